@@ -1,0 +1,232 @@
+package sockets
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
+const DefaultDialTimeout = 5 * time.Second
+
+// ClientConfig configures a Client.
+type ClientConfig struct {
+	// Network is "tcp" (default) or "udp"; "tcp4", "tcp6", "udp4", "udp6" also work.
+	Network string
+	// Addr is the server's host:port; the host may be a name, IPv4 or IPv6
+	// ("[::1]:9000").
+	Addr string
+	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0".
+	LocalAddr string
+	// Timeout bounds the dial and each Send (default 5 s).
+	Timeout time.Duration
+	// Events receives the observation stream; nil means no events.
+	Events *EventQueue
+	// CaptureBytes is how many bytes of each payload events keep (default 1024).
+	CaptureBytes int
+	// OnData, if set, is called on the read goroutine with every chunk (TCP)
+	// or datagram (UDP) received. p is only valid during the call.
+	OnData func(p []byte)
+}
+
+// Client is a TCP connection or connected UDP socket that receives in the
+// background. Create it with Dial; Close it when done.
+type Client struct {
+	cfg    ClientConfig
+	conn   net.Conn
+	local  string
+	remote string
+	st     counters
+	done   chan struct{}
+	closed atomic.Bool
+	sendMu sync.Mutex
+	err    error // why the read loop ended; read after done
+}
+
+// Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout
+// or until ctx is cancelled. Errors name what failed, e.g.
+// "dial tcp 127.0.0.1:1: connect: connection refused".
+func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
+	if cfg.Network == "" {
+		cfg.Network = "tcp"
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultDialTimeout
+	}
+	if cfg.CaptureBytes <= 0 {
+		cfg.CaptureBytes = DefaultCaptureBytes
+	}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr}
+	d := net.Dialer{Timeout: cfg.Timeout}
+	if cfg.LocalAddr != "" {
+		var err error
+		switch {
+		case strings.HasPrefix(cfg.Network, "udp"):
+			d.LocalAddr, err = net.ResolveUDPAddr(cfg.Network, cfg.LocalAddr)
+		case strings.HasPrefix(cfg.Network, "tcp"):
+			d.LocalAddr, err = net.ResolveTCPAddr(cfg.Network, cfg.LocalAddr)
+		}
+		if err != nil {
+			err = fmt.Errorf("local address %s: %w", cfg.LocalAddr, err)
+			c.emit(Event{Kind: KindError, Err: err})
+			return nil, err
+		}
+	}
+	conn, err := d.DialContext(ctx, cfg.Network, cfg.Addr)
+	if err != nil {
+		err = explainDialError(err)
+		c.emit(Event{Kind: KindError, Remote: cfg.Addr, Err: err, Msg: "connect failed"})
+		return nil, err
+	}
+	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
+	msg := "connected"
+	if strings.HasPrefix(cfg.Network, "udp") {
+		msg = "socket open (UDP has no connection)"
+	}
+	c.emit(Event{Kind: KindConnected, Msg: msg})
+	go c.readLoop()
+	return c, nil
+}
+
+// explainDialError adds a plain hint to the common dial failures.
+func explainDialError(err error) error {
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return fmt.Errorf("%w (nothing is listening on that port)", err)
+	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w (no answer in time: host down or port filtered)", err)
+	}
+	return err
+}
+
+// LocalAddr returns the client's own address.
+func (c *Client) LocalAddr() net.Addr { return c.conn.LocalAddr() }
+
+// RemoteAddr returns the server's address.
+func (c *Client) RemoteAddr() net.Addr { return c.conn.RemoteAddr() }
+
+// Stats returns exact counters since Dial.
+func (c *Client) Stats() Stats { return c.st.snapshot() }
+
+// Done is closed when the connection has ended, by Close or by the peer.
+func (c *Client) Done() <-chan struct{} { return c.done }
+
+// Err returns why the connection ended once Done is closed: nil after Close
+// or an orderly close by the server.
+func (c *Client) Err() error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+		return nil
+	}
+}
+
+// Send writes p as one write (one datagram for UDP) within the timeout.
+func (c *Client) Send(p []byte) error {
+	select {
+	case <-c.done:
+		return fmt.Errorf("send to %s: %w", c.remote, net.ErrClosed)
+	default:
+	}
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.Timeout))
+	n, err := c.conn.Write(p)
+	if n > 0 {
+		c.st.out(n)
+		c.emitData(KindSent, p[:n])
+	}
+	if err != nil {
+		err = fmt.Errorf("send to %s: %w", c.remote, err)
+		c.emit(Event{Kind: KindError, Err: err})
+	}
+	return err
+}
+
+// Close ends the connection and waits for the receive goroutine.
+func (c *Client) Close() error {
+	if !c.closed.CompareAndSwap(false, true) {
+		<-c.done
+		return nil
+	}
+	err := c.conn.Close()
+	<-c.done
+	return err
+}
+
+func (c *Client) readLoop() {
+	defer close(c.done)
+	udp := strings.HasPrefix(c.cfg.Network, "udp")
+	size := largeReadBuf
+	if udp {
+		size = maxDatagram
+	}
+	buf := make([]byte, size)
+	for {
+		n, err := c.conn.Read(buf)
+		if n > 0 {
+			c.st.in(n)
+			if c.cfg.OnData != nil {
+				c.cfg.OnData(buf[:n])
+			}
+			c.emitData(KindReceived, buf[:n])
+		}
+		if err == nil {
+			continue
+		}
+		switch {
+		case c.closed.Load():
+			c.emit(Event{Kind: KindDisconnected, Msg: "closed"})
+		case udp && errors.Is(err, syscall.ECONNREFUSED):
+			// A connected UDP socket learns of an ICMP "port unreachable"
+			// here; the socket stays usable.
+			c.emit(Event{Kind: KindError, Err: fmt.Errorf("%w (no UDP server answered on that port)", err)})
+			continue
+		case err == io.EOF:
+			c.emit(Event{Kind: KindDisconnected, Msg: "closed by server"})
+		case errors.Is(err, syscall.ECONNRESET):
+			c.err = err
+			c.emit(Event{Kind: KindDisconnected, Err: err, Msg: "reset by server"})
+		default:
+			c.err = err
+			c.emit(Event{Kind: KindDisconnected, Err: err, Msg: "connection error"})
+		}
+		c.conn.Close()
+		return
+	}
+}
+
+func (c *Client) emit(e Event) {
+	if c.cfg.Events == nil {
+		return
+	}
+	e.Side, e.Network = SideClient, c.cfg.Network
+	if e.Local == "" {
+		e.Local = c.local
+	}
+	if e.Remote == "" {
+		e.Remote = c.remote
+	}
+	c.cfg.Events.Emit(e)
+}
+
+func (c *Client) emitData(k Kind, p []byte) {
+	q := c.cfg.Events
+	if q == nil {
+		return
+	}
+	e := Event{Time: time.Now(), Side: SideClient, Network: c.cfg.Network, Kind: k, Local: c.local, Remote: c.remote, N: len(p)}
+	if q.wants() {
+		e.Data, e.Truncated = capture(p, c.cfg.CaptureBytes)
+	}
+	q.Emit(e)
+}

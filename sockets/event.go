@@ -1,0 +1,177 @@
+package sockets
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Side says which half of the tool an event comes from.
+type Side uint8
+
+// Sides of an event.
+const (
+	SideServer Side = iota
+	SideClient
+)
+
+// String returns "server" or "client".
+func (s Side) String() string {
+	if s == SideClient {
+		return "client"
+	}
+	return "server"
+}
+
+// Kind is what happened.
+type Kind uint8
+
+// Kinds of event.
+const (
+	KindListening Kind = iota
+	KindStopped
+	KindConnected
+	KindDisconnected
+	KindSent
+	KindReceived
+	KindError
+	KindInfo
+)
+
+var kindNames = [...]string{"listening", "stopped", "connected", "disconnected", "sent", "received", "error", "info"}
+
+// String returns the kind's lower-case name, e.g. "received".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", k)
+}
+
+// DefaultCaptureBytes is how many bytes of each payload an event keeps when a
+// config leaves its capture size at zero.
+const DefaultCaptureBytes = 1024
+
+// Event is one observation: something a server or client did or saw.
+type Event struct {
+	Time      time.Time // wall clock, nanosecond precision
+	Side      Side
+	Kind      Kind
+	Network   string // "tcp" or "udp"
+	Local     string // local address, e.g. "127.0.0.1:9000"
+	Remote    string // peer address; empty for listener events
+	N         int    // bytes sent or received
+	Data      []byte // a copy of at most the configured capture size of the bytes
+	Truncated bool   // Data holds fewer than N bytes
+	Err       error  // set for KindError (and for disconnects caused by an error)
+	Msg       string // human-readable detail for info, error and lifecycle events
+}
+
+// String renders the event as one log line with a millisecond timestamp, e.g.
+// "13:04:05.123 server received 127.0.0.1:5000 5B "hello"".
+func (e Event) String() string {
+	var b strings.Builder
+	b.WriteString(e.Time.Format("15:04:05.000"))
+	b.WriteByte(' ')
+	b.WriteString(e.Side.String())
+	b.WriteByte(' ')
+	b.WriteString(e.Kind.String())
+	if e.Network != "" {
+		b.WriteString(" " + e.Network)
+	}
+	if e.Remote != "" {
+		b.WriteString(" " + e.Remote)
+	} else if e.Local != "" {
+		b.WriteString(" " + e.Local)
+	}
+	if e.Kind == KindSent || e.Kind == KindReceived {
+		fmt.Fprintf(&b, " %dB %q", e.N, RenderText(e.Data))
+		if e.Truncated {
+			b.WriteString("...")
+		}
+	}
+	if e.Msg != "" {
+		b.WriteString(" " + e.Msg)
+	}
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	return b.String()
+}
+
+// EventQueue is a bounded, non-blocking queue of events. Emit never waits:
+// when the queue is full the event is counted and dropped, and once there is
+// room again a single info event "N events not shown" reports the gap.
+// A nil *EventQueue accepts and discards everything.
+type EventQueue struct {
+	ch      chan Event
+	pending atomic.Uint64 // dropped since the last gap report
+	dropped atomic.Uint64 // dropped in total
+}
+
+// DefaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
+const DefaultQueueSize = 4096
+
+// NewEventQueue returns a queue holding at most size events.
+func NewEventQueue(size int) *EventQueue {
+	if size <= 0 {
+		size = DefaultQueueSize
+	}
+	return &EventQueue{ch: make(chan Event, size)}
+}
+
+// Events is the channel consumers read from. It is never closed.
+func (q *EventQueue) Events() <-chan Event { return q.ch }
+
+// Dropped returns how many events were not queued since the queue was made.
+func (q *EventQueue) Dropped() uint64 {
+	if q == nil {
+		return 0
+	}
+	return q.dropped.Load()
+}
+
+// Emit queues e without blocking. It stamps e.Time if it is zero.
+func (q *EventQueue) Emit(e Event) {
+	if q == nil {
+		return
+	}
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	if q.pending.Load() > 0 {
+		if n := q.pending.Swap(0); n > 0 {
+			gap := Event{Time: e.Time, Side: e.Side, Kind: KindInfo, Msg: fmt.Sprintf("%d events not shown", n)}
+			select {
+			case q.ch <- gap:
+			default:
+				q.pending.Add(n)
+			}
+		}
+	}
+	select {
+	case q.ch <- e:
+	default:
+		q.pending.Add(1)
+		q.dropped.Add(1)
+	}
+}
+
+// wants reports whether an event would find room now, so the data path can
+// skip copying bytes for an event that would be dropped anyway. A dropped
+// event is still counted through Emit.
+func (q *EventQueue) wants() bool {
+	return q != nil && len(q.ch) < cap(q.ch)
+}
+
+// capture returns a copy of at most limit bytes of p and whether it was cut.
+func capture(p []byte, limit int) ([]byte, bool) {
+	if limit <= 0 {
+		limit = DefaultCaptureBytes
+	}
+	if len(p) > limit {
+		return append([]byte(nil), p[:limit]...), true
+	}
+	return append([]byte(nil), p...), false
+}

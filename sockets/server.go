@@ -1,0 +1,320 @@
+package sockets
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Mode is what a server does with the bytes it receives.
+type Mode int
+
+// Server modes.
+const (
+	ModeEcho  Mode = iota // send every received byte back (default)
+	ModeReply             // send a fixed payload back for each message received
+	ModeSink              // receive silently
+)
+
+var modeNames = [...]string{"echo", "reply", "sink"}
+
+// String returns "echo", "reply" or "sink".
+func (m Mode) String() string {
+	if m >= 0 && int(m) < len(modeNames) {
+		return modeNames[m]
+	}
+	return fmt.Sprintf("mode(%d)", int(m))
+}
+
+// ParseMode reads "echo", "reply" or "sink" (also "silent").
+func ParseMode(s string) (Mode, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "echo":
+		return ModeEcho, nil
+	case "reply", "fixed":
+		return ModeReply, nil
+	case "sink", "silent":
+		return ModeSink, nil
+	}
+	return 0, fmt.Errorf("unknown mode %q (want echo, reply or sink)", s)
+}
+
+// Defaults used when a ServerConfig field is left zero.
+const (
+	DefaultBind         = "127.0.0.1"
+	DefaultMaxClients   = 1024
+	DefaultMaxUDPPeers  = 1024
+	DefaultUDPPeerTTL   = 5 * time.Minute
+	DefaultWriteTimeout = 5 * time.Second
+)
+
+// ServerConfig configures a Server. The zero value is a TCP echo server on
+// 127.0.0.1 with a free port.
+type ServerConfig struct {
+	// Network is "tcp" (default) or "udp"; "tcp4", "tcp6", "udp4", "udp6" also work.
+	Network string
+	// Addr is host:port to bind. Empty means 127.0.0.1:0 (loopback only;
+	// exposing the server to the network is an explicit choice). Port 0
+	// picks a free port; Server.Addr reports the one chosen.
+	Addr string
+	// Mode is echo (default), fixed reply or silent sink.
+	Mode Mode
+	// Reply is the payload sent back for each message in ModeReply.
+	Reply []byte
+	// MaxClients limits concurrent TCP clients (default 1024). A client over
+	// the limit is accepted, told nothing and closed at once, with an event.
+	MaxClients int
+	// MaxUDPPeers bounds the table of UDP addresses heard from (default
+	// 1024); the least recently heard is forgotten first.
+	MaxUDPPeers int
+	// UDPPeerTTL is how long a silent UDP address stays listed (default 5 min).
+	UDPPeerTTL time.Duration
+	// WriteTimeout bounds Send and Broadcast to a peer that does not read
+	// (default 5 s); a peer that times out is disconnected.
+	WriteTimeout time.Duration
+	// Events receives the observation stream; nil means no events.
+	Events *EventQueue
+	// CaptureBytes is how many bytes of each payload events keep (default 1024).
+	CaptureBytes int
+	// OnData, if set, is called on the data path with every chunk received,
+	// before it is answered. p is only valid during the call.
+	OnData func(peer string, p []byte)
+}
+
+func (c *ServerConfig) fill() {
+	if c.Network == "" {
+		c.Network = "tcp"
+	}
+	if c.Addr == "" {
+		c.Addr = net.JoinHostPort(DefaultBind, "0")
+	} else if _, _, err := net.SplitHostPort(c.Addr); err != nil && !strings.Contains(c.Addr, ":") {
+		// A bare port "9000" binds loopback, never all interfaces.
+		c.Addr = net.JoinHostPort(DefaultBind, c.Addr)
+	}
+	if c.MaxClients <= 0 {
+		c.MaxClients = DefaultMaxClients
+	}
+	if c.MaxUDPPeers <= 0 {
+		c.MaxUDPPeers = DefaultMaxUDPPeers
+	}
+	if c.UDPPeerTTL <= 0 {
+		c.UDPPeerTTL = DefaultUDPPeerTTL
+	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = DefaultWriteTimeout
+	}
+	if c.CaptureBytes <= 0 {
+		c.CaptureBytes = DefaultCaptureBytes
+	}
+}
+
+// ErrNotRunning is returned by Server methods that need a started server.
+var ErrNotRunning = errors.New("server is not running")
+
+// ErrNoSuchPeer is returned when a peer address is not connected.
+var ErrNoSuchPeer = errors.New("no such peer")
+
+// Server is a TCP or UDP server. Create it with NewServer, then Start; Stop
+// closes every connection and returns once every goroutine it started has
+// ended. A stopped Server can be started again.
+type Server struct {
+	cfg ServerConfig
+	st  counters
+
+	mu      sync.Mutex
+	running bool
+	impl    serverImpl
+	ms      atomic.Pointer[modeState]
+}
+
+// modeState is swapped whole so the data path reads it without a lock.
+type modeState struct {
+	mode  Mode
+	reply []byte
+}
+
+// serverImpl is the TCP or UDP half behind a Server.
+type serverImpl interface {
+	addr() net.Addr
+	stop()
+	peers() []PeerInfo
+	sendTo(peer string, p []byte) error
+	broadcast(p []byte) (int, error)
+	disconnect(peer string) error
+}
+
+// NewServer returns a server configured by cfg; zero fields take defaults.
+func NewServer(cfg ServerConfig) *Server {
+	cfg.fill()
+	s := &Server{cfg: cfg}
+	s.SetMode(cfg.Mode, cfg.Reply)
+	return s
+}
+
+// Config returns the configuration with defaults filled in.
+func (s *Server) Config() ServerConfig { return s.cfg }
+
+// Start binds and begins serving. Errors name the failure, e.g.
+// "listen tcp 127.0.0.1:80: bind: permission denied (ports below 1024 need administrator rights)".
+func (s *Server) Start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running {
+		return errors.New("server is already running")
+	}
+	var impl serverImpl
+	var err error
+	switch {
+	case strings.HasPrefix(s.cfg.Network, "tcp"):
+		impl, err = startTCP(s)
+	case strings.HasPrefix(s.cfg.Network, "udp"):
+		impl, err = startUDP(s)
+	default:
+		err = fmt.Errorf("unknown network %q (want tcp or udp)", s.cfg.Network)
+	}
+	if err != nil {
+		err = explainListenError(err)
+		s.emit(Event{Kind: KindError, Local: s.cfg.Addr, Err: err, Msg: "start failed"})
+		return err
+	}
+	s.impl = impl
+	s.running = true
+	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String()})
+	return nil
+}
+
+// explainListenError adds a plain hint to the common listen failures.
+func explainListenError(err error) error {
+	switch {
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%w (ports below 1024 need administrator rights)", err)
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%w (another program is using this port)", err)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%w (this computer has no such address)", err)
+	}
+	return err
+}
+
+// Stop closes the listener and every connection and waits for every
+// goroutine the server started. Stopping a stopped server is a no-op.
+func (s *Server) Stop() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.running {
+		return nil
+	}
+	addr := s.impl.addr().String()
+	s.impl.stop()
+	s.impl = nil
+	s.running = false
+	s.emit(Event{Kind: KindStopped, Local: addr})
+	return nil
+}
+
+// Running reports whether the server is started.
+func (s *Server) Running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+func (s *Server) current() (serverImpl, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.running {
+		return nil, ErrNotRunning
+	}
+	return s.impl, nil
+}
+
+// Addr returns the bound address, or nil when not running.
+func (s *Server) Addr() net.Addr {
+	impl, err := s.current()
+	if err != nil {
+		return nil
+	}
+	return impl.addr()
+}
+
+// Stats returns exact counters since NewServer.
+func (s *Server) Stats() Stats { return s.st.snapshot() }
+
+// SetMode changes the mode and reply payload of a running or stopped server.
+func (s *Server) SetMode(m Mode, reply []byte) {
+	s.ms.Store(&modeState{mode: m, reply: append([]byte(nil), reply...)})
+}
+
+// Mode returns the current mode and reply payload.
+func (s *Server) Mode() (Mode, []byte) {
+	m := s.ms.Load()
+	return m.mode, m.reply
+}
+
+// Peers lists connected TCP peers, or UDP addresses heard from recently,
+// oldest first.
+func (s *Server) Peers() []PeerInfo {
+	impl, err := s.current()
+	if err != nil {
+		return nil
+	}
+	return impl.peers()
+}
+
+// SendTo sends p to one peer, named by its address as Peers lists it.
+func (s *Server) SendTo(peer string, p []byte) error {
+	impl, err := s.current()
+	if err != nil {
+		return err
+	}
+	return impl.sendTo(peer, p)
+}
+
+// Broadcast sends p to every peer at once and returns how many it reached.
+// A peer that does not read within WriteTimeout does not delay the others.
+func (s *Server) Broadcast(p []byte) (int, error) {
+	impl, err := s.current()
+	if err != nil {
+		return 0, err
+	}
+	return impl.broadcast(p)
+}
+
+// Disconnect closes one TCP peer's connection, or forgets one UDP address.
+func (s *Server) Disconnect(peer string) error {
+	impl, err := s.current()
+	if err != nil {
+		return err
+	}
+	return impl.disconnect(peer)
+}
+
+func (s *Server) emit(e Event) {
+	if s.cfg.Events == nil {
+		return
+	}
+	e.Side = SideServer
+	if e.Network == "" {
+		e.Network = s.cfg.Network
+	}
+	s.cfg.Events.Emit(e)
+}
+
+// emitData reports bytes sent or received, copying them only when the queue
+// has room.
+func (s *Server) emitData(k Kind, local, remote string, p []byte) {
+	q := s.cfg.Events
+	if q == nil {
+		return
+	}
+	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, N: len(p)}
+	if q.wants() {
+		e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
+	}
+	q.Emit(e)
+}

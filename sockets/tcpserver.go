@@ -1,0 +1,307 @@
+package sockets
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Read buffers: every connection reads into a small buffer of its own while
+// idle and borrows a large pooled one only while data streams in, so 10,000
+// idle clients cost a few KiB each instead of 32 KiB.
+const (
+	smallReadBuf = 1024
+	largeReadBuf = 32 * 1024
+)
+
+var largeBufPool = sync.Pool{New: func() any { b := make([]byte, largeReadBuf); return &b }}
+
+// tcpServer is the TCP half of a Server.
+type tcpServer struct {
+	s     *Server
+	ln    net.Listener
+	local string
+	done  chan struct{}
+	wg    sync.WaitGroup
+
+	mu    sync.Mutex
+	conns map[string]*tcpPeer
+}
+
+// tcpPeer is one accepted connection and its counters.
+type tcpPeer struct {
+	conn     net.Conn
+	addr     string
+	since    time.Time
+	st       counters
+	sendMu   sync.Mutex // serialises Send/Broadcast writes that set deadlines
+	closedBy atomic.Pointer[string]
+}
+
+func startTCP(s *Server) (serverImpl, error) {
+	ln, err := net.Listen(s.cfg.Network, s.cfg.Addr)
+	if err != nil {
+		return nil, err
+	}
+	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer)}
+	t.wg.Add(1)
+	go t.acceptLoop()
+	return t, nil
+}
+
+func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }
+
+func (t *tcpServer) acceptLoop() {
+	defer t.wg.Done()
+	var delay time.Duration
+	for {
+		c, err := t.ln.Accept()
+		if err != nil {
+			select {
+			case <-t.done:
+				return
+			default:
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// Out of file descriptors and the like: back off instead of
+			// spinning, and say so.
+			if delay == 0 {
+				delay = 5 * time.Millisecond
+			} else if delay *= 2; delay > time.Second {
+				delay = time.Second
+			}
+			t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", delay)})
+			select {
+			case <-t.done:
+				return
+			case <-time.After(delay):
+			}
+			continue
+		}
+		delay = 0
+		t.admit(c)
+	}
+}
+
+// admit registers c and starts serving it, or closes it at once when the
+// client limit is reached.
+func (t *tcpServer) admit(c net.Conn) {
+	remote := c.RemoteAddr().String()
+	t.mu.Lock()
+	if len(t.conns) >= t.s.cfg.MaxClients {
+		t.mu.Unlock()
+		c.Close()
+		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: remote,
+			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
+		return
+	}
+	p := &tcpPeer{conn: c, addr: remote, since: time.Now()}
+	t.conns[remote] = p
+	t.wg.Add(1)
+	t.mu.Unlock()
+	t.s.st.connsCur.Add(1)
+	t.s.st.connsTotal.Add(1)
+	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+	go t.serve(p)
+}
+
+func (t *tcpServer) serve(p *tcpPeer) {
+	defer t.wg.Done()
+	small := make([]byte, smallReadBuf)
+	var large *[]byte
+	var cause error
+	for {
+		buf := small
+		if large != nil {
+			buf = *large
+		}
+		n, err := p.conn.Read(buf)
+		if n > 0 {
+			if werr := t.handle(p, buf[:n]); werr != nil {
+				cause = werr
+				break
+			}
+			// Borrow the large buffer while data streams; give it back
+			// as soon as reads are small again.
+			if large == nil && n == len(small) {
+				large = largeBufPool.Get().(*[]byte)
+			} else if large != nil && n <= smallReadBuf {
+				largeBufPool.Put(large)
+				large = nil
+			}
+		}
+		if err != nil {
+			if err != io.EOF {
+				cause = err
+			}
+			break
+		}
+	}
+	if large != nil {
+		largeBufPool.Put(large)
+	}
+	t.mu.Lock()
+	delete(t.conns, p.addr)
+	t.mu.Unlock()
+	p.conn.Close()
+	t.s.st.connsCur.Add(-1)
+	t.s.emit(disconnectEvent(t.local, p, cause))
+}
+
+// disconnectEvent says who ended a connection and why.
+func disconnectEvent(local string, p *tcpPeer, cause error) Event {
+	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
+	switch by := p.closedBy.Load(); {
+	case by != nil:
+		e.Msg = *by
+	case cause == nil:
+		e.Msg = "closed by peer"
+	case errors.Is(cause, syscall.ECONNRESET):
+		e.Msg, e.Err = "reset by peer", cause
+	default:
+		e.Msg, e.Err = "connection error", cause
+	}
+	return e
+}
+
+// handle counts, reports and answers one chunk read from p.
+func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
+	s := t.s
+	s.st.in(len(b))
+	p.st.in(len(b))
+	if s.cfg.OnData != nil {
+		s.cfg.OnData(p.addr, b)
+	}
+	s.emitData(KindReceived, t.local, p.addr, b)
+	ms := s.ms.Load()
+	var out []byte
+	switch ms.mode {
+	case ModeEcho:
+		out = b
+	case ModeReply:
+		out = ms.reply
+	default:
+		return nil
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return t.write(p, out)
+}
+
+// write sends b to p, counting and reporting it.
+func (t *tcpServer) write(p *tcpPeer, b []byte) error {
+	n, err := p.conn.Write(b)
+	if n > 0 {
+		t.s.st.out(n)
+		p.st.out(n)
+		t.s.emitData(KindSent, t.local, p.addr, b[:n])
+	}
+	return err
+}
+
+func (t *tcpServer) stop() {
+	close(t.done)
+	t.ln.Close()
+	t.mu.Lock()
+	by := "server stopped"
+	for _, p := range t.conns {
+		p.closedBy.CompareAndSwap(nil, &by)
+		p.conn.Close()
+	}
+	t.mu.Unlock()
+	t.wg.Wait()
+}
+
+func (t *tcpServer) peers() []PeerInfo {
+	t.mu.Lock()
+	out := make([]PeerInfo, 0, len(t.conns))
+	for _, p := range t.conns {
+		st := p.st.snapshot()
+		out = append(out, PeerInfo{Addr: p.addr, Since: p.since, LastSeen: p.since,
+			BytesIn: st.BytesIn, BytesOut: st.BytesOut, MsgsIn: st.MsgsIn, MsgsOut: st.MsgsOut})
+	}
+	t.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Since.Before(out[j].Since) })
+	return out
+}
+
+func (t *tcpServer) peer(addr string) (*tcpPeer, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p, ok := t.conns[addr]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrNoSuchPeer, addr)
+	}
+	return p, nil
+}
+
+func (t *tcpServer) sendTo(addr string, b []byte) error {
+	p, err := t.peer(addr)
+	if err != nil {
+		return err
+	}
+	return t.send(p, b)
+}
+
+// send writes b to p within the write timeout; a peer that does not read in
+// time is disconnected rather than left to block the caller again.
+func (t *tcpServer) send(p *tcpPeer, b []byte) error {
+	p.sendMu.Lock()
+	defer p.sendMu.Unlock()
+	p.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
+	err := t.write(p, b)
+	p.conn.SetWriteDeadline(time.Time{})
+	if err != nil {
+		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err})
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			by := "disconnected: peer did not read within " + t.s.cfg.WriteTimeout.String()
+			p.closedBy.CompareAndSwap(nil, &by)
+			p.conn.Close()
+		}
+	}
+	return err
+}
+
+func (t *tcpServer) broadcast(b []byte) (int, error) {
+	t.mu.Lock()
+	all := make([]*tcpPeer, 0, len(t.conns))
+	for _, p := range t.conns {
+		all = append(all, p)
+	}
+	t.mu.Unlock()
+	var wg sync.WaitGroup
+	var ok atomic.Int64
+	errs := make([]error, len(all))
+	for i, p := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = t.send(p, b); errs[i] == nil {
+				ok.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(ok.Load()), errors.Join(errs...)
+}
+
+func (t *tcpServer) disconnect(addr string) error {
+	p, err := t.peer(addr)
+	if err != nil {
+		return err
+	}
+	by := "disconnected by server"
+	p.closedBy.CompareAndSwap(nil, &by)
+	return p.conn.Close()
+}

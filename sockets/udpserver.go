@@ -1,0 +1,231 @@
+package sockets
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"sort"
+	"sync"
+	"time"
+)
+
+// maxDatagram is the largest UDP payload.
+const maxDatagram = 64 * 1024
+
+// udpServer is the UDP half of a Server. Its "peers" are the addresses heard
+// from recently, in a table bounded by MaxUDPPeers.
+type udpServer struct {
+	s     *Server
+	pc    *net.UDPConn
+	local string
+	done  chan struct{}
+	wg    sync.WaitGroup
+
+	mu    sync.Mutex
+	table map[netip.AddrPort]*udpPeer
+}
+
+// udpPeer is one address heard from.
+type udpPeer struct {
+	ap       netip.AddrPort
+	addr     string
+	since    time.Time
+	lastSeen time.Time
+	st       counters
+}
+
+func startUDP(s *Server) (serverImpl, error) {
+	ua, err := net.ResolveUDPAddr(s.cfg.Network, s.cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, err)
+	}
+	pc, err := net.ListenUDP(s.cfg.Network, ua)
+	if err != nil {
+		return nil, err
+	}
+	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer)}
+	u.wg.Add(1)
+	go u.readLoop()
+	return u, nil
+}
+
+func (u *udpServer) addr() net.Addr { return u.pc.LocalAddr() }
+
+func (u *udpServer) readLoop() {
+	defer u.wg.Done()
+	buf := make([]byte, maxDatagram)
+	for {
+		n, ap, err := u.pc.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			select {
+			case <-u.done:
+				return
+			default:
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// ICMP errors and the like surface here on some systems: report
+			// and keep serving, but never spin.
+			u.s.emit(Event{Kind: KindError, Local: u.local, Err: err})
+			select {
+			case <-u.done:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			continue
+		}
+		// Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; show them
+		// as people type them.
+		u.handle(buf[:n], netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
+	}
+}
+
+// handle counts, reports and answers one datagram.
+func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
+	s := u.s
+	p := u.touch(ap, len(b))
+	s.st.in(len(b))
+	if s.cfg.OnData != nil {
+		s.cfg.OnData(p.addr, b)
+	}
+	s.emitData(KindReceived, u.local, p.addr, b)
+	ms := s.ms.Load()
+	switch ms.mode {
+	case ModeEcho:
+		u.write(p, b)
+	case ModeReply:
+		u.write(p, ms.reply)
+	}
+}
+
+// touch finds or adds the peer for ap and counts n bytes in.
+func (u *udpServer) touch(ap netip.AddrPort, n int) *udpPeer {
+	now := time.Now()
+	u.mu.Lock()
+	p, ok := u.table[ap]
+	if !ok {
+		if len(u.table) >= u.s.cfg.MaxUDPPeers {
+			u.evictOldestLocked()
+		}
+		p = &udpPeer{ap: ap, addr: ap.String(), since: now}
+		u.table[ap] = p
+	}
+	p.lastSeen = now
+	u.mu.Unlock()
+	p.st.in(n)
+	if !ok {
+		u.s.emit(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr, Msg: "first datagram"})
+	}
+	return p
+}
+
+func (u *udpServer) evictOldestLocked() {
+	var oldest *udpPeer
+	for _, p := range u.table {
+		if oldest == nil || p.lastSeen.Before(oldest.lastSeen) {
+			oldest = p
+		}
+	}
+	if oldest != nil {
+		delete(u.table, oldest.ap)
+	}
+}
+
+// write sends one datagram to p, counting and reporting it.
+func (u *udpServer) write(p *udpPeer, b []byte) error {
+	n, err := u.pc.WriteToUDPAddrPort(b, p.ap)
+	if err != nil {
+		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		u.s.emit(Event{Kind: KindError, Local: u.local, Remote: p.addr, Err: err})
+		return err
+	}
+	u.s.st.out(n)
+	p.st.out(n)
+	u.s.emitData(KindSent, u.local, p.addr, b[:n])
+	return nil
+}
+
+func (u *udpServer) stop() {
+	close(u.done)
+	u.pc.Close()
+	u.wg.Wait()
+}
+
+// live returns the peers heard from within the TTL, forgetting the others.
+func (u *udpServer) live() []*udpPeer {
+	cutoff := time.Now().Add(-u.s.cfg.UDPPeerTTL)
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	out := make([]*udpPeer, 0, len(u.table))
+	for ap, p := range u.table {
+		if p.lastSeen.Before(cutoff) {
+			delete(u.table, ap)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (u *udpServer) peers() []PeerInfo {
+	live := u.live()
+	out := make([]PeerInfo, 0, len(live))
+	u.mu.Lock()
+	for _, p := range live {
+		st := p.st.snapshot()
+		out = append(out, PeerInfo{Addr: p.addr, Since: p.since, LastSeen: p.lastSeen,
+			BytesIn: st.BytesIn, BytesOut: st.BytesOut, MsgsIn: st.MsgsIn, MsgsOut: st.MsgsOut})
+	}
+	u.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Since.Before(out[j].Since) })
+	return out
+}
+
+func (u *udpServer) peer(addr string) (*udpPeer, error) {
+	ap, err := netip.ParseAddrPort(addr)
+	if err == nil {
+		ap = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
+		u.mu.Lock()
+		p, ok := u.table[ap]
+		u.mu.Unlock()
+		if ok {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %s", ErrNoSuchPeer, addr)
+}
+
+func (u *udpServer) sendTo(addr string, b []byte) error {
+	p, err := u.peer(addr)
+	if err != nil {
+		return err
+	}
+	return u.write(p, b)
+}
+
+func (u *udpServer) broadcast(b []byte) (int, error) {
+	var errs []error
+	n := 0
+	for _, p := range u.live() {
+		if err := u.write(p, b); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+func (u *udpServer) disconnect(addr string) error {
+	p, err := u.peer(addr)
+	if err != nil {
+		return err
+	}
+	u.mu.Lock()
+	delete(u.table, p.ap)
+	u.mu.Unlock()
+	u.s.emit(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr, Msg: "forgotten by server"})
+	return nil
+}
