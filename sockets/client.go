@@ -140,12 +140,17 @@ func (c *Client) Send(p []byte) error {
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
 	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.Timeout))
+	// Report before writing so the server's side of the exchange never
+	// appears in the log ahead of the client's send.
+	c.emitData(KindSent, p)
 	n, err := c.conn.Write(p)
 	if n > 0 {
 		c.st.out(n)
-		c.emitData(KindSent, p[:n])
 	}
 	if err != nil {
+		if n > 0 && n < len(p) {
+			err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(p), err)
+		}
 		err = fmt.Errorf("send to %s: %w", c.remote, err)
 		c.emit(Event{Kind: KindError, Err: err})
 	}

@@ -45,8 +45,11 @@ type tcpPeer struct {
 	closedBy atomic.Pointer[string]
 }
 
+// listenTCP opens the listener; tests swap it to inject accept failures.
+var listenTCP = net.Listen
+
 func startTCP(s *Server) (serverImpl, error) {
-	ln, err := net.Listen(s.cfg.Network, s.cfg.Addr)
+	ln, err := listenTCP(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
@@ -198,13 +201,17 @@ func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	return t.write(p, out)
 }
 
-// write sends b to p, counting and reporting it.
+// write sends b to p, counting and reporting it. The event goes out before
+// the bytes so the log never shows the peer's answer ahead of what caused it.
 func (t *tcpServer) write(p *tcpPeer, b []byte) error {
+	t.s.emitData(KindSent, t.local, p.addr, b)
 	n, err := p.conn.Write(b)
 	if n > 0 {
 		t.s.st.out(n)
 		p.st.out(n)
-		t.s.emitData(KindSent, t.local, p.addr, b[:n])
+	}
+	if err != nil && n < len(b) && n > 0 {
+		err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(b), err)
 	}
 	return err
 }

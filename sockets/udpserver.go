@@ -133,8 +133,10 @@ func (u *udpServer) evictOldestLocked() {
 	}
 }
 
-// write sends one datagram to p, counting and reporting it.
+// write sends one datagram to p, counting and reporting it (the event first,
+// so the log keeps cause before effect).
 func (u *udpServer) write(p *udpPeer, b []byte) error {
+	u.s.emitData(KindSent, u.local, p.addr, b)
 	n, err := u.pc.WriteToUDPAddrPort(b, p.ap)
 	if err != nil {
 		err = fmt.Errorf("send to %s: %w", p.addr, err)
@@ -143,7 +145,6 @@ func (u *udpServer) write(p *udpPeer, b []byte) error {
 	}
 	u.s.st.out(n)
 	p.st.out(n)
-	u.s.emitData(KindSent, u.local, p.addr, b[:n])
 	return nil
 }
 

@@ -1,0 +1,85 @@
+package sockets
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEventQueueDropsAndReportsGap(t *testing.T) {
+	q := NewEventQueue(2)
+	for i := 0; i < 5; i++ {
+		q.Emit(Event{Kind: KindInfo, Msg: "m"})
+	}
+	if q.Dropped() != 3 {
+		t.Fatalf("Dropped %d; want 3", q.Dropped())
+	}
+	<-q.Events()
+	<-q.Events()
+	q.Emit(Event{Kind: KindInfo, Msg: "after"})
+	gap, next := <-q.Events(), <-q.Events()
+	if gap.Kind != KindInfo || gap.Msg != "3 events not shown" {
+		t.Fatalf("gap event %v", gap)
+	}
+	if next.Msg != "after" || next.Time.IsZero() {
+		t.Fatalf("next event %v", next)
+	}
+	var nilQ *EventQueue
+	nilQ.Emit(Event{}) // a nil queue discards
+}
+
+func TestStatsExactWhenEventsDropped(t *testing.T) {
+	q := NewEventQueue(1) // nobody drains: almost every event is dropped
+	s := startServer(t, ServerConfig{Network: "udp", Events: q})
+	c := dial(t, "udp", s)
+	const n = 200
+	for i := 0; i < n; i++ {
+		c.Write([]byte("0123456789"))
+		readDatagram(t, c)
+	}
+	// The last reply can arrive a moment before the server counts it.
+	want := Stats{MsgsIn: n, MsgsOut: n, BytesIn: 10 * n, BytesOut: 10 * n}
+	eventually(t, fmt.Sprintf("stats %+v", want), func() bool { return s.Stats() == want })
+	if q.Dropped() == 0 {
+		t.Fatal("no events dropped with a queue of 1")
+	}
+}
+
+func TestEventCaptureIsCapped(t *testing.T) {
+	q := NewEventQueue(64)
+	s := startServer(t, ServerConfig{Events: q, CaptureBytes: 4, Mode: ModeSink})
+	c := dial(t, "tcp", s)
+	c.Write([]byte("0123456789"))
+	ev := waitEvent(t, q, kindIs(SideServer, KindReceived))
+	e := ev[len(ev)-1]
+	if e.N != 10 || string(e.Data) != "0123" || !e.Truncated {
+		t.Fatalf("event N=%d Data=%q Truncated=%v; want 10, \"0123\", true", e.N, e.Data, e.Truncated)
+	}
+	if time.Since(e.Time) > testTimeout || e.Local != s.Addr().String() || e.Remote != c.LocalAddr().String() {
+		t.Fatalf("event addresses/time wrong: %+v", e)
+	}
+}
+
+func TestEventString(t *testing.T) {
+	at := time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.Local)
+	e := Event{Time: at, Side: SideServer, Kind: KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", N: 6, Data: []byte("hi\n\x01")}
+	want := `13:04:05.123 server received tcp 127.0.0.1:5000 6B "hi\\n\\x01"`
+	if got := e.String(); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestSocketsDoesNotImportFyne(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(string(bytes.TrimSpace(out)), "\n") {
+		if strings.HasPrefix(line, "fyne.io/") {
+			t.Fatalf("sockets depends on %s", line)
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package sockets
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestPeerResetDoesNotStallOthers(t *testing.T) {
+	q := NewEventQueue(256)
+	s := startServer(t, ServerConfig{Events: q})
+	good := dial(t, "tcp", s)
+	bad := dial(t, "tcp", s).(*net.TCPConn)
+	roundTrip(t, bad, []byte("x"), []byte("x"))
+	bad.SetLinger(0) // close with RST
+	bad.Close()
+	ev := waitEvent(t, q, kindIs(SideServer, KindDisconnected))
+	if d := ev[len(ev)-1]; d.Msg != "reset by peer" || !errors.Is(d.Err, syscall.ECONNRESET) {
+		t.Fatalf("disconnect event %v; want reset by peer", d)
+	}
+	roundTrip(t, good, []byte("still here"), []byte("still here"))
+}
+
+func TestJunkFloodAndNonReaderDoNotStallOthers(t *testing.T) {
+	s := startServer(t, ServerConfig{})
+	// A peer that floods and never reads: the echo toward it backs up and
+	// blocks its own goroutine only.
+	flooder := dial(t, "tcp", s)
+	var flooded atomic.Int64
+	go func() {
+		junk := make([]byte, 64*1024)
+		rand.Read(junk)
+		flooder.SetWriteDeadline(time.Now().Add(2 * time.Second))
+		for {
+			n, err := flooder.Write(junk)
+			flooded.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	}()
+	eventually(t, "the flood to back up", func() bool { return flooded.Load() > 1<<20 })
+	idle := dial(t, "tcp", s) // connects and says nothing
+	_ = idle
+	good := dial(t, "tcp", s)
+	roundTrip(t, good, []byte("ping"), []byte("ping"))
+	if n, err := s.Broadcast([]byte("b")); n < 2 {
+		// The flooder is not reading, so a broadcast may time out toward
+		// it, but must reach the others.
+		t.Logf("broadcast reached %d (err %v)", n, err)
+	}
+	start := time.Now()
+	s.Stop()
+	if d := time.Since(start); d > testTimeout {
+		t.Fatalf("Stop took %v with a stuck writer", d)
+	}
+}
+
+func TestSendToNonReaderTimesOut(t *testing.T) {
+	q := NewEventQueue(1024)
+	s := startServer(t, ServerConfig{WriteTimeout: 100 * time.Millisecond, Mode: ModeSink, Events: q})
+	c := dial(t, "tcp", s)
+	c.Write([]byte("hi"))
+	eventually(t, "peer listed", func() bool { return len(s.Peers()) == 1 })
+	peer := s.Peers()[0].Addr
+	big := make([]byte, 1<<20)
+	var err error
+	for i := 0; i < 64 && err == nil; i++ {
+		err = s.SendTo(peer, big)
+	}
+	if err == nil || !strings.Contains(err.Error(), "i/o timeout") {
+		t.Fatalf("SendTo to a non-reader: %v; want an i/o timeout", err)
+	}
+	ev := waitEvent(t, q, kindIs(SideServer, KindDisconnected))
+	if d := ev[len(ev)-1]; d.Msg != "disconnected: peer did not read within 100ms" {
+		t.Fatalf("disconnect event %v", d)
+	}
+}
+
+func TestStopWithManyClients(t *testing.T) {
+	const n = 1000
+	q := NewEventQueue(64) // mostly full: events are dropped, never waited on
+	s := startServer(t, ServerConfig{Events: q})
+	conns := make([]net.Conn, 0, n)
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for i := 0; i < n; i++ {
+		c, err := net.DialTimeout("tcp", s.Addr().String(), testTimeout)
+		if err != nil {
+			t.Fatalf("dial %d: %v", i, err)
+		}
+		conns = append(conns, c)
+	}
+	eventually(t, "all clients accepted", func() bool { return s.Stats().ConnsCurrent == n })
+	start := time.Now()
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	t.Logf("Stop with %d clients took %v", n, took)
+	// The target is 1 s; the assertion is loose so a loaded machine does
+	// not fail the suite. BenchmarkStop1000 reports the figure.
+	if took > testTimeout {
+		t.Fatalf("Stop took %v", took)
+	}
+	if st := s.Stats(); st.ConnsCurrent != 0 || st.ConnsTotal != n {
+		t.Fatalf("stats after Stop %+v", st)
+	}
+	conns[0].SetReadDeadline(time.Now().Add(testTimeout))
+	if _, err := conns[0].Read(make([]byte, 1)); err == nil {
+		t.Fatal("client still connected after Stop")
+	}
+}
+
+// flakyListener fails Accept with a temporary error a number of times.
+type flakyListener struct {
+	net.Listener
+	mu    sync.Mutex
+	fails int
+	calls []time.Time
+}
+
+func (l *flakyListener) Accept() (net.Conn, error) {
+	l.mu.Lock()
+	l.calls = append(l.calls, time.Now())
+	fail := l.fails > 0
+	l.fails--
+	l.mu.Unlock()
+	if fail {
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: syscall.EMFILE}
+	}
+	return l.Listener.Accept()
+}
+
+func TestAcceptErrorsBackOff(t *testing.T) {
+	var fl *flakyListener
+	listenTCP = func(network, addr string) (net.Listener, error) {
+		ln, err := net.Listen(network, addr)
+		if err != nil {
+			return nil, err
+		}
+		fl = &flakyListener{Listener: ln, fails: 4}
+		return fl, nil
+	}
+	defer func() { listenTCP = net.Listen }()
+	q := NewEventQueue(64)
+	s := startServer(t, ServerConfig{Events: q})
+	c := dial(t, "tcp", s)
+	roundTrip(t, c, []byte("after"), []byte("after"))
+	fl.mu.Lock()
+	calls := append([]time.Time(nil), fl.calls...)
+	fl.mu.Unlock()
+	// 4 failures back off 5+10+20+40 ms before the 5th call succeeds.
+	if len(calls) < 5 || calls[4].Sub(calls[0]) < 70*time.Millisecond {
+		t.Fatalf("%d accept calls over %v; want backoff of at least 75ms", len(calls), calls[len(calls)-1].Sub(calls[0]))
+	}
+	ev := waitEvent(t, q, func(e Event) bool { return e.Kind == KindError })
+	if e := ev[len(ev)-1]; !errors.Is(e.Err, syscall.EMFILE) || e.Msg != "accept failed, retrying in 5ms" {
+		t.Fatalf("accept error event %v", e)
+	}
+}
+
+func TestStartStopLeavesNoGoroutines(t *testing.T) {
+	// goleak in TestMain checks the whole run; this exercises the cycle
+	// with clients connected mid-transfer.
+	for i := 0; i < 20; i++ {
+		for _, network := range []string{"tcp", "udp"} {
+			s := NewServer(ServerConfig{Network: network, Events: NewEventQueue(8)})
+			if err := s.Start(); err != nil {
+				t.Fatal(err)
+			}
+			c, err := net.Dial(network, s.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Write(bytes.Repeat([]byte("z"), 4096))
+			s.Stop()
+			c.Close()
+		}
+	}
+	if err := checkNoLeaks(); err != nil {
+		t.Fatal(err)
+	}
+}
