@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the system packages Socket Tester needs on Debian/Ubuntu, only
+# those missing: the C toolchain and X11/OpenGL headers Fyne's driver builds
+# against, and the tools the tests use (Xvfb, xdotool, ImageMagick, socat,
+# ncat). Runs apt-get as root, or through sudo.
+set -euo pipefail
+
+pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+      libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
+      xz-utils file)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "deps: Go 1.26 or newer is needed (https://go.dev/dl/); Debian's golang-go is too old" >&2
+  exit 1
+fi
