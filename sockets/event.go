@@ -86,7 +86,7 @@ func (e Event) String() string {
 		b.WriteString(" " + e.Local)
 	}
 	if e.Kind == KindSent || e.Kind == KindReceived {
-		fmt.Fprintf(&b, " %dB %q", e.N, RenderText(e.Data))
+		fmt.Fprintf(&b, " %dB \"%s\"", e.N, RenderText(e.Data))
 		if e.Truncated {
 			b.WriteString("...")
 		}
