@@ -1,0 +1,443 @@
+package gui
+
+import (
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// assertExchange checks that the log shows the client sending sent, the
+// server receiving it, the server answering reply and the client receiving
+// it, in that order, with exactly those bytes.
+func (h *appHarness) assertExchange(sent, reply string) {
+	h.t.Helper()
+	want := []wireRow{
+		{sockets.SideClient, sockets.KindSent, sent},
+		{sockets.SideServer, sockets.KindReceived, sent},
+		{sockets.SideServer, sockets.KindSent, reply},
+		{sockets.SideClient, sockets.KindReceived, reply},
+	}
+	h.waitFor("the reply to reach the client", func() bool {
+		return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte(reply))
+	})
+	got := h.wireRows()
+	i := 0
+	for _, r := range got {
+		if i < len(want) && r == want[i] {
+			i++
+		}
+	}
+	if i != len(want) {
+		h.t.Fatalf("log data rows:\n%v\nwant in this order:\n%v", got, want)
+	}
+}
+
+// typeAndSend types payload into the client editor and taps Send.
+func (h *appHarness) typeAndSend(payload string) {
+	h.t.Helper()
+	c := h.mw.client
+	retype(&c.editor.Entry, payload)
+	if c.sendBtn.Disabled() {
+		h.t.Fatalf("Send is disabled after typing %q; hint %q", payload, c.sendHint.Text)
+	}
+	test.Tap(c.sendBtn)
+}
+
+func TestEchoTCP(t *testing.T) {
+	h := newAppHarness(t)
+	port := h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) || c.protocol.Selected != protoTCP {
+		t.Fatalf("Use my server filled %q %q %q; want 127.0.0.1 %d TCP", c.host.Text, c.port.Text, c.protocol.Selected, port)
+	}
+	h.typeAndSend(`hello\r\n`)
+	h.assertExchange("hello\r\n", "hello\r\n")
+
+	if got := c.editor.Text; got != `hello\r\n` {
+		t.Errorf("editor text after send = %q; want it kept", got)
+	}
+	h.mw.refreshStatus()
+	want := "Client: Connected to 127.0.0.1:" + strconv.Itoa(port)
+	if got := h.mw.status.clientState.Text; got != want {
+		t.Errorf("client status = %q; want %q", got, want)
+	}
+	h.waitPeers(1)
+	h.mw.refreshStatus()
+	want = "Server: Listening on 127.0.0.1:" + strconv.Itoa(port) + " - 1 client"
+	if got := h.mw.status.serverState.Text; got != want {
+		t.Errorf("server status = %q; want %q", got, want)
+	}
+	if got := h.mw.status.clientCounts.Text; got != "in 7 B (1 msg) - out 7 B (1 msg)" {
+		t.Errorf("client counters = %q", got)
+	}
+
+	test.Tap(c.connectBtn) // now "Disconnect"
+	h.waitFor("the client to disconnect", func() bool { return c.state == clientIdle })
+	if c.connectBtn.Text != "Connect" {
+		t.Errorf("button after disconnect = %q; want Connect", c.connectBtn.Text)
+	}
+}
+
+func TestEchoUDP(t *testing.T) {
+	h := newAppHarness(t)
+	h.mw.server.protocol.SetSelected(protoUDP)
+	h.startServer()
+	c := h.mw.client
+	h.connectToOwnServer()
+	if c.protocol.Selected != protoUDP {
+		t.Fatalf("Use my server set protocol %q; want UDP", c.protocol.Selected)
+	}
+	if c.connectBtn.Text != "Close socket" {
+		t.Errorf("connected UDP button = %q; want Close socket", c.connectBtn.Text)
+	}
+	h.typeAndSend("ping")
+	h.assertExchange("ping", "ping")
+	if !strings.HasPrefix(c.Status(), "UDP socket open to 127.0.0.1:") {
+		t.Errorf("status = %q", c.Status())
+	}
+}
+
+func TestEchoHexAndLineEnding(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	c.format.SetSelected(formatHex)
+	c.eol.SetSelected(eolCRLF)
+	h.typeAndSend("00 ff 0x41:42")
+	h.assertExchange("\x00\xffAB\r\n", "\x00\xffAB\r\n")
+}
+
+func TestServerReplyAndSilentModes(t *testing.T) {
+	h := newAppHarness(t)
+	s := h.mw.server
+	s.mode.SetSelected(modeReply)
+	s.replyFormat.SetSelected(formatHex)
+	retype(s.reply, "4f 4b")
+	h.startServer()
+	h.connectToOwnServer()
+	h.typeAndSend("question")
+	h.assertExchange("question", "OK")
+
+	// Switch the running server to silent: the next message gets no answer.
+	s.mode.SetSelected(modeSilent)
+	h.typeAndSend("quiet")
+	h.waitFor("the server to receive the silent message", func() bool {
+		return h.hasRow(sockets.SideServer, sockets.KindReceived, []byte("quiet"))
+	})
+	// Then an echo round trip proves nothing was sent in between.
+	s.mode.SetSelected(modeEcho)
+	h.typeAndSend("loud")
+	h.assertExchange("loud", "loud")
+	for _, r := range h.wireRows() {
+		if r.side == sockets.SideServer && r.kind == sockets.KindSent && r.data == "quiet" {
+			t.Fatalf("silent server sent %q", r.data)
+		}
+	}
+	if n := strings.Count(strings.Join(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived), "|"), "OK"); n != 1 {
+		t.Errorf("client received OK %d times; want 1 (only in reply mode)", n)
+	}
+}
+
+func rowsData(rows []wireRow, side sockets.Side, kind sockets.Kind) []string {
+	var out []string
+	for _, r := range rows {
+		if r.side == side && r.kind == kind {
+			out = append(out, r.data)
+		}
+	}
+	return out
+}
+
+func TestCtrlEnterSends(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	retype(&c.editor.Entry, "via shortcut")
+	c.editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	h.assertExchange("via shortcut", "via shortcut")
+	if c.editor.Text != "via shortcut" {
+		t.Errorf("Ctrl+Enter changed the editor to %q", c.editor.Text)
+	}
+}
+
+func TestRepeatAndStop(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	retype(c.repeat, "3")
+	retype(c.interval, "10ms")
+	h.typeAndSend("r")
+	h.waitFor("three echoes", func() bool {
+		return len(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived)) >= 1 &&
+			strings.Count(strings.Join(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived), ""), "r") == 3
+	})
+	h.waitFor("the repeat to finish", func() bool { return c.repeating == nil && !c.sendBtn.Disabled() })
+
+	// A long repeat stops on Stop.
+	retype(c.repeat, "1000")
+	retype(c.interval, "1h")
+	test.Tap(c.sendBtn)
+	if c.repeating == nil || !c.stopRepeatBt.Visible() || !c.sendBtn.Disabled() {
+		t.Fatalf("repeat did not start: repeating %v, stop visible %v", c.repeating != nil, c.stopRepeatBt.Visible())
+	}
+	test.Tap(c.stopRepeatBt)
+	if c.repeating != nil || c.stopRepeatBt.Visible() || c.sendBtn.Disabled() {
+		t.Fatal("Stop did not end the repeat")
+	}
+}
+
+func TestHistoryRecallsPayloads(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newAppHarnessFor(t, a)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	h.typeAndSend("first")
+	c.format.SetSelected(formatHex)
+	h.typeAndSend("41 42")
+	if got := c.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
+		t.Fatalf("history options = %q", got)
+	}
+	c.history.SetSelected(c.history.Options[1])
+	if c.editor.Text != "first" || c.format.Selected != formatText {
+		t.Fatalf("history recall filled %q (%s); want first (Text)", c.editor.Text, c.format.Selected)
+	}
+	if c.history.Selected != "" {
+		t.Errorf("history dropdown kept selection %q", c.history.Selected)
+	}
+
+	// The history survives a restart.
+	h2 := newAppHarnessFor(t, a)
+	if got := h2.mw.client.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") {
+		t.Fatalf("restored history = %q", got)
+	}
+}
+
+func TestServerClosingIsDetected(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	test.Tap(h.mw.server.stopBtn)
+	c := h.mw.client
+	h.waitFor("the client to notice the server went away", func() bool {
+		return c.state == clientIdle && h.mw.server.state == serverStopped
+	})
+	if c.Status() != "Not connected" {
+		t.Errorf("client status = %q; want Not connected", c.Status())
+	}
+	if h.dialogText() != "" {
+		t.Errorf("a server closing the connection showed a dialog: %q", h.dialogText())
+	}
+}
+
+func TestConnectRefused(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	port := strconv.Itoa(closedLoopbackPort(t))
+	retype(c.port, port)
+	test.Tap(c.connectBtn)
+	h.waitDialog("refused")
+	if c.state != clientIdle {
+		t.Errorf("state after refusal = %v; want idle", c.state)
+	}
+	if _, ok := h.errorRow("refused"); !ok {
+		t.Errorf("no error row for the refused connect:\n%s", h.logText())
+	}
+	if c.host.Text != "127.0.0.1" || c.port.Text != port {
+		t.Errorf("inputs changed to %q %q", c.host.Text, c.port.Text)
+	}
+}
+
+func TestConnectUnknownHost(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	retype(c.host, "nosuchhost.invalid")
+	retype(c.port, "9")
+	retype(c.timeout, "3s")
+	test.Tap(c.connectBtn)
+	h.waitFor("the failed lookup", func() bool { return c.state == clientIdle })
+	h.waitDialog("nosuchhost.invalid")
+	if _, ok := h.errorRow("nosuchhost.invalid"); !ok {
+		t.Errorf("no error row for the unknown host:\n%s", h.logText())
+	}
+	if c.host.Text != "nosuchhost.invalid" {
+		t.Errorf("host changed to %q", c.host.Text)
+	}
+}
+
+func TestConnectCancel(t *testing.T) {
+	// A listener whose backlog is full leaves further dials hanging, which
+	// gives Cancel something to cancel without leaving loopback.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	h := newAppHarness(t)
+	c := h.mw.client
+	retype(c.port, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	test.Tap(c.connectBtn)
+	if c.state != clientConnecting && c.state != clientConnected {
+		// The dial goroutine reports through the queue, so the pane must
+		// still say connecting here.
+		t.Fatalf("state right after Connect = %v", c.state)
+	}
+	if !c.cancelBtn.Visible() || !c.connectBtn.Disabled() {
+		t.Fatal("while connecting, Cancel should show and Connect be disabled")
+	}
+	if !strings.HasPrefix(c.Status(), "Connecting to 127.0.0.1:") {
+		t.Errorf("status while connecting = %q", c.Status())
+	}
+	test.Tap(c.cancelBtn)
+	h.waitFor("the dial to end", func() bool { return c.state == clientIdle })
+	if strings.Contains(h.dialogText(), "rror") {
+		t.Errorf("cancel showed an error dialog: %q", h.dialogText())
+	}
+}
+
+func TestClientBadInput(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	cases := []struct {
+		name  string
+		entry func() *fyneEntry
+		text  string
+		hint  func() string
+		want  string
+	}{
+		{"empty port", func() *fyneEntry { return c.port }, "", func() string { return c.portHint.Text }, "Enter the server's port number"},
+		{"letters in port", func() *fyneEntry { return c.port }, "80a", func() string { return c.portHint.Text }, `Port must be a number, not "80a"`},
+		{"port zero", func() *fyneEntry { return c.port }, "0", func() string { return c.portHint.Text }, "Port 0 cannot be connected to"},
+		{"port too big", func() *fyneEntry { return c.port }, "65536", func() string { return c.portHint.Text }, "Port must be between 1 and 65535"},
+		{"empty host", func() *fyneEntry { return c.host }, "", func() string { return c.hostHint.Text }, "Enter a host name or IP address"},
+		{"host with port", func() *fyneEntry { return c.host }, "127.0.0.1:80", func() string { return c.hostHint.Text }, "Type the port in the Port field"},
+		{"bad timeout", func() *fyneEntry { return c.timeout }, "soon", func() string { return c.timeoutHint.Text }, "Timeout must be a duration"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			retype(c.host, "127.0.0.1")
+			retype(c.port, "9")
+			retype(c.timeout, "5s")
+			if c.connectBtn.Disabled() {
+				t.Fatal("Connect disabled with good input")
+			}
+			e := tc.entry()
+			retype(e, tc.text)
+			if got := tc.hint(); !strings.HasPrefix(got, tc.want) {
+				t.Errorf("hint = %q; want prefix %q", got, tc.want)
+			}
+			if !c.connectBtn.Disabled() {
+				t.Error("Connect enabled with bad input")
+			}
+			if e.Validate() == nil {
+				t.Error("entry validator accepts bad input")
+			}
+			test.Tap(c.connectBtn)
+			if e.Text != tc.text {
+				t.Errorf("typed %q became %q", tc.text, e.Text)
+			}
+			if c.state != clientIdle {
+				t.Errorf("state = %v; want idle", c.state)
+			}
+		})
+	}
+}
+
+func TestClientBadPayload(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	cases := []struct {
+		format, text, want string
+	}{
+		{formatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
+		{formatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
+		{formatText, `\x4`, "Text: incomplete escape"},
+	}
+	for _, tc := range cases {
+		c.format.SetSelected(tc.format)
+		retype(&c.editor.Entry, tc.text)
+		if got := c.sendHint.Text; !strings.HasPrefix(got, tc.want) || !c.sendHint.Visible() {
+			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.sendHint.Visible(), tc.want)
+		}
+		if !c.sendBtn.Disabled() {
+			t.Errorf("%s %q: Send enabled", tc.format, tc.text)
+		}
+		test.Tap(c.sendBtn)
+		c.editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+		if c.editor.Text != tc.text {
+			t.Errorf("typed %q became %q", tc.text, c.editor.Text)
+		}
+	}
+	// Switching the format to one that reads the text clears the hint.
+	c.format.SetSelected(formatText)
+	retype(&c.editor.Entry, "48 65")
+	if c.sendHint.Visible() || c.sendBtn.Disabled() {
+		t.Errorf("good text payload: hint %q, Send disabled %v", c.sendHint.Text, c.sendBtn.Disabled())
+	}
+	retype(c.repeat, "0")
+	if !strings.Contains(c.sendHint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
+		t.Errorf("repeat 0: hint %q, Send disabled %v", c.sendHint.Text, c.sendBtn.Disabled())
+	}
+	if len(h.wireRows()) != 0 {
+		t.Errorf("bad payloads were sent: %v", h.wireRows())
+	}
+}
+
+func TestUseMyServerWhenStopped(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	retype(c.port, "1234")
+	test.Tap(c.useServer)
+	h.waitDialog("Start the server")
+	if c.port.Text != "1234" {
+		t.Errorf("port changed to %q", c.port.Text)
+	}
+}
+
+func TestUseMyServerIPv6Loopback(t *testing.T) {
+	if !hasIPv6Loopback() {
+		t.Skip("no IPv6 loopback")
+	}
+	h := newAppHarness(t)
+	retype(&h.mw.server.bind.Entry, "::1")
+	if h.mw.server.bindWarn.Visible() || h.mw.server.bindHint.Visible() {
+		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindHint.Text)
+	}
+	port := h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	if got := c.host.Text; got != "::1" {
+		t.Errorf("host = %q; want ::1", got)
+	}
+	if want := "Connected to [::1]:" + strconv.Itoa(port); c.Status() != want {
+		t.Errorf("status = %q; want %q", c.Status(), want)
+	}
+	h.typeAndSend("six")
+	h.assertExchange("six", "six")
+}
+
+func hasIPv6Loopback() bool {
+	ln, err := net.Listen("tcp6", "[::1]:0")
+	if err != nil {
+		return false
+	}
+	ln.Close()
+	return true
+}
+
+// fyneEntry shortens the entry type in test tables.
+type fyneEntry = widget.Entry

@@ -1,0 +1,273 @@
+package gui
+
+import (
+	"bytes"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// waitTimeout bounds every wait for something asynchronous.
+const waitTimeout = 10 * time.Second
+
+// appHarness is a main window on Fyne's test driver whose UI updates from
+// goroutines are queued and run on the test goroutine by pump, so widgets
+// are only ever touched by one goroutine (the test driver itself would run
+// fyne.Do callbacks on the calling goroutine and race).
+type appHarness struct {
+	t   *testing.T
+	app fyne.App
+	win fyne.Window
+	mw  *mainWindow
+
+	mu     sync.Mutex
+	queue  []func()
+	closed bool
+}
+
+// newAppHarness builds a main window on a fresh test app.
+func newAppHarness(t *testing.T) *appHarness {
+	t.Helper()
+	return newAppHarnessFor(t, test.NewTempApp(t))
+}
+
+// newAppHarnessFor builds a main window on a, e.g. to reuse its preferences.
+func newAppHarnessFor(t *testing.T, a fyne.App) *appHarness {
+	t.Helper()
+	h := &appHarness{t: t, app: a}
+	h.win = a.NewWindow("test")
+	h.mw = buildMainWindow(a, h.win, h.post)
+	// No drain goroutine (mainWindow.start): Flush moves the queued events
+	// into the log synchronously, so rows arrive in order on this goroutine.
+	h.mw.log.runMu.Lock()
+	h.mw.log.q = h.mw.events
+	h.mw.log.runMu.Unlock()
+	t.Cleanup(h.close)
+	return h
+}
+
+// close closes the window, which stops everything it started.
+func (h *appHarness) close() {
+	if h.closed {
+		return
+	}
+	h.closed = true
+	h.win.Close()
+	h.pump()
+}
+
+// post is the harness's uiRunner.
+func (h *appHarness) post(f func()) {
+	h.mu.Lock()
+	h.queue = append(h.queue, f)
+	h.mu.Unlock()
+}
+
+// pump runs the queued UI updates, including any they queue.
+func (h *appHarness) pump() {
+	for {
+		h.mu.Lock()
+		q := h.queue
+		h.queue = nil
+		h.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+// waitFor pumps UI updates and flushes the log until cond holds, failing
+// the test after waitTimeout.
+func (h *appHarness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		h.pump()
+		h.mw.log.Flush()
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out after %v waiting for %s\nlog:\n%s\ndialogs: %q", waitTimeout, what, h.logText(), h.dialogText())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// logText renders the log for failure messages.
+func (h *appHarness) logText() string {
+	var b strings.Builder
+	for _, r := range h.mw.log.Rows() {
+		b.WriteString(r.Line(false))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// startServer taps Start and waits until the server listens; it returns the
+// bound port.
+func (h *appHarness) startServer() int {
+	h.t.Helper()
+	s := h.mw.server
+	if s.startBtn.Disabled() {
+		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindHint.Text, s.portHint.Text, s.replyHint.Text)
+	}
+	test.Tap(s.startBtn)
+	if s.state != serverRunning {
+		h.t.Fatalf("server not running after Start; dialogs: %q", h.dialogText())
+	}
+	_, _, port, ok := s.ListenAddr()
+	if !ok || port == 0 {
+		h.t.Fatalf("ListenAddr() = port %d, ok %v", port, ok)
+	}
+	return port
+}
+
+// connectToOwnServer taps "Use my server" and Connect and waits until
+// connected.
+func (h *appHarness) connectToOwnServer() {
+	h.t.Helper()
+	c := h.mw.client
+	test.Tap(c.useServer)
+	test.Tap(c.connectBtn)
+	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+}
+
+// waitPeers waits until the server lists n peers.
+func (h *appHarness) waitPeers(n int) {
+	h.t.Helper()
+	h.waitFor(strconv.Itoa(n)+" peers listed", func() bool {
+		h.mw.server.refreshPeers()
+		return len(h.mw.server.peers) == n
+	})
+}
+
+// wireRow is the part of a sent or received log row the tests compare.
+type wireRow struct {
+	side sockets.Side
+	kind sockets.Kind
+	data string
+}
+
+func (d wireRow) String() string {
+	return d.side.String() + " " + d.kind.String() + " " + strconv.Quote(d.data)
+}
+
+// wireRows returns the sent and received rows of the log, oldest first.
+func (h *appHarness) wireRows() []wireRow {
+	var out []wireRow
+	for _, r := range h.mw.log.Rows() {
+		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
+			out = append(out, wireRow{r.Side, r.Kind, string(r.Data)})
+		}
+	}
+	return out
+}
+
+// hasRow reports whether the log holds a row of kind k on side s whose
+// data equals want.
+func (h *appHarness) hasRow(s sockets.Side, k sockets.Kind, want []byte) bool {
+	for _, r := range h.mw.log.Rows() {
+		if r.Side == s && r.Kind == k && bytes.Equal(r.Data, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorRow returns the first error row whose message or error contains
+// substr.
+func (h *appHarness) errorRow(substr string) (logRow, bool) {
+	for _, r := range h.mw.log.Rows() {
+		if r.Kind == sockets.KindError && strings.Contains(r.Msg+": "+r.Err, substr) {
+			return r, true
+		}
+	}
+	return logRow{}, false
+}
+
+// dialogText returns the text shown by every open overlay (dialogs).
+func (h *appHarness) dialogText() string {
+	var parts []string
+	for _, o := range h.win.Canvas().Overlays().List() {
+		collectShownText(o, &parts)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// closeDialogs dismisses every open overlay.
+func (h *appHarness) closeDialogs() {
+	ov := h.win.Canvas().Overlays()
+	for _, o := range ov.List() {
+		ov.Remove(o)
+	}
+}
+
+// waitDialog waits until an open dialog shows text containing substr.
+func (h *appHarness) waitDialog(substr string) {
+	h.t.Helper()
+	h.waitFor("a dialog saying "+strconv.Quote(substr), func() bool {
+		return strings.Contains(h.dialogText(), substr)
+	})
+}
+
+// collectShownText gathers the visible text under o.
+func collectShownText(o fyne.CanvasObject, out *[]string) {
+	if !o.Visible() {
+		return
+	}
+	switch x := o.(type) {
+	case *widget.Label:
+		*out = append(*out, x.Text)
+		return
+	case *canvas.Text:
+		*out = append(*out, x.Text)
+		return
+	case *widget.RichText:
+		*out = append(*out, x.String())
+		return
+	case *widget.Button:
+		*out = append(*out, x.Text)
+		return
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			collectShownText(c, out)
+		}
+		return
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			collectShownText(c, out)
+		}
+	}
+}
+
+// closedLoopbackPort returns a TCP port on 127.0.0.1 that nothing listens on now.
+func closedLoopbackPort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	return port
+}
+
+// retype empties e and types s into it, as a user would.
+func retype(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}

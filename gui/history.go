@@ -1,0 +1,93 @@
+package gui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"github.com/sirupsen/logrus"
+)
+
+// historyMax is how many sent payloads are remembered.
+const historyMax = 20
+
+// historyItem is one payload sent from the client editor.
+type historyItem struct {
+	Text       string `json:"text"`
+	Format     string `json:"format"`               // formatText or formatHex
+	LineEnding string `json:"lineEnding,omitempty"` // eolNone, eolLF or eolCRLF
+}
+
+// payloadHistory holds the last payloads sent, newest first, and keeps them
+// in preferences as a JSON list.
+type payloadHistory struct {
+	prefs fyne.Preferences
+	items []historyItem
+}
+
+// newPayloadHistory loads the history from prefs; a damaged value starts an
+// empty history rather than failing.
+func newPayloadHistory(prefs fyne.Preferences) *payloadHistory {
+	h := &payloadHistory{prefs: prefs}
+	if s := prefs.String(keyClientHistory); s != "" {
+		if err := json.Unmarshal([]byte(s), &h.items); err != nil {
+			logrus.WithError(err).Warn("ignoring unreadable payload history")
+			h.items = nil
+		}
+	}
+	for i := range h.items {
+		h.items[i].Format = oneOf(h.items[i].Format, formatOptions, formatText)
+		h.items[i].LineEnding = oneOf(h.items[i].LineEnding, lineEndingOptions, eolNone)
+	}
+	if len(h.items) > historyMax {
+		h.items = h.items[:historyMax]
+	}
+	return h
+}
+
+// Add puts it first, removing an identical older entry, and saves.
+func (h *payloadHistory) Add(it historyItem) {
+	out := []historyItem{it}
+	for _, old := range h.items {
+		if old != it && len(out) < historyMax {
+			out = append(out, old)
+		}
+	}
+	h.items = out
+	b, err := json.Marshal(h.items)
+	if err != nil {
+		return
+	}
+	h.prefs.SetString(keyClientHistory, string(b))
+}
+
+// Items returns the payloads, newest first.
+func (h *payloadHistory) Items() []historyItem { return h.items }
+
+// Labels returns one unique, short, single-line label per item for a
+// dropdown, e.g. `1. hello\n [Text+LF]`.
+func (h *payloadHistory) Labels() []string {
+	out := make([]string, len(h.items))
+	for i, it := range h.items {
+		out[i] = fmt.Sprintf("%d. %s", i+1, it.label())
+	}
+	return out
+}
+
+// historyLabelRunes bounds how much of a payload a dropdown label shows.
+const historyLabelRunes = 40
+
+func (it historyItem) label() string {
+	s := strings.NewReplacer("\r", `\r`, "\n", `\n`, "\t", `\t`).Replace(it.Text)
+	if utf8.RuneCountInString(s) > historyLabelRunes {
+		r := []rune(s)
+		s = string(r[:historyLabelRunes]) + "..."
+	}
+	tag := it.Format
+	if it.LineEnding != "" && it.LineEnding != eolNone {
+		tag += "+" + it.LineEnding
+	}
+	return s + "  [" + tag + "]"
+}

@@ -1,0 +1,183 @@
+package gui
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// keyLogSaveDir remembers the folder the log was last saved to (a URI).
+const keyLogSaveDir = "log.saveDir"
+
+// saveFormat is a file format the log can be saved in.
+type saveFormat int
+
+// Save formats.
+const (
+	saveFormatText  saveFormat = iota // one Line per row, tab-separated
+	saveFormatCSV                     // a header row, then one record per row
+	saveFormatJSONL                   // one JSON object per line
+)
+
+// String returns the format's file extension without the dot.
+func (f saveFormat) String() string {
+	switch f {
+	case saveFormatCSV:
+		return "csv"
+	case saveFormatJSONL:
+		return "jsonl"
+	}
+	return "txt"
+}
+
+// saveFormatForName picks the format from a file name's extension: .csv,
+// .jsonl (or .ndjson, .json) and anything else as plain text.
+func saveFormatForName(name string) saveFormat {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv":
+		return saveFormatCSV
+	case ".jsonl", ".ndjson", ".json":
+		return saveFormatJSONL
+	}
+	return saveFormatText
+}
+
+// logCSVHeader names the CSV columns.
+var logCSVHeader = []string{"time", "side", "direction", "network", "local", "remote", "bytes", "truncated", "text", "hex", "message", "error"}
+
+// csvRecord renders a row as CSV fields in the order of logCSVHeader.
+func (r logRow) csvRecord() []string {
+	rec := []string{r.FullTimeText(), r.SideText(), r.DirectionText(), r.Network, r.Local, r.Remote, "", "", "", "", r.Msg, r.Err}
+	if r.hasData() {
+		rec[6] = strconv.Itoa(r.N)
+		rec[7] = strconv.FormatBool(r.Truncated)
+		rec[8] = sockets.RenderText(r.Data)
+		rec[9] = sockets.HexString(r.Data)
+	}
+	return rec
+}
+
+// logJSON is one row in a JSON Lines file. Time is RFC 3339 with
+// nanoseconds; Text and Hex both hold the whole captured payload.
+type logJSON struct {
+	Time      time.Time `json:"time"`
+	Side      string    `json:"side"`
+	Direction string    `json:"direction"`
+	Network   string    `json:"network,omitempty"`
+	Local     string    `json:"local,omitempty"`
+	Remote    string    `json:"remote,omitempty"`
+	Bytes     *int      `json:"bytes,omitempty"`
+	Truncated bool      `json:"truncated,omitempty"`
+	Text      *string   `json:"text,omitempty"`
+	Hex       *string   `json:"hex,omitempty"`
+	Message   string    `json:"message,omitempty"`
+	Error     string    `json:"error,omitempty"`
+}
+
+func (r logRow) jsonRecord() logJSON {
+	j := logJSON{
+		Time: r.Time, Side: r.SideText(), Direction: r.DirectionText(), Network: r.Network,
+		Local: r.Local, Remote: r.Remote, Truncated: r.Truncated, Message: r.Msg, Error: r.Err,
+	}
+	if r.hasData() {
+		n, text, hex := r.N, sockets.RenderText(r.Data), sockets.HexString(r.Data)
+		j.Bytes, j.Text, j.Hex = &n, &text, &hex
+	}
+	return j
+}
+
+// writeLog writes rows to w in format f; hex chooses the content column of
+// the plain-text format (the others hold both text and hex).
+func writeLog(w io.Writer, rows []logRow, f saveFormat, hex bool) error {
+	bw := bufio.NewWriter(w)
+	switch f {
+	case saveFormatText:
+		for i := range rows {
+			bw.WriteString(rows[i].Line(hex))
+			if err := bw.WriteByte('\n'); err != nil {
+				return fmt.Errorf("write log: %w", err)
+			}
+		}
+	case saveFormatCSV:
+		cw := csv.NewWriter(bw)
+		cw.Write(logCSVHeader)
+		for i := range rows {
+			if err := cw.Write(rows[i].csvRecord()); err != nil {
+				return fmt.Errorf("write log as CSV: %w", err)
+			}
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return fmt.Errorf("write log as CSV: %w", err)
+		}
+	case saveFormatJSONL:
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		for i := range rows {
+			if err := enc.Encode(rows[i].jsonRecord()); err != nil {
+				return fmt.Errorf("write log as JSON Lines: %w", err)
+			}
+		}
+	default:
+		return fmt.Errorf("write log: unknown format %d", int(f))
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write log: %w", err)
+	}
+	return nil
+}
+
+// SaveDialog asks where to save the log and saves every kept row there, in
+// the format the file name's extension names: .csv, .jsonl, or plain text
+// for anything else. Failures are shown in a dialog.
+func (v *logView) SaveDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("save log: %w", err), v.win)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		v.saveTo(w)
+	}, v.win)
+	d.SetTitleText("Save log as .txt, .csv or .jsonl")
+	d.SetFileName("sockettester-log-" + time.Now().Format("20060102-150405") + ".txt")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".csv", ".jsonl"}))
+	if dir := v.prefs.String(keyLogSaveDir); dir != "" {
+		if u, err := storage.ParseURI(dir); err == nil {
+			if l, err := storage.ListerForURI(u); err == nil {
+				d.SetLocation(l)
+			}
+		}
+	}
+	d.Show()
+}
+
+// saveTo writes the log to w, closes it, and reports a failure in a dialog.
+func (v *logView) saveTo(w fyne.URIWriteCloser) {
+	u := w.URI()
+	err := v.Save(w, saveFormatForName(u.Name()))
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("save log to %s: %w", u.Path(), err), v.win)
+		return
+	}
+	if dir, err := storage.Parent(u); err == nil {
+		v.prefs.SetString(keyLogSaveDir, dir.String())
+	}
+}

@@ -1,0 +1,241 @@
+package gui
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// newSavedLogView is a view holding logTestEvents plus a truncated payload,
+// with a limit that has dropped the first two rows.
+func newSavedLogView(t *testing.T) *logView {
+	t.Helper()
+	v, q, _ := newTestLogView(t, 64)
+	v.SetLimit(9)
+	emitAll(q, logTestEvents())
+	q.Emit(sockets.Event{Time: logTestBase.Add(time.Second), Side: sockets.SideClient, Kind: sockets.KindReceived,
+		Network: "udp", Local: "[::1]:6000", Remote: "[::1]:53", N: 70000, Data: []byte("a,\"b\"\n\xff"), Truncated: true})
+	emitAll(q, logTestEvents()[:1])
+	v.Flush()
+	if c := v.model.Counts(); c.Kept != 9 || c.Dropped != 2 {
+		t.Fatalf("counts = %+v; want 9 kept, 2 dropped", c)
+	}
+	return v
+}
+
+func TestLogSaveText(t *testing.T) {
+	v := newSavedLogView(t)
+	kept := v.Rows()
+	// The filter narrows the view, not the file: every kept row is saved.
+	v.sideSelect.SetSelected("Client")
+	if len(v.Rows()) == len(kept) {
+		t.Fatal("the filter hides nothing; the test needs it to")
+	}
+	for _, hex := range []bool{false, true} {
+		v.SetHex(hex)
+		var buf bytes.Buffer
+		if err := v.Save(&buf, saveFormatText); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(lines) != len(kept) {
+			t.Fatalf("hex=%v: %d lines; want %d", hex, len(lines), len(kept))
+		}
+		for i, r := range kept {
+			if lines[i] != r.Line(hex) {
+				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(hex))
+			}
+		}
+	}
+	var buf bytes.Buffer
+	v.SetHex(false)
+	v.Save(&buf, saveFormatText)
+	want := "2024-05-06 07:08:09.125\tServer\tconnected\ttcp\t127.0.0.1:5000\t\t\n" +
+		"2024-05-06 07:08:09.126\tClient\tsent\ttcp\t127.0.0.1:9000\t7\tHello\\r\\n\n"
+	if !strings.HasPrefix(buf.String(), want) {
+		t.Errorf("text file starts\n%s\nwant\n%s", buf.String()[:min(len(buf.String()), 200)], want)
+	}
+	if want := "2024-05-06 07:08:10.123\tClient\treceived\tudp\t[::1]:53\t70000\ta,\"b\"\\n\\xff [first 7 of 70000 bytes]\n"; !strings.Contains(buf.String(), want) {
+		t.Errorf("text file lacks %q:\n%s", want, buf.String())
+	}
+}
+
+func TestLogSaveCSV(t *testing.T) {
+	v := newSavedLogView(t)
+	rows := v.Rows()
+	v.search.SetText("hello")
+	var buf bytes.Buffer
+	if err := v.Save(&buf, saveFormatCSV); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("saved CSV does not parse: %v", err)
+	}
+	if got, want := strings.Join(recs[0], ","), "time,side,direction,network,local,remote,bytes,truncated,text,hex,message,error"; got != want {
+		t.Errorf("header = %s; want %s", got, want)
+	}
+	recs = recs[1:]
+	if len(recs) != len(rows) {
+		t.Fatalf("%d records; want %d", len(recs), len(rows))
+	}
+	for i, r := range rows {
+		want := []string{r.Time.Format("2006-01-02 15:04:05.000"), r.SideText(), r.DirectionText(), r.Network, r.Local, r.Remote, "", "", "", "", r.Msg, r.Err}
+		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
+			want[6], want[7], want[8], want[9] = strconv.Itoa(r.N), strconv.FormatBool(r.Truncated), sockets.RenderText(r.Data), sockets.HexString(r.Data)
+		}
+		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("record %d = %q; want %q", i, got, want)
+		}
+	}
+	// Spot checks written out in full.
+	wants := map[int][]string{
+		4: {"2024-05-06 07:08:09.129", "Client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "reset by server", "read: connection reset by peer"},
+		7: {"2024-05-06 07:08:10.123", "Client", "received", "udp", "[::1]:6000", "[::1]:53", "70000", "true", `a,"b"\n\xff`, "61 2c 22 62 22 0a ff", "", ""},
+	}
+	for i, want := range wants {
+		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("record %d = %q; want %q", i, got, want)
+		}
+	}
+}
+
+func TestLogSaveJSONL(t *testing.T) {
+	v := newSavedLogView(t)
+	rows := v.Rows()
+	var buf bytes.Buffer
+	if err := v.Save(&buf, saveFormatJSONL); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(&buf)
+	i := 0
+	for ; sc.Scan(); i++ {
+		if i >= len(rows) {
+			t.Fatalf("more lines than the %d rows", len(rows))
+		}
+		var got map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &got); err != nil {
+			t.Fatalf("line %d is not JSON: %v: %s", i, err, sc.Text())
+		}
+		r := rows[i]
+		ts, err := time.Parse(time.RFC3339Nano, got["time"].(string))
+		if err != nil || !ts.Equal(r.Time) {
+			t.Errorf("line %d time %v (%v); want %v", i, got["time"], err, r.Time)
+		}
+		want := map[string]any{"time": got["time"], "side": r.SideText(), "direction": r.DirectionText()}
+		for k, s := range map[string]string{"network": r.Network, "local": r.Local, "remote": r.Remote, "message": r.Msg, "error": r.Err} {
+			if s != "" {
+				want[k] = s
+			}
+		}
+		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
+			want["bytes"] = float64(r.N)
+			want["text"] = sockets.RenderText(r.Data)
+			want["hex"] = sockets.HexString(r.Data)
+			if r.Truncated {
+				want["truncated"] = true
+			}
+		}
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("line %d = %s; want %s", i, gj, wj)
+		}
+	}
+	if i != len(rows) {
+		t.Errorf("%d lines; want %d", i, len(rows))
+	}
+	var one bytes.Buffer
+	writeLog(&one, rows[7:8], saveFormatJSONL, false)
+	want := `{"time":"` + rows[7].Time.Format(time.RFC3339Nano) + `","side":"Client","direction":"received","network":"udp","local":"[::1]:6000","remote":"[::1]:53","bytes":70000,"truncated":true,"text":"a,\"b\"\\n\\xff","hex":"61 2c 22 62 22 0a ff"}` + "\n"
+	if one.String() != want {
+		t.Errorf("JSON line = %s; want %s", one.String(), want)
+	}
+}
+
+func TestLogSaveFormatForName(t *testing.T) {
+	for name, want := range map[string]saveFormat{
+		"log.txt": saveFormatText, "log.CSV": saveFormatCSV, "a.b.jsonl": saveFormatJSONL,
+		"x.ndjson": saveFormatJSONL, "x.json": saveFormatJSONL, "noext": saveFormatText, "x.log": saveFormatText,
+	} {
+		if got := saveFormatForName(name); got != want {
+			t.Errorf("saveFormatForName(%q) = %v; want %v", name, got, want)
+		}
+	}
+}
+
+func TestLogSaveToFile(t *testing.T) {
+	v := newSavedLogView(t)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		f    saveFormat
+	}{{"log.txt", saveFormatText}, {"log.csv", saveFormatCSV}, {"log.jsonl", saveFormatJSONL}} {
+		u := storage.NewFileURI(filepath.Join(dir, tc.name))
+		w, err := storage.Writer(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.saveTo(w)
+		got, err := os.ReadFile(filepath.Join(dir, tc.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		v.Save(&want, tc.f)
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s holds\n%s\nwant\n%s", tc.name, got, want.Bytes())
+		}
+	}
+	parent, _ := storage.Parent(storage.NewFileURI(filepath.Join(dir, "log.txt")))
+	if got, want := fyne.CurrentApp().Preferences().String(keyLogSaveDir), parent.String(); got != want {
+		t.Errorf("remembered folder %q; want %q", got, want)
+	}
+	if o := v.win.Canvas().Overlays().Top(); o != nil {
+		t.Errorf("a dialog is showing after saving: %T", o)
+	}
+}
+
+// failingWriter is a save target whose writes fail.
+type failingWriter struct{ closed bool }
+
+func (w *failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+func (w *failingWriter) Close() error              { w.closed = true; return nil }
+func (w *failingWriter) URI() fyne.URI             { return storage.NewFileURI("/nowhere/log.csv") }
+
+func TestLogSaveErrorShowsDialog(t *testing.T) {
+	v := newSavedLogView(t)
+	w := &failingWriter{}
+	v.saveTo(w)
+	if !w.closed {
+		t.Error("the file was not closed after a failed save")
+	}
+	if v.win.Canvas().Overlays().Top() == nil {
+		t.Error("no dialog after a failed save")
+	}
+	if err := v.Save(&failingWriter{}, saveFormatText); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Save to a failing writer: %v; want the write error", err)
+	}
+}
+
+func TestLogSaveDialogOpens(t *testing.T) {
+	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
+	v.saveButton.OnTapped()
+	if v.win.Canvas().Overlays().Top() == nil {
+		t.Error("Save did not open a dialog")
+	}
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the desktop packages with fyne.io/tools (pinned) into dist/ and
+# leaves the working tree as it found it: `fyne package` bumps Build in
+# FyneApp.toml and drops binaries next to main.go, so both are undone here.
+#   scripts/package.sh linux     -> dist/sockettester-VERSION-linux-amd64.tar.xz
+#   scripts/package.sh windows   -> dist/sockettester-VERSION-windows-amd64.exe
+#   scripts/package.sh darwin    -> dist/Socket Tester.app (on a Mac only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+os=${1:?usage: package.sh linux|windows|darwin}
+FYNE_TOOLS_VERSION=v1.7.4
+version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+gobin=$(go env GOPATH)/bin
+fyne=$gobin/fyne
+if ! "$fyne" version 2>/dev/null | grep -q "${FYNE_TOOLS_VERSION#v}"; then
+  echo "package: installing fyne.io/tools $FYNE_TOOLS_VERSION"
+  go install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
+fi
+
+mkdir -p dist
+backup=$(mktemp)
+cp FyneApp.toml "$backup"
+restore() { cp "$backup" FyneApp.toml; rm -f "$backup" sockettester sockettester.exe; }
+trap restore EXIT
+
+ldflags="-X=github.com/sockettester/sockettester/internal/version.Version=$version"
+goflags="-buildvcs=false -ldflags=$ldflags"
+case "$os" in
+linux)
+  # fyne package builds with `go build`; GOFLAGS carries the version stamp.
+  GOFLAGS="$goflags" "$fyne" package --os linux --release --name "Socket Tester"
+  mv -f "Socket Tester.tar.xz" "dist/sockettester-$version-linux-amd64.tar.xz"
+  echo "dist/sockettester-$version-linux-amd64.tar.xz"
+  ;;
+windows)
+  if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+    echo "package: installing gcc-mingw-w64-x86-64"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
+  fi
+  CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 GOFLAGS="$goflags" \
+    "$fyne" package --os windows --release --name "Socket Tester"
+  mv -f "Socket Tester.exe" "dist/sockettester-$version-windows-amd64.exe"
+  echo "dist/sockettester-$version-windows-amd64.exe"
+  ;;
+darwin)
+  # On a Mac with Xcode command-line tools.
+  GOFLAGS="$goflags" "$fyne" package --os darwin --release --name "Socket Tester"
+  ditto -c -k --keepParent "Socket Tester.app" "dist/sockettester-$version-macos-$(go env GOARCH).zip"
+  rm -rf "Socket Tester.app"
+  echo "dist/sockettester-$version-macos-$(go env GOARCH).zip"
+  ;;
+*) echo "package: unknown target $os" >&2; exit 2 ;;
+esac
