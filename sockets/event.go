@@ -86,7 +86,9 @@ func (e Event) String() string {
 		b.WriteString(" " + e.Local)
 	}
 	if e.Kind == KindSent || e.Kind == KindReceived {
-		fmt.Fprintf(&b, " %dB \"%s\"", e.N, RenderText(e.Data))
+		// Quotes are escaped so the content stays unambiguous (ParseEscaped
+		// reads \" back).
+		fmt.Fprintf(&b, " %dB \"%s\"", e.N, strings.ReplaceAll(RenderText(e.Data), `"`, `\"`))
 		if e.Truncated {
 			b.WriteString("...")
 		}

@@ -65,8 +65,8 @@ func TestEventCaptureIsCapped(t *testing.T) {
 
 func TestEventString(t *testing.T) {
 	at := time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.Local)
-	e := Event{Time: at, Side: SideServer, Kind: KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", N: 6, Data: []byte("hi\n\x01")}
-	want := `13:04:05.123 server received tcp 127.0.0.1:5000 6B "hi\n\x01"`
+	e := Event{Time: at, Side: SideServer, Kind: KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", N: 8, Data: []byte("hi\n\x01\"\\")}
+	want := `13:04:05.123 server received tcp 127.0.0.1:5000 8B "hi\n\x01\"\\"`
 	if got := e.String(); got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}

@@ -92,7 +92,7 @@ func (c *ServerConfig) fill() {
 	}
 	if c.Addr == "" {
 		c.Addr = net.JoinHostPort(DefaultBind, "0")
-	} else if _, _, err := net.SplitHostPort(c.Addr); err != nil && !strings.Contains(c.Addr, ":") {
+	} else if isDigits(c.Addr) {
 		// A bare port "9000" binds loopback, never all interfaces.
 		c.Addr = net.JoinHostPort(DefaultBind, c.Addr)
 	}
@@ -111,6 +111,15 @@ func (c *ServerConfig) fill() {
 	if c.CaptureBytes <= 0 {
 		c.CaptureBytes = DefaultCaptureBytes
 	}
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // ErrNotRunning is returned by Server methods that need a started server.

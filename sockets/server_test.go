@@ -28,9 +28,10 @@ func TestServerDefaultBindIsLoopback(t *testing.T) {
 }
 
 func TestServerBarePortBindsLoopback(t *testing.T) {
-	s := NewServer(ServerConfig{Addr: "0"})
-	if got := s.Config().Addr; got != "127.0.0.1:0" {
-		t.Fatalf("Addr %q; want 127.0.0.1:0", got)
+	for in, want := range map[string]string{"0": "127.0.0.1:0", "9000": "127.0.0.1:9000", "localhost": "localhost", ":9000": ":9000"} {
+		if got := NewServer(ServerConfig{Addr: in}).Config().Addr; got != want {
+			t.Errorf("Addr %q became %q; want %q", in, got, want)
+		}
 	}
 }
 

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+const benchUsage = `usage: sockettester-cli bench (--tcp|--udp) ADDR [-c CONNS] [-d DURATION] [-n COUNT]
+                            [--size BYTES] [--timeout DUR] [--json]
+
+Load an echo server (sockettester-cli serve, the desktop app, or any other)
+and measure it. Each connection does ping-pong: write --size bytes, read the
+same bytes back, note the round-trip time, repeat, until --duration has
+passed (or -n round trips are done). Then it prints a table, or one JSON
+object with --json.
+
+  messages     round trips completed (one message out, its echo back), and per second
+  throughput   bytes sent plus bytes received, per second, in MB/s (10^6 bytes)
+  latency      round-trip time: p50, p99 (within 1.6 %) and the exact max
+  errors       failed connects, timeouts, resets and replies that differ
+
+Flags:
+  --tcp ADDR          bench a TCP echo server
+  --udp ADDR          bench a UDP echo server (one datagram per message)
+  -c, --conns N       connections at once (default 8)
+  -d, --duration DUR  how long to run (default 5s)
+  -n, --count N       stop after N round trips in total (default 0: no limit)
+  --size BYTES        bytes per message (default 64)
+  --timeout DUR       limit for each connect and round trip (default 2s);
+                      a lost UDP datagram costs this much and counts as an error
+  --json              print the result as JSON
+  -h, --help          show this help
+
+Exit status: 0 when at least one round trip completed, 1 when none did,
+2 for a command-line mistake.
+
+Serve with --quiet while benchmarking: printing every event costs the
+server CPU time that the numbers would otherwise include.
+
+Examples:
+  sockettester-cli serve --tcp 127.0.0.1:9000 --quiet &
+  sockettester-cli bench --tcp 127.0.0.1:9000
+  sockettester-cli bench --udp 127.0.0.1:9000 -c 2 -d 1s --size 512 --json
+`
+
+// runBench parses bench's command line, runs the load and prints the result.
+func runBench(ctx context.Context, args []string, std stdio) error {
+	cfg, asJSON, err := parseBench(args, std)
+	if err != nil {
+		return helpOK(err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := RunBench(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		_, err = std.out.Write(jsonLine(benchJSON(res)))
+	} else {
+		err = printBenchTable(std.out, res)
+	}
+	if err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if res.RoundTrips == 0 {
+		why := "no round trip completed"
+		if res.FirstError != nil {
+			why += ": " + res.FirstError.Error()
+		}
+		return errors.New(why)
+	}
+	return nil
+}
+
+// parseBench reads bench's command line.
+func parseBench(args []string, std stdio) (BenchConfig, bool, error) {
+	var cfg BenchConfig
+	fs := newFlagSet("bench")
+	tcp := fs.String("tcp", "", "")
+	udp := fs.String("udp", "", "")
+	for _, name := range []string{"c", "conns"} {
+		fs.IntVar(&cfg.Conns, name, DefaultBenchConns, "")
+	}
+	for _, name := range []string{"d", "duration"} {
+		fs.DurationVar(&cfg.Duration, name, DefaultBenchDuration, "")
+	}
+	for _, name := range []string{"n", "count"} {
+		fs.Uint64Var(&cfg.MaxRoundTrips, name, 0, "")
+	}
+	fs.IntVar(&cfg.Size, "size", DefaultBenchSize, "")
+	fs.DurationVar(&cfg.Timeout, "timeout", DefaultBenchTimeout, "")
+	asJSON := fs.Bool("json", false, "")
+	rest, err := parseFlags(fs, args, benchUsage, std)
+	if err != nil {
+		return cfg, false, err
+	}
+	if len(rest) > 0 {
+		return cfg, false, usageErrorf("bench", "unexpected argument %q (the address goes after --tcp or --udp)", rest[0])
+	}
+	switch tcpSet, udpSet := flagWasSet(fs, "tcp"), flagWasSet(fs, "udp"); {
+	case tcpSet && udpSet:
+		return cfg, false, usageErrorf("bench", "give --tcp or --udp, not both")
+	case tcpSet:
+		cfg.Network, cfg.Addr = "tcp", *tcp
+	case udpSet:
+		cfg.Network, cfg.Addr = "udp", *udp
+	default:
+		return cfg, false, usageErrorf("bench", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
+	}
+	if cfg.Addr, err = dialAddr(cfg.Addr); err != nil {
+		return cfg, false, usageErrorf("bench", "%v", err)
+	}
+	switch {
+	case cfg.Conns < 1:
+		return cfg, false, usageErrorf("bench", "-c must be at least 1, not %d", cfg.Conns)
+	case cfg.Duration <= 0:
+		return cfg, false, usageErrorf("bench", "-d must be positive, e.g. 5s")
+	case cfg.Size < 1:
+		return cfg, false, usageErrorf("bench", "--size must be at least 1, not %d", cfg.Size)
+	case cfg.Timeout <= 0:
+		return cfg, false, usageErrorf("bench", "--timeout must be positive, e.g. 2s")
+	}
+	if err := checkBenchConfig(cfg); err != nil {
+		return cfg, false, usageErrorf("bench", "%v", err)
+	}
+	return cfg, *asJSON, nil
+}
+
+// printBenchTable writes the result as an aligned table.
+func printBenchTable(w io.Writer, r BenchResult) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "target\t%s %s\n", r.Network, r.Addr)
+	fmt.Fprintf(tw, "connections\t%d\n", r.Conns)
+	fmt.Fprintf(tw, "message size\t%d B\n", r.Size)
+	fmt.Fprintf(tw, "duration\t%.2fs\n", r.Elapsed.Seconds())
+	fmt.Fprintf(tw, "messages\t%d\t(%.0f/s)\n", r.RoundTrips, r.RoundTripsPerSec())
+	fmt.Fprintf(tw, "throughput\t%.2f MB/s\t(sent + received)\n", r.Throughput())
+	for _, l := range []struct {
+		name string
+		d    time.Duration
+	}{{"p50", r.P50}, {"p99", r.P99}, {"max", r.Max}} {
+		v := "-"
+		if r.RoundTrips > 0 {
+			v = roundLatency(l.d).String()
+		}
+		fmt.Fprintf(tw, "latency %s\t%s\n", l.name, v)
+	}
+	if r.FirstError != nil {
+		fmt.Fprintf(tw, "errors\t%d\t(first: %s)\n", r.Errors, oneLine(r.FirstError.Error()))
+	} else {
+		fmt.Fprintf(tw, "errors\t%d\n", r.Errors)
+	}
+	return tw.Flush()
+}
+
+// roundLatency keeps three significant digits, e.g. 12.3µs or 1.25ms.
+func roundLatency(d time.Duration) time.Duration {
+	for unit := time.Duration(1); unit < time.Hour; unit *= 10 {
+		if d < 1000*unit {
+			return d.Round(unit)
+		}
+	}
+	return d
+}
+
+// benchResultJSON is bench's --json output. Durations are in seconds
+// (elapsed) and microseconds (latency); throughput in MB/s (10^6 bytes),
+// counting bytes sent plus bytes received.
+type benchResultJSON struct {
+	Network        string  `json:"network"`
+	Addr           string  `json:"addr"`
+	Connections    int     `json:"connections"`
+	Size           int     `json:"size"`
+	ElapsedSec     float64 `json:"elapsed_s"`
+	Messages       uint64  `json:"messages"`
+	MessagesPerSec float64 `json:"messages_per_s"`
+	BytesSent      uint64  `json:"bytes_sent"`
+	BytesReceived  uint64  `json:"bytes_received"`
+	MBPerSec       float64 `json:"mb_per_s"`
+	MinUs          float64 `json:"latency_min_us"`
+	MeanUs         float64 `json:"latency_mean_us"`
+	P50Us          float64 `json:"latency_p50_us"`
+	P99Us          float64 `json:"latency_p99_us"`
+	MaxUs          float64 `json:"latency_max_us"`
+	Errors         uint64  `json:"errors"`
+	FirstError     string  `json:"first_error,omitempty"`
+}
+
+func benchJSON(r BenchResult) benchResultJSON {
+	us := func(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
+	j := benchResultJSON{
+		Network: r.Network, Addr: r.Addr, Connections: r.Conns, Size: r.Size,
+		ElapsedSec: r.Elapsed.Seconds(), Messages: r.RoundTrips, MessagesPerSec: r.RoundTripsPerSec(),
+		BytesSent: r.BytesSent, BytesReceived: r.BytesReceived, MBPerSec: r.Throughput(),
+		MinUs: us(r.Min), MeanUs: us(r.Mean), P50Us: us(r.P50), P99Us: us(r.P99), MaxUs: us(r.Max),
+		Errors: r.Errors,
+	}
+	if r.FirstError != nil {
+		j.FirstError = r.FirstError.Error()
+	}
+	return j
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// usageError is a mistake on the command line: exit status 2. When cmd is
+// set, a short pointer to that command's help follows the message.
+type usageError struct {
+	cmd      string
+	err      error
+	showHelp bool
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// usageErrorf returns a one-line usage error.
+func usageErrorf(cmd, format string, args ...any) error {
+	return &usageError{cmd: cmd, err: fmt.Errorf(format, args...)}
+}
+
+// errQuiet is a failure already reported to the user; it only sets the exit
+// status.
+var errQuiet = errors.New("failed")
+
+// exitCode reports err on stderr in one line (plus a help pointer after a
+// flag syntax error) and maps it to an exit status.
+func exitCode(err error, std stdio) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(std.err, "%s: %v\n", progName, ue.err)
+		switch c, ok := findCommand(ue.cmd); {
+		case !ue.showHelp:
+		case ok:
+			fmt.Fprint(std.err, synopsis(c.usage))
+			fmt.Fprintf(std.err, "Run '%s %s --help' for details.\n", progName, ue.cmd)
+		default:
+			printShortUsage(std.err)
+		}
+		return exitUsage
+	}
+	if !errors.Is(err, errQuiet) {
+		fmt.Fprintf(std.err, "%s: %s\n", progName, oneLine(err.Error()))
+	}
+	return exitFailure
+}
+
+// synopsis returns the "usage:" lines at the top of a help text.
+func synopsis(usage string) string {
+	head, _, _ := strings.Cut(usage, "\n\n")
+	return head + "\n"
+}
+
+// oneLine keeps a message on one line, whatever the error text holds.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// newFlagSet returns a FlagSet that reports errors instead of printing or
+// exiting, so the command decides where help and errors go.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// errHelp is returned by parseFlags when the user asked for help, which the
+// command has already printed to stdout.
+var errHelp = errors.New("help requested")
+
+// parseFlags parses args with fs, letting flags and arguments be mixed as in
+// "send hello --tcp 127.0.0.1:9000" ('--' still ends the flags). It prints
+// usage to std.out for -h/--help and returns errHelp; a bad flag gives a
+// usageError that points at the help.
+func parseFlags(fs *flag.FlagSet, args []string, usage string, std stdio) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(std.out, usage)
+				return nil, errHelp
+			}
+			return nil, &usageError{cmd: fs.Name(), err: err, showHelp: true}
+		}
+		rest := fs.Args()
+		used := len(args) - len(rest)
+		if used > 0 && args[used-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// helpOK turns errHelp into success; commands return through it.
+func helpOK(err error) error {
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+// flagWasSet reports whether the named flag appeared on the command line.
+func flagWasSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSendExitStatus(t *testing.T) {
+	t.Parallel()
+	sink := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0", "--mode", "sink")
+	refused := closedPort(t)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in the first line on stderr
+		hint bool   // a flag syntax error: a usage reminder follows
+	}{
+		{"refused", []string{"--tcp", refused, "hi"}, 1, "connection refused (nothing is listening on that port)", false},
+		{"no reply from a sink", []string{"--tcp", sink.addrs["tcp"], "--wait", "300ms", "hi"}, 1, "no reply from " + sink.addrs["tcp"] + " within 300ms", false},
+		{"no UDP reply from a sink", []string{"--udp", sink.addrs["udp"], "--wait", "300ms", "hi"}, 1, "no reply", false},
+		{"bad port", []string{"--tcp", "127.0.0.1:99999", "hi"}, 2, `invalid port "99999" in "127.0.0.1:99999" (want a number from 1 to 65535)`, false},
+		{"port 0", []string{"--tcp", "127.0.0.1:0", "hi"}, 2, `invalid port "0"`, false},
+		{"named port", []string{"--tcp", "127.0.0.1:http", "hi"}, 2, `invalid port "http"`, false},
+		{"no port", []string{"--tcp", "localhost", "hi"}, 2, `invalid address "localhost": missing port`, false},
+		{"unknown flag", []string{"--tcp", refused, "--bogus", "hi"}, 2, "flag provided but not defined: -bogus", true},
+		{"bad flag value", []string{"--tcp", refused, "--wait", "soon", "hi"}, 2, `invalid value "soon" for flag -wait`, true},
+		{"invalid hex", []string{"--tcp", refused, "--hex", "zz"}, 2, `invalid hex payload: invalid hex digit "z" at position 0`, false},
+		{"odd hex", []string{"--tcp", refused, "--hex", "abc"}, 2, "invalid hex payload", false},
+		{"invalid escape", []string{"--tcp", refused, `a\q`}, 2, `invalid payload: unknown escape "\q" at position 1`, false},
+		{"missing payload", []string{"--tcp", refused}, 2, "missing PAYLOAD", false},
+		{"two payloads", []string{"--tcp", refused, "a", "b"}, 2, "too many arguments", false},
+		{"missing address", []string{"hi"}, 2, "missing --tcp ADDR or --udp ADDR", false},
+		{"both networks", []string{"--tcp", refused, "--udp", refused, "hi"}, 2, "not both", false},
+		{"bad eol", []string{"--tcp", refused, "--eol", "nl", "hi"}, 2, `unknown line ending "nl"`, true},
+		{"bad out", []string{"--tcp", refused, "--out", "xml", "hi"}, 2, `unknown --out "xml"`, false},
+		{"zero repeat", []string{"--tcp", refused, "--repeat", "0", "hi"}, 2, "--repeat must be at least 1", false},
+		{"json and out", []string{"--tcp", refused, "--json", "--out", "hex", "hi"}, 2, "--json conflicts with --out hex", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, "", append([]string{"send"}, tt.args...)...)
+			first, _, _ := strings.Cut(r.stderr, "\n")
+			if r.code != tt.code || first != "" && !strings.HasPrefix(first, "sockettester-cli: ") || !strings.Contains(first, tt.want) {
+				t.Fatalf("send %q: exit %d, stderr %q; want %d and a first line with %q", tt.args, r.code, r.stderr, tt.code, tt.want)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout %q, want nothing", r.stdout)
+			}
+			if n := strings.Count(r.stderr, "\n"); !tt.hint && n != 1 || tt.hint && !strings.Contains(r.stderr, "send --help") {
+				t.Errorf("stderr has %d lines, want 1 (or a help reminder after a flag syntax error): %q", n, r.stderr)
+			}
+		})
+	}
+}
+
+func TestSendNoWaitToSink(t *testing.T) {
+	t.Parallel()
+	sink := startServe(t, "--tcp", "127.0.0.1:0", "--mode", "sink")
+	r := runCLI(t, "", "send", "--tcp", sink.addrs["tcp"], "--wait", "0", "fire and forget")
+	if r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("--wait 0: exit %d, stdout %q, stderr %q; want 0 and no output", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestSendUDPRefused(t *testing.T) {
+	t.Parallel()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := pc.LocalAddr().String()
+	pc.Close()
+	// Loopback usually answers "port unreachable" at once; where it does
+	// not, --wait runs out. Either way the status is 1.
+	r := runCLI(t, "", "send", "--udp", addr, "--wait", "1s", "hi")
+	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want 1 and one line", r.code, r.stderr)
+	}
+}
+
+func TestSendOutputFormats(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0")
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		raw   string // the bytes that come back
+		want  string // what send prints, when not raw
+	}{
+		{"text", "", []string{"--udp", s.addrs["udp"], "--out", "text", `tab\there\n\x00`}, "tab\there\n\x00", `tab\there\n\0` + "\n"},
+		{"hex", "", []string{"--udp", s.addrs["udp"], "--out", "hex", "--hex", "0xCAFE 00"}, "\xca\xfe\x00", "ca fe 00\n"},
+		{"eol lf", "", []string{"--tcp", s.addrs["tcp"], "--eol", "lf", "line"}, "line\n", ""},
+		{"stdin raw", "a\\n\x00b\n", []string{"--tcp", s.addrs["tcp"], "-"}, "a\\n\x00b\n", ""},
+		{"stdin hex", "68 69\n", []string{"--tcp", s.addrs["tcp"], "--hex", "-"}, "hi", ""},
+		{"payload after --", "", []string{"--tcp", s.addrs["tcp"], "--", "-1"}, "-1", ""},
+		{"flags after payload", "", []string{"payload", "--tcp", s.addrs["tcp"]}, "payload", ""},
+		{"udp repeat", "", []string{"--udp", s.addrs["udp"], "--repeat", "3", "--out", "text", "r"}, "rrr", "r\nr\nr\n"},
+		{"tcp repeat", "", []string{"--tcp", s.addrs["tcp"], "--repeat", "3", "--interval", "20ms", "ab"}, "ababab", ""},
+		{"max bytes cuts", "", []string{"--tcp", s.addrs["tcp"], "--max-bytes", "3", "abcdef"}, "abc", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, tt.stdin, append(append([]string{"send"}, expect(tt.raw)...), tt.args...)...)
+			want := tt.want
+			if want == "" {
+				want = tt.raw
+			}
+			if r.code != 0 || r.stdout != want {
+				t.Errorf("send %q: exit %d, stdout %q, stderr %q; want 0 and %q", tt.args, r.code, r.stdout, r.stderr, want)
+			}
+		})
+	}
+}
+
+func TestSendJSON(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0")
+	r := runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], `hi\n`, "hi\n", "--json")...)
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	var kinds []string
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		var e jsonEvent
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("line %q is not JSON: %v", line, err)
+		}
+		if e.Side != "client" || e.Network != "tcp" || e.Remote != s.addrs["tcp"] {
+			t.Errorf("line %q: want side client, network tcp, remote %s", line, s.addrs["tcp"])
+		}
+		if e.Kind == "received" && (e.Data == nil || *e.Data != `hi\n` || e.Hex == nil || *e.Hex != "68 69 0a") {
+			t.Errorf("received line %q: want data hi\\n and hex 68 69 0a", line)
+		}
+		kinds = append(kinds, e.Kind)
+	}
+	if got := strings.Join(kinds, " "); got != "connected sent received disconnected" {
+		t.Errorf("kinds %q, want connected sent received disconnected", got)
+	}
+}
+
+// TestSendPeerClosesWithoutReply uses a plain listener that hangs up at once.
+func TestSendPeerClosesWithoutReply(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			c.Read(make([]byte, 16))
+			c.Close()
+		}
+	}()
+	r := runCLI(t, "", "send", "--tcp", ln.Addr().String(), "--wait", "10s", "hi")
+	if r.code != 1 || !strings.Contains(r.stderr, "closed by") {
+		t.Errorf("exit %d, stderr %q; want 1 and \"closed by\"", r.code, r.stderr)
+	}
+}
+
+// TestSendReplyThenClose checks a server that answers and hangs up: the
+// reply counts and send does not wait out --wait.
+func TestSendReplyThenClose(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		c.Read(make([]byte, 16))
+		c.Write([]byte("bye\n"))
+	}()
+	start := time.Now()
+	r := runCLI(t, "", "send", "--tcp", ln.Addr().String(), "--wait", "20s", "hi")
+	if r.code != 0 || r.stdout != "bye\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and \"bye\\n\"", r.code, r.stdout, r.stderr)
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Errorf("took %v: waited out --wait after the server closed", d)
+	}
+}

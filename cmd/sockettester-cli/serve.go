@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|sink]
+                            [--reply PAYLOAD [--hex]] [--max-clients N] [--json | --quiet]
+
+Run a TCP and/or a UDP server until interrupted (Ctrl-C or SIGTERM), then stop
+cleanly and exit 0.
+
+The first lines name the bound addresses, one per server, e.g.
+  listening tcp 127.0.0.1:43123
+(with --json: {"kind":"listening","network":"tcp","addr":"127.0.0.1:43123",...}).
+Then one line per event: time, side, kind, network, peer, size and content.
+
+ADDR is host:port ("127.0.0.1:9000", "[::1]:9000"), ":port" for every
+network interface, or a bare port for 127.0.0.1 only. Port 0 picks a free port.
+
+Flags:
+  --tcp ADDR         serve TCP on ADDR
+  --udp ADDR         serve UDP on ADDR (both flags may be given at once)
+  --mode MODE        echo: send back what arrives (default);
+                     reply: answer every message with --reply; sink: stay silent
+  --reply PAYLOAD    the answer in reply mode (implies --mode reply); text with
+                     escapes \n \r \t \0 \\ \xHH, or hex with --hex
+  --hex              read --reply as hex digits ("48 69 0a")
+  --max-clients N    refuse TCP clients beyond N at once (default 1024)
+  --json             print JSON lines instead of text
+  --quiet            print only the listening lines and errors
+  -h, --help         show this help
+
+Examples:
+  sockettester-cli serve --tcp 127.0.0.1:9000
+  sockettester-cli serve --tcp [::1]:0 --udp 127.0.0.1:0 --json
+  sockettester-cli serve --tcp 9000 --reply 'OK\r\n'
+`
+
+// serveOptions are the serve command's flags.
+type serveOptions struct {
+	tcp, udp   string
+	mode       sockets.Mode
+	reply      []byte
+	maxClients int
+	json       bool
+	quiet      bool
+}
+
+// parseServe reads serve's command line.
+func parseServe(args []string, std stdio) (serveOptions, error) {
+	var o serveOptions
+	fs := newFlagSet("serve")
+	fs.StringVar(&o.tcp, "tcp", "", "")
+	fs.StringVar(&o.udp, "udp", "", "")
+	mode := fs.String("mode", "echo", "")
+	reply := fs.String("reply", "", "")
+	hex := fs.Bool("hex", false, "")
+	fs.IntVar(&o.maxClients, "max-clients", sockets.DefaultMaxClients, "")
+	fs.BoolVar(&o.json, "json", false, "")
+	fs.BoolVar(&o.quiet, "quiet", false, "")
+	rest, err := parseFlags(fs, args, serveUsage, std)
+	if err != nil {
+		return o, err
+	}
+	if len(rest) > 0 {
+		return o, usageErrorf("serve", "unexpected argument %q (addresses go after --tcp or --udp)", rest[0])
+	}
+	if !flagWasSet(fs, "tcp") && !flagWasSet(fs, "udp") {
+		return o, usageErrorf("serve", "nothing to serve: give --tcp ADDR and/or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
+	}
+	for _, a := range []*string{&o.tcp, &o.udp} {
+		if *a == "" {
+			continue
+		}
+		if *a, err = listenAddr(*a); err != nil {
+			return o, usageErrorf("serve", "%v", err)
+		}
+	}
+	if flagWasSet(fs, "tcp") && o.tcp == "" || flagWasSet(fs, "udp") && o.udp == "" {
+		return o, usageErrorf("serve", "missing address after --tcp or --udp (e.g. 127.0.0.1:9000)")
+	}
+	if o.mode, err = sockets.ParseMode(*mode); err != nil {
+		return o, usageErrorf("serve", "--mode: %v", err)
+	}
+	if flagWasSet(fs, "reply") {
+		switch {
+		case !flagWasSet(fs, "mode"):
+			o.mode = sockets.ModeReply
+		case o.mode != sockets.ModeReply:
+			return o, usageErrorf("serve", "--reply needs --mode reply, not %s", o.mode)
+		}
+		f := sockets.FormatText
+		if *hex {
+			f = sockets.FormatHex
+		}
+		if o.reply, err = sockets.ParsePayload(*reply, f, sockets.EOLNone); err != nil {
+			return o, usageErrorf("serve", "invalid --reply %s: %v", f, err)
+		}
+	} else if *hex {
+		return o, usageErrorf("serve", "--hex only applies to --reply")
+	}
+	if o.mode == sockets.ModeReply && len(o.reply) == 0 {
+		return o, usageErrorf("serve", "--mode reply needs a non-empty --reply PAYLOAD")
+	}
+	if o.maxClients < 1 {
+		return o, usageErrorf("serve", "--max-clients must be at least 1, not %d", o.maxClients)
+	}
+	if o.json && o.quiet {
+		return o, usageErrorf("serve", "--json and --quiet cannot be used together")
+	}
+	return o, nil
+}
+
+// runServe starts the servers, prints their addresses and then their events
+// until SIGINT or SIGTERM.
+func runServe(ctx context.Context, args []string, std stdio) error {
+	o, err := parseServe(args, std)
+	if err != nil {
+		return helpOK(err)
+	}
+	// Catch signals before printing the addresses: a script may send one
+	// as soon as it has read them.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	q := sockets.NewEventQueue(16 * 1024)
+	var servers []*sockets.Server
+	stopAll := func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	}
+	for _, l := range []struct{ network, addr string }{{"tcp", o.tcp}, {"udp", o.udp}} {
+		if l.addr == "" {
+			continue
+		}
+		s := sockets.NewServer(sockets.ServerConfig{
+			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply,
+			MaxClients: o.maxClients, Events: q,
+		})
+		if err := s.Start(); err != nil {
+			stopAll()
+			return err
+		}
+		servers = append(servers, s)
+	}
+
+	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet, servers: servers}
+	for _, s := range servers {
+		p.listening(s)
+	}
+	err = p.flush()
+	for err == nil && ctx.Err() == nil {
+		select {
+		case <-ctx.Done():
+		case e := <-q.Events():
+			p.print(e)
+			p.drain(q, 256)
+			// Nobody reads the log any more (a closed pipe on Windows,
+			// where there is no SIGPIPE): stop rather than serve blind.
+			err = p.flush()
+		}
+	}
+	// A second Ctrl-C while stopping kills the process the usual way.
+	stop()
+	stopAll()
+	if err != nil {
+		return err
+	}
+	p.drain(q, -1)
+	return p.flush()
+}
+
+// eventPrinter writes serve's output, batching writes between flushes.
+type eventPrinter struct {
+	w       *bufio.Writer
+	json    bool
+	quiet   bool
+	servers []*sockets.Server
+}
+
+// listening prints the line that names a server's bound address.
+func (p *eventPrinter) listening(s *sockets.Server) {
+	cfg := s.Config()
+	addr := s.Addr().String()
+	if !p.json {
+		fmt.Fprintf(p.w, "listening %s %s\n", cfg.Network, addr)
+		return
+	}
+	mode, _ := s.Mode()
+	p.w.Write(jsonLine(jsonEvent{
+		Time: time.Now().Format(time.RFC3339Nano), Side: "server", Kind: "listening",
+		Network: cfg.Network, Local: addr, Addr: addr, Mode: mode.String(),
+	}))
+}
+
+// print writes one event, unless --quiet hides it. Listening events were
+// already printed first, by listening.
+func (p *eventPrinter) print(e sockets.Event) {
+	if e.Kind == sockets.KindListening {
+		return
+	}
+	if p.quiet && e.Kind != sockets.KindError && e.Err == nil {
+		return
+	}
+	var stats *sockets.Stats
+	if e.Kind == sockets.KindStopped {
+		for _, s := range p.servers {
+			if s.Config().Network == e.Network {
+				st := s.Stats()
+				stats = &st
+			}
+		}
+	}
+	if !p.json {
+		line := eventLine(e)
+		if stats != nil {
+			line += " " + statsText(e.Network, *stats)
+		}
+		p.w.WriteString(line + "\n")
+		return
+	}
+	j := toJSON(e)
+	if stats != nil {
+		j.Stats = &jsonStats{BytesIn: stats.BytesIn, BytesOut: stats.BytesOut,
+			MsgsIn: stats.MsgsIn, MsgsOut: stats.MsgsOut, Connections: stats.ConnsTotal}
+	}
+	p.w.Write(jsonLine(j))
+}
+
+// drain prints the events already queued, at most max of them (all when
+// max < 0), without waiting for more.
+func (p *eventPrinter) drain(q *sockets.EventQueue, max int) {
+	for i := 0; max < 0 || i < max; i++ {
+		select {
+		case e := <-q.Events():
+			p.print(e)
+		default:
+			return
+		}
+	}
+}
+
+// flush writes out what is buffered.
+func (p *eventPrinter) flush() error {
+	if err := p.w.Flush(); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return nil
+}

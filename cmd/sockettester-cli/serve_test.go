@@ -1,0 +1,270 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// replyWait is how long a send waits for more bytes after the reply, in the
+// tests that check nothing more comes; loopback replies come back well
+// within it, even on a busy machine. Other tests stop at the expected byte
+// count (see expect) and need no such guess.
+const replyWait = "1500ms"
+
+// expect returns send flags that stop as soon as want has arrived, and fail
+// if it has not within a long time.
+func expect(want string) []string {
+	return []string{"--max-bytes", strconv.Itoa(len(want)), "--wait", "20s"}
+}
+
+// sendArgs builds a send command line that expects want back.
+func sendArgs(network, addr, payload, want string, flags ...string) []string {
+	args := append([]string{"send", "--" + network, addr}, expect(want)...)
+	return append(append(args, flags...), "--", payload)
+}
+
+func TestServeEchoTCP(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0")
+	addr := s.addrs["tcp"]
+	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
+		t.Fatalf("listening on %q, want 127.0.0.1 and a chosen port", addr)
+	}
+	r := runCLI(t, "", "send", "--tcp", addr, "--wait", replyWait, `hello\n\0\xff`)
+	if r.code != 0 || r.stdout != "hello\n\x00\xff" {
+		t.Fatalf("send: exit %d, stdout %q, stderr %q; want 0 and the exact bytes sent", r.code, r.stdout, r.stderr)
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr %q, want nothing", r.stderr)
+	}
+	code, out := s.stop()
+	if code != 0 {
+		t.Errorf("serve exit status %d after SIGINT, want 0", code)
+	}
+	for _, want := range []string{
+		"server connected tcp 127.0.0.1:",
+		`server received tcp 127.0.0.1:`,
+		` 8B "hello\n\0\xff"`,
+		"server stopped tcp " + addr + " (1 connection; received 8 B; sent 8 B)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("serve output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestServeEchoUDP(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--udp", "127.0.0.1:0")
+	r := runCLI(t, "", sendArgs("udp", s.addrs["udp"], "ping", "ping\r\n", "--eol", "crlf")...)
+	if r.code != 0 || r.stdout != "ping\r\n" {
+		t.Fatalf("send: exit %d, stdout %q, stderr %q; want 0 and \"ping\\r\\n\"", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestServeTCPAndUDPAtOnce(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0")
+	if !strings.HasPrefix(s.first[0], "listening tcp ") || !strings.HasPrefix(s.first[1], "listening udp ") {
+		t.Fatalf("first lines %q, want the tcp then the udp listening line", s.first)
+	}
+	for _, network := range []string{"tcp", "udp"} {
+		r := runCLI(t, "", sendArgs(network, s.addrs[network], network, network)...)
+		if r.code != 0 || r.stdout != network {
+			t.Errorf("send over %s: exit %d, stdout %q, stderr %q", network, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestServeIPv6(t *testing.T) {
+	t.Parallel()
+	if !hasIPv6Loopback() {
+		t.Skip("no IPv6 loopback")
+	}
+	s := startServe(t, "--tcp", "[::1]:0", "--udp", "[::1]:0")
+	for _, network := range []string{"tcp", "udp"} {
+		addr := s.addrs[network]
+		if !strings.HasPrefix(addr, "[::1]:") {
+			t.Fatalf("%s listening on %q, want [::1]:PORT", network, addr)
+		}
+		r := runCLI(t, "", sendArgs(network, addr, "v6 "+network, "v6 "+network)...)
+		if r.code != 0 || r.stdout != "v6 "+network {
+			t.Errorf("send over %s to %s: exit %d, stdout %q, stderr %q", network, addr, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestServeReplyMode(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		flags []string
+		want  string
+	}{
+		{"text implies reply mode", []string{"--reply", `OK\r\n`}, "OK\r\n"},
+		{"explicit mode", []string{"--mode", "reply", "--reply", "pong"}, "pong"},
+		{"hex", []string{"--mode", "reply", "--hex", "--reply", "de:ad 0x0a"}, "\xde\xad\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := startServe(t, append([]string{"--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0"}, tt.flags...)...)
+			for _, network := range []string{"tcp", "udp"} {
+				r := runCLI(t, "", sendArgs(network, s.addrs[network], "anything", tt.want)...)
+				if r.code != 0 || r.stdout != tt.want {
+					t.Errorf("%s: exit %d, stdout %q, stderr %q; want 0 and %q", network, r.code, r.stdout, r.stderr, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestServeJSON(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0", "--json")
+	for _, network := range []string{"tcp", "udp"} {
+		if r := runCLI(t, "", sendArgs(network, s.addrs[network], `a"b\x01`, "1234")...); r.code != 0 {
+			t.Fatalf("send over %s: exit %d, stderr %q", network, r.code, r.stderr)
+		}
+	}
+	code, out := s.stop()
+	if code != 0 {
+		t.Errorf("serve exit status %d, want 0", code)
+	}
+	lines := append(s.first, strings.Split(strings.TrimSuffix(out, "\n"), "\n")...)
+	kinds := map[string]int{}
+	for _, line := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("line %q is not JSON: %v", line, err)
+		}
+		var e jsonEvent
+		json.Unmarshal([]byte(line), &e)
+		if _, err := time.Parse(time.RFC3339Nano, e.Time); err != nil {
+			t.Errorf("line %q: time: %v", line, err)
+		}
+		if e.Side != "server" {
+			t.Errorf("line %q: side %q, want server", line, e.Side)
+		}
+		kinds[e.Kind]++
+		switch e.Kind {
+		case "listening":
+			if e.Mode != "echo" || e.Addr != e.Local || e.Addr == "" {
+				t.Errorf("listening line %q: want mode echo and addr = local", line)
+			}
+		case "received", "sent":
+			if e.Bytes == nil || *e.Bytes != 4 || e.Data == nil || *e.Data != `a"b\x01` || e.Hex == nil || *e.Hex != "61 22 62 01" {
+				t.Errorf("%s line %q: want bytes 4, data a\"b\\x01, hex 61 22 62 01", e.Kind, line)
+			}
+			if e.Remote == "" || e.Network == "" {
+				t.Errorf("%s line %q: want network and remote", e.Kind, line)
+			}
+		case "stopped":
+			if e.Stats == nil || e.Stats.BytesIn != 4 || e.Stats.BytesOut != 4 {
+				t.Errorf("stopped line %q: want stats with 4 bytes each way", line)
+			}
+		}
+	}
+	want := map[string]int{"listening": 2, "received": 2, "sent": 2, "stopped": 2}
+	for k, n := range want {
+		if kinds[k] != n {
+			t.Errorf("%d %q lines, want %d; all kinds: %v", kinds[k], k, n, kinds)
+		}
+	}
+}
+
+func TestServeQuiet(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--quiet")
+	if r := runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], "x", "x")...); r.code != 0 {
+		t.Fatalf("send: exit %d, stderr %q", r.code, r.stderr)
+	}
+	code, out := s.stop()
+	if code != 0 || out != "" {
+		t.Errorf("quiet serve: exit %d, printed %q after the listening line; want 0 and nothing", code, out)
+	}
+}
+
+// TestServeStopsOnInterrupt checks that SIGINT ends serve promptly and
+// cleanly even with a client still connected.
+func TestServeStopsOnInterrupt(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0")
+	c, err := net.DialTimeout("tcp", s.addrs["tcp"], 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := c.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code, out := s.stop()
+	if code != 0 {
+		t.Errorf("exit status %d, want 0; stderr %q", code, s.stderrText())
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v to stop", d)
+	}
+	for _, want := range []string{"disconnected tcp 127.0.0.1:", "server stopped", "stopped tcp", "stopped udp"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// The connection was closed by the server.
+	if _, err := c.Read(make([]byte, 1)); err == nil {
+		t.Error("client still connected after serve stopped")
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	r := runCLI(t, "", "serve", "--tcp", ln.Addr().String())
+	if r.code != 1 || !strings.Contains(r.stderr, "address already in use") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want 1 and one line saying the address is in use", r.code, r.stderr)
+	}
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "nothing to serve"},
+		{[]string{"--tcp", "127.0.0.1:65536"}, `invalid port "65536"`},
+		{[]string{"--tcp", ""}, "missing address"},
+		{[]string{"--udp", "::1:9000"}, "brackets"},
+		{[]string{"--tcp", "127.0.0.1:0", "--mode", "loud"}, "unknown mode"},
+		{[]string{"--tcp", "127.0.0.1:0", "--mode", "reply"}, "needs a non-empty --reply"},
+		{[]string{"--tcp", "127.0.0.1:0", "--mode", "sink", "--reply", "x"}, "--reply needs --mode reply"},
+		{[]string{"--tcp", "127.0.0.1:0", "--hex", "--reply", "zz"}, `invalid --reply hex: invalid hex digit "z" at position 0`},
+		{[]string{"--tcp", "127.0.0.1:0", "--max-clients", "0"}, "--max-clients"},
+		{[]string{"--tcp", "127.0.0.1:0", "--json", "--quiet"}, "together"},
+		{[]string{"--tcp", "127.0.0.1:0", "extra"}, `unexpected argument "extra"`},
+		{[]string{"--bogus"}, "flag provided but not defined: -bogus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, "", append([]string{"serve"}, tt.args...)...)
+			first, _, _ := strings.Cut(r.stderr, "\n")
+			if r.code != 2 || !strings.HasPrefix(first, "sockettester-cli: ") || !strings.Contains(first, tt.want) {
+				t.Errorf("serve %q: exit %d, stderr %q; want 2 and a first line with %q", tt.args, r.code, r.stderr, tt.want)
+			}
+		})
+	}
+}
