@@ -3,9 +3,16 @@
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -s -w -X github.com/sockettester/sockettester/internal/version.Version=$(VERSION)
 FUZZTIME ?= 5s
-FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' sockets/*_test.go | sed 's/func //')
+# pkgdir:FuzzName for every fuzz target in the tree.
+FUZZ_TARGETS := $(shell grep -o '^func Fuzz[A-Za-z0-9_]*' $$(git ls-files '*_test.go') | sed 's|/[^/]*:func |:|')
 
-.PHONY: help run build cli test vet race cross fuzz smoke bench screenshot clean
+DIST := dist
+LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
+WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
+CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
+
+.PHONY: help run build cli test vet race cross fuzz smoke bench screenshot clean \
+	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -21,7 +28,7 @@ build: ## build the desktop app (cgo) and the CLI (pure Go)
 cli: ## build only the CLI
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o sockettester-cli ./cmd/sockettester-cli
 
-test: vet race cross fuzz smoke ## everything CI runs: vet, race tests, cross builds, fuzzing, GUI smoke
+test: vet race cross fuzz check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, Linux package + GUI smoke
 	@echo "make test: all checks passed"
 
 vet:
@@ -37,9 +44,11 @@ cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only c
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go build -o /dev/null ./sockets/... ./cmd/...
 
 fuzz: ## run each payload-parser fuzz target briefly
-	@for f in $(FUZZ_TARGETS); do \
-		echo "fuzz $$f ($(FUZZTIME))"; \
-		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./sockets/ >/tmp/fuzz-$$f.log 2>&1 || { cat /tmp/fuzz-$$f.log; exit 1; }; \
+	@for t in $(FUZZ_TARGETS); do \
+		d=$${t%%:*}; f=$${t##*:}; log=$$(mktemp); \
+		echo "fuzz ./$$d $$f ($(FUZZTIME))"; \
+		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./$$d/ >$$log 2>&1 || { cat $$log; exit 1; }; \
+		rm -f $$log; \
 	done
 
 smoke: ## start the real window under Xvfb and check it appears and quits cleanly
@@ -51,5 +60,30 @@ bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 screenshot: ## drive the real app under Xvfb and save docs/screenshot.png
 	./scripts/screenshot.sh
 
+package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
+	./scripts/package.sh linux
+
+package-windows: ## dist/…-windows-amd64.exe: GUI exe with icon and version, cross-built with mingw-w64
+	./scripts/package.sh windows
+	PECHECK_EXE=$(abspath $(WINDOWS_EXE)) go test -count=1 -run TestBuiltExe -v ./internal/pecheck/ | grep -E '^(---|ok|FAIL)|pecheck_test'
+
+package-darwin: ## dist/…-macos-ARCH.zip holding Socket Tester.app (run on a Mac)
+	./scripts/package.sh darwin
+
+check-package-linux: package-linux ## unpack the Linux package, check its contents, install to a temp prefix and smoke-test it
+	./scripts/check-linux-package.sh $(LINUX_PKG)
+
+release-cli: ## the CLI for linux, windows and darwin on amd64 and arm64 (CGO_ENABLED=0)
+	@mkdir -p $(DIST)
+	@for t in $(CLI_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		out=$(DIST)/sockettester-cli-$(VERSION)-$$os-$$arch$$ext; \
+		echo "build $$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./cmd/sockettester-cli || exit 1; \
+	done
+
+release: package-linux package-windows release-cli ## both packages and the CLI builds, with SHA256SUMS, into dist/
+	cd $(DIST) && rm -f SHA256SUMS && sha256sum sockettester-* > SHA256SUMS && cat SHA256SUMS
+
 clean:
-	rm -rf dist sockettester sockettester-cli *.exe
+	rm -rf $(DIST) sockettester sockettester-cli *.exe
