@@ -34,13 +34,18 @@ linux)
   echo "dist/sockettester-$version-linux-amd64.tar.xz"
   ;;
 windows)
-  if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
-    echo "package: installing gcc-mingw-w64-x86-64"
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
+  cc_env=()
+  if [ "$(go env GOHOSTOS)" != windows ]; then
+    # Cross-compiling from Linux: cgo needs the mingw-w64 C compiler.
+    if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+      echo "package: installing gcc-mingw-w64-x86-64"
+      sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+      $sudo apt-get update -qq
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
+    fi
+    cc_env=(CC=x86_64-w64-mingw32-gcc)
   fi
-  CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 GOFLAGS="$goflags" \
+  env "${cc_env[@]}" CGO_ENABLED=1 GOOS=windows GOARCH=amd64 GOFLAGS="$goflags" \
     "$fyne" package --os windows --release --name "Socket Tester"
   mv -f "Socket Tester.exe" "dist/sockettester-$version-windows-amd64.exe"
   echo "dist/sockettester-$version-windows-amd64.exe"
