@@ -142,7 +142,9 @@ func (c *Client) Send(p []byte) error {
 	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.Timeout))
 	// Report before writing so the server's side of the exchange never
 	// appears in the log ahead of the client's send.
-	c.emitData(KindSent, p)
+	if c.cfg.Events.admitData(1) {
+		c.cfg.Events.Emit(c.dataEvent(KindSent, p))
+	}
 	n, err := c.conn.Write(p)
 	if n > 0 {
 		c.st.out(n)
@@ -183,7 +185,9 @@ func (c *Client) readLoop() {
 			if c.cfg.OnData != nil {
 				c.cfg.OnData(buf[:n])
 			}
-			c.emitData(KindReceived, buf[:n])
+			if c.cfg.Events.admitData(1) {
+				c.cfg.Events.Emit(c.dataEvent(KindReceived, buf[:n]))
+			}
 		}
 		if err == nil {
 			continue
@@ -224,14 +228,9 @@ func (c *Client) emit(e Event) {
 	c.cfg.Events.Emit(e)
 }
 
-func (c *Client) emitData(k Kind, p []byte) {
-	q := c.cfg.Events
-	if q == nil {
-		return
-	}
+// dataEvent builds a sent or received event with a capped copy of p.
+func (c *Client) dataEvent(k Kind, p []byte) Event {
 	e := Event{Time: time.Now(), Side: SideClient, Network: c.cfg.Network, Kind: k, Local: c.local, Remote: c.remote, N: len(p)}
-	if q.wants() {
-		e.Data, e.Truncated = capture(p, c.cfg.CaptureBytes)
-	}
-	q.Emit(e)
+	e.Data, e.Truncated = capture(p, c.cfg.CaptureBytes)
+	return e
 }

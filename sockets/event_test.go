@@ -83,3 +83,51 @@ func TestSocketsDoesNotImportFyne(t *testing.T) {
 		}
 	}
 }
+
+func TestDataEventsRateLimitedAndCounted(t *testing.T) {
+	q := NewEventQueue(1024)
+	q.SetDataRate(10) // bursts of 10, then 10 a second
+	s := startServer(t, ServerConfig{Network: "udp", Mode: ModeSink, Events: q})
+	c := dial(t, "udp", s)
+	const n = 100
+	for i := 0; i < n; i++ {
+		c.Write([]byte("x"))
+	}
+	eventually(t, "all datagrams counted", func() bool { return s.Stats().MsgsIn == n })
+	// Every datagram is either shown or counted in a gap report, which a
+	// timer sends even though no later event comes.
+	shown, hidden := 0, 0
+	waitEvent(t, q, func(e Event) bool {
+		switch {
+		case e.Kind == KindReceived:
+			shown++
+		case e.Kind == KindInfo && strings.HasSuffix(e.Msg, " events not shown"):
+			hidden += e.N
+		}
+		return shown+hidden == n
+	})
+	if shown < 10 || shown > 20 {
+		t.Fatalf("%d received events shown at 10/s; want about 10", shown)
+	}
+}
+
+func TestDataRateZeroShowsEverything(t *testing.T) {
+	q := NewEventQueue(1024)
+	q.SetDataRate(0)
+	s := startServer(t, ServerConfig{Network: "udp", Events: q})
+	c := dial(t, "udp", s)
+	for i := 0; i < 300; i++ {
+		c.Write([]byte("x"))
+		readDatagram(t, c) // one at a time: loopback UDP may drop a burst
+	}
+	got := 0
+	waitEvent(t, q, func(e Event) bool {
+		if e.Kind == KindReceived {
+			got++
+		}
+		return got == 300
+	})
+	if q.Dropped() != 0 {
+		t.Fatalf("%d dropped with no rate limit and room", q.Dropped())
+	}
+}

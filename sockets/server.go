@@ -314,16 +314,17 @@ func (s *Server) emit(e Event) {
 	s.cfg.Events.Emit(e)
 }
 
-// emitData reports bytes sent or received, copying them only when the queue
-// has room.
-func (s *Server) emitData(k Kind, local, remote string, p []byte) {
-	q := s.cfg.Events
-	if q == nil {
-		return
-	}
+// dataEvent builds a sent or received event with a capped copy of p.
+func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
 	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, N: len(p)}
-	if q.wants() {
-		e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
-	}
-	q.Emit(e)
+	e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
+	return e
+}
+
+// echoEvent is the sent event for bytes echoed back unchanged: it shares the
+// received event's copy instead of making another.
+func echoEvent(rx Event) Event {
+	rx.Kind = KindSent
+	rx.Time = time.Now()
+	return rx
 }

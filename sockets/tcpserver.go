@@ -100,6 +100,15 @@ func (t *tcpServer) acceptLoop() {
 func (t *tcpServer) admit(c net.Conn) {
 	remote := c.RemoteAddr().String()
 	t.mu.Lock()
+	select {
+	case <-t.done:
+		// Accepted just as Stop closed every connection: nobody else
+		// would ever close this one.
+		t.mu.Unlock()
+		c.Close()
+		return
+	default:
+	}
 	if len(t.conns) >= t.s.cfg.MaxClients {
 		t.mu.Unlock()
 		c.Close()
@@ -184,7 +193,6 @@ func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	if s.cfg.OnData != nil {
 		s.cfg.OnData(p.addr, b)
 	}
-	s.emitData(KindReceived, t.local, p.addr, b)
 	ms := s.ms.Load()
 	var out []byte
 	switch ms.mode {
@@ -192,19 +200,37 @@ func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 		out = b
 	case ModeReply:
 		out = ms.reply
-	default:
-		return nil
 	}
+	events := uint64(1)
+	if len(out) > 0 {
+		events = 2
+	}
+	// One decision per message, so the log shows a received chunk and its
+	// answer together or neither.
+	if !s.cfg.Events.admitData(events) {
+		if len(out) == 0 {
+			return nil
+		}
+		return t.write(p, out, nil)
+	}
+	rx := s.dataEvent(KindReceived, t.local, p.addr, b)
+	s.cfg.Events.Emit(rx)
 	if len(out) == 0 {
 		return nil
 	}
-	return t.write(p, out)
+	tx := echoEvent(rx)
+	if ms.mode != ModeEcho {
+		tx = s.dataEvent(KindSent, t.local, p.addr, out)
+	}
+	return t.write(p, out, &tx)
 }
 
-// write sends b to p, counting and reporting it. The event goes out before
-// the bytes so the log never shows the peer's answer ahead of what caused it.
-func (t *tcpServer) write(p *tcpPeer, b []byte) error {
-	t.s.emitData(KindSent, t.local, p.addr, b)
+// write sends b to p and counts it. tx, if set, is reported before the bytes
+// go so the log never shows the peer's answer ahead of what caused it.
+func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
+	if tx != nil {
+		t.s.cfg.Events.Emit(*tx)
+	}
 	n, err := p.conn.Write(b)
 	if n > 0 {
 		t.s.st.out(n)
@@ -265,8 +291,13 @@ func (t *tcpServer) sendTo(addr string, b []byte) error {
 func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	p.sendMu.Lock()
 	defer p.sendMu.Unlock()
+	var tx *Event
+	if t.s.cfg.Events != nil {
+		e := t.s.dataEvent(KindSent, t.local, p.addr, b)
+		tx = &e
+	}
 	p.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
-	err := t.write(p, b)
+	err := t.write(p, b, tx)
 	p.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
 		err = fmt.Errorf("send to %s: %w", p.addr, err)

@@ -90,14 +90,30 @@ func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
 	if s.cfg.OnData != nil {
 		s.cfg.OnData(p.addr, b)
 	}
-	s.emitData(KindReceived, u.local, p.addr, b)
 	ms := s.ms.Load()
+	var out []byte
 	switch ms.mode {
 	case ModeEcho:
-		u.write(p, b)
+		out = b
 	case ModeReply:
-		u.write(p, ms.reply)
+		out = ms.reply
+	default:
+		if s.cfg.Events.admitData(1) {
+			s.cfg.Events.Emit(s.dataEvent(KindReceived, u.local, p.addr, b))
+		}
+		return
 	}
+	if !s.cfg.Events.admitData(2) {
+		u.write(p, out, nil)
+		return
+	}
+	rx := s.dataEvent(KindReceived, u.local, p.addr, b)
+	s.cfg.Events.Emit(rx)
+	tx := echoEvent(rx)
+	if ms.mode != ModeEcho {
+		tx = s.dataEvent(KindSent, u.local, p.addr, out)
+	}
+	u.write(p, out, &tx)
 }
 
 // touch finds or adds the peer for ap and counts n bytes in.
@@ -133,10 +149,12 @@ func (u *udpServer) evictOldestLocked() {
 	}
 }
 
-// write sends one datagram to p, counting and reporting it (the event first,
-// so the log keeps cause before effect).
-func (u *udpServer) write(p *udpPeer, b []byte) error {
-	u.s.emitData(KindSent, u.local, p.addr, b)
+// write sends one datagram to p and counts it. tx, if set, is reported
+// first, so the log keeps cause before effect.
+func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
+	if tx != nil {
+		u.s.cfg.Events.Emit(*tx)
+	}
 	n, err := u.pc.WriteToUDPAddrPort(b, p.ap)
 	if err != nil {
 		err = fmt.Errorf("send to %s: %w", p.addr, err)
@@ -203,14 +221,23 @@ func (u *udpServer) sendTo(addr string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	return u.write(p, b)
+	return u.write(p, b, u.sendEvent(p, b))
+}
+
+// sendEvent is the event for a send the user asked for, or nil without a queue.
+func (u *udpServer) sendEvent(p *udpPeer, b []byte) *Event {
+	if u.s.cfg.Events == nil {
+		return nil
+	}
+	e := u.s.dataEvent(KindSent, u.local, p.addr, b)
+	return &e
 }
 
 func (u *udpServer) broadcast(b []byte) (int, error) {
 	var errs []error
 	n := 0
 	for _, p := range u.live() {
-		if err := u.write(p, b); err != nil {
+		if err := u.write(p, b, u.sendEvent(p, b)); err != nil {
 			errs = append(errs, err)
 			continue
 		}
