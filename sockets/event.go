@@ -107,7 +107,7 @@ func (e Event) String() string {
 // room again a single info event "N events not shown" reports the gap.
 //
 // Events about payloads (sent, received) are also rate-limited at their
-// source, DefaultDataEventRate a second by default with bursts of as many:
+// source, DefaultDataEventRate a second by default with bursts of 50 ms' worth:
 // past that nobody can read them, and the copies and wake-ups would slow the
 // data path. Events beyond the rate are counted like dropped ones. Counters
 // (Stats) are never affected.
@@ -143,7 +143,7 @@ func NewEventQueue(size int) *EventQueue {
 }
 
 // SetDataRate sets how many sent/received events a second the queue admits
-// on average (bursts of up to one second's worth pass at once); 0 or less
+// on average (bursts of up to 50 ms' worth pass at once); 0 or less
 // admits every one.
 func (q *EventQueue) SetDataRate(perSecond int) {
 	if perSecond <= 0 {
@@ -228,7 +228,7 @@ func (q *EventQueue) admitData(n uint64) bool {
 		return true
 	}
 	now := nanotime()
-	burst := int64(time.Second)
+	burst := int64(time.Second / 20)
 	for i := 0; i < 4; i++ {
 		old := q.tat.Load()
 		t := max(old, now)

@@ -18,7 +18,7 @@ import (
 // idle clients cost a few KiB each instead of 32 KiB.
 const (
 	smallReadBuf = 1024
-	largeReadBuf = 32 * 1024
+	largeReadBuf = 128 * 1024
 )
 
 var largeBufPool = sync.Pool{New: func() any { b := make([]byte, largeReadBuf); return &b }}
