@@ -200,7 +200,7 @@ func (p *clientPane) layout(protocol, format, eol fyne.CanvasObject) fyne.Canvas
 	protoTimeout := container.NewBorder(nil, nil, protocol,
 		container.NewHBox(widget.NewLabel("Timeout"), atLeastWide(80, p.timeout)))
 	hostPort := container.NewBorder(nil, nil, nil,
-		container.NewHBox(widget.NewLabel("Port"), atLeastWide(100, p.port)), p.host)
+		container.NewHBox(widget.NewLabel("Port"), atLeastWide(115, p.port)), p.host)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Protocol"), container.NewVBox(protoTimeout, p.timeoutHint),
 		widget.NewLabel("Host"), container.NewVBox(hostPort, p.hostHint, p.portHint),

@@ -47,22 +47,23 @@ func newAppHarnessFor(t *testing.T, a fyne.App) *appHarness {
 	h := &appHarness{t: t, app: a}
 	h.win = a.NewWindow("test")
 	h.mw = buildMainWindow(a, h.win, h.post)
-	// No drain goroutine (mainWindow.start): Flush moves the queued events
-	// into the log synchronously, so rows arrive in order on this goroutine.
-	h.mw.log.runMu.Lock()
-	h.mw.log.q = h.mw.events
-	h.mw.log.runMu.Unlock()
+	// No drain goroutine (mainWindow.start): the window attached its queue
+	// to the log, so Flush moves the queued events into the log
+	// synchronously and rows arrive in order on this goroutine.
 	t.Cleanup(h.close)
 	return h
 }
 
-// close closes the window, which stops everything it started.
+// close closes the window, which stops everything it started, unless the
+// app closed it already.
 func (h *appHarness) close() {
 	if h.closed {
 		return
 	}
 	h.closed = true
-	h.win.Close()
+	if !h.mw.closed { // the app may have closed it (Quit)
+		h.win.Close()
+	}
 	h.pump()
 }
 

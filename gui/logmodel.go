@@ -389,12 +389,6 @@ type logCounts struct {
 	NotShown uint64 // the sum of their N: events the queue had no room for
 }
 
-// logDataBudget bounds the payload bytes the log keeps, whatever the row
-// limit: with large captures (the panes keep up to 64 KiB per event) 10,000
-// rows could otherwise hold hundreds of megabytes. Past it the oldest rows go,
-// counted as dropped like rows past the limit.
-const logDataBudget = 64 << 20
-
 // logModel holds the newest rows, up to a row limit and a payload byte
 // budget, in a ring buffer, and the filtered view of them as a FIFO of
 // sequence numbers. Every row gets the next sequence number; the kept rows

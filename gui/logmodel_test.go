@@ -240,7 +240,7 @@ func TestLogBatchBounded(t *testing.T) {
 		r.Data = make([]byte, 1<<20)
 		r.Kind = sockets.KindReceived
 		big.add(r, 1000)
-		if big.bytes > 2*logDataBudget {
+		if big.bytes > logBatchBytes {
 			t.Fatalf("after %d rows of 1 MiB the batch holds %d bytes", i+1, big.bytes)
 		}
 	}

@@ -20,6 +20,9 @@ import (
 // the UI: at most ~30 refreshes a second, however fast events come.
 const logRefreshEvery = 33 * time.Millisecond
 
+// logSearchMinWidth keeps the search entry usable in a narrow window.
+const logSearchMinWidth = 160
+
 // Side filter options, in logSideFilter order.
 var logSideOptions = []string{"All", "Server", "Client"}
 
@@ -100,9 +103,10 @@ type logBatch struct {
 	notShown uint64 // the sum of their N
 }
 
-// add appends r. Once twice what the model keeps (rows or payload bytes) has
-// piled up, it lets the oldest go, so a UI that falls behind costs bounded
-// memory.
+// add appends r. Once a quarter more rows or payload bytes than the model
+// keeps have piled up, it lets the oldest go, so a UI that falls behind
+// costs bounded memory (see bounds.go). Trimming copies the batch, so it
+// happens at most every limit/4 rows.
 func (b *logBatch) add(r logRow, limit int) {
 	if n, ok := r.notShown(); ok {
 		b.gaps++
@@ -110,7 +114,7 @@ func (b *logBatch) add(r logRow, limit int) {
 	}
 	b.rows = append(b.rows, r)
 	b.bytes += len(r.Data)
-	if len(b.rows) >= 2*limit || b.bytes > 2*logDataBudget {
+	if len(b.rows) > limit+limit/4 || b.bytes > logBatchBytes {
 		b.trim(limit)
 	}
 }
@@ -162,7 +166,8 @@ func newLogView(win fyne.Window, prefs fyne.Preferences) *logView {
 
 	// Callbacks are set after the initial values so that building the view
 	// does not write the preferences back or filter twice.
-	v.sideSelect = widget.NewSelect(logSideOptions, nil)
+	var sideBox fyne.CanvasObject
+	v.sideSelect, sideBox = newChoice(logSideOptions, 110)
 	v.sideSelect.SetSelectedIndex(0)
 	v.sideSelect.OnChanged = func(string) { v.onFilter() }
 	v.search = widget.NewEntry()
@@ -183,17 +188,19 @@ func newLogView(win fyne.Window, prefs fyne.Preferences) *logView {
 	v.copyButton = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), v.CopySelected)
 	v.copyButton.Disable()
 	v.saveButton = widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), v.SaveDialog)
+	// The dropped count sits in the header's Content cell, right-aligned
+	// and cut short when narrow, so it needs no toolbar width of its own.
 	v.dropped = widget.NewLabel("")
 	v.dropped.Importance = widget.WarningImportance
+	v.dropped.Alignment = fyne.TextAlignTrailing
 	v.dropped.Truncation = fyne.TextTruncateEllipsis
-	// A fixed width, so the count appearing does not widen the window.
-	droppedBox := container.NewGridWrap(fyne.NewSize(
-		widget.NewLabel("999999999 older rows dropped").MinSize().Width, v.dropped.MinSize().Height), v.dropped)
 
+	// One row that fits an 800 px window: the search entry takes what the
+	// fixed controls leave, but never less than logSearchMinWidth.
 	toolbar := container.NewBorder(nil, nil,
-		container.NewHBox(v.sideSelect),
-		container.NewHBox(v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton, droppedBox),
-		v.search)
+		sideBox,
+		container.NewHBox(v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton),
+		atLeastWide(logSearchMinWidth, v.search))
 	table := container.NewBorder(v.newHeader(), nil, nil, nil, v.list)
 	split := container.NewVSplit(table, container.NewScroll(v.detail))
 	split.Offset = 0.75
@@ -203,6 +210,16 @@ func newLogView(win fyne.Window, prefs fyne.Preferences) *logView {
 
 // Object returns the whole log area.
 func (v *logView) Object() fyne.CanvasObject { return v.root }
+
+// attach makes q the queue the view drains, without starting the drain
+// goroutine: Flush then moves its events into the log on demand, which is
+// what tests use to get rows in order on their own goroutine. Start attaches
+// q too.
+func (v *logView) attach(q *sockets.EventQueue) {
+	v.runMu.Lock()
+	defer v.runMu.Unlock()
+	v.q = q
+}
 
 // Start begins draining q in a single goroutine, replacing any earlier one.
 // It collects events and hands them to the UI goroutine in one batch
@@ -305,9 +322,10 @@ func logDrainQueue(q *sockets.EventQueue, b *logBatch, limit int) {
 	}
 }
 
-// Flush moves every event queued right now (and any the goroutine collected)
-// into the model and refreshes the view before returning. It is meant for
-// tests and must not be called on the UI goroutine.
+// Flush moves every event queued right now on the queue given to Start or
+// attach (and any the drain goroutine collected) into the model and
+// refreshes the view before returning. It is meant for tests and must not be
+// called on the UI goroutine.
 func (v *logView) Flush() {
 	v.runMu.Lock()
 	q, req, done := v.q, v.flushReq, v.done
@@ -642,7 +660,8 @@ func (v *logView) newHeader() fyne.CanvasObject {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
-	return container.New(v.columns, cell("Time"), cell("Side"), cell("Event"), cell("Peer"), cell("Bytes"), cell("Content"))
+	content := container.NewBorder(nil, nil, cell("Content"), nil, v.dropped)
+	return container.New(v.columns, cell("Time"), cell("Side"), cell("Event"), cell("Peer"), cell("Bytes"), content)
 }
 
 // newRowItem builds a row template: a selection background behind the cells.

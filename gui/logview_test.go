@@ -682,6 +682,31 @@ func logContrast(a, b color.Color) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
+func TestLogViewFlushAttached(t *testing.T) {
+	a := test.NewTempApp(t)
+	v := newLogView(test.NewTempWindow(t, nil), a.Preferences())
+	var refreshes atomic.Int32
+	v.do = func(f func()) { refreshes.Add(1); f() }
+	q := sockets.NewEventQueue(16)
+	logEmitN(q, 0, 3)
+	v.Flush() // nothing attached yet: nothing to drain
+	if n := len(v.Rows()); n != 0 {
+		t.Fatalf("rows before attach = %d; want 0", n)
+	}
+	// Attached but not started: Flush alone moves the events, in order,
+	// on this goroutine.
+	v.attach(q)
+	v.Flush()
+	logEmitN(q, 3, 2)
+	v.Flush()
+	if got, want := logMsgsData(v.Rows()), "message 0,message 1,message 2,message 3,message 4"; got != want {
+		t.Errorf("rows = %s; want %s", got, want)
+	}
+	if n := refreshes.Load(); n != 0 {
+		t.Errorf("%d batches went through do without a drain goroutine", n)
+	}
+}
+
 func TestLogViewBeforeShown(t *testing.T) {
 	a := test.NewTempApp(t)
 	v := newLogView(test.NewTempWindow(t, nil), a.Preferences())

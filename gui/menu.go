@@ -20,15 +20,16 @@ import (
 // Bounds of the log limit setting.
 const (
 	minLogLimit = 100
-	maxLogLimit = 1000000
+	maxLogLimit = 100000 // rows cost ~200 B each, twice over while a batch waits; see bounds.go
 )
 
 // buildMenu returns the main menu: File, Edit, View and Help.
 func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	save := fyne.NewMenuItem("Save log...", mw.onSaveLog)
 	save.Shortcut = shortcutSave
-	quit := fyne.NewMenuItem("Quit", func() { mw.win.Close() })
+	quit := fyne.NewMenuItem("Quit", mw.onQuit)
 	quit.IsQuit = true
+	quit.Shortcut = shortcutQuit
 
 	clearLog := fyne.NewMenuItem("Clear log", mw.onClearLog)
 	clearLog.Shortcut = shortcutClear

@@ -28,6 +28,8 @@ const (
 	keyLogFollow = "log.follow" // bool: scroll to new rows
 	keyLogLimit  = "log.limit"  // int: rows kept (default defaultLogLimit)
 
-	keyPaneSplit = "window.paneSplit" // float: server/client divider offset
-	keyLogSplit  = "window.logSplit"  // float: panes/log divider offset
+	keyPaneSplit    = "window.paneSplit" // float: server/client divider offset
+	keyLogSplit     = "window.logSplit"  // float: panes/log divider offset
+	keyWindowWidth  = "window.width"     // float: window width at the last close
+	keyWindowHeight = "window.height"    // float: window height at the last close
 )

@@ -18,10 +18,6 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// captureBytes is how much of each payload engine events keep, enough for
-// the log's detail view.
-const captureBytes = 64 * 1024
-
 // Server mode labels; they double as preference values.
 const (
 	modeEcho   = "Echo"

@@ -15,14 +15,14 @@ import (
 // Window geometry.
 const (
 	windowTitle = "Socket Tester"
-	// eventQueueSize bounds the events waiting for the log.
-	eventQueueSize = 8192
 	// tickInterval paces the status bar; the peers list refreshes every
 	// other tick.
 	tickInterval = 250 * time.Millisecond
 )
 
 var (
+	// windowSize is the first window size, until the user resizes it; the
+	// window works down to 800x560.
 	windowSize       = fyne.NewSize(1100, 720)
 	defaultPaneSplit = 0.5
 	defaultLogSplit  = 0.6
@@ -85,6 +85,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner) *mainWindow {
 	win.SetTitle(windowTitle)
 	mw.log = newLogView(win, mw.prefs) // restores Text/Hex and Follow itself
 	mw.log.do = do
+	mw.log.attach(mw.events)
 	mw.log.SetLimit(logLimit(mw.prefs))
 
 	mw.server = newServerPane(a, win, mw.prefs, mw.events, do)
@@ -106,7 +107,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner) *mainWindow {
 	mw.menu = mw.buildMenu()
 	win.SetMainMenu(mw.menu)
 	mw.addShortcuts()
-	win.Resize(windowSize)
+	win.Resize(savedWindowSize(mw.prefs))
 	win.SetMaster()
 	win.SetOnClosed(mw.shutdown)
 	return mw
@@ -122,6 +123,23 @@ func logLimit(prefs fyne.Preferences) int {
 	return n
 }
 
+// savedWindowSize returns the window size remembered at the last close, or
+// windowSize if there is none or it is implausible.
+func savedWindowSize(prefs fyne.Preferences) fyne.Size {
+	w := prefs.FloatWithFallback(keyWindowWidth, 0)
+	h := prefs.FloatWithFallback(keyWindowHeight, 0)
+	if w < minSavedWindowSide || h < minSavedWindowSide || w > maxSavedWindowSide || h > maxSavedWindowSide {
+		return windowSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// Bounds of a remembered window side; outside them the default is used.
+const (
+	minSavedWindowSide = 200
+	maxSavedWindowSide = 16384
+)
+
 // addShortcuts registers the window-wide keys. The menu items carry the
 // same shortcuts, which is what makes them work while an entry has focus;
 // these cover a window without a menu bar.
@@ -129,12 +147,17 @@ func (mw *mainWindow) addShortcuts() {
 	c := mw.win.Canvas()
 	c.AddShortcut(shortcutClear, func(fyne.Shortcut) { mw.onClearLog() })
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { mw.onSaveLog() })
+	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { mw.onQuit() })
 }
 
 var (
 	shortcutClear = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave  = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit  = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
+
+// onQuit closes the window, which ends the app (File > Quit, Ctrl+Q).
+func (mw *mainWindow) onQuit() { mw.win.Close() }
 
 // start begins draining events into the log and the status ticker.
 func (mw *mainWindow) start() {
@@ -191,6 +214,10 @@ func (mw *mainWindow) shutdown() {
 		}
 		mw.prefs.SetFloat(keyPaneSplit, mw.paneSplit.Offset)
 		mw.prefs.SetFloat(keyLogSplit, mw.logSplit.Offset)
+		if s := mw.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
+			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
+			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
+		}
 		mw.client.Shutdown()
 		mw.server.Shutdown()
 		mw.log.Stop()

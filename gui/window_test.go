@@ -1,37 +1,100 @@
 package gui
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/internal/version"
 )
+
+// smallWindow is the smallest window everything must fit without clipping:
+// 800x560 less a menu bar.
+var smallWindow = fyne.NewSize(800, 560-menuBarAllowance)
+
+// menuBarAllowance is room for the menu bar the desktop driver draws inside
+// the window (about 30 px with the default theme); the test driver has none.
+const menuBarAllowance = 40
 
 func TestWindowLayout(t *testing.T) {
 	h := newAppHarness(t)
 	if got := h.win.Title(); got != "Socket Tester" {
 		t.Errorf("title = %q", got)
 	}
-	// The panes and the status bar must fit an 800x560 window (less a menu
-	// bar); the panes scroll vertically rather than clip.
+	if min := h.win.Content().MinSize(); min.Width > smallWindow.Width || min.Height > smallWindow.Height {
+		t.Errorf("window content needs %v; want it to fit %v", min, smallWindow)
+	}
+	// The panes and the status bar leave the log at least 150 px; the panes
+	// scroll vertically rather than clip.
 	panes := h.mw.paneSplit.MinSize()
 	status := h.mw.status.Object().MinSize()
-	if panes.Width > 800 || panes.Height+status.Height > 560-30-150 {
-		t.Errorf("panes need %v and the status bar %v; want them to fit 800x560 with room for the log", panes, status)
+	if panes.Width > smallWindow.Width || panes.Height+status.Height > smallWindow.Height-150 {
+		t.Errorf("panes need %v and the status bar %v; want them to fit %v with room for the log", panes, status, smallWindow)
 	}
 	for name, o := range map[string]fyne.CanvasObject{"server": h.mw.server.Object(), "client": h.mw.client.Object()} {
 		if w := o.MinSize().Width; w > 390 {
 			t.Errorf("%s pane needs %v wide; want at most 390 so two fit in 800", name, w)
 		}
 	}
-	if w := h.mw.log.Object().MinSize().Width; w > 800 {
-		t.Logf("note: the log view needs %v wide, more than 800", w)
+	if w := h.mw.log.Object().MinSize().Width; w > smallWindow.Width {
+		t.Errorf("the log view needs %v wide; want at most %v", w, smallWindow.Width)
+	}
+	// At the smallest size nothing is squeezed below its minimum or pushed
+	// past the window's edge: every control, the search entry included.
+	h.win.Resize(smallWindow)
+	content := h.win.Content()
+	checkFits(t, content, "content", fyne.NewPos(0, 0), content.Size())
+	t.Logf("at %v: content %v, log view needs %v", smallWindow, content.Size(), h.mw.log.Object().MinSize())
+	if w := h.mw.log.search.Size().Width; w < logSearchMinWidth {
+		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, logSearchMinWidth)
+	}
+	for _, b := range []*widget.Button{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
+		d := fyne.CurrentApp().Driver()
+		if end := d.AbsolutePositionForObject(b).X - d.AbsolutePositionForObject(content).X + b.Size().Width; end > content.Size().Width {
+			t.Errorf("%q button ends at %v, past the window's %v", b.Text, end, content.Size().Width)
+		}
 	}
 	if h.mw.status.serverState.Text != "Server: Stopped" || h.mw.status.clientState.Text != "Client: Not connected" {
 		t.Errorf("status = %q / %q", h.mw.status.serverState.Text, h.mw.status.clientState.Text)
+	}
+}
+
+// checkFits reports every visible object under o that was given less than
+// its minimum size or reaches past bounds. It looks inside containers,
+// splits and scrollers (whose content may be taller than the view, but not
+// wider, as the panes only scroll vertically) and treats other widgets as
+// leaves.
+func checkFits(t *testing.T, o fyne.CanvasObject, path string, at fyne.Position, bounds fyne.Size) {
+	t.Helper()
+	if !o.Visible() {
+		return
+	}
+	const slack = 0.5 // float rounding in layouts
+	size, min := o.Size(), o.MinSize()
+	_, inScroll := o.(*container.Scroll)
+	if size.Width+slack < min.Width || (!inScroll && size.Height+slack < min.Height) {
+		t.Errorf("%s (%T) is %v, less than its minimum %v", path, o, size, min)
+	}
+	if at.X+size.Width > bounds.Width+slack || at.Y+size.Height > bounds.Height+slack {
+		t.Errorf("%s (%T) at %v size %v reaches past %v", path, o, at, size, bounds)
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for i, c := range x.Objects {
+			checkFits(t, c, fmt.Sprintf("%s/%d", path, i), at.Add(c.Position()), bounds)
+		}
+	case *container.Split:
+		checkFits(t, x.Leading, path+"/leading", at.Add(x.Leading.Position()), bounds)
+		checkFits(t, x.Trailing, path+"/trailing", at.Add(x.Trailing.Position()), bounds)
+	case *container.Scroll:
+		c := x.Content
+		checkFits(t, c, path+"/scroll", at.Add(c.Position()), fyne.NewSize(bounds.Width, float32(math.Inf(1))))
 	}
 }
 
@@ -110,13 +173,39 @@ func TestShortcutsClearLog(t *testing.T) {
 	if it := h.mw.menu.Items[0].Items[0]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutSave.ShortcutName() {
 		t.Error("Save log menu item lacks Ctrl+S")
 	}
+	if it := h.mw.menu.Items[0].Items[2]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
+		t.Error("Quit menu item lacks Ctrl+Q")
+	}
+}
+
+func TestShortcutQuitClosesWindow(t *testing.T) {
+	h := newAppHarness(t)
+	h.mw.start()
+	h.startServer()
+	sc, ok := h.win.Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Skip("test canvas does not take shortcuts")
+	}
+	sc.TypedShortcut(shortcutQuit)
+	h.pump()
+	if !h.mw.closed {
+		t.Fatal("Ctrl+Q did not close the window")
+	}
+	if h.mw.server.srv.Running() {
+		t.Error("server still running after Ctrl+Q")
+	}
 }
 
 func TestSettingsLogLimit(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
-	if _, err := parseLogLimit("5"); err == nil {
-		t.Error("limit 5 accepted")
+	for _, bad := range []string{"5", "100001"} {
+		if _, err := parseLogLimit(bad); err == nil {
+			t.Errorf("limit %s accepted", bad)
+		}
+	}
+	if n, err := parseLogLimit("100000"); err != nil || n != 100000 {
+		t.Errorf("parseLogLimit(100000) = %d, %v", n, err)
 	}
 	h.mw.onSettings()
 	if !strings.Contains(h.dialogText(), "Log rows kept") {
@@ -158,6 +247,8 @@ func TestPreferencesRestored(t *testing.T) {
 	h.mw.setFollow(false)
 	h.mw.applyLogLimit(500)
 	h.mw.paneSplit.SetOffset(0.4)
+	h.win.Resize(fyne.NewSize(900, 640))
+	size := h.win.Canvas().Size()
 	h.close()
 
 	h2 := newAppHarnessFor(t, a)
@@ -182,6 +273,14 @@ func TestPreferencesRestored(t *testing.T) {
 	}
 	if got := h2.mw.paneSplit.Offset; got < 0.39 || got > 0.41 {
 		t.Errorf("pane split = %v", got)
+	}
+	if got := h2.win.Canvas().Size(); got != size {
+		t.Errorf("window size = %v; want %v as it was closed", got, size)
+	}
+	// Nonsense saved sizes fall back to the default.
+	a.Preferences().SetFloat(keyWindowWidth, 5)
+	if got := savedWindowSize(a.Preferences()); got != windowSize {
+		t.Errorf("savedWindowSize with width 5 = %v; want %v", got, windowSize)
 	}
 }
 
