@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -142,6 +143,16 @@ func (t *tcpServer) serve(p *tcpPeer) {
 				cause = werr
 				break
 			}
+			// A read that fills the large buffer means a bulk stream:
+			// echo it in the kernel until it pauses.
+			if err == nil && large != nil && n == len(*large) && t.canSplice(p) {
+				eof, serr := t.spliceEcho(p)
+				if serr != nil || eof {
+					cause = serr
+					break
+				}
+				continue
+			}
 			// Borrow the large buffer while data streams; give it back
 			// as soon as reads are small again.
 			if large == nil && n == len(small) {
@@ -167,6 +178,65 @@ func (t *tcpServer) serve(p *tcpPeer) {
 	p.conn.Close()
 	t.s.st.connsCur.Add(-1)
 	t.s.emit(disconnectEvent(t.local, p, cause))
+}
+
+// Kernel echo (splice on Linux) for bulk streams.
+const (
+	spliceChunk = 1 << 20
+	// spliceIdle is how long a stream may pause before the connection goes
+	// back to ordinary reads; it bounds how long counters can lag.
+	spliceIdle = 20 * time.Millisecond
+)
+
+// canSplice reports whether p's bytes may bypass user space: echo mode,
+// nobody asked to see every byte (OnData), and the OS splices sockets.
+func (t *tcpServer) canSplice(p *tcpPeer) bool {
+	_, ok := p.conn.(*net.TCPConn)
+	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
+}
+
+// spliceEcho echoes p's stream back within the kernel, a chunk at a time,
+// as io.Copy(c, c) does, counting each chunk exactly. It returns when the
+// stream pauses for spliceIdle (to go back to reads that capture content),
+// at EOF (eof true) or on an error.
+func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
+	c := p.conn.(*net.TCPConn)
+	defer c.SetReadDeadline(time.Time{})
+	for t.s.ms.Load().mode == ModeEcho {
+		c.SetReadDeadline(time.Now().Add(spliceIdle))
+		lr := io.LimitedReader{R: c, N: spliceChunk}
+		n, err := c.ReadFrom(&lr)
+		if n > 0 {
+			t.s.st.in(int(n))
+			p.st.in(int(n))
+			t.s.st.out(int(n))
+			p.st.out(int(n))
+			t.reportSpliced(p, int(n))
+		}
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return false, nil
+		case err != nil:
+			return false, err
+		case n < spliceChunk:
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// reportSpliced reports a chunk echoed in the kernel; its bytes were never
+// in user space, so the events carry the size without content.
+func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
+	q := t.s.cfg.Events
+	if !q.admitData(2) {
+		return
+	}
+	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
+		Local: t.local, Remote: p.addr, N: n, Truncated: true, Msg: "bulk echo in the kernel; content not captured"}
+	q.Emit(e)
+	e.Kind = KindSent
+	q.Emit(e)
 }
 
 // disconnectEvent says who ended a connection and why.
