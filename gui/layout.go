@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -87,31 +85,84 @@ func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// compactTheme is the app's theme with tighter padding, for the status bar
-// where every pixel of height counts. Colours, fonts and icons come from the
-// app's theme at the time of drawing, so light and dark variants still apply.
-type compactTheme struct{ app fyne.App }
+// tightRows stacks its objects like a VBox, but lets each row's inner
+// padding overlap the next one's, leaving tightRowsGap between their
+// texts: two padded labels read as two lines of one block.
+type tightRows struct{}
 
-func (t compactTheme) base() fyne.Theme { return t.app.Settings().Theme() }
+// tightRowsGap is the space between the texts of two rows.
+const tightRowsGap = 2
 
-// Color returns the app theme's colour.
-func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.base().Color(n, v)
+// step is how far below a row of height h the next one starts.
+func (tightRows) step(h float32) float32 {
+	return max(h-2*theme.InnerPadding()+tightRowsGap, 0)
 }
 
-// Font returns the app theme's font.
-func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base().Font(s) }
-
-// Icon returns the app theme's icon.
-func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-
-// Size shrinks the paddings and keeps every other size.
-func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNamePadding, theme.SizeNameInnerPadding, theme.SizeNameLineSpacing:
-		return 1
+// Layout gives every row its minimum height and the whole width.
+func (l tightRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += l.step(h)
 	}
-	return t.base().Size(n)
+}
+
+// MinSize is the widest row, and the rows' heights less the overlaps.
+func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	last := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += l.step(m.Height)
+		last = m.Height
+	}
+	if last > 0 {
+		s.Height += last - l.step(last)
+	}
+	return s
+}
+
+// joinedText lays labels out side by side with the inner padding between
+// them overlapping, so their texts join up as one: "12:00:01" and ".250"
+// read as "12:00:01.250". Each is as wide as its text; the last takes what
+// is left.
+type joinedText struct{}
+
+// Layout places each label after the previous one's text.
+func (joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	x, pad := float32(0), 2*theme.InnerPadding()
+	for i, o := range objects {
+		w := o.MinSize().Width
+		if i == len(objects)-1 {
+			w = max(size.Width-x, w)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w - pad
+	}
+}
+
+// MinSize is the joined texts' width with padding at both ends.
+func (joinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objects {
+		m := o.MinSize()
+		s.Width += m.Width
+		if i > 0 {
+			s.Width -= 2 * theme.InnerPadding()
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
 }
 
 // newChoice returns a compact Select for a few short options: its minimum

@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,6 +20,18 @@ import (
 // logRefreshEvery is how often the drain goroutine hands collected events to
 // the UI: at most ~30 refreshes a second, however fast events come.
 const logRefreshEvery = 33 * time.Millisecond
+
+// Under a flood the log refreshes only every logBusyRefreshEvery: once a
+// batch brought logBusyRows rows or more (more than a screenful), the next
+// one waits longer. Rows scrolling past 30 times a second cannot be read
+// anyway, and each refresh redraws the window and turns every new cell text
+// into a texture that Fyne keeps for a minute after its last use, so a
+// flood refreshed at 30 Hz costs a core of drawing and tens of MB a minute.
+// A batch smaller than that goes back to logRefreshEvery.
+const (
+	logBusyRefreshEvery = 250 * time.Millisecond
+	logBusyRows         = 64
+)
 
 // logSearchMinWidth keeps the search entry usable in a narrow window.
 const logSearchMinWidth = 160
@@ -224,8 +237,9 @@ func (v *logView) attach(q *sockets.EventQueue) {
 // Start begins draining q in a single goroutine, replacing any earlier one.
 // It collects events and hands them to the UI goroutine in one batch
 // logRefreshEvery after the first of them arrived, so at most ~30 times a
-// second; while a batch is still waiting for the UI it keeps collecting,
-// never queueing a second one, so it never blocks on the UI.
+// second (4 under a flood, see logBusyRefreshEvery); while a batch is still
+// waiting for the UI it keeps collecting, never queueing a second one, so
+// it never blocks on the UI.
 func (v *logView) Start(q *sockets.EventQueue) {
 	v.Stop()
 	v.runMu.Lock()
@@ -257,9 +271,10 @@ func (v *logView) run(q *sockets.EventQueue, do uiRunner, stop <-chan struct{}, 
 	timer := time.NewTimer(logRefreshEvery)
 	timer.Stop()
 	var tick <-chan time.Time
+	every := logRefreshEvery
 	arm := func() {
 		if tick == nil {
-			timer.Reset(logRefreshEvery)
+			timer.Reset(every)
 			tick = timer.C
 		}
 	}
@@ -297,6 +312,10 @@ func (v *logView) run(q *sockets.EventQueue, do uiRunner, stop <-chan struct{}, 
 			case spare := <-free:
 				send := b
 				b = logBatch{rows: spare[:0]}
+				every = logRefreshEvery
+				if uint64(len(send.rows))+send.skipped >= logBusyRows {
+					every = logBusyRefreshEvery
+				}
 				do(func() {
 					v.apply(send)
 					clear(send.rows)
@@ -677,7 +696,11 @@ func (v *logView) newRowItem() fyne.CanvasObject {
 	direction := container.NewBorder(nil, nil, icon, nil, label())
 	bytesLabel := label()
 	bytesLabel.Alignment = fyne.TextAlignTrailing
-	cells := container.New(v.columns, label(), label(), direction, label(), bytesLabel, label())
+	// The time is two texts, seconds and milliseconds: Fyne keeps a texture
+	// for every distinct text drawn for a minute, and under a flood every
+	// row's "12:00:01.250" would be a new one; ".250" repeats.
+	clock := container.New(joinedText{}, widget.NewLabel(""), widget.NewLabel(""))
+	cells := container.New(v.columns, clock, label(), direction, label(), bytesLabel, label())
 	return container.NewStack(bg, cells)
 }
 
@@ -697,7 +720,11 @@ func (v *logView) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 		bg.Hide()
 	}
 	cells := row.Objects[1].(*fyne.Container).Objects
-	logSetLabel(cells[logColTime], r.TimeText())
+	clock := cells[logColTime].(*fyne.Container).Objects
+	t := r.TimeText()
+	dot := strings.LastIndexByte(t, '.')
+	logSetLabel(clock[0], t[:dot])
+	logSetLabel(clock[1], t[dot:])
 	logSetLabel(cells[logColSide], r.SideText())
 	direction := cells[logColDirection].(*fyne.Container)
 	look, ok := v.looks[r.Kind]

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,7 +77,12 @@ func logRowCells(item fyne.CanvasObject) []string {
 	cells := item.(*fyne.Container).Objects[1].(*fyne.Container).Objects
 	var out []string
 	for i, c := range cells {
-		if i == logColDirection {
+		switch i {
+		case logColTime:
+			parts := c.(*fyne.Container).Objects
+			out = append(out, parts[0].(*widget.Label).Text+parts[1].(*widget.Label).Text)
+			continue
+		case logColDirection:
 			c = c.(*fyne.Container).Objects[0]
 		}
 		out = append(out, c.(*widget.Label).Text)
@@ -577,6 +583,66 @@ func TestLogViewFlood(t *testing.T) {
 			prev = n
 		}
 	}
+}
+
+func TestLogViewBusyRefresh(t *testing.T) {
+	v, q, _ := newTestLogView(t, 4096)
+	v.Stop()
+	var mu sync.Mutex
+	var at []time.Time
+	v.do = func(f func()) {
+		mu.Lock()
+		at = append(at, time.Now())
+		mu.Unlock()
+		f()
+	}
+	v.Start(q)
+	// A flood: a screenful of rows every 10 ms for a second.
+	start := time.Now()
+	for i := 0; time.Since(start) < time.Second; i++ {
+		logEmitN(q, i*logBusyRows, logBusyRows)
+		time.Sleep(10 * time.Millisecond)
+	}
+	flood := time.Since(start)
+	time.Sleep(2 * logBusyRefreshEvery)
+	mu.Lock()
+	n := len(at)
+	mu.Unlock()
+	// The first batch comes after logRefreshEvery, the rest at most every
+	// logBusyRefreshEvery, plus the one after the flood.
+	if most := int(flood/logBusyRefreshEvery) + 3; n > most || n < 2 {
+		t.Errorf("%d refreshes during a %v flood; want 2 to %d", n, flood, most)
+	}
+	// Quiet again: after one more batch at the busy pace, single events
+	// show within logRefreshEvery (with slack for a loaded machine).
+	logEmitN(q, 1000000, 1)
+	time.Sleep(2 * logBusyRefreshEvery)
+	mu.Lock()
+	n = len(at)
+	mu.Unlock()
+	sent := time.Now()
+	logEmitN(q, 1000001, 1)
+	deadline := sent.Add(5 * time.Second)
+	for {
+		mu.Lock()
+		got := len(at) > n
+		var when time.Time
+		if got {
+			when = at[n]
+		}
+		mu.Unlock()
+		if got {
+			if d := when.Sub(sent); d >= logBusyRefreshEvery {
+				t.Errorf("a single event after the flood took %v to show; want about %v", d, logRefreshEvery)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a single event after the flood never showed")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	v.Stop()
 }
 
 func TestLogViewStartStop(t *testing.T) {

@@ -20,8 +20,8 @@ func TestFormatBytes(t *testing.T) {
 }
 
 func TestStatusBarSet(t *testing.T) {
-	a := test.NewTempApp(t)
-	s := newStatusBar(a)
+	test.NewTempApp(t)
+	s := newStatusBar()
 	s.Set("Listening on 127.0.0.1:9000 - 3 clients", sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}, true,
 		"Not connected", sockets.Stats{}, false)
 	for got, want := range map[string]string{

@@ -91,7 +91,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner) *mainWindow {
 	mw.server = newServerPane(a, win, mw.prefs, mw.events, do)
 	mw.client = newClientPane(win, mw.prefs, mw.events, do)
 	mw.client.serverAddr = mw.server.ListenAddr
-	mw.status = newStatusBar(a)
+	mw.status = newStatusBar()
 	mw.server.onChange = mw.refreshStatus
 	mw.client.onChange = mw.refreshStatus
 	mw.refreshStatus()

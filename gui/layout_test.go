@@ -1,0 +1,58 @@
+package gui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestTightRows(t *testing.T) {
+	test.NewTempApp(t)
+	a, b := widget.NewLabel("one"), widget.NewLabel("two")
+	c := container.New(tightRows{}, a, b)
+	h := a.MinSize().Height
+	pad := theme.InnerPadding()
+	// The second text starts tightRowsGap below the first one's end.
+	want := fyne.NewSize(max(a.MinSize().Width, b.MinSize().Width), 2*h-2*pad+tightRowsGap)
+	if got := c.MinSize(); got != want {
+		t.Errorf("MinSize = %v; want %v", got, want)
+	}
+	c.Resize(fyne.NewSize(300, want.Height))
+	if got, want := b.Position().Y, h-2*pad+tightRowsGap; got != want {
+		t.Errorf("second row at y %v; want %v", got, want)
+	}
+	if firstTextEnd, secondTextTop := h-pad, b.Position().Y+pad; secondTextTop-firstTextEnd != tightRowsGap {
+		t.Errorf("gap between the texts = %v; want %v", secondTextTop-firstTextEnd, tightRowsGap)
+	}
+	if b.Position().Y+b.Size().Height > c.Size().Height {
+		t.Errorf("second row ends at %v, below the container's %v", b.Position().Y+b.Size().Height, c.Size().Height)
+	}
+	b.Hide()
+	if got := c.MinSize().Height; got != h {
+		t.Errorf("one visible row: height %v; want %v", got, h)
+	}
+}
+
+func TestJoinedText(t *testing.T) {
+	test.NewTempApp(t)
+	whole := widget.NewLabel("12:00:01.250")
+	a, b := widget.NewLabel("12:00:01"), widget.NewLabel(".250")
+	c := container.New(joinedText{}, a, b)
+	pad := theme.InnerPadding()
+	// As wide as one label of the joined text, give or take kerning.
+	if got, want := c.MinSize().Width, whole.MinSize().Width; got < want-2 || got > want+2 {
+		t.Errorf("MinSize width = %v; want about %v, a label of the whole text", got, want)
+	}
+	c.Resize(fyne.NewSize(200, c.MinSize().Height))
+	// The second text starts where the first ends.
+	if firstEnd, secondStart := a.Position().X+a.Size().Width-pad, b.Position().X+pad; firstEnd != secondStart {
+		t.Errorf("first text ends at %v, second starts at %v", firstEnd, secondStart)
+	}
+	if end := b.Position().X + b.Size().Width; end != 200 {
+		t.Errorf("last label ends at %v; want 200, the whole width", end)
+	}
+}
