@@ -461,20 +461,32 @@ func (p *clientPane) onSend() {
 	if err != nil {
 		return
 	}
+	if p.queueSend(b, count, interval) == nil {
+		return
+	}
+	p.hist.Add(historyItem{Text: p.editor.Text, Format: p.format.Selected, LineEnding: p.eol.Selected})
+	p.refreshHistory()
+	p.update()
+}
+
+// queueSend hands b, to be sent count times interval apart, to the
+// connection's sender goroutine, and returns the job, or nil (after telling
+// the user) when earlier sends still fill the queue. A repeat (count above
+// 1) shows Stop until it ends. An interval of 0 sends back to back; the
+// interval field cannot ask for that, the flood self-test does.
+func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sendJob {
 	job := &sendJob{data: b, count: count, interval: interval, stop: make(chan struct{})}
 	select {
 	case p.jobs <- job:
 	default:
 		dialog.ShowInformation("Still sending", "Earlier sends have not finished yet; try again in a moment.", p.win)
-		return
+		return nil
 	}
-	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count}).Debug("client send")
+	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
 	if count > 1 {
 		p.repeating = job
 	}
-	p.hist.Add(historyItem{Text: p.editor.Text, Format: p.format.Selected, LineEnding: p.eol.Selected})
-	p.refreshHistory()
-	p.update()
+	return job
 }
 
 // runSender sends the queued jobs in order until c closes.
@@ -490,12 +502,12 @@ func (p *clientPane) runSender(c *sockets.Client, jobs <-chan *sendJob) {
 	}
 }
 
-// sendRepeated sends j.data j.count times, waiting j.interval between sends,
-// until j.stop closes, c closes or a send fails.
+// sendRepeated sends j.data j.count times, waiting j.interval between sends
+// (none for 0), until j.stop closes, c closes or a send fails.
 func sendRepeated(c *sockets.Client, j *sendJob) error {
 	var t *time.Timer
 	for i := 0; i < j.count; i++ {
-		if i > 0 {
+		if i > 0 && j.interval > 0 {
 			if t == nil {
 				t = time.NewTimer(j.interval)
 				defer t.Stop()
