@@ -165,6 +165,43 @@ func (joinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
+// denseRows lays out a table row of labels with less vertical padding than
+// the labels carry: each object is given its full height but moved up by
+// the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
+// from its edges rather than theme.InnerPadding(). With background set,
+// the first object (a selection rectangle) covers just the row.
+type denseRows struct{ background bool }
+
+// trim is what a row loses at the top and at the bottom.
+func (denseRows) trim() float32 { return max(theme.InnerPadding()-theme.Padding(), 0) }
+
+// Layout fits the background to the row and overhangs the rest.
+func (l denseRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	k := l.trim()
+	for i, o := range objects {
+		if i == 0 && l.background {
+			o.Move(fyne.NewPos(0, 0))
+			o.Resize(size)
+			continue
+		}
+		o.Move(fyne.NewPos(0, -k))
+		o.Resize(fyne.NewSize(size.Width, size.Height+2*k))
+	}
+}
+
+// MinSize is the largest object's, less the trim at top and bottom.
+func (l denseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objects {
+		if (i == 0 && l.background) || !o.Visible() {
+			continue
+		}
+		s = s.Max(o.MinSize())
+	}
+	s.Height = max(s.Height-2*l.trim(), 0)
+	return s
+}
+
 // newChoice returns a compact Select for a few short options: its minimum
 // width follows the options rather than the "(Select one)" placeholder.
 func newChoice(options []string, width float32) (*widget.Select, fyne.CanvasObject) {

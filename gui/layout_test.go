@@ -1,9 +1,11 @@
 package gui
 
 import (
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -54,5 +56,28 @@ func TestJoinedText(t *testing.T) {
 	}
 	if end := b.Position().X + b.Size().Width; end != 200 {
 		t.Errorf("last label ends at %v; want 200, the whole width", end)
+	}
+}
+
+func TestDenseRows(t *testing.T) {
+	test.NewTempApp(t)
+	bg := canvas.NewRectangle(color.Black)
+	label := widget.NewLabel("row")
+	row := container.New(denseRows{background: true}, bg, label)
+	k := theme.InnerPadding() - theme.Padding()
+	want := label.MinSize().SubtractWidthHeight(0, 2*k)
+	if got := row.MinSize(); got != want {
+		t.Fatalf("MinSize = %v; want %v, the label's less %v at top and bottom", got, want, k)
+	}
+	row.Resize(want)
+	if bg.Position() != (fyne.Position{}) || bg.Size() != want {
+		t.Errorf("background at %v size %v; want the row, %v", bg.Position(), bg.Size(), want)
+	}
+	if label.Position().Y != -k || label.Size().Height != label.MinSize().Height {
+		t.Errorf("label at y %v height %v; want %v, %v", label.Position().Y, label.Size().Height, -k, label.MinSize().Height)
+	}
+	// The text keeps theme.Padding() from the row's top.
+	if top := label.Position().Y + theme.InnerPadding(); top != theme.Padding() {
+		t.Errorf("text top at %v; want %v", top, theme.Padding())
 	}
 }
