@@ -13,7 +13,8 @@ FYNE_TOOLS_VERSION=v1.7.4
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 gobin=$(go env GOPATH)/bin
 fyne=$gobin/fyne
-if ! "$fyne" version 2>/dev/null | grep -q "${FYNE_TOOLS_VERSION#v}"; then
+have=$("$fyne" version 2>/dev/null || true)
+if [[ "$have" != *"cli version: $FYNE_TOOLS_VERSION"* ]]; then
   echo "package: installing fyne.io/tools $FYNE_TOOLS_VERSION"
   go install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
 fi
