@@ -251,6 +251,9 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	if got := v.DetailText(); got != want {
 		t.Errorf("detail:\n%s\nwant:\n%s", got, want)
 	}
+	if !v.detail.TextStyle.Monospace {
+		t.Error("detail is not monospace, so the hex dump does not line up")
+	}
 	// The selected row is highlighted, the others are not.
 	item := v.newRowItem()
 	for i := range v.list.Length() {

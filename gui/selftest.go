@@ -54,7 +54,7 @@ func RunFloodSelfTest(a fyne.App, d time.Duration, w io.Writer) error {
 		result <- err
 		fyne.Do(mw.onQuit)
 	}()
-	mw.win.ShowAndRun()
+	a.Run()
 	select {
 	case err := <-result:
 		return err

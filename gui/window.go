@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -63,13 +64,37 @@ type mainWindow struct {
 func Run(a fyne.App) {
 	mw := newMainWindow(a)
 	mw.start()
-	mw.win.ShowAndRun()
+	a.Run()
 }
 
-// newMainWindow builds the main window with the last settings restored. It
-// starts nothing in the background; start does.
+// newMainWindow shows the main window and builds it with the last settings
+// restored. It starts nothing in the background but font loading; start
+// does the rest.
+//
+// The order saves start-up time (~0.3 s to the first frame under Xvfb):
+// the window is shown first, which creates the native window and its
+// OpenGL context (~0.3 s of C on the main thread), while a goroutine loads
+// the fonts the widgets are measured with (~0.2 s). Nothing is drawn
+// before the app runs, by when the content is complete.
 func newMainWindow(a fyne.App) *mainWindow {
-	return buildMainWindow(a, a.NewWindow(windowTitle), fyneDo)
+	fonts := make(chan struct{})
+	go func() {
+		defer close(fonts)
+		loadFonts()
+	}()
+	win := a.NewWindow(windowTitle)
+	win.Resize(savedWindowSize(a.Preferences())) // before Show creates it
+	win.Show()
+	<-fonts
+	return buildMainWindow(a, win, fyneDo)
+}
+
+// loadFonts has Fyne load the text styles the window uses (buttons are
+// bold), so that building it finds them cached.
+func loadFonts() {
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("Socket Tester", theme.TextSize(), s)
+	}
 }
 
 // buildMainWindow builds the window's content into win, with do running UI

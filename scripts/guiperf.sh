@@ -47,7 +47,7 @@ llvm_kb() {
 }
 
 echo "guiperf: $APP, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-win=() frame=() rss=() anon=() llvm=()
+win=() frame=() cpu=() rss=() anon=() llvm=()
 for i in $(seq "$RUNS"); do
   rm -rf "$XDG_CONFIG_HOME"/*
   st_launch
@@ -57,12 +57,12 @@ for i in $(seq "$RUNS"); do
   r=$(kb VmRSS) a=$(kb RssAnon) l=$(llvm_kb)
   st_quit 5
   [ "$st_exit" -eq 0 ] || { echo "guiperf: run $i exited with $st_exit" >&2; cat "$st_tmp/stderr" >&2; exit 1; }
-  printf 'run %d: window %5d ms, first frame %5d ms, idle RSS %4d MB (anon %d MB, Mesa libLLVM %d MB)\n' \
-    "$i" "$st_window_ms" "$st_frame_ms" $((r / 1024)) $((a / 1024)) $((l / 1024))
-  win+=("$st_window_ms") frame+=("$st_frame_ms") rss+=("$r") anon+=("$a") llvm+=("$l")
+  printf 'run %d: window %5d ms, first frame %5d ms (app CPU %4d ms), idle RSS %4d MB (anon %d MB, Mesa libLLVM %d MB)\n' \
+    "$i" "$st_window_ms" "$st_frame_ms" "$st_frame_cpu_ms" $((r / 1024)) $((a / 1024)) $((l / 1024))
+  win+=("$st_window_ms") frame+=("$st_frame_ms") cpu+=("$st_frame_cpu_ms") rss+=("$r") anon+=("$a") llvm+=("$l")
 done
-printf 'median of %d: window %d ms, first frame %d ms, idle RSS %d MB (anon %d MB, Mesa libLLVM %d MB)\n' "$RUNS" \
-  "$(printf '%s\n' "${win[@]}" | median)" "$(printf '%s\n' "${frame[@]}" | median)" \
+printf 'median of %d: window %d ms, first frame %d ms (app CPU %d ms), idle RSS %d MB (anon %d MB, Mesa libLLVM %d MB)\n' "$RUNS" \
+  "$(printf '%s\n' "${win[@]}" | median)" "$(printf '%s\n' "${frame[@]}" | median)" "$(printf '%s\n' "${cpu[@]}" | median)" \
   $(($(printf '%s\n' "${rss[@]}" | median) / 1024)) $(($(printf '%s\n' "${anon[@]}" | median) / 1024)) \
   $(($(printf '%s\n' "${llvm[@]}" | median) / 1024))
 

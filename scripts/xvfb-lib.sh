@@ -110,10 +110,17 @@ st_wait_window() {
   st_window_ms=$(($(st_now_ms) - st_start_ms))
 }
 
+# st_cpu_ms prints the CPU time (user + system) the app has used, in ms.
+st_cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); print int(($12 + $13) * 1000 / hz)}' "/proc/$st_app_pid/stat"
+}
+
 # st_wait_painted SECONDS waits until the window shows something other
 # than black at its top-left menu bar, i.e. the first frame was drawn, and
-# sets st_frame_ms (time since st_launch). One probe grabs the window,
-# which costs ~20-50 ms, so the figure is that coarse.
+# sets st_frame_ms (time since st_launch) and st_frame_cpu_ms (CPU time the
+# app had used by then, which a busy machine does not inflate as much). One
+# probe grabs the window, which costs ~20-50 ms, so the figures are that
+# coarse.
 st_wait_painted() {
   local deadline=$(($(st_now_ms) + $1 * 1000)) px
   while :; do
@@ -128,6 +135,7 @@ st_wait_painted() {
     sleep 0.005
   done
   st_frame_ms=$(($(st_now_ms) - st_start_ms))
+  st_frame_cpu_ms=$(st_cpu_ms)
 }
 
 # st_quit asks the app to quit as a user would: focus its window and press
