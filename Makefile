@@ -11,7 +11,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz smoke bench screenshot clean \
+.PHONY: help run build cli test vet race cross fuzz smoke bench screenshot guiperf clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -59,6 +59,9 @@ bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 
 screenshot: ## drive the real app under Xvfb and save docs/screenshot.png
 	./scripts/screenshot.sh
+
+guiperf: ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
+	./scripts/guiperf.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux
