@@ -16,6 +16,7 @@
 #   scripts/guiperf.sh
 #   RUNS=9 IDLE=5 FLOOD=20s APP=./sockettester scripts/guiperf.sh
 #   FLOOD=0 scripts/guiperf.sh             # start-up only
+#   RUNS=0 scripts/guiperf.sh              # flood only
 #   PROFILE=/tmp/prof scripts/guiperf.sh   # CPU and heap profiles of the flood
 #
 # Targets: first frame <= 1 s, idle RSS compared with Packet Sender
@@ -48,7 +49,7 @@ llvm_kb() {
 
 echo "guiperf: $APP, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 win=() frame=() cpu=() rss=() anon=() llvm=()
-for i in $(seq "$RUNS"); do
+for i in $(seq "$RUNS"); do # RUNS=0 skips to the flood
   rm -rf "$XDG_CONFIG_HOME"/*
   st_launch
   st_wait_window 30
@@ -61,7 +62,7 @@ for i in $(seq "$RUNS"); do
     "$i" "$st_window_ms" "$st_frame_ms" "$st_frame_cpu_ms" $((r / 1024)) $((a / 1024)) $((l / 1024))
   win+=("$st_window_ms") frame+=("$st_frame_ms") cpu+=("$st_frame_cpu_ms") rss+=("$r") anon+=("$a") llvm+=("$l")
 done
-printf 'median of %d: window %d ms, first frame %d ms (app CPU %d ms), idle RSS %d MB (anon %d MB, Mesa libLLVM %d MB)\n' "$RUNS" \
+[ "$RUNS" -gt 0 ] && printf 'median of %d: window %d ms, first frame %d ms (app CPU %d ms), idle RSS %d MB (anon %d MB, Mesa libLLVM %d MB)\n' "$RUNS" \
   "$(printf '%s\n' "${win[@]}" | median)" "$(printf '%s\n' "${frame[@]}" | median)" "$(printf '%s\n' "${cpu[@]}" | median)" \
   $(($(printf '%s\n' "${rss[@]}" | median) / 1024)) $(($(printf '%s\n' "${anon[@]}" | median) / 1024)) \
   $(($(printf '%s\n' "${llvm[@]}" | median) / 1024))
