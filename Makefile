@@ -51,16 +51,16 @@ fuzz: ## run each payload-parser fuzz target briefly
 		rm -f $$log; \
 	done
 
-smoke: ## start the real window under Xvfb and check it appears and quits cleanly
-	@if [ -x scripts/smoke.sh ]; then scripts/smoke.sh; else echo "smoke: no GUI yet"; fi
+smoke: build ## start the real window under Xvfb and check it appears and quits cleanly
+	./scripts/smoke.sh
 
 bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 	./scripts/bench.sh
 
-screenshot: ## drive the real app under Xvfb and save docs/screenshot.png
+screenshot: build ## drive the real app under Xvfb and save docs/screenshot.png
 	./scripts/screenshot.sh
 
-guiperf: ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
+guiperf: build ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
 	./scripts/guiperf.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)

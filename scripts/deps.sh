@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
-      xz-utils file)
+      xz-utils file iproute2)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
