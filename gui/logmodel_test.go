@@ -347,12 +347,12 @@ func TestLogRowText(t *testing.T) {
 		},
 		{
 			name: "error over two lines",
-			row: logRow{Time: ts, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "10.0.0.1:80",
+			row: logRow{Time: ts, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "127.0.0.9:80",
 				Msg: "connect failed", Err: "dial tcp:\nrefused"},
-			dir: "error", peer: "10.0.0.1:80",
+			dir: "error", peer: "127.0.0.9:80",
 			text: "connect failed: dial tcp: refused", hex: "connect failed: dial tcp: refused",
 			cellText: "connect failed: dial tcp: refused", cellHex: "connect failed: dial tcp: refused",
-			lineText: "2024-05-06 07:08:09.045\tClient\terror\t\t10.0.0.1:80\t\tconnect failed: dial tcp: refused",
+			lineText: "2024-05-06 07:08:09.045\tClient\terror\t\t127.0.0.9:80\t\tconnect failed: dial tcp: refused",
 		},
 		{
 			name: "multi-byte text cut by characters",
