@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,7 +81,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	conn, err := d.DialContext(ctx, cfg.Network, cfg.Addr)
 	if err != nil {
-		err = explainDialError(err)
+		err = ExplainNetError(err)
 		c.emit(Event{Kind: KindError, Remote: cfg.Addr, Err: err, Msg: "connect failed"})
 		return nil, err
 	}
@@ -94,17 +93,6 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	c.emit(Event{Kind: KindConnected, Msg: msg})
 	go c.readLoop()
 	return c, nil
-}
-
-// explainDialError adds a plain hint to the common dial failures.
-func explainDialError(err error) error {
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("%w (nothing is listening on that port)", err)
-	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%w (no answer in time: host down or port filtered)", err)
-	}
-	return err
 }
 
 // LocalAddr returns the client's own address.

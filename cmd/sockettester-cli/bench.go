@@ -12,8 +12,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // Bench defaults, used for zero BenchConfig fields.
@@ -227,7 +228,7 @@ func (b *benchRun) dialAll(ctx context.Context) []net.Conn {
 		wg.Go(func() {
 			c, err := d.DialContext(ctx, b.cfg.Network, b.cfg.Addr)
 			if err != nil {
-				b.fail(explainNetError(err))
+				b.fail(sockets.ExplainNetError(err))
 				return
 			}
 			conns[i] = c
@@ -282,7 +283,7 @@ func (b *benchRun) pingPongTCP(c net.Conn, h *latencyHist) {
 		n, err := c.Write(out)
 		b.sent.Add(uint64(n))
 		if err != nil {
-			b.fail(explainNetError(err))
+			b.fail(sockets.ExplainNetError(err))
 			return
 		}
 		n, err = io.ReadFull(c, in)
@@ -291,7 +292,7 @@ func (b *benchRun) pingPongTCP(c net.Conn, h *latencyHist) {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 				err = fmt.Errorf("connection closed by the server after %d of %d bytes", n, len(in))
 			}
-			b.fail(explainNetError(err))
+			b.fail(sockets.ExplainNetError(err))
 			return
 		}
 		h.record(time.Since(t0))
@@ -313,7 +314,7 @@ func (b *benchRun) pingPongUDP(c net.Conn, h *latencyHist) {
 		n, err := c.Write(out)
 		b.sent.Add(uint64(n))
 		if err != nil {
-			b.fail(explainNetError(err))
+			b.fail(sockets.ExplainNetError(err))
 			return
 		}
 		for {
@@ -323,7 +324,7 @@ func (b *benchRun) pingPongUDP(c net.Conn, h *latencyHist) {
 					b.fail(fmt.Errorf("no echo within %v (datagram lost?)", b.cfg.Timeout))
 					break
 				}
-				b.fail(explainNetError(err))
+				b.fail(sockets.ExplainNetError(err))
 				return
 			}
 			b.received.Add(uint64(n))
@@ -337,17 +338,4 @@ func (b *benchRun) pingPongUDP(c net.Conn, h *latencyHist) {
 			break
 		}
 	}
-}
-
-// explainNetError adds a plain hint to the common network failures.
-func explainNetError(err error) error {
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("%w (nothing is listening on that port)", err)
-	case errors.Is(err, syscall.ECONNRESET):
-		return fmt.Errorf("%w (the server reset the connection)", err)
-	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%w (no answer in time)", err)
-	}
-	return err
 }
