@@ -193,7 +193,7 @@ func (h *appHarness) hasRow(s sockets.Side, k sockets.Kind, want []byte) bool {
 // substr.
 func (h *appHarness) errorRow(substr string) (logRow, bool) {
 	for _, r := range h.mw.log.Rows() {
-		if r.Kind == sockets.KindError && strings.Contains(r.Msg+": "+r.Err, substr) {
+		if r.Kind == sockets.KindError && strings.Contains(r.Message(), substr) {
 			return r, true
 		}
 	}

@@ -16,7 +16,7 @@ func logBenchEvents(n int) []sockets.Event {
 		data := []byte(fmt.Sprintf("%-64s", fmt.Sprintf("GET /item/%d HTTP/1.1", i)))
 		events[i] = sockets.Event{Time: logTestBase.Add(time.Duration(i)), Side: sockets.Side(i % 2),
 			Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000",
-			N: len(data), Data: data}
+			Bytes: len(data), Data: data}
 	}
 	return events
 }

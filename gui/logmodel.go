@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -29,48 +28,16 @@ const logRowHexBytes = logRowContentMax / 3
 // logRow is one event as the log shows it. Data is shared with the event
 // and never modified.
 type logRow struct {
-	Time      time.Time
-	Side      sockets.Side
-	Kind      sockets.Kind
-	Network   string
-	Local     string
-	Remote    string
-	N         int
-	Data      []byte
-	Truncated bool
-	Msg       string
-	Err       string
+	sockets.Event
 }
 
 // logRowFromEvent turns an engine event into a log row.
-func logRowFromEvent(e sockets.Event) logRow {
-	r := logRow{
-		Time:      e.Time,
-		Side:      e.Side,
-		Kind:      e.Kind,
-		Network:   e.Network,
-		Local:     e.Local,
-		Remote:    e.Remote,
-		N:         e.N,
-		Data:      e.Data,
-		Truncated: e.Truncated,
-		Msg:       e.Msg,
-	}
-	if e.Err != nil {
-		r.Err = e.Err.Error()
-	}
-	return r
-}
+func logRowFromEvent(e sockets.Event) logRow { return logRow{e} }
 
-// notShown reports whether the row is the event queue's "N events not shown"
-// report, and N.
+// notShown reports whether the row is the event queue's gap report, and how
+// many events it says were not shown.
 func (r logRow) notShown() (uint64, bool) {
-	const suffix = " events not shown"
-	if r.Kind != sockets.KindInfo || r.Remote != "" || !strings.HasSuffix(r.Msg, suffix) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(strings.TrimSuffix(r.Msg, suffix), 10, 64)
-	return n, err == nil
+	return r.Skipped, r.Kind == sockets.KindGap
 }
 
 // TimeText returns the time of day with milliseconds, "15:04:05.000".
@@ -94,40 +61,21 @@ func (r logRow) DirectionText() string { return r.Kind.String() }
 
 // PeerText returns the remote address, or for listener events that have no
 // peer the local address they concern.
-func (r logRow) PeerText() string {
-	if r.Remote != "" {
-		return r.Remote
-	}
-	return r.Local
-}
+func (r logRow) PeerText() string { return r.Peer() }
 
 // hasData reports whether the row carries a payload (sent or received).
-func (r logRow) hasData() bool { return r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived }
+func (r logRow) hasData() bool { return r.Kind.IsData() }
 
 // BytesText returns the byte count for sent and received rows, "" otherwise.
 func (r logRow) BytesText() string {
 	if !r.hasData() {
 		return ""
 	}
-	return strconv.Itoa(r.N)
+	return strconv.Itoa(r.Bytes)
 }
 
 // messageText joins Msg and Err as "msg: err", on one line.
-func (r logRow) messageText() string {
-	var s string
-	switch {
-	case r.Msg != "" && r.Err != "":
-		s = r.Msg + ": " + r.Err
-	case r.Err != "":
-		s = r.Err
-	default:
-		s = r.Msg
-	}
-	if strings.ContainsAny(s, "\r\n") {
-		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	}
-	return s
-}
+func (r logRow) messageText() string { return r.Message() }
 
 // Content returns what the content column shows, uncut: for sent and
 // received rows the captured bytes as escaped text (sockets.RenderText) or,
@@ -185,25 +133,16 @@ func (r logRow) capturedNote() string {
 	if !r.Truncated {
 		return ""
 	}
-	return fmt.Sprintf("[first %d of %d bytes]", len(r.Data), r.N)
+	return fmt.Sprintf("[first %d of %d bytes]", len(r.Data), r.Bytes)
 }
 
-// Line renders the row as one tab-separated plain-text line with a full
-// timestamp: time, side, direction, network, peer, byte count, content (text
-// or hex), and for a payload captured in part a "[first X of N bytes]" note.
-// Copy and the plain-text save use it.
+// Line renders the row as the event schema's text line, with content as
+// text or hex. Copy uses it, as the plain-text save does.
 func (r logRow) Line(hex bool) string {
-	var b strings.Builder
-	b.WriteString(r.FullTimeText())
-	for _, f := range []string{r.SideText(), r.DirectionText(), r.Network, r.PeerText(), r.BytesText(), r.Content(hex)} {
-		b.WriteByte('\t')
-		b.WriteString(f)
+	if hex {
+		return r.Event.Line(sockets.FormatHex)
 	}
-	if note := r.capturedNote(); note != "" {
-		b.WriteByte(' ')
-		b.WriteString(note)
-	}
-	return b.String()
+	return r.Event.Line(sockets.FormatText)
 }
 
 // Detail renders the row in full for the detail area: a header, the
@@ -223,7 +162,7 @@ func (r logRow) Detail() string {
 		b.WriteString("Remote:  " + r.Remote + "\n")
 	}
 	if r.hasData() {
-		fmt.Fprintf(&b, "Bytes:   %d", r.N)
+		fmt.Fprintf(&b, "Bytes:   %d", r.Bytes)
 		if r.Truncated {
 			fmt.Fprintf(&b, " (first %d captured)", len(r.Data))
 		}
@@ -232,8 +171,8 @@ func (r logRow) Detail() string {
 	if r.Msg != "" {
 		b.WriteString("Message: " + r.Msg + "\n")
 	}
-	if r.Err != "" {
-		b.WriteString("Error:   " + r.Err + "\n")
+	if r.Err != nil {
+		b.WriteString("Error:   " + r.ErrText() + "\n")
 	}
 	if r.hasData() {
 		b.WriteString("\nText:\n")
@@ -292,7 +231,7 @@ func (f logFilter) match(r *logRow) bool {
 		return true
 	}
 	if logContainsFold(r.Remote, f.lower) || logContainsFold(r.Local, f.lower) ||
-		logContainsFold(r.Msg, f.lower) || logContainsFold(r.Err, f.lower) {
+		logContainsFold(r.Msg, f.lower) || logContainsFold(r.ErrText(), f.lower) {
 		return true
 	}
 	if !r.hasData() || len(r.Data) == 0 {

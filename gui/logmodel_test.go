@@ -24,8 +24,8 @@ func logTestRows(first, n int) []logRow {
 		if k%2 == 1 {
 			side = sockets.SideClient
 		}
-		rows[i] = logRow{Time: logTestBase.Add(time.Duration(k) * time.Millisecond), Side: side,
-			Kind: sockets.KindInfo, Msg: fmt.Sprintf("row %d", k)}
+		rows[i] = logRow{sockets.Event{Time: logTestBase.Add(time.Duration(k) * time.Millisecond), Side: side,
+			Kind: sockets.KindInfo, Msg: fmt.Sprintf("row %d", k)}}
 	}
 	return rows
 }
@@ -195,7 +195,7 @@ func TestLogModelByteBudget(t *testing.T) {
 	for i := range rows {
 		rows[i].Kind = sockets.KindReceived
 		rows[i].Data = make([]byte, 300)
-		rows[i].N = 300
+		rows[i].Bytes = 300
 	}
 	m.SetFilter(logSideServer, "")
 	removed := m.Append(rows, 0)
@@ -274,10 +274,10 @@ func TestLogModelConcurrent(t *testing.T) {
 }
 
 func TestLogFilterMatch(t *testing.T) {
-	row := logRow{Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "127.0.0.1:5000",
-		Local: "127.0.0.1:9000", N: 7, Data: []byte("Hello\n\x01"), Msg: ""}
-	errRow := logRow{Side: sockets.SideServer, Kind: sockets.KindDisconnected, Remote: "[::1]:4000",
-		Msg: "reset by peer", Err: "read: Connection RESET"}
+	row := logRow{sockets.Event{Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "127.0.0.1:5000",
+		Local: "127.0.0.1:9000", Bytes: 7, Data: []byte("Hello\n\x01"), Msg: ""}}
+	errRow := logRow{sockets.Event{Side: sockets.SideServer, Kind: sockets.KindDisconnected, Remote: "[::1]:4000",
+		Msg: "reset by peer", Err: errors.New("read: Connection RESET")}}
 	for _, tc := range []struct {
 		side  logSideFilter
 		query string
@@ -321,42 +321,42 @@ func TestLogRowText(t *testing.T) {
 	}{
 		{
 			name: "received",
-			row: logRow{Time: ts, Side: sockets.SideServer, Kind: sockets.KindReceived, Network: "tcp",
-				Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", N: 6, Data: []byte("hi\r\n\x00\xff")},
+			row: logRow{sockets.Event{Time: ts, Side: sockets.SideServer, Kind: sockets.KindReceived, Network: "tcp",
+				Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Bytes: 6, Data: []byte("hi\r\n\x00\xff")}},
 			dir: "received", peer: "127.0.0.1:5000", nbytes: "6",
 			text: `hi\r\n\0\xff`, hex: "68 69 0d 0a 00 ff",
 			cellText: `hi\r\n\0\xff`, cellHex: "68 69 0d 0a 00 ff",
-			lineText: "2024-05-06 07:08:09.045\tServer\treceived\ttcp\t127.0.0.1:5000\t6\t" + `hi\r\n\0\xff`,
+			lineText: `2024-05-06 07:08:09.045 server received tcp 127.0.0.1:5000 6B "hi\r\n\0\xff"`,
 		},
 		{
 			name: "sent truncated",
-			row: logRow{Time: ts, Side: sockets.SideClient, Kind: sockets.KindSent, Network: "udp",
-				Remote: "[::1]:53", N: 5000, Data: long, Truncated: true},
+			row: logRow{sockets.Event{Time: ts, Side: sockets.SideClient, Kind: sockets.KindSent, Network: "udp",
+				Remote: "[::1]:53", Bytes: 5000, Data: long, Truncated: true}},
 			dir: "sent", peer: "[::1]:53", nbytes: "5000",
 			text: string(long), hex: strings.TrimSuffix(strings.Repeat("61 62 ", 150), " "),
 			cellText: strings.Repeat("ab", 60) + "…", cellHex: strings.TrimSuffix(strings.Repeat("61 62 ", 20), " ") + "…",
-			lineText: "2024-05-06 07:08:09.045\tClient\tsent\tudp\t[::1]:53\t5000\t" + string(long) + " [first 300 of 5000 bytes]",
+			lineText: `2024-05-06 07:08:09.045 client sent udp [::1]:53 5000B "` + string(long) + `"...`,
 		},
 		{
 			name: "listening",
-			row: logRow{Time: ts, Side: sockets.SideServer, Kind: sockets.KindListening, Network: "tcp",
-				Local: "127.0.0.1:9000", Msg: "mode echo"},
+			row: logRow{sockets.Event{Time: ts, Side: sockets.SideServer, Kind: sockets.KindListening, Network: "tcp",
+				Local: "127.0.0.1:9000", Msg: "mode echo"}},
 			dir: "listening", peer: "127.0.0.1:9000", nbytes: "",
 			text: "mode echo", hex: "mode echo", cellText: "mode echo", cellHex: "mode echo",
-			lineText: "2024-05-06 07:08:09.045\tServer\tlistening\ttcp\t127.0.0.1:9000\t\tmode echo",
+			lineText: "2024-05-06 07:08:09.045 server listening tcp 127.0.0.1:9000 mode echo",
 		},
 		{
 			name: "error over two lines",
-			row: logRow{Time: ts, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "127.0.0.9:80",
-				Msg: "connect failed", Err: "dial tcp:\nrefused"},
+			row: logRow{sockets.Event{Time: ts, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "127.0.0.9:80",
+				Msg: "connect failed", Err: errors.New("dial tcp:\nrefused")}},
 			dir: "error", peer: "127.0.0.9:80",
 			text: "connect failed: dial tcp: refused", hex: "connect failed: dial tcp: refused",
 			cellText: "connect failed: dial tcp: refused", cellHex: "connect failed: dial tcp: refused",
-			lineText: "2024-05-06 07:08:09.045\tClient\terror\t\t127.0.0.9:80\t\tconnect failed: dial tcp: refused",
+			lineText: "2024-05-06 07:08:09.045 client error 127.0.0.9:80 connect failed: dial tcp: refused",
 		},
 		{
 			name: "multi-byte text cut by characters",
-			row:  logRow{Time: ts, Kind: sockets.KindReceived, N: 390, Data: []byte(strings.Repeat("€", 130))},
+			row:  logRow{sockets.Event{Time: ts, Kind: sockets.KindReceived, Bytes: 390, Data: []byte(strings.Repeat("€", 130))}},
 			dir:  "received", nbytes: "390",
 			text: strings.Repeat("€", 130), hex: strings.TrimSuffix(strings.Repeat("e2 82 ac ", 130), " "),
 			cellText: strings.Repeat("€", 120) + "…", cellHex: strings.Repeat("e2 82 ac ", 13) + "e2…",
@@ -394,8 +394,8 @@ func TestLogCutMatchesWholeContent(t *testing.T) {
 		for i := 0; b.Len() < n; i++ {
 			b.WriteString(pieces[(i*7+n)%len(pieces)])
 		}
-		r := logRow{Kind: sockets.KindReceived, Data: []byte(b.String())}
-		r.N = len(r.Data)
+		r := logRow{sockets.Event{Kind: sockets.KindReceived, Data: []byte(b.String())}}
+		r.Bytes = len(r.Data)
 		if got, want := r.cellContent(false), logCut(r.Content(false), logRowContentMax); got != want {
 			t.Fatalf("n=%d: cell %q; want %q", n, got, want)
 		}
@@ -410,9 +410,9 @@ func TestLogCutMatchesWholeContent(t *testing.T) {
 }
 
 func TestLogRowDetail(t *testing.T) {
-	r := logRow{Time: time.Date(2024, 5, 6, 7, 8, 9, 45_000_000, time.Local), Side: sockets.SideServer,
+	r := logRow{sockets.Event{Time: time.Date(2024, 5, 6, 7, 8, 9, 45_000_000, time.Local), Side: sockets.SideServer,
 		Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000",
-		N: 40, Data: []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Truncated: true}
+		Bytes: 40, Data: []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Truncated: true}}
 	want := "2024-05-06 07:08:09.045  Server  received  tcp\n" +
 		"Local:   127.0.0.1:9000\n" +
 		"Remote:  127.0.0.1:5000\n" +
@@ -426,8 +426,8 @@ func TestLogRowDetail(t *testing.T) {
 	if got := r.Detail(); got != want {
 		t.Errorf("Detail =\n%s\nwant\n%s", got, want)
 	}
-	e := logRow{Time: r.Time, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "127.0.0.1:1",
-		Msg: "connect failed", Err: errors.New("refused").Error()}
+	e := logRow{sockets.Event{Time: r.Time, Side: sockets.SideClient, Kind: sockets.KindError, Remote: "127.0.0.1:1",
+		Msg: "connect failed", Err: errors.New("refused")}}
 	want = "2024-05-06 07:08:09.045  Client  error\nRemote:  127.0.0.1:1\nMessage: connect failed\nError:   refused"
 	if got := e.Detail(); got != want {
 		t.Errorf("Detail =\n%s\nwant\n%s", got, want)
@@ -440,10 +440,10 @@ func TestLogRowNotShown(t *testing.T) {
 		n    uint64
 		want bool
 	}{
-		{logRow{Kind: sockets.KindInfo, Msg: "12 events not shown"}, 12, true},
-		{logRow{Kind: sockets.KindError, Msg: "12 events not shown"}, 0, false},
-		{logRow{Kind: sockets.KindInfo, Msg: "some events not shown"}, 0, false},
-		{logRow{Kind: sockets.KindInfo, Msg: "12 events"}, 0, false},
+		{logRow{sockets.Event{Kind: sockets.KindGap, Skipped: 12, Msg: "12 events not shown"}}, 12, true},
+		{logRow{sockets.Event{Kind: sockets.KindGap, Skipped: 7}}, 7, true},
+		{logRow{sockets.Event{Kind: sockets.KindInfo, Msg: "12 events not shown"}}, 0, false},
+		{logRow{sockets.Event{Kind: sockets.KindError, Msg: "12 events not shown"}}, 0, false},
 	} {
 		n, ok := tc.row.notShown()
 		if n != tc.n || ok != tc.want {

@@ -3,11 +3,9 @@ package gui
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -54,67 +52,28 @@ func saveFormatForName(name string) saveFormat {
 	return saveFormatText
 }
 
-// logCSVHeader names the CSV columns.
-var logCSVHeader = []string{"time", "side", "direction", "network", "local", "remote", "bytes", "truncated", "text", "hex", "message", "error"}
-
-// csvRecord renders a row as CSV fields in the order of logCSVHeader.
-func (r logRow) csvRecord() []string {
-	rec := []string{r.FullTimeText(), r.SideText(), r.DirectionText(), r.Network, r.Local, r.Remote, "", "", "", "", r.Msg, r.Err}
-	if r.hasData() {
-		rec[6] = strconv.Itoa(r.N)
-		rec[7] = strconv.FormatBool(r.Truncated)
-		rec[8] = sockets.RenderText(r.Data)
-		rec[9] = sockets.HexString(r.Data)
-	}
-	return rec
-}
-
-// logJSON is one row in a JSON Lines file. Time is RFC 3339 with
-// nanoseconds; Text and Hex both hold the whole captured payload.
-type logJSON struct {
-	Time      time.Time `json:"time"`
-	Side      string    `json:"side"`
-	Direction string    `json:"direction"`
-	Network   string    `json:"network,omitempty"`
-	Local     string    `json:"local,omitempty"`
-	Remote    string    `json:"remote,omitempty"`
-	Bytes     *int      `json:"bytes,omitempty"`
-	Truncated bool      `json:"truncated,omitempty"`
-	Text      *string   `json:"text,omitempty"`
-	Hex       *string   `json:"hex,omitempty"`
-	Message   string    `json:"message,omitempty"`
-	Error     string    `json:"error,omitempty"`
-}
-
-func (r logRow) jsonRecord() logJSON {
-	j := logJSON{
-		Time: r.Time, Side: r.SideText(), Direction: r.DirectionText(), Network: r.Network,
-		Local: r.Local, Remote: r.Remote, Truncated: r.Truncated, Message: r.Msg, Error: r.Err,
-	}
-	if r.hasData() {
-		n, text, hex := r.N, sockets.RenderText(r.Data), sockets.HexString(r.Data)
-		j.Bytes, j.Text, j.Hex = &n, &text, &hex
-	}
-	return j
-}
-
 // writeLog writes rows to w in format f; hex chooses the content column of
 // the plain-text format (the others hold both text and hex).
 func writeLog(w io.Writer, rows []logRow, f saveFormat, hex bool) error {
 	bw := bufio.NewWriter(w)
 	switch f {
 	case saveFormatText:
+		content := sockets.FormatText
+		if hex {
+			content = sockets.FormatHex
+		}
+		var line []byte
 		for i := range rows {
-			bw.WriteString(rows[i].Line(hex))
-			if err := bw.WriteByte('\n'); err != nil {
+			line = append(rows[i].AppendLine(line[:0], content), '\n')
+			if _, err := bw.Write(line); err != nil {
 				return fmt.Errorf("write log: %w", err)
 			}
 		}
 	case saveFormatCSV:
 		cw := csv.NewWriter(bw)
-		cw.Write(logCSVHeader)
+		cw.Write(sockets.CSVHeader())
 		for i := range rows {
-			if err := cw.Write(rows[i].csvRecord()); err != nil {
+			if err := cw.Write(rows[i].CSVRecord()); err != nil {
 				return fmt.Errorf("write log as CSV: %w", err)
 			}
 		}
@@ -123,10 +82,10 @@ func writeLog(w io.Writer, rows []logRow, f saveFormat, hex bool) error {
 			return fmt.Errorf("write log as CSV: %w", err)
 		}
 	case saveFormatJSONL:
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
+		var line []byte
 		for i := range rows {
-			if err := enc.Encode(rows[i].jsonRecord()); err != nil {
+			line = sockets.AppendJSONLine(line[:0], rows[i].Event)
+			if _, err := bw.Write(line); err != nil {
 				return fmt.Errorf("write log as JSON Lines: %w", err)
 			}
 		}

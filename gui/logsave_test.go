@@ -27,7 +27,7 @@ func newSavedLogView(t *testing.T) *logView {
 	v.SetLimit(9)
 	emitAll(q, logTestEvents())
 	q.Emit(sockets.Event{Time: logTestBase.Add(time.Second), Side: sockets.SideClient, Kind: sockets.KindReceived,
-		Network: "udp", Local: "[::1]:6000", Remote: "[::1]:53", N: 70000, Data: []byte("a,\"b\"\n\xff"), Truncated: true})
+		Network: "udp", Local: "[::1]:6000", Remote: "[::1]:53", Bytes: 70000, Data: []byte("a,\"b\"\n\xff"), Truncated: true})
 	emitAll(q, logTestEvents()[:1])
 	v.Flush()
 	if c := v.model.Counts(); c.Kept != 9 || c.Dropped != 2 {
@@ -63,12 +63,12 @@ func TestLogSaveText(t *testing.T) {
 	var buf bytes.Buffer
 	v.SetHex(false)
 	v.Save(&buf, saveFormatText)
-	want := "2024-05-06 07:08:09.125\tServer\tconnected\ttcp\t127.0.0.1:5000\t\t\n" +
-		"2024-05-06 07:08:09.126\tClient\tsent\ttcp\t127.0.0.1:9000\t7\tHello\\r\\n\n"
+	want := "2024-05-06 07:08:09.125 server connected tcp 127.0.0.1:5000\n" +
+		"2024-05-06 07:08:09.126 client sent tcp 127.0.0.1:9000 7B \"Hello\\r\\n\"\n"
 	if !strings.HasPrefix(buf.String(), want) {
 		t.Errorf("text file starts\n%s\nwant\n%s", buf.String()[:min(len(buf.String()), 200)], want)
 	}
-	if want := "2024-05-06 07:08:10.123\tClient\treceived\tudp\t[::1]:53\t70000\ta,\"b\"\\n\\xff [first 7 of 70000 bytes]\n"; !strings.Contains(buf.String(), want) {
+	if want := "2024-05-06 07:08:10.123 client received udp [::1]:53 70000B \"a,\\\"b\\\"\\n\\xff\"...\n"; !strings.Contains(buf.String(), want) {
 		t.Errorf("text file lacks %q:\n%s", want, buf.String())
 	}
 }
@@ -85,7 +85,7 @@ func TestLogSaveCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("saved CSV does not parse: %v", err)
 	}
-	if got, want := strings.Join(recs[0], ","), "time,side,direction,network,local,remote,bytes,truncated,text,hex,message,error"; got != want {
+	if got, want := strings.Join(recs[0], ","), "time,side,kind,network,local,remote,bytes,truncated,text,hex,error,message,skipped"; got != want {
 		t.Errorf("header = %s; want %s", got, want)
 	}
 	recs = recs[1:]
@@ -93,9 +93,9 @@ func TestLogSaveCSV(t *testing.T) {
 		t.Fatalf("%d records; want %d", len(recs), len(rows))
 	}
 	for i, r := range rows {
-		want := []string{r.Time.Format("2006-01-02 15:04:05.000"), r.SideText(), r.DirectionText(), r.Network, r.Local, r.Remote, "", "", "", "", r.Msg, r.Err}
+		want := []string{r.Time.Format(sockets.EventTimeLayout), r.Side.String(), r.Kind.String(), r.Network, r.Local, r.Remote, "", "", "", "", r.ErrText(), r.Msg, ""}
 		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
-			want[6], want[7], want[8], want[9] = strconv.Itoa(r.N), strconv.FormatBool(r.Truncated), sockets.RenderText(r.Data), sockets.HexString(r.Data)
+			want[6], want[7], want[8], want[9] = strconv.Itoa(r.Bytes), strconv.FormatBool(r.Truncated), sockets.RenderText(r.Data), sockets.HexString(r.Data)
 		}
 		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("record %d = %q; want %q", i, got, want)
@@ -103,8 +103,8 @@ func TestLogSaveCSV(t *testing.T) {
 	}
 	// Spot checks written out in full.
 	wants := map[int][]string{
-		4: {"2024-05-06 07:08:09.129", "Client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "reset by server", "read: connection reset by peer"},
-		7: {"2024-05-06 07:08:10.123", "Client", "received", "udp", "[::1]:6000", "[::1]:53", "70000", "true", `a,"b"\n\xff`, "61 2c 22 62 22 0a ff", "", ""},
+		4: {rows[4].Time.Format(sockets.EventTimeLayout), "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection reset by peer", "reset by server", ""},
+		7: {rows[7].Time.Format(sockets.EventTimeLayout), "client", "received", "udp", "[::1]:6000", "[::1]:53", "70000", "true", `a,"b"\n\xff`, "61 2c 22 62 22 0a ff", "", "", ""},
 	}
 	for i, want := range wants {
 		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {
@@ -135,14 +135,14 @@ func TestLogSaveJSONL(t *testing.T) {
 		if err != nil || !ts.Equal(r.Time) {
 			t.Errorf("line %d time %v (%v); want %v", i, got["time"], err, r.Time)
 		}
-		want := map[string]any{"time": got["time"], "side": r.SideText(), "direction": r.DirectionText()}
-		for k, s := range map[string]string{"network": r.Network, "local": r.Local, "remote": r.Remote, "message": r.Msg, "error": r.Err} {
+		want := map[string]any{"time": got["time"], "side": r.Side.String(), "kind": r.Kind.String()}
+		for k, s := range map[string]string{"network": r.Network, "local": r.Local, "remote": r.Remote, "message": r.Msg, "error": r.ErrText()} {
 			if s != "" {
 				want[k] = s
 			}
 		}
 		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
-			want["bytes"] = float64(r.N)
+			want["bytes"] = float64(r.Bytes)
 			want["text"] = sockets.RenderText(r.Data)
 			want["hex"] = sockets.HexString(r.Data)
 			if r.Truncated {
@@ -160,7 +160,7 @@ func TestLogSaveJSONL(t *testing.T) {
 	}
 	var one bytes.Buffer
 	writeLog(&one, rows[7:8], saveFormatJSONL, false)
-	want := `{"time":"` + rows[7].Time.Format(time.RFC3339Nano) + `","side":"Client","direction":"received","network":"udp","local":"[::1]:6000","remote":"[::1]:53","bytes":70000,"truncated":true,"text":"a,\"b\"\\n\\xff","hex":"61 2c 22 62 22 0a ff"}` + "\n"
+	want := `{"time":"` + rows[7].Time.Format(sockets.EventTimeLayout) + `","side":"client","kind":"received","network":"udp","local":"[::1]:6000","remote":"[::1]:53","bytes":70000,"text":"a,\"b\"\\n\\xff","hex":"61 2c 22 62 22 0a ff","truncated":true}` + "\n"
 	if one.String() != want {
 		t.Errorf("JSON line = %s; want %s", one.String(), want)
 	}

@@ -43,9 +43,9 @@ func logTestEvents() []sockets.Event {
 		{Time: at(0), Side: sockets.SideServer, Kind: sockets.KindListening, Network: "tcp", Local: "127.0.0.1:9000", Msg: "mode echo"},
 		{Time: at(1), Side: sockets.SideClient, Kind: sockets.KindConnected, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000"},
 		{Time: at(2), Side: sockets.SideServer, Kind: sockets.KindConnected, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000"},
-		{Time: at(3), Side: sockets.SideClient, Kind: sockets.KindSent, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", N: 7, Data: []byte("Hello\r\n")},
-		{Time: at(4), Side: sockets.SideServer, Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", N: 7, Data: []byte("Hello\r\n")},
-		{Time: at(5), Side: sockets.SideServer, Kind: sockets.KindSent, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", N: 3, Data: []byte{0, 0xff, 'z'}},
+		{Time: at(3), Side: sockets.SideClient, Kind: sockets.KindSent, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", Bytes: 7, Data: []byte("Hello\r\n")},
+		{Time: at(4), Side: sockets.SideServer, Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Bytes: 7, Data: []byte("Hello\r\n")},
+		{Time: at(5), Side: sockets.SideServer, Kind: sockets.KindSent, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Bytes: 3, Data: []byte{0, 0xff, 'z'}},
 		{Time: at(6), Side: sockets.SideClient, Kind: sockets.KindDisconnected, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", Msg: "reset by server", Err: errors.New("read: connection reset by peer")},
 		{Time: at(7), Side: sockets.SideServer, Kind: sockets.KindError, Network: "tcp", Local: "127.0.0.1:9000", Err: errors.New("accept: too many open files")},
 		{Time: at(8), Side: sockets.SideServer, Kind: sockets.KindStopped, Network: "tcp", Local: "127.0.0.1:9000"},
@@ -214,7 +214,7 @@ func TestLogViewLongContentIsCut(t *testing.T) {
 	v, q, _ := newTestLogView(t, 64)
 	data := []byte(strings.Repeat("0123456789", 30))
 	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Network: "udp",
-		Remote: "127.0.0.1:7", N: 2000, Data: data, Truncated: true})
+		Remote: "127.0.0.1:7", Bytes: 2000, Data: data, Truncated: true})
 	v.Flush()
 	cells := logShownCells(v)[0]
 	if want := strings.Repeat("0123456789", 12) + "…"; cells[logColContent] != want {
@@ -267,12 +267,12 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(false); got != want {
 		t.Errorf("clipboard = %q; want %q", got, want)
 	}
-	if want := "2024-05-06 07:08:09.127\tServer\treceived\ttcp\t127.0.0.1:5000\t7\tHello\\r\\n"; r.Line(false) != want {
+	if want := `2024-05-06 07:08:09.127 server received tcp 127.0.0.1:5000 7B "Hello\r\n"`; r.Line(false) != want {
 		t.Errorf("Line = %q; want %q", r.Line(false), want)
 	}
 	v.SetHex(true)
 	v.CopySelected()
-	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(true); got != want || !strings.HasSuffix(got, "\t48 65 6c 6c 6f 0d 0a") {
+	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(true); got != want || !strings.HasSuffix(got, " 7B [48 65 6c 6c 6f 0d 0a]") {
 		t.Errorf("clipboard in hex mode = %q; want %q", got, want)
 	}
 
@@ -330,9 +330,9 @@ func TestLogViewFilter(t *testing.T) {
 	// New rows pass through the filter as they come.
 	v.sideSelect.SetSelected("Client")
 	test.Type(v.search, "hello")
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", N: 5, Data: []byte("hello")})
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideServer, Kind: sockets.KindReceived, Remote: "x", N: 5, Data: []byte("hello")})
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", N: 5, Data: []byte("bye")})
+	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
+	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideServer, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
+	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("bye")})
 	v.Flush()
 	if got := logMsgsData(v.Rows()); got != "Hello\r\n,hello" {
 		t.Errorf("client rows matching hello = %q", got)
@@ -404,7 +404,7 @@ func logEmitN(q *sockets.EventQueue, first, n int) {
 	for i := first; i < first+n; i++ {
 		data := []byte(fmt.Sprintf("message %d", i))
 		q.Emit(sockets.Event{Time: logTestBase.Add(time.Duration(i) * time.Millisecond), Side: sockets.Side(i % 2),
-			Kind: sockets.KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", N: len(data), Data: data})
+			Kind: sockets.KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", Bytes: len(data), Data: data})
 	}
 }
 

@@ -32,7 +32,7 @@ func engineMode(label string) sockets.Mode {
 	case modeReply:
 		return sockets.ModeReply
 	case modeSilent:
-		return sockets.ModeSink
+		return sockets.ModeSilent
 	}
 	return sockets.ModeEcho
 }

@@ -218,7 +218,7 @@ func (c *Client) emit(e Event) {
 
 // dataEvent builds a sent or received event with a capped copy of p.
 func (c *Client) dataEvent(k Kind, p []byte) Event {
-	e := Event{Time: time.Now(), Side: SideClient, Network: c.cfg.Network, Kind: k, Local: c.local, Remote: c.remote, N: len(p)}
+	e := Event{Time: time.Now(), Side: SideClient, Network: c.cfg.Network, Kind: k, Local: c.local, Remote: c.remote, Bytes: len(p)}
 	e.Data, e.Truncated = capture(p, c.cfg.CaptureBytes)
 	return e
 }

@@ -54,7 +54,7 @@ func TestClientExchange(t *testing.T) {
 				ev := waitEvent(t, q, kindIs(SideClient, KindReceived))
 				for _, e := range ev {
 					if e.Kind == KindSent || e.Kind == KindReceived {
-						if string(e.Data) != string(msg) || e.N != len(msg) {
+						if string(e.Data) != string(msg) || e.Bytes != len(msg) {
 							t.Fatalf("event %v carries %q; want %q", e, e.Data, msg)
 						}
 						seq = append(seq, e.Side.String()+" "+e.Kind.String())

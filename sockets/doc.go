@@ -1,5 +1,5 @@
 // Package sockets is Socket Tester's engine: TCP and UDP servers (echo, fixed
-// reply, silent sink) and clients, payload codecs, a bounded event stream and
+// reply, silent) and clients, payload codecs, a bounded event stream and
 // exact counters. It never imports a GUI toolkit, so the desktop app and the
 // headless CLI share it unchanged.
 //

@@ -3,7 +3,6 @@ package sockets
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -16,30 +15,48 @@ const (
 	SideClient
 )
 
+var sideNames = [...]string{SideServer: "server", SideClient: "client"}
+
 // String returns "server" or "client".
 func (s Side) String() string {
-	if s == SideClient {
-		return "client"
+	if int(s) < len(sideNames) {
+		return sideNames[s]
 	}
-	return "server"
+	return fmt.Sprintf("side(%d)", s)
+}
+
+// ParseSide reads "server" or "client" (any case).
+func ParseSide(s string) (Side, error) {
+	for i, n := range sideNames {
+		if strings.EqualFold(s, n) {
+			return Side(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown side %q (want server or client)", s)
 }
 
 // Kind is what happened.
 type Kind uint8
 
-// Kinds of event.
+// Kinds of event. New kinds are only ever added at the end: the names are
+// part of the event schema (see the README).
 const (
-	KindListening Kind = iota
-	KindStopped
-	KindConnected
-	KindDisconnected
-	KindSent
-	KindReceived
-	KindError
-	KindInfo
+	KindListening    Kind = iota // a server bound its address
+	KindStopped                  // a server stopped
+	KindConnected                // a peer connected (TCP), was first heard from (UDP), or a client connected
+	KindDisconnected             // a connection ended
+	KindSent                     // bytes written
+	KindReceived                 // bytes read
+	KindError                    // something failed
+	KindInfo                     // anything else worth telling
+	KindGap                      // Skipped events were not shown (queue full or rate limit)
 )
 
-var kindNames = [...]string{"listening", "stopped", "connected", "disconnected", "sent", "received", "error", "info"}
+var kindNames = [...]string{
+	KindListening: "listening", KindStopped: "stopped", KindConnected: "connected",
+	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
+	KindError: "error", KindInfo: "info", KindGap: "gap",
+}
 
 // String returns the kind's lower-case name, e.g. "received".
 func (k Kind) String() string {
@@ -49,11 +66,36 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", k)
 }
 
+// ParseKind reads a kind's name, e.g. "received".
+func ParseKind(s string) (Kind, error) {
+	for i, n := range kindNames {
+		if strings.EqualFold(s, n) {
+			return Kind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown event kind %q", s)
+}
+
+// Kinds returns every kind, in order.
+func Kinds() []Kind {
+	out := make([]Kind, len(kindNames))
+	for i := range out {
+		out[i] = Kind(i)
+	}
+	return out
+}
+
+// IsData reports whether events of this kind carry a payload (sent and
+// received).
+func (k Kind) IsData() bool { return k == KindSent || k == KindReceived }
+
 // DefaultCaptureBytes is how many bytes of each payload an event keeps when a
 // config leaves its capture size at zero.
 const DefaultCaptureBytes = 1024
 
-// Event is one observation: something a server or client did or saw.
+// Event is one observation: something a server or client did or saw. Its
+// JSON encoding, text line and CSV row (eventformat.go) are the one schema
+// every output and saved file uses.
 type Event struct {
 	Time      time.Time // wall clock, nanosecond precision
 	Side      Side
@@ -61,193 +103,58 @@ type Event struct {
 	Network   string // "tcp" or "udp"
 	Local     string // local address, e.g. "127.0.0.1:9000"
 	Remote    string // peer address; empty for listener events
-	N         int    // bytes sent or received
+	Bytes     int    // bytes sent or received (KindSent, KindReceived)
 	Data      []byte // a copy of at most the configured capture size of the bytes
-	Truncated bool   // Data holds fewer than N bytes
+	Truncated bool   // Data holds fewer than Bytes bytes
 	Err       error  // set for KindError (and for disconnects caused by an error)
 	Msg       string // human-readable detail for info, error and lifecycle events
+	Skipped   uint64 // KindGap: how many events were not shown
 }
 
-// String renders the event as one log line with a millisecond timestamp, e.g.
-// "13:04:05.123 server received 127.0.0.1:5000 5B "hello"".
-func (e Event) String() string {
-	var b strings.Builder
-	b.WriteString(e.Time.Format("15:04:05.000"))
-	b.WriteByte(' ')
-	b.WriteString(e.Side.String())
-	b.WriteByte(' ')
-	b.WriteString(e.Kind.String())
-	if e.Network != "" {
-		b.WriteString(" " + e.Network)
-	}
+// Peer returns the remote address, or for listener events that have no
+// peer the local address they concern.
+func (e *Event) Peer() string {
 	if e.Remote != "" {
-		b.WriteString(" " + e.Remote)
-	} else if e.Local != "" {
-		b.WriteString(" " + e.Local)
+		return e.Remote
 	}
-	if e.Kind == KindSent || e.Kind == KindReceived {
-		// Quotes are escaped so the content stays unambiguous (ParseEscaped
-		// reads \" back).
-		fmt.Fprintf(&b, " %dB \"%s\"", e.N, strings.ReplaceAll(RenderText(e.Data), `"`, `\"`))
-		if e.Truncated {
-			b.WriteString("...")
-		}
-	}
-	if e.Msg != "" {
-		b.WriteString(" " + e.Msg)
-	}
-	if e.Err != nil {
-		b.WriteString(": " + e.Err.Error())
-	}
-	return b.String()
+	return e.Local
 }
 
-// EventQueue is a bounded, non-blocking queue of events. Emit never waits:
-// when the queue is full the event is counted and dropped, and once there is
-// room again a single info event "N events not shown" reports the gap.
-//
-// Events about payloads (sent, received) are also rate-limited at their
-// source, DefaultDataEventRate a second by default with bursts of 50 ms' worth:
-// past that nobody can read them, and the copies and wake-ups would slow the
-// data path. Events beyond the rate are counted like dropped ones. Counters
-// (Stats) are never affected.
-//
-// A nil *EventQueue accepts and discards everything.
-type EventQueue struct {
-	ch       chan Event
-	pending  atomic.Uint64 // dropped since the last gap report
-	dropped  atomic.Uint64 // dropped in total
-	gapArmed atomic.Bool   // a timer will report the gap if nothing else does
-	interval atomic.Int64  // ns between data events at the sustained rate; 0 = unlimited
-	tat      atomic.Int64  // theoretical arrival time of the next data event (GCRA)
-}
-
-// DefaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
-const DefaultQueueSize = 4096
-
-// DefaultDataEventRate is how many sent/received events a second a queue
-// admits, on average, unless SetDataRate changes it.
-const DefaultDataEventRate = 2000
-
-// gapReportDelay is how soon a gap is reported when no later event does it.
-const gapReportDelay = 100 * time.Millisecond
-
-// NewEventQueue returns a queue holding at most size events.
-func NewEventQueue(size int) *EventQueue {
-	if size <= 0 {
-		size = DefaultQueueSize
-	}
-	q := &EventQueue{ch: make(chan Event, size)}
-	q.SetDataRate(DefaultDataEventRate)
-	return q
-}
-
-// SetDataRate sets how many sent/received events a second the queue admits
-// on average (bursts of up to 50 ms' worth pass at once); 0 or less
-// admits every one.
-func (q *EventQueue) SetDataRate(perSecond int) {
-	if perSecond <= 0 {
-		q.interval.Store(0)
-		return
-	}
-	q.interval.Store(int64(time.Second) / int64(perSecond))
-}
-
-// Events is the channel consumers read from. It is never closed.
-func (q *EventQueue) Events() <-chan Event { return q.ch }
-
-// Dropped returns how many events were not queued since the queue was made.
-func (q *EventQueue) Dropped() uint64 {
-	if q == nil {
-		return 0
-	}
-	return q.dropped.Load()
-}
-
-// Emit queues e without blocking. It stamps e.Time if it is zero.
-func (q *EventQueue) Emit(e Event) {
-	if q == nil {
-		return
-	}
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	q.reportGap(e.Time, e.Side)
-	select {
-	case q.ch <- e:
+// Message joins Msg and Err as "msg: err", on one line.
+func (e *Event) Message() string {
+	var s string
+	switch {
+	case e.Msg != "" && e.Err != nil:
+		s = e.Msg + ": " + e.Err.Error()
+	case e.Err != nil:
+		s = e.Err.Error()
 	default:
-		q.drop(1)
+		s = e.Msg
 	}
+	return oneLine(s)
 }
 
-// drop counts n events that will not be shown and makes sure the gap gets
-// reported even if no further event comes.
-func (q *EventQueue) drop(n uint64) {
-	q.pending.Add(n)
-	q.dropped.Add(n)
-	if q.gapArmed.CompareAndSwap(false, true) {
-		time.AfterFunc(gapReportDelay, func() {
-			q.gapArmed.Store(false)
-			q.reportGap(time.Now(), SideServer)
-		})
+// ErrText returns the error's text, or "" without one.
+func (e *Event) ErrText() string {
+	if e.Err == nil {
+		return ""
 	}
+	return e.Err.Error()
 }
 
-// reportGap queues one "N events not shown" event if events were dropped
-// and there is room.
-func (q *EventQueue) reportGap(at time.Time, side Side) {
-	if q.pending.Load() == 0 {
-		return
+// oneLine replaces line breaks with spaces so that a message stays on one
+// line of a log.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
 	}
-	n := q.pending.Swap(0)
-	if n == 0 {
-		return
-	}
-	gap := Event{Time: at, Side: side, Kind: KindInfo, N: int(n), Msg: fmt.Sprintf("%d events not shown", n)}
-	select {
-	case q.ch <- gap:
-	default:
-		q.pending.Add(n)
-	}
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
-// admitData decides, on the data path, whether the next payload event(s)
-// are observed: the rate allows it and the queue has room. When not, the n
-// events that would have been made are counted as not shown, and the
-// caller skips building them (no clock read, no copy).
-func (q *EventQueue) admitData(n uint64) bool {
-	if q == nil {
-		return false
-	}
-	if len(q.ch) >= cap(q.ch) {
-		q.drop(n)
-		return false
-	}
-	step := q.interval.Load()
-	if step == 0 {
-		return true
-	}
-	now := nanotime()
-	burst := int64(time.Second / 20)
-	for i := 0; i < 4; i++ {
-		old := q.tat.Load()
-		t := max(old, now)
-		if t-now >= burst {
-			break
-		}
-		if q.tat.CompareAndSwap(old, t+step) {
-			return true
-		}
-	}
-	q.drop(n)
-	return false
+// gapEvent reports n events that were not shown.
+func gapEvent(at time.Time, side Side, n uint64) Event {
+	return Event{Time: at, Side: side, Kind: KindGap, Skipped: n, Msg: fmt.Sprintf("%d events not shown", n)}
 }
-
-// clockBase anchors nanotime's monotonic readings.
-var clockBase = time.Now()
-
-// nanotime is a monotonic clock in nanoseconds.
-func nanotime() int64 { return int64(time.Since(clockBase)) }
 
 // capture returns a copy of at most limit bytes of p and whether it was cut.
 func capture(p []byte, limit int) ([]byte, bool) {

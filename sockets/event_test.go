@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,14 +22,35 @@ func TestEventQueueDropsAndReportsGap(t *testing.T) {
 	<-q.Events()
 	q.Emit(Event{Kind: KindInfo, Msg: "after"})
 	gap, next := <-q.Events(), <-q.Events()
-	if gap.Kind != KindInfo || gap.Msg != "3 events not shown" {
-		t.Fatalf("gap event %v", gap)
+	if gap.Kind != KindGap || gap.Skipped != 3 || gap.Msg != "3 events not shown" || gap.Bytes != 0 {
+		t.Fatalf("gap event %+v; want KindGap, Skipped 3", gap)
 	}
 	if next.Msg != "after" || next.Time.IsZero() {
 		t.Fatalf("next event %v", next)
 	}
 	var nilQ *EventQueue
 	nilQ.Emit(Event{}) // a nil queue discards
+	if got := nilQ.Drain(nil, 0); len(got) != 0 {
+		t.Fatalf("nil queue drained %v", got)
+	}
+}
+
+func TestEventQueueDrain(t *testing.T) {
+	q := NewEventQueue(8)
+	for i := range 5 {
+		q.Emit(Event{Kind: KindInfo, Msg: strconv.Itoa(i)})
+	}
+	got := q.Drain(nil, 3)
+	if len(got) != 3 || got[0].Msg != "0" || got[2].Msg != "2" {
+		t.Fatalf("Drain(3) = %v", got)
+	}
+	got = q.Drain(got[:0], 0)
+	if len(got) != 2 || got[0].Msg != "3" || got[1].Msg != "4" {
+		t.Fatalf("Drain(all) = %v", got)
+	}
+	if got = q.Drain(nil, 0); len(got) != 0 {
+		t.Fatalf("empty queue drained %v", got)
+	}
 }
 
 func TestStatsExactWhenEventsDropped(t *testing.T) {
@@ -50,25 +72,16 @@ func TestStatsExactWhenEventsDropped(t *testing.T) {
 
 func TestEventCaptureIsCapped(t *testing.T) {
 	q := NewEventQueue(64)
-	s := startServer(t, ServerConfig{Events: q, CaptureBytes: 4, Mode: ModeSink})
+	s := startServer(t, ServerConfig{Events: q, CaptureBytes: 4, Mode: ModeSilent})
 	c := dial(t, "tcp", s)
 	c.Write([]byte("0123456789"))
 	ev := waitEvent(t, q, kindIs(SideServer, KindReceived))
 	e := ev[len(ev)-1]
-	if e.N != 10 || string(e.Data) != "0123" || !e.Truncated {
-		t.Fatalf("event N=%d Data=%q Truncated=%v; want 10, \"0123\", true", e.N, e.Data, e.Truncated)
+	if e.Bytes != 10 || string(e.Data) != "0123" || !e.Truncated {
+		t.Fatalf("event N=%d Data=%q Truncated=%v; want 10, \"0123\", true", e.Bytes, e.Data, e.Truncated)
 	}
 	if time.Since(e.Time) > testTimeout || e.Local != s.Addr().String() || e.Remote != c.LocalAddr().String() {
 		t.Fatalf("event addresses/time wrong: %+v", e)
-	}
-}
-
-func TestEventString(t *testing.T) {
-	at := time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.Local)
-	e := Event{Time: at, Side: SideServer, Kind: KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", N: 8, Data: []byte("hi\n\x01\"\\")}
-	want := `13:04:05.123 server received tcp 127.0.0.1:5000 8B "hi\n\x01\"\\"`
-	if got := e.String(); got != want {
-		t.Fatalf("got  %s\nwant %s", got, want)
 	}
 }
 
@@ -86,28 +99,63 @@ func TestSocketsDoesNotImportFyne(t *testing.T) {
 
 func TestDataEventsRateLimitedAndCounted(t *testing.T) {
 	q := NewEventQueue(1024)
-	q.SetDataRate(200) // bursts of 10, then 200 a second
-	s := startServer(t, ServerConfig{Network: "udp", Mode: ModeSink, Events: q})
-	c := dial(t, "udp", s)
+	var now int64 // a fake clock: time moves only when the test says
+	q.clock = func() int64 { return now }
+	q.SetDataRate(200) // 5 ms apart, bursts of 50 ms' worth (10 events)
+	admitted := 0
+	for range 100 {
+		if q.admitData(1) {
+			admitted++
+		}
+	}
+	if admitted != 10 {
+		t.Fatalf("%d of 100 events at once admitted at 200/s; want a burst of 10", admitted)
+	}
+	// 20 ms later, 4 more slots have opened.
+	now += int64(20 * time.Millisecond)
+	for range 100 {
+		if q.admitData(1) {
+			admitted++
+		}
+	}
+	if admitted != 14 {
+		t.Fatalf("%d admitted after 20 ms more; want 14", admitted)
+	}
+	if q.Dropped() != 200-14 {
+		t.Fatalf("Dropped %d; want %d", q.Dropped(), 200-14)
+	}
+	// Every event not admitted is reported in a gap, even with no later
+	// event to carry it.
+	gap := <-q.Events()
+	if gap.Kind != KindGap || gap.Skipped != 200-14 {
+		t.Fatalf("gap %+v; want Skipped %d", gap, 200-14)
+	}
+}
+
+func TestDataEventsFromServerShownOrCounted(t *testing.T) {
+	q := NewEventQueue(1024)
+	q.SetDataRate(200)
+	s := startServer(t, ServerConfig{Mode: ModeSilent, Events: q})
+	c := dial(t, "tcp", s)
 	const n = 100
 	for i := 0; i < n; i++ {
 		c.Write([]byte("x"))
 	}
-	eventually(t, "all datagrams counted", func() bool { return s.Stats().MsgsIn == n })
-	// Every datagram is either shown or counted in a gap report, which a
-	// timer sends even though no later event comes.
-	shown, hidden := 0, 0
+	// However the kernel splits the 100 bytes into reads, every read is
+	// either shown or counted in a gap report.
+	shown, hidden, bytes := 0, 0, 0
 	waitEvent(t, q, func(e Event) bool {
-		switch {
-		case e.Kind == KindReceived:
+		switch e.Kind {
+		case KindReceived:
 			shown++
-		case e.Kind == KindInfo && strings.HasSuffix(e.Msg, " events not shown"):
-			hidden += e.N
+			bytes += e.Bytes
+		case KindGap:
+			hidden += int(e.Skipped)
 		}
-		return shown+hidden == n
+		return bytes > 0 && uint64(shown+hidden) == s.Stats().MsgsIn && s.Stats().BytesIn == n
 	})
-	if shown < 10 || shown > 40 {
-		t.Fatalf("%d received events shown at 200/s in bursts of 10; want about 10", shown)
+	if shown == 0 {
+		t.Fatal("no received event shown")
 	}
 }
 

@@ -65,7 +65,7 @@ func TestJunkFloodAndNonReaderDoNotStallOthers(t *testing.T) {
 
 func TestSendToNonReaderTimesOut(t *testing.T) {
 	q := NewEventQueue(1024)
-	s := startServer(t, ServerConfig{WriteTimeout: 100 * time.Millisecond, Mode: ModeSink, Events: q})
+	s := startServer(t, ServerConfig{WriteTimeout: 100 * time.Millisecond, Mode: ModeSilent, Events: q})
 	c := dial(t, "tcp", s)
 	c.Write([]byte("hi"))
 	eventually(t, "peer listed", func() bool { return len(s.Peers()) == 1 })
@@ -143,8 +143,9 @@ func (l *flakyListener) Accept() (net.Conn, error) {
 }
 
 func TestAcceptErrorsBackOff(t *testing.T) {
+	t.Parallel()
 	var fl *flakyListener
-	listenTCP = func(network, addr string) (net.Listener, error) {
+	listen := func(network, addr string) (net.Listener, error) {
 		ln, err := net.Listen(network, addr)
 		if err != nil {
 			return nil, err
@@ -152,9 +153,8 @@ func TestAcceptErrorsBackOff(t *testing.T) {
 		fl = &flakyListener{Listener: ln, fails: 4}
 		return fl, nil
 	}
-	defer func() { listenTCP = net.Listen }()
 	q := NewEventQueue(64)
-	s := startServer(t, ServerConfig{Events: q})
+	s := startServer(t, ServerConfig{Events: q, Listen: listen})
 	c := dial(t, "tcp", s)
 	roundTrip(t, c, []byte("after"), []byte("after"))
 	fl.mu.Lock()

@@ -16,14 +16,14 @@ type Mode int
 
 // Server modes.
 const (
-	ModeEcho  Mode = iota // send every received byte back (default)
-	ModeReply             // send a fixed payload back for each message received
-	ModeSink              // receive silently
+	ModeEcho   Mode = iota // send every received byte back (default)
+	ModeReply              // send a fixed payload back for each message received
+	ModeSilent             // receive and answer nothing (a sink)
 )
 
-var modeNames = [...]string{"echo", "reply", "sink"}
+var modeNames = [...]string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent"}
 
-// String returns "echo", "reply" or "sink".
+// String returns "echo", "reply" or "silent".
 func (m Mode) String() string {
 	if m >= 0 && int(m) < len(modeNames) {
 		return modeNames[m]
@@ -31,17 +31,27 @@ func (m Mode) String() string {
 	return fmt.Sprintf("mode(%d)", int(m))
 }
 
-// ParseMode reads "echo", "reply" or "sink" (also "silent").
+// Modes returns every mode, in order.
+func Modes() []Mode {
+	out := make([]Mode, len(modeNames))
+	for i := range out {
+		out[i] = Mode(i)
+	}
+	return out
+}
+
+// ParseMode reads "echo", "reply" or "silent" in any case ("sink" and
+// "fixed" are accepted as other names for silent and reply).
 func ParseMode(s string) (Mode, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "echo":
 		return ModeEcho, nil
 	case "reply", "fixed":
 		return ModeReply, nil
-	case "sink", "silent":
-		return ModeSink, nil
+	case "silent", "sink":
+		return ModeSilent, nil
 	}
-	return 0, fmt.Errorf("unknown mode %q (want echo, reply or sink)", s)
+	return 0, fmt.Errorf("unknown mode %q (want echo, reply or silent)", s)
 }
 
 // Defaults used when a ServerConfig field is left zero.
@@ -62,7 +72,7 @@ type ServerConfig struct {
 	// exposing the server to the network is an explicit choice). Port 0
 	// picks a free port; Server.Addr reports the one chosen.
 	Addr string
-	// Mode is echo (default), fixed reply or silent sink.
+	// Mode is echo (default), fixed reply or silent.
 	Mode Mode
 	// Reply is the payload sent back for each message in ModeReply.
 	Reply []byte
@@ -84,6 +94,9 @@ type ServerConfig struct {
 	// OnData, if set, is called on the data path with every chunk received,
 	// before it is answered. p is only valid during the call.
 	OnData func(peer string, p []byte)
+	// Listen opens the TCP listener (default net.Listen); tests hand in
+	// their own to inject failures.
+	Listen func(network, address string) (net.Listener, error)
 }
 
 func (c *ServerConfig) fill() {
@@ -110,6 +123,9 @@ func (c *ServerConfig) fill() {
 	}
 	if c.CaptureBytes <= 0 {
 		c.CaptureBytes = DefaultCaptureBytes
+	}
+	if c.Listen == nil {
+		c.Listen = net.Listen
 	}
 }
 
@@ -150,7 +166,7 @@ type modeState struct {
 // serverImpl is the TCP or UDP half behind a Server.
 type serverImpl interface {
 	addr() net.Addr
-	stop()
+	stop() error
 	peers() []PeerInfo
 	sendTo(peer string, p []byte) error
 	broadcast(p []byte) (int, error)
@@ -211,7 +227,9 @@ func explainListenError(err error) error {
 }
 
 // Stop closes the listener and every connection and waits for every
-// goroutine the server started. Stopping a stopped server is a no-op.
+// goroutine the server started. It returns what failed while closing, or
+// nil. Stopping a stopped server is a no-op. The stopped event's message
+// sums up the server's counters.
 func (s *Server) Stop() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -219,11 +237,14 @@ func (s *Server) Stop() error {
 		return nil
 	}
 	addr := s.impl.addr().String()
-	s.impl.stop()
+	err := s.impl.stop()
 	s.impl = nil
 	s.running = false
-	s.emit(Event{Kind: KindStopped, Local: addr})
-	return nil
+	if err != nil {
+		err = fmt.Errorf("stop %s server on %s: %w", s.cfg.Network, addr, err)
+	}
+	s.emit(Event{Kind: KindStopped, Local: addr, Err: err, Msg: s.Stats().Summary(s.cfg.Network)})
+	return err
 }
 
 // Running reports whether the server is started.
@@ -259,10 +280,10 @@ func (s *Server) SetMode(m Mode, reply []byte) {
 	s.ms.Store(&modeState{mode: m, reply: append([]byte(nil), reply...)})
 }
 
-// Mode returns the current mode and reply payload.
+// Mode returns the current mode and a copy of the reply payload.
 func (s *Server) Mode() (Mode, []byte) {
 	m := s.ms.Load()
-	return m.mode, m.reply
+	return m.mode, append([]byte(nil), m.reply...)
 }
 
 // Peers lists connected TCP peers, or UDP addresses heard from recently,
@@ -316,7 +337,7 @@ func (s *Server) emit(e Event) {
 
 // dataEvent builds a sent or received event with a capped copy of p.
 func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
-	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, N: len(p)}
+	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, Bytes: len(p)}
 	e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
 	return e
 }

@@ -90,11 +90,11 @@ func TestServerModes(t *testing.T) {
 		})
 		t.Run(network+"/sink", func(t *testing.T) {
 			q := NewEventQueue(64)
-			s := startServer(t, ServerConfig{Network: network, Mode: ModeSink, Events: q})
+			s := startServer(t, ServerConfig{Network: network, Mode: ModeSilent, Events: q})
 			c := dial(t, network, s)
 			c.Write([]byte("into the void"))
 			ev := waitEvent(t, q, kindIs(SideServer, KindReceived))
-			if got := ev[len(ev)-1]; string(got.Data) != "into the void" || got.N != 13 {
+			if got := ev[len(ev)-1]; string(got.Data) != "into the void" || got.Bytes != 13 {
 				t.Fatalf("received event %v; want 13 bytes \"into the void\"", got)
 			}
 			expectSilence(t, c, 150*time.Millisecond)
@@ -118,7 +118,7 @@ func TestServerModes(t *testing.T) {
 }
 
 func TestParseMode(t *testing.T) {
-	for in, want := range map[string]Mode{"": ModeEcho, "echo": ModeEcho, "Reply": ModeReply, "sink": ModeSink, "silent": ModeSink} {
+	for in, want := range map[string]Mode{"": ModeEcho, "echo": ModeEcho, "Reply": ModeReply, "sink": ModeSilent, "silent": ModeSilent} {
 		if got, err := ParseMode(in); err != nil || got != want {
 			t.Errorf("ParseMode(%q) = %v, %v; want %v", in, got, err, want)
 		}

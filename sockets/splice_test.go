@@ -37,7 +37,7 @@ func TestBulkEchoIsExactAndCounted(t *testing.T) {
 	spliced := false
 	waitEvent(t, q, func(e Event) bool {
 		if e.Side == SideServer && e.Kind == KindReceived {
-			sum += e.N
+			sum += e.Bytes
 			spliced = spliced || strings.Contains(e.Msg, "kernel")
 			return string(e.Data) == "small again"
 		}

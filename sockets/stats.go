@@ -1,6 +1,8 @@
 package sockets
 
 import (
+	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -41,4 +43,23 @@ type PeerInfo struct {
 	LastSeen          time.Time // last datagram (UDP); equals Since for TCP
 	BytesIn, BytesOut uint64
 	MsgsIn, MsgsOut   uint64
+}
+
+// Summary sums the counters up in words for a server of the given network,
+// e.g. "served 2 connections; received 12 B; sent 12 B", or for UDP
+// "received 1 datagram, 4 B; sent 1 datagram, 4 B".
+func (s Stats) Summary(network string) string {
+	if strings.HasPrefix(network, "udp") {
+		return fmt.Sprintf("received %s, %d B; sent %s, %d B",
+			countNoun(s.MsgsIn, "datagram"), s.BytesIn, countNoun(s.MsgsOut, "datagram"), s.BytesOut)
+	}
+	return fmt.Sprintf("served %s; received %d B; sent %d B", countNoun(s.ConnsTotal, "connection"), s.BytesIn, s.BytesOut)
+}
+
+// countNoun writes n and the noun, plural unless n is 1.
+func countNoun(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

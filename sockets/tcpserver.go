@@ -46,11 +46,8 @@ type tcpPeer struct {
 	closedBy atomic.Pointer[string]
 }
 
-// listenTCP opens the listener; tests swap it to inject accept failures.
-var listenTCP = net.Listen
-
 func startTCP(s *Server) (serverImpl, error) {
-	ln, err := listenTCP(s.cfg.Network, s.cfg.Addr)
+	ln, err := s.cfg.Listen(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +230,7 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 		return
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
-		Local: t.local, Remote: p.addr, N: n, Truncated: true, Msg: "bulk echo in the kernel; content not captured"}
+		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true, Msg: "bulk echo in the kernel; content not captured"}
 	q.Emit(e)
 	e.Kind = KindSent
 	q.Emit(e)
@@ -312,17 +309,28 @@ func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 	return err
 }
 
-func (t *tcpServer) stop() {
+func (t *tcpServer) stop() error {
 	close(t.done)
-	t.ln.Close()
+	err := ignoreClosed(t.ln.Close())
 	t.mu.Lock()
 	by := "server stopped"
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
-		p.conn.Close()
+		if cerr := ignoreClosed(p.conn.Close()); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("close %s: %w", p.addr, cerr))
+		}
 	}
 	t.mu.Unlock()
 	t.wg.Wait()
+	return err
+}
+
+// ignoreClosed drops the error of closing what was already closed.
+func ignoreClosed(err error) error {
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
 }
 
 func (t *tcpServer) peers() []PeerInfo {

@@ -166,10 +166,11 @@ func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
 	return nil
 }
 
-func (u *udpServer) stop() {
+func (u *udpServer) stop() error {
 	close(u.done)
-	u.pc.Close()
+	err := ignoreClosed(u.pc.Close())
 	u.wg.Wait()
+	return err
 }
 
 // live returns the peers heard from within the TTL, forgetting the others.

@@ -149,7 +149,7 @@ func TestRunBenchWrongEcho(t *testing.T) {
 
 func TestRunBenchUDPLoss(t *testing.T) {
 	t.Parallel()
-	addr := startEngine(t, sockets.ServerConfig{Network: "udp", Mode: sockets.ModeSink})
+	addr := startEngine(t, sockets.ServerConfig{Network: "udp", Mode: sockets.ModeSilent})
 	res, err := RunBench(context.Background(), BenchConfig{Network: "udp", Addr: addr, Conns: 2, Duration: 150 * time.Millisecond, Timeout: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,7 +64,10 @@ func runBench(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	if asJSON {
-		_, err = std.out.Write(jsonLine(benchJSON(res)))
+		var b []byte
+		if b, err = json.Marshal(benchJSON(res)); err == nil {
+			_, err = std.out.Write(append(b, '\n'))
+		}
 	} else {
 		err = printBenchTable(std.out, res)
 	}

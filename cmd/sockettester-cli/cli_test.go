@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"reflect"
 	"regexp"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/internal/version"
-	"github.com/sockettester/sockettester/sockets"
 )
 
 // runInProcess runs a command line without the binary.
@@ -119,53 +116,5 @@ func TestParseFlagsMixesFlagsAndArguments(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(pos, tt.wantPos) || *wait != tt.wantWait {
 			t.Errorf("parseFlags(%q) = %q, wait %v, %v; want %q, wait %v", tt.args, pos, *wait, err, tt.wantPos, tt.wantWait)
 		}
-	}
-}
-
-func TestEventLine(t *testing.T) {
-	at := time.Date(2025, 1, 2, 13, 4, 5, 123456789, time.UTC)
-	tests := []struct {
-		e    sockets.Event
-		want string
-	}{
-		{sockets.Event{Time: at, Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", N: 7, Data: []byte("a\"b\\\n\x00\xff")},
-			`13:04:05.123 server received tcp 127.0.0.1:5000 7B "a\"b\\\n\0\xff"`},
-		{sockets.Event{Time: at, Side: sockets.SideClient, Kind: sockets.KindSent, Network: "udp", Remote: "[::1]:9", N: 3000, Data: []byte("abc"), Truncated: true},
-			`13:04:05.123 client sent udp [::1]:9 3000B "abc"...`},
-		{sockets.Event{Time: at, Kind: sockets.KindDisconnected, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Msg: "reset by peer", Err: errors.New("read: connection\nreset")},
-			`13:04:05.123 server disconnected tcp 127.0.0.1:5000 reset by peer: read: connection reset`},
-		{sockets.Event{Time: at, Kind: sockets.KindStopped, Network: "tcp", Local: "127.0.0.1:9000"},
-			`13:04:05.123 server stopped tcp 127.0.0.1:9000`},
-	}
-	for _, tt := range tests {
-		if got := eventLine(tt.e); got != tt.want {
-			t.Errorf("eventLine:\n got %s\nwant %s", got, tt.want)
-		}
-	}
-}
-
-// TestQuotePayloadRoundTrips checks that what the log shows between the
-// quotes parses back to the same bytes.
-func TestQuotePayloadRoundTrips(t *testing.T) {
-	for _, p := range [][]byte{nil, []byte(`"quoted"`), []byte("\x00\x01\\\"\r\n\t\xff\xfeé"), []byte(`\x41`)} {
-		q := quotePayload(p)
-		back, err := sockets.ParseEscaped(q[1 : len(q)-1])
-		if err != nil || !bytes.Equal(back, p) {
-			t.Errorf("quotePayload(%q) = %s, which parses back to %q, %v", p, q, back, err)
-		}
-	}
-}
-
-func TestToJSON(t *testing.T) {
-	at := time.Date(2025, 1, 2, 13, 4, 5, 123456789, time.UTC)
-	got := string(jsonLine(toJSON(sockets.Event{Time: at, Kind: sockets.KindReceived, Network: "udp", Local: "127.0.0.1:9", Remote: "127.0.0.1:5", N: 0, Data: []byte{}})))
-	want := `{"time":"2025-01-02T13:04:05.123456789Z","side":"server","kind":"received","network":"udp","local":"127.0.0.1:9","remote":"127.0.0.1:5","bytes":0,"data":"","hex":""}` + "\n"
-	if got != want {
-		t.Errorf("empty datagram:\n got %s\nwant %s", got, want)
-	}
-	got = string(jsonLine(toJSON(sockets.Event{Time: at, Kind: sockets.KindError, Network: "tcp", Err: errors.New("boom"), Msg: "start failed"})))
-	var m map[string]any
-	if err := json.Unmarshal([]byte(got), &m); err != nil || m["error"] != "boom" || m["msg"] != "start failed" || m["bytes"] != nil {
-		t.Errorf("error event: %s (%v)", got, err)
 	}
 }

@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|sink] ...
+//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|silent] ...
 //	sockettester-cli send --tcp 127.0.0.1:9000 [--hex] [--eol lf] [--out raw|text|hex|json] PAYLOAD
 //	sockettester-cli bench --tcp 127.0.0.1:9000 [-c 8] [-d 5s] [--size 64] [--json]
 //	sockettester-cli help [COMMAND]

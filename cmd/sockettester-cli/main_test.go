@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // binDir holds the binary the tests run like a user would. TestMain makes
@@ -196,11 +197,11 @@ func startServe(t *testing.T, args ...string) *server {
 // or its JSON form.
 func (s *server) parseListening(line string) {
 	if strings.HasPrefix(line, "{") {
-		var j jsonEvent
-		if err := json.Unmarshal([]byte(line), &j); err != nil || j.Kind != "listening" || j.Addr == "" {
+		e, err := sockets.DecodeEvent([]byte(line))
+		if err != nil || e.Kind != sockets.KindListening || e.Local == "" {
 			s.t.Fatalf("first line %q is not a JSON listening line (%v)", line, err)
 		}
-		s.addrs[j.Network] = j.Addr
+		s.addrs[e.Network] = e.Local
 		return
 	}
 	f := strings.Fields(line)

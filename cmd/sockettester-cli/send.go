@@ -370,20 +370,15 @@ func (r *replyWriter) data(b []byte) {
 
 // events prints the queued events (with --json) without waiting for more.
 func (r *replyWriter) events(q *sockets.EventQueue) {
-	for {
-		select {
-		case e := <-q.Events():
-			r.event(e)
-		default:
-			return
-		}
+	for _, e := range q.Drain(nil, 0) {
+		r.event(e)
 	}
 }
 
 // event prints one event with --json, and nothing otherwise.
 func (r *replyWriter) event(e sockets.Event) {
 	if r.format == "json" {
-		r.write(jsonLine(toJSON(e)))
+		r.write(jsonLine(e))
 	}
 }
 

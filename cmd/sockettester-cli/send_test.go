@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 func TestSendExitStatus(t *testing.T) {
@@ -128,17 +130,21 @@ func TestSendJSON(t *testing.T) {
 	}
 	var kinds []string
 	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
-		var e jsonEvent
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
 			t.Fatalf("line %q is not JSON: %v", line, err)
 		}
-		if e.Side != "client" || e.Network != "tcp" || e.Remote != s.addrs["tcp"] {
+		e, err := sockets.DecodeEvent([]byte(line))
+		if err != nil {
+			t.Fatalf("line %q is not an event: %v", line, err)
+		}
+		if e.Side != sockets.SideClient || e.Network != "tcp" || e.Remote != s.addrs["tcp"] {
 			t.Errorf("line %q: want side client, network tcp, remote %s", line, s.addrs["tcp"])
 		}
-		if e.Kind == "received" && (e.Data == nil || *e.Data != `hi\n` || e.Hex == nil || *e.Hex != "68 69 0a") {
-			t.Errorf("received line %q: want data hi\\n and hex 68 69 0a", line)
+		if e.Kind == sockets.KindReceived && (m["text"] != `hi\n` || m["hex"] != "68 69 0a" || m["bytes"] != 3.0) {
+			t.Errorf("received line %q: want text hi\\n, hex 68 69 0a, bytes 3", line)
 		}
-		kinds = append(kinds, e.Kind)
+		kinds = append(kinds, e.Kind.String())
 	}
 	if got := strings.Join(kinds, " "); got != "connected sent received disconnected" {
 		t.Errorf("kinds %q, want connected sent received disconnected", got)

@@ -7,12 +7,11 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/sockettester/sockettester/sockets"
 )
 
-const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|sink]
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent]
                             [--reply PAYLOAD [--hex]] [--max-clients N] [--json | --quiet]
 
 Run a TCP and/or a UDP server until interrupted (Ctrl-C or SIGTERM), then stop
@@ -20,8 +19,9 @@ cleanly and exit 0.
 
 The first lines name the bound addresses, one per server, e.g.
   listening tcp 127.0.0.1:43123
-(with --json: {"kind":"listening","network":"tcp","addr":"127.0.0.1:43123",...}).
-Then one line per event: time, side, kind, network, peer, size and content.
+(with --json: {"time":...,"side":"server","kind":"listening","network":"tcp",
+"local":"127.0.0.1:43123","message":"mode echo"}). Then one line per event:
+time, side, kind, network, peer, size and content; the schema is in the README.
 
 ADDR is host:port ("127.0.0.1:9000", "[::1]:9000"), ":port" for every
 network interface, or a bare port for 127.0.0.1 only. Port 0 picks a free port.
@@ -30,7 +30,8 @@ Flags:
   --tcp ADDR         serve TCP on ADDR
   --udp ADDR         serve UDP on ADDR (both flags may be given at once)
   --mode MODE        echo: send back what arrives (default);
-                     reply: answer every message with --reply; sink: stay silent
+                     reply: answer every message with --reply;
+                     silent: answer nothing ("sink" works too)
   --reply PAYLOAD    the answer in reply mode (implies --mode reply); text with
                      escapes \n \r \t \0 \\ \xHH, or hex with --hex
   --hex              read --reply as hex digits ("48 69 0a")
@@ -153,7 +154,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		servers = append(servers, s)
 	}
 
-	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet, servers: servers}
+	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
 	for _, s := range servers {
 		p.listening(s)
 	}
@@ -175,77 +176,47 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	p.drain(q, -1)
+	p.drain(q, 0)
 	return p.flush()
 }
 
 // eventPrinter writes serve's output, batching writes between flushes.
 type eventPrinter struct {
-	w       *bufio.Writer
-	json    bool
-	quiet   bool
-	servers []*sockets.Server
+	w     *bufio.Writer
+	json  bool
+	quiet bool
 }
 
-// listening prints the line that names a server's bound address.
+// listening prints the line that names a server's bound address, e.g.
+// "listening tcp 127.0.0.1:43123". With --json the engine's own listening
+// event does it.
 func (p *eventPrinter) listening(s *sockets.Server) {
-	cfg := s.Config()
-	addr := s.Addr().String()
 	if !p.json {
-		fmt.Fprintf(p.w, "listening %s %s\n", cfg.Network, addr)
+		fmt.Fprintf(p.w, "listening %s %s\n", s.Config().Network, s.Addr())
+	}
+}
+
+// print writes one event, unless --quiet hides it. In text, listening
+// events were already printed first, by listening.
+func (p *eventPrinter) print(e sockets.Event) {
+	if p.json {
+		p.w.Write(jsonLine(e))
 		return
 	}
-	mode, _ := s.Mode()
-	p.w.Write(jsonLine(jsonEvent{
-		Time: time.Now().Format(time.RFC3339Nano), Side: "server", Kind: "listening",
-		Network: cfg.Network, Local: addr, Addr: addr, Mode: mode.String(),
-	}))
-}
-
-// print writes one event, unless --quiet hides it. Listening events were
-// already printed first, by listening.
-func (p *eventPrinter) print(e sockets.Event) {
 	if e.Kind == sockets.KindListening {
 		return
 	}
 	if p.quiet && e.Kind != sockets.KindError && e.Err == nil {
 		return
 	}
-	var stats *sockets.Stats
-	if e.Kind == sockets.KindStopped {
-		for _, s := range p.servers {
-			if s.Config().Network == e.Network {
-				st := s.Stats()
-				stats = &st
-			}
-		}
-	}
-	if !p.json {
-		line := eventLine(e)
-		if stats != nil {
-			line += " " + statsText(e.Network, *stats)
-		}
-		p.w.WriteString(line + "\n")
-		return
-	}
-	j := toJSON(e)
-	if stats != nil {
-		j.Stats = &jsonStats{BytesIn: stats.BytesIn, BytesOut: stats.BytesOut,
-			MsgsIn: stats.MsgsIn, MsgsOut: stats.MsgsOut, Connections: stats.ConnsTotal}
-	}
-	p.w.Write(jsonLine(j))
+	p.w.WriteString(eventLine(e) + "\n")
 }
 
 // drain prints the events already queued, at most max of them (all when
-// max < 0), without waiting for more.
+// max <= 0), without waiting for more.
 func (p *eventPrinter) drain(q *sockets.EventQueue, max int) {
-	for i := 0; max < 0 || i < max; i++ {
-		select {
-		case e := <-q.Events():
-			p.print(e)
-		default:
-			return
-		}
+	for _, e := range q.Drain(nil, max) {
+		p.print(e)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // replyWait is how long a send waits for more bytes after the reply, in the
@@ -49,7 +51,7 @@ func TestServeEchoTCP(t *testing.T) {
 		"server connected tcp 127.0.0.1:",
 		`server received tcp 127.0.0.1:`,
 		` 8B "hello\n\0\xff"`,
-		"server stopped tcp " + addr + " (1 connection; received 8 B; sent 8 B)",
+		"server stopped tcp " + addr + " served 1 connection; received 8 B; sent 8 B",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("serve output lacks %q:\n%s", want, out)
@@ -142,30 +144,32 @@ func TestServeJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &m); err != nil {
 			t.Fatalf("line %q is not JSON: %v", line, err)
 		}
-		var e jsonEvent
-		json.Unmarshal([]byte(line), &e)
-		if _, err := time.Parse(time.RFC3339Nano, e.Time); err != nil {
+		if _, err := time.Parse(time.RFC3339Nano, m["time"].(string)); err != nil {
 			t.Errorf("line %q: time: %v", line, err)
 		}
-		if e.Side != "server" {
-			t.Errorf("line %q: side %q, want server", line, e.Side)
+		e, err := sockets.DecodeEvent([]byte(line))
+		if err != nil {
+			t.Fatalf("line %q is not an event: %v", line, err)
 		}
-		kinds[e.Kind]++
+		if e.Side != sockets.SideServer {
+			t.Errorf("line %q: side %v, want server", line, e.Side)
+		}
+		kinds[e.Kind.String()]++
 		switch e.Kind {
-		case "listening":
-			if e.Mode != "echo" || e.Addr != e.Local || e.Addr == "" {
-				t.Errorf("listening line %q: want mode echo and addr = local", line)
+		case sockets.KindListening:
+			if e.Msg != "mode echo" || e.Local != s.addrs[e.Network] {
+				t.Errorf("listening line %q: want message \"mode echo\" and local %s", line, s.addrs[e.Network])
 			}
-		case "received", "sent":
-			if e.Bytes == nil || *e.Bytes != 4 || e.Data == nil || *e.Data != `a"b\x01` || e.Hex == nil || *e.Hex != "61 22 62 01" {
-				t.Errorf("%s line %q: want bytes 4, data a\"b\\x01, hex 61 22 62 01", e.Kind, line)
+		case sockets.KindReceived, sockets.KindSent:
+			if m["bytes"] != 4.0 || m["text"] != `a"b\x01` || m["hex"] != "61 22 62 01" || string(e.Data) != "a\"b\x01" {
+				t.Errorf("%s line %q: want bytes 4, text a\"b\\x01, hex 61 22 62 01", e.Kind, line)
 			}
 			if e.Remote == "" || e.Network == "" {
 				t.Errorf("%s line %q: want network and remote", e.Kind, line)
 			}
-		case "stopped":
-			if e.Stats == nil || e.Stats.BytesIn != 4 || e.Stats.BytesOut != 4 {
-				t.Errorf("stopped line %q: want stats with 4 bytes each way", line)
+		case sockets.KindStopped:
+			if !strings.Contains(e.Msg, "received 4 B; sent 4 B") && !strings.Contains(e.Msg, "datagram, 4 B; sent 1 datagram, 4 B") {
+				t.Errorf("stopped line %q: want a message counting 4 bytes each way", line)
 			}
 		}
 	}

@@ -1,0 +1,206 @@
+package sockets
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The event schema: one JSON object, one text line and one CSV row per
+// event. Every output of the CLI and every file the app saves uses these,
+// and scripts depend on them, so fields are only ever added, never renamed
+// or removed. The README has the table.
+
+// EventTimeLayout is the time in JSON and CSV: RFC 3339 with nanoseconds
+// and the zone.
+const EventTimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// LineTimeLayout is the time at the start of a text line: date and time of
+// day with milliseconds.
+const LineTimeLayout = "2006-01-02 15:04:05.000"
+
+// eventJSON is the JSON form of an Event. Bytes, Text and Hex appear on
+// sent and received events only; Skipped on gap events only.
+type eventJSON struct {
+	Time      string  `json:"time"`
+	Side      string  `json:"side"`
+	Kind      string  `json:"kind"`
+	Network   string  `json:"network,omitempty"`
+	Local     string  `json:"local,omitempty"`
+	Remote    string  `json:"remote,omitempty"`
+	Bytes     *int    `json:"bytes,omitempty"`
+	Text      *string `json:"text,omitempty"`
+	Hex       *string `json:"hex,omitempty"`
+	Truncated bool    `json:"truncated,omitempty"`
+	Error     string  `json:"error,omitempty"`
+	Message   string  `json:"message,omitempty"`
+	Skipped   *uint64 `json:"skipped,omitempty"`
+}
+
+// MarshalJSON encodes the event in the schema's JSON form.
+func (e Event) MarshalJSON() ([]byte, error) {
+	j := eventJSON{
+		Time:      e.Time.Format(EventTimeLayout),
+		Side:      e.Side.String(),
+		Kind:      e.Kind.String(),
+		Network:   e.Network,
+		Local:     e.Local,
+		Remote:    e.Remote,
+		Truncated: e.Truncated,
+		Error:     e.ErrText(),
+		Message:   e.Msg,
+	}
+	if e.Kind.IsData() {
+		n, text, hex := e.Bytes, RenderText(e.Data), HexString(e.Data)
+		j.Bytes, j.Text, j.Hex = &n, &text, &hex
+	}
+	if e.Kind == KindGap {
+		n := e.Skipped
+		j.Skipped = &n
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+}
+
+// UnmarshalJSON decodes the schema's JSON form. The payload comes from
+// "hex", which holds the captured bytes exactly; an error comes back as an
+// error with the same text.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	var j eventJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	var out Event
+	var err error
+	if out.Time, err = time.Parse(time.RFC3339Nano, j.Time); err != nil {
+		return fmt.Errorf("event time: %w", err)
+	}
+	if out.Side, err = ParseSide(j.Side); err != nil {
+		return err
+	}
+	if out.Kind, err = ParseKind(j.Kind); err != nil {
+		return err
+	}
+	out.Network, out.Local, out.Remote = j.Network, j.Local, j.Remote
+	out.Truncated, out.Msg = j.Truncated, j.Message
+	if j.Error != "" {
+		out.Err = errors.New(j.Error)
+	}
+	if j.Bytes != nil {
+		out.Bytes = *j.Bytes
+	}
+	if j.Hex != nil {
+		if out.Data, err = ParseHex(*j.Hex); err != nil {
+			return fmt.Errorf("event hex: %w", err)
+		}
+	}
+	if j.Skipped != nil {
+		out.Skipped = *j.Skipped
+	}
+	*e = out
+	return nil
+}
+
+// DecodeEvent reads one event from a line of JSON.
+func DecodeEvent(line []byte) (Event, error) {
+	var e Event
+	err := json.Unmarshal(line, &e)
+	return e, err
+}
+
+// AppendJSONLine appends the event's JSON form and a newline to b.
+func AppendJSONLine(b []byte, e Event) []byte {
+	j, err := e.MarshalJSON()
+	if err != nil {
+		// Only strings and numbers go in, so this cannot happen; keep the
+		// line well-formed anyway.
+		j, _ = json.Marshal(map[string]string{"kind": "error", "error": err.Error()})
+	}
+	return append(append(b, j...), '\n')
+}
+
+// String renders the event as its text line with content as text.
+func (e Event) String() string { return e.Line(FormatText) }
+
+// Line renders the event as one line of text, e.g.
+//
+//	2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 6B "hello\n"
+//
+// time, side, kind, network, peer (Event.Peer); for sent and received
+// events the byte count and the content, as escaped text between double
+// quotes (the escapes of the payload syntax, so it can be pasted back) or,
+// with FormatHex, as hex pairs between square brackets, followed by "..."
+// when only the first bytes were kept; then the message and error.
+func (e Event) Line(content Format) string {
+	return string(e.AppendLine(make([]byte, 0, 96+2*len(e.Data)), content))
+}
+
+// AppendLine appends the event's text line (without a newline) to b.
+func (e Event) AppendLine(b []byte, content Format) []byte {
+	b = e.Time.AppendFormat(b, LineTimeLayout)
+	b = append(b, ' ')
+	b = append(b, e.Side.String()...)
+	b = append(b, ' ')
+	b = append(b, e.Kind.String()...)
+	if e.Network != "" {
+		b = append(append(b, ' '), e.Network...)
+	}
+	if p := e.Peer(); p != "" {
+		b = append(append(b, ' '), p...)
+	}
+	if e.Kind.IsData() {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.Bytes), 10)
+		b = append(b, 'B', ' ')
+		if content == FormatHex {
+			b = append(append(append(b, '['), HexString(e.Data)...), ']')
+		} else {
+			b = append(append(append(b, '"'), QuoteText(e.Data)...), '"')
+		}
+		if e.Truncated {
+			b = append(b, "..."...)
+		}
+	}
+	if m := e.Message(); m != "" {
+		b = append(append(b, ' '), m...)
+	}
+	return b
+}
+
+// QuoteText renders bytes as escaped text (RenderText) with double quotes
+// escaped too, for showing between quotes.
+func QuoteText(p []byte) string {
+	return strings.ReplaceAll(RenderText(p), `"`, `\"`)
+}
+
+// CSVHeader names the columns of CSVRecord, the same names as the JSON
+// fields.
+func CSVHeader() []string {
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped"}
+}
+
+// CSVRecord renders the event as CSV fields in the order of CSVHeader;
+// fields the JSON form leaves out are empty.
+func (e Event) CSVRecord() []string {
+	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
+		"", "", "", "", e.ErrText(), e.Msg, ""}
+	if e.Kind.IsData() {
+		rec[6] = strconv.Itoa(e.Bytes)
+		rec[7] = strconv.FormatBool(e.Truncated)
+		rec[8] = RenderText(e.Data)
+		rec[9] = HexString(e.Data)
+	}
+	if e.Kind == KindGap {
+		rec[12] = strconv.FormatUint(e.Skipped, 10)
+	}
+	return rec
+}

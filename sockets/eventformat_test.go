@@ -1,0 +1,191 @@
+package sockets
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var formatTestTime = time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.FixedZone("", 3600))
+
+// formatTestEvents are one event of each shape the schema has.
+var formatTestEvents = []struct {
+	name          string
+	e             Event
+	line, hexLine string
+	json          string
+	csv           []string
+}{
+	{
+		name:    "received",
+		e:       Event{Time: formatTestTime, Side: SideServer, Kind: KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Bytes: 8, Data: []byte("hi\n\x01\"\\")},
+		line:    `2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 8B "hi\n\x01\"\\"`,
+		hexLine: `2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 8B [68 69 0a 01 22 5c]`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"received","network":"tcp","local":"127.0.0.1:9000","remote":"127.0.0.1:5000","bytes":8,"text":"hi\\n\\x01\"\\\\","hex":"68 69 0a 01 22 5c"}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "received", "tcp", "127.0.0.1:9000", "127.0.0.1:5000", "8", "false", `hi\n\x01"\\`, "68 69 0a 01 22 5c", "", "", ""},
+	},
+	{
+		name:    "sent, truncated",
+		e:       Event{Time: formatTestTime, Side: SideClient, Kind: KindSent, Network: "udp", Local: "[::1]:5000", Remote: "[::1]:53", Bytes: 70000, Data: []byte("<a&b>"), Truncated: true},
+		line:    `2026-01-02 13:04:05.123 client sent udp [::1]:53 70000B "<a&b>"...`,
+		hexLine: `2026-01-02 13:04:05.123 client sent udp [::1]:53 70000B [3c 61 26 62 3e]...`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"sent","network":"udp","local":"[::1]:5000","remote":"[::1]:53","bytes":70000,"text":"<a&b>","hex":"3c 61 26 62 3e","truncated":true}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "udp", "[::1]:5000", "[::1]:53", "70000", "true", "<a&b>", "3c 61 26 62 3e", "", "", ""},
+	},
+	{
+		name:    "empty datagram",
+		e:       Event{Time: formatTestTime, Side: SideClient, Kind: KindReceived, Network: "udp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:53", Data: []byte{}},
+		line:    `2026-01-02 13:04:05.123 client received udp 127.0.0.1:53 0B ""`,
+		hexLine: `2026-01-02 13:04:05.123 client received udp 127.0.0.1:53 0B []`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"received","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:53","bytes":0,"text":"","hex":""}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "udp", "127.0.0.1:5000", "127.0.0.1:53", "0", "false", "", "", "", "", ""},
+	},
+	{
+		name:    "listening",
+		e:       Event{Time: formatTestTime, Side: SideServer, Kind: KindListening, Network: "tcp", Local: "127.0.0.1:9000", Msg: "mode echo"},
+		line:    `2026-01-02 13:04:05.123 server listening tcp 127.0.0.1:9000 mode echo`,
+		hexLine: `2026-01-02 13:04:05.123 server listening tcp 127.0.0.1:9000 mode echo`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"listening","network":"tcp","local":"127.0.0.1:9000","message":"mode echo"}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "listening", "tcp", "127.0.0.1:9000", "", "", "", "", "", "", "mode echo", ""},
+	},
+	{
+		name:    "error with message on two lines",
+		e:       Event{Time: formatTestTime, Side: SideClient, Kind: KindDisconnected, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", Msg: "reset by server", Err: errors.New("read: connection\nreset")},
+		line:    `2026-01-02 13:04:05.123 client disconnected tcp 127.0.0.1:9000 reset by server: read: connection reset`,
+		hexLine: `2026-01-02 13:04:05.123 client disconnected tcp 127.0.0.1:9000 reset by server: read: connection reset`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"disconnected","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","error":"read: connection\nreset","message":"reset by server"}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection\nreset", "reset by server", ""},
+	},
+	{
+		name:    "gap",
+		e:       gapEvent(formatTestTime, SideServer, 1234),
+		line:    `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
+		hexLine: `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "gap", "", "", "", "", "", "", "", "", "1234 events not shown", "1234"},
+	},
+}
+
+func TestEventLine(t *testing.T) {
+	for _, tt := range formatTestEvents {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.e.Line(FormatText); got != tt.line {
+				t.Errorf("Line(text)\n got  %s\n want %s", got, tt.line)
+			}
+			if got := tt.e.String(); got != tt.line {
+				t.Errorf("String\n got  %s\n want %s", got, tt.line)
+			}
+			if got := tt.e.Line(FormatHex); got != tt.hexLine {
+				t.Errorf("Line(hex)\n got  %s\n want %s", got, tt.hexLine)
+			}
+		})
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	for _, tt := range formatTestEvents {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(AppendJSONLine(nil, tt.e))
+			if got != tt.json+"\n" {
+				t.Fatalf("JSON\n got  %s want %s", got, tt.json)
+			}
+			back, err := DecodeEvent([]byte(tt.json))
+			if err != nil {
+				t.Fatalf("DecodeEvent: %v", err)
+			}
+			if !back.Time.Equal(tt.e.Time) || back.Side != tt.e.Side || back.Kind != tt.e.Kind ||
+				back.Network != tt.e.Network || back.Local != tt.e.Local || back.Remote != tt.e.Remote ||
+				back.Bytes != tt.e.Bytes || string(back.Data) != string(tt.e.Data) || back.Truncated != tt.e.Truncated ||
+				back.Msg != tt.e.Msg || back.ErrText() != tt.e.ErrText() || back.Skipped != tt.e.Skipped {
+				t.Fatalf("decoded %+v\n want   %+v", back, tt.e)
+			}
+			// Decoding and encoding again gives the same line.
+			if again := string(AppendJSONLine(nil, back)); again != got {
+				t.Fatalf("re-encoded\n got  %s want %s", again, got)
+			}
+		})
+	}
+}
+
+func TestEventCSV(t *testing.T) {
+	if h := CSVHeader(); len(h) != 13 || h[0] != "time" || h[12] != "skipped" {
+		t.Fatalf("CSVHeader %v", h)
+	}
+	for _, tt := range formatTestEvents {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.e.CSVRecord(); !reflect.DeepEqual(got, tt.csv) {
+				t.Fatalf("CSVRecord\n got  %q\n want %q", got, tt.csv)
+			}
+		})
+	}
+}
+
+// TestQuoteTextRoundTrips checks that what a line shows between the quotes
+// parses back to the same bytes.
+func TestQuoteTextRoundTrips(t *testing.T) {
+	for _, p := range [][]byte{nil, []byte(`"quoted"`), []byte("\x00\x01\\\"\r\n\t\xff\xfeé"), []byte(`\x41`)} {
+		q := QuoteText(p)
+		back, err := ParseEscaped(q)
+		if err != nil || string(back) != string(p) {
+			t.Errorf("QuoteText(%q) = %s, which parses back to %q, %v", p, q, back, err)
+		}
+	}
+}
+
+func TestDecodeEventErrors(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`{"time":"yesterday","side":"server","kind":"sent"}`, "event time"},
+		{`{"time":"2026-01-02T13:04:05Z","side":"middle","kind":"sent"}`, `unknown side "middle"`},
+		{`{"time":"2026-01-02T13:04:05Z","side":"server","kind":"jumped"}`, `unknown event kind "jumped"`},
+		{`{"time":"2026-01-02T13:04:05Z","side":"server","kind":"sent","hex":"zz"}`, "event hex"},
+		{`not json`, "invalid character"},
+	} {
+		if _, err := DecodeEvent([]byte(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("DecodeEvent(%s) error %v; want one containing %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestNamesParseBack(t *testing.T) {
+	for _, k := range Kinds() {
+		if got, err := ParseKind(k.String()); err != nil || got != k {
+			t.Errorf("ParseKind(%q) = %v, %v", k, got, err)
+		}
+	}
+	for _, s := range []Side{SideServer, SideClient} {
+		if got, err := ParseSide(s.String()); err != nil || got != s {
+			t.Errorf("ParseSide(%q) = %v, %v", s, got, err)
+		}
+	}
+	for _, m := range Modes() {
+		if got, err := ParseMode(m.String()); err != nil || got != m {
+			t.Errorf("ParseMode(%q) = %v, %v", m, got, err)
+		}
+	}
+	if m, err := ParseMode("sink"); err != nil || m != ModeSilent {
+		t.Errorf(`ParseMode("sink") = %v, %v; want silent`, m, err)
+	}
+}
+
+func FuzzDecodeEvent(f *testing.F) {
+	for _, tt := range formatTestEvents {
+		f.Add([]byte(tt.json))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		e, err := DecodeEvent(line)
+		if err != nil {
+			return
+		}
+		// Whatever decodes encodes, and decodes again to the same line.
+		first := AppendJSONLine(nil, e)
+		back, err := DecodeEvent(first)
+		if err != nil {
+			t.Fatalf("re-decode of %s: %v", first, err)
+		}
+		if second := AppendJSONLine(nil, back); string(second) != string(first) {
+			t.Fatalf("not stable:\n%s%s", first, second)
+		}
+	})
+}

@@ -1,0 +1,172 @@
+package sockets
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// EventQueue is a bounded, non-blocking queue of events. Emit never waits:
+// when the queue is full the event is counted and dropped, and once there is
+// room again a single KindGap event reports how many were not shown.
+//
+// Events about payloads (sent, received) are also rate-limited at their
+// source, DefaultDataEventRate a second by default with bursts of 50 ms' worth:
+// past that nobody can read them, and the copies and wake-ups would slow the
+// data path. Events beyond the rate are counted like dropped ones. Counters
+// (Stats) are never affected.
+//
+// A nil *EventQueue accepts and discards everything.
+type EventQueue struct {
+	ch       chan Event
+	pending  atomic.Uint64 // dropped since the last gap report
+	dropped  atomic.Uint64 // dropped in total
+	gapArmed atomic.Bool   // a timer will report the gap if nothing else does
+	interval atomic.Int64  // ns between data events at the sustained rate; 0 = unlimited
+	tat      atomic.Int64  // theoretical arrival time of the next data event (GCRA)
+	clock    func() int64  // monotonic nanoseconds; tests set a fake one
+}
+
+// DefaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
+const DefaultQueueSize = 4096
+
+// DefaultDataEventRate is how many sent/received events a second a queue
+// admits, on average, unless SetDataRate changes it.
+const DefaultDataEventRate = 2000
+
+// dataBurst is how much of the sustained rate may pass at once.
+const dataBurst = time.Second / 20
+
+// gapReportDelay is how soon a gap is reported when no later event does it.
+const gapReportDelay = 100 * time.Millisecond
+
+// NewEventQueue returns a queue holding at most size events.
+func NewEventQueue(size int) *EventQueue {
+	if size <= 0 {
+		size = DefaultQueueSize
+	}
+	q := &EventQueue{ch: make(chan Event, size), clock: nanotime}
+	q.SetDataRate(DefaultDataEventRate)
+	return q
+}
+
+// SetDataRate sets how many sent/received events a second the queue admits
+// on average (bursts of up to 50 ms' worth pass at once); 0 or less
+// admits every one.
+func (q *EventQueue) SetDataRate(perSecond int) {
+	if perSecond <= 0 {
+		q.interval.Store(0)
+		return
+	}
+	q.interval.Store(int64(time.Second) / int64(perSecond))
+}
+
+// Events is the channel consumers read from. It is never closed.
+func (q *EventQueue) Events() <-chan Event { return q.ch }
+
+// Drain appends the events queued right now to buf, at most max of them
+// (all when max <= 0), without waiting for more, and returns it.
+func (q *EventQueue) Drain(buf []Event, max int) []Event {
+	if q == nil {
+		return buf
+	}
+	n := len(q.ch)
+	if max > 0 {
+		n = min(n, max)
+	}
+	for ; n > 0; n-- {
+		buf = append(buf, <-q.ch)
+	}
+	return buf
+}
+
+// Dropped returns how many events were not queued since the queue was made.
+func (q *EventQueue) Dropped() uint64 {
+	if q == nil {
+		return 0
+	}
+	return q.dropped.Load()
+}
+
+// Emit queues e without blocking. It stamps e.Time if it is zero.
+func (q *EventQueue) Emit(e Event) {
+	if q == nil {
+		return
+	}
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	q.reportGap(e.Time, e.Side)
+	select {
+	case q.ch <- e:
+	default:
+		q.drop(1)
+	}
+}
+
+// drop counts n events that will not be shown and makes sure the gap gets
+// reported even if no further event comes.
+func (q *EventQueue) drop(n uint64) {
+	q.pending.Add(n)
+	q.dropped.Add(n)
+	if q.gapArmed.CompareAndSwap(false, true) {
+		time.AfterFunc(gapReportDelay, func() {
+			q.gapArmed.Store(false)
+			q.reportGap(time.Now(), SideServer)
+		})
+	}
+}
+
+// reportGap queues one KindGap event if events were dropped and there is
+// room.
+func (q *EventQueue) reportGap(at time.Time, side Side) {
+	if q.pending.Load() == 0 {
+		return
+	}
+	n := q.pending.Swap(0)
+	if n == 0 {
+		return
+	}
+	select {
+	case q.ch <- gapEvent(at, side, n):
+	default:
+		q.pending.Add(n)
+	}
+}
+
+// admitData decides, on the data path, whether the next payload event(s)
+// are observed: the rate allows it and the queue has room. When not, the n
+// events that would have been made are counted as not shown, and the
+// caller skips building them (no clock read, no copy).
+func (q *EventQueue) admitData(n uint64) bool {
+	if q == nil {
+		return false
+	}
+	if len(q.ch) >= cap(q.ch) {
+		q.drop(n)
+		return false
+	}
+	step := q.interval.Load()
+	if step == 0 {
+		return true
+	}
+	now := q.clock()
+	burst := int64(dataBurst)
+	for i := 0; i < 4; i++ {
+		old := q.tat.Load()
+		t := max(old, now)
+		if t-now >= burst {
+			break
+		}
+		if q.tat.CompareAndSwap(old, t+step) {
+			return true
+		}
+	}
+	q.drop(n)
+	return false
+}
+
+// clockBase anchors nanotime's monotonic readings.
+var clockBase = time.Now()
+
+// nanotime is a monotonic clock in nanoseconds.
+func nanotime() int64 { return int64(time.Since(clockBase)) }
