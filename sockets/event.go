@@ -13,11 +13,12 @@ type Side uint8
 const (
 	SideServer Side = iota
 	SideClient
+	SideRelay // a relay between a client and a target server
 )
 
-var sideNames = [...]string{SideServer: "server", SideClient: "client"}
+var sideNames = [...]string{SideServer: "server", SideClient: "client", SideRelay: "relay"}
 
-// String returns "server" or "client".
+// String returns "server", "client" or "relay".
 func (s Side) String() string {
 	if int(s) < len(sideNames) {
 		return sideNames[s]
@@ -25,14 +26,14 @@ func (s Side) String() string {
 	return fmt.Sprintf("side(%d)", s)
 }
 
-// ParseSide reads "server" or "client" (any case).
+// ParseSide reads "server", "client" or "relay" (any case).
 func ParseSide(s string) (Side, error) {
 	for i, n := range sideNames {
 		if strings.EqualFold(s, n) {
 			return Side(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown side %q (want server or client)", s)
+	return 0, fmt.Errorf("unknown side %q (want server, client or relay)", s)
 }
 
 // Kind is what happened.
@@ -50,12 +51,17 @@ const (
 	KindError                    // something failed
 	KindInfo                     // anything else worth telling
 	KindGap                      // Skipped events were not shown (queue full or rate limit)
+	KindTLS                      // a TLS handshake finished (TLS holds the details)
+	KindHalfClose                // one direction of a TCP stream ended (the peer or this side sent end of stream)
+	KindSummary                  // a summary of an exchange (Summary holds reply times)
+	KindRule                     // a server rule matched (Rule names it)
 )
 
 var kindNames = [...]string{
 	KindListening: "listening", KindStopped: "stopped", KindConnected: "connected",
 	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
 	KindError: "error", KindInfo: "info", KindGap: "gap",
+	KindTLS: "tls", KindHalfClose: "half-closed", KindSummary: "summary", KindRule: "rule",
 }
 
 // String returns the kind's lower-case name, e.g. "received".
@@ -109,6 +115,52 @@ type Event struct {
 	Err       error  // set for KindError (and for disconnects caused by an error)
 	Msg       string // human-readable detail for info, error and lifecycle events
 	Skipped   uint64 // KindGap: how many events were not shown
+
+	// Reply, on a client's received event, is the time since its latest
+	// send: how long the reply took. Zero when unknown.
+	Reply time.Duration
+	// Rule names the server rule that matched (KindRule).
+	Rule string
+	// TLS describes a finished handshake (KindTLS).
+	TLS *TLSInfo
+	// Summary sums up reply times (KindSummary).
+	Summary *ReplySummary
+}
+
+// TLSInfo is what a TLS handshake settled, as openssl s_client reports it.
+type TLSInfo struct {
+	Version    string     `json:"version"`               // e.g. "TLS 1.3"
+	Cipher     string     `json:"cipher"`                // e.g. "TLS_AES_128_GCM_SHA256"
+	ALPN       string     `json:"alpn,omitempty"`        // the protocol agreed, if any
+	Resumed    bool       `json:"resumed"`               // the session was resumed
+	ServerName string     `json:"server_name,omitempty"` // the SNI sent or received
+	Verified   bool       `json:"verified"`              // the peer's chain was checked and is trusted
+	Verify     string     `json:"verify"`                // "ok", "skipped", "not requested", or why it failed
+	Chain      []CertInfo `json:"chain,omitempty"`       // the peer's certificates, leaf first
+}
+
+// CertInfo describes one certificate of a peer's chain.
+type CertInfo struct {
+	Subject   string    `json:"subject"`
+	Issuer    string    `json:"issuer"`
+	SANs      []string  `json:"sans,omitempty"` // DNS names and IP addresses
+	NotBefore time.Time `json:"not_before"`
+	NotAfter  time.Time `json:"not_after"`
+	DaysLeft  int       `json:"days_left"` // whole days from the handshake to NotAfter; negative once expired
+	Key       string    `json:"key"`       // e.g. "ECDSA P-256", "RSA 2048"
+	SHA256    string    `json:"sha256"`    // fingerprint of the DER, hex pairs joined by ':'
+}
+
+// ReplySummary sums up the replies of a run of sends, like ping does.
+type ReplySummary struct {
+	Sent    uint64        `json:"sent"`    // sends made
+	Replies uint64        `json:"replies"` // sends that got a reply
+	Lost    uint64        `json:"lost"`    // sends that got none (UDP) in time
+	Min     time.Duration `json:"-"`
+	Avg     time.Duration `json:"-"`
+	P50     time.Duration `json:"-"`
+	P99     time.Duration `json:"-"`
+	Max     time.Duration `json:"-"`
 }
 
 // Peer returns the remote address, or for listener events that have no

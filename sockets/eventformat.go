@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -26,19 +27,58 @@ const LineTimeLayout = "2006-01-02 15:04:05.000"
 // eventJSON is the JSON form of an Event. Bytes, Text and Hex appear on
 // sent and received events only; Skipped on gap events only.
 type eventJSON struct {
-	Time      string  `json:"time"`
-	Side      string  `json:"side"`
-	Kind      string  `json:"kind"`
-	Network   string  `json:"network,omitempty"`
-	Local     string  `json:"local,omitempty"`
-	Remote    string  `json:"remote,omitempty"`
-	Bytes     *int    `json:"bytes,omitempty"`
-	Text      *string `json:"text,omitempty"`
-	Hex       *string `json:"hex,omitempty"`
-	Truncated bool    `json:"truncated,omitempty"`
-	Error     string  `json:"error,omitempty"`
-	Message   string  `json:"message,omitempty"`
-	Skipped   *uint64 `json:"skipped,omitempty"`
+	Time      string        `json:"time"`
+	Side      string        `json:"side"`
+	Kind      string        `json:"kind"`
+	Network   string        `json:"network,omitempty"`
+	Local     string        `json:"local,omitempty"`
+	Remote    string        `json:"remote,omitempty"`
+	Bytes     *int          `json:"bytes,omitempty"`
+	Text      *string       `json:"text,omitempty"`
+	Hex       *string       `json:"hex,omitempty"`
+	Truncated bool          `json:"truncated,omitempty"`
+	Error     string        `json:"error,omitempty"`
+	Message   string        `json:"message,omitempty"`
+	Skipped   *uint64       `json:"skipped,omitempty"`
+	ReplyMS   *float64      `json:"reply_ms,omitempty"`
+	Rule      string        `json:"rule,omitempty"`
+	TLS       *TLSInfo      `json:"tls,omitempty"`
+	Summary   *ReplySummary `json:"summary,omitempty"`
+}
+
+// ms converts a duration to milliseconds, to the nanosecond.
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// fromMS converts milliseconds back to a duration, rounded to the
+// nanosecond.
+func fromMS(f float64) time.Duration { return time.Duration(math.Round(f * float64(time.Millisecond))) }
+
+// replySummaryJSON is ReplySummary with its times in milliseconds.
+type replySummaryJSON struct {
+	Sent    uint64  `json:"sent"`
+	Replies uint64  `json:"replies"`
+	Lost    uint64  `json:"lost"`
+	MinMS   float64 `json:"min_ms"`
+	AvgMS   float64 `json:"avg_ms"`
+	P50MS   float64 `json:"p50_ms"`
+	P99MS   float64 `json:"p99_ms"`
+	MaxMS   float64 `json:"max_ms"`
+}
+
+// MarshalJSON writes the summary with its times in milliseconds.
+func (r ReplySummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(replySummaryJSON{r.Sent, r.Replies, r.Lost, ms(r.Min), ms(r.Avg), ms(r.P50), ms(r.P99), ms(r.Max)})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *ReplySummary) UnmarshalJSON(b []byte) error {
+	var j replySummaryJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = ReplySummary{Sent: j.Sent, Replies: j.Replies, Lost: j.Lost,
+		Min: fromMS(j.MinMS), Avg: fromMS(j.AvgMS), P50: fromMS(j.P50MS), P99: fromMS(j.P99MS), Max: fromMS(j.MaxMS)}
+	return nil
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -53,6 +93,13 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Truncated: e.Truncated,
 		Error:     e.ErrText(),
 		Message:   e.Msg,
+		Rule:      e.Rule,
+		TLS:       e.TLS,
+		Summary:   e.Summary,
+	}
+	if e.Reply > 0 {
+		f := ms(e.Reply)
+		j.ReplyMS = &f
 	}
 	if e.Kind.IsData() {
 		n, text, hex := e.Bytes, RenderText(e.Data), HexString(e.Data)
@@ -106,6 +153,10 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if j.Skipped != nil {
 		out.Skipped = *j.Skipped
 	}
+	if j.ReplyMS != nil {
+		out.Reply = fromMS(*j.ReplyMS)
+	}
+	out.Rule, out.TLS, out.Summary = j.Rule, j.TLS, j.Summary
 	*e = out
 	return nil
 }
@@ -139,7 +190,8 @@ func (e Event) String() string { return e.Line(FormatText) }
 // events the byte count and the content, as escaped text between double
 // quotes (the escapes of the payload syntax, so it can be pasted back) or,
 // with FormatHex, as hex pairs between square brackets, followed by "..."
-// when only the first bytes were kept; then the message and error.
+// when only the first bytes were kept; a reply time as "+0.231ms"; then the
+// message and error.
 func (e Event) Line(content Format) string {
 	return string(e.AppendLine(make([]byte, 0, 96+2*len(e.Data)), content))
 }
@@ -170,6 +222,10 @@ func (e Event) AppendLine(b []byte, content Format) []byte {
 			b = append(b, "..."...)
 		}
 	}
+	if e.Reply > 0 {
+		b = append(b, " +"...)
+		b = AppendReplyTime(b, e.Reply)
+	}
 	if m := e.Message(); m != "" {
 		b = append(append(b, ' '), m...)
 	}
@@ -185,14 +241,21 @@ func QuoteText(p []byte) string {
 // CSVHeader names the columns of CSVRecord, the same names as the JSON
 // fields.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule"}
+}
+
+// AppendReplyTime appends a reply time in milliseconds with microsecond
+// precision, e.g. "0.231ms".
+func AppendReplyTime(b []byte, d time.Duration) []byte {
+	b = strconv.AppendFloat(b, float64(d.Round(time.Microsecond))/float64(time.Millisecond), 'f', 3, 64)
+	return append(b, "ms"...)
 }
 
 // CSVRecord renders the event as CSV fields in the order of CSVHeader;
 // fields the JSON form leaves out are empty.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, ""}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)
@@ -201,6 +264,9 @@ func (e Event) CSVRecord() []string {
 	}
 	if e.Kind == KindGap {
 		rec[12] = strconv.FormatUint(e.Skipped, 10)
+	}
+	if e.Reply > 0 {
+		rec[13] = strconv.FormatFloat(ms(e.Reply), 'f', -1, 64)
 	}
 	return rec
 }
