@@ -32,7 +32,8 @@ type ClientConfig struct {
 	// CaptureBytes is how many bytes of each payload events keep (default 1024).
 	CaptureBytes int
 	// OnData, if set, is called on the read goroutine with every chunk (TCP)
-	// or datagram (UDP) received. p is only valid during the call.
+	// or datagram (UDP) received. p is only valid during the call. It may
+	// call Send, e.g. to answer at once; nothing is received meanwhile.
 	OnData func(p []byte)
 	// OnError, if set, is called on the read goroutine with a receive error
 	// that leaves the connection open: on a UDP socket, the ICMP "port
