@@ -66,6 +66,30 @@ func closedPort(t *testing.T, network string) string {
 	return ln.Addr().String()
 }
 
+// serveOne listens on 127.0.0.1 for TCP, has handle serve the first
+// connection (with a deadline set) and then closes it; served is closed
+// when that is done.
+func serveOne(t *testing.T, handle func(net.Conn)) (addr string, served <-chan struct{}) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(30 * time.Second))
+		handle(c)
+	}()
+	return ln.Addr().String(), done
+}
+
 func run(t *testing.T, cfg Config) Result {
 	t.Helper()
 	res, err := Run(context.Background(), cfg)
@@ -242,21 +266,10 @@ func TestRunLateUDPEcho(t *testing.T) {
 // a clear error.
 func TestRunServerCloses(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		c.SetDeadline(time.Now().Add(30 * time.Second))
+	addr, _ := serveOne(t, func(c net.Conn) {
 		c.Write([]byte("abc")) // 3 of 10 bytes, then hang up
-		c.Close()
-	}()
-	res := run(t, Config{Network: "tcp", Addr: ln.Addr().String(), Conns: 1, Duration: time.Hour, Size: 10})
+	})
+	res := run(t, Config{Network: "tcp", Addr: addr, Conns: 1, Duration: time.Hour, Size: 10})
 	want := "connection closed by the server after 3 of 10 bytes"
 	if res.RoundTrips != 0 || res.Errors != 1 || res.FirstError == nil || res.FirstError.Error() != want {
 		t.Errorf("%d round trips, %d errors (%v); want 0 and 1: %q", res.RoundTrips, res.Errors, res.FirstError, want)
@@ -360,24 +373,11 @@ func TestRunCancelledBeforeDial(t *testing.T) {
 // after it.
 func TestRunServerSpeaksFirst(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		c.SetDeadline(time.Now().Add(30 * time.Second))
+	addr, served := serveOne(t, func(c net.Conn) {
 		c.Write([]byte("hello"))
 		io.Copy(c, c)
-	}()
-	res := run(t, Config{Network: "tcp", Addr: ln.Addr().String(), Conns: 1, Duration: time.Hour, MaxRoundTrips: 3, Size: 5})
+	})
+	res := run(t, Config{Network: "tcp", Addr: addr, Conns: 1, Duration: time.Hour, MaxRoundTrips: 3, Size: 5})
 	<-served
 	if res.RoundTrips != 3 || res.Errors != 1 || res.FirstError != errNotEcho {
 		t.Errorf("%d round trips, %d errors (%v); want 3 and 1 saying the reply differs", res.RoundTrips, res.Errors, res.FirstError)
