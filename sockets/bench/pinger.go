@@ -40,6 +40,8 @@ type pinger struct {
 	hist     hist.Histogram // round-trip times
 }
 
+// newPinger returns a pinger for r; its client is dialled by the caller,
+// with onData and onError as callbacks.
 func newPinger(r *runner) *pinger {
 	p := &pinger{r: r, udp: r.cfg.udp(), ended: make(chan struct{}), msg: slices.Clone(r.pattern)}
 	if !p.udp {
@@ -101,11 +103,12 @@ func (p *pinger) sendNext() {
 		binary.BigEndian.PutUint64(p.msg, p.seq)
 	}
 	p.t0 = time.Now()
+	// The timer is armed for the first message only; after that onTimeout
+	// re-arms it for what is left, so moving the deadline on is all a round
+	// trip costs.
 	if p.deadline.IsZero() {
 		p.timer.Reset(p.r.cfg.Timeout)
 	}
-	// The timer is reset only when it fires: moving the deadline on is all
-	// a round trip costs.
 	p.deadline = p.t0.Add(p.r.cfg.Timeout)
 	if err := p.cl.Send(p.msg); err != nil {
 		select {

@@ -267,6 +267,9 @@ func TestRunLateUDPEcho(t *testing.T) {
 func TestRunServerCloses(t *testing.T) {
 	t.Parallel()
 	addr, _ := serveOne(t, func(c net.Conn) {
+		// Read the message first: closing with it unread would reset the
+		// connection rather than end it.
+		io.ReadFull(c, make([]byte, 10))
 		c.Write([]byte("abc")) // 3 of 10 bytes, then hang up
 	})
 	res := run(t, Config{Network: "tcp", Addr: addr, Conns: 1, Duration: time.Hour, Size: 10})
