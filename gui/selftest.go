@@ -11,12 +11,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/sockettester/sockettester/sockets/hist"
 )
 
 // Flood self-test targets, from the performance goals: a tap is handled
@@ -157,7 +158,7 @@ func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
 		formatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
 		formatBytes(cs.bytesIn), formatBytes(ss.bytesIn), formatBytes(ss.bytesOut))
 	fmt.Fprintf(w, "  UI wait (fyne.Do to callback), %d probes every %v: median %s, p99 %s, max %s\n",
-		len(waits), floodProbe, fmtMS(quantile(waits, 0.5)), fmtMS(quantile(waits, 0.99)), fmtMS(quantile(waits, 1)))
+		waits.Count(), floodProbe, fmtMS(waits.Quantile(0.5)), fmtMS(waits.Quantile(0.99)), fmtMS(waits.Max()))
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(w, "  RSS: %s before (Go %s), peak %s (VmHWM %s), %s at the end (Go %s, of which heap in use %s; files %s); app CPU %.0f%% of one core\n",
@@ -167,9 +168,9 @@ func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
 		rows.Total, rows.Kept, rows.Dropped, mw.events.Dropped())
 
 	var missed []string
-	if len(waits) == 0 {
+	if waits.Count() == 0 {
 		missed = append(missed, "no UI probe ran")
-	} else if m := quantile(waits, 1); m > floodMaxWait {
+	} else if m := waits.Max(); m > floodMaxWait {
 		missed = append(missed, fmt.Sprintf("UI wait max %s > %s", fmtMS(m), fmtMS(floodMaxWait)))
 	}
 	if peak*1024 >= floodMaxRSS {
@@ -221,7 +222,7 @@ type statsPair struct{ bytesOut, msgsOut, bytesIn, msgsIn uint64 }
 // goroutine.
 type uiProbe struct {
 	mu      sync.Mutex
-	waits   []time.Duration
+	waits   hist.Histogram
 	pending map[int]time.Time // probes posted and not run yet, by number
 }
 
@@ -253,7 +254,7 @@ func (p *uiProbe) run(period time.Duration) (stop func()) {
 				defer p.mu.Unlock()
 				if _, ok := p.pending[n]; ok {
 					delete(p.pending, n)
-					p.waits = append(p.waits, wait)
+					p.waits.Record(wait)
 				}
 			})
 		}
@@ -265,29 +266,17 @@ func (p *uiProbe) run(period time.Duration) (stop func()) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		for n, posted := range p.pending {
-			p.waits = append(p.waits, now.Sub(posted))
+			p.waits.Record(now.Sub(posted))
 			delete(p.pending, n)
 		}
 	}
 }
 
-// result returns the waits measured, sorted.
-func (p *uiProbe) result() []time.Duration {
+// result returns the waits measured.
+func (p *uiProbe) result() hist.Histogram {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	w := slices.Clone(p.waits)
-	slices.Sort(w)
-	return w
-}
-
-// quantile returns the q-quantile (0..1) of sorted durations, by nearest
-// rank.
-func quantile(sorted []time.Duration, q float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(math.Ceil(q*float64(len(sorted)))) - 1
-	return sorted[min(max(i, 0), len(sorted)-1)]
+	return p.waits
 }
 
 func fmtMS(d time.Duration) string {

@@ -11,25 +11,6 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-func TestQuantile(t *testing.T) {
-	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
-	var sorted []time.Duration
-	for i := 1; i <= 100; i++ {
-		sorted = append(sorted, ms(i))
-	}
-	for _, tc := range []struct {
-		q    float64
-		want time.Duration
-	}{{0, ms(1)}, {0.5, ms(50)}, {0.99, ms(99)}, {1, ms(100)}} {
-		if got := quantile(sorted, tc.q); got != tc.want {
-			t.Errorf("quantile(1..100 ms, %v) = %v; want %v", tc.q, got, tc.want)
-		}
-	}
-	if got := quantile(nil, 0.5); got != 0 {
-		t.Errorf("quantile(nil) = %v", got)
-	}
-}
-
 func TestProcFigures(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc")

@@ -37,7 +37,6 @@ import (
 	"net"
 	"os/exec"
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -45,6 +44,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/hist"
 )
 
 const (
@@ -532,18 +532,7 @@ func benchRatioMedian(num, den []float64) float64 {
 	for i := range num {
 		r[i] = num[i] / den[i]
 	}
-	return benchPercentile(r, 0.5)
-}
-
-// benchPercentile returns the p-quantile (nearest rank) of v; v is sorted
-// in place.
-func benchPercentile(v []float64, p float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	sort.Float64s(v)
-	i := int(p*float64(len(v)) + 0.5)
-	return v[min(max(i-1, 0), len(v)-1)]
+	return hist.Quantile(r, 0.5)
 }
 
 // benchEngines are the engine variants the ratio benchmarks compare with
@@ -655,10 +644,10 @@ func benchPing(c net.Conn, msg, buf []byte) error {
 	return nil
 }
 
-// benchReportLatency reports the p50 and p99 of ds (in ns) with prefix.
-func benchReportLatency(b *testing.B, prefix string, ds []float64) {
-	b.ReportMetric(benchPercentile(ds, 0.50), prefix+"p50-ns")
-	b.ReportMetric(benchPercentile(ds, 0.99), prefix+"p99-ns")
+// benchReportLatency reports the p50 and p99 of h with prefix.
+func benchReportLatency(b *testing.B, prefix string, h *hist.Histogram) {
+	b.ReportMetric(float64(h.Quantile(0.50)), prefix+"p50-ns")
+	b.ReportMetric(float64(h.Quantile(0.99)), prefix+"p99-ns")
 }
 
 // BenchmarkTCPRoundTrip64 ping-pongs one 64-byte message at a time on one
@@ -672,7 +661,7 @@ func BenchmarkTCPRoundTrip64(b *testing.B) {
 			defer benchCloseAll(conns)
 			c := conns[0]
 			msg, buf := bytes.Repeat([]byte("0123456789abcdef"), 4), make([]byte, 64)
-			ds := make([]float64, b.N)
+			var h hist.Histogram
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if i%1024 == 0 {
@@ -683,10 +672,10 @@ func BenchmarkTCPRoundTrip64(b *testing.B) {
 				if err := benchPing(c, msg, buf); err != nil {
 					b.Fatal(err)
 				}
-				ds[i] = float64(time.Since(t0))
+				h.Record(time.Since(t0))
 			}
 			b.StopTimer()
-			benchReportLatency(b, "", ds)
+			benchReportLatency(b, "", &h)
 		})
 	}
 }
@@ -709,10 +698,7 @@ func BenchmarkTCPRoundTrip64Ratio(b *testing.B) {
 		conns[i] = cs[0]
 	}
 	msg, buf := bytes.Repeat([]byte("fedcba9876543210"), 4), make([]byte, 64)
-	ds := make([][]float64, len(names))
-	for i := range ds {
-		ds[i] = make([]float64, b.N)
-	}
+	hs := make([]hist.Histogram, len(names))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		msg[0] = byte(i)
@@ -726,15 +712,15 @@ func BenchmarkTCPRoundTrip64Ratio(b *testing.B) {
 			if err := benchPing(c, msg, buf); err != nil {
 				b.Fatalf("%s: %v", names[j], err)
 			}
-			ds[j][i] = float64(time.Since(t0))
+			hs[j].Record(time.Since(t0))
 		}
 	}
 	b.StopTimer()
 	p50 := map[string]float64{}
 	p99 := map[string]float64{}
 	for i, name := range names {
-		p50[name] = benchPercentile(ds[i], 0.50)
-		p99[name] = benchPercentile(ds[i], 0.99)
+		p50[name] = float64(hs[i].Quantile(0.50))
+		p99[name] = float64(hs[i].Quantile(0.99))
 		b.ReportMetric(p50[name], name+"-p50-ns")
 		b.ReportMetric(p99[name], name+"-p99-ns")
 	}

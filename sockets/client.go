@@ -32,8 +32,14 @@ type ClientConfig struct {
 	// CaptureBytes is how many bytes of each payload events keep (default 1024).
 	CaptureBytes int
 	// OnData, if set, is called on the read goroutine with every chunk (TCP)
-	// or datagram (UDP) received. p is only valid during the call.
+	// or datagram (UDP) received. p is only valid during the call. It may
+	// call Send, e.g. to answer at once; nothing is received meanwhile.
 	OnData func(p []byte)
+	// OnError, if set, is called on the read goroutine with a receive error
+	// that leaves the connection open: on a UDP socket, the ICMP "port
+	// unreachable" a peer with no server sends back (ECONNREFUSED). Errors
+	// that end the connection are reported by Err instead.
+	OnError func(err error)
 }
 
 // Client is a TCP connection or connected UDP socket that receives in the
@@ -186,7 +192,11 @@ func (c *Client) readLoop() {
 		case udp && errors.Is(err, syscall.ECONNREFUSED):
 			// A connected UDP socket learns of an ICMP "port unreachable"
 			// here; the socket stays usable.
-			c.emit(Event{Kind: KindError, Err: fmt.Errorf("%w (no UDP server answered on that port)", err)})
+			err = fmt.Errorf("%w (no UDP server answered on that port)", err)
+			if c.cfg.OnError != nil {
+				c.cfg.OnError(err)
+			}
+			c.emit(Event{Kind: KindError, Err: err})
 			continue
 		case err == io.EOF:
 			c.emit(Event{Kind: KindDisconnected, Msg: "closed by server"})

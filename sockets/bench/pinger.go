@@ -1,0 +1,205 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/hist"
+)
+
+// errNotEcho is counted for a reply that differs from the message sent.
+var errNotEcho = errors.New("the reply differs from the message sent (is it an echo server?)")
+
+// pinger does the round trips of one connection. Its goroutine (run) sends
+// the first message; from then on the client's read goroutine (onData)
+// checks each echo and sends the next message itself, so a round trip
+// costs no hand-over between goroutines, just as one goroutine writing and
+// reading a net.Conn. A timer (onTimeout) ends a round trip that takes too
+// long; run waits for the end and closes the client.
+type pinger struct {
+	r     *runner
+	cl    *sockets.Client
+	udp   bool
+	ended chan struct{} // closed when the round trips are over
+	timer *time.Timer   // fires onTimeout at or before deadline
+
+	mu       sync.Mutex
+	over     bool           // no more round trips: ended is closed
+	seq      uint64         // the message in flight
+	msg      []byte         // it, stamped with seq
+	t0       time.Time      // when it was sent
+	deadline time.Time      // when its round trip times out
+	frame    []byte         // TCP: the echo being reassembled
+	got      int            // bytes of frame filled
+	hist     hist.Histogram // round-trip times
+}
+
+// newPinger returns a pinger for r; its client is dialled by the caller,
+// with onData and onError as callbacks.
+func newPinger(r *runner) *pinger {
+	p := &pinger{r: r, udp: r.cfg.udp(), ended: make(chan struct{}), msg: slices.Clone(r.pattern)}
+	if !p.udp {
+		p.frame = make([]byte, r.cfg.Size)
+	}
+	p.timer = time.AfterFunc(time.Hour, p.onTimeout)
+	p.timer.Stop()
+	return p
+}
+
+// run does round trips until the run ends or the connection can go on no
+// more, then closes the connection.
+func (p *pinger) run() {
+	p.mu.Lock()
+	p.sendNext()
+	p.mu.Unlock()
+	select {
+	case <-p.ended:
+	case <-p.cl.Done():
+		p.mu.Lock()
+		if !p.over {
+			p.fail(p.endErr())
+		}
+		p.mu.Unlock()
+	case <-p.r.ctx.Done():
+	}
+	p.mu.Lock()
+	p.finish()
+	p.mu.Unlock()
+	p.timer.Stop()
+	p.cl.Close()
+}
+
+// finish marks the round trips over; p.mu is held.
+func (p *pinger) finish() {
+	if !p.over {
+		p.over = true
+		close(p.ended)
+	}
+}
+
+// fail counts err and ends the round trips; p.mu is held.
+func (p *pinger) fail(err error) {
+	p.r.fail(err)
+	p.finish()
+}
+
+// sendNext sends the next message if the run goes on; p.mu is held.
+func (p *pinger) sendNext() {
+	if p.over {
+		return
+	}
+	if !p.r.next() {
+		p.finish()
+		return
+	}
+	p.seq++
+	if len(p.msg) >= stampLen {
+		binary.BigEndian.PutUint64(p.msg, p.seq)
+	}
+	p.t0 = time.Now()
+	// The timer is armed for the first message only; after that onTimeout
+	// re-arms it for what is left, so moving the deadline on is all a round
+	// trip costs.
+	if p.deadline.IsZero() {
+		p.timer.Reset(p.r.cfg.Timeout)
+	}
+	p.deadline = p.t0.Add(p.r.cfg.Timeout)
+	if err := p.cl.Send(p.msg); err != nil {
+		select {
+		case <-p.cl.Done():
+			p.fail(p.endErr())
+		default:
+			p.fail(sockets.ExplainNetError(err))
+		}
+	}
+}
+
+// onTimeout runs when the timer fires: a round trip past its deadline is
+// counted; a UDP connection goes on with the next message (the datagram
+// was lost), a TCP one ends.
+func (p *pinger) onTimeout() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.over {
+		return
+	}
+	if left := time.Until(p.deadline); left > 0 {
+		p.timer.Reset(left)
+		return
+	}
+	if !p.udp {
+		p.fail(fmt.Errorf("no echo within %v", p.r.cfg.Timeout))
+		return
+	}
+	p.r.fail(fmt.Errorf("no echo within %v (datagram lost?)", p.r.cfg.Timeout))
+	p.timer.Reset(p.r.cfg.Timeout)
+	p.sendNext()
+}
+
+// endErr says why the connection ended; call it once cl.Done is closed.
+func (p *pinger) endErr() error {
+	if err := p.cl.Err(); err != nil {
+		return sockets.ExplainNetError(err)
+	}
+	return fmt.Errorf("connection closed by the server after %d of %d bytes", p.got, p.r.cfg.Size)
+}
+
+// onData is the client's OnData: for UDP each datagram is one reply; for
+// TCP the stream is cut into replies of Size bytes.
+func (p *pinger) onData(b []byte) {
+	at := time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.udp {
+		p.reply(b, at)
+		return
+	}
+	for len(b) > 0 {
+		n := copy(p.frame[p.got:], b)
+		p.got += n
+		b = b[n:]
+		if p.got == len(p.frame) {
+			p.got = 0
+			p.reply(p.frame, at)
+		}
+	}
+}
+
+// onError is the client's OnError: a UDP server's port is closed, so no
+// echo will come and the connection ends.
+func (p *pinger) onError(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.over {
+		p.fail(err)
+	}
+}
+
+// reply takes reply b, received at at: it completes the round trip in
+// flight, checked against the message sent, and starts the next one. A
+// UDP echo of an earlier message (late, after its round trip timed out) is
+// skipped. p.mu is held.
+func (p *pinger) reply(b []byte, at time.Time) {
+	if p.over {
+		return
+	}
+	if p.seq == 0 {
+		p.r.fail(errNotEcho) // the server spoke first: no message was sent yet
+		return
+	}
+	stamped := len(b) >= stampLen && len(p.msg) >= stampLen
+	if p.udp && stamped && binary.BigEndian.Uint64(b) < p.seq {
+		return
+	}
+	p.hist.Record(at.Sub(p.t0))
+	if !bytes.Equal(b, p.msg) {
+		p.r.fail(errNotEcho)
+	}
+	p.sendNext()
+}
