@@ -2,6 +2,7 @@ package gui
 
 import (
 	"bytes"
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -20,8 +21,7 @@ import (
 const waitTimeout = 10 * time.Second
 
 // recheckEvery is how often waitFor looks at its condition when nothing
-// signalled: for state that changes without a UI update or a log event,
-// such as the engine's atomic counters and the server's peer table.
+// signalled.
 const recheckEvery = 20 * time.Millisecond
 
 // appHarness is a main window on Fyne's test driver whose UI updates from
@@ -87,22 +87,9 @@ func (h *appHarness) flushLog() { flushLog(h.mw.log.drain, h.ticks, h.ui) }
 // or the log's drain has new events, and every recheckEvery.
 func (h *appHarness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.NewTimer(waitTimeout)
-	defer deadline.Stop()
-	recheck := time.NewTicker(recheckEvery)
-	defer recheck.Stop()
-	for {
-		h.flushLog()
-		if cond() {
-			return
-		}
-		select {
-		case <-h.ui.wake:
-		case <-recheck.C:
-		case <-deadline.C:
-			h.t.Fatalf("timed out after %v waiting for %s\nlog:\n%s\ndialogs: %q", waitTimeout, what, h.logText(), h.dialogText())
-		}
-	}
+	waitUntil(h.t, what, h.ui.wake, h.flushLog, cond, func() string {
+		return fmt.Sprintf("log:\n%s\ndialogs: %q", h.logText(), h.dialogText())
+	})
 }
 
 // logText renders the log for failure messages.

@@ -583,26 +583,10 @@ func TestLogViewFlood(t *testing.T) {
 	}
 }
 
-// waitLog flushes l until cond holds, looking again whenever the drain has
-// new events and every recheckEvery; it fails the test after waitTimeout.
+// waitLog flushes l until cond holds; see waitUntil.
 func waitLog(t *testing.T, l *testLog, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.NewTimer(waitTimeout)
-	defer deadline.Stop()
-	recheck := time.NewTicker(recheckEvery)
-	defer recheck.Stop()
-	for {
-		l.flush()
-		if cond() {
-			return
-		}
-		select {
-		case <-l.ticks.armed:
-		case <-recheck.C:
-		case <-deadline.C:
-			t.Fatalf("timed out after %v waiting for %s", waitTimeout, what)
-		}
-	}
+	waitUntil(t, what, l.ticks.armed, l.flush, cond, nil)
 }
 
 // TestLogViewDrainPacing checks that the drain sets its timer as the

@@ -64,36 +64,26 @@ func newUIProbe() *uiProbe { return &uiProbe{pending: make(map[int]time.Time)} }
 // probe still waiting at the end counts with the time it has waited so
 // far, so a stuck UI cannot hide.
 func (p *uiProbe) run(period time.Duration) (stop func()) {
-	done := make(chan struct{})
-	ended := make(chan struct{})
-	go func() {
-		defer close(ended)
-		t := time.NewTicker(period)
-		defer t.Stop()
-		for n := 0; ; n++ {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-			posted := time.Now()
+	n := 0
+	stopTicks := every(period, func() {
+		n++
+		probe := n
+		posted := time.Now()
+		p.mu.Lock()
+		p.pending[probe] = posted
+		p.mu.Unlock()
+		fyne.Do(func() {
+			wait := time.Since(posted)
 			p.mu.Lock()
-			p.pending[n] = posted
-			p.mu.Unlock()
-			fyne.Do(func() {
-				wait := time.Since(posted)
-				p.mu.Lock()
-				defer p.mu.Unlock()
-				if _, ok := p.pending[n]; ok {
-					delete(p.pending, n)
-					p.waits = append(p.waits, wait)
-				}
-			})
-		}
-	}()
+			defer p.mu.Unlock()
+			if _, ok := p.pending[probe]; ok {
+				delete(p.pending, probe)
+				p.waits = append(p.waits, wait)
+			}
+		})
+	})
 	return func() {
-		close(done)
-		<-ended
+		stopTicks()
 		now := time.Now()
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -102,6 +92,27 @@ func (p *uiProbe) run(period time.Duration) (stop func()) {
 			delete(p.pending, n)
 		}
 	}
+}
+
+// every calls f from a goroutine every period until the returned stop is
+// called, which waits for the goroutine to end.
+func every(period time.Duration, f func()) (stop func()) {
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				f()
+			}
+		}
+	}()
+	return func() { close(done); <-ended }
 }
 
 // result returns the waits measured, sorted.
@@ -121,26 +132,16 @@ type rssSampler struct {
 
 func newRSSSampler() *rssSampler { return &rssSampler{} }
 
+// run samples VmRSS now and every period until the returned stop is called.
 func (r *rssSampler) run(period time.Duration) (stop func()) {
-	done := make(chan struct{})
-	ended := make(chan struct{})
-	go func() {
-		defer close(ended)
-		t := time.NewTicker(period)
-		defer t.Stop()
-		for {
-			kb := procStatusKB("VmRSS")
-			r.mu.Lock()
-			r.max = max(r.max, kb)
-			r.mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-ended }
+	sample := func() {
+		kb := procStatusKB("VmRSS")
+		r.mu.Lock()
+		r.max = max(r.max, kb)
+		r.mu.Unlock()
+	}
+	sample()
+	return every(period, sample)
 }
 
 func (r *rssSampler) peak() int64 {

@@ -2,8 +2,37 @@ package gui
 
 import (
 	"sync"
+	"testing"
 	"time"
 )
+
+// waitUntil runs flush and checks cond until cond holds, looking again
+// whenever wake fires and every recheckEvery (for state that changes
+// without a signal, such as the engine's atomic counters and the server's
+// peer table). After waitTimeout it fails t, with detail() if given.
+func waitUntil(t testing.TB, what string, wake <-chan struct{}, flush func(), cond func() bool, detail func() string) {
+	t.Helper()
+	deadline := time.NewTimer(waitTimeout)
+	defer deadline.Stop()
+	recheck := time.NewTicker(recheckEvery)
+	defer recheck.Stop()
+	for {
+		flush()
+		if cond() {
+			return
+		}
+		select {
+		case <-wake:
+		case <-recheck.C:
+		case <-deadline.C:
+			msg := ""
+			if detail != nil {
+				msg = "\n" + detail()
+			}
+			t.Fatalf("timed out after %v waiting for %s%s", waitTimeout, what, msg)
+		}
+	}
+}
 
 // uiQueue is a uiRunner for tests: it queues UI updates posted from any
 // goroutine and runs them on the test goroutine when pumped, so widgets
