@@ -231,13 +231,6 @@ func (m *logModel) SetLimit(n int) {
 	m.rows, m.head, m.limit = rows, 0, n
 }
 
-// Limit returns the bound on rows kept.
-func (m *logModel) Limit() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.limit
-}
-
 // SetFilter changes which kept rows the view shows. Narrowing a search
 // (the new query contains the old one) only re-checks the rows shown.
 func (m *logModel) SetFilter(side logSideFilter, query string) {
@@ -305,19 +298,6 @@ func (m *logModel) Row(i int) (sockets.Event, uint64, bool) {
 	s := m.seqAtLocked(i)
 	e, _ := m.bySeq(s)
 	return *e, s, true
-}
-
-// Shown returns a copy of the rows the view shows, oldest first.
-func (m *logModel) Shown() []sockets.Event {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	n := m.lenLocked()
-	out := make([]sockets.Event, n)
-	for i := range n {
-		e, _ := m.bySeq(m.seqAtLocked(i))
-		out[i] = *e
-	}
-	return out
 }
 
 // Kept returns a copy of every kept row, oldest first, whatever the filter.

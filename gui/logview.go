@@ -30,7 +30,7 @@ const (
 // a bounded logModel; a logDrain goroutine started by Start moves engine
 // events into it in batches.
 //
-// Start, Stop, Save, Rows and Hex may be called from any goroutine;
+// Start, Stop, Save and Hex may be called from any goroutine;
 // everything else runs on the UI goroutine.
 type logView struct {
 	win   fyne.Window
@@ -248,17 +248,6 @@ func (v *logView) Save(w io.Writer, f saveFormat) error {
 	return writeLog(w, v.model.Kept(), f, v.Hex())
 }
 
-// Rows returns the events the view shows (after the filter), oldest first.
-func (v *logView) Rows() []sockets.Event { return v.model.Shown() }
-
-// Selected returns the row shown in the detail area. It stays selected after
-// the limit pushes it out of the log, until another row is selected or the
-// log is cleared.
-func (v *logView) Selected() (sockets.Event, bool) { return v.sel.event, v.sel.ok }
-
-// Select selects shown row i, as tapping it does.
-func (v *logView) Select(i int) { v.list.Select(i) }
-
 // onSelected records the row by sequence number and lets go of the list's own
 // selection: the list selects by index, and indices move as old rows go.
 func (v *logView) onSelected(id widget.ListItemID) {
@@ -284,9 +273,6 @@ func (v *logView) clearSelection() {
 	v.detail.SetText("")
 	v.copyButton.Disable()
 }
-
-// DetailText returns what the detail area shows.
-func (v *logView) DetailText() string { return v.detail.Text }
 
 // SetLimit bounds the rows kept to n (at least 1), dropping the oldest if
 // there are more.
