@@ -101,44 +101,9 @@ func (mw *mainWindow) flood(d time.Duration, drawn <-chan struct{}, w io.Writer)
 	runtime.ReadMemStats(&ms0)
 	goStart := goHeld(&ms0)
 
-	s, c := mw.server, mw.client
-	var port int
-	var startErr error
-	connected := make(chan *sockets.Client, 1)
-	ui(func() {
-		s.protocol.SetSelected(protoTCP)
-		s.bind.SetText(bindLoopback)
-		s.port.SetText("0")
-		s.mode.SetSelected(modeEcho)
-		s.onStart()
-		_, _, port, _ = s.ListenAddr()
-		if s.state != serverRunning {
-			startErr = errors.New("the server did not start")
-			return
-		}
-		onChange := c.onChange
-		c.onChange = func() {
-			if onChange != nil {
-				onChange()
-			}
-			if c.state == clientConnected {
-				select {
-				case connected <- c.client:
-				default:
-				}
-			}
-		}
-		c.onUseServer()
-		c.onConnect()
-	})
-	if startErr != nil {
-		return startErr
-	}
-	var client *sockets.Client
-	select {
-	case client = <-connected:
-	case <-time.After(floodSetupTimeout):
-		return fmt.Errorf("the client did not connect within %v", floodSetupTimeout)
+	client, port, err := mw.connectOwnServer()
+	if err != nil {
+		return err
 	}
 
 	stopProfile := startProfile(os.Getenv("SOCKETTESTER_PROFILE_DIR"))
@@ -167,7 +132,7 @@ func (mw *mainWindow) flood(d time.Duration, drawn <-chan struct{}, w io.Writer)
 	var ss statsPair
 	var rows logCounts
 	ui(func() {
-		st, _ := s.Stats()
+		st, _ := mw.server.Stats()
 		ss = statsPairOf(st)
 		rows = mw.log.model.Counts()
 	})
@@ -215,6 +180,52 @@ func (mw *mainWindow) flood(d time.Duration, drawn <-chan struct{}, w io.Writer)
 	}
 	fmt.Fprintf(w, "  targets met: UI wait <= %s, RSS < %d MB, every byte echoed\n", fmtMS(floodMaxWait), floodMaxRSS>>20)
 	return nil
+}
+
+// connectOwnServer starts the server pane's TCP echo server on 127.0.0.1,
+// port 0, and connects the client pane to it, through the panes' own
+// handlers on the UI goroutine, as taps would. It returns the client pane's
+// connection and the server's port once connected.
+func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
+	s, c := mw.server, mw.client
+	var port int
+	var startErr error
+	connected := make(chan *sockets.Client, 1)
+	fyne.DoAndWait(func() {
+		s.protocol.SetSelected(protoTCP)
+		s.bind.SetText(bindLoopback)
+		s.port.SetText("0")
+		s.mode.SetSelected(modeEcho)
+		s.onStart()
+		_, _, port, _ = s.ListenAddr()
+		if s.state != serverRunning {
+			startErr = errors.New("the server did not start")
+			return
+		}
+		onChange := c.onChange
+		c.onChange = func() {
+			if onChange != nil {
+				onChange()
+			}
+			if c.state == clientConnected {
+				select {
+				case connected <- c.client:
+				default:
+				}
+			}
+		}
+		c.onUseServer()
+		c.onConnect()
+	})
+	if startErr != nil {
+		return nil, 0, startErr
+	}
+	select {
+	case client := <-connected:
+		return client, port, nil
+	case <-time.After(floodSetupTimeout):
+		return nil, 0, fmt.Errorf("the client did not connect within %v", floodSetupTimeout)
+	}
 }
 
 // floodSend sends p on c back to back from a goroutine until the returned
