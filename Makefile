@@ -31,13 +31,19 @@ cli: ## build only the CLI
 test: vet race cross fuzz check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, Linux package + GUI smoke
 	@echo "make test: all checks passed"
 
+# SELFTEST_TESTS are the tests of the flood self-test, which builds only
+# with -tags selftest (it is not part of the app).
+SELFTEST_TESTS := $(shell grep -ho '^func Test[A-Za-z0-9_]*' gui/selftest*_test.go | sed 's/^func //' | paste -sd'|')
+
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go build ./...
 	go vet ./...
+	go vet -tags selftest . ./gui/
 
 race:
 	go test -race -count=1 ./...
+	go test -race -count=1 -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
 
 cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only code
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o /dev/null ./sockets/... ./cmd/...
@@ -61,7 +67,8 @@ screenshot: build ## drive the real app under Xvfb and save docs/screenshot.png
 	./scripts/screenshot.sh
 
 guiperf: build ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
-	./scripts/guiperf.sh
+	go build -tags selftest -ldflags "$(LDFLAGS)" -o sockettester-selftest .
+	FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux
@@ -89,4 +96,4 @@ release: package-linux package-windows release-cli ## both packages and the CLI 
 	cd $(DIST) && rm -f SHA256SUMS && sha256sum sockettester-* > SHA256SUMS && cat SHA256SUMS
 
 clean:
-	rm -rf $(DIST) sockettester sockettester-cli *.exe
+	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest *.exe

@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"github.com/sirupsen/logrus"
 
@@ -28,9 +29,6 @@ const appID = "io.github.sockettester.sockettester"
 func main() {
 	level := flag.String("log-level", "warn", "diagnostic log level on stderr: trace, debug, info, warn, error")
 	showVersion := flag.Bool("version", false, "print the version and exit")
-	// Hidden (no usage text): scripts/guiperf.sh runs the window under a
-	// flood of its own traffic and reads the report on stdout.
-	flood := flag.Duration("selftest-flood", 0, "")
 	flag.Usage = usage
 	flag.Parse()
 
@@ -55,13 +53,16 @@ func main() {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	if *flood > 0 {
-		if err := gui.RunFloodSelfTest(a, *flood, os.Stdout); err != nil {
-			os.Exit(1)
-		}
-		return
+	if status := run(a); status != 0 {
+		os.Exit(status)
 	}
+}
+
+// run runs the app until its window closes and returns the exit status.
+// Builds with extra modes wrap it (see main_*.go).
+var run = func(a fyne.App) int {
 	gui.Run(a)
+	return 0
 }
 
 // usage lists the flags that have a usage text.

@@ -472,8 +472,7 @@ func (p *clientPane) onSend() {
 // queueSend hands b, to be sent count times interval apart, to the
 // connection's sender goroutine, and returns the job, or nil (after telling
 // the user) when earlier sends still fill the queue. A repeat (count above
-// 1) shows Stop until it ends. An interval of 0 sends back to back; the
-// interval field cannot ask for that, the flood self-test does.
+// 1) shows Stop until it ends. An interval of 0 sends back to back.
 func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sendJob {
 	job := &sendJob{data: b, count: count, interval: interval, stop: make(chan struct{})}
 	select {

@@ -2,10 +2,10 @@ package gui
 
 import (
 	"bytes"
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,18 +20,24 @@ import (
 // waitTimeout bounds every wait for something asynchronous.
 const waitTimeout = 10 * time.Second
 
+// recheckEvery is how often waitFor looks at its condition when nothing
+// signalled.
+const recheckEvery = 20 * time.Millisecond
+
 // appHarness is a main window on Fyne's test driver whose UI updates from
 // goroutines are queued and run on the test goroutine by pump, so widgets
 // are only ever touched by one goroutine (the test driver itself would run
-// fyne.Do callbacks on the calling goroutine and race).
+// fyne.Do callbacks on the calling goroutine and race). The log's real
+// drain goroutine runs with ticks the harness sends, so flushLog moves what
+// the engine queued into the log on demand, in order.
 type appHarness struct {
-	t   *testing.T
-	app fyne.App
-	win fyne.Window
-	mw  *mainWindow
+	t     *testing.T
+	app   fyne.App
+	win   fyne.Window
+	mw    *mainWindow
+	ui    *uiQueue
+	ticks *testTicks
 
-	mu     sync.Mutex
-	queue  []func()
 	closed bool
 }
 
@@ -44,12 +50,14 @@ func newAppHarness(t *testing.T) *appHarness {
 // newAppHarnessFor builds a main window on a, e.g. to reuse its preferences.
 func newAppHarnessFor(t *testing.T, a fyne.App) *appHarness {
 	t.Helper()
-	h := &appHarness{t: t, app: a}
+	ui := newUIQueue()
+	h := &appHarness{t: t, app: a, ui: ui, ticks: newTestTicks(ui.wake)}
 	h.win = a.NewWindow("test")
-	h.mw = buildMainWindow(a, h.win, h.post)
-	// No drain goroutine (mainWindow.start): the window attached its queue
-	// to the log, so Flush moves the queued events into the log
-	// synchronously and rows arrive in order on this goroutine.
+	h.mw = buildMainWindow(a, h.win, ui.post)
+	// mainWindow.start would start the drain too (and the status ticker);
+	// with the test ticks in place, a restart keeps them.
+	h.mw.log.drain.newTimer = h.ticks.timer
+	h.mw.log.Start(h.mw.events)
 	t.Cleanup(h.close)
 	return h
 }
@@ -67,52 +75,28 @@ func (h *appHarness) close() {
 	h.pump()
 }
 
-// post is the harness's uiRunner.
-func (h *appHarness) post(f func()) {
-	h.mu.Lock()
-	h.queue = append(h.queue, f)
-	h.mu.Unlock()
-}
-
 // pump runs the queued UI updates, including any they queue.
-func (h *appHarness) pump() {
-	for {
-		h.mu.Lock()
-		q := h.queue
-		h.queue = nil
-		h.mu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
-}
+func (h *appHarness) pump() { h.ui.pump() }
 
-// waitFor pumps UI updates and flushes the log until cond holds, failing
-// the test after waitTimeout.
+// flushLog runs the queued UI updates and moves every event queued so far
+// into the log.
+func (h *appHarness) flushLog() { flushLog(h.mw.log.drain, h.ticks, h.ui) }
+
+// waitFor runs UI updates and flushes the log until cond holds, failing
+// the test after waitTimeout. It looks again whenever a UI update is posted
+// or the log's drain has new events, and every recheckEvery.
 func (h *appHarness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		h.pump()
-		h.mw.log.Flush()
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out after %v waiting for %s\nlog:\n%s\ndialogs: %q", waitTimeout, what, h.logText(), h.dialogText())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(h.t, what, h.ui.wake, h.flushLog, cond, func() string {
+		return fmt.Sprintf("log:\n%s\ndialogs: %q", h.logText(), h.dialogText())
+	})
 }
 
 // logText renders the log for failure messages.
 func (h *appHarness) logText() string {
 	var b strings.Builder
 	for _, r := range h.mw.log.Rows() {
-		b.WriteString(r.Line(false))
+		b.WriteString(r.Line(sockets.FormatText))
 		b.WriteByte('\n')
 	}
 	return b.String()
@@ -191,13 +175,13 @@ func (h *appHarness) hasRow(s sockets.Side, k sockets.Kind, want []byte) bool {
 
 // errorRow returns the first error row whose message or error contains
 // substr.
-func (h *appHarness) errorRow(substr string) (logRow, bool) {
+func (h *appHarness) errorRow(substr string) (sockets.Event, bool) {
 	for _, r := range h.mw.log.Rows() {
 		if r.Kind == sockets.KindError && strings.Contains(r.Message(), substr) {
 			return r, true
 		}
 	}
-	return logRow{}, false
+	return sockets.Event{}, false
 }
 
 // dialogText returns the text shown by every open overlay (dialogs).

@@ -22,10 +22,11 @@ func logBenchEvents(n int) []sockets.Event {
 }
 
 // BenchmarkLogIngest measures how many events a second the log absorbs with
-// the default 10,000-row bound in place: converting events to rows, batching
-// them as the drain goroutine does, and appending batches to the model.
-// events/s is the rate; B/op and allocs/op are per event; live-MB is the heap
-// after the run, which stays flat however many events went through.
+// the default 10,000-row bound in place: batching events as the drain does
+// (a logBatcher, a batch every 1024 events, optionally taken from an event
+// queue) and appending batches to the model. events/s is the rate; B/op and
+// allocs/op are per event; live-MB is the heap after the run, which stays
+// flat however many events went through.
 //
 //	go test ./gui/ -run '^$' -bench LogIngest -benchmem
 func BenchmarkLogIngest(b *testing.B) {
@@ -45,12 +46,22 @@ func BenchmarkLogIngest(b *testing.B) {
 			m := newLogModel(defaultLogLimit)
 			m.SetFilter(bc.side, bc.search)
 			q := sockets.NewEventQueue(batchSize)
-			var batch logBatch
+			batcher := newLogBatcher(defaultLogLimit)
+			var queued []sockets.Event
+			now := logTestStart
+			collect := func() {
+				queued = q.Drain(queued[:0], 0)
+				for i := range queued {
+					batcher.add(queued[i], now)
+				}
+			}
 			flush := func() {
-				m.Append(batch.rows, batch.skipped)
-				m.noteGaps(batch.gaps, batch.notShown)
-				clear(batch.rows)
-				batch = logBatch{rows: batch.rows[:0]}
+				now = now.Add(time.Second)
+				if batch, ok := batcher.take(now); ok {
+					m.Append(batch.rows, batch.skipped)
+					m.noteGaps(batch.gaps, batch.notShown)
+					batcher.done(batch.rows)
+				}
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -61,19 +72,18 @@ func BenchmarkLogIngest(b *testing.B) {
 				i++
 				if bc.queue {
 					q.Emit(e)
-					if i%batchSize == 0 {
-						logDrainQueue(q, &batch, defaultLogLimit)
-						flush()
-					}
-					continue
+				} else {
+					batcher.add(e, now)
 				}
-				batch.add(logRowFromEvent(e), defaultLogLimit)
-				if len(batch.rows) == batchSize {
+				if i%batchSize == 0 {
+					if bc.queue {
+						collect()
+					}
 					flush()
 				}
 			}
 			if bc.queue {
-				logDrainQueue(q, &batch, defaultLogLimit)
+				collect()
 			}
 			flush()
 			elapsed := time.Since(start)

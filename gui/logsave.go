@@ -24,7 +24,7 @@ type saveFormat int
 
 // Save formats.
 const (
-	saveFormatText  saveFormat = iota // one Line per row, tab-separated
+	saveFormatText  saveFormat = iota // one Event.Line per row
 	saveFormatCSV                     // a header row, then one record per row
 	saveFormatJSONL                   // one JSON object per line
 )
@@ -52,16 +52,14 @@ func saveFormatForName(name string) saveFormat {
 	return saveFormatText
 }
 
-// writeLog writes rows to w in format f; hex chooses the content column of
-// the plain-text format (the others hold both text and hex).
-func writeLog(w io.Writer, rows []logRow, f saveFormat, hex bool) error {
+// writeLog writes events to w in format f, each in the event schema's own
+// rendering; hex chooses the content of the plain-text lines (the others
+// hold both text and hex).
+func writeLog(w io.Writer, rows []sockets.Event, f saveFormat, hex bool) error {
 	bw := bufio.NewWriter(w)
 	switch f {
 	case saveFormatText:
-		content := sockets.FormatText
-		if hex {
-			content = sockets.FormatHex
-		}
+		content := logContentFormat(hex)
 		var line []byte
 		for i := range rows {
 			line = append(rows[i].AppendLine(line[:0], content), '\n')
@@ -84,7 +82,7 @@ func writeLog(w io.Writer, rows []logRow, f saveFormat, hex bool) error {
 	case saveFormatJSONL:
 		var line []byte
 		for i := range rows {
-			line = sockets.AppendJSONLine(line[:0], rows[i].Event)
+			line = sockets.AppendJSONLine(line[:0], rows[i])
 			if _, err := bw.Write(line); err != nil {
 				return fmt.Errorf("write log as JSON Lines: %w", err)
 			}

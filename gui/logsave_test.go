@@ -23,13 +23,14 @@ import (
 // with a limit that has dropped the first two rows.
 func newSavedLogView(t *testing.T) *logView {
 	t.Helper()
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	v.SetLimit(9)
 	emitAll(q, logTestEvents())
 	q.Emit(sockets.Event{Time: logTestBase.Add(time.Second), Side: sockets.SideClient, Kind: sockets.KindReceived,
 		Network: "udp", Local: "[::1]:6000", Remote: "[::1]:53", Bytes: 70000, Data: []byte("a,\"b\"\n\xff"), Truncated: true})
 	emitAll(q, logTestEvents()[:1])
-	v.Flush()
+	l.flush()
 	if c := v.model.Counts(); c.Kept != 9 || c.Dropped != 2 {
 		t.Fatalf("counts = %+v; want 9 kept, 2 dropped", c)
 	}
@@ -55,8 +56,8 @@ func TestLogSaveText(t *testing.T) {
 			t.Fatalf("hex=%v: %d lines; want %d", hex, len(lines), len(kept))
 		}
 		for i, r := range kept {
-			if lines[i] != r.Line(hex) {
-				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(hex))
+			if lines[i] != r.Line(logContentFormat(hex)) {
+				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(logContentFormat(hex)))
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,20 +19,39 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
+// testLog is a log view in a test window draining a real event queue with
+// its real drain goroutine, whose ticks and UI updates the test runs on its
+// own goroutine (flush).
+type testLog struct {
+	*logView
+	q     *sockets.EventQueue
+	w     fyne.Window
+	ui    *uiQueue
+	ticks *testTicks
+}
+
 // newTestLogView shows a log view in a test window, draining a real event
 // queue of the given size.
-func newTestLogView(t *testing.T, queueSize int) (*logView, *sockets.EventQueue, fyne.Window) {
+func newTestLogView(t *testing.T, queueSize int) *testLog {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	v := newLogView(w, a.Preferences())
+	ui := newUIQueue()
+	v := newLogView(w, a.Preferences(), ui.post)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(1100, 700))
-	q := sockets.NewEventQueue(queueSize)
-	v.Start(q)
-	t.Cleanup(v.Stop)
-	return v, q, w
+	l := &testLog{logView: v, q: sockets.NewEventQueue(queueSize), w: w, ui: ui, ticks: newTestTicks(make(chan struct{}, 1))}
+	v.drain.newTimer = l.ticks.timer
+	v.Start(l.q)
+	t.Cleanup(func() {
+		v.Stop()
+		ui.pump()
+	})
+	return l
 }
+
+// flush moves every event queued so far into the view.
+func (l *testLog) flush() { flushLog(l.drain, l.ticks, l.ui) }
 
 // logTestEvents is a small session: what the server and client report
 // around one exchange.
@@ -72,22 +90,17 @@ func emitAll(q *sockets.EventQueue, events []sockets.Event) {
 	}
 }
 
-// logRowCells returns the cell texts of a row widget.
-func logRowCells(item fyne.CanvasObject) []string {
-	cells := item.(*fyne.Container).Objects[1].(*fyne.Container).Objects
-	var out []string
-	for i, c := range cells {
-		switch i {
-		case logColTime:
-			parts := c.(*fyne.Container).Objects
-			out = append(out, parts[0].(*widget.Label).Text+parts[1].(*widget.Label).Text)
-			continue
-		case logColDirection:
-			c = c.(*fyne.Container).Objects[0]
-		}
-		out = append(out, c.(*widget.Label).Text)
-	}
-	return out
+// texts returns the row's cell texts, in column order.
+func (r *logRowItem) texts() []string {
+	return []string{logColTime: r.clock.Text + r.millis.Text, logColSide: r.side.Text, logColDirection: r.direction.Text,
+		logColPeer: r.peer.Text, logColBytes: r.bytes.Text, logColContent: r.content.Text}
+}
+
+// logShownRow renders shown row i through the list's own item callbacks.
+func logShownRow(v *logView, i int) *logRowItem {
+	item := v.newRowItem()
+	v.updateRowItem(i, item)
+	return item.(*logRowItem)
 }
 
 // logShownCells renders every shown row through the list's own item
@@ -95,9 +108,7 @@ func logRowCells(item fyne.CanvasObject) []string {
 func logShownCells(v *logView) [][]string {
 	var out [][]string
 	for i := range v.list.Length() {
-		item := v.newRowItem()
-		v.updateRowItem(i, item)
-		out = append(out, logRowCells(item))
+		out = append(out, logShownRow(v, i).texts())
 	}
 	return out
 }
@@ -112,12 +123,8 @@ func logOnScreen(v *logView) [][]string {
 	var rows []row
 	d := fyne.CurrentApp().Driver()
 	for _, o := range test.LaidOutObjects(v.list) {
-		s, ok := o.(*fyne.Container)
-		if !ok || len(s.Objects) != 2 || !s.Visible() {
-			continue
-		}
-		if c, ok := s.Objects[1].(*fyne.Container); ok && c.Layout == v.columns {
-			rows = append(rows, row{d.AbsolutePositionForObject(s).Y, logRowCells(s)})
+		if r, ok := o.(*logRowItem); ok && r.Visible() {
+			rows = append(rows, row{d.AbsolutePositionForObject(r).Y, r.texts()})
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].y < rows[j].y })
@@ -137,9 +144,10 @@ func logJoinCells(rows [][]string) string {
 }
 
 func TestLogViewShowsRows(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 
 	if got, want := logJoinCells(logShownCells(v)), logJoinCells(logTestTextRows); got != want {
 		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
@@ -152,12 +160,10 @@ func TestLogViewShowsRows(t *testing.T) {
 	}
 
 	// Each direction has its own themed icon and label colour.
-	item := v.newRowItem()
 	looks := map[string]bool{}
 	for i := range v.list.Length() {
-		v.updateRowItem(i, item)
-		dir := item.(*fyne.Container).Objects[1].(*fyne.Container).Objects[logColDirection].(*fyne.Container)
-		label, icon := dir.Objects[0].(*widget.Label), dir.Objects[1].(*widget.Icon)
+		row := logShownRow(v, i)
+		label, icon := row.direction, row.icon
 		looks[fmt.Sprintf("%s %s %d", label.Text, icon.Resource.Name(), label.Importance)] = true
 		if label.Text == "sent" && label.Importance != widget.HighImportance {
 			t.Errorf("sent importance = %d; want high", label.Importance)
@@ -172,9 +178,10 @@ func TestLogViewShowsRows(t *testing.T) {
 }
 
 func TestLogViewHexToggle(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 
 	v.modeRadio.SetSelected("Hex") // as the user choosing Hex
 	if !v.Hex() {
@@ -204,18 +211,19 @@ func TestLogViewHexToggle(t *testing.T) {
 
 	// A new view starts in the remembered mode.
 	v.SetHex(true)
-	v2 := newLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences())
+	v2 := newLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), fyneDo)
 	if !v2.Hex() || v2.modeRadio.Selected != "Hex" {
 		t.Errorf("new view: Hex() = %v, toggle %q; want true, Hex", v2.Hex(), v2.modeRadio.Selected)
 	}
 }
 
 func TestLogViewLongContentIsCut(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	data := []byte(strings.Repeat("0123456789", 30))
 	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Network: "udp",
 		Remote: "127.0.0.1:7", Bytes: 2000, Data: data, Truncated: true})
-	v.Flush()
+	l.flush()
 	cells := logShownCells(v)[0]
 	if want := strings.Repeat("0123456789", 12) + "…"; cells[logColContent] != want {
 		t.Errorf("row content = %q; want %q", cells[logColContent], want)
@@ -233,9 +241,10 @@ func TestLogViewLongContentIsCut(t *testing.T) {
 }
 
 func TestLogViewSelectShowsDetail(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 	if _, ok := v.Selected(); ok || v.DetailText() != "" || !v.copyButton.Disabled() {
 		t.Fatal("a row is selected before any was")
 	}
@@ -255,24 +264,22 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 		t.Error("detail is not monospace, so the hex dump does not line up")
 	}
 	// The selected row is highlighted, the others are not.
-	item := v.newRowItem()
 	for i := range v.list.Length() {
-		v.updateRowItem(i, item)
-		if bg := item.(*fyne.Container).Objects[0]; bg.Visible() != (i == 4) {
+		if bg := logShownRow(v, i).background; bg.Visible() != (i == 4) {
 			t.Errorf("row %d highlighted = %v", i, bg.Visible())
 		}
 	}
 
 	test.Tap(v.copyButton)
-	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(false); got != want {
+	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(sockets.FormatText); got != want {
 		t.Errorf("clipboard = %q; want %q", got, want)
 	}
-	if want := `2024-05-06 07:08:09.127 server received tcp 127.0.0.1:5000 7B "Hello\r\n"`; r.Line(false) != want {
-		t.Errorf("Line = %q; want %q", r.Line(false), want)
+	if want := `2024-05-06 07:08:09.127 server received tcp 127.0.0.1:5000 7B "Hello\r\n"`; r.Line(sockets.FormatText) != want {
+		t.Errorf("Line = %q; want %q", r.Line(sockets.FormatText), want)
 	}
 	v.SetHex(true)
 	v.CopySelected()
-	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(true); got != want || !strings.HasSuffix(got, " 7B [48 65 6c 6c 6f 0d 0a]") {
+	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(sockets.FormatHex); got != want || !strings.HasSuffix(got, " 7B [48 65 6c 6c 6f 0d 0a]") {
 		t.Errorf("clipboard in hex mode = %q; want %q", got, want)
 	}
 
@@ -282,17 +289,17 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 		t.Errorf("Selected() after rows went = %+v, %v", r2, ok)
 	}
 	for i := range v.list.Length() {
-		v.updateRowItem(i, item)
-		if bg := item.(*fyne.Container).Objects[0]; bg.Visible() != (i == 0) {
+		if bg := logShownRow(v, i).background; bg.Visible() != (i == 0) {
 			t.Errorf("after SetLimit row %d highlighted = %v", i, bg.Visible())
 		}
 	}
 }
 
 func TestLogViewFilter(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 	pick := func(is ...int) string {
 		var rows [][]string
 		for _, i := range is {
@@ -333,13 +340,13 @@ func TestLogViewFilter(t *testing.T) {
 	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
 	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideServer, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
 	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("bye")})
-	v.Flush()
+	l.flush()
 	if got := logMsgsData(v.Rows()); got != "Hello\r\n,hello" {
 		t.Errorf("client rows matching hello = %q", got)
 	}
 }
 
-func logMsgsData(rows []logRow) string {
+func logMsgsData(rows []sockets.Event) string {
 	s := make([]string, len(rows))
 	for i, r := range rows {
 		s[i] = string(r.Data)
@@ -348,10 +355,11 @@ func logMsgsData(rows []logRow) string {
 }
 
 func TestLogViewClear(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	v.SetLimit(4)
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 	v.Select(1)
 	test.Tap(v.clearButton)
 	if n := len(v.Rows()); n != 0 || v.list.Length() != 0 {
@@ -367,22 +375,23 @@ func TestLogViewClear(t *testing.T) {
 		t.Errorf("counts after Clear = %+v", c)
 	}
 	emitAll(q, logTestEvents()[:2])
-	v.Flush()
+	l.flush()
 	if got := logJoinCells(logShownCells(v)); got != logJoinCells(logTestTextRows[:2]) {
 		t.Errorf("rows after Clear and two events:\n%s", got)
 	}
 }
 
 func TestLogViewDroppedCount(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	v.SetLimit(5)
 	emitAll(q, logTestEvents()[:4])
-	v.Flush()
+	l.flush()
 	if v.dropped.Text != "" {
 		t.Errorf("dropped label = %q before any row was dropped", v.dropped.Text)
 	}
 	emitAll(q, logTestEvents()[4:])
-	v.Flush()
+	l.flush()
 	if got, want := v.dropped.Text, "4 older rows dropped"; got != want {
 		t.Errorf("dropped label = %q; want %q", got, want)
 	}
@@ -390,7 +399,7 @@ func TestLogViewDroppedCount(t *testing.T) {
 		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
 	}
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 	if got, want := v.dropped.Text, "13 older rows dropped"; got != want {
 		t.Errorf("dropped label = %q; want %q", got, want)
 	}
@@ -409,14 +418,15 @@ func logEmitN(q *sockets.EventQueue, first, n int) {
 }
 
 func TestLogViewFollow(t *testing.T) {
-	v, q, w := newTestLogView(t, 1024)
+	l := newTestLogView(t, 1024)
+	v, q, w := l.logView, l.q, l.w
 	if !v.Follow() || !v.followCheck.Checked {
 		t.Fatal("Follow is off in a new view")
 	}
 	var changes []bool
 	v.onChanged = func() { changes = append(changes, v.Follow()) }
 	logEmitN(q, 0, 200)
-	v.Flush()
+	l.flush()
 	bottom := v.maxOffset()
 	if bottom <= 0 {
 		t.Fatalf("200 rows fit in the window (max offset %v); the test needs them not to", bottom)
@@ -437,7 +447,7 @@ func TestLogViewFollow(t *testing.T) {
 		t.Fatalf("offset after scrolling up = %v; want less than %v", up, bottom)
 	}
 	logEmitN(q, 200, 10)
-	v.Flush()
+	l.flush()
 	if v.Follow() || v.followCheck.Checked {
 		t.Error("Follow still on after the user scrolled up")
 	}
@@ -456,7 +466,7 @@ func TestLogViewFollow(t *testing.T) {
 	rowsBefore := logOnScreen(v)
 	v.SetLimit(210)
 	logEmitN(q, 210, 5)
-	v.Flush()
+	l.flush()
 	if got := logOnScreen(v); len(got) == 0 || got[0][logColContent] != rowsBefore[0][logColContent] {
 		t.Errorf("top row on screen changed from %q to %q while paused", rowsBefore[0][logColContent], got[0][logColContent])
 	}
@@ -464,7 +474,7 @@ func TestLogViewFollow(t *testing.T) {
 	// Scrolling back to the bottom resumes following.
 	test.Scroll(w.Canvas(), pos, 0, -100000)
 	logEmitN(q, 215, 3)
-	v.Flush()
+	l.flush()
 	if !v.Follow() || !v.followCheck.Checked {
 		t.Error("Follow did not resume after scrolling back to the bottom")
 	}
@@ -479,7 +489,7 @@ func TestLogViewFollow(t *testing.T) {
 	}
 	v.list.ScrollToTop()
 	logEmitN(q, 218, 3)
-	v.Flush()
+	l.flush()
 	if v.list.GetScrollOffset() != 0 {
 		t.Error("view moved with Follow off")
 	}
@@ -493,65 +503,48 @@ func TestLogViewFollow(t *testing.T) {
 }
 
 // TestLogViewFlood pushes 100,000 events through a small queue and the
-// Start goroutine into a bounded model, and checks every counter adds up.
+// drain goroutine into a bounded model, and checks every counter adds up.
 func TestLogViewFlood(t *testing.T) {
 	const (
 		events = 100_000
 		limit  = 1000
+		burst  = 512 // twice the queue
 	)
-	v, q, _ := newTestLogView(t, 256)
+	l := newTestLogView(t, 256)
+	v, q := l.logView, l.q
 	v.SetLimit(limit)
-	// Fyne's test driver runs fyne.Do on the calling goroutine, which would
-	// make the drain wait for every refresh. Run refreshes on a goroutine of
-	// their own instead, as the real driver does on its main loop.
-	v.Stop()
-	ui := make(chan func(), 4)
-	uiDone := make(chan struct{})
-	go func() {
-		defer close(uiDone)
-		for f := range ui {
-			f()
-		}
-	}()
+	l.Stop()
 	var refreshes int
-	v.do = func(f func()) { refreshes++; ui <- f }
-	start := time.Now()
-	v.Start(q)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		// Bursts twice the queue's size with short pauses: the queue drops
-		// part of each burst, and tens of thousands of events still reach
-		// the bounded model.
-		const burst = 512
-		for i := 0; i < events; i += burst {
-			logEmitN(q, i, min(burst, events-i))
-			time.Sleep(time.Millisecond)
-		}
-	}()
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		t.Fatal("emitting 100,000 events took over a minute: Emit blocked?")
+	l.drain.do = func(f func()) { refreshes++; l.ui.post(f) }
+	// One burst with no drain running: the queue keeps 256 and drops the
+	// rest, so the flood surely tests the queue's bound.
+	logEmitN(q, 0, burst)
+	l.Start(q)
+	for i := burst; i < events; i += burst {
+		// The drain reads while the burst is emitted, so the queue drops
+		// some of each burst; a tick then takes the rest (the second tick
+		// returns once the drain is done with the first), so each burst
+		// starts with an empty queue and at least 256 of it get through.
+		logEmitN(q, i, min(burst, events-i))
+		l.ticks.tick(l.drain)
+		l.ticks.tick(l.drain)
+		l.ui.pump()
 	}
-	v.Stop()
-	elapsed := time.Since(start)
-	close(ui)
-	<-uiDone
-	// Batches, not events: at most one refresh per tick, plus the last.
-	if most := int(elapsed/logRefreshEvery) + 2; refreshes > most {
-		t.Errorf("%d refreshes in %v; want at most %d", refreshes, elapsed, most)
-	}
-	v.Flush()
-	// The queue reports the events it had no room for when the next one
-	// comes, so send one more.
+	l.flush()
+	// The queue reports the events it had no room for with the next event,
+	// or on its own a moment later; send one more, then wait until every
+	// drop has been reported.
 	q.Emit(sockets.Event{Side: sockets.SideServer, Kind: sockets.KindInfo, Msg: "last"})
-	v.Flush()
+	waitLog(t, l, "every dropped event reported", func() bool { return v.model.Counts().NotShown == q.Dropped() })
+	// Batches, not events: a batch goes to the UI only on a tick.
+	if refreshes > l.ticks.sent {
+		t.Errorf("%d refreshes for %d ticks; want at most one a tick", refreshes, l.ticks.sent)
+	}
 
 	c := v.model.Counts()
 	dropped := q.Dropped()
-	t.Logf("%v: %d refreshes; queue dropped %d of %d events in %d gaps; model total %d, dropped %d, kept %d",
-		elapsed, refreshes, dropped, events, c.Gaps, c.Total, c.Dropped, c.Kept)
+	t.Logf("%d refreshes for %d ticks; queue dropped %d of %d events in %d gaps; model total %d, dropped %d, kept %d",
+		refreshes, l.ticks.sent, dropped, events, c.Gaps, c.Total, c.Dropped, c.Kept)
 	if c.Kept != limit || len(v.Rows()) != limit || v.list.Length() != limit {
 		t.Errorf("kept %d, shown %d, list %d; want %d", c.Kept, len(v.Rows()), v.list.Length(), limit)
 	}
@@ -562,17 +555,19 @@ func TestLogViewFlood(t *testing.T) {
 	if want := events + 1 - dropped + c.Gaps; c.Total != want {
 		t.Errorf("model total %d; want accepted %d + gap reports %d = %d", c.Total, events+1-dropped, c.Gaps, want)
 	}
-	if c.NotShown != dropped {
-		t.Errorf("gap reports add up to %d events not shown; queue dropped %d", c.NotShown, dropped)
-	}
 	if got, want := v.dropped.Text, fmt.Sprintf("%d older rows dropped", c.Dropped); got != want {
 		t.Errorf("dropped label %q; want %q", got, want)
 	}
 	rows := v.Rows()
-	if last := rows[len(rows)-1]; last.Msg != "last" {
-		t.Errorf("newest row = %+v; want the last event", last)
+	// A gap report may come after the last event (the queue's own timer).
+	last := len(rows) - 1
+	for last > 0 && rows[last].Kind == sockets.KindGap {
+		last--
 	}
-	if dropped == 0 || c.Gaps == 0 || c.Total < 10*limit {
+	if rows[last].Msg != "last" {
+		t.Errorf("newest row = %+v; want the last event", rows[last])
+	}
+	if dropped < burst/2 || c.Gaps == 0 || c.Total < 10*limit {
 		t.Errorf("queue dropped %d in %d reports, model saw %d: the flood did not test both bounds", dropped, c.Gaps, c.Total)
 	}
 	// Rows are in order: received rows carry increasing numbers.
@@ -588,109 +583,131 @@ func TestLogViewFlood(t *testing.T) {
 	}
 }
 
-func TestLogViewBusyRefresh(t *testing.T) {
-	v, q, _ := newTestLogView(t, 4096)
-	v.Stop()
-	var mu sync.Mutex
-	var at []time.Time
-	v.do = func(f func()) {
-		mu.Lock()
-		at = append(at, time.Now())
-		mu.Unlock()
-		f()
-	}
-	v.Start(q)
-	// A flood: a screenful of rows every 10 ms for a second.
-	start := time.Now()
-	for i := 0; time.Since(start) < time.Second; i++ {
-		logEmitN(q, i*logBusyRows, logBusyRows)
-		time.Sleep(10 * time.Millisecond)
-	}
-	flood := time.Since(start)
-	time.Sleep(2 * logBusyRefreshEvery)
-	mu.Lock()
-	n := len(at)
-	mu.Unlock()
-	// The first batch comes after logRefreshEvery, the rest at most every
-	// logBusyRefreshEvery, plus the one after the flood.
-	if most := int(flood/logBusyRefreshEvery) + 3; n > most || n < 2 {
-		t.Errorf("%d refreshes during a %v flood; want 2 to %d", n, flood, most)
-	}
-	// Quiet again: after one more batch at the busy pace, single events
-	// show within logRefreshEvery (with slack for a loaded machine).
-	logEmitN(q, 1000000, 1)
-	time.Sleep(2 * logBusyRefreshEvery)
-	mu.Lock()
-	n = len(at)
-	mu.Unlock()
-	sent := time.Now()
-	logEmitN(q, 1000001, 1)
-	deadline := sent.Add(5 * time.Second)
-	for {
-		mu.Lock()
-		got := len(at) > n
-		var when time.Time
-		if got {
-			when = at[n]
+// waitLog flushes l until cond holds; see waitUntil.
+func waitLog(t *testing.T, l *testLog, what string, cond func() bool) {
+	t.Helper()
+	waitUntil(t, what, l.ticks.armed, l.flush, cond, nil)
+}
+
+// TestLogViewDrainPacing checks that the drain sets its timer as the
+// batcher says: logRefreshEvery after the first event of a batch, and
+// logBusyRefreshEvery after a batch of logBusyRows or more.
+func TestLogViewDrainPacing(t *testing.T) {
+	l := newTestLogView(t, 4096)
+	l.Stop()
+	resets := make(chan time.Duration, 16)
+	ticks := &recordingTicks{testTicks: l.ticks, resets: resets}
+	l.drain.newTimer = func() logTimer { return ticks }
+	l.Start(l.q)
+	next := func(what string) time.Duration {
+		t.Helper()
+		select {
+		case d := <-resets:
+			return d
+		case <-time.After(waitTimeout):
+			t.Fatalf("the drain did not set its timer %s", what)
+			return 0
 		}
-		mu.Unlock()
-		if got {
-			if d := when.Sub(sent); d >= logBusyRefreshEvery {
-				t.Errorf("a single event after the flood took %v to show; want about %v", d, logRefreshEvery)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("a single event after the flood never showed")
-		}
-		time.Sleep(time.Millisecond)
 	}
-	v.Stop()
+	logEmitN(l.q, 0, 1)
+	if d := next("for the first event"); d != logRefreshEvery {
+		t.Errorf("timer for a first event = %v; want %v", d, logRefreshEvery)
+	}
+	// A screenful at once: the batch after it waits longer.
+	logEmitN(l.q, 1, logBusyRows)
+	l.flush()
+	logEmitN(l.q, 100, 1)
+	if d := next("after a big batch"); d != logBusyRefreshEvery {
+		t.Errorf("timer after a batch of %d rows = %v; want %v", logBusyRows+1, d, logBusyRefreshEvery)
+	}
+	// That small batch brings the pace back.
+	l.flush()
+	logEmitN(l.q, 101, 1)
+	if d := next("after a small batch"); d != logRefreshEvery {
+		t.Errorf("timer after a batch of 1 row = %v; want %v", d, logRefreshEvery)
+	}
+	l.flush()
+	if got := len(l.Rows()); got != logBusyRows+3 {
+		t.Errorf("%d rows; want %d", got, logBusyRows+3)
+	}
+}
+
+// recordingTicks are testTicks that also report each timer setting.
+type recordingTicks struct {
+	*testTicks
+	resets chan time.Duration
+}
+
+func (r *recordingTicks) Reset(d time.Duration) {
+	r.resets <- d
+	r.testTicks.Reset(d)
 }
 
 func TestLogViewStartStop(t *testing.T) {
-	v, q, _ := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q := l.logView, l.q
 	v.Stop()
 	var refreshes atomic.Int32
-	v.do = func(f func()) { refreshes.Add(1); f() }
+	l.drain.do = func(f func()) { refreshes.Add(1); l.ui.post(f) }
 	// Start again replaces the goroutine; Stop twice is fine.
 	v.Start(q)
 	v.Start(q)
-	time.Sleep(150 * time.Millisecond)
+	for range 10 {
+		l.ticks.tick(l.drain)
+	}
+	l.ui.pump()
 	if n := refreshes.Load(); n != 0 {
-		t.Errorf("an idle log refreshed %d times", n)
+		t.Errorf("an idle log refreshed %d times in 10 ticks", n)
 	}
 	logEmitN(q, 0, 10)
-	deadline := time.Now().Add(5 * time.Second)
-	for refreshes.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	time.Sleep(100 * time.Millisecond)
-	if n := refreshes.Load(); n < 1 || n > 2 {
-		t.Errorf("10 events at once gave %d refreshes; want 1 (or 2 if a tick fell between)", n)
+	l.flush()
+	if n := refreshes.Load(); n != 1 {
+		t.Errorf("10 events at once gave %d refreshes; want 1", n)
 	}
 	v.Stop()
 	v.Stop()
 	if got := len(v.Rows()); got != 10 {
 		t.Errorf("rows after Stop = %d; want 10", got)
 	}
-	// What the goroutine collected when it stopped reaches the model too.
+	// What was queued or collected when the drain stopped reaches the
+	// model too.
 	v.Start(q)
 	logEmitN(q, 10, 5)
-	for len(q.Events()) > 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
 	v.Stop()
-	v.Flush()
-	if got := len(v.Rows()); got != 15 {
-		t.Errorf("rows after a second Stop = %d; want 15", got)
+	l.ui.pump()
+	if got, want := logMsgsData(v.Rows()), "message 0,message 1,message 2,message 3,message 4,message 5,message 6,message 7,message 8,message 9,message 10,message 11,message 12,message 13,message 14"; got != want {
+		t.Errorf("rows after a second Stop = %s; want %s", got, want)
+	}
+}
+
+// TestLogViewRealTimer runs the drain with the app's own timer: events
+// reach the view without any tick from the test.
+func TestLogViewRealTimer(t *testing.T) {
+	a := test.NewTempApp(t)
+	batches := make(chan func(), 4)
+	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), func(f func()) { batches <- f })
+	q := sockets.NewEventQueue(64)
+	v.Start(q)
+	defer v.Stop()
+	logEmitN(q, 0, 3)
+	for len(v.Rows()) < 3 {
+		select {
+		case f := <-batches:
+			f()
+		case <-time.After(waitTimeout):
+			t.Fatalf("no batch within %v; rows %d", waitTimeout, len(v.Rows()))
+		}
+	}
+	if got, want := logMsgsData(v.Rows()), "message 0,message 1,message 2"; got != want {
+		t.Errorf("rows = %s; want %s", got, want)
 	}
 }
 
 func TestLogViewLooksInBothThemes(t *testing.T) {
-	v, q, w := newTestLogView(t, 64)
+	l := newTestLogView(t, 64)
+	v, q, w := l.logView, l.q, l.w
 	emitAll(q, logTestEvents())
-	v.Flush()
+	l.flush()
 	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		test.ApplyTheme(t, &logVariantTheme{variant})
 		w.Content().Refresh()
@@ -751,34 +768,32 @@ func logContrast(a, b color.Color) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
-func TestLogViewFlushAttached(t *testing.T) {
+func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 	a := test.NewTempApp(t)
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences())
-	var refreshes atomic.Int32
-	v.do = func(f func()) { refreshes.Add(1); f() }
+	ui := newUIQueue()
+	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), ui.post)
+	ticks := newTestTicks(make(chan struct{}, 1))
+	v.drain.newTimer = ticks.timer
 	q := sockets.NewEventQueue(16)
 	logEmitN(q, 0, 3)
-	v.Flush() // nothing attached yet: nothing to drain
+	flushLog(v.drain, ticks, ui) // not started: nothing to drain
 	if n := len(v.Rows()); n != 0 {
-		t.Fatalf("rows before attach = %d; want 0", n)
+		t.Fatalf("rows before Start = %d; want 0", n)
 	}
-	// Attached but not started: Flush alone moves the events, in order,
-	// on this goroutine.
-	v.attach(q)
-	v.Flush()
+	// Started: the flush moves the events, in order, on this goroutine.
+	v.Start(q)
+	defer v.Stop()
+	flushLog(v.drain, ticks, ui)
 	logEmitN(q, 3, 2)
-	v.Flush()
+	flushLog(v.drain, ticks, ui)
 	if got, want := logMsgsData(v.Rows()), "message 0,message 1,message 2,message 3,message 4"; got != want {
 		t.Errorf("rows = %s; want %s", got, want)
-	}
-	if n := refreshes.Load(); n != 0 {
-		t.Errorf("%d batches went through do without a drain goroutine", n)
 	}
 }
 
 func TestLogViewBeforeShown(t *testing.T) {
 	a := test.NewTempApp(t)
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences())
+	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), fyneDo)
 	// None of these may need the view on screen.
 	v.SetFollow(false)
 	v.SetFollow(true)
@@ -787,7 +802,7 @@ func TestLogViewBeforeShown(t *testing.T) {
 	v.SetLimit(3)
 	v.Select(0)
 	v.CopySelected()
-	v.Flush()
+	v.Stop()
 	if len(v.Rows()) != 0 || v.DetailText() != "" {
 		t.Error("an empty view shows something")
 	}

@@ -1,23 +1,23 @@
+//go:build selftest
+
 package gui
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
+	"image/color"
 	"io"
-	"math"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 
-	"github.com/sockettester/sockettester/sockets/hist"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // Flood self-test targets, from the performance goals: a tap is handled
@@ -33,22 +33,26 @@ const (
 
 // RunFloodSelfTest shows the main window and measures it under load: it
 // starts the server pane's TCP echo server on 127.0.0.1 (port 0), fills the
-// client pane with "Use my server", connects, and has the client pane's
-// sender goroutine send "hello" back to back for d, the path the Send button
-// uses with an interval of 0. Every UI action goes through the panes' own
-// handlers on the UI goroutine, as a tap would.
+// client pane with "Use my server" and connects, as taps would, through the
+// panes' own handlers on the UI goroutine. Then, for d, a goroutine sends
+// "hello" back to back on the client pane's connection, straight through
+// the engine's Client.Send: tens of thousands of sends a second, far more
+// than the pane's repeat (1 ms apart at the least) can make, so the log and
+// the counters see a real flood.
 //
 // Meanwhile it posts a callback to the UI goroutine every 50 ms and records
 // how long each waited to run: a tap waits in the same event loop, so this
 // is how late a tap would be handled. It also samples VmRSS. When d is over
-// it stops the repeat, writes a report to w, and quits the app. It returns
-// an error if the set-up failed or a target was missed.
+// it stops sending, waits for the last echoes, writes a report to w, and
+// quits the app. It returns an error if the set-up failed or a target was
+// missed.
 func RunFloodSelfTest(a fyne.App, d time.Duration, w io.Writer) error {
 	mw := newMainWindow(a)
+	drawn := firstFrame(mw.win)
 	mw.start()
 	result := make(chan error, 1)
 	go func() {
-		err := mw.flood(d, w)
+		err := mw.flood(d, drawn, w)
 		if err != nil {
 			fmt.Fprintln(w, "selftest-flood:", err)
 		}
@@ -64,61 +68,41 @@ func RunFloodSelfTest(a fyne.App, d time.Duration, w io.Writer) error {
 	}
 }
 
+// firstFrame returns a channel that is closed once win has drawn a frame
+// of its content: a transparent 1×1 raster goes on top of it, and a
+// raster's pixels are asked for when it is painted.
+func firstFrame(win fyne.Window) <-chan struct{} {
+	drawn := make(chan struct{})
+	var once sync.Once
+	probe := canvas.NewRasterWithPixels(func(_, _, _, _ int) color.Color {
+		once.Do(func() { close(drawn) })
+		return color.Transparent
+	})
+	probe.Resize(fyne.NewSize(1, 1))
+	win.SetContent(container.NewStack(win.Content(), container.NewWithoutLayout(probe)))
+	return drawn
+}
+
+// floodSetupTimeout bounds each step of the set-up: the first frame and the
+// client's connection.
+const floodSetupTimeout = 10 * time.Second
+
 // flood runs the self-test from a goroutine of its own.
-func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
+func (mw *mainWindow) flood(d time.Duration, drawn <-chan struct{}, w io.Writer) error {
 	ui := func(f func()) { fyne.DoAndWait(f) }
-	// The first DoAndWait returns once the event loop runs; give the first
-	// frames a moment, as a user would.
-	ui(func() {})
-	time.Sleep(500 * time.Millisecond)
+	select {
+	case <-drawn:
+	case <-time.After(floodSetupTimeout):
+		return fmt.Errorf("the window drew nothing within %v", floodSetupTimeout)
+	}
 	rssStart := procStatusKB("VmRSS")
 	var ms0 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	goStart := goHeld(&ms0)
 
-	s, c := mw.server, mw.client
-	var port int
-	var startErr error
-	ui(func() {
-		s.protocol.SetSelected(protoTCP)
-		s.bind.SetText(bindLoopback)
-		s.port.SetText("0")
-		s.mode.SetSelected(modeEcho)
-		s.onStart()
-		_, _, port, _ = s.ListenAddr()
-		if s.state != serverRunning {
-			startErr = errors.New("the server did not start")
-			return
-		}
-		c.onUseServer()
-		c.onConnect()
-	})
-	if startErr != nil {
-		return startErr
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for connected := false; !connected; {
-		if time.Now().After(deadline) {
-			return errors.New("the client did not connect within 5s")
-		}
-		time.Sleep(10 * time.Millisecond)
-		ui(func() { connected = c.state == clientConnected })
-	}
-
-	var flood *sendJob
-	ui(func() {
-		c.format.SetSelected(formatText)
-		c.eol.SetSelected(eolNone)
-		c.editor.SetText(floodPayload)
-		b, err := c.payloadBytes()
-		if err != nil {
-			return
-		}
-		flood = c.queueSend(b, math.MaxInt, 0)
-		c.update()
-	})
-	if flood == nil {
-		return errors.New("the flood could not be queued")
+	client, port, err := mw.connectOwnServer()
+	if err != nil {
+		return err
 	}
 
 	stopProfile := startProfile(os.Getenv("SOCKETTESTER_PROFILE_DIR"))
@@ -127,24 +111,28 @@ func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
 	stopProbe := probe.run(floodProbe)
 	rss := newRSSSampler()
 	stopRSS := rss.run(floodRSSEvery)
-	cpuStart := procCPU()
-	time.Sleep(d)
-	ui(c.onStopRepeat) // as pressing Stop
+	cpuStart, cpuErr := processCPU()
+	stopSending := floodSend(client, []byte(floodPayload))
+	time.Sleep(d) // the flood's length, what the figures are measured over
+	sendErr := stopSending()
 	elapsed := time.Since(start)
 	stopProbe()
 	stopRSS()
-	cpu := procCPU() - cpuStart
+	cpuEnd, err := processCPU()
+	cpu := cpuEnd - cpuStart
+	cpuErr = errors.Join(cpuErr, err)
 	stopProfile()
-	// Let the last echoes arrive before reading the counters.
-	time.Sleep(300 * time.Millisecond)
+	if sendErr != nil {
+		return fmt.Errorf("flood: %w", sendErr)
+	}
+	echoed := waitEchoed(client, floodSetupTimeout)
 
-	var cs, ss statsPair
+	cs := statsPairOf(client.Stats())
+	var ss statsPair
 	var rows logCounts
 	ui(func() {
-		st, _ := c.Stats()
-		cs = statsPair{st.BytesOut, st.MsgsOut, st.BytesIn, st.MsgsIn}
-		st, _ = s.Stats()
-		ss = statsPair{st.BytesOut, st.MsgsOut, st.BytesIn, st.MsgsIn}
+		st, _ := mw.server.Stats()
+		ss = statsPairOf(st)
 		rows = mw.log.model.Counts()
 	})
 	waits := probe.result()
@@ -152,19 +140,23 @@ func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
 	peak := max(rss.peak(), hwm)
 
 	mb := func(kb int64) string { return fmt.Sprintf("%.0f MB", float64(kb)/1024) }
-	fmt.Fprintf(w, "selftest-flood: %.1fs of %q from the client pane to its own TCP echo server on 127.0.0.1:%d\n",
+	fmt.Fprintf(w, "selftest-flood: %.1fs of %q from the client pane's connection to its own TCP echo server on 127.0.0.1:%d\n",
 		elapsed.Seconds(), floodPayload, port)
 	fmt.Fprintf(w, "  client sent %s in %d sends (%.0f/s), received %s back; server received %s, echoed %s\n",
 		formatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
 		formatBytes(cs.bytesIn), formatBytes(ss.bytesIn), formatBytes(ss.bytesOut))
 	fmt.Fprintf(w, "  UI wait (fyne.Do to callback), %d probes every %v: median %s, p99 %s, max %s\n",
 		waits.Count(), floodProbe, fmtMS(waits.Quantile(0.5)), fmtMS(waits.Quantile(0.99)), fmtMS(waits.Max()))
+	cpuText := fmt.Sprintf("%.0f%% of one core", 100*cpu.Seconds()/elapsed.Seconds())
+	if cpuErr != nil {
+		cpuText = "unknown (" + cpuErr.Error() + ")"
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Fprintf(w, "  RSS: %s before (Go %s), peak %s (VmHWM %s), %s at the end (Go %s, of which heap in use %s; files %s); app CPU %.0f%% of one core\n",
+	fmt.Fprintf(w, "  RSS: %s before (Go %s), peak %s (VmHWM %s), %s at the end (Go %s, of which heap in use %s; files %s); app CPU %s\n",
 		mb(rssStart), mb(goStart), mb(peak), mb(hwm), mb(procStatusKB("VmRSS")), mb(goHeld(&ms)),
-		mb(int64(ms.HeapInuse>>10)), mb(procStatusKB("RssFile")), 100*cpu.Seconds()/elapsed.Seconds())
-	fmt.Fprintf(w, "  log: %d events reached it, %d kept as rows, %d older rows dropped; %d events not shown (queue full)\n",
+		mb(int64(ms.HeapInuse>>10)), mb(procStatusKB("RssFile")), cpuText)
+	fmt.Fprintf(w, "  log: %d events reached it, %d kept as rows, %d older rows dropped; %d events not shown (queue full or rate-limited)\n",
 		rows.Total, rows.Kept, rows.Dropped, mw.events.Dropped())
 
 	var missed []string
@@ -178,189 +170,117 @@ func (mw *mainWindow) flood(d time.Duration, w io.Writer) error {
 	}
 	if cs.msgsOut == 0 || cs.bytesIn == 0 {
 		missed = append(missed, "nothing was echoed")
+	} else if !echoed {
+		missed = append(missed, fmt.Sprintf("only %d of %d bytes echoed within %v", cs.bytesIn, cs.bytesOut, floodSetupTimeout))
 	}
 	if len(missed) > 0 {
 		fmt.Fprintf(w, "  targets MISSED: %v\n", missed)
 		return fmt.Errorf("targets missed: %v", missed)
 	}
-	fmt.Fprintf(w, "  targets met: UI wait <= %s, RSS < %d MB\n", fmtMS(floodMaxWait), floodMaxRSS>>20)
+	fmt.Fprintf(w, "  targets met: UI wait <= %s, RSS < %d MB, every byte echoed\n", fmtMS(floodMaxWait), floodMaxRSS>>20)
 	return nil
 }
 
-// startProfile, given a directory, writes a CPU profile of the flood to
-// cpu.pprof there and, when the returned stop is called, a heap profile to
-// heap.pprof: what to look at when a target is missed.
-func startProfile(dir string) (stop func()) {
-	if dir == "" {
-		return func() {}
-	}
-	f, err := os.Create(filepath.Join(dir, "cpu.pprof"))
-	if err == nil {
-		err = pprof.StartCPUProfile(f)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "selftest-flood: profile:", err)
-		return func() {}
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-		if h, err := os.Create(filepath.Join(dir, "heap.pprof")); err == nil {
-			pprof.WriteHeapProfile(h)
-			h.Close()
+// connectOwnServer starts the server pane's TCP echo server on 127.0.0.1,
+// port 0, and connects the client pane to it, through the panes' own
+// handlers on the UI goroutine, as taps would. It returns the client pane's
+// connection and the server's port once connected.
+func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
+	s, c := mw.server, mw.client
+	var port int
+	var startErr error
+	connected := make(chan *sockets.Client, 1)
+	fyne.DoAndWait(func() {
+		s.protocol.SetSelected(protoTCP)
+		s.bind.SetText(bindLoopback)
+		s.port.SetText("0")
+		s.mode.SetSelected(modeEcho)
+		s.onStart()
+		_, _, port, _ = s.ListenAddr()
+		if s.state != serverRunning {
+			startErr = errors.New("the server did not start")
+			return
 		}
+		onChange := c.onChange
+		c.onChange = func() {
+			if onChange != nil {
+				onChange()
+			}
+			if c.state == clientConnected {
+				select {
+				case connected <- c.client:
+				default:
+				}
+			}
+		}
+		c.onUseServer()
+		c.onConnect()
+	})
+	if startErr != nil {
+		return nil, 0, startErr
+	}
+	select {
+	case client := <-connected:
+		return client, port, nil
+	case <-time.After(floodSetupTimeout):
+		return nil, 0, fmt.Errorf("the client did not connect within %v", floodSetupTimeout)
 	}
 }
 
-// goHeld is the memory the Go runtime holds from the OS, in kB: what it
-// obtained less what it gave back.
-func goHeld(ms *runtime.MemStats) int64 { return int64((ms.Sys - ms.HeapReleased) >> 10) }
+// floodSend sends p on c back to back from a goroutine until the returned
+// stop is called, which waits for the goroutine and returns the error that
+// ended it early, if any.
+func floodSend(c *sockets.Client, p []byte) (stop func() error) {
+	done := make(chan struct{})
+	ended := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-done:
+				ended <- nil
+				return
+			default:
+			}
+			if err := c.Send(p); err != nil {
+				ended <- err
+				return
+			}
+		}
+	}()
+	return func() error {
+		close(done)
+		return <-ended
+	}
+}
+
+// waitEchoed waits until c has received as many bytes as it sent, which an
+// echo server does once its last echoes arrive, and reports whether that
+// happened within limit.
+func waitEchoed(c *sockets.Client, limit time.Duration) bool {
+	deadline := time.After(limit)
+	check := time.NewTicker(10 * time.Millisecond)
+	defer check.Stop()
+	for {
+		if st := c.Stats(); st.BytesIn == st.BytesOut {
+			return true
+		}
+		select {
+		case <-c.Done():
+			st := c.Stats()
+			return st.BytesIn == st.BytesOut
+		case <-deadline:
+			return false
+		case <-check.C:
+		}
+	}
+}
 
 type statsPair struct{ bytesOut, msgsOut, bytesIn, msgsIn uint64 }
 
-// uiProbe measures how long callbacks posted with fyne.Do wait for the UI
-// goroutine.
-type uiProbe struct {
-	mu      sync.Mutex
-	waits   hist.Histogram
-	pending map[int]time.Time // probes posted and not run yet, by number
-}
-
-func newUIProbe() *uiProbe { return &uiProbe{pending: make(map[int]time.Time)} }
-
-// run posts a probe every period until the returned stop is called. A
-// probe still waiting at the end counts with the time it has waited so
-// far, so a stuck UI cannot hide.
-func (p *uiProbe) run(period time.Duration) (stop func()) {
-	done := make(chan struct{})
-	ended := make(chan struct{})
-	go func() {
-		defer close(ended)
-		t := time.NewTicker(period)
-		defer t.Stop()
-		for n := 0; ; n++ {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-			posted := time.Now()
-			p.mu.Lock()
-			p.pending[n] = posted
-			p.mu.Unlock()
-			fyne.Do(func() {
-				wait := time.Since(posted)
-				p.mu.Lock()
-				defer p.mu.Unlock()
-				if _, ok := p.pending[n]; ok {
-					delete(p.pending, n)
-					p.waits.Record(wait)
-				}
-			})
-		}
-	}()
-	return func() {
-		close(done)
-		<-ended
-		now := time.Now()
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for n, posted := range p.pending {
-			p.waits.Record(now.Sub(posted))
-			delete(p.pending, n)
-		}
-	}
-}
-
-// result returns the waits measured.
-func (p *uiProbe) result() hist.Histogram {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.waits
+func statsPairOf(st sockets.Stats) statsPair {
+	return statsPair{st.BytesOut, st.MsgsOut, st.BytesIn, st.MsgsIn}
 }
 
 func fmtMS(d time.Duration) string {
 	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64) + " ms"
-}
-
-// rssSampler records the highest VmRSS seen.
-type rssSampler struct {
-	mu  sync.Mutex
-	max int64
-}
-
-func newRSSSampler() *rssSampler { return &rssSampler{} }
-
-func (r *rssSampler) run(period time.Duration) (stop func()) {
-	done := make(chan struct{})
-	ended := make(chan struct{})
-	go func() {
-		defer close(ended)
-		t := time.NewTicker(period)
-		defer t.Stop()
-		for {
-			kb := procStatusKB("VmRSS")
-			r.mu.Lock()
-			r.max = max(r.max, kb)
-			r.mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-ended }
-}
-
-func (r *rssSampler) peak() int64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.max
-}
-
-// procStatusKB reads a kB field such as VmRSS from /proc/self/status; 0
-// where there is no /proc.
-func procStatusKB(field string) int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		name, rest, ok := bytes.Cut(sc.Bytes(), []byte(":"))
-		if !ok || string(name) != field {
-			continue
-		}
-		f := bytes.Fields(rest)
-		if len(f) == 0 {
-			return 0
-		}
-		n, _ := strconv.ParseInt(string(f[0]), 10, 64)
-		return n
-	}
-	return 0
-}
-
-// procCPU returns the CPU time the process has used (user and system), from
-// /proc/self/stat; 0 where there is no /proc.
-func procCPU() time.Duration {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	// The command name may hold spaces; fields count from after its ')'.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := bytes.Fields(b[i+1:])
-	if len(f) < 13 {
-		return 0
-	}
-	// Fields 14 and 15 of the file (utime, stime), in clock ticks, which
-	// are 1/100 s on Linux.
-	ut, _ := strconv.ParseInt(string(f[11]), 10, 64)
-	st, _ := strconv.ParseInt(string(f[12]), 10, 64)
-	return time.Duration(ut+st) * 10 * time.Millisecond
 }

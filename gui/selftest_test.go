@@ -1,17 +1,14 @@
+//go:build selftest
+
 package gui
 
 import (
-	"math"
+	"crypto/sha256"
 	"runtime"
 	"testing"
-	"time"
-
-	"fyne.io/fyne/v2/test"
-
-	"github.com/sockettester/sockettester/sockets"
 )
 
-func TestProcFigures(t *testing.T) {
+func TestFloodProcFigures(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc")
 	}
@@ -21,55 +18,51 @@ func TestProcFigures(t *testing.T) {
 	if n := procStatusKB("NoSuchField"); n != 0 {
 		t.Errorf("a missing field reads %d", n)
 	}
-	before := procCPU()
-	for end := time.Now().Add(60 * time.Millisecond); time.Now().Before(end); {
+}
+
+func TestFloodProcessCPU(t *testing.T) {
+	before, err := processCPU()
+	if err != nil {
+		t.Skip(err)
 	}
-	if after := procCPU(); after <= before {
-		t.Errorf("CPU time did not grow while spinning: %v then %v", before, after)
+	// Work until the CPU time grows; getrusage counts in microseconds, so a
+	// few hashes do it, however slow the machine.
+	sum := sha256.Sum256(nil)
+	for i := 0; ; i++ {
+		for range 1000 {
+			sum = sha256.Sum256(sum[:])
+		}
+		after, err := processCPU()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after > before {
+			t.Logf("CPU time grew by %v after %d000 hashes", after-before, i+1)
+			return
+		}
+		if i == 100_000 {
+			t.Fatalf("CPU time stayed at %v over 100 million hashes", before)
+		}
 	}
 }
 
-// The self-test floods through queueSend with an interval of 0: sends go
-// back to back, in order, and Stop ends them.
-func TestQueueSendBackToBack(t *testing.T) {
+// TestFloodSend floods the client pane's connection as the self-test does
+// and checks that every byte comes back and that stop ends the sending.
+func TestFloodSend(t *testing.T) {
 	h := newAppHarness(t)
 	h.startServer()
 	h.connectToOwnServer()
-	c := h.mw.client
-	job := c.queueSend([]byte("z"), 50, 0)
-	if job == nil {
-		t.Fatal("queueSend refused the job")
+	cl := h.mw.client.client
+	stop := floodSend(cl, []byte("hello"))
+	h.waitFor("a thousand sends", func() bool { return cl.Stats().MsgsOut >= 1000 })
+	if err := stop(); err != nil {
+		t.Fatal(err)
 	}
-	h.waitFor("50 echoed bytes", func() bool {
-		st, _ := c.Stats()
-		return st.BytesIn == 50
-	})
-	h.waitFor("the repeat to end", func() bool { return c.repeating == nil })
-
-	// An endless one stops on Stop, as the self-test stops it.
-	job = c.queueSend([]byte("y"), math.MaxInt, 0)
-	c.update()
-	if !c.stopRepeatBt.Visible() {
-		t.Fatal("Stop is not shown during a repeat")
+	sent := cl.Stats()
+	if !waitEchoed(cl, waitTimeout) {
+		t.Fatalf("echoed %d of %d bytes", cl.Stats().BytesIn, cl.Stats().BytesOut)
 	}
-	h.waitFor("some of it echoed", func() bool { st, _ := c.Stats(); return st.BytesIn > 50 })
-	test.Tap(c.stopRepeatBt)
-	h.waitFor("the sender to finish the job", func() bool {
-		select {
-		case <-job.stop:
-			return c.repeating == nil
-		default:
-			return false
-		}
-	})
-	// Sending stops: the count stays put (one send may have been under way).
-	h.waitFor("the bytes sent to stay put", func() bool {
-		st, _ := c.Stats()
-		time.Sleep(50 * time.Millisecond)
-		st2, _ := c.Stats()
-		return st.BytesOut == st2.BytesOut
-	})
-	if !h.hasRow(sockets.SideClient, sockets.KindSent, []byte("y")) {
-		t.Error("no sent row for the flood's payload")
+	if after := cl.Stats(); after.BytesOut != sent.BytesOut || after.BytesOut != 5*after.MsgsOut {
+		t.Errorf("sent %d bytes in %d sends after stop returned (%d before); want none more, 5 a send", after.BytesOut, after.MsgsOut, sent.BytesOut)
 	}
 }

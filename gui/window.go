@@ -108,9 +108,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner) *mainWindow {
 		events: sockets.NewEventQueue(eventQueueSize),
 	}
 	win.SetTitle(windowTitle)
-	mw.log = newLogView(win, mw.prefs) // restores Text/Hex and Follow itself
-	mw.log.do = do
-	mw.log.attach(mw.events)
+	mw.log = newLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))
 
 	mw.server = newServerPane(a, win, mw.prefs, mw.events, do)

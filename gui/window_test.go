@@ -157,11 +157,7 @@ func TestShortcutsClearLog(t *testing.T) {
 	h := newAppHarness(t)
 	h.startServer()
 	h.waitFor("a log row", func() bool { return len(h.mw.log.Rows()) > 0 })
-	sc, ok := h.win.Canvas().(fyne.Shortcutable)
-	if !ok {
-		t.Skip("test canvas does not take shortcuts")
-	}
-	sc.TypedShortcut(shortcutClear)
+	shortcutCanvas(t, h.win).TypedShortcut(shortcutClear)
 	if n := len(h.mw.log.Rows()); n != 0 {
 		t.Errorf("Ctrl+L left %d rows", n)
 	}
@@ -178,15 +174,22 @@ func TestShortcutsClearLog(t *testing.T) {
 	}
 }
 
+// shortcutCanvas returns win's canvas as the shortcut handler it is: Fyne's
+// test canvas, like the real one, runs the shortcuts added with AddShortcut.
+func shortcutCanvas(t *testing.T, win fyne.Window) fyne.Shortcutable {
+	t.Helper()
+	sc, ok := win.Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Fatalf("canvas %T takes no shortcuts", win.Canvas())
+	}
+	return sc
+}
+
 func TestShortcutQuitClosesWindow(t *testing.T) {
 	h := newAppHarness(t)
 	h.mw.start()
 	h.startServer()
-	sc, ok := h.win.Canvas().(fyne.Shortcutable)
-	if !ok {
-		t.Skip("test canvas does not take shortcuts")
-	}
-	sc.TypedShortcut(shortcutQuit)
+	shortcutCanvas(t, h.win).TypedShortcut(shortcutQuit)
 	h.pump()
 	if !h.mw.closed {
 		t.Fatal("Ctrl+Q did not close the window")

@@ -6,15 +6,17 @@
 #     no longer black), and its resident memory (VmRSS from
 #     /proc/PID/status) after IDLE seconds (default 3) of idling; then
 #     Ctrl+Q. Prints each run and the medians.
-#  2. Flood: the app's hidden --selftest-flood mode, which starts its own
-#     echo server on 127.0.0.1, connects its client to it through the
-#     panes' own actions and sends "hello" as fast as the client pane's
-#     sender goroutine can for FLOOD (default 10s), while it measures how
-#     long a callback posted to the UI goroutine waits (what handling a tap
-#     waits for) every 50 ms and samples VmRSS. Prints the app's report.
+#  2. Flood: the --selftest-flood mode of a build with -tags selftest
+#     (FLOOD_APP, default ./sockettester-selftest, built here unless
+#     given; the app itself has no such mode). It starts its own echo
+#     server on 127.0.0.1, connects its client to it through the panes'
+#     own actions and sends "hello" back to back on that connection for
+#     FLOOD (default 10s), while it measures how long a callback posted to
+#     the UI goroutine waits (what handling a tap waits for) every 50 ms
+#     and samples VmRSS. Prints the app's report.
 #
 #   scripts/guiperf.sh
-#   RUNS=9 IDLE=5 FLOOD=20s APP=./sockettester scripts/guiperf.sh
+#   RUNS=9 IDLE=5 FLOOD=20s APP=./sockettester FLOOD_APP=./sockettester-selftest scripts/guiperf.sh
 #   FLOOD=0 scripts/guiperf.sh             # start-up only
 #   RUNS=0 scripts/guiperf.sh              # flood only
 #   PROFILE=/tmp/prof scripts/guiperf.sh   # CPU and heap profiles of the flood
@@ -68,7 +70,14 @@ done
   $(($(printf '%s\n' "${llvm[@]}" | median) / 1024))
 
 [ "$FLOOD" = 0 ] && exit 0
-echo "flood: --selftest-flood=$FLOOD, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -z "${FLOOD_APP:-}" ]; then
+  FLOOD_APP="$st_root/sockettester-selftest"
+  echo "guiperf: building $FLOOD_APP (go build -tags selftest)" >&2
+  (cd "$st_root" && go build -tags selftest -o "$FLOOD_APP" .)
+fi
+[ -x "$FLOOD_APP" ] || { echo "guiperf: FLOOD_APP=$FLOOD_APP is not an executable" >&2; exit 1; }
+APP=$FLOOD_APP
+echo "flood: $APP --selftest-flood=$FLOOD, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$XDG_CONFIG_HOME"/*
 if [ -n "${PROFILE:-}" ]; then
   mkdir -p "$PROFILE"

@@ -1,0 +1,134 @@
+package gui
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// logTimer wakes the drain goroutine when its batcher says a batch is due.
+// The app uses a time.Timer; tests use a channel they send ticks on, which
+// the drain then treats as the time.
+type logTimer interface {
+	C() <-chan time.Time
+	Reset(d time.Duration) // fire once, d from now
+	Stop()
+}
+
+// clockTimer is the app's logTimer.
+type clockTimer struct{ t *time.Timer }
+
+func newClockTimer() logTimer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return clockTimer{t}
+}
+
+func (c clockTimer) C() <-chan time.Time   { return c.t.C }
+func (c clockTimer) Reset(d time.Duration) { c.t.Reset(d) }
+func (c clockTimer) Stop()                 { c.t.Stop() }
+
+// logDrain is the goroutine that moves events from the engine's queue to
+// the log: a thin loop around a logBatcher, which decides when a batch goes
+// to the UI. It never waits for the UI.
+type logDrain struct {
+	apply    func(logBatch) // adds a batch to the log; run on the UI goroutine
+	do       uiRunner       // runs apply on the UI goroutine; fyne.Do in the app
+	newTimer func() logTimer
+	limit    atomic.Int64 // the model's row limit, which batches are trimmed to
+
+	mu   sync.Mutex
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newLogDrain(apply func(logBatch), do uiRunner) *logDrain {
+	d := &logDrain{apply: apply, do: do, newTimer: newClockTimer}
+	d.limit.Store(defaultLogLimit)
+	return d
+}
+
+// Start begins draining q in a goroutine, replacing any earlier one.
+func (d *logDrain) Start(q *sockets.EventQueue) {
+	d.Stop()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stop = make(chan struct{})
+	d.done = make(chan struct{})
+	go d.run(q, d.do, d.newTimer(), d.stop, d.done)
+}
+
+// Stop ends the goroutine Start began, handing the UI everything queued or
+// collected, and waits for it. It is safe to call more than once.
+func (d *logDrain) Stop() {
+	d.mu.Lock()
+	stop, done := d.stop, d.done
+	d.stop, d.done = nil, nil
+	d.mu.Unlock()
+	if stop != nil {
+		close(stop)
+		<-done
+	}
+}
+
+func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	defer timer.Stop()
+	b := newLogBatcher(int(d.limit.Load()))
+	// back returns the rows of the batch the UI applied; there is at most
+	// one, as the batcher never hands out a second before it is back.
+	back := make(chan []sockets.Event, 1)
+	events := q.Events()
+	var queued []sockets.Event
+	// collect moves what is queued right now into the batcher.
+	collect := func(now time.Time) {
+		b.setLimit(int(d.limit.Load()))
+		queued = q.Drain(queued[:0], 0)
+		for i := range queued {
+			b.add(queued[i], now)
+		}
+		clear(queued)
+	}
+	timerSet := false
+	schedule := func(now time.Time) {
+		if due, ok := b.next(); ok && !timerSet {
+			timer.Reset(due.Sub(now))
+			timerSet = true
+		}
+	}
+	for {
+		select {
+		case <-stop:
+			collect(time.Now())
+			if batch, ok := b.rest(); ok {
+				do(func() { d.apply(batch) })
+			}
+			return
+		case e := <-events:
+			now := time.Now()
+			b.setLimit(int(d.limit.Load()))
+			b.add(e, now)
+			collect(now)
+			schedule(now)
+		case rows := <-back:
+			b.done(rows)
+		case now := <-timer.C():
+			timerSet = false
+			select {
+			case rows := <-back:
+				b.done(rows)
+			default:
+			}
+			collect(now)
+			if batch, ok := b.take(now); ok {
+				do(func() {
+					d.apply(batch)
+					back <- batch.rows
+				})
+			}
+			schedule(now)
+		}
+	}
+}
