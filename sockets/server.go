@@ -11,52 +11,9 @@ import (
 	"time"
 )
 
-// Mode is what a server does with the bytes it receives.
-type Mode int
-
-// Server modes.
-const (
-	ModeEcho   Mode = iota // send every received byte back (default)
-	ModeReply              // send a fixed payload back for each message received
-	ModeSilent             // receive and answer nothing (a sink)
-)
-
-var modeNames = [...]string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent"}
-
-// String returns "echo", "reply" or "silent".
-func (m Mode) String() string {
-	if m >= 0 && int(m) < len(modeNames) {
-		return modeNames[m]
-	}
-	return fmt.Sprintf("mode(%d)", int(m))
-}
-
-// Modes returns every mode, in order.
-func Modes() []Mode {
-	out := make([]Mode, len(modeNames))
-	for i := range out {
-		out[i] = Mode(i)
-	}
-	return out
-}
-
-// ParseMode reads "echo", "reply" or "silent" in any case ("sink" and
-// "fixed" are accepted as other names for silent and reply).
-func ParseMode(s string) (Mode, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "echo":
-		return ModeEcho, nil
-	case "reply", "fixed":
-		return ModeReply, nil
-	case "silent", "sink":
-		return ModeSilent, nil
-	}
-	return 0, fmt.Errorf("unknown mode %q (want echo, reply or silent)", s)
-}
-
 // Defaults used when a ServerConfig field is left zero.
 const (
-	DefaultBind         = "127.0.0.1"
+	DefaultBind         = loopback
 	DefaultMaxClients   = 1024
 	DefaultMaxUDPPeers  = 1024
 	DefaultUDPPeerTTL   = 5 * time.Minute
@@ -105,9 +62,10 @@ func (c *ServerConfig) fill() {
 	}
 	if c.Addr == "" {
 		c.Addr = net.JoinHostPort(DefaultBind, "0")
-	} else if isDigits(c.Addr) {
-		// A bare port "9000" binds loopback, never all interfaces.
-		c.Addr = net.JoinHostPort(DefaultBind, c.Addr)
+	} else if a, err := ParseListenAddr(c.Addr); err == nil {
+		// A bare port "9000" binds loopback, never all interfaces. Start
+		// reports an address that does not parse.
+		c.Addr = a
 	}
 	if c.MaxClients <= 0 {
 		c.MaxClients = DefaultMaxClients
@@ -129,15 +87,6 @@ func (c *ServerConfig) fill() {
 	}
 }
 
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // ErrNotRunning is returned by Server methods that need a started server.
 var ErrNotRunning = errors.New("server is not running")
 
@@ -155,6 +104,7 @@ type Server struct {
 	running bool
 	impl    serverImpl
 	ms      atomic.Pointer[modeState]
+	now     func() time.Time // when peers come and go; tests set a fake clock
 }
 
 // modeState is swapped whole so the data path reads it without a lock.
@@ -176,7 +126,7 @@ type serverImpl interface {
 // NewServer returns a server configured by cfg; zero fields take defaults.
 func NewServer(cfg ServerConfig) *Server {
 	cfg.fill()
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, now: time.Now}
 	s.SetMode(cfg.Mode, cfg.Reply)
 	return s
 }
@@ -193,8 +143,10 @@ func (s *Server) Start() error {
 		return errors.New("server is already running")
 	}
 	var impl serverImpl
-	var err error
+	_, err := ParseListenAddr(s.cfg.Addr)
 	switch {
+	case err != nil:
+		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
 	case strings.HasPrefix(s.cfg.Network, "tcp"):
 		impl, err = startTCP(s)
 	case strings.HasPrefix(s.cfg.Network, "udp"):

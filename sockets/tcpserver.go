@@ -114,7 +114,7 @@ func (t *tcpServer) admit(c net.Conn) {
 			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
 		return
 	}
-	p := &tcpPeer{conn: c, addr: remote, since: time.Now()}
+	p := &tcpPeer{conn: c, addr: remote, since: t.s.now()}
 	t.conns[remote] = p
 	t.wg.Add(1)
 	t.mu.Unlock()

@@ -118,7 +118,7 @@ func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
 
 // touch finds or adds the peer for ap and counts n bytes in.
 func (u *udpServer) touch(ap netip.AddrPort, n int) *udpPeer {
-	now := time.Now()
+	now := u.s.now()
 	u.mu.Lock()
 	p, ok := u.table[ap]
 	if !ok {
@@ -175,7 +175,7 @@ func (u *udpServer) stop() error {
 
 // live returns the peers heard from within the TTL, forgetting the others.
 func (u *udpServer) live() []*udpPeer {
-	cutoff := time.Now().Add(-u.s.cfg.UDPPeerTTL)
+	cutoff := u.s.now().Add(-u.s.cfg.UDPPeerTTL)
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	out := make([]*udpPeer, 0, len(u.table))
