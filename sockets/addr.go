@@ -13,6 +13,17 @@ import (
 // every interface.
 const loopback = "127.0.0.1"
 
+// Networks returns the transports a Server and a Client speak, by the
+// names their configs take: "tcp" and "udp" ("tcp4", "udp6" and the like
+// also work there).
+func Networks() []string { return []string{"tcp", "udp"} }
+
+// IsTCP reports whether network is "tcp", "tcp4" or "tcp6".
+func IsTCP(network string) bool { return strings.HasPrefix(network, "tcp") }
+
+// IsUDP reports whether network is "udp", "udp4" or "udp6".
+func IsUDP(network string) bool { return strings.HasPrefix(network, "udp") }
+
 // addrExample ends the errors about an address's shape.
 const addrExample = "(want host:port, e.g. 127.0.0.1:9000)"
 

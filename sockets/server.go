@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -147,9 +145,9 @@ func (s *Server) Start() error {
 	switch {
 	case err != nil:
 		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
-	case strings.HasPrefix(s.cfg.Network, "tcp"):
+	case IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
-	case strings.HasPrefix(s.cfg.Network, "udp"):
+	case IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	default:
 		err = fmt.Errorf("unknown network %q (want tcp or udp)", s.cfg.Network)
@@ -163,19 +161,6 @@ func (s *Server) Start() error {
 	s.running = true
 	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String()})
 	return nil
-}
-
-// explainListenError adds a plain hint to the common listen failures.
-func explainListenError(err error) error {
-	switch {
-	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("%w (ports below 1024 need administrator rights)", err)
-	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("%w (another program is using this port)", err)
-	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("%w (this computer has no such address)", err)
-	}
-	return err
 }
 
 // Stop closes the listener and every connection and waits for every
@@ -285,19 +270,4 @@ func (s *Server) emit(e Event) {
 		e.Network = s.cfg.Network
 	}
 	s.cfg.Events.Emit(e)
-}
-
-// dataEvent builds a sent or received event with a capped copy of p.
-func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
-	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, Bytes: len(p)}
-	e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
-	return e
-}
-
-// echoEvent is the sent event for bytes echoed back unchanged: it shares the
-// received event's copy instead of making another.
-func echoEvent(rx Event) Event {
-	rx.Kind = KindSent
-	rx.Time = time.Now()
-	return rx
 }

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -242,10 +242,10 @@ func TestUDPPeers(t *testing.T) {
 
 func TestUDPPeerTTL(t *testing.T) {
 	s := NewServer(ServerConfig{Network: "udp", UDPPeerTTL: time.Minute})
-	var mu sync.Mutex
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	s.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var elapsed atomic.Int64 // the fake clock's time since start
+	s.now = func() time.Time { return start.Add(time.Duration(elapsed.Load())) }
+	advance := func(d time.Duration) { elapsed.Add(int64(d)) }
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -253,8 +253,8 @@ func TestUDPPeerTTL(t *testing.T) {
 	c := dial(t, "udp", s)
 	c.Write([]byte("x"))
 	readDatagram(t, c) // the server lists the peer before it answers
-	if p := s.Peers(); len(p) != 1 || !p[0].LastSeen.Equal(now) {
-		t.Fatalf("peers %+v; want one last seen at %v", p, now)
+	if p := s.Peers(); len(p) != 1 || !p[0].LastSeen.Equal(start) {
+		t.Fatalf("peers %+v; want one last seen at %v", p, start)
 	}
 	advance(time.Minute)
 	if len(s.Peers()) != 1 {
