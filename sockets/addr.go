@@ -130,7 +130,7 @@ func parseAddr(s string, listen bool) (string, error) {
 		return "", errors.New("missing address " + addrExample)
 	}
 	if strings.Contains(s, "://") {
-		return "", fmt.Errorf("invalid address %q: type host:port, not a URL %s", s, addrExample)
+		return "", fmt.Errorf("invalid address %q: write host:port, not a URL (e.g. 127.0.0.1:9000)", s)
 	}
 	if !strings.Contains(s, ":") {
 		if !isDigits(s) {

@@ -77,7 +77,7 @@ func TestParseDialAddr(t *testing.T) {
 		{"fe80::1%lo:80", "", "write IPv6 addresses in brackets"},
 		{"[::zz]:80", "", `"::zz" is not a valid IPv6 address`},
 		{"[::1:80", "", `invalid address "[::1:80": missing ']' in address`},
-		{"http://x:80", "", `invalid address "http://x:80": type host:port, not a URL`},
+		{"http://x:80", "", `invalid address "http://x:80": write host:port, not a URL`},
 		{"x/y:80", "", `invalid address "x/y:80": "x/y" is not a host name or IP address`},
 	})
 }
