@@ -100,3 +100,17 @@ func formatBytes(n uint64) string {
 	}
 	return ""
 }
+
+// statsSource is whose counters a pane shows in the status bar: its open
+// connection or running server, else the last one it had.
+type statsSource struct {
+	src interface{ Stats() sockets.Stats }
+}
+
+// Stats returns the source's counters, or false before there was one.
+func (s statsSource) Stats() (sockets.Stats, bool) {
+	if s.src == nil {
+		return sockets.Stats{}, false
+	}
+	return s.src.Stats(), true
+}

@@ -1,7 +1,6 @@
 package sockets
 
 import (
-	"context"
 	"errors"
 	"math"
 	"sync"
@@ -62,10 +61,10 @@ type repeatResult struct {
 	err  error
 }
 
-func runRepeat(ctx context.Context, f *fakeTarget, count int, interval time.Duration, clk *fakeClock) <-chan repeatResult {
+func runRepeat(stop <-chan struct{}, f *fakeTarget, count int, interval time.Duration, clk *fakeClock) <-chan repeatResult {
 	res := make(chan repeatResult, 1)
 	go func() {
-		n, err := sendRepeated(ctx, f, []byte("x"), count, interval, clk.after)
+		n, err := sendRepeated(stop, f, []byte("x"), count, interval, clk.after)
 		res <- repeatResult{n, err}
 	}()
 	return res
@@ -73,7 +72,7 @@ func runRepeat(ctx context.Context, f *fakeTarget, count int, interval time.Dura
 
 func TestSendRepeatedWaitsTheIntervalBetweenSends(t *testing.T) {
 	f, clk := newFakeTarget(0), newFakeClock()
-	res := runRepeat(context.Background(), f, 3, 250*time.Millisecond, clk)
+	res := runRepeat(nil, f, 3, 250*time.Millisecond, clk)
 	for i := 1; i <= 2; i++ {
 		// The sender asks for a pause only after send i; until the pause
 		// ends there is no send i+1.
@@ -91,19 +90,19 @@ func TestSendRepeatedWaitsTheIntervalBetweenSends(t *testing.T) {
 }
 
 func TestSendRepeatedStops(t *testing.T) {
-	t.Run("cancelled during a pause", func(t *testing.T) {
+	t.Run("stopped during a pause", func(t *testing.T) {
 		f, clk := newFakeTarget(0), newFakeClock()
-		ctx, cancel := context.WithCancel(context.Background())
-		res := runRepeat(ctx, f, 10, time.Second, clk)
+		stop := make(chan struct{})
+		res := runRepeat(stop, f, 10, time.Second, clk)
 		within(t, "pause", clk.asked)
-		cancel()
+		close(stop)
 		if r := within(t, "result", res); r.sent != 1 || r.err != nil {
 			t.Fatalf("sendRepeated = %d, %v; want 1, nil", r.sent, r.err)
 		}
 	})
 	t.Run("connection ends during a pause", func(t *testing.T) {
 		f, clk := newFakeTarget(0), newFakeClock()
-		res := runRepeat(context.Background(), f, 10, time.Second, clk)
+		res := runRepeat(nil, f, 10, time.Second, clk)
 		within(t, "pause", clk.asked)
 		clk.tick <- time.Time{}
 		within(t, "pause", clk.asked)
@@ -114,22 +113,22 @@ func TestSendRepeatedStops(t *testing.T) {
 	})
 	t.Run("send fails", func(t *testing.T) {
 		f := newFakeTarget(3)
-		n, err := sendRepeated(context.Background(), f, []byte("x"), 10, 0, nil)
+		n, err := sendRepeated(nil, f, []byte("x"), 10, 0, nil)
 		if n != 2 || err == nil || err.Error() != "boom" {
 			t.Fatalf("sendRepeated = %d, %v; want 2, boom", n, err)
 		}
 	})
-	t.Run("cancelled back to back", func(t *testing.T) {
+	t.Run("stopped back to back", func(t *testing.T) {
 		f := newFakeTarget(0)
-		ctx, cancel := context.WithCancel(context.Background())
+		stop := make(chan struct{})
 		res := make(chan repeatResult, 1)
 		go func() {
-			n, err := sendRepeated(ctx, f, []byte("x"), math.MaxInt, 0, nil)
+			n, err := sendRepeated(stop, f, []byte("x"), math.MaxInt, 0, nil)
 			res <- repeatResult{n, err}
 		}()
 		within(t, "a send", f.sent)
-		cancel()
-		// Sends made before the cancel was seen still count.
+		close(stop)
+		// Sends made before the stop was seen still count.
 		go func() {
 			for range f.sent {
 			}
@@ -150,7 +149,7 @@ func TestSendRepeatedOverLoopback(t *testing.T) {
 			c := dialClient(t, ClientConfig{Network: network, Addr: s.Addr().String()})
 			// A short real interval: UDP on loopback keeps 5 small
 			// datagrams one by one, and the count must be exact.
-			n, err := c.SendRepeated(context.Background(), []byte("ping"), 5, time.Millisecond)
+			n, err := c.SendRepeated(nil, []byte("ping"), 5, time.Millisecond)
 			if n != 5 || err != nil {
 				t.Fatalf("SendRepeated = %d, %v; want 5, nil", n, err)
 			}
@@ -174,7 +173,7 @@ func TestSendRepeatedEndsWithTheConnection(t *testing.T) {
 	c := dialClient(t, ClientConfig{Addr: s.Addr().String()})
 	res := make(chan repeatResult, 1)
 	go func() {
-		n, err := c.SendRepeated(context.Background(), []byte("x"), math.MaxInt, time.Hour)
+		n, err := c.SendRepeated(nil, []byte("x"), math.MaxInt, time.Hour)
 		res <- repeatResult{n, err}
 	}()
 	waitEvent(t, q, kindIs(SideServer, KindReceived))

@@ -263,7 +263,7 @@ func (s *sendSession) startSends(ctx context.Context) {
 	res := make(chan sendResult, 1)
 	s.sending = res
 	go func() {
-		n, err := s.c.SendRepeated(ctx, s.o.payload, s.o.repeat, s.o.interval)
+		n, err := s.c.SendRepeated(ctx.Done(), s.o.payload, s.o.repeat, s.o.interval)
 		res <- sendResult{n, err}
 	}()
 }
