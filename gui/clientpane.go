@@ -87,27 +87,20 @@ func newClientPane(win fyne.Window, prefs fyne.Preferences, events *sockets.Even
 	p.protocol.remember(prefs, keyClientProtocol, "tcp", p.update)
 	p.useServer = widget.NewButtonWithIcon("Use my server", theme.LoginIcon(), p.onUseServer)
 
-	p.host = widget.NewEntry()
-	p.host.SetPlaceHolder("Host name, IPv4 or IPv6 address")
-	rememberText(p.host, prefs, keyClientHost, "127.0.0.1", validator(sockets.ParseHost), p.update)
+	p.host = rememberedEntry(prefs, keyClientHost, "127.0.0.1", "Host name, IPv4 or IPv6 address", validator(sockets.ParseHost), p.update)
 	p.host.OnSubmitted = func(string) { p.onConnect() }
 	p.hostHint = newHint()
 
-	p.port = widget.NewEntry()
-	p.port.SetPlaceHolder("1-65535")
-	rememberText(p.port, prefs, keyClientPort, "", validator(sockets.ParseDialPort), p.update)
+	p.port = rememberedEntry(prefs, keyClientPort, "", "1-65535", validator(sockets.ParseDialPort), p.update)
 	p.port.OnSubmitted = func(string) { p.onConnect() }
 	p.portHint = newHint()
 
-	p.timeout = widget.NewEntry()
-	rememberText(p.timeout, prefs, keyClientTimeout, "5s", validator(parseTimeout), p.update)
+	p.timeout = rememberedEntry(prefs, keyClientTimeout, "5s", "", validator(parseTimeout), p.update)
 	p.timeoutHint = newHint()
 
-	p.connectBtn = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), p.onConnect)
-	p.connectBtn.Importance = widget.HighImportance
+	p.connectBtn = primaryButton("Connect", theme.LoginIcon(), p.onConnect)
 	p.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.stateLabel = widget.NewLabel("")
-	p.stateLabel.Truncation = fyne.TextTruncateEllipsis
+	p.stateLabel = truncatedLabel("")
 
 	p.newSendWidgets()
 	p.root = p.layout()

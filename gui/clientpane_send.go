@@ -71,13 +71,10 @@ func (p *clientPane) newSendWidgets() {
 	p.history = widget.NewSelect(nil, p.onHistory)
 	p.history.PlaceHolder = "History"
 
-	p.repeat = widget.NewEntry()
-	rememberText(p.repeat, prefs, keyClientRepeat, "1", validator(parseRepeat), p.update)
-	p.interval = widget.NewEntry()
-	rememberText(p.interval, prefs, keyClientInterval, "1s", validator(parseInterval), p.update)
+	p.repeat = rememberedEntry(prefs, keyClientRepeat, "1", "", validator(parseRepeat), p.update)
+	p.interval = rememberedEntry(prefs, keyClientInterval, "1s", "", validator(parseInterval), p.update)
 	p.sendHint = newHint()
-	p.sendBtn = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), p.onSend)
-	p.sendBtn.Importance = widget.HighImportance
+	p.sendBtn = primaryButton("Send", theme.MailSendIcon(), p.onSend)
 	p.stopRepeatBt = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStopRepeat)
 }
 

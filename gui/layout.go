@@ -80,6 +80,22 @@ func textWide(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
 	return container.New(textWideLayout{samples: samples}, o)
 }
 
+// primaryButton is a button for a pane's main action, drawn in the theme's
+// primary colour.
+func primaryButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(text, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// truncatedLabel is a one-line label that ends in "..." where its text
+// does not fit.
+func truncatedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
 // newHint returns an empty, hidden label for an inline input problem, drawn
 // in the theme's error colour.
 func newHint() *widget.Label {

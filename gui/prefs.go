@@ -54,3 +54,12 @@ func rememberText(e *widget.Entry, prefs fyne.Preferences, key, def string, vali
 		onChange()
 	}
 }
+
+// rememberedEntry is a new entry showing placeholder while empty, set up
+// by rememberText.
+func rememberedEntry(prefs fyne.Preferences, key, def, placeholder string, validate fyne.StringValidator, onChange func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	rememberText(e, prefs, key, def, validate, onChange)
+	return e
+}

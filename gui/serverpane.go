@@ -94,9 +94,7 @@ func newServerPane(a fyne.App, win fyne.Window, prefs fyne.Preferences, events *
 	p.bindWarn.Hide()
 	p.bindHint = newHint()
 
-	p.port = widget.NewEntry()
-	p.port.SetPlaceHolder("0 picks a free port")
-	rememberText(p.port, prefs, keyServerPort, "0", validator(sockets.ParseListenPort), p.update)
+	p.port = rememberedEntry(prefs, keyServerPort, "0", "0 picks a free port", validator(sockets.ParseListenPort), p.update)
 	p.port.OnSubmitted = func(string) { p.onStart() }
 	p.portHint = newHint()
 
@@ -108,16 +106,12 @@ func newServerPane(a fyne.App, win fyne.Window, prefs fyne.Preferences, events *
 	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, modeChanged)
 	p.replyFormat = newFormatChoice()
 	p.replyFormat.remember(prefs, keyServerReplyFormat, sockets.FormatText, modeChanged)
-	p.reply = widget.NewEntry()
-	p.reply.SetPlaceHolder(`Reply payload, e.g. OK\r\n`)
-	rememberText(p.reply, prefs, keyServerReply, "", payloadValidator(p.replyBytes), modeChanged)
+	p.reply = rememberedEntry(prefs, keyServerReply, "", `Reply payload, e.g. OK\r\n`, payloadValidator(p.replyBytes), modeChanged)
 	p.replyHint = newHint()
 
-	p.startBtn = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), p.onStart)
-	p.startBtn.Importance = widget.HighImportance
+	p.startBtn = primaryButton("Start", theme.MediaPlayIcon(), p.onStart)
 	p.stopBtn = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStop)
-	p.addr = widget.NewLabel("")
-	p.addr.Truncation = fyne.TextTruncateEllipsis
+	p.addr = truncatedLabel("")
 	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
 
 	p.newPeerWidgets()

@@ -22,8 +22,7 @@ func (p *serverPane) newPeerWidgets() {
 	p.peerList = widget.NewList(
 		func() int { return len(p.peers) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("127.0.0.1:65535 since 00:00:00 in 0 B out 0 B")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l := truncatedLabel("127.0.0.1:65535 since 00:00:00 in 0 B out 0 B")
 			return l
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -49,9 +48,7 @@ func (p *serverPane) newPeerWidgets() {
 
 	p.payloadFormat = newFormatChoice()
 	p.payloadFormat.remember(p.prefs, keyServerPayloadFormat, sockets.FormatText, p.update)
-	p.payload = widget.NewEntry()
-	p.payload.SetPlaceHolder(`Message to clients, e.g. hello\n`)
-	rememberText(p.payload, p.prefs, keyServerPayload, "", payloadValidator(p.payloadBytes), p.update)
+	p.payload = rememberedEntry(p.prefs, keyServerPayload, "", `Message to clients, e.g. hello\n`, payloadValidator(p.payloadBytes), p.update)
 	p.payload.OnSubmitted = func(string) { p.onSubmit() }
 	p.payloadHint = newHint()
 	p.sendSelBtn = widget.NewButtonWithIcon("Send to selected", theme.MailSendIcon(), p.onSendSelected)

@@ -42,8 +42,7 @@ func newStatusBar() *statusBar {
 }
 
 func statusLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
+	l := truncatedLabel("")
 	l.SizeName = theme.SizeNameCaptionText
 	return l
 }

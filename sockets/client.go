@@ -55,12 +55,8 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if cfg.Network == "" {
 		cfg.Network = "tcp"
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultDialTimeout
-	}
-	if cfg.CaptureBytes <= 0 {
-		cfg.CaptureBytes = DefaultCaptureBytes
-	}
+	orDefault(&cfg.Timeout, DefaultDialTimeout)
+	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr}
 	d := net.Dialer{Timeout: cfg.Timeout}
 	if cfg.LocalAddr != "" {

@@ -65,23 +65,21 @@ func (c *ServerConfig) fill() {
 		// reports an address that does not parse.
 		c.Addr = a
 	}
-	if c.MaxClients <= 0 {
-		c.MaxClients = DefaultMaxClients
-	}
-	if c.MaxUDPPeers <= 0 {
-		c.MaxUDPPeers = DefaultMaxUDPPeers
-	}
-	if c.UDPPeerTTL <= 0 {
-		c.UDPPeerTTL = DefaultUDPPeerTTL
-	}
-	if c.WriteTimeout <= 0 {
-		c.WriteTimeout = DefaultWriteTimeout
-	}
-	if c.CaptureBytes <= 0 {
-		c.CaptureBytes = DefaultCaptureBytes
-	}
+	orDefault(&c.MaxClients, DefaultMaxClients)
+	orDefault(&c.MaxUDPPeers, DefaultMaxUDPPeers)
+	orDefault(&c.UDPPeerTTL, DefaultUDPPeerTTL)
+	orDefault(&c.WriteTimeout, DefaultWriteTimeout)
+	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	if c.Listen == nil {
 		c.Listen = net.Listen
+	}
+}
+
+// orDefault sets *v to def when it is zero or less: the config fields where
+// zero means "the default".
+func orDefault[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
 	}
 }
 
