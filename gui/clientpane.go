@@ -113,7 +113,7 @@ func (p *clientPane) layout() fyne.CanvasObject {
 	protoTimeout := container.NewBorder(nil, nil, p.protocol.Object(),
 		container.NewHBox(widget.NewLabel("Timeout"), textWide(p.timeout, "1500ms")))
 	hostPort := container.NewBorder(nil, nil, nil,
-		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535")), p.host)
+		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535", p.port.PlaceHolder)), p.host)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Protocol"), container.NewVBox(protoTimeout, p.timeoutHint),
 		widget.NewLabel("Host"), container.NewVBox(hostPort, p.hostHint, p.portHint),

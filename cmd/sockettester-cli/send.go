@@ -23,8 +23,8 @@ PAYLOAD is text with escapes \n \r \t \0 \\ \" \xHH, or hex digits with --hex
 as they are (or as hex digits with --hex). Use -- before a payload that starts
 with '-'.
 
-ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000") or a
-bare port for 127.0.0.1.
+ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000"), or a
+bare port ("9000") or ":9000" for 127.0.0.1.
 
 Flags:
   --tcp ADDR        connect over TCP
@@ -32,7 +32,7 @@ Flags:
   --hex             PAYLOAD is hex digits
   --eol EOL         append a line ending: none (default), lf, crlf or cr
   --repeat N        send the payload N times (default 1)
-  --interval DUR    pause between repeats (default 0, e.g. 100ms)
+  --interval DUR    pause between repeats (default 0: back to back, e.g. 100ms)
   --wait DUR        after the last send, wait until nothing arrives for DUR
                     (default 2s); 0 sends without waiting for a reply
   --max-bytes N     stop as soon as N bytes have arrived, printing no more
