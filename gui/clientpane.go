@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"net"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,47 +28,6 @@ const (
 	clientClosing
 )
 
-// sendQueueSize bounds how many sends may wait behind a slow one.
-const sendQueueSize = 64
-
-// sendJob is one press of Send: data sent count times, interval apart,
-// until stop is closed.
-type sendJob struct {
-	data     []byte
-	count    int
-	interval time.Duration
-	stop     chan struct{}
-}
-
-// payloadEditor is the client's multi-line payload entry; the platform's
-// shortcut modifier with Return (Ctrl+Enter, Cmd+Enter on macOS) sends.
-type payloadEditor struct {
-	widget.Entry
-	onSend func()
-}
-
-func newPayloadEditor(onSend func()) *payloadEditor {
-	e := &payloadEditor{onSend: onSend}
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapBreak
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedShortcut sends on Ctrl+Enter and passes every other shortcut to the
-// entry.
-func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok &&
-		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
-		cs.Modifier == fyne.KeyModifierShortcutDefault {
-		if e.onSend != nil {
-			e.onSend()
-		}
-		return
-	}
-	e.Entry.TypedShortcut(s)
-}
-
 // clientPane is the right pane: it connects to a server (or opens a UDP
 // socket) and sends payloads, once or repeatedly.
 type clientPane struct {
@@ -79,7 +36,7 @@ type clientPane struct {
 	events *sockets.EventQueue
 	do     uiRunner
 
-	protocol    *widget.Select
+	protocol    *enumChoice[string]
 	useServer   *widget.Button
 	host        *widget.Entry
 	hostHint    *widget.Label
@@ -92,8 +49,8 @@ type clientPane struct {
 	stateLabel  *widget.Label
 
 	editor       *payloadEditor
-	format       *widget.Select
-	eol          *widget.Select
+	format       *enumChoice[sockets.Format]
+	eol          *enumChoice[sockets.LineEnding]
 	history      *widget.Select
 	repeat       *widget.Entry
 	interval     *widget.Entry
@@ -105,18 +62,19 @@ type clientPane struct {
 
 	hist *payloadHistory
 
+	statsSource // the connection whose counters the status bar shows
+
 	state     clientState
 	target    string             // address being dialled or connected to
 	cancel    context.CancelFunc // cancels the dial in progress
 	client    *sockets.Client    // the open connection
-	last      *sockets.Client    // the connection whose counters the status bar shows
 	jobs      chan *sendJob      // feeds the open connection's sender
 	repeating *sendJob           // the repeat running now, if any
 	closed    bool               // the window is closing
 
-	// serverAddr reports the running server pane's address; set by the
-	// main window.
-	serverAddr func() (proto, host string, port int, ok bool)
+	// serverAddr reports the running server pane's network ("tcp",
+	// "udp") and address; set by the main window.
+	serverAddr func() (network, host string, port int, ok bool)
 	onChange   func() // called after the state changes, for the status bar
 }
 
@@ -125,82 +83,37 @@ type clientPane struct {
 func newClientPane(win fyne.Window, prefs fyne.Preferences, events *sockets.EventQueue, do uiRunner) *clientPane {
 	p := &clientPane{win: win, prefs: prefs, events: events, do: do, hist: newPayloadHistory(prefs)}
 
-	var protocolBox, formatBox, eolBox fyne.CanvasObject
-	p.protocol, protocolBox = newChoice(protocolOptions, 90)
-	p.protocol.SetSelected(oneOf(prefs.StringWithFallback(keyClientProtocol, protoTCP), protocolOptions, protoTCP))
-	p.protocol.OnChanged = func(s string) {
-		p.prefs.SetString(keyClientProtocol, s)
-		p.update()
-	}
+	p.protocol = newNetworkChoice()
+	p.protocol.remember(prefs, keyClientProtocol, "tcp", p.update)
 	p.useServer = widget.NewButtonWithIcon("Use my server", theme.LoginIcon(), p.onUseServer)
 
-	p.host = widget.NewEntry()
-	p.host.SetPlaceHolder("Host name, IPv4 or IPv6 address")
-	p.host.SetText(prefs.StringWithFallback(keyClientHost, "127.0.0.1"))
-	p.host.Validator = func(s string) error { _, err := parseHost(s); return err }
-	p.host.OnChanged = func(s string) { p.prefs.SetString(keyClientHost, s); p.update() }
+	p.host = rememberedEntry(prefs, keyClientHost, "127.0.0.1", "Host name, IPv4 or IPv6 address", validator(sockets.ParseHost), p.update)
 	p.host.OnSubmitted = func(string) { p.onConnect() }
 	p.hostHint = newHint()
 
-	p.port = widget.NewEntry()
-	p.port.SetPlaceHolder("1-65535")
-	p.port.SetText(prefs.String(keyClientPort))
-	p.port.Validator = func(s string) error { _, err := parsePort(s, false); return err }
-	p.port.OnChanged = func(s string) { p.prefs.SetString(keyClientPort, s); p.update() }
+	p.port = rememberedEntry(prefs, keyClientPort, "", "1-65535", validator(sockets.ParseDialPort), p.update)
 	p.port.OnSubmitted = func(string) { p.onConnect() }
 	p.portHint = newHint()
 
-	p.timeout = widget.NewEntry()
-	p.timeout.SetText(prefs.StringWithFallback(keyClientTimeout, "5s"))
-	p.timeout.Validator = func(s string) error { _, err := parseTimeout(s); return err }
-	p.timeout.OnChanged = func(s string) { p.prefs.SetString(keyClientTimeout, s); p.update() }
+	p.timeout = rememberedEntry(prefs, keyClientTimeout, "5s", "", validator(parseTimeout), p.update)
 	p.timeoutHint = newHint()
 
-	p.connectBtn = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), p.onConnect)
-	p.connectBtn.Importance = widget.HighImportance
+	p.connectBtn = primaryButton("Connect", theme.LoginIcon(), p.onConnect)
 	p.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.stateLabel = widget.NewLabel("")
-	p.stateLabel.Truncation = fyne.TextTruncateEllipsis
+	p.stateLabel = truncatedLabel("")
 
-	p.editor = newPayloadEditor(p.onSend)
-	p.editor.SetPlaceHolder("Payload. Text understands \\n \\r \\t \\0 \\\\ \\xHH; hex takes bytes like 48 65 6c 6c 6f.\nCtrl+Enter sends.")
-	p.editor.SetText(prefs.String(keyClientPayload))
-	p.editor.Validator = func(string) error { _, err := p.payloadBytes(); return err }
-	p.editor.OnChanged = func(s string) { p.prefs.SetString(keyClientPayload, s); p.update() }
-
-	p.format, formatBox = newChoice(formatOptions, 90)
-	p.format.SetSelected(oneOf(prefs.StringWithFallback(keyClientFormat, formatText), formatOptions, formatText))
-	p.format.OnChanged = func(s string) { p.prefs.SetString(keyClientFormat, s); p.update() }
-	p.eol, eolBox = newChoice(lineEndingOptions, 100)
-	p.eol.SetSelected(oneOf(prefs.StringWithFallback(keyClientLineEnding, eolNone), lineEndingOptions, eolNone))
-	p.eol.OnChanged = func(s string) { p.prefs.SetString(keyClientLineEnding, s); p.update() }
-	p.history = widget.NewSelect(nil, p.onHistory)
-	p.history.PlaceHolder = "History"
-
-	p.repeat = widget.NewEntry()
-	p.repeat.SetText(prefs.StringWithFallback(keyClientRepeat, "1"))
-	p.repeat.Validator = func(s string) error { _, err := parseRepeat(s); return err }
-	p.repeat.OnChanged = func(s string) { p.prefs.SetString(keyClientRepeat, s); p.update() }
-	p.interval = widget.NewEntry()
-	p.interval.SetText(prefs.StringWithFallback(keyClientInterval, "1s"))
-	p.interval.Validator = func(s string) error { _, err := parseInterval(s); return err }
-	p.interval.OnChanged = func(s string) { p.prefs.SetString(keyClientInterval, s); p.update() }
-	p.sendHint = newHint()
-	p.sendBtn = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), p.onSend)
-	p.sendBtn.Importance = widget.HighImportance
-	p.stopRepeatBt = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStopRepeat)
-
-	p.root = p.layout(protocolBox, formatBox, eolBox)
+	p.newSendWidgets()
+	p.root = p.layout()
 	p.refreshHistory()
 	p.update()
 	return p
 }
 
-func (p *clientPane) layout(protocol, format, eol fyne.CanvasObject) fyne.CanvasObject {
-	protoTimeout := container.NewBorder(nil, nil, protocol,
-		container.NewHBox(widget.NewLabel("Timeout"), atLeastWide(80, p.timeout)))
+func (p *clientPane) layout() fyne.CanvasObject {
+	protoTimeout := container.NewBorder(nil, nil, p.protocol.Object(),
+		container.NewHBox(widget.NewLabel("Timeout"), textWide(p.timeout, "1500ms")))
 	hostPort := container.NewBorder(nil, nil, nil,
-		container.NewHBox(widget.NewLabel("Port"), atLeastWide(115, p.port)), p.host)
+		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535", p.port.PlaceHolder)), p.host)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Protocol"), container.NewVBox(protoTimeout, p.timeoutHint),
 		widget.NewLabel("Host"), container.NewVBox(hostPort, p.hostHint, p.portHint),
@@ -209,10 +122,11 @@ func (p *clientPane) layout(protocol, format, eol fyne.CanvasObject) fyne.Canvas
 	buttons := container.NewBorder(nil, nil, container.NewHBox(p.connectBtn, p.cancelBtn), nil, p.stateLabel)
 	top := container.NewVBox(title, form, buttons, widget.NewSeparator())
 
-	options := container.NewHBox(format, widget.NewLabel("Line end"), eol, layout.NewSpacer(), p.history)
-	repeatRow := container.NewHBox(widget.NewLabel("Repeat"), atLeastWide(60, p.repeat),
-		widget.NewLabel("every"), atLeastWide(70, p.interval),
-		layout.NewSpacer(), p.stopRepeatBt, p.sendBtn)
+	options := container.NewHBox(p.format.Object(), widget.NewLabel("Line end"), p.eol.Object(), layout.NewSpacer(), p.history)
+	// Stop takes Send's place while a repeat runs.
+	repeatRow := container.NewHBox(widget.NewLabel("Repeat"), textWide(p.repeat, "1000"),
+		widget.NewLabel("every"), textWide(p.interval, "250ms"),
+		layout.NewSpacer(), container.NewStack(p.stopRepeatBt, p.sendBtn))
 	bottom := container.NewVBox(options, p.sendHint, repeatRow)
 	return container.NewBorder(top, bottom, nil, nil, p.editor)
 }
@@ -223,16 +137,16 @@ func (p *clientPane) Object() fyne.CanvasObject { return p.root }
 // payloadBytes parses the editor's payload with the chosen format and line
 // ending.
 func (p *clientPane) payloadBytes() ([]byte, error) {
-	return parsePayload(p.editor.Text, p.format.Selected, p.eol.Selected)
+	return parsePayload(p.editor.Text, p.format.Value(), p.eol.Value())
 }
 
 // config returns the client configuration the fields describe.
 func (p *clientPane) config() (sockets.ClientConfig, error) {
-	host, err := parseHost(p.host.Text)
+	host, err := sockets.ParseHost(p.host.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	port, err := parsePort(p.port.Text, false)
+	port, err := sockets.ParseDialPort(p.port.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
@@ -241,7 +155,7 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 		return sockets.ClientConfig{}, err
 	}
 	return sockets.ClientConfig{
-		Network:      network(p.protocol.Selected),
+		Network:      p.protocol.Value(),
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Timeout:      timeout,
 		Events:       p.events,
@@ -252,11 +166,11 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 // update brings every widget in line with the state and the inputs.
 func (p *clientPane) update() {
 	idle := p.state == clientIdle
-	udp := p.protocol.Selected == protoUDP
+	udp := sockets.IsUDP(p.protocol.Value())
 
-	_, hostErr := parseHost(p.host.Text)
+	_, hostErr := sockets.ParseHost(p.host.Text)
 	setHint(p.hostHint, hostErr)
-	_, portErr := parsePort(p.port.Text, false)
+	_, portErr := sockets.ParseDialPort(p.port.Text)
 	setHint(p.portHint, portErr)
 	_, timeoutErr := parseTimeout(p.timeout.Text)
 	setHint(p.timeoutHint, timeoutErr)
@@ -289,6 +203,7 @@ func (p *clientPane) update() {
 	setEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil &&
 		len(b) > 0 && payloadErr == nil && repeatErr == nil && intervalErr == nil)
 	setVisible(p.stopRepeatBt, p.repeating != nil)
+	setVisible(p.sendBtn, p.repeating == nil)
 
 	if p.onChange != nil {
 		p.onChange()
@@ -302,7 +217,7 @@ func (p *clientPane) Status() string {
 	case clientConnecting:
 		return "Connecting to " + p.target + "..."
 	case clientConnected:
-		if network(p.protocol.Selected) == "udp" {
+		if sockets.IsUDP(p.protocol.Value()) {
 			return "UDP socket open to " + p.target
 		}
 		return "Connected to " + p.target
@@ -310,14 +225,6 @@ func (p *clientPane) Status() string {
 		return "Closing"
 	}
 	return "Not connected"
-}
-
-// Stats returns the counters of the open connection, or of the last one.
-func (p *clientPane) Stats() (sockets.Stats, bool) {
-	if p.last == nil {
-		return sockets.Stats{}, false
-	}
-	return p.last.Stats(), true
 }
 
 // onConnect connects, or disconnects when connected. The dial runs on its
@@ -373,7 +280,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 		showFailure(p.win, fmt.Sprintf("Could not connect to %s (%s)", cfg.Addr, p.protocol.Selected), err)
 		return
 	}
-	p.client, p.last = c, c
+	p.client, p.statsSource = c, statsSource{c}
 	p.target = c.RemoteAddr().String()
 	p.state = clientConnected
 	jobs := make(chan *sendJob, sendQueueSize)
@@ -424,166 +331,15 @@ func (p *clientPane) onUseServer() {
 	if p.serverAddr == nil {
 		return
 	}
-	proto, host, port, ok := p.serverAddr()
+	network, host, port, ok := p.serverAddr()
 	if !ok {
 		dialog.ShowInformation("Server not running",
 			"Start the server on the left first; then \"Use my server\" fills in its address.", p.win)
 		return
 	}
-	p.protocol.SetSelected(proto)
+	p.protocol.SetValue(network)
 	p.host.SetText(host)
 	p.port.SetText(strconv.Itoa(port))
-	p.update()
-}
-
-// onSend queues the payload for the sender goroutine: once, or repeated
-// when the repeat count is above 1.
-func (p *clientPane) onSend() {
-	if p.state != clientConnected || p.jobs == nil {
-		return
-	}
-	if p.repeating != nil {
-		return
-	}
-	b, err := p.payloadBytes()
-	if err == nil && len(b) == 0 {
-		err = errors.New("the payload is empty")
-	}
-	if err != nil {
-		p.update()
-		return
-	}
-	count, err := parseRepeat(p.repeat.Text)
-	if err != nil {
-		return
-	}
-	interval, err := parseInterval(p.interval.Text)
-	if err != nil {
-		return
-	}
-	if p.queueSend(b, count, interval) == nil {
-		return
-	}
-	p.hist.Add(historyItem{Text: p.editor.Text, Format: p.format.Selected, LineEnding: p.eol.Selected})
-	p.refreshHistory()
-	p.update()
-}
-
-// queueSend hands b, to be sent count times interval apart, to the
-// connection's sender goroutine, and returns the job, or nil (after telling
-// the user) when earlier sends still fill the queue. A repeat (count above
-// 1) shows Stop until it ends. An interval of 0 sends back to back.
-func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sendJob {
-	job := &sendJob{data: b, count: count, interval: interval, stop: make(chan struct{})}
-	select {
-	case p.jobs <- job:
-	default:
-		dialog.ShowInformation("Still sending", "Earlier sends have not finished yet; try again in a moment.", p.win)
-		return nil
-	}
-	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
-	if count > 1 {
-		p.repeating = job
-	}
-	return job
-}
-
-// runSender sends the queued jobs in order until c closes.
-func (p *clientPane) runSender(c *sockets.Client, jobs <-chan *sendJob) {
-	for {
-		select {
-		case <-c.Done():
-			return
-		case j := <-jobs:
-			err := sendRepeated(c, j)
-			p.do(func() { p.jobDone(c, j, err) })
-		}
-	}
-}
-
-// sendRepeated sends j.data j.count times, waiting j.interval between sends
-// (none for 0), until j.stop closes, c closes or a send fails.
-func sendRepeated(c *sockets.Client, j *sendJob) error {
-	var t *time.Timer
-	for i := 0; i < j.count; i++ {
-		if i > 0 && j.interval > 0 {
-			if t == nil {
-				t = time.NewTimer(j.interval)
-				defer t.Stop()
-			} else {
-				t.Reset(j.interval)
-			}
-			select {
-			case <-j.stop:
-				return nil
-			case <-c.Done():
-				return nil
-			case <-t.C:
-			}
-		}
-		select {
-		case <-j.stop:
-			return nil
-		default:
-		}
-		if err := c.Send(j.data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// jobDone reports a failed send and ends a finished repeat.
-func (p *clientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
-	if p.repeating == j {
-		p.repeating = nil
-	}
-	if err != nil && p.client == c && p.state == clientConnected && !p.closed {
-		showFailure(p.win, "Could not send to "+p.target, err)
-	}
-	if !p.closed {
-		p.update()
-	}
-}
-
-// onStopRepeat ends a repeated send early.
-func (p *clientPane) onStopRepeat() {
-	p.stopRepeat()
-	p.update()
-}
-
-func (p *clientPane) stopRepeat() {
-	if p.repeating != nil {
-		close(p.repeating.stop)
-		p.repeating = nil
-	}
-}
-
-// refreshHistory reloads the history dropdown's choices.
-func (p *clientPane) refreshHistory() {
-	p.history.SetOptions(p.hist.Labels())
-	p.history.ClearSelected()
-	setEnabled(p.history, len(p.hist.Items()) > 0)
-}
-
-// onHistory fills the editor with a payload sent before.
-func (p *clientPane) onHistory(label string) {
-	if label == "" {
-		return
-	}
-	for i, l := range p.hist.Labels() {
-		if l == label {
-			it := p.hist.Items()[i]
-			p.format.SetSelected(it.Format)
-			p.eol.SetSelected(it.LineEnding)
-			p.editor.SetText(it.Text)
-			break
-		}
-	}
-	// Clear the choice so picking the same entry again fills it again.
-	p.history.OnChanged = nil
-	p.history.ClearSelected()
-	p.history.OnChanged = p.onHistory
 	p.update()
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -56,7 +57,7 @@ func TestEchoTCP(t *testing.T) {
 	port := h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) || c.protocol.Selected != protoTCP {
+	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) || c.protocol.Selected != "TCP" {
 		t.Fatalf("Use my server filled %q %q %q; want 127.0.0.1 %d TCP", c.host.Text, c.port.Text, c.protocol.Selected, port)
 	}
 	h.typeAndSend(`hello\r\n`)
@@ -89,11 +90,11 @@ func TestEchoTCP(t *testing.T) {
 
 func TestEchoUDP(t *testing.T) {
 	h := newAppHarness(t)
-	h.mw.server.protocol.SetSelected(protoUDP)
+	h.mw.server.protocol.SetValue("udp")
 	h.startServer()
 	c := h.mw.client
 	h.connectToOwnServer()
-	if c.protocol.Selected != protoUDP {
+	if c.protocol.Selected != "UDP" {
 		t.Fatalf("Use my server set protocol %q; want UDP", c.protocol.Selected)
 	}
 	if c.connectBtn.Text != "Close socket" {
@@ -111,8 +112,8 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	c.format.SetSelected(formatHex)
-	c.eol.SetSelected(eolCRLF)
+	c.format.SetValue(sockets.FormatHex)
+	c.eol.SetValue(sockets.EOLCRLF)
 	h.typeAndSend("00 ff 0x41:42")
 	h.assertExchange("\x00\xffAB\r\n", "\x00\xffAB\r\n")
 }
@@ -120,8 +121,8 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 func TestServerReplyAndSilentModes(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetSelected(modeReply)
-	s.replyFormat.SetSelected(formatHex)
+	s.mode.SetValue(sockets.ModeReply)
+	s.replyFormat.SetValue(sockets.FormatHex)
 	retype(s.reply, "4f 4b")
 	h.startServer()
 	h.connectToOwnServer()
@@ -129,13 +130,13 @@ func TestServerReplyAndSilentModes(t *testing.T) {
 	h.assertExchange("question", "OK")
 
 	// Switch the running server to silent: the next message gets no answer.
-	s.mode.SetSelected(modeSilent)
+	s.mode.SetValue(sockets.ModeSilent)
 	h.typeAndSend("quiet")
 	h.waitFor("the server to receive the silent message", func() bool {
 		return h.hasRow(sockets.SideServer, sockets.KindReceived, []byte("quiet"))
 	})
 	// Then an echo round trip proves nothing was sent in between.
-	s.mode.SetSelected(modeEcho)
+	s.mode.SetValue(sockets.ModeEcho)
 	h.typeAndSend("loud")
 	h.assertExchange("loud", "loud")
 	for _, r := range h.wireRows() {
@@ -205,13 +206,13 @@ func TestHistoryRecallsPayloads(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	h.typeAndSend("first")
-	c.format.SetSelected(formatHex)
+	c.format.SetValue(sockets.FormatHex)
 	h.typeAndSend("41 42")
 	if got := c.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
 		t.Fatalf("history options = %q", got)
 	}
 	c.history.SetSelected(c.history.Options[1])
-	if c.editor.Text != "first" || c.format.Selected != formatText {
+	if c.editor.Text != "first" || c.format.Selected != "Text" {
 		t.Fatalf("history recall filled %q (%s); want first (Text)", c.editor.Text, c.format.Selected)
 	}
 	if c.history.Selected != "" {
@@ -318,9 +319,9 @@ func TestClientBadInput(t *testing.T) {
 		want  string
 	}{
 		{"empty port", func() *fyneEntry { return c.port }, "", func() string { return c.portHint.Text }, "Enter the server's port number"},
-		{"letters in port", func() *fyneEntry { return c.port }, "80a", func() string { return c.portHint.Text }, `Port must be a number, not "80a"`},
+		{"letters in port", func() *fyneEntry { return c.port }, "80a", func() string { return c.portHint.Text }, `Invalid port "80a" (want a number from 1 to 65535)`},
 		{"port zero", func() *fyneEntry { return c.port }, "0", func() string { return c.portHint.Text }, "Port 0 cannot be connected to"},
-		{"port too big", func() *fyneEntry { return c.port }, "65536", func() string { return c.portHint.Text }, "Port must be between 1 and 65535"},
+		{"port too big", func() *fyneEntry { return c.port }, "65536", func() string { return c.portHint.Text }, `Invalid port "65536" (want a number from 1 to 65535)`},
 		{"empty host", func() *fyneEntry { return c.host }, "", func() string { return c.hostHint.Text }, "Enter a host name or IP address"},
 		{"host with port", func() *fyneEntry { return c.host }, "127.0.0.1:80", func() string { return c.hostHint.Text }, "Type the port in the Port field"},
 		{"bad timeout", func() *fyneEntry { return c.timeout }, "soon", func() string { return c.timeoutHint.Text }, "Timeout must be a duration"},
@@ -361,14 +362,15 @@ func TestClientBadPayload(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	cases := []struct {
-		format, text, want string
+		format     sockets.Format
+		text, want string
 	}{
-		{formatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
-		{formatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
-		{formatText, `\x4`, "Text: incomplete escape"},
+		{sockets.FormatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
+		{sockets.FormatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
+		{sockets.FormatText, `\x4`, "Text: incomplete escape"},
 	}
 	for _, tc := range cases {
-		c.format.SetSelected(tc.format)
+		c.format.SetValue(tc.format)
 		retype(&c.editor.Entry, tc.text)
 		if got := c.sendHint.Text; !strings.HasPrefix(got, tc.want) || !c.sendHint.Visible() {
 			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.sendHint.Visible(), tc.want)
@@ -383,7 +385,7 @@ func TestClientBadPayload(t *testing.T) {
 		}
 	}
 	// Switching the format to one that reads the text clears the hint.
-	c.format.SetSelected(formatText)
+	c.format.SetValue(sockets.FormatText)
 	retype(&c.editor.Entry, "48 65")
 	if c.sendHint.Visible() || c.sendBtn.Disabled() {
 		t.Errorf("good text payload: hint %q, Send disabled %v", c.sendHint.Text, c.sendBtn.Disabled())
@@ -409,7 +411,7 @@ func TestUseMyServerWhenStopped(t *testing.T) {
 }
 
 func TestUseMyServerIPv6Loopback(t *testing.T) {
-	if !hasIPv6Loopback() {
+	if !nettest.HasIPv6Loopback() {
 		t.Skip("no IPv6 loopback")
 	}
 	h := newAppHarness(t)
@@ -428,15 +430,6 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 	}
 	h.typeAndSend("six")
 	h.assertExchange("six", "six")
-}
-
-func hasIPv6Loopback() bool {
-	ln, err := net.Listen("tcp6", "[::1]:0")
-	if err != nil {
-		return false
-	}
-	ln.Close()
-	return true
 }
 
 // fyneEntry shortens the entry type in test tables.

@@ -3,21 +3,47 @@ package gui
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // historyMax is how many sent payloads are remembered.
 const historyMax = 20
 
-// historyItem is one payload sent from the client editor.
+// historyItem is one payload sent from the client editor. In JSON the
+// format and line ending are the engine's names ("hex", "crlf").
 type historyItem struct {
-	Text       string `json:"text"`
-	Format     string `json:"format"`               // formatText or formatHex
-	LineEnding string `json:"lineEnding,omitempty"` // eolNone, eolLF or eolCRLF
+	Text       string             `json:"text"`
+	Format     sockets.Format     `json:"format"`
+	LineEnding sockets.LineEnding `json:"lineEnding"`
+}
+
+// UnmarshalJSON reads an item leniently: a format or line ending it does
+// not know (or one an older version saved by its label, "Hex", "CRLF")
+// becomes text or none rather than losing the whole history.
+func (it *historyItem) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Text       string `json:"text"`
+		Format     string `json:"format"`
+		LineEnding string `json:"lineEnding"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	it.Text, it.Format, it.LineEnding = raw.Text, sockets.FormatText, sockets.EOLNone
+	if f, err := sockets.ParseFormat(raw.Format); err == nil && slices.Contains(appFormats, f) {
+		it.Format = f
+	}
+	if e, err := sockets.ParseLineEnding(raw.LineEnding); err == nil {
+		it.LineEnding = e
+	}
+	return nil
 }
 
 // payloadHistory holds the last payloads sent, newest first, and keeps them
@@ -36,10 +62,6 @@ func newPayloadHistory(prefs fyne.Preferences) *payloadHistory {
 			logrus.WithError(err).Warn("ignoring unreadable payload history")
 			h.items = nil
 		}
-	}
-	for i := range h.items {
-		h.items[i].Format = oneOf(h.items[i].Format, formatOptions, formatText)
-		h.items[i].LineEnding = oneOf(h.items[i].LineEnding, lineEndingOptions, eolNone)
 	}
 	if len(h.items) > historyMax {
 		h.items = h.items[:historyMax]
@@ -85,9 +107,9 @@ func (it historyItem) label() string {
 		r := []rune(s)
 		s = string(r[:historyLabelRunes]) + "..."
 	}
-	tag := it.Format
-	if it.LineEnding != "" && it.LineEnding != eolNone {
-		tag += "+" + it.LineEnding
+	tag := formatLabel(it.Format)
+	if it.LineEnding != sockets.EOLNone {
+		tag += "+" + lineEndingLabel(it.LineEnding)
 	}
 	return s + "  [" + tag + "]"
 }

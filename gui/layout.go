@@ -35,6 +35,67 @@ func atLeastWide(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&minSizeLayout{min: fyne.NewSize(w, 0)}, o)
 }
 
+// textWideLayout stretches its object over the whole area and makes it as
+// wide as its widest sample text needs at the theme's text size: an entry
+// or a select then fits what is typed or chosen in it, at any text size.
+type textWideLayout struct{ samples []string }
+
+// Layout gives every object the whole area.
+func (l textWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	(&minSizeLayout{}).Layout(objects, size)
+}
+
+// MinSize is the object's own minimum with the text it has room for then
+// (one character for an entry, the placeholder for a select) swapped for
+// the widest sample.
+func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	need := float32(0)
+	for _, s := range l.samples {
+		need = max(need, textWidth(s))
+	}
+	var m fyne.Size
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		own := o.MinSize()
+		held := textWidth("M") // what an entry's minimum holds
+		if s, ok := o.(*widget.Select); ok {
+			held = textWidth(s.PlaceHolder)
+		}
+		m = m.Max(own)
+		m.Width = max(m.Width, own.Width-held+need)
+	}
+	return m
+}
+
+// textWidth is how wide s is in the theme's regular text.
+func textWidth(s string) float32 {
+	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width
+}
+
+// textWide wraps o so that it is as wide as the widest of samples needs,
+// e.g. an entry for a port gets room for "65535".
+func textWide(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
+	return container.New(textWideLayout{samples: samples}, o)
+}
+
+// primaryButton is a button for a pane's main action, drawn in the theme's
+// primary colour.
+func primaryButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(text, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// truncatedLabel is a one-line label that ends in "..." where its text
+// does not fit.
+func truncatedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
 // newHint returns an empty, hidden label for an inline input problem, drawn
 // in the theme's error colour.
 func newHint() *widget.Label {

@@ -81,3 +81,41 @@ func TestDenseRows(t *testing.T) {
 		t.Errorf("text top at %v; want %v", top, theme.Padding())
 	}
 }
+
+// bigTextTheme is the default theme with text twice the usual size.
+type bigTextTheme struct{ fyne.Theme }
+
+func (t bigTextTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 2 * t.Theme.Size(n)
+	}
+	return t.Theme.Size(n)
+}
+
+func TestTextWideFollowsTextSize(t *testing.T) {
+	a := test.NewTempApp(t)
+	e := widget.NewEntry()
+	s := widget.NewSelect([]string{"Reply with payload"}, nil)
+	s.PlaceHolder = " "
+	entry, sel := textWide(e, "1", "65535"), textWide(s, "Reply with payload")
+	check := func(textSize string) (float32, float32) {
+		t.Helper()
+		// The widest sample takes the place of what the widget's own
+		// minimum holds: one character, or the placeholder.
+		if got, want := entry.MinSize().Width, e.MinSize().Width-textWidth("M")+textWidth("65535"); got != want {
+			t.Errorf("%s text: entry for 65535 is %v wide; want %v", textSize, got, want)
+		}
+		if got, want := sel.MinSize().Width, s.MinSize().Width-textWidth(" ")+textWidth("Reply with payload"); got != want {
+			t.Errorf("%s text: select is %v wide; want %v", textSize, got, want)
+		}
+		return entry.MinSize().Width, sel.MinSize().Width
+	}
+	e1, s1 := check("default")
+	a.Settings().SetTheme(bigTextTheme{theme.DefaultTheme()})
+	e.Refresh()
+	s.Refresh()
+	e2, s2 := check("big")
+	if e2 <= e1 || s2 <= s1 {
+		t.Errorf("twice the text size: entry %v -> %v, select %v -> %v; want both wider", e1, e2, s1, s2)
+	}
+}

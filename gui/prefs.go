@@ -1,25 +1,34 @@
 package gui
 
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
 // Preference keys. Values are stored as the user typed or chose them, even
 // when invalid, so that nothing typed is lost across restarts; they are
 // validated again when shown.
+//
+// Choices are stored by the engine's name ("tcp", "echo", "hex", "crlf");
+// older versions stored the labels ("TCP", "Echo", "Hex", "CRLF"), which
+// are still read (see enumChoice.remember).
 const (
-	keyServerProtocol      = "server.protocol"      // "TCP" or "UDP"
+	keyServerProtocol      = "server.protocol"      // network: "tcp" or "udp"
 	keyServerBind          = "server.bind"          // bind chooser text
 	keyServerPort          = "server.port"          // port text
-	keyServerMode          = "server.mode"          // mode label: "Echo", "Reply", "Silent"
+	keyServerMode          = "server.mode"          // mode: "echo", "reply" or "silent"
 	keyServerReply         = "server.reply"         // reply payload text
-	keyServerReplyFormat   = "server.replyFormat"   // "Text" or "Hex"
+	keyServerReplyFormat   = "server.replyFormat"   // payload format: "text" or "hex"
 	keyServerPayload       = "server.payload"       // send-to-peers payload text
-	keyServerPayloadFormat = "server.payloadFormat" // "Text" or "Hex"
+	keyServerPayloadFormat = "server.payloadFormat" // payload format: "text" or "hex"
 
-	keyClientProtocol   = "client.protocol"   // "TCP" or "UDP"
+	keyClientProtocol   = "client.protocol"   // network: "tcp" or "udp"
 	keyClientHost       = "client.host"       // host text
 	keyClientPort       = "client.port"       // port text
 	keyClientTimeout    = "client.timeout"    // connect timeout text, e.g. "5s"
 	keyClientPayload    = "client.payload"    // payload editor text
-	keyClientFormat     = "client.format"     // "Text" or "Hex"
-	keyClientLineEnding = "client.lineEnding" // "None", "LF" or "CRLF"
+	keyClientFormat     = "client.format"     // payload format: "text" or "hex"
+	keyClientLineEnding = "client.lineEnding" // line ending: "none", "lf", "cr" or "crlf"
 	keyClientRepeat     = "client.repeat"     // repeat count text
 	keyClientInterval   = "client.interval"   // repeat interval text, e.g. "1s"
 	keyClientHistory    = "client.history"    // JSON list of the last payloads sent
@@ -33,3 +42,24 @@ const (
 	keyWindowWidth  = "window.width"     // float: window width at the last close
 	keyWindowHeight = "window.height"    // float: window height at the last close
 )
+
+// rememberText fills e with the text saved under key (def when there is
+// none), checks it with validate from then on, and saves every change, as
+// typed, before calling onChange.
+func rememberText(e *widget.Entry, prefs fyne.Preferences, key, def string, validate fyne.StringValidator, onChange func()) {
+	e.SetText(prefs.StringWithFallback(key, def))
+	e.Validator = validate
+	e.OnChanged = func(s string) {
+		prefs.SetString(key, s)
+		onChange()
+	}
+}
+
+// rememberedEntry is a new entry showing placeholder while empty, set up
+// by rememberText.
+func rememberedEntry(prefs fyne.Preferences, key, def, placeholder string, validate fyne.StringValidator, onChange func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	rememberText(e, prefs, key, def, validate, onChange)
+	return e
+}

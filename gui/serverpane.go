@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -17,25 +16,6 @@ import (
 
 	"github.com/sockettester/sockettester/sockets"
 )
-
-// Server mode labels; they double as preference values.
-const (
-	modeEcho   = "Echo"
-	modeReply  = "Reply with payload"
-	modeSilent = "Silent"
-)
-
-var modeOptions = []string{modeEcho, modeReply, modeSilent}
-
-func engineMode(label string) sockets.Mode {
-	switch label {
-	case modeReply:
-		return sockets.ModeReply
-	case modeSilent:
-		return sockets.ModeSilent
-	}
-	return sockets.ModeEcho
-}
 
 // serverState is where the server pane's server is in its life.
 type serverState int
@@ -55,15 +35,15 @@ type serverPane struct {
 	events *sockets.EventQueue
 	do     uiRunner
 
-	protocol    *widget.Select
+	protocol    *enumChoice[string]
 	bind        *widget.SelectEntry
 	bindWarn    *widget.Label
 	bindHint    *widget.Label
 	port        *widget.Entry
 	portHint    *widget.Label
-	mode        *widget.Select
+	mode        *enumChoice[sockets.Mode]
 	reply       *widget.Entry
-	replyFormat *widget.Select
+	replyFormat *enumChoice[sockets.Format]
 	replyHint   *widget.Label
 	replyLabel  *widget.Label
 	replyRow    fyne.CanvasObject
@@ -80,16 +60,17 @@ type serverPane struct {
 	disconnectBtn *widget.Button
 
 	payload       *widget.Entry
-	payloadFormat *widget.Select
+	payloadFormat *enumChoice[sockets.Format]
 	payloadHint   *widget.Label
 	sendSelBtn    *widget.Button
 	sendAllBtn    *widget.Button
 
 	root fyne.CanvasObject
 
+	statsSource // the server whose counters the status bar shows
+
 	state    serverState
 	srv      *sockets.Server // the running (or stopping) server
-	last     *sockets.Server // the server whose counters the status bar shows
 	peers    []sockets.PeerInfo
 	selected string // address of the selected peer, "" for none
 	onChange func() // called after the state changes, for the status bar
@@ -100,21 +81,11 @@ type serverPane struct {
 func newServerPane(a fyne.App, win fyne.Window, prefs fyne.Preferences, events *sockets.EventQueue, do uiRunner) *serverPane {
 	p := &serverPane{app: a, win: win, prefs: prefs, events: events, do: do}
 
-	var protocolBox fyne.CanvasObject
-	p.protocol, protocolBox = newChoice(protocolOptions, 90)
-	p.protocol.SetSelected(oneOf(prefs.StringWithFallback(keyServerProtocol, protoTCP), protocolOptions, protoTCP))
-	p.protocol.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerProtocol, s)
-		p.update()
-	}
+	p.protocol = newNetworkChoice()
+	p.protocol.remember(prefs, keyServerProtocol, "tcp", p.update)
 
 	p.bind = widget.NewSelectEntry(bindOptions)
-	p.bind.SetText(prefs.StringWithFallback(keyServerBind, bindLoopback))
-	p.bind.Validator = func(s string) error { _, err := parseBind(s); return err }
-	p.bind.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerBind, s)
-		p.update()
-	}
+	rememberText(&p.bind.Entry, prefs, keyServerBind, bindLoopback, validator(parseBind), p.update)
 	// Plain, not italic: every text style costs its own copy of the fonts
 	// (~9 MB and ~40 ms at start-up), and colour already marks these.
 	p.bindWarn = widget.NewLabel("")
@@ -123,114 +94,41 @@ func newServerPane(a fyne.App, win fyne.Window, prefs fyne.Preferences, events *
 	p.bindWarn.Hide()
 	p.bindHint = newHint()
 
-	p.port = widget.NewEntry()
-	p.port.SetPlaceHolder("0 picks a free port")
-	p.port.SetText(prefs.StringWithFallback(keyServerPort, "0"))
-	p.port.Validator = func(s string) error { _, err := parsePort(s, true); return err }
-	p.port.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerPort, s)
-		p.update()
-	}
+	p.port = rememberedEntry(prefs, keyServerPort, "0", "0 picks a free port", validator(sockets.ParseListenPort), p.update)
 	p.port.OnSubmitted = func(string) { p.onStart() }
 	p.portHint = newHint()
 
-	p.mode = widget.NewSelect(modeOptions, nil)
-	p.mode.SetSelected(oneOf(prefs.StringWithFallback(keyServerMode, modeEcho), modeOptions, modeEcho))
-	p.mode.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerMode, s)
+	modeChanged := func() {
 		p.applyMode()
 		p.update()
 	}
-
-	p.reply = widget.NewEntry()
-	p.reply.SetPlaceHolder(`Reply payload, e.g. OK\r\n`)
-	p.reply.SetText(prefs.String(keyServerReply))
-	p.reply.Validator = func(string) error { _, err := p.replyBytes(); return err }
-	p.reply.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerReply, s)
-		p.applyMode()
-		p.update()
-	}
-	var replyFormatBox fyne.CanvasObject
-	p.replyFormat, replyFormatBox = newChoice(formatOptions, 90)
-	p.replyFormat.SetSelected(oneOf(prefs.StringWithFallback(keyServerReplyFormat, formatText), formatOptions, formatText))
-	p.replyFormat.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerReplyFormat, s)
-		p.applyMode()
-		p.update()
-	}
+	p.mode = newModeChoice()
+	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, modeChanged)
+	p.replyFormat = newFormatChoice()
+	p.replyFormat.remember(prefs, keyServerReplyFormat, sockets.FormatText, modeChanged)
+	p.reply = rememberedEntry(prefs, keyServerReply, "", `Reply payload, e.g. OK\r\n`, payloadValidator(p.replyBytes), modeChanged)
 	p.replyHint = newHint()
 
-	p.startBtn = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), p.onStart)
-	p.startBtn.Importance = widget.HighImportance
+	p.startBtn = primaryButton("Start", theme.MediaPlayIcon(), p.onStart)
 	p.stopBtn = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStop)
-	p.addr = widget.NewLabel("")
-	p.addr.Truncation = fyne.TextTruncateEllipsis
+	p.addr = truncatedLabel("")
 	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
 
-	p.peerTitle = heading("Clients")
-	p.peerList = widget.NewList(
-		func() int { return len(p.peers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("127.0.0.1:65535 since 00:00:00 in 0 B out 0 B")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(p.peers) {
-				o.(*widget.Label).SetText(peerText(p.peers[id]))
-			}
-		})
-	p.peerList.OnSelected = func(id widget.ListItemID) {
-		if id < len(p.peers) {
-			p.selected = p.peers[id].Addr
-		}
-		p.update()
-	}
-	p.peerList.OnUnselected = func(id widget.ListItemID) {
-		if id < len(p.peers) && p.peers[id].Addr == p.selected {
-			p.selected = ""
-		}
-		p.update()
-	}
-	p.peerEmpty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	p.peerEmpty.Importance = widget.LowImportance
-	p.disconnectBtn = widget.NewButtonWithIcon("Disconnect", theme.CancelIcon(), p.onDisconnect)
-
-	p.payload = widget.NewEntry()
-	p.payload.SetPlaceHolder(`Message to clients, e.g. hello\n`)
-	p.payload.SetText(prefs.String(keyServerPayload))
-	p.payload.Validator = func(string) error { _, err := p.payloadBytes(); return err }
-	p.payload.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerPayload, s)
-		p.update()
-	}
-	p.payload.OnSubmitted = func(string) { p.onSubmit() }
-	var payloadFormatBox fyne.CanvasObject
-	p.payloadFormat, payloadFormatBox = newChoice(formatOptions, 90)
-	p.payloadFormat.SetSelected(oneOf(prefs.StringWithFallback(keyServerPayloadFormat, formatText), formatOptions, formatText))
-	p.payloadFormat.OnChanged = func(s string) {
-		p.prefs.SetString(keyServerPayloadFormat, s)
-		p.update()
-	}
-	p.payloadHint = newHint()
-	p.sendSelBtn = widget.NewButtonWithIcon("Send to selected", theme.MailSendIcon(), p.onSendSelected)
-	p.sendAllBtn = widget.NewButtonWithIcon("Send to all", theme.MailSendIcon(), p.onSendAll)
-
-	p.root = p.layout(protocolBox, replyFormatBox, payloadFormatBox)
+	p.newPeerWidgets()
+	p.root = p.layout()
 	p.update()
 	return p
 }
 
-func (p *serverPane) layout(protocol, replyFormat, payloadFormat fyne.CanvasObject) fyne.CanvasObject {
+func (p *serverPane) layout() fyne.CanvasObject {
 	p.replyLabel = widget.NewLabel("Reply")
-	p.replyRow = container.NewVBox(container.NewBorder(nil, nil, nil, replyFormat, p.reply), p.replyHint)
-	protoPort := container.NewBorder(nil, nil, protocol,
-		container.NewHBox(widget.NewLabel("Port"), atLeastWide(100, p.port)))
+	p.replyRow = container.NewVBox(container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply), p.replyHint)
+	protoPort := container.NewBorder(nil, nil, p.protocol.Object(),
+		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535")))
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Protocol"), container.NewVBox(protoPort, p.portHint),
 		widget.NewLabel("Listen on"), container.NewVBox(p.bind, p.bindWarn, p.bindHint),
-		widget.NewLabel("Mode"), p.mode,
+		widget.NewLabel("Mode"), p.mode.Object(),
 		p.replyLabel, p.replyRow,
 	)
 	p.addrRow = container.NewBorder(nil, nil, nil, p.copyBtn, p.addr)
@@ -243,7 +141,7 @@ func (p *serverPane) layout(protocol, replyFormat, payloadFormat fyne.CanvasObje
 		container.NewStack(p.peerList, container.NewCenter(p.peerEmpty)))
 
 	send := container.NewVBox(
-		container.NewBorder(nil, nil, nil, payloadFormat, p.payload),
+		container.NewBorder(nil, nil, nil, p.payloadFormat.Object(), p.payload),
 		p.payloadHint,
 		container.NewHBox(layout.NewSpacer(), p.sendSelBtn, p.sendAllBtn),
 	)
@@ -253,15 +151,9 @@ func (p *serverPane) layout(protocol, replyFormat, payloadFormat fyne.CanvasObje
 // Object returns the pane's root object.
 func (p *serverPane) Object() fyne.CanvasObject { return p.root }
 
-// peerText is one line of the peers list.
-func peerText(pi sockets.PeerInfo) string {
-	return fmt.Sprintf("%s  since %s  in %s  out %s",
-		pi.Addr, pi.Since.Format("15:04:05"), formatBytes(pi.BytesIn), formatBytes(pi.BytesOut))
-}
-
 // replyBytes parses the reply payload; it is only required in reply mode.
 func (p *serverPane) replyBytes() ([]byte, error) {
-	b, err := parsePayload(p.reply.Text, p.replyFormat.Selected, eolNone)
+	b, err := parsePayload(p.reply.Text, p.replyFormat.Value(), sockets.EOLNone)
 	if err != nil {
 		return nil, err
 	}
@@ -271,25 +163,20 @@ func (p *serverPane) replyBytes() ([]byte, error) {
 	return b, nil
 }
 
-// payloadBytes parses the payload to send to peers.
-func (p *serverPane) payloadBytes() ([]byte, error) {
-	return parsePayload(p.payload.Text, p.payloadFormat.Selected, eolNone)
-}
-
 // config returns the server configuration the fields describe.
 func (p *serverPane) config() (sockets.ServerConfig, error) {
 	host, err := parseBind(p.bind.Text)
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
-	port, err := parsePort(p.port.Text, true)
+	port, err := sockets.ParseListenPort(p.port.Text)
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
 	cfg := sockets.ServerConfig{
-		Network:      network(p.protocol.Selected),
+		Network:      p.protocol.Value(),
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
-		Mode:         engineMode(p.mode.Selected),
+		Mode:         p.mode.Value(),
 		Events:       p.events,
 		CaptureBytes: captureBytes,
 	}
@@ -306,7 +193,7 @@ func (p *serverPane) applyMode() {
 	if p.srv == nil || p.state != serverRunning {
 		return
 	}
-	m := engineMode(p.mode.Selected)
+	m := p.mode.Value()
 	var reply []byte
 	if m == sockets.ModeReply {
 		var err error
@@ -325,16 +212,16 @@ func (p *serverPane) update() {
 
 	bindAddr, bindErr := parseBind(p.bind.Text)
 	setHint(p.bindHint, bindErr)
-	if bindErr == nil && exposedBind(bindAddr) {
+	if bindErr == nil && sockets.Exposed(bindAddr) {
 		p.bindWarn.SetText("Other machines on your network can reach this server.")
 		p.bindWarn.Show()
 	} else {
 		p.bindWarn.Hide()
 	}
-	_, portErr := parsePort(p.port.Text, true)
+	_, portErr := sockets.ParseListenPort(p.port.Text)
 	setHint(p.portHint, portErr)
 
-	replyMode := p.mode.Selected == modeReply
+	replyMode := p.mode.Value() == sockets.ModeReply
 	setVisible(p.replyLabel, replyMode)
 	setVisible(p.replyRow, replyMode)
 	var replyErr error
@@ -401,12 +288,9 @@ func (p *serverPane) onStart() {
 		showFailure(p.win, fmt.Sprintf("Could not start the %s server on %s", p.protocol.Selected, cfg.Addr), err)
 		return
 	}
-	p.srv, p.last = srv, srv
+	p.srv, p.statsSource = srv, statsSource{srv}
 	p.state = serverRunning
-	p.peers, p.selected = nil, ""
-	p.peerList.UnselectAll()
-	p.peerList.Refresh()
-	p.update()
+	p.clearPeers()
 }
 
 // onStop stops the server off the UI goroutine: with many clients it can
@@ -437,48 +321,7 @@ func (p *serverPane) stopped(srv *sockets.Server) {
 	}
 	p.srv = nil
 	p.state = serverStopped
-	p.peers, p.selected = nil, ""
-	p.peerList.UnselectAll()
-	p.peerList.Refresh()
-	p.update()
-}
-
-// refreshPeers reloads the peers list, keeping the selection by address.
-func (p *serverPane) refreshPeers() {
-	if p.srv == nil || p.state != serverRunning {
-		return
-	}
-	peers := p.srv.Peers()
-	if len(peers) == 0 && len(p.peers) == 0 {
-		return
-	}
-	p.peers = peers
-	sel := -1
-	for i, pi := range peers {
-		if pi.Addr == p.selected {
-			sel = i
-		}
-	}
-	p.peerList.Refresh()
-	if sel >= 0 {
-		p.peerList.Select(sel)
-	} else {
-		p.selected = ""
-		p.peerList.UnselectAll()
-	}
-	p.update()
-}
-
-// selectPeer selects the peer with address addr, reporting whether it is
-// listed.
-func (p *serverPane) selectPeer(addr string) bool {
-	for i, pi := range p.peers {
-		if pi.Addr == addr {
-			p.peerList.Select(i)
-			return true
-		}
-	}
-	return false
+	p.clearPeers()
 }
 
 // onCopyAddr puts the address a local client would use on the clipboard.
@@ -488,10 +331,10 @@ func (p *serverPane) onCopyAddr() {
 	}
 }
 
-// ListenAddr returns the protocol label and the address a client on this
-// computer uses to reach the running server: a wildcard bind becomes the
-// loopback address of the same family.
-func (p *serverPane) ListenAddr() (proto, host string, port int, ok bool) {
+// ListenAddr returns the network ("tcp", "udp") and the address a client on
+// this computer uses to reach the running server: a wildcard bind becomes
+// the loopback address of the same family.
+func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
 	if p.srv == nil || p.state != serverRunning {
 		return "", "", 0, false
 	}
@@ -501,85 +344,7 @@ func (p *serverPane) ListenAddr() (proto, host string, port int, ok bool) {
 		return "", "", 0, false
 	}
 	port, _ = strconv.Atoi(ps)
-	return p.protocol.Selected, connectableHost(h), port, true
-}
-
-// onSubmit is Enter in the payload entry: send to the selected client, or
-// to all when none is selected.
-func (p *serverPane) onSubmit() {
-	if p.selected != "" {
-		p.onSendSelected()
-	} else {
-		p.onSendAll()
-	}
-}
-
-// onSendSelected sends the payload to the selected client.
-func (p *serverPane) onSendSelected() { p.send(false) }
-
-// onSendAll sends the payload to every client.
-func (p *serverPane) onSendAll() { p.send(true) }
-
-// send parses the payload and sends it off the UI goroutine: a client that
-// does not read can hold a send for the write timeout.
-func (p *serverPane) send(all bool) {
-	b, err := p.payloadBytes()
-	if err != nil {
-		p.update()
-		return
-	}
-	srv, peer := p.srv, p.selected
-	switch {
-	case srv == nil || p.state != serverRunning:
-		dialog.ShowInformation("Server not running", "Start the server first.", p.win)
-		return
-	case len(b) == 0:
-		dialog.ShowInformation("Nothing to send", "Type a payload to send first.", p.win)
-		return
-	case !all && peer == "":
-		dialog.ShowInformation("No client selected", "Select a client in the list, or use Send to all.", p.win)
-		return
-	}
-	logrus.WithFields(logrus.Fields{"peer": peer, "all": all, "bytes": len(b)}).Debug("server send")
-	go func() {
-		var err error
-		n := 0
-		if all {
-			n, err = srv.Broadcast(b)
-		} else {
-			err = srv.SendTo(peer, b)
-		}
-		p.do(func() {
-			switch {
-			case err != nil && all:
-				showFailure(p.win, fmt.Sprintf("Sent to %d clients, but some sends failed", n), err)
-			case err != nil:
-				showFailure(p.win, "Could not send to "+peer, err)
-			case all && n == 0:
-				dialog.ShowInformation("No clients", "No client is connected, so nothing was sent.", p.win)
-			}
-			p.refreshPeers()
-		})
-	}()
-}
-
-// onDisconnect closes the selected client's connection (TCP) or forgets its
-// address (UDP).
-func (p *serverPane) onDisconnect() {
-	srv, peer := p.srv, p.selected
-	if srv == nil || peer == "" {
-		return
-	}
-	logrus.WithField("peer", peer).Debug("disconnecting peer")
-	go func() {
-		err := srv.Disconnect(peer)
-		p.do(func() {
-			if err != nil {
-				showFailure(p.win, "Could not disconnect "+peer, err)
-			}
-			p.refreshPeers()
-		})
-	}()
+	return p.protocol.Value(), sockets.LocalHost(h), port, true
 }
 
 // Status describes the server for the status bar, e.g.
@@ -597,14 +362,6 @@ func (p *serverPane) Status() string {
 		return "Stopping"
 	}
 	return "Stopped"
-}
-
-// Stats returns the counters of the running server, or of the last one.
-func (p *serverPane) Stats() (sockets.Stats, bool) {
-	if p.last == nil {
-		return sockets.Stats{}, false
-	}
-	return p.last.Stats(), true
 }
 
 // Shutdown stops the server and waits for it; used when the window closes.

@@ -49,7 +49,7 @@ func TestServerStartStop(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s := h.mw.server
-	if s.bind.Text != bindLoopback || s.port.Text != "0" || s.mode.Selected != modeEcho || s.protocol.Selected != protoTCP {
+	if s.bind.Text != bindLoopback || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
 		t.Fatalf("defaults: bind %q port %q mode %q proto %q", s.bind.Text, s.port.Text, s.mode.Selected, s.protocol.Selected)
 	}
 	if s.bindWarn.Visible() {
@@ -137,22 +137,22 @@ func TestServerBadInput(t *testing.T) {
 		want string
 	}{
 		{"bad bind", func(v string) { retype(&s.bind.Entry, v) }, func() string { return s.bind.Text }, "999.1.1.1",
-			func() string { return s.bindHint.Text }, `"999.1.1.1" is not an IP address`},
+			func() string { return s.bindHint.Text }, `"999.1.1.1" is not an IP address to listen on`},
 		{"empty bind", func(v string) { retype(&s.bind.Entry, v) }, func() string { return s.bind.Text }, "",
 			func() string { return s.bindHint.Text }, "Choose an address to listen on"},
 		{"empty port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "",
 			func() string { return s.portHint.Text }, "Enter a port number (0 picks a free one)"},
 		{"letters in port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "abc",
-			func() string { return s.portHint.Text }, `Port must be a number, not "abc"`},
+			func() string { return s.portHint.Text }, `Invalid port "abc" (want a number from 0 to 65535)`},
 		{"port too big", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "70000",
-			func() string { return s.portHint.Text }, "Port must be between 0 and 65535"},
+			func() string { return s.portHint.Text }, `Invalid port "70000" (want a number from 0 to 65535)`},
 		{"huge port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "99999999999999999999",
-			func() string { return s.portHint.Text }, "Port must be between 0 and 65535"},
-		{"empty reply", func(v string) { s.mode.SetSelected(modeReply); retype(s.reply, v) }, func() string { return s.reply.Text }, "",
+			func() string { return s.portHint.Text }, "Invalid port \"99999999999999999999\" (want a number from 0 to 65535)"},
+		{"empty reply", func(v string) { s.mode.SetValue(sockets.ModeReply); retype(s.reply, v) }, func() string { return s.reply.Text }, "",
 			func() string { return s.replyHint.Text }, "Enter the payload to reply with"},
 		{"bad hex reply", func(v string) {
-			s.mode.SetSelected(modeReply)
-			s.replyFormat.SetSelected(formatHex)
+			s.mode.SetValue(sockets.ModeReply)
+			s.replyFormat.SetValue(sockets.FormatHex)
 			retype(s.reply, v)
 		}, func() string { return s.reply.Text }, "4x",
 			func() string { return s.replyHint.Text }, `Hex: invalid hex digit "x" at position 1`},
@@ -161,8 +161,8 @@ func TestServerBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			retype(&s.bind.Entry, "127.0.0.1")
 			retype(s.port, "0")
-			s.mode.SetSelected(modeEcho)
-			s.replyFormat.SetSelected(formatText)
+			s.mode.SetValue(sockets.ModeEcho)
+			s.replyFormat.SetValue(sockets.FormatText)
 			if s.startBtn.Disabled() {
 				t.Fatal("Start disabled with good input")
 			}
@@ -212,7 +212,7 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	if s.sendSelBtn.Disabled() {
 		t.Fatal("Send to selected disabled with a selection")
 	}
-	s.payloadFormat.SetSelected(formatHex)
+	s.payloadFormat.SetValue(sockets.FormatHex)
 	retype(s.payload, "6f 6e 65")
 	test.Tap(s.sendSelBtn)
 	readExactly(t, c2, "one")
@@ -254,7 +254,7 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 func TestServerUDPPeers(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.protocol.SetSelected(protoUDP)
+	s.protocol.SetValue("udp")
 	port := h.startServer()
 	c, err := net.Dial("udp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {

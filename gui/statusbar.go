@@ -42,8 +42,7 @@ func newStatusBar() *statusBar {
 }
 
 func statusLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
+	l := truncatedLabel("")
 	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
@@ -99,4 +98,18 @@ func formatBytes(n uint64) string {
 		f /= unit
 	}
 	return ""
+}
+
+// statsSource is whose counters a pane shows in the status bar: its open
+// connection or running server, else the last one it had.
+type statsSource struct {
+	src interface{ Stats() sockets.Stats }
+}
+
+// Stats returns the source's counters, or false before there was one.
+func (s statsSource) Stats() (sockets.Stats, bool) {
+	if s.src == nil {
+		return sockets.Stats{}, false
+	}
+	return s.src.Stats(), true
 }

@@ -3,142 +3,14 @@ package gui
 import (
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/sockettester/sockettester/sockets"
 )
-
-// Choice labels shared by the panes. They double as preference values.
-const (
-	protoTCP = "TCP"
-	protoUDP = "UDP"
-
-	formatText = "Text"
-	formatHex  = "Hex"
-
-	eolNone = "None"
-	eolLF   = "LF"
-	eolCRLF = "CRLF"
-)
-
-var (
-	protocolOptions   = []string{protoTCP, protoUDP}
-	formatOptions     = []string{formatText, formatHex}
-	lineEndingOptions = []string{eolNone, eolLF, eolCRLF}
-)
-
-// network returns the engine network name for a protocol label.
-func network(proto string) string {
-	if proto == protoUDP {
-		return "udp"
-	}
-	return "tcp"
-}
-
-// payloadFormat returns the engine format for a format label.
-func payloadFormat(label string) sockets.Format {
-	if label == formatHex {
-		return sockets.FormatHex
-	}
-	return sockets.FormatText
-}
-
-// lineEnding returns the engine line ending for a line ending label.
-func lineEnding(label string) sockets.LineEnding {
-	switch label {
-	case eolLF:
-		return sockets.EOLLF
-	case eolCRLF:
-		return sockets.EOLCRLF
-	}
-	return sockets.EOLNone
-}
-
-// oneOf returns s if it is one of options, else def. It keeps a stale or
-// hand-edited preference from selecting nothing.
-func oneOf(s string, options []string, def string) string {
-	for _, o := range options {
-		if s == o {
-			return s
-		}
-	}
-	return def
-}
-
-// parsePort reads a port number. A server may use 0 ("pick a free port");
-// a client may not.
-func parsePort(s string, server bool) (int, error) {
-	s = strings.TrimSpace(s)
-	lo := 1
-	if server {
-		lo = 0
-	}
-	if s == "" {
-		if server {
-			return 0, errors.New("enter a port number (0 picks a free one)")
-		}
-		return 0, errors.New("enter the server's port number (1-65535)")
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		for _, r := range s {
-			if r < '0' || r > '9' {
-				return 0, fmt.Errorf("port must be a number, not %q", s)
-			}
-		}
-		// Only digits, yet Atoi failed: far too large.
-		return 0, fmt.Errorf("port must be between %d and 65535", lo)
-	}
-	if n == 0 && !server {
-		return 0, errors.New("port 0 cannot be connected to: enter the server's port (1-65535)")
-	}
-	if n < lo || n > 65535 {
-		return 0, fmt.Errorf("port must be between %d and 65535", lo)
-	}
-	return n, nil
-}
-
-// parseHost checks a host name or IP address for the client and returns it
-// without IPv6 brackets.
-func parseHost(s string) (string, error) {
-	h := strings.TrimSpace(s)
-	if h == "" {
-		return "", errors.New("enter a host name or IP address, e.g. 127.0.0.1")
-	}
-	if len(h) >= 2 && strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
-		h = strings.TrimSpace(h[1 : len(h)-1])
-		if h == "" {
-			return "", errors.New("enter a host name or IP address, e.g. 127.0.0.1")
-		}
-	}
-	if strings.IndexFunc(h, unicode.IsSpace) >= 0 {
-		return "", errors.New("a host name cannot contain spaces")
-	}
-	if strings.Contains(h, ":") && net.ParseIP(stripZone(h)) == nil {
-		if _, port, err := net.SplitHostPort(strings.TrimSpace(s)); err == nil && port != "" && strings.Trim(port, "0123456789") == "" {
-			return "", errors.New("type the port in the Port field, not after the host")
-		}
-	}
-	if strings.ContainsAny(h, "/\\?#@,;\"'<>|*[]") {
-		return "", fmt.Errorf("%q is not a host name or IP address", h)
-	}
-	if strings.Contains(h, ":") && net.ParseIP(stripZone(h)) == nil {
-		return "", fmt.Errorf("%q is not a valid IPv6 address", h)
-	}
-	return h, nil
-}
-
-// stripZone removes an IPv6 zone such as "%eth0".
-func stripZone(h string) string {
-	if i := strings.IndexByte(h, '%'); i >= 0 {
-		return h[:i]
-	}
-	return h
-}
 
 // Bind chooser choices.
 const (
@@ -152,8 +24,7 @@ var bindOptions = []string{bindLoopback, bindAllIPv4, bindAllIPv6}
 // parseBind turns the bind chooser's text (a choice or a typed address) into
 // an IP address to listen on.
 func parseBind(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	switch s {
+	switch strings.TrimSpace(s) {
 	case bindLoopback:
 		return "127.0.0.1", nil
 	case bindAllIPv4:
@@ -162,35 +33,25 @@ func parseBind(s string) (string, error) {
 		return "::", nil
 	case "":
 		return "", errors.New("choose an address to listen on, e.g. 127.0.0.1")
-	case "localhost":
-		return "127.0.0.1", nil
 	}
-	h := strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	if net.ParseIP(stripZone(h)) == nil {
-		return "", fmt.Errorf("%q is not an IP address: choose from the list or type one, e.g. 127.0.0.1", s)
-	}
-	return h, nil
+	return sockets.ParseListenIP(s)
 }
 
-// exposedBind reports whether listening on addr lets other machines connect.
-func exposedBind(addr string) bool {
-	ip := net.ParseIP(stripZone(addr))
-	return ip != nil && !ip.IsLoopback()
+// validator turns a parser into an entry's Validator.
+func validator[T any](parse func(string) (T, error)) fyne.StringValidator {
+	return func(s string) error {
+		_, err := parse(s)
+		return err
+	}
 }
 
-// connectableHost is the address a local client uses to reach a server bound
-// to host: the wildcard addresses become the matching loopback address.
-func connectableHost(host string) string {
-	ip := net.ParseIP(stripZone(host))
-	switch {
-	case ip == nil:
-		return host
-	case ip.Equal(net.IPv4zero):
-		return "127.0.0.1"
-	case ip.Equal(net.IPv6unspecified):
-		return "::1"
+// payloadValidator is the Validator of a payload entry: parse reads the
+// entry together with the fields it depends on (format, line ending).
+func payloadValidator(parse func() ([]byte, error)) fyne.StringValidator {
+	return func(string) error {
+		_, err := parse()
+		return err
 	}
-	return host
 }
 
 // parseTimeout reads a connect timeout: a Go duration ("5s", "1500ms") or a
@@ -254,13 +115,10 @@ func parseRepeat(s string) (int, error) {
 
 // parsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
-func parsePayload(s, format, eol string) ([]byte, error) {
-	b, err := sockets.ParsePayload(s, payloadFormat(format), lineEnding(eol))
+func parsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
+	b, err := sockets.ParsePayload(s, f, eol)
 	if err != nil {
-		if format == formatHex {
-			return nil, fmt.Errorf("hex: %w", err)
-		}
-		return nil, fmt.Errorf("text: %w", err)
+		return nil, fmt.Errorf("%s: %w", f, err)
 	}
 	return b, nil
 }

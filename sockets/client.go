@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -63,20 +61,16 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if cfg.Network == "" {
 		cfg.Network = "tcp"
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultDialTimeout
-	}
-	if cfg.CaptureBytes <= 0 {
-		cfg.CaptureBytes = DefaultCaptureBytes
-	}
+	orDefault(&cfg.Timeout, DefaultDialTimeout)
+	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr}
 	d := net.Dialer{Timeout: cfg.Timeout}
 	if cfg.LocalAddr != "" {
 		var err error
 		switch {
-		case strings.HasPrefix(cfg.Network, "udp"):
+		case IsUDP(cfg.Network):
 			d.LocalAddr, err = net.ResolveUDPAddr(cfg.Network, cfg.LocalAddr)
-		case strings.HasPrefix(cfg.Network, "tcp"):
+		case IsTCP(cfg.Network):
 			d.LocalAddr, err = net.ResolveTCPAddr(cfg.Network, cfg.LocalAddr)
 		}
 		if err != nil {
@@ -93,7 +87,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
 	msg := "connected"
-	if strings.HasPrefix(cfg.Network, "udp") {
+	if IsUDP(cfg.Network) {
 		msg = "socket open (UDP has no connection)"
 	}
 	c.emit(Event{Kind: KindConnected, Msg: msg})
@@ -166,7 +160,7 @@ func (c *Client) Close() error {
 
 func (c *Client) readLoop() {
 	defer close(c.done)
-	udp := strings.HasPrefix(c.cfg.Network, "udp")
+	udp := IsUDP(c.cfg.Network)
 	size := largeReadBuf
 	if udp {
 		size = maxDatagram
@@ -198,14 +192,10 @@ func (c *Client) readLoop() {
 			}
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
-		case err == io.EOF:
-			c.emit(Event{Kind: KindDisconnected, Msg: "closed by server"})
-		case errors.Is(err, syscall.ECONNRESET):
-			c.err = err
-			c.emit(Event{Kind: KindDisconnected, Err: err, Msg: "reset by server"})
 		default:
-			c.err = err
-			c.emit(Event{Kind: KindDisconnected, Err: err, Msg: "connection error"})
+			var msg string
+			msg, c.err = endOf(err, "server")
+			c.emit(Event{Kind: KindDisconnected, Err: c.err, Msg: msg})
 		}
 		c.conn.Close()
 		return
@@ -228,7 +218,5 @@ func (c *Client) emit(e Event) {
 
 // dataEvent builds a sent or received event with a capped copy of p.
 func (c *Client) dataEvent(k Kind, p []byte) Event {
-	e := Event{Time: time.Now(), Side: SideClient, Network: c.cfg.Network, Kind: k, Local: c.local, Remote: c.remote, Bytes: len(p)}
-	e.Data, e.Truncated = capture(p, c.cfg.CaptureBytes)
-	return e
+	return newDataEvent(SideClient, c.cfg.Network, k, c.local, c.remote, p, c.cfg.CaptureBytes)
 }

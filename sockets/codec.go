@@ -19,48 +19,25 @@ const (
 	FormatHex                 // hex digits; whitespace, colons, commas, dashes and 0x prefixes tolerated (see ParseHex)
 )
 
-var formatNames = [...]string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}
+var formatEnum = enumNames[Format]{typ: "Format", what: "payload format",
+	names: []string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}, aliases: map[string]Format{"escaped": FormatText}}
 
 // String returns "text", "plain" or "hex", the names ParseFormat accepts.
-func (f Format) String() string {
-	if f >= 0 && int(f) < len(formatNames) {
-		return formatNames[f]
-	}
-	return "Format(" + strconv.Itoa(int(f)) + ")"
-}
+func (f Format) String() string { return formatEnum.name(f) }
+
+// Formats returns every format, in order.
+func Formats() []Format { return formatEnum.values() }
 
 // ParseFormat reads a format name, ignoring case and surrounding spaces:
 // "text" (or its alias "escaped"), "plain" or "hex".
-func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "text", "escaped":
-		return FormatText, nil
-	case "plain":
-		return FormatPlain, nil
-	case "hex":
-		return FormatHex, nil
-	}
-	return 0, fmt.Errorf("unknown payload format %q (want text, plain or hex)", s)
-}
+func ParseFormat(s string) (Format, error) { return formatEnum.parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a Format can back a
 // flag.TextVar or a config field.
-func (f Format) MarshalText() ([]byte, error) {
-	if f < 0 || int(f) >= len(formatNames) {
-		return nil, fmt.Errorf("unknown payload format %d", int(f))
-	}
-	return []byte(f.String()), nil
-}
+func (f Format) MarshalText() ([]byte, error) { return formatEnum.marshal(f) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseFormat.
-func (f *Format) UnmarshalText(text []byte) error {
-	v, err := ParseFormat(string(text))
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
+func (f *Format) UnmarshalText(text []byte) error { return formatEnum.unmarshal(text, f) }
 
 // LineEnding is appended by ParsePayload after the parsed payload.
 type LineEnding int
@@ -73,53 +50,28 @@ const (
 	EOLCRLF                   // "\r\n"
 )
 
-var lineEndingNames = [...]string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}
+var lineEndingEnum = enumNames[LineEnding]{typ: "LineEnding", what: "line ending",
+	names: []string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}, aliases: map[string]LineEnding{"": EOLNone}}
 
 var lineEndingBytes = [...]string{EOLNone: "", EOLLF: "\n", EOLCR: "\r", EOLCRLF: "\r\n"}
 
 // String returns "none", "lf", "cr" or "crlf", the names ParseLineEnding
 // accepts.
-func (e LineEnding) String() string {
-	if e >= 0 && int(e) < len(lineEndingNames) {
-		return lineEndingNames[e]
-	}
-	return "LineEnding(" + strconv.Itoa(int(e)) + ")"
-}
+func (e LineEnding) String() string { return lineEndingEnum.name(e) }
+
+// LineEndings returns every line ending, in order.
+func LineEndings() []LineEnding { return lineEndingEnum.values() }
 
 // ParseLineEnding reads a line ending name, ignoring case and surrounding
 // spaces: "none" (or ""), "lf", "cr" or "crlf".
-func ParseLineEnding(s string) (LineEnding, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "none", "":
-		return EOLNone, nil
-	case "lf":
-		return EOLLF, nil
-	case "cr":
-		return EOLCR, nil
-	case "crlf":
-		return EOLCRLF, nil
-	}
-	return 0, fmt.Errorf("unknown line ending %q (want none, lf, cr or crlf)", s)
-}
+func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a LineEnding can back a
 // flag.TextVar or a config field.
-func (e LineEnding) MarshalText() ([]byte, error) {
-	if e < 0 || int(e) >= len(lineEndingNames) {
-		return nil, fmt.Errorf("unknown line ending %d", int(e))
-	}
-	return []byte(e.String()), nil
-}
+func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.marshal(e) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseLineEnding.
-func (e *LineEnding) UnmarshalText(text []byte) error {
-	v, err := ParseLineEnding(string(text))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
+func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.unmarshal(text, e) }
 
 // SyntaxError reports typed payload text that cannot be parsed. Positions are
 // 0-based byte offsets into the input, and Error says "position N" with that

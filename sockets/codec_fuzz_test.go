@@ -35,6 +35,29 @@ func checkFuzzSyntaxError(t *testing.T, in string, err error) {
 	}
 }
 
+// parsedOK checks the failure side of a parser: no bytes, and a
+// SyntaxError that points where it says. It reports whether in parsed.
+func parsedOK(t *testing.T, parser, in string, b []byte, err error) bool {
+	t.Helper()
+	if err == nil {
+		return true
+	}
+	if b != nil {
+		t.Fatalf("%s(%q) = %q with error %v; want nil", parser, in, b, err)
+	}
+	checkFuzzSyntaxError(t, in, err)
+	return false
+}
+
+// checkRoundTrip checks that parse reads render's text of b back as b;
+// what names the pair in failures, e.g. "ParseHex(HexString".
+func checkRoundTrip(t *testing.T, what string, b []byte, render func([]byte) string, parse func(string) ([]byte, error)) {
+	t.Helper()
+	if back, err := parse(render(b)); err != nil || !bytes.Equal(back, b) {
+		t.Fatalf("%s(%q)) = %q, %v; want %q", what, b, back, err, b)
+	}
+}
+
 func FuzzParseEscaped(f *testing.F) {
 	for _, s := range []string{
 		"", "hello", `a\nb\r\t\0\\\"`, `\x00\xff\xAb`, `\x4`, `\x`, `\`, `\q`,
@@ -44,11 +67,7 @@ func FuzzParseEscaped(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		b, err := ParseEscaped(s)
-		if err != nil {
-			if b != nil {
-				t.Fatalf("ParseEscaped(%q) = %q with error %v; want nil", s, b, err)
-			}
-			checkFuzzSyntaxError(t, s, err)
+		if !parsedOK(t, "ParseEscaped", s, b, err) {
 			return
 		}
 		if !strings.Contains(s, `\`) && string(b) != s {
@@ -57,11 +76,7 @@ func FuzzParseEscaped(f *testing.F) {
 		if len(b) > len(s) {
 			t.Fatalf("ParseEscaped(%q) = %d bytes; want at most %d", s, len(b), len(s))
 		}
-		r := RenderText(b)
-		back, err := ParseEscaped(r)
-		if err != nil || !bytes.Equal(back, b) {
-			t.Fatalf("ParseEscaped(RenderText(%q)) = %q, %v; want %q", b, back, err, b)
-		}
+		checkRoundTrip(t, "ParseEscaped(RenderText", b, RenderText, ParseEscaped)
 	})
 }
 
@@ -74,11 +89,7 @@ func FuzzParseHex(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		b, err := ParseHex(s)
-		if err != nil {
-			if b != nil {
-				t.Fatalf("ParseHex(%q) = %q with error %v; want nil", s, b, err)
-			}
-			checkFuzzSyntaxError(t, s, err)
+		if !parsedOK(t, "ParseHex", s, b, err) {
 			return
 		}
 		if b == nil {
@@ -87,11 +98,7 @@ func FuzzParseHex(f *testing.F) {
 		if len(b) > len(s)/2 {
 			t.Fatalf("ParseHex(%q) = %d bytes; want at most %d", s, len(b), len(s)/2)
 		}
-		h := HexString(b)
-		back, err := ParseHex(h)
-		if err != nil || !bytes.Equal(back, b) {
-			t.Fatalf("ParseHex(HexString(%q)) = %q, %v; want %q", b, back, err, b)
-		}
+		checkRoundTrip(t, "ParseHex(HexString", b, HexString, ParseHex)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"syscall"
 )
@@ -23,4 +24,31 @@ func ExplainNetError(err error) error {
 		return fmt.Errorf("%w (no answer in time: host down or port filtered)", err)
 	}
 	return err
+}
+
+// explainListenError adds a plain hint to the common listen failures.
+func explainListenError(err error) error {
+	switch {
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%w (ports below 1024 need administrator rights)", err)
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%w (another program is using this port)", err)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%w (this computer has no such address)", err)
+	}
+	return err
+}
+
+// endOf says how a connection ended, from the read error that ended it (nil
+// or io.EOF for an orderly close) and what the other end is ("peer",
+// "server"): the words for the log, and the error worth keeping (nil for
+// an orderly close).
+func endOf(err error, other string) (string, error) {
+	switch {
+	case err == nil || errors.Is(err, io.EOF):
+		return "closed by " + other, nil
+	case errors.Is(err, syscall.ECONNRESET):
+		return "reset by " + other, err
+	}
+	return "connection error", err
 }

@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -13,7 +14,9 @@ import (
 // TestMain fails the run if any test leaves a goroutine behind.
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-const testTimeout = 5 * time.Second
+// testTimeout is the deadline on every wait: generous, so that a busy
+// machine slows the tests down without failing them.
+const testTimeout = 10 * time.Second
 
 // startServer starts a server and stops it when the test ends.
 func startServer(t testing.TB, cfg ServerConfig) *Server {
@@ -103,7 +106,9 @@ func kindIs(side Side, k Kind) func(Event) bool {
 	return func(e Event) bool { return e.Side == side && e.Kind == k }
 }
 
-// eventually polls cond until it holds or the test times out.
+// eventually polls cond until it holds or the test times out. It is only
+// for conditions nothing signals; wait on an event, a channel or
+// Client.Done wherever the code can say that the thing happened.
 func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(testTimeout)
@@ -112,6 +117,49 @@ func eventually(t testing.TB, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// within waits for ch to deliver, failing the test after testTimeout.
+func within[T any](t testing.TB, what string, ch <-chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(testTimeout):
+		t.Fatalf("no %s within %v", what, testTimeout)
+		var zero T
+		return zero
+	}
+}
+
+// stopWithin stops s, failing the test if Stop has not returned within
+// testTimeout: it must never hang, however the peers behave.
+func stopWithin(t testing.TB, s *Server) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- s.Stop() }()
+	if err := within(t, "return from Stop", done); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+}
+
+// chunks collects what a client's OnData sees, for waitBytes.
+type chunks chan []byte
+
+// onData is a ClientConfig.OnData that keeps a copy of every chunk.
+func (c chunks) onData(p []byte) { c <- append([]byte(nil), p...) }
+
+// waitBytes reads chunks until they add up to want, failing on anything
+// else or after testTimeout.
+func (c chunks) waitBytes(t testing.TB, want string) {
+	t.Helper()
+	var got []byte
+	for len(got) < len(want) {
+		got = append(got, within(t, fmt.Sprintf("%q (have %q)", want, got), (<-chan []byte)(c))...)
+	}
+	if string(got) != want {
+		t.Fatalf("received %q; want %q", got, want)
 	}
 }
 

@@ -4,59 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
-// Mode is what a server does with the bytes it receives.
-type Mode int
-
-// Server modes.
-const (
-	ModeEcho   Mode = iota // send every received byte back (default)
-	ModeReply              // send a fixed payload back for each message received
-	ModeSilent             // receive and answer nothing (a sink)
-)
-
-var modeNames = [...]string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent"}
-
-// String returns "echo", "reply" or "silent".
-func (m Mode) String() string {
-	if m >= 0 && int(m) < len(modeNames) {
-		return modeNames[m]
-	}
-	return fmt.Sprintf("mode(%d)", int(m))
-}
-
-// Modes returns every mode, in order.
-func Modes() []Mode {
-	out := make([]Mode, len(modeNames))
-	for i := range out {
-		out[i] = Mode(i)
-	}
-	return out
-}
-
-// ParseMode reads "echo", "reply" or "silent" in any case ("sink" and
-// "fixed" are accepted as other names for silent and reply).
-func ParseMode(s string) (Mode, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "echo":
-		return ModeEcho, nil
-	case "reply", "fixed":
-		return ModeReply, nil
-	case "silent", "sink":
-		return ModeSilent, nil
-	}
-	return 0, fmt.Errorf("unknown mode %q (want echo, reply or silent)", s)
-}
-
 // Defaults used when a ServerConfig field is left zero.
 const (
-	DefaultBind         = "127.0.0.1"
+	DefaultBind         = loopback
 	DefaultMaxClients   = 1024
 	DefaultMaxUDPPeers  = 1024
 	DefaultUDPPeerTTL   = 5 * time.Minute
@@ -105,37 +60,27 @@ func (c *ServerConfig) fill() {
 	}
 	if c.Addr == "" {
 		c.Addr = net.JoinHostPort(DefaultBind, "0")
-	} else if isDigits(c.Addr) {
-		// A bare port "9000" binds loopback, never all interfaces.
-		c.Addr = net.JoinHostPort(DefaultBind, c.Addr)
+	} else if a, err := ParseListenAddr(c.Addr); err == nil {
+		// A bare port "9000" binds loopback, never all interfaces. Start
+		// reports an address that does not parse.
+		c.Addr = a
 	}
-	if c.MaxClients <= 0 {
-		c.MaxClients = DefaultMaxClients
-	}
-	if c.MaxUDPPeers <= 0 {
-		c.MaxUDPPeers = DefaultMaxUDPPeers
-	}
-	if c.UDPPeerTTL <= 0 {
-		c.UDPPeerTTL = DefaultUDPPeerTTL
-	}
-	if c.WriteTimeout <= 0 {
-		c.WriteTimeout = DefaultWriteTimeout
-	}
-	if c.CaptureBytes <= 0 {
-		c.CaptureBytes = DefaultCaptureBytes
-	}
+	orDefault(&c.MaxClients, DefaultMaxClients)
+	orDefault(&c.MaxUDPPeers, DefaultMaxUDPPeers)
+	orDefault(&c.UDPPeerTTL, DefaultUDPPeerTTL)
+	orDefault(&c.WriteTimeout, DefaultWriteTimeout)
+	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
 }
 
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
+// orDefault sets *v to def when it is zero or less: the config fields where
+// zero means "the default".
+func orDefault[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
 	}
-	return s != ""
 }
 
 // ErrNotRunning is returned by Server methods that need a started server.
@@ -155,6 +100,7 @@ type Server struct {
 	running bool
 	impl    serverImpl
 	ms      atomic.Pointer[modeState]
+	now     func() time.Time // when peers come and go; tests set a fake clock
 }
 
 // modeState is swapped whole so the data path reads it without a lock.
@@ -176,7 +122,7 @@ type serverImpl interface {
 // NewServer returns a server configured by cfg; zero fields take defaults.
 func NewServer(cfg ServerConfig) *Server {
 	cfg.fill()
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, now: time.Now}
 	s.SetMode(cfg.Mode, cfg.Reply)
 	return s
 }
@@ -193,11 +139,13 @@ func (s *Server) Start() error {
 		return errors.New("server is already running")
 	}
 	var impl serverImpl
-	var err error
+	_, err := ParseListenAddr(s.cfg.Addr)
 	switch {
-	case strings.HasPrefix(s.cfg.Network, "tcp"):
+	case err != nil:
+		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
+	case IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
-	case strings.HasPrefix(s.cfg.Network, "udp"):
+	case IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	default:
 		err = fmt.Errorf("unknown network %q (want tcp or udp)", s.cfg.Network)
@@ -211,19 +159,6 @@ func (s *Server) Start() error {
 	s.running = true
 	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String()})
 	return nil
-}
-
-// explainListenError adds a plain hint to the common listen failures.
-func explainListenError(err error) error {
-	switch {
-	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("%w (ports below 1024 need administrator rights)", err)
-	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("%w (another program is using this port)", err)
-	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("%w (this computer has no such address)", err)
-	}
-	return err
 }
 
 // Stop closes the listener and every connection and waits for every
@@ -333,19 +268,4 @@ func (s *Server) emit(e Event) {
 		e.Network = s.cfg.Network
 	}
 	s.cfg.Events.Emit(e)
-}
-
-// dataEvent builds a sent or received event with a capped copy of p.
-func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
-	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: k, Local: local, Remote: remote, Bytes: len(p)}
-	e.Data, e.Truncated = capture(p, s.cfg.CaptureBytes)
-	return e
-}
-
-// echoEvent is the sent event for bytes echoed back unchanged: it shares the
-// received event's copy instead of making another.
-func echoEvent(rx Event) Event {
-	rx.Kind = KindSent
-	rx.Time = time.Now()
-	return rx
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -134,6 +135,13 @@ func TestTCPPeers(t *testing.T) {
 	a, b := dial(t, "tcp", s), dial(t, "tcp", s)
 	roundTrip(t, a, []byte("12345"), []byte("12345"))
 	roundTrip(t, b, []byte("xy"), []byte("xy"))
+	// The echo reaches a before the server counts it as sent. One more
+	// message, not answered, orders the two: once the server has taken it
+	// in, it has counted the echo before it.
+	s.SetMode(ModeSilent, nil)
+	a.Write([]byte("!"))
+	waitEvent(t, q, func(e Event) bool { return e.Kind == KindReceived && string(e.Data) == "!" })
+	s.SetMode(ModeEcho, nil)
 
 	peers := s.Peers()
 	if len(peers) != 2 {
@@ -144,8 +152,8 @@ func TestTCPPeers(t *testing.T) {
 		byAddr[p.Addr] = p
 	}
 	pa := byAddr[a.LocalAddr().String()]
-	if pa.BytesIn != 5 || pa.BytesOut != 5 || pa.Since.IsZero() {
-		t.Fatalf("peer a %+v; want 5 in, 5 out, a connect time", pa)
+	if pa.BytesIn != 6 || pa.BytesOut != 5 || pa.Since.IsZero() {
+		t.Fatalf("peer a %+v; want 6 in, 5 out, a connect time", pa)
 	}
 
 	if err := s.SendTo(a.LocalAddr().String(), []byte("just a")); err != nil {
@@ -178,7 +186,10 @@ func TestTCPPeers(t *testing.T) {
 	if d := ev[len(ev)-1]; d.Remote != b.LocalAddr().String() || d.Msg != "disconnected by server" {
 		t.Fatalf("disconnect event %v", d)
 	}
-	eventually(t, "peer list to drop b", func() bool { return len(s.Peers()) == 1 })
+	// The server reports the disconnect once b is off its list.
+	if peers := s.Peers(); len(peers) != 1 || peers[0].Addr != a.LocalAddr().String() {
+		t.Fatalf("peers after disconnecting b: %+v; want only a", peers)
+	}
 
 	if err := s.SendTo("127.0.0.1:1", []byte("x")); !errors.Is(err, ErrNoSuchPeer) {
 		t.Fatalf("SendTo unknown peer err %v; want ErrNoSuchPeer", err)
@@ -230,14 +241,29 @@ func TestUDPPeers(t *testing.T) {
 }
 
 func TestUDPPeerTTL(t *testing.T) {
-	s := startServer(t, ServerConfig{Network: "udp", UDPPeerTTL: 50 * time.Millisecond})
+	s := NewServer(ServerConfig{Network: "udp", UDPPeerTTL: time.Minute})
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var elapsed atomic.Int64 // the fake clock's time since start
+	s.now = func() time.Time { return start.Add(time.Duration(elapsed.Load())) }
+	advance := func(d time.Duration) { elapsed.Add(int64(d)) }
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Stop() })
 	c := dial(t, "udp", s)
 	c.Write([]byte("x"))
-	readDatagram(t, c)
-	if len(s.Peers()) != 1 {
-		t.Fatal("peer not listed")
+	readDatagram(t, c) // the server lists the peer before it answers
+	if p := s.Peers(); len(p) != 1 || !p[0].LastSeen.Equal(start) {
+		t.Fatalf("peers %+v; want one last seen at %v", p, start)
 	}
-	eventually(t, "silent UDP peer to expire", func() bool { return len(s.Peers()) == 0 })
+	advance(time.Minute)
+	if len(s.Peers()) != 1 {
+		t.Fatal("peer forgotten at exactly the TTL")
+	}
+	advance(time.Nanosecond)
+	if p := s.Peers(); len(p) != 0 {
+		t.Fatalf("peers %+v past the TTL; want none", p)
+	}
 }
 
 func TestTCPClientLimit(t *testing.T) {
@@ -257,7 +283,10 @@ func TestTCPClientLimit(t *testing.T) {
 	}
 	// Once one leaves, a new client is served.
 	a.Close()
-	eventually(t, "a to leave", func() bool { return s.Stats().ConnsCurrent == 1 })
+	waitEvent(t, q, func(e Event) bool { return e.Kind == KindDisconnected && e.Remote == a.LocalAddr().String() })
+	if n := s.Stats().ConnsCurrent; n != 1 {
+		t.Fatalf("%d connections after a left; want 1", n)
+	}
 	roundTrip(t, dial(t, "tcp", s), []byte("ok"), []byte("ok"))
 }
 

@@ -2,7 +2,7 @@ package sockets
 
 import (
 	"fmt"
-	"strings"
+	"sort"
 	"sync/atomic"
 	"time"
 )
@@ -45,11 +45,24 @@ type PeerInfo struct {
 	MsgsIn, MsgsOut   uint64
 }
 
+// newPeerInfo describes a peer from its address, times and counters.
+func newPeerInfo(addr string, since, lastSeen time.Time, c *counters) PeerInfo {
+	st := c.snapshot()
+	return PeerInfo{Addr: addr, Since: since, LastSeen: lastSeen,
+		BytesIn: st.BytesIn, BytesOut: st.BytesOut, MsgsIn: st.MsgsIn, MsgsOut: st.MsgsOut}
+}
+
+// sortPeers orders peers oldest first.
+func sortPeers(peers []PeerInfo) []PeerInfo {
+	sort.Slice(peers, func(i, j int) bool { return peers[i].Since.Before(peers[j].Since) })
+	return peers
+}
+
 // Summary sums the counters up in words for a server of the given network,
 // e.g. "served 2 connections; received 12 B; sent 12 B", or for UDP
 // "received 1 datagram, 4 B; sent 1 datagram, 4 B".
 func (s Stats) Summary(network string) string {
-	if strings.HasPrefix(network, "udp") {
+	if IsUDP(network) {
 		return fmt.Sprintf("received %s, %d B; sent %s, %d B",
 			countNoun(s.MsgsIn, "datagram"), s.BytesIn, countNoun(s.MsgsOut, "datagram"), s.BytesOut)
 	}

@@ -7,10 +7,8 @@ import (
 	"net"
 	"os"
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -65,26 +63,14 @@ func (t *tcpServer) acceptLoop() {
 	for {
 		c, err := t.ln.Accept()
 		if err != nil {
-			select {
-			case <-t.done:
-				return
-			default:
-			}
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			// Out of file descriptors and the like: back off instead of
-			// spinning, and say so.
+			// Back off, doubling the pause up to a second.
 			if delay == 0 {
 				delay = 5 * time.Millisecond
 			} else if delay *= 2; delay > time.Second {
 				delay = time.Second
 			}
-			t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", delay)})
-			select {
-			case <-t.done:
+			if !t.s.retry(t.done, err, t.local, delay, fmt.Sprintf("accept failed, retrying in %v", delay)) {
 				return
-			case <-time.After(delay):
 			}
 			continue
 		}
@@ -114,7 +100,7 @@ func (t *tcpServer) admit(c net.Conn) {
 			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
 		return
 	}
-	p := &tcpPeer{conn: c, addr: remote, since: time.Now()}
+	p := &tcpPeer{conn: c, addr: remote, since: t.s.now()}
 	t.conns[remote] = p
 	t.wg.Add(1)
 	t.mu.Unlock()
@@ -239,57 +225,21 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 // disconnectEvent says who ended a connection and why.
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
-	switch by := p.closedBy.Load(); {
-	case by != nil:
+	if by := p.closedBy.Load(); by != nil {
 		e.Msg = *by
-	case cause == nil:
-		e.Msg = "closed by peer"
-	case errors.Is(cause, syscall.ECONNRESET):
-		e.Msg, e.Err = "reset by peer", cause
-	default:
-		e.Msg, e.Err = "connection error", cause
+	} else {
+		e.Msg, e.Err = endOf(cause, "peer")
 	}
 	return e
 }
 
 // handle counts, reports and answers one chunk read from p.
 func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
-	s := t.s
-	s.st.in(len(b))
-	p.st.in(len(b))
-	if s.cfg.OnData != nil {
-		s.cfg.OnData(p.addr, b)
-	}
-	ms := s.ms.Load()
-	var out []byte
-	switch ms.mode {
-	case ModeEcho:
-		out = b
-	case ModeReply:
-		out = ms.reply
-	}
-	events := uint64(1)
-	if len(out) > 0 {
-		events = 2
-	}
-	// One decision per message, so the log shows a received chunk and its
-	// answer together or neither.
-	if !s.cfg.Events.admitData(events) {
-		if len(out) == 0 {
-			return nil
-		}
-		return t.write(p, out, nil)
-	}
-	rx := s.dataEvent(KindReceived, t.local, p.addr, b)
-	s.cfg.Events.Emit(rx)
+	out, tx := t.s.take(t.local, p.addr, &p.st, b)
 	if len(out) == 0 {
 		return nil
 	}
-	tx := echoEvent(rx)
-	if ms.mode != ModeEcho {
-		tx = s.dataEvent(KindSent, t.local, p.addr, out)
-	}
-	return t.write(p, out, &tx)
+	return t.write(p, out, tx)
 }
 
 // write sends b to p and counts it. tx, if set, is reported before the bytes
@@ -337,13 +287,10 @@ func (t *tcpServer) peers() []PeerInfo {
 	t.mu.Lock()
 	out := make([]PeerInfo, 0, len(t.conns))
 	for _, p := range t.conns {
-		st := p.st.snapshot()
-		out = append(out, PeerInfo{Addr: p.addr, Since: p.since, LastSeen: p.since,
-			BytesIn: st.BytesIn, BytesOut: st.BytesOut, MsgsIn: st.MsgsIn, MsgsOut: st.MsgsOut})
+		out = append(out, newPeerInfo(p.addr, p.since, p.since, &p.st))
 	}
 	t.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Since.Before(out[j].Since) })
-	return out
+	return sortPeers(out)
 }
 
 func (t *tcpServer) peer(addr string) (*tcpPeer, error) {
@@ -369,13 +316,8 @@ func (t *tcpServer) sendTo(addr string, b []byte) error {
 func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	p.sendMu.Lock()
 	defer p.sendMu.Unlock()
-	var tx *Event
-	if t.s.cfg.Events != nil {
-		e := t.s.dataEvent(KindSent, t.local, p.addr, b)
-		tx = &e
-	}
 	p.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
-	err := t.write(p, b, tx)
+	err := t.write(p, b, t.s.sentEvent(t.local, p.addr, b))
 	p.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
 		err = fmt.Errorf("send to %s: %w", p.addr, err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"sort"
 	"sync"
 	"time"
 )
@@ -58,21 +57,9 @@ func (u *udpServer) readLoop() {
 	for {
 		n, ap, err := u.pc.ReadFromUDPAddrPort(buf)
 		if err != nil {
-			select {
-			case <-u.done:
+			// ICMP errors and the like surface here on some systems.
+			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond, "") {
 				return
-			default:
-			}
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			// ICMP errors and the like surface here on some systems: report
-			// and keep serving, but never spin.
-			u.s.emit(Event{Kind: KindError, Local: u.local, Err: err})
-			select {
-			case <-u.done:
-				return
-			case <-time.After(10 * time.Millisecond):
 			}
 			continue
 		}
@@ -84,41 +71,15 @@ func (u *udpServer) readLoop() {
 
 // handle counts, reports and answers one datagram.
 func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
-	s := u.s
-	p := u.touch(ap, len(b))
-	s.st.in(len(b))
-	if s.cfg.OnData != nil {
-		s.cfg.OnData(p.addr, b)
+	p := u.touch(ap)
+	if out, tx := u.s.take(u.local, p.addr, &p.st, b); len(out) > 0 {
+		u.write(p, out, tx)
 	}
-	ms := s.ms.Load()
-	var out []byte
-	switch ms.mode {
-	case ModeEcho:
-		out = b
-	case ModeReply:
-		out = ms.reply
-	default:
-		if s.cfg.Events.admitData(1) {
-			s.cfg.Events.Emit(s.dataEvent(KindReceived, u.local, p.addr, b))
-		}
-		return
-	}
-	if !s.cfg.Events.admitData(2) {
-		u.write(p, out, nil)
-		return
-	}
-	rx := s.dataEvent(KindReceived, u.local, p.addr, b)
-	s.cfg.Events.Emit(rx)
-	tx := echoEvent(rx)
-	if ms.mode != ModeEcho {
-		tx = s.dataEvent(KindSent, u.local, p.addr, out)
-	}
-	u.write(p, out, &tx)
 }
 
-// touch finds or adds the peer for ap and counts n bytes in.
-func (u *udpServer) touch(ap netip.AddrPort, n int) *udpPeer {
-	now := time.Now()
+// touch finds or adds the peer for ap and notes that it was heard from.
+func (u *udpServer) touch(ap netip.AddrPort) *udpPeer {
+	now := u.s.now()
 	u.mu.Lock()
 	p, ok := u.table[ap]
 	if !ok {
@@ -130,7 +91,6 @@ func (u *udpServer) touch(ap netip.AddrPort, n int) *udpPeer {
 	}
 	p.lastSeen = now
 	u.mu.Unlock()
-	p.st.in(n)
 	if !ok {
 		u.s.emit(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr, Msg: "first datagram"})
 	}
@@ -175,7 +135,7 @@ func (u *udpServer) stop() error {
 
 // live returns the peers heard from within the TTL, forgetting the others.
 func (u *udpServer) live() []*udpPeer {
-	cutoff := time.Now().Add(-u.s.cfg.UDPPeerTTL)
+	cutoff := u.s.now().Add(-u.s.cfg.UDPPeerTTL)
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	out := make([]*udpPeer, 0, len(u.table))
@@ -194,13 +154,10 @@ func (u *udpServer) peers() []PeerInfo {
 	out := make([]PeerInfo, 0, len(live))
 	u.mu.Lock()
 	for _, p := range live {
-		st := p.st.snapshot()
-		out = append(out, PeerInfo{Addr: p.addr, Since: p.since, LastSeen: p.lastSeen,
-			BytesIn: st.BytesIn, BytesOut: st.BytesOut, MsgsIn: st.MsgsIn, MsgsOut: st.MsgsOut})
+		out = append(out, newPeerInfo(p.addr, p.since, p.lastSeen, &p.st))
 	}
 	u.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Since.Before(out[j].Since) })
-	return out
+	return sortPeers(out)
 }
 
 func (u *udpServer) peer(addr string) (*udpPeer, error) {
@@ -222,23 +179,14 @@ func (u *udpServer) sendTo(addr string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	return u.write(p, b, u.sendEvent(p, b))
-}
-
-// sendEvent is the event for a send the user asked for, or nil without a queue.
-func (u *udpServer) sendEvent(p *udpPeer, b []byte) *Event {
-	if u.s.cfg.Events == nil {
-		return nil
-	}
-	e := u.s.dataEvent(KindSent, u.local, p.addr, b)
-	return &e
+	return u.write(p, b, u.s.sentEvent(u.local, p.addr, b))
 }
 
 func (u *udpServer) broadcast(b []byte) (int, error) {
 	var errs []error
 	n := 0
 	for _, p := range u.live() {
-		if err := u.write(p, b, u.sendEvent(p, b)); err != nil {
+		if err := u.write(p, b, u.s.sentEvent(u.local, p.addr, b)); err != nil {
 			errs = append(errs, err)
 			continue
 		}

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // usageError is a mistake on the command line: exit status 2. When cmd is
@@ -122,3 +128,14 @@ func flagWasSet(fs *flag.FlagSet, name string) bool {
 	})
 	return set
 }
+
+// interruptible returns ctx, also cancelled by Ctrl-C or SIGTERM, and the
+// stop that restores the usual handling, so that a second Ctrl-C while
+// the command winds down kills it.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+}
+
+// dialAddr checks an address to connect to; see sockets.ParseDialAddr,
+// which bench can call directly.
+func dialAddr(s string) (string, error) { return sockets.ParseDialAddr(s) }

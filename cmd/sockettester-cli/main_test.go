@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -92,6 +93,13 @@ func cliEnv() []string {
 	return append(os.Environ(), "GORACE=atexit_sleep_ms=0 "+os.Getenv("GORACE"))
 }
 
+// Deadlines: generous, so that a busy machine slows the tests down without
+// failing them.
+const (
+	runDeadline  = 60 * time.Second // one run of the binary
+	waitDeadline = 20 * time.Second // serve to start listening or to stop
+)
+
 // result is what one run of the binary did.
 type result struct {
 	stdout, stderr string
@@ -102,7 +110,7 @@ type result struct {
 // it printed and its exit status.
 func runCLI(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), runDeadline)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cli(t), args...)
 	cmd.Env = cliEnv()
@@ -111,7 +119,7 @@ func runCLI(t *testing.T, stdin string, args ...string) result {
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("sockettester-cli %q did not finish within 30s; stderr: %s", args, errOut.String())
+		t.Fatalf("sockettester-cli %q did not finish within %v; stderr: %s", args, runDeadline, errOut.String())
 	}
 	code := 0
 	var ee *exec.ExitError
@@ -177,7 +185,7 @@ func startServe(t *testing.T, args ...string) *server {
 		}
 		io.Copy(&syncWriter{mu: &s.mu, w: &s.rest}, r)
 	}()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(waitDeadline)
 	for range want {
 		select {
 		case line, ok := <-lines:
@@ -187,7 +195,7 @@ func startServe(t *testing.T, args ...string) *server {
 			s.first = append(s.first, line)
 			s.parseListening(line)
 		case <-timeout:
-			t.Fatalf("serve %q printed no listening line within 10s", args)
+			t.Fatalf("serve %q printed no listening line within %v", args, waitDeadline)
 		}
 	}
 	return s
@@ -226,8 +234,8 @@ func (s *server) stop() (int, string) {
 	}
 	select {
 	case <-s.done:
-	case <-time.After(5 * time.Second):
-		s.t.Fatalf("serve did not exit within 5s of SIGINT")
+	case <-time.After(waitDeadline):
+		s.t.Fatalf("serve did not exit within %v of SIGINT", waitDeadline)
 	}
 	err := s.cmd.Wait()
 	code := 0
@@ -261,25 +269,5 @@ func (w *syncWriter) Write(p []byte) (int, error) {
 	return w.w.Write(p)
 }
 
-// hasIPv6Loopback reports whether [::1] can be listened on here.
-func hasIPv6Loopback() bool {
-	ln, err := net.Listen("tcp6", "[::1]:0")
-	if err != nil {
-		return false
-	}
-	ln.Close()
-	return true
-}
-
-// closedPort returns a loopback TCP port that nothing listens on: one that
-// was just listened on and closed.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
+// closedPort returns a loopback TCP address that nothing listens on.
+func closedPort(t *testing.T) string { return nettest.ClosedAddr(t, "tcp") }

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -26,8 +23,8 @@ PAYLOAD is text with escapes \n \r \t \0 \\ \" \xHH, or hex digits with --hex
 as they are (or as hex digits with --hex). Use -- before a payload that starts
 with '-'.
 
-ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000") or a
-bare port for 127.0.0.1.
+ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000"), or a
+bare port ("9000") or ":9000" for 127.0.0.1.
 
 Flags:
   --tcp ADDR        connect over TCP
@@ -35,7 +32,7 @@ Flags:
   --hex             PAYLOAD is hex digits
   --eol EOL         append a line ending: none (default), lf, crlf or cr
   --repeat N        send the payload N times (default 1)
-  --interval DUR    pause between repeats (default 0, e.g. 100ms)
+  --interval DUR    pause between repeats (default 0: back to back, e.g. 100ms)
   --wait DUR        after the last send, wait until nothing arrives for DUR
                     (default 2s); 0 sends without waiting for a reply
   --max-bytes N     stop as soon as N bytes have arrived, printing no more
@@ -110,7 +107,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	default:
 		return o, usageErrorf("send", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if o.addr, err = dialAddr(o.addr); err != nil {
+	if o.addr, err = sockets.ParseDialAddr(o.addr); err != nil {
 		return o, usageErrorf("send", "%v", err)
 	}
 	switch {
@@ -190,7 +187,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return helpOK(err)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(ctx)
 	defer stop()
 
 	out := &replyWriter{w: std.out, format: o.out}
@@ -220,18 +217,12 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	}
 
 	s := &sendSession{c: c, o: o, out: out, events: events, data: data}
-	runErr := s.loop(ctx)
+	runErr := s.run(ctx)
 	close(quit)
 	c.Close()
+	s.awaitSends() // Close ends a send in progress
 	// Chunks read before Close are still replies; print them too.
-	for done := false; !done; {
-		select {
-		case b := <-data:
-			s.received(b)
-		default:
-			done = true
-		}
-	}
+	drainBuffered(data, s.received)
 	out.events(events)
 	if out.err != nil && runErr == nil {
 		runErr = fmt.Errorf("write output: %w", out.err)
@@ -239,15 +230,51 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	return runErr
 }
 
+// drainBuffered hands f every value already buffered in ch. Call it once
+// nothing sends on ch any more, so that nothing is missed.
+func drainBuffered[T any](ch <-chan T, f func(T)) {
+	for len(ch) > 0 {
+		f(<-ch)
+	}
+}
+
 // sendSession is one run of the send command.
 type sendSession struct {
-	c      *sockets.Client
-	o      sendOptions
-	out    *replyWriter
-	events *sockets.EventQueue
-	data   <-chan []byte
-	sent   int // sends done
-	got    int // reply bytes received
+	c       *sockets.Client
+	o       sendOptions
+	out     *replyWriter
+	events  *sockets.EventQueue
+	data    <-chan []byte
+	sending <-chan sendResult // the sender's result; nil once taken
+	sent    int               // sends done, once the sender has ended
+	got     int               // reply bytes received
+}
+
+// sendResult is what the sender goroutine did: how many sends, and the
+// error that stopped it.
+type sendResult struct {
+	sent int
+	err  error
+}
+
+// startSends sends the payload --repeat times, --interval apart, on a
+// goroutine of its own, until ctx is done or the connection ends.
+func (s *sendSession) startSends(ctx context.Context) {
+	res := make(chan sendResult, 1)
+	s.sending = res
+	go func() {
+		n, err := s.c.SendRepeated(ctx.Done(), s.o.payload, s.o.repeat, s.o.interval)
+		res <- sendResult{n, err}
+	}()
+}
+
+// awaitSends waits for the sender to end, if it has not been seen to, and
+// records how many sends it made.
+func (s *sendSession) awaitSends() {
+	if s.sending != nil {
+		s.sent = (<-s.sending).sent
+		s.sending = nil
+	}
 }
 
 // received prints a chunk of reply, up to --max-bytes in all.
@@ -267,31 +294,32 @@ func (s *sendSession) full() bool {
 	return s.o.maxBytes > 0 && s.got >= s.o.maxBytes
 }
 
-// loop sends, collects replies and decides the outcome.
-func (s *sendSession) loop(ctx context.Context) error {
-	sendT := time.NewTimer(0)
-	defer sendT.Stop()
+// run sends, collects replies and decides the outcome. Sends not yet made
+// when it returns are skipped.
+func (s *sendSession) run(ctx context.Context) error {
+	sendCtx, stopSends := context.WithCancel(ctx)
+	defer stopSends()
+	s.startSends(sendCtx)
 	waitT := time.NewTimer(time.Hour)
 	waitT.Stop()
 	defer waitT.Stop()
-	sendC, waitC := sendT.C, (<-chan time.Time)(nil)
+	var waitC <-chan time.Time
 	for {
 		select {
-		case <-sendC:
-			if err := s.c.Send(s.o.payload); err != nil {
-				return err
-			}
-			s.sent++
-			if s.sent < s.o.repeat {
-				sendT.Reset(s.o.interval)
-				continue
-			}
-			sendC = nil
-			if s.o.wait == 0 {
+		case r := <-s.sending:
+			s.sending, s.sent = nil, r.sent
+			switch {
+			case r.err != nil:
+				return r.err
+			case r.sent < s.o.repeat:
+				// Cut short by an interrupt or the connection ending:
+				// their own cases below say so.
+			case s.o.wait == 0:
 				return nil
+			default:
+				waitT.Reset(s.o.wait)
+				waitC = waitT.C
 			}
-			waitT.Reset(s.o.wait)
-			waitC = waitT.C
 		case b := <-s.data:
 			s.received(b)
 			if s.full() {
@@ -327,15 +355,10 @@ func (s *sendSession) loop(ctx context.Context) error {
 
 // closedByPeer decides the outcome once the server ended the connection.
 func (s *sendSession) closedByPeer() error {
-	for {
-		select {
-		case b := <-s.data:
-			s.received(b)
-			continue
-		default:
-		}
-		break
-	}
+	// The connection's reader has ended, so every chunk it read is queued,
+	// and the sender stops at once.
+	drainBuffered(s.data, s.received)
+	s.awaitSends()
 	switch {
 	case s.full():
 		return nil

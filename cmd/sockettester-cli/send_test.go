@@ -2,11 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -25,7 +25,7 @@ func TestSendExitStatus(t *testing.T) {
 		{"no reply from a sink", []string{"--tcp", sink.addrs["tcp"], "--wait", "300ms", "hi"}, 1, "no reply from " + sink.addrs["tcp"] + " within 300ms", false},
 		{"no UDP reply from a sink", []string{"--udp", sink.addrs["udp"], "--wait", "300ms", "hi"}, 1, "no reply", false},
 		{"bad port", []string{"--tcp", "127.0.0.1:99999", "hi"}, 2, `invalid port "99999" in "127.0.0.1:99999" (want a number from 1 to 65535)`, false},
-		{"port 0", []string{"--tcp", "127.0.0.1:0", "hi"}, 2, `invalid port "0"`, false},
+		{"port 0", []string{"--tcp", "127.0.0.1:0", "hi"}, 2, `port 0 in "127.0.0.1:0" cannot be connected to`, false},
 		{"named port", []string{"--tcp", "127.0.0.1:http", "hi"}, 2, `invalid port "http"`, false},
 		{"no port", []string{"--tcp", "localhost", "hi"}, 2, `invalid address "localhost": missing port`, false},
 		{"unknown flag", []string{"--tcp", refused, "--bogus", "hi"}, 2, "flag provided but not defined: -bogus", true},
@@ -71,12 +71,7 @@ func TestSendNoWaitToSink(t *testing.T) {
 
 func TestSendUDPRefused(t *testing.T) {
 	t.Parallel()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := pc.LocalAddr().String()
-	pc.Close()
+	addr := nettest.ClosedAddr(t, "udp")
 	// Loopback usually answers "port unreachable" at once; where it does
 	// not, --wait runs out. Either way the status is 1.
 	r := runCLI(t, "", "send", "--udp", addr, "--wait", "1s", "hi")
@@ -151,56 +146,56 @@ func TestSendJSON(t *testing.T) {
 	}
 }
 
-// TestSendPeerClosesWithoutReply uses a plain listener that hangs up at once.
-func TestSendPeerClosesWithoutReply(t *testing.T) {
-	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
+// hangUpServer listens on loopback until the test ends, and for each
+// connection reads once, writes reply (if any) and hangs up. It returns
+// the address.
+func hangUpServer(t *testing.T, reply string) string {
+	t.Helper()
+	ln := nettest.Listen(t)
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			c.SetDeadline(time.Now().Add(5 * time.Second))
+			c.SetDeadline(time.Now().Add(10 * time.Second))
 			c.Read(make([]byte, 16))
+			c.Write([]byte(reply))
 			c.Close()
 		}
 	}()
-	r := runCLI(t, "", "send", "--tcp", ln.Addr().String(), "--wait", "10s", "hi")
-	if r.code != 1 || !strings.Contains(r.stderr, "closed by") {
-		t.Errorf("exit %d, stderr %q; want 1 and \"closed by\"", r.code, r.stderr)
-	}
+	return ln.Addr().String()
 }
 
-// TestSendReplyThenClose checks a server that answers and hangs up: the
-// reply counts and send does not wait out --wait.
-func TestSendReplyThenClose(t *testing.T) {
+// TestSendPeerCloses checks a server that hangs up: without a reply, or
+// before the repeats are done, send fails; after a reply it succeeds at
+// once. A --wait longer than runCLI's deadline fails the test if send waits
+// it out instead of seeing the close.
+func TestSendPeerCloses(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, reply string
+		flags       []string
+		code        int
+		stdout      string
+		stderr      string
+	}{
+		{"without a reply", "", nil, 1, "", "without a reply"},
+		{"with a reply", "bye\n", nil, 0, "bye\n", ""},
+		{"before the repeats", "", []string{"--repeat", "5", "--interval", "1h"}, 1, "", "after 1 of 5 sends"},
 	}
-	defer ln.Close()
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		c.SetDeadline(time.Now().Add(5 * time.Second))
-		c.Read(make([]byte, 16))
-		c.Write([]byte("bye\n"))
-	}()
-	start := time.Now()
-	r := runCLI(t, "", "send", "--tcp", ln.Addr().String(), "--wait", "20s", "hi")
-	if r.code != 0 || r.stdout != "bye\n" {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and \"bye\\n\"", r.code, r.stdout, r.stderr)
-	}
-	if d := time.Since(start); d > 15*time.Second {
-		t.Errorf("took %v: waited out --wait after the server closed", d)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			addr := hangUpServer(t, tt.reply)
+			args := append([]string{"send", "--tcp", addr, "--wait", "1h"}, tt.flags...)
+			r := runCLI(t, "", append(args, "hi")...)
+			if r.code != tt.code || r.stdout != tt.stdout || !strings.Contains(r.stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, %q and %q", r.code, r.stdout, r.stderr, tt.code, tt.stdout, tt.stderr)
+			}
+			if tt.code != 0 && !strings.Contains(r.stderr, "closed by "+addr) {
+				t.Errorf("stderr %q; want it to say the server closed the connection", r.stderr)
+			}
+		})
 	}
 }

@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -82,7 +79,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		if *a == "" {
 			continue
 		}
-		if *a, err = listenAddr(*a); err != nil {
+		if *a, err = sockets.ParseListenAddr(*a); err != nil {
 			return o, usageErrorf("serve", "%v", err)
 		}
 	}
@@ -130,7 +127,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	// Catch signals before printing the addresses: a script may send one
 	// as soon as it has read them.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(ctx)
 	defer stop()
 	q := sockets.NewEventQueue(16 * 1024)
 	var servers []*sockets.Server

@@ -1,0 +1,262 @@
+package sockets
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// loopback is the host a bare port means: "9000" is 127.0.0.1:9000, never
+// every interface.
+const loopback = "127.0.0.1"
+
+// Networks returns the transports a Server and a Client speak, by the
+// names their configs take: "tcp" and "udp" ("tcp4", "udp6" and the like
+// also work there).
+func Networks() []string { return []string{"tcp", "udp"} }
+
+// IsTCP reports whether network is "tcp", "tcp4" or "tcp6".
+func IsTCP(network string) bool { return strings.HasPrefix(network, "tcp") }
+
+// IsUDP reports whether network is "udp", "udp4" or "udp6".
+func IsUDP(network string) bool { return strings.HasPrefix(network, "udp") }
+
+// addrExample ends the errors about an address's shape.
+const addrExample = "(want host:port, e.g. 127.0.0.1:9000)"
+
+// ParseListenAddr checks an address to listen on and returns it as
+// host:port. It accepts "host:port", "[v6]:port", ":port" (every interface,
+// an explicit choice) and a bare "port" (127.0.0.1 only). The port is 0 to
+// 65535, where 0 picks a free one. Errors name the problem, e.g.
+// `invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535)`.
+func ParseListenAddr(s string) (string, error) { return parseAddr(s, true) }
+
+// ParseDialAddr checks an address to connect to, in the same forms as
+// ParseListenAddr, with a port of 1 to 65535. ":port", like a bare port,
+// means 127.0.0.1.
+func ParseDialAddr(s string) (string, error) { return parseAddr(s, false) }
+
+// ParseListenPort reads a port typed on its own for a server: 0 to 65535,
+// where 0 picks a free one.
+func ParseListenPort(s string) (int, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, errors.New("enter a port number (0 picks a free one)")
+	}
+	return checkPort(strings.TrimSpace(s), true, "")
+}
+
+// ParseDialPort reads a port typed on its own for a client: 1 to 65535.
+func ParseDialPort(s string) (int, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, errors.New("enter the server's port number (1-65535)")
+	}
+	return checkPort(strings.TrimSpace(s), false, "")
+}
+
+// ParseHost checks a host typed on its own, beside a separate port field:
+// a host name, an IPv4 address or an IPv6 address with or without brackets.
+// It returns the host without brackets, or an error that says what is
+// wrong, including a port typed after the host.
+func ParseHost(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if h, port, err := net.SplitHostPort(t); err == nil && isDigits(port) && checkHost(h) == nil && h != "" {
+		return "", errors.New("type the port in the Port field, not after the host")
+	}
+	h := t
+	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
+		h = strings.TrimSpace(h[1 : len(h)-1])
+	}
+	if err := checkHost(h); err != nil {
+		return "", err
+	}
+	return h, nil
+}
+
+// ParseListenIP checks the address a server binds to, typed on its own: an
+// IP address (IPv6 with or without brackets) or "localhost", which means
+// 127.0.0.1. A host name is refused: which interfaces it exposes would
+// depend on what it resolves to.
+func ParseListenIP(s string) (string, error) {
+	h := strings.TrimSpace(s)
+	switch {
+	case h == "":
+		return "", errors.New("enter an address to listen on, e.g. 127.0.0.1")
+	case strings.EqualFold(h, "localhost"):
+		return loopback, nil
+	}
+	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
+		h = h[1 : len(h)-1]
+	}
+	if net.ParseIP(stripZone(h)) == nil {
+		return "", fmt.Errorf("%q is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)", strings.TrimSpace(s))
+	}
+	return h, nil
+}
+
+// Exposed reports whether a server bound to host can be reached from other
+// machines: every interface ("", 0.0.0.0, ::) or any address but loopback.
+// A name other than localhost counts as exposed, since it may resolve to
+// anything.
+func Exposed(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return false
+	}
+	ip := net.ParseIP(stripZone(host))
+	return ip == nil || !ip.IsLoopback()
+}
+
+// LocalHost is the host a client on this computer uses to reach a server
+// bound to host: the wildcard addresses become the loopback address of the
+// same family; any other host stays as it is.
+func LocalHost(host string) string {
+	ip := net.ParseIP(stripZone(host))
+	switch {
+	case host == "" || ip != nil && ip.Equal(net.IPv4zero):
+		return loopback
+	case ip != nil && ip.Equal(net.IPv6unspecified):
+		return "::1"
+	}
+	return host
+}
+
+// parseAddr validates s as host:port (or a bare port) and returns it
+// normalised; listen allows port 0 and keeps an empty host.
+func parseAddr(s string, listen bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("missing address " + addrExample)
+	}
+	if strings.Contains(s, "://") {
+		return "", fmt.Errorf("invalid address %q: write host:port, not a URL (e.g. 127.0.0.1:9000)", s)
+	}
+	if !strings.Contains(s, ":") {
+		if !isDigits(s) {
+			return "", fmt.Errorf("invalid address %q: missing port %s", s, addrExample)
+		}
+		if _, err := checkPort(s, listen, ""); err != nil {
+			return "", err
+		}
+		return net.JoinHostPort(loopback, s), nil
+	}
+	host, port, err := net.SplitHostPort(s)
+	if err != nil {
+		if looksIPv6(s) {
+			return "", fmt.Errorf("invalid address %q: write IPv6 addresses in brackets, e.g. [::1]:9000", s)
+		}
+		why := err.Error()
+		var ae *net.AddrError
+		if errors.As(err, &ae) {
+			why = ae.Err
+		}
+		return "", fmt.Errorf("invalid address %q: %s %s", s, why, addrExample)
+	}
+	if port == "" {
+		return "", fmt.Errorf("invalid address %q: missing port after the colon %s", s, addrExample)
+	}
+	if _, err := checkPort(port, listen, s); err != nil {
+		return "", err
+	}
+	switch {
+	case host == "" && !listen:
+		host = loopback
+	case host != "":
+		if err := checkHost(host); err != nil {
+			return "", fmt.Errorf("invalid address %q: %w", s, err)
+		}
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+// portError is a port out of range or not a number.
+type portError struct {
+	port string // as typed
+	min  int    // 0 to listen, 1 to connect
+	in   string // the whole address, when the port was part of one
+}
+
+func (e *portError) Error() string {
+	where := ""
+	if e.in != "" {
+		where = fmt.Sprintf(" in %q", e.in)
+	}
+	if e.min == 1 && e.port != "" && strings.Trim(e.port, "0") == "" {
+		return "port 0" + where + " cannot be connected to (want a number from 1 to 65535)"
+	}
+	return fmt.Sprintf("invalid port %q%s (want a number from %d to 65535)", e.port, where, e.min)
+}
+
+// checkPort reads a decimal port: 0 to 65535 for listen, else 1 to 65535.
+// Signs, spaces inside and service names ("http") are refused. in is the
+// address the port came from, if any, for the error.
+func checkPort(s string, listen bool, in string) (int, error) {
+	min := 1
+	if listen {
+		min = 0
+	}
+	if !isDigits(s) || len(s) > 5 {
+		return 0, &portError{port: s, min: min, in: in}
+	}
+	n, _ := strconv.Atoi(s)
+	if n < min || n > 65535 {
+		return 0, &portError{port: s, min: min, in: in}
+	}
+	return n, nil
+}
+
+// checkHost checks a host without brackets: an IP address (IPv6 with an
+// optional zone) or a host name.
+func checkHost(h string) error {
+	switch {
+	case h == "":
+		return errors.New("enter a host name or IP address, e.g. 127.0.0.1")
+	case strings.IndexFunc(h, unicode.IsSpace) >= 0:
+		return errors.New("a host name cannot contain spaces")
+	case len(h) > 253 || strings.IndexFunc(h, notHostRune) >= 0:
+		return fmt.Errorf("%q is not a host name or IP address", h)
+	case strings.Contains(h, ":") || strings.Contains(h, "%"):
+		// An IPv6 address, with an optional zone such as "%eth0".
+		ip, zone, hasZone := strings.Cut(h, "%")
+		if net.ParseIP(ip) == nil || strings.Contains(ip, ".") && !strings.Contains(ip, ":") ||
+			hasZone && (zone == "" || strings.ContainsAny(zone, ":%")) {
+			return fmt.Errorf("%q is not a valid IPv6 address", h)
+		}
+	}
+	return nil
+}
+
+// notHostRune reports a character that no host name, IPv4 or IPv6 address
+// (with a zone) has.
+func notHostRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-._:%", r)
+}
+
+// looksIPv6 reports whether s is an IPv6 address, or one with ":port"
+// after it, written without brackets.
+func looksIPv6(s string) bool {
+	if strings.ContainsAny(s, "[]") || strings.Count(s, ":") < 2 {
+		return false
+	}
+	i := strings.LastIndexByte(s, ':')
+	return net.ParseIP(stripZone(s)) != nil || net.ParseIP(stripZone(s[:i])) != nil
+}
+
+// stripZone removes an IPv6 zone such as "%eth0".
+func stripZone(h string) string {
+	if i := strings.IndexByte(h, '%'); i >= 0 {
+		return h[:i]
+	}
+	return h
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

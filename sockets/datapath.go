@@ -1,0 +1,99 @@
+package sockets
+
+import (
+	"errors"
+	"net"
+	"time"
+)
+
+// This file holds the parts of the data path that the TCP and UDP servers,
+// and the client, share.
+
+// take counts and reports chunk b from peer (whose counters are pc) and
+// returns what to send back, nil for nothing, with the event to report
+// just before sending it (nil when not observed). One admission decision
+// covers both events, so the log shows a chunk and its answer together or
+// neither.
+func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Event) {
+	s.st.in(len(b))
+	pc.in(len(b))
+	if s.cfg.OnData != nil {
+		s.cfg.OnData(peer, b)
+	}
+	ms := s.ms.Load()
+	out := ms.mode.answer(b, ms.reply)
+	events := uint64(1)
+	if len(out) > 0 {
+		events = 2
+	}
+	if !s.cfg.Events.admitData(events) {
+		return out, nil
+	}
+	rx := s.dataEvent(KindReceived, local, peer, b)
+	s.cfg.Events.Emit(rx)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	tx := echoEvent(rx)
+	if ms.mode != ModeEcho {
+		tx = s.dataEvent(KindSent, local, peer, out)
+	}
+	return out, &tx
+}
+
+// sentEvent is the event for a send the user asked for (SendTo,
+// Broadcast), or nil without a queue.
+func (s *Server) sentEvent(local, peer string, b []byte) *Event {
+	if s.cfg.Events == nil {
+		return nil
+	}
+	e := s.dataEvent(KindSent, local, peer, b)
+	return &e
+}
+
+// dataEvent builds a sent or received event with a capped copy of p.
+func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
+	return newDataEvent(SideServer, s.cfg.Network, k, local, remote, p, s.cfg.CaptureBytes)
+}
+
+// newDataEvent builds a sent or received event with a copy of p capped at
+// limit bytes.
+func newDataEvent(side Side, network string, k Kind, local, remote string, p []byte, limit int) Event {
+	e := Event{Time: time.Now(), Side: side, Network: network, Kind: k, Local: local, Remote: remote, Bytes: len(p)}
+	e.Data, e.Truncated = capture(p, limit)
+	return e
+}
+
+// echoEvent is the sent event for bytes echoed back unchanged: it shares the
+// received event's copy instead of making another.
+func echoEvent(rx Event) Event {
+	rx.Kind = KindSent
+	rx.Time = time.Now()
+	return rx
+}
+
+// retry handles a failed Accept or Read on a socket the server may be
+// closing. It reports false when the server is stopping (done closed, or
+// the socket closed); otherwise it reports err with msg and returns true
+// after delay, or false if the server stops meanwhile. Out of file
+// descriptors, ICMP errors and the like are worth retrying, but never in a
+// tight loop.
+func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration, msg string) bool {
+	select {
+	case <-done:
+		return false
+	default:
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return false
+	}
+	s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg})
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	select {
+	case <-done:
+		return false
+	case <-t.C:
+		return true
+	}
+}

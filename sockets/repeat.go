@@ -1,0 +1,63 @@
+package sockets
+
+import "time"
+
+// SendRepeated sends p count times, waiting interval between sends (none
+// for 0, back to back). It stops early, with a nil error, when stop is
+// closed (a context's Done channel will do) or the connection ends, and at
+// the first send that fails, with that error. It returns how many sends
+// were made.
+func (c *Client) SendRepeated(stop <-chan struct{}, p []byte, count int, interval time.Duration) (int, error) {
+	return sendRepeated(stop, c, p, count, interval, time.After)
+}
+
+// repeatTarget is what sendRepeated sends through: a *Client, or a fake in
+// tests.
+type repeatTarget interface {
+	Send(p []byte) error
+	Done() <-chan struct{}
+}
+
+// sendRepeated is SendRepeated with the clock injected: after returns a
+// channel that delivers once d has passed.
+func sendRepeated(stop <-chan struct{}, c repeatTarget, p []byte, count int, interval time.Duration,
+	after func(d time.Duration) <-chan time.Time) (int, error) {
+	for sent := 0; sent < count; sent++ {
+		var pause <-chan time.Time
+		if sent > 0 && interval > 0 {
+			pause = after(interval)
+		}
+		if !waitOrStop(stop, c.Done(), pause) {
+			return sent, nil
+		}
+		if err := c.Send(p); err != nil {
+			return sent, err
+		}
+	}
+	return count, nil
+}
+
+// waitOrStop waits for pause (not at all when it is nil) and reports true,
+// or false as soon as stop or done is closed.
+func waitOrStop(stop, done <-chan struct{}, pause <-chan time.Time) bool {
+	if pause == nil {
+		// Still give a stop or a close that already happened precedence
+		// over the next send.
+		select {
+		case <-stop:
+			return false
+		case <-done:
+			return false
+		default:
+			return true
+		}
+	}
+	select {
+	case <-stop:
+		return false
+	case <-done:
+		return false
+	case <-pause:
+		return true
+	}
+}
