@@ -130,18 +130,3 @@ func capitalised(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
-
-// Labels of engine values, for code that picks a choice by what the user
-// sees, as the self-test does.
-var (
-	protoTCP   = networkLabel("tcp")
-	protoUDP   = networkLabel("udp")
-	modeEcho   = modeLabel(sockets.ModeEcho)
-	modeReply  = modeLabel(sockets.ModeReply)
-	modeSilent = modeLabel(sockets.ModeSilent)
-	formatText = formatLabel(sockets.FormatText)
-	formatHex  = formatLabel(sockets.FormatHex)
-	eolNone    = lineEndingLabel(sockets.EOLNone)
-	eolLF      = lineEndingLabel(sockets.EOLLF)
-	eolCRLF    = lineEndingLabel(sockets.EOLCRLF)
-)

@@ -262,11 +262,3 @@ func (l denseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	s.Height = max(s.Height-2*l.trim(), 0)
 	return s
 }
-
-// newChoice returns a compact Select for a few short options: its minimum
-// width follows the options rather than the "(Select one)" placeholder.
-func newChoice(options []string, width float32) (*widget.Select, fyne.CanvasObject) {
-	s := widget.NewSelect(options, nil)
-	s.PlaceHolder = " " // "" would mean the default "(Select one)"
-	return s, atLeastWide(width, s)
-}

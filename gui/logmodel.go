@@ -12,56 +12,6 @@ import (
 // otherwise.
 const defaultLogLimit = 10000
 
-// logSeqRing is a FIFO of row sequence numbers, growing up to the model's limit.
-type logSeqRing struct {
-	buf  []uint64
-	head int
-	n    int
-}
-
-func (q *logSeqRing) len() int { return q.n }
-
-func (q *logSeqRing) at(i int) uint64 {
-	j := q.head + i
-	if j >= len(q.buf) {
-		j -= len(q.buf)
-	}
-	return q.buf[j]
-}
-
-func (q *logSeqRing) push(s uint64) {
-	if q.n == len(q.buf) {
-		nb := make([]uint64, max(16, 2*len(q.buf)))
-		for i := 0; i < q.n; i++ {
-			nb[i] = q.at(i)
-		}
-		q.buf, q.head = nb, 0
-	}
-	j := q.head + q.n
-	if j >= len(q.buf) {
-		j -= len(q.buf)
-	}
-	q.buf[j] = s
-	q.n++
-}
-
-func (q *logSeqRing) front() (uint64, bool) {
-	if q.n == 0 {
-		return 0, false
-	}
-	return q.buf[q.head], true
-}
-
-func (q *logSeqRing) popFront() {
-	q.head++
-	if q.head == len(q.buf) {
-		q.head = 0
-	}
-	q.n--
-}
-
-func (q *logSeqRing) reset() { *q = logSeqRing{} }
-
 // logCounts are the model's exact counters since it was made or cleared.
 type logCounts struct {
 	Total    uint64 // rows appended, including those dropped before being kept
@@ -81,18 +31,16 @@ type logCounts struct {
 type logModel struct {
 	mu       sync.Mutex
 	limit    int
-	budget   int             // payload bytes kept at most
-	rows     []sockets.Event // ring: rows[head] is the oldest of count kept rows; grows up to limit
-	head     int
-	count    int
-	bytes    int    // payload bytes kept
-	first    uint64 // sequence number of the oldest kept row
+	budget   int                 // payload bytes kept at most
+	rows     ring[sockets.Event] // the kept rows, oldest first; grows up to limit
+	bytes    int                 // payload bytes kept
+	first    uint64              // sequence number of the oldest kept row
 	total    uint64
 	dropped  uint64
 	gaps     uint64
 	notShown uint64
 	filter   logFilter
-	view     logSeqRing // sequence numbers of kept rows passing filter; unused when filter.all()
+	view     ring[uint64] // sequence numbers of kept rows passing filter; unused when filter.all()
 }
 
 func newLogModel(limit int) *logModel {
@@ -102,21 +50,12 @@ func newLogModel(limit int) *logModel {
 	return &logModel{limit: limit, budget: logDataBudget}
 }
 
-// at returns the k-th oldest kept row. The caller holds mu.
-func (m *logModel) at(k int) *sockets.Event {
-	i := m.head + k
-	if i >= len(m.rows) {
-		i -= len(m.rows)
-	}
-	return &m.rows[i]
-}
-
 // bySeq returns the kept row with sequence number s. The caller holds mu.
 func (m *logModel) bySeq(s uint64) (*sockets.Event, bool) {
-	if s < m.first || s-m.first >= uint64(m.count) {
+	if s < m.first || s-m.first >= uint64(m.rows.len()) {
 		return nil, false
 	}
-	return m.at(int(s - m.first)), true
+	return m.rows.at(int(s - m.first)), true
 }
 
 // Append adds rows, oldest first. skipped counts rows that came before them
@@ -130,58 +69,34 @@ func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int
 	m.dropped += skipped
 	all := m.filter.all()
 	for i := range rows {
-		if m.count == m.limit {
+		if m.rows.len() == m.limit {
 			viewRemoved += m.dropOldest()
 		}
-		m.pushNewest(rows[i])
-		for m.bytes > m.budget && m.count > 1 {
+		m.rows.push(rows[i], m.limit)
+		m.total++
+		m.bytes += len(rows[i].Data)
+		for m.bytes > m.budget && m.rows.len() > 1 {
 			viewRemoved += m.dropOldest()
 		}
 		if !all && m.filter.match(&rows[i]) {
-			m.view.push(m.first + uint64(m.count) - 1)
+			m.view.push(m.first+uint64(m.rows.len())-1, 0)
 		}
 	}
 	return viewRemoved
 }
 
-// pushNewest stores e after the newest row, growing the ring (by doubling,
-// up to the limit) when it is full. The caller holds mu and has made room if
-// count is at the limit.
-func (m *logModel) pushNewest(e sockets.Event) {
-	if m.count == len(m.rows) {
-		grown := make([]sockets.Event, min(m.limit, max(64, 2*len(m.rows))))
-		for k := range m.count {
-			grown[k] = *m.at(k)
-		}
-		m.rows, m.head = grown, 0
-	}
-	i := m.head + m.count
-	if i >= len(m.rows) {
-		i -= len(m.rows)
-	}
-	m.rows[i] = e
-	m.count++
-	m.total++
-	m.bytes += len(e.Data)
-}
-
 // dropOldest lets the oldest kept row go and reports whether it left the
-// filtered view (0 or 1). The caller holds mu and count > 0.
+// filtered view (0 or 1). The caller holds mu and keeps at least one row.
 func (m *logModel) dropOldest() int {
 	removed := 0
 	if m.filter.all() {
 		removed = 1
-	} else if s, ok := m.view.front(); ok && s == m.first {
+	} else if s, ok := m.view.front(); ok && *s == m.first {
 		m.view.popFront()
 		removed = 1
 	}
-	m.bytes -= len(m.rows[m.head].Data)
-	m.rows[m.head] = sockets.Event{} // let the payload go
-	m.head++
-	if m.head == len(m.rows) {
-		m.head = 0
-	}
-	m.count--
+	gone := m.rows.popFront()
+	m.bytes -= len(gone.Data)
 	m.first++
 	m.dropped++
 	return removed
@@ -203,9 +118,9 @@ func (m *logModel) noteGaps(gaps, notShown uint64) {
 func (m *logModel) Clear() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.first += uint64(m.count)
-	m.rows = nil
-	m.head, m.count, m.bytes = 0, 0, 0
+	m.first += uint64(m.rows.len())
+	m.rows.reset()
+	m.bytes = 0
 	m.total, m.dropped, m.gaps, m.notShown = 0, 0, 0, 0
 	m.view.reset()
 }
@@ -221,14 +136,11 @@ func (m *logModel) SetLimit(n int) {
 	if n == m.limit {
 		return
 	}
-	for m.count > n {
+	for m.rows.len() > n {
 		m.dropOldest()
 	}
-	rows := make([]sockets.Event, min(n, max(64, m.count)))
-	for k := range m.count {
-		rows[k] = *m.at(k)
-	}
-	m.rows, m.head, m.limit = rows, 0, n
+	m.rows.resize(min(n, max(ringMinCap, m.rows.len())))
+	m.limit = n
 }
 
 // SetFilter changes which kept rows the view shows. Narrowing a search
@@ -247,20 +159,20 @@ func (m *logModel) SetFilter(side logSideFilter, query string) {
 		return
 	}
 	if !old.all() && f.side == old.side && strings.Contains(f.lower, old.lower) {
-		var v logSeqRing
+		var v ring[uint64]
 		for i := 0; i < m.view.len(); i++ {
-			s := m.view.at(i)
+			s := *m.view.at(i)
 			if e, ok := m.bySeq(s); ok && f.match(e) {
-				v.push(s)
+				v.push(s, 0)
 			}
 		}
 		m.view = v
 		return
 	}
 	m.view.reset()
-	for k := 0; k < m.count; k++ {
-		if f.match(m.at(k)) {
-			m.view.push(m.first + uint64(k))
+	for k := 0; k < m.rows.len(); k++ {
+		if f.match(m.rows.at(k)) {
+			m.view.push(m.first+uint64(k), 0)
 		}
 	}
 }
@@ -274,7 +186,7 @@ func (m *logModel) Len() int {
 
 func (m *logModel) lenLocked() int {
 	if m.filter.all() {
-		return m.count
+		return m.rows.len()
 	}
 	return m.view.len()
 }
@@ -285,7 +197,7 @@ func (m *logModel) seqAtLocked(i int) uint64 {
 	if m.filter.all() {
 		return m.first + uint64(i)
 	}
-	return m.view.at(i)
+	return *m.view.at(i)
 }
 
 // Row returns shown row i and its sequence number.
@@ -304,9 +216,9 @@ func (m *logModel) Row(i int) (sockets.Event, uint64, bool) {
 func (m *logModel) Kept() []sockets.Event {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]sockets.Event, m.count)
+	out := make([]sockets.Event, m.rows.len())
 	for k := range out {
-		out[k] = *m.at(k)
+		out[k] = *m.rows.at(k)
 	}
 	return out
 }
@@ -315,7 +227,7 @@ func (m *logModel) Kept() []sockets.Event {
 func (m *logModel) Counts() logCounts {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return logCounts{Total: m.total, Dropped: m.dropped, Kept: m.count, Shown: m.lenLocked(), Gaps: m.gaps, NotShown: m.notShown}
+	return logCounts{Total: m.total, Dropped: m.dropped, Kept: m.rows.len(), Shown: m.lenLocked(), Gaps: m.gaps, NotShown: m.notShown}
 }
 
 // IndexOf returns where the row with sequence number s is shown.

@@ -177,7 +177,7 @@ func TestLogModelMemoryFlat(t *testing.T) {
 	for range 2000 {
 		m.Append(batch, 0)
 	}
-	if c := cap(m.rows); c > 2*limit {
+	if c := len(m.rows.buf); c > 2*limit {
 		t.Errorf("ring capacity %d; want at most %d", c, 2*limit)
 	}
 	if c := len(m.view.buf); c > 2*limit {

@@ -13,8 +13,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// logSearchMinWidth keeps the search entry usable in a narrow window.
-const logSearchMinWidth = 160
+// logSearchMinText is what the search entry keeps room for in a narrow
+// window, at whatever text size.
+const logSearchMinText = "127.0.0.1:65535 hello"
 
 // Side filter options, in logSideFilter order.
 var logSideOptions = []string{"All", "Server", "Client"}
@@ -115,13 +116,14 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 
 // newToolbar makes the toolbar's controls and lays them out in one row that
 // fits an 800 px window: the search entry takes what the fixed controls
-// leave, but never less than logSearchMinWidth.
+// leave, but never less than logSearchMinText needs.
 func (v *logView) newToolbar() fyne.CanvasObject {
 	// Callbacks are set after the initial values so that building the view
 	// does not write the preferences back or filter twice.
-	var sideBox fyne.CanvasObject
-	v.sideSelect, sideBox = newChoice(logSideOptions, 110)
+	v.sideSelect = widget.NewSelect(logSideOptions, nil)
+	v.sideSelect.PlaceHolder = " " // "" would mean the default "(Select one)"
 	v.sideSelect.SetSelectedIndex(0)
+	sideBox := textWide(v.sideSelect, logSideOptions...)
 	v.sideSelect.OnChanged = func(string) { v.onFilter() }
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search peer, content, message")
@@ -151,7 +153,7 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	return container.NewBorder(nil, nil,
 		sideBox,
 		container.NewHBox(v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton),
-		atLeastWide(logSearchMinWidth, v.search))
+		textWide(v.search, logSearchMinText))
 }
 
 // Object returns the whole log area.

@@ -191,10 +191,10 @@ func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
 	var startErr error
 	connected := make(chan *sockets.Client, 1)
 	fyne.DoAndWait(func() {
-		s.protocol.SetSelected(protoTCP)
+		s.protocol.SetValue("tcp")
 		s.bind.SetText(bindLoopback)
 		s.port.SetText("0")
-		s.mode.SetSelected(modeEcho)
+		s.mode.SetValue(sockets.ModeEcho)
 		s.onStart()
 		_, _, port, _ = s.ListenAddr()
 		if s.state != serverRunning {

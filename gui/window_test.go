@@ -51,8 +51,8 @@ func TestWindowLayout(t *testing.T) {
 	content := h.win.Content()
 	checkFits(t, content, "content", fyne.NewPos(0, 0), content.Size())
 	t.Logf("at %v: content %v, log view needs %v", smallWindow, content.Size(), h.mw.log.Object().MinSize())
-	if w := h.mw.log.search.Size().Width; w < logSearchMinWidth {
-		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, logSearchMinWidth)
+	if w, want := h.mw.log.search.Size().Width, textWidth(logSearchMinText); w < want {
+		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
 	for _, b := range []*widget.Button{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
 		d := fyne.CurrentApp().Driver()

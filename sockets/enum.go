@@ -7,7 +7,7 @@ import (
 
 // enumNames is the table behind a small enum's String, Parse, list of values
 // and text marshalling, so each enum states only its names.
-type enumNames[T ~int] struct {
+type enumNames[T ~int | ~uint8] struct {
 	typ     string       // Go type name, for out-of-range values: "Format(7)"
 	what    string       // what the user typed, for errors: "payload format"
 	names   []string     // names[v] is the name of value v

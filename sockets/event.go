@@ -16,25 +16,14 @@ const (
 	SideRelay // a relay between a client and a target server
 )
 
-var sideNames = [...]string{SideServer: "server", SideClient: "client", SideRelay: "relay"}
+var sideEnum = enumNames[Side]{typ: "Side", what: "side",
+	names: []string{SideServer: "server", SideClient: "client", SideRelay: "relay"}}
 
 // String returns "server", "client" or "relay".
-func (s Side) String() string {
-	if int(s) < len(sideNames) {
-		return sideNames[s]
-	}
-	return fmt.Sprintf("side(%d)", s)
-}
+func (s Side) String() string { return sideEnum.name(s) }
 
 // ParseSide reads "server", "client" or "relay" (any case).
-func ParseSide(s string) (Side, error) {
-	for i, n := range sideNames {
-		if strings.EqualFold(s, n) {
-			return Side(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown side %q (want server, client or relay)", s)
-}
+func ParseSide(s string) (Side, error) { return sideEnum.parse(s) }
 
 // Kind is what happened.
 type Kind uint8
@@ -57,39 +46,21 @@ const (
 	KindRule                     // a server rule matched (Rule names it)
 )
 
-var kindNames = [...]string{
+var kindEnum = enumNames[Kind]{typ: "Kind", what: "event kind", names: []string{
 	KindListening: "listening", KindStopped: "stopped", KindConnected: "connected",
 	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
 	KindError: "error", KindInfo: "info", KindGap: "gap",
 	KindTLS: "tls", KindHalfClose: "half-closed", KindSummary: "summary", KindRule: "rule",
-}
+}}
 
 // String returns the kind's lower-case name, e.g. "received".
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("kind(%d)", k)
-}
+func (k Kind) String() string { return kindEnum.name(k) }
 
 // ParseKind reads a kind's name, e.g. "received".
-func ParseKind(s string) (Kind, error) {
-	for i, n := range kindNames {
-		if strings.EqualFold(s, n) {
-			return Kind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown event kind %q", s)
-}
+func ParseKind(s string) (Kind, error) { return kindEnum.parse(s) }
 
 // Kinds returns every kind, in order.
-func Kinds() []Kind {
-	out := make([]Kind, len(kindNames))
-	for i := range out {
-		out[i] = Kind(i)
-	}
-	return out
-}
+func Kinds() []Kind { return kindEnum.values() }
 
 // IsData reports whether events of this kind carry a payload (sent and
 // received).

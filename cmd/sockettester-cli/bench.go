@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/bench"
 )
 
@@ -59,7 +57,7 @@ func runBench(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return helpOK(err)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(ctx)
 	defer stop()
 	res, err := bench.Run(ctx, cfg)
 	if err != nil {
@@ -121,7 +119,7 @@ func parseBench(args []string, std stdio) (bench.Config, bool, error) {
 	default:
 		return cfg, false, usageErrorf("bench", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if cfg.Addr, err = dialAddr(cfg.Addr); err != nil {
+	if cfg.Addr, err = sockets.ParseDialAddr(cfg.Addr); err != nil {
 		return cfg, false, usageErrorf("bench", "%v", err)
 	}
 	switch {

@@ -10,8 +10,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-
-	"github.com/sockettester/sockettester/sockets"
 )
 
 // usageError is a mistake on the command line: exit status 2. When cmd is
@@ -135,7 +133,3 @@ func flagWasSet(fs *flag.FlagSet, name string) bool {
 func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
-
-// dialAddr checks an address to connect to; see sockets.ParseDialAddr,
-// which bench can call directly.
-func dialAddr(s string) (string, error) { return sockets.ParseDialAddr(s) }
