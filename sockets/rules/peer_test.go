@@ -77,6 +77,13 @@ func TestPlaceholders(t *testing.T) {
 	}
 }
 
+func TestUpperKeepsBinaryBytes(t *testing.T) {
+	got := feed(t, "default: {reply: \"{{upper}}\\n\"}\n", "h\xc3\xa9llo \x01\x02\xff\n")
+	if want := "H\xc3\x89LLO \x01\x02\xff\n"; len(got) != 1 || got[0].reply != want {
+		t.Fatalf("got %q; want %q", got, want)
+	}
+}
+
 func TestCountersArePerRuleAndPeer(t *testing.T) {
 	src := "default: {reply: \"d{{counter}} \"}\nrules:\n  - match: a\n    reply: \"a{{counter}} \"\n  - match: b\n    reply: \"b{{counter}} \"\n"
 	got := feed(t, src, "a\nb\na\nz\nb\nz\n")

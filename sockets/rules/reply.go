@@ -1,10 +1,11 @@
 package rules
 
 import (
-	"bytes"
 	"regexp"
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets/tmpl"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -126,12 +127,36 @@ func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int
 		case opData:
 			dst = append(dst, text...)
 		case opUpper:
-			dst = append(dst, bytes.ToUpper(text)...)
+			dst = appendUpper(dst, text)
 		case opTime:
 			dst = time.Now().AppendFormat(dst, time.RFC3339)
 		case opPeer:
 			dst = append(dst, p.addr...)
 		}
+	}
+	return dst
+}
+
+// appendUpper appends text in upper case. Unlike bytes.ToUpper it keeps
+// bytes that are not UTF-8 as they are, so binary frames pass unchanged.
+func appendUpper(dst, text []byte) []byte {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToUpper(r))
+		}
+		i += size
 	}
 	return dst
 }

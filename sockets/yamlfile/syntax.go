@@ -68,6 +68,11 @@ func offending(line, msg string) int {
 		if i := strings.Index(line, `\x`); i >= 0 {
 			return i
 		}
+	case strings.Contains(msg, "',' or ']'"), strings.Contains(msg, "',' or '}'"):
+		// The list or mapping that is never closed opens on this line.
+		if i := strings.LastIndexAny(line, "[{"); i >= 0 {
+			return i
+		}
 	case strings.Contains(msg, "tab"):
 		if i := strings.IndexByte(line, '\t'); i >= 0 {
 			return i

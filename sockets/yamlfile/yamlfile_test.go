@@ -29,7 +29,7 @@ func TestSyntaxErrorsArePlaced(t *testing.T) {
 		{"bad escape later", "a: 1\nb: \"ok\\n\\q\"\n", `f.yaml:2:9: YAML syntax: found unknown escape character`},
 		{"second mapping value", "a: b: c\n", `f.yaml:1:5: YAML syntax: mapping values are not allowed in this context`},
 		{"tab indent", "a:\n\t- x\n", `f.yaml:2:1: YAML syntax: found character that cannot start any token`},
-		{"unclosed flow list", "x: 1\ny: [1, 2\nz: 3\n", `f.yaml:2:1: YAML syntax: did not find expected ',' or ']'`},
+		{"unclosed flow list", "x: 1\ny: [1, 2\nz: 3\n", `f.yaml:2:4: YAML syntax: did not find expected ',' or ']'`},
 		{"short \\x", `p: "ab\x4"`, `f.yaml:1:7: YAML syntax: did not find expected hexdecimal number`},
 		{"reserved character", "- a: 1\n  b: @x\n", `f.yaml:2:6: YAML syntax: found character that cannot start any token`},
 	} {
