@@ -1,9 +1,8 @@
 package scenario
 
 import (
-	"bytes"
 	"context"
-	"fmt"
+	"sync"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -12,8 +11,9 @@ import (
 // Options are how Run reports and what it observes.
 type Options struct {
 	// OnStep, if set, is called as each step ends, the connection first,
-	// in order, on the goroutine that called Run; the app shows progress
-	// with it.
+	// in order and one call at a time; the app shows progress with it.
+	// It is called from the goroutine running the step (Run's, or the
+	// connection's receiving goroutine), so it must return quickly.
 	OnStep func(StepResult)
 	// Events receives the client's events (connected, sent, received,
 	// disconnected); nil for none.
@@ -27,48 +27,176 @@ type Options struct {
 // the rest; cancelling ctx stops the run (the step under way fails with
 // "stopped"). Every step, and the connection as step 0, gets a result,
 // reported to opt.OnStep as it ends.
+//
+// The steps that follow a met expect run on the goroutine that received
+// the bytes, as a hand-written loop of writes and reads would, rather
+// than waking another goroutine for each reply; sleeps, waits for the
+// close and large sends go back to Run's goroutine.
 func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
-	r := &runner{sc: sc, opt: opt, res: &Result{Scenario: sc}, in: newInbox(), vars: map[string][]byte{}}
+	r := &runner{ctx: ctx, sc: sc, opt: opt, vars: map[string][]byte{},
+		res:  &Result{Scenario: sc, Steps: make([]StepResult, 0, len(sc.Steps)+1)},
+		wake: make(chan struct{}, 1)}
 	r.fill = func(dst []byte, name string) []byte { return append(dst, r.vars[name]...) }
 	start := time.Now()
-	r.run(ctx)
+	r.run()
 	r.res.Elapsed = time.Since(start)
 	return r.res
 }
 
-// runner is one run of a scenario.
+// runner is one run of a scenario. Steps run under mu, on Run's goroutine
+// or on the connection's receiving goroutine; whichever runs them is said
+// to hold the run.
 type runner struct {
-	sc    *Scenario
-	opt   Options
-	res   *Result
-	c     *sockets.Client
-	in    *inbox
-	vars  map[string][]byte // what expect_regex steps saved
-	fill  func(dst []byte, name string) []byte
-	timer *time.Timer
-	out   []byte // the payload being sent
+	ctx  context.Context
+	sc   *Scenario
+	opt  Options
+	res  *Result
+	c    *sockets.Client
+	wake chan struct{} // a token when Run's goroutine has something to do
+	fill func(dst []byte, name string) []byte
+
+	mu       sync.Mutex
+	buf      []byte // received; buf[off:] is not consumed yet
+	off      int
+	next     int               // the step to run next, 0-based
+	started  time.Time         // when step next began
+	waiting  bool              // step next is an expect waiting for bytes
+	deadline time.Time         // when the waiting expect times out
+	timer    *time.Timer       // fires onTimeout
+	handoff  bool              // step next must run on Run's goroutine
+	done     bool              // no step is left to run: all passed, or one failed
+	vars     map[string][]byte // what expect_regex steps saved
+	out      []byte            // the payload being sent
+	inline   int               // bytes sent by the receiving goroutine since it last received
 }
 
-func (r *runner) run(ctx context.Context) {
+func (r *runner) run() {
 	t0 := time.Now()
-	err := r.connect(ctx)
+	err := r.connect()
 	r.report(StepResult{Index: 0, Line: r.sc.Line, Text: "connect " + r.sc.URL()}, t0, failureOf(err))
 	if err != nil {
 		r.skipFrom(0)
 		return
 	}
-	defer r.c.Close()
-	r.timer = time.NewTimer(time.Hour)
+	r.timer = time.AfterFunc(time.Hour, r.onTimeout)
 	r.timer.Stop()
-	for i := range r.sc.Steps {
-		st := &r.sc.Steps[i]
-		t0 := time.Now()
-		f := r.step(ctx, st)
-		r.report(StepResult{Index: i + 1, Line: st.Line, Text: st.Text}, t0, f)
-		if f != nil {
-			r.skipFrom(i + 1)
-			return
+	defer r.timer.Stop()
+	closed := r.c.Done()
+	r.mu.Lock()
+	r.started = time.Now()
+	r.handoff = true // the first step is Run's to start
+	for {
+		if r.handoff {
+			r.handoff = false
+			r.advance(false)
 		}
+		if r.done {
+			break
+		}
+		r.mu.Unlock()
+		select {
+		case <-r.wake:
+		case <-r.ctx.Done():
+			r.mu.Lock()
+			r.failWaiting("stopped", true)
+			r.mu.Unlock()
+		case <-closed:
+			closed = nil
+			r.mu.Lock()
+			// Every byte read before the end has been checked by now.
+			r.failWaiting(closedWhy(r.c), true)
+			r.mu.Unlock()
+		}
+		r.mu.Lock()
+	}
+	next := r.next
+	r.mu.Unlock()
+	r.c.Close()
+	r.skipFrom(next)
+}
+
+// signal wakes Run's goroutine.
+func (r *runner) signal() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// connect dials the scenario's address.
+func (r *runner) connect() error {
+	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
+		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.received}
+	if r.sc.Network == "tls" {
+		cfg.Network = "tcp"
+		if err := clientTLS(&cfg, r.sc.TLS); err != nil {
+			return err
+		}
+	}
+	c, err := sockets.Dial(r.ctx, cfg)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.c = c
+	r.mu.Unlock()
+	return nil
+}
+
+// received takes a chunk from the connection and, if an expect waits for
+// it, carries on with the steps from there.
+func (r *runner) received(p []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.off == len(r.buf) {
+		r.buf, r.off = r.buf[:0], 0
+	}
+	r.buf = append(r.buf, p...)
+	r.inline = 0
+	if r.waiting {
+		r.advance(true)
+	}
+}
+
+// onTimeout fails the waiting expect once its deadline has passed. A call
+// left over from an earlier expect finds the deadline ahead and does
+// nothing.
+func (r *runner) onTimeout() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.waiting && !time.Now().Before(r.deadline) {
+		r.failWaiting("timed out after "+r.sc.Steps[r.next].Timeout.String(), false)
+	}
+}
+
+// failWaiting fails the waiting expect, if there is one, saying why;
+// onRun says whether this is Run's goroutine.
+func (r *runner) failWaiting(why string, onRun bool) {
+	if !r.waiting {
+		return
+	}
+	st := &r.sc.Steps[r.next]
+	if v, n := r.check(st); v == met {
+		// The bytes came in time after all.
+		r.off += n
+		r.finish(nil)
+		r.advance(!onRun)
+		return
+	}
+	r.waiting = false
+	r.timer.Stop()
+	r.finish(r.expectFailure(st, why))
+}
+
+// finish ends step next with failure f (nil when it passed) and moves on.
+func (r *runner) finish(f *Failure) {
+	st := &r.sc.Steps[r.next]
+	r.report(StepResult{Index: r.next + 1, Line: st.Line, Text: st.Text}, r.started, f)
+	r.next++
+	r.started = time.Now()
+	if f != nil || r.next == len(r.sc.Steps) {
+		r.done = true
+		r.signal()
 	}
 }
 
@@ -105,156 +233,10 @@ func (r *runner) skipFrom(i int) {
 	}
 }
 
-// connect dials the scenario's address.
-func (r *runner) connect(ctx context.Context) error {
-	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
-		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.in.add}
-	if r.sc.Network == "tls" {
-		cfg.Network = "tcp"
-		if err := clientTLS(&cfg, r.sc.TLS); err != nil {
-			return err
-		}
-	}
-	c, err := sockets.Dial(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	r.c = c
-	return nil
-}
-
-// step runs one step and returns why it failed, or nil.
-func (r *runner) step(ctx context.Context, st *Step) *Failure {
-	if ctx.Err() != nil {
-		return &Failure{Msg: "stopped", Diff: -1}
-	}
-	switch st.Kind {
-	case StepSend, StepSendHex:
-		r.out = st.payload.Append(r.out[:0], r.fill)
-		return failureOf(r.c.Send(r.out))
-	case StepExpect, StepExpectHex:
-		want := st.payload.Append(nil, r.fill)
-		return r.expect(ctx, st, want, func(p []byte) (verdict, int) {
-			n := min(len(p), len(want))
-			switch {
-			case !bytes.Equal(p[:n], want[:n]):
-				return differs, 0
-			case n < len(want):
-				return needMore, 0
-			}
-			return met, n
-		})
-	case StepExpectContains:
-		want := st.payload.Append(nil, r.fill)
-		return r.expect(ctx, st, want, func(p []byte) (verdict, int) {
-			if i := bytes.Index(p, want); i >= 0 {
-				return met, i + len(want)
-			}
-			return needMore, 0
-		})
-	case StepExpectRegex:
-		return r.expect(ctx, st, nil, func(p []byte) (verdict, int) {
-			m := st.re.FindSubmatchIndex(p)
-			if m == nil {
-				return needMore, 0
-			}
-			if st.Save != "" && m[2] >= 0 {
-				r.vars[st.Save] = bytes.Clone(p[m[2]:m[3]])
-			}
-			return met, m[1]
-		})
-	case StepSleep:
-		return r.sleep(ctx, st.Sleep)
-	case StepHalfClose:
-		return failureOf(halfClose(r.c))
-	case StepExpectClose:
-		return r.expectClose(ctx, st)
-	}
-	return &Failure{Msg: fmt.Sprintf("unknown step %d", st.Kind), Diff: -1}
-}
-
-// expect waits until check is met by the bytes received, for at most the
-// step's timeout. want is the exact bytes expected, if the step has them.
-func (r *runner) expect(ctx context.Context, st *Step, want []byte, check func([]byte) (verdict, int)) *Failure {
-	v := r.in.check(check)
-	if v == needMore {
-		r.timer.Reset(st.Timeout)
-		defer r.timer.Stop()
-	}
-	var why string
-	for v == needMore && why == "" {
-		select {
-		case <-r.in.ready:
-		case <-r.c.Done():
-			// Every byte read before the end is in the inbox by now.
-			if v = r.in.check(check); v == needMore {
-				why = closedWhy(r.c)
-			}
-			continue
-		case <-r.timer.C:
-			why = "timed out after " + st.Timeout.String()
-			continue
-		case <-ctx.Done():
-			why = "stopped"
-			continue
-		}
-		v = r.in.check(check)
-	}
-	if v == met {
-		return nil
-	}
-	if v == differs {
-		why = "received different bytes"
-	}
-	return r.expectFailure(st, why, want)
-}
-
-// expectFailure describes an expect that failed, with what had arrived.
-func (r *runner) expectFailure(st *Step, why string, want []byte) *Failure {
-	got := r.in.pending()
-	f := &Failure{Msg: why, Received: got, Diff: -1}
-	switch st.Kind {
-	case StepExpectRegex:
-		f.Expected = "a match of " + st.arg
-	case StepExpectContains:
-		f.Expected, f.Want = quoted(want)+" anywhere", want
-	default:
-		f.Expected, f.Want, f.Diff = quoted(want), want, firstDiff(got, want)
-	}
-	return f
-}
-
 // closedWhy says how the connection ended.
 func closedWhy(c *sockets.Client) string {
 	if err := c.Err(); err != nil {
 		return "the connection ended: " + err.Error()
 	}
 	return "the server closed the connection"
-}
-
-// expectClose waits for the server to close the connection.
-func (r *runner) expectClose(ctx context.Context, st *Step) *Failure {
-	r.timer.Reset(st.Timeout)
-	defer r.timer.Stop()
-	select {
-	case <-r.c.Done():
-		return nil
-	case <-r.timer.C:
-		return &Failure{Msg: "the connection is still open after " + st.Timeout.String(),
-			Expected: "the server to close the connection", Received: r.in.pending(), Diff: -1}
-	case <-ctx.Done():
-		return &Failure{Msg: "stopped", Diff: -1}
-	}
-}
-
-// sleep waits d, or until the run is stopped.
-func (r *runner) sleep(ctx context.Context, d time.Duration) *Failure {
-	r.timer.Reset(d)
-	defer r.timer.Stop()
-	select {
-	case <-r.timer.C:
-		return nil
-	case <-ctx.Done():
-		return &Failure{Msg: "stopped", Diff: -1}
-	}
 }

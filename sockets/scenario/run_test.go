@@ -232,3 +232,14 @@ func TestEventsAreObserved(t *testing.T) {
 		t.Fatalf("events %s; want connected, sent, received first", got)
 	}
 }
+
+func TestLargeSendsAfterAnExpect(t *testing.T) {
+	addr := serve(t, "tcp", sockets.ServerConfig{})
+	big := strings.Repeat("x", 100*1024)
+	src := "connect: tcp://ADDR\ntimeout: 1m\nsteps:\n  - send: a\n  - expect: a\n" +
+		strings.Repeat("  - send: '"+big+"'\n", 3) + "  - send: end\n  - expect_contains: \"xend\"\n  - sleep: 1ms\n  - send: b\n  - expect: b\n"
+	res := Run(context.Background(), parseOne(t, src, addr), Options{})
+	if !res.Passed() {
+		t.Fatalf("run failed: %+v", res.Failed())
+	}
+}
