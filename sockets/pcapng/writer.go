@@ -24,7 +24,7 @@ type Writer struct {
 	ipID   uint16
 
 	// Per direction of each conversation ("tcp 1.2.3.4:5>6.7.8.9:10"):
-	next  map[string]uint32      // the next TCP sequence number
+	next  map[string]uint32       // the next TCP sequence number
 	owner map[string]sockets.Side // the side whose events describe it
 	syn   map[string]bool         // TCP connections whose handshake is written
 }
