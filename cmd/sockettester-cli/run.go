@@ -193,7 +193,11 @@ func (p *stepPrinter) summary(results []*scenario.Result) {
 			passed++
 		}
 	}
-	fmt.Fprintf(p.w, "%d scenarios: %d passed, %d failed\n", len(results), passed, len(results)-passed)
+	noun := "scenarios"
+	if len(results) == 1 {
+		noun = "scenario"
+	}
+	fmt.Fprintf(p.w, "%d %s: %d passed, %d failed\n", len(results), noun, passed, len(results)-passed)
 }
 
 // flush writes out what is buffered and reports a failed write.

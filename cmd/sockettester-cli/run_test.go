@@ -88,7 +88,7 @@ func TestRunFailingScenario(t *testing.T) {
 	file := writeTemp(t, "fail.yaml", "name: echo is not upper case\nconnect: tcp://"+s.addrs["tcp"]+"\nsteps:\n  - send: \"hi\\n\"\n  - expect: \"HI\\n\"\n  - send: more\n")
 	r := runCLI(t, "", "run", file)
 	want := "  ✗ expect \"HI\\n\" ("
-	detail := " ms)\n      received different bytes\n      expected: \"HI\\n\"\n                48 49 0a\n      received: \"hi\\n\"\n                68 69 0a\n      first difference at byte 0\n  - send \"more\" (skipped)\n1 scenarios: 0 passed, 1 failed\n"
+	detail := " ms)\n      received different bytes\n      expected: \"HI\\n\"\n                48 49 0a\n      received: \"hi\\n\"\n                68 69 0a\n      first difference at byte 0\n  - send \"more\" (skipped)\n1 scenario: 0 passed, 1 failed\n"
 	if r.code != 1 || !strings.Contains(r.stdout, want) || !strings.HasSuffix(r.stdout, detail) {
 		t.Fatalf("run: exit %d; want 1 and the failure shown\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
