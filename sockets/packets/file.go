@@ -31,19 +31,15 @@ func Load(path string) (*Library, error) {
 // *yamlfile.Error naming file:line:column and the key. An empty file is an
 // empty library.
 func Parse(file string, src []byte) (*Library, error) {
-	s, docs, err := yamlfile.Parse(file, src)
-	if err != nil {
+	s, doc, err := yamlfile.ParseOne(file, src, "packets")
+	switch {
+	case err != nil:
 		return nil, err
+	case doc == nil:
+		return &Library{}, nil
 	}
 	l := &Library{}
-	switch len(docs) {
-	case 0:
-		return l, nil
-	case 1:
-	default:
-		return nil, s.At(docs[1], "", "a packets file holds one document; remove the second \"---\"")
-	}
-	m, err := s.Mapping(docs[0], "", fileKeys...)
+	m, err := s.Mapping(doc, "", fileKeys...)
 	if err != nil {
 		return nil, err
 	}

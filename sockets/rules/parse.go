@@ -37,18 +37,14 @@ func Load(path string) (*Set, error) {
 // from 1), {{1}}... (regex groups), {{data}}, {{upper}}, {{time}},
 // {{peer}} and {{hex:0d0a}}.
 func Parse(file string, src []byte) (*Set, error) {
-	s, docs, err := yamlfile.Parse(file, src)
-	if err != nil {
+	s, doc, err := yamlfile.ParseOne(file, src, "rules")
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	switch len(docs) {
-	case 0:
+	case doc == nil:
 		return nil, &yamlfile.Error{File: file, Line: 1, Column: 1, Key: "rules", Msg: "the file is empty: want frame, default and rules"}
-	case 1:
-	default:
-		return nil, s.At(docs[1], "", "a rules file holds one document; remove the second \"---\"")
 	}
-	m, err := s.Mapping(docs[0], "", fileKeys...)
+	m, err := s.Mapping(doc, "", fileKeys...)
 	if err != nil {
 		return nil, err
 	}

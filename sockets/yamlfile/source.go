@@ -31,6 +31,22 @@ func Parse(file string, src []byte) (*Source, []*yaml.Node, error) {
 	return s, docs, nil
 }
 
+// ParseOne reads a file that holds one document, and returns its root, or
+// nil for a file with none (comments alone, or nothing). A second document
+// is a mistake; what names the kind of file in its message ("rules").
+func ParseOne(file string, src []byte, what string) (*Source, *yaml.Node, error) {
+	s, docs, err := Parse(file, src)
+	switch {
+	case err != nil:
+		return s, nil, err
+	case len(docs) == 0:
+		return s, nil, nil
+	case len(docs) > 1:
+		return s, nil, s.At(docs[1], "", "a %s file holds one document; remove the second \"---\"", what)
+	}
+	return s, docs[0], nil
+}
+
 // decodeAll decodes each document of src to its root node.
 func decodeAll(src []byte) ([]*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
