@@ -79,6 +79,7 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 // groupError is why a placeholder names no group.
 type groupError string
 
+// Error returns the reason.
 func (e groupError) Error() string { return string(e) }
 
 // groupOf returns the group of re that name stands for: a number, or the
