@@ -18,8 +18,11 @@ var modeEnum = enumNames[Mode]{typ: "Mode", what: "mode",
 // String returns "echo", "reply", "silent" or "rules".
 func (m Mode) String() string { return modeEnum.name(m) }
 
-// Modes returns every mode, in order.
-func Modes() []Mode { return modeEnum.values() }
+// Modes returns the modes a server needs nothing more than a reply payload
+// for: echo, reply and silent, in order. ModeRules also needs a rule set
+// (ServerConfig.Rules), so it is left out, for a front end to offer where
+// it can load a rules file.
+func Modes() []Mode { return modeEnum.values()[:ModeRules] }
 
 // ParseMode reads "echo", "reply", "silent" or "rules" in any case ("sink" and
 // "fixed" are accepted as other names for silent and reply).

@@ -196,6 +196,9 @@ func TestUDPDatagramOfLines(t *testing.T) {
 }
 
 func TestRulesModeNeedsRules(t *testing.T) {
+	if m, err := sockets.ParseMode("Rules"); err != nil || m != sockets.ModeRules || m.String() != "rules" {
+		t.Fatalf(`ParseMode("Rules") = %v, %v; want rules`, m, err)
+	}
 	s := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeRules})
 	if err := s.Start(); err == nil || !strings.Contains(err.Error(), "mode rules needs a rule set") {
 		s.Stop()
