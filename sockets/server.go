@@ -27,10 +27,13 @@ type ServerConfig struct {
 	// exposing the server to the network is an explicit choice). Port 0
 	// picks a free port; Server.Addr reports the one chosen.
 	Addr string
-	// Mode is echo (default), fixed reply or silent.
+	// Mode is echo (default), fixed reply, silent or rules.
 	Mode Mode
 	// Reply is the payload sent back for each message in ModeReply.
 	Reply []byte
+	// Rules answers in ModeRules; package sockets/rules compiles one from
+	// a rules file. Start refuses ModeRules without it.
+	Rules RuleSet
 	// MaxClients limits concurrent TCP clients (default 1024). A client over
 	// the limit is accepted, told nothing and closed at once, with an event.
 	MaxClients int
@@ -107,6 +110,8 @@ type Server struct {
 type modeState struct {
 	mode  Mode
 	reply []byte
+	rules RuleSet
+	gen   uint64 // counts SetRules calls, so peers know when their rule state is stale
 }
 
 // serverImpl is the TCP or UDP half behind a Server.
@@ -124,6 +129,7 @@ func NewServer(cfg ServerConfig) *Server {
 	cfg.fill()
 	s := &Server{cfg: cfg, now: time.Now}
 	s.SetMode(cfg.Mode, cfg.Reply)
+	s.SetRules(cfg.Rules)
 	return s
 }
 
@@ -141,6 +147,8 @@ func (s *Server) Start() error {
 	var impl serverImpl
 	_, err := ParseListenAddr(s.cfg.Addr)
 	switch {
+	case s.ms.Load().mode == ModeRules && s.ms.Load().rules == nil:
+		err = errNoRules
 	case err != nil:
 		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
 	case IsTCP(s.cfg.Network):
@@ -210,9 +218,11 @@ func (s *Server) Addr() net.Addr {
 // Stats returns exact counters since NewServer.
 func (s *Server) Stats() Stats { return s.st.snapshot() }
 
-// SetMode changes the mode and reply payload of a running or stopped server.
+// SetMode changes the mode and reply payload of a running or stopped
+// server. In ModeRules without a rule set (SetRules) it answers nothing.
 func (s *Server) SetMode(m Mode, reply []byte) {
-	s.ms.Store(&modeState{mode: m, reply: append([]byte(nil), reply...)})
+	reply = append([]byte(nil), reply...)
+	s.swapMode(func(st *modeState) { st.mode, st.reply = m, reply })
 }
 
 // Mode returns the current mode and a copy of the reply payload.

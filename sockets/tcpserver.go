@@ -42,6 +42,7 @@ type tcpPeer struct {
 	st       counters
 	sendMu   sync.Mutex // serialises Send/Broadcast writes that set deadlines
 	closedBy atomic.Pointer[string]
+	rules    ruleState // ModeRules only; used by the connection's goroutine alone
 }
 
 func startTCP(s *Server) (serverImpl, error) {
@@ -155,6 +156,9 @@ func (t *tcpServer) serve(p *tcpPeer) {
 	if large != nil {
 		largeBufPool.Put(large)
 	}
+	if cause == nil {
+		t.endRules(p)
+	}
 	t.mu.Lock()
 	delete(t.conns, p.addr)
 	t.mu.Unlock()
@@ -237,7 +241,7 @@ func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	out, tx := t.s.take(t.local, p.addr, &p.st, b)
 	if len(out) == 0 {
-		return nil
+		return t.answerRules(p, b)
 	}
 	return t.write(p, out, tx)
 }

@@ -21,8 +21,10 @@ type udpServer struct {
 	done  chan struct{}
 	wg    sync.WaitGroup
 
-	mu    sync.Mutex
-	table map[netip.AddrPort]*udpPeer
+	mu          sync.Mutex
+	table       map[netip.AddrPort]*udpPeer
+	delayed     map[uint64]*time.Timer // ModeRules replies waiting for their delay
+	nextDelayed uint64
 }
 
 // udpPeer is one address heard from.
@@ -32,6 +34,7 @@ type udpPeer struct {
 	since    time.Time
 	lastSeen time.Time
 	st       counters
+	rules    ruleState // ModeRules only; used by the read loop alone
 }
 
 func startUDP(s *Server) (serverImpl, error) {
@@ -74,6 +77,8 @@ func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
 	p := u.touch(ap)
 	if out, tx := u.s.take(u.local, p.addr, &p.st, b); len(out) > 0 {
 		u.write(p, out, tx)
+	} else {
+		u.answerRules(p, b)
 	}
 }
 
@@ -129,6 +134,7 @@ func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
 func (u *udpServer) stop() error {
 	close(u.done)
 	err := ignoreClosed(u.pc.Close())
+	u.cancelDelayed()
 	u.wg.Wait()
 	return err
 }
@@ -200,9 +206,16 @@ func (u *udpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	u.mu.Lock()
-	delete(u.table, p.ap)
-	u.mu.Unlock()
-	u.s.emit(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr, Msg: "forgotten by server"})
+	u.forget(p, "forgotten by server")
 	return nil
+}
+
+// forget removes p from the table, saying why.
+func (u *udpServer) forget(p *udpPeer, why string) {
+	u.mu.Lock()
+	if u.table[p.ap] == p {
+		delete(u.table, p.ap)
+	}
+	u.mu.Unlock()
+	u.s.emit(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr, Msg: why})
 }

@@ -5,14 +5,16 @@
 //
 // Usage:
 //
-//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|silent] ...
+//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|silent] [--rules FILE] ...
 //	sockettester-cli send --tcp 127.0.0.1:9000 [--hex] [--eol lf] [--out raw|text|hex|json] PAYLOAD
 //	sockettester-cli bench --tcp 127.0.0.1:9000 [-c 8] [-d 5s] [--size 64] [--json]
+//	sockettester-cli run [--junit FILE] [--json] [--pcap FILE] SCENARIO-FILE...
 //	sockettester-cli help [COMMAND]
 //	sockettester-cli --version
 //
 // Exit status: 0 on success, 1 when the network part failed (refused,
-// unreachable, timed out, no reply), 2 when the command line is wrong.
+// unreachable, timed out, no reply) or a scenario failed, 2 when the command
+// line or a file it names is wrong.
 package main
 
 import (
@@ -55,6 +57,7 @@ func commands() []command {
 		{"serve", "run TCP and/or UDP test servers until interrupted", serveUsage, runServe},
 		{"send", "send a payload and print what comes back", sendUsage, runSend},
 		{"bench", "measure an echo server: throughput and round-trip latency", benchUsage, runBench},
+		{"run", "run send/expect scenario files, as tests", runUsage, runRun},
 		{"help", "show help for a command", helpUsage, nil},
 		{"version", "print the version", versionUsage, runVersion},
 	}
@@ -71,8 +74,9 @@ func findCommand(name string) (command, bool) {
 
 const mainUsage = `usage: sockettester-cli [--version] [--help] COMMAND [FLAGS] [ARGS]
 
-Socket Tester without a window: TCP/UDP test servers, a one-shot client and a
-load generator, for scripts, CI and headless machines.
+Socket Tester without a window: TCP/UDP test servers, a one-shot client, a
+load generator and a send/expect scenario runner, for scripts, CI and
+headless machines.
 
 Commands:
 %s
@@ -80,7 +84,8 @@ Run 'sockettester-cli COMMAND --help' for a command's flags.
 Flags may be written -flag or --flag, before or after the arguments;
 '--' ends the flags (for a payload that starts with '-').
 
-Exit status: 0 success, 1 network failure or no reply, 2 command-line mistake.
+Exit status: 0 success, 1 network failure, no reply or a failed scenario,
+2 command-line mistake or invalid file.
 `
 
 const helpUsage = `usage: sockettester-cli help [COMMAND]

@@ -13,6 +13,7 @@ import (
 const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eol none|lf|crlf|cr]
                            [--repeat N] [--interval DUR] [--wait DUR] [--max-bytes N]
                            [--timeout DUR] [--out raw|text|hex|json | --json] PAYLOAD
+       sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
 
 Connect to ADDR, send PAYLOAD (--repeat times), print what comes back, and
 stop once --wait passes after the last send with nothing new arriving, when
@@ -46,6 +47,10 @@ Flags:
                       json  one JSON line per event (connected, sent,
                             received, disconnected, error)
   --json            the same as --out json
+  --packets FILE    a packet library (see the README, "Packets")
+  --packet NAME     send the packet NAME of --packets instead of PAYLOAD: its
+                    payload, format and line ending, and its protocol and
+                    address unless --tcp or --udp is given
   -h, --help        show this help
 
 Exit status: 0 when a reply came (or with --wait 0, once sent); 1 when the
@@ -56,6 +61,7 @@ Examples:
   sockettester-cli send --tcp 127.0.0.1:9000 'hello\n'
   sockettester-cli send --udp [::1]:9000 --hex 'de ad be ef' --out hex
   printf 'GET / HTTP/1.0\r\n\r\n' | sockettester-cli send --tcp localhost:8080 -
+  sockettester-cli send --packets docs/examples/packets.yaml --packet ping --tcp 9000
 `
 
 // maxStdinPayload bounds a payload read from stdin.
@@ -92,7 +98,13 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs.IntVar(&o.maxBytes, "max-bytes", 0, "")
 	fs.StringVar(&o.out, "out", "raw", "")
 	asJSON := fs.Bool("json", false, "")
+	packetsFile := fs.String("packets", "", "")
+	packetName := fs.String("packet", "", "")
 	rest, err := parseFlags(fs, args, sendUsage, std)
+	if err != nil {
+		return o, err
+	}
+	pk, err := sendPacket(fs, *packetsFile, *packetName, rest)
 	if err != nil {
 		return o, err
 	}
@@ -104,6 +116,10 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		o.network, o.addr = "tcp", *tcp
 	case udpSet:
 		o.network, o.addr = "udp", *udp
+	case pk != nil && pk.Addr != "":
+		o.network, o.addr = pk.Network, pk.Addr
+	case pk != nil:
+		return o, usageErrorf("send", "packet %q has no address: give --tcp ADDR or --udp ADDR", pk.Name)
 	default:
 		return o, usageErrorf("send", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
@@ -134,15 +150,17 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "unknown --out %q (want raw, text, hex or json)", o.out)
 	}
 
-	switch len(rest) {
-	case 0:
+	switch {
+	case pk != nil:
+		o.payload = pk.bytes
+	case len(rest) == 0:
 		return o, usageErrorf("send", "missing PAYLOAD (e.g. 'hello\\n', or - to read stdin)")
-	case 1:
-	default:
+	case len(rest) > 1:
 		return o, usageErrorf("send", "too many arguments, want one PAYLOAD: %q (quote a payload that has spaces)", rest)
-	}
-	if o.payload, err = readPayload(rest[0], *hex, eol, std.in); err != nil {
-		return o, err
+	default:
+		if o.payload, err = readPayload(rest[0], *hex, eol, std.in); err != nil {
+			return o, err
+		}
 	}
 	if o.network == "udp" && len(o.payload) > maxUDPPayload {
 		return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram (at most %d)", len(o.payload), maxUDPPayload)

@@ -8,8 +8,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent]
-                            [--reply PAYLOAD [--hex]] [--max-clients N] [--json | --quiet]
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules]
+                            [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
+                            [--json | --quiet]
 
 Run a TCP and/or a UDP server until interrupted (Ctrl-C or SIGTERM), then stop
 cleanly and exit 0.
@@ -28,10 +29,15 @@ Flags:
   --udp ADDR         serve UDP on ADDR (both flags may be given at once)
   --mode MODE        echo: send back what arrives (default);
                      reply: answer every message with --reply;
-                     silent: answer nothing ("sink" works too)
+                     silent: answer nothing ("sink" works too);
+                     rules: answer by --rules FILE
   --reply PAYLOAD    the answer in reply mode (implies --mode reply); text with
                      escapes \n \r \t \0 \\ \xHH, or hex with --hex
   --hex              read --reply as hex digits ("48 69 0a")
+  --rules FILE       answer by the rules in FILE (implies --mode rules): first
+                     match wins, templates, delay, close, drop; see the README
+                     ("Rules"). A file with a mistake names file:line:column
+                     and the key, and nothing starts (exit 2)
   --max-clients N    refuse TCP clients beyond N at once (default 1024)
   --json             print JSON lines instead of text
   --quiet            print only the listening lines and errors
@@ -41,6 +47,7 @@ Examples:
   sockettester-cli serve --tcp 127.0.0.1:9000
   sockettester-cli serve --tcp [::1]:0 --udp 127.0.0.1:0 --json
   sockettester-cli serve --tcp 9000 --reply 'OK\r\n'
+  sockettester-cli serve --tcp 9000 --udp 9000 --rules docs/examples/rules.yaml
 `
 
 // serveOptions are the serve command's flags.
@@ -48,6 +55,7 @@ type serveOptions struct {
 	tcp, udp   string
 	mode       sockets.Mode
 	reply      []byte
+	rules      sockets.RuleSet
 	maxClients int
 	json       bool
 	quiet      bool
@@ -62,6 +70,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	mode := fs.String("mode", "echo", "")
 	reply := fs.String("reply", "", "")
 	hex := fs.Bool("hex", false, "")
+	rulesFile := fs.String("rules", "", "")
 	fs.IntVar(&o.maxClients, "max-clients", sockets.DefaultMaxClients, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
@@ -106,6 +115,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	} else if *hex {
 		return o, usageErrorf("serve", "--hex only applies to --reply")
 	}
+	if o.rules, err = serveRules(fs, *rulesFile, &o.mode); err != nil {
+		return o, err
+	}
 	if o.mode == sockets.ModeReply && len(o.reply) == 0 {
 		return o, usageErrorf("serve", "--mode reply needs a non-empty --reply PAYLOAD")
 	}
@@ -141,7 +153,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			continue
 		}
 		s := sockets.NewServer(sockets.ServerConfig{
-			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply,
+			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules,
 			MaxClients: o.maxClients, Events: q,
 		})
 		if err := s.Start(); err != nil {

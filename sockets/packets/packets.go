@@ -1,0 +1,161 @@
+// Package packets keeps named, saved payloads: a packet library, as the
+// app's client pane lists them and `sockettester-cli send --packets FILE
+// --packet NAME` sends them. A library is a YAML file:
+//
+//	packets:
+//	  - name: ping
+//	    payload: "PING"            # in the client's payload syntax for its format
+//	    format: text               # text (escapes \n \r \t \0 \\ \" \xHH; the default), hex or plain
+//	    eol: lf                    # appended: none (the default), lf, cr or crlf
+//	    protocol: tcp              # optional: tcp or udp
+//	    address: 127.0.0.1:9000    # optional: where to send it
+package packets
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// Packet is one saved payload.
+type Packet struct {
+	Name    string             // unique in its library
+	Payload string             // as typed, in Format's syntax
+	Format  sockets.Format     // how Payload reads
+	EOL     sockets.LineEnding // appended to the payload
+	Network string             // "tcp", "udp", or "" when the packet does not say
+	Addr    string             // host:port, or "" when the packet does not say
+}
+
+// Bytes returns the bytes the packet sends: the payload read in its format,
+// then the line ending.
+func (p Packet) Bytes() ([]byte, error) {
+	b, err := sockets.ParsePayload(p.Payload, p.Format, p.EOL)
+	if err != nil {
+		return nil, fmt.Errorf("packet %q: %w", p.Name, err)
+	}
+	return b, nil
+}
+
+// Validate checks every field: a name, a payload that parses in its format,
+// a known line ending, and a protocol and address that make sense.
+func (p Packet) Validate() error {
+	if strings.TrimSpace(p.Name) == "" {
+		return errors.New("a packet needs a name")
+	}
+	if _, err := p.Bytes(); err != nil {
+		return err
+	}
+	if p.Network != "" && p.Network != "tcp" && p.Network != "udp" {
+		return fmt.Errorf("packet %q: unknown protocol %q (want tcp or udp)", p.Name, p.Network)
+	}
+	if p.Addr != "" {
+		if _, err := sockets.ParseDialAddr(p.Addr); err != nil {
+			return fmt.Errorf("packet %q: %w", p.Name, err)
+		}
+	}
+	return nil
+}
+
+// Library is an ordered list of packets with unique names.
+type Library struct {
+	Packets []Packet
+}
+
+// Names lists the packets' names, in order.
+func (l *Library) Names() []string {
+	out := make([]string, len(l.Packets))
+	for i, p := range l.Packets {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// Index returns the position of the packet called name, or -1.
+func (l *Library) Index(name string) int {
+	return slices.IndexFunc(l.Packets, func(p Packet) bool { return p.Name == name })
+}
+
+// Find returns the packet called name.
+func (l *Library) Find(name string) (Packet, bool) {
+	if i := l.Index(name); i >= 0 {
+		return l.Packets[i], true
+	}
+	return Packet{}, false
+}
+
+// ErrNoSuchPacket is returned for a name the library does not have.
+var ErrNoSuchPacket = errors.New("no such packet")
+
+// notFound says which packets there are.
+func (l *Library) notFound(name string) error {
+	if len(l.Packets) == 0 {
+		return fmt.Errorf("%w %q: the library is empty", ErrNoSuchPacket, name)
+	}
+	return fmt.Errorf("%w %q (have %s)", ErrNoSuchPacket, name, strings.Join(l.Names(), ", "))
+}
+
+// Get returns the packet called name, or an error that lists the names
+// there are.
+func (l *Library) Get(name string) (Packet, error) {
+	if p, ok := l.Find(name); ok {
+		return p, nil
+	}
+	return Packet{}, l.notFound(name)
+}
+
+// Put adds p at the end, or replaces the packet of the same name where it
+// is, after checking it.
+func (l *Library) Put(p Packet) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if i := l.Index(p.Name); i >= 0 {
+		l.Packets[i] = p
+		return nil
+	}
+	l.Packets = append(l.Packets, p)
+	return nil
+}
+
+// Rename gives the packet called from the name to.
+func (l *Library) Rename(from, to string) error {
+	i := l.Index(from)
+	switch {
+	case i < 0:
+		return l.notFound(from)
+	case strings.TrimSpace(to) == "":
+		return errors.New("a packet needs a name")
+	case to != from && l.Index(to) >= 0:
+		return fmt.Errorf("a packet is already called %q", to)
+	}
+	l.Packets[i].Name = to
+	return nil
+}
+
+// Delete removes the packet called name.
+func (l *Library) Delete(name string) error {
+	i := l.Index(name)
+	if i < 0 {
+		return l.notFound(name)
+	}
+	l.Packets = slices.Delete(l.Packets, i, i+1)
+	return nil
+}
+
+// Move puts the packet called name at position to (0-based; past the end
+// means last).
+func (l *Library) Move(name string, to int) error {
+	i := l.Index(name)
+	if i < 0 {
+		return l.notFound(name)
+	}
+	p := l.Packets[i]
+	l.Packets = slices.Delete(l.Packets, i, i+1)
+	to = min(max(to, 0), len(l.Packets))
+	l.Packets = slices.Insert(l.Packets, to, p)
+	return nil
+}

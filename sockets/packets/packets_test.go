@@ -1,0 +1,197 @@
+package packets
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/yamlfile"
+)
+
+const example = `packets:
+  - name: ping
+    payload: "PING"
+    eol: lf
+  - name: binary
+    payload: "01 02 ff"
+    format: hex
+    protocol: udp
+    address: 127.0.0.1:9000
+  - name: quote
+    payload: 'say "hi"\r\n\xff'
+  - name: literal
+    payload: 'C:\dir'
+    format: plain
+`
+
+func TestParseAndBytes(t *testing.T) {
+	l, err := Parse("p.yaml", []byte(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(l.Names(), ","); got != "ping,binary,quote,literal" {
+		t.Fatalf("names %s", got)
+	}
+	for name, want := range map[string]string{"ping": "PING\n", "binary": "\x01\x02\xff", "quote": "say \"hi\"\r\n\xff", "literal": `C:\dir`} {
+		p, err := l.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err := p.Bytes(); err != nil || string(b) != want {
+			t.Errorf("%s: Bytes() = %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if p, _ := l.Find("binary"); p.Network != "udp" || p.Addr != "127.0.0.1:9000" || p.Format != sockets.FormatHex {
+		t.Errorf("binary = %+v", p)
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	l := &Library{}
+	for _, p := range []Packet{
+		{Name: "text", Payload: `a "b" \x00\\ é`, EOL: sockets.EOLCRLF},
+		{Name: "with\nnewline: and \"quotes\"", Payload: "line1\nline2\t", Network: "tcp", Addr: "[::1]:9000"},
+		{Name: "hex", Payload: "de:ad be ef", Format: sockets.FormatHex},
+		{Name: "plain", Payload: `\n "x" 'y'`, Format: sockets.FormatPlain, EOL: sockets.EOLLF},
+	} {
+		if err := l.Put(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := l.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("p.yaml", data)
+	if err != nil {
+		t.Fatalf("%v in:\n%s", err, data)
+	}
+	if len(back.Packets) != len(l.Packets) {
+		t.Fatalf("read back %d packets; want %d", len(back.Packets), len(l.Packets))
+	}
+	for i, p := range l.Packets {
+		q := back.Packets[i]
+		want, _ := p.Bytes()
+		got, err := q.Bytes()
+		if q.Name != p.Name || q.Format != p.Format || q.EOL != p.EOL || q.Network != p.Network || q.Addr != p.Addr || err != nil || !bytes.Equal(got, want) {
+			t.Errorf("packet %d read back as %+v (%q, %v); want %+v (%q)", i, q, got, err, p, want)
+		}
+	}
+}
+
+func TestLibraryEdits(t *testing.T) {
+	l, err := Parse("p.yaml", []byte(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(want string) {
+		t.Helper()
+		if got := strings.Join(l.Names(), ","); got != want {
+			t.Fatalf("names %s; want %s", got, want)
+		}
+	}
+	if err := l.Rename("ping", "binary"); err == nil {
+		t.Fatal("renamed onto a taken name")
+	}
+	if err := l.Rename("ping", "hello"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Move("literal", 0); err != nil {
+		t.Fatal(err)
+	}
+	check("literal,hello,binary,quote")
+	if err := l.Move("literal", 99); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Delete("binary"); err != nil {
+		t.Fatal(err)
+	}
+	check("hello,quote,literal")
+	if err := l.Put(Packet{Name: "hello", Payload: "replaced"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Put(Packet{Name: "bad", Payload: `\q`}); err == nil || !strings.Contains(err.Error(), `unknown escape "\q"`) {
+		t.Fatalf("Put of a bad payload: %v", err)
+	}
+	check("hello,quote,literal")
+	if _, err := l.Get("nope"); !errors.Is(err, ErrNoSuchPacket) || err.Error() != `no such packet "nope" (have hello, quote, literal)` {
+		t.Fatalf("Get(nope) = %v", err)
+	}
+	if err := l.Delete("nope"); !errors.Is(err, ErrNoSuchPacket) {
+		t.Fatalf("Delete(nope) = %v", err)
+	}
+}
+
+func TestSaveAndLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.yaml")
+	l := &Library{Packets: []Packet{{Name: "a", Payload: `x\n`}}}
+	if err := l.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(path)
+	if err != nil || len(back.Packets) != 1 || back.Packets[0].Payload != `x\n` {
+		t.Fatalf("Load = %+v, %v", back, err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Fatalf("%d files in the directory; want only the library", len(entries))
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml")); err == nil || !strings.HasPrefix(err.Error(), "read packets: ") {
+		t.Fatalf("Load(missing) = %v", err)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"unknown key", "packets:\n  - name: a\n    payload: b\n    fromat: hex\n", `p.yaml:4:5: packets[1].fromat: unknown key "fromat" (want name, payload, format, eol, protocol or address); did you mean "format"?`},
+		{"bad hex", "packets:\n  - name: a\n    format: hex\n    payload: \"01 2\"\n", `p.yaml:4:18: packets[1].payload: odd number of hex digits, unpaired digit "2"`},
+		{"bad escape", "packets:\n  - name: a\n    payload: 'ab\\z'\n", `p.yaml:3:17: packets[1].payload: unknown escape "\z" (escapes are \n \r \t \0 \\ \" \xHH)`},
+		{"bad format", "packets:\n  - name: a\n    payload: b\n    format: binary\n", `p.yaml:4:13: packets[1].format: unknown payload format "binary" (want text, plain or hex)`},
+		{"bad eol", "packets:\n  - name: a\n    payload: b\n    eol: lfcr\n", `p.yaml:4:10: packets[1].eol: unknown line ending "lfcr" (want none, lf, cr or crlf)`},
+		{"bad protocol", "packets:\n  - name: a\n    payload: b\n    protocol: sctp\n", `p.yaml:4:15: packets[1].protocol: unknown protocol "sctp" (want tcp or udp)`},
+		{"bad address", "packets:\n  - name: a\n    payload: b\n    address: localhost\n", `p.yaml:4:14: packets[1].address: invalid address "localhost": missing port (want host:port, e.g. 127.0.0.1:9000)`},
+		{"no name", "packets:\n  - payload: b\n", `p.yaml:2:5: packets[1].name: a packet needs a name`},
+		{"no payload", "packets:\n  - name: a\n", `p.yaml:2:5: packets[1].payload: a packet needs a payload`},
+		{"same name", "packets:\n  - name: a\n    payload: b\n  - name: a\n    payload: c\n", `p.yaml:4:5: packets[2].name: packet 1 is already called "a"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("p.yaml", []byte(tc.src))
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("Parse = %v\nwant          %s", err, tc.want)
+			}
+			if _, ok := yamlfile.Position(err); !ok {
+				t.Fatalf("error %T has no position", err)
+			}
+		})
+	}
+}
+
+func FuzzMarshalRoundTrip(f *testing.F) {
+	f.Add("n", `a\n"b"`, 0)
+	f.Add("x\"y", "de ad", 2)
+	f.Add("p", `C:\x`, 1)
+	f.Fuzz(func(t *testing.T, name, payload string, format int) {
+		p := Packet{Name: name, Payload: payload, Format: sockets.Format(format & 3)}
+		l := &Library{}
+		if l.Put(p) != nil {
+			return
+		}
+		data, err := l.Marshal()
+		if err != nil {
+			return // not UTF-8: refused, as it must be
+		}
+		back, err := Parse("f", data)
+		if err != nil {
+			t.Fatalf("%v in:\n%s", err, data)
+		}
+		want, _ := p.Bytes()
+		got, err := back.Packets[0].Bytes()
+		if err != nil || !bytes.Equal(got, want) || back.Packets[0].Name != name {
+			t.Fatalf("round trip of %+v gave %+v (%q, %v); want %q", p, back.Packets[0], got, err, want)
+		}
+	})
+}

@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets/tmpl"
+	"github.com/sockettester/sockettester/sockets/yamlfile"
+)
+
+// A reply template's placeholders:
+//
+//	{{counter}}   how many times this rule has fired for this peer, from 1
+//	{{1}} {{2}}   a regex rule's groups ({{0}} is the whole match; a named group works by name too)
+//	{{data}}      the frame matched, as it came (a line without its ending)
+//	{{upper}}     the same in upper case
+//	{{time}}      the time now, RFC 3339
+//	{{peer}}      the peer's address, host:port
+//	{{hex:0d0a}}  bytes given as hex digits
+
+// opKind is what one piece of a reply stands for.
+type opKind uint8
+
+const (
+	opLit opKind = iota
+	opCounter
+	opGroup
+	opData
+	opUpper
+	opTime
+	opPeer
+)
+
+var opNames = map[string]opKind{"counter": opCounter, "data": opData, "upper": opUpper, "time": opTime, "peer": opPeer}
+
+// op is one piece of a reply.
+type op struct {
+	kind  opKind
+	lit   []byte
+	group int
+}
+
+// reply is a compiled reply template.
+type reply struct {
+	ops    []op
+	groups bool // it needs the regex's groups
+}
+
+// compileReply reads a reply template; re is the rule's regex, nil for
+// other rules (and for the default reply).
+func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
+	parts, err := tmpl.Parse(t.Raw)
+	if err != nil {
+		return nil, t.Place(err)
+	}
+	r := &reply{}
+	for _, p := range parts {
+		if p.Name == "" {
+			r.ops = append(r.ops, op{kind: opLit, lit: p.Lit})
+			continue
+		}
+		if k, ok := opNames[p.Name]; ok {
+			r.ops = append(r.ops, op{kind: k})
+			continue
+		}
+		g, err := groupOf(p.Name, re)
+		if err != nil {
+			return nil, t.Errorf(p.Off, "{{%s}}: %s", p.Name, err)
+		}
+		r.ops = append(r.ops, op{kind: opGroup, group: g})
+		r.groups = true
+	}
+	return r, nil
+}
+
+// groupError is why a placeholder names no group.
+type groupError string
+
+// Error returns the reason.
+func (e groupError) Error() string { return string(e) }
+
+// groupOf returns the group of re that name stands for: a number, or the
+// name of a named group.
+func groupOf(name string, re *regexp.Regexp) (int, error) {
+	n, err := strconv.Atoi(name)
+	isNumber := err == nil && n >= 0
+	switch {
+	case re == nil && isNumber:
+		return 0, groupError("a regex group, and only a regex rule has groups")
+	case re == nil:
+		return 0, groupError("unknown placeholder (want counter, data, upper, time, peer or hex:DIGITS)")
+	case isNumber && n > re.NumSubexp():
+		return 0, groupError("the regex has " + plural(re.NumSubexp(), "group") + ", so no group " + name)
+	case isNumber:
+		return n, nil
+	}
+	if i := re.SubexpIndex(name); i >= 0 {
+		return i, nil
+	}
+	return 0, groupError("unknown placeholder (want counter, data, upper, time, peer, hex:DIGITS or a group of the regex: 1 to " +
+		strconv.Itoa(re.NumSubexp()) + " or its name)")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// append appends the reply for a frame to dst: text is the frame as
+// matched, sub the regex's group offsets in it (when the reply uses them),
+// count the rule's counter.
+func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int) []byte {
+	for _, o := range r.ops {
+		switch o.kind {
+		case opLit:
+			dst = append(dst, o.lit...)
+		case opCounter:
+			dst = strconv.AppendUint(dst, count, 10)
+		case opGroup:
+			if 2*o.group+1 < len(sub) && sub[2*o.group] >= 0 {
+				dst = append(dst, text[sub[2*o.group]:sub[2*o.group+1]]...)
+			}
+		case opData:
+			dst = append(dst, text...)
+		case opUpper:
+			dst = appendUpper(dst, text)
+		case opTime:
+			dst = time.Now().AppendFormat(dst, time.RFC3339)
+		case opPeer:
+			dst = append(dst, p.addr...)
+		}
+	}
+	return dst
+}
+
+// appendUpper appends text in upper case. Unlike bytes.ToUpper it keeps
+// bytes that are not UTF-8 as they are, so binary frames pass unchanged.
+func appendUpper(dst, text []byte) []byte {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToUpper(r))
+		}
+		i += size
+	}
+	return dst
+}

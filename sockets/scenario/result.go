@@ -1,0 +1,169 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// Status is how a step ended.
+type Status int
+
+// Statuses.
+const (
+	Passed  Status = iota // the step did what it says
+	Failed                // it did not; Failure says why
+	Skipped               // an earlier step failed, or the run stopped
+)
+
+var statusNames = []string{Passed: "passed", Failed: "failed", Skipped: "skipped"}
+
+// String returns "passed", "failed" or "skipped".
+func (s Status) String() string { return statusNames[s] }
+
+// Mark returns the step's mark in reports: ✓, ✗ or -.
+func (s Status) Mark() string { return [...]string{"✓", "✗", "-"}[s] }
+
+// MarshalText writes the status's name.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// StepResult is how one step went. The connection counts as step 0.
+type StepResult struct {
+	File     string        `json:"file"`
+	Scenario string        `json:"scenario"`
+	Index    int           `json:"step"` // 1 for the first step; 0 for the connection
+	Line     int           `json:"line"` // where the step is in the file
+	Text     string        `json:"text"` // the step as written, e.g. `expect "HELLO\n"`
+	Status   Status        `json:"status"`
+	Elapsed  time.Duration `json:"-"`
+	Failure  *Failure      `json:"failure,omitempty"`
+}
+
+// MarshalJSON writes the result with its time in milliseconds ("ms").
+func (r StepResult) MarshalJSON() ([]byte, error) {
+	type plain StepResult
+	return json.Marshal(struct {
+		plain
+		MS float64 `json:"ms"`
+	}{plain(r), float64(r.Elapsed) / float64(time.Millisecond)})
+}
+
+// Failure says why a step failed: a one-line reason and, for an expect,
+// what it expected next to what had arrived and was not yet consumed.
+type Failure struct {
+	Msg      string `json:"message"`            // e.g. "timed out after 2s"
+	Expected string `json:"expected,omitempty"` // what the step expected, as written
+	Want     []byte `json:"-"`                  // the exact bytes expected (expect, expect_hex, expect_contains)
+	Received []byte `json:"-"`                  // the bytes in the buffer when it failed
+	Diff     int    `json:"-"`                  // offset of the first byte that differs from Want, or -1
+}
+
+// maxShown bounds the received bytes a failure shows.
+const maxShown = 1024
+
+// MarshalJSON adds the received bytes as text and hex.
+func (f *Failure) MarshalJSON() ([]byte, error) {
+	type plain Failure
+	shown, _ := capped(f.Received)
+	return json.Marshal(struct {
+		*plain
+		ReceivedText string `json:"received_text"`
+		ReceivedHex  string `json:"received_hex"`
+		Bytes        int    `json:"received_bytes"`
+	}{(*plain)(f), sockets.RenderText(shown), sockets.HexString(shown), len(f.Received)})
+}
+
+// capped returns at most maxShown bytes of b, and a note of how many more
+// there are.
+func capped(b []byte) ([]byte, string) {
+	if len(b) <= maxShown {
+		return b, ""
+	}
+	return b[:maxShown], fmt.Sprintf(" ... (%d more bytes)", len(b)-maxShown)
+}
+
+// Error returns the one-line reason.
+func (f *Failure) Error() string { return f.Msg }
+
+// Detail shows the failure in lines: the reason, what was expected and what
+// arrived, as text and as hex, and where they first differ.
+//
+//	timed out after 2s
+//	expected: "HELLO\n"
+//	          48 45 4c 4c 4f 0a
+//	received: "hello\n"
+//	          68 65 6c 6c 6f 0a
+//	first difference at byte 0
+func (f *Failure) Detail() string {
+	var b strings.Builder
+	b.WriteString(f.Msg)
+	if f.Expected == "" {
+		return b.String()
+	}
+	fmt.Fprintf(&b, "\nexpected: %s", f.Expected)
+	if f.Want != nil {
+		fmt.Fprintf(&b, "\n          %s", hexOrNone(f.Want))
+	}
+	shown, more := capped(f.Received)
+	fmt.Fprintf(&b, "\nreceived: \"%s\"%s", sockets.QuoteText(shown), more)
+	fmt.Fprintf(&b, "\n          %s", hexOrNone(shown))
+	if f.Diff >= 0 {
+		fmt.Fprintf(&b, "\nfirst difference at byte %d", f.Diff)
+	}
+	return b.String()
+}
+
+func hexOrNone(b []byte) string {
+	if len(b) == 0 {
+		return "(nothing)"
+	}
+	return sockets.HexString(b)
+}
+
+// firstDiff returns the offset of the first byte where got and want
+// differ, or -1 when got is a prefix of want.
+func firstDiff(got, want []byte) int {
+	n := min(len(got), len(want))
+	for i := range n {
+		if got[i] != want[i] {
+			return i
+		}
+	}
+	if len(got) > len(want) {
+		return len(want)
+	}
+	return -1
+}
+
+// Result is how one scenario went.
+type Result struct {
+	Scenario *Scenario
+	Steps    []StepResult // the connection first, then every step
+	Elapsed  time.Duration
+}
+
+// Passed reports whether every step passed.
+func (r *Result) Passed() bool {
+	for _, s := range r.Steps {
+		if s.Status != Passed {
+			return false
+		}
+	}
+	return len(r.Steps) > 0
+}
+
+// Failed returns the step that failed, or nil.
+func (r *Result) Failed() *StepResult {
+	for i := range r.Steps {
+		if r.Steps[i].Status == Failed {
+			return &r.Steps[i]
+		}
+	}
+	return nil
+}
+
+// quoted shows bytes as payload text between double quotes.
+func quoted(b []byte) string { return `"` + sockets.QuoteText(b) + `"` }

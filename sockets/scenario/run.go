@@ -1,0 +1,242 @@
+package scenario
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// Options are how Run reports and what it observes.
+type Options struct {
+	// OnStep, if set, is called as each step ends, the connection first,
+	// in order and one call at a time; the app shows progress with it.
+	// It is called from the goroutine running the step (Run's, or the
+	// connection's receiving goroutine), so it must return quickly.
+	OnStep func(StepResult)
+	// Events receives the client's events (connected, sent, received,
+	// disconnected); nil for none.
+	Events *sockets.EventQueue
+	// CaptureBytes is how many bytes of each payload those events keep
+	// (default sockets.DefaultCaptureBytes).
+	CaptureBytes int
+}
+
+// Run connects and runs sc's steps in order until one fails, then skips
+// the rest; cancelling ctx stops the run (the step under way fails with
+// "stopped"). Every step, and the connection as step 0, gets a result,
+// reported to opt.OnStep as it ends.
+//
+// The steps that follow a met expect run on the goroutine that received
+// the bytes, as a hand-written loop of writes and reads would, rather
+// than waking another goroutine for each reply; sleeps, waits for the
+// close and large sends go back to Run's goroutine.
+func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
+	r := &runner{ctx: ctx, sc: sc, opt: opt, vars: map[string][]byte{},
+		res:  &Result{Scenario: sc, Steps: make([]StepResult, 0, len(sc.Steps)+1)},
+		wake: make(chan struct{}, 1)}
+	r.fill = func(dst []byte, name string) []byte { return append(dst, r.vars[name]...) }
+	start := time.Now()
+	r.run()
+	r.res.Elapsed = time.Since(start)
+	return r.res
+}
+
+// runner is one run of a scenario. Steps run under mu, on Run's goroutine
+// or on the connection's receiving goroutine; whichever runs them is said
+// to hold the run.
+type runner struct {
+	ctx  context.Context
+	sc   *Scenario
+	opt  Options
+	res  *Result
+	c    *sockets.Client
+	wake chan struct{} // a token when Run's goroutine has something to do
+	fill func(dst []byte, name string) []byte
+
+	mu       sync.Mutex
+	buf      []byte // received; buf[off:] is not consumed yet
+	off      int
+	next     int               // the step to run next, 0-based
+	started  time.Time         // when step next began
+	waiting  bool              // step next is an expect waiting for bytes
+	deadline time.Time         // when the waiting expect times out
+	timer    *time.Timer       // fires onTimeout
+	handoff  bool              // step next must run on Run's goroutine
+	done     bool              // no step is left to run: all passed, or one failed
+	vars     map[string][]byte // what expect_regex steps saved
+	out      []byte            // the payload being sent
+	inline   int               // bytes sent by the receiving goroutine since it last received
+}
+
+func (r *runner) run() {
+	t0 := time.Now()
+	err := r.connect()
+	r.report(StepResult{Index: 0, Line: r.sc.Line, Text: "connect " + r.sc.URL()}, t0, failureOf(err))
+	if err != nil {
+		r.skipFrom(0)
+		return
+	}
+	r.timer = time.AfterFunc(time.Hour, r.onTimeout)
+	r.timer.Stop()
+	defer r.timer.Stop()
+	closed := r.c.Done()
+	r.mu.Lock()
+	r.started = time.Now()
+	r.handoff = true // the first step is Run's to start
+	for {
+		if r.handoff {
+			r.handoff = false
+			r.advance(false)
+		}
+		if r.done {
+			break
+		}
+		r.mu.Unlock()
+		select {
+		case <-r.wake:
+		case <-r.ctx.Done():
+			r.mu.Lock()
+			r.failWaiting("stopped", true)
+			r.mu.Unlock()
+		case <-closed:
+			closed = nil
+			r.mu.Lock()
+			// Every byte read before the end has been checked by now.
+			r.failWaiting(closedWhy(r.c), true)
+			r.mu.Unlock()
+		}
+		r.mu.Lock()
+	}
+	next := r.next
+	r.mu.Unlock()
+	r.c.Close()
+	r.skipFrom(next)
+}
+
+// signal wakes Run's goroutine.
+func (r *runner) signal() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// connect dials the scenario's address.
+func (r *runner) connect() error {
+	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
+		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.received}
+	if r.sc.Network == "tls" {
+		cfg.Network = "tcp"
+		if err := clientTLS(&cfg, r.sc.TLS); err != nil {
+			return err
+		}
+	}
+	c, err := sockets.Dial(r.ctx, cfg)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.c = c
+	r.mu.Unlock()
+	return nil
+}
+
+// received takes a chunk from the connection and, if an expect waits for
+// it, carries on with the steps from there.
+func (r *runner) received(p []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.off == len(r.buf) {
+		r.buf, r.off = r.buf[:0], 0
+	}
+	r.buf = append(r.buf, p...)
+	r.inline = 0
+	if r.waiting {
+		r.advance(true)
+	}
+}
+
+// onTimeout fails the waiting expect once its deadline has passed. A call
+// left over from an earlier expect finds the deadline ahead and does
+// nothing.
+func (r *runner) onTimeout() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.waiting && !time.Now().Before(r.deadline) {
+		r.failWaiting("timed out after "+r.sc.Steps[r.next].Timeout.String(), false)
+	}
+}
+
+// failWaiting fails the waiting expect, if there is one, saying why;
+// onRun says whether this is Run's goroutine.
+func (r *runner) failWaiting(why string, onRun bool) {
+	if !r.waiting {
+		return
+	}
+	st := &r.sc.Steps[r.next]
+	if v, n := r.check(st); v == met {
+		// The bytes came in time after all.
+		r.off += n
+		r.finish(nil)
+		r.advance(!onRun)
+		return
+	}
+	r.waiting = false
+	r.timer.Stop()
+	r.finish(r.expectFailure(st, why))
+}
+
+// finish ends step next with failure f (nil when it passed) and moves on.
+func (r *runner) finish(f *Failure) {
+	st := &r.sc.Steps[r.next]
+	r.report(StepResult{Index: r.next + 1, Line: st.Line, Text: st.Text}, r.started, f)
+	r.next++
+	r.started = time.Now()
+	if f != nil || r.next == len(r.sc.Steps) {
+		r.done = true
+		r.signal()
+	}
+}
+
+// failureOf wraps an error as a failure without details.
+func failureOf(err error) *Failure {
+	if err == nil {
+		return nil
+	}
+	return &Failure{Msg: err.Error(), Diff: -1}
+}
+
+// report records and reports one step's result.
+func (r *runner) report(res StepResult, t0 time.Time, f *Failure) {
+	res.File, res.Scenario = r.sc.File, r.sc.Name
+	res.Elapsed = time.Since(t0)
+	if f != nil {
+		res.Status, res.Failure = Failed, f
+	}
+	r.res.Steps = append(r.res.Steps, res)
+	if r.opt.OnStep != nil {
+		r.opt.OnStep(res)
+	}
+}
+
+// skipFrom reports the steps from index i (0-based) on as skipped.
+func (r *runner) skipFrom(i int) {
+	for j := i; j < len(r.sc.Steps); j++ {
+		st := &r.sc.Steps[j]
+		res := StepResult{File: r.sc.File, Scenario: r.sc.Name, Index: j + 1, Line: st.Line, Text: st.Text, Status: Skipped}
+		r.res.Steps = append(r.res.Steps, res)
+		if r.opt.OnStep != nil {
+			r.opt.OnStep(res)
+		}
+	}
+}
+
+// closedWhy says how the connection ended.
+func closedWhy(c *sockets.Client) string {
+	if err := c.Err(); err != nil {
+		return "the connection ended: " + err.Error()
+	}
+	return "the server closed the connection"
+}

@@ -1,0 +1,116 @@
+// Package scenario reads and runs send/expect scenarios: a connection, then
+// steps that send bytes and expect bytes back, as in this file (one
+// scenario per YAML document; "---" separates several):
+//
+//	name: upper-case echo
+//	connect: tcp://127.0.0.1:9000     # tcp://, udp://, tls://host:port
+//	timeout: 2s                       # how long each expect waits by default (5s)
+//	steps:
+//	  - send: "hello\n"               # text with the client's escapes
+//	  - expect: "HELLO\n"             # exactly these bytes next
+//	  - send_hex: "01 02 ff"
+//	  - expect_hex: "01 02 ff"
+//	  - expect_regex: "ID (\\d+)\n"
+//	    save: id                      # group 1 -> {{id}} in later steps
+//	  - send: "got {{id}}\n"
+//	  - expect_contains: "ready"
+//	  - sleep: 100ms
+//	  - expect_close: true
+//
+// Received bytes collect in a buffer. An expect step consumes the buffer up
+// to and including its match: expect and expect_hex want exactly their
+// bytes at the start of the buffer (and fail as soon as different bytes
+// arrive), expect_contains and expect_regex find theirs anywhere in it. A
+// step that is not met within its timeout fails and shows what arrived,
+// as text and hex, next to what it expected; the steps after it are
+// skipped.
+//
+// Parse and Load read files with every mistake placed (file:line:column
+// and the key); Run runs one scenario and reports each step as it ends;
+// WriteJUnit writes results as JUnit XML; FromSession turns a client's
+// session into a scenario file.
+package scenario
+
+import (
+	"regexp"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets/tmpl"
+)
+
+// DefaultTimeout is how long an expect waits, and a connect or send may
+// take, when the scenario does not say.
+const DefaultTimeout = 5 * time.Second
+
+// StepKind is what a step does.
+type StepKind int
+
+// Steps, named by their keys in the file.
+const (
+	StepSend           StepKind = iota // send: text with escapes and {{saved}} values
+	StepSendHex                        // send_hex: hex digits
+	StepExpect                         // expect: exactly these bytes next
+	StepExpectHex                      // expect_hex: exactly these bytes next, as hex digits
+	StepExpectRegex                    // expect_regex: a match of the regular expression (Go syntax)
+	StepExpectContains                 // expect_contains: these bytes, anywhere
+	StepSleep                          // sleep: wait this long
+	StepHalfClose                      // half_close: end the sending direction (TCP)
+	StepExpectClose                    // expect_close: the server closes the connection
+)
+
+var stepKeys = []string{
+	StepSend: "send", StepSendHex: "send_hex", StepExpect: "expect", StepExpectHex: "expect_hex",
+	StepExpectRegex: "expect_regex", StepExpectContains: "expect_contains", StepSleep: "sleep",
+	StepHalfClose: "half_close", StepExpectClose: "expect_close",
+}
+
+// String returns the step's key in the file, e.g. "expect_regex".
+func (k StepKind) String() string { return stepKeys[k] }
+
+// expects reports whether the step waits for the server.
+func (k StepKind) expects() bool {
+	return k >= StepExpect && k <= StepExpectContains || k == StepExpectClose
+}
+
+// Scenario is one parsed scenario.
+type Scenario struct {
+	Name    string        // from name:, or "scenario N" (N counting the file's documents)
+	File    string        // the file it came from
+	Line    int           // where its document starts
+	Network string        // "tcp", "udp" or "tls"
+	Addr    string        // host:port to connect to
+	TLS     *TLS          // tls: settings; nil when not given
+	Timeout time.Duration // how long an expect, the connect and each send may take
+	Steps   []Step
+}
+
+// URL returns where the scenario connects, as written: "tcp://127.0.0.1:9000".
+func (sc *Scenario) URL() string { return sc.Network + "://" + sc.Addr }
+
+// TLS is a scenario's tls: settings, the TLS client's settings: insecure
+// (skip verification), sni (server name), ca (a PEM file of certificates
+// to trust), alpn (protocols to offer), cert and key (a client
+// certificate and its key, PEM files).
+type TLS struct {
+	Insecure bool
+	SNI      string
+	CA       string
+	ALPN     []string
+	Cert     string
+	Key      string
+}
+
+// Step is one parsed step.
+type Step struct {
+	Kind    StepKind
+	Text    string        // the step as written, for reports: `expect "HELLO\n"`
+	Line    int           // where it is in the file
+	Column  int           //
+	Timeout time.Duration // for an expect, how long it waits
+	Sleep   time.Duration // for sleep
+	Save    string        // for expect_regex: the name its group 1 is saved as, or ""
+
+	arg     string         // the step's payload or regex as written, quoted
+	payload tmpl.Template  // send, expect and expect_contains (with {{saved}} values); hex steps' bytes
+	re      *regexp.Regexp // expect_regex
+}

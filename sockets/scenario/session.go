@@ -1,0 +1,144 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets"
+	"go.yaml.in/yaml/v3"
+)
+
+// FromSession turns a client's session, its events as the app's log holds
+// them, into a scenario file that replays it: each send becomes a send
+// step, and what came back before the next send an expect step (one per
+// datagram over UDP), so that run against the same server the file
+// passes. A connection the server closed ends with expect_close. Each
+// connection of the session (the client may have reconnected) is one
+// scenario, named name, then "name (2)" and so on.
+//
+// Only the client's events count (Side client). A payload the log did not
+// keep whole (Truncated), or events the log dropped (a gap event), make
+// an exact replay impossible, and FromSession says so instead.
+func FromSession(name string, events []sockets.Event) ([]byte, error) {
+	var sessions []*session
+	var cur *session
+	for _, e := range events {
+		if e.Kind == sockets.KindGap {
+			return nil, fmt.Errorf("%d events of the session were not recorded (%s), so it cannot be replayed exactly", e.Skipped, e.Time.Format(sockets.LineTimeLayout))
+		}
+		if e.Side != sockets.SideClient {
+			continue
+		}
+		if e.Kind == sockets.KindConnected || cur == nil && e.Kind.IsData() {
+			cur = &session{network: baseNetwork(e.Network), addr: e.Remote}
+			sessions = append(sessions, cur)
+		}
+		if cur == nil {
+			continue
+		}
+		if err := cur.add(e); err != nil {
+			return nil, err
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for _, s := range sessions {
+		s.flush()
+		if !s.data {
+			continue
+		}
+		n++
+		title := name
+		if n > 1 {
+			title = fmt.Sprintf("%s (%d)", name, n)
+			b.WriteString("---\n")
+		}
+		s.write(&b, title)
+	}
+	if n == 0 {
+		return nil, errors.New("the session has nothing sent or received to save")
+	}
+	return []byte(b.String()), nil
+}
+
+// session is one connection of a client's session, as steps.
+type session struct {
+	network, addr string
+	steps         []string // each "key: value"
+	pending       []byte   // received since the last send (TCP)
+	data          bool     // something was sent or received
+}
+
+// baseNetwork maps tcp4, tcp6, udp4 and udp6 to tcp and udp.
+func baseNetwork(n string) string {
+	if sockets.IsUDP(n) {
+		return "udp"
+	}
+	return "tcp"
+}
+
+// add records one event.
+func (s *session) add(e sockets.Event) error {
+	if e.Kind.IsData() && e.Truncated {
+		return fmt.Errorf("the log kept %d of the %d bytes %s at %s: raise the capture size and record the session again",
+			len(e.Data), e.Bytes, e.Kind, e.Time.Format(sockets.LineTimeLayout))
+	}
+	switch e.Kind {
+	case sockets.KindSent:
+		s.flush()
+		s.step("send", e.Data)
+		s.data = true
+	case sockets.KindReceived:
+		s.data = true
+		if s.network == "udp" {
+			s.step("expect", e.Data)
+			return nil
+		}
+		s.pending = append(s.pending, e.Data...)
+	case sockets.KindDisconnected:
+		if s.network == "tcp" && e.Err == nil && strings.HasPrefix(e.Msg, "closed by server") {
+			s.flush()
+			s.steps = append(s.steps, "expect_close: true")
+		}
+	}
+	return nil
+}
+
+// flush turns the bytes received since the last send into an expect.
+func (s *session) flush() {
+	if len(s.pending) > 0 {
+		s.step("expect", s.pending)
+		s.pending = nil
+	}
+}
+
+// step adds a send or expect of b: as text when it reads as text, else as
+// hex (send_hex, expect_hex).
+func (s *session) step(key string, b []byte) {
+	if isText(b) {
+		s.steps = append(s.steps, key+`: "`+sockets.QuoteText(b)+`"`)
+	} else {
+		s.steps = append(s.steps, key+`_hex: "`+sockets.HexString(b)+`"`)
+	}
+}
+
+// isText reports whether b is UTF-8 text with no control characters but
+// tab, CR and LF.
+func isText(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	return bytes.IndexFunc(b, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' && r != '\n' || r == 0x7f }) < 0
+}
+
+// write writes the scenario as YAML.
+func (s *session) write(b *strings.Builder, name string) {
+	title, _ := yaml.Marshal(name)
+	fmt.Fprintf(b, "name: %sconnect: %s://%s\nsteps:\n", title, s.network, s.addr)
+	for _, st := range s.steps {
+		fmt.Fprintf(b, "  - %s\n", st)
+	}
+}

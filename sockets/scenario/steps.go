@@ -1,0 +1,180 @@
+package scenario
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+)
+
+// maxInline bounds what the receiving goroutine sends before it goes back
+// to receiving: while it sends, nobody reads, and a peer that answers
+// everything could fill both directions' buffers and stall.
+const maxInline = 64 * 1024
+
+// advance runs steps from next on, under mu, until an expect must wait for
+// bytes, a step needs Run's goroutine (onReader is true on the receiving
+// goroutine), or none is left.
+func (r *runner) advance(onReader bool) {
+	r.waiting = false
+	for !r.done {
+		st := &r.sc.Steps[r.next]
+		if r.ctx.Err() != nil {
+			r.finish(&Failure{Msg: "stopped", Diff: -1})
+			return
+		}
+		switch st.Kind {
+		case StepSend, StepSendHex:
+			r.out = st.payload.Append(r.out[:0], r.fill)
+			if onReader && r.inline+len(r.out) > maxInline {
+				r.handOff()
+				return
+			}
+			r.inline += len(r.out)
+			r.finish(failureOf(r.c.Send(r.out)))
+		case StepExpect, StepExpectHex, StepExpectContains, StepExpectRegex:
+			switch v, n := r.check(st); v {
+			case met:
+				r.off += n
+				r.finish(nil)
+			case differs:
+				r.finish(r.expectFailure(st, "received different bytes"))
+			default:
+				if r.closed() {
+					// Nothing more can come.
+					r.finish(r.expectFailure(st, closedWhy(r.c)))
+					return
+				}
+				r.waiting = true
+				r.deadline = r.started.Add(st.Timeout)
+				r.timer.Reset(time.Until(r.deadline))
+				return
+			}
+		default:
+			if onReader {
+				r.handOff()
+				return
+			}
+			// Sleep and expect_close wait without holding the run, so
+			// bytes keep being received meanwhile.
+			r.mu.Unlock()
+			f := r.wait(st)
+			r.mu.Lock()
+			r.finish(f)
+		}
+	}
+}
+
+// closed reports whether the connection has ended.
+func (r *runner) closed() bool {
+	select {
+	case <-r.c.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// handOff leaves step next to Run's goroutine.
+func (r *runner) handOff() {
+	r.handoff = true
+	r.signal()
+}
+
+// check tries expect st on the bytes not yet consumed: met (with how many
+// bytes it consumes), needMore, or differs (it can no longer be met).
+func (r *runner) check(st *Step) (verdict, int) {
+	p := r.buf[r.off:]
+	switch st.Kind {
+	case StepExpect, StepExpectHex:
+		want := r.want(st)
+		n := min(len(p), len(want))
+		switch {
+		case !bytes.Equal(p[:n], want[:n]):
+			return differs, 0
+		case n < len(want):
+			return needMore, 0
+		}
+		return met, n
+	case StepExpectContains:
+		want := r.want(st)
+		if i := bytes.Index(p, want); i >= 0 {
+			return met, i + len(want)
+		}
+	case StepExpectRegex:
+		if m := st.re.FindSubmatchIndex(p); m != nil {
+			if st.Save != "" && m[2] >= 0 {
+				r.vars[st.Save] = bytes.Clone(p[m[2]:m[3]])
+			}
+			return met, m[1]
+		}
+	}
+	return needMore, 0
+}
+
+// want returns the bytes expect st wants, with saved values filled in.
+func (r *runner) want(st *Step) []byte {
+	if b, ok := st.payload.Static(); ok {
+		return b
+	}
+	return st.payload.Append(nil, r.fill)
+}
+
+// verdict is what a check makes of the bytes so far.
+type verdict int
+
+const (
+	needMore verdict = iota // not met yet; more bytes may meet it
+	met                     // met
+	differs                 // can no longer be met
+)
+
+// expectFailure describes expect st that failed, with what had arrived.
+func (r *runner) expectFailure(st *Step, why string) *Failure {
+	got := bytes.Clone(r.buf[r.off:])
+	f := &Failure{Msg: why, Received: got, Diff: -1}
+	switch st.Kind {
+	case StepExpectRegex:
+		f.Expected = "a match of " + st.arg
+	case StepExpectContains:
+		f.Want = r.want(st)
+		f.Expected = quoted(f.Want) + " anywhere"
+	default:
+		f.Want = r.want(st)
+		f.Expected, f.Diff = quoted(f.Want), firstDiff(got, f.Want)
+	}
+	return f
+}
+
+// wait runs a step that waits on Run's goroutine: sleep, half_close or
+// expect_close.
+func (r *runner) wait(st *Step) *Failure {
+	switch st.Kind {
+	case StepSleep:
+		t := time.NewTimer(st.Sleep)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return nil
+		case <-r.ctx.Done():
+			return &Failure{Msg: "stopped", Diff: -1}
+		}
+	case StepHalfClose:
+		return failureOf(halfClose(r.c))
+	case StepExpectClose:
+		t := time.NewTimer(st.Timeout)
+		defer t.Stop()
+		select {
+		case <-r.c.Done():
+			return nil
+		case <-t.C:
+			r.mu.Lock()
+			pending := bytes.Clone(r.buf[r.off:])
+			r.mu.Unlock()
+			return &Failure{Msg: "the connection is still open after " + st.Timeout.String(),
+				Expected: "the server to close the connection", Received: pending, Diff: -1}
+		case <-r.ctx.Done():
+			return &Failure{Msg: "stopped", Diff: -1}
+		}
+	}
+	return &Failure{Msg: fmt.Sprintf("unknown step %d", st.Kind), Diff: -1}
+}

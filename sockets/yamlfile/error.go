@@ -1,0 +1,55 @@
+// Package yamlfile reads the YAML files of Socket Tester (rules, scenarios,
+// packets) so that every mistake is reported at its place: file, line,
+// column and the key it concerns. It walks yaml.Node trees by hand rather
+// than decoding into structs, so unknown keys, wrong types and bad values
+// inside strings (escapes, hex digits, regular expressions, templates) all
+// carry a position.
+package yamlfile
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Error is a mistake in a YAML file, at a place.
+type Error struct {
+	File   string // the file's name as given to Parse; may be empty
+	Line   int    // 1-based line; 0 when unknown
+	Column int    // 1-based column in characters; 0 when unknown
+	Key    string // the key the mistake concerns, as a path ("rules[2].regex", indexes from 1); may be empty
+	Msg    string // what is wrong
+}
+
+// Error renders the mistake as "file:line:column: key: message", leaving
+// out the parts that are empty, e.g.
+//
+//	rules.yaml:4:12: rules[1].regex: missing closing ): `(abc`
+func (e *Error) Error() string {
+	b := make([]byte, 0, 64+len(e.Msg))
+	if e.File != "" {
+		b = append(append(b, e.File...), ':')
+	}
+	if e.Line > 0 {
+		b = strconv.AppendInt(b, int64(e.Line), 10)
+		b = append(b, ':')
+		if e.Column > 0 {
+			b = strconv.AppendInt(b, int64(e.Column), 10)
+			b = append(b, ':')
+		}
+	}
+	if len(b) > 0 {
+		b = append(b, ' ')
+	}
+	if e.Key != "" {
+		b = append(append(b, e.Key...), ": "...)
+	}
+	return string(append(b, e.Msg...))
+}
+
+// Position returns the *Error inside err, if there is one, so a caller can
+// show the message next to the right line of an editor.
+func Position(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

@@ -1,0 +1,147 @@
+package yamlfile
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets"
+	"go.yaml.in/yaml/v3"
+)
+
+// Text is a payload string as typed in the file, in the payload syntax of
+// the app and the CLI (text with the escapes \n \r \t \0 \\ \" \xHH, or hex
+// digits), with the means to place a mistake at a byte of it.
+//
+// YAML's own double-quoted strings know other escapes, and read \xHH as a
+// character rather than a byte, so a double-quoted payload is taken from
+// the file's text between its quotes, exactly as typed, and read with the
+// payload syntax alone; it must then stay on one line. A single-quoted,
+// plain or block payload is YAML's value, read with the same syntax.
+type Text struct {
+	Raw  string // the payload text as typed
+	Key  string // the key path it belongs to
+	src  *Source
+	node *yaml.Node
+}
+
+// Text returns key's value as payload text.
+func (m *Mapping) Text(key string) (Text, bool, error) {
+	n, ok, err := m.scalar(key, "text")
+	if n == nil {
+		return Text{}, ok, err
+	}
+	t, err := m.src.TextOf(n, m.Path(key))
+	return t, true, err
+}
+
+// TextOf returns scalar n, found at key, as payload text.
+func (s *Source) TextOf(n *yaml.Node, key string) (Text, error) {
+	t := Text{Raw: n.Value, Key: key, src: s, node: n}
+	if n.Style&yaml.DoubleQuotedStyle == 0 {
+		return t, nil
+	}
+	line := s.line(n.Line)
+	start := byteIndex(line, n.Column)
+	if start >= len(line) || line[start] != '"' {
+		return t, s.At(n, key, "cannot find this double-quoted text in the file; use single quotes")
+	}
+	for i := start + 1; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '"':
+			t.Raw = line[start+1 : i]
+			return t, nil
+		}
+	}
+	return t, s.At(n, key, `keep a double-quoted payload on one line (write \n for a line break), or use a block (|)`)
+}
+
+// Pos returns the line and column of byte off of Raw, as exactly as the
+// YAML style allows: exact for quoted and plain text on one line and for
+// literal blocks (|), the start of the value otherwise.
+func (t Text) Pos(off int) (line, col int) {
+	n := t.node
+	off = min(max(off, 0), len(t.Raw))
+	before := t.Raw[:off]
+	multiLine := strings.Contains(t.Raw, "\n")
+	switch {
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		return n.Line, n.Column + 1 + utf8.RuneCountInString(before)
+	case n.Style&yaml.SingleQuotedStyle != 0 && !multiLine:
+		// Each ' was typed as ''.
+		return n.Line, n.Column + 1 + utf8.RuneCountInString(before) + strings.Count(before, "'")
+	case n.Style == 0 && !multiLine:
+		return n.Line, n.Column + utf8.RuneCountInString(before)
+	case n.Style&yaml.LiteralStyle != 0:
+		line = n.Line + 1 + strings.Count(before, "\n")
+		src := t.src.line(line)
+		indent := len(src) - len(strings.TrimLeft(src, " "))
+		return line, indent + 1 + utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+	}
+	return n.Line, n.Column
+}
+
+// Errorf returns an *Error at byte off of Raw.
+func (t Text) Errorf(off int, format string, args ...any) *Error {
+	e := t.src.At(t.node, t.Key, format, args...)
+	e.Line, e.Column = t.Pos(off)
+	return e
+}
+
+// Place turns a *sockets.SyntaxError about Raw (its Pos a byte offset into
+// Raw) into an *Error at that byte; other errors are placed at the value.
+func (t Text) Place(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sockets.SyntaxError
+	if !errors.As(err, &se) {
+		return t.Errorf(0, "%v", err)
+	}
+	msg := se.Error()
+	// The position goes in the line:column; keep the rest of the message.
+	msg = strings.TrimSuffix(msg, " at position "+strconv.Itoa(se.Pos)+" (end of input)")
+	msg = strings.TrimSuffix(msg, " at position "+strconv.Itoa(se.Pos))
+	if se.Char == "" {
+		msg += " (end of text)"
+	}
+	if strings.HasPrefix(se.Msg, "unknown escape") {
+		msg += ` (escapes are \n \r \t \0 \\ \" \xHH)`
+	}
+	return t.Errorf(se.Pos, "%s", msg)
+}
+
+// Bytes reads the text with its escapes.
+func (t Text) Bytes() ([]byte, error) {
+	b, err := sockets.ParseEscaped(t.Raw)
+	return b, t.Place(err)
+}
+
+// Hex reads the text as hex digits.
+func (t Text) Hex() ([]byte, error) {
+	b, err := sockets.ParseHex(t.Raw)
+	return b, t.Place(err)
+}
+
+// Quoted shows the text as typed between double quotes, for naming a step
+// or a rule: `"hello\n"`. Line breaks and other control characters typed
+// as they are (in a block) are shown as escapes.
+func (t Text) Quoted() string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range t.Raw {
+		switch {
+		case r == '"' && t.node.Style&yaml.DoubleQuotedStyle == 0:
+			b.WriteString(`\"`)
+		case r < ' ' || r == 0x7f:
+			b.WriteString(sockets.RenderText([]byte{byte(r)}))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
