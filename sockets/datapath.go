@@ -10,7 +10,8 @@ import (
 // and the client, share.
 
 // take counts and reports chunk b from peer (whose counters are pc) and
-// returns what to send back, nil for nothing, with the event to report
+// returns what to send back, nil for nothing (an empty datagram echoes as
+// an empty datagram), with the event to report
 // just before sending it (nil when not observed). One admission decision
 // covers both events, so the log shows a chunk and its answer together or
 // neither.
@@ -23,7 +24,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 	ms := s.ms.Load()
 	out := ms.mode.answer(b, ms.reply)
 	events := uint64(1)
-	if len(out) > 0 {
+	if out != nil {
 		events = 2
 	}
 	if !s.cfg.Events.admitData(events) {
@@ -31,7 +32,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 	}
 	rx := s.dataEvent(KindReceived, local, peer, b)
 	s.cfg.Events.Emit(rx)
-	if len(out) == 0 {
+	if out == nil {
 		return nil, nil
 	}
 	tx := echoEvent(rx)

@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,7 @@ type tcpServer struct {
 	local string
 	done  chan struct{}
 	wg    sync.WaitGroup
+	tls   *tlsServerSide // nil for a plain server
 
 	mu    sync.Mutex
 	conns map[string]*tcpPeer
@@ -36,7 +38,8 @@ type tcpServer struct {
 
 // tcpPeer is one accepted connection and its counters.
 type tcpPeer struct {
-	conn     net.Conn
+	conn     net.Conn // what is read and written: raw, or TLS over it
+	raw      net.Conn // the TCP connection, closed to end the peer at once
 	addr     string
 	since    time.Time
 	st       counters
@@ -45,11 +48,15 @@ type tcpPeer struct {
 }
 
 func startTCP(s *Server) (serverImpl, error) {
+	side, err := s.prepareTLS()
+	if err != nil {
+		return nil, err
+	}
 	ln, err := s.cfg.Listen(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
-	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer)}
+	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side}
 	t.wg.Add(1)
 	go t.acceptLoop()
 	return t, nil
@@ -100,21 +107,32 @@ func (t *tcpServer) admit(c net.Conn) {
 			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
 		return
 	}
-	p := &tcpPeer{conn: c, addr: remote, since: t.s.now()}
+	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now()}
+	if t.tls != nil {
+		p.conn = tls.Server(c, t.tls.cfg)
+	}
 	t.conns[remote] = p
 	t.wg.Add(1)
 	t.mu.Unlock()
 	t.s.st.connsCur.Add(1)
 	t.s.st.connsTotal.Add(1)
-	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+	if t.tls == nil {
+		// A TLS peer is reported once its handshake is done (startTLS).
+		t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+	}
 	go t.serve(p)
 }
 
 func (t *tcpServer) serve(p *tcpPeer) {
 	defer t.wg.Done()
+	if t.tls != nil && !t.startTLS(p) {
+		t.forget(p)
+		return
+	}
 	small := make([]byte, smallReadBuf)
 	var large *[]byte
 	var cause error
+	eof := false // the peer sent end of stream
 	for {
 		buf := small
 		if large != nil {
@@ -129,9 +147,9 @@ func (t *tcpServer) serve(p *tcpPeer) {
 			// A read that fills the large buffer means a bulk stream:
 			// echo it in the kernel until it pauses.
 			if err == nil && large != nil && n == len(*large) && t.canSplice(p) {
-				eof, serr := t.spliceEcho(p)
-				if serr != nil || eof {
-					cause = serr
+				ended, serr := t.spliceEcho(p)
+				if serr != nil || ended {
+					cause, eof = serr, ended
 					break
 				}
 				continue
@@ -146,7 +164,7 @@ func (t *tcpServer) serve(p *tcpPeer) {
 			}
 		}
 		if err != nil {
-			if err != io.EOF {
+			if eof = err == io.EOF; !eof {
 				cause = err
 			}
 			break
@@ -155,12 +173,20 @@ func (t *tcpServer) serve(p *tcpPeer) {
 	if large != nil {
 		largeBufPool.Put(large)
 	}
+	if eof {
+		t.peerEnded(p)
+	}
+	t.forget(p)
+	t.s.emit(disconnectEvent(t.local, p, cause))
+}
+
+// forget removes p from the table and closes its connection.
+func (t *tcpServer) forget(p *tcpPeer) {
 	t.mu.Lock()
 	delete(t.conns, p.addr)
 	t.mu.Unlock()
 	p.conn.Close()
 	t.s.st.connsCur.Add(-1)
-	t.s.emit(disconnectEvent(t.local, p, cause))
 }
 
 // Kernel echo (splice on Linux) for bulk streams.
@@ -266,7 +292,9 @@ func (t *tcpServer) stop() error {
 	by := "server stopped"
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
-		if cerr := ignoreClosed(p.conn.Close()); cerr != nil {
+		// The TCP connection, not TLS: closing TLS politely could wait
+		// on a peer that does not read.
+		if cerr := ignoreClosed(p.raw.Close()); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("close %s: %w", p.addr, cerr))
 		}
 	}
@@ -325,7 +353,7 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			by := "disconnected: peer did not read within " + t.s.cfg.WriteTimeout.String()
 			p.closedBy.CompareAndSwap(nil, &by)
-			p.conn.Close()
+			p.raw.Close()
 		}
 	}
 	return err
@@ -361,5 +389,5 @@ func (t *tcpServer) disconnect(addr string) error {
 	}
 	by := "disconnected by server"
 	p.closedBy.CompareAndSwap(nil, &by)
-	return p.conn.Close()
+	return p.raw.Close()
 }
