@@ -17,9 +17,9 @@ import (
 // check failed.
 const (
 	VerifyOK           = "ok"
-	VerifySkipped      = "skipped"       // the client was told not to verify (Insecure)
-	VerifyNotRequested = "not requested" // a server that asks for no client certificate
-	VerifyNotChecked   = "not checked"   // a server that asks for one and got one, but trusts no CA to check it by
+	VerifySkipped      = "skipped"        // the client was told not to verify (Insecure)
+	VerifyNotRequested = "not requested"  // a server that asks for no client certificate
+	VerifyNotChecked   = "not checked"    // a server that asks for one and got one, but trusts no CA to check it by
 	VerifyNone         = "none presented" // a server that asks for one and got none
 )
 
