@@ -22,12 +22,13 @@ func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
 		c.emit(Event{Kind: KindError, Err: err, Msg: "TLS settings"})
 		return err
 	}
-	tc := tls.Client(c.conn, cfg)
+	fb := &firstBytes{Conn: c.conn}
+	tc := tls.Client(fb, cfg)
 	hctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 	if err := tc.HandshakeContext(hctx); err != nil {
+		te := handshakeFailure(err, c.remote, "server", c.cfg.Timeout, time.Now(), fb.kept)
 		c.conn.Close()
-		te := handshakeFailure(err, c.remote, "server", c.cfg.Timeout, time.Now())
 		e := Event{Kind: KindError, Err: te, Msg: "TLS handshake failed"}
 		if te.Chain != nil {
 			e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}

@@ -57,7 +57,11 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 	err := tc.Handshake()
 	raw.SetDeadline(time.Time{})
 	if err != nil {
-		return nil, handshakeFailure(err, peer, "client", side.timeout, time.Now())
+		var first []byte
+		if fb, ok := tc.NetConn().(*firstBytes); ok {
+			first = fb.kept
+		}
+		return nil, handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
 	}
 	cs := tc.ConnectionState()
 	verify := VerifyNotRequested
@@ -83,11 +87,13 @@ func handshakeEvent(side Side, local, peer string, err error) Event {
 }
 
 // startTLS does p's handshake. On success it reports p as connected, then
-// the handshake; on failure one error event says why (nothing when the
-// server is stopping or dropped p). It reports whether to serve p.
+// the handshake; on failure it forgets p, and one error event says why
+// (none when the server is stopping or dropped p). It reports whether to
+// serve p.
 func (t *tcpServer) startTLS(p *tcpPeer) bool {
 	info, err := t.tls.handshake(p.conn.(*tls.Conn), p.raw, p.addr)
 	if err != nil {
+		t.forget(p)
 		if p.closedBy.Load() == nil {
 			t.s.emit(handshakeEvent(SideServer, t.local, p.addr, err))
 		}

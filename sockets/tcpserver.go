@@ -109,7 +109,7 @@ func (t *tcpServer) admit(c net.Conn) {
 	}
 	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now()}
 	if t.tls != nil {
-		p.conn = tls.Server(c, t.tls.cfg)
+		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
 	}
 	t.conns[remote] = p
 	t.wg.Add(1)
@@ -126,7 +126,6 @@ func (t *tcpServer) admit(c net.Conn) {
 func (t *tcpServer) serve(p *tcpPeer) {
 	defer t.wg.Done()
 	if t.tls != nil && !t.startTLS(p) {
-		t.forget(p)
 		return
 	}
 	small := make([]byte, smallReadBuf)

@@ -59,8 +59,9 @@ func (e *TLSError) Error() string {
 func (e *TLSError) Unwrap() error { return e.Err }
 
 // handshakeFailure explains err from a handshake with peer. other names
-// the other end ("server" or "client"); timeout is the limit that applied.
-func handshakeFailure(err error, peer, other string, timeout time.Duration, now time.Time) *TLSError {
+// the other end ("server" or "client"); timeout is the limit that applied;
+// first holds the first bytes the peer sent, when they were kept.
+func handshakeFailure(err error, peer, other string, timeout time.Duration, now time.Time, first []byte) *TLSError {
 	e := &TLSError{Peer: peer, Err: err}
 	var cve *tls.CertificateVerificationError
 	var rhe tls.RecordHeaderError
@@ -86,9 +87,12 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 			}
 		}
 	case errors.As(err, &rhe):
-		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("the %s answered with plain bytes: \"%s\" (it does not speak TLS)", other, QuoteText(plainBytes(rhe)))
+		if len(first) < len(rhe.RecordHeader) {
+			first = rhe.RecordHeader[:]
+		}
+		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("the %s answered with plain bytes: \"%s\" (it does not speak TLS)", other, QuoteText(first))
 		if other == "client" {
-			e.Text = fmt.Sprintf("the client sent plain bytes: \"%s\" (it does not speak TLS)", QuoteText(plainBytes(rhe)))
+			e.Text = fmt.Sprintf("the client sent plain bytes: \"%s\" (it does not speak TLS)", QuoteText(first))
 		}
 	case strings.Contains(err.Error(), "*tls.clientHelloMsg when waiting for *tls.serverHelloMsg"):
 		e.Reason, e.Text = TLSNotTLS, "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS"
@@ -132,15 +136,25 @@ func alertHint(alert, other string) string {
 	return ""
 }
 
-// plainBytes returns the first bytes a peer sent that turned out not to be
-// TLS: the record header crypto/tls read, and what else arrives at once.
-func plainBytes(rhe tls.RecordHeaderError) []byte {
-	b := append([]byte(nil), rhe.RecordHeader[:]...)
-	if rhe.Conn != nil {
-		more := make([]byte, 27)
-		rhe.Conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
-		n, _ := rhe.Conn.Read(more)
-		b = append(b, more[:n]...)
-	}
-	return b
+// firstBytesKept is how many of a peer's first bytes a TLS connection
+// keeps, to show them when they turn out not to be TLS.
+const firstBytesKept = 32
+
+// firstBytes is a connection that keeps a copy of the first bytes read
+// from it. crypto/tls reads ahead, so after a failed handshake only this
+// copy still has them.
+type firstBytes struct {
+	net.Conn
+	kept []byte
 }
+
+func (f *firstBytes) Read(p []byte) (int, error) {
+	n, err := f.Conn.Read(p)
+	if len(f.kept) < firstBytesKept {
+		f.kept = append(f.kept, p[:min(n, firstBytesKept-len(f.kept))]...)
+	}
+	return n, err
+}
+
+// CloseWrite half-closes the connection underneath.
+func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }
