@@ -18,7 +18,9 @@ func closeWrite(c net.Conn) error {
 		if err := tc.CloseWrite(); err != nil {
 			return err
 		}
-		c = tc.NetConn()
+		// The alert is the end of stream; a peer quick to answer it by
+		// closing may have ended the connection before the FIN.
+		return ignoreClosed(closeWrite(tc.NetConn()))
 	}
 	if cw, ok := c.(interface{ CloseWrite() error }); ok {
 		return cw.CloseWrite()
