@@ -1,10 +1,6 @@
 package sockets
 
-import (
-	"errors"
-	"net"
-	"time"
-)
+import "time"
 
 // This file holds the parts of the data path that the TCP and UDP servers,
 // and the client, share.
@@ -80,21 +76,5 @@ func echoEvent(rx Event) Event {
 // descriptors, ICMP errors and the like are worth retrying, but never in a
 // tight loop.
 func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration, msg string) bool {
-	select {
-	case <-done:
-		return false
-	default:
-	}
-	if errors.Is(err, net.ErrClosed) {
-		return false
-	}
-	s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg})
-	t := time.NewTimer(delay)
-	defer t.Stop()
-	select {
-	case <-done:
-		return false
-	case <-t.C:
-		return true
-	}
+	return retryAfter(done, err, delay, func() { s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg}) })
 }

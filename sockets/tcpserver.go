@@ -66,24 +66,9 @@ func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }
 
 func (t *tcpServer) acceptLoop() {
 	defer t.wg.Done()
-	var delay time.Duration
-	for {
-		c, err := t.ln.Accept()
-		if err != nil {
-			// Back off, doubling the pause up to a second.
-			if delay == 0 {
-				delay = 5 * time.Millisecond
-			} else if delay *= 2; delay > time.Second {
-				delay = time.Second
-			}
-			if !t.s.retry(t.done, err, t.local, delay, fmt.Sprintf("accept failed, retrying in %v", delay)) {
-				return
-			}
-			continue
-		}
-		delay = 0
-		t.admit(c)
-	}
+	acceptLoop(t.ln, t.done, func(err error, retryIn time.Duration) {
+		t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", retryIn)})
+	}, t.admit)
 }
 
 // admit registers c and starts serving it, or closes it at once when the
@@ -203,34 +188,17 @@ func (t *tcpServer) canSplice(p *tcpPeer) bool {
 	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
 }
 
-// spliceEcho echoes p's stream back within the kernel, a chunk at a time,
-// as io.Copy(c, c) does, counting each chunk exactly. It returns when the
-// stream pauses for spliceIdle (to go back to reads that capture content),
-// at EOF (eof true) or on an error.
+// spliceEcho echoes p's stream back within the kernel, as io.Copy(c, c)
+// does, counting each chunk exactly; see spliceStream.
 func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	c := p.conn.(*net.TCPConn)
-	defer c.SetReadDeadline(time.Time{})
-	for t.s.ms.Load().mode == ModeEcho {
-		c.SetReadDeadline(time.Now().Add(spliceIdle))
-		lr := io.LimitedReader{R: c, N: spliceChunk}
-		n, err := c.ReadFrom(&lr)
-		if n > 0 {
-			t.s.st.in(int(n))
-			p.st.in(int(n))
-			t.s.st.out(int(n))
-			p.st.out(int(n))
-			t.reportSpliced(p, int(n))
-		}
-		switch {
-		case errors.Is(err, os.ErrDeadlineExceeded):
-			return false, nil
-		case err != nil:
-			return false, err
-		case n < spliceChunk:
-			return true, nil
-		}
-	}
-	return false, nil
+	return spliceStream(c, c, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
+		t.s.st.in(n)
+		p.st.in(n)
+		t.s.st.out(n)
+		p.st.out(n)
+		t.reportSpliced(p, n)
+	})
 }
 
 // reportSpliced reports a chunk echoed in the kernel; its bytes were never
