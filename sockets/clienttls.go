@@ -10,38 +10,18 @@ import (
 // startTLS does the client's handshake on c.conn before deadline (or until
 // ctx is cancelled) and, on success, swaps the connection for the TLS one.
 // On failure it closes the connection, reports the error event and returns
-// a *TLSError that says why in plain words.
+// the error: a *TLSError that says why in plain words, unless the settings
+// themselves were wrong (a missing CA file, say).
 func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
-	host, _, err := net.SplitHostPort(c.cfg.Addr)
-	if err != nil {
-		host = c.cfg.Addr
-	}
-	cfg, err := c.cfg.TLS.config(stripZone(host))
-	if err != nil {
-		c.conn.Close()
-		c.emit(Event{Kind: KindError, Err: err, Msg: "TLS settings"})
-		return err
-	}
-	fb := &firstBytes{Conn: c.conn}
-	tc := tls.Client(fb, cfg)
 	hctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	if err := tc.HandshakeContext(hctx); err != nil {
-		te := handshakeFailure(err, c.remote, "server", c.cfg.Timeout, time.Now(), fb.kept)
+	tc, info, err := clientHandshake(hctx, c.conn, c.cfg.TLS, c.cfg.Addr, c.cfg.Timeout)
+	if err != nil {
 		c.conn.Close()
-		e := Event{Kind: KindError, Err: te, Msg: "TLS handshake failed"}
-		if te.Chain != nil {
-			e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
-		}
-		c.emit(e)
-		return te
+		c.emit(handshakeEvent(SideClient, c.local, c.remote, err))
+		return err
 	}
-	verified, verify := true, VerifyOK
-	if c.cfg.TLS.Insecure {
-		verified, verify = false, VerifySkipped
-	}
-	c.conn = tc
-	c.tls = newTLSInfo(tc.ConnectionState(), time.Now(), verified, verify)
+	c.conn, c.tls = tc, info
 	return nil
 }
 
@@ -49,3 +29,26 @@ func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
 // server's chain and the verification result), or nil for a plain
 // connection. The value is shared: do not change it.
 func (c *Client) TLS() *TLSInfo { return c.tls }
+
+// clientHandshake does a client's TLS handshake on raw, to addr, within
+// ctx, and describes the outcome; a failure is a *TLSError.
+func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, addr string, timeout time.Duration) (*tls.Conn, *TLSInfo, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	cfg, err := t.config(stripZone(host))
+	if err != nil {
+		return nil, nil, err
+	}
+	fb := &firstBytes{Conn: raw}
+	tc := tls.Client(fb, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return nil, nil, handshakeFailure(err, addr, "server", timeout, time.Now(), fb.kept)
+	}
+	verified, verify := true, VerifyOK
+	if t.Insecure {
+		verified, verify = false, VerifySkipped
+	}
+	return tc, newTLSInfo(tc.ConnectionState(), time.Now(), verified, verify), nil
+}
