@@ -25,25 +25,7 @@ func upperAtEOF(c net.Conn) {
 // upperAtEOF.
 func upperServer(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() { ln.Close(); <-done })
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.SetDeadline(time.Now().Add(testTimeout))
-			upperAtEOF(c)
-			c.Close()
-		}
-	}()
-	return ln.Addr().String()
+	return serveLoopback(t, listenLoopback(t), upperAtEOF)
 }
 
 // TestClientCloseWriteGetsAnswerAtEOF checks the client against servers
@@ -101,21 +83,8 @@ func TestServerEchoHalfCloses(t *testing.T) {
 		name := map[bool]string{false: "tcp", true: "tls"}[useTLS]
 		t.Run(name, func(t *testing.T) {
 			sq := NewEventQueue(0)
-			cfg := ServerConfig{Events: sq}
-			if useTLS {
-				cfg.TLS = &ServerTLS{}
-			}
-			s := startServer(t, cfg)
 			got := make(chunks, 64)
-			ccfg := ClientConfig{Addr: s.Addr().String(), OnData: got.onData, Timeout: testTimeout}
-			if useTLS {
-				ccfg.TLS = &ClientTLS{CAPEM: s.Certificate().PEM}
-			}
-			c, err := Dial(context.Background(), ccfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
+			s, c := echoAndClient(t, useTLS, sq, got.onData)
 			msg := bytes.Repeat([]byte("0123456789"), 10000)
 			if err := c.Send(msg); err != nil {
 				t.Fatal(err)

@@ -43,18 +43,10 @@ func (d *relayDir) spliceable() bool {
 // Buffers work as in the echo server: a small one while idle, a pooled
 // large one while data streams, and a kernel copy for bulk streams.
 func (p *relayPair) pump(d *relayDir) error {
-	small := make([]byte, smallReadBuf)
-	var large *[]byte
-	defer func() {
-		if large != nil {
-			largeBufPool.Put(large)
-		}
-	}()
+	rb := newReadBuf()
+	defer rb.release()
 	for {
-		buf := small
-		if large != nil {
-			buf = *large
-		}
+		buf := rb.next()
 		n, err := d.src.Read(buf)
 		if n > 0 {
 			p.observe(d, buf[:n])
@@ -65,7 +57,7 @@ func (p *relayPair) pump(d *relayDir) error {
 			if werr != nil {
 				return fmt.Errorf("%s: %w", d.to, werr)
 			}
-			if err == nil && large != nil && n == len(*large) && d.spliceable() {
+			if err == nil && rb.full(n) && d.spliceable() {
 				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
 					d.count(n)
 					p.observeSpliced(d, n)
@@ -78,12 +70,7 @@ func (p *relayPair) pump(d *relayDir) error {
 				}
 				continue
 			}
-			if large == nil && n == len(small) {
-				large = largeBufPool.Get().(*[]byte)
-			} else if large != nil && n <= smallReadBuf {
-				largeBufPool.Put(large)
-				large = nil
-			}
+			rb.adapt(n)
 		}
 		if err != nil {
 			if err == io.EOF {

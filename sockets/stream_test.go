@@ -78,21 +78,8 @@ func Test64MiBThroughEcho(t *testing.T) {
 	msg := pattern(64 << 20)
 	for _, useTLS := range []bool{false, true} {
 		t.Run(map[bool]string{false: "tcp", true: "tls"}[useTLS], func(t *testing.T) {
-			cfg := ServerConfig{}
-			if useTLS {
-				cfg.TLS = &ServerTLS{}
-			}
-			s := startServer(t, cfg)
 			check := newStreamCheck(msg)
-			ccfg := ClientConfig{Addr: s.Addr().String(), OnData: check.onData, Timeout: testTimeout}
-			if useTLS {
-				ccfg.TLS = &ClientTLS{CAPEM: s.Certificate().PEM}
-			}
-			c, err := Dial(context.Background(), ccfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
+			s, c := echoAndClient(t, useTLS, nil, check.onData)
 			if err := c.Send(msg); err != nil {
 				t.Fatal(err)
 			}

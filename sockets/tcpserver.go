@@ -113,15 +113,11 @@ func (t *tcpServer) serve(p *tcpPeer) {
 	if t.tls != nil && !t.startTLS(p) {
 		return
 	}
-	small := make([]byte, smallReadBuf)
-	var large *[]byte
+	rb := newReadBuf()
 	var cause error
 	eof := false // the peer sent end of stream
 	for {
-		buf := small
-		if large != nil {
-			buf = *large
-		}
+		buf := rb.next()
 		n, err := p.conn.Read(buf)
 		if n > 0 {
 			if werr := t.handle(p, buf[:n]); werr != nil {
@@ -130,7 +126,7 @@ func (t *tcpServer) serve(p *tcpPeer) {
 			}
 			// A read that fills the large buffer means a bulk stream:
 			// echo it in the kernel until it pauses.
-			if err == nil && large != nil && n == len(*large) && t.canSplice(p) {
+			if err == nil && rb.full(n) && t.canSplice(p) {
 				ended, serr := t.spliceEcho(p)
 				if serr != nil || ended {
 					cause, eof = serr, ended
@@ -138,14 +134,7 @@ func (t *tcpServer) serve(p *tcpPeer) {
 				}
 				continue
 			}
-			// Borrow the large buffer while data streams; give it back
-			// as soon as reads are small again.
-			if large == nil && n == len(small) {
-				large = largeBufPool.Get().(*[]byte)
-			} else if large != nil && n <= smallReadBuf {
-				largeBufPool.Put(large)
-				large = nil
-			}
+			rb.adapt(n)
 		}
 		if err != nil {
 			if eof = err == io.EOF; !eof {
@@ -154,9 +143,7 @@ func (t *tcpServer) serve(p *tcpPeer) {
 			break
 		}
 	}
-	if large != nil {
-		largeBufPool.Put(large)
-	}
+	rb.release()
 	if eof {
 		t.peerEnded(p)
 	}

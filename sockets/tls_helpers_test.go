@@ -33,13 +33,7 @@ func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *Cert
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 		BasicConstraintsValid: true,
 	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
+	addSANs(tmpl, names)
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		t.Fatal(err)
@@ -102,44 +96,11 @@ func dialTLS(t testing.TB, s *Server, cfg ClientConfig) (*Client, error) {
 	return c, err
 }
 
-// goTLSServer serves TLS with crypto/tls directly on loopback, handing
-// every connection whose handshake succeeds to serve. It stops when the
-// test ends.
-func goTLSServer(t testing.TB, cfg *tls.Config, serve func(c *tls.Conn)) string {
+// serveLoopback accepts connections on ln until the test ends and hands
+// each, with a deadline, to serve, closing it after. It returns ln's
+// address.
+func serveLoopback(t testing.TB, ln net.Listener, serve func(net.Conn)) string {
 	t.Helper()
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() { ln.Close(); <-done })
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			tc := c.(*tls.Conn)
-			tc.SetDeadline(time.Now().Add(testTimeout))
-			if tc.Handshake() == nil && serve != nil {
-				serve(tc)
-			}
-			tc.Close()
-		}
-	}()
-	return ln.Addr().String()
-}
-
-// plainServer answers every connection on loopback with reply (after
-// reading what the client sent first, when readFirst), then waits for the
-// client to hang up. It stops when the test ends.
-func plainServer(t testing.TB, reply string, readFirst bool) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	done := make(chan struct{})
 	t.Cleanup(func() { ln.Close(); <-done })
 	go func() {
@@ -150,13 +111,62 @@ func plainServer(t testing.TB, reply string, readFirst bool) string {
 				return
 			}
 			c.SetDeadline(time.Now().Add(testTimeout))
-			if readFirst {
-				c.Read(make([]byte, 4096))
-			}
-			c.Write([]byte(reply))
-			c.Read(make([]byte, 4096))
+			serve(c)
 			c.Close()
 		}
 	}()
 	return ln.Addr().String()
+}
+
+// listenLoopback listens on a free TCP port of 127.0.0.1.
+func listenLoopback(t testing.TB) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ln
+}
+
+// goTLSServer serves TLS with crypto/tls directly on loopback, handing
+// every connection whose handshake succeeds to serve (nil: none). It stops
+// when the test ends.
+func goTLSServer(t testing.TB, cfg *tls.Config, serve func(c *tls.Conn)) string {
+	t.Helper()
+	return serveLoopback(t, tls.NewListener(listenLoopback(t), cfg), func(c net.Conn) {
+		if tc := c.(*tls.Conn); tc.Handshake() == nil && serve != nil {
+			serve(tc)
+		}
+	})
+}
+
+// plainServer answers every connection on loopback with reply (after
+// reading what the client sent first, when readFirst), then waits for the
+// client to hang up. It stops when the test ends.
+func plainServer(t testing.TB, reply string, readFirst bool) string {
+	t.Helper()
+	return serveLoopback(t, listenLoopback(t), func(c net.Conn) {
+		if readFirst {
+			c.Read(make([]byte, 4096))
+		}
+		c.Write([]byte(reply))
+		c.Read(make([]byte, 4096))
+	})
+}
+
+// echoAndClient starts an echo server, over TLS or not, with events to sq
+// (nil: none), and connects a client to it that trusts its certificate and
+// hands what it receives to onData.
+func echoAndClient(t testing.TB, useTLS bool, sq *EventQueue, onData func([]byte)) (*Server, *Client) {
+	t.Helper()
+	cfg := ServerConfig{Events: sq}
+	if useTLS {
+		cfg.TLS = &ServerTLS{}
+	}
+	s := startServer(t, cfg)
+	ccfg := ClientConfig{Addr: s.Addr().String(), OnData: onData, Timeout: testTimeout}
+	if useTLS {
+		ccfg.TLS = &ClientTLS{CAPEM: s.Certificate().PEM}
+	}
+	return s, dialClient(t, ccfg)
 }

@@ -113,13 +113,7 @@ func GenerateCertificate(names []string, valid time.Duration) (*Certificate, err
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
 	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
+	addSANs(tmpl, names)
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		return nil, fmt.Errorf("generate certificate: %w", err)
@@ -132,6 +126,18 @@ func GenerateCertificate(names []string, valid time.Duration) (*Certificate, err
 	c := newCertificate(pair, now)
 	c.Generated = true
 	return c, nil
+}
+
+// addSANs adds names to a certificate template: IP addresses as such, the
+// rest as DNS names.
+func addSANs(tmpl *x509.Certificate, names []string) {
+	for _, n := range names {
+		if ip := net.ParseIP(n); ip != nil {
+			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+		} else {
+			tmpl.DNSNames = append(tmpl.DNSNames, n)
+		}
+	}
 }
 
 // newCertificate describes a key pair whose Leaf is set.
