@@ -68,6 +68,7 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 // serverTLSFlags are the flags of a TLS server: serve's, and the relay's
 // toward its clients.
 type serverTLSFlags struct {
+	withALPN             bool
 	enabled, requestCert bool
 	cert, key, saveCert  string
 	name, alpn           string
@@ -76,7 +77,7 @@ type serverTLSFlags struct {
 // addServerTLSFlags registers the server TLS flags on fs. withALPN adds
 // --alpn (serve's; the relay's --alpn belongs to --tls-to).
 func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
-	f := &serverTLSFlags{}
+	f := &serverTLSFlags{withALPN: withALPN}
 	fs.BoolVar(&f.enabled, "tls", false, "")
 	fs.StringVar(&f.cert, "cert", "", "")
 	fs.StringVar(&f.key, "key", "", "")
@@ -94,7 +95,7 @@ func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ServerTLS, error) {
 	if !f.enabled {
 		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "alpn"} {
-			if flagWasSet(fs, name) {
+			if flagWasSet(fs, name) && (name != "alpn" || f.withALPN) {
 				return nil, usageErrorf(cmd, "--%s needs --tls", name)
 			}
 		}
