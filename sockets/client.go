@@ -191,10 +191,15 @@ func (c *Client) readLoop() {
 		size = maxDatagram
 	}
 	buf := make([]byte, size)
+	first := !udp && c.tls == nil
 	for {
 		n, err := c.conn.Read(buf)
 		// An empty datagram is a message too.
 		if n > 0 || udp && err == nil {
+			if first {
+				first = false
+				c.checkFirstReply(buf[:n])
+			}
 			c.st.in(n)
 			reply := c.replies.Received(time.Now())
 			if c.cfg.OnData != nil {

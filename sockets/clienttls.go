@@ -2,6 +2,7 @@ package sockets
 
 import (
 	"context"
+	"fmt"
 	"crypto/tls"
 	"net"
 	"time"
@@ -51,4 +52,13 @@ func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, addr strin
 		verified, verify = false, VerifySkipped
 	}
 	return tc, newTLSInfo(tc.ConnectionState(), time.Now(), verified, verify), nil
+}
+
+// checkFirstReply looks at the first bytes a plain TCP client receives: a
+// TLS alert means the server speaks TLS, which an error event says in
+// plain words (the bytes are still delivered and counted as usual).
+func (c *Client) checkFirstReply(p []byte) {
+	if isTLSAlert(p) {
+		c.emit(Event{Kind: KindError, Err: fmt.Errorf("%s: %w", c.remote, ErrServerSpeaksTLS)})
+	}
 }

@@ -61,7 +61,14 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		if fb, ok := tc.NetConn().(*firstBytes); ok {
 			first = fb.kept
 		}
-		return nil, handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
+		te := handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
+		if te.Reason == TLSNotTLS {
+			// Tell a plain client, in the only words it may understand,
+			// what it reached: OpenSSL servers do the same.
+			raw.SetWriteDeadline(time.Now().Add(time.Second))
+			raw.Write(tlsAlertUnexpected)
+		}
+		return nil, te
 	}
 	cs := tc.ConnectionState()
 	verify := VerifyNotRequested

@@ -361,3 +361,26 @@ func TestGeneratedCertificateSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPlainClientMeetsTLSServer checks both sides of plain text sent to a
+// TLS server: the server names the plain bytes, even a few that never make
+// a record header, and answers with a TLS alert, which the client
+// recognises.
+func TestPlainClientMeetsTLSServer(t *testing.T) {
+	sq := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: sq})
+	cq := NewEventQueue(0)
+	c := dialClient(t, ClientConfig{Addr: s.Addr().String(), Events: cq})
+	if err := c.Send([]byte("hi\n")); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, cq, kindIs(SideClient, KindError))
+	if e := ev[len(ev)-1]; !errors.Is(e.Err, ErrServerSpeaksTLS) || !strings.Contains(e.ErrText(), s.Addr().String()+": the server answered with a TLS alert: it speaks TLS") {
+		t.Errorf("client error %v; want the server speaks TLS", e)
+	}
+	ev = waitEvent(t, sq, kindIs(SideServer, KindError))
+	var te *TLSError
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != TLSNotTLS || !strings.Contains(te.Text, `the client sent plain bytes: "hi\n"`) {
+		t.Errorf("server error %v; want the plain bytes named", e)
+	}
+}

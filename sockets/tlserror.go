@@ -86,8 +86,8 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 				e.Text = "certificate is not valid until " + invalid.Cert.NotBefore.UTC().Format(time.DateTime+" UTC")
 			}
 		}
-	case errors.As(err, &rhe):
-		if len(first) < len(rhe.RecordHeader) {
+	case errors.As(err, &rhe) || looksPlain(first):
+		if len(first) < len(rhe.RecordHeader) && rhe.RecordHeader[0] != 0 {
 			first = rhe.RecordHeader[:]
 		}
 		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("the %s answered with plain bytes: \"%s\" (it does not speak TLS)", other, QuoteText(first))
@@ -112,6 +112,28 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 		e.Reason, e.Text = TLSFailed, "the handshake failed"
 	}
 	return e
+}
+
+// looksPlain reports whether a peer's first bytes cannot start a TLS
+// record: a few plain bytes followed by a wait or a hang-up never make a
+// record header for crypto/tls to complain about.
+func looksPlain(first []byte) bool {
+	return len(first) > 0 && (first[0] < 0x14 || first[0] > 0x17)
+}
+
+// tlsAlertUnexpected is a TLS record holding a fatal unexpected_message
+// alert: what a TLS server answers to plain bytes, so that a plain client
+// can tell what it reached.
+var tlsAlertUnexpected = []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a}
+
+// ErrServerSpeaksTLS is the error of a plain TCP client whose server
+// answered with a TLS alert.
+var ErrServerSpeaksTLS = errors.New("the server answered with a TLS alert: it speaks TLS (connect with TLS on)")
+
+// isTLSAlert reports whether p is, or starts with, a TLS alert record: type
+// 21, version 3.x, length 2.
+func isTLSAlert(p []byte) bool {
+	return len(p) >= 7 && p[0] == 0x15 && p[1] == 0x03 && p[2] <= 0x04 && p[3] == 0 && p[4] == 2
 }
 
 // alertHint explains the common alerts a peer sends.
@@ -152,9 +174,17 @@ func (f *firstBytes) Read(p []byte) (int, error) {
 	n, err := f.Conn.Read(p)
 	if len(f.kept) < firstBytesKept {
 		f.kept = append(f.kept, p[:min(n, firstBytesKept-len(f.kept))]...)
+		// Plain bytes too few for a record header would leave the
+		// handshake waiting for more until it times out: fail at once.
+		if err == nil && looksPlain(f.kept) {
+			err = errNotTLSRecord
+		}
 	}
 	return n, err
 }
+
+// errNotTLSRecord ends a handshake whose first bytes cannot be TLS.
+var errNotTLSRecord = errors.New("the first bytes cannot start a TLS record")
 
 // CloseWrite half-closes the connection underneath.
 func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }

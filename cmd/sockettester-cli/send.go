@@ -289,7 +289,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	if err := out.failed(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("write output: %w", err)
 	}
-	return runErr
+	return tlsHint(runErr)
 }
 
 // sendSession is one run of the send command.

@@ -118,9 +118,12 @@ func (f *serverTLSFlags) saveCertificate(c *sockets.Certificate) error {
 	return nil
 }
 
-// tlsHint adds what to do about a certificate the client would not trust
-// to a verification failure: which flag trusts it or skips the check.
+// tlsHint adds what to do to a TLS failure: which flag trusts a certificate
+// or skips the check, or turns TLS on or off.
 func tlsHint(err error) error {
+	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
+		return fmt.Errorf("%w; pass --tls", err)
+	}
 	var te *sockets.TLSError
 	if !errors.As(err, &te) {
 		return err
