@@ -2,8 +2,8 @@ package sockets
 
 import (
 	"context"
-	"fmt"
 	"crypto/tls"
+	"fmt"
 	"net"
 	"time"
 )
