@@ -49,7 +49,7 @@ func testMain(m *testing.M) int {
 // cli returns the path of the binary, building it once (with -race when the
 // tests run with -race, since the binary is where serve and send do their
 // concurrent work).
-func cli(t *testing.T) string {
+func cli(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		path := filepath.Join(binDir, "sockettester-cli")
