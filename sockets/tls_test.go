@@ -132,7 +132,7 @@ func TestTLSClientFailures(t *testing.T) {
 		reason  TLSFailure
 		text    string
 	}{
-		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, TLSUnknownAuthority, "not signed by an authority this side trusts (self-signed?)"},
+		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, TLSUnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
 		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, TLSNameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
 		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, TLSExpired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
 		{"plain bytes", http, ClientTLS{Insecure: true}, 0, TLSNotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},

@@ -75,7 +75,8 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 		e.Reason, e.Text = TLSFailed, "the certificate did not verify"
 		switch {
 		case errors.As(cve.Err, &unknown):
-			e.Reason, e.Text = TLSUnknownAuthority, "the certificate is not signed by an authority this side trusts (self-signed?)"
+			self := map[string]string{"server": "client", "client": "server"}[other]
+			e.Reason, e.Text = TLSUnknownAuthority, "the certificate is not signed by an authority this "+self+" trusts (self-signed?)"
 		case errors.As(cve.Err, &hostErr):
 			e.Reason, e.Text = TLSNameMismatch, fmt.Sprintf("certificate is for %s, you asked for %s", certNames(hostErr.Certificate), hostErr.Host)
 		case errors.As(cve.Err, &invalid) && invalid.Reason == x509.Expired:

@@ -83,7 +83,7 @@ func TestSendTLSFailures(t *testing.T) {
 		want []string
 	}{
 		{"unknown authority", []string{"--tcp", tlsSrv.addrs["tcp"], "--tls"},
-			[]string{"the certificate is not signed by an authority this side trusts (self-signed?)", "pass --ca FILE to trust it", "or --insecure to skip verification"}},
+			[]string{"the certificate is not signed by an authority this client trusts (self-signed?)", "pass --ca FILE to trust it", "or --insecure to skip verification"}},
 		{"name mismatch", []string{"--tcp", tlsSrv.addrs["tcp"], "--tls", "--ca", pem, "--sni", "example.com"},
 			[]string{"certificate is for localhost, 127.0.0.1, ::1, you asked for example.com", "pass --sni NAME with a name it is for, or --insecure"}},
 		{"echo server", []string{"--tcp", plain.addrs["tcp"], "--tls", "--insecure"},
