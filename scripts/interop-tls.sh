@@ -108,6 +108,14 @@ if have openssl; then
     fail "openssl s_client -> serve --tls"
   fi
 
+  # 1b. an s_client that does not trust the certificate is one clear line.
+  openssl s_client -connect "$gen_addr" -verify_return_error -brief </dev/null >/dev/null 2>&1
+  if wait_for "$work/serve-gen.out" "the client broke off the handshake"; then
+    pass "openssl s_client rejecting the certificate -> serve --tls logs why"
+  else
+    fail "openssl s_client rejecting the certificate: $(tail -2 "$work/serve-gen.out")"
+  fi
+
   # 2. send --tls against openssl s_server -rev (reverses each line).
   port=$(free_port)
   openssl s_server -accept "127.0.0.1:$port" -cert "$work/cert.pem" -key "$work/key.pem" -rev >"$work/s_server.out" 2>&1 &

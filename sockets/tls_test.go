@@ -307,6 +307,10 @@ func TestTLSFailureTexts(t *testing.T) {
 	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client refused the handshake (tls: bad certificate): it does not trust this certificate") {
 		t.Errorf("client alert: %v", e)
 	}
+	e = handshakeFailure(errors.New("local error: tls: bad record MAC"), "127.0.0.1:1", "client", time.Second, time.Now(), nil)
+	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client broke off the handshake") {
+		t.Errorf("OpenSSL client's alert: %v", e)
+	}
 	e = handshakeFailure(io.EOF, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
 	if e.Reason != TLSClosed || !strings.Contains(e.Text, "the client hung up during the handshake") {
 		t.Errorf("client EOF: %v", e)

@@ -102,6 +102,10 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 		if other == "client" {
 			e.Text = fmt.Sprintf("no TLS hello within %v", timeout)
 		}
+	case other == "client" && strings.Contains(err.Error(), "bad record MAC"):
+		// OpenSSL clients (openssl s_client, curl, Python) send their alert
+		// under keys crypto/tls does not read yet.
+		e.Reason, e.Text = TLSRefused, "the client broke off the handshake with an alert we could not read (OpenSSL clients, curl and Python do that when they do not trust the certificate)"
 	case errors.As(err, &op) && op.Op == "remote error":
 		e.Reason, e.Text = TLSRefused, fmt.Sprintf("the %s refused the handshake (%v)%s", other, op.Err, alertHint(op.Err.Error(), other))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
