@@ -388,3 +388,21 @@ func TestPlainClientMeetsTLSServer(t *testing.T) {
 		t.Errorf("server error %v; want the plain bytes named", e)
 	}
 }
+
+// TestTLSServerStopDuringHandshake checks Stop never waits on a client
+// that connected and never started its handshake.
+func TestTLSServerStopDuringHandshake(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: q, TLS: &ServerTLS{HandshakeTimeout: time.Hour}})
+	c := dial(t, "tcp", s)
+	eventually(t, "the server to take the client", func() bool { return s.Stats().ConnsCurrent == 1 })
+	stopWithin(t, s)
+	if _, err := c.Read(make([]byte, 1)); err == nil {
+		t.Error("the client's connection is still open after Stop")
+	}
+	for _, e := range q.Drain(nil, 0) {
+		if e.Kind == KindError {
+			t.Errorf("Stop reported %v; a handshake cut short by Stop is no failure", e)
+		}
+	}
+}
