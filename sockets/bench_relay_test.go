@@ -8,15 +8,12 @@ package sockets_test
 // echo server.
 
 import (
-	"bytes"
 	"io"
 	"net"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/sockettester/sockettester/sockets"
-	"github.com/sockettester/sockettester/sockets/hist"
 )
 
 // benchStartCopyRelay starts the baseline relay to target: per client, a
@@ -85,18 +82,7 @@ func BenchmarkRelayRatio(b *testing.B) {
 		conns[name] = benchDial(b, relays[name].addr, benchStreams)
 		defer benchCloseAll(conns[name])
 	}
-	wbuf, rbufs := benchBuffers(benchStreams)
-	chunks := benchSplit(chunksPerRound, benchStreams)
-	r := newBenchRounds()
-	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		for k := range names {
-			name := names[(n+k)%len(names)]
-			r.round(b, name, func() error { return benchStream(conns[name], chunks, wbuf, rbufs) })
-		}
-	}
-	b.StopTimer()
-	benchReportPair(b, r, names, chunksPerRound*benchChunk/1e6, "MB/s")
+	benchStreamPair(b, names, conns, chunksPerRound)
 }
 
 // BenchmarkRelayRoundTrip64Ratio does one 64-byte round trip through each
@@ -113,24 +99,7 @@ func BenchmarkRelayRoundTrip64Ratio(b *testing.B) {
 		defer benchCloseAll(cs)
 		conns[i] = cs[0]
 	}
-	msg, buf := bytes.Repeat([]byte("0123456789abcdef"), 4), make([]byte, 64)
-	hs := make([]hist.Histogram, len(names))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		msg[0] = byte(i)
-		for k := range conns {
-			j := (i + k) % len(conns)
-			if i%1024 == 0 {
-				conns[j].SetDeadline(time.Now().Add(benchIOTimeout))
-			}
-			t0 := time.Now()
-			if err := benchPing(conns[j], msg, buf); err != nil {
-				b.Fatalf("%s: %v", names[j], err)
-			}
-			hs[j].Record(time.Since(t0))
-		}
-	}
-	b.StopTimer()
+	hs := benchPingRounds(b, names, conns)
 	for i, name := range names {
 		b.ReportMetric(float64(hs[i].Quantile(0.50)), name+"-p50-ns")
 		b.ReportMetric(float64(hs[i].Quantile(0.99)), name+"-p99-ns")

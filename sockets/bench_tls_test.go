@@ -130,20 +130,9 @@ func benchStartGoTLS(tb testing.TB, cfg *tls.Config) benchServer {
 // benchDialTLS opens n TLS connections to addr and checks each echoes.
 func benchDialTLS(tb testing.TB, addr string, cfg *tls.Config, n int) []net.Conn {
 	tb.Helper()
-	conns := make([]net.Conn, 0, n)
-	for i := 0; i < n; i++ {
-		c, err := tls.DialWithDialer(&net.Dialer{Timeout: benchIOTimeout}, "tcp", addr, cfg)
-		if err != nil {
-			benchCloseAll(conns)
-			tb.Fatalf("dial %s: %v", addr, err)
-		}
-		conns = append(conns, c)
-		if err := benchCheckEcho(c, 100*1024+i); err != nil {
-			benchCloseAll(conns)
-			tb.Fatalf("conn %d to %s: %v", i, addr, err)
-		}
-	}
-	return conns
+	return benchDialWith(tb, addr, n, func() (net.Conn, error) {
+		return tls.DialWithDialer(&net.Dialer{Timeout: benchIOTimeout}, "tcp", addr, cfg)
+	})
 }
 
 // BenchmarkTLSEchoRatio streams 8 connections x 2 MiB through each TLS
@@ -161,6 +150,13 @@ func BenchmarkTLSEchoRatio(b *testing.B) {
 		conns[name] = benchDialTLS(b, servers[name].addr, cfg, benchStreams)
 		defer benchCloseAll(conns[name])
 	}
+	benchStreamPair(b, names, conns, chunksPerRound)
+}
+
+// benchStreamPair streams chunksPerRound chunks over each server's
+// connections in turn, b.N rounds, rotating the order every round, and
+// reports as benchReportPair does.
+func benchStreamPair(b *testing.B, names []string, conns map[string][]net.Conn, chunksPerRound int) {
 	wbuf, rbufs := benchBuffers(benchStreams)
 	chunks := benchSplit(chunksPerRound, benchStreams)
 	r := newBenchRounds()
@@ -172,7 +168,7 @@ func BenchmarkTLSEchoRatio(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	benchReportPair(b, r, names, chunksPerRound*benchChunk/1e6, "MB/s")
+	benchReportPair(b, r, names, float64(chunksPerRound*benchChunk)/1e6, "MB/s")
 }
 
 // benchReportPair reports each server's rate, and the median over rounds

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -176,6 +177,17 @@ func withoutSummary(stderr string) string {
 // the address.
 func hangUpServer(t *testing.T, reply string) string {
 	t.Helper()
+	return loopbackServer(t, func(c net.Conn) {
+		c.Read(make([]byte, 16))
+		c.Write([]byte(reply))
+	})
+}
+
+// loopbackServer listens on loopback until the test ends and hands each
+// connection, with a deadline, to handle on a goroutine of its own,
+// closing it after. It returns the address.
+func loopbackServer(t *testing.T, handle func(c net.Conn)) string {
+	t.Helper()
 	ln := nettest.Listen(t)
 	go func() {
 		for {
@@ -183,10 +195,11 @@ func hangUpServer(t *testing.T, reply string) string {
 			if err != nil {
 				return
 			}
-			c.SetDeadline(time.Now().Add(10 * time.Second))
-			c.Read(make([]byte, 16))
-			c.Write([]byte(reply))
-			c.Close()
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(runDeadline))
+				handle(c)
+			}()
 		}
 	}()
 	return ln.Addr().String()

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sockettester/sockettester/internal/nettest"
 )
@@ -19,23 +18,11 @@ import (
 // end of stream, then writes what it read in upper case and hangs up.
 func upperAtEOFServer(t *testing.T) string {
 	t.Helper()
-	ln := nettest.Listen(t)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(runDeadline))
-				if b, err := io.ReadAll(c); err == nil {
-					c.Write(bytes.ToUpper(b))
-				}
-			}()
+	return loopbackServer(t, func(c net.Conn) {
+		if b, err := io.ReadAll(c); err == nil {
+			c.Write(bytes.ToUpper(b))
 		}
-	}()
-	return ln.Addr().String()
+	})
 }
 
 func TestSendHalfClose(t *testing.T) {
