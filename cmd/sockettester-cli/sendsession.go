@@ -47,11 +47,13 @@ func (s *sendSession) startSends(ctx context.Context) {
 			r.complete = r.err == nil && r.sent == s.o.repeat
 		}
 		if r.complete && s.o.halfClose {
-			// A server quick to hang up may have closed first: the
-			// connection's end says how the session went.
-			if err := s.c.CloseWrite(); err != nil && !errors.Is(err, net.ErrClosed) {
-				r.err = err
-			}
+			r.err = s.c.CloseWrite()
+		}
+		if errors.Is(r.err, net.ErrClosed) {
+			// The server hung up first, and the reader closed the
+			// connection under the sender: how the connection ended
+			// tells the story (closedByPeer).
+			r.err = nil
 		}
 		res <- r
 	}()
