@@ -7,10 +7,9 @@ import "time"
 
 // take counts and reports chunk b from peer (whose counters are pc) and
 // returns what to send back, nil for nothing (an empty datagram echoes as
-// an empty datagram), with the event to report
-// just before sending it (nil when not observed). One admission decision
-// covers both events, so the log shows a chunk and its answer together or
-// neither.
+// an empty datagram), with the event to report just before sending it (nil
+// when not observed). One admission decision covers both events, so the
+// log shows a chunk and its answer together or neither.
 func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Event) {
 	s.st.in(len(b))
 	pc.in(len(b))
