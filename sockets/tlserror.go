@@ -91,10 +91,11 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 		if len(first) < len(rhe.RecordHeader) && rhe.RecordHeader[0] != 0 {
 			first = rhe.RecordHeader[:]
 		}
-		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("the %s answered with plain bytes: \"%s\" (it does not speak TLS)", other, QuoteText(first))
+		what := "the server answered with"
 		if other == "client" {
-			e.Text = fmt.Sprintf("the client sent plain bytes: \"%s\" (it does not speak TLS)", QuoteText(first))
+			what = "the client sent"
 		}
+		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("%s plain bytes: \"%s\" (it does not speak TLS)", what, QuoteText(first))
 	case strings.Contains(err.Error(), "*tls.clientHelloMsg when waiting for *tls.serverHelloMsg"):
 		e.Reason, e.Text = TLSNotTLS, "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS"
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
