@@ -141,13 +141,16 @@ func slowReader(t testing.TB, chunk int, pause time.Duration) (string, <-chan []
 // progress, not a long one: a reader that takes far longer than the
 // timeout in all, but never stops for that long, gets everything.
 func TestSendToSlowReader(t *testing.T) {
-	const timeout = 600 * time.Millisecond
-	addr, read := slowReader(t, 1<<20, timeout/4)
+	// The reader stops for 1/50 of the timeout at a time, so only a stall
+	// of almost the whole timeout on a very busy machine could fail this;
+	// 20 MiB, less what the socket buffers hold, takes some 60 pauses.
+	const timeout = 1500 * time.Millisecond
+	addr, read := slowReader(t, 256<<10, timeout/50)
 	c, err := Dial(context.Background(), ClientConfig{Addr: addr, Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := pattern(12 << 20)
+	msg := pattern(20 << 20)
 	start := time.Now()
 	if err := c.Send(msg); err != nil {
 		t.Fatalf("Send after %v: %v", time.Since(start), err)
