@@ -83,9 +83,10 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 }
 
 // handshakeEvent is the event for a failed handshake: one event, naming
-// the peer and the reason, with the peer's chain when it sent one.
+// the peer and the reason, with the peer's chain when it sent one. The
+// emitter fills in the network.
 func handshakeEvent(side Side, local, peer string, err error) Event {
-	e := Event{Side: side, Kind: KindError, Network: "tcp", Local: local, Remote: peer, Err: err, Msg: "TLS handshake failed"}
+	e := Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err, Msg: "TLS handshake failed"}
 	var te *TLSError
 	if errors.As(err, &te) && te.Chain != nil {
 		e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
