@@ -11,7 +11,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz smoke bench screenshot guiperf clean \
+.PHONY: help run build cli test vet race cross fuzz interop smoke bench screenshot guiperf clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -28,7 +28,7 @@ build: ## build the desktop app (cgo) and the CLI (pure Go)
 cli: ## build only the CLI
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o sockettester-cli ./cmd/sockettester-cli
 
-test: vet race cross fuzz check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, Linux package + GUI smoke
+test: vet race cross fuzz interop check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux package + GUI smoke
 	@echo "make test: all checks passed"
 
 # SELFTEST_TESTS are the tests of the flood self-test, which builds only
@@ -56,6 +56,9 @@ fuzz: ## run each payload-parser fuzz target briefly
 		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./$$d/ >$$log 2>&1 || { cat $$log; exit 1; }; \
 		rm -f $$log; \
 	done
+
+interop: ## openssl s_client/s_server, ncat --ssl and socat against serve, send and relay on 127.0.0.1
+	./scripts/interop-tls.sh
 
 smoke: build ## start the real window under Xvfb and check it appears and quits cleanly
 	./scripts/smoke.sh

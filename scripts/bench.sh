@@ -6,6 +6,10 @@
 #   TCP round trip  engine p50 <= 1.2 x iocopy p50   (64-byte ping-pong)
 #   UDP echo        engine/plain >= 0.90    (16 datagrams in flight)
 #   idle memory     engine <= 20 KiB per idle TCP connection (10,000 clients)
+#   TLS echo        engine/tlscopy >= 0.90   (crypto/tls + io.Copy, same cert and cipher)
+#   TLS handshakes  engine/tlscopy >= 0.90   (new connections per second)
+#   relay           engine/copyrelay >= 0.90 (two-goroutine io.Copy relay), p50 round trip <= 1.2 x
+#   send - 50 MiB   send/socat <= 1.1        (through the echo server and back)
 # Ratios come from the *Ratio benchmarks, which run the servers in turn
 # within one process, so other load on the machine affects all alike.
 #
@@ -22,8 +26,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/sockets-bench.XXXXXX")
 raw=$work/raw.txt
 bin=$work/sockets.test
 
-echo "bench: building the test binary"
+echo "bench: building the test binaries"
 go test -c -o "$bin" ./sockets/
+go test -c -o "$work/cli.test" ./cmd/sockettester-cli/
 
 run() {
   echo "bench: $*" >&2
@@ -35,6 +40,13 @@ run -test.bench '^BenchmarkTCPRoundTrip64$' -test.benchtime 20000x
 run -test.bench '^BenchmarkTCPRoundTrip64Ratio$' -test.benchtime 20000x
 run -test.bench '^BenchmarkUDPEcho$' -test.benchtime 1s
 run -test.bench '^BenchmarkUDPEchoRatio$' -test.benchtime 8x
+run -test.bench '^BenchmarkTLSEchoRatio$' -test.benchtime 30x
+run -test.bench '^BenchmarkTLSHandshakeRatio$' -test.benchtime 20x
+run -test.bench '^BenchmarkRelayRatio$' -test.benchtime 20x
+run -test.bench '^BenchmarkRelayRoundTrip64Ratio$' -test.benchtime 20000x
+echo "bench: 50 MiB through send - and socat" >&2
+(cd cmd/sockettester-cli && "$work/cli.test" -test.run '^$' -test.bench '^BenchmarkSendStdinVsSocat$' -test.benchtime 10x -test.count "$count") |
+  tee -a "$raw" | grep -E '^(Benchmark|---|\s+)' >&2 || true
 echo "bench: idle memory, $idle clients" >&2
 (cd sockets && SOCKETS_IDLE_CLIENTS=$idle "$bin" -test.run '^TestIdleMemory$' -test.v) | tee -a "$raw" |
   grep -E 'idle-memory|FAIL|target' >&2 || true
@@ -122,7 +134,33 @@ END {
   for (i = 1; i <= ni; i++) if (o[i] in idle) printf "  %-18s %38s\n", o[i], idle[o[i]]
   split(idle["engine"], ie, " ")
   x = (ie[2] > ie[1]) ? ie[2] : ie[1]
-  printf "  target engine <= 20 KiB per connection: %s %s\n", show(x, "%.2f"), verdict(x, "<=", 20)
+  printf "  target engine <= 20 KiB per connection: %s %s\n\n", show(x, "%.2f"), verdict(x, "<=", 20)
+
+  printf "TLS, engine vs crypto/tls + io.Copy (tlscopy), same certificate and cipher, interleaved\n"
+  printf "  echo, 8 connections x 32 KiB writes   engine %s MB/s, tlscopy %s MB/s\n",
+    show(med("BenchmarkTLSEchoRatio", "engine-MB/s"), "%.0f"), show(med("BenchmarkTLSEchoRatio", "tlscopy-MB/s"), "%.0f")
+  x = med("BenchmarkTLSEchoRatio", "engine/tlscopy")
+  printf "  target engine/tlscopy >= 0.90: %s %s (cpu %s)\n", show(x, "%.3f"), verdict(x, ">=", 0.9), show(med("BenchmarkTLSEchoRatio", "cpu:engine/tlscopy"), "%.3f")
+  printf "  handshakes, 4 clients at once         engine %s/s, tlscopy %s/s\n",
+    show(med("BenchmarkTLSHandshakeRatio", "engine-handshakes/s"), "%.0f"), show(med("BenchmarkTLSHandshakeRatio", "tlscopy-handshakes/s"), "%.0f")
+  x = med("BenchmarkTLSHandshakeRatio", "engine/tlscopy")
+  printf "  target engine/tlscopy >= 0.90: %s %s\n\n", show(x, "%.3f"), verdict(x, ">=", 0.9)
+
+  printf "Relay to an io.Copy echo, engine vs a two-goroutine io.Copy relay (copyrelay), interleaved\n"
+  printf "  throughput, 8 connections x 32 KiB writes   engine %s MB/s, copyrelay %s MB/s\n",
+    show(med("BenchmarkRelayRatio", "engine-MB/s"), "%.0f"), show(med("BenchmarkRelayRatio", "copyrelay-MB/s"), "%.0f")
+  x = med("BenchmarkRelayRatio", "engine/copyrelay")
+  printf "  target engine/copyrelay >= 0.90: %s %s\n", show(x, "%.3f"), verdict(x, ">=", 0.9)
+  printf "  round trip, 64 bytes: p50 engine %s ns, copyrelay %s ns; p99 engine %s ns, copyrelay %s ns\n",
+    show(med("BenchmarkRelayRoundTrip64Ratio", "engine-p50-ns"), "%.0f"), show(med("BenchmarkRelayRoundTrip64Ratio", "copyrelay-p50-ns"), "%.0f"),
+    show(med("BenchmarkRelayRoundTrip64Ratio", "engine-p99-ns"), "%.0f"), show(med("BenchmarkRelayRoundTrip64Ratio", "copyrelay-p99-ns"), "%.0f")
+  x = med("BenchmarkRelayRoundTrip64Ratio", "p50-engine/copyrelay")
+  printf "  target p50 engine/copyrelay <= 1.20: %s %s\n\n", show(x, "%.3f"), verdict(x, "<=", 1.2)
+
+  printf "50 MiB from a file through send --half-close - (or socat - TCP:ADDR) to the echo and back\n"
+  printf "  send %s ms, socat %s ms\n", show(med("BenchmarkSendStdinVsSocat", "send-ms"), "%.0f"), show(med("BenchmarkSendStdinVsSocat", "socat-ms"), "%.0f")
+  x = med("BenchmarkSendStdinVsSocat", "send/socat")
+  printf "  target send/socat <= 1.10: %s %s\n", show(x, "%.3f"), verdict(x, "<=", 1.1)
 }' "$raw"
 echo
 echo "raw output: $raw"

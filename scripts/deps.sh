@@ -2,12 +2,12 @@
 # Installs the system packages Socket Tester needs on Debian/Ubuntu, only
 # those missing: the C toolchain and X11/OpenGL headers Fyne's driver builds
 # against, and the tools the tests use (Xvfb, xdotool, ImageMagick, socat,
-# ncat). Runs apt-get as root, or through sudo.
+# ncat, openssl). Runs apt-get as root, or through sudo.
 set -euo pipefail
 
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
-      xz-utils file iproute2)
+      openssl xz-utils file iproute2)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

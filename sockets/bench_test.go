@@ -381,9 +381,16 @@ func benchStartExternal(tb testing.TB, prog string, args func(port string) []str
 // benchDial opens n TCP connections to addr and checks that each echoes.
 func benchDial(tb testing.TB, addr string, n int) []net.Conn {
 	tb.Helper()
+	return benchDialWith(tb, addr, n, func() (net.Conn, error) { return net.DialTimeout("tcp", addr, benchIOTimeout) })
+}
+
+// benchDialWith opens n connections to addr with dial and checks that each
+// echoes.
+func benchDialWith(tb testing.TB, addr string, n int, dial func() (net.Conn, error)) []net.Conn {
+	tb.Helper()
 	conns := make([]net.Conn, 0, n)
 	for i := 0; i < n; i++ {
-		c, err := net.DialTimeout("tcp", addr, benchIOTimeout)
+		c, err := dial()
 		if err != nil {
 			benchCloseAll(conns)
 			tb.Fatalf("dial %s: %v", addr, err)
@@ -697,6 +704,25 @@ func BenchmarkTCPRoundTrip64Ratio(b *testing.B) {
 		defer benchCloseAll(cs)
 		conns[i] = cs[0]
 	}
+	hs := benchPingRounds(b, names, conns)
+	p50 := map[string]float64{}
+	p99 := map[string]float64{}
+	for i, name := range names {
+		p50[name] = float64(hs[i].Quantile(0.50))
+		p99[name] = float64(hs[i].Quantile(0.99))
+		b.ReportMetric(p50[name], name+"-p50-ns")
+		b.ReportMetric(p99[name], name+"-p99-ns")
+	}
+	for _, e := range benchEngines {
+		b.ReportMetric(p50["iocopy"]/p50[e], "p50-iocopy/"+e)
+		b.ReportMetric(p99["iocopy"]/p99[e], "p99-iocopy/"+e)
+	}
+}
+
+// benchPingRounds does b.N rounds of one 64-byte round trip on each of
+// conns in turn, rotating the order every round, and returns each one's
+// round-trip times. The timer runs only for the rounds.
+func benchPingRounds(b *testing.B, names []string, conns []net.Conn) []hist.Histogram {
 	msg, buf := bytes.Repeat([]byte("fedcba9876543210"), 4), make([]byte, 64)
 	hs := make([]hist.Histogram, len(names))
 	b.ResetTimer()
@@ -716,16 +742,5 @@ func BenchmarkTCPRoundTrip64Ratio(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	p50 := map[string]float64{}
-	p99 := map[string]float64{}
-	for i, name := range names {
-		p50[name] = float64(hs[i].Quantile(0.50))
-		p99[name] = float64(hs[i].Quantile(0.99))
-		b.ReportMetric(p50[name], name+"-p50-ns")
-		b.ReportMetric(p99[name], name+"-p99-ns")
-	}
-	for _, e := range benchEngines {
-		b.ReportMetric(p50["iocopy"]/p50[e], "p50-iocopy/"+e)
-		b.ReportMetric(p99["iocopy"]/p99[e], "p99-iocopy/"+e)
-	}
+	return hs
 }

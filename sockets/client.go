@@ -21,10 +21,14 @@ type ClientConfig struct {
 	// Addr is the server's host:port; the host may be a name, IPv4 or IPv6
 	// ("[::1]:9000").
 	Addr string
-	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0".
+	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0" or
+	// "127.0.0.1:5000" (see ParseLocalAddr).
 	LocalAddr string
-	// Timeout bounds the dial and each Send (default 5 s).
+	// Timeout bounds the dial together with the TLS handshake, and how long
+	// a Send may go without progress (default 5 s).
 	Timeout time.Duration
+	// TLS, when set, speaks TLS over the TCP connection (nil: plain).
+	TLS *ClientTLS
 	// Events receives the observation stream; nil means no events.
 	Events *EventQueue
 	// CaptureBytes is how many bytes of each payload events keep (default 1024).
@@ -52,6 +56,10 @@ type Client struct {
 	closed atomic.Bool
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
+
+	tls         *TLSInfo    // the handshake's outcome; nil without TLS
+	replies     *ReplyTimes // reply times of this connection
+	writeClosed bool        // CloseWrite was called; under sendMu
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout
@@ -63,8 +71,14 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr}
-	d := net.Dialer{Timeout: cfg.Timeout}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: NewReplyTimes(cfg.Network)}
+	if cfg.TLS != nil && !IsTCP(cfg.Network) {
+		err := fmt.Errorf("connect to %s: %w", cfg.Addr, errNoTLSOverUDP)
+		c.emit(Event{Kind: KindError, Err: err})
+		return nil, err
+	}
+	deadline := deadlineAfter(cfg.Timeout)
+	d := net.Dialer{Deadline: deadline}
 	if cfg.LocalAddr != "" {
 		var err error
 		switch {
@@ -86,11 +100,19 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		return nil, err
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
+	if cfg.TLS != nil {
+		if err := c.startTLS(ctx, deadline); err != nil {
+			return nil, err
+		}
+	}
 	msg := "connected"
 	if IsUDP(cfg.Network) {
 		msg = "socket open (UDP has no connection)"
 	}
 	c.emit(Event{Kind: KindConnected, Msg: msg})
+	if c.tls != nil {
+		c.emit(Event{Kind: KindTLS, TLS: c.tls, Msg: c.tls.Summary()})
+	}
 	go c.readLoop()
 	return c, nil
 }
@@ -118,7 +140,9 @@ func (c *Client) Err() error {
 	}
 }
 
-// Send writes p as one write (one datagram for UDP) within the timeout.
+// Send writes p: one datagram for UDP; over TCP the whole of p, in writes
+// of up to 64 KiB that each must go within the timeout, so a long send to
+// a slow reader goes on as long as it makes progress.
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
@@ -127,16 +151,17 @@ func (c *Client) Send(p []byte) error {
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
-	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.Timeout))
+	if err := c.canSend(p); err != nil {
+		c.emit(Event{Kind: KindError, Err: err})
+		return err
+	}
 	// Report before writing so the server's side of the exchange never
 	// appears in the log ahead of the client's send.
 	if c.cfg.Events.admitData(1) {
 		c.cfg.Events.Emit(c.dataEvent(KindSent, p))
 	}
-	n, err := c.conn.Write(p)
-	if n > 0 {
-		c.st.out(n)
-	}
+	c.replies.Sent(time.Now())
+	n, err := c.write(p)
 	if err != nil {
 		if n > 0 && n < len(p) {
 			err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(p), err)
@@ -166,15 +191,24 @@ func (c *Client) readLoop() {
 		size = maxDatagram
 	}
 	buf := make([]byte, size)
+	first := !udp && c.tls == nil
 	for {
 		n, err := c.conn.Read(buf)
-		if n > 0 {
+		// An empty datagram is a message too.
+		if n > 0 || udp && err == nil {
+			if first {
+				first = false
+				c.checkFirstReply(buf[:n])
+			}
 			c.st.in(n)
+			reply := c.replies.Received(time.Now())
 			if c.cfg.OnData != nil {
 				c.cfg.OnData(buf[:n])
 			}
 			if c.cfg.Events.admitData(1) {
-				c.cfg.Events.Emit(c.dataEvent(KindReceived, buf[:n]))
+				e := c.dataEvent(KindReceived, buf[:n])
+				e.Reply = reply
+				c.cfg.Events.Emit(e)
 			}
 		}
 		if err == nil {

@@ -1,19 +1,15 @@
 package sockets
 
-import (
-	"errors"
-	"net"
-	"time"
-)
+import "time"
 
 // This file holds the parts of the data path that the TCP and UDP servers,
 // and the client, share.
 
 // take counts and reports chunk b from peer (whose counters are pc) and
-// returns what to send back, nil for nothing, with the event to report
-// just before sending it (nil when not observed). One admission decision
-// covers both events, so the log shows a chunk and its answer together or
-// neither.
+// returns what to send back, nil for nothing (an empty datagram echoes as
+// an empty datagram), with the event to report just before sending it (nil
+// when not observed). One admission decision covers both events, so the
+// log shows a chunk and its answer together or neither.
 func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Event) {
 	s.st.in(len(b))
 	pc.in(len(b))
@@ -23,7 +19,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 	ms := s.ms.Load()
 	out := ms.mode.answer(b, ms.reply)
 	events := uint64(1)
-	if len(out) > 0 {
+	if out != nil {
 		events = 2
 	}
 	if !s.cfg.Events.admitData(events) {
@@ -31,7 +27,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 	}
 	rx := s.dataEvent(KindReceived, local, peer, b)
 	s.cfg.Events.Emit(rx)
-	if len(out) == 0 {
+	if out == nil {
 		return nil, nil
 	}
 	tx := echoEvent(rx)
@@ -79,21 +75,5 @@ func echoEvent(rx Event) Event {
 // descriptors, ICMP errors and the like are worth retrying, but never in a
 // tight loop.
 func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration, msg string) bool {
-	select {
-	case <-done:
-		return false
-	default:
-	}
-	if errors.Is(err, net.ErrClosed) {
-		return false
-	}
-	s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg})
-	t := time.NewTimer(delay)
-	defer t.Stop()
-	select {
-	case <-done:
-		return false
-	case <-t.C:
-		return true
-	}
+	return retryAfter(done, err, delay, func() { s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg}) })
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -22,6 +24,8 @@ func ExplainNetError(err error) error {
 		return fmt.Errorf("%w (the server reset the connection)", err)
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%w (no answer in time: host down or port filtered)", err)
+	case errors.As(err, new(*net.AddrError)) && strings.Contains(err.Error(), "no suitable address"):
+		return fmt.Errorf("%w (the local address and the server's must both be IPv4 or both IPv6)", err)
 	}
 	return err
 }

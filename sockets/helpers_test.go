@@ -106,6 +106,21 @@ func kindIs(side Side, k Kind) func(Event) bool {
 	return func(e Event) bool { return e.Side == side && e.Kind == k }
 }
 
+// eventually polls cond until it holds or the test times out. It is only
+// for conditions nothing signals (a counter, a peer table); wait on an
+// event, a channel or Client.Done wherever the code can say that the thing
+// happened.
+func eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(testTimeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // within waits for ch to deliver, failing the test after testTimeout.
 func within[T any](t testing.TB, what string, ch <-chan T) T {
 	t.Helper()

@@ -55,6 +55,10 @@ type ServerConfig struct {
 	// Listen opens the TCP listener (default net.Listen); tests hand in
 	// their own to inject failures.
 	Listen func(network, address string) (net.Listener, error)
+	// TLS, when set, makes a TCP server speak TLS (nil: plain). Each
+	// client's handshake runs on that client's goroutine, bounded by
+	// ServerTLS.HandshakeTimeout.
+	TLS *ServerTLS
 }
 
 func (c *ServerConfig) fill() {
@@ -104,6 +108,7 @@ type Server struct {
 	impl    serverImpl
 	ms      atomic.Pointer[modeState]
 	now     func() time.Time // when peers come and go; tests set a fake clock
+	cert    *Certificate     // the TLS certificate; under mu
 }
 
 // modeState is swapped whole so the data path reads it without a lock.
@@ -165,7 +170,7 @@ func (s *Server) Start() error {
 	}
 	s.impl = impl
 	s.running = true
-	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String()})
+	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String() + s.tlsNote()})
 	return nil
 }
 

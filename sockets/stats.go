@@ -7,11 +7,12 @@ import (
 	"time"
 )
 
-// Stats is a snapshot of exact counters. Messages are reads and writes on the
-// socket (one per datagram for UDP).
+// Stats is a snapshot of exact counters. A TCP stream has no messages, so
+// over TCP MsgsIn and MsgsOut count reads and writes (one send may arrive in
+// several reads, several sends in one); over UDP they count datagrams.
 type Stats struct {
 	BytesIn, BytesOut uint64
-	MsgsIn, MsgsOut   uint64
+	MsgsIn, MsgsOut   uint64 // TCP: reads and writes; UDP: datagrams
 	ConnsCurrent      int64
 	ConnsTotal        uint64
 }

@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,7 @@ type tcpServer struct {
 	local string
 	done  chan struct{}
 	wg    sync.WaitGroup
+	tls   *tlsServerSide // nil for a plain server
 
 	mu    sync.Mutex
 	conns map[string]*tcpPeer
@@ -36,7 +38,8 @@ type tcpServer struct {
 
 // tcpPeer is one accepted connection and its counters.
 type tcpPeer struct {
-	conn     net.Conn
+	conn     net.Conn // what is read and written: raw, or TLS over it
+	raw      net.Conn // the TCP connection, closed to end the peer at once
 	addr     string
 	since    time.Time
 	st       counters
@@ -46,11 +49,15 @@ type tcpPeer struct {
 }
 
 func startTCP(s *Server) (serverImpl, error) {
+	side, err := s.prepareTLS()
+	if err != nil {
+		return nil, err
+	}
 	ln, err := s.cfg.Listen(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
-	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer)}
+	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side}
 	t.wg.Add(1)
 	go t.acceptLoop()
 	return t, nil
@@ -60,24 +67,9 @@ func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }
 
 func (t *tcpServer) acceptLoop() {
 	defer t.wg.Done()
-	var delay time.Duration
-	for {
-		c, err := t.ln.Accept()
-		if err != nil {
-			// Back off, doubling the pause up to a second.
-			if delay == 0 {
-				delay = 5 * time.Millisecond
-			} else if delay *= 2; delay > time.Second {
-				delay = time.Second
-			}
-			if !t.s.retry(t.done, err, t.local, delay, fmt.Sprintf("accept failed, retrying in %v", delay)) {
-				return
-			}
-			continue
-		}
-		delay = 0
-		t.admit(c)
-	}
+	acceptLoop(t.ln, t.done, func(err error, retryIn time.Duration) {
+		t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", retryIn)})
+	}, t.admit)
 }
 
 // admit registers c and starts serving it, or closes it at once when the
@@ -101,26 +93,32 @@ func (t *tcpServer) admit(c net.Conn) {
 			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
 		return
 	}
-	p := &tcpPeer{conn: c, addr: remote, since: t.s.now()}
+	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now()}
+	if t.tls != nil {
+		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
+	}
 	t.conns[remote] = p
 	t.wg.Add(1)
 	t.mu.Unlock()
 	t.s.st.connsCur.Add(1)
 	t.s.st.connsTotal.Add(1)
-	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+	if t.tls == nil {
+		// A TLS peer is reported once its handshake is done (startTLS).
+		t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+	}
 	go t.serve(p)
 }
 
 func (t *tcpServer) serve(p *tcpPeer) {
 	defer t.wg.Done()
-	small := make([]byte, smallReadBuf)
-	var large *[]byte
+	if t.tls != nil && !t.startTLS(p) {
+		return
+	}
+	rb := newReadBuf()
 	var cause error
+	eof := false // the peer sent end of stream
 	for {
-		buf := small
-		if large != nil {
-			buf = *large
-		}
+		buf := rb.next()
 		n, err := p.conn.Read(buf)
 		if n > 0 {
 			if werr := t.handle(p, buf[:n]); werr != nil {
@@ -129,42 +127,42 @@ func (t *tcpServer) serve(p *tcpPeer) {
 			}
 			// A read that fills the large buffer means a bulk stream:
 			// echo it in the kernel until it pauses.
-			if err == nil && large != nil && n == len(*large) && t.canSplice(p) {
-				eof, serr := t.spliceEcho(p)
-				if serr != nil || eof {
-					cause = serr
+			if err == nil && rb.full(n) && t.canSplice(p) {
+				ended, serr := t.spliceEcho(p)
+				if serr != nil || ended {
+					cause, eof = serr, ended
 					break
 				}
 				continue
 			}
-			// Borrow the large buffer while data streams; give it back
-			// as soon as reads are small again.
-			if large == nil && n == len(small) {
-				large = largeBufPool.Get().(*[]byte)
-			} else if large != nil && n <= smallReadBuf {
-				largeBufPool.Put(large)
-				large = nil
-			}
+			rb.adapt(n)
 		}
 		if err != nil {
-			if err != io.EOF {
+			if eof = err == io.EOF; !eof {
 				cause = err
 			}
 			break
 		}
 	}
-	if large != nil {
-		largeBufPool.Put(large)
+	rb.release()
+	if eof {
+		t.peerEnded(p)
 	}
 	if cause == nil {
+		// A last line without its newline still gets its answer.
 		t.endRules(p)
 	}
+	t.forget(p)
+	t.s.emit(disconnectEvent(t.local, p, cause))
+}
+
+// forget removes p from the table and closes its connection.
+func (t *tcpServer) forget(p *tcpPeer) {
 	t.mu.Lock()
 	delete(t.conns, p.addr)
 	t.mu.Unlock()
 	p.conn.Close()
 	t.s.st.connsCur.Add(-1)
-	t.s.emit(disconnectEvent(t.local, p, cause))
 }
 
 // Kernel echo (splice on Linux) for bulk streams.
@@ -182,34 +180,17 @@ func (t *tcpServer) canSplice(p *tcpPeer) bool {
 	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
 }
 
-// spliceEcho echoes p's stream back within the kernel, a chunk at a time,
-// as io.Copy(c, c) does, counting each chunk exactly. It returns when the
-// stream pauses for spliceIdle (to go back to reads that capture content),
-// at EOF (eof true) or on an error.
+// spliceEcho echoes p's stream back within the kernel, as io.Copy(c, c)
+// does, counting each chunk exactly; see spliceStream.
 func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	c := p.conn.(*net.TCPConn)
-	defer c.SetReadDeadline(time.Time{})
-	for t.s.ms.Load().mode == ModeEcho {
-		c.SetReadDeadline(time.Now().Add(spliceIdle))
-		lr := io.LimitedReader{R: c, N: spliceChunk}
-		n, err := c.ReadFrom(&lr)
-		if n > 0 {
-			t.s.st.in(int(n))
-			p.st.in(int(n))
-			t.s.st.out(int(n))
-			p.st.out(int(n))
-			t.reportSpliced(p, int(n))
-		}
-		switch {
-		case errors.Is(err, os.ErrDeadlineExceeded):
-			return false, nil
-		case err != nil:
-			return false, err
-		case n < spliceChunk:
-			return true, nil
-		}
-	}
-	return false, nil
+	return spliceStream(c, c, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
+		t.s.st.in(n)
+		p.st.in(n)
+		t.s.st.out(n)
+		p.st.out(n)
+		t.reportSpliced(p, n)
+	})
 }
 
 // reportSpliced reports a chunk echoed in the kernel; its bytes were never
@@ -270,7 +251,9 @@ func (t *tcpServer) stop() error {
 	by := "server stopped"
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
-		if cerr := ignoreClosed(p.conn.Close()); cerr != nil {
+		// The TCP connection, not TLS: closing TLS politely could wait
+		// on a peer that does not read.
+		if cerr := ignoreClosed(p.raw.Close()); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("close %s: %w", p.addr, cerr))
 		}
 	}
@@ -329,7 +312,7 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			by := "disconnected: peer did not read within " + t.s.cfg.WriteTimeout.String()
 			p.closedBy.CompareAndSwap(nil, &by)
-			p.conn.Close()
+			p.raw.Close()
 		}
 	}
 	return err
@@ -365,5 +348,5 @@ func (t *tcpServer) disconnect(addr string) error {
 	}
 	by := "disconnected by server"
 	p.closedBy.CompareAndSwap(nil, &by)
-	return p.conn.Close()
+	return p.raw.Close()
 }

@@ -38,6 +38,9 @@ type udpPeer struct {
 }
 
 func startUDP(s *Server) (serverImpl, error) {
+	if s.cfg.TLS != nil {
+		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, errNoTLSOverUDP)
+	}
 	ua, err := net.ResolveUDPAddr(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, err)
@@ -75,7 +78,7 @@ func (u *udpServer) readLoop() {
 // handle counts, reports and answers one datagram.
 func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
 	p := u.touch(ap)
-	if out, tx := u.s.take(u.local, p.addr, &p.st, b); len(out) > 0 {
+	if out, tx := u.s.take(u.local, p.addr, &p.st, b); out != nil {
 		u.write(p, out, tx)
 	} else {
 		u.answerRules(p, b)

@@ -41,8 +41,12 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	for _, c := range commands() {
-		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}, {c.name, "-h"}, {c.name, "--tcp", "127.0.0.1:1", "-help"}} {
-			// help, version and run take no --tcp.
+		addrFlag := "--tcp"
+		if c.name == "relay" {
+			addrFlag = "--to"
+		}
+		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}, {c.name, "-h"}, {c.name, addrFlag, "127.0.0.1:1", "-help"}} {
+			// help, version and run take no address flag.
 			if (c.name == "help" || c.name == "version" || c.name == "run") && len(args) > 2 {
 				continue
 			}
@@ -78,7 +82,7 @@ func TestUsageMistakes(t *testing.T) {
 // TestHelpNamesRealFlags checks every flag the help texts mention exists.
 func TestHelpNamesRealFlags(t *testing.T) {
 	flagRE := regexp.MustCompile(`(?m)^ +(?:-([a-z]), )?--([a-z-]+)`)
-	for _, c := range []command{{name: "serve", usage: serveUsage}, {name: "send", usage: sendUsage}, {name: "bench", usage: benchUsage}} {
+	for _, c := range []command{{name: "serve", usage: serveUsage}, {name: "send", usage: sendUsage}, {name: "bench", usage: benchUsage}, {name: "relay", usage: relayUsage}} {
 		found := flagRE.FindAllStringSubmatch(c.usage, -1)
 		if len(found) < 5 {
 			t.Fatalf("%s: only %d flags found in the help", c.name, len(found))

@@ -5,9 +5,10 @@
 //
 // Usage:
 //
-//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|silent] [--rules FILE] ...
-//	sockettester-cli send --tcp 127.0.0.1:9000 [--hex] [--eol lf] [--out raw|text|hex|json] PAYLOAD
+//	sockettester-cli serve --tcp 127.0.0.1:9000 [--udp ADDR] [--mode echo|reply|silent] [--rules FILE] [--tls] ...
+//	sockettester-cli send --tcp 127.0.0.1:9000 [--hex] [--eol lf] [--tls] [--half-close] [--out raw|text|hex|json] PAYLOAD
 //	sockettester-cli bench --tcp 127.0.0.1:9000 [-c 8] [-d 5s] [--size 64] [--json]
+//	sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000 [--tls-to] [--tls] [--json]
 //	sockettester-cli run [--junit FILE] [--json] [--pcap FILE] SCENARIO-FILE...
 //	sockettester-cli help [COMMAND]
 //	sockettester-cli --version
@@ -57,6 +58,7 @@ func commands() []command {
 		{"serve", "run TCP and/or UDP test servers until interrupted", serveUsage, runServe},
 		{"send", "send a payload and print what comes back", sendUsage, runSend},
 		{"bench", "measure an echo server: throughput and round-trip latency", benchUsage, runBench},
+		{"relay", "sit between a client and a server and log what both say", relayUsage, runRelay},
 		{"run", "run send/expect scenario files, as tests", runUsage, runRun},
 		{"help", "show help for a command", helpUsage, nil},
 		{"version", "print the version", versionUsage, runVersion},
@@ -74,9 +76,9 @@ func findCommand(name string) (command, bool) {
 
 const mainUsage = `usage: sockettester-cli [--version] [--help] COMMAND [FLAGS] [ARGS]
 
-Socket Tester without a window: TCP/UDP test servers, a one-shot client, a
-load generator and a send/expect scenario runner, for scripts, CI and
-headless machines.
+Socket Tester without a window: TCP/UDP test servers (TLS too), a one-shot
+client, a load generator, a logging relay and a send/expect scenario runner,
+for scripts, CI and headless machines.
 
 Commands:
 %s

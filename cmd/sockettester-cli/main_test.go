@@ -49,7 +49,7 @@ func testMain(m *testing.M) int {
 // cli returns the path of the binary, building it once (with -race when the
 // tests run with -race, since the binary is where serve and send do their
 // concurrent work).
-func cli(t *testing.T) string {
+func cli(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		path := filepath.Join(binDir, "sockettester-cli")
@@ -154,8 +154,16 @@ func startServe(t *testing.T, args ...string) *server {
 			want++
 		}
 	}
+	return startListening(t, "serve", want, args...)
+}
+
+// startListening runs a command that listens until interrupted (serve,
+// relay) with args, waits for its want listening lines and stops it when
+// the test ends.
+func startListening(t *testing.T, command string, want int, args ...string) *server {
+	t.Helper()
 	s := &server{t: t, addrs: map[string]string{}, done: make(chan struct{})}
-	s.cmd = exec.Command(cli(t), append([]string{"serve"}, args...)...)
+	s.cmd = exec.Command(cli(t), append([]string{command}, args...)...)
 	s.cmd.Env = cliEnv()
 	s.cmd.Stderr = &syncWriter{mu: &s.mu, w: &s.stderr}
 	stdout, err := s.cmd.StdoutPipe()
@@ -190,19 +198,20 @@ func startServe(t *testing.T, args ...string) *server {
 		select {
 		case line, ok := <-lines:
 			if !ok {
-				t.Fatalf("serve %q ended before its listening lines; stderr: %s", args, s.stderrText())
+				t.Fatalf("%s %q ended before its listening lines; stderr: %s", command, args, s.stderrText())
 			}
 			s.first = append(s.first, line)
 			s.parseListening(line)
 		case <-timeout:
-			t.Fatalf("serve %q printed no listening line within %v", args, waitDeadline)
+			t.Fatalf("%s %q printed no listening line within %v", command, args, waitDeadline)
 		}
 	}
 	return s
 }
 
 // parseListening records the address from "listening tcp 127.0.0.1:43123"
-// or its JSON form.
+// (perhaps followed by more: "relay to ...", "tls sha256 ...") or its JSON
+// form.
 func (s *server) parseListening(line string) {
 	if strings.HasPrefix(line, "{") {
 		e, err := sockets.DecodeEvent([]byte(line))
@@ -213,8 +222,8 @@ func (s *server) parseListening(line string) {
 		return
 	}
 	f := strings.Fields(line)
-	if len(f) != 3 || f[0] != "listening" {
-		s.t.Fatalf("first line %q, want \"listening NETWORK ADDR\"", line)
+	if len(f) < 3 || f[0] != "listening" {
+		s.t.Fatalf("first line %q, want \"listening NETWORK ADDR ...\"", line)
 	}
 	if _, _, err := net.SplitHostPort(f[2]); err != nil {
 		s.t.Fatalf("listening line %q: bad address: %v", line, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -12,26 +13,35 @@ import (
 
 const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eol none|lf|crlf|cr]
                            [--repeat N] [--interval DUR] [--wait DUR] [--max-bytes N]
-                           [--timeout DUR] [--out raw|text|hex|json | --json] PAYLOAD
+                           [--half-close] [--local ADDR] [--timeout DUR]
+                           [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
+                                  [--cert FILE --key FILE] [--tls-min VERSION]]
+                           [--out raw|text|hex|json | --json] PAYLOAD
        sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
 
-Connect to ADDR, send PAYLOAD (--repeat times), print what comes back, and
-stop once --wait passes after the last send with nothing new arriving, when
---max-bytes have arrived, or when the server closes the connection.
+Connect to ADDR, send PAYLOAD (--repeat times), print what comes back while
+sending, and stop once --wait passes after the last send with nothing new
+arriving, when --max-bytes have arrived, or when the server closes the
+connection. Then a summary goes to stderr, like ping's: sends, replies, lost
+(sends that got no reply) and the reply times (min/avg/p50/p99/max).
 
 PAYLOAD is text with escapes \n \r \t \0 \\ \" \xHH, or hex digits with --hex
-("48 69 0a", "48:69", "0x4869"). A PAYLOAD of "-" reads the bytes from stdin
-as they are (or as hex digits with --hex). Use -- before a payload that starts
-with '-'.
+("48 69 0a", "48:69", "0x4869"). A PAYLOAD of "-" streams stdin over TCP as
+it arrives, each read one send, so it works line by line like 'ncat HOST PORT'
+(with --hex, one line of hex digits at a time). Over UDP, and with --repeat,
+stdin is read whole first and sent as one payload. Use -- before a payload
+that starts with '-'.
 
 ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000"), or a
 bare port ("9000") or ":9000" for 127.0.0.1.
 
 Flags:
   --tcp ADDR        connect over TCP
-  --udp ADDR        send UDP datagrams (one per send)
+  --udp ADDR        send UDP datagrams (one per send; an empty one counts as a
+                    reply; at most 65,507 bytes over IPv4, 65,527 over IPv6)
   --hex             PAYLOAD is hex digits
   --eol EOL         append a line ending: none (default), lf, crlf or cr
+                    (after the last byte of stdin when streaming)
   --repeat N        send the payload N times (default 1)
   --interval DUR    pause between repeats (default 0: back to back, e.g. 100ms)
   --wait DUR        after the last send, wait until nothing arrives for DUR
@@ -39,13 +49,31 @@ Flags:
   --max-bytes N     stop as soon as N bytes have arrived, printing no more
                     than N (default 0: no limit); repeats not yet sent are
                     skipped
-  --timeout DUR     give up connecting or sending after DUR (default 5s)
+  --half-close      after the last send, send end of stream (TCP FIN; over TLS
+                    a close_notify first) and keep reading: for servers that
+                    answer at end of input
+  --local ADDR      bind the client to ADDR (e.g. 127.0.0.1:5000; port 0 picks
+                    one)
+  --timeout DUR     give up connecting (TLS handshake included) after DUR, or a
+                    send that makes no progress for DUR (default 5s); a long
+                    send to a slow reader goes on while it makes progress
+  --tls             speak TLS; the server's certificate is verified against
+                    the system's roots, with ADDR's host as the server name
+  --insecure        skip verifying the server's certificate (with --tls)
+  --sni NAME        server name to send and verify (default: ADDR's host)
+  --ca FILE         trust the PEM certificates in FILE instead of the system's
+                    (serve --tls --save-cert FILE writes ours)
+  --alpn LIST       offer these application protocols, e.g. h2,http/1.1
+  --cert FILE       client certificate (PEM) for servers that ask for one
+  --key FILE        its private key (PEM)
+  --tls-min VERSION lowest TLS version to accept: 1.0, 1.1, 1.2 (default), 1.3
   --out FORMAT      how replies are printed on stdout:
                       raw   the exact bytes received (default)
                       text  one line per read, escaped like PAYLOAD
                       hex   one line per read, as hex pairs
-                      json  one JSON line per event (connected, sent,
-                            received, disconnected, error)
+                      json  one JSON line per event (connected, tls, sent,
+                            received, half-closed, disconnected, error, and a
+                            last summary event)
   --json            the same as --out json
   --packets FILE    a packet library (see the README, "Packets")
   --packet NAME     send the packet NAME of --packets instead of PAYLOAD: its
@@ -54,31 +82,35 @@ Flags:
   -h, --help        show this help
 
 Exit status: 0 when a reply came (or with --wait 0, once sent); 1 when the
-connection failed, was refused or reset, or no reply came within --wait;
-2 for a command-line mistake.
+connection failed, was refused or reset, the TLS handshake failed (the reason
+and what to do about it are on stderr), or no reply came within --wait; 2 for
+a command-line mistake.
 
 Examples:
   sockettester-cli send --tcp 127.0.0.1:9000 'hello\n'
   sockettester-cli send --udp [::1]:9000 --hex 'de ad be ef' --out hex
   printf 'GET / HTTP/1.0\r\n\r\n' | sockettester-cli send --tcp localhost:8080 -
+  sockettester-cli send --tcp example.com:443 --tls --alpn http/1.1 --half-close 'GET / HTTP/1.0\r\n\r\n'
+  sockettester-cli send --tcp 127.0.0.1:9443 --tls --ca server.pem - < big.bin > back.bin
   sockettester-cli send --packets docs/examples/packets.yaml --packet ping --tcp 9000
 `
 
-// maxStdinPayload bounds a payload read from stdin.
+// maxStdinPayload bounds a payload read whole from stdin.
 const maxStdinPayload = 64 << 20
-
-// maxUDPPayload is the largest datagram payload over IPv4.
-const maxUDPPayload = 65507
 
 // sendOptions are the send command's flags and payload.
 type sendOptions struct {
 	network, addr string
 	payload       []byte
+	stream        *stdinStream // stdin streamed over TCP, instead of payload
 	repeat        int
 	interval      time.Duration
 	wait          time.Duration
 	timeout       time.Duration
 	maxBytes      int
+	halfClose     bool
+	local         string
+	tls           *sockets.ClientTLS
 	out           string
 }
 
@@ -96,6 +128,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs.DurationVar(&o.wait, "wait", 2*time.Second, "")
 	fs.DurationVar(&o.timeout, "timeout", sockets.DefaultDialTimeout, "")
 	fs.IntVar(&o.maxBytes, "max-bytes", 0, "")
+	fs.BoolVar(&o.halfClose, "half-close", false, "")
+	fs.StringVar(&o.local, "local", "", "")
+	tlsFlags := addClientTLSFlags(fs, "tls", "")
 	fs.StringVar(&o.out, "out", "raw", "")
 	asJSON := fs.Bool("json", false, "")
 	packetsFile := fs.String("packets", "", "")
@@ -137,6 +172,19 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "--timeout must be positive")
 	case o.maxBytes < 0:
 		return o, usageErrorf("send", "--max-bytes must not be negative")
+	case o.halfClose && o.network == "udp":
+		return o, usageErrorf("send", "--half-close needs --tcp: UDP has no stream to end")
+	}
+	if o.local != "" {
+		if o.local, err = sockets.ParseListenAddr(o.local); err != nil {
+			return o, usageErrorf("send", "--local: %v", err)
+		}
+	}
+	if o.tls, err = tlsFlags.settings(fs, "send"); err != nil {
+		return o, err
+	}
+	if o.tls != nil && o.network == "udp" {
+		return o, usageErrorf("send", "--tls needs --tcp (DTLS over UDP is not supported)")
 	}
 	if *asJSON {
 		if flagWasSet(fs, "out") && o.out != "json" {
@@ -157,13 +205,24 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "missing PAYLOAD (e.g. 'hello\\n', or - to read stdin)")
 	case len(rest) > 1:
 		return o, usageErrorf("send", "too many arguments, want one PAYLOAD: %q (quote a payload that has spaces)", rest)
+	case rest[0] == "-" && o.network == "tcp" && o.repeat == 1:
+		o.stream = newStdinStream(std.in, *hex, eol)
+		return o, nil
 	default:
 		if o.payload, err = readPayload(rest[0], *hex, eol, std.in); err != nil {
 			return o, err
 		}
 	}
-	if o.network == "udp" && len(o.payload) > maxUDPPayload {
-		return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram (at most %d)", len(o.payload), maxUDPPayload)
+	if o.network == "udp" {
+		// A name may resolve to either family: only the larger, IPv6,
+		// limit is sure to be exceeded; Send checks the rest.
+		limit := sockets.MaxUDPPayloadIPv6
+		if host, _, _ := net.SplitHostPort(o.addr); net.ParseIP(host) != nil {
+			limit = sockets.MaxUDPPayload(o.addr)
+		}
+		if len(o.payload) > limit {
+			return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram to %s (at most %d)", len(o.payload), o.addr, limit)
+		}
 	}
 	return o, nil
 }
@@ -209,222 +268,42 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	defer stop()
 
 	out := &replyWriter{w: std.out, format: o.out}
+	sink := newReplySink(out, o.maxBytes)
 	events := sockets.NewEventQueue(4096)
-	data := make(chan []byte, 64)
-	quit := make(chan struct{})
 	capture := 1 // events only signal errors unless they are the output
 	if o.out == "json" {
 		capture = 64 * 1024
 	}
 	c, err := sockets.Dial(ctx, sockets.ClientConfig{
-		Network: o.network, Addr: o.addr, Timeout: o.timeout,
-		Events: events, CaptureBytes: capture,
-		OnData: func(p []byte) {
-			select {
-			case data <- append([]byte(nil), p...):
-			case <-quit:
-			}
-		},
+		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls,
+		Events: events, CaptureBytes: capture, OnData: sink.onData,
 	})
 	if err != nil {
 		out.events(events)
 		if ctx.Err() != nil {
 			return errors.New("interrupted")
 		}
-		return err
+		return tlsHint(err)
+	}
+	if info := c.TLS(); info != nil && o.out != "json" {
+		fmt.Fprintf(std.err, "--- %s\n", info.Summary())
 	}
 
-	s := &sendSession{c: c, o: o, out: out, events: events, data: data}
+	s := &sendSession{c: c, o: o, out: out, events: events, sink: sink}
 	runErr := s.run(ctx)
-	close(quit)
 	c.Close()
 	s.awaitSends() // Close ends a send in progress
-	// Chunks read before Close are still replies; print them too.
-	drainBuffered(data, s.received)
 	out.events(events)
-	if out.err != nil && runErr == nil {
-		runErr = fmt.Errorf("write output: %w", out.err)
-	}
-	return runErr
-}
-
-// drainBuffered hands f every value already buffered in ch. Call it once
-// nothing sends on ch any more, so that nothing is missed.
-func drainBuffered[T any](ch <-chan T, f func(T)) {
-	for len(ch) > 0 {
-		f(<-ch)
-	}
-}
-
-// sendSession is one run of the send command.
-type sendSession struct {
-	c       *sockets.Client
-	o       sendOptions
-	out     *replyWriter
-	events  *sockets.EventQueue
-	data    <-chan []byte
-	sending <-chan sendResult // the sender's result; nil once taken
-	sent    int               // sends done, once the sender has ended
-	got     int               // reply bytes received
-}
-
-// sendResult is what the sender goroutine did: how many sends, and the
-// error that stopped it.
-type sendResult struct {
-	sent int
-	err  error
-}
-
-// startSends sends the payload --repeat times, --interval apart, on a
-// goroutine of its own, until ctx is done or the connection ends.
-func (s *sendSession) startSends(ctx context.Context) {
-	res := make(chan sendResult, 1)
-	s.sending = res
-	go func() {
-		n, err := s.c.SendRepeated(ctx.Done(), s.o.payload, s.o.repeat, s.o.interval)
-		res <- sendResult{n, err}
-	}()
-}
-
-// awaitSends waits for the sender to end, if it has not been seen to, and
-// records how many sends it made.
-func (s *sendSession) awaitSends() {
-	if s.sending != nil {
-		s.sent = (<-s.sending).sent
-		s.sending = nil
-	}
-}
-
-// received prints a chunk of reply, up to --max-bytes in all.
-func (s *sendSession) received(b []byte) {
-	if s.o.maxBytes > 0 {
-		b = b[:min(len(b), s.o.maxBytes-s.got)]
-		if len(b) == 0 {
-			return
+	if o.wait > 0 {
+		// Like ping, sum up even when nothing came back.
+		if o.out == "json" {
+			out.event(c.SummaryEvent())
+		} else {
+			fmt.Fprintf(std.err, "--- %s %s: %s\n", o.addr, o.network, c.Replies())
 		}
 	}
-	s.got += len(b)
-	s.out.data(b)
-}
-
-// full reports whether --max-bytes have arrived.
-func (s *sendSession) full() bool {
-	return s.o.maxBytes > 0 && s.got >= s.o.maxBytes
-}
-
-// run sends, collects replies and decides the outcome. Sends not yet made
-// when it returns are skipped.
-func (s *sendSession) run(ctx context.Context) error {
-	sendCtx, stopSends := context.WithCancel(ctx)
-	defer stopSends()
-	s.startSends(sendCtx)
-	waitT := time.NewTimer(time.Hour)
-	waitT.Stop()
-	defer waitT.Stop()
-	var waitC <-chan time.Time
-	for {
-		select {
-		case r := <-s.sending:
-			s.sending, s.sent = nil, r.sent
-			switch {
-			case r.err != nil:
-				return r.err
-			case r.sent < s.o.repeat:
-				// Cut short by an interrupt or the connection ending:
-				// their own cases below say so.
-			case s.o.wait == 0:
-				return nil
-			default:
-				waitT.Reset(s.o.wait)
-				waitC = waitT.C
-			}
-		case b := <-s.data:
-			s.received(b)
-			if s.full() {
-				return nil
-			}
-			if waitC != nil {
-				waitT.Reset(s.o.wait)
-			}
-		case e := <-s.events.Events():
-			s.out.event(e)
-			if e.Kind == sockets.KindError {
-				// A connected UDP socket hears "port unreachable" here.
-				if e.Err != nil {
-					return e.Err
-				}
-				return errors.New(e.Msg)
-			}
-		case <-s.c.Done():
-			return s.closedByPeer()
-		case <-waitC:
-			if s.got == 0 {
-				return fmt.Errorf("no reply from %s within %v (sent %d B over %s)", s.o.addr, s.o.wait, s.c.Stats().BytesOut, s.o.network)
-			}
-			return nil
-		case <-ctx.Done():
-			if s.got == 0 {
-				return errors.New("interrupted before any reply")
-			}
-			return nil
-		}
+	if err := out.failed(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("write output: %w", err)
 	}
-}
-
-// closedByPeer decides the outcome once the server ended the connection.
-func (s *sendSession) closedByPeer() error {
-	// The connection's reader has ended, so every chunk it read is queued,
-	// and the sender stops at once.
-	drainBuffered(s.data, s.received)
-	s.awaitSends()
-	switch {
-	case s.full():
-		return nil
-	case s.c.Err() != nil:
-		return fmt.Errorf("connection to %s ended: %w", s.o.addr, s.c.Err())
-	case s.sent < s.o.repeat:
-		return fmt.Errorf("connection closed by %s after %d of %d sends", s.o.addr, s.sent, s.o.repeat)
-	case s.got == 0:
-		return fmt.Errorf("connection closed by %s without a reply", s.o.addr)
-	}
-	return nil
-}
-
-// replyWriter prints replies and events in the --out format.
-type replyWriter struct {
-	w      io.Writer
-	format string
-	err    error // the first write error
-}
-
-// data prints one chunk of reply.
-func (r *replyWriter) data(b []byte) {
-	switch r.format {
-	case "raw":
-		r.write(b)
-	case "text":
-		r.write([]byte(sockets.RenderText(b) + "\n"))
-	case "hex":
-		r.write([]byte(sockets.HexString(b) + "\n"))
-	}
-}
-
-// events prints the queued events (with --json) without waiting for more.
-func (r *replyWriter) events(q *sockets.EventQueue) {
-	for _, e := range q.Drain(nil, 0) {
-		r.event(e)
-	}
-}
-
-// event prints one event with --json, and nothing otherwise.
-func (r *replyWriter) event(e sockets.Event) {
-	if r.format == "json" {
-		r.write(jsonLine(e))
-	}
-}
-
-func (r *replyWriter) write(b []byte) {
-	if r.err == nil {
-		_, r.err = r.w.Write(b)
-	}
+	return tlsHint(runErr)
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +48,7 @@ func TestSendExitStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := runCLI(t, "", append([]string{"send"}, tt.args...)...)
+			r.stderr = withoutSummary(r.stderr)
 			first, _, _ := strings.Cut(r.stderr, "\n")
 			if r.code != tt.code || first != "" && !strings.HasPrefix(first, "sockettester-cli: ") || !strings.Contains(first, tt.want) {
 				t.Fatalf("send %q: exit %d, stderr %q; want %d and a first line with %q", tt.args, r.code, r.stderr, tt.code, tt.want)
@@ -75,7 +78,7 @@ func TestSendUDPRefused(t *testing.T) {
 	// Loopback usually answers "port unreachable" at once; where it does
 	// not, --wait runs out. Either way the status is 1.
 	r := runCLI(t, "", "send", "--udp", addr, "--wait", "1s", "hi")
-	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+	if r.code != 1 || strings.Count(withoutSummary(r.stderr), "\n") != 1 {
 		t.Errorf("exit %d, stderr %q; want 1 and one line", r.code, r.stderr)
 	}
 }
@@ -136,20 +139,54 @@ func TestSendJSON(t *testing.T) {
 		if e.Side != sockets.SideClient || e.Network != "tcp" || e.Remote != s.addrs["tcp"] {
 			t.Errorf("line %q: want side client, network tcp, remote %s", line, s.addrs["tcp"])
 		}
-		if e.Kind == sockets.KindReceived && (m["text"] != `hi\n` || m["hex"] != "68 69 0a" || m["bytes"] != 3.0) {
-			t.Errorf("received line %q: want text hi\\n, hex 68 69 0a, bytes 3", line)
+		if e.Kind == sockets.KindReceived && (m["text"] != `hi\n` || m["hex"] != "68 69 0a" || m["bytes"] != 3.0 || e.Reply <= 0) {
+			t.Errorf("received line %q: want text hi\\n, hex 68 69 0a, bytes 3 and a reply time", line)
+		}
+		if e.Kind == sockets.KindSummary && (e.Summary == nil || e.Summary.Sent != 1 || e.Summary.Replies != 1 || e.Summary.P50 <= 0) {
+			t.Errorf("summary line %q: want 1 sent, 1 reply, with times", line)
 		}
 		kinds = append(kinds, e.Kind.String())
 	}
-	if got := strings.Join(kinds, " "); got != "connected sent received disconnected" {
-		t.Errorf("kinds %q, want connected sent received disconnected", got)
+	if got := strings.Join(kinds, " "); got != "connected sent received disconnected summary" {
+		t.Errorf("kinds %q, want connected sent received disconnected summary", got)
 	}
+	if r.stderr != "" {
+		t.Errorf("stderr %q; want nothing: with --json the summary is an event", r.stderr)
+	}
+}
+
+// summaryRE matches the reply summary send prints on stderr, e.g.
+// "--- 127.0.0.1:9000 tcp: 1 sent, 1 reply, 0 lost; reply
+// min/avg/p50/p99/max 0.051/0.051/0.051/0.051/0.051 ms".
+var summaryRE = regexp.MustCompile(`^--- \S+ (tcp|udp): \d+ sent, \d+ repl(y|ies), \d+ lost(; reply min/avg/p50/p99/max \d+\.\d{3}/\d+\.\d{3}/\d+\.\d{3}/\d+\.\d{3}/\d+\.\d{3} ms)?\n$`)
+
+// withoutSummary drops send's "--- " lines (reply summary, TLS) from
+// stderr, leaving the errors.
+func withoutSummary(stderr string) string {
+	var keep []string
+	for _, l := range strings.SplitAfter(stderr, "\n") {
+		if !strings.HasPrefix(l, "--- ") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "")
 }
 
 // hangUpServer listens on loopback until the test ends, and for each
 // connection reads once, writes reply (if any) and hangs up. It returns
 // the address.
 func hangUpServer(t *testing.T, reply string) string {
+	t.Helper()
+	return loopbackServer(t, func(c net.Conn) {
+		c.Read(make([]byte, 16))
+		c.Write([]byte(reply))
+	})
+}
+
+// loopbackServer listens on loopback until the test ends and hands each
+// connection, with a deadline, to handle on a goroutine of its own,
+// closing it after. It returns the address.
+func loopbackServer(t *testing.T, handle func(c net.Conn)) string {
 	t.Helper()
 	ln := nettest.Listen(t)
 	go func() {
@@ -158,10 +195,11 @@ func hangUpServer(t *testing.T, reply string) string {
 			if err != nil {
 				return
 			}
-			c.SetDeadline(time.Now().Add(10 * time.Second))
-			c.Read(make([]byte, 16))
-			c.Write([]byte(reply))
-			c.Close()
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(runDeadline))
+				handle(c)
+			}()
 		}
 	}()
 	return ln.Addr().String()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net"
 
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -11,15 +12,20 @@ import (
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
+                            [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
+                                   [--request-cert] [--alpn LIST]]
 
 Run a TCP and/or a UDP server until interrupted (Ctrl-C or SIGTERM), then stop
 cleanly and exit 0.
 
 The first lines name the bound addresses, one per server, e.g.
   listening tcp 127.0.0.1:43123
+(with --tls followed by "tls sha256 FINGERPRINT" of the certificate)
 (with --json: {"time":...,"side":"server","kind":"listening","network":"tcp",
 "local":"127.0.0.1:43123","message":"mode echo"}). Then one line per event:
 time, side, kind, network, peer, size and content; the schema is in the README.
+A peer that sends end of stream (half-close) is logged; in echo mode the server
+echoes everything, then ends its own side too.
 
 ADDR is host:port ("127.0.0.1:9000", "[::1]:9000"), ":port" for every
 network interface, or a bare port for 127.0.0.1 only. Port 0 picks a free port.
@@ -39,6 +45,18 @@ Flags:
                      ("Rules"). A file with a mistake names file:line:column
                      and the key, and nothing starts (exit 2)
   --max-clients N    refuse TCP clients beyond N at once (default 1024)
+  --tls              serve TLS on the --tcp address; without --cert and --key a
+                     self-signed certificate is made for this run (ECDSA P-256,
+                     7 days, for localhost, 127.0.0.1, ::1 and the address)
+  --cert FILE        certificate chain to present (PEM, leaf first)
+  --key FILE         its private key (PEM); a bad pair, an expired certificate or
+                     one for other names fails at start, saying which
+  --save-cert FILE   write the certificate (PEM) to FILE, for send --ca FILE,
+                     openssl -CAfile or a browser
+  --name NAME        the name clients connect by: a loaded certificate must
+                     cover it, a generated one includes it
+  --request-cert     ask clients for a certificate and log what they present
+  --alpn LIST        application protocols to agree to, e.g. h2,http/1.1
   --json             print JSON lines instead of text
   --quiet            print only the listening lines and errors
   -h, --help         show this help
@@ -48,6 +66,7 @@ Examples:
   sockettester-cli serve --tcp [::1]:0 --udp 127.0.0.1:0 --json
   sockettester-cli serve --tcp 9000 --reply 'OK\r\n'
   sockettester-cli serve --tcp 9000 --udp 9000 --rules docs/examples/rules.yaml
+  sockettester-cli serve --tcp 127.0.0.1:9443 --tls --save-cert server.pem
 `
 
 // serveOptions are the serve command's flags.
@@ -59,6 +78,8 @@ type serveOptions struct {
 	maxClients int
 	json       bool
 	quiet      bool
+	tls        *sockets.ServerTLS
+	tlsFlags   *serverTLSFlags
 }
 
 // parseServe reads serve's command line.
@@ -74,6 +95,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.IntVar(&o.maxClients, "max-clients", sockets.DefaultMaxClients, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
+	o.tlsFlags = addServerTLSFlags(fs, true)
 	rest, err := parseFlags(fs, args, serveUsage, std)
 	if err != nil {
 		return o, err
@@ -127,6 +149,12 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if o.json && o.quiet {
 		return o, usageErrorf("serve", "--json and --quiet cannot be used together")
 	}
+	if o.tls, err = o.tlsFlags.settings(fs, "serve"); err != nil {
+		return o, err
+	}
+	if o.tls != nil && o.tcp == "" {
+		return o, usageErrorf("serve", "--tls needs --tcp (DTLS over UDP is not supported)")
+	}
 	return o, nil
 }
 
@@ -148,26 +176,47 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			s.Stop()
 		}
 	}
-	for _, l := range []struct{ network, addr string }{{"tcp", o.tcp}, {"udp", o.udp}} {
+	for _, l := range []struct {
+		network, addr string
+		tls           *sockets.ServerTLS
+	}{{"tcp", o.tcp, o.tls}, {"udp", o.udp, nil}} {
 		if l.addr == "" {
 			continue
 		}
 		s := sockets.NewServer(sockets.ServerConfig{
 			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules,
-			MaxClients: o.maxClients, Events: q,
+			MaxClients: o.maxClients, Events: q, TLS: l.tls,
 		})
 		if err := s.Start(); err != nil {
 			stopAll()
 			return err
 		}
 		servers = append(servers, s)
+		if err := o.tlsFlags.saveCertificate(s.Certificate()); err != nil {
+			stopAll()
+			return err
+		}
 	}
 
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
 	for _, s := range servers {
-		p.listening(s)
+		p.listening(s.Config().Network, s.Addr(), s.Certificate(), "")
 	}
-	err = p.flush()
+	err = p.printUntilDone(ctx, q)
+	// A second Ctrl-C while stopping kills the process the usual way.
+	stop()
+	stopAll()
+	if err != nil {
+		return err
+	}
+	p.drain(q, 0)
+	return p.flush()
+}
+
+// printUntilDone prints the events as they come until ctx is done or
+// output fails.
+func (p *eventPrinter) printUntilDone(ctx context.Context, q *sockets.EventQueue) error {
+	err := p.flush()
 	for err == nil && ctx.Err() == nil {
 		select {
 		case <-ctx.Done():
@@ -179,14 +228,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			err = p.flush()
 		}
 	}
-	// A second Ctrl-C while stopping kills the process the usual way.
-	stop()
-	stopAll()
-	if err != nil {
-		return err
-	}
-	p.drain(q, 0)
-	return p.flush()
+	return err
 }
 
 // eventPrinter writes serve's output, batching writes between flushes.
@@ -196,13 +238,19 @@ type eventPrinter struct {
 	quiet bool
 }
 
-// listening prints the line that names a server's bound address, e.g.
-// "listening tcp 127.0.0.1:43123". With --json the engine's own listening
+// listening prints the line that names a bound address, e.g. "listening
+// tcp 127.0.0.1:43123", then what follows (the relay's target), then with
+// TLS "tls sha256 FINGERPRINT". With --json the engine's own listening
 // event does it.
-func (p *eventPrinter) listening(s *sockets.Server) {
-	if !p.json {
-		fmt.Fprintf(p.w, "listening %s %s\n", s.Config().Network, s.Addr())
+func (p *eventPrinter) listening(network string, addr net.Addr, cert *sockets.Certificate, then string) {
+	if p.json {
+		return
 	}
+	fmt.Fprintf(p.w, "listening %s %s%s", network, addr, then)
+	if cert != nil {
+		fmt.Fprintf(p.w, " tls sha256 %s", cert.SHA256)
+	}
+	fmt.Fprintln(p.w)
 }
 
 // print writes one event, unless --quiet hides it. In text, listening

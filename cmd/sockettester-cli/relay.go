@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"context"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
+                            [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
+                                      [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
+                            [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
+                                   [--request-cert]]
+                            [--json | --quiet]
+
+See what a client says to a real server: accept clients on --listen and, for
+each, connect to the target at --to and pass the bytes both ways, logging
+each chunk with the direction ("client → target", "target → client"), each
+side's end of stream (passed on to the other side: half-close), and exact
+byte counts, until interrupted (Ctrl-C or SIGTERM). Point the client at the
+relay's address instead of the server's.
+
+The first line names the address clients connect to, e.g.
+  listening tcp 127.0.0.1:43123 relay to 127.0.0.1:9000
+(with --tls followed by "tls sha256 FINGERPRINT"). Then one line per event, as
+serve prints them; the schema is in the README. A target that cannot be
+reached closes the client with an error line naming the target.
+
+ADDR is host:port, ":port" for every network interface, or a bare port for
+127.0.0.1 only (the default is 127.0.0.1:0, a free port).
+
+Flags:
+  --to HOST:PORT     the target server (required)
+  --listen ADDR      where clients connect (default 127.0.0.1:0)
+  --max-clients N    refuse clients beyond N at once (default 1024)
+  --timeout DUR      give up connecting to the target, TLS handshake included,
+                     after DUR (default 5s)
+  --tls-to           speak TLS to the target, verifying its certificate
+  --insecure         skip verifying the target's certificate (with --tls-to)
+  --sni NAME         server name to send the target and verify
+  --ca FILE          trust the PEM certificates in FILE for the target
+  --alpn LIST        application protocols to offer the target
+  --to-cert FILE     client certificate (PEM) for a target that asks for one
+  --to-key FILE      its private key (PEM)
+  --tls-min VERSION  lowest TLS version to accept from the target
+  --tls              speak TLS to clients, with a certificate made for this run
+                     unless --cert and --key are given
+  --cert FILE        certificate chain to present to clients (PEM)
+  --key FILE         its private key (PEM)
+  --save-cert FILE   write the certificate presented to clients (PEM) to FILE
+  --name NAME        the name clients connect by (the certificate must cover it)
+  --request-cert     ask clients for a certificate and log what they present
+  --json             print JSON lines instead of text
+  --quiet            print only the listening line and errors
+  -h, --help         show this help
+
+Exit status: 0 after an interrupt; 1 when it cannot start (address in use,
+bad certificate); 2 for a command-line mistake.
+
+Examples:
+  sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
+  sockettester-cli relay --listen 127.0.0.1:8443 --to example.com:443 --tls-to --tls --save-cert relay.pem
+`
+
+// relayOptions are the relay command's flags.
+type relayOptions struct {
+	cfg      sockets.RelayConfig
+	tlsFlags *serverTLSFlags
+	json     bool
+	quiet    bool
+}
+
+// parseRelay reads relay's command line.
+func parseRelay(args []string, std stdio) (relayOptions, error) {
+	var o relayOptions
+	fs := newFlagSet("relay")
+	fs.StringVar(&o.cfg.To, "to", "", "")
+	fs.StringVar(&o.cfg.Listen, "listen", "127.0.0.1:0", "")
+	fs.IntVar(&o.cfg.MaxClients, "max-clients", sockets.DefaultMaxClients, "")
+	fs.DurationVar(&o.cfg.DialTimeout, "timeout", sockets.DefaultDialTimeout, "")
+	toTLS := addClientTLSFlags(fs, "tls-to", "to-")
+	o.tlsFlags = addServerTLSFlags(fs, false)
+	fs.BoolVar(&o.json, "json", false, "")
+	fs.BoolVar(&o.quiet, "quiet", false, "")
+	rest, err := parseFlags(fs, args, relayUsage, std)
+	if err != nil {
+		return o, err
+	}
+	switch {
+	case len(rest) > 0:
+		return o, usageErrorf("relay", "unexpected argument %q (the target goes after --to)", rest[0])
+	case o.cfg.To == "":
+		return o, usageErrorf("relay", "missing --to HOST:PORT, the server to relay to (e.g. --to 127.0.0.1:9000)")
+	case o.cfg.MaxClients < 1:
+		return o, usageErrorf("relay", "--max-clients must be at least 1, not %d", o.cfg.MaxClients)
+	case o.cfg.DialTimeout <= 0:
+		return o, usageErrorf("relay", "--timeout must be positive")
+	case o.json && o.quiet:
+		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
+	}
+	if o.cfg.To, err = sockets.ParseDialAddr(o.cfg.To); err != nil {
+		return o, usageErrorf("relay", "--to: %v", err)
+	}
+	if o.cfg.Listen, err = sockets.ParseListenAddr(o.cfg.Listen); err != nil {
+		return o, usageErrorf("relay", "--listen: %v", err)
+	}
+	if o.cfg.TLSToTarget, err = toTLS.settings(fs, "relay"); err != nil {
+		return o, err
+	}
+	if o.cfg.TLSToClient, err = o.tlsFlags.settings(fs, "relay"); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// runRelay starts the relay, prints its address and then its events until
+// SIGINT or SIGTERM.
+func runRelay(ctx context.Context, args []string, std stdio) error {
+	o, err := parseRelay(args, std)
+	if err != nil {
+		return helpOK(err)
+	}
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	q := sockets.NewEventQueue(16 * 1024)
+	o.cfg.Events = q
+	r := sockets.NewRelay(o.cfg)
+	if err := r.Start(); err != nil {
+		return err
+	}
+	if err := o.tlsFlags.saveCertificate(r.Certificate()); err != nil {
+		r.Stop()
+		return err
+	}
+	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
+	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.To)
+	err = p.printUntilDone(ctx, q)
+	stop()
+	r.Stop()
+	if err != nil {
+		return err
+	}
+	p.drain(q, 0)
+	return p.flush()
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+func TestRelayToServe(t *testing.T) {
+	t.Parallel()
+	echo := startServe(t, "--tcp", "127.0.0.1:0")
+	target := echo.addrs["tcp"]
+	rl := startListening(t, "relay", 1, "--to", target)
+	if f := strings.Fields(rl.first[0]); len(f) != 6 || f[3] != "relay" || f[5] != target {
+		t.Fatalf("first line %q; want \"listening tcp ADDR relay to %s\"", rl.first[0], target)
+	}
+	addr := rl.addrs["tcp"]
+	r := runCLI(t, "", sendArgs("tcp", addr, `hello\n`, "hello\n")...)
+	if r.code != 0 || r.stdout != "hello\n" {
+		t.Fatalf("send through the relay: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	code, out := rl.stop()
+	if code != 0 {
+		t.Errorf("relay exit %d after SIGINT", code)
+	}
+	for _, want := range []string{
+		"relay connected tcp 127.0.0.1:",
+		"client connected; forwarding to " + target,
+		"connected to target for client 127.0.0.1:",
+		`6B "hello\n" client → target ` + target,
+		"relay received tcp " + target + ` 6B "hello\n" target → client 127.0.0.1:`,
+		"closed; client → target 6 B, target → client 6 B",
+		"relay stopped tcp " + addr + " relayed 1 connection; client → target 6 B; target → client 6 B",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("relay output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestRelayHalfCloseAndTLS runs the relay with TLS both ways in front of
+// serve --tls, with send trusting the relay's saved certificate and
+// half-closing: the end of stream crosses the relay both ways.
+func TestRelayHalfCloseAndTLS(t *testing.T) {
+	t.Parallel()
+	srv, srvPEM, _ := startTLSServe(t)
+	relayPEM := t.TempDir() + "/relay.pem"
+	rl := startListening(t, "relay", 1, "--to", srv.addrs["tcp"], "--tls-to", "--ca", srvPEM, "--tls", "--save-cert", relayPEM, "--json")
+	r := runCLI(t, "abc\n", "send", "--tcp", rl.addrs["tcp"], "--tls", "--ca", relayPEM, "--half-close", "--wait", "20s", "-")
+	if r.code != 0 || r.stdout != "abc\n" {
+		t.Fatalf("send: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	_, out := rl.stop()
+	var ends, tlsPeers []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		e, err := sockets.DecodeEvent([]byte(line))
+		if err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if e.Side != sockets.SideRelay {
+			t.Errorf("line %q is not a relay event", line)
+		}
+		switch e.Kind {
+		case sockets.KindHalfClose:
+			ends = append(ends, e.Msg)
+		case sockets.KindTLS:
+			tlsPeers = append(tlsPeers, e.Remote)
+		}
+	}
+	if strings.Join(ends, "|") != "client sent end of stream; passed on to target|target sent end of stream; passed on to client" {
+		t.Errorf("half-close events %q", ends)
+	}
+	if len(tlsPeers) != 2 || tlsPeers[1] != srv.addrs["tcp"] {
+		t.Errorf("TLS events with %q; want the client's, then the target's", tlsPeers)
+	}
+}
+
+func TestRelayTargetDown(t *testing.T) {
+	t.Parallel()
+	down := closedPort(t)
+	rl := startListening(t, "relay", 1, "--to", down)
+	r := runCLI(t, "", "send", "--tcp", rl.addrs["tcp"], "--wait", "20s", "hi")
+	// The relay closes the client at once: before or after the send, with
+	// "hi" unread (a reset) or not.
+	if r.code != 1 || !strings.Contains(r.stderr, "closed by "+rl.addrs["tcp"]) && !strings.Contains(r.stderr, "reset") {
+		t.Errorf("send: exit %d, stderr %q; want 1, closed by the relay", r.code, r.stderr)
+	}
+	if _, out := rl.stop(); !strings.Contains(out, "relay error tcp 127.0.0.1:") || !strings.Contains(out, "target unreachable; closing the client: cannot reach target "+down) {
+		t.Errorf("relay output %q; want the target named", out)
+	}
+}

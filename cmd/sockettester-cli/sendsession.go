@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// sendSession is one run of the send command.
+type sendSession struct {
+	c        *sockets.Client
+	o        sendOptions
+	out      *replyWriter
+	events   *sockets.EventQueue
+	sink     *replySink
+	sending  <-chan sendResult // the sender's result; nil once taken
+	sent     int               // sends done, once the sender has ended
+	complete bool              // every send was made (and end of stream sent, with --half-close)
+}
+
+// sendResult is what the sender goroutine did: how many sends, whether it
+// made them all, and the error that stopped it.
+type sendResult struct {
+	sent     int
+	complete bool
+	err      error
+}
+
+// startSends sends, on a goroutine of its own, the payload --repeat times,
+// --interval apart, or stdin as it arrives, until ctx is done or the
+// connection ends; then, with --half-close, end of stream.
+func (s *sendSession) startSends(ctx context.Context) {
+	res := make(chan sendResult, 1)
+	s.sending = res
+	go func() {
+		var r sendResult
+		if s.o.stream != nil {
+			r.sent, r.complete, r.err = s.o.stream.sendTo(ctx.Done(), s.c)
+		} else {
+			r.sent, r.err = s.c.SendRepeated(ctx.Done(), s.o.payload, s.o.repeat, s.o.interval)
+			r.complete = r.err == nil && r.sent == s.o.repeat
+		}
+		if r.complete && s.o.halfClose {
+			r.err = s.c.CloseWrite()
+		}
+		if errors.Is(r.err, net.ErrClosed) {
+			// The server hung up first, and the reader closed the
+			// connection under the sender: how the connection ended
+			// tells the story (closedByPeer).
+			r.err = nil
+		}
+		res <- r
+	}()
+}
+
+// awaitSends waits for the sender to end, if it has not been seen to, and
+// records what it did.
+func (s *sendSession) awaitSends() {
+	if s.sending != nil {
+		r := <-s.sending
+		s.sent, s.complete, s.sending = r.sent, r.complete, nil
+	}
+}
+
+// run sends, watches replies arrive and decides the outcome. Sends not yet
+// made when it returns are skipped.
+func (s *sendSession) run(ctx context.Context) error {
+	sendCtx, stopSends := context.WithCancel(ctx)
+	defer stopSends()
+	s.startSends(sendCtx)
+	waitT := time.NewTimer(time.Hour)
+	waitT.Stop()
+	defer waitT.Stop()
+	var waitC <-chan time.Time
+	for {
+		select {
+		case r := <-s.sending:
+			s.sending, s.sent, s.complete = nil, r.sent, r.complete
+			switch {
+			case r.err != nil:
+				return r.err
+			case !r.complete:
+				// Cut short by an interrupt or the connection ending:
+				// their own cases below say so.
+			case s.o.wait == 0:
+				return nil
+			default:
+				waitT.Reset(s.o.wait)
+				waitC = waitT.C
+			}
+		case <-s.sink.arrived:
+			if waitC != nil {
+				waitT.Reset(s.o.wait)
+			}
+		case <-s.sink.full:
+			return nil
+		case e := <-s.events.Events():
+			s.out.event(e)
+			if e.Kind == sockets.KindError {
+				// A connected UDP socket hears "port unreachable" here.
+				if e.Err != nil {
+					return e.Err
+				}
+				return errors.New(e.Msg)
+			}
+		case <-s.c.Done():
+			return s.closedByPeer()
+		case <-waitC:
+			if _, replies := s.sink.counts(); replies == 0 {
+				return fmt.Errorf("no reply from %s within %v (sent %d B over %s)", s.o.addr, s.o.wait, s.c.Stats().BytesOut, s.o.network)
+			}
+			return nil
+		case <-ctx.Done():
+			if _, replies := s.sink.counts(); replies == 0 {
+				return errors.New("interrupted before any reply")
+			}
+			return nil
+		}
+	}
+}
+
+// closedByPeer decides the outcome once the server ended the connection.
+func (s *sendSession) closedByPeer() error {
+	// The connection's reader has ended, so every chunk it read has been
+	// printed, and the sender stops at once.
+	s.awaitSends()
+	_, replies := s.sink.counts()
+	switch {
+	case s.sink.reachedMax():
+		return nil
+	case s.c.Err() != nil:
+		return fmt.Errorf("connection to %s ended: %w", s.o.addr, s.c.Err())
+	case !s.complete && s.o.stream != nil:
+		return fmt.Errorf("connection closed by %s before the end of stdin (%d sends made)", s.o.addr, s.sent)
+	case !s.complete && s.sent < s.o.repeat:
+		return fmt.Errorf("connection closed by %s after %d of %d sends", s.o.addr, s.sent, s.o.repeat)
+	case replies == 0:
+		return fmt.Errorf("connection closed by %s without a reply", s.o.addr)
+	}
+	return nil
+}
+
+// replyWriter prints replies and events in the --out format.
+type replyWriter struct {
+	w      io.Writer
+	format string
+	mu     sync.Mutex
+	err    error // the first write error
+}
+
+// data prints one chunk of reply.
+func (r *replyWriter) data(b []byte) {
+	switch r.format {
+	case "raw":
+		r.write(b)
+	case "text":
+		r.write([]byte(sockets.RenderText(b) + "\n"))
+	case "hex":
+		r.write([]byte(sockets.HexString(b) + "\n"))
+	}
+}
+
+// events prints the queued events (with --json) without waiting for more.
+func (r *replyWriter) events(q *sockets.EventQueue) {
+	for _, e := range q.Drain(nil, 0) {
+		r.event(e)
+	}
+}
+
+// event prints one event with --json, and nothing otherwise.
+func (r *replyWriter) event(e sockets.Event) {
+	if r.format == "json" {
+		r.write(jsonLine(e))
+	}
+}
+
+func (r *replyWriter) write(b []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		_, r.err = r.w.Write(b)
+	}
+}
+
+// failed returns the first write error.
+func (r *replyWriter) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}

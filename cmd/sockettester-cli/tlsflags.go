@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// clientTLSFlags are the flags of a TLS client: send's, and the relay's
+// toward its target. prefix is prepended to the names of the certificate
+// flags ("" for send: --cert; "to-" for the relay: --to-cert).
+type clientTLSFlags struct {
+	on                string // the flag that turns TLS on: "tls" or "tls-to"
+	certFlag, keyFlag string
+	enabled, insecure bool
+	sni, ca, alpn     string
+	cert, key, min    string
+}
+
+// addClientTLSFlags registers the client TLS flags on fs.
+func addClientTLSFlags(fs *flag.FlagSet, on, certPrefix string) *clientTLSFlags {
+	f := &clientTLSFlags{on: on, certFlag: certPrefix + "cert", keyFlag: certPrefix + "key"}
+	fs.BoolVar(&f.enabled, on, false, "")
+	fs.BoolVar(&f.insecure, "insecure", false, "")
+	fs.StringVar(&f.sni, "sni", "", "")
+	fs.StringVar(&f.ca, "ca", "", "")
+	fs.StringVar(&f.alpn, "alpn", "", "")
+	fs.StringVar(&f.cert, f.certFlag, "", "")
+	fs.StringVar(&f.key, f.keyFlag, "", "")
+	fs.StringVar(&f.min, "tls-min", "", "")
+	return f
+}
+
+// settings checks the flags and returns the engine's TLS settings, nil
+// without --tls (or --tls-to). cmd names the command for errors.
+func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ClientTLS, error) {
+	if !f.enabled {
+		for _, name := range []string{"insecure", "sni", "ca", "alpn", f.certFlag, f.keyFlag, "tls-min"} {
+			if flagWasSet(fs, name) {
+				return nil, usageErrorf(cmd, "--%s needs --%s", name, f.on)
+			}
+		}
+		return nil, nil
+	}
+	t := &sockets.ClientTLS{Insecure: f.insecure, ServerName: f.sni, CAFile: f.ca, CertFile: f.cert, KeyFile: f.key}
+	switch {
+	case f.insecure && f.ca != "":
+		return nil, usageErrorf(cmd, "--insecure skips verification, so --ca would not be used: give one or the other")
+	case (f.cert == "") != (f.key == ""):
+		return nil, usageErrorf(cmd, "--%s and --%s go together (a client certificate and its key)", f.certFlag, f.keyFlag)
+	case flagWasSet(fs, "alpn") && len(sockets.SplitList(f.alpn)) == 0:
+		return nil, usageErrorf(cmd, "--alpn needs at least one protocol name, e.g. h2,http/1.1")
+	}
+	t.ALPN = sockets.SplitList(f.alpn)
+	if f.min != "" {
+		v, err := sockets.ParseTLSVersion(f.min)
+		if err != nil {
+			return nil, usageErrorf(cmd, "--tls-min: %v", err)
+		}
+		t.MinVersion = v
+	}
+	return t, nil
+}
+
+// serverTLSFlags are the flags of a TLS server: serve's, and the relay's
+// toward its clients.
+type serverTLSFlags struct {
+	withALPN             bool
+	enabled, requestCert bool
+	cert, key, saveCert  string
+	name, alpn           string
+}
+
+// addServerTLSFlags registers the server TLS flags on fs. withALPN adds
+// --alpn (serve's; the relay's --alpn belongs to --tls-to).
+func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
+	f := &serverTLSFlags{withALPN: withALPN}
+	fs.BoolVar(&f.enabled, "tls", false, "")
+	fs.StringVar(&f.cert, "cert", "", "")
+	fs.StringVar(&f.key, "key", "", "")
+	fs.StringVar(&f.saveCert, "save-cert", "", "")
+	fs.StringVar(&f.name, "name", "", "")
+	fs.BoolVar(&f.requestCert, "request-cert", false, "")
+	if withALPN {
+		fs.StringVar(&f.alpn, "alpn", "", "")
+	}
+	return f
+}
+
+// settings checks the flags and returns the engine's TLS settings, nil
+// without --tls.
+func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ServerTLS, error) {
+	if !f.enabled {
+		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "alpn"} {
+			if flagWasSet(fs, name) && (name != "alpn" || f.withALPN) {
+				return nil, usageErrorf(cmd, "--%s needs --tls", name)
+			}
+		}
+		return nil, nil
+	}
+	if (f.cert == "") != (f.key == "") {
+		return nil, usageErrorf(cmd, "--cert and --key go together (or leave both out to generate a certificate)")
+	}
+	return &sockets.ServerTLS{CertFile: f.cert, KeyFile: f.key, ServerName: f.name, RequestClientCert: f.requestCert, ALPN: sockets.SplitList(f.alpn)}, nil
+}
+
+// saveCertificate writes the certificate's PEM to --save-cert, if given.
+func (f *serverTLSFlags) saveCertificate(c *sockets.Certificate) error {
+	if f.saveCert == "" || c == nil {
+		return nil
+	}
+	if err := os.WriteFile(f.saveCert, c.PEM, 0o644); err != nil {
+		return fmt.Errorf("--save-cert: %w", err)
+	}
+	return nil
+}
+
+// tlsHint adds what to do to a TLS failure: which flag trusts a certificate
+// or skips the check, or turns TLS on or off.
+func tlsHint(err error) error {
+	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
+		return fmt.Errorf("%w; pass --tls", err)
+	}
+	var te *sockets.TLSError
+	if !errors.As(err, &te) {
+		return err
+	}
+	switch te.Reason {
+	case sockets.TLSUnknownAuthority:
+		return fmt.Errorf("%w; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification", err)
+	case sockets.TLSNameMismatch:
+		return fmt.Errorf("%w; pass --sni NAME with a name it is for, or --insecure to skip verification", err)
+	case sockets.TLSExpired:
+		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
+	case sockets.TLSNotTLS, sockets.TLSTimeout:
+		return fmt.Errorf("%w; leave out --tls if the server speaks plain TCP", err)
+	}
+	return err
+}

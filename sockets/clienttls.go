@@ -1,0 +1,64 @@
+package sockets
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"time"
+)
+
+// startTLS does the client's handshake on c.conn before deadline (or until
+// ctx is cancelled) and, on success, swaps the connection for the TLS one.
+// On failure it closes the connection, reports the error event and returns
+// the error: a *TLSError that says why in plain words, unless the settings
+// themselves were wrong (a missing CA file, say).
+func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
+	hctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	tc, info, err := clientHandshake(hctx, c.conn, c.cfg.TLS, c.cfg.Addr, c.cfg.Timeout)
+	if err != nil {
+		c.conn.Close()
+		c.emit(handshakeEvent(SideClient, c.local, c.remote, err))
+		return err
+	}
+	c.conn, c.tls = tc, info
+	return nil
+}
+
+// TLS returns what the TLS handshake settled (version, cipher, ALPN, the
+// server's chain and the verification result), or nil for a plain
+// connection. The value is shared: do not change it.
+func (c *Client) TLS() *TLSInfo { return c.tls }
+
+// clientHandshake does a client's TLS handshake on raw, to addr, within
+// ctx, and describes the outcome; a failure is a *TLSError.
+func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, addr string, timeout time.Duration) (*tls.Conn, *TLSInfo, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	cfg, err := t.config(stripZone(host))
+	if err != nil {
+		return nil, nil, err
+	}
+	fb := &firstBytes{Conn: raw}
+	tc := tls.Client(fb, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return nil, nil, handshakeFailure(err, addr, "server", timeout, time.Now(), fb.kept)
+	}
+	verified, verify := true, VerifyOK
+	if t.Insecure {
+		verified, verify = false, VerifySkipped
+	}
+	return tc, newTLSInfo(tc.ConnectionState(), time.Now(), verified, verify), nil
+}
+
+// checkFirstReply looks at the first bytes a plain TCP client receives: a
+// TLS alert means the server speaks TLS, which an error event says in
+// plain words (the bytes are still delivered and counted as usual).
+func (c *Client) checkFirstReply(p []byte) {
+	if isTLSAlert(p) {
+		c.emit(Event{Kind: KindError, Err: fmt.Errorf("%s: %w", c.remote, ErrServerSpeaksTLS)})
+	}
+}

@@ -1,0 +1,63 @@
+package sockets
+
+import (
+	"fmt"
+	"time"
+)
+
+// sendChunk is how much of a TCP send goes out under one write deadline,
+// so that the timeout bounds a send that stalls, not one that is long.
+const sendChunk = 64 * 1024
+
+// deadlineAfter returns the time d from now.
+func deadlineAfter(d time.Duration) time.Time { return time.Now().Add(d) }
+
+// canSend checks a send before it is made: a datagram that fits, a
+// sending side still open. sendMu is held.
+func (c *Client) canSend(p []byte) error {
+	if c.writeClosed {
+		return fmt.Errorf("send to %s: %w", c.remote, ErrWriteClosed)
+	}
+	if limit := MaxUDPPayload(c.remote); IsUDP(c.cfg.Network) && len(p) > limit {
+		return fmt.Errorf("send to %s: %d bytes are too many for one UDP datagram (at most %d over %s)", c.remote, len(p), limit, ipFamily(c.remote))
+	}
+	return nil
+}
+
+// write sends p on the connection, counting each write: one datagram for
+// UDP (even an empty one), or chunks of sendChunk for TCP, each with its
+// own write deadline. It returns how many bytes went. sendMu is held.
+func (c *Client) write(p []byte) (int, error) {
+	if IsUDP(c.cfg.Network) {
+		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
+		n, err := c.conn.Write(p)
+		if err == nil {
+			c.st.out(n)
+		}
+		return n, err
+	}
+	sent := 0
+	for {
+		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
+		n, err := c.conn.Write(p[sent:min(len(p), sent+sendChunk)])
+		if n > 0 {
+			c.st.out(n)
+		}
+		sent += n
+		if err != nil || sent == len(p) {
+			return sent, err
+		}
+	}
+}
+
+// Replies returns the reply times of this connection so far: sends,
+// replies, lost, and min/avg/p50/p99/max (see ReplyTimes).
+func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
+
+// SummaryEvent returns a KindSummary event with the reply times so far,
+// for a log or the end of a run; its message is ReplySummary.String.
+func (c *Client) SummaryEvent() Event {
+	s := c.replies.Summary()
+	return Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
+		Local: c.local, Remote: c.remote, Summary: &s, Msg: s.String()}
+}

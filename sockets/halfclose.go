@@ -1,0 +1,77 @@
+package sockets
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+)
+
+// ErrWriteClosed is returned by a send after CloseWrite.
+var ErrWriteClosed = errors.New("the sending side is closed (end of stream was sent)")
+
+// closeWrite ends the sending direction of a TCP connection, plain or TLS
+// (a close_notify alert first, then the TCP FIN), leaving the receiving
+// direction open.
+func closeWrite(c net.Conn) error {
+	if tc, ok := c.(*tls.Conn); ok {
+		if err := tc.CloseWrite(); err != nil {
+			return err
+		}
+		// The alert is the end of stream; a peer quick to answer it by
+		// closing may have ended the connection before the FIN.
+		return ignoreClosed(closeWrite(tc.NetConn()))
+	}
+	if cw, ok := c.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return fmt.Errorf("a %T cannot half-close", c)
+}
+
+// CloseWrite sends end of stream (half-close): the server reads EOF, as
+// when a file it reads ends, while this client goes on receiving until the
+// server closes its side too. Over TLS a close_notify alert goes first.
+// Sends after it fail with ErrWriteClosed; calling it again does nothing.
+// A KindHalfClose event reports it. UDP has no stream to end.
+func (c *Client) CloseWrite() error {
+	if IsUDP(c.cfg.Network) {
+		return errors.New("end of stream needs TCP: UDP has no connection to half-close")
+	}
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	if c.writeClosed {
+		return nil
+	}
+	select {
+	case <-c.done:
+		return fmt.Errorf("send end of stream to %s: %w", c.remote, net.ErrClosed)
+	default:
+	}
+	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
+	if err := closeWrite(c.conn); err != nil {
+		err = fmt.Errorf("send end of stream to %s: %w", c.remote, err)
+		c.emit(Event{Kind: KindError, Err: err})
+		return err
+	}
+	c.writeClosed = true
+	c.emit(Event{Kind: KindHalfClose, Msg: "sent end of stream; still receiving"})
+	return nil
+}
+
+// peerEnded handles a peer's end of stream (read EOF) on a TCP server: one
+// event says so and, in echo mode, where everything read has already been
+// echoed, the server ends its own direction in turn before the connection
+// closes. Other modes close at once, as before.
+func (t *tcpServer) peerEnded(p *tcpPeer) {
+	echo := t.s.ms.Load().mode == ModeEcho
+	msg := "peer sent end of stream; closing"
+	if echo {
+		msg = "peer sent end of stream; everything echoed, ending ours too"
+	}
+	t.s.emit(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr, Msg: msg})
+	if echo {
+		// It fails only when the peer is gone altogether; the close that
+		// follows covers that.
+		closeWrite(p.conn)
+	}
+}

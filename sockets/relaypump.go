@@ -1,0 +1,112 @@
+package sockets
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"runtime"
+	"time"
+)
+
+// relayDir is one direction of a relayed connection.
+type relayDir struct {
+	from, to string   // "client" and "target", or the other way
+	src, dst net.Conn // read from src, write to dst
+	srcLocal string   // the relay's address toward src
+	srcAddr  string   // src's address
+	note     string   // the message of each chunk's event, e.g. "client → target 127.0.0.1:9000"
+	counts   [2]*counters
+	in       bool // counted as in (client to target) or out
+}
+
+// count counts n bytes passed on, in one read or kernel copy.
+func (d *relayDir) count(n int) {
+	for _, c := range d.counts {
+		if d.in {
+			c.in(n)
+		} else {
+			c.out(n)
+		}
+	}
+}
+
+// spliceable reports whether d's bytes may bypass user space: plain TCP
+// on both sides, on an OS that splices sockets.
+func (d *relayDir) spliceable() bool {
+	_, srcOK := d.src.(*net.TCPConn)
+	_, dstOK := d.dst.(*net.TCPConn)
+	return srcOK && dstOK && runtime.GOOS == "linux"
+}
+
+// pump copies one direction until src's end of stream, which it passes on
+// to dst (half-close), or an error, which it returns naming the side.
+// Buffers work as in the echo server: a small one while idle, a pooled
+// large one while data streams, and a kernel copy for bulk streams.
+func (p *relayPair) pump(d *relayDir) error {
+	rb := newReadBuf()
+	defer rb.release()
+	for {
+		buf := rb.next()
+		n, err := d.src.Read(buf)
+		if n > 0 {
+			p.observe(d, buf[:n])
+			wn, werr := d.dst.Write(buf[:n])
+			if wn > 0 {
+				d.count(wn)
+			}
+			if werr != nil {
+				return fmt.Errorf("%s: %w", d.to, werr)
+			}
+			if err == nil && rb.full(n) && d.spliceable() {
+				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
+					d.count(n)
+					p.observeSpliced(d, n)
+				})
+				switch {
+				case serr != nil:
+					return fmt.Errorf("%s to %s: %w", d.from, d.to, serr)
+				case eof:
+					return p.ended(d)
+				}
+				continue
+			}
+			rb.adapt(n)
+		}
+		if err != nil {
+			if err == io.EOF {
+				return p.ended(d)
+			}
+			return fmt.Errorf("%s: %w", d.from, err)
+		}
+	}
+}
+
+// ended passes src's end of stream on to dst and reports it.
+func (p *relayPair) ended(d *relayDir) error {
+	p.rr.r.emit(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr, Msg: d.from + " sent end of stream; passed on to " + d.to})
+	if err := ignoreClosed(closeWrite(d.dst)); err != nil {
+		return fmt.Errorf("%s: end of stream: %w", d.to, err)
+	}
+	return nil
+}
+
+// observe reports a chunk passed on, when the queue admits it.
+func (p *relayPair) observe(d *relayDir, b []byte) {
+	q := p.rr.r.cfg.Events
+	if !q.admitData(1) {
+		return
+	}
+	e := newDataEvent(SideRelay, p.rr.r.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, p.rr.r.cfg.CaptureBytes)
+	e.Msg = d.note
+	q.Emit(e)
+}
+
+// observeSpliced reports a chunk copied in the kernel, by size only.
+func (p *relayPair) observeSpliced(d *relayDir, n int) {
+	q := p.rr.r.cfg.Events
+	if !q.admitData(1) {
+		return
+	}
+	q.Emit(Event{Time: time.Now(), Side: SideRelay, Network: p.rr.r.cfg.Network, Kind: KindReceived, Local: d.srcLocal, Remote: d.srcAddr,
+		Bytes: n, Truncated: true, Msg: d.note + "; bulk copy in the kernel, content not captured"})
+}

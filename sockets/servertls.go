@@ -1,0 +1,113 @@
+package sockets
+
+import (
+	"crypto/tls"
+	"errors"
+	"net"
+	"time"
+)
+
+// Certificate returns the certificate a TLS server presents: its PEM (to
+// trust it) and SHA-256 fingerprint. It is nil for a plain server or
+// before the first Start. A generated certificate survives Stop and is
+// used again by the next Start while it has more than a day to run.
+func (s *Server) Certificate() *Certificate {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cert
+}
+
+// prepareTLS builds the TLS side of a TCP server at Start, nil without
+// TLS. s.mu is held.
+func (s *Server) prepareTLS() (*tlsServerSide, error) {
+	if s.cfg.TLS == nil {
+		return nil, nil
+	}
+	side, err := newTLSServerSide(s.cfg.TLS, s.cfg.Addr, s.cert)
+	if err != nil {
+		return nil, err
+	}
+	s.cert = side.cert
+	return side, nil
+}
+
+// tlsNote is what the listening event adds about TLS, e.g. "; TLS,
+// generated certificate sha256 AB:CD:...". s.mu is held.
+func (s *Server) tlsNote() string {
+	if s.cfg.TLS == nil || s.cert == nil {
+		return ""
+	}
+	return "; " + s.cert.describe()
+}
+
+// describe names a certificate for a listening message: where it came
+// from and its fingerprint.
+func (c *Certificate) describe() string {
+	if c.Generated {
+		return "TLS, generated certificate sha256 " + c.SHA256
+	}
+	return "TLS, certificate " + c.Info.Subject + " sha256 " + c.SHA256
+}
+
+// serverHandshake does the server side of a handshake on tc, whose TCP
+// connection is raw, within the side's timeout. It returns the handshake's
+// outcome or a *TLSError that says why it failed.
+func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*TLSInfo, error) {
+	raw.SetDeadline(time.Now().Add(side.timeout))
+	err := tc.Handshake()
+	raw.SetDeadline(time.Time{})
+	if err != nil {
+		var first []byte
+		if fb, ok := tc.NetConn().(*firstBytes); ok {
+			first = fb.kept
+		}
+		te := handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
+		if te.Reason == TLSNotTLS {
+			// Tell a plain client, in the only words it may understand,
+			// what it reached: OpenSSL servers do the same.
+			raw.SetWriteDeadline(time.Now().Add(time.Second))
+			raw.Write(tlsAlertUnexpected)
+		}
+		return nil, te
+	}
+	cs := tc.ConnectionState()
+	verify := VerifyNotRequested
+	switch {
+	case side.cfg.ClientAuth == tls.NoClientCert:
+	case len(cs.PeerCertificates) == 0:
+		verify = VerifyNone
+	default:
+		verify = VerifyNotChecked
+	}
+	return newTLSInfo(cs, time.Now(), false, verify), nil
+}
+
+// handshakeEvent is the event for a failed handshake: one event, naming
+// the peer and the reason, with the peer's chain when it sent one. The
+// emitter fills in the network.
+func handshakeEvent(side Side, local, peer string, err error) Event {
+	e := Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err, Msg: "TLS handshake failed"}
+	var te *TLSError
+	if errors.As(err, &te) && te.Chain != nil {
+		e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
+	}
+	return e
+}
+
+// startTLS does p's handshake. On success it reports p as connected, then
+// the handshake; on failure it forgets p, and one error event says why
+// (none when the server is stopping or dropped p). It reports whether to
+// serve p.
+func (t *tcpServer) startTLS(p *tcpPeer) bool {
+	info, err := t.tls.handshake(p.conn.(*tls.Conn), p.raw, p.addr)
+	if err != nil {
+		t.forget(p)
+		if p.closedBy.Load() == nil {
+			t.s.emit(handshakeEvent(SideServer, t.local, p.addr, err))
+		}
+		return false
+	}
+	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr})
+	t.s.emit(Event{Kind: KindTLS, Local: t.local, Remote: p.addr, TLS: info, Msg: info.Summary()})
+	return true
+}

@@ -1,0 +1,36 @@
+package sockets
+
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"time"
+)
+
+// spliceStream moves src's bytes to dst within the kernel (splice on
+// Linux), a chunk at a time, as io.Copy does between TCP connections,
+// calling moved with each chunk's size so counters stay exact. It goes on
+// while keepOn holds and returns when src pauses for spliceIdle (to go back
+// to reads that capture content), at src's end of stream (eof true) or on
+// an error.
+func spliceStream(dst, src *net.TCPConn, keepOn func() bool, moved func(n int)) (eof bool, err error) {
+	defer src.SetReadDeadline(time.Time{})
+	for keepOn() {
+		src.SetReadDeadline(time.Now().Add(spliceIdle))
+		lr := io.LimitedReader{R: src, N: spliceChunk}
+		n, err := dst.ReadFrom(&lr)
+		if n > 0 {
+			moved(int(n))
+		}
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return false, nil
+		case err != nil:
+			return false, err
+		case n < spliceChunk:
+			return true, nil
+		}
+	}
+	return false, nil
+}

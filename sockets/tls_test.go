@@ -1,0 +1,408 @@
+package sockets
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTLSEchoWithGeneratedCertificate(t *testing.T) {
+	for _, lb := range loopbacks {
+		t.Run(lb.name, func(t *testing.T) {
+			skipNoIPv6(t, lb.addr)
+			sq := NewEventQueue(0)
+			s := startTLSServer(t, ServerConfig{Addr: lb.addr, Events: sq})
+			cert := s.Certificate()
+			if cert == nil || !cert.Generated || cert.Info.Key != "ECDSA P-256" {
+				t.Fatalf("Certificate() = %+v; want a generated ECDSA P-256 certificate", cert)
+			}
+			for _, n := range []string{"localhost", "127.0.0.1", "::1"} {
+				if !slices.Contains(cert.Info.SANs, n) {
+					t.Errorf("SANs %q lack %s", cert.Info.SANs, n)
+				}
+			}
+			if d := cert.Info.NotAfter.Sub(cert.Info.NotBefore); d < 7*24*time.Hour || d > 7*24*time.Hour+2*time.Minute {
+				t.Errorf("valid for %v; want 7 days", d)
+			}
+			ev := waitEvent(t, sq, kindIs(SideServer, KindListening))
+			if msg := ev[len(ev)-1].Msg; !strings.Contains(msg, "sha256 "+cert.SHA256) {
+				t.Errorf("listening message %q does not name the fingerprint %s", msg, cert.SHA256)
+			}
+
+			got := make(chunks, 16)
+			cq := NewEventQueue(0)
+			c, err := dialTLS(t, s, ClientConfig{Events: cq, OnData: got.onData})
+			if err != nil {
+				t.Fatalf("Dial: %v", err)
+			}
+			info := c.TLS()
+			if info == nil || info.Version != "TLS 1.3" || !info.Verified || info.Verify != VerifyOK || info.Resumed {
+				t.Fatalf("TLS() = %+v; want TLS 1.3, verified, new session", info)
+			}
+			if len(info.Chain) != 1 || info.Chain[0].SHA256 != cert.SHA256 || info.Chain[0].DaysLeft != 6 {
+				t.Errorf("chain %+v; want the server's certificate with 6 whole days left", info.Chain)
+			}
+			if err := c.Send([]byte("hello\x00\xff")); err != nil {
+				t.Fatal(err)
+			}
+			got.waitBytes(t, "hello\x00\xff")
+
+			ce := waitEvent(t, cq, kindIs(SideClient, KindTLS))
+			if e := ce[len(ce)-1]; e.TLS != info || !strings.HasPrefix(e.Msg, "TLS 1.3, TLS_AES_128_GCM_SHA256, new session") || !strings.Contains(e.Msg, "; verified") {
+				t.Errorf("client TLS event %q; want the handshake summed up", e.Msg)
+			}
+			se := waitEvent(t, sq, kindIs(SideServer, KindTLS))
+			if e := se[len(se)-1]; e.TLS.Verify != VerifyNotRequested || e.Remote != c.LocalAddr().String() || e.TLS.Chain != nil {
+				t.Errorf("server TLS event %+v; want no client certificate asked for, remote %s", e.TLS, c.LocalAddr())
+			}
+			if se[len(se)-2].Kind != KindConnected {
+				t.Errorf("server events %v; want connected just before tls", se)
+			}
+		})
+	}
+}
+
+func TestTLSClientReportsALPNAndSNI(t *testing.T) {
+	s := startTLSServer(t, ServerConfig{TLS: &ServerTLS{ALPN: []string{"http/1.1"}}})
+	sq := s.cfg.Events
+	_ = sq
+	c, err := dialTLS(t, s, ClientConfig{TLS: &ClientTLS{CAPEM: s.Certificate().PEM, ServerName: "localhost", ALPN: []string{"h2", "http/1.1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := c.TLS(); info.ALPN != "http/1.1" || info.ServerName != "localhost" || !strings.Contains(info.Summary(), "ALPN http/1.1") {
+		t.Errorf("TLS() = %+v (%s); want ALPN http/1.1 and SNI localhost", info, info.Summary())
+	}
+}
+
+func TestTLSMutualClientCertificate(t *testing.T) {
+	sq := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: sq, TLS: &ServerTLS{RequestClientCert: true}})
+	clientCert := testCert(t, []string{"client.test"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	certFile, keyFile := certFiles(t, clientCert)
+	if _, err := dialTLS(t, s, ClientConfig{TLS: &ClientTLS{CAPEM: s.Certificate().PEM, CertFile: certFile, KeyFile: keyFile}}); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, sq, kindIs(SideServer, KindTLS))
+	info := ev[len(ev)-1].TLS
+	if info.Verify != VerifyNotChecked || len(info.Chain) != 1 || info.Chain[0].SHA256 != clientCert.SHA256 {
+		t.Errorf("server saw %+v; want the client's certificate, not checked", info)
+	}
+	if _, err := dialTLS(t, s, ClientConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	ev = waitEvent(t, sq, kindIs(SideServer, KindTLS))
+	if info := ev[len(ev)-1].TLS; info.Verify != VerifyNone || !strings.Contains(ev[len(ev)-1].Msg, "peer certificate: none presented") {
+		t.Errorf("server saw %+v (%s); want none presented", info, ev[len(ev)-1].Msg)
+	}
+}
+
+func TestTLSInsecureSkipsVerification(t *testing.T) {
+	s := startTLSServer(t, ServerConfig{})
+	c, err := dialTLS(t, s, ClientConfig{TLS: &ClientTLS{Insecure: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := c.TLS(); info.Verified || info.Verify != VerifySkipped || !strings.HasSuffix(strings.Split(info.Summary(), "; certificate")[0], "; verification skipped") {
+		t.Errorf("TLS() = %+v (%s); want verification skipped", info, info.Summary())
+	}
+}
+
+// TestTLSClientFailures checks that every way a handshake fails ends Dial
+// with an error that says why in plain words, and never hangs.
+func TestTLSClientFailures(t *testing.T) {
+	gen := startTLSServer(t, ServerConfig{})
+	expired := testCert(t, []string{"127.0.0.1"}, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2021, 1, 2, 3, 4, 5, 0, time.UTC))
+	expiredAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{expired.pair}}, nil)
+	old := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{gen.Certificate().pair}, MaxVersion: tls.VersionTLS12}, nil)
+	echo := startServer(t, ServerConfig{})
+	silent := startServer(t, ServerConfig{Mode: ModeSilent})
+	http := plainServer(t, "HTTP/1.1 400 Bad Request\r\n\r\n", true)
+	tests := []struct {
+		name    string
+		addr    string
+		tls     ClientTLS
+		timeout time.Duration
+		reason  TLSFailure
+		text    string
+	}{
+		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, TLSUnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
+		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, TLSNameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
+		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, TLSExpired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
+		{"plain bytes", http, ClientTLS{Insecure: true}, 0, TLSNotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},
+		{"echo server", echo.Addr().String(), ClientTLS{Insecure: true}, 0, TLSNotTLS, "sent our own TLS hello back"},
+		{"silent server", silent.Addr().String(), ClientTLS{Insecure: true}, 300 * time.Millisecond, TLSTimeout, "no TLS answer within 300ms"},
+		{"version", old, ClientTLS{Insecure: true, MinVersion: tls.VersionTLS13}, 0, TLSRefused, "no TLS version in common"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			q := NewEventQueue(0)
+			timeout := tt.timeout
+			if timeout == 0 {
+				timeout = testTimeout
+			}
+			c, err := Dial(context.Background(), ClientConfig{Addr: tt.addr, TLS: &tt.tls, Timeout: timeout, Events: q})
+			if err == nil {
+				c.Close()
+				t.Fatal("Dial succeeded; want a TLS error")
+			}
+			var te *TLSError
+			if !errors.As(err, &te) || te.Reason != tt.reason || !strings.Contains(err.Error(), tt.text) {
+				t.Fatalf("Dial: %v; want a %s TLSError saying %q", err, tt.reason, tt.text)
+			}
+			if !strings.HasPrefix(err.Error(), "TLS handshake with "+tt.addr+" failed: ") {
+				t.Errorf("error %q does not name the server", err)
+			}
+			ev := waitEvent(t, q, kindIs(SideClient, KindError))
+			if e := ev[len(ev)-1]; e.Msg != "TLS handshake failed" || !errors.Is(e.Err, te) {
+				t.Errorf("error event %v; want the handshake failure", e)
+			}
+			if tt.reason.Verification() && (ev[len(ev)-1].TLS == nil || len(ev[len(ev)-1].TLS.Chain) == 0) {
+				t.Errorf("verification failure event without the chain the server presented")
+			}
+		})
+	}
+}
+
+func TestTLSOverUDPIsRefused(t *testing.T) {
+	s := NewServer(ServerConfig{Network: "udp", TLS: &ServerTLS{}})
+	if err := s.Start(); err == nil || !strings.Contains(err.Error(), "TLS needs TCP") {
+		s.Stop()
+		t.Errorf("Start: %v; want TLS needs TCP", err)
+	}
+	if _, err := Dial(context.Background(), ClientConfig{Network: "udp", Addr: "127.0.0.1:9", TLS: &ClientTLS{}}); err == nil || !strings.Contains(err.Error(), "TLS needs TCP") {
+		t.Errorf("Dial: %v; want TLS needs TCP", err)
+	}
+}
+
+// TestTLSServerCertificateFiles checks each bad certificate file fails
+// Start with a message that names the problem, and leaves the server
+// stopped.
+func TestTLSServerCertificateFiles(t *testing.T) {
+	now := time.Now()
+	good := testCert(t, []string{"localhost", "127.0.0.1"}, now.Add(-time.Hour), now.Add(48*time.Hour))
+	other := testCert(t, []string{"localhost"}, now.Add(-time.Hour), now.Add(48*time.Hour))
+	expired := testCert(t, []string{"127.0.0.1"}, now.Add(-72*time.Hour), now.Add(-49*time.Hour))
+	future := testCert(t, []string{"127.0.0.1"}, now.Add(24*time.Hour), now.Add(48*time.Hour))
+	elsewhere := testCert(t, []string{"example.com"}, now.Add(-time.Hour), now.Add(48*time.Hour))
+	dir := t.TempDir()
+	goodCert, goodKey := certFiles(t, good)
+	_, otherKey := certFiles(t, other)
+	expiredCert, expiredKey := certFiles(t, expired)
+	futureCert, futureKey := certFiles(t, future)
+	elsewhereCert, elsewhereKey := certFiles(t, elsewhere)
+	junk := writeFile(t, dir, "junk.pem", []byte("not a certificate\n"))
+	tests := []struct {
+		name, addr string
+		tls        ServerTLS
+		want       string
+	}{
+		{"missing", "", ServerTLS{CertFile: dir + "/nope.pem", KeyFile: goodKey}, "certificate file: open " + dir + "/nope.pem: no such file or directory"},
+		{"missing key", "", ServerTLS{CertFile: goodCert, KeyFile: dir + "/nokey.pem"}, "key file: open " + dir + "/nokey.pem"},
+		{"one file only", "", ServerTLS{CertFile: goodCert}, "needs both a certificate file and a key file"},
+		{"not PEM", "", ServerTLS{CertFile: junk, KeyFile: goodKey}, "certificate file " + junk + " is not PEM"},
+		{"key not PEM", "", ServerTLS{CertFile: goodCert, KeyFile: junk}, "key file " + junk + " is not a PEM private key"},
+		{"key mismatch", "", ServerTLS{CertFile: goodCert, KeyFile: otherKey}, "key file " + otherKey + " does not belong to certificate " + goodCert},
+		{"expired", "", ServerTLS{CertFile: expiredCert, KeyFile: expiredKey}, "certificate " + expiredCert + " expired on " + expired.Info.NotAfter.Format(time.DateTime) + " UTC (2 days ago)"},
+		{"not yet valid", "", ServerTLS{CertFile: futureCert, KeyFile: futureKey}, "is not valid until"},
+		{"wrong name for the address", "", ServerTLS{CertFile: elsewhereCert, KeyFile: elsewhereKey}, "certificate " + elsewhereCert + " is for example.com, not 127.0.0.1 or localhost"},
+		{"wrong server name", "", ServerTLS{CertFile: goodCert, KeyFile: goodKey, ServerName: "example.com"}, "is for localhost, 127.0.0.1, not example.com"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := NewEventQueue(0)
+			s := NewServer(ServerConfig{Addr: tt.addr, TLS: &tt.tls, Events: q})
+			err := s.Start()
+			if err == nil {
+				s.Stop()
+				t.Fatalf("Start succeeded; want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Start: %v; want %q", err, tt.want)
+			}
+			if s.Running() || s.Certificate() != nil {
+				t.Errorf("server running or holding a certificate after a failed start")
+			}
+			ev := waitEvent(t, q, kindIs(SideServer, KindError))
+			if ev[len(ev)-1].Msg != "start failed" {
+				t.Errorf("event %v; want start failed", ev[len(ev)-1])
+			}
+		})
+	}
+	t.Run("good", func(t *testing.T) {
+		s := startServer(t, ServerConfig{TLS: &ServerTLS{CertFile: goodCert, KeyFile: goodKey}})
+		if c := s.Certificate(); c.Generated || c.SHA256 != good.SHA256 {
+			t.Fatalf("Certificate() = %+v; want the loaded one", c)
+		}
+		c, err := dialTLS(t, s, ClientConfig{TLS: &ClientTLS{CAPEM: good.PEM}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.TLS().Chain[0].SHA256 != good.SHA256 {
+			t.Errorf("client saw %s; want %s", c.TLS().Chain[0].SHA256, good.SHA256)
+		}
+	})
+	t.Run("server name covers an unspecified bind", func(t *testing.T) {
+		if _, err := LoadCertificate(elsewhereCert, elsewhereKey, checkName("0.0.0.0:0", ""), time.Now()); err != nil {
+			t.Errorf("LoadCertificate for every interface: %v; want no name check", err)
+		}
+	})
+}
+
+// TestTLSHandshakeFailuresAreIsolated checks that peers that fail their
+// handshake (plain text, silence) are one event each and never disturb a
+// peer that is echoing.
+func TestTLSHandshakeFailuresAreIsolated(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: q, TLS: &ServerTLS{HandshakeTimeout: 300 * time.Millisecond}})
+	got := make(chunks, 16)
+	good, err := dialTLS(t, s, ClientConfig{OnData: got.onData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := dial(t, "tcp", s)
+	if _, err := plain.Write([]byte("GET / HTTP/1.0\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	silent := dial(t, "tcp", s)
+	for _, c := range []net.Conn{plain, silent} {
+		ev := waitEvent(t, q, func(e Event) bool { return e.Kind == KindError && e.Remote == c.LocalAddr().String() })
+		var te *TLSError
+		if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || e.Msg != "TLS handshake failed" {
+			t.Fatalf("event %v; want a TLS handshake failure", e)
+		}
+		for _, e := range ev {
+			if e.Remote == c.LocalAddr().String() && e.Kind != KindError {
+				t.Errorf("failed peer has a %s event; want only the error", e.Kind)
+			}
+		}
+		// The server hangs up on it.
+		if _, err := io.ReadAll(c); err != nil && !errors.Is(err, net.ErrClosed) && !strings.Contains(err.Error(), "reset") {
+			t.Errorf("read after failure: %v", err)
+		}
+		if err := good.Send([]byte("still here")); err != nil {
+			t.Fatal(err)
+		}
+		got.waitBytes(t, "still here")
+	}
+	if st := s.Stats(); st.ConnsCurrent != 1 {
+		t.Errorf("ConnsCurrent %d; want the good peer only", st.ConnsCurrent)
+	}
+	stopWithin(t, s)
+}
+
+func TestTLSFailureTexts(t *testing.T) {
+	e := handshakeFailure(tls.RecordHeaderError{RecordHeader: [5]byte{'G', 'E', 'T', ' ', '/'}}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
+	if e.Reason != TLSNotTLS || !strings.Contains(e.Error(), `the client sent plain bytes: "GET /"`) {
+		t.Errorf("client plain bytes: %v", e)
+	}
+	e = handshakeFailure(&net.OpError{Op: "remote error", Err: errors.New("tls: bad certificate")}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
+	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client refused the handshake (tls: bad certificate): it does not trust this certificate") {
+		t.Errorf("client alert: %v", e)
+	}
+	e = handshakeFailure(errors.New("local error: tls: bad record MAC"), "127.0.0.1:1", "client", time.Second, time.Now(), nil)
+	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client broke off the handshake") {
+		t.Errorf("OpenSSL client's alert: %v", e)
+	}
+	e = handshakeFailure(io.EOF, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
+	if e.Reason != TLSClosed || !strings.Contains(e.Text, "the client hung up during the handshake") {
+		t.Errorf("client EOF: %v", e)
+	}
+	if got := TLSUnknownAuthority.String(); got != "unknown authority" {
+		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestParseTLSVersion(t *testing.T) {
+	for in, want := range map[string]uint16{"1.2": tls.VersionTLS12, "TLS 1.3": tls.VersionTLS13, "tls1.0": tls.VersionTLS10, " 1.1 ": tls.VersionTLS11} {
+		if got, err := ParseTLSVersion(in); err != nil || got != want {
+			t.Errorf("ParseTLSVersion(%q) = %x, %v; want %x", in, got, err, want)
+		}
+	}
+	if _, err := ParseTLSVersion("1.4"); err == nil || !strings.Contains(err.Error(), `unknown TLS version "1.4"`) {
+		t.Errorf("ParseTLSVersion(1.4): %v", err)
+	}
+	if got := SplitList(" h2, ,http/1.1 "); !slices.Equal(got, []string{"h2", "http/1.1"}) {
+		t.Errorf("SplitList = %q", got)
+	}
+}
+
+func TestFingerprintAndDaysLeft(t *testing.T) {
+	if got := Fingerprint([]byte("abc")); got != "BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD" {
+		t.Errorf("Fingerprint = %s", got)
+	}
+	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		at   time.Time
+		want int
+	}{{now.Add(36 * time.Hour), 1}, {now.Add(time.Hour), 0}, {now.Add(-time.Hour), -1}, {now.Add(-48 * time.Hour), -2}} {
+		if got := daysLeft(tt.at, now); got != tt.want {
+			t.Errorf("daysLeft(%v) = %d; want %d", tt.at, got, tt.want)
+		}
+	}
+}
+
+func TestGeneratedCertificateSurvivesRestart(t *testing.T) {
+	s := startTLSServer(t, ServerConfig{})
+	first := s.Certificate()
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Certificate() != first {
+		t.Errorf("a restart made a new certificate; clients that trusted the first would fail")
+	}
+	if _, err := dialTLS(t, s, ClientConfig{TLS: &ClientTLS{CAPEM: first.PEM}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPlainClientMeetsTLSServer checks both sides of plain text sent to a
+// TLS server: the server names the plain bytes, even a few that never make
+// a record header, and answers with a TLS alert, which the client
+// recognises.
+func TestPlainClientMeetsTLSServer(t *testing.T) {
+	sq := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: sq})
+	cq := NewEventQueue(0)
+	c := dialClient(t, ClientConfig{Addr: s.Addr().String(), Events: cq})
+	if err := c.Send([]byte("hi\n")); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, cq, kindIs(SideClient, KindError))
+	if e := ev[len(ev)-1]; !errors.Is(e.Err, ErrServerSpeaksTLS) || !strings.Contains(e.ErrText(), s.Addr().String()+": the server answered with a TLS alert: it speaks TLS") {
+		t.Errorf("client error %v; want the server speaks TLS", e)
+	}
+	ev = waitEvent(t, sq, kindIs(SideServer, KindError))
+	var te *TLSError
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != TLSNotTLS || !strings.Contains(te.Text, `the client sent plain bytes: "hi\n"`) {
+		t.Errorf("server error %v; want the plain bytes named", e)
+	}
+}
+
+// TestTLSServerStopDuringHandshake checks Stop never waits on a client
+// that connected and never started its handshake.
+func TestTLSServerStopDuringHandshake(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: q, TLS: &ServerTLS{HandshakeTimeout: time.Hour}})
+	c := dial(t, "tcp", s)
+	eventually(t, "the server to take the client", func() bool { return s.Stats().ConnsCurrent == 1 })
+	stopWithin(t, s)
+	if _, err := c.Read(make([]byte, 1)); err == nil {
+		t.Error("the client's connection is still open after Stop")
+	}
+	for _, e := range q.Drain(nil, 0) {
+		if e.Kind == KindError {
+			t.Errorf("Stop reported %v; a handshake cut short by Stop is no failure", e)
+		}
+	}
+}

@@ -1,0 +1,251 @@
+package sockets
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"net/netip"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Certificate is the certificate a TLS server or relay presents: what a
+// client needs to trust it (PEM) or to check it by eye (SHA256).
+type Certificate struct {
+	// PEM is the certificate chain, leaf first, without the key: save it as
+	// a file for openssl -CAfile, curl --cacert or send --ca, or hand it to
+	// a client as ClientTLS.CAPEM.
+	PEM []byte
+	// SHA256 is the leaf's fingerprint, hex pairs joined by ':'.
+	SHA256 string
+	// Info describes the leaf.
+	Info CertInfo
+	// Generated is true for a self-signed certificate made for this
+	// session.
+	Generated bool
+
+	pair tls.Certificate
+}
+
+// covers reports whether every name is among the certificate's SANs.
+func (c *Certificate) covers(names []string) bool {
+	for _, n := range names {
+		if !slices.Contains(c.Info.SANs, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// generatedNames are the SANs of a generated certificate for a server
+// bound to bind: localhost, 127.0.0.1 and ::1, the bind address when it is
+// a specific IP, and the configured server name.
+func generatedNames(bind, serverName string) []string {
+	names := []string{"localhost", "127.0.0.1", "::1"}
+	if ip := specificIP(bind); ip.IsValid() && !slices.Contains(names, ip.String()) {
+		names = append(names, ip.String())
+	}
+	if serverName != "" && !slices.Contains(names, serverName) {
+		names = append(names, serverName)
+	}
+	return names
+}
+
+// checkName returns the names a loaded certificate must cover one of: the
+// configured server name; else, for a specific bind IP, that IP (or
+// localhost, for a loopback IP); else none.
+func checkName(bind, serverName string) []string {
+	if serverName != "" {
+		return []string{serverName}
+	}
+	ip := specificIP(bind)
+	switch {
+	case !ip.IsValid():
+		return nil
+	case ip.IsLoopback():
+		return []string{ip.String(), "localhost"}
+	}
+	return []string{ip.String()}
+}
+
+// specificIP returns the host of host:port when it is an IP address other
+// than "every interface".
+func specificIP(hostport string) netip.Addr {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return netip.Addr{}
+	}
+	ip, err := netip.ParseAddr(stripZone(host))
+	if err != nil || ip.IsUnspecified() {
+		return netip.Addr{}
+	}
+	return ip.Unmap()
+}
+
+// GenerateCertificate makes a self-signed ECDSA P-256 certificate for names
+// (host names and IP addresses), valid from a minute ago for valid.
+func GenerateCertificate(names []string, valid time.Duration) (*Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("generate key: %w", err)
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
+	if err != nil {
+		return nil, fmt.Errorf("generate serial number: %w", err)
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "Socket Tester session certificate", Organization: []string{"Socket Tester"}},
+		NotBefore:             now.Add(-time.Minute),
+		NotAfter:              now.Add(valid),
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+	}
+	addSANs(tmpl, names)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, fmt.Errorf("generate certificate: %w", err)
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("generate certificate: %w", err)
+	}
+	pair := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
+	c := newCertificate(pair, now)
+	c.Generated = true
+	return c, nil
+}
+
+// addSANs adds names to a certificate template: IP addresses as such, the
+// rest as DNS names.
+func addSANs(tmpl *x509.Certificate, names []string) {
+	for _, n := range names {
+		if ip := net.ParseIP(n); ip != nil {
+			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+		} else {
+			tmpl.DNSNames = append(tmpl.DNSNames, n)
+		}
+	}
+}
+
+// newCertificate describes a key pair whose Leaf is set.
+func newCertificate(pair tls.Certificate, now time.Time) *Certificate {
+	var pemChain []byte
+	for _, der := range pair.Certificate {
+		pemChain = append(pemChain, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+	}
+	info := certInfo(pair.Leaf, now)
+	return &Certificate{PEM: pemChain, SHA256: info.SHA256, Info: info, pair: pair}
+}
+
+// LoadCertificate reads a PEM certificate (chain, leaf first) and its key,
+// and checks that they belong together, that the leaf is valid at now and,
+// when names are given, that it covers one of them. Each failure says which
+// file is wrong and how, e.g. "certificate server.pem expired on
+// 2025-01-31 (3 days ago)".
+func LoadCertificate(certFile, keyFile string, names []string, now time.Time) (*Certificate, error) {
+	pair, err := loadKeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	leaf := pair.Leaf
+	switch {
+	case now.After(leaf.NotAfter):
+		return nil, fmt.Errorf("certificate %s expired on %s", certFile, dateAgo(leaf.NotAfter, now))
+	case now.Before(leaf.NotBefore):
+		return nil, fmt.Errorf("certificate %s is not valid until %s", certFile, leaf.NotBefore.UTC().Format(time.DateTime+" UTC"))
+	}
+	if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return leaf.VerifyHostname(n) == nil }) {
+		return nil, fmt.Errorf("certificate %s is for %s, not %s (give the name clients connect by as the server name)",
+			certFile, certNames(leaf), strings.Join(names, " or "))
+	}
+	return newCertificate(pair, now), nil
+}
+
+// loadKeyPair reads a PEM certificate and key and parses the leaf, with
+// errors that name the file at fault.
+func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := os.ReadFile(certFile)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("certificate file: %w", err)
+	}
+	keyPEM, err := os.ReadFile(keyFile)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("key file: %w", err)
+	}
+	if !hasPEMBlock(certPEM, func(t string) bool { return t == "CERTIFICATE" }) {
+		return tls.Certificate{}, fmt.Errorf("certificate file %s is not PEM (want a -----BEGIN CERTIFICATE----- block)", certFile)
+	}
+	if !hasPEMBlock(keyPEM, func(t string) bool { return strings.HasSuffix(t, "PRIVATE KEY") }) {
+		return tls.Certificate{}, fmt.Errorf("key file %s is not a PEM private key (want a -----BEGIN PRIVATE KEY----- block)", keyFile)
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		if strings.Contains(err.Error(), "does not match") {
+			return tls.Certificate{}, fmt.Errorf("key file %s does not belong to certificate %s: %w", keyFile, certFile, err)
+		}
+		return tls.Certificate{}, fmt.Errorf("certificate %s with key %s: %w", certFile, keyFile, err)
+	}
+	if pair.Leaf == nil {
+		if pair.Leaf, err = x509.ParseCertificate(pair.Certificate[0]); err != nil {
+			return tls.Certificate{}, fmt.Errorf("certificate file %s: %w", certFile, err)
+		}
+	}
+	return pair, nil
+}
+
+// hasPEMBlock reports whether b holds a PEM block whose type passes ok.
+func hasPEMBlock(b []byte, ok func(typ string) bool) bool {
+	for {
+		var blk *pem.Block
+		blk, b = pem.Decode(b)
+		if blk == nil {
+			return false
+		}
+		if ok(blk.Type) {
+			return true
+		}
+	}
+}
+
+// certNames lists the names a certificate is for: its SANs, or its common
+// name when it has none.
+func certNames(c *x509.Certificate) string {
+	names := sans(c)
+	if len(names) == 0 && c.Subject.CommonName != "" {
+		names = []string{c.Subject.CommonName}
+	}
+	if len(names) == 0 {
+		return "no name at all"
+	}
+	return strings.Join(names, ", ")
+}
+
+// dateAgo writes t as a UTC date and time and how long before now it was,
+// e.g. "2025-01-31 12:00:00 UTC (3 days ago)".
+func dateAgo(t, now time.Time) string {
+	s := t.UTC().Format(time.DateTime + " UTC")
+	switch d := int(now.Sub(t) / (24 * time.Hour)); d {
+	case 0:
+		return s + " (today)"
+	case 1:
+		return s + " (1 day ago)"
+	default:
+		return fmt.Sprintf("%s (%d days ago)", s, d)
+	}
+}
+
+// errNoTLSOverUDP is the error for TLS asked of a UDP server or client.
+var errNoTLSOverUDP = errors.New("TLS needs TCP (DTLS over UDP is not supported)")

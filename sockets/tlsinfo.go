@@ -1,0 +1,153 @@
+package sockets
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Verification results in TLSInfo.Verify besides "ok" and the reason a
+// check failed.
+const (
+	VerifyOK           = "ok"
+	VerifySkipped      = "skipped"        // the client was told not to verify (Insecure)
+	VerifyNotRequested = "not requested"  // a server that asks for no client certificate
+	VerifyNotChecked   = "not checked"    // a server that asks for one and got one, but trusts no CA to check it by
+	VerifyNone         = "none presented" // a server that asks for one and got none
+)
+
+// Fingerprint returns the SHA-256 of a certificate's DER bytes as
+// upper-case hex pairs joined by ':', as openssl x509 -fingerprint
+// -sha256 prints it.
+func Fingerprint(der []byte) string {
+	sum := sha256.Sum256(der)
+	h := strings.ToUpper(hex.EncodeToString(sum[:]))
+	var b strings.Builder
+	for i := 0; i < len(h); i += 2 {
+		if i > 0 {
+			b.WriteByte(':')
+		}
+		b.WriteString(h[i : i+2])
+	}
+	return b.String()
+}
+
+// certInfo describes c as seen at now.
+func certInfo(c *x509.Certificate, now time.Time) CertInfo {
+	return CertInfo{
+		Subject:   c.Subject.String(),
+		Issuer:    c.Issuer.String(),
+		SANs:      sans(c),
+		NotBefore: c.NotBefore.UTC(),
+		NotAfter:  c.NotAfter.UTC(),
+		DaysLeft:  daysLeft(c.NotAfter, now),
+		Key:       keyName(c.PublicKey),
+		SHA256:    Fingerprint(c.Raw),
+	}
+}
+
+// daysLeft counts whole days from now to t, rounding towards the past, so
+// a certificate that expired an hour ago has -1.
+func daysLeft(t, now time.Time) int {
+	d := t.Sub(now)
+	days := int(d / (24 * time.Hour))
+	if d < 0 && d%(24*time.Hour) != 0 {
+		days--
+	}
+	return days
+}
+
+// sans lists a certificate's DNS names, IP addresses, URIs and e-mail
+// addresses.
+func sans(c *x509.Certificate) []string {
+	out := append([]string(nil), c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		out = append(out, ip.String())
+	}
+	for _, u := range c.URIs {
+		out = append(out, u.String())
+	}
+	return append(out, c.EmailAddresses...)
+}
+
+// keyName names a public key's type and size, e.g. "ECDSA P-256", "RSA
+// 2048".
+func keyName(k any) string {
+	switch k := k.(type) {
+	case *ecdsa.PublicKey:
+		return "ECDSA " + k.Curve.Params().Name
+	case *rsa.PublicKey:
+		return fmt.Sprintf("RSA %d", k.N.BitLen())
+	case ed25519.PublicKey:
+		return "Ed25519"
+	}
+	return fmt.Sprintf("%T", k)
+}
+
+// newTLSInfo describes a finished handshake: the peer's chain as seen at
+// now and the verification result.
+func newTLSInfo(cs tls.ConnectionState, now time.Time, verified bool, verify string) *TLSInfo {
+	info := &TLSInfo{
+		Version:    tls.VersionName(cs.Version),
+		Cipher:     tls.CipherSuiteName(cs.CipherSuite),
+		ALPN:       cs.NegotiatedProtocol,
+		Resumed:    cs.DidResume,
+		ServerName: cs.ServerName,
+		Verified:   verified,
+		Verify:     verify,
+	}
+	info.Chain = chainInfo(cs.PeerCertificates, now)
+	return info
+}
+
+// chainInfo describes certificates, leaf first.
+func chainInfo(certs []*x509.Certificate, now time.Time) []CertInfo {
+	if len(certs) == 0 {
+		return nil
+	}
+	out := make([]CertInfo, len(certs))
+	for i, c := range certs {
+		out[i] = certInfo(c, now)
+	}
+	return out
+}
+
+// Summary sums the handshake up in one line, e.g. "TLS 1.3,
+// TLS_AES_128_GCM_SHA256, ALPN h2, new session; verified", for the
+// handshake event's message and a status line.
+func (i *TLSInfo) Summary() string {
+	var b strings.Builder
+	b.WriteString(i.Version + ", " + i.Cipher)
+	if i.ALPN != "" {
+		b.WriteString(", ALPN " + i.ALPN)
+	}
+	if i.Resumed {
+		b.WriteString(", resumed session")
+	} else {
+		b.WriteString(", new session")
+	}
+	if i.ServerName != "" {
+		b.WriteString(", SNI " + i.ServerName)
+	}
+	switch i.Verify {
+	case VerifyOK:
+		b.WriteString("; verified")
+	case VerifySkipped:
+		b.WriteString("; verification skipped")
+	case VerifyNotRequested:
+	default:
+		b.WriteString("; peer certificate: " + i.Verify)
+	}
+	if len(i.Chain) > 0 {
+		leaf := i.Chain[0]
+		fmt.Fprintf(&b, "; certificate %s, %s, %d days left, sha256 %s", leaf.Subject, leaf.Key, leaf.DaysLeft, leaf.SHA256)
+	}
+	return b.String()
+}
