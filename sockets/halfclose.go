@@ -63,10 +63,14 @@ func (c *Client) CloseWrite() error {
 // echoed, the server ends its own direction in turn before the connection
 // closes. Other modes close at once, as before.
 func (t *tcpServer) peerEnded(p *tcpPeer) {
-	echo := t.s.ms.Load().mode == ModeEcho
+	mode := t.s.ms.Load().mode
+	echo := mode == ModeEcho
 	msg := "peer sent end of stream; closing"
-	if echo {
+	switch mode {
+	case ModeEcho:
 		msg = "peer sent end of stream; everything echoed, ending ours too"
+	case ModeRules:
+		msg = "peer sent end of stream; answering a last line, if any, then closing"
 	}
 	t.s.emit(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr, Msg: msg})
 	if echo {

@@ -109,3 +109,27 @@ func exchange(t *testing.T, network, addr string, b []byte, n int) string {
 	}
 	return string(got)
 }
+
+func TestExampleTLSScenario(t *testing.T) {
+	set, err := rules.Load(examples + "rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeRules, Rules: set, TLS: &sockets.ServerTLS{}})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	scs, err := Load(examples + "scenario-tls.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 1 || scs[0].Addr != "127.0.0.1:9443" || scs[0].Network != "tls" {
+		t.Fatalf("the TLS example connects to %s://%s; want tls://127.0.0.1:9443", scs[0].Network, scs[0].Addr)
+	}
+	scs[0].Addr = s.Addr().String()
+	if res := Run(context.Background(), scs[0], Options{}); !res.Passed() {
+		f := res.Failed()
+		t.Fatalf("%s: step %d %s failed:\n%s", scs[0].Name, f.Index, f.Text, f.Failure.Detail())
+	}
+}

@@ -120,11 +120,6 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 			return err
 		}
 	}
-	if scheme == "tls" {
-		if err := tlsSupported(); err != nil {
-			return m.Errorf("connect", "%v", err)
-		}
-	}
 	return nil
 }
 
@@ -233,10 +228,6 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 			return m.Errorf(key, "want %s: true, or leave the step out", key)
 		case sc.Network == "udp":
 			return m.KeyErrorf(key, "%s needs a TCP or TLS connection; UDP has none to close", key)
-		case st.Kind == StepHalfClose:
-			if err := halfCloseSupported(); err != nil {
-				return m.KeyErrorf(key, "%v", err)
-			}
 		}
 		st.Text = key
 		return nil

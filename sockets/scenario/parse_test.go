@@ -102,9 +102,7 @@ func TestParseErrors(t *testing.T) {
 		{"no steps", "connect: tcp://127.0.0.1:1\n", `s.yaml:1:1: steps: missing steps: want a list, e.g. steps: [{send: "hi\n"}, {expect: "hi\n"}]`},
 		{"expect_close over UDP", "connect: udp://127.0.0.1:1\nsteps:\n  - expect_close: true\n", `s.yaml:3:5: steps[1].expect_close: expect_close needs a TCP or TLS connection; UDP has none to close`},
 		{"tls settings on tcp", "connect: tcp://127.0.0.1:1\ntls: {insecure: true}\nsteps: [{send: a}]\n", `s.yaml:2:1: tls: tls settings need connect: tls://host:port`},
-		{"tls not yet", "connect: tls://127.0.0.1:1\ntls: {insecure: true}\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: tls:// is not supported yet by this build`},
 		{"unknown tls key", "connect: tls://127.0.0.1:1\ntls: {insecur: true}\nsteps: [{send: a}]\n", `s.yaml:2:7: tls.insecur: unknown key "insecur" (want insecure, sni, ca, alpn, cert or key); did you mean "insecure"?`},
-		{"half_close not yet", head + "  - half_close: true\n", `s.yaml:3:5: steps[1].half_close: half_close is not supported yet by this build`},
 		{"timeout on send", head + "  - send: a\n    timeout: 1s\n", `s.yaml:4:5: steps[1].timeout: timeout goes with expect steps`},
 		{"empty file", "# nothing\n", `s.yaml:1:1: no scenario in the file: want name, connect and steps`},
 	} {

@@ -67,6 +67,7 @@ func FromSession(name string, events []sockets.Event) ([]byte, error) {
 // session is one connection of a client's session, as steps.
 type session struct {
 	network, addr string
+	tls           bool // the connection spoke TLS
 	steps         []string // each "key: value"
 	pending       []byte   // received since the last send (TCP)
 	data          bool     // something was sent or received
@@ -98,6 +99,11 @@ func (s *session) add(e sockets.Event) error {
 			return nil
 		}
 		s.pending = append(s.pending, e.Data...)
+	case sockets.KindTLS:
+		s.tls = true
+	case sockets.KindHalfClose:
+		s.flush()
+		s.steps = append(s.steps, "half_close: true")
 	case sockets.KindDisconnected:
 		if s.network == "tcp" && e.Err == nil && strings.HasPrefix(e.Msg, "closed by server") {
 			s.flush()
@@ -137,7 +143,17 @@ func isText(b []byte) bool {
 // write writes the scenario as YAML.
 func (s *session) write(b *strings.Builder, name string) {
 	title, _ := yaml.Marshal(name)
-	fmt.Fprintf(b, "name: %sconnect: %s://%s\nsteps:\n", title, s.network, s.addr)
+	scheme := s.network
+	if s.tls {
+		scheme = "tls"
+	}
+	fmt.Fprintf(b, "name: %sconnect: %s://%s\n", title, scheme, s.addr)
+	if s.tls {
+		// How the session trusted the server (a CA file, the app's own
+		// certificate) is not in its events.
+		b.WriteString("tls: {insecure: true}   # to check the certificate instead: tls: {ca: FILE}\n")
+	}
+	b.WriteString("steps:\n")
 	for _, st := range s.steps {
 		fmt.Fprintf(b, "  - %s\n", st)
 	}
