@@ -2,6 +2,7 @@ package gui
 
 import (
 	"errors"
+	"io/fs"
 	"net"
 	"os"
 	"strings"
@@ -57,9 +58,14 @@ func showFailure(win fyne.Window, what string, err error) {
 // plainReason renders err without the socket plumbing a user does not need:
 // "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
 // on that port)" becomes "connection refused (nothing is listening on that
-// port)". Hints added around the error are kept.
+// port)", and "open /tmp/x: is a directory" (the path is said elsewhere)
+// "is a directory". Hints added around the error are kept.
 func plainReason(err error) string {
 	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		inner := op.Err

@@ -96,6 +96,13 @@ var engineTexts = []engineText{
 	{`no such host: (?P<Host>.+)`, "engine.noSuchHost"},
 	{`cannot look up (?P<Host>\S+): (?P<Why>.+)`, "engine.lookupFailed"},
 	{`use of closed network connection`, "engine.closedConn"},
+
+	// Reasons a file cannot be written.
+	{`is a directory`, "engine.isDir"},
+	{`not a directory`, "engine.notDir"},
+	{`no such file or directory`, "engine.noFile"},
+	{`read-only file system`, "engine.readOnly"},
+	{`no space left on device`, "engine.noSpace"},
 }
 
 // compiledEngineText is an engineText ready to match.
