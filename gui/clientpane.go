@@ -179,9 +179,11 @@ func (p *clientPane) update() {
 	if p.timeout.check(timeoutErr) != nil {
 		p.frame.setAdvanced(true) // a problem is never folded away
 	}
-	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout, p.useServer} {
+	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout} {
 		setEnabled(w, idle)
 	}
+	// Only while idle: it connects. Hidden otherwise, leaving the state room.
+	setVisible(p.useServer, idle)
 
 	key := "client.connect"
 	switch {

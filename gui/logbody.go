@@ -2,13 +2,13 @@ package gui
 
 import "fyne.io/fyne/v2"
 
-// followLayout gives the list the whole area and, when the size changed
-// and the view follows new rows, scrolls back to the newest: after a
-// resize the newest rows stay on screen, not only once the next event
-// arrives.
+// followLayout gives a list the whole area and, when the size changed and
+// the view follows new rows, scrolls back to the newest: after a resize
+// the newest rows stay on screen, not only once the next event arrives.
 type followLayout struct {
-	v    *logView
-	last fyne.Size
+	follow func() bool
+	scroll func()
+	last   fyne.Size
 }
 
 // Layout resizes the list and keeps following.
@@ -19,8 +19,8 @@ func (l *followLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	if size != l.last {
 		l.last = size
-		if l.v.follow.on {
-			l.v.scrollToBottom()
+		if l.follow() {
+			l.scroll()
 		}
 	}
 }

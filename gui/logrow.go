@@ -136,8 +136,8 @@ func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.C
 	}
 	content := container.NewBorder(nil, nil, cell("log.col.content"), nil, extra)
 	return container.New(denseRows{}, container.New(columns,
-		cell("log.col.time"), cell("log.col.side"), cell("log.col.event"), shrinking("log.col.peer"),
-		cell("log.col.bytes"), shrinking("log.col.reply"), content))
+		cell("log.col.time"), shrinking("log.col.side"), shrinking("log.col.event"), shrinking("log.col.peer"),
+		shrinking("log.col.bytes"), shrinking("log.col.reply"), content))
 }
 
 // logKindLook is how a direction is drawn: a theme icon in a theme colour
@@ -231,8 +231,8 @@ func (l *logColumns) samples() [logColContent]string {
 		logColTime:      timeSample,
 		logColSide:      side,
 		logColDirection: tr("kind.disconnected"),
-		logColPeer:      "255.255.255.255:65535",
-		logColBytes:     "1048576",
+		logColPeer:      "127.0.0.1:65535",
+		logColBytes:     "65535",
 		logColReply:     "+0.000 " + tr("unit.ms"),
 	}
 }
@@ -252,9 +252,17 @@ func (l *logColumns) columnWidths() []float32 {
 	return l.widths[:]
 }
 
-// fitWidths returns the columns' widths for a row w wide: the peer and
-// reply columns shrink, down to a third, while the content would be
-// narrower than logMinContent needs.
+// logShrinkOrder is the order in which columns give up width in a narrow
+// log, and logShrinkTo how much of it each keeps at least.
+var (
+	logShrinkOrder = []int{logColReply, logColPeer, logColBytes, logColSide, logColDirection}
+	logShrinkTo    = [logColContent]float32{logColTime: 1, logColSide: 0.5, logColDirection: 0.5,
+		logColPeer: 1.0 / 3, logColBytes: 0.5, logColReply: 1.0 / 3}
+)
+
+// fitWidths returns the columns' widths for a row w wide: in the order of
+// logShrinkOrder, columns shrink (their texts end in "…") while the
+// content would be narrower than logMinContent needs.
 func (l *logColumns) fitWidths(w float32) []float32 {
 	widths := append([]float32(nil), l.columnWidths()...)
 	need := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
@@ -263,11 +271,11 @@ func (l *logColumns) fitWidths(w float32) []float32 {
 		short += x
 	}
 	short -= w
-	for _, i := range []int{logColPeer, logColReply} {
+	for _, i := range logShrinkOrder {
 		if short <= 0 {
 			break
 		}
-		cut := min(short, widths[i]*2/3)
+		cut := min(short, widths[i]*(1-logShrinkTo[i]))
 		widths[i] -= cut
 		short -= cut
 	}
@@ -289,19 +297,16 @@ func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize is the fixed columns' widths, with the peer and reply columns
-// at their narrowest, plus the content's own minimum.
+// MinSize is the fixed columns' widths at their narrowest, plus the
+// content's own minimum.
 func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	widths := l.columnWidths()
 	var s fyne.Size
 	for i, o := range objects {
 		m := o.MinSize()
-		switch {
-		case i == logColPeer || i == logColReply:
-			s.Width += widths[i] / 3
-		case i < len(widths):
-			s.Width += widths[i]
-		default:
+		if i < len(widths) {
+			s.Width += widths[i] * logShrinkTo[i]
+		} else {
 			s.Width += m.Width
 		}
 		s.Height = max(s.Height, m.Height)

@@ -181,17 +181,21 @@ func TestLogSaveFormatForName(t *testing.T) {
 
 func TestLogSaveToFile(t *testing.T) {
 	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string
 		f    saveFormat
 	}{{"log.txt", saveFormatText}, {"log.csv", saveFormatCSV}, {"log.jsonl", saveFormatJSONL}} {
-		path, n, err := v.saveFile(saveRequest{path: tc.name, dir: dir})
+		v.SaveDialog(nil)
+		v.saving.dir = dir
+		path, msg, err := v.saving.saveTo(tc.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if path != filepath.Join(dir, tc.name) || n != len(v.model.Kept()) {
-			t.Errorf("saved %d rows to %s; want %d to %s", n, path, len(v.model.Kept()), filepath.Join(dir, tc.name))
+		v.saving.d.Hide()
+		if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), filepath.Join(dir, tc.name)); path != filepath.Join(dir, tc.name) || msg != want {
+			t.Errorf("saved to %s: %q; want %q", path, msg, want)
 		}
 		got, err := os.ReadFile(path)
 		if err != nil {
@@ -260,7 +264,7 @@ func TestLogSaveDialogRowsShown(t *testing.T) {
 		name := fmt.Sprintf("rows%d.txt", i)
 		retype(sd.name, name)
 		sd.dir = dir
-		v.saveFromDialog(sd)
+		sd.save()
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -280,7 +284,7 @@ func TestLogSaveDialogFailure(t *testing.T) {
 	sd := v.saving
 	dir := t.TempDir() // a folder, which cannot be written as a file
 	retype(sd.name, dir)
-	v.saveFromDialog(sd)
+	sd.save()
 	if v.saving == nil || !sd.problem.Visible() || !strings.Contains(sd.problem.Text, "Could not save to "+dir) {
 		t.Fatalf("after a failed save: open %v, problem %q", v.saving != nil, sd.problem.Text)
 	}

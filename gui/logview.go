@@ -138,7 +138,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	v.empty.Truncation = fyne.TextTruncateEllipsis
 	v.texts.on(func() { v.empty.SetText(tr("log.empty")) })
 	table := container.NewBorder(newLogHeader(v.texts, v.columns, v.dropped), nil, nil, nil,
-		container.NewStack(container.New(&followLayout{v: v}, v.list), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
+		container.NewStack(container.New(&followLayout{follow: v.Follow, scroll: v.scrollToBottom}, v.list), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
 	v.body = container.New(&detailLayout{want: detailWant}, table, v.detailBox)
 	v.root = container.NewBorder(v.toolbarRoot, nil, nil, nil, v.body)
 	return v

@@ -26,6 +26,7 @@ const (
 // view and the settings.
 type viewMenu struct {
 	text, hex, follow *fyne.MenuItem
+	diagram           *fyne.MenuItem
 	clock, relative   *fyne.MenuItem
 	languages         []*fyne.MenuItem // system first, then appLanguages
 }
@@ -44,6 +45,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 		return it
 	}
 	save := item("menu.saveLog", mw.onSaveLog, shortcutSave)
+	export := item("menu.exportDiagram", mw.onExportDiagram, nil)
 	quit := item("menu.quit", mw.onQuit, shortcutQuit)
 	quit.IsQuit = true
 
@@ -54,6 +56,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	v.text = item("menu.text", func() { mw.setHex(false) }, nil)
 	v.hex = item("menu.hex", func() { mw.setHex(true) }, nil)
 	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
+	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
 	v.clock = item("menu.timeClock", func() { mw.setTimeMode(timeClock) }, nil)
 	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(timeRelative) }, nil)
 	zoomIn := item("menu.zoomIn", mw.onZoomIn, shortcutZoomIn)
@@ -71,9 +74,9 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 
 	sep := fyne.NewMenuItemSeparator
 	m := fyne.NewMainMenu(
-		fyne.NewMenu(tr("menu.file"), save, sep(), quit),
+		fyne.NewMenu(tr("menu.file"), save, export, sep(), quit),
 		fyne.NewMenu(tr("menu.edit"), clearLog, copyRow),
-		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow,
+		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram,
 			sep(), zoomIn, zoomOut, zoomReset, sep(), language, settings),
 		fyne.NewMenu(tr("menu.help"), about),
 	)
@@ -107,6 +110,7 @@ func (mw *mainWindow) markViewMenu() bool {
 	mark(v.hex, hex)
 	mark(v.text, !hex)
 	mark(v.follow, mw.log.Follow())
+	mark(v.diagram, mw.diagramShown())
 	mark(v.clock, mw.log.TimeMode() == timeClock)
 	mark(v.relative, mw.log.TimeMode() == timeRelative)
 	chosen := mw.prefs.String(keyLanguage)
@@ -152,6 +156,17 @@ func (mw *mainWindow) setTimeMode(m timeMode) {
 	mw.menu.Refresh()
 }
 
+// setDiagram shows or hides the sequence diagram and remembers it.
+func (mw *mainWindow) setDiagram(on bool) {
+	mw.showDiagram(on)
+	mw.prefs.SetBool(keySeqShown, on)
+	mw.markViewMenu()
+	mw.menu.Refresh()
+}
+
+// onExportDiagram asks where to save the diagram as PNG.
+func (mw *mainWindow) onExportDiagram() { mw.seq.ExportDialog(mw.win, mw.prefs, mw.showMessage) }
+
 // setLanguage switches the window to the language code ("" for the
 // system's) and remembers the choice. Every text is put into the running
 // window as it is: nothing is rebuilt, nothing stops.
@@ -167,6 +182,7 @@ func (mw *mainWindow) retranslate() {
 	mw.server.update()
 	mw.client.update()
 	mw.log.retranslate()
+	mw.seq.refresh()
 	mw.refreshStatus()
 	mw.setMenu()
 }

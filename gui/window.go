@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
@@ -44,6 +45,8 @@ type mainWindow struct {
 
 	deck     *paneDeck
 	exchange *fyne.Container
+	seq      *seqView
+	seqSplit *container.Split
 
 	menu *fyne.MainMenu
 	view viewMenu
@@ -146,7 +149,13 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	mw.deck = newPaneDeck(mw.texts)
 	mw.deck.addPane(mw.server.frame, "server.title")
 	mw.deck.addPane(mw.client.frame, "client.title")
-	mw.exchange = container.NewStack(mw.log.Object())
+	mw.seq = newSeqView(mw.log, mw.texts)
+	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
+	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
+	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
+	// Beside the log unless the user said otherwise, or the window is too
+	// narrow for both to read well.
+	mw.showDiagram(mw.prefs.BoolWithFallback(keySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	win.SetContent(container.New(&windowLayout{deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
 	mw.refreshStatus()
 
@@ -157,6 +166,32 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	win.SetOnClosed(mw.shutdown)
 	return mw
 }
+
+// diagramMinWindow is the window width from which the diagram shows
+// beside the log by default.
+const diagramMinWindow = 1000
+
+// defaultSeqSplit is how much of the exchange's width the log takes
+// beside the diagram, until the user moves the divider.
+const defaultSeqSplit = 0.64
+
+// showDiagram shows the sequence diagram beside the log (on), or the log
+// alone.
+func (mw *mainWindow) showDiagram(on bool) {
+	body := mw.log.Body()
+	if on {
+		mw.seqSplit.Leading = body
+		body = mw.seqSplit
+	} else {
+		// The log's body must have one parent at a time.
+		mw.seqSplit.Leading = layout.NewSpacer()
+	}
+	mw.exchange.Objects = []fyne.CanvasObject{body, mw.log.Toolbar()}
+	mw.exchange.Refresh()
+}
+
+// diagramShown reports whether the diagram is beside the log.
+func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
 // logLimit reads the log bound preference, falling back to the default for
 // a missing or unusable value.
@@ -289,6 +324,7 @@ func (mw *mainWindow) shutdown() {
 			close(mw.stopTicker)
 			<-mw.tickerDone
 		}
+		mw.prefs.SetFloat(keySeqSplit, mw.seqSplit.Offset)
 		if s := mw.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
