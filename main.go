@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"github.com/go-gl/glfw/v3.3/glfw"
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/assets"
@@ -61,8 +62,30 @@ func main() {
 // run runs the app until its window closes and returns the exit status.
 // Builds with extra modes wrap it (see main_*.go).
 var run = func(a fyne.App) int {
-	gui.Run(a)
+	gui.Run(a, gui.WithScreen(primaryScreen))
 	return 0
+}
+
+// primaryScreen reports the primary monitor's size in pixels, so the window
+// never opens larger than the screen. Fyne has no call for it; GLFW, its
+// desktop driver's library, does. It runs on the main thread once the
+// window exists (GLFW is initialised then), and reports false if GLFW
+// cannot tell.
+func primaryScreen() (width, height int, ok bool) {
+	defer func() {
+		if recover() != nil { // go-gl/glfw panics on a GLFW error
+			ok = false
+		}
+	}()
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return 0, 0, false
+	}
+	mode := m.GetVideoMode()
+	if mode == nil {
+		return 0, 0, false
+	}
+	return mode.Width, mode.Height, true
 }
 
 // usage lists the flags that have a usage text.

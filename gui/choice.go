@@ -4,35 +4,62 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
 )
 
 // enumChoice is a compact Select over engine values (networks, modes,
-// formats, line endings): it shows each value's label, hands the code the
-// engine value, and keeps the engine's name in preferences.
+// formats, line endings): it shows each value's label in the current
+// language, hands the code the engine value, and keeps the engine's name
+// in preferences.
 type enumChoice[T comparable] struct {
 	*widget.Select
 	values []T
-	label  func(T) string // what the user sees
+	key    func(T) string // the translation key of a value's label, "" for none
+	plain  func(T) string // the label of a value without a key
 	name   func(T) string // what preferences keep: the engine's name
 	box    fyne.CanvasObject
 }
 
-// newEnumChoice offers values, shown by label and stored by name. The
-// first value is selected until SetValue or remember picks another.
-func newEnumChoice[T comparable](values []T, label, name func(T) string) *enumChoice[T] {
-	c := &enumChoice[T]{values: values, label: label, name: name}
-	labels := make([]string, len(values))
-	for i, v := range values {
-		labels[i] = label(v)
-	}
-	c.Select = widget.NewSelect(labels, nil)
+// newEnumChoice offers values, shown by the text of their key (or by plain
+// where key gives "") and stored by name. The first value is selected
+// until SetValue or remember picks another. t puts the labels of a new
+// language in on a language change.
+func newEnumChoice[T comparable](t *texts, values []T, key, plain, name func(T) string) *enumChoice[T] {
+	c := &enumChoice[T]{values: values, key: key, plain: plain, name: name}
+	c.Select = widget.NewSelect(nil, nil)
 	c.Select.PlaceHolder = " " // "" would mean the default "(Select one)"
+	c.box = container.New(&textWideLayout{}, c.Select)
+	t.on(c.relabel)
 	c.Select.SetSelectedIndex(0)
-	c.box = textWide(c.Select, labels...)
 	return c
+}
+
+// label is what the user sees for v, in the current language.
+func (c *enumChoice[T]) label(v T) string {
+	if k := c.key(v); k != "" {
+		return tr(k)
+	}
+	return c.plain(v)
+}
+
+// relabel shows the labels in the current language, keeping the choice
+// and calling no OnChanged: nothing was chosen.
+func (c *enumChoice[T]) relabel() {
+	labels := make([]string, len(c.values))
+	for i, v := range c.values {
+		labels[i] = c.label(v)
+	}
+	i := c.Select.SelectedIndex()
+	c.Select.Options = labels
+	if i >= 0 {
+		c.Select.Selected = labels[i]
+	}
+	c.box.(*fyne.Container).Layout.(*textWideLayout).samples = labels
+	c.Select.Refresh()
+	c.box.Refresh()
 }
 
 // Object is the select, as wide as its longest label at the theme's text
@@ -45,13 +72,22 @@ func (c *enumChoice[T]) Value() T {
 }
 
 // SetValue selects v, as a user would (OnChanged runs).
-func (c *enumChoice[T]) SetValue(v T) { c.Select.SetSelected(c.label(v)) }
+func (c *enumChoice[T]) SetValue(v T) {
+	for i, x := range c.values {
+		if x == v {
+			c.Select.SetSelectedIndex(i)
+			return
+		}
+	}
+}
 
-// find returns the value whose engine name or label is s, in any case.
+// find returns the value whose engine name, label or English label is s,
+// in any case.
 func (c *enumChoice[T]) find(s string) (T, bool) {
 	s = strings.TrimSpace(s)
 	for _, v := range c.values {
-		if strings.EqualFold(s, c.name(v)) || strings.EqualFold(s, c.label(v)) {
+		if strings.EqualFold(s, c.name(v)) || strings.EqualFold(s, c.label(v)) ||
+			c.key(v) != "" && strings.EqualFold(s, englishTexts()[c.key(v)]) {
 			return v, true
 		}
 	}
@@ -60,20 +96,23 @@ func (c *enumChoice[T]) find(s string) (T, bool) {
 }
 
 // remember selects the value saved under key, else def, and saves the
-// engine's name of every choice from then on before calling onChange. It
-// reads the labels older versions saved ("Echo", "Reply with payload",
-// "TCP", "Hex", "CRLF"...) as well as engine names, so saved settings
-// survive.
-func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onChange func()) {
+// engine's name of every choice from then on before calling onChange with
+// the value chosen before. It reads the labels older versions saved
+// ("Echo", "TCP", "Hex", "CRLF"...) as well as engine names, so saved
+// settings survive.
+func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onChange func(old T)) {
 	v, ok := c.find(prefs.String(key))
 	if !ok {
 		v = def
 	}
 	c.SetValue(v)
+	last := v
 	c.Select.OnChanged = func(string) {
-		prefs.SetString(key, c.name(c.Value()))
+		old := last
+		last = c.Value()
+		prefs.SetString(key, c.name(last))
 		if onChange != nil {
-			onChange()
+			onChange(old)
 		}
 	}
 }
@@ -85,48 +124,80 @@ func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onCh
 // raw control bytes plain text would otherwise be for.
 var appFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
 
-func newNetworkChoice() *enumChoice[string] {
-	return newEnumChoice(sockets.Networks(), networkLabel, func(n string) string { return n })
+func newNetworkChoice(t *texts) *enumChoice[string] {
+	return newEnumChoice(t, sockets.Networks(), noKey[string], networkLabel, func(n string) string { return n })
 }
 
-func newModeChoice() *enumChoice[sockets.Mode] {
-	return newEnumChoice(sockets.Modes(), modeLabel, sockets.Mode.String)
+func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
+	return newEnumChoice(t, sockets.Modes(), modeKey, sockets.Mode.String, sockets.Mode.String)
 }
 
-func newFormatChoice() *enumChoice[sockets.Format] {
-	return newEnumChoice(appFormats, formatLabel, sockets.Format.String)
+func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
+	return newEnumChoice(t, appFormats, formatKey, sockets.Format.String, sockets.Format.String)
 }
 
-func newLineEndingChoice() *enumChoice[sockets.LineEnding] {
-	return newEnumChoice(sockets.LineEndings(), lineEndingLabel, sockets.LineEnding.String)
+func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
+	return newEnumChoice(t, sockets.LineEndings(), lineEndingKey, lineEndingLabel, sockets.LineEnding.String)
 }
+
+func noKey[T any](T) string { return "" }
 
 // networkLabel shows a network as people write it: "TCP", "UDP".
 func networkLabel(n string) string { return strings.ToUpper(n) }
 
-// modeLabel names a server mode: "Echo", "Reply with payload", "Silent".
-func modeLabel(m sockets.Mode) string {
-	if m == sockets.ModeReply {
-		return "Reply with payload"
+// modeKey is the key of a server mode's label: "Echo", "Reply with
+// payload", "Silent".
+func modeKey(m sockets.Mode) string {
+	switch m {
+	case sockets.ModeEcho:
+		return "mode.echo"
+	case sockets.ModeReply:
+		return "mode.reply"
+	case sockets.ModeSilent:
+		return "mode.silent"
 	}
-	return capitalised(m.String())
+	return ""
 }
 
-// formatLabel names a payload format: "Text", "Hex".
-func formatLabel(f sockets.Format) string { return capitalised(f.String()) }
+// modeLabel names a server mode in the current language.
+func modeLabel(m sockets.Mode) string {
+	if k := modeKey(m); k != "" {
+		return tr(k)
+	}
+	return m.String()
+}
+
+// formatKey is the key of a payload format's label: "Text", "Hex".
+func formatKey(f sockets.Format) string {
+	switch f {
+	case sockets.FormatText:
+		return "format.text"
+	case sockets.FormatHex:
+		return "format.hex"
+	}
+	return ""
+}
+
+// formatLabel names a payload format in the current language.
+func formatLabel(f sockets.Format) string {
+	if k := formatKey(f); k != "" {
+		return tr(k)
+	}
+	return f.String()
+}
+
+// lineEndingKey is the key of "None"; the others are shown by name.
+func lineEndingKey(e sockets.LineEnding) string {
+	if e == sockets.EOLNone {
+		return "eol.none"
+	}
+	return ""
+}
 
 // lineEndingLabel names a line ending: "None", "LF", "CR", "CRLF".
 func lineEndingLabel(e sockets.LineEnding) string {
-	if e == sockets.EOLNone {
-		return "None"
+	if k := lineEndingKey(e); k != "" {
+		return tr(k)
 	}
 	return strings.ToUpper(e.String())
-}
-
-// capitalised upper-cases the first letter of an ASCII name.
-func capitalised(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

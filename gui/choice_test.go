@@ -11,7 +11,7 @@ import (
 
 func TestChoicesComeFromTheEngine(t *testing.T) {
 	test.NewTempApp(t)
-	mode := newModeChoice()
+	mode := newModeChoice(nil)
 	if len(mode.Options) != len(sockets.Modes()) {
 		t.Fatalf("mode options %q; want one per engine mode %v", mode.Options, sockets.Modes())
 	}
@@ -32,9 +32,9 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 	}
 	got := map[string][]string{
 		"mode":     mode.Options,
-		"network":  newNetworkChoice().Options,
-		"format":   newFormatChoice().Options,
-		"line end": newLineEndingChoice().Options,
+		"network":  newNetworkChoice(nil).Options,
+		"format":   newFormatChoice(nil).Options,
+		"line end": newLineEndingChoice(nil).Options,
 	}
 	for k, w := range want {
 		if g := got[k]; strings.Join(g, "|") != strings.Join(w, "|") {

@@ -3,14 +3,12 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -28,41 +26,42 @@ const (
 	clientClosing
 )
 
-// clientPane is the right pane: it connects to a server (or opens a UDP
-// socket) and sends payloads, once or repeatedly.
+// clientPane connects to a server (or opens a UDP socket) and sends
+// payloads, once or repeatedly. Its rows, in a paneFrame:
+//
+//	Client   Connected to 127.0.0.1:46021  [Use my server] [Connect] [Advanced]
+//	(Advanced: Timeout [5s])
+//	[TCP] Host [127.0.0.1]  Port [46021]
+//	[payload editor        ] [Text]
+//	[                      ] [None]
+//	[History] Repeat [1] every [1s]  why Send is off  [Send]
 type clientPane struct {
-	win    fyne.Window
-	prefs  fyne.Preferences
-	events *sockets.EventQueue
-	do     uiRunner
+	paneEnv
+	frame *paneFrame
 
-	protocol    *enumChoice[string]
-	useServer   *widget.Button
-	host        *widget.Entry
-	hostHint    *widget.Label
-	port        *widget.Entry
-	portHint    *widget.Label
-	timeout     *widget.Entry
-	timeoutHint *widget.Label
-	connectBtn  *widget.Button
-	cancelBtn   *widget.Button
-	stateLabel  *widget.Label
+	protocol   *enumChoice[string]
+	useServer  *widget.Button
+	host       *field
+	port       *field
+	timeout    *field
+	connectBtn *widget.Button
+	cancelBtn  *widget.Button
 
 	editor       *payloadEditor
+	payload      *field // over editor
 	format       *enumChoice[sockets.Format]
 	eol          *enumChoice[sockets.LineEnding]
 	history      *widget.Select
-	repeat       *widget.Entry
-	interval     *widget.Entry
-	sendHint     *widget.Label
+	repeat       *field
+	interval     *field
+	sendReason   *widget.Label
 	sendBtn      *widget.Button
 	stopRepeatBt *widget.Button
-
-	root fyne.CanvasObject
 
 	hist *payloadHistory
 
 	statsSource // the connection whose counters the status bar shows
+	replies     replyStats
 
 	state     clientState
 	target    string             // address being dialled or connected to
@@ -73,66 +72,70 @@ type clientPane struct {
 	closed    bool               // the window is closing
 
 	// serverAddr reports the running server pane's network ("tcp",
-	// "udp") and address; set by the main window.
-	serverAddr func() (network, host string, port int, ok bool)
-	onChange   func() // called after the state changes, for the status bar
+	// "udp") and address; startServer starts it if it is stopped and
+	// reports whether it runs. Both are set by the main window.
+	serverAddr  func() (network, host string, port int, ok bool)
+	startServer func() bool
+	onChange    func() // called after the state changes, for the status bar
 }
 
+// demoPayload is the payload on first launch: the lesson's own text.
+const demoPayload = "Hello, world"
+
 // newClientPane builds the client pane and restores its last settings from
-// prefs. Engine events go to events; do runs UI updates from goroutines.
-func newClientPane(win fyne.Window, prefs fyne.Preferences, events *sockets.EventQueue, do uiRunner) *clientPane {
-	p := &clientPane{win: win, prefs: prefs, events: events, do: do, hist: newPayloadHistory(prefs)}
+// the preferences.
+func newClientPane(env paneEnv) *clientPane {
+	p := &clientPane{paneEnv: env, hist: newPayloadHistory(env.prefs)}
+	t, prefs := env.texts, env.prefs
 
-	p.protocol = newNetworkChoice()
-	p.protocol.remember(prefs, keyClientProtocol, "tcp", p.update)
-	p.useServer = widget.NewButtonWithIcon("Use my server", theme.LoginIcon(), p.onUseServer)
+	p.protocol = newNetworkChoice(t)
+	p.protocol.remember(prefs, keyClientProtocol, "tcp", func(string) { p.update() })
+	p.useServer = t.button("client.useServer", theme.LoginIcon(), p.onUseServer)
 
-	p.host = rememberedEntry(prefs, keyClientHost, "127.0.0.1", "Host name, IPv4 or IPv6 address", validator(sockets.ParseHost), p.update)
+	p.host = newEntryField(prefs, keyClientHost, "127.0.0.1", p.update)
+	t.placeholder(p.host.Entry, "client.hostPlaceholder")
 	p.host.OnSubmitted = func(string) { p.onConnect() }
-	p.hostHint = newHint()
-
-	p.port = rememberedEntry(prefs, keyClientPort, "", "1-65535", validator(sockets.ParseDialPort), p.update)
+	p.port = newEntryField(prefs, keyClientPort, "", p.update)
+	p.port.SetPlaceHolder("1-65535")
 	p.port.OnSubmitted = func(string) { p.onConnect() }
-	p.portHint = newHint()
+	p.timeout = newEntryField(prefs, keyClientTimeout, "5s", p.update)
 
-	p.timeout = rememberedEntry(prefs, keyClientTimeout, "5s", "", validator(parseTimeout), p.update)
-	p.timeoutHint = newHint()
-
-	p.connectBtn = primaryButton("Connect", theme.LoginIcon(), p.onConnect)
-	p.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.stateLabel = truncatedLabel("")
+	p.connectBtn = t.primary("client.connect", theme.LoginIcon(), p.onConnect)
+	p.cancelBtn = t.button("client.cancel", theme.CancelIcon(), p.onCancel)
 
 	p.newSendWidgets()
-	p.root = p.layout()
+	p.layout()
 	p.refreshHistory()
 	p.update()
 	return p
 }
 
-func (p *clientPane) layout() fyne.CanvasObject {
-	protoTimeout := container.NewBorder(nil, nil, p.protocol.Object(),
-		container.NewHBox(widget.NewLabel("Timeout"), textWide(p.timeout, "1500ms")))
-	hostPort := container.NewBorder(nil, nil, nil,
-		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535", p.port.PlaceHolder)), p.host)
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Protocol"), container.NewVBox(protoTimeout, p.timeoutHint),
-		widget.NewLabel("Host"), container.NewVBox(hostPort, p.hostHint, p.portHint),
-	)
-	title := container.NewBorder(nil, nil, heading("Client"), p.useServer)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(p.connectBtn, p.cancelBtn), nil, p.stateLabel)
-	top := container.NewVBox(title, form, buttons, widget.NewSeparator())
-
-	options := container.NewHBox(p.format.Object(), widget.NewLabel("Line end"), p.eol.Object(), layout.NewSpacer(), p.history)
+func (p *clientPane) layout() {
+	t := p.texts
+	p.frame = newPaneFrame(t, "client.title", p.useServer, p.connectBtn, p.cancelBtn)
+	p.frame.addAdvanced(container.NewVBox(
+		container.NewHBox(t.label("client.timeout"), textWide(p.timeout.Entry, "1500ms")),
+		p.timeout.hint))
+	p.frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil,
+			container.NewHBox(p.protocol.Object(), t.label("client.host")),
+			container.NewHBox(t.label("client.port"), textWide(p.port.Entry, "65535", p.port.PlaceHolder)),
+			p.host.Entry),
+		p.host.hint, p.port.hint))
+	p.frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil, nil,
+			container.NewVBox(p.format.Object(), p.eol.Object()), p.editor),
+		p.payload.hint))
 	// Stop takes Send's place while a repeat runs.
-	repeatRow := container.NewHBox(widget.NewLabel("Repeat"), textWide(p.repeat, "1000"),
-		widget.NewLabel("every"), textWide(p.interval, "250ms"),
-		layout.NewSpacer(), container.NewStack(p.stopRepeatBt, p.sendBtn))
-	bottom := container.NewVBox(options, p.sendHint, repeatRow)
-	return container.NewBorder(top, bottom, nil, nil, p.editor)
+	repeat := container.NewHBox(p.history, t.label("client.repeat"), textWide(p.repeat.Entry, "1000"),
+		t.label("client.every"), textWide(p.interval.Entry, "250ms"))
+	p.frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil, repeat, container.NewStack(p.stopRepeatBt, p.sendBtn), p.sendReason),
+		p.repeat.hint, p.interval.hint))
 }
 
 // Object returns the pane's root object.
-func (p *clientPane) Object() fyne.CanvasObject { return p.root }
+func (p *clientPane) Object() fyne.CanvasObject { return p.frame.Object() }
 
 // payloadBytes parses the editor's payload with the chosen format and line
 // ending.
@@ -169,62 +172,78 @@ func (p *clientPane) update() {
 	udp := sockets.IsUDP(p.protocol.Value())
 
 	_, hostErr := sockets.ParseHost(p.host.Text)
-	setHint(p.hostHint, hostErr)
+	p.host.check(hostErr)
 	_, portErr := sockets.ParseDialPort(p.port.Text)
-	setHint(p.portHint, portErr)
+	p.port.check(portErr)
 	_, timeoutErr := parseTimeout(p.timeout.Text)
-	setHint(p.timeoutHint, timeoutErr)
-	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout, p.useServer} {
+	if p.timeout.check(timeoutErr) != nil {
+		p.frame.setAdvanced(true) // a problem is never folded away
+	}
+	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout} {
 		setEnabled(w, idle)
 	}
+	// Only while idle: it connects. Hidden otherwise, leaving the state room.
+	setVisible(p.useServer, idle)
 
+	key := "client.connect"
 	switch {
 	case p.state == clientConnected && udp:
-		p.connectBtn.SetText("Close socket")
-		p.connectBtn.SetIcon(theme.LogoutIcon())
+		key = "client.closeSocket"
 	case p.state == clientConnected:
-		p.connectBtn.SetText("Disconnect")
-		p.connectBtn.SetIcon(theme.LogoutIcon())
+		key = "client.disconnect"
 	case udp:
-		p.connectBtn.SetText("Open socket")
-		p.connectBtn.SetIcon(theme.LoginIcon())
-	default:
-		p.connectBtn.SetText("Connect")
+		key = "client.openSocket"
+	}
+	setButtonText(p.connectBtn, tr(key))
+	if p.state == clientConnected {
+		p.connectBtn.SetIcon(theme.LogoutIcon())
+	} else {
 		p.connectBtn.SetIcon(theme.LoginIcon())
 	}
-	setEnabled(p.connectBtn, p.state == clientConnected || (idle && hostErr == nil && portErr == nil && timeoutErr == nil))
+	inputErr := errors.Join(hostErr, portErr, timeoutErr)
+	setEnabled(p.connectBtn, p.state == clientConnected || (idle && inputErr == nil))
 	setVisible(p.cancelBtn, p.state == clientConnecting)
-	p.stateLabel.SetText(p.Status())
-
-	b, payloadErr := p.payloadBytes()
-	_, repeatErr := parseRepeat(p.repeat.Text)
-	_, intervalErr := parseInterval(p.interval.Text)
-	setHint(p.sendHint, errors.Join(payloadErr, repeatErr, intervalErr))
-	setEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil &&
-		len(b) > 0 && payloadErr == nil && repeatErr == nil && intervalErr == nil)
-	setVisible(p.stopRepeatBt, p.repeating != nil)
-	setVisible(p.sendBtn, p.repeating == nil)
+	state := p.Status()
+	if idle {
+		// Why Connect is off, in a few words: the field's hint says more.
+		switch {
+		case hostErr != nil && strings.TrimSpace(p.host.Text) == "":
+			state = tr("client.whyHost")
+		case portErr != nil && strings.TrimSpace(p.port.Text) == "":
+			state = tr("client.whyPort")
+		case inputErr != nil:
+			state = tr("client.whyFix")
+		}
+	}
+	p.frame.setState(state)
+	p.updateSend()
 
 	if p.onChange != nil {
 		p.onChange()
 	}
 }
 
-// Status describes the connection for the status bar, e.g.
-// "Connected to 127.0.0.1:9000".
+// setButtonText changes b's text only when it differs.
+func setButtonText(b *widget.Button, s string) {
+	if b.Text != s {
+		b.SetText(s)
+	}
+}
+
+// Status describes the connection, e.g. "Connected to 127.0.0.1:9000".
 func (p *clientPane) Status() string {
 	switch p.state {
 	case clientConnecting:
-		return "Connecting to " + p.target + "..."
+		return trf("client.connecting", args{"Addr": p.target})
 	case clientConnected:
 		if sockets.IsUDP(p.protocol.Value()) {
-			return "UDP socket open to " + p.target
+			return trf("client.udpOpen", args{"Addr": p.target})
 		}
-		return "Connected to " + p.target
+		return trf("client.connected", args{"Addr": p.target})
 	case clientClosing:
-		return "Closing"
+		return tr("client.closing")
 	}
-	return "Not connected"
+	return tr("client.notConnected")
 }
 
 // onConnect connects, or disconnects when connected. The dial runs on its
@@ -240,8 +259,11 @@ func (p *clientPane) onConnect() {
 	}
 	cfg, err := p.config()
 	if err != nil {
+		for _, f := range []*field{p.host, p.port, p.timeout} {
+			f.touch()
+		}
 		p.update()
-		showFailure(p.win, "Cannot connect", err)
+		showFailure(p.win, tr("client.cannotConnect"), err)
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -277,10 +299,11 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	if err != nil {
 		p.state = clientIdle
 		p.update()
-		showFailure(p.win, fmt.Sprintf("Could not connect to %s (%s)", cfg.Addr, p.protocol.Selected), err)
+		showFailure(p.win, trf("client.connectFailed", args{"Addr": cfg.Addr, "Proto": p.protocol.Selected}), err)
 		return
 	}
 	p.client, p.statsSource = c, statsSource{c}
+	p.replies = newReplyStats(c)
 	p.target = c.RemoteAddr().String()
 	p.state = clientConnected
 	jobs := make(chan *sendJob, sendQueueSize)
@@ -291,6 +314,8 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 		p.do(func() { p.connectionEnded(c) })
 	}()
 	p.update()
+	// Connected: what comes next is typing the payload.
+	p.win.Canvas().Focus(p.editor)
 }
 
 // connectionEnded records that c closed, by the user or by the server.
@@ -326,21 +351,26 @@ func (p *clientPane) onDisconnect() {
 	go c.Close()
 }
 
-// onUseServer fills host, port and protocol from the running server pane.
+// onUseServer is the two-click demo's first click: it starts the server
+// pane's server if it is stopped, fills in its protocol, host and port,
+// and connects; once connected the cursor is in the payload, so Send (or
+// Ctrl+Enter) is the second click.
 func (p *clientPane) onUseServer() {
-	if p.serverAddr == nil {
+	if p.serverAddr == nil || p.state != clientIdle {
 		return
 	}
 	network, host, port, ok := p.serverAddr()
+	if !ok && p.startServer != nil && p.startServer() {
+		network, host, port, ok = p.serverAddr()
+	}
 	if !ok {
-		dialog.ShowInformation("Server not running",
-			"Start the server on the left first; then \"Use my server\" fills in its address.", p.win)
-		return
+		return // the server pane said why
 	}
 	p.protocol.SetValue(network)
 	p.host.SetText(host)
 	p.port.SetText(strconv.Itoa(port))
 	p.update()
+	p.onConnect()
 }
 
 // Shutdown cancels a dial, ends a repeat and closes the connection; used

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,22 +59,52 @@ func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 
 // newSendWidgets builds the payload editor and the widgets around it.
 func (p *clientPane) newSendWidgets() {
-	prefs := p.prefs
-	p.format = newFormatChoice()
-	p.format.remember(prefs, keyClientFormat, sockets.FormatText, p.update)
-	p.eol = newLineEndingChoice()
-	p.eol.remember(prefs, keyClientLineEnding, sockets.EOLNone, p.update)
+	t, prefs := p.texts, p.prefs
+	p.eol = newLineEndingChoice(t)
+	p.eol.remember(prefs, keyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.update() })
 	p.editor = newPayloadEditor(p.onSend)
-	p.editor.SetPlaceHolder("Payload. Text understands \\n \\r \\t \\0 \\\\ \\xHH; hex takes bytes like 48 65 6c 6c 6f.\nCtrl+Enter sends.")
-	rememberText(&p.editor.Entry, prefs, keyClientPayload, "", payloadValidator(p.payloadBytes), p.update)
+	// Two lines: the panes leave the height to the exchange.
+	p.editor.SetMinRowsVisible(2)
+	t.placeholder(&p.editor.Entry, "client.payloadPlaceholder")
+	p.payload = newField(&p.editor.Entry, prefs, keyClientPayload, demoPayload, p.update)
+	p.format = newFormatChoice(t)
+	convertOnFormatChange(p.format, p.payload, prefs, keyClientFormat, p.update)
 	p.history = widget.NewSelect(nil, p.onHistory)
-	p.history.PlaceHolder = "History"
+	t.on(func() {
+		p.history.PlaceHolder = tr("client.history")
+		p.refreshHistory()
+	})
 
-	p.repeat = rememberedEntry(prefs, keyClientRepeat, "1", "", validator(parseRepeat), p.update)
-	p.interval = rememberedEntry(prefs, keyClientInterval, "1s", "", validator(parseInterval), p.update)
-	p.sendHint = newHint()
-	p.sendBtn = primaryButton("Send", theme.MailSendIcon(), p.onSend)
-	p.stopRepeatBt = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStopRepeat)
+	p.repeat = newEntryField(prefs, keyClientRepeat, "1", p.update)
+	p.interval = newEntryField(prefs, keyClientInterval, "1s", p.update)
+	p.sendReason = reasonLabel()
+	p.sendBtn = t.primary("client.send", theme.MailSendIcon(), p.onSend)
+	p.stopRepeatBt = t.button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
+}
+
+// updateSend brings the sending half in line with the state and inputs,
+// and says why Send is off when it is.
+func (p *clientPane) updateSend() {
+	b, payloadErr := p.payloadBytes()
+	p.payload.check(payloadErr)
+	_, repeatErr := parseRepeat(p.repeat.Text)
+	p.repeat.check(repeatErr)
+	_, intervalErr := parseInterval(p.interval.Text)
+	p.interval.check(intervalErr)
+	reason := ""
+	switch {
+	case p.repeating != nil:
+	case p.state != clientConnected:
+		reason = tr("client.whyConnect")
+	case payloadErr != nil || repeatErr != nil || intervalErr != nil:
+		reason = tr("client.whyFix")
+	case len(b) == 0:
+		reason = tr("client.whyEmpty")
+	}
+	setLabelText(p.sendReason, reason)
+	setEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil && reason == "")
+	setVisible(p.stopRepeatBt, p.repeating != nil)
+	setVisible(p.sendBtn, p.repeating == nil)
 }
 
 // onSend queues the payload for the sender goroutine: once, or repeated
@@ -87,9 +116,12 @@ func (p *clientPane) onSend() {
 	if p.repeating != nil {
 		return
 	}
+	for _, f := range []*field{p.payload, p.repeat, p.interval} {
+		f.touch()
+	}
 	b, err := p.payloadBytes()
 	if err == nil && len(b) == 0 {
-		err = errors.New("the payload is empty")
+		err = errors.New(tr("client.whyEmpty"))
 	}
 	if err != nil {
 		p.update()
@@ -97,10 +129,12 @@ func (p *clientPane) onSend() {
 	}
 	count, err := parseRepeat(p.repeat.Text)
 	if err != nil {
+		p.update()
 		return
 	}
 	interval, err := parseInterval(p.interval.Text)
 	if err != nil {
+		p.update()
 		return
 	}
 	if p.queueSend(b, count, interval) == nil {
@@ -120,7 +154,7 @@ func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sen
 	select {
 	case p.jobs <- job:
 	default:
-		dialog.ShowInformation("Still sending", "Earlier sends have not finished yet; try again in a moment.", p.win)
+		showInfo(p.win, tr("client.busyTitle"), tr("client.busyText"))
 		return nil
 	}
 	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
@@ -149,7 +183,7 @@ func (p *clientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 		p.repeating = nil
 	}
 	if err != nil && p.client == c && p.state == clientConnected && !p.closed {
-		showFailure(p.win, "Could not send to "+p.target, err)
+		showFailure(p.win, trf("client.sendFailed", args{"Addr": p.target}), err)
 	}
 	if !p.closed {
 		p.update()

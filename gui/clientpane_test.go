@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
@@ -47,7 +46,7 @@ func (h *appHarness) typeAndSend(payload string) {
 	c := h.mw.client
 	retype(&c.editor.Entry, payload)
 	if c.sendBtn.Disabled() {
-		h.t.Fatalf("Send is disabled after typing %q; hint %q", payload, c.sendHint.Text)
+		h.t.Fatalf("Send is disabled after typing %q; hint %q, reason %q", payload, c.payload.hint.Text, c.sendReason.Text)
 	}
 	test.Tap(c.sendBtn)
 }
@@ -66,19 +65,21 @@ func TestEchoTCP(t *testing.T) {
 	if got := c.editor.Text; got != `hello\r\n` {
 		t.Errorf("editor text after send = %q; want it kept", got)
 	}
-	h.mw.refreshStatus()
-	want := "Client: Connected to 127.0.0.1:" + strconv.Itoa(port)
-	if got := h.mw.status.clientState.Text; got != want {
-		t.Errorf("client status = %q; want %q", got, want)
+	want := "Connected to 127.0.0.1:" + strconv.Itoa(port)
+	if got := c.frame.state.Text; got != want {
+		t.Errorf("client state = %q; want %q", got, want)
 	}
 	h.waitPeers(1)
 	h.mw.refreshStatus()
-	want = "Server: Listening on 127.0.0.1:" + strconv.Itoa(port) + " - 1 client"
-	if got := h.mw.status.serverState.Text; got != want {
-		t.Errorf("server status = %q; want %q", got, want)
+	want = "Listening on 127.0.0.1:" + strconv.Itoa(port)
+	if got := h.mw.server.frame.state.Text; got != want {
+		t.Errorf("server state = %q; want %q", got, want)
 	}
-	if got := h.mw.status.clientCounts.Text; got != "in 7 B (1 msg) - out 7 B (1 msg)" {
-		t.Errorf("client counters = %q", got)
+	if got, want := h.mw.status.server.Text, "Server: 1 client · in 7 B (1 read) · out 7 B (1 write)"; got != want {
+		t.Errorf("server counters = %q; want %q", got, want)
+	}
+	if got, want := h.mw.status.client.Text, "Client: in 7 B (1 read) · out 7 B (1 write)"; !strings.HasPrefix(got, want) {
+		t.Errorf("client counters = %q; want %q first", got, want)
 	}
 
 	test.Tap(c.connectBtn) // now "Disconnect"
@@ -261,20 +262,16 @@ func TestConnectRefused(t *testing.T) {
 	}
 }
 
-func TestConnectUnknownHost(t *testing.T) {
+func TestUnknownHostInPlainWords(t *testing.T) {
+	// The lookup error is built by hand, as the engine wraps it: a real
+	// lookup would ask the system's resolver, which is not on loopback.
+	dns := &net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "10.0.0.53:53", IsNotFound: true}
+	err := sockets.ExplainNetError(&net.OpError{Op: "dial", Net: "tcp", Err: dns})
 	h := newAppHarness(t)
-	c := h.mw.client
-	retype(c.host, "nosuchhost.invalid")
-	retype(c.port, "9")
-	retype(c.timeout, "3s")
-	test.Tap(c.connectBtn)
-	h.waitFor("the failed lookup", func() bool { return c.state == clientIdle })
-	h.waitDialog("nosuchhost.invalid")
-	if _, ok := h.errorRow("nosuchhost.invalid"); !ok {
-		t.Errorf("no error row for the unknown host:\n%s", h.logText())
-	}
-	if c.host.Text != "nosuchhost.invalid" {
-		t.Errorf("host changed to %q", c.host.Text)
+	showFailure(h.win, "Could not connect to no.such.host.invalid:80 (TCP)", err)
+	got := h.dialogText()
+	if !strings.Contains(got, "no such host: no.such.host.invalid") || strings.Contains(got, "10.0.0.53") {
+		t.Errorf("dialog says %q; want the host in plain words without the resolver", got)
 	}
 }
 
@@ -312,19 +309,19 @@ func TestClientBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	cases := []struct {
-		name  string
-		entry func() *fyneEntry
-		text  string
-		hint  func() string
-		want  string
+		name string
+		f    *field
+		text string
+		want string
+		why  string // what the title row says about Connect
 	}{
-		{"empty port", func() *fyneEntry { return c.port }, "", func() string { return c.portHint.Text }, "Enter the server's port number"},
-		{"letters in port", func() *fyneEntry { return c.port }, "80a", func() string { return c.portHint.Text }, `Invalid port "80a" (want a number from 1 to 65535)`},
-		{"port zero", func() *fyneEntry { return c.port }, "0", func() string { return c.portHint.Text }, "Port 0 cannot be connected to"},
-		{"port too big", func() *fyneEntry { return c.port }, "65536", func() string { return c.portHint.Text }, `Invalid port "65536" (want a number from 1 to 65535)`},
-		{"empty host", func() *fyneEntry { return c.host }, "", func() string { return c.hostHint.Text }, "Enter a host name or IP address"},
-		{"host with port", func() *fyneEntry { return c.host }, "127.0.0.1:80", func() string { return c.hostHint.Text }, "Type the port in the Port field"},
-		{"bad timeout", func() *fyneEntry { return c.timeout }, "soon", func() string { return c.timeoutHint.Text }, "Timeout must be a duration"},
+		{"empty port", c.port, "", "Enter the server's port number", "Enter a port"},
+		{"letters in port", c.port, "80a", `Invalid port "80a" (want a number from 1 to 65535)`, "Fix the fields first"},
+		{"port zero", c.port, "0", "Port 0 cannot be connected to", "Fix the fields first"},
+		{"port too big", c.port, "65536", `Invalid port "65536" (want a number from 1 to 65535)`, "Fix the fields first"},
+		{"empty host", c.host, "", "Enter a host name or IP address", "Enter a host"},
+		{"host with port", c.host, "127.0.0.1:80", "Type the port in the Port field", "Fix the fields first"},
+		{"bad timeout", c.timeout, "soon", "Timeout must be a duration", "Fix the fields first"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -334,16 +331,20 @@ func TestClientBadInput(t *testing.T) {
 			if c.connectBtn.Disabled() {
 				t.Fatal("Connect disabled with good input")
 			}
-			e := tc.entry()
+			e := tc.f
 			retype(e, tc.text)
-			if got := tc.hint(); !strings.HasPrefix(got, tc.want) {
-				t.Errorf("hint = %q; want prefix %q", got, tc.want)
+			if got := e.hint.Text; !strings.HasPrefix(got, tc.want) || !e.hint.Visible() {
+				t.Errorf("hint = %q (shown %v); want prefix %q", got, e.hint.Visible(), tc.want)
 			}
 			if !c.connectBtn.Disabled() {
 				t.Error("Connect enabled with bad input")
 			}
-			if e.Validate() == nil {
-				t.Error("entry validator accepts bad input")
+			// The title row says why Connect is off.
+			if got := c.frame.state.Text; got != tc.why {
+				t.Errorf("state = %q; want it to say why: %q", got, tc.why)
+			}
+			if tc.f == c.timeout && !c.frame.advanced.Visible() {
+				t.Error("a bad timeout stays folded away under Advanced")
 			}
 			test.Tap(c.connectBtn)
 			if e.Text != tc.text {
@@ -371,9 +372,9 @@ func TestClientBadPayload(t *testing.T) {
 	}
 	for _, tc := range cases {
 		c.format.SetValue(tc.format)
-		retype(&c.editor.Entry, tc.text)
-		if got := c.sendHint.Text; !strings.HasPrefix(got, tc.want) || !c.sendHint.Visible() {
-			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.sendHint.Visible(), tc.want)
+		retype(c.payload, tc.text)
+		if got := c.payload.hint.Text; !strings.HasPrefix(got, tc.want) || !c.payload.hint.Visible() {
+			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.payload.hint.Visible(), tc.want)
 		}
 		if !c.sendBtn.Disabled() {
 			t.Errorf("%s %q: Send enabled", tc.format, tc.text)
@@ -384,29 +385,47 @@ func TestClientBadPayload(t *testing.T) {
 			t.Errorf("typed %q became %q", tc.text, c.editor.Text)
 		}
 	}
-	// Switching the format to one that reads the text clears the hint.
-	c.format.SetValue(sockets.FormatText)
-	retype(&c.editor.Entry, "48 65")
-	if c.sendHint.Visible() || c.sendBtn.Disabled() {
-		t.Errorf("good text payload: hint %q, Send disabled %v", c.sendHint.Text, c.sendBtn.Disabled())
+	// A payload that reads clears the hint.
+	retype(c.payload, "48 65")
+	if c.payload.hint.Visible() || c.sendBtn.Disabled() {
+		t.Errorf("good text payload: hint %q, Send disabled %v", c.payload.hint.Text, c.sendBtn.Disabled())
 	}
 	retype(c.repeat, "0")
-	if !strings.Contains(c.sendHint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
-		t.Errorf("repeat 0: hint %q, Send disabled %v", c.sendHint.Text, c.sendBtn.Disabled())
+	if !strings.Contains(c.repeat.hint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
+		t.Errorf("repeat 0: hint %q, Send disabled %v", c.repeat.hint.Text, c.sendBtn.Disabled())
+	}
+	if c.sendReason.Text != "Fix the fields first" {
+		t.Errorf("why Send is off: %q", c.sendReason.Text)
 	}
 	if len(h.wireRows()) != 0 {
 		t.Errorf("bad payloads were sent: %v", h.wireRows())
 	}
 }
 
-func TestUseMyServerWhenStopped(t *testing.T) {
+func TestUseMyServerStartsTheServer(t *testing.T) {
 	h := newAppHarness(t)
-	c := h.mw.client
+	c, s := h.mw.client, h.mw.server
 	retype(c.port, "1234")
 	test.Tap(c.useServer)
-	h.waitDialog("Start the server")
-	if c.port.Text != "1234" {
-		t.Errorf("port changed to %q", c.port.Text)
+	if s.state != serverRunning {
+		t.Fatalf("Use my server left the server %v", s.state)
+	}
+	_, _, port, _ := s.ListenAddr()
+	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	if c.port.Text != strconv.Itoa(port) {
+		t.Errorf("port = %q; want the server's %d", c.port.Text, port)
+	}
+}
+
+func TestUseMyServerCannotStart(t *testing.T) {
+	h := newAppHarness(t)
+	c, s := h.mw.client, h.mw.server
+	retype(s.port, "nope")
+	retype(c.port, "1234")
+	test.Tap(c.useServer)
+	h.waitDialog("Cannot start the server")
+	if c.port.Text != "1234" || c.state != clientIdle {
+		t.Errorf("port changed to %q, state %v", c.port.Text, c.state)
 	}
 }
 
@@ -416,8 +435,8 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 	}
 	h := newAppHarness(t)
 	retype(&h.mw.server.bind.Entry, "::1")
-	if h.mw.server.bindWarn.Visible() || h.mw.server.bindHint.Visible() {
-		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindHint.Text)
+	if h.mw.server.bindWarn.Visible() || h.mw.server.bindF.hint.Visible() {
+		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindF.hint.Text)
 	}
 	port := h.startServer()
 	h.connectToOwnServer()
@@ -431,6 +450,3 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 	h.typeAndSend("six")
 	h.assertExchange("six", "six")
 }
-
-// fyneEntry shortens the entry type in test tables.
-type fyneEntry = widget.Entry

@@ -108,7 +108,7 @@ func (h *appHarness) startServer() int {
 	h.t.Helper()
 	s := h.mw.server
 	if s.startBtn.Disabled() {
-		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindHint.Text, s.portHint.Text, s.replyHint.Text)
+		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindF.hint.Text, s.port.hint.Text, s.reply.hint.Text)
 	}
 	test.Tap(s.startBtn)
 	if s.state != serverRunning {
@@ -251,8 +251,14 @@ func closedLoopbackPort(t *testing.T) int {
 	return port
 }
 
+// typable is an entry, or a field over one.
+type typable interface {
+	fyne.Focusable
+	SetText(string)
+}
+
 // retype empties e and types s into it, as a user would.
-func retype(e *widget.Entry, s string) {
+func retype(e typable, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }

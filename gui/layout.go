@@ -30,11 +30,6 @@ func (l *minSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return m
 }
 
-// atLeastWide wraps o so that it is at least w wide.
-func atLeastWide(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(&minSizeLayout{min: fyne.NewSize(w, 0)}, o)
-}
-
 // textWideLayout stretches its object over the whole area and makes it as
 // wide as its widest sample text needs at the theme's text size: an entry
 // or a select then fits what is typed or chosen in it, at any text size.
@@ -80,44 +75,12 @@ func textWide(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
 	return container.New(textWideLayout{samples: samples}, o)
 }
 
-// primaryButton is a button for a pane's main action, drawn in the theme's
-// primary colour.
-func primaryButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
-	b := widget.NewButtonWithIcon(text, icon, tapped)
-	b.Importance = widget.HighImportance
-	return b
-}
-
 // truncatedLabel is a one-line label that ends in "..." where its text
 // does not fit.
 func truncatedLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
-}
-
-// newHint returns an empty, hidden label for an inline input problem, drawn
-// in the theme's error colour.
-func newHint() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
-// setHint shows err's message in l, or hides l when err is nil.
-func setHint(l *widget.Label, err error) {
-	text := hintText(err)
-	if text == l.Text && (text != "") == l.Visible() {
-		return
-	}
-	l.SetText(text)
-	if text == "" {
-		l.Hide()
-	} else {
-		l.Show()
-	}
 }
 
 // setEnabled enables or disables w.
@@ -139,11 +102,6 @@ func setVisible(o fyne.CanvasObject, on bool) {
 	} else {
 		o.Hide()
 	}
-}
-
-// heading returns a bold label used as a pane title.
-func heading(text string) *widget.Label {
-	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 // tightRows stacks its objects like a VBox, but lets each row's inner

@@ -24,16 +24,3 @@ func (m *logModel) Limit() int {
 	defer m.mu.Unlock()
 	return m.limit
 }
-
-// Shown returns a copy of the rows the view shows, oldest first.
-func (m *logModel) Shown() []sockets.Event {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	n := m.lenLocked()
-	out := make([]sockets.Event, n)
-	for i := range n {
-		e, _ := m.bySeq(m.seqAtLocked(i))
-		out[i] = *e
-	}
-	return out
-}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -22,15 +23,75 @@ const logRowContentMax = 120
 // characters, so the cut falls between pairs.
 const logRowHexBytes = logRowContentMax / 3
 
-// logTimeText returns the time of day with milliseconds, "15:04:05.000".
-func logTimeText(e *sockets.Event) string { return e.Time.Format("15:04:05.000") }
+// timeMode is what the time column shows (View menu).
+type timeMode int
 
-// logSideText returns "Server" or "Client".
-func logSideText(e *sockets.Event) string {
-	if e.Side == sockets.SideClient {
-		return "Client"
+const (
+	timeClock    timeMode = iota // the time of day to the microsecond, "15:04:05.000231"
+	timeRelative                 // seconds since the first event, "+1.000231"
+)
+
+// keyLogTimeMode is the time column preference: a timeMode.
+const keyLogTimeMode = "log.timeMode"
+
+// logTimeParts returns the time column's text in three parts that join up
+// as one ("15:04:05", ".000", "231"), so a row's cell repeats texts
+// already drawn (see logRowItem). origin is the first event's time, for
+// timeRelative.
+func logTimeParts(e *sockets.Event, mode timeMode, origin time.Time) (whole, millis, micros string) {
+	var t string
+	if mode == timeRelative {
+		d := max(e.Time.Sub(origin), 0)
+		t = "+" + strconv.FormatFloat(d.Seconds(), 'f', 6, 64)
+	} else {
+		t = e.Time.Format("15:04:05.000000")
 	}
-	return "Server"
+	dot := strings.LastIndexByte(t, '.')
+	return t[:dot], t[dot : dot+4], t[dot+4:]
+}
+
+// logTimeText returns the time column's whole text.
+func logTimeText(e *sockets.Event, mode timeMode, origin time.Time) string {
+	a, b, c := logTimeParts(e, mode, origin)
+	return a + b + c
+}
+
+// logSideText returns "Client" or "Server" (or "Relay"), in the current
+// language.
+func logSideText(s sockets.Side) string {
+	switch s {
+	case sockets.SideClient:
+		return tr("side.client")
+	case sockets.SideRelay:
+		return tr("side.relay")
+	}
+	return tr("side.server")
+}
+
+// logKindText names a kind of event in the current language: "sent",
+// "received", "connected"...
+func logKindText(k sockets.Kind) string {
+	if key, ok := kindKeys[k]; ok {
+		return tr(key)
+	}
+	return k.String()
+}
+
+// kindKeys are the keys of the kinds' names.
+var kindKeys = map[sockets.Kind]string{
+	sockets.KindListening:    "kind.listening",
+	sockets.KindStopped:      "kind.stopped",
+	sockets.KindConnected:    "kind.connected",
+	sockets.KindDisconnected: "kind.disconnected",
+	sockets.KindSent:         "kind.sent",
+	sockets.KindReceived:     "kind.received",
+	sockets.KindError:        "kind.error",
+	sockets.KindInfo:         "kind.info",
+	sockets.KindGap:          "kind.gap",
+	sockets.KindTLS:          "kind.tls",
+	sockets.KindHalfClose:    "kind.halfClose",
+	sockets.KindSummary:      "kind.summary",
+	sockets.KindRule:         "kind.rule",
 }
 
 // logBytesText returns the byte count of a sent or received event, ""
@@ -40,6 +101,46 @@ func logBytesText(e *sockets.Event) string {
 		return ""
 	}
 	return strconv.Itoa(e.Bytes)
+}
+
+// logReplyParts returns a received event's reply time in parts that join
+// up as "+0.231 ms" (whole, fraction, unit), or "" for an event without
+// one. Parts keep the texts a flood draws few (see logTimeParts).
+func logReplyParts(e *sockets.Event) (whole, frac, unit string) {
+	if e.Reply <= 0 {
+		return "", "", ""
+	}
+	t := "+" + replyMS(e.Reply)
+	dot := strings.IndexByte(t, '.')
+	if dot < 0 {
+		return t, "", " " + tr("unit.ms")
+	}
+	return t[:dot], t[dot:], " " + tr("unit.ms")
+}
+
+// logReplyText returns the reply column's whole text.
+func logReplyText(e *sockets.Event) string {
+	a, b, c := logReplyParts(e)
+	return a + b + c
+}
+
+// logMessage is a non-data event's message in the current language.
+func logMessage(e *sockets.Event) string {
+	var s string
+	switch {
+	case e.Msg != "" && e.Err != nil:
+		s = trEngine(e.Msg) + ": " + trEngine(plainReason(e.Err))
+	case e.Err != nil:
+		s = trEngine(plainReason(e.Err))
+	default:
+		s = trEngine(e.Msg)
+	}
+	return oneLineText(s)
+}
+
+// oneLineText replaces line breaks with spaces.
+func oneLineText(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 // logContentFormat is the schema's content format for the Text/Hex mode.
@@ -58,7 +159,7 @@ func logContentFormat(hex bool) sockets.Format {
 // however big its payload.
 func logCellContent(e *sockets.Event, hex bool) string {
 	if !e.Kind.IsData() {
-		return logCut(e.Message(), logRowContentMax)
+		return logCut(logMessage(e), logRowContentMax)
 	}
 	if hex {
 		if len(e.Data) > logRowHexBytes {
@@ -89,45 +190,61 @@ func logCut(s string, max int) string {
 	return s
 }
 
-// logDetail renders an event in full for the detail area: a header, the
-// addresses, the byte count, message and error, then the whole captured
-// payload as text (broken after each newline byte) and as a hex dump.
+// detailKeys are the labels of the detail area's fields.
+var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
+
+// logDetail renders an event in full for the detail area, in the current
+// language: a header, the addresses, the byte count and reply time,
+// message and error, then the whole captured payload as text (broken
+// after each newline byte) and as a hex dump.
 func logDetail(e *sockets.Event) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), logSideText(e), e.Kind)
+	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), logSideText(e.Side), logKindText(e.Kind))
 	if e.Network != "" {
-		b.WriteString("  " + e.Network)
+		b.WriteString("  " + strings.ToUpper(e.Network))
 	}
 	b.WriteByte('\n')
+	// Labels padded to the longest, so the values line up in monospace.
+	width := 0
+	for _, k := range detailKeys {
+		width = max(width, utf8.RuneCountInString(tr(k)))
+	}
+	field := func(key, value string) {
+		label := tr(key)
+		b.WriteString(label + strings.Repeat(" ", width-utf8.RuneCountInString(label)+1) + value + "\n")
+	}
 	if e.Local != "" {
-		b.WriteString("Local:   " + e.Local + "\n")
+		field("detail.local", e.Local)
 	}
 	if e.Remote != "" {
-		b.WriteString("Remote:  " + e.Remote + "\n")
+		field("detail.remote", e.Remote)
 	}
 	data := e.Kind.IsData()
 	if data {
-		fmt.Fprintf(&b, "Bytes:   %d", e.Bytes)
+		n := strconv.Itoa(e.Bytes)
 		if e.Truncated {
-			fmt.Fprintf(&b, " (first %d captured)", len(e.Data))
+			n += " " + trf("detail.captured", args{"N": len(e.Data)})
 		}
-		b.WriteByte('\n')
+		field("detail.bytes", n)
+	}
+	if e.Reply > 0 {
+		field("detail.reply", logReplyText(e))
 	}
 	if e.Msg != "" {
-		b.WriteString("Message: " + e.Msg + "\n")
+		field("detail.message", trEngine(e.Msg))
 	}
 	if e.Err != nil {
-		b.WriteString("Error:   " + e.ErrText() + "\n")
+		field("detail.error", trEngine(plainReason(e.Err)))
 	}
 	if data {
-		b.WriteString("\nText:\n")
+		b.WriteString("\n" + tr("detail.text") + "\n")
 		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
 			if len(line) > 0 {
 				b.WriteString(sockets.RenderText(line))
 				b.WriteByte('\n')
 			}
 		}
-		b.WriteString("\nHex:\n")
+		b.WriteString("\n" + tr("detail.hex") + "\n")
 		b.WriteString(sockets.HexDump(e.Data))
 	}
 	return strings.TrimSuffix(b.String(), "\n")

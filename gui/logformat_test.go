@@ -83,7 +83,7 @@ func TestLogCellText(t *testing.T) {
 					t.Errorf("%s = %q; want %q", what, got, want)
 				}
 			}
-			check("time", logTimeText(e), "07:08:09.045")
+			check("time", logTimeText(e, timeClock, time.Time{}), "07:08:09.045600")
 			check("kind", e.Kind.String(), tc.dir)
 			check("peer", e.Peer(), tc.peer)
 			check("bytes", logBytesText(e), tc.nbytes)
@@ -126,7 +126,7 @@ func TestLogDetail(t *testing.T) {
 	r := &sockets.Event{Time: time.Date(2024, 5, 6, 7, 8, 9, 45_000_000, time.Local), Side: sockets.SideServer,
 		Kind: sockets.KindReceived, Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000",
 		Bytes: 40, Data: []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Truncated: true}
-	want := "2024-05-06 07:08:09.045  Server  received  tcp\n" +
+	want := "2024-05-06 07:08:09.045  Server  received  TCP\n" +
 		"Local:   127.0.0.1:9000\n" +
 		"Remote:  127.0.0.1:5000\n" +
 		"Bytes:   40 (first 27 captured)\n" +

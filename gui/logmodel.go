@@ -61,10 +61,12 @@ func (m *logModel) bySeq(s uint64) (*sockets.Event, bool) {
 // Append adds rows, oldest first. skipped counts rows that came before them
 // but were dropped before reaching the model (they count as appended and
 // dropped). It returns how many rows left the front of the filtered view
-// because the limit or the byte budget pushed them out.
-func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int) {
+// because the limit or the byte budget pushed them out, and the sequence
+// number of the first row added (the others follow it).
+func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int, first uint64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	first = m.first + uint64(m.rows.len())
 	m.total += skipped
 	m.dropped += skipped
 	all := m.filter.all()
@@ -82,7 +84,7 @@ func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int
 			m.view.push(m.first+uint64(m.rows.len())-1, 0)
 		}
 	}
-	return viewRemoved
+	return viewRemoved, first
 }
 
 // dropOldest lets the oldest kept row go and reports whether it left the
@@ -237,4 +239,31 @@ func (m *logModel) IndexOf(s uint64) (int, bool) {
 	n := m.lenLocked()
 	i := sort.Search(n, func(i int) bool { return m.seqAtLocked(i) >= s })
 	return i, i < n && m.seqAtLocked(i) == s
+}
+
+// Shown returns a copy of the rows the view shows, oldest first.
+func (m *logModel) Shown() []sockets.Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := m.lenLocked()
+	out := make([]sockets.Event, n)
+	for i := range n {
+		e, _ := m.bySeq(m.seqAtLocked(i))
+		out[i] = *e
+	}
+	return out
+}
+
+// Filtered reports whether the filter hides any kept row.
+func (m *logModel) Filtered() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return !m.filter.all()
+}
+
+// FirstSeq returns the sequence number of the oldest kept row.
+func (m *logModel) FirstSeq() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.first
 }

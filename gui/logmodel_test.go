@@ -54,7 +54,7 @@ func TestLogModelKeepsNewestRows(t *testing.T) {
 	if got, want := logMsgs(m.Shown()), logWantMsgs(0, 1, 2); got != want {
 		t.Fatalf("rows = %s; want %s", got, want)
 	}
-	if removed := m.Append(logTestRows(3, 9), 0); removed != 7 {
+	if removed, _ := m.Append(logTestRows(3, 9), 0); removed != 7 {
 		t.Errorf("Append removed %d shown rows; want 7", removed)
 	}
 	if got, want := logMsgs(m.Shown()), logWantMsgs(7, 8, 9, 10, 11); got != want {
@@ -81,7 +81,7 @@ func TestLogModelFilter(t *testing.T) {
 		t.Fatalf("client rows = %s; want %s", got, want)
 	}
 	// New and dropped rows keep the filtered view in step.
-	if removed := m.Append(logTestRows(4, 5), 0); removed != 1 {
+	if removed, _ := m.Append(logTestRows(4, 5), 0); removed != 1 {
 		t.Errorf("Append removed %d shown rows; want 1 (row 1)", removed)
 	}
 	if got, want := logMsgs(m.Shown()), logWantMsgs(3, 5, 7); got != want {
@@ -198,7 +198,7 @@ func TestLogModelByteBudget(t *testing.T) {
 		rows[i].Bytes = 300
 	}
 	m.SetFilter(logSideServer, "")
-	removed := m.Append(rows, 0)
+	removed, _ := m.Append(rows, 0)
 	// 300-byte payloads under a 1000-byte budget: the newest 3 stay.
 	if got, want := logMsgs(m.Kept()), logWantMsgs(7, 8, 9); got != want {
 		t.Errorf("kept = %s; want %s", got, want)

@@ -1,7 +1,7 @@
 package gui
 
 import (
-	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,23 +13,26 @@ import (
 )
 
 // logRowItem is one row of the log list: a selection background behind the
-// cells time, side, event (icon and label), peer, bytes and content, laid
-// out by logColumns with the tighter spacing of denseRows so more rows fit.
-// The list makes a few and refills them as it scrolls (set).
+// cells time, side, event (icon and label), peer, bytes, reply time and
+// content, laid out by logColumns with the tighter spacing of denseRows so
+// more rows fit. The list makes a few and refills them as it scrolls (set).
 type logRowItem struct {
 	widget.BaseWidget
 
 	background *canvas.Rectangle
-	// The time is two labels, seconds and milliseconds: Fyne keeps a
-	// texture for every distinct text drawn for a minute, and under a flood
-	// every row's "12:00:01.250" would be a new one; ".250" repeats.
-	clock, millis *widget.Label
-	side          *widget.Label
-	icon          *widget.Icon
-	direction     *widget.Label
-	peer          *widget.Label
-	bytes         *widget.Label
-	content       *widget.Label
+	// The time is three labels (seconds, milliseconds, microseconds), the
+	// reply time too: Fyne keeps a texture for every distinct text drawn
+	// for a minute after its last use, and under a flood every row's
+	// "12:00:01.250123" would be a new one; ".250" and "123" repeat.
+	clock, millis, micros *widget.Label
+	side                  *widget.Label
+	icon                  *widget.Icon
+	direction             *widget.Label
+	peer                  *widget.Label
+	bytes                 *widget.Label
+	reply, replyFrac      *widget.Label
+	replyUnit             *widget.Label
+	content               *widget.Label
 
 	cells *fyne.Container // everything above, as drawn
 }
@@ -44,20 +47,26 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 		background: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
 		clock:      widget.NewLabel(""),
 		millis:     widget.NewLabel(""),
+		micros:     widget.NewLabel(""),
 		side:       label(),
 		icon:       widget.NewIcon(theme.InfoIcon()),
 		direction:  label(),
 		peer:       label(),
 		bytes:      label(),
+		reply:      widget.NewLabel(""),
+		replyFrac:  widget.NewLabel(""),
+		replyUnit:  widget.NewLabel(""),
 		content:    label(),
 	}
 	r.background.Hide()
 	r.bytes.Alignment = fyne.TextAlignTrailing
 	r.cells = container.New(denseRows{background: true}, r.background, container.New(columns,
-		container.New(joinedText{}, r.clock, r.millis),
+		container.New(joinedText{}, r.clock, r.millis, r.micros),
 		r.side,
 		container.NewBorder(nil, nil, r.icon, nil, r.direction),
-		r.peer, r.bytes, r.content))
+		r.peer, r.bytes,
+		container.New(joinedText{}, r.reply, r.replyFrac, r.replyUnit),
+		r.content))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -65,9 +74,17 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 // CreateRenderer draws the row's cells.
 func (r *logRowItem) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.cells) }
 
-// set shows e, drawn with look, highlighted if selected, its content as hex
-// pairs or escaped text. Only what changed is refreshed.
-func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected, hex bool) {
+// logRowLook is how the view draws rows now: content as hex or text, the
+// time mode and the first event's time.
+type logRowLook struct {
+	hex    bool
+	mode   timeMode
+	origin time.Time
+}
+
+// set shows e, drawn with look, highlighted if selected, as the view draws
+// rows now. Only what changed is refreshed.
+func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected bool, how logRowLook) {
 	if selected {
 		r.background.FillColor = theme.Color(theme.ColorNameSelection)
 		r.background.Show()
@@ -75,12 +92,12 @@ func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected, hex bool)
 	} else {
 		r.background.Hide()
 	}
-	t := logTimeText(e)
-	dot := strings.LastIndexByte(t, '.')
-	setLabelText(r.clock, t[:dot])
-	setLabelText(r.millis, t[dot:])
-	setLabelText(r.side, logSideText(e))
-	if kind := e.Kind.String(); r.direction.Importance != look.importance || r.direction.Text != kind {
+	a, b, c := logTimeParts(e, how.mode, how.origin)
+	setLabelText(r.clock, a)
+	setLabelText(r.millis, b)
+	setLabelText(r.micros, c)
+	setLabelText(r.side, logSideText(e.Side))
+	if kind := logKindText(e.Kind); r.direction.Importance != look.importance || r.direction.Text != kind {
 		r.direction.Importance = look.importance
 		r.direction.Text = kind
 		r.direction.Refresh()
@@ -88,7 +105,11 @@ func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected, hex bool)
 	r.icon.SetResource(look.icon)
 	setLabelText(r.peer, e.Peer())
 	setLabelText(r.bytes, logBytesText(e))
-	setLabelText(r.content, logCellContent(e, hex))
+	a, b, c = logReplyParts(e)
+	setLabelText(r.reply, a)
+	setLabelText(r.replyFrac, b)
+	setLabelText(r.replyUnit, c)
+	setLabelText(r.content, logCellContent(e, how.hex))
 }
 
 // setLabelText sets l's text if it differs, sparing a refresh.
@@ -98,17 +119,25 @@ func setLabelText(l *widget.Label, s string) {
 	}
 }
 
-// newLogHeader returns the column titles, laid out like the rows, with
-// extra (the dropped-rows count) right-aligned in the content column.
-func newLogHeader(columns *logColumns, extra fyne.CanvasObject) fyne.CanvasObject {
-	cell := func(s string) fyne.CanvasObject {
-		l := widget.NewLabel(s)
+// newLogHeader returns the column titles in the current language, laid out
+// like the rows, with extra (the dropped-rows count) right-aligned in the
+// content column.
+func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.CanvasObject {
+	cell := func(key string) *widget.Label {
+		l := t.label(key)
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
-	content := container.NewBorder(nil, nil, cell("Content"), nil, extra)
+	// The columns that give up width when narrow cut their titles short too.
+	shrinking := func(key string) fyne.CanvasObject {
+		l := cell(key)
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	content := container.NewBorder(nil, nil, cell("log.col.content"), nil, extra)
 	return container.New(denseRows{}, container.New(columns,
-		cell("Time"), cell("Side"), cell("Event"), cell("Peer"), cell("Bytes"), content))
+		cell("log.col.time"), shrinking("log.col.side"), shrinking("log.col.event"), shrinking("log.col.peer"),
+		shrinking("log.col.bytes"), shrinking("log.col.reply"), content))
 }
 
 // logKindLook is how a direction is drawn: a theme icon in a theme colour
@@ -160,34 +189,60 @@ const (
 	logColDirection
 	logColPeer
 	logColBytes
+	logColReply
 	logColContent
 )
 
 // logColumns lays out a row's cells: every column but the last is as wide
 // as a sample of its widest usual text, and the content column takes the
-// rest. Widths follow the current theme's sizes, so a text-size change
-// keeps the header and the rows aligned.
+// rest. Widths follow the current theme's sizes, language and time mode,
+// so the header and the rows stay aligned. In a narrow log the peer and
+// reply columns give up width (their texts end in "…") before the content
+// shrinks below logMinContent characters.
 type logColumns struct {
-	key    [4]float32 // the theme sizes widths was measured with
+	key    logColumnsKey // what widths was measured for
 	widths [logColContent]float32
+	mode   timeMode
+}
+
+// logColumnsKey is what the column widths depend on.
+type logColumnsKey struct {
+	sizes [4]float32
+	lang  string
+	mode  timeMode
 }
 
 func newLogColumns() *logColumns { return &logColumns{} }
 
+// logMinContent is the content a narrow log keeps room for.
+const logMinContent = "hello, world"
+
 // logColumnSamples are the texts the fixed columns are measured with.
-var logColumnSamples = [logColContent]string{
-	logColTime:      "00:00:00.000",
-	logColSide:      "Server",
-	logColDirection: "disconnected",
-	logColPeer:      "255.255.255.255:65535",
-	logColBytes:     "1048576",
+func (l *logColumns) samples() [logColContent]string {
+	timeSample := "00:00:00.000000"
+	if l.mode == timeRelative {
+		timeSample = "+000.000000"
+	}
+	side := tr("side.client")
+	if s := tr("side.server"); len(s) > len(side) {
+		side = s
+	}
+	return [logColContent]string{
+		logColTime:      timeSample,
+		logColSide:      side,
+		logColDirection: tr("kind.disconnected"),
+		logColPeer:      "127.0.0.1:65535",
+		logColBytes:     "65535",
+		logColReply:     "+0.000 " + tr("unit.ms"),
+	}
 }
 
 func (l *logColumns) columnWidths() []float32 {
 	text, inner, pad, icon := theme.TextSize(), theme.InnerPadding(), theme.Padding(), theme.IconInlineSize()
-	if key := [4]float32{text, inner, pad, icon}; key != l.key {
+	key := logColumnsKey{[4]float32{text, inner, pad, icon}, languageInUse(), l.mode}
+	if key != l.key {
 		l.key = key
-		for i, s := range logColumnSamples {
+		for i, s := range l.samples() {
 			// A label is its text plus inner padding on each side; one
 			// more padding keeps the measured text clear of the ellipsis.
 			l.widths[i] = fyne.MeasureText(s, text, fyne.TextStyle{}).Width + 2*inner + pad
@@ -197,9 +252,39 @@ func (l *logColumns) columnWidths() []float32 {
 	return l.widths[:]
 }
 
+// logShrinkOrder is the order in which columns give up width in a narrow
+// log, and logShrinkTo how much of it each keeps at least.
+var (
+	logShrinkOrder = []int{logColReply, logColPeer, logColBytes, logColSide, logColDirection}
+	logShrinkTo    = [logColContent]float32{logColTime: 1, logColSide: 0.5, logColDirection: 0.5,
+		logColPeer: 1.0 / 3, logColBytes: 0.5, logColReply: 1.0 / 3}
+)
+
+// fitWidths returns the columns' widths for a row w wide: in the order of
+// logShrinkOrder, columns shrink (their texts end in "…") while the
+// content would be narrower than logMinContent needs.
+func (l *logColumns) fitWidths(w float32) []float32 {
+	widths := append([]float32(nil), l.columnWidths()...)
+	need := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	short := need
+	for _, x := range widths {
+		short += x
+	}
+	short -= w
+	for _, i := range logShrinkOrder {
+		if short <= 0 {
+			break
+		}
+		cut := min(short, widths[i]*(1-logShrinkTo[i]))
+		widths[i] -= cut
+		short -= cut
+	}
+	return widths
+}
+
 // Layout places the cells side by side at their column widths.
 func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	widths := l.columnWidths()
+	widths := l.fitWidths(size.Width)
 	x := float32(0)
 	for i, o := range objects {
 		w := size.Width - x
@@ -212,14 +297,15 @@ func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize is the fixed columns' widths plus the content's own minimum.
+// MinSize is the fixed columns' widths at their narrowest, plus the
+// content's own minimum.
 func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	widths := l.columnWidths()
 	var s fyne.Size
 	for i, o := range objects {
 		m := o.MinSize()
 		if i < len(widths) {
-			s.Width += widths[i]
+			s.Width += widths[i] * logShrinkTo[i]
 		} else {
 			s.Width += m.Width
 		}

@@ -9,9 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -96,45 +94,42 @@ func writeLog(w io.Writer, rows []sockets.Event, f saveFormat, hex bool) error {
 	return nil
 }
 
-// SaveDialog asks where to save the log and saves every kept row there, in
-// the format the file name's extension names: .csv, .jsonl, or plain text
-// for anything else. Failures are shown in a dialog.
-func (v *logView) SaveDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("save log: %w", err), v.win)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		v.saveTo(w)
-	}, v.win)
-	d.SetTitleText("Save log as .txt, .csv or .jsonl")
-	d.SetFileName("sockettester-log-" + time.Now().Format("20060102-150405") + ".txt")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".csv", ".jsonl"}))
-	if dir := v.prefs.String(keyLogSaveDir); dir != "" {
-		if u, err := storage.ParseURI(dir); err == nil {
-			if l, err := storage.ListerForURI(u); err == nil {
-				d.SetLocation(l)
-			}
-		}
+// SaveDialog asks where to save the log and which rows, and saves them
+// (see pathDialog): the extension chooses the format (.csv, .jsonl,
+// anything else plain text), and while a filter hides rows the dialog
+// offers "Rows shown" or "All rows". onSaved (if set) gets "Saved N rows
+// to FILE".
+func (v *logView) SaveDialog(onSaved func(msg string)) {
+	counts := v.model.Counts()
+	rows := widget.NewRadioGroup([]string{
+		trn("save.rowsShown", counts.Shown, nil),
+		trn("save.rowsAll", counts.Kept, nil),
+	}, nil)
+	rows.Required = true
+	if v.model.Filtered() {
+		rows.SetSelected(rows.Options[0])
+	} else {
+		rows.SetSelected(rows.Options[1])
+		rows.Hide()
 	}
-	d.Show()
+	pd := showPathDialog(v.win, v.prefs, pathDialogSpec{
+		titleKey: "save.title",
+		fileName: "sockettester-log-" + time.Now().Format("20060102-150405") + ".txt",
+		about:    tr("save.formats"),
+		extra:    rows,
+		dirKey:   keyLogSaveDir,
+		write: func(path string, w io.Writer) (string, error) {
+			n, err := v.Save(w, saveFormatForName(path), rows.Visible() && rows.Selected == rows.Options[0])
+			return trn("save.done", n, args{"Path": path}), err
+		},
+		onSaved: onSaved,
+	})
+	v.saving = &saveDialog{pathDialog: pd, rows: rows}
+	pd.d.SetOnClosed(func() { v.saving = nil })
 }
 
-// saveTo writes the log to w, closes it, and reports a failure in a dialog.
-func (v *logView) saveTo(w fyne.URIWriteCloser) {
-	u := w.URI()
-	err := v.Save(w, saveFormatForName(u.Name()))
-	if cerr := w.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("save log to %s: %w", u.Path(), err), v.win)
-		return
-	}
-	if dir, err := storage.Parent(u); err == nil {
-		v.prefs.SetString(keyLogSaveDir, dir.String())
-	}
+// saveDialog is the log's open save dialog.
+type saveDialog struct {
+	*pathDialog
+	rows *widget.RadioGroup
 }

@@ -94,7 +94,7 @@ func TestLogSaveMatchesCLI(t *testing.T) {
 	}
 	var jsonl, text, csvFile bytes.Buffer
 	for f, buf := range map[saveFormat]*bytes.Buffer{saveFormatJSONL: &jsonl, saveFormatText: &text, saveFormatCSV: &csvFile} {
-		if err := l.Save(buf, f); err != nil {
+		if _, err := l.Save(buf, f, false); err != nil {
 			t.Fatalf("save as %v: %v", f, err)
 		}
 	}

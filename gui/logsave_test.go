@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,7 +49,7 @@ func TestLogSaveText(t *testing.T) {
 	for _, hex := range []bool{false, true} {
 		v.SetHex(hex)
 		var buf bytes.Buffer
-		if err := v.Save(&buf, saveFormatText); err != nil {
+		if _, err := v.Save(&buf, saveFormatText, false); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -63,7 +64,7 @@ func TestLogSaveText(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	v.SetHex(false)
-	v.Save(&buf, saveFormatText)
+	v.Save(&buf, saveFormatText, false)
 	want := "2024-05-06 07:08:09.125 server connected tcp 127.0.0.1:5000\n" +
 		"2024-05-06 07:08:09.126 client sent tcp 127.0.0.1:9000 7B \"Hello\\r\\n\"\n"
 	if !strings.HasPrefix(buf.String(), want) {
@@ -79,7 +80,7 @@ func TestLogSaveCSV(t *testing.T) {
 	rows := v.Rows()
 	v.search.SetText("hello")
 	var buf bytes.Buffer
-	if err := v.Save(&buf, saveFormatCSV); err != nil {
+	if _, err := v.Save(&buf, saveFormatCSV, false); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -118,7 +119,7 @@ func TestLogSaveJSONL(t *testing.T) {
 	v := newSavedLogView(t)
 	rows := v.Rows()
 	var buf bytes.Buffer
-	if err := v.Save(&buf, saveFormatJSONL); err != nil {
+	if _, err := v.Save(&buf, saveFormatJSONL, false); err != nil {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(&buf)
@@ -180,57 +181,129 @@ func TestLogSaveFormatForName(t *testing.T) {
 
 func TestLogSaveToFile(t *testing.T) {
 	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string
 		f    saveFormat
 	}{{"log.txt", saveFormatText}, {"log.csv", saveFormatCSV}, {"log.jsonl", saveFormatJSONL}} {
-		u := storage.NewFileURI(filepath.Join(dir, tc.name))
-		w, err := storage.Writer(u)
+		v.SaveDialog(nil)
+		v.saving.dir = dir
+		path, msg, err := v.saving.saveTo(tc.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.saveTo(w)
-		got, err := os.ReadFile(filepath.Join(dir, tc.name))
+		v.saving.d.Hide()
+		if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), filepath.Join(dir, tc.name)); path != filepath.Join(dir, tc.name) || msg != want {
+			t.Errorf("saved to %s: %q; want %q", path, msg, want)
+		}
+		got, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var want bytes.Buffer
-		v.Save(&want, tc.f)
+		v.Save(&want, tc.f, false)
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s holds\n%s\nwant\n%s", tc.name, got, want.Bytes())
 		}
 	}
-	parent, _ := storage.Parent(storage.NewFileURI(filepath.Join(dir, "log.txt")))
-	if got, want := fyne.CurrentApp().Preferences().String(keyLogSaveDir), parent.String(); got != want {
+	if got, want := fyne.CurrentApp().Preferences().String(keyLogSaveDir), storage.NewFileURI(dir).String(); got != want {
 		t.Errorf("remembered folder %q; want %q", got, want)
 	}
-	if o := v.win.Canvas().Overlays().Top(); o != nil {
-		t.Errorf("a dialog is showing after saving: %T", o)
+}
+
+// TestLogSaveDialogTypedPath types a whole path, in a folder that does not
+// exist yet, into the save dialog: the file is written there, the dialog
+// closes, and the status says so.
+func TestLogSaveDialogTypedPath(t *testing.T) {
+	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
+	var msg string
+	v.SaveDialog(func(m string) { msg = m })
+	sd := v.saving
+	if sd == nil || sd.rows.Visible() {
+		t.Fatal("no save dialog, or it offers a choice of rows without a filter")
+	}
+	path := filepath.Join(t.TempDir(), "x", "flood.csv")
+	retype(sd.name, path)
+	sd.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	if v.saving != nil {
+		t.Fatalf("the dialog stayed open: %q", sd.problem.Text)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(recs) != 1+len(v.model.Kept()) {
+		t.Fatalf("%s: %d records, %v; want a header and %d rows", path, len(recs), err, len(v.model.Kept()))
+	}
+	if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), path); msg != want {
+		t.Errorf("status message %q; want %q", msg, want)
+	}
+}
+
+// TestLogSaveDialogRowsShown saves only the rows the filter shows when
+// asked, and all of them when asked.
+func TestLogSaveDialogRowsShown(t *testing.T) {
+	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
+	v.sideSelect.SetSelected("Client")
+	shown, kept := len(v.Rows()), len(v.model.Kept())
+	dir := t.TempDir()
+	for i, want := range []int{shown, kept} {
+		v.SaveDialog(nil)
+		sd := v.saving
+		if !sd.rows.Visible() || sd.rows.Selected != sd.rows.Options[0] {
+			t.Fatalf("with a filter the dialog offers %v, chose %q; want the rows shown chosen", sd.rows.Options, sd.rows.Selected)
+		}
+		if want, opt := fmt.Sprintf("Rows shown by the filter (%d)", shown), sd.rows.Options[0]; opt != want {
+			t.Errorf("option %q; want %q", opt, want)
+		}
+		sd.rows.SetSelected(sd.rows.Options[i])
+		name := fmt.Sprintf("rows%d.txt", i)
+		retype(sd.name, name)
+		sd.dir = dir
+		sd.save()
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(b), "\n"); got != want {
+			t.Errorf("option %q saved %d rows; want %d", sd.rows.Options[i], got, want)
+		}
+	}
+}
+
+// TestLogSaveDialogFailure keeps the dialog open, with what was typed and
+// the reason, when the file cannot be written; Escape then closes it.
+func TestLogSaveDialogFailure(t *testing.T) {
+	v := newSavedLogView(t)
+	v.win.Resize(fyne.NewSize(1100, 800))
+	v.SaveDialog(nil)
+	sd := v.saving
+	dir := t.TempDir() // a folder, which cannot be written as a file
+	retype(sd.name, dir)
+	sd.save()
+	if v.saving == nil || !sd.problem.Visible() || !strings.Contains(sd.problem.Text, "Could not save to "+dir) {
+		t.Fatalf("after a failed save: open %v, problem %q", v.saving != nil, sd.problem.Text)
+	}
+	if sd.name.Text != dir {
+		t.Errorf("typed path became %q", sd.name.Text)
+	}
+	sd.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.saving != nil || v.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape did not close the dialog")
+	}
+	if _, err := v.Save(&failingWriter{}, saveFormatText, false); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Save to a failing writer: %v; want the write error", err)
 	}
 }
 
 // failingWriter is a save target whose writes fail.
-type failingWriter struct{ closed bool }
+type failingWriter struct{}
 
 func (w *failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-func (w *failingWriter) Close() error              { w.closed = true; return nil }
-func (w *failingWriter) URI() fyne.URI             { return storage.NewFileURI("/nowhere/log.csv") }
-
-func TestLogSaveErrorShowsDialog(t *testing.T) {
-	v := newSavedLogView(t)
-	w := &failingWriter{}
-	v.saveTo(w)
-	if !w.closed {
-		t.Error("the file was not closed after a failed save")
-	}
-	if v.win.Canvas().Overlays().Top() == nil {
-		t.Error("no dialog after a failed save")
-	}
-	if err := v.Save(&failingWriter{}, saveFormatText); err == nil || !strings.Contains(err.Error(), "disk full") {
-		t.Errorf("Save to a failing writer: %v; want the write error", err)
-	}
-}
 
 func TestLogSaveDialogOpens(t *testing.T) {
 	v := newSavedLogView(t)

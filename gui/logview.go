@@ -1,12 +1,13 @@
 package gui
 
 import (
-	"fmt"
 	"io"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,19 +18,13 @@ import (
 // window, at whatever text size.
 const logSearchMinText = "127.0.0.1:65535 hello"
 
-// Side filter options, in logSideFilter order.
-var logSideOptions = []string{"All", "Server", "Client"}
-
-// Content mode options of the Text/Hex toggle.
-const (
-	logModeText = "Text"
-	logModeHex  = "Hex"
-)
+// logSideKeys are the side filter's options, in logSideFilter order.
+var logSideKeys = []string{"log.side.all", "side.server", "side.client"}
 
 // logView shows the shared event log: a toolbar, a header, one row per kept
-// event, and a detail area showing the selected row in full. Rows live in
-// a bounded logModel; a logDrain goroutine started by Start moves engine
-// events into it in batches.
+// event, and, while a row is selected, a detail area showing it in full.
+// Rows live in a bounded logModel; a logDrain goroutine started by Start
+// moves engine events into it in batches.
 //
 // Start, Stop, Save and Hex may be called from any goroutine;
 // everything else runs on the UI goroutine.
@@ -38,24 +33,41 @@ type logView struct {
 	prefs fyne.Preferences
 	model *logModel
 	drain *logDrain
+	texts *texts
 
 	// onChanged, if set, is called on the UI goroutine after the Text/Hex
 	// mode or Follow changed, whoever changed it (the toolbar, a Set
 	// method, or the user scrolling up, which pauses Follow), so menus can
 	// keep their check marks true.
 	onChanged func()
+	// onAppend, if set, is called on the UI goroutine with each batch of
+	// rows added and the sequence number of its first row, after the
+	// model took it: the sequence diagram draws from it.
+	onAppend func(rows []sockets.Event, first uint64)
+	// onClear, if set, is called after the log was emptied.
+	onClear func()
+	// onSelect, if set, is called with the selected row's sequence number
+	// (ok false when none is), so the sequence diagram can mark it.
+	onSelect func(seq uint64, ok bool)
 
 	logToolbar
-	list   *widget.List
-	detail *widget.Label
-	root   fyne.CanvasObject
+	list        *widget.List
+	empty       *widget.Label
+	detail      *widget.Label
+	detailBox   fyne.CanvasObject
+	toolbarRoot fyne.CanvasObject
+	body        fyne.CanvasObject
+	root        fyne.CanvasObject
 
 	columns *logColumns
 	looks   logKindLooks
 
 	hex    atomic.Bool // read by Save from any goroutine
+	mode   timeMode
+	origin time.Time // the first event's time since the log was made or cleared
 	follow logFollow
 	sel    logSelection
+	saving *saveDialog // the save dialog while it is open
 }
 
 // logToolbar holds the toolbar's controls: side filter, search, Text/Hex
@@ -80,19 +92,25 @@ type logSelection struct {
 	ok    bool
 }
 
-// newLogView builds the log area. prefs remembers the Text/Hex mode, Follow
-// and the last folder saved to; nil means the current app's preferences.
-// do runs the drain's batches on the UI goroutine (fyneDo in the app).
+// newLogView builds the log area. prefs remembers the Text/Hex mode,
+// Follow, the time mode and the last folder saved to; nil means the
+// current app's preferences. do runs the drain's batches on the UI
+// goroutine (fyneDo in the app).
 func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	if prefs == nil {
 		prefs = fyne.CurrentApp().Preferences()
 	}
-	v := &logView{win: win, prefs: prefs, model: newLogModel(defaultLogLimit)}
+	v := &logView{win: win, prefs: prefs, model: newLogModel(defaultLogLimit), texts: &texts{}}
 	v.drain = newLogDrain(v.apply, do)
 	v.hex.Store(prefs.BoolWithFallback(keyLogHex, false))
 	v.follow.on = prefs.BoolWithFallback(keyLogFollow, true)
+	v.mode = timeMode(prefs.IntWithFallback(keyLogTimeMode, int(timeClock)))
+	if v.mode != timeRelative {
+		v.mode = timeClock
+	}
 
 	v.columns = newLogColumns()
+	v.columns.mode = v.mode
 	v.looks = newLogKindLooks()
 	v.list = widget.NewList(v.model.Len, v.newRowItem, v.updateRowItem)
 	v.list.OnSelected = v.onSelected
@@ -102,15 +120,27 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 
 	v.detail = widget.NewLabel("")
 	v.detail.Selectable = true
+	v.detail.Wrapping = fyne.TextWrapBreak
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
+	closeDetail := widget.NewButtonWithIcon("", theme.CancelIcon(), v.Unselect)
+	closeDetail.Importance = widget.LowImportance
+	sep := widget.NewSeparator()
+	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.detail))
+	detailWant := func() float32 { return sep.MinSize().Height + v.detail.MinSize().Height + theme.Padding() }
+	v.detailBox.Hide()
 
-	toolbar := v.newToolbar()
-	table := container.NewBorder(newLogHeader(v.columns, v.dropped), nil, nil, nil, v.list)
-	split := container.NewVSplit(table, container.NewScroll(v.detail))
-	split.Offset = 0.75
-	v.root = container.NewBorder(toolbar, nil, nil, nil, split)
+	v.toolbarRoot = v.newToolbar()
+	// While the log is empty, a line in its middle says how to fill it.
+	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	v.empty.Importance = widget.LowImportance
+	v.empty.Truncation = fyne.TextTruncateEllipsis
+	v.texts.on(func() { v.empty.SetText(tr("log.empty")) })
+	table := container.NewBorder(newLogHeader(v.texts, v.columns, v.dropped), nil, nil, nil,
+		container.NewStack(container.New(&followLayout{follow: v.Follow, scroll: v.scrollToBottom}, v.list), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
+	v.body = container.New(&detailLayout{want: detailWant}, table, v.detailBox)
+	v.root = container.NewBorder(v.toolbarRoot, nil, nil, nil, v.body)
 	return v
 }
 
@@ -118,31 +148,47 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 // fits an 800 px window: the search entry takes what the fixed controls
 // leave, but never less than logSearchMinText needs.
 func (v *logView) newToolbar() fyne.CanvasObject {
+	t := v.texts
 	// Callbacks are set after the initial values so that building the view
 	// does not write the preferences back or filter twice.
-	v.sideSelect = widget.NewSelect(logSideOptions, nil)
+	v.sideSelect = widget.NewSelect(nil, nil)
 	v.sideSelect.PlaceHolder = " " // "" would mean the default "(Select one)"
-	v.sideSelect.SetSelectedIndex(0)
-	sideBox := textWide(v.sideSelect, logSideOptions...)
+	sideBox := container.New(&textWideLayout{}, v.sideSelect)
+	t.on(func() {
+		i := max(v.sideSelect.SelectedIndex(), 0)
+		opts := make([]string, len(logSideKeys))
+		for k, key := range logSideKeys {
+			opts[k] = tr(key)
+		}
+		v.sideSelect.Options, v.sideSelect.Selected = opts, opts[i]
+		sideBox.Layout.(*textWideLayout).samples = opts
+		v.sideSelect.Refresh()
+		sideBox.Refresh()
+	})
 	v.sideSelect.OnChanged = func(string) { v.onFilter() }
 	v.search = widget.NewEntry()
-	v.search.SetPlaceHolder("Search peer, content, message")
+	t.placeholder(v.search, "log.search")
 	v.search.OnChanged = func(string) { v.onFilter() }
 
-	v.modeRadio = widget.NewRadioGroup([]string{logModeText, logModeHex}, nil)
+	v.modeRadio = widget.NewRadioGroup(nil, nil)
 	v.modeRadio.Horizontal = true
 	v.modeRadio.Required = true
-	v.modeRadio.SetSelected(logModeName(v.hex.Load()))
-	v.modeRadio.OnChanged = func(s string) { v.SetHex(s == logModeHex) }
+	t.on(func() {
+		v.modeRadio.Options = []string{formatLabel(sockets.FormatText), formatLabel(sockets.FormatHex)}
+		v.modeRadio.Selected = logModeName(v.hex.Load())
+		v.modeRadio.Refresh()
+	})
+	v.modeRadio.OnChanged = func(s string) { v.SetHex(s == logModeName(true)) }
 
-	v.followCheck = widget.NewCheck("Follow", nil)
+	v.followCheck = widget.NewCheck("", nil)
+	t.on(func() { v.followCheck.SetText(tr("log.follow")) })
 	v.followCheck.SetChecked(v.follow.on)
 	v.followCheck.OnChanged = func(on bool) { v.SetFollow(on) }
 
-	v.clearButton = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), v.Clear)
-	v.copyButton = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), v.CopySelected)
+	v.clearButton = t.button("log.clear", theme.DeleteIcon(), v.Clear)
+	v.copyButton = t.button("log.copy", theme.ContentCopyIcon(), v.CopySelected)
 	v.copyButton.Disable()
-	v.saveButton = widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), v.SaveDialog)
+	v.saveButton = t.button("log.save", theme.DocumentSaveIcon(), func() { v.SaveDialog(nil) })
 	// The dropped count sits in the header's Content cell, right-aligned
 	// and cut short when narrow, so it needs no toolbar width of its own.
 	v.dropped = widget.NewLabel("")
@@ -156,7 +202,23 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 		textWide(v.search, logSearchMinText))
 }
 
-// Object returns the whole log area.
+// Toolbar returns the toolbar alone, for a window that puts it above more
+// than the log (the log beside the sequence diagram).
+func (v *logView) Toolbar() fyne.CanvasObject { return v.toolbarRoot }
+
+// Body returns the log without its toolbar: header, rows and detail area.
+func (v *logView) Body() fyne.CanvasObject { return v.body }
+
+// retranslate puts the current language into the log's texts and rows.
+func (v *logView) retranslate() {
+	v.texts.apply()
+	v.refresh()
+	if v.sel.ok {
+		v.showDetail(logDetail(&v.sel.event))
+	}
+}
+
+// Object returns the whole log area: toolbar and body.
 func (v *logView) Object() fyne.CanvasObject { return v.root }
 
 // Start begins draining q into the log, replacing any earlier drain: events
@@ -172,7 +234,13 @@ func (v *logView) Stop() { v.drain.Stop() }
 // UI goroutine.
 func (v *logView) apply(b logBatch) {
 	v.checkScroll()
-	removed := v.model.Append(b.rows, b.skipped)
+	if v.origin.IsZero() && len(b.rows) > 0 {
+		v.origin = b.rows[0].Time
+	}
+	removed, first := v.model.Append(b.rows, b.skipped)
+	if v.onAppend != nil {
+		v.onAppend(b.rows, first)
+	}
 	v.model.noteGaps(b.gaps, b.notShown)
 	if !v.follow.on && removed > 0 {
 		// Rows left the top; move up with the rest so the rows being read
@@ -187,9 +255,10 @@ func (v *logView) apply(b logBatch) {
 func (v *logView) refresh() {
 	v.list.Refresh()
 	c := v.model.Counts()
+	setVisible(v.empty, c.Kept == 0)
 	text := ""
 	if c.Dropped > 0 {
-		text = fmt.Sprintf("%d older rows dropped", c.Dropped)
+		text = trn("log.dropped", int(c.Dropped), nil)
 	}
 	setLabelText(v.dropped, text)
 	if v.follow.on {
@@ -201,9 +270,13 @@ func (v *logView) refresh() {
 func (v *logView) Clear() {
 	v.model.Clear()
 	v.clearSelection()
+	v.origin = time.Time{}
 	v.follow.lastBottom = 0
 	v.list.ScrollToTop()
 	v.refresh()
+	if v.onClear != nil {
+		v.onClear()
+	}
 }
 
 // SetHex shows content as hex pairs (on) or escaped text (off), in every row.
@@ -224,11 +297,25 @@ func (v *logView) changed() {
 	}
 }
 
+// logModeName is the Text/Hex toggle's option for hex (or text).
 func logModeName(hex bool) string {
 	if hex {
-		return logModeHex
+		return formatLabel(sockets.FormatHex)
 	}
-	return logModeText
+	return formatLabel(sockets.FormatText)
+}
+
+// TimeMode returns what the time column shows.
+func (v *logView) TimeMode() timeMode { return v.mode }
+
+// SetTimeMode shows the time of day or the time since the first event in
+// the time column, and remembers it.
+func (v *logView) SetTimeMode(m timeMode) {
+	v.mode = m
+	v.columns.mode = m
+	v.prefs.SetInt(keyLogTimeMode, int(m))
+	v.body.Refresh()
+	v.list.Refresh()
 }
 
 // Hex reports whether content shows as hex.
@@ -243,11 +330,16 @@ func (v *logView) CopySelected() {
 	fyne.CurrentApp().Clipboard().SetContent(v.sel.event.Line(logContentFormat(v.Hex())))
 }
 
-// Save writes every kept row, whatever the filter, oldest first, to w in
-// format f. The plain-text format shows content in the current Text/Hex
-// mode; CSV and JSON Lines hold both.
-func (v *logView) Save(w io.Writer, f saveFormat) error {
-	return writeLog(w, v.model.Kept(), f, v.Hex())
+// Save writes the rows, oldest first, to w in format f: every kept row,
+// or with shownOnly the rows the filter shows. It returns how many. The
+// plain-text format shows content in the current Text/Hex mode; CSV and
+// JSON Lines hold both.
+func (v *logView) Save(w io.Writer, f saveFormat, shownOnly bool) (int, error) {
+	rows := v.model.Kept()
+	if shownOnly {
+		rows = v.model.Shown()
+	}
+	return len(rows), writeLog(w, rows, f, v.Hex())
 }
 
 // onSelected records the row by sequence number and lets go of the list's own
@@ -262,18 +354,53 @@ func (v *logView) onSelected(id widget.ListItemID) {
 	v.showDetail(logDetail(&e))
 	v.copyButton.Enable()
 	v.list.Refresh()
+	if v.onSelect != nil {
+		v.onSelect(seq, true)
+	}
+}
+
+// SelectSeq selects the row with sequence number seq, as tapping it does,
+// and scrolls to it; false if it is not shown (gone, or filtered out).
+func (v *logView) SelectSeq(seq uint64) bool {
+	i, ok := v.model.IndexOf(seq)
+	if !ok {
+		return false
+	}
+	if v.follow.on {
+		v.SetFollow(false)
+	}
+	v.list.ScrollTo(i)
+	v.onSelected(i)
+	return true
+}
+
+// Unselect closes the detail area.
+func (v *logView) Unselect() {
+	v.clearSelection()
+	v.list.Refresh()
+	if v.onSelect != nil {
+		v.onSelect(0, false)
+	}
 }
 
 // showDetail shows s in the detail area, in monospace so hex dumps line up.
 func (v *logView) showDetail(s string) {
 	v.detail.TextStyle.Monospace = true
 	v.detail.SetText(s)
+	if !v.detailBox.Visible() {
+		v.detailBox.Show()
+		v.body.Refresh()
+	}
 }
 
 func (v *logView) clearSelection() {
 	v.sel = logSelection{}
 	v.detail.SetText("")
 	v.copyButton.Disable()
+	if v.detailBox.Visible() {
+		v.detailBox.Hide()
+		v.body.Refresh()
+	}
 }
 
 // SetLimit bounds the rows kept to n (at least 1), dropping the oldest if
@@ -310,5 +437,5 @@ func (v *logView) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	if !ok {
 		return
 	}
-	item.(*logRowItem).set(&e, v.looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, v.Hex())
+	item.(*logRowItem).set(&e, v.looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.origin})
 }

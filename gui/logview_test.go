@@ -73,15 +73,15 @@ func logTestEvents() []sockets.Event {
 // logTestTextRows is how the rows of logTestEvents read, cell by cell, in
 // text mode.
 var logTestTextRows = [][]string{
-	{"07:08:09.123", "Server", "listening", "127.0.0.1:9000", "", "mode echo"},
-	{"07:08:09.124", "Client", "connected", "127.0.0.1:9000", "", ""},
-	{"07:08:09.125", "Server", "connected", "127.0.0.1:5000", "", ""},
-	{"07:08:09.126", "Client", "sent", "127.0.0.1:9000", "7", `Hello\r\n`},
-	{"07:08:09.127", "Server", "received", "127.0.0.1:5000", "7", `Hello\r\n`},
-	{"07:08:09.128", "Server", "sent", "127.0.0.1:5000", "3", `\0\xffz`},
-	{"07:08:09.129", "Client", "disconnected", "127.0.0.1:9000", "", "reset by server: read: connection reset by peer"},
-	{"07:08:09.130", "Server", "error", "127.0.0.1:9000", "", "accept: too many open files"},
-	{"07:08:09.131", "Server", "stopped", "127.0.0.1:9000", "", ""},
+	{"07:08:09.123000", "Server", "listening", "127.0.0.1:9000", "", "", "mode echo"},
+	{"07:08:09.124000", "Client", "connected", "127.0.0.1:9000", "", "", ""},
+	{"07:08:09.125000", "Server", "connected", "127.0.0.1:5000", "", "", ""},
+	{"07:08:09.126000", "Client", "sent", "127.0.0.1:9000", "7", "", `Hello\r\n`},
+	{"07:08:09.127000", "Server", "received", "127.0.0.1:5000", "7", "", `Hello\r\n`},
+	{"07:08:09.128000", "Server", "sent", "127.0.0.1:5000", "3", "", `\0\xffz`},
+	{"07:08:09.129000", "Client", "disconnected", "127.0.0.1:9000", "", "", "reset by server: read: connection reset by peer"},
+	{"07:08:09.130000", "Server", "error", "127.0.0.1:9000", "", "", "accept: too many open files"},
+	{"07:08:09.131000", "Server", "stopped", "127.0.0.1:9000", "", "", ""},
 }
 
 func emitAll(q *sockets.EventQueue, events []sockets.Event) {
@@ -92,8 +92,9 @@ func emitAll(q *sockets.EventQueue, events []sockets.Event) {
 
 // texts returns the row's cell texts, in column order.
 func (r *logRowItem) texts() []string {
-	return []string{logColTime: r.clock.Text + r.millis.Text, logColSide: r.side.Text, logColDirection: r.direction.Text,
-		logColPeer: r.peer.Text, logColBytes: r.bytes.Text, logColContent: r.content.Text}
+	return []string{logColTime: r.clock.Text + r.millis.Text + r.micros.Text, logColSide: r.side.Text,
+		logColDirection: r.direction.Text, logColPeer: r.peer.Text, logColBytes: r.bytes.Text,
+		logColReply: r.reply.Text + r.replyFrac.Text + r.replyUnit.Text, logColContent: r.content.Text}
 }
 
 // logShownRow renders shown row i through the list's own item callbacks.
@@ -191,9 +192,9 @@ func TestLogViewHexToggle(t *testing.T) {
 	for i, r := range logTestTextRows {
 		want[i] = append([]string(nil), r...)
 	}
-	want[3][5] = "48 65 6c 6c 6f 0d 0a"
-	want[4][5] = "48 65 6c 6c 6f 0d 0a"
-	want[5][5] = "00 ff 7a"
+	want[3][logColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[4][logColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[5][logColContent] = "00 ff 7a"
 	if got := logJoinCells(logOnScreen(v)); got != logJoinCells(want) {
 		t.Errorf("hex rows on screen:\n%s\nwant:\n%s", got, logJoinCells(want))
 	}
@@ -253,7 +254,7 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	if !ok || r.Kind != sockets.KindReceived || string(r.Data) != "Hello\r\n" {
 		t.Fatalf("Selected() = %+v, %v; want the received row", r, ok)
 	}
-	want := "2024-05-06 07:08:09.127  Server  received  tcp\n" +
+	want := "2024-05-06 07:08:09.127  Server  received  TCP\n" +
 		"Local:   127.0.0.1:9000\nRemote:  127.0.0.1:5000\nBytes:   7\n" +
 		"\nText:\nHello\\r\\n\n" +
 		"\nHex:\n00000000  48 65 6c 6c 6f 0d 0a                              |Hello..|"

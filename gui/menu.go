@@ -2,7 +2,6 @@ package gui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -23,46 +22,103 @@ const (
 	maxLogLimit = 100000 // rows cost ~200 B each, twice over while a batch waits; see bounds.go
 )
 
+// viewMenu holds the View menu's items whose check marks follow the log
+// view and the settings.
+type viewMenu struct {
+	text, hex, follow *fyne.MenuItem
+	diagram           *fyne.MenuItem
+	clock, relative   *fyne.MenuItem
+	languages         []*fyne.MenuItem // system first, then appLanguages
+}
+
+// setMenu builds the main menu in the current language and shows it.
+func (mw *mainWindow) setMenu() {
+	mw.menu = mw.buildMenu()
+	mw.win.SetMainMenu(mw.menu)
+}
+
 // buildMenu returns the main menu: File, Edit, View and Help.
 func (mw *mainWindow) buildMenu() *fyne.MainMenu {
-	save := fyne.NewMenuItem("Save log...", mw.onSaveLog)
-	save.Shortcut = shortcutSave
-	quit := fyne.NewMenuItem("Quit", mw.onQuit)
+	item := func(key string, action func(), shortcut fyne.Shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(tr(key), action)
+		it.Shortcut = shortcut
+		return it
+	}
+	save := item("menu.saveLog", mw.onSaveLog, shortcutSave)
+	export := item("menu.exportDiagram", mw.onExportDiagram, nil)
+	quit := item("menu.quit", mw.onQuit, shortcutQuit)
 	quit.IsQuit = true
-	quit.Shortcut = shortcutQuit
 
-	clearLog := fyne.NewMenuItem("Clear log", mw.onClearLog)
-	clearLog.Shortcut = shortcutClear
-	copyRow := fyne.NewMenuItem("Copy selected row", func() { mw.log.CopySelected() })
+	clearLog := item("menu.clearLog", mw.onClearLog, shortcutClear)
+	copyRow := item("menu.copyRow", func() { mw.log.CopySelected() }, nil)
 
-	mw.viewText = fyne.NewMenuItem("Text", func() { mw.setHex(false) })
-	mw.viewHex = fyne.NewMenuItem("Hex", func() { mw.setHex(true) })
-	mw.viewFollow = fyne.NewMenuItem("Follow new rows", func() { mw.setFollow(!mw.log.Follow()) })
-	settings := fyne.NewMenuItem("Settings...", mw.onSettings)
+	v := &mw.view
+	v.text = item("menu.text", func() { mw.setHex(false) }, nil)
+	v.hex = item("menu.hex", func() { mw.setHex(true) }, nil)
+	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
+	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
+	v.clock = item("menu.timeClock", func() { mw.setTimeMode(timeClock) }, nil)
+	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(timeRelative) }, nil)
+	zoomIn := item("menu.zoomIn", mw.onZoomIn, shortcutZoomIn)
+	zoomOut := item("menu.zoomOut", mw.onZoomOut, shortcutZoomOut)
+	zoomReset := item("menu.zoomReset", mw.onZoomReset, shortcutZoomReset)
+	v.languages = []*fyne.MenuItem{item("menu.langSystem", func() { mw.setLanguage("") }, nil)}
+	for _, code := range appLanguages {
+		v.languages = append(v.languages, fyne.NewMenuItem(languageName(code), func() { mw.setLanguage(code) }))
+	}
+	language := fyne.NewMenuItem(tr("menu.language"), nil)
+	language.ChildMenu = fyne.NewMenu("", v.languages...)
+	settings := item("menu.settings", mw.onSettings, nil)
 
-	about := fyne.NewMenuItem("About Socket Tester", mw.onAbout)
+	about := item("menu.about", mw.onAbout, nil)
 
+	sep := fyne.NewMenuItemSeparator
 	m := fyne.NewMainMenu(
-		fyne.NewMenu("File", save, fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Edit", clearLog, copyRow),
-		fyne.NewMenu("View", mw.viewText, mw.viewHex, fyne.NewMenuItemSeparator(), mw.viewFollow,
-			fyne.NewMenuItemSeparator(), settings),
-		fyne.NewMenu("Help", about),
+		fyne.NewMenu(tr("menu.file"), save, export, sep(), quit),
+		fyne.NewMenu(tr("menu.edit"), clearLog, copyRow),
+		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram,
+			sep(), zoomIn, zoomOut, zoomReset, sep(), language, settings),
+		fyne.NewMenu(tr("menu.help"), about),
 	)
 	mw.markViewMenu()
 	return m
 }
 
-// markViewMenu sets the View menu's check marks from the log view.
-func (mw *mainWindow) markViewMenu() bool {
-	hex, follow := mw.log.Hex(), mw.log.Follow()
-	if mw.viewHex.Checked == hex && mw.viewText.Checked == !hex && mw.viewFollow.Checked == follow {
-		return false
+// languageName is a language's name in itself, as a menu offers it.
+func languageName(code string) string {
+	switch code {
+	case langVietnamese:
+		return "Tiếng Việt"
+	case langEnglish:
+		return "English"
 	}
-	mw.viewHex.Checked = hex
-	mw.viewText.Checked = !hex
-	mw.viewFollow.Checked = follow
-	return true
+	return code
+}
+
+// markViewMenu sets the View menu's check marks from the log view and
+// the settings, reporting whether any changed.
+func (mw *mainWindow) markViewMenu() bool {
+	v := &mw.view
+	changed := false
+	mark := func(it *fyne.MenuItem, on bool) {
+		if it.Checked != on {
+			it.Checked = on
+			changed = true
+		}
+	}
+	hex := mw.log.Hex()
+	mark(v.hex, hex)
+	mark(v.text, !hex)
+	mark(v.follow, mw.log.Follow())
+	mark(v.diagram, mw.diagramShown())
+	mark(v.clock, mw.log.TimeMode() == timeClock)
+	mark(v.relative, mw.log.TimeMode() == timeRelative)
+	chosen := mw.prefs.String(keyLanguage)
+	mark(v.languages[0], !isAppLanguage(chosen))
+	for i, code := range appLanguages {
+		mark(v.languages[i+1], chosen == code)
+	}
+	return changed
 }
 
 // syncViewMenu follows changes made in the log view's own controls, so the
@@ -91,35 +147,69 @@ func (mw *mainWindow) setFollow(on bool) {
 	mw.menu.Refresh()
 }
 
+// setTimeMode switches the time column between the time of day and the
+// time since the first event.
+func (mw *mainWindow) setTimeMode(m timeMode) {
+	mw.log.SetTimeMode(m)
+	mw.prefs.SetInt(keyLogTimeMode, int(m))
+	mw.markViewMenu()
+	mw.menu.Refresh()
+}
+
+// setDiagram shows or hides the sequence diagram and remembers it.
+func (mw *mainWindow) setDiagram(on bool) {
+	mw.showDiagram(on)
+	mw.prefs.SetBool(keySeqShown, on)
+	mw.markViewMenu()
+	mw.menu.Refresh()
+}
+
+// onExportDiagram asks where to save the diagram as PNG.
+func (mw *mainWindow) onExportDiagram() { mw.seq.ExportDialog(mw.win, mw.prefs, mw.showMessage) }
+
+// setLanguage switches the window to the language code ("" for the
+// system's) and remembers the choice. Every text is put into the running
+// window as it is: nothing is rebuilt, nothing stops.
+func (mw *mainWindow) setLanguage(code string) {
+	mw.prefs.SetString(keyLanguage, code)
+	setupLanguage(mw.prefs)
+	mw.retranslate()
+}
+
+// retranslate puts the current language into every text of the window.
+func (mw *mainWindow) retranslate() {
+	mw.texts.apply()
+	mw.server.update()
+	mw.client.update()
+	mw.log.retranslate()
+	mw.seq.refresh()
+	mw.refreshStatus()
+	mw.setMenu()
+}
+
 // onClearLog empties the log (Ctrl+L).
 func (mw *mainWindow) onClearLog() { mw.log.Clear() }
 
 // onSaveLog asks where to save the log (Ctrl+S).
-func (mw *mainWindow) onSaveLog() { mw.log.SaveDialog() }
+func (mw *mainWindow) onSaveLog() { mw.log.SaveDialog(mw.showMessage) }
 
 // parseLogLimit reads the log limit setting.
 func parseLogLimit(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < minLogLimit || n > maxLogLimit {
-		return 0, fmt.Errorf("enter a whole number from %d to %d", minLogLimit, maxLogLimit)
+		return 0, errors.New(trf("hint.logLimit", args{"Min": minLogLimit, "Max": maxLogLimit}))
 	}
 	return n, nil
 }
 
 // onSettings shows the settings dialog: how many rows the log keeps.
 func (mw *mainWindow) onSettings() {
-	limit := widget.NewEntry()
+	limit := newDialogEntry()
 	limit.SetText(strconv.Itoa(logLimit(mw.prefs)))
-	limit.Validator = func(s string) error {
-		_, err := parseLogLimit(s)
-		if err != nil {
-			return errors.New(hintText(err))
-		}
-		return nil
-	}
-	item := widget.NewFormItem("Log rows kept", limit)
-	item.HintText = "Older rows are dropped beyond this; byte counters stay exact."
-	d := dialog.NewForm("Settings", "Save", "Cancel", []*widget.FormItem{item}, func(ok bool) {
+	limit.Validator = validator(parseLogLimit)
+	item := widget.NewFormItem(tr("settings.logRows"), limit)
+	item.HintText = tr("settings.logRowsHint")
+	d := dialog.NewForm(tr("settings.title"), tr("dialog.save"), tr("dialog.cancel"), []*widget.FormItem{item}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -129,8 +219,10 @@ func (mw *mainWindow) onSettings() {
 		}
 		mw.applyLogLimit(n)
 	}, mw.win)
+	limit.onEnter, limit.onEscape = d.Submit, d.Dismiss
 	d.Resize(fyne.NewSize(420, 200))
-	d.Show()
+	showDialog(mw.win, d, d.Submit)
+	mw.win.Canvas().Focus(limit)
 }
 
 // applyLogLimit bounds the log to n rows and remembers it.
@@ -144,18 +236,14 @@ func (mw *mainWindow) onAbout() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
-	name := widget.NewLabelWithStyle("Socket Tester", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(tr("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
 	info := widget.NewLabelWithStyle(aboutText(), fyne.TextAlignCenter, fyne.TextStyle{})
 	content := container.NewVBox(container.NewCenter(icon), name, info)
-	dialog.NewCustom("About Socket Tester", "Close", content, mw.win).Show()
+	showDialog(mw.win, dialog.NewCustom(tr("menu.about"), tr("dialog.close"), content, mw.win), nil)
 }
 
 // aboutText is the About dialog's text below the name.
 func aboutText() string {
-	return "Version " + version.Version + "\n" +
-		"Licence: MIT\n\n" +
-		"Test TCP and UDP servers and clients:\n" +
-		"echo, reply or silent servers, text or hex payloads,\n" +
-		"and every event and byte count live."
+	return trf("about.text", args{"Version": version.Version})
 }

@@ -37,10 +37,10 @@ const (
 	keyLogFollow = "log.follow" // bool: scroll to new rows
 	keyLogLimit  = "log.limit"  // int: rows kept (default defaultLogLimit)
 
-	keyPaneSplit    = "window.paneSplit" // float: server/client divider offset
-	keyLogSplit     = "window.logSplit"  // float: panes/log divider offset
-	keyWindowWidth  = "window.width"     // float: window width at the last close
-	keyWindowHeight = "window.height"    // float: window height at the last close
+	keySeqShown     = "view.diagram"        // bool: the sequence diagram shows beside the log
+	keySeqSplit     = "window.diagramSplit" // float: log/diagram divider offset
+	keyWindowWidth  = "window.width"        // float: window width at the last close
+	keyWindowHeight = "window.height"       // float: window height at the last close
 )
 
 // rememberText fills e with the text saved under key (def when there is

@@ -61,6 +61,17 @@ func (r *ring[T]) popFront() T {
 	return v
 }
 
+// popBack removes the newest element (len must be above 0) and clears its
+// slot.
+func (r *ring[T]) popBack() T {
+	p := r.at(r.n - 1)
+	v := *p
+	var zero T
+	*p = zero
+	r.n--
+	return v
+}
+
 // resize moves the elements, oldest first, into a new buffer of size
 // elements (at least len).
 func (r *ring[T]) resize(size int) {

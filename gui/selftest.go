@@ -192,7 +192,7 @@ func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
 	connected := make(chan *sockets.Client, 1)
 	fyne.DoAndWait(func() {
 		s.protocol.SetValue("tcp")
-		s.bind.SetText(bindLoopback)
+		s.bind.SetText(bindLoopback())
 		s.port.SetText("0")
 		s.mode.SetValue(sockets.ModeEcho)
 		s.onStart()
@@ -213,8 +213,7 @@ func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
 				}
 			}
 		}
-		c.onUseServer()
-		c.onConnect()
+		c.onUseServer() // fills in the server's address and connects
 	})
 	if startErr != nil {
 		return nil, 0, startErr

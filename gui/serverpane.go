@@ -2,14 +2,12 @@ package gui
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -26,130 +24,153 @@ const (
 	serverStopping
 )
 
-// serverPane is the left pane: it configures, starts and stops a server and
-// lists, messages and disconnects its peers.
+// serverPane configures, starts and stops a server and lists, messages and
+// disconnects its peers. Its rows, in a paneFrame:
+//
+//	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
+//	[TCP] Listen on [This computer only (127.0.0.1)]  Port [0]
+//	Mode [Echo]  (the chosen mode's editor: Reply's payload)
+//	Clients [All clients (1)]  [Disconnect]
+//	[message to clients] [Text] [Send]
 type serverPane struct {
-	app    fyne.App
-	win    fyne.Window
-	prefs  fyne.Preferences
-	events *sockets.EventQueue
-	do     uiRunner
+	paneEnv
+	frame *paneFrame
 
-	protocol    *enumChoice[string]
-	bind        *widget.SelectEntry
-	bindWarn    *widget.Label
-	bindHint    *widget.Label
-	port        *widget.Entry
-	portHint    *widget.Label
-	mode        *enumChoice[sockets.Mode]
-	reply       *widget.Entry
+	protocol *enumChoice[string]
+	bind     *widget.SelectEntry
+	bindF    *field
+	bindWarn *widget.Label
+	port     *field
+	mode     *enumChoice[sockets.Mode]
+	// modeArea shows the editor of the chosen mode, if it has one (see
+	// setModeEditor).
+	modeArea    *fyne.Container
+	modeEditors map[sockets.Mode]fyne.CanvasObject
+	reply       *field
 	replyFormat *enumChoice[sockets.Format]
-	replyHint   *widget.Label
-	replyLabel  *widget.Label
-	replyRow    fyne.CanvasObject
 
 	startBtn *widget.Button
 	stopBtn  *widget.Button
-	addr     *widget.Label
 	copyBtn  *widget.Button
-	addrRow  fyne.CanvasObject
 
-	peerTitle     *widget.Label
-	peerList      *widget.List
-	peerEmpty     *widget.Label
+	peerSelect    *widget.Select
 	disconnectBtn *widget.Button
-
-	payload       *widget.Entry
+	payload       *field
 	payloadFormat *enumChoice[sockets.Format]
-	payloadHint   *widget.Label
-	sendSelBtn    *widget.Button
-	sendAllBtn    *widget.Button
-
-	root fyne.CanvasObject
+	sendBtn       *widget.Button
 
 	statsSource // the server whose counters the status bar shows
 
 	state    serverState
 	srv      *sockets.Server // the running (or stopping) server
 	peers    []sockets.PeerInfo
-	selected string // address of the selected peer, "" for none
+	selected string // address of the selected peer, "" for all
 	onChange func() // called after the state changes, for the status bar
 }
 
 // newServerPane builds the server pane and restores its last settings from
-// prefs. Engine events go to events; do runs UI updates from goroutines.
-func newServerPane(a fyne.App, win fyne.Window, prefs fyne.Preferences, events *sockets.EventQueue, do uiRunner) *serverPane {
-	p := &serverPane{app: a, win: win, prefs: prefs, events: events, do: do}
+// the preferences.
+func newServerPane(env paneEnv) *serverPane {
+	p := &serverPane{paneEnv: env, modeEditors: map[sockets.Mode]fyne.CanvasObject{}}
+	t, prefs := env.texts, env.prefs
 
-	p.protocol = newNetworkChoice()
-	p.protocol.remember(prefs, keyServerProtocol, "tcp", p.update)
+	p.protocol = newNetworkChoice(t)
+	p.protocol.remember(prefs, keyServerProtocol, "tcp", func(string) { p.update() })
 
-	p.bind = widget.NewSelectEntry(bindOptions)
-	rememberText(&p.bind.Entry, prefs, keyServerBind, bindLoopback, validator(parseBind), p.update)
+	p.bind = widget.NewSelectEntry(bindOptions())
+	p.bindF = newField(&p.bind.Entry, prefs, keyServerBind, bindLoopback(), p.update)
+	t.on(p.relabelBind)
 	// Plain, not italic: every text style costs its own copy of the fonts
 	// (~9 MB and ~40 ms at start-up), and colour already marks these.
 	p.bindWarn = widget.NewLabel("")
 	p.bindWarn.Importance = widget.WarningImportance
 	p.bindWarn.Wrapping = fyne.TextWrapWord
 	p.bindWarn.Hide()
-	p.bindHint = newHint()
 
-	p.port = rememberedEntry(prefs, keyServerPort, "0", "0 picks a free port", validator(sockets.ParseListenPort), p.update)
+	p.port = newEntryField(prefs, keyServerPort, "0", p.update)
+	t.placeholder(p.port.Entry, "server.portPlaceholder")
 	p.port.OnSubmitted = func(string) { p.onStart() }
-	p.portHint = newHint()
 
-	modeChanged := func() {
-		p.applyMode()
-		p.update()
-	}
-	p.mode = newModeChoice()
-	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, modeChanged)
-	p.replyFormat = newFormatChoice()
-	p.replyFormat.remember(prefs, keyServerReplyFormat, sockets.FormatText, modeChanged)
-	p.reply = rememberedEntry(prefs, keyServerReply, "", `Reply payload, e.g. OK\r\n`, payloadValidator(p.replyBytes), modeChanged)
-	p.replyHint = newHint()
+	p.mode = newModeChoice(t)
+	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, func(sockets.Mode) {
+		// Choosing Reply asks for its payload: say so at once if it is missing.
+		if p.mode.Value() == sockets.ModeReply {
+			p.reply.touch()
+		}
+		p.modeChanged()
+	})
+	p.replyFormat = newFormatChoice(t)
+	p.reply = newEntryField(prefs, keyServerReply, "", p.modeChanged)
+	t.placeholder(p.reply.Entry, "server.replyPlaceholder")
+	convertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
 
-	p.startBtn = primaryButton("Start", theme.MediaPlayIcon(), p.onStart)
-	p.stopBtn = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), p.onStop)
-	p.addr = truncatedLabel("")
+	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
+	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
 	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
 
 	p.newPeerWidgets()
-	p.root = p.layout()
+	p.layout()
 	p.update()
 	return p
 }
 
-func (p *serverPane) layout() fyne.CanvasObject {
-	p.replyLabel = widget.NewLabel("Reply")
-	p.replyRow = container.NewVBox(container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply), p.replyHint)
-	protoPort := container.NewBorder(nil, nil, p.protocol.Object(),
-		container.NewHBox(widget.NewLabel("Port"), textWide(p.port, "65535")))
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Protocol"), container.NewVBox(protoPort, p.portHint),
-		widget.NewLabel("Listen on"), container.NewVBox(p.bind, p.bindWarn, p.bindHint),
-		widget.NewLabel("Mode"), p.mode.Object(),
-		p.replyLabel, p.replyRow,
-	)
-	p.addrRow = container.NewBorder(nil, nil, nil, p.copyBtn, p.addr)
-	title := container.NewBorder(nil, nil, heading("Server"), container.NewHBox(p.startBtn, p.stopBtn))
-	top := container.NewVBox(title, form, p.addrRow, widget.NewSeparator())
+func (p *serverPane) layout() {
+	t := p.texts
+	p.frame = newPaneFrame(t, "server.title", p.copyBtn, p.startBtn, p.stopBtn)
+	p.frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil,
+			container.NewHBox(p.protocol.Object(), t.label("server.listenOn")),
+			container.NewHBox(t.label("server.port"), textWide(p.port.Entry, "65535")),
+			p.bind),
+		p.bindWarn, p.bindF.hint, p.port.hint))
 
-	peers := container.NewBorder(
-		container.NewBorder(nil, nil, nil, p.disconnectBtn, p.peerTitle),
-		nil, nil, nil,
-		container.NewStack(p.peerList, container.NewCenter(p.peerEmpty)))
+	p.setModeEditor(sockets.ModeReply, container.NewVBox(
+		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
+	p.modeArea = container.NewStack()
+	p.frame.addSection(container.NewBorder(nil, nil,
+		container.NewHBox(t.label("server.mode"), p.mode.Object()), nil, p.modeArea))
 
-	send := container.NewVBox(
-		container.NewBorder(nil, nil, nil, p.payloadFormat.Object(), p.payload),
-		p.payloadHint,
-		container.NewHBox(layout.NewSpacer(), p.sendSelBtn, p.sendAllBtn),
-	)
-	return container.NewBorder(top, send, nil, nil, peers)
+	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn, p.peerSelect))
+	p.frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.payloadFormat.Object(), p.sendBtn), p.payload.Entry),
+		p.payload.hint))
+}
+
+// setModeEditor shows editor beside the Mode choice while mode is chosen:
+// the place for a mode's own settings (Reply's payload, a rules editor...).
+func (p *serverPane) setModeEditor(mode sockets.Mode, editor fyne.CanvasObject) {
+	p.modeEditors[mode] = editor
+	if p.modeArea != nil {
+		p.showModeEditor()
+	}
+}
+
+// showModeEditor puts the chosen mode's editor, if any, in the mode area.
+func (p *serverPane) showModeEditor() {
+	var objs []fyne.CanvasObject
+	if e, ok := p.modeEditors[p.mode.Value()]; ok {
+		objs = []fyne.CanvasObject{e}
+	}
+	if len(objs) != len(p.modeArea.Objects) || len(objs) > 0 && objs[0] != p.modeArea.Objects[0] {
+		p.modeArea.Objects = objs
+		p.modeArea.Refresh()
+	}
+}
+
+// relabelBind shows the bind choices in the current language, and the
+// chosen one if one is chosen.
+func (p *serverPane) relabelBind() {
+	opts := bindOptions()
+	p.bind.SetOptions(opts)
+	if i, ok := bindChoiceOf(p.bind.Text); ok && p.bind.Text != opts[i] {
+		touched := p.bindF.touched
+		p.bind.SetText(opts[i])
+		p.bindF.touched = touched
+	}
 }
 
 // Object returns the pane's root object.
-func (p *serverPane) Object() fyne.CanvasObject { return p.root }
+func (p *serverPane) Object() fyne.CanvasObject { return p.frame.Object() }
 
 // replyBytes parses the reply payload; it is only required in reply mode.
 func (p *serverPane) replyBytes() ([]byte, error) {
@@ -158,7 +179,7 @@ func (p *serverPane) replyBytes() ([]byte, error) {
 		return nil, err
 	}
 	if len(b) == 0 {
-		return nil, errors.New("enter the payload to reply with")
+		return nil, errors.New(tr("hint.replyEmpty"))
 	}
 	return b, nil
 }
@@ -188,7 +209,13 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 	return cfg, nil
 }
 
-// applyMode passes a mode or reply change to a running server.
+// modeChanged passes a mode or reply change to a running server.
+func (p *serverPane) modeChanged() {
+	p.applyMode()
+	p.update()
+}
+
+// applyMode passes the mode and reply to a running server.
 func (p *serverPane) applyMode() {
 	if p.srv == nil || p.state != serverRunning {
 		return
@@ -211,86 +238,81 @@ func (p *serverPane) update() {
 	running := p.state == serverRunning
 
 	bindAddr, bindErr := parseBind(p.bind.Text)
-	setHint(p.bindHint, bindErr)
+	p.bindF.check(bindErr)
 	if bindErr == nil && sockets.Exposed(bindAddr) {
-		p.bindWarn.SetText("Other machines on your network can reach this server.")
+		setLabelText(p.bindWarn, tr("server.exposed"))
 		p.bindWarn.Show()
 	} else {
 		p.bindWarn.Hide()
 	}
 	_, portErr := sockets.ParseListenPort(p.port.Text)
-	setHint(p.portHint, portErr)
+	p.port.check(portErr)
 
-	replyMode := p.mode.Value() == sockets.ModeReply
-	setVisible(p.replyLabel, replyMode)
-	setVisible(p.replyRow, replyMode)
+	p.showModeEditor()
 	var replyErr error
-	if replyMode {
+	if p.mode.Value() == sockets.ModeReply {
 		_, replyErr = p.replyBytes()
 	}
-	setHint(p.replyHint, replyErr)
+	p.reply.check(replyErr)
 
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
 		setEnabled(w, stopped)
 	}
-	setEnabled(p.startBtn, stopped && bindErr == nil && portErr == nil && replyErr == nil)
+	inputErr := errors.Join(bindErr, portErr, replyErr)
+	setEnabled(p.startBtn, stopped && inputErr == nil)
 	setEnabled(p.stopBtn, running)
-
-	switch p.state {
-	case serverRunning:
-		p.addr.SetText("Listening on " + p.srv.Addr().String())
-	case serverStopping:
-		p.addr.SetText("Stopping...")
-	default:
-		p.addr.SetText("")
-	}
 	setVisible(p.copyBtn, running)
-	setVisible(p.addrRow, p.state != serverStopped)
+	p.frame.setState(p.stateText(inputErr))
 
-	switch {
-	case !running:
-		p.peerEmpty.SetText("Start the server to see its clients")
-	case len(p.peers) == 0:
-		p.peerEmpty.SetText("No clients yet")
-	default:
-		p.peerEmpty.SetText("")
-	}
-	setVisible(p.peerEmpty, p.peerEmpty.Text != "")
-	p.peerTitle.SetText(fmt.Sprintf("Clients (%d)", len(p.peers)))
-
-	b, payloadErr := p.payloadBytes()
-	setHint(p.payloadHint, payloadErr)
-	canSend := running && payloadErr == nil && len(b) > 0
-	setEnabled(p.sendSelBtn, canSend && p.selected != "")
-	setEnabled(p.sendAllBtn, canSend && len(p.peers) > 0)
-	setEnabled(p.disconnectBtn, running && p.selected != "")
-
+	p.updatePeers()
 	if p.onChange != nil {
 		p.onChange()
 	}
 }
 
+// stateText is what the title row says: the state, or when the server is
+// stopped and cannot start, why.
+func (p *serverPane) stateText(inputErr error) string {
+	switch p.state {
+	case serverRunning:
+		if a := p.srv.Addr(); a != nil {
+			return trf("server.listening", args{"Addr": a.String()})
+		}
+	case serverStopping:
+		return tr("server.stopping")
+	}
+	if inputErr != nil {
+		return tr("server.whyFix")
+	}
+	return tr("server.stopped")
+}
+
 // onStart binds and starts a server with the pane's settings. Binding is
-// immediate, so it runs on the UI goroutine.
-func (p *serverPane) onStart() {
+// immediate, so it runs on the UI goroutine. It reports whether the server
+// runs.
+func (p *serverPane) onStart() bool {
 	if p.state != serverStopped {
-		return
+		return p.state == serverRunning
 	}
 	cfg, err := p.config()
 	if err != nil {
+		for _, f := range []*field{p.bindF, p.port, p.reply} {
+			f.touch()
+		}
 		p.update()
-		showFailure(p.win, "Cannot start the server", err)
-		return
+		showFailure(p.win, tr("server.cannotStart"), err)
+		return false
 	}
 	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
 	srv := sockets.NewServer(cfg)
 	if err := srv.Start(); err != nil {
-		showFailure(p.win, fmt.Sprintf("Could not start the %s server on %s", p.protocol.Selected, cfg.Addr), err)
-		return
+		showFailure(p.win, trf("server.startFailed", args{"Proto": p.protocol.Selected, "Addr": cfg.Addr}), err)
+		return false
 	}
 	p.srv, p.statsSource = srv, statsSource{srv}
 	p.state = serverRunning
 	p.clearPeers()
+	return true
 }
 
 // onStop stops the server off the UI goroutine: with many clients it can
@@ -308,7 +330,7 @@ func (p *serverPane) onStop() {
 		p.do(func() {
 			p.stopped(srv)
 			if err != nil {
-				showFailure(p.win, "Stopping the server failed", err)
+				showFailure(p.win, tr("server.stopFailed"), err)
 			}
 		})
 	}()
@@ -345,23 +367,6 @@ func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
 	}
 	port, _ = strconv.Atoi(ps)
 	return p.protocol.Value(), sockets.LocalHost(h), port, true
-}
-
-// Status describes the server for the status bar, e.g.
-// "Listening on 127.0.0.1:9000 - 3 clients".
-func (p *serverPane) Status() string {
-	switch p.state {
-	case serverRunning:
-		n := len(p.peers)
-		noun := "clients"
-		if n == 1 {
-			noun = "client"
-		}
-		return fmt.Sprintf("Listening on %s - %d %s", p.srv.Addr(), n, noun)
-	case serverStopping:
-		return "Stopping"
-	}
-	return "Stopped"
 }
 
 // Shutdown stops the server and waits for it; used when the window closes.

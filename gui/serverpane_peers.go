@@ -1,10 +1,6 @@
 package gui
 
 import (
-	"fmt"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -12,61 +8,81 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// This file is the server pane's lower half: the list of clients, and
-// sending to or disconnecting them.
+// This file is the server pane's lower half: the clients, and sending to
+// or disconnecting them.
 
-// newPeerWidgets builds the clients list and the widgets that send to
+// newPeerWidgets builds the clients chooser and the widgets that send to
 // them.
 func (p *serverPane) newPeerWidgets() {
-	p.peerTitle = heading("Clients")
-	p.peerList = widget.NewList(
-		func() int { return len(p.peers) },
-		func() fyne.CanvasObject {
-			l := truncatedLabel("127.0.0.1:65535 since 00:00:00 in 0 B out 0 B")
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(p.peers) {
-				o.(*widget.Label).SetText(peerText(p.peers[id]))
-			}
-		})
-	p.peerList.OnSelected = func(id widget.ListItemID) {
-		if id < len(p.peers) {
-			p.selected = p.peers[id].Addr
-		}
-		p.update()
-	}
-	p.peerList.OnUnselected = func(id widget.ListItemID) {
-		if id < len(p.peers) && p.peers[id].Addr == p.selected {
-			p.selected = ""
-		}
-		p.update()
-	}
-	p.peerEmpty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	p.peerEmpty.Importance = widget.LowImportance
-	p.disconnectBtn = widget.NewButtonWithIcon("Disconnect", theme.CancelIcon(), p.onDisconnect)
+	t := p.texts
+	p.peerSelect = widget.NewSelect(nil, p.onPeerChosen)
+	p.disconnectBtn = t.button("server.disconnect", theme.CancelIcon(), p.onDisconnect)
 
-	p.payloadFormat = newFormatChoice()
-	p.payloadFormat.remember(p.prefs, keyServerPayloadFormat, sockets.FormatText, p.update)
-	p.payload = rememberedEntry(p.prefs, keyServerPayload, "", `Message to clients, e.g. hello\n`, payloadValidator(p.payloadBytes), p.update)
-	p.payload.OnSubmitted = func(string) { p.onSubmit() }
-	p.payloadHint = newHint()
-	p.sendSelBtn = widget.NewButtonWithIcon("Send to selected", theme.MailSendIcon(), p.onSendSelected)
-	p.sendAllBtn = widget.NewButtonWithIcon("Send to all", theme.MailSendIcon(), p.onSendAll)
+	p.payloadFormat = newFormatChoice(t)
+	p.payload = newEntryField(p.prefs, keyServerPayload, "", p.update)
+	t.placeholder(p.payload.Entry, "server.payloadPlaceholder")
+	convertOnFormatChange(p.payloadFormat, p.payload, p.prefs, keyServerPayloadFormat, p.update)
+	p.payload.OnSubmitted = func(string) { p.onSend() }
+	p.sendBtn = t.primary("server.send", theme.MailSendIcon(), p.onSend)
 }
 
 // clearPeers empties the clients list and its selection.
 func (p *serverPane) clearPeers() {
 	p.peers, p.selected = nil, ""
-	p.peerList.UnselectAll()
-	p.peerList.Refresh()
 	p.update()
 }
 
-// peerText is one line of the peers list.
+// peerText is a client's line in the chooser: address and counters.
 func peerText(pi sockets.PeerInfo) string {
-	return fmt.Sprintf("%s  since %s  in %s  out %s",
-		pi.Addr, pi.Since.Format("15:04:05"), formatBytes(pi.BytesIn), formatBytes(pi.BytesOut))
+	return trf("server.peer", args{"Addr": pi.Addr, "In": formatBytes(pi.BytesIn), "Out": formatBytes(pi.BytesOut)})
+}
+
+// updatePeers shows the clients in the chooser: "All clients (N)" first,
+// then one line each, keeping the choice by address. Stopped, or with no
+// client, it is empty and its placeholder says why.
+func (p *serverPane) updatePeers() {
+	running := p.state == serverRunning
+	var opts []string
+	if running && len(p.peers) > 0 {
+		opts = append(opts, trn("server.allClients", len(p.peers), nil))
+		for _, pi := range p.peers {
+			opts = append(opts, peerText(pi))
+		}
+	}
+	sel := ""
+	if len(opts) > 0 {
+		sel = opts[0]
+		for i, pi := range p.peers {
+			if pi.Addr == p.selected {
+				sel = opts[i+1]
+			}
+		}
+	}
+	switch {
+	case !running:
+		p.peerSelect.PlaceHolder = tr("server.peersStopped")
+	default:
+		p.peerSelect.PlaceHolder = tr("server.peersNone")
+	}
+	// Set directly: nothing was chosen, so OnChanged must not run.
+	p.peerSelect.Options, p.peerSelect.Selected = opts, sel
+	p.peerSelect.Refresh()
+	setEnabled(p.peerSelect, len(opts) > 0)
+
+	b, payloadErr := p.payloadBytes()
+	p.payload.check(payloadErr)
+	setEnabled(p.sendBtn, running && len(p.peers) > 0 && payloadErr == nil && len(b) > 0)
+	setEnabled(p.disconnectBtn, running && p.selected != "")
+}
+
+// onPeerChosen records the client chosen: "" for all.
+func (p *serverPane) onPeerChosen(string) {
+	i := p.peerSelect.SelectedIndex()
+	p.selected = ""
+	if i > 0 && i <= len(p.peers) {
+		p.selected = p.peers[i-1].Addr
+	}
+	p.update()
 }
 
 // payloadBytes parses the payload to send to peers.
@@ -74,7 +90,8 @@ func (p *serverPane) payloadBytes() ([]byte, error) {
 	return parsePayload(p.payload.Text, p.payloadFormat.Value(), sockets.EOLNone)
 }
 
-// refreshPeers reloads the peers list, keeping the selection by address.
+// refreshPeers reloads the clients, keeping the choice by address; a
+// chosen client that left makes the choice "all" again.
 func (p *serverPane) refreshPeers() {
 	if p.srv == nil || p.state != serverRunning {
 		return
@@ -84,53 +101,33 @@ func (p *serverPane) refreshPeers() {
 		return
 	}
 	p.peers = peers
-	sel := -1
-	for i, pi := range peers {
-		if pi.Addr == p.selected {
-			sel = i
-		}
+	found := false
+	for _, pi := range peers {
+		found = found || pi.Addr == p.selected
 	}
-	p.peerList.Refresh()
-	if sel >= 0 {
-		p.peerList.Select(sel)
-	} else {
+	if !found {
 		p.selected = ""
-		p.peerList.UnselectAll()
 	}
 	p.update()
 }
 
-// selectPeer selects the peer with address addr, reporting whether it is
-// listed.
+// selectPeer chooses the client with address addr, reporting whether it
+// is listed.
 func (p *serverPane) selectPeer(addr string) bool {
 	for i, pi := range p.peers {
 		if pi.Addr == addr {
-			p.peerList.Select(i)
+			p.peerSelect.SetSelectedIndex(i + 1)
 			return true
 		}
 	}
 	return false
 }
 
-// onSubmit is Enter in the payload entry: send to the selected client, or
-// to all when none is selected.
-func (p *serverPane) onSubmit() {
-	if p.selected != "" {
-		p.onSendSelected()
-	} else {
-		p.onSendAll()
-	}
-}
-
-// onSendSelected sends the payload to the selected client.
-func (p *serverPane) onSendSelected() { p.send(false) }
-
-// onSendAll sends the payload to every client.
-func (p *serverPane) onSendAll() { p.send(true) }
-
-// send parses the payload and sends it off the UI goroutine: a client that
-// does not read can hold a send for the write timeout.
-func (p *serverPane) send(all bool) {
+// onSend sends the payload to the chosen client, or to all, off the UI
+// goroutine: a client that does not read can hold a send for the write
+// timeout.
+func (p *serverPane) onSend() {
+	p.payload.touch()
 	b, err := p.payloadBytes()
 	if err != nil {
 		p.update()
@@ -139,15 +136,16 @@ func (p *serverPane) send(all bool) {
 	srv, peer := p.srv, p.selected
 	switch {
 	case srv == nil || p.state != serverRunning:
-		dialog.ShowInformation("Server not running", "Start the server first.", p.win)
+		showInfo(p.win, tr("server.notRunningTitle"), tr("server.notRunningSend"))
 		return
 	case len(b) == 0:
-		dialog.ShowInformation("Nothing to send", "Type a payload to send first.", p.win)
+		showInfo(p.win, tr("server.nothingTitle"), tr("server.nothingText"))
 		return
-	case !all && peer == "":
-		dialog.ShowInformation("No client selected", "Select a client in the list, or use Send to all.", p.win)
+	case len(p.peers) == 0:
+		showInfo(p.win, tr("server.noClientsTitle"), tr("server.noClientsText"))
 		return
 	}
+	all := peer == ""
 	logrus.WithFields(logrus.Fields{"peer": peer, "all": all, "bytes": len(b)}).Debug("server send")
 	go func() {
 		var err error
@@ -160,18 +158,18 @@ func (p *serverPane) send(all bool) {
 		p.do(func() {
 			switch {
 			case err != nil && all:
-				showFailure(p.win, fmt.Sprintf("Sent to %d clients, but some sends failed", n), err)
+				showFailure(p.win, trn("server.broadcastFailed", n, nil), err)
 			case err != nil:
-				showFailure(p.win, "Could not send to "+peer, err)
+				showFailure(p.win, trf("server.sendFailed", args{"Addr": peer}), err)
 			case all && n == 0:
-				dialog.ShowInformation("No clients", "No client is connected, so nothing was sent.", p.win)
+				showInfo(p.win, tr("server.noClientsTitle"), tr("server.noClientsText"))
 			}
 			p.refreshPeers()
 		})
 	}()
 }
 
-// onDisconnect closes the selected client's connection (TCP) or forgets its
+// onDisconnect closes the chosen client's connection (TCP) or forgets its
 // address (UDP).
 func (p *serverPane) onDisconnect() {
 	srv, peer := p.srv, p.selected
@@ -183,7 +181,7 @@ func (p *serverPane) onDisconnect() {
 		err := srv.Disconnect(peer)
 		p.do(func() {
 			if err != nil {
-				showFailure(p.win, "Could not disconnect "+peer, err)
+				showFailure(p.win, trf("server.disconnectFailed", args{"Addr": peer}), err)
 			}
 			p.refreshPeers()
 		})

@@ -49,19 +49,19 @@ func TestServerStartStop(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s := h.mw.server
-	if s.bind.Text != bindLoopback || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
+	if s.bind.Text != bindLoopback() || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
 		t.Fatalf("defaults: bind %q port %q mode %q proto %q", s.bind.Text, s.port.Text, s.mode.Selected, s.protocol.Selected)
 	}
 	if s.bindWarn.Visible() {
 		t.Error("loopback bind shows the exposure warning")
 	}
-	if s.Status() != "Stopped" {
-		t.Errorf("status = %q", s.Status())
+	if s.frame.state.Text != "Stopped" {
+		t.Errorf("state = %q", s.frame.state.Text)
 	}
 	port := h.startServer()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	if s.addr.Text != "Listening on "+addr {
-		t.Errorf("address label = %q", s.addr.Text)
+	if s.frame.state.Text != "Listening on "+addr {
+		t.Errorf("state = %q", s.frame.state.Text)
 	}
 	if !s.bind.Disabled() || !s.port.Disabled() || !s.protocol.Disabled() || !s.startBtn.Disabled() || s.stopBtn.Disabled() {
 		t.Error("settings should lock and Stop enable while running")
@@ -129,33 +129,23 @@ func TestServerBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	cases := []struct {
-		name string
-		set  func(string)
-		get  func() string
-		text string
-		hint func() string
-		want string
+		name  string
+		f     *field
+		setup func()
+		text  string
+		want  string
 	}{
-		{"bad bind", func(v string) { retype(&s.bind.Entry, v) }, func() string { return s.bind.Text }, "999.1.1.1",
-			func() string { return s.bindHint.Text }, `"999.1.1.1" is not an IP address to listen on`},
-		{"empty bind", func(v string) { retype(&s.bind.Entry, v) }, func() string { return s.bind.Text }, "",
-			func() string { return s.bindHint.Text }, "Choose an address to listen on"},
-		{"empty port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "",
-			func() string { return s.portHint.Text }, "Enter a port number (0 picks a free one)"},
-		{"letters in port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "abc",
-			func() string { return s.portHint.Text }, `Invalid port "abc" (want a number from 0 to 65535)`},
-		{"port too big", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "70000",
-			func() string { return s.portHint.Text }, `Invalid port "70000" (want a number from 0 to 65535)`},
-		{"huge port", func(v string) { retype(s.port, v) }, func() string { return s.port.Text }, "99999999999999999999",
-			func() string { return s.portHint.Text }, "Invalid port \"99999999999999999999\" (want a number from 0 to 65535)"},
-		{"empty reply", func(v string) { s.mode.SetValue(sockets.ModeReply); retype(s.reply, v) }, func() string { return s.reply.Text }, "",
-			func() string { return s.replyHint.Text }, "Enter the payload to reply with"},
-		{"bad hex reply", func(v string) {
+		{"bad bind", s.bindF, nil, "999.1.1.1", `"999.1.1.1" is not an IP address to listen on`},
+		{"empty bind", s.bindF, nil, "", "Choose an address to listen on"},
+		{"empty port", s.port, nil, "", "Enter a port number (0 picks a free one)"},
+		{"letters in port", s.port, nil, "abc", `Invalid port "abc" (want a number from 0 to 65535)`},
+		{"port too big", s.port, nil, "70000", `Invalid port "70000" (want a number from 0 to 65535)`},
+		{"huge port", s.port, nil, "99999999999999999999", "Invalid port \"99999999999999999999\" (want a number from 0 to 65535)"},
+		{"empty reply", s.reply, func() { s.mode.SetValue(sockets.ModeReply) }, "", "Enter the payload to reply with"},
+		{"bad hex reply", s.reply, func() {
 			s.mode.SetValue(sockets.ModeReply)
 			s.replyFormat.SetValue(sockets.FormatHex)
-			retype(s.reply, v)
-		}, func() string { return s.reply.Text }, "4x",
-			func() string { return s.replyHint.Text }, `Hex: invalid hex digit "x" at position 1`},
+		}, "4x", `Hex: invalid hex digit "x" at position 1`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,9 +156,15 @@ func TestServerBadInput(t *testing.T) {
 			if s.startBtn.Disabled() {
 				t.Fatal("Start disabled with good input")
 			}
-			tc.set(tc.text)
-			if got := tc.hint(); !strings.HasPrefix(got, tc.want) {
-				t.Errorf("hint = %q; want prefix %q", got, tc.want)
+			if tc.setup != nil {
+				tc.setup()
+			}
+			retype(tc.f, tc.text)
+			if got := tc.f.hint.Text; !strings.HasPrefix(got, tc.want) || !tc.f.hint.Visible() {
+				t.Errorf("hint = %q (shown %v); want prefix %q", got, tc.f.hint.Visible(), tc.want)
+			}
+			if s.frame.state.Text != "Fix the fields below to start" {
+				t.Errorf("state = %q; want it to say why Start is off", s.frame.state.Text)
 			}
 			if !s.startBtn.Disabled() {
 				t.Error("Start enabled with bad input")
@@ -177,7 +173,7 @@ func TestServerBadInput(t *testing.T) {
 			if s.state != serverStopped {
 				t.Error("server started with bad input")
 			}
-			if got := tc.get(); got != tc.text {
+			if got := tc.f.Text; got != tc.text {
 				t.Errorf("typed %q became %q", tc.text, got)
 			}
 		})
@@ -192,16 +188,16 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	c2, a2 := dialPeer(t, port)
 	h.waitPeers(2)
 	h.mw.refreshStatus()
-	if want := "Server: Listening on 127.0.0.1:" + strconv.Itoa(port) + " - 2 clients"; h.mw.status.serverState.Text != want {
-		t.Errorf("status = %q; want %q", h.mw.status.serverState.Text, want)
+	if want := "Server: 2 clients · in 0 B (0 reads) · out 0 B (0 writes)"; h.mw.status.server.Text != want {
+		t.Errorf("status = %q; want %q", h.mw.status.server.Text, want)
 	}
-	if !s.sendSelBtn.Disabled() || !s.disconnectBtn.Disabled() {
-		t.Error("Send to selected and Disconnect need a selected client")
+	if s.peerSelect.Selected != "All clients (2)" || !s.disconnectBtn.Disabled() {
+		t.Errorf("chosen %q; want All clients (2), and Disconnect needs one client chosen", s.peerSelect.Selected)
 	}
 
 	// Send to all reaches both.
 	retype(s.payload, `all\n`)
-	test.Tap(s.sendAllBtn)
+	test.Tap(s.sendBtn)
 	readExactly(t, c1, "all\n")
 	readExactly(t, c2, "all\n")
 
@@ -209,12 +205,12 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	if !s.selectPeer(a2) {
 		t.Fatalf("peer %s not listed in %v", a2, s.peers)
 	}
-	if s.sendSelBtn.Disabled() {
-		t.Fatal("Send to selected disabled with a selection")
+	if s.sendBtn.Disabled() || s.disconnectBtn.Disabled() {
+		t.Fatal("Send or Disconnect disabled with a client chosen")
 	}
 	s.payloadFormat.SetValue(sockets.FormatHex)
 	retype(s.payload, "6f 6e 65")
-	test.Tap(s.sendSelBtn)
+	test.Tap(s.sendBtn)
 	readExactly(t, c2, "one")
 	// Enter in the payload entry sends to the selection too.
 	s.payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -267,7 +263,7 @@ func TestServerUDPPeers(t *testing.T) {
 	readExactly(t, c, "hi")
 	h.waitPeers(1)
 	retype(s.payload, "bcast")
-	test.Tap(s.sendAllBtn)
+	test.Tap(s.sendBtn)
 	readExactly(t, c, "bcast")
 	s.selectPeer(c.LocalAddr().String())
 	test.Tap(s.disconnectBtn)
@@ -279,11 +275,14 @@ func TestServerSendWithoutClients(t *testing.T) {
 	s := h.mw.server
 	h.startServer()
 	retype(s.payload, "nobody")
-	if !s.sendAllBtn.Disabled() {
-		t.Error("Send to all enabled with no clients")
+	if !s.sendBtn.Disabled() {
+		t.Error("Send enabled with no clients")
+	}
+	if s.peerSelect.PlaceHolder != "No clients yet" || !s.peerSelect.Disabled() {
+		t.Errorf("clients chooser says %q; want No clients yet", s.peerSelect.PlaceHolder)
 	}
 	// Enter still explains.
-	s.onSubmit()
+	s.payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.waitDialog("No client is connected")
 	if s.payload.Text != "nobody" {
 		t.Errorf("payload changed to %q", s.payload.Text)

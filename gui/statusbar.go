@@ -2,6 +2,8 @@ package gui
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,33 +13,37 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// statusBar is the strip under the log: the server's and the client's state
-// in words, and their byte and message counters.
+// statusBar is the line under the exchange: the server's and the client's
+// counters, saying what they count (reads and writes on a TCP stream,
+// datagrams for UDP), the client's replies and their times, and on the
+// right the last thing the app did for the user ("Saved 12 rows to ...").
+// The panes' own title rows say their states.
 type statusBar struct {
-	serverState  *widget.Label
-	serverCounts *widget.Label
-	clientState  *widget.Label
-	clientCounts *widget.Label
+	server  *widget.Label
+	client  *widget.Label
+	message *widget.Label
+	// messageTicks counts down the status ticks the message stays for.
+	messageTicks int
 	root         fyne.CanvasObject
 }
 
-// newStatusBar builds an empty status bar. Its two lines a side overlap
-// their labels' padding (tightRows) rather than use a theme with less
+// statusMessageTicks is how many status ticks (tickInterval) a message
+// stays: 15 s.
+const statusMessageTicks = 60
+
+// newStatusBar builds an empty status bar. Its labels are caption-sized and
+// their padding trimmed (denseRows) rather than given a theme with less
 // padding: a theme override is a new font scope, and Fyne loads every font
 // again for it (~9 MB and ~40 ms at start-up).
 func newStatusBar() *statusBar {
-	s := &statusBar{
-		serverState:  statusLabel(),
-		serverCounts: statusLabel(),
-		clientState:  statusLabel(),
-		clientCounts: statusLabel(),
-	}
+	s := &statusBar{server: statusLabel(), client: statusLabel(), message: statusLabel()}
+	s.message.Importance = widget.SuccessImportance
+	s.message.Alignment = fyne.TextAlignTrailing
+	s.message.Hide()
 	s.root = container.NewVBox(
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2,
-			container.New(tightRows{}, s.serverState, s.serverCounts),
-			container.New(tightRows{}, s.clientState, s.clientCounts)),
-	)
+		container.New(denseRows{}, container.NewBorder(nil, nil, nil, s.message,
+			container.NewGridWithColumns(2, s.server, s.client))))
 	return s
 }
 
@@ -50,14 +56,41 @@ func statusLabel() *widget.Label {
 // Object returns the status bar's root object.
 func (s *statusBar) Object() fyne.CanvasObject { return s.root }
 
-// Set shows the states and counters; a side with no counters yet (ok false)
-// shows none.
-func (s *statusBar) Set(serverState string, serverStats sockets.Stats, serverOK bool,
-	clientState string, clientStats sockets.Stats, clientOK bool) {
-	setText(s.serverState, "Server: "+serverState)
-	setText(s.clientState, "Client: "+clientState)
-	setText(s.serverCounts, countsText(serverStats, serverOK))
-	setText(s.clientCounts, countsText(clientStats, clientOK))
+// paneCounts is what the status bar shows of a pane: its network, whether
+// it has counters yet, and those counters.
+type paneCounts struct {
+	network string
+	ok      bool
+	stats   sockets.Stats
+}
+
+// Set shows the server's counters and clients, and the client's counters
+// and replies.
+func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, replies sockets.ReplySummary, hasReplies bool) {
+	sv := []string{trn("status.clients", clients, nil), countsText(server)}
+	setText(s.server, tr("status.server")+" "+strings.Join(sv, " · "))
+	cl := []string{countsText(client)}
+	if hasReplies {
+		cl = append(cl, repliesText(replies, sockets.IsUDP(client.network)))
+	}
+	setText(s.client, tr("status.client")+" "+strings.Join(cl, " · "))
+}
+
+// ShowMessage shows msg on the right for a while (statusMessageTicks).
+func (s *statusBar) ShowMessage(msg string) {
+	setText(s.message, msg)
+	setVisible(s.message, msg != "")
+	s.messageTicks = statusMessageTicks
+}
+
+// tick counts a status tick; the message goes when its time is up.
+func (s *statusBar) tick() {
+	if s.messageTicks > 0 {
+		s.messageTicks--
+		if s.messageTicks == 0 {
+			s.ShowMessage("")
+		}
+	}
 }
 
 // setText changes l's text only when it differs, to spare redraws at 4 Hz.
@@ -67,20 +100,40 @@ func setText(l *widget.Label, text string) {
 	}
 }
 
-// countsText renders counters, e.g. "in 1.5 KiB (3 msgs) - out 12 B (1 msg)".
-func countsText(st sockets.Stats, ok bool) string {
-	if !ok {
-		return "in 0 B (0 msgs) - out 0 B (0 msgs)"
+// countsText renders counters, naming what they count: "in 1.5 KiB (3
+// reads) · out 12 B (1 write)" for a stream, "in 4 B (1 datagram) · ..." for
+// UDP.
+func countsText(c paneCounts) string {
+	in, out := "status.reads", "status.writes"
+	if sockets.IsUDP(c.network) {
+		in, out = "status.datagrams", "status.datagrams"
 	}
-	return fmt.Sprintf("in %s (%s) - out %s (%s)",
-		formatBytes(st.BytesIn), msgs(st.MsgsIn), formatBytes(st.BytesOut), msgs(st.MsgsOut))
+	st := c.stats
+	return trf("status.inOut", args{
+		"In": formatBytes(st.BytesIn), "InCount": trn(in, int(st.MsgsIn), nil),
+		"Out": formatBytes(st.BytesOut), "OutCount": trn(out, int(st.MsgsOut), nil),
+	})
 }
 
-func msgs(n uint64) string {
-	if n == 1 {
-		return "1 msg"
+// repliesText sums up reply times: "2 replies, p50 0.210 ms, p99 0.250
+// ms"; for UDP the sends, replies and lost datagrams come first.
+func repliesText(r sockets.ReplySummary, udp bool) string {
+	var parts []string
+	if udp {
+		parts = append(parts, trf("status.udpCounts", args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
+	} else {
+		parts = append(parts, trn("status.replies", int(r.Replies), nil))
 	}
-	return fmt.Sprintf("%d msgs", n)
+	if r.Replies > 0 {
+		parts = append(parts, trf("status.p50p99", args{"P50": replyMS(r.P50), "P99": replyMS(r.P99)}))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// replyMS renders a reply time in milliseconds with microseconds, as the
+// event schema does, without the unit: "0.231".
+func replyMS(d time.Duration) string {
+	return strings.TrimSuffix(string(sockets.AppendReplyTime(nil, d)), "ms")
 }
 
 // formatBytes renders a byte count exactly below 1 KiB and with one decimal
@@ -112,4 +165,30 @@ func (s statsSource) Stats() (sockets.Stats, bool) {
 		return sockets.Stats{}, false
 	}
 	return s.src.Stats(), true
+}
+
+// replySource is a connection that measures its replies: the engine's
+// Client.Replies (issue 8's reply-time tracker). The GUI computes no reply
+// times of its own; until the engine's client has the method, the status
+// bar shows counters only.
+type replySource interface {
+	Replies() sockets.ReplySummary
+}
+
+// replyStats is whose reply times the status bar shows: the client pane's
+// connection, else the last one it had.
+type replyStats struct{ src replySource }
+
+// newReplyStats reads c's reply times, if the engine measures them.
+func newReplyStats(c any) replyStats {
+	r, _ := c.(replySource)
+	return replyStats{r}
+}
+
+// Summary returns the reply times, or false when there are none to show.
+func (r replyStats) Summary() (sockets.ReplySummary, bool) {
+	if r.src == nil {
+		return sockets.ReplySummary{}, false
+	}
+	return r.src.Replies(), true
 }

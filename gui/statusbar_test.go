@@ -2,6 +2,7 @@ package gui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -22,16 +23,35 @@ func TestFormatBytes(t *testing.T) {
 func TestStatusBarSet(t *testing.T) {
 	test.NewTempApp(t)
 	s := newStatusBar()
-	s.Set("Listening on 127.0.0.1:9000 - 3 clients", sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}, true,
-		"Not connected", sockets.Stats{}, false)
+	s.Set(paneCounts{"tcp", true, sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}}, 3,
+		paneCounts{"udp", true, sockets.Stats{BytesIn: 8, MsgsIn: 2, BytesOut: 12, MsgsOut: 3}},
+		sockets.ReplySummary{Sent: 3, Replies: 2, Lost: 1, P50: 231 * time.Microsecond, P99: 1500 * time.Microsecond}, true)
 	for got, want := range map[string]string{
-		s.serverState.Text:  "Server: Listening on 127.0.0.1:9000 - 3 clients",
-		s.serverCounts.Text: "in 2.0 KiB (2 msgs) - out 1 B (1 msg)",
-		s.clientState.Text:  "Client: Not connected",
-		s.clientCounts.Text: "in 0 B (0 msgs) - out 0 B (0 msgs)",
+		s.server.Text: "Server: 3 clients · in 2.0 KiB (2 reads) · out 1 B (1 write)",
+		s.client.Text: "Client: in 8 B (2 datagrams) · out 12 B (3 datagrams) · sent 3, received 2, lost 1, p50 0.231 ms, p99 1.500 ms",
 	} {
 		if got != want {
 			t.Errorf("got %q; want %q", got, want)
 		}
+	}
+	s.Set(paneCounts{}, 1, paneCounts{"tcp", true, sockets.Stats{}},
+		sockets.ReplySummary{Sent: 1, Replies: 1, P50: time.Millisecond, P99: time.Millisecond}, true)
+	if want := "Client: in 0 B (0 reads) · out 0 B (0 writes) · 1 reply, p50 1.000 ms, p99 1.000 ms"; s.client.Text != want {
+		t.Errorf("got %q; want %q", s.client.Text, want)
+	}
+	if want := "Server: 1 client · in 0 B (0 reads) · out 0 B (0 writes)"; s.server.Text != want {
+		t.Errorf("got %q; want %q", s.server.Text, want)
+	}
+
+	s.ShowMessage("Saved 3 rows to /tmp/x.txt")
+	for range statusMessageTicks - 1 {
+		s.tick()
+	}
+	if !s.message.Visible() {
+		t.Error("the message went before its time")
+	}
+	s.tick()
+	if s.message.Visible() {
+		t.Error("the message stayed past its time")
 	}
 }

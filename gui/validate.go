@@ -2,9 +2,9 @@ package gui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,32 +12,76 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// Bind chooser choices.
-const (
-	bindLoopback = "This computer only (127.0.0.1)"
-	bindAllIPv4  = "All IPv4 interfaces (0.0.0.0)"
-	bindAllIPv6  = "All IPv6 (::)"
-)
+// Bind chooser choices: the address each stands for and the key of its
+// label.
+var bindChoices = []struct{ addr, key string }{
+	{"127.0.0.1", "bind.loopback"},
+	{"0.0.0.0", "bind.allIPv4"},
+	{"::", "bind.allIPv6"},
+}
 
-var bindOptions = []string{bindLoopback, bindAllIPv4, bindAllIPv6}
+// bindOptions returns the bind chooser's choices in the current language.
+func bindOptions() []string {
+	out := make([]string, len(bindChoices))
+	for i, c := range bindChoices {
+		out[i] = tr(c.key)
+	}
+	return out
+}
 
-// parseBind turns the bind chooser's text (a choice or a typed address) into
-// an IP address to listen on.
+// bindLoopback is the loopback choice in the current language, the
+// default.
+func bindLoopback() string { return tr(bindChoices[0].key) }
+
+// bindChoiceOf returns the index of the choice whose label, in any of the
+// app's languages, is s.
+func bindChoiceOf(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	for i, c := range bindChoices {
+		for _, label := range textInEveryLanguage(c.key) {
+			if s == label {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// parseBind turns the bind chooser's text (a choice in any language, or a
+// typed address) into an IP address to listen on.
 func parseBind(s string) (string, error) {
-	switch strings.TrimSpace(s) {
-	case bindLoopback:
-		return "127.0.0.1", nil
-	case bindAllIPv4:
-		return "0.0.0.0", nil
-	case bindAllIPv6:
-		return "::", nil
-	case "":
-		return "", errors.New("choose an address to listen on, e.g. 127.0.0.1")
+	if i, ok := bindChoiceOf(s); ok {
+		return bindChoices[i].addr, nil
+	}
+	if strings.TrimSpace(s) == "" {
+		return "", errors.New(tr("hint.bindEmpty"))
 	}
 	return sockets.ParseListenIP(s)
 }
 
-// validator turns a parser into an entry's Validator.
+// languageTexts holds every app language's texts, by code, loaded once.
+var languageTexts = sync.OnceValue(func() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, code := range appLanguages {
+		if m, err := loadTexts(code); err == nil {
+			out[code] = m
+		}
+	}
+	return out
+})
+
+// textInEveryLanguage returns key's text in each of the app's languages.
+func textInEveryLanguage(key string) []string {
+	var out []string
+	for _, code := range appLanguages {
+		if s := languageTexts()[code][key]; s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// validator turns a parser into a check of its error.
 func validator[T any](parse func(string) (T, error)) fyne.StringValidator {
 	return func(s string) error {
 		_, err := parse(s)
@@ -45,54 +89,47 @@ func validator[T any](parse func(string) (T, error)) fyne.StringValidator {
 	}
 }
 
-// payloadValidator is the Validator of a payload entry: parse reads the
-// entry together with the fields it depends on (format, line ending).
-func payloadValidator(parse func() ([]byte, error)) fyne.StringValidator {
-	return func(string) error {
-		_, err := parse()
-		return err
-	}
-}
-
 // parseTimeout reads a connect timeout: a Go duration ("5s", "1500ms") or a
 // plain number of seconds ("5").
 func parseTimeout(s string) (time.Duration, error) {
-	d, err := parseDuration(s, "timeout")
+	d, err := parseDuration(s, "hint.timeoutEmpty", "hint.timeoutForm")
 	if err != nil {
 		return 0, err
 	}
 	if d <= 0 || d > 10*time.Minute {
-		return 0, errors.New("timeout must be more than 0 and at most 10m")
+		return 0, errors.New(tr("hint.timeoutRange"))
 	}
 	return d, nil
 }
 
 // parseInterval reads the pause between repeated sends.
 func parseInterval(s string) (time.Duration, error) {
-	d, err := parseDuration(s, "interval")
+	d, err := parseDuration(s, "hint.intervalEmpty", "hint.intervalForm")
 	if err != nil {
 		return 0, err
 	}
 	if d < time.Millisecond || d > time.Hour {
-		return 0, errors.New("interval must be between 1ms and 1h")
+		return 0, errors.New(tr("hint.intervalRange"))
 	}
 	return d, nil
 }
 
-func parseDuration(s, what string) (time.Duration, error) {
+// parseDuration reads a Go duration or a number of seconds; empty and bad
+// name the keys of the errors for an empty and a malformed value.
+func parseDuration(s, empty, bad string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, fmt.Errorf("enter a %s, e.g. 5s or 500ms", what)
+		return 0, errors.New(tr(empty))
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		if f > float64(time.Hour*24/time.Second) {
-			return 0, fmt.Errorf("%s %q is too long", what, s)
+			return 0, errors.New(trf(bad, args{"Value": s}))
 		}
 		return time.Duration(f * float64(time.Second)), nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%s must be a duration like 5s or 500ms, not %q", what, s)
+		return 0, errors.New(trf(bad, args{"Value": s}))
 	}
 	return d, nil
 }
@@ -104,34 +141,55 @@ const maxRepeat = 1000000
 func parseRepeat(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, errors.New("enter how many times to send (1 or more)")
+		return 0, errors.New(tr("hint.repeatEmpty"))
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > maxRepeat {
-		return 0, fmt.Errorf("repeat must be a whole number from 1 to %d", maxRepeat)
+		return 0, errors.New(trf("hint.repeatRange", args{"Max": maxRepeat}))
 	}
 	return n, nil
 }
+
+// payloadError is a payload that does not parse in its format.
+type payloadError struct {
+	format sockets.Format
+	err    error // a *sockets.SyntaxError, usually
+}
+
+func (e *payloadError) Error() string { return e.format.String() + ": " + e.err.Error() }
+func (e *payloadError) Unwrap() error { return e.err }
 
 // parsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
 func parsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
 	b, err := sockets.ParsePayload(s, f, eol)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f, err)
+		return nil, &payloadError{format: f, err: err}
 	}
 	return b, nil
 }
 
-// hintText renders a validation error for a hint label: first letter upper
-// case, nothing for nil.
+// hintText renders a problem for a hint label in the current language:
+// the engine's messages translated, first letter upper case, nothing for
+// nil.
 func hintText(err error) string {
 	if err == nil {
 		return ""
 	}
-	s := err.Error()
-	if s == "" {
-		return ""
+	var pe *payloadError
+	var s string
+	if errors.As(err, &pe) {
+		s = formatLabel(pe.format) + ": " + syntaxText(pe.err)
+	} else {
+		s = trEngine(err.Error())
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return upperFirst(s)
+}
+
+// upperFirst upper-cases the first letter of s.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -18,9 +18,11 @@ func TestParseBind(t *testing.T) {
 		exposed  bool
 		wantErr  string
 	}{
-		{bindLoopback, "127.0.0.1", false, ""},
-		{bindAllIPv4, "0.0.0.0", true, ""},
-		{bindAllIPv6, "::", true, ""},
+		{"This computer only (127.0.0.1)", "127.0.0.1", false, ""},
+		{"All IPv4 interfaces (0.0.0.0)", "0.0.0.0", true, ""},
+		{"All IPv6 (::)", "::", true, ""},
+		{"Chỉ máy này (127.0.0.1)", "127.0.0.1", false, ""}, // the Vietnamese label, saved by a Vietnamese session
+		{"Mọi giao diện IPv4 (0.0.0.0)", "0.0.0.0", true, ""},
 		{"localhost", "127.0.0.1", false, ""},
 		{"[::1]", "::1", false, ""},
 		{" 127.0.0.2 ", "127.0.0.2", false, ""},
@@ -132,7 +134,7 @@ func TestPlainReason(t *testing.T) {
 }
 
 func FuzzParseBind(f *testing.F) {
-	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, bindOptions...) {
+	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, bindOptions()...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

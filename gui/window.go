@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
@@ -15,42 +16,44 @@ import (
 
 // Window geometry.
 const (
-	windowTitle = "Socket Tester"
 	// tickInterval paces the status bar; the peers list refreshes every
 	// other tick.
 	tickInterval = 250 * time.Millisecond
 )
 
-var (
-	// windowSize is the first window size, until the user resizes it; the
-	// window works down to 800x560.
-	windowSize       = fyne.NewSize(1100, 720)
-	defaultPaneSplit = 0.5
-	defaultLogSplit  = 0.6
-)
+// windowSize is the first window size, until the user resizes it; the
+// window works down to 800x560.
+var windowSize = fyne.NewSize(1100, 720)
 
-// mainWindow is the app's only window: the server and client panes side by
-// side, the log below them and the status bar at the bottom. Both panes'
-// engines emit into one event queue, which the log drains.
+// mainWindow is the app's only window: the server and client panes side
+// by side (or as tabs in a small window), the exchange below them, which
+// is the log beside the sequence diagram, and the status bar at the
+// bottom. Both panes' engines emit into one event queue, which the log
+// drains.
 type mainWindow struct {
 	app    fyne.App
 	win    fyne.Window
 	prefs  fyne.Preferences
 	do     uiRunner
 	events *sockets.EventQueue
+	texts  *texts
 
 	server *serverPane
 	client *clientPane
 	log    *logView
 	status *statusBar
 
-	paneSplit *container.Split
-	logSplit  *container.Split
+	deck     *paneDeck
+	exchange *fyne.Container
+	seq      *seqView
+	seqSplit *container.Split
 
-	menu       *fyne.MainMenu
-	viewText   *fyne.MenuItem
-	viewHex    *fyne.MenuItem
-	viewFollow *fyne.MenuItem
+	menu *fyne.MainMenu
+	view viewMenu
+
+	baseTheme fyne.Theme // the theme zoom scales
+	zoom      float32
+	screen    ScreenSize
 
 	ticks      int
 	stopTicker chan struct{}
@@ -59,10 +62,22 @@ type mainWindow struct {
 	closeOnce  sync.Once
 }
 
+// ScreenSize reports the size of the screen the window opens on, in
+// pixels, if the driver can tell; main.go asks the desktop driver's
+// library, which gui must not import.
+type ScreenSize func() (width, height int, ok bool)
+
+// Option changes how Run builds the window.
+type Option func(*mainWindow)
+
+// WithScreen lets the window know the screen's size, so it never opens
+// larger than the screen.
+func WithScreen(s ScreenSize) Option { return func(mw *mainWindow) { mw.screen = s } }
+
 // Run builds the main window, starts its background refreshes and runs the
 // app until the window closes.
-func Run(a fyne.App) {
-	mw := newMainWindow(a)
+func Run(a fyne.App, opts ...Option) {
+	mw := newMainWindow(a, opts...)
 	mw.start()
 	a.Run()
 }
@@ -76,17 +91,17 @@ func Run(a fyne.App) {
 // OpenGL context (~0.3 s of C on the main thread), while a goroutine loads
 // the fonts the widgets are measured with (~0.2 s). Nothing is drawn
 // before the app runs, by when the content is complete.
-func newMainWindow(a fyne.App) *mainWindow {
+func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {
 		defer close(fonts)
 		loadFonts()
 	}()
-	win := a.NewWindow(windowTitle)
+	win := a.NewWindow(tr("app.name"))
 	win.Resize(savedWindowSize(a.Preferences())) // before Show creates it
 	win.Show()
 	<-fonts
-	return buildMainWindow(a, win, fyneDo)
+	return buildMainWindow(a, win, fyneDo, opts...)
 }
 
 // loadFonts has Fyne load the text styles the window uses (buttons are
@@ -99,42 +114,84 @@ func loadFonts() {
 
 // buildMainWindow builds the window's content into win, with do running UI
 // updates from goroutines.
-func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner) *mainWindow {
+func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *mainWindow {
 	mw := &mainWindow{
 		app:    a,
 		win:    win,
 		prefs:  a.Preferences(),
 		do:     do,
 		events: sockets.NewEventQueue(eventQueueSize),
+		texts:  &texts{},
 	}
-	win.SetTitle(windowTitle)
+	for _, o := range opts {
+		o(mw)
+	}
+	setupLanguage(mw.prefs)
+	mw.baseTheme = a.Settings().Theme()
+	if z, ok := mw.baseTheme.(zoomTheme); ok {
+		mw.baseTheme = z.Theme
+	}
+	mw.applyZoom(savedZoom(mw.prefs))
+	mw.texts.on(func() { win.SetTitle(tr("app.name")) })
+
 	mw.log = newLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))
 
-	mw.server = newServerPane(a, win, mw.prefs, mw.events, do)
-	mw.client = newClientPane(win, mw.prefs, mw.events, do)
+	env := paneEnv{app: a, win: win, prefs: mw.prefs, events: mw.events, do: do, texts: mw.texts}
+	mw.server = newServerPane(env)
+	mw.client = newClientPane(env)
 	mw.client.serverAddr = mw.server.ListenAddr
+	mw.client.startServer = mw.server.onStart
 	mw.status = newStatusBar()
 	mw.server.onChange = mw.refreshStatus
 	mw.client.onChange = mw.refreshStatus
+
+	mw.deck = newPaneDeck(mw.texts)
+	mw.deck.addPane(mw.server.frame, "server.title")
+	mw.deck.addPane(mw.client.frame, "client.title")
+	mw.seq = newSeqView(mw.log, mw.texts)
+	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
+	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
+	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
+	// Beside the log unless the user said otherwise, or the window is too
+	// narrow for both to read well.
+	mw.showDiagram(mw.prefs.BoolWithFallback(keySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
+	win.SetContent(container.New(&windowLayout{deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
 	mw.refreshStatus()
 
-	mw.paneSplit = container.NewHSplit(
-		container.NewVScroll(container.NewPadded(mw.server.Object())),
-		container.NewVScroll(container.NewPadded(mw.client.Object())))
-	mw.paneSplit.Offset = mw.prefs.FloatWithFallback(keyPaneSplit, defaultPaneSplit)
-	mw.logSplit = container.NewVSplit(mw.paneSplit, mw.log.Object())
-	mw.logSplit.Offset = mw.prefs.FloatWithFallback(keyLogSplit, defaultLogSplit)
-	win.SetContent(container.NewBorder(nil, mw.status.Object(), nil, nil, mw.logSplit))
-
-	mw.menu = mw.buildMenu()
-	win.SetMainMenu(mw.menu)
+	mw.setMenu()
 	mw.addShortcuts()
-	win.Resize(savedWindowSize(mw.prefs))
+	win.Resize(mw.fitScreen(savedWindowSize(mw.prefs)))
 	win.SetMaster()
 	win.SetOnClosed(mw.shutdown)
 	return mw
 }
+
+// diagramMinWindow is the window width from which the diagram shows
+// beside the log by default.
+const diagramMinWindow = 1000
+
+// defaultSeqSplit is how much of the exchange's width the log takes
+// beside the diagram, until the user moves the divider.
+const defaultSeqSplit = 0.64
+
+// showDiagram shows the sequence diagram beside the log (on), or the log
+// alone.
+func (mw *mainWindow) showDiagram(on bool) {
+	body := mw.log.Body()
+	if on {
+		mw.seqSplit.Leading = body
+		body = mw.seqSplit
+	} else {
+		// The log's body must have one parent at a time.
+		mw.seqSplit.Leading = layout.NewSpacer()
+	}
+	mw.exchange.Objects = []fyne.CanvasObject{body, mw.log.Toolbar()}
+	mw.exchange.Refresh()
+}
+
+// diagramShown reports whether the diagram is beside the log.
+func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
 // logLimit reads the log bound preference, falling back to the default for
 // a missing or unusable value.
@@ -163,6 +220,26 @@ const (
 	maxSavedWindowSide = 16384
 )
 
+// fitScreen shrinks s, if need be, to fit the screen at the window's
+// scale (FYNE_SCALE, the monitor's), so the window never opens larger
+// than the screen. It keeps s when the screen's size is unknown.
+func (mw *mainWindow) fitScreen(s fyne.Size) fyne.Size {
+	if mw.screen == nil {
+		return s
+	}
+	w, h, ok := mw.screen()
+	scale := mw.win.Canvas().Scale()
+	if !ok || w <= 0 || h <= 0 || scale <= 0 {
+		return s
+	}
+	return fitSize(s, float32(w)/scale, float32(h)/scale)
+}
+
+// fitSize returns s no larger than w by h.
+func fitSize(s fyne.Size, w, h float32) fyne.Size {
+	return fyne.NewSize(min(s.Width, w), min(s.Height, h))
+}
+
 // addShortcuts registers the window-wide keys. The menu items carry the
 // same shortcuts, which is what makes them work while an entry has focus;
 // these cover a window without a menu bar.
@@ -171,6 +248,11 @@ func (mw *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutClear, func(fyne.Shortcut) { mw.onClearLog() })
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { mw.onSaveLog() })
 	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { mw.onQuit() })
+	c.AddShortcut(shortcutZoomIn, func(fyne.Shortcut) { mw.onZoomIn() })
+	c.AddShortcut(shortcutZoomInPlus, func(fyne.Shortcut) { mw.onZoomIn() })
+	c.AddShortcut(shortcutZoomInSh, func(fyne.Shortcut) { mw.onZoomIn() })
+	c.AddShortcut(shortcutZoomOut, func(fyne.Shortcut) { mw.onZoomOut() })
+	c.AddShortcut(shortcutZoomReset, func(fyne.Shortcut) { mw.onZoomReset() })
 }
 
 var (
@@ -212,18 +294,25 @@ func (mw *mainWindow) tick() {
 		mw.server.refreshPeers()
 	}
 	mw.syncViewMenu()
+	mw.status.tick()
 	mw.refreshStatus()
 }
 
-// refreshStatus shows both panes' states and counters in the status bar.
+// refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
-	if mw.status == nil || mw.server == nil || mw.client == nil {
+	if mw.status == nil || mw.server == nil || mw.client == nil || mw.closed {
 		return
 	}
 	ss, sok := mw.server.Stats()
 	cs, cok := mw.client.Stats()
-	mw.status.Set(mw.server.Status(), ss, sok, mw.client.Status(), cs, cok)
+	replies, rok := mw.client.replies.Summary()
+	mw.status.Set(paneCounts{mw.server.protocol.Value(), sok, ss}, len(mw.server.peers),
+		paneCounts{mw.client.protocol.Value(), cok, cs}, replies, rok && cok)
 }
+
+// showMessage tells the user, in the status bar, what the app did for
+// them.
+func (mw *mainWindow) showMessage(msg string) { mw.status.ShowMessage(msg) }
 
 // shutdown stops everything the window started: the ticker, the server,
 // the client and the log. It runs once, when the window closes.
@@ -235,8 +324,7 @@ func (mw *mainWindow) shutdown() {
 			close(mw.stopTicker)
 			<-mw.tickerDone
 		}
-		mw.prefs.SetFloat(keyPaneSplit, mw.paneSplit.Offset)
-		mw.prefs.SetFloat(keyLogSplit, mw.logSplit.Offset)
+		mw.prefs.SetFloat(keySeqSplit, mw.seqSplit.Offset)
 		if s := mw.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))

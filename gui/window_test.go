@@ -3,24 +3,34 @@ package gui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/internal/version"
 )
 
-// smallWindow is the smallest window everything must fit without clipping:
-// 800x560 less a menu bar.
-var smallWindow = fyne.NewSize(800, 560-menuBarAllowance)
+// Window sizes the layout is held to, less the menu bar the desktop
+// driver draws inside the window (about 30 px with the default theme; the
+// test driver draws none).
+var (
+	defaultWindow = fyne.NewSize(1100, 720-menuBarAllowance)
+	smallWindow   = fyne.NewSize(800, 560-menuBarAllowance)
+)
 
-// menuBarAllowance is room for the menu bar the desktop driver draws inside
-// the window (about 30 px with the default theme); the test driver has none.
-const menuBarAllowance = 40
+// menuBarAllowance is room for the menu bar.
+const menuBarAllowance = 32
+
+// logRowsShown is how many whole log rows the list shows now.
+func logRowsShown(v *logView) int {
+	return int((v.list.Size().Height + theme.Padding()) / v.rowStep())
+}
 
 func TestWindowLayout(t *testing.T) {
 	h := newAppHarness(t)
@@ -30,27 +40,34 @@ func TestWindowLayout(t *testing.T) {
 	if min := h.win.Content().MinSize(); min.Width > smallWindow.Width || min.Height > smallWindow.Height {
 		t.Errorf("window content needs %v; want it to fit %v", min, smallWindow)
 	}
-	// The panes and the status bar leave the log at least 150 px; the panes
-	// scroll vertically rather than clip.
-	panes := h.mw.paneSplit.MinSize()
-	status := h.mw.status.Object().MinSize()
-	if panes.Width > smallWindow.Width || panes.Height+status.Height > smallWindow.Height-150 {
-		t.Errorf("panes need %v and the status bar %v; want them to fit %v with room for the log", panes, status, smallWindow)
-	}
-	for name, o := range map[string]fyne.CanvasObject{"server": h.mw.server.Object(), "client": h.mw.client.Object()} {
-		if w := o.MinSize().Width; w > 390 {
-			t.Errorf("%s pane needs %v wide; want at most 390 so two fit in 800", name, w)
-		}
-	}
-	if w := h.mw.log.Object().MinSize().Width; w > smallWindow.Width {
-		t.Errorf("the log view needs %v wide; want at most %v", w, smallWindow.Width)
-	}
-	// At the smallest size nothing is squeezed below its minimum or pushed
-	// past the window's edge: every control, the search entry included.
-	h.win.Resize(smallWindow)
+
+	// At the default size both panes show side by side with every
+	// control, and the log at least 12 rows.
+	h.win.Resize(defaultWindow)
 	content := h.win.Content()
+	if h.mw.deck.Narrow() {
+		t.Errorf("at %v the panes are tabs; want them side by side", defaultWindow)
+	}
 	checkFits(t, content, "content", fyne.NewPos(0, 0), content.Size())
-	t.Logf("at %v: content %v, log view needs %v", smallWindow, content.Size(), h.mw.log.Object().MinSize())
+	if n := logRowsShown(h.mw.log); n < 12 {
+		t.Errorf("at %v the log shows %d rows; want at least 12", defaultWindow, n)
+	}
+	t.Logf("at %v: %d log rows; panes %v", defaultWindow, logRowsShown(h.mw.log), h.mw.deck.Object().Size())
+
+	// In a small window the panes are tabs: each one's controls fit, and the
+	// log shows at least 6 rows.
+	h.win.Resize(smallWindow)
+	if !h.mw.deck.Narrow() {
+		t.Errorf("at %v the panes are side by side; want tabs", smallWindow)
+	}
+	for i, name := range []string{"server", "client"} {
+		h.mw.deck.show(i)
+		checkFits(t, content, name+" tab", fyne.NewPos(0, 0), content.Size())
+		if n := logRowsShown(h.mw.log); n < 6 {
+			t.Errorf("at %v with the %s tab the log shows %d rows; want at least 6", smallWindow, name, n)
+		}
+		t.Logf("at %v, %s tab: %d log rows", smallWindow, name, logRowsShown(h.mw.log))
+	}
 	if w, want := h.mw.log.search.Size().Width, textWidth(logSearchMinText); w < want {
 		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
@@ -60,9 +77,60 @@ func TestWindowLayout(t *testing.T) {
 			t.Errorf("%q button ends at %v, past the window's %v", b.Text, end, content.Size().Width)
 		}
 	}
-	if h.mw.status.serverState.Text != "Server: Stopped" || h.mw.status.clientState.Text != "Client: Not connected" {
-		t.Errorf("status = %q / %q", h.mw.status.serverState.Text, h.mw.status.clientState.Text)
+}
+
+// TestFirstLaunchLooksCalm checks what a new user sees first: no red hint
+// and no mark on any field, the lesson's payload, and a disabled Connect
+// that says why.
+func TestFirstLaunchLooksCalm(t *testing.T) {
+	h := newAppHarness(t)
+	s, c := h.mw.server, h.mw.client
+	for name, f := range map[string]*field{"bind": s.bindF, "server port": s.port, "reply": s.reply,
+		"payload to clients": s.payload, "host": c.host, "client port": c.port, "timeout": c.timeout,
+		"payload": c.payload, "repeat": c.repeat, "interval": c.interval} {
+		if f.hint.Visible() {
+			t.Errorf("%s shows a hint before it was touched: %q", name, f.hint.Text)
+		}
+		if f.Validator != nil {
+			t.Errorf("%s has a validator, which draws a mark on a valid field", name)
+		}
 	}
+	if c.editor.Text != "Hello, world" {
+		t.Errorf("payload = %q; want the lesson's Hello, world", c.editor.Text)
+	}
+	if !c.connectBtn.Disabled() || c.frame.state.Text != "Enter a port" {
+		t.Errorf("Connect disabled %v, and says %q; want it off, saying why", c.connectBtn.Disabled(), c.frame.state.Text)
+	}
+	if !c.sendBtn.Disabled() || c.sendReason.Text != "Connect first" {
+		t.Errorf("Send disabled %v, says %q; want off, saying Connect first", c.sendBtn.Disabled(), c.sendReason.Text)
+	}
+	// Typing a bad port, then, shows its hint.
+	retype(c.port, "x")
+	if !c.port.hint.Visible() {
+		t.Error("a bad port typed shows no hint")
+	}
+}
+
+// TestTwoClickDemo is the lesson's echo in two clicks on a fresh launch:
+// Use my server starts the server, fills in its address, connects and puts
+// the cursor in the payload; Send then shows the echo of Hello, world.
+func TestTwoClickDemo(t *testing.T) {
+	h := newAppHarness(t)
+	s, c := h.mw.server, h.mw.client
+	test.Tap(c.useServer)
+	if s.state != serverRunning {
+		t.Fatalf("the server is %v after Use my server", s.state)
+	}
+	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	_, _, port, _ := s.ListenAddr()
+	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) {
+		t.Errorf("Use my server filled %s:%s; want 127.0.0.1:%d", c.host.Text, c.port.Text, port)
+	}
+	if f := h.win.Canvas().Focused(); f != c.editor {
+		t.Errorf("focus is on %T after connecting; want the payload editor", f)
+	}
+	test.Tap(c.sendBtn)
+	h.assertExchange("Hello, world", "Hello, world")
 }
 
 // checkFits reports every visible object under o that was given less than
@@ -86,6 +154,9 @@ func checkFits(t *testing.T, o fyne.CanvasObject, path string, at fyne.Position,
 	}
 	switch x := o.(type) {
 	case *fyne.Container:
+		if _, dense := x.Layout.(denseRows); dense {
+			return // its labels overhang it by their trimmed padding, by design
+		}
 		for i, c := range x.Objects {
 			checkFits(t, c, fmt.Sprintf("%s/%d", path, i), at.Add(c.Position()), bounds)
 		}
@@ -112,34 +183,40 @@ func TestMenu(t *testing.T) {
 		labels = append(labels, menu.Label+": "+strings.Join(items, ", "))
 	}
 	want := []string{
-		"File: Save log..., Quit",
+		"File: Save log..., Export diagram..., Quit",
 		"Edit: Clear log, Copy selected row",
-		"View: Text, Hex, Follow new rows, Settings...",
+		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, " +
+			"Zoom in, Zoom out, Reset zoom, Language, Settings...",
 		"Help: About Socket Tester",
 	}
 	if strings.Join(labels, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("menu:\n%s\nwant:\n%s", strings.Join(labels, "\n"), strings.Join(want, "\n"))
 	}
-	if !m.Items[0].Items[2].IsQuit {
+	if !m.Items[0].Items[3].IsQuit {
 		t.Error("Quit is not marked IsQuit, so the driver would add a second one")
 	}
 
 	// View: Hex and Follow are check items that drive the log and persist.
-	if !h.mw.viewText.Checked || h.mw.viewHex.Checked || !h.mw.viewFollow.Checked {
-		t.Fatal("default view should be Text with Follow on")
+	v := &h.mw.view
+	if !v.text.Checked || v.hex.Checked || !v.follow.Checked || !v.clock.Checked || v.relative.Checked {
+		t.Fatal("default view should be Text, time of day, with Follow on")
 	}
-	h.mw.viewHex.Action()
-	if !h.mw.log.Hex() || !h.mw.viewHex.Checked || h.mw.viewText.Checked || !h.app.Preferences().Bool(keyLogHex) {
+	v.hex.Action()
+	if !h.mw.log.Hex() || !v.hex.Checked || v.text.Checked || !h.app.Preferences().Bool(keyLogHex) {
 		t.Error("Hex did not switch the log to hex")
 	}
-	h.mw.viewFollow.Action()
-	if h.mw.log.Follow() || h.mw.viewFollow.Checked {
+	v.follow.Action()
+	if h.mw.log.Follow() || v.follow.Checked {
 		t.Error("Follow new rows did not toggle off")
+	}
+	v.relative.Action()
+	if h.mw.log.TimeMode() != timeRelative || !v.relative.Checked || v.clock.Checked {
+		t.Error("Time since first event did not switch the time column")
 	}
 	// A change made in the log's own toolbar reaches the menu on the next tick.
 	h.mw.log.SetHex(false)
 	h.mw.tick()
-	if !h.mw.viewText.Checked || h.mw.viewHex.Checked {
+	if !v.text.Checked || v.hex.Checked {
 		t.Error("menu did not follow the log's Text/Hex toggle")
 	}
 
@@ -169,7 +246,7 @@ func TestShortcutsClearLog(t *testing.T) {
 	if it := h.mw.menu.Items[0].Items[0]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutSave.ShortcutName() {
 		t.Error("Save log menu item lacks Ctrl+S")
 	}
-	if it := h.mw.menu.Items[0].Items[2]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
+	if it := h.mw.menu.Items[0].Items[3]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
 		t.Error("Quit menu item lacks Ctrl+Q")
 	}
 }
@@ -243,13 +320,12 @@ func TestPreferencesRestored(t *testing.T) {
 	retype(c.timeout, "2s")
 	c.format.SetSelected(formatHex)
 	c.eol.SetSelected(eolLF)
-	retype(&c.editor.Entry, "de ad")
+	retype(c.payload, "de ad")
 	retype(c.repeat, "5")
 	retype(c.interval, "250ms")
 	h.mw.setHex(true)
 	h.mw.setFollow(false)
 	h.mw.applyLogLimit(500)
-	h.mw.paneSplit.SetOffset(0.4)
 	h.win.Resize(fyne.NewSize(900, 640))
 	size := h.win.Canvas().Size()
 	h.close()
@@ -265,17 +341,14 @@ func TestPreferencesRestored(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("restored:\n%q\nwant:\n%q", got, want)
 	}
-	if s.portHint.Text == "" {
-		t.Error("a restored invalid port shows no hint")
+	if !s.port.hint.Visible() {
+		t.Error("a restored invalid port, typed in an earlier session, shows no hint")
 	}
-	if !h2.mw.log.Hex() || h2.mw.log.Follow() || !h2.mw.viewHex.Checked || h2.mw.viewFollow.Checked {
+	if !h2.mw.log.Hex() || h2.mw.log.Follow() || !h2.mw.view.hex.Checked || h2.mw.view.follow.Checked {
 		t.Error("view options not restored")
 	}
 	if got := h2.mw.log.model.Limit(); got != 500 {
 		t.Errorf("log limit = %d", got)
-	}
-	if got := h2.mw.paneSplit.Offset; got < 0.39 || got > 0.41 {
-		t.Errorf("pane split = %v", got)
 	}
 	if got := h2.win.Canvas().Size(); got != size {
 		t.Errorf("window size = %v; want %v as it was closed", got, size)

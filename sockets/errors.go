@@ -14,10 +14,15 @@ import (
 // ExplainNetError adds a plain hint to the common connect and transfer
 // failures, keeping the original error wrapped, e.g.
 // "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening on that port)".
+// A failed name lookup says only what a user can act on, "no such host:
+// no.such.host.invalid", without the resolver's address.
 func ExplainNetError(err error) error {
+	var dns *net.DNSError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &dns):
+		return &lookupError{dns: dns, err: err}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return fmt.Errorf("%w (nothing is listening on that port)", err)
 	case errors.Is(err, syscall.ECONNRESET):
@@ -29,6 +34,22 @@ func ExplainNetError(err error) error {
 	}
 	return err
 }
+
+// lookupError is a failed name lookup in plain words; it wraps the
+// original error.
+type lookupError struct {
+	dns *net.DNSError
+	err error
+}
+
+func (e *lookupError) Error() string {
+	if e.dns.IsNotFound {
+		return "no such host: " + e.dns.Name
+	}
+	return "cannot look up " + e.dns.Name + ": " + e.dns.Err
+}
+
+func (e *lookupError) Unwrap() error { return e.err }
 
 // explainListenError adds a plain hint to the common listen failures.
 func explainListenError(err error) error {

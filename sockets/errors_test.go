@@ -2,6 +2,7 @@ package sockets
 
 import (
 	"errors"
+	"net"
 	"os"
 	"syscall"
 	"testing"
@@ -26,6 +27,30 @@ func TestExplainNetError(t *testing.T) {
 		}
 		if tc.in != nil && !errors.Is(got, tc.in) {
 			t.Errorf("ExplainNetError(%v) no longer wraps the original", tc.in)
+		}
+	}
+}
+
+func TestExplainLookupError(t *testing.T) {
+	// Built by hand: a real lookup would ask the system's resolver, which
+	// is not on loopback.
+	for _, tc := range []struct {
+		dns  *net.DNSError
+		want string
+	}{
+		{&net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "10.0.0.53:53", IsNotFound: true},
+			"no such host: no.such.host.invalid"},
+		{&net.DNSError{Err: "server misbehaving", Name: "example.test", Server: "10.0.0.53:53", IsTemporary: true},
+			"cannot look up example.test: server misbehaving"},
+	} {
+		in := &net.OpError{Op: "dial", Net: "tcp", Err: tc.dns}
+		got := ExplainNetError(in)
+		if got.Error() != tc.want {
+			t.Errorf("ExplainNetError(%q) = %q; want %q", in, got, tc.want)
+		}
+		var dns *net.DNSError
+		if !errors.As(got, &dns) || dns != tc.dns {
+			t.Errorf("ExplainNetError(%q) no longer wraps the *net.DNSError", in)
 		}
 	}
 }

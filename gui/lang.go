@@ -1,0 +1,251 @@
+package gui
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"github.com/sirupsen/logrus"
+)
+
+// How a user-visible string is added (see also doc.go):
+//
+//  1. Pick a key: the file's area, a dot, what it is, in lower camel case
+//     ("client.connect", "log.col.time", "menu.view.zoomIn"). Error hints
+//     start with "hint.", engine messages with "engine.".
+//  2. Add the English text under that key to translations/en.json and the
+//     Vietnamese to translations/vi.json. A text with values takes them as
+//     Go template fields ("Connected to {{.Addr}}"); a text that depends on
+//     a count has "one" and "other" forms in English and "other" in
+//     Vietnamese.
+//  3. In code, use tr(key), trf(key, args{...}) or trn(key, n, args{...}),
+//     with the key written out as a string literal: TestTranslationKeys
+//     finds the keys that way and fails when one is missing from either
+//     file.
+//
+// A widget whose text is set once at build time registers the setting
+// with the window's texts (texts.go), so View > Language can put the new
+// language into it without rebuilding the window.
+
+//go:embed translations
+var translationFS embed.FS
+
+// translationDir is the embedded directory holding <language>.json files.
+const translationDir = "translations"
+
+// Languages the app ships, as the codes View > Language offers. The first
+// is the fallback.
+const (
+	langEnglish    = "en"
+	langVietnamese = "vi"
+)
+
+var appLanguages = []string{langEnglish, langVietnamese}
+
+// keyLanguage is the View > Language preference: "" follows the system,
+// else one of appLanguages.
+const keyLanguage = "app.language"
+
+// args holds the values a translated template fills in.
+type args = map[string]any
+
+// englishTexts holds en.json's texts by key ("other" forms for plurals),
+// the fallback when a lookup fails: a user never sees a raw key.
+var englishTexts = sync.OnceValue(func() map[string]string {
+	m, err := loadTexts(langEnglish)
+	if err != nil {
+		logrus.WithError(err).Error("English translations unreadable")
+	}
+	return m
+})
+
+// loadTexts reads translations/<code>.json into key -> text, taking the
+// "other" form of a plural.
+func loadTexts(code string) (map[string]string, error) {
+	b, err := translationFS.ReadFile(translationDir + "/" + code + ".json")
+	if err != nil {
+		return nil, fmt.Errorf("read %s translations: %w", code, err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("parse %s.json: %w", code, err)
+	}
+	out := make(map[string]string, len(raw))
+	for k, v := range raw {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			out[k] = s
+			continue
+		}
+		var forms map[string]string
+		if err := json.Unmarshal(v, &forms); err != nil {
+			return nil, fmt.Errorf("%s.json: key %q: %w", code, k, err)
+		}
+		out[k] = forms["other"]
+	}
+	return out, nil
+}
+
+// tr returns the text of key in the current language.
+func tr(key string) string { return lang.X(key, englishTexts()[key]) }
+
+// trf returns the text of key with a filled in.
+func trf(key string, a args) string { return lang.X(key, englishTexts()[key], a) }
+
+// trn returns the text of key in the plural form for n, with a filled in;
+// a may use {{.N}}, which is n.
+func trn(key string, n int, a args) string {
+	if a == nil {
+		a = args{}
+	}
+	a["N"] = n
+	return lang.XN(key, englishTexts()[key], n, a)
+}
+
+// currentLanguage is the code of the language in use.
+var currentLanguage struct {
+	sync.Mutex
+	code string
+}
+
+// languageInUse returns the code of the language the texts are in.
+func languageInUse() string {
+	currentLanguage.Lock()
+	defer currentLanguage.Unlock()
+	return currentLanguage.code
+}
+
+// setupLanguage makes the language the preference names (or, when it
+// names none, the system's, if the app has it; else English) the one in
+// use, and returns its code.
+func setupLanguage(prefs fyne.Preferences) string {
+	code := prefs.String(keyLanguage)
+	if !isAppLanguage(code) {
+		code = systemLanguage()
+	}
+	useLanguage(code)
+	return code
+}
+
+func isAppLanguage(code string) bool {
+	for _, c := range appLanguages {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// useLanguage loads the translations and makes code the language lang
+// picks. lang has no setter: it picks the best of its languages for the
+// user's locales each time translations are added, and reads those locales
+// (on Linux and the BSDs) from LANGUAGE, LC_ALL, LC_MESSAGES and LANG. So
+// the locale variables are pointed at code first; this also keeps lang
+// from picking a language of Fyne's own (say French) that lacks the app's
+// texts. On Windows and macOS lang asks the system instead, so code's
+// texts are also added under the system's locale, which lang then picks.
+func useLanguage(code string) {
+	if !isAppLanguage(code) {
+		code = langEnglish
+	}
+	currentLanguage.Lock()
+	defer currentLanguage.Unlock()
+	setLocaleEnv(code)
+	if err := lang.AddTranslationsFS(translationFS, translationDir); err != nil {
+		logrus.WithError(err).Error("loading translations")
+	}
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		if b, err := translationFS.ReadFile(translationDir + "/" + code + ".json"); err == nil {
+			if err := lang.AddTranslationsForLocale(b, lang.SystemLocale()); err != nil {
+				logrus.WithError(err).Error("loading translations for the system locale")
+			}
+		}
+	}
+	currentLanguage.code = code
+}
+
+// localeVars are the variables a Unix locale is read from, strongest first
+// (LANGUAGE comes before them unless they say C or POSIX).
+var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
+
+// setLocaleEnv points the locale variables at code: LANGUAGE, and the
+// strongest of localeVars that is set (or LANG), which must not say C.
+func setLocaleEnv(code string) {
+	os.Setenv("LANGUAGE", code)
+	for _, k := range localeVars {
+		if os.Getenv(k) != "" {
+			os.Setenv(k, code)
+			return
+		}
+	}
+	os.Setenv("LANG", code)
+}
+
+// startLocaleEnv is the locale environment the app started with, before
+// setLocaleEnv changed it: what "the system's language" means.
+var startLocaleEnv = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range append([]string{"LANGUAGE"}, localeVars...) {
+		m[k] = os.Getenv(k)
+	}
+	return m
+}()
+
+// systemLanguage returns the first of the user's languages that the app
+// has, or English.
+func systemLanguage() string {
+	return systemLanguageFrom(func(k string) string { return startLocaleEnv[k] })
+}
+
+// systemLanguageFrom is systemLanguage reading the locale variables with
+// getenv.
+func systemLanguageFrom(getenv func(string) string) string {
+	for _, l := range userLanguages(getenv) {
+		if c := languagePart(l); isAppLanguage(c) {
+			return c
+		}
+	}
+	return langEnglish
+}
+
+// userLanguages lists the user's locales, preferred first: on Unix from
+// the environment as gettext reads it (C and POSIX mean none), elsewhere
+// the system's.
+func userLanguages(getenv func(string) string) []string {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return []string{lang.SystemLocale().String()}
+	}
+	locale := ""
+	for _, k := range localeVars {
+		if locale = getenv(k); locale != "" {
+			break
+		}
+	}
+	if c := languagePart(locale); c == "c" || c == "posix" {
+		return nil
+	}
+	var out []string
+	if l := getenv("LANGUAGE"); l != "" {
+		out = strings.Split(l, ":")
+	}
+	if locale != "" {
+		out = append(out, locale)
+	}
+	return out
+}
+
+// languagePart returns the lower-case language of a locale such as
+// "vi_VN.UTF-8" or "en-US": "vi", "en".
+func languagePart(locale string) string {
+	l, _, _ := strings.Cut(locale, ".")
+	l, _, _ = strings.Cut(l, "@")
+	l, _, _ = strings.Cut(l, "_")
+	l, _, _ = strings.Cut(l, "-")
+	return strings.ToLower(l)
+}

@@ -1,0 +1,180 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// paneDeck lays out the panes above the exchange: side by side when the
+// window is wide enough for all of them, else one at a time, the pane
+// titles turned into tabs ([Server][Client]) in each pane's own title row,
+// so a small window loses no height to a tab bar and every control stays
+// reachable without scrolling. The panes are as tall as the tallest needs;
+// the exchange gets the rest. The window's layout (windowLayout) tells the
+// deck its width first.
+//
+// A new pane (relay, scenarios...) is one more addPane with its frame.
+type paneDeck struct {
+	texts   *texts
+	frames  []*paneFrame
+	keys    []string           // the panes' title keys
+	tabs    [][]*widget.Button // tabs[i] is pane i's row of tab buttons
+	current int
+	narrow  bool
+	root    *fyne.Container
+}
+
+func newPaneDeck(t *texts) *paneDeck {
+	d := &paneDeck{texts: t}
+	d.root = container.New(&deckLayout{d: d})
+	return d
+}
+
+// addPane adds a pane, framed by f whose title key is titleKey.
+func (d *paneDeck) addPane(f *paneFrame, titleKey string) {
+	d.frames = append(d.frames, f)
+	d.keys = append(d.keys, titleKey)
+	d.root.Add(container.NewPadded(f.Object()))
+	// Every pane gets a row of tabs for every pane, its own among them.
+	d.tabs = make([][]*widget.Button, len(d.frames))
+	for i, fr := range d.frames {
+		row := container.NewHBox()
+		for j, key := range d.keys {
+			b := d.texts.button(key, nil, func() { d.show(j) })
+			row.Add(b)
+			d.tabs[i] = append(d.tabs[i], b)
+		}
+		fr.tabs = row
+	}
+	d.apply()
+}
+
+// Object returns the deck's root object.
+func (d *paneDeck) Object() fyne.CanvasObject { return d.root }
+
+// Narrow reports whether the panes are tabs now.
+func (d *paneDeck) Narrow() bool { return d.narrow }
+
+// show brings pane i to the front when the panes are tabs.
+func (d *paneDeck) show(i int) {
+	d.current = i
+	d.apply()
+	d.root.Refresh()
+}
+
+// setNarrow makes the panes tabs (on) or side by side.
+func (d *paneDeck) setNarrow(on bool) {
+	if on != d.narrow {
+		d.narrow = on
+		d.apply()
+	}
+}
+
+// apply shows the titles or the tabs, marking the current tab.
+func (d *paneDeck) apply() {
+	for i, f := range d.frames {
+		f.showTabs(d.narrow)
+		for j, b := range d.tabs[i] {
+			imp := widget.LowImportance
+			if j == d.current {
+				imp = widget.HighImportance
+			}
+			if b.Importance != imp {
+				b.Importance = imp
+				b.Refresh()
+			}
+		}
+	}
+}
+
+// wideWidth is the width the panes need side by side.
+func (d *paneDeck) wideWidth() float32 {
+	w := float32(0)
+	for i, o := range d.root.Objects {
+		if i > 0 {
+			w += theme.Padding()
+		}
+		w += o.MinSize().Width
+	}
+	return w
+}
+
+// deckLayout places the panes side by side, sharing what is left over
+// equally, or only the current one over the whole width.
+type deckLayout struct{ d *paneDeck }
+
+func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	d := l.d
+	if d.narrow {
+		for i, o := range objects {
+			setVisible(o, i == d.current)
+			o.Move(fyne.NewPos(0, 0))
+			o.Resize(size)
+		}
+		return
+	}
+	pad := theme.Padding()
+	extra := (size.Width - d.wideWidth()) / float32(len(objects))
+	x := float32(0)
+	for _, o := range objects {
+		o.Show()
+		w := o.MinSize().Width + extra
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+// MinSize is as tall as the tallest pane, and as wide as the widest (tabs)
+// or all of them (side by side).
+func (l *deckLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objects {
+		m := o.MinSize()
+		s.Height = max(s.Height, m.Height)
+		if l.d.narrow {
+			s.Width = max(s.Width, m.Width)
+		} else {
+			if i > 0 {
+				s.Width += theme.Padding()
+			}
+			s.Width += m.Width
+		}
+	}
+	return s
+}
+
+// windowLayout is the window's content: the panes (objects[0]) at the
+// top, the status bar (objects[2]) at the bottom and the exchange
+// (objects[1]) between them, taking the rest. It tells the deck the
+// window's width before asking its height, so the panes turn into tabs
+// exactly when they no longer fit side by side.
+type windowLayout struct{ deck *paneDeck }
+
+func (l *windowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.deck.setNarrow(size.Width < l.deck.wideWidth())
+	panes, exchange, status := objects[0], objects[1], objects[2]
+	ph, sh := panes.MinSize().Height, status.MinSize().Height
+	panes.Move(fyne.NewPos(0, 0))
+	panes.Resize(fyne.NewSize(size.Width, ph))
+	status.Move(fyne.NewPos(0, size.Height-sh))
+	status.Resize(fyne.NewSize(size.Width, sh))
+	exchange.Move(fyne.NewPos(0, ph))
+	exchange.Resize(fyne.NewSize(size.Width, max(size.Height-ph-sh, 0)))
+}
+
+// MinSize is what the narrowest arrangement needs: the panes as tabs.
+func (l *windowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	narrow := l.deck.narrow
+	l.deck.narrow = true
+	defer func() { l.deck.narrow = narrow }()
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}

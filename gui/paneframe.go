@@ -1,0 +1,113 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// paneEnv is what every pane is built with: the app and its window, the
+// preferences it remembers its fields in, the event queue its engine
+// emits into, the runner for UI updates from goroutines, and the window's
+// texts, which View > Language re-applies.
+type paneEnv struct {
+	app    fyne.App
+	win    fyne.Window
+	prefs  fyne.Preferences
+	events *sockets.EventQueue
+	do     uiRunner
+	texts  *texts
+}
+
+// paneFrame is the frame every pane is laid out in, so that a pane can
+// grow without crowding the log:
+//
+//	[Title]  state or why an action is off  [actions...] [Advanced]
+//	advanced sections (folded away until Advanced is pressed)
+//	section
+//	section
+//	...
+//
+// A pane adds its rows with addSection and its rarely used settings with
+// addAdvanced; the Advanced button shows only once there is something to
+// fold. Sections stack at their minimum height, so the pane is exactly as
+// tall as what it shows.
+type paneFrame struct {
+	title *widget.Label
+	// titleSlot shows the title, or the deck's tabs when the panes are
+	// tabs (see paneDeck).
+	titleSlot *fyne.Container
+	tabs      fyne.CanvasObject
+	state     *widget.Label // the pane's state, or why its action is off
+	actions   *fyne.Container
+	sections  *fyne.Container
+	advanced  *fyne.Container
+	advBtn    *widget.Button
+	root      fyne.CanvasObject
+}
+
+// newPaneFrame builds an empty frame titled by titleKey's text, with the
+// given action buttons at the right of the title row.
+func newPaneFrame(t *texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
+	f := &paneFrame{
+		title:    t.heading(titleKey),
+		state:    truncatedLabel(""),
+		actions:  container.NewHBox(actions...),
+		sections: container.NewVBox(),
+		advanced: container.NewVBox(),
+	}
+	f.state.Importance = widget.LowImportance
+	f.advBtn = t.button("pane.advanced", theme.MenuExpandIcon(), f.toggleAdvanced)
+	f.advBtn.Importance = widget.LowImportance
+	f.advBtn.Hide()
+	f.advanced.Hide()
+	f.titleSlot = container.NewStack(f.title)
+	titleRow := container.NewBorder(nil, nil, f.titleSlot,
+		container.NewHBox(f.actions, f.advBtn), f.state)
+	f.root = container.NewVBox(titleRow, f.advanced, f.sections)
+	return f
+}
+
+// addSection appends a section (a row, or a block of rows) to the pane.
+func (f *paneFrame) addSection(o fyne.CanvasObject) { f.sections.Add(o) }
+
+// addAdvanced appends a section to the Advanced fold.
+func (f *paneFrame) addAdvanced(o fyne.CanvasObject) {
+	f.advanced.Add(o)
+	f.advBtn.Show()
+}
+
+// toggleAdvanced opens or closes the Advanced fold.
+func (f *paneFrame) toggleAdvanced() { f.setAdvanced(!f.advanced.Visible()) }
+
+// setAdvanced opens (on) or closes the Advanced fold.
+func (f *paneFrame) setAdvanced(on bool) {
+	setVisible(f.advanced, on)
+	if on {
+		f.advBtn.SetIcon(theme.MenuDropUpIcon())
+	} else {
+		f.advBtn.SetIcon(theme.MenuExpandIcon())
+	}
+}
+
+// setState shows the pane's state, or why its action is off, in the title
+// row.
+func (f *paneFrame) setState(s string) { setLabelText(f.state, s) }
+
+// showTabs shows the deck's tabs in place of the title (on), or the title.
+func (f *paneFrame) showTabs(on bool) {
+	o := fyne.CanvasObject(f.title)
+	if on && f.tabs != nil {
+		o = f.tabs
+	}
+	if f.titleSlot.Objects[0] != o {
+		f.titleSlot.Objects[0] = o
+		f.titleSlot.Refresh()
+	}
+}
+
+// Object returns the frame's root object.
+func (f *paneFrame) Object() fyne.CanvasObject { return f.root }

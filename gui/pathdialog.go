@@ -1,0 +1,170 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A file the user saves to is named in a pathDialog: a file name or a
+// whole path is typed (a relative one goes in the folder shown; "~/" is
+// the home folder), or picked with Browse, which opens Fyne's file dialog.
+// Save writes it, making missing folders; a failure is shown in the
+// dialog, which stays open with what was typed; success closes it and the
+// status bar says what was saved. Enter saves, Escape cancels.
+
+// pathDialog is an open save dialog.
+type pathDialog struct {
+	d       *dialog.CustomDialog
+	name    *dialogEntry
+	problem *widget.Label
+	dir     string
+	// write saves to the file at path, which it creates; it returns the
+	// message for the status bar.
+	write   func(path string, w io.Writer) (string, error)
+	onSaved func(msg string)
+	prefs   fyne.Preferences
+	dirKey  string
+}
+
+// pathDialogSpec says what a pathDialog saves.
+type pathDialogSpec struct {
+	titleKey string
+	fileName string            // the name offered, in the remembered folder
+	about    string            // a line under the name: the formats, say
+	extra    fyne.CanvasObject // more choices (which rows), or nil
+	dirKey   string            // the preference remembering the folder saved to
+	write    func(path string, w io.Writer) (msg string, err error)
+	onSaved  func(msg string)
+}
+
+// showPathDialog shows a save dialog over win.
+func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec) *pathDialog {
+	pd := &pathDialog{name: newDialogEntry(), problem: newHint(), write: spec.write, onSaved: spec.onSaved,
+		prefs: prefs, dirKey: spec.dirKey}
+	pd.dir = savedDir(prefs, spec.dirKey)
+	pd.name.SetText(filepath.Join(pd.dir, spec.fileName))
+
+	browse := widget.NewButtonWithIcon(tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
+	form := container.NewVBox(
+		widget.NewLabel(tr("save.file")),
+		container.NewBorder(nil, nil, nil, browse, pd.name),
+		widget.NewLabel(spec.about))
+	if spec.extra != nil {
+		form.Add(spec.extra)
+	}
+	form.Add(pd.problem)
+	pd.d = dialog.NewCustomWithoutButtons(tr(spec.titleKey), form, win)
+	// Save closes the dialog only once the file is written; a failure
+	// keeps it open, saying why, with what was typed.
+	cancel := widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
+	ok := widget.NewButtonWithIcon(tr("dialog.save"), theme.ConfirmIcon(), pd.save)
+	ok.Importance = widget.HighImportance
+	pd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	pd.name.onEnter, pd.name.onEscape = pd.save, pd.d.Dismiss
+	pd.d.Resize(fyne.NewSize(max(560, win.Canvas().Size().Width*0.6), 0))
+	showDialog(win, pd.d, pd.save)
+	win.Canvas().Focus(pd.name)
+	return pd
+}
+
+// save writes the file the dialog names and closes it, or says in it why
+// not.
+func (pd *pathDialog) save() {
+	path, msg, err := pd.saveTo(pd.name.Text)
+	if err != nil {
+		setHint(pd.problem, errors.New(trf("save.failed", args{"Path": path, "Why": trEngine(plainReason(err))})))
+		return
+	}
+	pd.d.Hide()
+	if pd.onSaved != nil {
+		pd.onSaved(msg)
+	}
+}
+
+// saveTo writes the file typed, making its folder if needed, and
+// remembers the folder. It returns the path it wrote.
+func (pd *pathDialog) saveTo(typed string) (path, msg string, err error) {
+	path, err = resolvePath(typed, pd.dir)
+	if err != nil {
+		return "", "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return path, "", fmt.Errorf("make folder %s: %w", filepath.Dir(path), err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return path, "", err
+	}
+	msg, err = pd.write(path, f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", path, cerr)
+	}
+	if err != nil {
+		return path, "", err
+	}
+	pd.prefs.SetString(pd.dirKey, storage.NewFileURI(filepath.Dir(path)).String())
+	return path, msg, nil
+}
+
+// browse picks the file with Fyne's file dialog and puts its path in the
+// save dialog.
+func (pd *pathDialog) browse(win fyne.Window) {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		// Only the path is wanted; Save writes the file.
+		pd.name.SetText(w.URI().Path())
+		w.Close()
+	}, win)
+	fd.SetFileName(filepath.Base(pd.name.Text))
+	if l, err := storage.ListerForURI(storage.NewFileURI(pd.dir)); err == nil {
+		fd.SetLocation(l)
+	}
+	fd.Show()
+}
+
+// resolvePath returns the file to write: the typed path if absolute ("~/"
+// means the home folder), else the path inside dir.
+func resolvePath(typed, dir string) (string, error) {
+	p := strings.TrimSpace(typed)
+	if p == "" {
+		return "", errors.New(tr("save.noName"))
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator)) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the home folder: %w", err)
+		}
+		p = filepath.Join(home, p[1:])
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	return filepath.Clean(p), nil
+}
+
+// savedDir is the folder remembered under key, else the home folder, else
+// the working directory.
+func savedDir(prefs fyne.Preferences, key string) string {
+	if u, err := storage.ParseURI(prefs.String(key)); err == nil && u.Scheme() == "file" {
+		if st, err := os.Stat(u.Path()); err == nil && st.IsDir() {
+			return u.Path()
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
+}

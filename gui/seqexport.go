@@ -1,0 +1,73 @@
+package gui
+
+import (
+	"fmt"
+	"image/png"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/theme"
+)
+
+// seqExportMax bounds the items an exported diagram holds: the newest.
+const seqExportMax = 150
+
+// seqExportMinWidth is the least width of an exported diagram.
+const seqExportMinWidth = 640
+
+// keyExportDir remembers the folder the diagram was last exported to.
+const keyExportDir = "seq.exportDir"
+
+// render draws the diagram's newest items (at most seqExportMax), with its
+// lane titles, as they look now, at least seqExportMinWidth wide.
+func (v *seqView) render() fyne.CanvasObject {
+	n := v.model.Len()
+	first := max(0, n-seqExportMax)
+	w := max(v.root.Size().Width, seqExportMinWidth)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	header := container.New(&seqHeaderLayout{v: v})
+	for _, o := range v.header.Objects {
+		t := o.(*canvas.Text)
+		c := canvas.NewText(t.Text, t.Color)
+		c.TextStyle, c.TextSize, c.Alignment = t.TextStyle, t.TextSize, t.Alignment
+		header.Add(c)
+	}
+	rows := container.NewVBox()
+	for i := first; i < n; i++ {
+		r := newSeqRow()
+		r.look = v.rowLook(v.model.Item(i))
+		r.look.selected = false
+		rows.Add(r)
+	}
+	body := container.NewVBox(header, rows)
+	h := body.MinSize().Height
+	return container.New(&minSizeLayout{min: fyne.NewSize(w, h)}, bg, body)
+}
+
+// writePNG writes the diagram as a PNG image to w.
+func (v *seqView) writePNG(w io.Writer) error {
+	img := software.Render(v.render(), fyne.CurrentApp().Settings().Theme())
+	if err := png.Encode(w, img); err != nil {
+		return fmt.Errorf("encode PNG: %w", err)
+	}
+	return nil
+}
+
+// ExportDialog asks where to save the diagram as a PNG image and saves it
+// (see pathDialog); onSaved gets "Saved the diagram to FILE".
+func (v *seqView) ExportDialog(win fyne.Window, prefs fyne.Preferences, onSaved func(string)) {
+	showPathDialog(win, prefs, pathDialogSpec{
+		titleKey: "seq.exportTitle",
+		fileName: "sockettester-diagram-" + time.Now().Format("20060102-150405") + ".png",
+		about:    trf("seq.exportAbout", args{"N": seqExportMax}),
+		dirKey:   keyExportDir,
+		write: func(path string, w io.Writer) (string, error) {
+			return trf("seq.exported", args{"Path": path}), v.writePNG(w)
+		},
+		onSaved: onSaved,
+	})
+}

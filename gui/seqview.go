@@ -1,0 +1,259 @@
+package gui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// seqView draws the exchange as a ladder, beside the log, after
+// Wireshark's Flow Graph but live: a lane for each endpoint (this client,
+// this server, each remote peer), an arrow for each message from sender to
+// receiver labelled with the payload and, for a reply, its time, and
+// markers for connect, TLS, half-close, close, reset and error. It follows
+// new rows as the log does, folds a flood into bands, and tapping an item
+// selects its row in the log. It draws from the log's own batches and
+// keeps only what the log keeps.
+type seqView struct {
+	log   *logView
+	model *seqModel
+	texts *texts
+
+	lanes    seqLanes
+	selected uint64 // the log row selected, if selOK
+	selOK    bool
+
+	header *fyne.Container
+	list   *widget.List
+	empty  *widget.Label
+	root   fyne.CanvasObject
+}
+
+// newSeqView builds the diagram for log and hooks it to the log's batches,
+// clearing and selection.
+func newSeqView(log *logView, t *texts) *seqView {
+	v := &seqView{log: log, model: newSeqModel(), texts: t}
+	v.list = widget.NewList(v.model.Len, func() fyne.CanvasObject { return newSeqRow() }, v.updateRow)
+	v.list.OnSelected = v.onSelected
+	// The lanes run down through the rows unbroken.
+	v.list.HideSeparators = true
+	v.list.Refresh()
+	v.header = container.New(&seqHeaderLayout{v: v})
+	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	v.empty.Importance = widget.LowImportance
+	v.empty.Truncation = fyne.TextTruncateEllipsis
+	t.on(func() {
+		v.empty.SetText(tr("seq.empty"))
+		v.refreshHeader()
+	})
+	body := container.NewStack(container.New(&followLayout{follow: log.Follow, scroll: v.list.ScrollToBottom}, v.list),
+		container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer()))
+	v.root = container.NewBorder(container.New(denseRows{}, v.header), nil, nil, nil, body)
+
+	log.onAppend = v.append
+	log.onClear = v.clear
+	log.onSelect = v.markSelected
+	return v
+}
+
+// Object returns the diagram.
+func (v *seqView) Object() fyne.CanvasObject { return v.root }
+
+// append adds a batch the log took, drops what the log let go, and
+// follows like the log.
+func (v *seqView) append(rows []sockets.Event, first uint64) {
+	v.model.Append(rows, first)
+	v.model.Trim(v.log.model.FirstSeq())
+	v.refresh()
+}
+
+// clear empties the diagram with the log.
+func (v *seqView) clear() {
+	v.model.Clear()
+	v.refresh()
+}
+
+// refresh redraws the lanes and rows, following the newest if the log
+// follows.
+func (v *seqView) refresh() {
+	v.refreshHeader()
+	v.list.Refresh()
+	setVisible(v.empty, v.model.Len() == 0)
+	if v.log.Follow() {
+		v.list.ScrollToBottom()
+	}
+}
+
+// refreshHeader names the lanes.
+func (v *seqView) refreshHeader() {
+	v.lanes = v.model.Lanes()
+	objs := v.header.Objects
+	for len(objs) < len(v.lanes.keys)+1 {
+		l := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		l.Alignment = fyne.TextAlignCenter
+		objs = append(objs, l)
+	}
+	for i, o := range objs {
+		t := o.(*canvas.Text)
+		t.Text = ""
+		if i > 0 && i <= len(v.lanes.keys) {
+			t.Text = laneName(v.lanes.keys[i-1])
+		} else if i == 0 {
+			t.Text = tr("seq.time")
+			t.Alignment = fyne.TextAlignLeading
+		}
+		t.TextSize = theme.TextSize()
+		t.Color = theme.Color(theme.ColorNameForeground)
+		t.Refresh()
+	}
+	v.header.Objects = objs
+	v.header.Refresh()
+}
+
+// laneName is a lane's title: "Client", "Server", the peer's address.
+func laneName(k seqLaneKey) string {
+	switch k.kind {
+	case seqLaneClient:
+		return tr("seq.client")
+	case seqLaneServer:
+		return tr("seq.server")
+	case seqLaneOthers:
+		return tr("seq.others")
+	}
+	return k.addr
+}
+
+// updateRow fills a row with item i.
+func (v *seqView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= v.model.Len() {
+		return
+	}
+	o.(*seqRow).set(v.rowLook(v.model.Item(i)))
+}
+
+// rowLook is how item it is drawn now.
+func (v *seqView) rowLook(it *seqItem) seqRowLook {
+	look := seqRowLook{lanes: len(v.lanes.keys), from: -1, to: -1, item: it, color: theme.ColorNameForeground}
+	e := sockets.Event{Time: it.t}
+	look.time = logTimeText(&e, v.log.TimeMode(), v.log.origin)
+	look.selected = v.selOK && v.covers(it, v.selected)
+	switch it.kind {
+	case seqArrow:
+		ends := it.ends()
+		look.from, look.to = v.lanes.index(v.model.resolve(ends.from)), v.lanes.index(v.model.resolve(ends.to))
+		look.label = it.preview
+		if it.reply > 0 {
+			look.label += "  " + logReplyText(&sockets.Event{Reply: it.reply})
+		}
+		if ends.from.kind == seqLaneClient {
+			look.color = theme.ColorNamePrimary
+		}
+	case seqMarker:
+		look.from = v.lanes.index(seqLaneKey{kind: laneOfSide(it.side)})
+		look.label = logKindText(it.mark)
+		if it.preview != "" && it.mark != sockets.KindConnected {
+			look.label += ": " + it.preview
+		} else if it.remote != "" {
+			look.label += " " + it.remote
+		}
+		switch it.mark {
+		case sockets.KindError:
+			look.color = theme.ColorNameError
+		case sockets.KindConnected, sockets.KindListening, sockets.KindTLS:
+			look.color = theme.ColorNamePrimary
+		}
+		if it.reset {
+			look.color = theme.ColorNameError
+		}
+	case seqBand:
+		lo, hi := -1, -1
+		for _, k := range v.model.itemLanes(it) {
+			if i := v.lanes.index(k); i >= 0 {
+				if lo < 0 || i < lo {
+					lo = i
+				}
+				hi = max(hi, i)
+			}
+		}
+		look.from, look.to = lo, hi
+		look.label = trn("seq.band", it.count, args{"Bytes": formatBytes(uint64(it.bytes)), "Time": bandTime(it.end.Sub(it.t))})
+		look.color = theme.ColorNamePrimary
+	}
+	return look
+}
+
+// bandTime renders how long a band lasted, in milliseconds: "812 ms",
+// "0.250 ms".
+func bandTime(d time.Duration) string {
+	ms := float64(d) / float64(time.Millisecond)
+	if ms >= 10 {
+		return fmt.Sprintf("%.0f %s", ms, tr("unit.ms"))
+	}
+	return fmt.Sprintf("%.3f %s", ms, tr("unit.ms"))
+}
+
+// covers reports whether item it stands for log row seq.
+func (v *seqView) covers(it *seqItem, seq uint64) bool {
+	switch {
+	case it.seq == seq:
+		return true
+	case it.kind == seqBand:
+		return it.seq <= seq && seq <= it.last
+	}
+	return it.kind == seqArrow && it.paired && it.last == seq
+}
+
+// onSelected selects the tapped item's row in the log.
+func (v *seqView) onSelected(i widget.ListItemID) {
+	v.list.Unselect(i)
+	if i >= v.model.Len() {
+		return
+	}
+	v.log.SelectSeq(v.model.Item(i).seq)
+}
+
+// markSelected highlights the item of the log's selected row.
+func (v *seqView) markSelected(seq uint64, ok bool) {
+	v.selected, v.selOK = seq, ok
+	v.list.Refresh()
+	if ok {
+		if i, found := v.model.ItemAt(seq); found {
+			v.list.ScrollTo(i)
+		}
+	}
+}
+
+// seqHeaderLayout puts the lane titles over the lanes, the first object
+// over the time gutter.
+type seqHeaderLayout struct{ v *seqView }
+
+func (l *seqHeaderLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	n := len(l.v.lanes.keys)
+	g := seqGutter()
+	for i, o := range objects {
+		h := o.MinSize().Height
+		y := (size.Height - h) / 2
+		if i == 0 {
+			o.Move(fyne.NewPos(theme.Padding(), y))
+			o.Resize(fyne.NewSize(g, h))
+			continue
+		}
+		w := (size.Width - g) / float32(max(n, 1))
+		o.Move(fyne.NewPos(g+float32(i-1)*w, y))
+		o.Resize(fyne.NewSize(w, h))
+	}
+}
+
+func (l *seqHeaderLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{Bold: true}).Height + 2*theme.InnerPadding()
+	return fyne.NewSize(seqGutter()+2*seqMinLaneGap(), h)
+}

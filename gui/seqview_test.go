@@ -1,0 +1,155 @@
+package gui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// TestSequenceDiagramEcho runs the lesson's echo and checks the ladder: a
+// lane each for the client and the server, the connect markers, one arrow
+// each way labelled Hello, world, and tapping an arrow selects its row in
+// the log.
+func TestSequenceDiagramEcho(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(defaultWindow)
+	if !h.mw.diagramShown() {
+		t.Fatal("the diagram is not beside the log at the default size")
+	}
+	test.Tap(h.mw.client.useServer)
+	h.waitFor("the client to connect", func() bool { return h.mw.client.state == clientConnected })
+	test.Tap(h.mw.client.sendBtn)
+	h.assertExchange("Hello, world", "Hello, world")
+	seq := h.mw.seq
+	if got := seqText(seq.model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
+		t.Fatalf("diagram:\n%s\nwant the echo's two arrows, client to server and back", got)
+	}
+	if got := []string{laneName(seq.lanes.keys[0]), laneName(seq.lanes.keys[1])}; got[0] != "Client" || got[1] != "Server" {
+		t.Errorf("lanes %q", got)
+	}
+	// Tap the first arrow: its row is the client's send.
+	first := -1
+	for i := 0; i < seq.model.Len(); i++ {
+		if seq.model.Item(i).kind == seqArrow {
+			first = i
+			break
+		}
+	}
+	seq.list.Select(first)
+	r, ok := h.mw.log.Selected()
+	if !ok || r.Side != sockets.SideClient || r.Kind != sockets.KindSent || string(r.Data) != "Hello, world" {
+		t.Errorf("tapping the arrow selected %v, %v; want the client's send", r, ok)
+	}
+	// The row drawn for it is marked, and shows its lanes and label.
+	row := newSeqRow()
+	seq.updateRow(first, row)
+	if !row.look.selected || row.look.from != 0 || row.look.to != 1 || row.look.label != "Hello, world" {
+		t.Errorf("row look %+v", row.look)
+	}
+	// Selecting the server's receive in the log marks the same arrow.
+	for i, e := range h.mw.log.Rows() {
+		if e.Side == sockets.SideServer && e.Kind == sockets.KindReceived {
+			h.mw.log.Select(i)
+		}
+	}
+	seq.updateRow(first, row)
+	if !row.look.selected {
+		t.Error("selecting the server's receive does not mark its arrow")
+	}
+	// Clearing the log clears the diagram.
+	h.mw.log.Clear()
+	if seq.model.Len() != 0 || !seq.empty.Visible() {
+		t.Errorf("after Clear the diagram holds %d items", seq.model.Len())
+	}
+}
+
+// TestSequenceDiagramFloodBand repeats a send a few hundred times back to
+// back: the diagram folds them into one band.
+func TestSequenceDiagramFloodBand(t *testing.T) {
+	h := newAppHarness(t)
+	h.startServer()
+	h.connectToOwnServer()
+	c := h.mw.client
+	retype(c.repeat, "300")
+	retype(c.interval, "1ms")
+	h.typeAndSend("x")
+	h.waitFor("300 echoes", func() bool {
+		st, _ := c.Stats()
+		return st.BytesIn == 300
+	})
+	h.flushLog()
+	var bands []*seqItem
+	for i := 0; i < h.mw.seq.model.Len(); i++ {
+		if it := h.mw.seq.model.Item(i); it.kind == seqBand {
+			bands = append(bands, it)
+		}
+	}
+	total := 0
+	for _, b := range bands {
+		total += b.count
+	}
+	if len(bands) == 0 || total < 300 {
+		t.Fatalf("%d bands holding %d messages; want the repeat folded:\n%s", len(bands), total, seqText(h.mw.seq.model))
+	}
+	row := newSeqRow()
+	row.look = h.mw.seq.rowLook(bands[0])
+	if !strings.Contains(row.look.label, "messages,") || !strings.Contains(row.look.label, " in ") {
+		t.Errorf("band label %q; want \"N messages, X bytes in T ms\"", row.look.label)
+	}
+}
+
+// TestSequenceDiagramExport saves the diagram as a PNG image.
+func TestSequenceDiagramExport(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(defaultWindow)
+	h.startServer()
+	h.connectToOwnServer()
+	h.typeAndSend("ping")
+	h.assertExchange("ping", "ping")
+	var msg string
+	h.mw.seq.ExportDialog(h.win, h.app.Preferences(), func(m string) { msg = m })
+	pd := h.win.Canvas().Focused().(*dialogEntry)
+	path := filepath.Join(t.TempDir(), "ladder", "echo.png")
+	retype(pd, path)
+	pd.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if msg != "Saved the diagram to "+path {
+		t.Fatalf("status %q", msg)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s is not a PNG: %v", path, err)
+	}
+	if b := img.Bounds(); b.Dx() < seqExportMinWidth || b.Dy() < int(seqRowHeight())*h.mw.seq.model.Len() {
+		t.Errorf("image is %v; want at least %d wide and a row per item (%d)", b, seqExportMinWidth, h.mw.seq.model.Len())
+	}
+}
+
+// TestDiagramToggle hides and shows the diagram from the View menu and
+// remembers it.
+func TestDiagramToggle(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newAppHarnessFor(t, a)
+	if !h.mw.diagramShown() {
+		t.Fatal("the diagram is hidden on first launch at the default size")
+	}
+	h.mw.view.diagram.Action()
+	if h.mw.diagramShown() || h.mw.view.diagram.Checked || a.Preferences().Bool(keySeqShown) {
+		t.Error("View > Sequence diagram did not hide it")
+	}
+	h2 := newAppHarnessFor(t, a)
+	if h2.mw.diagramShown() {
+		t.Error("the hidden diagram came back in a new window")
+	}
+}
