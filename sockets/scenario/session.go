@@ -67,7 +67,7 @@ func FromSession(name string, events []sockets.Event) ([]byte, error) {
 // session is one connection of a client's session, as steps.
 type session struct {
 	network, addr string
-	tls           bool // the connection spoke TLS
+	tls           bool     // the connection spoke TLS
 	steps         []string // each "key: value"
 	pending       []byte   // received since the last send (TCP)
 	data          bool     // something was sent or received
