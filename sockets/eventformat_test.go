@@ -207,7 +207,7 @@ func TestNamesParseBack(t *testing.T) {
 			t.Errorf("ParseSide(%q) = %v, %v", s, got, err)
 		}
 	}
-	for _, m := range Modes() {
+	for _, m := range AllModes() {
 		if got, err := ParseMode(m.String()); err != nil || got != m {
 			t.Errorf("ParseMode(%q) = %v, %v", m, got, err)
 		}

@@ -9,23 +9,27 @@ const (
 	ModeReply              // send a fixed payload back for each message received
 	ModeSilent             // receive and answer nothing (a sink)
 	ModeRules              // answer by the rules of a RuleSet (ServerConfig.Rules)
+	ModeChat               // pass each message to every other client; answer the sender nothing
 )
 
 var modeEnum = enumNames[Mode]{typ: "Mode", what: "mode",
-	names:   []string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent", ModeRules: "rules"},
+	names:   []string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent", ModeRules: "rules", ModeChat: "chat"},
 	aliases: map[string]Mode{"": ModeEcho, "fixed": ModeReply, "sink": ModeSilent}}
 
-// String returns "echo", "reply", "silent" or "rules".
+// String returns "echo", "reply", "silent", "rules" or "chat".
 func (m Mode) String() string { return modeEnum.name(m) }
 
 // Modes returns the modes a server needs nothing more than a reply payload
-// for: echo, reply and silent, in order. ModeRules also needs a rule set
-// (ServerConfig.Rules), so it is left out, for a front end to offer where
-// it can load a rules file.
+// for: echo, reply and silent, in order. ModeRules (which needs a rule set)
+// and ModeChat (which has its prefix option) are left out, for a front end
+// to offer where it shows their settings; AllModes lists every mode.
 func Modes() []Mode { return modeEnum.values()[:ModeRules] }
 
-// ParseMode reads "echo", "reply", "silent" or "rules" in any case ("sink" and
-// "fixed" are accepted as other names for silent and reply).
+// AllModes returns every mode, in order.
+func AllModes() []Mode { return modeEnum.values() }
+
+// ParseMode reads "echo", "reply", "silent", "rules" or "chat" in any case
+// ("sink" and "fixed" are accepted as other names for silent and reply).
 func ParseMode(s string) (Mode, error) { return modeEnum.parse(s) }
 
 // answer is what a server in mode m sends back for the chunk b: b itself,

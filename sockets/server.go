@@ -34,6 +34,9 @@ type ServerConfig struct {
 	// Rules answers in ModeRules; package sockets/rules compiles one from
 	// a rules file. Start refuses ModeRules without it.
 	Rules RuleSet
+	// ChatPrefix, in ModeChat, puts the sender's address in front of each
+	// message passed on: "[127.0.0.1:50412] hi" (see SetChatPrefix).
+	ChatPrefix bool
 	// MaxClients limits concurrent TCP clients (default 1024). A client over
 	// the limit is accepted, told nothing and closed at once, with an event.
 	MaxClients int
@@ -107,8 +110,10 @@ type Server struct {
 	running bool
 	impl    serverImpl
 	ms      atomic.Pointer[modeState]
-	now     func() time.Time // when peers come and go; tests set a fake clock
-	cert    *Certificate     // the TLS certificate; under mu
+	// chatPrefix is ServerConfig.ChatPrefix, changed by SetChatPrefix.
+	chatPrefix atomic.Bool
+	now        func() time.Time // when peers come and go; tests set a fake clock
+	cert       *Certificate     // the TLS certificate; under mu
 }
 
 // modeState is swapped whole so the data path reads it without a lock.
@@ -135,6 +140,7 @@ func NewServer(cfg ServerConfig) *Server {
 	s := &Server{cfg: cfg, now: time.Now}
 	s.SetMode(cfg.Mode, cfg.Reply)
 	s.SetRules(cfg.Rules)
+	s.chatPrefix.Store(cfg.ChatPrefix)
 	return s
 }
 

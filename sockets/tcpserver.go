@@ -45,7 +45,11 @@ type tcpPeer struct {
 	st       counters
 	sendMu   sync.Mutex // serialises Send/Broadcast writes that set deadlines
 	closedBy atomic.Pointer[string]
-	rules    ruleState // ModeRules only; used by the connection's goroutine alone
+	rules    ruleState     // ModeRules only; used by the connection's goroutine alone
+	gone     chan struct{} // closed when the connection has ended
+
+	chatMu sync.Mutex // guards chatQ and its byte count
+	chatQ  *chatQueue // ModeChat: messages waiting for this client; nil until the first
 }
 
 func startTCP(s *Server) (serverImpl, error) {
@@ -93,7 +97,7 @@ func (t *tcpServer) admit(c net.Conn) {
 			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
 		return
 	}
-	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now()}
+	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now(), gone: make(chan struct{})}
 	if t.tls != nil {
 		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
 	}
@@ -161,6 +165,7 @@ func (t *tcpServer) forget(p *tcpPeer) {
 	t.mu.Lock()
 	delete(t.conns, p.addr)
 	t.mu.Unlock()
+	close(p.gone)
 	p.conn.Close()
 	t.s.st.connsCur.Add(-1)
 }
@@ -222,6 +227,10 @@ func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	out, tx := t.s.take(t.local, p.addr, &p.st, b)
 	if len(out) == 0 {
+		if t.s.ms.Load().mode == ModeChat {
+			t.chat(p, b)
+			return nil
+		}
 		return t.answerRules(p, b)
 	}
 	return t.write(p, out, tx)

@@ -78,9 +78,12 @@ func (u *udpServer) readLoop() {
 // handle counts, reports and answers one datagram.
 func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
 	p := u.touch(ap)
-	if out, tx := u.s.take(u.local, p.addr, &p.st, b); out != nil {
+	switch out, tx := u.s.take(u.local, p.addr, &p.st, b); {
+	case out != nil:
 		u.write(p, out, tx)
-	} else {
+	case u.s.ms.Load().mode == ModeChat:
+		u.chat(p, b)
+	default:
 		u.answerRules(p, b)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules]
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -36,7 +36,12 @@ Flags:
   --mode MODE        echo: send back what arrives (default);
                      reply: answer every message with --reply;
                      silent: answer nothing ("sink" works too);
-                     rules: answer by --rules FILE
+                     rules: answer by --rules FILE;
+                     chat: pass each message to every other client (TCP) or
+                     every other address heard from (UDP), none back to the
+                     sender; a client that does not read is disconnected
+  --chat-prefix      in chat mode, put the sender's address in front of each
+                     message: "[127.0.0.1:50412] hi"
   --reply PAYLOAD    the answer in reply mode (implies --mode reply); text with
                      escapes \n \r \t \0 \\ \xHH, or hex with --hex
   --hex              read --reply as hex digits ("48 69 0a")
@@ -75,6 +80,7 @@ type serveOptions struct {
 	mode       sockets.Mode
 	reply      []byte
 	rules      sockets.RuleSet
+	chatPrefix bool
 	maxClients int
 	json       bool
 	quiet      bool
@@ -92,6 +98,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	reply := fs.String("reply", "", "")
 	hex := fs.Bool("hex", false, "")
 	rulesFile := fs.String("rules", "", "")
+	fs.BoolVar(&o.chatPrefix, "chat-prefix", false, "")
 	fs.IntVar(&o.maxClients, "max-clients", sockets.DefaultMaxClients, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
@@ -143,6 +150,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if o.mode == sockets.ModeReply && len(o.reply) == 0 {
 		return o, usageErrorf("serve", "--mode reply needs a non-empty --reply PAYLOAD")
 	}
+	if o.chatPrefix && o.mode != sockets.ModeChat {
+		return o, usageErrorf("serve", "--chat-prefix needs --mode chat, not %s", o.mode)
+	}
 	if o.maxClients < 1 {
 		return o, usageErrorf("serve", "--max-clients must be at least 1, not %d", o.maxClients)
 	}
@@ -184,7 +194,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			continue
 		}
 		s := sockets.NewServer(sockets.ServerConfig{
-			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules,
+			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules, ChatPrefix: o.chatPrefix,
 			MaxClients: o.maxClients, Events: q, TLS: l.tls,
 		})
 		if err := s.Start(); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -256,6 +257,7 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"--tcp", "127.0.0.1:0", "--hex", "--reply", "zz"}, `invalid --reply hex: invalid hex digit "z" at position 0`},
 		{[]string{"--tcp", "127.0.0.1:0", "--max-clients", "0"}, "--max-clients"},
 		{[]string{"--tcp", "127.0.0.1:0", "--json", "--quiet"}, "together"},
+		{[]string{"--tcp", "127.0.0.1:0", "--chat-prefix"}, "--chat-prefix needs --mode chat, not echo"},
 		{[]string{"--tcp", "127.0.0.1:0", "extra"}, `unexpected argument "extra"`},
 		{[]string{"--bogus"}, "flag provided but not defined: -bogus"},
 	}
@@ -268,5 +270,62 @@ func TestServeUsageErrors(t *testing.T) {
 				t.Errorf("serve %q: exit %d, stderr %q; want 2 and a first line with %q", tt.args, r.code, r.stderr, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeChat: two plain clients talk through serve --mode chat; each gets
+// the other's message, with the sender's address in front, and not its own.
+func TestServeChat(t *testing.T) {
+	t.Parallel()
+	for _, network := range []string{"tcp", "udp"} {
+		t.Run(network, func(t *testing.T) {
+			t.Parallel()
+			s := startServe(t, "--"+network, "127.0.0.1:0", "--mode", "chat", "--chat-prefix")
+			a, b := dialDeadline(t, network, s.addrs[network]), dialDeadline(t, network, s.addrs[network])
+			if network == "udp" {
+				// A UDP client is known once it has sent; b's hello reaches a.
+				a.Write([]byte("hello from a\n"))
+				b.Write([]byte("hello from b\n"))
+				readExactly(t, a, "["+b.LocalAddr().String()+"] hello from b\n")
+			} else {
+				// a was accepted before b: the one accept loop takes them in turn.
+				b.Write([]byte("hello from b\n"))
+				readExactly(t, a, "["+b.LocalAddr().String()+"] hello from b\n")
+			}
+			a.Write([]byte("hi b\n"))
+			readExactly(t, b, "["+a.LocalAddr().String()+"] hi b\n")
+			code, out := s.stop()
+			if code != 0 || !strings.Contains(out, "passed to 1 client") {
+				t.Fatalf("serve exit %d, output:\n%s\nwant exit 0 and \"passed to 1 client\"", code, out)
+			}
+		})
+	}
+}
+
+// dialDeadline connects to addr with a deadline on every read and write.
+func dialDeadline(t *testing.T, network, addr string) net.Conn {
+	t.Helper()
+	c, err := net.DialTimeout(network, addr, waitDeadline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetDeadline(time.Now().Add(waitDeadline))
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// readExactly reads len(want) bytes from c (one datagram over UDP) and
+// checks they are want.
+func readExactly(t *testing.T, c net.Conn, want string) {
+	t.Helper()
+	got := make([]byte, len(want)+1)
+	n := 0
+	if _, udp := c.(*net.UDPConn); udp {
+		n, _ = c.Read(got)
+	} else {
+		n, _ = io.ReadFull(c, got[:len(want)])
+	}
+	if string(got[:n]) != want {
+		t.Fatalf("read %q; want %q", got[:n], want)
 	}
 }

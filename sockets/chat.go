@@ -1,0 +1,276 @@
+package sockets
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+)
+
+// Chat mode (ModeChat): each message a client sends goes to every other
+// connected client (TCP) or every other peer heard from recently (UDP); the
+// sender gets nothing back. A message is what one read returns (one
+// datagram for UDP). The server logs each message once, as received, and
+// one event saying how many clients it was passed to, never a sent row per
+// client.
+//
+// A TCP client that does not read must not hold up the others: each client
+// has a bounded queue of messages waiting for it, written by a goroutine of
+// its own with the write timeout. A client whose queue is full, or whose
+// write times out, is disconnected, and an event says why.
+
+// Bounds of a TCP client's chat queue: at most chatQueueLen messages and
+// chatQueueBytes bytes wait for it.
+const (
+	chatQueueLen   = 1024
+	chatQueueBytes = 4 << 20
+)
+
+// chatPrefix is what goes before each message when ServerConfig.ChatPrefix
+// is set: "[127.0.0.1:50412] ".
+func chatPrefix(peer string) string { return "[" + peer + "] " }
+
+// chatMessage returns the message to pass on for b from peer: a copy (b is
+// the reader's buffer), with the sender's address in front when asked.
+func (s *Server) chatMessage(peer string, b []byte) []byte {
+	if !s.chatPrefix.Load() {
+		return append([]byte(nil), b...)
+	}
+	pre := chatPrefix(peer)
+	msg := make([]byte, 0, len(pre)+len(b))
+	return append(append(msg, pre...), b...)
+}
+
+// SetChatPrefix puts the sender's address in front of each message chat
+// mode passes on ("[127.0.0.1:50412] hi"), or stops doing so; it applies
+// at once to a running server.
+func (s *Server) SetChatPrefix(on bool) { s.chatPrefix.Store(on) }
+
+// ChatPrefix reports whether chat mode puts the sender's address in front of
+// each message.
+func (s *Server) ChatPrefix() bool { return s.chatPrefix.Load() }
+
+// chatPassed reports that a message from peer went to n others.
+func (s *Server) chatPassed(local, peer string, n int) {
+	if !s.cfg.Events.admitData(1) {
+		return
+	}
+	noun := "clients"
+	if n == 1 {
+		noun = "client"
+	}
+	s.cfg.Events.Emit(Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindInfo,
+		Local: local, Remote: peer, Msg: fmt.Sprintf("passed to %d %s", n, noun)})
+}
+
+// chatQueue is what waits to be written to one TCP client in chat mode.
+type chatQueue struct {
+	ch    chan chatItem // messages waiting; its capacity bounds their number
+	bytes int64         // bytes waiting, under the peer's chatMu
+	busy  bool          // the writer holds a batch it has not finished writing; under chatMu
+	gone  chan struct{} // closed when the peer's connection ends
+}
+
+// chatItem is a message, or the rest of one that a direct write began
+// (counted as a message already).
+type chatItem struct {
+	b    []byte
+	rest bool
+}
+
+// chat passes b, read from p, to every other client.
+func (t *tcpServer) chat(p *tcpPeer, b []byte) {
+	msg := t.s.chatMessage(p.addr, b)
+	t.mu.Lock()
+	others := make([]*tcpPeer, 0, len(t.conns))
+	for _, q := range t.conns {
+		if q != p {
+			others = append(others, q)
+		}
+	}
+	t.mu.Unlock()
+	n := 0
+	for _, q := range others {
+		if t.chatTo(q, msg) {
+			n++
+		}
+	}
+	t.s.chatPassed(t.local, p.addr, n)
+}
+
+// chatTo passes msg to q: written at once when nothing waits for q and its
+// socket has room (no goroutine wakes up then), else queued for q's writer,
+// started the first time. A client whose queue is full is disconnected: it
+// has stopped reading.
+func (t *tcpServer) chatTo(q *tcpPeer, msg []byte) bool {
+	q.chatMu.Lock()
+	cq := q.chatQ
+	item := chatItem{b: msg}
+	if cq == nil || (!cq.busy && len(cq.ch) == 0) {
+		n, ok := t.chatDirect(q, msg)
+		if !ok {
+			q.chatMu.Unlock()
+			return false // the connection is broken; its reader ends it
+		}
+		if n == len(msg) {
+			q.chatMu.Unlock()
+			return true
+		}
+		item = chatItem{b: msg[n:], rest: n > 0}
+	}
+	if cq == nil {
+		select {
+		case <-t.done:
+			q.chatMu.Unlock()
+			return false
+		default:
+		}
+		cq = &chatQueue{ch: make(chan chatItem, chatQueueLen), gone: q.gone}
+		q.chatQ = cq
+		t.wg.Add(1)
+		go t.chatWriter(q, cq)
+	}
+	full := cq.bytes+int64(len(item.b)) > chatQueueBytes
+	if !full {
+		select {
+		case cq.ch <- item:
+			cq.bytes += int64(len(item.b))
+		default:
+			full = true
+		}
+	}
+	q.chatMu.Unlock()
+	if full {
+		t.chatDrop(q, fmt.Sprintf("disconnected: it does not read (%d messages, up to %d KiB, were waiting for it)", chatQueueLen, chatQueueBytes>>10))
+		return false
+	}
+	return true
+}
+
+// chatWriter writes q's queued messages, as many at once as are waiting,
+// until q's connection ends or a write fails.
+func (t *tcpServer) chatWriter(q *tcpPeer, cq *chatQueue) {
+	defer t.wg.Done()
+	var batch net.Buffers
+	for {
+		var it chatItem
+		select {
+		case <-cq.gone:
+			return
+		case it = <-cq.ch:
+		}
+		q.chatMu.Lock()
+		cq.busy = true
+		q.chatMu.Unlock()
+		batch = append(batch[:0], it.b)
+		msgs := 0
+		if !it.rest {
+			msgs++
+		}
+		for more := true; more && len(batch) < 64; {
+			select {
+			case it = <-cq.ch:
+				batch = append(batch, it.b)
+				if !it.rest {
+					msgs++
+				}
+			default:
+				more = false
+			}
+		}
+		size := 0
+		for _, m := range batch {
+			size += len(m)
+		}
+		err := t.chatWrite(q, batch, msgs)
+		q.chatMu.Lock()
+		cq.bytes -= int64(size)
+		cq.busy = false
+		q.chatMu.Unlock()
+		if err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				t.chatDrop(q, "disconnected: it did not read within "+t.s.cfg.WriteTimeout.String())
+			}
+			return
+		}
+	}
+}
+
+// chatWrite writes a batch holding msgs messages to q within the write
+// timeout and counts them.
+func (t *tcpServer) chatWrite(q *tcpPeer, batch net.Buffers, msgs int) error {
+	q.sendMu.Lock()
+	defer q.sendMu.Unlock()
+	q.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
+	defer q.conn.SetWriteDeadline(time.Time{})
+	var n int64
+	var err error
+	if c, ok := q.conn.(*net.TCPConn); ok {
+		n, err = batch.WriteTo(c) // one writev for the lot
+	} else {
+		for _, m := range batch {
+			var k int
+			k, err = q.conn.Write(m)
+			n += int64(k)
+			if err != nil {
+				break
+			}
+		}
+	}
+	t.s.st.bytesOut.Add(uint64(n))
+	q.st.bytesOut.Add(uint64(n))
+	if err == nil {
+		t.s.st.msgsOut.Add(uint64(msgs))
+		q.st.msgsOut.Add(uint64(msgs))
+	}
+	return err
+}
+
+// chatDrop disconnects a client that does not read, saying why.
+func (t *tcpServer) chatDrop(q *tcpPeer, why string) {
+	if q.closedBy.CompareAndSwap(nil, &why) {
+		q.raw.Close()
+	}
+}
+
+// chat passes datagram b, from p, to every other peer heard from within
+// the TTL. Datagrams never wait for a slow reader: its kernel drops them.
+func (u *udpServer) chat(p *udpPeer, b []byte) {
+	msg := u.s.chatMessage(p.addr, b)
+	n := 0
+	for _, q := range u.live() {
+		if q == p {
+			continue
+		}
+		if u.write(q, msg, nil) == nil {
+			n++
+		}
+	}
+	u.s.chatPassed(u.local, p.addr, n)
+}
+
+// chatDirect tries to write msg to q at once, without waiting: it writes
+// what the socket takes now, and reports how much that was, and false when
+// the connection is broken. It writes nothing to a TLS client, or while
+// someone else is writing to q. The caller holds q.chatMu and has checked
+// that nothing is queued for q.
+func (t *tcpServer) chatDirect(q *tcpPeer, msg []byte) (int, bool) {
+	c, ok := q.conn.(*net.TCPConn)
+	if !ok || !q.sendMu.TryLock() {
+		return 0, true
+	}
+	defer q.sendMu.Unlock()
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return 0, true
+	}
+	n, err := writeNow(rc, msg)
+	if n > 0 {
+		t.s.st.bytesOut.Add(uint64(n))
+		q.st.bytesOut.Add(uint64(n))
+		t.s.st.msgsOut.Add(1)
+		q.st.msgsOut.Add(1)
+	}
+	return n, err == nil
+}
