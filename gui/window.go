@@ -145,6 +145,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	mw.status = newStatusBar()
 	mw.server.onChange = mw.refreshStatus
 	mw.client.onChange = mw.refreshStatus
+	mw.wireScripts()
 
 	mw.deck = newPaneDeck(mw.texts)
 	mw.deck.addPane(mw.server.frame, "server.title")

@@ -1,0 +1,92 @@
+package gui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Helpers for the tests of issue 10's parts, which work through dialogs.
+
+// findObjects returns the visible objects of type T under o, in order.
+func findObjects[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// topDialog returns the dialog on top, failing the test when none is open.
+func (h *appHarness) topDialog() fyne.CanvasObject {
+	h.t.Helper()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil {
+		h.t.Fatal("no dialog is open")
+	}
+	return top
+}
+
+// tapDialogButton taps the button of the top dialog whose text is text.
+func (h *appHarness) tapDialogButton(text string) {
+	h.t.Helper()
+	var seen []string
+	for _, b := range findObjects[*widget.Button](h.topDialog()) {
+		if b.Text == text {
+			test.Tap(b)
+			return
+		}
+		seen = append(seen, b.Text)
+	}
+	h.t.Fatalf("the dialog has no button %q; it has %q", text, seen)
+}
+
+// typeDialogPath types path into the top dialog's file entry.
+func (h *appHarness) typeDialogPath(path string) {
+	h.t.Helper()
+	entries := findObjects[*dialogEntry](h.topDialog())
+	if len(entries) == 0 {
+		h.t.Fatal("the dialog has no file entry")
+	}
+	retype(entries[0], path)
+}
+
+// openFile answers an open or save dialog: it types path and taps the
+// button (Open, Save).
+func (h *appHarness) openFile(button, path string) {
+	h.t.Helper()
+	h.typeDialogPath(path)
+	h.tapDialogButton(button)
+}
+
+// dialogOpen reports whether a dialog showing substr is open.
+func (h *appHarness) dialogOpen(substr string) bool {
+	return strings.Contains(h.dialogText(), substr)
+}
+
+// statusMessage is what the status bar says the app did.
+func (h *appHarness) statusMessage() string {
+	if !h.mw.status.message.Visible() {
+		return ""
+	}
+	return h.mw.status.message.Text
+}
