@@ -8,4 +8,5 @@ package gui
 // wireScripts connects the parts to the window, once it is built.
 func (mw *mainWindow) wireScripts() {
 	mw.server.rules.onMessage = mw.showMessage
+	mw.client.packets.onMessage = mw.showMessage
 }
