@@ -60,6 +60,7 @@ type clientPane struct {
 
 	hist    *payloadHistory
 	packets *clientPackets // the packet library (packets.go)
+	own     localAddrs     // the local addresses of its connections, whose events are its session (scenariosave.go)
 
 	statsSource // the connection whose counters the status bar shows
 	replies     replyStats
@@ -305,6 +306,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 		return
 	}
 	p.client, p.statsSource = c, statsSource{c}
+	p.own.add(c.LocalAddr())
 	p.replies = newReplyStats(c)
 	p.target = c.RemoteAddr().String()
 	p.state = clientConnected

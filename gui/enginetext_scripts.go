@@ -22,6 +22,22 @@ var scriptEngineTexts = []engineText{
 	{`forgotten by rule (?P<Rule>".*")`, "engine.forgottenByRule"},
 	{`closed by rule`, "engine.closedByRuleErr"},
 	{`peer sent end of stream; answering a last line, if any, then closing`, "engine.rulesHalfClose"},
+	// Why a scenario's step failed, and what it expected
+	// (sockets/scenario Failure.Msg and Expected).
+	{`stopped`, "engine.stepStopped"},
+	{`received different bytes`, "engine.stepDifferent"},
+	{`timed out after (?P<Time>\S+)`, "engine.stepTimeout"},
+	{`the server closed the connection`, "engine.stepServerClosed"},
+	{`the connection ended`, "engine.stepEnded"},
+	{`the connection is still open after (?P<Time>\S+)`, "engine.stepStillOpen"},
+	{`first difference at byte (?P<Offset>\d+)`, "engine.stepFirstDiff"},
+	{`a match of (?P<Text>".*")`, "engine.stepMatchOf"},
+	{`(?P<Text>".*") anywhere`, "engine.stepAnywhere"},
+	{`the server to close the connection`, "engine.stepExpectClose"},
+	// Why a session cannot be saved as a scenario (scenario.FromSession).
+	{`the session has nothing sent or received to save`, "engine.sessionEmpty"},
+	{`(?P<N>\d+) events of the session were not recorded \((?P<Time>[^)]*)\), so it cannot be replayed exactly`, "engine.sessionGap"},
+	{`the log kept (?P<Kept>\d+) of the (?P<Bytes>\d+) bytes (?P<Kind>\S+) at (?P<Time>.+): raise the capture size and record the session again`, "engine.sessionTruncated"},
 	// The other modes' half-close events (issue 8's engine), which
 	// TestEngineTextsCoverTheEngine meets when the echo server sees the
 	// client's end before the test stops collecting.

@@ -10,3 +10,11 @@ func (mw *mainWindow) wireScripts() {
 	mw.server.rules.onMessage = mw.showMessage
 	mw.client.packets.onMessage = mw.showMessage
 }
+
+// closeScripts stops what the parts started: a scenario run, and the
+// Scenarios window.
+func (mw *mainWindow) closeScripts() {
+	if mw.scenarios != nil {
+		mw.scenarios.shutdown()
+	}
+}

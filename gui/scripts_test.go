@@ -2,6 +2,7 @@ package gui
 
 import (
 	"strings"
+	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -36,12 +37,19 @@ func findObjects[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 	return out
 }
 
-// topDialog returns the dialog on top, failing the test when none is open.
+// topDialog returns the main window's dialog on top, failing the test
+// when none is open.
 func (h *appHarness) topDialog() fyne.CanvasObject {
 	h.t.Helper()
-	top := h.win.Canvas().Overlays().Top()
+	return topDialogIn(h.t, h.win)
+}
+
+// topDialogIn returns win's dialog on top.
+func topDialogIn(t testing.TB, win fyne.Window) fyne.CanvasObject {
+	t.Helper()
+	top := win.Canvas().Overlays().Top()
 	if top == nil {
-		h.t.Fatal("no dialog is open")
+		t.Fatal("no dialog is open")
 	}
 	return top
 }
@@ -49,33 +57,40 @@ func (h *appHarness) topDialog() fyne.CanvasObject {
 // tapDialogButton taps the button of the top dialog whose text is text.
 func (h *appHarness) tapDialogButton(text string) {
 	h.t.Helper()
+	tapDialogButtonIn(h.t, h.win, text)
+}
+
+// tapDialogButtonIn taps the button of win's top dialog whose text is
+// text.
+func tapDialogButtonIn(t testing.TB, win fyne.Window, text string) {
+	t.Helper()
 	var seen []string
-	for _, b := range findObjects[*widget.Button](h.topDialog()) {
+	for _, b := range findObjects[*widget.Button](topDialogIn(t, win)) {
 		if b.Text == text {
 			test.Tap(b)
 			return
 		}
 		seen = append(seen, b.Text)
 	}
-	h.t.Fatalf("the dialog has no button %q; it has %q", text, seen)
+	t.Fatalf("the dialog has no button %q; it has %q", text, seen)
 }
 
-// typeDialogPath types path into the top dialog's file entry.
-func (h *appHarness) typeDialogPath(path string) {
-	h.t.Helper()
-	entries := findObjects[*dialogEntry](h.topDialog())
-	if len(entries) == 0 {
-		h.t.Fatal("the dialog has no file entry")
-	}
-	retype(entries[0], path)
-}
-
-// openFile answers an open or save dialog: it types path and taps the
-// button (Open, Save).
+// openFile answers a main window's open or save dialog: it types path and
+// taps the button (Open, Save).
 func (h *appHarness) openFile(button, path string) {
 	h.t.Helper()
-	h.typeDialogPath(path)
-	h.tapDialogButton(button)
+	openFileIn(h.t, h.win, button, path)
+}
+
+// openFileIn answers an open or save dialog over win.
+func openFileIn(t testing.TB, win fyne.Window, button, path string) {
+	t.Helper()
+	entries := findObjects[*dialogEntry](topDialogIn(t, win))
+	if len(entries) == 0 {
+		t.Fatal("the dialog has no file entry")
+	}
+	retype(entries[0], path)
+	tapDialogButtonIn(t, win, button)
 }
 
 // dialogOpen reports whether a dialog showing substr is open.

@@ -51,6 +51,8 @@ type mainWindow struct {
 	menu *fyne.MainMenu
 	view viewMenu
 
+	scenarios *scenarioView // the Scenarios window, once opened (scenarioview.go)
+
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
 	screen    ScreenSize
@@ -330,6 +332,7 @@ func (mw *mainWindow) shutdown() {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
 		}
+		mw.closeScripts()
 		mw.client.Shutdown()
 		mw.server.Shutdown()
 		mw.log.Stop()
