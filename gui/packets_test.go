@@ -48,7 +48,12 @@ func (h *appHarness) savePacket(name string, withTarget bool) {
 	h.t.Helper()
 	h.choosePacketItem("Save payload as packet…")
 	d := h.topDialog()
-	retype(findObjects[*dialogEntry](d)[0], name)
+	// The name offered is selected: typing replaces it.
+	e := findObjects[*dialogEntry](d)[0]
+	test.Type(e, name)
+	if e.Text != name {
+		h.t.Fatalf("typing %q over the name offered gives %q", name, e.Text)
+	}
 	if withTarget {
 		test.Tap(findObjects[*widget.Check](d)[0])
 	}

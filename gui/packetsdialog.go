@@ -81,6 +81,8 @@ func (c *clientPackets) onSaveAs() {
 	d.Resize(fyne.NewSize(min(480, p.win.Canvas().Size().Width-40), 0))
 	showDialog(p.win, d, save)
 	p.win.Canvas().Focus(name)
+	// The name offered is selected: typing replaces it.
+	name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // suggestPacketName offers the payload's first line, shortened, as the

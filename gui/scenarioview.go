@@ -248,7 +248,9 @@ func newScenarioRowItem() fyne.CanvasObject {
 	text := truncatedLabel("")
 	elapsed := widget.NewLabel("")
 	elapsed.Alignment = fyne.TextAlignTrailing
-	return container.NewBorder(nil, nil, container.New(&minSizeLayout{min: fyne.NewSize(textWidth("✓✓"), 0)}, mark),
+	// The mark's column is as wide for every mark, so the steps line up.
+	markWidth := textWidth("✓✓") + 2*theme.InnerPadding()
+	return container.NewBorder(nil, nil, container.New(&minSizeLayout{min: fyne.NewSize(markWidth, 0)}, mark),
 		elapsed, text)
 }
 

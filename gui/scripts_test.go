@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -104,4 +105,23 @@ func (h *appHarness) statusMessage() string {
 		return ""
 	}
 	return h.mw.status.message.Text
+}
+
+// TestStatusMessageShowsWhole: what the app did for the user ("Saved 12
+// packets to FILE") shows whole in the status bar, beside the counters,
+// not as an ellipsis.
+func TestStatusMessageShowsWhole(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(defaultWindow)
+	msg := "Saved 12 packets to /tmp/session.pcapng"
+	h.mw.showMessage(msg)
+	h.win.Content().Refresh()
+	m := h.mw.status.message
+	need := fyne.MeasureText(msg, theme.CaptionTextSize(), m.TextStyle).Width
+	if m.Size().Width < need {
+		t.Errorf("the message is %v wide; its text needs %v", m.Size().Width, need)
+	}
+	if c := h.mw.status.client; c.Size().Width <= 0 || c.Position().X+c.Size().Width > m.Position().X+0.5 {
+		t.Errorf("the counters (%v at %v) overlap the message at %v", c.Size(), c.Position(), m.Position())
+	}
 }
