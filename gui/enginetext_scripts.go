@@ -6,7 +6,8 @@ package gui
 var scriptEngineTexts = []engineText{
 	// Rule events (sockets/rulemode.go ruleMessage): `rule "PING": reply
 	// 7 B after 50ms, then close (part of a line longer than max_line)`,
-	// translated in parts.
+	// translated in parts. The event column says "rule" already, so the
+	// message starts with the rule's name: `"PING": reply 7 B`.
 	{`mode rules`, "engine.modeRules"},
 	{`rule (?P<Rule>".*")`, "engine.rule"},
 	{`reply (?P<Bytes>\d+) B`, "engine.ruleReply"},
@@ -22,6 +23,19 @@ var scriptEngineTexts = []engineText{
 	{`forgotten by rule (?P<Rule>".*")`, "engine.forgottenByRule"},
 	{`closed by rule`, "engine.closedByRuleErr"},
 	{`peer sent end of stream; answering a last line, if any, then closing`, "engine.rulesHalfClose"},
+	// Mistakes in a rules file (sockets/yamlfile, sockets/rules), shown
+	// under the rules editor after the file:line:column and the key.
+	{`bad regex: (?P<Why>.+)`, "engine.yamlBadRegex"},
+	{`unknown key (?P<Key>"[^"]*") \(want (?P<Want>[^)]*)\)`, "engine.yamlUnknownKey"},
+	{`unknown key (?P<Key>"[^"]*") \(want (?P<Want>[^)]*)\); did you mean (?P<Hint>"[^"]*")\?`, "engine.yamlUnknownKeyHint"},
+	{`invalid hex digit (?P<Char>".*")`, "engine.yamlHexDigit"},
+	{`YAML syntax`, "engine.yamlSyntax"},
+	{`duration (?P<Value>"[^"]*") needs a unit, e\.g\. 5ms or 5s`, "engine.yamlDurationUnit"},
+	{`(?P<Ref>\{\{\d+\}\}): the regex has 1 group, so no group (?P<Group>\d+)`, "engine.yamlNoGroup1"},
+	{`(?P<Ref>\{\{\d+\}\}): the regex has (?P<Groups>\d+) groups, so no group (?P<Group>\d+)`, "engine.yamlNoGroup"},
+	{`the rule does nothing: give it a reply, drop: true or close: true`, "engine.yamlRuleNothing"},
+	{`the file is empty: want frame, default and rules`, "engine.yamlRulesEmpty"},
+	{`unknown frame (?P<Frame>"[^"]*") \(want line or raw\)`, "engine.yamlUnknownFrame"},
 	// Why a scenario's step failed, and what it expected
 	// (sockets/scenario Failure.Msg and Expected).
 	{`stopped`, "engine.stepStopped"},

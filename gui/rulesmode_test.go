@@ -174,7 +174,7 @@ func TestRulesServerAnswers(t *testing.T) {
 	if rule.Rule != "PING" || rule.Side != sockets.SideServer {
 		t.Errorf("rule event names %q on side %v; want PING on the server", rule.Rule, rule.Side)
 	}
-	if got, want := logCellContent(rule, false), `rule "PING": reply 7 B`; got != want {
+	if got, want := logCellContent(rule, false), `"PING": reply 7 B`; got != want {
 		t.Errorf("the log row says %q; want %q", got, want)
 	}
 	if got := logKindText(rule.Kind); got != "rule" {
@@ -200,10 +200,10 @@ func TestRulesInVietnamese(t *testing.T) {
 	useLanguage(langVietnamese)
 	defer useLanguage(langEnglish)
 	for msg, want := range map[string]string{
-		`rule "PING": reply 7 B`:                                    `quy tắc "PING": trả lời 7 B`,
-		`rule "BYE": reply 4 B after 50ms, then close`:              `quy tắc "BYE": trả lời 4 B sau 50ms, rồi đóng`,
-		`rule "x": drop (no reply)`:                                 `quy tắc "x": bỏ qua (không trả lời)`,
-		`rule "x": reply 3 B (part of a line longer than max_line)`: `quy tắc "x": trả lời 3 B (một phần của dòng dài hơn max_line)`,
+		`rule "PING": reply 7 B`:                                    `"PING": trả lời 7 B`,
+		`rule "BYE": reply 4 B after 50ms, then close`:              `"BYE": trả lời 4 B sau 50ms, rồi đóng`,
+		`rule "x": drop (no reply)`:                                 `"x": bỏ qua (không trả lời)`,
+		`rule "x": reply 3 B (part of a line longer than max_line)`: `"x": trả lời 3 B (một phần của dòng dài hơn max_line)`,
 		`closed by rule "BYE"`:                                      `đóng theo quy tắc "BYE"`,
 		"mode rules":                                                "chế độ theo quy tắc",
 	} {
@@ -265,5 +265,34 @@ func TestRulesModeLayout(t *testing.T) {
 	test.Tap(s.rules.foldBtn)
 	if !s.rules.open || !h.app.Preferences().Bool(keyServerRulesOpen) {
 		t.Error("the arrow does not unfold the editor")
+	}
+}
+
+// TestRulesMistakesTranslated makes the engine find the usual mistakes in
+// rules files and checks that the editor shows each in Vietnamese, after
+// its file:line:column and key (the YAML parser's own words stay as they
+// are).
+func TestRulesMistakesTranslated(t *testing.T) {
+	useLanguage(langVietnamese)
+	defer useLanguage(langEnglish)
+	for src, want := range map[string]string{
+		"frame: line\nrules:\n  - regex: \"(abc\"\n    reply: x\n":         "r.yaml:3:12: rules[1].regex: biểu thức chính quy sai: missing closing ): `(abc`",
+		"frame: line\nfoo: 1\nrules: []\n":                                 `r.yaml:2:1: foo: khóa lạ "foo" (cần một trong: frame, default, max_line or rules)`,
+		"frame: line\nrules:\n  - mach: x\n    reply: x\n":                 `có phải ý bạn là "match"?`,
+		"frame: line\nrules:\n  - hex: \"zz\"\n    reply: x\n":             `r.yaml:3:11: rules[1].hex: chữ số hex không hợp lệ "z"`,
+		"frame: line\nrules:\n  - match: \"\\q\"\n    reply: x\n":          `r.yaml:3:13: cú pháp YAML: found unknown escape character`,
+		"frame: line\nrules:\n  - match: x\n    reply: x\n    delay: 5\n":  `thời lượng "5" cần có đơn vị, ví dụ 5ms hoặc 5s`,
+		"frame: line\nrules:\n  - regex: \"a(b)\"\n    reply: \"{{2}}\"\n": "{{2}}: biểu thức chính quy có 1 nhóm, nên không có nhóm 2",
+		"frame: line\nrules:\n  - match: x\n":                              "quy tắc không làm gì: hãy cho nó reply, drop: true hoặc close: true",
+		"":                                                                 "r.yaml:1:1: rules: tệp trống: cần frame, default và rules",
+		"frame: word\nrules: []\n":                                         `r.yaml:1:8: frame: frame lạ "word" (cần line hoặc raw)`,
+	} {
+		_, err := rules.Parse("r.yaml", []byte(src))
+		if err == nil {
+			t.Fatalf("%q parses", src)
+		}
+		if got := rulesErrorText(err); !strings.Contains(got, want) {
+			t.Errorf("%q: shown as %q; want it to contain %q", src, got, want)
+		}
 	}
 }
