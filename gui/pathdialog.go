@@ -91,21 +91,13 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 // save writes (or opens) the file the dialog names and closes it, or says
 // in it why not.
 func (pd *pathDialog) save() {
+	act, failed := pd.saveTo, "save.failed"
 	if pd.read != nil {
-		path, msg, err := pd.openFrom(pd.name.Text)
-		if err != nil {
-			setHint(pd.problem, errors.New(trf("open.failed", args{"Path": path, "Why": trEngine(plainReason(err))})))
-			return
-		}
-		pd.d.Hide()
-		if pd.onSaved != nil {
-			pd.onSaved(msg)
-		}
-		return
+		act, failed = pd.openFrom, "open.failed"
 	}
-	path, msg, err := pd.saveTo(pd.name.Text)
+	path, msg, err := act(pd.name.Text)
 	if err != nil {
-		setHint(pd.problem, errors.New(trf("save.failed", args{"Path": path, "Why": trEngine(plainReason(err))})))
+		setHint(pd.problem, errors.New(trf(failed, args{"Path": path, "Why": trEngine(plainReason(err))})))
 		return
 	}
 	pd.d.Hide()
@@ -152,38 +144,27 @@ func (pd *pathDialog) openFrom(typed string) (path, msg string, err error) {
 	return path, msg, nil
 }
 
-// browse picks the file with Fyne's file dialog and puts its path in the
-// save dialog.
+// browse picks the file with Fyne's file dialog (an existing one when the
+// dialog opens files) and puts its path in the dialog.
 func (pd *pathDialog) browse(win fyne.Window) {
+	// Only the path is wanted: Save or Open does the rest.
+	var fd *dialog.FileDialog
 	if pd.read != nil {
-		pd.browseOpen(win)
-		return
+		fd = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err == nil && r != nil {
+				pd.name.SetText(r.URI().Path())
+				r.Close()
+			}
+		}, win)
+	} else {
+		fd = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err == nil && w != nil {
+				pd.name.SetText(w.URI().Path())
+				w.Close()
+			}
+		}, win)
+		fd.SetFileName(filepath.Base(pd.name.Text))
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		// Only the path is wanted; Save writes the file.
-		pd.name.SetText(w.URI().Path())
-		w.Close()
-	}, win)
-	fd.SetFileName(filepath.Base(pd.name.Text))
-	if l, err := storage.ListerForURI(storage.NewFileURI(pd.dir)); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.Show()
-}
-
-// browseOpen picks an existing file with Fyne's file dialog and puts its
-// path in the open dialog.
-func (pd *pathDialog) browseOpen(win fyne.Window) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		pd.name.SetText(r.URI().Path())
-		r.Close()
-	}, win)
 	if l, err := storage.ListerForURI(storage.NewFileURI(pd.dir)); err == nil {
 		fd.SetLocation(l)
 	}
