@@ -129,7 +129,7 @@ func newNetworkChoice(t *texts) *enumChoice[string] {
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, sockets.Modes(), modeKey, sockets.Mode.String, sockets.Mode.String)
+	return newEnumChoice(t, appModes(), modeKey, sockets.Mode.String, sockets.Mode.String)
 }
 
 func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
@@ -155,6 +155,8 @@ func modeKey(m sockets.Mode) string {
 		return "mode.reply"
 	case sockets.ModeSilent:
 		return "mode.silent"
+	case sockets.ModeRules:
+		return "mode.rules"
 	}
 	return ""
 }

@@ -12,10 +12,11 @@ import (
 func TestChoicesComeFromTheEngine(t *testing.T) {
 	test.NewTempApp(t)
 	mode := newModeChoice(nil)
-	if len(mode.Options) != len(sockets.Modes()) {
-		t.Fatalf("mode options %q; want one per engine mode %v", mode.Options, sockets.Modes())
+	// The engine's modes, and Rules, which the app adds with its editor.
+	if len(mode.Options) != len(sockets.Modes())+1 {
+		t.Fatalf("mode options %q; want one per engine mode %v and Rules", mode.Options, sockets.Modes())
 	}
-	for i, m := range sockets.Modes() {
+	for i, m := range appModes() {
 		if mode.Options[i] != modeLabel(m) {
 			t.Errorf("option %d = %q; want %q", i, mode.Options[i], modeLabel(m))
 		}
@@ -25,7 +26,7 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"mode":     {"Echo", "Reply with payload", "Silent"},
+		"mode":     {"Echo", "Reply with payload", "Silent", "Rules"},
 		"network":  {"TCP", "UDP"},
 		"format":   {"Text", "Hex"},
 		"line end": {"None", "LF", "CR", "CRLF"},

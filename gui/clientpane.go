@@ -32,8 +32,8 @@ const (
 //	Client   Connected to 127.0.0.1:46021  [Use my server] [Connect] [Advanced]
 //	(Advanced: Timeout [5s])
 //	[TCP] Host [127.0.0.1]  Port [46021]
-//	[payload editor        ] [Text]
-//	[                      ] [None]
+//	[payload editor        ] [Text] [None]
+//	[                      ] [Packets    ]
 //	[History] Repeat [1] every [1s]  why Send is off  [Send]
 type clientPane struct {
 	paneEnv
@@ -58,7 +58,9 @@ type clientPane struct {
 	sendBtn      *widget.Button
 	stopRepeatBt *widget.Button
 
-	hist *payloadHistory
+	hist    *payloadHistory
+	packets *clientPackets // the packet library (packets.go)
+	own     localAddrs     // the local addresses of its connections, whose events are its session (scenariosave.go)
 
 	statsSource // the connection whose counters the status bar shows
 	replies     replyStats
@@ -104,6 +106,7 @@ func newClientPane(env paneEnv) *clientPane {
 	p.cancelBtn = t.button("client.cancel", theme.CancelIcon(), p.onCancel)
 
 	p.newSendWidgets()
+	p.packets = newClientPackets(p)
 	p.layout()
 	p.refreshHistory()
 	p.update()
@@ -124,7 +127,7 @@ func (p *clientPane) layout() {
 		p.host.hint, p.port.hint))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
-			container.NewVBox(p.format.Object(), p.eol.Object()), p.editor),
+			container.NewVBox(container.NewHBox(p.format.Object(), p.eol.Object()), p.packets.button), p.editor),
 		p.payload.hint))
 	// Stop takes Send's place while a repeat runs.
 	repeat := container.NewHBox(p.history, t.label("client.repeat"), textWide(p.repeat.Entry, "1000"),
@@ -303,6 +306,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 		return
 	}
 	p.client, p.statsSource = c, statsSource{c}
+	p.own.add(c.LocalAddr())
 	p.replies = newReplyStats(c)
 	p.target = c.RemoteAddr().String()
 	p.state = clientConnected

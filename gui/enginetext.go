@@ -3,6 +3,7 @@ package gui
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,8 +113,9 @@ type compiledEngineText struct {
 }
 
 var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
-	out := make([]compiledEngineText, len(engineTexts))
-	for i, t := range engineTexts {
+	all := append(slices.Clip(engineTexts), scriptEngineTexts...)
+	out := make([]compiledEngineText, len(all))
+	for i, t := range all {
 		out[i] = compiledEngineText{regexp.MustCompile(`^(?:` + t.pattern + `)$`), t.key}
 	}
 	return out

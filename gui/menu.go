@@ -45,7 +45,10 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 		return it
 	}
 	save := item("menu.saveLog", mw.onSaveLog, shortcutSave)
-	export := item("menu.exportDiagram", mw.onExportDiagram, nil)
+	export := fyne.NewMenuItem(tr("menu.export"), nil)
+	export.ChildMenu = fyne.NewMenu("", item("menu.exportDiagram", mw.onExportDiagram, nil),
+		item("menu.exportPcap", mw.onExportPcap, nil))
+	saveScenario := item("menu.saveScenario", mw.onSaveScenario, nil)
 	quit := item("menu.quit", mw.onQuit, shortcutQuit)
 	quit.IsQuit = true
 
@@ -57,6 +60,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	v.hex = item("menu.hex", func() { mw.setHex(true) }, nil)
 	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
 	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
+	scenarios := item("menu.scenarios", mw.onScenarios, nil)
 	v.clock = item("menu.timeClock", func() { mw.setTimeMode(timeClock) }, nil)
 	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(timeRelative) }, nil)
 	zoomIn := item("menu.zoomIn", mw.onZoomIn, shortcutZoomIn)
@@ -74,9 +78,9 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 
 	sep := fyne.NewMenuItemSeparator
 	m := fyne.NewMainMenu(
-		fyne.NewMenu(tr("menu.file"), save, export, sep(), quit),
+		fyne.NewMenu(tr("menu.file"), save, export, saveScenario, sep(), quit),
 		fyne.NewMenu(tr("menu.edit"), clearLog, copyRow),
-		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram,
+		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
 			sep(), zoomIn, zoomOut, zoomReset, sep(), language, settings),
 		fyne.NewMenu(tr("menu.help"), about),
 	)

@@ -22,6 +22,10 @@ import (
 // Save writes it, making missing folders; a failure is shown in the
 // dialog, which stays open with what was typed; success closes it and the
 // status bar says what was saved. Enter saves, Escape cancels.
+//
+// The same dialog opens a file when its spec has read instead of write:
+// the button says Open, Browse picks an existing file, and a file that
+// cannot be read keeps the dialog open, saying why.
 
 // pathDialog is an open save dialog.
 type pathDialog struct {
@@ -32,6 +36,7 @@ type pathDialog struct {
 	// write saves to the file at path, which it creates; it returns the
 	// message for the status bar.
 	write   func(path string, w io.Writer) (string, error)
+	read    func(path string) (string, error) // set when the dialog opens a file
 	onSaved func(msg string)
 	prefs   fyne.Preferences
 	dirKey  string
@@ -45,13 +50,15 @@ type pathDialogSpec struct {
 	extra    fyne.CanvasObject // more choices (which rows), or nil
 	dirKey   string            // the preference remembering the folder saved to
 	write    func(path string, w io.Writer) (msg string, err error)
-	onSaved  func(msg string)
+	// read, instead of write, makes the dialog open the file at path.
+	read    func(path string) (msg string, err error)
+	onSaved func(msg string)
 }
 
 // showPathDialog shows a save dialog over win.
 func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec) *pathDialog {
-	pd := &pathDialog{name: newDialogEntry(), problem: newHint(), write: spec.write, onSaved: spec.onSaved,
-		prefs: prefs, dirKey: spec.dirKey}
+	pd := &pathDialog{name: newDialogEntry(), problem: newHint(), write: spec.write, read: spec.read,
+		onSaved: spec.onSaved, prefs: prefs, dirKey: spec.dirKey}
 	pd.dir = savedDir(prefs, spec.dirKey)
 	pd.name.SetText(filepath.Join(pd.dir, spec.fileName))
 
@@ -69,6 +76,9 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 	// keeps it open, saying why, with what was typed.
 	cancel := widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
 	ok := widget.NewButtonWithIcon(tr("dialog.save"), theme.ConfirmIcon(), pd.save)
+	if pd.read != nil {
+		ok = widget.NewButtonWithIcon(tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
+	}
 	ok.Importance = widget.HighImportance
 	pd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	pd.name.onEnter, pd.name.onEscape = pd.save, pd.d.Dismiss
@@ -78,12 +88,16 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 	return pd
 }
 
-// save writes the file the dialog names and closes it, or says in it why
-// not.
+// save writes (or opens) the file the dialog names and closes it, or says
+// in it why not.
 func (pd *pathDialog) save() {
-	path, msg, err := pd.saveTo(pd.name.Text)
+	act, failed := pd.saveTo, "save.failed"
+	if pd.read != nil {
+		act, failed = pd.openFrom, "open.failed"
+	}
+	path, msg, err := act(pd.name.Text)
 	if err != nil {
-		setHint(pd.problem, errors.New(trf("save.failed", args{"Path": path, "Why": trEngine(plainReason(err))})))
+		setHint(pd.problem, errors.New(trf(failed, args{"Path": path, "Why": trEngine(plainReason(err))})))
 		return
 	}
 	pd.d.Hide()
@@ -117,18 +131,40 @@ func (pd *pathDialog) saveTo(typed string) (path, msg string, err error) {
 	return path, msg, nil
 }
 
-// browse picks the file with Fyne's file dialog and puts its path in the
-// save dialog.
+// openFrom hands the file typed to read and remembers its folder. It
+// returns the path it read.
+func (pd *pathDialog) openFrom(typed string) (path, msg string, err error) {
+	if path, err = resolvePath(typed, pd.dir); err != nil {
+		return "", "", err
+	}
+	if msg, err = pd.read(path); err != nil {
+		return path, "", err
+	}
+	pd.prefs.SetString(pd.dirKey, storage.NewFileURI(filepath.Dir(path)).String())
+	return path, msg, nil
+}
+
+// browse picks the file with Fyne's file dialog (an existing one when the
+// dialog opens files) and puts its path in the dialog.
 func (pd *pathDialog) browse(win fyne.Window) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		// Only the path is wanted; Save writes the file.
-		pd.name.SetText(w.URI().Path())
-		w.Close()
-	}, win)
-	fd.SetFileName(filepath.Base(pd.name.Text))
+	// Only the path is wanted: Save or Open does the rest.
+	var fd *dialog.FileDialog
+	if pd.read != nil {
+		fd = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err == nil && r != nil {
+				pd.name.SetText(r.URI().Path())
+				r.Close()
+			}
+		}, win)
+	} else {
+		fd = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err == nil && w != nil {
+				pd.name.SetText(w.URI().Path())
+				w.Close()
+			}
+		}, win)
+		fd.SetFileName(filepath.Base(pd.name.Text))
+	}
 	if l, err := storage.ListerForURI(storage.NewFileURI(pd.dir)); err == nil {
 		fd.SetLocation(l)
 	}

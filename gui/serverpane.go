@@ -48,6 +48,7 @@ type serverPane struct {
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	reply       *field
 	replyFormat *enumChoice[sockets.Format]
+	rules       *rulesEditor // Rules mode (rulesmode.go)
 
 	startBtn *widget.Button
 	stopBtn  *widget.Button
@@ -103,6 +104,7 @@ func newServerPane(env paneEnv) *serverPane {
 	p.reply = newEntryField(prefs, keyServerReply, "", p.modeChanged)
 	t.placeholder(p.reply.Entry, "server.replyPlaceholder")
 	convertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
+	p.rules = newRulesEditor(env, p.modeChanged)
 
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
@@ -129,6 +131,8 @@ func (p *serverPane) layout() {
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewBorder(nil, nil,
 		container.NewHBox(t.label("server.mode"), p.mode.Object()), nil, p.modeArea))
+	p.setModeEditor(sockets.ModeRules, p.rules.tools)
+	p.frame.addSection(p.rules.section)
 
 	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn, p.peerSelect))
 	p.frame.addSection(container.NewVBox(
@@ -206,6 +210,11 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 			return sockets.ServerConfig{}, err
 		}
 	}
+	if cfg.Mode == sockets.ModeRules {
+		if cfg.Rules, err = p.rules.ruleSet(); err != nil {
+			return sockets.ServerConfig{}, err
+		}
+	}
 	return cfg, nil
 }
 
@@ -226,6 +235,15 @@ func (p *serverPane) applyMode() {
 		var err error
 		if reply, err = p.replyBytes(); err != nil {
 			return // keep the last valid mode until the reply parses
+		}
+	}
+	if m == sockets.ModeRules {
+		rs, err := p.rules.ruleSet()
+		if err != nil {
+			return // keep the last valid rules until the text compiles
+		}
+		if p.srv.Rules() != rs {
+			p.srv.SetRules(rs)
 		}
 	}
 	p.srv.SetMode(m, reply)
@@ -254,15 +272,23 @@ func (p *serverPane) update() {
 		_, replyErr = p.replyBytes()
 	}
 	p.reply.check(replyErr)
+	var rulesErr error
+	if p.mode.Value() == sockets.ModeRules {
+		_, rulesErr = p.rules.ruleSet()
+	}
+	p.rules.show(p.mode.Value() == sockets.ModeRules)
 
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
 		setEnabled(w, stopped)
 	}
-	inputErr := errors.Join(bindErr, portErr, replyErr)
+	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr)
 	setEnabled(p.startBtn, stopped && inputErr == nil)
 	setEnabled(p.stopBtn, running)
 	setVisible(p.copyBtn, running)
 	p.frame.setState(p.stateText(inputErr))
+	if stopped && rulesErr != nil && errors.Join(bindErr, portErr) == nil {
+		p.frame.setState(tr("server.whyRules"))
+	}
 
 	p.updatePeers()
 	if p.onChange != nil {

@@ -42,8 +42,8 @@ func newStatusBar() *statusBar {
 	s.message.Hide()
 	s.root = container.NewVBox(
 		widget.NewSeparator(),
-		container.New(denseRows{}, container.NewBorder(nil, nil, nil, s.message,
-			container.NewGridWithColumns(2, s.server, s.client))))
+		container.New(denseRows{}, container.New(statusRowLayout{},
+			container.NewGridWithColumns(2, s.server, s.client), s.message)))
 	return s
 }
 
@@ -51,6 +51,34 @@ func statusLabel() *widget.Label {
 	l := truncatedLabel("")
 	l.SizeName = theme.SizeNameCaptionText
 	return l
+}
+
+// statusRowLayout places the counters (objects[0]) and, on the right, the
+// message (objects[1]), which gets the width its text needs, up to half
+// the row: a truncated label's minimum is only its ellipsis, so a border
+// layout would show the message as "…".
+type statusRowLayout struct{}
+
+func (statusRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	counters, message := objects[0], objects[1]
+	w := float32(0)
+	if l := message.(*widget.Label); l.Visible() && l.Text != "" {
+		want := fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		w = min(want, size.Width/2)
+	}
+	counters.Move(fyne.NewPos(0, 0))
+	counters.Resize(fyne.NewSize(size.Width-w, size.Height))
+	message.Move(fyne.NewPos(size.Width-w, 0))
+	message.Resize(fyne.NewSize(w, size.Height))
+}
+
+func (statusRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := objects[0].MinSize()
+	if objects[1].Visible() {
+		o := objects[1].MinSize()
+		m = fyne.NewSize(m.Width+o.Width, max(m.Height, o.Height))
+	}
+	return m
 }
 
 // Object returns the status bar's root object.

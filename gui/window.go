@@ -51,6 +51,8 @@ type mainWindow struct {
 	menu *fyne.MainMenu
 	view viewMenu
 
+	scenarios *scenarioView // the Scenarios window, once opened (scenarioview.go)
+
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
 	screen    ScreenSize
@@ -145,6 +147,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	mw.status = newStatusBar()
 	mw.server.onChange = mw.refreshStatus
 	mw.client.onChange = mw.refreshStatus
+	mw.wireScripts()
 
 	mw.deck = newPaneDeck(mw.texts)
 	mw.deck.addPane(mw.server.frame, "server.title")
@@ -329,6 +332,7 @@ func (mw *mainWindow) shutdown() {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
 		}
+		mw.closeScripts()
 		mw.client.Shutdown()
 		mw.server.Shutdown()
 		mw.log.Stop()

@@ -183,16 +183,16 @@ func TestMenu(t *testing.T) {
 		labels = append(labels, menu.Label+": "+strings.Join(items, ", "))
 	}
 	want := []string{
-		"File: Save log..., Export diagram..., Quit",
+		"File: Save log..., Export, Save session as scenario..., Quit",
 		"Edit: Clear log, Copy selected row",
-		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, " +
+		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, Scenarios..., " +
 			"Zoom in, Zoom out, Reset zoom, Language, Settings...",
 		"Help: About Socket Tester",
 	}
 	if strings.Join(labels, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("menu:\n%s\nwant:\n%s", strings.Join(labels, "\n"), strings.Join(want, "\n"))
 	}
-	if !m.Items[0].Items[3].IsQuit {
+	if !m.Items[0].Items[4].IsQuit {
 		t.Error("Quit is not marked IsQuit, so the driver would add a second one")
 	}
 
@@ -246,7 +246,7 @@ func TestShortcutsClearLog(t *testing.T) {
 	if it := h.mw.menu.Items[0].Items[0]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutSave.ShortcutName() {
 		t.Error("Save log menu item lacks Ctrl+S")
 	}
-	if it := h.mw.menu.Items[0].Items[3]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
+	if it := h.mw.menu.Items[0].Items[4]; it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
 		t.Error("Quit menu item lacks Ctrl+Q")
 	}
 }

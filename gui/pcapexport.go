@@ -1,0 +1,47 @@
+package gui
+
+import (
+	"io"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets/pcapng"
+)
+
+// File > Export > Packets (pcapng) writes the session's payload events, as
+// the log keeps them, as a capture Wireshark reads (sockets/pcapng):
+// synthetic Ethernet, IP and TCP or UDP frames, with a packet comment on a
+// payload the log did not keep whole.
+
+// keyPcapDir remembers the folder a capture was last saved to (a URI).
+const keyPcapDir = "log.pcapDir"
+
+// pcapFileExt is a capture's file extension.
+const pcapFileExt = ".pcapng"
+
+// onExportPcap asks where to save the capture, and saves it; the status
+// bar then says how many packets it holds, and a failure shows in the
+// dialog, which stays open.
+func (mw *mainWindow) onExportPcap() {
+	events := mw.log.model.Kept()
+	n := 0
+	for i := range events {
+		if events[i].Kind.IsData() {
+			n++
+		}
+	}
+	if n == 0 {
+		showInfo(mw.win, tr("pcap.nothingTitle"), tr("pcap.nothingText"))
+		return
+	}
+	showPathDialog(mw.win, mw.prefs, pathDialogSpec{
+		titleKey: "pcap.title",
+		fileName: "sockettester-" + time.Now().Format("20060102-150405") + pcapFileExt,
+		about:    trn("pcap.about", n, nil),
+		dirKey:   keyPcapDir,
+		write: func(path string, w io.Writer) (string, error) {
+			frames, err := pcapng.WriteEvents(w, events)
+			return trn("pcap.done", frames, args{"Path": path}), err
+		},
+		onSaved: mw.showMessage,
+	})
+}

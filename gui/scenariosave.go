@@ -1,0 +1,96 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/scenario"
+)
+
+// "Save session as scenario..." (File menu, Scenarios view) turns the
+// client pane's session so far, as the log keeps its events, into a
+// scenario file that replays it (scenario.FromSession): its sends become
+// send steps and the replies expect steps. The log holds other events
+// too, the server pane's and the Scenarios view's own runs, so the client
+// pane remembers the local addresses of its connections and only their
+// events count.
+
+// localAddrs are the local addresses of the client pane's connections.
+type localAddrs map[string]bool
+
+// add remembers a connection's local address.
+func (l *localAddrs) add(a net.Addr) {
+	if *l == nil {
+		*l = localAddrs{}
+	}
+	(*l)[a.String()] = true
+}
+
+// clientSession returns the client pane's events as the log keeps them,
+// with the log's "not shown" gaps, or says why they are not the whole
+// session.
+func (mw *mainWindow) clientSession() ([]sockets.Event, error) {
+	var out []sockets.Event
+	for _, e := range mw.log.model.Kept() {
+		if e.Kind == sockets.KindGap || e.Side == sockets.SideClient && mw.client.own[e.Local] {
+			out = append(out, e)
+		}
+	}
+	// The log let its oldest rows go: a session whose start went with
+	// them cannot be replayed from its middle.
+	if dropped := mw.log.model.Counts().Dropped; dropped > 0 && len(out) > 0 && out[0].Kind != sockets.KindConnected {
+		return nil, errors.New(trn("scenario.logDropped", int(dropped), nil))
+	}
+	return out, nil
+}
+
+// saveSessionDialog asks where to save the client's session as a
+// scenario, over win, or says why it cannot be saved. The saved file
+// opens in the Scenarios view, ready to run.
+func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
+	events, err := mw.clientSession()
+	if err == nil {
+		_, err = scenario.FromSession("session", events)
+	}
+	if err != nil {
+		showFailure(win, tr("scenario.cannotSave"), err)
+		return
+	}
+	var saved string
+	showPathDialog(win, mw.prefs, pathDialogSpec{
+		titleKey: "scenario.saveTitle",
+		fileName: "session-" + time.Now().Format("20060102-150405") + ".yaml",
+		about:    tr("scenario.saveAbout"),
+		dirKey:   keyScenarioDir,
+		write: func(path string, w io.Writer) (string, error) {
+			// The scenario is named after its file.
+			name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+			b, err := scenario.FromSession(name, events)
+			if err != nil {
+				return "", err
+			}
+			if _, err := w.Write(b); err != nil {
+				return "", fmt.Errorf("write %s: %w", path, err)
+			}
+			saved = path
+			return trf("scenario.saved", args{"Path": path}), nil
+		},
+		onSaved: func(msg string) {
+			mw.showMessage(msg)
+			if mw.scenarios != nil && mw.scenarios.run == nil {
+				mw.scenarios.load(saved)
+			}
+		},
+	})
+}
+
+// onSaveScenario is File > Save session as scenario....
+func (mw *mainWindow) onSaveScenario() { mw.saveSessionDialog(mw.win) }

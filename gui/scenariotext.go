@@ -1,0 +1,47 @@
+package gui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets/scenario"
+)
+
+// failureText renders a failed step's reason and difference in the
+// current language: Failure.Detail, line by line, its labels and messages
+// translated and the values (what was expected, what arrived, as text and
+// hex) as they are. In English it is Detail itself.
+//
+//	timed out after 2s
+//	expected: "HELLO\n"
+//	          48 45 4c 4c 4f 0a
+//	received: "hello\n"
+//	          68 65 6c 6c 6f 0a
+//	first difference at byte 0
+func failureText(f *scenario.Failure) string {
+	expected, received := tr("scenario.expected"), tr("scenario.received")
+	width := max(utf8.RuneCountInString(expected), utf8.RuneCountInString(received)) + 1
+	pad := func(label string) string {
+		return label + strings.Repeat(" ", width-utf8.RuneCountInString(label))
+	}
+	lines := strings.Split(f.Detail(), "\n")
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			lines[i] = trEngine(l)
+		case strings.HasPrefix(l, "expected: "):
+			lines[i] = pad(expected) + trEngine(strings.TrimPrefix(l, "expected: "))
+		case strings.HasPrefix(l, "received: "):
+			lines[i] = pad(received) + strings.TrimPrefix(l, "received: ")
+		case strings.HasPrefix(l, "          "):
+			value := strings.TrimPrefix(l, "          ")
+			if value == "(nothing)" {
+				value = tr("scenario.nothing")
+			}
+			lines[i] = strings.Repeat(" ", width) + value
+		default:
+			lines[i] = trEngine(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,20 @@
+package gui
+
+// This file joins issue 10's parts (saved packets, server rules,
+// scenarios, the pcapng export) to the main window: what they tell the
+// user goes to the status bar, and what they started stops with the
+// window.
+
+// wireScripts connects the parts to the window, once it is built.
+func (mw *mainWindow) wireScripts() {
+	mw.server.rules.onMessage = mw.showMessage
+	mw.client.packets.onMessage = mw.showMessage
+}
+
+// closeScripts stops what the parts started: a scenario run, and the
+// Scenarios window.
+func (mw *mainWindow) closeScripts() {
+	if mw.scenarios != nil {
+		mw.scenarios.shutdown()
+	}
+}
