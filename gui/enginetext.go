@@ -146,19 +146,23 @@ func matchEngineText(s string) (string, bool) {
 			continue
 		}
 		a := args{}
+		count := -1
 		for i, name := range t.re.SubexpNames() {
 			if name == "" {
 				continue
 			}
 			a[name] = m[i]
-			// A count decides the plural form.
+			// A count decides the plural form, once every value is in.
 			if name == "N" || name == "Conns" {
 				if n, err := strconv.Atoi(m[i]); err == nil {
-					return trn(t.key, n, a), true
+					count = n
 				}
 			}
 		}
-		if len(a) == 0 {
+		switch {
+		case count >= 0:
+			return trn(t.key, count, a), true
+		case len(a) == 0:
 			return tr(t.key), true
 		}
 		return trf(t.key, a), true
