@@ -129,7 +129,7 @@ func newNetworkChoice(t *texts) *enumChoice[string] {
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, sockets.Modes(), modeKey, sockets.Mode.String, sockets.Mode.String)
+	return newEnumChoice(t, append(sockets.Modes(), modeForward), modeKey, sockets.Mode.String, modeName)
 }
 
 func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
@@ -155,6 +155,8 @@ func modeKey(m sockets.Mode) string {
 		return "mode.reply"
 	case sockets.ModeSilent:
 		return "mode.silent"
+	case modeForward:
+		return "mode.forward"
 	}
 	return ""
 }

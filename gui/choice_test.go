@@ -12,8 +12,9 @@ import (
 func TestChoicesComeFromTheEngine(t *testing.T) {
 	test.NewTempApp(t)
 	mode := newModeChoice(nil)
-	if len(mode.Options) != len(sockets.Modes()) {
-		t.Fatalf("mode options %q; want one per engine mode %v", mode.Options, sockets.Modes())
+	// The engine's modes, then the app's own Forward to… (a relay).
+	if len(mode.Options) != len(sockets.Modes())+1 {
+		t.Fatalf("mode options %q; want one per engine mode %v and Forward to…", mode.Options, sockets.Modes())
 	}
 	for i, m := range sockets.Modes() {
 		if mode.Options[i] != modeLabel(m) {
@@ -25,7 +26,7 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"mode":     {"Echo", "Reply with payload", "Silent"},
+		"mode":     {"Echo", "Reply with payload", "Silent", "Forward to…"},
 		"network":  {"TCP", "UDP"},
 		"format":   {"Text", "Hex"},
 		"line end": {"None", "LF", "CR", "CRLF"},
