@@ -163,14 +163,17 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 // stands; applyMode relies on a running server never being in Forward
 // to… mode.
 func (p *serverPane) modeChosen(old sockets.Mode) bool {
-	if p.fwd.reverting || p.state == serverStopped || (old == modeForward) == p.forwarding() {
-		return true
+	if !p.fwd.reverting && p.state != serverStopped && (old == modeForward) != p.forwarding() {
+		p.fwd.reverting = true
+		p.mode.SetValue(old)
+		p.fwd.reverting = false
+		showInfo(p.win, tr("relay.stopFirstTitle"), tr("relay.stopFirstText"))
+		return false
 	}
-	p.fwd.reverting = true
-	p.mode.SetValue(old)
-	p.fwd.reverting = false
-	showInfo(p.win, tr("relay.stopFirstTitle"), tr("relay.stopFirstText"))
-	return false
+	if p.forwarding() {
+		p.fwd.to.touch() // it asks for its target at once, as Reply asks for its payload
+	}
+	return true
 }
 
 // updateExtras brings the TLS settings and Forward to… in line with the

@@ -164,8 +164,6 @@ func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	s.mode.SetValue(modeForward)
-	s.fwd.to.touch()
-	s.update()
 	if !s.startBtn.Disabled() || s.fwd.to.hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
 		t.Errorf("empty target: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.hint.Text)
 	}

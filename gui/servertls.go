@@ -58,11 +58,20 @@ type serverTLS struct {
 func newServerTLS(env paneEnv, onChange func()) *serverTLS {
 	t, prefs := env.texts, env.prefs
 	s := &serverTLS{loadHint: newHint()}
-	s.on = rememberedCheck(t, prefs, "server.tls", keyServerTLS, false, onChange)
-	s.source = newEnumChoice(t, []tlsSource{tlsGenerate, tlsLoad}, tlsSourceKey, noKey[tlsSource], tlsSourceName)
-	s.source.remember(prefs, keyServerTLSSource, tlsGenerate, func(tlsSource) { onChange() })
 	s.cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
 	s.key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
+	// Choosing to load a certificate asks for its files: say so at once
+	// if they are missing.
+	chosen := func() {
+		if s.on.Checked && s.source.Value() == tlsLoad {
+			s.cert.touch()
+			s.key.touch()
+		}
+		onChange()
+	}
+	s.on = rememberedCheck(t, prefs, "server.tls", keyServerTLS, false, chosen)
+	s.source = newEnumChoice(t, []tlsSource{tlsGenerate, tlsLoad}, tlsSourceKey, noKey[tlsSource], tlsSourceName)
+	s.source.remember(prefs, keyServerTLSSource, tlsGenerate, func(tlsSource) { chosen() })
 	s.name = newEntryField(prefs, keyServerTLSName, "", onChange)
 	t.placeholder(s.name.Entry, "server.tlsNamePlaceholder")
 	s.loadRow = container.NewVBox(

@@ -343,3 +343,29 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 	h.typeAndSend("ca")
 	h.waitFor("the echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("ca")) })
 }
+
+// TestTLSFieldsLookCalm checks the new settings on first launch: TLS off,
+// nothing red, the connection row and Forward to…'s rows hidden; choosing
+// Load certificate… asks for its files at once.
+func TestTLSFieldsLookCalm(t *testing.T) {
+	h := newAppHarness(t)
+	s, c := h.mw.server, h.mw.client
+	for name, f := range map[string]*field{"CA file": c.tls.caFile.field, "SNI": c.tls.name, "local host": c.local.host,
+		"local port": c.local.port, "certificate": s.tls.cert.field, "key": s.tls.key.field, "server name": s.tls.name, "target": s.fwd.to} {
+		if f.hint.Visible() {
+			t.Errorf("%s shows a hint before it was touched: %q", name, f.hint.Text)
+		}
+	}
+	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.tls.section, "connection row": c.conn.row,
+		"server TLS rows": s.tls.section, "skip target row": s.fwd.skipRow, "relay warning": s.fwd.skipWarn} {
+		if o.Visible() {
+			t.Errorf("%s shown on first launch", name)
+		}
+	}
+	test.Tap(s.tls.on)
+	s.tls.source.SetValue(tlsLoad)
+	if s.tls.cert.hint.Text != "Choose a file" || s.tls.key.hint.Text != "Choose a file" || !s.startBtn.Disabled() {
+		t.Errorf("Load certificate… chosen: hints %q %q, Start off %v; want both asking for a file, Start off",
+			s.tls.cert.hint.Text, s.tls.key.hint.Text, s.startBtn.Disabled())
+	}
+}
