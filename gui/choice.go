@@ -129,7 +129,7 @@ func newNetworkChoice(t *texts) *enumChoice[string] {
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, appModes(), modeKey, sockets.Mode.String, sockets.Mode.String)
+	return newEnumChoice(t, appModes(), modeKey, sockets.Mode.String, modeName)
 }
 
 func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
@@ -157,6 +157,8 @@ func modeKey(m sockets.Mode) string {
 		return "mode.silent"
 	case sockets.ModeRules:
 		return "mode.rules"
+	case modeForward:
+		return "mode.forward"
 	}
 	return ""
 }

@@ -30,8 +30,8 @@ const (
 // payloads, once or repeatedly. Its rows, in a paneFrame:
 //
 //	Client   Connected to 127.0.0.1:46021  [Use my server] [Connect] [Advanced]
-//	(Advanced: Timeout [5s])
-//	[TCP] Host [127.0.0.1]  Port [46021]
+//	(Advanced: Timeout [5s] Local address [] Port [], and TLS server name [] with TLS)
+//	[TCP] [ ] TLS  Host [127.0.0.1]  Port [46021]   (then clientTLS's and clientConn's rows)
 //	[payload editor        ] [Text] [None]
 //	[                      ] [Packets    ]
 //	[History] Repeat [1] every [1s]  why Send is off  [Send]
@@ -58,6 +58,12 @@ type clientPane struct {
 	sendBtn      *widget.Button
 	stopRepeatBt *widget.Button
 
+	tls          *clientTLS  // TLS settings (clienttls.go)
+	local        *localAddr  // local address and port, under Advanced (localaddr.go)
+	conn         *clientConn // the connection row, with Send end of stream (clientconn.go)
+	streamEnded  bool        // end of stream was sent on the open connection
+	endingStream bool        // CloseWrite is under way
+
 	hist    *payloadHistory
 	packets *clientPackets // the packet library (packets.go)
 	own     localAddrs     // the local addresses of its connections, whose events are its session (scenariosave.go)
@@ -78,7 +84,8 @@ type clientPane struct {
 	// reports whether it runs. Both are set by the main window.
 	serverAddr  func() (network, host string, port int, ok bool)
 	startServer func() bool
-	onChange    func() // called after the state changes, for the status bar
+	serverCert  func() *sockets.Certificate // the server pane's TLS certificate, if any
+	onChange    func()                      // called after the state changes, for the status bar
 }
 
 // demoPayload is the payload on first launch: the lesson's own text.
@@ -104,6 +111,8 @@ func newClientPane(env paneEnv) *clientPane {
 
 	p.connectBtn = t.primary("client.connect", theme.LoginIcon(), p.onConnect)
 	p.cancelBtn = t.button("client.cancel", theme.CancelIcon(), p.onCancel)
+	p.tls, p.local = newClientTLS(env, p.update), newLocalAddr(env, p.update)
+	p.conn = p.newClientConn()
 
 	p.newSendWidgets()
 	p.packets = newClientPackets(p)
@@ -117,14 +126,15 @@ func (p *clientPane) layout() {
 	t := p.texts
 	p.frame = newPaneFrame(t, "client.title", p.useServer, p.connectBtn, p.cancelBtn)
 	p.frame.addAdvanced(container.NewVBox(
-		container.NewHBox(t.label("client.timeout"), textWide(p.timeout.Entry, "1500ms")),
-		p.timeout.hint))
+		container.NewBorder(nil, nil, container.NewHBox(t.label("client.timeout"), textWide(p.timeout.Entry, "1500ms")), nil,
+			p.local.row),
+		p.timeout.hint, p.local.hints, p.tls.advanced))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil,
-			container.NewHBox(p.protocol.Object(), t.label("client.host")),
+			container.NewHBox(p.protocol.Object(), p.tls.on, t.label("client.host")),
 			container.NewHBox(t.label("client.port"), textWide(p.port.Entry, "65535", p.port.PlaceHolder)),
 			p.host.Entry),
-		p.host.hint, p.port.hint))
+		p.host.hint, p.port.hint, p.tls.section, p.conn.row))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.format.Object(), p.eol.Object()), p.packets.button), p.editor),
@@ -160,13 +170,13 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	return sockets.ClientConfig{
+	return p.withExtras(sockets.ClientConfig{
 		Network:      p.protocol.Value(),
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Timeout:      timeout,
 		Events:       p.events,
 		CaptureBytes: captureBytes,
-	}, nil
+	})
 }
 
 // update brings every widget in line with the state and the inputs.
@@ -185,6 +195,7 @@ func (p *clientPane) update() {
 	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout} {
 		setEnabled(w, idle)
 	}
+	extraErr := p.updateExtras(idle)
 	// Only while idle: it connects. Hidden otherwise, leaving the state room.
 	setVisible(p.useServer, idle)
 
@@ -203,7 +214,7 @@ func (p *clientPane) update() {
 	} else {
 		p.connectBtn.SetIcon(theme.LoginIcon())
 	}
-	inputErr := errors.Join(hostErr, portErr, timeoutErr)
+	inputErr := errors.Join(hostErr, portErr, timeoutErr, extraErr)
 	setEnabled(p.connectBtn, p.state == clientConnected || (idle && inputErr == nil))
 	setVisible(p.cancelBtn, p.state == clientConnecting)
 	state := p.Status()
@@ -242,7 +253,7 @@ func (p *clientPane) Status() string {
 		if sockets.IsUDP(p.protocol.Value()) {
 			return trf("client.udpOpen", args{"Addr": p.target})
 		}
-		return trf("client.connected", args{"Addr": p.target})
+		return trf("client.connected", args{"Addr": p.target}) + p.connectionNote()
 	case clientClosing:
 		return tr("client.closing")
 	}
@@ -262,7 +273,7 @@ func (p *clientPane) onConnect() {
 	}
 	cfg, err := p.config()
 	if err != nil {
-		for _, f := range []*field{p.host, p.port, p.timeout} {
+		for _, f := range append([]*field{p.host, p.port, p.timeout}, p.extraFields()...) {
 			f.touch()
 		}
 		p.update()
@@ -302,11 +313,12 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	if err != nil {
 		p.state = clientIdle
 		p.update()
-		showFailure(p.win, trf("client.connectFailed", args{"Addr": cfg.Addr, "Proto": p.protocol.Selected}), err)
+		p.showConnectFailure(trf("client.connectFailed", args{"Addr": cfg.Addr, "Proto": p.protocol.Selected}), err)
 		return
 	}
 	p.client, p.statsSource = c, statsSource{c}
 	p.own.add(c.LocalAddr())
+	p.streamEnded, p.endingStream = false, false
 	p.replies = newReplyStats(c)
 	p.target = c.RemoteAddr().String()
 	p.state = clientConnected
@@ -373,6 +385,7 @@ func (p *clientPane) onUseServer() {
 	p.protocol.SetValue(network)
 	p.host.SetText(host)
 	p.port.SetText(strconv.Itoa(port))
+	p.useServerTLS(host)
 	p.update()
 	p.onConnect()
 }

@@ -96,6 +96,8 @@ func (p *clientPane) updateSend() {
 	case p.repeating != nil:
 	case p.state != clientConnected:
 		reason = tr("client.whyConnect")
+	case p.streamEnded || p.endingStream:
+		reason = tr("client.whyEnded")
 	case payloadErr != nil || repeatErr != nil || intervalErr != nil:
 		reason = tr("client.whyFix")
 	case len(b) == 0:
@@ -182,7 +184,7 @@ func (p *clientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 	if p.repeating == j {
 		p.repeating = nil
 	}
-	if err != nil && p.client == c && p.state == clientConnected && !p.closed {
+	if err != nil && p.client == c && p.state == clientConnected && !p.closed && !endedStreamError(err) {
 		showFailure(p.win, trf("client.sendFailed", args{"Addr": p.target}), err)
 	}
 	if !p.closed {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // showDialog shows d over win and lets the keyboard close it: Escape
@@ -59,9 +61,14 @@ func showFailure(win fyne.Window, what string, err error) {
 // "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
 // on that port)" becomes "connection refused (nothing is listening on that
 // port)", and "open /tmp/x: is a directory" (the path is said elsewhere)
-// "is a directory". Hints added around the error are kept.
+// "is a directory". A TLS failure is said in its plain words. Hints added
+// around the error are kept.
 func plainReason(err error) string {
 	msg := err.Error()
+	var te *sockets.TLSError
+	if errors.As(err, &te) {
+		return strings.Replace(msg, te.Error(), te.Text, 1)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()

@@ -20,7 +20,8 @@ import (
 
 // engineText is one of the engine's messages: a pattern over its English
 // text, anchored at both ends, whose named groups fill the translation's
-// template fields, and the key of that translation.
+// template fields, and the key of that translation. A group whose name
+// starts with "Tr" holds more of the engine's words, translated in turn.
 type engineText struct {
 	pattern string
 	key     string
@@ -113,7 +114,7 @@ type compiledEngineText struct {
 }
 
 var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
-	all := append(slices.Clip(engineTexts), scriptEngineTexts...)
+	all := append(append(slices.Clip(engineTexts), scriptEngineTexts...), tlsEngineTexts...)
 	out := make([]compiledEngineText, len(all))
 	for i, t := range all {
 		out[i] = compiledEngineText{regexp.MustCompile(`^(?:` + t.pattern + `)$`), t.key}
@@ -124,7 +125,8 @@ var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
 // trEngine returns one of the engine's messages in the current language. A
 // message ending in a hint in parentheses, "connection refused (nothing is
 // listening on that port)", has both parts translated, and so do the parts
-// of "what: why". A message it does not know stays as it is.
+// of "this; that" and of "what: why". A message it does not know stays as
+// it is.
 func trEngine(s string) string {
 	if t, ok := matchEngineText(s); ok {
 		return t
@@ -133,6 +135,9 @@ func trEngine(s string) string {
 		if i := strings.LastIndex(s, " ("); i > 0 {
 			return trEngine(s[:i]) + " (" + trEngine(s[i+2:len(s)-1]) + ")"
 		}
+	}
+	if this, that, ok := strings.Cut(s, "; "); ok {
+		return trEngine(this) + "; " + trEngine(that)
 	}
 	if what, why, ok := strings.Cut(s, ": "); ok {
 		return trEngine(what) + ": " + trEngine(why)
@@ -148,19 +153,26 @@ func matchEngineText(s string) (string, bool) {
 			continue
 		}
 		a := args{}
+		count := -1
 		for i, name := range t.re.SubexpNames() {
 			if name == "" {
 				continue
 			}
 			a[name] = m[i]
-			// A count decides the plural form.
+			if strings.HasPrefix(name, "Tr") {
+				a[name] = trEngine(m[i])
+			}
+			// A count decides the plural form, once every value is in.
 			if name == "N" || name == "Conns" {
 				if n, err := strconv.Atoi(m[i]); err == nil {
-					return trn(t.key, n, a), true
+					count = n
 				}
 			}
 		}
-		if len(a) == 0 {
+		switch {
+		case count >= 0:
+			return trn(t.key, count, a), true
+		case len(a) == 0:
 			return tr(t.key), true
 		}
 		return trf(t.key, a), true
@@ -170,13 +182,16 @@ func matchEngineText(s string) (string, bool) {
 
 // engineKnows reports whether trEngine translates every part of s.
 func engineKnows(s string) bool {
-	if _, ok := matchEngineText(s); ok {
-		return true
+	if known, ok := matchKnown(s); ok {
+		return known
 	}
 	if strings.HasSuffix(s, ")") {
 		if i := strings.LastIndex(s, " ("); i > 0 {
 			return engineKnows(s[:i]) && engineKnows(s[i+2:len(s)-1])
 		}
+	}
+	if this, that, ok := strings.Cut(s, "; "); ok {
+		return engineKnows(this) && engineKnows(that)
 	}
 	if what, why, ok := strings.Cut(s, ": "); ok {
 		return engineKnows(what) && engineKnows(why)
@@ -205,4 +220,22 @@ func quoteShown(c string) string {
 	s := e.Error() // "<Msg> <quoted> at position 0"
 	s = strings.TrimPrefix(s, " ")
 	return strings.TrimSuffix(s, " at position 0")
+}
+
+// matchKnown reports whether s is one of engineTexts as a whole (ok) and,
+// if so, whether its "Tr" groups are known too (known).
+func matchKnown(s string) (known, ok bool) {
+	for _, t := range compiledEngineTexts() {
+		m := t.re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		for i, name := range t.re.SubexpNames() {
+			if strings.HasPrefix(name, "Tr") && m[i] != "" && !engineKnows(m[i]) {
+				return false, true
+			}
+		}
+		return true, true
+	}
+	return false, false
 }

@@ -22,7 +22,6 @@ var scriptEngineTexts = []engineText{
 	{`closed by rule (?P<Rule>".*")`, "engine.closedByRule"},
 	{`forgotten by rule (?P<Rule>".*")`, "engine.forgottenByRule"},
 	{`closed by rule`, "engine.closedByRuleErr"},
-	{`peer sent end of stream; answering a last line, if any, then closing`, "engine.rulesHalfClose"},
 	// Mistakes in a rules file (sockets/yamlfile, sockets/rules), shown
 	// under the rules editor after the file:line:column and the key.
 	{`bad regex: (?P<Why>.+)`, "engine.yamlBadRegex"},
@@ -52,10 +51,4 @@ var scriptEngineTexts = []engineText{
 	{`the session has nothing sent or received to save`, "engine.sessionEmpty"},
 	{`(?P<N>\d+) events of the session were not recorded \((?P<Time>[^)]*)\), so it cannot be replayed exactly`, "engine.sessionGap"},
 	{`the log kept (?P<Kept>\d+) of the (?P<Bytes>\d+) bytes (?P<Kind>\S+) at (?P<Time>.+): raise the capture size and record the session again`, "engine.sessionTruncated"},
-	// The other modes' half-close events (issue 8's engine), which
-	// TestEngineTextsCoverTheEngine meets when the echo server sees the
-	// client's end before the test stops collecting.
-	{`peer sent end of stream; everything echoed, ending ours too`, "engine.halfCloseEchoed"},
-	{`peer sent end of stream; closing`, "engine.halfCloseClosing"},
-	{`sent end of stream; still receiving`, "engine.halfCloseSent"},
 }

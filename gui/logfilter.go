@@ -16,6 +16,7 @@ const (
 	logSideAll logSideFilter = iota
 	logSideServer
 	logSideClient
+	logSideRelay
 )
 
 // logFilter is what the view shows: rows of a side whose peer, content (as
@@ -44,6 +45,10 @@ func (f logFilter) match(e *sockets.Event) bool {
 		}
 	case logSideClient:
 		if e.Side != sockets.SideClient {
+			return false
+		}
+	case logSideRelay:
+		if e.Side != sockets.SideRelay {
 			return false
 		}
 	}

@@ -127,6 +127,9 @@ func logReplyText(e *sockets.Event) string {
 // logMessage is a non-data event's message in the current language.
 func logMessage(e *sockets.Event) string {
 	var s string
+	if t, ok := tlsRowText(e); ok {
+		return t
+	}
 	switch {
 	case e.Msg != "" && e.Err != nil:
 		s = trEngine(e.Msg) + ": " + trEngine(plainReason(e.Err))
@@ -230,11 +233,15 @@ func logDetail(e *sockets.Event) string {
 	if e.Reply > 0 {
 		field("detail.reply", logReplyText(e))
 	}
-	if e.Msg != "" {
+	// A handshake's message is the first line of its TLS detail.
+	if _, handshake := tlsRowText(e); e.Msg != "" && !handshake {
 		field("detail.message", trEngine(e.Msg))
 	}
 	if e.Err != nil {
 		field("detail.error", trEngine(plainReason(e.Err)))
+	}
+	if t := tlsDetailText(e); t != "" {
+		b.WriteString("\n" + t + "\n")
 	}
 	if data {
 		b.WriteString("\n" + tr("detail.text") + "\n")

@@ -19,7 +19,7 @@ import (
 const logSearchMinText = "127.0.0.1:65535 hello"
 
 // logSideKeys are the side filter's options, in logSideFilter order.
-var logSideKeys = []string{"log.side.all", "side.server", "side.client"}
+var logSideKeys = []string{"log.side.all", "side.server", "side.client", "side.relay"}
 
 // logView shows the shared event log: a toolbar, a header, one row per kept
 // event, and, while a row is selected, a detail area showing it in full.

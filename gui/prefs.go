@@ -33,6 +33,23 @@ const (
 	keyClientInterval   = "client.interval"   // repeat interval text, e.g. "1s"
 	keyClientHistory    = "client.history"    // JSON list of the last payloads sent
 
+	// TLS, the local address and the relay (issue 8).
+	keyClientTLS         = "client.tls"         // bool: connect with TLS (TCP only)
+	keyClientTLSCAFile   = "client.tlsCAFile"   // CA file path text; empty: the system's roots
+	keyClientTLSInsecure = "client.tlsInsecure" // bool: skip verifying the server's certificate
+	keyClientTLSTrustOwn = "client.tlsTrustOwn" // bool: also trust this app's server certificate (Use my server)
+	keyClientTLSName     = "client.tlsName"     // server name (SNI) text; empty: the host
+	keyClientLocalHost   = "client.localHost"   // local address text; empty: any
+	keyClientLocalPort   = "client.localPort"   // local port text; empty: any
+	keyServerTLS         = "server.tls"         // bool: serve TLS (TCP only)
+	keyServerTLSSource   = "server.tlsSource"   // certificate: "generate" or "load"
+	keyServerTLSCert     = "server.tlsCert"     // certificate file path text
+	keyServerTLSKey      = "server.tlsKey"      // key file path text
+	keyServerTLSName     = "server.tlsName"     // server name text the certificate is for
+	keyServerForwardTo   = "server.forwardTo"   // Forward to…: the target's host:port text
+	keyServerForwardTLS  = "server.forwardTLS"  // bool: TLS to the target
+	keyServerForwardSkip = "server.forwardSkip" // bool: skip verifying the target's certificate
+
 	keyLogHex    = "log.hex"    // bool: content column shows hex
 	keyLogFollow = "log.follow" // bool: scroll to new rows
 	keyLogLimit  = "log.limit"  // int: rows kept (default defaultLogLimit)

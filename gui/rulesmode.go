@@ -59,7 +59,9 @@ const rulesFileName = "rules.yaml"
 
 // appModes are the server modes the app offers: the engine's, and Rules,
 // which needs the rules editor this file adds.
-func appModes() []sockets.Mode { return append(slices.Clip(sockets.Modes()), sockets.ModeRules) }
+func appModes() []sockets.Mode {
+	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, modeForward)
+}
 
 // rulesEditor is the Rules mode's part of the server pane.
 type rulesEditor struct {

@@ -49,7 +49,8 @@ type seqItem struct {
 	side          sockets.Side
 	local, remote string
 	sent          bool
-	paired        bool          // both ends are this app's; the arrow runs from side to the other side
+	paired        bool          // both ends are this app's; the arrow runs from side to peerSide
+	peerSide      sockets.Side  // a paired arrow's other end: the client, server or relay
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
 
 	preview string // an arrow's payload, cut short; a marker's message
@@ -65,8 +66,8 @@ type seqItem struct {
 // seqEnd is a message's two ends, as lane keys.
 type seqEnd struct{ from, to seqLaneKey }
 
-// seqLaneKey names a lane: this app's client or server, or a remote peer
-// by address.
+// seqLaneKey names a lane: this app's client, server or relay, or a
+// remote peer by address.
 type seqLaneKey struct {
 	kind seqLaneKind
 	addr string // a peer's address
@@ -77,6 +78,7 @@ type seqLaneKind uint8
 const (
 	seqLaneClient seqLaneKind = iota
 	seqLaneServer
+	seqLaneRelay // the server pane's relay (Forward to…)
 	seqLanePeer
 	seqLaneOthers // peers past seqMaxPeerLanes
 )
@@ -95,6 +97,7 @@ type seqModel struct {
 	run       int    // arrows in the run the newest item ends
 	clientAt  map[string]bool
 	serverAt  []string // the server's listen addresses, newest last
+	relayAt   []string // the relay's listen addresses, newest last
 	peers     []string // remote peers in the order they were first seen
 	pendingUp map[string][]uint64
 	pendingDn map[string][]uint64
@@ -113,6 +116,7 @@ func (m *seqModel) Clear() {
 	m.run = 0
 	m.clientAt = map[string]bool{}
 	m.serverAt = nil
+	m.relayAt = nil
 	m.peers = nil
 	m.pendingUp = map[string][]uint64{}
 	m.pendingDn = map[string][]uint64{}
@@ -198,6 +202,8 @@ func (m *seqModel) learn(e *sockets.Event) {
 				m.serverAt = m.serverAt[1:]
 			}
 		}
+	case sockets.SideRelay:
+		m.learnRelay(e)
 	}
 	if e.Remote != "" && m.laneOf(e.Remote).kind >= seqLanePeer && !containsString(m.peers, e.Remote) {
 		m.peers = append(m.peers, e.Remote)
@@ -234,7 +240,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 			break
 		}
 		pending[key] = q[1:]
-		it.paired = true
+		it.paired, it.peerSide = true, e.Side
 		it.last = seq
 		if e.Kind == sockets.KindReceived {
 			it.end = e.Time
@@ -245,6 +251,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 			// The receiving end was logged first: the arrow starts at the
 			// sender.
 			it.end, it.t = it.t, e.Time
+			it.peerSide = it.side
 			it.side, it.local, it.remote, it.sent = e.Side, e.Local, e.Remote, true
 		}
 		return true
@@ -263,11 +270,11 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 // message: the same client address and the same server.
 func (m *seqModel) endsMatch(it *seqItem, e *sockets.Event) bool {
 	client, server := it.local, it.remote
-	if it.side == sockets.SideServer {
+	if it.side != sockets.SideClient {
 		client, server = it.remote, it.local
 	}
 	c2, s2 := e.Local, e.Remote
-	if e.Side == sockets.SideServer {
+	if e.Side != sockets.SideClient {
 		c2, s2 = e.Remote, e.Local
 	}
 	return client == c2 && sameEndpoint(server, s2)
@@ -277,7 +284,8 @@ func (m *seqModel) endsMatch(it *seqItem, e *sockets.Event) bool {
 // far as known now: worth waiting for the other end.
 func (m *seqModel) ownEnds(e *sockets.Event) bool {
 	if e.Side == sockets.SideClient {
-		return m.laneOf(e.Remote).kind == seqLaneServer || len(m.serverAt) == 0
+		k := m.laneOf(e.Remote).kind
+		return k == seqLaneServer || k == seqLaneRelay || len(m.serverAt) == 0
 	}
 	return m.laneOf(e.Remote).kind == seqLaneClient || len(m.clientAt) == 0
 }
@@ -361,7 +369,7 @@ func (it *seqItem) ends() seqEnd {
 	own := seqLaneKey{kind: laneOfSide(it.side)}
 	other := seqLaneKey{kind: seqLanePeer, addr: it.remote}
 	if it.paired {
-		other = seqLaneKey{kind: laneOfSide(otherSide(it.side))}
+		other = seqLaneKey{kind: laneOfSide(it.peerSide)}
 	}
 	if it.sent {
 		return seqEnd{own, other}
@@ -389,8 +397,11 @@ func containsString(list []string, s string) bool {
 
 // laneOfSide is the lane of the app's side s.
 func laneOfSide(s sockets.Side) seqLaneKind {
-	if s == sockets.SideClient {
+	switch s {
+	case sockets.SideClient:
 		return seqLaneClient
+	case sockets.SideRelay:
+		return seqLaneRelay
 	}
 	return seqLaneServer
 }
@@ -413,6 +424,9 @@ func (m *seqModel) laneOf(addr string) seqLaneKey {
 		if sameEndpoint(s, addr) {
 			return seqLaneKey{kind: seqLaneServer}
 		}
+	}
+	if m.isRelay(addr) {
+		return seqLaneKey{kind: seqLaneRelay}
 	}
 	return seqLaneKey{kind: seqLanePeer, addr: addr}
 }
@@ -453,7 +467,7 @@ func isReset(e *sockets.Event) bool {
 }
 
 // seqLanes are the diagram's lanes now, left to right: the client, the
-// server, then peers in the order first seen (the others sharing one).
+// server, the relay, then peers in the order first seen (the others sharing one).
 type seqLanes struct {
 	keys []seqLaneKey
 }
@@ -461,7 +475,7 @@ type seqLanes struct {
 // Lanes returns the lanes the items use, as known now.
 func (m *seqModel) Lanes() seqLanes {
 	var l seqLanes
-	var hasClient, hasServer bool
+	var hasClient, hasServer, hasRelay bool
 	for i := 0; i < m.items.len(); i++ {
 		it := m.items.at(i)
 		for _, k := range m.itemLanes(it) {
@@ -470,6 +484,8 @@ func (m *seqModel) Lanes() seqLanes {
 				hasClient = true
 			case seqLaneServer:
 				hasServer = true
+			case seqLaneRelay:
+				hasRelay = true
 			}
 		}
 	}
@@ -478,6 +494,9 @@ func (m *seqModel) Lanes() seqLanes {
 	}
 	if hasServer {
 		l.keys = append(l.keys, seqLaneKey{kind: seqLaneServer})
+	}
+	if hasRelay {
+		l.keys = append(l.keys, seqLaneKey{kind: seqLaneRelay})
 	}
 	used := map[string]bool{}
 	for i := 0; i < m.items.len(); i++ {

@@ -10,8 +10,8 @@ import (
 )
 
 // seqLaneMax is the most lanes a row draws: the client, the server, the
-// peers and the lane the other peers share.
-const seqLaneMax = 2 + seqMaxPeerLanes + 1
+// relay, the peers and the lane the other peers share.
+const seqLaneMax = 3 + seqMaxPeerLanes + 1
 
 // seqRowLook is what a row needs besides its item: where the lanes are and
 // how times are shown.

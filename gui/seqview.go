@@ -126,6 +126,8 @@ func laneName(k seqLaneKey) string {
 		return tr("seq.client")
 	case seqLaneServer:
 		return tr("seq.server")
+	case seqLaneRelay:
+		return tr("seq.relay")
 	case seqLaneOthers:
 		return tr("seq.others")
 	}

@@ -28,8 +28,9 @@ const (
 // disconnects its peers. Its rows, in a paneFrame:
 //
 //	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
-//	[TCP] Listen on [This computer only (127.0.0.1)]  Port [0]
-//	Mode [Echo]  (the chosen mode's editor: Reply's payload)
+//	[TCP] [ ] TLS  Listen on [This computer only (127.0.0.1)]  Port [0]
+//	(TLS settings while TLS is on: see serverTLS)
+//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target)
 //	Clients [All clients (1)]  [Disconnect]
 //	[message to clients] [Text] [Send]
 type serverPane struct {
@@ -49,6 +50,11 @@ type serverPane struct {
 	reply       *field
 	replyFormat *enumChoice[sockets.Format]
 	rules       *rulesEditor // Rules mode (rulesmode.go)
+
+	tls     *serverTLS        // TLS settings (servertls.go)
+	fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
+	relay   *sockets.Relay    // the relay running in Forward to… mode
+	sendRow fyne.CanvasObject // sending to clients; not for a relay
 
 	startBtn *widget.Button
 	stopBtn  *widget.Button
@@ -93,7 +99,10 @@ func newServerPane(env paneEnv) *serverPane {
 	p.port.OnSubmitted = func(string) { p.onStart() }
 
 	p.mode = newModeChoice(t)
-	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, func(sockets.Mode) {
+	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, func(old sockets.Mode) {
+		if !p.modeChosen(old) {
+			return
+		}
 		// Choosing Reply asks for its payload: say so at once if it is missing.
 		if p.mode.Value() == sockets.ModeReply {
 			p.reply.touch()
@@ -109,6 +118,7 @@ func newServerPane(env paneEnv) *serverPane {
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
 	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
+	p.tls, p.fwd = newServerTLS(env, p.update), newForwardMode(env, p.update)
 
 	p.newPeerWidgets()
 	p.layout()
@@ -121,23 +131,26 @@ func (p *serverPane) layout() {
 	p.frame = newPaneFrame(t, "server.title", p.copyBtn, p.startBtn, p.stopBtn)
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil,
-			container.NewHBox(p.protocol.Object(), t.label("server.listenOn")),
+			container.NewHBox(p.protocol.Object(), p.tls.on, t.label("server.listenOn")),
 			container.NewHBox(t.label("server.port"), textWide(p.port.Entry, "65535")),
 			p.bind),
-		p.bindWarn, p.bindF.hint, p.port.hint))
+		p.bindWarn, p.bindF.hint, p.port.hint, p.tls.section))
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
+	p.setModeEditor(modeForward, p.fwd.editor)
 	p.modeArea = container.NewStack()
-	p.frame.addSection(container.NewBorder(nil, nil,
-		container.NewHBox(t.label("server.mode"), p.mode.Object()), nil, p.modeArea))
+	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
+		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
+		p.fwd.skipRow))
 	p.setModeEditor(sockets.ModeRules, p.rules.tools)
 	p.frame.addSection(p.rules.section)
 
 	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn, p.peerSelect))
-	p.frame.addSection(container.NewVBox(
+	p.sendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.payloadFormat.Object(), p.sendBtn), p.payload.Entry),
-		p.payload.hint))
+		p.payload.hint)
+	p.frame.addSection(p.sendRow)
 }
 
 // setModeEditor shows editor beside the Mode choice while mode is chosen:
@@ -204,6 +217,9 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 		Mode:         p.mode.Value(),
 		Events:       p.events,
 		CaptureBytes: captureBytes,
+	}
+	if cfg.TLS, err = p.tls.settings(cfg.Network); err != nil {
+		return sockets.ServerConfig{}, err
 	}
 	if cfg.Mode == sockets.ModeReply {
 		if cfg.Reply, err = p.replyBytes(); err != nil {
@@ -281,7 +297,8 @@ func (p *serverPane) update() {
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
 		setEnabled(w, stopped)
 	}
-	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr)
+	extraErr := p.updateExtras(stopped)
+	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr)
 	setEnabled(p.startBtn, stopped && inputErr == nil)
 	setEnabled(p.stopBtn, running)
 	setVisible(p.copyBtn, running)
@@ -301,8 +318,8 @@ func (p *serverPane) update() {
 func (p *serverPane) stateText(inputErr error) string {
 	switch p.state {
 	case serverRunning:
-		if a := p.srv.Addr(); a != nil {
-			return trf("server.listening", args{"Addr": a.String()})
+		if a := p.running().Addr(); a != nil {
+			return p.listeningText(a)
 		}
 	case serverStopping:
 		return tr("server.stopping")
@@ -322,12 +339,15 @@ func (p *serverPane) onStart() bool {
 	}
 	cfg, err := p.config()
 	if err != nil {
-		for _, f := range []*field{p.bindF, p.port, p.reply} {
+		for _, f := range []*field{p.bindF, p.port, p.reply, p.fwd.to, p.tls.cert.field, p.tls.key.field, p.tls.name} {
 			f.touch()
 		}
 		p.update()
 		showFailure(p.win, tr("server.cannotStart"), err)
 		return false
+	}
+	if p.forwarding() {
+		return p.startRelay(cfg)
 	}
 	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
 	srv := sockets.NewServer(cfg)
@@ -347,7 +367,7 @@ func (p *serverPane) onStop() {
 	if p.state != serverRunning {
 		return
 	}
-	srv := p.srv
+	srv := p.running()
 	p.state = serverStopping
 	p.update()
 	logrus.Debug("stopping server")
@@ -363,11 +383,11 @@ func (p *serverPane) onStop() {
 }
 
 // stopped records that srv has finished stopping.
-func (p *serverPane) stopped(srv *sockets.Server) {
-	if p.srv != srv {
+func (p *serverPane) stopped(srv serverRun) {
+	if p.running() != srv {
 		return
 	}
-	p.srv = nil
+	p.srv, p.relay = nil, nil
 	p.state = serverStopped
 	p.clearPeers()
 }
@@ -383,10 +403,10 @@ func (p *serverPane) onCopyAddr() {
 // this computer uses to reach the running server: a wildcard bind becomes
 // the loopback address of the same family.
 func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
-	if p.srv == nil || p.state != serverRunning {
+	if p.running() == nil || p.state != serverRunning {
 		return "", "", 0, false
 	}
-	a := p.srv.Addr()
+	a := p.running().Addr()
 	h, ps, err := net.SplitHostPort(a.String())
 	if err != nil {
 		return "", "", 0, false
@@ -397,9 +417,9 @@ func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
 
 // Shutdown stops the server and waits for it; used when the window closes.
 func (p *serverPane) Shutdown() {
-	if p.srv != nil {
+	if r := p.running(); r != nil {
 		start := time.Now()
-		_ = p.srv.Stop()
+		_ = r.Stop()
 		logrus.WithField("took", time.Since(start)).Debug("server stopped for shutdown")
 	}
 }

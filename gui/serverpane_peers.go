@@ -93,10 +93,10 @@ func (p *serverPane) payloadBytes() ([]byte, error) {
 // refreshPeers reloads the clients, keeping the choice by address; a
 // chosen client that left makes the choice "all" again.
 func (p *serverPane) refreshPeers() {
-	if p.srv == nil || p.state != serverRunning {
+	if p.running() == nil || p.state != serverRunning {
 		return
 	}
-	peers := p.srv.Peers()
+	peers := p.running().Peers()
 	if len(peers) == 0 && len(p.peers) == 0 {
 		return
 	}
@@ -172,7 +172,7 @@ func (p *serverPane) onSend() {
 // onDisconnect closes the chosen client's connection (TCP) or forgets its
 // address (UDP).
 func (p *serverPane) onDisconnect() {
-	srv, peer := p.srv, p.selected
+	srv, peer := p.running(), p.selected
 	if srv == nil || peer == "" {
 		return
 	}

@@ -144,6 +144,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	mw.client = newClientPane(env)
 	mw.client.serverAddr = mw.server.ListenAddr
 	mw.client.startServer = mw.server.onStart
+	mw.client.serverCert = mw.server.Certificate
 	mw.status = newStatusBar()
 	mw.server.onChange = mw.refreshStatus
 	mw.client.onChange = mw.refreshStatus

@@ -1,0 +1,112 @@
+package gui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// fileField is a field holding the path of a file to read (a CA file, a
+// certificate, a key): typed, or picked with Browse, which opens Fyne's
+// file dialog in the folder of the path typed so far. Picking a file puts
+// its path in the entry, as typing it would.
+type fileField struct {
+	*field
+	browse *widget.Button
+	row    fyne.CanvasObject // the entry with Browse at its right
+}
+
+// newFileField returns a file field whose path is remembered under key,
+// showing placeholderKey's text while empty.
+func newFileField(env paneEnv, key, placeholderKey string, onChange func()) *fileField {
+	f := &fileField{field: newEntryField(env.prefs, key, "", onChange)}
+	env.texts.placeholder(f.Entry, placeholderKey)
+	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
+	f.row = container.NewBorder(nil, nil, nil, f.browse, f.Entry)
+	return f
+}
+
+// pick opens the file dialog and puts the chosen file's path in the entry.
+func (f *fileField) pick(win fyne.Window) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		// Only the path is wanted; the engine reads the file when it is used.
+		path := r.URI().Path()
+		r.Close()
+		f.SetText(path)
+	}, win)
+	if dir := filepath.Dir(f.path()); f.path() != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Show()
+}
+
+// path is the typed path without surrounding spaces.
+func (f *fileField) path() string { return strings.TrimSpace(f.Text) }
+
+// Disable and Enable switch the entry and its Browse button together.
+func (f *fileField) Disable() { f.Entry.Disable(); f.browse.Disable() }
+
+// Enable enables the entry and its Browse button.
+func (f *fileField) Enable() { f.Entry.Enable(); f.browse.Enable() }
+
+// checkFile reports what is wrong with path as a file to read: nothing
+// typed (when required), no such file, or a folder. It does not read the
+// file; the engine does, with errors that say what is in it.
+func checkFile(path string, required bool) error {
+	if path == "" {
+		if required {
+			return errors.New(tr("hint.fileEmpty"))
+		}
+		return nil
+	}
+	st, err := os.Stat(path)
+	switch {
+	case err != nil && errors.Is(err, os.ErrNotExist):
+		return errors.New(trf("hint.fileMissing", args{"Path": path}))
+	case err != nil:
+		return errors.New(trf("hint.fileUnreadable", args{"Path": path, "Why": trEngine(plainReason(err))}))
+	case st.IsDir():
+		return errors.New(trf("hint.fileIsDir", args{"Path": path}))
+	}
+	return nil
+}
+
+// rememberedCheck returns a check box labelled by key's text, ticked as
+// saved under prefKey (def when nothing is saved), saving every change
+// before onChange.
+func rememberedCheck(t *texts, prefs fyne.Preferences, key, prefKey string, def bool, onChange func()) *widget.Check {
+	c := widget.NewCheck("", nil)
+	t.on(func() {
+		c.Text = tr(key)
+		c.Refresh()
+	})
+	c.SetChecked(prefs.BoolWithFallback(prefKey, def))
+	c.OnChanged = func(on bool) {
+		prefs.SetBool(prefKey, on)
+		onChange()
+	}
+	return c
+}
+
+// warningLabel returns a hidden, wrapping label in the theme's warning
+// colour, for a setting that weakens a check (Skip verification).
+func warningLabel(t *texts, key string) *widget.Label {
+	l := t.label(key)
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
