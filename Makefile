@@ -66,9 +66,10 @@ bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 screenshot: build ## drive the real app under Xvfb and save docs/screenshot.png
 	./scripts/screenshot.sh
 
-guiperf: build ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
+guiperf: build ## idle memory against a bare Fyne window, then a 20 s self-flood and 60 s after it, under Xvfb
 	go build -tags selftest -ldflags "$(LDFLAGS)" -o sockettester-selftest .
-	FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
+	go build -o barewindow ./internal/barewindow
+	BARE=./barewindow FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux
@@ -96,4 +97,4 @@ release: package-linux package-windows release-cli ## both packages and the CLI 
 	cd $(DIST) && rm -f SHA256SUMS && sha256sum sockettester-* > SHA256SUMS && cat SHA256SUMS
 
 clean:
-	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest *.exe
+	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest barewindow *.exe

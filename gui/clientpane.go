@@ -40,12 +40,12 @@ type clientPane struct {
 	frame *paneFrame
 
 	protocol   *enumChoice[string]
-	useServer  *widget.Button
+	useServer  *plainButton
 	host       *field
 	port       *field
 	timeout    *field
-	connectBtn *widget.Button
-	cancelBtn  *widget.Button
+	connectBtn *plainButton
+	cancelBtn  *plainButton
 
 	editor       *payloadEditor
 	payload      *field // over editor
@@ -55,8 +55,8 @@ type clientPane struct {
 	repeat       *field
 	interval     *field
 	sendReason   *widget.Label
-	sendBtn      *widget.Button
-	stopRepeatBt *widget.Button
+	sendBtn      *plainButton
+	stopRepeatBt *plainButton
 
 	hist *payloadHistory
 
@@ -224,7 +224,7 @@ func (p *clientPane) update() {
 }
 
 // setButtonText changes b's text only when it differs.
-func setButtonText(b *widget.Button, s string) {
+func setButtonText(b *plainButton, s string) {
 	if b.Text != s {
 		b.SetText(s)
 	}

@@ -125,7 +125,9 @@ func setLabelText(l *widget.Label, s string) {
 func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.CanvasObject {
 	cell := func(key string) *widget.Label {
 		l := t.label(key)
-		l.TextStyle = fyne.TextStyle{Bold: true}
+		// Regular, not bold: each text style costs its own fonts (see
+		// plainButton); the header's colour sets it apart.
+		l.Importance = widget.HighImportance
 		return l
 	}
 	// The columns that give up width when narrow cut their titles short too.

@@ -78,9 +78,9 @@ type logToolbar struct {
 	search      *widget.Entry
 	modeRadio   *widget.RadioGroup
 	followCheck *widget.Check
-	clearButton *widget.Button
-	copyButton  *widget.Button
-	saveButton  *widget.Button
+	clearButton *plainButton
+	copyButton  *plainButton
+	saveButton  *plainButton
 	dropped     *widget.Label
 }
 
@@ -124,7 +124,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
-	closeDetail := widget.NewButtonWithIcon("", theme.CancelIcon(), v.Unselect)
+	closeDetail := newPlainButton("", theme.CancelIcon(), v.Unselect)
 	closeDetail.Importance = widget.LowImportance
 	sep := widget.NewSeparator()
 	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.detail))

@@ -209,7 +209,6 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		r.band.Move(fyne.NewPos(lo, pad/2))
 		r.band.Resize(fyne.NewSize(hi-lo, size.Height-pad))
 		r.band.Show()
-		r.label.TextStyle = fyne.TextStyle{Bold: true}
 		rr.placeLabel(look.label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
 	}
 	rr.refreshAll()

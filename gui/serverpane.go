@@ -37,7 +37,7 @@ type serverPane struct {
 	frame *paneFrame
 
 	protocol *enumChoice[string]
-	bind     *widget.SelectEntry
+	bind     *choiceEntry
 	bindF    *field
 	bindWarn *widget.Label
 	port     *field
@@ -49,15 +49,15 @@ type serverPane struct {
 	reply       *field
 	replyFormat *enumChoice[sockets.Format]
 
-	startBtn *widget.Button
-	stopBtn  *widget.Button
-	copyBtn  *widget.Button
+	startBtn *plainButton
+	stopBtn  *plainButton
+	copyBtn  *plainButton
 
 	peerSelect    *widget.Select
-	disconnectBtn *widget.Button
+	disconnectBtn *plainButton
 	payload       *field
 	payloadFormat *enumChoice[sockets.Format]
-	sendBtn       *widget.Button
+	sendBtn       *plainButton
 
 	statsSource // the server whose counters the status bar shows
 
@@ -77,7 +77,7 @@ func newServerPane(env paneEnv) *serverPane {
 	p.protocol = newNetworkChoice(t)
 	p.protocol.remember(prefs, keyServerProtocol, "tcp", func(string) { p.update() })
 
-	p.bind = widget.NewSelectEntry(bindOptions())
+	p.bind = newChoiceEntry(bindOptions())
 	p.bindF = newField(&p.bind.Entry, prefs, keyServerBind, bindLoopback(), p.update)
 	t.on(p.relabelBind)
 	// Plain, not italic: every text style costs its own copy of the fonts
@@ -106,7 +106,7 @@ func newServerPane(env paneEnv) *serverPane {
 
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
-	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
+	p.copyBtn = newPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
 
 	p.newPeerWidgets()
 	p.layout()

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -56,6 +57,8 @@ type mainWindow struct {
 	screen    ScreenSize
 
 	ticks      int
+	trim       idleTrim
+	trimC      func() // gives the C allocator's free memory back, if set
 	stopTicker chan struct{}
 	tickerDone chan struct{}
 	closed     bool
@@ -69,6 +72,12 @@ type ScreenSize func() (width, height int, ok bool)
 
 // Option changes how Run builds the window.
 type Option func(*mainWindow)
+
+// WithMemoryTrim gives the window a function that returns the C
+// allocator's free memory to the system (glibc's malloc_trim), which it
+// calls when it idles: the OpenGL driver frees a flood's text textures
+// there. gui has no cgo; main.go supplies it.
+func WithMemoryTrim(f func()) Option { return func(mw *mainWindow) { mw.trimC = f } }
 
 // WithScreen lets the window know the screen's size, so it never opens
 // larger than the screen.
@@ -104,12 +113,10 @@ func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	return buildMainWindow(a, win, fyneDo, opts...)
 }
 
-// loadFonts has Fyne load the text styles the window uses (buttons are
-// bold), so that building it finds them cached.
+// loadFonts has Fyne load the one text style the window uses, regular
+// (see plainButton), so that building it finds it cached.
 func loadFonts() {
-	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
-		fyne.MeasureText("Socket Tester", theme.TextSize(), s)
-	}
+	fyne.MeasureText("Socket Tester", theme.TextSize(), fyne.TextStyle{})
 }
 
 // buildMainWindow builds the window's content into win, with do running UI
@@ -290,13 +297,29 @@ func (mw *mainWindow) tick() {
 		return
 	}
 	mw.ticks++
-	if mw.ticks%2 == 0 {
+	// Counters and clients once a second: under a flood every new text
+	// drawn is a texture Fyne keeps for a minute, and the counters change
+	// at every tick.
+	if mw.ticks%countTicks == 0 {
 		mw.server.refreshPeers()
+		mw.refreshStatus()
 	}
 	mw.syncViewMenu()
 	mw.status.tick()
-	mw.refreshStatus()
+	switch mw.trim.due(mw.ticks, mw.log.model.Counts().Total) {
+	case trimFrame:
+		// Fyne frees a text's texture a minute after it was last drawn,
+		// but only while drawing a frame, and an idle window draws none.
+		// Refreshing one small object has it draw one.
+		mw.status.message.Refresh()
+	case trimMemory:
+		go mw.giveBackMemory()
+	}
 }
+
+// countTicks is how many status ticks (tickInterval) pass between updates
+// of the counters and the clients list: 1 s.
+const countTicks = 4
 
 // refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
@@ -333,4 +356,63 @@ func (mw *mainWindow) shutdown() {
 		mw.server.Shutdown()
 		mw.log.Stop()
 	})
+}
+
+// giveBackMemory returns the memory the app no longer uses to the system:
+// Go's (debug.FreeOSMemory) and, if main.go supplied one, the C
+// allocator's, which holds what the OpenGL driver freed.
+func (mw *mainWindow) giveBackMemory() {
+	debug.FreeOSMemory()
+	if mw.trimC != nil {
+		mw.trimC()
+	}
+}
+
+// idleTrim decides when the app gives memory back to the system after
+// start-up and after each burst of traffic (new log rows): once it has
+// been quiet for idleTrimTicks, then every trimEveryTicks for as long as a
+// burst's textures take to expire (Fyne keeps a text's texture for a
+// minute after it was last drawn), so memory comes back as they do. Each
+// time a frame is drawn first (which frees expired textures), then memory
+// is given back a tick later. Go's scavenger gets there too, but slowly; a
+// window that sits idle between lessons should not keep a flood's memory.
+type idleTrim struct {
+	rows   uint64 // log rows seen at the last tick
+	active int    // the tick rows last came in
+}
+
+// What idleTrim.due asks for.
+type trimStep int
+
+const (
+	trimNothing trimStep = iota
+	trimFrame            // draw a frame, which frees expired textures
+	trimMemory           // give memory back
+)
+
+// The ticks (tickInterval) of quiet: the first trim at 3 s, then one every
+// 5 s until 65 s.
+const (
+	idleTrimTicks  = 12
+	trimEveryTicks = 20
+	trimUntilTicks = 65 * 4
+)
+
+// due reports what to do now, at tick with rows log rows so far.
+func (t *idleTrim) due(tick int, rows uint64) trimStep {
+	if rows != t.rows {
+		t.rows, t.active = rows, tick
+		return trimNothing
+	}
+	quiet := tick - t.active
+	if quiet < idleTrimTicks-1 || quiet > trimUntilTicks {
+		return trimNothing
+	}
+	switch (quiet - idleTrimTicks) % trimEveryTicks {
+	case -1, trimEveryTicks - 1:
+		return trimFrame
+	case 0:
+		return trimMemory
+	}
+	return trimNothing
 }
