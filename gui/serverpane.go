@@ -130,7 +130,9 @@ func (p *serverPane) layout() {
 	p.frame.addSection(container.NewBorder(nil, nil,
 		container.NewHBox(t.label("server.mode"), p.mode.Object()), nil, p.modeArea))
 
-	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn, p.peerSelect))
+	// As wide as a client's address needs, not as its long placeholder.
+	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn,
+		textExact(p.peerSelect, "127.0.0.1:65535 · in 1023 B")))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.payloadFormat.Object(), p.sendBtn), p.payload.Entry),
 		p.payload.hint))
