@@ -29,6 +29,10 @@ const (
 const (
 	seqFoldGap = 10 * time.Millisecond
 	seqFoldMin = 8
+	// seqBandGap is how long a band waits for more: a message within it
+	// of the band's last joins the band, so a steady repeat with the odd
+	// hiccup stays one band.
+	seqBandGap = 250 * time.Millisecond
 )
 
 // seqPendingMax bounds the sends (or receives) waiting for their other
@@ -295,7 +299,11 @@ func (m *seqModel) fold(it seqItem) {
 	if n > 0 {
 		prev = m.items.at(n - 1)
 	}
-	quick := prev != nil && prev.kind != seqMarker && it.t.Sub(prev.lastTime()) <= seqFoldGap
+	gap := seqFoldGap
+	if prev != nil && prev.kind == seqBand {
+		gap = seqBandGap
+	}
+	quick := prev != nil && prev.kind != seqMarker && it.t.Sub(prev.lastTime()) <= gap
 	switch {
 	case quick && prev.kind == seqBand && !it.sent && m.laneOf(it.remote).kind == laneOfSide(otherSide(it.side)):
 		// The receiving end of a message between the app's own client
