@@ -313,6 +313,7 @@ func (mw *mainWindow) tick() {
 		// Refreshing one small object has it draw one.
 		mw.status.message.Refresh()
 	case trimMemory:
+		mw.log.drain.Trim()
 		go mw.giveBackMemory()
 	}
 }
