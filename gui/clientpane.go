@@ -320,7 +320,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 
 // connectionEnded records that c closed, by the user or by the server.
 func (p *clientPane) connectionEnded(c *sockets.Client) {
-	if p.client != c {
+	if p.client != c || p.closed {
 		return
 	}
 	logrus.WithError(c.Err()).Debug("connection ended")

@@ -147,7 +147,11 @@ st_quit() {
   local deadline=$(($(st_now_ms) + $1 * 1000))
   while kill -0 "$st_app_pid" 2>/dev/null; do
     if [ "$(st_now_ms)" -ge "$deadline" ]; then
-      echo "$st_name: the app was still running $1 s after Ctrl+Q; stderr:" >&2
+      # SIGQUIT has a Go program print every goroutine's stack: where it
+      # hangs.
+      kill -QUIT "$st_app_pid" 2>/dev/null || true
+      sleep 1
+      echo "$st_name: the app was still running $1 s after Ctrl+Q; stderr, with its goroutines:" >&2
       cat "$st_tmp/stderr" >&2
       exit 1
     fi
