@@ -55,6 +55,7 @@ type mainWindow struct {
 	zoom      float32
 	screen    ScreenSize
 
+	quitDelay  time.Duration // see onQuit
 	ticks      int
 	trim       idleTrim
 	trimC      func() // gives the C allocator's free memory back, if set
@@ -122,12 +123,13 @@ func loadFonts() {
 // updates from goroutines.
 func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *mainWindow {
 	mw := &mainWindow{
-		app:    a,
-		win:    win,
-		prefs:  a.Preferences(),
-		do:     do,
-		events: sockets.NewEventQueue(eventQueueSize),
-		texts:  &texts{},
+		quitDelay: quitDelay,
+		app:       a,
+		win:       win,
+		prefs:     a.Preferences(),
+		do:        do,
+		events:    sockets.NewEventQueue(eventQueueSize),
+		texts:     &texts{},
 	}
 	for _, o := range opts {
 		o(mw)
@@ -267,8 +269,21 @@ var (
 	shortcutQuit  = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
-// onQuit closes the window, which ends the app (File > Quit, Ctrl+Q).
-func (mw *mainWindow) onQuit() { mw.win.Close() }
+// onQuit closes the window, which ends the app (File > Quit, Ctrl+Q), a
+// moment after the key or click that asked: Fyne 2.7 hands input events to
+// the UI goroutine from a queue of its own, and one still on its way when
+// the main loop ends (the key's release) waits for it forever, so the app
+// never exits. quitDelay lets it arrive first.
+func (mw *mainWindow) onQuit() {
+	if mw.quitDelay <= 0 {
+		mw.win.Close()
+		return
+	}
+	time.AfterFunc(mw.quitDelay, func() { mw.do(mw.win.Close) })
+}
+
+// quitDelay is how long Quit waits for the input events in flight.
+const quitDelay = 200 * time.Millisecond
 
 // start begins draining events into the log and the status ticker.
 func (mw *mainWindow) start() {
