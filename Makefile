@@ -14,7 +14,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz interop smoke bench screenshot guiperf clean \
+.PHONY: help run build cli test vet race cross fuzz interop smoke bench screenshot workshop guiperf clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -69,12 +69,16 @@ smoke: build ## start the real window under Xvfb and check it appears and quits 
 bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 	./scripts/bench.sh
 
-screenshot: build ## drive the real app under Xvfb and save docs/screenshot.png
+screenshot: build ## the two-click demo under Xvfb, in English and Vietnamese: docs/screenshot.png, docs/screenshot-vi.png
 	./scripts/screenshot.sh
 
-guiperf: build ## GUI start-up time, idle memory, and responsiveness/memory during a 10 s self-flood, under Xvfb
+workshop: build ## the workshop's steps for real under Xvfb (python3, the lesson's programs): docs/workshop/*.png
+	./scripts/workshop.sh
+
+guiperf: build ## idle memory against a bare Fyne window, then a 20 s self-flood and 60 s after it, under Xvfb
 	go build -tags selftest -ldflags "$(LDFLAGS)" -o sockettester-selftest .
-	FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
+	go build -o barewindow ./internal/barewindow
+	BARE=./barewindow FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux
@@ -102,4 +106,4 @@ release: package-linux package-windows release-cli ## both packages and the CLI 
 	cd $(DIST) && rm -f SHA256SUMS && sha256sum sockettester-* > SHA256SUMS && cat SHA256SUMS
 
 clean:
-	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest *.exe
+	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest barewindow *.exe

@@ -62,9 +62,14 @@ func main() {
 // run runs the app until its window closes and returns the exit status.
 // Builds with extra modes wrap it (see main_*.go).
 var run = func(a fyne.App) int {
-	gui.Run(a, gui.WithScreen(primaryScreen))
+	gui.Run(a, windowOptions...)
 	return 0
 }
+
+// windowOptions are what main gives the window that gui cannot find out
+// itself (gui has no cgo): the screen's size, and on Linux a way to give
+// the C allocator's free memory back (main_trim_linux.go).
+var windowOptions = []gui.Option{gui.WithScreen(primaryScreen)}
 
 // primaryScreen reports the primary monitor's size in pixels, so the window
 // never opens larger than the screen. Fyne has no call for it; GLFW, its

@@ -125,83 +125,59 @@ func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onCh
 var appFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
 
 func newNetworkChoice(t *texts) *enumChoice[string] {
-	return newEnumChoice(t, sockets.Networks(), noKey[string], networkLabel, func(n string) string { return n })
+	return newEnumChoice(t, sockets.Networks(), keyOf[string](nil), networkLabel, func(n string) string { return n })
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, appModes(), modeKey, sockets.Mode.String, modeName)
+	return newEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
 }
 
 func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
-	return newEnumChoice(t, appFormats, formatKey, sockets.Format.String, sockets.Format.String)
+	return newEnumChoice(t, appFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
 }
 
 func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
-	return newEnumChoice(t, sockets.LineEndings(), lineEndingKey, lineEndingLabel, sockets.LineEnding.String)
+	return newEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
 }
 
-func noKey[T any](T) string { return "" }
+// The keys of the engine values' labels; a value without one is shown by
+// its plain label.
+var (
+	modeKeys = map[sockets.Mode]string{
+		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
+		sockets.ModeRules: "mode.rules", modeForward: "mode.forward"}
+	formatKeys     = map[sockets.Format]string{sockets.FormatText: "format.text", sockets.FormatHex: "format.hex"}
+	lineEndingKeys = map[sockets.LineEnding]string{sockets.EOLNone: "eol.none"}
+)
+
+// keyOf looks a value's label key up in keys ("" for none).
+func keyOf[T comparable](keys map[T]string) func(T) string {
+	return func(v T) string { return keys[v] }
+}
+
+// labelOf names a value in the current language: the text of its key in
+// keys, else plain's label.
+func labelOf[T comparable](keys map[T]string, plain func(T) string) func(T) string {
+	return func(v T) string {
+		if k, ok := keys[v]; ok {
+			return tr(k)
+		}
+		return plain(v)
+	}
+}
 
 // networkLabel shows a network as people write it: "TCP", "UDP".
 func networkLabel(n string) string { return strings.ToUpper(n) }
 
-// modeKey is the key of a server mode's label: "Echo", "Reply with
-// payload", "Silent".
-func modeKey(m sockets.Mode) string {
-	switch m {
-	case sockets.ModeEcho:
-		return "mode.echo"
-	case sockets.ModeReply:
-		return "mode.reply"
-	case sockets.ModeSilent:
-		return "mode.silent"
-	case sockets.ModeRules:
-		return "mode.rules"
-	case modeForward:
-		return "mode.forward"
-	}
-	return ""
-}
+// plainLineEnding names a line ending as people write it: "LF", "CRLF".
+func plainLineEnding(e sockets.LineEnding) string { return strings.ToUpper(e.String()) }
 
-// modeLabel names a server mode in the current language.
-func modeLabel(m sockets.Mode) string {
-	if k := modeKey(m); k != "" {
-		return tr(k)
-	}
-	return m.String()
-}
+// Labels in the current language: "Reply with payload", "Hex", "None".
+var (
+	modeLabel       = labelOf(modeKeys, sockets.Mode.String)
+	formatLabel     = labelOf(formatKeys, sockets.Format.String)
+	lineEndingLabel = labelOf(lineEndingKeys, plainLineEnding)
+)
 
-// formatKey is the key of a payload format's label: "Text", "Hex".
-func formatKey(f sockets.Format) string {
-	switch f {
-	case sockets.FormatText:
-		return "format.text"
-	case sockets.FormatHex:
-		return "format.hex"
-	}
-	return ""
-}
-
-// formatLabel names a payload format in the current language.
-func formatLabel(f sockets.Format) string {
-	if k := formatKey(f); k != "" {
-		return tr(k)
-	}
-	return f.String()
-}
-
-// lineEndingKey is the key of "None"; the others are shown by name.
-func lineEndingKey(e sockets.LineEnding) string {
-	if e == sockets.EOLNone {
-		return "eol.none"
-	}
-	return ""
-}
-
-// lineEndingLabel names a line ending: "None", "LF", "CR", "CRLF".
-func lineEndingLabel(e sockets.LineEnding) string {
-	if k := lineEndingKey(e); k != "" {
-		return tr(k)
-	}
-	return strings.ToUpper(e.String())
-}
+// noKey is the key function of values that have no translated label.
+func noKey[T any](T) string { return "" }

@@ -28,8 +28,8 @@ import (
 // off, and so is Send, whose reason says why.
 type clientConn struct {
 	text      *widget.Label
-	forget    *widget.Button
-	endStream *widget.Button
+	forget    *plainButton
+	endStream *plainButton
 	row       *fyne.Container
 }
 

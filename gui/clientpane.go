@@ -40,12 +40,12 @@ type clientPane struct {
 	frame *paneFrame
 
 	protocol   *enumChoice[string]
-	useServer  *widget.Button
+	useServer  *plainButton
 	host       *field
 	port       *field
 	timeout    *field
-	connectBtn *widget.Button
-	cancelBtn  *widget.Button
+	connectBtn *plainButton
+	cancelBtn  *plainButton
 
 	editor       *payloadEditor
 	payload      *field // over editor
@@ -55,8 +55,8 @@ type clientPane struct {
 	repeat       *field
 	interval     *field
 	sendReason   *widget.Label
-	sendBtn      *widget.Button
-	stopRepeatBt *widget.Button
+	sendBtn      *plainButton
+	stopRepeatBt *plainButton
 
 	tls          *clientTLS  // TLS settings (clienttls.go)
 	local        *localAddr  // local address and port, under Advanced (localaddr.go)
@@ -238,7 +238,7 @@ func (p *clientPane) update() {
 }
 
 // setButtonText changes b's text only when it differs.
-func setButtonText(b *widget.Button, s string) {
+func setButtonText(b *plainButton, s string) {
 	if b.Text != s {
 		b.SetText(s)
 	}
@@ -336,7 +336,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 
 // connectionEnded records that c closed, by the user or by the server.
 func (p *clientPane) connectionEnded(c *sockets.Client) {
-	if p.client != c {
+	if p.client != c || p.closed {
 		return
 	}
 	logrus.WithError(c.Err()).Debug("connection ended")

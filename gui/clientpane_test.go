@@ -40,6 +40,15 @@ func (h *appHarness) assertExchange(sent, reply string) {
 	}
 }
 
+// repeatSend sets the repeat count and interval, types payload and taps
+// Send.
+func (h *appHarness) repeatSend(payload, count, interval string) {
+	h.t.Helper()
+	retype(h.mw.client.repeat, count)
+	retype(h.mw.client.interval, interval)
+	h.typeAndSend(payload)
+}
+
 // typeAndSend types payload into the client editor and taps Send.
 func (h *appHarness) typeAndSend(payload string) {
 	h.t.Helper()
@@ -178,9 +187,7 @@ func TestRepeatAndStop(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	retype(c.repeat, "3")
-	retype(c.interval, "10ms")
-	h.typeAndSend("r")
+	h.repeatSend("r", "3", "10ms")
 	h.waitFor("three echoes", func() bool {
 		return len(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived)) >= 1 &&
 			strings.Count(strings.Join(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived), ""), "r") == 3

@@ -20,7 +20,7 @@ import (
 // its path in the entry, as typing it would.
 type fileField struct {
 	*field
-	browse *widget.Button
+	browse *plainButton
 	row    fyne.CanvasObject // the entry with Browse at its right
 }
 
@@ -29,7 +29,7 @@ type fileField struct {
 func newFileField(env paneEnv, key, placeholderKey string, onChange func()) *fileField {
 	f := &fileField{field: newEntryField(env.prefs, key, "", onChange)}
 	env.texts.placeholder(f.Entry, placeholderKey)
-	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
+	f.browse = newPlainButton("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
 	f.row = container.NewBorder(nil, nil, nil, f.browse, f.Entry)
 	return f
 }

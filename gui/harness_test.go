@@ -54,6 +54,7 @@ func newAppHarnessFor(t *testing.T, a fyne.App) *appHarness {
 	h := &appHarness{t: t, app: a, ui: ui, ticks: newTestTicks(ui.wake)}
 	h.win = a.NewWindow("test")
 	h.mw = buildMainWindow(a, h.win, ui.post)
+	h.mw.quitDelay = 0 // the test driver has no input queue to race
 	// mainWindow.start would start the drain too (and the status ticker);
 	// with the test ticks in place, a restart keeps them.
 	h.mw.log.drain.newTimer = h.ticks.timer
@@ -224,7 +225,7 @@ func collectShownText(o fyne.CanvasObject, out *[]string) {
 	case *widget.RichText:
 		*out = append(*out, x.String())
 		return
-	case *widget.Button:
+	case *plainButton:
 		*out = append(*out, x.Text)
 		return
 	case *fyne.Container:

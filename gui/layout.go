@@ -33,7 +33,13 @@ func (l *minSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // textWideLayout stretches its object over the whole area and makes it as
 // wide as its widest sample text needs at the theme's text size: an entry
 // or a select then fits what is typed or chosen in it, at any text size.
-type textWideLayout struct{ samples []string }
+type textWideLayout struct {
+	samples []string
+	// exact makes the object exactly as wide as the samples need, even
+	// when its own text (a long placeholder) would need more: the text
+	// is cut short instead.
+	exact bool
+}
 
 // Layout gives every object the whole area.
 func (l textWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -58,8 +64,13 @@ func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		if s, ok := o.(*widget.Select); ok {
 			held = textWidth(s.PlaceHolder)
 		}
+		w := own.Width - held + need
 		m = m.Max(own)
-		m.Width = max(m.Width, own.Width-held+need)
+		if l.exact {
+			m.Width = w
+		} else {
+			m.Width = max(m.Width, w)
+		}
 	}
 	return m
 }
@@ -67,6 +78,12 @@ func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // textWidth is how wide s is in the theme's regular text.
 func textWidth(s string) float32 {
 	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width
+}
+
+// textExact wraps o so that it is exactly as wide as the widest of samples
+// needs, cutting its own longer text short.
+func textExact(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
+	return container.New(textWideLayout{samples: samples, exact: true}, o)
 }
 
 // textWide wraps o so that it is as wide as the widest of samples needs,

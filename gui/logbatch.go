@@ -145,6 +145,16 @@ func (b *logBatcher) done(rows []sockets.Event) {
 	b.waiting = false
 }
 
+// trim lets go of the spare rows buffer and, if nothing is being
+// collected, the current one: after a flood both are sized for the row
+// limit.
+func (b *logBatcher) trim() {
+	b.spare = nil
+	if len(b.cur.rows) == 0 {
+		b.cur.rows = nil
+	}
+}
+
 // rest returns everything collected, due or not, for when the drain stops.
 func (b *logBatcher) rest() (logBatch, bool) {
 	send := b.cur

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -249,5 +250,31 @@ func TestLogBatcherSlowUI(t *testing.T) {
 	}
 	if last := r.sent[len(r.sent)-1].rows; last[len(last)-1].Msg != logWantMsgs(n-1) {
 		t.Errorf("last row out = %q; want the last event", last[len(last)-1].Msg)
+	}
+}
+
+// TestLogBatcherTrim lets a flood's buffers go once the batches are back.
+func TestLogBatcherTrim(t *testing.T) {
+	b := newLogBatcher(1000)
+	now := time.Now()
+	for i := range 900 {
+		b.add(sockets.Event{Kind: sockets.KindInfo, Msg: strconv.Itoa(i)}, now)
+	}
+	batch, ok := b.take(now.Add(time.Hour))
+	if !ok {
+		t.Fatal("no batch")
+	}
+	b.done(batch.rows)
+	if cap(b.spare) < 900 {
+		t.Fatalf("spare holds %d rows; want the batch's buffer", cap(b.spare))
+	}
+	b.trim()
+	if b.spare != nil || b.cur.rows != nil {
+		t.Errorf("after trim: spare cap %d, current cap %d; want both let go", cap(b.spare), cap(b.cur.rows))
+	}
+	// It collects again afterwards.
+	b.add(sockets.Event{Kind: sockets.KindInfo}, now)
+	if got, ok := b.take(now.Add(2 * time.Hour)); !ok || len(got.rows) != 1 {
+		t.Errorf("after trim: batch of %d rows, %v", len(got.rows), ok)
 	}
 }

@@ -39,9 +39,10 @@ type logDrain struct {
 	newTimer func() logTimer
 	limit    atomic.Int64 // the model's row limit, which batches are trimmed to
 
-	mu   sync.Mutex
-	stop chan struct{}
-	done chan struct{}
+	mu    sync.Mutex
+	stop  chan struct{}
+	done  chan struct{}
+	trimC chan struct{} // asks the goroutine to let its spare buffers go
 }
 
 func newLogDrain(apply func(logBatch), do uiRunner) *logDrain {
@@ -57,7 +58,8 @@ func (d *logDrain) Start(q *sockets.EventQueue) {
 	defer d.mu.Unlock()
 	d.stop = make(chan struct{})
 	d.done = make(chan struct{})
-	go d.run(q, d.do, d.newTimer(), d.stop, d.done)
+	d.trimC = make(chan struct{}, 1)
+	go d.run(q, d.do, d.newTimer(), d.stop, d.done, d.trimC)
 }
 
 // Stop ends the goroutine Start began, handing the UI everything queued or
@@ -73,7 +75,18 @@ func (d *logDrain) Stop() {
 	}
 }
 
-func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop <-chan struct{}, done chan<- struct{}) {
+// Trim has the drain let go of the buffers a flood grew, once it is idle:
+// they are sized for the row limit, and an idle log does not need them.
+// It does not wait.
+func (d *logDrain) Trim() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.trimC != nil {
+		signal(d.trimC)
+	}
+}
+
+func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop <-chan struct{}, done chan<- struct{}, trim <-chan struct{}) {
 	defer close(done)
 	defer timer.Stop()
 	b := newLogBatcher(int(d.limit.Load()))
@@ -114,6 +127,9 @@ func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop 
 			schedule(now)
 		case rows := <-back:
 			b.done(rows)
+		case <-trim:
+			b.trim()
+			queued = nil
 		case now := <-timer.C():
 			timerSet = false
 			select {
@@ -130,5 +146,13 @@ func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop 
 			}
 			schedule(now)
 		}
+	}
+}
+
+// signal wakes whoever waits on c, unless a wake-up is already pending.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
 }

@@ -70,12 +70,7 @@ func logSideText(s sockets.Side) string {
 
 // logKindText names a kind of event in the current language: "sent",
 // "received", "connected"...
-func logKindText(k sockets.Kind) string {
-	if key, ok := kindKeys[k]; ok {
-		return tr(key)
-	}
-	return k.String()
-}
+var logKindText = labelOf(kindKeys, sockets.Kind.String)
 
 // kindKeys are the keys of the kinds' names.
 var kindKeys = map[sockets.Kind]string{

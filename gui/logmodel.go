@@ -41,6 +41,53 @@ type logModel struct {
 	notShown uint64
 	filter   logFilter
 	view     ring[uint64] // sequence numbers of kept rows passing filter; unused when filter.all()
+	slabs    ring[dataSlab]
+}
+
+// dataSlab holds the payloads of consecutive rows, packed: the engine
+// captures each payload in an allocation of its own, and the few rows a
+// flood leaves in the log would pin the memory around their scattered
+// small allocations; packed, a slab goes as a whole once its last row
+// does.
+type dataSlab struct {
+	buf  []byte
+	last uint64 // the sequence number of the newest row in it
+}
+
+// Payloads packed into slabs, and the largest one packed; a larger one
+// keeps its own allocation, which it fills alone.
+const (
+	slabSize      = 64 << 10
+	slabMaxPacked = slabSize / 16
+)
+
+// pack copies the payload d of row seq into a slab and returns the copy.
+// The caller holds mu.
+func (m *logModel) pack(d []byte, seq uint64) []byte {
+	if len(d) == 0 || len(d) > slabMaxPacked {
+		return d
+	}
+	s, ok := m.slabs.back()
+	if !ok || cap(s.buf)-len(s.buf) < len(d) {
+		m.slabs.push(dataSlab{buf: make([]byte, 0, slabSize)}, 0)
+		s, _ = m.slabs.back()
+	}
+	off := len(s.buf)
+	s.buf = append(s.buf, d...)
+	s.last = seq
+	return s.buf[off:len(s.buf):len(s.buf)]
+}
+
+// freeSlabs lets go of the slabs whose rows are all gone. The caller holds
+// mu.
+func (m *logModel) freeSlabs() {
+	for {
+		s, ok := m.slabs.front()
+		if !ok || s.last >= m.first {
+			return
+		}
+		m.slabs.popFront()
+	}
 }
 
 func newLogModel(limit int) *logModel {
@@ -75,6 +122,8 @@ func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int
 			viewRemoved += m.dropOldest()
 		}
 		m.rows.push(rows[i], m.limit)
+		kept := m.rows.at(m.rows.len() - 1)
+		kept.Data = m.pack(kept.Data, m.first+uint64(m.rows.len())-1)
 		m.total++
 		m.bytes += len(rows[i].Data)
 		for m.bytes > m.budget && m.rows.len() > 1 {
@@ -101,6 +150,7 @@ func (m *logModel) dropOldest() int {
 	m.bytes -= len(gone.Data)
 	m.first++
 	m.dropped++
+	m.freeSlabs()
 	return removed
 }
 
@@ -122,6 +172,7 @@ func (m *logModel) Clear() {
 	defer m.mu.Unlock()
 	m.first += uint64(m.rows.len())
 	m.rows.reset()
+	m.slabs.reset()
 	m.bytes = 0
 	m.total, m.dropped, m.gaps, m.notShown = 0, 0, 0, 0
 	m.view.reset()
@@ -266,4 +317,11 @@ func (m *logModel) FirstSeq() uint64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.first
+}
+
+// PayloadBytes returns the payload bytes the kept rows hold.
+func (m *logModel) PayloadBytes() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.bytes
 }

@@ -249,3 +249,34 @@ func TestLogModelConcurrent(t *testing.T) {
 		t.Errorf("total = %d; want %d", got, want)
 	}
 }
+
+// TestLogModelPacksPayloads keeps payloads in shared slabs, byte for byte,
+// and lets a slab go once its rows have.
+func TestLogModelPacksPayloads(t *testing.T) {
+	m := newLogModel(100)
+	var rows []sockets.Event
+	for i := range 1000 {
+		d := []byte(fmt.Sprintf("payload %d", i))
+		rows = append(rows, sockets.Event{Kind: sockets.KindReceived, Data: d, Bytes: len(d)})
+	}
+	big := make([]byte, slabMaxPacked+1)
+	rows = append(rows, sockets.Event{Kind: sockets.KindReceived, Data: big, Bytes: len(big)})
+	m.Append(rows, 0)
+	kept := m.Kept()
+	for i, e := range kept[:len(kept)-1] {
+		if want := fmt.Sprintf("payload %d", 901+i); string(e.Data) != want {
+			t.Fatalf("row %d holds %q; want %q", i, e.Data, want)
+		}
+	}
+	if last := kept[len(kept)-1]; &last.Data[0] != &big[0] {
+		t.Error("a large payload was copied; it keeps its own allocation")
+	}
+	// 1000 short payloads fill one slab; only the ones still kept hold it.
+	if n := m.slabs.len(); n != 1 {
+		t.Errorf("%d slabs for 100 short payloads kept; want 1", n)
+	}
+	m.Clear()
+	if m.slabs.len() != 0 {
+		t.Error("Clear kept the slabs")
+	}
+}

@@ -125,7 +125,9 @@ func setLabelText(l *widget.Label, s string) {
 func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.CanvasObject {
 	cell := func(key string) *widget.Label {
 		l := t.label(key)
-		l.TextStyle = fyne.TextStyle{Bold: true}
+		// Regular, not bold: each text style costs its own fonts (see
+		// plainButton); the header's colour sets it apart.
+		l.Importance = widget.HighImportance
 		return l
 	}
 	// The columns that give up width when narrow cut their titles short too.
@@ -217,23 +219,24 @@ func newLogColumns() *logColumns { return &logColumns{} }
 // logMinContent is the content a narrow log keeps room for.
 const logMinContent = "hello, world"
 
-// logColumnSamples are the texts the fixed columns are measured with.
-func (l *logColumns) samples() [logColContent]string {
+// samples are the texts the fixed columns are measured with: each is as
+// wide as the widest of its samples.
+func (l *logColumns) samples() [logColContent][]string {
 	timeSample := "00:00:00.000000"
 	if l.mode == timeRelative {
 		timeSample = "+000.000000"
 	}
-	side := tr("side.client")
-	if s := tr("side.server"); len(s) > len(side) {
-		side = s
+	var kinds []string
+	for k := range kindKeys {
+		kinds = append(kinds, logKindText(k))
 	}
-	return [logColContent]string{
-		logColTime:      timeSample,
-		logColSide:      side,
-		logColDirection: tr("kind.disconnected"),
-		logColPeer:      "127.0.0.1:65535",
-		logColBytes:     "65535",
-		logColReply:     "+0.000 " + tr("unit.ms"),
+	return [logColContent][]string{
+		logColTime:      {timeSample},
+		logColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer)},
+		logColDirection: kinds,
+		logColPeer:      {"127.0.0.1:65535"},
+		logColBytes:     {"65535"},
+		logColReply:     {"+0.000 " + tr("unit.ms")},
 	}
 }
 
@@ -242,10 +245,14 @@ func (l *logColumns) columnWidths() []float32 {
 	key := logColumnsKey{[4]float32{text, inner, pad, icon}, languageInUse(), l.mode}
 	if key != l.key {
 		l.key = key
-		for i, s := range l.samples() {
+		for i, samples := range l.samples() {
+			w := float32(0)
+			for _, s := range samples {
+				w = max(w, fyne.MeasureText(s, text, fyne.TextStyle{}).Width)
+			}
 			// A label is its text plus inner padding on each side; one
 			// more padding keeps the measured text clear of the ellipsis.
-			l.widths[i] = fyne.MeasureText(s, text, fyne.TextStyle{}).Width + 2*inner + pad
+			l.widths[i] = w + 2*inner + pad
 		}
 		l.widths[logColDirection] += icon + pad
 	}

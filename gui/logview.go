@@ -63,6 +63,7 @@ type logView struct {
 	looks   logKindLooks
 
 	hex    atomic.Bool // read by Save from any goroutine
+	closed atomic.Bool // the window closed: batches still coming are dropped
 	mode   timeMode
 	origin time.Time // the first event's time since the log was made or cleared
 	follow logFollow
@@ -78,9 +79,9 @@ type logToolbar struct {
 	search      *widget.Entry
 	modeRadio   *widget.RadioGroup
 	followCheck *widget.Check
-	clearButton *widget.Button
-	copyButton  *widget.Button
-	saveButton  *widget.Button
+	clearButton *plainButton
+	copyButton  *plainButton
+	saveButton  *plainButton
 	dropped     *widget.Label
 }
 
@@ -124,7 +125,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
-	closeDetail := widget.NewButtonWithIcon("", theme.CancelIcon(), v.Unselect)
+	closeDetail := newPlainButton("", theme.CancelIcon(), v.Unselect)
 	closeDetail.Importance = widget.LowImportance
 	sep := widget.NewSeparator()
 	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.detail))
@@ -230,9 +231,19 @@ func (v *logView) Start(q *sockets.EventQueue) { v.drain.Start(q) }
 // waits for it. It is safe to call more than once.
 func (v *logView) Stop() { v.drain.Stop() }
 
+// Close ends the drain for good, when the window closes: what it still
+// hands the UI is dropped, as no widget is there to show it.
+func (v *logView) Close() {
+	v.closed.Store(true)
+	v.drain.Stop()
+}
+
 // apply adds a batch to the model and refreshes the widgets. It runs on the
 // UI goroutine.
 func (v *logView) apply(b logBatch) {
+	if v.closed.Load() {
+		return
+	}
 	v.checkScroll()
 	if v.origin.IsZero() && len(b.rows) > 0 {
 		v.origin = b.rows[0].Time
@@ -321,15 +332,6 @@ func (v *logView) SetTimeMode(m timeMode) {
 // Hex reports whether content shows as hex.
 func (v *logView) Hex() bool { return v.hex.Load() }
 
-// CopySelected copies the selected row's full line (Event.Line, in the
-// current Text/Hex mode) to the clipboard.
-func (v *logView) CopySelected() {
-	if !v.sel.ok {
-		return
-	}
-	fyne.CurrentApp().Clipboard().SetContent(v.sel.event.Line(logContentFormat(v.Hex())))
-}
-
 // Save writes the rows, oldest first, to w in format f: every kept row,
 // or with shownOnly the rows the filter shows. It returns how many. The
 // plain-text format shows content in the current Text/Hex mode; CSV and
@@ -340,67 +342,6 @@ func (v *logView) Save(w io.Writer, f saveFormat, shownOnly bool) (int, error) {
 		rows = v.model.Shown()
 	}
 	return len(rows), writeLog(w, rows, f, v.Hex())
-}
-
-// onSelected records the row by sequence number and lets go of the list's own
-// selection: the list selects by index, and indices move as old rows go.
-func (v *logView) onSelected(id widget.ListItemID) {
-	v.list.Unselect(id)
-	e, seq, ok := v.model.Row(id)
-	if !ok {
-		return
-	}
-	v.sel = logSelection{seq: seq, event: e, ok: true}
-	v.showDetail(logDetail(&e))
-	v.copyButton.Enable()
-	v.list.Refresh()
-	if v.onSelect != nil {
-		v.onSelect(seq, true)
-	}
-}
-
-// SelectSeq selects the row with sequence number seq, as tapping it does,
-// and scrolls to it; false if it is not shown (gone, or filtered out).
-func (v *logView) SelectSeq(seq uint64) bool {
-	i, ok := v.model.IndexOf(seq)
-	if !ok {
-		return false
-	}
-	if v.follow.on {
-		v.SetFollow(false)
-	}
-	v.list.ScrollTo(i)
-	v.onSelected(i)
-	return true
-}
-
-// Unselect closes the detail area.
-func (v *logView) Unselect() {
-	v.clearSelection()
-	v.list.Refresh()
-	if v.onSelect != nil {
-		v.onSelect(0, false)
-	}
-}
-
-// showDetail shows s in the detail area, in monospace so hex dumps line up.
-func (v *logView) showDetail(s string) {
-	v.detail.TextStyle.Monospace = true
-	v.detail.SetText(s)
-	if !v.detailBox.Visible() {
-		v.detailBox.Show()
-		v.body.Refresh()
-	}
-}
-
-func (v *logView) clearSelection() {
-	v.sel = logSelection{}
-	v.detail.SetText("")
-	v.copyButton.Disable()
-	if v.detailBox.Visible() {
-		v.detailBox.Hide()
-		v.body.Refresh()
-	}
 }
 
 // SetLimit bounds the rows kept to n (at least 1), dropping the oldest if

@@ -808,3 +808,27 @@ func TestLogViewBeforeShown(t *testing.T) {
 		t.Error("an empty view shows something")
 	}
 }
+
+// TestLogFollowHoldsThroughResize keeps the newest row in view when the
+// window changes size, not only when the next event arrives.
+func TestLogFollowHoldsThroughResize(t *testing.T) {
+	l := newTestLogView(t, 1024)
+	v := l.logView
+	for i := range 300 {
+		l.q.Emit(sockets.Event{Time: logTestBase.Add(time.Duration(i) * time.Millisecond), Side: sockets.SideClient,
+			Kind: sockets.KindInfo, Msg: fmt.Sprintf("row %d", i)})
+	}
+	l.flush()
+	atBottom := func() bool {
+		return math.Abs(float64(v.list.GetScrollOffset()-v.maxOffset())) < 1
+	}
+	if !v.Follow() || !atBottom() {
+		t.Fatalf("follow %v, offset %v of %v before the resize", v.Follow(), v.list.GetScrollOffset(), v.maxOffset())
+	}
+	for _, size := range []fyne.Size{{Width: 1100, Height: 400}, {Width: 900, Height: 900}, {Width: 1100, Height: 300}} {
+		l.w.Resize(size)
+		if !atBottom() {
+			t.Errorf("at %v the list is at offset %v; the newest row is at %v", size, v.list.GetScrollOffset(), v.maxOffset())
+		}
+	}
+}

@@ -42,7 +42,7 @@ const packetsFileName = "packets.yaml"
 type clientPackets struct {
 	p      *clientPane
 	lib    *packets.Library
-	button *widget.Button
+	button *plainButton
 	// manager is the manage dialog while it is open.
 	manager *packetManager
 
@@ -63,7 +63,6 @@ func newClientPackets(p *clientPane) *clientPackets {
 		}
 	}
 	c.button = p.texts.button("packets.button", theme.MenuDropDownIcon(), c.showMenu)
-	c.button.IconPlacement = widget.ButtonIconTrailingText
 	return c
 }
 

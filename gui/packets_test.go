@@ -285,9 +285,9 @@ func TestPacketsImportExport(t *testing.T) {
 }
 
 // findButton returns the visible button under o whose text is text.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *plainButton {
 	t.Helper()
-	for _, b := range findObjects[*widget.Button](o) {
+	for _, b := range findObjects[*plainButton](o) {
 		if b.Text == text {
 			return b
 		}

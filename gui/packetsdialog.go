@@ -73,8 +73,8 @@ func (c *clientPackets) onSaveAs() {
 		d.Hide()
 		c.message(trf("packets.saved", args{"Name": pk.Name}))
 	}
-	cancel := widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
-	ok := widget.NewButtonWithIcon(tr("dialog.save"), theme.ConfirmIcon(), save)
+	cancel := newPlainButton(tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
+	ok := newPlainButton(tr("dialog.save"), theme.ConfirmIcon(), save)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	name.onEnter, name.onEscape = save, d.Dismiss
@@ -125,11 +125,11 @@ type packetManager struct {
 	list     *widget.List
 	sel      int // the selected packet, -1 for none
 	name     *dialogEntry
-	rename   *widget.Button
-	up, down *widget.Button
-	del      *widget.Button
-	use      *widget.Button
-	export   *widget.Button
+	rename   *plainButton
+	up, down *plainButton
+	del      *plainButton
+	use      *plainButton
+	export   *plainButton
 	problem  *widget.Label
 	empty    *widget.Label
 }
@@ -158,22 +158,22 @@ func (c *clientPackets) onManage() {
 	m.empty.Wrapping = fyne.TextWrapWord
 	m.empty.Importance = widget.LowImportance
 
-	m.up = widget.NewButtonWithIcon(tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
-	m.down = widget.NewButtonWithIcon(tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
-	m.del = widget.NewButtonWithIcon(tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
-	m.use = widget.NewButtonWithIcon(tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
-	m.rename = widget.NewButtonWithIcon(tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
+	m.up = newPlainButton(tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
+	m.down = newPlainButton(tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
+	m.del = newPlainButton(tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
+	m.use = newPlainButton(tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
+	m.rename = newPlainButton(tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
 	m.name.OnChanged = func(string) { setHint(m.problem, nil); m.update() }
 	m.name.onEnter = m.onRename
-	importBtn := widget.NewButtonWithIcon(tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
-	m.export = widget.NewButtonWithIcon(tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
+	importBtn := newPlainButton(tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
+	m.export = newPlainButton(tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
 
 	side := container.NewVBox(m.up, m.down, m.del, m.use)
 	renameRow := container.NewBorder(nil, nil, widget.NewLabel(tr("packets.name")), m.rename, m.name)
 	body := container.NewBorder(nil, container.NewVBox(renameRow, m.problem), nil, side,
 		container.NewStack(m.list, m.empty))
 	m.d = dialog.NewCustomWithoutButtons(tr("packets.manageTitle"), body, p.win)
-	closeBtn := widget.NewButtonWithIcon(tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
+	closeBtn := newPlainButton(tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
 	m.d.SetButtons([]fyne.CanvasObject{importBtn, m.export, closeBtn})
 	m.name.onEscape = m.d.Dismiss
 	size := p.win.Canvas().Size()

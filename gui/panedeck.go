@@ -19,8 +19,8 @@ import (
 type paneDeck struct {
 	texts   *texts
 	frames  []*paneFrame
-	keys    []string           // the panes' title keys
-	tabs    [][]*widget.Button // tabs[i] is pane i's row of tab buttons
+	keys    []string         // the panes' title keys
+	tabs    [][]*plainButton // tabs[i] is pane i's row of tab buttons
 	current int
 	narrow  bool
 	root    *fyne.Container
@@ -38,7 +38,7 @@ func (d *paneDeck) addPane(f *paneFrame, titleKey string) {
 	d.keys = append(d.keys, titleKey)
 	d.root.Add(container.NewPadded(f.Object()))
 	// Every pane gets a row of tabs for every pane, its own among them.
-	d.tabs = make([][]*widget.Button, len(d.frames))
+	d.tabs = make([][]*plainButton, len(d.frames))
 	for i, fr := range d.frames {
 		row := container.NewHBox()
 		for j, key := range d.keys {

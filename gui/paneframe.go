@@ -45,7 +45,7 @@ type paneFrame struct {
 	actions   *fyne.Container
 	sections  *fyne.Container
 	advanced  *fyne.Container
-	advBtn    *widget.Button
+	advBtn    *plainButton
 	root      fyne.CanvasObject
 }
 

@@ -62,7 +62,7 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 	pd.dir = savedDir(prefs, spec.dirKey)
 	pd.name.SetText(filepath.Join(pd.dir, spec.fileName))
 
-	browse := widget.NewButtonWithIcon(tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
+	browse := newPlainButton(tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
 	form := container.NewVBox(
 		widget.NewLabel(tr("save.file")),
 		container.NewBorder(nil, nil, nil, browse, pd.name),
@@ -74,10 +74,10 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 	pd.d = dialog.NewCustomWithoutButtons(tr(spec.titleKey), form, win)
 	// Save closes the dialog only once the file is written; a failure
 	// keeps it open, saying why, with what was typed.
-	cancel := widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
-	ok := widget.NewButtonWithIcon(tr("dialog.save"), theme.ConfirmIcon(), pd.save)
+	cancel := newPlainButton(tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
+	ok := newPlainButton(tr("dialog.save"), theme.ConfirmIcon(), pd.save)
 	if pd.read != nil {
-		ok = widget.NewButtonWithIcon(tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
+		ok = newPlainButton(tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
 	}
 	ok.Importance = widget.HighImportance
 	pd.d.SetButtons([]fyne.CanvasObject{cancel, ok})

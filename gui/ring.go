@@ -47,6 +47,14 @@ func (r *ring[T]) front() (*T, bool) {
 	return &r.buf[r.head], true
 }
 
+// back returns the newest element, if any.
+func (r *ring[T]) back() (*T, bool) {
+	if r.n == 0 {
+		return nil, false
+	}
+	return r.at(r.n - 1), true
+}
+
 // popFront removes the oldest element (len must be above 0) and clears its
 // slot, so what it referred to can be collected.
 func (r *ring[T]) popFront() T {

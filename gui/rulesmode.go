@@ -69,9 +69,9 @@ type rulesEditor struct {
 	entry   *widget.Entry
 	text    *field
 	status  *widget.Label // what the rules are, or what is wrong with them and where
-	loadBtn *widget.Button
-	saveBtn *widget.Button
-	foldBtn *widget.Button    // folds the editor away and back
+	loadBtn *plainButton
+	saveBtn *plainButton
+	foldBtn *plainButton      // folds the editor away and back
 	tools   fyne.CanvasObject // Load and Save: the mode's editor beside the choice
 	section fyne.CanvasObject // the editor and its status line: a section of the pane
 	open    bool              // the editor shows (not folded)
@@ -95,7 +95,7 @@ func newRulesEditor(env paneEnv, onChange func()) *rulesEditor {
 	r.status.Wrapping = fyne.TextWrapWord
 	r.loadBtn = env.texts.button("rules.load", theme.FolderOpenIcon(), r.onLoad)
 	r.saveBtn = env.texts.button("rules.save", theme.DocumentSaveIcon(), r.onSave)
-	r.foldBtn = widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), r.onFold)
+	r.foldBtn = newPlainButton("", theme.MenuDropUpIcon(), r.onFold)
 	r.foldBtn.Importance = widget.LowImportance
 	r.tools = container.NewHBox(r.loadBtn, r.saveBtn)
 	r.section = container.NewVBox(r.entry, container.NewBorder(nil, nil, nil, r.foldBtn, r.status))

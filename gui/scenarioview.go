@@ -69,10 +69,10 @@ type scenarioView struct {
 	rows      []scenarioRow
 	loadErr   error // why the file did not read, if it did not
 
-	openBtn    *widget.Button
-	runBtn     *widget.Button
-	stopBtn    *widget.Button
-	saveBtn    *widget.Button
+	openBtn    *plainButton
+	runBtn     *plainButton
+	stopBtn    *plainButton
+	saveBtn    *plainButton
 	fileLabel  *widget.Label
 	summary    *widget.Label
 	list       *widget.List

@@ -66,7 +66,17 @@ func (h *appHarness) tapDialogButton(text string) {
 func tapDialogButtonIn(t testing.TB, win fyne.Window, text string) {
 	t.Helper()
 	var seen []string
-	for _, b := range findObjects[*widget.Button](topDialogIn(t, win)) {
+	top := topDialogIn(t, win)
+	// The app's own dialogs use plainButton; Fyne's (confirmations) its
+	// Button.
+	for _, b := range findObjects[*plainButton](top) {
+		if b.Text == text {
+			test.Tap(b)
+			return
+		}
+		seen = append(seen, b.Text)
+	}
+	for _, b := range findObjects[*widget.Button](top) {
 		if b.Text == text {
 			test.Tap(b)
 			return

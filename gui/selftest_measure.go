@@ -40,10 +40,18 @@ func startProfile(dir string) (stop func()) {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
-		if h, err := os.Create(filepath.Join(dir, "heap.pprof")); err == nil {
-			pprof.WriteHeapProfile(h)
-			h.Close()
-		}
+		writeHeapProfile(dir, "heap.pprof")
+	}
+}
+
+// writeHeapProfile writes a heap profile to name in dir, if dir is set.
+func writeHeapProfile(dir, name string) {
+	if dir == "" {
+		return
+	}
+	if h, err := os.Create(filepath.Join(dir, name)); err == nil {
+		pprof.WriteHeapProfile(h)
+		h.Close()
 	}
 }
 

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"net"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -29,6 +28,10 @@ const (
 const (
 	seqFoldGap = 10 * time.Millisecond
 	seqFoldMin = 8
+	// seqBandGap is how long a band waits for more: a message within it
+	// of the band's last joins the band, so a steady repeat with the odd
+	// hiccup stays one band.
+	seqBandGap = 250 * time.Millisecond
 )
 
 // seqPendingMax bounds the sends (or receives) waiting for their other
@@ -62,29 +65,6 @@ type seqItem struct {
 	// A band's lanes, by the ends of its messages.
 	bandEnds []seqEnd
 }
-
-// seqEnd is a message's two ends, as lane keys.
-type seqEnd struct{ from, to seqLaneKey }
-
-// seqLaneKey names a lane: this app's client, server or relay, or a
-// remote peer by address.
-type seqLaneKey struct {
-	kind seqLaneKind
-	addr string // a peer's address
-}
-
-type seqLaneKind uint8
-
-const (
-	seqLaneClient seqLaneKind = iota
-	seqLaneServer
-	seqLaneRelay // the server pane's relay (Forward to…)
-	seqLanePeer
-	seqLaneOthers // peers past seqMaxPeerLanes
-)
-
-// seqMaxPeerLanes bounds the lanes for remote peers; the rest share one.
-const seqMaxPeerLanes = 4
 
 // seqPreviewRunes is how much of a payload an arrow shows.
 const seqPreviewRunes = 24
@@ -158,6 +138,7 @@ func (m *seqModel) Trim(first uint64) {
 		m.items.popFront()
 		m.firstID++
 	}
+	m.run = min(m.run, m.items.len())
 }
 
 // add turns one row into an item, or into the other end of an arrow.
@@ -213,83 +194,6 @@ func (m *seqModel) learn(e *sockets.Event) {
 	}
 }
 
-// pair joins e to the arrow its other end started, when the message went
-// between this app's client and server, each of which logs it: the client
-// sends what the server receives, and the other way round. Either end may
-// be logged first. It reports whether e was joined; if not, and e may yet
-// get its other end, it waits for it (at the id its item will get).
-func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
-	// The ends wait in one queue per client address and direction; the
-	// queue holds ends of one side only, as an end of the other side
-	// takes the oldest.
-	pending, key := m.pendingDn, e.Remote
-	if e.Side == sockets.SideClient {
-		key = e.Local
-	}
-	if (e.Side == sockets.SideClient) == (e.Kind == sockets.KindSent) {
-		pending = m.pendingUp
-	}
-	q := pending[key]
-	for len(q) > 0 {
-		it, ok := m.byID(q[0])
-		if !ok || it.kind != seqArrow || it.paired {
-			q = q[1:] // gone, or folded into a band
-			continue
-		}
-		if it.side == e.Side || !m.endsMatch(it, e) {
-			break
-		}
-		pending[key] = q[1:]
-		it.paired, it.peerSide = true, e.Side
-		it.last = seq
-		if e.Kind == sockets.KindReceived {
-			it.end = e.Time
-			if e.Reply > 0 {
-				it.reply = e.Reply
-			}
-		} else {
-			// The receiving end was logged first: the arrow starts at the
-			// sender.
-			it.end, it.t = it.t, e.Time
-			it.peerSide = it.side
-			it.side, it.local, it.remote, it.sent = e.Side, e.Local, e.Remote, true
-		}
-		return true
-	}
-	if m.ownEnds(e) {
-		q = append(q, m.nextID())
-		if len(q) > seqPendingMax {
-			q = q[1:]
-		}
-	}
-	pending[key] = q
-	return false
-}
-
-// endsMatch reports whether arrow it and event e are the two ends of one
-// message: the same client address and the same server.
-func (m *seqModel) endsMatch(it *seqItem, e *sockets.Event) bool {
-	client, server := it.local, it.remote
-	if it.side != sockets.SideClient {
-		client, server = it.remote, it.local
-	}
-	c2, s2 := e.Local, e.Remote
-	if e.Side != sockets.SideClient {
-		c2, s2 = e.Remote, e.Local
-	}
-	return client == c2 && sameEndpoint(server, s2)
-}
-
-// ownEnds reports whether e went between this app's client and server, as
-// far as known now: worth waiting for the other end.
-func (m *seqModel) ownEnds(e *sockets.Event) bool {
-	if e.Side == sockets.SideClient {
-		k := m.laneOf(e.Remote).kind
-		return k == seqLaneServer || k == seqLaneRelay || len(m.serverAt) == 0
-	}
-	return m.laneOf(e.Remote).kind == seqLaneClient || len(m.clientAt) == 0
-}
-
 // nextID is the id the next pushed item gets.
 func (m *seqModel) nextID() uint64 { return m.firstID + uint64(m.items.len()) }
 
@@ -303,7 +207,11 @@ func (m *seqModel) fold(it seqItem) {
 	if n > 0 {
 		prev = m.items.at(n - 1)
 	}
-	quick := prev != nil && prev.kind != seqMarker && it.t.Sub(prev.lastTime()) <= seqFoldGap
+	gap := seqFoldGap
+	if prev != nil && prev.kind == seqBand {
+		gap = seqBandGap
+	}
+	quick := prev != nil && prev.kind != seqMarker && it.t.Sub(prev.lastTime()) <= gap
 	switch {
 	case quick && prev.kind == seqBand && !it.sent && m.laneOf(it.remote).kind == laneOfSide(otherSide(it.side)):
 		// The receiving end of a message between the app's own client
@@ -318,7 +226,7 @@ func (m *seqModel) fold(it seqItem) {
 	default:
 		m.run = 1
 	}
-	if m.run < seqFoldMin {
+	if m.run < seqFoldMin || !m.arrowsAtBack(seqFoldMin-1) {
 		m.push(it)
 		return
 	}
@@ -329,6 +237,20 @@ func (m *seqModel) fold(it seqItem) {
 	}
 	band.addToBand(&it)
 	m.push(band)
+}
+
+// arrowsAtBack reports whether the newest n items are arrows: the run to
+// fold. Trim may have let some of a run go.
+func (m *seqModel) arrowsAtBack(n int) bool {
+	if m.items.len() < n {
+		return false
+	}
+	for i := m.items.len() - n; i < m.items.len(); i++ {
+		if m.items.at(i).kind != seqArrow {
+			return false
+		}
+	}
+	return true
 }
 
 // lastTime is when an item's last message was logged.
@@ -393,169 +315,6 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// laneOfSide is the lane of the app's side s.
-func laneOfSide(s sockets.Side) seqLaneKind {
-	switch s {
-	case sockets.SideClient:
-		return seqLaneClient
-	case sockets.SideRelay:
-		return seqLaneRelay
-	}
-	return seqLaneServer
-}
-
-// otherSide is the app's other side: the client's peer is the server.
-func otherSide(s sockets.Side) sockets.Side {
-	if s == sockets.SideClient {
-		return sockets.SideServer
-	}
-	return sockets.SideClient
-}
-
-// laneOf is the lane of a remote address: this app's client or server if
-// the address is theirs, else a peer's.
-func (m *seqModel) laneOf(addr string) seqLaneKey {
-	if m.clientAt[addr] {
-		return seqLaneKey{kind: seqLaneClient}
-	}
-	for _, s := range m.serverAt {
-		if sameEndpoint(s, addr) {
-			return seqLaneKey{kind: seqLaneServer}
-		}
-	}
-	if m.isRelay(addr) {
-		return seqLaneKey{kind: seqLaneRelay}
-	}
-	return seqLaneKey{kind: seqLanePeer, addr: addr}
-}
-
-// resolve maps a lane key to a lane as known now: a peer address that
-// turned out to be the app's own goes to its lane.
-func (m *seqModel) resolve(k seqLaneKey) seqLaneKey {
-	if k.kind == seqLanePeer {
-		return m.laneOf(k.addr)
-	}
-	return k
-}
-
-// sameEndpoint reports whether a server listening on listen is reached at
-// addr: the same port, and the same host or a wildcard listen address.
-func sameEndpoint(listen, addr string) bool {
-	if listen == addr {
-		return true
-	}
-	lh, lp, err := net.SplitHostPort(listen)
-	if err != nil {
-		return false
-	}
-	ah, ap, err := net.SplitHostPort(addr)
-	if err != nil || lp != ap {
-		return false
-	}
-	if lh == ah {
-		return true
-	}
-	ip := net.ParseIP(lh)
-	return lh == "" || ip != nil && ip.IsUnspecified()
-}
-
-// isReset reports whether e is a connection reset.
-func isReset(e *sockets.Event) bool {
-	return e.Kind == sockets.KindDisconnected && (len(e.Msg) >= 8 && e.Msg[:8] == "reset by")
-}
-
-// seqLanes are the diagram's lanes now, left to right: the client, the
-// server, the relay, then peers in the order first seen (the others sharing one).
-type seqLanes struct {
-	keys []seqLaneKey
-}
-
-// Lanes returns the lanes the items use, as known now.
-func (m *seqModel) Lanes() seqLanes {
-	var l seqLanes
-	var hasClient, hasServer, hasRelay bool
-	for i := 0; i < m.items.len(); i++ {
-		it := m.items.at(i)
-		for _, k := range m.itemLanes(it) {
-			switch k.kind {
-			case seqLaneClient:
-				hasClient = true
-			case seqLaneServer:
-				hasServer = true
-			case seqLaneRelay:
-				hasRelay = true
-			}
-		}
-	}
-	if hasClient {
-		l.keys = append(l.keys, seqLaneKey{kind: seqLaneClient})
-	}
-	if hasServer {
-		l.keys = append(l.keys, seqLaneKey{kind: seqLaneServer})
-	}
-	if hasRelay {
-		l.keys = append(l.keys, seqLaneKey{kind: seqLaneRelay})
-	}
-	used := map[string]bool{}
-	for i := 0; i < m.items.len(); i++ {
-		for _, k := range m.itemLanes(m.items.at(i)) {
-			if k.kind == seqLanePeer {
-				used[k.addr] = true
-			}
-		}
-	}
-	n, others := 0, false
-	for _, p := range m.peers {
-		if !used[p] || m.laneOf(p).kind != seqLanePeer {
-			continue
-		}
-		if n == seqMaxPeerLanes {
-			others = true
-			continue
-		}
-		l.keys = append(l.keys, seqLaneKey{kind: seqLanePeer, addr: p})
-		n++
-	}
-	if others {
-		l.keys = append(l.keys, seqLaneKey{kind: seqLaneOthers})
-	}
-	return l
-}
-
-// itemLanes are the lanes an item touches, as known now.
-func (m *seqModel) itemLanes(it *seqItem) []seqLaneKey {
-	switch it.kind {
-	case seqBand:
-		var out []seqLaneKey
-		for _, e := range it.bandEnds {
-			out = append(out, m.resolve(e.from), m.resolve(e.to))
-		}
-		return out
-	case seqMarker:
-		return []seqLaneKey{{kind: laneOfSide(it.side)}}
-	}
-	e := it.ends()
-	return []seqLaneKey{m.resolve(e.from), m.resolve(e.to)}
-}
-
-// index returns the lane of k, or of the shared lane for a peer past the
-// limit; -1 if there is none.
-func (l seqLanes) index(k seqLaneKey) int {
-	others := -1
-	for i, x := range l.keys {
-		if x == k {
-			return i
-		}
-		if x.kind == seqLaneOthers {
-			others = i
-		}
-	}
-	if k.kind == seqLanePeer {
-		return others
-	}
-	return -1
 }
 
 // ItemAt returns the index of the item that stands for log row seq, if

@@ -178,3 +178,18 @@ func TestSeqModelFoldsAFlood(t *testing.T) {
 		t.Errorf("after trimming every row %d items remain", m.Len())
 	}
 }
+
+// TestSeqModelTrimMidRun lets the log drop the start of a fast run: the
+// run folds only what is left, and nothing breaks.
+func TestSeqModelTrimMidRun(t *testing.T) {
+	m := newSeqModel()
+	for i := range 20 {
+		m.Append([]sockets.Event{seqEvent(float64(i), sockets.SideClient, sockets.KindSent, seqClient, "127.0.0.1:9", "x")}, uint64(i))
+		if i == 5 {
+			m.Trim(5) // the log let rows 0-4 go, halfway to a band
+		}
+	}
+	if m.Len() != 1 || m.Item(0).kind != seqBand || m.Item(0).count != 15 || m.Item(0).seq != 5 {
+		t.Errorf("items:\n%s\nwant one band of rows 5-19", seqText(m))
+	}
+}

@@ -194,8 +194,8 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 			r.label.Move(fyne.NewPos(x-d-r.label.MinSize().Width, r.label.Position().Y))
 		}
 	case seqBand:
-		x1, x2 := laneX(look.from, look.lanes, size.Width), laneX(look.to, look.lanes, size.Width)
-		lo, hi := min(x1, x2)-2*pad, max(x1, x2)+2*pad
+		// Across every lane, with room for its words.
+		lo, hi := seqGutter()+pad, size.Width-pad
 		fill := c
 		if rgba, ok := c.(color.NRGBA); ok {
 			rgba.A = 0x40
@@ -209,7 +209,6 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		r.band.Move(fyne.NewPos(lo, pad/2))
 		r.band.Resize(fyne.NewSize(hi-lo, size.Height-pad))
 		r.band.Show()
-		r.label.TextStyle = fyne.TextStyle{Bold: true}
 		rr.placeLabel(look.label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
 	}
 	rr.refreshAll()

@@ -98,7 +98,6 @@ func (v *seqView) refreshHeader() {
 	objs := v.header.Objects
 	for len(objs) < len(v.lanes.keys)+1 {
 		l := canvas.NewText("", theme.Color(theme.ColorNameForeground))
-		l.TextStyle = fyne.TextStyle{Bold: true}
 		l.Alignment = fyne.TextAlignCenter
 		objs = append(objs, l)
 	}
@@ -112,7 +111,7 @@ func (v *seqView) refreshHeader() {
 			t.Alignment = fyne.TextAlignLeading
 		}
 		t.TextSize = theme.TextSize()
-		t.Color = theme.Color(theme.ColorNameForeground)
+		t.Color = theme.Color(theme.ColorNamePrimary)
 		t.Refresh()
 	}
 	v.header.Objects = objs
@@ -256,6 +255,6 @@ func (l *seqHeaderLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (l *seqHeaderLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{Bold: true}).Height + 2*theme.InnerPadding()
+	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 	return fyne.NewSize(seqGutter()+2*seqMinLaneGap(), h)
 }

@@ -77,9 +77,7 @@ func TestSequenceDiagramFloodBand(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	retype(c.repeat, "300")
-	retype(c.interval, "1ms")
-	h.typeAndSend("x")
+	h.repeatSend("x", "300", "1ms")
 	h.waitFor("300 echoes", func() bool {
 		st, _ := c.Stats()
 		return st.BytesIn == 300

@@ -38,7 +38,7 @@ type serverPane struct {
 	frame *paneFrame
 
 	protocol *enumChoice[string]
-	bind     *widget.SelectEntry
+	bind     *choiceEntry
 	bindF    *field
 	bindWarn *widget.Label
 	port     *field
@@ -56,15 +56,15 @@ type serverPane struct {
 	relay   *sockets.Relay    // the relay running in Forward to… mode
 	sendRow fyne.CanvasObject // sending to clients; not for a relay
 
-	startBtn *widget.Button
-	stopBtn  *widget.Button
-	copyBtn  *widget.Button
+	startBtn *plainButton
+	stopBtn  *plainButton
+	copyBtn  *plainButton
 
 	peerSelect    *widget.Select
-	disconnectBtn *widget.Button
+	disconnectBtn *plainButton
 	payload       *field
 	payloadFormat *enumChoice[sockets.Format]
-	sendBtn       *widget.Button
+	sendBtn       *plainButton
 
 	statsSource // the server whose counters the status bar shows
 
@@ -84,7 +84,7 @@ func newServerPane(env paneEnv) *serverPane {
 	p.protocol = newNetworkChoice(t)
 	p.protocol.remember(prefs, keyServerProtocol, "tcp", func(string) { p.update() })
 
-	p.bind = widget.NewSelectEntry(bindOptions())
+	p.bind = newChoiceEntry(bindOptions())
 	p.bindF = newField(&p.bind.Entry, prefs, keyServerBind, bindLoopback(), p.update)
 	t.on(p.relabelBind)
 	// Plain, not italic: every text style costs its own copy of the fonts
@@ -117,7 +117,7 @@ func newServerPane(env paneEnv) *serverPane {
 
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
-	p.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), p.onCopyAddr)
+	p.copyBtn = newPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
 	p.tls, p.fwd = newServerTLS(env, p.update), newForwardMode(env, p.update)
 
 	p.newPeerWidgets()
@@ -146,7 +146,9 @@ func (p *serverPane) layout() {
 	p.setModeEditor(sockets.ModeRules, p.rules.tools)
 	p.frame.addSection(p.rules.section)
 
-	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn, p.peerSelect))
+	// As wide as a client's address needs, not as its long placeholder.
+	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn,
+		textExact(p.peerSelect, "127.0.0.1:65535 · in 1023 B")))
 	p.sendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.payloadFormat.Object(), p.sendBtn), p.payload.Entry),
 		p.payload.hint)

@@ -48,7 +48,7 @@ type serverTLS struct {
 
 	fingerprint *widget.Label
 	sha256      string // the running certificate's fingerprint, for Copy
-	copyBtn     *widget.Button
+	copyBtn     *plainButton
 	name        *field // ServerTLS.ServerName, for a loaded certificate
 
 	nameBox *fyne.Container // the server name with its label, while loading and stopped

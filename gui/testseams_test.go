@@ -72,14 +72,6 @@ func (u *uiQueue) pump() int {
 	}
 }
 
-// signal wakes whoever waits on c, unless a wake-up is already pending.
-func signal(c chan struct{}) {
-	select {
-	case c <- struct{}{}:
-	default:
-	}
-}
-
 // testTicks is a logTimer whose ticks the test sends with tick. Tick times
 // start a day from now and go up an hour each, so whatever the drain has
 // collected is due by the next tick. armed gets a signal whenever the

@@ -38,23 +38,26 @@ func (t *texts) label(key string) *widget.Label {
 	return l
 }
 
-// heading returns a bold label showing key's text, for a pane's title.
+// heading returns a label showing key's text in the primary colour, for a
+// pane's title. Not bold: each text style costs its own fonts (see
+// plainButton).
 func (t *texts) heading(key string) *widget.Label {
-	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabel("")
+	l.Importance = widget.HighImportance
 	t.on(func() { l.SetText(tr(key)) })
 	return l
 }
 
 // button returns a button showing key's text and icon.
-func (t *texts) button(key string, icon fyne.Resource, tapped func()) *widget.Button {
-	b := widget.NewButtonWithIcon("", icon, tapped)
+func (t *texts) button(key string, icon fyne.Resource, tapped func()) *plainButton {
+	b := newPlainButton("", icon, tapped)
 	t.on(func() { b.SetText(tr(key)) })
 	return b
 }
 
 // primary returns a button for a pane's main action, in the theme's
 // primary colour.
-func (t *texts) primary(key string, icon fyne.Resource, tapped func()) *widget.Button {
+func (t *texts) primary(key string, icon fyne.Resource, tapped func()) *plainButton {
 	b := t.button(key, icon, tapped)
 	b.Importance = widget.HighImportance
 	return b

@@ -57,7 +57,10 @@ type mainWindow struct {
 	zoom      float32
 	screen    ScreenSize
 
+	quitDelay  time.Duration // see onQuit
 	ticks      int
+	trim       idleTrim
+	trimC      func() // gives the C allocator's free memory back, if set
 	stopTicker chan struct{}
 	tickerDone chan struct{}
 	closed     bool
@@ -71,6 +74,12 @@ type ScreenSize func() (width, height int, ok bool)
 
 // Option changes how Run builds the window.
 type Option func(*mainWindow)
+
+// WithMemoryTrim gives the window a function that returns the C
+// allocator's free memory to the system (glibc's malloc_trim), which it
+// calls when it idles: the OpenGL driver frees a flood's text textures
+// there. gui has no cgo; main.go supplies it.
+func WithMemoryTrim(f func()) Option { return func(mw *mainWindow) { mw.trimC = f } }
 
 // WithScreen lets the window know the screen's size, so it never opens
 // larger than the screen.
@@ -106,24 +115,23 @@ func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	return buildMainWindow(a, win, fyneDo, opts...)
 }
 
-// loadFonts has Fyne load the text styles the window uses (buttons are
-// bold), so that building it finds them cached.
+// loadFonts has Fyne load the one text style the window uses, regular
+// (see plainButton), so that building it finds it cached.
 func loadFonts() {
-	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
-		fyne.MeasureText("Socket Tester", theme.TextSize(), s)
-	}
+	fyne.MeasureText("Socket Tester", theme.TextSize(), fyne.TextStyle{})
 }
 
 // buildMainWindow builds the window's content into win, with do running UI
 // updates from goroutines.
 func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *mainWindow {
 	mw := &mainWindow{
-		app:    a,
-		win:    win,
-		prefs:  a.Preferences(),
-		do:     do,
-		events: sockets.NewEventQueue(eventQueueSize),
-		texts:  &texts{},
+		quitDelay: quitDelay,
+		app:       a,
+		win:       win,
+		prefs:     a.Preferences(),
+		do:        do,
+		events:    sockets.NewEventQueue(eventQueueSize),
+		texts:     &texts{},
 	}
 	for _, o := range opts {
 		o(mw)
@@ -265,8 +273,21 @@ var (
 	shortcutQuit  = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
-// onQuit closes the window, which ends the app (File > Quit, Ctrl+Q).
-func (mw *mainWindow) onQuit() { mw.win.Close() }
+// onQuit closes the window, which ends the app (File > Quit, Ctrl+Q), a
+// moment after the key or click that asked: Fyne 2.7 hands input events to
+// the UI goroutine from a queue of its own, and one still on its way when
+// the main loop ends (the key's release) waits for it forever, so the app
+// never exits. quitDelay lets it arrive first.
+func (mw *mainWindow) onQuit() {
+	if mw.quitDelay <= 0 {
+		mw.win.Close()
+		return
+	}
+	time.AfterFunc(mw.quitDelay, func() { mw.do(mw.win.Close) })
+}
+
+// quitDelay is how long Quit waits for the input events in flight.
+const quitDelay = 200 * time.Millisecond
 
 // start begins draining events into the log and the status ticker.
 func (mw *mainWindow) start() {
@@ -294,13 +315,30 @@ func (mw *mainWindow) tick() {
 		return
 	}
 	mw.ticks++
-	if mw.ticks%2 == 0 {
+	// Counters and clients once a second: under a flood every new text
+	// drawn is a texture Fyne keeps for a minute, and the counters change
+	// at every tick.
+	if mw.ticks%countTicks == 0 {
 		mw.server.refreshPeers()
+		mw.refreshStatus()
 	}
 	mw.syncViewMenu()
 	mw.status.tick()
-	mw.refreshStatus()
+	switch mw.trim.due(mw.ticks, mw.log.model.Counts().Total) {
+	case trimFrame:
+		// Fyne frees a text's texture a minute after it was last drawn,
+		// but only while drawing a frame, and an idle window draws none.
+		// Refreshing one small object has it draw one.
+		mw.status.message.Refresh()
+	case trimMemory:
+		mw.log.drain.Trim()
+		go mw.giveBackMemory()
+	}
 }
+
+// countTicks is how many status ticks (tickInterval) pass between updates
+// of the counters and the clients list: 1 s.
+const countTicks = 4
 
 // refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
@@ -336,6 +374,6 @@ func (mw *mainWindow) shutdown() {
 		mw.closeScripts()
 		mw.client.Shutdown()
 		mw.server.Shutdown()
-		mw.log.Stop()
+		mw.log.Close()
 	})
 }

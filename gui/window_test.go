@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/internal/version"
 )
@@ -71,7 +70,7 @@ func TestWindowLayout(t *testing.T) {
 	if w, want := h.mw.log.search.Size().Width, textWidth(logSearchMinText); w < want {
 		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
-	for _, b := range []*widget.Button{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
+	for _, b := range []*plainButton{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
 		d := fyne.CurrentApp().Driver()
 		if end := d.AbsolutePositionForObject(b).X - d.AbsolutePositionForObject(content).X + b.Size().Width; end > content.Size().Width {
 			t.Errorf("%q button ends at %v, past the window's %v", b.Text, end, content.Size().Width)

@@ -147,7 +147,11 @@ st_quit() {
   local deadline=$(($(st_now_ms) + $1 * 1000))
   while kill -0 "$st_app_pid" 2>/dev/null; do
     if [ "$(st_now_ms)" -ge "$deadline" ]; then
-      echo "$st_name: the app was still running $1 s after Ctrl+Q; stderr:" >&2
+      # SIGQUIT has a Go program print every goroutine's stack: where it
+      # hangs.
+      kill -QUIT "$st_app_pid" 2>/dev/null || true
+      sleep 1
+      echo "$st_name: the app was still running $1 s after Ctrl+Q; stderr, with its goroutines:" >&2
       cat "$st_tmp/stderr" >&2
       exit 1
     fi
@@ -167,4 +171,85 @@ st_bad_stderr() {
   grep -v -E 'Error parsing user locale C|Cause: language: tag is not well-formed|At: .*/lang/locale\.go' \
     "$st_tmp/stderr" |
     grep -E 'panic|fatal error|DATA RACE|Attempt to access current Fyne app|Fyne error|Cause:|level=(error|fatal)|^goroutine [0-9]+' || true
+}
+
+# --- Driving the app (screenshot.sh, workshop.sh) ---------------------------
+
+# st_fresh_settings LANG WIDTH HEIGHT [JSON...] gives the next launch empty
+# settings but the language, the window size and any extra "key": value
+# pairs given.
+st_fresh_settings() {
+  local lang=$1 w=$2 h=$3 dir="$XDG_CONFIG_HOME/fyne/io.github.sockettester.sockettester"
+  shift 3
+  rm -rf "${XDG_CONFIG_HOME:?}"/*
+  mkdir -p "$dir"
+  local extra=""
+  for kv in "$@"; do extra+=",$kv"; done
+  printf '{"app.language":"%s","window.width":%s,"window.height":%s%s}\n' "$lang" "$w" "$h" "$extra" >"$dir/preferences.json"
+}
+
+# st_settle waits for the first layout after the window appeared: a click
+# before it would miss (the window's size comes from the settings).
+st_settle() { sleep 1.5; }
+
+# Where the controls are in the window at 1100x720, by language (read off
+# screenshots of that layout).
+declare -A st_at=(
+  [en.use_my_server]="808 53" [vi.use_my_server]="829 53"
+  [en.send]="1056 210" [vi.send]="1060 210"
+  [en.connect]="930 53" [vi.connect]="975 53"
+  [en.start]="425 53" [vi.start]="394 53"
+  [en.client_port]="1053 92" [vi.client_port]="1053 92"
+)
+
+# st_click_at LANG CONTROL clicks a control named in st_at.
+st_click_at() {
+  local at=${st_at[$1.$2]:?no position for $1.$2}
+  xdotool mousemove $at click 1
+  sleep 0.5
+}
+
+# st_park_pointer moves the pointer out of the window, so no hover shows.
+st_park_pointer() { xdotool mousemove 1270 790; }
+
+# st_shot FILE WxH saves the window's top-left WxH of the screen to FILE.
+st_shot() {
+  mkdir -p "$(dirname "$1")"
+  import -window root -crop "$2+0+0" +repage "$st_tmp/raw.png"
+  convert "$st_tmp/raw.png" -strip -define png:compression-level=9 "$1"
+}
+
+# st_wait_for WHAT CMD... retries CMD for 5 s, and fails saying WHAT did
+# not happen, with the screen at that moment in /tmp/screenshot-failed.png.
+st_wait_for() {
+  local what=$1 i
+  shift
+  for i in $(seq 50); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  echo "$st_name: $what did not happen; a click may have missed (layout changed?)" >&2
+  import -window root /tmp/screenshot-failed.png &&
+    echo "$st_name: the screen at that moment: /tmp/screenshot-failed.png" >&2
+  exit 1
+}
+
+# st_listen_port prints the app's TCP listening port on 127.0.0.1.
+st_listen_port() {
+  ss -ltnpH | awk -v p="pid=$st_app_pid," 'index($0, p) && $4 ~ /^127\.0\.0\.1:/ {sub(/.*:/, "", $4); print $4; exit}'
+}
+
+# st_connected succeeds once the app's client is connected to its own
+# server.
+st_connected() {
+  local port
+  port=$(st_listen_port)
+  [ -n "$port" ] && ss -tnpH state established "( dport = :$port )" | grep -q "pid=$st_app_pid,"
+}
+
+# st_echoed N succeeds once the app's client connection (to a server on
+# any port the app listens on or to PORT) has received N bytes.
+st_echoed() {
+  local n=$1 port=${2:-$(st_listen_port)}
+  ss -tnpiH state established "( dport = :$port )" | grep -A1 "pid=$st_app_pid," | grep -q "bytes_received:$n\b"
 }

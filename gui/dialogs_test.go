@@ -1,0 +1,81 @@
+package gui
+
+import (
+	"errors"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// TestDialogsCloseWithKeys closes an error dialog with Enter and an
+// information dialog with Escape, even while an entry had the focus, and
+// checks that the keys reach the window again afterwards.
+func TestDialogsCloseWithKeys(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.win.Canvas()
+	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
+		c.Focus(h.mw.client.editor)
+		showFailure(h.win, "Could not connect", errors.New("connection refused"))
+		if c.Overlays().Top() == nil {
+			t.Fatal("no dialog")
+		}
+		if c.Focused() != nil {
+			t.Errorf("%v: the editor kept the focus behind the dialog", key)
+		}
+		c.OnTypedKey()(&fyne.KeyEvent{Name: key})
+		if c.Overlays().Top() != nil {
+			t.Errorf("%v did not close the dialog", key)
+		}
+		if c.OnTypedKey() != nil {
+			t.Errorf("%v: the dialog's key handler stayed", key)
+		}
+	}
+	showInfo(h.win, "Title", "Message")
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil {
+		t.Error("Escape did not close the information dialog")
+	}
+}
+
+// TestFormatSwitchConverts switches each payload between Text and Hex: a
+// valid payload is converted (hello <-> 68 65 6c 6c 6f), an invalid one is
+// kept as typed.
+func TestFormatSwitchConverts(t *testing.T) {
+	h := newAppHarness(t)
+	c, s := h.mw.client, h.mw.server
+	retype(c.payload, `hello\r\n`)
+	c.format.SetValue(sockets.FormatHex)
+	if c.editor.Text != "68 65 6c 6c 6f 0d 0a" {
+		t.Errorf("Text to Hex: %q", c.editor.Text)
+	}
+	c.format.SetValue(sockets.FormatText)
+	if c.editor.Text != `hello\r\n` {
+		t.Errorf("Hex to Text: %q", c.editor.Text)
+	}
+	c.format.SetValue(sockets.FormatHex)
+	retype(c.payload, "6g")
+	c.format.SetValue(sockets.FormatText)
+	if c.editor.Text != "6g" {
+		t.Errorf("an invalid hex payload became %q; want it kept", c.editor.Text)
+	}
+	for _, p := range []struct {
+		f      *field
+		format *enumChoice[sockets.Format]
+		setup  func()
+	}{{s.payload, s.payloadFormat, nil}, {s.reply, s.replyFormat, func() { s.mode.SetValue(sockets.ModeReply) }}} {
+		if p.setup != nil {
+			p.setup()
+		}
+		retype(p.f, "hello")
+		p.format.SetValue(sockets.FormatHex)
+		if p.f.Text != "68 65 6c 6c 6f" {
+			t.Errorf("server payload Text to Hex: %q", p.f.Text)
+		}
+		p.format.SetValue(sockets.FormatText)
+		if p.f.Text != "hello" {
+			t.Errorf("server payload Hex to Text: %q", p.f.Text)
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package gui
+
+import "runtime/debug"
+
+// giveBackMemory returns the memory the app no longer uses to the system:
+// Go's (debug.FreeOSMemory) and, if main.go supplied one, the C
+// allocator's, which holds what the OpenGL driver freed.
+func (mw *mainWindow) giveBackMemory() {
+	debug.FreeOSMemory()
+	if mw.trimC != nil {
+		mw.trimC()
+	}
+}
+
+// idleTrim decides when the app gives memory back to the system after
+// start-up and after each burst of traffic (new log rows): once it has
+// been quiet for idleTrimTicks, then every trimEveryTicks for as long as a
+// burst's textures take to expire (Fyne keeps a text's texture for a
+// minute after it was last drawn), so memory comes back as they do. Each
+// time a frame is drawn first (which frees expired textures), then memory
+// is given back a tick later. Go's scavenger gets there too, but slowly; a
+// window that sits idle between lessons should not keep a flood's memory.
+type idleTrim struct {
+	rows   uint64 // log rows seen at the last tick
+	active int    // the tick rows last came in
+}
+
+// What idleTrim.due asks for.
+type trimStep int
+
+const (
+	trimNothing trimStep = iota
+	trimFrame            // draw a frame, which frees expired textures
+	trimMemory           // give memory back
+)
+
+// The ticks (tickInterval) of quiet: the first trim at 3 s, then one every
+// 5 s until 65 s.
+const (
+	idleTrimTicks  = 12
+	trimEveryTicks = 20
+	trimUntilTicks = 65 * 4
+)
+
+// due reports what to do now, at tick with rows log rows so far.
+func (t *idleTrim) due(tick int, rows uint64) trimStep {
+	if rows != t.rows {
+		t.rows, t.active = rows, tick
+		return trimNothing
+	}
+	quiet := tick - t.active
+	if quiet < idleTrimTicks-1 || quiet > trimUntilTicks {
+		return trimNothing
+	}
+	switch (quiet - idleTrimTicks) % trimEveryTicks {
+	case -1, trimEveryTicks - 1:
+		return trimFrame
+	case 0:
+		return trimMemory
+	}
+	return trimNothing
+}
