@@ -2,6 +2,7 @@ package gui
 
 import (
 	"errors"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -141,4 +142,27 @@ func (p *clientPane) updateExtras(idle bool) error {
 // others when Connect is tried.
 func (p *clientPane) extraFields() []*field {
 	return append(p.local.fields(), p.tls.caFile.field, p.tls.name)
+}
+
+// onUseServer is the two-click demo's first click: it starts the server
+// pane's server if it is stopped, fills in its protocol, host and port,
+// and connects; once connected the cursor is in the payload, so Send (or
+// Ctrl+Enter) is the second click.
+func (p *clientPane) onUseServer() {
+	if p.serverAddr == nil || p.state != clientIdle {
+		return
+	}
+	network, host, port, ok := p.serverAddr()
+	if !ok && p.startServer != nil && p.startServer() {
+		network, host, port, ok = p.serverAddr()
+	}
+	if !ok {
+		return // the server pane said why
+	}
+	p.protocol.SetValue(network)
+	p.host.SetText(host)
+	p.port.SetText(strconv.Itoa(port))
+	p.useServerTLS(host)
+	p.update()
+	p.onConnect()
 }

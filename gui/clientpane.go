@@ -367,29 +367,6 @@ func (p *clientPane) onDisconnect() {
 	go c.Close()
 }
 
-// onUseServer is the two-click demo's first click: it starts the server
-// pane's server if it is stopped, fills in its protocol, host and port,
-// and connects; once connected the cursor is in the payload, so Send (or
-// Ctrl+Enter) is the second click.
-func (p *clientPane) onUseServer() {
-	if p.serverAddr == nil || p.state != clientIdle {
-		return
-	}
-	network, host, port, ok := p.serverAddr()
-	if !ok && p.startServer != nil && p.startServer() {
-		network, host, port, ok = p.serverAddr()
-	}
-	if !ok {
-		return // the server pane said why
-	}
-	p.protocol.SetValue(network)
-	p.host.SetText(host)
-	p.port.SetText(strconv.Itoa(port))
-	p.useServerTLS(host)
-	p.update()
-	p.onConnect()
-}
-
 // Shutdown cancels a dial, ends a repeat and closes the connection; used
 // when the window closes.
 func (p *clientPane) Shutdown() {

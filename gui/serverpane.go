@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -392,36 +391,4 @@ func (p *serverPane) stopped(srv serverRun) {
 	p.srv, p.relay = nil, nil
 	p.state = serverStopped
 	p.clearPeers()
-}
-
-// onCopyAddr puts the address a local client would use on the clipboard.
-func (p *serverPane) onCopyAddr() {
-	if _, host, port, ok := p.ListenAddr(); ok {
-		p.app.Clipboard().SetContent(net.JoinHostPort(host, strconv.Itoa(port)))
-	}
-}
-
-// ListenAddr returns the network ("tcp", "udp") and the address a client on
-// this computer uses to reach the running server: a wildcard bind becomes
-// the loopback address of the same family.
-func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
-	if p.running() == nil || p.state != serverRunning {
-		return "", "", 0, false
-	}
-	a := p.running().Addr()
-	h, ps, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return "", "", 0, false
-	}
-	port, _ = strconv.Atoi(ps)
-	return p.protocol.Value(), sockets.LocalHost(h), port, true
-}
-
-// Shutdown stops the server and waits for it; used when the window closes.
-func (p *serverPane) Shutdown() {
-	if r := p.running(); r != nil {
-		start := time.Now()
-		_ = r.Stop()
-		logrus.WithField("took", time.Since(start)).Debug("server stopped for shutdown")
-	}
 }
