@@ -52,6 +52,8 @@ func main() {
 		debug.SetGCPercent(50)
 	}
 
+	shortenFyneCache()
+
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	if status := run(a); status != 0 {
