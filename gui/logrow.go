@@ -96,7 +96,7 @@ func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 	setLabelText(r.clock, a)
 	setLabelText(r.millis, b)
 	setLabelText(r.micros, c)
-	setLabelText(r.side, logSideText(e.Side))
+	setLabelText(r.side, logSideName(e))
 	if kind := logKindText(e.Kind); r.direction.Importance != look.importance || r.direction.Text != kind {
 		r.direction.Importance = look.importance
 		r.direction.Text = kind

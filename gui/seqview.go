@@ -122,6 +122,9 @@ func (v *seqView) refreshHeader() {
 func laneName(k seqLaneKey) string {
 	switch k.kind {
 	case seqLaneClient:
+		if k.name != "" {
+			return clientNameText(k.name)
+		}
 		return tr("seq.client")
 	case seqLaneServer:
 		return tr("seq.server")
@@ -159,7 +162,7 @@ func (v *seqView) rowLook(it *seqItem) seqRowLook {
 			look.color = theme.ColorNamePrimary
 		}
 	case seqMarker:
-		look.from = v.lanes.index(seqLaneKey{kind: laneOfSide(it.side)})
+		look.from = v.lanes.index(seqLaneKey{kind: laneOfSide(it.side), name: it.name})
 		look.label = logKindText(it.mark)
 		if it.preview != "" && it.mark != sockets.KindConnected {
 			look.label += ": " + it.preview
