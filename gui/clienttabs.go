@@ -29,11 +29,11 @@ const clientDeckIndex = 1
 // settings, connection, payload, repeat and status; the history and the
 // packet library are shared. The tabs are numbered for good (Client 1,
 // Client 2...): closing Client 2 leaves Client 1 and Client 3, so the
-// log's names stay true. A lone tab is plain "Client", as the app was
-// with one client, and names no events; with two or more every tab is
-// "Client N" and names its connections' events so (sockets'
-// ClientConfig.Name), which the log's Side column, its side filter and
-// the diagram's lanes show.
+// log's names stay true. Every tab names its connections' events "Client
+// N" (sockets' ClientConfig.Name), which the log's Side column, its side
+// filter and the diagram's lanes show, a lone tab too: a connection made
+// before a second tab opens is named as the ones after it. A lone tab's
+// title is plain "Client", as the app was with one client.
 //
 // Its strip sits in each tab's title row, after the title:
 //
@@ -112,7 +112,7 @@ func (ct *clientTabs) save() {
 	ct.env.prefs.SetInt(keyClientTabShow, ct.panes[ct.current].id)
 }
 
-// show brings tab i to the front.
+// show brings tab i to the front, and remembers the tabs.
 func (ct *clientTabs) show(i int) {
 	ct.current = i
 	p := ct.panes[i]
@@ -124,6 +124,7 @@ func (ct *clientTabs) show(i int) {
 	ct.refresh()
 	ct.slot.Refresh()
 	ct.mw.refreshStatus()
+	ct.save()
 }
 
 // onAdd opens a new tab, the lowest number free, with fresh settings, and
@@ -139,7 +140,6 @@ func (ct *clientTabs) onAdd() {
 	p := ct.open(id)
 	p.update()
 	ct.show(len(ct.panes) - 1)
-	ct.save()
 }
 
 // onClose closes tab i, disconnecting its client, and forgets its
@@ -157,7 +157,6 @@ func (ct *clientTabs) onClose(i int) {
 		cur--
 	}
 	ct.show(cur)
-	ct.save()
 }
 
 // refresh rebuilds every tab's strip and title, and tells the log the
@@ -169,11 +168,11 @@ func (ct *clientTabs) refresh() {
 		title := tr("client.title")
 		if len(ct.panes) > 1 {
 			title = clientNameText(p.eventName())
-			names = append(names, p.eventName())
 		}
+		names = append(names, p.eventName())
 		setLabelText(p.frame.title, title)
 	}
-	if ct.mw.log != nil && len(names) > 0 {
+	if ct.mw.log != nil {
 		ct.mw.log.SetClientNames(names)
 	}
 }
@@ -212,14 +211,8 @@ func (ct *clientTabs) retranslate() {
 	ct.refresh()
 }
 
-// eventName is the name p's events carry: "Client 2", or none while it is
-// the only tab.
-func (p *clientPane) eventName() string {
-	if p.tabs == nil || len(p.tabs.panes) < 2 {
-		return ""
-	}
-	return clientEventName(p.id)
-}
+// eventName is the name p's events carry: "Client 2".
+func (p *clientPane) eventName() string { return clientEventName(p.id) }
 
 // tabCounters is a tab's own counters, for its connection row, while
 // there are several tabs (with one, the status bar says the same).
