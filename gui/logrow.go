@@ -232,7 +232,7 @@ func (l *logColumns) samples() [logColContent][]string {
 	}
 	return [logColContent][]string{
 		logColTime:      {timeSample},
-		logColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer)},
+		logColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer), clientNameText(clientEventName(9))},
 		logColDirection: kinds,
 		logColPeer:      {"127.0.0.1:65535"},
 		logColBytes:     {"65535"},

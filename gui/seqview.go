@@ -122,8 +122,12 @@ func (v *seqView) refreshHeader() {
 func laneName(k seqLaneKey) string {
 	switch k.kind {
 	case seqLaneClient:
+		// A lane is narrow: a tab's short name ("Khách 2" in Vietnamese).
+		if id, ok := clientNameID(k.name); ok {
+			return trf("tabs.clientLane", args{"N": id})
+		}
 		if k.name != "" {
-			return clientNameText(k.name)
+			return k.name
 		}
 		return tr("seq.client")
 	case seqLaneServer:
