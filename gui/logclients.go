@@ -90,7 +90,9 @@ func (v *logView) setSideOptions() {
 		}
 	}
 	v.sideSelect.Options, v.sideSelect.Selected = opts, opts[min(i, len(opts)-1)]
-	v.sideBox.Layout.(*textWideLayout).samples = opts
+	// Sized for the sides only: the tabs' longer names would widen the
+	// toolbar past a small window (800 wide) in Vietnamese.
+	v.sideBox.Layout.(*textWideLayout).samples = opts[:len(logSideKeys)]
 	v.sideSelect.Refresh()
 	v.sideBox.Refresh()
 }
