@@ -60,6 +60,7 @@ func (p *clientPane) updateConnRow() {
 		if i := p.client.TLS(); i != nil {
 			text += " · " + tlsInfoText(i)
 		}
+		text += p.tabCounters()
 	case trusting:
 		text = tr("client.tlsTrustOwn")
 	}

@@ -38,6 +38,9 @@ const (
 type clientPane struct {
 	paneEnv
 	frame *paneFrame
+	id    int             // the tab's number (clienttabs.go)
+	tabs  *clientTabs     // the window's tabs, this one among them
+	strip *fyne.Container // the tab buttons in the title row
 
 	protocol   *enumChoice[string]
 	useServer  *plainButton
@@ -176,6 +179,7 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 		Timeout:      timeout,
 		Events:       p.events,
 		CaptureBytes: captureBytes,
+		Name:         p.eventName(),
 	})
 }
 

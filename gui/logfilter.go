@@ -23,6 +23,7 @@ const (
 // text or hex) or message contains query, ignoring case.
 type logFilter struct {
 	side  logSideFilter
+	name  string // with logSideClient: only the client tab of this name (Event.Name)
 	query string // as typed
 	lower string // lower-cased query
 	hex   string // lower-cased query without spaces, to match compact hex
@@ -34,7 +35,7 @@ func newLogFilter(side logSideFilter, query string) logFilter {
 }
 
 // all reports whether the filter lets every row through.
-func (f logFilter) all() bool { return f.side == logSideAll && f.lower == "" }
+func (f logFilter) all() bool { return f.side == logSideAll && f.name == "" && f.lower == "" }
 
 // match reports whether e passes the filter.
 func (f logFilter) match(e *sockets.Event) bool {
@@ -44,7 +45,7 @@ func (f logFilter) match(e *sockets.Event) bool {
 			return false
 		}
 	case logSideClient:
-		if e.Side != sockets.SideClient {
+		if e.Side != sockets.SideClient || f.name != "" && e.Name != f.name {
 			return false
 		}
 	case logSideRelay:

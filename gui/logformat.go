@@ -197,7 +197,7 @@ var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "deta
 // after each newline byte) and as a hex dump.
 func logDetail(e *sockets.Event) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), logSideText(e.Side), logKindText(e.Kind))
+	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), logSideName(e), logKindText(e.Kind))
 	if e.Network != "" {
 		b.WriteString("  " + strings.ToUpper(e.Network))
 	}

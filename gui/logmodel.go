@@ -199,7 +199,18 @@ func (m *logModel) SetLimit(n int) {
 // SetFilter changes which kept rows the view shows. Narrowing a search
 // (the new query contains the old one) only re-checks the rows shown.
 func (m *logModel) SetFilter(side logSideFilter, query string) {
-	f := newLogFilter(side, query)
+	m.setFilter(newLogFilter(side, query))
+}
+
+// SetClientFilter shows the rows of the client tab named name (its
+// events' Event.Name) that match query.
+func (m *logModel) SetClientFilter(name, query string) {
+	f := newLogFilter(logSideClient, query)
+	f.name = name
+	m.setFilter(f)
+}
+
+func (m *logModel) setFilter(f logFilter) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	old := m.filter
@@ -211,7 +222,7 @@ func (m *logModel) SetFilter(side logSideFilter, query string) {
 		m.view.reset()
 		return
 	}
-	if !old.all() && f.side == old.side && strings.Contains(f.lower, old.lower) {
+	if !old.all() && f.side == old.side && f.name == old.name && strings.Contains(f.lower, old.lower) {
 		var v ring[uint64]
 		for i := 0; i < m.view.len(); i++ {
 			s := *m.view.at(i)

@@ -96,7 +96,7 @@ func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 	setLabelText(r.clock, a)
 	setLabelText(r.millis, b)
 	setLabelText(r.micros, c)
-	setLabelText(r.side, logSideText(e.Side))
+	setLabelText(r.side, logSideName(e))
 	if kind := logKindText(e.Kind); r.direction.Importance != look.importance || r.direction.Text != kind {
 		r.direction.Importance = look.importance
 		r.direction.Text = kind
@@ -232,7 +232,7 @@ func (l *logColumns) samples() [logColContent][]string {
 	}
 	return [logColContent][]string{
 		logColTime:      {timeSample},
-		logColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer)},
+		logColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer), clientNameText(clientEventName(9))},
 		logColDirection: kinds,
 		logColPeer:      {"127.0.0.1:65535"},
 		logColBytes:     {"65535"},

@@ -76,6 +76,8 @@ type logView struct {
 // the header.
 type logToolbar struct {
 	sideSelect  *widget.Select
+	sideBox     *fyne.Container // sizes the side select for its longest option
+	clientNames []string        // client tab names the side select offers (logclients.go)
 	search      *widget.Entry
 	modeRadio   *widget.RadioGroup
 	followCheck *widget.Check
@@ -155,17 +157,8 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	v.sideSelect = widget.NewSelect(nil, nil)
 	v.sideSelect.PlaceHolder = " " // "" would mean the default "(Select one)"
 	sideBox := container.New(&textWideLayout{}, v.sideSelect)
-	t.on(func() {
-		i := max(v.sideSelect.SelectedIndex(), 0)
-		opts := make([]string, len(logSideKeys))
-		for k, key := range logSideKeys {
-			opts[k] = tr(key)
-		}
-		v.sideSelect.Options, v.sideSelect.Selected = opts, opts[i]
-		sideBox.Layout.(*textWideLayout).samples = opts
-		v.sideSelect.Refresh()
-		sideBox.Refresh()
-	})
+	v.sideBox = sideBox
+	t.on(v.setSideOptions)
 	v.sideSelect.OnChanged = func(string) { v.onFilter() }
 	v.search = widget.NewEntry()
 	t.placeholder(v.search, "log.search")
@@ -358,7 +351,7 @@ func (v *logView) onFilter() {
 	if v.list == nil {
 		return // still being built
 	}
-	v.model.SetFilter(logSideFilter(max(0, v.sideSelect.SelectedIndex())), v.search.Text)
+	v.setModelFilter()
 	v.list.Refresh()
 	if v.follow.on {
 		v.scrollToBottom()

@@ -184,7 +184,7 @@ func (mw *mainWindow) setLanguage(code string) {
 func (mw *mainWindow) retranslate() {
 	mw.texts.apply()
 	mw.server.update()
-	mw.client.update()
+	mw.clients.retranslate()
 	mw.log.retranslate()
 	mw.seq.refresh()
 	mw.refreshStatus()

@@ -33,10 +33,14 @@ func newPaneDeck(t *texts) *paneDeck {
 }
 
 // addPane adds a pane, framed by f whose title key is titleKey.
-func (d *paneDeck) addPane(f *paneFrame, titleKey string) {
+func (d *paneDeck) addPane(f *paneFrame, titleKey string) { d.addPaneIn(f, titleKey, f.Object()) }
+
+// addPaneIn adds a pane shown by o, which holds its frame f (or one of
+// several: setFrame).
+func (d *paneDeck) addPaneIn(f *paneFrame, titleKey string, o fyne.CanvasObject) {
 	d.frames = append(d.frames, f)
 	d.keys = append(d.keys, titleKey)
-	d.root.Add(container.NewPadded(f.Object()))
+	d.root.Add(container.NewPadded(o))
 	// Every pane gets a row of tabs for every pane, its own among them.
 	d.tabs = make([][]*plainButton, len(d.frames))
 	for i, fr := range d.frames {
@@ -48,6 +52,19 @@ func (d *paneDeck) addPane(f *paneFrame, titleKey string) {
 		}
 		fr.tabs = row
 	}
+	d.apply()
+}
+
+// setFrame makes f pane i's frame, the one its object shows now (the
+// client tab shown), which gets the deck's tabs.
+func (d *paneDeck) setFrame(i int, f *paneFrame) {
+	old := d.frames[i]
+	if old == f {
+		return
+	}
+	old.showTabs(false)
+	f.tabs, old.tabs = old.tabs, nil
+	d.frames[i] = f
 	d.apply()
 }
 

@@ -40,6 +40,7 @@ type paneFrame struct {
 	// titleSlot shows the title, or the deck's tabs when the panes are
 	// tabs (see paneDeck).
 	titleSlot *fyne.Container
+	lead      *fyne.Container // the title slot and what follows it (addLead)
 	tabs      fyne.CanvasObject
 	state     *widget.Label // the pane's state, or why its action is off
 	actions   *fyne.Container
@@ -65,11 +66,15 @@ func newPaneFrame(t *texts, titleKey string, actions ...fyne.CanvasObject) *pane
 	f.advBtn.Hide()
 	f.advanced.Hide()
 	f.titleSlot = container.NewStack(f.title)
-	titleRow := container.NewBorder(nil, nil, f.titleSlot,
+	f.lead = container.NewHBox(f.titleSlot)
+	titleRow := container.NewBorder(nil, nil, f.lead,
 		container.NewHBox(f.actions, f.advBtn), f.state)
 	f.root = container.NewVBox(titleRow, f.advanced, f.sections)
 	return f
 }
+
+// addLead puts o after the title (the client tabs' strip).
+func (f *paneFrame) addLead(o fyne.CanvasObject) { f.lead.Add(o) }
 
 // addSection appends a section (a row, or a block of rows) to the pane.
 func (f *paneFrame) addSection(o fyne.CanvasObject) { f.sections.Add(o) }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"net"
+	"slices"
 
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -17,6 +18,7 @@ type seqEnd struct{ from, to seqLaneKey }
 type seqLaneKey struct {
 	kind seqLaneKind
 	addr string // a peer's address
+	name string // a client tab's name (Event.Name); "" for a lone client
 }
 
 type seqLaneKind uint8
@@ -54,8 +56,8 @@ func otherSide(s sockets.Side) sockets.Side {
 // laneOf is the lane of a remote address: this app's client or server if
 // the address is theirs, else a peer's.
 func (m *seqModel) laneOf(addr string) seqLaneKey {
-	if m.clientAt[addr] {
-		return seqLaneKey{kind: seqLaneClient}
+	if name, ok := m.clientAt[addr]; ok {
+		return seqLaneKey{kind: seqLaneClient, name: name}
 	}
 	for _, s := range m.serverAt {
 		if sameEndpoint(s, addr) {
@@ -112,13 +114,16 @@ type seqLanes struct {
 // Lanes returns the lanes the items use, as known now.
 func (m *seqModel) Lanes() seqLanes {
 	var l seqLanes
-	var hasClient, hasServer, hasRelay bool
+	var hasServer, hasRelay bool
+	var clients []seqLaneKey // one lane per client tab
 	for i := 0; i < m.items.len(); i++ {
 		it := m.items.at(i)
 		for _, k := range m.itemLanes(it) {
 			switch k.kind {
 			case seqLaneClient:
-				hasClient = true
+				if !slices.Contains(clients, k) {
+					clients = append(clients, k)
+				}
 			case seqLaneServer:
 				hasServer = true
 			case seqLaneRelay:
@@ -126,9 +131,8 @@ func (m *seqModel) Lanes() seqLanes {
 			}
 		}
 	}
-	if hasClient {
-		l.keys = append(l.keys, seqLaneKey{kind: seqLaneClient})
-	}
+	slices.SortFunc(clients, func(a, b seqLaneKey) int { return compareClientNames(a.name, b.name) })
+	l.keys = append(l.keys, clients...)
 	if hasServer {
 		l.keys = append(l.keys, seqLaneKey{kind: seqLaneServer})
 	}
@@ -171,7 +175,7 @@ func (m *seqModel) itemLanes(it *seqItem) []seqLaneKey {
 		}
 		return out
 	case seqMarker:
-		return []seqLaneKey{{kind: laneOfSide(it.side)}}
+		return []seqLaneKey{{kind: laneOfSide(it.side), name: it.name}}
 	}
 	e := it.ends()
 	return []seqLaneKey{m.resolve(e.from), m.resolve(e.to)}

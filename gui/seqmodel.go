@@ -54,6 +54,8 @@ type seqItem struct {
 	sent          bool
 	paired        bool          // both ends are this app's; the arrow runs from side to peerSide
 	peerSide      sockets.Side  // a paired arrow's other end: the client, server or relay
+	name          string        // the client tab's name on the side's end (Event.Name)
+	peerName      string        // a paired arrow's client tab name on its other end
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
 
 	preview string // an arrow's payload, cut short; a marker's message
@@ -73,12 +75,12 @@ const seqPreviewRunes = 24
 // the app's own addresses.
 type seqModel struct {
 	items     ring[seqItem]
-	firstID   uint64 // the id of items.at(0); ids go up by one per item
-	run       int    // arrows in the run the newest item ends
-	clientAt  map[string]bool
-	serverAt  []string // the server's listen addresses, newest last
-	relayAt   []string // the relay's listen addresses, newest last
-	peers     []string // remote peers in the order they were first seen
+	firstID   uint64            // the id of items.at(0); ids go up by one per item
+	run       int               // arrows in the run the newest item ends
+	clientAt  map[string]string // the app's client addresses, to their tab names
+	serverAt  []string          // the server's listen addresses, newest last
+	relayAt   []string          // the relay's listen addresses, newest last
+	peers     []string          // remote peers in the order they were first seen
 	pendingUp map[string][]uint64
 	pendingDn map[string][]uint64
 }
@@ -94,7 +96,7 @@ func (m *seqModel) Clear() {
 	m.firstID += uint64(m.items.len())
 	m.items.reset()
 	m.run = 0
-	m.clientAt = map[string]bool{}
+	m.clientAt = map[string]string{}
 	m.serverAt = nil
 	m.relayAt = nil
 	m.peers = nil
@@ -148,7 +150,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		if e.Kind == sockets.KindGap || e.Kind == sockets.KindSummary {
 			return // counts, not events at an endpoint
 		}
-		m.push(seqItem{kind: seqMarker, seq: seq, t: e.Time, side: e.Side, local: e.Local, remote: e.Remote,
+		m.push(seqItem{kind: seqMarker, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
 			preview: logCut(logMessage(e), seqPreviewRunes*2), mark: e.Kind, reset: isReset(e)})
 		m.run = 0
 		return
@@ -156,7 +158,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	if m.pair(e, seq) {
 		return
 	}
-	it := seqItem{kind: seqArrow, seq: seq, t: e.Time, side: e.Side, local: e.Local, remote: e.Remote,
+	it := seqItem{kind: seqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
 		sent: e.Kind == sockets.KindSent, preview: logCut(sockets.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
 		bytes: e.Bytes, reply: e.Reply}
 	m.fold(it)
@@ -170,11 +172,11 @@ func (m *seqModel) learn(e *sockets.Event) {
 	}
 	switch e.Side {
 	case sockets.SideClient:
-		if !m.clientAt[e.Local] {
+		if name, ok := m.clientAt[e.Local]; !ok || name != e.Name {
 			if len(m.clientAt) >= seqPendingMax {
-				m.clientAt = map[string]bool{}
+				m.clientAt = map[string]string{}
 			}
-			m.clientAt[e.Local] = true
+			m.clientAt[e.Local] = e.Name
 		}
 	case sockets.SideServer:
 		if n := len(m.serverAt); n == 0 || m.serverAt[n-1] != e.Local {
@@ -288,10 +290,10 @@ func (it *seqItem) addToBand(a *seqItem) {
 
 // ends returns an arrow's ends as lane keys, as known now.
 func (it *seqItem) ends() seqEnd {
-	own := seqLaneKey{kind: laneOfSide(it.side)}
+	own := seqLaneKey{kind: laneOfSide(it.side), name: it.name}
 	other := seqLaneKey{kind: seqLanePeer, addr: it.remote}
 	if it.paired {
-		other = seqLaneKey{kind: laneOfSide(it.peerSide)}
+		other = seqLaneKey{kind: laneOfSide(it.peerSide), name: it.peerName}
 	}
 	if it.sent {
 		return seqEnd{own, other}

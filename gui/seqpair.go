@@ -29,7 +29,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 			break
 		}
 		pending[key] = q[1:]
-		it.paired, it.peerSide = true, e.Side
+		it.paired, it.peerSide, it.peerName = true, e.Side, e.Name
 		it.last = seq
 		if e.Kind == sockets.KindReceived {
 			it.end = e.Time
@@ -40,7 +40,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 			// The receiving end was logged first: the arrow starts at the
 			// sender.
 			it.end, it.t = it.t, e.Time
-			it.peerSide = it.side
+			it.peerSide, it.peerName, it.name = it.side, it.name, e.Name
 			it.side, it.local, it.remote, it.sent = e.Side, e.Local, e.Remote, true
 		}
 		return true

@@ -122,6 +122,13 @@ func (v *seqView) refreshHeader() {
 func laneName(k seqLaneKey) string {
 	switch k.kind {
 	case seqLaneClient:
+		// A lane is narrow: a tab's short name ("Khách 2" in Vietnamese).
+		if id, ok := clientNameID(k.name); ok {
+			return trf("tabs.clientLane", args{"N": id})
+		}
+		if k.name != "" {
+			return k.name
+		}
 		return tr("seq.client")
 	case seqLaneServer:
 		return tr("seq.server")
@@ -159,7 +166,7 @@ func (v *seqView) rowLook(it *seqItem) seqRowLook {
 			look.color = theme.ColorNamePrimary
 		}
 	case seqMarker:
-		look.from = v.lanes.index(seqLaneKey{kind: laneOfSide(it.side)})
+		look.from = v.lanes.index(seqLaneKey{kind: laneOfSide(it.side), name: it.name})
 		look.label = logKindText(it.mark)
 		if it.preview != "" && it.mark != sockets.KindConnected {
 			look.label += ": " + it.preview

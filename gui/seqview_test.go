@@ -31,7 +31,8 @@ func TestSequenceDiagramEcho(t *testing.T) {
 	if got := seqText(seq.model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
 		t.Fatalf("diagram:\n%s\nwant the echo's two arrows, client to server and back", got)
 	}
-	if got := []string{laneName(seq.lanes.keys[0]), laneName(seq.lanes.keys[1])}; got[0] != "Client" || got[1] != "Server" {
+	// The app's client tab, named even while it is the only one.
+	if got := []string{laneName(seq.lanes.keys[0]), laneName(seq.lanes.keys[1])}; got[0] != "Client 1" || got[1] != "Server" {
 		t.Errorf("lanes %q", got)
 	}
 	// Tap the first arrow: its row is the client's send.

@@ -22,6 +22,8 @@ type statusBar struct {
 	server  *widget.Label
 	client  *widget.Label
 	message *widget.Label
+	// clients is how many client tabs the client counters sum.
+	clients int
 	// messageTicks counts down the status ticks the message stays for.
 	messageTicks int
 	root         fyne.CanvasObject
@@ -101,7 +103,11 @@ func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, repli
 	if hasReplies {
 		cl = append(cl, repliesText(replies, sockets.IsUDP(client.network)))
 	}
-	setText(s.client, tr("status.client")+" "+strings.Join(cl, " · "))
+	title := tr("status.client")
+	if s.clients > 1 {
+		title = trf("tabs.clientsStatus", args{"N": s.clients})
+	}
+	setText(s.client, title+" "+strings.Join(cl, " · "))
 }
 
 // ShowMessage shows msg on the right for a while (statusMessageTicks).
@@ -152,7 +158,8 @@ func repliesText(r sockets.ReplySummary, udp bool) string {
 	} else {
 		parts = append(parts, trn("status.replies", int(r.Replies), nil))
 	}
-	if r.Replies > 0 {
+	// Summed over several connections there are no percentiles.
+	if r.Replies > 0 && r.P99 > 0 {
 		parts = append(parts, trf("status.p50p99", args{"P50": replyMS(r.P50), "P99": replyMS(r.P99)}))
 	}
 	return strings.Join(parts, ", ")

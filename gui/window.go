@@ -38,10 +38,11 @@ type mainWindow struct {
 	events *sockets.EventQueue
 	texts  *texts
 
-	server *serverPane
-	client *clientPane
-	log    *logView
-	status *statusBar
+	server  *serverPane
+	client  *clientPane // the client tab shown
+	clients *clientTabs // every client tab (clienttabs.go)
+	log     *logView
+	status  *statusBar
 
 	deck     *paneDeck
 	exchange *fyne.Container
@@ -149,18 +150,15 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 
 	env := paneEnv{app: a, win: win, prefs: mw.prefs, events: mw.events, do: do, texts: mw.texts}
 	mw.server = newServerPane(env)
-	mw.client = newClientPane(env)
-	mw.client.serverAddr = mw.server.ListenAddr
-	mw.client.startServer = mw.server.onStart
-	mw.client.serverCert = mw.server.Certificate
 	mw.status = newStatusBar()
+	mw.clients = newClientTabs(mw, env)
 	mw.server.onChange = mw.refreshStatus
-	mw.client.onChange = mw.refreshStatus
 	mw.wireScripts()
 
 	mw.deck = newPaneDeck(mw.texts)
 	mw.deck.addPane(mw.server.frame, "server.title")
-	mw.deck.addPane(mw.client.frame, "client.title")
+	mw.deck.addPaneIn(mw.client.frame, "client.title", mw.clients.slot)
+	mw.clients.refresh()
 	mw.seq = newSeqView(mw.log, mw.texts)
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
 	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
@@ -320,6 +318,7 @@ func (mw *mainWindow) tick() {
 	// at every tick.
 	if mw.ticks%countTicks == 0 {
 		mw.server.refreshPeers()
+		mw.clients.refreshCounters()
 		mw.refreshStatus()
 	}
 	mw.syncViewMenu()
@@ -342,14 +341,13 @@ const countTicks = 4
 
 // refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
-	if mw.status == nil || mw.server == nil || mw.client == nil || mw.closed {
+	if mw.status == nil || mw.server == nil || mw.clients == nil || mw.closed {
 		return
 	}
 	ss, sok := mw.server.Stats()
-	cs, cok := mw.client.Stats()
-	replies, rok := mw.client.replies.Summary()
-	mw.status.Set(paneCounts{mw.server.protocol.Value(), sok, ss}, len(mw.server.peers),
-		paneCounts{mw.client.protocol.Value(), cok, cs}, replies, rok && cok)
+	cs, replies, rok := mw.clients.counts()
+	mw.status.clients = len(mw.clients.panes)
+	mw.status.Set(paneCounts{mw.server.protocol.Value(), sok, ss}, len(mw.server.peers), cs, replies, rok)
 }
 
 // showMessage tells the user, in the status bar, what the app did for
@@ -372,7 +370,7 @@ func (mw *mainWindow) shutdown() {
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
 		}
 		mw.closeScripts()
-		mw.client.Shutdown()
+		mw.clients.shutdown()
 		mw.server.Shutdown()
 		mw.log.Close()
 	})

@@ -33,6 +33,9 @@ type ClientConfig struct {
 	Events *EventQueue
 	// CaptureBytes is how many bytes of each payload events keep (default 1024).
 	CaptureBytes int
+	// Name, if set, names this client in every event it emits (Event.Name),
+	// e.g. "Client 2" when a window has several.
+	Name string
 	// OnData, if set, is called on the read goroutine with every chunk (TCP)
 	// or datagram (UDP) received. p is only valid during the call. It may
 	// call Send, e.g. to answer at once; nothing is received meanwhile.
@@ -240,7 +243,7 @@ func (c *Client) emit(e Event) {
 	if c.cfg.Events == nil {
 		return
 	}
-	e.Side, e.Network = SideClient, c.cfg.Network
+	e.Side, e.Network, e.Name = SideClient, c.cfg.Network, c.cfg.Name
 	if e.Local == "" {
 		e.Local = c.local
 	}
@@ -252,5 +255,7 @@ func (c *Client) emit(e Event) {
 
 // dataEvent builds a sent or received event with a capped copy of p.
 func (c *Client) dataEvent(k Kind, p []byte) Event {
-	return newDataEvent(SideClient, c.cfg.Network, k, c.local, c.remote, p, c.cfg.CaptureBytes)
+	e := newDataEvent(SideClient, c.cfg.Network, k, c.local, c.remote, p, c.cfg.CaptureBytes)
+	e.Name = c.cfg.Name
+	return e
 }

@@ -59,5 +59,5 @@ func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
 func (c *Client) SummaryEvent() Event {
 	s := c.replies.Summary()
 	return Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
-		Local: c.local, Remote: c.remote, Summary: &s, Msg: s.String()}
+		Local: c.local, Remote: c.remote, Summary: &s, Msg: s.String(), Name: c.cfg.Name}
 }

@@ -96,6 +96,9 @@ type Event struct {
 	TLS *TLSInfo
 	// Summary sums up reply times (KindSummary).
 	Summary *ReplySummary
+	// Name is the name of the client that emitted the event
+	// (ClientConfig.Name), e.g. "Client 2"; empty when it has none.
+	Name string
 }
 
 // TLSInfo is what a TLS handshake settled, as openssl s_client reports it.

@@ -44,6 +44,7 @@ type eventJSON struct {
 	Rule      string        `json:"rule,omitempty"`
 	TLS       *TLSInfo      `json:"tls,omitempty"`
 	Summary   *ReplySummary `json:"summary,omitempty"`
+	Name      string        `json:"name,omitempty"`
 }
 
 // ms converts a duration to milliseconds, to the nanosecond.
@@ -96,6 +97,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Rule:      e.Rule,
 		TLS:       e.TLS,
 		Summary:   e.Summary,
+		Name:      e.Name,
 	}
 	if e.Reply > 0 {
 		f := ms(e.Reply)
@@ -156,7 +158,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if j.ReplyMS != nil {
 		out.Reply = fromMS(*j.ReplyMS)
 	}
-	out.Rule, out.TLS, out.Summary = j.Rule, j.TLS, j.Summary
+	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
 	*e = out
 	return nil
 }
@@ -186,7 +188,7 @@ func (e Event) String() string { return e.Line(FormatText) }
 //
 //	2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 6B "hello\n"
 //
-// time, side, kind, network, peer (Event.Peer); for sent and received
+// time, side (or the client's name, when it has one), kind, network, peer (Event.Peer); for sent and received
 // events the byte count and the content, as escaped text between double
 // quotes (the escapes of the payload syntax, so it can be pasted back) or,
 // with FormatHex, as hex pairs between square brackets, followed by "..."
@@ -200,7 +202,13 @@ func (e Event) Line(content Format) string {
 func (e Event) AppendLine(b []byte, content Format) []byte {
 	b = e.Time.AppendFormat(b, LineTimeLayout)
 	b = append(b, ' ')
-	b = append(b, e.Side.String()...)
+	// A named client shows its name in place of its side: the CLI names
+	// none, so its lines stay as they were.
+	if e.Name != "" {
+		b = append(b, e.Name...)
+	} else {
+		b = append(b, e.Side.String()...)
+	}
 	b = append(b, ' ')
 	b = append(b, e.Kind.String()...)
 	if e.Network != "" {
@@ -241,7 +249,7 @@ func QuoteText(p []byte) string {
 // CSVHeader names the columns of CSVRecord, the same names as the JSON
 // fields.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name"}
 }
 
 // AppendReplyTime appends a reply time in milliseconds with microsecond
@@ -255,7 +263,7 @@ func AppendReplyTime(b []byte, d time.Duration) []byte {
 // fields the JSON form leaves out are empty.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)
