@@ -26,6 +26,15 @@ type plainButton struct {
 	Alignment  widget.ButtonAlign
 	OnTapped   func()
 
+	// Shrinks lets a button with an icon drop its label when it gets less
+	// than its full width: its MinSize is the icon alone, FullSize the
+	// icon and label (for a toolbar that shows labels while they fit).
+	Shrinks bool
+
+	// Tight halves the padding either side of the content, for a strip of
+	// small buttons (the client tabs' numbers).
+	Tight bool
+
 	hovered, focused bool
 }
 
@@ -176,7 +185,6 @@ func (r *plainButtonRenderer) Refresh() {
 		r.icon.Resource = nil
 		r.icon.Hide()
 	}
-	setVisible(r.label, b.Text != "")
 	r.Layout(b.Size())
 	r.bg.Refresh()
 	r.icon.Refresh()
@@ -197,45 +205,76 @@ func blendColors(base, over color.Color) color.Color {
 	return color.NRGBA{mix(br, or), mix(bg, og), mix(bb, ob), 0xff}
 }
 
-// padding is the space around the content, as Fyne's button has.
-func (r *plainButtonRenderer) padding() fyne.Size {
-	p := r.b.Theme().Size(theme.SizeNameInnerPadding)
+// padding is the space around the content, as Fyne's button has (half
+// of it either side if Tight).
+func (b *plainButton) padding() fyne.Size {
+	p := b.Theme().Size(theme.SizeNameInnerPadding)
+	if b.Tight {
+		return fyne.NewSize(p, 2*p)
+	}
 	return fyne.NewSize(2*p, 2*p)
 }
 
-func (r *plainButtonRenderer) content() (icon, label fyne.Size) {
+// content is the size of the icon and of the label the button shows at
+// width w (the label goes if Shrinks and w is short of the full width).
+func (r *plainButtonRenderer) content(w float32) (icon, label fyne.Size) {
 	th := r.b.Theme()
 	if r.b.Icon != nil {
 		s := th.Size(theme.SizeNameInlineIcon)
 		icon = fyne.NewSize(s, s)
 	}
-	if r.b.Text != "" {
+	if r.b.Text != "" && !(r.b.Shrinks && icon.Width > 0 && w < r.b.FullSize().Width) {
 		label = r.label.MinSize()
 	}
 	return icon, label
 }
 
-func (r *plainButtonRenderer) MinSize() fyne.Size {
-	icon, label := r.content()
-	pad := r.padding()
+// FullSize is the button's size with its icon and its label.
+func (b *plainButton) FullSize() fyne.Size {
+	th := b.Theme()
+	var icon, label fyne.Size
+	if b.Icon != nil {
+		s := th.Size(theme.SizeNameInlineIcon)
+		icon = fyne.NewSize(s, s)
+	}
+	if b.Text != "" {
+		label = fyne.MeasureText(b.Text, th.Size(theme.SizeNameText), fyne.TextStyle{})
+	}
+	return b.sizeAround(icon, label)
+}
+
+// sizeAround is the button's size around an icon and a label.
+func (b *plainButton) sizeAround(icon, label fyne.Size) fyne.Size {
+	th := b.Theme()
+	pad := b.padding()
 	w := icon.Width + label.Width
 	if icon.Width > 0 && label.Width > 0 {
-		w += r.b.Theme().Size(theme.SizeNamePadding)
+		w += th.Size(theme.SizeNamePadding)
 	}
 	h := max(icon.Height, label.Height)
 	return fyne.NewSize(w+pad.Width, h+pad.Height)
 }
 
+func (r *plainButtonRenderer) MinSize() fyne.Size {
+	icon, label := r.content(0)
+	if label.Height == 0 && r.b.Text != "" {
+		// Without its label the button keeps the height it has with it.
+		label.Height = r.label.MinSize().Height
+	}
+	return r.b.sizeAround(icon, label)
+}
+
 func (r *plainButtonRenderer) Layout(size fyne.Size) {
 	r.bg.Move(fyne.NewPos(0, 0))
 	r.bg.Resize(size)
-	icon, label := r.content()
+	icon, label := r.content(size.Width)
+	setVisible(r.label, label.Width > 0)
 	gap := float32(0)
 	if icon.Width > 0 && label.Width > 0 {
 		gap = r.b.Theme().Size(theme.SizeNamePadding)
 	}
 	w := icon.Width + gap + label.Width
-	pad := r.padding()
+	pad := r.b.padding()
 	x := (size.Width - w) / 2
 	switch r.b.Alignment {
 	case widget.ButtonAlignLeading:

@@ -184,20 +184,20 @@ func (ct *clientTabs) fillStrip(p *clientPane) {
 	if len(ct.panes) > 1 {
 		for i, q := range ct.panes {
 			b := newPlainButton(strconv.Itoa(q.id), nil, func() { ct.show(i) })
-			b.Importance = widget.LowImportance
+			b.Importance, b.Tight = widget.LowImportance, true
 			if q == p {
 				b.Importance = widget.HighImportance
 			}
 			objs = append(objs, b)
 			if q == p {
 				x := newPlainButton("", theme.WindowCloseIcon(), func() { ct.onClose(i) })
-				x.Importance = widget.LowImportance
+				x.Importance, x.Tight = widget.LowImportance, true
 				objs = append(objs, x)
 			}
 		}
 	}
 	add := newPlainButton("", theme.ContentAddIcon(), ct.onAdd)
-	add.Importance = widget.LowImportance
+	add.Importance, add.Tight = widget.LowImportance, true
 	objs = append(objs, add)
 	p.strip.Objects = objs
 	p.strip.Refresh()

@@ -147,9 +147,11 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	return v
 }
 
-// newToolbar makes the toolbar's controls and lays them out in one row that
-// fits an 800 px window: the search entry takes what the fixed controls
-// leave, but never less than logSearchMinText needs.
+// newToolbar makes the toolbar's controls and lays them out in one row
+// (toolbarLayout) that fits an 800 px window in every language: the
+// search entry takes what the other controls leave, but never less than
+// logSearchMinText needs, and the buttons drop their labels when those
+// do not fit.
 func (v *logView) newToolbar() fyne.CanvasObject {
 	t := v.texts
 	// Callbacks are set after the initial values so that building the view
@@ -190,10 +192,11 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	v.dropped.Alignment = fyne.TextAlignTrailing
 	v.dropped.Truncation = fyne.TextTruncateEllipsis
 
-	return container.NewBorder(nil, nil,
-		sideBox,
-		container.NewHBox(v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton),
-		textWide(v.search, logSearchMinText))
+	for _, b := range []*plainButton{v.clearButton, v.copyButton, v.saveButton} {
+		b.Shrinks = true
+	}
+	return container.New(&toolbarLayout{}, sideBox, textWide(v.search, logSearchMinText),
+		v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton)
 }
 
 // Toolbar returns the toolbar alone, for a window that puts it above more

@@ -106,8 +106,21 @@ func (d *paneDeck) apply() {
 	}
 }
 
-// wideWidth is the width the panes need side by side.
+// wideWidth is the width the panes need side by side: with their titles,
+// so measured with the titles back in place of the tabs while they are
+// tabs (the tabs are wider, and would keep a window that has grown wide
+// enough in tabs).
 func (d *paneDeck) wideWidth() float32 {
+	if d.narrow {
+		for _, f := range d.frames {
+			f.putTabs(false)
+		}
+		defer func() {
+			for _, f := range d.frames {
+				f.putTabs(true)
+			}
+		}()
+	}
 	w := float32(0)
 	for i, o := range d.root.Objects {
 		if i > 0 {

@@ -104,14 +104,23 @@ func (f *paneFrame) setState(s string) { setLabelText(f.state, s) }
 
 // showTabs shows the deck's tabs in place of the title (on), or the title.
 func (f *paneFrame) showTabs(on bool) {
+	if f.putTabs(on) {
+		f.titleSlot.Refresh()
+	}
+}
+
+// putTabs puts the deck's tabs (on) or the title in the title slot without
+// redrawing it, and reports whether that changed it.
+func (f *paneFrame) putTabs(on bool) bool {
 	o := fyne.CanvasObject(f.title)
 	if on && f.tabs != nil {
 		o = f.tabs
 	}
-	if f.titleSlot.Objects[0] != o {
-		f.titleSlot.Objects[0] = o
-		f.titleSlot.Refresh()
+	if f.titleSlot.Objects[0] == o {
+		return false
 	}
+	f.titleSlot.Objects[0] = o
+	return true
 }
 
 // Object returns the frame's root object.

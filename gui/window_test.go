@@ -382,3 +382,36 @@ func TestCloseStopsEverything(t *testing.T) {
 	// Late UI updates from goroutines are harmless after closing.
 	h.pump()
 }
+
+// TestSmallWindowFitsEveryLanguage checks that the window's content fits a
+// small window (800x560) in every language, with three client tabs and
+// the server running (the longest state texts), and that the log's
+// buttons show their labels again once there is room for them. At the
+// default size the panes stay side by side with three tabs (the
+// workshop's chat lesson).
+func TestSmallWindowFitsEveryLanguage(t *testing.T) {
+	defer useLanguage(langEnglish)
+	for _, code := range appLanguages {
+		t.Run(code, func(t *testing.T) {
+			h := newAppHarness(t)
+			h.mw.setLanguage(code)
+			h.mw.clients.onAdd()
+			h.mw.clients.onAdd()
+			h.startServer()
+			h.win.Resize(smallWindow)
+			if min := h.win.Content().MinSize(); min.Width > smallWindow.Width || min.Height > smallWindow.Height {
+				t.Errorf("%s: the content needs %v; want it to fit %v", code, min, smallWindow)
+			}
+			// Grown back from tabs, as a window opening small first does.
+			h.win.Resize(defaultWindow)
+			if h.mw.deck.Narrow() {
+				t.Errorf("%s: at %v with three client tabs the panes are tabs; want them side by side", code, defaultWindow)
+			}
+			save := h.mw.log.saveButton
+			h.win.Resize(fyne.NewSize(1600, defaultWindow.Height))
+			if save.Size().Width < save.FullSize().Width {
+				t.Errorf("%s: at 1600 wide the Save button is %v wide, short of its label's %v", code, save.Size().Width, save.FullSize().Width)
+			}
+		})
+	}
+}
