@@ -49,6 +49,7 @@ type serverPane struct {
 	reply       *field
 	replyFormat *enumChoice[sockets.Format]
 	rules       *rulesEditor // Rules mode (rulesmode.go)
+	chat        *chatOption  // Chat mode's option (chatmode.go)
 
 	tls     *serverTLS        // TLS settings (servertls.go)
 	fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
@@ -113,6 +114,7 @@ func newServerPane(env paneEnv) *serverPane {
 	t.placeholder(p.reply.Entry, "server.replyPlaceholder")
 	convertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
 	p.rules = newRulesEditor(env, p.modeChanged)
+	p.chat = newChatOption(env, p.chatChanged)
 
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
@@ -138,6 +140,7 @@ func (p *serverPane) layout() {
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
 	p.setModeEditor(modeForward, p.fwd.editor)
+	p.setModeEditor(sockets.ModeChat, p.chat.editor())
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
 		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
@@ -216,6 +219,7 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 		Network:      p.protocol.Value(),
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Mode:         p.mode.Value(),
+		ChatPrefix:   p.chat.on(),
 		Events:       p.events,
 		CaptureBytes: captureBytes,
 	}
