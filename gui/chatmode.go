@@ -1,17 +1,18 @@
 package gui
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 )
 
 // This file is the server's Chat mode (sockets.ModeChat): each message a
 // client sends goes to every other client, and the sender gets nothing
-// back. Beside the Mode choice, while Chat is chosen, sits its one option:
-// put the sender's address in front of each message ("[127.0.0.1:50412]
-// hi"). It is off until ticked, remembered like the other server
-// settings, and a running server takes it at once (Server.SetChatPrefix).
+// back. Under the Mode choice, while Chat is chosen, is its one option: put
+// the sender's address in front of each message ("[127.0.0.1:50412] hi").
+// It is off until ticked, remembered like the other server settings, and a
+// running server takes it at once (Server.SetChatPrefix). It has a row of
+// its own, not a place beside the choice: there its Vietnamese label would
+// widen the pane past the room it has beside the client at 1100 pixels.
 // The log shows each message once, as received, and the engine's "passed
 // to N clients" row; the engine logs no sent row per client.
 
@@ -19,8 +20,8 @@ import (
 // the sender's address goes in front.
 const keyServerChatPrefix = "server.chatPrefix"
 
-// chatOption is Chat mode's editor beside the Mode choice: the sender's
-// address option.
+// chatOption is Chat mode's option, a row under the Mode choice that the
+// server pane shows while Chat is chosen.
 type chatOption struct {
 	prefix *widget.Check
 }
@@ -28,11 +29,10 @@ type chatOption struct {
 // newChatOption builds the option as it was last left; onChange runs after
 // each tick.
 func newChatOption(env paneEnv, onChange func()) *chatOption {
-	return &chatOption{prefix: rememberedCheck(env.texts, env.prefs, "chat.senderPrefix", keyServerChatPrefix, false, onChange)}
+	c := &chatOption{prefix: rememberedCheck(env.texts, env.prefs, "chat.senderPrefix", keyServerChatPrefix, false, onChange)}
+	c.prefix.Hide()
+	return c
 }
-
-// editor is what shows beside the Mode choice while Chat is chosen.
-func (c *chatOption) editor() fyne.CanvasObject { return c.prefix }
 
 // on reports whether the sender's address goes in front.
 func (c *chatOption) on() bool { return c.prefix.Checked }

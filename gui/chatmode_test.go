@@ -55,13 +55,13 @@ func (h *appHarness) waitPassed(n int) {
 func TestChatModePassesToOthersOnly(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	if slices.Contains(s.modeArea.Objects, s.chat.editor()) {
+	if s.chat.prefix.Visible() {
 		t.Fatal("the chat option shows in echo mode")
 	}
 	s.mode.SetValue(sockets.ModeChat)
-	if !slices.Contains(s.modeArea.Objects, s.chat.editor()) || s.chat.prefix.Text != "Put the sender's address in front" || s.chat.on() {
+	if !s.chat.prefix.Visible() || s.chat.prefix.Text != "Put the sender's address in front" || s.chat.on() {
 		t.Fatalf("Chat chosen: option shown %v, %q, ticked %v; want shown, unticked",
-			slices.Contains(s.modeArea.Objects, s.chat.editor()), s.chat.prefix.Text, s.chat.on())
+			s.chat.prefix.Visible(), s.chat.prefix.Text, s.chat.on())
 	}
 	port := h.startServer()
 	c := h.chatConns(port, 3)
@@ -150,7 +150,7 @@ func TestChatModeRestored(t *testing.T) {
 
 	h2 := newAppHarnessFor(t, a)
 	s := h2.mw.server
-	if s.mode.Value() != sockets.ModeChat || !s.chat.on() || !slices.Contains(s.modeArea.Objects, s.chat.editor()) {
+	if s.mode.Value() != sockets.ModeChat || !s.chat.on() || !s.chat.prefix.Visible() {
 		t.Fatalf("restored mode %v, option ticked %v", s.mode.Value(), s.chat.on())
 	}
 	c := h2.chatConns(h2.startServer(), 2)
@@ -232,5 +232,35 @@ func TestChatEngineTexts(t *testing.T) {
 		if got := trEngine(m); got != want {
 			t.Errorf("trEngine(%q) in Vietnamese = %q; want %q", m, got, want)
 		}
+	}
+}
+
+// TestChatModeLayout: Chat's option does not widen the server pane, so
+// the panes stay side by side where they were (at 1100 pixels in the real
+// app, whose fonts are wider than the test driver's), in both languages.
+func TestChatModeLayout(t *testing.T) {
+	h := newAppHarness(t)
+	defer h.mw.setLanguage(langEnglish)
+	s := h.mw.server
+	h.win.Resize(defaultWindow)
+	for _, lang := range []string{langEnglish, langVietnamese} {
+		h.mw.setLanguage(lang)
+		s.mode.SetValue(sockets.ModeEcho)
+		echo := s.Object().MinSize().Width
+		s.mode.SetValue(sockets.ModeChat)
+		if chat := s.Object().MinSize().Width; chat > echo {
+			t.Errorf("%s: the server pane needs %v in Chat mode, %v in Echo mode", lang, chat, echo)
+		}
+		h.win.Resize(defaultWindow.AddWidthHeight(1, 0)) // lay out again
+		h.win.Resize(defaultWindow)
+		if h.mw.deck.Narrow() {
+			t.Errorf("%s: at %v in Chat mode the panes are tabs; want them side by side", lang, defaultWindow)
+		}
+		if c := s.chat.prefix; !c.Visible() || c.Size().Width < c.MinSize().Width {
+			t.Errorf("%s: the option shows %v, %v wide; it needs %v", lang, c.Visible(), c.Size().Width, c.MinSize().Width)
+		}
+	}
+	if got := s.chat.prefix.Text; got != "Thêm địa chỉ người gửi vào đầu tin nhắn" {
+		t.Errorf("the option in Vietnamese reads %q", got)
 	}
 }

@@ -29,7 +29,7 @@ const (
 //	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
 //	[TCP] [ ] TLS  Listen on [This computer only (127.0.0.1)]  Port [0]
 //	(TLS settings while TLS is on: see serverTLS)
-//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target)
+//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target; under it, Chat's option)
 //	Clients [All clients (1)]  [Disconnect]
 //	[message to clients] [Text] [Send]
 type serverPane struct {
@@ -140,11 +140,10 @@ func (p *serverPane) layout() {
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
 	p.setModeEditor(modeForward, p.fwd.editor)
-	p.setModeEditor(sockets.ModeChat, p.chat.editor())
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
 		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
-		p.fwd.skipRow))
+		p.fwd.skipRow, p.chat.prefix))
 	p.setModeEditor(sockets.ModeRules, p.rules.tools)
 	p.frame.addSection(p.rules.section)
 
@@ -298,6 +297,7 @@ func (p *serverPane) update() {
 		_, rulesErr = p.rules.ruleSet()
 	}
 	p.rules.show(p.mode.Value() == sockets.ModeRules)
+	setVisible(p.chat.prefix, p.mode.Value() == sockets.ModeChat)
 
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
 		setEnabled(w, stopped)
