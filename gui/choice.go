@@ -145,7 +145,7 @@ func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
 var (
 	modeKeys = map[sockets.Mode]string{
 		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
-		sockets.ModeRules: "mode.rules", modeForward: "mode.forward"}
+		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", modeForward: "mode.forward"}
 	formatKeys     = map[sockets.Format]string{sockets.FormatText: "format.text", sockets.FormatHex: "format.hex"}
 	lineEndingKeys = map[sockets.LineEnding]string{sockets.EOLNone: "eol.none"}
 )

@@ -13,9 +13,9 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 	test.NewTempApp(t)
 	mode := newModeChoice(nil)
 	// The engine's modes, then Rules, which the app adds with its editor,
-	// and the app's own Forward to… (a relay).
-	if len(mode.Options) != len(sockets.Modes())+2 {
-		t.Fatalf("mode options %q; want one per engine mode %v, Rules and Forward to…", mode.Options, sockets.Modes())
+	// Chat with its option, and the app's own Forward to… (a relay).
+	if len(mode.Options) != len(sockets.Modes())+3 {
+		t.Fatalf("mode options %q; want one per engine mode %v, Rules, Chat and Forward to…", mode.Options, sockets.Modes())
 	}
 	for i, m := range appModes() {
 		if mode.Options[i] != modeLabel(m) {
@@ -27,7 +27,7 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"mode":     {"Echo", "Reply with payload", "Silent", "Rules", "Forward to…"},
+		"mode":     {"Echo", "Reply with payload", "Silent", "Rules", "Chat", "Forward to…"},
 		"network":  {"TCP", "UDP"},
 		"format":   {"Text", "Hex"},
 		"line end": {"None", "LF", "CR", "CRLF"},

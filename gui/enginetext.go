@@ -114,7 +114,7 @@ type compiledEngineText struct {
 }
 
 var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
-	all := append(append(slices.Clip(engineTexts), scriptEngineTexts...), tlsEngineTexts...)
+	all := slices.Concat(engineTexts, scriptEngineTexts, tlsEngineTexts, chatEngineTexts)
 	out := make([]compiledEngineText, len(all))
 	for i, t := range all {
 		out[i] = compiledEngineText{regexp.MustCompile(`^(?:` + t.pattern + `)$`), t.key}

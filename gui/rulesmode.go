@@ -57,10 +57,11 @@ rules:
 // rulesFileName is the name offered for a rules file never saved.
 const rulesFileName = "rules.yaml"
 
-// appModes are the server modes the app offers: the engine's, and Rules,
-// which needs the rules editor this file adds.
+// appModes are the server modes the app offers: the engine's, Rules, which
+// needs the rules editor this file adds, Chat with its option (chatmode.go)
+// and the app's own Forward to… (relaymode.go).
 func appModes() []sockets.Mode {
-	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, modeForward)
+	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, modeForward)
 }
 
 // rulesEditor is the Rules mode's part of the server pane.

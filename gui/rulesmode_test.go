@@ -20,7 +20,7 @@ const badRules = "frame: line\ndefault: echo\nrules:\n  - regex: \"(abc\"\n    r
 func TestRulesModeOffered(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	if got := strings.Join(s.mode.Options, ", "); got != "Echo, Reply with payload, Silent, Rules, Forward to…" {
+	if got := strings.Join(s.mode.Options, ", "); got != "Echo, Reply with payload, Silent, Rules, Chat, Forward to…" {
 		t.Fatalf("modes offered: %s", got)
 	}
 	if s.rules.section.Visible() {

@@ -29,7 +29,7 @@ const (
 //	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
 //	[TCP] [ ] TLS  Listen on [This computer only (127.0.0.1)]  Port [0]
 //	(TLS settings while TLS is on: see serverTLS)
-//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target)
+//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target; under it, Chat's option)
 //	Clients [All clients (1)]  [Disconnect]
 //	[message to clients] [Text] [Send]
 type serverPane struct {
@@ -49,6 +49,7 @@ type serverPane struct {
 	reply       *field
 	replyFormat *enumChoice[sockets.Format]
 	rules       *rulesEditor // Rules mode (rulesmode.go)
+	chat        *chatOption  // Chat mode's option (chatmode.go)
 
 	tls     *serverTLS        // TLS settings (servertls.go)
 	fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
@@ -113,6 +114,7 @@ func newServerPane(env paneEnv) *serverPane {
 	t.placeholder(p.reply.Entry, "server.replyPlaceholder")
 	convertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
 	p.rules = newRulesEditor(env, p.modeChanged)
+	p.chat = newChatOption(env, p.chatChanged)
 
 	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
 	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
@@ -141,7 +143,7 @@ func (p *serverPane) layout() {
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
 		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
-		p.fwd.skipRow))
+		p.fwd.skipRow, p.chat.prefix))
 	p.setModeEditor(sockets.ModeRules, p.rules.tools)
 	p.frame.addSection(p.rules.section)
 
@@ -216,6 +218,7 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 		Network:      p.protocol.Value(),
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Mode:         p.mode.Value(),
+		ChatPrefix:   p.chat.on(),
 		Events:       p.events,
 		CaptureBytes: captureBytes,
 	}
@@ -294,6 +297,7 @@ func (p *serverPane) update() {
 		_, rulesErr = p.rules.ruleSet()
 	}
 	p.rules.show(p.mode.Value() == sockets.ModeRules)
+	setVisible(p.chat.prefix, p.mode.Value() == sockets.ModeChat)
 
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
 		setEnabled(w, stopped)

@@ -6,14 +6,20 @@
 #  1. the two-click demo: launch, "Use my server", Send (the server pane's
 #     port set to the lesson's 65432);
 #  2. the app's client against the lesson's server.py;
-#  3. the lesson's client.py against the app's server.
+#  3. the lesson's client.py against the app's server;
 #
-# Each step is checked (with ss, and client.py's output) before its
+# and the second lesson, the chat (lesson2 below):
+#
+#  6. the app's server in Chat mode with three client tabs (TODO: the tabs);
+#  7. two copies of chat_client.py talking through the app's server.
+#
+# Each step is checked (with ss, and the Python programs' output) before its
 # screenshot is taken. python3 runs the lesson's programs from
 # docs/lesson/. Everything stays on 127.0.0.1:65432, which must be free.
 #
 #   scripts/workshop.sh                        # uses ./sockettester, building it if missing
 #   APP=/path/to/bin OUT=/tmp/ws scripts/workshop.sh
+#   LESSONS=2 scripts/workshop.sh              # the second lesson's screenshots only
 set -euo pipefail
 st_name=workshop
 . "$(dirname "$0")/xvfb-lib.sh"
@@ -24,9 +30,23 @@ LESSON=${LESSON:-$st_root/docs/lesson}
 PORT=65432
 st_app
 st_xvfb 1280x800
+LESSONS=${LESSONS:-1 2}
 py_pid=""
 cleanup_py() { [ -n "$py_pid" ] && kill "$py_pid" 2>/dev/null; wait "$py_pid" 2>/dev/null || true; py_pid=""; }
-trap 'cleanup_py; st_cleanup' EXIT
+# The two chat_client.py copies of lesson 2: their pids. The script writes
+# their lines to FIFOs they read, through fds 7 and 8; closing those ends
+# their input, and they close and exit.
+chat_pids=()
+end_chat() {
+  exec 7>&- 8>&-
+  local p
+  for p in "${chat_pids[@]}"; do
+    [ "${1:-}" = kill ] && kill "$p" 2>/dev/null
+    wait "$p" 2>/dev/null || true
+  done
+  chat_pids=()
+}
+trap 'cleanup_py; end_chat kill; st_cleanup' EXIT
 
 port_free() { ! ss -ltnH "( sport = :$PORT )" | grep -q .; }
 st_wait_for "127.0.0.1:$PORT to be free" port_free
@@ -38,7 +58,9 @@ app_connected_to() { ss -tnpH state established "( dport = :$1 )" | grep -q "pid
 # app_serving PORT succeeds once the app's server on PORT has a client.
 app_serving() { ss -tnpH state established "( sport = :$1 )" | grep -q "pid=$st_app_pid,"; }
 
-for lang in en vi; do
+# lesson1 LANG makes the first lesson's five screenshots: the echo.
+lesson1() {
+  local lang=$1 out
   # 1. The two-click demo, on the lesson's port.
   st_fresh_settings "$lang" 1100 720 "\"server.port\":\"$PORT\""
   st_launch
@@ -97,4 +119,60 @@ for lang in en vi; do
   st_shot "$OUT/$lang-5-client-py-vs-app.png" 1100x720
   st_quit 5
   echo "workshop: $lang: five screenshots in $OUT; client.py printed: $out"
+}
+
+# app_clients PORT N succeeds once the app's server on PORT has N clients.
+app_clients() { [ "$(ss -tnpH state established "( sport = :$1 )" | grep -c "pid=$st_app_pid,")" -ge "$2" ]; }
+# said FILE TEXT succeeds once a chat client's output FILE holds TEXT.
+said() { grep -qF "$2" "$1"; }
+
+# lesson2 LANG makes the second lesson's screenshots: the chat.
+lesson2() {
+  local lang=$1 a=$st_tmp/chat-a b=$st_tmp/chat-b
+  # The app's server in Chat mode on the lesson's port.
+  st_fresh_settings "$lang" 1100 720 "\"server.port\":\"$PORT\"" '"server.mode":"chat"'
+  st_launch
+  st_wait_window 30
+  st_wait_painted 30
+  st_settle
+  st_click_at "$lang" start
+  st_wait_for "the app's server to listen on $PORT (Start, Chat mode)" listening_on $PORT
+
+  # 6. Three client tabs talking through it.
+  # TODO(client tabs): once the tabs are merged, open Client 2 and Client 3
+  # with the "+" beside the client pane, press Use my server in each tab,
+  # send a line from Client 1, check (ss) that both other tabs received it,
+  # and take $OUT/$lang-6-chat-tabs.png. Leave the tabs connected: step 7
+  # then shows chat_client.py talking to them too.
+
+  # 7. Two copies of chat_client.py, each reading its lines from a FIFO the
+  # script writes to, so it sends one when the other is connected.
+  rm -f "$a.in" "$b.in"
+  mkfifo "$a.in" "$b.in"
+  (cd "$LESSON" && exec python3 -u chat_client.py) <"$a.in" >"$a.out" 2>&1 &
+  chat_pids+=($!)
+  (cd "$LESSON" && exec python3 -u chat_client.py) <"$b.in" >"$b.out" 2>&1 &
+  chat_pids+=($!)
+  exec 7>"$a.in" 8>"$b.in"
+  st_wait_for "both chat_client.py copies to connect" app_clients $PORT 2
+  echo "Hello from A" >&7
+  st_wait_for "B to receive A's line" said "$b.out" "Received b'Hello from A\n'"
+  echo "Hello from B" >&8
+  st_wait_for "A to receive B's line" said "$a.out" "Received b'Hello from B\n'"
+  if grep -q "Hello from A" "$a.out" || grep -q "Hello from B" "$b.out"; then
+    echo "workshop: a chat client got its own line back:" >&2
+    cat "$a.out" "$b.out" >&2
+    exit 1
+  fi
+  st_park_pointer
+  sleep 1.5
+  st_shot "$OUT/$lang-7-chat-python.png" 1100x720
+  end_chat # the copies see the end of their input, close and exit
+  st_quit 5
+  echo "workshop: $lang: lesson 2 screenshot in $OUT; A printed: $(cat "$a.out"); B printed: $(cat "$b.out")"
+}
+
+for lang in en vi; do
+  case " $LESSONS " in *" 1 "*) lesson1 "$lang" ;; esac
+  case " $LESSONS " in *" 2 "*) lesson2 "$lang" ;; esac
 done

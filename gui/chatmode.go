@@ -1,0 +1,56 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2/widget"
+	"github.com/sirupsen/logrus"
+)
+
+// This file is the server's Chat mode (sockets.ModeChat): each message a
+// client sends goes to every other client, and the sender gets nothing
+// back. Under the Mode choice, while Chat is chosen, is its one option: put
+// the sender's address in front of each message ("[127.0.0.1:50412] hi").
+// It is off until ticked, remembered like the other server settings, and a
+// running server takes it at once (Server.SetChatPrefix). It has a row of
+// its own, not a place beside the choice: there its Vietnamese label would
+// widen the pane past the room it has beside the client at 1100 pixels.
+// The log shows each message once, as received, and the engine's "passed
+// to N clients" row; the engine logs no sent row per client.
+
+// keyServerChatPrefix is the preference key of the option: a bool, on when
+// the sender's address goes in front.
+const keyServerChatPrefix = "server.chatPrefix"
+
+// chatOption is Chat mode's option, a row under the Mode choice that the
+// server pane shows while Chat is chosen.
+type chatOption struct {
+	prefix *widget.Check
+}
+
+// newChatOption builds the option as it was last left; onChange runs after
+// each tick.
+func newChatOption(env paneEnv, onChange func()) *chatOption {
+	c := &chatOption{prefix: rememberedCheck(env.texts, env.prefs, "chat.senderPrefix", keyServerChatPrefix, false, onChange)}
+	c.prefix.Hide()
+	return c
+}
+
+// on reports whether the sender's address goes in front.
+func (c *chatOption) on() bool { return c.prefix.Checked }
+
+// chatChanged passes the option to a running server: it applies to the
+// next message, in Chat mode or once Chat is chosen.
+func (p *serverPane) chatChanged() {
+	if p.srv != nil && p.state == serverRunning {
+		p.srv.SetChatPrefix(p.chat.on())
+		logrus.WithField("prefix", p.chat.on()).Debug("chat prefix changed")
+	}
+}
+
+// chatEngineTexts are the engine's messages about Chat mode that the window
+// shows (sockets/chat.go). They are matched like engineTexts.
+var chatEngineTexts = []engineText{
+	{`mode chat`, "engine.modeChat"},
+	{`passed to (?P<N>\d+) clients?`, "engine.chatPassed"},
+	{`disconnected: it does not read \((?P<Msgs>\d+) messages, up to (?P<KiB>\d+) KiB, were waiting for it\)`, "engine.chatNotReading"},
+	{`disconnected: it did not read within (?P<Time>\S+)`, "engine.chatSlow"},
+}
