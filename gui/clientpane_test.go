@@ -2,6 +2,7 @@ package gui
 
 import (
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,6 +90,11 @@ func TestEchoTCP(t *testing.T) {
 	}
 	if got, want := h.mw.status.client.Text, "Client: in 7 B (1 read) · out 7 B (1 write)"; !strings.HasPrefix(got, want) {
 		t.Errorf("client counters = %q; want %q first", got, want)
+	}
+	// The engine's reply times of this connection: one reply, its p50 and
+	// p99 (the same one time).
+	if got := h.mw.status.client.Text; !regexp.MustCompile(` · 1 reply, p50 (\d+\.\d{3}) ms, p99 (\d+\.\d{3}) ms$`).MatchString(got) {
+		t.Errorf("client status = %q; want it to end with 1 reply and its p50 and p99", got)
 	}
 
 	test.Tap(c.connectBtn) // now "Disconnect"

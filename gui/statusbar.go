@@ -203,9 +203,7 @@ func (s statsSource) Stats() (sockets.Stats, bool) {
 }
 
 // replySource is a connection that measures its replies: the engine's
-// Client.Replies (issue 8's reply-time tracker). The GUI computes no reply
-// times of its own; until the engine's client has the method, the status
-// bar shows counters only.
+// Client.Replies. The GUI computes no reply times of its own.
 type replySource interface {
 	Replies() sockets.ReplySummary
 }
