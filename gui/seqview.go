@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"net"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,7 @@ type seqView struct {
 	selOK    bool
 
 	header *fyne.Container
+	titles map[*canvas.Text]string // each lane title's whole text
 	list   *widget.List
 	empty  *widget.Label
 	root   fyne.CanvasObject
@@ -47,6 +49,7 @@ func newSeqView(log *logView, t *texts) *seqView {
 	v.list.HideSeparators = true
 	v.list.Refresh()
 	v.header = container.New(&seqHeaderLayout{v: v})
+	v.titles = map[*canvas.Text]string{}
 	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
@@ -104,8 +107,10 @@ func (v *seqView) refreshHeader() {
 	for i, o := range objs {
 		t := o.(*canvas.Text)
 		t.Text = ""
+		delete(v.titles, t)
 		if i > 0 && i <= len(v.lanes.keys) {
 			t.Text = laneName(v.lanes.keys[i-1])
+			v.titles[t] = t.Text
 		} else if i == 0 {
 			t.Text = tr("seq.time")
 			t.Alignment = fyne.TextAlignLeading
@@ -256,6 +261,12 @@ func (l *seqHeaderLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			continue
 		}
 		w := (size.Width - g) / float32(max(n, 1))
+		if t, ok := o.(*canvas.Text); ok && l.v.titles[t] != "" {
+			if s := fitLaneTitle(l.v.titles[t], w-theme.Padding(), t.TextSize); s != t.Text {
+				t.Text = s
+				t.Refresh()
+			}
+		}
 		o.Move(fyne.NewPos(g+float32(i-1)*w, y))
 		o.Resize(fyne.NewSize(w, h))
 	}
@@ -264,4 +275,24 @@ func (l *seqHeaderLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 func (l *seqHeaderLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 	return fyne.NewSize(seqGutter()+2*seqMinLaneGap(), h)
+}
+
+// fitLaneTitle shortens a lane's title to fit width w: a peer's address
+// to its port (":50890", the host is the same loopback in a room's
+// exchange more often than not), anything else cut with an ellipsis.
+func fitLaneTitle(title string, w, size float32) string {
+	fits := func(s string) bool { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= w }
+	if fits(title) {
+		return title
+	}
+	if _, port, err := net.SplitHostPort(title); err == nil && fits(":"+port) {
+		return ":" + port
+	}
+	r := []rune(title)
+	for n := len(r) - 1; n > 0; n-- {
+		if s := string(r[:n]) + "…"; fits(s) {
+			return s
+		}
+	}
+	return "…"
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -150,5 +151,28 @@ func TestDiagramToggle(t *testing.T) {
 	h2 := newAppHarnessFor(t, a)
 	if h2.mw.diagramShown() {
 		t.Error("the hidden diagram came back in a new window")
+	}
+}
+
+// TestLaneTitlesFit checks that lane titles too wide for their lane are
+// shortened, a peer's address to its port, so neighbours never run
+// together.
+func TestLaneTitlesFit(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	wide := fyne.MeasureText("127.0.0.1:50890", size, fyne.TextStyle{}).Width
+	for _, c := range []struct {
+		title string
+		w     float32
+		want  string
+	}{
+		{"127.0.0.1:50890", wide, "127.0.0.1:50890"},
+		{"127.0.0.1:50890", wide - 1, ":50890"},
+		{"[::1]:50890", fyne.MeasureText(":50890", size, fyne.TextStyle{}).Width, ":50890"},
+		{"Máy khách 12", fyne.MeasureText("Máy k…", size, fyne.TextStyle{}).Width, "Máy k…"},
+	} {
+		if got := fitLaneTitle(c.title, c.w, size); got != c.want {
+			t.Errorf("fitLaneTitle(%q, %v) = %q; want %q", c.title, c.w, got, c.want)
+		}
 	}
 }
