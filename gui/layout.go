@@ -170,13 +170,16 @@ func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // joinedText lays labels out side by side with the inner padding between
 // them overlapping, so their texts join up as one: "12:00:01" and ".250"
 // read as "12:00:01.250". Each is as wide as its text; the last takes what
-// is left.
+// is left. Given less width than the joined text needs, none of it shows:
+// part of a number would misread, and the labels cannot end in "…".
 type joinedText struct{}
 
 // Layout places each label after the previous one's text.
-func (joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (j joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	x, pad := float32(0), 2*theme.InnerPadding()
+	fits := size.Width >= j.MinSize(objects).Width
 	for i, o := range objects {
+		setVisible(o, fits)
 		w := o.MinSize().Width
 		if i == len(objects)-1 {
 			w = max(size.Width-x, w)

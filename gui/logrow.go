@@ -122,7 +122,9 @@ func setLabelText(l *widget.Label, s string) {
 // newLogHeader returns the column titles in the current language, laid out
 // like the rows, with extra (the dropped-rows count) right-aligned in the
 // content column.
-func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.CanvasObject {
+// It returns the header and the content column's cell, to lay out again
+// when extra's text changes.
+func newLogHeader(t *texts, columns *logColumns, extra *widget.Label) (header fyne.CanvasObject, contentCell *fyne.Container) {
 	cell := func(key string) *widget.Label {
 		l := t.label(key)
 		// Regular, not bold: each text style costs its own fonts (see
@@ -136,10 +138,10 @@ func newLogHeader(t *texts, columns *logColumns, extra fyne.CanvasObject) fyne.C
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	content := container.NewBorder(nil, nil, cell("log.col.content"), nil, extra)
+	content := container.New(titleAndNote{}, cell("log.col.content"), extra)
 	return container.New(denseRows{}, container.New(columns,
 		cell("log.col.time"), shrinking("log.col.side"), shrinking("log.col.event"), shrinking("log.col.peer"),
-		shrinking("log.col.bytes"), shrinking("log.col.reply"), content))
+		shrinking("log.col.bytes"), shrinking("log.col.reply"), content)), content
 }
 
 // logKindLook is how a direction is drawn: a theme icon in a theme colour
@@ -198,9 +200,10 @@ const (
 // logColumns lays out a row's cells: every column but the last is as wide
 // as a sample of its widest usual text, and the content column takes the
 // rest. Widths follow the current theme's sizes, language and time mode,
-// so the header and the rows stay aligned. In a narrow log the peer and
-// reply columns give up width (their texts end in "…") before the content
-// shrinks below logMinContent characters.
+// so the header and the rows stay aligned. In a narrow log the reply
+// column (hidden), then the peer, bytes, side and event columns (their
+// texts end in "…") give up width before the content shrinks below
+// logMinContent characters.
 type logColumns struct {
 	key    logColumnsKey // what widths was measured for
 	widths [logColContent]float32
@@ -262,9 +265,12 @@ func (l *logColumns) columnWidths() []float32 {
 // logShrinkOrder is the order in which columns give up width in a narrow
 // log, and logShrinkTo how much of it each keeps at least.
 var (
+	// The reply time goes first, and whole (three labels joined cannot end
+	// in "…"; joinedText hides them): side, event and peer matter more to
+	// a reader of a narrow log.
 	logShrinkOrder = []int{logColReply, logColPeer, logColBytes, logColSide, logColDirection}
 	logShrinkTo    = [logColContent]float32{logColTime: 1, logColSide: 0.5, logColDirection: 0.5,
-		logColPeer: 1.0 / 3, logColBytes: 0.5, logColReply: 1.0 / 3}
+		logColPeer: 1.0 / 3, logColBytes: 0.5, logColReply: 0}
 )
 
 // fitWidths returns the columns' widths for a row w wide: in the order of
@@ -292,11 +298,15 @@ func (l *logColumns) fitWidths(w float32) []float32 {
 // Layout places the cells side by side at their column widths.
 func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	widths := l.fitWidths(size.Width)
+	// A cell too narrow for even "…" is hidden: a label draws its whole
+	// text when it cannot cut it short.
+	least := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 	x := float32(0)
 	for i, o := range objects {
 		w := size.Width - x
 		if i < len(widths) {
 			w = widths[i]
+			setVisible(o, w >= least)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(max(w, 0), size.Height))
@@ -319,4 +329,25 @@ func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		s.Height = max(s.Height, m.Height)
 	}
 	return s
+}
+
+// titleAndNote lays out a column title and, right-aligned after it, a
+// note (the log's dropped-rows count), which shows only while the column
+// has room for all of its text: cut short or squeezed, a right-aligned
+// text would run over the columns to its left.
+type titleAndNote struct{}
+
+func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	title, note := objects[0], objects[1].(*widget.Label)
+	tw := title.MinSize().Width
+	title.Move(fyne.NewPos(0, 0))
+	title.Resize(fyne.NewSize(tw, size.Height))
+	need := fyne.MeasureText(note.Text, theme.TextSize(), note.TextStyle).Width + 2*theme.InnerPadding()
+	setVisible(note, note.Text != "" && size.Width-tw >= need)
+	note.Move(fyne.NewPos(tw, 0))
+	note.Resize(fyne.NewSize(max(size.Width-tw, 0), size.Height))
+}
+
+func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
 }

@@ -85,6 +85,7 @@ type logToolbar struct {
 	copyButton  *plainButton
 	saveButton  *plainButton
 	dropped     *widget.Label
+	droppedCell *fyne.Container // the header cell holding dropped
 }
 
 // logSelection is the selected row, kept by sequence number because
@@ -140,7 +141,9 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
 	v.texts.on(func() { v.empty.SetText(tr("log.empty")) })
-	table := container.NewBorder(newLogHeader(v.texts, v.columns, v.dropped), nil, nil, nil,
+	header, droppedCell := newLogHeader(v.texts, v.columns, v.dropped)
+	v.droppedCell = droppedCell
+	table := container.NewBorder(header, nil, nil, nil,
 		container.NewStack(container.New(&followLayout{follow: v.Follow, scroll: v.scrollToBottom}, v.list), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
 	v.body = container.New(&detailLayout{want: detailWant}, table, v.detailBox)
 	v.root = container.NewBorder(v.toolbarRoot, nil, nil, nil, v.body)
@@ -267,7 +270,10 @@ func (v *logView) refresh() {
 	if c.Dropped > 0 {
 		text = trn("log.dropped", int(c.Dropped), nil)
 	}
-	setLabelText(v.dropped, text)
+	if text != v.dropped.Text {
+		v.dropped.Text = text
+		v.droppedCell.Refresh() // lays out again: the note shows only if it fits
+	}
 	if v.follow.on {
 		v.scrollToBottom()
 	}

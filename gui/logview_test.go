@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -829,6 +830,73 @@ func TestLogFollowHoldsThroughResize(t *testing.T) {
 		l.w.Resize(size)
 		if !atBottom() {
 			t.Errorf("at %v the list is at offset %v; the newest row is at %v", size, v.list.GetScrollOffset(), v.maxOffset())
+		}
+	}
+}
+
+// TestNarrowLogKeepsTextsInTheirColumns checks a log squeezed beside the
+// sequence diagram at 150% zoom: the reply time (which cannot end in "…")
+// shows only in a column wide enough for it, and the dropped-rows note in
+// the header shows
+// only when its whole text fits its cell, never running over the columns
+// to its left.
+func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
+	h := newAppHarness(t)
+	h.mw.setZoom(1.5)
+	defer h.mw.setZoom(1)
+	h.mw.setDiagram(true)
+	h.win.Resize(defaultWindow)
+	h.startServer()
+	h.connectToOwnServer()
+	h.mw.log.SetLimit(3)
+	for i := range 3 {
+		ping := "ping " + strconv.Itoa(i)
+		h.typeAndSend(ping)
+		h.waitFor("the echo of "+ping, func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte(ping)) })
+	}
+	h.flushLog()
+	v := h.mw.log
+	if v.dropped.Text == "" {
+		t.Fatal("no dropped-rows note with 3 rows kept")
+	}
+	replies := 0
+	for _, o := range test.LaidOutObjects(v.list) {
+		r, ok := o.(*logRowItem)
+		if !ok || !r.Visible() || r.reply.Text == "" {
+			continue
+		}
+		replies++
+		cell := r.cells.Objects[1].(*fyne.Container).Objects[logColReply]
+		if r.reply.Visible() && cell.Size().Width < cell.MinSize().Width {
+			t.Errorf("the reply time %q gets %v of the %v it needs", r.reply.Text+r.replyFrac.Text+r.replyUnit.Text, cell.Size().Width, cell.MinSize().Width)
+		}
+	}
+	if replies == 0 {
+		t.Error("no row on screen shows a reply time")
+	}
+	// Every header title shows within its column, or not at all.
+	for _, o := range test.LaidOutObjects(v.body) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Importance == widget.HighImportance && l.Truncation == fyne.TextTruncateEllipsis {
+			if w := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width; l.Size().Width < w {
+				t.Errorf("the title %q shows in %v, too narrow for …", l.Text, l.Size().Width)
+			}
+		}
+	}
+	note := fyne.MeasureText(v.dropped.Text, theme.TextSize(), fyne.TextStyle{}).Width
+	if v.dropped.Visible() && v.dropped.Size().Width < note {
+		t.Errorf("the note %q shows in %v; its text needs %v", v.dropped.Text, v.dropped.Size().Width, note)
+	}
+	// Wide enough, both show.
+	h.mw.setDiagram(false)
+	h.mw.setZoom(1)
+	h.win.Resize(fyne.NewSize(1600, defaultWindow.Height))
+	v.refresh()
+	if !v.dropped.Visible() {
+		t.Errorf("the note %q is hidden in a 1600 wide log", v.dropped.Text)
+	}
+	for _, o := range test.LaidOutObjects(v.list) {
+		if r, ok := o.(*logRowItem); ok && r.Visible() && r.reply.Text != "" && !r.reply.Visible() {
+			t.Errorf("the reply time %q is hidden in a 1600 wide log", r.reply.Text+r.replyFrac.Text+r.replyUnit.Text)
 		}
 	}
 }
