@@ -64,6 +64,7 @@ var engineTexts = []engineText{
 	{`closed by server`, "engine.closedByServer"},
 	{`closed by peer`, "engine.closedByPeer"},
 	{`reset by server`, "engine.resetByServer"},
+	{`reset by server before any reply \(a TLS server does this to plain text: connect with TLS on\)`, "engine.resetNoReply"},
 	{`reset by peer`, "engine.resetByPeer"},
 	{`connection error`, "engine.connError"},
 	{`server stopped`, "engine.serverStopped"},

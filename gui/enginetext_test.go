@@ -91,6 +91,28 @@ func engineMessages(t *testing.T) []string {
 		c.Close()
 		srv.Stop()
 	}
+	// A server that reads and resets without a reply (as a TLS server
+	// does to plain text).
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		if conn, err := ln.Accept(); err == nil {
+			conn.Read(make([]byte, 16))
+			conn.(*net.TCPConn).SetLinger(0)
+			conn.Close()
+		}
+	}()
+	c, err := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: ln.Addr().String(), Events: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Send([]byte("hi")); err != nil {
+		t.Fatal(err)
+	}
+	<-c.Done()
 	for _, e := range q.Drain(events, 0) {
 		if e.Msg != "" {
 			out = append(out, e.Msg)

@@ -11,6 +11,8 @@ var tlsEngineTexts = []engineText{
 	{`the certificate is not signed by an authority this client trusts \(self-signed\?\)`, "engine.tlsUnknownAuthority"},
 	{`the certificate is not signed by an authority this server trusts \(self-signed\?\)`, "engine.tlsUnknownAuthorityServer"},
 	{`certificate is for (?P<Names>.+), you asked for (?P<Host>[^,]+)`, "engine.tlsNameMismatch"},
+	{`certificate lists (?P<Host>\S+) as a host name, not as an IP address, so it does not match the address \S+`, "engine.tlsIPAsName"},
+	{`certificate names (?P<Host>\S+) only in its Common Name, which TLS no longer checks \(it needs a Subject Alternative Name\)`, "engine.tlsCommonNameOnly"},
 	{`certificate expired on (?P<Date>[^(]+ UTC)`, "engine.tlsExpired"},
 	{`certificate is not valid until (?P<Date>.+ UTC)`, "engine.tlsNotYetValid"},
 	{`(?P<N>\d+) days? ago`, "engine.daysAgo"},

@@ -232,6 +232,11 @@ func (c *Client) readLoop() {
 		default:
 			var msg string
 			msg, c.err = endOf(err, "server")
+			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
+				if st := c.Stats(); st.BytesIn == 0 && st.BytesOut > 0 {
+					msg += resetBeforeReply
+				}
+			}
 			c.emit(Event{Kind: KindDisconnected, Err: c.err, Msg: msg})
 		}
 		c.conn.Close()

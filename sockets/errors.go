@@ -64,6 +64,12 @@ func explainListenError(err error) error {
 	return err
 }
 
+// resetBeforeReply follows "reset by server" when a plain TCP client's
+// connection is reset after it sent and before anything came back: what a
+// TLS server (ncat --ssl, openssl s_server) does to plain text, without a
+// TLS alert the client could recognise.
+const resetBeforeReply = " before any reply (a TLS server does this to plain text: connect with TLS on)"
+
 // endOf says how a connection ended, from the read error that ended it (nil
 // or io.EOF for an orderly close) and what the other end is ("peer",
 // "server"): the words for the log, and the error worth keeping (nil for

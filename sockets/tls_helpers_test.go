@@ -21,6 +21,13 @@ import (
 // notBefore to notAfter, with its key.
 func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *Certificate {
 	t.Helper()
+	return testCertWith(t, notBefore, notAfter, func(tmpl *x509.Certificate) { addSANs(tmpl, names) })
+}
+
+// testCertWith is testCert with its names set by name, e.g. as other
+// programs' certificates have them.
+func testCertWith(t testing.TB, notBefore, notAfter time.Time, name func(*x509.Certificate)) *Certificate {
+	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +40,7 @@ func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *Cert
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 		BasicConstraintsValid: true,
 	}
-	addSANs(tmpl, names)
+	name(tmpl)
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package sockets
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
@@ -124,6 +125,12 @@ func TestTLSClientFailures(t *testing.T) {
 	echo := startServer(t, ServerConfig{})
 	silent := startServer(t, ServerConfig{Mode: ModeSilent})
 	http := plainServer(t, "HTTP/1.1 400 Bad Request\r\n\r\n", true)
+	// Names as ncat --ssl gives its certificate (127.0.0.1 as a host
+	// name), and in the Common Name only.
+	dnsIP := testCertWith(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), func(c *x509.Certificate) { c.DNSNames = []string{"127.0.0.1"} })
+	dnsIPAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{dnsIP.pair}}, nil)
+	cnOnly := testCertWith(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), func(c *x509.Certificate) { c.Subject.CommonName = "localhost" })
+	cnOnlyAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{cnOnly.pair}}, nil)
 	tests := []struct {
 		name    string
 		addr    string
@@ -134,6 +141,8 @@ func TestTLSClientFailures(t *testing.T) {
 	}{
 		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, TLSUnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
 		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, TLSNameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
+		{"IP as a host name", dnsIPAddr, ClientTLS{CAPEM: dnsIP.PEM}, 0, TLSNameMismatch, "certificate lists 127.0.0.1 as a host name, not as an IP address, so it does not match the address 127.0.0.1"},
+		{"Common Name only", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM, ServerName: "localhost"}, 0, TLSNameMismatch, "certificate names localhost only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)"},
 		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, TLSExpired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
 		{"plain bytes", http, ClientTLS{Insecure: true}, 0, TLSNotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},
 		{"echo server", echo.Addr().String(), ClientTLS{Insecure: true}, 0, TLSNotTLS, "sent our own TLS hello back"},
@@ -404,5 +413,56 @@ func TestTLSServerStopDuringHandshake(t *testing.T) {
 		if e.Kind == KindError {
 			t.Errorf("Stop reported %v; a handshake cut short by Stop is no failure", e)
 		}
+	}
+}
+
+// TestPlainClientResetBeforeReply checks the hint a plain TCP client gets
+// when the server reads what it sent and resets without a byte back (what
+// ncat --ssl and openssl s_server do to plain text): "reset by server
+// before any reply (... connect with TLS on)". A reset after a reply
+// keeps the plain words.
+func TestPlainClientResetBeforeReply(t *testing.T) {
+	for _, c := range []struct {
+		name, reply, want string
+	}{
+		{"no reply", "", "reset by server" + resetBeforeReply},
+		{"after a reply", "ok\n", "reset by server"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			replied, reset := make(chan struct{}), make(chan struct{})
+			go func() {
+				conn, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				buf := make([]byte, 64)
+				if _, err := conn.Read(buf); err == nil && c.reply != "" {
+					conn.Write([]byte(c.reply))
+					close(replied)
+					<-reset // once the client has read the reply
+				}
+				conn.(*net.TCPConn).SetLinger(0) // close with a reset
+				conn.Close()
+			}()
+			q := NewEventQueue(0)
+			cl := dialClient(t, ClientConfig{Addr: ln.Addr().String(), Events: q})
+			if err := cl.Send([]byte("Hello, world")); err != nil {
+				t.Fatal(err)
+			}
+			if c.reply != "" {
+				<-replied
+				waitEvent(t, q, kindIs(SideClient, KindReceived))
+				close(reset)
+			}
+			ev := waitEvent(t, q, kindIs(SideClient, KindDisconnected))
+			if got := ev[len(ev)-1].Msg; got != c.want {
+				t.Errorf("disconnect message %q; want %q", got, c.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -78,7 +79,7 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 			self := map[string]string{"server": "client", "client": "server"}[other]
 			e.Reason, e.Text = TLSUnknownAuthority, "the certificate is not signed by an authority this "+self+" trusts (self-signed?)"
 		case errors.As(cve.Err, &hostErr):
-			e.Reason, e.Text = TLSNameMismatch, fmt.Sprintf("certificate is for %s, you asked for %s", certNames(hostErr.Certificate), hostErr.Host)
+			e.Reason, e.Text = TLSNameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host)
 		case errors.As(cve.Err, &invalid) && invalid.Reason == x509.Expired:
 			e.Reason = TLSExpired
 			if now.After(invalid.Cert.NotAfter) {
@@ -194,3 +195,18 @@ var errNotTLSRecord = errors.New("the first bytes cannot start a TLS record")
 
 // CloseWrite half-closes the connection underneath.
 func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }
+
+// nameMismatch says why certificate c is not for host, in the words that
+// fit: most often it lists other names; but a certificate that lists an
+// IP address as a host name (ncat --ssl's does) or names the host only in
+// its Common Name would read "certificate is for 127.0.0.1, you asked for
+// 127.0.0.1".
+func nameMismatch(c *x509.Certificate, host string) string {
+	switch {
+	case net.ParseIP(host) != nil && slices.Contains(c.DNSNames, host):
+		return fmt.Sprintf("certificate lists %s as a host name, not as an IP address, so it does not match the address %s", host, host)
+	case len(sans(c)) == 0 && c.Subject.CommonName == host:
+		return fmt.Sprintf("certificate names %s only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)", host)
+	}
+	return fmt.Sprintf("certificate is for %s, you asked for %s", certNames(c), host)
+}

@@ -237,3 +237,18 @@ func TestSendPeerCloses(t *testing.T) {
 		})
 	}
 }
+
+// TestSendResetBeforeReply checks the hint when a server reads what a
+// plain send sent and resets without a reply, as a TLS server (ncat
+// --ssl, openssl s_server) does to plain text.
+func TestSendResetBeforeReply(t *testing.T) {
+	t.Parallel()
+	addr := loopbackServer(t, func(c net.Conn) {
+		c.Read(make([]byte, 64))
+		c.(*net.TCPConn).SetLinger(0) // the close resets
+	})
+	r := runCLI(t, "", "send", "--tcp", addr, "--wait", "1h", "Hello, world")
+	if r.code != 1 || !strings.Contains(r.stderr, "connection to "+addr+" reset before any reply: ") || !strings.Contains(r.stderr, "(a TLS server does this to plain text: try --tls)") {
+		t.Errorf("exit %d, stderr %q; want 1 and the TLS hint", r.code, r.stderr)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -134,6 +135,8 @@ func (s *sendSession) closedByPeer() error {
 	switch {
 	case s.sink.reachedMax():
 		return nil
+	case s.c.Err() != nil && replies == 0 && s.o.tls == nil && s.o.network == "tcp" && errors.Is(s.c.Err(), syscall.ECONNRESET):
+		return fmt.Errorf("connection to %s reset before any reply: %w (a TLS server does this to plain text: try --tls)", s.o.addr, s.c.Err())
 	case s.c.Err() != nil:
 		return fmt.Errorf("connection to %s ended: %w", s.o.addr, s.c.Err())
 	case !s.complete && s.o.stream != nil:
