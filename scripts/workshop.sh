@@ -10,8 +10,9 @@
 #
 # and the second lesson, the chat (lesson2 below):
 #
-#  6. the app's server in Chat mode with three client tabs (TODO: the tabs);
-#  7. two copies of chat_client.py talking through the app's server.
+#  6. the app's server in Chat mode with three client tabs;
+#  7. two copies of chat_client.py talking through the app's server, the
+#     tabs still connected.
 #
 # Each step is checked (with ss, and the Python programs' output) before its
 # screenshot is taken. python3 runs the lesson's programs from
@@ -123,6 +124,9 @@ lesson1() {
 
 # app_clients PORT N succeeds once the app's server on PORT has N clients.
 app_clients() { [ "$(ss -tnpH state established "( sport = :$1 )" | grep -c "pid=$st_app_pid,")" -ge "$2" ]; }
+# received_is PORT N succeeds once the app's clients (the tabs) connected
+# to PORT have received N bytes in all.
+received_is() { [ "$(st_received "$1")" -eq "$2" ]; }
 # said FILE TEXT succeeds once a chat client's output FILE holds TEXT.
 said() { grep -qF "$2" "$1"; }
 
@@ -138,12 +142,30 @@ lesson2() {
   st_click_at "$lang" start
   st_wait_for "the app's server to listen on $PORT (Start, Chat mode)" listening_on $PORT
 
-  # 6. Three client tabs talking through it.
-  # TODO(client tabs): once the tabs are merged, open Client 2 and Client 3
-  # with the "+" beside the client pane, press Use my server in each tab,
-  # send a line from Client 1, check (ss) that both other tabs received it,
-  # and take $OUT/$lang-6-chat-tabs.png. Leave the tabs connected: step 7
-  # then shows chat_client.py talking to them too.
+  # 6. Three client tabs talking through it: "+" twice opens Client 2 and
+  # Client 3 (the last one opened is shown), then Use my server in each,
+  # Client 3 first, so Client 1 is in front to send.
+  st_click_at "$lang" plus_1tab
+  st_click_at "$lang" plus_2tabs
+  sleep 0.5
+  st_click_at "$lang" use_my_server
+  st_wait_for "Client 3 to connect (+ twice, Use my server)" app_clients $PORT 1
+  st_click_at "$lang" tab2_from3
+  st_click_at "$lang" use_my_server
+  st_wait_for "Client 2 to connect (its tab, Use my server)" app_clients $PORT 2
+  st_click_at "$lang" tab1_from2
+  st_click_at "$lang" use_my_server
+  st_wait_for "Client 1 to connect (its tab, Use my server)" app_clients $PORT 3
+  # Use my server put the cursor in Client 1's payload: replace it.
+  xdotool key --clearmodifiers ctrl+a
+  xdotool type --delay 20 "hi from 1"
+  st_click_at "$lang" send
+  # Client 2 and Client 3 get its 9 bytes; Client 1 gets nothing back.
+  st_wait_for "hi from 1 to reach Client 2 and Client 3 only (Send)" received_is $PORT 18
+  st_park_pointer
+  sleep 1.5
+  received_is $PORT 18 || { echo "workshop: the tabs received $(st_received $PORT) bytes, not 18" >&2; exit 1; }
+  st_shot "$OUT/$lang-6-chat-tabs.png" 1100x720
 
   # 7. Two copies of chat_client.py, each reading its lines from a FIFO the
   # script writes to, so it sends one when the other is connected.
@@ -154,11 +176,15 @@ lesson2() {
   (cd "$LESSON" && exec python3 -u chat_client.py) <"$b.in" >"$b.out" 2>&1 &
   chat_pids+=($!)
   exec 7>"$a.in" 8>"$b.in"
-  st_wait_for "both chat_client.py copies to connect" app_clients $PORT 2
+  # The tabs stay connected: five clients in all, and each line reaches
+  # the three tabs too (13 bytes each).
+  st_wait_for "both chat_client.py copies to connect" app_clients $PORT 5
   echo "Hello from A" >&7
   st_wait_for "B to receive A's line" said "$b.out" "Received b'Hello from A\n'"
+  st_wait_for "the tabs to receive A's line" received_is $PORT $((18 + 3 * 13))
   echo "Hello from B" >&8
   st_wait_for "A to receive B's line" said "$a.out" "Received b'Hello from B\n'"
+  st_wait_for "the tabs to receive B's line" received_is $PORT $((18 + 6 * 13))
   if grep -q "Hello from A" "$a.out" || grep -q "Hello from B" "$b.out"; then
     echo "workshop: a chat client got its own line back:" >&2
     cat "$a.out" "$b.out" >&2
@@ -169,7 +195,7 @@ lesson2() {
   st_shot "$OUT/$lang-7-chat-python.png" 1100x720
   end_chat # the copies see the end of their input, close and exit
   st_quit 5
-  echo "workshop: $lang: lesson 2 screenshot in $OUT; A printed: $(cat "$a.out"); B printed: $(cat "$b.out")"
+  echo "workshop: $lang: lesson 2 screenshots in $OUT; A printed: $(cat "$a.out"); B printed: $(cat "$b.out")"
 }
 
 for lang in en vi; do

@@ -193,13 +193,26 @@ st_fresh_settings() {
 st_settle() { sleep 1.5; }
 
 # Where the controls are in the window at 1100x720, by language (read off
-# screenshots of that layout).
+# screenshots of that layout). send is the client's Send once connected
+# (the connection's status row above it moves it down). The client pane's
+# title row, "Client 2 [1] [2] [x] [3] [+]", moves with the current tab, the
+# number of tabs and whether the tab is connected (the panes' split moves
+# too), so its buttons are named by the state they are clicked in, the
+# server listening in Chat mode (workshop.sh's step 6):
+#   plus_1tab   "+" with one tab, not connected;
+#   plus_2tabs  "+" with two tabs, on Client 2, not connected;
+#   tab2_from3  "2" with three tabs, on Client 3, connected;
+#   tab1_from2  "1" with three tabs, on Client 2, connected.
 declare -A st_at=(
   [en.use_my_server]="808 53" [vi.use_my_server]="829 53"
-  [en.send]="1056 210" [vi.send]="1060 210"
+  [en.send]="1056 251" [vi.send]="1060 251"
   [en.connect]="930 53" [vi.connect]="975 53"
   [en.start]="425 53" [vi.start]="394 53"
   [en.client_port]="1053 92" [vi.client_port]="1053 92"
+  [en.plus_1tab]="602 53" [vi.plus_1tab]="628 53"
+  [en.plus_2tabs]="645 53" [vi.plus_2tabs]="670 53"
+  [en.tab2_from3]="628 53" [vi.tab2_from3]="678 53"
+  [en.tab1_from2]="608 53" [vi.tab1_from2]="658 53"
 )
 
 # st_click_at LANG CONTROL clicks a control named in st_at.
@@ -252,4 +265,13 @@ st_connected() {
 st_echoed() {
   local n=$1 port=${2:-$(st_listen_port)}
   ss -tnpiH state established "( dport = :$port )" | grep -A1 "pid=$st_app_pid," | grep -q "bytes_received:$n\b"
+}
+
+# st_received PORT prints the bytes the app's client connections to PORT
+# have received in all (ss leaves bytes_received out while it is 0).
+st_received() {
+  ss -tnpiH state established "( dport = :$1 )" |
+    awk -v p="pid=$st_app_pid," 'index($0, p) {mine = 1; next}
+      mine && match($0, /bytes_received:[0-9]+/) {n += substr($0, RSTART + 15, RLENGTH - 15)}
+      {mine = 0} END {print n + 0}'
 }
