@@ -52,7 +52,8 @@ type clientTabs struct {
 // newClientTabs builds the tabs remembered in the preferences and shows
 // the one last shown. Nothing connects.
 func newClientTabs(mw *mainWindow, env paneEnv) *clientTabs {
-	ct := &clientTabs{mw: mw, env: env, slot: container.NewStack(), hist: newPayloadHistory(env.prefs)}
+	ct := &clientTabs{mw: mw, env: env, hist: newPayloadHistory(env.prefs)}
+	ct.slot = container.New(tabSlotLayout{ct})
 	for _, id := range savedTabIDs(env.prefs) {
 		ct.open(id)
 	}
@@ -270,4 +271,28 @@ func (ct *clientTabs) shutdown() {
 	for _, p := range ct.panes {
 		p.Shutdown()
 	}
+}
+
+// tabSlotLayout shows the current tab over the whole slot, and asks for
+// the width of the widest tab, so the panes do not shift sideways (and
+// the tab buttons with them) when another tab, connected or not, is
+// shown; the height is the current tab's.
+type tabSlotLayout struct{ ct *clientTabs }
+
+func (l tabSlotLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l tabSlotLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	for _, p := range l.ct.panes {
+		s.Width = max(s.Width, p.Object().MinSize().Width)
+	}
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -276,6 +277,32 @@ func TestClientTabsChat(t *testing.T) {
 	for name, want := range map[string]string{"Client 1": "hi one\n", "Client 2": "hi all\n", "Client 3": "hi all\n|hi one\n"} {
 		if got := strings.Join(h.namedRows(name, sockets.KindReceived), "|"); got != want {
 			t.Errorf("%s received %q; want %q", name, got, want)
+		}
+	}
+}
+
+// TestClientTabsKeepTheirPlace checks that showing another tab, connected
+// or not, moves neither the panes nor the tab buttons sideways.
+func TestClientTabsKeepTheirPlace(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(defaultWindow)
+	h.startServer()
+	h.connectToOwnServer() // tab 1 connected, showing Disconnect
+	h.addTab()             // tab 2 idle, showing Use my server and Connect
+	h.addTab()
+	client := h.mw.deck.root.Objects[clientDeckIndex]
+	d := fyne.CurrentApp().Driver()
+	var x, w float32
+	for i, id := range []int{1, 2, 3, 1} {
+		p := h.showTab(id)
+		h.win.Content().Refresh() // lays the window out again, as a frame does
+		px, pw := d.AbsolutePositionForObject(client).X, client.Size().Width
+		if i > 0 && (px != x || pw != w) {
+			t.Errorf("showing tab %d the client pane is at %v, %v wide; it was at %v, %v wide", id, px, pw, x, w)
+		}
+		x, w = px, pw
+		if p.state == clientConnected != (id == 1) {
+			t.Fatalf("tab %d connected: %v", id, p.state == clientConnected)
 		}
 	}
 }
