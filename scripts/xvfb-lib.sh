@@ -211,8 +211,8 @@ declare -A st_at=(
   [en.client_port]="1053 92" [vi.client_port]="1053 92"
   [en.plus_1tab]="602 53" [vi.plus_1tab]="628 53"
   [en.plus_2tabs]="645 53" [vi.plus_2tabs]="670 53"
-  [en.tab2_from3]="628 53" [vi.tab2_from3]="678 53"
-  [en.tab1_from2]="608 53" [vi.tab1_from2]="658 53"
+  [en.tab2_from3]="577 53" [vi.tab2_from3]="603 53"
+  [en.tab1_from2]="557 53" [vi.tab1_from2]="583 53"
 )
 
 # st_click_at LANG CONTROL clicks a control named in st_at.
