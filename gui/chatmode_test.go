@@ -221,18 +221,12 @@ func TestChatEngineTexts(t *testing.T) {
 			t.Errorf("the engine did not say %q: %q", m, msgs)
 		}
 	}
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
-	for m, want := range map[string]string{
+	checkVietnamese(t, map[string]string{
 		"passed to 1 client": "đã chuyển cho 1 máy khách",
 		"mode chat":          "chế độ trò chuyện",
 		"disconnected: it did not read within 5s":                                             "đã ngắt: máy khách không đọc trong 5s",
 		"disconnected: it does not read (1024 messages, up to 4096 KiB, were waiting for it)": "đã ngắt: máy khách không đọc (1024 tin nhắn, tới 4096 KiB, đang chờ gửi cho nó)",
-	} {
-		if got := trEngine(m); got != want {
-			t.Errorf("trEngine(%q) in Vietnamese = %q; want %q", m, got, want)
-		}
-	}
+	})
 }
 
 // TestChatModeLayout: Chat's option does not widen the server pane, so

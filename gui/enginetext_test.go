@@ -148,3 +148,16 @@ func TestEngineTextsCoverTheEngine(t *testing.T) {
 		t.Errorf("trEngine = %q; want %q", got, want)
 	}
 }
+
+// checkVietnamese checks that each engine message reads as its want in
+// Vietnamese.
+func checkVietnamese(t *testing.T, want map[string]string) {
+	t.Helper()
+	useLanguage(langVietnamese)
+	defer useLanguage(langEnglish)
+	for m, w := range want {
+		if got := trEngine(m); got != w {
+			t.Errorf("trEngine(%q) in Vietnamese = %q; want %q", m, got, w)
+		}
+	}
+}

@@ -263,3 +263,14 @@ func retype(e typable, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }
+
+// sendPings sends "ping 0" to "ping n-1" from the client pane, each once
+// the previous one's echo is back: sent together, TCP may join the echoes
+// in one read, and a wait for one of them would never end.
+func (h *appHarness) sendPings(n int) {
+	for i := range n {
+		ping := "ping " + strconv.Itoa(i)
+		h.typeAndSend(ping)
+		h.waitFor("the echo of "+ping, func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte(ping)) })
+	}
+}

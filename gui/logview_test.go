@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -849,11 +848,7 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	h.mw.log.SetLimit(3)
-	for i := range 3 {
-		ping := "ping " + strconv.Itoa(i)
-		h.typeAndSend(ping)
-		h.waitFor("the echo of "+ping, func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte(ping)) })
-	}
+	h.sendPings(3)
 	h.flushLog()
 	v := h.mw.log
 	if v.dropped.Text == "" {

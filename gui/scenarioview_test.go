@@ -289,12 +289,7 @@ func TestSaveSessionLogDropped(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	h.mw.log.SetLimit(3)
-	for i := range 3 {
-		// One at a time: sent together, TCP may join the echoes in one read.
-		ping := "ping " + strconv.Itoa(i)
-		h.typeAndSend(ping)
-		h.waitFor("the echo of "+ping, func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte(ping)) })
-	}
+	h.sendPings(3)
 	h.mw.onSaveScenario()
 	h.waitDialog("The log no longer holds the start of the client's session")
 }

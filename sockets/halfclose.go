@@ -48,13 +48,17 @@ func (c *Client) CloseWrite() error {
 	default:
 	}
 	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
+	// The event goes first, as a sent event does before its write: the
+	// server may answer the end of stream before closeWrite returns, and
+	// the log (and a session saved as a scenario) must show cause before
+	// effect.
+	c.emit(Event{Kind: KindHalfClose, Msg: "sent end of stream; still receiving"})
 	if err := closeWrite(c.conn); err != nil {
 		err = fmt.Errorf("send end of stream to %s: %w", c.remote, err)
 		c.emit(Event{Kind: KindError, Err: err})
 		return err
 	}
 	c.writeClosed = true
-	c.emit(Event{Kind: KindHalfClose, Msg: "sent end of stream; still receiving"})
 	return nil
 }
 
