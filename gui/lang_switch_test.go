@@ -50,6 +50,8 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	h.startServer()
+	h.addTab() // three client tabs, remembered for the windows below
+	h.addTab()
 	h.win.Resize(defaultWindow)
 	english := shownTexts(h)
 	h.mw.setLanguage(langVietnamese)
@@ -74,14 +76,18 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	h.close()
 	h2 := newAppHarnessFor(t, a)
 	h2.win.Resize(defaultWindow)
-	fresh := shownTexts(h2)
 	h3 := newAppHarnessFor(t, a)
 	h3.win.Resize(defaultWindow)
 	h3.mw.setLanguage(langEnglish)
 	h3.mw.setLanguage(langVietnamese)
-	again := shownTexts(h3)
-	if a, b := strings.Join(fresh, "\n"), strings.Join(again, "\n"); a != b {
-		t.Errorf("switched window shows:\n%s\n\nfresh Vietnamese window shows:\n%s", diffLines(again, fresh), diffLines(fresh, again))
+	// Every client tab, the hidden ones too, follows the switch.
+	for _, id := range []int{1, 2, 3, 2} {
+		h2.showTab(id)
+		h3.showTab(id)
+		fresh, again := shownTexts(h2), shownTexts(h3)
+		if a, b := strings.Join(fresh, "\n"), strings.Join(again, "\n"); a != b {
+			t.Errorf("with Client %d shown, the switched window shows:\n%s\n\nfresh Vietnamese window shows:\n%s", id, diffLines(again, fresh), diffLines(fresh, again))
+		}
 	}
 
 	// System language: none chosen, the locale the app started with
