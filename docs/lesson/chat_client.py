@@ -8,11 +8,10 @@ PORT = 65432        # The port used by the server
 
 def receive(s):
     # Runs in its own thread: print what the others say, until the server closes
-    while True:
-        data = s.recv(1024)
-        if not data:
-            break
+    data = s.recv(1024)
+    while data:  # An empty read means the server closed the connection
         print('Received', repr(data))
+        data = s.recv(1024)
 
 
 with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
