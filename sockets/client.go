@@ -57,6 +57,7 @@ type Client struct {
 	st     counters
 	done   chan struct{}
 	closed atomic.Bool
+	wrote  atomic.Bool // a TCP write has begun (resetBeforeReply)
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
@@ -233,7 +234,7 @@ func (c *Client) readLoop() {
 			var msg string
 			msg, c.err = endOf(err, "server")
 			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
-				if st := c.Stats(); st.BytesIn == 0 && st.BytesOut > 0 {
+				if c.wrote.Load() && c.Stats().BytesIn == 0 {
 					msg += resetBeforeReply
 				}
 			}

@@ -36,6 +36,9 @@ func (c *Client) write(p []byte) (int, error) {
 		}
 		return n, err
 	}
+	// Before the write: a server can read it and reset before Write
+	// returns, and the reader then asks whether anything was sent.
+	c.wrote.Store(true)
 	sent := 0
 	for {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
