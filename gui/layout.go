@@ -170,16 +170,29 @@ func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // joinedText lays labels out side by side with the inner padding between
 // them overlapping, so their texts join up as one: "12:00:01" and ".250"
 // read as "12:00:01.250". Each is as wide as its text; the last takes what
-// is left. Given less width than the joined text needs, none of it shows:
-// part of a number would misread, and the labels cannot end in "…".
-type joinedText struct{}
+// is left. Given less width than the joined text needs, the part drop
+// names (1-based; 0 for none) is left out if that is enough: the reply
+// time's fraction, so "+2565 ms" still shows where "+2565.475 ms" does not
+// fit. Else none of it shows: part of a number would misread, and the
+// labels cannot end in "…".
+type joinedText struct{ drop int }
 
-// Layout places each label after the previous one's text.
+// Layout places each shown label after the previous one's text.
 func (j joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	show := func(i int) bool { return true }
+	switch {
+	case size.Width >= j.width(objects, -1):
+	case j.drop > 0 && size.Width >= j.width(objects, j.drop-1):
+		show = func(i int) bool { return i != j.drop-1 }
+	default:
+		show = func(i int) bool { return false }
+	}
 	x, pad := float32(0), 2*theme.InnerPadding()
-	fits := size.Width >= j.MinSize(objects).Width
 	for i, o := range objects {
-		setVisible(o, fits)
+		setVisible(o, show(i))
+		if !show(i) {
+			continue
+		}
 		w := o.MinSize().Width
 		if i == len(objects)-1 {
 			w = max(size.Width-x, w)
@@ -190,17 +203,25 @@ func (j joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize is the joined texts' width with padding at both ends.
-func (joinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
+// width is the joined width of the labels but the one at index skip.
+func (joinedText) width(objects []fyne.CanvasObject, skip int) float32 {
+	w, n := float32(0), 0
 	for i, o := range objects {
-		m := o.MinSize()
-		s.Width += m.Width
-		if i > 0 {
-			s.Width -= 2 * theme.InnerPadding()
+		if i != skip {
+			w += o.MinSize().Width
+			n++
 		}
-		s.Height = max(s.Height, m.Height)
 	}
+	return w - 2*theme.InnerPadding()*float32(max(n-1, 0))
+}
+
+// MinSize is the joined texts' width with padding at both ends.
+func (j joinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	s.Width = j.width(objects, -1)
 	return s
 }
 

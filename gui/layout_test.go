@@ -57,6 +57,22 @@ func TestJoinedText(t *testing.T) {
 	if end := b.Position().X + b.Size().Width; end != 200 {
 		t.Errorf("last label ends at %v; want 200, the whole width", end)
 	}
+
+	// Short of room, a reply time drops its fraction ("+2565 ms"), then
+	// shows nothing rather than part of a number.
+	whole2, frac, unit := widget.NewLabel("+2565"), widget.NewLabel(".475"), widget.NewLabel(" ms")
+	r := container.New(joinedText{drop: 2}, whole2, frac, unit)
+	full := r.MinSize().Width
+	short := full - frac.MinSize().Width + 2*pad
+	for _, tc := range []struct {
+		w     float32
+		shown [3]bool
+	}{{full, [3]bool{true, true, true}}, {short, [3]bool{true, false, true}}, {short - 1, [3]bool{false, false, false}}} {
+		r.Resize(fyne.NewSize(tc.w, r.MinSize().Height))
+		if got := [3]bool{whole2.Visible(), frac.Visible(), unit.Visible()}; got != tc.shown {
+			t.Errorf("at %v wide (full %v) shown %v; want %v", tc.w, full, got, tc.shown)
+		}
+	}
 }
 
 func TestDenseRows(t *testing.T) {

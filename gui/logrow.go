@@ -65,7 +65,7 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 		r.side,
 		container.NewBorder(nil, nil, r.icon, nil, r.direction),
 		r.peer, r.bytes,
-		container.New(joinedText{}, r.reply, r.replyFrac, r.replyUnit),
+		container.New(joinedText{drop: 2}, r.reply, r.replyFrac, r.replyUnit),
 		r.content))
 	r.ExtendBaseWidget(r)
 	return r
@@ -239,7 +239,7 @@ func (l *logColumns) samples() [logColContent][]string {
 		logColDirection: kinds,
 		logColPeer:      {"127.0.0.1:65535"},
 		logColBytes:     {"65535"},
-		logColReply:     {"+0.000 " + tr("unit.ms")},
+		logColReply:     {"+00.000 " + tr("unit.ms")}, // longer ones show whole milliseconds
 	}
 }
 

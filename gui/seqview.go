@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -279,7 +280,8 @@ func (l *seqHeaderLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // fitLaneTitle shortens a lane's title to fit width w: a peer's address
 // to its port (":50890", the host is the same loopback in a room's
-// exchange more often than not), anything else cut with an ellipsis.
+// exchange more often than not), a client tab's name to its number,
+// anything else cut with an ellipsis.
 func fitLaneTitle(title string, w, size float32) string {
 	fits := func(s string) bool { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= w }
 	if fits(title) {
@@ -288,6 +290,11 @@ func fitLaneTitle(title string, w, size float32) string {
 	if _, port, err := net.SplitHostPort(title); err == nil && fits(":"+port) {
 		return ":" + port
 	}
+	// A client tab's lane ("Client 2", "Khách 2"): its number, as on the
+	// tab's button.
+	if i := strings.LastIndexByte(title, ' '); i >= 0 && isDigits(title[i+1:]) && fits(title[i+1:]) {
+		return title[i+1:]
+	}
 	r := []rune(title)
 	for n := len(r) - 1; n > 0; n-- {
 		if s := string(r[:n]) + "…"; fits(s) {
@@ -295,4 +302,14 @@ func fitLaneTitle(title string, w, size float32) string {
 		}
 	}
 	return "…"
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

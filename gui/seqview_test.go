@@ -155,8 +155,8 @@ func TestDiagramToggle(t *testing.T) {
 }
 
 // TestLaneTitlesFit checks that lane titles too wide for their lane are
-// shortened, a peer's address to its port, so neighbours never run
-// together.
+// shortened, a peer's address to its port and a tab's name to its number,
+// so neighbours never run together.
 func TestLaneTitlesFit(t *testing.T) {
 	test.NewTempApp(t)
 	size := theme.TextSize()
@@ -169,7 +169,9 @@ func TestLaneTitlesFit(t *testing.T) {
 		{"127.0.0.1:50890", wide, "127.0.0.1:50890"},
 		{"127.0.0.1:50890", wide - 1, ":50890"},
 		{"[::1]:50890", fyne.MeasureText(":50890", size, fyne.TextStyle{}).Width, ":50890"},
-		{"Máy khách 12", fyne.MeasureText("Máy k…", size, fyne.TextStyle{}).Width, "Máy k…"},
+		{"Client 12", fyne.MeasureText("Clie", size, fyne.TextStyle{}).Width, "12"},
+		{"Khách 3", fyne.MeasureText("Kh", size, fyne.TextStyle{}).Width, "3"},
+		{"Máy chủ", fyne.MeasureText("Máy c…", size, fyne.TextStyle{}).Width, "Máy c…"},
 	} {
 		if got := fitLaneTitle(c.title, c.w, size); got != c.want {
 			t.Errorf("fitLaneTitle(%q, %v) = %q; want %q", c.title, c.w, got, c.want)

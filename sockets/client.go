@@ -206,13 +206,16 @@ func (c *Client) readLoop() {
 			}
 			c.st.in(n)
 			reply := c.replies.Received(time.Now())
-			if c.cfg.OnData != nil {
-				c.cfg.OnData(buf[:n])
-			}
+			// The event is queued before OnData sees the bytes: a caller
+			// that answers from OnData (a scenario, send's next line) must
+			// not have its send logged before what it answered.
 			if c.cfg.Events.admitData(1) {
 				e := c.dataEvent(KindReceived, buf[:n])
 				e.Reply = reply
 				c.cfg.Events.Emit(e)
+			}
+			if c.cfg.OnData != nil {
+				c.cfg.OnData(buf[:n])
 			}
 		}
 		if err == nil {
