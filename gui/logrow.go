@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"net"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,7 @@ type logRowItem struct {
 	icon                  *widget.Icon
 	direction             *widget.Label
 	peer                  *widget.Label
+	peerPort              *widget.Label // the peer's ":port", shown when the address does not fit
 	bytes                 *widget.Label
 	reply, replyFrac      *widget.Label
 	replyUnit             *widget.Label
@@ -52,6 +54,7 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 		icon:       widget.NewIcon(theme.InfoIcon()),
 		direction:  label(),
 		peer:       label(),
+		peerPort:   widget.NewLabel(""),
 		bytes:      label(),
 		reply:      widget.NewLabel(""),
 		replyFrac:  widget.NewLabel(""),
@@ -64,7 +67,7 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 		container.New(joinedText{}, r.clock, r.millis, r.micros),
 		r.side,
 		container.NewBorder(nil, nil, r.icon, nil, r.direction),
-		r.peer, r.bytes,
+		container.New(addrOrPort{}, r.peer, r.peerPort), r.bytes,
 		container.New(joinedText{drop: 2}, r.reply, r.replyFrac, r.replyUnit),
 		r.content))
 	r.ExtendBaseWidget(r)
@@ -104,6 +107,7 @@ func (r *logRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 	}
 	r.icon.SetResource(look.icon)
 	setLabelText(r.peer, e.Peer())
+	setLabelText(r.peerPort, peerPort(e.Peer()))
 	setLabelText(r.bytes, logBytesText(e))
 	a, b, c = logReplyParts(e)
 	setLabelText(r.reply, a)
@@ -200,10 +204,10 @@ const (
 // logColumns lays out a row's cells: every column but the last is as wide
 // as a sample of its widest usual text, and the content column takes the
 // rest. Widths follow the current theme's sizes, language and time mode,
-// so the header and the rows stay aligned. In a narrow log the reply
-// column (hidden), then the peer, bytes, side and event columns (their
-// texts end in "…") give up width before the content shrinks below
-// logMinContent characters.
+// so the header and the rows stay aligned. In a narrow log the peer
+// column (down to the port), the reply column (hidden), then the bytes,
+// side and event columns (their texts end in "…") give up width before
+// the content shrinks below logMinContent characters.
 type logColumns struct {
 	key    logColumnsKey // what widths was measured for
 	widths [logColContent]float32
@@ -265,12 +269,14 @@ func (l *logColumns) columnWidths() []float32 {
 // logShrinkOrder is the order in which columns give up width in a narrow
 // log, and logShrinkTo how much of it each keeps at least.
 var (
-	// The reply time goes first, and whole (three labels joined cannot end
-	// in "…"; joinedText hides them): side, event and peer matter more to
-	// a reader of a narrow log.
-	logShrinkOrder = []int{logColReply, logColPeer, logColBytes, logColSide, logColDirection}
+	// The peer's address goes first, to its port (addrOrPort: in a room
+	// every peer is 127.0.0.1, and the row's detail has it whole); then
+	// the reply time, whole (three labels joined cannot end in "…";
+	// joinedText hides them): side and event matter more to a reader of a
+	// narrow log.
+	logShrinkOrder = []int{logColPeer, logColReply, logColBytes, logColSide, logColDirection}
 	logShrinkTo    = [logColContent]float32{logColTime: 1, logColSide: 0.5, logColDirection: 0.5,
-		logColPeer: 1.0 / 3, logColBytes: 0.5, logColReply: 0}
+		logColPeer: 0.5, logColBytes: 0.5, logColReply: 0}
 )
 
 // fitWidths returns the columns' widths for a row w wide: in the order of
@@ -350,4 +356,35 @@ func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// addrOrPort shows a peer's address (the first label) where it fits, else
+// its port (the second, ":50890") where that fits, else the address cut
+// short.
+type addrOrPort struct{}
+
+func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	addr, port := objects[0].(*widget.Label), objects[1].(*widget.Label)
+	text := func(l *widget.Label) float32 {
+		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	}
+	short := port.Text != "" && text(addr) > size.Width && text(port) <= size.Width
+	setVisible(addr, !short)
+	setVisible(port, short)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+// peerPort returns ":port" of a host:port address, or "" if it has none.
+func peerPort(addr string) string {
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return ":" + port
+	}
+	return ""
 }

@@ -857,7 +857,14 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 	replies := 0
 	for _, o := range test.LaidOutObjects(v.list) {
 		r, ok := o.(*logRowItem)
-		if !ok || !r.Visible() || r.reply.Text == "" {
+		if !ok || !r.Visible() {
+			continue
+		}
+		// The peer column shows the whole address, or its port.
+		if r.peer.Visible() == r.peerPort.Visible() || r.peerPort.Visible() && r.peerPort.Text != peerPort(r.peer.Text) {
+			t.Errorf("peer %q: address shown %v, port %q shown %v; want one of them", r.peer.Text, r.peer.Visible(), r.peerPort.Text, r.peerPort.Visible())
+		}
+		if r.reply.Text == "" {
 			continue
 		}
 		replies++
