@@ -100,15 +100,18 @@ func (s *sendSession) run(ctx context.Context) error {
 				waitT.Reset(s.o.wait)
 			}
 		case <-s.sink.full:
+			// The events queued before the last reply came first (an
+			// error such as "the server speaks TLS" is queued before its
+			// bytes are handed on): they still count.
+			for _, e := range s.events.Drain(nil, 0) {
+				if err := s.handleEvent(e); err != nil {
+					return err
+				}
+			}
 			return nil
 		case e := <-s.events.Events():
-			s.out.event(e)
-			if e.Kind == sockets.KindError {
-				// A connected UDP socket hears "port unreachable" here.
-				if e.Err != nil {
-					return e.Err
-				}
-				return errors.New(e.Msg)
+			if err := s.handleEvent(e); err != nil {
+				return err
 			}
 		case <-s.c.Done():
 			return s.closedByPeer()
@@ -124,6 +127,19 @@ func (s *sendSession) run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// handleEvent prints e and returns the error it reports, if any.
+func (s *sendSession) handleEvent(e sockets.Event) error {
+	s.out.event(e)
+	if e.Kind != sockets.KindError {
+		return nil
+	}
+	// A connected UDP socket hears "port unreachable" here.
+	if e.Err != nil {
+		return e.Err
+	}
+	return errors.New(e.Msg)
 }
 
 // closedByPeer decides the outcome once the server ended the connection.
