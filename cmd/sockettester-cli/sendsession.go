@@ -100,20 +100,15 @@ func (s *sendSession) run(ctx context.Context) error {
 				waitT.Reset(s.o.wait)
 			}
 		case <-s.sink.full:
-			// The events queued before the last reply came first (an
-			// error such as "the server speaks TLS" is queued before its
-			// bytes are handed on): they still count.
-			for _, e := range s.events.Drain(nil, 0) {
-				if err := s.handleEvent(e); err != nil {
-					return err
-				}
-			}
-			return nil
+			return s.handleQueued()
 		case e := <-s.events.Events():
 			if err := s.handleEvent(e); err != nil {
 				return err
 			}
 		case <-s.c.Done():
+			if err := s.handleQueued(); err != nil {
+				return err
+			}
 			return s.closedByPeer()
 		case <-waitC:
 			if _, replies := s.sink.counts(); replies == 0 {
@@ -127,6 +122,20 @@ func (s *sendSession) run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// handleQueued handles the events queued so far. The last reply or the
+// end of the connection can win the select over events queued before it
+// (an error such as "the server answered with a TLS alert" is queued
+// before its bytes are handed on, and a TLS server then hangs up): they
+// still count.
+func (s *sendSession) handleQueued() error {
+	for _, e := range s.events.Drain(nil, 0) {
+		if err := s.handleEvent(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // handleEvent prints e and returns the error it reports, if any.
