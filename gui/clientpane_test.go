@@ -278,12 +278,12 @@ func TestConnectRefused(t *testing.T) {
 func TestUnknownHostInPlainWords(t *testing.T) {
 	// The lookup error is built by hand, as the engine wraps it: a real
 	// lookup would ask the system's resolver, which is not on loopback.
-	dns := &net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "10.0.0.53:53", IsNotFound: true}
+	dns := &net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "127.0.0.53:53", IsNotFound: true}
 	err := sockets.ExplainNetError(&net.OpError{Op: "dial", Net: "tcp", Err: dns})
 	h := newAppHarness(t)
 	showFailure(h.win, "Could not connect to no.such.host.invalid:80 (TCP)", err)
 	got := h.dialogText()
-	if !strings.Contains(got, "no such host: no.such.host.invalid") || strings.Contains(got, "10.0.0.53") {
+	if !strings.Contains(got, "no such host: no.such.host.invalid") || strings.Contains(got, "127.0.0.53") {
 		t.Errorf("dialog says %q; want the host in plain words without the resolver", got)
 	}
 }

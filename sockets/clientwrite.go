@@ -37,8 +37,11 @@ func (c *Client) write(p []byte) (int, error) {
 		return n, err
 	}
 	// Before the write: a server can read it and reset before Write
-	// returns, and the reader then asks whether anything was sent.
-	c.wrote.Store(true)
+	// returns, and the reader then asks whether anything was sent. Set
+	// once, not on every send of a stream.
+	if !c.wrote.Load() {
+		c.wrote.Store(true)
+	}
 	sent := 0
 	for {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))

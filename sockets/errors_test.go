@@ -38,9 +38,9 @@ func TestExplainLookupError(t *testing.T) {
 		dns  *net.DNSError
 		want string
 	}{
-		{&net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "10.0.0.53:53", IsNotFound: true},
+		{&net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "127.0.0.53:53", IsNotFound: true},
 			"no such host: no.such.host.invalid"},
-		{&net.DNSError{Err: "server misbehaving", Name: "example.test", Server: "10.0.0.53:53", IsTemporary: true},
+		{&net.DNSError{Err: "server misbehaving", Name: "example.test", Server: "127.0.0.53:53", IsTemporary: true},
 			"cannot look up example.test: server misbehaving"},
 	} {
 		in := &net.OpError{Op: "dial", Net: "tcp", Err: tc.dns}

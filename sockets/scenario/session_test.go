@@ -38,6 +38,22 @@ func recordSession(t *testing.T, network, addr string, exchanges ...[2]string) [
 	return q.Drain(nil, 0)
 }
 
+// checkReplays checks that a session saved as a scenario reads want and
+// passes when run again against the same server.
+func checkReplays(t *testing.T, file []byte, want string) {
+	t.Helper()
+	if string(file) != want {
+		t.Fatalf("file:\n%s\nwant:\n%s", file, want)
+	}
+	scs, err := Parse("saved.yaml", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := Run(context.Background(), scs[0], Options{}); !res.Passed() {
+		t.Fatalf("replay failed: %q", statuses(res))
+	}
+}
+
 func TestSessionReplays(t *testing.T) {
 	for _, network := range []string{"tcp", "udp"} {
 		t.Run(network, func(t *testing.T) {
@@ -51,16 +67,7 @@ func TestSessionReplays(t *testing.T) {
 			want := "name: my session\nconnect: " + network + "://" + addr + "\nsteps:\n" +
 				"  - send: \"hello\\n\"\n  - expect: \"HELLO\\n\"\n  - send: \"NEW\\n\"\n  - expect: \"ID 41\\n\"\n" +
 				"  - send_hex: \"01 02 ff 0a\"\n  - expect_hex: \"01 02 ff 0a\"\n"
-			if string(file) != want {
-				t.Fatalf("file:\n%s\nwant:\n%s", file, want)
-			}
-			scs, err := Parse("saved.yaml", file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res := Run(context.Background(), scs[0], Options{}); !res.Passed() {
-				t.Fatalf("replay failed: %q", statuses(res))
-			}
+			checkReplays(t, file, want)
 		})
 	}
 }

@@ -85,16 +85,7 @@ func TestSessionOverTLSWithHalfCloseReplays(t *testing.T) {
 	}
 	want := "name: tls session\nconnect: tls://" + addr + "\ntls: {insecure: true}   # to check the certificate instead: tls: {ca: FILE}\nsteps:\n" +
 		"  - send: \"bye now\"\n  - half_close: true\n  - expect: \"BYE NOW\\n\"\n  - expect_close: true\n"
-	if string(file) != want {
-		t.Fatalf("file:\n%s\nwant:\n%s", file, want)
-	}
-	scs, err := Parse("saved.yaml", file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res := Run(context.Background(), scs[0], Options{}); !res.Passed() {
-		t.Fatalf("replay failed: %q", statuses(res))
-	}
+	checkReplays(t, file, want)
 }
 
 // within returns what ch delivers next, failing the test after a long
