@@ -2,51 +2,32 @@ package sockets
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/internal/testcert"
 )
 
 // testCert makes a self-signed ECDSA certificate for names, valid from
 // notBefore to notAfter, with its key.
 func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *Certificate {
 	t.Helper()
-	return testCertWith(t, notBefore, notAfter, func(tmpl *x509.Certificate) { addSANs(tmpl, names) })
+	return testCertWith(t, notBefore, notAfter, testcert.Names(names...))
 }
 
 // testCertWith is testCert with its names set by name, e.g. as other
 // programs' certificates have them.
 func testCertWith(t testing.TB, notBefore, notAfter time.Time, name func(*x509.Certificate)) *Certificate {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{CommonName: "test"},
-		NotBefore:    notBefore, NotAfter: notAfter,
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-		BasicConstraintsValid: true,
-	}
-	name(tmpl)
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, _ := x509.ParseCertificate(der)
-	return newCertificate(tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, time.Now())
+	c := testcert.New(t, notBefore, notAfter, name)
+	leaf, _ := x509.ParseCertificate(c.DER)
+	return newCertificate(tls.Certificate{Certificate: [][]byte{c.DER}, PrivateKey: c.Key, Leaf: leaf}, time.Now())
 }
 
 // keyPEM returns the certificate's private key as PEM.
