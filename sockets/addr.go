@@ -90,7 +90,8 @@ func ParseListenIP(s string) (string, error) {
 	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
 		h = h[1 : len(h)-1]
 	}
-	if net.ParseIP(stripZone(h)) == nil {
+	// A zone ("%eth0") belongs to an IPv6 address and is not empty.
+	if net.ParseIP(stripZone(h)) == nil || strings.Contains(h, "%") && checkHost(h) != nil {
 		return "", fmt.Errorf("%q is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)", strings.TrimSpace(s))
 	}
 	return h, nil
