@@ -45,12 +45,3 @@ func (p *serverPane) chatChanged() {
 		logrus.WithField("prefix", p.chat.on()).Debug("chat prefix changed")
 	}
 }
-
-// chatEngineTexts are the engine's messages about Chat mode that the window
-// shows (sockets/chat.go). They are matched like engineTexts.
-var chatEngineTexts = []engineText{
-	{`mode chat`, "engine.modeChat"},
-	{`passed to (?P<N>\d+) clients?`, "engine.chatPassed"},
-	{`disconnected: it does not read \((?P<Msgs>\d+) messages, up to (?P<KiB>\d+) KiB, were waiting for it\)`, "engine.chatNotReading"},
-	{`disconnected: it did not read within (?P<Time>\S+)`, "engine.chatSlow"},
-}

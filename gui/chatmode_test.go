@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -94,8 +95,8 @@ func TestChatModePassesToOthersOnly(t *testing.T) {
 	if len(passed) != 2 {
 		t.Errorf("%d passed rows; want 2\n%s", len(passed), h.logText())
 	}
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	if got, want := logMessage(&passed[0]), "đã chuyển cho 2 máy khách"; got != want {
 		t.Errorf("in Vietnamese the row says %q; want %q", got, want)
 	}
@@ -211,7 +212,7 @@ func TestChatEngineTexts(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, m := range msgs {
-		if !seen[m] && !engineKnows(m) {
+		if !seen[m] && !i18n.EngineKnows(m) {
 			t.Errorf("engine message %q has no translation", m)
 		}
 		seen[m] = true
@@ -234,10 +235,10 @@ func TestChatEngineTexts(t *testing.T) {
 // app, whose fonts are wider than the test driver's), in both languages.
 func TestChatModeLayout(t *testing.T) {
 	h := newAppHarness(t)
-	defer h.mw.setLanguage(langEnglish)
+	defer h.mw.setLanguage(i18n.English)
 	s := h.mw.server
 	h.win.Resize(defaultWindow)
-	for _, lang := range []string{langEnglish, langVietnamese} {
+	for _, lang := range []string{i18n.English, i18n.Vietnamese} {
 		h.mw.setLanguage(lang)
 		s.mode.SetValue(sockets.ModeEcho)
 		echo := s.Object().MinSize().Width

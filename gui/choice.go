@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -40,7 +41,7 @@ func newEnumChoice[T comparable](t *texts, values []T, key, plain, name func(T) 
 // label is what the user sees for v, in the current language.
 func (c *enumChoice[T]) label(v T) string {
 	if k := c.key(v); k != "" {
-		return tr(k)
+		return i18n.Tr(k)
 	}
 	return c.plain(v)
 }
@@ -87,7 +88,7 @@ func (c *enumChoice[T]) find(s string) (T, bool) {
 	s = strings.TrimSpace(s)
 	for _, v := range c.values {
 		if strings.EqualFold(s, c.name(v)) || strings.EqualFold(s, c.label(v)) ||
-			c.key(v) != "" && strings.EqualFold(s, englishTexts()[c.key(v)]) {
+			c.key(v) != "" && strings.EqualFold(s, i18n.EnglishTexts()[c.key(v)]) {
 			return v, true
 		}
 	}
@@ -160,7 +161,7 @@ func keyOf[T comparable](keys map[T]string) func(T) string {
 func labelOf[T comparable](keys map[T]string, plain func(T) string) func(T) string {
 	return func(v T) string {
 		if k, ok := keys[v]; ok {
-			return tr(k)
+			return i18n.Tr(k)
 		}
 		return plain(v)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -56,13 +57,13 @@ func (p *clientPane) updateConnRow() {
 	text := ""
 	switch {
 	case connected:
-		text = trf("client.connFrom", args{"Addr": p.client.LocalAddr().String()})
+		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.client.LocalAddr().String()})
 		if i := p.client.TLS(); i != nil {
 			text += " · " + tlsInfoText(i)
 		}
 		text += p.tabCounters()
 	case trusting:
-		text = tr("client.tlsTrustOwn")
+		text = i18n.Tr("client.tlsTrustOwn")
 	}
 	setText(c.text, text)
 	setVisible(c.row, text != "")
@@ -97,7 +98,7 @@ func (p *clientPane) endStreamDone(c *sockets.Client, err error) {
 	p.endingStream = false
 	if err != nil {
 		p.update()
-		showFailure(p.win, trf("client.endStreamFailed", args{"Addr": p.target}), err)
+		showFailure(p.win, i18n.Trf("client.endStreamFailed", i18n.Args{"Addr": p.target}), err)
 		return
 	}
 	p.streamEnded = true

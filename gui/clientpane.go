@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -212,7 +213,7 @@ func (p *clientPane) update() {
 	case udp:
 		key = "client.openSocket"
 	}
-	setButtonText(p.connectBtn, tr(key))
+	setButtonText(p.connectBtn, i18n.Tr(key))
 	if p.state == clientConnected {
 		p.connectBtn.SetIcon(theme.LogoutIcon())
 	} else {
@@ -226,11 +227,11 @@ func (p *clientPane) update() {
 		// Why Connect is off, in a few words: the field's hint says more.
 		switch {
 		case hostErr != nil && strings.TrimSpace(p.host.Text) == "":
-			state = tr("client.whyHost")
+			state = i18n.Tr("client.whyHost")
 		case portErr != nil && strings.TrimSpace(p.port.Text) == "":
-			state = tr("client.whyPort")
+			state = i18n.Tr("client.whyPort")
 		case inputErr != nil:
-			state = tr("client.whyFix")
+			state = i18n.Tr("client.whyFix")
 		}
 	}
 	p.frame.setState(state)
@@ -252,16 +253,16 @@ func setButtonText(b *plainButton, s string) {
 func (p *clientPane) Status() string {
 	switch p.state {
 	case clientConnecting:
-		return trf("client.connecting", args{"Addr": p.target})
+		return i18n.Trf("client.connecting", i18n.Args{"Addr": p.target})
 	case clientConnected:
 		if sockets.IsUDP(p.protocol.Value()) {
-			return trf("client.udpOpen", args{"Addr": p.target})
+			return i18n.Trf("client.udpOpen", i18n.Args{"Addr": p.target})
 		}
-		return trf("client.connected", args{"Addr": p.target}) + p.connectionNote()
+		return i18n.Trf("client.connected", i18n.Args{"Addr": p.target}) + p.connectionNote()
 	case clientClosing:
-		return tr("client.closing")
+		return i18n.Tr("client.closing")
 	}
-	return tr("client.notConnected")
+	return i18n.Tr("client.notConnected")
 }
 
 // onConnect connects, or disconnects when connected. The dial runs on its
@@ -281,7 +282,7 @@ func (p *clientPane) onConnect() {
 			f.touch()
 		}
 		p.update()
-		showFailure(p.win, tr("client.cannotConnect"), err)
+		showFailure(p.win, i18n.Tr("client.cannotConnect"), err)
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -317,7 +318,7 @@ func (p *clientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	if err != nil {
 		p.state = clientIdle
 		p.update()
-		p.showConnectFailure(trf("client.connectFailed", args{"Addr": cfg.Addr, "Proto": p.protocol.Selected}), err)
+		p.showConnectFailure(i18n.Trf("client.connectFailed", i18n.Args{"Addr": cfg.Addr, "Proto": p.protocol.Selected}), err)
 		return
 	}
 	p.client, p.statsSource = c, statsSource{c}

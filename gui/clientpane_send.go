@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -71,7 +72,7 @@ func (p *clientPane) newSendWidgets() {
 	convertOnFormatChange(p.format, p.payload, prefs, keyClientFormat, p.update)
 	p.history = widget.NewSelect(nil, p.onHistory)
 	t.on(func() {
-		p.history.PlaceHolder = tr("client.history")
+		p.history.PlaceHolder = i18n.Tr("client.history")
 		p.refreshHistory()
 	})
 
@@ -95,13 +96,13 @@ func (p *clientPane) updateSend() {
 	switch {
 	case p.repeating != nil:
 	case p.state != clientConnected:
-		reason = tr("client.whyConnect")
+		reason = i18n.Tr("client.whyConnect")
 	case p.streamEnded || p.endingStream:
-		reason = tr("client.whyEnded")
+		reason = i18n.Tr("client.whyEnded")
 	case payloadErr != nil || repeatErr != nil || intervalErr != nil:
-		reason = tr("client.whyFix")
+		reason = i18n.Tr("client.whyFix")
 	case len(b) == 0:
-		reason = tr("client.whyEmpty")
+		reason = i18n.Tr("client.whyEmpty")
 	}
 	setLabelText(p.sendReason, reason)
 	setEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil && reason == "")
@@ -123,7 +124,7 @@ func (p *clientPane) onSend() {
 	}
 	b, err := p.payloadBytes()
 	if err == nil && len(b) == 0 {
-		err = errors.New(tr("client.whyEmpty"))
+		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
 		p.update()
@@ -156,7 +157,7 @@ func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sen
 	select {
 	case p.jobs <- job:
 	default:
-		showInfo(p.win, tr("client.busyTitle"), tr("client.busyText"))
+		showInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return nil
 	}
 	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
@@ -185,7 +186,7 @@ func (p *clientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 		p.repeating = nil
 	}
 	if err != nil && p.client == c && p.state == clientConnected && !p.closed && !endedStreamError(err) {
-		showFailure(p.win, trf("client.sendFailed", args{"Addr": p.target}), err)
+		showFailure(p.win, i18n.Trf("client.sendFailed", i18n.Args{"Addr": p.target}), err)
 	}
 	if !p.closed {
 		p.update()

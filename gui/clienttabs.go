@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -166,7 +167,7 @@ func (ct *clientTabs) refresh() {
 	var names []string
 	for _, p := range ct.panes {
 		ct.fillStrip(p)
-		title := tr("client.title")
+		title := i18n.Tr("client.title")
 		if len(ct.panes) > 1 {
 			title = clientNameText(p.eventName())
 		}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -140,24 +141,24 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 // tlsInfoText sums a handshake up in the current language: "TLS 1.3,
 // TLS_AES_128_GCM_SHA256, no ALPN; certificate verified".
 func tlsInfoText(i *sockets.TLSInfo) string {
-	return trf("tls.info", args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
+	return i18n.Trf("tls.info", i18n.Args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
 }
 
 // tlsVerifyText says what became of the peer's certificate.
 func tlsVerifyText(i *sockets.TLSInfo) string {
 	switch i.Verify {
 	case sockets.VerifyOK:
-		return tr("tls.verified")
+		return i18n.Tr("tls.verified")
 	case sockets.VerifySkipped:
-		return tr("tls.verifySkipped")
+		return i18n.Tr("tls.verifySkipped")
 	case sockets.VerifyNotRequested:
-		return tr("tls.verifyNotRequested")
+		return i18n.Tr("tls.verifyNotRequested")
 	case sockets.VerifyNotChecked:
-		return tr("tls.verifyNotChecked")
+		return i18n.Tr("tls.verifyNotChecked")
 	case sockets.VerifyNone:
-		return tr("tls.verifyNone")
+		return i18n.Tr("tls.verifyNone")
 	}
-	return trEngine(i.Verify)
+	return i18n.TrEngine(i.Verify)
 }
 
 // showConnectFailure tells the user why a connection they asked for
@@ -172,12 +173,12 @@ func (p *clientPane) showConnectFailure(what string, err error) {
 		return
 	}
 	logrus.WithError(err).Debug(what)
-	msg := what + ":\n" + upperFirst(trEngine(te.Text))
+	msg := what + ":\n" + upperFirst(i18n.TrEngine(te.Text))
 	switch {
 	case te.Reason.Verification():
-		msg += "\n\n" + tr("client.tlsVerifyHint")
+		msg += "\n\n" + i18n.Tr("client.tlsVerifyHint")
 	case te.Reason == sockets.TLSNotTLS:
-		msg += "\n\n" + tr("client.tlsNotTLSHint")
+		msg += "\n\n" + i18n.Tr("client.tlsNotTLSHint")
 	}
 	showDialog(p.win, dialog.NewError(errors.New(msg), p.win), nil)
 }
@@ -190,7 +191,7 @@ func (p *clientPane) connectionNote() string {
 		s += " · " + p.client.TLS().Version
 	}
 	if p.streamEnded {
-		s += " · " + tr("client.streamEnded")
+		s += " · " + i18n.Tr("client.streamEnded")
 	}
 	return s
 }

@@ -2,17 +2,12 @@ package gui
 
 import (
 	"errors"
-	"io/fs"
-	"net"
-	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // showDialog shows d over win and lets the keyboard close it: Escape
@@ -54,35 +49,7 @@ func showInfo(win fyne.Window, title, message string) {
 // language. Enter or Escape closes it.
 func showFailure(win fyne.Window, what string, err error) {
 	logrus.WithError(err).Debug(what)
-	showDialog(win, dialog.NewError(errors.New(what+":\n"+trEngine(plainReason(err))), win), nil)
-}
-
-// plainReason renders err without the socket plumbing a user does not need:
-// "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
-// on that port)" becomes "connection refused (nothing is listening on that
-// port)", and "open /tmp/x: is a directory" (the path is said elsewhere)
-// "is a directory". A TLS failure is said in its plain words. Hints added
-// around the error are kept.
-func plainReason(err error) string {
-	msg := err.Error()
-	var te *sockets.TLSError
-	if errors.As(err, &te) {
-		return strings.Replace(msg, te.Error(), te.Text, 1)
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		inner := op.Err
-		var sys *os.SyscallError
-		if errors.As(inner, &sys) {
-			inner = sys.Err
-		}
-		msg = strings.Replace(msg, op.Error(), inner.Error(), 1)
-	}
-	return msg
+	showDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrEngine(i18n.PlainReason(err))), win), nil)
 }
 
 // dialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -19,7 +20,7 @@ func engineMessages(t *testing.T) []string {
 	var out []string
 	add := func(err error) {
 		if err != nil {
-			out = append(out, plainReason(err))
+			out = append(out, i18n.PlainReason(err))
 		}
 	}
 	for _, s := range []string{"", "abc", "70000"} {
@@ -118,7 +119,7 @@ func engineMessages(t *testing.T) []string {
 			out = append(out, e.Msg)
 		}
 		if e.Err != nil {
-			out = append(out, plainReason(e.Err))
+			out = append(out, i18n.PlainReason(e.Err))
 		}
 	}
 	return out
@@ -132,19 +133,19 @@ func TestEngineTextsCoverTheEngine(t *testing.T) {
 		t.Fatalf("only %d messages: %q", len(msgs), msgs)
 	}
 	for _, m := range msgs {
-		if !engineKnows(m) {
+		if !i18n.EngineKnows(m) {
 			t.Errorf("engine message %q has no translation in engineTexts", m)
 		}
 	}
 	// And in Vietnamese they read differently.
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	for _, m := range []string{"connection refused (nothing is listening on that port)", "closed by peer", "3 events not shown"} {
-		if got := trEngine(m); got == m {
+		if got := i18n.TrEngine(m); got == m {
 			t.Errorf("trEngine(%q) in Vietnamese is unchanged", m)
 		}
 	}
-	if got, want := trEngine("3 events not shown"), "3 sự kiện không được hiển thị"; got != want {
+	if got, want := i18n.TrEngine("3 events not shown"), "3 sự kiện không được hiển thị"; got != want {
 		t.Errorf("trEngine = %q; want %q", got, want)
 	}
 }
@@ -153,10 +154,10 @@ func TestEngineTextsCoverTheEngine(t *testing.T) {
 // Vietnamese.
 func checkVietnamese(t *testing.T, want map[string]string) {
 	t.Helper()
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	for m, w := range want {
-		if got := trEngine(m); got != w {
+		if got := i18n.TrEngine(m); got != w {
 			t.Errorf("trEngine(%q) in Vietnamese = %q; want %q", m, got, w)
 		}
 	}

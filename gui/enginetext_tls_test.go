@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -19,7 +20,7 @@ func tlsEngineMessages(t *testing.T) []string {
 	var out []string
 	add := func(err error) {
 		if err != nil {
-			out = append(out, plainReason(err))
+			out = append(out, i18n.PlainReason(err))
 		}
 	}
 	addAll := func(err error) {
@@ -173,7 +174,7 @@ func tlsEngineMessages(t *testing.T) []string {
 			out = append(out, e.Msg)
 		}
 		if e.Err != nil {
-			out = append(out, plainReason(e.Err))
+			out = append(out, i18n.PlainReason(e.Err))
 		}
 		if e.TLS != nil && e.TLS.Version == "" {
 			out = append(out, e.TLS.Verify)
@@ -202,7 +203,7 @@ func TestEngineTextsCoverTLSAndRelay(t *testing.T) {
 	}
 	// A count picks the plural form with every other value filled in.
 	for _, m := range []string{"relayed 1 connection; client → target 6 B; target → client 6 B", "relayed 3 connections; client → target 0 B; target → client 9 B"} {
-		if got := trEngine(m); got != m {
+		if got := i18n.TrEngine(m); got != m {
 			t.Errorf("trEngine(%q) = %q", m, got)
 		}
 	}
@@ -216,7 +217,7 @@ func TestEngineTextsCoverTLSAndRelay(t *testing.T) {
 	})
 	seen := map[string]bool{}
 	for _, m := range msgs {
-		if !engineKnows(m) && !seen[m] {
+		if !i18n.EngineKnows(m) && !seen[m] {
 			seen[m] = true
 			t.Errorf("engine message %q has no translation in engineTexts", m)
 		}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // fileField is a field holding the path of a file to read (a CA file, a
@@ -68,18 +69,18 @@ func (f *fileField) Enable() { f.Entry.Enable(); f.browse.Enable() }
 func checkFile(path string, required bool) error {
 	if path == "" {
 		if required {
-			return errors.New(tr("hint.fileEmpty"))
+			return errors.New(i18n.Tr("hint.fileEmpty"))
 		}
 		return nil
 	}
 	st, err := os.Stat(path)
 	switch {
 	case err != nil && errors.Is(err, os.ErrNotExist):
-		return errors.New(trf("hint.fileMissing", args{"Path": path}))
+		return errors.New(i18n.Trf("hint.fileMissing", i18n.Args{"Path": path}))
 	case err != nil:
-		return errors.New(trf("hint.fileUnreadable", args{"Path": path, "Why": trEngine(plainReason(err))}))
+		return errors.New(i18n.Trf("hint.fileUnreadable", i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))}))
 	case st.IsDir():
-		return errors.New(trf("hint.fileIsDir", args{"Path": path}))
+		return errors.New(i18n.Trf("hint.fileIsDir", i18n.Args{"Path": path}))
 	}
 	return nil
 }
@@ -90,7 +91,7 @@ func checkFile(path string, required bool) error {
 func rememberedCheck(t *texts, prefs fyne.Preferences, key, prefKey string, def bool, onChange func()) *widget.Check {
 	c := widget.NewCheck("", nil)
 	t.on(func() {
-		c.Text = tr(key)
+		c.Text = i18n.Tr(key)
 		c.Refresh()
 	})
 	c.SetChecked(prefs.BoolWithFallback(prefKey, def))

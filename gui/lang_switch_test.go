@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // shownTexts is every text the window's content and menu show, sorted.
@@ -46,7 +47,7 @@ func collectPlaceholders(o fyne.CanvasObject, out *[]string) {
 // Vietnamese from the start: a text that did not follow the switch
 // differs. The server keeps running throughout.
 func TestLanguageSwitchInPlace(t *testing.T) {
-	defer useLanguage(langEnglish)
+	defer i18n.UseLanguage(i18n.English)
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	h.startServer()
@@ -54,7 +55,7 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	h.addTab()
 	h.win.Resize(defaultWindow)
 	english := shownTexts(h)
-	h.mw.setLanguage(langVietnamese)
+	h.mw.setLanguage(i18n.Vietnamese)
 	if h.mw.server.state != serverRunning {
 		t.Fatal("switching the language stopped the server")
 	}
@@ -67,7 +68,7 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 			t.Errorf("Vietnamese window lacks %q", want)
 		}
 	}
-	if a.Preferences().String(keyLanguage) != langVietnamese {
+	if a.Preferences().String(i18n.KeyLanguage) != i18n.Vietnamese {
 		t.Error("the language is not remembered")
 	}
 
@@ -78,8 +79,8 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	h2.win.Resize(defaultWindow)
 	h3 := newAppHarnessFor(t, a)
 	h3.win.Resize(defaultWindow)
-	h3.mw.setLanguage(langEnglish)
-	h3.mw.setLanguage(langVietnamese)
+	h3.mw.setLanguage(i18n.English)
+	h3.mw.setLanguage(i18n.Vietnamese)
 	// Every client tab, the hidden ones too, follows the switch.
 	for _, id := range []int{1, 2, 3, 2} {
 		h2.showTab(id)
@@ -93,8 +94,8 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	// System language: none chosen, the locale the app started with
 	// decides.
 	h3.mw.setLanguage("")
-	if languageInUse() != systemLanguage() || h3.mw.client.connectBtn.Text != tr("client.connect") {
-		t.Errorf("system language: %s (system %s), Connect reads %q", languageInUse(), systemLanguage(), h3.mw.client.connectBtn.Text)
+	if i18n.LanguageInUse() != i18n.SystemLanguage() || h3.mw.client.connectBtn.Text != i18n.Tr("client.connect") {
+		t.Errorf("system language: %s (system %s), Connect reads %q", i18n.LanguageInUse(), i18n.SystemLanguage(), h3.mw.client.connectBtn.Text)
 	}
 }
 
@@ -132,7 +133,7 @@ func TestSystemLanguage(t *testing.T) {
 		{map[string]string{"LC_MESSAGES": "vi", "LANG": "en_US"}, "vi"},
 		{map[string]string{"LANG": "de_DE"}, "en"},
 	} {
-		if got := systemLanguageFrom(func(k string) string { return tc.env[k] }); got != tc.want {
+		if got := i18n.SystemLanguageFrom(func(k string) string { return tc.env[k] }); got != tc.want {
 			t.Errorf("%v: systemLanguage() = %q; want %q", tc.env, got, tc.want)
 		}
 	}

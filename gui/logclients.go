@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -30,7 +31,7 @@ func clientNameID(name string) (int, bool) {
 // ("Máy khách 2"); a name the app did not make shows as it is.
 func clientNameText(name string) string {
 	if id, ok := clientNameID(name); ok {
-		return trf("tabs.clientName", args{"N": id})
+		return i18n.Trf("tabs.clientName", i18n.Args{"N": id})
 	}
 	return name
 }
@@ -80,7 +81,7 @@ func (v *logView) setSideOptions() {
 	}
 	opts := make([]string, 0, len(logSideKeys)+len(v.clientNames))
 	for _, key := range logSideKeys {
-		opts = append(opts, tr(key))
+		opts = append(opts, i18n.Tr(key))
 	}
 	i := max(sel, 0)
 	for k, n := range v.clientNames {

@@ -3,6 +3,7 @@ package gui
 import (
 	"testing"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -18,7 +19,7 @@ func TestLogFilterRelaySide(t *testing.T) {
 	if f := newLogFilter(logSideServer, ""); f.match(&relay) {
 		t.Error("the Server filter shows a relay row")
 	}
-	if got := tr(logSideKeys[logSideRelay]); got != "Relay" {
+	if got := i18n.Tr(logSideKeys[logSideRelay]); got != "Relay" {
 		t.Errorf("side option %q; want Relay", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -61,11 +62,11 @@ func logTimeText(e *sockets.Event, mode timeMode, origin time.Time) string {
 func logSideText(s sockets.Side) string {
 	switch s {
 	case sockets.SideClient:
-		return tr("side.client")
+		return i18n.Tr("side.client")
 	case sockets.SideRelay:
-		return tr("side.relay")
+		return i18n.Tr("side.relay")
 	}
-	return tr("side.server")
+	return i18n.Tr("side.server")
 }
 
 // logKindText names a kind of event in the current language: "sent",
@@ -108,9 +109,9 @@ func logReplyParts(e *sockets.Event) (whole, frac, unit string) {
 	t := "+" + replyMS(e.Reply)
 	dot := strings.IndexByte(t, '.')
 	if dot < 0 {
-		return t, "", " " + tr("unit.ms")
+		return t, "", " " + i18n.Tr("unit.ms")
 	}
-	return t[:dot], t[dot:], " " + tr("unit.ms")
+	return t[:dot], t[dot:], " " + i18n.Tr("unit.ms")
 }
 
 // logReplyText returns the reply column's whole text.
@@ -127,11 +128,11 @@ func logMessage(e *sockets.Event) string {
 	}
 	switch {
 	case e.Msg != "" && e.Err != nil:
-		s = trEngine(e.Msg) + ": " + trEngine(plainReason(e.Err))
+		s = i18n.TrEngine(e.Msg) + ": " + i18n.TrEngine(i18n.PlainReason(e.Err))
 	case e.Err != nil:
-		s = trEngine(plainReason(e.Err))
+		s = i18n.TrEngine(i18n.PlainReason(e.Err))
 	default:
-		s = trEngine(e.Msg)
+		s = i18n.TrEngine(e.Msg)
 	}
 	return oneLineText(s)
 }
@@ -205,10 +206,10 @@ func logDetail(e *sockets.Event) string {
 	// Labels padded to the longest, so the values line up in monospace.
 	width := 0
 	for _, k := range detailKeys {
-		width = max(width, utf8.RuneCountInString(tr(k)))
+		width = max(width, utf8.RuneCountInString(i18n.Tr(k)))
 	}
 	field := func(key, value string) {
-		label := tr(key)
+		label := i18n.Tr(key)
 		b.WriteString(label + strings.Repeat(" ", width-utf8.RuneCountInString(label)+1) + value + "\n")
 	}
 	if e.Local != "" {
@@ -221,7 +222,7 @@ func logDetail(e *sockets.Event) string {
 	if data {
 		n := strconv.Itoa(e.Bytes)
 		if e.Truncated {
-			n += " " + trf("detail.captured", args{"N": len(e.Data)})
+			n += " " + i18n.Trf("detail.captured", i18n.Args{"N": len(e.Data)})
 		}
 		field("detail.bytes", n)
 	}
@@ -230,23 +231,23 @@ func logDetail(e *sockets.Event) string {
 	}
 	// A handshake's message is the first line of its TLS detail.
 	if _, handshake := tlsRowText(e); e.Msg != "" && !handshake {
-		field("detail.message", trEngine(e.Msg))
+		field("detail.message", i18n.TrEngine(e.Msg))
 	}
 	if e.Err != nil {
-		field("detail.error", trEngine(plainReason(e.Err)))
+		field("detail.error", i18n.TrEngine(i18n.PlainReason(e.Err)))
 	}
 	if t := tlsDetailText(e); t != "" {
 		b.WriteString("\n" + t + "\n")
 	}
 	if data {
-		b.WriteString("\n" + tr("detail.text") + "\n")
+		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
 		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
 			if len(line) > 0 {
 				b.WriteString(sockets.RenderText(line))
 				b.WriteByte('\n')
 			}
 		}
-		b.WriteString("\n" + tr("detail.hex") + "\n")
+		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
 		b.WriteString(sockets.HexDump(e.Data))
 	}
 	return strings.TrimSuffix(b.String(), "\n")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -243,13 +244,13 @@ func (l *logColumns) samples() [logColContent][]string {
 		logColDirection: kinds,
 		logColPeer:      {"127.0.0.1:65535"},
 		logColBytes:     {"65535"},
-		logColReply:     {"+00.000 " + tr("unit.ms")}, // longer ones show whole milliseconds
+		logColReply:     {"+00.000 " + i18n.Tr("unit.ms")}, // longer ones show whole milliseconds
 	}
 }
 
 func (l *logColumns) columnWidths() []float32 {
 	text, inner, pad, icon := theme.TextSize(), theme.InnerPadding(), theme.Padding(), theme.IconInlineSize()
-	key := logColumnsKey{[4]float32{text, inner, pad, icon}, languageInUse(), l.mode}
+	key := logColumnsKey{[4]float32{text, inner, pad, icon}, i18n.LanguageInUse(), l.mode}
 	if key != l.key {
 		l.key = key
 		for i, samples := range l.samples() {

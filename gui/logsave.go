@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -102,8 +103,8 @@ func writeLog(w io.Writer, rows []sockets.Event, f saveFormat, hex bool) error {
 func (v *logView) SaveDialog(onSaved func(msg string)) {
 	counts := v.model.Counts()
 	rows := widget.NewRadioGroup([]string{
-		trn("save.rowsShown", counts.Shown, nil),
-		trn("save.rowsAll", counts.Kept, nil),
+		i18n.Trn("save.rowsShown", counts.Shown, nil),
+		i18n.Trn("save.rowsAll", counts.Kept, nil),
 	}, nil)
 	rows.Required = true
 	if v.model.Filtered() {
@@ -115,12 +116,12 @@ func (v *logView) SaveDialog(onSaved func(msg string)) {
 	pd := showPathDialog(v.win, v.prefs, pathDialogSpec{
 		titleKey: "save.title",
 		fileName: "sockettester-log-" + time.Now().Format("20060102-150405") + ".txt",
-		about:    tr("save.formats"),
+		about:    i18n.Tr("save.formats"),
 		extra:    rows,
 		dirKey:   keyLogSaveDir,
 		write: func(path string, w io.Writer) (string, error) {
 			n, err := v.Save(w, saveFormatForName(path), rows.Visible() && rows.Selected == rows.Options[0])
-			return trn("save.done", n, args{"Path": path}), err
+			return i18n.Trn("save.done", n, i18n.Args{"Path": path}), err
 		},
 		onSaved: onSaved,
 	})

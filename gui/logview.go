@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -140,7 +141,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
-	v.texts.on(func() { v.empty.SetText(tr("log.empty")) })
+	v.texts.on(func() { v.empty.SetText(i18n.Tr("log.empty")) })
 	header, droppedCell := newLogHeader(v.texts, v.columns, v.dropped)
 	v.droppedCell = droppedCell
 	table := container.NewBorder(header, nil, nil, nil,
@@ -180,7 +181,7 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	v.modeRadio.OnChanged = func(s string) { v.SetHex(s == logModeName(true)) }
 
 	v.followCheck = widget.NewCheck("", nil)
-	t.on(func() { v.followCheck.SetText(tr("log.follow")) })
+	t.on(func() { v.followCheck.SetText(i18n.Tr("log.follow")) })
 	v.followCheck.SetChecked(v.follow.on)
 	v.followCheck.OnChanged = func(on bool) { v.SetFollow(on) }
 
@@ -268,7 +269,7 @@ func (v *logView) refresh() {
 	setVisible(v.empty, c.Kept == 0)
 	text := ""
 	if c.Dropped > 0 {
-		text = trn("log.dropped", int(c.Dropped), nil)
+		text = i18n.Trn("log.dropped", int(c.Dropped), nil)
 	}
 	if text != v.dropped.Text {
 		v.dropped.Text = text

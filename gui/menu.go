@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/assets"
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/internal/version"
 )
 
@@ -40,12 +41,12 @@ func (mw *mainWindow) setMenu() {
 // buildMenu returns the main menu: File, Edit, View and Help.
 func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	item := func(key string, action func(), shortcut fyne.Shortcut) *fyne.MenuItem {
-		it := fyne.NewMenuItem(tr(key), action)
+		it := fyne.NewMenuItem(i18n.Tr(key), action)
 		it.Shortcut = shortcut
 		return it
 	}
 	save := item("menu.saveLog", mw.onSaveLog, shortcutSave)
-	export := fyne.NewMenuItem(tr("menu.export"), nil)
+	export := fyne.NewMenuItem(i18n.Tr("menu.export"), nil)
 	export.ChildMenu = fyne.NewMenu("", item("menu.exportDiagram", mw.onExportDiagram, nil),
 		item("menu.exportPcap", mw.onExportPcap, nil))
 	saveScenario := item("menu.saveScenario", mw.onSaveScenario, nil)
@@ -67,10 +68,10 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	zoomOut := item("menu.zoomOut", mw.onZoomOut, shortcutZoomOut)
 	zoomReset := item("menu.zoomReset", mw.onZoomReset, shortcutZoomReset)
 	v.languages = []*fyne.MenuItem{item("menu.langSystem", func() { mw.setLanguage("") }, nil)}
-	for _, code := range appLanguages {
+	for _, code := range i18n.Languages {
 		v.languages = append(v.languages, fyne.NewMenuItem(languageName(code), func() { mw.setLanguage(code) }))
 	}
-	language := fyne.NewMenuItem(tr("menu.language"), nil)
+	language := fyne.NewMenuItem(i18n.Tr("menu.language"), nil)
 	language.ChildMenu = fyne.NewMenu("", v.languages...)
 	settings := item("menu.settings", mw.onSettings, nil)
 
@@ -78,11 +79,11 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 
 	sep := fyne.NewMenuItemSeparator
 	m := fyne.NewMainMenu(
-		fyne.NewMenu(tr("menu.file"), save, export, saveScenario, sep(), quit),
-		fyne.NewMenu(tr("menu.edit"), clearLog, copyRow),
-		fyne.NewMenu(tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
+		fyne.NewMenu(i18n.Tr("menu.file"), save, export, saveScenario, sep(), quit),
+		fyne.NewMenu(i18n.Tr("menu.edit"), clearLog, copyRow),
+		fyne.NewMenu(i18n.Tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
 			sep(), zoomIn, zoomOut, zoomReset, sep(), language, settings),
-		fyne.NewMenu(tr("menu.help"), about),
+		fyne.NewMenu(i18n.Tr("menu.help"), about),
 	)
 	mw.markViewMenu()
 	return m
@@ -91,9 +92,9 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 // languageName is a language's name in itself, as a menu offers it.
 func languageName(code string) string {
 	switch code {
-	case langVietnamese:
+	case i18n.Vietnamese:
 		return "Tiếng Việt"
-	case langEnglish:
+	case i18n.English:
 		return "English"
 	}
 	return code
@@ -117,9 +118,9 @@ func (mw *mainWindow) markViewMenu() bool {
 	mark(v.diagram, mw.diagramShown())
 	mark(v.clock, mw.log.TimeMode() == timeClock)
 	mark(v.relative, mw.log.TimeMode() == timeRelative)
-	chosen := mw.prefs.String(keyLanguage)
-	mark(v.languages[0], !isAppLanguage(chosen))
-	for i, code := range appLanguages {
+	chosen := mw.prefs.String(i18n.KeyLanguage)
+	mark(v.languages[0], !i18n.IsAppLanguage(chosen))
+	for i, code := range i18n.Languages {
 		mark(v.languages[i+1], chosen == code)
 	}
 	return changed
@@ -175,8 +176,8 @@ func (mw *mainWindow) onExportDiagram() { mw.seq.ExportDialog(mw.win, mw.prefs, 
 // system's) and remembers the choice. Every text is put into the running
 // window as it is: nothing is rebuilt, nothing stops.
 func (mw *mainWindow) setLanguage(code string) {
-	mw.prefs.SetString(keyLanguage, code)
-	setupLanguage(mw.prefs)
+	mw.prefs.SetString(i18n.KeyLanguage, code)
+	i18n.SetupLanguage(mw.prefs)
 	mw.retranslate()
 }
 
@@ -201,7 +202,7 @@ func (mw *mainWindow) onSaveLog() { mw.log.SaveDialog(mw.showMessage) }
 func parseLogLimit(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < minLogLimit || n > maxLogLimit {
-		return 0, errors.New(trf("hint.logLimit", args{"Min": minLogLimit, "Max": maxLogLimit}))
+		return 0, errors.New(i18n.Trf("hint.logLimit", i18n.Args{"Min": minLogLimit, "Max": maxLogLimit}))
 	}
 	return n, nil
 }
@@ -211,9 +212,9 @@ func (mw *mainWindow) onSettings() {
 	limit := newDialogEntry()
 	limit.SetText(strconv.Itoa(logLimit(mw.prefs)))
 	limit.Validator = validator(parseLogLimit)
-	item := widget.NewFormItem(tr("settings.logRows"), limit)
-	item.HintText = tr("settings.logRowsHint")
-	d := dialog.NewForm(tr("settings.title"), tr("dialog.save"), tr("dialog.cancel"), []*widget.FormItem{item}, func(ok bool) {
+	item := widget.NewFormItem(i18n.Tr("settings.logRows"), limit)
+	item.HintText = i18n.Tr("settings.logRowsHint")
+	d := dialog.NewForm(i18n.Tr("settings.title"), i18n.Tr("dialog.save"), i18n.Tr("dialog.cancel"), []*widget.FormItem{item}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -240,14 +241,14 @@ func (mw *mainWindow) onAbout() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
-	name := widget.NewLabelWithStyle(tr("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(i18n.Tr("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
 	info := widget.NewLabelWithStyle(aboutText(), fyne.TextAlignCenter, fyne.TextStyle{})
 	content := container.NewVBox(container.NewCenter(icon), name, info)
-	showDialog(mw.win, dialog.NewCustom(tr("menu.about"), tr("dialog.close"), content, mw.win), nil)
+	showDialog(mw.win, dialog.NewCustom(i18n.Tr("menu.about"), i18n.Tr("dialog.close"), content, mw.win), nil)
 }
 
 // aboutText is the About dialog's text below the name.
 func aboutText() string {
-	return trf("about.text", args{"Version": version.Version})
+	return i18n.Trf("about.text", i18n.Args{"Version": version.Version})
 }

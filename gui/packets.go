@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
@@ -94,19 +95,19 @@ func (c *clientPackets) menu() *fyne.Menu {
 	}
 	switch {
 	case len(c.lib.Packets) == 0:
-		note(tr("packets.none"))
+		note(i18n.Tr("packets.none"))
 	case c.p.state == clientConnected:
-		note(tr("packets.clickSends"))
+		note(i18n.Tr("packets.clickSends"))
 	default:
-		note(tr("packets.clickLoads"))
+		note(i18n.Tr("packets.clickLoads"))
 	}
 	for _, pk := range c.lib.Packets {
 		name := pk.Name
 		items = append(items, fyne.NewMenuItem(packetLabel(pk), func() { c.onPacket(name) }))
 	}
-	save := fyne.NewMenuItem(tr("packets.saveAs"), c.onSaveAs)
+	save := fyne.NewMenuItem(i18n.Tr("packets.saveAs"), c.onSaveAs)
 	save.Icon = theme.DocumentSaveIcon()
-	manage := fyne.NewMenuItem(tr("packets.manage"), c.onManage)
+	manage := fyne.NewMenuItem(i18n.Tr("packets.manage"), c.onManage)
 	manage.Icon = theme.SettingsIcon()
 	items = append(items, fyne.NewMenuItemSeparator(), save, manage)
 	return fyne.NewMenu("", items...)
@@ -177,12 +178,12 @@ func (c *clientPackets) elsewhere(pk packets.Packet) bool {
 // other than where it was saved for.
 func (c *clientPackets) confirmElsewhere(pk packets.Packet) {
 	p := c.p
-	msg := trf("packets.elsewhereText", args{"Name": pk.Name, "Want": packetTarget(pk),
+	msg := i18n.Trf("packets.elsewhereText", i18n.Args{"Name": pk.Name, "Want": packetTarget(pk),
 		"Have": networkLabel(p.protocol.Value()) + " " + p.target})
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(tr("packets.elsewhereTitle"), tr("packets.sendHere"), tr("dialog.cancel"), text,
+	d = dialog.NewCustomConfirm(i18n.Tr("packets.elsewhereTitle"), i18n.Tr("packets.sendHere"), i18n.Tr("dialog.cancel"), text,
 		func(ok bool) {
 			if ok {
 				c.send(pk)
@@ -200,14 +201,14 @@ func (c *clientPackets) send(pk packets.Packet) {
 	}
 	b, err := pk.Bytes()
 	if err == nil && len(b) == 0 {
-		err = errors.New(tr("client.whyEmpty"))
+		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
-		showFailure(p.win, trf("packets.cannotSend", args{"Name": pk.Name}), err)
+		showFailure(p.win, i18n.Trf("packets.cannotSend", i18n.Args{"Name": pk.Name}), err)
 		return
 	}
 	if p.repeating != nil {
-		showInfo(p.win, tr("client.busyTitle"), tr("client.busyText"))
+		showInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return
 	}
 	p.queueSend(b, 1, 0)
@@ -223,7 +224,7 @@ func (c *clientPackets) load(pk packets.Packet) {
 		// The editor has no plain format: the same bytes, with escapes.
 		b, err := sockets.ParsePayload(pk.Payload, format, sockets.EOLNone)
 		if err != nil {
-			showFailure(p.win, trf("packets.cannotLoad", args{"Name": pk.Name}), err)
+			showFailure(p.win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
 			return
 		}
 		text, format = renderPayload(b, sockets.FormatText), sockets.FormatText
@@ -241,7 +242,7 @@ func (c *clientPackets) load(pk packets.Packet) {
 		}
 	}
 	p.update()
-	c.message(trf("packets.loaded", args{"Name": pk.Name}))
+	c.message(i18n.Trf("packets.loaded", i18n.Args{"Name": pk.Name}))
 }
 
 // current is the editor's payload as a packet called name, with the
@@ -257,7 +258,7 @@ func (c *clientPackets) current(name string, withTarget bool) (packets.Packet, e
 		pk.Network, pk.Addr = cfg.Network, cfg.Addr
 	}
 	if pk.Name == "" {
-		return pk, errors.New(tr("packets.noName"))
+		return pk, errors.New(i18n.Tr("packets.noName"))
 	}
 	if _, err := p.payloadBytes(); err != nil {
 		return pk, err

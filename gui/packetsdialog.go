@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
@@ -30,18 +31,18 @@ const packetSuggestMax = 24
 func (c *clientPackets) onSaveAs() {
 	p := c.p
 	name := newDialogEntry()
-	name.SetPlaceHolder(tr("packets.namePlaceholder"))
+	name.SetPlaceHolder(i18n.Tr("packets.namePlaceholder"))
 	name.SetText(suggestPacketName(p.editor.Text))
 	target := widget.NewCheck("", nil)
 	if cfg, err := p.config(); err == nil {
-		target.Text = trf("packets.withTarget", args{"Target": networkLabel(cfg.Network) + " " + cfg.Addr})
+		target.Text = i18n.Trf("packets.withTarget", i18n.Args{"Target": networkLabel(cfg.Network) + " " + cfg.Addr})
 	} else {
-		target.Text = tr("packets.withTargetOff")
+		target.Text = i18n.Tr("packets.withTargetOff")
 		target.Disable()
 	}
-	about := truncatedLabel(trf("packets.payload", args{"Payload": packetPreview(p.editor.Text),
+	about := truncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.editor.Text),
 		"Format": formatLabel(p.format.Value()), "EOL": lineEndingLabel(p.eol.Value())}))
-	replaces := widget.NewLabel(tr("packets.replaces"))
+	replaces := widget.NewLabel(i18n.Tr("packets.replaces"))
 	replaces.Importance = widget.WarningImportance
 	problem := newHint()
 	touched := false
@@ -57,8 +58,8 @@ func (c *clientPackets) onSaveAs() {
 	target.OnChanged = func(bool) { check() }
 	check()
 
-	form := container.NewVBox(widget.NewLabel(tr("packets.name")), name, target, about, replaces, problem)
-	d := dialog.NewCustomWithoutButtons(tr("packets.saveTitle"), form, p.win)
+	form := container.NewVBox(widget.NewLabel(i18n.Tr("packets.name")), name, target, about, replaces, problem)
+	d := dialog.NewCustomWithoutButtons(i18n.Tr("packets.saveTitle"), form, p.win)
 	save := func() {
 		touched = true
 		pk, err := c.current(name.Text, target.Checked)
@@ -71,10 +72,10 @@ func (c *clientPackets) onSaveAs() {
 		}
 		c.save()
 		d.Hide()
-		c.message(trf("packets.saved", args{"Name": pk.Name}))
+		c.message(i18n.Trf("packets.saved", i18n.Args{"Name": pk.Name}))
 	}
-	cancel := newPlainButton(tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
-	ok := newPlainButton(tr("dialog.save"), theme.ConfirmIcon(), save)
+	cancel := newPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
+	ok := newPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), save)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	name.onEnter, name.onEscape = save, d.Dismiss
@@ -112,7 +113,7 @@ func packetDetail(pk packets.Packet) string {
 // not offer, by its name in files.
 func packetFormatLabel(f sockets.Format) string {
 	if f == sockets.FormatPlain {
-		return tr("packets.plain")
+		return i18n.Tr("packets.plain")
 	}
 	return formatLabel(f)
 }
@@ -154,26 +155,26 @@ func (c *clientPackets) onManage() {
 	})
 	m.list.OnSelected = func(id widget.ListItemID) { m.sel = id; m.name.SetText(c.lib.Packets[id].Name); m.update() }
 	m.list.OnUnselected = func(widget.ListItemID) { m.sel = -1; m.name.SetText(""); m.update() }
-	m.empty = widget.NewLabel(tr("packets.emptyList"))
+	m.empty = widget.NewLabel(i18n.Tr("packets.emptyList"))
 	m.empty.Wrapping = fyne.TextWrapWord
 	m.empty.Importance = widget.LowImportance
 
-	m.up = newPlainButton(tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
-	m.down = newPlainButton(tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
-	m.del = newPlainButton(tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
-	m.use = newPlainButton(tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
-	m.rename = newPlainButton(tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
+	m.up = newPlainButton(i18n.Tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
+	m.down = newPlainButton(i18n.Tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
+	m.del = newPlainButton(i18n.Tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
+	m.use = newPlainButton(i18n.Tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
+	m.rename = newPlainButton(i18n.Tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
 	m.name.OnChanged = func(string) { setHint(m.problem, nil); m.update() }
 	m.name.onEnter = m.onRename
-	importBtn := newPlainButton(tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
-	m.export = newPlainButton(tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
+	importBtn := newPlainButton(i18n.Tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
+	m.export = newPlainButton(i18n.Tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
 
 	side := container.NewVBox(m.up, m.down, m.del, m.use)
-	renameRow := container.NewBorder(nil, nil, widget.NewLabel(tr("packets.name")), m.rename, m.name)
+	renameRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.Tr("packets.name")), m.rename, m.name)
 	body := container.NewBorder(nil, container.NewVBox(renameRow, m.problem), nil, side,
 		container.NewStack(m.list, m.empty))
-	m.d = dialog.NewCustomWithoutButtons(tr("packets.manageTitle"), body, p.win)
-	closeBtn := newPlainButton(tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
+	m.d = dialog.NewCustomWithoutButtons(i18n.Tr("packets.manageTitle"), body, p.win)
+	closeBtn := newPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
 	m.d.SetButtons([]fyne.CanvasObject{importBtn, m.export, closeBtn})
 	m.name.onEscape = m.d.Dismiss
 	size := p.win.Canvas().Size()
@@ -255,9 +256,9 @@ func (m *packetManager) onRename() {
 	var err error
 	switch {
 	case to == "":
-		err = errors.New(tr("packets.noName"))
+		err = errors.New(i18n.Tr("packets.noName"))
 	case m.c.lib.Index(to) >= 0:
-		err = errors.New(trf("packets.nameTaken", args{"Name": to}))
+		err = errors.New(i18n.Trf("packets.nameTaken", i18n.Args{"Name": to}))
 	default:
 		err = m.c.lib.Rename(pk.Name, to)
 	}
@@ -266,7 +267,7 @@ func (m *packetManager) onRename() {
 		return
 	}
 	m.changed(m.sel)
-	m.c.message(trf("packets.renamed", args{"From": pk.Name, "To": to}))
+	m.c.message(i18n.Trf("packets.renamed", i18n.Args{"From": pk.Name, "To": to}))
 }
 
 // onDelete deletes the selected packet, once the user confirms.
@@ -277,7 +278,7 @@ func (m *packetManager) onDelete() {
 	}
 	win := m.c.p.win
 	var d *dialog.ConfirmDialog
-	d = dialog.NewConfirm(tr("packets.deleteTitle"), trf("packets.deleteText", args{"Name": pk.Name}), func(yes bool) {
+	d = dialog.NewConfirm(i18n.Tr("packets.deleteTitle"), i18n.Trf("packets.deleteText", i18n.Args{"Name": pk.Name}), func(yes bool) {
 		if !yes {
 			return
 		}
@@ -287,10 +288,10 @@ func (m *packetManager) onDelete() {
 			return
 		}
 		m.changed(min(i, len(m.c.lib.Packets)-1))
-		m.c.message(trf("packets.deleted", args{"Name": pk.Name}))
+		m.c.message(i18n.Trf("packets.deleted", i18n.Args{"Name": pk.Name}))
 	}, win)
-	d.SetConfirmText(tr("packets.delete"))
-	d.SetDismissText(tr("dialog.cancel"))
+	d.SetConfirmText(i18n.Tr("packets.delete"))
+	d.SetDismissText(i18n.Tr("dialog.cancel"))
 	showDialog(win, d, func() { d.Confirm() })
 }
 
@@ -312,7 +313,7 @@ func (m *packetManager) onImport() {
 	showPathDialog(c.p.win, c.p.prefs, pathDialogSpec{
 		titleKey: "packets.importTitle",
 		fileName: packetsFileName,
-		about:    tr("packets.importAbout"),
+		about:    i18n.Tr("packets.importAbout"),
 		dirKey:   keyClientPacketsDir,
 		read: func(path string) (string, error) {
 			in, err := packets.Load(path)
@@ -325,7 +326,7 @@ func (m *packetManager) onImport() {
 				}
 			}
 			m.changed(m.sel)
-			return trn("packets.imported", len(in.Packets), args{"Path": path}), nil
+			return i18n.Trn("packets.imported", len(in.Packets), i18n.Args{"Path": path}), nil
 		},
 		onSaved: c.message,
 	})
@@ -337,7 +338,7 @@ func (m *packetManager) onExport() {
 	showPathDialog(c.p.win, c.p.prefs, pathDialogSpec{
 		titleKey: "packets.exportTitle",
 		fileName: packetsFileName,
-		about:    tr("packets.exportAbout"),
+		about:    i18n.Tr("packets.exportAbout"),
 		dirKey:   keyClientPacketsDir,
 		write: func(path string, w io.Writer) (string, error) {
 			b, err := c.lib.Marshal()
@@ -347,7 +348,7 @@ func (m *packetManager) onExport() {
 			if _, err := w.Write(b); err != nil {
 				return "", fmt.Errorf("write %s: %w", path, err)
 			}
-			return trn("packets.exported", len(c.lib.Packets), args{"Path": path}), nil
+			return i18n.Trn("packets.exported", len(c.lib.Packets), i18n.Args{"Path": path}), nil
 		},
 		onSaved: c.message,
 	})

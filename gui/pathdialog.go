@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // A file the user saves to is named in a pathDialog: a file name or a
@@ -62,22 +63,22 @@ func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec
 	pd.dir = savedDir(prefs, spec.dirKey)
 	pd.name.SetText(filepath.Join(pd.dir, spec.fileName))
 
-	browse := newPlainButton(tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
+	browse := newPlainButton(i18n.Tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
 	form := container.NewVBox(
-		widget.NewLabel(tr("save.file")),
+		widget.NewLabel(i18n.Tr("save.file")),
 		container.NewBorder(nil, nil, nil, browse, pd.name),
 		widget.NewLabel(spec.about))
 	if spec.extra != nil {
 		form.Add(spec.extra)
 	}
 	form.Add(pd.problem)
-	pd.d = dialog.NewCustomWithoutButtons(tr(spec.titleKey), form, win)
+	pd.d = dialog.NewCustomWithoutButtons(i18n.Tr(spec.titleKey), form, win)
 	// Save closes the dialog only once the file is written; a failure
 	// keeps it open, saying why, with what was typed.
-	cancel := newPlainButton(tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
-	ok := newPlainButton(tr("dialog.save"), theme.ConfirmIcon(), pd.save)
+	cancel := newPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
+	ok := newPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), pd.save)
 	if pd.read != nil {
-		ok = newPlainButton(tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
+		ok = newPlainButton(i18n.Tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
 	}
 	ok.Importance = widget.HighImportance
 	pd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
@@ -97,7 +98,7 @@ func (pd *pathDialog) save() {
 	}
 	path, msg, err := act(pd.name.Text)
 	if err != nil {
-		setHint(pd.problem, errors.New(trf(failed, args{"Path": path, "Why": trEngine(plainReason(err))})))
+		setHint(pd.problem, errors.New(i18n.Trf(failed, i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))})))
 		return
 	}
 	pd.d.Hide()
@@ -176,7 +177,7 @@ func (pd *pathDialog) browse(win fyne.Window) {
 func resolvePath(typed, dir string) (string, error) {
 	p := strings.TrimSpace(typed)
 	if p == "" {
-		return "", errors.New(tr("save.noName"))
+		return "", errors.New(i18n.Tr("save.noName"))
 	}
 	if p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator)) {
 		home, err := os.UserHomeDir()

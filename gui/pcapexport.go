@@ -4,6 +4,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets/pcapng"
 )
 
@@ -30,17 +31,17 @@ func (mw *mainWindow) onExportPcap() {
 		}
 	}
 	if n == 0 {
-		showInfo(mw.win, tr("pcap.nothingTitle"), tr("pcap.nothingText"))
+		showInfo(mw.win, i18n.Tr("pcap.nothingTitle"), i18n.Tr("pcap.nothingText"))
 		return
 	}
 	showPathDialog(mw.win, mw.prefs, pathDialogSpec{
 		titleKey: "pcap.title",
 		fileName: "sockettester-" + time.Now().Format("20060102-150405") + pcapFileExt,
-		about:    trn("pcap.about", n, nil),
+		about:    i18n.Trn("pcap.about", n, nil),
 		dirKey:   keyPcapDir,
 		write: func(path string, w io.Writer) (string, error) {
 			frames, err := pcapng.WriteEvents(w, events)
-			return trn("pcap.done", frames, args{"Path": path}), err
+			return i18n.Trn("pcap.done", frames, i18n.Args{"Path": path}), err
 		},
 		onSaved: mw.showMessage,
 	})

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -64,10 +65,10 @@ func newForwardMode(env paneEnv, onChange func()) *forwardMode {
 // network: it relays TCP only.
 func (f *forwardMode) target(network string) (string, error) {
 	if !sockets.IsTCP(network) {
-		return "", errors.New(tr("hint.relayTCP"))
+		return "", errors.New(i18n.Tr("hint.relayTCP"))
 	}
 	if strings.TrimSpace(f.to.Text) == "" {
-		return "", errors.New(tr("hint.relayTarget"))
+		return "", errors.New(i18n.Tr("hint.relayTarget"))
 	}
 	return sockets.ParseDialAddr(f.to.Text)
 }
@@ -133,7 +134,7 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 	if err != nil {
 		p.fwd.to.touch()
 		p.update()
-		showFailure(p.win, tr("server.cannotStart"), err)
+		showFailure(p.win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
 	r := sockets.NewRelay(sockets.RelayConfig{
@@ -147,7 +148,7 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 	})
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
-		showFailure(p.win, trf("relay.startFailed", args{"Addr": cfg.Addr, "To": to}), err)
+		showFailure(p.win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
 		return false
 	}
 	p.relay, p.statsSource = r, statsSource{r}
@@ -167,7 +168,7 @@ func (p *serverPane) modeChosen(old sockets.Mode) bool {
 		p.fwd.reverting = true
 		p.mode.SetValue(old)
 		p.fwd.reverting = false
-		showInfo(p.win, tr("relay.stopFirstTitle"), tr("relay.stopFirstText"))
+		showInfo(p.win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
 		return false
 	}
 	if p.forwarding() {
@@ -194,7 +195,7 @@ func (p *serverPane) updateExtras(stopped bool) error {
 // listens, or what the relay forwards where.
 func (p *serverPane) listeningText(a net.Addr) string {
 	if p.relay != nil {
-		return trf("relay.forwarding", args{"Addr": a.String(), "To": p.relay.Config().To})
+		return i18n.Trf("relay.forwarding", i18n.Args{"Addr": a.String(), "To": p.relay.Config().To})
 	}
-	return trf("server.listening", args{"Addr": a.String()})
+	return i18n.Trf("server.listening", i18n.Args{"Addr": a.String()})
 }

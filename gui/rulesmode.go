@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -120,7 +121,7 @@ func (r *rulesEditor) compile() {
 // fileName names the text in messages: its file's name, or "untitled".
 func (r *rulesEditor) fileName() string {
 	if r.file == "" {
-		return tr("rules.untitled")
+		return i18n.Tr("rules.untitled")
 	}
 	return filepath.Base(r.file)
 }
@@ -175,11 +176,11 @@ func (r *rulesEditor) statusText() string {
 	if r.err != nil {
 		return rulesErrorText(r.err)
 	}
-	frame := tr("rules.frameLine")
+	frame := i18n.Tr("rules.frameLine")
 	if r.set.Frame == rules.FrameRaw {
-		frame = tr("rules.frameRaw")
+		frame = i18n.Tr("rules.frameRaw")
 	}
-	return trn("rules.summary", len(r.set.Rules), args{"File": r.fileName(), "Frame": frame})
+	return i18n.Trn("rules.summary", len(r.set.Rules), i18n.Args{"File": r.fileName(), "Frame": frame})
 }
 
 // rulesErrorText renders a rules file's mistake as the engine places it,
@@ -188,10 +189,10 @@ func (r *rulesEditor) statusText() string {
 func rulesErrorText(err error) string {
 	if e, ok := yamlfile.Position(err); ok {
 		local := *e
-		local.Msg = trEngine(e.Msg)
+		local.Msg = i18n.TrEngine(e.Msg)
 		return local.Error()
 	}
-	return trEngine(err.Error())
+	return i18n.TrEngine(err.Error())
 }
 
 // onLoad asks for a rules file and puts it in the editor, mistakes and
@@ -201,7 +202,7 @@ func (r *rulesEditor) onLoad() {
 	showPathDialog(r.win, r.prefs, pathDialogSpec{
 		titleKey: "rules.loadTitle",
 		fileName: r.offeredName(),
-		about:    tr("rules.loadAbout"),
+		about:    i18n.Tr("rules.loadAbout"),
 		dirKey:   keyServerRulesDir,
 		read:     r.load,
 		onSaved:  r.message,
@@ -223,7 +224,7 @@ func (r *rulesEditor) load(path string) (string, error) {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	if len(src) > maxRulesFile {
-		return "", errors.New(trf("rules.tooBig", args{"Max": "1 MiB"}))
+		return "", errors.New(i18n.Trf("rules.tooBig", i18n.Args{"Max": "1 MiB"}))
 	}
 	r.setFile(path)
 	r.text.touch()
@@ -231,9 +232,9 @@ func (r *rulesEditor) load(path string) (string, error) {
 	r.changed()                  // SetText of the same text changes nothing
 	logrus.WithField("path", path).Debug("rules loaded")
 	if r.err != nil {
-		return trf("rules.loadedInvalid", args{"Path": path}), nil
+		return i18n.Trf("rules.loadedInvalid", i18n.Args{"Path": path}), nil
 	}
-	return trf("rules.loaded", args{"Path": path}), nil
+	return i18n.Trf("rules.loaded", i18n.Args{"Path": path}), nil
 }
 
 // onSave asks where to save the editor's text, as it is.
@@ -241,7 +242,7 @@ func (r *rulesEditor) onSave() {
 	showPathDialog(r.win, r.prefs, pathDialogSpec{
 		titleKey: "rules.saveTitle",
 		fileName: r.offeredName(),
-		about:    tr("rules.saveAbout"),
+		about:    i18n.Tr("rules.saveAbout"),
 		dirKey:   keyServerRulesDir,
 		write: func(path string, w io.Writer) (string, error) {
 			if _, err := io.WriteString(w, r.entry.Text); err != nil {
@@ -249,7 +250,7 @@ func (r *rulesEditor) onSave() {
 			}
 			r.setFile(path)
 			r.changed() // the file's name is in the messages
-			return trf("rules.saved", args{"Path": path}), nil
+			return i18n.Trf("rules.saved", i18n.Args{"Path": path}), nil
 		},
 		onSaved: r.message,
 	})

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
 )
@@ -197,8 +198,8 @@ func TestRulesServerAnswers(t *testing.T) {
 // TestRulesInVietnamese checks the rule event and the editor's texts read
 // in Vietnamese.
 func TestRulesInVietnamese(t *testing.T) {
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	for msg, want := range map[string]string{
 		`rule "PING": reply 7 B`:                                    `"PING": trả lời 7 B`,
 		`rule "BYE": reply 4 B after 50ms, then close`:              `"BYE": trả lời 4 B sau 50ms, rồi đóng`,
@@ -207,7 +208,7 @@ func TestRulesInVietnamese(t *testing.T) {
 		`closed by rule "BYE"`:                                      `đóng theo quy tắc "BYE"`,
 		"mode rules":                                                "chế độ theo quy tắc",
 	} {
-		if got := trEngine(msg); got != want {
+		if got := i18n.TrEngine(msg); got != want {
 			t.Errorf("trEngine(%q) = %q; want %q", msg, got, want)
 		}
 	}
@@ -273,8 +274,8 @@ func TestRulesModeLayout(t *testing.T) {
 // its file:line:column and key (the YAML parser's own words stay as they
 // are).
 func TestRulesMistakesTranslated(t *testing.T) {
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	for src, want := range map[string]string{
 		"frame: line\nrules:\n  - regex: \"(abc\"\n    reply: x\n":         "r.yaml:3:12: rules[1].regex: biểu thức chính quy sai: missing closing ): `(abc`",
 		"frame: line\nfoo: 1\nrules: []\n":                                 `r.yaml:2:1: foo: khóa lạ "foo" (cần một trong: frame, default, max_line or rules)`,

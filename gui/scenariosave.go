@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
@@ -47,7 +48,7 @@ func (mw *mainWindow) clientSession() ([]sockets.Event, error) {
 	// The log let its oldest rows go: a session whose start went with
 	// them cannot be replayed from its middle.
 	if dropped := mw.log.model.Counts().Dropped; dropped > 0 && len(out) > 0 && out[0].Kind != sockets.KindConnected {
-		return nil, errors.New(trn("scenario.logDropped", int(dropped), nil))
+		return nil, errors.New(i18n.Trn("scenario.logDropped", int(dropped), nil))
 	}
 	return out, nil
 }
@@ -61,14 +62,14 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 		_, err = scenario.FromSession("session", events)
 	}
 	if err != nil {
-		showFailure(win, tr("scenario.cannotSave"), err)
+		showFailure(win, i18n.Tr("scenario.cannotSave"), err)
 		return
 	}
 	var saved string
 	showPathDialog(win, mw.prefs, pathDialogSpec{
 		titleKey: "scenario.saveTitle",
 		fileName: "session-" + time.Now().Format("20060102-150405") + ".yaml",
-		about:    tr("scenario.saveAbout"),
+		about:    i18n.Tr("scenario.saveAbout"),
 		dirKey:   keyScenarioDir,
 		write: func(path string, w io.Writer) (string, error) {
 			// The scenario is named after its file.
@@ -81,7 +82,7 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 				return "", fmt.Errorf("write %s: %w", path, err)
 			}
 			saved = path
-			return trf("scenario.saved", args{"Path": path}), nil
+			return i18n.Trf("scenario.saved", i18n.Args{"Path": path}), nil
 		},
 		onSaved: func(msg string) {
 			mw.showMessage(msg)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -19,7 +20,7 @@ import (
 //	          68 65 6c 6c 6f 0a
 //	first difference at byte 0
 func failureText(f *scenario.Failure) string {
-	expected, received := tr("scenario.expected"), tr("scenario.received")
+	expected, received := i18n.Tr("scenario.expected"), i18n.Tr("scenario.received")
 	width := max(utf8.RuneCountInString(expected), utf8.RuneCountInString(received)) + 1
 	pad := func(label string) string {
 		return label + strings.Repeat(" ", width-utf8.RuneCountInString(label))
@@ -28,19 +29,19 @@ func failureText(f *scenario.Failure) string {
 	for i, l := range lines {
 		switch {
 		case i == 0:
-			lines[i] = trEngine(l)
+			lines[i] = i18n.TrEngine(l)
 		case strings.HasPrefix(l, "expected: "):
-			lines[i] = pad(expected) + trEngine(strings.TrimPrefix(l, "expected: "))
+			lines[i] = pad(expected) + i18n.TrEngine(strings.TrimPrefix(l, "expected: "))
 		case strings.HasPrefix(l, "received: "):
 			lines[i] = pad(received) + strings.TrimPrefix(l, "received: ")
 		case strings.HasPrefix(l, "          "):
 			value := strings.TrimPrefix(l, "          ")
 			if value == "(nothing)" {
-				value = tr("scenario.nothing")
+				value = i18n.Tr("scenario.nothing")
 			}
 			lines[i] = strings.Repeat(" ", width) + value
 		default:
-			lines[i] = trEngine(l)
+			lines[i] = i18n.TrEngine(l)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -96,8 +97,8 @@ func (mw *mainWindow) onScenarios() {
 func newScenarioView(mw *mainWindow) *scenarioView {
 	v := &scenarioView{mw: mw, selected: -1}
 	t := mw.texts
-	v.win = mw.app.NewWindow(tr("scenario.title"))
-	t.on(func() { v.win.SetTitle(tr("scenario.title")) })
+	v.win = mw.app.NewWindow(i18n.Tr("scenario.title"))
+	t.on(func() { v.win.SetTitle(i18n.Tr("scenario.title")) })
 	v.win.SetCloseIntercept(v.onCloseRequest)
 
 	v.openBtn = t.button("scenario.open", theme.FolderOpenIcon(), v.onOpen)
@@ -171,7 +172,7 @@ func (v *scenarioView) refresh() {
 	setEnabled(v.runBtn, !running && v.path != "")
 	setEnabled(v.stopBtn, running)
 	setEnabled(v.saveBtn, !running)
-	file := tr("scenario.noFile")
+	file := i18n.Tr("scenario.noFile")
 	if v.path != "" {
 		file = v.path
 	}
@@ -193,7 +194,7 @@ func (v *scenarioView) summaryText() (string, widget.Importance) {
 		return rulesErrorText(v.loadErr), widget.DangerImportance
 	}
 	if v.path == "" {
-		return tr("scenario.hint"), widget.LowImportance
+		return i18n.Tr("scenario.hint"), widget.LowImportance
 	}
 	steps := 0
 	for _, sc := range v.scenarios {
@@ -211,14 +212,14 @@ func (v *scenarioView) summaryText() (string, widget.Importance) {
 	}
 	switch {
 	case v.run != nil:
-		return trn("scenario.running", len(v.scenarios), args{"Done": passed + failed}), widget.MediumImportance
+		return i18n.Trn("scenario.running", len(v.scenarios), i18n.Args{"Done": passed + failed}), widget.MediumImportance
 	case passed+failed == 0:
-		return trn("scenario.loaded", len(v.scenarios), args{"Steps": steps}), widget.LowImportance
+		return i18n.Trn("scenario.loaded", len(v.scenarios), i18n.Args{"Steps": steps}), widget.LowImportance
 	case failed > 0:
-		return trf("scenario.resultFailed", args{"Passed": passed, "Failed": failed, "Time": msText(v.lastElapsed())}),
+		return i18n.Trf("scenario.resultFailed", i18n.Args{"Passed": passed, "Failed": failed, "Time": msText(v.lastElapsed())}),
 			widget.DangerImportance
 	}
-	return trf("scenario.resultPassed", args{"Passed": passed, "Time": msText(v.lastElapsed())}), widget.SuccessImportance
+	return i18n.Trf("scenario.resultPassed", i18n.Args{"Passed": passed, "Time": msText(v.lastElapsed())}), widget.SuccessImportance
 }
 
 // scenarioPassed reports whether every step of scenario i passed.
@@ -285,9 +286,9 @@ func (v *scenarioView) rowLook(r scenarioRow) (mark string, imp widget.Importanc
 		case !r.finished:
 			return "", widget.MediumImportance, ""
 		case v.scenarioPassed(r.sc):
-			return scenario.Passed.Mark(), widget.SuccessImportance, tr("scenario.passed")
+			return scenario.Passed.Mark(), widget.SuccessImportance, i18n.Tr("scenario.passed")
 		}
-		return scenario.Failed.Mark(), widget.DangerImportance, tr("scenario.failed")
+		return scenario.Failed.Mark(), widget.DangerImportance, i18n.Tr("scenario.failed")
 	}
 	switch r.state {
 	case stepRunning:
@@ -297,7 +298,7 @@ func (v *scenarioView) rowLook(r scenarioRow) (mark string, imp widget.Importanc
 	case stepFailed:
 		return scenario.Failed.Mark(), widget.DangerImportance, msText(r.result.Elapsed)
 	case stepSkipped:
-		return scenario.Skipped.Mark(), widget.LowImportance, tr("scenario.skipped")
+		return scenario.Skipped.Mark(), widget.LowImportance, i18n.Tr("scenario.skipped")
 	}
 	return "·", widget.LowImportance, ""
 }
@@ -320,20 +321,20 @@ func (v *scenarioView) rowDetail(r scenarioRow) string {
 	sc := v.scenarios[r.sc]
 	where := filepath.Base(sc.File)
 	if r.heading {
-		return trf("scenario.detailScenario", args{"Name": sc.Name, "URL": sc.URL(), "File": where, "Line": sc.Line})
+		return i18n.Trf("scenario.detailScenario", i18n.Args{"Name": sc.Name, "URL": sc.URL(), "File": where, "Line": sc.Line})
 	}
 	line := sc.Line
 	if r.step > 0 {
 		line = sc.Steps[r.step-1].Line
 	}
-	head := r.text + "\n" + trf("scenario.detailAt", args{"File": where, "Line": line})
+	head := r.text + "\n" + i18n.Trf("scenario.detailAt", i18n.Args{"File": where, "Line": line})
 	switch r.state {
 	case stepFailed:
 		if f := r.result.Failure; f != nil {
 			return head + "\n\n" + failureText(f)
 		}
 	case stepPassed:
-		return head + "\n" + trf("scenario.detailPassed", args{"Time": msText(r.result.Elapsed)})
+		return head + "\n" + i18n.Trf("scenario.detailPassed", i18n.Args{"Time": msText(r.result.Elapsed)})
 	}
 	return head
 }
@@ -351,7 +352,7 @@ func (v *scenarioView) rowOf(sc, step int) int {
 
 // msText renders a step's time in milliseconds, to the microsecond:
 // "0.213 ms".
-func msText(d time.Duration) string { return replyMS(d) + " " + tr("unit.ms") }
+func msText(d time.Duration) string { return replyMS(d) + " " + i18n.Tr("unit.ms") }
 
 // scenarioFileName is the file name offered when no scenario file was
 // opened yet.
@@ -368,7 +369,7 @@ func (v *scenarioView) onOpen() {
 	showPathDialog(v.win, v.mw.prefs, pathDialogSpec{
 		titleKey: "scenario.openTitle",
 		fileName: name,
-		about:    tr("scenario.openAbout"),
+		about:    i18n.Tr("scenario.openAbout"),
 		dirKey:   keyScenarioDir,
 		read: func(path string) (string, error) {
 			if _, err := os.Stat(path); err != nil {

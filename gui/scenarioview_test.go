@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
@@ -299,8 +300,8 @@ func TestFailureTextInVietnamese(t *testing.T) {
 	if got := failureText(f); got != f.Detail() {
 		t.Errorf("in English:\n%s\nwant Detail:\n%s", got, f.Detail())
 	}
-	useLanguage(langVietnamese)
-	defer useLanguage(langEnglish)
+	i18n.UseLanguage(i18n.Vietnamese)
+	defer i18n.UseLanguage(i18n.English)
 	want := "hết thời gian chờ sau 2s\n" +
 		"cần nhận: \"HELLO\\n\"\n" +
 		"          48 45 4c 4c 4f 0a\n" +

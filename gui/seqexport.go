@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // seqExportMax bounds the items an exported diagram holds: the newest.
@@ -63,10 +64,10 @@ func (v *seqView) ExportDialog(win fyne.Window, prefs fyne.Preferences, onSaved 
 	showPathDialog(win, prefs, pathDialogSpec{
 		titleKey: "seq.exportTitle",
 		fileName: "sockettester-diagram-" + time.Now().Format("20060102-150405") + ".png",
-		about:    trf("seq.exportAbout", args{"N": seqExportMax}),
+		about:    i18n.Trf("seq.exportAbout", i18n.Args{"N": seqExportMax}),
 		dirKey:   keyExportDir,
 		write: func(path string, w io.Writer) (string, error) {
-			return trf("seq.exported", args{"Path": path}), v.writePNG(w)
+			return i18n.Trf("seq.exported", i18n.Args{"Path": path}), v.writePNG(w)
 		},
 		onSaved: onSaved,
 	})

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -55,7 +56,7 @@ func newSeqView(log *logView, t *texts) *seqView {
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
 	t.on(func() {
-		v.empty.SetText(tr("seq.empty"))
+		v.empty.SetText(i18n.Tr("seq.empty"))
 		v.refreshHeader()
 	})
 	body := container.NewStack(container.New(&followLayout{follow: log.Follow, scroll: v.list.ScrollToBottom}, v.list),
@@ -113,7 +114,7 @@ func (v *seqView) refreshHeader() {
 			t.Text = laneName(v.lanes.keys[i-1])
 			v.titles[t] = t.Text
 		} else if i == 0 {
-			t.Text = tr("seq.time")
+			t.Text = i18n.Tr("seq.time")
 			t.Alignment = fyne.TextAlignLeading
 		}
 		t.TextSize = theme.TextSize()
@@ -130,18 +131,18 @@ func laneName(k seqLaneKey) string {
 	case seqLaneClient:
 		// A lane is narrow: a tab's short name ("Khách 2" in Vietnamese).
 		if id, ok := clientNameID(k.name); ok {
-			return trf("tabs.clientLane", args{"N": id})
+			return i18n.Trf("tabs.clientLane", i18n.Args{"N": id})
 		}
 		if k.name != "" {
 			return k.name
 		}
-		return tr("seq.client")
+		return i18n.Tr("seq.client")
 	case seqLaneServer:
-		return tr("seq.server")
+		return i18n.Tr("seq.server")
 	case seqLaneRelay:
-		return tr("seq.relay")
+		return i18n.Tr("seq.relay")
 	case seqLaneOthers:
-		return tr("seq.others")
+		return i18n.Tr("seq.others")
 	}
 	return k.addr
 }
@@ -199,7 +200,7 @@ func (v *seqView) rowLook(it *seqItem) seqRowLook {
 			}
 		}
 		look.from, look.to = lo, hi
-		look.label = trn("seq.band", it.count, args{"Bytes": formatBytes(uint64(it.bytes)), "Time": bandTime(it.end.Sub(it.t))})
+		look.label = i18n.Trn("seq.band", it.count, i18n.Args{"Bytes": formatBytes(uint64(it.bytes)), "Time": bandTime(it.end.Sub(it.t))})
 		look.color = theme.ColorNamePrimary
 	}
 	return look
@@ -210,9 +211,9 @@ func (v *seqView) rowLook(it *seqItem) seqRowLook {
 func bandTime(d time.Duration) string {
 	ms := float64(d) / float64(time.Millisecond)
 	if ms >= 10 {
-		return fmt.Sprintf("%.0f %s", ms, tr("unit.ms"))
+		return fmt.Sprintf("%.0f %s", ms, i18n.Tr("unit.ms"))
 	}
-	return fmt.Sprintf("%.3f %s", ms, tr("unit.ms"))
+	return fmt.Sprintf("%.3f %s", ms, i18n.Tr("unit.ms"))
 }
 
 // covers reports whether item it stands for log row seq.

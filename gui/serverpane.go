@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -199,7 +200,7 @@ func (p *serverPane) replyBytes() ([]byte, error) {
 		return nil, err
 	}
 	if len(b) == 0 {
-		return nil, errors.New(tr("hint.replyEmpty"))
+		return nil, errors.New(i18n.Tr("hint.replyEmpty"))
 	}
 	return b, nil
 }
@@ -278,7 +279,7 @@ func (p *serverPane) update() {
 	bindAddr, bindErr := parseBind(p.bind.Text)
 	p.bindF.check(bindErr)
 	if bindErr == nil && sockets.Exposed(bindAddr) {
-		setLabelText(p.bindWarn, tr("server.exposed"))
+		setLabelText(p.bindWarn, i18n.Tr("server.exposed"))
 		p.bindWarn.Show()
 	} else {
 		p.bindWarn.Hide()
@@ -309,7 +310,7 @@ func (p *serverPane) update() {
 	setVisible(p.copyBtn, running)
 	p.frame.setState(p.stateText(inputErr))
 	if stopped && rulesErr != nil && errors.Join(bindErr, portErr) == nil {
-		p.frame.setState(tr("server.whyRules"))
+		p.frame.setState(i18n.Tr("server.whyRules"))
 	}
 
 	p.updatePeers()
@@ -327,12 +328,12 @@ func (p *serverPane) stateText(inputErr error) string {
 			return p.listeningText(a)
 		}
 	case serverStopping:
-		return tr("server.stopping")
+		return i18n.Tr("server.stopping")
 	}
 	if inputErr != nil {
-		return tr("server.whyFix")
+		return i18n.Tr("server.whyFix")
 	}
-	return tr("server.stopped")
+	return i18n.Tr("server.stopped")
 }
 
 // onStart binds and starts a server with the pane's settings. Binding is
@@ -348,7 +349,7 @@ func (p *serverPane) onStart() bool {
 			f.touch()
 		}
 		p.update()
-		showFailure(p.win, tr("server.cannotStart"), err)
+		showFailure(p.win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
 	if p.forwarding() {
@@ -357,7 +358,7 @@ func (p *serverPane) onStart() bool {
 	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
 	srv := sockets.NewServer(cfg)
 	if err := srv.Start(); err != nil {
-		showFailure(p.win, trf("server.startFailed", args{"Proto": p.protocol.Selected, "Addr": cfg.Addr}), err)
+		showFailure(p.win, i18n.Trf("server.startFailed", i18n.Args{"Proto": p.protocol.Selected, "Addr": cfg.Addr}), err)
 		return false
 	}
 	p.srv, p.statsSource = srv, statsSource{srv}
@@ -381,7 +382,7 @@ func (p *serverPane) onStop() {
 		p.do(func() {
 			p.stopped(srv)
 			if err != nil {
-				showFailure(p.win, tr("server.stopFailed"), err)
+				showFailure(p.win, i18n.Tr("server.stopFailed"), err)
 			}
 		})
 	}()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -38,7 +39,7 @@ func (p *serverPane) clearPeers() {
 
 // peerText is a client's line in the chooser: address and counters.
 func peerText(pi sockets.PeerInfo) string {
-	return trf("server.peer", args{"Addr": pi.Addr, "In": formatBytes(pi.BytesIn), "Out": formatBytes(pi.BytesOut)})
+	return i18n.Trf("server.peer", i18n.Args{"Addr": pi.Addr, "In": formatBytes(pi.BytesIn), "Out": formatBytes(pi.BytesOut)})
 }
 
 // updatePeers shows the clients in the chooser: "All clients (N)" first,
@@ -48,7 +49,7 @@ func (p *serverPane) updatePeers() {
 	running := p.state == serverRunning
 	var opts []string
 	if running && len(p.peers) > 0 {
-		opts = append(opts, trn("server.allClients", len(p.peers), nil))
+		opts = append(opts, i18n.Trn("server.allClients", len(p.peers), nil))
 		for _, pi := range p.peers {
 			opts = append(opts, peerText(pi))
 		}
@@ -64,9 +65,9 @@ func (p *serverPane) updatePeers() {
 	}
 	switch {
 	case !running:
-		p.peerSelect.PlaceHolder = tr("server.peersStopped")
+		p.peerSelect.PlaceHolder = i18n.Tr("server.peersStopped")
 	default:
-		p.peerSelect.PlaceHolder = tr("server.peersNone")
+		p.peerSelect.PlaceHolder = i18n.Tr("server.peersNone")
 	}
 	// Set directly: nothing was chosen, so OnChanged must not run.
 	p.peerSelect.Options, p.peerSelect.Selected = opts, sel
@@ -140,13 +141,13 @@ func (p *serverPane) onSend() {
 	srv, peer := p.srv, p.selected
 	switch {
 	case srv == nil || p.state != serverRunning:
-		showInfo(p.win, tr("server.notRunningTitle"), tr("server.notRunningSend"))
+		showInfo(p.win, i18n.Tr("server.notRunningTitle"), i18n.Tr("server.notRunningSend"))
 		return
 	case len(b) == 0:
-		showInfo(p.win, tr("server.nothingTitle"), tr("server.nothingText"))
+		showInfo(p.win, i18n.Tr("server.nothingTitle"), i18n.Tr("server.nothingText"))
 		return
 	case len(p.peers) == 0:
-		showInfo(p.win, tr("server.noClientsTitle"), tr("server.noClientsText"))
+		showInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
 		return
 	}
 	all := peer == ""
@@ -162,11 +163,11 @@ func (p *serverPane) onSend() {
 		p.do(func() {
 			switch {
 			case err != nil && all:
-				showFailure(p.win, trn("server.broadcastFailed", n, nil), err)
+				showFailure(p.win, i18n.Trn("server.broadcastFailed", n, nil), err)
 			case err != nil:
-				showFailure(p.win, trf("server.sendFailed", args{"Addr": peer}), err)
+				showFailure(p.win, i18n.Trf("server.sendFailed", i18n.Args{"Addr": peer}), err)
 			case all && n == 0:
-				showInfo(p.win, tr("server.noClientsTitle"), tr("server.noClientsText"))
+				showInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
 			}
 			p.refreshPeers()
 		})
@@ -185,7 +186,7 @@ func (p *serverPane) onDisconnect() {
 		err := srv.Disconnect(peer)
 		p.do(func() {
 			if err != nil {
-				showFailure(p.win, trf("server.disconnectFailed", args{"Addr": peer}), err)
+				showFailure(p.win, i18n.Trf("server.disconnectFailed", i18n.Args{"Addr": peer}), err)
 			}
 			p.refreshPeers()
 		})

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -97,15 +98,15 @@ type paneCounts struct {
 // Set shows the server's counters and clients, and the client's counters
 // and replies.
 func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, replies sockets.ReplySummary, hasReplies bool) {
-	sv := []string{trn("status.clients", clients, nil), countsText(server)}
-	setText(s.server, tr("status.server")+" "+strings.Join(sv, " · "))
+	sv := []string{i18n.Trn("status.clients", clients, nil), countsText(server)}
+	setText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{countsText(client)}
 	if hasReplies {
 		cl = append(cl, repliesText(replies, sockets.IsUDP(client.network)))
 	}
-	title := tr("status.client")
+	title := i18n.Tr("status.client")
 	if s.clients > 1 {
-		title = trf("tabs.clientsStatus", args{"N": s.clients})
+		title = i18n.Trf("tabs.clientsStatus", i18n.Args{"N": s.clients})
 	}
 	setText(s.client, title+" "+strings.Join(cl, " · "))
 }
@@ -143,9 +144,9 @@ func countsText(c paneCounts) string {
 		in, out = "status.datagrams", "status.datagrams"
 	}
 	st := c.stats
-	return trf("status.inOut", args{
-		"In": formatBytes(st.BytesIn), "InCount": trn(in, int(st.MsgsIn), nil),
-		"Out": formatBytes(st.BytesOut), "OutCount": trn(out, int(st.MsgsOut), nil),
+	return i18n.Trf("status.inOut", i18n.Args{
+		"In": formatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
+		"Out": formatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
 	})
 }
 
@@ -154,13 +155,13 @@ func countsText(c paneCounts) string {
 func repliesText(r sockets.ReplySummary, udp bool) string {
 	var parts []string
 	if udp {
-		parts = append(parts, trf("status.udpCounts", args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
+		parts = append(parts, i18n.Trf("status.udpCounts", i18n.Args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
 	} else {
-		parts = append(parts, trn("status.replies", int(r.Replies), nil))
+		parts = append(parts, i18n.Trn("status.replies", int(r.Replies), nil))
 	}
 	// Summed over several connections there are no percentiles.
 	if r.Replies > 0 && r.P99 > 0 {
-		parts = append(parts, trf("status.p50p99", args{"P50": replyMS(r.P50), "P99": replyMS(r.P99)}))
+		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": replyMS(r.P50), "P99": replyMS(r.P99)}))
 	}
 	return strings.Join(parts, ", ")
 }

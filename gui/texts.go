@@ -3,6 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // texts keeps, for each widget whose text is set once when it is built,
@@ -34,7 +35,7 @@ func (t *texts) apply() {
 // label returns a label showing key's text.
 func (t *texts) label(key string) *widget.Label {
 	l := widget.NewLabel("")
-	t.on(func() { l.SetText(tr(key)) })
+	t.on(func() { l.SetText(i18n.Tr(key)) })
 	return l
 }
 
@@ -44,14 +45,14 @@ func (t *texts) label(key string) *widget.Label {
 func (t *texts) heading(key string) *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.HighImportance
-	t.on(func() { l.SetText(tr(key)) })
+	t.on(func() { l.SetText(i18n.Tr(key)) })
 	return l
 }
 
 // button returns a button showing key's text and icon.
 func (t *texts) button(key string, icon fyne.Resource, tapped func()) *plainButton {
 	b := newPlainButton("", icon, tapped)
-	t.on(func() { b.SetText(tr(key)) })
+	t.on(func() { b.SetText(i18n.Tr(key)) })
 	return b
 }
 
@@ -65,5 +66,5 @@ func (t *texts) primary(key string, icon fyne.Resource, tapped func()) *plainBut
 
 // placeholder shows key's text in e while it is empty.
 func (t *texts) placeholder(e *widget.Entry, key string) {
-	t.on(func() { e.SetPlaceHolder(tr(key)) })
+	t.on(func() { e.SetPlaceHolder(i18n.Tr(key)) })
 }

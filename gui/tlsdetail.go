@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -38,33 +39,33 @@ func tlsDetailText(e *sockets.Event) string {
 	}
 	var b strings.Builder
 	if i.Version != "" {
-		session := tr("tls.newSession")
+		session := i18n.Tr("tls.newSession")
 		if i.Resumed {
-			session = tr("tls.resumed")
+			session = i18n.Tr("tls.resumed")
 		}
 		b.WriteString(strings.Join([]string{i.Version, i.Cipher, alpnText(i.ALPN), session}, ", "))
 		if i.ServerName != "" {
-			b.WriteString(", " + trf("tls.sni", args{"Name": i.ServerName}))
+			b.WriteString(", " + i18n.Trf("tls.sni", i18n.Args{"Name": i.ServerName}))
 		}
-		b.WriteString("\n" + trf("tls.verification", args{"Result": tlsVerifyText(i)}) + "\n")
+		b.WriteString("\n" + i18n.Trf("tls.verification", i18n.Args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
-		b.WriteString(trf("tls.failedWhy", args{"Why": upperFirst(trEngine(i.Verify))}) + "\n")
+		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": upperFirst(i18n.TrEngine(i.Verify))}) + "\n")
 		var te *sockets.TLSError
 		if errors.As(e.Err, &te) && te.Err != nil {
-			b.WriteString(trf("tls.cause", args{"Cause": te.Err.Error()}) + "\n")
+			b.WriteString(i18n.Trf("tls.cause", i18n.Args{"Cause": te.Err.Error()}) + "\n")
 			if te.Reason.Verification() {
-				b.WriteString(tr("client.tlsVerifyHint") + "\n")
+				b.WriteString(i18n.Tr("client.tlsVerifyHint") + "\n")
 			}
 		}
 	}
 	width := 0
 	for _, k := range tlsCertKeys {
-		width = max(width, utf8.RuneCountInString(tr(k)))
+		width = max(width, utf8.RuneCountInString(i18n.Tr(k)))
 	}
 	for n, c := range i.Chain {
-		b.WriteString("\n" + trf("tls.certN", args{"N": n + 1, "Of": len(i.Chain)}) + "\n")
+		b.WriteString("\n" + i18n.Trf("tls.certN", i18n.Args{"N": n + 1, "Of": len(i.Chain)}) + "\n")
 		field := func(key, value string) {
-			label := tr(key)
+			label := i18n.Tr(key)
 			b.WriteString("  " + label + strings.Repeat(" ", width-utf8.RuneCountInString(label)+1) + value + "\n")
 		}
 		field("tls.subject", c.Subject)
@@ -83,9 +84,9 @@ func tlsDetailText(e *sockets.Event) string {
 // alpnText names the agreed application protocol, or says there is none.
 func alpnText(proto string) string {
 	if proto == "" {
-		return tr("tls.noALPN")
+		return i18n.Tr("tls.noALPN")
 	}
-	return trf("tls.alpn", args{"Proto": proto})
+	return i18n.Trf("tls.alpn", i18n.Args{"Proto": proto})
 }
 
 // certTime writes a certificate's validity bound in UTC.
@@ -95,7 +96,7 @@ func certTime(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC"
 // "expired 3 days ago".
 func daysLeftText(days int) string {
 	if days < 0 {
-		return trn("tls.expiredAgo", -days, nil)
+		return i18n.Trn("tls.expiredAgo", -days, nil)
 	}
-	return trn("tls.daysLeft", days, nil)
+	return i18n.Trn("tls.daysLeft", days, nil)
 }

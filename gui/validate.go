@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -24,14 +25,14 @@ var bindChoices = []struct{ addr, key string }{
 func bindOptions() []string {
 	out := make([]string, len(bindChoices))
 	for i, c := range bindChoices {
-		out[i] = tr(c.key)
+		out[i] = i18n.Tr(c.key)
 	}
 	return out
 }
 
 // bindLoopback is the loopback choice in the current language, the
 // default.
-func bindLoopback() string { return tr(bindChoices[0].key) }
+func bindLoopback() string { return i18n.Tr(bindChoices[0].key) }
 
 // bindChoiceOf returns the index of the choice whose label, in any of the
 // app's languages, is s.
@@ -54,7 +55,7 @@ func parseBind(s string) (string, error) {
 		return bindChoices[i].addr, nil
 	}
 	if strings.TrimSpace(s) == "" {
-		return "", errors.New(tr("hint.bindEmpty"))
+		return "", errors.New(i18n.Tr("hint.bindEmpty"))
 	}
 	return sockets.ParseListenIP(s)
 }
@@ -62,8 +63,8 @@ func parseBind(s string) (string, error) {
 // languageTexts holds every app language's texts, by code, loaded once.
 var languageTexts = sync.OnceValue(func() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	for _, code := range appLanguages {
-		if m, err := loadTexts(code); err == nil {
+	for _, code := range i18n.Languages {
+		if m, err := i18n.LoadTexts(code); err == nil {
 			out[code] = m
 		}
 	}
@@ -73,7 +74,7 @@ var languageTexts = sync.OnceValue(func() map[string]map[string]string {
 // textInEveryLanguage returns key's text in each of the app's languages.
 func textInEveryLanguage(key string) []string {
 	var out []string
-	for _, code := range appLanguages {
+	for _, code := range i18n.Languages {
 		if s := languageTexts()[code][key]; s != "" {
 			out = append(out, s)
 		}
@@ -97,7 +98,7 @@ func parseTimeout(s string) (time.Duration, error) {
 		return 0, err
 	}
 	if d <= 0 || d > 10*time.Minute {
-		return 0, errors.New(tr("hint.timeoutRange"))
+		return 0, errors.New(i18n.Tr("hint.timeoutRange"))
 	}
 	return d, nil
 }
@@ -109,7 +110,7 @@ func parseInterval(s string) (time.Duration, error) {
 		return 0, err
 	}
 	if d < time.Millisecond || d > time.Hour {
-		return 0, errors.New(tr("hint.intervalRange"))
+		return 0, errors.New(i18n.Tr("hint.intervalRange"))
 	}
 	return d, nil
 }
@@ -119,17 +120,17 @@ func parseInterval(s string) (time.Duration, error) {
 func parseDuration(s, empty, bad string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, errors.New(tr(empty))
+		return 0, errors.New(i18n.Tr(empty))
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		if f > float64(time.Hour*24/time.Second) {
-			return 0, errors.New(trf(bad, args{"Value": s}))
+			return 0, errors.New(i18n.Trf(bad, i18n.Args{"Value": s}))
 		}
 		return time.Duration(f * float64(time.Second)), nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, errors.New(trf(bad, args{"Value": s}))
+		return 0, errors.New(i18n.Trf(bad, i18n.Args{"Value": s}))
 	}
 	return d, nil
 }
@@ -141,11 +142,11 @@ const maxRepeat = 1000000
 func parseRepeat(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, errors.New(tr("hint.repeatEmpty"))
+		return 0, errors.New(i18n.Tr("hint.repeatEmpty"))
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > maxRepeat {
-		return 0, errors.New(trf("hint.repeatRange", args{"Max": maxRepeat}))
+		return 0, errors.New(i18n.Trf("hint.repeatRange", i18n.Args{"Max": maxRepeat}))
 	}
 	return n, nil
 }
@@ -179,9 +180,9 @@ func hintText(err error) string {
 	var pe *payloadError
 	var s string
 	if errors.As(err, &pe) {
-		s = formatLabel(pe.format) + ": " + syntaxText(pe.err)
+		s = formatLabel(pe.format) + ": " + i18n.SyntaxText(pe.err)
 	} else {
-		s = trEngine(err.Error())
+		s = i18n.TrEngine(err.Error())
 	}
 	return upperFirst(s)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -111,7 +112,7 @@ func TestPlainReason(t *testing.T) {
 	if err == nil {
 		t.Skip("something listens on the closed port")
 	}
-	if got := plainReason(err); got != "connection refused (nothing is listening on that port)" {
+	if got := i18n.PlainReason(err); got != "connection refused (nothing is listening on that port)" {
 		t.Errorf("plainReason = %q (from %q)", got, err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -125,10 +126,10 @@ func TestPlainReason(t *testing.T) {
 		srv.Stop()
 		t.Fatal("second listen on the same port succeeded")
 	}
-	if got := plainReason(err); got != "address already in use (another program is using this port)" {
+	if got := i18n.PlainReason(err); got != "address already in use (another program is using this port)" {
 		t.Errorf("plainReason = %q (from %q)", got, err)
 	}
-	if got := plainReason(errors.New("plain")); got != "plain" {
+	if got := i18n.PlainReason(errors.New("plain")); got != "plain" {
 		t.Errorf("plainReason(plain) = %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -109,7 +110,7 @@ func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 		defer close(fonts)
 		loadFonts()
 	}()
-	win := a.NewWindow(tr("app.name"))
+	win := a.NewWindow(i18n.Tr("app.name"))
 	win.Resize(savedWindowSize(a.Preferences())) // before Show creates it
 	win.Show()
 	<-fonts
@@ -137,13 +138,13 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 	for _, o := range opts {
 		o(mw)
 	}
-	setupLanguage(mw.prefs)
+	i18n.SetupLanguage(mw.prefs)
 	mw.baseTheme = a.Settings().Theme()
 	if z, ok := mw.baseTheme.(zoomTheme); ok {
 		mw.baseTheme = z.Theme
 	}
 	mw.applyZoom(savedZoom(mw.prefs))
-	mw.texts.on(func() { win.SetTitle(tr("app.name")) })
+	mw.texts.on(func() { win.SetTitle(i18n.Tr("app.name")) })
 
 	mw.log = newLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))

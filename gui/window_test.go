@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/internal/version"
 )
 
@@ -390,8 +391,8 @@ func TestCloseStopsEverything(t *testing.T) {
 // default size the panes stay side by side with three tabs (the
 // workshop's chat lesson).
 func TestSmallWindowFitsEveryLanguage(t *testing.T) {
-	defer useLanguage(langEnglish)
-	for _, code := range appLanguages {
+	defer i18n.UseLanguage(i18n.English)
+	for _, code := range i18n.Languages {
 		t.Run(code, func(t *testing.T) {
 			h := newAppHarness(t)
 			h.mw.setLanguage(code)

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"github.com/sockettester/sockettester/gui/i18n"
 )
 
 // Zoom for a projector: View > Zoom in, Zoom out and Reset (Ctrl+=,
@@ -82,7 +83,7 @@ func (mw *mainWindow) applyZoom(f float32) {
 	}
 	mw.app.Settings().SetTheme(t)
 	if mw.status != nil {
-		mw.status.ShowMessage(trf("status.zoom", args{"Percent": int(math.Round(float64(f) * 100))}))
+		mw.status.ShowMessage(i18n.Trf("status.zoom", i18n.Args{"Percent": int(math.Round(float64(f) * 100))}))
 	}
 }
 

@@ -1,4 +1,4 @@
-package gui
+package i18n
 
 // tlsEngineTexts are the engine's messages about TLS, certificate files,
 // half-close, the relay and host:port addresses that the window shows

@@ -1,10 +1,11 @@
-package gui
+package i18n
 
 import (
 	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,12 +15,19 @@ import (
 	"testing"
 )
 
-// usedTranslationKeys returns the keys the package's code uses, with
+// usedTranslationKeys returns the keys the window's code uses, with
 // where: every string literal shaped like a key ("client.connect"),
 // except in constant declarations, which name preference keys.
 func usedTranslationKeys(t *testing.T) map[string][]string {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
+	// The window's code is every package under gui/, this one's parent.
+	var files []string
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
+			files = append(files, p)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,12 +106,12 @@ func slicesCompact(s []string) []string {
 // when the Vietnamese file has a key the English one does not, and when a
 // translation fills in other values than the English text.
 func TestTranslationKeys(t *testing.T) {
-	en, vi := rawTranslations(t, langEnglish), rawTranslations(t, langVietnamese)
-	enTexts, err := loadTexts(langEnglish)
+	en, vi := rawTranslations(t, English), rawTranslations(t, Vietnamese)
+	enTexts, err := LoadTexts(English)
 	if err != nil {
 		t.Fatal(err)
 	}
-	viTexts, err := loadTexts(langVietnamese)
+	viTexts, err := LoadTexts(Vietnamese)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,6 +150,6 @@ func TestTranslationKeys(t *testing.T) {
 
 // TestMain runs the tests in English, whatever the machine's locale.
 func TestMain(m *testing.M) {
-	useLanguage(langEnglish)
+	UseLanguage(English)
 	os.Exit(m.Run())
 }

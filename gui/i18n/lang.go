@@ -1,4 +1,4 @@
-package gui
+package i18n
 
 import (
 	"embed"
@@ -14,25 +14,6 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// How a user-visible string is added (see also doc.go):
-//
-//  1. Pick a key: the file's area, a dot, what it is, in lower camel case
-//     ("client.connect", "log.col.time", "menu.view.zoomIn"). Error hints
-//     start with "hint.", engine messages with "engine.".
-//  2. Add the English text under that key to translations/en.json and the
-//     Vietnamese to translations/vi.json. A text with values takes them as
-//     Go template fields ("Connected to {{.Addr}}"); a text that depends on
-//     a count has "one" and "other" forms in English and "other" in
-//     Vietnamese.
-//  3. In code, use tr(key), trf(key, args{...}) or trn(key, n, args{...}),
-//     with the key written out as a string literal: TestTranslationKeys
-//     finds the keys that way and fails when one is missing from either
-//     file.
-//
-// A widget whose text is set once at build time registers the setting
-// with the window's texts (texts.go), so View > Language can put the new
-// language into it without rebuilding the window.
-
 //go:embed translations
 var translationFS embed.FS
 
@@ -42,23 +23,23 @@ const translationDir = "translations"
 // Languages the app ships, as the codes View > Language offers. The first
 // is the fallback.
 const (
-	langEnglish    = "en"
-	langVietnamese = "vi"
+	English    = "en"
+	Vietnamese = "vi"
 )
 
-var appLanguages = []string{langEnglish, langVietnamese}
+var Languages = []string{English, Vietnamese}
 
 // keyLanguage is the View > Language preference: "" follows the system,
 // else one of appLanguages.
-const keyLanguage = "app.language"
+const KeyLanguage = "app.language"
 
 // args holds the values a translated template fills in.
-type args = map[string]any
+type Args = map[string]any
 
 // englishTexts holds en.json's texts by key ("other" forms for plurals),
 // the fallback when a lookup fails: a user never sees a raw key.
-var englishTexts = sync.OnceValue(func() map[string]string {
-	m, err := loadTexts(langEnglish)
+var EnglishTexts = sync.OnceValue(func() map[string]string {
+	m, err := LoadTexts(English)
 	if err != nil {
 		logrus.WithError(err).Error("English translations unreadable")
 	}
@@ -67,7 +48,7 @@ var englishTexts = sync.OnceValue(func() map[string]string {
 
 // loadTexts reads translations/<code>.json into key -> text, taking the
 // "other" form of a plural.
-func loadTexts(code string) (map[string]string, error) {
+func LoadTexts(code string) (map[string]string, error) {
 	b, err := translationFS.ReadFile(translationDir + "/" + code + ".json")
 	if err != nil {
 		return nil, fmt.Errorf("read %s translations: %w", code, err)
@@ -93,19 +74,19 @@ func loadTexts(code string) (map[string]string, error) {
 }
 
 // tr returns the text of key in the current language.
-func tr(key string) string { return lang.X(key, englishTexts()[key]) }
+func Tr(key string) string { return lang.X(key, EnglishTexts()[key]) }
 
 // trf returns the text of key with a filled in.
-func trf(key string, a args) string { return lang.X(key, englishTexts()[key], a) }
+func Trf(key string, a Args) string { return lang.X(key, EnglishTexts()[key], a) }
 
 // trn returns the text of key in the plural form for n, with a filled in;
 // a may use {{.N}}, which is n.
-func trn(key string, n int, a args) string {
+func Trn(key string, n int, a Args) string {
 	if a == nil {
-		a = args{}
+		a = Args{}
 	}
 	a["N"] = n
-	return lang.XN(key, englishTexts()[key], n, a)
+	return lang.XN(key, EnglishTexts()[key], n, a)
 }
 
 // currentLanguage is the code of the language in use.
@@ -115,7 +96,7 @@ var currentLanguage struct {
 }
 
 // languageInUse returns the code of the language the texts are in.
-func languageInUse() string {
+func LanguageInUse() string {
 	currentLanguage.Lock()
 	defer currentLanguage.Unlock()
 	return currentLanguage.code
@@ -124,17 +105,17 @@ func languageInUse() string {
 // setupLanguage makes the language the preference names (or, when it
 // names none, the system's, if the app has it; else English) the one in
 // use, and returns its code.
-func setupLanguage(prefs fyne.Preferences) string {
-	code := prefs.String(keyLanguage)
-	if !isAppLanguage(code) {
-		code = systemLanguage()
+func SetupLanguage(prefs fyne.Preferences) string {
+	code := prefs.String(KeyLanguage)
+	if !IsAppLanguage(code) {
+		code = SystemLanguage()
 	}
-	useLanguage(code)
+	UseLanguage(code)
 	return code
 }
 
-func isAppLanguage(code string) bool {
-	for _, c := range appLanguages {
+func IsAppLanguage(code string) bool {
+	for _, c := range Languages {
 		if c == code {
 			return true
 		}
@@ -150,9 +131,9 @@ func isAppLanguage(code string) bool {
 // from picking a language of Fyne's own (say French) that lacks the app's
 // texts. On Windows and macOS lang asks the system instead, so code's
 // texts are also added under the system's locale, which lang then picks.
-func useLanguage(code string) {
-	if !isAppLanguage(code) {
-		code = langEnglish
+func UseLanguage(code string) {
+	if !IsAppLanguage(code) {
+		code = English
 	}
 	currentLanguage.Lock()
 	defer currentLanguage.Unlock()
@@ -199,19 +180,19 @@ var startLocaleEnv = func() map[string]string {
 
 // systemLanguage returns the first of the user's languages that the app
 // has, or English.
-func systemLanguage() string {
-	return systemLanguageFrom(func(k string) string { return startLocaleEnv[k] })
+func SystemLanguage() string {
+	return SystemLanguageFrom(func(k string) string { return startLocaleEnv[k] })
 }
 
 // systemLanguageFrom is systemLanguage reading the locale variables with
 // getenv.
-func systemLanguageFrom(getenv func(string) string) string {
+func SystemLanguageFrom(getenv func(string) string) string {
 	for _, l := range userLanguages(getenv) {
-		if c := languagePart(l); isAppLanguage(c) {
+		if c := languagePart(l); IsAppLanguage(c) {
 			return c
 		}
 	}
-	return langEnglish
+	return English
 }
 
 // userLanguages lists the user's locales, preferred first: on Unix from

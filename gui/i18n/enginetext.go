@@ -1,7 +1,10 @@
-package gui
+package i18n
 
 import (
 	"errors"
+	"io/fs"
+	"net"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -128,20 +131,20 @@ var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
 // listening on that port)", has both parts translated, and so do the parts
 // of "this; that" and of "what: why". A message it does not know stays as
 // it is.
-func trEngine(s string) string {
+func TrEngine(s string) string {
 	if t, ok := matchEngineText(s); ok {
 		return t
 	}
 	if strings.HasSuffix(s, ")") {
 		if i := strings.LastIndex(s, " ("); i > 0 {
-			return trEngine(s[:i]) + " (" + trEngine(s[i+2:len(s)-1]) + ")"
+			return TrEngine(s[:i]) + " (" + TrEngine(s[i+2:len(s)-1]) + ")"
 		}
 	}
 	if this, that, ok := strings.Cut(s, "; "); ok {
-		return trEngine(this) + "; " + trEngine(that)
+		return TrEngine(this) + "; " + TrEngine(that)
 	}
 	if what, why, ok := strings.Cut(s, ": "); ok {
-		return trEngine(what) + ": " + trEngine(why)
+		return TrEngine(what) + ": " + TrEngine(why)
 	}
 	return s
 }
@@ -153,7 +156,7 @@ func matchEngineText(s string) (string, bool) {
 		if m == nil {
 			continue
 		}
-		a := args{}
+		a := Args{}
 		count := -1
 		for i, name := range t.re.SubexpNames() {
 			if name == "" {
@@ -161,7 +164,7 @@ func matchEngineText(s string) (string, bool) {
 			}
 			a[name] = m[i]
 			if strings.HasPrefix(name, "Tr") {
-				a[name] = trEngine(m[i])
+				a[name] = TrEngine(m[i])
 			}
 			// A count decides the plural form, once every value is in.
 			if name == "N" || name == "Conns" {
@@ -172,46 +175,46 @@ func matchEngineText(s string) (string, bool) {
 		}
 		switch {
 		case count >= 0:
-			return trn(t.key, count, a), true
+			return Trn(t.key, count, a), true
 		case len(a) == 0:
-			return tr(t.key), true
+			return Tr(t.key), true
 		}
-		return trf(t.key, a), true
+		return Trf(t.key, a), true
 	}
 	return "", false
 }
 
 // engineKnows reports whether trEngine translates every part of s.
-func engineKnows(s string) bool {
+func EngineKnows(s string) bool {
 	if known, ok := matchKnown(s); ok {
 		return known
 	}
 	if strings.HasSuffix(s, ")") {
 		if i := strings.LastIndex(s, " ("); i > 0 {
-			return engineKnows(s[:i]) && engineKnows(s[i+2:len(s)-1])
+			return EngineKnows(s[:i]) && EngineKnows(s[i+2:len(s)-1])
 		}
 	}
 	if this, that, ok := strings.Cut(s, "; "); ok {
-		return engineKnows(this) && engineKnows(that)
+		return EngineKnows(this) && EngineKnows(that)
 	}
 	if what, why, ok := strings.Cut(s, ": "); ok {
-		return engineKnows(what) && engineKnows(why)
+		return EngineKnows(what) && EngineKnows(why)
 	}
 	return false
 }
 
 // syntaxText renders a payload parse error in the current language:
 // `invalid hex digit "g" at position 5`.
-func syntaxText(err error) string {
+func SyntaxText(err error) string {
 	var se *sockets.SyntaxError
 	if !errors.As(err, &se) {
-		return trEngine(err.Error())
+		return TrEngine(err.Error())
 	}
-	problem := trEngine(se.Msg)
+	problem := TrEngine(se.Msg)
 	if se.Char == "" {
-		return trf("hint.syntaxAtEnd", args{"Problem": problem, "Pos": se.Pos})
+		return Trf("hint.syntaxAtEnd", Args{"Problem": problem, "Pos": se.Pos})
 	}
-	return trf("hint.syntaxAt", args{"Problem": problem, "Char": quoteShown(se.Char), "Pos": se.Pos})
+	return Trf("hint.syntaxAt", Args{"Problem": problem, "Char": quoteShown(se.Char), "Pos": se.Pos})
 }
 
 // quoteShown puts a character a parse error names between quotes, as the
@@ -232,11 +235,48 @@ func matchKnown(s string) (known, ok bool) {
 			continue
 		}
 		for i, name := range t.re.SubexpNames() {
-			if strings.HasPrefix(name, "Tr") && m[i] != "" && !engineKnows(m[i]) {
+			if strings.HasPrefix(name, "Tr") && m[i] != "" && !EngineKnows(m[i]) {
 				return false, true
 			}
 		}
 		return true, true
 	}
 	return false, false
+}
+
+// chatEngineTexts are the engine's messages about Chat mode that the window
+// shows (sockets/chat.go). They are matched like engineTexts.
+var chatEngineTexts = []engineText{
+	{`mode chat`, "engine.modeChat"},
+	{`passed to (?P<N>\d+) clients?`, "engine.chatPassed"},
+	{`disconnected: it does not read \((?P<Msgs>\d+) messages, up to (?P<KiB>\d+) KiB, were waiting for it\)`, "engine.chatNotReading"},
+	{`disconnected: it did not read within (?P<Time>\S+)`, "engine.chatSlow"},
+}
+
+// plainReason renders err without the socket plumbing a user does not need:
+// "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
+// on that port)" becomes "connection refused (nothing is listening on that
+// port)", and "open /tmp/x: is a directory" (the path is said elsewhere)
+// "is a directory". A TLS failure is said in its plain words. Hints added
+// around the error are kept.
+func PlainReason(err error) string {
+	msg := err.Error()
+	var te *sockets.TLSError
+	if errors.As(err, &te) {
+		return strings.Replace(msg, te.Error(), te.Text, 1)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		inner := op.Err
+		var sys *os.SyscallError
+		if errors.As(inner, &sys) {
+			inner = sys.Err
+		}
+		msg = strings.Replace(msg, op.Error(), inner.Error(), 1)
+	}
+	return msg
 }

@@ -1,4 +1,4 @@
-package gui
+package i18n
 
 // scriptEngineTexts are the engine's messages about rules and scenarios
 // (issue 10) that the window shows: rule events, closes by a rule, and why

@@ -1,0 +1,30 @@
+// Package i18n holds the window's texts in English and Vietnamese
+// (translations/en.json and vi.json, embedded and read by Fyne's lang
+// package) and the choice of language.
+//
+// # Adding a user-visible string
+//
+//  1. Pick a key: the area, a dot, what it is, in lower camel case
+//     ("client.connect", "log.col.time", "menu.view.zoomIn"). Input
+//     problems start with "hint.", the engine's messages with "engine.".
+//  2. Add the English text under that key to translations/en.json and the
+//     Vietnamese to translations/vi.json. A text with values takes them as
+//     Go template fields ("Connected to {{.Addr}}"); a text that depends on
+//     a count has "one" and "other" forms in English and "other" in
+//     Vietnamese.
+//  3. In code, use Tr(key), Trf(key, Args{...}) or Trn(key, n, Args{...})
+//     with the key written out as a string literal: TestTranslationKeys
+//     reads every package under gui/ for such literals and fails when one
+//     is missing from either file.
+//
+// A widget whose text is set once at build time registers the setting with
+// the window's texts (widgets.Texts), so View > Language can put the new
+// language into it without rebuilding the window.
+//
+// # The engine's messages
+//
+// The engine writes English; TrEngine shows one of its messages in the
+// user's language by matching it against a table of patterns
+// (enginetext*.go), and PlainReason strips the socket plumbing from an
+// error first.
+package i18n
