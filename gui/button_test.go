@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 func TestPlainButton(t *testing.T) {
 	test.NewTempApp(t)
 	taps := 0
-	b := newPlainButton("Send", theme.MailSendIcon(), func() { taps++ })
+	b := widgets.NewPlainButton("Send", theme.MailSendIcon(), func() { taps++ })
 	w := test.NewTempWindow(t, b)
 	w.Resize(fyne.NewSize(200, 60))
 	test.Tap(b)
@@ -27,7 +28,7 @@ func TestPlainButton(t *testing.T) {
 	if taps != 2 {
 		t.Error("a disabled button ran its action")
 	}
-	if m := b.MinSize(); m.Width <= textWidth("Send") || m.Height < theme.IconInlineSize() {
+	if m := b.MinSize(); m.Width <= widgets.TextWidth("Send") || m.Height < theme.IconInlineSize() {
 		t.Errorf("MinSize %v too small for its icon and text", m)
 	}
 	var parts []string
@@ -85,19 +86,19 @@ func itoa(i int) string { return string(rune('0' + i%10)) }
 
 func TestChoiceEntry(t *testing.T) {
 	test.NewTempApp(t)
-	e := newChoiceEntry([]string{"one", "two"})
+	e := widgets.NewChoiceEntry([]string{"one", "two"})
 	w := test.NewTempWindow(t, e)
 	w.Resize(fyne.NewSize(300, 200))
-	test.Tap(e.button)
+	test.Tap(e.Button)
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("the drop-down did not open")
 	}
-	e.menu().Items[1].Action()
+	e.Menu().Items[1].Action()
 	if e.Text != "two" {
 		t.Errorf("text %q after choosing two", e.Text)
 	}
 	e.Disable()
-	if !e.button.Disabled() {
+	if !e.Button.Disabled() {
 		t.Error("the drop-down stays enabled with the entry disabled")
 	}
 }

@@ -6,20 +6,21 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
 func TestChoicesComeFromTheEngine(t *testing.T) {
 	test.NewTempApp(t)
-	mode := newModeChoice(nil)
+	mode := widgets.NewModeChoice(nil)
 	// The engine's modes, then Rules, which the app adds with its editor,
 	// Chat with its option, and the app's own Forward to… (a relay).
 	if len(mode.Options) != len(sockets.Modes())+3 {
 		t.Fatalf("mode options %q; want one per engine mode %v, Rules, Chat and Forward to…", mode.Options, sockets.Modes())
 	}
-	for i, m := range appModes() {
-		if mode.Options[i] != modeLabel(m) {
-			t.Errorf("option %d = %q; want %q", i, mode.Options[i], modeLabel(m))
+	for i, m := range widgets.AppModes() {
+		if mode.Options[i] != widgets.ModeLabel(m) {
+			t.Errorf("option %d = %q; want %q", i, mode.Options[i], widgets.ModeLabel(m))
 		}
 		mode.SetValue(m)
 		if mode.Value() != m {
@@ -34,9 +35,9 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 	}
 	got := map[string][]string{
 		"mode":     mode.Options,
-		"network":  newNetworkChoice(nil).Options,
-		"format":   newFormatChoice(nil).Options,
-		"line end": newLineEndingChoice(nil).Options,
+		"network":  widgets.NewNetworkChoice(nil).Options,
+		"format":   widgets.NewFormatChoice(nil).Options,
+		"line end": widgets.NewLineEndingChoice(nil).Options,
 	}
 	for k, w := range want {
 		if g := got[k]; strings.Join(g, "|") != strings.Join(w, "|") {

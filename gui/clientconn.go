@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -30,21 +31,21 @@ import (
 // off, and so is Send, whose reason says why.
 type clientConn struct {
 	text      *widget.Label
-	forget    *plainButton
-	endStream *plainButton
+	forget    *widgets.PlainButton
+	endStream *widgets.PlainButton
 	row       *fyne.Container
 }
 
 func (p *clientPane) newClientConn() *clientConn {
 	t := p.texts
-	c := &clientConn{text: truncatedLabel("")}
+	c := &clientConn{text: widgets.TruncatedLabel("")}
 	c.text.Importance = widget.LowImportance
-	c.forget = t.button("client.tlsForget", theme.DeleteIcon(), func() {
+	c.forget = t.Button("client.tlsForget", theme.DeleteIcon(), func() {
 		p.tls.setTrustOwn(p.prefs, false)
 		p.update()
 	})
 	c.forget.Importance = widget.LowImportance
-	c.endStream = t.button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
+	c.endStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
 	c.row = container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.endStream), c.text)
 	return c
 }
@@ -66,11 +67,11 @@ func (p *clientPane) updateConnRow() {
 		text = i18n.Tr("client.tlsTrustOwn")
 	}
 	setText(c.text, text)
-	setVisible(c.row, text != "")
-	setVisible(c.forget, trusting)
+	widgets.SetVisible(c.row, text != "")
+	widgets.SetVisible(c.forget, trusting)
 	tcp := connected && sockets.IsTCP(p.protocol.Value())
-	setVisible(c.endStream, tcp)
-	setEnabled(c.endStream, tcp && !p.streamEnded && !p.endingStream)
+	widgets.SetVisible(c.endStream, tcp)
+	widgets.SetEnabled(c.endStream, tcp && !p.streamEnded && !p.endingStream)
 }
 
 // onEndStream ends any repeat, then sends end of stream off the UI
@@ -98,7 +99,7 @@ func (p *clientPane) endStreamDone(c *sockets.Client, err error) {
 	p.endingStream = false
 	if err != nil {
 		p.update()
-		showFailure(p.win, i18n.Trf("client.endStreamFailed", i18n.Args{"Addr": p.target}), err)
+		widgets.ShowFailure(p.win, i18n.Trf("client.endStreamFailed", i18n.Args{"Addr": p.target}), err)
 		return
 	}
 	p.streamEnded = true
@@ -129,11 +130,11 @@ func (p *clientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 func (p *clientPane) updateExtras(idle bool) error {
 	localErr := p.local.check()
 	tlsErr := p.tls.check(p.protocol.Value())
-	if localErr != nil || p.tls.name.hint.Visible() {
+	if localErr != nil || p.tls.name.Hint.Visible() {
 		p.frame.setAdvanced(true) // a problem is never folded away
 	}
 	for _, f := range p.local.fields() {
-		setEnabled(f, idle)
+		widgets.SetEnabled(f, idle)
 	}
 	p.tls.update(p.protocol.Value(), idle)
 	p.updateConnRow()
@@ -142,8 +143,8 @@ func (p *clientPane) updateExtras(idle bool) error {
 
 // extraFields are the TLS and local address entries, touched with the
 // others when Connect is tried.
-func (p *clientPane) extraFields() []*field {
-	return append(p.local.fields(), p.tls.caFile.field, p.tls.name)
+func (p *clientPane) extraFields() []*widgets.Field {
+	return append(p.local.fields(), p.tls.caFile.Field, p.tls.name)
 }
 
 // onUseServer is the two-click demo's first click: it starts the server

@@ -155,13 +155,13 @@ func TestLocalAddressBound(t *testing.T) {
 	}
 	// Bad input: a hint, Advanced opened, Connect off, the text kept.
 	retype(c.local.port, "70000")
-	if !c.local.port.hint.Visible() || !c.frame.advanced.Visible() || !c.connectBtn.Disabled() {
+	if !c.local.port.Hint.Visible() || !c.frame.advanced.Visible() || !c.connectBtn.Disabled() {
 		t.Errorf("bad local port: hint %q shown %v, Advanced open %v, Connect off %v",
-			c.local.port.hint.Text, c.local.port.hint.Visible(), c.frame.advanced.Visible(), c.connectBtn.Disabled())
+			c.local.port.Hint.Text, c.local.port.Hint.Visible(), c.frame.advanced.Visible(), c.connectBtn.Disabled())
 	}
 	retype(c.local.host, "example.com")
-	if want := `"example.com" is not an IP address to listen on`; !strings.Contains(c.local.host.hint.Text, want) {
-		t.Errorf("host hint = %q; want it to contain %q", c.local.host.hint.Text, want)
+	if want := `"example.com" is not an IP address to listen on`; !strings.Contains(c.local.host.Hint.Text, want) {
+		t.Errorf("host hint = %q; want it to contain %q", c.local.host.Hint.Text, want)
 	}
 	if c.local.port.Text != "70000" {
 		t.Errorf("port text changed to %q", c.local.port.Text)
@@ -171,8 +171,8 @@ func TestLocalAddressBound(t *testing.T) {
 	local := strconv.Itoa(closedLoopbackPort(t))
 	retype(c.local.host, "127.0.0.1")
 	retype(c.local.port, local)
-	if c.local.host.hint.Visible() || c.local.port.hint.Visible() {
-		t.Fatalf("valid local address shows hints %q %q", c.local.host.hint.Text, c.local.port.hint.Text)
+	if c.local.host.Hint.Visible() || c.local.port.Hint.Visible() {
+		t.Fatalf("valid local address shows hints %q %q", c.local.host.Hint.Text, c.local.port.Hint.Text)
 	}
 	retype(c.port, strconv.Itoa(port))
 	test.Tap(c.connectBtn)

@@ -14,6 +14,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -43,24 +44,24 @@ type clientPane struct {
 	tabs  *clientTabs     // the window's tabs, this one among them
 	strip *fyne.Container // the tab buttons in the title row
 
-	protocol   *enumChoice[string]
-	useServer  *plainButton
-	host       *field
-	port       *field
-	timeout    *field
-	connectBtn *plainButton
-	cancelBtn  *plainButton
+	protocol   *widgets.EnumChoice[string]
+	useServer  *widgets.PlainButton
+	host       *widgets.Field
+	port       *widgets.Field
+	timeout    *widgets.Field
+	connectBtn *widgets.PlainButton
+	cancelBtn  *widgets.PlainButton
 
 	editor       *payloadEditor
-	payload      *field // over editor
-	format       *enumChoice[sockets.Format]
-	eol          *enumChoice[sockets.LineEnding]
+	payload      *widgets.Field // over editor
+	format       *widgets.EnumChoice[sockets.Format]
+	eol          *widgets.EnumChoice[sockets.LineEnding]
 	history      *widget.Select
-	repeat       *field
-	interval     *field
+	repeat       *widgets.Field
+	interval     *widgets.Field
 	sendReason   *widget.Label
-	sendBtn      *plainButton
-	stopRepeatBt *plainButton
+	sendBtn      *widgets.PlainButton
+	stopRepeatBt *widgets.PlainButton
 
 	tls          *clientTLS  // TLS settings (clienttls.go)
 	local        *localAddr  // local address and port, under Advanced (localaddr.go)
@@ -101,20 +102,20 @@ func newClientPane(env paneEnv) *clientPane {
 	p := &clientPane{paneEnv: env, hist: newPayloadHistory(env.prefs)}
 	t, prefs := env.texts, env.prefs
 
-	p.protocol = newNetworkChoice(t)
-	p.protocol.remember(prefs, keyClientProtocol, "tcp", func(string) { p.update() })
-	p.useServer = t.button("client.useServer", theme.LoginIcon(), p.onUseServer)
+	p.protocol = widgets.NewNetworkChoice(t)
+	p.protocol.Remember(prefs, keyClientProtocol, "tcp", func(string) { p.update() })
+	p.useServer = t.Button("client.useServer", theme.LoginIcon(), p.onUseServer)
 
-	p.host = newEntryField(prefs, keyClientHost, "127.0.0.1", p.update)
-	t.placeholder(p.host.Entry, "client.hostPlaceholder")
+	p.host = widgets.NewEntryField(prefs, keyClientHost, "127.0.0.1", p.update)
+	t.Placeholder(p.host.Entry, "client.hostPlaceholder")
 	p.host.OnSubmitted = func(string) { p.onConnect() }
-	p.port = newEntryField(prefs, keyClientPort, "", p.update)
+	p.port = widgets.NewEntryField(prefs, keyClientPort, "", p.update)
 	p.port.SetPlaceHolder("1-65535")
 	p.port.OnSubmitted = func(string) { p.onConnect() }
-	p.timeout = newEntryField(prefs, keyClientTimeout, "5s", p.update)
+	p.timeout = widgets.NewEntryField(prefs, keyClientTimeout, "5s", p.update)
 
-	p.connectBtn = t.primary("client.connect", theme.LoginIcon(), p.onConnect)
-	p.cancelBtn = t.button("client.cancel", theme.CancelIcon(), p.onCancel)
+	p.connectBtn = t.Primary("client.connect", theme.LoginIcon(), p.onConnect)
+	p.cancelBtn = t.Button("client.cancel", theme.CancelIcon(), p.onCancel)
 	p.tls, p.local = newClientTLS(env, p.update), newLocalAddr(env, p.update)
 	p.conn = p.newClientConn()
 
@@ -130,25 +131,25 @@ func (p *clientPane) layout() {
 	t := p.texts
 	p.frame = newPaneFrame(t, "client.title", p.useServer, p.connectBtn, p.cancelBtn)
 	p.frame.addAdvanced(container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.label("client.timeout"), textWide(p.timeout.Entry, "1500ms")), nil,
+		container.NewBorder(nil, nil, container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.timeout.Entry, "1500ms")), nil,
 			p.local.row),
-		p.timeout.hint, p.local.hints, p.tls.advanced))
+		p.timeout.Hint, p.local.hints, p.tls.advanced))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil,
-			container.NewHBox(p.protocol.Object(), p.tls.on, t.label("client.host")),
-			container.NewHBox(t.label("client.port"), textWide(p.port.Entry, "65535", p.port.PlaceHolder)),
+			container.NewHBox(p.protocol.Object(), p.tls.on, t.Label("client.host")),
+			container.NewHBox(t.Label("client.port"), widgets.TextWide(p.port.Entry, "65535", p.port.PlaceHolder)),
 			p.host.Entry),
-		p.host.hint, p.port.hint, p.tls.section, p.conn.row))
+		p.host.Hint, p.port.Hint, p.tls.section, p.conn.row))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.format.Object(), p.eol.Object()), p.packets.button), p.editor),
-		p.payload.hint))
+		p.payload.Hint))
 	// Stop takes Send's place while a repeat runs.
-	repeat := container.NewHBox(p.history, t.label("client.repeat"), textWide(p.repeat.Entry, "1000"),
-		t.label("client.every"), textWide(p.interval.Entry, "250ms"))
+	repeat := container.NewHBox(p.history, t.Label("client.repeat"), widgets.TextWide(p.repeat.Entry, "1000"),
+		t.Label("client.every"), widgets.TextWide(p.interval.Entry, "250ms"))
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, repeat, container.NewStack(p.stopRepeatBt, p.sendBtn), p.sendReason),
-		p.repeat.hint, p.interval.hint))
+		p.repeat.Hint, p.interval.Hint))
 }
 
 // Object returns the pane's root object.
@@ -157,7 +158,7 @@ func (p *clientPane) Object() fyne.CanvasObject { return p.frame.Object() }
 // payloadBytes parses the editor's payload with the chosen format and line
 // ending.
 func (p *clientPane) payloadBytes() ([]byte, error) {
-	return parsePayload(p.editor.Text, p.format.Value(), p.eol.Value())
+	return widgets.ParsePayload(p.editor.Text, p.format.Value(), p.eol.Value())
 }
 
 // config returns the client configuration the fields describe.
@@ -170,7 +171,7 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	timeout, err := parseTimeout(p.timeout.Text)
+	timeout, err := widgets.ParseTimeout(p.timeout.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
@@ -190,19 +191,19 @@ func (p *clientPane) update() {
 	udp := sockets.IsUDP(p.protocol.Value())
 
 	_, hostErr := sockets.ParseHost(p.host.Text)
-	p.host.check(hostErr)
+	p.host.Check(hostErr)
 	_, portErr := sockets.ParseDialPort(p.port.Text)
-	p.port.check(portErr)
-	_, timeoutErr := parseTimeout(p.timeout.Text)
-	if p.timeout.check(timeoutErr) != nil {
+	p.port.Check(portErr)
+	_, timeoutErr := widgets.ParseTimeout(p.timeout.Text)
+	if p.timeout.Check(timeoutErr) != nil {
 		p.frame.setAdvanced(true) // a problem is never folded away
 	}
 	for _, w := range []fyne.Disableable{p.protocol, p.host, p.port, p.timeout} {
-		setEnabled(w, idle)
+		widgets.SetEnabled(w, idle)
 	}
 	extraErr := p.updateExtras(idle)
 	// Only while idle: it connects. Hidden otherwise, leaving the state room.
-	setVisible(p.useServer, idle)
+	widgets.SetVisible(p.useServer, idle)
 
 	key := "client.connect"
 	switch {
@@ -220,8 +221,8 @@ func (p *clientPane) update() {
 		p.connectBtn.SetIcon(theme.LoginIcon())
 	}
 	inputErr := errors.Join(hostErr, portErr, timeoutErr, extraErr)
-	setEnabled(p.connectBtn, p.state == clientConnected || (idle && inputErr == nil))
-	setVisible(p.cancelBtn, p.state == clientConnecting)
+	widgets.SetEnabled(p.connectBtn, p.state == clientConnected || (idle && inputErr == nil))
+	widgets.SetVisible(p.cancelBtn, p.state == clientConnecting)
 	state := p.Status()
 	if idle {
 		// Why Connect is off, in a few words: the field's hint says more.
@@ -243,7 +244,7 @@ func (p *clientPane) update() {
 }
 
 // setButtonText changes b's text only when it differs.
-func setButtonText(b *plainButton, s string) {
+func setButtonText(b *widgets.PlainButton, s string) {
 	if b.Text != s {
 		b.SetText(s)
 	}
@@ -278,11 +279,11 @@ func (p *clientPane) onConnect() {
 	}
 	cfg, err := p.config()
 	if err != nil {
-		for _, f := range append([]*field{p.host, p.port, p.timeout}, p.extraFields()...) {
-			f.touch()
+		for _, f := range append([]*widgets.Field{p.host, p.port, p.timeout}, p.extraFields()...) {
+			f.Touch()
 		}
 		p.update()
-		showFailure(p.win, i18n.Tr("client.cannotConnect"), err)
+		widgets.ShowFailure(p.win, i18n.Tr("client.cannotConnect"), err)
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())

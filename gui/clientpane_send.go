@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -61,37 +62,37 @@ func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 // newSendWidgets builds the payload editor and the widgets around it.
 func (p *clientPane) newSendWidgets() {
 	t, prefs := p.texts, p.prefs
-	p.eol = newLineEndingChoice(t)
-	p.eol.remember(prefs, keyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.update() })
+	p.eol = widgets.NewLineEndingChoice(t)
+	p.eol.Remember(prefs, keyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.update() })
 	p.editor = newPayloadEditor(p.onSend)
 	// Two lines: the panes leave the height to the exchange.
 	p.editor.SetMinRowsVisible(2)
-	t.placeholder(&p.editor.Entry, "client.payloadPlaceholder")
-	p.payload = newField(&p.editor.Entry, prefs, keyClientPayload, demoPayload, p.update)
-	p.format = newFormatChoice(t)
-	convertOnFormatChange(p.format, p.payload, prefs, keyClientFormat, p.update)
+	t.Placeholder(&p.editor.Entry, "client.payloadPlaceholder")
+	p.payload = widgets.NewField(&p.editor.Entry, prefs, keyClientPayload, demoPayload, p.update)
+	p.format = widgets.NewFormatChoice(t)
+	widgets.ConvertOnFormatChange(p.format, p.payload, prefs, keyClientFormat, p.update)
 	p.history = widget.NewSelect(nil, p.onHistory)
-	t.on(func() {
+	t.On(func() {
 		p.history.PlaceHolder = i18n.Tr("client.history")
 		p.refreshHistory()
 	})
 
-	p.repeat = newEntryField(prefs, keyClientRepeat, "1", p.update)
-	p.interval = newEntryField(prefs, keyClientInterval, "1s", p.update)
-	p.sendReason = reasonLabel()
-	p.sendBtn = t.primary("client.send", theme.MailSendIcon(), p.onSend)
-	p.stopRepeatBt = t.button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
+	p.repeat = widgets.NewEntryField(prefs, keyClientRepeat, "1", p.update)
+	p.interval = widgets.NewEntryField(prefs, keyClientInterval, "1s", p.update)
+	p.sendReason = widgets.ReasonLabel()
+	p.sendBtn = t.Primary("client.send", theme.MailSendIcon(), p.onSend)
+	p.stopRepeatBt = t.Button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
 }
 
 // updateSend brings the sending half in line with the state and inputs,
 // and says why Send is off when it is.
 func (p *clientPane) updateSend() {
 	b, payloadErr := p.payloadBytes()
-	p.payload.check(payloadErr)
-	_, repeatErr := parseRepeat(p.repeat.Text)
-	p.repeat.check(repeatErr)
-	_, intervalErr := parseInterval(p.interval.Text)
-	p.interval.check(intervalErr)
+	p.payload.Check(payloadErr)
+	_, repeatErr := widgets.ParseRepeat(p.repeat.Text)
+	p.repeat.Check(repeatErr)
+	_, intervalErr := widgets.ParseInterval(p.interval.Text)
+	p.interval.Check(intervalErr)
 	reason := ""
 	switch {
 	case p.repeating != nil:
@@ -105,9 +106,9 @@ func (p *clientPane) updateSend() {
 		reason = i18n.Tr("client.whyEmpty")
 	}
 	setLabelText(p.sendReason, reason)
-	setEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil && reason == "")
-	setVisible(p.stopRepeatBt, p.repeating != nil)
-	setVisible(p.sendBtn, p.repeating == nil)
+	widgets.SetEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil && reason == "")
+	widgets.SetVisible(p.stopRepeatBt, p.repeating != nil)
+	widgets.SetVisible(p.sendBtn, p.repeating == nil)
 }
 
 // onSend queues the payload for the sender goroutine: once, or repeated
@@ -119,8 +120,8 @@ func (p *clientPane) onSend() {
 	if p.repeating != nil {
 		return
 	}
-	for _, f := range []*field{p.payload, p.repeat, p.interval} {
-		f.touch()
+	for _, f := range []*widgets.Field{p.payload, p.repeat, p.interval} {
+		f.Touch()
 	}
 	b, err := p.payloadBytes()
 	if err == nil && len(b) == 0 {
@@ -130,12 +131,12 @@ func (p *clientPane) onSend() {
 		p.update()
 		return
 	}
-	count, err := parseRepeat(p.repeat.Text)
+	count, err := widgets.ParseRepeat(p.repeat.Text)
 	if err != nil {
 		p.update()
 		return
 	}
-	interval, err := parseInterval(p.interval.Text)
+	interval, err := widgets.ParseInterval(p.interval.Text)
 	if err != nil {
 		p.update()
 		return
@@ -157,7 +158,7 @@ func (p *clientPane) queueSend(b []byte, count int, interval time.Duration) *sen
 	select {
 	case p.jobs <- job:
 	default:
-		showInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
+		widgets.ShowInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return nil
 	}
 	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
@@ -186,7 +187,7 @@ func (p *clientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 		p.repeating = nil
 	}
 	if err != nil && p.client == c && p.state == clientConnected && !p.closed && !endedStreamError(err) {
-		showFailure(p.win, i18n.Trf("client.sendFailed", i18n.Args{"Addr": p.target}), err)
+		widgets.ShowFailure(p.win, i18n.Trf("client.sendFailed", i18n.Args{"Addr": p.target}), err)
 	}
 	if !p.closed {
 		p.update()
@@ -210,7 +211,7 @@ func (p *clientPane) stopRepeat() {
 func (p *clientPane) refreshHistory() {
 	p.history.SetOptions(p.hist.Labels())
 	p.history.ClearSelected()
-	setEnabled(p.history, len(p.hist.Items()) > 0)
+	widgets.SetEnabled(p.history, len(p.hist.Items()) > 0)
 }
 
 // onHistory fills the editor with a payload sent before.

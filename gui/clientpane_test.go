@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -56,7 +57,7 @@ func (h *appHarness) typeAndSend(payload string) {
 	c := h.mw.client
 	retype(&c.editor.Entry, payload)
 	if c.sendBtn.Disabled() {
-		h.t.Fatalf("Send is disabled after typing %q; hint %q, reason %q", payload, c.payload.hint.Text, c.sendReason.Text)
+		h.t.Fatalf("Send is disabled after typing %q; hint %q, reason %q", payload, c.payload.Hint.Text, c.sendReason.Text)
 	}
 	test.Tap(c.sendBtn)
 }
@@ -281,7 +282,7 @@ func TestUnknownHostInPlainWords(t *testing.T) {
 	dns := &net.DNSError{Err: "no such host", Name: "no.such.host.invalid", Server: "127.0.0.53:53", IsNotFound: true}
 	err := sockets.ExplainNetError(&net.OpError{Op: "dial", Net: "tcp", Err: dns})
 	h := newAppHarness(t)
-	showFailure(h.win, "Could not connect to no.such.host.invalid:80 (TCP)", err)
+	widgets.ShowFailure(h.win, "Could not connect to no.such.host.invalid:80 (TCP)", err)
 	got := h.dialogText()
 	if !strings.Contains(got, "no such host: no.such.host.invalid") || strings.Contains(got, "127.0.0.53") {
 		t.Errorf("dialog says %q; want the host in plain words without the resolver", got)
@@ -323,7 +324,7 @@ func TestClientBadInput(t *testing.T) {
 	c := h.mw.client
 	cases := []struct {
 		name string
-		f    *field
+		f    *widgets.Field
 		text string
 		want string
 		why  string // what the title row says about Connect
@@ -346,8 +347,8 @@ func TestClientBadInput(t *testing.T) {
 			}
 			e := tc.f
 			retype(e, tc.text)
-			if got := e.hint.Text; !strings.HasPrefix(got, tc.want) || !e.hint.Visible() {
-				t.Errorf("hint = %q (shown %v); want prefix %q", got, e.hint.Visible(), tc.want)
+			if got := e.Hint.Text; !strings.HasPrefix(got, tc.want) || !e.Hint.Visible() {
+				t.Errorf("hint = %q (shown %v); want prefix %q", got, e.Hint.Visible(), tc.want)
 			}
 			if !c.connectBtn.Disabled() {
 				t.Error("Connect enabled with bad input")
@@ -386,8 +387,8 @@ func TestClientBadPayload(t *testing.T) {
 	for _, tc := range cases {
 		c.format.SetValue(tc.format)
 		retype(c.payload, tc.text)
-		if got := c.payload.hint.Text; !strings.HasPrefix(got, tc.want) || !c.payload.hint.Visible() {
-			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.payload.hint.Visible(), tc.want)
+		if got := c.payload.Hint.Text; !strings.HasPrefix(got, tc.want) || !c.payload.Hint.Visible() {
+			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.payload.Hint.Visible(), tc.want)
 		}
 		if !c.sendBtn.Disabled() {
 			t.Errorf("%s %q: Send enabled", tc.format, tc.text)
@@ -400,12 +401,12 @@ func TestClientBadPayload(t *testing.T) {
 	}
 	// A payload that reads clears the hint.
 	retype(c.payload, "48 65")
-	if c.payload.hint.Visible() || c.sendBtn.Disabled() {
-		t.Errorf("good text payload: hint %q, Send disabled %v", c.payload.hint.Text, c.sendBtn.Disabled())
+	if c.payload.Hint.Visible() || c.sendBtn.Disabled() {
+		t.Errorf("good text payload: hint %q, Send disabled %v", c.payload.Hint.Text, c.sendBtn.Disabled())
 	}
 	retype(c.repeat, "0")
-	if !strings.Contains(c.repeat.hint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
-		t.Errorf("repeat 0: hint %q, Send disabled %v", c.repeat.hint.Text, c.sendBtn.Disabled())
+	if !strings.Contains(c.repeat.Hint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
+		t.Errorf("repeat 0: hint %q, Send disabled %v", c.repeat.Hint.Text, c.sendBtn.Disabled())
 	}
 	if c.sendReason.Text != "Fix the fields first" {
 		t.Errorf("why Send is off: %q", c.sendReason.Text)
@@ -448,8 +449,8 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 	}
 	h := newAppHarness(t)
 	retype(&h.mw.server.bind.Entry, "::1")
-	if h.mw.server.bindWarn.Visible() || h.mw.server.bindF.hint.Visible() {
-		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindF.hint.Text)
+	if h.mw.server.bindWarn.Visible() || h.mw.server.bindF.Hint.Visible() {
+		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindF.Hint.Text)
 	}
 	port := h.startServer()
 	h.connectToOwnServer()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -185,20 +186,20 @@ func (ct *clientTabs) fillStrip(p *clientPane) {
 	var objs []fyne.CanvasObject
 	if len(ct.panes) > 1 {
 		for i, q := range ct.panes {
-			b := newPlainButton(strconv.Itoa(q.id), nil, func() { ct.show(i) })
+			b := widgets.NewPlainButton(strconv.Itoa(q.id), nil, func() { ct.show(i) })
 			b.Importance, b.Tight = widget.LowImportance, true
 			if q == p {
 				b.Importance = widget.HighImportance
 			}
 			objs = append(objs, b)
 			if q == p {
-				x := newPlainButton("", theme.WindowCloseIcon(), func() { ct.onClose(i) })
+				x := widgets.NewPlainButton("", theme.WindowCloseIcon(), func() { ct.onClose(i) })
 				x.Importance, x.Tight = widget.LowImportance, true
 				objs = append(objs, x)
 			}
 		}
 	}
-	add := newPlainButton("", theme.ContentAddIcon(), ct.onAdd)
+	add := widgets.NewPlainButton("", theme.ContentAddIcon(), ct.onAdd)
 	add.Importance, add.Tight = widget.LowImportance, true
 	objs = append(objs, add)
 	p.strip.Objects = objs

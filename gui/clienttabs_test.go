@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -18,7 +19,7 @@ import (
 func (h *appHarness) addTab() *clientPane {
 	h.t.Helper()
 	strip := h.mw.client.strip.Objects
-	test.Tap(strip[len(strip)-1].(*plainButton))
+	test.Tap(strip[len(strip)-1].(*widgets.PlainButton))
 	h.pump()
 	return h.mw.client
 }
@@ -27,8 +28,8 @@ func (h *appHarness) addTab() *clientPane {
 func (h *appHarness) closeShownTab() {
 	h.t.Helper()
 	for i, o := range h.mw.client.strip.Objects {
-		if b := o.(*plainButton); b.Importance == widget.HighImportance {
-			test.Tap(h.mw.client.strip.Objects[i+1].(*plainButton))
+		if b := o.(*widgets.PlainButton); b.Importance == widget.HighImportance {
+			test.Tap(h.mw.client.strip.Objects[i+1].(*widgets.PlainButton))
 			h.pump()
 			return
 		}
@@ -40,7 +41,7 @@ func (h *appHarness) closeShownTab() {
 func (h *appHarness) showTab(id int) *clientPane {
 	h.t.Helper()
 	for _, o := range h.mw.client.strip.Objects {
-		if b := o.(*plainButton); b.Text == strconv.Itoa(id) {
+		if b := o.(*widgets.PlainButton); b.Text == strconv.Itoa(id) {
 			test.Tap(b)
 			h.pump()
 			if h.mw.client.id != id {

@@ -12,6 +12,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -30,8 +31,8 @@ type clientTLS struct {
 	caFile   *fileField
 	skip     *widget.Check
 	skipWarn *widget.Label
-	trustOwn bool   // trust the certificate of this app's running server
-	name     *field // SNI; empty: the host
+	trustOwn bool           // trust the certificate of this app's running server
+	name     *widgets.Field // SNI; empty: the host
 
 	section  *fyne.Container // shown while TLS is on
 	advanced *fyne.Container // the server name row, under Advanced
@@ -47,14 +48,14 @@ func newClientTLS(env paneEnv, onChange func()) *clientTLS {
 	c.skip = rememberedCheck(t, prefs, "client.tlsSkip", keyClientTLSInsecure, false, onChange)
 	c.skipWarn = warningLabel(t, "client.tlsSkipWarning")
 	c.trustOwn = prefs.BoolWithFallback(keyClientTLSTrustOwn, false)
-	c.name = newEntryField(prefs, keyClientTLSName, "", onChange)
-	t.placeholder(c.name.Entry, "client.tlsNamePlaceholder")
+	c.name = widgets.NewEntryField(prefs, keyClientTLSName, "", onChange)
+	t.Placeholder(c.name.Entry, "client.tlsNamePlaceholder")
 
 	c.section = container.NewVBox(
-		container.NewBorder(nil, nil, t.label("client.tlsCAFile"), c.skip, c.caFile.row),
-		c.caFile.hint, c.skipWarn)
+		container.NewBorder(nil, nil, t.Label("client.tlsCAFile"), c.skip, c.caFile.row),
+		c.caFile.Hint, c.skipWarn)
 	c.advanced = container.NewVBox(
-		container.NewBorder(nil, nil, t.label("client.tlsName"), nil, c.name.Entry), c.name.hint)
+		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.name.Entry), c.name.Hint)
 	return c
 }
 
@@ -73,29 +74,29 @@ func (c *clientTLS) active(network string) bool { return c.on.Checked && sockets
 // then.
 func (c *clientTLS) check(network string) error {
 	if !c.active(network) {
-		c.caFile.check(nil)
-		c.name.check(nil)
+		c.caFile.Check(nil)
+		c.name.Check(nil)
 		return nil
 	}
-	caErr := c.caFile.check(checkFile(c.caFile.path(), false))
+	caErr := c.caFile.Check(checkFile(c.caFile.path(), false))
 	var nameErr error
 	if s := strings.TrimSpace(c.name.Text); s != "" {
 		_, nameErr = sockets.ParseHost(s)
 	}
-	return errors.Join(caErr, c.name.check(nameErr))
+	return errors.Join(caErr, c.name.Check(nameErr))
 }
 
 // update shows the TLS rows while TLS is on and enables them while idle.
 func (c *clientTLS) update(network string, idle bool) {
 	udp := sockets.IsUDP(network)
-	setEnabled(c.on, idle && !udp)
+	widgets.SetEnabled(c.on, idle && !udp)
 	active := c.active(network)
-	setVisible(c.section, active)
-	setVisible(c.advanced, active)
+	widgets.SetVisible(c.section, active)
+	widgets.SetVisible(c.advanced, active)
 	for _, w := range []fyne.Disableable{c.caFile, c.skip, c.name} {
-		setEnabled(w, idle)
+		widgets.SetEnabled(w, idle)
 	}
-	setVisible(c.skipWarn, c.skip.Checked)
+	widgets.SetVisible(c.skipWarn, c.skip.Checked)
 }
 
 // settings returns the ClientTLS for a connection over network, nil when
@@ -169,18 +170,18 @@ func tlsVerifyText(i *sockets.TLSInfo) string {
 func (p *clientPane) showConnectFailure(what string, err error) {
 	var te *sockets.TLSError
 	if !errors.As(err, &te) {
-		showFailure(p.win, what, err)
+		widgets.ShowFailure(p.win, what, err)
 		return
 	}
 	logrus.WithError(err).Debug(what)
-	msg := what + ":\n" + upperFirst(i18n.TrEngine(te.Text))
+	msg := what + ":\n" + widgets.UpperFirst(i18n.TrEngine(te.Text))
 	switch {
 	case te.Reason.Verification():
 		msg += "\n\n" + i18n.Tr("client.tlsVerifyHint")
 	case te.Reason == sockets.TLSNotTLS:
 		msg += "\n\n" + i18n.Tr("client.tlsNotTLSHint")
 	}
-	showDialog(p.win, dialog.NewError(errors.New(msg), p.win), nil)
+	widgets.ShowDialog(p.win, dialog.NewError(errors.New(msg), p.win), nil)
 }
 
 // connectionNote is what the client's state adds about the open

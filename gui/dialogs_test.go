@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -17,7 +18,7 @@ func TestDialogsCloseWithKeys(t *testing.T) {
 	c := h.win.Canvas()
 	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
 		c.Focus(h.mw.client.editor)
-		showFailure(h.win, "Could not connect", errors.New("connection refused"))
+		widgets.ShowFailure(h.win, "Could not connect", errors.New("connection refused"))
 		if c.Overlays().Top() == nil {
 			t.Fatal("no dialog")
 		}
@@ -32,7 +33,7 @@ func TestDialogsCloseWithKeys(t *testing.T) {
 			t.Errorf("%v: the dialog's key handler stayed", key)
 		}
 	}
-	showInfo(h.win, "Title", "Message")
+	widgets.ShowInfo(h.win, "Title", "Message")
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if c.Overlays().Top() != nil {
 		t.Error("Escape did not close the information dialog")
@@ -61,8 +62,8 @@ func TestFormatSwitchConverts(t *testing.T) {
 		t.Errorf("an invalid hex payload became %q; want it kept", c.editor.Text)
 	}
 	for _, p := range []struct {
-		f      *field
-		format *enumChoice[sockets.Format]
+		f      *widgets.Field
+		format *widgets.EnumChoice[sockets.Format]
 		setup  func()
 	}{{s.payload, s.payloadFormat, nil}, {s.reply, s.replyFormat, func() { s.mode.SetValue(sockets.ModeReply) }}} {
 		if p.setup != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 // fileField is a field holding the path of a file to read (a CA file, a
@@ -20,17 +21,17 @@ import (
 // file dialog in the folder of the path typed so far. Picking a file puts
 // its path in the entry, as typing it would.
 type fileField struct {
-	*field
-	browse *plainButton
+	*widgets.Field
+	browse *widgets.PlainButton
 	row    fyne.CanvasObject // the entry with Browse at its right
 }
 
 // newFileField returns a file field whose path is remembered under key,
 // showing placeholderKey's text while empty.
 func newFileField(env paneEnv, key, placeholderKey string, onChange func()) *fileField {
-	f := &fileField{field: newEntryField(env.prefs, key, "", onChange)}
-	env.texts.placeholder(f.Entry, placeholderKey)
-	f.browse = newPlainButton("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
+	f := &fileField{Field: widgets.NewEntryField(env.prefs, key, "", onChange)}
+	env.texts.Placeholder(f.Entry, placeholderKey)
+	f.browse = widgets.NewPlainButton("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
 	f.row = container.NewBorder(nil, nil, nil, f.browse, f.Entry)
 	return f
 }
@@ -88,9 +89,9 @@ func checkFile(path string, required bool) error {
 // rememberedCheck returns a check box labelled by key's text, ticked as
 // saved under prefKey (def when nothing is saved), saving every change
 // before onChange.
-func rememberedCheck(t *texts, prefs fyne.Preferences, key, prefKey string, def bool, onChange func()) *widget.Check {
+func rememberedCheck(t *widgets.Texts, prefs fyne.Preferences, key, prefKey string, def bool, onChange func()) *widget.Check {
 	c := widget.NewCheck("", nil)
-	t.on(func() {
+	t.On(func() {
 		c.Text = i18n.Tr(key)
 		c.Refresh()
 	})
@@ -104,8 +105,8 @@ func rememberedCheck(t *texts, prefs fyne.Preferences, key, prefKey string, def 
 
 // warningLabel returns a hidden, wrapping label in the theme's warning
 // colour, for a setting that weakens a check (Skip verification).
-func warningLabel(t *texts, key string) *widget.Label {
-	l := t.label(key)
+func warningLabel(t *widgets.Texts, key string) *widget.Label {
+	l := t.Label(key)
 	l.Importance = widget.WarningImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -109,7 +110,7 @@ func (h *appHarness) startServer() int {
 	h.t.Helper()
 	s := h.mw.server
 	if s.startBtn.Disabled() {
-		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindF.hint.Text, s.port.hint.Text, s.reply.hint.Text)
+		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindF.Hint.Text, s.port.Hint.Text, s.reply.Hint.Text)
 	}
 	test.Tap(s.startBtn)
 	if s.state != serverRunning {
@@ -225,7 +226,7 @@ func collectShownText(o fyne.CanvasObject, out *[]string) {
 	case *widget.RichText:
 		*out = append(*out, x.String())
 		return
-	case *plainButton:
+	case *widgets.PlainButton:
 		*out = append(*out, x.Text)
 		return
 	case *fyne.Container:

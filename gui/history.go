@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -37,7 +38,7 @@ func (it *historyItem) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	it.Text, it.Format, it.LineEnding = raw.Text, sockets.FormatText, sockets.EOLNone
-	if f, err := sockets.ParseFormat(raw.Format); err == nil && slices.Contains(appFormats, f) {
+	if f, err := sockets.ParseFormat(raw.Format); err == nil && slices.Contains(widgets.AppFormats, f) {
 		it.Format = f
 	}
 	if e, err := sockets.ParseLineEnding(raw.LineEnding); err == nil {
@@ -107,9 +108,9 @@ func (it historyItem) label() string {
 		r := []rune(s)
 		s = string(r[:historyLabelRunes]) + "..."
 	}
-	tag := formatLabel(it.Format)
+	tag := widgets.FormatLabel(it.Format)
 	if it.LineEnding != sockets.EOLNone {
-		tag += "+" + lineEndingLabel(it.LineEnding)
+		tag += "+" + widgets.LineEndingLabel(it.LineEnding)
 	}
 	return s + "  [" + tag + "]"
 }

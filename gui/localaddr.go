@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -15,8 +16,8 @@ import (
 //
 // It shares its row with the connect timeout; its hints go below.
 type localAddr struct {
-	host  *field
-	port  *field
+	host  *widgets.Field
+	port  *widgets.Field
 	row   fyne.CanvasObject
 	hints fyne.CanvasObject
 }
@@ -24,15 +25,15 @@ type localAddr struct {
 func newLocalAddr(env paneEnv, onChange func()) *localAddr {
 	t, prefs := env.texts, env.prefs
 	l := &localAddr{
-		host: newEntryField(prefs, keyClientLocalHost, "", onChange),
-		port: newEntryField(prefs, keyClientLocalPort, "", onChange),
+		host: widgets.NewEntryField(prefs, keyClientLocalHost, "", onChange),
+		port: widgets.NewEntryField(prefs, keyClientLocalPort, "", onChange),
 	}
-	t.placeholder(l.host.Entry, "client.localHostPlaceholder")
-	t.placeholder(l.port.Entry, "client.localPortPlaceholder")
-	l.row = container.NewBorder(nil, nil, t.label("client.localAddr"),
-		container.NewHBox(t.label("client.port"), textWide(l.port.Entry, "65535", l.port.PlaceHolder)),
-		textWide(l.host.Entry, "127.0.0.1"))
-	l.hints = container.NewVBox(l.host.hint, l.port.hint)
+	t.Placeholder(l.host.Entry, "client.localHostPlaceholder")
+	t.Placeholder(l.port.Entry, "client.localPortPlaceholder")
+	l.row = container.NewBorder(nil, nil, t.Label("client.localAddr"),
+		container.NewHBox(t.Label("client.port"), widgets.TextWide(l.port.Entry, "65535", l.port.PlaceHolder)),
+		widgets.TextWide(l.host.Entry, "127.0.0.1"))
+	l.hints = container.NewVBox(l.host.Hint, l.port.Hint)
 	return l
 }
 
@@ -45,12 +46,12 @@ func (l *localAddr) addr() (string, error) {
 func (l *localAddr) check() error {
 	_, hostErr := sockets.ParseLocalAddr(l.host.Text, "")
 	_, portErr := sockets.ParseLocalAddr("", l.port.Text)
-	if err := l.host.check(hostErr); err != nil {
-		l.port.check(portErr)
+	if err := l.host.Check(hostErr); err != nil {
+		l.port.Check(portErr)
 		return err
 	}
-	return l.port.check(portErr)
+	return l.port.Check(portErr)
 }
 
 // fields lists the entries, to enable and touch them with the others.
-func (l *localAddr) fields() []*field { return []*field{l.host, l.port} }
+func (l *localAddr) fields() []*widgets.Field { return []*widgets.Field{l.host, l.port} }

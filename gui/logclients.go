@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -93,7 +94,7 @@ func (v *logView) setSideOptions() {
 	v.sideSelect.Options, v.sideSelect.Selected = opts, opts[min(i, len(opts)-1)]
 	// Sized for the sides only: the tabs' longer names would widen the
 	// toolbar past a small window (800 wide) in Vietnamese.
-	v.sideBox.Layout.(*textWideLayout).samples = opts[:len(logSideKeys)]
+	v.sideBox.Layout.(*widgets.TextWideLayout).Samples = opts[:len(logSideKeys)]
 	v.sideSelect.Refresh()
 	v.sideBox.Refresh()
 }

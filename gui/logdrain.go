@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -34,8 +35,8 @@ func (c clockTimer) Stop()                 { c.t.Stop() }
 // the log: a thin loop around a logBatcher, which decides when a batch goes
 // to the UI. It never waits for the UI.
 type logDrain struct {
-	apply    func(logBatch) // adds a batch to the log; run on the UI goroutine
-	do       uiRunner       // runs apply on the UI goroutine; fyne.Do in the app
+	apply    func(logBatch)   // adds a batch to the log; run on the UI goroutine
+	do       widgets.UIRunner // runs apply on the UI goroutine; fyne.Do in the app
 	newTimer func() logTimer
 	limit    atomic.Int64 // the model's row limit, which batches are trimmed to
 
@@ -45,7 +46,7 @@ type logDrain struct {
 	trimC chan struct{} // asks the goroutine to let its spare buffers go
 }
 
-func newLogDrain(apply func(logBatch), do uiRunner) *logDrain {
+func newLogDrain(apply func(logBatch), do widgets.UIRunner) *logDrain {
 	d := &logDrain{apply: apply, do: do, newTimer: newClockTimer}
 	d.limit.Store(defaultLogLimit)
 	return d
@@ -86,7 +87,7 @@ func (d *logDrain) Trim() {
 	}
 }
 
-func (d *logDrain) run(q *sockets.EventQueue, do uiRunner, timer logTimer, stop <-chan struct{}, done chan<- struct{}, trim <-chan struct{}) {
+func (d *logDrain) run(q *sockets.EventQueue, do widgets.UIRunner, timer logTimer, stop <-chan struct{}, done chan<- struct{}, trim <-chan struct{}) {
 	defer close(done)
 	defer timer.Stop()
 	b := newLogBatcher(int(d.limit.Load()))

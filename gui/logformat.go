@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -71,7 +72,7 @@ func logSideText(s sockets.Side) string {
 
 // logKindText names a kind of event in the current language: "sent",
 // "received", "connected"...
-var logKindText = labelOf(kindKeys, sockets.Kind.String)
+var logKindText = widgets.LabelOf(kindKeys, sockets.Kind.String)
 
 // kindKeys are the keys of the kinds' names.
 var kindKeys = map[sockets.Kind]string{

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -64,12 +65,12 @@ func newLogRowItem(columns *logColumns) *logRowItem {
 	}
 	r.background.Hide()
 	r.bytes.Alignment = fyne.TextAlignTrailing
-	r.cells = container.New(denseRows{background: true}, r.background, container.New(columns,
-		container.New(joinedText{}, r.clock, r.millis, r.micros),
+	r.cells = container.New(widgets.DenseRows{Background: true}, r.background, container.New(columns,
+		container.New(widgets.JoinedText{}, r.clock, r.millis, r.micros),
 		r.side,
 		container.NewBorder(nil, nil, r.icon, nil, r.direction),
 		container.New(addrOrPort{}, r.peer, r.peerPort), r.bytes,
-		container.New(joinedText{drop: 2}, r.reply, r.replyFrac, r.replyUnit),
+		container.New(widgets.JoinedText{Drop: 2}, r.reply, r.replyFrac, r.replyUnit),
 		r.content))
 	r.ExtendBaseWidget(r)
 	return r
@@ -129,9 +130,9 @@ func setLabelText(l *widget.Label, s string) {
 // content column.
 // It returns the header and the content column's cell, to lay out again
 // when extra's text changes.
-func newLogHeader(t *texts, columns *logColumns, extra *widget.Label) (header fyne.CanvasObject, contentCell *fyne.Container) {
+func newLogHeader(t *widgets.Texts, columns *logColumns, extra *widget.Label) (header fyne.CanvasObject, contentCell *fyne.Container) {
 	cell := func(key string) *widget.Label {
-		l := t.label(key)
+		l := t.Label(key)
 		// Regular, not bold: each text style costs its own fonts (see
 		// plainButton); the header's colour sets it apart.
 		l.Importance = widget.HighImportance
@@ -144,7 +145,7 @@ func newLogHeader(t *texts, columns *logColumns, extra *widget.Label) (header fy
 		return l
 	}
 	content := container.New(titleAndNote{}, cell("log.col.content"), extra)
-	return container.New(denseRows{}, container.New(columns,
+	return container.New(widgets.DenseRows{}, container.New(columns,
 		cell("log.col.time"), shrinking("log.col.side"), shrinking("log.col.event"), shrinking("log.col.peer"),
 		shrinking("log.col.bytes"), shrinking("log.col.reply"), content)), content
 }
@@ -313,7 +314,7 @@ func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		w := size.Width - x
 		if i < len(widths) {
 			w = widths[i]
-			setVisible(o, w >= least)
+			widgets.SetVisible(o, w >= least)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(max(w, 0), size.Height))
@@ -350,7 +351,7 @@ func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	title.Move(fyne.NewPos(0, 0))
 	title.Resize(fyne.NewSize(tw, size.Height))
 	need := fyne.MeasureText(note.Text, theme.TextSize(), note.TextStyle).Width + 2*theme.InnerPadding()
-	setVisible(note, note.Text != "" && size.Width-tw >= need)
+	widgets.SetVisible(note, note.Text != "" && size.Width-tw >= need)
 	note.Move(fyne.NewPos(tw, 0))
 	note.Resize(fyne.NewSize(max(size.Width-tw, 0), size.Height))
 }
@@ -370,8 +371,8 @@ func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
 	}
 	short := port.Text != "" && text(addr) > size.Width && text(port) <= size.Width
-	setVisible(addr, !short)
-	setVisible(port, short)
+	widgets.SetVisible(addr, !short)
+	widgets.SetVisible(port, short)
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)

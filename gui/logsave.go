@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -113,24 +114,24 @@ func (v *logView) SaveDialog(onSaved func(msg string)) {
 		rows.SetSelected(rows.Options[1])
 		rows.Hide()
 	}
-	pd := showPathDialog(v.win, v.prefs, pathDialogSpec{
-		titleKey: "save.title",
-		fileName: "sockettester-log-" + time.Now().Format("20060102-150405") + ".txt",
-		about:    i18n.Tr("save.formats"),
-		extra:    rows,
-		dirKey:   keyLogSaveDir,
-		write: func(path string, w io.Writer) (string, error) {
+	pd := widgets.ShowPathDialog(v.win, v.prefs, widgets.PathDialogSpec{
+		TitleKey: "save.title",
+		FileName: "sockettester-log-" + time.Now().Format("20060102-150405") + ".txt",
+		About:    i18n.Tr("save.formats"),
+		Extra:    rows,
+		DirKey:   keyLogSaveDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			n, err := v.Save(w, saveFormatForName(path), rows.Visible() && rows.Selected == rows.Options[0])
 			return i18n.Trn("save.done", n, i18n.Args{"Path": path}), err
 		},
-		onSaved: onSaved,
+		OnSaved: onSaved,
 	})
-	v.saving = &saveDialog{pathDialog: pd, rows: rows}
-	pd.d.SetOnClosed(func() { v.saving = nil })
+	v.saving = &saveDialog{PathDialog: pd, rows: rows}
+	pd.D.SetOnClosed(func() { v.saving = nil })
 }
 
 // saveDialog is the log's open save dialog.
 type saveDialog struct {
-	*pathDialog
+	*widgets.PathDialog
 	rows *widget.RadioGroup
 }

@@ -188,12 +188,12 @@ func TestLogSaveToFile(t *testing.T) {
 		f    saveFormat
 	}{{"log.txt", saveFormatText}, {"log.csv", saveFormatCSV}, {"log.jsonl", saveFormatJSONL}} {
 		v.SaveDialog(nil)
-		v.saving.dir = dir
-		path, msg, err := v.saving.saveTo(tc.name)
+		v.saving.Dir = dir
+		path, msg, err := v.saving.SaveTo(tc.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.saving.d.Hide()
+		v.saving.D.Hide()
 		if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), filepath.Join(dir, tc.name)); path != filepath.Join(dir, tc.name) || msg != want {
 			t.Errorf("saved to %s: %q; want %q", path, msg, want)
 		}
@@ -225,10 +225,10 @@ func TestLogSaveDialogTypedPath(t *testing.T) {
 		t.Fatal("no save dialog, or it offers a choice of rows without a filter")
 	}
 	path := filepath.Join(t.TempDir(), "x", "flood.csv")
-	retype(sd.name, path)
-	sd.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	retype(sd.Name, path)
+	sd.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
 	if v.saving != nil {
-		t.Fatalf("the dialog stayed open: %q", sd.problem.Text)
+		t.Fatalf("the dialog stayed open: %q", sd.Problem.Text)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -262,9 +262,9 @@ func TestLogSaveDialogRowsShown(t *testing.T) {
 		}
 		sd.rows.SetSelected(sd.rows.Options[i])
 		name := fmt.Sprintf("rows%d.txt", i)
-		retype(sd.name, name)
-		sd.dir = dir
-		sd.save()
+		retype(sd.Name, name)
+		sd.Dir = dir
+		sd.Save()
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -283,15 +283,15 @@ func TestLogSaveDialogFailure(t *testing.T) {
 	v.SaveDialog(nil)
 	sd := v.saving
 	dir := t.TempDir() // a folder, which cannot be written as a file
-	retype(sd.name, dir)
-	sd.save()
-	if v.saving == nil || !sd.problem.Visible() || !strings.Contains(sd.problem.Text, "Could not save to "+dir) {
-		t.Fatalf("after a failed save: open %v, problem %q", v.saving != nil, sd.problem.Text)
+	retype(sd.Name, dir)
+	sd.Save()
+	if v.saving == nil || !sd.Problem.Visible() || !strings.Contains(sd.Problem.Text, "Could not save to "+dir) {
+		t.Fatalf("after a failed save: open %v, problem %q", v.saving != nil, sd.Problem.Text)
 	}
-	if sd.name.Text != dir {
-		t.Errorf("typed path became %q", sd.name.Text)
+	if sd.Name.Text != dir {
+		t.Errorf("typed path became %q", sd.Name.Text)
 	}
-	sd.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	sd.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if v.saving != nil || v.win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape did not close the dialog")
 	}

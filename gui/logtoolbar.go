@@ -3,6 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 // toolbarLayout lays out the log's toolbar in one row: the side filter,
@@ -21,7 +22,7 @@ func (toolbarLayout) widths(objects []fyne.CanvasObject, full bool) (ws []float3
 			continue
 		}
 		ws[i] = o.MinSize().Width
-		if b, ok := o.(*plainButton); ok && full {
+		if b, ok := o.(*widgets.PlainButton); ok && full {
 			ws[i] = b.FullSize().Width
 		}
 		total += ws[i]

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -34,7 +35,7 @@ type logView struct {
 	prefs fyne.Preferences
 	model *logModel
 	drain *logDrain
-	texts *texts
+	texts *widgets.Texts
 
 	// onChanged, if set, is called on the UI goroutine after the Text/Hex
 	// mode or Follow changed, whoever changed it (the toolbar, a Set
@@ -82,9 +83,9 @@ type logToolbar struct {
 	search      *widget.Entry
 	modeRadio   *widget.RadioGroup
 	followCheck *widget.Check
-	clearButton *plainButton
-	copyButton  *plainButton
-	saveButton  *plainButton
+	clearButton *widgets.PlainButton
+	copyButton  *widgets.PlainButton
+	saveButton  *widgets.PlainButton
 	dropped     *widget.Label
 	droppedCell *fyne.Container // the header cell holding dropped
 }
@@ -101,11 +102,11 @@ type logSelection struct {
 // Follow, the time mode and the last folder saved to; nil means the
 // current app's preferences. do runs the drain's batches on the UI
 // goroutine (fyneDo in the app).
-func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
+func newLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *logView {
 	if prefs == nil {
 		prefs = fyne.CurrentApp().Preferences()
 	}
-	v := &logView{win: win, prefs: prefs, model: newLogModel(defaultLogLimit), texts: &texts{}}
+	v := &logView{win: win, prefs: prefs, model: newLogModel(defaultLogLimit), texts: &widgets.Texts{}}
 	v.drain = newLogDrain(v.apply, do)
 	v.hex.Store(prefs.BoolWithFallback(keyLogHex, false))
 	v.follow.on = prefs.BoolWithFallback(keyLogFollow, true)
@@ -129,7 +130,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
-	closeDetail := newPlainButton("", theme.CancelIcon(), v.Unselect)
+	closeDetail := widgets.NewPlainButton("", theme.CancelIcon(), v.Unselect)
 	closeDetail.Importance = widget.LowImportance
 	sep := widget.NewSeparator()
 	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.detail))
@@ -141,7 +142,7 @@ func newLogView(win fyne.Window, prefs fyne.Preferences, do uiRunner) *logView {
 	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
-	v.texts.on(func() { v.empty.SetText(i18n.Tr("log.empty")) })
+	v.texts.On(func() { v.empty.SetText(i18n.Tr("log.empty")) })
 	header, droppedCell := newLogHeader(v.texts, v.columns, v.dropped)
 	v.droppedCell = droppedCell
 	table := container.NewBorder(header, nil, nil, nil,
@@ -162,33 +163,33 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	// does not write the preferences back or filter twice.
 	v.sideSelect = widget.NewSelect(nil, nil)
 	v.sideSelect.PlaceHolder = " " // "" would mean the default "(Select one)"
-	sideBox := container.New(&textWideLayout{}, v.sideSelect)
+	sideBox := container.New(&widgets.TextWideLayout{}, v.sideSelect)
 	v.sideBox = sideBox
-	t.on(v.setSideOptions)
+	t.On(v.setSideOptions)
 	v.sideSelect.OnChanged = func(string) { v.onFilter() }
 	v.search = widget.NewEntry()
-	t.placeholder(v.search, "log.search")
+	t.Placeholder(v.search, "log.search")
 	v.search.OnChanged = func(string) { v.onFilter() }
 
 	v.modeRadio = widget.NewRadioGroup(nil, nil)
 	v.modeRadio.Horizontal = true
 	v.modeRadio.Required = true
-	t.on(func() {
-		v.modeRadio.Options = []string{formatLabel(sockets.FormatText), formatLabel(sockets.FormatHex)}
+	t.On(func() {
+		v.modeRadio.Options = []string{widgets.FormatLabel(sockets.FormatText), widgets.FormatLabel(sockets.FormatHex)}
 		v.modeRadio.Selected = logModeName(v.hex.Load())
 		v.modeRadio.Refresh()
 	})
 	v.modeRadio.OnChanged = func(s string) { v.SetHex(s == logModeName(true)) }
 
 	v.followCheck = widget.NewCheck("", nil)
-	t.on(func() { v.followCheck.SetText(i18n.Tr("log.follow")) })
+	t.On(func() { v.followCheck.SetText(i18n.Tr("log.follow")) })
 	v.followCheck.SetChecked(v.follow.on)
 	v.followCheck.OnChanged = func(on bool) { v.SetFollow(on) }
 
-	v.clearButton = t.button("log.clear", theme.DeleteIcon(), v.Clear)
-	v.copyButton = t.button("log.copy", theme.ContentCopyIcon(), v.CopySelected)
+	v.clearButton = t.Button("log.clear", theme.DeleteIcon(), v.Clear)
+	v.copyButton = t.Button("log.copy", theme.ContentCopyIcon(), v.CopySelected)
 	v.copyButton.Disable()
-	v.saveButton = t.button("log.save", theme.DocumentSaveIcon(), func() { v.SaveDialog(nil) })
+	v.saveButton = t.Button("log.save", theme.DocumentSaveIcon(), func() { v.SaveDialog(nil) })
 	// The dropped count sits in the header's Content cell, right-aligned
 	// and cut short when narrow, so it needs no toolbar width of its own.
 	v.dropped = widget.NewLabel("")
@@ -196,10 +197,10 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	v.dropped.Alignment = fyne.TextAlignTrailing
 	v.dropped.Truncation = fyne.TextTruncateEllipsis
 
-	for _, b := range []*plainButton{v.clearButton, v.copyButton, v.saveButton} {
+	for _, b := range []*widgets.PlainButton{v.clearButton, v.copyButton, v.saveButton} {
 		b.Shrinks = true
 	}
-	return container.New(&toolbarLayout{}, sideBox, textWide(v.search, logSearchMinText),
+	return container.New(&toolbarLayout{}, sideBox, widgets.TextWide(v.search, logSearchMinText),
 		v.modeRadio, v.followCheck, v.clearButton, v.copyButton, v.saveButton)
 }
 
@@ -212,7 +213,7 @@ func (v *logView) Body() fyne.CanvasObject { return v.body }
 
 // retranslate puts the current language into the log's texts and rows.
 func (v *logView) retranslate() {
-	v.texts.apply()
+	v.texts.Apply()
 	v.refresh()
 	if v.sel.ok {
 		v.showDetail(logDetail(&v.sel.event))
@@ -266,7 +267,7 @@ func (v *logView) apply(b logBatch) {
 func (v *logView) refresh() {
 	v.list.Refresh()
 	c := v.model.Counts()
-	setVisible(v.empty, c.Kept == 0)
+	widgets.SetVisible(v.empty, c.Kept == 0)
 	text := ""
 	if c.Dropped > 0 {
 		text = i18n.Trn("log.dropped", int(c.Dropped), nil)
@@ -314,9 +315,9 @@ func (v *logView) changed() {
 // logModeName is the Text/Hex toggle's option for hex (or text).
 func logModeName(hex bool) string {
 	if hex {
-		return formatLabel(sockets.FormatHex)
+		return widgets.FormatLabel(sockets.FormatHex)
 	}
-	return formatLabel(sockets.FormatText)
+	return widgets.FormatLabel(sockets.FormatText)
 }
 
 // TimeMode returns what the time column shows.

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -212,7 +213,7 @@ func TestLogViewHexToggle(t *testing.T) {
 
 	// A new view starts in the remembered mode.
 	v.SetHex(true)
-	v2 := newLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), fyneDo)
+	v2 := newLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), widgets.FyneDo)
 	if !v2.Hex() || v2.modeRadio.Selected != "Hex" {
 		t.Errorf("new view: Hex() = %v, toggle %q; want true, Hex", v2.Hex(), v2.modeRadio.Selected)
 	}
@@ -794,7 +795,7 @@ func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 
 func TestLogViewBeforeShown(t *testing.T) {
 	a := test.NewTempApp(t)
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), fyneDo)
+	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), widgets.FyneDo)
 	// None of these may need the view on screen.
 	v.SetFollow(false)
 	v.SetFollow(true)
@@ -874,7 +875,7 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 		if !r.replyFrac.Visible() {
 			skip = 1
 		}
-		if need := (joinedText{}).width(parts, skip); r.reply.Visible() && cell.Objects[logColReply].Size().Width < need {
+		if need := (widgets.JoinedText{}).Width(parts, skip); r.reply.Visible() && cell.Objects[logColReply].Size().Width < need {
 			t.Errorf("the reply time %q gets %v of the %v it needs", r.reply.Text+r.replyFrac.Text+r.replyUnit.Text, cell.Objects[logColReply].Size().Width, need)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sockettester/sockettester/assets"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
 )
 
@@ -183,7 +184,7 @@ func (mw *mainWindow) setLanguage(code string) {
 
 // retranslate puts the current language into every text of the window.
 func (mw *mainWindow) retranslate() {
-	mw.texts.apply()
+	mw.texts.Apply()
 	mw.server.update()
 	mw.clients.retranslate()
 	mw.log.retranslate()
@@ -209,9 +210,9 @@ func parseLogLimit(s string) (int, error) {
 
 // onSettings shows the settings dialog: how many rows the log keeps.
 func (mw *mainWindow) onSettings() {
-	limit := newDialogEntry()
+	limit := widgets.NewDialogEntry()
 	limit.SetText(strconv.Itoa(logLimit(mw.prefs)))
-	limit.Validator = validator(parseLogLimit)
+	limit.Validator = widgets.Validator(parseLogLimit)
 	item := widget.NewFormItem(i18n.Tr("settings.logRows"), limit)
 	item.HintText = i18n.Tr("settings.logRowsHint")
 	d := dialog.NewForm(i18n.Tr("settings.title"), i18n.Tr("dialog.save"), i18n.Tr("dialog.cancel"), []*widget.FormItem{item}, func(ok bool) {
@@ -224,9 +225,9 @@ func (mw *mainWindow) onSettings() {
 		}
 		mw.applyLogLimit(n)
 	}, mw.win)
-	limit.onEnter, limit.onEscape = d.Submit, d.Dismiss
+	limit.OnEnter, limit.OnEscape = d.Submit, d.Dismiss
 	d.Resize(fyne.NewSize(420, 200))
-	showDialog(mw.win, d, d.Submit)
+	widgets.ShowDialog(mw.win, d, d.Submit)
 	mw.win.Canvas().Focus(limit)
 }
 
@@ -245,7 +246,7 @@ func (mw *mainWindow) onAbout() {
 	name.SizeName = theme.SizeNameHeadingText
 	info := widget.NewLabelWithStyle(aboutText(), fyne.TextAlignCenter, fyne.TextStyle{})
 	content := container.NewVBox(container.NewCenter(icon), name, info)
-	showDialog(mw.win, dialog.NewCustom(i18n.Tr("menu.about"), i18n.Tr("dialog.close"), content, mw.win), nil)
+	widgets.ShowDialog(mw.win, dialog.NewCustom(i18n.Tr("menu.about"), i18n.Tr("dialog.close"), content, mw.win), nil)
 }
 
 // aboutText is the About dialog's text below the name.

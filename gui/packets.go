@@ -12,6 +12,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
@@ -43,7 +44,7 @@ const packetsFileName = "packets.yaml"
 type clientPackets struct {
 	p      *clientPane
 	lib    *packets.Library
-	button *plainButton
+	button *widgets.PlainButton
 	// manager is the manage dialog while it is open.
 	manager *packetManager
 
@@ -63,7 +64,7 @@ func newClientPackets(p *clientPane) *clientPackets {
 			c.lib = lib
 		}
 	}
-	c.button = p.texts.button("packets.button", theme.MenuDropDownIcon(), c.showMenu)
+	c.button = p.texts.Button("packets.button", theme.MenuDropDownIcon(), c.showMenu)
 	return c
 }
 
@@ -127,7 +128,7 @@ func packetLabel(pk packets.Packet) string {
 func packetTarget(pk packets.Packet) string {
 	var parts []string
 	if pk.Network != "" {
-		parts = append(parts, networkLabel(pk.Network))
+		parts = append(parts, widgets.NetworkLabel(pk.Network))
 	}
 	if pk.Addr != "" {
 		parts = append(parts, pk.Addr)
@@ -179,7 +180,7 @@ func (c *clientPackets) elsewhere(pk packets.Packet) bool {
 func (c *clientPackets) confirmElsewhere(pk packets.Packet) {
 	p := c.p
 	msg := i18n.Trf("packets.elsewhereText", i18n.Args{"Name": pk.Name, "Want": packetTarget(pk),
-		"Have": networkLabel(p.protocol.Value()) + " " + p.target})
+		"Have": widgets.NetworkLabel(p.protocol.Value()) + " " + p.target})
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.ConfirmDialog
@@ -190,7 +191,7 @@ func (c *clientPackets) confirmElsewhere(pk packets.Packet) {
 			}
 		}, p.win)
 	d.Resize(fyne.NewSize(460, 0))
-	showDialog(p.win, d, func() { d.Confirm() })
+	widgets.ShowDialog(p.win, d, func() { d.Confirm() })
 }
 
 // send sends pk once on the open connection.
@@ -204,11 +205,11 @@ func (c *clientPackets) send(pk packets.Packet) {
 		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
-		showFailure(p.win, i18n.Trf("packets.cannotSend", i18n.Args{"Name": pk.Name}), err)
+		widgets.ShowFailure(p.win, i18n.Trf("packets.cannotSend", i18n.Args{"Name": pk.Name}), err)
 		return
 	}
 	if p.repeating != nil {
-		showInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
+		widgets.ShowInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return
 	}
 	p.queueSend(b, 1, 0)
@@ -224,10 +225,10 @@ func (c *clientPackets) load(pk packets.Packet) {
 		// The editor has no plain format: the same bytes, with escapes.
 		b, err := sockets.ParsePayload(pk.Payload, format, sockets.EOLNone)
 		if err != nil {
-			showFailure(p.win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
+			widgets.ShowFailure(p.win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
 			return
 		}
-		text, format = renderPayload(b, sockets.FormatText), sockets.FormatText
+		text, format = widgets.RenderPayload(b, sockets.FormatText), sockets.FormatText
 	}
 	p.format.SetValue(format)
 	p.eol.SetValue(pk.EOL)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
@@ -49,7 +50,7 @@ func (h *appHarness) savePacket(name string, withTarget bool) {
 	h.choosePacketItem("Save payload as packet…")
 	d := h.topDialog()
 	// The name offered is selected: typing replaces it.
-	e := findObjects[*dialogEntry](d)[0]
+	e := findObjects[*widgets.DialogEntry](d)[0]
 	test.Type(e, name)
 	if e.Text != name {
 		h.t.Fatalf("typing %q over the name offered gives %q", name, e.Text)
@@ -87,7 +88,7 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	c.eol.SetValue(sockets.EOLLF)
 	retype(&c.editor.Entry, "PING")
 	h.choosePacketItem("Save payload as packet…")
-	if e := findObjects[*dialogEntry](h.topDialog())[0]; e.Text != "PING" {
+	if e := findObjects[*widgets.DialogEntry](h.topDialog())[0]; e.Text != "PING" {
 		t.Errorf("the name offered is %q; want the payload's start", e.Text)
 	}
 	h.closeDialogs()
@@ -285,9 +286,9 @@ func TestPacketsImportExport(t *testing.T) {
 }
 
 // findButton returns the visible button under o whose text is text.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *plainButton {
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widgets.PlainButton {
 	t.Helper()
-	for _, b := range findObjects[*plainButton](o) {
+	for _, b := range findObjects[*widgets.PlainButton](o) {
 		if b.Text == text {
 			return b
 		}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
@@ -30,29 +31,29 @@ const packetSuggestMax = 24
 // already is replaced, after the dialog says so.
 func (c *clientPackets) onSaveAs() {
 	p := c.p
-	name := newDialogEntry()
+	name := widgets.NewDialogEntry()
 	name.SetPlaceHolder(i18n.Tr("packets.namePlaceholder"))
 	name.SetText(suggestPacketName(p.editor.Text))
 	target := widget.NewCheck("", nil)
 	if cfg, err := p.config(); err == nil {
-		target.Text = i18n.Trf("packets.withTarget", i18n.Args{"Target": networkLabel(cfg.Network) + " " + cfg.Addr})
+		target.Text = i18n.Trf("packets.withTarget", i18n.Args{"Target": widgets.NetworkLabel(cfg.Network) + " " + cfg.Addr})
 	} else {
 		target.Text = i18n.Tr("packets.withTargetOff")
 		target.Disable()
 	}
-	about := truncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.editor.Text),
-		"Format": formatLabel(p.format.Value()), "EOL": lineEndingLabel(p.eol.Value())}))
+	about := widgets.TruncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.editor.Text),
+		"Format": widgets.FormatLabel(p.format.Value()), "EOL": widgets.LineEndingLabel(p.eol.Value())}))
 	replaces := widget.NewLabel(i18n.Tr("packets.replaces"))
 	replaces.Importance = widget.WarningImportance
-	problem := newHint()
+	problem := widgets.NewHint()
 	touched := false
 	check := func() {
 		_, err := c.current(name.Text, target.Checked)
 		if !touched {
 			err = nil
 		}
-		setHint(problem, err)
-		setVisible(replaces, c.lib.Index(strings.TrimSpace(name.Text)) >= 0)
+		widgets.SetHint(problem, err)
+		widgets.SetVisible(replaces, c.lib.Index(strings.TrimSpace(name.Text)) >= 0)
 	}
 	name.OnChanged = func(string) { touched = true; check() }
 	target.OnChanged = func(bool) { check() }
@@ -67,20 +68,20 @@ func (c *clientPackets) onSaveAs() {
 			err = c.lib.Put(pk)
 		}
 		if err != nil {
-			setHint(problem, err)
+			widgets.SetHint(problem, err)
 			return
 		}
 		c.save()
 		d.Hide()
 		c.message(i18n.Trf("packets.saved", i18n.Args{"Name": pk.Name}))
 	}
-	cancel := newPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
-	ok := newPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), save)
+	cancel := widgets.NewPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), d.Hide)
+	ok := widgets.NewPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), save)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
-	name.onEnter, name.onEscape = save, d.Dismiss
+	name.OnEnter, name.OnEscape = save, d.Dismiss
 	d.Resize(fyne.NewSize(min(480, p.win.Canvas().Size().Width-40), 0))
-	showDialog(p.win, d, save)
+	widgets.ShowDialog(p.win, d, save)
 	p.win.Canvas().Focus(name)
 	// The name offered is selected: typing replaces it.
 	name.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -102,7 +103,7 @@ func packetPreview(payload string) string {
 // packetDetail describes a packet in the manager's list: its payload, its
 // format and line ending, and where it is saved for.
 func packetDetail(pk packets.Packet) string {
-	parts := []string{packetPreview(pk.Payload), packetFormatLabel(pk.Format), lineEndingLabel(pk.EOL)}
+	parts := []string{packetPreview(pk.Payload), packetFormatLabel(pk.Format), widgets.LineEndingLabel(pk.EOL)}
 	if t := packetTarget(pk); t != "" {
 		parts = append(parts, t)
 	}
@@ -115,7 +116,7 @@ func packetFormatLabel(f sockets.Format) string {
 	if f == sockets.FormatPlain {
 		return i18n.Tr("packets.plain")
 	}
-	return formatLabel(f)
+	return widgets.FormatLabel(f)
 }
 
 // packetManager is the open manage dialog: the packets in order, and what
@@ -125,12 +126,12 @@ type packetManager struct {
 	d        *dialog.CustomDialog
 	list     *widget.List
 	sel      int // the selected packet, -1 for none
-	name     *dialogEntry
-	rename   *plainButton
-	up, down *plainButton
-	del      *plainButton
-	use      *plainButton
-	export   *plainButton
+	name     *widgets.DialogEntry
+	rename   *widgets.PlainButton
+	up, down *widgets.PlainButton
+	del      *widgets.PlainButton
+	use      *widgets.PlainButton
+	export   *widgets.PlainButton
 	problem  *widget.Label
 	empty    *widget.Label
 }
@@ -138,10 +139,10 @@ type packetManager struct {
 // onManage opens the manager.
 func (c *clientPackets) onManage() {
 	p := c.p
-	m := &packetManager{c: c, sel: -1, name: newDialogEntry(), problem: newHint()}
+	m := &packetManager{c: c, sel: -1, name: widgets.NewDialogEntry(), problem: widgets.NewHint()}
 	m.list = widget.NewList(func() int { return len(c.lib.Packets) }, func() fyne.CanvasObject {
 		name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		detail := truncatedLabel("")
+		detail := widgets.TruncatedLabel("")
 		detail.Importance = widget.LowImportance
 		return container.NewBorder(nil, nil, name, nil, detail)
 	}, func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -159,29 +160,29 @@ func (c *clientPackets) onManage() {
 	m.empty.Wrapping = fyne.TextWrapWord
 	m.empty.Importance = widget.LowImportance
 
-	m.up = newPlainButton(i18n.Tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
-	m.down = newPlainButton(i18n.Tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
-	m.del = newPlainButton(i18n.Tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
-	m.use = newPlainButton(i18n.Tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
-	m.rename = newPlainButton(i18n.Tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
-	m.name.OnChanged = func(string) { setHint(m.problem, nil); m.update() }
-	m.name.onEnter = m.onRename
-	importBtn := newPlainButton(i18n.Tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
-	m.export = newPlainButton(i18n.Tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
+	m.up = widgets.NewPlainButton(i18n.Tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
+	m.down = widgets.NewPlainButton(i18n.Tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
+	m.del = widgets.NewPlainButton(i18n.Tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
+	m.use = widgets.NewPlainButton(i18n.Tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
+	m.rename = widgets.NewPlainButton(i18n.Tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
+	m.name.OnChanged = func(string) { widgets.SetHint(m.problem, nil); m.update() }
+	m.name.OnEnter = m.onRename
+	importBtn := widgets.NewPlainButton(i18n.Tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
+	m.export = widgets.NewPlainButton(i18n.Tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
 
 	side := container.NewVBox(m.up, m.down, m.del, m.use)
 	renameRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.Tr("packets.name")), m.rename, m.name)
 	body := container.NewBorder(nil, container.NewVBox(renameRow, m.problem), nil, side,
 		container.NewStack(m.list, m.empty))
 	m.d = dialog.NewCustomWithoutButtons(i18n.Tr("packets.manageTitle"), body, p.win)
-	closeBtn := newPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
+	closeBtn := widgets.NewPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
 	m.d.SetButtons([]fyne.CanvasObject{importBtn, m.export, closeBtn})
-	m.name.onEscape = m.d.Dismiss
+	m.name.OnEscape = m.d.Dismiss
 	size := p.win.Canvas().Size()
 	m.d.Resize(fyne.NewSize(min(600, size.Width-40), min(420, size.Height-40)))
 	m.update()
 	c.manager = m
-	showDialog(p.win, m.d, nil)
+	widgets.ShowDialog(p.win, m.d, nil)
 	m.d.SetOnClosed(func() {
 		if c.manager == m {
 			c.manager = nil
@@ -195,16 +196,16 @@ func (m *packetManager) update() {
 	if m.sel >= n {
 		m.sel = -1
 	}
-	setVisible(m.empty, n == 0)
+	widgets.SetVisible(m.empty, n == 0)
 	chosen := m.sel >= 0
-	setEnabled(m.up, chosen && m.sel > 0)
-	setEnabled(m.down, chosen && m.sel < n-1)
-	setEnabled(m.del, chosen)
-	setEnabled(m.use, chosen)
-	setEnabled(m.name, chosen)
+	widgets.SetEnabled(m.up, chosen && m.sel > 0)
+	widgets.SetEnabled(m.down, chosen && m.sel < n-1)
+	widgets.SetEnabled(m.del, chosen)
+	widgets.SetEnabled(m.use, chosen)
+	widgets.SetEnabled(m.name, chosen)
 	newName := strings.TrimSpace(m.name.Text)
-	setEnabled(m.rename, chosen && newName != "" && newName != m.c.lib.Packets[max(m.sel, 0)].Name)
-	setEnabled(m.export, n > 0)
+	widgets.SetEnabled(m.rename, chosen && newName != "" && newName != m.c.lib.Packets[max(m.sel, 0)].Name)
+	widgets.SetEnabled(m.export, n > 0)
 }
 
 // changed saves the library and shows it with packet i selected (-1:
@@ -237,7 +238,7 @@ func (m *packetManager) move(delta int) {
 	}
 	to := m.sel + delta
 	if err := m.c.lib.Move(pk.Name, to); err != nil {
-		setHint(m.problem, err)
+		widgets.SetHint(m.problem, err)
 		return
 	}
 	m.changed(m.c.lib.Index(pk.Name))
@@ -263,7 +264,7 @@ func (m *packetManager) onRename() {
 		err = m.c.lib.Rename(pk.Name, to)
 	}
 	if err != nil {
-		setHint(m.problem, err)
+		widgets.SetHint(m.problem, err)
 		return
 	}
 	m.changed(m.sel)
@@ -284,7 +285,7 @@ func (m *packetManager) onDelete() {
 		}
 		i := m.sel
 		if err := m.c.lib.Delete(pk.Name); err != nil {
-			setHint(m.problem, err)
+			widgets.SetHint(m.problem, err)
 			return
 		}
 		m.changed(min(i, len(m.c.lib.Packets)-1))
@@ -292,7 +293,7 @@ func (m *packetManager) onDelete() {
 	}, win)
 	d.SetConfirmText(i18n.Tr("packets.delete"))
 	d.SetDismissText(i18n.Tr("dialog.cancel"))
-	showDialog(win, d, func() { d.Confirm() })
+	widgets.ShowDialog(win, d, func() { d.Confirm() })
 }
 
 // onUse puts the selected packet in the editor, to change it or send it,
@@ -310,12 +311,12 @@ func (m *packetManager) onUse() {
 // library has already replaces it where it is, the others go at the end.
 func (m *packetManager) onImport() {
 	c := m.c
-	showPathDialog(c.p.win, c.p.prefs, pathDialogSpec{
-		titleKey: "packets.importTitle",
-		fileName: packetsFileName,
-		about:    i18n.Tr("packets.importAbout"),
-		dirKey:   keyClientPacketsDir,
-		read: func(path string) (string, error) {
+	widgets.ShowPathDialog(c.p.win, c.p.prefs, widgets.PathDialogSpec{
+		TitleKey: "packets.importTitle",
+		FileName: packetsFileName,
+		About:    i18n.Tr("packets.importAbout"),
+		DirKey:   keyClientPacketsDir,
+		Read: func(path string) (string, error) {
 			in, err := packets.Load(path)
 			if err != nil {
 				return "", err
@@ -328,19 +329,19 @@ func (m *packetManager) onImport() {
 			m.changed(m.sel)
 			return i18n.Trn("packets.imported", len(in.Packets), i18n.Args{"Path": path}), nil
 		},
-		onSaved: c.message,
+		OnSaved: c.message,
 	})
 }
 
 // onExport writes the library as a packets file.
 func (m *packetManager) onExport() {
 	c := m.c
-	showPathDialog(c.p.win, c.p.prefs, pathDialogSpec{
-		titleKey: "packets.exportTitle",
-		fileName: packetsFileName,
-		about:    i18n.Tr("packets.exportAbout"),
-		dirKey:   keyClientPacketsDir,
-		write: func(path string, w io.Writer) (string, error) {
+	widgets.ShowPathDialog(c.p.win, c.p.prefs, widgets.PathDialogSpec{
+		TitleKey: "packets.exportTitle",
+		FileName: packetsFileName,
+		About:    i18n.Tr("packets.exportAbout"),
+		DirKey:   keyClientPacketsDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			b, err := c.lib.Marshal()
 			if err != nil {
 				return "", err
@@ -350,6 +351,6 @@ func (m *packetManager) onExport() {
 			}
 			return i18n.Trn("packets.exported", len(c.lib.Packets), i18n.Args{"Path": path}), nil
 		},
-		onSaved: c.message,
+		OnSaved: c.message,
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 // paneDeck lays out the panes above the exchange: side by side when the
@@ -17,16 +18,16 @@ import (
 //
 // A new pane (relay, scenarios...) is one more addPane with its frame.
 type paneDeck struct {
-	texts   *texts
+	texts   *widgets.Texts
 	frames  []*paneFrame
-	keys    []string         // the panes' title keys
-	tabs    [][]*plainButton // tabs[i] is pane i's row of tab buttons
+	keys    []string                 // the panes' title keys
+	tabs    [][]*widgets.PlainButton // tabs[i] is pane i's row of tab buttons
 	current int
 	narrow  bool
 	root    *fyne.Container
 }
 
-func newPaneDeck(t *texts) *paneDeck {
+func newPaneDeck(t *widgets.Texts) *paneDeck {
 	d := &paneDeck{texts: t}
 	d.root = container.New(&deckLayout{d: d})
 	return d
@@ -42,11 +43,11 @@ func (d *paneDeck) addPaneIn(f *paneFrame, titleKey string, o fyne.CanvasObject)
 	d.keys = append(d.keys, titleKey)
 	d.root.Add(container.NewPadded(o))
 	// Every pane gets a row of tabs for every pane, its own among them.
-	d.tabs = make([][]*plainButton, len(d.frames))
+	d.tabs = make([][]*widgets.PlainButton, len(d.frames))
 	for i, fr := range d.frames {
 		row := container.NewHBox()
 		for j, key := range d.keys {
-			b := d.texts.button(key, nil, func() { d.show(j) })
+			b := d.texts.Button(key, nil, func() { d.show(j) })
 			row.Add(b)
 			d.tabs[i] = append(d.tabs[i], b)
 		}
@@ -139,7 +140,7 @@ func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	d := l.d
 	if d.narrow {
 		for i, o := range objects {
-			setVisible(o, i == d.current)
+			widgets.SetVisible(o, i == d.current)
 			o.Move(fyne.NewPos(0, 0))
 			o.Resize(size)
 		}

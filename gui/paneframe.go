@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -18,8 +19,8 @@ type paneEnv struct {
 	win    fyne.Window
 	prefs  fyne.Preferences
 	events *sockets.EventQueue
-	do     uiRunner
-	texts  *texts
+	do     widgets.UIRunner
+	texts  *widgets.Texts
 }
 
 // paneFrame is the frame every pane is laid out in, so that a pane can
@@ -46,22 +47,22 @@ type paneFrame struct {
 	actions   *fyne.Container
 	sections  *fyne.Container
 	advanced  *fyne.Container
-	advBtn    *plainButton
+	advBtn    *widgets.PlainButton
 	root      fyne.CanvasObject
 }
 
 // newPaneFrame builds an empty frame titled by titleKey's text, with the
 // given action buttons at the right of the title row.
-func newPaneFrame(t *texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
+func newPaneFrame(t *widgets.Texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
 	f := &paneFrame{
-		title:    t.heading(titleKey),
-		state:    truncatedLabel(""),
+		title:    t.Heading(titleKey),
+		state:    widgets.TruncatedLabel(""),
 		actions:  container.NewHBox(actions...),
 		sections: container.NewVBox(),
 		advanced: container.NewVBox(),
 	}
 	f.state.Importance = widget.LowImportance
-	f.advBtn = t.button("pane.advanced", theme.MenuExpandIcon(), f.toggleAdvanced)
+	f.advBtn = t.Button("pane.advanced", theme.MenuExpandIcon(), f.toggleAdvanced)
 	f.advBtn.Importance = widget.LowImportance
 	f.advBtn.Hide()
 	f.advanced.Hide()
@@ -90,7 +91,7 @@ func (f *paneFrame) toggleAdvanced() { f.setAdvanced(!f.advanced.Visible()) }
 
 // setAdvanced opens (on) or closes the Advanced fold.
 func (f *paneFrame) setAdvanced(on bool) {
-	setVisible(f.advanced, on)
+	widgets.SetVisible(f.advanced, on)
 	if on {
 		f.advBtn.SetIcon(theme.MenuDropUpIcon())
 	} else {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets/pcapng"
 )
 
@@ -31,18 +32,18 @@ func (mw *mainWindow) onExportPcap() {
 		}
 	}
 	if n == 0 {
-		showInfo(mw.win, i18n.Tr("pcap.nothingTitle"), i18n.Tr("pcap.nothingText"))
+		widgets.ShowInfo(mw.win, i18n.Tr("pcap.nothingTitle"), i18n.Tr("pcap.nothingText"))
 		return
 	}
-	showPathDialog(mw.win, mw.prefs, pathDialogSpec{
-		titleKey: "pcap.title",
-		fileName: "sockettester-" + time.Now().Format("20060102-150405") + pcapFileExt,
-		about:    i18n.Trn("pcap.about", n, nil),
-		dirKey:   keyPcapDir,
-		write: func(path string, w io.Writer) (string, error) {
+	widgets.ShowPathDialog(mw.win, mw.prefs, widgets.PathDialogSpec{
+		TitleKey: "pcap.title",
+		FileName: "sockettester-" + time.Now().Format("20060102-150405") + pcapFileExt,
+		About:    i18n.Trn("pcap.about", n, nil),
+		DirKey:   keyPcapDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			frames, err := pcapng.WriteEvents(w, events)
 			return i18n.Trn("pcap.done", frames, i18n.Args{"Path": path}), err
 		},
-		onSaved: mw.showMessage,
+		OnSaved: mw.showMessage,
 	})
 }

@@ -1,10 +1,5 @@
 package gui
 
-import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-)
-
 // Preference keys. Values are stored as the user typed or chose them, even
 // when invalid, so that nothing typed is lost across restarts; they are
 // validated again when shown.
@@ -59,24 +54,3 @@ const (
 	keyWindowWidth  = "window.width"        // float: window width at the last close
 	keyWindowHeight = "window.height"       // float: window height at the last close
 )
-
-// rememberText fills e with the text saved under key (def when there is
-// none), checks it with validate from then on, and saves every change, as
-// typed, before calling onChange.
-func rememberText(e *widget.Entry, prefs fyne.Preferences, key, def string, validate fyne.StringValidator, onChange func()) {
-	e.SetText(prefs.StringWithFallback(key, def))
-	e.Validator = validate
-	e.OnChanged = func(s string) {
-		prefs.SetString(key, s)
-		onChange()
-	}
-}
-
-// rememberedEntry is a new entry showing placeholder while empty, set up
-// by rememberText.
-func rememberedEntry(prefs fyne.Preferences, key, def, placeholder string, validate fyne.StringValidator, onChange func()) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(placeholder)
-	rememberText(e, prefs, key, def, validate, onChange)
-	return e
-}

@@ -11,23 +11,9 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
-
-// modeForward is the server pane's "Forward to…" choice. It is no server
-// mode of the engine's: in its place the pane runs a sockets.Relay on its
-// listen address, which dials the target for each client and passes both
-// directions on, logging them with Side relay. The pane's TLS settings
-// then face the relay's clients.
-const modeForward sockets.Mode = -1
-
-// modeName is what preferences keep of a mode choice.
-func modeName(m sockets.Mode) string {
-	if m == modeForward {
-		return "forward"
-	}
-	return m.String()
-}
 
 // forwardMode is Forward to…'s editor, beside the Mode choice:
 //
@@ -38,7 +24,7 @@ func modeName(m sockets.Mode) string {
 // the rows below across the pane, under the Mode row, with TLS to the
 // target.
 type forwardMode struct {
-	to       *field
+	to       *widgets.Field
 	tlsTo    *widget.Check
 	skip     *widget.Check
 	skipWarn *widget.Label
@@ -50,13 +36,13 @@ type forwardMode struct {
 
 func newForwardMode(env paneEnv, onChange func()) *forwardMode {
 	t, prefs := env.texts, env.prefs
-	f := &forwardMode{to: newEntryField(prefs, keyServerForwardTo, "", onChange)}
-	t.placeholder(f.to.Entry, "relay.toPlaceholder")
+	f := &forwardMode{to: widgets.NewEntryField(prefs, keyServerForwardTo, "", onChange)}
+	t.Placeholder(f.to.Entry, "relay.toPlaceholder")
 	f.tlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
 	f.skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
 	f.skipWarn = warningLabel(t, "relay.skipWarning")
 	f.editor = container.NewVBox(
-		container.NewBorder(nil, nil, nil, f.tlsTo, f.to.Entry), f.to.hint)
+		container.NewBorder(nil, nil, nil, f.tlsTo, f.to.Entry), f.to.Hint)
 	f.skipRow = container.NewVBox(f.skip, f.skipWarn)
 	return f
 }
@@ -79,17 +65,17 @@ func (f *forwardMode) check(chosen bool, network string) error {
 	if chosen {
 		_, err = f.target(network)
 	}
-	return f.to.check(err)
+	return f.to.Check(err)
 }
 
 // update locks the settings while the relay runs; chosen is whether
 // Forward to… is chosen.
 func (f *forwardMode) update(chosen, stopped bool) {
 	for _, w := range []fyne.Disableable{f.to, f.tlsTo, f.skip} {
-		setEnabled(w, stopped)
+		widgets.SetEnabled(w, stopped)
 	}
-	setVisible(f.skipRow, chosen && f.tlsTo.Checked)
-	setVisible(f.skipWarn, chosen && f.tlsTo.Checked && f.skip.Checked)
+	widgets.SetVisible(f.skipRow, chosen && f.tlsTo.Checked)
+	widgets.SetVisible(f.skipWarn, chosen && f.tlsTo.Checked && f.skip.Checked)
 }
 
 // targetTLS is the TLS toward the target, nil for plain: verified against
@@ -125,16 +111,16 @@ func (p *serverPane) running() serverRun {
 }
 
 // forwarding reports whether Forward to… is chosen.
-func (p *serverPane) forwarding() bool { return p.mode.Value() == modeForward }
+func (p *serverPane) forwarding() bool { return p.mode.Value() == widgets.ModeForward }
 
 // startRelay starts a relay where cfg would have started a server: on its
 // address, with its TLS toward clients. It reports whether it runs.
 func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 	to, err := p.fwd.target(cfg.Network)
 	if err != nil {
-		p.fwd.to.touch()
+		p.fwd.to.Touch()
 		p.update()
-		showFailure(p.win, i18n.Tr("server.cannotStart"), err)
+		widgets.ShowFailure(p.win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
 	r := sockets.NewRelay(sockets.RelayConfig{
@@ -148,7 +134,7 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 	})
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
-		showFailure(p.win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
+		widgets.ShowFailure(p.win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
 		return false
 	}
 	p.relay, p.statsSource = r, statsSource{r}
@@ -164,15 +150,15 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 // stands; applyMode relies on a running server never being in Forward
 // to… mode.
 func (p *serverPane) modeChosen(old sockets.Mode) bool {
-	if !p.fwd.reverting && p.state != serverStopped && (old == modeForward) != p.forwarding() {
+	if !p.fwd.reverting && p.state != serverStopped && (old == widgets.ModeForward) != p.forwarding() {
 		p.fwd.reverting = true
 		p.mode.SetValue(old)
 		p.fwd.reverting = false
-		showInfo(p.win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
+		widgets.ShowInfo(p.win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
 		return false
 	}
 	if p.forwarding() {
-		p.fwd.to.touch() // it asks for its target at once, as Reply asks for its payload
+		p.fwd.to.Touch() // it asks for its target at once, as Reply asks for its payload
 	}
 	return true
 }
@@ -186,8 +172,8 @@ func (p *serverPane) updateExtras(stopped bool) error {
 	fwdErr := p.fwd.check(p.forwarding(), network)
 	p.tls.update(network, stopped, p.Certificate())
 	p.fwd.update(p.forwarding(), stopped)
-	setEnabled(p.mode, p.relay == nil)
-	setVisible(p.sendRow, !p.forwarding())
+	widgets.SetEnabled(p.mode, p.relay == nil)
+	widgets.SetVisible(p.sendRow, !p.forwarding())
 	return errors.Join(tlsErr, fwdErr)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -14,7 +15,7 @@ import (
 func (h *appHarness) chooseForward(to string) {
 	h.t.Helper()
 	s := h.mw.server
-	s.mode.SetValue(modeForward)
+	s.mode.SetValue(widgets.ModeForward)
 	if !s.fwd.to.Visible() {
 		h.t.Fatal("Forward to… shows no target field")
 	}
@@ -163,18 +164,18 @@ func TestForwardToWithTLS(t *testing.T) {
 func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(modeForward)
-	if !s.startBtn.Disabled() || s.fwd.to.hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
-		t.Errorf("empty target: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.hint.Text)
+	s.mode.SetValue(widgets.ModeForward)
+	if !s.startBtn.Disabled() || s.fwd.to.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
+		t.Errorf("empty target: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.Hint.Text)
 	}
 	retype(s.fwd.to, "http://example.com")
-	if !strings.Contains(s.fwd.to.hint.Text, "write host:port, not a URL") {
-		t.Errorf("URL target hint = %q", s.fwd.to.hint.Text)
+	if !strings.Contains(s.fwd.to.Hint.Text, "write host:port, not a URL") {
+		t.Errorf("URL target hint = %q", s.fwd.to.Hint.Text)
 	}
 	retype(s.fwd.to, "127.0.0.1:9")
 	s.protocol.SetValue("udp")
-	if !s.startBtn.Disabled() || s.fwd.to.hint.Text != "Forward to… relays TCP only: choose TCP" {
-		t.Errorf("UDP: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.hint.Text)
+	if !s.startBtn.Disabled() || s.fwd.to.Hint.Text != "Forward to… relays TCP only: choose TCP" {
+		t.Errorf("UDP: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.Hint.Text)
 	}
 	if s.fwd.to.Text != "127.0.0.1:9" {
 		t.Errorf("target typed changed to %q", s.fwd.to.Text)
@@ -187,7 +188,7 @@ func TestModeSwitchToForwardWhileRunning(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.startServer()
-	s.mode.SetValue(modeForward)
+	s.mode.SetValue(widgets.ModeForward)
 	if s.mode.Value() != sockets.ModeEcho {
 		t.Errorf("mode = %v after choosing Forward to… while running; want echo kept", s.mode.Value())
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +14,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -58,25 +58,18 @@ rules:
 // rulesFileName is the name offered for a rules file never saved.
 const rulesFileName = "rules.yaml"
 
-// appModes are the server modes the app offers: the engine's, Rules, which
-// needs the rules editor this file adds, Chat with its option (chatmode.go)
-// and the app's own Forward to… (relaymode.go).
-func appModes() []sockets.Mode {
-	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, modeForward)
-}
-
 // rulesEditor is the Rules mode's part of the server pane.
 type rulesEditor struct {
 	paneEnv
 	entry   *widget.Entry
-	text    *field
+	text    *widgets.Field
 	status  *widget.Label // what the rules are, or what is wrong with them and where
-	loadBtn *plainButton
-	saveBtn *plainButton
-	foldBtn *plainButton      // folds the editor away and back
-	tools   fyne.CanvasObject // Load and Save: the mode's editor beside the choice
-	section fyne.CanvasObject // the editor and its status line: a section of the pane
-	open    bool              // the editor shows (not folded)
+	loadBtn *widgets.PlainButton
+	saveBtn *widgets.PlainButton
+	foldBtn *widgets.PlainButton // folds the editor away and back
+	tools   fyne.CanvasObject    // Load and Save: the mode's editor beside the choice
+	section fyne.CanvasObject    // the editor and its status line: a section of the pane
+	open    bool                 // the editor shows (not folded)
 
 	file string     // path of the file last loaded or saved; "" for none
 	set  *rules.Set // the text compiled; nil while it has a mistake
@@ -92,12 +85,12 @@ func newRulesEditor(env paneEnv, onChange func()) *rulesEditor {
 	r.entry = widget.NewMultiLineEntry()
 	r.entry.Wrapping = fyne.TextWrapOff
 	r.entry.SetMinRowsVisible(4)
-	r.text = newField(r.entry, env.prefs, keyServerRules, rulesStarter, r.changed)
+	r.text = widgets.NewField(r.entry, env.prefs, keyServerRules, rulesStarter, r.changed)
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
-	r.loadBtn = env.texts.button("rules.load", theme.FolderOpenIcon(), r.onLoad)
-	r.saveBtn = env.texts.button("rules.save", theme.DocumentSaveIcon(), r.onSave)
-	r.foldBtn = newPlainButton("", theme.MenuDropUpIcon(), r.onFold)
+	r.loadBtn = env.texts.Button("rules.load", theme.FolderOpenIcon(), r.onLoad)
+	r.saveBtn = env.texts.Button("rules.save", theme.DocumentSaveIcon(), r.onSave)
+	r.foldBtn = widgets.NewPlainButton("", theme.MenuDropUpIcon(), r.onFold)
 	r.foldBtn.Importance = widget.LowImportance
 	r.tools = container.NewHBox(r.loadBtn, r.saveBtn)
 	r.section = container.NewVBox(r.entry, container.NewBorder(nil, nil, nil, r.foldBtn, r.status))
@@ -143,9 +136,9 @@ func (r *rulesEditor) show(on bool) {
 		r.entry.TextStyle.Monospace = true
 		r.entry.Refresh()
 	}
-	setVisible(r.section, on)
+	widgets.SetVisible(r.section, on)
 	r.open = r.prefs.BoolWithFallback(keyServerRulesOpen, true) || r.err != nil
-	setVisible(r.entry, r.open)
+	widgets.SetVisible(r.entry, r.open)
 	icon := theme.MenuExpandIcon()
 	if r.open {
 		icon = theme.MenuDropUpIcon()
@@ -199,13 +192,13 @@ func rulesErrorText(err error) string {
 // all: they show under it, and the server does not start until they are
 // fixed.
 func (r *rulesEditor) onLoad() {
-	showPathDialog(r.win, r.prefs, pathDialogSpec{
-		titleKey: "rules.loadTitle",
-		fileName: r.offeredName(),
-		about:    i18n.Tr("rules.loadAbout"),
-		dirKey:   keyServerRulesDir,
-		read:     r.load,
-		onSaved:  r.message,
+	widgets.ShowPathDialog(r.win, r.prefs, widgets.PathDialogSpec{
+		TitleKey: "rules.loadTitle",
+		FileName: r.offeredName(),
+		About:    i18n.Tr("rules.loadAbout"),
+		DirKey:   keyServerRulesDir,
+		Read:     r.load,
+		OnSaved:  r.message,
 	})
 }
 
@@ -227,7 +220,7 @@ func (r *rulesEditor) load(path string) (string, error) {
 		return "", errors.New(i18n.Trf("rules.tooBig", i18n.Args{"Max": "1 MiB"}))
 	}
 	r.setFile(path)
-	r.text.touch()
+	r.text.Touch()
 	r.entry.SetText(string(src)) // compiles, saves and tells the pane
 	r.changed()                  // SetText of the same text changes nothing
 	logrus.WithField("path", path).Debug("rules loaded")
@@ -239,12 +232,12 @@ func (r *rulesEditor) load(path string) (string, error) {
 
 // onSave asks where to save the editor's text, as it is.
 func (r *rulesEditor) onSave() {
-	showPathDialog(r.win, r.prefs, pathDialogSpec{
-		titleKey: "rules.saveTitle",
-		fileName: r.offeredName(),
-		about:    i18n.Tr("rules.saveAbout"),
-		dirKey:   keyServerRulesDir,
-		write: func(path string, w io.Writer) (string, error) {
+	widgets.ShowPathDialog(r.win, r.prefs, widgets.PathDialogSpec{
+		TitleKey: "rules.saveTitle",
+		FileName: r.offeredName(),
+		About:    i18n.Tr("rules.saveAbout"),
+		DirKey:   keyServerRulesDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			if _, err := io.WriteString(w, r.entry.Text); err != nil {
 				return "", fmt.Errorf("write %s: %w", path, err)
 			}
@@ -252,7 +245,7 @@ func (r *rulesEditor) onSave() {
 			r.changed() // the file's name is in the messages
 			return i18n.Trf("rules.saved", i18n.Args{"Path": path}), nil
 		},
-		onSaved: r.message,
+		OnSaved: r.message,
 	})
 }
 

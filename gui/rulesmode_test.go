@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
 )
@@ -212,7 +213,7 @@ func TestRulesInVietnamese(t *testing.T) {
 			t.Errorf("trEngine(%q) = %q; want %q", msg, got, want)
 		}
 	}
-	if got := modeLabel(sockets.ModeRules); got != "Theo quy tắc" {
+	if got := widgets.ModeLabel(sockets.ModeRules); got != "Theo quy tắc" {
 		t.Errorf("Rules mode in Vietnamese = %q", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
@@ -62,16 +63,16 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 		_, err = scenario.FromSession("session", events)
 	}
 	if err != nil {
-		showFailure(win, i18n.Tr("scenario.cannotSave"), err)
+		widgets.ShowFailure(win, i18n.Tr("scenario.cannotSave"), err)
 		return
 	}
 	var saved string
-	showPathDialog(win, mw.prefs, pathDialogSpec{
-		titleKey: "scenario.saveTitle",
-		fileName: "session-" + time.Now().Format("20060102-150405") + ".yaml",
-		about:    i18n.Tr("scenario.saveAbout"),
-		dirKey:   keyScenarioDir,
-		write: func(path string, w io.Writer) (string, error) {
+	widgets.ShowPathDialog(win, mw.prefs, widgets.PathDialogSpec{
+		TitleKey: "scenario.saveTitle",
+		FileName: "session-" + time.Now().Format("20060102-150405") + ".yaml",
+		About:    i18n.Tr("scenario.saveAbout"),
+		DirKey:   keyScenarioDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			// The scenario is named after its file.
 			name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 			b, err := scenario.FromSession(name, events)
@@ -84,7 +85,7 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 			saved = path
 			return i18n.Trf("scenario.saved", i18n.Args{"Path": path}), nil
 		},
-		onSaved: func(msg string) {
+		OnSaved: func(msg string) {
 			mw.showMessage(msg)
 			if mw.scenarios != nil && mw.scenarios.run == nil {
 				mw.scenarios.load(saved)

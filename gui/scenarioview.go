@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -70,10 +71,10 @@ type scenarioView struct {
 	rows      []scenarioRow
 	loadErr   error // why the file did not read, if it did not
 
-	openBtn    *plainButton
-	runBtn     *plainButton
-	stopBtn    *plainButton
-	saveBtn    *plainButton
+	openBtn    *widgets.PlainButton
+	runBtn     *widgets.PlainButton
+	stopBtn    *widgets.PlainButton
+	saveBtn    *widgets.PlainButton
 	fileLabel  *widget.Label
 	summary    *widget.Label
 	list       *widget.List
@@ -98,14 +99,14 @@ func newScenarioView(mw *mainWindow) *scenarioView {
 	v := &scenarioView{mw: mw, selected: -1}
 	t := mw.texts
 	v.win = mw.app.NewWindow(i18n.Tr("scenario.title"))
-	t.on(func() { v.win.SetTitle(i18n.Tr("scenario.title")) })
+	t.On(func() { v.win.SetTitle(i18n.Tr("scenario.title")) })
 	v.win.SetCloseIntercept(v.onCloseRequest)
 
-	v.openBtn = t.button("scenario.open", theme.FolderOpenIcon(), v.onOpen)
-	v.runBtn = t.primary("scenario.run", theme.MediaPlayIcon(), v.onRun)
-	v.stopBtn = t.button("scenario.stop", theme.MediaStopIcon(), v.onStop)
-	v.saveBtn = t.button("scenario.saveSession", theme.DocumentSaveIcon(), func() { mw.saveSessionDialog(v.win) })
-	v.fileLabel = truncatedLabel("")
+	v.openBtn = t.Button("scenario.open", theme.FolderOpenIcon(), v.onOpen)
+	v.runBtn = t.Primary("scenario.run", theme.MediaPlayIcon(), v.onRun)
+	v.stopBtn = t.Button("scenario.stop", theme.MediaStopIcon(), v.onStop)
+	v.saveBtn = t.Button("scenario.saveSession", theme.DocumentSaveIcon(), func() { mw.saveSessionDialog(v.win) })
+	v.fileLabel = widgets.TruncatedLabel("")
 	v.fileLabel.Importance = widget.LowImportance
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
@@ -124,7 +125,7 @@ func newScenarioView(mw *mainWindow) *scenarioView {
 	split.Offset = 0.65
 	v.win.SetContent(container.NewBorder(top, nil, nil, nil, split))
 	v.win.Resize(mw.fitScreen(scenarioViewSize))
-	t.on(v.refresh)
+	t.On(v.refresh)
 
 	if path := mw.prefs.String(keyScenarioFile); path != "" {
 		v.load(path) // a file gone since shows why, as Open would
@@ -168,10 +169,10 @@ func (v *scenarioView) setScenarios(scs []*scenario.Scenario) {
 // are now.
 func (v *scenarioView) refresh() {
 	running := v.run != nil
-	setEnabled(v.openBtn, !running)
-	setEnabled(v.runBtn, !running && v.path != "")
-	setEnabled(v.stopBtn, running)
-	setEnabled(v.saveBtn, !running)
+	widgets.SetEnabled(v.openBtn, !running)
+	widgets.SetEnabled(v.runBtn, !running && v.path != "")
+	widgets.SetEnabled(v.stopBtn, running)
+	widgets.SetEnabled(v.saveBtn, !running)
 	file := i18n.Tr("scenario.noFile")
 	if v.path != "" {
 		file = v.path
@@ -246,12 +247,12 @@ func (v *scenarioView) lastElapsed() (d time.Duration) {
 func newScenarioRowItem() fyne.CanvasObject {
 	mark := widget.NewLabel("")
 	mark.Alignment = fyne.TextAlignCenter
-	text := truncatedLabel("")
+	text := widgets.TruncatedLabel("")
 	elapsed := widget.NewLabel("")
 	elapsed.Alignment = fyne.TextAlignTrailing
 	// The mark's column is as wide for every mark, so the steps line up.
-	markWidth := textWidth("✓✓") + 2*theme.InnerPadding()
-	return container.NewBorder(nil, nil, container.New(&minSizeLayout{min: fyne.NewSize(markWidth, 0)}, mark),
+	markWidth := widgets.TextWidth("✓✓") + 2*theme.InnerPadding()
+	return container.NewBorder(nil, nil, container.New(&widgets.MinSizeLayout{Min: fyne.NewSize(markWidth, 0)}, mark),
 		elapsed, text)
 }
 
@@ -366,12 +367,12 @@ func (v *scenarioView) onOpen() {
 	if v.path != "" {
 		name = filepath.Base(v.path)
 	}
-	showPathDialog(v.win, v.mw.prefs, pathDialogSpec{
-		titleKey: "scenario.openTitle",
-		fileName: name,
-		about:    i18n.Tr("scenario.openAbout"),
-		dirKey:   keyScenarioDir,
-		read: func(path string) (string, error) {
+	widgets.ShowPathDialog(v.win, v.mw.prefs, widgets.PathDialogSpec{
+		TitleKey: "scenario.openTitle",
+		FileName: name,
+		About:    i18n.Tr("scenario.openAbout"),
+		DirKey:   keyScenarioDir,
+		Read: func(path string) (string, error) {
 			if _, err := os.Stat(path); err != nil {
 				return "", err
 			}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 // Helpers for the tests of issue 10's parts, which work through dialogs.
@@ -69,7 +70,7 @@ func tapDialogButtonIn(t testing.TB, win fyne.Window, text string) {
 	top := topDialogIn(t, win)
 	// The app's own dialogs use plainButton; Fyne's (confirmations) its
 	// Button.
-	for _, b := range findObjects[*plainButton](top) {
+	for _, b := range findObjects[*widgets.PlainButton](top) {
 		if b.Text == text {
 			test.Tap(b)
 			return
@@ -96,7 +97,7 @@ func (h *appHarness) openFile(button, path string) {
 // openFileIn answers an open or save dialog over win.
 func openFileIn(t testing.TB, win fyne.Window, button, path string) {
 	t.Helper()
-	entries := findObjects[*dialogEntry](topDialogIn(t, win))
+	entries := findObjects[*widgets.DialogEntry](topDialogIn(t, win))
 	if len(entries) == 0 {
 		t.Fatal("the dialog has no file entry")
 	}

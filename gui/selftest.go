@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -253,7 +254,7 @@ func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
 	connected := make(chan *sockets.Client, 1)
 	fyne.DoAndWait(func() {
 		s.protocol.SetValue("tcp")
-		s.bind.SetText(bindLoopback())
+		s.bind.SetText(widgets.BindLoopback())
 		s.port.SetText("0")
 		s.mode.SetValue(sockets.ModeEcho)
 		s.onStart()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 )
 
 // seqExportMax bounds the items an exported diagram holds: the newest.
@@ -46,7 +47,7 @@ func (v *seqView) render() fyne.CanvasObject {
 	}
 	body := container.NewVBox(header, rows)
 	h := body.MinSize().Height
-	return container.New(&minSizeLayout{min: fyne.NewSize(w, h)}, bg, body)
+	return container.New(&widgets.MinSizeLayout{Min: fyne.NewSize(w, h)}, bg, body)
 }
 
 // writePNG writes the diagram as a PNG image to w.
@@ -61,14 +62,14 @@ func (v *seqView) writePNG(w io.Writer) error {
 // ExportDialog asks where to save the diagram as a PNG image and saves it
 // (see pathDialog); onSaved gets "Saved the diagram to FILE".
 func (v *seqView) ExportDialog(win fyne.Window, prefs fyne.Preferences, onSaved func(string)) {
-	showPathDialog(win, prefs, pathDialogSpec{
-		titleKey: "seq.exportTitle",
-		fileName: "sockettester-diagram-" + time.Now().Format("20060102-150405") + ".png",
-		about:    i18n.Trf("seq.exportAbout", i18n.Args{"N": seqExportMax}),
-		dirKey:   keyExportDir,
-		write: func(path string, w io.Writer) (string, error) {
+	widgets.ShowPathDialog(win, prefs, widgets.PathDialogSpec{
+		TitleKey: "seq.exportTitle",
+		FileName: "sockettester-diagram-" + time.Now().Format("20060102-150405") + ".png",
+		About:    i18n.Trf("seq.exportAbout", i18n.Args{"N": seqExportMax}),
+		DirKey:   keyExportDir,
+		Write: func(path string, w io.Writer) (string, error) {
 			return i18n.Trf("seq.exported", i18n.Args{"Path": path}), v.writePNG(w)
 		},
-		onSaved: onSaved,
+		OnSaved: onSaved,
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -28,7 +29,7 @@ import (
 type seqView struct {
 	log   *logView
 	model *seqModel
-	texts *texts
+	texts *widgets.Texts
 
 	lanes    seqLanes
 	selected uint64 // the log row selected, if selOK
@@ -43,7 +44,7 @@ type seqView struct {
 
 // newSeqView builds the diagram for log and hooks it to the log's batches,
 // clearing and selection.
-func newSeqView(log *logView, t *texts) *seqView {
+func newSeqView(log *logView, t *widgets.Texts) *seqView {
 	v := &seqView{log: log, model: newSeqModel(), texts: t}
 	v.list = widget.NewList(v.model.Len, func() fyne.CanvasObject { return newSeqRow() }, v.updateRow)
 	v.list.OnSelected = v.onSelected
@@ -55,13 +56,13 @@ func newSeqView(log *logView, t *texts) *seqView {
 	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
-	t.on(func() {
+	t.On(func() {
 		v.empty.SetText(i18n.Tr("seq.empty"))
 		v.refreshHeader()
 	})
 	body := container.NewStack(container.New(&followLayout{follow: log.Follow, scroll: v.list.ScrollToBottom}, v.list),
 		container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer()))
-	v.root = container.NewBorder(container.New(denseRows{}, v.header), nil, nil, nil, body)
+	v.root = container.NewBorder(container.New(widgets.DenseRows{}, v.header), nil, nil, nil, body)
 
 	log.onAppend = v.append
 	log.onClear = v.clear
@@ -91,7 +92,7 @@ func (v *seqView) clear() {
 func (v *seqView) refresh() {
 	v.refreshHeader()
 	v.list.Refresh()
-	setVisible(v.empty, v.model.Len() == 0)
+	widgets.SetVisible(v.empty, v.model.Len() == 0)
 	if v.log.Follow() {
 		v.list.ScrollToBottom()
 	}

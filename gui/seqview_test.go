@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -115,7 +116,7 @@ func TestSequenceDiagramExport(t *testing.T) {
 	h.assertExchange("ping", "ping")
 	var msg string
 	h.mw.seq.ExportDialog(h.win, h.app.Preferences(), func(m string) { msg = m })
-	pd := h.win.Canvas().Focused().(*dialogEntry)
+	pd := h.win.Canvas().Focused().(*widgets.DialogEntry)
 	path := filepath.Join(t.TempDir(), "ladder", "echo.png")
 	retype(pd, path)
 	pd.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

@@ -12,6 +12,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -37,18 +38,18 @@ type serverPane struct {
 	paneEnv
 	frame *paneFrame
 
-	protocol *enumChoice[string]
-	bind     *choiceEntry
-	bindF    *field
+	protocol *widgets.EnumChoice[string]
+	bind     *widgets.ChoiceEntry
+	bindF    *widgets.Field
 	bindWarn *widget.Label
-	port     *field
-	mode     *enumChoice[sockets.Mode]
+	port     *widgets.Field
+	mode     *widgets.EnumChoice[sockets.Mode]
 	// modeArea shows the editor of the chosen mode, if it has one (see
 	// setModeEditor).
 	modeArea    *fyne.Container
 	modeEditors map[sockets.Mode]fyne.CanvasObject
-	reply       *field
-	replyFormat *enumChoice[sockets.Format]
+	reply       *widgets.Field
+	replyFormat *widgets.EnumChoice[sockets.Format]
 	rules       *rulesEditor // Rules mode (rulesmode.go)
 	chat        *chatOption  // Chat mode's option (chatmode.go)
 
@@ -57,15 +58,15 @@ type serverPane struct {
 	relay   *sockets.Relay    // the relay running in Forward to… mode
 	sendRow fyne.CanvasObject // sending to clients; not for a relay
 
-	startBtn *plainButton
-	stopBtn  *plainButton
-	copyBtn  *plainButton
+	startBtn *widgets.PlainButton
+	stopBtn  *widgets.PlainButton
+	copyBtn  *widgets.PlainButton
 
 	peerSelect    *widget.Select
-	disconnectBtn *plainButton
-	payload       *field
-	payloadFormat *enumChoice[sockets.Format]
-	sendBtn       *plainButton
+	disconnectBtn *widgets.PlainButton
+	payload       *widgets.Field
+	payloadFormat *widgets.EnumChoice[sockets.Format]
+	sendBtn       *widgets.PlainButton
 
 	statsSource // the server whose counters the status bar shows
 
@@ -82,12 +83,12 @@ func newServerPane(env paneEnv) *serverPane {
 	p := &serverPane{paneEnv: env, modeEditors: map[sockets.Mode]fyne.CanvasObject{}}
 	t, prefs := env.texts, env.prefs
 
-	p.protocol = newNetworkChoice(t)
-	p.protocol.remember(prefs, keyServerProtocol, "tcp", func(string) { p.update() })
+	p.protocol = widgets.NewNetworkChoice(t)
+	p.protocol.Remember(prefs, keyServerProtocol, "tcp", func(string) { p.update() })
 
-	p.bind = newChoiceEntry(bindOptions())
-	p.bindF = newField(&p.bind.Entry, prefs, keyServerBind, bindLoopback(), p.update)
-	t.on(p.relabelBind)
+	p.bind = widgets.NewChoiceEntry(widgets.BindOptions())
+	p.bindF = widgets.NewField(&p.bind.Entry, prefs, keyServerBind, widgets.BindLoopback(), p.update)
+	t.On(p.relabelBind)
 	// Plain, not italic: every text style costs its own copy of the fonts
 	// (~9 MB and ~40 ms at start-up), and colour already marks these.
 	p.bindWarn = widget.NewLabel("")
@@ -95,31 +96,31 @@ func newServerPane(env paneEnv) *serverPane {
 	p.bindWarn.Wrapping = fyne.TextWrapWord
 	p.bindWarn.Hide()
 
-	p.port = newEntryField(prefs, keyServerPort, "0", p.update)
-	t.placeholder(p.port.Entry, "server.portPlaceholder")
+	p.port = widgets.NewEntryField(prefs, keyServerPort, "0", p.update)
+	t.Placeholder(p.port.Entry, "server.portPlaceholder")
 	p.port.OnSubmitted = func(string) { p.onStart() }
 
-	p.mode = newModeChoice(t)
-	p.mode.remember(prefs, keyServerMode, sockets.ModeEcho, func(old sockets.Mode) {
+	p.mode = widgets.NewModeChoice(t)
+	p.mode.Remember(prefs, keyServerMode, sockets.ModeEcho, func(old sockets.Mode) {
 		if !p.modeChosen(old) {
 			return
 		}
 		// Choosing Reply asks for its payload: say so at once if it is missing.
 		if p.mode.Value() == sockets.ModeReply {
-			p.reply.touch()
+			p.reply.Touch()
 		}
 		p.modeChanged()
 	})
-	p.replyFormat = newFormatChoice(t)
-	p.reply = newEntryField(prefs, keyServerReply, "", p.modeChanged)
-	t.placeholder(p.reply.Entry, "server.replyPlaceholder")
-	convertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
+	p.replyFormat = widgets.NewFormatChoice(t)
+	p.reply = widgets.NewEntryField(prefs, keyServerReply, "", p.modeChanged)
+	t.Placeholder(p.reply.Entry, "server.replyPlaceholder")
+	widgets.ConvertOnFormatChange(p.replyFormat, p.reply, prefs, keyServerReplyFormat, p.modeChanged)
 	p.rules = newRulesEditor(env, p.modeChanged)
 	p.chat = newChatOption(env, p.chatChanged)
 
-	p.startBtn = t.primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
-	p.stopBtn = t.button("server.stop", theme.MediaStopIcon(), p.onStop)
-	p.copyBtn = newPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
+	p.startBtn = t.Primary("server.start", theme.MediaPlayIcon(), func() { p.onStart() })
+	p.stopBtn = t.Button("server.stop", theme.MediaStopIcon(), p.onStop)
+	p.copyBtn = widgets.NewPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
 	p.tls, p.fwd = newServerTLS(env, p.update), newForwardMode(env, p.update)
 
 	p.newPeerWidgets()
@@ -133,27 +134,27 @@ func (p *serverPane) layout() {
 	p.frame = newPaneFrame(t, "server.title", p.copyBtn, p.startBtn, p.stopBtn)
 	p.frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil,
-			container.NewHBox(p.protocol.Object(), p.tls.on, t.label("server.listenOn")),
-			container.NewHBox(t.label("server.port"), textWide(p.port.Entry, "65535")),
+			container.NewHBox(p.protocol.Object(), p.tls.on, t.Label("server.listenOn")),
+			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.port.Entry, "65535")),
 			p.bind),
-		p.bindWarn, p.bindF.hint, p.port.hint, p.tls.section))
+		p.bindWarn, p.bindF.Hint, p.port.Hint, p.tls.section))
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
-		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
-	p.setModeEditor(modeForward, p.fwd.editor)
+		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.Hint))
+	p.setModeEditor(widgets.ModeForward, p.fwd.editor)
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
-		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
+		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.mode.Object())), nil, p.modeArea),
 		p.fwd.skipRow, p.chat.prefix))
 	p.setModeEditor(sockets.ModeRules, p.rules.tools)
 	p.frame.addSection(p.rules.section)
 
 	// As wide as a client's address needs, not as its long placeholder.
-	p.frame.addSection(container.NewBorder(nil, nil, t.label("server.clients"), p.disconnectBtn,
-		textExact(p.peerSelect, "127.0.0.1:65535 · in 1023 B")))
+	p.frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.disconnectBtn,
+		widgets.TextExact(p.peerSelect, "127.0.0.1:65535 · in 1023 B")))
 	p.sendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.payloadFormat.Object(), p.sendBtn), p.payload.Entry),
-		p.payload.hint)
+		p.payload.Hint)
 	p.frame.addSection(p.sendRow)
 }
 
@@ -181,12 +182,12 @@ func (p *serverPane) showModeEditor() {
 // relabelBind shows the bind choices in the current language, and the
 // chosen one if one is chosen.
 func (p *serverPane) relabelBind() {
-	opts := bindOptions()
+	opts := widgets.BindOptions()
 	p.bind.SetOptions(opts)
-	if i, ok := bindChoiceOf(p.bind.Text); ok && p.bind.Text != opts[i] {
-		touched := p.bindF.touched
+	if i, ok := widgets.BindChoiceOf(p.bind.Text); ok && p.bind.Text != opts[i] {
+		touched := p.bindF.Touched
 		p.bind.SetText(opts[i])
-		p.bindF.touched = touched
+		p.bindF.Touched = touched
 	}
 }
 
@@ -195,7 +196,7 @@ func (p *serverPane) Object() fyne.CanvasObject { return p.frame.Object() }
 
 // replyBytes parses the reply payload; it is only required in reply mode.
 func (p *serverPane) replyBytes() ([]byte, error) {
-	b, err := parsePayload(p.reply.Text, p.replyFormat.Value(), sockets.EOLNone)
+	b, err := widgets.ParsePayload(p.reply.Text, p.replyFormat.Value(), sockets.EOLNone)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +208,7 @@ func (p *serverPane) replyBytes() ([]byte, error) {
 
 // config returns the server configuration the fields describe.
 func (p *serverPane) config() (sockets.ServerConfig, error) {
-	host, err := parseBind(p.bind.Text)
+	host, err := widgets.ParseBind(p.bind.Text)
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
@@ -276,8 +277,8 @@ func (p *serverPane) update() {
 	stopped := p.state == serverStopped
 	running := p.state == serverRunning
 
-	bindAddr, bindErr := parseBind(p.bind.Text)
-	p.bindF.check(bindErr)
+	bindAddr, bindErr := widgets.ParseBind(p.bind.Text)
+	p.bindF.Check(bindErr)
 	if bindErr == nil && sockets.Exposed(bindAddr) {
 		setLabelText(p.bindWarn, i18n.Tr("server.exposed"))
 		p.bindWarn.Show()
@@ -285,29 +286,29 @@ func (p *serverPane) update() {
 		p.bindWarn.Hide()
 	}
 	_, portErr := sockets.ParseListenPort(p.port.Text)
-	p.port.check(portErr)
+	p.port.Check(portErr)
 
 	p.showModeEditor()
 	var replyErr error
 	if p.mode.Value() == sockets.ModeReply {
 		_, replyErr = p.replyBytes()
 	}
-	p.reply.check(replyErr)
+	p.reply.Check(replyErr)
 	var rulesErr error
 	if p.mode.Value() == sockets.ModeRules {
 		_, rulesErr = p.rules.ruleSet()
 	}
 	p.rules.show(p.mode.Value() == sockets.ModeRules)
-	setVisible(p.chat.prefix, p.mode.Value() == sockets.ModeChat)
+	widgets.SetVisible(p.chat.prefix, p.mode.Value() == sockets.ModeChat)
 
 	for _, w := range []fyne.Disableable{p.protocol, p.bind, p.port} {
-		setEnabled(w, stopped)
+		widgets.SetEnabled(w, stopped)
 	}
 	extraErr := p.updateExtras(stopped)
 	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr)
-	setEnabled(p.startBtn, stopped && inputErr == nil)
-	setEnabled(p.stopBtn, running)
-	setVisible(p.copyBtn, running)
+	widgets.SetEnabled(p.startBtn, stopped && inputErr == nil)
+	widgets.SetEnabled(p.stopBtn, running)
+	widgets.SetVisible(p.copyBtn, running)
 	p.frame.setState(p.stateText(inputErr))
 	if stopped && rulesErr != nil && errors.Join(bindErr, portErr) == nil {
 		p.frame.setState(i18n.Tr("server.whyRules"))
@@ -345,11 +346,11 @@ func (p *serverPane) onStart() bool {
 	}
 	cfg, err := p.config()
 	if err != nil {
-		for _, f := range []*field{p.bindF, p.port, p.reply, p.fwd.to, p.tls.cert.field, p.tls.key.field, p.tls.name} {
-			f.touch()
+		for _, f := range []*widgets.Field{p.bindF, p.port, p.reply, p.fwd.to, p.tls.cert.Field, p.tls.key.Field, p.tls.name} {
+			f.Touch()
 		}
 		p.update()
-		showFailure(p.win, i18n.Tr("server.cannotStart"), err)
+		widgets.ShowFailure(p.win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
 	if p.forwarding() {
@@ -358,7 +359,7 @@ func (p *serverPane) onStart() bool {
 	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
 	srv := sockets.NewServer(cfg)
 	if err := srv.Start(); err != nil {
-		showFailure(p.win, i18n.Trf("server.startFailed", i18n.Args{"Proto": p.protocol.Selected, "Addr": cfg.Addr}), err)
+		widgets.ShowFailure(p.win, i18n.Trf("server.startFailed", i18n.Args{"Proto": p.protocol.Selected, "Addr": cfg.Addr}), err)
 		return false
 	}
 	p.srv, p.statsSource = srv, statsSource{srv}
@@ -382,7 +383,7 @@ func (p *serverPane) onStop() {
 		p.do(func() {
 			p.stopped(srv)
 			if err != nil {
-				showFailure(p.win, i18n.Tr("server.stopFailed"), err)
+				widgets.ShowFailure(p.win, i18n.Tr("server.stopFailed"), err)
 			}
 		})
 	}()

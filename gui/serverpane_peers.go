@@ -10,6 +10,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -21,14 +22,14 @@ import (
 func (p *serverPane) newPeerWidgets() {
 	t := p.texts
 	p.peerSelect = widget.NewSelect(nil, p.onPeerChosen)
-	p.disconnectBtn = t.button("server.disconnect", theme.CancelIcon(), p.onDisconnect)
+	p.disconnectBtn = t.Button("server.disconnect", theme.CancelIcon(), p.onDisconnect)
 
-	p.payloadFormat = newFormatChoice(t)
-	p.payload = newEntryField(p.prefs, keyServerPayload, "", p.update)
-	t.placeholder(p.payload.Entry, "server.payloadPlaceholder")
-	convertOnFormatChange(p.payloadFormat, p.payload, p.prefs, keyServerPayloadFormat, p.update)
+	p.payloadFormat = widgets.NewFormatChoice(t)
+	p.payload = widgets.NewEntryField(p.prefs, keyServerPayload, "", p.update)
+	t.Placeholder(p.payload.Entry, "server.payloadPlaceholder")
+	widgets.ConvertOnFormatChange(p.payloadFormat, p.payload, p.prefs, keyServerPayloadFormat, p.update)
 	p.payload.OnSubmitted = func(string) { p.onSend() }
-	p.sendBtn = t.primary("server.send", theme.MailSendIcon(), p.onSend)
+	p.sendBtn = t.Primary("server.send", theme.MailSendIcon(), p.onSend)
 }
 
 // clearPeers empties the clients list and its selection.
@@ -72,12 +73,12 @@ func (p *serverPane) updatePeers() {
 	// Set directly: nothing was chosen, so OnChanged must not run.
 	p.peerSelect.Options, p.peerSelect.Selected = opts, sel
 	p.peerSelect.Refresh()
-	setEnabled(p.peerSelect, len(opts) > 0)
+	widgets.SetEnabled(p.peerSelect, len(opts) > 0)
 
 	b, payloadErr := p.payloadBytes()
-	p.payload.check(payloadErr)
-	setEnabled(p.sendBtn, running && len(p.peers) > 0 && payloadErr == nil && len(b) > 0)
-	setEnabled(p.disconnectBtn, running && p.selected != "")
+	p.payload.Check(payloadErr)
+	widgets.SetEnabled(p.sendBtn, running && len(p.peers) > 0 && payloadErr == nil && len(b) > 0)
+	widgets.SetEnabled(p.disconnectBtn, running && p.selected != "")
 }
 
 // onPeerChosen records the client chosen: "" for all.
@@ -92,7 +93,7 @@ func (p *serverPane) onPeerChosen(string) {
 
 // payloadBytes parses the payload to send to peers.
 func (p *serverPane) payloadBytes() ([]byte, error) {
-	return parsePayload(p.payload.Text, p.payloadFormat.Value(), sockets.EOLNone)
+	return widgets.ParsePayload(p.payload.Text, p.payloadFormat.Value(), sockets.EOLNone)
 }
 
 // refreshPeers reloads the clients, keeping the choice by address; a
@@ -132,7 +133,7 @@ func (p *serverPane) selectPeer(addr string) bool {
 // goroutine: a client that does not read can hold a send for the write
 // timeout.
 func (p *serverPane) onSend() {
-	p.payload.touch()
+	p.payload.Touch()
 	b, err := p.payloadBytes()
 	if err != nil {
 		p.update()
@@ -141,13 +142,13 @@ func (p *serverPane) onSend() {
 	srv, peer := p.srv, p.selected
 	switch {
 	case srv == nil || p.state != serverRunning:
-		showInfo(p.win, i18n.Tr("server.notRunningTitle"), i18n.Tr("server.notRunningSend"))
+		widgets.ShowInfo(p.win, i18n.Tr("server.notRunningTitle"), i18n.Tr("server.notRunningSend"))
 		return
 	case len(b) == 0:
-		showInfo(p.win, i18n.Tr("server.nothingTitle"), i18n.Tr("server.nothingText"))
+		widgets.ShowInfo(p.win, i18n.Tr("server.nothingTitle"), i18n.Tr("server.nothingText"))
 		return
 	case len(p.peers) == 0:
-		showInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
+		widgets.ShowInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
 		return
 	}
 	all := peer == ""
@@ -163,11 +164,11 @@ func (p *serverPane) onSend() {
 		p.do(func() {
 			switch {
 			case err != nil && all:
-				showFailure(p.win, i18n.Trn("server.broadcastFailed", n, nil), err)
+				widgets.ShowFailure(p.win, i18n.Trn("server.broadcastFailed", n, nil), err)
 			case err != nil:
-				showFailure(p.win, i18n.Trf("server.sendFailed", i18n.Args{"Addr": peer}), err)
+				widgets.ShowFailure(p.win, i18n.Trf("server.sendFailed", i18n.Args{"Addr": peer}), err)
 			case all && n == 0:
-				showInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
+				widgets.ShowInfo(p.win, i18n.Tr("server.noClientsTitle"), i18n.Tr("server.noClientsText"))
 			}
 			p.refreshPeers()
 		})
@@ -186,7 +187,7 @@ func (p *serverPane) onDisconnect() {
 		err := srv.Disconnect(peer)
 		p.do(func() {
 			if err != nil {
-				showFailure(p.win, i18n.Trf("server.disconnectFailed", i18n.Args{"Addr": peer}), err)
+				widgets.ShowFailure(p.win, i18n.Trf("server.disconnectFailed", i18n.Args{"Addr": peer}), err)
 			}
 			p.refreshPeers()
 		})

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -49,7 +50,7 @@ func TestServerStartStop(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s := h.mw.server
-	if s.bind.Text != bindLoopback() || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
+	if s.bind.Text != widgets.BindLoopback() || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
 		t.Fatalf("defaults: bind %q port %q mode %q proto %q", s.bind.Text, s.port.Text, s.mode.Selected, s.protocol.Selected)
 	}
 	if s.bindWarn.Visible() {
@@ -130,7 +131,7 @@ func TestServerBadInput(t *testing.T) {
 	s := h.mw.server
 	cases := []struct {
 		name  string
-		f     *field
+		f     *widgets.Field
 		setup func()
 		text  string
 		want  string
@@ -160,8 +161,8 @@ func TestServerBadInput(t *testing.T) {
 				tc.setup()
 			}
 			retype(tc.f, tc.text)
-			if got := tc.f.hint.Text; !strings.HasPrefix(got, tc.want) || !tc.f.hint.Visible() {
-				t.Errorf("hint = %q (shown %v); want prefix %q", got, tc.f.hint.Visible(), tc.want)
+			if got := tc.f.Hint.Text; !strings.HasPrefix(got, tc.want) || !tc.f.Hint.Visible() {
+				t.Errorf("hint = %q (shown %v); want prefix %q", got, tc.f.Hint.Visible(), tc.want)
 			}
 			if s.frame.state.Text != "Fix the fields below to start" {
 				t.Errorf("state = %q; want it to say why Start is off", s.frame.state.Text)

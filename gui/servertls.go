@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -38,7 +39,7 @@ const (
 // server name or, without one, the listen address.
 type serverTLS struct {
 	on       *widget.Check
-	source   *enumChoice[tlsSource]
+	source   *widgets.EnumChoice[tlsSource]
 	cert     *fileField
 	key      *fileField
 	loadRow  *fyne.Container
@@ -48,8 +49,8 @@ type serverTLS struct {
 
 	fingerprint *widget.Label
 	sha256      string // the running certificate's fingerprint, for Copy
-	copyBtn     *plainButton
-	name        *field // ServerTLS.ServerName, for a loaded certificate
+	copyBtn     *widgets.PlainButton
+	name        *widgets.Field // ServerTLS.ServerName, for a loaded certificate
 
 	nameBox *fyne.Container // the server name with its label, while loading and stopped
 	section *fyne.Container // shown while TLS is on
@@ -57,33 +58,33 @@ type serverTLS struct {
 
 func newServerTLS(env paneEnv, onChange func()) *serverTLS {
 	t, prefs := env.texts, env.prefs
-	s := &serverTLS{loadHint: newHint()}
+	s := &serverTLS{loadHint: widgets.NewHint()}
 	s.cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
 	s.key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
 	// Choosing to load a certificate asks for its files: say so at once
 	// if they are missing.
 	chosen := func() {
 		if s.on.Checked && s.source.Value() == tlsLoad {
-			s.cert.touch()
-			s.key.touch()
+			s.cert.Touch()
+			s.key.Touch()
 		}
 		onChange()
 	}
 	s.on = rememberedCheck(t, prefs, "server.tls", keyServerTLS, false, chosen)
-	s.source = newEnumChoice(t, []tlsSource{tlsGenerate, tlsLoad}, tlsSourceKey, noKey[tlsSource], tlsSourceName)
-	s.source.remember(prefs, keyServerTLSSource, tlsGenerate, func(tlsSource) { chosen() })
-	s.name = newEntryField(prefs, keyServerTLSName, "", onChange)
-	t.placeholder(s.name.Entry, "server.tlsNamePlaceholder")
+	s.source = widgets.NewEnumChoice(t, []tlsSource{tlsGenerate, tlsLoad}, tlsSourceKey, widgets.NoKey[tlsSource], tlsSourceName)
+	s.source.Remember(prefs, keyServerTLSSource, tlsGenerate, func(tlsSource) { chosen() })
+	s.name = widgets.NewEntryField(prefs, keyServerTLSName, "", onChange)
+	t.Placeholder(s.name.Entry, "server.tlsNamePlaceholder")
 	s.loadRow = container.NewVBox(
 		container.NewGridWithColumns(2, s.cert.row, s.key.row),
-		container.NewGridWithColumns(2, s.cert.hint, s.key.hint), s.name.hint, s.loadHint)
-	s.nameBox = container.NewBorder(nil, nil, t.label("server.tlsName"), nil, s.name.Entry)
-	s.fingerprint = truncatedLabel("")
-	s.copyBtn = t.button("server.tlsCopy", theme.ContentCopyIcon(), func() {
+		container.NewGridWithColumns(2, s.cert.Hint, s.key.Hint), s.name.Hint, s.loadHint)
+	s.nameBox = container.NewBorder(nil, nil, t.Label("server.tlsName"), nil, s.name.Entry)
+	s.fingerprint = widgets.TruncatedLabel("")
+	s.copyBtn = t.Button("server.tlsCopy", theme.ContentCopyIcon(), func() {
 		env.app.Clipboard().SetContent(s.sha256)
 	})
 	s.section = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.label("server.tlsCertificate"), s.source.Object()),
+		container.NewBorder(nil, nil, container.NewHBox(t.Label("server.tlsCertificate"), s.source.Object()),
 			s.copyBtn, container.NewStack(s.fingerprint, s.nameBox)),
 		s.loadRow)
 	return s
@@ -130,20 +131,20 @@ func (s *serverTLS) check(network string) error {
 		s.loadErr = nil
 	}
 	// Shown, but Start stays on: the files may be fixed on disk.
-	setHint(s.loadHint, s.loadErr)
-	return errors.Join(s.cert.check(certErr), s.key.check(keyErr), s.name.check(nameErr))
+	widgets.SetHint(s.loadHint, s.loadErr)
+	return errors.Join(s.cert.Check(certErr), s.key.Check(keyErr), s.name.Check(nameErr))
 }
 
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
 func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
-	setEnabled(s.on, stopped && !sockets.IsUDP(network))
+	widgets.SetEnabled(s.on, stopped && !sockets.IsUDP(network))
 	active := s.active(network)
-	setVisible(s.section, active)
-	setVisible(s.loadRow, s.loading(network))
-	setVisible(s.nameBox, s.loading(network) && stopped)
+	widgets.SetVisible(s.section, active)
+	widgets.SetVisible(s.loadRow, s.loading(network))
+	widgets.SetVisible(s.nameBox, s.loading(network) && stopped)
 	for _, w := range []fyne.Disableable{s.source, s.cert, s.key, s.name} {
-		setEnabled(w, stopped)
+		widgets.SetEnabled(w, stopped)
 	}
 	s.sha256 = ""
 	if cert != nil && active {
@@ -154,7 +155,7 @@ func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certifica
 		fp = "SHA-256 " + s.sha256
 	}
 	setText(s.fingerprint, fp)
-	setVisible(s.copyBtn, fp != "")
+	widgets.SetVisible(s.copyBtn, fp != "")
 }
 
 // settings returns the ServerTLS for a server on network, nil without TLS.

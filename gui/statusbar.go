@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -45,13 +46,13 @@ func newStatusBar() *statusBar {
 	s.message.Hide()
 	s.root = container.NewVBox(
 		widget.NewSeparator(),
-		container.New(denseRows{}, container.New(statusRowLayout{},
+		container.New(widgets.DenseRows{}, container.New(statusRowLayout{},
 			container.NewGridWithColumns(2, s.server, s.client), s.message)))
 	return s
 }
 
 func statusLabel() *widget.Label {
-	l := truncatedLabel("")
+	l := widgets.TruncatedLabel("")
 	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
@@ -114,7 +115,7 @@ func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, repli
 // ShowMessage shows msg on the right for a while (statusMessageTicks).
 func (s *statusBar) ShowMessage(msg string) {
 	setText(s.message, msg)
-	setVisible(s.message, msg != "")
+	widgets.SetVisible(s.message, msg != "")
 	s.messageTicks = statusMessageTicks
 }
 

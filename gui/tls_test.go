@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -217,7 +218,7 @@ func TestTLSBadCertificateFileKeepsServerStopped(t *testing.T) {
 			retype(s.tls.cert, tc.cert)
 			retype(s.tls.key, tc.key)
 			if s.startBtn.Disabled() {
-				t.Fatalf("Start is off with both files there; hints %q %q", s.tls.cert.hint.Text, s.tls.key.hint.Text)
+				t.Fatalf("Start is off with both files there; hints %q %q", s.tls.cert.Hint.Text, s.tls.key.Hint.Text)
 			}
 			test.Tap(s.startBtn)
 			h.waitDialog(tc.dialog)
@@ -247,8 +248,8 @@ func TestTLSBadCertificateFileKeepsServerStopped(t *testing.T) {
 	s.tls.source.SetValue(tlsLoad)
 	retype(s.tls.cert, missing)
 	retype(s.tls.key, key)
-	if want := "No file at " + missing; s.tls.cert.hint.Text != want || !s.startBtn.Disabled() {
-		t.Errorf("missing file: hint %q, Start disabled %v; want %q and Start off", s.tls.cert.hint.Text, s.startBtn.Disabled(), want)
+	if want := "No file at " + missing; s.tls.cert.Hint.Text != want || !s.startBtn.Disabled() {
+		t.Errorf("missing file: hint %q, Start disabled %v; want %q and Start off", s.tls.cert.Hint.Text, s.startBtn.Disabled(), want)
 	}
 	retype(s.tls.cert, cert)
 	h.startServer()
@@ -310,8 +311,8 @@ func TestTLSSettingsRemembered(t *testing.T) {
 		t.Errorf("client TLS restored as on %v skip %v CA %q SNI %q", c.tls.on.Checked, c.tls.skip.Checked, c.tls.caFile.Text, c.tls.name.Text)
 	}
 	// Missing files are hinted at once: they were typed in an earlier session.
-	if want := "No file at " + caPath; c.tls.caFile.hint.Text != want || !c.tls.caFile.hint.Visible() {
-		t.Errorf("CA file hint %q (shown %v); want %q", c.tls.caFile.hint.Text, c.tls.caFile.hint.Visible(), want)
+	if want := "No file at " + caPath; c.tls.caFile.Hint.Text != want || !c.tls.caFile.Hint.Visible() {
+		t.Errorf("CA file hint %q (shown %v); want %q", c.tls.caFile.Hint.Text, c.tls.caFile.Hint.Visible(), want)
 	}
 	test.Tap(s.tls.on) // off: a plain server
 	h.startServer()
@@ -350,10 +351,10 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 func TestTLSFieldsLookCalm(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	for name, f := range map[string]*field{"CA file": c.tls.caFile.field, "SNI": c.tls.name, "local host": c.local.host,
-		"local port": c.local.port, "certificate": s.tls.cert.field, "key": s.tls.key.field, "server name": s.tls.name, "target": s.fwd.to} {
-		if f.hint.Visible() {
-			t.Errorf("%s shows a hint before it was touched: %q", name, f.hint.Text)
+	for name, f := range map[string]*widgets.Field{"CA file": c.tls.caFile.Field, "SNI": c.tls.name, "local host": c.local.host,
+		"local port": c.local.port, "certificate": s.tls.cert.Field, "key": s.tls.key.Field, "server name": s.tls.name, "target": s.fwd.to} {
+		if f.Hint.Visible() {
+			t.Errorf("%s shows a hint before it was touched: %q", name, f.Hint.Text)
 		}
 	}
 	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.tls.section, "connection row": c.conn.row,
@@ -364,8 +365,8 @@ func TestTLSFieldsLookCalm(t *testing.T) {
 	}
 	test.Tap(s.tls.on)
 	s.tls.source.SetValue(tlsLoad)
-	if s.tls.cert.hint.Text != "Choose a file" || s.tls.key.hint.Text != "Choose a file" || !s.startBtn.Disabled() {
+	if s.tls.cert.Hint.Text != "Choose a file" || s.tls.key.Hint.Text != "Choose a file" || !s.startBtn.Disabled() {
 		t.Errorf("Load certificate… chosen: hints %q %q, Start off %v; want both asking for a file, Start off",
-			s.tls.cert.hint.Text, s.tls.key.hint.Text, s.startBtn.Disabled())
+			s.tls.cert.Hint.Text, s.tls.key.Hint.Text, s.startBtn.Disabled())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -49,7 +50,7 @@ func tlsDetailText(e *sockets.Event) string {
 		}
 		b.WriteString("\n" + i18n.Trf("tls.verification", i18n.Args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
-		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": upperFirst(i18n.TrEngine(i.Verify))}) + "\n")
+		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(i18n.TrEngine(i.Verify))}) + "\n")
 		var te *sockets.TLSError
 		if errors.As(e.Err, &te) && te.Err != nil {
 			b.WriteString(i18n.Trf("tls.cause", i18n.Args{"Cause": te.Err.Error()}) + "\n")

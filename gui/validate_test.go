@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -31,7 +32,7 @@ func TestParseBind(t *testing.T) {
 		{"999.1.1.1", "", false, `"999.1.1.1" is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)`},
 	}
 	for _, tt := range tests {
-		got, err := parseBind(tt.in)
+		got, err := widgets.ParseBind(tt.in)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("parseBind(%q) error = %v; want %q", tt.in, err, tt.wantErr)
@@ -45,30 +46,30 @@ func TestParseBind(t *testing.T) {
 }
 
 func TestParseDurations(t *testing.T) {
-	if d, err := parseTimeout("5s"); err != nil || d != 5*time.Second {
+	if d, err := widgets.ParseTimeout("5s"); err != nil || d != 5*time.Second {
 		t.Errorf("parseTimeout(5s) = %v, %v", d, err)
 	}
-	if d, err := parseTimeout("2.5"); err != nil || d != 2500*time.Millisecond {
+	if d, err := widgets.ParseTimeout("2.5"); err != nil || d != 2500*time.Millisecond {
 		t.Errorf("parseTimeout(2.5) = %v, %v", d, err)
 	}
 	for _, bad := range []string{"", "soon", "0", "-1s", "11m", "1e99"} {
-		if _, err := parseTimeout(bad); err == nil {
+		if _, err := widgets.ParseTimeout(bad); err == nil {
 			t.Errorf("parseTimeout(%q) accepted", bad)
 		}
 	}
-	if d, err := parseInterval("250ms"); err != nil || d != 250*time.Millisecond {
+	if d, err := widgets.ParseInterval("250ms"); err != nil || d != 250*time.Millisecond {
 		t.Errorf("parseInterval(250ms) = %v, %v", d, err)
 	}
 	for _, bad := range []string{"", "0", "500us", "2h"} {
-		if _, err := parseInterval(bad); err == nil {
+		if _, err := widgets.ParseInterval(bad); err == nil {
 			t.Errorf("parseInterval(%q) accepted", bad)
 		}
 	}
-	if n, err := parseRepeat(" 3 "); err != nil || n != 3 {
+	if n, err := widgets.ParseRepeat(" 3 "); err != nil || n != 3 {
 		t.Errorf("parseRepeat(3) = %d, %v", n, err)
 	}
 	for _, bad := range []string{"", "0", "-2", "x", "1000001"} {
-		if _, err := parseRepeat(bad); err == nil {
+		if _, err := widgets.ParseRepeat(bad); err == nil {
 			t.Errorf("parseRepeat(%q) accepted", bad)
 		}
 	}
@@ -89,7 +90,7 @@ func TestParsePayloadMessages(t *testing.T) {
 		{`a\q`, sockets.FormatText, sockets.EOLNone, "", `text: unknown escape "\q" at position 1`},
 	}
 	for _, tt := range tests {
-		got, err := parsePayload(tt.in, tt.format, tt.eol)
+		got, err := widgets.ParsePayload(tt.in, tt.format, tt.eol)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
 				t.Errorf("parsePayload(%q, %s) error = %v; want %q", tt.in, tt.format, err, tt.wantErr)
@@ -135,11 +136,11 @@ func TestPlainReason(t *testing.T) {
 }
 
 func FuzzParseBind(f *testing.F) {
-	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, bindOptions()...) {
+	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, widgets.BindOptions()...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a, err := parseBind(s)
+		a, err := widgets.ParseBind(s)
 		if err != nil {
 			return
 		}
@@ -154,13 +155,13 @@ func FuzzParseDurations(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d, err := parseTimeout(s); err == nil && (d <= 0 || d > 10*time.Minute) {
+		if d, err := widgets.ParseTimeout(s); err == nil && (d <= 0 || d > 10*time.Minute) {
 			t.Fatalf("parseTimeout(%q) = %v", s, d)
 		}
-		if d, err := parseInterval(s); err == nil && (d < time.Millisecond || d > time.Hour) {
+		if d, err := widgets.ParseInterval(s); err == nil && (d < time.Millisecond || d > time.Hour) {
 			t.Fatalf("parseInterval(%q) = %v", s, d)
 		}
-		if n, err := parseRepeat(s); err == nil && (n < 1 || n > maxRepeat) {
+		if n, err := widgets.ParseRepeat(s); err == nil && (n < 1 || n > widgets.MaxRepeat) {
 			t.Fatalf("parseRepeat(%q) = %d", s, n)
 		}
 	})

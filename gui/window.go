@@ -12,6 +12,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -35,9 +36,9 @@ type mainWindow struct {
 	app    fyne.App
 	win    fyne.Window
 	prefs  fyne.Preferences
-	do     uiRunner
+	do     widgets.UIRunner
 	events *sockets.EventQueue
-	texts  *texts
+	texts  *widgets.Texts
 
 	server  *serverPane
 	client  *clientPane // the client tab shown
@@ -114,7 +115,7 @@ func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	win.Resize(savedWindowSize(a.Preferences())) // before Show creates it
 	win.Show()
 	<-fonts
-	return buildMainWindow(a, win, fyneDo, opts...)
+	return buildMainWindow(a, win, widgets.FyneDo, opts...)
 }
 
 // loadFonts has Fyne load the one text style the window uses, regular
@@ -125,7 +126,7 @@ func loadFonts() {
 
 // buildMainWindow builds the window's content into win, with do running UI
 // updates from goroutines.
-func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *mainWindow {
+func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...Option) *mainWindow {
 	mw := &mainWindow{
 		quitDelay: quitDelay,
 		app:       a,
@@ -133,7 +134,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 		prefs:     a.Preferences(),
 		do:        do,
 		events:    sockets.NewEventQueue(eventQueueSize),
-		texts:     &texts{},
+		texts:     &widgets.Texts{},
 	}
 	for _, o := range opts {
 		o(mw)
@@ -144,7 +145,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do uiRunner, opts ...Option) *
 		mw.baseTheme = z.Theme
 	}
 	mw.applyZoom(savedZoom(mw.prefs))
-	mw.texts.on(func() { win.SetTitle(i18n.Tr("app.name")) })
+	mw.texts.On(func() { win.SetTitle(i18n.Tr("app.name")) })
 
 	mw.log = newLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))

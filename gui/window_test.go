@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
 )
 
@@ -68,10 +69,10 @@ func TestWindowLayout(t *testing.T) {
 		}
 		t.Logf("at %v, %s tab: %d log rows", smallWindow, name, logRowsShown(h.mw.log))
 	}
-	if w, want := h.mw.log.search.Size().Width, textWidth(logSearchMinText); w < want {
+	if w, want := h.mw.log.search.Size().Width, widgets.TextWidth(logSearchMinText); w < want {
 		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
-	for _, b := range []*plainButton{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
+	for _, b := range []*widgets.PlainButton{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
 		d := fyne.CurrentApp().Driver()
 		if end := d.AbsolutePositionForObject(b).X - d.AbsolutePositionForObject(content).X + b.Size().Width; end > content.Size().Width {
 			t.Errorf("%q button ends at %v, past the window's %v", b.Text, end, content.Size().Width)
@@ -85,11 +86,11 @@ func TestWindowLayout(t *testing.T) {
 func TestFirstLaunchLooksCalm(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	for name, f := range map[string]*field{"bind": s.bindF, "server port": s.port, "reply": s.reply,
+	for name, f := range map[string]*widgets.Field{"bind": s.bindF, "server port": s.port, "reply": s.reply,
 		"payload to clients": s.payload, "host": c.host, "client port": c.port, "timeout": c.timeout,
 		"payload": c.payload, "repeat": c.repeat, "interval": c.interval} {
-		if f.hint.Visible() {
-			t.Errorf("%s shows a hint before it was touched: %q", name, f.hint.Text)
+		if f.Hint.Visible() {
+			t.Errorf("%s shows a hint before it was touched: %q", name, f.Hint.Text)
 		}
 		if f.Validator != nil {
 			t.Errorf("%s has a validator, which draws a mark on a valid field", name)
@@ -106,7 +107,7 @@ func TestFirstLaunchLooksCalm(t *testing.T) {
 	}
 	// Typing a bad port, then, shows its hint.
 	retype(c.port, "x")
-	if !c.port.hint.Visible() {
+	if !c.port.Hint.Visible() {
 		t.Error("a bad port typed shows no hint")
 	}
 }
@@ -154,7 +155,7 @@ func checkFits(t *testing.T, o fyne.CanvasObject, path string, at fyne.Position,
 	}
 	switch x := o.(type) {
 	case *fyne.Container:
-		if _, dense := x.Layout.(denseRows); dense {
+		if _, dense := x.Layout.(widgets.DenseRows); dense {
 			return // its labels overhang it by their trimmed padding, by design
 		}
 		for i, c := range x.Objects {
@@ -341,7 +342,7 @@ func TestPreferencesRestored(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("restored:\n%q\nwant:\n%q", got, want)
 	}
-	if !s.port.hint.Visible() {
+	if !s.port.Hint.Visible() {
 		t.Error("a restored invalid port, typed in an earlier session, shows no hint")
 	}
 	if !h2.mw.log.Hex() || h2.mw.log.Follow() || !h2.mw.view.hex.Checked || h2.mw.view.follow.Checked {

@@ -126,7 +126,7 @@ var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
 	return out
 })
 
-// trEngine returns one of the engine's messages in the current language. A
+// TrEngine returns one of the engine's messages in the current language. A
 // message ending in a hint in parentheses, "connection refused (nothing is
 // listening on that port)", has both parts translated, and so do the parts
 // of "this; that" and of "what: why". A message it does not know stays as
@@ -184,7 +184,7 @@ func matchEngineText(s string) (string, bool) {
 	return "", false
 }
 
-// engineKnows reports whether trEngine translates every part of s.
+// EngineKnows reports whether trEngine translates every part of s.
 func EngineKnows(s string) bool {
 	if known, ok := matchKnown(s); ok {
 		return known
@@ -203,7 +203,7 @@ func EngineKnows(s string) bool {
 	return false
 }
 
-// syntaxText renders a payload parse error in the current language:
+// SyntaxText renders a payload parse error in the current language:
 // `invalid hex digit "g" at position 5`.
 func SyntaxText(err error) string {
 	var se *sockets.SyntaxError
@@ -253,7 +253,7 @@ var chatEngineTexts = []engineText{
 	{`disconnected: it did not read within (?P<Time>\S+)`, "engine.chatSlow"},
 }
 
-// plainReason renders err without the socket plumbing a user does not need:
+// PlainReason renders err without the socket plumbing a user does not need:
 // "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
 // on that port)" becomes "connection refused (nothing is listening on that
 // port)", and "open /tmp/x: is a directory" (the path is said elsewhere)

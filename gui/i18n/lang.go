@@ -20,23 +20,23 @@ var translationFS embed.FS
 // translationDir is the embedded directory holding <language>.json files.
 const translationDir = "translations"
 
-// Languages the app ships, as the codes View > Language offers. The first
-// is the fallback.
+// The languages the app ships, as the codes View > Language offers.
 const (
-	English    = "en"
+	English    = "en" // the fallback
 	Vietnamese = "vi"
 )
 
+// Languages lists the languages the app ships; the first is the fallback.
 var Languages = []string{English, Vietnamese}
 
-// keyLanguage is the View > Language preference: "" follows the system,
+// KeyLanguage is the View > Language preference: "" follows the system,
 // else one of appLanguages.
 const KeyLanguage = "app.language"
 
-// args holds the values a translated template fills in.
+// Args holds the values a translated template fills in.
 type Args = map[string]any
 
-// englishTexts holds en.json's texts by key ("other" forms for plurals),
+// EnglishTexts holds en.json's texts by key ("other" forms for plurals),
 // the fallback when a lookup fails: a user never sees a raw key.
 var EnglishTexts = sync.OnceValue(func() map[string]string {
 	m, err := LoadTexts(English)
@@ -46,7 +46,7 @@ var EnglishTexts = sync.OnceValue(func() map[string]string {
 	return m
 })
 
-// loadTexts reads translations/<code>.json into key -> text, taking the
+// LoadTexts reads translations/<code>.json into key -> text, taking the
 // "other" form of a plural.
 func LoadTexts(code string) (map[string]string, error) {
 	b, err := translationFS.ReadFile(translationDir + "/" + code + ".json")
@@ -73,13 +73,13 @@ func LoadTexts(code string) (map[string]string, error) {
 	return out, nil
 }
 
-// tr returns the text of key in the current language.
+// Tr returns the text of key in the current language.
 func Tr(key string) string { return lang.X(key, EnglishTexts()[key]) }
 
-// trf returns the text of key with a filled in.
+// Trf returns the text of key with a filled in.
 func Trf(key string, a Args) string { return lang.X(key, EnglishTexts()[key], a) }
 
-// trn returns the text of key in the plural form for n, with a filled in;
+// Trn returns the text of key in the plural form for n, with a filled in;
 // a may use {{.N}}, which is n.
 func Trn(key string, n int, a Args) string {
 	if a == nil {
@@ -95,14 +95,14 @@ var currentLanguage struct {
 	code string
 }
 
-// languageInUse returns the code of the language the texts are in.
+// LanguageInUse returns the code of the language the texts are in.
 func LanguageInUse() string {
 	currentLanguage.Lock()
 	defer currentLanguage.Unlock()
 	return currentLanguage.code
 }
 
-// setupLanguage makes the language the preference names (or, when it
+// SetupLanguage makes the language the preference names (or, when it
 // names none, the system's, if the app has it; else English) the one in
 // use, and returns its code.
 func SetupLanguage(prefs fyne.Preferences) string {
@@ -123,7 +123,7 @@ func IsAppLanguage(code string) bool {
 	return false
 }
 
-// useLanguage loads the translations and makes code the language lang
+// UseLanguage loads the translations and makes code the language lang
 // picks. lang has no setter: it picks the best of its languages for the
 // user's locales each time translations are added, and reads those locales
 // (on Linux and the BSDs) from LANGUAGE, LC_ALL, LC_MESSAGES and LANG. So
@@ -178,13 +178,13 @@ var startLocaleEnv = func() map[string]string {
 	return m
 }()
 
-// systemLanguage returns the first of the user's languages that the app
+// SystemLanguage returns the first of the user's languages that the app
 // has, or English.
 func SystemLanguage() string {
 	return SystemLanguageFrom(func(k string) string { return startLocaleEnv[k] })
 }
 
-// systemLanguageFrom is systemLanguage reading the locale variables with
+// SystemLanguageFrom is systemLanguage reading the locale variables with
 // getenv.
 func SystemLanguageFrom(getenv func(string) string) string {
 	for _, l := range userLanguages(getenv) {

@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -7,12 +7,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// minSizeLayout stretches its objects over the whole area and asks for at
+// MinSizeLayout stretches its objects over the whole area and asks for at
 // least min, so a short entry still has room for what is typed into it.
-type minSizeLayout struct{ min fyne.Size }
+type MinSizeLayout struct{ Min fyne.Size }
 
 // Layout gives every object the whole area.
-func (l *minSizeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (l *MinSizeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
@@ -20,8 +20,8 @@ func (l *minSizeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is the larger of the set minimum and the objects' own.
-func (l *minSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	m := l.min
+func (l *MinSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := l.Min
 	for _, o := range objects {
 		if o.Visible() {
 			m = m.Max(o.MinSize())
@@ -30,11 +30,11 @@ func (l *minSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return m
 }
 
-// textWideLayout stretches its object over the whole area and makes it as
+// TextWideLayout stretches its object over the whole area and makes it as
 // wide as its widest sample text needs at the theme's text size: an entry
 // or a select then fits what is typed or chosen in it, at any text size.
-type textWideLayout struct {
-	samples []string
+type TextWideLayout struct {
+	Samples []string
 	// exact makes the object exactly as wide as the samples need, even
 	// when its own text (a long placeholder) would need more: the text
 	// is cut short instead.
@@ -42,17 +42,17 @@ type textWideLayout struct {
 }
 
 // Layout gives every object the whole area.
-func (l textWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	(&minSizeLayout{}).Layout(objects, size)
+func (l TextWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	(&MinSizeLayout{}).Layout(objects, size)
 }
 
 // MinSize is the object's own minimum with the text it has room for then
 // (one character for an entry, the placeholder for a select) swapped for
 // the widest sample.
-func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (l TextWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	need := float32(0)
-	for _, s := range l.samples {
-		need = max(need, textWidth(s))
+	for _, s := range l.Samples {
+		need = max(need, TextWidth(s))
 	}
 	var m fyne.Size
 	for _, o := range objects {
@@ -60,9 +60,9 @@ func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 			continue
 		}
 		own := o.MinSize()
-		held := textWidth("M") // what an entry's minimum holds
+		held := TextWidth("M") // what an entry's minimum holds
 		if s, ok := o.(*widget.Select); ok {
-			held = textWidth(s.PlaceHolder)
+			held = TextWidth(s.PlaceHolder)
 		}
 		w := own.Width - held + need
 		m = m.Max(own)
@@ -75,33 +75,33 @@ func (l textWideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return m
 }
 
-// textWidth is how wide s is in the theme's regular text.
-func textWidth(s string) float32 {
+// TextWidth is how wide s is in the theme's regular text.
+func TextWidth(s string) float32 {
 	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width
 }
 
-// textExact wraps o so that it is exactly as wide as the widest of samples
+// TextExact wraps o so that it is exactly as wide as the widest of samples
 // needs, cutting its own longer text short.
-func textExact(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
-	return container.New(textWideLayout{samples: samples, exact: true}, o)
+func TextExact(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
+	return container.New(TextWideLayout{Samples: samples, exact: true}, o)
 }
 
-// textWide wraps o so that it is as wide as the widest of samples needs,
+// TextWide wraps o so that it is as wide as the widest of samples needs,
 // e.g. an entry for a port gets room for "65535".
-func textWide(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
-	return container.New(textWideLayout{samples: samples}, o)
+func TextWide(o fyne.CanvasObject, samples ...string) fyne.CanvasObject {
+	return container.New(TextWideLayout{Samples: samples}, o)
 }
 
-// truncatedLabel is a one-line label that ends in "..." where its text
+// TruncatedLabel is a one-line label that ends in "..." where its text
 // does not fit.
-func truncatedLabel(text string) *widget.Label {
+func TruncatedLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 
-// setEnabled enables or disables w.
-func setEnabled(w fyne.Disableable, on bool) {
+// SetEnabled enables or disables w.
+func SetEnabled(w fyne.Disableable, on bool) {
 	if w.Disabled() != on {
 		return
 	}
@@ -112,8 +112,8 @@ func setEnabled(w fyne.Disableable, on bool) {
 	}
 }
 
-// setVisible shows or hides o.
-func setVisible(o fyne.CanvasObject, on bool) {
+// SetVisible shows or hides o.
+func SetVisible(o fyne.CanvasObject, on bool) {
 	if on {
 		o.Show()
 	} else {
@@ -123,7 +123,7 @@ func setVisible(o fyne.CanvasObject, on bool) {
 
 // tightRows stacks its objects like a VBox, but lets each row's inner
 // padding overlap the next one's, leaving tightRowsGap between their
-// texts: two padded labels read as two lines of one block.
+// Texts: two padded labels read as two lines of one block.
 type tightRows struct{}
 
 // tightRowsGap is the space between the texts of two rows.
@@ -167,29 +167,29 @@ func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// joinedText lays labels out side by side with the inner padding between
+// JoinedText lays labels out side by side with the inner padding between
 // them overlapping, so their texts join up as one: "12:00:01" and ".250"
-// read as "12:00:01.250". Each is as wide as its text; the last takes what
+// Read as "12:00:01.250". Each is as wide as its text; the last takes what
 // is left. Given less width than the joined text needs, the part drop
 // names (1-based; 0 for none) is left out if that is enough: the reply
 // time's fraction, so "+2565 ms" still shows where "+2565.475 ms" does not
 // fit. Else none of it shows: part of a number would misread, and the
 // labels cannot end in "…".
-type joinedText struct{ drop int }
+type JoinedText struct{ Drop int }
 
 // Layout places each shown label after the previous one's text.
-func (j joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (j JoinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	show := func(i int) bool { return true }
 	switch {
-	case size.Width >= j.width(objects, -1):
-	case j.drop > 0 && size.Width >= j.width(objects, j.drop-1):
-		show = func(i int) bool { return i != j.drop-1 }
+	case size.Width >= j.Width(objects, -1):
+	case j.Drop > 0 && size.Width >= j.Width(objects, j.Drop-1):
+		show = func(i int) bool { return i != j.Drop-1 }
 	default:
 		show = func(i int) bool { return false }
 	}
 	x, pad := float32(0), 2*theme.InnerPadding()
 	for i, o := range objects {
-		setVisible(o, show(i))
+		SetVisible(o, show(i))
 		if !show(i) {
 			continue
 		}
@@ -203,8 +203,8 @@ func (j joinedText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// width is the joined width of the labels but the one at index skip.
-func (joinedText) width(objects []fyne.CanvasObject, skip int) float32 {
+// Width is the joined width of the labels but the one at index skip.
+func (JoinedText) Width(objects []fyne.CanvasObject, skip int) float32 {
 	w, n := float32(0), 0
 	for i, o := range objects {
 		if i != skip {
@@ -216,30 +216,30 @@ func (joinedText) width(objects []fyne.CanvasObject, skip int) float32 {
 }
 
 // MinSize is the joined texts' width with padding at both ends.
-func (j joinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objects {
 		s.Height = max(s.Height, o.MinSize().Height)
 	}
-	s.Width = j.width(objects, -1)
+	s.Width = j.Width(objects, -1)
 	return s
 }
 
-// denseRows lays out a table row of labels with less vertical padding than
+// DenseRows lays out a table row of labels with less vertical padding than
 // the labels carry: each object is given its full height but moved up by
 // the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
 // from its edges rather than theme.InnerPadding(). With background set,
 // the first object (a selection rectangle) covers just the row.
-type denseRows struct{ background bool }
+type DenseRows struct{ Background bool }
 
 // trim is what a row loses at the top and at the bottom.
-func (denseRows) trim() float32 { return max(theme.InnerPadding()-theme.Padding(), 0) }
+func (DenseRows) trim() float32 { return max(theme.InnerPadding()-theme.Padding(), 0) }
 
 // Layout fits the background to the row and overhangs the rest.
-func (l denseRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (l DenseRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	k := l.trim()
 	for i, o := range objects {
-		if i == 0 && l.background {
+		if i == 0 && l.Background {
 			o.Move(fyne.NewPos(0, 0))
 			o.Resize(size)
 			continue
@@ -250,10 +250,10 @@ func (l denseRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is the largest object's, less the trim at top and bottom.
-func (l denseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (l DenseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for i, o := range objects {
-		if (i == 0 && l.background) || !o.Visible() {
+		if (i == 0 && l.Background) || !o.Visible() {
 			continue
 		}
 		s = s.Max(o.MinSize())

@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"image/color"
@@ -10,14 +10,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// plainButton is a button drawn like Fyne's, with an icon and a label, but
+// PlainButton is a button drawn like Fyne's, with an icon and a label, but
 // its label in the regular text style rather than bold. Fyne loads every
 // text style's fonts (the theme font, the emoji font and a system font
 // for the language, ~10 MB of memory) the first time it measures text in
 // that style; with its buttons in regular text, the window's idle memory
 // stays within a tenth of a bare Fyne window's. It can be tapped, hovered,
 // focused and pressed with Space, and disabled.
-type plainButton struct {
+type PlainButton struct {
 	widget.DisableableWidget
 
 	Text       string
@@ -38,28 +38,28 @@ type plainButton struct {
 	hovered, focused bool
 }
 
-// newPlainButton returns a button with text and icon (either may be empty)
+// NewPlainButton returns a button with text and icon (either may be empty)
 // that runs tapped.
-func newPlainButton(text string, icon fyne.Resource, tapped func()) *plainButton {
-	b := &plainButton{Text: text, Icon: icon, OnTapped: tapped}
+func NewPlainButton(text string, icon fyne.Resource, tapped func()) *PlainButton {
+	b := &PlainButton{Text: text, Icon: icon, OnTapped: tapped}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 // SetText changes the label.
-func (b *plainButton) SetText(s string) {
+func (b *PlainButton) SetText(s string) {
 	b.Text = s
 	b.Refresh()
 }
 
 // SetIcon changes the icon; nil hides it.
-func (b *plainButton) SetIcon(r fyne.Resource) {
+func (b *PlainButton) SetIcon(r fyne.Resource) {
 	b.Icon = r
 	b.Refresh()
 }
 
 // Tapped runs OnTapped unless the button is disabled.
-func (b *plainButton) Tapped(*fyne.PointEvent) {
+func (b *PlainButton) Tapped(*fyne.PointEvent) {
 	if b.Disabled() || b.OnTapped == nil {
 		return
 	}
@@ -67,47 +67,47 @@ func (b *plainButton) Tapped(*fyne.PointEvent) {
 }
 
 // MouseIn, MouseMoved and MouseOut show the hover colour.
-func (b *plainButton) MouseIn(*desktop.MouseEvent) {
+func (b *PlainButton) MouseIn(*desktop.MouseEvent) {
 	b.hovered = true
 	b.Refresh()
 }
 
 // MouseMoved does nothing.
-func (b *plainButton) MouseMoved(*desktop.MouseEvent) {}
+func (b *PlainButton) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut ends the hover colour.
-func (b *plainButton) MouseOut() {
+func (b *PlainButton) MouseOut() {
 	b.hovered = false
 	b.Refresh()
 }
 
 // FocusGained and FocusLost show the focus colour.
-func (b *plainButton) FocusGained() {
+func (b *PlainButton) FocusGained() {
 	b.focused = true
 	b.Refresh()
 }
 
 // FocusLost ends the focus colour.
-func (b *plainButton) FocusLost() {
+func (b *PlainButton) FocusLost() {
 	b.focused = false
 	b.Refresh()
 }
 
 // TypedRune does nothing.
-func (b *plainButton) TypedRune(rune) {}
+func (b *PlainButton) TypedRune(rune) {}
 
 // TypedKey taps the button on Space, as Fyne's does.
-func (b *plainButton) TypedKey(ev *fyne.KeyEvent) {
+func (b *PlainButton) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeySpace {
 		b.Tapped(nil)
 	}
 }
 
 // Cursor is the default pointer.
-func (b *plainButton) Cursor() desktop.Cursor { return desktop.DefaultCursor }
+func (b *PlainButton) Cursor() desktop.Cursor { return desktop.DefaultCursor }
 
 // CreateRenderer draws the button.
-func (b *plainButton) CreateRenderer() fyne.WidgetRenderer {
+func (b *PlainButton) CreateRenderer() fyne.WidgetRenderer {
 	r := &plainButtonRenderer{b: b,
 		bg: canvas.NewRectangle(color.Transparent), icon: canvas.NewImageFromResource(nil),
 		label: canvas.NewText("", color.Black)}
@@ -117,7 +117,7 @@ func (b *plainButton) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type plainButtonRenderer struct {
-	b     *plainButton
+	b     *PlainButton
 	bg    *canvas.Rectangle
 	icon  *canvas.Image
 	label *canvas.Text
@@ -207,7 +207,7 @@ func blendColors(base, over color.Color) color.Color {
 
 // padding is the space around the content, as Fyne's button has (half
 // of it either side if Tight).
-func (b *plainButton) padding() fyne.Size {
+func (b *PlainButton) padding() fyne.Size {
 	p := b.Theme().Size(theme.SizeNameInnerPadding)
 	if b.Tight {
 		return fyne.NewSize(p, 2*p)
@@ -216,7 +216,7 @@ func (b *plainButton) padding() fyne.Size {
 }
 
 // content is the size of the icon and of the label the button shows at
-// width w (the label goes if Shrinks and w is short of the full width).
+// Width w (the label goes if Shrinks and w is short of the full width).
 func (r *plainButtonRenderer) content(w float32) (icon, label fyne.Size) {
 	th := r.b.Theme()
 	if r.b.Icon != nil {
@@ -230,7 +230,7 @@ func (r *plainButtonRenderer) content(w float32) (icon, label fyne.Size) {
 }
 
 // FullSize is the button's size with its icon and its label.
-func (b *plainButton) FullSize() fyne.Size {
+func (b *PlainButton) FullSize() fyne.Size {
 	th := b.Theme()
 	var icon, label fyne.Size
 	if b.Icon != nil {
@@ -244,7 +244,7 @@ func (b *plainButton) FullSize() fyne.Size {
 }
 
 // sizeAround is the button's size around an icon and a label.
-func (b *plainButton) sizeAround(icon, label fyne.Size) fyne.Size {
+func (b *PlainButton) sizeAround(icon, label fyne.Size) fyne.Size {
 	th := b.Theme()
 	pad := b.padding()
 	w := icon.Width + label.Width
@@ -268,7 +268,7 @@ func (r *plainButtonRenderer) Layout(size fyne.Size) {
 	r.bg.Move(fyne.NewPos(0, 0))
 	r.bg.Resize(size)
 	icon, label := r.content(size.Width)
-	setVisible(r.label, label.Width > 0)
+	SetVisible(r.label, label.Width > 0)
 	gap := float32(0)
 	if icon.Width > 0 && label.Width > 0 {
 		gap = r.b.Theme().Size(theme.SizeNamePadding)

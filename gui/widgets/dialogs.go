@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"errors"
@@ -10,12 +10,12 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
-// showDialog shows d over win and lets the keyboard close it: Escape
+// ShowDialog shows d over win and lets the keyboard close it: Escape
 // dismisses it, Enter runs enter (a dialog's affirmative action) or, when
 // enter is nil, dismisses it too. Whatever had the focus behind the dialog
 // loses it first, so that the keys reach the dialog and nothing behind it
 // takes what is typed.
-func showDialog(win fyne.Window, d dialog.Dialog, enter func()) {
+func ShowDialog(win fyne.Window, d dialog.Dialog, enter func()) {
 	c := win.Canvas()
 	c.Unfocus()
 	prev := c.OnTypedKey()
@@ -39,44 +39,44 @@ func showDialog(win fyne.Window, d dialog.Dialog, enter func()) {
 	d.Show()
 }
 
-// showInfo shows a message the user can close with Enter or Escape.
-func showInfo(win fyne.Window, title, message string) {
-	showDialog(win, dialog.NewInformation(title, message, win), nil)
+// ShowInfo shows a message the user can close with Enter or Escape.
+func ShowInfo(win fyne.Window, title, message string) {
+	ShowDialog(win, dialog.NewInformation(title, message, win), nil)
 }
 
-// showFailure shows a dialog for an action the user asked for that failed:
+// ShowFailure shows a dialog for an action the user asked for that failed:
 // what failed on the first line, the plain reason below it, in the user's
 // language. Enter or Escape closes it.
-func showFailure(win fyne.Window, what string, err error) {
+func ShowFailure(win fyne.Window, what string, err error) {
 	logrus.WithError(err).Debug(what)
-	showDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrEngine(i18n.PlainReason(err))), win), nil)
+	ShowDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrEngine(i18n.PlainReason(err))), win), nil)
 }
 
-// dialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's
+// DialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's
 // affirmative action) and Escape runs onEscape, since an entry with the
 // focus gets those keys before the window does.
-type dialogEntry struct {
+type DialogEntry struct {
 	widget.Entry
-	onEnter, onEscape func()
+	OnEnter, OnEscape func()
 }
 
-func newDialogEntry() *dialogEntry {
-	e := &dialogEntry{}
+func NewDialogEntry() *DialogEntry {
+	e := &DialogEntry{}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // TypedKey handles Escape and passes every other key to the entry.
-func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
+func (e *DialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyEscape:
-		if e.onEscape != nil {
-			e.onEscape()
+		if e.OnEscape != nil {
+			e.OnEscape()
 			return
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if e.onEnter != nil {
-			e.onEnter()
+		if e.OnEnter != nil {
+			e.OnEnter()
 			return
 		}
 	}

@@ -1,6 +1,7 @@
-package gui
+package widgets
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,11 +12,11 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// enumChoice is a compact Select over engine values (networks, modes,
+// EnumChoice is a compact Select over engine values (networks, modes,
 // formats, line endings): it shows each value's label in the current
 // language, hands the code the engine value, and keeps the engine's name
 // in preferences.
-type enumChoice[T comparable] struct {
+type EnumChoice[T comparable] struct {
 	*widget.Select
 	values []T
 	key    func(T) string // the translation key of a value's label, "" for none
@@ -24,22 +25,22 @@ type enumChoice[T comparable] struct {
 	box    fyne.CanvasObject
 }
 
-// newEnumChoice offers values, shown by the text of their key (or by plain
+// NewEnumChoice offers values, shown by the text of their key (or by plain
 // where key gives "") and stored by name. The first value is selected
 // until SetValue or remember picks another. t puts the labels of a new
 // language in on a language change.
-func newEnumChoice[T comparable](t *texts, values []T, key, plain, name func(T) string) *enumChoice[T] {
-	c := &enumChoice[T]{values: values, key: key, plain: plain, name: name}
+func NewEnumChoice[T comparable](t *Texts, values []T, key, plain, name func(T) string) *EnumChoice[T] {
+	c := &EnumChoice[T]{values: values, key: key, plain: plain, name: name}
 	c.Select = widget.NewSelect(nil, nil)
 	c.Select.PlaceHolder = " " // "" would mean the default "(Select one)"
-	c.box = container.New(&textWideLayout{}, c.Select)
-	t.on(c.relabel)
+	c.box = container.New(&TextWideLayout{}, c.Select)
+	t.On(c.relabel)
 	c.Select.SetSelectedIndex(0)
 	return c
 }
 
-// label is what the user sees for v, in the current language.
-func (c *enumChoice[T]) label(v T) string {
+// Label is what the user sees for v, in the current language.
+func (c *EnumChoice[T]) label(v T) string {
 	if k := c.key(v); k != "" {
 		return i18n.Tr(k)
 	}
@@ -48,7 +49,7 @@ func (c *enumChoice[T]) label(v T) string {
 
 // relabel shows the labels in the current language, keeping the choice
 // and calling no OnChanged: nothing was chosen.
-func (c *enumChoice[T]) relabel() {
+func (c *EnumChoice[T]) relabel() {
 	labels := make([]string, len(c.values))
 	for i, v := range c.values {
 		labels[i] = c.label(v)
@@ -58,22 +59,22 @@ func (c *enumChoice[T]) relabel() {
 	if i >= 0 {
 		c.Select.Selected = labels[i]
 	}
-	c.box.(*fyne.Container).Layout.(*textWideLayout).samples = labels
+	c.box.(*fyne.Container).Layout.(*TextWideLayout).Samples = labels
 	c.Select.Refresh()
 	c.box.Refresh()
 }
 
 // Object is the select, as wide as its longest label at the theme's text
 // size.
-func (c *enumChoice[T]) Object() fyne.CanvasObject { return c.box }
+func (c *EnumChoice[T]) Object() fyne.CanvasObject { return c.box }
 
 // Value returns the selected engine value.
-func (c *enumChoice[T]) Value() T {
+func (c *EnumChoice[T]) Value() T {
 	return c.values[max(c.Select.SelectedIndex(), 0)]
 }
 
 // SetValue selects v, as a user would (OnChanged runs).
-func (c *enumChoice[T]) SetValue(v T) {
+func (c *EnumChoice[T]) SetValue(v T) {
 	for i, x := range c.values {
 		if x == v {
 			c.Select.SetSelectedIndex(i)
@@ -84,7 +85,7 @@ func (c *enumChoice[T]) SetValue(v T) {
 
 // find returns the value whose engine name, label or English label is s,
 // in any case.
-func (c *enumChoice[T]) find(s string) (T, bool) {
+func (c *EnumChoice[T]) find(s string) (T, bool) {
 	s = strings.TrimSpace(s)
 	for _, v := range c.values {
 		if strings.EqualFold(s, c.name(v)) || strings.EqualFold(s, c.label(v)) ||
@@ -96,12 +97,12 @@ func (c *enumChoice[T]) find(s string) (T, bool) {
 	return zero, false
 }
 
-// remember selects the value saved under key, else def, and saves the
+// Remember selects the value saved under key, else def, and saves the
 // engine's name of every choice from then on before calling onChange with
 // the value chosen before. It reads the labels older versions saved
 // ("Echo", "TCP", "Hex", "CRLF"...) as well as engine names, so saved
 // settings survive.
-func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onChange func(old T)) {
+func (c *EnumChoice[T]) Remember(prefs fyne.Preferences, key string, def T, onChange func(old T)) {
 	v, ok := c.find(prefs.String(key))
 	if !ok {
 		v = def
@@ -120,25 +121,25 @@ func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onCh
 
 // The app's choices, built from the engine's own values.
 
-// appFormats are the payload formats offered: text with escapes covers
+// AppFormats are the payload formats offered: text with escapes covers
 // plain text too (a backslash is typed \\), and an entry cannot hold the
 // raw control bytes plain text would otherwise be for.
-var appFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
+var AppFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
 
-func newNetworkChoice(t *texts) *enumChoice[string] {
-	return newEnumChoice(t, sockets.Networks(), keyOf[string](nil), networkLabel, func(n string) string { return n })
+func NewNetworkChoice(t *Texts) *EnumChoice[string] {
+	return NewEnumChoice(t, sockets.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
 }
 
-func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
+func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
+	return NewEnumChoice(t, AppModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
 }
 
-func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
-	return newEnumChoice(t, appFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
+func NewFormatChoice(t *Texts) *EnumChoice[sockets.Format] {
+	return NewEnumChoice(t, AppFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
 }
 
-func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
-	return newEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
+func NewLineEndingChoice(t *Texts) *EnumChoice[sockets.LineEnding] {
+	return NewEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
 }
 
 // The keys of the engine values' labels; a value without one is shown by
@@ -146,7 +147,7 @@ func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
 var (
 	modeKeys = map[sockets.Mode]string{
 		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
-		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", modeForward: "mode.forward"}
+		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", ModeForward: "mode.forward"}
 	formatKeys     = map[sockets.Format]string{sockets.FormatText: "format.text", sockets.FormatHex: "format.hex"}
 	lineEndingKeys = map[sockets.LineEnding]string{sockets.EOLNone: "eol.none"}
 )
@@ -156,9 +157,9 @@ func keyOf[T comparable](keys map[T]string) func(T) string {
 	return func(v T) string { return keys[v] }
 }
 
-// labelOf names a value in the current language: the text of its key in
+// LabelOf names a value in the current language: the text of its key in
 // keys, else plain's label.
-func labelOf[T comparable](keys map[T]string, plain func(T) string) func(T) string {
+func LabelOf[T comparable](keys map[T]string, plain func(T) string) func(T) string {
 	return func(v T) string {
 		if k, ok := keys[v]; ok {
 			return i18n.Tr(k)
@@ -167,18 +168,40 @@ func labelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 	}
 }
 
-// networkLabel shows a network as people write it: "TCP", "UDP".
-func networkLabel(n string) string { return strings.ToUpper(n) }
+// NetworkLabel shows a network as people write it: "TCP", "UDP".
+func NetworkLabel(n string) string { return strings.ToUpper(n) }
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".
 func plainLineEnding(e sockets.LineEnding) string { return strings.ToUpper(e.String()) }
 
 // Labels in the current language: "Reply with payload", "Hex", "None".
 var (
-	modeLabel       = labelOf(modeKeys, sockets.Mode.String)
-	formatLabel     = labelOf(formatKeys, sockets.Format.String)
-	lineEndingLabel = labelOf(lineEndingKeys, plainLineEnding)
+	ModeLabel       = LabelOf(modeKeys, sockets.Mode.String)
+	FormatLabel     = LabelOf(formatKeys, sockets.Format.String)
+	LineEndingLabel = LabelOf(lineEndingKeys, plainLineEnding)
 )
 
-// noKey is the key function of values that have no translated label.
-func noKey[T any](T) string { return "" }
+// NoKey is the key function of values that have no translated label.
+func NoKey[T any](T) string { return "" }
+
+// ModeForward is the server pane's "Forward to…" choice. It is no server
+// mode of the engine's: in its place the pane runs a sockets.Relay on its
+// listen address, which dials the target for each client and passes both
+// directions on, logging them with Side relay. The pane's TLS settings
+// then face the relay's clients.
+const ModeForward sockets.Mode = -1
+
+// modeName is what preferences keep of a mode choice.
+func modeName(m sockets.Mode) string {
+	if m == ModeForward {
+		return "forward"
+	}
+	return m.String()
+}
+
+// AppModes are the server modes the app offers: the engine's, Rules, which
+// needs the server pane's rules editor, Chat with its option and the app's
+// own Forward to… (the relay).
+func AppModes() []sockets.Mode {
+	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, ModeForward)
+}

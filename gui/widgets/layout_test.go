@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"image/color"
@@ -43,7 +43,7 @@ func TestJoinedText(t *testing.T) {
 	test.NewTempApp(t)
 	whole := widget.NewLabel("12:00:01.250")
 	a, b := widget.NewLabel("12:00:01"), widget.NewLabel(".250")
-	c := container.New(joinedText{}, a, b)
+	c := container.New(JoinedText{}, a, b)
 	pad := theme.InnerPadding()
 	// As wide as one label of the joined text, give or take kerning.
 	if got, want := c.MinSize().Width, whole.MinSize().Width; got < want-2 || got > want+2 {
@@ -61,7 +61,7 @@ func TestJoinedText(t *testing.T) {
 	// Short of room, a reply time drops its fraction ("+2565 ms"), then
 	// shows nothing rather than part of a number.
 	whole2, frac, unit := widget.NewLabel("+2565"), widget.NewLabel(".475"), widget.NewLabel(" ms")
-	r := container.New(joinedText{drop: 2}, whole2, frac, unit)
+	r := container.New(JoinedText{Drop: 2}, whole2, frac, unit)
 	full := r.MinSize().Width
 	short := full - frac.MinSize().Width + 2*pad
 	for _, tc := range []struct {
@@ -79,7 +79,7 @@ func TestDenseRows(t *testing.T) {
 	test.NewTempApp(t)
 	bg := canvas.NewRectangle(color.Black)
 	label := widget.NewLabel("row")
-	row := container.New(denseRows{background: true}, bg, label)
+	row := container.New(DenseRows{Background: true}, bg, label)
 	k := theme.InnerPadding() - theme.Padding()
 	want := label.MinSize().SubtractWidthHeight(0, 2*k)
 	if got := row.MinSize(); got != want {
@@ -113,15 +113,15 @@ func TestTextWideFollowsTextSize(t *testing.T) {
 	e := widget.NewEntry()
 	s := widget.NewSelect([]string{"Reply with payload"}, nil)
 	s.PlaceHolder = " "
-	entry, sel := textWide(e, "1", "65535"), textWide(s, "Reply with payload")
+	entry, sel := TextWide(e, "1", "65535"), TextWide(s, "Reply with payload")
 	check := func(textSize string) (float32, float32) {
 		t.Helper()
 		// The widest sample takes the place of what the widget's own
 		// minimum holds: one character, or the placeholder.
-		if got, want := entry.MinSize().Width, e.MinSize().Width-textWidth("M")+textWidth("65535"); got != want {
+		if got, want := entry.MinSize().Width, e.MinSize().Width-TextWidth("M")+TextWidth("65535"); got != want {
 			t.Errorf("%s text: entry for 65535 is %v wide; want %v", textSize, got, want)
 		}
-		if got, want := sel.MinSize().Width, s.MinSize().Width-textWidth(" ")+textWidth("Reply with payload"); got != want {
+		if got, want := sel.MinSize().Width, s.MinSize().Width-TextWidth(" ")+TextWidth("Reply with payload"); got != want {
 			t.Errorf("%s text: select is %v wide; want %v", textSize, got, want)
 		}
 		return entry.MinSize().Width, sel.MinSize().Width

@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"errors"
@@ -14,15 +14,15 @@ import (
 )
 
 // Bind chooser choices: the address each stands for and the key of its
-// label.
+// Label.
 var bindChoices = []struct{ addr, key string }{
 	{"127.0.0.1", "bind.loopback"},
 	{"0.0.0.0", "bind.allIPv4"},
 	{"::", "bind.allIPv6"},
 }
 
-// bindOptions returns the bind chooser's choices in the current language.
-func bindOptions() []string {
+// BindOptions returns the bind chooser's choices in the current language.
+func BindOptions() []string {
 	out := make([]string, len(bindChoices))
 	for i, c := range bindChoices {
 		out[i] = i18n.Tr(c.key)
@@ -30,13 +30,13 @@ func bindOptions() []string {
 	return out
 }
 
-// bindLoopback is the loopback choice in the current language, the
+// BindLoopback is the loopback choice in the current language, the
 // default.
-func bindLoopback() string { return i18n.Tr(bindChoices[0].key) }
+func BindLoopback() string { return i18n.Tr(bindChoices[0].key) }
 
-// bindChoiceOf returns the index of the choice whose label, in any of the
+// BindChoiceOf returns the index of the choice whose label, in any of the
 // app's languages, is s.
-func bindChoiceOf(s string) (int, bool) {
+func BindChoiceOf(s string) (int, bool) {
 	s = strings.TrimSpace(s)
 	for i, c := range bindChoices {
 		for _, label := range textInEveryLanguage(c.key) {
@@ -48,10 +48,10 @@ func bindChoiceOf(s string) (int, bool) {
 	return 0, false
 }
 
-// parseBind turns the bind chooser's text (a choice in any language, or a
+// ParseBind turns the bind chooser's text (a choice in any language, or a
 // typed address) into an IP address to listen on.
-func parseBind(s string) (string, error) {
-	if i, ok := bindChoiceOf(s); ok {
+func ParseBind(s string) (string, error) {
+	if i, ok := BindChoiceOf(s); ok {
 		return bindChoices[i].addr, nil
 	}
 	if strings.TrimSpace(s) == "" {
@@ -82,17 +82,17 @@ func textInEveryLanguage(key string) []string {
 	return out
 }
 
-// validator turns a parser into a check of its error.
-func validator[T any](parse func(string) (T, error)) fyne.StringValidator {
+// Validator turns a parser into a check of its error.
+func Validator[T any](parse func(string) (T, error)) fyne.StringValidator {
 	return func(s string) error {
 		_, err := parse(s)
 		return err
 	}
 }
 
-// parseTimeout reads a connect timeout: a Go duration ("5s", "1500ms") or a
+// ParseTimeout reads a connect timeout: a Go duration ("5s", "1500ms") or a
 // plain number of seconds ("5").
-func parseTimeout(s string) (time.Duration, error) {
+func ParseTimeout(s string) (time.Duration, error) {
 	d, err := parseDuration(s, "hint.timeoutEmpty", "hint.timeoutForm")
 	if err != nil {
 		return 0, err
@@ -103,8 +103,8 @@ func parseTimeout(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// parseInterval reads the pause between repeated sends.
-func parseInterval(s string) (time.Duration, error) {
+// ParseInterval reads the pause between repeated sends.
+func ParseInterval(s string) (time.Duration, error) {
 	d, err := parseDuration(s, "hint.intervalEmpty", "hint.intervalForm")
 	if err != nil {
 		return 0, err
@@ -116,7 +116,7 @@ func parseInterval(s string) (time.Duration, error) {
 }
 
 // parseDuration reads a Go duration or a number of seconds; empty and bad
-// name the keys of the errors for an empty and a malformed value.
+// Name the keys of the errors for an empty and a malformed value.
 func parseDuration(s, empty, bad string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -135,18 +135,18 @@ func parseDuration(s, empty, bad string) (time.Duration, error) {
 	return d, nil
 }
 
-// maxRepeat bounds the repeat count.
-const maxRepeat = 1000000
+// MaxRepeat bounds the repeat count.
+const MaxRepeat = 1000000
 
-// parseRepeat reads how many times to send.
-func parseRepeat(s string) (int, error) {
+// ParseRepeat reads how many times to send.
+func ParseRepeat(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, errors.New(i18n.Tr("hint.repeatEmpty"))
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > maxRepeat {
-		return 0, errors.New(i18n.Trf("hint.repeatRange", i18n.Args{"Max": maxRepeat}))
+	if err != nil || n < 1 || n > MaxRepeat {
+		return 0, errors.New(i18n.Trf("hint.repeatRange", i18n.Args{"Max": MaxRepeat}))
 	}
 	return n, nil
 }
@@ -160,9 +160,9 @@ type payloadError struct {
 func (e *payloadError) Error() string { return e.format.String() + ": " + e.err.Error() }
 func (e *payloadError) Unwrap() error { return e.err }
 
-// parsePayload parses typed payload text. Errors name the format and the
+// ParsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
-func parsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
+func ParsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
 	b, err := sockets.ParsePayload(s, f, eol)
 	if err != nil {
 		return nil, &payloadError{format: f, err: err}
@@ -180,15 +180,15 @@ func hintText(err error) string {
 	var pe *payloadError
 	var s string
 	if errors.As(err, &pe) {
-		s = formatLabel(pe.format) + ": " + i18n.SyntaxText(pe.err)
+		s = FormatLabel(pe.format) + ": " + i18n.SyntaxText(pe.err)
 	} else {
 		s = i18n.TrEngine(err.Error())
 	}
-	return upperFirst(s)
+	return UpperFirst(s)
 }
 
-// upperFirst upper-cases the first letter of s.
-func upperFirst(s string) string {
+// UpperFirst upper-cases the first letter of s.
+func UpperFirst(s string) string {
 	for i, r := range s {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
 	}

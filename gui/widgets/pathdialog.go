@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
-// A file the user saves to is named in a pathDialog: a file name or a
+// A file the user saves to is named in a PathDialog: a file name or a
 // whole path is typed (a relative one goes in the folder shown; "~/" is
 // the home folder), or picked with Browse, which opens Fyne's file dialog.
 // Save writes it, making missing folders; a failure is shown in the
@@ -28,13 +28,13 @@ import (
 // the button says Open, Browse picks an existing file, and a file that
 // cannot be read keeps the dialog open, saying why.
 
-// pathDialog is an open save dialog.
-type pathDialog struct {
-	d       *dialog.CustomDialog
-	name    *dialogEntry
-	problem *widget.Label
-	dir     string
-	// write saves to the file at path, which it creates; it returns the
+// PathDialog is an open save dialog.
+type PathDialog struct {
+	D       *dialog.CustomDialog
+	Name    *DialogEntry
+	Problem *widget.Label
+	Dir     string
+	// Write saves to the file at path, which it creates; it returns the
 	// message for the status bar.
 	write   func(path string, w io.Writer) (string, error)
 	read    func(path string) (string, error) // set when the dialog opens a file
@@ -43,74 +43,74 @@ type pathDialog struct {
 	dirKey  string
 }
 
-// pathDialogSpec says what a pathDialog saves.
-type pathDialogSpec struct {
-	titleKey string
-	fileName string            // the name offered, in the remembered folder
-	about    string            // a line under the name: the formats, say
-	extra    fyne.CanvasObject // more choices (which rows), or nil
-	dirKey   string            // the preference remembering the folder saved to
-	write    func(path string, w io.Writer) (msg string, err error)
-	// read, instead of write, makes the dialog open the file at path.
-	read    func(path string) (msg string, err error)
-	onSaved func(msg string)
+// PathDialogSpec says what a PathDialog saves.
+type PathDialogSpec struct {
+	TitleKey string
+	FileName string            // the name offered, in the remembered folder
+	About    string            // a line under the name: the formats, say
+	Extra    fyne.CanvasObject // more choices (which rows), or nil
+	DirKey   string            // the preference remembering the folder saved to
+	Write    func(path string, w io.Writer) (msg string, err error)
+	// Read, instead of write, makes the dialog open the file at path.
+	Read    func(path string) (msg string, err error)
+	OnSaved func(msg string)
 }
 
-// showPathDialog shows a save dialog over win.
-func showPathDialog(win fyne.Window, prefs fyne.Preferences, spec pathDialogSpec) *pathDialog {
-	pd := &pathDialog{name: newDialogEntry(), problem: newHint(), write: spec.write, read: spec.read,
-		onSaved: spec.onSaved, prefs: prefs, dirKey: spec.dirKey}
-	pd.dir = savedDir(prefs, spec.dirKey)
-	pd.name.SetText(filepath.Join(pd.dir, spec.fileName))
+// ShowPathDialog shows a save dialog over win.
+func ShowPathDialog(win fyne.Window, prefs fyne.Preferences, spec PathDialogSpec) *PathDialog {
+	pd := &PathDialog{Name: NewDialogEntry(), Problem: NewHint(), write: spec.Write, read: spec.Read,
+		onSaved: spec.OnSaved, prefs: prefs, dirKey: spec.DirKey}
+	pd.Dir = savedDir(prefs, spec.DirKey)
+	pd.Name.SetText(filepath.Join(pd.Dir, spec.FileName))
 
-	browse := newPlainButton(i18n.Tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
+	browse := NewPlainButton(i18n.Tr("save.browse"), theme.FolderOpenIcon(), func() { pd.browse(win) })
 	form := container.NewVBox(
 		widget.NewLabel(i18n.Tr("save.file")),
-		container.NewBorder(nil, nil, nil, browse, pd.name),
-		widget.NewLabel(spec.about))
-	if spec.extra != nil {
-		form.Add(spec.extra)
+		container.NewBorder(nil, nil, nil, browse, pd.Name),
+		widget.NewLabel(spec.About))
+	if spec.Extra != nil {
+		form.Add(spec.Extra)
 	}
-	form.Add(pd.problem)
-	pd.d = dialog.NewCustomWithoutButtons(i18n.Tr(spec.titleKey), form, win)
+	form.Add(pd.Problem)
+	pd.D = dialog.NewCustomWithoutButtons(i18n.Tr(spec.TitleKey), form, win)
 	// Save closes the dialog only once the file is written; a failure
 	// keeps it open, saying why, with what was typed.
-	cancel := newPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), pd.d.Hide)
-	ok := newPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), pd.save)
+	cancel := NewPlainButton(i18n.Tr("dialog.cancel"), theme.CancelIcon(), pd.D.Hide)
+	ok := NewPlainButton(i18n.Tr("dialog.save"), theme.ConfirmIcon(), pd.Save)
 	if pd.read != nil {
-		ok = newPlainButton(i18n.Tr("dialog.open"), theme.FolderOpenIcon(), pd.save)
+		ok = NewPlainButton(i18n.Tr("dialog.open"), theme.FolderOpenIcon(), pd.Save)
 	}
 	ok.Importance = widget.HighImportance
-	pd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
-	pd.name.onEnter, pd.name.onEscape = pd.save, pd.d.Dismiss
-	pd.d.Resize(fyne.NewSize(max(560, win.Canvas().Size().Width*0.6), 0))
-	showDialog(win, pd.d, pd.save)
-	win.Canvas().Focus(pd.name)
+	pd.D.SetButtons([]fyne.CanvasObject{cancel, ok})
+	pd.Name.OnEnter, pd.Name.OnEscape = pd.Save, pd.D.Dismiss
+	pd.D.Resize(fyne.NewSize(max(560, win.Canvas().Size().Width*0.6), 0))
+	ShowDialog(win, pd.D, pd.Save)
+	win.Canvas().Focus(pd.Name)
 	return pd
 }
 
-// save writes (or opens) the file the dialog names and closes it, or says
+// Save writes (or opens) the file the dialog names and closes it, or says
 // in it why not.
-func (pd *pathDialog) save() {
-	act, failed := pd.saveTo, "save.failed"
+func (pd *PathDialog) Save() {
+	act, failed := pd.SaveTo, "save.failed"
 	if pd.read != nil {
 		act, failed = pd.openFrom, "open.failed"
 	}
-	path, msg, err := act(pd.name.Text)
+	path, msg, err := act(pd.Name.Text)
 	if err != nil {
-		setHint(pd.problem, errors.New(i18n.Trf(failed, i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))})))
+		SetHint(pd.Problem, errors.New(i18n.Trf(failed, i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))})))
 		return
 	}
-	pd.d.Hide()
+	pd.D.Hide()
 	if pd.onSaved != nil {
 		pd.onSaved(msg)
 	}
 }
 
-// saveTo writes the file typed, making its folder if needed, and
+// SaveTo writes the file typed, making its folder if needed, and
 // remembers the folder. It returns the path it wrote.
-func (pd *pathDialog) saveTo(typed string) (path, msg string, err error) {
-	path, err = resolvePath(typed, pd.dir)
+func (pd *PathDialog) SaveTo(typed string) (path, msg string, err error) {
+	path, err = resolvePath(typed, pd.Dir)
 	if err != nil {
 		return "", "", err
 	}
@@ -134,8 +134,8 @@ func (pd *pathDialog) saveTo(typed string) (path, msg string, err error) {
 
 // openFrom hands the file typed to read and remembers its folder. It
 // returns the path it read.
-func (pd *pathDialog) openFrom(typed string) (path, msg string, err error) {
-	if path, err = resolvePath(typed, pd.dir); err != nil {
+func (pd *PathDialog) openFrom(typed string) (path, msg string, err error) {
+	if path, err = resolvePath(typed, pd.Dir); err != nil {
 		return "", "", err
 	}
 	if msg, err = pd.read(path); err != nil {
@@ -147,26 +147,26 @@ func (pd *pathDialog) openFrom(typed string) (path, msg string, err error) {
 
 // browse picks the file with Fyne's file dialog (an existing one when the
 // dialog opens files) and puts its path in the dialog.
-func (pd *pathDialog) browse(win fyne.Window) {
+func (pd *PathDialog) browse(win fyne.Window) {
 	// Only the path is wanted: Save or Open does the rest.
 	var fd *dialog.FileDialog
 	if pd.read != nil {
 		fd = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
-				pd.name.SetText(r.URI().Path())
+				pd.Name.SetText(r.URI().Path())
 				r.Close()
 			}
 		}, win)
 	} else {
 		fd = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err == nil && w != nil {
-				pd.name.SetText(w.URI().Path())
+				pd.Name.SetText(w.URI().Path())
 				w.Close()
 			}
 		}, win)
-		fd.SetFileName(filepath.Base(pd.name.Text))
+		fd.SetFileName(filepath.Base(pd.Name.Text))
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(pd.dir)); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(pd.Dir)); err == nil {
 		fd.SetLocation(l)
 	}
 	fd.Show()
