@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -60,7 +61,7 @@ func (p *clientPane) updateConnRow() {
 	case connected:
 		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.client.LocalAddr().String()})
 		if i := p.client.TLS(); i != nil {
-			text += " · " + tlsInfoText(i)
+			text += " · " + exchange.TlsInfoText(i)
 		}
 		text += p.tabCounters()
 	case trusting:

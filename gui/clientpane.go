@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -180,7 +181,7 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Timeout:      timeout,
 		Events:       p.events,
-		CaptureBytes: captureBytes,
+		CaptureBytes: exchange.CaptureBytes,
 		Name:         p.eventName(),
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -105,7 +106,7 @@ func (p *clientPane) updateSend() {
 	case len(b) == 0:
 		reason = i18n.Tr("client.whyEmpty")
 	}
-	setLabelText(p.sendReason, reason)
+	exchange.SetLabelText(p.sendReason, reason)
 	widgets.SetEnabled(p.sendBtn, p.state == clientConnected && p.repeating == nil && reason == "")
 	widgets.SetVisible(p.stopRepeatBt, p.repeating != nil)
 	widgets.SetVisible(p.sendBtn, p.repeating == nil)

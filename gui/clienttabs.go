@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -170,10 +171,10 @@ func (ct *clientTabs) refresh() {
 		ct.fillStrip(p)
 		title := i18n.Tr("client.title")
 		if len(ct.panes) > 1 {
-			title = clientNameText(p.eventName())
+			title = exchange.ClientNameText(p.eventName())
 		}
 		names = append(names, p.eventName())
-		setLabelText(p.frame.title, title)
+		exchange.SetLabelText(p.frame.title, title)
 	}
 	if ct.mw.log != nil {
 		ct.mw.log.SetClientNames(names)
@@ -215,7 +216,7 @@ func (ct *clientTabs) retranslate() {
 }
 
 // eventName is the name p's events carry: "Client 2".
-func (p *clientPane) eventName() string { return clientEventName(p.id) }
+func (p *clientPane) eventName() string { return exchange.ClientEventName(p.id) }
 
 // tabCounters is a tab's own counters, for its connection row, while
 // there are several tabs (with one, the status bar says the same).

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -77,7 +78,7 @@ func (h *appHarness) sendFrom(p *clientPane, payload string) {
 // namedRows returns the data rows of kind k named name, as text.
 func (h *appHarness) namedRows(name string, k sockets.Kind) []string {
 	var out []string
-	for _, r := range h.mw.log.model.Shown() {
+	for _, r := range h.mw.log.Model.Shown() {
 		if r.Side == sockets.SideClient && r.Name == name && r.Kind == k {
 			out = append(out, string(r.Data))
 		}
@@ -112,12 +113,12 @@ func TestClientTabsAddAndClose(t *testing.T) {
 	// The Side column names the tab; the side filter offers it.
 	for _, r := range h.mw.log.Rows() {
 		if r.Side == sockets.SideClient && r.Kind == sockets.KindSent && string(r.Data) == "from two\n" {
-			if got := logSideName(&r); got != "Client 2" {
+			if got := exchange.LogSideName(&r); got != "Client 2" {
 				t.Errorf("Side column %q; want Client 2", got)
 			}
 		}
 	}
-	sel := h.mw.log.sideSelect
+	sel := h.mw.log.SideSelect
 	if !slices.Contains(sel.Options, "Client 2") {
 		t.Fatalf("side filter options %q lack Client 2", sel.Options)
 	}
@@ -240,8 +241,8 @@ func TestClientTabsStatusSums(t *testing.T) {
 
 	// The diagram has a lane per client.
 	var lanes []string
-	for _, k := range h.mw.seq.model.Lanes().keys {
-		lanes = append(lanes, laneName(k))
+	for _, k := range h.mw.seq.Model.Lanes().Keys {
+		lanes = append(lanes, exchange.LaneName(k))
 	}
 	if got := strings.Join(lanes, ","); got != "Client 1,Client 2,Server" {
 		t.Errorf("diagram lanes %s; want Client 1,Client 2,Server", got)

@@ -139,29 +139,6 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 	c.on.SetChecked(true)
 }
 
-// tlsInfoText sums a handshake up in the current language: "TLS 1.3,
-// TLS_AES_128_GCM_SHA256, no ALPN; certificate verified".
-func tlsInfoText(i *sockets.TLSInfo) string {
-	return i18n.Trf("tls.info", i18n.Args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
-}
-
-// tlsVerifyText says what became of the peer's certificate.
-func tlsVerifyText(i *sockets.TLSInfo) string {
-	switch i.Verify {
-	case sockets.VerifyOK:
-		return i18n.Tr("tls.verified")
-	case sockets.VerifySkipped:
-		return i18n.Tr("tls.verifySkipped")
-	case sockets.VerifyNotRequested:
-		return i18n.Tr("tls.verifyNotRequested")
-	case sockets.VerifyNotChecked:
-		return i18n.Tr("tls.verifyNotChecked")
-	case sockets.VerifyNone:
-		return i18n.Tr("tls.verifyNone")
-	}
-	return i18n.TrEngine(i.Verify)
-}
-
 // showConnectFailure tells the user why a connection they asked for
 // failed. A TLS failure is said in the engine's plain words, with what to
 // do about it: trust the certificate or skip the check when the

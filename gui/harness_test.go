@@ -58,7 +58,7 @@ func newAppHarnessFor(t *testing.T, a fyne.App) *appHarness {
 	h.mw.quitDelay = 0 // the test driver has no input queue to race
 	// mainWindow.start would start the drain too (and the status ticker);
 	// with the test ticks in place, a restart keeps them.
-	h.mw.log.drain.newTimer = h.ticks.timer
+	h.mw.log.Drain.NewTimer = h.ticks.timer
 	h.mw.log.Start(h.mw.events)
 	t.Cleanup(h.close)
 	return h
@@ -82,7 +82,7 @@ func (h *appHarness) pump() { h.ui.pump() }
 
 // flushLog runs the queued UI updates and moves every event queued so far
 // into the log.
-func (h *appHarness) flushLog() { flushLog(h.mw.log.drain, h.ticks, h.ui) }
+func (h *appHarness) flushLog() { flushLog(h.mw.log.Drain, h.ticks, h.ui) }
 
 // waitFor runs UI updates and flushes the log until cond holds, failing
 // the test after waitTimeout. It looks again whenever a UI update is posted

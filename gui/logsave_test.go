@@ -17,22 +17,24 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
 // newSavedLogView is a view holding logTestEvents plus a truncated payload,
 // with a limit that has dropped the first two rows.
-func newSavedLogView(t *testing.T) *logView {
+func newSavedLogView(t *testing.T) *exchange.LogView {
 	t.Helper()
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	v.SetLimit(9)
 	emitAll(q, logTestEvents())
-	q.Emit(sockets.Event{Time: logTestBase.Add(time.Second), Side: sockets.SideClient, Kind: sockets.KindReceived,
+	q.Emit(sockets.Event{Time: guitest.EventTime.Add(time.Second), Side: sockets.SideClient, Kind: sockets.KindReceived,
 		Network: "udp", Local: "[::1]:6000", Remote: "[::1]:53", Bytes: 70000, Data: []byte("a,\"b\"\n\xff"), Truncated: true})
 	emitAll(q, logTestEvents()[:1])
 	l.flush()
-	if c := v.model.Counts(); c.Kept != 9 || c.Dropped != 2 {
+	if c := v.Model.Counts(); c.Kept != 9 || c.Dropped != 2 {
 		t.Fatalf("counts = %+v; want 9 kept, 2 dropped", c)
 	}
 	return v
@@ -42,14 +44,14 @@ func TestLogSaveText(t *testing.T) {
 	v := newSavedLogView(t)
 	kept := v.Rows()
 	// The filter narrows the view, not the file: every kept row is saved.
-	v.sideSelect.SetSelected("Client")
+	v.SideSelect.SetSelected("Client")
 	if len(v.Rows()) == len(kept) {
 		t.Fatal("the filter hides nothing; the test needs it to")
 	}
 	for _, hex := range []bool{false, true} {
 		v.SetHex(hex)
 		var buf bytes.Buffer
-		if _, err := v.Save(&buf, saveFormatText, false); err != nil {
+		if _, err := v.Save(&buf, exchange.SaveFormatText, false); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -57,14 +59,14 @@ func TestLogSaveText(t *testing.T) {
 			t.Fatalf("hex=%v: %d lines; want %d", hex, len(lines), len(kept))
 		}
 		for i, r := range kept {
-			if lines[i] != r.Line(logContentFormat(hex)) {
-				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(logContentFormat(hex)))
+			if lines[i] != r.Line(exchange.LogContentFormat(hex)) {
+				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(exchange.LogContentFormat(hex)))
 			}
 		}
 	}
 	var buf bytes.Buffer
 	v.SetHex(false)
-	v.Save(&buf, saveFormatText, false)
+	v.Save(&buf, exchange.SaveFormatText, false)
 	want := "2024-05-06 07:08:09.125 server connected tcp 127.0.0.1:5000\n" +
 		"2024-05-06 07:08:09.126 client sent tcp 127.0.0.1:9000 7B \"Hello\\r\\n\"\n"
 	if !strings.HasPrefix(buf.String(), want) {
@@ -78,9 +80,9 @@ func TestLogSaveText(t *testing.T) {
 func TestLogSaveCSV(t *testing.T) {
 	v := newSavedLogView(t)
 	rows := v.Rows()
-	v.search.SetText("hello")
+	v.Search.SetText("hello")
 	var buf bytes.Buffer
-	if _, err := v.Save(&buf, saveFormatCSV, false); err != nil {
+	if _, err := v.Save(&buf, exchange.SaveFormatCSV, false); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -119,7 +121,7 @@ func TestLogSaveJSONL(t *testing.T) {
 	v := newSavedLogView(t)
 	rows := v.Rows()
 	var buf bytes.Buffer
-	if _, err := v.Save(&buf, saveFormatJSONL, false); err != nil {
+	if _, err := v.Save(&buf, exchange.SaveFormatJSONL, false); err != nil {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(&buf)
@@ -161,7 +163,7 @@ func TestLogSaveJSONL(t *testing.T) {
 		t.Errorf("%d lines; want %d", i, len(rows))
 	}
 	var one bytes.Buffer
-	writeLog(&one, rows[7:8], saveFormatJSONL, false)
+	exchange.WriteLog(&one, rows[7:8], exchange.SaveFormatJSONL, false)
 	want := `{"time":"` + rows[7].Time.Format(sockets.EventTimeLayout) + `","side":"client","kind":"received","network":"udp","local":"[::1]:6000","remote":"[::1]:53","bytes":70000,"text":"a,\"b\"\\n\\xff","hex":"61 2c 22 62 22 0a ff","truncated":true}` + "\n"
 	if one.String() != want {
 		t.Errorf("JSON line = %s; want %s", one.String(), want)
@@ -169,11 +171,11 @@ func TestLogSaveJSONL(t *testing.T) {
 }
 
 func TestLogSaveFormatForName(t *testing.T) {
-	for name, want := range map[string]saveFormat{
-		"log.txt": saveFormatText, "log.CSV": saveFormatCSV, "a.b.jsonl": saveFormatJSONL,
-		"x.ndjson": saveFormatJSONL, "x.json": saveFormatJSONL, "noext": saveFormatText, "x.log": saveFormatText,
+	for name, want := range map[string]exchange.SaveFormat{
+		"log.txt": exchange.SaveFormatText, "log.CSV": exchange.SaveFormatCSV, "a.b.jsonl": exchange.SaveFormatJSONL,
+		"x.ndjson": exchange.SaveFormatJSONL, "x.json": exchange.SaveFormatJSONL, "noext": exchange.SaveFormatText, "x.log": exchange.SaveFormatText,
 	} {
-		if got := saveFormatForName(name); got != want {
+		if got := exchange.SaveFormatForName(name); got != want {
 			t.Errorf("saveFormatForName(%q) = %v; want %v", name, got, want)
 		}
 	}
@@ -181,20 +183,20 @@ func TestLogSaveFormatForName(t *testing.T) {
 
 func TestLogSaveToFile(t *testing.T) {
 	v := newSavedLogView(t)
-	v.win.Resize(fyne.NewSize(1100, 800))
+	v.Win.Resize(fyne.NewSize(1100, 800))
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string
-		f    saveFormat
-	}{{"log.txt", saveFormatText}, {"log.csv", saveFormatCSV}, {"log.jsonl", saveFormatJSONL}} {
+		f    exchange.SaveFormat
+	}{{"log.txt", exchange.SaveFormatText}, {"log.csv", exchange.SaveFormatCSV}, {"log.jsonl", exchange.SaveFormatJSONL}} {
 		v.SaveDialog(nil)
-		v.saving.Dir = dir
-		path, msg, err := v.saving.SaveTo(tc.name)
+		v.Saving.Dir = dir
+		path, msg, err := v.Saving.SaveTo(tc.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.saving.D.Hide()
-		if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), filepath.Join(dir, tc.name)); path != filepath.Join(dir, tc.name) || msg != want {
+		v.Saving.D.Hide()
+		if want := fmt.Sprintf("Saved %d rows to %s", len(v.Model.Kept()), filepath.Join(dir, tc.name)); path != filepath.Join(dir, tc.name) || msg != want {
 			t.Errorf("saved to %s: %q; want %q", path, msg, want)
 		}
 		got, err := os.ReadFile(path)
@@ -207,7 +209,7 @@ func TestLogSaveToFile(t *testing.T) {
 			t.Errorf("%s holds\n%s\nwant\n%s", tc.name, got, want.Bytes())
 		}
 	}
-	if got, want := fyne.CurrentApp().Preferences().String(keyLogSaveDir), storage.NewFileURI(dir).String(); got != want {
+	if got, want := fyne.CurrentApp().Preferences().String(exchange.KeyLogSaveDir), storage.NewFileURI(dir).String(); got != want {
 		t.Errorf("remembered folder %q; want %q", got, want)
 	}
 }
@@ -217,17 +219,17 @@ func TestLogSaveToFile(t *testing.T) {
 // closes, and the status says so.
 func TestLogSaveDialogTypedPath(t *testing.T) {
 	v := newSavedLogView(t)
-	v.win.Resize(fyne.NewSize(1100, 800))
+	v.Win.Resize(fyne.NewSize(1100, 800))
 	var msg string
 	v.SaveDialog(func(m string) { msg = m })
-	sd := v.saving
-	if sd == nil || sd.rows.Visible() {
+	sd := v.Saving
+	if sd == nil || sd.Rows.Visible() {
 		t.Fatal("no save dialog, or it offers a choice of rows without a filter")
 	}
 	path := filepath.Join(t.TempDir(), "x", "flood.csv")
 	retype(sd.Name, path)
 	sd.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
-	if v.saving != nil {
+	if v.Saving != nil {
 		t.Fatalf("the dialog stayed open: %q", sd.Problem.Text)
 	}
 	b, err := os.ReadFile(path)
@@ -235,10 +237,10 @@ func TestLogSaveDialogTypedPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil || len(recs) != 1+len(v.model.Kept()) {
-		t.Fatalf("%s: %d records, %v; want a header and %d rows", path, len(recs), err, len(v.model.Kept()))
+	if err != nil || len(recs) != 1+len(v.Model.Kept()) {
+		t.Fatalf("%s: %d records, %v; want a header and %d rows", path, len(recs), err, len(v.Model.Kept()))
 	}
-	if want := fmt.Sprintf("Saved %d rows to %s", len(v.model.Kept()), path); msg != want {
+	if want := fmt.Sprintf("Saved %d rows to %s", len(v.Model.Kept()), path); msg != want {
 		t.Errorf("status message %q; want %q", msg, want)
 	}
 }
@@ -247,20 +249,20 @@ func TestLogSaveDialogTypedPath(t *testing.T) {
 // asked, and all of them when asked.
 func TestLogSaveDialogRowsShown(t *testing.T) {
 	v := newSavedLogView(t)
-	v.win.Resize(fyne.NewSize(1100, 800))
-	v.sideSelect.SetSelected("Client")
-	shown, kept := len(v.Rows()), len(v.model.Kept())
+	v.Win.Resize(fyne.NewSize(1100, 800))
+	v.SideSelect.SetSelected("Client")
+	shown, kept := len(v.Rows()), len(v.Model.Kept())
 	dir := t.TempDir()
 	for i, want := range []int{shown, kept} {
 		v.SaveDialog(nil)
-		sd := v.saving
-		if !sd.rows.Visible() || sd.rows.Selected != sd.rows.Options[0] {
-			t.Fatalf("with a filter the dialog offers %v, chose %q; want the rows shown chosen", sd.rows.Options, sd.rows.Selected)
+		sd := v.Saving
+		if !sd.Rows.Visible() || sd.Rows.Selected != sd.Rows.Options[0] {
+			t.Fatalf("with a filter the dialog offers %v, chose %q; want the rows shown chosen", sd.Rows.Options, sd.Rows.Selected)
 		}
-		if want, opt := fmt.Sprintf("Rows shown by the filter (%d)", shown), sd.rows.Options[0]; opt != want {
+		if want, opt := fmt.Sprintf("Rows shown by the filter (%d)", shown), sd.Rows.Options[0]; opt != want {
 			t.Errorf("option %q; want %q", opt, want)
 		}
-		sd.rows.SetSelected(sd.rows.Options[i])
+		sd.Rows.SetSelected(sd.Rows.Options[i])
 		name := fmt.Sprintf("rows%d.txt", i)
 		retype(sd.Name, name)
 		sd.Dir = dir
@@ -270,7 +272,7 @@ func TestLogSaveDialogRowsShown(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := strings.Count(string(b), "\n"); got != want {
-			t.Errorf("option %q saved %d rows; want %d", sd.rows.Options[i], got, want)
+			t.Errorf("option %q saved %d rows; want %d", sd.Rows.Options[i], got, want)
 		}
 	}
 }
@@ -279,23 +281,23 @@ func TestLogSaveDialogRowsShown(t *testing.T) {
 // the reason, when the file cannot be written; Escape then closes it.
 func TestLogSaveDialogFailure(t *testing.T) {
 	v := newSavedLogView(t)
-	v.win.Resize(fyne.NewSize(1100, 800))
+	v.Win.Resize(fyne.NewSize(1100, 800))
 	v.SaveDialog(nil)
-	sd := v.saving
+	sd := v.Saving
 	dir := t.TempDir() // a folder, which cannot be written as a file
 	retype(sd.Name, dir)
 	sd.Save()
-	if v.saving == nil || !sd.Problem.Visible() || !strings.Contains(sd.Problem.Text, "Could not save to "+dir) {
-		t.Fatalf("after a failed save: open %v, problem %q", v.saving != nil, sd.Problem.Text)
+	if v.Saving == nil || !sd.Problem.Visible() || !strings.Contains(sd.Problem.Text, "Could not save to "+dir) {
+		t.Fatalf("after a failed save: open %v, problem %q", v.Saving != nil, sd.Problem.Text)
 	}
 	if sd.Name.Text != dir {
 		t.Errorf("typed path became %q", sd.Name.Text)
 	}
 	sd.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if v.saving != nil || v.win.Canvas().Overlays().Top() != nil {
+	if v.Saving != nil || v.Win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape did not close the dialog")
 	}
-	if _, err := v.Save(&failingWriter{}, saveFormatText, false); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := v.Save(&failingWriter{}, exchange.SaveFormatText, false); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Save to a failing writer: %v; want the write error", err)
 	}
 }
@@ -307,9 +309,9 @@ func (w *failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk 
 
 func TestLogSaveDialogOpens(t *testing.T) {
 	v := newSavedLogView(t)
-	v.win.Resize(fyne.NewSize(1100, 800))
-	v.saveButton.OnTapped()
-	if v.win.Canvas().Overlays().Top() == nil {
+	v.Win.Resize(fyne.NewSize(1100, 800))
+	v.SaveButton.OnTapped()
+	if v.Win.Canvas().Overlays().Top() == nil {
 		t.Error("Save did not open a dialog")
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -24,7 +26,7 @@ import (
 // its real drain goroutine, whose ticks and UI updates the test runs on its
 // own goroutine (flush).
 type testLog struct {
-	*logView
+	*exchange.LogView
 	q     *sockets.EventQueue
 	w     fyne.Window
 	ui    *uiQueue
@@ -38,11 +40,11 @@ func newTestLogView(t *testing.T, queueSize int) *testLog {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	ui := newUIQueue()
-	v := newLogView(w, a.Preferences(), ui.post)
+	v := exchange.NewLogView(w, a.Preferences(), ui.post)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(1100, 700))
-	l := &testLog{logView: v, q: sockets.NewEventQueue(queueSize), w: w, ui: ui, ticks: newTestTicks(make(chan struct{}, 1))}
-	v.drain.newTimer = l.ticks.timer
+	l := &testLog{LogView: v, q: sockets.NewEventQueue(queueSize), w: w, ui: ui, ticks: newTestTicks(make(chan struct{}, 1))}
+	v.Drain.NewTimer = l.ticks.timer
 	v.Start(l.q)
 	t.Cleanup(func() {
 		v.Stop()
@@ -52,12 +54,12 @@ func newTestLogView(t *testing.T, queueSize int) *testLog {
 }
 
 // flush moves every event queued so far into the view.
-func (l *testLog) flush() { flushLog(l.drain, l.ticks, l.ui) }
+func (l *testLog) flush() { flushLog(l.Drain, l.ticks, l.ui) }
 
 // logTestEvents is a small session: what the server and client report
 // around one exchange.
 func logTestEvents() []sockets.Event {
-	at := func(ms int) time.Time { return logTestBase.Add(time.Duration(ms) * time.Millisecond) }
+	at := func(ms int) time.Time { return guitest.EventTime.Add(time.Duration(ms) * time.Millisecond) }
 	return []sockets.Event{
 		{Time: at(0), Side: sockets.SideServer, Kind: sockets.KindListening, Network: "tcp", Local: "127.0.0.1:9000", Msg: "mode echo"},
 		{Time: at(1), Side: sockets.SideClient, Kind: sockets.KindConnected, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000"},
@@ -91,42 +93,42 @@ func emitAll(q *sockets.EventQueue, events []sockets.Event) {
 	}
 }
 
-// texts returns the row's cell texts, in column order.
-func (r *logRowItem) texts() []string {
-	return []string{logColTime: r.clock.Text + r.millis.Text + r.micros.Text, logColSide: r.side.Text,
-		logColDirection: r.direction.Text, logColPeer: r.peer.Text, logColBytes: r.bytes.Text,
-		logColReply: r.reply.Text + r.replyFrac.Text + r.replyUnit.Text, logColContent: r.content.Text}
+// rowTexts returns the row's cell texts, in column order.
+func rowTexts(r *exchange.LogRowItem) []string {
+	return []string{exchange.LogColTime: r.Clock.Text + r.Millis.Text + r.Micros.Text, exchange.LogColSide: r.Side.Text,
+		exchange.LogColDirection: r.Direction.Text, exchange.LogColPeer: r.Peer.Text, exchange.LogColBytes: r.Bytes.Text,
+		exchange.LogColReply: r.Reply.Text + r.ReplyFrac.Text + r.ReplyUnit.Text, exchange.LogColContent: r.Content.Text}
 }
 
 // logShownRow renders shown row i through the list's own item callbacks.
-func logShownRow(v *logView, i int) *logRowItem {
-	item := v.newRowItem()
-	v.updateRowItem(i, item)
-	return item.(*logRowItem)
+func logShownRow(v *exchange.LogView, i int) *exchange.LogRowItem {
+	item := v.NewRowItem()
+	v.UpdateRowItem(i, item)
+	return item.(*exchange.LogRowItem)
 }
 
 // logShownCells renders every shown row through the list's own item
 // callbacks.
-func logShownCells(v *logView) [][]string {
+func logShownCells(v *exchange.LogView) [][]string {
 	var out [][]string
-	for i := range v.list.Length() {
-		out = append(out, logShownRow(v, i).texts())
+	for i := range v.List.Length() {
+		out = append(out, rowTexts(logShownRow(v, i)))
 	}
 	return out
 }
 
 // logOnScreen returns the cells of the row widgets the list has laid out,
 // top to bottom: what the user sees.
-func logOnScreen(v *logView) [][]string {
+func logOnScreen(v *exchange.LogView) [][]string {
 	type row struct {
 		y     float32
 		cells []string
 	}
 	var rows []row
 	d := fyne.CurrentApp().Driver()
-	for _, o := range test.LaidOutObjects(v.list) {
-		if r, ok := o.(*logRowItem); ok && r.Visible() {
-			rows = append(rows, row{d.AbsolutePositionForObject(r).Y, r.texts()})
+	for _, o := range test.LaidOutObjects(v.List) {
+		if r, ok := o.(*exchange.LogRowItem); ok && r.Visible() {
+			rows = append(rows, row{d.AbsolutePositionForObject(r).Y, rowTexts(r)})
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].y < rows[j].y })
@@ -147,7 +149,7 @@ func logJoinCells(rows [][]string) string {
 
 func TestLogViewShowsRows(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	emitAll(q, logTestEvents())
 	l.flush()
 
@@ -163,9 +165,9 @@ func TestLogViewShowsRows(t *testing.T) {
 
 	// Each direction has its own themed icon and label colour.
 	looks := map[string]bool{}
-	for i := range v.list.Length() {
+	for i := range v.List.Length() {
 		row := logShownRow(v, i)
-		label, icon := row.direction, row.icon
+		label, icon := row.Direction, row.Icon
 		looks[fmt.Sprintf("%s %s %d", label.Text, icon.Resource.Name(), label.Importance)] = true
 		if label.Text == "sent" && label.Importance != widget.HighImportance {
 			t.Errorf("sent importance = %d; want high", label.Importance)
@@ -181,11 +183,11 @@ func TestLogViewShowsRows(t *testing.T) {
 
 func TestLogViewHexToggle(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	emitAll(q, logTestEvents())
 	l.flush()
 
-	v.modeRadio.SetSelected("Hex") // as the user choosing Hex
+	v.ModeRadio.SetSelected("Hex") // as the user choosing Hex
 	if !v.Hex() {
 		t.Fatal("Hex() = false after choosing Hex")
 	}
@@ -193,19 +195,19 @@ func TestLogViewHexToggle(t *testing.T) {
 	for i, r := range logTestTextRows {
 		want[i] = append([]string(nil), r...)
 	}
-	want[3][logColContent] = "48 65 6c 6c 6f 0d 0a"
-	want[4][logColContent] = "48 65 6c 6c 6f 0d 0a"
-	want[5][logColContent] = "00 ff 7a"
+	want[3][exchange.LogColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[4][exchange.LogColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[5][exchange.LogColContent] = "00 ff 7a"
 	if got := logJoinCells(logOnScreen(v)); got != logJoinCells(want) {
 		t.Errorf("hex rows on screen:\n%s\nwant:\n%s", got, logJoinCells(want))
 	}
-	if !fyne.CurrentApp().Preferences().Bool(keyLogHex) {
+	if !fyne.CurrentApp().Preferences().Bool(exchange.KeyLogHex) {
 		t.Error("hex mode not remembered in preferences")
 	}
 
 	v.SetHex(false)
-	if v.modeRadio.Selected != "Text" {
-		t.Errorf("toggle shows %q after SetHex(false); want Text", v.modeRadio.Selected)
+	if v.ModeRadio.Selected != "Text" {
+		t.Errorf("toggle shows %q after SetHex(false); want Text", v.ModeRadio.Selected)
 	}
 	if got := logJoinCells(logOnScreen(v)); got != logJoinCells(logTestTextRows) {
 		t.Errorf("text rows on screen:\n%s", got)
@@ -213,25 +215,25 @@ func TestLogViewHexToggle(t *testing.T) {
 
 	// A new view starts in the remembered mode.
 	v.SetHex(true)
-	v2 := newLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), widgets.FyneDo)
-	if !v2.Hex() || v2.modeRadio.Selected != "Hex" {
-		t.Errorf("new view: Hex() = %v, toggle %q; want true, Hex", v2.Hex(), v2.modeRadio.Selected)
+	v2 := exchange.NewLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), widgets.FyneDo)
+	if !v2.Hex() || v2.ModeRadio.Selected != "Hex" {
+		t.Errorf("new view: Hex() = %v, toggle %q; want true, Hex", v2.Hex(), v2.ModeRadio.Selected)
 	}
 }
 
 func TestLogViewLongContentIsCut(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	data := []byte(strings.Repeat("0123456789", 30))
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Network: "udp",
+	q.Emit(sockets.Event{Time: guitest.EventTime, Side: sockets.SideClient, Kind: sockets.KindReceived, Network: "udp",
 		Remote: "127.0.0.1:7", Bytes: 2000, Data: data, Truncated: true})
 	l.flush()
 	cells := logShownCells(v)[0]
-	if want := strings.Repeat("0123456789", 12) + "…"; cells[logColContent] != want {
-		t.Errorf("row content = %q; want %q", cells[logColContent], want)
+	if want := strings.Repeat("0123456789", 12) + "…"; cells[exchange.LogColContent] != want {
+		t.Errorf("row content = %q; want %q", cells[exchange.LogColContent], want)
 	}
-	if cells[logColBytes] != "2000" {
-		t.Errorf("row bytes = %q; want 2000", cells[logColBytes])
+	if cells[exchange.LogColBytes] != "2000" {
+		t.Errorf("row bytes = %q; want 2000", cells[exchange.LogColBytes])
 	}
 	v.Select(0)
 	detail := v.DetailText()
@@ -244,10 +246,10 @@ func TestLogViewLongContentIsCut(t *testing.T) {
 
 func TestLogViewSelectShowsDetail(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	emitAll(q, logTestEvents())
 	l.flush()
-	if _, ok := v.Selected(); ok || v.DetailText() != "" || !v.copyButton.Disabled() {
+	if _, ok := v.Selected(); ok || v.DetailText() != "" || !v.CopyButton.Disabled() {
 		t.Fatal("a row is selected before any was")
 	}
 	v.Select(4)
@@ -262,17 +264,17 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	if got := v.DetailText(); got != want {
 		t.Errorf("detail:\n%s\nwant:\n%s", got, want)
 	}
-	if !v.detail.TextStyle.Monospace {
+	if !v.Detail.TextStyle.Monospace {
 		t.Error("detail is not monospace, so the hex dump does not line up")
 	}
 	// The selected row is highlighted, the others are not.
-	for i := range v.list.Length() {
-		if bg := logShownRow(v, i).background; bg.Visible() != (i == 4) {
+	for i := range v.List.Length() {
+		if bg := logShownRow(v, i).Background; bg.Visible() != (i == 4) {
 			t.Errorf("row %d highlighted = %v", i, bg.Visible())
 		}
 	}
 
-	test.Tap(v.copyButton)
+	test.Tap(v.CopyButton)
 	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(sockets.FormatText); got != want {
 		t.Errorf("clipboard = %q; want %q", got, want)
 	}
@@ -290,8 +292,8 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	if r2, ok := v.Selected(); !ok || r2.Time != r.Time {
 		t.Errorf("Selected() after rows went = %+v, %v", r2, ok)
 	}
-	for i := range v.list.Length() {
-		if bg := logShownRow(v, i).background; bg.Visible() != (i == 0) {
+	for i := range v.List.Length() {
+		if bg := logShownRow(v, i).Background; bg.Visible() != (i == 0) {
 			t.Errorf("after SetLimit row %d highlighted = %v", i, bg.Visible())
 		}
 	}
@@ -299,7 +301,7 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 
 func TestLogViewFilter(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	emitAll(q, logTestEvents())
 	l.flush()
 	pick := func(is ...int) string {
@@ -325,9 +327,9 @@ func TestLogViewFilter(t *testing.T) {
 		{"Client", "nothing like this", nil},
 		{"All", "", []int{0, 1, 2, 3, 4, 5, 6, 7, 8}},
 	} {
-		v.sideSelect.SetSelected(tc.side)
-		v.search.SetText("")
-		test.Type(v.search, tc.search)
+		v.SideSelect.SetSelected(tc.side)
+		v.Search.SetText("")
+		test.Type(v.Search, tc.search)
 		if got, want := logJoinCells(logShownCells(v)), pick(tc.want...); got != want {
 			t.Errorf("side %s search %q:\n%s\nwant:\n%s", tc.side, tc.search, got, want)
 		}
@@ -337,11 +339,11 @@ func TestLogViewFilter(t *testing.T) {
 	}
 
 	// New rows pass through the filter as they come.
-	v.sideSelect.SetSelected("Client")
-	test.Type(v.search, "hello")
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideServer, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
-	q.Emit(sockets.Event{Time: logTestBase, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("bye")})
+	v.SideSelect.SetSelected("Client")
+	test.Type(v.Search, "hello")
+	q.Emit(sockets.Event{Time: guitest.EventTime, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
+	q.Emit(sockets.Event{Time: guitest.EventTime, Side: sockets.SideServer, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("hello")})
+	q.Emit(sockets.Event{Time: guitest.EventTime, Side: sockets.SideClient, Kind: sockets.KindReceived, Remote: "x", Bytes: 5, Data: []byte("bye")})
 	l.flush()
 	if got := logMsgsData(v.Rows()); got != "Hello\r\n,hello" {
 		t.Errorf("client rows matching hello = %q", got)
@@ -358,22 +360,22 @@ func logMsgsData(rows []sockets.Event) string {
 
 func TestLogViewClear(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	v.SetLimit(4)
 	emitAll(q, logTestEvents())
 	l.flush()
 	v.Select(1)
-	test.Tap(v.clearButton)
-	if n := len(v.Rows()); n != 0 || v.list.Length() != 0 {
-		t.Errorf("after Clear: %d rows, list length %d; want 0", n, v.list.Length())
+	test.Tap(v.ClearButton)
+	if n := len(v.Rows()); n != 0 || v.List.Length() != 0 {
+		t.Errorf("after Clear: %d rows, list length %d; want 0", n, v.List.Length())
 	}
-	if v.dropped.Text != "" || v.DetailText() != "" {
-		t.Errorf("after Clear: dropped %q, detail %q; want both empty", v.dropped.Text, v.DetailText())
+	if v.Dropped.Text != "" || v.DetailText() != "" {
+		t.Errorf("after Clear: dropped %q, detail %q; want both empty", v.Dropped.Text, v.DetailText())
 	}
 	if _, ok := v.Selected(); ok {
 		t.Error("a row is still selected after Clear")
 	}
-	if c := v.model.Counts(); c != (logCounts{}) {
+	if c := v.Model.Counts(); c != (exchange.LogCounts{}) {
 		t.Errorf("counts after Clear = %+v", c)
 	}
 	emitAll(q, logTestEvents()[:2])
@@ -385,16 +387,16 @@ func TestLogViewClear(t *testing.T) {
 
 func TestLogViewDroppedCount(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	v.SetLimit(5)
 	emitAll(q, logTestEvents()[:4])
 	l.flush()
-	if v.dropped.Text != "" {
-		t.Errorf("dropped label = %q before any row was dropped", v.dropped.Text)
+	if v.Dropped.Text != "" {
+		t.Errorf("dropped label = %q before any row was dropped", v.Dropped.Text)
 	}
 	emitAll(q, logTestEvents()[4:])
 	l.flush()
-	if got, want := v.dropped.Text, "4 older rows dropped"; got != want {
+	if got, want := v.Dropped.Text, "4 older rows dropped"; got != want {
 		t.Errorf("dropped label = %q; want %q", got, want)
 	}
 	if got, want := logJoinCells(logShownCells(v)), logJoinCells(logTestTextRows[4:]); got != want {
@@ -402,10 +404,10 @@ func TestLogViewDroppedCount(t *testing.T) {
 	}
 	emitAll(q, logTestEvents())
 	l.flush()
-	if got, want := v.dropped.Text, "13 older rows dropped"; got != want {
+	if got, want := v.Dropped.Text, "13 older rows dropped"; got != want {
 		t.Errorf("dropped label = %q; want %q", got, want)
 	}
-	if c := v.model.Counts(); c.Total != 18 || c.Kept != 5 || c.Dropped != 13 {
+	if c := v.Model.Counts(); c.Total != 18 || c.Kept != 5 || c.Dropped != 13 {
 		t.Errorf("counts = %+v; want total 18, kept 5, dropped 13", c)
 	}
 }
@@ -414,49 +416,49 @@ func TestLogViewDroppedCount(t *testing.T) {
 func logEmitN(q *sockets.EventQueue, first, n int) {
 	for i := first; i < first+n; i++ {
 		data := []byte(fmt.Sprintf("message %d", i))
-		q.Emit(sockets.Event{Time: logTestBase.Add(time.Duration(i) * time.Millisecond), Side: sockets.Side(i % 2),
+		q.Emit(sockets.Event{Time: guitest.EventTime.Add(time.Duration(i) * time.Millisecond), Side: sockets.Side(i % 2),
 			Kind: sockets.KindReceived, Network: "tcp", Remote: "127.0.0.1:5000", Bytes: len(data), Data: data})
 	}
 }
 
 func TestLogViewFollow(t *testing.T) {
 	l := newTestLogView(t, 1024)
-	v, q, w := l.logView, l.q, l.w
-	if !v.Follow() || !v.followCheck.Checked {
+	v, q, w := l.LogView, l.q, l.w
+	if !v.Follow() || !v.FollowCheck.Checked {
 		t.Fatal("Follow is off in a new view")
 	}
 	var changes []bool
-	v.onChanged = func() { changes = append(changes, v.Follow()) }
+	v.OnChanged = func() { changes = append(changes, v.Follow()) }
 	logEmitN(q, 0, 200)
 	l.flush()
-	bottom := v.maxOffset()
+	bottom := v.MaxOffset()
 	if bottom <= 0 {
 		t.Fatalf("200 rows fit in the window (max offset %v); the test needs them not to", bottom)
 	}
-	if got := v.list.GetScrollOffset(); got != bottom {
+	if got := v.List.GetScrollOffset(); got != bottom {
 		t.Errorf("offset = %v; want the bottom, %v", got, bottom)
 	}
-	if rows := logOnScreen(v); len(rows) == 0 || rows[len(rows)-1][logColContent] != "message 199" {
+	if rows := logOnScreen(v); len(rows) == 0 || rows[len(rows)-1][exchange.LogColContent] != "message 199" {
 		t.Errorf("last row on screen is not the newest")
 	}
 
 	// The user scrolls up: the next rows do not move the view, and Follow
 	// shows it is paused.
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(v.list).Add(fyne.NewPos(20, 20))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(v.List).Add(fyne.NewPos(20, 20))
 	test.Scroll(w.Canvas(), pos, 0, 300)
-	up := v.list.GetScrollOffset()
+	up := v.List.GetScrollOffset()
 	if up >= bottom {
 		t.Fatalf("offset after scrolling up = %v; want less than %v", up, bottom)
 	}
 	logEmitN(q, 200, 10)
 	l.flush()
-	if v.Follow() || v.followCheck.Checked {
+	if v.Follow() || v.FollowCheck.Checked {
 		t.Error("Follow still on after the user scrolled up")
 	}
-	if got := v.list.GetScrollOffset(); got != up {
+	if got := v.List.GetScrollOffset(); got != up {
 		t.Errorf("offset = %v after new rows; want it left at %v", got, up)
 	}
-	if fyne.CurrentApp().Preferences().BoolWithFallback(keyLogFollow, true) != true {
+	if fyne.CurrentApp().Preferences().BoolWithFallback(exchange.KeyLogFollow, true) != true {
 		t.Error("pausing by scrolling was remembered as turning Follow off")
 	}
 	if fmt.Sprint(changes) != "[false]" {
@@ -469,35 +471,35 @@ func TestLogViewFollow(t *testing.T) {
 	v.SetLimit(210)
 	logEmitN(q, 210, 5)
 	l.flush()
-	if got := logOnScreen(v); len(got) == 0 || got[0][logColContent] != rowsBefore[0][logColContent] {
-		t.Errorf("top row on screen changed from %q to %q while paused", rowsBefore[0][logColContent], got[0][logColContent])
+	if got := logOnScreen(v); len(got) == 0 || got[0][exchange.LogColContent] != rowsBefore[0][exchange.LogColContent] {
+		t.Errorf("top row on screen changed from %q to %q while paused", rowsBefore[0][exchange.LogColContent], got[0][exchange.LogColContent])
 	}
 
 	// Scrolling back to the bottom resumes following.
 	test.Scroll(w.Canvas(), pos, 0, -100000)
 	logEmitN(q, 215, 3)
 	l.flush()
-	if !v.Follow() || !v.followCheck.Checked {
+	if !v.Follow() || !v.FollowCheck.Checked {
 		t.Error("Follow did not resume after scrolling back to the bottom")
 	}
-	if got := v.list.GetScrollOffset(); got != v.maxOffset() {
-		t.Errorf("offset = %v; want the bottom %v", got, v.maxOffset())
+	if got := v.List.GetScrollOffset(); got != v.MaxOffset() {
+		t.Errorf("offset = %v; want the bottom %v", got, v.MaxOffset())
 	}
 
 	// The check turns it off for good, and on again.
-	test.Tap(v.followCheck)
-	if v.Follow() || fyne.CurrentApp().Preferences().BoolWithFallback(keyLogFollow, true) {
+	test.Tap(v.FollowCheck)
+	if v.Follow() || fyne.CurrentApp().Preferences().BoolWithFallback(exchange.KeyLogFollow, true) {
 		t.Error("unticking Follow did not turn it off and remember it")
 	}
-	v.list.ScrollToTop()
+	v.List.ScrollToTop()
 	logEmitN(q, 218, 3)
 	l.flush()
-	if v.list.GetScrollOffset() != 0 {
+	if v.List.GetScrollOffset() != 0 {
 		t.Error("view moved with Follow off")
 	}
-	test.Tap(v.followCheck)
-	if !v.Follow() || v.list.GetScrollOffset() != v.maxOffset() {
-		t.Errorf("ticking Follow: Follow() = %v, offset %v; want true, %v", v.Follow(), v.list.GetScrollOffset(), v.maxOffset())
+	test.Tap(v.FollowCheck)
+	if !v.Follow() || v.List.GetScrollOffset() != v.MaxOffset() {
+		t.Errorf("ticking Follow: Follow() = %v, offset %v; want true, %v", v.Follow(), v.List.GetScrollOffset(), v.MaxOffset())
 	}
 	if fmt.Sprint(changes) != "[false true false true]" {
 		t.Errorf("onChanged saw Follow %v; want [false true false true]", changes)
@@ -513,11 +515,11 @@ func TestLogViewFlood(t *testing.T) {
 		burst  = 512 // twice the queue
 	)
 	l := newTestLogView(t, 256)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	v.SetLimit(limit)
 	l.Stop()
 	var refreshes int
-	l.drain.do = func(f func()) { refreshes++; l.ui.post(f) }
+	l.Drain.Do = func(f func()) { refreshes++; l.ui.post(f) }
 	// One burst with no drain running: the queue keeps 256 and drops the
 	// rest, so the flood surely tests the queue's bound.
 	logEmitN(q, 0, burst)
@@ -528,8 +530,8 @@ func TestLogViewFlood(t *testing.T) {
 		// returns once the drain is done with the first), so each burst
 		// starts with an empty queue and at least 256 of it get through.
 		logEmitN(q, i, min(burst, events-i))
-		l.ticks.tick(l.drain)
-		l.ticks.tick(l.drain)
+		l.ticks.tick(l.Drain)
+		l.ticks.tick(l.Drain)
 		l.ui.pump()
 	}
 	l.flush()
@@ -537,18 +539,18 @@ func TestLogViewFlood(t *testing.T) {
 	// or on its own a moment later; send one more, then wait until every
 	// drop has been reported.
 	q.Emit(sockets.Event{Side: sockets.SideServer, Kind: sockets.KindInfo, Msg: "last"})
-	waitLog(t, l, "every dropped event reported", func() bool { return v.model.Counts().NotShown == q.Dropped() })
+	waitLog(t, l, "every dropped event reported", func() bool { return v.Model.Counts().NotShown == q.Dropped() })
 	// Batches, not events: a batch goes to the UI only on a tick.
 	if refreshes > l.ticks.sent {
 		t.Errorf("%d refreshes for %d ticks; want at most one a tick", refreshes, l.ticks.sent)
 	}
 
-	c := v.model.Counts()
+	c := v.Model.Counts()
 	dropped := q.Dropped()
 	t.Logf("%d refreshes for %d ticks; queue dropped %d of %d events in %d gaps; model total %d, dropped %d, kept %d",
 		refreshes, l.ticks.sent, dropped, events, c.Gaps, c.Total, c.Dropped, c.Kept)
-	if c.Kept != limit || len(v.Rows()) != limit || v.list.Length() != limit {
-		t.Errorf("kept %d, shown %d, list %d; want %d", c.Kept, len(v.Rows()), v.list.Length(), limit)
+	if c.Kept != limit || len(v.Rows()) != limit || v.List.Length() != limit {
+		t.Errorf("kept %d, shown %d, list %d; want %d", c.Kept, len(v.Rows()), v.List.Length(), limit)
 	}
 	if c.Dropped != c.Total-limit {
 		t.Errorf("model dropped %d; want total-limit = %d", c.Dropped, c.Total-limit)
@@ -557,7 +559,7 @@ func TestLogViewFlood(t *testing.T) {
 	if want := events + 1 - dropped + c.Gaps; c.Total != want {
 		t.Errorf("model total %d; want accepted %d + gap reports %d = %d", c.Total, events+1-dropped, c.Gaps, want)
 	}
-	if got, want := v.dropped.Text, fmt.Sprintf("%d older rows dropped", c.Dropped); got != want {
+	if got, want := v.Dropped.Text, fmt.Sprintf("%d older rows dropped", c.Dropped); got != want {
 		t.Errorf("dropped label %q; want %q", got, want)
 	}
 	rows := v.Rows()
@@ -599,7 +601,7 @@ func TestLogViewDrainPacing(t *testing.T) {
 	l.Stop()
 	resets := make(chan time.Duration, 16)
 	ticks := &recordingTicks{testTicks: l.ticks, resets: resets}
-	l.drain.newTimer = func() logTimer { return ticks }
+	l.Drain.NewTimer = func() exchange.LogTimer { return ticks }
 	l.Start(l.q)
 	next := func(what string) time.Duration {
 		t.Helper()
@@ -612,25 +614,25 @@ func TestLogViewDrainPacing(t *testing.T) {
 		}
 	}
 	logEmitN(l.q, 0, 1)
-	if d := next("for the first event"); d != logRefreshEvery {
-		t.Errorf("timer for a first event = %v; want %v", d, logRefreshEvery)
+	if d := next("for the first event"); d != exchange.LogRefreshEvery {
+		t.Errorf("timer for a first event = %v; want %v", d, exchange.LogRefreshEvery)
 	}
 	// A screenful at once: the batch after it waits longer.
-	logEmitN(l.q, 1, logBusyRows)
+	logEmitN(l.q, 1, exchange.LogBusyRows)
 	l.flush()
 	logEmitN(l.q, 100, 1)
-	if d := next("after a big batch"); d != logBusyRefreshEvery {
-		t.Errorf("timer after a batch of %d rows = %v; want %v", logBusyRows+1, d, logBusyRefreshEvery)
+	if d := next("after a big batch"); d != exchange.LogBusyRefreshEvery {
+		t.Errorf("timer after a batch of %d rows = %v; want %v", exchange.LogBusyRows+1, d, exchange.LogBusyRefreshEvery)
 	}
 	// That small batch brings the pace back.
 	l.flush()
 	logEmitN(l.q, 101, 1)
-	if d := next("after a small batch"); d != logRefreshEvery {
-		t.Errorf("timer after a batch of 1 row = %v; want %v", d, logRefreshEvery)
+	if d := next("after a small batch"); d != exchange.LogRefreshEvery {
+		t.Errorf("timer after a batch of 1 row = %v; want %v", d, exchange.LogRefreshEvery)
 	}
 	l.flush()
-	if got := len(l.Rows()); got != logBusyRows+3 {
-		t.Errorf("%d rows; want %d", got, logBusyRows+3)
+	if got := len(l.Rows()); got != exchange.LogBusyRows+3 {
+		t.Errorf("%d rows; want %d", got, exchange.LogBusyRows+3)
 	}
 }
 
@@ -647,15 +649,15 @@ func (r *recordingTicks) Reset(d time.Duration) {
 
 func TestLogViewStartStop(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q := l.logView, l.q
+	v, q := l.LogView, l.q
 	v.Stop()
 	var refreshes atomic.Int32
-	l.drain.do = func(f func()) { refreshes.Add(1); l.ui.post(f) }
+	l.Drain.Do = func(f func()) { refreshes.Add(1); l.ui.post(f) }
 	// Start again replaces the goroutine; Stop twice is fine.
 	v.Start(q)
 	v.Start(q)
 	for range 10 {
-		l.ticks.tick(l.drain)
+		l.ticks.tick(l.Drain)
 	}
 	l.ui.pump()
 	if n := refreshes.Load(); n != 0 {
@@ -687,7 +689,7 @@ func TestLogViewStartStop(t *testing.T) {
 func TestLogViewRealTimer(t *testing.T) {
 	a := test.NewTempApp(t)
 	batches := make(chan func(), 4)
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), func(f func()) { batches <- f })
+	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), func(f func()) { batches <- f })
 	q := sockets.NewEventQueue(64)
 	v.Start(q)
 	defer v.Stop()
@@ -707,7 +709,7 @@ func TestLogViewRealTimer(t *testing.T) {
 
 func TestLogViewLooksInBothThemes(t *testing.T) {
 	l := newTestLogView(t, 64)
-	v, q, w := l.logView, l.q, l.w
+	v, q, w := l.LogView, l.q, l.w
 	emitAll(q, logTestEvents())
 	l.flush()
 	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
@@ -722,17 +724,17 @@ func TestLogViewLooksInBothThemes(t *testing.T) {
 			widget.HighImportance:   theme.ColorNamePrimary,
 			widget.DangerImportance: theme.ColorNameError,
 		}
-		for kind, look := range v.looks {
-			name, ok := textColor[look.importance]
+		for kind, look := range v.Looks {
+			name, ok := textColor[look.Importance]
 			if !ok {
-				t.Errorf("%s: label importance %d is not one the test knows", kind, look.importance)
+				t.Errorf("%s: label importance %d is not one the test knows", kind, look.Importance)
 				continue
 			}
 			if c := logContrast(theme.Color(name), bg); c < 3 {
 				t.Errorf("variant %d: %s text (%s) contrast %.2f; want at least 3", variant, kind, name, c)
 			}
-			if c := logContrast(theme.Color(look.iconColor), bg); c < 3 {
-				t.Errorf("variant %d: %s icon (%s) contrast %.2f; want at least 3", variant, kind, look.iconColor, c)
+			if c := logContrast(theme.Color(look.IconColor), bg); c < 3 {
+				t.Errorf("variant %d: %s icon (%s) contrast %.2f; want at least 3", variant, kind, look.IconColor, c)
 			}
 		}
 	}
@@ -773,21 +775,21 @@ func logContrast(a, b color.Color) float64 {
 func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newUIQueue()
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), ui.post)
+	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), ui.post)
 	ticks := newTestTicks(make(chan struct{}, 1))
-	v.drain.newTimer = ticks.timer
+	v.Drain.NewTimer = ticks.timer
 	q := sockets.NewEventQueue(16)
 	logEmitN(q, 0, 3)
-	flushLog(v.drain, ticks, ui) // not started: nothing to drain
+	flushLog(v.Drain, ticks, ui) // not started: nothing to drain
 	if n := len(v.Rows()); n != 0 {
 		t.Fatalf("rows before Start = %d; want 0", n)
 	}
 	// Started: the flush moves the events, in order, on this goroutine.
 	v.Start(q)
 	defer v.Stop()
-	flushLog(v.drain, ticks, ui)
+	flushLog(v.Drain, ticks, ui)
 	logEmitN(q, 3, 2)
-	flushLog(v.drain, ticks, ui)
+	flushLog(v.Drain, ticks, ui)
 	if got, want := logMsgsData(v.Rows()), "message 0,message 1,message 2,message 3,message 4"; got != want {
 		t.Errorf("rows = %s; want %s", got, want)
 	}
@@ -795,7 +797,7 @@ func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 
 func TestLogViewBeforeShown(t *testing.T) {
 	a := test.NewTempApp(t)
-	v := newLogView(test.NewTempWindow(t, nil), a.Preferences(), widgets.FyneDo)
+	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), widgets.FyneDo)
 	// None of these may need the view on screen.
 	v.SetFollow(false)
 	v.SetFollow(true)
@@ -814,22 +816,22 @@ func TestLogViewBeforeShown(t *testing.T) {
 // window changes size, not only when the next event arrives.
 func TestLogFollowHoldsThroughResize(t *testing.T) {
 	l := newTestLogView(t, 1024)
-	v := l.logView
+	v := l.LogView
 	for i := range 300 {
-		l.q.Emit(sockets.Event{Time: logTestBase.Add(time.Duration(i) * time.Millisecond), Side: sockets.SideClient,
+		l.q.Emit(sockets.Event{Time: guitest.EventTime.Add(time.Duration(i) * time.Millisecond), Side: sockets.SideClient,
 			Kind: sockets.KindInfo, Msg: fmt.Sprintf("row %d", i)})
 	}
 	l.flush()
 	atBottom := func() bool {
-		return math.Abs(float64(v.list.GetScrollOffset()-v.maxOffset())) < 1
+		return math.Abs(float64(v.List.GetScrollOffset()-v.MaxOffset())) < 1
 	}
 	if !v.Follow() || !atBottom() {
-		t.Fatalf("follow %v, offset %v of %v before the resize", v.Follow(), v.list.GetScrollOffset(), v.maxOffset())
+		t.Fatalf("follow %v, offset %v of %v before the resize", v.Follow(), v.List.GetScrollOffset(), v.MaxOffset())
 	}
 	for _, size := range []fyne.Size{{Width: 1100, Height: 400}, {Width: 900, Height: 900}, {Width: 1100, Height: 300}} {
 		l.w.Resize(size)
 		if !atBottom() {
-			t.Errorf("at %v the list is at offset %v; the newest row is at %v", size, v.list.GetScrollOffset(), v.maxOffset())
+			t.Errorf("at %v the list is at offset %v; the newest row is at %v", size, v.List.GetScrollOffset(), v.MaxOffset())
 		}
 	}
 }
@@ -852,59 +854,59 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 	h.sendPings(3)
 	h.flushLog()
 	v := h.mw.log
-	if v.dropped.Text == "" {
+	if v.Dropped.Text == "" {
 		t.Fatal("no dropped-rows note with 3 rows kept")
 	}
 	replies := 0
-	for _, o := range test.LaidOutObjects(v.list) {
-		r, ok := o.(*logRowItem)
+	for _, o := range test.LaidOutObjects(v.List) {
+		r, ok := o.(*exchange.LogRowItem)
 		if !ok || !r.Visible() {
 			continue
 		}
 		// The peer column shows the whole address, or its port.
-		if r.peer.Visible() == r.peerPort.Visible() || r.peerPort.Visible() && r.peerPort.Text != peerPort(r.peer.Text) {
-			t.Errorf("peer %q: address shown %v, port %q shown %v; want one of them", r.peer.Text, r.peer.Visible(), r.peerPort.Text, r.peerPort.Visible())
+		if r.Peer.Visible() == r.PeerPort.Visible() || r.PeerPort.Visible() && r.PeerPort.Text != exchange.PeerPort(r.Peer.Text) {
+			t.Errorf("peer %q: address shown %v, port %q shown %v; want one of them", r.Peer.Text, r.Peer.Visible(), r.PeerPort.Text, r.PeerPort.Visible())
 		}
-		if r.reply.Text == "" {
+		if r.Reply.Text == "" {
 			continue
 		}
 		replies++
-		cell := r.cells.Objects[1].(*fyne.Container)
-		parts := cell.Objects[logColReply].(*fyne.Container).Objects
+		cell := r.Cells.Objects[1].(*fyne.Container)
+		parts := cell.Objects[exchange.LogColReply].(*fyne.Container).Objects
 		skip := -1 // the parts shown: all, or all but the fraction
-		if !r.replyFrac.Visible() {
+		if !r.ReplyFrac.Visible() {
 			skip = 1
 		}
-		if need := (widgets.JoinedText{}).Width(parts, skip); r.reply.Visible() && cell.Objects[logColReply].Size().Width < need {
-			t.Errorf("the reply time %q gets %v of the %v it needs", r.reply.Text+r.replyFrac.Text+r.replyUnit.Text, cell.Objects[logColReply].Size().Width, need)
+		if need := (widgets.JoinedText{}).Width(parts, skip); r.Reply.Visible() && cell.Objects[exchange.LogColReply].Size().Width < need {
+			t.Errorf("the reply time %q gets %v of the %v it needs", r.Reply.Text+r.ReplyFrac.Text+r.ReplyUnit.Text, cell.Objects[exchange.LogColReply].Size().Width, need)
 		}
 	}
 	if replies == 0 {
 		t.Error("no row on screen shows a reply time")
 	}
 	// Every header title shows within its column, or not at all.
-	for _, o := range test.LaidOutObjects(v.body) {
+	for _, o := range test.LaidOutObjects(v.Body()) {
 		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Importance == widget.HighImportance && l.Truncation == fyne.TextTruncateEllipsis {
 			if w := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width; l.Size().Width < w {
 				t.Errorf("the title %q shows in %v, too narrow for …", l.Text, l.Size().Width)
 			}
 		}
 	}
-	note := fyne.MeasureText(v.dropped.Text, theme.TextSize(), fyne.TextStyle{}).Width
-	if v.dropped.Visible() && v.dropped.Size().Width < note {
-		t.Errorf("the note %q shows in %v; its text needs %v", v.dropped.Text, v.dropped.Size().Width, note)
+	note := fyne.MeasureText(v.Dropped.Text, theme.TextSize(), fyne.TextStyle{}).Width
+	if v.Dropped.Visible() && v.Dropped.Size().Width < note {
+		t.Errorf("the note %q shows in %v; its text needs %v", v.Dropped.Text, v.Dropped.Size().Width, note)
 	}
 	// Wide enough, both show.
 	h.mw.setDiagram(false)
 	h.mw.setZoom(1)
 	h.win.Resize(fyne.NewSize(1600, defaultWindow.Height))
-	v.refresh()
-	if !v.dropped.Visible() {
-		t.Errorf("the note %q is hidden in a 1600 wide log", v.dropped.Text)
+	v.Refresh()
+	if !v.Dropped.Visible() {
+		t.Errorf("the note %q is hidden in a 1600 wide log", v.Dropped.Text)
 	}
-	for _, o := range test.LaidOutObjects(v.list) {
-		if r, ok := o.(*logRowItem); ok && r.Visible() && r.reply.Text != "" && !r.reply.Visible() {
-			t.Errorf("the reply time %q is hidden in a 1600 wide log", r.reply.Text+r.replyFrac.Text+r.replyUnit.Text)
+	for _, o := range test.LaidOutObjects(v.List) {
+		if r, ok := o.(*exchange.LogRowItem); ok && r.Visible() && r.Reply.Text != "" && !r.Reply.Visible() {
+			t.Errorf("the reply time %q is hidden in a 1600 wide log", r.Reply.Text+r.ReplyFrac.Text+r.ReplyUnit.Text)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -92,12 +93,12 @@ func (c *clientPackets) onSaveAs() {
 func suggestPacketName(payload string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(payload), "\n")
 	line, _, _ = strings.Cut(line, `\`) // before the first escape
-	return logCut(strings.TrimSpace(line), packetSuggestMax)
+	return exchange.LogCut(strings.TrimSpace(line), packetSuggestMax)
 }
 
 // packetPreview shows a payload as typed, quoted and shortened.
 func packetPreview(payload string) string {
-	return `"` + logCut(oneLineText(payload), 40) + `"`
+	return `"` + exchange.LogCut(exchange.OneLineText(payload), 40) + `"`
 }
 
 // packetDetail describes a packet in the manager's list: its payload, its

@@ -24,7 +24,7 @@ const pcapFileExt = ".pcapng"
 // bar then says how many packets it holds, and a failure shows in the
 // dialog, which stays open.
 func (mw *mainWindow) onExportPcap() {
-	events := mw.log.model.Kept()
+	events := mw.log.Model.Kept()
 	n := 0
 	for i := range events {
 		if events[i].Kind.IsData() {

@@ -45,11 +45,6 @@ const (
 	keyServerForwardTLS  = "server.forwardTLS"  // bool: TLS to the target
 	keyServerForwardSkip = "server.forwardSkip" // bool: skip verifying the target's certificate
 
-	keyLogHex    = "log.hex"    // bool: content column shows hex
-	keyLogFollow = "log.follow" // bool: scroll to new rows
-	keyLogLimit  = "log.limit"  // int: rows kept (default defaultLogLimit)
-
-	keySeqShown     = "view.diagram"        // bool: the sequence diagram shows beside the log
 	keySeqSplit     = "window.diagramSplit" // float: log/diagram divider offset
 	keyWindowWidth  = "window.width"        // float: window width at the last close
 	keyWindowHeight = "window.height"       // float: window height at the last close

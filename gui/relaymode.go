@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -130,7 +131,7 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 		TLSToTarget:  p.fwd.targetTLS(),
 		TLSToClient:  cfg.TLS,
 		Events:       p.events,
-		CaptureBytes: captureBytes,
+		CaptureBytes: exchange.CaptureBytes,
 	})
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -72,15 +73,15 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	if got := s.peerSelect.Options[1]; !strings.HasPrefix(got, local+" · in 6 B · out 6 B") {
 		t.Errorf("peer line %q", got)
 	}
-	if got := logSideText(sockets.SideRelay); got != "Relay" {
+	if got := exchange.LogSideText(sockets.SideRelay); got != "Relay" {
 		t.Errorf("side label %q", got)
 	}
 
 	// The side filter's Relay shows the relay's rows only.
 	v := h.mw.log
-	v.sideSelect.SetSelectedIndex(int(logSideRelay))
-	if v.sideSelect.Selected != "Relay" {
-		t.Errorf("side option %q; want Relay", v.sideSelect.Selected)
+	v.SideSelect.SetSelectedIndex(int(exchange.LogSideRelay))
+	if v.SideSelect.Selected != "Relay" {
+		t.Errorf("side option %q; want Relay", v.SideSelect.Selected)
 	}
 	rows := v.Rows()
 	if len(rows) == 0 {
@@ -91,7 +92,7 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 			t.Errorf("the Relay filter shows a %v row", r.Side)
 		}
 	}
-	v.sideSelect.SetSelectedIndex(int(logSideAll))
+	v.SideSelect.SetSelectedIndex(int(exchange.LogSideAll))
 
 	// Disconnect closes the relay's client (and its connection to the target).
 	if !s.selectPeer(local) {
@@ -108,14 +109,14 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	h.waitFor("the relay's stopped row", func() bool {
 		for _, r := range h.mw.log.Rows() {
 			if r.Side == sockets.SideRelay && r.Kind == sockets.KindStopped {
-				return strings.HasPrefix(logMessage(&r), "relayed 1 connection; client → target 6 B; target → client 6 B")
+				return strings.HasPrefix(exchange.LogMessage(&r), "relayed 1 connection; client → target 6 B; target → client 6 B")
 			}
 		}
 		return false
 	})
 	found := false
 	for _, r := range h.mw.log.Rows() {
-		found = found || r.Side == sockets.SideRelay && r.Kind == sockets.KindDisconnected && strings.HasPrefix(logMessage(&r), "disconnected by relay; closed")
+		found = found || r.Side == sockets.SideRelay && r.Kind == sockets.KindDisconnected && strings.HasPrefix(exchange.LogMessage(&r), "disconnected by relay; closed")
 	}
 	if !found {
 		t.Errorf("no row says the relay disconnected its client:\n%s", h.logText())
@@ -152,7 +153,7 @@ func TestForwardToWithTLS(t *testing.T) {
 	var targetTLS bool
 	for _, r := range h.mw.log.Rows() {
 		targetTLS = targetTLS || r.Side == sockets.SideRelay && r.Kind == sockets.KindTLS && r.Remote == echo.Addr().String() &&
-			strings.HasSuffix(logMessage(&r), "; verification skipped")
+			strings.HasSuffix(exchange.LogMessage(&r), "; verification skipped")
 	}
 	if !targetTLS {
 		t.Errorf("no relay TLS row toward the target, verification skipped:\n%s", h.logText())

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -41,7 +42,7 @@ func (v *scenarioView) onRun() {
 			scenario.Run(ctx, sc, scenario.Options{
 				OnStep:       func(r scenario.StepResult) { do(func() { v.stepDone(run, i, r) }) },
 				Events:       events,
-				CaptureBytes: captureBytes,
+				CaptureBytes: exchange.CaptureBytes,
 			})
 			do(func() { v.scenarioDone(run, i) })
 		}

@@ -41,14 +41,14 @@ func (l *localAddrs) add(a net.Addr) {
 // session.
 func (mw *mainWindow) clientSession() ([]sockets.Event, error) {
 	var out []sockets.Event
-	for _, e := range mw.log.model.Kept() {
+	for _, e := range mw.log.Model.Kept() {
 		if e.Kind == sockets.KindGap || e.Side == sockets.SideClient && mw.client.own[e.Local] {
 			out = append(out, e)
 		}
 	}
 	// The log let its oldest rows go: a session whose start went with
 	// them cannot be replayed from its middle.
-	if dropped := mw.log.model.Counts().Dropped; dropped > 0 && len(out) > 0 && out[0].Kind != sockets.KindConnected {
+	if dropped := mw.log.Model.Counts().Dropped; dropped > 0 && len(out) > 0 && out[0].Kind != sockets.KindConnected {
 		return nil, errors.New(i18n.Trn("scenario.logDropped", int(dropped), nil))
 	}
 	return out, nil

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -161,11 +162,11 @@ func (mw *mainWindow) flood(d, after time.Duration, drawn <-chan struct{}, w io.
 
 	cs := statsPairOf(client.Stats())
 	var ss statsPair
-	var rows logCounts
+	var rows exchange.LogCounts
 	ui(func() {
 		st, _ := mw.server.Stats()
 		ss = statsPairOf(st)
-		rows = mw.log.model.Counts()
+		rows = mw.log.Model.Counts()
 	})
 	waits := probe.result()
 	hwm := procStatusKB("VmHWM")
@@ -175,8 +176,8 @@ func (mw *mainWindow) flood(d, after time.Duration, drawn <-chan struct{}, w io.
 	fmt.Fprintf(w, "selftest-flood: %.1fs of %q from the client pane's connection to its own TCP echo server on 127.0.0.1:%d\n",
 		elapsed.Seconds(), floodPayload, port)
 	fmt.Fprintf(w, "  client sent %s in %d sends (%.0f/s), received %s back; server received %s, echoed %s\n",
-		formatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
-		formatBytes(cs.bytesIn), formatBytes(ss.bytesIn), formatBytes(ss.bytesOut))
+		exchange.FormatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
+		exchange.FormatBytes(cs.bytesIn), exchange.FormatBytes(ss.bytesIn), exchange.FormatBytes(ss.bytesOut))
 	fmt.Fprintf(w, "  UI wait (fyne.Do to callback), %d probes every %v: median %s, p99 %s, max %s\n",
 		waits.Count(), floodProbe, fmtMS(waits.Quantile(0.5)), fmtMS(waits.Quantile(0.99)), fmtMS(waits.Max()))
 	cpuText := fmt.Sprintf("%.0f%% of one core", 100*cpu.Seconds()/elapsed.Seconds())
@@ -228,7 +229,7 @@ func (mw *mainWindow) afterFlood(floodEnd time.Time, after time.Duration, rssSta
 	runtime.GC() // so that "live" is what is live
 	writeHeapProfile(os.Getenv("SOCKETTESTER_PROFILE_DIR"), "heap-after.pprof")
 	var payload int
-	fyne.DoAndWait(func() { payload = mw.log.model.PayloadBytes() })
+	fyne.DoAndWait(func() { payload = mw.log.Model.PayloadBytes() })
 	rss := procStatusKB("VmRSS")
 	limit := rssStart + floodAfterSlack>>10 + int64(payload>>10)
 	mb := func(kb int64) string { return fmt.Sprintf("%.0f MB", float64(kb)/1024) }
@@ -236,7 +237,7 @@ func (mw *mainWindow) afterFlood(floodEnd time.Time, after time.Duration, rssSta
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(w, "  %v after the flood: RSS %s (Go %s, of which heap in use %s, live %s; files %s); started at %s, allowed %s (start + %d MB + %s of payload the log holds)\n",
 		after, mb(rss), mb(goHeld(&ms)), mb(int64(ms.HeapInuse>>10)), mb(int64(ms.HeapAlloc>>10)), mb(procStatusKB("RssFile")),
-		mb(rssStart), mb(limit), floodAfterSlack>>20, formatBytes(uint64(payload)))
+		mb(rssStart), mb(limit), floodAfterSlack>>20, exchange.FormatBytes(uint64(payload)))
 	if rss > limit {
 		return []string{fmt.Sprintf("RSS %s %v after the flood > %s", mb(rss), after, mb(limit))}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -30,31 +31,31 @@ func TestSequenceDiagramEcho(t *testing.T) {
 	test.Tap(h.mw.client.sendBtn)
 	h.assertExchange("Hello, world", "Hello, world")
 	seq := h.mw.seq
-	if got := seqText(seq.model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
+	if got := exchange.SeqText(seq.Model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
 		t.Fatalf("diagram:\n%s\nwant the echo's two arrows, client to server and back", got)
 	}
 	// The app's client tab, named even while it is the only one.
-	if got := []string{laneName(seq.lanes.keys[0]), laneName(seq.lanes.keys[1])}; got[0] != "Client 1" || got[1] != "Server" {
+	if got := []string{exchange.LaneName(seq.Lanes.Keys[0]), exchange.LaneName(seq.Lanes.Keys[1])}; got[0] != "Client 1" || got[1] != "Server" {
 		t.Errorf("lanes %q", got)
 	}
 	// Tap the first arrow: its row is the client's send.
 	first := -1
-	for i := 0; i < seq.model.Len(); i++ {
-		if seq.model.Item(i).kind == seqArrow {
+	for i := 0; i < seq.Model.Len(); i++ {
+		if seq.Model.Item(i).Kind == exchange.SeqArrow {
 			first = i
 			break
 		}
 	}
-	seq.list.Select(first)
+	seq.List.Select(first)
 	r, ok := h.mw.log.Selected()
 	if !ok || r.Side != sockets.SideClient || r.Kind != sockets.KindSent || string(r.Data) != "Hello, world" {
 		t.Errorf("tapping the arrow selected %v, %v; want the client's send", r, ok)
 	}
 	// The row drawn for it is marked, and shows its lanes and label.
-	row := newSeqRow()
-	seq.updateRow(first, row)
-	if !row.look.selected || row.look.from != 0 || row.look.to != 1 || row.look.label != "Hello, world" {
-		t.Errorf("row look %+v", row.look)
+	row := exchange.NewSeqRow()
+	seq.UpdateRow(first, row)
+	if !row.Look.Selected || row.Look.From != 0 || row.Look.To != 1 || row.Look.Label != "Hello, world" {
+		t.Errorf("row look %+v", row.Look)
 	}
 	// Selecting the server's receive in the log marks the same arrow.
 	for i, e := range h.mw.log.Rows() {
@@ -62,14 +63,14 @@ func TestSequenceDiagramEcho(t *testing.T) {
 			h.mw.log.Select(i)
 		}
 	}
-	seq.updateRow(first, row)
-	if !row.look.selected {
+	seq.UpdateRow(first, row)
+	if !row.Look.Selected {
 		t.Error("selecting the server's receive does not mark its arrow")
 	}
 	// Clearing the log clears the diagram.
 	h.mw.log.Clear()
-	if seq.model.Len() != 0 || !seq.empty.Visible() {
-		t.Errorf("after Clear the diagram holds %d items", seq.model.Len())
+	if seq.Model.Len() != 0 || !seq.Empty.Visible() {
+		t.Errorf("after Clear the diagram holds %d items", seq.Model.Len())
 	}
 }
 
@@ -86,23 +87,23 @@ func TestSequenceDiagramFloodBand(t *testing.T) {
 		return st.BytesIn == 300
 	})
 	h.flushLog()
-	var bands []*seqItem
-	for i := 0; i < h.mw.seq.model.Len(); i++ {
-		if it := h.mw.seq.model.Item(i); it.kind == seqBand {
+	var bands []*exchange.SeqItem
+	for i := 0; i < h.mw.seq.Model.Len(); i++ {
+		if it := h.mw.seq.Model.Item(i); it.Kind == exchange.SeqBand {
 			bands = append(bands, it)
 		}
 	}
 	total := 0
 	for _, b := range bands {
-		total += b.count
+		total += b.Count
 	}
 	if len(bands) == 0 || total < 300 {
-		t.Fatalf("%d bands holding %d messages; want the repeat folded:\n%s", len(bands), total, seqText(h.mw.seq.model))
+		t.Fatalf("%d bands holding %d messages; want the repeat folded:\n%s", len(bands), total, exchange.SeqText(h.mw.seq.Model))
 	}
-	row := newSeqRow()
-	row.look = h.mw.seq.rowLook(bands[0])
-	if !strings.Contains(row.look.label, "messages,") || !strings.Contains(row.look.label, " in ") {
-		t.Errorf("band label %q; want \"N messages, X bytes in T ms\"", row.look.label)
+	row := exchange.NewSeqRow()
+	row.Look = h.mw.seq.RowLook(bands[0])
+	if !strings.Contains(row.Look.Label, "messages,") || !strings.Contains(row.Look.Label, " in ") {
+		t.Errorf("band label %q; want \"N messages, X bytes in T ms\"", row.Look.Label)
 	}
 }
 
@@ -132,8 +133,8 @@ func TestSequenceDiagramExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s is not a PNG: %v", path, err)
 	}
-	if b := img.Bounds(); b.Dx() < seqExportMinWidth || b.Dy() < int(seqRowHeight())*h.mw.seq.model.Len() {
-		t.Errorf("image is %v; want at least %d wide and a row per item (%d)", b, seqExportMinWidth, h.mw.seq.model.Len())
+	if b := img.Bounds(); b.Dx() < exchange.SeqExportMinWidth || b.Dy() < int(exchange.SeqRowHeight())*h.mw.seq.Model.Len() {
+		t.Errorf("image is %v; want at least %d wide and a row per item (%d)", b, exchange.SeqExportMinWidth, h.mw.seq.Model.Len())
 	}
 }
 
@@ -146,7 +147,7 @@ func TestDiagramToggle(t *testing.T) {
 		t.Fatal("the diagram is hidden on first launch at the default size")
 	}
 	h.mw.view.diagram.Action()
-	if h.mw.diagramShown() || h.mw.view.diagram.Checked || a.Preferences().Bool(keySeqShown) {
+	if h.mw.diagramShown() || h.mw.view.diagram.Checked || a.Preferences().Bool(exchange.KeySeqShown) {
 		t.Error("View > Sequence diagram did not hide it")
 	}
 	h2 := newAppHarnessFor(t, a)
@@ -174,7 +175,7 @@ func TestLaneTitlesFit(t *testing.T) {
 		{"Khách 3", fyne.MeasureText("Kh", size, fyne.TextStyle{}).Width, "3"},
 		{"Máy chủ", fyne.MeasureText("Máy c…", size, fyne.TextStyle{}).Width, "Máy c…"},
 	} {
-		if got := fitLaneTitle(c.title, c.w, size); got != c.want {
+		if got := exchange.FitLaneTitle(c.title, c.w, size); got != c.want {
 			t.Errorf("fitLaneTitle(%q, %v) = %q; want %q", c.title, c.w, got, c.want)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -222,7 +223,7 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 		Mode:         p.mode.Value(),
 		ChatPrefix:   p.chat.on(),
 		Events:       p.events,
-		CaptureBytes: captureBytes,
+		CaptureBytes: exchange.CaptureBytes,
 	}
 	if cfg.TLS, err = p.tls.settings(cfg.Network); err != nil {
 		return sockets.ServerConfig{}, err
@@ -280,7 +281,7 @@ func (p *serverPane) update() {
 	bindAddr, bindErr := widgets.ParseBind(p.bind.Text)
 	p.bindF.Check(bindErr)
 	if bindErr == nil && sockets.Exposed(bindAddr) {
-		setLabelText(p.bindWarn, i18n.Tr("server.exposed"))
+		exchange.SetLabelText(p.bindWarn, i18n.Tr("server.exposed"))
 		p.bindWarn.Show()
 	} else {
 		p.bindWarn.Hide()

@@ -1,15 +1,14 @@
 package gui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -146,8 +145,8 @@ func countsText(c paneCounts) string {
 	}
 	st := c.stats
 	return i18n.Trf("status.inOut", i18n.Args{
-		"In": formatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
-		"Out": formatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
+		"In": exchange.FormatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
+		"Out": exchange.FormatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
 	})
 }
 
@@ -162,32 +161,9 @@ func repliesText(r sockets.ReplySummary, udp bool) string {
 	}
 	// Summed over several connections there are no percentiles.
 	if r.Replies > 0 && r.P99 > 0 {
-		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": replyMS(r.P50), "P99": replyMS(r.P99)}))
+		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": exchange.ReplyMS(r.P50), "P99": exchange.ReplyMS(r.P99)}))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// replyMS renders a reply time in milliseconds with microseconds, as the
-// event schema does, without the unit: "0.231".
-func replyMS(d time.Duration) string {
-	return strings.TrimSuffix(string(sockets.AppendReplyTime(nil, d)), "ms")
-}
-
-// formatBytes renders a byte count exactly below 1 KiB and with one decimal
-// in KiB, MiB or GiB above.
-func formatBytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f := float64(n) / unit
-	for _, u := range []string{"KiB", "MiB", "GiB"} {
-		if f < unit || u == "GiB" {
-			return fmt.Sprintf("%.1f %s", f, u)
-		}
-		f /= unit
-	}
-	return ""
 }
 
 // statsSource is whose counters a pane shows in the status bar: its open

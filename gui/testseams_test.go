@@ -4,6 +4,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/gui/exchange"
 )
 
 // waitUntil runs flush and checks cond until cond holds, looking again
@@ -50,7 +52,7 @@ func (u *uiQueue) post(f func()) {
 	u.mu.Lock()
 	u.queue = append(u.queue, f)
 	u.mu.Unlock()
-	signal(u.wake)
+	exchange.Signal(u.wake)
 }
 
 // pump runs the queued UI updates, including any they queue, and returns
@@ -88,18 +90,18 @@ func newTestTicks(armed chan struct{}) *testTicks {
 }
 
 func (t *testTicks) C() <-chan time.Time { return t.ch }
-func (t *testTicks) Reset(time.Duration) { signal(t.armed) }
+func (t *testTicks) Reset(time.Duration) { exchange.Signal(t.armed) }
 func (t *testTicks) Stop()               {}
 
 // timer is the drain's newTimer seam.
-func (t *testTicks) timer() logTimer { return t }
+func (t *testTicks) timer() exchange.LogTimer { return t }
 
 // tick hands d's goroutine the next tick and returns once it took it, or
 // false if d is not running.
-func (t *testTicks) tick(d *logDrain) bool {
-	d.mu.Lock()
-	done := d.done
-	d.mu.Unlock()
+func (t *testTicks) tick(d *exchange.LogDrain) bool {
+	d.Mu.Lock()
+	done := d.Done
+	d.Mu.Unlock()
 	if done == nil {
 		return false
 	}
@@ -120,7 +122,7 @@ func (t *testTicks) tick(d *logDrain) bool {
 // that very tick is due at the next; a third tick returns only once the
 // drain finished with the second. Then the UI updates run again. Events
 // that keep coming meanwhile wait for the next flush.
-func flushLog(d *logDrain, ticks *testTicks, ui *uiQueue) {
+func flushLog(d *exchange.LogDrain, ticks *testTicks, ui *uiQueue) {
 	ui.pump()
 	for range 3 {
 		if !ticks.tick(d) {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -89,7 +90,7 @@ func TestTLSUseMyServer(t *testing.T) {
 	if !ok {
 		t.Fatalf("no client TLS row in the log:\n%s", h.logText())
 	}
-	if got := logCellContent(&row, false); !strings.HasPrefix(got, "TLS 1.3, TLS_") || !strings.HasSuffix(got, "; certificate verified") {
+	if got := exchange.LogCellContent(&row, false); !strings.HasPrefix(got, "TLS 1.3, TLS_") || !strings.HasSuffix(got, "; certificate verified") {
 		t.Errorf("TLS row content = %q", got)
 	}
 	h.mw.log.Select(i)
@@ -160,7 +161,7 @@ func TestTLSUntrustedServerSaysWhy(t *testing.T) {
 		if r.Side != sockets.SideClient || r.Kind != sockets.KindError {
 			continue
 		}
-		if got, want := logMessage(&r), "TLS handshake failed: "+why; got != want {
+		if got, want := exchange.LogMessage(&r), "TLS handshake failed: "+why; got != want {
 			t.Errorf("log message = %q; want %q", got, want)
 		}
 		h.mw.log.Select(i)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -43,12 +44,12 @@ type mainWindow struct {
 	server  *serverPane
 	client  *clientPane // the client tab shown
 	clients *clientTabs // every client tab (clienttabs.go)
-	log     *logView
+	log     *exchange.LogView
 	status  *statusBar
 
 	deck     *paneDeck
 	exchange *fyne.Container
-	seq      *seqView
+	seq      *exchange.SeqView
 	seqSplit *container.Split
 
 	menu *fyne.MainMenu
@@ -133,7 +134,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 		win:       win,
 		prefs:     a.Preferences(),
 		do:        do,
-		events:    sockets.NewEventQueue(eventQueueSize),
+		events:    sockets.NewEventQueue(exchange.EventQueueSize),
 		texts:     &widgets.Texts{},
 	}
 	for _, o := range opts {
@@ -147,7 +148,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.applyZoom(savedZoom(mw.prefs))
 	mw.texts.On(func() { win.SetTitle(i18n.Tr("app.name")) })
 
-	mw.log = newLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
+	mw.log = exchange.NewLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))
 
 	env := paneEnv{app: a, win: win, prefs: mw.prefs, events: mw.events, do: do, texts: mw.texts}
@@ -161,13 +162,13 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.deck.addPane(mw.server.frame, "server.title")
 	mw.deck.addPaneIn(mw.client.frame, "client.title", mw.clients.slot)
 	mw.clients.refresh()
-	mw.seq = newSeqView(mw.log, mw.texts)
+	mw.seq = exchange.NewSeqView(mw.log, mw.texts)
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
 	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
 	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
-	mw.showDiagram(mw.prefs.BoolWithFallback(keySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
+	mw.showDiagram(mw.prefs.BoolWithFallback(exchange.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	win.SetContent(container.New(&windowLayout{deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
 	mw.refreshStatus()
 
@@ -208,9 +209,9 @@ func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.
 // logLimit reads the log bound preference, falling back to the default for
 // a missing or unusable value.
 func logLimit(prefs fyne.Preferences) int {
-	n := prefs.IntWithFallback(keyLogLimit, defaultLogLimit)
+	n := prefs.IntWithFallback(exchange.KeyLogLimit, exchange.DefaultLogLimit)
 	if n < minLogLimit || n > maxLogLimit {
-		return defaultLogLimit
+		return exchange.DefaultLogLimit
 	}
 	return n
 }
@@ -325,14 +326,14 @@ func (mw *mainWindow) tick() {
 	}
 	mw.syncViewMenu()
 	mw.status.tick()
-	switch mw.trim.due(mw.ticks, mw.log.model.Counts().Total) {
+	switch mw.trim.due(mw.ticks, mw.log.Model.Counts().Total) {
 	case trimFrame:
 		// Fyne frees a text's texture a minute after it was last drawn,
 		// but only while drawing a frame, and an idle window draws none.
 		// Refreshing one small object has it draw one.
 		mw.status.message.Refresh()
 	case trimMemory:
-		mw.log.drain.Trim()
+		mw.log.Drain.Trim()
 		go mw.giveBackMemory()
 	}
 }

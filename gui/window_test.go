@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
@@ -29,8 +30,8 @@ var (
 const menuBarAllowance = 32
 
 // logRowsShown is how many whole log rows the list shows now.
-func logRowsShown(v *logView) int {
-	return int((v.list.Size().Height + theme.Padding()) / v.rowStep())
+func logRowsShown(v *exchange.LogView) int {
+	return int((v.List.Size().Height + theme.Padding()) / v.RowStep())
 }
 
 func TestWindowLayout(t *testing.T) {
@@ -69,10 +70,10 @@ func TestWindowLayout(t *testing.T) {
 		}
 		t.Logf("at %v, %s tab: %d log rows", smallWindow, name, logRowsShown(h.mw.log))
 	}
-	if w, want := h.mw.log.search.Size().Width, widgets.TextWidth(logSearchMinText); w < want {
+	if w, want := h.mw.log.Search.Size().Width, widgets.TextWidth(exchange.LogSearchMinText); w < want {
 		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
-	for _, b := range []*widgets.PlainButton{h.mw.log.clearButton, h.mw.log.copyButton, h.mw.log.saveButton} {
+	for _, b := range []*widgets.PlainButton{h.mw.log.ClearButton, h.mw.log.CopyButton, h.mw.log.SaveButton} {
 		d := fyne.CurrentApp().Driver()
 		if end := d.AbsolutePositionForObject(b).X - d.AbsolutePositionForObject(content).X + b.Size().Width; end > content.Size().Width {
 			t.Errorf("%q button ends at %v, past the window's %v", b.Text, end, content.Size().Width)
@@ -203,7 +204,7 @@ func TestMenu(t *testing.T) {
 		t.Fatal("default view should be Text, time of day, with Follow on")
 	}
 	v.hex.Action()
-	if !h.mw.log.Hex() || !v.hex.Checked || v.text.Checked || !h.app.Preferences().Bool(keyLogHex) {
+	if !h.mw.log.Hex() || !v.hex.Checked || v.text.Checked || !h.app.Preferences().Bool(exchange.KeyLogHex) {
 		t.Error("Hex did not switch the log to hex")
 	}
 	v.follow.Action()
@@ -211,7 +212,7 @@ func TestMenu(t *testing.T) {
 		t.Error("Follow new rows did not toggle off")
 	}
 	v.relative.Action()
-	if h.mw.log.TimeMode() != timeRelative || !v.relative.Checked || v.clock.Checked {
+	if h.mw.log.TimeMode() != exchange.TimeRelative || !v.relative.Checked || v.clock.Checked {
 		t.Error("Time since first event did not switch the time column")
 	}
 	// A change made in the log's own toolbar reaches the menu on the next tick.
@@ -294,11 +295,11 @@ func TestSettingsLogLimit(t *testing.T) {
 	}
 	h.closeDialogs()
 	h.mw.applyLogLimit(200)
-	if got := a.Preferences().Int(keyLogLimit); got != 200 {
+	if got := a.Preferences().Int(exchange.KeyLogLimit); got != 200 {
 		t.Errorf("saved limit = %d", got)
 	}
 	h2 := newAppHarnessFor(t, a)
-	if got := h2.mw.log.model.Limit(); got != 200 {
+	if got := h2.mw.log.Model.Limit(); got != 200 {
 		t.Errorf("restored limit = %d; want 200", got)
 	}
 }
@@ -348,7 +349,7 @@ func TestPreferencesRestored(t *testing.T) {
 	if !h2.mw.log.Hex() || h2.mw.log.Follow() || !h2.mw.view.hex.Checked || h2.mw.view.follow.Checked {
 		t.Error("view options not restored")
 	}
-	if got := h2.mw.log.model.Limit(); got != 500 {
+	if got := h2.mw.log.Model.Limit(); got != 500 {
 		t.Errorf("log limit = %d", got)
 	}
 	if got := h2.win.Canvas().Size(); got != size {
@@ -409,7 +410,7 @@ func TestSmallWindowFitsEveryLanguage(t *testing.T) {
 			if h.mw.deck.Narrow() {
 				t.Errorf("%s: at %v with three client tabs the panes are tabs; want them side by side", code, defaultWindow)
 			}
-			save := h.mw.log.saveButton
+			save := h.mw.log.SaveButton
 			h.win.Resize(fyne.NewSize(1600, defaultWindow.Height))
 			if save.Size().Width < save.FullSize().Width {
 				t.Errorf("%s: at 1600 wide the Save button is %v wide, short of its label's %v", code, save.Size().Width, save.FullSize().Width)

@@ -36,7 +36,7 @@ func TestZoomScalesEverything(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	text, pad, icon := theme.TextSize(), theme.Padding(), theme.IconInlineSize()
-	rowH := h.mw.log.newRowItem().MinSize().Height
+	rowH := h.mw.log.NewRowItem().MinSize().Height
 	sc := shortcutCanvas(t, h.win)
 	sc.TypedShortcut(shortcutZoomIn)
 	sc.TypedShortcut(shortcutZoomIn)
@@ -47,7 +47,7 @@ func TestZoomScalesEverything(t *testing.T) {
 	if theme.Padding() != pad*1.5 || theme.IconInlineSize() != icon*1.5 {
 		t.Errorf("padding %v, icons %v; want both at 150%%", theme.Padding(), theme.IconInlineSize())
 	}
-	if got := h.mw.log.newRowItem().MinSize().Height; got <= rowH*1.4 {
+	if got := h.mw.log.NewRowItem().MinSize().Height; got <= rowH*1.4 {
 		t.Errorf("a log row is %v high at 150%%; was %v", got, rowH)
 	}
 	if got := a.Preferences().Float(keyZoom); got != 1.5 {
