@@ -14,6 +14,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -57,13 +58,13 @@ func (h *appHarness) waitPassed(n int) {
 func TestChatModePassesToOthersOnly(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	if s.chat.prefix.Visible() {
+	if s.Chat.Prefix.Visible() {
 		t.Fatal("the chat option shows in echo mode")
 	}
-	s.mode.SetValue(sockets.ModeChat)
-	if !s.chat.prefix.Visible() || s.chat.prefix.Text != "Put the sender's address in front" || s.chat.on() {
+	s.Mode.SetValue(sockets.ModeChat)
+	if !s.Chat.Prefix.Visible() || s.Chat.Prefix.Text != "Put the sender's address in front" || s.Chat.On() {
 		t.Fatalf("Chat chosen: option shown %v, %q, ticked %v; want shown, unticked",
-			s.chat.prefix.Visible(), s.chat.prefix.Text, s.chat.on())
+			s.Chat.Prefix.Visible(), s.Chat.Prefix.Text, s.Chat.On())
 	}
 	port := h.startServer()
 	c := h.chatConns(port, 3)
@@ -108,12 +109,12 @@ func TestChatModePassesToOthersOnly(t *testing.T) {
 func TestChatModePrefixWhileRunning(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(sockets.ModeChat)
+	s.Mode.SetValue(sockets.ModeChat)
 	c := h.chatConns(h.startServer(), 3)
 
-	test.Tap(s.chat.prefix)
-	if !s.chat.on() || !h.app.Preferences().Bool(keyServerChatPrefix) {
-		t.Fatalf("after a tap: ticked %v, saved %v", s.chat.on(), h.app.Preferences().Bool(keyServerChatPrefix))
+	test.Tap(s.Chat.Prefix)
+	if !s.Chat.On() || !h.app.Preferences().Bool(panes.KeyServerChatPrefix) {
+		t.Fatalf("after a tap: ticked %v, saved %v", s.Chat.On(), h.app.Preferences().Bool(panes.KeyServerChatPrefix))
 	}
 	send(t, c[0], "hi")
 	want := "[" + c[0].LocalAddr().String() + "] hi"
@@ -123,11 +124,11 @@ func TestChatModePrefixWhileRunning(t *testing.T) {
 	readExactly(t, c[1], want)
 	readExactly(t, c[2], want)
 
-	test.Tap(s.chat.prefix)
+	test.Tap(s.Chat.Prefix)
 	send(t, c[2], "plain")
 	readExactly(t, c[0], "plain")
 	readExactly(t, c[1], "plain")
-	if h.app.Preferences().Bool(keyServerChatPrefix) {
+	if h.app.Preferences().Bool(panes.KeyServerChatPrefix) {
 		t.Error("the option is still saved on")
 	}
 	// The log keeps the message as received, without the prefix.
@@ -143,17 +144,17 @@ func TestChatModePrefixWhileRunning(t *testing.T) {
 func TestChatModeRestored(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
-	h.mw.server.mode.SetValue(sockets.ModeChat)
-	test.Tap(h.mw.server.chat.prefix)
-	if got := a.Preferences().String(keyServerMode); got != "chat" {
+	h.mw.server.Mode.SetValue(sockets.ModeChat)
+	test.Tap(h.mw.server.Chat.Prefix)
+	if got := a.Preferences().String(panes.KeyServerMode); got != "chat" {
 		t.Fatalf("mode saved as %q; want chat", got)
 	}
 	h.close()
 
 	h2 := newAppHarnessFor(t, a)
 	s := h2.mw.server
-	if s.mode.Value() != sockets.ModeChat || !s.chat.on() || !s.chat.prefix.Visible() {
-		t.Fatalf("restored mode %v, option ticked %v", s.mode.Value(), s.chat.on())
+	if s.Mode.Value() != sockets.ModeChat || !s.Chat.On() || !s.Chat.Prefix.Visible() {
+		t.Fatalf("restored mode %v, option ticked %v", s.Mode.Value(), s.Chat.On())
 	}
 	c := h2.chatConns(h2.startServer(), 2)
 	send(t, c[1], "hello\n")
@@ -241,9 +242,9 @@ func TestChatModeLayout(t *testing.T) {
 	h.win.Resize(defaultWindow)
 	for _, lang := range []string{i18n.English, i18n.Vietnamese} {
 		h.mw.setLanguage(lang)
-		s.mode.SetValue(sockets.ModeEcho)
+		s.Mode.SetValue(sockets.ModeEcho)
 		echo := s.Object().MinSize().Width
-		s.mode.SetValue(sockets.ModeChat)
+		s.Mode.SetValue(sockets.ModeChat)
 		if chat := s.Object().MinSize().Width; chat > echo {
 			t.Errorf("%s: the server pane needs %v in Chat mode, %v in Echo mode", lang, chat, echo)
 		}
@@ -252,11 +253,11 @@ func TestChatModeLayout(t *testing.T) {
 		if h.mw.deck.Narrow() {
 			t.Errorf("%s: at %v in Chat mode the panes are tabs; want them side by side", lang, defaultWindow)
 		}
-		if c := s.chat.prefix; !c.Visible() || c.Size().Width < c.MinSize().Width {
+		if c := s.Chat.Prefix; !c.Visible() || c.Size().Width < c.MinSize().Width {
 			t.Errorf("%s: the option shows %v, %v wide; it needs %v", lang, c.Visible(), c.Size().Width, c.MinSize().Width)
 		}
 	}
-	if got := s.chat.prefix.Text; got != "Thêm địa chỉ người gửi vào đầu tin nhắn" {
+	if got := s.Chat.Prefix.Text; got != "Thêm địa chỉ người gửi vào đầu tin nhắn" {
 		t.Errorf("the option in Vietnamese reads %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -52,31 +53,31 @@ func TestChoicesRememberEngineNames(t *testing.T) {
 	a := test.NewTempApp(t)
 	prefs := a.Preferences()
 	old := map[string]string{
-		keyServerMode: "Reply with payload", keyServerProtocol: "UDP", keyServerReplyFormat: "Hex",
-		keyClientLineEnding: "CRLF", keyClientFormat: "Text", keyClientProtocol: "TCP", keyServerPayloadFormat: "bogus",
+		panes.KeyServerMode: "Reply with payload", panes.KeyServerProtocol: "UDP", panes.KeyServerReplyFormat: "Hex",
+		panes.KeyClientLineEnding: "CRLF", panes.KeyClientFormat: "Text", panes.KeyClientProtocol: "TCP", panes.KeyServerPayloadFormat: "bogus",
 	}
 	for k, v := range old {
 		prefs.SetString(k, v)
 	}
 	h := newAppHarnessFor(t, a)
 	s, c := h.mw.server, h.mw.client
-	if s.mode.Value() != sockets.ModeReply || s.protocol.Value() != "udp" || s.replyFormat.Value() != sockets.FormatHex ||
-		c.eol.Value() != sockets.EOLCRLF || c.format.Value() != sockets.FormatText || c.protocol.Value() != "tcp" ||
-		s.payloadFormat.Value() != sockets.FormatText {
+	if s.Mode.Value() != sockets.ModeReply || s.Protocol.Value() != "udp" || s.ReplyFormat.Value() != sockets.FormatHex ||
+		c.Eol.Value() != sockets.EOLCRLF || c.Format.Value() != sockets.FormatText || c.Protocol.Value() != "tcp" ||
+		s.PayloadFormat.Value() != sockets.FormatText {
 		t.Fatalf("restored mode %v, server %s, reply format %v, eol %v, format %v, client %s, payload format %v",
-			s.mode.Value(), s.protocol.Value(), s.replyFormat.Value(), c.eol.Value(), c.format.Value(), c.protocol.Value(), s.payloadFormat.Value())
+			s.Mode.Value(), s.Protocol.Value(), s.ReplyFormat.Value(), c.Eol.Value(), c.Format.Value(), c.Protocol.Value(), s.PayloadFormat.Value())
 	}
-	s.mode.SetValue(sockets.ModeSilent)
-	c.eol.SetValue(sockets.EOLCR)
-	c.protocol.SetValue("udp")
-	for k, want := range map[string]string{keyServerMode: "silent", keyClientLineEnding: "cr", keyClientProtocol: "udp"} {
+	s.Mode.SetValue(sockets.ModeSilent)
+	c.Eol.SetValue(sockets.EOLCR)
+	c.Protocol.SetValue("udp")
+	for k, want := range map[string]string{panes.KeyServerMode: "silent", panes.KeyClientLineEnding: "cr", panes.KeyClientProtocol: "udp"} {
 		if got := prefs.String(k); got != want {
 			t.Errorf("%s saved as %q; want %q", k, got, want)
 		}
 	}
 	// And they read back.
 	h2 := newAppHarnessFor(t, a)
-	if h2.mw.server.mode.Value() != sockets.ModeSilent || h2.mw.client.eol.Value() != sockets.EOLCR || h2.mw.client.protocol.Value() != "udp" {
-		t.Errorf("read back mode %v, eol %v, protocol %s", h2.mw.server.mode.Value(), h2.mw.client.eol.Value(), h2.mw.client.protocol.Value())
+	if h2.mw.server.Mode.Value() != sockets.ModeSilent || h2.mw.client.Eol.Value() != sockets.EOLCR || h2.mw.client.Protocol.Value() != "udp" {
+		t.Errorf("read back mode %v, eol %v, protocol %s", h2.mw.server.Mode.Value(), h2.mw.client.Eol.Value(), h2.mw.client.Protocol.Value())
 	}
 }

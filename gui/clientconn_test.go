@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
@@ -44,13 +45,13 @@ func TestSendEndOfStream(t *testing.T) {
 	srv := startEngineServer(t, sockets.ServerConfig{Mode: sockets.ModeRules, Rules: set})
 	h := newAppHarness(t)
 	c := h.mw.client
-	if c.conn.row.Visible() {
+	if c.Conn.Row.Visible() {
 		t.Error("the connection row shows before connecting")
 	}
-	retype(c.port, portOf(t, srv.Addr().String()))
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
-	if !c.conn.endStream.Visible() || c.conn.endStream.Disabled() {
+	retype(c.Port, portOf(t, srv.Addr().String()))
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	if !c.Conn.EndStream.Visible() || c.Conn.EndStream.Disabled() {
 		t.Fatal("Send end of stream is not offered on an open TCP connection")
 	}
 	h.typeAndSend("first\nlast line")
@@ -59,9 +60,9 @@ func TestSendEndOfStream(t *testing.T) {
 		t.Fatal("the last line was answered before end of stream")
 	}
 
-	test.Tap(c.conn.endStream)
+	test.Tap(c.Conn.EndStream)
 	h.waitFor("the last answer", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("LAST LINE\n")) })
-	h.waitFor("the send side to close", func() bool { return c.streamEnded || c.state == clientIdle })
+	h.waitFor("the send side to close", func() bool { return c.StreamEnded || c.State == panes.ClientIdle })
 	found := false
 	for _, r := range h.mw.log.Rows() {
 		found = found || r.Side == sockets.SideClient && r.Kind == sockets.KindHalfClose
@@ -70,7 +71,7 @@ func TestSendEndOfStream(t *testing.T) {
 		t.Errorf("no half-close row of the client:\n%s", h.logText())
 	}
 	// The server closes after answering: the client ends as usual.
-	h.waitFor("the connection to end", func() bool { return c.state == clientIdle })
+	h.waitFor("the connection to end", func() bool { return c.State == panes.ClientIdle })
 }
 
 // TestSendEndOfStreamThenReceive half-closes toward a peer that reads to
@@ -102,42 +103,42 @@ func TestSendEndOfStreamThenReceive(t *testing.T) {
 	}()
 	h := newAppHarness(t)
 	c := h.mw.client
-	retype(c.port, portOf(t, ln.Addr().String()))
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	retype(c.Port, portOf(t, ln.Addr().String()))
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
 	h.typeAndSend("to the end")
-	test.Tap(c.conn.endStream)
+	test.Tap(c.Conn.EndStream)
 	if b := <-got; b != "to the end" {
 		t.Fatalf("the peer read %q; want %q", b, "to the end")
 	}
 	h.waitFor("the answer after end of stream", func() bool {
 		return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("read 10 bytes\n"))
 	})
-	if c.state != clientConnected || !c.streamEnded {
-		t.Fatalf("state %v, stream ended %v; want connected, ended", c.state, c.streamEnded)
+	if c.State != panes.ClientConnected || !c.StreamEnded {
+		t.Fatalf("state %v, stream ended %v; want connected, ended", c.State, c.StreamEnded)
 	}
-	if !c.conn.endStream.Disabled() || !c.sendBtn.Disabled() {
+	if !c.Conn.EndStream.Disabled() || !c.SendBtn.Disabled() {
 		t.Error("Send end of stream or Send still on after end of stream")
 	}
-	if want := "End of stream sent: nothing more can be sent"; c.sendReason.Text != want {
-		t.Errorf("Send's reason = %q; want %q", c.sendReason.Text, want)
+	if want := "End of stream sent: nothing more can be sent"; c.SendReason.Text != want {
+		t.Errorf("Send's reason = %q; want %q", c.SendReason.Text, want)
 	}
-	if !strings.HasSuffix(c.frame.state.Text, " · end of stream sent") {
-		t.Errorf("state = %q", c.frame.state.Text)
+	if !strings.HasSuffix(c.Frame.State.Text, " · end of stream sent") {
+		t.Errorf("state = %q", c.Frame.State.Text)
 	}
 }
 
 // TestSendEndOfStreamNotForUDP offers no end of stream on a UDP socket.
 func TestSendEndOfStreamNotForUDP(t *testing.T) {
 	h := newAppHarness(t)
-	h.mw.server.protocol.SetValue("udp")
+	h.mw.server.Protocol.SetValue("udp")
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	if c.conn.endStream.Visible() {
+	if c.Conn.EndStream.Visible() {
 		t.Error("Send end of stream offered on a UDP socket")
 	}
-	if !c.tls.on.Disabled() {
+	if !c.Tls.On.Disabled() {
 		t.Error("the TLS switch is on offer for UDP")
 	}
 }
@@ -147,45 +148,45 @@ func TestSendEndOfStreamNotForUDP(t *testing.T) {
 func TestLocalAddressBound(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
-	if c.frame.advanced.Visible() {
+	if c.Frame.Advanced.Visible() {
 		t.Fatal("Advanced is open on first launch")
 	}
-	if c.local.host.Text != "" || c.local.port.Text != "" {
-		t.Fatalf("local address %q:%q by default; want empty (any)", c.local.host.Text, c.local.port.Text)
+	if c.Local.Host.Text != "" || c.Local.Port.Text != "" {
+		t.Fatalf("local address %q:%q by default; want empty (any)", c.Local.Host.Text, c.Local.Port.Text)
 	}
 	// Bad input: a hint, Advanced opened, Connect off, the text kept.
-	retype(c.local.port, "70000")
-	if !c.local.port.Hint.Visible() || !c.frame.advanced.Visible() || !c.connectBtn.Disabled() {
+	retype(c.Local.Port, "70000")
+	if !c.Local.Port.Hint.Visible() || !c.Frame.Advanced.Visible() || !c.ConnectBtn.Disabled() {
 		t.Errorf("bad local port: hint %q shown %v, Advanced open %v, Connect off %v",
-			c.local.port.Hint.Text, c.local.port.Hint.Visible(), c.frame.advanced.Visible(), c.connectBtn.Disabled())
+			c.Local.Port.Hint.Text, c.Local.Port.Hint.Visible(), c.Frame.Advanced.Visible(), c.ConnectBtn.Disabled())
 	}
-	retype(c.local.host, "example.com")
-	if want := `"example.com" is not an IP address to listen on`; !strings.Contains(c.local.host.Hint.Text, want) {
-		t.Errorf("host hint = %q; want it to contain %q", c.local.host.Hint.Text, want)
+	retype(c.Local.Host, "example.com")
+	if want := `"example.com" is not an IP address to listen on`; !strings.Contains(c.Local.Host.Hint.Text, want) {
+		t.Errorf("host hint = %q; want it to contain %q", c.Local.Host.Hint.Text, want)
 	}
-	if c.local.port.Text != "70000" {
-		t.Errorf("port text changed to %q", c.local.port.Text)
+	if c.Local.Port.Text != "70000" {
+		t.Errorf("port text changed to %q", c.Local.Port.Text)
 	}
 
 	port := h.startServer()
 	local := strconv.Itoa(closedLoopbackPort(t))
-	retype(c.local.host, "127.0.0.1")
-	retype(c.local.port, local)
-	if c.local.host.Hint.Visible() || c.local.port.Hint.Visible() {
-		t.Fatalf("valid local address shows hints %q %q", c.local.host.Hint.Text, c.local.port.Hint.Text)
+	retype(c.Local.Host, "127.0.0.1")
+	retype(c.Local.Port, local)
+	if c.Local.Host.Hint.Visible() || c.Local.Port.Hint.Visible() {
+		t.Fatalf("valid local address shows hints %q %q", c.Local.Host.Hint.Text, c.Local.Port.Hint.Text)
 	}
-	retype(c.port, strconv.Itoa(port))
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	retype(c.Port, strconv.Itoa(port))
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
 	want := net.JoinHostPort("127.0.0.1", local)
-	if got := c.client.LocalAddr().String(); got != want {
+	if got := c.Client.LocalAddr().String(); got != want {
 		t.Errorf("client bound to %s; want %s", got, want)
 	}
-	if got := c.conn.text.Text; got != "From "+want {
+	if got := c.Conn.Text.Text; got != "From "+want {
 		t.Errorf("connection row = %q; want From %s", got, want)
 	}
 	h.waitPeers(1)
-	if got := h.mw.server.peers[0].Addr; got != want {
+	if got := h.mw.server.Peers[0].Addr; got != want {
 		t.Errorf("server lists the client as %s; want %s", got, want)
 	}
 }

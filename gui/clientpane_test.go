@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
@@ -46,8 +47,8 @@ func (h *appHarness) assertExchange(sent, reply string) {
 // Send.
 func (h *appHarness) repeatSend(payload, count, interval string) {
 	h.t.Helper()
-	retype(h.mw.client.repeat, count)
-	retype(h.mw.client.interval, interval)
+	retype(h.mw.client.Repeat, count)
+	retype(h.mw.client.Interval, interval)
 	h.typeAndSend(payload)
 }
 
@@ -55,11 +56,11 @@ func (h *appHarness) repeatSend(payload, count, interval string) {
 func (h *appHarness) typeAndSend(payload string) {
 	h.t.Helper()
 	c := h.mw.client
-	retype(&c.editor.Entry, payload)
-	if c.sendBtn.Disabled() {
-		h.t.Fatalf("Send is disabled after typing %q; hint %q, reason %q", payload, c.payload.Hint.Text, c.sendReason.Text)
+	retype(&c.Editor.Entry, payload)
+	if c.SendBtn.Disabled() {
+		h.t.Fatalf("Send is disabled after typing %q; hint %q, reason %q", payload, c.Payload.Hint.Text, c.SendReason.Text)
 	}
-	test.Tap(c.sendBtn)
+	test.Tap(c.SendBtn)
 }
 
 func TestEchoTCP(t *testing.T) {
@@ -67,23 +68,23 @@ func TestEchoTCP(t *testing.T) {
 	port := h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) || c.protocol.Selected != "TCP" {
-		t.Fatalf("Use my server filled %q %q %q; want 127.0.0.1 %d TCP", c.host.Text, c.port.Text, c.protocol.Selected, port)
+	if c.Host.Text != "127.0.0.1" || c.Port.Text != strconv.Itoa(port) || c.Protocol.Selected != "TCP" {
+		t.Fatalf("Use my server filled %q %q %q; want 127.0.0.1 %d TCP", c.Host.Text, c.Port.Text, c.Protocol.Selected, port)
 	}
 	h.typeAndSend(`hello\r\n`)
 	h.assertExchange("hello\r\n", "hello\r\n")
 
-	if got := c.editor.Text; got != `hello\r\n` {
+	if got := c.Editor.Text; got != `hello\r\n` {
 		t.Errorf("editor text after send = %q; want it kept", got)
 	}
 	want := "Connected to 127.0.0.1:" + strconv.Itoa(port)
-	if got := c.frame.state.Text; got != want {
+	if got := c.Frame.State.Text; got != want {
 		t.Errorf("client state = %q; want %q", got, want)
 	}
 	h.waitPeers(1)
 	h.mw.refreshStatus()
 	want = "Listening on 127.0.0.1:" + strconv.Itoa(port)
-	if got := h.mw.server.frame.state.Text; got != want {
+	if got := h.mw.server.Frame.State.Text; got != want {
 		t.Errorf("server state = %q; want %q", got, want)
 	}
 	if got, want := h.mw.status.server.Text, "Server: 1 client · in 7 B (1 read) · out 7 B (1 write)"; got != want {
@@ -98,24 +99,24 @@ func TestEchoTCP(t *testing.T) {
 		t.Errorf("client status = %q; want it to end with 1 reply and its p50 and p99", got)
 	}
 
-	test.Tap(c.connectBtn) // now "Disconnect"
-	h.waitFor("the client to disconnect", func() bool { return c.state == clientIdle })
-	if c.connectBtn.Text != "Connect" {
-		t.Errorf("button after disconnect = %q; want Connect", c.connectBtn.Text)
+	test.Tap(c.ConnectBtn) // now "Disconnect"
+	h.waitFor("the client to disconnect", func() bool { return c.State == panes.ClientIdle })
+	if c.ConnectBtn.Text != "Connect" {
+		t.Errorf("button after disconnect = %q; want Connect", c.ConnectBtn.Text)
 	}
 }
 
 func TestEchoUDP(t *testing.T) {
 	h := newAppHarness(t)
-	h.mw.server.protocol.SetValue("udp")
+	h.mw.server.Protocol.SetValue("udp")
 	h.startServer()
 	c := h.mw.client
 	h.connectToOwnServer()
-	if c.protocol.Selected != "UDP" {
-		t.Fatalf("Use my server set protocol %q; want UDP", c.protocol.Selected)
+	if c.Protocol.Selected != "UDP" {
+		t.Fatalf("Use my server set protocol %q; want UDP", c.Protocol.Selected)
 	}
-	if c.connectBtn.Text != "Close socket" {
-		t.Errorf("connected UDP button = %q; want Close socket", c.connectBtn.Text)
+	if c.ConnectBtn.Text != "Close socket" {
+		t.Errorf("connected UDP button = %q; want Close socket", c.ConnectBtn.Text)
 	}
 	h.typeAndSend("ping")
 	h.assertExchange("ping", "ping")
@@ -129,8 +130,8 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	c.format.SetValue(sockets.FormatHex)
-	c.eol.SetValue(sockets.EOLCRLF)
+	c.Format.SetValue(sockets.FormatHex)
+	c.Eol.SetValue(sockets.EOLCRLF)
 	h.typeAndSend("00 ff 0x41:42")
 	h.assertExchange("\x00\xffAB\r\n", "\x00\xffAB\r\n")
 }
@@ -138,22 +139,22 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 func TestServerReplyAndSilentModes(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(sockets.ModeReply)
-	s.replyFormat.SetValue(sockets.FormatHex)
-	retype(s.reply, "4f 4b")
+	s.Mode.SetValue(sockets.ModeReply)
+	s.ReplyFormat.SetValue(sockets.FormatHex)
+	retype(s.Reply, "4f 4b")
 	h.startServer()
 	h.connectToOwnServer()
 	h.typeAndSend("question")
 	h.assertExchange("question", "OK")
 
 	// Switch the running server to silent: the next message gets no answer.
-	s.mode.SetValue(sockets.ModeSilent)
+	s.Mode.SetValue(sockets.ModeSilent)
 	h.typeAndSend("quiet")
 	h.waitFor("the server to receive the silent message", func() bool {
 		return h.hasRow(sockets.SideServer, sockets.KindReceived, []byte("quiet"))
 	})
 	// Then an echo round trip proves nothing was sent in between.
-	s.mode.SetValue(sockets.ModeEcho)
+	s.Mode.SetValue(sockets.ModeEcho)
 	h.typeAndSend("loud")
 	h.assertExchange("loud", "loud")
 	for _, r := range h.wireRows() {
@@ -181,11 +182,11 @@ func TestCtrlEnterSends(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	retype(&c.editor.Entry, "via shortcut")
-	c.editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	retype(&c.Editor.Entry, "via shortcut")
+	c.Editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
 	h.assertExchange("via shortcut", "via shortcut")
-	if c.editor.Text != "via shortcut" {
-		t.Errorf("Ctrl+Enter changed the editor to %q", c.editor.Text)
+	if c.Editor.Text != "via shortcut" {
+		t.Errorf("Ctrl+Enter changed the editor to %q", c.Editor.Text)
 	}
 }
 
@@ -199,17 +200,17 @@ func TestRepeatAndStop(t *testing.T) {
 		return len(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived)) >= 1 &&
 			strings.Count(strings.Join(rowsData(h.wireRows(), sockets.SideClient, sockets.KindReceived), ""), "r") == 3
 	})
-	h.waitFor("the repeat to finish", func() bool { return c.repeating == nil && !c.sendBtn.Disabled() })
+	h.waitFor("the repeat to finish", func() bool { return c.Repeating == nil && !c.SendBtn.Disabled() })
 
 	// A long repeat stops on Stop.
-	retype(c.repeat, "1000")
-	retype(c.interval, "1h")
-	test.Tap(c.sendBtn)
-	if c.repeating == nil || !c.stopRepeatBt.Visible() || !c.sendBtn.Disabled() {
-		t.Fatalf("repeat did not start: repeating %v, stop visible %v", c.repeating != nil, c.stopRepeatBt.Visible())
+	retype(c.Repeat, "1000")
+	retype(c.Interval, "1h")
+	test.Tap(c.SendBtn)
+	if c.Repeating == nil || !c.StopRepeatBt.Visible() || !c.SendBtn.Disabled() {
+		t.Fatalf("repeat did not start: repeating %v, stop visible %v", c.Repeating != nil, c.StopRepeatBt.Visible())
 	}
-	test.Tap(c.stopRepeatBt)
-	if c.repeating != nil || c.stopRepeatBt.Visible() || c.sendBtn.Disabled() {
+	test.Tap(c.StopRepeatBt)
+	if c.Repeating != nil || c.StopRepeatBt.Visible() || c.SendBtn.Disabled() {
 		t.Fatal("Stop did not end the repeat")
 	}
 }
@@ -221,22 +222,22 @@ func TestHistoryRecallsPayloads(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	h.typeAndSend("first")
-	c.format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(sockets.FormatHex)
 	h.typeAndSend("41 42")
-	if got := c.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
+	if got := c.History.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
 		t.Fatalf("history options = %q", got)
 	}
-	c.history.SetSelected(c.history.Options[1])
-	if c.editor.Text != "first" || c.format.Selected != "Text" {
-		t.Fatalf("history recall filled %q (%s); want first (Text)", c.editor.Text, c.format.Selected)
+	c.History.SetSelected(c.History.Options[1])
+	if c.Editor.Text != "first" || c.Format.Selected != "Text" {
+		t.Fatalf("history recall filled %q (%s); want first (Text)", c.Editor.Text, c.Format.Selected)
 	}
-	if c.history.Selected != "" {
-		t.Errorf("history dropdown kept selection %q", c.history.Selected)
+	if c.History.Selected != "" {
+		t.Errorf("history dropdown kept selection %q", c.History.Selected)
 	}
 
 	// The history survives a restart.
 	h2 := newAppHarnessFor(t, a)
-	if got := h2.mw.client.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") {
+	if got := h2.mw.client.History.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") {
 		t.Fatalf("restored history = %q", got)
 	}
 }
@@ -245,10 +246,10 @@ func TestServerClosingIsDetected(t *testing.T) {
 	h := newAppHarness(t)
 	h.startServer()
 	h.connectToOwnServer()
-	test.Tap(h.mw.server.stopBtn)
+	test.Tap(h.mw.server.StopBtn)
 	c := h.mw.client
 	h.waitFor("the client to notice the server went away", func() bool {
-		return c.state == clientIdle && h.mw.server.state == serverStopped
+		return c.State == panes.ClientIdle && h.mw.server.State == panes.ServerStopped
 	})
 	if c.Status() != "Not connected" {
 		t.Errorf("client status = %q; want Not connected", c.Status())
@@ -262,17 +263,17 @@ func TestConnectRefused(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	port := strconv.Itoa(closedLoopbackPort(t))
-	retype(c.port, port)
-	test.Tap(c.connectBtn)
+	retype(c.Port, port)
+	test.Tap(c.ConnectBtn)
 	h.waitDialog("refused")
-	if c.state != clientIdle {
-		t.Errorf("state after refusal = %v; want idle", c.state)
+	if c.State != panes.ClientIdle {
+		t.Errorf("state after refusal = %v; want idle", c.State)
 	}
 	if _, ok := h.errorRow("refused"); !ok {
 		t.Errorf("no error row for the refused connect:\n%s", h.logText())
 	}
-	if c.host.Text != "127.0.0.1" || c.port.Text != port {
-		t.Errorf("inputs changed to %q %q", c.host.Text, c.port.Text)
+	if c.Host.Text != "127.0.0.1" || c.Port.Text != port {
+		t.Errorf("inputs changed to %q %q", c.Host.Text, c.Port.Text)
 	}
 }
 
@@ -299,21 +300,21 @@ func TestConnectCancel(t *testing.T) {
 	defer ln.Close()
 	h := newAppHarness(t)
 	c := h.mw.client
-	retype(c.port, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	test.Tap(c.connectBtn)
-	if c.state != clientConnecting && c.state != clientConnected {
+	retype(c.Port, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	test.Tap(c.ConnectBtn)
+	if c.State != panes.ClientConnecting && c.State != panes.ClientConnected {
 		// The dial goroutine reports through the queue, so the pane must
 		// still say connecting here.
-		t.Fatalf("state right after Connect = %v", c.state)
+		t.Fatalf("state right after Connect = %v", c.State)
 	}
-	if !c.cancelBtn.Visible() || !c.connectBtn.Disabled() {
+	if !c.CancelBtn.Visible() || !c.ConnectBtn.Disabled() {
 		t.Fatal("while connecting, Cancel should show and Connect be disabled")
 	}
 	if !strings.HasPrefix(c.Status(), "Connecting to 127.0.0.1:") {
 		t.Errorf("status while connecting = %q", c.Status())
 	}
-	test.Tap(c.cancelBtn)
-	h.waitFor("the dial to end", func() bool { return c.state == clientIdle })
+	test.Tap(c.CancelBtn)
+	h.waitFor("the dial to end", func() bool { return c.State == panes.ClientIdle })
 	if strings.Contains(h.dialogText(), "rror") {
 		t.Errorf("cancel showed an error dialog: %q", h.dialogText())
 	}
@@ -329,20 +330,20 @@ func TestClientBadInput(t *testing.T) {
 		want string
 		why  string // what the title row says about Connect
 	}{
-		{"empty port", c.port, "", "Enter the server's port number", "Enter a port"},
-		{"letters in port", c.port, "80a", `Invalid port "80a" (want a number from 1 to 65535)`, "Fix the fields first"},
-		{"port zero", c.port, "0", "Port 0 cannot be connected to", "Fix the fields first"},
-		{"port too big", c.port, "65536", `Invalid port "65536" (want a number from 1 to 65535)`, "Fix the fields first"},
-		{"empty host", c.host, "", "Enter a host name or IP address", "Enter a host"},
-		{"host with port", c.host, "127.0.0.1:80", "Type the port in the Port field", "Fix the fields first"},
-		{"bad timeout", c.timeout, "soon", "Timeout must be a duration", "Fix the fields first"},
+		{"empty port", c.Port, "", "Enter the server's port number", "Enter a port"},
+		{"letters in port", c.Port, "80a", `Invalid port "80a" (want a number from 1 to 65535)`, "Fix the fields first"},
+		{"port zero", c.Port, "0", "Port 0 cannot be connected to", "Fix the fields first"},
+		{"port too big", c.Port, "65536", `Invalid port "65536" (want a number from 1 to 65535)`, "Fix the fields first"},
+		{"empty host", c.Host, "", "Enter a host name or IP address", "Enter a host"},
+		{"host with port", c.Host, "127.0.0.1:80", "Type the port in the Port field", "Fix the fields first"},
+		{"bad timeout", c.Timeout, "soon", "Timeout must be a duration", "Fix the fields first"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			retype(c.host, "127.0.0.1")
-			retype(c.port, "9")
-			retype(c.timeout, "5s")
-			if c.connectBtn.Disabled() {
+			retype(c.Host, "127.0.0.1")
+			retype(c.Port, "9")
+			retype(c.Timeout, "5s")
+			if c.ConnectBtn.Disabled() {
 				t.Fatal("Connect disabled with good input")
 			}
 			e := tc.f
@@ -350,22 +351,22 @@ func TestClientBadInput(t *testing.T) {
 			if got := e.Hint.Text; !strings.HasPrefix(got, tc.want) || !e.Hint.Visible() {
 				t.Errorf("hint = %q (shown %v); want prefix %q", got, e.Hint.Visible(), tc.want)
 			}
-			if !c.connectBtn.Disabled() {
+			if !c.ConnectBtn.Disabled() {
 				t.Error("Connect enabled with bad input")
 			}
 			// The title row says why Connect is off.
-			if got := c.frame.state.Text; got != tc.why {
+			if got := c.Frame.State.Text; got != tc.why {
 				t.Errorf("state = %q; want it to say why: %q", got, tc.why)
 			}
-			if tc.f == c.timeout && !c.frame.advanced.Visible() {
+			if tc.f == c.Timeout && !c.Frame.Advanced.Visible() {
 				t.Error("a bad timeout stays folded away under Advanced")
 			}
-			test.Tap(c.connectBtn)
+			test.Tap(c.ConnectBtn)
 			if e.Text != tc.text {
 				t.Errorf("typed %q became %q", tc.text, e.Text)
 			}
-			if c.state != clientIdle {
-				t.Errorf("state = %v; want idle", c.state)
+			if c.State != panes.ClientIdle {
+				t.Errorf("state = %v; want idle", c.State)
 			}
 		})
 	}
@@ -385,31 +386,31 @@ func TestClientBadPayload(t *testing.T) {
 		{sockets.FormatText, `\x4`, "Text: incomplete escape"},
 	}
 	for _, tc := range cases {
-		c.format.SetValue(tc.format)
-		retype(c.payload, tc.text)
-		if got := c.payload.Hint.Text; !strings.HasPrefix(got, tc.want) || !c.payload.Hint.Visible() {
-			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.payload.Hint.Visible(), tc.want)
+		c.Format.SetValue(tc.format)
+		retype(c.Payload, tc.text)
+		if got := c.Payload.Hint.Text; !strings.HasPrefix(got, tc.want) || !c.Payload.Hint.Visible() {
+			t.Errorf("%s %q: hint = %q (visible %v); want prefix %q", tc.format, tc.text, got, c.Payload.Hint.Visible(), tc.want)
 		}
-		if !c.sendBtn.Disabled() {
+		if !c.SendBtn.Disabled() {
 			t.Errorf("%s %q: Send enabled", tc.format, tc.text)
 		}
-		test.Tap(c.sendBtn)
-		c.editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
-		if c.editor.Text != tc.text {
-			t.Errorf("typed %q became %q", tc.text, c.editor.Text)
+		test.Tap(c.SendBtn)
+		c.Editor.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+		if c.Editor.Text != tc.text {
+			t.Errorf("typed %q became %q", tc.text, c.Editor.Text)
 		}
 	}
 	// A payload that reads clears the hint.
-	retype(c.payload, "48 65")
-	if c.payload.Hint.Visible() || c.sendBtn.Disabled() {
-		t.Errorf("good text payload: hint %q, Send disabled %v", c.payload.Hint.Text, c.sendBtn.Disabled())
+	retype(c.Payload, "48 65")
+	if c.Payload.Hint.Visible() || c.SendBtn.Disabled() {
+		t.Errorf("good text payload: hint %q, Send disabled %v", c.Payload.Hint.Text, c.SendBtn.Disabled())
 	}
-	retype(c.repeat, "0")
-	if !strings.Contains(c.repeat.Hint.Text, "Repeat must be") || !c.sendBtn.Disabled() {
-		t.Errorf("repeat 0: hint %q, Send disabled %v", c.repeat.Hint.Text, c.sendBtn.Disabled())
+	retype(c.Repeat, "0")
+	if !strings.Contains(c.Repeat.Hint.Text, "Repeat must be") || !c.SendBtn.Disabled() {
+		t.Errorf("repeat 0: hint %q, Send disabled %v", c.Repeat.Hint.Text, c.SendBtn.Disabled())
 	}
-	if c.sendReason.Text != "Fix the fields first" {
-		t.Errorf("why Send is off: %q", c.sendReason.Text)
+	if c.SendReason.Text != "Fix the fields first" {
+		t.Errorf("why Send is off: %q", c.SendReason.Text)
 	}
 	if len(h.wireRows()) != 0 {
 		t.Errorf("bad payloads were sent: %v", h.wireRows())
@@ -419,27 +420,27 @@ func TestClientBadPayload(t *testing.T) {
 func TestUseMyServerStartsTheServer(t *testing.T) {
 	h := newAppHarness(t)
 	c, s := h.mw.client, h.mw.server
-	retype(c.port, "1234")
-	test.Tap(c.useServer)
-	if s.state != serverRunning {
-		t.Fatalf("Use my server left the server %v", s.state)
+	retype(c.Port, "1234")
+	test.Tap(c.UseServer)
+	if s.State != panes.ServerRunning {
+		t.Fatalf("Use my server left the server %v", s.State)
 	}
 	_, _, port, _ := s.ListenAddr()
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
-	if c.port.Text != strconv.Itoa(port) {
-		t.Errorf("port = %q; want the server's %d", c.port.Text, port)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	if c.Port.Text != strconv.Itoa(port) {
+		t.Errorf("port = %q; want the server's %d", c.Port.Text, port)
 	}
 }
 
 func TestUseMyServerCannotStart(t *testing.T) {
 	h := newAppHarness(t)
 	c, s := h.mw.client, h.mw.server
-	retype(s.port, "nope")
-	retype(c.port, "1234")
-	test.Tap(c.useServer)
+	retype(s.Port, "nope")
+	retype(c.Port, "1234")
+	test.Tap(c.UseServer)
 	h.waitDialog("Cannot start the server")
-	if c.port.Text != "1234" || c.state != clientIdle {
-		t.Errorf("port changed to %q, state %v", c.port.Text, c.state)
+	if c.Port.Text != "1234" || c.State != panes.ClientIdle {
+		t.Errorf("port changed to %q, state %v", c.Port.Text, c.State)
 	}
 }
 
@@ -448,14 +449,14 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 		t.Skip("no IPv6 loopback")
 	}
 	h := newAppHarness(t)
-	retype(&h.mw.server.bind.Entry, "::1")
-	if h.mw.server.bindWarn.Visible() || h.mw.server.bindF.Hint.Visible() {
-		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.bindWarn.Text, h.mw.server.bindF.Hint.Text)
+	retype(&h.mw.server.Bind.Entry, "::1")
+	if h.mw.server.BindWarn.Visible() || h.mw.server.BindF.Hint.Visible() {
+		t.Fatalf("::1 bind: warning %q, hint %q", h.mw.server.BindWarn.Text, h.mw.server.BindF.Hint.Text)
 	}
 	port := h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	if got := c.host.Text; got != "::1" {
+	if got := c.Host.Text; got != "::1" {
 		t.Errorf("host = %q; want ::1", got)
 	}
 	if want := "Connected to [::1]:" + strconv.Itoa(port); c.Status() != want {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -43,25 +44,25 @@ const clientDeckIndex = 1
 //	Client 2  [1] [2] [x] [3] [+]   state   [Use my server] [Connect] [Advanced]
 type clientTabs struct {
 	mw      *mainWindow
-	env     paneEnv
-	panes   []*clientPane
+	env     panes.Env
+	panes   []*panes.ClientPane
 	current int
 	slot    *fyne.Container // holds the current tab's frame
 
-	hist    *payloadHistory
-	library *clientPackets // the first tab's, whose library every tab uses
+	hist    *panes.PayloadHistory
+	library *panes.ClientPackets // the first tab's, whose library every tab uses
 }
 
 // newClientTabs builds the tabs remembered in the preferences and shows
 // the one last shown. Nothing connects.
-func newClientTabs(mw *mainWindow, env paneEnv) *clientTabs {
-	ct := &clientTabs{mw: mw, env: env, hist: newPayloadHistory(env.prefs)}
+func newClientTabs(mw *mainWindow, env panes.Env) *clientTabs {
+	ct := &clientTabs{mw: mw, env: env, hist: panes.NewPayloadHistory(env.Prefs)}
 	ct.slot = container.New(tabSlotLayout{ct})
-	for _, id := range savedTabIDs(env.prefs) {
+	for _, id := range savedTabIDs(env.Prefs) {
 		ct.open(id)
 	}
-	show := env.prefs.IntWithFallback(keyClientTabShow, ct.panes[0].id)
-	ct.show(max(0, slices.IndexFunc(ct.panes, func(p *clientPane) bool { return p.id == show })))
+	show := env.Prefs.IntWithFallback(keyClientTabShow, ct.panes[0].Id)
+	ct.show(max(0, slices.IndexFunc(ct.panes, func(p *panes.ClientPane) bool { return p.Id == show })))
 	return ct
 }
 
@@ -84,24 +85,24 @@ func savedTabIDs(prefs fyne.Preferences) []int {
 const maxClientTabs = 16
 
 // open adds tab id, built from its remembered settings, at the end.
-func (ct *clientTabs) open(id int) *clientPane {
+func (ct *clientTabs) open(id int) *panes.ClientPane {
 	env := ct.env
-	env.prefs = newTabPrefs(ct.env.prefs, id)
-	p := newClientPane(env)
-	p.id, p.tabs = id, ct
-	p.hist = ct.hist
+	env.Prefs = panes.NewTabPrefs(ct.env.Prefs, id)
+	p := panes.NewClientPane(env)
+	p.Id, p.TabCount = id, func() int { return len(ct.panes) }
+	p.Hist = ct.hist
 	if ct.library == nil {
-		ct.library = p.packets
+		ct.library = p.Packets
 	} else {
-		p.packets.lib = ct.library.lib
+		p.Packets.Lib = ct.library.Lib
 	}
-	p.packets.onMessage = ct.mw.showMessage
-	p.serverAddr = ct.mw.server.ListenAddr
-	p.startServer = ct.mw.server.onStart
-	p.serverCert = ct.mw.server.Certificate
-	p.onChange = ct.mw.refreshStatus
-	p.strip = container.NewHBox()
-	p.frame.addLead(p.strip)
+	p.Packets.OnMessage = ct.mw.showMessage
+	p.ServerAddr = ct.mw.server.ListenAddr
+	p.StartServer = ct.mw.server.OnStart
+	p.ServerCert = ct.mw.server.Certificate
+	p.OnChange = ct.mw.refreshStatus
+	p.Strip = container.NewHBox()
+	p.Frame.AddLead(p.Strip)
 	ct.panes = append(ct.panes, p)
 	return p
 }
@@ -110,10 +111,10 @@ func (ct *clientTabs) open(id int) *clientPane {
 func (ct *clientTabs) save() {
 	ids := make([]string, len(ct.panes))
 	for i, p := range ct.panes {
-		ids[i] = strconv.Itoa(p.id)
+		ids[i] = strconv.Itoa(p.Id)
 	}
-	ct.env.prefs.SetString(keyClientTabs, strings.Join(ids, ","))
-	ct.env.prefs.SetInt(keyClientTabShow, ct.panes[ct.current].id)
+	ct.env.Prefs.SetString(keyClientTabs, strings.Join(ids, ","))
+	ct.env.Prefs.SetInt(keyClientTabShow, ct.panes[ct.current].Id)
 }
 
 // show brings tab i to the front, and remembers the tabs.
@@ -123,7 +124,7 @@ func (ct *clientTabs) show(i int) {
 	ct.mw.client = p
 	ct.slot.Objects = []fyne.CanvasObject{p.Object()}
 	if ct.mw.deck != nil {
-		ct.mw.deck.setFrame(clientDeckIndex, p.frame)
+		ct.mw.deck.SetFrame(clientDeckIndex, p.Frame)
 	}
 	ct.refresh()
 	ct.slot.Refresh()
@@ -138,11 +139,11 @@ func (ct *clientTabs) onAdd() {
 		return
 	}
 	id := 1
-	for slices.ContainsFunc(ct.panes, func(p *clientPane) bool { return p.id == id }) {
+	for slices.ContainsFunc(ct.panes, func(p *panes.ClientPane) bool { return p.Id == id }) {
 		id++
 	}
 	p := ct.open(id)
-	p.update()
+	p.Update()
 	ct.show(len(ct.panes) - 1)
 }
 
@@ -155,7 +156,7 @@ func (ct *clientTabs) onClose(i int) {
 	p := ct.panes[i]
 	p.Shutdown()
 	ct.panes = slices.Delete(ct.panes, i, i+1)
-	forgetClientTab(ct.env.prefs, p.id)
+	panes.ForgetClientTab(ct.env.Prefs, p.Id)
 	cur := ct.current
 	if cur >= i && cur > 0 {
 		cur--
@@ -171,10 +172,10 @@ func (ct *clientTabs) refresh() {
 		ct.fillStrip(p)
 		title := i18n.Tr("client.title")
 		if len(ct.panes) > 1 {
-			title = exchange.ClientNameText(p.eventName())
+			title = exchange.ClientNameText(p.EventName())
 		}
-		names = append(names, p.eventName())
-		exchange.SetLabelText(p.frame.title, title)
+		names = append(names, p.EventName())
+		exchange.SetLabelText(p.Frame.Title, title)
 	}
 	if ct.mw.log != nil {
 		ct.mw.log.SetClientNames(names)
@@ -183,11 +184,11 @@ func (ct *clientTabs) refresh() {
 
 // fillStrip puts the tab buttons in p's title row: a number per tab, p's
 // own marked and followed by its close button, then "+".
-func (ct *clientTabs) fillStrip(p *clientPane) {
+func (ct *clientTabs) fillStrip(p *panes.ClientPane) {
 	var objs []fyne.CanvasObject
 	if len(ct.panes) > 1 {
 		for i, q := range ct.panes {
-			b := widgets.NewPlainButton(strconv.Itoa(q.id), nil, func() { ct.show(i) })
+			b := widgets.NewPlainButton(strconv.Itoa(q.Id), nil, func() { ct.show(i) })
 			b.Importance, b.Tight = widget.LowImportance, true
 			if q == p {
 				b.Importance = widget.HighImportance
@@ -203,29 +204,16 @@ func (ct *clientTabs) fillStrip(p *clientPane) {
 	add := widgets.NewPlainButton("", theme.ContentAddIcon(), ct.onAdd)
 	add.Importance, add.Tight = widget.LowImportance, true
 	objs = append(objs, add)
-	p.strip.Objects = objs
-	p.strip.Refresh()
+	p.Strip.Objects = objs
+	p.Strip.Refresh()
 }
 
 // retranslate puts the current language into every tab.
 func (ct *clientTabs) retranslate() {
 	for _, p := range ct.panes {
-		p.update()
+		p.Update()
 	}
 	ct.refresh()
-}
-
-// eventName is the name p's events carry: "Client 2".
-func (p *clientPane) eventName() string { return exchange.ClientEventName(p.id) }
-
-// tabCounters is a tab's own counters, for its connection row, while
-// there are several tabs (with one, the status bar says the same).
-func (p *clientPane) tabCounters() string {
-	st, ok := p.Stats()
-	if !ok || p.tabs == nil || len(p.tabs.panes) < 2 {
-		return ""
-	}
-	return " · " + countsText(paneCounts{p.protocol.Value(), true, st})
 }
 
 // refreshCounters brings the tabs' counters up to date.
@@ -234,32 +222,32 @@ func (ct *clientTabs) refreshCounters() {
 		return
 	}
 	for _, p := range ct.panes {
-		p.updateConnRow()
+		p.UpdateConnRow()
 	}
 }
 
 // counts sums every tab's counters for the status bar; reply times are
 // the shown tab's with one tab, and with several only their counts (the
 // percentiles of different connections do not add).
-func (ct *clientTabs) counts() (c paneCounts, replies sockets.ReplySummary, hasReplies bool) {
+func (ct *clientTabs) counts() (c panes.Counts, replies sockets.ReplySummary, hasReplies bool) {
 	cur := ct.panes[ct.current]
-	c.network = cur.protocol.Value()
+	c.Network = cur.Protocol.Value()
 	if len(ct.panes) == 1 {
-		c.stats, c.ok = cur.Stats()
-		replies, hasReplies = cur.replies.Summary()
-		return c, replies, hasReplies && c.ok
+		c.Stats, c.OK = cur.Stats()
+		replies, hasReplies = cur.Replies.Summary()
+		return c, replies, hasReplies && c.OK
 	}
 	for _, p := range ct.panes {
 		st, ok := p.Stats()
 		if !ok {
 			continue
 		}
-		c.ok = true
-		c.stats.BytesIn += st.BytesIn
-		c.stats.BytesOut += st.BytesOut
-		c.stats.MsgsIn += st.MsgsIn
-		c.stats.MsgsOut += st.MsgsOut
-		if r, rok := p.replies.Summary(); rok {
+		c.OK = true
+		c.Stats.BytesIn += st.BytesIn
+		c.Stats.BytesOut += st.BytesOut
+		c.Stats.MsgsIn += st.MsgsIn
+		c.Stats.MsgsOut += st.MsgsOut
+		if r, rok := p.Replies.Summary(); rok {
 			replies.Sent += r.Sent
 			replies.Replies += r.Replies
 			replies.Lost += r.Lost

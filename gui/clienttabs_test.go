@@ -12,14 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
 // addTab taps "+" in the shown tab's strip and returns the new tab.
-func (h *appHarness) addTab() *clientPane {
+func (h *appHarness) addTab() *panes.ClientPane {
 	h.t.Helper()
-	strip := h.mw.client.strip.Objects
+	strip := h.mw.client.Strip.Objects
 	test.Tap(strip[len(strip)-1].(*widgets.PlainButton))
 	h.pump()
 	return h.mw.client
@@ -28,9 +29,9 @@ func (h *appHarness) addTab() *clientPane {
 // closeShownTab taps the x after the shown tab's number.
 func (h *appHarness) closeShownTab() {
 	h.t.Helper()
-	for i, o := range h.mw.client.strip.Objects {
+	for i, o := range h.mw.client.Strip.Objects {
 		if b := o.(*widgets.PlainButton); b.Importance == widget.HighImportance {
-			test.Tap(h.mw.client.strip.Objects[i+1].(*widgets.PlainButton))
+			test.Tap(h.mw.client.Strip.Objects[i+1].(*widgets.PlainButton))
 			h.pump()
 			return
 		}
@@ -39,14 +40,14 @@ func (h *appHarness) closeShownTab() {
 }
 
 // showTab taps tab id's number in the shown tab's strip.
-func (h *appHarness) showTab(id int) *clientPane {
+func (h *appHarness) showTab(id int) *panes.ClientPane {
 	h.t.Helper()
-	for _, o := range h.mw.client.strip.Objects {
+	for _, o := range h.mw.client.Strip.Objects {
 		if b := o.(*widgets.PlainButton); b.Text == strconv.Itoa(id) {
 			test.Tap(b)
 			h.pump()
-			if h.mw.client.id != id {
-				h.t.Fatalf("tab %d shown after tapping %d", h.mw.client.id, id)
+			if h.mw.client.Id != id {
+				h.t.Fatalf("tab %d shown after tapping %d", h.mw.client.Id, id)
 			}
 			return h.mw.client
 		}
@@ -56,23 +57,23 @@ func (h *appHarness) showTab(id int) *clientPane {
 }
 
 // connectTab types port into p (TCP, 127.0.0.1) and connects it.
-func (h *appHarness) connectTab(p *clientPane, port int) {
+func (h *appHarness) connectTab(p *panes.ClientPane, port int) {
 	h.t.Helper()
-	p.protocol.SetValue("tcp")
-	retype(p.host, "127.0.0.1")
-	retype(p.port, strconv.Itoa(port))
-	test.Tap(p.connectBtn)
-	h.waitFor("client "+strconv.Itoa(p.id)+" to connect", func() bool { return p.state == clientConnected })
+	p.Protocol.SetValue("tcp")
+	retype(p.Host, "127.0.0.1")
+	retype(p.Port, strconv.Itoa(port))
+	test.Tap(p.ConnectBtn)
+	h.waitFor("client "+strconv.Itoa(p.Id)+" to connect", func() bool { return p.State == panes.ClientConnected })
 }
 
 // sendFrom sends payload from tab p.
-func (h *appHarness) sendFrom(p *clientPane, payload string) {
+func (h *appHarness) sendFrom(p *panes.ClientPane, payload string) {
 	h.t.Helper()
-	retype(&p.editor.Entry, payload)
-	if p.sendBtn.Disabled() {
-		h.t.Fatalf("Send is off in tab %d: %q", p.id, p.sendReason.Text)
+	retype(&p.Editor.Entry, payload)
+	if p.SendBtn.Disabled() {
+		h.t.Fatalf("Send is off in tab %d: %q", p.Id, p.SendReason.Text)
 	}
-	test.Tap(p.sendBtn)
+	test.Tap(p.SendBtn)
 }
 
 // namedRows returns the data rows of kind k named name, as text.
@@ -90,23 +91,23 @@ func TestClientTabsAddAndClose(t *testing.T) {
 	h := newAppHarness(t)
 	h.startServer()
 	first := h.mw.client
-	if first.frame.title.Text != "Client" || len(first.strip.Objects) != 1 || first.eventName() != "Client 1" {
-		t.Fatalf("a lone tab shows %q with %d strip buttons; want Client and +", first.frame.title.Text, len(first.strip.Objects))
+	if first.Frame.Title.Text != "Client" || len(first.Strip.Objects) != 1 || first.EventName() != "Client 1" {
+		t.Fatalf("a lone tab shows %q with %d strip buttons; want Client and +", first.Frame.Title.Text, len(first.Strip.Objects))
 	}
 	h.connectToOwnServer()
 
 	// Use my server in the second tab.
 	second := h.addTab()
-	if second == first || second.id != 2 || second.frame.title.Text != "Client 2" || first.frame.title.Text != "Client 1" {
-		t.Fatalf("tabs %d %q and %d %q", first.id, first.frame.title.Text, second.id, second.frame.title.Text)
+	if second == first || second.Id != 2 || second.Frame.Title.Text != "Client 2" || first.Frame.Title.Text != "Client 1" {
+		t.Fatalf("tabs %d %q and %d %q", first.Id, first.Frame.Title.Text, second.Id, second.Frame.Title.Text)
 	}
-	if second.state != clientIdle || second.port.Text != "" {
-		t.Fatalf("the new tab starts %v with port %q; want idle and empty", second.state, second.port.Text)
+	if second.State != panes.ClientIdle || second.Port.Text != "" {
+		t.Fatalf("the new tab starts %v with port %q; want idle and empty", second.State, second.Port.Text)
 	}
-	test.Tap(second.useServer)
-	h.waitFor("tab 2 to connect", func() bool { return second.state == clientConnected })
+	test.Tap(second.UseServer)
+	h.waitFor("tab 2 to connect", func() bool { return second.State == panes.ClientConnected })
 	h.waitPeers(2)
-	tab2Addr := second.client.LocalAddr().String()
+	tab2Addr := second.Client.LocalAddr().String()
 	h.sendFrom(second, "from two\n")
 	h.waitFor("tab 2's echo", func() bool { return slices.Contains(h.namedRows("Client 2", sockets.KindReceived), "from two\n") })
 
@@ -136,8 +137,8 @@ func TestClientTabsAddAndClose(t *testing.T) {
 
 	// Closing the tab closes its connection: the server sees it go.
 	h.closeShownTab()
-	if len(h.mw.clients.panes) != 1 || h.mw.client != first || first.frame.title.Text != "Client" {
-		t.Fatalf("after closing: %d tabs, shown %d %q", len(h.mw.clients.panes), h.mw.client.id, h.mw.client.frame.title.Text)
+	if len(h.mw.clients.panes) != 1 || h.mw.client != first || first.Frame.Title.Text != "Client" {
+		t.Fatalf("after closing: %d tabs, shown %d %q", len(h.mw.clients.panes), h.mw.client.Id, h.mw.client.Frame.Title.Text)
 	}
 	h.waitFor("the server to see tab 2 disconnect", func() bool {
 		for _, r := range h.mw.log.Rows() {
@@ -148,29 +149,29 @@ func TestClientTabsAddAndClose(t *testing.T) {
 		return false
 	})
 	h.waitPeers(1)
-	if first.state != clientConnected {
-		t.Fatalf("tab 1 is %v after tab 2 closed", first.state)
+	if first.State != panes.ClientConnected {
+		t.Fatalf("tab 1 is %v after tab 2 closed", first.State)
 	}
-	if len(first.strip.Objects) != 1 {
-		t.Fatalf("the last tab shows %d strip buttons; want only +", len(first.strip.Objects))
+	if len(first.Strip.Objects) != 1 {
+		t.Fatalf("the last tab shows %d strip buttons; want only +", len(first.Strip.Objects))
 	}
 }
 
 func TestClientTabsRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	// A user's settings from the version with one client.
-	a.Preferences().SetString(keyClientPort, "4242")
+	a.Preferences().SetString(panes.KeyClientPort, "4242")
 	h := newAppHarnessFor(t, a)
-	if got := h.mw.client.port.Text; got != "4242" {
+	if got := h.mw.client.Port.Text; got != "4242" {
 		t.Fatalf("tab 1's port %q; want the old setting 4242", got)
 	}
 	h.startServer()
 	h.connectToOwnServer()
 	two := h.addTab()
-	retype(two.port, "5151")
-	two.protocol.SetValue("udp")
+	retype(two.Port, "5151")
+	two.Protocol.SetValue("udp")
 	three := h.addTab()
-	retype(three.port, "6161")
+	retype(three.Port, "6161")
 	h.addTab()
 	h.closeShownTab() // tab 4 goes, and its settings with it
 	h.showTab(2)
@@ -179,9 +180,9 @@ func TestClientTabsRemembered(t *testing.T) {
 	h2 := newAppHarnessFor(t, a)
 	var ids []int
 	for _, p := range h2.mw.clients.panes {
-		ids = append(ids, p.id)
-		if p.state != clientIdle {
-			t.Errorf("tab %d is %v after the restart; nothing reconnects", p.id, p.state)
+		ids = append(ids, p.Id)
+		if p.State != panes.ClientIdle {
+			t.Errorf("tab %d is %v after the restart; nothing reconnects", p.Id, p.State)
 		}
 	}
 	if !slices.Equal(ids, []int{1, 2, 3}) {
@@ -189,17 +190,17 @@ func TestClientTabsRemembered(t *testing.T) {
 	}
 	p := h2.mw.clients.panes
 	if h2.mw.client != p[1] {
-		t.Errorf("tab %d shown; want 2, shown at the close", h2.mw.client.id)
+		t.Errorf("tab %d shown; want 2, shown at the close", h2.mw.client.Id)
 	}
-	if p[1].port.Text != "5151" || p[1].protocol.Value() != "udp" || p[2].port.Text != "6161" || p[2].protocol.Value() != "tcp" {
-		t.Errorf("tab 2 %s %q, tab 3 %s %q", p[1].protocol.Value(), p[1].port.Text, p[2].protocol.Value(), p[2].port.Text)
+	if p[1].Port.Text != "5151" || p[1].Protocol.Value() != "udp" || p[2].Port.Text != "6161" || p[2].Protocol.Value() != "tcp" {
+		t.Errorf("tab 2 %s %q, tab 3 %s %q", p[1].Protocol.Value(), p[1].Port.Text, p[2].Protocol.Value(), p[2].Port.Text)
 	}
-	if p[0].port.Text == "4242" || p[0].port.Text == "" {
-		t.Errorf("tab 1's port %q; want the server's, from Use my server", p[0].port.Text)
+	if p[0].Port.Text == "4242" || p[0].Port.Text == "" {
+		t.Errorf("tab 1's port %q; want the server's, from Use my server", p[0].Port.Text)
 	}
 	// A new tab 4 starts afresh.
-	if four := h2.addTab(); four.id != 4 || four.port.Text != "" {
-		t.Errorf("new tab %d has port %q; want 4 and empty", four.id, four.port.Text)
+	if four := h2.addTab(); four.Id != 4 || four.Port.Text != "" {
+		t.Errorf("new tab %d has port %q; want 4 and empty", four.Id, four.Port.Text)
 	}
 }
 
@@ -209,8 +210,8 @@ func TestClientTabsStatusSums(t *testing.T) {
 	h.connectToOwnServer()
 	one := h.mw.client
 	two := h.addTab()
-	test.Tap(two.useServer)
-	h.waitFor("tab 2 to connect", func() bool { return two.state == clientConnected })
+	test.Tap(two.UseServer)
+	h.waitFor("tab 2 to connect", func() bool { return two.State == panes.ClientConnected })
 	h.sendFrom(one, "abc")
 	h.sendFrom(two, "defgh")
 	h.waitFor("both echoes", func() bool {
@@ -225,17 +226,17 @@ func TestClientTabsStatusSums(t *testing.T) {
 	h.mw.clients.refreshCounters()
 	h.mw.refreshStatus()
 	sum := sockets.Stats{BytesIn: s1.BytesIn + s2.BytesIn, BytesOut: 8, MsgsIn: s1.MsgsIn + s2.MsgsIn, MsgsOut: s1.MsgsOut + s2.MsgsOut}
-	want := "Clients (2): " + countsText(paneCounts{"tcp", true, sum})
+	want := "Clients (2): " + panes.CountsText(panes.Counts{Network: "tcp", OK: true, Stats: sum})
 	if got := h.mw.status.client.Text; !strings.HasPrefix(got, want) {
 		t.Errorf("status %q; want it to start %q", got, want)
 	}
 	if !strings.Contains(h.mw.status.client.Text, "out 8 B") {
 		t.Errorf("status %q does not sum 8 B out", h.mw.status.client.Text)
 	}
-	for _, p := range []*clientPane{one, two} {
+	for _, p := range []*panes.ClientPane{one, two} {
 		st, _ := p.Stats()
-		if own := countsText(paneCounts{"tcp", true, st}); !strings.Contains(p.conn.text.Text, own) {
-			t.Errorf("tab %d's row %q lacks its counters %q", p.id, p.conn.text.Text, own)
+		if own := panes.CountsText(panes.Counts{Network: "tcp", OK: true, Stats: st}); !strings.Contains(p.Conn.Text.Text, own) {
+			t.Errorf("tab %d's row %q lacks its counters %q", p.Id, p.Conn.Text.Text, own)
 		}
 	}
 
@@ -261,7 +262,7 @@ func TestClientTabsChat(t *testing.T) {
 	port := srv.Addr().(*net.TCPAddr).Port
 	one := h.mw.client
 	two := h.addTab()
-	tabs := []*clientPane{one, two, h.addTab()}
+	tabs := []*panes.ClientPane{one, two, h.addTab()}
 	for _, p := range tabs {
 		h.connectTab(p, port)
 	}
@@ -292,7 +293,7 @@ func TestClientTabsKeepTheirPlace(t *testing.T) {
 	h.connectToOwnServer() // tab 1 connected, showing Disconnect
 	h.addTab()             // tab 2 idle, showing Use my server and Connect
 	h.addTab()
-	client := h.mw.deck.root.Objects[clientDeckIndex]
+	client := h.mw.deck.Root.Objects[clientDeckIndex]
 	d := fyne.CurrentApp().Driver()
 	var x, w float32
 	for i, id := range []int{1, 2, 3, 1} {
@@ -303,8 +304,8 @@ func TestClientTabsKeepTheirPlace(t *testing.T) {
 			t.Errorf("showing tab %d the client pane is at %v, %v wide; it was at %v, %v wide", id, px, pw, x, w)
 		}
 		x, w = px, pw
-		if p.state == clientConnected != (id == 1) {
-			t.Fatalf("tab %d connected: %v", id, p.state == clientConnected)
+		if p.State == panes.ClientConnected != (id == 1) {
+			t.Fatalf("tab %d connected: %v", id, p.State == panes.ClientConnected)
 		}
 	}
 }

@@ -17,7 +17,7 @@ func TestDialogsCloseWithKeys(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.win.Canvas()
 	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
-		c.Focus(h.mw.client.editor)
+		c.Focus(h.mw.client.Editor)
 		widgets.ShowFailure(h.win, "Could not connect", errors.New("connection refused"))
 		if c.Overlays().Top() == nil {
 			t.Fatal("no dialog")
@@ -46,26 +46,26 @@ func TestDialogsCloseWithKeys(t *testing.T) {
 func TestFormatSwitchConverts(t *testing.T) {
 	h := newAppHarness(t)
 	c, s := h.mw.client, h.mw.server
-	retype(c.payload, `hello\r\n`)
-	c.format.SetValue(sockets.FormatHex)
-	if c.editor.Text != "68 65 6c 6c 6f 0d 0a" {
-		t.Errorf("Text to Hex: %q", c.editor.Text)
+	retype(c.Payload, `hello\r\n`)
+	c.Format.SetValue(sockets.FormatHex)
+	if c.Editor.Text != "68 65 6c 6c 6f 0d 0a" {
+		t.Errorf("Text to Hex: %q", c.Editor.Text)
 	}
-	c.format.SetValue(sockets.FormatText)
-	if c.editor.Text != `hello\r\n` {
-		t.Errorf("Hex to Text: %q", c.editor.Text)
+	c.Format.SetValue(sockets.FormatText)
+	if c.Editor.Text != `hello\r\n` {
+		t.Errorf("Hex to Text: %q", c.Editor.Text)
 	}
-	c.format.SetValue(sockets.FormatHex)
-	retype(c.payload, "6g")
-	c.format.SetValue(sockets.FormatText)
-	if c.editor.Text != "6g" {
-		t.Errorf("an invalid hex payload became %q; want it kept", c.editor.Text)
+	c.Format.SetValue(sockets.FormatHex)
+	retype(c.Payload, "6g")
+	c.Format.SetValue(sockets.FormatText)
+	if c.Editor.Text != "6g" {
+		t.Errorf("an invalid hex payload became %q; want it kept", c.Editor.Text)
 	}
 	for _, p := range []struct {
 		f      *widgets.Field
 		format *widgets.EnumChoice[sockets.Format]
 		setup  func()
-	}{{s.payload, s.payloadFormat, nil}, {s.reply, s.replyFormat, func() { s.mode.SetValue(sockets.ModeReply) }}} {
+	}{{s.Payload, s.PayloadFormat, nil}, {s.Reply, s.ReplyFormat, func() { s.Mode.SetValue(sockets.ModeReply) }}} {
 		if p.setup != nil {
 			p.setup()
 		}

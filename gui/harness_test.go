@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -109,11 +110,11 @@ func (h *appHarness) logText() string {
 func (h *appHarness) startServer() int {
 	h.t.Helper()
 	s := h.mw.server
-	if s.startBtn.Disabled() {
-		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.bindF.Hint.Text, s.port.Hint.Text, s.reply.Hint.Text)
+	if s.StartBtn.Disabled() {
+		h.t.Fatalf("Start is disabled; hints: bind %q port %q reply %q", s.BindF.Hint.Text, s.Port.Hint.Text, s.Reply.Hint.Text)
 	}
-	test.Tap(s.startBtn)
-	if s.state != serverRunning {
+	test.Tap(s.StartBtn)
+	if s.State != panes.ServerRunning {
 		h.t.Fatalf("server not running after Start; dialogs: %q", h.dialogText())
 	}
 	_, _, port, ok := s.ListenAddr()
@@ -128,17 +129,17 @@ func (h *appHarness) startServer() int {
 func (h *appHarness) connectToOwnServer() {
 	h.t.Helper()
 	c := h.mw.client
-	test.Tap(c.useServer)
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	test.Tap(c.UseServer)
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
 }
 
 // waitPeers waits until the server lists n peers.
 func (h *appHarness) waitPeers(n int) {
 	h.t.Helper()
 	h.waitFor(strconv.Itoa(n)+" peers listed", func() bool {
-		h.mw.server.refreshPeers()
-		return len(h.mw.server.peers) == n
+		h.mw.server.RefreshPeers()
+		return len(h.mw.server.Peers) == n
 	})
 }
 

@@ -7,33 +7,34 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
 
 func TestPayloadHistory(t *testing.T) {
 	a := test.NewTempApp(t)
-	h := newPayloadHistory(a.Preferences())
+	h := panes.NewPayloadHistory(a.Preferences())
 	if len(h.Items()) != 0 {
 		t.Fatalf("new history has %d items", len(h.Items()))
 	}
-	for i := 0; i < historyMax+5; i++ {
-		h.Add(historyItem{Text: fmt.Sprint("p", i), Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+	for i := 0; i < panes.HistoryMax+5; i++ {
+		h.Add(panes.HistoryItem{Text: fmt.Sprint("p", i), Format: sockets.FormatText, LineEnding: sockets.EOLNone})
 	}
-	h.Add(historyItem{Text: "p20", Format: sockets.FormatText, LineEnding: sockets.EOLNone}) // moves to the top
+	h.Add(panes.HistoryItem{Text: "p20", Format: sockets.FormatText, LineEnding: sockets.EOLNone}) // moves to the top
 	items := h.Items()
-	if len(items) != historyMax {
-		t.Fatalf("history holds %d; want %d", len(items), historyMax)
+	if len(items) != panes.HistoryMax {
+		t.Fatalf("history holds %d; want %d", len(items), panes.HistoryMax)
 	}
-	if items[0].Text != "p20" || items[1].Text != "p24" || items[historyMax-1].Text != "p5" {
-		t.Errorf("order: first %q second %q last %q", items[0].Text, items[1].Text, items[historyMax-1].Text)
+	if items[0].Text != "p20" || items[1].Text != "p24" || items[panes.HistoryMax-1].Text != "p5" {
+		t.Errorf("order: first %q second %q last %q", items[0].Text, items[1].Text, items[panes.HistoryMax-1].Text)
 	}
 	// The same text in another format is another entry.
-	h.Add(historyItem{Text: "p20", Format: sockets.FormatHex, LineEnding: sockets.EOLLF})
+	h.Add(panes.HistoryItem{Text: "p20", Format: sockets.FormatHex, LineEnding: sockets.EOLLF})
 	if h.Items()[0].Format != sockets.FormatHex || h.Items()[1].Text != "p20" {
 		t.Error("format is not part of an entry's identity")
 	}
 
-	again := newPayloadHistory(a.Preferences())
+	again := panes.NewPayloadHistory(a.Preferences())
 	if fmt.Sprint(again.Items()) != fmt.Sprint(h.Items()) {
 		t.Errorf("reloaded %v; want %v", again.Items(), h.Items())
 	}
@@ -45,12 +46,12 @@ func TestPayloadHistory(t *testing.T) {
 
 func TestPayloadHistoryLabels(t *testing.T) {
 	a := test.NewTempApp(t)
-	h := newPayloadHistory(a.Preferences())
+	h := panes.NewPayloadHistory(a.Preferences())
 	long := strings.Repeat("x", 100)
-	h.Add(historyItem{Text: "a\r\nb\tc", Format: sockets.FormatText, LineEnding: sockets.EOLNone})
-	h.Add(historyItem{Text: long, Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+	h.Add(panes.HistoryItem{Text: "a\r\nb\tc", Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+	h.Add(panes.HistoryItem{Text: long, Format: sockets.FormatText, LineEnding: sockets.EOLNone})
 	l := h.Labels()
-	if l[0] != "1. "+strings.Repeat("x", historyLabelRunes)+"...  [Text]" {
+	if l[0] != "1. "+strings.Repeat("x", panes.HistoryLabelRunes)+"...  [Text]" {
 		t.Errorf("long label = %q", l[0])
 	}
 	if l[1] != `2. a\r\nb\tc  [Text]` {
@@ -60,12 +61,12 @@ func TestPayloadHistoryLabels(t *testing.T) {
 
 func TestPayloadHistoryDamagedPreference(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Preferences().SetString(keyClientHistory, "{not json")
-	if h := newPayloadHistory(a.Preferences()); len(h.Items()) != 0 {
+	a.Preferences().SetString(panes.KeyClientHistory, "{not json")
+	if h := panes.NewPayloadHistory(a.Preferences()); len(h.Items()) != 0 {
 		t.Errorf("damaged preference gave %v", h.Items())
 	}
-	a.Preferences().SetString(keyClientHistory, `[{"text":"x","format":"bogus"}]`)
-	h := newPayloadHistory(a.Preferences())
+	a.Preferences().SetString(panes.KeyClientHistory, `[{"text":"x","format":"bogus"}]`)
+	h := panes.NewPayloadHistory(a.Preferences())
 	if len(h.Items()) != 1 || h.Items()[0].Format != sockets.FormatText || h.Items()[0].LineEnding != sockets.EOLNone {
 		t.Errorf("unknown format not repaired: %+v", h.Items())
 	}
@@ -75,15 +76,15 @@ func TestPayloadHistoryDamagedPreference(t *testing.T) {
 // format and line ending by the app's labels, and saves engine names.
 func TestPayloadHistoryOldLabels(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Preferences().SetString(keyClientHistory,
+	a.Preferences().SetString(panes.KeyClientHistory,
 		`[{"text":"41","format":"Hex","lineEnding":"CRLF"},{"text":"a","format":"Text","lineEnding":"None"},{"text":"b","format":"plain"}]`)
-	h := newPayloadHistory(a.Preferences())
-	want := []historyItem{{"41", sockets.FormatHex, sockets.EOLCRLF}, {"a", sockets.FormatText, sockets.EOLNone}, {"b", sockets.FormatText, sockets.EOLNone}}
+	h := panes.NewPayloadHistory(a.Preferences())
+	want := []panes.HistoryItem{{Text: "41", Format: sockets.FormatHex, LineEnding: sockets.EOLCRLF}, {Text: "a", Format: sockets.FormatText, LineEnding: sockets.EOLNone}, {Text: "b", Format: sockets.FormatText, LineEnding: sockets.EOLNone}}
 	if fmt.Sprint(h.Items()) != fmt.Sprint(want) {
 		t.Fatalf("items %v; want %v", h.Items(), want)
 	}
-	h.Add(historyItem{Text: "c", Format: sockets.FormatText, LineEnding: sockets.EOLLF})
-	if got := a.Preferences().String(keyClientHistory); !strings.Contains(got, `{"text":"41","format":"hex","lineEnding":"crlf"}`) {
+	h.Add(panes.HistoryItem{Text: "c", Format: sockets.FormatText, LineEnding: sockets.EOLLF})
+	if got := a.Preferences().String(panes.KeyClientHistory); !strings.Contains(got, `{"text":"41","format":"hex","lineEnding":"crlf"}`) {
 		t.Errorf("saved %s; want engine names", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 )
 
 // shownTexts is every text the window's content and menu show, sorted.
@@ -56,7 +57,7 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	h.win.Resize(defaultWindow)
 	english := shownTexts(h)
 	h.mw.setLanguage(i18n.Vietnamese)
-	if h.mw.server.state != serverRunning {
+	if h.mw.server.State != panes.ServerRunning {
 		t.Fatal("switching the language stopped the server")
 	}
 	switched := shownTexts(h)
@@ -94,8 +95,8 @@ func TestLanguageSwitchInPlace(t *testing.T) {
 	// System language: none chosen, the locale the app started with
 	// decides.
 	h3.mw.setLanguage("")
-	if i18n.LanguageInUse() != i18n.SystemLanguage() || h3.mw.client.connectBtn.Text != i18n.Tr("client.connect") {
-		t.Errorf("system language: %s (system %s), Connect reads %q", i18n.LanguageInUse(), i18n.SystemLanguage(), h3.mw.client.connectBtn.Text)
+	if i18n.LanguageInUse() != i18n.SystemLanguage() || h3.mw.client.ConnectBtn.Text != i18n.Tr("client.connect") {
+		t.Errorf("system language: %s (system %s), Connect reads %q", i18n.LanguageInUse(), i18n.SystemLanguage(), h3.mw.client.ConnectBtn.Text)
 	}
 }
 

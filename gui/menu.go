@@ -186,7 +186,7 @@ func (mw *mainWindow) setLanguage(code string) {
 // retranslate puts the current language into every text of the window.
 func (mw *mainWindow) retranslate() {
 	mw.texts.Apply()
-	mw.server.update()
+	mw.server.Update()
 	mw.clients.retranslate()
 	mw.log.Retranslate()
 	mw.seq.Refresh()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
@@ -19,7 +20,7 @@ import (
 // packetMenu returns the labels of the packets menu's items.
 func (h *appHarness) packetMenu() []string {
 	var out []string
-	for _, it := range h.mw.client.packets.menu().Items {
+	for _, it := range h.mw.client.Packets.Menu().Items {
 		if !it.IsSeparator {
 			out = append(out, it.Label)
 		}
@@ -31,7 +32,7 @@ func (h *appHarness) packetMenu() []string {
 // test if there is none or it is disabled.
 func (h *appHarness) choosePacketItem(label string) {
 	h.t.Helper()
-	for _, it := range h.mw.client.packets.menu().Items {
+	for _, it := range h.mw.client.Packets.Menu().Items {
 		if it.Label == label {
 			if it.Disabled || it.Action == nil {
 				h.t.Fatalf("menu item %q cannot be chosen", label)
@@ -68,7 +69,7 @@ func (h *appHarness) savePacket(name string, withTarget bool) {
 // read it from a file.
 func (h *appHarness) savedLibrary() *packets.Library {
 	h.t.Helper()
-	lib, err := packets.Parse("prefs", []byte(h.app.Preferences().String(keyClientPackets)))
+	lib, err := packets.Parse("prefs", []byte(h.app.Preferences().String(panes.KeyClientPackets)))
 	if err != nil {
 		h.t.Fatalf("the saved library does not read: %v", err)
 	}
@@ -85,8 +86,8 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	h.connectToOwnServer()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 
-	c.eol.SetValue(sockets.EOLLF)
-	retype(&c.editor.Entry, "PING")
+	c.Eol.SetValue(sockets.EOLLF)
+	retype(&c.Editor.Entry, "PING")
 	h.choosePacketItem("Save payload as packet…")
 	if e := findObjects[*widgets.DialogEntry](h.topDialog())[0]; e.Text != "PING" {
 		t.Errorf("the name offered is %q; want the payload's start", e.Text)
@@ -96,9 +97,9 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	if got, want := h.statusMessage(), "Saved packet “ping”"; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
-	c.format.SetValue(sockets.FormatHex)
-	c.eol.SetValue(sockets.EOLNone)
-	retype(&c.editor.Entry, "01 02 ff")
+	c.Format.SetValue(sockets.FormatHex)
+	c.Eol.SetValue(sockets.EOLNone)
+	retype(&c.Editor.Entry, "01 02 ff")
 	h.savePacket("bin", false)
 
 	want := []packets.Packet{
@@ -120,42 +121,42 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	h.waitFor("the binary packet's echo", func() bool {
 		return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{1, 2, 0xff})
 	})
-	if c.editor.Text != "01 02 ff" {
-		t.Errorf("sending a packet changed the editor to %q", c.editor.Text)
+	if c.Editor.Text != "01 02 ff" {
+		t.Errorf("sending a packet changed the editor to %q", c.Editor.Text)
 	}
 
 	// The manager reorders, renames and deletes, and every change is saved.
 	h.choosePacketItem("Manage packets…")
-	m := c.packets.manager
+	m := c.Packets.Manager
 	if m == nil {
 		t.Fatal("no manager open")
 	}
-	if !m.up.Disabled() || !m.del.Disabled() {
+	if !m.Up.Disabled() || !m.Del.Disabled() {
 		t.Error("with nothing selected, Up or Delete is enabled")
 	}
-	m.list.Select(1)
-	if m.down.Disabled() == false || m.up.Disabled() {
+	m.List.Select(1)
+	if m.Down.Disabled() == false || m.Up.Disabled() {
 		t.Error("with the last packet selected, Down should be off and Up on")
 	}
-	test.Tap(m.up)
+	test.Tap(m.Up)
 	if got := strings.Join(h.savedLibrary().Names(), ","); got != "bin,ping" {
 		t.Errorf("after Up the saved order is %s; want bin,ping", got)
 	}
-	if m.sel != 0 {
-		t.Errorf("after Up the selection is %d; want it to follow the packet to 0", m.sel)
+	if m.Sel != 0 {
+		t.Errorf("after Up the selection is %d; want it to follow the packet to 0", m.Sel)
 	}
-	retype(m.name, "ping")
-	test.Tap(m.rename)
-	if !strings.Contains(m.problem.Text, "already called") {
-		t.Errorf("renaming onto another packet's name: problem %q", m.problem.Text)
+	retype(m.Name, "ping")
+	test.Tap(m.Rename)
+	if !strings.Contains(m.Problem.Text, "already called") {
+		t.Errorf("renaming onto another packet's name: problem %q", m.Problem.Text)
 	}
-	retype(m.name, "binary hello")
-	test.Tap(m.rename)
+	retype(m.Name, "binary hello")
+	test.Tap(m.Rename)
 	if got := strings.Join(h.savedLibrary().Names(), ","); got != "binary hello,ping" {
 		t.Errorf("after Rename the saved names are %s", got)
 	}
-	m.list.Select(1)
-	test.Tap(m.del)
+	m.List.Select(1)
+	test.Tap(m.Del)
 	h.tapDialogButton("Delete") // the confirmation
 	if got := strings.Join(h.savedLibrary().Names(), ","); got != "binary hello" {
 		t.Errorf("after Delete the saved names are %s", got)
@@ -168,7 +169,7 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	// The library outlives the window.
 	h.close()
 	h2 := newAppHarnessFor(t, h.app)
-	if got := strings.Join(h2.mw.client.packets.lib.Names(), ","); got != "binary hello" {
+	if got := strings.Join(h2.mw.client.Packets.Lib.Names(), ","); got != "binary hello" {
 		t.Errorf("after a restart the library holds %s", got)
 	}
 }
@@ -193,15 +194,15 @@ func TestPacketsElsewhere(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	other := closedLoopbackPort(t)
-	c.packets.lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: sockets.EOLCRLF, Network: "tcp",
+	c.Packets.Lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: sockets.EOLCRLF, Network: "tcp",
 		Addr: "127.0.0.1:" + strconv.Itoa(other)}}
 
 	if got := h.packetMenu()[0]; got != "Not connected: a click puts the packet in the editor" {
 		t.Errorf("menu note = %q", got)
 	}
 	h.choosePacketItem("far · TCP 127.0.0.1:" + strconv.Itoa(other))
-	if c.editor.Text != "FAR" || c.eol.Value() != sockets.EOLCRLF || c.port.Text != strconv.Itoa(other) || c.host.Text != "127.0.0.1" {
-		t.Errorf("loaded: editor %q eol %v host %q port %q", c.editor.Text, c.eol.Value(), c.host.Text, c.port.Text)
+	if c.Editor.Text != "FAR" || c.Eol.Value() != sockets.EOLCRLF || c.Port.Text != strconv.Itoa(other) || c.Host.Text != "127.0.0.1" {
+		t.Errorf("loaded: editor %q eol %v host %q port %q", c.Editor.Text, c.Eol.Value(), c.Host.Text, c.Port.Text)
 	}
 	if got := h.statusMessage(); got != "Packet “far” is in the editor" {
 		t.Errorf("status = %q", got)
@@ -222,8 +223,8 @@ func TestPacketsElsewhere(t *testing.T) {
 	h.choosePacketItem("far · TCP 127.0.0.1:" + strconv.Itoa(other))
 	h.tapDialogButton("Send here")
 	h.assertExchange("FAR\r\n", "FAR\r\n")
-	if c.state != clientConnected || c.port.Text != strconv.Itoa(port) {
-		t.Errorf("sending elsewhere changed the connection: state %v port %q", c.state, c.port.Text)
+	if c.State != panes.ClientConnected || c.Port.Text != strconv.Itoa(port) {
+		t.Errorf("sending elsewhere changed the connection: state %v port %q", c.State, c.Port.Text)
 	}
 }
 
@@ -232,7 +233,7 @@ func TestPacketsElsewhere(t *testing.T) {
 func TestPacketsImportExport(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
-	c.packets.lib.Packets = []packets.Packet{{Name: "ping", Payload: "OLD"}}
+	c.Packets.Lib.Packets = []packets.Packet{{Name: "ping", Payload: "OLD"}}
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(bad, []byte("packets:\n  - name: x\n    payload: \"zz\"\n    format: hex\n"), 0o644); err != nil {
@@ -256,10 +257,10 @@ func TestPacketsImportExport(t *testing.T) {
 		t.Errorf("status = %q; want %q", got, want)
 	}
 	// ping is replaced where it was; the rest follow.
-	if got := c.packets.lib.Packets; !samePackets(got, in.Packets) {
+	if got := c.Packets.Lib.Packets; !samePackets(got, in.Packets) {
 		t.Fatalf("after import %+v; want %+v", got, in.Packets)
 	}
-	if n := c.packets.manager.list.Length(); n != 4 {
+	if n := c.Packets.Manager.List.Length(); n != 4 {
 		t.Errorf("the manager lists %d packets", n)
 	}
 
@@ -277,11 +278,11 @@ func TestPacketsImportExport(t *testing.T) {
 		t.Errorf("exported %+v; want %+v", back.Packets, in.Packets)
 	}
 	// A plain packet goes into the editor as the same bytes, with escapes.
-	m := c.packets.manager
-	m.list.Select(3)
-	test.Tap(m.use)
-	if got := c.editor.Text; got != `C:\\temp\\new` || c.format.Value() != sockets.FormatText {
-		t.Errorf("plain packet in the editor: %q (%v)", got, c.format.Value())
+	m := c.Packets.Manager
+	m.List.Select(3)
+	test.Tap(m.Use)
+	if got := c.Editor.Text; got != `C:\\temp\\new` || c.Format.Value() != sockets.FormatText {
+		t.Errorf("plain packet in the editor: %q (%v)", got, c.Format.Value())
 	}
 }
 

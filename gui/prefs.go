@@ -1,50 +1,8 @@
 package gui
 
-// Preference keys. Values are stored as the user typed or chose them, even
-// when invalid, so that nothing typed is lost across restarts; they are
-// validated again when shown.
-//
-// Choices are stored by the engine's name ("tcp", "echo", "hex", "crlf");
-// older versions stored the labels ("TCP", "Echo", "Hex", "CRLF"), which
-// are still read (see enumChoice.remember).
+// The window's own preference keys; the panes' and the exchange view's
+// are in their packages.
 const (
-	keyServerProtocol      = "server.protocol"      // network: "tcp" or "udp"
-	keyServerBind          = "server.bind"          // bind chooser text
-	keyServerPort          = "server.port"          // port text
-	keyServerMode          = "server.mode"          // mode: "echo", "reply" or "silent"
-	keyServerReply         = "server.reply"         // reply payload text
-	keyServerReplyFormat   = "server.replyFormat"   // payload format: "text" or "hex"
-	keyServerPayload       = "server.payload"       // send-to-peers payload text
-	keyServerPayloadFormat = "server.payloadFormat" // payload format: "text" or "hex"
-
-	keyClientProtocol   = "client.protocol"   // network: "tcp" or "udp"
-	keyClientHost       = "client.host"       // host text
-	keyClientPort       = "client.port"       // port text
-	keyClientTimeout    = "client.timeout"    // connect timeout text, e.g. "5s"
-	keyClientPayload    = "client.payload"    // payload editor text
-	keyClientFormat     = "client.format"     // payload format: "text" or "hex"
-	keyClientLineEnding = "client.lineEnding" // line ending: "none", "lf", "cr" or "crlf"
-	keyClientRepeat     = "client.repeat"     // repeat count text
-	keyClientInterval   = "client.interval"   // repeat interval text, e.g. "1s"
-	keyClientHistory    = "client.history"    // JSON list of the last payloads sent
-
-	// TLS, the local address and the relay (issue 8).
-	keyClientTLS         = "client.tls"         // bool: connect with TLS (TCP only)
-	keyClientTLSCAFile   = "client.tlsCAFile"   // CA file path text; empty: the system's roots
-	keyClientTLSInsecure = "client.tlsInsecure" // bool: skip verifying the server's certificate
-	keyClientTLSTrustOwn = "client.tlsTrustOwn" // bool: also trust this app's server certificate (Use my server)
-	keyClientTLSName     = "client.tlsName"     // server name (SNI) text; empty: the host
-	keyClientLocalHost   = "client.localHost"   // local address text; empty: any
-	keyClientLocalPort   = "client.localPort"   // local port text; empty: any
-	keyServerTLS         = "server.tls"         // bool: serve TLS (TCP only)
-	keyServerTLSSource   = "server.tlsSource"   // certificate: "generate" or "load"
-	keyServerTLSCert     = "server.tlsCert"     // certificate file path text
-	keyServerTLSKey      = "server.tlsKey"      // key file path text
-	keyServerTLSName     = "server.tlsName"     // server name text the certificate is for
-	keyServerForwardTo   = "server.forwardTo"   // Forward to…: the target's host:port text
-	keyServerForwardTLS  = "server.forwardTLS"  // bool: TLS to the target
-	keyServerForwardSkip = "server.forwardSkip" // bool: skip verifying the target's certificate
-
 	keySeqSplit     = "window.diagramSplit" // float: log/diagram divider offset
 	keyWindowWidth  = "window.width"        // float: window width at the last close
 	keyWindowHeight = "window.height"       // float: window height at the last close

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -16,11 +17,11 @@ import (
 func (h *appHarness) chooseForward(to string) {
 	h.t.Helper()
 	s := h.mw.server
-	s.mode.SetValue(widgets.ModeForward)
-	if !s.fwd.to.Visible() {
+	s.Mode.SetValue(widgets.ModeForward)
+	if !s.Fwd.To.Visible() {
 		h.t.Fatal("Forward to… shows no target field")
 	}
-	retype(s.fwd.to, to)
+	retype(s.Fwd.To, to)
 }
 
 // TestForwardToRelaysToEchoServer runs the server pane as a relay to an
@@ -33,28 +34,28 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	target := echo.Addr().String()
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	if !s.sendRow.Visible() {
+	if !s.SendRow.Visible() {
 		t.Fatal("the send-to-clients row is hidden in echo mode")
 	}
 	h.chooseForward(target)
-	if s.sendRow.Visible() {
+	if s.SendRow.Visible() {
 		t.Error("the send-to-clients row shows for a relay, which sends nothing of its own")
 	}
 	port := h.startServer()
-	if s.relay == nil || s.srv != nil {
-		t.Fatalf("running relay %v, server %v; want a relay", s.relay, s.srv)
+	if s.Relay == nil || s.Srv != nil {
+		t.Fatalf("running relay %v, server %v; want a relay", s.Relay, s.Srv)
 	}
-	if want := "Forwarding 127.0.0.1:" + strconv.Itoa(port) + " to " + target; s.frame.state.Text != want {
-		t.Errorf("state = %q; want %q", s.frame.state.Text, want)
+	if want := "Forwarding 127.0.0.1:" + strconv.Itoa(port) + " to " + target; s.Frame.State.Text != want {
+		t.Errorf("state = %q; want %q", s.Frame.State.Text, want)
 	}
-	if !s.mode.Disabled() || !s.fwd.to.Disabled() {
+	if !s.Mode.Disabled() || !s.Fwd.To.Disabled() {
 		t.Error("mode or target still editable while the relay runs")
 	}
 
 	h.connectToOwnServer()
 	h.typeAndSend(`hello\n`)
 	h.waitFor("the echo through the relay", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("hello\n")) })
-	local := c.client.LocalAddr().String()
+	local := c.Client.LocalAddr().String()
 	var fromClient, fromTarget bool
 	for _, r := range h.mw.log.Rows() {
 		if r.Side != sockets.SideRelay || r.Kind != sockets.KindReceived || string(r.Data) != "hello\n" {
@@ -67,10 +68,10 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 		t.Errorf("relay rows from the client %v, from the target %v; want both:\n%s", fromClient, fromTarget, h.logText())
 	}
 	h.waitPeers(1)
-	if got := s.peers[0].Addr; got != local {
+	if got := s.Peers[0].Addr; got != local {
 		t.Errorf("peers list %q; want the client %s", got, local)
 	}
-	if got := s.peerSelect.Options[1]; !strings.HasPrefix(got, local+" · in 6 B · out 6 B") {
+	if got := s.PeerSelect.Options[1]; !strings.HasPrefix(got, local+" · in 6 B · out 6 B") {
 		t.Errorf("peer line %q", got)
 	}
 	if got := exchange.LogSideText(sockets.SideRelay); got != "Relay" {
@@ -95,15 +96,15 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	v.SideSelect.SetSelectedIndex(int(exchange.LogSideAll))
 
 	// Disconnect closes the relay's client (and its connection to the target).
-	if !s.selectPeer(local) {
+	if !s.SelectPeer(local) {
 		t.Fatalf("the relay's client %s is not listed", local)
 	}
-	test.Tap(s.disconnectBtn)
-	h.waitFor("the client to see the close", func() bool { return c.state == clientIdle })
+	test.Tap(s.DisconnectBtn)
+	h.waitFor("the client to see the close", func() bool { return c.State == panes.ClientIdle })
 
-	test.Tap(s.stopBtn)
-	h.waitFor("the relay to stop", func() bool { return s.state == serverStopped })
-	if s.relay != nil || s.mode.Disabled() {
+	test.Tap(s.StopBtn)
+	h.waitFor("the relay to stop", func() bool { return s.State == panes.ServerStopped })
+	if s.Relay != nil || s.Mode.Disabled() {
 		t.Error("after Stop the relay is kept or the mode is still locked")
 	}
 	h.waitFor("the relay's stopped row", func() bool {
@@ -132,21 +133,21 @@ func TestForwardToWithTLS(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
 	h.chooseForward(echo.Addr().String())
-	test.Tap(s.fwd.tlsTo)
-	if !s.fwd.skipRow.Visible() || s.fwd.skipWarn.Visible() {
-		t.Fatalf("TLS to target: skip offered %v, warning %v; want the skip, no warning", s.fwd.skipRow.Visible(), s.fwd.skipWarn.Visible())
+	test.Tap(s.Fwd.TlsTo)
+	if !s.Fwd.SkipRow.Visible() || s.Fwd.SkipWarn.Visible() {
+		t.Fatalf("TLS to target: skip offered %v, warning %v; want the skip, no warning", s.Fwd.SkipRow.Visible(), s.Fwd.SkipWarn.Visible())
 	}
-	test.Tap(s.fwd.skip)
-	if !s.fwd.skipWarn.Visible() || s.fwd.skipWarn.Text != "Target not verified: anyone in between can pose as it." {
-		t.Errorf("skipping the target's verification: warning shown %v, %q", s.fwd.skipWarn.Visible(), s.fwd.skipWarn.Text)
+	test.Tap(s.Fwd.Skip)
+	if !s.Fwd.SkipWarn.Visible() || s.Fwd.SkipWarn.Text != "Target not verified: anyone in between can pose as it." {
+		t.Errorf("skipping the target's verification: warning shown %v, %q", s.Fwd.SkipWarn.Visible(), s.Fwd.SkipWarn.Text)
 	}
 	h.startTLSServer()
-	if s.Certificate() == nil || !strings.HasPrefix(s.tls.fingerprint.Text, "SHA-256 ") {
-		t.Fatalf("relay certificate %v, fingerprint %q", s.Certificate(), s.tls.fingerprint.Text)
+	if s.Certificate() == nil || !strings.HasPrefix(s.Tls.Fingerprint.Text, "SHA-256 ") {
+		t.Fatalf("relay certificate %v, fingerprint %q", s.Certificate(), s.Tls.Fingerprint.Text)
 	}
 	h.connectToOwnServer()
-	if !c.tls.on.Checked || c.client.TLS() == nil || c.client.TLS().Verify != sockets.VerifyOK {
-		t.Fatalf("client TLS %v, handshake %+v; want verified TLS to the relay", c.tls.on.Checked, c.client.TLS())
+	if !c.Tls.On.Checked || c.Client.TLS() == nil || c.Client.TLS().Verify != sockets.VerifyOK {
+		t.Fatalf("client TLS %v, handshake %+v; want verified TLS to the relay", c.Tls.On.Checked, c.Client.TLS())
 	}
 	h.typeAndSend("tls both ways")
 	h.waitFor("the echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("tls both ways")) })
@@ -165,21 +166,21 @@ func TestForwardToWithTLS(t *testing.T) {
 func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(widgets.ModeForward)
-	if !s.startBtn.Disabled() || s.fwd.to.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
-		t.Errorf("empty target: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.Hint.Text)
+	s.Mode.SetValue(widgets.ModeForward)
+	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
+		t.Errorf("empty target: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
 	}
-	retype(s.fwd.to, "http://example.com")
-	if !strings.Contains(s.fwd.to.Hint.Text, "write host:port, not a URL") {
-		t.Errorf("URL target hint = %q", s.fwd.to.Hint.Text)
+	retype(s.Fwd.To, "http://example.com")
+	if !strings.Contains(s.Fwd.To.Hint.Text, "write host:port, not a URL") {
+		t.Errorf("URL target hint = %q", s.Fwd.To.Hint.Text)
 	}
-	retype(s.fwd.to, "127.0.0.1:9")
-	s.protocol.SetValue("udp")
-	if !s.startBtn.Disabled() || s.fwd.to.Hint.Text != "Forward to… relays TCP only: choose TCP" {
-		t.Errorf("UDP: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.Hint.Text)
+	retype(s.Fwd.To, "127.0.0.1:9")
+	s.Protocol.SetValue("udp")
+	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Forward to… relays TCP only: choose TCP" {
+		t.Errorf("UDP: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
 	}
-	if s.fwd.to.Text != "127.0.0.1:9" {
-		t.Errorf("target typed changed to %q", s.fwd.to.Text)
+	if s.Fwd.To.Text != "127.0.0.1:9" {
+		t.Errorf("target typed changed to %q", s.Fwd.To.Text)
 	}
 }
 
@@ -189,17 +190,17 @@ func TestModeSwitchToForwardWhileRunning(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.startServer()
-	s.mode.SetValue(widgets.ModeForward)
-	if s.mode.Value() != sockets.ModeEcho {
-		t.Errorf("mode = %v after choosing Forward to… while running; want echo kept", s.mode.Value())
+	s.Mode.SetValue(widgets.ModeForward)
+	if s.Mode.Value() != sockets.ModeEcho {
+		t.Errorf("mode = %v after choosing Forward to… while running; want echo kept", s.Mode.Value())
 	}
 	h.waitDialog("Stop the server first, then choose it.")
-	if s.state != serverRunning || s.srv == nil {
+	if s.State != panes.ServerRunning || s.Srv == nil {
 		t.Error("the server stopped")
 	}
 	// Server modes still switch while running.
-	s.mode.SetValue(sockets.ModeSilent)
-	if m, _ := s.srv.Mode(); m != sockets.ModeSilent {
+	s.Mode.SetValue(sockets.ModeSilent)
+	if m, _ := s.Srv.Mode(); m != sockets.ModeSilent {
 		t.Errorf("server mode %v; want silent", m)
 	}
 }

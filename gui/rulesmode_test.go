@@ -12,6 +12,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/rules"
@@ -23,30 +24,30 @@ const badRules = "frame: line\ndefault: echo\nrules:\n  - regex: \"(abc\"\n    r
 func TestRulesModeOffered(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	if got := strings.Join(s.mode.Options, ", "); got != "Echo, Reply with payload, Silent, Rules, Chat, Forward to…" {
+	if got := strings.Join(s.Mode.Options, ", "); got != "Echo, Reply with payload, Silent, Rules, Chat, Forward to…" {
 		t.Fatalf("modes offered: %s", got)
 	}
-	if s.rules.section.Visible() {
+	if s.Rules.Section.Visible() {
 		t.Error("the rules editor shows in echo mode")
 	}
-	s.mode.SetValue(sockets.ModeRules)
-	if !s.rules.section.Visible() || !s.rules.entry.TextStyle.Monospace {
+	s.Mode.SetValue(sockets.ModeRules)
+	if !s.Rules.Section.Visible() || !s.Rules.Entry.TextStyle.Monospace {
 		t.Fatal("choosing Rules shows no monospace editor")
 	}
 	// A first look shows the example, which compiles.
-	if s.rules.entry.Text != rulesStarter {
-		t.Errorf("editor starts with %q; want the starter text", s.rules.entry.Text)
+	if s.Rules.Entry.Text != panes.RulesStarter {
+		t.Errorf("editor starts with %q; want the starter text", s.Rules.Entry.Text)
 	}
-	if _, err := rules.Parse("starter", []byte(rulesStarter)); err != nil {
+	if _, err := rules.Parse("starter", []byte(panes.RulesStarter)); err != nil {
 		t.Fatalf("the starter text does not compile: %v", err)
 	}
-	if s.startBtn.Disabled() || s.rules.status.Importance == widget.DangerImportance {
-		t.Errorf("with the starter rules Start is disabled (%v) or a mistake shows %q", s.startBtn.Disabled(), s.rules.status.Text)
+	if s.StartBtn.Disabled() || s.Rules.Status.Importance == widget.DangerImportance {
+		t.Errorf("with the starter rules Start is disabled (%v) or a mistake shows %q", s.StartBtn.Disabled(), s.Rules.Status.Text)
 	}
-	if got, want := s.rules.status.Text, "untitled: 3 rules, line frames"; got != want {
+	if got, want := s.Rules.Status.Text, "untitled: 3 rules, line frames"; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
-	if got := h.app.Preferences().String(keyServerMode); got != "rules" {
+	if got := h.app.Preferences().String(panes.KeyServerMode); got != "rules" {
 		t.Errorf("mode saved as %q; want rules", got)
 	}
 }
@@ -54,34 +55,34 @@ func TestRulesModeOffered(t *testing.T) {
 func TestRulesEditorValidatesAsYouType(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(sockets.ModeRules)
-	s.rules.entry.SetText(badRules)
+	s.Mode.SetValue(sockets.ModeRules)
+	s.Rules.Entry.SetText(badRules)
 	want := `untitled:4:12: rules[1].regex: bad regex: missing closing ): ` + "`(abc`"
-	if got := s.rules.status.Text; got != want || s.rules.status.Importance != widget.DangerImportance {
-		t.Errorf("status = %q (importance %v); want %q in red", got, s.rules.status.Importance, want)
+	if got := s.Rules.Status.Text; got != want || s.Rules.Status.Importance != widget.DangerImportance {
+		t.Errorf("status = %q (importance %v); want %q in red", got, s.Rules.Status.Importance, want)
 	}
-	if !s.startBtn.Disabled() {
+	if !s.StartBtn.Disabled() {
 		t.Error("Start is enabled while the rules have a mistake")
 	}
-	if got := s.frame.state.Text; got != "Fix the rules below to start" {
+	if got := s.Frame.State.Text; got != "Fix the rules below to start" {
 		t.Errorf("state = %q; want the reason Start is off", got)
 	}
 	// Typing on fixes it; the text is kept as typed all along.
-	s.rules.entry.CursorRow, s.rules.entry.CursorColumn = 3, 16
-	test.Type(s.rules.entry, ")")
-	if !strings.Contains(s.rules.entry.Text, `"(abc)"`) {
-		t.Fatalf("typed text = %q", s.rules.entry.Text)
+	s.Rules.Entry.CursorRow, s.Rules.Entry.CursorColumn = 3, 16
+	test.Type(s.Rules.Entry, ")")
+	if !strings.Contains(s.Rules.Entry.Text, `"(abc)"`) {
+		t.Fatalf("typed text = %q", s.Rules.Entry.Text)
 	}
-	if s.rules.status.Text != "untitled: 1 rule, line frames" || s.startBtn.Disabled() {
-		t.Errorf("after the fix: status %q, Start disabled %v", s.rules.status.Text, s.startBtn.Disabled())
+	if s.Rules.Status.Text != "untitled: 1 rule, line frames" || s.StartBtn.Disabled() {
+		t.Errorf("after the fix: status %q, Start disabled %v", s.Rules.Status.Text, s.StartBtn.Disabled())
 	}
-	if got := h.app.Preferences().String(keyServerRules); got != s.rules.entry.Text {
+	if got := h.app.Preferences().String(panes.KeyServerRules); got != s.Rules.Entry.Text {
 		t.Errorf("saved text = %q; want the editor's", got)
 	}
 	// Another mode does not mind the rules.
-	s.rules.entry.SetText(badRules)
-	s.mode.SetValue(sockets.ModeEcho)
-	if s.startBtn.Disabled() || s.rules.section.Visible() {
+	s.Rules.Entry.SetText(badRules)
+	s.Mode.SetValue(sockets.ModeEcho)
+	if s.StartBtn.Disabled() || s.Rules.Section.Visible() {
 		t.Error("echo mode is held back by the rules editor")
 	}
 }
@@ -92,14 +93,14 @@ func TestRulesEditorValidatesAsYouType(t *testing.T) {
 func TestRulesLoadInvalidFile(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(sockets.ModeRules)
+	s.Mode.SetValue(sockets.ModeRules)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(path, []byte(badRules), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
-	test.Tap(s.rules.loadBtn)
+	test.Tap(s.Rules.LoadBtn)
 	h.openFile("Open", filepath.Join(dir, "missing.yaml"))
 	if !h.dialogOpen("Could not open " + filepath.Join(dir, "missing.yaml") + ": no such file or directory") {
 		t.Fatalf("a missing file: dialog says %q", h.dialogText())
@@ -108,41 +109,41 @@ func TestRulesLoadInvalidFile(t *testing.T) {
 	if h.win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("the dialog stays open: %q", h.dialogText())
 	}
-	if s.rules.entry.Text != badRules {
-		t.Errorf("editor = %q; want the file's text", s.rules.entry.Text)
+	if s.Rules.Entry.Text != badRules {
+		t.Errorf("editor = %q; want the file's text", s.Rules.Entry.Text)
 	}
-	if want := "bad.yaml:4:12: rules[1].regex: bad regex"; !strings.HasPrefix(s.rules.status.Text, want) {
-		t.Errorf("hint = %q; want it to start %q", s.rules.status.Text, want)
+	if want := "bad.yaml:4:12: rules[1].regex: bad regex"; !strings.HasPrefix(s.Rules.Status.Text, want) {
+		t.Errorf("hint = %q; want it to start %q", s.Rules.Status.Text, want)
 	}
 	if got, want := h.statusMessage(), "Loaded "+path+": it has a mistake, shown under the editor"; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
-	if !s.startBtn.Disabled() {
+	if !s.StartBtn.Disabled() {
 		t.Error("Start is enabled with a bad rules file")
 	}
 	// Use my server asks the server to start: it stays stopped and says why.
-	if s.onStart() {
+	if s.OnStart() {
 		t.Fatal("the server started with a bad rules file")
 	}
 	h.waitDialog("Cannot start the server")
 	if !h.dialogOpen("bad.yaml:4:12") {
 		t.Errorf("the dialog does not say where: %q", h.dialogText())
 	}
-	if s.state != serverStopped {
-		t.Errorf("server state %v; want stopped", s.state)
+	if s.State != panes.ServerStopped {
+		t.Errorf("server state %v; want stopped", s.State)
 	}
 	h.closeDialogs()
 
 	// Save writes the editor's text as it is, and the file's name follows.
 	out := filepath.Join(dir, "saved.yaml")
-	test.Tap(s.rules.saveBtn)
+	test.Tap(s.Rules.SaveBtn)
 	h.openFile("Save", out)
 	b, err := os.ReadFile(out)
 	if err != nil || string(b) != badRules {
 		t.Fatalf("saved %q, %v; want the editor's text", b, err)
 	}
-	if !strings.HasPrefix(s.rules.status.Text, "saved.yaml:4:12:") {
-		t.Errorf("hint after Save = %q", s.rules.status.Text)
+	if !strings.HasPrefix(s.Rules.Status.Text, "saved.yaml:4:12:") {
+		t.Errorf("hint after Save = %q", s.Rules.Status.Text)
 	}
 	if got := h.statusMessage(); got != "Saved the rules to "+out {
 		t.Errorf("status = %q", got)
@@ -155,10 +156,10 @@ func TestRulesLoadInvalidFile(t *testing.T) {
 func TestRulesServerAnswers(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	s.mode.SetValue(sockets.ModeRules)
+	s.Mode.SetValue(sockets.ModeRules)
 	h.startServer()
 	h.connectToOwnServer()
-	c.eol.SetValue(sockets.EOLLF)
+	c.Eol.SetValue(sockets.EOLLF)
 	h.typeAndSend("PING")
 	h.assertExchange("PING\n", "PONG 1\n")
 	h.typeAndSend("PING")
@@ -186,11 +187,11 @@ func TestRulesServerAnswers(t *testing.T) {
 
 	// An edit that compiles reaches the running server; one that does not
 	// leaves it answering by the last good rules.
-	s.rules.entry.SetText(strings.Replace(rulesStarter, "PONG {{counter}}", "PANG {{counter}}", 1))
+	s.Rules.Entry.SetText(strings.Replace(panes.RulesStarter, "PONG {{counter}}", "PANG {{counter}}", 1))
 	h.typeAndSend("PING")
 	h.waitFor("the edited reply", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("PANG 1\n")) })
-	s.rules.entry.SetText(badRules)
-	if s.state != serverRunning {
+	s.Rules.Entry.SetText(badRules)
+	if s.State != panes.ServerRunning {
 		t.Fatal("a bad edit stopped the server")
 	}
 	h.typeAndSend("PING")
@@ -226,8 +227,8 @@ func TestRulesInVietnamese(t *testing.T) {
 func TestRulesModeLayout(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(sockets.ModeRules)
-	s.rules.entry.SetText(badRules)
+	s.Mode.SetValue(sockets.ModeRules)
+	s.Rules.Entry.SetText(badRules)
 	content := h.win.Content()
 	for _, c := range []struct {
 		size    fyne.Size
@@ -238,25 +239,25 @@ func TestRulesModeLayout(t *testing.T) {
 		if h.mw.deck.Narrow() != c.narrow {
 			t.Errorf("at %v the panes are tabs: %v; want %v", c.size, h.mw.deck.Narrow(), c.narrow)
 		}
-		h.mw.deck.show(0)
+		h.mw.deck.Show(0)
 		checkFits(t, content, "content", fyne.NewPos(0, 0), content.Size())
 		if n := logRowsShown(h.mw.log); n < c.logRows {
 			t.Errorf("at %v with the rules editor the log shows %d rows; want at least %d", c.size, n, c.logRows)
 		}
-		t.Logf("at %v: %d log rows, server pane %v", c.size, logRowsShown(h.mw.log), s.frame.Object().Size())
+		t.Logf("at %v: %d log rows, server pane %v", c.size, logRowsShown(h.mw.log), s.Frame.Object().Size())
 	}
 
 	// The arrow folds the editor away, unless the rules have a mistake; folded,
 	// the small window's log has its rows back.
-	test.Tap(s.rules.foldBtn)
-	if !s.rules.open {
+	test.Tap(s.Rules.FoldBtn)
+	if !s.Rules.Open {
 		t.Error("the editor folded away while the rules have a mistake")
 	}
-	s.rules.entry.SetText(rulesStarter)
-	if s.rules.open {
+	s.Rules.Entry.SetText(panes.RulesStarter)
+	if s.Rules.Open {
 		t.Error("the editor stays open after the arrow folded it")
 	}
-	if got := s.rules.status.Text; got != "untitled: 3 rules, line frames" {
+	if got := s.Rules.Status.Text; got != "untitled: 3 rules, line frames" {
 		t.Errorf("folded, the status says %q", got)
 	}
 	content.Refresh()
@@ -265,8 +266,8 @@ func TestRulesModeLayout(t *testing.T) {
 	if n := logRowsShown(h.mw.log); n < 5 {
 		t.Errorf("at %v with the editor folded the log shows %d rows; want at least 5", smallWindow, n)
 	}
-	test.Tap(s.rules.foldBtn)
-	if !s.rules.open || !h.app.Preferences().Bool(keyServerRulesOpen) {
+	test.Tap(s.Rules.FoldBtn)
+	if !s.Rules.Open || !h.app.Preferences().Bool(panes.KeyServerRulesOpen) {
 		t.Error("the arrow does not unfold the editor")
 	}
 }
@@ -294,7 +295,7 @@ func TestRulesMistakesTranslated(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%q parses", src)
 		}
-		if got := rulesErrorText(err); !strings.Contains(got, want) {
+		if got := panes.RulesErrorText(err); !strings.Contains(got, want) {
 			t.Errorf("%q: shown as %q; want it to contain %q", src, got, want)
 		}
 	}

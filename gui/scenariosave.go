@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,24 +24,13 @@ import (
 // pane remembers the local addresses of its connections and only their
 // events count.
 
-// localAddrs are the local addresses of the client pane's connections.
-type localAddrs map[string]bool
-
-// add remembers a connection's local address.
-func (l *localAddrs) add(a net.Addr) {
-	if *l == nil {
-		*l = localAddrs{}
-	}
-	(*l)[a.String()] = true
-}
-
 // clientSession returns the client pane's events as the log keeps them,
 // with the log's "not shown" gaps, or says why they are not the whole
 // session.
 func (mw *mainWindow) clientSession() ([]sockets.Event, error) {
 	var out []sockets.Event
 	for _, e := range mw.log.Model.Kept() {
-		if e.Kind == sockets.KindGap || e.Side == sockets.SideClient && mw.client.own[e.Local] {
+		if e.Kind == sockets.KindGap || e.Side == sockets.SideClient && mw.client.Own[e.Local] {
 			out = append(out, e)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
@@ -178,13 +179,13 @@ func (v *scenarioView) refresh() {
 	if v.path != "" {
 		file = v.path
 	}
-	setText(v.fileLabel, file)
+	panes.SetText(v.fileLabel, file)
 	text, imp := v.summaryText()
 	if v.summary.Importance != imp {
 		v.summary.Importance = imp
 		v.summary.Refresh()
 	}
-	setText(v.summary, text)
+	panes.SetText(v.summary, text)
 	v.list.Refresh()
 	v.showDetail()
 }
@@ -193,7 +194,7 @@ func (v *scenarioView) refresh() {
 // not read, the run under way, or how the last run went.
 func (v *scenarioView) summaryText() (string, widget.Importance) {
 	if v.loadErr != nil {
-		return rulesErrorText(v.loadErr), widget.DangerImportance
+		return panes.RulesErrorText(v.loadErr), widget.DangerImportance
 	}
 	if v.path == "" {
 		return i18n.Tr("scenario.hint"), widget.LowImportance
@@ -269,15 +270,15 @@ func (v *scenarioView) updateRowItem(id widget.ListItemID, item fyne.CanvasObjec
 	elapsed := c.Objects[2].(*widget.Label)
 	m, imp, when := v.rowLook(r)
 	mark.Importance = imp
-	setText(mark, m)
+	panes.SetText(mark, m)
 	mark.Refresh()
 	style := fyne.TextStyle{Bold: r.heading}
 	if text.TextStyle != style {
 		text.TextStyle = style
 		text.Refresh()
 	}
-	setText(text, r.text)
-	setText(elapsed, when)
+	panes.SetText(text, r.text)
+	panes.SetText(elapsed, when)
 }
 
 // rowLook is how a row shows its state: its mark, the mark's colour and

@@ -182,7 +182,7 @@ steps:
 // skipped, and the next scenario does not run.
 func TestScenarioStop(t *testing.T) {
 	h := newAppHarness(t)
-	h.mw.server.mode.SetValue(sockets.ModeSilent)
+	h.mw.server.Mode.SetValue(sockets.ModeSilent)
 	port := h.startServer()
 	path := writeScenario(t, "wait.yaml", port, `name: wait
 connect: tcp://127.0.0.1:PORT
@@ -244,7 +244,7 @@ func TestSaveSessionAsScenario(t *testing.T) {
 	c := h.mw.client
 	h.typeAndSend(`hello\r\n`)
 	h.assertExchange("hello\r\n", "hello\r\n")
-	c.format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(sockets.FormatHex)
 	h.typeAndSend("00 ff")
 	h.waitFor("the binary echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{0, 0xff}) })
 

@@ -7,8 +7,8 @@ package gui
 
 // wireScripts connects the parts to the window, once it is built.
 func (mw *mainWindow) wireScripts() {
-	mw.server.rules.onMessage = mw.showMessage
-	mw.client.packets.onMessage = mw.showMessage
+	mw.server.Rules.OnMessage = mw.showMessage
+	mw.client.Packets.OnMessage = mw.showMessage
 }
 
 // closeScripts stops what the parts started: a scenario run, and the

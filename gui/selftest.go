@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -254,29 +255,29 @@ func (mw *mainWindow) connectOwnServer() (*sockets.Client, int, error) {
 	var startErr error
 	connected := make(chan *sockets.Client, 1)
 	fyne.DoAndWait(func() {
-		s.protocol.SetValue("tcp")
-		s.bind.SetText(widgets.BindLoopback())
-		s.port.SetText("0")
-		s.mode.SetValue(sockets.ModeEcho)
-		s.onStart()
+		s.Protocol.SetValue("tcp")
+		s.Bind.SetText(widgets.BindLoopback())
+		s.Port.SetText("0")
+		s.Mode.SetValue(sockets.ModeEcho)
+		s.OnStart()
 		_, _, port, _ = s.ListenAddr()
-		if s.state != serverRunning {
+		if s.State != panes.ServerRunning {
 			startErr = errors.New("the server did not start")
 			return
 		}
-		onChange := c.onChange
-		c.onChange = func() {
+		onChange := c.OnChange
+		c.OnChange = func() {
 			if onChange != nil {
 				onChange()
 			}
-			if c.state == clientConnected {
+			if c.State == panes.ClientConnected {
 				select {
-				case connected <- c.client:
+				case connected <- c.Client:
 				default:
 				}
 			}
 		}
-		c.onUseServer() // fills in the server's address and connects
+		c.OnUseServer() // fills in the server's address and connects
 	})
 	if startErr != nil {
 		return nil, 0, startErr

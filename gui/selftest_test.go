@@ -52,7 +52,7 @@ func TestFloodSend(t *testing.T) {
 	h := newAppHarness(t)
 	h.startServer()
 	h.connectToOwnServer()
-	cl := h.mw.client.client
+	cl := h.mw.client.Client
 	stop := floodSend(cl, []byte("hello"))
 	h.waitFor("a thousand sends", func() bool { return cl.Stats().MsgsOut >= 1000 })
 	if err := stop(); err != nil {

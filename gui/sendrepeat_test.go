@@ -16,7 +16,7 @@ func TestQueueSendBackToBack(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	job := c.queueSend([]byte("z"), 50, 0)
+	job := c.QueueSend([]byte("z"), 50, 0)
 	if job == nil {
 		t.Fatal("queueSend refused the job")
 	}
@@ -24,30 +24,30 @@ func TestQueueSendBackToBack(t *testing.T) {
 		st, _ := c.Stats()
 		return st.BytesIn == 50
 	})
-	h.waitFor("the repeat to end", func() bool { return c.repeating == nil })
+	h.waitFor("the repeat to end", func() bool { return c.Repeating == nil })
 
 	// An endless one stops on Stop.
-	job = c.queueSend([]byte("y"), math.MaxInt, 0)
-	c.update()
-	if !c.stopRepeatBt.Visible() {
+	job = c.QueueSend([]byte("y"), math.MaxInt, 0)
+	c.Update()
+	if !c.StopRepeatBt.Visible() {
 		t.Fatal("Stop is not shown during a repeat")
 	}
 	h.waitFor("some of it echoed", func() bool { st, _ := c.Stats(); return st.BytesIn > 50 })
-	test.Tap(c.stopRepeatBt)
+	test.Tap(c.StopRepeatBt)
 	select {
-	case <-job.stop:
+	case <-job.Stop:
 	default:
 		t.Fatal("Stop did not stop the job")
 	}
 	// The sender runs jobs in order, so once a later repeat has finished,
 	// the stopped one has ended.
-	if c.queueSend([]byte("E"), 2, 0) == nil {
+	if c.QueueSend([]byte("E"), 2, 0) == nil {
 		t.Fatal("queueSend refused the job after Stop")
 	}
-	h.waitFor("the sender to finish the jobs", func() bool { return c.repeating == nil })
+	h.waitFor("the sender to finish the jobs", func() bool { return c.Repeating == nil })
 	st, _ := c.Stats()
 	// Sending stops: one more byte is all that goes out from now on.
-	if c.queueSend([]byte("!"), 1, 0) == nil {
+	if c.QueueSend([]byte("!"), 1, 0) == nil {
 		t.Fatal("queueSend refused a single send")
 	}
 	h.waitFor("the last byte echoed", func() bool { st2, _ := c.Stats(); return st2.BytesIn == st.BytesOut+1 })

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -26,9 +27,9 @@ func TestSequenceDiagramEcho(t *testing.T) {
 	if !h.mw.diagramShown() {
 		t.Fatal("the diagram is not beside the log at the default size")
 	}
-	test.Tap(h.mw.client.useServer)
-	h.waitFor("the client to connect", func() bool { return h.mw.client.state == clientConnected })
-	test.Tap(h.mw.client.sendBtn)
+	test.Tap(h.mw.client.UseServer)
+	h.waitFor("the client to connect", func() bool { return h.mw.client.State == panes.ClientConnected })
+	test.Tap(h.mw.client.SendBtn)
 	h.assertExchange("Hello, world", "Hello, world")
 	seq := h.mw.seq
 	if got := exchange.SeqText(seq.Model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -50,29 +51,29 @@ func TestServerStartStop(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s := h.mw.server
-	if s.bind.Text != widgets.BindLoopback() || s.port.Text != "0" || s.mode.Selected != "Echo" || s.protocol.Selected != "TCP" {
-		t.Fatalf("defaults: bind %q port %q mode %q proto %q", s.bind.Text, s.port.Text, s.mode.Selected, s.protocol.Selected)
+	if s.Bind.Text != widgets.BindLoopback() || s.Port.Text != "0" || s.Mode.Selected != "Echo" || s.Protocol.Selected != "TCP" {
+		t.Fatalf("defaults: bind %q port %q mode %q proto %q", s.Bind.Text, s.Port.Text, s.Mode.Selected, s.Protocol.Selected)
 	}
-	if s.bindWarn.Visible() {
+	if s.BindWarn.Visible() {
 		t.Error("loopback bind shows the exposure warning")
 	}
-	if s.frame.state.Text != "Stopped" {
-		t.Errorf("state = %q", s.frame.state.Text)
+	if s.Frame.State.Text != "Stopped" {
+		t.Errorf("state = %q", s.Frame.State.Text)
 	}
 	port := h.startServer()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	if s.frame.state.Text != "Listening on "+addr {
-		t.Errorf("state = %q", s.frame.state.Text)
+	if s.Frame.State.Text != "Listening on "+addr {
+		t.Errorf("state = %q", s.Frame.State.Text)
 	}
-	if !s.bind.Disabled() || !s.port.Disabled() || !s.protocol.Disabled() || !s.startBtn.Disabled() || s.stopBtn.Disabled() {
+	if !s.Bind.Disabled() || !s.Port.Disabled() || !s.Protocol.Disabled() || !s.StartBtn.Disabled() || s.StopBtn.Disabled() {
 		t.Error("settings should lock and Stop enable while running")
 	}
-	test.Tap(s.copyBtn)
+	test.Tap(s.CopyBtn)
 	if got := a.Clipboard().Content(); got != addr {
 		t.Errorf("clipboard = %q; want %q", got, addr)
 	}
-	if s.port.Text != "0" {
-		t.Errorf("port entry changed to %q; the chosen port belongs in the label", s.port.Text)
+	if s.Port.Text != "0" {
+		t.Errorf("port entry changed to %q; the chosen port belongs in the label", s.Port.Text)
 	}
 	h.waitFor("the listening row", func() bool {
 		for _, r := range h.mw.log.Rows() {
@@ -83,12 +84,12 @@ func TestServerStartStop(t *testing.T) {
 		return false
 	})
 
-	test.Tap(s.stopBtn)
-	if s.state != serverStopping || !s.stopBtn.Disabled() {
-		t.Errorf("after Stop: state %v, stop disabled %v", s.state, s.stopBtn.Disabled())
+	test.Tap(s.StopBtn)
+	if s.State != panes.ServerStopping || !s.StopBtn.Disabled() {
+		t.Errorf("after Stop: state %v, stop disabled %v", s.State, s.StopBtn.Disabled())
 	}
-	h.waitFor("the server to stop", func() bool { return s.state == serverStopped })
-	if s.startBtn.Disabled() || s.port.Disabled() || s.copyBtn.Visible() {
+	h.waitFor("the server to stop", func() bool { return s.State == panes.ServerStopped })
+	if s.StartBtn.Disabled() || s.Port.Disabled() || s.CopyBtn.Visible() {
 		t.Error("settings should unlock after Stop")
 	}
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
@@ -106,10 +107,10 @@ func TestServerPortInUse(t *testing.T) {
 
 	h := newAppHarness(t)
 	s := h.mw.server
-	retype(s.port, port)
-	test.Tap(s.startBtn)
-	if s.state != serverStopped {
-		t.Fatalf("state = %v; want stopped", s.state)
+	retype(s.Port, port)
+	test.Tap(s.StartBtn)
+	if s.State != panes.ServerStopped {
+		t.Fatalf("state = %v; want stopped", s.State)
 	}
 	h.waitDialog("address already in use")
 	if !strings.Contains(h.dialogText(), "another program is using this port") {
@@ -118,10 +119,10 @@ func TestServerPortInUse(t *testing.T) {
 	if _, ok := h.errorRow("address already in use"); !ok {
 		t.Errorf("no error row:\n%s", h.logText())
 	}
-	if s.port.Text != port {
-		t.Errorf("port changed to %q", s.port.Text)
+	if s.Port.Text != port {
+		t.Errorf("port changed to %q", s.Port.Text)
 	}
-	if s.startBtn.Disabled() {
+	if s.StartBtn.Disabled() {
 		t.Error("Start should stay available to try again")
 	}
 }
@@ -136,25 +137,25 @@ func TestServerBadInput(t *testing.T) {
 		text  string
 		want  string
 	}{
-		{"bad bind", s.bindF, nil, "999.1.1.1", `"999.1.1.1" is not an IP address to listen on`},
-		{"empty bind", s.bindF, nil, "", "Choose an address to listen on"},
-		{"empty port", s.port, nil, "", "Enter a port number (0 picks a free one)"},
-		{"letters in port", s.port, nil, "abc", `Invalid port "abc" (want a number from 0 to 65535)`},
-		{"port too big", s.port, nil, "70000", `Invalid port "70000" (want a number from 0 to 65535)`},
-		{"huge port", s.port, nil, "99999999999999999999", "Invalid port \"99999999999999999999\" (want a number from 0 to 65535)"},
-		{"empty reply", s.reply, func() { s.mode.SetValue(sockets.ModeReply) }, "", "Enter the payload to reply with"},
-		{"bad hex reply", s.reply, func() {
-			s.mode.SetValue(sockets.ModeReply)
-			s.replyFormat.SetValue(sockets.FormatHex)
+		{"bad bind", s.BindF, nil, "999.1.1.1", `"999.1.1.1" is not an IP address to listen on`},
+		{"empty bind", s.BindF, nil, "", "Choose an address to listen on"},
+		{"empty port", s.Port, nil, "", "Enter a port number (0 picks a free one)"},
+		{"letters in port", s.Port, nil, "abc", `Invalid port "abc" (want a number from 0 to 65535)`},
+		{"port too big", s.Port, nil, "70000", `Invalid port "70000" (want a number from 0 to 65535)`},
+		{"huge port", s.Port, nil, "99999999999999999999", "Invalid port \"99999999999999999999\" (want a number from 0 to 65535)"},
+		{"empty reply", s.Reply, func() { s.Mode.SetValue(sockets.ModeReply) }, "", "Enter the payload to reply with"},
+		{"bad hex reply", s.Reply, func() {
+			s.Mode.SetValue(sockets.ModeReply)
+			s.ReplyFormat.SetValue(sockets.FormatHex)
 		}, "4x", `Hex: invalid hex digit "x" at position 1`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			retype(&s.bind.Entry, "127.0.0.1")
-			retype(s.port, "0")
-			s.mode.SetValue(sockets.ModeEcho)
-			s.replyFormat.SetValue(sockets.FormatText)
-			if s.startBtn.Disabled() {
+			retype(&s.Bind.Entry, "127.0.0.1")
+			retype(s.Port, "0")
+			s.Mode.SetValue(sockets.ModeEcho)
+			s.ReplyFormat.SetValue(sockets.FormatText)
+			if s.StartBtn.Disabled() {
 				t.Fatal("Start disabled with good input")
 			}
 			if tc.setup != nil {
@@ -164,14 +165,14 @@ func TestServerBadInput(t *testing.T) {
 			if got := tc.f.Hint.Text; !strings.HasPrefix(got, tc.want) || !tc.f.Hint.Visible() {
 				t.Errorf("hint = %q (shown %v); want prefix %q", got, tc.f.Hint.Visible(), tc.want)
 			}
-			if s.frame.state.Text != "Fix the fields below to start" {
-				t.Errorf("state = %q; want it to say why Start is off", s.frame.state.Text)
+			if s.Frame.State.Text != "Fix the fields below to start" {
+				t.Errorf("state = %q; want it to say why Start is off", s.Frame.State.Text)
 			}
-			if !s.startBtn.Disabled() {
+			if !s.StartBtn.Disabled() {
 				t.Error("Start enabled with bad input")
 			}
-			test.Tap(s.startBtn)
-			if s.state != serverStopped {
+			test.Tap(s.StartBtn)
+			if s.State != panes.ServerStopped {
 				t.Error("server started with bad input")
 			}
 			if got := tc.f.Text; got != tc.text {
@@ -192,29 +193,29 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	if want := "Server: 2 clients · in 0 B (0 reads) · out 0 B (0 writes)"; h.mw.status.server.Text != want {
 		t.Errorf("status = %q; want %q", h.mw.status.server.Text, want)
 	}
-	if s.peerSelect.Selected != "All clients (2)" || !s.disconnectBtn.Disabled() {
-		t.Errorf("chosen %q; want All clients (2), and Disconnect needs one client chosen", s.peerSelect.Selected)
+	if s.PeerSelect.Selected != "All clients (2)" || !s.DisconnectBtn.Disabled() {
+		t.Errorf("chosen %q; want All clients (2), and Disconnect needs one client chosen", s.PeerSelect.Selected)
 	}
 
 	// Send to all reaches both.
-	retype(s.payload, `all\n`)
-	test.Tap(s.sendBtn)
+	retype(s.Payload, `all\n`)
+	test.Tap(s.SendBtn)
 	readExactly(t, c1, "all\n")
 	readExactly(t, c2, "all\n")
 
 	// Send to selected reaches only the selected one.
-	if !s.selectPeer(a2) {
-		t.Fatalf("peer %s not listed in %v", a2, s.peers)
+	if !s.SelectPeer(a2) {
+		t.Fatalf("peer %s not listed in %v", a2, s.Peers)
 	}
-	if s.sendBtn.Disabled() || s.disconnectBtn.Disabled() {
+	if s.SendBtn.Disabled() || s.DisconnectBtn.Disabled() {
 		t.Fatal("Send or Disconnect disabled with a client chosen")
 	}
-	s.payloadFormat.SetValue(sockets.FormatHex)
-	retype(s.payload, "6f 6e 65")
-	test.Tap(s.sendBtn)
+	s.PayloadFormat.SetValue(sockets.FormatHex)
+	retype(s.Payload, "6f 6e 65")
+	test.Tap(s.SendBtn)
 	readExactly(t, c2, "one")
 	// Enter in the payload entry sends to the selection too.
-	s.payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	s.Payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	readExactly(t, c2, "one")
 	c1.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 	if n, _ := c1.Read(make([]byte, 1)); n != 0 {
@@ -226,17 +227,17 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	})
 
 	// Disconnect the selected client.
-	test.Tap(s.disconnectBtn)
+	test.Tap(s.DisconnectBtn)
 	c2.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if _, err := c2.Read(make([]byte, 1)); err == nil {
 		t.Error("disconnected client can still read")
 	}
 	h.waitPeers(1)
-	if s.peers[0].Addr != a1 {
-		t.Errorf("remaining peer = %s; want %s", s.peers[0].Addr, a1)
+	if s.Peers[0].Addr != a1 {
+		t.Errorf("remaining peer = %s; want %s", s.Peers[0].Addr, a1)
 	}
-	if s.selected != "" || !s.disconnectBtn.Disabled() {
-		t.Errorf("selection %q survived its peer's disconnect", s.selected)
+	if s.Selected != "" || !s.DisconnectBtn.Disabled() {
+		t.Errorf("selection %q survived its peer's disconnect", s.Selected)
 	}
 	h.waitFor("the disconnect row", func() bool {
 		for _, r := range h.mw.log.Rows() {
@@ -251,7 +252,7 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 func TestServerUDPPeers(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.protocol.SetValue("udp")
+	s.Protocol.SetValue("udp")
 	port := h.startServer()
 	c, err := net.Dial("udp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
@@ -263,11 +264,11 @@ func TestServerUDPPeers(t *testing.T) {
 	}
 	readExactly(t, c, "hi")
 	h.waitPeers(1)
-	retype(s.payload, "bcast")
-	test.Tap(s.sendBtn)
+	retype(s.Payload, "bcast")
+	test.Tap(s.SendBtn)
 	readExactly(t, c, "bcast")
-	s.selectPeer(c.LocalAddr().String())
-	test.Tap(s.disconnectBtn)
+	s.SelectPeer(c.LocalAddr().String())
+	test.Tap(s.DisconnectBtn)
 	h.waitPeers(0)
 }
 
@@ -275,17 +276,17 @@ func TestServerSendWithoutClients(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.startServer()
-	retype(s.payload, "nobody")
-	if !s.sendBtn.Disabled() {
+	retype(s.Payload, "nobody")
+	if !s.SendBtn.Disabled() {
 		t.Error("Send enabled with no clients")
 	}
-	if s.peerSelect.PlaceHolder != "No clients yet" || !s.peerSelect.Disabled() {
-		t.Errorf("clients chooser says %q; want No clients yet", s.peerSelect.PlaceHolder)
+	if s.PeerSelect.PlaceHolder != "No clients yet" || !s.PeerSelect.Disabled() {
+		t.Errorf("clients chooser says %q; want No clients yet", s.PeerSelect.PlaceHolder)
 	}
 	// Enter still explains.
-	s.payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	s.Payload.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.waitDialog("No client is connected")
-	if s.payload.Text != "nobody" {
-		t.Errorf("payload changed to %q", s.payload.Text)
+	if s.Payload.Text != "nobody" {
+		t.Errorf("payload changed to %q", s.Payload.Text)
 	}
 }

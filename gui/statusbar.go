@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -87,33 +87,25 @@ func (statusRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // Object returns the status bar's root object.
 func (s *statusBar) Object() fyne.CanvasObject { return s.root }
 
-// paneCounts is what the status bar shows of a pane: its network, whether
-// it has counters yet, and those counters.
-type paneCounts struct {
-	network string
-	ok      bool
-	stats   sockets.Stats
-}
-
 // Set shows the server's counters and clients, and the client's counters
 // and replies.
-func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, replies sockets.ReplySummary, hasReplies bool) {
-	sv := []string{i18n.Trn("status.clients", clients, nil), countsText(server)}
-	setText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
-	cl := []string{countsText(client)}
+func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, replies sockets.ReplySummary, hasReplies bool) {
+	sv := []string{i18n.Trn("status.clients", clients, nil), panes.CountsText(server)}
+	panes.SetText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
+	cl := []string{panes.CountsText(client)}
 	if hasReplies {
-		cl = append(cl, repliesText(replies, sockets.IsUDP(client.network)))
+		cl = append(cl, panes.RepliesText(replies, sockets.IsUDP(client.Network)))
 	}
 	title := i18n.Tr("status.client")
 	if s.clients > 1 {
 		title = i18n.Trf("tabs.clientsStatus", i18n.Args{"N": s.clients})
 	}
-	setText(s.client, title+" "+strings.Join(cl, " · "))
+	panes.SetText(s.client, title+" "+strings.Join(cl, " · "))
 }
 
 // ShowMessage shows msg on the right for a while (statusMessageTicks).
 func (s *statusBar) ShowMessage(msg string) {
-	setText(s.message, msg)
+	panes.SetText(s.message, msg)
 	widgets.SetVisible(s.message, msg != "")
 	s.messageTicks = statusMessageTicks
 }
@@ -126,80 +118,4 @@ func (s *statusBar) tick() {
 			s.ShowMessage("")
 		}
 	}
-}
-
-// setText changes l's text only when it differs, to spare redraws at 4 Hz.
-func setText(l *widget.Label, text string) {
-	if l.Text != text {
-		l.SetText(text)
-	}
-}
-
-// countsText renders counters, naming what they count: "in 1.5 KiB (3
-// reads) · out 12 B (1 write)" for a stream, "in 4 B (1 datagram) · ..." for
-// UDP.
-func countsText(c paneCounts) string {
-	in, out := "status.reads", "status.writes"
-	if sockets.IsUDP(c.network) {
-		in, out = "status.datagrams", "status.datagrams"
-	}
-	st := c.stats
-	return i18n.Trf("status.inOut", i18n.Args{
-		"In": exchange.FormatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
-		"Out": exchange.FormatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
-	})
-}
-
-// repliesText sums up reply times: "2 replies, p50 0.210 ms, p99 0.250
-// ms"; for UDP the sends, replies and lost datagrams come first.
-func repliesText(r sockets.ReplySummary, udp bool) string {
-	var parts []string
-	if udp {
-		parts = append(parts, i18n.Trf("status.udpCounts", i18n.Args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
-	} else {
-		parts = append(parts, i18n.Trn("status.replies", int(r.Replies), nil))
-	}
-	// Summed over several connections there are no percentiles.
-	if r.Replies > 0 && r.P99 > 0 {
-		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": exchange.ReplyMS(r.P50), "P99": exchange.ReplyMS(r.P99)}))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// statsSource is whose counters a pane shows in the status bar: its open
-// connection or running server, else the last one it had.
-type statsSource struct {
-	src interface{ Stats() sockets.Stats }
-}
-
-// Stats returns the source's counters, or false before there was one.
-func (s statsSource) Stats() (sockets.Stats, bool) {
-	if s.src == nil {
-		return sockets.Stats{}, false
-	}
-	return s.src.Stats(), true
-}
-
-// replySource is a connection that measures its replies: the engine's
-// Client.Replies. The GUI computes no reply times of its own.
-type replySource interface {
-	Replies() sockets.ReplySummary
-}
-
-// replyStats is whose reply times the status bar shows: the client pane's
-// connection, else the last one it had.
-type replyStats struct{ src replySource }
-
-// newReplyStats reads c's reply times, if the engine measures them.
-func newReplyStats(c any) replyStats {
-	r, _ := c.(replySource)
-	return replyStats{r}
-}
-
-// Summary returns the reply times, or false when there are none to show.
-func (r replyStats) Summary() (sockets.ReplySummary, bool) {
-	if r.src == nil {
-		return sockets.ReplySummary{}, false
-	}
-	return r.src.Replies(), true
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -24,8 +25,8 @@ func TestFormatBytes(t *testing.T) {
 func TestStatusBarSet(t *testing.T) {
 	test.NewTempApp(t)
 	s := newStatusBar()
-	s.Set(paneCounts{"tcp", true, sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}}, 3,
-		paneCounts{"udp", true, sockets.Stats{BytesIn: 8, MsgsIn: 2, BytesOut: 12, MsgsOut: 3}},
+	s.Set(panes.Counts{Network: "tcp", OK: true, Stats: sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}}, 3,
+		panes.Counts{Network: "udp", OK: true, Stats: sockets.Stats{BytesIn: 8, MsgsIn: 2, BytesOut: 12, MsgsOut: 3}},
 		sockets.ReplySummary{Sent: 3, Replies: 2, Lost: 1, P50: 231 * time.Microsecond, P99: 1500 * time.Microsecond}, true)
 	for got, want := range map[string]string{
 		s.server.Text: "Server: 3 clients · in 2.0 KiB (2 reads) · out 1 B (1 write)",
@@ -35,7 +36,7 @@ func TestStatusBarSet(t *testing.T) {
 			t.Errorf("got %q; want %q", got, want)
 		}
 	}
-	s.Set(paneCounts{}, 1, paneCounts{"tcp", true, sockets.Stats{}},
+	s.Set(panes.Counts{}, 1, panes.Counts{Network: "tcp", OK: true, Stats: sockets.Stats{}},
 		sockets.ReplySummary{Sent: 1, Replies: 1, P50: time.Millisecond, P99: time.Millisecond}, true)
 	if want := "Client: in 0 B (0 reads) · out 0 B (0 writes) · 1 reply, p50 1.000 ms, p99 1.000 ms"; s.client.Text != want {
 		t.Errorf("got %q; want %q", s.client.Text, want)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -19,8 +20,8 @@ import (
 func (h *appHarness) startTLSServer() int {
 	h.t.Helper()
 	s := h.mw.server
-	if !s.tls.on.Checked {
-		test.Tap(s.tls.on)
+	if !s.Tls.On.Checked {
+		test.Tap(s.Tls.On)
 	}
 	return h.startServer()
 }
@@ -29,8 +30,8 @@ func (h *appHarness) startTLSServer() int {
 // server other than the app's own.
 func (h *appHarness) typeTLSTarget(port int) {
 	c := h.mw.client
-	retype(c.port, strconv.Itoa(port))
-	test.Tap(c.tls.on)
+	retype(c.Port, strconv.Itoa(port))
+	test.Tap(c.Tls.On)
 }
 
 // tlsRow returns the first TLS handshake row of side s.
@@ -50,10 +51,10 @@ func TestTLSUseMyServer(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s, c := h.mw.server, h.mw.client
-	if c.tls.on.Checked || c.tls.skip.Checked || s.tls.on.Checked {
+	if c.Tls.On.Checked || c.Tls.Skip.Checked || s.Tls.On.Checked {
 		t.Fatal("TLS or Skip verification is on by default")
 	}
-	if c.tls.section.Visible() || s.tls.section.Visible() {
+	if c.Tls.Section.Visible() || s.Tls.Section.Visible() {
 		t.Error("TLS settings show while TLS is off")
 	}
 	port := h.startTLSServer()
@@ -61,26 +62,26 @@ func TestTLSUseMyServer(t *testing.T) {
 	if cert == nil || !cert.Generated {
 		t.Fatalf("server certificate = %+v; want one generated for the session", cert)
 	}
-	if want := "SHA-256 " + cert.SHA256; s.tls.fingerprint.Text != want || !s.tls.copyBtn.Visible() {
-		t.Errorf("fingerprint %q (Copy shown %v); want %q", s.tls.fingerprint.Text, s.tls.copyBtn.Visible(), want)
+	if want := "SHA-256 " + cert.SHA256; s.Tls.Fingerprint.Text != want || !s.Tls.CopyBtn.Visible() {
+		t.Errorf("fingerprint %q (Copy shown %v); want %q", s.Tls.Fingerprint.Text, s.Tls.CopyBtn.Visible(), want)
 	}
-	test.Tap(s.tls.copyBtn)
+	test.Tap(s.Tls.CopyBtn)
 	if got := a.Clipboard().Content(); got != cert.SHA256 {
 		t.Errorf("clipboard = %q; want the fingerprint %q", got, cert.SHA256)
 	}
 
 	h.connectToOwnServer()
-	if !c.tls.on.Checked || !c.tls.trustOwn || c.tls.skip.Checked {
-		t.Errorf("after Use my server: TLS %v, trusts own %v, skip %v; want on, yes, no", c.tls.on.Checked, c.tls.trustOwn, c.tls.skip.Checked)
+	if !c.Tls.On.Checked || !c.Tls.TrustOwn || c.Tls.Skip.Checked {
+		t.Errorf("after Use my server: TLS %v, trusts own %v, skip %v; want on, yes, no", c.Tls.On.Checked, c.Tls.TrustOwn, c.Tls.Skip.Checked)
 	}
 	h.typeAndSend(`hello\n`)
 	h.assertExchange("hello\n", "hello\n")
 
 	want := "Connected to 127.0.0.1:" + strconv.Itoa(port) + " · TLS 1.3"
-	if got := c.frame.state.Text; got != want {
+	if got := c.Frame.State.Text; got != want {
 		t.Errorf("client state = %q; want %q", got, want)
 	}
-	conn := c.conn.text.Text
+	conn := c.Conn.Text.Text
 	for _, w := range []string{"From 127.0.0.1:", "TLS 1.3, TLS_", "no ALPN", "certificate verified"} {
 		if !strings.Contains(conn, w) {
 			t.Errorf("connection row %q lacks %q", conn, w)
@@ -114,16 +115,16 @@ func TestTLSSkipVerification(t *testing.T) {
 	c := h.mw.client
 	port := h.startTLSServer()
 	h.typeTLSTarget(port)
-	if !c.tls.section.Visible() || c.tls.skipWarn.Visible() {
-		t.Fatalf("TLS on: section shown %v, warning shown %v; want the section, no warning", c.tls.section.Visible(), c.tls.skipWarn.Visible())
+	if !c.Tls.Section.Visible() || c.Tls.SkipWarn.Visible() {
+		t.Fatalf("TLS on: section shown %v, warning shown %v; want the section, no warning", c.Tls.Section.Visible(), c.Tls.SkipWarn.Visible())
 	}
-	test.Tap(c.tls.skip)
-	if !c.tls.skipWarn.Visible() || c.tls.skipWarn.Text != "Not verified: any server, or anyone in between, can pose as this one." {
-		t.Errorf("Skip verification ticked: warning shown %v, %q", c.tls.skipWarn.Visible(), c.tls.skipWarn.Text)
+	test.Tap(c.Tls.Skip)
+	if !c.Tls.SkipWarn.Visible() || c.Tls.SkipWarn.Text != "Not verified: any server, or anyone in between, can pose as this one." {
+		t.Errorf("Skip verification ticked: warning shown %v, %q", c.Tls.SkipWarn.Visible(), c.Tls.SkipWarn.Text)
 	}
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
-	if got := c.conn.text.Text; !strings.Contains(got, "; verification skipped") {
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	if got := c.Conn.Text.Text; !strings.Contains(got, "; verification skipped") {
 		t.Errorf("connection row = %q; want verification skipped", got)
 	}
 	h.typeAndSend("skip")
@@ -139,7 +140,7 @@ func TestTLSUntrustedServerSaysWhy(t *testing.T) {
 	c := h.mw.client
 	port := h.startTLSServer()
 	h.typeTLSTarget(port)
-	test.Tap(c.connectBtn)
+	test.Tap(c.ConnectBtn)
 	const why = "the certificate is not signed by an authority this client trusts (self-signed?)"
 	h.waitDialog("Could not connect to 127.0.0.1:" + strconv.Itoa(port) + " (TCP):\nThe certificate is not signed")
 	for _, w := range []string{"as the CA file", "Skip verification"} {
@@ -150,8 +151,8 @@ func TestTLSUntrustedServerSaysWhy(t *testing.T) {
 	if d := h.dialogText(); strings.Contains(d, "x509") {
 		t.Errorf("dialog shows crypto/tls's own words:\n%s", d)
 	}
-	if c.state != clientIdle {
-		t.Errorf("client state %v after a failed handshake; want idle", c.state)
+	if c.State != panes.ClientIdle {
+		t.Errorf("client state %v after a failed handshake; want idle", c.State)
 	}
 	h.waitFor("the handshake error row", func() bool {
 		_, ok := h.errorRow("TLS handshake failed")
@@ -182,7 +183,7 @@ func TestTLSToPlainServerSaysSo(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	h.typeTLSTarget(h.startServer())
-	test.Tap(c.connectBtn)
+	test.Tap(c.ConnectBtn)
 	h.waitDialog("The server sent our own TLS hello back: it speaks plain TCP")
 	if d := h.dialogText(); !strings.Contains(d, "Untick TLS") {
 		t.Errorf("dialog lacks the hint to untick TLS:\n%s", d)
@@ -211,32 +212,32 @@ func TestTLSBadCertificateFileKeepsServerStopped(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newAppHarness(t)
 			s := h.mw.server
-			test.Tap(s.tls.on)
-			s.tls.source.SetValue(tlsLoad)
-			if !s.tls.loadRow.Visible() {
+			test.Tap(s.Tls.On)
+			s.Tls.Source.SetValue(panes.TlsLoad)
+			if !s.Tls.LoadRow.Visible() {
 				t.Fatal("Load certificate… shows no file fields")
 			}
-			retype(s.tls.cert, tc.cert)
-			retype(s.tls.key, tc.key)
-			if s.startBtn.Disabled() {
-				t.Fatalf("Start is off with both files there; hints %q %q", s.tls.cert.Hint.Text, s.tls.key.Hint.Text)
+			retype(s.Tls.Cert, tc.cert)
+			retype(s.Tls.Key, tc.key)
+			if s.StartBtn.Disabled() {
+				t.Fatalf("Start is off with both files there; hints %q %q", s.Tls.Cert.Hint.Text, s.Tls.Key.Hint.Text)
 			}
-			test.Tap(s.startBtn)
+			test.Tap(s.StartBtn)
 			h.waitDialog(tc.dialog)
-			if s.state != serverStopped || s.running() != nil {
-				t.Errorf("server state %v after a bad certificate; want stopped", s.state)
+			if s.State != panes.ServerStopped || s.Running() != nil {
+				t.Errorf("server state %v after a bad certificate; want stopped", s.State)
 			}
-			if tc.hint != "" && (!s.tls.loadHint.Visible() || !strings.HasPrefix(s.tls.loadHint.Text, tc.hint)) {
-				t.Errorf("hint under the files = %q (shown %v); want it to start %q", s.tls.loadHint.Text, s.tls.loadHint.Visible(), tc.hint)
+			if tc.hint != "" && (!s.Tls.LoadHint.Visible() || !strings.HasPrefix(s.Tls.LoadHint.Text, tc.hint)) {
+				t.Errorf("hint under the files = %q (shown %v); want it to start %q", s.Tls.LoadHint.Text, s.Tls.LoadHint.Visible(), tc.hint)
 			}
-			if s.tls.cert.Text != tc.cert || s.tls.key.Text != tc.key {
-				t.Errorf("files typed changed to %q %q", s.tls.cert.Text, s.tls.key.Text)
+			if s.Tls.Cert.Text != tc.cert || s.Tls.Key.Text != tc.key {
+				t.Errorf("files typed changed to %q %q", s.Tls.Cert.Text, s.Tls.Key.Text)
 			}
 			h.closeDialogs()
 			// Another file clears the old reason.
-			retype(s.tls.key, tc.key+"x")
-			if s.tls.loadHint.Visible() {
-				t.Errorf("the old reason %q stays after the key file changed", s.tls.loadHint.Text)
+			retype(s.Tls.Key, tc.key+"x")
+			if s.Tls.LoadHint.Visible() {
+				t.Errorf("the old reason %q stays after the key file changed", s.Tls.LoadHint.Text)
 			}
 		})
 	}
@@ -245,17 +246,17 @@ func TestTLSBadCertificateFileKeepsServerStopped(t *testing.T) {
 	// starts, presenting the loaded certificate.
 	h := newAppHarness(t)
 	s := h.mw.server
-	test.Tap(s.tls.on)
-	s.tls.source.SetValue(tlsLoad)
-	retype(s.tls.cert, missing)
-	retype(s.tls.key, key)
-	if want := "No file at " + missing; s.tls.cert.Hint.Text != want || !s.startBtn.Disabled() {
-		t.Errorf("missing file: hint %q, Start disabled %v; want %q and Start off", s.tls.cert.Hint.Text, s.startBtn.Disabled(), want)
+	test.Tap(s.Tls.On)
+	s.Tls.Source.SetValue(panes.TlsLoad)
+	retype(s.Tls.Cert, missing)
+	retype(s.Tls.Key, key)
+	if want := "No file at " + missing; s.Tls.Cert.Hint.Text != want || !s.StartBtn.Disabled() {
+		t.Errorf("missing file: hint %q, Start disabled %v; want %q and Start off", s.Tls.Cert.Hint.Text, s.StartBtn.Disabled(), want)
 	}
-	retype(s.tls.cert, cert)
+	retype(s.Tls.Cert, cert)
 	h.startServer()
-	if got := s.Certificate(); got == nil || got.Generated || !strings.Contains(s.tls.fingerprint.Text, got.SHA256) {
-		t.Errorf("running with %+v, fingerprint %q; want the loaded certificate", got, s.tls.fingerprint.Text)
+	if got := s.Certificate(); got == nil || got.Generated || !strings.Contains(s.Tls.Fingerprint.Text, got.SHA256) {
+		t.Errorf("running with %+v, fingerprint %q; want the loaded certificate", got, s.Tls.Fingerprint.Text)
 	}
 	h.connectToOwnServer()
 	h.typeAndSend("loaded")
@@ -269,17 +270,17 @@ func TestTLSServerNameForLoadedCertificate(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
 	cert, key := certFiles(t, []string{"example.test"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
-	test.Tap(s.tls.on)
-	s.tls.source.SetValue(tlsLoad)
-	retype(s.tls.cert, cert)
-	retype(s.tls.key, key)
-	retype(s.tls.name, "example.test")
+	test.Tap(s.Tls.On)
+	s.Tls.Source.SetValue(panes.TlsLoad)
+	retype(s.Tls.Cert, cert)
+	retype(s.Tls.Key, key)
+	retype(s.Tls.Name, "example.test")
 	h.startServer()
 	h.connectToOwnServer()
-	if c.tls.name.Text != "example.test" {
-		t.Errorf("Use my server set the TLS server name %q; want the certificate's, example.test", c.tls.name.Text)
+	if c.Tls.Name.Text != "example.test" {
+		t.Errorf("Use my server set the TLS server name %q; want the certificate's, example.test", c.Tls.Name.Text)
 	}
-	if got := c.conn.text.Text; !strings.Contains(got, "certificate verified") {
+	if got := c.Conn.Text.Text; !strings.Contains(got, "certificate verified") {
 		t.Errorf("connection row = %q", got)
 	}
 }
@@ -292,33 +293,33 @@ func TestTLSSettingsRemembered(t *testing.T) {
 	s, c := h.mw.server, h.mw.client
 	dir := t.TempDir()
 	certPath, keyPath, caPath := filepath.Join(dir, "c.pem"), filepath.Join(dir, "k.pem"), filepath.Join(dir, "ca.pem")
-	test.Tap(s.tls.on)
-	s.tls.source.SetValue(tlsLoad)
-	retype(s.tls.cert, certPath)
-	retype(s.tls.key, keyPath)
-	retype(s.tls.name, "example.test")
-	test.Tap(c.tls.on)
-	test.Tap(c.tls.skip)
-	retype(c.tls.caFile, caPath)
-	retype(c.tls.name, "sni.test")
+	test.Tap(s.Tls.On)
+	s.Tls.Source.SetValue(panes.TlsLoad)
+	retype(s.Tls.Cert, certPath)
+	retype(s.Tls.Key, keyPath)
+	retype(s.Tls.Name, "example.test")
+	test.Tap(c.Tls.On)
+	test.Tap(c.Tls.Skip)
+	retype(c.Tls.CaFile, caPath)
+	retype(c.Tls.Name, "sni.test")
 	h.close()
 
 	h = newAppHarnessFor(t, a)
 	s, c = h.mw.server, h.mw.client
-	if !s.tls.on.Checked || s.tls.source.Value() != tlsLoad || s.tls.cert.Text != certPath || s.tls.key.Text != keyPath || s.tls.name.Text != "example.test" {
-		t.Errorf("server TLS restored as on %v, %v, %q %q %q", s.tls.on.Checked, s.tls.source.Value(), s.tls.cert.Text, s.tls.key.Text, s.tls.name.Text)
+	if !s.Tls.On.Checked || s.Tls.Source.Value() != panes.TlsLoad || s.Tls.Cert.Text != certPath || s.Tls.Key.Text != keyPath || s.Tls.Name.Text != "example.test" {
+		t.Errorf("server TLS restored as on %v, %v, %q %q %q", s.Tls.On.Checked, s.Tls.Source.Value(), s.Tls.Cert.Text, s.Tls.Key.Text, s.Tls.Name.Text)
 	}
-	if !c.tls.on.Checked || !c.tls.skip.Checked || c.tls.caFile.Text != caPath || c.tls.name.Text != "sni.test" {
-		t.Errorf("client TLS restored as on %v skip %v CA %q SNI %q", c.tls.on.Checked, c.tls.skip.Checked, c.tls.caFile.Text, c.tls.name.Text)
+	if !c.Tls.On.Checked || !c.Tls.Skip.Checked || c.Tls.CaFile.Text != caPath || c.Tls.Name.Text != "sni.test" {
+		t.Errorf("client TLS restored as on %v skip %v CA %q SNI %q", c.Tls.On.Checked, c.Tls.Skip.Checked, c.Tls.CaFile.Text, c.Tls.Name.Text)
 	}
 	// Missing files are hinted at once: they were typed in an earlier session.
-	if want := "No file at " + caPath; c.tls.caFile.Hint.Text != want || !c.tls.caFile.Hint.Visible() {
-		t.Errorf("CA file hint %q (shown %v); want %q", c.tls.caFile.Hint.Text, c.tls.caFile.Hint.Visible(), want)
+	if want := "No file at " + caPath; c.Tls.CaFile.Hint.Text != want || !c.Tls.CaFile.Hint.Visible() {
+		t.Errorf("CA file hint %q (shown %v); want %q", c.Tls.CaFile.Hint.Text, c.Tls.CaFile.Hint.Visible(), want)
 	}
-	test.Tap(s.tls.on) // off: a plain server
+	test.Tap(s.Tls.On) // off: a plain server
 	h.startServer()
 	h.connectToOwnServer()
-	if c.tls.on.Checked {
+	if c.Tls.On.Checked {
 		t.Error("Use my server of a plain server left client TLS on")
 	}
 }
@@ -334,12 +335,12 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 	}
 	t.Cleanup(func() { srv.Stop() })
 	ca := writeTestFile(t, t.TempDir(), "ca.pem", srv.Certificate().PEM)
-	retype(c.port, portOf(t, srv.Addr().String()))
-	test.Tap(c.tls.on)
-	retype(c.tls.caFile, ca)
-	test.Tap(c.connectBtn)
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
-	if got := c.client.TLS(); got == nil || got.Verify != sockets.VerifyOK {
+	retype(c.Port, portOf(t, srv.Addr().String()))
+	test.Tap(c.Tls.On)
+	retype(c.Tls.CaFile, ca)
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	if got := c.Client.TLS(); got == nil || got.Verify != sockets.VerifyOK {
 		t.Fatalf("handshake %+v; want verified", got)
 	}
 	h.typeAndSend("ca")
@@ -352,22 +353,22 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 func TestTLSFieldsLookCalm(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	for name, f := range map[string]*widgets.Field{"CA file": c.tls.caFile.Field, "SNI": c.tls.name, "local host": c.local.host,
-		"local port": c.local.port, "certificate": s.tls.cert.Field, "key": s.tls.key.Field, "server name": s.tls.name, "target": s.fwd.to} {
+	for name, f := range map[string]*widgets.Field{"CA file": c.Tls.CaFile.Field, "SNI": c.Tls.Name, "local host": c.Local.Host,
+		"local port": c.Local.Port, "certificate": s.Tls.Cert.Field, "key": s.Tls.Key.Field, "server name": s.Tls.Name, "target": s.Fwd.To} {
 		if f.Hint.Visible() {
 			t.Errorf("%s shows a hint before it was touched: %q", name, f.Hint.Text)
 		}
 	}
-	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.tls.section, "connection row": c.conn.row,
-		"server TLS rows": s.tls.section, "skip target row": s.fwd.skipRow, "relay warning": s.fwd.skipWarn} {
+	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.Tls.Section, "connection row": c.Conn.Row,
+		"server TLS rows": s.Tls.Section, "skip target row": s.Fwd.SkipRow, "relay warning": s.Fwd.SkipWarn} {
 		if o.Visible() {
 			t.Errorf("%s shown on first launch", name)
 		}
 	}
-	test.Tap(s.tls.on)
-	s.tls.source.SetValue(tlsLoad)
-	if s.tls.cert.Hint.Text != "Choose a file" || s.tls.key.Hint.Text != "Choose a file" || !s.startBtn.Disabled() {
+	test.Tap(s.Tls.On)
+	s.Tls.Source.SetValue(panes.TlsLoad)
+	if s.Tls.Cert.Hint.Text != "Choose a file" || s.Tls.Key.Hint.Text != "Choose a file" || !s.StartBtn.Disabled() {
 		t.Errorf("Load certificate… chosen: hints %q %q, Start off %v; want both asking for a file, Start off",
-			s.tls.cert.Hint.Text, s.tls.key.Hint.Text, s.startBtn.Disabled())
+			s.Tls.Cert.Hint.Text, s.Tls.Key.Hint.Text, s.StartBtn.Disabled())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -17,7 +18,7 @@ func (h *appHarness) checkLayout(what string, minRows map[fyne.Size]int) {
 	for _, size := range []fyne.Size{defaultWindow, smallWindow} {
 		h.win.Resize(size)
 		for i, name := range []string{"server", "client"} {
-			h.mw.deck.show(i)
+			h.mw.deck.Show(i)
 			checkFits(h.t, content, what+" "+name, fyne.NewPos(0, 0), content.Size())
 			n := logRowsShown(h.mw.log)
 			if n < minRows[size] {
@@ -36,25 +37,25 @@ func TestLayoutWithTLSAndForward(t *testing.T) {
 	echo := startEngineServer(t, sockets.ServerConfig{})
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	test.Tap(s.tls.on)
-	test.Tap(c.tls.on)
+	test.Tap(s.Tls.On)
+	test.Tap(c.Tls.On)
 	h.checkLayout("TLS on", map[fyne.Size]int{defaultWindow: 10, smallWindow: 5})
 
 	h.chooseForward(echo.Addr().String())
-	test.Tap(s.fwd.tlsTo)
-	test.Tap(s.fwd.skip)
-	test.Tap(c.tls.skip)
-	s.tls.source.SetValue(tlsLoad)
-	retype(s.tls.cert, "cert.pem") // missing: its hint shows too
+	test.Tap(s.Fwd.TlsTo)
+	test.Tap(s.Fwd.Skip)
+	test.Tap(c.Tls.Skip)
+	s.Tls.Source.SetValue(panes.TlsLoad)
+	retype(s.Tls.Cert, "cert.pem") // missing: its hint shows too
 	h.checkLayout("everything", map[fyne.Size]int{defaultWindow: 6, smallWindow: 2})
 
-	c.frame.setAdvanced(true)
+	c.Frame.SetAdvanced(true)
 	h.checkLayout("client Advanced open", map[fyne.Size]int{defaultWindow: 4, smallWindow: 1})
 
 	// Running as a relay with a generated certificate, a client connected.
-	c.frame.setAdvanced(false)
-	s.tls.source.SetValue(tlsGenerate)
-	test.Tap(s.fwd.tlsTo)
+	c.Frame.SetAdvanced(false)
+	s.Tls.Source.SetValue(panes.TlsGenerate)
+	test.Tap(s.Fwd.TlsTo)
 	h.startServer()
 	h.connectToOwnServer()
 	h.checkLayout("connected", map[fyne.Size]int{defaultWindow: 6, smallWindow: 3})

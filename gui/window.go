@@ -13,6 +13,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -41,13 +42,13 @@ type mainWindow struct {
 	events *sockets.EventQueue
 	texts  *widgets.Texts
 
-	server  *serverPane
-	client  *clientPane // the client tab shown
-	clients *clientTabs // every client tab (clienttabs.go)
+	server  *panes.ServerPane
+	client  *panes.ClientPane // the client tab shown
+	clients *clientTabs       // every client tab (clienttabs.go)
 	log     *exchange.LogView
 	status  *statusBar
 
-	deck     *paneDeck
+	deck     *panes.Deck
 	exchange *fyne.Container
 	seq      *exchange.SeqView
 	seqSplit *container.Split
@@ -151,16 +152,16 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.log = exchange.NewLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))
 
-	env := paneEnv{app: a, win: win, prefs: mw.prefs, events: mw.events, do: do, texts: mw.texts}
-	mw.server = newServerPane(env)
+	env := panes.Env{App: a, Win: win, Prefs: mw.prefs, Events: mw.events, Do: do, Texts: mw.texts}
+	mw.server = panes.NewServerPane(env)
 	mw.status = newStatusBar()
 	mw.clients = newClientTabs(mw, env)
-	mw.server.onChange = mw.refreshStatus
+	mw.server.OnChange = mw.refreshStatus
 	mw.wireScripts()
 
-	mw.deck = newPaneDeck(mw.texts)
-	mw.deck.addPane(mw.server.frame, "server.title")
-	mw.deck.addPaneIn(mw.client.frame, "client.title", mw.clients.slot)
+	mw.deck = panes.NewDeck(mw.texts)
+	mw.deck.AddPane(mw.server.Frame, "server.title")
+	mw.deck.AddPaneIn(mw.client.Frame, "client.title", mw.clients.slot)
 	mw.clients.refresh()
 	mw.seq = exchange.NewSeqView(mw.log, mw.texts)
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
@@ -169,7 +170,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(exchange.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
-	win.SetContent(container.New(&windowLayout{deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
+	win.SetContent(container.New(&panes.WindowLayout{Deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
 	mw.refreshStatus()
 
 	mw.setMenu()
@@ -320,7 +321,7 @@ func (mw *mainWindow) tick() {
 	// drawn is a texture Fyne keeps for a minute, and the counters change
 	// at every tick.
 	if mw.ticks%countTicks == 0 {
-		mw.server.refreshPeers()
+		mw.server.RefreshPeers()
 		mw.clients.refreshCounters()
 		mw.refreshStatus()
 	}
@@ -350,7 +351,7 @@ func (mw *mainWindow) refreshStatus() {
 	ss, sok := mw.server.Stats()
 	cs, replies, rok := mw.clients.counts()
 	mw.status.clients = len(mw.clients.panes)
-	mw.status.Set(paneCounts{mw.server.protocol.Value(), sok, ss}, len(mw.server.peers), cs, replies, rok)
+	mw.status.Set(panes.Counts{Network: mw.server.Protocol.Value(), OK: sok, Stats: ss}, len(mw.server.Peers), cs, replies, rok)
 }
 
 // showMessage tells the user, in the status bar, what the app did for

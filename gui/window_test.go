@@ -14,6 +14,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
 )
@@ -63,7 +64,7 @@ func TestWindowLayout(t *testing.T) {
 		t.Errorf("at %v the panes are side by side; want tabs", smallWindow)
 	}
 	for i, name := range []string{"server", "client"} {
-		h.mw.deck.show(i)
+		h.mw.deck.Show(i)
 		checkFits(t, content, name+" tab", fyne.NewPos(0, 0), content.Size())
 		if n := logRowsShown(h.mw.log); n < 6 {
 			t.Errorf("at %v with the %s tab the log shows %d rows; want at least 6", smallWindow, name, n)
@@ -87,9 +88,9 @@ func TestWindowLayout(t *testing.T) {
 func TestFirstLaunchLooksCalm(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	for name, f := range map[string]*widgets.Field{"bind": s.bindF, "server port": s.port, "reply": s.reply,
-		"payload to clients": s.payload, "host": c.host, "client port": c.port, "timeout": c.timeout,
-		"payload": c.payload, "repeat": c.repeat, "interval": c.interval} {
+	for name, f := range map[string]*widgets.Field{"bind": s.BindF, "server port": s.Port, "reply": s.Reply,
+		"payload to clients": s.Payload, "host": c.Host, "client port": c.Port, "timeout": c.Timeout,
+		"payload": c.Payload, "repeat": c.Repeat, "interval": c.Interval} {
 		if f.Hint.Visible() {
 			t.Errorf("%s shows a hint before it was touched: %q", name, f.Hint.Text)
 		}
@@ -97,18 +98,18 @@ func TestFirstLaunchLooksCalm(t *testing.T) {
 			t.Errorf("%s has a validator, which draws a mark on a valid field", name)
 		}
 	}
-	if c.editor.Text != "Hello, world" {
-		t.Errorf("payload = %q; want the lesson's Hello, world", c.editor.Text)
+	if c.Editor.Text != "Hello, world" {
+		t.Errorf("payload = %q; want the lesson's Hello, world", c.Editor.Text)
 	}
-	if !c.connectBtn.Disabled() || c.frame.state.Text != "Enter a port" {
-		t.Errorf("Connect disabled %v, and says %q; want it off, saying why", c.connectBtn.Disabled(), c.frame.state.Text)
+	if !c.ConnectBtn.Disabled() || c.Frame.State.Text != "Enter a port" {
+		t.Errorf("Connect disabled %v, and says %q; want it off, saying why", c.ConnectBtn.Disabled(), c.Frame.State.Text)
 	}
-	if !c.sendBtn.Disabled() || c.sendReason.Text != "Connect first" {
-		t.Errorf("Send disabled %v, says %q; want off, saying Connect first", c.sendBtn.Disabled(), c.sendReason.Text)
+	if !c.SendBtn.Disabled() || c.SendReason.Text != "Connect first" {
+		t.Errorf("Send disabled %v, says %q; want off, saying Connect first", c.SendBtn.Disabled(), c.SendReason.Text)
 	}
 	// Typing a bad port, then, shows its hint.
-	retype(c.port, "x")
-	if !c.port.Hint.Visible() {
+	retype(c.Port, "x")
+	if !c.Port.Hint.Visible() {
 		t.Error("a bad port typed shows no hint")
 	}
 }
@@ -119,19 +120,19 @@ func TestFirstLaunchLooksCalm(t *testing.T) {
 func TestTwoClickDemo(t *testing.T) {
 	h := newAppHarness(t)
 	s, c := h.mw.server, h.mw.client
-	test.Tap(c.useServer)
-	if s.state != serverRunning {
-		t.Fatalf("the server is %v after Use my server", s.state)
+	test.Tap(c.UseServer)
+	if s.State != panes.ServerRunning {
+		t.Fatalf("the server is %v after Use my server", s.State)
 	}
-	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
 	_, _, port, _ := s.ListenAddr()
-	if c.host.Text != "127.0.0.1" || c.port.Text != strconv.Itoa(port) {
-		t.Errorf("Use my server filled %s:%s; want 127.0.0.1:%d", c.host.Text, c.port.Text, port)
+	if c.Host.Text != "127.0.0.1" || c.Port.Text != strconv.Itoa(port) {
+		t.Errorf("Use my server filled %s:%s; want 127.0.0.1:%d", c.Host.Text, c.Port.Text, port)
 	}
-	if f := h.win.Canvas().Focused(); f != c.editor {
+	if f := h.win.Canvas().Focused(); f != c.Editor {
 		t.Errorf("focus is on %T after connecting; want the payload editor", f)
 	}
-	test.Tap(c.sendBtn)
+	test.Tap(c.SendBtn)
 	h.assertExchange("Hello, world", "Hello, world")
 }
 
@@ -273,7 +274,7 @@ func TestShortcutQuitClosesWindow(t *testing.T) {
 	if !h.mw.closed {
 		t.Fatal("Ctrl+Q did not close the window")
 	}
-	if h.mw.server.srv.Running() {
+	if h.mw.server.Srv.Running() {
 		t.Error("server still running after Ctrl+Q")
 	}
 }
@@ -308,23 +309,23 @@ func TestPreferencesRestored(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newAppHarnessFor(t, a)
 	s, c := h.mw.server, h.mw.client
-	s.protocol.SetSelected(protoUDP)
-	retype(&s.bind.Entry, "::1")
-	retype(s.port, "70000") // invalid values are kept too
-	s.mode.SetSelected(modeReply)
-	s.replyFormat.SetSelected(formatHex)
-	retype(s.reply, "4f 4b")
-	s.payloadFormat.SetSelected(formatHex)
-	retype(s.payload, "00")
-	c.protocol.SetSelected(protoUDP)
-	retype(c.host, "localhost")
-	retype(c.port, "9000")
-	retype(c.timeout, "2s")
-	c.format.SetSelected(formatHex)
-	c.eol.SetSelected(eolLF)
-	retype(c.payload, "de ad")
-	retype(c.repeat, "5")
-	retype(c.interval, "250ms")
+	s.Protocol.SetSelected(protoUDP)
+	retype(&s.Bind.Entry, "::1")
+	retype(s.Port, "70000") // invalid values are kept too
+	s.Mode.SetSelected(modeReply)
+	s.ReplyFormat.SetSelected(formatHex)
+	retype(s.Reply, "4f 4b")
+	s.PayloadFormat.SetSelected(formatHex)
+	retype(s.Payload, "00")
+	c.Protocol.SetSelected(protoUDP)
+	retype(c.Host, "localhost")
+	retype(c.Port, "9000")
+	retype(c.Timeout, "2s")
+	c.Format.SetSelected(formatHex)
+	c.Eol.SetSelected(eolLF)
+	retype(c.Payload, "de ad")
+	retype(c.Repeat, "5")
+	retype(c.Interval, "250ms")
 	h.mw.setHex(true)
 	h.mw.setFollow(false)
 	h.mw.applyLogLimit(500)
@@ -334,16 +335,16 @@ func TestPreferencesRestored(t *testing.T) {
 
 	h2 := newAppHarnessFor(t, a)
 	s, c = h2.mw.server, h2.mw.client
-	got := []string{s.protocol.Selected, s.bind.Text, s.port.Text, s.mode.Selected, s.replyFormat.Selected, s.reply.Text,
-		s.payloadFormat.Selected, s.payload.Text,
-		c.protocol.Selected, c.host.Text, c.port.Text, c.timeout.Text, c.format.Selected, c.eol.Selected,
-		c.editor.Text, c.repeat.Text, c.interval.Text}
+	got := []string{s.Protocol.Selected, s.Bind.Text, s.Port.Text, s.Mode.Selected, s.ReplyFormat.Selected, s.Reply.Text,
+		s.PayloadFormat.Selected, s.Payload.Text,
+		c.Protocol.Selected, c.Host.Text, c.Port.Text, c.Timeout.Text, c.Format.Selected, c.Eol.Selected,
+		c.Editor.Text, c.Repeat.Text, c.Interval.Text}
 	want := []string{protoUDP, "::1", "70000", modeReply, formatHex, "4f 4b", formatHex, "00",
 		protoUDP, "localhost", "9000", "2s", formatHex, eolLF, "de ad", "5", "250ms"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("restored:\n%q\nwant:\n%q", got, want)
 	}
-	if !s.port.Hint.Visible() {
+	if !s.Port.Hint.Visible() {
 		t.Error("a restored invalid port, typed in an earlier session, shows no hint")
 	}
 	if !h2.mw.log.Hex() || h2.mw.log.Follow() || !h2.mw.view.hex.Checked || h2.mw.view.follow.Checked {
@@ -367,7 +368,7 @@ func TestCloseStopsEverything(t *testing.T) {
 	h.mw.start()
 	h.startServer()
 	h.connectToOwnServer()
-	srv, cl := h.mw.server.srv, h.mw.client.client
+	srv, cl := h.mw.server.Srv, h.mw.client.Client
 	h.close()
 	if srv.Running() {
 		t.Error("server still running after the window closed")

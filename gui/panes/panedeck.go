@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"fyne.io/fyne/v2"
@@ -8,7 +8,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 )
 
-// paneDeck lays out the panes above the exchange: side by side when the
+// Deck lays out the panes above the exchange: side by side when the
 // window is wide enough for all of them, else one at a time, the pane
 // titles turned into tabs ([Server][Client]) in each pane's own title row,
 // so a small window loses no height to a tab bar and every control stays
@@ -17,37 +17,37 @@ import (
 // deck its width first.
 //
 // A new pane (relay, scenarios...) is one more addPane with its frame.
-type paneDeck struct {
+type Deck struct {
 	texts   *widgets.Texts
 	frames  []*paneFrame
 	keys    []string                 // the panes' title keys
 	tabs    [][]*widgets.PlainButton // tabs[i] is pane i's row of tab buttons
 	current int
 	narrow  bool
-	root    *fyne.Container
+	Root    *fyne.Container
 }
 
-func newPaneDeck(t *widgets.Texts) *paneDeck {
-	d := &paneDeck{texts: t}
-	d.root = container.New(&deckLayout{d: d})
+func NewDeck(t *widgets.Texts) *Deck {
+	d := &Deck{texts: t}
+	d.Root = container.New(&deckLayout{d: d})
 	return d
 }
 
-// addPane adds a pane, framed by f whose title key is titleKey.
-func (d *paneDeck) addPane(f *paneFrame, titleKey string) { d.addPaneIn(f, titleKey, f.Object()) }
+// AddPane adds a pane, framed by f whose title key is titleKey.
+func (d *Deck) AddPane(f *paneFrame, titleKey string) { d.AddPaneIn(f, titleKey, f.Object()) }
 
-// addPaneIn adds a pane shown by o, which holds its frame f (or one of
+// AddPaneIn adds a pane shown by o, which holds its frame f (or one of
 // several: setFrame).
-func (d *paneDeck) addPaneIn(f *paneFrame, titleKey string, o fyne.CanvasObject) {
+func (d *Deck) AddPaneIn(f *paneFrame, titleKey string, o fyne.CanvasObject) {
 	d.frames = append(d.frames, f)
 	d.keys = append(d.keys, titleKey)
-	d.root.Add(container.NewPadded(o))
+	d.Root.Add(container.NewPadded(o))
 	// Every pane gets a row of tabs for every pane, its own among them.
 	d.tabs = make([][]*widgets.PlainButton, len(d.frames))
 	for i, fr := range d.frames {
 		row := container.NewHBox()
 		for j, key := range d.keys {
-			b := d.texts.Button(key, nil, func() { d.show(j) })
+			b := d.texts.Button(key, nil, func() { d.Show(j) })
 			row.Add(b)
 			d.tabs[i] = append(d.tabs[i], b)
 		}
@@ -56,9 +56,9 @@ func (d *paneDeck) addPaneIn(f *paneFrame, titleKey string, o fyne.CanvasObject)
 	d.apply()
 }
 
-// setFrame makes f pane i's frame, the one its object shows now (the
+// SetFrame makes f pane i's frame, the one its object shows now (the
 // client tab shown), which gets the deck's tabs.
-func (d *paneDeck) setFrame(i int, f *paneFrame) {
+func (d *Deck) SetFrame(i int, f *paneFrame) {
 	old := d.frames[i]
 	if old == f {
 		return
@@ -70,20 +70,20 @@ func (d *paneDeck) setFrame(i int, f *paneFrame) {
 }
 
 // Object returns the deck's root object.
-func (d *paneDeck) Object() fyne.CanvasObject { return d.root }
+func (d *Deck) Object() fyne.CanvasObject { return d.Root }
 
 // Narrow reports whether the panes are tabs now.
-func (d *paneDeck) Narrow() bool { return d.narrow }
+func (d *Deck) Narrow() bool { return d.narrow }
 
-// show brings pane i to the front when the panes are tabs.
-func (d *paneDeck) show(i int) {
+// Show brings pane i to the front when the panes are tabs.
+func (d *Deck) Show(i int) {
 	d.current = i
 	d.apply()
-	d.root.Refresh()
+	d.Root.Refresh()
 }
 
 // setNarrow makes the panes tabs (on) or side by side.
-func (d *paneDeck) setNarrow(on bool) {
+func (d *Deck) setNarrow(on bool) {
 	if on != d.narrow {
 		d.narrow = on
 		d.apply()
@@ -91,7 +91,7 @@ func (d *paneDeck) setNarrow(on bool) {
 }
 
 // apply shows the titles or the tabs, marking the current tab.
-func (d *paneDeck) apply() {
+func (d *Deck) apply() {
 	for i, f := range d.frames {
 		f.showTabs(d.narrow)
 		for j, b := range d.tabs[i] {
@@ -111,7 +111,7 @@ func (d *paneDeck) apply() {
 // so measured with the titles back in place of the tabs while they are
 // tabs (the tabs are wider, and would keep a window that has grown wide
 // enough in tabs).
-func (d *paneDeck) wideWidth() float32 {
+func (d *Deck) wideWidth() float32 {
 	if d.narrow {
 		for _, f := range d.frames {
 			f.putTabs(false)
@@ -123,7 +123,7 @@ func (d *paneDeck) wideWidth() float32 {
 		}()
 	}
 	w := float32(0)
-	for i, o := range d.root.Objects {
+	for i, o := range d.Root.Objects {
 		if i > 0 {
 			w += theme.Padding()
 		}
@@ -134,7 +134,7 @@ func (d *paneDeck) wideWidth() float32 {
 
 // deckLayout places the panes side by side, sharing what is left over
 // equally, or only the current one over the whole width.
-type deckLayout struct{ d *paneDeck }
+type deckLayout struct{ d *Deck }
 
 func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	d := l.d
@@ -177,15 +177,15 @@ func (l *deckLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// windowLayout is the window's content: the panes (objects[0]) at the
+// WindowLayout is the window's content: the panes (objects[0]) at the
 // top, the status bar (objects[2]) at the bottom and the exchange
 // (objects[1]) between them, taking the rest. It tells the deck the
 // window's width before asking its height, so the panes turn into tabs
 // exactly when they no longer fit side by side.
-type windowLayout struct{ deck *paneDeck }
+type WindowLayout struct{ Deck *Deck }
 
-func (l *windowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	l.deck.setNarrow(size.Width < l.deck.wideWidth())
+func (l *WindowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.Deck.setNarrow(size.Width < l.Deck.wideWidth())
 	panes, exchange, status := objects[0], objects[1], objects[2]
 	ph, sh := panes.MinSize().Height, status.MinSize().Height
 	panes.Move(fyne.NewPos(0, 0))
@@ -197,10 +197,10 @@ func (l *windowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is what the narrowest arrangement needs: the panes as tabs.
-func (l *windowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	narrow := l.deck.narrow
-	l.deck.narrow = true
-	defer func() { l.deck.narrow = narrow }()
+func (l *WindowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	narrow := l.Deck.narrow
+	l.Deck.narrow = true
+	defer func() { l.Deck.narrow = narrow }()
 	var s fyne.Size
 	for _, o := range objects {
 		m := o.MinSize()

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"fyne.io/fyne/v2"
@@ -11,17 +11,17 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// paneEnv is what every pane is built with: the app and its window, the
+// Env is what every pane is built with: the app and its window, the
 // preferences it remembers its fields in, the event queue its engine
 // emits into, the runner for UI updates from goroutines, and the window's
 // texts, which View > Language re-applies.
-type paneEnv struct {
-	app    fyne.App
-	win    fyne.Window
-	prefs  fyne.Preferences
-	events *sockets.EventQueue
-	do     widgets.UIRunner
-	texts  *widgets.Texts
+type Env struct {
+	App    fyne.App
+	Win    fyne.Window
+	Prefs  fyne.Preferences
+	Events *sockets.EventQueue
+	Do     widgets.UIRunner
+	Texts  *widgets.Texts
 }
 
 // paneFrame is the frame every pane is laid out in, so that a pane can
@@ -38,16 +38,16 @@ type paneEnv struct {
 // fold. Sections stack at their minimum height, so the pane is exactly as
 // tall as what it shows.
 type paneFrame struct {
-	title *widget.Label
+	Title *widget.Label
 	// titleSlot shows the title, or the deck's tabs when the panes are
 	// tabs (see paneDeck).
 	titleSlot *fyne.Container
 	lead      *fyne.Container // the title slot and what follows it (addLead)
 	tabs      fyne.CanvasObject
-	state     *widget.Label // the pane's state, or why its action is off
+	State     *widget.Label // the pane's state, or why its action is off
 	actions   *fyne.Container
 	sections  *fyne.Container
-	advanced  *fyne.Container
+	Advanced  *fyne.Container
 	advBtn    *widgets.PlainButton
 	root      fyne.CanvasObject
 }
@@ -56,43 +56,43 @@ type paneFrame struct {
 // given action buttons at the right of the title row.
 func newPaneFrame(t *widgets.Texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
 	f := &paneFrame{
-		title:    t.Heading(titleKey),
-		state:    widgets.TruncatedLabel(""),
+		Title:    t.Heading(titleKey),
+		State:    widgets.TruncatedLabel(""),
 		actions:  container.NewHBox(actions...),
 		sections: container.NewVBox(),
-		advanced: container.NewVBox(),
+		Advanced: container.NewVBox(),
 	}
-	f.state.Importance = widget.LowImportance
+	f.State.Importance = widget.LowImportance
 	f.advBtn = t.Button("pane.advanced", theme.MenuExpandIcon(), f.toggleAdvanced)
 	f.advBtn.Importance = widget.LowImportance
 	f.advBtn.Hide()
-	f.advanced.Hide()
-	f.titleSlot = container.NewStack(f.title)
+	f.Advanced.Hide()
+	f.titleSlot = container.NewStack(f.Title)
 	f.lead = container.NewHBox(f.titleSlot)
 	titleRow := container.NewBorder(nil, nil, f.lead,
-		container.NewHBox(f.actions, f.advBtn), f.state)
-	f.root = container.NewVBox(titleRow, f.advanced, f.sections)
+		container.NewHBox(f.actions, f.advBtn), f.State)
+	f.root = container.NewVBox(titleRow, f.Advanced, f.sections)
 	return f
 }
 
-// addLead puts o after the title (the client tabs' strip).
-func (f *paneFrame) addLead(o fyne.CanvasObject) { f.lead.Add(o) }
+// AddLead puts o after the title (the client tabs' strip).
+func (f *paneFrame) AddLead(o fyne.CanvasObject) { f.lead.Add(o) }
 
 // addSection appends a section (a row, or a block of rows) to the pane.
 func (f *paneFrame) addSection(o fyne.CanvasObject) { f.sections.Add(o) }
 
 // addAdvanced appends a section to the Advanced fold.
 func (f *paneFrame) addAdvanced(o fyne.CanvasObject) {
-	f.advanced.Add(o)
+	f.Advanced.Add(o)
 	f.advBtn.Show()
 }
 
 // toggleAdvanced opens or closes the Advanced fold.
-func (f *paneFrame) toggleAdvanced() { f.setAdvanced(!f.advanced.Visible()) }
+func (f *paneFrame) toggleAdvanced() { f.SetAdvanced(!f.Advanced.Visible()) }
 
-// setAdvanced opens (on) or closes the Advanced fold.
-func (f *paneFrame) setAdvanced(on bool) {
-	widgets.SetVisible(f.advanced, on)
+// SetAdvanced opens (on) or closes the Advanced fold.
+func (f *paneFrame) SetAdvanced(on bool) {
+	widgets.SetVisible(f.Advanced, on)
 	if on {
 		f.advBtn.SetIcon(theme.MenuDropUpIcon())
 	} else {
@@ -102,7 +102,7 @@ func (f *paneFrame) setAdvanced(on bool) {
 
 // setState shows the pane's state, or why its action is off, in the title
 // row.
-func (f *paneFrame) setState(s string) { exchange.SetLabelText(f.state, s) }
+func (f *paneFrame) setState(s string) { exchange.SetLabelText(f.State, s) }
 
 // showTabs shows the deck's tabs in place of the title (on), or the title.
 func (f *paneFrame) showTabs(on bool) {
@@ -114,7 +114,7 @@ func (f *paneFrame) showTabs(on bool) {
 // putTabs puts the deck's tabs (on) or the title in the title slot without
 // redrawing it, and reports whether that changed it.
 func (f *paneFrame) putTabs(on bool) bool {
-	o := fyne.CanvasObject(f.title)
+	o := fyne.CanvasObject(f.Title)
 	if on && f.tabs != nil {
 		o = f.tabs
 	}

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -27,76 +27,76 @@ import (
 // server certificate once Use my server trusted it, which the connection
 // row says (see clientConn).
 type clientTLS struct {
-	on       *widget.Check
-	caFile   *fileField
-	skip     *widget.Check
-	skipWarn *widget.Label
-	trustOwn bool           // trust the certificate of this app's running server
-	name     *widgets.Field // SNI; empty: the host
+	On       *widget.Check
+	CaFile   *fileField
+	Skip     *widget.Check
+	SkipWarn *widget.Label
+	TrustOwn bool           // trust the certificate of this app's running server
+	Name     *widgets.Field // SNI; empty: the host
 
-	section  *fyne.Container // shown while TLS is on
+	Section  *fyne.Container // shown while TLS is on
 	advanced *fyne.Container // the server name row, under Advanced
 }
 
 // newClientTLS builds the TLS widgets; onChange runs after any of them
 // changes.
-func newClientTLS(env paneEnv, onChange func()) *clientTLS {
-	t, prefs := env.texts, env.prefs
+func newClientTLS(env Env, onChange func()) *clientTLS {
+	t, prefs := env.Texts, env.Prefs
 	c := &clientTLS{}
-	c.on = rememberedCheck(t, prefs, "client.tls", keyClientTLS, false, onChange)
-	c.caFile = newFileField(env, keyClientTLSCAFile, "client.tlsCAPlaceholder", onChange)
-	c.skip = rememberedCheck(t, prefs, "client.tlsSkip", keyClientTLSInsecure, false, onChange)
-	c.skipWarn = warningLabel(t, "client.tlsSkipWarning")
-	c.trustOwn = prefs.BoolWithFallback(keyClientTLSTrustOwn, false)
-	c.name = widgets.NewEntryField(prefs, keyClientTLSName, "", onChange)
-	t.Placeholder(c.name.Entry, "client.tlsNamePlaceholder")
+	c.On = rememberedCheck(t, prefs, "client.tls", keyClientTLS, false, onChange)
+	c.CaFile = newFileField(env, keyClientTLSCAFile, "client.tlsCAPlaceholder", onChange)
+	c.Skip = rememberedCheck(t, prefs, "client.tlsSkip", keyClientTLSInsecure, false, onChange)
+	c.SkipWarn = warningLabel(t, "client.tlsSkipWarning")
+	c.TrustOwn = prefs.BoolWithFallback(keyClientTLSTrustOwn, false)
+	c.Name = widgets.NewEntryField(prefs, keyClientTLSName, "", onChange)
+	t.Placeholder(c.Name.Entry, "client.tlsNamePlaceholder")
 
-	c.section = container.NewVBox(
-		container.NewBorder(nil, nil, t.Label("client.tlsCAFile"), c.skip, c.caFile.row),
-		c.caFile.Hint, c.skipWarn)
+	c.Section = container.NewVBox(
+		container.NewBorder(nil, nil, t.Label("client.tlsCAFile"), c.Skip, c.CaFile.row),
+		c.CaFile.Hint, c.SkipWarn)
 	c.advanced = container.NewVBox(
-		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.name.Entry), c.name.Hint)
+		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.Name.Entry), c.Name.Hint)
 	return c
 }
 
 // setTrustOwn trusts (or stops trusting) this app's server certificate.
 func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
-	c.trustOwn = on
+	c.TrustOwn = on
 	prefs.SetBool(keyClientTLSTrustOwn, on)
 }
 
 // active reports whether the connection will use TLS: the switch is on and
 // the protocol is TCP.
-func (c *clientTLS) active(network string) bool { return c.on.Checked && sockets.IsTCP(network) }
+func (c *clientTLS) active(network string) bool { return c.On.Checked && sockets.IsTCP(network) }
 
 // check validates the TLS fields, showing their hints, and returns the
 // first problem. It returns nil while TLS is off: the fields do not count
 // then.
 func (c *clientTLS) check(network string) error {
 	if !c.active(network) {
-		c.caFile.Check(nil)
-		c.name.Check(nil)
+		c.CaFile.Check(nil)
+		c.Name.Check(nil)
 		return nil
 	}
-	caErr := c.caFile.Check(checkFile(c.caFile.path(), false))
+	caErr := c.CaFile.Check(checkFile(c.CaFile.path(), false))
 	var nameErr error
-	if s := strings.TrimSpace(c.name.Text); s != "" {
+	if s := strings.TrimSpace(c.Name.Text); s != "" {
 		_, nameErr = sockets.ParseHost(s)
 	}
-	return errors.Join(caErr, c.name.Check(nameErr))
+	return errors.Join(caErr, c.Name.Check(nameErr))
 }
 
 // update shows the TLS rows while TLS is on and enables them while idle.
 func (c *clientTLS) update(network string, idle bool) {
 	udp := sockets.IsUDP(network)
-	widgets.SetEnabled(c.on, idle && !udp)
+	widgets.SetEnabled(c.On, idle && !udp)
 	active := c.active(network)
-	widgets.SetVisible(c.section, active)
+	widgets.SetVisible(c.Section, active)
 	widgets.SetVisible(c.advanced, active)
-	for _, w := range []fyne.Disableable{c.caFile, c.skip, c.name} {
+	for _, w := range []fyne.Disableable{c.CaFile, c.Skip, c.Name} {
 		widgets.SetEnabled(w, idle)
 	}
-	widgets.SetVisible(c.skipWarn, c.skip.Checked)
+	widgets.SetVisible(c.SkipWarn, c.Skip.Checked)
 }
 
 // settings returns the ClientTLS for a connection over network, nil when
@@ -106,11 +106,11 @@ func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sock
 		return nil
 	}
 	t := &sockets.ClientTLS{
-		ServerName: strings.TrimSpace(c.name.Text),
-		CAFile:     c.caFile.path(),
-		Insecure:   c.skip.Checked,
+		ServerName: strings.TrimSpace(c.Name.Text),
+		CAFile:     c.CaFile.path(),
+		Insecure:   c.Skip.Checked,
 	}
-	if c.trustOwn && ownCert != nil {
+	if c.TrustOwn && ownCert != nil {
 		t.CAPEM = ownCert.PEM
 	}
 	return t
@@ -122,11 +122,11 @@ func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sock
 // localhost); or TLS off for a plain server.
 func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate, host string) {
 	if cert == nil {
-		c.on.SetChecked(false)
+		c.On.SetChecked(false)
 		return
 	}
 	c.setTrustOwn(prefs, true)
-	c.skip.SetChecked(false)
+	c.Skip.SetChecked(false)
 	name := ""
 	switch {
 	case slices.Contains(cert.Info.SANs, host):
@@ -135,8 +135,8 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 	case len(cert.Info.SANs) > 0:
 		name = cert.Info.SANs[0]
 	}
-	c.name.SetText(name)
-	c.on.SetChecked(true)
+	c.Name.SetText(name)
+	c.On.SetChecked(true)
 }
 
 // showConnectFailure tells the user why a connection they asked for
@@ -144,10 +144,10 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 // do about it: trust the certificate or skip the check when the
 // certificate was the problem, turn TLS off when the server does not speak
 // it.
-func (p *clientPane) showConnectFailure(what string, err error) {
+func (p *ClientPane) showConnectFailure(what string, err error) {
 	var te *sockets.TLSError
 	if !errors.As(err, &te) {
-		widgets.ShowFailure(p.win, what, err)
+		widgets.ShowFailure(p.Win, what, err)
 		return
 	}
 	logrus.WithError(err).Debug(what)
@@ -158,17 +158,17 @@ func (p *clientPane) showConnectFailure(what string, err error) {
 	case te.Reason == sockets.TLSNotTLS:
 		msg += "\n\n" + i18n.Tr("client.tlsNotTLSHint")
 	}
-	widgets.ShowDialog(p.win, dialog.NewError(errors.New(msg), p.win), nil)
+	widgets.ShowDialog(p.Win, dialog.NewError(errors.New(msg), p.Win), nil)
 }
 
 // connectionNote is what the client's state adds about the open
 // connection: " · TLS 1.3" over TLS, " · end of stream sent" after it.
-func (p *clientPane) connectionNote() string {
+func (p *ClientPane) connectionNote() string {
 	var s string
-	if p.client != nil && p.client.TLS() != nil {
-		s += " · " + p.client.TLS().Version
+	if p.Client != nil && p.Client.TLS() != nil {
+		s += " · " + p.Client.TLS().Version
 	}
-	if p.streamEnded {
+	if p.StreamEnded {
 		s += " · " + i18n.Tr("client.streamEnded")
 	}
 	return s
@@ -176,8 +176,8 @@ func (p *clientPane) connectionNote() string {
 
 // useServerTLS carries the server pane's TLS over, as Use my server does,
 // for the host it filled in.
-func (p *clientPane) useServerTLS(host string) {
-	if p.serverCert != nil {
-		p.tls.useServer(p.prefs, p.serverCert(), host)
+func (p *ClientPane) useServerTLS(host string) {
+	if p.ServerCert != nil {
+		p.Tls.useServer(p.Prefs, p.ServerCert(), host)
 	}
 }

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -30,11 +30,11 @@ const packetSuggestMax = 24
 // onSaveAs asks for a name (and whether to keep the protocol and address)
 // and saves the editor's payload as a packet. A name the library has
 // already is replaced, after the dialog says so.
-func (c *clientPackets) onSaveAs() {
+func (c *ClientPackets) onSaveAs() {
 	p := c.p
 	name := widgets.NewDialogEntry()
 	name.SetPlaceHolder(i18n.Tr("packets.namePlaceholder"))
-	name.SetText(suggestPacketName(p.editor.Text))
+	name.SetText(suggestPacketName(p.Editor.Text))
 	target := widget.NewCheck("", nil)
 	if cfg, err := p.config(); err == nil {
 		target.Text = i18n.Trf("packets.withTarget", i18n.Args{"Target": widgets.NetworkLabel(cfg.Network) + " " + cfg.Addr})
@@ -42,8 +42,8 @@ func (c *clientPackets) onSaveAs() {
 		target.Text = i18n.Tr("packets.withTargetOff")
 		target.Disable()
 	}
-	about := widgets.TruncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.editor.Text),
-		"Format": widgets.FormatLabel(p.format.Value()), "EOL": widgets.LineEndingLabel(p.eol.Value())}))
+	about := widgets.TruncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.Editor.Text),
+		"Format": widgets.FormatLabel(p.Format.Value()), "EOL": widgets.LineEndingLabel(p.Eol.Value())}))
 	replaces := widget.NewLabel(i18n.Tr("packets.replaces"))
 	replaces.Importance = widget.WarningImportance
 	problem := widgets.NewHint()
@@ -54,19 +54,19 @@ func (c *clientPackets) onSaveAs() {
 			err = nil
 		}
 		widgets.SetHint(problem, err)
-		widgets.SetVisible(replaces, c.lib.Index(strings.TrimSpace(name.Text)) >= 0)
+		widgets.SetVisible(replaces, c.Lib.Index(strings.TrimSpace(name.Text)) >= 0)
 	}
 	name.OnChanged = func(string) { touched = true; check() }
 	target.OnChanged = func(bool) { check() }
 	check()
 
 	form := container.NewVBox(widget.NewLabel(i18n.Tr("packets.name")), name, target, about, replaces, problem)
-	d := dialog.NewCustomWithoutButtons(i18n.Tr("packets.saveTitle"), form, p.win)
+	d := dialog.NewCustomWithoutButtons(i18n.Tr("packets.saveTitle"), form, p.Win)
 	save := func() {
 		touched = true
 		pk, err := c.current(name.Text, target.Checked)
 		if err == nil {
-			err = c.lib.Put(pk)
+			err = c.Lib.Put(pk)
 		}
 		if err != nil {
 			widgets.SetHint(problem, err)
@@ -81,9 +81,9 @@ func (c *clientPackets) onSaveAs() {
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	name.OnEnter, name.OnEscape = save, d.Dismiss
-	d.Resize(fyne.NewSize(min(480, p.win.Canvas().Size().Width-40), 0))
-	widgets.ShowDialog(p.win, d, save)
-	p.win.Canvas().Focus(name)
+	d.Resize(fyne.NewSize(min(480, p.Win.Canvas().Size().Width-40), 0))
+	widgets.ShowDialog(p.Win, d, save)
+	p.Win.Canvas().Focus(name)
 	// The name offered is selected: typing replaces it.
 	name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
@@ -123,89 +123,89 @@ func packetFormatLabel(f sockets.Format) string {
 // packetManager is the open manage dialog: the packets in order, and what
 // can be done to the selected one, to the library and with files.
 type packetManager struct {
-	c        *clientPackets
+	c        *ClientPackets
 	d        *dialog.CustomDialog
-	list     *widget.List
-	sel      int // the selected packet, -1 for none
-	name     *widgets.DialogEntry
-	rename   *widgets.PlainButton
-	up, down *widgets.PlainButton
-	del      *widgets.PlainButton
-	use      *widgets.PlainButton
+	List     *widget.List
+	Sel      int // the selected packet, -1 for none
+	Name     *widgets.DialogEntry
+	Rename   *widgets.PlainButton
+	Up, Down *widgets.PlainButton
+	Del      *widgets.PlainButton
+	Use      *widgets.PlainButton
 	export   *widgets.PlainButton
-	problem  *widget.Label
+	Problem  *widget.Label
 	empty    *widget.Label
 }
 
 // onManage opens the manager.
-func (c *clientPackets) onManage() {
+func (c *ClientPackets) onManage() {
 	p := c.p
-	m := &packetManager{c: c, sel: -1, name: widgets.NewDialogEntry(), problem: widgets.NewHint()}
-	m.list = widget.NewList(func() int { return len(c.lib.Packets) }, func() fyne.CanvasObject {
+	m := &packetManager{c: c, Sel: -1, Name: widgets.NewDialogEntry(), Problem: widgets.NewHint()}
+	m.List = widget.NewList(func() int { return len(c.Lib.Packets) }, func() fyne.CanvasObject {
 		name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		detail := widgets.TruncatedLabel("")
 		detail.Importance = widget.LowImportance
 		return container.NewBorder(nil, nil, name, nil, detail)
 	}, func(id widget.ListItemID, o fyne.CanvasObject) {
-		if id >= len(c.lib.Packets) {
+		if id >= len(c.Lib.Packets) {
 			return
 		}
-		pk := c.lib.Packets[id]
+		pk := c.Lib.Packets[id]
 		row := o.(*fyne.Container)
 		row.Objects[1].(*widget.Label).SetText(pk.Name)
 		row.Objects[0].(*widget.Label).SetText(packetDetail(pk))
 	})
-	m.list.OnSelected = func(id widget.ListItemID) { m.sel = id; m.name.SetText(c.lib.Packets[id].Name); m.update() }
-	m.list.OnUnselected = func(widget.ListItemID) { m.sel = -1; m.name.SetText(""); m.update() }
+	m.List.OnSelected = func(id widget.ListItemID) { m.Sel = id; m.Name.SetText(c.Lib.Packets[id].Name); m.update() }
+	m.List.OnUnselected = func(widget.ListItemID) { m.Sel = -1; m.Name.SetText(""); m.update() }
 	m.empty = widget.NewLabel(i18n.Tr("packets.emptyList"))
 	m.empty.Wrapping = fyne.TextWrapWord
 	m.empty.Importance = widget.LowImportance
 
-	m.up = widgets.NewPlainButton(i18n.Tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
-	m.down = widgets.NewPlainButton(i18n.Tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
-	m.del = widgets.NewPlainButton(i18n.Tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
-	m.use = widgets.NewPlainButton(i18n.Tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
-	m.rename = widgets.NewPlainButton(i18n.Tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
-	m.name.OnChanged = func(string) { widgets.SetHint(m.problem, nil); m.update() }
-	m.name.OnEnter = m.onRename
+	m.Up = widgets.NewPlainButton(i18n.Tr("packets.up"), theme.MoveUpIcon(), func() { m.move(-1) })
+	m.Down = widgets.NewPlainButton(i18n.Tr("packets.down"), theme.MoveDownIcon(), func() { m.move(1) })
+	m.Del = widgets.NewPlainButton(i18n.Tr("packets.delete"), theme.DeleteIcon(), m.onDelete)
+	m.Use = widgets.NewPlainButton(i18n.Tr("packets.toEditor"), theme.DocumentCreateIcon(), m.onUse)
+	m.Rename = widgets.NewPlainButton(i18n.Tr("packets.rename"), theme.DocumentCreateIcon(), m.onRename)
+	m.Name.OnChanged = func(string) { widgets.SetHint(m.Problem, nil); m.update() }
+	m.Name.OnEnter = m.onRename
 	importBtn := widgets.NewPlainButton(i18n.Tr("packets.import"), theme.FolderOpenIcon(), m.onImport)
 	m.export = widgets.NewPlainButton(i18n.Tr("packets.export"), theme.DocumentSaveIcon(), m.onExport)
 
-	side := container.NewVBox(m.up, m.down, m.del, m.use)
-	renameRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.Tr("packets.name")), m.rename, m.name)
-	body := container.NewBorder(nil, container.NewVBox(renameRow, m.problem), nil, side,
-		container.NewStack(m.list, m.empty))
-	m.d = dialog.NewCustomWithoutButtons(i18n.Tr("packets.manageTitle"), body, p.win)
+	side := container.NewVBox(m.Up, m.Down, m.Del, m.Use)
+	renameRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.Tr("packets.name")), m.Rename, m.Name)
+	body := container.NewBorder(nil, container.NewVBox(renameRow, m.Problem), nil, side,
+		container.NewStack(m.List, m.empty))
+	m.d = dialog.NewCustomWithoutButtons(i18n.Tr("packets.manageTitle"), body, p.Win)
 	closeBtn := widgets.NewPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
 	m.d.SetButtons([]fyne.CanvasObject{importBtn, m.export, closeBtn})
-	m.name.OnEscape = m.d.Dismiss
-	size := p.win.Canvas().Size()
+	m.Name.OnEscape = m.d.Dismiss
+	size := p.Win.Canvas().Size()
 	m.d.Resize(fyne.NewSize(min(600, size.Width-40), min(420, size.Height-40)))
 	m.update()
-	c.manager = m
-	widgets.ShowDialog(p.win, m.d, nil)
+	c.Manager = m
+	widgets.ShowDialog(p.Win, m.d, nil)
 	m.d.SetOnClosed(func() {
-		if c.manager == m {
-			c.manager = nil
+		if c.Manager == m {
+			c.Manager = nil
 		}
 	})
 }
 
 // update enables what can be done to the selection.
 func (m *packetManager) update() {
-	n := len(m.c.lib.Packets)
-	if m.sel >= n {
-		m.sel = -1
+	n := len(m.c.Lib.Packets)
+	if m.Sel >= n {
+		m.Sel = -1
 	}
 	widgets.SetVisible(m.empty, n == 0)
-	chosen := m.sel >= 0
-	widgets.SetEnabled(m.up, chosen && m.sel > 0)
-	widgets.SetEnabled(m.down, chosen && m.sel < n-1)
-	widgets.SetEnabled(m.del, chosen)
-	widgets.SetEnabled(m.use, chosen)
-	widgets.SetEnabled(m.name, chosen)
-	newName := strings.TrimSpace(m.name.Text)
-	widgets.SetEnabled(m.rename, chosen && newName != "" && newName != m.c.lib.Packets[max(m.sel, 0)].Name)
+	chosen := m.Sel >= 0
+	widgets.SetEnabled(m.Up, chosen && m.Sel > 0)
+	widgets.SetEnabled(m.Down, chosen && m.Sel < n-1)
+	widgets.SetEnabled(m.Del, chosen)
+	widgets.SetEnabled(m.Use, chosen)
+	widgets.SetEnabled(m.Name, chosen)
+	newName := strings.TrimSpace(m.Name.Text)
+	widgets.SetEnabled(m.Rename, chosen && newName != "" && newName != m.c.Lib.Packets[max(m.Sel, 0)].Name)
 	widgets.SetEnabled(m.export, n > 0)
 }
 
@@ -213,22 +213,22 @@ func (m *packetManager) update() {
 // none).
 func (m *packetManager) changed(i int) {
 	m.c.save()
-	m.list.Refresh()
-	if i >= 0 && i < len(m.c.lib.Packets) {
-		m.list.Select(i)
+	m.List.Refresh()
+	if i >= 0 && i < len(m.c.Lib.Packets) {
+		m.List.Select(i)
 	} else {
-		m.list.UnselectAll()
-		m.sel = -1
+		m.List.UnselectAll()
+		m.Sel = -1
 	}
 	m.update()
 }
 
 // selected returns the selected packet.
 func (m *packetManager) selected() (packets.Packet, bool) {
-	if m.sel < 0 || m.sel >= len(m.c.lib.Packets) {
+	if m.Sel < 0 || m.Sel >= len(m.c.Lib.Packets) {
 		return packets.Packet{}, false
 	}
-	return m.c.lib.Packets[m.sel], true
+	return m.c.Lib.Packets[m.Sel], true
 }
 
 // move moves the selected packet by delta places.
@@ -237,12 +237,12 @@ func (m *packetManager) move(delta int) {
 	if !ok {
 		return
 	}
-	to := m.sel + delta
-	if err := m.c.lib.Move(pk.Name, to); err != nil {
-		widgets.SetHint(m.problem, err)
+	to := m.Sel + delta
+	if err := m.c.Lib.Move(pk.Name, to); err != nil {
+		widgets.SetHint(m.Problem, err)
 		return
 	}
-	m.changed(m.c.lib.Index(pk.Name))
+	m.changed(m.c.Lib.Index(pk.Name))
 }
 
 // onRename gives the selected packet the name typed.
@@ -251,7 +251,7 @@ func (m *packetManager) onRename() {
 	if !ok {
 		return
 	}
-	to := strings.TrimSpace(m.name.Text)
+	to := strings.TrimSpace(m.Name.Text)
 	if to == pk.Name {
 		return
 	}
@@ -259,16 +259,16 @@ func (m *packetManager) onRename() {
 	switch {
 	case to == "":
 		err = errors.New(i18n.Tr("packets.noName"))
-	case m.c.lib.Index(to) >= 0:
+	case m.c.Lib.Index(to) >= 0:
 		err = errors.New(i18n.Trf("packets.nameTaken", i18n.Args{"Name": to}))
 	default:
-		err = m.c.lib.Rename(pk.Name, to)
+		err = m.c.Lib.Rename(pk.Name, to)
 	}
 	if err != nil {
-		widgets.SetHint(m.problem, err)
+		widgets.SetHint(m.Problem, err)
 		return
 	}
-	m.changed(m.sel)
+	m.changed(m.Sel)
 	m.c.message(i18n.Trf("packets.renamed", i18n.Args{"From": pk.Name, "To": to}))
 }
 
@@ -278,18 +278,18 @@ func (m *packetManager) onDelete() {
 	if !ok {
 		return
 	}
-	win := m.c.p.win
+	win := m.c.p.Win
 	var d *dialog.ConfirmDialog
 	d = dialog.NewConfirm(i18n.Tr("packets.deleteTitle"), i18n.Trf("packets.deleteText", i18n.Args{"Name": pk.Name}), func(yes bool) {
 		if !yes {
 			return
 		}
-		i := m.sel
-		if err := m.c.lib.Delete(pk.Name); err != nil {
-			widgets.SetHint(m.problem, err)
+		i := m.Sel
+		if err := m.c.Lib.Delete(pk.Name); err != nil {
+			widgets.SetHint(m.Problem, err)
 			return
 		}
-		m.changed(min(i, len(m.c.lib.Packets)-1))
+		m.changed(min(i, len(m.c.Lib.Packets)-1))
 		m.c.message(i18n.Trf("packets.deleted", i18n.Args{"Name": pk.Name}))
 	}, win)
 	d.SetConfirmText(i18n.Tr("packets.delete"))
@@ -312,7 +312,7 @@ func (m *packetManager) onUse() {
 // library has already replaces it where it is, the others go at the end.
 func (m *packetManager) onImport() {
 	c := m.c
-	widgets.ShowPathDialog(c.p.win, c.p.prefs, widgets.PathDialogSpec{
+	widgets.ShowPathDialog(c.p.Win, c.p.Prefs, widgets.PathDialogSpec{
 		TitleKey: "packets.importTitle",
 		FileName: packetsFileName,
 		About:    i18n.Tr("packets.importAbout"),
@@ -323,11 +323,11 @@ func (m *packetManager) onImport() {
 				return "", err
 			}
 			for _, pk := range in.Packets {
-				if err := c.lib.Put(pk); err != nil {
+				if err := c.Lib.Put(pk); err != nil {
 					return "", fmt.Errorf("%s: %w", path, err)
 				}
 			}
-			m.changed(m.sel)
+			m.changed(m.Sel)
 			return i18n.Trn("packets.imported", len(in.Packets), i18n.Args{"Path": path}), nil
 		},
 		OnSaved: c.message,
@@ -337,20 +337,20 @@ func (m *packetManager) onImport() {
 // onExport writes the library as a packets file.
 func (m *packetManager) onExport() {
 	c := m.c
-	widgets.ShowPathDialog(c.p.win, c.p.prefs, widgets.PathDialogSpec{
+	widgets.ShowPathDialog(c.p.Win, c.p.Prefs, widgets.PathDialogSpec{
 		TitleKey: "packets.exportTitle",
 		FileName: packetsFileName,
 		About:    i18n.Tr("packets.exportAbout"),
 		DirKey:   keyClientPacketsDir,
 		Write: func(path string, w io.Writer) (string, error) {
-			b, err := c.lib.Marshal()
+			b, err := c.Lib.Marshal()
 			if err != nil {
 				return "", err
 			}
 			if _, err := w.Write(b); err != nil {
 				return "", fmt.Errorf("write %s: %w", path, err)
 			}
-			return i18n.Trn("packets.exported", len(c.lib.Packets), i18n.Args{"Path": path}), nil
+			return i18n.Trn("packets.exported", len(c.Lib.Packets), i18n.Args{"Path": path}), nil
 		},
 		OnSaved: c.message,
 	})

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -28,10 +28,10 @@ type fileField struct {
 
 // newFileField returns a file field whose path is remembered under key,
 // showing placeholderKey's text while empty.
-func newFileField(env paneEnv, key, placeholderKey string, onChange func()) *fileField {
-	f := &fileField{Field: widgets.NewEntryField(env.prefs, key, "", onChange)}
-	env.texts.Placeholder(f.Entry, placeholderKey)
-	f.browse = widgets.NewPlainButton("", theme.FolderOpenIcon(), func() { f.pick(env.win) })
+func newFileField(env Env, key, placeholderKey string, onChange func()) *fileField {
+	f := &fileField{Field: widgets.NewEntryField(env.Prefs, key, "", onChange)}
+	env.Texts.Placeholder(f.Entry, placeholderKey)
+	f.browse = widgets.NewPlainButton("", theme.FolderOpenIcon(), func() { f.pick(env.Win) })
 	f.row = container.NewBorder(nil, nil, nil, f.browse, f.Entry)
 	return f
 }

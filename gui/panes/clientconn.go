@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -31,80 +31,80 @@ import (
 // (tr a-z A-Z, a request read to EOF) replies. Once sent the button is
 // off, and so is Send, whose reason says why.
 type clientConn struct {
-	text      *widget.Label
+	Text      *widget.Label
 	forget    *widgets.PlainButton
-	endStream *widgets.PlainButton
-	row       *fyne.Container
+	EndStream *widgets.PlainButton
+	Row       *fyne.Container
 }
 
-func (p *clientPane) newClientConn() *clientConn {
-	t := p.texts
-	c := &clientConn{text: widgets.TruncatedLabel("")}
-	c.text.Importance = widget.LowImportance
+func (p *ClientPane) newClientConn() *clientConn {
+	t := p.Texts
+	c := &clientConn{Text: widgets.TruncatedLabel("")}
+	c.Text.Importance = widget.LowImportance
 	c.forget = t.Button("client.tlsForget", theme.DeleteIcon(), func() {
-		p.tls.setTrustOwn(p.prefs, false)
-		p.update()
+		p.Tls.setTrustOwn(p.Prefs, false)
+		p.Update()
 	})
 	c.forget.Importance = widget.LowImportance
-	c.endStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.row = container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.endStream), c.text)
+	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
+	c.Row = container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.EndStream), c.Text)
 	return c
 }
 
-// updateConnRow shows the connection row when it has something to say.
-func (p *clientPane) updateConnRow() {
-	c := p.conn
-	connected := p.state == clientConnected && p.client != nil
-	trusting := p.state == clientIdle && p.tls.trustOwn && p.tls.active(p.protocol.Value())
+// UpdateConnRow shows the connection row when it has something to say.
+func (p *ClientPane) UpdateConnRow() {
+	c := p.Conn
+	connected := p.State == ClientConnected && p.Client != nil
+	trusting := p.State == ClientIdle && p.Tls.TrustOwn && p.Tls.active(p.Protocol.Value())
 	text := ""
 	switch {
 	case connected:
-		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.client.LocalAddr().String()})
-		if i := p.client.TLS(); i != nil {
+		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.Client.LocalAddr().String()})
+		if i := p.Client.TLS(); i != nil {
 			text += " · " + exchange.TlsInfoText(i)
 		}
 		text += p.tabCounters()
 	case trusting:
 		text = i18n.Tr("client.tlsTrustOwn")
 	}
-	setText(c.text, text)
-	widgets.SetVisible(c.row, text != "")
+	SetText(c.Text, text)
+	widgets.SetVisible(c.Row, text != "")
 	widgets.SetVisible(c.forget, trusting)
-	tcp := connected && sockets.IsTCP(p.protocol.Value())
-	widgets.SetVisible(c.endStream, tcp)
-	widgets.SetEnabled(c.endStream, tcp && !p.streamEnded && !p.endingStream)
+	tcp := connected && sockets.IsTCP(p.Protocol.Value())
+	widgets.SetVisible(c.EndStream, tcp)
+	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
 }
 
 // onEndStream ends any repeat, then sends end of stream off the UI
 // goroutine: it waits for a send in progress.
-func (p *clientPane) onEndStream() {
-	c := p.client
-	if c == nil || p.state != clientConnected || p.streamEnded || p.endingStream {
+func (p *ClientPane) onEndStream() {
+	c := p.Client
+	if c == nil || p.State != ClientConnected || p.StreamEnded || p.endingStream {
 		return
 	}
 	p.stopRepeat()
 	p.endingStream = true
-	p.update()
+	p.Update()
 	logrus.Debug("client end of stream")
 	go func() {
 		err := c.CloseWrite()
-		p.do(func() { p.endStreamDone(c, err) })
+		p.Do(func() { p.endStreamDone(c, err) })
 	}()
 }
 
 // endStreamDone records that end of stream went out, or says why not.
-func (p *clientPane) endStreamDone(c *sockets.Client, err error) {
-	if p.client != c || p.closed {
+func (p *ClientPane) endStreamDone(c *sockets.Client, err error) {
+	if p.Client != c || p.closed {
 		return
 	}
 	p.endingStream = false
 	if err != nil {
-		p.update()
-		widgets.ShowFailure(p.win, i18n.Trf("client.endStreamFailed", i18n.Args{"Addr": p.target}), err)
+		p.Update()
+		widgets.ShowFailure(p.Win, i18n.Trf("client.endStreamFailed", i18n.Args{"Addr": p.target}), err)
 		return
 	}
-	p.streamEnded = true
-	p.update()
+	p.StreamEnded = true
+	p.Update()
 }
 
 // endedStreamError reports whether err is a send refused because end of
@@ -112,61 +112,61 @@ func (p *clientPane) endStreamDone(c *sockets.Client, err error) {
 func endedStreamError(err error) bool { return errors.Is(err, sockets.ErrWriteClosed) }
 
 // withExtras adds to cfg what the TLS settings and the local address say.
-func (p *clientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig, error) {
-	local, err := p.local.addr()
+func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig, error) {
+	local, err := p.Local.addr()
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
 	var own *sockets.Certificate
-	if p.serverCert != nil {
-		own = p.serverCert()
+	if p.ServerCert != nil {
+		own = p.ServerCert()
 	}
-	cfg.LocalAddr, cfg.TLS = local, p.tls.settings(cfg.Network, own)
+	cfg.LocalAddr, cfg.TLS = local, p.Tls.settings(cfg.Network, own)
 	return cfg, nil
 }
 
 // updateExtras brings the TLS settings, the local address and the
 // connection row in line with the state, and returns their problem, if
 // any; a problem under Advanced opens it.
-func (p *clientPane) updateExtras(idle bool) error {
-	localErr := p.local.check()
-	tlsErr := p.tls.check(p.protocol.Value())
-	if localErr != nil || p.tls.name.Hint.Visible() {
-		p.frame.setAdvanced(true) // a problem is never folded away
+func (p *ClientPane) updateExtras(idle bool) error {
+	localErr := p.Local.check()
+	tlsErr := p.Tls.check(p.Protocol.Value())
+	if localErr != nil || p.Tls.Name.Hint.Visible() {
+		p.Frame.SetAdvanced(true) // a problem is never folded away
 	}
-	for _, f := range p.local.fields() {
+	for _, f := range p.Local.fields() {
 		widgets.SetEnabled(f, idle)
 	}
-	p.tls.update(p.protocol.Value(), idle)
-	p.updateConnRow()
+	p.Tls.update(p.Protocol.Value(), idle)
+	p.UpdateConnRow()
 	return errors.Join(localErr, tlsErr)
 }
 
 // extraFields are the TLS and local address entries, touched with the
 // others when Connect is tried.
-func (p *clientPane) extraFields() []*widgets.Field {
-	return append(p.local.fields(), p.tls.caFile.Field, p.tls.name)
+func (p *ClientPane) extraFields() []*widgets.Field {
+	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name)
 }
 
-// onUseServer is the two-click demo's first click: it starts the server
+// OnUseServer is the two-click demo's first click: it starts the server
 // pane's server if it is stopped, fills in its protocol, host and port,
 // and connects; once connected the cursor is in the payload, so Send (or
 // Ctrl+Enter) is the second click.
-func (p *clientPane) onUseServer() {
-	if p.serverAddr == nil || p.state != clientIdle {
+func (p *ClientPane) OnUseServer() {
+	if p.ServerAddr == nil || p.State != ClientIdle {
 		return
 	}
-	network, host, port, ok := p.serverAddr()
-	if !ok && p.startServer != nil && p.startServer() {
-		network, host, port, ok = p.serverAddr()
+	network, host, port, ok := p.ServerAddr()
+	if !ok && p.StartServer != nil && p.StartServer() {
+		network, host, port, ok = p.ServerAddr()
 	}
 	if !ok {
 		return // the server pane said why
 	}
-	p.protocol.SetValue(network)
-	p.host.SetText(host)
-	p.port.SetText(strconv.Itoa(port))
+	p.Protocol.SetValue(network)
+	p.Host.SetText(host)
+	p.Port.SetText(strconv.Itoa(port))
 	p.useServerTLS(host)
-	p.update()
+	p.Update()
 	p.onConnect()
 }

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -25,26 +25,26 @@ import (
 // the rows below across the pane, under the Mode row, with TLS to the
 // target.
 type forwardMode struct {
-	to       *widgets.Field
-	tlsTo    *widget.Check
-	skip     *widget.Check
-	skipWarn *widget.Label
+	To       *widgets.Field
+	TlsTo    *widget.Check
+	Skip     *widget.Check
+	SkipWarn *widget.Label
 	editor   fyne.CanvasObject
-	skipRow  *fyne.Container // Skip verifying the target, with TLS to it
+	SkipRow  *fyne.Container // Skip verifying the target, with TLS to it
 
 	reverting bool // the mode choice is being put back (modeChosen)
 }
 
-func newForwardMode(env paneEnv, onChange func()) *forwardMode {
-	t, prefs := env.texts, env.prefs
-	f := &forwardMode{to: widgets.NewEntryField(prefs, keyServerForwardTo, "", onChange)}
-	t.Placeholder(f.to.Entry, "relay.toPlaceholder")
-	f.tlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
-	f.skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
-	f.skipWarn = warningLabel(t, "relay.skipWarning")
+func newForwardMode(env Env, onChange func()) *forwardMode {
+	t, prefs := env.Texts, env.Prefs
+	f := &forwardMode{To: widgets.NewEntryField(prefs, keyServerForwardTo, "", onChange)}
+	t.Placeholder(f.To.Entry, "relay.toPlaceholder")
+	f.TlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
+	f.Skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
+	f.SkipWarn = warningLabel(t, "relay.skipWarning")
 	f.editor = container.NewVBox(
-		container.NewBorder(nil, nil, nil, f.tlsTo, f.to.Entry), f.to.Hint)
-	f.skipRow = container.NewVBox(f.skip, f.skipWarn)
+		container.NewBorder(nil, nil, nil, f.TlsTo, f.To.Entry), f.To.Hint)
+	f.SkipRow = container.NewVBox(f.Skip, f.SkipWarn)
 	return f
 }
 
@@ -54,10 +54,10 @@ func (f *forwardMode) target(network string) (string, error) {
 	if !sockets.IsTCP(network) {
 		return "", errors.New(i18n.Tr("hint.relayTCP"))
 	}
-	if strings.TrimSpace(f.to.Text) == "" {
+	if strings.TrimSpace(f.To.Text) == "" {
 		return "", errors.New(i18n.Tr("hint.relayTarget"))
 	}
-	return sockets.ParseDialAddr(f.to.Text)
+	return sockets.ParseDialAddr(f.To.Text)
 }
 
 // check shows the target's problem, if any, when Forward to… is chosen.
@@ -66,26 +66,26 @@ func (f *forwardMode) check(chosen bool, network string) error {
 	if chosen {
 		_, err = f.target(network)
 	}
-	return f.to.Check(err)
+	return f.To.Check(err)
 }
 
 // update locks the settings while the relay runs; chosen is whether
 // Forward to… is chosen.
 func (f *forwardMode) update(chosen, stopped bool) {
-	for _, w := range []fyne.Disableable{f.to, f.tlsTo, f.skip} {
+	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
 	}
-	widgets.SetVisible(f.skipRow, chosen && f.tlsTo.Checked)
-	widgets.SetVisible(f.skipWarn, chosen && f.tlsTo.Checked && f.skip.Checked)
+	widgets.SetVisible(f.SkipRow, chosen && f.TlsTo.Checked)
+	widgets.SetVisible(f.SkipWarn, chosen && f.TlsTo.Checked && f.Skip.Checked)
 }
 
 // targetTLS is the TLS toward the target, nil for plain: verified against
 // the system's roots unless skipped.
 func (f *forwardMode) targetTLS() *sockets.ClientTLS {
-	if !f.tlsTo.Checked {
+	if !f.TlsTo.Checked {
 		return nil
 	}
-	return &sockets.ClientTLS{Insecure: f.skip.Checked}
+	return &sockets.ClientTLS{Insecure: f.Skip.Checked}
 }
 
 // serverRun is what the server pane runs: a server or, in Forward to…
@@ -100,46 +100,46 @@ type serverRun interface {
 	Certificate() *sockets.Certificate
 }
 
-// running returns the server or relay the pane runs, nil when none.
-func (p *serverPane) running() serverRun {
+// Running returns the server or relay the pane runs, nil when none.
+func (p *ServerPane) Running() serverRun {
 	switch {
-	case p.relay != nil:
-		return p.relay
-	case p.srv != nil:
-		return p.srv
+	case p.Relay != nil:
+		return p.Relay
+	case p.Srv != nil:
+		return p.Srv
 	}
 	return nil
 }
 
 // forwarding reports whether Forward to… is chosen.
-func (p *serverPane) forwarding() bool { return p.mode.Value() == widgets.ModeForward }
+func (p *ServerPane) forwarding() bool { return p.Mode.Value() == widgets.ModeForward }
 
 // startRelay starts a relay where cfg would have started a server: on its
 // address, with its TLS toward clients. It reports whether it runs.
-func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
-	to, err := p.fwd.target(cfg.Network)
+func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
+	to, err := p.Fwd.target(cfg.Network)
 	if err != nil {
-		p.fwd.to.Touch()
-		p.update()
-		widgets.ShowFailure(p.win, i18n.Tr("server.cannotStart"), err)
+		p.Fwd.To.Touch()
+		p.Update()
+		widgets.ShowFailure(p.Win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
 	r := sockets.NewRelay(sockets.RelayConfig{
 		Network:      cfg.Network,
 		Listen:       cfg.Addr,
 		To:           to,
-		TLSToTarget:  p.fwd.targetTLS(),
+		TLSToTarget:  p.Fwd.targetTLS(),
 		TLSToClient:  cfg.TLS,
-		Events:       p.events,
+		Events:       p.Events,
 		CaptureBytes: exchange.CaptureBytes,
 	})
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
-		widgets.ShowFailure(p.win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
+		widgets.ShowFailure(p.Win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
 		return false
 	}
-	p.relay, p.statsSource = r, statsSource{r}
-	p.state = serverRunning
+	p.Relay, p.statsSource = r, statsSource{r}
+	p.State = ServerRunning
 	p.clearPeers()
 	return true
 }
@@ -150,16 +150,16 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 // old, and a note says to stop first. It reports whether the choice
 // stands; applyMode relies on a running server never being in Forward
 // to… mode.
-func (p *serverPane) modeChosen(old sockets.Mode) bool {
-	if !p.fwd.reverting && p.state != serverStopped && (old == widgets.ModeForward) != p.forwarding() {
-		p.fwd.reverting = true
-		p.mode.SetValue(old)
-		p.fwd.reverting = false
-		widgets.ShowInfo(p.win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
+func (p *ServerPane) modeChosen(old sockets.Mode) bool {
+	if !p.Fwd.reverting && p.State != ServerStopped && (old == widgets.ModeForward) != p.forwarding() {
+		p.Fwd.reverting = true
+		p.Mode.SetValue(old)
+		p.Fwd.reverting = false
+		widgets.ShowInfo(p.Win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
 		return false
 	}
 	if p.forwarding() {
-		p.fwd.to.Touch() // it asks for its target at once, as Reply asks for its payload
+		p.Fwd.To.Touch() // it asks for its target at once, as Reply asks for its payload
 	}
 	return true
 }
@@ -167,22 +167,22 @@ func (p *serverPane) modeChosen(old sockets.Mode) bool {
 // updateExtras brings the TLS settings and Forward to… in line with the
 // state and returns their problem, if any. The mode is locked while a
 // relay runs, and a relay sends nothing to its clients of its own.
-func (p *serverPane) updateExtras(stopped bool) error {
-	network := p.protocol.Value()
-	tlsErr := p.tls.check(network)
-	fwdErr := p.fwd.check(p.forwarding(), network)
-	p.tls.update(network, stopped, p.Certificate())
-	p.fwd.update(p.forwarding(), stopped)
-	widgets.SetEnabled(p.mode, p.relay == nil)
-	widgets.SetVisible(p.sendRow, !p.forwarding())
+func (p *ServerPane) updateExtras(stopped bool) error {
+	network := p.Protocol.Value()
+	tlsErr := p.Tls.check(network)
+	fwdErr := p.Fwd.check(p.forwarding(), network)
+	p.Tls.update(network, stopped, p.Certificate())
+	p.Fwd.update(p.forwarding(), stopped)
+	widgets.SetEnabled(p.Mode, p.Relay == nil)
+	widgets.SetVisible(p.SendRow, !p.forwarding())
 	return errors.Join(tlsErr, fwdErr)
 }
 
 // listeningText is the title row's state while running: where the server
 // listens, or what the relay forwards where.
-func (p *serverPane) listeningText(a net.Addr) string {
-	if p.relay != nil {
-		return i18n.Trf("relay.forwarding", i18n.Args{"Addr": a.String(), "To": p.relay.Config().To})
+func (p *ServerPane) listeningText(a net.Addr) string {
+	if p.Relay != nil {
+		return i18n.Trf("relay.forwarding", i18n.Args{"Addr": a.String(), "To": p.Relay.Config().To})
 	}
 	return i18n.Trf("server.listening", i18n.Args{"Addr": a.String()})
 }

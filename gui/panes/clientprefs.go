@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"strconv"
@@ -25,8 +25,8 @@ func clientTabPrefix(id int) string {
 	return "tab" + strconv.Itoa(id) + "."
 }
 
-// newTabPrefs returns tab id's view of prefs.
-func newTabPrefs(prefs fyne.Preferences, id int) fyne.Preferences {
+// NewTabPrefs returns tab id's view of prefs.
+func NewTabPrefs(prefs fyne.Preferences, id int) fyne.Preferences {
 	if id == 1 {
 		return prefs
 	}
@@ -34,11 +34,11 @@ func newTabPrefs(prefs fyne.Preferences, id int) fyne.Preferences {
 }
 
 // sharedClientKeys are the client keys every tab shares.
-var sharedClientKeys = []string{keyClientHistory, keyClientPackets, keyClientPacketsDir}
+var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPacketsDir}
 
 // tabClientKeys are the client keys each tab has its own of.
-var tabClientKeys = []string{keyClientProtocol, keyClientHost, keyClientPort, keyClientTimeout, keyClientPayload,
-	keyClientFormat, keyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
+var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, keyClientTimeout, keyClientPayload,
+	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
 	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientLocalHost, keyClientLocalPort}
 
 // key maps a client key to the tab's own.
@@ -76,10 +76,10 @@ func (p tabPrefs) StringWithFallback(k string, d string) string {
 }
 func (p tabPrefs) RemoveValue(k string) { p.Preferences.RemoveValue(p.key(k)) }
 
-// forgetClientTab removes the settings of tab id, so a tab opened later
+// ForgetClientTab removes the settings of tab id, so a tab opened later
 // under its number starts afresh.
-func forgetClientTab(prefs fyne.Preferences, id int) {
-	tp := newTabPrefs(prefs, id)
+func ForgetClientTab(prefs fyne.Preferences, id int) {
+	tp := NewTabPrefs(prefs, id)
 	for _, k := range tabClientKeys {
 		tp.RemoveValue(k)
 	}

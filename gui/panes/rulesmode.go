@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -33,16 +33,16 @@ import (
 
 // Preference keys of the rules mode.
 const (
-	keyServerRules     = "server.rules"     // the rules editor's text, as typed
+	KeyServerRules     = "server.rules"     // the rules editor's text, as typed
 	keyServerRulesFile = "server.rulesFile" // path of the rules file last loaded or saved
 	keyServerRulesDir  = "server.rulesDir"  // folder of that file (a URI), for the next dialog
-	keyServerRulesOpen = "server.rulesOpen" // bool: the editor is unfolded (the default)
+	KeyServerRulesOpen = "server.rulesOpen" // bool: the editor is unfolded (the default)
 )
 
-// rulesStarter is the editor's text until the user has rules of their
+// RulesStarter is the editor's text until the user has rules of their
 // own: the example of the rules format, which answers PING with PONG 1,
 // PONG 2...
-const rulesStarter = `frame: line          # line: split at \n, the match sees the line without it; raw: each read or datagram
+const RulesStarter = `frame: line          # line: split at \n, the match sees the line without it; raw: each read or datagram
 default: echo        # echo | silent | reply: "text"
 rules:
   - match: "PING"              # exact; or prefix:, contains:, regex:, hex:
@@ -60,42 +60,42 @@ const rulesFileName = "rules.yaml"
 
 // rulesEditor is the Rules mode's part of the server pane.
 type rulesEditor struct {
-	paneEnv
-	entry   *widget.Entry
+	Env
+	Entry   *widget.Entry
 	text    *widgets.Field
-	status  *widget.Label // what the rules are, or what is wrong with them and where
-	loadBtn *widgets.PlainButton
-	saveBtn *widgets.PlainButton
-	foldBtn *widgets.PlainButton // folds the editor away and back
+	Status  *widget.Label // what the rules are, or what is wrong with them and where
+	LoadBtn *widgets.PlainButton
+	SaveBtn *widgets.PlainButton
+	FoldBtn *widgets.PlainButton // folds the editor away and back
 	tools   fyne.CanvasObject    // Load and Save: the mode's editor beside the choice
-	section fyne.CanvasObject    // the editor and its status line: a section of the pane
-	open    bool                 // the editor shows (not folded)
+	Section fyne.CanvasObject    // the editor and its status line: a section of the pane
+	Open    bool                 // the editor shows (not folded)
 
 	file string     // path of the file last loaded or saved; "" for none
 	set  *rules.Set // the text compiled; nil while it has a mistake
 	err  error      // the text's mistake
 
 	onChange  func()           // after every change of the text
-	onMessage func(msg string) // tells the user what was loaded or saved (the status bar)
+	OnMessage func(msg string) // tells the user what was loaded or saved (the status bar)
 }
 
 // newRulesEditor builds the editor with the text and file it had last.
-func newRulesEditor(env paneEnv, onChange func()) *rulesEditor {
-	r := &rulesEditor{paneEnv: env, onChange: onChange, file: env.prefs.String(keyServerRulesFile)}
-	r.entry = widget.NewMultiLineEntry()
-	r.entry.Wrapping = fyne.TextWrapOff
-	r.entry.SetMinRowsVisible(4)
-	r.text = widgets.NewField(r.entry, env.prefs, keyServerRules, rulesStarter, r.changed)
-	r.status = widget.NewLabel("")
-	r.status.Wrapping = fyne.TextWrapWord
-	r.loadBtn = env.texts.Button("rules.load", theme.FolderOpenIcon(), r.onLoad)
-	r.saveBtn = env.texts.Button("rules.save", theme.DocumentSaveIcon(), r.onSave)
-	r.foldBtn = widgets.NewPlainButton("", theme.MenuDropUpIcon(), r.onFold)
-	r.foldBtn.Importance = widget.LowImportance
-	r.tools = container.NewHBox(r.loadBtn, r.saveBtn)
-	r.section = container.NewVBox(r.entry, container.NewBorder(nil, nil, nil, r.foldBtn, r.status))
-	r.open = true
-	r.section.Hide()
+func newRulesEditor(env Env, onChange func()) *rulesEditor {
+	r := &rulesEditor{Env: env, onChange: onChange, file: env.Prefs.String(keyServerRulesFile)}
+	r.Entry = widget.NewMultiLineEntry()
+	r.Entry.Wrapping = fyne.TextWrapOff
+	r.Entry.SetMinRowsVisible(4)
+	r.text = widgets.NewField(r.Entry, env.Prefs, KeyServerRules, RulesStarter, r.changed)
+	r.Status = widget.NewLabel("")
+	r.Status.Wrapping = fyne.TextWrapWord
+	r.LoadBtn = env.Texts.Button("rules.load", theme.FolderOpenIcon(), r.onLoad)
+	r.SaveBtn = env.Texts.Button("rules.save", theme.DocumentSaveIcon(), r.onSave)
+	r.FoldBtn = widgets.NewPlainButton("", theme.MenuDropUpIcon(), r.onFold)
+	r.FoldBtn.Importance = widget.LowImportance
+	r.tools = container.NewHBox(r.LoadBtn, r.SaveBtn)
+	r.Section = container.NewVBox(r.Entry, container.NewBorder(nil, nil, nil, r.FoldBtn, r.Status))
+	r.Open = true
+	r.Section.Hide()
 	r.compile()
 	return r
 }
@@ -108,7 +108,7 @@ func (r *rulesEditor) changed() {
 
 // compile compiles the editor's text, keeping the rule set or the mistake.
 func (r *rulesEditor) compile() {
-	r.set, r.err = rules.Parse(r.fileName(), []byte(r.entry.Text))
+	r.set, r.err = rules.Parse(r.fileName(), []byte(r.Entry.Text))
 }
 
 // fileName names the text in messages: its file's name, or "untitled".
@@ -130,36 +130,36 @@ func (r *rulesEditor) ruleSet() (sockets.RuleSet, error) {
 // show shows the editor (on, while Rules is the mode) or hides it, and
 // brings its status line up to date.
 func (r *rulesEditor) show(on bool) {
-	if on && !r.entry.TextStyle.Monospace {
+	if on && !r.Entry.TextStyle.Monospace {
 		// Only now: a text style's fonts load the first time it is
 		// measured, which costs start-up time in the other modes.
-		r.entry.TextStyle.Monospace = true
-		r.entry.Refresh()
+		r.Entry.TextStyle.Monospace = true
+		r.Entry.Refresh()
 	}
-	widgets.SetVisible(r.section, on)
-	r.open = r.prefs.BoolWithFallback(keyServerRulesOpen, true) || r.err != nil
-	widgets.SetVisible(r.entry, r.open)
+	widgets.SetVisible(r.Section, on)
+	r.Open = r.Prefs.BoolWithFallback(KeyServerRulesOpen, true) || r.err != nil
+	widgets.SetVisible(r.Entry, r.Open)
 	icon := theme.MenuExpandIcon()
-	if r.open {
+	if r.Open {
 		icon = theme.MenuDropUpIcon()
 	}
-	if r.foldBtn.Icon != icon {
-		r.foldBtn.SetIcon(icon)
+	if r.FoldBtn.Icon != icon {
+		r.FoldBtn.SetIcon(icon)
 	}
 	imp := widget.LowImportance
 	if r.err != nil {
 		imp = widget.DangerImportance
 	}
-	if r.status.Importance != imp {
-		r.status.Importance = imp
-		r.status.Refresh()
+	if r.Status.Importance != imp {
+		r.Status.Importance = imp
+		r.Status.Refresh()
 	}
-	setText(r.status, r.statusText())
+	SetText(r.Status, r.statusText())
 }
 
 // onFold folds the editor away, or back; a mistake keeps it open.
 func (r *rulesEditor) onFold() {
-	r.prefs.SetBool(keyServerRulesOpen, !r.open)
+	r.Prefs.SetBool(KeyServerRulesOpen, !r.Open)
 	r.show(true)
 }
 
@@ -167,7 +167,7 @@ func (r *rulesEditor) onFold() {
 // frames", or what is wrong with them.
 func (r *rulesEditor) statusText() string {
 	if r.err != nil {
-		return rulesErrorText(r.err)
+		return RulesErrorText(r.err)
 	}
 	frame := i18n.Tr("rules.frameLine")
 	if r.set.Frame == rules.FrameRaw {
@@ -176,10 +176,10 @@ func (r *rulesEditor) statusText() string {
 	return i18n.Trn("rules.summary", len(r.set.Rules), i18n.Args{"File": r.fileName(), "Frame": frame})
 }
 
-// rulesErrorText renders a rules file's mistake as the engine places it,
+// RulesErrorText renders a rules file's mistake as the engine places it,
 // "rules.yaml:4:12: rules[1].regex: missing closing )", with the message
 // in the user's language where it is known.
-func rulesErrorText(err error) string {
+func RulesErrorText(err error) string {
 	if e, ok := yamlfile.Position(err); ok {
 		local := *e
 		local.Msg = i18n.TrEngine(e.Msg)
@@ -192,7 +192,7 @@ func rulesErrorText(err error) string {
 // all: they show under it, and the server does not start until they are
 // fixed.
 func (r *rulesEditor) onLoad() {
-	widgets.ShowPathDialog(r.win, r.prefs, widgets.PathDialogSpec{
+	widgets.ShowPathDialog(r.Win, r.Prefs, widgets.PathDialogSpec{
 		TitleKey: "rules.loadTitle",
 		FileName: r.offeredName(),
 		About:    i18n.Tr("rules.loadAbout"),
@@ -221,7 +221,7 @@ func (r *rulesEditor) load(path string) (string, error) {
 	}
 	r.setFile(path)
 	r.text.Touch()
-	r.entry.SetText(string(src)) // compiles, saves and tells the pane
+	r.Entry.SetText(string(src)) // compiles, saves and tells the pane
 	r.changed()                  // SetText of the same text changes nothing
 	logrus.WithField("path", path).Debug("rules loaded")
 	if r.err != nil {
@@ -232,13 +232,13 @@ func (r *rulesEditor) load(path string) (string, error) {
 
 // onSave asks where to save the editor's text, as it is.
 func (r *rulesEditor) onSave() {
-	widgets.ShowPathDialog(r.win, r.prefs, widgets.PathDialogSpec{
+	widgets.ShowPathDialog(r.Win, r.Prefs, widgets.PathDialogSpec{
 		TitleKey: "rules.saveTitle",
 		FileName: r.offeredName(),
 		About:    i18n.Tr("rules.saveAbout"),
 		DirKey:   keyServerRulesDir,
 		Write: func(path string, w io.Writer) (string, error) {
-			if _, err := io.WriteString(w, r.entry.Text); err != nil {
+			if _, err := io.WriteString(w, r.Entry.Text); err != nil {
 				return "", fmt.Errorf("write %s: %w", path, err)
 			}
 			r.setFile(path)
@@ -261,11 +261,11 @@ func (r *rulesEditor) offeredName() string {
 // setFile remembers path as the rules' file.
 func (r *rulesEditor) setFile(path string) {
 	r.file = path
-	r.prefs.SetString(keyServerRulesFile, path)
+	r.Prefs.SetString(keyServerRulesFile, path)
 }
 
 func (r *rulesEditor) message(msg string) {
-	if r.onMessage != nil {
-		r.onMessage(msg)
+	if r.OnMessage != nil {
+		r.OnMessage(msg)
 	}
 }

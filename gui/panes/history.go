@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"encoding/json"
@@ -14,12 +14,12 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// historyMax is how many sent payloads are remembered.
-const historyMax = 20
+// HistoryMax is how many sent payloads are remembered.
+const HistoryMax = 20
 
-// historyItem is one payload sent from the client editor. In JSON the
+// HistoryItem is one payload sent from the client editor. In JSON the
 // format and line ending are the engine's names ("hex", "crlf").
-type historyItem struct {
+type HistoryItem struct {
 	Text       string             `json:"text"`
 	Format     sockets.Format     `json:"format"`
 	LineEnding sockets.LineEnding `json:"lineEnding"`
@@ -28,7 +28,7 @@ type historyItem struct {
 // UnmarshalJSON reads an item leniently: a format or line ending it does
 // not know (or one an older version saved by its label, "Hex", "CRLF")
 // becomes text or none rather than losing the whole history.
-func (it *historyItem) UnmarshalJSON(b []byte) error {
+func (it *HistoryItem) UnmarshalJSON(b []byte) error {
 	var raw struct {
 		Text       string `json:"text"`
 		Format     string `json:"format"`
@@ -47,34 +47,34 @@ func (it *historyItem) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// payloadHistory holds the last payloads sent, newest first, and keeps them
+// PayloadHistory holds the last payloads sent, newest first, and keeps them
 // in preferences as a JSON list.
-type payloadHistory struct {
+type PayloadHistory struct {
 	prefs fyne.Preferences
-	items []historyItem
+	items []HistoryItem
 }
 
-// newPayloadHistory loads the history from prefs; a damaged value starts an
+// NewPayloadHistory loads the history from prefs; a damaged value starts an
 // empty history rather than failing.
-func newPayloadHistory(prefs fyne.Preferences) *payloadHistory {
-	h := &payloadHistory{prefs: prefs}
-	if s := prefs.String(keyClientHistory); s != "" {
+func NewPayloadHistory(prefs fyne.Preferences) *PayloadHistory {
+	h := &PayloadHistory{prefs: prefs}
+	if s := prefs.String(KeyClientHistory); s != "" {
 		if err := json.Unmarshal([]byte(s), &h.items); err != nil {
 			logrus.WithError(err).Warn("ignoring unreadable payload history")
 			h.items = nil
 		}
 	}
-	if len(h.items) > historyMax {
-		h.items = h.items[:historyMax]
+	if len(h.items) > HistoryMax {
+		h.items = h.items[:HistoryMax]
 	}
 	return h
 }
 
 // Add puts it first, removing an identical older entry, and saves.
-func (h *payloadHistory) Add(it historyItem) {
-	out := []historyItem{it}
+func (h *PayloadHistory) Add(it HistoryItem) {
+	out := []HistoryItem{it}
 	for _, old := range h.items {
-		if old != it && len(out) < historyMax {
+		if old != it && len(out) < HistoryMax {
 			out = append(out, old)
 		}
 	}
@@ -83,15 +83,15 @@ func (h *payloadHistory) Add(it historyItem) {
 	if err != nil {
 		return
 	}
-	h.prefs.SetString(keyClientHistory, string(b))
+	h.prefs.SetString(KeyClientHistory, string(b))
 }
 
 // Items returns the payloads, newest first.
-func (h *payloadHistory) Items() []historyItem { return h.items }
+func (h *PayloadHistory) Items() []HistoryItem { return h.items }
 
 // Labels returns one unique, short, single-line label per item for a
 // dropdown, e.g. `1. hello\n [Text+LF]`.
-func (h *payloadHistory) Labels() []string {
+func (h *PayloadHistory) Labels() []string {
 	out := make([]string, len(h.items))
 	for i, it := range h.items {
 		out[i] = fmt.Sprintf("%d. %s", i+1, it.label())
@@ -99,14 +99,14 @@ func (h *payloadHistory) Labels() []string {
 	return out
 }
 
-// historyLabelRunes bounds how much of a payload a dropdown label shows.
-const historyLabelRunes = 40
+// HistoryLabelRunes bounds how much of a payload a dropdown label shows.
+const HistoryLabelRunes = 40
 
-func (it historyItem) label() string {
+func (it HistoryItem) label() string {
 	s := strings.NewReplacer("\r", `\r`, "\n", `\n`, "\t", `\t`).Replace(it.Text)
-	if utf8.RuneCountInString(s) > historyLabelRunes {
+	if utf8.RuneCountInString(s) > HistoryLabelRunes {
 		r := []rune(s)
-		s = string(r[:historyLabelRunes]) + "..."
+		s = string(r[:HistoryLabelRunes]) + "..."
 	}
 	tag := widgets.FormatLabel(it.Format)
 	if it.LineEnding != sockets.EOLNone {

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -18,8 +18,8 @@ import (
 type tlsSource int
 
 const (
-	tlsGenerate tlsSource = iota // a self-signed certificate made at Start
-	tlsLoad                      // PEM files the user names
+	TlsGenerate tlsSource = iota // a self-signed certificate made at Start
+	TlsLoad                      // PEM files the user names
 )
 
 // serverTLS is the server pane's TLS settings (TCP only), which also serve
@@ -38,61 +38,61 @@ const (
 // the server stopped and says why under the files. It must cover the
 // server name or, without one, the listen address.
 type serverTLS struct {
-	on       *widget.Check
-	source   *widgets.EnumChoice[tlsSource]
-	cert     *fileField
-	key      *fileField
-	loadRow  *fyne.Container
-	loadHint *widget.Label // why the files did not load, until they change
+	On       *widget.Check
+	Source   *widgets.EnumChoice[tlsSource]
+	Cert     *fileField
+	Key      *fileField
+	LoadRow  *fyne.Container
+	LoadHint *widget.Label // why the files did not load, until they change
 	loadErr  error
 	loadFor  [2]string // the paths loadErr is about
 
-	fingerprint *widget.Label
+	Fingerprint *widget.Label
 	sha256      string // the running certificate's fingerprint, for Copy
-	copyBtn     *widgets.PlainButton
-	name        *widgets.Field // ServerTLS.ServerName, for a loaded certificate
+	CopyBtn     *widgets.PlainButton
+	Name        *widgets.Field // ServerTLS.ServerName, for a loaded certificate
 
 	nameBox *fyne.Container // the server name with its label, while loading and stopped
-	section *fyne.Container // shown while TLS is on
+	Section *fyne.Container // shown while TLS is on
 }
 
-func newServerTLS(env paneEnv, onChange func()) *serverTLS {
-	t, prefs := env.texts, env.prefs
-	s := &serverTLS{loadHint: widgets.NewHint()}
-	s.cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
-	s.key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
+func newServerTLS(env Env, onChange func()) *serverTLS {
+	t, prefs := env.Texts, env.Prefs
+	s := &serverTLS{LoadHint: widgets.NewHint()}
+	s.Cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
+	s.Key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
 	// Choosing to load a certificate asks for its files: say so at once
 	// if they are missing.
 	chosen := func() {
-		if s.on.Checked && s.source.Value() == tlsLoad {
-			s.cert.Touch()
-			s.key.Touch()
+		if s.On.Checked && s.Source.Value() == TlsLoad {
+			s.Cert.Touch()
+			s.Key.Touch()
 		}
 		onChange()
 	}
-	s.on = rememberedCheck(t, prefs, "server.tls", keyServerTLS, false, chosen)
-	s.source = widgets.NewEnumChoice(t, []tlsSource{tlsGenerate, tlsLoad}, tlsSourceKey, widgets.NoKey[tlsSource], tlsSourceName)
-	s.source.Remember(prefs, keyServerTLSSource, tlsGenerate, func(tlsSource) { chosen() })
-	s.name = widgets.NewEntryField(prefs, keyServerTLSName, "", onChange)
-	t.Placeholder(s.name.Entry, "server.tlsNamePlaceholder")
-	s.loadRow = container.NewVBox(
-		container.NewGridWithColumns(2, s.cert.row, s.key.row),
-		container.NewGridWithColumns(2, s.cert.Hint, s.key.Hint), s.name.Hint, s.loadHint)
-	s.nameBox = container.NewBorder(nil, nil, t.Label("server.tlsName"), nil, s.name.Entry)
-	s.fingerprint = widgets.TruncatedLabel("")
-	s.copyBtn = t.Button("server.tlsCopy", theme.ContentCopyIcon(), func() {
-		env.app.Clipboard().SetContent(s.sha256)
+	s.On = rememberedCheck(t, prefs, "server.tls", keyServerTLS, false, chosen)
+	s.Source = widgets.NewEnumChoice(t, []tlsSource{TlsGenerate, TlsLoad}, tlsSourceKey, widgets.NoKey[tlsSource], tlsSourceName)
+	s.Source.Remember(prefs, keyServerTLSSource, TlsGenerate, func(tlsSource) { chosen() })
+	s.Name = widgets.NewEntryField(prefs, keyServerTLSName, "", onChange)
+	t.Placeholder(s.Name.Entry, "server.tlsNamePlaceholder")
+	s.LoadRow = container.NewVBox(
+		container.NewGridWithColumns(2, s.Cert.row, s.Key.row),
+		container.NewGridWithColumns(2, s.Cert.Hint, s.Key.Hint), s.Name.Hint, s.LoadHint)
+	s.nameBox = container.NewBorder(nil, nil, t.Label("server.tlsName"), nil, s.Name.Entry)
+	s.Fingerprint = widgets.TruncatedLabel("")
+	s.CopyBtn = t.Button("server.tlsCopy", theme.ContentCopyIcon(), func() {
+		env.App.Clipboard().SetContent(s.sha256)
 	})
-	s.section = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.Label("server.tlsCertificate"), s.source.Object()),
-			s.copyBtn, container.NewStack(s.fingerprint, s.nameBox)),
-		s.loadRow)
+	s.Section = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(t.Label("server.tlsCertificate"), s.Source.Object()),
+			s.CopyBtn, container.NewStack(s.Fingerprint, s.nameBox)),
+		s.LoadRow)
 	return s
 }
 
 // tlsSourceKey is the key of a certificate source's label.
 func tlsSourceKey(s tlsSource) string {
-	if s == tlsLoad {
+	if s == TlsLoad {
 		return "server.tlsLoad"
 	}
 	return "server.tlsGenerate"
@@ -100,18 +100,18 @@ func tlsSourceKey(s tlsSource) string {
 
 // tlsSourceName is what preferences keep of a certificate source.
 func tlsSourceName(s tlsSource) string {
-	if s == tlsLoad {
+	if s == TlsLoad {
 		return "load"
 	}
 	return "generate"
 }
 
 // active reports whether the server will speak TLS.
-func (s *serverTLS) active(network string) bool { return s.on.Checked && sockets.IsTCP(network) }
+func (s *serverTLS) active(network string) bool { return s.On.Checked && sockets.IsTCP(network) }
 
 // loading reports whether the certificate comes from files.
 func (s *serverTLS) loading(network string) bool {
-	return s.active(network) && s.source.Value() == tlsLoad
+	return s.active(network) && s.Source.Value() == TlsLoad
 }
 
 // check validates the TLS fields, showing their hints, and returns the
@@ -120,30 +120,30 @@ func (s *serverTLS) check(network string) error {
 	load := s.loading(network)
 	var certErr, keyErr, nameErr error
 	if load {
-		certErr = checkFile(s.cert.path(), true)
-		keyErr = checkFile(s.key.path(), true)
+		certErr = checkFile(s.Cert.path(), true)
+		keyErr = checkFile(s.Key.path(), true)
 	}
-	if n := strings.TrimSpace(s.name.Text); n != "" && load {
+	if n := strings.TrimSpace(s.Name.Text); n != "" && load {
 		_, nameErr = sockets.ParseHost(n)
 	}
 	// A load failure stands until the files named change.
-	if s.loadErr != nil && (!load || s.loadFor != [2]string{s.cert.path(), s.key.path()}) {
+	if s.loadErr != nil && (!load || s.loadFor != [2]string{s.Cert.path(), s.Key.path()}) {
 		s.loadErr = nil
 	}
 	// Shown, but Start stays on: the files may be fixed on disk.
-	widgets.SetHint(s.loadHint, s.loadErr)
-	return errors.Join(s.cert.Check(certErr), s.key.Check(keyErr), s.name.Check(nameErr))
+	widgets.SetHint(s.LoadHint, s.loadErr)
+	return errors.Join(s.Cert.Check(certErr), s.Key.Check(keyErr), s.Name.Check(nameErr))
 }
 
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
 func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
-	widgets.SetEnabled(s.on, stopped && !sockets.IsUDP(network))
+	widgets.SetEnabled(s.On, stopped && !sockets.IsUDP(network))
 	active := s.active(network)
-	widgets.SetVisible(s.section, active)
-	widgets.SetVisible(s.loadRow, s.loading(network))
+	widgets.SetVisible(s.Section, active)
+	widgets.SetVisible(s.LoadRow, s.loading(network))
 	widgets.SetVisible(s.nameBox, s.loading(network) && stopped)
-	for _, w := range []fyne.Disableable{s.source, s.cert, s.key, s.name} {
+	for _, w := range []fyne.Disableable{s.Source, s.Cert, s.Key, s.Name} {
 		widgets.SetEnabled(w, stopped)
 	}
 	s.sha256 = ""
@@ -154,8 +154,8 @@ func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certifica
 	if s.sha256 != "" {
 		fp = "SHA-256 " + s.sha256
 	}
-	setText(s.fingerprint, fp)
-	widgets.SetVisible(s.copyBtn, fp != "")
+	SetText(s.Fingerprint, fp)
+	widgets.SetVisible(s.CopyBtn, fp != "")
 }
 
 // settings returns the ServerTLS for a server on network, nil without TLS.
@@ -167,10 +167,10 @@ func (s *serverTLS) settings(network string) (*sockets.ServerTLS, error) {
 		return nil, nil
 	}
 	t := &sockets.ServerTLS{}
-	if s.source.Value() != tlsLoad {
+	if s.Source.Value() != TlsLoad {
 		return t, nil
 	}
-	t.CertFile, t.KeyFile, t.ServerName = s.cert.path(), s.key.path(), strings.TrimSpace(s.name.Text)
+	t.CertFile, t.KeyFile, t.ServerName = s.Cert.path(), s.Key.path(), strings.TrimSpace(s.Name.Text)
 	var names []string
 	if t.ServerName != "" {
 		names = []string{t.ServerName}
@@ -186,14 +186,14 @@ func (s *serverTLS) settings(network string) (*sockets.ServerTLS, error) {
 // which names the file (a file error's reason alone would not).
 func (s *serverTLS) failed(err error) error {
 	s.loadErr = errors.New(err.Error())
-	s.loadFor = [2]string{s.cert.path(), s.key.path()}
+	s.loadFor = [2]string{s.Cert.path(), s.Key.path()}
 	return s.loadErr
 }
 
 // Certificate returns the TLS certificate of the running server or relay,
 // nil when it speaks plain TCP or nothing runs: what Use my server trusts.
-func (p *serverPane) Certificate() *sockets.Certificate {
-	if r := p.running(); r != nil && p.state == serverRunning {
+func (p *ServerPane) Certificate() *sockets.Certificate {
+	if r := p.Running(); r != nil && p.State == ServerRunning {
 		return r.Certificate()
 	}
 	return nil

@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"errors"
@@ -33,61 +33,61 @@ import (
 
 // Preference keys of the packet library.
 const (
-	keyClientPackets    = "client.packets"    // the library as a packets file (YAML)
+	KeyClientPackets    = "client.packets"    // the library as a packets file (YAML)
 	keyClientPacketsDir = "client.packetsDir" // folder of the last packets file imported or exported (a URI)
 )
 
 // packetsFileName is the file name offered for an export.
 const packetsFileName = "packets.yaml"
 
-// clientPackets is the client pane's packet library and its button.
-type clientPackets struct {
-	p      *clientPane
-	lib    *packets.Library
+// ClientPackets is the client pane's packet library and its button.
+type ClientPackets struct {
+	p      *ClientPane
+	Lib    *packets.Library
 	button *widgets.PlainButton
-	// manager is the manage dialog while it is open.
-	manager *packetManager
+	// Manager is the manage dialog while it is open.
+	Manager *packetManager
 
-	onMessage func(msg string) // tells the user what was done (the status bar)
+	OnMessage func(msg string) // tells the user what was done (the status bar)
 }
 
 // newClientPackets loads the library saved in the preferences. One that
 // does not read (written by a later version, say) is left there untouched
 // until the user changes the library.
-func newClientPackets(p *clientPane) *clientPackets {
-	c := &clientPackets{p: p, lib: &packets.Library{}}
-	if s := p.prefs.String(keyClientPackets); s != "" {
-		lib, err := packets.Parse(keyClientPackets, []byte(s))
+func newClientPackets(p *ClientPane) *ClientPackets {
+	c := &ClientPackets{p: p, Lib: &packets.Library{}}
+	if s := p.Prefs.String(KeyClientPackets); s != "" {
+		lib, err := packets.Parse(KeyClientPackets, []byte(s))
 		if err != nil {
 			logrus.WithError(err).Warn("ignoring the saved packet library")
 		} else {
-			c.lib = lib
+			c.Lib = lib
 		}
 	}
-	c.button = p.texts.Button("packets.button", theme.MenuDropDownIcon(), c.showMenu)
+	c.button = p.Texts.Button("packets.button", theme.MenuDropDownIcon(), c.showMenu)
 	return c
 }
 
 // save keeps the library in the preferences.
-func (c *clientPackets) save() {
-	b, err := c.lib.Marshal()
+func (c *ClientPackets) save() {
+	b, err := c.Lib.Marshal()
 	if err != nil {
 		logrus.WithError(err).Error("saving the packet library")
 		return
 	}
-	c.p.prefs.SetString(keyClientPackets, string(b))
+	c.p.Prefs.SetString(KeyClientPackets, string(b))
 }
 
 // showMenu pops the packets menu up under the button.
-func (c *clientPackets) showMenu() {
-	cv := c.p.win.Canvas()
+func (c *ClientPackets) showMenu() {
+	cv := c.p.Win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.button).Add(fyne.NewPos(0, c.button.Size().Height))
-	widget.ShowPopUpMenuAtPosition(c.menu(), cv, pos)
+	widget.ShowPopUpMenuAtPosition(c.Menu(), cv, pos)
 }
 
-// menu is the packets menu as it stands now: what a click does, the
+// Menu is the packets menu as it stands now: what a click does, the
 // packets, then Save and Manage.
-func (c *clientPackets) menu() *fyne.Menu {
+func (c *ClientPackets) Menu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	note := func(s string) {
 		it := fyne.NewMenuItem(s, nil)
@@ -95,14 +95,14 @@ func (c *clientPackets) menu() *fyne.Menu {
 		items = append(items, it)
 	}
 	switch {
-	case len(c.lib.Packets) == 0:
+	case len(c.Lib.Packets) == 0:
 		note(i18n.Tr("packets.none"))
-	case c.p.state == clientConnected:
+	case c.p.State == ClientConnected:
 		note(i18n.Tr("packets.clickSends"))
 	default:
 		note(i18n.Tr("packets.clickLoads"))
 	}
-	for _, pk := range c.lib.Packets {
+	for _, pk := range c.Lib.Packets {
 		name := pk.Name
 		items = append(items, fyne.NewMenuItem(packetLabel(pk), func() { c.onPacket(name) }))
 	}
@@ -138,12 +138,12 @@ func packetTarget(pk packets.Packet) string {
 
 // onPacket sends the packet called name on the open connection, or puts
 // it in the editor when there is none.
-func (c *clientPackets) onPacket(name string) {
-	pk, ok := c.lib.Find(name)
+func (c *ClientPackets) onPacket(name string) {
+	pk, ok := c.Lib.Find(name)
 	if !ok {
 		return
 	}
-	if c.p.state != clientConnected {
+	if c.p.State != ClientConnected {
 		c.load(pk)
 		return
 	}
@@ -156,9 +156,9 @@ func (c *clientPackets) onPacket(name string) {
 
 // elsewhere reports whether pk is saved for another protocol or address
 // than the open connection's.
-func (c *clientPackets) elsewhere(pk packets.Packet) bool {
+func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	p := c.p
-	if pk.Network != "" && pk.Network != p.protocol.Value() {
+	if pk.Network != "" && pk.Network != p.Protocol.Value() {
 		return true
 	}
 	if pk.Addr == "" {
@@ -177,10 +177,10 @@ func (c *clientPackets) elsewhere(pk packets.Packet) bool {
 
 // confirmElsewhere asks before sending pk on a connection to somewhere
 // other than where it was saved for.
-func (c *clientPackets) confirmElsewhere(pk packets.Packet) {
+func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 	p := c.p
 	msg := i18n.Trf("packets.elsewhereText", i18n.Args{"Name": pk.Name, "Want": packetTarget(pk),
-		"Have": widgets.NetworkLabel(p.protocol.Value()) + " " + p.target})
+		"Have": widgets.NetworkLabel(p.Protocol.Value()) + " " + p.target})
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.ConfirmDialog
@@ -189,15 +189,15 @@ func (c *clientPackets) confirmElsewhere(pk packets.Packet) {
 			if ok {
 				c.send(pk)
 			}
-		}, p.win)
+		}, p.Win)
 	d.Resize(fyne.NewSize(460, 0))
-	widgets.ShowDialog(p.win, d, func() { d.Confirm() })
+	widgets.ShowDialog(p.Win, d, func() { d.Confirm() })
 }
 
 // send sends pk once on the open connection.
-func (c *clientPackets) send(pk packets.Packet) {
+func (c *ClientPackets) send(pk packets.Packet) {
 	p := c.p
-	if p.state != clientConnected || p.jobs == nil {
+	if p.State != ClientConnected || p.jobs == nil {
 		return
 	}
 	b, err := pk.Bytes()
@@ -205,52 +205,52 @@ func (c *clientPackets) send(pk packets.Packet) {
 		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
-		widgets.ShowFailure(p.win, i18n.Trf("packets.cannotSend", i18n.Args{"Name": pk.Name}), err)
+		widgets.ShowFailure(p.Win, i18n.Trf("packets.cannotSend", i18n.Args{"Name": pk.Name}), err)
 		return
 	}
-	if p.repeating != nil {
-		widgets.ShowInfo(p.win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
+	if p.Repeating != nil {
+		widgets.ShowInfo(p.Win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return
 	}
-	p.queueSend(b, 1, 0)
-	p.update()
+	p.QueueSend(b, 1, 0)
+	p.Update()
 }
 
 // load puts pk in the editor, with its format and line ending, and its
 // protocol and address in their fields if it names them.
-func (c *clientPackets) load(pk packets.Packet) {
+func (c *ClientPackets) load(pk packets.Packet) {
 	p := c.p
 	text, format := pk.Payload, pk.Format
 	if format == sockets.FormatPlain {
 		// The editor has no plain format: the same bytes, with escapes.
 		b, err := sockets.ParsePayload(pk.Payload, format, sockets.EOLNone)
 		if err != nil {
-			widgets.ShowFailure(p.win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
+			widgets.ShowFailure(p.Win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
 			return
 		}
 		text, format = widgets.RenderPayload(b, sockets.FormatText), sockets.FormatText
 	}
-	p.format.SetValue(format)
-	p.eol.SetValue(pk.EOL)
-	p.editor.SetText(text)
-	if pk.Network != "" && p.state == clientIdle {
-		p.protocol.SetValue(pk.Network)
+	p.Format.SetValue(format)
+	p.Eol.SetValue(pk.EOL)
+	p.Editor.SetText(text)
+	if pk.Network != "" && p.State == ClientIdle {
+		p.Protocol.SetValue(pk.Network)
 	}
-	if addr, err := sockets.ParseDialAddr(pk.Addr); pk.Addr != "" && err == nil && p.state == clientIdle {
+	if addr, err := sockets.ParseDialAddr(pk.Addr); pk.Addr != "" && err == nil && p.State == ClientIdle {
 		if host, port, err := net.SplitHostPort(addr); err == nil {
-			p.host.SetText(host)
-			p.port.SetText(port)
+			p.Host.SetText(host)
+			p.Port.SetText(port)
 		}
 	}
-	p.update()
+	p.Update()
 	c.message(i18n.Trf("packets.loaded", i18n.Args{"Name": pk.Name}))
 }
 
 // current is the editor's payload as a packet called name, with the
 // protocol and address of the fields when withTarget.
-func (c *clientPackets) current(name string, withTarget bool) (packets.Packet, error) {
+func (c *ClientPackets) current(name string, withTarget bool) (packets.Packet, error) {
 	p := c.p
-	pk := packets.Packet{Name: strings.TrimSpace(name), Payload: p.editor.Text, Format: p.format.Value(), EOL: p.eol.Value()}
+	pk := packets.Packet{Name: strings.TrimSpace(name), Payload: p.Editor.Text, Format: p.Format.Value(), EOL: p.Eol.Value()}
 	if withTarget {
 		cfg, err := p.config()
 		if err != nil {
@@ -267,8 +267,8 @@ func (c *clientPackets) current(name string, withTarget bool) (packets.Packet, e
 	return pk, pk.Validate()
 }
 
-func (c *clientPackets) message(msg string) {
-	if c.onMessage != nil {
-		c.onMessage(msg)
+func (c *ClientPackets) message(msg string) {
+	if c.OnMessage != nil {
+		c.OnMessage(msg)
 	}
 }

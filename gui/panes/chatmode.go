@@ -1,4 +1,4 @@
-package gui
+package panes
 
 import (
 	"fyne.io/fyne/v2/widget"
@@ -16,32 +16,32 @@ import (
 // The log shows each message once, as received, and the engine's "passed
 // to N clients" row; the engine logs no sent row per client.
 
-// keyServerChatPrefix is the preference key of the option: a bool, on when
+// KeyServerChatPrefix is the preference key of the option: a bool, on when
 // the sender's address goes in front.
-const keyServerChatPrefix = "server.chatPrefix"
+const KeyServerChatPrefix = "server.chatPrefix"
 
 // chatOption is Chat mode's option, a row under the Mode choice that the
 // server pane shows while Chat is chosen.
 type chatOption struct {
-	prefix *widget.Check
+	Prefix *widget.Check
 }
 
 // newChatOption builds the option as it was last left; onChange runs after
 // each tick.
-func newChatOption(env paneEnv, onChange func()) *chatOption {
-	c := &chatOption{prefix: rememberedCheck(env.texts, env.prefs, "chat.senderPrefix", keyServerChatPrefix, false, onChange)}
-	c.prefix.Hide()
+func newChatOption(env Env, onChange func()) *chatOption {
+	c := &chatOption{Prefix: rememberedCheck(env.Texts, env.Prefs, "chat.senderPrefix", KeyServerChatPrefix, false, onChange)}
+	c.Prefix.Hide()
 	return c
 }
 
-// on reports whether the sender's address goes in front.
-func (c *chatOption) on() bool { return c.prefix.Checked }
+// On reports whether the sender's address goes in front.
+func (c *chatOption) On() bool { return c.Prefix.Checked }
 
 // chatChanged passes the option to a running server: it applies to the
 // next message, in Chat mode or once Chat is chosen.
-func (p *serverPane) chatChanged() {
-	if p.srv != nil && p.state == serverRunning {
-		p.srv.SetChatPrefix(p.chat.on())
-		logrus.WithField("prefix", p.chat.on()).Debug("chat prefix changed")
+func (p *ServerPane) chatChanged() {
+	if p.Srv != nil && p.State == ServerRunning {
+		p.Srv.SetChatPrefix(p.Chat.On())
+		logrus.WithField("prefix", p.Chat.On()).Debug("chat prefix changed")
 	}
 }

@@ -1,0 +1,237 @@
+package panes
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// This file is the client pane's sending half: the payload editor, its
+// format and line ending, repeats and the history.
+
+// sendQueueSize bounds how many sends may wait behind a slow one.
+const sendQueueSize = 64
+
+// sendJob is one press of Send: data sent count times, interval apart,
+// until stop is closed.
+type sendJob struct {
+	data     []byte
+	count    int
+	interval time.Duration
+	Stop     chan struct{}
+}
+
+// payloadEditor is the client's multi-line payload entry; the platform's
+// shortcut modifier with Return (Ctrl+Enter, Cmd+Enter on macOS) sends.
+type payloadEditor struct {
+	widget.Entry
+	onSend func()
+}
+
+func newPayloadEditor(onSend func()) *payloadEditor {
+	e := &payloadEditor{onSend: onSend}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapBreak
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut sends on Ctrl+Enter and passes every other shortcut to the
+// entry.
+func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok &&
+		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
+		cs.Modifier == fyne.KeyModifierShortcutDefault {
+		if e.onSend != nil {
+			e.onSend()
+		}
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// newSendWidgets builds the payload editor and the widgets around it.
+func (p *ClientPane) newSendWidgets() {
+	t, prefs := p.Texts, p.Prefs
+	p.Eol = widgets.NewLineEndingChoice(t)
+	p.Eol.Remember(prefs, KeyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.Update() })
+	p.Editor = newPayloadEditor(p.onSend)
+	// Two lines: the panes leave the height to the exchange.
+	p.Editor.SetMinRowsVisible(2)
+	t.Placeholder(&p.Editor.Entry, "client.payloadPlaceholder")
+	p.Payload = widgets.NewField(&p.Editor.Entry, prefs, keyClientPayload, demoPayload, p.Update)
+	p.Format = widgets.NewFormatChoice(t)
+	widgets.ConvertOnFormatChange(p.Format, p.Payload, prefs, KeyClientFormat, p.Update)
+	p.History = widget.NewSelect(nil, p.onHistory)
+	t.On(func() {
+		p.History.PlaceHolder = i18n.Tr("client.history")
+		p.refreshHistory()
+	})
+
+	p.Repeat = widgets.NewEntryField(prefs, keyClientRepeat, "1", p.Update)
+	p.Interval = widgets.NewEntryField(prefs, keyClientInterval, "1s", p.Update)
+	p.SendReason = widgets.ReasonLabel()
+	p.SendBtn = t.Primary("client.send", theme.MailSendIcon(), p.onSend)
+	p.StopRepeatBt = t.Button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
+}
+
+// updateSend brings the sending half in line with the state and inputs,
+// and says why Send is off when it is.
+func (p *ClientPane) updateSend() {
+	b, payloadErr := p.payloadBytes()
+	p.Payload.Check(payloadErr)
+	_, repeatErr := widgets.ParseRepeat(p.Repeat.Text)
+	p.Repeat.Check(repeatErr)
+	_, intervalErr := widgets.ParseInterval(p.Interval.Text)
+	p.Interval.Check(intervalErr)
+	reason := ""
+	switch {
+	case p.Repeating != nil:
+	case p.State != ClientConnected:
+		reason = i18n.Tr("client.whyConnect")
+	case p.StreamEnded || p.endingStream:
+		reason = i18n.Tr("client.whyEnded")
+	case payloadErr != nil || repeatErr != nil || intervalErr != nil:
+		reason = i18n.Tr("client.whyFix")
+	case len(b) == 0:
+		reason = i18n.Tr("client.whyEmpty")
+	}
+	exchange.SetLabelText(p.SendReason, reason)
+	widgets.SetEnabled(p.SendBtn, p.State == ClientConnected && p.Repeating == nil && reason == "")
+	widgets.SetVisible(p.StopRepeatBt, p.Repeating != nil)
+	widgets.SetVisible(p.SendBtn, p.Repeating == nil)
+}
+
+// onSend queues the payload for the sender goroutine: once, or repeated
+// when the repeat count is above 1.
+func (p *ClientPane) onSend() {
+	if p.State != ClientConnected || p.jobs == nil {
+		return
+	}
+	if p.Repeating != nil {
+		return
+	}
+	for _, f := range []*widgets.Field{p.Payload, p.Repeat, p.Interval} {
+		f.Touch()
+	}
+	b, err := p.payloadBytes()
+	if err == nil && len(b) == 0 {
+		err = errors.New(i18n.Tr("client.whyEmpty"))
+	}
+	if err != nil {
+		p.Update()
+		return
+	}
+	count, err := widgets.ParseRepeat(p.Repeat.Text)
+	if err != nil {
+		p.Update()
+		return
+	}
+	interval, err := widgets.ParseInterval(p.Interval.Text)
+	if err != nil {
+		p.Update()
+		return
+	}
+	if p.QueueSend(b, count, interval) == nil {
+		return
+	}
+	p.Hist.Add(HistoryItem{Text: p.Editor.Text, Format: p.Format.Value(), LineEnding: p.Eol.Value()})
+	p.refreshHistory()
+	p.Update()
+}
+
+// QueueSend hands b, to be sent count times interval apart, to the
+// connection's sender goroutine, and returns the job, or nil (after telling
+// the user) when earlier sends still fill the queue. A repeat (count above
+// 1) shows Stop until it ends. An interval of 0 sends back to back.
+func (p *ClientPane) QueueSend(b []byte, count int, interval time.Duration) *sendJob {
+	job := &sendJob{data: b, count: count, interval: interval, Stop: make(chan struct{})}
+	select {
+	case p.jobs <- job:
+	default:
+		widgets.ShowInfo(p.Win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
+		return nil
+	}
+	logrus.WithFields(logrus.Fields{"bytes": len(b), "count": count, "interval": interval}).Debug("client send")
+	if count > 1 {
+		p.Repeating = job
+	}
+	return job
+}
+
+// runSender sends the queued jobs in order until c closes.
+func (p *ClientPane) runSender(c *sockets.Client, jobs <-chan *sendJob) {
+	for {
+		select {
+		case <-c.Done():
+			return
+		case j := <-jobs:
+			_, err := c.SendRepeated(j.Stop, j.data, j.count, j.interval)
+			p.Do(func() { p.jobDone(c, j, err) })
+		}
+	}
+}
+
+// jobDone reports a failed send and ends a finished repeat.
+func (p *ClientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
+	if p.Repeating == j {
+		p.Repeating = nil
+	}
+	if err != nil && p.Client == c && p.State == ClientConnected && !p.closed && !endedStreamError(err) {
+		widgets.ShowFailure(p.Win, i18n.Trf("client.sendFailed", i18n.Args{"Addr": p.target}), err)
+	}
+	if !p.closed {
+		p.Update()
+	}
+}
+
+// onStopRepeat ends a repeated send early.
+func (p *ClientPane) onStopRepeat() {
+	p.stopRepeat()
+	p.Update()
+}
+
+func (p *ClientPane) stopRepeat() {
+	if p.Repeating != nil {
+		close(p.Repeating.Stop)
+		p.Repeating = nil
+	}
+}
+
+// refreshHistory reloads the history dropdown's choices.
+func (p *ClientPane) refreshHistory() {
+	p.History.SetOptions(p.Hist.Labels())
+	p.History.ClearSelected()
+	widgets.SetEnabled(p.History, len(p.Hist.Items()) > 0)
+}
+
+// onHistory fills the editor with a payload sent before.
+func (p *ClientPane) onHistory(label string) {
+	if label == "" {
+		return
+	}
+	for i, l := range p.Hist.Labels() {
+		if l == label {
+			it := p.Hist.Items()[i]
+			p.Format.SetValue(it.Format)
+			p.Eol.SetValue(it.LineEnding)
+			p.Editor.SetText(it.Text)
+			break
+		}
+	}
+	// Clear the choice so picking the same entry again fills it again.
+	p.History.OnChanged = nil
+	p.History.ClearSelected()
+	p.History.OnChanged = p.onHistory
+	p.Update()
+}

@@ -1,0 +1,401 @@
+package panes
+
+import (
+	"errors"
+	"net"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// serverState is where the server pane's server is in its life.
+type serverState int
+
+const (
+	ServerStopped serverState = iota
+	ServerRunning
+	ServerStopping
+)
+
+// ServerPane configures, starts and stops a server and lists, messages and
+// disconnects its peers. Its rows, in a paneFrame:
+//
+//	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
+//	[TCP] [ ] TLS  Listen on [This computer only (127.0.0.1)]  Port [0]
+//	(TLS settings while TLS is on: see serverTLS)
+//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target; under it, Chat's option)
+//	Clients [All clients (1)]  [Disconnect]
+//	[message to clients] [Text] [Send]
+type ServerPane struct {
+	Env
+	Frame *paneFrame
+
+	Protocol *widgets.EnumChoice[string]
+	Bind     *widgets.ChoiceEntry
+	BindF    *widgets.Field
+	BindWarn *widget.Label
+	Port     *widgets.Field
+	Mode     *widgets.EnumChoice[sockets.Mode]
+	// modeArea shows the editor of the chosen mode, if it has one (see
+	// setModeEditor).
+	modeArea    *fyne.Container
+	modeEditors map[sockets.Mode]fyne.CanvasObject
+	Reply       *widgets.Field
+	ReplyFormat *widgets.EnumChoice[sockets.Format]
+	Rules       *rulesEditor // Rules mode (rulesmode.go)
+	Chat        *chatOption  // Chat mode's option (chatmode.go)
+
+	Tls     *serverTLS        // TLS settings (servertls.go)
+	Fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
+	Relay   *sockets.Relay    // the relay running in Forward to… mode
+	SendRow fyne.CanvasObject // sending to clients; not for a relay
+
+	StartBtn *widgets.PlainButton
+	StopBtn  *widgets.PlainButton
+	CopyBtn  *widgets.PlainButton
+
+	PeerSelect    *widget.Select
+	DisconnectBtn *widgets.PlainButton
+	Payload       *widgets.Field
+	PayloadFormat *widgets.EnumChoice[sockets.Format]
+	SendBtn       *widgets.PlainButton
+
+	statsSource // the server whose counters the status bar shows
+
+	State    serverState
+	Srv      *sockets.Server // the running (or stopping) server
+	Peers    []sockets.PeerInfo
+	Selected string // address of the selected peer, "" for all
+	OnChange func() // called after the state changes, for the status bar
+}
+
+// NewServerPane builds the server pane and restores its last settings from
+// the preferences.
+func NewServerPane(env Env) *ServerPane {
+	p := &ServerPane{Env: env, modeEditors: map[sockets.Mode]fyne.CanvasObject{}}
+	t, prefs := env.Texts, env.Prefs
+
+	p.Protocol = widgets.NewNetworkChoice(t)
+	p.Protocol.Remember(prefs, KeyServerProtocol, "tcp", func(string) { p.Update() })
+
+	p.Bind = widgets.NewChoiceEntry(widgets.BindOptions())
+	p.BindF = widgets.NewField(&p.Bind.Entry, prefs, keyServerBind, widgets.BindLoopback(), p.Update)
+	t.On(p.relabelBind)
+	// Plain, not italic: every text style costs its own copy of the fonts
+	// (~9 MB and ~40 ms at start-up), and colour already marks these.
+	p.BindWarn = widget.NewLabel("")
+	p.BindWarn.Importance = widget.WarningImportance
+	p.BindWarn.Wrapping = fyne.TextWrapWord
+	p.BindWarn.Hide()
+
+	p.Port = widgets.NewEntryField(prefs, keyServerPort, "0", p.Update)
+	t.Placeholder(p.Port.Entry, "server.portPlaceholder")
+	p.Port.OnSubmitted = func(string) { p.OnStart() }
+
+	p.Mode = widgets.NewModeChoice(t)
+	p.Mode.Remember(prefs, KeyServerMode, sockets.ModeEcho, func(old sockets.Mode) {
+		if !p.modeChosen(old) {
+			return
+		}
+		// Choosing Reply asks for its payload: say so at once if it is missing.
+		if p.Mode.Value() == sockets.ModeReply {
+			p.Reply.Touch()
+		}
+		p.modeChanged()
+	})
+	p.ReplyFormat = widgets.NewFormatChoice(t)
+	p.Reply = widgets.NewEntryField(prefs, keyServerReply, "", p.modeChanged)
+	t.Placeholder(p.Reply.Entry, "server.replyPlaceholder")
+	widgets.ConvertOnFormatChange(p.ReplyFormat, p.Reply, prefs, KeyServerReplyFormat, p.modeChanged)
+	p.Rules = newRulesEditor(env, p.modeChanged)
+	p.Chat = newChatOption(env, p.chatChanged)
+
+	p.StartBtn = t.Primary("server.start", theme.MediaPlayIcon(), func() { p.OnStart() })
+	p.StopBtn = t.Button("server.stop", theme.MediaStopIcon(), p.onStop)
+	p.CopyBtn = widgets.NewPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
+	p.Tls, p.Fwd = newServerTLS(env, p.Update), newForwardMode(env, p.Update)
+
+	p.newPeerWidgets()
+	p.layout()
+	p.Update()
+	return p
+}
+
+func (p *ServerPane) layout() {
+	t := p.Texts
+	p.Frame = newPaneFrame(t, "server.title", p.CopyBtn, p.StartBtn, p.StopBtn)
+	p.Frame.addSection(container.NewVBox(
+		container.NewBorder(nil, nil,
+			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("server.listenOn")),
+			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535")),
+			p.Bind),
+		p.BindWarn, p.BindF.Hint, p.Port.Hint, p.Tls.Section))
+
+	p.setModeEditor(sockets.ModeReply, container.NewVBox(
+		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry), p.Reply.Hint))
+	p.setModeEditor(widgets.ModeForward, p.Fwd.editor)
+	p.modeArea = container.NewStack()
+	p.Frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
+		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.Mode.Object())), nil, p.modeArea),
+		p.Fwd.SkipRow, p.Chat.Prefix))
+	p.setModeEditor(sockets.ModeRules, p.Rules.tools)
+	p.Frame.addSection(p.Rules.Section)
+
+	// As wide as a client's address needs, not as its long placeholder.
+	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.DisconnectBtn,
+		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")))
+	p.SendRow = container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.PayloadFormat.Object(), p.SendBtn), p.Payload.Entry),
+		p.Payload.Hint)
+	p.Frame.addSection(p.SendRow)
+}
+
+// setModeEditor shows editor beside the Mode choice while mode is chosen:
+// the place for a mode's own settings (Reply's payload, a rules editor...).
+func (p *ServerPane) setModeEditor(mode sockets.Mode, editor fyne.CanvasObject) {
+	p.modeEditors[mode] = editor
+	if p.modeArea != nil {
+		p.showModeEditor()
+	}
+}
+
+// showModeEditor puts the chosen mode's editor, if any, in the mode area.
+func (p *ServerPane) showModeEditor() {
+	var objs []fyne.CanvasObject
+	if e, ok := p.modeEditors[p.Mode.Value()]; ok {
+		objs = []fyne.CanvasObject{e}
+	}
+	if len(objs) != len(p.modeArea.Objects) || len(objs) > 0 && objs[0] != p.modeArea.Objects[0] {
+		p.modeArea.Objects = objs
+		p.modeArea.Refresh()
+	}
+}
+
+// relabelBind shows the bind choices in the current language, and the
+// chosen one if one is chosen.
+func (p *ServerPane) relabelBind() {
+	opts := widgets.BindOptions()
+	p.Bind.SetOptions(opts)
+	if i, ok := widgets.BindChoiceOf(p.Bind.Text); ok && p.Bind.Text != opts[i] {
+		touched := p.BindF.Touched
+		p.Bind.SetText(opts[i])
+		p.BindF.Touched = touched
+	}
+}
+
+// Object returns the pane's root object.
+func (p *ServerPane) Object() fyne.CanvasObject { return p.Frame.Object() }
+
+// replyBytes parses the reply payload; it is only required in reply mode.
+func (p *ServerPane) replyBytes() ([]byte, error) {
+	b, err := widgets.ParsePayload(p.Reply.Text, p.ReplyFormat.Value(), sockets.EOLNone)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, errors.New(i18n.Tr("hint.replyEmpty"))
+	}
+	return b, nil
+}
+
+// config returns the server configuration the fields describe.
+func (p *ServerPane) config() (sockets.ServerConfig, error) {
+	host, err := widgets.ParseBind(p.Bind.Text)
+	if err != nil {
+		return sockets.ServerConfig{}, err
+	}
+	port, err := sockets.ParseListenPort(p.Port.Text)
+	if err != nil {
+		return sockets.ServerConfig{}, err
+	}
+	cfg := sockets.ServerConfig{
+		Network:      p.Protocol.Value(),
+		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
+		Mode:         p.Mode.Value(),
+		ChatPrefix:   p.Chat.On(),
+		Events:       p.Events,
+		CaptureBytes: exchange.CaptureBytes,
+	}
+	if cfg.TLS, err = p.Tls.settings(cfg.Network); err != nil {
+		return sockets.ServerConfig{}, err
+	}
+	if cfg.Mode == sockets.ModeReply {
+		if cfg.Reply, err = p.replyBytes(); err != nil {
+			return sockets.ServerConfig{}, err
+		}
+	}
+	if cfg.Mode == sockets.ModeRules {
+		if cfg.Rules, err = p.Rules.ruleSet(); err != nil {
+			return sockets.ServerConfig{}, err
+		}
+	}
+	return cfg, nil
+}
+
+// modeChanged passes a mode or reply change to a running server.
+func (p *ServerPane) modeChanged() {
+	p.applyMode()
+	p.Update()
+}
+
+// applyMode passes the mode and reply to a running server.
+func (p *ServerPane) applyMode() {
+	if p.Srv == nil || p.State != ServerRunning {
+		return
+	}
+	m := p.Mode.Value()
+	var reply []byte
+	if m == sockets.ModeReply {
+		var err error
+		if reply, err = p.replyBytes(); err != nil {
+			return // keep the last valid mode until the reply parses
+		}
+	}
+	if m == sockets.ModeRules {
+		rs, err := p.Rules.ruleSet()
+		if err != nil {
+			return // keep the last valid rules until the text compiles
+		}
+		if p.Srv.Rules() != rs {
+			p.Srv.SetRules(rs)
+		}
+	}
+	p.Srv.SetMode(m, reply)
+	logrus.WithField("mode", m).Debug("server mode changed")
+}
+
+// Update brings every widget in line with the state and the inputs.
+func (p *ServerPane) Update() {
+	stopped := p.State == ServerStopped
+	running := p.State == ServerRunning
+
+	bindAddr, bindErr := widgets.ParseBind(p.Bind.Text)
+	p.BindF.Check(bindErr)
+	if bindErr == nil && sockets.Exposed(bindAddr) {
+		exchange.SetLabelText(p.BindWarn, i18n.Tr("server.exposed"))
+		p.BindWarn.Show()
+	} else {
+		p.BindWarn.Hide()
+	}
+	_, portErr := sockets.ParseListenPort(p.Port.Text)
+	p.Port.Check(portErr)
+
+	p.showModeEditor()
+	var replyErr error
+	if p.Mode.Value() == sockets.ModeReply {
+		_, replyErr = p.replyBytes()
+	}
+	p.Reply.Check(replyErr)
+	var rulesErr error
+	if p.Mode.Value() == sockets.ModeRules {
+		_, rulesErr = p.Rules.ruleSet()
+	}
+	p.Rules.show(p.Mode.Value() == sockets.ModeRules)
+	widgets.SetVisible(p.Chat.Prefix, p.Mode.Value() == sockets.ModeChat)
+
+	for _, w := range []fyne.Disableable{p.Protocol, p.Bind, p.Port} {
+		widgets.SetEnabled(w, stopped)
+	}
+	extraErr := p.updateExtras(stopped)
+	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr)
+	widgets.SetEnabled(p.StartBtn, stopped && inputErr == nil)
+	widgets.SetEnabled(p.StopBtn, running)
+	widgets.SetVisible(p.CopyBtn, running)
+	p.Frame.setState(p.stateText(inputErr))
+	if stopped && rulesErr != nil && errors.Join(bindErr, portErr) == nil {
+		p.Frame.setState(i18n.Tr("server.whyRules"))
+	}
+
+	p.updatePeers()
+	if p.OnChange != nil {
+		p.OnChange()
+	}
+}
+
+// stateText is what the title row says: the state, or when the server is
+// stopped and cannot start, why.
+func (p *ServerPane) stateText(inputErr error) string {
+	switch p.State {
+	case ServerRunning:
+		if a := p.Running().Addr(); a != nil {
+			return p.listeningText(a)
+		}
+	case ServerStopping:
+		return i18n.Tr("server.stopping")
+	}
+	if inputErr != nil {
+		return i18n.Tr("server.whyFix")
+	}
+	return i18n.Tr("server.stopped")
+}
+
+// OnStart binds and starts a server with the pane's settings. Binding is
+// immediate, so it runs on the UI goroutine. It reports whether the server
+// runs.
+func (p *ServerPane) OnStart() bool {
+	if p.State != ServerStopped {
+		return p.State == ServerRunning
+	}
+	cfg, err := p.config()
+	if err != nil {
+		for _, f := range []*widgets.Field{p.BindF, p.Port, p.Reply, p.Fwd.To, p.Tls.Cert.Field, p.Tls.Key.Field, p.Tls.Name} {
+			f.Touch()
+		}
+		p.Update()
+		widgets.ShowFailure(p.Win, i18n.Tr("server.cannotStart"), err)
+		return false
+	}
+	if p.forwarding() {
+		return p.startRelay(cfg)
+	}
+	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
+	srv := sockets.NewServer(cfg)
+	if err := srv.Start(); err != nil {
+		widgets.ShowFailure(p.Win, i18n.Trf("server.startFailed", i18n.Args{"Proto": p.Protocol.Selected, "Addr": cfg.Addr}), err)
+		return false
+	}
+	p.Srv, p.statsSource = srv, statsSource{srv}
+	p.State = ServerRunning
+	p.clearPeers()
+	return true
+}
+
+// onStop stops the server off the UI goroutine: with many clients it can
+// take a moment.
+func (p *ServerPane) onStop() {
+	if p.State != ServerRunning {
+		return
+	}
+	srv := p.Running()
+	p.State = ServerStopping
+	p.Update()
+	logrus.Debug("stopping server")
+	go func() {
+		err := srv.Stop()
+		p.Do(func() {
+			p.stopped(srv)
+			if err != nil {
+				widgets.ShowFailure(p.Win, i18n.Tr("server.stopFailed"), err)
+			}
+		})
+	}()
+}
+
+// stopped records that srv has finished stopping.
+func (p *ServerPane) stopped(srv serverRun) {
+	if p.Running() != srv {
+		return
+	}
+	p.Srv, p.Relay = nil, nil
+	p.State = ServerStopped
+	p.clearPeers()
+}
