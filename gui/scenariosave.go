@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/scenarios"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
@@ -59,7 +60,7 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 		TitleKey: "scenario.saveTitle",
 		FileName: "session-" + time.Now().Format("20060102-150405") + ".yaml",
 		About:    i18n.Tr("scenario.saveAbout"),
-		DirKey:   keyScenarioDir,
+		DirKey:   scenarios.KeyScenarioDir,
 		Write: func(path string, w io.Writer) (string, error) {
 			// The scenario is named after its file.
 			name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -75,8 +76,8 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 		},
 		OnSaved: func(msg string) {
 			mw.showMessage(msg)
-			if mw.scenarios != nil && mw.scenarios.run == nil {
-				mw.scenarios.load(saved)
+			if mw.scenarios != nil && mw.scenarios.Run == nil {
+				mw.scenarios.Load(saved)
 			}
 		},
 	})

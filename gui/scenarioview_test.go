@@ -11,17 +11,18 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/scenarios"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
 // openScenarios chooses View > Scenarios... and returns the view.
-func (h *appHarness) openScenarios() *scenarioView {
+func (h *appHarness) openScenarios() *scenarios.View {
 	h.t.Helper()
 	for _, it := range h.mw.menu.Items[2].Items {
 		if it.Label == "Scenarios..." {
 			it.Action()
-			if h.mw.scenarios == nil || !h.mw.scenarios.win.Content().Visible() {
+			if h.mw.scenarios == nil || !h.mw.scenarios.Win.Content().Visible() {
 				h.t.Fatal("no Scenarios window")
 			}
 			return h.mw.scenarios
@@ -42,31 +43,31 @@ func writeScenario(t *testing.T, name string, port int, src string) string {
 	return path
 }
 
-// rowTexts shows the view's rows as the user sees them: the mark, the
+// scenarioRowTexts shows the view's rows as the user sees them: the mark, the
 // text and the time column's words (times themselves vary).
-func (v *scenarioView) rowTexts() []string {
+func scenarioRowTexts(v *scenarios.View) []string {
 	var out []string
-	for _, r := range v.rows {
-		mark, _, when := v.rowLook(r)
+	for _, r := range v.Rows {
+		mark, _, when := v.RowLook(r)
 		if strings.HasSuffix(when, " ms") {
 			when = "ms"
 		}
-		out = append(out, strings.TrimSpace(mark+" "+r.text+" "+when))
+		out = append(out, strings.TrimSpace(mark+" "+r.Text+" "+when))
 	}
 	return out
 }
 
 // runScenarios taps Run and waits for the run to end.
-func (h *appHarness) runScenarios(v *scenarioView) {
+func (h *appHarness) runScenarios(v *scenarios.View) {
 	h.t.Helper()
-	if v.runBtn.Disabled() {
-		h.t.Fatalf("Run is disabled; summary %q", v.summary.Text)
+	if v.RunBtn.Disabled() {
+		h.t.Fatalf("Run is disabled; summary %q", v.Summary.Text)
 	}
-	test.Tap(v.runBtn)
-	if v.stopBtn.Disabled() || !v.runBtn.Disabled() {
+	test.Tap(v.RunBtn)
+	if v.StopBtn.Disabled() || !v.RunBtn.Disabled() {
 		h.t.Error("while running, Stop should be on and Run off")
 	}
-	h.waitFor("the run to end", func() bool { return v.run == nil })
+	h.waitFor("the run to end", func() bool { return v.Run == nil })
 }
 
 const echoScenario = `name: echo
@@ -84,31 +85,31 @@ func TestScenarioRunPasses(t *testing.T) {
 	port := h.startServer()
 	path := writeScenario(t, "echo.yaml", port, echoScenario)
 	v := h.openScenarios()
-	if got := v.summary.Text; !strings.HasPrefix(got, "Open a scenario file") {
+	if got := v.Summary.Text; !strings.HasPrefix(got, "Open a scenario file") {
 		t.Errorf("an empty view says %q", got)
 	}
-	if !v.runBtn.Disabled() {
+	if !v.RunBtn.Disabled() {
 		t.Error("Run is on with no file")
 	}
-	test.Tap(v.openBtn)
-	openFileIn(t, v.win, "Open", path)
+	test.Tap(v.OpenBtn)
+	openFileIn(t, v.Win, "Open", path)
 	url := "tcp://127.0.0.1:" + strconv.Itoa(port)
 	want := []string{"echo · " + url, "· connect " + url, `· send "hello\n"`, `· expect "hello\n"`,
 		`· send_hex "01 02 ff"`, `· expect_hex "01 02 ff"`}
-	if got := v.rowTexts(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := scenarioRowTexts(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows before the run:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := v.summary.Text; got != "1 scenario, 4 steps. Run runs it." {
+	if got := v.Summary.Text; got != "1 scenario, 4 steps. Run runs it." {
 		t.Errorf("summary = %q", got)
 	}
 
 	h.runScenarios(v)
 	want = []string{"✓ echo · " + url + " passed", "✓ connect " + url + " ms", `✓ send "hello\n" ms`, `✓ expect "hello\n" ms`,
 		`✓ send_hex "01 02 ff" ms`, `✓ expect_hex "01 02 ff" ms`}
-	if got := v.rowTexts(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := scenarioRowTexts(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows after the run:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := v.summary.Text; !strings.HasPrefix(got, "All 1 passed, steps took ") {
+	if got := v.Summary.Text; !strings.HasPrefix(got, "All 1 passed, steps took ") {
 		t.Errorf("summary = %q", got)
 	}
 	// The run's exchange is in the shared log, both ends.
@@ -118,14 +119,14 @@ func TestScenarioRunPasses(t *testing.T) {
 			h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{1, 2, 0xff})
 	})
 	// A step's detail says where it is in the file and how long it took.
-	v.list.Select(3)
-	if d := v.detail.Text; !strings.HasPrefix(d, "expect \"hello\\n\"\necho.yaml, line 6\npassed in ") {
+	v.List.Select(3)
+	if d := v.Detail.Text; !strings.HasPrefix(d, "expect \"hello\\n\"\necho.yaml, line 6\npassed in ") {
 		t.Errorf("detail = %q", d)
 	}
 
 	// Closing hides the window; the results are still there when it opens again.
-	v.onCloseRequest()
-	if h.openScenarios() != v || len(v.rows) != len(want) || v.rows[2].state != stepPassed {
+	v.OnCloseRequest()
+	if h.openScenarios() != v || len(v.Rows) != len(want) || v.Rows[2].State != scenarios.StepPassed {
 		t.Error("reopening the view lost the results")
 	}
 }
@@ -147,31 +148,31 @@ steps:
   - expect: "x"
 `)
 	v := h.openScenarios()
-	test.Tap(v.openBtn)
-	openFileIn(t, v.win, "Open", path)
+	test.Tap(v.OpenBtn)
+	openFileIn(t, v.Win, "Open", path)
 	h.runScenarios(v)
 	url := "tcp://127.0.0.1:" + strconv.Itoa(port)
 	want := []string{"✗ upper · " + url + " failed", "✓ connect " + url + " ms", `✓ send "hello\n" ms`, `✗ expect "HELLO\n" ms`,
 		`- send "more\n" skipped`, "✓ second · " + url + " passed", "✓ connect " + url + " ms", `✓ send "x" ms`, `✓ expect "x" ms`}
-	if got := v.rowTexts(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := scenarioRowTexts(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows after the run:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := v.summary.Text; !strings.HasPrefix(got, "1 passed, 1 failed, steps took ") {
+	if got := v.Summary.Text; !strings.HasPrefix(got, "1 passed, 1 failed, steps took ") {
 		t.Errorf("summary = %q", got)
 	}
 	// The failure is selected, and its difference shows: the engine's
 	// Failure.Detail, in English as it is.
-	if v.selected != 3 {
-		t.Fatalf("selected row %d; want the failed step", v.selected)
+	if v.Selected != 3 {
+		t.Fatalf("selected row %d; want the failed step", v.Selected)
 	}
-	f := v.rows[3].result.Failure
+	f := v.Rows[3].Result.Failure
 	wantDetail := "expect \"HELLO\\n\"\nupper.yaml, line 5\n\n" + f.Detail()
-	if got := v.detail.Text; got != wantDetail {
+	if got := v.Detail.Text; got != wantDetail {
 		t.Errorf("detail:\n%s\nwant:\n%s", got, wantDetail)
 	}
 	for _, w := range []string{"received different bytes", `expected: "HELLO\n"`, "48 45 4c 4c 4f 0a", `received: "hello\n"`,
 		"68 65 6c 6c 6f 0a", "first difference at byte 0"} {
-		if !strings.Contains(v.detail.Text, w) {
+		if !strings.Contains(v.Detail.Text, w) {
 			t.Errorf("detail lacks %q", w)
 		}
 	}
@@ -198,25 +199,25 @@ steps:
   - send: "x"
 `)
 	v := h.openScenarios()
-	test.Tap(v.openBtn)
-	openFileIn(t, v.win, "Open", path)
-	test.Tap(v.runBtn)
-	h.waitFor("the expect to wait", func() bool { return v.rows[3].state == stepRunning })
-	if !strings.HasPrefix(v.summary.Text, "Running: 0 of 2 scenarios done") {
-		t.Errorf("summary while running = %q", v.summary.Text)
+	test.Tap(v.OpenBtn)
+	openFileIn(t, v.Win, "Open", path)
+	test.Tap(v.RunBtn)
+	h.waitFor("the expect to wait", func() bool { return v.Rows[3].State == scenarios.StepRunning })
+	if !strings.HasPrefix(v.Summary.Text, "Running: 0 of 2 scenarios done") {
+		t.Errorf("summary while running = %q", v.Summary.Text)
 	}
-	test.Tap(v.stopBtn)
-	h.waitFor("the run to stop", func() bool { return v.run == nil })
+	test.Tap(v.StopBtn)
+	h.waitFor("the run to stop", func() bool { return v.Run == nil })
 	url := "tcp://127.0.0.1:" + strconv.Itoa(port)
 	want := []string{"✗ wait · " + url + " failed", "✓ connect " + url + " ms", `✓ send "anyone?\n" ms`, `✗ expect "yes\n" ms`,
 		`- send "bye\n" skipped`, "next · " + url, "- connect " + url + " skipped", `- send "x" skipped`}
-	if got := v.rowTexts(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := scenarioRowTexts(v); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows after Stop:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if f := v.rows[3].result.Failure; f == nil || f.Msg != "stopped" {
+	if f := v.Rows[3].Result.Failure; f == nil || f.Msg != "stopped" {
 		t.Errorf("the waiting step's failure = %+v; want stopped", f)
 	}
-	if v.runBtn.Disabled() || !v.stopBtn.Disabled() {
+	if v.RunBtn.Disabled() || !v.StopBtn.Disabled() {
 		t.Error("after Stop, Run should be on and Stop off")
 	}
 }
@@ -236,8 +237,8 @@ func TestSaveSessionAsScenario(t *testing.T) {
 	port := h.startServer()
 	// A scenario run first: its events are in the log, not in the session.
 	other := writeScenario(t, "other.yaml", port, echoScenario)
-	test.Tap(v.openBtn)
-	openFileIn(t, v.win, "Open", other)
+	test.Tap(v.OpenBtn)
+	openFileIn(t, v.Win, "Open", other)
 	h.runScenarios(v)
 
 	h.connectToOwnServer()
@@ -249,8 +250,8 @@ func TestSaveSessionAsScenario(t *testing.T) {
 	h.waitFor("the binary echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{0, 0xff}) })
 
 	out := filepath.Join(t.TempDir(), "session.yaml")
-	test.Tap(v.saveBtn)
-	openFileIn(t, v.win, "Save", out)
+	test.Tap(v.SaveBtn)
+	openFileIn(t, v.Win, "Save", out)
 	if got, want := h.statusMessage(), "Saved the session as a scenario to "+out; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
@@ -272,13 +273,13 @@ func TestSaveSessionAsScenario(t *testing.T) {
 		t.Errorf("scenario %q connects to %s", scs[0].Name, scs[0].URL())
 	}
 	// The view opened it; run against the same server, it passes.
-	if v.path != out {
-		t.Fatalf("the view shows %q; want the saved file", v.path)
+	if v.Path != out {
+		t.Fatalf("the view shows %q; want the saved file", v.Path)
 	}
 	h.runScenarios(v)
-	for _, r := range v.rows {
-		if !r.heading && r.state != stepPassed {
-			t.Errorf("step %q: %v %+v", r.text, r.state, r.result.Failure)
+	for _, r := range v.Rows {
+		if !r.Heading && r.State != scenarios.StepPassed {
+			t.Errorf("step %q: %v %+v", r.Text, r.State, r.Result.Failure)
 		}
 	}
 }
@@ -297,7 +298,7 @@ func TestSaveSessionLogDropped(t *testing.T) {
 
 func TestFailureTextInVietnamese(t *testing.T) {
 	f := &scenario.Failure{Msg: "timed out after 2s", Expected: `"HELLO\n"`, Want: []byte("HELLO\n"), Received: nil, Diff: -1}
-	if got := failureText(f); got != f.Detail() {
+	if got := scenarios.FailureText(f); got != f.Detail() {
 		t.Errorf("in English:\n%s\nwant Detail:\n%s", got, f.Detail())
 	}
 	i18n.UseLanguage(i18n.Vietnamese)
@@ -307,7 +308,7 @@ func TestFailureTextInVietnamese(t *testing.T) {
 		"          48 45 4c 4c 4f 0a\n" +
 		"đã nhận:  \"\"\n" +
 		"          (không có gì)"
-	if got := failureText(f); got != want {
+	if got := scenarios.FailureText(f); got != want {
 		t.Errorf("in Vietnamese:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -318,13 +319,13 @@ func TestScenarioViewLayout(t *testing.T) {
 	h := newAppHarness(t)
 	port := h.startServer()
 	v := h.openScenarios()
-	test.Tap(v.openBtn)
-	openFileIn(t, v.win, "Open", writeScenario(t, "echo.yaml", port, echoScenario))
-	for _, size := range []fyne.Size{scenarioViewSize, fyne.NewSize(560, 400)} {
-		v.win.Resize(size)
-		content := v.win.Content()
+	test.Tap(v.OpenBtn)
+	openFileIn(t, v.Win, "Open", writeScenario(t, "echo.yaml", port, echoScenario))
+	for _, size := range []fyne.Size{scenarios.ViewSize, fyne.NewSize(560, 400)} {
+		v.Win.Resize(size)
+		content := v.Win.Content()
 		checkFits(t, content, "scenarios", fyne.NewPos(0, 0), content.Size())
-		if n := int(v.list.Size().Height / v.list.MinSize().Height); n < 5 {
+		if n := int(v.List.Size().Height / v.List.MinSize().Height); n < 5 {
 			t.Errorf("at %v the list shows about %d rows", size, n)
 		}
 	}

@@ -1,5 +1,7 @@
 package gui
 
+import "github.com/sockettester/sockettester/gui/scenarios"
+
 // This file joins issue 10's parts (saved packets, server rules,
 // scenarios, the pcapng export) to the main window: what they tell the
 // user goes to the status bar, and what they started stops with the
@@ -15,6 +17,18 @@ func (mw *mainWindow) wireScripts() {
 // Scenarios window.
 func (mw *mainWindow) closeScripts() {
 	if mw.scenarios != nil {
-		mw.scenarios.shutdown()
+		mw.scenarios.Shutdown()
 	}
+}
+
+// onScenarios shows the Scenarios window, building it the first time.
+func (mw *mainWindow) onScenarios() {
+	if mw.scenarios == nil {
+		mw.scenarios = scenarios.New(scenarios.Host{
+			App: mw.app, Prefs: mw.prefs, Texts: mw.texts, Do: mw.do, Events: mw.events,
+			FitScreen: mw.fitScreen, SaveSession: mw.saveSessionDialog,
+		})
+	}
+	mw.scenarios.Win.Show()
+	mw.scenarios.Win.RequestFocus()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/panes"
+	"github.com/sockettester/sockettester/gui/scenarios"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -56,7 +57,7 @@ type mainWindow struct {
 	menu *fyne.MainMenu
 	view viewMenu
 
-	scenarios *scenarioView // the Scenarios window, once opened (scenarioview.go)
+	scenarios *scenarios.View // the Scenarios window, once opened (scenarioview.go)
 
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32

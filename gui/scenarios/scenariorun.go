@@ -1,4 +1,4 @@
-package gui
+package scenarios
 
 import (
 	"context"
@@ -17,20 +17,20 @@ type scenarioRun struct {
 // onRun reads the file again, as it may have been edited since it was
 // opened, and runs its scenarios in order. The steps are marked as they
 // end; the connections' events go into the window's event queue.
-func (v *scenarioView) onRun() {
-	if v.run != nil || v.path == "" {
+func (v *View) onRun() {
+	if v.Run != nil || v.Path == "" {
 		return
 	}
-	if v.load(v.path) != nil {
+	if v.Load(v.Path) != nil {
 		return // the summary says why
 	}
 	scs := v.scenarios
 	ctx, cancel := context.WithCancel(context.Background())
 	run := &scenarioRun{cancel: cancel, done: make(chan struct{})}
-	v.run = run
-	v.setState(0, 0, stepRunning)
+	v.Run = run
+	v.setState(0, 0, StepRunning)
 	v.refresh()
-	events, do := v.mw.events, v.mw.do
+	events, do := v.host.Events, v.host.Do
 	go func() {
 		defer close(run.done)
 		for i, sc := range scs {
@@ -52,35 +52,35 @@ func (v *scenarioView) onRun() {
 
 // stepDone marks a step of scenario sc as it ended, and the next one as
 // running. The first failure is selected, so its difference shows.
-func (v *scenarioView) stepDone(run *scenarioRun, sc int, r scenario.StepResult) {
-	if v.run != run {
+func (v *View) stepDone(run *scenarioRun, sc int, r scenario.StepResult) {
+	if v.Run != run {
 		return
 	}
 	i := v.rowOf(sc, r.Index)
 	if i < 0 {
 		return
 	}
-	v.rows[i].result = r
+	v.Rows[i].Result = r
 	switch r.Status {
 	case scenario.Passed:
-		v.rows[i].state = stepPassed
-		v.setState(sc, r.Index+1, stepRunning)
+		v.Rows[i].State = StepPassed
+		v.setState(sc, r.Index+1, StepRunning)
 	case scenario.Failed:
-		v.rows[i].state = stepFailed
+		v.Rows[i].State = stepFailed
 		if !v.anyFailedBefore(i) {
-			v.list.Select(i)
-			v.list.ScrollTo(i)
+			v.List.Select(i)
+			v.List.ScrollTo(i)
 		}
 	default:
-		v.rows[i].state = stepSkipped
+		v.Rows[i].State = stepSkipped
 	}
 	v.refresh()
 }
 
 // anyFailedBefore reports whether a row above row i failed.
-func (v *scenarioView) anyFailedBefore(i int) bool {
-	for _, r := range v.rows[:i] {
-		if r.state == stepFailed {
+func (v *View) anyFailedBefore(i int) bool {
+	for _, r := range v.Rows[:i] {
+		if r.State == stepFailed {
 			return true
 		}
 	}
@@ -89,38 +89,38 @@ func (v *scenarioView) anyFailedBefore(i int) bool {
 
 // setState sets the state of scenario sc's step (0 for the connection),
 // if it has one.
-func (v *scenarioView) setState(sc, step int, s stepState) {
+func (v *View) setState(sc, step int, s stepState) {
 	if i := v.rowOf(sc, step); i >= 0 {
-		v.rows[i].state = s
+		v.Rows[i].State = s
 	}
 }
 
 // scenarioDone marks scenario sc as run, and the next one's connection as
 // running.
-func (v *scenarioView) scenarioDone(run *scenarioRun, sc int) {
-	if v.run != run {
+func (v *View) scenarioDone(run *scenarioRun, sc int) {
+	if v.Run != run {
 		return
 	}
-	for i := range v.rows {
-		if v.rows[i].heading && v.rows[i].sc == sc {
-			v.rows[i].finished = true
+	for i := range v.Rows {
+		if v.Rows[i].Heading && v.Rows[i].sc == sc {
+			v.Rows[i].finished = true
 		}
 	}
-	v.setState(sc+1, 0, stepRunning)
+	v.setState(sc+1, 0, StepRunning)
 	v.refresh()
 }
 
 // runDone ends the run: steps that never ran (the run was stopped) are
 // marked skipped.
-func (v *scenarioView) runDone(run *scenarioRun) {
-	if v.run != run {
+func (v *View) runDone(run *scenarioRun) {
+	if v.Run != run {
 		return
 	}
 	run.cancel()
-	v.run = nil
-	for i := range v.rows {
-		if r := &v.rows[i]; !r.heading && (r.state == stepPending || r.state == stepRunning) {
-			r.state = stepSkipped
+	v.Run = nil
+	for i := range v.Rows {
+		if r := &v.Rows[i]; !r.Heading && (r.State == stepPending || r.State == StepRunning) {
+			r.State = stepSkipped
 		}
 	}
 	v.refresh()
@@ -128,18 +128,18 @@ func (v *scenarioView) runDone(run *scenarioRun) {
 
 // onStop stops the run: the step under way fails as stopped, and the
 // rest are skipped.
-func (v *scenarioView) onStop() {
-	if v.run != nil {
-		v.run.cancel()
+func (v *View) onStop() {
+	if v.Run != nil {
+		v.Run.cancel()
 	}
 }
 
-// shutdown stops a run and waits for it to end; used when the main window
+// Shutdown stops a run and waits for it to end; used when the main window
 // closes.
-func (v *scenarioView) shutdown() {
-	if run := v.run; run != nil {
+func (v *View) Shutdown() {
+	if run := v.Run; run != nil {
 		run.cancel()
 		<-run.done
 	}
-	v.win.Close()
+	v.Win.Close()
 }

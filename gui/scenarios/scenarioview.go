@@ -1,4 +1,4 @@
-package gui
+package scenarios
 
 import (
 	"os"
@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -34,19 +35,19 @@ import (
 // Preference keys of the Scenarios view.
 const (
 	keyScenarioFile = "scenario.file" // path of the scenario file last opened
-	keyScenarioDir  = "scenario.dir"  // folder of the last scenario file opened or saved (a URI)
+	KeyScenarioDir  = "scenario.dir"  // folder of the last scenario file opened or saved (a URI)
 )
 
-// scenarioViewSize is the Scenarios window's first size.
-var scenarioViewSize = fyne.NewSize(640, 480)
+// ViewSize is the Scenarios window's first size.
+var ViewSize = fyne.NewSize(640, 480)
 
 // stepState is where a listed step is in a run.
 type stepState int
 
 const (
 	stepPending stepState = iota
-	stepRunning
-	stepPassed
+	StepRunning
+	StepPassed
 	stepFailed
 	stepSkipped
 )
@@ -54,97 +55,99 @@ const (
 // scenarioRow is a row of the list: a scenario's heading, or one of its
 // steps (the connection first, as step 0).
 type scenarioRow struct {
-	heading  bool
+	Heading  bool
 	sc       int // the scenario's index in the file
 	step     int // StepResult.Index
-	text     string
-	state    stepState
-	result   scenario.StepResult // once it ended
+	Text     string
+	State    stepState
+	Result   scenario.StepResult // once it ended
 	finished bool                // the heading's scenario ran to its end
 }
 
-// scenarioView is the Scenarios window.
-type scenarioView struct {
-	mw   *mainWindow
-	win  fyne.Window
-	path string // the scenario file; "" before one is opened
+// Host is what the Scenarios window needs of the main window.
+type Host struct {
+	App         fyne.App
+	Prefs       fyne.Preferences
+	Texts       *widgets.Texts      // the main window's, so View > Language reaches this one too
+	Do          widgets.UIRunner    // runs a change to a widget on the UI goroutine
+	Events      *sockets.EventQueue // where a run's connections send their events
+	FitScreen   func(fyne.Size) fyne.Size
+	SaveSession func(parent fyne.Window) // the "Save session as scenario" dialog
+}
+
+// View is the Scenarios window.
+type View struct {
+	host Host
+	Win  fyne.Window
+	Path string // the scenario file; "" before one is opened
 
 	scenarios []*scenario.Scenario
-	rows      []scenarioRow
+	Rows      []scenarioRow
 	loadErr   error // why the file did not read, if it did not
 
-	openBtn    *widgets.PlainButton
-	runBtn     *widgets.PlainButton
-	stopBtn    *widgets.PlainButton
-	saveBtn    *widgets.PlainButton
+	OpenBtn    *widgets.PlainButton
+	RunBtn     *widgets.PlainButton
+	StopBtn    *widgets.PlainButton
+	SaveBtn    *widgets.PlainButton
 	fileLabel  *widget.Label
-	summary    *widget.Label
-	list       *widget.List
-	detail     *widget.Label
+	Summary    *widget.Label
+	List       *widget.List
+	Detail     *widget.Label
 	detailText string
-	selected   int // the selected row, -1 for none
+	Selected   int // the selected row, -1 for none
 
-	run *scenarioRun // the run under way, or nil
+	Run *scenarioRun // the run under way, or nil
 }
 
-// onScenarios shows the Scenarios window, building it the first time.
-func (mw *mainWindow) onScenarios() {
-	if mw.scenarios == nil {
-		mw.scenarios = newScenarioView(mw)
-	}
-	mw.scenarios.win.Show()
-	mw.scenarios.win.RequestFocus()
-}
+// New builds the Scenarios window, with the file it had last.
+func New(host Host) *View {
+	v := &View{host: host, Selected: -1}
+	t := host.Texts
+	v.Win = host.App.NewWindow(i18n.Tr("scenario.title"))
+	t.On(func() { v.Win.SetTitle(i18n.Tr("scenario.title")) })
+	v.Win.SetCloseIntercept(v.OnCloseRequest)
 
-// newScenarioView builds the Scenarios window, with the file it had last.
-func newScenarioView(mw *mainWindow) *scenarioView {
-	v := &scenarioView{mw: mw, selected: -1}
-	t := mw.texts
-	v.win = mw.app.NewWindow(i18n.Tr("scenario.title"))
-	t.On(func() { v.win.SetTitle(i18n.Tr("scenario.title")) })
-	v.win.SetCloseIntercept(v.onCloseRequest)
-
-	v.openBtn = t.Button("scenario.open", theme.FolderOpenIcon(), v.onOpen)
-	v.runBtn = t.Primary("scenario.run", theme.MediaPlayIcon(), v.onRun)
-	v.stopBtn = t.Button("scenario.stop", theme.MediaStopIcon(), v.onStop)
-	v.saveBtn = t.Button("scenario.saveSession", theme.DocumentSaveIcon(), func() { mw.saveSessionDialog(v.win) })
+	v.OpenBtn = t.Button("scenario.open", theme.FolderOpenIcon(), v.onOpen)
+	v.RunBtn = t.Primary("scenario.run", theme.MediaPlayIcon(), v.onRun)
+	v.StopBtn = t.Button("scenario.stop", theme.MediaStopIcon(), v.onStop)
+	v.SaveBtn = t.Button("scenario.saveSession", theme.DocumentSaveIcon(), func() { host.SaveSession(v.Win) })
 	v.fileLabel = widgets.TruncatedLabel("")
 	v.fileLabel.Importance = widget.LowImportance
-	v.summary = widget.NewLabel("")
-	v.summary.Wrapping = fyne.TextWrapWord
-	v.list = widget.NewList(func() int { return len(v.rows) }, newScenarioRowItem, v.updateRowItem)
-	v.list.OnSelected = func(id widget.ListItemID) { v.selected = id; v.showDetail() }
-	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.showDetail() }
-	v.detail = widget.NewLabel("")
-	v.detail.Wrapping = fyne.TextWrapBreak
-	v.detail.Selectable = true
-	v.detail.TextStyle.Monospace = true
+	v.Summary = widget.NewLabel("")
+	v.Summary.Wrapping = fyne.TextWrapWord
+	v.List = widget.NewList(func() int { return len(v.Rows) }, newScenarioRowItem, v.updateRowItem)
+	v.List.OnSelected = func(id widget.ListItemID) { v.Selected = id; v.showDetail() }
+	v.List.OnUnselected = func(widget.ListItemID) { v.Selected = -1; v.showDetail() }
+	v.Detail = widget.NewLabel("")
+	v.Detail.Wrapping = fyne.TextWrapBreak
+	v.Detail.Selectable = true
+	v.Detail.TextStyle.Monospace = true
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(v.openBtn, v.runBtn, v.stopBtn), v.saveBtn, v.fileLabel),
-		v.summary)
-	split := container.NewVSplit(v.list, container.NewVScroll(v.detail))
+		container.NewBorder(nil, nil, container.NewHBox(v.OpenBtn, v.RunBtn, v.StopBtn), v.SaveBtn, v.fileLabel),
+		v.Summary)
+	split := container.NewVSplit(v.List, container.NewVScroll(v.Detail))
 	split.Offset = 0.65
-	v.win.SetContent(container.NewBorder(top, nil, nil, nil, split))
-	v.win.Resize(mw.fitScreen(scenarioViewSize))
+	v.Win.SetContent(container.NewBorder(top, nil, nil, nil, split))
+	v.Win.Resize(host.FitScreen(ViewSize))
 	t.On(v.refresh)
 
-	if path := mw.prefs.String(keyScenarioFile); path != "" {
-		v.load(path) // a file gone since shows why, as Open would
+	if path := host.Prefs.String(keyScenarioFile); path != "" {
+		v.Load(path) // a file gone since shows why, as Open would
 	}
 	v.refresh()
 	return v
 }
 
-// onCloseRequest is the window's close button: it hides the window, so
+// OnCloseRequest is the window's close button: it hides the window, so
 // the results stay for when it is opened again.
-func (v *scenarioView) onCloseRequest() { v.win.Hide() }
+func (v *View) OnCloseRequest() { v.Win.Hide() }
 
-// load reads the scenario file at path and lists its steps, or says why
+// Load reads the scenario file at path and lists its steps, or says why
 // it cannot.
-func (v *scenarioView) load(path string) error {
-	v.path = path
-	v.mw.prefs.SetString(keyScenarioFile, path)
+func (v *View) Load(path string) error {
+	v.Path = path
+	v.host.Prefs.SetString(keyScenarioFile, path)
 	scs, err := scenario.Load(path)
 	v.loadErr = err
 	v.setScenarios(scs)
@@ -152,51 +155,51 @@ func (v *scenarioView) load(path string) error {
 }
 
 // setScenarios lists scs's steps, none run yet.
-func (v *scenarioView) setScenarios(scs []*scenario.Scenario) {
+func (v *View) setScenarios(scs []*scenario.Scenario) {
 	v.scenarios = scs
-	v.rows = v.rows[:0]
+	v.Rows = v.Rows[:0]
 	for i, sc := range scs {
-		v.rows = append(v.rows, scenarioRow{heading: true, sc: i, text: sc.Name + " · " + sc.URL()})
-		v.rows = append(v.rows, scenarioRow{sc: i, text: "connect " + sc.URL()})
+		v.Rows = append(v.Rows, scenarioRow{Heading: true, sc: i, Text: sc.Name + " · " + sc.URL()})
+		v.Rows = append(v.Rows, scenarioRow{sc: i, Text: "connect " + sc.URL()})
 		for j, st := range sc.Steps {
-			v.rows = append(v.rows, scenarioRow{sc: i, step: j + 1, text: st.Text})
+			v.Rows = append(v.Rows, scenarioRow{sc: i, step: j + 1, Text: st.Text})
 		}
 	}
-	v.selected = -1
-	v.list.UnselectAll()
+	v.Selected = -1
+	v.List.UnselectAll()
 	v.refresh()
 }
 
 // refresh shows the file, the summary, the list and the detail as they
 // are now.
-func (v *scenarioView) refresh() {
-	running := v.run != nil
-	widgets.SetEnabled(v.openBtn, !running)
-	widgets.SetEnabled(v.runBtn, !running && v.path != "")
-	widgets.SetEnabled(v.stopBtn, running)
-	widgets.SetEnabled(v.saveBtn, !running)
+func (v *View) refresh() {
+	running := v.Run != nil
+	widgets.SetEnabled(v.OpenBtn, !running)
+	widgets.SetEnabled(v.RunBtn, !running && v.Path != "")
+	widgets.SetEnabled(v.StopBtn, running)
+	widgets.SetEnabled(v.SaveBtn, !running)
 	file := i18n.Tr("scenario.noFile")
-	if v.path != "" {
-		file = v.path
+	if v.Path != "" {
+		file = v.Path
 	}
 	panes.SetText(v.fileLabel, file)
 	text, imp := v.summaryText()
-	if v.summary.Importance != imp {
-		v.summary.Importance = imp
-		v.summary.Refresh()
+	if v.Summary.Importance != imp {
+		v.Summary.Importance = imp
+		v.Summary.Refresh()
 	}
-	panes.SetText(v.summary, text)
-	v.list.Refresh()
+	panes.SetText(v.Summary, text)
+	v.List.Refresh()
 	v.showDetail()
 }
 
 // summaryText says what the view holds: how to start, why the file does
 // not read, the run under way, or how the last run went.
-func (v *scenarioView) summaryText() (string, widget.Importance) {
+func (v *View) summaryText() (string, widget.Importance) {
 	if v.loadErr != nil {
 		return panes.RulesErrorText(v.loadErr), widget.DangerImportance
 	}
-	if v.path == "" {
+	if v.Path == "" {
 		return i18n.Tr("scenario.hint"), widget.LowImportance
 	}
 	steps := 0
@@ -204,8 +207,8 @@ func (v *scenarioView) summaryText() (string, widget.Importance) {
 		steps += len(sc.Steps)
 	}
 	passed, failed := 0, 0
-	for _, r := range v.rows {
-		if r.heading && r.finished {
+	for _, r := range v.Rows {
+		if r.Heading && r.finished {
 			if v.scenarioPassed(r.sc) {
 				passed++
 			} else {
@@ -214,7 +217,7 @@ func (v *scenarioView) summaryText() (string, widget.Importance) {
 		}
 	}
 	switch {
-	case v.run != nil:
+	case v.Run != nil:
 		return i18n.Trn("scenario.running", len(v.scenarios), i18n.Args{"Done": passed + failed}), widget.MediumImportance
 	case passed+failed == 0:
 		return i18n.Trn("scenario.loaded", len(v.scenarios), i18n.Args{"Steps": steps}), widget.LowImportance
@@ -226,9 +229,9 @@ func (v *scenarioView) summaryText() (string, widget.Importance) {
 }
 
 // scenarioPassed reports whether every step of scenario i passed.
-func (v *scenarioView) scenarioPassed(i int) bool {
-	for _, r := range v.rows {
-		if !r.heading && r.sc == i && r.state != stepPassed {
+func (v *View) scenarioPassed(i int) bool {
+	for _, r := range v.Rows {
+		if !r.Heading && r.sc == i && r.State != StepPassed {
 			return false
 		}
 	}
@@ -236,10 +239,10 @@ func (v *scenarioView) scenarioPassed(i int) bool {
 }
 
 // lastElapsed is how long the steps of the last run took, together.
-func (v *scenarioView) lastElapsed() (d time.Duration) {
-	for _, r := range v.rows {
-		if !r.heading && (r.state == stepPassed || r.state == stepFailed) {
-			d += r.result.Elapsed
+func (v *View) lastElapsed() (d time.Duration) {
+	for _, r := range v.Rows {
+		if !r.Heading && (r.State == StepPassed || r.State == stepFailed) {
+			d += r.Result.Elapsed
 		}
 	}
 	return d
@@ -259,32 +262,32 @@ func newScenarioRowItem() fyne.CanvasObject {
 }
 
 // updateRowItem shows row id in item.
-func (v *scenarioView) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
-	if id >= len(v.rows) {
+func (v *View) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
+	if id >= len(v.Rows) {
 		return
 	}
-	r := v.rows[id]
+	r := v.Rows[id]
 	c := item.(*fyne.Container)
 	text := c.Objects[0].(*widget.Label)
 	mark := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	elapsed := c.Objects[2].(*widget.Label)
-	m, imp, when := v.rowLook(r)
+	m, imp, when := v.RowLook(r)
 	mark.Importance = imp
 	panes.SetText(mark, m)
 	mark.Refresh()
-	style := fyne.TextStyle{Bold: r.heading}
+	style := fyne.TextStyle{Bold: r.Heading}
 	if text.TextStyle != style {
 		text.TextStyle = style
 		text.Refresh()
 	}
-	panes.SetText(text, r.text)
+	panes.SetText(text, r.Text)
 	panes.SetText(elapsed, when)
 }
 
-// rowLook is how a row shows its state: its mark, the mark's colour and
+// RowLook is how a row shows its state: its mark, the mark's colour and
 // its time.
-func (v *scenarioView) rowLook(r scenarioRow) (mark string, imp widget.Importance, when string) {
-	if r.heading {
+func (v *View) RowLook(r scenarioRow) (mark string, imp widget.Importance, when string) {
+	if r.Heading {
 		switch {
 		case !r.finished:
 			return "", widget.MediumImportance, ""
@@ -293,13 +296,13 @@ func (v *scenarioView) rowLook(r scenarioRow) (mark string, imp widget.Importanc
 		}
 		return scenario.Failed.Mark(), widget.DangerImportance, i18n.Tr("scenario.failed")
 	}
-	switch r.state {
-	case stepRunning:
+	switch r.State {
+	case StepRunning:
 		return "…", widget.HighImportance, ""
-	case stepPassed:
-		return scenario.Passed.Mark(), widget.SuccessImportance, msText(r.result.Elapsed)
+	case StepPassed:
+		return scenario.Passed.Mark(), widget.SuccessImportance, msText(r.Result.Elapsed)
 	case stepFailed:
-		return scenario.Failed.Mark(), widget.DangerImportance, msText(r.result.Elapsed)
+		return scenario.Failed.Mark(), widget.DangerImportance, msText(r.Result.Elapsed)
 	case stepSkipped:
 		return scenario.Skipped.Mark(), widget.LowImportance, i18n.Tr("scenario.skipped")
 	}
@@ -308,45 +311,45 @@ func (v *scenarioView) rowLook(r scenarioRow) (mark string, imp widget.Importanc
 
 // showDetail shows the selected row in full below the list: a failure's
 // reason and difference, or where the step is in the file.
-func (v *scenarioView) showDetail() {
+func (v *View) showDetail() {
 	text := ""
-	if v.selected >= 0 && v.selected < len(v.rows) {
-		text = v.rowDetail(v.rows[v.selected])
+	if v.Selected >= 0 && v.Selected < len(v.Rows) {
+		text = v.rowDetail(v.Rows[v.Selected])
 	}
 	if text != v.detailText {
 		v.detailText = text
-		v.detail.SetText(text)
+		v.Detail.SetText(text)
 	}
 }
 
 // rowDetail renders a row for the detail area.
-func (v *scenarioView) rowDetail(r scenarioRow) string {
+func (v *View) rowDetail(r scenarioRow) string {
 	sc := v.scenarios[r.sc]
 	where := filepath.Base(sc.File)
-	if r.heading {
+	if r.Heading {
 		return i18n.Trf("scenario.detailScenario", i18n.Args{"Name": sc.Name, "URL": sc.URL(), "File": where, "Line": sc.Line})
 	}
 	line := sc.Line
 	if r.step > 0 {
 		line = sc.Steps[r.step-1].Line
 	}
-	head := r.text + "\n" + i18n.Trf("scenario.detailAt", i18n.Args{"File": where, "Line": line})
-	switch r.state {
+	head := r.Text + "\n" + i18n.Trf("scenario.detailAt", i18n.Args{"File": where, "Line": line})
+	switch r.State {
 	case stepFailed:
-		if f := r.result.Failure; f != nil {
-			return head + "\n\n" + failureText(f)
+		if f := r.Result.Failure; f != nil {
+			return head + "\n\n" + FailureText(f)
 		}
-	case stepPassed:
-		return head + "\n" + i18n.Trf("scenario.detailPassed", i18n.Args{"Time": msText(r.result.Elapsed)})
+	case StepPassed:
+		return head + "\n" + i18n.Trf("scenario.detailPassed", i18n.Args{"Time": msText(r.Result.Elapsed)})
 	}
 	return head
 }
 
 // rowOf returns the index of the row of scenario sc's step (0 for the
 // connection), or -1.
-func (v *scenarioView) rowOf(sc, step int) int {
-	for i, r := range v.rows {
-		if !r.heading && r.sc == sc && r.step == step {
+func (v *View) rowOf(sc, step int) int {
+	for i, r := range v.Rows {
+		if !r.Heading && r.sc == sc && r.step == step {
 			return i
 		}
 	}
@@ -364,21 +367,21 @@ const scenarioFileName = "scenario.yaml"
 // onOpen asks for a scenario file and lists its steps. A file with a
 // mistake opens too, the mistake in the summary with its place; one that
 // cannot be read keeps the dialog open, saying why.
-func (v *scenarioView) onOpen() {
+func (v *View) onOpen() {
 	name := scenarioFileName
-	if v.path != "" {
-		name = filepath.Base(v.path)
+	if v.Path != "" {
+		name = filepath.Base(v.Path)
 	}
-	widgets.ShowPathDialog(v.win, v.mw.prefs, widgets.PathDialogSpec{
+	widgets.ShowPathDialog(v.Win, v.host.Prefs, widgets.PathDialogSpec{
 		TitleKey: "scenario.openTitle",
 		FileName: name,
 		About:    i18n.Tr("scenario.openAbout"),
-		DirKey:   keyScenarioDir,
+		DirKey:   KeyScenarioDir,
 		Read: func(path string) (string, error) {
 			if _, err := os.Stat(path); err != nil {
 				return "", err
 			}
-			v.load(path)
+			v.Load(path)
 			return "", nil
 		},
 	})

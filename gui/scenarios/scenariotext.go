@@ -1,4 +1,4 @@
-package gui
+package scenarios
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// failureText renders a failed step's reason and difference in the
+// FailureText renders a failed step's reason and difference in the
 // current language: Failure.Detail, line by line, its labels and messages
 // translated and the values (what was expected, what arrived, as text and
 // hex) as they are. In English it is Detail itself.
@@ -19,7 +19,7 @@ import (
 //	received: "hello\n"
 //	          68 65 6c 6c 6f 0a
 //	first difference at byte 0
-func failureText(f *scenario.Failure) string {
+func FailureText(f *scenario.Failure) string {
 	expected, received := i18n.Tr("scenario.expected"), i18n.Tr("scenario.received")
 	width := max(utf8.RuneCountInString(expected), utf8.RuneCountInString(received)) + 1
 	pad := func(label string) string {
