@@ -29,7 +29,7 @@ func logBenchEvents(n int) []sockets.Event {
 // allocs/op are per event; live-MB is the heap after the run, which stays
 // flat however many events went through.
 //
-//	go test ./gui/ -run '^$' -bench LogIngest -benchmem
+//	go test ./gui/exchange/ -run '^$' -bench LogIngest -benchmem
 func BenchmarkLogIngest(b *testing.B) {
 	for _, bc := range []struct {
 		name   string
