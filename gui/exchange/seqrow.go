@@ -43,6 +43,7 @@ type seqRow struct {
 	time       *canvas.Text
 }
 
+// NewSeqRow is an empty diagram row, for the diagram's list to fill.
 func NewSeqRow() *seqRow {
 	r := &seqRow{
 		background: canvas.NewRectangle(color.Transparent),

@@ -114,6 +114,7 @@ func SetupLanguage(prefs fyne.Preferences) string {
 	return code
 }
 
+// IsAppLanguage reports whether the app ships the language code names.
 func IsAppLanguage(code string) bool {
 	for _, c := range Languages {
 		if c == code {

@@ -27,6 +27,7 @@ type Deck struct {
 	Root    *fyne.Container
 }
 
+// NewDeck is an empty deck; AddPane puts the panes in.
 func NewDeck(t *widgets.Texts) *Deck {
 	d := &Deck{texts: t}
 	d.Root = container.New(&deckLayout{d: d})

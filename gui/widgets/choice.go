@@ -126,18 +126,22 @@ func (c *EnumChoice[T]) Remember(prefs fyne.Preferences, key string, def T, onCh
 // raw control bytes plain text would otherwise be for.
 var AppFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
 
+// NewNetworkChoice is a choice of network: TCP or UDP.
 func NewNetworkChoice(t *Texts) *EnumChoice[string] {
 	return NewEnumChoice(t, sockets.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
 }
 
+// NewModeChoice is a choice of the server modes the app offers (AppModes).
 func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
 	return NewEnumChoice(t, AppModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
 }
 
+// NewFormatChoice is a choice of payload format: text or hex.
 func NewFormatChoice(t *Texts) *EnumChoice[sockets.Format] {
 	return NewEnumChoice(t, AppFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
 }
 
+// NewLineEndingChoice is a choice of the line ending added to a payload.
 func NewLineEndingChoice(t *Texts) *EnumChoice[sockets.LineEnding] {
 	return NewEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
 }

@@ -15,6 +15,7 @@ type ChoiceEntry struct {
 	Button  *PlainButton
 }
 
+// NewChoiceEntry is an entry offering options in its drop-down.
 func NewChoiceEntry(options []string) *ChoiceEntry {
 	e := &ChoiceEntry{options: options}
 	e.ExtendBaseWidget(e)

@@ -60,6 +60,7 @@ type DialogEntry struct {
 	OnEnter, OnEscape func()
 }
 
+// NewDialogEntry is an empty dialog entry; set OnEnter and OnEscape.
 func NewDialogEntry() *DialogEntry {
 	e := &DialogEntry{}
 	e.ExtendBaseWidget(e)
