@@ -12,8 +12,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -90,8 +90,8 @@ func TestChatModePassesToOthersOnly(t *testing.T) {
 	}
 	passed := h.passedRows()
 	for i, from := range []net.Conn{c[0], c[1]} {
-		if e := passed[i]; e.Remote != from.LocalAddr().String() || exchange.LogMessage(&e) != "passed to 2 clients" {
-			t.Errorf("passed row %d: from %s, %q; want from %s, %q", i, e.Remote, exchange.LogMessage(&e), from.LocalAddr(), "passed to 2 clients")
+		if e := passed[i]; e.Remote != from.LocalAddr().String() || logview.LogMessage(&e) != "passed to 2 clients" {
+			t.Errorf("passed row %d: from %s, %q; want from %s, %q", i, e.Remote, logview.LogMessage(&e), from.LocalAddr(), "passed to 2 clients")
 		}
 	}
 	if len(passed) != 2 {
@@ -99,7 +99,7 @@ func TestChatModePassesToOthersOnly(t *testing.T) {
 	}
 	i18n.UseLanguage(i18n.Vietnamese)
 	defer i18n.UseLanguage(i18n.English)
-	if got, want := exchange.LogMessage(&passed[0]), "đã chuyển cho 2 máy khách"; got != want {
+	if got, want := logview.LogMessage(&passed[0]), "đã chuyển cho 2 máy khách"; got != want {
 		t.Errorf("in Vietnamese the row says %q; want %q", got, want)
 	}
 }
@@ -162,7 +162,7 @@ func TestChatModeRestored(t *testing.T) {
 	// The listening row says the mode, in the user's language.
 	h2.waitFor("the listening row", func() bool {
 		for _, r := range h2.mw.log.Rows() {
-			if r.Kind == sockets.KindListening && exchange.LogMessage(&r) == "mode chat" {
+			if r.Kind == sockets.KindListening && logview.LogMessage(&r) == "mode chat" {
 				return true
 			}
 		}

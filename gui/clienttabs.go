@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -172,10 +172,10 @@ func (ct *clientTabs) refresh() {
 		ct.fillStrip(p)
 		title := i18n.Tr("client.title")
 		if len(ct.panes) > 1 {
-			title = exchange.ClientNameText(p.EventName())
+			title = logview.ClientNameText(p.EventName())
 		}
 		names = append(names, p.EventName())
-		exchange.SetLabelText(p.Frame.Title, title)
+		logview.SetLabelText(p.Frame.Title, title)
 	}
 	if ct.mw.log != nil {
 		ct.mw.log.SetClientNames(names)

@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
+	"github.com/sockettester/sockettester/gui/seqdiagram"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -114,7 +115,7 @@ func TestClientTabsAddAndClose(t *testing.T) {
 	// The Side column names the tab; the side filter offers it.
 	for _, r := range h.mw.log.Rows() {
 		if r.Side == sockets.SideClient && r.Kind == sockets.KindSent && string(r.Data) == "from two\n" {
-			if got := exchange.LogSideName(&r); got != "Client 2" {
+			if got := logview.LogSideName(&r); got != "Client 2" {
 				t.Errorf("Side column %q; want Client 2", got)
 			}
 		}
@@ -243,7 +244,7 @@ func TestClientTabsStatusSums(t *testing.T) {
 	// The diagram has a lane per client.
 	var lanes []string
 	for _, k := range h.mw.seq.Model.Lanes().Keys {
-		lanes = append(lanes, exchange.LaneName(k))
+		lanes = append(lanes, seqdiagram.LaneName(k))
 	}
 	if got := strings.Join(lanes, ","); got != "Client 1,Client 2,Server" {
 		t.Errorf("diagram lanes %s; want Client 1,Client 2,Server", got)

@@ -6,7 +6,8 @@
 //	               pcapng export and the flood self-test (-tags selftest)
 //	gui/scenarios  the Scenarios window
 //	gui/panes      the server and client panes, their frame and deck
-//	gui/exchange   the event log and the sequence diagram beside it
+//	gui/seqdiagram the sequence diagram beside the log
+//	gui/logview    the event log and the observation path's bounds
 //	gui/widgets    the few custom widgets, layouts, choices and input checks
 //	gui/i18n       translations (en.json, vi.json) and the engine's texts
 //

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -94,7 +94,7 @@ func TestLogSaveMatchesCLI(t *testing.T) {
 		t.Fatalf("the log holds %d rows; want the %d events", got, len(events))
 	}
 	var jsonl, text, csvFile bytes.Buffer
-	for f, buf := range map[exchange.SaveFormat]*bytes.Buffer{exchange.SaveFormatJSONL: &jsonl, exchange.SaveFormatText: &text, exchange.SaveFormatCSV: &csvFile} {
+	for f, buf := range map[logview.SaveFormat]*bytes.Buffer{logview.SaveFormatJSONL: &jsonl, logview.SaveFormatText: &text, logview.SaveFormatCSV: &csvFile} {
 		if _, err := l.Save(buf, f, false); err != nil {
 			t.Fatalf("save as %v: %v", f, err)
 		}

@@ -17,14 +17,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/internal/guitest"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 )
 
 // newSavedLogView is a view holding logTestEvents plus a truncated payload,
 // with a limit that has dropped the first two rows.
-func newSavedLogView(t *testing.T) *exchange.LogView {
+func newSavedLogView(t *testing.T) *logview.LogView {
 	t.Helper()
 	l := newTestLogView(t, 64)
 	v, q := l.LogView, l.q
@@ -51,7 +51,7 @@ func TestLogSaveText(t *testing.T) {
 	for _, hex := range []bool{false, true} {
 		v.SetHex(hex)
 		var buf bytes.Buffer
-		if _, err := v.Save(&buf, exchange.SaveFormatText, false); err != nil {
+		if _, err := v.Save(&buf, logview.SaveFormatText, false); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -59,14 +59,14 @@ func TestLogSaveText(t *testing.T) {
 			t.Fatalf("hex=%v: %d lines; want %d", hex, len(lines), len(kept))
 		}
 		for i, r := range kept {
-			if lines[i] != r.Line(exchange.LogContentFormat(hex)) {
-				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(exchange.LogContentFormat(hex)))
+			if lines[i] != r.Line(logview.LogContentFormat(hex)) {
+				t.Errorf("hex=%v line %d = %q; want %q", hex, i, lines[i], r.Line(logview.LogContentFormat(hex)))
 			}
 		}
 	}
 	var buf bytes.Buffer
 	v.SetHex(false)
-	v.Save(&buf, exchange.SaveFormatText, false)
+	v.Save(&buf, logview.SaveFormatText, false)
 	want := "2024-05-06 07:08:09.125 server connected tcp 127.0.0.1:5000\n" +
 		"2024-05-06 07:08:09.126 client sent tcp 127.0.0.1:9000 7B \"Hello\\r\\n\"\n"
 	if !strings.HasPrefix(buf.String(), want) {
@@ -82,7 +82,7 @@ func TestLogSaveCSV(t *testing.T) {
 	rows := v.Rows()
 	v.Search.SetText("hello")
 	var buf bytes.Buffer
-	if _, err := v.Save(&buf, exchange.SaveFormatCSV, false); err != nil {
+	if _, err := v.Save(&buf, logview.SaveFormatCSV, false); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -121,7 +121,7 @@ func TestLogSaveJSONL(t *testing.T) {
 	v := newSavedLogView(t)
 	rows := v.Rows()
 	var buf bytes.Buffer
-	if _, err := v.Save(&buf, exchange.SaveFormatJSONL, false); err != nil {
+	if _, err := v.Save(&buf, logview.SaveFormatJSONL, false); err != nil {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(&buf)
@@ -163,7 +163,7 @@ func TestLogSaveJSONL(t *testing.T) {
 		t.Errorf("%d lines; want %d", i, len(rows))
 	}
 	var one bytes.Buffer
-	exchange.WriteLog(&one, rows[7:8], exchange.SaveFormatJSONL, false)
+	logview.WriteLog(&one, rows[7:8], logview.SaveFormatJSONL, false)
 	want := `{"time":"` + rows[7].Time.Format(sockets.EventTimeLayout) + `","side":"client","kind":"received","network":"udp","local":"[::1]:6000","remote":"[::1]:53","bytes":70000,"text":"a,\"b\"\\n\\xff","hex":"61 2c 22 62 22 0a ff","truncated":true}` + "\n"
 	if one.String() != want {
 		t.Errorf("JSON line = %s; want %s", one.String(), want)
@@ -171,11 +171,11 @@ func TestLogSaveJSONL(t *testing.T) {
 }
 
 func TestLogSaveFormatForName(t *testing.T) {
-	for name, want := range map[string]exchange.SaveFormat{
-		"log.txt": exchange.SaveFormatText, "log.CSV": exchange.SaveFormatCSV, "a.b.jsonl": exchange.SaveFormatJSONL,
-		"x.ndjson": exchange.SaveFormatJSONL, "x.json": exchange.SaveFormatJSONL, "noext": exchange.SaveFormatText, "x.log": exchange.SaveFormatText,
+	for name, want := range map[string]logview.SaveFormat{
+		"log.txt": logview.SaveFormatText, "log.CSV": logview.SaveFormatCSV, "a.b.jsonl": logview.SaveFormatJSONL,
+		"x.ndjson": logview.SaveFormatJSONL, "x.json": logview.SaveFormatJSONL, "noext": logview.SaveFormatText, "x.log": logview.SaveFormatText,
 	} {
-		if got := exchange.SaveFormatForName(name); got != want {
+		if got := logview.SaveFormatForName(name); got != want {
 			t.Errorf("saveFormatForName(%q) = %v; want %v", name, got, want)
 		}
 	}
@@ -187,8 +187,8 @@ func TestLogSaveToFile(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string
-		f    exchange.SaveFormat
-	}{{"log.txt", exchange.SaveFormatText}, {"log.csv", exchange.SaveFormatCSV}, {"log.jsonl", exchange.SaveFormatJSONL}} {
+		f    logview.SaveFormat
+	}{{"log.txt", logview.SaveFormatText}, {"log.csv", logview.SaveFormatCSV}, {"log.jsonl", logview.SaveFormatJSONL}} {
 		v.SaveDialog(nil)
 		v.Saving.Dir = dir
 		path, msg, err := v.Saving.SaveTo(tc.name)
@@ -209,7 +209,7 @@ func TestLogSaveToFile(t *testing.T) {
 			t.Errorf("%s holds\n%s\nwant\n%s", tc.name, got, want.Bytes())
 		}
 	}
-	if got, want := fyne.CurrentApp().Preferences().String(exchange.KeyLogSaveDir), storage.NewFileURI(dir).String(); got != want {
+	if got, want := fyne.CurrentApp().Preferences().String(logview.KeyLogSaveDir), storage.NewFileURI(dir).String(); got != want {
 		t.Errorf("remembered folder %q; want %q", got, want)
 	}
 }
@@ -297,7 +297,7 @@ func TestLogSaveDialogFailure(t *testing.T) {
 	if v.Saving != nil || v.Win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape did not close the dialog")
 	}
-	if _, err := v.Save(&failingWriter{}, exchange.SaveFormatText, false); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := v.Save(&failingWriter{}, logview.SaveFormatText, false); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Save to a failing writer: %v; want the write error", err)
 	}
 }

@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/internal/guitest"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -26,7 +26,7 @@ import (
 // its real drain goroutine, whose ticks and UI updates the test runs on its
 // own goroutine (flush).
 type testLog struct {
-	*exchange.LogView
+	*logview.LogView
 	q     *sockets.EventQueue
 	w     fyne.Window
 	ui    *uiQueue
@@ -40,7 +40,7 @@ func newTestLogView(t *testing.T, queueSize int) *testLog {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	ui := newUIQueue()
-	v := exchange.NewLogView(w, a.Preferences(), ui.post)
+	v := logview.NewLogView(w, a.Preferences(), ui.post)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(1100, 700))
 	l := &testLog{LogView: v, q: sockets.NewEventQueue(queueSize), w: w, ui: ui, ticks: newTestTicks(make(chan struct{}, 1))}
@@ -94,22 +94,22 @@ func emitAll(q *sockets.EventQueue, events []sockets.Event) {
 }
 
 // rowTexts returns the row's cell texts, in column order.
-func rowTexts(r *exchange.LogRowItem) []string {
-	return []string{exchange.LogColTime: r.Clock.Text + r.Millis.Text + r.Micros.Text, exchange.LogColSide: r.Side.Text,
-		exchange.LogColDirection: r.Direction.Text, exchange.LogColPeer: r.Peer.Text, exchange.LogColBytes: r.Bytes.Text,
-		exchange.LogColReply: r.Reply.Text + r.ReplyFrac.Text + r.ReplyUnit.Text, exchange.LogColContent: r.Content.Text}
+func rowTexts(r *logview.LogRowItem) []string {
+	return []string{logview.LogColTime: r.Clock.Text + r.Millis.Text + r.Micros.Text, logview.LogColSide: r.Side.Text,
+		logview.LogColDirection: r.Direction.Text, logview.LogColPeer: r.Peer.Text, logview.LogColBytes: r.Bytes.Text,
+		logview.LogColReply: r.Reply.Text + r.ReplyFrac.Text + r.ReplyUnit.Text, logview.LogColContent: r.Content.Text}
 }
 
 // logShownRow renders shown row i through the list's own item callbacks.
-func logShownRow(v *exchange.LogView, i int) *exchange.LogRowItem {
+func logShownRow(v *logview.LogView, i int) *logview.LogRowItem {
 	item := v.NewRowItem()
 	v.UpdateRowItem(i, item)
-	return item.(*exchange.LogRowItem)
+	return item.(*logview.LogRowItem)
 }
 
 // logShownCells renders every shown row through the list's own item
 // callbacks.
-func logShownCells(v *exchange.LogView) [][]string {
+func logShownCells(v *logview.LogView) [][]string {
 	var out [][]string
 	for i := range v.List.Length() {
 		out = append(out, rowTexts(logShownRow(v, i)))
@@ -119,7 +119,7 @@ func logShownCells(v *exchange.LogView) [][]string {
 
 // logOnScreen returns the cells of the row widgets the list has laid out,
 // top to bottom: what the user sees.
-func logOnScreen(v *exchange.LogView) [][]string {
+func logOnScreen(v *logview.LogView) [][]string {
 	type row struct {
 		y     float32
 		cells []string
@@ -127,7 +127,7 @@ func logOnScreen(v *exchange.LogView) [][]string {
 	var rows []row
 	d := fyne.CurrentApp().Driver()
 	for _, o := range test.LaidOutObjects(v.List) {
-		if r, ok := o.(*exchange.LogRowItem); ok && r.Visible() {
+		if r, ok := o.(*logview.LogRowItem); ok && r.Visible() {
 			rows = append(rows, row{d.AbsolutePositionForObject(r).Y, rowTexts(r)})
 		}
 	}
@@ -195,13 +195,13 @@ func TestLogViewHexToggle(t *testing.T) {
 	for i, r := range logTestTextRows {
 		want[i] = append([]string(nil), r...)
 	}
-	want[3][exchange.LogColContent] = "48 65 6c 6c 6f 0d 0a"
-	want[4][exchange.LogColContent] = "48 65 6c 6c 6f 0d 0a"
-	want[5][exchange.LogColContent] = "00 ff 7a"
+	want[3][logview.LogColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[4][logview.LogColContent] = "48 65 6c 6c 6f 0d 0a"
+	want[5][logview.LogColContent] = "00 ff 7a"
 	if got := logJoinCells(logOnScreen(v)); got != logJoinCells(want) {
 		t.Errorf("hex rows on screen:\n%s\nwant:\n%s", got, logJoinCells(want))
 	}
-	if !fyne.CurrentApp().Preferences().Bool(exchange.KeyLogHex) {
+	if !fyne.CurrentApp().Preferences().Bool(logview.KeyLogHex) {
 		t.Error("hex mode not remembered in preferences")
 	}
 
@@ -215,7 +215,7 @@ func TestLogViewHexToggle(t *testing.T) {
 
 	// A new view starts in the remembered mode.
 	v.SetHex(true)
-	v2 := exchange.NewLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), widgets.FyneDo)
+	v2 := logview.NewLogView(test.NewTempWindow(t, nil), fyne.CurrentApp().Preferences(), widgets.FyneDo)
 	if !v2.Hex() || v2.ModeRadio.Selected != "Hex" {
 		t.Errorf("new view: Hex() = %v, toggle %q; want true, Hex", v2.Hex(), v2.ModeRadio.Selected)
 	}
@@ -229,11 +229,11 @@ func TestLogViewLongContentIsCut(t *testing.T) {
 		Remote: "127.0.0.1:7", Bytes: 2000, Data: data, Truncated: true})
 	l.flush()
 	cells := logShownCells(v)[0]
-	if want := strings.Repeat("0123456789", 12) + "…"; cells[exchange.LogColContent] != want {
-		t.Errorf("row content = %q; want %q", cells[exchange.LogColContent], want)
+	if want := strings.Repeat("0123456789", 12) + "…"; cells[logview.LogColContent] != want {
+		t.Errorf("row content = %q; want %q", cells[logview.LogColContent], want)
 	}
-	if cells[exchange.LogColBytes] != "2000" {
-		t.Errorf("row bytes = %q; want 2000", cells[exchange.LogColBytes])
+	if cells[logview.LogColBytes] != "2000" {
+		t.Errorf("row bytes = %q; want 2000", cells[logview.LogColBytes])
 	}
 	v.Select(0)
 	detail := v.DetailText()
@@ -375,7 +375,7 @@ func TestLogViewClear(t *testing.T) {
 	if _, ok := v.Selected(); ok {
 		t.Error("a row is still selected after Clear")
 	}
-	if c := v.Model.Counts(); c != (exchange.LogCounts{}) {
+	if c := v.Model.Counts(); c != (logview.LogCounts{}) {
 		t.Errorf("counts after Clear = %+v", c)
 	}
 	emitAll(q, logTestEvents()[:2])
@@ -438,7 +438,7 @@ func TestLogViewFollow(t *testing.T) {
 	if got := v.List.GetScrollOffset(); got != bottom {
 		t.Errorf("offset = %v; want the bottom, %v", got, bottom)
 	}
-	if rows := logOnScreen(v); len(rows) == 0 || rows[len(rows)-1][exchange.LogColContent] != "message 199" {
+	if rows := logOnScreen(v); len(rows) == 0 || rows[len(rows)-1][logview.LogColContent] != "message 199" {
 		t.Errorf("last row on screen is not the newest")
 	}
 
@@ -458,7 +458,7 @@ func TestLogViewFollow(t *testing.T) {
 	if got := v.List.GetScrollOffset(); got != up {
 		t.Errorf("offset = %v after new rows; want it left at %v", got, up)
 	}
-	if fyne.CurrentApp().Preferences().BoolWithFallback(exchange.KeyLogFollow, true) != true {
+	if fyne.CurrentApp().Preferences().BoolWithFallback(logview.KeyLogFollow, true) != true {
 		t.Error("pausing by scrolling was remembered as turning Follow off")
 	}
 	if fmt.Sprint(changes) != "[false]" {
@@ -471,8 +471,8 @@ func TestLogViewFollow(t *testing.T) {
 	v.SetLimit(210)
 	logEmitN(q, 210, 5)
 	l.flush()
-	if got := logOnScreen(v); len(got) == 0 || got[0][exchange.LogColContent] != rowsBefore[0][exchange.LogColContent] {
-		t.Errorf("top row on screen changed from %q to %q while paused", rowsBefore[0][exchange.LogColContent], got[0][exchange.LogColContent])
+	if got := logOnScreen(v); len(got) == 0 || got[0][logview.LogColContent] != rowsBefore[0][logview.LogColContent] {
+		t.Errorf("top row on screen changed from %q to %q while paused", rowsBefore[0][logview.LogColContent], got[0][logview.LogColContent])
 	}
 
 	// Scrolling back to the bottom resumes following.
@@ -488,7 +488,7 @@ func TestLogViewFollow(t *testing.T) {
 
 	// The check turns it off for good, and on again.
 	test.Tap(v.FollowCheck)
-	if v.Follow() || fyne.CurrentApp().Preferences().BoolWithFallback(exchange.KeyLogFollow, true) {
+	if v.Follow() || fyne.CurrentApp().Preferences().BoolWithFallback(logview.KeyLogFollow, true) {
 		t.Error("unticking Follow did not turn it off and remember it")
 	}
 	v.List.ScrollToTop()
@@ -601,7 +601,7 @@ func TestLogViewDrainPacing(t *testing.T) {
 	l.Stop()
 	resets := make(chan time.Duration, 16)
 	ticks := &recordingTicks{testTicks: l.ticks, resets: resets}
-	l.Drain.NewTimer = func() exchange.LogTimer { return ticks }
+	l.Drain.NewTimer = func() logview.LogTimer { return ticks }
 	l.Start(l.q)
 	next := func(what string) time.Duration {
 		t.Helper()
@@ -614,25 +614,25 @@ func TestLogViewDrainPacing(t *testing.T) {
 		}
 	}
 	logEmitN(l.q, 0, 1)
-	if d := next("for the first event"); d != exchange.LogRefreshEvery {
-		t.Errorf("timer for a first event = %v; want %v", d, exchange.LogRefreshEvery)
+	if d := next("for the first event"); d != logview.LogRefreshEvery {
+		t.Errorf("timer for a first event = %v; want %v", d, logview.LogRefreshEvery)
 	}
 	// A screenful at once: the batch after it waits longer.
-	logEmitN(l.q, 1, exchange.LogBusyRows)
+	logEmitN(l.q, 1, logview.LogBusyRows)
 	l.flush()
 	logEmitN(l.q, 100, 1)
-	if d := next("after a big batch"); d != exchange.LogBusyRefreshEvery {
-		t.Errorf("timer after a batch of %d rows = %v; want %v", exchange.LogBusyRows+1, d, exchange.LogBusyRefreshEvery)
+	if d := next("after a big batch"); d != logview.LogBusyRefreshEvery {
+		t.Errorf("timer after a batch of %d rows = %v; want %v", logview.LogBusyRows+1, d, logview.LogBusyRefreshEvery)
 	}
 	// That small batch brings the pace back.
 	l.flush()
 	logEmitN(l.q, 101, 1)
-	if d := next("after a small batch"); d != exchange.LogRefreshEvery {
-		t.Errorf("timer after a batch of 1 row = %v; want %v", d, exchange.LogRefreshEvery)
+	if d := next("after a small batch"); d != logview.LogRefreshEvery {
+		t.Errorf("timer after a batch of 1 row = %v; want %v", d, logview.LogRefreshEvery)
 	}
 	l.flush()
-	if got := len(l.Rows()); got != exchange.LogBusyRows+3 {
-		t.Errorf("%d rows; want %d", got, exchange.LogBusyRows+3)
+	if got := len(l.Rows()); got != logview.LogBusyRows+3 {
+		t.Errorf("%d rows; want %d", got, logview.LogBusyRows+3)
 	}
 }
 
@@ -689,7 +689,7 @@ func TestLogViewStartStop(t *testing.T) {
 func TestLogViewRealTimer(t *testing.T) {
 	a := test.NewTempApp(t)
 	batches := make(chan func(), 4)
-	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), func(f func()) { batches <- f })
+	v := logview.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), func(f func()) { batches <- f })
 	q := sockets.NewEventQueue(64)
 	v.Start(q)
 	defer v.Stop()
@@ -775,7 +775,7 @@ func logContrast(a, b color.Color) float64 {
 func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newUIQueue()
-	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), ui.post)
+	v := logview.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), ui.post)
 	ticks := newTestTicks(make(chan struct{}, 1))
 	v.Drain.NewTimer = ticks.timer
 	q := sockets.NewEventQueue(16)
@@ -797,7 +797,7 @@ func TestLogViewDrainsOnlyWhenStarted(t *testing.T) {
 
 func TestLogViewBeforeShown(t *testing.T) {
 	a := test.NewTempApp(t)
-	v := exchange.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), widgets.FyneDo)
+	v := logview.NewLogView(test.NewTempWindow(t, nil), a.Preferences(), widgets.FyneDo)
 	// None of these may need the view on screen.
 	v.SetFollow(false)
 	v.SetFollow(true)
@@ -859,12 +859,12 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 	}
 	replies := 0
 	for _, o := range test.LaidOutObjects(v.List) {
-		r, ok := o.(*exchange.LogRowItem)
+		r, ok := o.(*logview.LogRowItem)
 		if !ok || !r.Visible() {
 			continue
 		}
 		// The peer column shows the whole address, or its port.
-		if r.Peer.Visible() == r.PeerPort.Visible() || r.PeerPort.Visible() && r.PeerPort.Text != exchange.PeerPort(r.Peer.Text) {
+		if r.Peer.Visible() == r.PeerPort.Visible() || r.PeerPort.Visible() && r.PeerPort.Text != logview.PeerPort(r.Peer.Text) {
 			t.Errorf("peer %q: address shown %v, port %q shown %v; want one of them", r.Peer.Text, r.Peer.Visible(), r.PeerPort.Text, r.PeerPort.Visible())
 		}
 		if r.Reply.Text == "" {
@@ -872,13 +872,13 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 		}
 		replies++
 		cell := r.Cells.Objects[1].(*fyne.Container)
-		parts := cell.Objects[exchange.LogColReply].(*fyne.Container).Objects
+		parts := cell.Objects[logview.LogColReply].(*fyne.Container).Objects
 		skip := -1 // the parts shown: all, or all but the fraction
 		if !r.ReplyFrac.Visible() {
 			skip = 1
 		}
-		if need := (widgets.JoinedText{}).Width(parts, skip); r.Reply.Visible() && cell.Objects[exchange.LogColReply].Size().Width < need {
-			t.Errorf("the reply time %q gets %v of the %v it needs", r.Reply.Text+r.ReplyFrac.Text+r.ReplyUnit.Text, cell.Objects[exchange.LogColReply].Size().Width, need)
+		if need := (widgets.JoinedText{}).Width(parts, skip); r.Reply.Visible() && cell.Objects[logview.LogColReply].Size().Width < need {
+			t.Errorf("the reply time %q gets %v of the %v it needs", r.Reply.Text+r.ReplyFrac.Text+r.ReplyUnit.Text, cell.Objects[logview.LogColReply].Size().Width, need)
 		}
 	}
 	if replies == 0 {
@@ -905,7 +905,7 @@ func TestNarrowLogKeepsTextsInTheirColumns(t *testing.T) {
 		t.Errorf("the note %q is hidden in a 1600 wide log", v.Dropped.Text)
 	}
 	for _, o := range test.LaidOutObjects(v.List) {
-		if r, ok := o.(*exchange.LogRowItem); ok && r.Visible() && r.Reply.Text != "" && !r.Reply.Visible() {
+		if r, ok := o.(*logview.LogRowItem); ok && r.Visible() && r.Reply.Text != "" && !r.Reply.Visible() {
 			t.Errorf("the reply time %q is hidden in a 1600 wide log", r.Reply.Text+r.ReplyFrac.Text+r.ReplyUnit.Text)
 		}
 	}

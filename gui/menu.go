@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/assets"
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
 )
@@ -64,8 +64,8 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
 	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
 	scenarios := item("menu.scenarios", mw.onScenarios, nil)
-	v.clock = item("menu.timeClock", func() { mw.setTimeMode(exchange.TimeClock) }, nil)
-	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(exchange.TimeRelative) }, nil)
+	v.clock = item("menu.timeClock", func() { mw.setTimeMode(logview.TimeClock) }, nil)
+	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(logview.TimeRelative) }, nil)
 	zoomIn := item("menu.zoomIn", mw.onZoomIn, shortcutZoomIn)
 	zoomOut := item("menu.zoomOut", mw.onZoomOut, shortcutZoomOut)
 	zoomReset := item("menu.zoomReset", mw.onZoomReset, shortcutZoomReset)
@@ -118,8 +118,8 @@ func (mw *mainWindow) markViewMenu() bool {
 	mark(v.text, !hex)
 	mark(v.follow, mw.log.Follow())
 	mark(v.diagram, mw.diagramShown())
-	mark(v.clock, mw.log.TimeMode() == exchange.TimeClock)
-	mark(v.relative, mw.log.TimeMode() == exchange.TimeRelative)
+	mark(v.clock, mw.log.TimeMode() == logview.TimeClock)
+	mark(v.relative, mw.log.TimeMode() == logview.TimeRelative)
 	chosen := mw.prefs.String(i18n.KeyLanguage)
 	mark(v.languages[0], !i18n.IsAppLanguage(chosen))
 	for i, code := range i18n.Languages {
@@ -132,8 +132,8 @@ func (mw *mainWindow) markViewMenu() bool {
 // check marks and the saved preferences stay true.
 func (mw *mainWindow) syncViewMenu() {
 	if mw.markViewMenu() {
-		mw.prefs.SetBool(exchange.KeyLogHex, mw.log.Hex())
-		mw.prefs.SetBool(exchange.KeyLogFollow, mw.log.Follow())
+		mw.prefs.SetBool(logview.KeyLogHex, mw.log.Hex())
+		mw.prefs.SetBool(logview.KeyLogFollow, mw.log.Follow())
 		mw.menu.Refresh()
 	}
 }
@@ -141,7 +141,7 @@ func (mw *mainWindow) syncViewMenu() {
 // setHex switches the log content between text and hex.
 func (mw *mainWindow) setHex(on bool) {
 	mw.log.SetHex(on)
-	mw.prefs.SetBool(exchange.KeyLogHex, on)
+	mw.prefs.SetBool(logview.KeyLogHex, on)
 	mw.markViewMenu()
 	mw.menu.Refresh()
 }
@@ -149,16 +149,16 @@ func (mw *mainWindow) setHex(on bool) {
 // setFollow turns following new log rows on or off.
 func (mw *mainWindow) setFollow(on bool) {
 	mw.log.SetFollow(on)
-	mw.prefs.SetBool(exchange.KeyLogFollow, on)
+	mw.prefs.SetBool(logview.KeyLogFollow, on)
 	mw.markViewMenu()
 	mw.menu.Refresh()
 }
 
 // setTimeMode switches the time column between the time of day and the
 // time since the first event.
-func (mw *mainWindow) setTimeMode(m exchange.TimeMode) {
+func (mw *mainWindow) setTimeMode(m logview.TimeMode) {
 	mw.log.SetTimeMode(m)
-	mw.prefs.SetInt(exchange.KeyLogTimeMode, int(m))
+	mw.prefs.SetInt(logview.KeyLogTimeMode, int(m))
 	mw.markViewMenu()
 	mw.menu.Refresh()
 }
@@ -166,7 +166,7 @@ func (mw *mainWindow) setTimeMode(m exchange.TimeMode) {
 // setDiagram shows or hides the sequence diagram and remembers it.
 func (mw *mainWindow) setDiagram(on bool) {
 	mw.showDiagram(on)
-	mw.prefs.SetBool(exchange.KeySeqShown, on)
+	mw.prefs.SetBool(logview.KeySeqShown, on)
 	mw.markViewMenu()
 	mw.menu.Refresh()
 }
@@ -235,7 +235,7 @@ func (mw *mainWindow) onSettings() {
 // applyLogLimit bounds the log to n rows and remembers it.
 func (mw *mainWindow) applyLogLimit(n int) {
 	mw.log.SetLimit(n)
-	mw.prefs.SetInt(exchange.KeyLogLimit, n)
+	mw.prefs.SetInt(logview.KeyLogLimit, n)
 }
 
 // onAbout shows the app's name, version, licence and icon.

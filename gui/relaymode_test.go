@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -74,13 +74,13 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	if got := s.PeerSelect.Options[1]; !strings.HasPrefix(got, local+" · in 6 B · out 6 B") {
 		t.Errorf("peer line %q", got)
 	}
-	if got := exchange.LogSideText(sockets.SideRelay); got != "Relay" {
+	if got := logview.LogSideText(sockets.SideRelay); got != "Relay" {
 		t.Errorf("side label %q", got)
 	}
 
 	// The side filter's Relay shows the relay's rows only.
 	v := h.mw.log
-	v.SideSelect.SetSelectedIndex(int(exchange.LogSideRelay))
+	v.SideSelect.SetSelectedIndex(int(logview.LogSideRelay))
 	if v.SideSelect.Selected != "Relay" {
 		t.Errorf("side option %q; want Relay", v.SideSelect.Selected)
 	}
@@ -93,7 +93,7 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 			t.Errorf("the Relay filter shows a %v row", r.Side)
 		}
 	}
-	v.SideSelect.SetSelectedIndex(int(exchange.LogSideAll))
+	v.SideSelect.SetSelectedIndex(int(logview.LogSideAll))
 
 	// Disconnect closes the relay's client (and its connection to the target).
 	if !s.SelectPeer(local) {
@@ -110,14 +110,14 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 	h.waitFor("the relay's stopped row", func() bool {
 		for _, r := range h.mw.log.Rows() {
 			if r.Side == sockets.SideRelay && r.Kind == sockets.KindStopped {
-				return strings.HasPrefix(exchange.LogMessage(&r), "relayed 1 connection; client → target 6 B; target → client 6 B")
+				return strings.HasPrefix(logview.LogMessage(&r), "relayed 1 connection; client → target 6 B; target → client 6 B")
 			}
 		}
 		return false
 	})
 	found := false
 	for _, r := range h.mw.log.Rows() {
-		found = found || r.Side == sockets.SideRelay && r.Kind == sockets.KindDisconnected && strings.HasPrefix(exchange.LogMessage(&r), "disconnected by relay; closed")
+		found = found || r.Side == sockets.SideRelay && r.Kind == sockets.KindDisconnected && strings.HasPrefix(logview.LogMessage(&r), "disconnected by relay; closed")
 	}
 	if !found {
 		t.Errorf("no row says the relay disconnected its client:\n%s", h.logText())
@@ -154,7 +154,7 @@ func TestForwardToWithTLS(t *testing.T) {
 	var targetTLS bool
 	for _, r := range h.mw.log.Rows() {
 		targetTLS = targetTLS || r.Side == sockets.SideRelay && r.Kind == sockets.KindTLS && r.Remote == echo.Addr().String() &&
-			strings.HasSuffix(exchange.LogMessage(&r), "; verification skipped")
+			strings.HasSuffix(logview.LogMessage(&r), "; verification skipped")
 	}
 	if !targetTLS {
 		t.Errorf("no relay TLS row toward the target, verification skipped:\n%s", h.logText())

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -178,10 +178,10 @@ func TestRulesServerAnswers(t *testing.T) {
 	if rule.Rule != "PING" || rule.Side != sockets.SideServer {
 		t.Errorf("rule event names %q on side %v; want PING on the server", rule.Rule, rule.Side)
 	}
-	if got, want := exchange.LogCellContent(rule, false), `"PING": reply 7 B`; got != want {
+	if got, want := logview.LogCellContent(rule, false), `"PING": reply 7 B`; got != want {
 		t.Errorf("the log row says %q; want %q", got, want)
 	}
-	if got := exchange.LogKindText(rule.Kind); got != "rule" {
+	if got := logview.LogKindText(rule.Kind); got != "rule" {
 		t.Errorf("event column = %q", got)
 	}
 

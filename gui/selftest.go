@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -163,7 +163,7 @@ func (mw *mainWindow) flood(d, after time.Duration, drawn <-chan struct{}, w io.
 
 	cs := statsPairOf(client.Stats())
 	var ss statsPair
-	var rows exchange.LogCounts
+	var rows logview.LogCounts
 	ui(func() {
 		st, _ := mw.server.Stats()
 		ss = statsPairOf(st)
@@ -177,8 +177,8 @@ func (mw *mainWindow) flood(d, after time.Duration, drawn <-chan struct{}, w io.
 	fmt.Fprintf(w, "selftest-flood: %.1fs of %q from the client pane's connection to its own TCP echo server on 127.0.0.1:%d\n",
 		elapsed.Seconds(), floodPayload, port)
 	fmt.Fprintf(w, "  client sent %s in %d sends (%.0f/s), received %s back; server received %s, echoed %s\n",
-		exchange.FormatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
-		exchange.FormatBytes(cs.bytesIn), exchange.FormatBytes(ss.bytesIn), exchange.FormatBytes(ss.bytesOut))
+		logview.FormatBytes(cs.bytesOut), cs.msgsOut, float64(cs.msgsOut)/elapsed.Seconds(),
+		logview.FormatBytes(cs.bytesIn), logview.FormatBytes(ss.bytesIn), logview.FormatBytes(ss.bytesOut))
 	fmt.Fprintf(w, "  UI wait (fyne.Do to callback), %d probes every %v: median %s, p99 %s, max %s\n",
 		waits.Count(), floodProbe, fmtMS(waits.Quantile(0.5)), fmtMS(waits.Quantile(0.99)), fmtMS(waits.Max()))
 	cpuText := fmt.Sprintf("%.0f%% of one core", 100*cpu.Seconds()/elapsed.Seconds())
@@ -238,7 +238,7 @@ func (mw *mainWindow) afterFlood(floodEnd time.Time, after time.Duration, rssSta
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(w, "  %v after the flood: RSS %s (Go %s, of which heap in use %s, live %s; files %s); started at %s, allowed %s (start + %d MB + %s of payload the log holds)\n",
 		after, mb(rss), mb(goHeld(&ms)), mb(int64(ms.HeapInuse>>10)), mb(int64(ms.HeapAlloc>>10)), mb(procStatusKB("RssFile")),
-		mb(rssStart), mb(limit), floodAfterSlack>>20, exchange.FormatBytes(uint64(payload)))
+		mb(rssStart), mb(limit), floodAfterSlack>>20, logview.FormatBytes(uint64(payload)))
 	if rss > limit {
 		return []string{fmt.Sprintf("RSS %s %v after the flood > %s", mb(rss), after, mb(limit))}
 	}

@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
+	"github.com/sockettester/sockettester/gui/seqdiagram"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -32,17 +33,17 @@ func TestSequenceDiagramEcho(t *testing.T) {
 	test.Tap(h.mw.client.SendBtn)
 	h.assertExchange("Hello, world", "Hello, world")
 	seq := h.mw.seq
-	if got := exchange.SeqText(seq.Model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
+	if got := seqdiagram.SeqText(seq.Model); !strings.Contains(got, `arrow 0->1 "Hello, world" paired`+"\n"+`arrow 1->0 "Hello, world" paired`) {
 		t.Fatalf("diagram:\n%s\nwant the echo's two arrows, client to server and back", got)
 	}
 	// The app's client tab, named even while it is the only one.
-	if got := []string{exchange.LaneName(seq.Lanes.Keys[0]), exchange.LaneName(seq.Lanes.Keys[1])}; got[0] != "Client 1" || got[1] != "Server" {
+	if got := []string{seqdiagram.LaneName(seq.Lanes.Keys[0]), seqdiagram.LaneName(seq.Lanes.Keys[1])}; got[0] != "Client 1" || got[1] != "Server" {
 		t.Errorf("lanes %q", got)
 	}
 	// Tap the first arrow: its row is the client's send.
 	first := -1
 	for i := 0; i < seq.Model.Len(); i++ {
-		if seq.Model.Item(i).Kind == exchange.SeqArrow {
+		if seq.Model.Item(i).Kind == seqdiagram.SeqArrow {
 			first = i
 			break
 		}
@@ -53,7 +54,7 @@ func TestSequenceDiagramEcho(t *testing.T) {
 		t.Errorf("tapping the arrow selected %v, %v; want the client's send", r, ok)
 	}
 	// The row drawn for it is marked, and shows its lanes and label.
-	row := exchange.NewSeqRow()
+	row := seqdiagram.NewSeqRow()
 	seq.UpdateRow(first, row)
 	if !row.Look.Selected || row.Look.From != 0 || row.Look.To != 1 || row.Look.Label != "Hello, world" {
 		t.Errorf("row look %+v", row.Look)
@@ -88,9 +89,9 @@ func TestSequenceDiagramFloodBand(t *testing.T) {
 		return st.BytesIn == 300
 	})
 	h.flushLog()
-	var bands []*exchange.SeqItem
+	var bands []*seqdiagram.SeqItem
 	for i := 0; i < h.mw.seq.Model.Len(); i++ {
-		if it := h.mw.seq.Model.Item(i); it.Kind == exchange.SeqBand {
+		if it := h.mw.seq.Model.Item(i); it.Kind == seqdiagram.SeqBand {
 			bands = append(bands, it)
 		}
 	}
@@ -99,9 +100,9 @@ func TestSequenceDiagramFloodBand(t *testing.T) {
 		total += b.Count
 	}
 	if len(bands) == 0 || total < 300 {
-		t.Fatalf("%d bands holding %d messages; want the repeat folded:\n%s", len(bands), total, exchange.SeqText(h.mw.seq.Model))
+		t.Fatalf("%d bands holding %d messages; want the repeat folded:\n%s", len(bands), total, seqdiagram.SeqText(h.mw.seq.Model))
 	}
-	row := exchange.NewSeqRow()
+	row := seqdiagram.NewSeqRow()
 	row.Look = h.mw.seq.RowLook(bands[0])
 	if !strings.Contains(row.Look.Label, "messages,") || !strings.Contains(row.Look.Label, " in ") {
 		t.Errorf("band label %q; want \"N messages, X bytes in T ms\"", row.Look.Label)
@@ -134,8 +135,8 @@ func TestSequenceDiagramExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s is not a PNG: %v", path, err)
 	}
-	if b := img.Bounds(); b.Dx() < exchange.SeqExportMinWidth || b.Dy() < int(exchange.SeqRowHeight())*h.mw.seq.Model.Len() {
-		t.Errorf("image is %v; want at least %d wide and a row per item (%d)", b, exchange.SeqExportMinWidth, h.mw.seq.Model.Len())
+	if b := img.Bounds(); b.Dx() < seqdiagram.SeqExportMinWidth || b.Dy() < int(seqdiagram.SeqRowHeight())*h.mw.seq.Model.Len() {
+		t.Errorf("image is %v; want at least %d wide and a row per item (%d)", b, seqdiagram.SeqExportMinWidth, h.mw.seq.Model.Len())
 	}
 }
 
@@ -148,7 +149,7 @@ func TestDiagramToggle(t *testing.T) {
 		t.Fatal("the diagram is hidden on first launch at the default size")
 	}
 	h.mw.view.diagram.Action()
-	if h.mw.diagramShown() || h.mw.view.diagram.Checked || a.Preferences().Bool(exchange.KeySeqShown) {
+	if h.mw.diagramShown() || h.mw.view.diagram.Checked || a.Preferences().Bool(logview.KeySeqShown) {
 		t.Error("View > Sequence diagram did not hide it")
 	}
 	h2 := newAppHarnessFor(t, a)
@@ -176,7 +177,7 @@ func TestLaneTitlesFit(t *testing.T) {
 		{"Khách 3", fyne.MeasureText("Kh", size, fyne.TextStyle{}).Width, "3"},
 		{"Máy chủ", fyne.MeasureText("Máy c…", size, fyne.TextStyle{}).Width, "Máy c…"},
 	} {
-		if got := exchange.FitLaneTitle(c.title, c.w, size); got != c.want {
+		if got := seqdiagram.FitLaneTitle(c.title, c.w, size); got != c.want {
 			t.Errorf("fitLaneTitle(%q, %v) = %q; want %q", c.title, c.w, got, c.want)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -16,7 +16,7 @@ func TestFormatBytes(t *testing.T) {
 		0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB",
 		5 << 20: "5.0 MiB", 3 << 30: "3.0 GiB", 5000 << 30: "5000.0 GiB",
 	} {
-		if got := exchange.FormatBytes(n); got != want {
+		if got := logview.FormatBytes(n); got != want {
 			t.Errorf("formatBytes(%d) = %q; want %q", n, got, want)
 		}
 	}

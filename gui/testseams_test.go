@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 )
 
 // waitUntil runs flush and checks cond until cond holds, looking again
@@ -52,7 +52,7 @@ func (u *uiQueue) post(f func()) {
 	u.mu.Lock()
 	u.queue = append(u.queue, f)
 	u.mu.Unlock()
-	exchange.Signal(u.wake)
+	logview.Signal(u.wake)
 }
 
 // pump runs the queued UI updates, including any they queue, and returns
@@ -90,15 +90,15 @@ func newTestTicks(armed chan struct{}) *testTicks {
 }
 
 func (t *testTicks) C() <-chan time.Time { return t.ch }
-func (t *testTicks) Reset(time.Duration) { exchange.Signal(t.armed) }
+func (t *testTicks) Reset(time.Duration) { logview.Signal(t.armed) }
 func (t *testTicks) Stop()               {}
 
 // timer is the drain's newTimer seam.
-func (t *testTicks) timer() exchange.LogTimer { return t }
+func (t *testTicks) timer() logview.LogTimer { return t }
 
 // tick hands d's goroutine the next tick and returns once it took it, or
 // false if d is not running.
-func (t *testTicks) tick(d *exchange.LogDrain) bool {
+func (t *testTicks) tick(d *logview.LogDrain) bool {
 	d.Mu.Lock()
 	done := d.Done
 	d.Mu.Unlock()
@@ -122,7 +122,7 @@ func (t *testTicks) tick(d *exchange.LogDrain) bool {
 // that very tick is due at the next; a third tick returns only once the
 // drain finished with the second. Then the UI updates run again. Events
 // that keep coming meanwhile wait for the next flush.
-func flushLog(d *exchange.LogDrain, ticks *testTicks, ui *uiQueue) {
+func flushLog(d *logview.LogDrain, ticks *testTicks, ui *uiQueue) {
 	ui.pump()
 	for range 3 {
 		if !ticks.tick(d) {

@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -91,7 +91,7 @@ func TestTLSUseMyServer(t *testing.T) {
 	if !ok {
 		t.Fatalf("no client TLS row in the log:\n%s", h.logText())
 	}
-	if got := exchange.LogCellContent(&row, false); !strings.HasPrefix(got, "TLS 1.3, TLS_") || !strings.HasSuffix(got, "; certificate verified") {
+	if got := logview.LogCellContent(&row, false); !strings.HasPrefix(got, "TLS 1.3, TLS_") || !strings.HasSuffix(got, "; certificate verified") {
 		t.Errorf("TLS row content = %q", got)
 	}
 	h.mw.log.Select(i)
@@ -162,7 +162,7 @@ func TestTLSUntrustedServerSaysWhy(t *testing.T) {
 		if r.Side != sockets.SideClient || r.Kind != sockets.KindError {
 			continue
 		}
-		if got, want := exchange.LogMessage(&r), "TLS handshake failed: "+why; got != want {
+		if got, want := logview.LogMessage(&r), "TLS handshake failed: "+why; got != want {
 			t.Errorf("log message = %q; want %q", got, want)
 		}
 		h.mw.log.Select(i)

@@ -11,10 +11,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/scenarios"
+	"github.com/sockettester/sockettester/gui/seqdiagram"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -46,12 +47,12 @@ type mainWindow struct {
 	server  *panes.ServerPane
 	client  *panes.ClientPane // the client tab shown
 	clients *clientTabs       // every client tab (clienttabs.go)
-	log     *exchange.LogView
+	log     *logview.LogView
 	status  *statusBar
 
 	deck     *panes.Deck
 	exchange *fyne.Container
-	seq      *exchange.SeqView
+	seq      *seqdiagram.SeqView
 	seqSplit *container.Split
 
 	menu *fyne.MainMenu
@@ -136,7 +137,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 		win:       win,
 		prefs:     a.Preferences(),
 		do:        do,
-		events:    sockets.NewEventQueue(exchange.EventQueueSize),
+		events:    sockets.NewEventQueue(logview.EventQueueSize),
 		texts:     &widgets.Texts{},
 	}
 	for _, o := range opts {
@@ -150,7 +151,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.applyZoom(savedZoom(mw.prefs))
 	mw.texts.On(func() { win.SetTitle(i18n.Tr("app.name")) })
 
-	mw.log = exchange.NewLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
+	mw.log = logview.NewLogView(win, mw.prefs, do) // restores Text/Hex and Follow itself
 	mw.log.SetLimit(logLimit(mw.prefs))
 
 	env := panes.Env{App: a, Win: win, Prefs: mw.prefs, Events: mw.events, Do: do, Texts: mw.texts}
@@ -164,13 +165,13 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.deck.AddPane(mw.server.Frame, "server.title")
 	mw.deck.AddPaneIn(mw.client.Frame, "client.title", mw.clients.slot)
 	mw.clients.refresh()
-	mw.seq = exchange.NewSeqView(mw.log, mw.texts)
+	mw.seq = seqdiagram.NewSeqView(mw.log, mw.texts)
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
 	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
 	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
-	mw.showDiagram(mw.prefs.BoolWithFallback(exchange.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
+	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	win.SetContent(container.New(&panes.WindowLayout{Deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
 	mw.refreshStatus()
 
@@ -211,9 +212,9 @@ func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.
 // logLimit reads the log bound preference, falling back to the default for
 // a missing or unusable value.
 func logLimit(prefs fyne.Preferences) int {
-	n := prefs.IntWithFallback(exchange.KeyLogLimit, exchange.DefaultLogLimit)
+	n := prefs.IntWithFallback(logview.KeyLogLimit, logview.DefaultLogLimit)
 	if n < minLogLimit || n > maxLogLimit {
-		return exchange.DefaultLogLimit
+		return logview.DefaultLogLimit
 	}
 	return n
 }

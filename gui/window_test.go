@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/version"
@@ -31,7 +31,7 @@ var (
 const menuBarAllowance = 32
 
 // logRowsShown is how many whole log rows the list shows now.
-func logRowsShown(v *exchange.LogView) int {
+func logRowsShown(v *logview.LogView) int {
 	return int((v.List.Size().Height + theme.Padding()) / v.RowStep())
 }
 
@@ -71,7 +71,7 @@ func TestWindowLayout(t *testing.T) {
 		}
 		t.Logf("at %v, %s tab: %d log rows", smallWindow, name, logRowsShown(h.mw.log))
 	}
-	if w, want := h.mw.log.Search.Size().Width, widgets.TextWidth(exchange.LogSearchMinText); w < want {
+	if w, want := h.mw.log.Search.Size().Width, widgets.TextWidth(logview.LogSearchMinText); w < want {
 		t.Errorf("search entry is %v wide at %v; want at least %v", w, smallWindow, want)
 	}
 	for _, b := range []*widgets.PlainButton{h.mw.log.ClearButton, h.mw.log.CopyButton, h.mw.log.SaveButton} {
@@ -205,7 +205,7 @@ func TestMenu(t *testing.T) {
 		t.Fatal("default view should be Text, time of day, with Follow on")
 	}
 	v.hex.Action()
-	if !h.mw.log.Hex() || !v.hex.Checked || v.text.Checked || !h.app.Preferences().Bool(exchange.KeyLogHex) {
+	if !h.mw.log.Hex() || !v.hex.Checked || v.text.Checked || !h.app.Preferences().Bool(logview.KeyLogHex) {
 		t.Error("Hex did not switch the log to hex")
 	}
 	v.follow.Action()
@@ -213,7 +213,7 @@ func TestMenu(t *testing.T) {
 		t.Error("Follow new rows did not toggle off")
 	}
 	v.relative.Action()
-	if h.mw.log.TimeMode() != exchange.TimeRelative || !v.relative.Checked || v.clock.Checked {
+	if h.mw.log.TimeMode() != logview.TimeRelative || !v.relative.Checked || v.clock.Checked {
 		t.Error("Time since first event did not switch the time column")
 	}
 	// A change made in the log's own toolbar reaches the menu on the next tick.
@@ -296,7 +296,7 @@ func TestSettingsLogLimit(t *testing.T) {
 	}
 	h.closeDialogs()
 	h.mw.applyLogLimit(200)
-	if got := a.Preferences().Int(exchange.KeyLogLimit); got != 200 {
+	if got := a.Preferences().Int(logview.KeyLogLimit); got != 200 {
 		t.Errorf("saved limit = %d", got)
 	}
 	h2 := newAppHarnessFor(t, a)

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -61,7 +61,7 @@ func (p *ClientPane) UpdateConnRow() {
 	case connected:
 		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.Client.LocalAddr().String()})
 		if i := p.Client.TLS(); i != nil {
-			text += " · " + exchange.TlsInfoText(i)
+			text += " · " + logview.TlsInfoText(i)
 		}
 		text += p.tabCounters()
 	case trusting:

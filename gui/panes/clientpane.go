@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -181,7 +181,7 @@ func (p *ClientPane) config() (sockets.ClientConfig, error) {
 		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
 		Timeout:      timeout,
 		Events:       p.Events,
-		CaptureBytes: exchange.CaptureBytes,
+		CaptureBytes: logview.CaptureBytes,
 		Name:         p.EventName(),
 	})
 }
@@ -388,7 +388,7 @@ func (p *ClientPane) Shutdown() {
 }
 
 // EventName is the name p's events carry: "Client 2".
-func (p *ClientPane) EventName() string { return exchange.ClientEventName(p.Id) }
+func (p *ClientPane) EventName() string { return logview.ClientEventName(p.Id) }
 
 // tabCounters is a tab's own counters, for its connection row, while
 // there are several tabs (with one, the status bar says the same).

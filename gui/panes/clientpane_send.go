@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -106,7 +106,7 @@ func (p *ClientPane) updateSend() {
 	case len(b) == 0:
 		reason = i18n.Tr("client.whyEmpty")
 	}
-	exchange.SetLabelText(p.SendReason, reason)
+	logview.SetLabelText(p.SendReason, reason)
 	widgets.SetEnabled(p.SendBtn, p.State == ClientConnected && p.Repeating == nil && reason == "")
 	widgets.SetVisible(p.StopRepeatBt, p.Repeating != nil)
 	widgets.SetVisible(p.SendBtn, p.Repeating == nil)

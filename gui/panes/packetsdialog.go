@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
@@ -93,12 +93,12 @@ func (c *ClientPackets) onSaveAs() {
 func suggestPacketName(payload string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(payload), "\n")
 	line, _, _ = strings.Cut(line, `\`) // before the first escape
-	return exchange.LogCut(strings.TrimSpace(line), packetSuggestMax)
+	return logview.LogCut(strings.TrimSpace(line), packetSuggestMax)
 }
 
 // packetPreview shows a payload as typed, quoted and shortened.
 func packetPreview(payload string) string {
-	return `"` + exchange.LogCut(exchange.OneLineText(payload), 40) + `"`
+	return `"` + logview.LogCut(logview.OneLineText(payload), 40) + `"`
 }
 
 // packetDetail describes a packet in the manager's list: its payload, its

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -102,7 +102,7 @@ func (f *paneFrame) SetAdvanced(on bool) {
 
 // setState shows the pane's state, or why its action is off, in the title
 // row.
-func (f *paneFrame) setState(s string) { exchange.SetLabelText(f.State, s) }
+func (f *paneFrame) setState(s string) { logview.SetLabelText(f.State, s) }
 
 // showTabs shows the deck's tabs in place of the title (on), or the title.
 func (f *paneFrame) showTabs(on bool) {

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -34,8 +34,8 @@ func CountsText(c Counts) string {
 	}
 	st := c.Stats
 	return i18n.Trf("status.inOut", i18n.Args{
-		"In": exchange.FormatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
-		"Out": exchange.FormatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
+		"In": logview.FormatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
+		"Out": logview.FormatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
 	})
 }
 
@@ -50,7 +50,7 @@ func RepliesText(r sockets.ReplySummary, udp bool) string {
 	}
 	// Summed over several connections there are no percentiles.
 	if r.Replies > 0 && r.P99 > 0 {
-		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": exchange.ReplyMS(r.P50), "P99": exchange.ReplyMS(r.P99)}))
+		parts = append(parts, i18n.Trf("status.p50p99", i18n.Args{"P50": logview.ReplyMS(r.P50), "P99": logview.ReplyMS(r.P99)}))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -131,7 +131,7 @@ func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
 		TLSToTarget:  p.Fwd.targetTLS(),
 		TLSToClient:  cfg.TLS,
 		Events:       p.Events,
-		CaptureBytes: exchange.CaptureBytes,
+		CaptureBytes: logview.CaptureBytes,
 	})
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -223,7 +223,7 @@ func (p *ServerPane) config() (sockets.ServerConfig, error) {
 		Mode:         p.Mode.Value(),
 		ChatPrefix:   p.Chat.On(),
 		Events:       p.Events,
-		CaptureBytes: exchange.CaptureBytes,
+		CaptureBytes: logview.CaptureBytes,
 	}
 	if cfg.TLS, err = p.Tls.settings(cfg.Network); err != nil {
 		return sockets.ServerConfig{}, err
@@ -281,7 +281,7 @@ func (p *ServerPane) Update() {
 	bindAddr, bindErr := widgets.ParseBind(p.Bind.Text)
 	p.BindF.Check(bindErr)
 	if bindErr == nil && sockets.Exposed(bindAddr) {
-		exchange.SetLabelText(p.BindWarn, i18n.Tr("server.exposed"))
+		logview.SetLabelText(p.BindWarn, i18n.Tr("server.exposed"))
 		p.BindWarn.Show()
 	} else {
 		p.BindWarn.Hide()

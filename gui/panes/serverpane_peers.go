@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
@@ -41,7 +41,7 @@ func (p *ServerPane) clearPeers() {
 
 // peerText is a client's line in the chooser: address and counters.
 func peerText(pi sockets.PeerInfo) string {
-	return i18n.Trf("server.peer", i18n.Args{"Addr": pi.Addr, "In": exchange.FormatBytes(pi.BytesIn), "Out": exchange.FormatBytes(pi.BytesOut)})
+	return i18n.Trf("server.peer", i18n.Args{"Addr": pi.Addr, "In": logview.FormatBytes(pi.BytesIn), "Out": logview.FormatBytes(pi.BytesOut)})
 }
 
 // updatePeers shows the clients in the chooser: "All clients (N)" first,

@@ -3,7 +3,7 @@ package scenarios
 import (
 	"context"
 
-	"github.com/sockettester/sockettester/gui/exchange"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -42,7 +42,7 @@ func (v *View) onRun() {
 			scenario.Run(ctx, sc, scenario.Options{
 				OnStep:       func(r scenario.StepResult) { do(func() { v.stepDone(run, i, r) }) },
 				Events:       events,
-				CaptureBytes: exchange.CaptureBytes,
+				CaptureBytes: logview.CaptureBytes,
 			})
 			do(func() { v.scenarioDone(run, i) })
 		}

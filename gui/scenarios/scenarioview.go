@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/gui/exchange"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -358,7 +358,7 @@ func (v *View) rowOf(sc, step int) int {
 
 // msText renders a step's time in milliseconds, to the microsecond:
 // "0.213 ms".
-func msText(d time.Duration) string { return exchange.ReplyMS(d) + " " + i18n.Tr("unit.ms") }
+func msText(d time.Duration) string { return logview.ReplyMS(d) + " " + i18n.Tr("unit.ms") }
 
 // scenarioFileName is the file name offered when no scenario file was
 // opened yet.

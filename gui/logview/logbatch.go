@@ -1,0 +1,163 @@
+package logview
+
+import (
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// LogRefreshEvery is how long after the first event of a batch the batch
+// goes to the UI: at most ~30 refreshes a second, however fast events come.
+const LogRefreshEvery = 33 * time.Millisecond
+
+// Under a flood the log refreshes only every logBusyRefreshEvery: once a
+// batch brought logBusyRows rows or more (more than a screenful), the next
+// one waits longer. Rows scrolling past 30 times a second cannot be read
+// anyway, and each refresh redraws the window and turns every new cell text
+// into a texture that Fyne keeps for a minute after its last use, so a
+// flood refreshed at 30 Hz costs a core of drawing and tens of MB a minute.
+// A batch smaller than that goes back to logRefreshEvery.
+const (
+	LogBusyRefreshEvery = 250 * time.Millisecond
+	LogBusyRows         = 64
+)
+
+// logBatch is what the drain collected for one refresh. skipped counts the
+// oldest collected events it let go because more than the model keeps piled
+// up; the model counts them as dropped.
+type logBatch struct {
+	rows     []sockets.Event
+	bytes    int // payload bytes in rows
+	skipped  uint64
+	gaps     uint64 // "N events not shown" events (KindGap) among those added
+	notShown uint64 // the sum of their N
+}
+
+// add appends e. Once a quarter more rows or payload bytes than the model
+// keeps have piled up, it lets the oldest go, so a UI that falls behind
+// costs bounded memory (see bounds.go). Trimming copies the batch, so it
+// happens at most every limit/4 rows.
+func (b *logBatch) add(e sockets.Event, limit int) {
+	if e.Kind == sockets.KindGap {
+		b.gaps++
+		b.notShown += e.Skipped
+	}
+	b.rows = append(b.rows, e)
+	b.bytes += len(e.Data)
+	if len(b.rows) > limit+limit/4 || b.bytes > logBatchBytes {
+		b.trim(limit)
+	}
+}
+
+// trim keeps the newest rows the model would keep: at most limit rows and,
+// beyond the newest one, logDataBudget payload bytes.
+func (b *logBatch) trim(limit int) {
+	keep, bytes := 0, 0
+	for i := len(b.rows) - 1; i >= 0 && keep < limit; i-- {
+		n := len(b.rows[i].Data)
+		if keep > 0 && bytes+n > logDataBudget {
+			break
+		}
+		bytes += n
+		keep++
+	}
+	k := len(b.rows) - keep
+	copy(b.rows, b.rows[k:])
+	clear(b.rows[keep:])
+	b.rows = b.rows[:keep]
+	b.bytes = bytes
+	b.skipped += uint64(k)
+}
+
+func (b *logBatch) empty() bool { return len(b.rows) == 0 && b.skipped == 0 }
+
+// logBatcher collects events and decides when a batch of them goes to the
+// UI: logRefreshEvery after the first event of the batch arrived, or
+// logBusyRefreshEvery after a batch of logBusyRows or more, and never while
+// the UI still holds the last batch (it tries again a period later and
+// keeps collecting meanwhile). It has no goroutine and no timer: callers
+// tell it the time, so the drain goroutine drives it with the clock and
+// tests with times of their choosing. It is not safe for concurrent use.
+type logBatcher struct {
+	limit   int      // rows the model keeps; the batch is trimmed to it
+	cur     logBatch // being collected
+	spare   []sockets.Event
+	due     time.Time // when cur goes to the UI, if armed
+	armed   bool
+	every   time.Duration // how long after its first event the next batch is due
+	waiting bool          // the UI holds a batch it has not given back
+}
+
+func newLogBatcher(limit int) *logBatcher {
+	return &logBatcher{limit: max(limit, 1), every: LogRefreshEvery}
+}
+
+// setLimit changes the bound the batch is trimmed to.
+func (b *logBatcher) setLimit(n int) { b.limit = max(n, 1) }
+
+// add collects e, which arrived at now.
+func (b *logBatcher) add(e sockets.Event, now time.Time) {
+	b.cur.add(e, b.limit)
+	b.arm(now)
+}
+
+func (b *logBatcher) arm(now time.Time) {
+	if !b.armed {
+		b.due, b.armed = now.Add(b.every), true
+	}
+}
+
+// next returns when take should be called next, and false when nothing
+// waits to go to the UI.
+func (b *logBatcher) next() (time.Time, bool) { return b.due, b.armed }
+
+// take returns the batch to hand to the UI at now, if one is due and the
+// UI holds none. The caller gives its rows back with done once the UI
+// applied it.
+func (b *logBatcher) take(now time.Time) (logBatch, bool) {
+	if !b.armed || now.Before(b.due) {
+		return logBatch{}, false
+	}
+	b.armed = false
+	if b.cur.empty() {
+		return logBatch{}, false
+	}
+	if b.waiting {
+		b.arm(now)
+		return logBatch{}, false
+	}
+	send := b.cur
+	b.cur = logBatch{rows: b.spare[:0]}
+	b.spare = nil
+	b.waiting = true
+	b.every = LogRefreshEvery
+	if uint64(len(send.rows))+send.skipped >= LogBusyRows {
+		b.every = LogBusyRefreshEvery
+	}
+	return send, true
+}
+
+// done records that the UI applied the batch take returned, and keeps its
+// rows for the next batch.
+func (b *logBatcher) done(rows []sockets.Event) {
+	clear(rows)
+	b.spare = rows[:0]
+	b.waiting = false
+}
+
+// trim lets go of the spare rows buffer and, if nothing is being
+// collected, the current one: after a flood both are sized for the row
+// limit.
+func (b *logBatcher) trim() {
+	b.spare = nil
+	if len(b.cur.rows) == 0 {
+		b.cur.rows = nil
+	}
+}
+
+// rest returns everything collected, due or not, for when the drain stops.
+func (b *logBatcher) rest() (logBatch, bool) {
+	send := b.cur
+	b.cur, b.armed = logBatch{}, false
+	return send, !send.empty()
+}

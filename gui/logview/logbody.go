@@ -1,0 +1,69 @@
+package logview
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// FollowLayout gives a list the whole area and, when the size changed and
+// the view follows new rows, scrolls back to the newest: after a resize
+// the newest rows stay on screen, not only once the next event arrives.
+type FollowLayout struct {
+	Follow func() bool
+	Scroll func()
+	last   fyne.Size
+}
+
+// Layout resizes the list and keeps following.
+func (l *FollowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	if size != l.last {
+		l.last = size
+		if l.Follow() {
+			l.Scroll()
+		}
+	}
+}
+
+// MinSize is the list's.
+func (l *FollowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+// detailLayout puts the table above the detail area, which takes space
+// only while it is visible (a row is selected): as tall as its text
+// (want), up to detailMaxShare of the height, so the rows keep the rest.
+type detailLayout struct{ want func() float32 }
+
+// detailMaxShare is the most of the log's height the detail area takes.
+const detailMaxShare = 0.45
+
+// Layout places objects[0] (the table) above objects[1] (the detail).
+func (l *detailLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	table, detail := objects[0], objects[1]
+	h := float32(0)
+	if detail.Visible() {
+		h = min(max(l.want(), detail.MinSize().Height), size.Height*detailMaxShare)
+		detail.Move(fyne.NewPos(0, size.Height-h))
+		detail.Resize(fyne.NewSize(size.Width, h))
+	}
+	table.Move(fyne.NewPos(0, 0))
+	table.Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+// MinSize is the table's, plus the detail's own minimum while visible.
+func (l *detailLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := objects[0].MinSize()
+	if objects[1].Visible() {
+		d := objects[1].MinSize()
+		s.Width = max(s.Width, d.Width)
+		s.Height += d.Height
+	}
+	return s
+}

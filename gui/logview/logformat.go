@@ -1,0 +1,278 @@
+package logview
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// What a log row and the detail area show of an event. Copying a row and
+// saving the log use the event schema's own renderings (Event.Line,
+// CSVRecord, AppendJSONLine); these are only for the cells on screen.
+
+// logRowContentMax is how many characters of content a log row shows before it
+// is cut with "…"; the detail area shows everything.
+const logRowContentMax = 120
+
+// logRowHexBytes is how many bytes a row shows in hex before "…": 119
+// characters, so the cut falls between pairs.
+const logRowHexBytes = logRowContentMax / 3
+
+// TimeMode is what the time column shows (View menu).
+type TimeMode int
+
+const (
+	TimeClock    TimeMode = iota // the time of day to the microsecond, "15:04:05.000231"
+	TimeRelative                 // seconds since the first event, "+1.000231"
+)
+
+// KeyLogTimeMode is the time column preference: a timeMode.
+const KeyLogTimeMode = "log.timeMode"
+
+// logTimeParts returns the time column's text in three parts that join up
+// as one ("15:04:05", ".000", "231"), so a row's cell repeats texts
+// already drawn (see logRowItem). origin is the first event's time, for
+// timeRelative.
+func logTimeParts(e *sockets.Event, mode TimeMode, origin time.Time) (whole, millis, micros string) {
+	var t string
+	if mode == TimeRelative {
+		d := max(e.Time.Sub(origin), 0)
+		t = "+" + strconv.FormatFloat(d.Seconds(), 'f', 6, 64)
+	} else {
+		t = e.Time.Format("15:04:05.000000")
+	}
+	dot := strings.LastIndexByte(t, '.')
+	return t[:dot], t[dot : dot+4], t[dot+4:]
+}
+
+// LogTimeText returns the time column's whole text.
+func LogTimeText(e *sockets.Event, mode TimeMode, origin time.Time) string {
+	a, b, c := logTimeParts(e, mode, origin)
+	return a + b + c
+}
+
+// LogSideText returns "Client" or "Server" (or "Relay"), in the current
+// language.
+func LogSideText(s sockets.Side) string {
+	switch s {
+	case sockets.SideClient:
+		return i18n.Tr("side.client")
+	case sockets.SideRelay:
+		return i18n.Tr("side.relay")
+	}
+	return i18n.Tr("side.server")
+}
+
+// LogKindText names a kind of event in the current language: "sent",
+// "received", "connected"...
+var LogKindText = widgets.LabelOf(kindKeys, sockets.Kind.String)
+
+// kindKeys are the keys of the kinds' names.
+var kindKeys = map[sockets.Kind]string{
+	sockets.KindListening:    "kind.listening",
+	sockets.KindStopped:      "kind.stopped",
+	sockets.KindConnected:    "kind.connected",
+	sockets.KindDisconnected: "kind.disconnected",
+	sockets.KindSent:         "kind.sent",
+	sockets.KindReceived:     "kind.received",
+	sockets.KindError:        "kind.error",
+	sockets.KindInfo:         "kind.info",
+	sockets.KindGap:          "kind.gap",
+	sockets.KindTLS:          "kind.tls",
+	sockets.KindHalfClose:    "kind.halfClose",
+	sockets.KindSummary:      "kind.summary",
+	sockets.KindRule:         "kind.rule",
+}
+
+// logBytesText returns the byte count of a sent or received event, ""
+// for other kinds.
+func logBytesText(e *sockets.Event) string {
+	if !e.Kind.IsData() {
+		return ""
+	}
+	return strconv.Itoa(e.Bytes)
+}
+
+// logReplyParts returns a received event's reply time in parts that join
+// up as "+0.231 ms" (whole, fraction, unit), or "" for an event without
+// one. Parts keep the texts a flood draws few (see logTimeParts).
+func logReplyParts(e *sockets.Event) (whole, frac, unit string) {
+	if e.Reply <= 0 {
+		return "", "", ""
+	}
+	t := "+" + ReplyMS(e.Reply)
+	dot := strings.IndexByte(t, '.')
+	if dot < 0 {
+		return t, "", " " + i18n.Tr("unit.ms")
+	}
+	return t[:dot], t[dot:], " " + i18n.Tr("unit.ms")
+}
+
+// LogReplyText returns the reply column's whole text.
+func LogReplyText(e *sockets.Event) string {
+	a, b, c := logReplyParts(e)
+	return a + b + c
+}
+
+// LogMessage is a non-data event's message in the current language.
+func LogMessage(e *sockets.Event) string {
+	var s string
+	if t, ok := tlsRowText(e); ok {
+		return t
+	}
+	switch {
+	case e.Msg != "" && e.Err != nil:
+		s = i18n.TrEngine(e.Msg) + ": " + i18n.TrEngine(i18n.PlainReason(e.Err))
+	case e.Err != nil:
+		s = i18n.TrEngine(i18n.PlainReason(e.Err))
+	default:
+		s = i18n.TrEngine(e.Msg)
+	}
+	return OneLineText(s)
+}
+
+// OneLineText replaces line breaks with spaces.
+func OneLineText(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// LogContentFormat is the schema's content format for the Text/Hex mode.
+func LogContentFormat(hex bool) sockets.Format {
+	if hex {
+		return sockets.FormatHex
+	}
+	return sockets.FormatText
+}
+
+// LogCellContent is what a row's content cell shows: for sent and received
+// events the captured bytes as escaped text (sockets.RenderText) cut to
+// logRowContentMax characters plus "…", or with hex as hex pairs cut to
+// logRowHexBytes bytes plus "…"; for other events the message and error. It
+// renders only the prefix of the data it needs, so a row costs the same
+// however big its payload.
+func LogCellContent(e *sockets.Event, hex bool) string {
+	if !e.Kind.IsData() {
+		return LogCut(LogMessage(e), logRowContentMax)
+	}
+	if hex {
+		if len(e.Data) > logRowHexBytes {
+			return sockets.HexString(e.Data[:logRowHexBytes]) + "…"
+		}
+		return sockets.HexString(e.Data)
+	}
+	// Every byte or character renders to at least one character and a
+	// character is at most utf8.UTFMax bytes, so this prefix renders to more
+	// than logRowContentMax characters whenever the whole data does, and its
+	// first logRowContentMax characters are the same.
+	return LogCut(sockets.RenderText(e.Data[:min(len(e.Data), (logRowContentMax+1)*utf8.UTFMax)]), logRowContentMax)
+}
+
+// LogCut returns s cut to max characters with "…" appended when it is
+// longer.
+func LogCut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// detailKeys are the labels of the detail area's fields.
+var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
+
+// logDetail renders an event in full for the detail area, in the current
+// language: a header, the addresses, the byte count and reply time,
+// message and error, then the whole captured payload as text (broken
+// after each newline byte) and as a hex dump.
+func logDetail(e *sockets.Event) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), LogSideName(e), LogKindText(e.Kind))
+	if e.Network != "" {
+		b.WriteString("  " + strings.ToUpper(e.Network))
+	}
+	b.WriteByte('\n')
+	// Labels padded to the longest, so the values line up in monospace.
+	width := 0
+	for _, k := range detailKeys {
+		width = max(width, utf8.RuneCountInString(i18n.Tr(k)))
+	}
+	field := func(key, value string) {
+		label := i18n.Tr(key)
+		b.WriteString(label + strings.Repeat(" ", width-utf8.RuneCountInString(label)+1) + value + "\n")
+	}
+	if e.Local != "" {
+		field("detail.local", e.Local)
+	}
+	if e.Remote != "" {
+		field("detail.remote", e.Remote)
+	}
+	data := e.Kind.IsData()
+	if data {
+		n := strconv.Itoa(e.Bytes)
+		if e.Truncated {
+			n += " " + i18n.Trf("detail.captured", i18n.Args{"N": len(e.Data)})
+		}
+		field("detail.bytes", n)
+	}
+	if e.Reply > 0 {
+		field("detail.reply", LogReplyText(e))
+	}
+	// A handshake's message is the first line of its TLS detail.
+	if _, handshake := tlsRowText(e); e.Msg != "" && !handshake {
+		field("detail.message", i18n.TrEngine(e.Msg))
+	}
+	if e.Err != nil {
+		field("detail.error", i18n.TrEngine(i18n.PlainReason(e.Err)))
+	}
+	if t := tlsDetailText(e); t != "" {
+		b.WriteString("\n" + t + "\n")
+	}
+	if data {
+		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
+		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
+			if len(line) > 0 {
+				b.WriteString(sockets.RenderText(line))
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
+		b.WriteString(sockets.HexDump(e.Data))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// ReplyMS renders a reply time in milliseconds with microseconds, as the
+// event schema does, without the unit: "0.231".
+func ReplyMS(d time.Duration) string {
+	return strings.TrimSuffix(string(sockets.AppendReplyTime(nil, d)), "ms")
+}
+
+// FormatBytes renders a byte count exactly below 1 KiB and with one decimal
+// in KiB, MiB or GiB above.
+func FormatBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	f := float64(n) / unit
+	for _, u := range []string{"KiB", "MiB", "GiB"} {
+		if f < unit || u == "GiB" {
+			return fmt.Sprintf("%.1f %s", f, u)
+		}
+		f /= unit
+	}
+	return ""
+}

@@ -1,0 +1,338 @@
+package logview
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// DefaultLogLimit is how many rows the log keeps unless SetLimit says
+// otherwise.
+const DefaultLogLimit = 10000
+
+// LogCounts are the model's exact counters since it was made or cleared.
+type LogCounts struct {
+	Total    uint64 // rows appended, including those dropped before being kept
+	Dropped  uint64 // rows no longer kept: past the row limit or the byte budget
+	Kept     int    // rows kept now
+	Shown    int    // kept rows that pass the filter
+	Gaps     uint64 // "N events not shown" rows the engine's queue sent
+	NotShown uint64 // the sum of their N: events the queue had no room for
+}
+
+// logModel holds the newest events, one row each, up to a row limit and a
+// payload byte budget, in a ring buffer, and the filtered view of them as a FIFO of
+// sequence numbers. Every row gets the next sequence number; the kept rows
+// have consecutive numbers starting at first. Appending is O(1) amortised
+// and memory stays flat however many rows pass through. It is safe for
+// concurrent use.
+type logModel struct {
+	mu       sync.Mutex
+	limit    int
+	budget   int                 // payload bytes kept at most
+	rows     Ring[sockets.Event] // the kept rows, oldest first; grows up to limit
+	bytes    int                 // payload bytes kept
+	first    uint64              // sequence number of the oldest kept row
+	total    uint64
+	dropped  uint64
+	gaps     uint64
+	notShown uint64
+	filter   logFilter
+	view     Ring[uint64] // sequence numbers of kept rows passing filter; unused when filter.all()
+	slabs    Ring[dataSlab]
+}
+
+// dataSlab holds the payloads of consecutive rows, packed: the engine
+// captures each payload in an allocation of its own, and the few rows a
+// flood leaves in the log would pin the memory around their scattered
+// small allocations; packed, a slab goes as a whole once its last row
+// does.
+type dataSlab struct {
+	buf  []byte
+	last uint64 // the sequence number of the newest row in it
+}
+
+// Payloads packed into slabs, and the largest one packed; a larger one
+// keeps its own allocation, which it fills alone.
+const (
+	slabSize      = 64 << 10
+	slabMaxPacked = slabSize / 16
+)
+
+// pack copies the payload d of row seq into a slab and returns the copy.
+// The caller holds mu.
+func (m *logModel) pack(d []byte, seq uint64) []byte {
+	if len(d) == 0 || len(d) > slabMaxPacked {
+		return d
+	}
+	s, ok := m.slabs.back()
+	if !ok || cap(s.buf)-len(s.buf) < len(d) {
+		m.slabs.Push(dataSlab{buf: make([]byte, 0, slabSize)}, 0)
+		s, _ = m.slabs.back()
+	}
+	off := len(s.buf)
+	s.buf = append(s.buf, d...)
+	s.last = seq
+	return s.buf[off:len(s.buf):len(s.buf)]
+}
+
+// freeSlabs lets go of the slabs whose rows are all gone. The caller holds
+// mu.
+func (m *logModel) freeSlabs() {
+	for {
+		s, ok := m.slabs.front()
+		if !ok || s.last >= m.first {
+			return
+		}
+		m.slabs.PopFront()
+	}
+}
+
+func newLogModel(limit int) *logModel {
+	if limit <= 0 {
+		limit = DefaultLogLimit
+	}
+	return &logModel{limit: limit, budget: logDataBudget}
+}
+
+// bySeq returns the kept row with sequence number s. The caller holds mu.
+func (m *logModel) bySeq(s uint64) (*sockets.Event, bool) {
+	if s < m.first || s-m.first >= uint64(m.rows.Len()) {
+		return nil, false
+	}
+	return m.rows.At(int(s - m.first)), true
+}
+
+// Append adds rows, oldest first. skipped counts rows that came before them
+// but were dropped before reaching the model (they count as appended and
+// dropped). It returns how many rows left the front of the filtered view
+// because the limit or the byte budget pushed them out, and the sequence
+// number of the first row added (the others follow it).
+func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int, first uint64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	first = m.first + uint64(m.rows.Len())
+	m.total += skipped
+	m.dropped += skipped
+	all := m.filter.all()
+	for i := range rows {
+		if m.rows.Len() == m.limit {
+			viewRemoved += m.dropOldest()
+		}
+		m.rows.Push(rows[i], m.limit)
+		kept := m.rows.At(m.rows.Len() - 1)
+		kept.Data = m.pack(kept.Data, m.first+uint64(m.rows.Len())-1)
+		m.total++
+		m.bytes += len(rows[i].Data)
+		for m.bytes > m.budget && m.rows.Len() > 1 {
+			viewRemoved += m.dropOldest()
+		}
+		if !all && m.filter.match(&rows[i]) {
+			m.view.Push(m.first+uint64(m.rows.Len())-1, 0)
+		}
+	}
+	return viewRemoved, first
+}
+
+// dropOldest lets the oldest kept row go and reports whether it left the
+// filtered view (0 or 1). The caller holds mu and keeps at least one row.
+func (m *logModel) dropOldest() int {
+	removed := 0
+	if m.filter.all() {
+		removed = 1
+	} else if s, ok := m.view.front(); ok && *s == m.first {
+		m.view.PopFront()
+		removed = 1
+	}
+	gone := m.rows.PopFront()
+	m.bytes -= len(gone.Data)
+	m.first++
+	m.dropped++
+	m.freeSlabs()
+	return removed
+}
+
+// noteGaps counts "N events not shown" rows the drain saw, including any it
+// let go before they reached the model.
+func (m *logModel) noteGaps(gaps, notShown uint64) {
+	if gaps == 0 {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gaps += gaps
+	m.notShown += notShown
+}
+
+// Clear forgets every row and resets the counters; the filter stays.
+func (m *logModel) Clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.first += uint64(m.rows.Len())
+	m.rows.Reset()
+	m.slabs.Reset()
+	m.bytes = 0
+	m.total, m.dropped, m.gaps, m.notShown = 0, 0, 0, 0
+	m.view.Reset()
+}
+
+// SetLimit bounds the rows kept to n (at least 1), dropping the oldest rows
+// if there are more.
+func (m *logModel) SetLimit(n int) {
+	if n < 1 {
+		n = 1
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if n == m.limit {
+		return
+	}
+	for m.rows.Len() > n {
+		m.dropOldest()
+	}
+	m.rows.resize(min(n, max(ringMinCap, m.rows.Len())))
+	m.limit = n
+}
+
+// SetFilter changes which kept rows the view shows. Narrowing a search
+// (the new query contains the old one) only re-checks the rows shown.
+func (m *logModel) SetFilter(side logSideFilter, query string) {
+	m.setFilter(newLogFilter(side, query))
+}
+
+// SetClientFilter shows the rows of the client tab named name (its
+// events' Event.Name) that match query.
+func (m *logModel) SetClientFilter(name, query string) {
+	f := newLogFilter(logSideClient, query)
+	f.name = name
+	m.setFilter(f)
+}
+
+func (m *logModel) setFilter(f logFilter) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := m.filter
+	if f == old {
+		return
+	}
+	m.filter = f
+	if f.all() {
+		m.view.Reset()
+		return
+	}
+	if !old.all() && f.side == old.side && f.name == old.name && strings.Contains(f.lower, old.lower) {
+		var v Ring[uint64]
+		for i := 0; i < m.view.Len(); i++ {
+			s := *m.view.At(i)
+			if e, ok := m.bySeq(s); ok && f.match(e) {
+				v.Push(s, 0)
+			}
+		}
+		m.view = v
+		return
+	}
+	m.view.Reset()
+	for k := 0; k < m.rows.Len(); k++ {
+		if f.match(m.rows.At(k)) {
+			m.view.Push(m.first+uint64(k), 0)
+		}
+	}
+}
+
+// Len returns how many rows the view shows.
+func (m *logModel) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lenLocked()
+}
+
+func (m *logModel) lenLocked() int {
+	if m.filter.all() {
+		return m.rows.Len()
+	}
+	return m.view.Len()
+}
+
+// seqAtLocked returns the sequence number of shown row i. The caller holds
+// mu and has checked i.
+func (m *logModel) seqAtLocked(i int) uint64 {
+	if m.filter.all() {
+		return m.first + uint64(i)
+	}
+	return *m.view.At(i)
+}
+
+// Row returns shown row i and its sequence number.
+func (m *logModel) Row(i int) (sockets.Event, uint64, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if i < 0 || i >= m.lenLocked() {
+		return sockets.Event{}, 0, false
+	}
+	s := m.seqAtLocked(i)
+	e, _ := m.bySeq(s)
+	return *e, s, true
+}
+
+// Kept returns a copy of every kept row, oldest first, whatever the filter.
+func (m *logModel) Kept() []sockets.Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]sockets.Event, m.rows.Len())
+	for k := range out {
+		out[k] = *m.rows.At(k)
+	}
+	return out
+}
+
+// Counts returns the model's counters.
+func (m *logModel) Counts() LogCounts {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return LogCounts{Total: m.total, Dropped: m.dropped, Kept: m.rows.Len(), Shown: m.lenLocked(), Gaps: m.gaps, NotShown: m.notShown}
+}
+
+// IndexOf returns where the row with sequence number s is shown.
+func (m *logModel) IndexOf(s uint64) (int, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := m.lenLocked()
+	i := sort.Search(n, func(i int) bool { return m.seqAtLocked(i) >= s })
+	return i, i < n && m.seqAtLocked(i) == s
+}
+
+// Shown returns a copy of the rows the view shows, oldest first.
+func (m *logModel) Shown() []sockets.Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := m.lenLocked()
+	out := make([]sockets.Event, n)
+	for i := range n {
+		e, _ := m.bySeq(m.seqAtLocked(i))
+		out[i] = *e
+	}
+	return out
+}
+
+// Filtered reports whether the filter hides any kept row.
+func (m *logModel) Filtered() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return !m.filter.all()
+}
+
+// FirstSeq returns the sequence number of the oldest kept row.
+func (m *logModel) FirstSeq() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.first
+}
+
+// PayloadBytes returns the payload bytes the kept rows hold.
+func (m *logModel) PayloadBytes() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.bytes
+}

@@ -1,0 +1,392 @@
+package logview
+
+import (
+	"net"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// LogRowItem is one row of the log list: a selection background behind the
+// cells time, side, event (icon and label), peer, bytes, reply time and
+// content, laid out by logColumns with the tighter spacing of denseRows so
+// more rows fit. The list makes a few and refills them as it scrolls (set).
+type LogRowItem struct {
+	widget.BaseWidget
+
+	Background *canvas.Rectangle
+	// The time is three labels (seconds, milliseconds, microseconds), the
+	// reply time too: Fyne keeps a texture for every distinct text drawn
+	// for a minute after its last use, and under a flood every row's
+	// "12:00:01.250123" would be a new one; ".250" and "123" repeat.
+	Clock, Millis, Micros *widget.Label
+	Side                  *widget.Label
+	Icon                  *widget.Icon
+	Direction             *widget.Label
+	Peer                  *widget.Label
+	PeerPort              *widget.Label // the peer's ":port", shown when the address does not fit
+	Bytes                 *widget.Label
+	Reply, ReplyFrac      *widget.Label
+	ReplyUnit             *widget.Label
+	Content               *widget.Label
+
+	Cells *fyne.Container // everything above, as drawn
+}
+
+func newLogRowItem(columns *logColumns) *LogRowItem {
+	label := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	r := &LogRowItem{
+		Background: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
+		Clock:      widget.NewLabel(""),
+		Millis:     widget.NewLabel(""),
+		Micros:     widget.NewLabel(""),
+		Side:       label(),
+		Icon:       widget.NewIcon(theme.InfoIcon()),
+		Direction:  label(),
+		Peer:       label(),
+		PeerPort:   widget.NewLabel(""),
+		Bytes:      label(),
+		Reply:      widget.NewLabel(""),
+		ReplyFrac:  widget.NewLabel(""),
+		ReplyUnit:  widget.NewLabel(""),
+		Content:    label(),
+	}
+	r.Background.Hide()
+	r.Bytes.Alignment = fyne.TextAlignTrailing
+	r.Cells = container.New(widgets.DenseRows{Background: true}, r.Background, container.New(columns,
+		container.New(widgets.JoinedText{}, r.Clock, r.Millis, r.Micros),
+		r.Side,
+		container.NewBorder(nil, nil, r.Icon, nil, r.Direction),
+		container.New(addrOrPort{}, r.Peer, r.PeerPort), r.Bytes,
+		container.New(widgets.JoinedText{Drop: 2}, r.Reply, r.ReplyFrac, r.ReplyUnit),
+		r.Content))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer draws the row's cells.
+func (r *LogRowItem) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.Cells) }
+
+// logRowLook is how the view draws rows now: content as hex or text, the
+// time mode and the first event's time.
+type logRowLook struct {
+	hex    bool
+	mode   TimeMode
+	origin time.Time
+}
+
+// set shows e, drawn with look, highlighted if selected, as the view draws
+// rows now. Only what changed is refreshed.
+func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how logRowLook) {
+	if selected {
+		r.Background.FillColor = theme.Color(theme.ColorNameSelection)
+		r.Background.Show()
+		r.Background.Refresh()
+	} else {
+		r.Background.Hide()
+	}
+	a, b, c := logTimeParts(e, how.mode, how.origin)
+	SetLabelText(r.Clock, a)
+	SetLabelText(r.Millis, b)
+	SetLabelText(r.Micros, c)
+	SetLabelText(r.Side, LogSideName(e))
+	if kind := LogKindText(e.Kind); r.Direction.Importance != look.Importance || r.Direction.Text != kind {
+		r.Direction.Importance = look.Importance
+		r.Direction.Text = kind
+		r.Direction.Refresh()
+	}
+	r.Icon.SetResource(look.icon)
+	SetLabelText(r.Peer, e.Peer())
+	SetLabelText(r.PeerPort, PeerPort(e.Peer()))
+	SetLabelText(r.Bytes, logBytesText(e))
+	a, b, c = logReplyParts(e)
+	SetLabelText(r.Reply, a)
+	SetLabelText(r.ReplyFrac, b)
+	SetLabelText(r.ReplyUnit, c)
+	SetLabelText(r.Content, LogCellContent(e, how.hex))
+}
+
+// SetLabelText sets l's text if it differs, sparing a refresh.
+func SetLabelText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
+}
+
+// newLogHeader returns the column titles in the current language, laid out
+// like the rows, with extra (the dropped-rows count) right-aligned in the
+// content column.
+// It returns the header and the content column's cell, to lay out again
+// when extra's text changes.
+func newLogHeader(t *widgets.Texts, columns *logColumns, extra *widget.Label) (header fyne.CanvasObject, contentCell *fyne.Container) {
+	cell := func(key string) *widget.Label {
+		l := t.Label(key)
+		// Regular, not bold: each text style costs its own fonts (see
+		// plainButton); the header's colour sets it apart.
+		l.Importance = widget.HighImportance
+		return l
+	}
+	// The columns that give up width when narrow cut their titles short too.
+	shrinking := func(key string) fyne.CanvasObject {
+		l := cell(key)
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	content := container.New(titleAndNote{}, cell("log.col.content"), extra)
+	return container.New(widgets.DenseRows{}, container.New(columns,
+		cell("log.col.time"), shrinking("log.col.side"), shrinking("log.col.event"), shrinking("log.col.peer"),
+		shrinking("log.col.bytes"), shrinking("log.col.reply"), content)), content
+}
+
+// logKindLook is how a direction is drawn: a theme icon in a theme colour
+// and the label's importance. Only theme colours that keep at least 3:1
+// contrast with the background in both the light and dark default themes
+// are used (foreground, primary, error; not success or warning), so rows stay
+// readable in either; the icon's shape tells the directions apart.
+type logKindLook struct {
+	icon       fyne.Resource
+	IconColor  fyne.ThemeColorName
+	Importance widget.Importance
+}
+
+func newLogKindLook(icon fyne.Resource, c fyne.ThemeColorName, imp widget.Importance) logKindLook {
+	return logKindLook{theme.NewColoredResource(icon, c), c, imp}
+}
+
+// logKindLooks maps each kind to its look; kinds without one look like
+// KindInfo.
+type logKindLooks map[sockets.Kind]logKindLook
+
+// newLogKindLooks builds the looks from the current theme's icons; the view
+// builds them once the app exists, so a custom theme's icons are used.
+func newLogKindLooks() logKindLooks {
+	return logKindLooks{
+		sockets.KindSent:         newLogKindLook(theme.MailSendIcon(), theme.ColorNamePrimary, widget.HighImportance),
+		sockets.KindReceived:     newLogKindLook(theme.DownloadIcon(), theme.ColorNameForeground, widget.MediumImportance),
+		sockets.KindConnected:    newLogKindLook(theme.LoginIcon(), theme.ColorNameForeground, widget.MediumImportance),
+		sockets.KindDisconnected: newLogKindLook(theme.LogoutIcon(), theme.ColorNameForeground, widget.MediumImportance),
+		sockets.KindListening:    newLogKindLook(theme.MediaPlayIcon(), theme.ColorNameForeground, widget.MediumImportance),
+		sockets.KindStopped:      newLogKindLook(theme.MediaStopIcon(), theme.ColorNameForeground, widget.MediumImportance),
+		sockets.KindInfo:         newLogKindLook(theme.InfoIcon(), theme.ColorNamePrimary, widget.MediumImportance),
+		sockets.KindError:        newLogKindLook(theme.ErrorIcon(), theme.ColorNameError, widget.DangerImportance),
+	}
+}
+
+// of returns the look of kind k.
+func (l logKindLooks) of(k sockets.Kind) logKindLook {
+	if look, ok := l[k]; ok {
+		return look
+	}
+	return l[sockets.KindInfo]
+}
+
+// Column indices in a row.
+const (
+	LogColTime = iota
+	LogColSide
+	LogColDirection
+	LogColPeer
+	LogColBytes
+	LogColReply
+	LogColContent
+)
+
+// logColumns lays out a row's cells: every column but the last is as wide
+// as a sample of its widest usual text, and the content column takes the
+// rest. Widths follow the current theme's sizes, language and time mode,
+// so the header and the rows stay aligned. In a narrow log the peer
+// column (down to the port), the reply column (hidden), then the bytes,
+// side and event columns (their texts end in "…") give up width before
+// the content shrinks below logMinContent characters.
+type logColumns struct {
+	key    logColumnsKey // what widths was measured for
+	widths [LogColContent]float32
+	mode   TimeMode
+}
+
+// logColumnsKey is what the column widths depend on.
+type logColumnsKey struct {
+	sizes [4]float32
+	lang  string
+	mode  TimeMode
+}
+
+func newLogColumns() *logColumns { return &logColumns{} }
+
+// logMinContent is the content a narrow log keeps room for.
+const logMinContent = "hello, world"
+
+// samples are the texts the fixed columns are measured with: each is as
+// wide as the widest of its samples.
+func (l *logColumns) samples() [LogColContent][]string {
+	timeSample := "00:00:00.000000"
+	if l.mode == TimeRelative {
+		timeSample = "+000.000000"
+	}
+	var kinds []string
+	for k := range kindKeys {
+		kinds = append(kinds, LogKindText(k))
+	}
+	return [LogColContent][]string{
+		LogColTime:      {timeSample},
+		LogColSide:      {LogSideText(sockets.SideClient), LogSideText(sockets.SideServer), ClientNameText(ClientEventName(9))},
+		LogColDirection: kinds,
+		LogColPeer:      {"127.0.0.1:65535"},
+		LogColBytes:     {"65535"},
+		LogColReply:     {"+00.000 " + i18n.Tr("unit.ms")}, // longer ones show whole milliseconds
+	}
+}
+
+func (l *logColumns) columnWidths() []float32 {
+	text, inner, pad, icon := theme.TextSize(), theme.InnerPadding(), theme.Padding(), theme.IconInlineSize()
+	key := logColumnsKey{[4]float32{text, inner, pad, icon}, i18n.LanguageInUse(), l.mode}
+	if key != l.key {
+		l.key = key
+		for i, samples := range l.samples() {
+			w := float32(0)
+			for _, s := range samples {
+				w = max(w, fyne.MeasureText(s, text, fyne.TextStyle{}).Width)
+			}
+			// A label is its text plus inner padding on each side; one
+			// more padding keeps the measured text clear of the ellipsis.
+			l.widths[i] = w + 2*inner + pad
+		}
+		l.widths[LogColDirection] += icon + pad
+	}
+	return l.widths[:]
+}
+
+// logShrinkOrder is the order in which columns give up width in a narrow
+// log, and logShrinkTo how much of it each keeps at least.
+var (
+	// The peer's address goes first, to its port (addrOrPort: in a room
+	// every peer is 127.0.0.1, and the row's detail has it whole); then
+	// the reply time, whole (three labels joined cannot end in "…";
+	// joinedText hides them): side and event matter more to a reader of a
+	// narrow log.
+	logShrinkOrder = []int{LogColPeer, LogColReply, LogColBytes, LogColSide, LogColDirection}
+	logShrinkTo    = [LogColContent]float32{LogColTime: 1, LogColSide: 0.5, LogColDirection: 0.5,
+		LogColPeer: 0.5, LogColBytes: 0.5, LogColReply: 0}
+)
+
+// fitWidths returns the columns' widths for a row w wide: in the order of
+// logShrinkOrder, columns shrink (their texts end in "…") while the
+// content would be narrower than logMinContent needs.
+func (l *logColumns) fitWidths(w float32) []float32 {
+	widths := append([]float32(nil), l.columnWidths()...)
+	need := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	short := need
+	for _, x := range widths {
+		short += x
+	}
+	short -= w
+	for _, i := range logShrinkOrder {
+		if short <= 0 {
+			break
+		}
+		cut := min(short, widths[i]*(1-logShrinkTo[i]))
+		widths[i] -= cut
+		short -= cut
+	}
+	return widths
+}
+
+// Layout places the cells side by side at their column widths.
+func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	widths := l.fitWidths(size.Width)
+	// A cell too narrow for even "…" is hidden: a label draws its whole
+	// text when it cannot cut it short.
+	least := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	x := float32(0)
+	for i, o := range objects {
+		w := size.Width - x
+		if i < len(widths) {
+			w = widths[i]
+			widgets.SetVisible(o, w >= least)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(max(w, 0), size.Height))
+		x += w
+	}
+}
+
+// MinSize is the fixed columns' widths at their narrowest, plus the
+// content's own minimum.
+func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	widths := l.columnWidths()
+	var s fyne.Size
+	for i, o := range objects {
+		m := o.MinSize()
+		if i < len(widths) {
+			s.Width += widths[i] * logShrinkTo[i]
+		} else {
+			s.Width += m.Width
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+// titleAndNote lays out a column title and, right-aligned after it, a
+// note (the log's dropped-rows count), which shows only while the column
+// has room for all of its text: cut short or squeezed, a right-aligned
+// text would run over the columns to its left.
+type titleAndNote struct{}
+
+func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	title, note := objects[0], objects[1].(*widget.Label)
+	tw := title.MinSize().Width
+	title.Move(fyne.NewPos(0, 0))
+	title.Resize(fyne.NewSize(tw, size.Height))
+	need := fyne.MeasureText(note.Text, theme.TextSize(), note.TextStyle).Width + 2*theme.InnerPadding()
+	widgets.SetVisible(note, note.Text != "" && size.Width-tw >= need)
+	note.Move(fyne.NewPos(tw, 0))
+	note.Resize(fyne.NewSize(max(size.Width-tw, 0), size.Height))
+}
+
+func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+// addrOrPort shows a peer's address (the first label) where it fits, else
+// its port (the second, ":50890") where that fits, else the address cut
+// short.
+type addrOrPort struct{}
+
+func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	addr, port := objects[0].(*widget.Label), objects[1].(*widget.Label)
+	text := func(l *widget.Label) float32 {
+		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	}
+	short := port.Text != "" && text(addr) > size.Width && text(port) <= size.Width
+	widgets.SetVisible(addr, !short)
+	widgets.SetVisible(port, short)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+// PeerPort returns ":port" of a host:port address, or "" if it has none.
+func PeerPort(addr string) string {
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return ":" + port
+	}
+	return ""
+}

@@ -1,0 +1,73 @@
+package logview
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"github.com/sockettester/sockettester/gui/widgets"
+)
+
+// toolbarLayout lays out the log's toolbar in one row: the side filter,
+// the search entry, then the controls on the right, whose plainButtons
+// (Shrinks) show their labels only when the row has room for all of them
+// with the search entry at its minimum width. Below that they show their
+// icons alone, so the row fits a small window (800 wide) whatever the
+// language's words; the search entry takes what is left either way.
+type toolbarLayout struct{}
+
+// widths returns each object's width: minimum, or full for the buttons.
+func (toolbarLayout) widths(objects []fyne.CanvasObject, full bool) (ws []float32, total float32) {
+	ws = make([]float32, len(objects))
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		ws[i] = o.MinSize().Width
+		if b, ok := o.(*widgets.PlainButton); ok && full {
+			ws[i] = b.FullSize().Width
+		}
+		total += ws[i]
+	}
+	return ws, total + theme.Padding()*float32(max(0, visibleCount(objects)-1))
+}
+
+// visibleCount counts the visible objects.
+func visibleCount(objects []fyne.CanvasObject) int {
+	n := 0
+	for _, o := range objects {
+		if o.Visible() {
+			n++
+		}
+	}
+	return n
+}
+
+func (l toolbarLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	_, w := l.widths(objects, false)
+	h := float32(0)
+	for _, o := range objects {
+		if o.Visible() {
+			h = max(h, o.MinSize().Height)
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+// Layout gives the search entry (the second object) what the others leave.
+func (l toolbarLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	ws, total := l.widths(objects, true)
+	if total > size.Width {
+		ws, total = l.widths(objects, false)
+	}
+	if len(ws) > 1 {
+		ws[1] += max(0, size.Width-total)
+	}
+	x := float32(0)
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(ws[i], size.Height))
+		x += ws[i] + theme.Padding()
+	}
+}

@@ -1,0 +1,201 @@
+package seqdiagram
+
+import (
+	"net"
+	"slices"
+
+	"github.com/sockettester/sockettester/gui/logview"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// The sequence diagram's lanes: which endpoint a row's addresses are, as
+// far as the model knows the app's own addresses now.
+
+// seqEnd is a message's two ends, as lane keys.
+type seqEnd struct{ from, to seqLaneKey }
+
+// seqLaneKey names a lane: this app's client, server or relay, or a
+// remote peer by address.
+type seqLaneKey struct {
+	kind seqLaneKind
+	addr string // a peer's address
+	name string // a client tab's name (Event.Name); "" for a lone client
+}
+
+type seqLaneKind uint8
+
+const (
+	seqLaneClient seqLaneKind = iota
+	seqLaneServer
+	seqLaneRelay // the server pane's relay (Forward to…)
+	seqLanePeer
+	seqLaneOthers // peers past seqMaxPeerLanes
+)
+
+// seqMaxPeerLanes bounds the lanes for remote peers; the rest share one.
+const seqMaxPeerLanes = 4
+
+// laneOfSide is the lane of the app's side s.
+func laneOfSide(s sockets.Side) seqLaneKind {
+	switch s {
+	case sockets.SideClient:
+		return seqLaneClient
+	case sockets.SideRelay:
+		return seqLaneRelay
+	}
+	return seqLaneServer
+}
+
+// otherSide is the app's other side: the client's peer is the server.
+func otherSide(s sockets.Side) sockets.Side {
+	if s == sockets.SideClient {
+		return sockets.SideServer
+	}
+	return sockets.SideClient
+}
+
+// laneOf is the lane of a remote address: this app's client or server if
+// the address is theirs, else a peer's.
+func (m *seqModel) laneOf(addr string) seqLaneKey {
+	if name, ok := m.clientAt[addr]; ok {
+		return seqLaneKey{kind: seqLaneClient, name: name}
+	}
+	for _, s := range m.serverAt {
+		if sameEndpoint(s, addr) {
+			return seqLaneKey{kind: seqLaneServer}
+		}
+	}
+	if m.isRelay(addr) {
+		return seqLaneKey{kind: seqLaneRelay}
+	}
+	return seqLaneKey{kind: seqLanePeer, addr: addr}
+}
+
+// resolve maps a lane key to a lane as known now: a peer address that
+// turned out to be the app's own goes to its lane.
+func (m *seqModel) resolve(k seqLaneKey) seqLaneKey {
+	if k.kind == seqLanePeer {
+		return m.laneOf(k.addr)
+	}
+	return k
+}
+
+// sameEndpoint reports whether a server listening on listen is reached at
+// addr: the same port, and the same host or a wildcard listen address.
+func sameEndpoint(listen, addr string) bool {
+	if listen == addr {
+		return true
+	}
+	lh, lp, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	ah, ap, err := net.SplitHostPort(addr)
+	if err != nil || lp != ap {
+		return false
+	}
+	if lh == ah {
+		return true
+	}
+	ip := net.ParseIP(lh)
+	return lh == "" || ip != nil && ip.IsUnspecified()
+}
+
+// isReset reports whether e is a connection reset.
+func isReset(e *sockets.Event) bool {
+	return e.Kind == sockets.KindDisconnected && (len(e.Msg) >= 8 && e.Msg[:8] == "reset by")
+}
+
+// seqLanes are the diagram's lanes now, left to right: the client, the
+// server, then peers in the order first seen (the others sharing one).
+type seqLanes struct {
+	Keys []seqLaneKey
+}
+
+// Lanes returns the lanes the items use, as known now.
+func (m *seqModel) Lanes() seqLanes {
+	var l seqLanes
+	var hasServer, hasRelay bool
+	var clients []seqLaneKey // one lane per client tab
+	for i := 0; i < m.items.Len(); i++ {
+		it := m.items.At(i)
+		for _, k := range m.itemLanes(it) {
+			switch k.kind {
+			case seqLaneClient:
+				if !slices.Contains(clients, k) {
+					clients = append(clients, k)
+				}
+			case seqLaneServer:
+				hasServer = true
+			case seqLaneRelay:
+				hasRelay = true
+			}
+		}
+	}
+	slices.SortFunc(clients, func(a, b seqLaneKey) int { return logview.CompareClientNames(a.name, b.name) })
+	l.Keys = append(l.Keys, clients...)
+	if hasServer {
+		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneServer})
+	}
+	if hasRelay {
+		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneRelay})
+	}
+	used := map[string]bool{}
+	for i := 0; i < m.items.Len(); i++ {
+		for _, k := range m.itemLanes(m.items.At(i)) {
+			if k.kind == seqLanePeer {
+				used[k.addr] = true
+			}
+		}
+	}
+	n, others := 0, false
+	for _, p := range m.peers {
+		if !used[p] || m.laneOf(p).kind != seqLanePeer {
+			continue
+		}
+		if n == seqMaxPeerLanes {
+			others = true
+			continue
+		}
+		l.Keys = append(l.Keys, seqLaneKey{kind: seqLanePeer, addr: p})
+		n++
+	}
+	if others {
+		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneOthers})
+	}
+	return l
+}
+
+// itemLanes are the lanes an item touches, as known now.
+func (m *seqModel) itemLanes(it *SeqItem) []seqLaneKey {
+	switch it.Kind {
+	case SeqBand:
+		var out []seqLaneKey
+		for _, e := range it.bandEnds {
+			out = append(out, m.resolve(e.from), m.resolve(e.to))
+		}
+		return out
+	case seqMarker:
+		return []seqLaneKey{{kind: laneOfSide(it.side), name: it.name}}
+	}
+	e := it.ends()
+	return []seqLaneKey{m.resolve(e.from), m.resolve(e.to)}
+}
+
+// index returns the lane of k, or of the shared lane for a peer past the
+// limit; -1 if there is none.
+func (l seqLanes) index(k seqLaneKey) int {
+	others := -1
+	for i, x := range l.Keys {
+		if x == k {
+			return i
+		}
+		if x.kind == seqLaneOthers {
+			others = i
+		}
+	}
+	if k.kind == seqLanePeer {
+		return others
+	}
+	return -1
+}

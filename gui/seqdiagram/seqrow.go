@@ -1,0 +1,256 @@
+package seqdiagram
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// seqLaneMax is the most lanes a row draws: the client, the server, the
+// relay, the peers and the lane the other peers share.
+const seqLaneMax = 3 + seqMaxPeerLanes + 1
+
+// seqRowLook is what a row needs besides its item: where the lanes are and
+// how times are shown.
+type seqRowLook struct {
+	lanes    int
+	From, To int // an arrow's or band's lanes, -1 for none; a marker's in from
+	time     string
+	Label    string
+	Selected bool
+	color    fyne.ThemeColorName
+	item     *SeqItem
+}
+
+// seqRow is one row of the diagram: the lanes' lines down it, the time in
+// a gutter on the left, and the item: an arrow with its label above it, a
+// marker (a dot on its lane with the message beside it), or a band across
+// the lanes with its count.
+type seqRow struct {
+	widget.BaseWidget
+	Look seqRowLook
+
+	background *canvas.Rectangle
+	lanes      [seqLaneMax]*canvas.Line
+	arrow      *canvas.Line
+	head       [2]*canvas.Line
+	dot        *canvas.Circle
+	band       *canvas.Rectangle
+	label      *canvas.Text
+	time       *canvas.Text
+}
+
+// NewSeqRow is an empty diagram row, for the diagram's list to fill.
+func NewSeqRow() *seqRow {
+	r := &seqRow{
+		background: canvas.NewRectangle(color.Transparent),
+		arrow:      canvas.NewLine(color.Black),
+		dot:        canvas.NewCircle(color.Black),
+		band:       canvas.NewRectangle(color.Transparent),
+		label:      canvas.NewText("", color.Black),
+		time:       canvas.NewText("", color.Black),
+	}
+	for i := range r.lanes {
+		r.lanes[i] = canvas.NewLine(color.Black)
+	}
+	for i := range r.head {
+		r.head[i] = canvas.NewLine(color.Black)
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// set shows look.
+func (r *seqRow) set(look seqRowLook) {
+	r.Look = look
+	r.Refresh()
+}
+
+// CreateRenderer draws the row.
+func (r *seqRow) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{r.background, r.band}
+	for _, l := range r.lanes {
+		objs = append(objs, l)
+	}
+	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.label, r.time)
+	return &seqRowRenderer{r: r, objects: objs}
+}
+
+type seqRowRenderer struct {
+	r       *seqRow
+	objects []fyne.CanvasObject
+}
+
+func (rr *seqRowRenderer) Destroy()                     {}
+func (rr *seqRowRenderer) Objects() []fyne.CanvasObject { return rr.objects }
+
+// SeqRowHeight is a row's height: a line of text for the label, and room
+// for the arrow under it.
+func SeqRowHeight() float32 {
+	return fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + 3*theme.Padding()
+}
+
+// seqGutter is the width of the time gutter.
+func seqGutter() float32 {
+	return fyne.MeasureText("00:00:00.000000", theme.CaptionTextSize(), fyne.TextStyle{}).Width + 2*theme.Padding()
+}
+
+func (rr *seqRowRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(seqGutter()+float32(max(rr.r.Look.lanes, 2))*seqMinLaneGap(), SeqRowHeight())
+}
+
+// seqMinLaneGap is the least room between two lanes.
+func seqMinLaneGap() float32 { return 4 * theme.TextSize() }
+
+// laneX is where lane i of n runs, in a row w wide.
+func laneX(i, n int, w float32) float32 {
+	g := seqGutter()
+	return g + (float32(i)+0.5)*(w-g)/float32(max(n, 1))
+}
+
+func (rr *seqRowRenderer) Layout(size fyne.Size) {
+	r, look := rr.r, rr.r.Look
+	fg := theme.Color(theme.ColorNameForeground)
+	muted := theme.Color(theme.ColorNameDisabled)
+	r.background.Resize(size)
+	r.background.FillColor = color.Transparent
+	if look.Selected {
+		r.background.FillColor = theme.Color(theme.ColorNameSelection)
+	}
+	for i, l := range r.lanes {
+		if i >= look.lanes {
+			l.Hide()
+			continue
+		}
+		x := laneX(i, look.lanes, size.Width)
+		l.Position1, l.Position2 = fyne.NewPos(x, 0), fyne.NewPos(x, size.Height)
+		l.StrokeColor, l.StrokeWidth = muted, 1
+		l.Show()
+	}
+	pad := theme.Padding()
+	lineY := size.Height - 2*pad
+	r.time.Text = look.time
+	r.time.TextSize = theme.CaptionTextSize()
+	r.time.Color = muted
+	r.time.Move(fyne.NewPos(pad, lineY-r.time.MinSize().Height/2))
+	r.time.Resize(r.time.MinSize())
+
+	r.arrow.Hide()
+	r.head[0].Hide()
+	r.head[1].Hide()
+	r.dot.Hide()
+	r.band.Hide()
+	r.label.Text = ""
+	r.label.TextSize = theme.TextSize()
+	r.label.Color = fg
+	r.label.TextStyle = fyne.TextStyle{}
+	it := look.item
+	if it == nil || look.From < 0 {
+		rr.refreshAll()
+		return
+	}
+	c := theme.Color(look.color)
+	switch it.Kind {
+	case SeqArrow:
+		x1, x2 := laneX(look.From, look.lanes, size.Width), laneX(look.To, look.lanes, size.Width)
+		if look.To < 0 || look.From == look.To {
+			x2 = x1 + seqMinLaneGap()/2 // to itself: a stub
+		}
+		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, lineY), fyne.NewPos(x2, lineY)
+		r.arrow.StrokeColor, r.arrow.StrokeWidth = c, 2
+		r.arrow.Show()
+		dir := float32(1)
+		if x2 < x1 {
+			dir = -1
+		}
+		hl := 1.5 * pad
+		for k, dy := range []float32{-hl, hl} {
+			h := r.head[k]
+			h.Position1, h.Position2 = fyne.NewPos(x2, lineY), fyne.NewPos(x2-dir*hl*1.5, lineY+dy)
+			h.StrokeColor, h.StrokeWidth = c, 2
+			h.Show()
+		}
+		rr.placeLabel(look.Label, min(x1, x2), max(x1, x2), lineY)
+	case seqMarker:
+		x := laneX(look.From, look.lanes, size.Width)
+		d := 2.5 * pad
+		r.dot.FillColor = c
+		r.dot.Move(fyne.NewPos(x-d/2, lineY-d/2))
+		r.dot.Resize(fyne.NewSize(d, d))
+		r.dot.Show()
+		r.label.Color = fg
+		if look.color == theme.ColorNameError {
+			r.label.Color = c
+		}
+		r.label.TextSize = theme.CaptionTextSize()
+		// Beside the dot, toward the middle, where there is room.
+		if look.From < look.lanes-1 || look.lanes == 1 {
+			rr.placeLabel(look.Label, x+d, size.Width, lineY+d/2)
+			r.label.Move(fyne.NewPos(x+d, r.label.Position().Y))
+		} else {
+			rr.placeLabel(look.Label, seqGutter(), x-d, lineY+d/2)
+			r.label.Move(fyne.NewPos(x-d-r.label.MinSize().Width, r.label.Position().Y))
+		}
+	case SeqBand:
+		// Across every lane, with room for its words.
+		lo, hi := seqGutter()+pad, size.Width-pad
+		fill := c
+		if rgba, ok := c.(color.NRGBA); ok {
+			rgba.A = 0x40
+			fill = rgba
+		} else {
+			cr, cg, cb, _ := c.RGBA()
+			fill = color.NRGBA{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), 0x40}
+		}
+		r.band.FillColor, r.band.StrokeColor, r.band.StrokeWidth = fill, c, 1
+		r.band.CornerRadius = pad
+		r.band.Move(fyne.NewPos(lo, pad/2))
+		r.band.Resize(fyne.NewSize(hi-lo, size.Height-pad))
+		r.band.Show()
+		rr.placeLabel(look.Label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
+	}
+	rr.refreshAll()
+}
+
+// placeLabel puts the label centred between x1 and x2, its baseline area
+// ending at y, cut with "…" to fit.
+func (rr *seqRowRenderer) placeLabel(s string, x1, x2, y float32) {
+	l := rr.r.label
+	room := x2 - x1 - theme.Padding()
+	l.Text = fitText(s, room, l.TextSize, l.TextStyle)
+	m := l.MinSize()
+	l.Move(fyne.NewPos(x1+(x2-x1-m.Width)/2, y-m.Height-theme.Padding()/2))
+	l.Resize(m)
+}
+
+// fitText cuts s with "…" to fit width at size.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return string(r[:lo]) + "…"
+}
+
+func (rr *seqRowRenderer) refreshAll() {
+	for _, o := range rr.objects {
+		canvas.Refresh(o)
+	}
+}
+
+func (rr *seqRowRenderer) Refresh() { rr.Layout(rr.r.Size()) }

@@ -1,0 +1,30 @@
+package seqdiagram
+
+import (
+	"fmt"
+	"strings"
+)
+
+// SeqText renders the model's items as lines, with lanes by index: what a
+// test compares the diagram with.
+func SeqText(m *seqModel) string {
+	lanes := m.Lanes()
+	var b strings.Builder
+	for i := 0; i < m.Len(); i++ {
+		it := m.Item(i)
+		switch it.Kind {
+		case SeqArrow:
+			e := it.ends()
+			fmt.Fprintf(&b, "arrow %d->%d %q", lanes.index(m.resolve(e.from)), lanes.index(m.resolve(e.to)), it.preview)
+			if it.paired {
+				b.WriteString(" paired")
+			}
+		case seqMarker:
+			fmt.Fprintf(&b, "marker %d %s", lanes.index(seqLaneKey{kind: laneOfSide(it.side)}), it.mark)
+		case SeqBand:
+			fmt.Fprintf(&b, "band %d messages %d bytes", it.Count, it.bytes)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
