@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
@@ -169,7 +170,7 @@ func TestLocalAddressBound(t *testing.T) {
 	}
 
 	port := h.startServer()
-	local := strconv.Itoa(closedLoopbackPort(t))
+	local := strconv.Itoa(guitest.ClosedLoopbackPort(t))
 	retype(c.Local.Host, "127.0.0.1")
 	retype(c.Local.Port, local)
 	if c.Local.Host.Hint.Visible() || c.Local.Port.Hint.Visible() {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/nettest"
@@ -262,7 +263,7 @@ func TestServerClosingIsDetected(t *testing.T) {
 func TestConnectRefused(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
-	port := strconv.Itoa(closedLoopbackPort(t))
+	port := strconv.Itoa(guitest.ClosedLoopbackPort(t))
 	retype(c.Port, port)
 	test.Tap(c.ConnectBtn)
 	h.waitDialog("refused")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -72,7 +73,7 @@ func engineMessages(t *testing.T) []string {
 			}
 		}
 	}
-	_, err := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(closedLoopbackPort(t))), Events: q})
+	_, err := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(guitest.ClosedLoopbackPort(t))), Events: q})
 	add(err)
 	for _, network := range []string{"tcp", "udp"} {
 		srv := sockets.NewServer(sockets.ServerConfig{Network: network, Events: q})

@@ -3,7 +3,6 @@ package gui
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -240,18 +239,6 @@ func collectShownText(o fyne.CanvasObject, out *[]string) {
 			collectShownText(c, out)
 		}
 	}
-}
-
-// closedLoopbackPort returns a TCP port on 127.0.0.1 that nothing listens on now.
-func closedLoopbackPort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	return port
 }
 
 // typable is an entry, or a field over one.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -193,7 +194,7 @@ func samePackets(a, b []packets.Packet) bool {
 func TestPacketsElsewhere(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
-	other := closedLoopbackPort(t)
+	other := guitest.ClosedLoopbackPort(t)
 	c.Packets.Lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: sockets.EOLCRLF, Network: "tcp",
 		Addr: "127.0.0.1:" + strconv.Itoa(other)}}
 

@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/gui/i18n"
-	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -32,7 +32,7 @@ func TestParseBind(t *testing.T) {
 		{"999.1.1.1", "", false, `"999.1.1.1" is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)`},
 	}
 	for _, tt := range tests {
-		got, err := widgets.ParseBind(tt.in)
+		got, err := ParseBind(tt.in)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("parseBind(%q) error = %v; want %q", tt.in, err, tt.wantErr)
@@ -46,30 +46,30 @@ func TestParseBind(t *testing.T) {
 }
 
 func TestParseDurations(t *testing.T) {
-	if d, err := widgets.ParseTimeout("5s"); err != nil || d != 5*time.Second {
+	if d, err := ParseTimeout("5s"); err != nil || d != 5*time.Second {
 		t.Errorf("parseTimeout(5s) = %v, %v", d, err)
 	}
-	if d, err := widgets.ParseTimeout("2.5"); err != nil || d != 2500*time.Millisecond {
+	if d, err := ParseTimeout("2.5"); err != nil || d != 2500*time.Millisecond {
 		t.Errorf("parseTimeout(2.5) = %v, %v", d, err)
 	}
 	for _, bad := range []string{"", "soon", "0", "-1s", "11m", "1e99"} {
-		if _, err := widgets.ParseTimeout(bad); err == nil {
+		if _, err := ParseTimeout(bad); err == nil {
 			t.Errorf("parseTimeout(%q) accepted", bad)
 		}
 	}
-	if d, err := widgets.ParseInterval("250ms"); err != nil || d != 250*time.Millisecond {
+	if d, err := ParseInterval("250ms"); err != nil || d != 250*time.Millisecond {
 		t.Errorf("parseInterval(250ms) = %v, %v", d, err)
 	}
 	for _, bad := range []string{"", "0", "500us", "2h"} {
-		if _, err := widgets.ParseInterval(bad); err == nil {
+		if _, err := ParseInterval(bad); err == nil {
 			t.Errorf("parseInterval(%q) accepted", bad)
 		}
 	}
-	if n, err := widgets.ParseRepeat(" 3 "); err != nil || n != 3 {
+	if n, err := ParseRepeat(" 3 "); err != nil || n != 3 {
 		t.Errorf("parseRepeat(3) = %d, %v", n, err)
 	}
 	for _, bad := range []string{"", "0", "-2", "x", "1000001"} {
-		if _, err := widgets.ParseRepeat(bad); err == nil {
+		if _, err := ParseRepeat(bad); err == nil {
 			t.Errorf("parseRepeat(%q) accepted", bad)
 		}
 	}
@@ -90,7 +90,7 @@ func TestParsePayloadMessages(t *testing.T) {
 		{`a\q`, sockets.FormatText, sockets.EOLNone, "", `text: unknown escape "\q" at position 1`},
 	}
 	for _, tt := range tests {
-		got, err := widgets.ParsePayload(tt.in, tt.format, tt.eol)
+		got, err := ParsePayload(tt.in, tt.format, tt.eol)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
 				t.Errorf("parsePayload(%q, %s) error = %v; want %q", tt.in, tt.format, err, tt.wantErr)
@@ -108,7 +108,7 @@ func TestParsePayloadMessages(t *testing.T) {
 }
 
 func TestPlainReason(t *testing.T) {
-	port := closedLoopbackPort(t)
+	port := guitest.ClosedLoopbackPort(t)
 	_, err := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: fmt.Sprintf("127.0.0.1:%d", port), Timeout: 5 * time.Second})
 	if err == nil {
 		t.Skip("something listens on the closed port")
@@ -136,11 +136,11 @@ func TestPlainReason(t *testing.T) {
 }
 
 func FuzzParseBind(f *testing.F) {
-	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, widgets.BindOptions()...) {
+	for _, s := range append([]string{"", "localhost", "::1", "999.1.1.1", "[::]"}, BindOptions()...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a, err := widgets.ParseBind(s)
+		a, err := ParseBind(s)
 		if err != nil {
 			return
 		}
@@ -155,13 +155,13 @@ func FuzzParseDurations(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d, err := widgets.ParseTimeout(s); err == nil && (d <= 0 || d > 10*time.Minute) {
+		if d, err := ParseTimeout(s); err == nil && (d <= 0 || d > 10*time.Minute) {
 			t.Fatalf("parseTimeout(%q) = %v", s, d)
 		}
-		if d, err := widgets.ParseInterval(s); err == nil && (d < time.Millisecond || d > time.Hour) {
+		if d, err := ParseInterval(s); err == nil && (d < time.Millisecond || d > time.Hour) {
 			t.Fatalf("parseInterval(%q) = %v", s, d)
 		}
-		if n, err := widgets.ParseRepeat(s); err == nil && (n < 1 || n > widgets.MaxRepeat) {
+		if n, err := ParseRepeat(s); err == nil && (n < 1 || n > MaxRepeat) {
 			t.Fatalf("parseRepeat(%q) = %d", s, n)
 		}
 	})
