@@ -216,7 +216,7 @@ func (b *PlainButton) padding() fyne.Size {
 }
 
 // content is the size of the icon and of the label the button shows at
-// Width w (the label goes if Shrinks and w is short of the full width).
+// width w (the label goes if Shrinks and w is short of the full width).
 func (r *plainButtonRenderer) content(w float32) (icon, label fyne.Size) {
 	th := r.b.Theme()
 	if r.b.Icon != nil {

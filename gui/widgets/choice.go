@@ -39,7 +39,7 @@ func NewEnumChoice[T comparable](t *Texts, values []T, key, plain, name func(T) 
 	return c
 }
 
-// Label is what the user sees for v, in the current language.
+// label is what the user sees for v, in the current language.
 func (c *EnumChoice[T]) label(v T) string {
 	if k := c.key(v); k != "" {
 		return i18n.Tr(k)

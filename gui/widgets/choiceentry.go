@@ -8,7 +8,7 @@ import (
 
 // ChoiceEntry is an entry with a drop-down of choices, like Fyne's
 // SelectEntry, whose drop-down button is a plainButton: SelectEntry's own
-// Button would have the window load the bold fonts (see plainButton).
+// button would have the window load the bold fonts (see plainButton).
 type ChoiceEntry struct {
 	widget.Entry
 	options []string

@@ -6,7 +6,7 @@ import (
 )
 
 // Field is an entry whose value is kept in preferences as typed and whose
-// Problem, if any, shows in a red hint below it, but only once the user
+// problem, if any, shows in a red hint below it, but only once the user
 // has touched it: typed into it, or tried the action it is for. So a
 // window never opens with red text, and a valid field carries no mark
 // (the entry has no Validator, which would draw a check mark).

@@ -123,7 +123,7 @@ func SetVisible(o fyne.CanvasObject, on bool) {
 
 // tightRows stacks its objects like a VBox, but lets each row's inner
 // padding overlap the next one's, leaving tightRowsGap between their
-// Texts: two padded labels read as two lines of one block.
+// texts: two padded labels read as two lines of one block.
 type tightRows struct{}
 
 // tightRowsGap is the space between the texts of two rows.
@@ -169,7 +169,7 @@ func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // JoinedText lays labels out side by side with the inner padding between
 // them overlapping, so their texts join up as one: "12:00:01" and ".250"
-// Read as "12:00:01.250". Each is as wide as its text; the last takes what
+// read as "12:00:01.250". Each is as wide as its text; the last takes what
 // is left. Given less width than the joined text needs, the part drop
 // names (1-based; 0 for none) is left out if that is enough: the reply
 // time's fraction, so "+2565 ms" still shows where "+2565.475 ms" does not

@@ -34,7 +34,7 @@ type PathDialog struct {
 	Name    *DialogEntry
 	Problem *widget.Label
 	Dir     string
-	// Write saves to the file at path, which it creates; it returns the
+	// write saves to the file at path, which it creates; it returns the
 	// message for the status bar.
 	write   func(path string, w io.Writer) (string, error)
 	read    func(path string) (string, error) // set when the dialog opens a file

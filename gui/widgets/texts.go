@@ -41,7 +41,7 @@ func (t *Texts) Label(key string) *widget.Label {
 
 // Heading returns a label showing key's text in the primary colour, for a
 // pane's title. Not bold: each text style costs its own fonts (see
-// PlainButton).
+// plainButton).
 func (t *Texts) Heading(key string) *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.HighImportance
@@ -57,7 +57,7 @@ func (t *Texts) Button(key string, icon fyne.Resource, tapped func()) *PlainButt
 }
 
 // Primary returns a button for a pane's main action, in the theme's
-// Primary colour.
+// primary colour.
 func (t *Texts) Primary(key string, icon fyne.Resource, tapped func()) *PlainButton {
 	b := t.Button(key, icon, tapped)
 	b.Importance = widget.HighImportance

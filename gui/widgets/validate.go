@@ -14,7 +14,7 @@ import (
 )
 
 // Bind chooser choices: the address each stands for and the key of its
-// Label.
+// label.
 var bindChoices = []struct{ addr, key string }{
 	{"127.0.0.1", "bind.loopback"},
 	{"0.0.0.0", "bind.allIPv4"},
@@ -116,7 +116,7 @@ func ParseInterval(s string) (time.Duration, error) {
 }
 
 // parseDuration reads a Go duration or a number of seconds; empty and bad
-// Name the keys of the errors for an empty and a malformed value.
+// name the keys of the errors for an empty and a malformed value.
 func parseDuration(s, empty, bad string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
