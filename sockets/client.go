@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
@@ -57,7 +59,7 @@ type Client struct {
 	st     counters
 	done   chan struct{}
 	closed atomic.Bool
-	wrote  atomic.Bool // a TCP write has begun (resetBeforeReply)
+	wrote  atomic.Bool // a TCP write has begun (codeResetNoReply)
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
@@ -92,7 +94,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 			d.LocalAddr, err = net.ResolveTCPAddr(cfg.Network, cfg.LocalAddr)
 		}
 		if err != nil {
-			err = fmt.Errorf("local address %s: %w", cfg.LocalAddr, err)
+			err = msg.Wrap(err, codeLocalAddr, "Addr", cfg.LocalAddr)
 			c.emit(Event{Kind: KindError, Err: err})
 			return nil, err
 		}
@@ -100,7 +102,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	conn, err := d.DialContext(ctx, cfg.Network, cfg.Addr)
 	if err != nil {
 		err = ExplainNetError(err)
-		c.emit(Event{Kind: KindError, Remote: cfg.Addr, Err: err, Msg: "connect failed"})
+		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
 		return nil, err
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
@@ -109,13 +111,13 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 			return nil, err
 		}
 	}
-	msg := "connected"
+	opened := msg.New(codeConnected)
 	if IsUDP(cfg.Network) {
-		msg = "socket open (UDP has no connection)"
+		opened = msg.New(codeUDPOpen)
 	}
-	c.emit(Event{Kind: KindConnected, Msg: msg})
+	c.emit(said(Event{Kind: KindConnected}, opened))
 	if c.tls != nil {
-		c.emit(Event{Kind: KindTLS, TLS: c.tls, Msg: c.tls.Summary()})
+		c.emit(tlsEvent(Event{Kind: KindTLS}, c.tls))
 	}
 	go c.readLoop()
 	return c, nil
@@ -223,25 +225,27 @@ func (c *Client) readLoop() {
 		}
 		switch {
 		case c.closed.Load():
-			c.emit(Event{Kind: KindDisconnected, Msg: "closed"})
+			c.emit(said(Event{Kind: KindDisconnected}, msg.New(codeClosed)))
 		case udp && errors.Is(err, syscall.ECONNREFUSED):
 			// A connected UDP socket learns of an ICMP "port unreachable"
 			// here; the socket stays usable.
-			err = fmt.Errorf("%w (no UDP server answered on that port)", err)
+			err = hinted(err, codeUDPRefused, codeUDPRefusedHint)
 			if c.cfg.OnError != nil {
 				c.cfg.OnError(err)
 			}
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
 		default:
-			var msg string
-			msg, c.err = endOf(err, "server")
+			var m msg.Message
+			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
 			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
+				// What a TLS server (ncat --ssl, openssl s_server) does to
+				// plain text, without an alert the client could recognise.
 				if c.wrote.Load() && c.Stats().BytesIn == 0 {
-					msg += resetBeforeReply
+					m = msg.New(codeResetNoReply)
 				}
 			}
-			c.emit(Event{Kind: KindDisconnected, Err: c.err, Msg: msg})
+			c.emit(said(Event{Kind: KindDisconnected, Err: c.err}, m))
 		}
 		c.conn.Close()
 		return

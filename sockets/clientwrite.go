@@ -64,6 +64,6 @@ func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
 // for a log or the end of a run; its message is ReplySummary.String.
 func (c *Client) SummaryEvent() Event {
 	s := c.replies.Summary()
-	return Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
-		Local: c.local, Remote: c.remote, Summary: &s, Msg: s.String(), Name: c.cfg.Name}
+	return said(Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
+		Local: c.local, Remote: c.remote, Summary: &s, Name: c.cfg.Name}, s.Message())
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // The event schema: one JSON object, one text line and one CSV row per
@@ -45,6 +47,7 @@ type eventJSON struct {
 	TLS       *TLSInfo      `json:"tls,omitempty"`
 	Summary   *ReplySummary `json:"summary,omitempty"`
 	Name      string        `json:"name,omitempty"`
+	Code      string        `json:"code,omitempty"`
 }
 
 // ms converts a duration to milliseconds, to the nanosecond.
@@ -98,6 +101,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		TLS:       e.TLS,
 		Summary:   e.Summary,
 		Name:      e.Name,
+		Code:      string(e.Code),
 	}
 	if e.Reply > 0 {
 		f := ms(e.Reply)
@@ -159,6 +163,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Reply = fromMS(*j.ReplyMS)
 	}
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
+	out.Code = msg.Code(j.Code)
 	*e = out
 	return nil
 }

@@ -2,13 +2,14 @@ package sockets
 
 import (
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // ErrWriteClosed is returned by a send after CloseWrite.
-var ErrWriteClosed = errors.New("the sending side is closed (end of stream was sent)")
+var ErrWriteClosed error = msg.NewError(codeWriteClosed)
 
 // closeWrite ends the sending direction of a TCP connection, plain or TLS
 // (a close_notify alert first, then the TCP FIN), leaving the receiving
@@ -35,7 +36,7 @@ func closeWrite(c net.Conn) error {
 // A KindHalfClose event reports it. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
 	if IsUDP(c.cfg.Network) {
-		return errors.New("end of stream needs TCP: UDP has no connection to half-close")
+		return msg.NewError(codeEndNeedsTCP)
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
@@ -52,7 +53,7 @@ func (c *Client) CloseWrite() error {
 	// server may answer the end of stream before closeWrite returns, and
 	// the log (and a session saved as a scenario) must show cause before
 	// effect.
-	c.emit(Event{Kind: KindHalfClose, Msg: "sent end of stream; still receiving"})
+	c.emit(said(Event{Kind: KindHalfClose}, msg.New(codeEndSent)))
 	if err := closeWrite(c.conn); err != nil {
 		err = fmt.Errorf("send end of stream to %s: %w", c.remote, err)
 		c.emit(Event{Kind: KindError, Err: err})
@@ -69,14 +70,14 @@ func (c *Client) CloseWrite() error {
 func (t *tcpServer) peerEnded(p *tcpPeer) {
 	mode := t.s.ms.Load().mode
 	echo := mode == ModeEcho
-	msg := "peer sent end of stream; closing"
+	m := msg.New(codePeerEnded)
 	switch mode {
 	case ModeEcho:
-		msg = "peer sent end of stream; everything echoed, ending ours too"
+		m = msg.New(codePeerEndedEcho)
 	case ModeRules:
-		msg = "peer sent end of stream; answering a last line, if any, then closing"
+		m = msg.New(codePeerEndedRule)
 	}
-	t.s.emit(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr, Msg: msg})
+	t.s.emit(said(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr}, m))
 	if echo {
 		// It fails only when the peer is gone altogether; the close that
 		// follows covers that.

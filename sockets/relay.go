@@ -131,7 +131,7 @@ func (r *Relay) start() (*relayRun, error) {
 func (r *Relay) describe() string {
 	s := "forwarding to " + r.cfg.To
 	if r.cfg.TLSToClient != nil && r.cert != nil {
-		s += "; toward clients " + r.cert.describe()
+		s += "; toward clients " + r.cert.describe().String()
 	}
 	if r.cfg.TLSToTarget != nil {
 		s += "; TLS to the target"

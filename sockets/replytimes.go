@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/hist"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // maxPendingSends bounds how many unanswered sends ReplyTimes remembers;
@@ -91,26 +93,20 @@ func (r *ReplyTimes) Summary() ReplySummary {
 // String sums up like ping: "3 sent, 3 replies, 0 lost; reply
 // min/avg/p50/p99/max 0.051/0.070/0.063/0.098/0.098 ms". The times are left
 // out when no reply came.
-func (r ReplySummary) String() string {
-	b := strconv.AppendUint(nil, r.Sent, 10)
-	b = append(b, " sent, "...)
-	b = strconv.AppendUint(b, r.Replies, 10)
-	if r.Replies == 1 {
-		b = append(b, " reply, "...)
-	} else {
-		b = append(b, " replies, "...)
-	}
-	b = strconv.AppendUint(b, r.Lost, 10)
-	b = append(b, " lost"...)
+func (r ReplySummary) String() string { return r.Message().String() }
+
+// Message is String as a code and arguments; Times holds the five reply
+// times, "0.051/0.070/0.063/0.098/0.098".
+func (r ReplySummary) Message() msg.Message {
 	if r.Replies == 0 {
-		return string(b)
+		return msg.New(codeReplySummaryLost, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost)
 	}
-	b = append(b, "; reply min/avg/p50/p99/max "...)
+	var b []byte
 	for i, d := range []time.Duration{r.Min, r.Avg, r.P50, r.P99, r.Max} {
 		if i > 0 {
 			b = append(b, '/')
 		}
 		b = strconv.AppendFloat(b, float64(d.Round(time.Microsecond))/float64(time.Millisecond), 'f', 3, 64)
 	}
-	return string(append(b, " ms"...))
+	return msg.New(codeReplySummaryMsg, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost, "Times", string(b))
 }

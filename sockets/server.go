@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Defaults used when a ServerConfig field is left zero.
@@ -171,12 +173,12 @@ func (s *Server) Start() error {
 	}
 	if err != nil {
 		err = explainListenError(err)
-		s.emit(Event{Kind: KindError, Local: s.cfg.Addr, Err: err, Msg: "start failed"})
+		s.emit(said(Event{Kind: KindError, Local: s.cfg.Addr, Err: err}, msg.New(codeStartFailed)))
 		return err
 	}
 	s.impl = impl
 	s.running = true
-	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String() + s.tlsNote()})
+	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, s.listeningMessage()))
 	return nil
 }
 
@@ -197,7 +199,7 @@ func (s *Server) Stop() error {
 	if err != nil {
 		err = fmt.Errorf("stop %s server on %s: %w", s.cfg.Network, addr, err)
 	}
-	s.emit(Event{Kind: KindStopped, Local: addr, Err: err, Msg: s.Stats().Summary(s.cfg.Network)})
+	s.emit(said(Event{Kind: KindStopped, Local: addr, Err: err}, s.Stats().summary(s.cfg.Network)))
 	return err
 }
 

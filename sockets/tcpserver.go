@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Read buffers: every connection reads into a small buffer of its own while
@@ -44,7 +46,7 @@ type tcpPeer struct {
 	since    time.Time
 	st       counters
 	sendMu   sync.Mutex // serialises Send/Broadcast writes that set deadlines
-	closedBy atomic.Pointer[string]
+	closedBy atomic.Pointer[msg.Message]
 	rules    ruleState     // ModeRules only; used by the connection's goroutine alone
 	gone     chan struct{} // closed when the connection has ended
 
@@ -72,7 +74,7 @@ func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }
 func (t *tcpServer) acceptLoop() {
 	defer t.wg.Done()
 	acceptLoop(t.ln, t.done, func(err error, retryIn time.Duration) {
-		t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", retryIn)})
+		t.s.emit(said(Event{Kind: KindError, Local: t.local, Err: err}, msg.New(codeAcceptRetry, "Time", retryIn)))
 	}, t.admit)
 }
 
@@ -93,8 +95,7 @@ func (t *tcpServer) admit(c net.Conn) {
 	if len(t.conns) >= t.s.cfg.MaxClients {
 		t.mu.Unlock()
 		c.Close()
-		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: remote,
-			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
+		t.s.emit(said(Event{Kind: KindError, Local: t.local, Remote: remote}, msg.New(codeClientLimit, "N", t.s.cfg.MaxClients)))
 		return
 	}
 	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now(), gone: make(chan struct{})}
@@ -206,7 +207,8 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 		return
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
-		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true, Msg: "bulk echo in the kernel; content not captured"}
+		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true}
+	e.Say(msg.New(codeBulkEcho))
 	q.Emit(e)
 	e.Kind = KindSent
 	q.Emit(e)
@@ -216,9 +218,11 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
 	if by := p.closedBy.Load(); by != nil {
-		e.Msg = *by
+		e.Say(*by)
 	} else {
-		e.Msg, e.Err = endOf(cause, "peer")
+		var m msg.Message
+		m, e.Err = endOf(cause, codeClosedByPeer, codeResetByPeer)
+		e.Say(m)
 	}
 	return e
 }
@@ -257,7 +261,7 @@ func (t *tcpServer) stop() error {
 	close(t.done)
 	err := ignoreClosed(t.ln.Close())
 	t.mu.Lock()
-	by := "server stopped"
+	by := msg.New(codeServerStopped)
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
 		// The TCP connection, not TLS: closing TLS politely could wait
@@ -316,10 +320,10 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	err := t.write(p, b, t.s.sentEvent(t.local, p.addr, b))
 	p.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
-		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", p.addr)
 		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err})
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			by := "disconnected: peer did not read within " + t.s.cfg.WriteTimeout.String()
+			by := msg.New(codePeerSlow, "Time", t.s.cfg.WriteTimeout)
 			p.closedBy.CompareAndSwap(nil, &by)
 			p.raw.Close()
 		}
@@ -355,7 +359,7 @@ func (t *tcpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	by := "disconnected by server"
+	by := msg.New(codeDisconnectedByServer)
 	p.closedBy.CompareAndSwap(nil, &by)
 	return p.raw.Close()
 }

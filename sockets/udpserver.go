@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"sync"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // maxDatagram is the largest UDP payload.
@@ -64,7 +66,7 @@ func (u *udpServer) readLoop() {
 		n, ap, err := u.pc.ReadFromUDPAddrPort(buf)
 		if err != nil {
 			// ICMP errors and the like surface here on some systems.
-			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond, "") {
+			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond) {
 				return
 			}
 			continue
@@ -103,7 +105,7 @@ func (u *udpServer) touch(ap netip.AddrPort) *udpPeer {
 	p.lastSeen = now
 	u.mu.Unlock()
 	if !ok {
-		u.s.emit(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr, Msg: "first datagram"})
+		u.s.emit(said(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr}, msg.New(codeFirstDatagram)))
 	}
 	return p
 }
@@ -212,16 +214,16 @@ func (u *udpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	u.forget(p, "forgotten by server")
+	u.forget(p, msg.New(codeForgotten))
 	return nil
 }
 
 // forget removes p from the table, saying why.
-func (u *udpServer) forget(p *udpPeer, why string) {
+func (u *udpServer) forget(p *udpPeer, why msg.Message) {
 	u.mu.Lock()
 	if u.table[p.ap] == p {
 		delete(u.table, p.ap)
 	}
 	u.mu.Unlock()
-	u.s.emit(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr, Msg: why})
+	u.s.emit(said(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr}, why))
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // noteLong marks a piece of a line longer than the limit.
-const noteLong = "part of a line longer than max_line"
+var noteLong = sockets.Note(sockets.RuleLongLine)
 
 // peer is one peer's rule state: its partial line and each rule's counter.
 type peer struct {
