@@ -63,7 +63,7 @@ var formatTestEvents = []struct {
 		e:       gapEvent(formatTestTime, SideServer, 1234),
 		line:    `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
 		hexLine: `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
-		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234}`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234,"code":"notShown"}`,
 		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "gap", "", "", "", "", "", "", "", "", "1234 events not shown", "1234", "", "", ""},
 	},
 }
