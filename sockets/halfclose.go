@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // ErrWriteClosed is returned by a send after CloseWrite.
@@ -34,7 +36,7 @@ func closeWrite(c net.Conn) error {
 // Sends after it fail with ErrWriteClosed; calling it again does nothing.
 // A KindHalfClose event reports it. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
-	if IsUDP(c.cfg.Network) {
+	if addr.IsUDP(c.cfg.Network) {
 		return errors.New("end of stream needs TCP: UDP has no connection to half-close")
 	}
 	c.sendMu.Lock()

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Stats is a snapshot of exact counters. A TCP stream has no messages, so
@@ -63,7 +65,7 @@ func sortPeers(peers []PeerInfo) []PeerInfo {
 // e.g. "served 2 connections; received 12 B; sent 12 B", or for UDP
 // "received 1 datagram, 4 B; sent 1 datagram, 4 B".
 func (s Stats) Summary(network string) string {
-	if IsUDP(network) {
+	if addr.IsUDP(network) {
 		return fmt.Sprintf("received %s, %d B; sent %s, %d B",
 			countNoun(s.MsgsIn, "datagram"), s.BytesIn, countNoun(s.MsgsOut, "datagram"), s.BytesOut)
 	}
