@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // enumChoice is a compact Select over engine values (networks, modes,
@@ -122,22 +124,22 @@ func (c *enumChoice[T]) remember(prefs fyne.Preferences, key string, def T, onCh
 // appFormats are the payload formats offered: text with escapes covers
 // plain text too (a backslash is typed \\), and an entry cannot hold the
 // raw control bytes plain text would otherwise be for.
-var appFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
+var appFormats = []payload.Format{payload.FormatText, payload.FormatHex}
 
 func newNetworkChoice(t *texts) *enumChoice[string] {
-	return newEnumChoice(t, sockets.Networks(), keyOf[string](nil), networkLabel, func(n string) string { return n })
+	return newEnumChoice(t, addr.Networks(), keyOf[string](nil), networkLabel, func(n string) string { return n })
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
 	return newEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
 }
 
-func newFormatChoice(t *texts) *enumChoice[sockets.Format] {
-	return newEnumChoice(t, appFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
+func newFormatChoice(t *texts) *enumChoice[payload.Format] {
+	return newEnumChoice(t, appFormats, keyOf(formatKeys), payload.Format.String, payload.Format.String)
 }
 
-func newLineEndingChoice(t *texts) *enumChoice[sockets.LineEnding] {
-	return newEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
+func newLineEndingChoice(t *texts) *enumChoice[payload.LineEnding] {
+	return newEnumChoice(t, payload.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, payload.LineEnding.String)
 }
 
 // The keys of the engine values' labels; a value without one is shown by
@@ -146,8 +148,8 @@ var (
 	modeKeys = map[sockets.Mode]string{
 		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
 		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", modeForward: "mode.forward"}
-	formatKeys     = map[sockets.Format]string{sockets.FormatText: "format.text", sockets.FormatHex: "format.hex"}
-	lineEndingKeys = map[sockets.LineEnding]string{sockets.EOLNone: "eol.none"}
+	formatKeys     = map[payload.Format]string{payload.FormatText: "format.text", payload.FormatHex: "format.hex"}
+	lineEndingKeys = map[payload.LineEnding]string{payload.EOLNone: "eol.none"}
 )
 
 // keyOf looks a value's label key up in keys ("" for none).
@@ -170,12 +172,12 @@ func labelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 func networkLabel(n string) string { return strings.ToUpper(n) }
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".
-func plainLineEnding(e sockets.LineEnding) string { return strings.ToUpper(e.String()) }
+func plainLineEnding(e payload.LineEnding) string { return strings.ToUpper(e.String()) }
 
 // Labels in the current language: "Reply with payload", "Hex", "None".
 var (
 	modeLabel       = labelOf(modeKeys, sockets.Mode.String)
-	formatLabel     = labelOf(formatKeys, sockets.Format.String)
+	formatLabel     = labelOf(formatKeys, payload.Format.String)
 	lineEndingLabel = labelOf(lineEndingKeys, plainLineEnding)
 )
 

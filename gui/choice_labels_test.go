@@ -1,6 +1,9 @@
 package gui
 
-import "github.com/sockettester/sockettester/sockets"
+import (
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
+)
 
 // Labels of engine values, for code that picks a choice by what the user
 // sees, as tests do.
@@ -10,9 +13,9 @@ var (
 	modeEcho   = modeLabel(sockets.ModeEcho)
 	modeReply  = modeLabel(sockets.ModeReply)
 	modeSilent = modeLabel(sockets.ModeSilent)
-	formatText = formatLabel(sockets.FormatText)
-	formatHex  = formatLabel(sockets.FormatHex)
-	eolNone    = lineEndingLabel(sockets.EOLNone)
-	eolLF      = lineEndingLabel(sockets.EOLLF)
-	eolCRLF    = lineEndingLabel(sockets.EOLCRLF)
+	formatText = formatLabel(payload.FormatText)
+	formatHex  = formatLabel(payload.FormatHex)
+	eolNone    = lineEndingLabel(payload.EOLNone)
+	eolLF      = lineEndingLabel(payload.EOLLF)
+	eolCRLF    = lineEndingLabel(payload.EOLCRLF)
 )

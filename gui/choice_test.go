@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestChoicesComeFromTheEngine(t *testing.T) {
@@ -59,14 +60,14 @@ func TestChoicesRememberEngineNames(t *testing.T) {
 	}
 	h := newAppHarnessFor(t, a)
 	s, c := h.mw.server, h.mw.client
-	if s.mode.Value() != sockets.ModeReply || s.protocol.Value() != "udp" || s.replyFormat.Value() != sockets.FormatHex ||
-		c.eol.Value() != sockets.EOLCRLF || c.format.Value() != sockets.FormatText || c.protocol.Value() != "tcp" ||
-		s.payloadFormat.Value() != sockets.FormatText {
+	if s.mode.Value() != sockets.ModeReply || s.protocol.Value() != "udp" || s.replyFormat.Value() != payload.FormatHex ||
+		c.eol.Value() != payload.EOLCRLF || c.format.Value() != payload.FormatText || c.protocol.Value() != "tcp" ||
+		s.payloadFormat.Value() != payload.FormatText {
 		t.Fatalf("restored mode %v, server %s, reply format %v, eol %v, format %v, client %s, payload format %v",
 			s.mode.Value(), s.protocol.Value(), s.replyFormat.Value(), c.eol.Value(), c.format.Value(), c.protocol.Value(), s.payloadFormat.Value())
 	}
 	s.mode.SetValue(sockets.ModeSilent)
-	c.eol.SetValue(sockets.EOLCR)
+	c.eol.SetValue(payload.EOLCR)
 	c.protocol.SetValue("udp")
 	for k, want := range map[string]string{keyServerMode: "silent", keyClientLineEnding: "cr", keyClientProtocol: "udp"} {
 		if got := prefs.String(k); got != want {
@@ -75,7 +76,7 @@ func TestChoicesRememberEngineNames(t *testing.T) {
 	}
 	// And they read back.
 	h2 := newAppHarnessFor(t, a)
-	if h2.mw.server.mode.Value() != sockets.ModeSilent || h2.mw.client.eol.Value() != sockets.EOLCR || h2.mw.client.protocol.Value() != "udp" {
+	if h2.mw.server.mode.Value() != sockets.ModeSilent || h2.mw.client.eol.Value() != payload.EOLCR || h2.mw.client.protocol.Value() != "udp" {
 		t.Errorf("read back mode %v, eol %v, protocol %s", h2.mw.server.mode.Value(), h2.mw.client.eol.Value(), h2.mw.client.protocol.Value())
 	}
 }

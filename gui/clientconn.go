@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // clientConn is the client pane's connection row, under the address. While
@@ -67,7 +68,7 @@ func (p *clientPane) updateConnRow() {
 	setText(c.text, text)
 	setVisible(c.row, text != "")
 	setVisible(c.forget, trusting)
-	tcp := connected && sockets.IsTCP(p.protocol.Value())
+	tcp := connected && addr.IsTCP(p.protocol.Value())
 	setVisible(c.endStream, tcp)
 	setEnabled(c.endStream, tcp && !p.streamEnded && !p.endingStream)
 }

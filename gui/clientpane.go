@@ -14,6 +14,8 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // clientState is where the client pane's connection is in its life.
@@ -52,8 +54,8 @@ type clientPane struct {
 
 	editor       *payloadEditor
 	payload      *field // over editor
-	format       *enumChoice[sockets.Format]
-	eol          *enumChoice[sockets.LineEnding]
+	format       *enumChoice[payload.Format]
+	eol          *enumChoice[payload.LineEnding]
 	history      *widget.Select
 	repeat       *field
 	interval     *field
@@ -161,11 +163,11 @@ func (p *clientPane) payloadBytes() ([]byte, error) {
 
 // config returns the client configuration the fields describe.
 func (p *clientPane) config() (sockets.ClientConfig, error) {
-	host, err := sockets.ParseHost(p.host.Text)
+	host, err := addr.ParseHost(p.host.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	port, err := sockets.ParseDialPort(p.port.Text)
+	port, err := addr.ParseDialPort(p.port.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
@@ -186,11 +188,11 @@ func (p *clientPane) config() (sockets.ClientConfig, error) {
 // update brings every widget in line with the state and the inputs.
 func (p *clientPane) update() {
 	idle := p.state == clientIdle
-	udp := sockets.IsUDP(p.protocol.Value())
+	udp := addr.IsUDP(p.protocol.Value())
 
-	_, hostErr := sockets.ParseHost(p.host.Text)
+	_, hostErr := addr.ParseHost(p.host.Text)
 	p.host.check(hostErr)
-	_, portErr := sockets.ParseDialPort(p.port.Text)
+	_, portErr := addr.ParseDialPort(p.port.Text)
 	p.port.check(portErr)
 	_, timeoutErr := parseTimeout(p.timeout.Text)
 	if p.timeout.check(timeoutErr) != nil {
@@ -254,7 +256,7 @@ func (p *clientPane) Status() string {
 	case clientConnecting:
 		return trf("client.connecting", args{"Addr": p.target})
 	case clientConnected:
-		if sockets.IsUDP(p.protocol.Value()) {
+		if addr.IsUDP(p.protocol.Value()) {
 			return trf("client.udpOpen", args{"Addr": p.target})
 		}
 		return trf("client.connected", args{"Addr": p.target}) + p.connectionNote()

@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the client pane's sending half: the payload editor, its
@@ -61,7 +62,7 @@ func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 func (p *clientPane) newSendWidgets() {
 	t, prefs := p.texts, p.prefs
 	p.eol = newLineEndingChoice(t)
-	p.eol.remember(prefs, keyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.update() })
+	p.eol.remember(prefs, keyClientLineEnding, payload.EOLNone, func(payload.LineEnding) { p.update() })
 	p.editor = newPayloadEditor(p.onSend)
 	// Two lines: the panes leave the height to the exchange.
 	p.editor.SetMinRowsVisible(2)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // assertExchange checks that the log shows the client sending sent, the
@@ -128,8 +129,8 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	c.format.SetValue(sockets.FormatHex)
-	c.eol.SetValue(sockets.EOLCRLF)
+	c.format.SetValue(payload.FormatHex)
+	c.eol.SetValue(payload.EOLCRLF)
 	h.typeAndSend("00 ff 0x41:42")
 	h.assertExchange("\x00\xffAB\r\n", "\x00\xffAB\r\n")
 }
@@ -138,7 +139,7 @@ func TestServerReplyAndSilentModes(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	s.mode.SetValue(sockets.ModeReply)
-	s.replyFormat.SetValue(sockets.FormatHex)
+	s.replyFormat.SetValue(payload.FormatHex)
 	retype(s.reply, "4f 4b")
 	h.startServer()
 	h.connectToOwnServer()
@@ -220,7 +221,7 @@ func TestHistoryRecallsPayloads(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	h.typeAndSend("first")
-	c.format.SetValue(sockets.FormatHex)
+	c.format.SetValue(payload.FormatHex)
 	h.typeAndSend("41 42")
 	if got := c.history.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
 		t.Fatalf("history options = %q", got)
@@ -376,12 +377,12 @@ func TestClientBadPayload(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	cases := []struct {
-		format     sockets.Format
+		format     payload.Format
 		text, want string
 	}{
-		{sockets.FormatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
-		{sockets.FormatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
-		{sockets.FormatText, `\x4`, "Text: incomplete escape"},
+		{payload.FormatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
+		{payload.FormatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
+		{payload.FormatText, `\x4`, "Text: incomplete escape"},
 	}
 	for _, tc := range cases {
 		c.format.SetValue(tc.format)

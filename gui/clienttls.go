@@ -12,6 +12,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // clientTLS is the client pane's TLS settings (TCP only). The switch sits
@@ -65,7 +66,7 @@ func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 
 // active reports whether the connection will use TLS: the switch is on and
 // the protocol is TCP.
-func (c *clientTLS) active(network string) bool { return c.on.Checked && sockets.IsTCP(network) }
+func (c *clientTLS) active(network string) bool { return c.on.Checked && addr.IsTCP(network) }
 
 // check validates the TLS fields, showing their hints, and returns the
 // first problem. It returns nil while TLS is off: the fields do not count
@@ -79,14 +80,14 @@ func (c *clientTLS) check(network string) error {
 	caErr := c.caFile.check(checkFile(c.caFile.path(), false))
 	var nameErr error
 	if s := strings.TrimSpace(c.name.Text); s != "" {
-		_, nameErr = sockets.ParseHost(s)
+		_, nameErr = addr.ParseHost(s)
 	}
 	return errors.Join(caErr, c.name.check(nameErr))
 }
 
 // update shows the TLS rows while TLS is on and enables them while idle.
 func (c *clientTLS) update(network string, idle bool) {
-	udp := sockets.IsUDP(network)
+	udp := addr.IsUDP(network)
 	setEnabled(c.on, idle && !udp)
 	active := c.active(network)
 	setVisible(c.section, active)

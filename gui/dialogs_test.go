@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // TestDialogsCloseWithKeys closes an error dialog with Enter and an
@@ -46,34 +47,34 @@ func TestFormatSwitchConverts(t *testing.T) {
 	h := newAppHarness(t)
 	c, s := h.mw.client, h.mw.server
 	retype(c.payload, `hello\r\n`)
-	c.format.SetValue(sockets.FormatHex)
+	c.format.SetValue(payload.FormatHex)
 	if c.editor.Text != "68 65 6c 6c 6f 0d 0a" {
 		t.Errorf("Text to Hex: %q", c.editor.Text)
 	}
-	c.format.SetValue(sockets.FormatText)
+	c.format.SetValue(payload.FormatText)
 	if c.editor.Text != `hello\r\n` {
 		t.Errorf("Hex to Text: %q", c.editor.Text)
 	}
-	c.format.SetValue(sockets.FormatHex)
+	c.format.SetValue(payload.FormatHex)
 	retype(c.payload, "6g")
-	c.format.SetValue(sockets.FormatText)
+	c.format.SetValue(payload.FormatText)
 	if c.editor.Text != "6g" {
 		t.Errorf("an invalid hex payload became %q; want it kept", c.editor.Text)
 	}
 	for _, p := range []struct {
 		f      *field
-		format *enumChoice[sockets.Format]
+		format *enumChoice[payload.Format]
 		setup  func()
 	}{{s.payload, s.payloadFormat, nil}, {s.reply, s.replyFormat, func() { s.mode.SetValue(sockets.ModeReply) }}} {
 		if p.setup != nil {
 			p.setup()
 		}
 		retype(p.f, "hello")
-		p.format.SetValue(sockets.FormatHex)
+		p.format.SetValue(payload.FormatHex)
 		if p.f.Text != "68 65 6c 6c 6f" {
 			t.Errorf("server payload Text to Hex: %q", p.f.Text)
 		}
-		p.format.SetValue(sockets.FormatText)
+		p.format.SetValue(payload.FormatText)
 		if p.f.Text != "hello" {
 			t.Errorf("server payload Hex to Text: %q", p.f.Text)
 		}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // The engine speaks English: its messages are part of the event schema and
@@ -30,7 +30,7 @@ type engineText struct {
 // engineTexts are the engine's messages the window shows: input problems,
 // event messages and the reasons of network errors.
 var engineTexts = []engineText{
-	// Input problems (sockets/addr.go).
+	// Input problems (sockets/addr).
 	{`enter a port number \(0 picks a free one\)`, "engine.portEmptyListen"},
 	{`enter the server's port number \(1-65535\)`, "engine.portEmptyDial"},
 	{`invalid port (?P<Port>".*") \(want a number from (?P<Min>\d) to 65535\)`, "engine.portInvalid"},
@@ -43,7 +43,7 @@ var engineTexts = []engineText{
 	{`enter an address to listen on, e\.g\. 127\.0\.0\.1`, "engine.bindEmpty"},
 	{`(?P<Addr>".*") is not an IP address to listen on \(e\.g\. 127\.0\.0\.1, ::1 or 0\.0\.0\.0\)`, "engine.bindInvalid"},
 
-	// Payload syntax (sockets/codec.go SyntaxError.Msg).
+	// Payload syntax (sockets/payload SyntaxError.Msg).
 	{`incomplete escape (?P<Text>".*")`, "engine.escapeIncomplete"},
 	{`unknown escape`, "engine.escapeUnknown"},
 	{`invalid hex digit in \\x escape`, "engine.escapeHexDigit"},
@@ -203,7 +203,7 @@ func engineKnows(s string) bool {
 // syntaxText renders a payload parse error in the current language:
 // `invalid hex digit "g" at position 5`.
 func syntaxText(err error) string {
-	var se *sockets.SyntaxError
+	var se *payload.SyntaxError
 	if !errors.As(err, &se) {
 		return trEngine(err.Error())
 	}
@@ -217,7 +217,7 @@ func syntaxText(err error) string {
 // quoteShown puts a character a parse error names between quotes, as the
 // engine's SyntaxError.Error does.
 func quoteShown(c string) string {
-	e := &sockets.SyntaxError{Char: c}
+	e := &payload.SyntaxError{Char: c}
 	s := e.Error() // "<Msg> <quoted> at position 0"
 	s = strings.TrimPrefix(s, " ")
 	return strings.TrimSuffix(s, " at position 0")

@@ -9,8 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/sirupsen/logrus"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // historyMax is how many sent payloads are remembered.
@@ -20,8 +19,8 @@ const historyMax = 20
 // format and line ending are the engine's names ("hex", "crlf").
 type historyItem struct {
 	Text       string             `json:"text"`
-	Format     sockets.Format     `json:"format"`
-	LineEnding sockets.LineEnding `json:"lineEnding"`
+	Format     payload.Format     `json:"format"`
+	LineEnding payload.LineEnding `json:"lineEnding"`
 }
 
 // UnmarshalJSON reads an item leniently: a format or line ending it does
@@ -36,11 +35,11 @@ func (it *historyItem) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	it.Text, it.Format, it.LineEnding = raw.Text, sockets.FormatText, sockets.EOLNone
-	if f, err := sockets.ParseFormat(raw.Format); err == nil && slices.Contains(appFormats, f) {
+	it.Text, it.Format, it.LineEnding = raw.Text, payload.FormatText, payload.EOLNone
+	if f, err := payload.ParseFormat(raw.Format); err == nil && slices.Contains(appFormats, f) {
 		it.Format = f
 	}
-	if e, err := sockets.ParseLineEnding(raw.LineEnding); err == nil {
+	if e, err := payload.ParseLineEnding(raw.LineEnding); err == nil {
 		it.LineEnding = e
 	}
 	return nil
@@ -108,7 +107,7 @@ func (it historyItem) label() string {
 		s = string(r[:historyLabelRunes]) + "..."
 	}
 	tag := formatLabel(it.Format)
-	if it.LineEnding != sockets.EOLNone {
+	if it.LineEnding != payload.EOLNone {
 		tag += "+" + lineEndingLabel(it.LineEnding)
 	}
 	return s + "  [" + tag + "]"

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestPayloadHistory(t *testing.T) {
@@ -17,9 +16,9 @@ func TestPayloadHistory(t *testing.T) {
 		t.Fatalf("new history has %d items", len(h.Items()))
 	}
 	for i := 0; i < historyMax+5; i++ {
-		h.Add(historyItem{Text: fmt.Sprint("p", i), Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+		h.Add(historyItem{Text: fmt.Sprint("p", i), Format: payload.FormatText, LineEnding: payload.EOLNone})
 	}
-	h.Add(historyItem{Text: "p20", Format: sockets.FormatText, LineEnding: sockets.EOLNone}) // moves to the top
+	h.Add(historyItem{Text: "p20", Format: payload.FormatText, LineEnding: payload.EOLNone}) // moves to the top
 	items := h.Items()
 	if len(items) != historyMax {
 		t.Fatalf("history holds %d; want %d", len(items), historyMax)
@@ -28,8 +27,8 @@ func TestPayloadHistory(t *testing.T) {
 		t.Errorf("order: first %q second %q last %q", items[0].Text, items[1].Text, items[historyMax-1].Text)
 	}
 	// The same text in another format is another entry.
-	h.Add(historyItem{Text: "p20", Format: sockets.FormatHex, LineEnding: sockets.EOLLF})
-	if h.Items()[0].Format != sockets.FormatHex || h.Items()[1].Text != "p20" {
+	h.Add(historyItem{Text: "p20", Format: payload.FormatHex, LineEnding: payload.EOLLF})
+	if h.Items()[0].Format != payload.FormatHex || h.Items()[1].Text != "p20" {
 		t.Error("format is not part of an entry's identity")
 	}
 
@@ -47,8 +46,8 @@ func TestPayloadHistoryLabels(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newPayloadHistory(a.Preferences())
 	long := strings.Repeat("x", 100)
-	h.Add(historyItem{Text: "a\r\nb\tc", Format: sockets.FormatText, LineEnding: sockets.EOLNone})
-	h.Add(historyItem{Text: long, Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+	h.Add(historyItem{Text: "a\r\nb\tc", Format: payload.FormatText, LineEnding: payload.EOLNone})
+	h.Add(historyItem{Text: long, Format: payload.FormatText, LineEnding: payload.EOLNone})
 	l := h.Labels()
 	if l[0] != "1. "+strings.Repeat("x", historyLabelRunes)+"...  [Text]" {
 		t.Errorf("long label = %q", l[0])
@@ -66,7 +65,7 @@ func TestPayloadHistoryDamagedPreference(t *testing.T) {
 	}
 	a.Preferences().SetString(keyClientHistory, `[{"text":"x","format":"bogus"}]`)
 	h := newPayloadHistory(a.Preferences())
-	if len(h.Items()) != 1 || h.Items()[0].Format != sockets.FormatText || h.Items()[0].LineEnding != sockets.EOLNone {
+	if len(h.Items()) != 1 || h.Items()[0].Format != payload.FormatText || h.Items()[0].LineEnding != payload.EOLNone {
 		t.Errorf("unknown format not repaired: %+v", h.Items())
 	}
 }
@@ -78,11 +77,11 @@ func TestPayloadHistoryOldLabels(t *testing.T) {
 	a.Preferences().SetString(keyClientHistory,
 		`[{"text":"41","format":"Hex","lineEnding":"CRLF"},{"text":"a","format":"Text","lineEnding":"None"},{"text":"b","format":"plain"}]`)
 	h := newPayloadHistory(a.Preferences())
-	want := []historyItem{{"41", sockets.FormatHex, sockets.EOLCRLF}, {"a", sockets.FormatText, sockets.EOLNone}, {"b", sockets.FormatText, sockets.EOLNone}}
+	want := []historyItem{{"41", payload.FormatHex, payload.EOLCRLF}, {"a", payload.FormatText, payload.EOLNone}, {"b", payload.FormatText, payload.EOLNone}}
 	if fmt.Sprint(h.Items()) != fmt.Sprint(want) {
 		t.Fatalf("items %v; want %v", h.Items(), want)
 	}
-	h.Add(historyItem{Text: "c", Format: sockets.FormatText, LineEnding: sockets.EOLLF})
+	h.Add(historyItem{Text: "c", Format: payload.FormatText, LineEnding: payload.EOLLF})
 	if got := a.Preferences().String(keyClientHistory); !strings.Contains(got, `{"text":"41","format":"hex","lineEnding":"crlf"}`) {
 		t.Errorf("saved %s; want engine names", got)
 	}

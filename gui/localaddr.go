@@ -3,8 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // localAddr is the client's own address and port, under Advanced: both
@@ -38,13 +37,13 @@ func newLocalAddr(env paneEnv, onChange func()) *localAddr {
 
 // addr returns ClientConfig.LocalAddr: "" when both fields are empty.
 func (l *localAddr) addr() (string, error) {
-	return sockets.ParseLocalAddr(l.host.Text, l.port.Text)
+	return addr.ParseLocal(l.host.Text, l.port.Text)
 }
 
 // check shows each field's problem in its hint and returns the first.
 func (l *localAddr) check() error {
-	_, hostErr := sockets.ParseLocalAddr(l.host.Text, "")
-	_, portErr := sockets.ParseLocalAddr("", l.port.Text)
+	_, hostErr := addr.ParseLocal(l.host.Text, "")
+	_, portErr := addr.ParseLocal("", l.port.Text)
 	if err := l.host.check(hostErr); err != nil {
 		l.port.check(portErr)
 		return err

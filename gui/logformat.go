@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // What a log row and the detail area show of an event. Copying a row and
@@ -142,15 +143,15 @@ func oneLineText(s string) string {
 }
 
 // logContentFormat is the schema's content format for the Text/Hex mode.
-func logContentFormat(hex bool) sockets.Format {
+func logContentFormat(hex bool) payload.Format {
 	if hex {
-		return sockets.FormatHex
+		return payload.FormatHex
 	}
-	return sockets.FormatText
+	return payload.FormatText
 }
 
 // logCellContent is what a row's content cell shows: for sent and received
-// events the captured bytes as escaped text (sockets.RenderText) cut to
+// events the captured bytes as escaped text (payload.RenderText) cut to
 // logRowContentMax characters plus "…", or with hex as hex pairs cut to
 // logRowHexBytes bytes plus "…"; for other events the message and error. It
 // renders only the prefix of the data it needs, so a row costs the same
@@ -161,15 +162,15 @@ func logCellContent(e *sockets.Event, hex bool) string {
 	}
 	if hex {
 		if len(e.Data) > logRowHexBytes {
-			return sockets.HexString(e.Data[:logRowHexBytes]) + "…"
+			return payload.HexString(e.Data[:logRowHexBytes]) + "…"
 		}
-		return sockets.HexString(e.Data)
+		return payload.HexString(e.Data)
 	}
 	// Every byte or character renders to at least one character and a
 	// character is at most utf8.UTFMax bytes, so this prefix renders to more
 	// than logRowContentMax characters whenever the whole data does, and its
 	// first logRowContentMax characters are the same.
-	return logCut(sockets.RenderText(e.Data[:min(len(e.Data), (logRowContentMax+1)*utf8.UTFMax)]), logRowContentMax)
+	return logCut(payload.RenderText(e.Data[:min(len(e.Data), (logRowContentMax+1)*utf8.UTFMax)]), logRowContentMax)
 }
 
 // logCut returns s cut to max characters with "…" appended when it is
@@ -242,12 +243,12 @@ func logDetail(e *sockets.Event) string {
 		b.WriteString("\n" + tr("detail.text") + "\n")
 		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
 			if len(line) > 0 {
-				b.WriteString(sockets.RenderText(line))
+				b.WriteString(payload.RenderText(line))
 				b.WriteByte('\n')
 			}
 		}
 		b.WriteString("\n" + tr("detail.hex") + "\n")
-		b.WriteString(sockets.HexDump(e.Data))
+		b.WriteString(payload.HexDump(e.Data))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // logSearchMinText is what the search entry keeps room for in a narrow
@@ -173,7 +174,7 @@ func (v *logView) newToolbar() fyne.CanvasObject {
 	v.modeRadio.Horizontal = true
 	v.modeRadio.Required = true
 	t.on(func() {
-		v.modeRadio.Options = []string{formatLabel(sockets.FormatText), formatLabel(sockets.FormatHex)}
+		v.modeRadio.Options = []string{formatLabel(payload.FormatText), formatLabel(payload.FormatHex)}
 		v.modeRadio.Selected = logModeName(v.hex.Load())
 		v.modeRadio.Refresh()
 	})
@@ -313,9 +314,9 @@ func (v *logView) changed() {
 // logModeName is the Text/Hex toggle's option for hex (or text).
 func logModeName(hex bool) string {
 	if hex {
-		return formatLabel(sockets.FormatHex)
+		return formatLabel(payload.FormatHex)
 	}
-	return formatLabel(sockets.FormatText)
+	return formatLabel(payload.FormatText)
 }
 
 // TimeMode returns what the time column shows.

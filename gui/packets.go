@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the client pane's packet library (sockets/packets): named,
@@ -162,7 +163,7 @@ func (c *clientPackets) elsewhere(pk packets.Packet) bool {
 	if pk.Addr == "" {
 		return false
 	}
-	want, err := sockets.ParseDialAddr(pk.Addr)
+	want, err := addr.ParseDial(pk.Addr)
 	if err != nil {
 		return true
 	}
@@ -219,14 +220,14 @@ func (c *clientPackets) send(pk packets.Packet) {
 func (c *clientPackets) load(pk packets.Packet) {
 	p := c.p
 	text, format := pk.Payload, pk.Format
-	if format == sockets.FormatPlain {
+	if format == payload.FormatPlain {
 		// The editor has no plain format: the same bytes, with escapes.
-		b, err := sockets.ParsePayload(pk.Payload, format, sockets.EOLNone)
+		b, err := payload.Parse(pk.Payload, format, payload.EOLNone)
 		if err != nil {
 			showFailure(p.win, trf("packets.cannotLoad", args{"Name": pk.Name}), err)
 			return
 		}
-		text, format = renderPayload(b, sockets.FormatText), sockets.FormatText
+		text, format = renderPayload(b, payload.FormatText), payload.FormatText
 	}
 	p.format.SetValue(format)
 	p.eol.SetValue(pk.EOL)
@@ -234,7 +235,7 @@ func (c *clientPackets) load(pk packets.Packet) {
 	if pk.Network != "" && p.state == clientIdle {
 		p.protocol.SetValue(pk.Network)
 	}
-	if addr, err := sockets.ParseDialAddr(pk.Addr); pk.Addr != "" && err == nil && p.state == clientIdle {
+	if addr, err := addr.ParseDial(pk.Addr); pk.Addr != "" && err == nil && p.state == clientIdle {
 		if host, port, err := net.SplitHostPort(addr); err == nil {
 			p.host.SetText(host)
 			p.port.SetText(port)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // packetMenu returns the labels of the packets menu's items.
@@ -84,7 +85,7 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	h.connectToOwnServer()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 
-	c.eol.SetValue(sockets.EOLLF)
+	c.eol.SetValue(payload.EOLLF)
 	retype(&c.editor.Entry, "PING")
 	h.choosePacketItem("Save payload as packet…")
 	if e := findObjects[*dialogEntry](h.topDialog())[0]; e.Text != "PING" {
@@ -95,14 +96,14 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	if got, want := h.statusMessage(), "Saved packet “ping”"; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
-	c.format.SetValue(sockets.FormatHex)
-	c.eol.SetValue(sockets.EOLNone)
+	c.format.SetValue(payload.FormatHex)
+	c.eol.SetValue(payload.EOLNone)
 	retype(&c.editor.Entry, "01 02 ff")
 	h.savePacket("bin", false)
 
 	want := []packets.Packet{
-		{Name: "ping", Payload: "PING", Format: sockets.FormatText, EOL: sockets.EOLLF, Network: "tcp", Addr: addr},
-		{Name: "bin", Payload: "01 02 ff", Format: sockets.FormatHex, EOL: sockets.EOLNone},
+		{Name: "ping", Payload: "PING", Format: payload.FormatText, EOL: payload.EOLLF, Network: "tcp", Addr: addr},
+		{Name: "bin", Payload: "01 02 ff", Format: payload.FormatHex, EOL: payload.EOLNone},
 	}
 	if got := h.savedLibrary().Packets; !samePackets(got, want) {
 		t.Fatalf("saved library %+v; want %+v", got, want)
@@ -192,14 +193,14 @@ func TestPacketsElsewhere(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	other := closedLoopbackPort(t)
-	c.packets.lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: sockets.EOLCRLF, Network: "tcp",
+	c.packets.lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: payload.EOLCRLF, Network: "tcp",
 		Addr: "127.0.0.1:" + strconv.Itoa(other)}}
 
 	if got := h.packetMenu()[0]; got != "Not connected: a click puts the packet in the editor" {
 		t.Errorf("menu note = %q", got)
 	}
 	h.choosePacketItem("far · TCP 127.0.0.1:" + strconv.Itoa(other))
-	if c.editor.Text != "FAR" || c.eol.Value() != sockets.EOLCRLF || c.port.Text != strconv.Itoa(other) || c.host.Text != "127.0.0.1" {
+	if c.editor.Text != "FAR" || c.eol.Value() != payload.EOLCRLF || c.port.Text != strconv.Itoa(other) || c.host.Text != "127.0.0.1" {
 		t.Errorf("loaded: editor %q eol %v host %q port %q", c.editor.Text, c.eol.Value(), c.host.Text, c.port.Text)
 	}
 	if got := h.statusMessage(); got != "Packet “far” is in the editor" {
@@ -279,7 +280,7 @@ func TestPacketsImportExport(t *testing.T) {
 	m := c.packets.manager
 	m.list.Select(3)
 	test.Tap(m.use)
-	if got := c.editor.Text; got != `C:\\temp\\new` || c.format.Value() != sockets.FormatText {
+	if got := c.editor.Text; got != `C:\\temp\\new` || c.format.Value() != payload.FormatText {
 		t.Errorf("plain packet in the editor: %q (%v)", got, c.format.Value())
 	}
 }

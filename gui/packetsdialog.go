@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file holds the packet library's dialogs: saving the editor's
@@ -110,8 +110,8 @@ func packetDetail(pk packets.Packet) string {
 
 // packetFormatLabel names a packet's format; plain, which the editor does
 // not offer, by its name in files.
-func packetFormatLabel(f sockets.Format) string {
-	if f == sockets.FormatPlain {
+func packetFormatLabel(f payload.Format) string {
+	if f == payload.FormatPlain {
 		return tr("packets.plain")
 	}
 	return formatLabel(f)

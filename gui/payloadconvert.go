@@ -2,8 +2,7 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // convertOnFormatChange remembers c's choice under key (text by default)
@@ -11,10 +10,10 @@ import (
 // if it parses in the old one: hello <-> 68 65 6c 6c 6f. A payload that
 // does not parse stays as typed, and its hint says why. onChange runs
 // after every switch.
-func convertOnFormatChange(c *enumChoice[sockets.Format], f *field, prefs fyne.Preferences, key string, onChange func()) {
-	c.remember(prefs, key, sockets.FormatText, func(old sockets.Format) {
+func convertOnFormatChange(c *enumChoice[payload.Format], f *field, prefs fyne.Preferences, key string, onChange func()) {
+	c.remember(prefs, key, payload.FormatText, func(old payload.Format) {
 		if f.Text != "" {
-			if b, err := sockets.ParsePayload(f.Text, old, sockets.EOLNone); err == nil {
+			if b, err := payload.Parse(f.Text, old, payload.EOLNone); err == nil {
 				touched := f.touched
 				f.SetText(renderPayload(b, c.Value()))
 				f.touched = touched
@@ -26,9 +25,9 @@ func convertOnFormatChange(c *enumChoice[sockets.Format], f *field, prefs fyne.P
 
 // renderPayload writes b in format fm so that parsing it gives b back:
 // escaped text or hex pairs.
-func renderPayload(b []byte, fm sockets.Format) string {
-	if fm == sockets.FormatHex {
-		return sockets.HexString(b)
+func renderPayload(b []byte, fm payload.Format) string {
+	if fm == payload.FormatHex {
+		return payload.HexString(b)
 	}
-	return sockets.RenderText(b)
+	return payload.RenderText(b)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // modeForward is the server pane's "Forward to…" choice. It is no server
@@ -63,13 +64,13 @@ func newForwardMode(env paneEnv, onChange func()) *forwardMode {
 // target checks the target's address, and that the relay can run on
 // network: it relays TCP only.
 func (f *forwardMode) target(network string) (string, error) {
-	if !sockets.IsTCP(network) {
+	if !addr.IsTCP(network) {
 		return "", errors.New(tr("hint.relayTCP"))
 	}
 	if strings.TrimSpace(f.to.Text) == "" {
 		return "", errors.New(tr("hint.relayTarget"))
 	}
-	return sockets.ParseDialAddr(f.to.Text)
+	return addr.ParseDial(f.to.Text)
 }
 
 // check shows the target's problem, if any, when Forward to… is chosen.

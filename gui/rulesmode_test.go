@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/rules"
 )
 
@@ -155,7 +156,7 @@ func TestRulesServerAnswers(t *testing.T) {
 	s.mode.SetValue(sockets.ModeRules)
 	h.startServer()
 	h.connectToOwnServer()
-	c.eol.SetValue(sockets.EOLLF)
+	c.eol.SetValue(payload.EOLLF)
 	h.typeAndSend("PING")
 	h.assertExchange("PING\n", "PONG 1\n")
 	h.typeAndSend("PING")

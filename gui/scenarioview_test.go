@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -243,7 +244,7 @@ func TestSaveSessionAsScenario(t *testing.T) {
 	c := h.mw.client
 	h.typeAndSend(`hello\r\n`)
 	h.assertExchange("hello\r\n", "hello\r\n")
-	c.format.SetValue(sockets.FormatHex)
+	c.format.SetValue(payload.FormatHex)
 	h.typeAndSend("00 ff")
 	h.waitFor("the binary echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{0, 0xff}) })
 

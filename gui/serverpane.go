@@ -12,6 +12,8 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // serverState is where the server pane's server is in its life.
@@ -47,7 +49,7 @@ type serverPane struct {
 	modeArea    *fyne.Container
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	reply       *field
-	replyFormat *enumChoice[sockets.Format]
+	replyFormat *enumChoice[payload.Format]
 	rules       *rulesEditor // Rules mode (rulesmode.go)
 	chat        *chatOption  // Chat mode's option (chatmode.go)
 
@@ -63,7 +65,7 @@ type serverPane struct {
 	peerSelect    *widget.Select
 	disconnectBtn *plainButton
 	payload       *field
-	payloadFormat *enumChoice[sockets.Format]
+	payloadFormat *enumChoice[payload.Format]
 	sendBtn       *plainButton
 
 	statsSource // the server whose counters the status bar shows
@@ -194,7 +196,7 @@ func (p *serverPane) Object() fyne.CanvasObject { return p.frame.Object() }
 
 // replyBytes parses the reply payload; it is only required in reply mode.
 func (p *serverPane) replyBytes() ([]byte, error) {
-	b, err := parsePayload(p.reply.Text, p.replyFormat.Value(), sockets.EOLNone)
+	b, err := parsePayload(p.reply.Text, p.replyFormat.Value(), payload.EOLNone)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +212,7 @@ func (p *serverPane) config() (sockets.ServerConfig, error) {
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
-	port, err := sockets.ParseListenPort(p.port.Text)
+	port, err := addr.ParseListenPort(p.port.Text)
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
@@ -277,13 +279,13 @@ func (p *serverPane) update() {
 
 	bindAddr, bindErr := parseBind(p.bind.Text)
 	p.bindF.check(bindErr)
-	if bindErr == nil && sockets.Exposed(bindAddr) {
+	if bindErr == nil && addr.Exposed(bindAddr) {
 		setLabelText(p.bindWarn, tr("server.exposed"))
 		p.bindWarn.Show()
 	} else {
 		p.bindWarn.Hide()
 	}
-	_, portErr := sockets.ParseListenPort(p.port.Text)
+	_, portErr := addr.ParseListenPort(p.port.Text)
 	p.port.check(portErr)
 
 	p.showModeEditor()

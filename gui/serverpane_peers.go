@@ -10,6 +10,8 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the server pane's lower half: the clients, and sending to
@@ -91,7 +93,7 @@ func (p *serverPane) onPeerChosen(string) {
 
 // payloadBytes parses the payload to send to peers.
 func (p *serverPane) payloadBytes() ([]byte, error) {
-	return parsePayload(p.payload.Text, p.payloadFormat.Value(), sockets.EOLNone)
+	return parsePayload(p.payload.Text, p.payloadFormat.Value(), payload.EOLNone)
 }
 
 // refreshPeers reloads the clients, keeping the choice by address; a
@@ -212,7 +214,7 @@ func (p *serverPane) ListenAddr() (network, host string, port int, ok bool) {
 		return "", "", 0, false
 	}
 	port, _ = strconv.Atoi(ps)
-	return p.protocol.Value(), sockets.LocalHost(h), port, true
+	return p.protocol.Value(), addr.LocalHost(h), port, true
 }
 
 // Shutdown stops the server and waits for it; used when the window closes.

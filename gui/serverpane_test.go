@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // dialPeer connects a plain client to the pane's server and returns it with
@@ -144,7 +145,7 @@ func TestServerBadInput(t *testing.T) {
 		{"empty reply", s.reply, func() { s.mode.SetValue(sockets.ModeReply) }, "", "Enter the payload to reply with"},
 		{"bad hex reply", s.reply, func() {
 			s.mode.SetValue(sockets.ModeReply)
-			s.replyFormat.SetValue(sockets.FormatHex)
+			s.replyFormat.SetValue(payload.FormatHex)
 		}, "4x", `Hex: invalid hex digit "x" at position 1`},
 	}
 	for _, tc := range cases {
@@ -152,7 +153,7 @@ func TestServerBadInput(t *testing.T) {
 			retype(&s.bind.Entry, "127.0.0.1")
 			retype(s.port, "0")
 			s.mode.SetValue(sockets.ModeEcho)
-			s.replyFormat.SetValue(sockets.FormatText)
+			s.replyFormat.SetValue(payload.FormatText)
 			if s.startBtn.Disabled() {
 				t.Fatal("Start disabled with good input")
 			}
@@ -208,7 +209,7 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	if s.sendBtn.Disabled() || s.disconnectBtn.Disabled() {
 		t.Fatal("Send or Disconnect disabled with a client chosen")
 	}
-	s.payloadFormat.SetValue(sockets.FormatHex)
+	s.payloadFormat.SetValue(payload.FormatHex)
 	retype(s.payload, "6f 6e 65")
 	test.Tap(s.sendBtn)
 	readExactly(t, c2, "one")

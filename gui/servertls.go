@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // tlsSource is where the server's certificate comes from.
@@ -106,7 +107,7 @@ func tlsSourceName(s tlsSource) string {
 }
 
 // active reports whether the server will speak TLS.
-func (s *serverTLS) active(network string) bool { return s.on.Checked && sockets.IsTCP(network) }
+func (s *serverTLS) active(network string) bool { return s.on.Checked && addr.IsTCP(network) }
 
 // loading reports whether the certificate comes from files.
 func (s *serverTLS) loading(network string) bool {
@@ -123,7 +124,7 @@ func (s *serverTLS) check(network string) error {
 		keyErr = checkFile(s.key.path(), true)
 	}
 	if n := strings.TrimSpace(s.name.Text); n != "" && load {
-		_, nameErr = sockets.ParseHost(n)
+		_, nameErr = addr.ParseHost(n)
 	}
 	// A load failure stands until the files named change.
 	if s.loadErr != nil && (!load || s.loadFor != [2]string{s.cert.path(), s.key.path()}) {
@@ -137,7 +138,7 @@ func (s *serverTLS) check(network string) error {
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
 func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
-	setEnabled(s.on, stopped && !sockets.IsUDP(network))
+	setEnabled(s.on, stopped && !addr.IsUDP(network))
 	active := s.active(network)
 	setVisible(s.section, active)
 	setVisible(s.loadRow, s.loading(network))

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // statusBar is the line under the exchange: the server's and the client's
@@ -101,7 +102,7 @@ func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, repli
 	setText(s.server, tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{countsText(client)}
 	if hasReplies {
-		cl = append(cl, repliesText(replies, sockets.IsUDP(client.network)))
+		cl = append(cl, repliesText(replies, addr.IsUDP(client.network)))
 	}
 	title := tr("status.client")
 	if s.clients > 1 {
@@ -139,7 +140,7 @@ func setText(l *widget.Label, text string) {
 // UDP.
 func countsText(c paneCounts) string {
 	in, out := "status.reads", "status.writes"
-	if sockets.IsUDP(c.network) {
+	if addr.IsUDP(c.network) {
 		in, out = "status.datagrams", "status.datagrams"
 	}
 	st := c.stats

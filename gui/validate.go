@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Bind chooser choices: the address each stands for and the key of its
@@ -56,7 +56,7 @@ func parseBind(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", errors.New(tr("hint.bindEmpty"))
 	}
-	return sockets.ParseListenIP(s)
+	return addr.ParseListenIP(s)
 }
 
 // languageTexts holds every app language's texts, by code, loaded once.
@@ -152,8 +152,8 @@ func parseRepeat(s string) (int, error) {
 
 // payloadError is a payload that does not parse in its format.
 type payloadError struct {
-	format sockets.Format
-	err    error // a *sockets.SyntaxError, usually
+	format payload.Format
+	err    error // a *payload.SyntaxError, usually
 }
 
 func (e *payloadError) Error() string { return e.format.String() + ": " + e.err.Error() }
@@ -161,8 +161,8 @@ func (e *payloadError) Unwrap() error { return e.err }
 
 // parsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
-func parsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
-	b, err := sockets.ParsePayload(s, f, eol)
+func parsePayload(s string, f payload.Format, eol payload.LineEnding) ([]byte, error) {
+	b, err := payload.Parse(s, f, eol)
 	if err != nil {
 		return nil, &payloadError{format: f, err: err}
 	}

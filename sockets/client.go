@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -24,7 +25,7 @@ type ClientConfig struct {
 	// ("[::1]:9000").
 	Addr string
 	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0" or
-	// "127.0.0.1:5000" (see ParseLocalAddr).
+	// "127.0.0.1:5000" (see addr.ParseLocal).
 	LocalAddr string
 	// Timeout bounds the dial together with the TLS handshake, and how long
 	// a Send may go without progress (default 5 s).
@@ -78,7 +79,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: NewReplyTimes(cfg.Network)}
-	if cfg.TLS != nil && !IsTCP(cfg.Network) {
+	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
 		err := fmt.Errorf("connect to %s: %w", cfg.Addr, errNoTLSOverUDP)
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
@@ -88,9 +89,9 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if cfg.LocalAddr != "" {
 		var err error
 		switch {
-		case IsUDP(cfg.Network):
+		case addr.IsUDP(cfg.Network):
 			d.LocalAddr, err = net.ResolveUDPAddr(cfg.Network, cfg.LocalAddr)
-		case IsTCP(cfg.Network):
+		case addr.IsTCP(cfg.Network):
 			d.LocalAddr, err = net.ResolveTCPAddr(cfg.Network, cfg.LocalAddr)
 		}
 		if err != nil {
@@ -112,7 +113,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		}
 	}
 	opened := msg.New(codeConnected)
-	if IsUDP(cfg.Network) {
+	if addr.IsUDP(cfg.Network) {
 		opened = msg.New(codeUDPOpen)
 	}
 	c.emit(said(Event{Kind: KindConnected}, opened))
@@ -191,7 +192,7 @@ func (c *Client) Close() error {
 
 func (c *Client) readLoop() {
 	defer close(c.done)
-	udp := IsUDP(c.cfg.Network)
+	udp := addr.IsUDP(c.cfg.Network)
 	size := largeReadBuf
 	if udp {
 		size = maxDatagram

@@ -3,6 +3,8 @@ package sockets
 import (
 	"fmt"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // sendChunk is how much of a TCP send goes out under one write deadline,
@@ -18,7 +20,7 @@ func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
 		return fmt.Errorf("send to %s: %w", c.remote, ErrWriteClosed)
 	}
-	if limit := MaxUDPPayload(c.remote); IsUDP(c.cfg.Network) && len(p) > limit {
+	if limit := MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
 		return fmt.Errorf("send to %s: %d bytes are too many for one UDP datagram (at most %d over %s)", c.remote, len(p), limit, ipFamily(c.remote))
 	}
 	return nil
@@ -28,7 +30,7 @@ func (c *Client) canSend(p []byte) error {
 // UDP (even an empty one), or chunks of sendChunk for TCP, each with its
 // own write deadline. It returns how many bytes went. sendMu is held.
 func (c *Client) write(p []byte) (int, error) {
-	if IsUDP(c.cfg.Network) {
+	if addr.IsUDP(c.cfg.Network) {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
 		n, err := c.conn.Write(p)
 		if err == nil {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/internal/enum"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -17,14 +18,14 @@ const (
 	SideRelay // a relay between a client and a target server
 )
 
-var sideEnum = enumNames[Side]{typ: "Side", what: "side",
-	names: []string{SideServer: "server", SideClient: "client", SideRelay: "relay"}}
+var sideEnum = enum.Names[Side]{Type: "Side", What: "side",
+	Names: []string{SideServer: "server", SideClient: "client", SideRelay: "relay"}}
 
 // String returns "server", "client" or "relay".
-func (s Side) String() string { return sideEnum.name(s) }
+func (s Side) String() string { return sideEnum.Name(s) }
 
 // ParseSide reads "server", "client" or "relay" (any case).
-func ParseSide(s string) (Side, error) { return sideEnum.parse(s) }
+func ParseSide(s string) (Side, error) { return sideEnum.Parse(s) }
 
 // Kind is what happened.
 type Kind uint8
@@ -47,7 +48,7 @@ const (
 	KindRule                     // a server rule matched (Rule names it)
 )
 
-var kindEnum = enumNames[Kind]{typ: "Kind", what: "event kind", names: []string{
+var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []string{
 	KindListening: "listening", KindStopped: "stopped", KindConnected: "connected",
 	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
 	KindError: "error", KindInfo: "info", KindGap: "gap",
@@ -55,13 +56,13 @@ var kindEnum = enumNames[Kind]{typ: "Kind", what: "event kind", names: []string{
 }}
 
 // String returns the kind's lower-case name, e.g. "received".
-func (k Kind) String() string { return kindEnum.name(k) }
+func (k Kind) String() string { return kindEnum.Name(k) }
 
 // ParseKind reads a kind's name, e.g. "received".
-func ParseKind(s string) (Kind, error) { return kindEnum.parse(s) }
+func ParseKind(s string) (Kind, error) { return kindEnum.Parse(s) }
 
 // Kinds returns every kind, in order.
-func Kinds() []Kind { return kindEnum.values() }
+func Kinds() []Kind { return kindEnum.Values() }
 
 // IsData reports whether events of this kind carry a payload (sent and
 // received).

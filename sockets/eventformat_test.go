@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 var formatTestTime = time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.FixedZone("", 3600))
@@ -126,13 +128,13 @@ func init() {
 func TestEventLine(t *testing.T) {
 	for _, tt := range formatTestEvents {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.e.Line(FormatText); got != tt.line {
+			if got := tt.e.Line(payload.FormatText); got != tt.line {
 				t.Errorf("Line(text)\n got  %s\n want %s", got, tt.line)
 			}
 			if got := tt.e.String(); got != tt.line {
 				t.Errorf("String\n got  %s\n want %s", got, tt.line)
 			}
-			if got := tt.e.Line(FormatHex); got != tt.hexLine {
+			if got := tt.e.Line(payload.FormatHex); got != tt.hexLine {
 				t.Errorf("Line(hex)\n got  %s\n want %s", got, tt.hexLine)
 			}
 		})
@@ -183,7 +185,7 @@ func TestEventCSV(t *testing.T) {
 func TestQuoteTextRoundTrips(t *testing.T) {
 	for _, p := range [][]byte{nil, []byte(`"quoted"`), []byte("\x00\x01\\\"\r\n\t\xff\xfeé"), []byte(`\x41`)} {
 		q := QuoteText(p)
-		back, err := ParseEscaped(q)
+		back, err := payload.ParseEscaped(q)
 		if err != nil || string(back) != string(p) {
 			t.Errorf("QuoteText(%q) = %s, which parses back to %q, %v", p, q, back, err)
 		}

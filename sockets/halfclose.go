@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -35,7 +36,7 @@ func closeWrite(c net.Conn) error {
 // Sends after it fail with ErrWriteClosed; calling it again does nothing.
 // A KindHalfClose event reports it. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
-	if IsUDP(c.cfg.Network) {
+	if addr.IsUDP(c.cfg.Network) {
 		return msg.NewError(codeEndNeedsTCP)
 	}
 	c.sendMu.Lock()

@@ -8,6 +8,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // RelayConfig configures a Relay. Only To is required: by default the relay
@@ -62,7 +64,7 @@ func NewRelay(cfg RelayConfig) *Relay {
 	}
 	if cfg.Listen == "" {
 		cfg.Listen = net.JoinHostPort(DefaultBind, "0")
-	} else if a, err := ParseListenAddr(cfg.Listen); err == nil {
+	} else if a, err := addr.ParseListen(cfg.Listen); err == nil {
 		cfg.Listen = a
 	}
 	orDefault(&cfg.DialTimeout, DefaultDialTimeout)
@@ -97,16 +99,16 @@ func (r *Relay) Start() error {
 
 // start does Start's work; r.mu is held.
 func (r *Relay) start() (*relayRun, error) {
-	if !IsTCP(r.cfg.Network) {
+	if !addr.IsTCP(r.cfg.Network) {
 		return nil, fmt.Errorf("relay %s: only TCP can be relayed", r.cfg.Network)
 	}
-	if _, err := ParseListenAddr(r.cfg.Listen); err != nil {
+	if _, err := addr.ParseListen(r.cfg.Listen); err != nil {
 		return nil, fmt.Errorf("listen %s: %w", r.cfg.Network, err)
 	}
 	if r.cfg.To == "" {
 		return nil, errors.New("relay: no target given (want host:port)")
 	}
-	if _, err := ParseDialAddr(r.cfg.To); err != nil {
+	if _, err := addr.ParseDial(r.cfg.To); err != nil {
 		return nil, fmt.Errorf("target: %w", err)
 	}
 	var side *tlsServerSide

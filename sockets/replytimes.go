@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
+
 	"github.com/sockettester/sockettester/sockets/hist"
 
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -34,7 +36,7 @@ type ReplyTimes struct {
 
 // NewReplyTimes returns a tracker for a client on network ("tcp", "udp",
 // ...).
-func NewReplyTimes(network string) *ReplyTimes { return &ReplyTimes{udp: IsUDP(network)} }
+func NewReplyTimes(network string) *ReplyTimes { return &ReplyTimes{udp: addr.IsUDP(network)} }
 
 // Sent records a send made at at. Call it before the bytes go, so that a
 // quick reply can never be seen first.

@@ -8,12 +8,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Defaults used when a ServerConfig field is left zero.
 const (
-	DefaultBind         = loopback
+	DefaultBind         = addr.Loopback
 	DefaultMaxClients   = 1024
 	DefaultMaxUDPPeers  = 1024
 	DefaultUDPPeerTTL   = 5 * time.Minute
@@ -72,7 +73,7 @@ func (c *ServerConfig) fill() {
 	}
 	if c.Addr == "" {
 		c.Addr = net.JoinHostPort(DefaultBind, "0")
-	} else if a, err := ParseListenAddr(c.Addr); err == nil {
+	} else if a, err := addr.ParseListen(c.Addr); err == nil {
 		// A bare port "9000" binds loopback, never all interfaces. Start
 		// reports an address that does not parse.
 		c.Addr = a
@@ -158,15 +159,15 @@ func (s *Server) Start() error {
 		return errors.New("server is already running")
 	}
 	var impl serverImpl
-	_, err := ParseListenAddr(s.cfg.Addr)
+	_, err := addr.ParseListen(s.cfg.Addr)
 	switch {
 	case s.ms.Load().mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
 	case err != nil:
 		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
-	case IsTCP(s.cfg.Network):
+	case addr.IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
-	case IsUDP(s.cfg.Network):
+	case addr.IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	default:
 		err = fmt.Errorf("unknown network %q (want tcp or udp)", s.cfg.Network)

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -68,7 +69,7 @@ func (s Stats) Summary(network string) string { return s.summary(network).String
 
 // summary is Summary as a code and arguments.
 func (s Stats) summary(network string) msg.Message {
-	if IsUDP(network) {
+	if addr.IsUDP(network) {
 		return msg.New(codeServedUDP, "In", s.MsgsIn, "InB", s.BytesIn, "Out", s.MsgsOut, "OutB", s.BytesOut)
 	}
 	return msg.New(codeServedTCP, "Conns", s.ConnsTotal, "In", s.BytesIn, "Out", s.BytesOut)

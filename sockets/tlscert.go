@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Certificate is the certificate a TLS server or relay presents: what a
@@ -85,7 +87,7 @@ func specificIP(hostport string) netip.Addr {
 	if err != nil {
 		return netip.Addr{}
 	}
-	ip, err := netip.ParseAddr(stripZone(host))
+	ip, err := netip.ParseAddr(addr.StripZone(host))
 	if err != nil || ip.IsUnspecified() {
 		return netip.Addr{}
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
 )
 
 // TLSFailure says, for a program, why a TLS handshake failed.
@@ -30,11 +32,11 @@ const (
 	TLSClosed                             // the peer hung up during the handshake
 )
 
-var tlsFailureEnum = enumNames[TLSFailure]{typ: "TLSFailure", what: "TLS failure",
-	names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
+var tlsFailureEnum = enum.Names[TLSFailure]{Type: "TLSFailure", What: "TLS failure",
+	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
 
 // String names the reason, e.g. "unknown authority".
-func (f TLSFailure) String() string { return tlsFailureEnum.name(f) }
+func (f TLSFailure) String() string { return tlsFailureEnum.Name(f) }
 
 // Verification reports whether the peer's certificate was the problem:
 // trusting it (a CA file) or skipping the check would get past it.

@@ -3,6 +3,8 @@ package sockets
 import (
 	"net"
 	"net/netip"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Largest UDP payloads: 65,535 bytes of IP packet less the headers (20 B
@@ -25,12 +27,12 @@ func MaxUDPPayload(addr string) int {
 
 // ipFamily returns "IPv6" for an IPv6 address (host:port or bare) that is
 // not an IPv4 one in disguise, and "IPv4" otherwise.
-func ipFamily(addr string) string {
-	host := addr
-	if h, _, err := net.SplitHostPort(addr); err == nil {
+func ipFamily(hostPort string) string {
+	host := hostPort
+	if h, _, err := net.SplitHostPort(hostPort); err == nil {
 		host = h
 	}
-	if ip, err := netip.ParseAddr(stripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
+	if ip, err := netip.ParseAddr(addr.StripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
 		return "IPv6"
 	}
 	return "IPv4"

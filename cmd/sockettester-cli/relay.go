@@ -5,6 +5,7 @@ import (
 	"context"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
@@ -99,10 +100,10 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	case o.json && o.quiet:
 		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
 	}
-	if o.cfg.To, err = sockets.ParseDialAddr(o.cfg.To); err != nil {
+	if o.cfg.To, err = addr.ParseDial(o.cfg.To); err != nil {
 		return o, usageErrorf("relay", "--to: %v", err)
 	}
-	if o.cfg.Listen, err = sockets.ParseListenAddr(o.cfg.Listen); err != nil {
+	if o.cfg.Listen, err = addr.ParseListen(o.cfg.Listen); err != nil {
 		return o, usageErrorf("relay", "--listen: %v", err)
 	}
 	if o.cfg.TLSToTarget, err = toTLS.settings(fs, "relay"); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // sendSession is one run of the send command.
@@ -188,9 +189,9 @@ func (r *replyWriter) data(b []byte) {
 	case "raw":
 		r.write(b)
 	case "text":
-		r.write([]byte(sockets.RenderText(b) + "\n"))
+		r.write([]byte(payload.RenderText(b) + "\n"))
 	case "hex":
-		r.write([]byte(sockets.HexString(b) + "\n"))
+		r.write([]byte(payload.HexString(b) + "\n"))
 	}
 }
 

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
@@ -78,14 +79,14 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	if f, ok, err := m.String("format"); err != nil {
 		return p, err
 	} else if ok {
-		if p.Format, err = sockets.ParseFormat(f); err != nil {
+		if p.Format, err = payload.ParseFormat(f); err != nil {
 			return p, m.Errorf("format", "%v", err)
 		}
 	}
 	if e, ok, err := m.String("eol"); err != nil {
 		return p, err
 	} else if ok {
-		if p.EOL, err = sockets.ParseLineEnding(e); err != nil {
+		if p.EOL, err = payload.ParseLineEnding(e); err != nil {
 			return p, m.Errorf("eol", "%v", err)
 		}
 	}
@@ -102,7 +103,7 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 		return p, err
 	}
 	if p.Addr != "" {
-		if _, err := sockets.ParseDialAddr(p.Addr); err != nil {
+		if _, err := addr.ParseDial(p.Addr); err != nil {
 			return p, m.Errorf("address", "%v", err)
 		}
 	}
@@ -114,7 +115,7 @@ func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 	if !m.Has("payload") {
 		return m.Errorf("payload", "a packet needs a payload")
 	}
-	if p.Format == sockets.FormatPlain {
+	if p.Format == payload.FormatPlain {
 		// Plain text is taken as it is, so it is YAML's string.
 		var err error
 		p.Payload, _, err = m.String("payload")
@@ -125,7 +126,7 @@ func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 		return err
 	}
 	p.Payload = t.Raw
-	if p.Format == sockets.FormatHex {
+	if p.Format == payload.FormatHex {
 		_, err = t.Hex()
 	} else {
 		_, err = t.Bytes()
@@ -146,10 +147,10 @@ func (l *Library) Marshal() ([]byte, error) {
 			return nil, fmt.Errorf("packet %q: a YAML file holds text only: save a payload that is not UTF-8 as hex", p.Name)
 		}
 		fmt.Fprintf(&b, "  - name: %s\n", yamlString(p.Name))
-		if p.Format == sockets.FormatPlain {
+		if p.Format == payload.FormatPlain {
 			fmt.Fprintf(&b, "    payload: %s\n", yamlString(p.Payload))
 		} else {
-			fmt.Fprintf(&b, "    payload: \"%s\"\n", doubleQuoted(p.Payload, p.Format == sockets.FormatHex))
+			fmt.Fprintf(&b, "    payload: \"%s\"\n", doubleQuoted(p.Payload, p.Format == payload.FormatHex))
 		}
 		fmt.Fprintf(&b, "    format: %s\n    eol: %s\n", p.Format, p.EOL)
 		if p.Network != "" {

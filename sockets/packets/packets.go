@@ -17,15 +17,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Packet is one saved payload.
 type Packet struct {
 	Name    string             // unique in its library
 	Payload string             // as typed, in Format's syntax
-	Format  sockets.Format     // how Payload reads
-	EOL     sockets.LineEnding // appended to the payload
+	Format  payload.Format     // how Payload reads
+	EOL     payload.LineEnding // appended to the payload
 	Network string             // "tcp", "udp", or "" when the packet does not say
 	Addr    string             // host:port, or "" when the packet does not say
 }
@@ -33,7 +34,7 @@ type Packet struct {
 // Bytes returns the bytes the packet sends: the payload read in its format,
 // then the line ending.
 func (p Packet) Bytes() ([]byte, error) {
-	b, err := sockets.ParsePayload(p.Payload, p.Format, p.EOL)
+	b, err := payload.Parse(p.Payload, p.Format, p.EOL)
 	if err != nil {
 		return nil, fmt.Errorf("packet %q: %w", p.Name, err)
 	}
@@ -53,7 +54,7 @@ func (p Packet) Validate() error {
 		return fmt.Errorf("packet %q: unknown protocol %q (want tcp or udp)", p.Name, p.Network)
 	}
 	if p.Addr != "" {
-		if _, err := sockets.ParseDialAddr(p.Addr); err != nil {
+		if _, err := addr.ParseDial(p.Addr); err != nil {
 			return fmt.Errorf("packet %q: %w", p.Name, err)
 		}
 	}

@@ -7,7 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+
 	"github.com/sockettester/sockettester/sockets/tmpl"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
@@ -103,12 +104,12 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	case !ok:
 		return m.Errorf("connect", "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000")
 	}
-	scheme, addr, found := strings.Cut(strings.TrimSpace(url), "://")
+	scheme, hostPort, found := strings.Cut(strings.TrimSpace(url), "://")
 	scheme = strings.ToLower(scheme)
 	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" {
 		return m.Errorf("connect", "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, not %q", url)
 	}
-	if sc.Addr, err = sockets.ParseDialAddr(addr); err != nil {
+	if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
 		return m.Errorf("connect", "%v", err)
 	}
 	sc.Network = scheme

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Status is how a step ended.
@@ -73,7 +74,7 @@ func (f *Failure) MarshalJSON() ([]byte, error) {
 		ReceivedText string `json:"received_text"`
 		ReceivedHex  string `json:"received_hex"`
 		Bytes        int    `json:"received_bytes"`
-	}{(*plain)(f), sockets.RenderText(shown), sockets.HexString(shown), len(f.Received)})
+	}{(*plain)(f), payload.RenderText(shown), payload.HexString(shown), len(f.Received)})
 }
 
 // capped returns at most maxShown bytes of b, and a note of how many more
@@ -120,7 +121,7 @@ func hexOrNone(b []byte) string {
 	if len(b) == 0 {
 		return "(nothing)"
 	}
-	return sockets.HexString(b)
+	return payload.HexString(b)
 }
 
 // firstDiff returns the offset of the first byte where got and want

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -75,7 +77,7 @@ type session struct {
 
 // baseNetwork maps tcp4, tcp6, udp4 and udp6 to tcp and udp.
 func baseNetwork(n string) string {
-	if sockets.IsUDP(n) {
+	if addr.IsUDP(n) {
 		return "udp"
 	}
 	return "tcp"
@@ -127,7 +129,7 @@ func (s *session) step(key string, b []byte) {
 	if isText(b) {
 		s.steps = append(s.steps, key+`: "`+sockets.QuoteText(b)+`"`)
 	} else {
-		s.steps = append(s.steps, key+`_hex: "`+sockets.HexString(b)+`"`)
+		s.steps = append(s.steps, key+`_hex: "`+payload.HexString(b)+`"`)
 	}
 }
 

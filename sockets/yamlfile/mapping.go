@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/internal/enum"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,7 +37,7 @@ func (s *Source) Mapping(n *yaml.Node, path string, allowed ...string) (*Mapping
 			return nil, s.At(k, path, "want a key name, not %s", describe(k))
 		}
 		if !slices.Contains(allowed, k.Value) {
-			return nil, s.At(k, Join(path, k.Value), "unknown key %q (want %s)%s", k.Value, orList(allowed), suggest(k.Value, allowed))
+			return nil, s.At(k, Join(path, k.Value), "unknown key %q (want %s)%s", k.Value, enum.OrList(allowed), suggest(k.Value, allowed))
 		}
 		if prev, dup := m.keys[k.Value]; dup {
 			return nil, s.At(k, Join(path, k.Value), "key given twice (first on line %d)", prev.Line)
@@ -228,14 +230,6 @@ func describe(n *yaml.Node) string {
 		return "an empty value"
 	}
 	return fmt.Sprintf("%q", n.Value)
-}
-
-// orList joins names as "a, b or c".
-func orList(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // suggest returns `; did you mean "x"?` for the allowed name closest to a

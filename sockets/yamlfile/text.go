@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -91,13 +91,13 @@ func (t Text) Errorf(off int, format string, args ...any) *Error {
 	return e
 }
 
-// Place turns a *sockets.SyntaxError about Raw (its Pos a byte offset into
+// Place turns a *payload.SyntaxError about Raw (its Pos a byte offset into
 // Raw) into an *Error at that byte; other errors are placed at the value.
 func (t Text) Place(err error) error {
 	if err == nil {
 		return nil
 	}
-	var se *sockets.SyntaxError
+	var se *payload.SyntaxError
 	if !errors.As(err, &se) {
 		return t.Errorf(0, "%v", err)
 	}
@@ -116,13 +116,13 @@ func (t Text) Place(err error) error {
 
 // Bytes reads the text with its escapes.
 func (t Text) Bytes() ([]byte, error) {
-	b, err := sockets.ParseEscaped(t.Raw)
+	b, err := payload.ParseEscaped(t.Raw)
 	return b, t.Place(err)
 }
 
 // Hex reads the text as hex digits.
 func (t Text) Hex() ([]byte, error) {
-	b, err := sockets.ParseHex(t.Raw)
+	b, err := payload.ParseHex(t.Raw)
 	return b, t.Place(err)
 }
 
@@ -137,7 +137,7 @@ func (t Text) Quoted() string {
 		case r == '"' && t.node.Style&yaml.DoubleQuotedStyle == 0:
 			b.WriteString(`\"`)
 		case r < ' ' || r == 0x7f:
-			b.WriteString(sockets.RenderText([]byte{byte(r)}))
+			b.WriteString(payload.RenderText([]byte{byte(r)}))
 		default:
 			b.WriteRune(r)
 		}

@@ -1,4 +1,7 @@
-package sockets
+// Package payload reads what a person types as bytes to send (text with
+// escapes, plain text or hex, plus a line ending) and shows bytes back as
+// printable text, hex pairs or a hex dump. It imports nothing of the engine.
+package payload
 
 import (
 	"encoding/hex"
@@ -7,9 +10,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
 )
 
-// Format is how a typed payload is read by ParsePayload.
+// Format is how a typed payload is read by Parse.
 type Format int
 
 // Payload formats.
@@ -19,27 +24,27 @@ const (
 	FormatHex                 // hex digits; whitespace, colons, commas, dashes and 0x prefixes tolerated (see ParseHex)
 )
 
-var formatEnum = enumNames[Format]{typ: "Format", what: "payload format",
-	names: []string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}, aliases: map[string]Format{"escaped": FormatText}}
+var formatEnum = enum.Names[Format]{Type: "Format", What: "payload format",
+	Names: []string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}, Aliases: map[string]Format{"escaped": FormatText}}
 
 // String returns "text", "plain" or "hex", the names ParseFormat accepts.
-func (f Format) String() string { return formatEnum.name(f) }
+func (f Format) String() string { return formatEnum.Name(f) }
 
 // Formats returns every format, in order.
-func Formats() []Format { return formatEnum.values() }
+func Formats() []Format { return formatEnum.Values() }
 
 // ParseFormat reads a format name, ignoring case and surrounding spaces:
 // "text" (or its alias "escaped"), "plain" or "hex".
-func ParseFormat(s string) (Format, error) { return formatEnum.parse(s) }
+func ParseFormat(s string) (Format, error) { return formatEnum.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a Format can back a
 // flag.TextVar or a config field.
-func (f Format) MarshalText() ([]byte, error) { return formatEnum.marshal(f) }
+func (f Format) MarshalText() ([]byte, error) { return formatEnum.Marshal(f) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseFormat.
-func (f *Format) UnmarshalText(text []byte) error { return formatEnum.unmarshal(text, f) }
+func (f *Format) UnmarshalText(text []byte) error { return formatEnum.Unmarshal(text, f) }
 
-// LineEnding is appended by ParsePayload after the parsed payload.
+// LineEnding is appended by Parse after the parsed payload.
 type LineEnding int
 
 // Line endings.
@@ -50,28 +55,28 @@ const (
 	EOLCRLF                   // "\r\n"
 )
 
-var lineEndingEnum = enumNames[LineEnding]{typ: "LineEnding", what: "line ending",
-	names: []string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}, aliases: map[string]LineEnding{"": EOLNone}}
+var lineEndingEnum = enum.Names[LineEnding]{Type: "LineEnding", What: "line ending",
+	Names: []string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}, Aliases: map[string]LineEnding{"": EOLNone}}
 
 var lineEndingBytes = [...]string{EOLNone: "", EOLLF: "\n", EOLCR: "\r", EOLCRLF: "\r\n"}
 
 // String returns "none", "lf", "cr" or "crlf", the names ParseLineEnding
 // accepts.
-func (e LineEnding) String() string { return lineEndingEnum.name(e) }
+func (e LineEnding) String() string { return lineEndingEnum.Name(e) }
 
 // LineEndings returns every line ending, in order.
-func LineEndings() []LineEnding { return lineEndingEnum.values() }
+func LineEndings() []LineEnding { return lineEndingEnum.Values() }
 
 // ParseLineEnding reads a line ending name, ignoring case and surrounding
 // spaces: "none" (or ""), "lf", "cr" or "crlf".
-func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.parse(s) }
+func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a LineEnding can back a
 // flag.TextVar or a config field.
-func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.marshal(e) }
+func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.Marshal(e) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseLineEnding.
-func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.unmarshal(text, e) }
+func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.Unmarshal(text, e) }
 
 // SyntaxError reports typed payload text that cannot be parsed. Positions are
 // 0-based byte offsets into the input, and Error says "position N" with that
@@ -118,9 +123,9 @@ func quoteChar(s string) string {
 	return `"` + s + `"`
 }
 
-// ParsePayload parses s in format f, then appends the line ending eol. Parse
+// Parse parses s in format f, then appends the line ending eol. Parse
 // errors are *SyntaxError values with positions into s.
-func ParsePayload(s string, f Format, eol LineEnding) ([]byte, error) {
+func Parse(s string, f Format, eol LineEnding) ([]byte, error) {
 	if eol < 0 || int(eol) >= len(lineEndingBytes) {
 		return nil, fmt.Errorf("unknown line ending %d", int(eol))
 	}

@@ -1,4 +1,8 @@
-package sockets
+// Package addr checks the addresses and ports a person types: host:port to
+// listen on or to connect to, a host or a port typed on its own, the address
+// a server binds to and the local address a client binds to. Errors name
+// the problem in words a user can act on. It imports nothing of the engine.
+package addr
 
 import (
 	"errors"
@@ -9,11 +13,11 @@ import (
 	"unicode"
 )
 
-// loopback is the host a bare port means: "9000" is 127.0.0.1:9000, never
+// Loopback is the host a bare port means: "9000" is 127.0.0.1:9000, never
 // every interface.
-const loopback = "127.0.0.1"
+const Loopback = "127.0.0.1"
 
-// Networks returns the transports a Server and a Client speak, by the
+// Networks returns the transports the engine's servers and clients speak, by the
 // names their configs take: "tcp" and "udp" ("tcp4", "udp6" and the like
 // also work there).
 func Networks() []string { return []string{"tcp", "udp"} }
@@ -27,17 +31,17 @@ func IsUDP(network string) bool { return strings.HasPrefix(network, "udp") }
 // addrExample ends the errors about an address's shape.
 const addrExample = "(want host:port, e.g. 127.0.0.1:9000)"
 
-// ParseListenAddr checks an address to listen on and returns it as
+// ParseListen checks an address to listen on and returns it as
 // host:port. It accepts "host:port", "[v6]:port", ":port" (every interface,
 // an explicit choice) and a bare "port" (127.0.0.1 only). The port is 0 to
 // 65535, where 0 picks a free one. Errors name the problem, e.g.
 // `invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535)`.
-func ParseListenAddr(s string) (string, error) { return parseAddr(s, true) }
+func ParseListen(s string) (string, error) { return parseAddr(s, true) }
 
-// ParseDialAddr checks an address to connect to, in the same forms as
-// ParseListenAddr, with a port of 1 to 65535. ":port", like a bare port,
+// ParseDial checks an address to connect to, in the same forms as
+// ParseListen, with a port of 1 to 65535. ":port", like a bare port,
 // means 127.0.0.1.
-func ParseDialAddr(s string) (string, error) { return parseAddr(s, false) }
+func ParseDial(s string) (string, error) { return parseAddr(s, false) }
 
 // ParseListenPort reads a port typed on its own for a server: 0 to 65535,
 // where 0 picks a free one.
@@ -85,13 +89,13 @@ func ParseListenIP(s string) (string, error) {
 	case h == "":
 		return "", errors.New("enter an address to listen on, e.g. 127.0.0.1")
 	case strings.EqualFold(h, "localhost"):
-		return loopback, nil
+		return Loopback, nil
 	}
 	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
 		h = h[1 : len(h)-1]
 	}
 	// A zone ("%eth0") belongs to an IPv6 address and is not empty.
-	if net.ParseIP(stripZone(h)) == nil || strings.Contains(h, "%") && checkHost(h) != nil {
+	if net.ParseIP(StripZone(h)) == nil || strings.Contains(h, "%") && checkHost(h) != nil {
 		return "", fmt.Errorf("%q is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)", strings.TrimSpace(s))
 	}
 	return h, nil
@@ -105,7 +109,7 @@ func Exposed(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return false
 	}
-	ip := net.ParseIP(stripZone(host))
+	ip := net.ParseIP(StripZone(host))
 	return ip == nil || !ip.IsLoopback()
 }
 
@@ -113,10 +117,10 @@ func Exposed(host string) bool {
 // bound to host: the wildcard addresses become the loopback address of the
 // same family; any other host stays as it is.
 func LocalHost(host string) string {
-	ip := net.ParseIP(stripZone(host))
+	ip := net.ParseIP(StripZone(host))
 	switch {
 	case host == "" || ip != nil && ip.Equal(net.IPv4zero):
-		return loopback
+		return Loopback
 	case ip != nil && ip.Equal(net.IPv6unspecified):
 		return "::1"
 	}
@@ -140,7 +144,7 @@ func parseAddr(s string, listen bool) (string, error) {
 		if _, err := checkPort(s, listen, ""); err != nil {
 			return "", err
 		}
-		return net.JoinHostPort(loopback, s), nil
+		return net.JoinHostPort(Loopback, s), nil
 	}
 	host, port, err := net.SplitHostPort(s)
 	if err != nil {
@@ -162,7 +166,7 @@ func parseAddr(s string, listen bool) (string, error) {
 	}
 	switch {
 	case host == "" && !listen:
-		host = loopback
+		host = Loopback
 	case host != "":
 		if err := checkHost(host); err != nil {
 			return "", fmt.Errorf("invalid address %q: %w", s, err)
@@ -241,11 +245,11 @@ func looksIPv6(s string) bool {
 		return false
 	}
 	i := strings.LastIndexByte(s, ':')
-	return net.ParseIP(stripZone(s)) != nil || net.ParseIP(stripZone(s[:i])) != nil
+	return net.ParseIP(StripZone(s)) != nil || net.ParseIP(StripZone(s[:i])) != nil
 }
 
-// stripZone removes an IPv6 zone such as "%eth0".
-func stripZone(h string) string {
+// StripZone removes an IPv6 zone such as "%eth0".
+func StripZone(h string) string {
 	if i := strings.IndexByte(h, '%'); i >= 0 {
 		return h[:i]
 	}
