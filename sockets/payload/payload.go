@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets/internal/enum"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Format is how a typed payload is read by Parse.
@@ -93,6 +94,32 @@ type SyntaxError struct {
 	Char string
 	// Msg describes the problem, e.g. "invalid hex digit".
 	Msg string
+	// Problem is Msg as a code and arguments.
+	Problem msg.Message
+}
+
+// Codes of the problems a SyntaxError names.
+const (
+	codeEscapeIncomplete msg.Code = "escapeIncomplete"
+	codeEscapeUnknown    msg.Code = "escapeUnknown"
+	codeEscapeHexDigit   msg.Code = "escapeHexDigit"
+	codeHexPrefix        msg.Code = "hexPrefix"
+	codeHexOdd           msg.Code = "hexOdd"
+	codeHexDigit         msg.Code = "hexDigit"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeEscapeIncomplete: "incomplete escape {Text}",
+	codeEscapeUnknown:    "unknown escape",
+	codeEscapeHexDigit:   `invalid hex digit in \x escape`,
+	codeHexPrefix:        "hex prefix without digits",
+	codeHexOdd:           "odd number of hex digits, unpaired digit",
+	codeHexDigit:         "invalid hex digit",
+})
+
+// syntaxError is a *SyntaxError at pos, about char, saying problem.
+func syntaxError(pos int, char string, problem msg.Message) *SyntaxError {
+	return &SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }
 
 // Error renders the problem, the offending character and its position, e.g.
@@ -168,7 +195,7 @@ func ParseEscaped(s string) ([]byte, error) {
 			continue
 		}
 		if i+1 == len(s) {
-			return nil, &SyntaxError{Pos: len(s), Msg: `incomplete escape "\"`}
+			return nil, syntaxError(len(s), "", msg.New(codeEscapeIncomplete, "Text", `"\"`))
 		}
 		switch s[i+1] {
 		case 'n':
@@ -192,7 +219,7 @@ func ParseEscaped(s string) ([]byte, error) {
 			i += 2 // the two digits; the loop and the i++ below skip "\x"
 		default:
 			_, size := utf8.DecodeRuneInString(s[i+1:])
-			return nil, &SyntaxError{Pos: i, Char: s[i : i+1+size], Msg: "unknown escape"}
+			return nil, syntaxError(i, s[i:i+1+size], msg.New(codeEscapeUnknown))
 		}
 		i++
 	}
@@ -205,12 +232,12 @@ func parseEscapedHexByte(s string, i int) (byte, error) {
 	var v byte
 	for j := i + 2; j < i+4; j++ {
 		if j >= len(s) {
-			return 0, &SyntaxError{Pos: len(s), Msg: "incomplete escape " + quoteChar(s[i:])}
+			return 0, syntaxError(len(s), "", msg.New(codeEscapeIncomplete, "Text", quoteChar(s[i:])))
 		}
 		d, ok := unhex(s[j])
 		if !ok {
 			_, size := utf8.DecodeRuneInString(s[j:])
-			return 0, &SyntaxError{Pos: j, Char: s[j : j+size], Msg: `invalid hex digit in \x escape`}
+			return 0, syntaxError(j, s[j:j+size], msg.New(codeEscapeHexDigit))
 		}
 		v = v<<4 | d
 	}
@@ -236,7 +263,7 @@ func ParseHex(s string) ([]byte, error) {
 		// A group starts here.
 		if strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X") {
 			if i+2 == len(s) || hexSeparatorAt(s, i+2) > 0 {
-				return nil, &SyntaxError{Pos: i, Char: s[i : i+2], Msg: "hex prefix without digits"}
+				return nil, syntaxError(i, s[i:i+2], msg.New(codeHexPrefix))
 			}
 			i += 2
 		}
@@ -246,7 +273,7 @@ func ParseHex(s string) ([]byte, error) {
 				return nil, invalidHexDigit(s, i)
 			}
 			if i+1 == len(s) || hexSeparatorAt(s, i+1) > 0 {
-				return nil, &SyntaxError{Pos: i, Char: s[i : i+1], Msg: "odd number of hex digits, unpaired digit"}
+				return nil, syntaxError(i, s[i:i+1], msg.New(codeHexOdd))
 			}
 			lo, ok := unhex(s[i+1])
 			if !ok {
@@ -261,7 +288,7 @@ func ParseHex(s string) ([]byte, error) {
 
 func invalidHexDigit(s string, i int) error {
 	_, size := utf8.DecodeRuneInString(s[i:])
-	return &SyntaxError{Pos: i, Char: s[i : i+size], Msg: "invalid hex digit"}
+	return syntaxError(i, s[i:i+size], msg.New(codeHexDigit))
 }
 
 // hexSeparatorAt returns the byte length of the separator starting at s[i],
