@@ -3,11 +3,11 @@ package sockets
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 	"net"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // startTLS does the client's handshake on c.conn before deadline (or until
@@ -61,6 +61,6 @@ func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string,
 // plain words (the bytes are still delivered and counted as usual).
 func (c *Client) checkFirstReply(p []byte) {
 	if isTLSAlert(p) {
-		c.emit(Event{Kind: KindError, Err: fmt.Errorf("%s: %w", c.remote, ErrServerSpeaksTLS)})
+		c.emit(Event{Kind: KindError, Err: &msg.Error{Message: msg.New(codeServerSpeaksTLS, "Addr", c.remote), Err: ErrServerSpeaksTLS}})
 	}
 }

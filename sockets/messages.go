@@ -72,36 +72,37 @@ const (
 // 127.0.0.1:1: connect: connection refused"; Hint, where there is one, a
 // nested message.
 const (
-	codeRefused         msg.Code = "refused"
-	codeRefusedHint     msg.Code = "refusedHint"
-	codeReset           msg.Code = "reset"
-	codeResetHint       msg.Code = "resetHint"
-	codeTimeout         msg.Code = "timeout"
-	codeTimeoutHint     msg.Code = "timeoutHint"
-	codeInUse           msg.Code = "inUse"
-	codeInUseHint       msg.Code = "inUseHint"
-	codePermission      msg.Code = "permission"
-	codePermissionHint  msg.Code = "permissionHint"
-	codeNoAddr          msg.Code = "noAddr"
-	codeNoAddrHint      msg.Code = "noAddrHint"
-	codeAddrFamily      msg.Code = "addrFamily"
-	codeAddrFamilyHint  msg.Code = "addrFamilyHint"
-	codeUDPRefused      msg.Code = "udpRefused"
-	codeUDPRefusedHint  msg.Code = "udpRefusedHint"
-	codeNoSuchHost      msg.Code = "noSuchHost"
-	codeLookupFailed    msg.Code = "lookupFailed"
-	codeUnreachable     msg.Code = "unreachable"
-	codeNoRoute         msg.Code = "noRoute"
-	codeBrokenPipe      msg.Code = "brokenPipe"
-	codeClosedConn      msg.Code = "closedConn"
-	codeWriteClosed     msg.Code = "writeClosed"
-	codeSendTo          msg.Code = "sendTo"
-	codeSendEndTo       msg.Code = "sendEndTo"
-	codeLocalAddr       msg.Code = "localAddr"
-	codeEndNeedsTCP     msg.Code = "endNeedsTCP"
-	codeServerSpeaksTLS msg.Code = "serverSpeaksTLS"
-	codeStopFailed      msg.Code = "stopFailed"
-	codeNoSuchPeer      msg.Code = "noSuchPeer"
+	codeRefused              msg.Code = "refused"
+	codeRefusedHint          msg.Code = "refusedHint"
+	codeReset                msg.Code = "reset"
+	codeResetHint            msg.Code = "resetHint"
+	codeTimeout              msg.Code = "timeout"
+	codeTimeoutHint          msg.Code = "timeoutHint"
+	codeInUse                msg.Code = "inUse"
+	codeInUseHint            msg.Code = "inUseHint"
+	codePermission           msg.Code = "permission"
+	codePermissionHint       msg.Code = "permissionHint"
+	codeNoAddr               msg.Code = "noAddr"
+	codeNoAddrHint           msg.Code = "noAddrHint"
+	codeAddrFamily           msg.Code = "addrFamily"
+	codeAddrFamilyHint       msg.Code = "addrFamilyHint"
+	codeUDPRefused           msg.Code = "udpRefused"
+	codeUDPRefusedHint       msg.Code = "udpRefusedHint"
+	codeNoSuchHost           msg.Code = "noSuchHost"
+	codeLookupFailed         msg.Code = "lookupFailed"
+	codeUnreachable          msg.Code = "unreachable"
+	codeNoRoute              msg.Code = "noRoute"
+	codeBrokenPipe           msg.Code = "brokenPipe"
+	codeClosedConn           msg.Code = "closedConn"
+	codeWriteClosed          msg.Code = "writeClosed"
+	codeSendTo               msg.Code = "sendTo"
+	codeSendEndTo            msg.Code = "sendEndTo"
+	codeLocalAddr            msg.Code = "localAddr"
+	codeEndNeedsTCP          msg.Code = "endNeedsTCP"
+	codeServerSpeaksTLSAlone msg.Code = "serverSpeaksTLSAlone"
+	codeServerSpeaksTLS      msg.Code = "serverSpeaksTLS"
+	codeStopFailed           msg.Code = "stopFailed"
+	codeNoSuchPeer           msg.Code = "noSuchPeer"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -165,36 +166,37 @@ var _ = msg.Define(map[msg.Code]string{
 	codeClosedByRuleErr:     "closed by rule",
 	codeTLSFailed:           "TLS handshake failed",
 
-	codeRefused:         "{Err} ({Hint})",
-	codeRefusedHint:     "nothing is listening on that port",
-	codeReset:           "{Err} ({Hint})",
-	codeResetHint:       "the server reset the connection",
-	codeTimeout:         "{Err} ({Hint})",
-	codeTimeoutHint:     "no answer in time: host down or port filtered",
-	codeInUse:           "{Err} ({Hint})",
-	codeInUseHint:       "another program is using this port",
-	codePermission:      "{Err} ({Hint})",
-	codePermissionHint:  "ports below 1024 need administrator rights",
-	codeNoAddr:          "{Err} ({Hint})",
-	codeNoAddrHint:      "this computer has no such address",
-	codeAddrFamily:      "{Err} ({Hint})",
-	codeAddrFamilyHint:  "the local address and the server's must both be IPv4 or both IPv6",
-	codeUDPRefused:      "{Err} ({Hint})",
-	codeUDPRefusedHint:  "no UDP server answered on that port",
-	codeNoSuchHost:      "no such host: {Host}",
-	codeLookupFailed:    "cannot look up {Host}: {Why}",
-	codeUnreachable:     "{Err}",
-	codeNoRoute:         "{Err}",
-	codeBrokenPipe:      "{Err}",
-	codeClosedConn:      "{Err}",
-	codeWriteClosed:     "the sending side is closed (end of stream was sent)",
-	codeSendTo:          "send to {Addr}: {Err}",
-	codeSendEndTo:       "send end of stream to {Addr}: {Err}",
-	codeLocalAddr:       "local address {Addr}: {Err}",
-	codeEndNeedsTCP:     "end of stream needs TCP: UDP has no connection to half-close",
-	codeServerSpeaksTLS: "{Addr}: the server answered with a TLS alert: it speaks TLS (connect with TLS on)",
-	codeStopFailed:      "stop {Net} server on {Addr}: {Err}",
-	codeNoSuchPeer:      "no such peer {Addr}",
+	codeRefused:              "{Err} ({Hint})",
+	codeRefusedHint:          "nothing is listening on that port",
+	codeReset:                "{Err} ({Hint})",
+	codeResetHint:            "the server reset the connection",
+	codeTimeout:              "{Err} ({Hint})",
+	codeTimeoutHint:          "no answer in time: host down or port filtered",
+	codeInUse:                "{Err} ({Hint})",
+	codeInUseHint:            "another program is using this port",
+	codePermission:           "{Err} ({Hint})",
+	codePermissionHint:       "ports below 1024 need administrator rights",
+	codeNoAddr:               "{Err} ({Hint})",
+	codeNoAddrHint:           "this computer has no such address",
+	codeAddrFamily:           "{Err} ({Hint})",
+	codeAddrFamilyHint:       "the local address and the server's must both be IPv4 or both IPv6",
+	codeUDPRefused:           "{Err} ({Hint})",
+	codeUDPRefusedHint:       "no UDP server answered on that port",
+	codeNoSuchHost:           "no such host: {Host}",
+	codeLookupFailed:         "cannot look up {Host}: {Why}",
+	codeUnreachable:          "{Err}",
+	codeNoRoute:              "{Err}",
+	codeBrokenPipe:           "{Err}",
+	codeClosedConn:           "{Err}",
+	codeWriteClosed:          "the sending side is closed (end of stream was sent)",
+	codeSendTo:               "send to {Addr}: {Err}",
+	codeSendEndTo:            "send end of stream to {Addr}: {Err}",
+	codeLocalAddr:            "local address {Addr}: {Err}",
+	codeEndNeedsTCP:          "end of stream needs TCP: UDP has no connection to half-close",
+	codeServerSpeaksTLSAlone: "the server answered with a TLS alert: it speaks TLS (connect with TLS on)",
+	codeServerSpeaksTLS:      "{Addr}: the server answered with a TLS alert: it speaks TLS (connect with TLS on)",
+	codeStopFailed:           "stop {Net} server on {Addr}: {Err}",
+	codeNoSuchPeer:           "no such peer {Addr}",
 })
 
 // tlsEvent is e telling of a finished handshake.
@@ -208,3 +210,114 @@ var modeCodes = map[Mode]msg.Code{
 	ModeEcho: codeModeEcho, ModeReply: codeModeReply, ModeSilent: codeModeSilent,
 	ModeRules: codeModeRulesMsg, ModeChat: codeModeChatMsg,
 }
+
+// Codes of TLS failures, certificate files and TLS settings.
+const (
+	codeTLSHandshakeWith          msg.Code = "tlsHandshakeWith"
+	codeTLSNotVerified            msg.Code = "tlsNotVerified"
+	codeTLSUnknownAuthority       msg.Code = "tlsUnknownAuthority"
+	codeTLSUnknownAuthorityServer msg.Code = "tlsUnknownAuthorityServer"
+	codeTLSNameMismatch           msg.Code = "tlsNameMismatch"
+	codeTLSIPAsName               msg.Code = "tlsIPAsName"
+	codeTLSCommonNameOnly         msg.Code = "tlsCommonNameOnly"
+	codeTLSExpired                msg.Code = "tlsExpired"
+	codeTLSNotYetValid            msg.Code = "tlsNotYetValid"
+	codeDaysAgo                   msg.Code = "daysAgo"
+	codeToday                     msg.Code = "today"
+	codeTLSServerPlain            msg.Code = "tlsServerPlain"
+	codeTLSClientPlain            msg.Code = "tlsClientPlain"
+	codeTLSEchoed                 msg.Code = "tlsEchoed"
+	codeTLSNoAnswer               msg.Code = "tlsNoAnswer"
+	codeTLSNoHello                msg.Code = "tlsNoHello"
+	codeTLSBrokeOff               msg.Code = "tlsBrokeOff"
+	codeTLSServerRefused          msg.Code = "tlsServerRefused"
+	codeTLSServerRefusedHint      msg.Code = "tlsServerRefusedHint"
+	codeTLSClientRefused          msg.Code = "tlsClientRefused"
+	codeTLSClientRefusedHint      msg.Code = "tlsClientRefusedHint"
+	codeAlertWantsCert            msg.Code = "alertWantsCert"
+	codeAlertDistrusts            msg.Code = "alertDistrusts"
+	codeAlertRejectsCert          msg.Code = "alertRejectsCert"
+	codeAlertVersion              msg.Code = "alertVersion"
+	codeAlertCipher               msg.Code = "alertCipher"
+	codeAlertSNI                  msg.Code = "alertSNI"
+	codeAlertALPN                 msg.Code = "alertALPN"
+	codeTLSServerHungUp           msg.Code = "tlsServerHungUp"
+	codeTLSClientHungUp           msg.Code = "tlsClientHungUp"
+	codeTLSHandshakeFailed        msg.Code = "tlsHandshakeFailed"
+	codeNotTLSRecord              msg.Code = "notTLSRecord"
+	codeTLSNeedsTCP               msg.Code = "tlsNeedsTCP"
+	codeNoDTLS                    msg.Code = "noDTLS"
+	codeCertFileErr               msg.Code = "certFile"
+	codeKeyFileErr                msg.Code = "keyFile"
+	codeCAFileErr                 msg.Code = "caFile"
+	codeCertNotPEM                msg.Code = "certNotPEM"
+	codeKeyNotPEM                 msg.Code = "keyNotPEM"
+	codeKeyMismatch               msg.Code = "keyMismatch"
+	codeCertWithKey               msg.Code = "certWithKey"
+	codeCertFileNamed             msg.Code = "certFileNamed"
+	codeCertExpired               msg.Code = "certExpired"
+	codeCertNotYetValid           msg.Code = "certNotYetValid"
+	codeCertWrongName             msg.Code = "certWrongName"
+	codeCertNameHint              msg.Code = "certNameHint"
+	codeCertBoth                  msg.Code = "certBoth"
+	codeCANotPEM                  msg.Code = "caNotPEM"
+	codeCAPEMEmpty                msg.Code = "caPEMEmpty"
+	codeClientCertErr             msg.Code = "clientCert"
+	codeClientCertBoth            msg.Code = "clientCertBoth"
+	codeTLSVersionUnknown         msg.Code = "tlsVersionUnknown"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeTLSHandshakeWith:          "TLS handshake with {Peer} failed: {Why}: {Err}",
+	codeTLSNotVerified:            "the certificate did not verify",
+	codeTLSUnknownAuthority:       "the certificate is not signed by an authority this client trusts (self-signed?)",
+	codeTLSUnknownAuthorityServer: "the certificate is not signed by an authority this server trusts (self-signed?)",
+	codeTLSNameMismatch:           "certificate is for {Names}, you asked for {Host}",
+	codeTLSIPAsName:               "certificate lists {Host} as a host name, not as an IP address, so it does not match the address {Host}",
+	codeTLSCommonNameOnly:         "certificate names {Host} only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)",
+	codeTLSExpired:                "certificate expired on {Date} ({Ago})",
+	codeTLSNotYetValid:            "certificate is not valid until {Date}",
+	codeDaysAgo:                   "{N} {N|day|days} ago",
+	codeToday:                     "today",
+	codeTLSServerPlain:            "the server answered with plain bytes: {Bytes} (it does not speak TLS)",
+	codeTLSClientPlain:            "the client sent plain bytes: {Bytes} (it does not speak TLS)",
+	codeTLSEchoed:                 "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS",
+	codeTLSNoAnswer:               "no TLS answer within {Time} (a plain server waits for the client to speak first)",
+	codeTLSNoHello:                "no TLS hello within {Time}",
+	codeTLSBrokeOff:               "the client broke off the handshake with an alert we could not read (OpenSSL clients, curl and Python do that when they do not trust the certificate)",
+	codeTLSServerRefused:          "the server refused the handshake ({Alert})",
+	codeTLSServerRefusedHint:      "the server refused the handshake ({Alert}): {Hint}",
+	codeTLSClientRefused:          "the client refused the handshake ({Alert})",
+	codeTLSClientRefusedHint:      "the client refused the handshake ({Alert}): {Hint}",
+	codeAlertWantsCert:            "it wants a client certificate",
+	codeAlertDistrusts:            "it does not trust this certificate",
+	codeAlertRejectsCert:          "it did not accept the client certificate",
+	codeAlertVersion:              "no TLS version in common",
+	codeAlertCipher:               "no TLS version or cipher suite in common",
+	codeAlertSNI:                  "it does not know the server name sent (SNI)",
+	codeAlertALPN:                 "no ALPN protocol in common",
+	codeTLSServerHungUp:           "the server hung up during the handshake",
+	codeTLSClientHungUp:           "the client hung up during the handshake (a client that does not trust the certificate often does that)",
+	codeTLSHandshakeFailed:        "the handshake failed",
+	codeNotTLSRecord:              "the first bytes cannot start a TLS record",
+	codeTLSNeedsTCP:               "TLS needs TCP ({Hint})",
+	codeNoDTLS:                    "DTLS over UDP is not supported",
+	codeCertFileErr:               "certificate file: {Err}",
+	codeKeyFileErr:                "key file: {Err}",
+	codeCAFileErr:                 "CA file: {Err}",
+	codeCertNotPEM:                "certificate file {File} is not PEM (want a -----BEGIN CERTIFICATE----- block)",
+	codeKeyNotPEM:                 "key file {File} is not a PEM private key (want a -----BEGIN PRIVATE KEY----- block)",
+	codeKeyMismatch:               "key file {Key} does not belong to certificate {Cert}: {Err}",
+	codeCertWithKey:               "certificate {Cert} with key {Key}: {Err}",
+	codeCertFileNamed:             "certificate file {File}: {Err}",
+	codeCertExpired:               "certificate {File} expired on {Date} ({Ago})",
+	codeCertNotYetValid:           "certificate {File} is not valid until {Date}",
+	codeCertWrongName:             "certificate {File} is for {Names}, not {Want} ({Hint})",
+	codeCertNameHint:              "give the name clients connect by as the server name",
+	codeCertBoth:                  "TLS needs both a certificate file and a key file (or neither, to generate a certificate)",
+	codeCANotPEM:                  "CA file {File} holds no PEM certificate (want -----BEGIN CERTIFICATE-----)",
+	codeCAPEMEmpty:                "the CA certificates given hold no PEM certificate",
+	codeClientCertErr:             "client certificate: {Err}",
+	codeClientCertBoth:            "a client certificate needs both a certificate file and a key file",
+	codeTLSVersionUnknown:         "unknown TLS version {Version} (want 1.0, 1.1, 1.2 or 1.3)",
+})

@@ -3,11 +3,12 @@ package sockets
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
-	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // DefaultHandshakeTimeout bounds a TLS handshake on a server or relay when
@@ -78,7 +79,7 @@ func ParseTLSVersion(s string) (uint16, error) {
 	if v, ok := tlsVersionEnum[k]; ok {
 		return v, nil
 	}
-	return 0, fmt.Errorf("unknown TLS version %q (want 1.0, 1.1, 1.2 or 1.3)", s)
+	return 0, msg.NewError(codeTLSVersionUnknown, "Version", strconv.Quote(s))
 }
 
 // SplitList splits a comma-separated list such as an ALPN list ("h2,
@@ -110,14 +111,14 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 		if t.CAFile != "" {
 			b, err := os.ReadFile(t.CAFile)
 			if err != nil {
-				return nil, fmt.Errorf("CA file: %w", err)
+				return nil, msg.Wrap(err, codeCAFileErr)
 			}
 			if !pool.AppendCertsFromPEM(b) {
-				return nil, fmt.Errorf("CA file %s holds no PEM certificate (want -----BEGIN CERTIFICATE-----)", t.CAFile)
+				return nil, msg.NewError(codeCANotPEM, "File", t.CAFile)
 			}
 		}
 		if len(t.CAPEM) > 0 && !pool.AppendCertsFromPEM(t.CAPEM) {
-			return nil, errors.New("the CA certificates given hold no PEM certificate")
+			return nil, msg.NewError(codeCAPEMEmpty)
 		}
 		cfg.RootCAs = pool
 	}
@@ -125,11 +126,11 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	case t.CertFile != "" && t.KeyFile != "":
 		kp, err := loadKeyPair(t.CertFile, t.KeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("client certificate: %w", err)
+			return nil, msg.Wrap(err, codeClientCertErr)
 		}
 		cfg.Certificates = []tls.Certificate{kp}
 	case t.CertFile != "" || t.KeyFile != "":
-		return nil, errors.New("a client certificate needs both a certificate file and a key file")
+		return nil, msg.NewError(codeClientCertBoth)
 	}
 	return cfg, nil
 }
@@ -167,7 +168,7 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerS
 			return nil, err
 		}
 	case t.CertFile == "" || t.KeyFile == "":
-		return nil, errors.New("TLS needs both a certificate file and a key file (or neither, to generate a certificate)")
+		return nil, msg.NewError(codeCertBoth)
 	default:
 		if cert, err = LoadCertificate(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
 			return nil, err

@@ -232,6 +232,14 @@ func (e *Error) Error() string { return e.Message.String() }
 // Unwrap returns the error e stands for.
 func (e *Error) Unwrap() error { return e.Err }
 
+// Said returns e's message. Of finds any error with this method, so an
+// error type with more fields (a position, a chain) can carry a message
+// too without being an *Error.
+func (e *Error) Said() Message { return e.Message }
+
+// sayer is an error that carries a Message.
+type sayer interface{ Said() Message }
+
 // NewError returns an error with no cause, e.g. NewError(HostEmpty).
 func NewError(c Code, kv ...any) *Error { return &Error{Message: New(c, kv...)} }
 
@@ -246,23 +254,24 @@ func Wrap(err error, c Code, kv ...any) *Error {
 	return &Error{Message: m, Err: err}
 }
 
-// Reason is what err says, as a message argument: its Message when err is
-// an *Error itself, else its text.
+// Reason is what err says, as a message argument: its Message when err
+// itself carries one (see Of), else its text.
 func Reason(err error) any {
 	if err == nil {
 		return ""
 	}
-	if e, ok := err.(*Error); ok {
-		return e.Message
+	if s, ok := err.(sayer); ok {
+		return s.Said()
 	}
 	return err.Error()
 }
 
-// Of returns the outermost Message in err's chain.
+// Of returns the outermost Message in err's chain: that of an *Error, or
+// of any error with a Said() Message method.
 func Of(err error) (Message, bool) {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message, true
+	var s sayer
+	if errors.As(err, &s) {
+		return s.Said(), true
 	}
 	return Message{}, false
 }
