@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
@@ -54,7 +56,7 @@ func Parse(file string, src []byte) (*Library, error) {
 			return nil, err
 		}
 		if j := l.Index(p.Name); j >= 0 {
-			return nil, s.At(n, yamlfile.Index("packets", i)+".name", "packet %d is already called %q", j+1, p.Name)
+			return nil, s.At(n, yamlfile.Index("packets", i)+".name", msg.New(codeNameTaken, "Packet", j+1, "Name", strconv.Quote(p.Name)))
 		}
 		l.Packets = append(l.Packets, p)
 	}
@@ -73,21 +75,21 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	case err != nil:
 		return p, err
 	case !ok || strings.TrimSpace(name) == "":
-		return p, m.Errorf("name", "a packet needs a name")
+		return p, m.Fail("name", codeNeedsName)
 	}
 	p.Name = name
 	if f, ok, err := m.String("format"); err != nil {
 		return p, err
 	} else if ok {
 		if p.Format, err = payload.ParseFormat(f); err != nil {
-			return p, m.Errorf("format", "%v", err)
+			return p, m.FailWith("format", yamlfile.Problem(err))
 		}
 	}
 	if e, ok, err := m.String("eol"); err != nil {
 		return p, err
 	} else if ok {
 		if p.EOL, err = payload.ParseLineEnding(e); err != nil {
-			return p, m.Errorf("eol", "%v", err)
+			return p, m.FailWith("eol", yamlfile.Problem(err))
 		}
 	}
 	if err := p.readPayload(m); err != nil {
@@ -97,14 +99,14 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 		return p, err
 	}
 	if p.Network = strings.ToLower(p.Network); p.Network != "" && p.Network != "tcp" && p.Network != "udp" {
-		return p, m.Errorf("protocol", "unknown protocol %q (want tcp or udp)", p.Network)
+		return p, m.Fail("protocol", codeUnknownProtocol, "Protocol", strconv.Quote(p.Network))
 	}
 	if p.Addr, _, err = m.String("address"); err != nil {
 		return p, err
 	}
 	if p.Addr != "" {
 		if _, err := addr.ParseDial(p.Addr); err != nil {
-			return p, m.Errorf("address", "%v", err)
+			return p, m.FailWith("address", yamlfile.Problem(err))
 		}
 	}
 	return p, nil
@@ -113,7 +115,7 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 // readPayload reads the payload in the packet's format.
 func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 	if !m.Has("payload") {
-		return m.Errorf("payload", "a packet needs a payload")
+		return m.Fail("payload", codeNeedsPayload)
 	}
 	if p.Format == payload.FormatPlain {
 		// Plain text is taken as it is, so it is YAML's string.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -60,7 +61,22 @@ type Failure struct {
 	Want     []byte `json:"-"`                  // the exact bytes expected (expect, expect_hex, expect_contains)
 	Received []byte `json:"-"`                  // the bytes in the buffer when it failed
 	Diff     int    `json:"-"`                  // offset of the first byte that differs from Want, or -1
+	// Why is Msg as a code and arguments; ExpectedSaid is Expected as one
+	// when it has words in it (zero when Expected is the bytes, quoted).
+	Why          msg.Message `json:"-"`
+	ExpectedSaid msg.Message `json:"-"`
 }
+
+// failure is a Failure saying why, with no bytes to show.
+func failure(why msg.Message) *Failure {
+	return &Failure{Msg: why.String(), Why: why, Diff: -1}
+}
+
+// expect sets what the step expected, in words.
+func (f *Failure) expect(m msg.Message) { f.Expected, f.ExpectedSaid = m.String(), m }
+
+// Said returns Msg as a code and arguments.
+func (f *Failure) Said() msg.Message { return f.Why }
 
 // maxShown bounds the received bytes a failure shows.
 const maxShown = 1024
@@ -112,7 +128,7 @@ func (f *Failure) Detail() string {
 	fmt.Fprintf(&b, "\nreceived: \"%s\"%s", sockets.QuoteText(shown), more)
 	fmt.Fprintf(&b, "\n          %s", hexOrNone(shown))
 	if f.Diff >= 0 {
-		fmt.Fprintf(&b, "\nfirst difference at byte %d", f.Diff)
+		b.WriteString("\n" + msg.New(codeFirstDiff, "Offset", f.Diff).String())
 	}
 	return b.String()
 }

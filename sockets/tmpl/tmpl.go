@@ -11,6 +11,7 @@ package tmpl
 import (
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -40,14 +41,14 @@ func Parse(raw string) (Template, error) {
 		}
 		end := strings.Index(raw[open+2:], "}}")
 		if end < 0 {
-			return nil, &payload.SyntaxError{Pos: open, Char: "{{", Msg: "unclosed placeholder (want {{name}})"}
+			return nil, syntaxError(open, "{{", msg.New(codeUnclosed))
 		}
 		end += open + 2
 		inner := raw[open+2 : end]
 		name := strings.TrimSpace(inner)
 		switch {
 		case name == "":
-			return nil, &payload.SyntaxError{Pos: open, Char: raw[open : end+2], Msg: "empty placeholder"}
+			return nil, syntaxError(open, raw[open:end+2], msg.New(codeEmpty))
 		case strings.HasPrefix(name, "hex:"):
 			digits := strings.TrimPrefix(name, "hex:")
 			b, err := payload.ParseHex(digits)
@@ -127,4 +128,21 @@ func (t Template) Append(dst []byte, fill func(dst []byte, name string) []byte) 
 		}
 	}
 	return dst
+}
+
+// Codes of the mistakes in a template.
+const (
+	codeUnclosed msg.Code = "tmplUnclosed"
+	codeEmpty    msg.Code = "tmplEmpty"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeUnclosed: "unclosed placeholder (want {{{{name}}}})",
+	codeEmpty:    "empty placeholder",
+})
+
+// syntaxError is a *payload.SyntaxError at pos, about char, saying
+// problem.
+func syntaxError(pos int, char string, problem msg.Message) *payload.SyntaxError {
+	return &payload.SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }
