@@ -42,14 +42,14 @@ func (d *relayDir) spliceable() bool {
 // to dst (half-close), or an error, which it returns naming the side.
 // Buffers work as in the echo server: a small one while idle, a pooled
 // large one while data streams, and a kernel copy for bulk streams.
-func (p *relayPair) pump(d *relayDir) error {
+func (r *relayPair) pump(d *relayDir) error {
 	rb := newReadBuf()
 	defer rb.release()
 	for {
 		buf := rb.next()
 		n, err := d.src.Read(buf)
 		if n > 0 {
-			p.observe(d, buf[:n])
+			r.observe(d, buf[:n])
 			wn, werr := d.dst.Write(buf[:n])
 			if wn > 0 {
 				d.count(wn)
@@ -60,13 +60,13 @@ func (p *relayPair) pump(d *relayDir) error {
 			if err == nil && rb.full(n) && d.spliceable() {
 				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
 					d.count(n)
-					p.observeSpliced(d, n)
+					r.observeSpliced(d, n)
 				})
 				switch {
 				case serr != nil:
 					return fmt.Errorf("%s to %s: %w", d.from, d.to, serr)
 				case eof:
-					return p.ended(d)
+					return r.ended(d)
 				}
 				continue
 			}
@@ -74,7 +74,7 @@ func (p *relayPair) pump(d *relayDir) error {
 		}
 		if err != nil {
 			if err == io.EOF {
-				return p.ended(d)
+				return r.ended(d)
 			}
 			return fmt.Errorf("%s: %w", d.from, err)
 		}
@@ -82,8 +82,8 @@ func (p *relayPair) pump(d *relayDir) error {
 }
 
 // ended passes src's end of stream on to dst and reports it.
-func (p *relayPair) ended(d *relayDir) error {
-	p.rr.r.emit(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr, Msg: d.from + " sent end of stream; passed on to " + d.to})
+func (r *relayPair) ended(d *relayDir) error {
+	r.t.s.emit(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr, Msg: d.from + " sent end of stream; passed on to " + d.to})
 	if err := ignoreClosed(closeWrite(d.dst)); err != nil {
 		return fmt.Errorf("%s: end of stream: %w", d.to, err)
 	}
@@ -91,22 +91,22 @@ func (p *relayPair) ended(d *relayDir) error {
 }
 
 // observe reports a chunk passed on, when the queue admits it.
-func (p *relayPair) observe(d *relayDir, b []byte) {
-	q := p.rr.r.cfg.Events
+func (r *relayPair) observe(d *relayDir, b []byte) {
+	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
-	e := newDataEvent(SideRelay, p.rr.r.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, p.rr.r.cfg.CaptureBytes)
+	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
 	e.Msg = d.note
 	q.Emit(e)
 }
 
 // observeSpliced reports a chunk copied in the kernel, by size only.
-func (p *relayPair) observeSpliced(d *relayDir, n int) {
-	q := p.rr.r.cfg.Events
+func (r *relayPair) observeSpliced(d *relayDir, n int) {
+	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
-	q.Emit(Event{Time: time.Now(), Side: SideRelay, Network: p.rr.r.cfg.Network, Kind: KindReceived, Local: d.srcLocal, Remote: d.srcAddr,
+	q.Emit(Event{Time: time.Now(), Side: SideRelay, Network: r.t.s.cfg.Network, Kind: KindReceived, Local: d.srcLocal, Remote: d.srcAddr,
 		Bytes: n, Truncated: true, Msg: d.note + "; bulk copy in the kernel, content not captured"})
 }

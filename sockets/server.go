@@ -29,7 +29,7 @@ type ServerConfig struct {
 	// exposing the server to the network is an explicit choice). Port 0
 	// picks a free port; Server.Addr reports the one chosen.
 	Addr string
-	// Mode is echo (default), fixed reply, silent or rules.
+	// Mode is echo (default), fixed reply, silent, rules, chat or forward.
 	Mode Mode
 	// Reply is the payload sent back for each message in ModeReply.
 	Reply []byte
@@ -62,8 +62,17 @@ type ServerConfig struct {
 	Listen func(network, address string) (net.Listener, error)
 	// TLS, when set, makes a TCP server speak TLS (nil: plain). Each
 	// client's handshake runs on that client's goroutine, bounded by
-	// ServerTLS.HandshakeTimeout.
+	// ServerTLS.HandshakeTimeout. In ModeForward it faces the clients.
 	TLS *ServerTLS
+	// ForwardTo is the target's host:port in ModeForward, dialled once for
+	// each client; Start refuses ModeForward without it.
+	ForwardTo string
+	// ForwardTLS, when set, speaks TLS to the target in ModeForward (nil:
+	// plain).
+	ForwardTLS *ClientTLS
+	// ForwardTimeout bounds connecting to the target in ModeForward, TLS
+	// handshake included (default 5 s).
+	ForwardTimeout time.Duration
 }
 
 func (c *ServerConfig) fill() {
@@ -82,6 +91,7 @@ func (c *ServerConfig) fill() {
 	orDefault(&c.UDPPeerTTL, DefaultUDPPeerTTL)
 	orDefault(&c.WriteTimeout, DefaultWriteTimeout)
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
+	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
@@ -104,6 +114,14 @@ var ErrNoSuchPeer = errors.New("no such peer")
 // Server is a TCP or UDP server. Create it with NewServer, then Start; Stop
 // closes every connection and returns once every goroutine it started has
 // ended. A stopped Server can be started again.
+//
+// In ModeForward the server is a relay that shows what its clients and a
+// target say: for each client it dials ServerConfig.ForwardTo, copies bytes
+// both ways, and reports each chunk with Side relay (Msg "client → target
+// ..." or "target → client ..."), each side's end of stream, which it
+// passes on (half-close), and exact counters: BytesIn is what clients sent
+// towards the target, BytesOut what came back. Bulk plain-TCP streams move
+// inside the kernel, as the echo server's do.
 type Server struct {
 	cfg ServerConfig
 	st  counters
@@ -114,6 +132,8 @@ type Server struct {
 	ms      atomic.Pointer[modeState]
 	// chatPrefix is ServerConfig.ChatPrefix, changed by SetChatPrefix.
 	chatPrefix atomic.Bool
+	// forwarding is set at Start in ModeForward: the events are the relay's.
+	forwarding atomic.Bool
 	now        func() time.Time // when peers come and go; tests set a fake clock
 	cert       *Certificate     // the TLS certificate; under mu
 }
@@ -158,12 +178,16 @@ func (s *Server) Start() error {
 		return errors.New("server is already running")
 	}
 	var impl serverImpl
+	mode := s.ms.Load().mode
+	s.forwarding.Store(mode == ModeForward)
 	_, err := addr.ParseListen(s.cfg.Addr)
 	switch {
-	case s.ms.Load().mode == ModeRules && s.ms.Load().rules == nil:
+	case mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
 	case err != nil:
 		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
+	case mode == ModeForward:
+		impl, err = startForward(s)
 	case addr.IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
 	case addr.IsUDP(s.cfg.Network):
@@ -178,7 +202,11 @@ func (s *Server) Start() error {
 	}
 	s.impl = impl
 	s.running = true
-	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String() + s.tlsNote()})
+	msg := "mode " + mode.String() + s.tlsNote()
+	if mode == ModeForward {
+		msg = s.forwardNote()
+	}
+	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: msg})
 	return nil
 }
 
@@ -192,14 +220,20 @@ func (s *Server) Stop() error {
 	if !s.running {
 		return nil
 	}
-	addr := s.impl.addr().String()
+	local := s.impl.addr().String()
 	err := s.impl.stop()
 	s.impl = nil
 	s.running = false
-	if err != nil {
-		err = fmt.Errorf("stop %s server on %s: %w", s.cfg.Network, addr, err)
+	what, summary := s.cfg.Network+" server", s.Stats().Summary(s.cfg.Network)
+	if s.forwarding.Load() {
+		st := s.Stats()
+		what, summary = "relay", fmt.Sprintf("relayed %s; client → target %d B; target → client %d B",
+			countNoun(st.ConnsTotal, "connection"), st.BytesIn, st.BytesOut)
 	}
-	s.emit(Event{Kind: KindStopped, Local: addr, Err: err, Msg: s.Stats().Summary(s.cfg.Network)})
+	if err != nil {
+		err = fmt.Errorf("stop %s on %s: %w", what, local, err)
+	}
+	s.emit(Event{Kind: KindStopped, Local: local, Err: err, Msg: summary})
 	return err
 }
 
@@ -233,6 +267,9 @@ func (s *Server) Stats() Stats { return s.st.snapshot() }
 
 // SetMode changes the mode and reply payload of a running or stopped
 // server. In ModeRules without a rule set (SetRules) it answers nothing.
+// Forwarding is chosen at Start: a server started in ModeForward relays
+// until it stops, and one started in another mode answers nothing in
+// ModeForward.
 func (s *Server) SetMode(m Mode, reply []byte) {
 	reply = append([]byte(nil), reply...)
 	s.swapMode(func(st *modeState) { st.mode, st.reply = m, reply })
@@ -273,7 +310,8 @@ func (s *Server) Broadcast(p []byte) (int, error) {
 	return impl.broadcast(p)
 }
 
-// Disconnect closes one TCP peer's connection, or forgets one UDP address.
+// Disconnect closes one TCP peer's connection (in ModeForward, and its
+// connection to the target), or forgets one UDP address.
 func (s *Server) Disconnect(peer string) error {
 	impl, err := s.current()
 	if err != nil {
@@ -287,6 +325,9 @@ func (s *Server) emit(e Event) {
 		return
 	}
 	e.Side = SideServer
+	if s.forwarding.Load() {
+		e.Side = SideRelay
+	}
 	if e.Network == "" {
 		e.Network = s.cfg.Network
 	}

@@ -107,7 +107,7 @@ func (t *tcpServer) startTLS(p *tcpPeer) bool {
 		}
 		return false
 	}
-	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr})
+	t.s.emit(t.connectedEvent(p))
 	t.s.emit(Event{Kind: KindTLS, Local: t.local, Remote: p.addr, TLS: info, Msg: info.Summary()})
 	return true
 }

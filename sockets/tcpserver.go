@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -32,6 +33,12 @@ type tcpServer struct {
 	wg    sync.WaitGroup
 	tls   *tlsServerSide // nil for a plain server
 
+	// In ModeForward (relay.go): dials to the target use dials, which
+	// Stop cancels.
+	forwarding  bool
+	dials       context.Context
+	cancelDials context.CancelFunc
+
 	mu    sync.Mutex
 	conns map[string]*tcpPeer
 }
@@ -50,6 +57,8 @@ type tcpPeer struct {
 
 	chatMu sync.Mutex // guards chatQ and its byte count
 	chatQ  *chatQueue // ModeChat: messages waiting for this client; nil until the first
+
+	pair *relayPair // ModeForward: the connection to the target
 }
 
 func startTCP(s *Server) (serverImpl, error) {
@@ -61,7 +70,9 @@ func startTCP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side}
+	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side,
+		forwarding: s.forwarding.Load()}
+	t.dials, t.cancelDials = context.WithCancel(context.Background())
 	t.wg.Add(1)
 	go t.acceptLoop()
 	return t, nil
@@ -101,6 +112,9 @@ func (t *tcpServer) admit(c net.Conn) {
 	if t.tls != nil {
 		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
 	}
+	if t.forwarding {
+		p.pair = &relayPair{t: t, p: p}
+	}
 	t.conns[remote] = p
 	t.wg.Add(1)
 	t.mu.Unlock()
@@ -108,7 +122,7 @@ func (t *tcpServer) admit(c net.Conn) {
 	t.s.st.connsTotal.Add(1)
 	if t.tls == nil {
 		// A TLS peer is reported once its handshake is done (startTLS).
-		t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+		t.s.emit(t.connectedEvent(p))
 	}
 	go t.serve(p)
 }
@@ -116,6 +130,10 @@ func (t *tcpServer) admit(c net.Conn) {
 func (t *tcpServer) serve(p *tcpPeer) {
 	defer t.wg.Done()
 	if t.tls != nil && !t.startTLS(p) {
+		return
+	}
+	if p.pair != nil {
+		t.forward(p)
 		return
 	}
 	rb := newReadBuf()
@@ -212,6 +230,15 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 	q.Emit(e)
 }
 
+// connectedEvent reports p's arrival.
+func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
+	e := Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr}
+	if t.forwarding {
+		e.Msg = "client connected; forwarding to " + t.s.cfg.ForwardTo
+	}
+	return e
+}
+
 // disconnectEvent says who ended a connection and why.
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
@@ -255,9 +282,10 @@ func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 
 func (t *tcpServer) stop() error {
 	close(t.done)
+	t.cancelDials()
 	err := ignoreClosed(t.ln.Close())
 	t.mu.Lock()
-	by := "server stopped"
+	by := t.role() + " stopped"
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
 		// The TCP connection, not TLS: closing TLS politely could wait
@@ -265,10 +293,22 @@ func (t *tcpServer) stop() error {
 		if cerr := ignoreClosed(p.raw.Close()); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("close %s: %w", p.addr, cerr))
 		}
+		if p.pair != nil {
+			p.pair.closeTarget()
+		}
 	}
 	t.mu.Unlock()
 	t.wg.Wait()
 	return err
+}
+
+// role is who ends connections, in their disconnected events: "server",
+// or "relay" in ModeForward.
+func (t *tcpServer) role() string {
+	if t.forwarding {
+		return "relay"
+	}
+	return "server"
 }
 
 // ignoreClosed drops the error of closing what was already closed.
@@ -299,7 +339,14 @@ func (t *tcpServer) peer(addr string) (*tcpPeer, error) {
 	return p, nil
 }
 
+// errForwarding refuses to send to a relay's clients: the relay passes on
+// only what the target says.
+var errForwarding = errors.New("a relay sends nothing of its own")
+
 func (t *tcpServer) sendTo(addr string, b []byte) error {
+	if t.forwarding {
+		return errForwarding
+	}
 	p, err := t.peer(addr)
 	if err != nil {
 		return err
@@ -328,6 +375,9 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 }
 
 func (t *tcpServer) broadcast(b []byte) (int, error) {
+	if t.forwarding {
+		return 0, errForwarding
+	}
 	t.mu.Lock()
 	all := make([]*tcpPeer, 0, len(t.conns))
 	for _, p := range t.conns {
@@ -355,7 +405,11 @@ func (t *tcpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	by := "disconnected by server"
+	by := "disconnected by " + t.role()
 	p.closedBy.CompareAndSwap(nil, &by)
-	return p.raw.Close()
+	err = ignoreClosed(p.raw.Close())
+	if p.pair != nil {
+		p.pair.closeTarget()
+	}
+	return err
 }
