@@ -131,7 +131,7 @@ func newNetworkChoice(t *texts) *enumChoice[string] {
 }
 
 func newModeChoice(t *texts) *enumChoice[sockets.Mode] {
-	return newEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
+	return newEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
 }
 
 func newFormatChoice(t *texts) *enumChoice[payload.Format] {
@@ -147,7 +147,7 @@ func newLineEndingChoice(t *texts) *enumChoice[payload.LineEnding] {
 var (
 	modeKeys = map[sockets.Mode]string{
 		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
-		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", modeForward: "mode.forward"}
+		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", sockets.ModeForward: "mode.forward"}
 	formatKeys     = map[payload.Format]string{payload.FormatText: "format.text", payload.FormatHex: "format.hex"}
 	lineEndingKeys = map[payload.LineEnding]string{payload.EOLNone: "eol.none"}
 )

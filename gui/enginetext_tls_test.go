@@ -123,7 +123,7 @@ func tlsEngineMessages(t *testing.T) []string {
 
 	// A relay to the echo server, a client through it that half-closes, a
 	// relay to nowhere, one over UDP.
-	r := sockets.NewRelay(sockets.RelayConfig{To: echo.Addr().String(), Events: q})
+	r := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: echo.Addr().String(), Events: q})
 	if err := r.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func tlsEngineMessages(t *testing.T) []string {
 	rc.CloseWrite()
 	<-rc.Done()
 	r.Stop()
-	dead := sockets.NewRelay(sockets.RelayConfig{To: net.JoinHostPort("127.0.0.1", "1"), Events: q})
+	dead := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: net.JoinHostPort("127.0.0.1", "1"), Events: q})
 	if err := dead.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func tlsEngineMessages(t *testing.T) []string {
 		<-dc.Done()
 	}
 	dead.Stop()
-	tlsTo := sockets.NewRelay(sockets.RelayConfig{To: echo.Addr().String(), TLSToTarget: &sockets.ClientTLS{}, Events: q})
+	tlsTo := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: echo.Addr().String(), ForwardTLS: &sockets.ClientTLS{}, Events: q})
 	if err := tlsTo.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func tlsEngineMessages(t *testing.T) []string {
 		<-tc.Done()
 	}
 	tlsTo.Stop()
-	add(sockets.NewRelay(sockets.RelayConfig{Network: "udp", To: srvAddr}).Start())
+	add(sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, Network: "udp", ForwardTo: srvAddr}).Start())
 
 	// Input problems of the new fields.
 	for _, a := range [][2]string{{"x y", ""}, {"", "99999"}, {"example.com", ""}} {

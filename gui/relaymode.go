@@ -14,21 +14,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/addr"
 )
 
-// modeForward is the server pane's "Forward to…" choice. It is no server
-// mode of the engine's: in its place the pane runs a sockets.Relay on its
-// listen address, which dials the target for each client and passes both
-// directions on, logging them with Side relay. The pane's TLS settings
-// then face the relay's clients.
-const modeForward sockets.Mode = -1
-
-// modeName is what preferences keep of a mode choice.
-func modeName(m sockets.Mode) string {
-	if m == modeForward {
-		return "forward"
-	}
-	return m.String()
-}
-
 // forwardMode is Forward to…'s editor, beside the Mode choice:
 //
 //	Mode [Forward to…] [host:port of the target] [ ] TLS to target
@@ -101,9 +86,8 @@ func (f *forwardMode) targetTLS() *sockets.ClientTLS {
 	return &sockets.ClientTLS{Insecure: f.skip.Checked}
 }
 
-// serverRun is what the server pane runs: a server or, in Forward to…
-// mode, a relay. Both list their clients, disconnect one, count, stop and
-// may present a TLS certificate.
+// serverRun is what the server pane runs: a server, which in Forward to…
+// mode (sockets.ModeForward) is a relay.
 type serverRun interface {
 	Addr() net.Addr
 	Peers() []sockets.PeerInfo
@@ -113,22 +97,24 @@ type serverRun interface {
 	Certificate() *sockets.Certificate
 }
 
-// running returns the server or relay the pane runs, nil when none.
+// running returns the server the pane runs, nil when none.
 func (p *serverPane) running() serverRun {
-	switch {
-	case p.relay != nil:
-		return p.relay
-	case p.srv != nil:
+	if p.srv != nil {
 		return p.srv
 	}
 	return nil
 }
 
-// forwarding reports whether Forward to… is chosen.
-func (p *serverPane) forwarding() bool { return p.mode.Value() == modeForward }
+// relaying reports whether the pane runs a server in Forward to… mode.
+func (p *serverPane) relaying() bool {
+	return p.srv != nil && p.srv.Config().Mode == sockets.ModeForward
+}
 
-// startRelay starts a relay where cfg would have started a server: on its
-// address, with its TLS toward clients. It reports whether it runs.
+// forwarding reports whether Forward to… is chosen.
+func (p *serverPane) forwarding() bool { return p.mode.Value() == sockets.ModeForward }
+
+// startRelay starts cfg, a server in Forward to… mode, with the target and
+// the TLS toward it. It reports whether it runs.
 func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 	to, err := p.fwd.target(cfg.Network)
 	if err != nil {
@@ -137,34 +123,25 @@ func (p *serverPane) startRelay(cfg sockets.ServerConfig) bool {
 		showFailure(p.win, tr("server.cannotStart"), err)
 		return false
 	}
-	r := sockets.NewRelay(sockets.RelayConfig{
-		Network:      cfg.Network,
-		Listen:       cfg.Addr,
-		To:           to,
-		TLSToTarget:  p.fwd.targetTLS(),
-		TLSToClient:  cfg.TLS,
-		Events:       p.events,
-		CaptureBytes: captureBytes,
-	})
+	cfg.ForwardTo, cfg.ForwardTLS = to, p.fwd.targetTLS()
+	r := sockets.NewServer(cfg)
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
 		showFailure(p.win, trf("relay.startFailed", args{"Addr": cfg.Addr, "To": to}), err)
 		return false
 	}
-	p.relay, p.statsSource = r, statsSource{r}
+	p.srv, p.statsSource = r, statsSource{r}
 	p.state = serverRunning
 	p.clearPeers()
 	return true
 }
 
-// modeChosen is the Mode choice's change: Forward to… and the server modes
-// run different things, so a running server cannot switch to forwarding
-// (nor, as the choice is off then, a relay back): the choice goes back to
-// old, and a note says to stop first. It reports whether the choice
-// stands; applyMode relies on a running server never being in Forward
-// to… mode.
+// modeChosen is the Mode choice's change: the engine chooses forwarding at
+// Start, so a running server cannot switch to forwarding (nor, as the
+// choice is off then, a relay back): the choice goes back to old, and a
+// note says to stop first. It reports whether the choice stands.
 func (p *serverPane) modeChosen(old sockets.Mode) bool {
-	if !p.fwd.reverting && p.state != serverStopped && (old == modeForward) != p.forwarding() {
+	if !p.fwd.reverting && p.state != serverStopped && (old == sockets.ModeForward) != p.forwarding() {
 		p.fwd.reverting = true
 		p.mode.SetValue(old)
 		p.fwd.reverting = false
@@ -186,7 +163,7 @@ func (p *serverPane) updateExtras(stopped bool) error {
 	fwdErr := p.fwd.check(p.forwarding(), network)
 	p.tls.update(network, stopped, p.Certificate())
 	p.fwd.update(p.forwarding(), stopped)
-	setEnabled(p.mode, p.relay == nil)
+	setEnabled(p.mode, !p.relaying())
 	setVisible(p.sendRow, !p.forwarding())
 	return errors.Join(tlsErr, fwdErr)
 }
@@ -194,8 +171,8 @@ func (p *serverPane) updateExtras(stopped bool) error {
 // listeningText is the title row's state while running: where the server
 // listens, or what the relay forwards where.
 func (p *serverPane) listeningText(a net.Addr) string {
-	if p.relay != nil {
-		return trf("relay.forwarding", args{"Addr": a.String(), "To": p.relay.Config().To})
+	if p.relaying() {
+		return trf("relay.forwarding", args{"Addr": a.String(), "To": p.srv.Config().ForwardTo})
 	}
 	return trf("server.listening", args{"Addr": a.String()})
 }

@@ -14,7 +14,7 @@ import (
 func (h *appHarness) chooseForward(to string) {
 	h.t.Helper()
 	s := h.mw.server
-	s.mode.SetValue(modeForward)
+	s.mode.SetValue(sockets.ModeForward)
 	if !s.fwd.to.Visible() {
 		h.t.Fatal("Forward to… shows no target field")
 	}
@@ -39,8 +39,8 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 		t.Error("the send-to-clients row shows for a relay, which sends nothing of its own")
 	}
 	port := h.startServer()
-	if s.relay == nil || s.srv != nil {
-		t.Fatalf("running relay %v, server %v; want a relay", s.relay, s.srv)
+	if !s.relaying() {
+		t.Fatalf("running %v; want a relay", s.srv)
 	}
 	if want := "Forwarding 127.0.0.1:" + strconv.Itoa(port) + " to " + target; s.frame.state.Text != want {
 		t.Errorf("state = %q; want %q", s.frame.state.Text, want)
@@ -101,7 +101,7 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 
 	test.Tap(s.stopBtn)
 	h.waitFor("the relay to stop", func() bool { return s.state == serverStopped })
-	if s.relay != nil || s.mode.Disabled() {
+	if s.relaying() || s.mode.Disabled() {
 		t.Error("after Stop the relay is kept or the mode is still locked")
 	}
 	h.waitFor("the relay's stopped row", func() bool {
@@ -163,7 +163,7 @@ func TestForwardToWithTLS(t *testing.T) {
 func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.mode.SetValue(modeForward)
+	s.mode.SetValue(sockets.ModeForward)
 	if !s.startBtn.Disabled() || s.fwd.to.hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
 		t.Errorf("empty target: Start off %v, hint %q", s.startBtn.Disabled(), s.fwd.to.hint.Text)
 	}
@@ -187,7 +187,7 @@ func TestModeSwitchToForwardWhileRunning(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.startServer()
-	s.mode.SetValue(modeForward)
+	s.mode.SetValue(sockets.ModeForward)
 	if s.mode.Value() != sockets.ModeEcho {
 		t.Errorf("mode = %v after choosing Forward to… while running; want echo kept", s.mode.Value())
 	}

@@ -61,7 +61,7 @@ const rulesFileName = "rules.yaml"
 // needs the rules editor this file adds, Chat with its option (chatmode.go)
 // and the app's own Forward to… (relaymode.go).
 func appModes() []sockets.Mode {
-	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, modeForward)
+	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, sockets.ModeForward)
 }
 
 // rulesEditor is the Rules mode's part of the server pane.

@@ -55,7 +55,6 @@ type serverPane struct {
 
 	tls     *serverTLS        // TLS settings (servertls.go)
 	fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
-	relay   *sockets.Relay    // the relay running in Forward to… mode
 	sendRow fyne.CanvasObject // sending to clients; not for a relay
 
 	startBtn *plainButton
@@ -141,7 +140,7 @@ func (p *serverPane) layout() {
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.replyFormat.Object(), p.reply.Entry), p.reply.hint))
-	p.setModeEditor(modeForward, p.fwd.editor)
+	p.setModeEditor(sockets.ModeForward, p.fwd.editor)
 	p.modeArea = container.NewStack()
 	p.frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
 		container.NewVBox(container.NewHBox(t.label("server.mode"), p.mode.Object())), nil, p.modeArea),
@@ -394,7 +393,7 @@ func (p *serverPane) stopped(srv serverRun) {
 	if p.running() != srv {
 		return
 	}
-	p.srv, p.relay = nil, nil
+	p.srv = nil
 	p.state = serverStopped
 	p.clearPeers()
 }

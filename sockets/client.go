@@ -3,7 +3,6 @@ package sockets
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -65,7 +64,7 @@ type Client struct {
 	err    error // why the read loop ended; read after done
 
 	tls         *TLSInfo    // the handshake's outcome; nil without TLS
-	replies     *ReplyTimes // reply times of this connection
+	replies     *replyTimes // reply times of this connection
 	writeClosed bool        // CloseWrite was called; under sendMu
 }
 
@@ -78,9 +77,9 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: NewReplyTimes(cfg.Network)}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: newReplyTimes(cfg.Network)}
 	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
-		err := fmt.Errorf("connect to %s: %w", cfg.Addr, errNoTLSOverUDP)
+		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
 	}
@@ -153,7 +152,7 @@ func (c *Client) Err() error {
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
-		return fmt.Errorf("send to %s: %w", c.remote, net.ErrClosed)
+		return msg.Wrap(net.ErrClosed, codeSendTo, "Addr", c.remote)
 	default:
 	}
 	c.sendMu.Lock()
@@ -171,9 +170,9 @@ func (c *Client) Send(p []byte) error {
 	n, err := c.write(p)
 	if err != nil {
 		if n > 0 && n < len(p) {
-			err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(p), err)
+			err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(p))
 		}
-		err = fmt.Errorf("send to %s: %w", c.remote, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
 	}
 	return err

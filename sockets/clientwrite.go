@@ -1,10 +1,10 @@
 package sockets
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // sendChunk is how much of a TCP send goes out under one write deadline,
@@ -18,10 +18,10 @@ func deadlineAfter(d time.Duration) time.Time { return time.Now().Add(d) }
 // sending side still open. sendMu is held.
 func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
-		return fmt.Errorf("send to %s: %w", c.remote, ErrWriteClosed)
+		return msg.Wrap(ErrWriteClosed, codeSendTo, "Addr", c.remote)
 	}
 	if limit := MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
-		return fmt.Errorf("send to %s: %d bytes are too many for one UDP datagram (at most %d over %s)", c.remote, len(p), limit, ipFamily(c.remote))
+		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", ipFamily(c.remote))
 	}
 	return nil
 }
@@ -59,7 +59,7 @@ func (c *Client) write(p []byte) (int, error) {
 }
 
 // Replies returns the reply times of this connection so far: sends,
-// replies, lost, and min/avg/p50/p99/max (see ReplyTimes).
+// replies, lost, and min/avg/p50/p99/max (see replyTimes).
 func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
 
 // SummaryEvent returns a KindSummary event with the reply times so far,

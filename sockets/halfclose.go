@@ -46,7 +46,7 @@ func (c *Client) CloseWrite() error {
 	}
 	select {
 	case <-c.done:
-		return fmt.Errorf("send end of stream to %s: %w", c.remote, net.ErrClosed)
+		return msg.Wrap(net.ErrClosed, codeSendEndTo, "Addr", c.remote)
 	default:
 	}
 	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
@@ -56,7 +56,7 @@ func (c *Client) CloseWrite() error {
 	// effect.
 	c.emit(said(Event{Kind: KindHalfClose}, msg.New(codeEndSent)))
 	if err := closeWrite(c.conn); err != nil {
-		err = fmt.Errorf("send end of stream to %s: %w", c.remote, err)
+		err = msg.Wrap(err, codeSendEndTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
 		return err
 	}

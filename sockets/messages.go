@@ -196,7 +196,6 @@ var _ = msg.Define(map[msg.Code]string{
 	codeServerSpeaksTLSAlone: "the server answered with a TLS alert: it speaks TLS (connect with TLS on)",
 	codeServerSpeaksTLS:      "{Addr}: the server answered with a TLS alert: it speaks TLS (connect with TLS on)",
 	codeStopFailed:           "stop {Net} server on {Addr}: {Err}",
-	codeNoSuchPeer:           "no such peer {Addr}",
 })
 
 // tlsEvent is e telling of a finished handshake.
@@ -320,4 +319,91 @@ var _ = msg.Define(map[msg.Code]string{
 	codeClientCertErr:             "client certificate: {Err}",
 	codeClientCertBoth:            "a client certificate needs both a certificate file and a key file",
 	codeTLSVersionUnknown:         "unknown TLS version {Version} (want 1.0, 1.1, 1.2 or 1.3)",
+})
+
+// Codes of the relay (ModeForward).
+const (
+	codeForwarding           msg.Code = "forwarding"
+	codeForwardingTLSClients msg.Code = "forwardingTLSClients"
+	codeForwardingTLSTarget  msg.Code = "forwardingTLSTarget"
+	codeRelayClient          msg.Code = "relayClient"
+	codeRelayTarget          msg.Code = "relayTarget"
+	codeRelayUnreachable     msg.Code = "relayUnreachable"
+	codeRelayCannotReach     msg.Code = "relayCannotReach"
+	codeRelayTargetIs        msg.Code = "relayTargetIs"
+	codeRelayUp              msg.Code = "relayUp"
+	codeRelayDown            msg.Code = "relayDown"
+	codeRelayBulk            msg.Code = "relayBulk"
+	codeRelayClientEnded     msg.Code = "relayClientEnded"
+	codeRelayTargetEnded     msg.Code = "relayTargetEnded"
+	codeRelayClosed          msg.Code = "relayClosed"
+	codeRelayClosedBy        msg.Code = "relayClosedBy"
+	codeRelayed              msg.Code = "relayed"
+	codeRelayStopped         msg.Code = "relayStopped"
+	codeRelayDisconnected    msg.Code = "relayDisconnected"
+	codeRelayTCPOnly         msg.Code = "relayTCPOnly"
+	codeRelayNoTarget        msg.Code = "relayNoTarget"
+	codeRelayBadTarget       msg.Code = "relayBadTarget"
+	codeStopRelayFailed      msg.Code = "stopRelayFailed"
+	codeRelaySideErr         msg.Code = "relaySideErr"
+	codeRelaySpliceErr       msg.Code = "relaySpliceErr"
+	codeRelayEndErr          msg.Code = "relayEndErr"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeForwarding:           "forwarding to {Addr}",
+	codeForwardingTLSClients: "{Then}; toward clients {TLS}",
+	codeForwardingTLSTarget:  "{Then}; TLS to the target",
+	codeRelayClient:          "client connected; forwarding to {Addr}",
+	codeRelayTarget:          "connected to target for client {Addr}",
+	codeRelayUnreachable:     "target unreachable; closing the client",
+	codeRelayCannotReach:     "cannot reach target {Addr}: {Err}",
+	codeRelayTargetIs:        "target {Addr}: {Err}",
+	codeRelayUp:              "client → target {Addr}",
+	codeRelayDown:            "target → client {Addr}",
+	codeRelayBulk:            "{Note}; bulk copy in the kernel, content not captured",
+	codeRelayClientEnded:     "client sent end of stream; passed on to target",
+	codeRelayTargetEnded:     "target sent end of stream; passed on to client",
+	codeRelayClosed:          "closed; client → target {In} B, target → client {Out} B",
+	codeRelayClosedBy:        "{By}; {Closed}",
+	codeRelayed:              "relayed {Conns} {Conns|connection|connections}; client → target {In} B; target → client {Out} B",
+	codeRelayStopped:         "relay stopped",
+	codeRelayDisconnected:    "disconnected by relay",
+	codeRelayTCPOnly:         "relay {Net}: only TCP can be relayed",
+	codeRelayNoTarget:        "relay: no target given (want host:port)",
+	codeRelayBadTarget:       "target: {Err}",
+	codeStopRelayFailed:      "stop relay on {Addr}: {Err}",
+	codeRelaySideErr:         "{Side}: {Err}",
+	codeRelaySpliceErr:       "{From} to {To}: {Err}",
+	codeRelayEndErr:          "{Side}: end of stream: {Err}",
+})
+
+// Codes of the engine's other errors.
+const (
+	codeConnectTo         msg.Code = "connectTo"
+	codePartlySent        msg.Code = "partlySent"
+	codeDatagramTooBig    msg.Code = "datagramTooBig"
+	codeNoRules           msg.Code = "noRules"
+	codeNotRunning        msg.Code = "notRunning"
+	codeNoSuchPeerAlone   msg.Code = "noSuchPeerAlone"
+	codeAlreadyRunning    msg.Code = "alreadyRunning"
+	codeListenNet         msg.Code = "listenNet"
+	codeListenAt          msg.Code = "listenAt"
+	codeUnknownNetwork    msg.Code = "unknownNetwork"
+	codeRelaySendsNothing msg.Code = "relaySendsNothing"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeConnectTo:         "connect to {Addr}: {Err}",
+	codePartlySent:        "only {N} of {Of} bytes sent: {Err}",
+	codeDatagramTooBig:    "send to {Addr}: {N} bytes are too many for one UDP datagram (at most {Max} over {Family})",
+	codeNoRules:           "mode rules needs a rule set: load a rules file",
+	codeNotRunning:        "server is not running",
+	codeNoSuchPeerAlone:   "no such peer",
+	codeNoSuchPeer:        "no such peer: {Addr}",
+	codeAlreadyRunning:    "server is already running",
+	codeListenNet:         "listen {Net}: {Err}",
+	codeListenAt:          "listen {Net} {Addr}: {Err}",
+	codeUnknownNetwork:    "unknown network {Net} (want tcp or udp)",
+	codeRelaySendsNothing: "a relay sends nothing of its own",
 })

@@ -7,30 +7,29 @@ type Mode int
 
 // Server modes.
 const (
-	ModeEcho   Mode = iota // send every received byte back (default)
-	ModeReply              // send a fixed payload back for each message received
-	ModeSilent             // receive and answer nothing (a sink)
-	ModeRules              // answer by the rules of a RuleSet (ServerConfig.Rules)
-	ModeChat               // pass each message to every other client; answer the sender nothing
+	ModeEcho    Mode = iota // send every received byte back (default)
+	ModeReply               // send a fixed payload back for each message received
+	ModeSilent              // receive and answer nothing (a sink)
+	ModeRules               // answer by the rules of a RuleSet (ServerConfig.Rules)
+	ModeChat                // pass each message to every other client; answer the sender nothing
+	ModeForward             // relay: pass each client's bytes to ServerConfig.ForwardTo and its answers back (TCP)
 )
 
 var modeEnum = enum.Names[Mode]{Type: "Mode", What: "mode",
-	Names:   []string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent", ModeRules: "rules", ModeChat: "chat"},
+	Names:   []string{ModeEcho: "echo", ModeReply: "reply", ModeSilent: "silent", ModeRules: "rules", ModeChat: "chat", ModeForward: "forward"},
 	Aliases: map[string]Mode{"": ModeEcho, "fixed": ModeReply, "sink": ModeSilent}}
 
-// String returns "echo", "reply", "silent", "rules" or "chat".
+// String returns "echo", "reply", "silent", "rules", "chat" or "forward".
 func (m Mode) String() string { return modeEnum.Name(m) }
 
 // Modes returns the modes a server needs nothing more than a reply payload
-// for: echo, reply and silent, in order. ModeRules (which needs a rule set)
-// and ModeChat (which has its prefix option) are left out, for a front end
-// to offer where it shows their settings; AllModes lists every mode.
+// for: echo, reply and silent, in order. ModeRules (which needs a rule set),
+// ModeChat (which has its prefix option) and ModeForward (which needs a
+// target) are left out, for a front end to offer where it shows their
+// settings.
 func Modes() []Mode { return modeEnum.Values()[:ModeRules] }
 
-// AllModes returns every mode, in order.
-func AllModes() []Mode { return modeEnum.Values() }
-
-// ParseMode reads "echo", "reply", "silent", "rules" or "chat" in any case
+// ParseMode reads "echo", "reply", "silent", "rules", "chat" or "forward" in any case
 // ("sink" and "fixed" are accepted as other names for silent and reply).
 func ParseMode(s string) (Mode, error) { return modeEnum.Parse(s) }
 

@@ -1,7 +1,6 @@
 package sockets
 
 import (
-	"errors"
 	"strconv"
 	"time"
 
@@ -42,7 +41,7 @@ type RuleAction struct {
 }
 
 // errNoRules is Start's error for ModeRules without a rule set.
-var errNoRules = errors.New("mode rules needs a rule set: load a rules file")
+var errNoRules error = msg.NewError(codeNoRules)
 
 // errClosedByRule ends a TCP connection whose rule said close.
 var errClosedByRule error = msg.NewError(codeClosedByRuleErr)

@@ -37,6 +37,9 @@ func (s *Server) prepareTLS() (*tlsServerSide, error) {
 // TLS the certificate, e.g. "mode echo; TLS, generated certificate sha256
 // AB:CD:...". s.mu is held.
 func (s *Server) listeningMessage() msg.Message {
+	if s.ms.Load().mode == ModeForward {
+		return s.forwardNote()
+	}
 	mode := msg.New(modeCodes[s.ms.Load().mode])
 	if s.cfg.TLS == nil || s.cert == nil {
 		return mode
@@ -111,7 +114,7 @@ func (t *tcpServer) startTLS(p *tcpPeer) bool {
 		}
 		return false
 	}
-	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr})
+	t.s.emit(t.connectedEvent(p))
 	t.s.emit(tlsEvent(Event{Kind: KindTLS, Local: t.local, Remote: p.addr}, info))
 	return true
 }

@@ -1,7 +1,6 @@
 package sockets
 
 import (
-	"fmt"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -73,12 +72,4 @@ func (s Stats) summary(network string) msg.Message {
 		return msg.New(codeServedUDP, "In", s.MsgsIn, "InB", s.BytesIn, "Out", s.MsgsOut, "OutB", s.BytesOut)
 	}
 	return msg.New(codeServedTCP, "Conns", s.ConnsTotal, "In", s.BytesIn, "Out", s.BytesOut)
-}
-
-// countNoun writes n and the noun, plural unless n is 1.
-func countNoun(n uint64, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -2,7 +2,6 @@ package sockets
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/netip"
 	"sync"
@@ -41,11 +40,11 @@ type udpPeer struct {
 
 func startUDP(s *Server) (serverImpl, error) {
 	if s.cfg.TLS != nil {
-		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, errNoTLSOverUDP)
+		return nil, msg.Wrap(errNoTLSOverUDP, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
 	ua, err := net.ResolveUDPAddr(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, err)
+		return nil, msg.Wrap(err, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
 	pc, err := net.ListenUDP(s.cfg.Network, ua)
 	if err != nil {
@@ -130,7 +129,7 @@ func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
 	}
 	n, err := u.pc.WriteToUDPAddrPort(b, p.ap)
 	if err != nil {
-		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", p.addr)
 		u.s.emit(Event{Kind: KindError, Local: u.local, Remote: p.addr, Err: err})
 		return err
 	}
@@ -185,7 +184,7 @@ func (u *udpServer) peer(addr string) (*udpPeer, error) {
 			return p, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %s", ErrNoSuchPeer, addr)
+	return nil, &msg.Error{Message: msg.New(codeNoSuchPeer, "Addr", addr), Err: ErrNoSuchPeer}
 }
 
 func (u *udpServer) sendTo(addr string, b []byte) error {

@@ -129,6 +129,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if o.mode, err = sockets.ParseMode(*mode); err != nil {
 		return o, usageErrorf("serve", "--mode: %v", err)
 	}
+	if o.mode == sockets.ModeForward {
+		return o, usageErrorf("serve", "--mode forward: use the relay command, which takes the target (relay --to HOST:PORT)")
+	}
 	if flagWasSet(fs, "reply") {
 		switch {
 		case !flagWasSet(fs, "mode"):
