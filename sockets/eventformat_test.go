@@ -2,11 +2,14 @@ package sockets
 
 import (
 	"errors"
+	"net"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -246,4 +249,49 @@ func FuzzDecodeEvent(f *testing.F) {
 			t.Fatalf("not stable:\n%s%s", first, second)
 		}
 	})
+}
+
+func TestEventJSONCarriesCode(t *testing.T) {
+	e := said(Event{Time: formatTestTime, Side: SideServer, Kind: KindStopped, Network: "tcp", Local: "127.0.0.1:9000"},
+		Stats{ConnsTotal: 1, BytesIn: 6, BytesOut: 6}.summary("tcp"))
+	want := `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"stopped","network":"tcp","local":"127.0.0.1:9000",` +
+		`"message":"served 1 connection; received 6 B; sent 6 B","code":"servedTCP"}` + "\n"
+	if got := string(AppendJSONLine(nil, e)); got != want {
+		t.Fatalf("JSON\n got  %s want %s", got, want)
+	}
+	back, err := DecodeEvent([]byte(want))
+	if err != nil || back.Code != codeServedTCP || back.Msg != e.Msg {
+		t.Fatalf("decoded code %q, message %q (%v); want %q, %q", back.Code, back.Msg, err, codeServedTCP, e.Msg)
+	}
+	if line := e.Line(payload.FormatText); line != `2026-01-02 13:04:05.123 server stopped tcp 127.0.0.1:9000 served 1 connection; received 6 B; sent 6 B` {
+		t.Errorf("text line %q", line)
+	}
+}
+
+func TestExplainNetErrorIsCoded(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ln.Addr().String()
+	ln.Close()
+	d := net.Dialer{Timeout: 5 * time.Second}
+	_, err = d.Dial("tcp", a)
+	if err == nil {
+		t.Skip("something listens on the port just closed")
+	}
+	err = ExplainNetError(err)
+	m, ok := msg.Of(err)
+	if !ok || m.Code != codeRefused {
+		t.Fatalf("ExplainNetError(%v): code %q, want %q", err, m.Code, codeRefused)
+	}
+	if hint, _ := m.Args["Hint"].(msg.Message); hint.Code != codeRefusedHint {
+		t.Errorf("hint %v, want %s", m.Args["Hint"], codeRefusedHint)
+	}
+	if want := "dial tcp " + a + ": connect: connection refused (nothing is listening on that port)"; err.Error() != want {
+		t.Errorf("text %q, want %q", err.Error(), want)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Error("the system error is no longer in the chain")
+	}
 }
