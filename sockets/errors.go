@@ -67,6 +67,29 @@ func classify(err error) error {
 	return err
 }
 
+// ExplainFileError gives the common reasons a file cannot be read or
+// written a code (codeIsDir, codeNoFile...), keeping the system's text
+// ("open x: no such file or directory"); other errors come back as they
+// were.
+func ExplainFileError(err error) error {
+	for _, c := range []struct {
+		errno syscall.Errno
+		code  msg.Code
+	}{
+		{syscall.EISDIR, codeIsDir},
+		{syscall.ENOTDIR, codeNotDir},
+		{syscall.ENOENT, codeNoFile},
+		{syscall.EROFS, codeReadOnly},
+		{syscall.ENOSPC, codeNoSpace},
+		{syscall.EACCES, codeFilePermission},
+	} {
+		if errors.Is(err, c.errno) {
+			return msg.Wrap(err, c.code)
+		}
+	}
+	return err
+}
+
 // explainListenError adds a plain hint to the common listen failures.
 func explainListenError(err error) error {
 	switch {

@@ -407,3 +407,23 @@ var _ = msg.Define(map[msg.Code]string{
 	codeUnknownNetwork:    "unknown network {Net} (want tcp or udp)",
 	codeRelaySendsNothing: "a relay sends nothing of its own",
 })
+
+// Codes of the reasons a file cannot be read or written (ExplainFileError).
+// Err is the system's text.
+const (
+	codeIsDir          msg.Code = "isDir"
+	codeNotDir         msg.Code = "notDir"
+	codeNoFile         msg.Code = "noFile"
+	codeReadOnly       msg.Code = "readOnly"
+	codeNoSpace        msg.Code = "noSpace"
+	codeFilePermission msg.Code = "filePermission"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeIsDir:          "{Err}",
+	codeNotDir:         "{Err}",
+	codeNoFile:         "{Err}",
+	codeReadOnly:       "{Err}",
+	codeNoSpace:        "{Err}",
+	codeFilePermission: "{Err}",
+})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -148,6 +149,9 @@ func (s *sendSession) handleEvent(e sockets.Event) error {
 	// A connected UDP socket hears "port unreachable" here.
 	if e.Err != nil {
 		return e.Err
+	}
+	if e.Code != "" {
+		return &msg.Error{Message: e.Said()}
 	}
 	return errors.New(e.Msg)
 }

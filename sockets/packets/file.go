@@ -146,7 +146,7 @@ func (l *Library) Marshal() ([]byte, error) {
 			return nil, err
 		}
 		if !utf8.ValidString(p.Name) || !utf8.ValidString(p.Payload) {
-			return nil, fmt.Errorf("packet %q: a YAML file holds text only: save a payload that is not UTF-8 as hex", p.Name)
+			return nil, msg.NewError(codeNotUTF8, "Name", strconv.Quote(p.Name))
 		}
 		fmt.Fprintf(&b, "  - name: %s\n", yamlString(p.Name))
 		if p.Format == payload.FormatPlain {

@@ -6,6 +6,7 @@ import "github.com/sockettester/sockettester/sockets/msg"
 // rules file.
 const (
 	codeLongLine                msg.Code = "ruleLongLine"
+	codeReadRules               msg.Code = "readRules"
 	codeRulesEmpty              msg.Code = "yamlRulesEmpty"
 	codeNameTaken               msg.Code = "yamlRuleNameTaken"
 	codeUnknownFrame            msg.Code = "yamlUnknownFrame"
@@ -25,6 +26,7 @@ const (
 
 var _ = msg.Define(map[msg.Code]string{
 	codeLongLine:                "part of a line longer than max_line",
+	codeReadRules:               "read rules: {Err}",
 	codeRulesEmpty:              "the file is empty: want frame, default and rules",
 	codeNameTaken:               "rule {Rule} is already named {Name}; give this one another name",
 	codeUnknownFrame:            "unknown frame {Frame} (want line or raw)",

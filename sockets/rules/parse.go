@@ -1,12 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
@@ -22,7 +22,7 @@ var (
 func Load(path string) (*Set, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read rules: %w", err)
+		return nil, msg.Wrap(sockets.ExplainFileError(err), codeReadRules)
 	}
 	return Parse(path, src)
 }

@@ -7,6 +7,7 @@ import "github.com/sockettester/sockettester/sockets/msg"
 // argument (URL, Name, Text) carries its quotes.
 const (
 	codeNoScenario        msg.Code = "yamlNoScenario"
+	codeReadScenarios     msg.Code = "readScenarios"
 	codeTimeoutZeroAll    msg.Code = "yamlTimeoutZeroAll"
 	codeNoSteps           msg.Code = "yamlNoSteps"
 	codeNoConnect         msg.Code = "yamlNoConnect"
@@ -44,6 +45,7 @@ const (
 
 var _ = msg.Define(map[msg.Code]string{
 	codeNoScenario:        "no scenario in the file: want name, connect and steps",
+	codeReadScenarios:     "read scenarios: {Err}",
 	codeTimeoutZeroAll:    "a timeout of 0 would fail every expect; give e.g. 2s",
 	codeNoSteps:           `missing steps: want a list, e.g. steps: [{{send: "hi\n"}}, {{expect: "hi\n"}}]`,
 	codeNoConnect:         "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000",

@@ -1,12 +1,12 @@
 package scenario
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 
@@ -26,7 +26,7 @@ var (
 func Load(path string) ([]*Scenario, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read scenarios: %w", err)
+		return nil, msg.Wrap(sockets.ExplainFileError(err), codeReadScenarios)
 	}
 	return Parse(path, src)
 }
