@@ -139,7 +139,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeServedUDP:            "received {In} {In|datagram|datagrams}, {InB} B; sent {Out} {Out|datagram|datagrams}, {OutB} B",
 	codeReplySummaryMsg:      "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost; reply min/avg/p50/p99/max {Times} ms",
 	codeReplySummaryLost:     "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost",
-	codeTLSSummary:           "{Text}",
+	codeTLSSummary:           "{Version}, {Cipher}{ALPN}{Session}{SNI}{Verify}{Cert}",
 	codeDelayedReplyDropped:  "delayed reply dropped: {N} replies are already waiting",
 
 	codeEndSent:       "sent end of stream; still receiving",
@@ -201,7 +201,7 @@ var _ = msg.Define(map[msg.Code]string{
 // tlsEvent is e telling of a finished handshake.
 func tlsEvent(e Event, info *TLSInfo) Event {
 	e.TLS = info
-	return said(e, msg.New(codeTLSSummary, "Text", info.Summary()))
+	return said(e, info.message())
 }
 
 // modeCodes name each mode in a listening event.
@@ -426,4 +426,27 @@ var _ = msg.Define(map[msg.Code]string{
 	codeReadOnly:       "{Err}",
 	codeNoSpace:        "{Err}",
 	codeFilePermission: "{Err}",
+})
+
+// Codes of the parts of a handshake's summary (TLSInfo.Summary).
+const (
+	codeTLSPartALPN       msg.Code = "tlsPartALPN"
+	codeTLSPartNewSession msg.Code = "tlsPartNewSession"
+	codeTLSPartResumed    msg.Code = "tlsPartResumed"
+	codeTLSPartSNI        msg.Code = "tlsPartSNI"
+	codeTLSPartVerified   msg.Code = "tlsPartVerified"
+	codeTLSPartSkipped    msg.Code = "tlsPartSkipped"
+	codeTLSPartPeerCert   msg.Code = "tlsPartPeerCert"
+	codeTLSPartLeaf       msg.Code = "tlsPartLeaf"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeTLSPartALPN:       ", ALPN {ALPN}",
+	codeTLSPartNewSession: ", new session",
+	codeTLSPartResumed:    ", resumed session",
+	codeTLSPartSNI:        ", SNI {Name}",
+	codeTLSPartVerified:   "; verified",
+	codeTLSPartSkipped:    "; verification skipped",
+	codeTLSPartPeerCert:   "; peer certificate: {Verify}",
+	codeTLSPartLeaf:       "; certificate {Subject}, {Key}, {Days} days left, sha256 {SHA}",
 })
