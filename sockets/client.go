@@ -64,7 +64,7 @@ type Client struct {
 	err    error // why the read loop ended; read after done
 
 	tls         *TLSInfo    // the handshake's outcome; nil without TLS
-	replies     *ReplyTimes // reply times of this connection
+	replies     *replyTimes // reply times of this connection
 	writeClosed bool        // CloseWrite was called; under sendMu
 }
 
@@ -77,7 +77,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: NewReplyTimes(cfg.Network)}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: newReplyTimes(cfg.Network)}
 	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
 		err := fmt.Errorf("connect to %s: %w", cfg.Addr, errNoTLSOverUDP)
 		c.emit(Event{Kind: KindError, Err: err})

@@ -59,7 +59,7 @@ func (c *Client) write(p []byte) (int, error) {
 }
 
 // Replies returns the reply times of this connection so far: sends,
-// replies, lost, and min/avg/p50/p99/max (see ReplyTimes).
+// replies, lost, and min/avg/p50/p99/max (see replyTimes).
 func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
 
 // SummaryEvent returns a KindSummary event with the reply times so far,

@@ -24,8 +24,8 @@ var sideEnum = enum.Names[Side]{Type: "Side", What: "side",
 // String returns "server", "client" or "relay".
 func (s Side) String() string { return sideEnum.Name(s) }
 
-// ParseSide reads "server", "client" or "relay" (any case).
-func ParseSide(s string) (Side, error) { return sideEnum.Parse(s) }
+// parseSide reads "server", "client" or "relay" (any case).
+func parseSide(s string) (Side, error) { return sideEnum.Parse(s) }
 
 // Kind is what happened.
 type Kind uint8
@@ -58,11 +58,8 @@ var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []strin
 // String returns the kind's lower-case name, e.g. "received".
 func (k Kind) String() string { return kindEnum.Name(k) }
 
-// ParseKind reads a kind's name, e.g. "received".
-func ParseKind(s string) (Kind, error) { return kindEnum.Parse(s) }
-
-// Kinds returns every kind, in order.
-func Kinds() []Kind { return kindEnum.Values() }
+// parseKind reads a kind's name, e.g. "received".
+func parseKind(s string) (Kind, error) { return kindEnum.Parse(s) }
 
 // IsData reports whether events of this kind carry a payload (sent and
 // received).

@@ -135,10 +135,10 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if out.Time, err = time.Parse(time.RFC3339Nano, j.Time); err != nil {
 		return fmt.Errorf("event time: %w", err)
 	}
-	if out.Side, err = ParseSide(j.Side); err != nil {
+	if out.Side, err = parseSide(j.Side); err != nil {
 		return err
 	}
-	if out.Kind, err = ParseKind(j.Kind); err != nil {
+	if out.Kind, err = parseKind(j.Kind); err != nil {
 		return err
 	}
 	out.Network, out.Local, out.Remote = j.Network, j.Local, j.Remote

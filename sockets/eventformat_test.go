@@ -207,17 +207,17 @@ func TestDecodeEventErrors(t *testing.T) {
 }
 
 func TestNamesParseBack(t *testing.T) {
-	for _, k := range Kinds() {
-		if got, err := ParseKind(k.String()); err != nil || got != k {
-			t.Errorf("ParseKind(%q) = %v, %v", k, got, err)
+	for _, k := range kindEnum.Values() {
+		if got, err := parseKind(k.String()); err != nil || got != k {
+			t.Errorf("parseKind(%q) = %v, %v", k, got, err)
 		}
 	}
 	for _, s := range []Side{SideServer, SideClient} {
-		if got, err := ParseSide(s.String()); err != nil || got != s {
-			t.Errorf("ParseSide(%q) = %v, %v", s, got, err)
+		if got, err := parseSide(s.String()); err != nil || got != s {
+			t.Errorf("parseSide(%q) = %v, %v", s, got, err)
 		}
 	}
-	for _, m := range AllModes() {
+	for _, m := range modeEnum.Values() {
 		if got, err := ParseMode(m.String()); err != nil || got != m {
 			t.Errorf("ParseMode(%q) = %v, %v", m, got, err)
 		}

@@ -26,11 +26,8 @@ func (m Mode) String() string { return modeEnum.Name(m) }
 // for: echo, reply and silent, in order. ModeRules (which needs a rule set),
 // ModeChat (which has its prefix option) and ModeForward (which needs a
 // target) are left out, for a front end to offer where it shows their
-// settings; AllModes lists every mode.
+// settings.
 func Modes() []Mode { return modeEnum.Values()[:ModeRules] }
-
-// AllModes returns every mode, in order.
-func AllModes() []Mode { return modeEnum.Values() }
 
 // ParseMode reads "echo", "reply", "silent", "rules", "chat" or "forward" in any case
 // ("sink" and "fixed" are accepted as other names for silent and reply).

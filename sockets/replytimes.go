@@ -10,18 +10,18 @@ import (
 	"github.com/sockettester/sockettester/sockets/hist"
 )
 
-// maxPendingSends bounds how many unanswered sends ReplyTimes remembers;
+// maxPendingSends bounds how many unanswered sends replyTimes remembers;
 // older ones count as lost.
 const maxPendingSends = 1 << 16
 
-// ReplyTimes measures how long replies take, the way ping does: every send
+// replyTimes measures how long replies take, the way ping does: every send
 // waits for a reply, and the data received next answers it. Over UDP each
 // datagram received answers the oldest send still waiting (datagrams keep
 // their boundaries); over TCP, a stream, the first bytes received after a
 // send answer every send still waiting, so a reply time is the time to the
 // first byte of the answer. A Client keeps one (Client.Replies); it is safe
 // for concurrent use.
-type ReplyTimes struct {
+type replyTimes struct {
 	mu      sync.Mutex
 	udp     bool
 	last    time.Time   // the latest send
@@ -32,13 +32,13 @@ type ReplyTimes struct {
 	h       hist.Histogram
 }
 
-// NewReplyTimes returns a tracker for a client on network ("tcp", "udp",
+// newReplyTimes returns a tracker for a client on network ("tcp", "udp",
 // ...).
-func NewReplyTimes(network string) *ReplyTimes { return &ReplyTimes{udp: addr.IsUDP(network)} }
+func newReplyTimes(network string) *replyTimes { return &replyTimes{udp: addr.IsUDP(network)} }
 
 // Sent records a send made at at. Call it before the bytes go, so that a
 // quick reply can never be seen first.
-func (r *ReplyTimes) Sent(at time.Time) {
+func (r *replyTimes) Sent(at time.Time) {
 	r.mu.Lock()
 	r.sent++
 	r.last = at
@@ -56,7 +56,7 @@ func (r *ReplyTimes) Sent(at time.Time) {
 // Received records data (a chunk or a datagram) received at at, answering
 // the sends waiting for it, and returns the time since the latest send:
 // Event.Reply. It returns 0 before the first send.
-func (r *ReplyTimes) Received(at time.Time) time.Duration {
+func (r *replyTimes) Received(at time.Time) time.Duration {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	waiting := r.pending[r.head:]
@@ -81,7 +81,7 @@ func (r *ReplyTimes) Received(at time.Time) time.Duration {
 
 // Summary returns the counts and reply times so far. Sends still waiting
 // count as lost.
-func (r *ReplyTimes) Summary() ReplySummary {
+func (r *replyTimes) Summary() ReplySummary {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return ReplySummary{

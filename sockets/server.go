@@ -13,11 +13,11 @@ import (
 
 // Defaults used when a ServerConfig field is left zero.
 const (
-	DefaultBind         = addr.Loopback
+	defaultBind         = addr.Loopback
 	DefaultMaxClients   = 1024
-	DefaultMaxUDPPeers  = 1024
-	DefaultUDPPeerTTL   = 5 * time.Minute
-	DefaultWriteTimeout = 5 * time.Second
+	defaultMaxUDPPeers  = 1024
+	defaultUDPPeerTTL   = 5 * time.Minute
+	defaultWriteTimeout = 5 * time.Second
 )
 
 // ServerConfig configures a Server. The zero value is a TCP echo server on
@@ -80,16 +80,16 @@ func (c *ServerConfig) fill() {
 		c.Network = "tcp"
 	}
 	if c.Addr == "" {
-		c.Addr = net.JoinHostPort(DefaultBind, "0")
+		c.Addr = net.JoinHostPort(defaultBind, "0")
 	} else if a, err := addr.ParseListen(c.Addr); err == nil {
 		// A bare port "9000" binds loopback, never all interfaces. Start
 		// reports an address that does not parse.
 		c.Addr = a
 	}
 	orDefault(&c.MaxClients, DefaultMaxClients)
-	orDefault(&c.MaxUDPPeers, DefaultMaxUDPPeers)
-	orDefault(&c.UDPPeerTTL, DefaultUDPPeerTTL)
-	orDefault(&c.WriteTimeout, DefaultWriteTimeout)
+	orDefault(&c.MaxUDPPeers, defaultMaxUDPPeers)
+	orDefault(&c.UDPPeerTTL, defaultUDPPeerTTL)
+	orDefault(&c.WriteTimeout, defaultWriteTimeout)
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
 	if c.Listen == nil {

@@ -10,10 +10,10 @@ import (
 	"time"
 )
 
-// DefaultHandshakeTimeout bounds a TLS handshake on a server or relay when
+// defaultHandshakeTimeout bounds a TLS handshake on a server or relay when
 // ServerTLS.HandshakeTimeout is zero: a peer that connects and says nothing
 // cannot hold a client slot for longer.
-const DefaultHandshakeTimeout = 10 * time.Second
+const defaultHandshakeTimeout = 10 * time.Second
 
 // ClientTLS turns TLS on for a client connection (ClientConfig.TLS). The
 // zero value verifies the server against the system's roots with the host
@@ -163,7 +163,7 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerS
 		names := generatedNames(bind, t.ServerName)
 		if prev != nil && prev.Generated && prev.covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
 			cert = prev
-		} else if cert, err = GenerateCertificate(names, 7*24*time.Hour); err != nil {
+		} else if cert, err = generateCertificate(names, 7*24*time.Hour); err != nil {
 			return nil, err
 		}
 	case t.CertFile == "" || t.KeyFile == "":
@@ -182,6 +182,6 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerS
 		cfg.ClientAuth = tls.RequestClientCert
 	}
 	timeout := t.HandshakeTimeout
-	orDefault(&timeout, DefaultHandshakeTimeout)
+	orDefault(&timeout, defaultHandshakeTimeout)
 	return &tlsServerSide{cfg: cfg, cert: cert, timeout: timeout}, nil
 }

@@ -94,9 +94,9 @@ func specificIP(hostport string) netip.Addr {
 	return ip.Unmap()
 }
 
-// GenerateCertificate makes a self-signed ECDSA P-256 certificate for names
+// generateCertificate makes a self-signed ECDSA P-256 certificate for names
 // (host names and IP addresses), valid from a minute ago for valid.
-func GenerateCertificate(names []string, valid time.Duration) (*Certificate, error) {
+func generateCertificate(names []string, valid time.Duration) (*Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generate key: %w", err)

@@ -23,10 +23,10 @@ const (
 	VerifyNone         = "none presented" // a server that asks for one and got none
 )
 
-// Fingerprint returns the SHA-256 of a certificate's DER bytes as
+// fingerprint returns the SHA-256 of a certificate's DER bytes as
 // upper-case hex pairs joined by ':', as openssl x509 -fingerprint
 // -sha256 prints it.
-func Fingerprint(der []byte) string {
+func fingerprint(der []byte) string {
 	sum := sha256.Sum256(der)
 	h := strings.ToUpper(hex.EncodeToString(sum[:]))
 	var b strings.Builder
@@ -49,7 +49,7 @@ func certInfo(c *x509.Certificate, now time.Time) CertInfo {
 		NotAfter:  c.NotAfter.UTC(),
 		DaysLeft:  daysLeft(c.NotAfter, now),
 		Key:       keyName(c.PublicKey),
-		SHA256:    Fingerprint(c.Raw),
+		SHA256:    fingerprint(c.Raw),
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // of IPv4 and 8 B of UDP; IPv6's 40 B header is not counted in its payload
 // length, so only UDP's 8 B come off).
 const (
-	MaxUDPPayloadIPv4 = 65507
+	maxUDPPayloadIPv4 = 65507
 	MaxUDPPayloadIPv6 = 65527
 )
 
@@ -22,7 +22,7 @@ func MaxUDPPayload(addr string) int {
 	if ipFamily(addr) == "IPv6" {
 		return MaxUDPPayloadIPv6
 	}
-	return MaxUDPPayloadIPv4
+	return maxUDPPayloadIPv4
 }
 
 // ipFamily returns "IPv6" for an IPv6 address (host:port or bare) that is
