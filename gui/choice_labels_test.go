@@ -3,6 +3,7 @@ package gui
 import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Labels of engine values, for code that picks a choice by what the user
@@ -13,9 +14,9 @@ var (
 	modeEcho   = widgets.ModeLabel(sockets.ModeEcho)
 	modeReply  = widgets.ModeLabel(sockets.ModeReply)
 	modeSilent = widgets.ModeLabel(sockets.ModeSilent)
-	formatText = widgets.FormatLabel(sockets.FormatText)
-	formatHex  = widgets.FormatLabel(sockets.FormatHex)
-	eolNone    = widgets.LineEndingLabel(sockets.EOLNone)
-	eolLF      = widgets.LineEndingLabel(sockets.EOLLF)
-	eolCRLF    = widgets.LineEndingLabel(sockets.EOLCRLF)
+	formatText = widgets.FormatLabel(payload.FormatText)
+	formatHex  = widgets.FormatLabel(payload.FormatHex)
+	eolNone    = widgets.LineEndingLabel(payload.EOLNone)
+	eolLF      = widgets.LineEndingLabel(payload.EOLLF)
+	eolCRLF    = widgets.LineEndingLabel(payload.EOLCRLF)
 )

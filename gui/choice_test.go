@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestChoicesComeFromTheEngine(t *testing.T) {
@@ -61,14 +62,14 @@ func TestChoicesRememberEngineNames(t *testing.T) {
 	}
 	h := newAppHarnessFor(t, a)
 	s, c := h.mw.server, h.mw.client
-	if s.Mode.Value() != sockets.ModeReply || s.Protocol.Value() != "udp" || s.ReplyFormat.Value() != sockets.FormatHex ||
-		c.Eol.Value() != sockets.EOLCRLF || c.Format.Value() != sockets.FormatText || c.Protocol.Value() != "tcp" ||
-		s.PayloadFormat.Value() != sockets.FormatText {
+	if s.Mode.Value() != sockets.ModeReply || s.Protocol.Value() != "udp" || s.ReplyFormat.Value() != payload.FormatHex ||
+		c.Eol.Value() != payload.EOLCRLF || c.Format.Value() != payload.FormatText || c.Protocol.Value() != "tcp" ||
+		s.PayloadFormat.Value() != payload.FormatText {
 		t.Fatalf("restored mode %v, server %s, reply format %v, eol %v, format %v, client %s, payload format %v",
 			s.Mode.Value(), s.Protocol.Value(), s.ReplyFormat.Value(), c.Eol.Value(), c.Format.Value(), c.Protocol.Value(), s.PayloadFormat.Value())
 	}
 	s.Mode.SetValue(sockets.ModeSilent)
-	c.Eol.SetValue(sockets.EOLCR)
+	c.Eol.SetValue(payload.EOLCR)
 	c.Protocol.SetValue("udp")
 	for k, want := range map[string]string{panes.KeyServerMode: "silent", panes.KeyClientLineEnding: "cr", panes.KeyClientProtocol: "udp"} {
 		if got := prefs.String(k); got != want {
@@ -77,7 +78,7 @@ func TestChoicesRememberEngineNames(t *testing.T) {
 	}
 	// And they read back.
 	h2 := newAppHarnessFor(t, a)
-	if h2.mw.server.Mode.Value() != sockets.ModeSilent || h2.mw.client.Eol.Value() != sockets.EOLCR || h2.mw.client.Protocol.Value() != "udp" {
+	if h2.mw.server.Mode.Value() != sockets.ModeSilent || h2.mw.client.Eol.Value() != payload.EOLCR || h2.mw.client.Protocol.Value() != "udp" {
 		t.Errorf("read back mode %v, eol %v, protocol %s", h2.mw.server.Mode.Value(), h2.mw.client.Eol.Value(), h2.mw.client.Protocol.Value())
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // assertExchange checks that the log shows the client sending sent, the
@@ -131,8 +132,8 @@ func TestEchoHexAndLineEnding(t *testing.T) {
 	h.startServer()
 	h.connectToOwnServer()
 	c := h.mw.client
-	c.Format.SetValue(sockets.FormatHex)
-	c.Eol.SetValue(sockets.EOLCRLF)
+	c.Format.SetValue(payload.FormatHex)
+	c.Eol.SetValue(payload.EOLCRLF)
 	h.typeAndSend("00 ff 0x41:42")
 	h.assertExchange("\x00\xffAB\r\n", "\x00\xffAB\r\n")
 }
@@ -141,7 +142,7 @@ func TestServerReplyAndSilentModes(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	s.Mode.SetValue(sockets.ModeReply)
-	s.ReplyFormat.SetValue(sockets.FormatHex)
+	s.ReplyFormat.SetValue(payload.FormatHex)
 	retype(s.Reply, "4f 4b")
 	h.startServer()
 	h.connectToOwnServer()
@@ -223,7 +224,7 @@ func TestHistoryRecallsPayloads(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	h.typeAndSend("first")
-	c.Format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(payload.FormatHex)
 	h.typeAndSend("41 42")
 	if got := c.History.Options; len(got) != 2 || !strings.Contains(got[0], "41 42") || !strings.Contains(got[1], "first") {
 		t.Fatalf("history options = %q", got)
@@ -379,12 +380,12 @@ func TestClientBadPayload(t *testing.T) {
 	h.connectToOwnServer()
 	c := h.mw.client
 	cases := []struct {
-		format     sockets.Format
+		format     payload.Format
 		text, want string
 	}{
-		{sockets.FormatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
-		{sockets.FormatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
-		{sockets.FormatText, `\x4`, "Text: incomplete escape"},
+		{payload.FormatHex, "48 6g", `Hex: invalid hex digit "g" at position 4`},
+		{payload.FormatText, `bad \q escape`, `Text: unknown escape "\q" at position 4`},
+		{payload.FormatText, `\x4`, "Text: incomplete escape"},
 	}
 	for _, tc := range cases {
 		c.Format.SetValue(tc.format)

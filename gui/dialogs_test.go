@@ -8,6 +8,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // TestDialogsCloseWithKeys closes an error dialog with Enter and an
@@ -47,34 +48,34 @@ func TestFormatSwitchConverts(t *testing.T) {
 	h := newAppHarness(t)
 	c, s := h.mw.client, h.mw.server
 	retype(c.Payload, `hello\r\n`)
-	c.Format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(payload.FormatHex)
 	if c.Editor.Text != "68 65 6c 6c 6f 0d 0a" {
 		t.Errorf("Text to Hex: %q", c.Editor.Text)
 	}
-	c.Format.SetValue(sockets.FormatText)
+	c.Format.SetValue(payload.FormatText)
 	if c.Editor.Text != `hello\r\n` {
 		t.Errorf("Hex to Text: %q", c.Editor.Text)
 	}
-	c.Format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(payload.FormatHex)
 	retype(c.Payload, "6g")
-	c.Format.SetValue(sockets.FormatText)
+	c.Format.SetValue(payload.FormatText)
 	if c.Editor.Text != "6g" {
 		t.Errorf("an invalid hex payload became %q; want it kept", c.Editor.Text)
 	}
 	for _, p := range []struct {
 		f      *widgets.Field
-		format *widgets.EnumChoice[sockets.Format]
+		format *widgets.EnumChoice[payload.Format]
 		setup  func()
 	}{{s.Payload, s.PayloadFormat, nil}, {s.Reply, s.ReplyFormat, func() { s.Mode.SetValue(sockets.ModeReply) }}} {
 		if p.setup != nil {
 			p.setup()
 		}
 		retype(p.f, "hello")
-		p.format.SetValue(sockets.FormatHex)
+		p.format.SetValue(payload.FormatHex)
 		if p.f.Text != "68 65 6c 6c 6f" {
 			t.Errorf("server payload Text to Hex: %q", p.f.Text)
 		}
-		p.format.SetValue(sockets.FormatText)
+		p.format.SetValue(payload.FormatText)
 		if p.f.Text != "hello" {
 			t.Errorf("server payload Hex to Text: %q", p.f.Text)
 		}

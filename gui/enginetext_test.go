@@ -11,6 +11,8 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // engineMessages makes the engine say what the window shows of it: input
@@ -25,30 +27,30 @@ func engineMessages(t *testing.T) []string {
 		}
 	}
 	for _, s := range []string{"", "abc", "70000"} {
-		_, err := sockets.ParseListenPort(s)
+		_, err := addr.ParseListenPort(s)
 		add(err)
 	}
 	for _, s := range []string{"", "0", "x"} {
-		_, err := sockets.ParseDialPort(s)
+		_, err := addr.ParseDialPort(s)
 		add(err)
 	}
 	for _, s := range []string{"", "a b", "127.0.0.1:80", "bad!host", "::zz"} {
-		_, err := sockets.ParseHost(s)
+		_, err := addr.ParseHost(s)
 		add(err)
 	}
 	for _, s := range []string{"", "999.1.1.1"} {
-		_, err := sockets.ParseListenIP(s)
+		_, err := addr.ParseListenIP(s)
 		add(err)
 	}
 	for _, c := range []struct {
 		s string
-		f sockets.Format
-	}{{`\`, sockets.FormatText}, {`\q`, sockets.FormatText}, {`\x4`, sockets.FormatText}, {`\x4g`, sockets.FormatText},
-		{"0x", sockets.FormatHex}, {"abc", sockets.FormatHex}, {"zz", sockets.FormatHex}} {
-		_, err := sockets.ParsePayload(c.s, c.f, sockets.EOLNone)
-		var se *sockets.SyntaxError
+		f payload.Format
+	}{{`\`, payload.FormatText}, {`\q`, payload.FormatText}, {`\x4`, payload.FormatText}, {`\x4g`, payload.FormatText},
+		{"0x", payload.FormatHex}, {"abc", payload.FormatHex}, {"zz", payload.FormatHex}} {
+		_, err := payload.Parse(c.s, c.f, payload.EOLNone)
+		var se *payload.SyntaxError
 		if !errors.As(err, &se) {
-			t.Fatalf("ParsePayload(%q) = %v; want a SyntaxError", c.s, err)
+			t.Fatalf("payload.Parse(%q) = %v; want a SyntaxError", c.s, err)
 		}
 		out = append(out, se.Msg)
 	}

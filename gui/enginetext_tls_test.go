@@ -9,6 +9,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // tlsEngineMessages makes the engine say what the window shows of TLS,
@@ -43,9 +44,9 @@ func tlsEngineMessages(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	defer srv.Stop()
-	addr := srv.Addr().String()
+	srvAddr := srv.Addr().String()
 	ca := srv.Certificate().PEM
-	c, err := dial(sockets.ClientConfig{Addr: addr, TLS: &sockets.ClientTLS{CAPEM: ca}})
+	c, err := dial(sockets.ClientConfig{Addr: srvAddr, TLS: &sockets.ClientTLS{CAPEM: ca}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +57,11 @@ func tlsEngineMessages(t *testing.T) []string {
 	<-c.Done()
 	add(c.Send([]byte("more")))
 	c.Close()
-	_, err = dial(sockets.ClientConfig{Addr: addr, TLS: &sockets.ClientTLS{}})
+	_, err = dial(sockets.ClientConfig{Addr: srvAddr, TLS: &sockets.ClientTLS{}})
 	add(err)
-	_, err = dial(sockets.ClientConfig{Addr: addr, TLS: &sockets.ClientTLS{CAPEM: ca, ServerName: "example.com"}})
+	_, err = dial(sockets.ClientConfig{Addr: srvAddr, TLS: &sockets.ClientTLS{CAPEM: ca, ServerName: "example.com"}})
 	add(err)
-	plain, err := dial(sockets.ClientConfig{Addr: addr})
+	plain, err := dial(sockets.ClientConfig{Addr: srvAddr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,13 +86,13 @@ func tlsEngineMessages(t *testing.T) []string {
 	rc.Send([]byte("x"))
 	add(rc.CloseWrite())
 	<-rc.Done()
-	_, err = dial(sockets.ClientConfig{Addr: addr, TLS: &sockets.ClientTLS{CAFile: filepath.Join(t.TempDir(), "none.pem")}})
+	_, err = dial(sockets.ClientConfig{Addr: srvAddr, TLS: &sockets.ClientTLS{CAFile: filepath.Join(t.TempDir(), "none.pem")}})
 	add(err)
-	_, err = dial(sockets.ClientConfig{Addr: addr, TLS: &sockets.ClientTLS{CAFile: writeTestFile(t, t.TempDir(), "ca.pem", []byte("hello"))}})
+	_, err = dial(sockets.ClientConfig{Addr: srvAddr, TLS: &sockets.ClientTLS{CAFile: writeTestFile(t, t.TempDir(), "ca.pem", []byte("hello"))}})
 	add(err)
-	_, err = dial(sockets.ClientConfig{Network: "udp", Addr: addr, TLS: &sockets.ClientTLS{}})
+	_, err = dial(sockets.ClientConfig{Network: "udp", Addr: srvAddr, TLS: &sockets.ClientTLS{}})
 	add(err)
-	u, err := dial(sockets.ClientConfig{Network: "udp", Addr: addr})
+	u, err := dial(sockets.ClientConfig{Network: "udp", Addr: srvAddr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func tlsEngineMessages(t *testing.T) []string {
 
 	// A relay to the echo server, a client through it that half-closes, a
 	// relay to nowhere, one over UDP.
-	r := sockets.NewRelay(sockets.RelayConfig{To: echo.Addr().String(), Events: q})
+	r := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: echo.Addr().String(), Events: q})
 	if err := r.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func tlsEngineMessages(t *testing.T) []string {
 	rc.CloseWrite()
 	<-rc.Done()
 	r.Stop()
-	dead := sockets.NewRelay(sockets.RelayConfig{To: net.JoinHostPort("127.0.0.1", "1"), Events: q})
+	dead := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: net.JoinHostPort("127.0.0.1", "1"), Events: q})
 	if err := dead.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func tlsEngineMessages(t *testing.T) []string {
 		<-dc.Done()
 	}
 	dead.Stop()
-	tlsTo := sockets.NewRelay(sockets.RelayConfig{To: echo.Addr().String(), TLSToTarget: &sockets.ClientTLS{}, Events: q})
+	tlsTo := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, ForwardTo: echo.Addr().String(), ForwardTLS: &sockets.ClientTLS{}, Events: q})
 	if err := tlsTo.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -151,18 +152,18 @@ func tlsEngineMessages(t *testing.T) []string {
 		<-tc.Done()
 	}
 	tlsTo.Stop()
-	add(sockets.NewRelay(sockets.RelayConfig{Network: "udp", To: addr}).Start())
+	add(sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, Network: "udp", ForwardTo: srvAddr}).Start())
 
 	// Input problems of the new fields.
 	for _, a := range [][2]string{{"x y", ""}, {"", "99999"}, {"example.com", ""}} {
-		_, err := sockets.ParseLocalAddr(a[0], a[1])
+		_, err := addr.ParseLocal(a[0], a[1])
 		add(err)
 	}
 	for _, s := range []string{"", "http://x", "host", "::1:80", "host:", "a b:80"} {
-		_, err := sockets.ParseDialAddr(s)
+		_, err := addr.ParseDial(s)
 		add(err)
 	}
-	_, err = dial(sockets.ClientConfig{Addr: addr, LocalAddr: "127.0.0.1:" + portOf(t, addr)})
+	_, err = dial(sockets.ClientConfig{Addr: srvAddr, LocalAddr: "127.0.0.1:" + portOf(t, srvAddr)})
 	add(err)
 
 	srv.Stop()

@@ -16,6 +16,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // waitTimeout bounds every wait for something asynchronous.
@@ -98,7 +99,7 @@ func (h *appHarness) waitFor(what string, cond func() bool) {
 func (h *appHarness) logText() string {
 	var b strings.Builder
 	for _, r := range h.mw.log.Rows() {
-		b.WriteString(r.Line(sockets.FormatText))
+		b.WriteString(r.Line(payload.FormatText))
 		b.WriteByte('\n')
 	}
 	return b.String()

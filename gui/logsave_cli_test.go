@@ -15,6 +15,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // TestLogSaveMatchesCLI runs the real CLI (serve and send with --json) over
@@ -114,7 +115,7 @@ func TestLogSaveMatchesCLI(t *testing.T) {
 		t.Errorf("CSV header %s; want %s", got, want)
 	}
 	for i, e := range events {
-		if want := e.Line(sockets.FormatText); textLines[i] != want {
+		if want := e.Line(payload.FormatText); textLines[i] != want {
 			t.Errorf("text line %d = %q; want %q", i, textLines[i], want)
 		}
 		if got, want := strings.Join(records[i+1], "|"), strings.Join(e.CSVRecord(), "|"); got != want {

@@ -20,6 +20,7 @@ import (
 	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // newSavedLogView is a view holding logTestEvents plus a truncated payload,
@@ -99,7 +100,7 @@ func TestLogSaveCSV(t *testing.T) {
 	for i, r := range rows {
 		want := []string{r.Time.Format(sockets.EventTimeLayout), r.Side.String(), r.Kind.String(), r.Network, r.Local, r.Remote, "", "", "", "", r.ErrText(), r.Msg, "", "", "", r.Name}
 		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
-			want[6], want[7], want[8], want[9] = strconv.Itoa(r.Bytes), strconv.FormatBool(r.Truncated), sockets.RenderText(r.Data), sockets.HexString(r.Data)
+			want[6], want[7], want[8], want[9] = strconv.Itoa(r.Bytes), strconv.FormatBool(r.Truncated), payload.RenderText(r.Data), payload.HexString(r.Data)
 		}
 		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("record %d = %q; want %q", i, got, want)
@@ -147,8 +148,8 @@ func TestLogSaveJSONL(t *testing.T) {
 		}
 		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
 			want["bytes"] = float64(r.Bytes)
-			want["text"] = sockets.RenderText(r.Data)
-			want["hex"] = sockets.HexString(r.Data)
+			want["text"] = payload.RenderText(r.Data)
+			want["hex"] = payload.HexString(r.Data)
 			if r.Truncated {
 				want["truncated"] = true
 			}

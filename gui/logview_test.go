@@ -20,6 +20,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // testLog is a log view in a test window draining a real event queue with
@@ -237,7 +238,7 @@ func TestLogViewLongContentIsCut(t *testing.T) {
 	}
 	v.Select(0)
 	detail := v.DetailText()
-	for _, want := range []string{"Bytes:   2000 (first 300 captured)", "\nText:\n" + string(data) + "\n", "\nHex:\n" + strings.TrimSuffix(sockets.HexDump(data), "\n")} {
+	for _, want := range []string{"Bytes:   2000 (first 300 captured)", "\nText:\n" + string(data) + "\n", "\nHex:\n" + strings.TrimSuffix(payload.HexDump(data), "\n")} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("detail lacks %q:\n%s", want, detail)
 		}
@@ -275,15 +276,15 @@ func TestLogViewSelectShowsDetail(t *testing.T) {
 	}
 
 	test.Tap(v.CopyButton)
-	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(sockets.FormatText); got != want {
+	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(payload.FormatText); got != want {
 		t.Errorf("clipboard = %q; want %q", got, want)
 	}
-	if want := `2024-05-06 07:08:09.127 server received tcp 127.0.0.1:5000 7B "Hello\r\n"`; r.Line(sockets.FormatText) != want {
-		t.Errorf("Line = %q; want %q", r.Line(sockets.FormatText), want)
+	if want := `2024-05-06 07:08:09.127 server received tcp 127.0.0.1:5000 7B "Hello\r\n"`; r.Line(payload.FormatText) != want {
+		t.Errorf("Line = %q; want %q", r.Line(payload.FormatText), want)
 	}
 	v.SetHex(true)
 	v.CopySelected()
-	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(sockets.FormatHex); got != want || !strings.HasSuffix(got, " 7B [48 65 6c 6c 6f 0d 0a]") {
+	if got, want := fyne.CurrentApp().Clipboard().Content(), r.Line(payload.FormatHex); got != want || !strings.HasSuffix(got, " 7B [48 65 6c 6c 6f 0d 0a]") {
 		t.Errorf("clipboard in hex mode = %q; want %q", got, want)
 	}
 

@@ -16,6 +16,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // packetMenu returns the labels of the packets menu's items.
@@ -87,7 +88,7 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	h.connectToOwnServer()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 
-	c.Eol.SetValue(sockets.EOLLF)
+	c.Eol.SetValue(payload.EOLLF)
 	retype(&c.Editor.Entry, "PING")
 	h.choosePacketItem("Save payload as packet…")
 	if e := findObjects[*widgets.DialogEntry](h.topDialog())[0]; e.Text != "PING" {
@@ -98,14 +99,14 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	if got, want := h.statusMessage(), "Saved packet “ping”"; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
-	c.Format.SetValue(sockets.FormatHex)
-	c.Eol.SetValue(sockets.EOLNone)
+	c.Format.SetValue(payload.FormatHex)
+	c.Eol.SetValue(payload.EOLNone)
 	retype(&c.Editor.Entry, "01 02 ff")
 	h.savePacket("bin", false)
 
 	want := []packets.Packet{
-		{Name: "ping", Payload: "PING", Format: sockets.FormatText, EOL: sockets.EOLLF, Network: "tcp", Addr: addr},
-		{Name: "bin", Payload: "01 02 ff", Format: sockets.FormatHex, EOL: sockets.EOLNone},
+		{Name: "ping", Payload: "PING", Format: payload.FormatText, EOL: payload.EOLLF, Network: "tcp", Addr: addr},
+		{Name: "bin", Payload: "01 02 ff", Format: payload.FormatHex, EOL: payload.EOLNone},
 	}
 	if got := h.savedLibrary().Packets; !samePackets(got, want) {
 		t.Fatalf("saved library %+v; want %+v", got, want)
@@ -195,14 +196,14 @@ func TestPacketsElsewhere(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
 	other := guitest.ClosedLoopbackPort(t)
-	c.Packets.Lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: sockets.EOLCRLF, Network: "tcp",
+	c.Packets.Lib.Packets = []packets.Packet{{Name: "far", Payload: "FAR", EOL: payload.EOLCRLF, Network: "tcp",
 		Addr: "127.0.0.1:" + strconv.Itoa(other)}}
 
 	if got := h.packetMenu()[0]; got != "Not connected: a click puts the packet in the editor" {
 		t.Errorf("menu note = %q", got)
 	}
 	h.choosePacketItem("far · TCP 127.0.0.1:" + strconv.Itoa(other))
-	if c.Editor.Text != "FAR" || c.Eol.Value() != sockets.EOLCRLF || c.Port.Text != strconv.Itoa(other) || c.Host.Text != "127.0.0.1" {
+	if c.Editor.Text != "FAR" || c.Eol.Value() != payload.EOLCRLF || c.Port.Text != strconv.Itoa(other) || c.Host.Text != "127.0.0.1" {
 		t.Errorf("loaded: editor %q eol %v host %q port %q", c.Editor.Text, c.Eol.Value(), c.Host.Text, c.Port.Text)
 	}
 	if got := h.statusMessage(); got != "Packet “far” is in the editor" {
@@ -282,7 +283,7 @@ func TestPacketsImportExport(t *testing.T) {
 	m := c.Packets.Manager
 	m.List.Select(3)
 	test.Tap(m.Use)
-	if got := c.Editor.Text; got != `C:\\temp\\new` || c.Format.Value() != sockets.FormatText {
+	if got := c.Editor.Text; got != `C:\\temp\\new` || c.Format.Value() != payload.FormatText {
 		t.Errorf("plain packet in the editor: %q (%v)", got, c.Format.Value())
 	}
 }

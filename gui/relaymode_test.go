@@ -9,7 +9,6 @@ import (
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
-	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -17,7 +16,7 @@ import (
 func (h *appHarness) chooseForward(to string) {
 	h.t.Helper()
 	s := h.mw.server
-	s.Mode.SetValue(widgets.ModeForward)
+	s.Mode.SetValue(sockets.ModeForward)
 	if !s.Fwd.To.Visible() {
 		h.t.Fatal("Forward to… shows no target field")
 	}
@@ -42,8 +41,8 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 		t.Error("the send-to-clients row shows for a relay, which sends nothing of its own")
 	}
 	port := h.startServer()
-	if s.Relay == nil || s.Srv != nil {
-		t.Fatalf("running relay %v, server %v; want a relay", s.Relay, s.Srv)
+	if s.Srv == nil || s.Srv.Config().Mode != sockets.ModeForward {
+		t.Fatalf("running %v; want a relay", s.Srv)
 	}
 	if want := "Forwarding 127.0.0.1:" + strconv.Itoa(port) + " to " + target; s.Frame.State.Text != want {
 		t.Errorf("state = %q; want %q", s.Frame.State.Text, want)
@@ -104,7 +103,7 @@ func TestForwardToRelaysToEchoServer(t *testing.T) {
 
 	test.Tap(s.StopBtn)
 	h.waitFor("the relay to stop", func() bool { return s.State == panes.ServerStopped })
-	if s.Relay != nil || s.Mode.Disabled() {
+	if s.Srv != nil || s.Mode.Disabled() {
 		t.Error("after Stop the relay is kept or the mode is still locked")
 	}
 	h.waitFor("the relay's stopped row", func() bool {
@@ -166,7 +165,7 @@ func TestForwardToWithTLS(t *testing.T) {
 func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	s.Mode.SetValue(widgets.ModeForward)
+	s.Mode.SetValue(sockets.ModeForward)
 	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
 		t.Errorf("empty target: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
 	}
@@ -190,7 +189,7 @@ func TestModeSwitchToForwardWhileRunning(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.startServer()
-	s.Mode.SetValue(widgets.ModeForward)
+	s.Mode.SetValue(sockets.ModeForward)
 	if s.Mode.Value() != sockets.ModeEcho {
 		t.Errorf("mode = %v after choosing Forward to… while running; want echo kept", s.Mode.Value())
 	}

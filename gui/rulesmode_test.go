@@ -15,6 +15,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/rules"
 )
 
@@ -159,7 +160,7 @@ func TestRulesServerAnswers(t *testing.T) {
 	s.Mode.SetValue(sockets.ModeRules)
 	h.startServer()
 	h.connectToOwnServer()
-	c.Eol.SetValue(sockets.EOLLF)
+	c.Eol.SetValue(payload.EOLLF)
 	h.typeAndSend("PING")
 	h.assertExchange("PING\n", "PONG 1\n")
 	h.typeAndSend("PING")

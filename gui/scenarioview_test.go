@@ -13,6 +13,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/scenarios"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
@@ -245,7 +246,7 @@ func TestSaveSessionAsScenario(t *testing.T) {
 	c := h.mw.client
 	h.typeAndSend(`hello\r\n`)
 	h.assertExchange("hello\r\n", "hello\r\n")
-	c.Format.SetValue(sockets.FormatHex)
+	c.Format.SetValue(payload.FormatHex)
 	h.typeAndSend("00 ff")
 	h.waitFor("the binary echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte{0, 0xff}) })
 

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // dialPeer connects a plain client to the pane's server and returns it with
@@ -146,7 +147,7 @@ func TestServerBadInput(t *testing.T) {
 		{"empty reply", s.Reply, func() { s.Mode.SetValue(sockets.ModeReply) }, "", "Enter the payload to reply with"},
 		{"bad hex reply", s.Reply, func() {
 			s.Mode.SetValue(sockets.ModeReply)
-			s.ReplyFormat.SetValue(sockets.FormatHex)
+			s.ReplyFormat.SetValue(payload.FormatHex)
 		}, "4x", `Hex: invalid hex digit "x" at position 1`},
 	}
 	for _, tc := range cases {
@@ -154,7 +155,7 @@ func TestServerBadInput(t *testing.T) {
 			retype(&s.Bind.Entry, "127.0.0.1")
 			retype(s.Port, "0")
 			s.Mode.SetValue(sockets.ModeEcho)
-			s.ReplyFormat.SetValue(sockets.FormatText)
+			s.ReplyFormat.SetValue(payload.FormatText)
 			if s.StartBtn.Disabled() {
 				t.Fatal("Start disabled with good input")
 			}
@@ -210,7 +211,7 @@ func TestServerSendBroadcastDisconnect(t *testing.T) {
 	if s.SendBtn.Disabled() || s.DisconnectBtn.Disabled() {
 		t.Fatal("Send or Disconnect disabled with a client chosen")
 	}
-	s.PayloadFormat.SetValue(sockets.FormatHex)
+	s.PayloadFormat.SetValue(payload.FormatHex)
 	retype(s.Payload, "6f 6e 65")
 	test.Tap(s.SendBtn)
 	readExactly(t, c2, "one")

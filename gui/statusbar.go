@@ -12,6 +12,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // statusBar is the line under the exchange: the server's and the client's
@@ -94,7 +95,7 @@ func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, r
 	panes.SetText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{panes.CountsText(client)}
 	if hasReplies {
-		cl = append(cl, panes.RepliesText(replies, sockets.IsUDP(client.Network)))
+		cl = append(cl, panes.RepliesText(replies, addr.IsUDP(client.Network)))
 	}
 	title := i18n.Tr("status.client")
 	if s.clients > 1 {

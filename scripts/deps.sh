@@ -2,12 +2,13 @@
 # Installs the system packages Socket Tester needs on Debian/Ubuntu, only
 # those missing: the C toolchain and X11/OpenGL headers Fyne's driver builds
 # against, and the tools the tests use (Xvfb, xdotool, ImageMagick, socat,
-# ncat, openssl). Runs apt-get as root, or through sudo.
+# ncat, openssl, tshark). Runs apt-get as root, or through sudo, without
+# questions.
 set -euo pipefail
 
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
-      openssl xz-utils file iproute2)
+      openssl xz-utils file iproute2 tshark)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "deps: installing ${missing[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # tshark's package asks whether non-root users may capture; the answer
+  # (no) is given beforehand so the install never waits on it.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -45,7 +45,7 @@ func benchStartEngineRelay(tb testing.TB, target string) benchServer {
 	tb.Helper()
 	q := sockets.NewEventQueue(benchEventCap)
 	d := benchStartDrainer(q, benchEventsNow)
-	r := sockets.NewRelay(sockets.RelayConfig{Listen: net.JoinHostPort(benchLoopback, "0"), To: target, Events: q})
+	r := sockets.NewServer(sockets.ServerConfig{Mode: sockets.ModeForward, Addr: net.JoinHostPort(benchLoopback, "0"), ForwardTo: target, Events: q})
 	if err := r.Start(); err != nil {
 		d.stop()
 		tb.Fatal(err)

@@ -2,10 +2,11 @@ package sockets
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Chat mode (ModeChat): each message a client sends goes to every other
@@ -56,12 +57,8 @@ func (s *Server) chatPassed(local, peer string, n int) {
 	if !s.cfg.Events.admitData(1) {
 		return
 	}
-	noun := "clients"
-	if n == 1 {
-		noun = "client"
-	}
-	s.cfg.Events.Emit(Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindInfo,
-		Local: local, Remote: peer, Msg: fmt.Sprintf("passed to %d %s", n, noun)})
+	s.cfg.Events.Emit(said(Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindInfo,
+		Local: local, Remote: peer}, msg.New(codeChatPassed, "N", n)))
 }
 
 // chatQueue is what waits to be written to one TCP client in chat mode.
@@ -81,7 +78,7 @@ type chatItem struct {
 
 // chat passes b, read from p, to every other client.
 func (t *tcpServer) chat(p *tcpPeer, b []byte) {
-	msg := t.s.chatMessage(p.addr, b)
+	line := t.s.chatMessage(p.addr, b)
 	t.mu.Lock()
 	others := make([]*tcpPeer, 0, len(t.conns))
 	for _, q := range t.conns {
@@ -92,32 +89,32 @@ func (t *tcpServer) chat(p *tcpPeer, b []byte) {
 	t.mu.Unlock()
 	n := 0
 	for _, q := range others {
-		if t.chatTo(q, msg) {
+		if t.chatTo(q, line) {
 			n++
 		}
 	}
 	t.s.chatPassed(t.local, p.addr, n)
 }
 
-// chatTo passes msg to q: written at once when nothing waits for q and its
+// chatTo passes line to q: written at once when nothing waits for q and its
 // socket has room (no goroutine wakes up then), else queued for q's writer,
 // started the first time. A client whose queue is full is disconnected: it
 // has stopped reading.
-func (t *tcpServer) chatTo(q *tcpPeer, msg []byte) bool {
+func (t *tcpServer) chatTo(q *tcpPeer, line []byte) bool {
 	q.chatMu.Lock()
 	cq := q.chatQ
-	item := chatItem{b: msg}
+	item := chatItem{b: line}
 	if cq == nil || (!cq.busy && len(cq.ch) == 0) {
-		n, ok := t.chatDirect(q, msg)
+		n, ok := t.chatDirect(q, line)
 		if !ok {
 			q.chatMu.Unlock()
 			return false // the connection is broken; its reader ends it
 		}
-		if n == len(msg) {
+		if n == len(line) {
 			q.chatMu.Unlock()
 			return true
 		}
-		item = chatItem{b: msg[n:], rest: n > 0}
+		item = chatItem{b: line[n:], rest: n > 0}
 	}
 	if cq == nil {
 		select {
@@ -142,7 +139,7 @@ func (t *tcpServer) chatTo(q *tcpPeer, msg []byte) bool {
 	}
 	q.chatMu.Unlock()
 	if full {
-		t.chatDrop(q, fmt.Sprintf("disconnected: it does not read (%d messages, up to %d KiB, were waiting for it)", chatQueueLen, chatQueueBytes>>10))
+		t.chatDrop(q, msg.New(codeChatNotReading, "Msgs", chatQueueLen, "KiB", chatQueueBytes>>10))
 		return false
 	}
 	return true
@@ -190,7 +187,7 @@ func (t *tcpServer) chatWriter(q *tcpPeer, cq *chatQueue) {
 		q.chatMu.Unlock()
 		if err != nil {
 			if errors.Is(err, os.ErrDeadlineExceeded) {
-				t.chatDrop(q, "disconnected: it did not read within "+t.s.cfg.WriteTimeout.String())
+				t.chatDrop(q, msg.New(codeChatSlow, "Time", t.s.cfg.WriteTimeout))
 			}
 			return
 		}
@@ -228,7 +225,7 @@ func (t *tcpServer) chatWrite(q *tcpPeer, batch net.Buffers, msgs int) error {
 }
 
 // chatDrop disconnects a client that does not read, saying why.
-func (t *tcpServer) chatDrop(q *tcpPeer, why string) {
+func (t *tcpServer) chatDrop(q *tcpPeer, why msg.Message) {
 	if q.closedBy.CompareAndSwap(nil, &why) {
 		q.raw.Close()
 	}
@@ -237,13 +234,13 @@ func (t *tcpServer) chatDrop(q *tcpPeer, why string) {
 // chat passes datagram b, from p, to every other peer heard from within
 // the TTL. Datagrams never wait for a slow reader: its kernel drops them.
 func (u *udpServer) chat(p *udpPeer, b []byte) {
-	msg := u.s.chatMessage(p.addr, b)
+	line := u.s.chatMessage(p.addr, b)
 	n := 0
 	for _, q := range u.live() {
 		if q == p {
 			continue
 		}
-		if u.write(q, msg, nil) == nil {
+		if u.write(q, line, nil) == nil {
 			n++
 		}
 	}

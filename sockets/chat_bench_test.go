@@ -46,9 +46,7 @@ func benchChatFanOut(b *testing.B, deaf int) {
 		defer c.Close()
 		conns[i] = c
 	}
-	for len(s.Peers()) < len(conns) {
-		time.Sleep(time.Millisecond)
-	}
+	eventually(b, "the server to list every client", func() bool { return len(s.Peers()) == len(conns) })
 	sender, readers := conns[0], conns[1+deaf:]
 	var delivered, goal atomic.Int64
 	reached := make(chan struct{}, 1)

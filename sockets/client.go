@@ -3,12 +3,14 @@ package sockets
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
@@ -22,7 +24,7 @@ type ClientConfig struct {
 	// ("[::1]:9000").
 	Addr string
 	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0" or
-	// "127.0.0.1:5000" (see ParseLocalAddr).
+	// "127.0.0.1:5000" (see addr.ParseLocal).
 	LocalAddr string
 	// Timeout bounds the dial together with the TLS handshake, and how long
 	// a Send may go without progress (default 5 s).
@@ -57,12 +59,12 @@ type Client struct {
 	st     counters
 	done   chan struct{}
 	closed atomic.Bool
-	wrote  atomic.Bool // a TCP write has begun (resetBeforeReply)
+	wrote  atomic.Bool // a TCP write has begun (codeResetNoReply)
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
 	tls         *TLSInfo    // the handshake's outcome; nil without TLS
-	replies     *ReplyTimes // reply times of this connection
+	replies     *replyTimes // reply times of this connection
 	writeClosed bool        // CloseWrite was called; under sendMu
 }
 
@@ -75,9 +77,9 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: NewReplyTimes(cfg.Network)}
-	if cfg.TLS != nil && !IsTCP(cfg.Network) {
-		err := fmt.Errorf("connect to %s: %w", cfg.Addr, errNoTLSOverUDP)
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: newReplyTimes(cfg.Network)}
+	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
+		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
 	}
@@ -86,13 +88,13 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if cfg.LocalAddr != "" {
 		var err error
 		switch {
-		case IsUDP(cfg.Network):
+		case addr.IsUDP(cfg.Network):
 			d.LocalAddr, err = net.ResolveUDPAddr(cfg.Network, cfg.LocalAddr)
-		case IsTCP(cfg.Network):
+		case addr.IsTCP(cfg.Network):
 			d.LocalAddr, err = net.ResolveTCPAddr(cfg.Network, cfg.LocalAddr)
 		}
 		if err != nil {
-			err = fmt.Errorf("local address %s: %w", cfg.LocalAddr, err)
+			err = msg.Wrap(err, codeLocalAddr, "Addr", cfg.LocalAddr)
 			c.emit(Event{Kind: KindError, Err: err})
 			return nil, err
 		}
@@ -100,7 +102,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	conn, err := d.DialContext(ctx, cfg.Network, cfg.Addr)
 	if err != nil {
 		err = ExplainNetError(err)
-		c.emit(Event{Kind: KindError, Remote: cfg.Addr, Err: err, Msg: "connect failed"})
+		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
 		return nil, err
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
@@ -109,13 +111,13 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 			return nil, err
 		}
 	}
-	msg := "connected"
-	if IsUDP(cfg.Network) {
-		msg = "socket open (UDP has no connection)"
+	opened := msg.New(codeConnected)
+	if addr.IsUDP(cfg.Network) {
+		opened = msg.New(codeUDPOpen)
 	}
-	c.emit(Event{Kind: KindConnected, Msg: msg})
+	c.emit(said(Event{Kind: KindConnected}, opened))
 	if c.tls != nil {
-		c.emit(Event{Kind: KindTLS, TLS: c.tls, Msg: c.tls.Summary()})
+		c.emit(tlsEvent(Event{Kind: KindTLS}, c.tls))
 	}
 	go c.readLoop()
 	return c, nil
@@ -150,7 +152,7 @@ func (c *Client) Err() error {
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
-		return fmt.Errorf("send to %s: %w", c.remote, net.ErrClosed)
+		return msg.Wrap(net.ErrClosed, codeSendTo, "Addr", c.remote)
 	default:
 	}
 	c.sendMu.Lock()
@@ -168,9 +170,9 @@ func (c *Client) Send(p []byte) error {
 	n, err := c.write(p)
 	if err != nil {
 		if n > 0 && n < len(p) {
-			err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(p), err)
+			err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(p))
 		}
-		err = fmt.Errorf("send to %s: %w", c.remote, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
 	}
 	return err
@@ -189,7 +191,7 @@ func (c *Client) Close() error {
 
 func (c *Client) readLoop() {
 	defer close(c.done)
-	udp := IsUDP(c.cfg.Network)
+	udp := addr.IsUDP(c.cfg.Network)
 	size := largeReadBuf
 	if udp {
 		size = maxDatagram
@@ -223,25 +225,27 @@ func (c *Client) readLoop() {
 		}
 		switch {
 		case c.closed.Load():
-			c.emit(Event{Kind: KindDisconnected, Msg: "closed"})
+			c.emit(said(Event{Kind: KindDisconnected}, msg.New(codeClosed)))
 		case udp && errors.Is(err, syscall.ECONNREFUSED):
 			// A connected UDP socket learns of an ICMP "port unreachable"
 			// here; the socket stays usable.
-			err = fmt.Errorf("%w (no UDP server answered on that port)", err)
+			err = hinted(err, codeUDPRefused, codeUDPRefusedHint)
 			if c.cfg.OnError != nil {
 				c.cfg.OnError(err)
 			}
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
 		default:
-			var msg string
-			msg, c.err = endOf(err, "server")
+			var m msg.Message
+			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
 			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
+				// What a TLS server (ncat --ssl, openssl s_server) does to
+				// plain text, without an alert the client could recognise.
 				if c.wrote.Load() && c.Stats().BytesIn == 0 {
-					msg += resetBeforeReply
+					m = msg.New(codeResetNoReply)
 				}
 			}
-			c.emit(Event{Kind: KindDisconnected, Err: c.err, Msg: msg})
+			c.emit(said(Event{Kind: KindDisconnected, Err: c.err}, m))
 		}
 		c.conn.Close()
 		return

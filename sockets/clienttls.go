@@ -3,9 +3,11 @@ package sockets
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 	"net"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // startTLS does the client's handshake on c.conn before deadline (or until
@@ -31,21 +33,21 @@ func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
 // connection. The value is shared: do not change it.
 func (c *Client) TLS() *TLSInfo { return c.tls }
 
-// clientHandshake does a client's TLS handshake on raw, to addr, within
+// clientHandshake does a client's TLS handshake on raw, to the address to, within
 // ctx, and describes the outcome; a failure is a *TLSError.
-func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, addr string, timeout time.Duration) (*tls.Conn, *TLSInfo, error) {
-	host, _, err := net.SplitHostPort(addr)
+func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string, timeout time.Duration) (*tls.Conn, *TLSInfo, error) {
+	host, _, err := net.SplitHostPort(to)
 	if err != nil {
-		host = addr
+		host = to
 	}
-	cfg, err := t.config(stripZone(host))
+	cfg, err := t.config(addr.StripZone(host))
 	if err != nil {
 		return nil, nil, err
 	}
 	fb := &firstBytes{Conn: raw}
 	tc := tls.Client(fb, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, nil, handshakeFailure(err, addr, "server", timeout, time.Now(), fb.kept)
+		return nil, nil, handshakeFailure(err, to, "server", timeout, time.Now(), fb.kept)
 	}
 	verified, verify := true, VerifyOK
 	if t.Insecure {
@@ -59,6 +61,6 @@ func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, addr strin
 // plain words (the bytes are still delivered and counted as usual).
 func (c *Client) checkFirstReply(p []byte) {
 	if isTLSAlert(p) {
-		c.emit(Event{Kind: KindError, Err: fmt.Errorf("%s: %w", c.remote, ErrServerSpeaksTLS)})
+		c.emit(Event{Kind: KindError, Err: &msg.Error{Message: msg.New(codeServerSpeaksTLS, "Addr", c.remote), Err: ErrServerSpeaksTLS}})
 	}
 }

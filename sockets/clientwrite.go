@@ -1,8 +1,10 @@
 package sockets
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // sendChunk is how much of a TCP send goes out under one write deadline,
@@ -16,10 +18,10 @@ func deadlineAfter(d time.Duration) time.Time { return time.Now().Add(d) }
 // sending side still open. sendMu is held.
 func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
-		return fmt.Errorf("send to %s: %w", c.remote, ErrWriteClosed)
+		return msg.Wrap(ErrWriteClosed, codeSendTo, "Addr", c.remote)
 	}
-	if limit := MaxUDPPayload(c.remote); IsUDP(c.cfg.Network) && len(p) > limit {
-		return fmt.Errorf("send to %s: %d bytes are too many for one UDP datagram (at most %d over %s)", c.remote, len(p), limit, ipFamily(c.remote))
+	if limit := MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
+		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", ipFamily(c.remote))
 	}
 	return nil
 }
@@ -28,7 +30,7 @@ func (c *Client) canSend(p []byte) error {
 // UDP (even an empty one), or chunks of sendChunk for TCP, each with its
 // own write deadline. It returns how many bytes went. sendMu is held.
 func (c *Client) write(p []byte) (int, error) {
-	if IsUDP(c.cfg.Network) {
+	if addr.IsUDP(c.cfg.Network) {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
 		n, err := c.conn.Write(p)
 		if err == nil {
@@ -57,13 +59,13 @@ func (c *Client) write(p []byte) (int, error) {
 }
 
 // Replies returns the reply times of this connection so far: sends,
-// replies, lost, and min/avg/p50/p99/max (see ReplyTimes).
+// replies, lost, and min/avg/p50/p99/max (see replyTimes).
 func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
 
 // SummaryEvent returns a KindSummary event with the reply times so far,
 // for a log or the end of a run; its message is ReplySummary.String.
 func (c *Client) SummaryEvent() Event {
 	s := c.replies.Summary()
-	return Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
-		Local: c.local, Remote: c.remote, Summary: &s, Msg: s.String(), Name: c.cfg.Name}
+	return said(Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,
+		Local: c.local, Remote: c.remote, Summary: &s, Name: c.cfg.Name}, s.Message())
 }

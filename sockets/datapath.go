@@ -74,6 +74,6 @@ func echoEvent(rx Event) Event {
 // after delay, or false if the server stops meanwhile. Out of file
 // descriptors, ICMP errors and the like are worth retrying, but never in a
 // tight loop.
-func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration, msg string) bool {
-	return retryAfter(done, err, delay, func() { s.emit(Event{Kind: KindError, Local: local, Err: err, Msg: msg}) })
+func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration) bool {
+	return retryAfter(done, err, delay, func() { s.emit(Event{Kind: KindError, Local: local, Err: err}) })
 }

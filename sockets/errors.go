@@ -3,83 +3,116 @@ package sockets
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
 	"strings"
 	"syscall"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // ExplainNetError adds a plain hint to the common connect and transfer
 // failures, keeping the original error wrapped, e.g.
 // "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening on that port)".
 // A failed name lookup says only what a user can act on, "no such host:
-// no.such.host.invalid", without the resolver's address.
+// no.such.host.invalid", without the resolver's address. The result is a
+// *msg.Error whose code names the failure (codeRefused, codeTimeout, codeNoSuchHost...);
+// an error it does not know comes back as it was.
 func ExplainNetError(err error) error {
 	var dns *net.DNSError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &dns):
-		return &lookupError{dns: dns, err: err}
+		if dns.IsNotFound {
+			return &msg.Error{Message: msg.New(codeNoSuchHost, "Host", dns.Name), Err: err}
+		}
+		return &msg.Error{Message: msg.New(codeLookupFailed, "Host", dns.Name, "Why", dns.Err), Err: err}
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("%w (nothing is listening on that port)", err)
+		return hinted(err, codeRefused, codeRefusedHint)
 	case errors.Is(err, syscall.ECONNRESET):
-		return fmt.Errorf("%w (the server reset the connection)", err)
+		return hinted(err, codeReset, codeResetHint)
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%w (no answer in time: host down or port filtered)", err)
+		return hinted(err, codeTimeout, codeTimeoutHint)
 	case errors.As(err, new(*net.AddrError)) && strings.Contains(err.Error(), "no suitable address"):
-		return fmt.Errorf("%w (the local address and the server's must both be IPv4 or both IPv6)", err)
+		return hinted(err, codeAddrFamily, codeAddrFamilyHint)
+	}
+	return classify(err)
+}
+
+// hinted is err, as code, with the hint in parentheses after its text.
+func hinted(err error, code, hint msg.Code) *msg.Error {
+	return msg.Wrap(err, code, "Hint", msg.New(hint))
+}
+
+// classify gives the failures that need no hint a code, so that a front end
+// can still name them in its own words; their text stays the system's.
+func classify(err error) error {
+	for _, c := range []struct {
+		errno syscall.Errno
+		code  msg.Code
+	}{
+		{syscall.ENETUNREACH, codeUnreachable},
+		{syscall.EHOSTUNREACH, codeNoRoute},
+		{syscall.EPIPE, codeBrokenPipe},
+	} {
+		if errors.Is(err, c.errno) {
+			return msg.Wrap(err, c.code)
+		}
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return msg.Wrap(err, codeClosedConn)
 	}
 	return err
 }
 
-// lookupError is a failed name lookup in plain words; it wraps the
-// original error.
-type lookupError struct {
-	dns *net.DNSError
-	err error
-}
-
-func (e *lookupError) Error() string {
-	if e.dns.IsNotFound {
-		return "no such host: " + e.dns.Name
+// ExplainFileError gives the common reasons a file cannot be read or
+// written a code (codeIsDir, codeNoFile...), keeping the system's text
+// ("open x: no such file or directory"); other errors come back as they
+// were.
+func ExplainFileError(err error) error {
+	for _, c := range []struct {
+		errno syscall.Errno
+		code  msg.Code
+	}{
+		{syscall.EISDIR, codeIsDir},
+		{syscall.ENOTDIR, codeNotDir},
+		{syscall.ENOENT, codeNoFile},
+		{syscall.EROFS, codeReadOnly},
+		{syscall.ENOSPC, codeNoSpace},
+		{syscall.EACCES, codeFilePermission},
+	} {
+		if errors.Is(err, c.errno) {
+			return msg.Wrap(err, c.code)
+		}
 	}
-	return "cannot look up " + e.dns.Name + ": " + e.dns.Err
+	return err
 }
-
-func (e *lookupError) Unwrap() error { return e.err }
 
 // explainListenError adds a plain hint to the common listen failures.
 func explainListenError(err error) error {
 	switch {
 	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("%w (ports below 1024 need administrator rights)", err)
+		return hinted(err, codePermission, codePermissionHint)
 	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("%w (another program is using this port)", err)
+		return hinted(err, codeInUse, codeInUseHint)
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("%w (this computer has no such address)", err)
+		return hinted(err, codeNoAddr, codeNoAddrHint)
 	}
 	return err
 }
 
-// resetBeforeReply follows "reset by server" when a plain TCP client's
-// connection is reset after it sent and before anything came back: what a
-// TLS server (ncat --ssl, openssl s_server) does to plain text, without a
-// TLS alert the client could recognise.
-const resetBeforeReply = " before any reply (a TLS server does this to plain text: connect with TLS on)"
-
 // endOf says how a connection ended, from the read error that ended it (nil
-// or io.EOF for an orderly close) and what the other end is ("peer",
-// "server"): the words for the log, and the error worth keeping (nil for
-// an orderly close).
-func endOf(err error, other string) (string, error) {
+// or io.EOF for an orderly close) and who the other end is (codeClosedByPeer
+// and codeResetByPeer, or their server twins): the message for the log, and
+// the error worth keeping (nil for an orderly close).
+func endOf(err error, closedBy, resetBy msg.Code) (msg.Message, error) {
 	switch {
 	case err == nil || errors.Is(err, io.EOF):
-		return "closed by " + other, nil
+		return msg.New(closedBy), nil
 	case errors.Is(err, syscall.ECONNRESET):
-		return "reset by " + other, err
+		return msg.New(resetBy), err
 	}
-	return "connection error", err
+	return msg.New(codeConnError), err
 }

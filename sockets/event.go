@@ -1,9 +1,11 @@
 package sockets
 
 import (
-	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Side says which half of the tool an event comes from.
@@ -16,14 +18,14 @@ const (
 	SideRelay // a relay between a client and a target server
 )
 
-var sideEnum = enumNames[Side]{typ: "Side", what: "side",
-	names: []string{SideServer: "server", SideClient: "client", SideRelay: "relay"}}
+var sideEnum = enum.Names[Side]{Type: "Side", What: "side",
+	Names: []string{SideServer: "server", SideClient: "client", SideRelay: "relay"}}
 
 // String returns "server", "client" or "relay".
-func (s Side) String() string { return sideEnum.name(s) }
+func (s Side) String() string { return sideEnum.Name(s) }
 
-// ParseSide reads "server", "client" or "relay" (any case).
-func ParseSide(s string) (Side, error) { return sideEnum.parse(s) }
+// parseSide reads "server", "client" or "relay" (any case).
+func parseSide(s string) (Side, error) { return sideEnum.Parse(s) }
 
 // Kind is what happened.
 type Kind uint8
@@ -46,7 +48,7 @@ const (
 	KindRule                     // a server rule matched (Rule names it)
 )
 
-var kindEnum = enumNames[Kind]{typ: "Kind", what: "event kind", names: []string{
+var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []string{
 	KindListening: "listening", KindStopped: "stopped", KindConnected: "connected",
 	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
 	KindError: "error", KindInfo: "info", KindGap: "gap",
@@ -54,13 +56,10 @@ var kindEnum = enumNames[Kind]{typ: "Kind", what: "event kind", names: []string{
 }}
 
 // String returns the kind's lower-case name, e.g. "received".
-func (k Kind) String() string { return kindEnum.name(k) }
+func (k Kind) String() string { return kindEnum.Name(k) }
 
-// ParseKind reads a kind's name, e.g. "received".
-func ParseKind(s string) (Kind, error) { return kindEnum.parse(s) }
-
-// Kinds returns every kind, in order.
-func Kinds() []Kind { return kindEnum.values() }
+// parseKind reads a kind's name, e.g. "received".
+func parseKind(s string) (Kind, error) { return kindEnum.Parse(s) }
 
 // IsData reports whether events of this kind carry a payload (sent and
 // received).
@@ -84,7 +83,7 @@ type Event struct {
 	Data      []byte // a copy of at most the configured capture size of the bytes
 	Truncated bool   // Data holds fewer than Bytes bytes
 	Err       error  // set for KindError (and for disconnects caused by an error)
-	Msg       string // human-readable detail for info, error and lifecycle events
+	Msg       string // human-readable detail for info, error and lifecycle events (English; see Say)
 	Skipped   uint64 // KindGap: how many events were not shown
 
 	// Reply, on a client's received event, is the time since its latest
@@ -99,6 +98,26 @@ type Event struct {
 	// Name is the name of the client that emitted the event
 	// (ClientConfig.Name), e.g. "Client 2"; empty when it has none.
 	Name string
+	// Code and Args are Msg as a code and its arguments, for a front end
+	// that shows it in another language; Say sets all three.
+	Code msg.Code
+	Args msg.Args
+}
+
+// Say sets the event's message: its English in Msg, and its code and
+// arguments.
+func (e *Event) Say(m msg.Message) {
+	e.Msg, e.Code, e.Args = m.String(), m.Code, m.Args
+}
+
+// Said returns the event's message as a code and arguments (the zero
+// Message when it has none).
+func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Args} }
+
+// said returns e with its message set to m.
+func said(e Event, m msg.Message) Event {
+	e.Say(m)
+	return e
 }
 
 // TLSInfo is what a TLS handshake settled, as openssl s_client reports it.
@@ -179,7 +198,7 @@ func oneLine(s string) string {
 
 // gapEvent reports n events that were not shown.
 func gapEvent(at time.Time, side Side, n uint64) Event {
-	return Event{Time: at, Side: side, Kind: KindGap, Skipped: n, Msg: fmt.Sprintf("%d events not shown", n)}
+	return said(Event{Time: at, Side: side, Kind: KindGap, Skipped: n}, msg.New(codeNotShown, "N", n))
 }
 
 // capture returns a copy of at most limit bytes of p and whether it was cut.

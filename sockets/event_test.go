@@ -131,7 +131,7 @@ func TestDataEventsRateLimitedAndCounted(t *testing.T) {
 	}
 	// Every event not admitted is reported in a gap, even with no later
 	// event to carry it.
-	gap := <-q.Events()
+	gap := within(t, "the gap report", q.Events())
 	if gap.Kind != KindGap || gap.Skipped != 200-14 {
 		t.Fatalf("gap %+v; want Skipped %d", gap, 200-14)
 	}

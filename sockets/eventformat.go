@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // The event schema: one JSON object, one text line and one CSV row per
@@ -45,6 +48,7 @@ type eventJSON struct {
 	TLS       *TLSInfo      `json:"tls,omitempty"`
 	Summary   *ReplySummary `json:"summary,omitempty"`
 	Name      string        `json:"name,omitempty"`
+	Code      string        `json:"code,omitempty"`
 }
 
 // ms converts a duration to milliseconds, to the nanosecond.
@@ -98,13 +102,14 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		TLS:       e.TLS,
 		Summary:   e.Summary,
 		Name:      e.Name,
+		Code:      string(e.Code),
 	}
 	if e.Reply > 0 {
 		f := ms(e.Reply)
 		j.ReplyMS = &f
 	}
 	if e.Kind.IsData() {
-		n, text, hex := e.Bytes, RenderText(e.Data), HexString(e.Data)
+		n, text, hex := e.Bytes, payload.RenderText(e.Data), payload.HexString(e.Data)
 		j.Bytes, j.Text, j.Hex = &n, &text, &hex
 	}
 	if e.Kind == KindGap {
@@ -133,10 +138,10 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if out.Time, err = time.Parse(time.RFC3339Nano, j.Time); err != nil {
 		return fmt.Errorf("event time: %w", err)
 	}
-	if out.Side, err = ParseSide(j.Side); err != nil {
+	if out.Side, err = parseSide(j.Side); err != nil {
 		return err
 	}
-	if out.Kind, err = ParseKind(j.Kind); err != nil {
+	if out.Kind, err = parseKind(j.Kind); err != nil {
 		return err
 	}
 	out.Network, out.Local, out.Remote = j.Network, j.Local, j.Remote
@@ -148,7 +153,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Bytes = *j.Bytes
 	}
 	if j.Hex != nil {
-		if out.Data, err = ParseHex(*j.Hex); err != nil {
+		if out.Data, err = payload.ParseHex(*j.Hex); err != nil {
 			return fmt.Errorf("event hex: %w", err)
 		}
 	}
@@ -159,6 +164,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Reply = fromMS(*j.ReplyMS)
 	}
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
+	out.Code = msg.Code(j.Code)
 	*e = out
 	return nil
 }
@@ -182,7 +188,7 @@ func AppendJSONLine(b []byte, e Event) []byte {
 }
 
 // String renders the event as its text line with content as text.
-func (e Event) String() string { return e.Line(FormatText) }
+func (e Event) String() string { return e.Line(payload.FormatText) }
 
 // Line renders the event as one line of text, e.g.
 //
@@ -194,12 +200,12 @@ func (e Event) String() string { return e.Line(FormatText) }
 // with FormatHex, as hex pairs between square brackets, followed by "..."
 // when only the first bytes were kept; a reply time as "+0.231ms"; then the
 // message and error.
-func (e Event) Line(content Format) string {
+func (e Event) Line(content payload.Format) string {
 	return string(e.AppendLine(make([]byte, 0, 96+2*len(e.Data)), content))
 }
 
 // AppendLine appends the event's text line (without a newline) to b.
-func (e Event) AppendLine(b []byte, content Format) []byte {
+func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	b = e.Time.AppendFormat(b, LineTimeLayout)
 	b = append(b, ' ')
 	// A named client shows its name in place of its side: the CLI names
@@ -221,8 +227,8 @@ func (e Event) AppendLine(b []byte, content Format) []byte {
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, int64(e.Bytes), 10)
 		b = append(b, 'B', ' ')
-		if content == FormatHex {
-			b = append(append(append(b, '['), HexString(e.Data)...), ']')
+		if content == payload.FormatHex {
+			b = append(append(append(b, '['), payload.HexString(e.Data)...), ']')
 		} else {
 			b = append(append(append(b, '"'), QuoteText(e.Data)...), '"')
 		}
@@ -243,7 +249,7 @@ func (e Event) AppendLine(b []byte, content Format) []byte {
 // QuoteText renders bytes as escaped text (RenderText) with double quotes
 // escaped too, for showing between quotes.
 func QuoteText(p []byte) string {
-	return strings.ReplaceAll(RenderText(p), `"`, `\"`)
+	return strings.ReplaceAll(payload.RenderText(p), `"`, `\"`)
 }
 
 // CSVHeader names the columns of CSVRecord, the same names as the JSON
@@ -267,8 +273,8 @@ func (e Event) CSVRecord() []string {
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)
-		rec[8] = RenderText(e.Data)
-		rec[9] = HexString(e.Data)
+		rec[8] = payload.RenderText(e.Data)
+		rec[9] = payload.HexString(e.Data)
 	}
 	if e.Kind == KindGap {
 		rec[12] = strconv.FormatUint(e.Skipped, 10)

@@ -2,10 +2,15 @@ package sockets
 
 import (
 	"errors"
+	"net"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 var formatTestTime = time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.FixedZone("", 3600))
@@ -63,7 +68,7 @@ var formatTestEvents = []struct {
 		e:       gapEvent(formatTestTime, SideServer, 1234),
 		line:    `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
 		hexLine: `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
-		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234}`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234,"code":"notShown"}`,
 		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "gap", "", "", "", "", "", "", "", "", "1234 events not shown", "1234", "", "", ""},
 	},
 }
@@ -126,13 +131,13 @@ func init() {
 func TestEventLine(t *testing.T) {
 	for _, tt := range formatTestEvents {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.e.Line(FormatText); got != tt.line {
+			if got := tt.e.Line(payload.FormatText); got != tt.line {
 				t.Errorf("Line(text)\n got  %s\n want %s", got, tt.line)
 			}
 			if got := tt.e.String(); got != tt.line {
 				t.Errorf("String\n got  %s\n want %s", got, tt.line)
 			}
-			if got := tt.e.Line(FormatHex); got != tt.hexLine {
+			if got := tt.e.Line(payload.FormatHex); got != tt.hexLine {
 				t.Errorf("Line(hex)\n got  %s\n want %s", got, tt.hexLine)
 			}
 		})
@@ -183,7 +188,7 @@ func TestEventCSV(t *testing.T) {
 func TestQuoteTextRoundTrips(t *testing.T) {
 	for _, p := range [][]byte{nil, []byte(`"quoted"`), []byte("\x00\x01\\\"\r\n\t\xff\xfeé"), []byte(`\x41`)} {
 		q := QuoteText(p)
-		back, err := ParseEscaped(q)
+		back, err := payload.ParseEscaped(q)
 		if err != nil || string(back) != string(p) {
 			t.Errorf("QuoteText(%q) = %s, which parses back to %q, %v", p, q, back, err)
 		}
@@ -205,17 +210,17 @@ func TestDecodeEventErrors(t *testing.T) {
 }
 
 func TestNamesParseBack(t *testing.T) {
-	for _, k := range Kinds() {
-		if got, err := ParseKind(k.String()); err != nil || got != k {
-			t.Errorf("ParseKind(%q) = %v, %v", k, got, err)
+	for _, k := range kindEnum.Values() {
+		if got, err := parseKind(k.String()); err != nil || got != k {
+			t.Errorf("parseKind(%q) = %v, %v", k, got, err)
 		}
 	}
 	for _, s := range []Side{SideServer, SideClient} {
-		if got, err := ParseSide(s.String()); err != nil || got != s {
-			t.Errorf("ParseSide(%q) = %v, %v", s, got, err)
+		if got, err := parseSide(s.String()); err != nil || got != s {
+			t.Errorf("parseSide(%q) = %v, %v", s, got, err)
 		}
 	}
-	for _, m := range AllModes() {
+	for _, m := range modeEnum.Values() {
 		if got, err := ParseMode(m.String()); err != nil || got != m {
 			t.Errorf("ParseMode(%q) = %v, %v", m, got, err)
 		}
@@ -244,4 +249,49 @@ func FuzzDecodeEvent(f *testing.F) {
 			t.Fatalf("not stable:\n%s%s", first, second)
 		}
 	})
+}
+
+func TestEventJSONCarriesCode(t *testing.T) {
+	e := said(Event{Time: formatTestTime, Side: SideServer, Kind: KindStopped, Network: "tcp", Local: "127.0.0.1:9000"},
+		Stats{ConnsTotal: 1, BytesIn: 6, BytesOut: 6}.summary("tcp"))
+	want := `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"stopped","network":"tcp","local":"127.0.0.1:9000",` +
+		`"message":"served 1 connection; received 6 B; sent 6 B","code":"servedTCP"}` + "\n"
+	if got := string(AppendJSONLine(nil, e)); got != want {
+		t.Fatalf("JSON\n got  %s want %s", got, want)
+	}
+	back, err := DecodeEvent([]byte(want))
+	if err != nil || back.Code != codeServedTCP || back.Msg != e.Msg {
+		t.Fatalf("decoded code %q, message %q (%v); want %q, %q", back.Code, back.Msg, err, codeServedTCP, e.Msg)
+	}
+	if line := e.Line(payload.FormatText); line != `2026-01-02 13:04:05.123 server stopped tcp 127.0.0.1:9000 served 1 connection; received 6 B; sent 6 B` {
+		t.Errorf("text line %q", line)
+	}
+}
+
+func TestExplainNetErrorIsCoded(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ln.Addr().String()
+	ln.Close()
+	d := net.Dialer{Timeout: 5 * time.Second}
+	_, err = d.Dial("tcp", a)
+	if err == nil {
+		t.Skip("something listens on the port just closed")
+	}
+	err = ExplainNetError(err)
+	m, ok := msg.Of(err)
+	if !ok || m.Code != codeRefused {
+		t.Fatalf("ExplainNetError(%v): code %q, want %q", err, m.Code, codeRefused)
+	}
+	if hint, _ := m.Args["Hint"].(msg.Message); hint.Code != codeRefusedHint {
+		t.Errorf("hint %v, want %s", m.Args["Hint"], codeRefusedHint)
+	}
+	if want := "dial tcp " + a + ": connect: connection refused (nothing is listening on that port)"; err.Error() != want {
+		t.Errorf("text %q, want %q", err.Error(), want)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Error("the system error is no longer in the chain")
+	}
 }

@@ -10,7 +10,7 @@ import (
 // room again a single KindGap event reports how many were not shown.
 //
 // Events about payloads (sent, received) are also rate-limited at their
-// source, DefaultDataEventRate a second by default with bursts of 50 ms' worth:
+// source, defaultDataEventRate a second by default with bursts of 50 ms' worth:
 // past that nobody can read them, and the copies and wake-ups would slow the
 // data path. Events beyond the rate are counted like dropped ones. Counters
 // (Stats) are never affected.
@@ -26,12 +26,12 @@ type EventQueue struct {
 	clock    func() int64  // monotonic nanoseconds; tests set a fake one
 }
 
-// DefaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
-const DefaultQueueSize = 4096
+// defaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
+const defaultQueueSize = 4096
 
-// DefaultDataEventRate is how many sent/received events a second a queue
+// defaultDataEventRate is how many sent/received events a second a queue
 // admits, on average, unless SetDataRate changes it.
-const DefaultDataEventRate = 2000
+const defaultDataEventRate = 2000
 
 // dataBurst is how much of the sustained rate may pass at once.
 const dataBurst = time.Second / 20
@@ -42,10 +42,10 @@ const gapReportDelay = 100 * time.Millisecond
 // NewEventQueue returns a queue holding at most size events.
 func NewEventQueue(size int) *EventQueue {
 	if size <= 0 {
-		size = DefaultQueueSize
+		size = defaultQueueSize
 	}
 	q := &EventQueue{ch: make(chan Event, size), clock: nanotime}
-	q.SetDataRate(DefaultDataEventRate)
+	q.SetDataRate(defaultDataEventRate)
 	return q
 }
 

@@ -2,13 +2,15 @@ package sockets
 
 import (
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // ErrWriteClosed is returned by a send after CloseWrite.
-var ErrWriteClosed = errors.New("the sending side is closed (end of stream was sent)")
+var ErrWriteClosed error = msg.NewError(codeWriteClosed)
 
 // closeWrite ends the sending direction of a TCP connection, plain or TLS
 // (a close_notify alert first, then the TCP FIN), leaving the receiving
@@ -34,8 +36,8 @@ func closeWrite(c net.Conn) error {
 // Sends after it fail with ErrWriteClosed; calling it again does nothing.
 // A KindHalfClose event reports it. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
-	if IsUDP(c.cfg.Network) {
-		return errors.New("end of stream needs TCP: UDP has no connection to half-close")
+	if addr.IsUDP(c.cfg.Network) {
+		return msg.NewError(codeEndNeedsTCP)
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
@@ -44,7 +46,7 @@ func (c *Client) CloseWrite() error {
 	}
 	select {
 	case <-c.done:
-		return fmt.Errorf("send end of stream to %s: %w", c.remote, net.ErrClosed)
+		return msg.Wrap(net.ErrClosed, codeSendEndTo, "Addr", c.remote)
 	default:
 	}
 	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
@@ -52,9 +54,9 @@ func (c *Client) CloseWrite() error {
 	// server may answer the end of stream before closeWrite returns, and
 	// the log (and a session saved as a scenario) must show cause before
 	// effect.
-	c.emit(Event{Kind: KindHalfClose, Msg: "sent end of stream; still receiving"})
+	c.emit(said(Event{Kind: KindHalfClose}, msg.New(codeEndSent)))
 	if err := closeWrite(c.conn); err != nil {
-		err = fmt.Errorf("send end of stream to %s: %w", c.remote, err)
+		err = msg.Wrap(err, codeSendEndTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
 		return err
 	}
@@ -69,14 +71,14 @@ func (c *Client) CloseWrite() error {
 func (t *tcpServer) peerEnded(p *tcpPeer) {
 	mode := t.s.ms.Load().mode
 	echo := mode == ModeEcho
-	msg := "peer sent end of stream; closing"
+	m := msg.New(codePeerEnded)
 	switch mode {
 	case ModeEcho:
-		msg = "peer sent end of stream; everything echoed, ending ours too"
+		m = msg.New(codePeerEndedEcho)
 	case ModeRules:
-		msg = "peer sent end of stream; answering a last line, if any, then closing"
+		m = msg.New(codePeerEndedRule)
 	}
-	t.s.emit(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr, Msg: msg})
+	t.s.emit(said(Event{Kind: KindHalfClose, Local: t.local, Remote: p.addr}, m))
 	if echo {
 		// It fails only when the peer is gone altogether; the close that
 		// follows covers that.

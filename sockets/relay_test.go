@@ -9,10 +9,11 @@ import (
 	"github.com/sockettester/sockettester/internal/nettest"
 )
 
-// startRelay starts a relay and stops it when the test ends.
-func startRelay(t testing.TB, cfg RelayConfig) *Relay {
+// startRelay starts cfg, a server in ModeForward, and stops it when the
+// test ends.
+func startRelay(t testing.TB, cfg ServerConfig) *Server {
 	t.Helper()
-	r := NewRelay(cfg)
+	r := NewServer(cfg)
 	if err := r.Start(); err != nil {
 		t.Fatalf("relay Start: %v", err)
 	}
@@ -26,7 +27,7 @@ func TestRelayToEcho(t *testing.T) {
 			skipNoIPv6(t, lb.addr)
 			echo := startServer(t, ServerConfig{Addr: lb.addr})
 			q := NewEventQueue(0)
-			r := startRelay(t, RelayConfig{Listen: lb.addr, To: echo.Addr().String(), Events: q})
+			r := startRelay(t, ServerConfig{Mode: ModeForward, Addr: lb.addr, ForwardTo: echo.Addr().String(), Events: q})
 			ev := waitEvent(t, q, kindIs(SideRelay, KindListening))
 			if e := ev[0]; e.Local != r.Addr().String() || e.Msg != "forwarding to "+echo.Addr().String() {
 				t.Errorf("listening event %v", e)
@@ -64,9 +65,12 @@ func TestRelayToEcho(t *testing.T) {
 			if peers := echo.Peers(); len(peers) != 1 || peers[0].Addr != relayOut {
 				t.Errorf("echo server's peers %+v; want the relay's %s", peers, relayOut)
 			}
-			if ps := r.Peers(); len(ps) != 1 || ps[0].Addr != client || ps[0].BytesIn != 6 || ps[0].BytesOut != 6 {
-				t.Errorf("relay peers %+v; want %s with 6 B each way", ps, client)
-			}
+			// The way up is counted once the target took the bytes, which
+			// can be after the echo is back.
+			eventually(t, "the relay to list the client with 6 B each way", func() bool {
+				ps := r.Peers()
+				return len(ps) == 1 && ps[0].Addr == client && ps[0].BytesIn == 6 && ps[0].BytesOut == 6
+			})
 			c.Close()
 			ev = waitEvent(t, q, kindIs(SideRelay, KindDisconnected))
 			if e := ev[len(ev)-1]; e.Remote != client || e.Err != nil || e.Msg != "closed; client → target 6 B, target → client 6 B" {
@@ -84,7 +88,7 @@ func TestRelayToEcho(t *testing.T) {
 // answer and its own end of stream come back.
 func TestRelayPassesHalfClose(t *testing.T) {
 	q := NewEventQueue(0)
-	r := startRelay(t, RelayConfig{To: upperServer(t), Events: q})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: upperServer(t), Events: q})
 	got := make(chunks, 16)
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String(), OnData: got.onData})
 	if err := c.Send([]byte("quiet please")); err != nil {
@@ -116,7 +120,7 @@ func TestRelayPassesHalfClose(t *testing.T) {
 func TestRelayTargetUnreachable(t *testing.T) {
 	q := NewEventQueue(0)
 	target := nettest.ClosedAddr(t, "tcp")
-	r := startRelay(t, RelayConfig{To: target, Events: q})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: target, Events: q})
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
 	within(t, "the relay to close the client", c.Done())
 	ev := waitEvent(t, q, kindIs(SideRelay, KindError))
@@ -133,8 +137,8 @@ func TestRelayTargetUnreachable(t *testing.T) {
 func TestRelayTLSBothWays(t *testing.T) {
 	echo := startTLSServer(t, ServerConfig{})
 	q := NewEventQueue(0)
-	r := startRelay(t, RelayConfig{To: echo.Addr().String(), Events: q,
-		TLSToTarget: &ClientTLS{CAPEM: echo.Certificate().PEM}, TLSToClient: &ServerTLS{}})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: q,
+		ForwardTLS: &ClientTLS{CAPEM: echo.Certificate().PEM}, TLS: &ServerTLS{}})
 	if r.Certificate() == nil || r.Certificate().SHA256 == echo.Certificate().SHA256 {
 		t.Fatal("the relay has no certificate of its own")
 	}
@@ -167,7 +171,7 @@ func TestRelayTLSBothWays(t *testing.T) {
 func TestRelayTLSToTargetFails(t *testing.T) {
 	echo := startTLSServer(t, ServerConfig{})
 	q := NewEventQueue(0)
-	r := startRelay(t, RelayConfig{To: echo.Addr().String(), Events: q, TLSToTarget: &ClientTLS{}})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: q, ForwardTLS: &ClientTLS{}})
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
 	within(t, "the relay to close the client", c.Done())
 	ev := waitEvent(t, q, kindIs(SideRelay, KindError))
@@ -182,7 +186,7 @@ func TestRelayTLSToTargetFails(t *testing.T) {
 func TestRelay64MiB(t *testing.T) {
 	msg := pattern(64 << 20)
 	echo := startServer(t, ServerConfig{})
-	r := startRelay(t, RelayConfig{To: echo.Addr().String(), Events: NewEventQueue(0)})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: NewEventQueue(0)})
 	check := newStreamCheck(msg)
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String(), OnData: check.onData})
 	if err := c.Send(msg); err != nil {
@@ -211,7 +215,7 @@ func TestRelay64MiB(t *testing.T) {
 func TestRelayStopDuringHandshake(t *testing.T) {
 	silent := startServer(t, ServerConfig{Mode: ModeSilent})
 	q := NewEventQueue(0)
-	r := NewRelay(RelayConfig{To: silent.Addr().String(), Events: q, DialTimeout: time.Hour, TLSToTarget: &ClientTLS{Insecure: true}})
+	r := NewServer(ServerConfig{Mode: ModeForward, ForwardTo: silent.Addr().String(), Events: q, ForwardTimeout: time.Hour, ForwardTLS: &ClientTLS{Insecure: true}})
 	if err := r.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +233,7 @@ func TestRelayStopDuringHandshake(t *testing.T) {
 func TestRelayLimitsAndDisconnect(t *testing.T) {
 	echo := startServer(t, ServerConfig{})
 	q := NewEventQueue(0)
-	r := startRelay(t, RelayConfig{To: echo.Addr().String(), Events: q, MaxClients: 1})
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: q, MaxClients: 1})
 	got := make(chunks, 4)
 	first := dialClient(t, ClientConfig{Addr: r.Addr().String(), OnData: got.onData})
 	first.Send([]byte("x"))
@@ -255,16 +259,16 @@ func TestRelayLimitsAndDisconnect(t *testing.T) {
 
 func TestRelayStartErrors(t *testing.T) {
 	for _, tt := range []struct {
-		cfg  RelayConfig
+		cfg  ServerConfig
 		want string
 	}{
-		{RelayConfig{}, "no target given"},
-		{RelayConfig{To: "127.0.0.1:0"}, "cannot be connected to"},
-		{RelayConfig{To: "127.0.0.1:9", Listen: "127.0.0.1:99999"}, "invalid port"},
-		{RelayConfig{To: "127.0.0.1:9", Network: "udp"}, "only TCP can be relayed"},
-		{RelayConfig{To: "127.0.0.1:9", TLSToClient: &ServerTLS{CertFile: "/nonexistent.pem", KeyFile: "/nonexistent.key"}}, "certificate file: open /nonexistent.pem"},
+		{ServerConfig{Mode: ModeForward}, "no target given"},
+		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:0"}, "cannot be connected to"},
+		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", Addr: "127.0.0.1:99999"}, "invalid port"},
+		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", Network: "udp"}, "only TCP can be relayed"},
+		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", TLS: &ServerTLS{CertFile: "/nonexistent.pem", KeyFile: "/nonexistent.key"}}, "certificate file: open /nonexistent.pem"},
 	} {
-		r := NewRelay(tt.cfg)
+		r := NewServer(tt.cfg)
 		if err := r.Start(); err == nil || !strings.Contains(err.Error(), tt.want) {
 			r.Stop()
 			t.Errorf("Start(%+v) = %v; want %q", tt.cfg, err, tt.want)
@@ -272,5 +276,45 @@ func TestRelayStartErrors(t *testing.T) {
 		if r.Running() {
 			t.Errorf("relay running after a failed start")
 		}
+	}
+}
+
+// TestRelayIsAServerMode checks what ModeForward shares with the other
+// modes and where it differs: one Start/Stop, its events on Side relay,
+// the stopped event's summary, and no bytes of its own to a client.
+func TestRelayIsAServerMode(t *testing.T) {
+	if m, err := ParseMode("forward"); err != nil || m != ModeForward {
+		t.Fatalf(`ParseMode("forward") = %v, %v`, m, err)
+	}
+	echo := startServer(t, ServerConfig{})
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: q})
+	got := make(chunks, 4)
+	c := dialClient(t, ClientConfig{Addr: r.Addr().String(), OnData: got.onData})
+	if err := c.Send([]byte("ab")); err != nil {
+		t.Fatal(err)
+	}
+	got.waitBytes(t, "ab")
+	if err := r.SendTo(c.LocalAddr().String(), []byte("x")); !errors.Is(err, errForwarding) {
+		t.Errorf("SendTo = %v; want %v", err, errForwarding)
+	}
+	if n, err := r.Broadcast([]byte("x")); n != 0 || !errors.Is(err, errForwarding) {
+		t.Errorf("Broadcast = %d, %v; want 0, %v", n, err, errForwarding)
+	}
+	if err := r.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	within(t, "the client to be closed", c.Done())
+	ev := waitEvent(t, q, kindIs(SideRelay, KindStopped))
+	for _, e := range ev {
+		if e.Side != SideRelay {
+			t.Errorf("event %v on side %v; want relay", e, e.Side)
+		}
+	}
+	if e := ev[len(ev)-1]; e.Msg != "relayed 1 connection; client → target 2 B; target → client 2 B" {
+		t.Errorf("stopped event %q", e.Msg)
+	}
+	if r.Running() || r.Peers() != nil {
+		t.Errorf("after Stop: running %v, peers %v", r.Running(), r.Peers())
 	}
 }

@@ -1,20 +1,21 @@
 package sockets
 
 import (
-	"fmt"
 	"io"
 	"net"
 	"runtime"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // relayDir is one direction of a relayed connection.
 type relayDir struct {
-	from, to string   // "client" and "target", or the other way
-	src, dst net.Conn // read from src, write to dst
-	srcLocal string   // the relay's address toward src
-	srcAddr  string   // src's address
-	note     string   // the message of each chunk's event, e.g. "client → target 127.0.0.1:9000"
+	from, to string      // "client" and "target", or the other way
+	src, dst net.Conn    // read from src, write to dst
+	srcLocal string      // the relay's address toward src
+	srcAddr  string      // src's address
+	note     msg.Message // the message of each chunk's event, e.g. "client → target 127.0.0.1:9000"
 	counts   [2]*counters
 	in       bool // counted as in (client to target) or out
 }
@@ -42,31 +43,31 @@ func (d *relayDir) spliceable() bool {
 // to dst (half-close), or an error, which it returns naming the side.
 // Buffers work as in the echo server: a small one while idle, a pooled
 // large one while data streams, and a kernel copy for bulk streams.
-func (p *relayPair) pump(d *relayDir) error {
+func (r *relayPair) pump(d *relayDir) error {
 	rb := newReadBuf()
 	defer rb.release()
 	for {
 		buf := rb.next()
 		n, err := d.src.Read(buf)
 		if n > 0 {
-			p.observe(d, buf[:n])
+			r.observe(d, buf[:n])
 			wn, werr := d.dst.Write(buf[:n])
 			if wn > 0 {
 				d.count(wn)
 			}
 			if werr != nil {
-				return fmt.Errorf("%s: %w", d.to, werr)
+				return msg.Wrap(werr, codeRelaySideErr, "Side", d.to)
 			}
 			if err == nil && rb.full(n) && d.spliceable() {
 				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
 					d.count(n)
-					p.observeSpliced(d, n)
+					r.observeSpliced(d, n)
 				})
 				switch {
 				case serr != nil:
-					return fmt.Errorf("%s to %s: %w", d.from, d.to, serr)
+					return msg.Wrap(serr, codeRelaySpliceErr, "From", d.from, "To", d.to)
 				case eof:
-					return p.ended(d)
+					return r.ended(d)
 				}
 				continue
 			}
@@ -74,39 +75,43 @@ func (p *relayPair) pump(d *relayDir) error {
 		}
 		if err != nil {
 			if err == io.EOF {
-				return p.ended(d)
+				return r.ended(d)
 			}
-			return fmt.Errorf("%s: %w", d.from, err)
+			return msg.Wrap(err, codeRelaySideErr, "Side", d.from)
 		}
 	}
 }
 
 // ended passes src's end of stream on to dst and reports it.
-func (p *relayPair) ended(d *relayDir) error {
-	p.rr.r.emit(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr, Msg: d.from + " sent end of stream; passed on to " + d.to})
+func (r *relayPair) ended(d *relayDir) error {
+	ended := msg.New(codeRelayTargetEnded)
+	if d.in {
+		ended = msg.New(codeRelayClientEnded)
+	}
+	r.t.s.emit(said(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr}, ended))
 	if err := ignoreClosed(closeWrite(d.dst)); err != nil {
-		return fmt.Errorf("%s: end of stream: %w", d.to, err)
+		return msg.Wrap(err, codeRelayEndErr, "Side", d.to)
 	}
 	return nil
 }
 
 // observe reports a chunk passed on, when the queue admits it.
-func (p *relayPair) observe(d *relayDir, b []byte) {
-	q := p.rr.r.cfg.Events
+func (r *relayPair) observe(d *relayDir, b []byte) {
+	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
-	e := newDataEvent(SideRelay, p.rr.r.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, p.rr.r.cfg.CaptureBytes)
-	e.Msg = d.note
+	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
+	e.Say(d.note)
 	q.Emit(e)
 }
 
 // observeSpliced reports a chunk copied in the kernel, by size only.
-func (p *relayPair) observeSpliced(d *relayDir, n int) {
-	q := p.rr.r.cfg.Events
+func (r *relayPair) observeSpliced(d *relayDir, n int) {
+	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
-	q.Emit(Event{Time: time.Now(), Side: SideRelay, Network: p.rr.r.cfg.Network, Kind: KindReceived, Local: d.srcLocal, Remote: d.srcAddr,
-		Bytes: n, Truncated: true, Msg: d.note + "; bulk copy in the kernel, content not captured"})
+	q.Emit(said(Event{Time: time.Now(), Side: SideRelay, Network: r.t.s.cfg.Network, Kind: KindReceived, Local: d.srcLocal, Remote: d.srcAddr,
+		Bytes: n, Truncated: true}, msg.New(codeRelayBulk, "Note", d.note)))
 }

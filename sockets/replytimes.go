@@ -5,21 +5,25 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
+
 	"github.com/sockettester/sockettester/sockets/hist"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// maxPendingSends bounds how many unanswered sends ReplyTimes remembers;
+// maxPendingSends bounds how many unanswered sends replyTimes remembers;
 // older ones count as lost.
 const maxPendingSends = 1 << 16
 
-// ReplyTimes measures how long replies take, the way ping does: every send
+// replyTimes measures how long replies take, the way ping does: every send
 // waits for a reply, and the data received next answers it. Over UDP each
 // datagram received answers the oldest send still waiting (datagrams keep
 // their boundaries); over TCP, a stream, the first bytes received after a
 // send answer every send still waiting, so a reply time is the time to the
 // first byte of the answer. A Client keeps one (Client.Replies); it is safe
 // for concurrent use.
-type ReplyTimes struct {
+type replyTimes struct {
 	mu      sync.Mutex
 	udp     bool
 	last    time.Time   // the latest send
@@ -30,13 +34,13 @@ type ReplyTimes struct {
 	h       hist.Histogram
 }
 
-// NewReplyTimes returns a tracker for a client on network ("tcp", "udp",
+// newReplyTimes returns a tracker for a client on network ("tcp", "udp",
 // ...).
-func NewReplyTimes(network string) *ReplyTimes { return &ReplyTimes{udp: IsUDP(network)} }
+func newReplyTimes(network string) *replyTimes { return &replyTimes{udp: addr.IsUDP(network)} }
 
 // Sent records a send made at at. Call it before the bytes go, so that a
 // quick reply can never be seen first.
-func (r *ReplyTimes) Sent(at time.Time) {
+func (r *replyTimes) Sent(at time.Time) {
 	r.mu.Lock()
 	r.sent++
 	r.last = at
@@ -54,7 +58,7 @@ func (r *ReplyTimes) Sent(at time.Time) {
 // Received records data (a chunk or a datagram) received at at, answering
 // the sends waiting for it, and returns the time since the latest send:
 // Event.Reply. It returns 0 before the first send.
-func (r *ReplyTimes) Received(at time.Time) time.Duration {
+func (r *replyTimes) Received(at time.Time) time.Duration {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	waiting := r.pending[r.head:]
@@ -79,7 +83,7 @@ func (r *ReplyTimes) Received(at time.Time) time.Duration {
 
 // Summary returns the counts and reply times so far. Sends still waiting
 // count as lost.
-func (r *ReplyTimes) Summary() ReplySummary {
+func (r *replyTimes) Summary() ReplySummary {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return ReplySummary{
@@ -91,26 +95,20 @@ func (r *ReplyTimes) Summary() ReplySummary {
 // String sums up like ping: "3 sent, 3 replies, 0 lost; reply
 // min/avg/p50/p99/max 0.051/0.070/0.063/0.098/0.098 ms". The times are left
 // out when no reply came.
-func (r ReplySummary) String() string {
-	b := strconv.AppendUint(nil, r.Sent, 10)
-	b = append(b, " sent, "...)
-	b = strconv.AppendUint(b, r.Replies, 10)
-	if r.Replies == 1 {
-		b = append(b, " reply, "...)
-	} else {
-		b = append(b, " replies, "...)
-	}
-	b = strconv.AppendUint(b, r.Lost, 10)
-	b = append(b, " lost"...)
+func (r ReplySummary) String() string { return r.Message().String() }
+
+// Message is String as a code and arguments; Times holds the five reply
+// times, "0.051/0.070/0.063/0.098/0.098".
+func (r ReplySummary) Message() msg.Message {
 	if r.Replies == 0 {
-		return string(b)
+		return msg.New(codeReplySummaryLost, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost)
 	}
-	b = append(b, "; reply min/avg/p50/p99/max "...)
+	var b []byte
 	for i, d := range []time.Duration{r.Min, r.Avg, r.P50, r.P99, r.Max} {
 		if i > 0 {
 			b = append(b, '/')
 		}
 		b = strconv.AppendFloat(b, float64(d.Round(time.Microsecond))/float64(time.Millisecond), 'f', 3, 64)
 	}
-	return string(append(b, " ms"...))
+	return msg.New(codeReplySummaryMsg, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost, "Times", string(b))
 }

@@ -9,7 +9,7 @@ import (
 func TestReplyTimesTCP(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
-	r := NewReplyTimes("tcp")
+	r := newReplyTimes("tcp")
 	if got := r.Received(ms(1)); got != 0 {
 		t.Errorf("Received before any send = %v; want 0", got)
 	}
@@ -35,7 +35,7 @@ func TestReplyTimesTCP(t *testing.T) {
 func TestReplyTimesUDP(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	us := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Microsecond) }
-	r := NewReplyTimes("udp")
+	r := newReplyTimes("udp")
 	r.Sent(us(0))
 	r.Sent(us(100))
 	r.Sent(us(200))
@@ -58,7 +58,7 @@ func TestReplyTimesUDP(t *testing.T) {
 }
 
 func TestReplyTimesBoundsPending(t *testing.T) {
-	r := NewReplyTimes("udp")
+	r := newReplyTimes("udp")
 	t0 := time.Now()
 	for i := 0; i < maxPendingSends+10; i++ {
 		r.Sent(t0)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -56,13 +57,18 @@ func TestJunkFloodAndNonReaderDoNotStallOthers(t *testing.T) {
 		t.Fatalf("the flood stopped after %d bytes", n)
 	}
 	idle := dial(t, "tcp", s) // connects and says nothing
-	_ = idle
 	good := dial(t, "tcp", s)
 	roundTrip(t, good, []byte("ping"), []byte("ping"))
+	// The flooder is not reading, so a broadcast may time out toward it,
+	// but must reach the others.
 	if n, err := s.Broadcast([]byte("b")); n < 2 {
-		// The flooder is not reading, so a broadcast may time out toward
-		// it, but must reach the others.
-		t.Logf("broadcast reached %d (err %v)", n, err)
+		t.Fatalf("broadcast reached %d peers (err %v); want at least the idle and the good one", n, err)
+	}
+	for name, c := range map[string]net.Conn{"idle": idle, "good": good} {
+		got := make([]byte, 1)
+		if _, err := io.ReadFull(c, got); err != nil || string(got) != "b" {
+			t.Errorf("the %s peer read %q, %v; want the broadcast \"b\"", name, got, err)
+		}
 	}
 	stopWithin(t, s)
 }

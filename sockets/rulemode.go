@@ -1,9 +1,10 @@
 package sockets
 
 import (
-	"errors"
 	"strconv"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // RuleSet answers what a server in ModeRules receives. Package
@@ -36,14 +37,14 @@ type RuleAction struct {
 	Delay time.Duration // how long to wait before sending Reply
 	Close bool          // end the connection after Reply (TCP); forget the peer (UDP)
 	Drop  bool          // the rule answers nothing on purpose
-	Note  string        // anything else worth logging about the frame, e.g. that it is part of a long line
+	Note  msg.Message   // anything else worth logging about the frame, e.g. that it is part of a long line
 }
 
 // errNoRules is Start's error for ModeRules without a rule set.
-var errNoRules = errors.New("mode rules needs a rule set: load a rules file")
+var errNoRules error = msg.NewError(codeNoRules)
 
 // errClosedByRule ends a TCP connection whose rule said close.
-var errClosedByRule = errors.New("closed by rule")
+var errClosedByRule error = msg.NewError(codeClosedByRuleErr)
 
 // maxPendingUDPReplies bounds delayed UDP replies waiting to be sent; past
 // it a reply is dropped with an error event rather than piling up timers.
@@ -105,35 +106,36 @@ func (s *Server) ruleEvent(local, peer string, a *RuleAction) {
 	if a.Rule == "" || !s.cfg.Events.admitData(1) {
 		return
 	}
-	s.cfg.Events.Emit(Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindRule,
-		Local: local, Remote: peer, Rule: a.Rule, Msg: ruleMessage(a)})
+	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindRule,
+		Local: local, Remote: peer, Rule: a.Rule}
+	e.Say(ruleMessage(a))
+	s.cfg.Events.Emit(e)
 }
 
 // ruleMessage says what a rule did, e.g. `rule "PING": reply 7 B after 50ms, then close`.
-func ruleMessage(a *RuleAction) string {
-	b := make([]byte, 0, 48+len(a.Rule))
-	b = append(b, "rule "...)
-	b = strconv.AppendQuote(b, a.Rule)
-	b = append(b, ": "...)
+func ruleMessage(a *RuleAction) msg.Message {
+	var what msg.Message
 	switch {
+	case len(a.Reply) > 0 && a.Delay > 0:
+		what = msg.New(pick(a.Close, codeRuleReplyAfterClose, codeRuleReplyAfter), "Bytes", len(a.Reply), "Time", a.Delay)
 	case len(a.Reply) > 0:
-		b = append(b, "reply "...)
-		b = strconv.AppendInt(b, int64(len(a.Reply)), 10)
-		b = append(b, " B"...)
-		if a.Delay > 0 {
-			b = append(b, " after "...)
-			b = append(b, a.Delay.String()...)
-		}
+		what = msg.New(pick(a.Close, codeRuleReplyClose, codeRuleReply), "Bytes", len(a.Reply))
 	case a.Drop:
-		b = append(b, "drop (no reply)"...)
+		what = msg.New(pick(a.Close, codeRuleDropClose, codeRuleDropNoReply))
 	default:
-		b = append(b, "no reply"...)
+		what = msg.New(pick(a.Close, codeRuleNoReplyClose, codeRuleNoReply))
 	}
-	if a.Close {
-		b = append(b, ", then close"...)
+	rule := strconv.Quote(a.Rule)
+	if a.Note.IsZero() {
+		return msg.New(codeRuleMatched, "Rule", rule, "What", what)
 	}
-	if a.Note != "" {
-		b = append(append(append(b, " ("...), a.Note...), ')')
+	return msg.New(codeRuleMatchedNote, "Rule", rule, "What", what, "Note", a.Note)
+}
+
+// pick returns yes when cond holds, else no.
+func pick(cond bool, yes, no msg.Code) msg.Code {
+	if cond {
+		return yes
 	}
-	return string(b)
+	return no
 }

@@ -1,8 +1,10 @@
 package sockets
 
 import (
-	"fmt"
+	"strconv"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // This file answers by rules (ModeRules) on the TCP and UDP data paths.
@@ -59,7 +61,7 @@ func (t *tcpServer) ruleAct(p *tcpPeer, a *RuleAction) bool {
 		}
 	}
 	if a.Close {
-		by := fmt.Sprintf("closed by rule %q", a.Rule)
+		by := msg.New(codeClosedByRule, "Rule", strconv.Quote(a.Rule))
 		p.closedBy.CompareAndSwap(nil, &by)
 		r.err = errClosedByRule
 		return false
@@ -115,7 +117,7 @@ func (u *udpServer) ruleAct(p *udpPeer, a *RuleAction) bool {
 		}
 	}
 	if a.Close {
-		u.forget(p, fmt.Sprintf("forgotten by rule %q", a.Rule))
+		u.forget(p, msg.New(codeForgottenByRule, "Rule", strconv.Quote(a.Rule)))
 		p.rules.err = errClosedByRule
 		return false
 	}
@@ -127,8 +129,8 @@ func (u *udpServer) later(p *udpPeer, b []byte, d time.Duration) {
 	u.mu.Lock()
 	if len(u.delayed) >= maxPendingUDPReplies {
 		u.mu.Unlock()
-		u.s.emit(Event{Kind: KindError, Local: u.local, Remote: p.addr,
-			Msg: fmt.Sprintf("delayed reply dropped: %d replies are already waiting", maxPendingUDPReplies)})
+		u.s.emit(said(Event{Kind: KindError, Local: u.local, Remote: p.addr},
+			msg.New(codeDelayedReplyDropped, "N", maxPendingUDPReplies)))
 		return
 	}
 	if u.delayed == nil {

@@ -1,21 +1,23 @@
 package sockets
 
 import (
-	"errors"
-	"fmt"
 	"net"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Defaults used when a ServerConfig field is left zero.
 const (
-	DefaultBind         = loopback
+	defaultBind         = addr.Loopback
 	DefaultMaxClients   = 1024
-	DefaultMaxUDPPeers  = 1024
-	DefaultUDPPeerTTL   = 5 * time.Minute
-	DefaultWriteTimeout = 5 * time.Second
+	defaultMaxUDPPeers  = 1024
+	defaultUDPPeerTTL   = 5 * time.Minute
+	defaultWriteTimeout = 5 * time.Second
 )
 
 // ServerConfig configures a Server. The zero value is a TCP echo server on
@@ -27,7 +29,7 @@ type ServerConfig struct {
 	// exposing the server to the network is an explicit choice). Port 0
 	// picks a free port; Server.Addr reports the one chosen.
 	Addr string
-	// Mode is echo (default), fixed reply, silent or rules.
+	// Mode is echo (default), fixed reply, silent, rules, chat or forward.
 	Mode Mode
 	// Reply is the payload sent back for each message in ModeReply.
 	Reply []byte
@@ -60,8 +62,17 @@ type ServerConfig struct {
 	Listen func(network, address string) (net.Listener, error)
 	// TLS, when set, makes a TCP server speak TLS (nil: plain). Each
 	// client's handshake runs on that client's goroutine, bounded by
-	// ServerTLS.HandshakeTimeout.
+	// ServerTLS.HandshakeTimeout. In ModeForward it faces the clients.
 	TLS *ServerTLS
+	// ForwardTo is the target's host:port in ModeForward, dialled once for
+	// each client; Start refuses ModeForward without it.
+	ForwardTo string
+	// ForwardTLS, when set, speaks TLS to the target in ModeForward (nil:
+	// plain).
+	ForwardTLS *ClientTLS
+	// ForwardTimeout bounds connecting to the target in ModeForward, TLS
+	// handshake included (default 5 s).
+	ForwardTimeout time.Duration
 }
 
 func (c *ServerConfig) fill() {
@@ -69,17 +80,18 @@ func (c *ServerConfig) fill() {
 		c.Network = "tcp"
 	}
 	if c.Addr == "" {
-		c.Addr = net.JoinHostPort(DefaultBind, "0")
-	} else if a, err := ParseListenAddr(c.Addr); err == nil {
+		c.Addr = net.JoinHostPort(defaultBind, "0")
+	} else if a, err := addr.ParseListen(c.Addr); err == nil {
 		// A bare port "9000" binds loopback, never all interfaces. Start
 		// reports an address that does not parse.
 		c.Addr = a
 	}
 	orDefault(&c.MaxClients, DefaultMaxClients)
-	orDefault(&c.MaxUDPPeers, DefaultMaxUDPPeers)
-	orDefault(&c.UDPPeerTTL, DefaultUDPPeerTTL)
-	orDefault(&c.WriteTimeout, DefaultWriteTimeout)
+	orDefault(&c.MaxUDPPeers, defaultMaxUDPPeers)
+	orDefault(&c.UDPPeerTTL, defaultUDPPeerTTL)
+	orDefault(&c.WriteTimeout, defaultWriteTimeout)
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
+	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
@@ -94,14 +106,22 @@ func orDefault[T int | time.Duration](v *T, def T) {
 }
 
 // ErrNotRunning is returned by Server methods that need a started server.
-var ErrNotRunning = errors.New("server is not running")
+var ErrNotRunning error = msg.NewError(codeNotRunning)
 
 // ErrNoSuchPeer is returned when a peer address is not connected.
-var ErrNoSuchPeer = errors.New("no such peer")
+var ErrNoSuchPeer error = msg.NewError(codeNoSuchPeerAlone)
 
 // Server is a TCP or UDP server. Create it with NewServer, then Start; Stop
 // closes every connection and returns once every goroutine it started has
 // ended. A stopped Server can be started again.
+//
+// In ModeForward the server is a relay that shows what its clients and a
+// target say: for each client it dials ServerConfig.ForwardTo, copies bytes
+// both ways, and reports each chunk with Side relay (Msg "client → target
+// ..." or "target → client ..."), each side's end of stream, which it
+// passes on (half-close), and exact counters: BytesIn is what clients sent
+// towards the target, BytesOut what came back. Bulk plain-TCP streams move
+// inside the kernel, as the echo server's do.
 type Server struct {
 	cfg ServerConfig
 	st  counters
@@ -112,6 +132,8 @@ type Server struct {
 	ms      atomic.Pointer[modeState]
 	// chatPrefix is ServerConfig.ChatPrefix, changed by SetChatPrefix.
 	chatPrefix atomic.Bool
+	// forwarding is set at Start in ModeForward: the events are the relay's.
+	forwarding atomic.Bool
 	now        func() time.Time // when peers come and go; tests set a fake clock
 	cert       *Certificate     // the TLS certificate; under mu
 }
@@ -153,30 +175,34 @@ func (s *Server) Start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.running {
-		return errors.New("server is already running")
+		return msg.NewError(codeAlreadyRunning)
 	}
 	var impl serverImpl
-	_, err := ParseListenAddr(s.cfg.Addr)
+	mode := s.ms.Load().mode
+	s.forwarding.Store(mode == ModeForward)
+	_, err := addr.ParseListen(s.cfg.Addr)
 	switch {
-	case s.ms.Load().mode == ModeRules && s.ms.Load().rules == nil:
+	case mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
 	case err != nil:
-		err = fmt.Errorf("listen %s: %w", s.cfg.Network, err)
-	case IsTCP(s.cfg.Network):
+		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
+	case mode == ModeForward:
+		impl, err = startForward(s)
+	case addr.IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
-	case IsUDP(s.cfg.Network):
+	case addr.IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	default:
-		err = fmt.Errorf("unknown network %q (want tcp or udp)", s.cfg.Network)
+		err = msg.NewError(codeUnknownNetwork, "Net", strconv.Quote(s.cfg.Network))
 	}
 	if err != nil {
 		err = explainListenError(err)
-		s.emit(Event{Kind: KindError, Local: s.cfg.Addr, Err: err, Msg: "start failed"})
+		s.emit(said(Event{Kind: KindError, Local: s.cfg.Addr, Err: err}, msg.New(codeStartFailed)))
 		return err
 	}
 	s.impl = impl
 	s.running = true
-	s.emit(Event{Kind: KindListening, Local: impl.addr().String(), Msg: "mode " + s.ms.Load().mode.String() + s.tlsNote()})
+	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, s.listeningMessage()))
 	return nil
 }
 
@@ -190,14 +216,22 @@ func (s *Server) Stop() error {
 	if !s.running {
 		return nil
 	}
-	addr := s.impl.addr().String()
+	local := s.impl.addr().String()
 	err := s.impl.stop()
 	s.impl = nil
 	s.running = false
-	if err != nil {
-		err = fmt.Errorf("stop %s server on %s: %w", s.cfg.Network, addr, err)
+	summary := s.Stats().summary(s.cfg.Network)
+	if s.forwarding.Load() {
+		st := s.Stats()
+		summary = msg.New(codeRelayed, "Conns", st.ConnsTotal, "In", st.BytesIn, "Out", st.BytesOut)
 	}
-	s.emit(Event{Kind: KindStopped, Local: addr, Err: err, Msg: s.Stats().Summary(s.cfg.Network)})
+	switch {
+	case err != nil && s.forwarding.Load():
+		err = msg.Wrap(err, codeStopRelayFailed, "Addr", local)
+	case err != nil:
+		err = msg.Wrap(err, codeStopFailed, "Net", s.cfg.Network, "Addr", local)
+	}
+	s.emit(said(Event{Kind: KindStopped, Local: local, Err: err}, summary))
 	return err
 }
 
@@ -231,6 +265,9 @@ func (s *Server) Stats() Stats { return s.st.snapshot() }
 
 // SetMode changes the mode and reply payload of a running or stopped
 // server. In ModeRules without a rule set (SetRules) it answers nothing.
+// Forwarding is chosen at Start: a server started in ModeForward relays
+// until it stops, and one started in another mode answers nothing in
+// ModeForward.
 func (s *Server) SetMode(m Mode, reply []byte) {
 	reply = append([]byte(nil), reply...)
 	s.swapMode(func(st *modeState) { st.mode, st.reply = m, reply })
@@ -271,7 +308,8 @@ func (s *Server) Broadcast(p []byte) (int, error) {
 	return impl.broadcast(p)
 }
 
-// Disconnect closes one TCP peer's connection, or forgets one UDP address.
+// Disconnect closes one TCP peer's connection (in ModeForward, and its
+// connection to the target), or forgets one UDP address.
 func (s *Server) Disconnect(peer string) error {
 	impl, err := s.current()
 	if err != nil {
@@ -285,6 +323,9 @@ func (s *Server) emit(e Event) {
 		return
 	}
 	e.Side = SideServer
+	if s.forwarding.Load() {
+		e.Side = SideRelay
+	}
 	if e.Network == "" {
 		e.Network = s.cfg.Network
 	}

@@ -378,3 +378,10 @@ func TestServerRestartSamePort(t *testing.T) {
 		})
 	}
 }
+func TestServerReportsBadAddress(t *testing.T) {
+	err := NewServer(ServerConfig{Addr: "127.0.0.1:99999"}).Start()
+	want := `listen tcp: invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Start error %v; want %q", err, want)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Certificate returns the certificate a TLS server presents: its PEM (to
@@ -31,22 +33,27 @@ func (s *Server) prepareTLS() (*tlsServerSide, error) {
 	return side, nil
 }
 
-// tlsNote is what the listening event adds about TLS, e.g. "; TLS,
-// generated certificate sha256 AB:CD:...". s.mu is held.
-func (s *Server) tlsNote() string {
-	if s.cfg.TLS == nil || s.cert == nil {
-		return ""
+// listeningMessage is the listening event's message: the mode, and with
+// TLS the certificate, e.g. "mode echo; TLS, generated certificate sha256
+// AB:CD:...". s.mu is held.
+func (s *Server) listeningMessage() msg.Message {
+	if s.ms.Load().mode == ModeForward {
+		return s.forwardNote()
 	}
-	return "; " + s.cert.describe()
+	mode := msg.New(modeCodes[s.ms.Load().mode])
+	if s.cfg.TLS == nil || s.cert == nil {
+		return mode
+	}
+	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", s.cert.describe())
 }
 
 // describe names a certificate for a listening message: where it came
 // from and its fingerprint.
-func (c *Certificate) describe() string {
+func (c *Certificate) describe() msg.Message {
 	if c.Generated {
-		return "TLS, generated certificate sha256 " + c.SHA256
+		return msg.New(codeTLSGenerated, "SHA", c.SHA256)
 	}
-	return "TLS, certificate " + c.Info.Subject + " sha256 " + c.SHA256
+	return msg.New(codeTLSLoaded, "Subject", c.Info.Subject, "SHA", c.SHA256)
 }
 
 // serverHandshake does the server side of a handshake on tc, whose TCP
@@ -86,7 +93,7 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 // the peer and the reason, with the peer's chain when it sent one. The
 // emitter fills in the network.
 func handshakeEvent(side Side, local, peer string, err error) Event {
-	e := Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err, Msg: "TLS handshake failed"}
+	e := said(Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err}, msg.New(codeTLSFailed))
 	var te *TLSError
 	if errors.As(err, &te) && te.Chain != nil {
 		e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
@@ -107,7 +114,7 @@ func (t *tcpServer) startTLS(p *tcpPeer) bool {
 		}
 		return false
 	}
-	t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr})
-	t.s.emit(Event{Kind: KindTLS, Local: t.local, Remote: p.addr, TLS: info, Msg: info.Summary()})
+	t.s.emit(t.connectedEvent(p))
+	t.s.emit(tlsEvent(Event{Kind: KindTLS, Local: t.local, Remote: p.addr}, info))
 	return true
 }

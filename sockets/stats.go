@@ -1,10 +1,12 @@
 package sockets
 
 import (
-	"fmt"
 	"sort"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Stats is a snapshot of exact counters. A TCP stream has no messages, so
@@ -62,18 +64,12 @@ func sortPeers(peers []PeerInfo) []PeerInfo {
 // Summary sums the counters up in words for a server of the given network,
 // e.g. "served 2 connections; received 12 B; sent 12 B", or for UDP
 // "received 1 datagram, 4 B; sent 1 datagram, 4 B".
-func (s Stats) Summary(network string) string {
-	if IsUDP(network) {
-		return fmt.Sprintf("received %s, %d B; sent %s, %d B",
-			countNoun(s.MsgsIn, "datagram"), s.BytesIn, countNoun(s.MsgsOut, "datagram"), s.BytesOut)
-	}
-	return fmt.Sprintf("served %s; received %d B; sent %d B", countNoun(s.ConnsTotal, "connection"), s.BytesIn, s.BytesOut)
-}
+func (s Stats) Summary(network string) string { return s.summary(network).String() }
 
-// countNoun writes n and the noun, plural unless n is 1.
-func countNoun(n uint64, noun string) string {
-	if n == 1 {
-		return "1 " + noun
+// summary is Summary as a code and arguments.
+func (s Stats) summary(network string) msg.Message {
+	if addr.IsUDP(network) {
+		return msg.New(codeServedUDP, "In", s.MsgsIn, "InB", s.BytesIn, "Out", s.MsgsOut, "OutB", s.BytesOut)
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return msg.New(codeServedTCP, "Conns", s.ConnsTotal, "In", s.BytesIn, "Out", s.BytesOut)
 }

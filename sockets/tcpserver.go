@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Read buffers: every connection reads into a small buffer of its own while
@@ -32,6 +35,12 @@ type tcpServer struct {
 	wg    sync.WaitGroup
 	tls   *tlsServerSide // nil for a plain server
 
+	// In ModeForward (relay.go): dials to the target use dials, which
+	// Stop cancels.
+	forwarding  bool
+	dials       context.Context
+	cancelDials context.CancelFunc
+
 	mu    sync.Mutex
 	conns map[string]*tcpPeer
 }
@@ -44,12 +53,14 @@ type tcpPeer struct {
 	since    time.Time
 	st       counters
 	sendMu   sync.Mutex // serialises Send/Broadcast writes that set deadlines
-	closedBy atomic.Pointer[string]
+	closedBy atomic.Pointer[msg.Message]
 	rules    ruleState     // ModeRules only; used by the connection's goroutine alone
 	gone     chan struct{} // closed when the connection has ended
 
 	chatMu sync.Mutex // guards chatQ and its byte count
 	chatQ  *chatQueue // ModeChat: messages waiting for this client; nil until the first
+
+	pair *relayPair // ModeForward: the connection to the target
 }
 
 func startTCP(s *Server) (serverImpl, error) {
@@ -61,7 +72,9 @@ func startTCP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side}
+	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side,
+		forwarding: s.forwarding.Load()}
+	t.dials, t.cancelDials = context.WithCancel(context.Background())
 	t.wg.Add(1)
 	go t.acceptLoop()
 	return t, nil
@@ -72,7 +85,7 @@ func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }
 func (t *tcpServer) acceptLoop() {
 	defer t.wg.Done()
 	acceptLoop(t.ln, t.done, func(err error, retryIn time.Duration) {
-		t.s.emit(Event{Kind: KindError, Local: t.local, Err: err, Msg: fmt.Sprintf("accept failed, retrying in %v", retryIn)})
+		t.s.emit(said(Event{Kind: KindError, Local: t.local, Err: err}, msg.New(codeAcceptRetry, "Time", retryIn)))
 	}, t.admit)
 }
 
@@ -93,13 +106,15 @@ func (t *tcpServer) admit(c net.Conn) {
 	if len(t.conns) >= t.s.cfg.MaxClients {
 		t.mu.Unlock()
 		c.Close()
-		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: remote,
-			Msg: fmt.Sprintf("refused: client limit %d reached", t.s.cfg.MaxClients)})
+		t.s.emit(said(Event{Kind: KindError, Local: t.local, Remote: remote}, msg.New(codeClientLimit, "N", t.s.cfg.MaxClients)))
 		return
 	}
 	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now(), gone: make(chan struct{})}
 	if t.tls != nil {
 		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
+	}
+	if t.forwarding {
+		p.pair = &relayPair{t: t, p: p}
 	}
 	t.conns[remote] = p
 	t.wg.Add(1)
@@ -108,7 +123,7 @@ func (t *tcpServer) admit(c net.Conn) {
 	t.s.st.connsTotal.Add(1)
 	if t.tls == nil {
 		// A TLS peer is reported once its handshake is done (startTLS).
-		t.s.emit(Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: remote})
+		t.s.emit(t.connectedEvent(p))
 	}
 	go t.serve(p)
 }
@@ -116,6 +131,10 @@ func (t *tcpServer) admit(c net.Conn) {
 func (t *tcpServer) serve(p *tcpPeer) {
 	defer t.wg.Done()
 	if t.tls != nil && !t.startTLS(p) {
+		return
+	}
+	if p.pair != nil {
+		t.forward(p)
 		return
 	}
 	rb := newReadBuf()
@@ -206,19 +225,31 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 		return
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
-		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true, Msg: "bulk echo in the kernel; content not captured"}
+		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true}
+	e.Say(msg.New(codeBulkEcho))
 	q.Emit(e)
 	e.Kind = KindSent
 	q.Emit(e)
+}
+
+// connectedEvent reports p's arrival.
+func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
+	e := Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr}
+	if t.forwarding {
+		e.Say(msg.New(codeRelayClient, "Addr", t.s.cfg.ForwardTo))
+	}
+	return e
 }
 
 // disconnectEvent says who ended a connection and why.
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
 	if by := p.closedBy.Load(); by != nil {
-		e.Msg = *by
+		e.Say(*by)
 	} else {
-		e.Msg, e.Err = endOf(cause, "peer")
+		var m msg.Message
+		m, e.Err = endOf(cause, codeClosedByPeer, codeResetByPeer)
+		e.Say(m)
 	}
 	return e
 }
@@ -248,16 +279,20 @@ func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 		p.st.out(n)
 	}
 	if err != nil && n < len(b) && n > 0 {
-		err = fmt.Errorf("only %d of %d bytes sent: %w", n, len(b), err)
+		err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(b))
 	}
 	return err
 }
 
 func (t *tcpServer) stop() error {
 	close(t.done)
+	t.cancelDials()
 	err := ignoreClosed(t.ln.Close())
 	t.mu.Lock()
-	by := "server stopped"
+	by := msg.New(codeServerStopped)
+	if t.forwarding {
+		by = msg.New(codeRelayStopped)
+	}
 	for _, p := range t.conns {
 		p.closedBy.CompareAndSwap(nil, &by)
 		// The TCP connection, not TLS: closing TLS politely could wait
@@ -265,10 +300,22 @@ func (t *tcpServer) stop() error {
 		if cerr := ignoreClosed(p.raw.Close()); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("close %s: %w", p.addr, cerr))
 		}
+		if p.pair != nil {
+			p.pair.closeTarget()
+		}
 	}
 	t.mu.Unlock()
 	t.wg.Wait()
 	return err
+}
+
+// role is who ends connections, in their disconnected events: "server",
+// or "relay" in ModeForward.
+func (t *tcpServer) role() string {
+	if t.forwarding {
+		return "relay"
+	}
+	return "server"
 }
 
 // ignoreClosed drops the error of closing what was already closed.
@@ -294,12 +341,19 @@ func (t *tcpServer) peer(addr string) (*tcpPeer, error) {
 	defer t.mu.Unlock()
 	p, ok := t.conns[addr]
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNoSuchPeer, addr)
+		return nil, &msg.Error{Message: msg.New(codeNoSuchPeer, "Addr", addr), Err: ErrNoSuchPeer}
 	}
 	return p, nil
 }
 
+// errForwarding refuses to send to a relay's clients: the relay passes on
+// only what the target says.
+var errForwarding error = msg.NewError(codeRelaySendsNothing)
+
 func (t *tcpServer) sendTo(addr string, b []byte) error {
+	if t.forwarding {
+		return errForwarding
+	}
 	p, err := t.peer(addr)
 	if err != nil {
 		return err
@@ -316,10 +370,10 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	err := t.write(p, b, t.s.sentEvent(t.local, p.addr, b))
 	p.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
-		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", p.addr)
 		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err})
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			by := "disconnected: peer did not read within " + t.s.cfg.WriteTimeout.String()
+			by := msg.New(codePeerSlow, "Time", t.s.cfg.WriteTimeout)
 			p.closedBy.CompareAndSwap(nil, &by)
 			p.raw.Close()
 		}
@@ -328,6 +382,9 @@ func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 }
 
 func (t *tcpServer) broadcast(b []byte) (int, error) {
+	if t.forwarding {
+		return 0, errForwarding
+	}
 	t.mu.Lock()
 	all := make([]*tcpPeer, 0, len(t.conns))
 	for _, p := range t.conns {
@@ -355,7 +412,14 @@ func (t *tcpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	by := "disconnected by server"
+	by := msg.New(codeDisconnectedByServer)
+	if t.forwarding {
+		by = msg.New(codeRelayDisconnected)
+	}
 	p.closedBy.CompareAndSwap(nil, &by)
-	return p.raw.Close()
+	err = ignoreClosed(p.raw.Close())
+	if p.pair != nil {
+		p.pair.closeTarget()
+	}
+	return err
 }

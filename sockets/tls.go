@@ -3,17 +3,18 @@ package sockets
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
-	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// DefaultHandshakeTimeout bounds a TLS handshake on a server or relay when
+// defaultHandshakeTimeout bounds a TLS handshake on a server or relay when
 // ServerTLS.HandshakeTimeout is zero: a peer that connects and says nothing
 // cannot hold a client slot for longer.
-const DefaultHandshakeTimeout = 10 * time.Second
+const defaultHandshakeTimeout = 10 * time.Second
 
 // ClientTLS turns TLS on for a client connection (ClientConfig.TLS). The
 // zero value verifies the server against the system's roots with the host
@@ -78,7 +79,7 @@ func ParseTLSVersion(s string) (uint16, error) {
 	if v, ok := tlsVersionEnum[k]; ok {
 		return v, nil
 	}
-	return 0, fmt.Errorf("unknown TLS version %q (want 1.0, 1.1, 1.2 or 1.3)", s)
+	return 0, msg.NewError(codeTLSVersionUnknown, "Version", strconv.Quote(s))
 }
 
 // SplitList splits a comma-separated list such as an ALPN list ("h2,
@@ -110,14 +111,14 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 		if t.CAFile != "" {
 			b, err := os.ReadFile(t.CAFile)
 			if err != nil {
-				return nil, fmt.Errorf("CA file: %w", err)
+				return nil, msg.Wrap(err, codeCAFileErr)
 			}
 			if !pool.AppendCertsFromPEM(b) {
-				return nil, fmt.Errorf("CA file %s holds no PEM certificate (want -----BEGIN CERTIFICATE-----)", t.CAFile)
+				return nil, msg.NewError(codeCANotPEM, "File", t.CAFile)
 			}
 		}
 		if len(t.CAPEM) > 0 && !pool.AppendCertsFromPEM(t.CAPEM) {
-			return nil, errors.New("the CA certificates given hold no PEM certificate")
+			return nil, msg.NewError(codeCAPEMEmpty)
 		}
 		cfg.RootCAs = pool
 	}
@@ -125,11 +126,11 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	case t.CertFile != "" && t.KeyFile != "":
 		kp, err := loadKeyPair(t.CertFile, t.KeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("client certificate: %w", err)
+			return nil, msg.Wrap(err, codeClientCertErr)
 		}
 		cfg.Certificates = []tls.Certificate{kp}
 	case t.CertFile != "" || t.KeyFile != "":
-		return nil, errors.New("a client certificate needs both a certificate file and a key file")
+		return nil, msg.NewError(codeClientCertBoth)
 	}
 	return cfg, nil
 }
@@ -163,11 +164,11 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerS
 		names := generatedNames(bind, t.ServerName)
 		if prev != nil && prev.Generated && prev.covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
 			cert = prev
-		} else if cert, err = GenerateCertificate(names, 7*24*time.Hour); err != nil {
+		} else if cert, err = generateCertificate(names, 7*24*time.Hour); err != nil {
 			return nil, err
 		}
 	case t.CertFile == "" || t.KeyFile == "":
-		return nil, errors.New("TLS needs both a certificate file and a key file (or neither, to generate a certificate)")
+		return nil, msg.NewError(codeCertBoth)
 	default:
 		if cert, err = LoadCertificate(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
 			return nil, err
@@ -182,6 +183,6 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerS
 		cfg.ClientAuth = tls.RequestClientCert
 	}
 	timeout := t.HandshakeTimeout
-	orDefault(&timeout, DefaultHandshakeTimeout)
+	orDefault(&timeout, defaultHandshakeTimeout)
 	return &tlsServerSide{cfg: cfg, cert: cert, timeout: timeout}, nil
 }

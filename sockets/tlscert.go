@@ -8,7 +8,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"math/big"
 	"net"
@@ -17,6 +16,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Certificate is the certificate a TLS server or relay presents: what a
@@ -85,16 +87,16 @@ func specificIP(hostport string) netip.Addr {
 	if err != nil {
 		return netip.Addr{}
 	}
-	ip, err := netip.ParseAddr(stripZone(host))
+	ip, err := netip.ParseAddr(addr.StripZone(host))
 	if err != nil || ip.IsUnspecified() {
 		return netip.Addr{}
 	}
 	return ip.Unmap()
 }
 
-// GenerateCertificate makes a self-signed ECDSA P-256 certificate for names
+// generateCertificate makes a self-signed ECDSA P-256 certificate for names
 // (host names and IP addresses), valid from a minute ago for valid.
-func GenerateCertificate(names []string, valid time.Duration) (*Certificate, error) {
+func generateCertificate(names []string, valid time.Duration) (*Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generate key: %w", err)
@@ -163,13 +165,13 @@ func LoadCertificate(certFile, keyFile string, names []string, now time.Time) (*
 	leaf := pair.Leaf
 	switch {
 	case now.After(leaf.NotAfter):
-		return nil, fmt.Errorf("certificate %s expired on %s", certFile, dateAgo(leaf.NotAfter, now))
+		return nil, msg.NewError(codeCertExpired, "File", certFile, "Date", utcDate(leaf.NotAfter), "Ago", daysAgo(leaf.NotAfter, now))
 	case now.Before(leaf.NotBefore):
-		return nil, fmt.Errorf("certificate %s is not valid until %s", certFile, leaf.NotBefore.UTC().Format(time.DateTime+" UTC"))
+		return nil, msg.NewError(codeCertNotYetValid, "File", certFile, "Date", utcDate(leaf.NotBefore))
 	}
 	if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return leaf.VerifyHostname(n) == nil }) {
-		return nil, fmt.Errorf("certificate %s is for %s, not %s (give the name clients connect by as the server name)",
-			certFile, certNames(leaf), strings.Join(names, " or "))
+		return nil, msg.NewError(codeCertWrongName, "File", certFile, "Names", certNames(leaf), "Want", strings.Join(names, " or "),
+			"Hint", msg.New(codeCertNameHint))
 	}
 	return newCertificate(pair, now), nil
 }
@@ -179,28 +181,28 @@ func LoadCertificate(certFile, keyFile string, names []string, now time.Time) (*
 func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
 	certPEM, err := os.ReadFile(certFile)
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("certificate file: %w", err)
+		return tls.Certificate{}, msg.Wrap(err, codeCertFileErr)
 	}
 	keyPEM, err := os.ReadFile(keyFile)
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("key file: %w", err)
+		return tls.Certificate{}, msg.Wrap(err, codeKeyFileErr)
 	}
 	if !hasPEMBlock(certPEM, func(t string) bool { return t == "CERTIFICATE" }) {
-		return tls.Certificate{}, fmt.Errorf("certificate file %s is not PEM (want a -----BEGIN CERTIFICATE----- block)", certFile)
+		return tls.Certificate{}, msg.NewError(codeCertNotPEM, "File", certFile)
 	}
 	if !hasPEMBlock(keyPEM, func(t string) bool { return strings.HasSuffix(t, "PRIVATE KEY") }) {
-		return tls.Certificate{}, fmt.Errorf("key file %s is not a PEM private key (want a -----BEGIN PRIVATE KEY----- block)", keyFile)
+		return tls.Certificate{}, msg.NewError(codeKeyNotPEM, "File", keyFile)
 	}
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
 		if strings.Contains(err.Error(), "does not match") {
-			return tls.Certificate{}, fmt.Errorf("key file %s does not belong to certificate %s: %w", keyFile, certFile, err)
+			return tls.Certificate{}, msg.Wrap(err, codeKeyMismatch, "Key", keyFile, "Cert", certFile)
 		}
-		return tls.Certificate{}, fmt.Errorf("certificate %s with key %s: %w", certFile, keyFile, err)
+		return tls.Certificate{}, msg.Wrap(err, codeCertWithKey, "Cert", certFile, "Key", keyFile)
 	}
 	if pair.Leaf == nil {
 		if pair.Leaf, err = x509.ParseCertificate(pair.Certificate[0]); err != nil {
-			return tls.Certificate{}, fmt.Errorf("certificate file %s: %w", certFile, err)
+			return tls.Certificate{}, msg.Wrap(err, codeCertFileNamed, "File", certFile)
 		}
 	}
 	return pair, nil
@@ -235,17 +237,19 @@ func certNames(c *x509.Certificate) string {
 
 // dateAgo writes t as a UTC date and time and how long before now it was,
 // e.g. "2025-01-31 12:00:00 UTC (3 days ago)".
-func dateAgo(t, now time.Time) string {
-	s := t.UTC().Format(time.DateTime + " UTC")
-	switch d := int(now.Sub(t) / (24 * time.Hour)); d {
-	case 0:
-		return s + " (today)"
-	case 1:
-		return s + " (1 day ago)"
-	default:
-		return fmt.Sprintf("%s (%d days ago)", s, d)
+func dateAgo(t, now time.Time) string { return utcDate(t) + " (" + daysAgo(t, now).String() + ")" }
+
+// utcDate is t as certificate messages show it: "2026-01-02 15:04:05 UTC".
+func utcDate(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC") }
+
+// daysAgo says how long ago t was: "today", "1 day ago", "3 days ago".
+func daysAgo(t, now time.Time) msg.Message {
+	d := int(now.Sub(t) / (24 * time.Hour))
+	if d == 0 {
+		return msg.New(codeToday)
 	}
+	return msg.New(codeDaysAgo, "N", d)
 }
 
 // errNoTLSOverUDP is the error for TLS asked of a UDP server or client.
-var errNoTLSOverUDP = errors.New("TLS needs TCP (DTLS over UDP is not supported)")
+var errNoTLSOverUDP error = msg.NewError(codeTLSNeedsTCP, "Hint", msg.New(codeNoDTLS))

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -13,6 +12,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // TLSFailure says, for a program, why a TLS handshake failed.
@@ -30,11 +32,11 @@ const (
 	TLSClosed                             // the peer hung up during the handshake
 )
 
-var tlsFailureEnum = enumNames[TLSFailure]{typ: "TLSFailure", what: "TLS failure",
-	names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
+var tlsFailureEnum = enum.Names[TLSFailure]{Type: "TLSFailure", What: "TLS failure",
+	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
 
 // String names the reason, e.g. "unknown authority".
-func (f TLSFailure) String() string { return tlsFailureEnum.name(f) }
+func (f TLSFailure) String() string { return tlsFailureEnum.Name(f) }
 
 // Verification reports whether the peer's certificate was the problem:
 // trusting it (a CA file) or skipping the check would get past it.
@@ -44,16 +46,26 @@ func (f TLSFailure) Verification() bool {
 
 // TLSError is a failed handshake, explained in plain words.
 type TLSError struct {
-	Peer   string     // the other end's address
-	Reason TLSFailure // why, for a program
-	Text   string     // why, for a person, e.g. "certificate is for example.com, you asked for localhost"
-	Chain  []CertInfo // the certificates the peer presented, when it got that far
-	Err    error      // what crypto/tls or the network said
+	Peer   string      // the other end's address
+	Reason TLSFailure  // why, for a program
+	Text   string      // why, for a person, e.g. "certificate is for example.com, you asked for localhost"
+	Why    msg.Message // Text as a code and arguments
+	Chain  []CertInfo  // the certificates the peer presented, when it got that far
+	Err    error       // what crypto/tls or the network said
 }
 
 // Error reads "TLS handshake with PEER failed: TEXT: ERR".
-func (e *TLSError) Error() string {
-	return fmt.Sprintf("TLS handshake with %s failed: %s: %v", e.Peer, e.Text, e.Err)
+func (e *TLSError) Error() string { return e.Said().String() }
+
+// Said returns Error as a code and arguments: Why nested in
+// codeTLSHandshakeWith.
+func (e *TLSError) Said() msg.Message {
+	return msg.New(codeTLSHandshakeWith, "Peer", e.Peer, "Why", e.Why, "Err", msg.Reason(e.Err))
+}
+
+// say sets e's reason, for a person and for a program.
+func (e *TLSError) say(r TLSFailure, m msg.Message) {
+	e.Reason, e.Why, e.Text = r, m, m.String()
 }
 
 // Unwrap returns the original error.
@@ -73,50 +85,54 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 	switch {
 	case errors.As(err, &cve):
 		e.Chain = chainInfo(cve.UnverifiedCertificates, now)
-		e.Reason, e.Text = TLSFailed, "the certificate did not verify"
+		e.say(TLSFailed, msg.New(codeTLSNotVerified))
 		switch {
 		case errors.As(cve.Err, &unknown):
-			self := map[string]string{"server": "client", "client": "server"}[other]
-			e.Reason, e.Text = TLSUnknownAuthority, "the certificate is not signed by an authority this "+self+" trusts (self-signed?)"
+			c := codeTLSUnknownAuthority
+			if other == "client" {
+				c = codeTLSUnknownAuthorityServer
+			}
+			e.say(TLSUnknownAuthority, msg.New(c))
 		case errors.As(cve.Err, &hostErr):
-			e.Reason, e.Text = TLSNameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host)
+			e.say(TLSNameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host))
 		case errors.As(cve.Err, &invalid) && invalid.Reason == x509.Expired:
-			e.Reason = TLSExpired
 			if now.After(invalid.Cert.NotAfter) {
-				e.Text = "certificate expired on " + dateAgo(invalid.Cert.NotAfter, now)
+				e.say(TLSExpired, msg.New(codeTLSExpired, "Date", utcDate(invalid.Cert.NotAfter), "Ago", daysAgo(invalid.Cert.NotAfter, now)))
 			} else {
-				e.Text = "certificate is not valid until " + invalid.Cert.NotBefore.UTC().Format(time.DateTime+" UTC")
+				e.say(TLSExpired, msg.New(codeTLSNotYetValid, "Date", utcDate(invalid.Cert.NotBefore)))
 			}
 		}
 	case errors.As(err, &rhe) || looksPlain(first):
 		if len(first) < len(rhe.RecordHeader) && rhe.RecordHeader[0] != 0 {
 			first = rhe.RecordHeader[:]
 		}
-		what := "the server answered with"
+		c := codeTLSServerPlain
 		if other == "client" {
-			what = "the client sent"
+			c = codeTLSClientPlain
 		}
-		e.Reason, e.Text = TLSNotTLS, fmt.Sprintf("%s plain bytes: \"%s\" (it does not speak TLS)", what, QuoteText(first))
+		e.say(TLSNotTLS, msg.New(c, "Bytes", `"`+QuoteText(first)+`"`))
 	case strings.Contains(err.Error(), "*tls.clientHelloMsg when waiting for *tls.serverHelloMsg"):
-		e.Reason, e.Text = TLSNotTLS, "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS"
+		e.say(TLSNotTLS, msg.New(codeTLSEchoed))
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
-		e.Reason, e.Text = TLSTimeout, fmt.Sprintf("no TLS answer within %v (a plain server waits for the client to speak first)", timeout)
+		c := codeTLSNoAnswer
 		if other == "client" {
-			e.Text = fmt.Sprintf("no TLS hello within %v", timeout)
+			c = codeTLSNoHello
 		}
+		e.say(TLSTimeout, msg.New(c, "Time", timeout))
 	case other == "client" && strings.Contains(err.Error(), "bad record MAC"):
 		// OpenSSL clients (openssl s_client, curl, Python) send their alert
 		// under keys crypto/tls does not read yet.
-		e.Reason, e.Text = TLSRefused, "the client broke off the handshake with an alert we could not read (OpenSSL clients, curl and Python do that when they do not trust the certificate)"
+		e.say(TLSRefused, msg.New(codeTLSBrokeOff))
 	case errors.As(err, &op) && op.Op == "remote error":
-		e.Reason, e.Text = TLSRefused, fmt.Sprintf("the %s refused the handshake (%v)%s", other, op.Err, alertHint(op.Err.Error(), other))
+		e.say(TLSRefused, refusal(op.Err.Error(), other))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
-		e.Reason, e.Text = TLSClosed, fmt.Sprintf("the %s hung up during the handshake", other)
 		if other == "client" {
-			e.Text += " (a client that does not trust the certificate often does that)"
+			e.say(TLSClosed, msg.New(codeTLSClientHungUp))
+		} else {
+			e.say(TLSClosed, msg.New(codeTLSServerHungUp))
 		}
 	default:
-		e.Reason, e.Text = TLSFailed, "the handshake failed"
+		e.say(TLSFailed, msg.New(codeTLSHandshakeFailed))
 	}
 	return e
 }
@@ -135,7 +151,7 @@ var tlsAlertUnexpected = []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a}
 
 // ErrServerSpeaksTLS is the error of a plain TCP client whose server
 // answered with a TLS alert.
-var ErrServerSpeaksTLS = errors.New("the server answered with a TLS alert: it speaks TLS (connect with TLS on)")
+var ErrServerSpeaksTLS error = msg.NewError(codeServerSpeaksTLSAlone)
 
 // isTLSAlert reports whether p is, or starts with, a TLS alert record: type
 // 21, version 3.x, length 2.
@@ -143,24 +159,38 @@ func isTLSAlert(p []byte) bool {
 	return len(p) >= 7 && p[0] == 0x15 && p[1] == 0x03 && p[2] <= 0x04 && p[3] == 0 && p[4] == 2
 }
 
-// alertHint explains the common alerts a peer sends.
-func alertHint(alert, other string) string {
+// refusal says that the other end refused the handshake with alert, and
+// what the common alerts mean.
+func refusal(alert, other string) msg.Message {
+	refused, refusedHint := codeTLSServerRefused, codeTLSServerRefusedHint
+	if other == "client" {
+		refused, refusedHint = codeTLSClientRefused, codeTLSClientRefusedHint
+	}
+	hint := alertHint(alert, other)
+	if hint == "" {
+		return msg.New(refused, "Alert", alert)
+	}
+	return msg.New(refusedHint, "Alert", alert, "Hint", msg.New(hint))
+}
+
+// alertHint explains the common alerts a peer sends, or returns "".
+func alertHint(alert, other string) msg.Code {
 	switch {
 	case strings.Contains(alert, "certificate required"):
-		return ": it wants a client certificate"
+		return codeAlertWantsCert
 	case strings.Contains(alert, "bad certificate"), strings.Contains(alert, "unknown certificate"), strings.Contains(alert, "certificate unknown"):
 		if other == "client" {
-			return ": it does not trust this certificate"
+			return codeAlertDistrusts
 		}
-		return ": it did not accept the client certificate"
+		return codeAlertRejectsCert
 	case strings.Contains(alert, "protocol version"):
-		return ": no TLS version in common"
+		return codeAlertVersion
 	case strings.Contains(alert, "handshake failure"):
-		return ": no TLS version or cipher suite in common"
+		return codeAlertCipher
 	case strings.Contains(alert, "unrecognized name"):
-		return ": it does not know the server name sent (SNI)"
+		return codeAlertSNI
 	case strings.Contains(alert, "no application protocol"):
-		return ": no ALPN protocol in common"
+		return codeAlertALPN
 	}
 	return ""
 }
@@ -191,7 +221,7 @@ func (f *firstBytes) Read(p []byte) (int, error) {
 }
 
 // errNotTLSRecord ends a handshake whose first bytes cannot be TLS.
-var errNotTLSRecord = errors.New("the first bytes cannot start a TLS record")
+var errNotTLSRecord error = msg.NewError(codeNotTLSRecord)
 
 // CloseWrite half-closes the connection underneath.
 func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }
@@ -201,12 +231,12 @@ func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }
 // IP address as a host name (ncat --ssl's does) or names the host only in
 // its Common Name would read "certificate is for 127.0.0.1, you asked for
 // 127.0.0.1".
-func nameMismatch(c *x509.Certificate, host string) string {
+func nameMismatch(c *x509.Certificate, host string) msg.Message {
 	switch {
 	case net.ParseIP(host) != nil && slices.Contains(c.DNSNames, host):
-		return fmt.Sprintf("certificate lists %s as a host name, not as an IP address, so it does not match the address %s", host, host)
+		return msg.New(codeTLSIPAsName, "Host", host)
 	case len(sans(c)) == 0 && c.Subject.CommonName == host:
-		return fmt.Sprintf("certificate names %s only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)", host)
+		return msg.New(codeTLSCommonNameOnly, "Host", host)
 	}
-	return fmt.Sprintf("certificate is for %s, you asked for %s", certNames(c), host)
+	return msg.New(codeTLSNameMismatch, "Names", certNames(c), "Host", host)
 }

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Verification results in TLSInfo.Verify besides "ok" and the reason a
@@ -23,10 +25,10 @@ const (
 	VerifyNone         = "none presented" // a server that asks for one and got none
 )
 
-// Fingerprint returns the SHA-256 of a certificate's DER bytes as
+// fingerprint returns the SHA-256 of a certificate's DER bytes as
 // upper-case hex pairs joined by ':', as openssl x509 -fingerprint
 // -sha256 prints it.
-func Fingerprint(der []byte) string {
+func fingerprint(der []byte) string {
 	sum := sha256.Sum256(der)
 	h := strings.ToUpper(hex.EncodeToString(sum[:]))
 	var b strings.Builder
@@ -49,7 +51,7 @@ func certInfo(c *x509.Certificate, now time.Time) CertInfo {
 		NotAfter:  c.NotAfter.UTC(),
 		DaysLeft:  daysLeft(c.NotAfter, now),
 		Key:       keyName(c.PublicKey),
-		SHA256:    Fingerprint(c.Raw),
+		SHA256:    fingerprint(c.Raw),
 	}
 }
 
@@ -122,32 +124,35 @@ func chainInfo(certs []*x509.Certificate, now time.Time) []CertInfo {
 // Summary sums the handshake up in one line, e.g. "TLS 1.3,
 // TLS_AES_128_GCM_SHA256, ALPN h2, new session; verified", for the
 // handshake event's message and a status line.
-func (i *TLSInfo) Summary() string {
-	var b strings.Builder
-	b.WriteString(i.Version + ", " + i.Cipher)
+func (i *TLSInfo) Summary() string { return i.message().String() }
+
+// message is Summary as a code and arguments; each optional part is a
+// nested message, or "" when the handshake had none.
+func (i *TLSInfo) message() msg.Message {
+	var alpn, sni, verify, cert any = "", "", "", ""
 	if i.ALPN != "" {
-		b.WriteString(", ALPN " + i.ALPN)
+		alpn = msg.New(codeTLSPartALPN, "ALPN", i.ALPN)
 	}
+	session := msg.New(codeTLSPartNewSession)
 	if i.Resumed {
-		b.WriteString(", resumed session")
-	} else {
-		b.WriteString(", new session")
+		session = msg.New(codeTLSPartResumed)
 	}
 	if i.ServerName != "" {
-		b.WriteString(", SNI " + i.ServerName)
+		sni = msg.New(codeTLSPartSNI, "Name", i.ServerName)
 	}
 	switch i.Verify {
 	case VerifyOK:
-		b.WriteString("; verified")
+		verify = msg.New(codeTLSPartVerified)
 	case VerifySkipped:
-		b.WriteString("; verification skipped")
+		verify = msg.New(codeTLSPartSkipped)
 	case VerifyNotRequested:
 	default:
-		b.WriteString("; peer certificate: " + i.Verify)
+		verify = msg.New(codeTLSPartPeerCert, "Verify", i.Verify)
 	}
 	if len(i.Chain) > 0 {
 		leaf := i.Chain[0]
-		fmt.Fprintf(&b, "; certificate %s, %s, %d days left, sha256 %s", leaf.Subject, leaf.Key, leaf.DaysLeft, leaf.SHA256)
+		cert = msg.New(codeTLSPartLeaf, "Subject", leaf.Subject, "Key", leaf.Key, "Days", leaf.DaysLeft, "SHA", leaf.SHA256)
 	}
-	return b.String()
+	return msg.New(codeTLSSummary, "Version", i.Version, "Cipher", i.Cipher, "ALPN", alpn, "Session", session,
+		"SNI", sni, "Verify", verify, "Cert", cert)
 }

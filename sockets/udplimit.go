@@ -3,13 +3,15 @@ package sockets
 import (
 	"net"
 	"net/netip"
+
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Largest UDP payloads: 65,535 bytes of IP packet less the headers (20 B
 // of IPv4 and 8 B of UDP; IPv6's 40 B header is not counted in its payload
 // length, so only UDP's 8 B come off).
 const (
-	MaxUDPPayloadIPv4 = 65507
+	maxUDPPayloadIPv4 = 65507
 	MaxUDPPayloadIPv6 = 65527
 )
 
@@ -20,17 +22,17 @@ func MaxUDPPayload(addr string) int {
 	if ipFamily(addr) == "IPv6" {
 		return MaxUDPPayloadIPv6
 	}
-	return MaxUDPPayloadIPv4
+	return maxUDPPayloadIPv4
 }
 
 // ipFamily returns "IPv6" for an IPv6 address (host:port or bare) that is
 // not an IPv4 one in disguise, and "IPv4" otherwise.
-func ipFamily(addr string) string {
-	host := addr
-	if h, _, err := net.SplitHostPort(addr); err == nil {
+func ipFamily(hostPort string) string {
+	host := hostPort
+	if h, _, err := net.SplitHostPort(hostPort); err == nil {
 		host = h
 	}
-	if ip, err := netip.ParseAddr(stripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
+	if ip, err := netip.ParseAddr(addr.StripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
 		return "IPv6"
 	}
 	return "IPv4"

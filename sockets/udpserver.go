@@ -2,11 +2,12 @@ package sockets
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/netip"
 	"sync"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // maxDatagram is the largest UDP payload.
@@ -39,11 +40,11 @@ type udpPeer struct {
 
 func startUDP(s *Server) (serverImpl, error) {
 	if s.cfg.TLS != nil {
-		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, errNoTLSOverUDP)
+		return nil, msg.Wrap(errNoTLSOverUDP, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
 	ua, err := net.ResolveUDPAddr(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen %s %s: %w", s.cfg.Network, s.cfg.Addr, err)
+		return nil, msg.Wrap(err, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
 	pc, err := net.ListenUDP(s.cfg.Network, ua)
 	if err != nil {
@@ -64,7 +65,7 @@ func (u *udpServer) readLoop() {
 		n, ap, err := u.pc.ReadFromUDPAddrPort(buf)
 		if err != nil {
 			// ICMP errors and the like surface here on some systems.
-			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond, "") {
+			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond) {
 				return
 			}
 			continue
@@ -103,7 +104,7 @@ func (u *udpServer) touch(ap netip.AddrPort) *udpPeer {
 	p.lastSeen = now
 	u.mu.Unlock()
 	if !ok {
-		u.s.emit(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr, Msg: "first datagram"})
+		u.s.emit(said(Event{Time: now, Kind: KindConnected, Local: u.local, Remote: p.addr}, msg.New(codeFirstDatagram)))
 	}
 	return p
 }
@@ -128,7 +129,7 @@ func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
 	}
 	n, err := u.pc.WriteToUDPAddrPort(b, p.ap)
 	if err != nil {
-		err = fmt.Errorf("send to %s: %w", p.addr, err)
+		err = msg.Wrap(err, codeSendTo, "Addr", p.addr)
 		u.s.emit(Event{Kind: KindError, Local: u.local, Remote: p.addr, Err: err})
 		return err
 	}
@@ -183,7 +184,7 @@ func (u *udpServer) peer(addr string) (*udpPeer, error) {
 			return p, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %s", ErrNoSuchPeer, addr)
+	return nil, &msg.Error{Message: msg.New(codeNoSuchPeer, "Addr", addr), Err: ErrNoSuchPeer}
 }
 
 func (u *udpServer) sendTo(addr string, b []byte) error {
@@ -212,16 +213,16 @@ func (u *udpServer) disconnect(addr string) error {
 	if err != nil {
 		return err
 	}
-	u.forget(p, "forgotten by server")
+	u.forget(p, msg.New(codeForgotten))
 	return nil
 }
 
 // forget removes p from the table, saying why.
-func (u *udpServer) forget(p *udpPeer, why string) {
+func (u *udpServer) forget(p *udpPeer, why msg.Message) {
 	u.mu.Lock()
 	if u.table[p.ap] == p {
 		delete(u.table, p.ap)
 	}
 	u.mu.Unlock()
-	u.s.emit(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr, Msg: why})
+	u.s.emit(said(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr}, why))
 }

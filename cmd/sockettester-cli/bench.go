@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/bench"
 )
 
@@ -119,7 +119,7 @@ func parseBench(args []string, std stdio) (bench.Config, bool, error) {
 	default:
 		return cfg, false, usageErrorf("bench", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if cfg.Addr, err = sockets.ParseDialAddr(cfg.Addr); err != nil {
+	if cfg.Addr, err = addr.ParseDial(cfg.Addr); err != nil {
 		return cfg, false, usageErrorf("bench", "%v", err)
 	}
 	switch {

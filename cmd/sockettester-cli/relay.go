@@ -5,6 +5,7 @@ import (
 	"context"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
@@ -65,7 +66,7 @@ Examples:
 
 // relayOptions are the relay command's flags.
 type relayOptions struct {
-	cfg      sockets.RelayConfig
+	cfg      sockets.ServerConfig
 	tlsFlags *serverTLSFlags
 	json     bool
 	quiet    bool
@@ -73,12 +74,12 @@ type relayOptions struct {
 
 // parseRelay reads relay's command line.
 func parseRelay(args []string, std stdio) (relayOptions, error) {
-	var o relayOptions
+	o := relayOptions{cfg: sockets.ServerConfig{Mode: sockets.ModeForward}}
 	fs := newFlagSet("relay")
-	fs.StringVar(&o.cfg.To, "to", "", "")
-	fs.StringVar(&o.cfg.Listen, "listen", "127.0.0.1:0", "")
+	fs.StringVar(&o.cfg.ForwardTo, "to", "", "")
+	fs.StringVar(&o.cfg.Addr, "listen", "127.0.0.1:0", "")
 	fs.IntVar(&o.cfg.MaxClients, "max-clients", sockets.DefaultMaxClients, "")
-	fs.DurationVar(&o.cfg.DialTimeout, "timeout", sockets.DefaultDialTimeout, "")
+	fs.DurationVar(&o.cfg.ForwardTimeout, "timeout", sockets.DefaultDialTimeout, "")
 	toTLS := addClientTLSFlags(fs, "tls-to", "to-")
 	o.tlsFlags = addServerTLSFlags(fs, false)
 	fs.BoolVar(&o.json, "json", false, "")
@@ -90,25 +91,25 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	switch {
 	case len(rest) > 0:
 		return o, usageErrorf("relay", "unexpected argument %q (the target goes after --to)", rest[0])
-	case o.cfg.To == "":
+	case o.cfg.ForwardTo == "":
 		return o, usageErrorf("relay", "missing --to HOST:PORT, the server to relay to (e.g. --to 127.0.0.1:9000)")
 	case o.cfg.MaxClients < 1:
 		return o, usageErrorf("relay", "--max-clients must be at least 1, not %d", o.cfg.MaxClients)
-	case o.cfg.DialTimeout <= 0:
+	case o.cfg.ForwardTimeout <= 0:
 		return o, usageErrorf("relay", "--timeout must be positive")
 	case o.json && o.quiet:
 		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
 	}
-	if o.cfg.To, err = sockets.ParseDialAddr(o.cfg.To); err != nil {
+	if o.cfg.ForwardTo, err = addr.ParseDial(o.cfg.ForwardTo); err != nil {
 		return o, usageErrorf("relay", "--to: %v", err)
 	}
-	if o.cfg.Listen, err = sockets.ParseListenAddr(o.cfg.Listen); err != nil {
+	if o.cfg.Addr, err = addr.ParseListen(o.cfg.Addr); err != nil {
 		return o, usageErrorf("relay", "--listen: %v", err)
 	}
-	if o.cfg.TLSToTarget, err = toTLS.settings(fs, "relay"); err != nil {
+	if o.cfg.ForwardTLS, err = toTLS.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	if o.cfg.TLSToClient, err = o.tlsFlags.settings(fs, "relay"); err != nil {
+	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
 	return o, nil
@@ -125,7 +126,7 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 	defer stop()
 	q := sockets.NewEventQueue(16 * 1024)
 	o.cfg.Events = q
-	r := sockets.NewRelay(o.cfg)
+	r := sockets.NewServer(o.cfg)
 	if err := r.Start(); err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
-	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.To)
+	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
 	err = p.printUntilDone(ctx, q)
 	stop()
 	r.Stop()

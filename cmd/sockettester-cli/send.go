@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eol none|lf|crlf|cr]
@@ -121,8 +123,8 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	tcp := fs.String("tcp", "", "")
 	udp := fs.String("udp", "", "")
 	hex := fs.Bool("hex", false, "")
-	eol := sockets.EOLNone
-	fs.TextVar(&eol, "eol", sockets.EOLNone, "")
+	eol := payload.EOLNone
+	fs.TextVar(&eol, "eol", payload.EOLNone, "")
 	fs.IntVar(&o.repeat, "repeat", 1, "")
 	fs.DurationVar(&o.interval, "interval", 0, "")
 	fs.DurationVar(&o.wait, "wait", 2*time.Second, "")
@@ -158,7 +160,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	default:
 		return o, usageErrorf("send", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if o.addr, err = sockets.ParseDialAddr(o.addr); err != nil {
+	if o.addr, err = addr.ParseDial(o.addr); err != nil {
 		return o, usageErrorf("send", "%v", err)
 	}
 	switch {
@@ -176,7 +178,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "--half-close needs --tcp: UDP has no stream to end")
 	}
 	if o.local != "" {
-		if o.local, err = sockets.ParseListenAddr(o.local); err != nil {
+		if o.local, err = addr.ParseListen(o.local); err != nil {
 			return o, usageErrorf("send", "--local: %v", err)
 		}
 	}
@@ -228,10 +230,10 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 }
 
 // readPayload parses the PAYLOAD argument, or reads stdin for "-".
-func readPayload(arg string, hex bool, eol sockets.LineEnding, stdin io.Reader) ([]byte, error) {
-	f := sockets.FormatText
+func readPayload(arg string, hex bool, eol payload.LineEnding, stdin io.Reader) ([]byte, error) {
+	f := payload.FormatText
 	if hex {
-		f = sockets.FormatHex
+		f = payload.FormatHex
 	}
 	what := "payload"
 	if arg == "-" {
@@ -245,10 +247,10 @@ func readPayload(arg string, hex bool, eol sockets.LineEnding, stdin io.Reader) 
 		}
 		arg = string(b)
 		if !hex {
-			f = sockets.FormatPlain
+			f = payload.FormatPlain
 		}
 	}
-	p, err := sockets.ParsePayload(arg, f, eol)
+	p, err := payload.Parse(arg, f, eol)
 	if err != nil {
 		if hex {
 			return nil, usageErrorf("send", "invalid hex %s: %v", what, err)

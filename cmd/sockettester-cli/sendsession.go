@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // sendSession is one run of the send command.
@@ -148,6 +150,9 @@ func (s *sendSession) handleEvent(e sockets.Event) error {
 	if e.Err != nil {
 		return e.Err
 	}
+	if e.Code != "" {
+		return &msg.Error{Message: e.Said()}
+	}
 	return errors.New(e.Msg)
 }
 
@@ -188,9 +193,9 @@ func (r *replyWriter) data(b []byte) {
 	case "raw":
 		r.write(b)
 	case "text":
-		r.write([]byte(sockets.RenderText(b) + "\n"))
+		r.write([]byte(payload.RenderText(b) + "\n"))
 	case "hex":
-		r.write([]byte(sockets.HexString(b) + "\n"))
+		r.write([]byte(payload.HexString(b) + "\n"))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // streamChunk is the most one read of stdin takes: one send.
@@ -27,9 +28,9 @@ type stdinStream struct {
 	err    error       // why reading stopped, other than EOF; read once chunks is closed
 }
 
-func newStdinStream(r io.Reader, hex bool, eol sockets.LineEnding) *stdinStream {
+func newStdinStream(r io.Reader, hex bool, eol payload.LineEnding) *stdinStream {
 	// An empty payload with the line ending is the line ending alone.
-	eolBytes, _ := sockets.ParsePayload("", sockets.FormatPlain, eol)
+	eolBytes, _ := payload.Parse("", payload.FormatPlain, eol)
 	st := &stdinStream{r: r, hex: hex, eol: eolBytes, chunks: make(chan []byte, 2), free: make(chan []byte, 3)}
 	for range cap(st.free) {
 		st.free <- make([]byte, streamChunk)
@@ -105,7 +106,7 @@ func (st *stdinStream) readHexLines() {
 	for line := 1; ; line++ {
 		text, err := br.ReadString('\n')
 		if strings.TrimSpace(text) != "" {
-			b, perr := sockets.ParseHex(text)
+			b, perr := payload.ParseHex(text)
 			if perr != nil {
 				st.err = usageErrorf("send", "invalid hex on stdin, line %d: %v", line, perr)
 				return

@@ -7,6 +7,8 @@ import (
 	"net"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
@@ -117,7 +119,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		if *a == "" {
 			continue
 		}
-		if *a, err = sockets.ParseListenAddr(*a); err != nil {
+		if *a, err = addr.ParseListen(*a); err != nil {
 			return o, usageErrorf("serve", "%v", err)
 		}
 	}
@@ -127,6 +129,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if o.mode, err = sockets.ParseMode(*mode); err != nil {
 		return o, usageErrorf("serve", "--mode: %v", err)
 	}
+	if o.mode == sockets.ModeForward {
+		return o, usageErrorf("serve", "--mode forward: use the relay command, which takes the target (relay --to HOST:PORT)")
+	}
 	if flagWasSet(fs, "reply") {
 		switch {
 		case !flagWasSet(fs, "mode"):
@@ -134,11 +139,11 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		case o.mode != sockets.ModeReply:
 			return o, usageErrorf("serve", "--reply needs --mode reply, not %s", o.mode)
 		}
-		f := sockets.FormatText
+		f := payload.FormatText
 		if *hex {
-			f = sockets.FormatHex
+			f = payload.FormatHex
 		}
-		if o.reply, err = sockets.ParsePayload(*reply, f, sockets.EOLNone); err != nil {
+		if o.reply, err = payload.Parse(*reply, f, payload.EOLNone); err != nil {
 			return o, usageErrorf("serve", "invalid --reply %s: %v", f, err)
 		}
 	} else if *hex {

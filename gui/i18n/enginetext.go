@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // The engine speaks English: its messages are part of the event schema and
@@ -206,7 +207,7 @@ func EngineKnows(s string) bool {
 // SyntaxText renders a payload parse error in the current language:
 // `invalid hex digit "g" at position 5`.
 func SyntaxText(err error) string {
-	var se *sockets.SyntaxError
+	var se *payload.SyntaxError
 	if !errors.As(err, &se) {
 		return TrEngine(err.Error())
 	}
@@ -220,7 +221,7 @@ func SyntaxText(err error) string {
 // quoteShown puts a character a parse error names between quotes, as the
 // engine's SyntaxError.Error does.
 func quoteShown(c string) string {
-	e := &sockets.SyntaxError{Char: c}
+	e := &payload.SyntaxError{Char: c}
 	s := e.Error() // "<Msg> <quoted> at position 0"
 	s = strings.TrimPrefix(s, " ")
 	return strings.TrimSuffix(s, " at position 0")

@@ -96,7 +96,7 @@ var tlsEngineTexts = []engineText{
 	{`relay (?P<Net>\S+): only TCP can be relayed`, "engine.relayTCPOnly"},
 	{`relay: no target given \(want host:port\)`, "engine.relayNoTarget"},
 
-	// host:port addresses (sockets/addr.go parseAddr).
+	// host:port addresses (sockets/addr parseAddr).
 	{`missing address`, "engine.addrMissing"},
 	{`want host:port, e\.g\. 127\.0\.0\.1:9000`, "engine.addrWant"},
 	{`e\.g\. 127\.0\.0\.1:9000`, "engine.addrExample"},

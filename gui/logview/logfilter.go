@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // logSideFilter selects rows by side.
@@ -63,7 +64,7 @@ func (f logFilter) match(e *sockets.Event) bool {
 	if !e.Kind.IsData() || len(e.Data) == 0 {
 		return false
 	}
-	if logContainsFold(sockets.RenderText(e.Data), f.lower) {
+	if logContainsFold(payload.RenderText(e.Data), f.lower) {
 		return true
 	}
 	if f.hex == "" || strings.Trim(f.hex, "0123456789abcdef") != "" {
@@ -71,7 +72,7 @@ func (f logFilter) match(e *sockets.Event) bool {
 	}
 	// A query of hex digits matches the hex pairs whether typed with spaces
 	// ("6c 6c") or without ("6c6c").
-	return strings.Contains(sockets.HexString(e.Data), f.lower) || strings.Contains(hex.EncodeToString(e.Data), f.hex)
+	return strings.Contains(payload.HexString(e.Data), f.lower) || strings.Contains(hex.EncodeToString(e.Data), f.hex)
 }
 
 // logContainsFold reports whether s contains lower, which is already lower case.

@@ -11,6 +11,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // What a log row and the detail area show of an event. Copying a row and
@@ -144,15 +145,15 @@ func OneLineText(s string) string {
 }
 
 // LogContentFormat is the schema's content format for the Text/Hex mode.
-func LogContentFormat(hex bool) sockets.Format {
+func LogContentFormat(hex bool) payload.Format {
 	if hex {
-		return sockets.FormatHex
+		return payload.FormatHex
 	}
-	return sockets.FormatText
+	return payload.FormatText
 }
 
 // LogCellContent is what a row's content cell shows: for sent and received
-// events the captured bytes as escaped text (sockets.RenderText) cut to
+// events the captured bytes as escaped text (payload.RenderText) cut to
 // logRowContentMax characters plus "…", or with hex as hex pairs cut to
 // logRowHexBytes bytes plus "…"; for other events the message and error. It
 // renders only the prefix of the data it needs, so a row costs the same
@@ -163,15 +164,15 @@ func LogCellContent(e *sockets.Event, hex bool) string {
 	}
 	if hex {
 		if len(e.Data) > logRowHexBytes {
-			return sockets.HexString(e.Data[:logRowHexBytes]) + "…"
+			return payload.HexString(e.Data[:logRowHexBytes]) + "…"
 		}
-		return sockets.HexString(e.Data)
+		return payload.HexString(e.Data)
 	}
 	// Every byte or character renders to at least one character and a
 	// character is at most utf8.UTFMax bytes, so this prefix renders to more
 	// than logRowContentMax characters whenever the whole data does, and its
 	// first logRowContentMax characters are the same.
-	return LogCut(sockets.RenderText(e.Data[:min(len(e.Data), (logRowContentMax+1)*utf8.UTFMax)]), logRowContentMax)
+	return LogCut(payload.RenderText(e.Data[:min(len(e.Data), (logRowContentMax+1)*utf8.UTFMax)]), logRowContentMax)
 }
 
 // LogCut returns s cut to max characters with "…" appended when it is
@@ -244,12 +245,12 @@ func logDetail(e *sockets.Event) string {
 		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
 		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
 			if len(line) > 0 {
-				b.WriteString(sockets.RenderText(line))
+				b.WriteString(payload.RenderText(line))
 				b.WriteByte('\n')
 			}
 		}
 		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
-		b.WriteString(sockets.HexDump(e.Data))
+		b.WriteString(payload.HexDump(e.Data))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // logContent is the whole content a cell cuts short: the payload as
@@ -16,9 +17,9 @@ func logContent(e *sockets.Event, hex bool) string {
 	case !e.Kind.IsData():
 		return e.Message()
 	case hex:
-		return sockets.HexString(e.Data)
+		return payload.HexString(e.Data)
 	}
-	return sockets.RenderText(e.Data)
+	return payload.RenderText(e.Data)
 }
 
 func TestLogCellText(t *testing.T) {
@@ -92,7 +93,7 @@ func TestLogCellText(t *testing.T) {
 			check("cell as text", LogCellContent(e, false), tc.cellText)
 			check("cell as hex", LogCellContent(e, true), tc.cellHex)
 			if tc.lineText != "" {
-				check("Line(text)", e.Line(sockets.FormatText), tc.lineText)
+				check("Line(text)", e.Line(payload.FormatText), tc.lineText)
 			}
 		})
 	}
@@ -135,7 +136,7 @@ func TestLogDetail(t *testing.T) {
 		`Host: x\r\n` + "\n" +
 		`\r\n` + "\n" +
 		"\nHex:\n" +
-		strings.TrimSuffix(sockets.HexDump(r.Data), "\n")
+		strings.TrimSuffix(payload.HexDump(r.Data), "\n")
 	if got := logDetail(r); got != want {
 		t.Errorf("Detail =\n%s\nwant\n%s", got, want)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // LogSearchMinText is what the search entry keeps room for in a narrow
@@ -175,7 +176,7 @@ func (v *LogView) newToolbar() fyne.CanvasObject {
 	v.ModeRadio.Horizontal = true
 	v.ModeRadio.Required = true
 	t.On(func() {
-		v.ModeRadio.Options = []string{widgets.FormatLabel(sockets.FormatText), widgets.FormatLabel(sockets.FormatHex)}
+		v.ModeRadio.Options = []string{widgets.FormatLabel(payload.FormatText), widgets.FormatLabel(payload.FormatHex)}
 		v.ModeRadio.Selected = logModeName(v.hex.Load())
 		v.ModeRadio.Refresh()
 	})
@@ -315,9 +316,9 @@ func (v *LogView) changed() {
 // logModeName is the Text/Hex toggle's option for hex (or text).
 func logModeName(hex bool) string {
 	if hex {
-		return widgets.FormatLabel(sockets.FormatHex)
+		return widgets.FormatLabel(payload.FormatHex)
 	}
-	return widgets.FormatLabel(sockets.FormatText)
+	return widgets.FormatLabel(payload.FormatText)
 }
 
 // TimeMode returns what the time column shows.

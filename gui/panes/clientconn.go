@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // clientConn is the client pane's connection row, under the address. While
@@ -70,7 +71,7 @@ func (p *ClientPane) UpdateConnRow() {
 	SetText(c.Text, text)
 	widgets.SetVisible(c.Row, text != "")
 	widgets.SetVisible(c.forget, trusting)
-	tcp := connected && sockets.IsTCP(p.Protocol.Value())
+	tcp := connected && addr.IsTCP(p.Protocol.Value())
 	widgets.SetVisible(c.EndStream, tcp)
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
 }

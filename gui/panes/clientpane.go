@@ -17,6 +17,8 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // clientState is where the client pane's connection is in its life.
@@ -55,8 +57,8 @@ type ClientPane struct {
 
 	Editor       *payloadEditor
 	Payload      *widgets.Field // over editor
-	Format       *widgets.EnumChoice[sockets.Format]
-	Eol          *widgets.EnumChoice[sockets.LineEnding]
+	Format       *widgets.EnumChoice[payload.Format]
+	Eol          *widgets.EnumChoice[payload.LineEnding]
 	History      *widget.Select
 	Repeat       *widgets.Field
 	Interval     *widgets.Field
@@ -164,11 +166,11 @@ func (p *ClientPane) payloadBytes() ([]byte, error) {
 
 // config returns the client configuration the fields describe.
 func (p *ClientPane) config() (sockets.ClientConfig, error) {
-	host, err := sockets.ParseHost(p.Host.Text)
+	host, err := addr.ParseHost(p.Host.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	port, err := sockets.ParseDialPort(p.Port.Text)
+	port, err := addr.ParseDialPort(p.Port.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
@@ -189,11 +191,11 @@ func (p *ClientPane) config() (sockets.ClientConfig, error) {
 // Update brings every widget in line with the state and the inputs.
 func (p *ClientPane) Update() {
 	idle := p.State == ClientIdle
-	udp := sockets.IsUDP(p.Protocol.Value())
+	udp := addr.IsUDP(p.Protocol.Value())
 
-	_, hostErr := sockets.ParseHost(p.Host.Text)
+	_, hostErr := addr.ParseHost(p.Host.Text)
 	p.Host.Check(hostErr)
-	_, portErr := sockets.ParseDialPort(p.Port.Text)
+	_, portErr := addr.ParseDialPort(p.Port.Text)
 	p.Port.Check(portErr)
 	_, timeoutErr := widgets.ParseTimeout(p.Timeout.Text)
 	if p.Timeout.Check(timeoutErr) != nil {
@@ -257,7 +259,7 @@ func (p *ClientPane) Status() string {
 	case ClientConnecting:
 		return i18n.Trf("client.connecting", i18n.Args{"Addr": p.target})
 	case ClientConnected:
-		if sockets.IsUDP(p.Protocol.Value()) {
+		if addr.IsUDP(p.Protocol.Value()) {
 			return i18n.Trf("client.udpOpen", i18n.Args{"Addr": p.target})
 		}
 		return i18n.Trf("client.connected", i18n.Args{"Addr": p.target}) + p.connectionNote()

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the client pane's sending half: the payload editor, its
@@ -64,7 +65,7 @@ func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 func (p *ClientPane) newSendWidgets() {
 	t, prefs := p.Texts, p.Prefs
 	p.Eol = widgets.NewLineEndingChoice(t)
-	p.Eol.Remember(prefs, KeyClientLineEnding, sockets.EOLNone, func(sockets.LineEnding) { p.Update() })
+	p.Eol.Remember(prefs, KeyClientLineEnding, payload.EOLNone, func(payload.LineEnding) { p.Update() })
 	p.Editor = newPayloadEditor(p.onSend)
 	// Two lines: the panes leave the height to the exchange.
 	p.Editor.SetMinRowsVisible(2)

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // clientTLS is the client pane's TLS settings (TCP only). The switch sits
@@ -67,7 +68,7 @@ func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 
 // active reports whether the connection will use TLS: the switch is on and
 // the protocol is TCP.
-func (c *clientTLS) active(network string) bool { return c.On.Checked && sockets.IsTCP(network) }
+func (c *clientTLS) active(network string) bool { return c.On.Checked && addr.IsTCP(network) }
 
 // check validates the TLS fields, showing their hints, and returns the
 // first problem. It returns nil while TLS is off: the fields do not count
@@ -81,14 +82,14 @@ func (c *clientTLS) check(network string) error {
 	caErr := c.CaFile.Check(checkFile(c.CaFile.path(), false))
 	var nameErr error
 	if s := strings.TrimSpace(c.Name.Text); s != "" {
-		_, nameErr = sockets.ParseHost(s)
+		_, nameErr = addr.ParseHost(s)
 	}
 	return errors.Join(caErr, c.Name.Check(nameErr))
 }
 
 // update shows the TLS rows while TLS is on and enables them while idle.
 func (c *clientTLS) update(network string, idle bool) {
-	udp := sockets.IsUDP(network)
+	udp := addr.IsUDP(network)
 	widgets.SetEnabled(c.On, idle && !udp)
 	active := c.active(network)
 	widgets.SetVisible(c.Section, active)

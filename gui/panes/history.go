@@ -11,7 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // HistoryMax is how many sent payloads are remembered.
@@ -21,8 +21,8 @@ const HistoryMax = 20
 // format and line ending are the engine's names ("hex", "crlf").
 type HistoryItem struct {
 	Text       string             `json:"text"`
-	Format     sockets.Format     `json:"format"`
-	LineEnding sockets.LineEnding `json:"lineEnding"`
+	Format     payload.Format     `json:"format"`
+	LineEnding payload.LineEnding `json:"lineEnding"`
 }
 
 // UnmarshalJSON reads an item leniently: a format or line ending it does
@@ -37,11 +37,11 @@ func (it *HistoryItem) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	it.Text, it.Format, it.LineEnding = raw.Text, sockets.FormatText, sockets.EOLNone
-	if f, err := sockets.ParseFormat(raw.Format); err == nil && slices.Contains(widgets.AppFormats, f) {
+	it.Text, it.Format, it.LineEnding = raw.Text, payload.FormatText, payload.EOLNone
+	if f, err := payload.ParseFormat(raw.Format); err == nil && slices.Contains(widgets.AppFormats, f) {
 		it.Format = f
 	}
-	if e, err := sockets.ParseLineEnding(raw.LineEnding); err == nil {
+	if e, err := payload.ParseLineEnding(raw.LineEnding); err == nil {
 		it.LineEnding = e
 	}
 	return nil
@@ -109,7 +109,7 @@ func (it HistoryItem) label() string {
 		s = string(r[:HistoryLabelRunes]) + "..."
 	}
 	tag := widgets.FormatLabel(it.Format)
-	if it.LineEnding != sockets.EOLNone {
+	if it.LineEnding != payload.EOLNone {
 		tag += "+" + widgets.LineEndingLabel(it.LineEnding)
 	}
 	return s + "  [" + tag + "]"

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestPayloadHistory(t *testing.T) {
@@ -17,9 +17,9 @@ func TestPayloadHistory(t *testing.T) {
 		t.Fatalf("new history has %d items", len(h.Items()))
 	}
 	for i := 0; i < HistoryMax+5; i++ {
-		h.Add(HistoryItem{Text: fmt.Sprint("p", i), Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+		h.Add(HistoryItem{Text: fmt.Sprint("p", i), Format: payload.FormatText, LineEnding: payload.EOLNone})
 	}
-	h.Add(HistoryItem{Text: "p20", Format: sockets.FormatText, LineEnding: sockets.EOLNone}) // moves to the top
+	h.Add(HistoryItem{Text: "p20", Format: payload.FormatText, LineEnding: payload.EOLNone}) // moves to the top
 	items := h.Items()
 	if len(items) != HistoryMax {
 		t.Fatalf("history holds %d; want %d", len(items), HistoryMax)
@@ -28,8 +28,8 @@ func TestPayloadHistory(t *testing.T) {
 		t.Errorf("order: first %q second %q last %q", items[0].Text, items[1].Text, items[HistoryMax-1].Text)
 	}
 	// The same text in another format is another entry.
-	h.Add(HistoryItem{Text: "p20", Format: sockets.FormatHex, LineEnding: sockets.EOLLF})
-	if h.Items()[0].Format != sockets.FormatHex || h.Items()[1].Text != "p20" {
+	h.Add(HistoryItem{Text: "p20", Format: payload.FormatHex, LineEnding: payload.EOLLF})
+	if h.Items()[0].Format != payload.FormatHex || h.Items()[1].Text != "p20" {
 		t.Error("format is not part of an entry's identity")
 	}
 
@@ -47,8 +47,8 @@ func TestPayloadHistoryLabels(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := NewPayloadHistory(a.Preferences())
 	long := strings.Repeat("x", 100)
-	h.Add(HistoryItem{Text: "a\r\nb\tc", Format: sockets.FormatText, LineEnding: sockets.EOLNone})
-	h.Add(HistoryItem{Text: long, Format: sockets.FormatText, LineEnding: sockets.EOLNone})
+	h.Add(HistoryItem{Text: "a\r\nb\tc", Format: payload.FormatText, LineEnding: payload.EOLNone})
+	h.Add(HistoryItem{Text: long, Format: payload.FormatText, LineEnding: payload.EOLNone})
 	l := h.Labels()
 	if l[0] != "1. "+strings.Repeat("x", HistoryLabelRunes)+"...  [Text]" {
 		t.Errorf("long label = %q", l[0])
@@ -66,7 +66,7 @@ func TestPayloadHistoryDamagedPreference(t *testing.T) {
 	}
 	a.Preferences().SetString(KeyClientHistory, `[{"text":"x","format":"bogus"}]`)
 	h := NewPayloadHistory(a.Preferences())
-	if len(h.Items()) != 1 || h.Items()[0].Format != sockets.FormatText || h.Items()[0].LineEnding != sockets.EOLNone {
+	if len(h.Items()) != 1 || h.Items()[0].Format != payload.FormatText || h.Items()[0].LineEnding != payload.EOLNone {
 		t.Errorf("unknown format not repaired: %+v", h.Items())
 	}
 }
@@ -78,11 +78,11 @@ func TestPayloadHistoryOldLabels(t *testing.T) {
 	a.Preferences().SetString(KeyClientHistory,
 		`[{"text":"41","format":"Hex","lineEnding":"CRLF"},{"text":"a","format":"Text","lineEnding":"None"},{"text":"b","format":"plain"}]`)
 	h := NewPayloadHistory(a.Preferences())
-	want := []HistoryItem{{Text: "41", Format: sockets.FormatHex, LineEnding: sockets.EOLCRLF}, {Text: "a", Format: sockets.FormatText, LineEnding: sockets.EOLNone}, {Text: "b", Format: sockets.FormatText, LineEnding: sockets.EOLNone}}
+	want := []HistoryItem{{Text: "41", Format: payload.FormatHex, LineEnding: payload.EOLCRLF}, {Text: "a", Format: payload.FormatText, LineEnding: payload.EOLNone}, {Text: "b", Format: payload.FormatText, LineEnding: payload.EOLNone}}
 	if fmt.Sprint(h.Items()) != fmt.Sprint(want) {
 		t.Fatalf("items %v; want %v", h.Items(), want)
 	}
-	h.Add(HistoryItem{Text: "c", Format: sockets.FormatText, LineEnding: sockets.EOLLF})
+	h.Add(HistoryItem{Text: "c", Format: payload.FormatText, LineEnding: payload.EOLLF})
 	if got := a.Preferences().String(KeyClientHistory); !strings.Contains(got, `{"text":"41","format":"hex","lineEnding":"crlf"}`) {
 		t.Errorf("saved %s; want engine names", got)
 	}

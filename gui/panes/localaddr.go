@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // localAddr is the client's own address and port, under Advanced: both
@@ -41,13 +41,13 @@ func newLocalAddr(env Env, onChange func()) *localAddr {
 
 // addr returns ClientConfig.LocalAddr: "" when both fields are empty.
 func (l *localAddr) addr() (string, error) {
-	return sockets.ParseLocalAddr(l.Host.Text, l.Port.Text)
+	return addr.ParseLocal(l.Host.Text, l.Port.Text)
 }
 
 // check shows each field's problem in its hint and returns the first.
 func (l *localAddr) check() error {
-	_, hostErr := sockets.ParseLocalAddr(l.Host.Text, "")
-	_, portErr := sockets.ParseLocalAddr("", l.Port.Text)
+	_, hostErr := addr.ParseLocal(l.Host.Text, "")
+	_, portErr := addr.ParseLocal("", l.Port.Text)
 	if err := l.Host.Check(hostErr); err != nil {
 		l.Port.Check(portErr)
 		return err

@@ -13,8 +13,9 @@ import (
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the client pane's packet library (sockets/packets): named,
@@ -164,7 +165,7 @@ func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	if pk.Addr == "" {
 		return false
 	}
-	want, err := sockets.ParseDialAddr(pk.Addr)
+	want, err := addr.ParseDial(pk.Addr)
 	if err != nil {
 		return true
 	}
@@ -221,14 +222,14 @@ func (c *ClientPackets) send(pk packets.Packet) {
 func (c *ClientPackets) load(pk packets.Packet) {
 	p := c.p
 	text, format := pk.Payload, pk.Format
-	if format == sockets.FormatPlain {
+	if format == payload.FormatPlain {
 		// The editor has no plain format: the same bytes, with escapes.
-		b, err := sockets.ParsePayload(pk.Payload, format, sockets.EOLNone)
+		b, err := payload.Parse(pk.Payload, format, payload.EOLNone)
 		if err != nil {
 			widgets.ShowFailure(p.Win, i18n.Trf("packets.cannotLoad", i18n.Args{"Name": pk.Name}), err)
 			return
 		}
-		text, format = widgets.RenderPayload(b, sockets.FormatText), sockets.FormatText
+		text, format = widgets.RenderPayload(b, payload.FormatText), payload.FormatText
 	}
 	p.Format.SetValue(format)
 	p.Eol.SetValue(pk.EOL)
@@ -236,7 +237,7 @@ func (c *ClientPackets) load(pk packets.Packet) {
 	if pk.Network != "" && p.State == ClientIdle {
 		p.Protocol.SetValue(pk.Network)
 	}
-	if addr, err := sockets.ParseDialAddr(pk.Addr); pk.Addr != "" && err == nil && p.State == ClientIdle {
+	if addr, err := addr.ParseDial(pk.Addr); pk.Addr != "" && err == nil && p.State == ClientIdle {
 		if host, port, err := net.SplitHostPort(addr); err == nil {
 			p.Host.SetText(host)
 			p.Port.SetText(port)

@@ -15,8 +15,8 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file holds the packet library's dialogs: saving the editor's
@@ -113,8 +113,8 @@ func packetDetail(pk packets.Packet) string {
 
 // packetFormatLabel names a packet's format; plain, which the editor does
 // not offer, by its name in files.
-func packetFormatLabel(f sockets.Format) string {
-	if f == sockets.FormatPlain {
+func packetFormatLabel(f payload.Format) string {
+	if f == payload.FormatPlain {
 		return i18n.Tr("packets.plain")
 	}
 	return widgets.FormatLabel(f)

@@ -4,9 +4,11 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Counts is what the status bar shows of a pane: its network, whether
@@ -29,7 +31,7 @@ func SetText(l *widget.Label, text string) {
 // UDP.
 func CountsText(c Counts) string {
 	in, out := "status.reads", "status.writes"
-	if sockets.IsUDP(c.Network) {
+	if addr.IsUDP(c.Network) {
 		in, out = "status.datagrams", "status.datagrams"
 	}
 	st := c.Stats

@@ -11,9 +11,9 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/sockettester/sockettester/gui/i18n"
-	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // forwardMode is Forward to…'s editor, beside the Mode choice:
@@ -51,13 +51,13 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 // target checks the target's address, and that the relay can run on
 // network: it relays TCP only.
 func (f *forwardMode) target(network string) (string, error) {
-	if !sockets.IsTCP(network) {
+	if !addr.IsTCP(network) {
 		return "", errors.New(i18n.Tr("hint.relayTCP"))
 	}
 	if strings.TrimSpace(f.To.Text) == "" {
 		return "", errors.New(i18n.Tr("hint.relayTarget"))
 	}
-	return sockets.ParseDialAddr(f.To.Text)
+	return addr.ParseDial(f.To.Text)
 }
 
 // check shows the target's problem, if any, when Forward to… is chosen.
@@ -100,22 +100,24 @@ type serverRun interface {
 	Certificate() *sockets.Certificate
 }
 
-// Running returns the server or relay the pane runs, nil when none.
+// Running returns the server the pane runs, nil when none.
 func (p *ServerPane) Running() serverRun {
-	switch {
-	case p.Relay != nil:
-		return p.Relay
-	case p.Srv != nil:
+	if p.Srv != nil {
 		return p.Srv
 	}
 	return nil
 }
 
-// forwarding reports whether Forward to… is chosen.
-func (p *ServerPane) forwarding() bool { return p.Mode.Value() == widgets.ModeForward }
+// relaying reports whether the pane runs a server in Forward to… mode.
+func (p *ServerPane) relaying() bool {
+	return p.Srv != nil && p.Srv.Config().Mode == sockets.ModeForward
+}
 
-// startRelay starts a relay where cfg would have started a server: on its
-// address, with its TLS toward clients. It reports whether it runs.
+// forwarding reports whether Forward to… is chosen.
+func (p *ServerPane) forwarding() bool { return p.Mode.Value() == sockets.ModeForward }
+
+// startRelay starts cfg, a server in Forward to… mode, with the target and
+// the TLS toward it. It reports whether it runs.
 func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
 	to, err := p.Fwd.target(cfg.Network)
 	if err != nil {
@@ -124,34 +126,25 @@ func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
 		widgets.ShowFailure(p.Win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
-	r := sockets.NewRelay(sockets.RelayConfig{
-		Network:      cfg.Network,
-		Listen:       cfg.Addr,
-		To:           to,
-		TLSToTarget:  p.Fwd.targetTLS(),
-		TLSToClient:  cfg.TLS,
-		Events:       p.Events,
-		CaptureBytes: logview.CaptureBytes,
-	})
+	cfg.ForwardTo, cfg.ForwardTLS = to, p.Fwd.targetTLS()
+	r := sockets.NewServer(cfg)
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
 		widgets.ShowFailure(p.Win, i18n.Trf("relay.startFailed", i18n.Args{"Addr": cfg.Addr, "To": to}), err)
 		return false
 	}
-	p.Relay, p.statsSource = r, statsSource{r}
+	p.Srv, p.statsSource = r, statsSource{r}
 	p.State = ServerRunning
 	p.clearPeers()
 	return true
 }
 
-// modeChosen is the Mode choice's change: Forward to… and the server modes
-// run different things, so a running server cannot switch to forwarding
-// (nor, as the choice is off then, a relay back): the choice goes back to
-// old, and a note says to stop first. It reports whether the choice
-// stands; applyMode relies on a running server never being in Forward
-// to… mode.
+// modeChosen is the Mode choice's change: the engine chooses forwarding at
+// Start, so a running server cannot switch to forwarding (nor, as the
+// choice is off then, a relay back): the choice goes back to old, and a
+// note says to stop first. It reports whether the choice stands.
 func (p *ServerPane) modeChosen(old sockets.Mode) bool {
-	if !p.Fwd.reverting && p.State != ServerStopped && (old == widgets.ModeForward) != p.forwarding() {
+	if !p.Fwd.reverting && p.State != ServerStopped && (old == sockets.ModeForward) != p.forwarding() {
 		p.Fwd.reverting = true
 		p.Mode.SetValue(old)
 		p.Fwd.reverting = false
@@ -173,7 +166,7 @@ func (p *ServerPane) updateExtras(stopped bool) error {
 	fwdErr := p.Fwd.check(p.forwarding(), network)
 	p.Tls.update(network, stopped, p.Certificate())
 	p.Fwd.update(p.forwarding(), stopped)
-	widgets.SetEnabled(p.Mode, p.Relay == nil)
+	widgets.SetEnabled(p.Mode, !p.relaying())
 	widgets.SetVisible(p.SendRow, !p.forwarding())
 	return errors.Join(tlsErr, fwdErr)
 }
@@ -181,8 +174,8 @@ func (p *ServerPane) updateExtras(stopped bool) error {
 // listeningText is the title row's state while running: where the server
 // listens, or what the relay forwards where.
 func (p *ServerPane) listeningText(a net.Addr) string {
-	if p.Relay != nil {
-		return i18n.Trf("relay.forwarding", i18n.Args{"Addr": a.String(), "To": p.Relay.Config().To})
+	if p.relaying() {
+		return i18n.Trf("relay.forwarding", i18n.Args{"Addr": a.String(), "To": p.Srv.Config().ForwardTo})
 	}
 	return i18n.Trf("server.listening", i18n.Args{"Addr": a.String()})
 }

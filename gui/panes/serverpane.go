@@ -15,6 +15,8 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // serverState is where the server pane's server is in its life.
@@ -50,13 +52,12 @@ type ServerPane struct {
 	modeArea    *fyne.Container
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	Reply       *widgets.Field
-	ReplyFormat *widgets.EnumChoice[sockets.Format]
+	ReplyFormat *widgets.EnumChoice[payload.Format]
 	Rules       *rulesEditor // Rules mode (rulesmode.go)
 	Chat        *chatOption  // Chat mode's option (chatmode.go)
 
 	Tls     *serverTLS        // TLS settings (servertls.go)
 	Fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
-	Relay   *sockets.Relay    // the relay running in Forward to… mode
 	SendRow fyne.CanvasObject // sending to clients; not for a relay
 
 	StartBtn *widgets.PlainButton
@@ -66,7 +67,7 @@ type ServerPane struct {
 	PeerSelect    *widget.Select
 	DisconnectBtn *widgets.PlainButton
 	Payload       *widgets.Field
-	PayloadFormat *widgets.EnumChoice[sockets.Format]
+	PayloadFormat *widgets.EnumChoice[payload.Format]
 	SendBtn       *widgets.PlainButton
 
 	statsSource // the server whose counters the status bar shows
@@ -142,7 +143,7 @@ func (p *ServerPane) layout() {
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry), p.Reply.Hint))
-	p.setModeEditor(widgets.ModeForward, p.Fwd.editor)
+	p.setModeEditor(sockets.ModeForward, p.Fwd.editor)
 	p.modeArea = container.NewStack()
 	p.Frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
 		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.Mode.Object())), nil, p.modeArea),
@@ -197,7 +198,7 @@ func (p *ServerPane) Object() fyne.CanvasObject { return p.Frame.Object() }
 
 // replyBytes parses the reply payload; it is only required in reply mode.
 func (p *ServerPane) replyBytes() ([]byte, error) {
-	b, err := widgets.ParsePayload(p.Reply.Text, p.ReplyFormat.Value(), sockets.EOLNone)
+	b, err := widgets.ParsePayload(p.Reply.Text, p.ReplyFormat.Value(), payload.EOLNone)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +214,7 @@ func (p *ServerPane) config() (sockets.ServerConfig, error) {
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
-	port, err := sockets.ParseListenPort(p.Port.Text)
+	port, err := addr.ParseListenPort(p.Port.Text)
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
@@ -280,13 +281,13 @@ func (p *ServerPane) Update() {
 
 	bindAddr, bindErr := widgets.ParseBind(p.Bind.Text)
 	p.BindF.Check(bindErr)
-	if bindErr == nil && sockets.Exposed(bindAddr) {
+	if bindErr == nil && addr.Exposed(bindAddr) {
 		logview.SetLabelText(p.BindWarn, i18n.Tr("server.exposed"))
 		p.BindWarn.Show()
 	} else {
 		p.BindWarn.Hide()
 	}
-	_, portErr := sockets.ParseListenPort(p.Port.Text)
+	_, portErr := addr.ParseListenPort(p.Port.Text)
 	p.Port.Check(portErr)
 
 	p.showModeEditor()
@@ -395,7 +396,7 @@ func (p *ServerPane) stopped(srv serverRun) {
 	if p.Running() != srv {
 		return
 	}
-	p.Srv, p.Relay = nil, nil
+	p.Srv = nil
 	p.State = ServerStopped
 	p.clearPeers()
 }

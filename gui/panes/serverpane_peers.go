@@ -13,6 +13,8 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // This file is the server pane's lower half: the clients, and sending to
@@ -94,7 +96,7 @@ func (p *ServerPane) onPeerChosen(string) {
 
 // payloadBytes parses the payload to send to peers.
 func (p *ServerPane) payloadBytes() ([]byte, error) {
-	return widgets.ParsePayload(p.Payload.Text, p.PayloadFormat.Value(), sockets.EOLNone)
+	return widgets.ParsePayload(p.Payload.Text, p.PayloadFormat.Value(), payload.EOLNone)
 }
 
 // RefreshPeers reloads the clients, keeping the choice by address; a
@@ -215,7 +217,7 @@ func (p *ServerPane) ListenAddr() (network, host string, port int, ok bool) {
 		return "", "", 0, false
 	}
 	port, _ = strconv.Atoi(ps)
-	return p.Protocol.Value(), sockets.LocalHost(h), port, true
+	return p.Protocol.Value(), addr.LocalHost(h), port, true
 }
 
 // Shutdown stops the server and waits for it; used when the window closes.

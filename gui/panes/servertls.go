@@ -12,6 +12,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // tlsSource is where the server's certificate comes from.
@@ -107,7 +108,7 @@ func tlsSourceName(s tlsSource) string {
 }
 
 // active reports whether the server will speak TLS.
-func (s *serverTLS) active(network string) bool { return s.On.Checked && sockets.IsTCP(network) }
+func (s *serverTLS) active(network string) bool { return s.On.Checked && addr.IsTCP(network) }
 
 // loading reports whether the certificate comes from files.
 func (s *serverTLS) loading(network string) bool {
@@ -124,7 +125,7 @@ func (s *serverTLS) check(network string) error {
 		keyErr = checkFile(s.Key.path(), true)
 	}
 	if n := strings.TrimSpace(s.Name.Text); n != "" && load {
-		_, nameErr = sockets.ParseHost(n)
+		_, nameErr = addr.ParseHost(n)
 	}
 	// A load failure stands until the files named change.
 	if s.loadErr != nil && (!load || s.loadFor != [2]string{s.Cert.path(), s.Key.path()}) {
@@ -138,7 +139,7 @@ func (s *serverTLS) check(network string) error {
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
 func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
-	widgets.SetEnabled(s.On, stopped && !sockets.IsUDP(network))
+	widgets.SetEnabled(s.On, stopped && !addr.IsUDP(network))
 	active := s.active(network)
 	widgets.SetVisible(s.Section, active)
 	widgets.SetVisible(s.LoadRow, s.loading(network))

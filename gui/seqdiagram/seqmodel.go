@@ -5,6 +5,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // The sequence diagram's model: the log's rows turned into a ladder's
@@ -160,7 +161,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		return
 	}
 	it := SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
-		sent: e.Kind == sockets.KindSent, preview: logview.LogCut(sockets.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
+		sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
 		bytes: e.Bytes, reply: e.Reply}
 	m.fold(it)
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // EnumChoice is a compact Select over engine values (networks, modes,
@@ -124,26 +126,26 @@ func (c *EnumChoice[T]) Remember(prefs fyne.Preferences, key string, def T, onCh
 // AppFormats are the payload formats offered: text with escapes covers
 // plain text too (a backslash is typed \\), and an entry cannot hold the
 // raw control bytes plain text would otherwise be for.
-var AppFormats = []sockets.Format{sockets.FormatText, sockets.FormatHex}
+var AppFormats = []payload.Format{payload.FormatText, payload.FormatHex}
 
 // NewNetworkChoice is a choice of network: TCP or UDP.
 func NewNetworkChoice(t *Texts) *EnumChoice[string] {
-	return NewEnumChoice(t, sockets.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
+	return NewEnumChoice(t, addr.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
 }
 
 // NewModeChoice is a choice of the server modes the app offers (AppModes).
 func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
-	return NewEnumChoice(t, AppModes(), keyOf(modeKeys), sockets.Mode.String, modeName)
+	return NewEnumChoice(t, AppModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
 }
 
 // NewFormatChoice is a choice of payload format: text or hex.
-func NewFormatChoice(t *Texts) *EnumChoice[sockets.Format] {
-	return NewEnumChoice(t, AppFormats, keyOf(formatKeys), sockets.Format.String, sockets.Format.String)
+func NewFormatChoice(t *Texts) *EnumChoice[payload.Format] {
+	return NewEnumChoice(t, AppFormats, keyOf(formatKeys), payload.Format.String, payload.Format.String)
 }
 
 // NewLineEndingChoice is a choice of the line ending added to a payload.
-func NewLineEndingChoice(t *Texts) *EnumChoice[sockets.LineEnding] {
-	return NewEnumChoice(t, sockets.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, sockets.LineEnding.String)
+func NewLineEndingChoice(t *Texts) *EnumChoice[payload.LineEnding] {
+	return NewEnumChoice(t, payload.LineEndings(), keyOf(lineEndingKeys), plainLineEnding, payload.LineEnding.String)
 }
 
 // The keys of the engine values' labels; a value without one is shown by
@@ -151,9 +153,9 @@ func NewLineEndingChoice(t *Texts) *EnumChoice[sockets.LineEnding] {
 var (
 	modeKeys = map[sockets.Mode]string{
 		sockets.ModeEcho: "mode.echo", sockets.ModeReply: "mode.reply", sockets.ModeSilent: "mode.silent",
-		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", ModeForward: "mode.forward"}
-	formatKeys     = map[sockets.Format]string{sockets.FormatText: "format.text", sockets.FormatHex: "format.hex"}
-	lineEndingKeys = map[sockets.LineEnding]string{sockets.EOLNone: "eol.none"}
+		sockets.ModeRules: "mode.rules", sockets.ModeChat: "mode.chat", sockets.ModeForward: "mode.forward"}
+	formatKeys     = map[payload.Format]string{payload.FormatText: "format.text", payload.FormatHex: "format.hex"}
+	lineEndingKeys = map[payload.LineEnding]string{payload.EOLNone: "eol.none"}
 )
 
 // keyOf looks a value's label key up in keys ("" for none).
@@ -176,36 +178,21 @@ func LabelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 func NetworkLabel(n string) string { return strings.ToUpper(n) }
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".
-func plainLineEnding(e sockets.LineEnding) string { return strings.ToUpper(e.String()) }
+func plainLineEnding(e payload.LineEnding) string { return strings.ToUpper(e.String()) }
 
 // Labels in the current language: "Reply with payload", "Hex", "None".
 var (
 	ModeLabel       = LabelOf(modeKeys, sockets.Mode.String)
-	FormatLabel     = LabelOf(formatKeys, sockets.Format.String)
+	FormatLabel     = LabelOf(formatKeys, payload.Format.String)
 	LineEndingLabel = LabelOf(lineEndingKeys, plainLineEnding)
 )
 
 // NoKey is the key function of values that have no translated label.
 func NoKey[T any](T) string { return "" }
 
-// ModeForward is the server pane's "Forward to…" choice. It is no server
-// mode of the engine's: in its place the pane runs a sockets.Relay on its
-// listen address, which dials the target for each client and passes both
-// directions on, logging them with Side relay. The pane's TLS settings
-// then face the relay's clients.
-const ModeForward sockets.Mode = -1
-
-// modeName is what preferences keep of a mode choice.
-func modeName(m sockets.Mode) string {
-	if m == ModeForward {
-		return "forward"
-	}
-	return m.String()
-}
-
 // AppModes are the server modes the app offers: the engine's, Rules, which
 // needs the server pane's rules editor, Chat with its option and the app's
-// own Forward to… (the relay).
+// Forward to… (the relay).
 func AppModes() []sockets.Mode {
-	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, ModeForward)
+	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, sockets.ModeForward)
 }

@@ -3,7 +3,7 @@ package widgets
 import (
 	"fyne.io/fyne/v2"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // ConvertOnFormatChange remembers c's choice under key (text by default)
@@ -11,10 +11,10 @@ import (
 // if it parses in the old one: hello <-> 68 65 6c 6c 6f. A payload that
 // does not parse stays as typed, and its hint says why. onChange runs
 // after every switch.
-func ConvertOnFormatChange(c *EnumChoice[sockets.Format], f *Field, prefs fyne.Preferences, key string, onChange func()) {
-	c.Remember(prefs, key, sockets.FormatText, func(old sockets.Format) {
+func ConvertOnFormatChange(c *EnumChoice[payload.Format], f *Field, prefs fyne.Preferences, key string, onChange func()) {
+	c.Remember(prefs, key, payload.FormatText, func(old payload.Format) {
 		if f.Text != "" {
-			if b, err := sockets.ParsePayload(f.Text, old, sockets.EOLNone); err == nil {
+			if b, err := payload.Parse(f.Text, old, payload.EOLNone); err == nil {
 				touched := f.Touched
 				f.SetText(RenderPayload(b, c.Value()))
 				f.Touched = touched
@@ -26,9 +26,9 @@ func ConvertOnFormatChange(c *EnumChoice[sockets.Format], f *Field, prefs fyne.P
 
 // RenderPayload writes b in format fm so that parsing it gives b back:
 // escaped text or hex pairs.
-func RenderPayload(b []byte, fm sockets.Format) string {
-	if fm == sockets.FormatHex {
-		return sockets.HexString(b)
+func RenderPayload(b []byte, fm payload.Format) string {
+	if fm == payload.FormatHex {
+		return payload.HexString(b)
 	}
-	return sockets.RenderText(b)
+	return payload.RenderText(b)
 }

@@ -10,7 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/sockettester/sockettester/gui/i18n"
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Bind chooser choices: the address each stands for and the key of its
@@ -57,7 +58,7 @@ func ParseBind(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", errors.New(i18n.Tr("hint.bindEmpty"))
 	}
-	return sockets.ParseListenIP(s)
+	return addr.ParseListenIP(s)
 }
 
 // languageTexts holds every app language's texts, by code, loaded once.
@@ -153,8 +154,8 @@ func ParseRepeat(s string) (int, error) {
 
 // payloadError is a payload that does not parse in its format.
 type payloadError struct {
-	format sockets.Format
-	err    error // a *sockets.SyntaxError, usually
+	format payload.Format
+	err    error // a *payload.SyntaxError, usually
 }
 
 func (e *payloadError) Error() string { return e.format.String() + ": " + e.err.Error() }
@@ -162,8 +163,8 @@ func (e *payloadError) Unwrap() error { return e.err }
 
 // ParsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
-func ParsePayload(s string, f sockets.Format, eol sockets.LineEnding) ([]byte, error) {
-	b, err := sockets.ParsePayload(s, f, eol)
+func ParsePayload(s string, f payload.Format, eol payload.LineEnding) ([]byte, error) {
+	b, err := payload.Parse(s, f, eol)
 	if err != nil {
 		return nil, &payloadError{format: f, err: err}
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestParseBind(t *testing.T) {
@@ -39,8 +41,8 @@ func TestParseBind(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != tt.want || sockets.Exposed(got) != tt.exposed {
-			t.Errorf("parseBind(%q) = %q, %v (exposed %v); want %q (exposed %v)", tt.in, got, err, sockets.Exposed(got), tt.want, tt.exposed)
+		if err != nil || got != tt.want || addr.Exposed(got) != tt.exposed {
+			t.Errorf("parseBind(%q) = %q, %v (exposed %v); want %q (exposed %v)", tt.in, got, err, addr.Exposed(got), tt.want, tt.exposed)
 		}
 	}
 }
@@ -78,16 +80,16 @@ func TestParseDurations(t *testing.T) {
 func TestParsePayloadMessages(t *testing.T) {
 	tests := []struct {
 		in      string
-		format  sockets.Format
-		eol     sockets.LineEnding
+		format  payload.Format
+		eol     payload.LineEnding
 		want    string
 		wantErr string
 	}{
-		{`hi\n`, sockets.FormatText, sockets.EOLNone, "hi\n", ""},
-		{"hi", sockets.FormatText, sockets.EOLCRLF, "hi\r\n", ""},
-		{"de:ad 0xbe", sockets.FormatHex, sockets.EOLLF, "\xde\xad\xbe\n", ""},
-		{"4g", sockets.FormatHex, sockets.EOLNone, "", `hex: invalid hex digit "g" at position 1`},
-		{`a\q`, sockets.FormatText, sockets.EOLNone, "", `text: unknown escape "\q" at position 1`},
+		{`hi\n`, payload.FormatText, payload.EOLNone, "hi\n", ""},
+		{"hi", payload.FormatText, payload.EOLCRLF, "hi\r\n", ""},
+		{"de:ad 0xbe", payload.FormatHex, payload.EOLLF, "\xde\xad\xbe\n", ""},
+		{"4g", payload.FormatHex, payload.EOLNone, "", `hex: invalid hex digit "g" at position 1`},
+		{`a\q`, payload.FormatText, payload.EOLNone, "", `text: unknown escape "\q" at position 1`},
 	}
 	for _, tt := range tests {
 		got, err := ParsePayload(tt.in, tt.format, tt.eol)
@@ -95,9 +97,9 @@ func TestParsePayloadMessages(t *testing.T) {
 			if err == nil || err.Error() != tt.wantErr {
 				t.Errorf("parsePayload(%q, %s) error = %v; want %q", tt.in, tt.format, err, tt.wantErr)
 			}
-			var se *sockets.SyntaxError
+			var se *payload.SyntaxError
 			if !errors.As(err, &se) {
-				t.Errorf("parsePayload(%q) error %T does not wrap *sockets.SyntaxError", tt.in, err)
+				t.Errorf("parsePayload(%q) error %T does not wrap *payload.SyntaxError", tt.in, err)
 			}
 			continue
 		}
@@ -144,7 +146,7 @@ func FuzzParseBind(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if again, err := sockets.ParseListenIP(a); err != nil || again != a {
+		if again, err := addr.ParseListenIP(a); err != nil || again != a {
 			t.Fatalf("parseBind(%q) = %q, which reads back as %q, %v", s, a, again, err)
 		}
 	})

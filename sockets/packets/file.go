@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
@@ -53,7 +56,7 @@ func Parse(file string, src []byte) (*Library, error) {
 			return nil, err
 		}
 		if j := l.Index(p.Name); j >= 0 {
-			return nil, s.At(n, yamlfile.Index("packets", i)+".name", "packet %d is already called %q", j+1, p.Name)
+			return nil, s.At(n, yamlfile.Index("packets", i)+".name", msg.New(codeNameTaken, "Packet", j+1, "Name", strconv.Quote(p.Name)))
 		}
 		l.Packets = append(l.Packets, p)
 	}
@@ -72,21 +75,21 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	case err != nil:
 		return p, err
 	case !ok || strings.TrimSpace(name) == "":
-		return p, m.Errorf("name", "a packet needs a name")
+		return p, m.Fail("name", codeNeedsName)
 	}
 	p.Name = name
 	if f, ok, err := m.String("format"); err != nil {
 		return p, err
 	} else if ok {
-		if p.Format, err = sockets.ParseFormat(f); err != nil {
-			return p, m.Errorf("format", "%v", err)
+		if p.Format, err = payload.ParseFormat(f); err != nil {
+			return p, m.FailWith("format", yamlfile.Problem(err))
 		}
 	}
 	if e, ok, err := m.String("eol"); err != nil {
 		return p, err
 	} else if ok {
-		if p.EOL, err = sockets.ParseLineEnding(e); err != nil {
-			return p, m.Errorf("eol", "%v", err)
+		if p.EOL, err = payload.ParseLineEnding(e); err != nil {
+			return p, m.FailWith("eol", yamlfile.Problem(err))
 		}
 	}
 	if err := p.readPayload(m); err != nil {
@@ -96,14 +99,14 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 		return p, err
 	}
 	if p.Network = strings.ToLower(p.Network); p.Network != "" && p.Network != "tcp" && p.Network != "udp" {
-		return p, m.Errorf("protocol", "unknown protocol %q (want tcp or udp)", p.Network)
+		return p, m.Fail("protocol", codeUnknownProtocol, "Protocol", strconv.Quote(p.Network))
 	}
 	if p.Addr, _, err = m.String("address"); err != nil {
 		return p, err
 	}
 	if p.Addr != "" {
-		if _, err := sockets.ParseDialAddr(p.Addr); err != nil {
-			return p, m.Errorf("address", "%v", err)
+		if _, err := addr.ParseDial(p.Addr); err != nil {
+			return p, m.FailWith("address", yamlfile.Problem(err))
 		}
 	}
 	return p, nil
@@ -112,9 +115,9 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 // readPayload reads the payload in the packet's format.
 func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 	if !m.Has("payload") {
-		return m.Errorf("payload", "a packet needs a payload")
+		return m.Fail("payload", codeNeedsPayload)
 	}
-	if p.Format == sockets.FormatPlain {
+	if p.Format == payload.FormatPlain {
 		// Plain text is taken as it is, so it is YAML's string.
 		var err error
 		p.Payload, _, err = m.String("payload")
@@ -125,7 +128,7 @@ func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 		return err
 	}
 	p.Payload = t.Raw
-	if p.Format == sockets.FormatHex {
+	if p.Format == payload.FormatHex {
 		_, err = t.Hex()
 	} else {
 		_, err = t.Bytes()
@@ -143,13 +146,13 @@ func (l *Library) Marshal() ([]byte, error) {
 			return nil, err
 		}
 		if !utf8.ValidString(p.Name) || !utf8.ValidString(p.Payload) {
-			return nil, fmt.Errorf("packet %q: a YAML file holds text only: save a payload that is not UTF-8 as hex", p.Name)
+			return nil, msg.NewError(codeNotUTF8, "Name", strconv.Quote(p.Name))
 		}
 		fmt.Fprintf(&b, "  - name: %s\n", yamlString(p.Name))
-		if p.Format == sockets.FormatPlain {
+		if p.Format == payload.FormatPlain {
 			fmt.Fprintf(&b, "    payload: %s\n", yamlString(p.Payload))
 		} else {
-			fmt.Fprintf(&b, "    payload: \"%s\"\n", doubleQuoted(p.Payload, p.Format == sockets.FormatHex))
+			fmt.Fprintf(&b, "    payload: \"%s\"\n", doubleQuoted(p.Payload, p.Format == payload.FormatHex))
 		}
 		fmt.Fprintf(&b, "    format: %s\n    eol: %s\n", p.Format, p.EOL)
 		if p.Network != "" {

@@ -12,20 +12,21 @@
 package packets
 
 import (
-	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Packet is one saved payload.
 type Packet struct {
 	Name    string             // unique in its library
 	Payload string             // as typed, in Format's syntax
-	Format  sockets.Format     // how Payload reads
-	EOL     sockets.LineEnding // appended to the payload
+	Format  payload.Format     // how Payload reads
+	EOL     payload.LineEnding // appended to the payload
 	Network string             // "tcp", "udp", or "" when the packet does not say
 	Addr    string             // host:port, or "" when the packet does not say
 }
@@ -33,9 +34,9 @@ type Packet struct {
 // Bytes returns the bytes the packet sends: the payload read in its format,
 // then the line ending.
 func (p Packet) Bytes() ([]byte, error) {
-	b, err := sockets.ParsePayload(p.Payload, p.Format, p.EOL)
+	b, err := payload.Parse(p.Payload, p.Format, p.EOL)
 	if err != nil {
-		return nil, fmt.Errorf("packet %q: %w", p.Name, err)
+		return nil, msg.Wrap(err, codePacketErr, "Name", strconv.Quote(p.Name))
 	}
 	return b, nil
 }
@@ -44,17 +45,17 @@ func (p Packet) Bytes() ([]byte, error) {
 // a known line ending, and a protocol and address that make sense.
 func (p Packet) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
-		return errors.New("a packet needs a name")
+		return msg.NewError(codeNeedsName)
 	}
 	if _, err := p.Bytes(); err != nil {
 		return err
 	}
 	if p.Network != "" && p.Network != "tcp" && p.Network != "udp" {
-		return fmt.Errorf("packet %q: unknown protocol %q (want tcp or udp)", p.Name, p.Network)
+		return msg.NewError(codePacketErr, "Name", strconv.Quote(p.Name), "Err", msg.New(codeUnknownProtocol, "Protocol", strconv.Quote(p.Network)))
 	}
 	if p.Addr != "" {
-		if _, err := sockets.ParseDialAddr(p.Addr); err != nil {
-			return fmt.Errorf("packet %q: %w", p.Name, err)
+		if _, err := addr.ParseDial(p.Addr); err != nil {
+			return msg.Wrap(err, codePacketErr, "Name", strconv.Quote(p.Name))
 		}
 	}
 	return nil
@@ -88,14 +89,14 @@ func (l *Library) Find(name string) (Packet, bool) {
 }
 
 // ErrNoSuchPacket is returned for a name the library does not have.
-var ErrNoSuchPacket = errors.New("no such packet")
+var ErrNoSuchPacket error = msg.NewError(codeNoSuchPacketAlone)
 
 // notFound says which packets there are.
 func (l *Library) notFound(name string) error {
 	if len(l.Packets) == 0 {
-		return fmt.Errorf("%w %q: the library is empty", ErrNoSuchPacket, name)
+		return &msg.Error{Message: msg.New(codeNoSuchPacketEmpty, "Name", strconv.Quote(name)), Err: ErrNoSuchPacket}
 	}
-	return fmt.Errorf("%w %q (have %s)", ErrNoSuchPacket, name, strings.Join(l.Names(), ", "))
+	return &msg.Error{Message: msg.New(codeNoSuchPacket, "Name", strconv.Quote(name), "Have", strings.Join(l.Names(), ", ")), Err: ErrNoSuchPacket}
 }
 
 // Get returns the packet called name, or an error that lists the names
@@ -128,9 +129,9 @@ func (l *Library) Rename(from, to string) error {
 	case i < 0:
 		return l.notFound(from)
 	case strings.TrimSpace(to) == "":
-		return errors.New("a packet needs a name")
+		return msg.NewError(codeNeedsName)
 	case to != from && l.Index(to) >= 0:
-		return fmt.Errorf("a packet is already called %q", to)
+		return msg.NewError(codeNameInUse, "Name", strconv.Quote(to))
 	}
 	l.Packets[i].Name = to
 	return nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
 
@@ -45,7 +45,7 @@ func TestParseAndBytes(t *testing.T) {
 			t.Errorf("%s: Bytes() = %q, %v; want %q", name, b, err, want)
 		}
 	}
-	if p, _ := l.Find("binary"); p.Network != "udp" || p.Addr != "127.0.0.1:9000" || p.Format != sockets.FormatHex {
+	if p, _ := l.Find("binary"); p.Network != "udp" || p.Addr != "127.0.0.1:9000" || p.Format != payload.FormatHex {
 		t.Errorf("binary = %+v", p)
 	}
 }
@@ -53,10 +53,10 @@ func TestParseAndBytes(t *testing.T) {
 func TestMarshalRoundTrip(t *testing.T) {
 	l := &Library{}
 	for _, p := range []Packet{
-		{Name: "text", Payload: `a "b" \x00\\ é`, EOL: sockets.EOLCRLF},
+		{Name: "text", Payload: `a "b" \x00\\ é`, EOL: payload.EOLCRLF},
 		{Name: "with\nnewline: and \"quotes\"", Payload: "line1\nline2\t", Network: "tcp", Addr: "[::1]:9000"},
-		{Name: "hex", Payload: "de:ad be ef", Format: sockets.FormatHex},
-		{Name: "plain", Payload: `\n "x" 'y'`, Format: sockets.FormatPlain, EOL: sockets.EOLLF},
+		{Name: "hex", Payload: "de:ad be ef", Format: payload.FormatHex},
+		{Name: "plain", Payload: `\n "x" 'y'`, Format: payload.FormatPlain, EOL: payload.EOLLF},
 	} {
 		if err := l.Put(p); err != nil {
 			t.Fatal(err)
@@ -174,8 +174,8 @@ func FuzzMarshalRoundTrip(f *testing.F) {
 	f.Add("n", `a\n"b"`, 0)
 	f.Add("x\"y", "de ad", 2)
 	f.Add("p", `C:\x`, 1)
-	f.Fuzz(func(t *testing.T, name, payload string, format int) {
-		p := Packet{Name: name, Payload: payload, Format: sockets.Format(format & 3)}
+	f.Fuzz(func(t *testing.T, name, text string, format int) {
+		p := Packet{Name: name, Payload: text, Format: payload.Format(format & 3)}
 		l := &Library{}
 		if l.Put(p) != nil {
 			return

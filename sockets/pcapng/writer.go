@@ -8,6 +8,7 @@ import (
 	"net/netip"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // maxSegment bounds the TCP payload of one frame: an event of more bytes
@@ -82,7 +83,7 @@ func (w *Writer) Write(e sockets.Event) error {
 	if local.ip.Is6() != remote.ip.Is6() {
 		local.ip, remote.ip = as16(local.ip), as16(remote.ip)
 	}
-	tcp := sockets.IsTCP(e.Network)
+	tcp := addr.IsTCP(e.Network)
 	switch {
 	case e.Kind == sockets.KindConnected && tcp:
 		client, server := local, remote

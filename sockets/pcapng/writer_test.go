@@ -233,12 +233,19 @@ func TestBothEndsOfAConnectionCountOnce(t *testing.T) {
 	}
 }
 
-// TestWiresharkDissectsHTTP runs tshark, when it is installed, on a
-// capture of an HTTP exchange.
+// needTshark names the environment variable that makes a missing tshark a
+// failure rather than a skip: `make test` sets it, as scripts/deps.sh
+// installs tshark.
+const needTshark = "SOCKETTESTER_NEED_TSHARK"
+
+// TestWiresharkDissectsHTTP runs tshark on a capture of an HTTP exchange.
 func TestWiresharkDissectsHTTP(t *testing.T) {
 	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		t.Skip("tshark is not installed")
+	switch {
+	case err != nil && os.Getenv(needTshark) != "":
+		t.Fatalf("tshark is not installed (scripts/deps.sh installs it; %s is set): %v", needTshark, err)
+	case err != nil:
+		t.Skip("tshark is not installed (scripts/deps.sh installs it)")
 	}
 	const cli, srv = "127.0.0.1:40000", "127.0.0.1:80"
 	events := []sockets.Event{

@@ -1,12 +1,13 @@
 package rules
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
@@ -21,7 +22,7 @@ var (
 func Load(path string) (*Set, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read rules: %w", err)
+		return nil, msg.Wrap(sockets.ExplainFileError(err), codeReadRules)
 	}
 	return Parse(path, src)
 }
@@ -42,7 +43,7 @@ func Parse(file string, src []byte) (*Set, error) {
 	case err != nil:
 		return nil, err
 	case doc == nil:
-		return nil, &yamlfile.Error{File: file, Line: 1, Column: 1, Key: "rules", Msg: "the file is empty: want frame, default and rules"}
+		return nil, yamlfile.NewError(file, 1, 1, "rules", msg.New(codeRulesEmpty))
 	}
 	m, err := s.Mapping(doc, "", fileKeys...)
 	if err != nil {
@@ -66,7 +67,7 @@ func Parse(file string, src []byte) (*Set, error) {
 			r.Name = "rule " + strconv.Itoa(i+1)
 		}
 		if prev, dup := names[r.Name]; dup {
-			return nil, s.At(n, yamlfile.Index("rules", i)+".name", "rule %d is already named %q; give this one another name", prev+1, r.Name)
+			return nil, s.At(n, yamlfile.Index("rules", i)+".name", msg.New(codeNameTaken, "Rule", prev+1, "Name", strconv.Quote(r.Name)))
 		}
 		names[r.Name] = i
 		set.Rules = append(set.Rules, r)
@@ -86,7 +87,7 @@ func (set *Set) readHead(m *yamlfile.Mapping) error {
 	case "raw":
 		set.Frame = FrameRaw
 	default:
-		return m.Errorf("frame", "unknown frame %q (want line or raw)", frame)
+		return m.Fail("frame", codeUnknownFrame, "Frame", strconv.Quote(frame))
 	}
 	if n, ok, err := m.Int("max_line", 1); err != nil {
 		return err
@@ -104,7 +105,7 @@ func (set *Set) readHead(m *yamlfile.Mapping) error {
 		case "silent":
 			set.Default = DefaultSilent
 		default:
-			return m.Errorf("default", `unknown default %q (want echo, silent or reply: "text")`, d.Value)
+			return m.Fail("default", codeUnknownDefault, "Default", strconv.Quote(d.Value))
 		}
 	default:
 		dm, err := m.Source().Mapping(d, "default", "reply")
@@ -113,7 +114,7 @@ func (set *Set) readHead(m *yamlfile.Mapping) error {
 		}
 		t, ok, err := dm.Text("reply")
 		if err == nil && !ok {
-			err = dm.Errorf("", `want reply: "text"`)
+			err = dm.Fail("", codeWantReply)
 		}
 		if err != nil {
 			return err
@@ -150,9 +151,9 @@ func readRule(s *yamlfile.Source, n *yaml.Node, path string, i int) (*Rule, erro
 	case err != nil:
 		return nil, err
 	case hasReply && r.Drop:
-		return nil, m.KeyErrorf("drop", "drop means no reply, and this rule has one: keep one of reply and drop")
+		return nil, m.FailKey("drop", codeDropAndReply)
 	case !hasReply && !r.Drop && !r.Close:
-		return nil, m.Errorf("", "the rule does nothing: give it a reply, drop: true or close: true")
+		return nil, m.Fail("", codeRuleNothing)
 	case hasReply:
 		if r.reply, err = compileReply(t, r.Regexp); err != nil {
 			return nil, err
@@ -166,10 +167,10 @@ func (r *Rule) readMatch(m *yamlfile.Mapping, i int) error {
 	given := m.Given(matchKeys...)
 	switch len(given) {
 	case 0:
-		return m.Errorf("", "the rule matches nothing: give it one of match, prefix, contains, regex or hex")
+		return m.Fail("", codeMatchesNothing)
 	case 1:
 	default:
-		return m.KeyErrorf(given[1], "give one way to match, not both %s and %s", given[0], given[1])
+		return m.FailKey(given[1], codeTwoMatches, "First", given[0], "Second", given[1])
 	}
 	key := given[0]
 	for k, name := range matchKeys {
@@ -185,7 +186,7 @@ func (r *Rule) readMatch(m *yamlfile.Mapping, i int) error {
 			return err
 		}
 		if r.Regexp, err = regexp.Compile(text); err != nil {
-			return m.Errorf(key, "bad regex: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return m.FailWith(key, yamlfile.RegexProblem(err))
 		}
 	} else {
 		t, _, err := m.Text(key)
@@ -207,7 +208,7 @@ func (r *Rule) readMatch(m *yamlfile.Mapping, i int) error {
 	case err != nil:
 		return err
 	case hasName && strings.TrimSpace(name) == "":
-		return m.Errorf("name", "a name cannot be empty")
+		return m.Fail("name", codeNameEmpty)
 	case hasName:
 		r.Name = name
 	case text != "":

@@ -4,10 +4,11 @@ import (
 	"bytes"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // noteLong marks a piece of a line longer than the limit.
-const noteLong = "part of a line longer than max_line"
+var noteLong = msg.New(codeLongLine)
 
 // peer is one peer's rule state: its partial line and each rule's counter.
 type peer struct {
@@ -22,7 +23,7 @@ type peer struct {
 // Feed cuts b into frames and answers each; see sockets.RulePeer.
 func (p *peer) Feed(b []byte, act func(*sockets.RuleAction) bool) {
 	if p.set.Frame == FrameRaw {
-		p.answer(b, b, "", act)
+		p.answer(b, b, msg.Message{}, act)
 		return
 	}
 	max := p.set.MaxLine
@@ -55,7 +56,7 @@ func (p *peer) Feed(b []byte, act func(*sockets.RuleAction) bool) {
 			p.buf = append(p.buf, line...)
 			line = p.buf
 		}
-		ok := p.answer(line, trimEnding(line), "", act)
+		ok := p.answer(line, trimEnding(line), msg.Message{}, act)
 		p.buf = p.buf[:0]
 		if !ok {
 			return
@@ -68,7 +69,7 @@ func (p *peer) Flush(act func(*sockets.RuleAction) bool) {
 	if len(p.buf) == 0 {
 		return
 	}
-	p.answer(p.buf, p.buf, "", act)
+	p.answer(p.buf, p.buf, msg.Message{}, act)
 	p.buf = p.buf[:0]
 }
 
@@ -84,7 +85,7 @@ func trimEnding(line []byte) []byte {
 // answer finds the first rule that matches text and has act carry it out;
 // frame is what came, line ending included, for the default echo. It
 // returns act's verdict: false to stop.
-func (p *peer) answer(frame, text []byte, note string, act func(*sockets.RuleAction) bool) bool {
+func (p *peer) answer(frame, text []byte, note msg.Message, act func(*sockets.RuleAction) bool) bool {
 	a := &p.act
 	*a = sockets.RuleAction{Note: note}
 	for i, r := range p.set.Rules {

@@ -25,7 +25,7 @@ func feed(t *testing.T, src string, chunks ...string) []answered {
 	p := set.NewPeer("127.0.0.1:5555")
 	var got []answered
 	act := func(a *sockets.RuleAction) bool {
-		got = append(got, answered{a.Rule, string(a.Reply), a.Note})
+		got = append(got, answered{a.Rule, string(a.Reply), a.Note.String()})
 		return !a.Close
 	}
 	for _, c := range chunks {
@@ -103,8 +103,8 @@ func TestCountersArePerRuleAndPeer(t *testing.T) {
 func TestLongLinesAreAnsweredInPieces(t *testing.T) {
 	got := feed(t, "max_line: 4\n", "abcdefghij\nxy", "z\n12", "34", "\n")
 	checkAnswers(t, got, []answered{
-		{"", "abcd", noteLong},
-		{"", "efgh", noteLong},
+		{"", "abcd", noteLong.String()},
+		{"", "efgh", noteLong.String()},
 		{"", "ij\n", ""},
 		{"", "xyz\n", ""},
 		{"", "1234\n", ""}, // exactly max_line bytes before the ending is whole

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/tmpl"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
@@ -67,8 +68,8 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 			continue
 		}
 		g, err := groupOf(p.Name, re)
-		if err != nil {
-			return nil, t.Errorf(p.Off, "{{%s}}: %s", p.Name, err)
+		if !err.IsZero() {
+			return nil, t.Fail(p.Off, msg.New(codePlaceholder, "Ref", "{{"+p.Name+"}}", "Why", err))
 		}
 		r.ops = append(r.ops, op{kind: opGroup, group: g})
 		r.groups = true
@@ -76,39 +77,25 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 	return r, nil
 }
 
-// groupError is why a placeholder names no group.
-type groupError string
-
-// Error returns the reason.
-func (e groupError) Error() string { return string(e) }
-
 // groupOf returns the group of re that name stands for: a number, or the
 // name of a named group.
-func groupOf(name string, re *regexp.Regexp) (int, error) {
+func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 	n, err := strconv.Atoi(name)
 	isNumber := err == nil && n >= 0
 	switch {
 	case re == nil && isNumber:
-		return 0, groupError("a regex group, and only a regex rule has groups")
+		return 0, msg.New(codeGroupNoRegex)
 	case re == nil:
-		return 0, groupError("unknown placeholder (want counter, data, upper, time, peer or hex:DIGITS)")
+		return 0, msg.New(codeUnknownPlaceholder)
 	case isNumber && n > re.NumSubexp():
-		return 0, groupError("the regex has " + plural(re.NumSubexp(), "group") + ", so no group " + name)
+		return 0, msg.New(codeNoGroup, "Groups", re.NumSubexp(), "Group", name)
 	case isNumber:
-		return n, nil
+		return n, msg.Message{}
 	}
 	if i := re.SubexpIndex(name); i >= 0 {
-		return i, nil
+		return i, msg.Message{}
 	}
-	return 0, groupError("unknown placeholder (want counter, data, upper, time, peer, hex:DIGITS or a group of the regex: 1 to " +
-		strconv.Itoa(re.NumSubexp()) + " or its name)")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
+	return 0, msg.New(codeUnknownPlaceholderGroup, "Groups", re.NumSubexp())
 }
 
 // append appends the reply for a frame to dst: text is the frame as

@@ -1,13 +1,15 @@
 package scenario
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
+
 	"github.com/sockettester/sockettester/sockets/tmpl"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
@@ -24,7 +26,7 @@ var (
 func Load(path string) ([]*Scenario, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read scenarios: %w", err)
+		return nil, msg.Wrap(sockets.ExplainFileError(err), codeReadScenarios)
 	}
 	return Parse(path, src)
 }
@@ -40,7 +42,7 @@ func Parse(file string, src []byte) ([]*Scenario, error) {
 		return nil, err
 	}
 	if len(docs) == 0 {
-		return nil, &yamlfile.Error{File: file, Line: 1, Column: 1, Msg: "no scenario in the file: want name, connect and steps"}
+		return nil, yamlfile.NewError(file, 1, 1, "", msg.New(codeNoScenario))
 	}
 	out := make([]*Scenario, 0, len(docs))
 	for i, d := range docs {
@@ -72,7 +74,7 @@ func readScenario(s *yamlfile.Source, doc *yaml.Node, i int) (*Scenario, error) 
 		return nil, err
 	} else if ok {
 		if d == 0 {
-			return nil, m.Errorf("timeout", "a timeout of 0 would fail every expect; give e.g. 2s")
+			return nil, m.Fail("timeout", codeTimeoutZeroAll)
 		}
 		sc.Timeout = d
 	}
@@ -81,7 +83,7 @@ func readScenario(s *yamlfile.Source, doc *yaml.Node, i int) (*Scenario, error) 
 	case err != nil:
 		return nil, err
 	case !ok || len(items) == 0:
-		return nil, m.Errorf("steps", `missing steps: want a list, e.g. steps: [{send: "hi\n"}, {expect: "hi\n"}]`)
+		return nil, m.Fail("steps", codeNoSteps)
 	}
 	saved := map[string]bool{}
 	for j, n := range items {
@@ -101,20 +103,20 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	case err != nil:
 		return err
 	case !ok:
-		return m.Errorf("connect", "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000")
+		return m.Fail("connect", codeNoConnect)
 	}
-	scheme, addr, found := strings.Cut(strings.TrimSpace(url), "://")
+	scheme, hostPort, found := strings.Cut(strings.TrimSpace(url), "://")
 	scheme = strings.ToLower(scheme)
 	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" {
-		return m.Errorf("connect", "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, not %q", url)
+		return m.Fail("connect", codeBadConnect, "URL", strconv.Quote(url))
 	}
-	if sc.Addr, err = sockets.ParseDialAddr(addr); err != nil {
-		return m.Errorf("connect", "%v", err)
+	if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
+		return m.FailWith("connect", yamlfile.Problem(err))
 	}
 	sc.Network = scheme
 	if m.Has("tls") {
 		if scheme != "tls" {
-			return m.KeyErrorf("tls", "tls settings need connect: tls://host:port")
+			return m.FailKey("tls", codeTLSNeedsTLS)
 		}
 		if sc.TLS, err = readTLS(m); err != nil {
 			return err
@@ -142,14 +144,14 @@ func readTLS(m *yamlfile.Mapping) (*TLS, error) {
 		}
 	}
 	if tm.Has("cert") != tm.Has("key") {
-		return nil, tm.Errorf("", "a client certificate needs both cert and key")
+		return nil, tm.Fail("", codeCertAndKey)
 	}
 	if items, ok, err := tm.List("alpn"); err != nil {
 		return nil, err
 	} else if ok {
 		for _, n := range items {
 			if n.Kind != yaml.ScalarNode || n.Value == "" {
-				return nil, m.Source().At(n, "tls.alpn", "want protocol names, e.g. [h2, http/1.1]")
+				return nil, m.Source().At(n, "tls.alpn", msg.New(codeWantALPN))
 			}
 			t.ALPN = append(t.ALPN, n.Value)
 		}
@@ -166,10 +168,10 @@ func (sc *Scenario) readStep(s *yamlfile.Source, n *yaml.Node, path string, save
 	given := m.Given(stepKeys...)
 	switch len(given) {
 	case 0:
-		return Step{}, m.Errorf("", "the step does nothing: give one of %s", strings.Join(stepKeys, ", "))
+		return Step{}, m.Fail("", codeStepNothing, "Keys", strings.Join(stepKeys, ", "))
 	case 1:
 	default:
-		return Step{}, m.KeyErrorf(given[1], "one thing per step: %s and %s go in two steps", given[0], given[1])
+		return Step{}, m.FailKey(given[1], codeOneThing, "First", given[0], "Second", given[1])
 	}
 	key := given[0]
 	st := Step{Line: m.Node().Line, Column: m.Node().Column, Timeout: sc.Timeout}
@@ -194,18 +196,18 @@ func (sc *Scenario) readStep(s *yamlfile.Source, n *yaml.Node, path string, save
 // checkOptions reads save: and timeout:, where the step allows them.
 func (sc *Scenario) checkOptions(m *yamlfile.Mapping, st *Step) error {
 	if m.Has("save") && st.Kind != StepExpectRegex {
-		return m.KeyErrorf("save", "save goes with expect_regex, whose group 1 it saves")
+		return m.FailKey("save", codeSaveWithRegex)
 	}
 	if m.Has("timeout") {
 		if !st.Kind.expects() {
-			return m.KeyErrorf("timeout", "timeout goes with expect steps")
+			return m.FailKey("timeout", codeTimeoutWithExpect)
 		}
 		d, _, err := m.Duration("timeout")
 		if err != nil {
 			return err
 		}
 		if d == 0 {
-			return m.Errorf("timeout", "a timeout of 0 would always fail; give e.g. 2s")
+			return m.Fail("timeout", codeTimeoutZero)
 		}
 		st.Timeout = d
 	}
@@ -225,9 +227,9 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 		case err != nil:
 			return err
 		case !on:
-			return m.Errorf(key, "want %s: true, or leave the step out", key)
+			return m.Fail(key, codeWantTrue, "Key", key)
 		case sc.Network == "udp":
-			return m.KeyErrorf(key, "%s needs a TCP or TLS connection; UDP has none to close", key)
+			return m.FailKey(key, codeNeedsStream, "Key", key)
 		}
 		st.Text = key
 		return nil
@@ -250,7 +252,7 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 	}
 	for _, p := range st.payload.Placeholders() {
 		if !saved[p.Name] {
-			return t.Errorf(p.Off, "{{%s}}: no earlier step saves %q (save: %s after an expect_regex)", p.Name, p.Name, p.Name)
+			return t.Fail(p.Off, msg.New(codeNotSaved, "Ref", "{{"+p.Name+"}}", "Name", strconv.Quote(p.Name), "Save", p.Name))
 		}
 	}
 	return nil
@@ -267,7 +269,7 @@ func (st *Step) readRegex(m *yamlfile.Mapping, key string) error {
 		return err
 	}
 	if st.re, err = regexp.Compile(expr); err != nil {
-		return m.Errorf(key, "bad regex: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		return m.FailWith(key, yamlfile.RegexProblem(err))
 	}
 	st.arg = strconv.Quote(expr)
 	if t, err := m.Source().TextOf(m.Value(key), m.Path(key)); err == nil {
@@ -281,9 +283,9 @@ func (st *Step) readRegex(m *yamlfile.Mapping, key string) error {
 	case !ok:
 		return nil
 	case !saveName.MatchString(save):
-		return m.Errorf("save", "want a name of letters, digits and _ (not starting with a digit), not %q", save)
+		return m.Fail("save", codeSaveName, "Name", strconv.Quote(save))
 	case st.re.NumSubexp() == 0:
-		return m.Errorf("save", "save keeps the regex's group 1, and it has no group: put ( ) around the part to save")
+		return m.Fail("save", codeSaveNoGroup)
 	}
 	st.Save = save
 	return nil

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Status is how a step ended.
@@ -59,7 +61,22 @@ type Failure struct {
 	Want     []byte `json:"-"`                  // the exact bytes expected (expect, expect_hex, expect_contains)
 	Received []byte `json:"-"`                  // the bytes in the buffer when it failed
 	Diff     int    `json:"-"`                  // offset of the first byte that differs from Want, or -1
+	// Why is Msg as a code and arguments; ExpectedSaid is Expected as one
+	// when it has words in it (zero when Expected is the bytes, quoted).
+	Why          msg.Message `json:"-"`
+	ExpectedSaid msg.Message `json:"-"`
 }
+
+// failure is a Failure saying why, with no bytes to show.
+func failure(why msg.Message) *Failure {
+	return &Failure{Msg: why.String(), Why: why, Diff: -1}
+}
+
+// expect sets what the step expected, in words.
+func (f *Failure) expect(m msg.Message) { f.Expected, f.ExpectedSaid = m.String(), m }
+
+// Said returns Msg as a code and arguments.
+func (f *Failure) Said() msg.Message { return f.Why }
 
 // maxShown bounds the received bytes a failure shows.
 const maxShown = 1024
@@ -73,7 +90,7 @@ func (f *Failure) MarshalJSON() ([]byte, error) {
 		ReceivedText string `json:"received_text"`
 		ReceivedHex  string `json:"received_hex"`
 		Bytes        int    `json:"received_bytes"`
-	}{(*plain)(f), sockets.RenderText(shown), sockets.HexString(shown), len(f.Received)})
+	}{(*plain)(f), payload.RenderText(shown), payload.HexString(shown), len(f.Received)})
 }
 
 // capped returns at most maxShown bytes of b, and a note of how many more
@@ -111,7 +128,7 @@ func (f *Failure) Detail() string {
 	fmt.Fprintf(&b, "\nreceived: \"%s\"%s", sockets.QuoteText(shown), more)
 	fmt.Fprintf(&b, "\n          %s", hexOrNone(shown))
 	if f.Diff >= 0 {
-		fmt.Fprintf(&b, "\nfirst difference at byte %d", f.Diff)
+		b.WriteString("\n" + msg.New(codeFirstDiff, "Offset", f.Diff).String())
 	}
 	return b.String()
 }
@@ -120,7 +137,7 @@ func hexOrNone(b []byte) string {
 	if len(b) == 0 {
 		return "(nothing)"
 	}
-	return sockets.HexString(b)
+	return payload.HexString(b)
 }
 
 // firstDiff returns the offset of the first byte where got and want

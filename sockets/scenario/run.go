@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
 
 // Options are how Run reports and what it observes.
@@ -98,7 +100,7 @@ func (r *runner) run() {
 		case <-r.wake:
 		case <-r.ctx.Done():
 			r.mu.Lock()
-			r.failWaiting("stopped", true)
+			r.failWaiting(msg.New(codeStopped), true)
 			r.mu.Unlock()
 		case <-closed:
 			closed = nil
@@ -165,13 +167,13 @@ func (r *runner) onTimeout() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.waiting && !time.Now().Before(r.deadline) {
-		r.failWaiting("timed out after "+r.sc.Steps[r.next].Timeout.String(), false)
+		r.failWaiting(msg.New(codeTimedOut, "Time", r.sc.Steps[r.next].Timeout), false)
 	}
 }
 
 // failWaiting fails the waiting expect, if there is one, saying why;
 // onRun says whether this is Run's goroutine.
-func (r *runner) failWaiting(why string, onRun bool) {
+func (r *runner) failWaiting(why msg.Message, onRun bool) {
 	if !r.waiting {
 		return
 	}
@@ -205,7 +207,7 @@ func failureOf(err error) *Failure {
 	if err == nil {
 		return nil
 	}
-	return &Failure{Msg: err.Error(), Diff: -1}
+	return failure(yamlfile.Problem(err))
 }
 
 // report records and reports one step's result.
@@ -234,9 +236,9 @@ func (r *runner) skipFrom(i int) {
 }
 
 // closedWhy says how the connection ended.
-func closedWhy(c *sockets.Client) string {
+func closedWhy(c *sockets.Client) msg.Message {
 	if err := c.Err(); err != nil {
-		return "the connection ended: " + err.Error()
+		return msg.New(codeEnded, "Err", msg.Reason(err))
 	}
-	return "the server closed the connection"
+	return msg.New(codeServerClosed)
 }

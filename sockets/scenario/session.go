@@ -2,12 +2,14 @@ package scenario
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -27,7 +29,7 @@ func FromSession(name string, events []sockets.Event) ([]byte, error) {
 	var cur *session
 	for _, e := range events {
 		if e.Kind == sockets.KindGap {
-			return nil, fmt.Errorf("%d events of the session were not recorded (%s), so it cannot be replayed exactly", e.Skipped, e.Time.Format(sockets.LineTimeLayout))
+			return nil, msg.NewError(codeSessionGap, "N", e.Skipped, "Time", e.Time.Format(sockets.LineTimeLayout))
 		}
 		if e.Side != sockets.SideClient {
 			continue
@@ -59,7 +61,7 @@ func FromSession(name string, events []sockets.Event) ([]byte, error) {
 		s.write(&b, title)
 	}
 	if n == 0 {
-		return nil, errors.New("the session has nothing sent or received to save")
+		return nil, msg.NewError(codeSessionEmpty)
 	}
 	return []byte(b.String()), nil
 }
@@ -75,7 +77,7 @@ type session struct {
 
 // baseNetwork maps tcp4, tcp6, udp4 and udp6 to tcp and udp.
 func baseNetwork(n string) string {
-	if sockets.IsUDP(n) {
+	if addr.IsUDP(n) {
 		return "udp"
 	}
 	return "tcp"
@@ -84,8 +86,7 @@ func baseNetwork(n string) string {
 // add records one event.
 func (s *session) add(e sockets.Event) error {
 	if e.Kind.IsData() && e.Truncated {
-		return fmt.Errorf("the log kept %d of the %d bytes %s at %s: raise the capture size and record the session again",
-			len(e.Data), e.Bytes, e.Kind, e.Time.Format(sockets.LineTimeLayout))
+		return msg.NewError(codeSessionTruncated, "Kept", len(e.Data), "Bytes", e.Bytes, "Kind", e.Kind.String(), "Time", e.Time.Format(sockets.LineTimeLayout))
 	}
 	switch e.Kind {
 	case sockets.KindSent:
@@ -105,7 +106,7 @@ func (s *session) add(e sockets.Event) error {
 		s.flush()
 		s.steps = append(s.steps, "half_close: true")
 	case sockets.KindDisconnected:
-		if s.network == "tcp" && e.Err == nil && strings.HasPrefix(e.Msg, "closed by server") {
+		if s.network == "tcp" && e.Err == nil && closedByServer(e) {
 			s.flush()
 			s.steps = append(s.steps, "expect_close: true")
 		}
@@ -127,7 +128,7 @@ func (s *session) step(key string, b []byte) {
 	if isText(b) {
 		s.steps = append(s.steps, key+`: "`+sockets.QuoteText(b)+`"`)
 	} else {
-		s.steps = append(s.steps, key+`_hex: "`+sockets.HexString(b)+`"`)
+		s.steps = append(s.steps, key+`_hex: "`+payload.HexString(b)+`"`)
 	}
 }
 
@@ -157,4 +158,13 @@ func (s *session) write(b *strings.Builder, name string) {
 	for _, st := range s.steps {
 		fmt.Fprintf(b, "  - %s\n", st)
 	}
+}
+
+// closedByServer reports whether e is a client's connection closed by its
+// server. A log saved before events had codes has only the English.
+func closedByServer(e sockets.Event) bool {
+	if e.Code != "" {
+		return e.Code == "closedByServer"
+	}
+	return strings.HasPrefix(e.Msg, "closed by server")
 }

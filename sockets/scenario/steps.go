@@ -2,8 +2,9 @@ package scenario
 
 import (
 	"bytes"
-	"fmt"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // maxInline bounds what the receiving goroutine sends before it goes back
@@ -19,7 +20,7 @@ func (r *runner) advance(onReader bool) {
 	for !r.done {
 		st := &r.sc.Steps[r.next]
 		if r.ctx.Err() != nil {
-			r.finish(&Failure{Msg: "stopped", Diff: -1})
+			r.finish(failure(msg.New(codeStopped)))
 			return
 		}
 		switch st.Kind {
@@ -37,7 +38,7 @@ func (r *runner) advance(onReader bool) {
 				r.off += n
 				r.finish(nil)
 			case differs:
-				r.finish(r.expectFailure(st, "received different bytes"))
+				r.finish(r.expectFailure(st, msg.New(codeDifferent)))
 			default:
 				if r.closed() {
 					// Nothing more can come.
@@ -129,15 +130,16 @@ const (
 )
 
 // expectFailure describes expect st that failed, with what had arrived.
-func (r *runner) expectFailure(st *Step, why string) *Failure {
+func (r *runner) expectFailure(st *Step, why msg.Message) *Failure {
 	got := bytes.Clone(r.buf[r.off:])
-	f := &Failure{Msg: why, Received: got, Diff: -1}
+	f := failure(why)
+	f.Received = got
 	switch st.Kind {
 	case StepExpectRegex:
-		f.Expected = "a match of " + st.arg
+		f.expect(msg.New(codeMatchOf, "Text", st.arg))
 	case StepExpectContains:
 		f.Want = r.want(st)
-		f.Expected = quoted(f.Want) + " anywhere"
+		f.expect(msg.New(codeAnywhere, "Text", quoted(f.Want)))
 	default:
 		f.Want = r.want(st)
 		f.Expected, f.Diff = quoted(f.Want), firstDiff(got, f.Want)
@@ -156,7 +158,7 @@ func (r *runner) wait(st *Step) *Failure {
 		case <-t.C:
 			return nil
 		case <-r.ctx.Done():
-			return &Failure{Msg: "stopped", Diff: -1}
+			return failure(msg.New(codeStopped))
 		}
 	case StepHalfClose:
 		return failureOf(halfClose(r.c))
@@ -170,11 +172,13 @@ func (r *runner) wait(st *Step) *Failure {
 			r.mu.Lock()
 			pending := bytes.Clone(r.buf[r.off:])
 			r.mu.Unlock()
-			return &Failure{Msg: "the connection is still open after " + st.Timeout.String(),
-				Expected: "the server to close the connection", Received: pending, Diff: -1}
+			f := failure(msg.New(codeStillOpen, "Time", st.Timeout))
+			f.expect(msg.New(codeExpectClose))
+			f.Received = pending
+			return f
 		case <-r.ctx.Done():
-			return &Failure{Msg: "stopped", Diff: -1}
+			return failure(msg.New(codeStopped))
 		}
 	}
-	return &Failure{Msg: fmt.Sprintf("unknown step %d", st.Kind), Diff: -1}
+	return failure(msg.New(codeUnknownStep, "Kind", int(st.Kind)))
 }

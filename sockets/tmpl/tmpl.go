@@ -11,7 +11,8 @@ package tmpl
 import (
 	"strings"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 // Part is a run of literal bytes or one placeholder.
@@ -24,7 +25,7 @@ type Part struct {
 // Template is a parsed template: literal bytes and placeholders, in order.
 type Template []Part
 
-// Parse reads raw. Mistakes are *sockets.SyntaxError values whose Pos is a
+// Parse reads raw. Mistakes are *payload.SyntaxError values whose Pos is a
 // byte offset into raw.
 func Parse(raw string) (Template, error) {
 	var t Template
@@ -40,17 +41,17 @@ func Parse(raw string) (Template, error) {
 		}
 		end := strings.Index(raw[open+2:], "}}")
 		if end < 0 {
-			return nil, &sockets.SyntaxError{Pos: open, Char: "{{", Msg: "unclosed placeholder (want {{name}})"}
+			return nil, syntaxError(open, "{{", msg.New(codeUnclosed))
 		}
 		end += open + 2
 		inner := raw[open+2 : end]
 		name := strings.TrimSpace(inner)
 		switch {
 		case name == "":
-			return nil, &sockets.SyntaxError{Pos: open, Char: raw[open : end+2], Msg: "empty placeholder"}
+			return nil, syntaxError(open, raw[open:end+2], msg.New(codeEmpty))
 		case strings.HasPrefix(name, "hex:"):
 			digits := strings.TrimPrefix(name, "hex:")
-			b, err := sockets.ParseHex(digits)
+			b, err := payload.ParseHex(digits)
 			if err != nil {
 				return nil, shift(err, open+2+strings.Index(inner, "hex:")+len("hex:"))
 			}
@@ -68,7 +69,7 @@ func (t Template) literal(raw string, from, to int) (Template, error) {
 	if from == to {
 		return t, nil
 	}
-	b, err := sockets.ParseEscaped(raw[from:to])
+	b, err := payload.ParseEscaped(raw[from:to])
 	if err != nil {
 		return nil, shift(err, from)
 	}
@@ -84,9 +85,9 @@ func (t Template) appendLit(b []byte, off int) Template {
 	return append(t, Part{Lit: append([]byte{}, b...), Off: off})
 }
 
-// shift moves a *sockets.SyntaxError's position by off.
+// shift moves a *payload.SyntaxError's position by off.
 func shift(err error, off int) error {
-	if se, ok := err.(*sockets.SyntaxError); ok {
+	if se, ok := err.(*payload.SyntaxError); ok {
 		c := *se
 		c.Pos += off
 		return &c
@@ -127,4 +128,21 @@ func (t Template) Append(dst []byte, fill func(dst []byte, name string) []byte) 
 		}
 	}
 	return dst
+}
+
+// Codes of the mistakes in a template.
+const (
+	codeUnclosed msg.Code = "tmplUnclosed"
+	codeEmpty    msg.Code = "tmplEmpty"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeUnclosed: "unclosed placeholder (want {{{{name}}}})",
+	codeEmpty:    "empty placeholder",
+})
+
+// syntaxError is a *payload.SyntaxError at pos, about char, saying
+// problem.
+func syntaxError(pos int, char string, problem msg.Message) *payload.SyntaxError {
+	return &payload.SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
 func TestParse(t *testing.T) {
@@ -52,7 +52,7 @@ func TestParseErrors(t *testing.T) {
 		{`{{ hex:1 }}`, 7, `odd number of hex digits, unpaired digit "1" at position 7`},
 	} {
 		_, err := Parse(tc.raw)
-		var se *sockets.SyntaxError
+		var se *payload.SyntaxError
 		if !errors.As(err, &se) || se.Pos != tc.pos || err.Error() != tc.message {
 			t.Errorf("Parse(%q) = %v; want %s", tc.raw, err, tc.message)
 		}
@@ -65,7 +65,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		tp, err := Parse(raw)
 		if err != nil {
-			var se *sockets.SyntaxError
+			var se *payload.SyntaxError
 			if !errors.As(err, &se) || se.Pos < 0 || se.Pos > len(raw) {
 				t.Fatalf("Parse(%q) error %v has no position in the text", raw, err)
 			}

@@ -9,6 +9,8 @@ package yamlfile
 import (
 	"errors"
 	"strconv"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // Error is a mistake in a YAML file, at a place.
@@ -18,6 +20,28 @@ type Error struct {
 	Column int    // 1-based column in characters; 0 when unknown
 	Key    string // the key the mistake concerns, as a path ("rules[2].regex", indexes from 1); may be empty
 	Msg    string // what is wrong
+	// Problem is Msg as a code and arguments.
+	Problem msg.Message
+}
+
+// NewError returns an *Error at a place, saying problem.
+func NewError(file string, line, column int, key string, problem msg.Message) *Error {
+	return &Error{File: file, Line: line, Column: column, Key: key, Msg: problem.String(), Problem: problem}
+}
+
+// Said returns the whole error as a code and arguments: the place as
+// Where (file:line:column: key: ), the problem nested as Problem.
+func (e *Error) Said() msg.Message {
+	where := (&Error{File: e.File, Line: e.Line, Column: e.Column, Key: e.Key}).Error()
+	return msg.New(codeAt, "Where", where, "Problem", e.Problem)
+}
+
+// problemOf is what err says as a Problem: its Message, or its text.
+func problemOf(err error) msg.Message {
+	if m, ok := err.(interface{ Said() msg.Message }); ok {
+		return m.Said()
+	}
+	return msg.New(codeText, "Text", err.Error())
 }
 
 // Error renders the mistake as "file:line:column: key: message", leaving

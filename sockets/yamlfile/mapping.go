@@ -1,11 +1,13 @@
 package yamlfile
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
+	"github.com/sockettester/sockettester/sockets/msg"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -26,19 +28,19 @@ type Mapping struct {
 func (s *Source) Mapping(n *yaml.Node, path string, allowed ...string) (*Mapping, error) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		return nil, s.At(n, path, "want keys and values (key: value), not %s", describe(n))
+		return nil, s.At(n, path, msg.New(codeWantMapping, "Got", describe(n)))
 	}
 	m := &Mapping{src: s, path: path, node: n, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			return nil, s.At(k, path, "want a key name, not %s", describe(k))
+			return nil, s.At(k, path, msg.New(codeWantKeyName, "Got", describe(k)))
 		}
 		if !slices.Contains(allowed, k.Value) {
-			return nil, s.At(k, Join(path, k.Value), "unknown key %q (want %s)%s", k.Value, orList(allowed), suggest(k.Value, allowed))
+			return nil, s.At(k, Join(path, k.Value), unknownKey(k.Value, allowed))
 		}
 		if prev, dup := m.keys[k.Value]; dup {
-			return nil, s.At(k, Join(path, k.Value), "key given twice (first on line %d)", prev.Line)
+			return nil, s.At(k, Join(path, k.Value), msg.New(codeKeyTwice, "Line", prev.Line))
 		}
 		m.keys[k.Value], m.vals[k.Value] = k, v
 	}
@@ -89,23 +91,33 @@ func (m *Mapping) Given(names ...string) []string {
 // Path names key in errors, e.g. "rules[2].regex".
 func (m *Mapping) Path(key string) string { return Join(m.path, key) }
 
-// Errorf returns an *Error at key's value (or at the mapping when key is
-// not given).
-func (m *Mapping) Errorf(key, format string, args ...any) *Error {
+// Fail returns an *Error at key's value (or at the mapping when key is
+// not given) saying c with its arguments kv (see msg.New).
+func (m *Mapping) Fail(key string, c msg.Code, kv ...any) *Error {
+	return m.FailWith(key, msg.New(c, kv...))
+}
+
+// FailWith is Fail with a message made already, e.g. an error's (see
+// Problem).
+func (m *Mapping) FailWith(key string, problem msg.Message) *Error {
 	n := m.Value(key)
 	if n == nil {
 		n = m.node
 		if key == "" {
-			return m.src.At(n, m.path, format, args...)
+			return m.src.At(n, m.path, problem)
 		}
 	}
-	return m.src.At(n, m.Path(key), format, args...)
+	return m.src.At(n, m.Path(key), problem)
 }
 
-// KeyErrorf returns an *Error at key's name rather than its value.
-func (m *Mapping) KeyErrorf(key, format string, args ...any) *Error {
-	return m.src.At(m.keys[key], m.Path(key), format, args...)
+// FailKey returns an *Error at key's name rather than its value.
+func (m *Mapping) FailKey(key string, c msg.Code, kv ...any) *Error {
+	return m.src.At(m.keys[key], m.Path(key), msg.New(c, kv...))
 }
+
+// Problem is what err says, as the problem of an *Error: its message when
+// it carries one (msg.Of), else its text.
+func Problem(err error) msg.Message { return problemOf(err) }
 
 // scalar returns key's value when it is a scalar with a value.
 func (m *Mapping) scalar(key, want string) (*yaml.Node, bool, error) {
@@ -114,7 +126,7 @@ func (m *Mapping) scalar(key, want string) (*yaml.Node, bool, error) {
 		return nil, false, nil
 	}
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		return nil, true, m.Errorf(key, "want %s, not %s", want, describe(n))
+		return nil, true, m.Fail(key, codeWant, "Want", want, "Got", describe(n))
 	}
 	return n, true, nil
 }
@@ -141,7 +153,7 @@ func (m *Mapping) Bool(key string) (bool, bool, error) {
 	case "false":
 		return false, true, nil
 	}
-	return false, true, m.Errorf(key, "want true or false, not %q", n.Value)
+	return false, true, m.Fail(key, codeWantBool, "Value", strconv.Quote(n.Value))
 }
 
 // Duration returns key's value as a duration with a unit ("50ms", "2s",
@@ -153,7 +165,7 @@ func (m *Mapping) Duration(key string) (time.Duration, bool, error) {
 	}
 	d, err := ParseDuration(n.Value)
 	if err != nil {
-		return 0, true, m.Errorf(key, "%v", err)
+		return 0, true, m.FailWith(key, problemOf(err))
 	}
 	return d, true, nil
 }
@@ -164,11 +176,11 @@ func ParseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	switch {
 	case err != nil && isNumber(s):
-		return 0, fmt.Errorf("duration %q needs a unit, e.g. %sms or %ss", s, s, s)
+		return 0, msg.NewError(codeDurationUnit, "Value", strconv.Quote(s), "N", s)
 	case err != nil:
-		return 0, fmt.Errorf("bad duration %q (want e.g. 500ms, 2s or 1m30s)", s)
+		return 0, msg.NewError(codeBadDuration, "Value", strconv.Quote(s))
 	case d < 0:
-		return 0, fmt.Errorf("duration %q must not be negative", s)
+		return 0, msg.NewError(codeNegativeDuration, "Value", strconv.Quote(s))
 	}
 	return d, nil
 }
@@ -186,7 +198,7 @@ func (m *Mapping) Int(key string, lo int) (int, bool, error) {
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil || v < lo {
-		return 0, true, m.Errorf(key, "want a whole number of at least %d, not %q", lo, n.Value)
+		return 0, true, m.Fail(key, codeWantWhole, "Min", lo, "Value", strconv.Quote(n.Value))
 	}
 	return v, true, nil
 }
@@ -198,7 +210,7 @@ func (m *Mapping) List(key string) ([]*yaml.Node, bool, error) {
 		return nil, false, nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		return nil, true, m.Errorf(key, "want a list (items starting with \"- \"), not %s", describe(n))
+		return nil, true, m.Fail(key, codeWantList, "Got", describe(n))
 	}
 	items := make([]*yaml.Node, len(n.Content))
 	for i, c := range n.Content {
@@ -216,30 +228,32 @@ func resolve(n *yaml.Node) *yaml.Node {
 }
 
 // describe names what kind of value n is, for "want X, not Y".
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) any {
 	switch {
 	case n == nil:
-		return "nothing"
+		return msg.New(codeNothing)
 	case n.Kind == yaml.SequenceNode:
-		return "a list"
+		return msg.New(codeAList)
 	case n.Kind == yaml.MappingNode:
-		return "keys and values"
+		return msg.New(codeKeysValues)
 	case n.Tag == "!!null":
-		return "an empty value"
+		return msg.New(codeEmptyValue)
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return strconv.Quote(n.Value)
 }
 
-// orList joins names as "a, b or c".
-func orList(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
+// unknownKey is the problem of a key not in allowed, with the closest
+// allowed name when one is close.
+func unknownKey(typed string, allowed []string) msg.Message {
+	key, want := strconv.Quote(typed), enum.OrList(allowed)
+	if best := suggest(typed, allowed); best != "" {
+		return msg.New(codeUnknownKeyHint, "Key", key, "Want", want, "Hint", strconv.Quote(best))
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return msg.New(codeUnknownKey, "Key", key, "Want", want)
 }
 
-// suggest returns `; did you mean "x"?` for the allowed name closest to a
-// mistyped one, or "" when none is close.
+// suggest returns the allowed name closest to a mistyped one, or "" when
+// none is close.
 func suggest(typed string, allowed []string) string {
 	best, bestD := "", 3
 	for _, a := range allowed {
@@ -247,10 +261,7 @@ func suggest(typed string, allowed []string) string {
 			best, bestD = a, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return best
 }
 
 // distance is the Levenshtein distance between a and b.

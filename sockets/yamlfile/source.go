@@ -3,11 +3,11 @@ package yamlfile
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/sockets/msg"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,7 +42,7 @@ func ParseOne(file string, src []byte, what string) (*Source, *yaml.Node, error)
 	case len(docs) == 0:
 		return s, nil, nil
 	case len(docs) > 1:
-		return s, nil, s.At(docs[1], "", "a %s file holds one document; remove the second \"---\"", what)
+		return s, nil, s.At(docs[1], "", msg.New(codeOneDocument, "What", what))
 	}
 	return s, docs[0], nil
 }
@@ -84,9 +84,9 @@ func (s *Source) line(n int) string {
 	return s.lines[n-1]
 }
 
-// At returns an *Error at node n about key.
-func (s *Source) At(n *yaml.Node, key, format string, args ...any) *Error {
-	e := &Error{File: s.File, Key: key, Msg: fmt.Sprintf(format, args...)}
+// At returns an *Error at node n about key, saying problem.
+func (s *Source) At(n *yaml.Node, key string, problem msg.Message) *Error {
+	e := &Error{File: s.File, Key: key, Msg: problem.String(), Problem: problem}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	sockmsg "github.com/sockettester/sockettester/sockets/msg"
 )
 
 // The YAML parser reports a syntax error with a line number that is
@@ -36,7 +38,8 @@ func (s *Source) syntaxError(src []byte, err error) *Error {
 	}
 	line = min(max(line, 1), max(len(s.lines), 1))
 	text := s.line(line)
-	return &Error{File: s.File, Line: line, Column: column(text, offending(text, msg)), Msg: "YAML syntax: " + msg}
+	problem := sockmsg.New(codeSyntax, "Why", msg)
+	return &Error{File: s.File, Line: line, Column: column(text, offending(text, msg)), Msg: problem.String(), Problem: problem}
 }
 
 // problem is the parser's message without "yaml: " and "line N: ".

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -45,7 +46,7 @@ func (s *Source) TextOf(n *yaml.Node, key string) (Text, error) {
 	line := s.line(n.Line)
 	start := byteIndex(line, n.Column)
 	if start >= len(line) || line[start] != '"' {
-		return t, s.At(n, key, "cannot find this double-quoted text in the file; use single quotes")
+		return t, s.At(n, key, msg.New(codeQuotedNotFound))
 	}
 	for i := start + 1; i < len(line); i++ {
 		switch line[i] {
@@ -56,7 +57,7 @@ func (s *Source) TextOf(n *yaml.Node, key string) (Text, error) {
 			return t, nil
 		}
 	}
-	return t, s.At(n, key, `keep a double-quoted payload on one line (write \n for a line break), or use a block (|)`)
+	return t, s.At(n, key, msg.New(codeQuotedMultiline))
 }
 
 // Pos returns the line and column of byte off of Raw, as exactly as the
@@ -84,45 +85,49 @@ func (t Text) Pos(off int) (line, col int) {
 	return n.Line, n.Column
 }
 
-// Errorf returns an *Error at byte off of Raw.
-func (t Text) Errorf(off int, format string, args ...any) *Error {
-	e := t.src.At(t.node, t.Key, format, args...)
+// Fail returns an *Error at byte off of Raw, saying problem.
+func (t Text) Fail(off int, problem msg.Message) *Error {
+	e := t.src.At(t.node, t.Key, problem)
 	e.Line, e.Column = t.Pos(off)
 	return e
 }
 
-// Place turns a *sockets.SyntaxError about Raw (its Pos a byte offset into
+// Place turns a *payload.SyntaxError about Raw (its Pos a byte offset into
 // Raw) into an *Error at that byte; other errors are placed at the value.
 func (t Text) Place(err error) error {
 	if err == nil {
 		return nil
 	}
-	var se *sockets.SyntaxError
+	var se *payload.SyntaxError
 	if !errors.As(err, &se) {
-		return t.Errorf(0, "%v", err)
+		return t.Fail(0, problemOf(err))
 	}
-	msg := se.Error()
-	// The position goes in the line:column; keep the rest of the message.
-	msg = strings.TrimSuffix(msg, " at position "+strconv.Itoa(se.Pos)+" (end of input)")
-	msg = strings.TrimSuffix(msg, " at position "+strconv.Itoa(se.Pos))
-	if se.Char == "" {
-		msg += " (end of text)"
+	problem := se.Problem
+	if problem.IsZero() {
+		problem = msg.New(codeText, "Text", se.Msg)
 	}
-	if strings.HasPrefix(se.Msg, "unknown escape") {
-		msg += ` (escapes are \n \r \t \0 \\ \" \xHH)`
+	// The position goes in the line:column; the character stays, quoted
+	// as the SyntaxError quotes it.
+	shown := strings.TrimSuffix(se.Error(), " at position "+strconv.Itoa(se.Pos))
+	shown = strings.TrimPrefix(shown, se.Msg+" ")
+	switch {
+	case se.Char == "":
+		return t.Fail(se.Pos, msg.New(codeSyntaxEnd, "Problem", problem))
+	case problem.Code == "escapeUnknown":
+		return t.Fail(se.Pos, msg.New(codeSyntaxEscape, "Problem", problem, "Char", shown))
 	}
-	return t.Errorf(se.Pos, "%s", msg)
+	return t.Fail(se.Pos, msg.New(codeSyntaxChar, "Problem", problem, "Char", shown))
 }
 
 // Bytes reads the text with its escapes.
 func (t Text) Bytes() ([]byte, error) {
-	b, err := sockets.ParseEscaped(t.Raw)
+	b, err := payload.ParseEscaped(t.Raw)
 	return b, t.Place(err)
 }
 
 // Hex reads the text as hex digits.
 func (t Text) Hex() ([]byte, error) {
-	b, err := sockets.ParseHex(t.Raw)
+	b, err := payload.ParseHex(t.Raw)
 	return b, t.Place(err)
 }
 
@@ -137,7 +142,7 @@ func (t Text) Quoted() string {
 		case r == '"' && t.node.Style&yaml.DoubleQuotedStyle == 0:
 			b.WriteString(`\"`)
 		case r < ' ' || r == 0x7f:
-			b.WriteString(sockets.RenderText([]byte{byte(r)}))
+			b.WriteString(payload.RenderText([]byte{byte(r)}))
 		default:
 			b.WriteRune(r)
 		}

@@ -1,4 +1,4 @@
-package sockets
+package payload
 
 import (
 	"bytes"
@@ -217,13 +217,13 @@ func TestParsePayload(t *testing.T) {
 		{"日本", FormatPlain, EOLNone, "日本"},
 	}
 	for _, tt := range tests {
-		got, err := ParsePayload(tt.in, tt.f, tt.eol)
+		got, err := Parse(tt.in, tt.f, tt.eol)
 		if err != nil {
-			t.Errorf("ParsePayload(%q, %v, %v): %v", tt.in, tt.f, tt.eol, err)
+			t.Errorf("Parse(%q, %v, %v): %v", tt.in, tt.f, tt.eol, err)
 			continue
 		}
 		if string(got) != tt.want {
-			t.Errorf("ParsePayload(%q, %v, %v) = %q; want %q", tt.in, tt.f, tt.eol, got, tt.want)
+			t.Errorf("Parse(%q, %v, %v) = %q; want %q", tt.in, tt.f, tt.eol, got, tt.want)
 		}
 	}
 }
@@ -241,9 +241,9 @@ func TestParsePayloadErrors(t *testing.T) {
 		{"hi", FormatPlain, LineEnding(-1), "unknown line ending -1"},
 	}
 	for _, tt := range tests {
-		got, err := ParsePayload(tt.in, tt.f, tt.eol)
+		got, err := Parse(tt.in, tt.f, tt.eol)
 		if err == nil || err.Error() != tt.want || got != nil {
-			t.Errorf("ParsePayload(%q, %v, %v) = %q, %v; want nil, %q", tt.in, tt.f, tt.eol, got, err, tt.want)
+			t.Errorf("Parse(%q, %v, %v) = %q, %v; want nil, %q", tt.in, tt.f, tt.eol, got, err, tt.want)
 		}
 	}
 }

@@ -1,19 +1,24 @@
-package sockets
+// Package addr checks the addresses and ports a person types: host:port to
+// listen on or to connect to, a host or a port typed on its own, the address
+// a server binds to and the local address a client binds to. Errors name
+// the problem in words a user can act on. It imports nothing of the engine.
+package addr
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// loopback is the host a bare port means: "9000" is 127.0.0.1:9000, never
+// Loopback is the host a bare port means: "9000" is 127.0.0.1:9000, never
 // every interface.
-const loopback = "127.0.0.1"
+const Loopback = "127.0.0.1"
 
-// Networks returns the transports a Server and a Client speak, by the
+// Networks returns the transports the engine's servers and clients speak, by the
 // names their configs take: "tcp" and "udp" ("tcp4", "udp6" and the like
 // also work there).
 func Networks() []string { return []string{"tcp", "udp"} }
@@ -24,26 +29,76 @@ func IsTCP(network string) bool { return strings.HasPrefix(network, "tcp") }
 // IsUDP reports whether network is "udp", "udp4" or "udp6".
 func IsUDP(network string) bool { return strings.HasPrefix(network, "udp") }
 
-// addrExample ends the errors about an address's shape.
-const addrExample = "(want host:port, e.g. 127.0.0.1:9000)"
+// Codes of the mistakes in an address, port or host as typed. A quoted
+// argument (Addr, Host, Port, In) carries its quotes.
+const (
+	codePortEmptyListen msg.Code = "portEmptyListen"
+	codePortEmptyDial   msg.Code = "portEmptyDial"
+	codePortInvalid     msg.Code = "portInvalid"
+	codePortInvalidIn   msg.Code = "portInvalidIn"
+	codePortZero        msg.Code = "portZero"
+	codePortZeroIn      msg.Code = "portZeroIn"
+	codePortInHost      msg.Code = "portInHost"
+	codeHostEmpty       msg.Code = "hostEmpty"
+	codeHostSpaces      msg.Code = "hostSpaces"
+	codeHostInvalid     msg.Code = "hostInvalid"
+	codeHostIPv6        msg.Code = "hostIPv6"
+	codeBindEmpty       msg.Code = "bindEmpty"
+	codeBindInvalid     msg.Code = "bindInvalid"
+	codeAddrMissing     msg.Code = "addrMissing"
+	codeAddrInvalid     msg.Code = "addrInvalid"
+	codeAddrURL         msg.Code = "addrURL"
+	codeAddrNoPort      msg.Code = "addrNoPort"
+	codeAddrNoPortAfter msg.Code = "addrNoPortAfter"
+	codeAddrBrackets    msg.Code = "addrBrackets"
+	codeAddrSplit       msg.Code = "addrSplit"
+)
 
-// ParseListenAddr checks an address to listen on and returns it as
+var _ = msg.Define(map[msg.Code]string{
+	codePortEmptyListen: "enter a port number (0 picks a free one)",
+	codePortEmptyDial:   "enter the server's port number (1-65535)",
+	codePortInvalid:     "invalid port {Port} (want a number from {Min} to 65535)",
+	codePortInvalidIn:   "invalid port {Port} in {In} (want a number from {Min} to 65535)",
+	codePortZero:        "port 0 cannot be connected to (want a number from 1 to 65535)",
+	codePortZeroIn:      "port 0 in {In} cannot be connected to (want a number from 1 to 65535)",
+	codePortInHost:      "type the port in the Port field, not after the host",
+	codeHostEmpty:       "enter a host name or IP address, e.g. 127.0.0.1",
+	codeHostSpaces:      "a host name cannot contain spaces",
+	codeHostInvalid:     "{Host} is not a host name or IP address",
+	codeHostIPv6:        "{Host} is not a valid IPv6 address",
+	codeBindEmpty:       "enter an address to listen on, e.g. 127.0.0.1",
+	codeBindInvalid:     "{Addr} is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)",
+	codeAddrMissing:     "missing address (want host:port, e.g. 127.0.0.1:9000)",
+	codeAddrInvalid:     "invalid address {Addr}: {Why}",
+	codeAddrURL:         "write host:port, not a URL (e.g. 127.0.0.1:9000)",
+	codeAddrNoPort:      "missing port (want host:port, e.g. 127.0.0.1:9000)",
+	codeAddrNoPortAfter: "missing port after the colon (want host:port, e.g. 127.0.0.1:9000)",
+	codeAddrBrackets:    "write IPv6 addresses in brackets, e.g. [::1]:9000",
+	codeAddrSplit:       "{Why} (want host:port, e.g. 127.0.0.1:9000)",
+})
+
+// invalidAddr is the error for address s, saying why.
+func invalidAddr(s string, why msg.Message) error {
+	return msg.NewError(codeAddrInvalid, "Addr", strconv.Quote(s), "Why", why)
+}
+
+// ParseListen checks an address to listen on and returns it as
 // host:port. It accepts "host:port", "[v6]:port", ":port" (every interface,
 // an explicit choice) and a bare "port" (127.0.0.1 only). The port is 0 to
 // 65535, where 0 picks a free one. Errors name the problem, e.g.
 // `invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535)`.
-func ParseListenAddr(s string) (string, error) { return parseAddr(s, true) }
+func ParseListen(s string) (string, error) { return parseAddr(s, true) }
 
-// ParseDialAddr checks an address to connect to, in the same forms as
-// ParseListenAddr, with a port of 1 to 65535. ":port", like a bare port,
+// ParseDial checks an address to connect to, in the same forms as
+// ParseListen, with a port of 1 to 65535. ":port", like a bare port,
 // means 127.0.0.1.
-func ParseDialAddr(s string) (string, error) { return parseAddr(s, false) }
+func ParseDial(s string) (string, error) { return parseAddr(s, false) }
 
 // ParseListenPort reads a port typed on its own for a server: 0 to 65535,
 // where 0 picks a free one.
 func ParseListenPort(s string) (int, error) {
 	if strings.TrimSpace(s) == "" {
-		return 0, errors.New("enter a port number (0 picks a free one)")
+		return 0, msg.NewError(codePortEmptyListen)
 	}
 	return checkPort(strings.TrimSpace(s), true, "")
 }
@@ -51,7 +106,7 @@ func ParseListenPort(s string) (int, error) {
 // ParseDialPort reads a port typed on its own for a client: 1 to 65535.
 func ParseDialPort(s string) (int, error) {
 	if strings.TrimSpace(s) == "" {
-		return 0, errors.New("enter the server's port number (1-65535)")
+		return 0, msg.NewError(codePortEmptyDial)
 	}
 	return checkPort(strings.TrimSpace(s), false, "")
 }
@@ -63,7 +118,7 @@ func ParseDialPort(s string) (int, error) {
 func ParseHost(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if h, port, err := net.SplitHostPort(t); err == nil && isDigits(port) && checkHost(h) == nil && h != "" {
-		return "", errors.New("type the port in the Port field, not after the host")
+		return "", msg.NewError(codePortInHost)
 	}
 	h := t
 	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
@@ -83,16 +138,16 @@ func ParseListenIP(s string) (string, error) {
 	h := strings.TrimSpace(s)
 	switch {
 	case h == "":
-		return "", errors.New("enter an address to listen on, e.g. 127.0.0.1")
+		return "", msg.NewError(codeBindEmpty)
 	case strings.EqualFold(h, "localhost"):
-		return loopback, nil
+		return Loopback, nil
 	}
 	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
 		h = h[1 : len(h)-1]
 	}
 	// A zone ("%eth0") belongs to an IPv6 address and is not empty.
-	if net.ParseIP(stripZone(h)) == nil || strings.Contains(h, "%") && checkHost(h) != nil {
-		return "", fmt.Errorf("%q is not an IP address to listen on (e.g. 127.0.0.1, ::1 or 0.0.0.0)", strings.TrimSpace(s))
+	if net.ParseIP(StripZone(h)) == nil || strings.Contains(h, "%") && checkHost(h) != nil {
+		return "", msg.NewError(codeBindInvalid, "Addr", strconv.Quote(strings.TrimSpace(s)))
 	}
 	return h, nil
 }
@@ -105,7 +160,7 @@ func Exposed(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return false
 	}
-	ip := net.ParseIP(stripZone(host))
+	ip := net.ParseIP(StripZone(host))
 	return ip == nil || !ip.IsLoopback()
 }
 
@@ -113,10 +168,10 @@ func Exposed(host string) bool {
 // bound to host: the wildcard addresses become the loopback address of the
 // same family; any other host stays as it is.
 func LocalHost(host string) string {
-	ip := net.ParseIP(stripZone(host))
+	ip := net.ParseIP(StripZone(host))
 	switch {
 	case host == "" || ip != nil && ip.Equal(net.IPv4zero):
-		return loopback
+		return Loopback
 	case ip != nil && ip.Equal(net.IPv6unspecified):
 		return "::1"
 	}
@@ -128,65 +183,63 @@ func LocalHost(host string) string {
 func parseAddr(s string, listen bool) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", errors.New("missing address " + addrExample)
+		return "", msg.NewError(codeAddrMissing)
 	}
 	if strings.Contains(s, "://") {
-		return "", fmt.Errorf("invalid address %q: write host:port, not a URL (e.g. 127.0.0.1:9000)", s)
+		return "", invalidAddr(s, msg.New(codeAddrURL))
 	}
 	if !strings.Contains(s, ":") {
 		if !isDigits(s) {
-			return "", fmt.Errorf("invalid address %q: missing port %s", s, addrExample)
+			return "", invalidAddr(s, msg.New(codeAddrNoPort))
 		}
 		if _, err := checkPort(s, listen, ""); err != nil {
 			return "", err
 		}
-		return net.JoinHostPort(loopback, s), nil
+		return net.JoinHostPort(Loopback, s), nil
 	}
 	host, port, err := net.SplitHostPort(s)
 	if err != nil {
 		if looksIPv6(s) {
-			return "", fmt.Errorf("invalid address %q: write IPv6 addresses in brackets, e.g. [::1]:9000", s)
+			return "", invalidAddr(s, msg.New(codeAddrBrackets))
 		}
 		why := err.Error()
 		var ae *net.AddrError
 		if errors.As(err, &ae) {
 			why = ae.Err
 		}
-		return "", fmt.Errorf("invalid address %q: %s %s", s, why, addrExample)
+		return "", invalidAddr(s, msg.New(codeAddrSplit, "Why", why))
 	}
 	if port == "" {
-		return "", fmt.Errorf("invalid address %q: missing port after the colon %s", s, addrExample)
+		return "", invalidAddr(s, msg.New(codeAddrNoPortAfter))
 	}
 	if _, err := checkPort(port, listen, s); err != nil {
 		return "", err
 	}
 	switch {
 	case host == "" && !listen:
-		host = loopback
+		host = Loopback
 	case host != "":
 		if err := checkHost(host); err != nil {
-			return "", fmt.Errorf("invalid address %q: %w", s, err)
+			return "", &msg.Error{Message: msg.New(codeAddrInvalid, "Addr", strconv.Quote(s), "Why", msg.Reason(err)), Err: err}
 		}
 	}
 	return net.JoinHostPort(host, port), nil
 }
 
-// portError is a port out of range or not a number.
-type portError struct {
-	port string // as typed
-	min  int    // 0 to listen, 1 to connect
-	in   string // the whole address, when the port was part of one
-}
-
-func (e *portError) Error() string {
-	where := ""
-	if e.in != "" {
-		where = fmt.Sprintf(" in %q", e.in)
+// portError is a port out of range or not a number, as typed; min is 0
+// to listen, 1 to connect; in is the whole address, when the port was part
+// of one.
+func portError(port string, min int, in string) error {
+	zero := min == 1 && port != "" && strings.Trim(port, "0") == ""
+	switch {
+	case zero && in != "":
+		return msg.NewError(codePortZeroIn, "In", strconv.Quote(in))
+	case zero:
+		return msg.NewError(codePortZero)
+	case in != "":
+		return msg.NewError(codePortInvalidIn, "Port", strconv.Quote(port), "In", strconv.Quote(in), "Min", min)
 	}
-	if e.min == 1 && e.port != "" && strings.Trim(e.port, "0") == "" {
-		return "port 0" + where + " cannot be connected to (want a number from 1 to 65535)"
-	}
-	return fmt.Sprintf("invalid port %q%s (want a number from %d to 65535)", e.port, where, e.min)
+	return msg.NewError(codePortInvalid, "Port", strconv.Quote(port), "Min", min)
 }
 
 // checkPort reads a decimal port: 0 to 65535 for listen, else 1 to 65535.
@@ -198,11 +251,11 @@ func checkPort(s string, listen bool, in string) (int, error) {
 		min = 0
 	}
 	if !isDigits(s) || len(s) > 5 {
-		return 0, &portError{port: s, min: min, in: in}
+		return 0, portError(s, min, in)
 	}
 	n, _ := strconv.Atoi(s)
 	if n < min || n > 65535 {
-		return 0, &portError{port: s, min: min, in: in}
+		return 0, portError(s, min, in)
 	}
 	return n, nil
 }
@@ -212,17 +265,17 @@ func checkPort(s string, listen bool, in string) (int, error) {
 func checkHost(h string) error {
 	switch {
 	case h == "":
-		return errors.New("enter a host name or IP address, e.g. 127.0.0.1")
+		return msg.NewError(codeHostEmpty)
 	case strings.IndexFunc(h, unicode.IsSpace) >= 0:
-		return errors.New("a host name cannot contain spaces")
+		return msg.NewError(codeHostSpaces)
 	case len(h) > 253 || strings.IndexFunc(h, notHostRune) >= 0:
-		return fmt.Errorf("%q is not a host name or IP address", h)
+		return msg.NewError(codeHostInvalid, "Host", strconv.Quote(h))
 	case strings.Contains(h, ":") || strings.Contains(h, "%"):
 		// An IPv6 address, with an optional zone such as "%eth0".
 		ip, zone, hasZone := strings.Cut(h, "%")
 		if net.ParseIP(ip) == nil || strings.Contains(ip, ".") && !strings.Contains(ip, ":") ||
 			hasZone && (zone == "" || strings.ContainsAny(zone, ":%")) {
-			return fmt.Errorf("%q is not a valid IPv6 address", h)
+			return msg.NewError(codeHostIPv6, "Host", strconv.Quote(h))
 		}
 	}
 	return nil
@@ -241,11 +294,11 @@ func looksIPv6(s string) bool {
 		return false
 	}
 	i := strings.LastIndexByte(s, ':')
-	return net.ParseIP(stripZone(s)) != nil || net.ParseIP(stripZone(s[:i])) != nil
+	return net.ParseIP(StripZone(s)) != nil || net.ParseIP(StripZone(s[:i])) != nil
 }
 
-// stripZone removes an IPv6 zone such as "%eth0".
-func stripZone(h string) string {
+// StripZone removes an IPv6 zone such as "%eth0".
+func StripZone(h string) string {
 	if i := strings.IndexByte(h, '%'); i >= 0 {
 		return h[:i]
 	}

@@ -1,4 +1,4 @@
-package sockets
+package addr
 
 import (
 	"net"
@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// ParseLocalAddr checks the local address and port a client binds to,
+// ParseLocal checks the local address and port a client binds to,
 // typed in two fields as the app's Advanced section has them, and returns
 // ClientConfig.LocalAddr: "" when both are empty (the system chooses). The
 // host is an IP address (IPv6 with or without brackets) or "localhost";
 // empty means any address. The port is 0 to 65535; empty or 0 lets the
 // system choose. Errors are those of ParseListenIP and ParseListenPort.
-func ParseLocalAddr(host, port string) (string, error) {
+func ParseLocal(host, port string) (string, error) {
 	host, port = strings.TrimSpace(host), strings.TrimSpace(port)
 	if host == "" && port == "" {
 		return "", nil

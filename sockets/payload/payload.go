@@ -1,4 +1,7 @@
-package sockets
+// Package payload reads what a person types as bytes to send (text with
+// escapes, plain text or hex, plus a line ending) and shows bytes back as
+// printable text, hex pairs or a hex dump. It imports nothing of the engine.
+package payload
 
 import (
 	"encoding/hex"
@@ -7,9 +10,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sockettester/sockettester/sockets/internal/enum"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Format is how a typed payload is read by ParsePayload.
+// Format is how a typed payload is read by Parse.
 type Format int
 
 // Payload formats.
@@ -19,27 +25,27 @@ const (
 	FormatHex                 // hex digits; whitespace, colons, commas, dashes and 0x prefixes tolerated (see ParseHex)
 )
 
-var formatEnum = enumNames[Format]{typ: "Format", what: "payload format",
-	names: []string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}, aliases: map[string]Format{"escaped": FormatText}}
+var formatEnum = enum.Names[Format]{Type: "Format", What: "payload format",
+	Names: []string{FormatText: "text", FormatPlain: "plain", FormatHex: "hex"}, Aliases: map[string]Format{"escaped": FormatText}}
 
 // String returns "text", "plain" or "hex", the names ParseFormat accepts.
-func (f Format) String() string { return formatEnum.name(f) }
+func (f Format) String() string { return formatEnum.Name(f) }
 
 // Formats returns every format, in order.
-func Formats() []Format { return formatEnum.values() }
+func Formats() []Format { return formatEnum.Values() }
 
 // ParseFormat reads a format name, ignoring case and surrounding spaces:
 // "text" (or its alias "escaped"), "plain" or "hex".
-func ParseFormat(s string) (Format, error) { return formatEnum.parse(s) }
+func ParseFormat(s string) (Format, error) { return formatEnum.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a Format can back a
 // flag.TextVar or a config field.
-func (f Format) MarshalText() ([]byte, error) { return formatEnum.marshal(f) }
+func (f Format) MarshalText() ([]byte, error) { return formatEnum.Marshal(f) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseFormat.
-func (f *Format) UnmarshalText(text []byte) error { return formatEnum.unmarshal(text, f) }
+func (f *Format) UnmarshalText(text []byte) error { return formatEnum.Unmarshal(text, f) }
 
-// LineEnding is appended by ParsePayload after the parsed payload.
+// LineEnding is appended by Parse after the parsed payload.
 type LineEnding int
 
 // Line endings.
@@ -50,28 +56,28 @@ const (
 	EOLCRLF                   // "\r\n"
 )
 
-var lineEndingEnum = enumNames[LineEnding]{typ: "LineEnding", what: "line ending",
-	names: []string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}, aliases: map[string]LineEnding{"": EOLNone}}
+var lineEndingEnum = enum.Names[LineEnding]{Type: "LineEnding", What: "line ending",
+	Names: []string{EOLNone: "none", EOLLF: "lf", EOLCR: "cr", EOLCRLF: "crlf"}, Aliases: map[string]LineEnding{"": EOLNone}}
 
 var lineEndingBytes = [...]string{EOLNone: "", EOLLF: "\n", EOLCR: "\r", EOLCRLF: "\r\n"}
 
 // String returns "none", "lf", "cr" or "crlf", the names ParseLineEnding
 // accepts.
-func (e LineEnding) String() string { return lineEndingEnum.name(e) }
+func (e LineEnding) String() string { return lineEndingEnum.Name(e) }
 
 // LineEndings returns every line ending, in order.
-func LineEndings() []LineEnding { return lineEndingEnum.values() }
+func LineEndings() []LineEnding { return lineEndingEnum.Values() }
 
 // ParseLineEnding reads a line ending name, ignoring case and surrounding
 // spaces: "none" (or ""), "lf", "cr" or "crlf".
-func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.parse(s) }
+func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so a LineEnding can back a
 // flag.TextVar or a config field.
-func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.marshal(e) }
+func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.Marshal(e) }
 
 // UnmarshalText implements encoding.TextUnmarshaler using ParseLineEnding.
-func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.unmarshal(text, e) }
+func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.Unmarshal(text, e) }
 
 // SyntaxError reports typed payload text that cannot be parsed. Positions are
 // 0-based byte offsets into the input, and Error says "position N" with that
@@ -88,6 +94,32 @@ type SyntaxError struct {
 	Char string
 	// Msg describes the problem, e.g. "invalid hex digit".
 	Msg string
+	// Problem is Msg as a code and arguments.
+	Problem msg.Message
+}
+
+// Codes of the problems a SyntaxError names.
+const (
+	codeEscapeIncomplete msg.Code = "escapeIncomplete"
+	codeEscapeUnknown    msg.Code = "escapeUnknown"
+	codeEscapeHexDigit   msg.Code = "escapeHexDigit"
+	codeHexPrefix        msg.Code = "hexPrefix"
+	codeHexOdd           msg.Code = "hexOdd"
+	codeHexDigit         msg.Code = "hexDigit"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeEscapeIncomplete: "incomplete escape {Text}",
+	codeEscapeUnknown:    "unknown escape",
+	codeEscapeHexDigit:   `invalid hex digit in \x escape`,
+	codeHexPrefix:        "hex prefix without digits",
+	codeHexOdd:           "odd number of hex digits, unpaired digit",
+	codeHexDigit:         "invalid hex digit",
+})
+
+// syntaxError is a *SyntaxError at pos, about char, saying problem.
+func syntaxError(pos int, char string, problem msg.Message) *SyntaxError {
+	return &SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }
 
 // Error renders the problem, the offending character and its position, e.g.
@@ -118,9 +150,9 @@ func quoteChar(s string) string {
 	return `"` + s + `"`
 }
 
-// ParsePayload parses s in format f, then appends the line ending eol. Parse
+// Parse parses s in format f, then appends the line ending eol. Parse
 // errors are *SyntaxError values with positions into s.
-func ParsePayload(s string, f Format, eol LineEnding) ([]byte, error) {
+func Parse(s string, f Format, eol LineEnding) ([]byte, error) {
 	if eol < 0 || int(eol) >= len(lineEndingBytes) {
 		return nil, fmt.Errorf("unknown line ending %d", int(eol))
 	}
@@ -163,7 +195,7 @@ func ParseEscaped(s string) ([]byte, error) {
 			continue
 		}
 		if i+1 == len(s) {
-			return nil, &SyntaxError{Pos: len(s), Msg: `incomplete escape "\"`}
+			return nil, syntaxError(len(s), "", msg.New(codeEscapeIncomplete, "Text", `"\"`))
 		}
 		switch s[i+1] {
 		case 'n':
@@ -187,7 +219,7 @@ func ParseEscaped(s string) ([]byte, error) {
 			i += 2 // the two digits; the loop and the i++ below skip "\x"
 		default:
 			_, size := utf8.DecodeRuneInString(s[i+1:])
-			return nil, &SyntaxError{Pos: i, Char: s[i : i+1+size], Msg: "unknown escape"}
+			return nil, syntaxError(i, s[i:i+1+size], msg.New(codeEscapeUnknown))
 		}
 		i++
 	}
@@ -200,12 +232,12 @@ func parseEscapedHexByte(s string, i int) (byte, error) {
 	var v byte
 	for j := i + 2; j < i+4; j++ {
 		if j >= len(s) {
-			return 0, &SyntaxError{Pos: len(s), Msg: "incomplete escape " + quoteChar(s[i:])}
+			return 0, syntaxError(len(s), "", msg.New(codeEscapeIncomplete, "Text", quoteChar(s[i:])))
 		}
 		d, ok := unhex(s[j])
 		if !ok {
 			_, size := utf8.DecodeRuneInString(s[j:])
-			return 0, &SyntaxError{Pos: j, Char: s[j : j+size], Msg: `invalid hex digit in \x escape`}
+			return 0, syntaxError(j, s[j:j+size], msg.New(codeEscapeHexDigit))
 		}
 		v = v<<4 | d
 	}
@@ -231,7 +263,7 @@ func ParseHex(s string) ([]byte, error) {
 		// A group starts here.
 		if strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X") {
 			if i+2 == len(s) || hexSeparatorAt(s, i+2) > 0 {
-				return nil, &SyntaxError{Pos: i, Char: s[i : i+2], Msg: "hex prefix without digits"}
+				return nil, syntaxError(i, s[i:i+2], msg.New(codeHexPrefix))
 			}
 			i += 2
 		}
@@ -241,7 +273,7 @@ func ParseHex(s string) ([]byte, error) {
 				return nil, invalidHexDigit(s, i)
 			}
 			if i+1 == len(s) || hexSeparatorAt(s, i+1) > 0 {
-				return nil, &SyntaxError{Pos: i, Char: s[i : i+1], Msg: "odd number of hex digits, unpaired digit"}
+				return nil, syntaxError(i, s[i:i+1], msg.New(codeHexOdd))
 			}
 			lo, ok := unhex(s[i+1])
 			if !ok {
@@ -256,7 +288,7 @@ func ParseHex(s string) ([]byte, error) {
 
 func invalidHexDigit(s string, i int) error {
 	_, size := utf8.DecodeRuneInString(s[i:])
-	return &SyntaxError{Pos: i, Char: s[i : i+size], Msg: "invalid hex digit"}
+	return syntaxError(i, s[i:i+size], msg.New(codeHexDigit))
 }
 
 // hexSeparatorAt returns the byte length of the separator starting at s[i],

@@ -1,0 +1,277 @@
+// Package msg gives every message the engine writes for a person a code
+// and named arguments, so that a front end can show it in its own language
+// without reading the English back. The English stays here: each package
+// that owns codes registers their templates with Define, and
+// Message.String renders them, byte for byte what the engine wrote before
+// it had codes.
+//
+// A template is text with fields in braces, filled from the message's
+// arguments:
+//
+//	{Port}                  the argument Port
+//	{Conns|connection|connections}
+//	                        "connection" when Conns is 1, else "connections"
+//	{{ and }}               a literal brace
+//
+// An argument is a string, an integer, a time.Duration or a nested Message
+// (a reason inside "what: why", a hint inside "x (hint)"), which renders
+// with its own String.
+package msg
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Code names one message. Its value is the window's translation key
+// without the "engine." prefix.
+type Code string
+
+// Args are a message's named arguments.
+type Args map[string]any
+
+// Message is a code and its arguments.
+type Message struct {
+	Code Code
+	Args Args
+}
+
+// New makes a message from a code and alternating argument names and
+// values: New(PortInvalid, "Port", "99999", "Min", 1).
+func New(c Code, kv ...any) Message {
+	m := Message{Code: c}
+	if len(kv) == 0 {
+		return m
+	}
+	m.Args = make(Args, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		name, ok := kv[i].(string)
+		if !ok {
+			panic(fmt.Sprintf("msg.New(%s): argument name %v is not a string", c, kv[i]))
+		}
+		m.Args[name] = kv[i+1]
+	}
+	if len(kv)%2 != 0 {
+		panic(fmt.Sprintf("msg.New(%s): argument %v has no value", c, kv[len(kv)-1]))
+	}
+	return m
+}
+
+// IsZero reports whether m has no code.
+func (m Message) IsZero() bool { return m.Code == "" }
+
+// String renders the message in English. A code nobody defined renders as
+// the code itself, so that a missing template shows instead of vanishing.
+func (m Message) String() string {
+	t, ok := English(m.Code)
+	if !ok {
+		return string(m.Code)
+	}
+	return render(t, m.Args)
+}
+
+var (
+	mu        sync.RWMutex
+	templates = map[Code]string{}
+)
+
+// Define registers English templates. A package that owns codes calls it
+// from a package variable or init; a code defined twice is a programming
+// error and panics.
+func Define(t map[Code]string) struct{} {
+	mu.Lock()
+	defer mu.Unlock()
+	for c, s := range t {
+		if _, dup := templates[c]; dup {
+			panic("msg: code " + string(c) + " defined twice")
+		}
+		templates[c] = s
+	}
+	return struct{}{}
+}
+
+// English returns c's template and whether c is defined.
+func English(c Code) (string, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	t, ok := templates[c]
+	return t, ok
+}
+
+// Codes returns every defined code, sorted.
+func Codes() []Code {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]Code, 0, len(templates))
+	for c := range templates {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Fields returns the argument names t uses, in order of first use.
+func Fields(t string) []string {
+	var out []string
+	walk(t, func(lit string) {}, func(field string) {
+		name, _, _ := strings.Cut(field, "|")
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	})
+	return out
+}
+
+// render fills t's fields from a. A field without an argument stays as
+// written, braces and all, so that the mistake shows.
+func render(t string, a Args) string {
+	if !strings.ContainsAny(t, "{}") {
+		return t
+	}
+	var b strings.Builder
+	walk(t, func(lit string) { b.WriteString(lit) }, func(field string) {
+		name, forms, plural := strings.Cut(field, "|")
+		v, ok := a[name]
+		switch {
+		case !ok:
+			b.WriteString("{" + field + "}")
+		case plural:
+			one, many, _ := strings.Cut(forms, "|")
+			if n, isInt := count(v); isInt && n == 1 {
+				b.WriteString(one)
+			} else {
+				b.WriteString(many)
+			}
+		default:
+			b.WriteString(format(v))
+		}
+	})
+	return b.String()
+}
+
+// walk calls lit for each run of literal text of t and field for each
+// field, without its braces.
+func walk(t string, lit, field func(string)) {
+	for t != "" {
+		i := strings.IndexAny(t, "{}")
+		if i < 0 {
+			lit(t)
+			return
+		}
+		lit(t[:i])
+		switch {
+		case strings.HasPrefix(t[i:], "{{"), strings.HasPrefix(t[i:], "}}"):
+			lit(t[i : i+1])
+			t = t[i+2:]
+		case t[i] == '}':
+			lit("}")
+			t = t[i+1:]
+		default:
+			end := strings.IndexByte(t[i:], '}')
+			if end < 0 {
+				lit(t[i:])
+				return
+			}
+			field(t[i+1 : i+end])
+			t = t[i+end+1:]
+		}
+	}
+}
+
+// count returns v as a number, for choosing a plural form.
+func count(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case uint64:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// format renders one argument.
+func format(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case time.Duration:
+		return x.String()
+	case Message:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+// Error is an error meant for a person: its text is the message's English.
+// Err, if any, is the error it stands for (errors.Is and errors.As see
+// it); its text is in the message only where the template puts it, as the
+// argument "Err" that Wrap sets.
+type Error struct {
+	Message
+	Err error
+}
+
+// Error returns the message in English.
+func (e *Error) Error() string { return e.Message.String() }
+
+// Unwrap returns the error e stands for.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Said returns e's message. Of finds any error with this method, so an
+// error type with more fields (a position, a chain) can carry a message
+// too without being an *Error.
+func (e *Error) Said() Message { return e.Message }
+
+// sayer is an error that carries a Message.
+type sayer interface{ Said() Message }
+
+// NewError returns an error with no cause, e.g. NewError(HostEmpty).
+func NewError(c Code, kv ...any) *Error { return &Error{Message: New(c, kv...)} }
+
+// Wrap returns an error whose cause is err, with err's reason (see Reason)
+// as the argument "Err".
+func Wrap(err error, c Code, kv ...any) *Error {
+	m := New(c, kv...)
+	if m.Args == nil {
+		m.Args = Args{}
+	}
+	m.Args["Err"] = Reason(err)
+	return &Error{Message: m, Err: err}
+}
+
+// Reason is what err says, as a message argument: its Message when err
+// itself carries one (see Of), else its text.
+func Reason(err error) any {
+	if err == nil {
+		return ""
+	}
+	if s, ok := err.(sayer); ok {
+		return s.Said()
+	}
+	return err.Error()
+}
+
+// Of returns the outermost Message in err's chain: that of an *Error, or
+// of any error with a Said() Message method.
+func Of(err error) (Message, bool) {
+	var s sayer
+	if errors.As(err, &s) {
+		return s.Said(), true
+	}
+	return Message{}, false
+}
