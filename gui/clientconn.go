@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -115,7 +117,7 @@ func (p *clientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	var own *sockets.Certificate
+	var own *tlsinfo.Certificate
 	if p.serverCert != nil {
 		own = p.serverCert()
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -89,7 +91,7 @@ type clientPane struct {
 	// reports whether it runs. Both are set by the main window.
 	serverAddr  func() (network, host string, port int, ok bool)
 	startServer func() bool
-	serverCert  func() *sockets.Certificate // the server pane's TLS certificate, if any
+	serverCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
 	onChange    func()                      // called after the state changes, for the status bar
 }
 

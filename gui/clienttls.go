@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -100,7 +102,7 @@ func (c *clientTLS) update(network string, idle bool) {
 
 // settings returns the ClientTLS for a connection over network, nil when
 // TLS is off; ownCert is this app's running server's certificate, if any.
-func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sockets.ClientTLS {
+func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sockets.ClientTLS {
 	if !c.active(network) {
 		return nil
 	}
@@ -119,7 +121,7 @@ func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sock
 // server does: TLS on and verified, trusting the app's own certificate,
 // with the server name the certificate is for (the host used, or
 // localhost); or TLS off for a plain server.
-func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate, host string) {
+func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate, host string) {
 	if cert == nil {
 		c.on.SetChecked(false)
 		return
@@ -140,22 +142,22 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 
 // tlsInfoText sums a handshake up in the current language: "TLS 1.3,
 // TLS_AES_128_GCM_SHA256, no ALPN; certificate verified".
-func tlsInfoText(i *sockets.TLSInfo) string {
+func tlsInfoText(i *tlsinfo.Handshake) string {
 	return trf("tls.info", args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
 }
 
 // tlsVerifyText says what became of the peer's certificate.
-func tlsVerifyText(i *sockets.TLSInfo) string {
+func tlsVerifyText(i *tlsinfo.Handshake) string {
 	switch i.Verify {
-	case sockets.VerifyOK:
+	case tlsinfo.VerifyOK:
 		return tr("tls.verified")
-	case sockets.VerifySkipped:
+	case tlsinfo.VerifySkipped:
 		return tr("tls.verifySkipped")
-	case sockets.VerifyNotRequested:
+	case tlsinfo.VerifyNotRequested:
 		return tr("tls.verifyNotRequested")
-	case sockets.VerifyNotChecked:
+	case tlsinfo.VerifyNotChecked:
 		return tr("tls.verifyNotChecked")
-	case sockets.VerifyNone:
+	case tlsinfo.VerifyNone:
 		return tr("tls.verifyNone")
 	}
 	return trEngine(i.Verify)
@@ -167,7 +169,7 @@ func tlsVerifyText(i *sockets.TLSInfo) string {
 // certificate was the problem, turn TLS off when the server does not speak
 // it.
 func (p *clientPane) showConnectFailure(what string, err error) {
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if !errors.As(err, &te) {
 		showFailure(p.win, what, err)
 		return
@@ -177,7 +179,7 @@ func (p *clientPane) showConnectFailure(what string, err error) {
 	switch {
 	case te.Reason.Verification():
 		msg += "\n\n" + tr("client.tlsVerifyHint")
-	case te.Reason == sockets.TLSNotTLS:
+	case te.Reason == tlsinfo.NotTLS:
 		msg += "\n\n" + tr("client.tlsNotTLSHint")
 	}
 	showDialog(p.win, dialog.NewError(errors.New(msg), p.win), nil)

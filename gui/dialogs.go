@@ -7,12 +7,12 @@ import (
 	"os"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
-
-	"github.com/sockettester/sockettester/sockets"
 )
 
 // showDialog shows d over win and lets the keyboard close it: Escape
@@ -65,7 +65,7 @@ func showFailure(win fyne.Window, what string, err error) {
 // around the error are kept.
 func plainReason(err error) string {
 	msg := err.Error()
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if errors.As(err, &te) {
 		return strings.Replace(msg, te.Error(), te.Text, 1)
 	}

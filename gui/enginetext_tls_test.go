@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"github.com/sockettester/sockettester/sockets/addr"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -115,7 +117,7 @@ func tlsEngineMessages(t *testing.T) []string {
 		if f[2] != "" {
 			names = []string{f[2]}
 		}
-		_, err := sockets.LoadCertificate(f[0], f[1], names, time.Now())
+		_, err := tlsinfo.Load(f[0], f[1], names, time.Now())
 		addAll(err)
 	}
 	bad := sockets.NewServer(sockets.ServerConfig{TLS: &sockets.ServerTLS{CertFile: nameCert, KeyFile: nameKey}, Events: q})

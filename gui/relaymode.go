@@ -5,6 +5,8 @@ import (
 	"net"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -94,7 +96,7 @@ type serverRun interface {
 	Disconnect(peer string) error
 	Stats() sockets.Stats
 	Stop() error
-	Certificate() *sockets.Certificate
+	Certificate() *tlsinfo.Certificate
 }
 
 // running returns the server the pane runs, nil when none.

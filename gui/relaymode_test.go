@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -143,7 +145,7 @@ func TestForwardToWithTLS(t *testing.T) {
 		t.Fatalf("relay certificate %v, fingerprint %q", s.Certificate(), s.tls.fingerprint.Text)
 	}
 	h.connectToOwnServer()
-	if !c.tls.on.Checked || c.client.TLS() == nil || c.client.TLS().Verify != sockets.VerifyOK {
+	if !c.tls.on.Checked || c.client.TLS() == nil || c.client.TLS().Verify != tlsinfo.VerifyOK {
 		t.Fatalf("client TLS %v, handshake %+v; want verified TLS to the relay", c.tls.on.Checked, c.client.TLS())
 	}
 	h.typeAndSend("tls both ways")

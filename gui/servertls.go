@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -137,7 +139,7 @@ func (s *serverTLS) check(network string) error {
 
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
-func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
+func (s *serverTLS) update(network string, stopped bool, cert *tlsinfo.Certificate) {
 	setEnabled(s.on, stopped && !addr.IsUDP(network))
 	active := s.active(network)
 	setVisible(s.section, active)
@@ -175,7 +177,7 @@ func (s *serverTLS) settings(network string) (*sockets.ServerTLS, error) {
 	if t.ServerName != "" {
 		names = []string{t.ServerName}
 	}
-	if _, err := sockets.LoadCertificate(t.CertFile, t.KeyFile, names, time.Now()); err != nil {
+	if _, err := tlsinfo.Load(t.CertFile, t.KeyFile, names, time.Now()); err != nil {
 		return nil, s.failed(err)
 	}
 	return t, nil
@@ -192,7 +194,7 @@ func (s *serverTLS) failed(err error) error {
 
 // Certificate returns the TLS certificate of the running server or relay,
 // nil when it speaks plain TCP or nothing runs: what Use my server trusts.
-func (p *serverPane) Certificate() *sockets.Certificate {
+func (p *serverPane) Certificate() *tlsinfo.Certificate {
 	if r := p.running(); r != nil && p.state == serverRunning {
 		return r.Certificate()
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -337,7 +339,7 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 	retype(c.tls.caFile, ca)
 	test.Tap(c.connectBtn)
 	h.waitFor("the client to connect", func() bool { return c.state == clientConnected })
-	if got := c.client.TLS(); got == nil || got.Verify != sockets.VerifyOK {
+	if got := c.client.TLS(); got == nil || got.Verify != tlsinfo.VerifyOK {
 		t.Fatalf("handshake %+v; want verified", got)
 	}
 	h.typeAndSend("ca")

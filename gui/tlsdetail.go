@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+
 	"github.com/sockettester/sockettester/sockets"
 )
 
@@ -49,7 +51,7 @@ func tlsDetailText(e *sockets.Event) string {
 		b.WriteString("\n" + trf("tls.verification", args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
 		b.WriteString(trf("tls.failedWhy", args{"Why": upperFirst(trEngine(i.Verify))}) + "\n")
-		var te *sockets.TLSError
+		var te *tlsinfo.Error
 		if errors.As(e.Err, &te) && te.Err != nil {
 			b.WriteString(trf("tls.cause", args{"Cause": te.Err.Error()}) + "\n")
 			if te.Reason.Verification() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
@@ -63,9 +64,9 @@ type Client struct {
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
-	tls         *TLSInfo    // the handshake's outcome; nil without TLS
-	replies     *replyTimes // reply times of this connection
-	writeClosed bool        // CloseWrite was called; under sendMu
+	tls         *tlsinfo.Handshake // the handshake's outcome; nil without TLS
+	replies     *replyTimes        // reply times of this connection
+	writeClosed bool               // CloseWrite was called; under sendMu
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/internal/enum"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Side says which half of the tool an event comes from.
@@ -92,7 +93,7 @@ type Event struct {
 	// Rule names the server rule that matched (KindRule).
 	Rule string
 	// TLS describes a finished handshake (KindTLS).
-	TLS *TLSInfo
+	TLS *tlsinfo.Handshake
 	// Summary sums up reply times (KindSummary).
 	Summary *ReplySummary
 	// Name is the name of the client that emitted the event
@@ -118,30 +119,6 @@ func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Ar
 func said(e Event, m msg.Message) Event {
 	e.Say(m)
 	return e
-}
-
-// TLSInfo is what a TLS handshake settled, as openssl s_client reports it.
-type TLSInfo struct {
-	Version    string     `json:"version"`               // e.g. "TLS 1.3"
-	Cipher     string     `json:"cipher"`                // e.g. "TLS_AES_128_GCM_SHA256"
-	ALPN       string     `json:"alpn,omitempty"`        // the protocol agreed, if any
-	Resumed    bool       `json:"resumed"`               // the session was resumed
-	ServerName string     `json:"server_name,omitempty"` // the SNI sent or received
-	Verified   bool       `json:"verified"`              // the peer's chain was checked and is trusted
-	Verify     string     `json:"verify"`                // "ok", "skipped", "not requested", or why it failed
-	Chain      []CertInfo `json:"chain,omitempty"`       // the peer's certificates, leaf first
-}
-
-// CertInfo describes one certificate of a peer's chain.
-type CertInfo struct {
-	Subject   string    `json:"subject"`
-	Issuer    string    `json:"issuer"`
-	SANs      []string  `json:"sans,omitempty"` // DNS names and IP addresses
-	NotBefore time.Time `json:"not_before"`
-	NotAfter  time.Time `json:"not_after"`
-	DaysLeft  int       `json:"days_left"` // whole days from the handshake to NotAfter; negative once expired
-	Key       string    `json:"key"`       // e.g. "ECDSA P-256", "RSA 2048"
-	SHA256    string    `json:"sha256"`    // fingerprint of the DER, hex pairs joined by ':'
 }
 
 // ReplySummary sums up the replies of a run of sends, like ping does.

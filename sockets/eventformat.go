@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // The event schema: one JSON object, one text line and one CSV row per
@@ -30,25 +30,25 @@ const LineTimeLayout = "2006-01-02 15:04:05.000"
 // eventJSON is the JSON form of an Event. Bytes, Text and Hex appear on
 // sent and received events only; Skipped on gap events only.
 type eventJSON struct {
-	Time      string        `json:"time"`
-	Side      string        `json:"side"`
-	Kind      string        `json:"kind"`
-	Network   string        `json:"network,omitempty"`
-	Local     string        `json:"local,omitempty"`
-	Remote    string        `json:"remote,omitempty"`
-	Bytes     *int          `json:"bytes,omitempty"`
-	Text      *string       `json:"text,omitempty"`
-	Hex       *string       `json:"hex,omitempty"`
-	Truncated bool          `json:"truncated,omitempty"`
-	Error     string        `json:"error,omitempty"`
-	Message   string        `json:"message,omitempty"`
-	Skipped   *uint64       `json:"skipped,omitempty"`
-	ReplyMS   *float64      `json:"reply_ms,omitempty"`
-	Rule      string        `json:"rule,omitempty"`
-	TLS       *TLSInfo      `json:"tls,omitempty"`
-	Summary   *ReplySummary `json:"summary,omitempty"`
-	Name      string        `json:"name,omitempty"`
-	Code      string        `json:"code,omitempty"`
+	Time      string             `json:"time"`
+	Side      string             `json:"side"`
+	Kind      string             `json:"kind"`
+	Network   string             `json:"network,omitempty"`
+	Local     string             `json:"local,omitempty"`
+	Remote    string             `json:"remote,omitempty"`
+	Bytes     *int               `json:"bytes,omitempty"`
+	Text      *string            `json:"text,omitempty"`
+	Hex       *string            `json:"hex,omitempty"`
+	Truncated bool               `json:"truncated,omitempty"`
+	Error     string             `json:"error,omitempty"`
+	Message   string             `json:"message,omitempty"`
+	Skipped   *uint64            `json:"skipped,omitempty"`
+	ReplyMS   *float64           `json:"reply_ms,omitempty"`
+	Rule      string             `json:"rule,omitempty"`
+	TLS       *tlsinfo.Handshake `json:"tls,omitempty"`
+	Summary   *ReplySummary      `json:"summary,omitempty"`
+	Name      string             `json:"name,omitempty"`
+	Code      string             `json:"code,omitempty"`
 }
 
 // ms converts a duration to milliseconds, to the nanosecond.
@@ -230,7 +230,7 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 		if content == payload.FormatHex {
 			b = append(append(append(b, '['), payload.HexString(e.Data)...), ']')
 		} else {
-			b = append(append(append(b, '"'), QuoteText(e.Data)...), '"')
+			b = append(append(append(b, '"'), payload.QuoteText(e.Data)...), '"')
 		}
 		if e.Truncated {
 			b = append(b, "..."...)
@@ -244,12 +244,6 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 		b = append(append(b, ' '), m...)
 	}
 	return b
-}
-
-// QuoteText renders bytes as escaped text (RenderText) with double quotes
-// escaped too, for showing between quotes.
-func QuoteText(p []byte) string {
-	return strings.ReplaceAll(payload.RenderText(p), `"`, `\"`)
 }
 
 // CSVHeader names the columns of CSVRecord, the same names as the JSON

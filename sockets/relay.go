@@ -7,6 +7,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // startForward starts a TCP server in ModeForward: its clients are
@@ -30,7 +31,7 @@ func startForward(s *Server) (serverImpl, error) {
 func (s *Server) forwardNote() msg.Message {
 	m := msg.New(codeForwarding, "Addr", s.cfg.ForwardTo)
 	if s.cfg.TLS != nil && s.cert != nil {
-		m = msg.New(codeForwardingTLSClients, "Then", m, "TLS", s.cert.describe())
+		m = msg.New(codeForwardingTLSClients, "Then", m, "TLS", describeCert(s.cert))
 	}
 	if s.cfg.ForwardTLS != nil {
 		m = msg.New(codeForwardingTLSTarget, "Then", m)
@@ -100,7 +101,7 @@ var errRelayStopped error = msg.NewError(codeRelayStopped)
 // dialTarget connects to the target, over TLS when configured, within the
 // dial timeout, and returns the handshake's outcome (nil for plain). Stop
 // aborts it.
-func (r *relayPair) dialTarget() (*TLSInfo, error) {
+func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	cfg := &r.t.s.cfg
 	ctx, cancel := context.WithTimeout(r.t.dials, cfg.ForwardTimeout)
 	defer cancel()
@@ -109,7 +110,7 @@ func (r *relayPair) dialTarget() (*TLSInfo, error) {
 	if err != nil {
 		return nil, msg.Wrap(ExplainNetError(err), codeRelayCannotReach, "Addr", cfg.ForwardTo)
 	}
-	conn, info := raw, (*TLSInfo)(nil)
+	conn, info := raw, (*tlsinfo.Handshake)(nil)
 	if cfg.ForwardTLS != nil {
 		if conn, info, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
 			raw.Close()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Defaults used when a ServerConfig field is left zero.
@@ -134,8 +135,8 @@ type Server struct {
 	chatPrefix atomic.Bool
 	// forwarding is set at Start in ModeForward: the events are the relay's.
 	forwarding atomic.Bool
-	now        func() time.Time // when peers come and go; tests set a fake clock
-	cert       *Certificate     // the TLS certificate; under mu
+	now        func() time.Time     // when peers come and go; tests set a fake clock
+	cert       *tlsinfo.Certificate // the TLS certificate; under mu
 }
 
 // modeState is swapped whole so the data path reads it without a lock.

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Certificate returns the certificate a TLS server presents: its PEM (to
 // trust it) and SHA-256 fingerprint. It is nil for a plain server or
 // before the first Start. A generated certificate survives Stop and is
 // used again by the next Start while it has more than a day to run.
-func (s *Server) Certificate() *Certificate {
+func (s *Server) Certificate() *tlsinfo.Certificate {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cert
@@ -44,12 +45,12 @@ func (s *Server) listeningMessage() msg.Message {
 	if s.cfg.TLS == nil || s.cert == nil {
 		return mode
 	}
-	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", s.cert.describe())
+	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", describeCert(s.cert))
 }
 
-// describe names a certificate for a listening message: where it came
+// describeCert names a certificate for a listening message: where it came
 // from and its fingerprint.
-func (c *Certificate) describe() msg.Message {
+func describeCert(c *tlsinfo.Certificate) msg.Message {
 	if c.Generated {
 		return msg.New(codeTLSGenerated, "SHA", c.SHA256)
 	}
@@ -58,8 +59,8 @@ func (c *Certificate) describe() msg.Message {
 
 // serverHandshake does the server side of a handshake on tc, whose TCP
 // connection is raw, within the side's timeout. It returns the handshake's
-// outcome or a *TLSError that says why it failed.
-func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*TLSInfo, error) {
+// outcome or a *tlsinfo.Error that says why it failed.
+func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*tlsinfo.Handshake, error) {
 	raw.SetDeadline(time.Now().Add(side.timeout))
 	err := tc.Handshake()
 	raw.SetDeadline(time.Time{})
@@ -68,8 +69,8 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		if fb, ok := tc.NetConn().(*firstBytes); ok {
 			first = fb.kept
 		}
-		te := handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
-		if te.Reason == TLSNotTLS {
+		te := tlsinfo.Explain(err, peer, "client", side.timeout, time.Now(), first)
+		if te.Reason == tlsinfo.NotTLS {
 			// Tell a plain client, in the only words it may understand,
 			// what it reached: OpenSSL servers do the same.
 			raw.SetWriteDeadline(time.Now().Add(time.Second))
@@ -78,15 +79,15 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		return nil, te
 	}
 	cs := tc.ConnectionState()
-	verify := VerifyNotRequested
+	verify := tlsinfo.VerifyNotRequested
 	switch {
 	case side.cfg.ClientAuth == tls.NoClientCert:
 	case len(cs.PeerCertificates) == 0:
-		verify = VerifyNone
+		verify = tlsinfo.VerifyNone
 	default:
-		verify = VerifyNotChecked
+		verify = tlsinfo.VerifyNotChecked
 	}
-	return newTLSInfo(cs, time.Now(), false, verify), nil
+	return tlsinfo.NewHandshake(cs, time.Now(), false, verify), nil
 }
 
 // handshakeEvent is the event for a failed handshake: one event, naming
@@ -94,9 +95,9 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 // emitter fills in the network.
 func handshakeEvent(side Side, local, peer string, err error) Event {
 	e := said(Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err}, msg.New(codeTLSFailed))
-	var te *TLSError
+	var te *tlsinfo.Error
 	if errors.As(err, &te) && te.Chain != nil {
-		e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
+		e.TLS = &tlsinfo.Handshake{Verify: te.Text, Chain: te.Chain}
 	}
 	return e
 }

@@ -4,11 +4,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // defaultHandshakeTimeout bounds a TLS handshake on a server or relay when
@@ -67,21 +67,6 @@ type ServerTLS struct {
 	HandshakeTimeout time.Duration
 }
 
-var tlsVersionEnum = map[string]uint16{
-	"1.0": tls.VersionTLS10, "1.1": tls.VersionTLS11, "1.2": tls.VersionTLS12, "1.3": tls.VersionTLS13,
-}
-
-// ParseTLSVersion reads a protocol version as people write it: "1.2",
-// "1.3", "TLS 1.3", "tls1.3" (and the older "1.0", "1.1").
-func ParseTLSVersion(s string) (uint16, error) {
-	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.TrimSpace(strings.TrimPrefix(k, "tls"))
-	if v, ok := tlsVersionEnum[k]; ok {
-		return v, nil
-	}
-	return 0, msg.NewError(codeTLSVersionUnknown, "Version", strconv.Quote(s))
-}
-
 // SplitList splits a comma-separated list such as an ALPN list ("h2,
 // http/1.1"), dropping spaces and empty items.
 func SplitList(s string) []string {
@@ -124,7 +109,7 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	}
 	switch {
 	case t.CertFile != "" && t.KeyFile != "":
-		kp, err := loadKeyPair(t.CertFile, t.KeyFile)
+		kp, err := tlsinfo.LoadKeyPair(t.CertFile, t.KeyFile)
 		if err != nil {
 			return nil, msg.Wrap(err, codeClientCertErr)
 		}
@@ -147,7 +132,7 @@ func orTLS12(v uint16) uint16 {
 // the settings, built once at Start, and the certificate they present.
 type tlsServerSide struct {
 	cfg     *tls.Config
-	cert    *Certificate
+	cert    *tlsinfo.Certificate
 	timeout time.Duration
 }
 
@@ -156,26 +141,26 @@ type tlsServerSide struct {
 // previous start (prev) is reused when it was generated for the same names
 // and still has more than a day to run, so clients that trusted it keep
 // working across a restart.
-func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerSide, error) {
-	var cert *Certificate
+func newTLSServerSide(t *ServerTLS, bind string, prev *tlsinfo.Certificate) (*tlsServerSide, error) {
+	var cert *tlsinfo.Certificate
 	var err error
 	switch {
 	case t.CertFile == "" && t.KeyFile == "":
 		names := generatedNames(bind, t.ServerName)
-		if prev != nil && prev.Generated && prev.covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
+		if prev != nil && prev.Generated && prev.Covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
 			cert = prev
-		} else if cert, err = generateCertificate(names, 7*24*time.Hour); err != nil {
+		} else if cert, err = tlsinfo.Generate(names, 7*24*time.Hour); err != nil {
 			return nil, err
 		}
 	case t.CertFile == "" || t.KeyFile == "":
 		return nil, msg.NewError(codeCertBoth)
 	default:
-		if cert, err = LoadCertificate(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
+		if cert, err = tlsinfo.Load(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
 			return nil, err
 		}
 	}
 	cfg := &tls.Config{
-		Certificates: []tls.Certificate{cert.pair},
+		Certificates: []tls.Certificate{cert.KeyPair()},
 		NextProtos:   t.ALPN,
 		MinVersion:   orTLS12(t.MinVersion),
 	}

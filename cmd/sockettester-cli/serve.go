@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
@@ -257,7 +258,7 @@ type eventPrinter struct {
 // tcp 127.0.0.1:43123", then what follows (the relay's target), then with
 // TLS "tls sha256 FINGERPRINT". With --json the engine's own listening
 // event does it.
-func (p *eventPrinter) listening(network string, addr net.Addr, cert *sockets.Certificate, then string) {
+func (p *eventPrinter) listening(network string, addr net.Addr, cert *tlsinfo.Certificate, then string) {
 	if p.json {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // clientTLSFlags are the flags of a TLS client: send's, and the relay's
@@ -56,7 +57,7 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 	}
 	t.ALPN = sockets.SplitList(f.alpn)
 	if f.min != "" {
-		v, err := sockets.ParseTLSVersion(f.min)
+		v, err := tlsinfo.ParseVersion(f.min)
 		if err != nil {
 			return nil, usageErrorf(cmd, "--tls-min: %v", err)
 		}
@@ -108,7 +109,7 @@ func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Server
 }
 
 // saveCertificate writes the certificate's PEM to --save-cert, if given.
-func (f *serverTLSFlags) saveCertificate(c *sockets.Certificate) error {
+func (f *serverTLSFlags) saveCertificate(c *tlsinfo.Certificate) error {
 	if f.saveCert == "" || c == nil {
 		return nil
 	}
@@ -124,18 +125,18 @@ func tlsHint(err error) error {
 	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
 		return fmt.Errorf("%w; pass --tls", err)
 	}
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if !errors.As(err, &te) {
 		return err
 	}
 	switch te.Reason {
-	case sockets.TLSUnknownAuthority:
+	case tlsinfo.UnknownAuthority:
 		return fmt.Errorf("%w; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification", err)
-	case sockets.TLSNameMismatch:
+	case tlsinfo.NameMismatch:
 		return fmt.Errorf("%w; pass --sni NAME with a name it is for, or --insecure to skip verification", err)
-	case sockets.TLSExpired:
+	case tlsinfo.Expired:
 		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
-	case sockets.TLSNotTLS, sockets.TLSTimeout:
+	case tlsinfo.NotTLS, tlsinfo.Timeout:
 		return fmt.Errorf("%w; leave out --tls if the server speaks plain TCP", err)
 	}
 	return err
