@@ -5,12 +5,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sockettester/sockettester/sockets/replytime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/sockettester/sockettester/sockets"
 )
 
 // Preference keys of the client tabs. Each tab's own settings are the
@@ -238,7 +238,7 @@ func (ct *clientTabs) refreshCounters() {
 // counts sums every tab's counters for the status bar; reply times are
 // the shown tab's with one tab, and with several only their counts (the
 // percentiles of different connections do not add).
-func (ct *clientTabs) counts() (c paneCounts, replies sockets.ReplySummary, hasReplies bool) {
+func (ct *clientTabs) counts() (c paneCounts, replies replytime.Summary, hasReplies bool) {
 	cur := ct.panes[ct.current]
 	c.network = cur.protocol.Value()
 	if len(ct.panes) == 1 {

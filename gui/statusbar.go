@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/replytime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -97,7 +99,7 @@ type paneCounts struct {
 
 // Set shows the server's counters and clients, and the client's counters
 // and replies.
-func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, replies sockets.ReplySummary, hasReplies bool) {
+func (s *statusBar) Set(server paneCounts, clients int, client paneCounts, replies replytime.Summary, hasReplies bool) {
 	sv := []string{trn("status.clients", clients, nil), countsText(server)}
 	setText(s.server, tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{countsText(client)}
@@ -152,7 +154,7 @@ func countsText(c paneCounts) string {
 
 // repliesText sums up reply times: "2 replies, p50 0.210 ms, p99 0.250
 // ms"; for UDP the sends, replies and lost datagrams come first.
-func repliesText(r sockets.ReplySummary, udp bool) string {
+func repliesText(r replytime.Summary, udp bool) string {
 	var parts []string
 	if udp {
 		parts = append(parts, trf("status.udpCounts", args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
@@ -169,7 +171,7 @@ func repliesText(r sockets.ReplySummary, udp bool) string {
 // replyMS renders a reply time in milliseconds with microseconds, as the
 // event schema does, without the unit: "0.231".
 func replyMS(d time.Duration) string {
-	return strings.TrimSuffix(string(sockets.AppendReplyTime(nil, d)), "ms")
+	return strings.TrimSuffix(string(replytime.AppendMillis(nil, d)), "ms")
 }
 
 // formatBytes renders a byte count exactly below 1 KiB and with one decimal
@@ -206,7 +208,7 @@ func (s statsSource) Stats() (sockets.Stats, bool) {
 // replySource is a connection that measures its replies: the engine's
 // Client.Replies. The GUI computes no reply times of its own.
 type replySource interface {
-	Replies() sockets.ReplySummary
+	Replies() replytime.Summary
 }
 
 // replyStats is whose reply times the status bar shows: the client pane's
@@ -220,9 +222,9 @@ func newReplyStats(c any) replyStats {
 }
 
 // Summary returns the reply times, or false when there are none to show.
-func (r replyStats) Summary() (sockets.ReplySummary, bool) {
+func (r replyStats) Summary() (replytime.Summary, bool) {
 	if r.src == nil {
-		return sockets.ReplySummary{}, false
+		return replytime.Summary{}, false
 	}
 	return r.src.Replies(), true
 }

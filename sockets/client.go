@@ -11,6 +11,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
@@ -65,7 +66,7 @@ type Client struct {
 	err    error // why the read loop ended; read after done
 
 	tls         *tlsinfo.Handshake // the handshake's outcome; nil without TLS
-	replies     *replyTimes        // reply times of this connection
+	replies     *replytime.Tracker // reply times of this connection
 	writeClosed bool               // CloseWrite was called; under sendMu
 }
 
@@ -78,7 +79,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: newReplyTimes(cfg.Network)}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: replytime.NewTracker(cfg.Network)}
 	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
 		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})

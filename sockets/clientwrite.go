@@ -5,6 +5,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 // sendChunk is how much of a TCP send goes out under one write deadline,
@@ -59,11 +60,11 @@ func (c *Client) write(p []byte) (int, error) {
 }
 
 // Replies returns the reply times of this connection so far: sends,
-// replies, lost, and min/avg/p50/p99/max (see replyTimes).
-func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
+// replies, lost, and min/avg/p50/p99/max (see replytime.Tracker).
+func (c *Client) Replies() replytime.Summary { return c.replies.Summary() }
 
 // SummaryEvent returns a KindSummary event with the reply times so far,
-// for a log or the end of a run; its message is ReplySummary.String.
+// for a log or the end of a run; its message is replytime.Summary.String.
 func (c *Client) SummaryEvent() Event {
 	s := c.replies.Summary()
 	return said(Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,

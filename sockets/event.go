@@ -6,6 +6,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/internal/enum"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
@@ -95,7 +96,7 @@ type Event struct {
 	// TLS describes a finished handshake (KindTLS).
 	TLS *tlsinfo.Handshake
 	// Summary sums up reply times (KindSummary).
-	Summary *ReplySummary
+	Summary *replytime.Summary
 	// Name is the name of the client that emitted the event
 	// (ClientConfig.Name), e.g. "Client 2"; empty when it has none.
 	Name string
@@ -119,18 +120,6 @@ func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Ar
 func said(e Event, m msg.Message) Event {
 	e.Say(m)
 	return e
-}
-
-// ReplySummary sums up the replies of a run of sends, like ping does.
-type ReplySummary struct {
-	Sent    uint64        `json:"sent"`    // sends made
-	Replies uint64        `json:"replies"` // sends that got a reply
-	Lost    uint64        `json:"lost"`    // sends that got none (UDP) in time
-	Min     time.Duration `json:"-"`
-	Avg     time.Duration `json:"-"`
-	P50     time.Duration `json:"-"`
-	P99     time.Duration `json:"-"`
-	Max     time.Duration `json:"-"`
 }
 
 // Peer returns the remote address, or for listener events that have no

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/replytime"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
@@ -120,7 +121,7 @@ func init() {
 		{
 			name: "summary",
 			e: Event{Time: formatTestTime, Side: SideClient, Kind: KindSummary, Network: "udp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", Msg: "3 sent, 2 replies, 1 lost",
-				Summary: &ReplySummary{Sent: 3, Replies: 2, Lost: 1, Min: 100 * time.Microsecond, Avg: 150 * time.Microsecond, P50: 100 * time.Microsecond, P99: 200 * time.Microsecond, Max: 200 * time.Microsecond}},
+				Summary: &replytime.Summary{Sent: 3, Replies: 2, Lost: 1, Min: 100 * time.Microsecond, Avg: 150 * time.Microsecond, P50: 100 * time.Microsecond, P99: 200 * time.Microsecond, Max: 200 * time.Microsecond}},
 			line:    `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			hexLine: `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"summary","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","message":"3 sent, 2 replies, 1 lost","summary":{"sent":3,"replies":2,"lost":1,"min_ms":0.1,"avg_ms":0.15,"p50_ms":0.1,"p99_ms":0.2,"max_ms":0.2}}`,

@@ -40,8 +40,6 @@ const (
 	codeNotShown             msg.Code = "notShown"
 	codeServedTCP            msg.Code = "servedTCP"
 	codeServedUDP            msg.Code = "servedUDP"
-	codeReplySummaryMsg      msg.Code = "replySummary"
-	codeReplySummaryLost     msg.Code = "replySummaryNoReply"
 	codeDelayedReplyDropped  msg.Code = "delayedReplyDropped"
 
 	codeEndSent       msg.Code = "endSent"
@@ -139,8 +137,6 @@ var _ = msg.Define(map[msg.Code]string{
 	codeNotShown:             "{N} events not shown",
 	codeServedTCP:            "served {Conns} {Conns|connection|connections}; received {In} B; sent {Out} B",
 	codeServedUDP:            "received {In} {In|datagram|datagrams}, {InB} B; sent {Out} {Out|datagram|datagrams}, {OutB} B",
-	codeReplySummaryMsg:      "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost; reply min/avg/p50/p99/max {Times} ms",
-	codeReplySummaryLost:     "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost",
 	codeDelayedReplyDropped:  "delayed reply dropped: {N} replies are already waiting",
 
 	codeEndSent:       "sent end of stream; still receiving",
