@@ -172,7 +172,7 @@ func tlsEngineMessages(t *testing.T) []string {
 	echo.Stop()
 	reply.Stop()
 	for _, e := range q.Drain(nil, 0) {
-		// A handshake's message is rendered from its TLSInfo (tlsRowText).
+		// A handshake's message is rendered from its tlsinfo.Handshake (tlsRowText).
 		if e.Kind != sockets.KindTLS && e.Msg != "" {
 			out = append(out, e.Msg)
 		}

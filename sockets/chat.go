@@ -48,10 +48,6 @@ func (s *Server) chatMessage(peer string, b []byte) []byte {
 // at once to a running server.
 func (s *Server) SetChatPrefix(on bool) { s.chatPrefix.Store(on) }
 
-// ChatPrefix reports whether chat mode puts the sender's address in front of
-// each message.
-func (s *Server) ChatPrefix() bool { return s.chatPrefix.Load() }
-
 // chatPassed reports that a message from peer went to n others.
 func (s *Server) chatPassed(local, peer string, n int) {
 	if !s.cfg.Events.admitData(1) {

@@ -21,8 +21,8 @@ func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
 		return msg.Wrap(ErrWriteClosed, codeSendTo, "Addr", c.remote)
 	}
-	if limit := MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
-		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", ipFamily(c.remote))
+	if limit := addr.MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
+		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", addr.IPFamily(c.remote))
 	}
 	return nil
 }

@@ -106,9 +106,9 @@ type Event struct {
 	Args msg.Args
 }
 
-// Say sets the event's message: its English in Msg, and its code and
+// say sets the event's message: its English in Msg, and its code and
 // arguments.
-func (e *Event) Say(m msg.Message) {
+func (e *Event) say(m msg.Message) {
 	e.Msg, e.Code, e.Args = m.String(), m.Code, m.Args
 }
 
@@ -118,7 +118,7 @@ func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Ar
 
 // said returns e with its message set to m.
 func said(e Event, m msg.Message) Event {
-	e.Say(m)
+	e.say(m)
 	return e
 }
 

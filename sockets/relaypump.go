@@ -102,7 +102,7 @@ func (r *relayPair) observe(d *relayDir, b []byte) {
 		return
 	}
 	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
-	e.Say(d.note)
+	e.say(d.note)
 	q.Emit(e)
 }
 

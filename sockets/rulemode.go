@@ -108,7 +108,7 @@ func (s *Server) ruleEvent(local, peer string, a *RuleAction) {
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindRule,
 		Local: local, Remote: peer, Rule: a.Rule}
-	e.Say(ruleMessage(a))
+	e.say(ruleMessage(a))
 	s.cfg.Events.Emit(e)
 }
 

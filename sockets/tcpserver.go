@@ -226,7 +226,7 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
 		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true}
-	e.Say(msg.New(codeBulkEcho))
+	e.say(msg.New(codeBulkEcho))
 	q.Emit(e)
 	e.Kind = KindSent
 	q.Emit(e)
@@ -236,7 +236,7 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
 	e := Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr}
 	if t.forwarding {
-		e.Say(msg.New(codeRelayClient, "Addr", t.s.cfg.ForwardTo))
+		e.say(msg.New(codeRelayClient, "Addr", t.s.cfg.ForwardTo))
 	}
 	return e
 }
@@ -245,11 +245,11 @@ func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
 	if by := p.closedBy.Load(); by != nil {
-		e.Say(*by)
+		e.say(*by)
 	} else {
 		var m msg.Message
 		m, e.Err = endOf(cause, codeClosedByPeer, codeResetByPeer)
-		e.Say(m)
+		e.say(m)
 	}
 	return e
 }

@@ -262,7 +262,7 @@ func TestTLSServerCertificateFiles(t *testing.T) {
 	})
 	t.Run("server name covers an unspecified bind", func(t *testing.T) {
 		if _, err := tlsinfo.Load(elsewhereCert, elsewhereKey, checkName("0.0.0.0:0", ""), time.Now()); err != nil {
-			t.Errorf("LoadCertificate for every interface: %v; want no name check", err)
+			t.Errorf("tlsinfo.Load for every interface: %v; want no name check", err)
 		}
 	})
 }
