@@ -8,15 +8,15 @@ import (
 	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
-// sendChunk is how much of a TCP send goes out under one write deadline,
-// so that the timeout bounds a send that stalls, not one that is long.
+// sendChunk is how much of a TCP send goes under one write deadline, so the
+// timeout bounds a send that stalls, not one that is long.
 const sendChunk = 64 * 1024
 
 // deadlineAfter returns the time d from now.
 func deadlineAfter(d time.Duration) time.Time { return time.Now().Add(d) }
 
-// canSend checks a send before it is made: a datagram that fits, a
-// sending side still open. sendMu is held.
+// canSend checks that a datagram fits and the sending side is open. sendMu
+// is held.
 func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
 		return msg.Wrap(ErrWriteClosed, codeSendTo, "Addr", c.remote)
@@ -27,9 +27,8 @@ func (c *Client) canSend(p []byte) error {
 	return nil
 }
 
-// write sends p on the connection, counting each write: one datagram for
-// UDP (even an empty one), or chunks of sendChunk for TCP, each with its
-// own write deadline. It returns how many bytes went. sendMu is held.
+// write sends one datagram (even empty) or TCP chunks of sendChunk, each
+// with its own deadline. sendMu is held.
 func (c *Client) write(p []byte) (int, error) {
 	if addr.IsUDP(c.cfg.Network) {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))

@@ -46,8 +46,8 @@ func hinted(err error, code, hint msg.Code) *msg.Error {
 	return msg.Wrap(err, code, "Hint", msg.New(hint))
 }
 
-// classify gives the failures that need no hint a code, so that a front end
-// can still name them in its own words; their text stays the system's.
+// classify gives failures that need no hint a code, so a front end can name
+// them; their text stays the system's.
 func classify(err error) error {
 	for _, c := range []struct {
 		errno syscall.Errno
@@ -103,10 +103,8 @@ func explainListenError(err error) error {
 	return err
 }
 
-// endOf says how a connection ended, from the read error that ended it (nil
-// or io.EOF for an orderly close) and who the other end is (codeClosedByPeer
-// and codeResetByPeer, or their server twins): the message for the log, and
-// the error worth keeping (nil for an orderly close).
+// endOf returns the log message for a connection ended by err (nil or
+// io.EOF: an orderly close) and the error worth keeping.
 func endOf(err error, closedBy, resetBy msg.Code) (msg.Message, error) {
 	switch {
 	case err == nil || errors.Is(err, io.EOF):

@@ -106,8 +106,7 @@ type Event struct {
 	Args msg.Args
 }
 
-// say sets the event's message: its English in Msg, and its code and
-// arguments.
+// say sets Msg (English), Code and Args from m.
 func (e *Event) say(m msg.Message) {
 	e.Msg, e.Code, e.Args = m.String(), m.Code, m.Args
 }
@@ -153,8 +152,7 @@ func (e *Event) ErrText() string {
 	return e.Err.Error()
 }
 
-// oneLine replaces line breaks with spaces so that a message stays on one
-// line of a log.
+// oneLine keeps a message on one line of a log.
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s

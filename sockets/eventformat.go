@@ -27,8 +27,7 @@ const EventTimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // day with milliseconds.
 const LineTimeLayout = "2006-01-02 15:04:05.000"
 
-// eventJSON is the JSON form of an Event. Bytes, Text and Hex appear on
-// sent and received events only; Skipped on gap events only.
+// eventJSON is the JSON form of an Event.
 type eventJSON struct {
 	Time      string             `json:"time"`
 	Side      string             `json:"side"`

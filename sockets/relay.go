@@ -10,8 +10,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// startForward starts a TCP server in ModeForward: its clients are
-// relayed to ServerConfig.ForwardTo.
+// startForward starts a TCP server relaying its clients to ForwardTo.
 func startForward(s *Server) (serverImpl, error) {
 	switch {
 	case !addr.IsTCP(s.cfg.Network):
@@ -25,9 +24,7 @@ func startForward(s *Server) (serverImpl, error) {
 	return startTCP(s)
 }
 
-// forwardNote is the listening event's message in ModeForward, e.g.
-// "forwarding to 127.0.0.1:9000; toward clients TLS, generated
-// certificate sha256 ...". s.mu is held.
+// forwardNote is the listening message in ModeForward. s.mu is held.
 func (s *Server) forwardNote() msg.Message {
 	m := msg.New(codeForwarding, "Addr", s.cfg.ForwardTo)
 	if s.cfg.TLS != nil && s.cert != nil {
@@ -39,8 +36,7 @@ func (s *Server) forwardNote() msg.Message {
 	return m
 }
 
-// relayPair is a forwarding server's client and its connection to the
-// target.
+// relayPair is a relay's client and its connection to the target.
 type relayPair struct {
 	t *tcpServer
 	p *tcpPeer
@@ -50,8 +46,8 @@ type relayPair struct {
 	targetRaw net.Conn
 }
 
-// closeTarget closes the TCP connection to the target, if any (not TLS
-// politely: a target that does not read must not hold Stop up).
+// closeTarget closes the TCP connection, not TLS politely: a target that
+// does not read must not hold Stop up.
 func (r *relayPair) closeTarget() {
 	r.mu.Lock()
 	if r.targetRaw != nil {
@@ -66,8 +62,7 @@ func (r *relayPair) closeAll() {
 	r.closeTarget()
 }
 
-// forward relays p, whose TLS handshake, if any, is done, until either
-// side ends it.
+// forward relays p, its handshake done, until either side ends.
 func (t *tcpServer) forward(p *tcpPeer) {
 	r := p.pair
 	var cause error
@@ -98,9 +93,8 @@ func (t *tcpServer) forward(p *tcpPeer) {
 // errRelayStopped ends a dial that finished as the relay stopped.
 var errRelayStopped error = msg.NewError(codeRelayStopped)
 
-// dialTarget connects to the target, over TLS when configured, within the
-// dial timeout, and returns the handshake's outcome (nil for plain). Stop
-// aborts it.
+// dialTarget connects to the target within the dial timeout; Stop aborts
+// it. The handshake is nil for plain TCP.
 func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	cfg := &r.t.s.cfg
 	ctx, cancel := context.WithTimeout(r.t.dials, cfg.ForwardTimeout)
@@ -127,9 +121,8 @@ func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	return info, nil
 }
 
-// relay copies both ways until both directions have ended, and returns
-// what broke it, if anything. When one direction fails, both connections
-// close, so the other ends at once.
+// relay copies both ways until both end. When one direction fails both
+// connections close, so the other ends at once.
 func (r *relayPair) relay(targetLocal, targetAddr string) error {
 	t, p := r.t, r.p
 	to := t.s.cfg.ForwardTo

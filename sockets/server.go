@@ -98,8 +98,7 @@ func (c *ServerConfig) fill() {
 	}
 }
 
-// orDefault sets *v to def when it is zero or less: the config fields where
-// zero means "the default".
+// orDefault sets *v to def when it is zero or less.
 func orDefault[T int | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def

@@ -20,8 +20,7 @@ func (s *Server) Certificate() *tlsinfo.Certificate {
 	return s.cert
 }
 
-// prepareTLS builds the TLS side of a TCP server at Start, nil without
-// TLS. s.mu is held.
+// prepareTLS is nil without TLS. s.mu is held.
 func (s *Server) prepareTLS() (*tlsServerSide, error) {
 	if s.cfg.TLS == nil {
 		return nil, nil
@@ -34,9 +33,7 @@ func (s *Server) prepareTLS() (*tlsServerSide, error) {
 	return side, nil
 }
 
-// listeningMessage is the listening event's message: the mode, and with
-// TLS the certificate, e.g. "mode echo; TLS, generated certificate sha256
-// AB:CD:...". s.mu is held.
+// listeningMessage is the mode and, with TLS, the certificate. s.mu is held.
 func (s *Server) listeningMessage() msg.Message {
 	if s.ms.Load().mode == ModeForward {
 		return s.forwardNote()
@@ -48,8 +45,6 @@ func (s *Server) listeningMessage() msg.Message {
 	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", describeCert(s.cert))
 }
 
-// describeCert names a certificate for a listening message: where it came
-// from and its fingerprint.
 func describeCert(c *tlsinfo.Certificate) msg.Message {
 	if c.Generated {
 		return msg.New(codeTLSGenerated, "SHA", c.SHA256)
@@ -57,9 +52,6 @@ func describeCert(c *tlsinfo.Certificate) msg.Message {
 	return msg.New(codeTLSLoaded, "Subject", c.Info.Subject, "SHA", c.SHA256)
 }
 
-// serverHandshake does the server side of a handshake on tc, whose TCP
-// connection is raw, within the side's timeout. It returns the handshake's
-// outcome or a *tlsinfo.Error that says why it failed.
 func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*tlsinfo.Handshake, error) {
 	raw.SetDeadline(time.Now().Add(side.timeout))
 	err := tc.Handshake()
@@ -90,9 +82,8 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 	return tlsinfo.NewHandshake(cs, time.Now(), false, verify), nil
 }
 
-// handshakeEvent is the event for a failed handshake: one event, naming
-// the peer and the reason, with the peer's chain when it sent one. The
-// emitter fills in the network.
+// handshakeEvent is one event naming the peer, the reason and the chain the
+// peer sent; the emitter fills in the network.
 func handshakeEvent(side Side, local, peer string, err error) Event {
 	e := said(Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err}, msg.New(codeTLSFailed))
 	var te *tlsinfo.Error
@@ -102,10 +93,9 @@ func handshakeEvent(side Side, local, peer string, err error) Event {
 	return e
 }
 
-// startTLS does p's handshake. On success it reports p as connected, then
-// the handshake; on failure it forgets p, and one error event says why
-// (none when the server is stopping or dropped p). It reports whether to
-// serve p.
+// startTLS reports p as connected, then the handshake; on failure it forgets
+// p and one error event says why (none when stopping or p was dropped). It
+// reports whether to serve p.
 func (t *tcpServer) startTLS(p *tcpPeer) bool {
 	info, err := t.tls.handshake(p.conn.(*tls.Conn), p.raw, p.addr)
 	if err != nil {

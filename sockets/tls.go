@@ -11,9 +11,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// defaultHandshakeTimeout bounds a TLS handshake on a server or relay when
-// ServerTLS.HandshakeTimeout is zero: a peer that connects and says nothing
-// cannot hold a client slot for longer.
+// defaultHandshakeTimeout: a peer that says nothing cannot hold a client
+// slot for longer.
 const defaultHandshakeTimeout = 10 * time.Second
 
 // ClientTLS turns TLS on for a client connection (ClientConfig.TLS). The
@@ -79,8 +78,7 @@ func SplitList(s string) []string {
 	return out
 }
 
-// config builds the crypto/tls client configuration for a connection to
-// host. Files are read here, so a missing one fails the dial with its name.
+// config reads files here, so a missing one fails the dial with its name.
 func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	cfg := &tls.Config{
 		ServerName:         t.ServerName,
@@ -128,19 +126,16 @@ func orTLS12(v uint16) uint16 {
 	return v
 }
 
-// tlsServerSide is what a server or relay needs to answer TLS handshakes:
-// the settings, built once at Start, and the certificate they present.
+// tlsServerSide is the TLS settings, built once at Start, and certificate.
 type tlsServerSide struct {
 	cfg     *tls.Config
 	cert    *tlsinfo.Certificate
 	timeout time.Duration
 }
 
-// newTLSServerSide loads or generates the certificate for a server bound to
-// bind (host:port) and builds the configuration. A certificate from the
-// previous start (prev) is reused when it was generated for the same names
-// and still has more than a day to run, so clients that trusted it keep
-// working across a restart.
+// newTLSServerSide reuses prev when it was generated for the same names and
+// has more than a day to run, so clients that trusted it keep working
+// across a restart.
 func newTLSServerSide(t *ServerTLS, bind string, prev *tlsinfo.Certificate) (*tlsServerSide, error) {
 	var cert *tlsinfo.Certificate
 	var err error

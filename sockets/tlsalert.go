@@ -7,28 +7,23 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// tlsAlertUnexpected is a TLS record holding a fatal unexpected_message
-// alert: what a TLS server answers to plain bytes, so that a plain client
-// can tell what it reached.
+// tlsAlertUnexpected is a fatal unexpected_message alert: what a TLS server
+// answers to plain bytes, so a plain client can tell what it reached.
 var tlsAlertUnexpected = []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a}
 
 // ErrServerSpeaksTLS is the error of a plain TCP client whose server
 // answered with a TLS alert.
 var ErrServerSpeaksTLS error = msg.NewError(codeServerSpeaksTLSAlone)
 
-// isTLSAlert reports whether p is, or starts with, a TLS alert record: type
-// 21, version 3.x, length 2.
+// isTLSAlert: type 21, version 3.x, length 2.
 func isTLSAlert(p []byte) bool {
 	return len(p) >= 7 && p[0] == 0x15 && p[1] == 0x03 && p[2] <= 0x04 && p[3] == 0 && p[4] == 2
 }
 
-// firstBytesKept is how many of a peer's first bytes a TLS connection
-// keeps, to show them when they turn out not to be TLS.
 const firstBytesKept = 32
 
-// firstBytes is a connection that keeps a copy of the first bytes read
-// from it. crypto/tls reads ahead, so after a failed handshake only this
-// copy still has them.
+// firstBytes keeps a copy of the first bytes read: crypto/tls reads ahead,
+// so after a failed handshake only this copy still has them.
 type firstBytes struct {
 	net.Conn
 	kept []byte

@@ -9,9 +9,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// generatedNames are the SANs of a generated certificate for a server
-// bound to bind: localhost, 127.0.0.1 and ::1, the bind address when it is
-// a specific IP, and the configured server name.
+// generatedNames are localhost, 127.0.0.1, ::1, a specific bind IP and the
+// server name.
 func generatedNames(bind, serverName string) []string {
 	names := []string{"localhost", "127.0.0.1", "::1"}
 	if ip := specificIP(bind); ip.IsValid() && !slices.Contains(names, ip.String()) {
@@ -23,9 +22,8 @@ func generatedNames(bind, serverName string) []string {
 	return names
 }
 
-// checkName returns the names a loaded certificate must cover one of: the
-// configured server name; else, for a specific bind IP, that IP (or
-// localhost, for a loopback IP); else none.
+// checkName is the server name; else a specific bind IP (or localhost for
+// loopback); else none.
 func checkName(bind, serverName string) []string {
 	if serverName != "" {
 		return []string{serverName}
@@ -40,8 +38,7 @@ func checkName(bind, serverName string) []string {
 	return []string{ip.String()}
 }
 
-// specificIP returns the host of host:port when it is an IP address other
-// than "every interface".
+// specificIP is host's IP unless it means "every interface".
 func specificIP(hostport string) netip.Addr {
 	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
