@@ -10,9 +10,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientTLSFlags are the flags of a TLS client: send's, and the relay's
-// toward its target. prefix is prepended to the names of the certificate
-// flags ("" for send: --cert; "to-" for the relay: --to-cert).
+// clientTLSFlags are send's, and the relay's toward its target, whose
+// certificate flags take prefix "to-" (--to-cert).
 type clientTLSFlags struct {
 	on                string // the flag that turns TLS on: "tls" or "tls-to"
 	certFlag, keyFlag string
@@ -35,8 +34,7 @@ func addClientTLSFlags(fs *flag.FlagSet, on, certPrefix string) *clientTLSFlags 
 	return f
 }
 
-// settings checks the flags and returns the engine's TLS settings, nil
-// without --tls (or --tls-to). cmd names the command for errors.
+// settings is nil without --tls (or --tls-to).
 func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ClientTLS, error) {
 	if !f.enabled {
 		for _, name := range []string{"insecure", "sni", "ca", "alpn", f.certFlag, f.keyFlag, "tls-min"} {
@@ -66,8 +64,7 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 	return t, nil
 }
 
-// serverTLSFlags are the flags of a TLS server: serve's, and the relay's
-// toward its clients.
+// serverTLSFlags are serve's, and the relay's toward its clients.
 type serverTLSFlags struct {
 	withALPN             bool
 	enabled, requestCert bool
@@ -75,8 +72,7 @@ type serverTLSFlags struct {
 	name, alpn           string
 }
 
-// addServerTLSFlags registers the server TLS flags on fs. withALPN adds
-// --alpn (serve's; the relay's --alpn belongs to --tls-to).
+// addServerTLSFlags adds --alpn only withALPN: the relay's --alpn is --tls-to's.
 func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 	f := &serverTLSFlags{withALPN: withALPN}
 	fs.BoolVar(&f.enabled, "tls", false, "")
@@ -91,8 +87,7 @@ func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 	return f
 }
 
-// settings checks the flags and returns the engine's TLS settings, nil
-// without --tls.
+// settings is nil without --tls.
 func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ServerTLS, error) {
 	if !f.enabled {
 		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "alpn"} {
@@ -119,8 +114,8 @@ func (f *serverTLSFlags) saveCertificate(c *tlsinfo.Certificate) error {
 	return nil
 }
 
-// tlsHint adds what to do to a TLS failure: which flag trusts a certificate
-// or skips the check, or turns TLS on or off.
+// tlsHint adds which flag trusts a certificate, skips the check, or turns
+// TLS on or off.
 func tlsHint(err error) error {
 	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
 		return fmt.Errorf("%w; pass --tls", err)
