@@ -49,9 +49,7 @@ type CertInfo struct {
 	SHA256    string    `json:"sha256"`    // fingerprint of the DER, hex pairs joined by ':'
 }
 
-// fingerprint returns the SHA-256 of a certificate's DER bytes as
-// upper-case hex pairs joined by ':', as openssl x509 -fingerprint
-// -sha256 prints it.
+// fingerprint is SHA-256 as openssl x509 -fingerprint -sha256 prints it.
 func fingerprint(der []byte) string {
 	sum := sha256.Sum256(der)
 	h := strings.ToUpper(hex.EncodeToString(sum[:]))
@@ -79,8 +77,7 @@ func certInfo(c *x509.Certificate, now time.Time) CertInfo {
 	}
 }
 
-// daysLeft counts whole days from now to t, rounding towards the past, so
-// a certificate that expired an hour ago has -1.
+// daysLeft rounds towards the past: expired an hour ago is -1.
 func daysLeft(t, now time.Time) int {
 	d := t.Sub(now)
 	days := int(d / (24 * time.Hour))
@@ -90,8 +87,6 @@ func daysLeft(t, now time.Time) int {
 	return days
 }
 
-// sans lists a certificate's DNS names, IP addresses, URIs and e-mail
-// addresses.
 func sans(c *x509.Certificate) []string {
 	out := append([]string(nil), c.DNSNames...)
 	for _, ip := range c.IPAddresses {
@@ -103,8 +98,7 @@ func sans(c *x509.Certificate) []string {
 	return append(out, c.EmailAddresses...)
 }
 
-// keyName names a public key's type and size, e.g. "ECDSA P-256", "RSA
-// 2048".
+// keyName is e.g. "ECDSA P-256", "RSA 2048".
 func keyName(k any) string {
 	switch k := k.(type) {
 	case *ecdsa.PublicKey:
