@@ -14,7 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 // Preference keys of the client tabs. Each tab's own settings are the
@@ -229,7 +229,7 @@ func (ct *clientTabs) refreshCounters() {
 // counts sums every tab's counters for the status bar; reply times are
 // the shown tab's with one tab, and with several only their counts (the
 // percentiles of different connections do not add).
-func (ct *clientTabs) counts() (c panes.Counts, replies sockets.ReplySummary, hasReplies bool) {
+func (ct *clientTabs) counts() (c panes.Counts, replies replytime.Summary, hasReplies bool) {
 	cur := ct.panes[ct.current]
 	c.Network = cur.Protocol.Value()
 	if len(ct.panes) == 1 {

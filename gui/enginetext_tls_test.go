@@ -10,6 +10,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // tlsEngineMessages makes the engine say what the window shows of TLS,
@@ -115,7 +116,7 @@ func tlsEngineMessages(t *testing.T) []string {
 		if f[2] != "" {
 			names = []string{f[2]}
 		}
-		_, err := sockets.LoadCertificate(f[0], f[1], names, time.Now())
+		_, err := tlsinfo.Load(f[0], f[1], names, time.Now())
 		addAll(err)
 	}
 	bad := sockets.NewServer(sockets.ServerConfig{TLS: &sockets.ServerTLS{CertFile: nameCert, KeyFile: nameKey}, Events: q})

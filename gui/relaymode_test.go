@@ -10,6 +10,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // chooseForward picks Forward to… with target to.
@@ -145,7 +146,7 @@ func TestForwardToWithTLS(t *testing.T) {
 		t.Fatalf("relay certificate %v, fingerprint %q", s.Certificate(), s.Tls.Fingerprint.Text)
 	}
 	h.connectToOwnServer()
-	if !c.Tls.On.Checked || c.Client.TLS() == nil || c.Client.TLS().Verify != sockets.VerifyOK {
+	if !c.Tls.On.Checked || c.Client.TLS() == nil || c.Client.TLS().Verify != tlsinfo.VerifyOK {
 		t.Fatalf("client TLS %v, handshake %+v; want verified TLS to the relay", c.Tls.On.Checked, c.Client.TLS())
 	}
 	h.typeAndSend("tls both ways")

@@ -11,8 +11,8 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 // statusBar is the line under the exchange: the server's and the client's
@@ -90,7 +90,7 @@ func (s *statusBar) Object() fyne.CanvasObject { return s.root }
 
 // Set shows the server's counters and clients, and the client's counters
 // and replies.
-func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, replies sockets.ReplySummary, hasReplies bool) {
+func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, replies replytime.Summary, hasReplies bool) {
 	sv := []string{i18n.Trn("status.clients", clients, nil), panes.CountsText(server)}
 	panes.SetText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{panes.CountsText(client)}

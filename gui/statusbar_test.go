@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 func TestFormatBytes(t *testing.T) {
@@ -27,7 +28,7 @@ func TestStatusBarSet(t *testing.T) {
 	s := newStatusBar()
 	s.Set(panes.Counts{Network: "tcp", OK: true, Stats: sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}}, 3,
 		panes.Counts{Network: "udp", OK: true, Stats: sockets.Stats{BytesIn: 8, MsgsIn: 2, BytesOut: 12, MsgsOut: 3}},
-		sockets.ReplySummary{Sent: 3, Replies: 2, Lost: 1, P50: 231 * time.Microsecond, P99: 1500 * time.Microsecond}, true)
+		replytime.Summary{Sent: 3, Replies: 2, Lost: 1, P50: 231 * time.Microsecond, P99: 1500 * time.Microsecond}, true)
 	for got, want := range map[string]string{
 		s.server.Text: "Server: 3 clients · in 2.0 KiB (2 reads) · out 1 B (1 write)",
 		s.client.Text: "Client: in 8 B (2 datagrams) · out 12 B (3 datagrams) · sent 3, received 2, lost 1, p50 0.231 ms, p99 1.500 ms",
@@ -37,7 +38,7 @@ func TestStatusBarSet(t *testing.T) {
 		}
 	}
 	s.Set(panes.Counts{}, 1, panes.Counts{Network: "tcp", OK: true, Stats: sockets.Stats{}},
-		sockets.ReplySummary{Sent: 1, Replies: 1, P50: time.Millisecond, P99: time.Millisecond}, true)
+		replytime.Summary{Sent: 1, Replies: 1, P50: time.Millisecond, P99: time.Millisecond}, true)
 	if want := "Client: in 0 B (0 reads) · out 0 B (0 writes) · 1 reply, p50 1.000 ms, p99 1.000 ms"; s.client.Text != want {
 		t.Errorf("got %q; want %q", s.client.Text, want)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // startTLSServer ticks TLS on the server pane (a certificate generated for
@@ -340,7 +341,7 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 	retype(c.Tls.CaFile, ca)
 	test.Tap(c.ConnectBtn)
 	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
-	if got := c.Client.TLS(); got == nil || got.Verify != sockets.VerifyOK {
+	if got := c.Client.TLS(); got == nil || got.Verify != tlsinfo.VerifyOK {
 		t.Fatalf("handshake %+v; want verified", got)
 	}
 	h.typeAndSend("ca")

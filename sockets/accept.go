@@ -6,10 +6,9 @@ import (
 	"time"
 )
 
-// acceptLoop accepts connections on ln and hands each to admit, until done
-// is closed or ln is closed. A failed Accept (out of file descriptors, say)
-// is reported through report with the pause before the next try, which
-// doubles from 5 ms up to a second: never a tight loop.
+// acceptLoop hands each connection on ln to admit until done or ln closes.
+// A failed Accept (out of file descriptors, say) is reported and retried
+// after a pause doubling from 5 ms to a second, never in a tight loop.
 func acceptLoop(ln net.Listener, done <-chan struct{}, report func(err error, retryIn time.Duration), admit func(net.Conn)) {
 	var delay time.Duration
 	for {
@@ -30,10 +29,8 @@ func acceptLoop(ln net.Listener, done <-chan struct{}, report func(err error, re
 	}
 }
 
-// retryAfter handles a failed Accept or Read on a socket that may be
-// closing. It reports false when it is (done closed, or the socket
-// closed); otherwise it calls report and returns true after delay, or false
-// if done is closed meanwhile.
+// retryAfter reports false when the socket is closing; otherwise it calls
+// report and returns true after delay (false if done closes meanwhile).
 func retryAfter(done <-chan struct{}, err error, delay time.Duration, report func()) bool {
 	select {
 	case <-done:

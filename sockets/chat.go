@@ -28,12 +28,10 @@ const (
 	chatQueueBytes = 4 << 20
 )
 
-// chatPrefix is what goes before each message when ServerConfig.ChatPrefix
-// is set: "[127.0.0.1:50412] ".
+// chatPrefix is "[127.0.0.1:50412] ", put before a message with ChatPrefix.
 func chatPrefix(peer string) string { return "[" + peer + "] " }
 
-// chatMessage returns the message to pass on for b from peer: a copy (b is
-// the reader's buffer), with the sender's address in front when asked.
+// chatMessage copies b (the reader's buffer), prefixed when asked.
 func (s *Server) chatMessage(peer string, b []byte) []byte {
 	if !s.chatPrefix.Load() {
 		return append([]byte(nil), b...)
@@ -47,10 +45,6 @@ func (s *Server) chatMessage(peer string, b []byte) []byte {
 // mode passes on ("[127.0.0.1:50412] hi"), or stops doing so; it applies
 // at once to a running server.
 func (s *Server) SetChatPrefix(on bool) { s.chatPrefix.Store(on) }
-
-// ChatPrefix reports whether chat mode puts the sender's address in front of
-// each message.
-func (s *Server) ChatPrefix() bool { return s.chatPrefix.Load() }
 
 // chatPassed reports that a message from peer went to n others.
 func (s *Server) chatPassed(local, peer string, n int) {
@@ -69,8 +63,7 @@ type chatQueue struct {
 	gone  chan struct{} // closed when the peer's connection ends
 }
 
-// chatItem is a message, or the rest of one that a direct write began
-// (counted as a message already).
+// chatItem is a message, or the rest of one a direct write began.
 type chatItem struct {
 	b    []byte
 	rest bool
@@ -96,10 +89,9 @@ func (t *tcpServer) chat(p *tcpPeer, b []byte) {
 	t.s.chatPassed(t.local, p.addr, n)
 }
 
-// chatTo passes line to q: written at once when nothing waits for q and its
-// socket has room (no goroutine wakes up then), else queued for q's writer,
-// started the first time. A client whose queue is full is disconnected: it
-// has stopped reading.
+// chatTo writes line to q at once when nothing waits and the socket has
+// room (no goroutine wakes then), else queues it for q's writer. A client
+// whose queue is full has stopped reading and is disconnected.
 func (t *tcpServer) chatTo(q *tcpPeer, line []byte) bool {
 	q.chatMu.Lock()
 	cq := q.chatQ
@@ -145,8 +137,7 @@ func (t *tcpServer) chatTo(q *tcpPeer, line []byte) bool {
 	return true
 }
 
-// chatWriter writes q's queued messages, as many at once as are waiting,
-// until q's connection ends or a write fails.
+// chatWriter writes q's queue, all that waits at once, until q ends.
 func (t *tcpServer) chatWriter(q *tcpPeer, cq *chatQueue) {
 	defer t.wg.Done()
 	var batch net.Buffers
@@ -194,8 +185,6 @@ func (t *tcpServer) chatWriter(q *tcpPeer, cq *chatQueue) {
 	}
 }
 
-// chatWrite writes a batch holding msgs messages to q within the write
-// timeout and counts them.
 func (t *tcpServer) chatWrite(q *tcpPeer, batch net.Buffers, msgs int) error {
 	q.sendMu.Lock()
 	defer q.sendMu.Unlock()
@@ -231,8 +220,8 @@ func (t *tcpServer) chatDrop(q *tcpPeer, why msg.Message) {
 	}
 }
 
-// chat passes datagram b, from p, to every other peer heard from within
-// the TTL. Datagrams never wait for a slow reader: its kernel drops them.
+// chat passes datagram b to every other recent peer. Datagrams never wait
+// for a slow reader: its kernel drops them.
 func (u *udpServer) chat(p *udpPeer, b []byte) {
 	line := u.s.chatMessage(p.addr, b)
 	n := 0
@@ -247,11 +236,9 @@ func (u *udpServer) chat(p *udpPeer, b []byte) {
 	u.s.chatPassed(u.local, p.addr, n)
 }
 
-// chatDirect tries to write msg to q at once, without waiting: it writes
-// what the socket takes now, and reports how much that was, and false when
-// the connection is broken. It writes nothing to a TLS client, or while
-// someone else is writing to q. The caller holds q.chatMu and has checked
-// that nothing is queued for q.
+// chatDirect writes what q's socket takes now, without waiting, and reports
+// how much, and false when the connection is broken. It skips TLS clients
+// and a q someone else is writing to. The caller holds q.chatMu.
 func (t *tcpServer) chatDirect(q *tcpPeer, msg []byte) (int, bool) {
 	c, ok := q.conn.(*net.TCPConn)
 	if !ok || !q.sendMu.TryLock() {

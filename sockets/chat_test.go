@@ -118,7 +118,7 @@ func TestChatPrefix(t *testing.T) {
 			c[0].Write([]byte("hi\n"))
 			readChat(t, network, c[1], "["+c[0].LocalAddr().String()+"] hi\n")
 			s.SetChatPrefix(false)
-			if s.ChatPrefix() {
+			if s.chatPrefix.Load() {
 				t.Fatal("ChatPrefix still on")
 			}
 			c[0].Write([]byte("plain\n"))

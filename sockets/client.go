@@ -11,6 +11,8 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
@@ -63,9 +65,9 @@ type Client struct {
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
-	tls         *TLSInfo    // the handshake's outcome; nil without TLS
-	replies     *replyTimes // reply times of this connection
-	writeClosed bool        // CloseWrite was called; under sendMu
+	tls         *tlsinfo.Handshake // the handshake's outcome; nil without TLS
+	replies     *replytime.Tracker // reply times of this connection
+	writeClosed bool               // CloseWrite was called; under sendMu
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout
@@ -77,7 +79,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
-	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: newReplyTimes(cfg.Network)}
+	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: replytime.NewTracker(cfg.Network)}
 	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
 		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})

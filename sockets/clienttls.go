@@ -8,13 +8,12 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// startTLS does the client's handshake on c.conn before deadline (or until
-// ctx is cancelled) and, on success, swaps the connection for the TLS one.
-// On failure it closes the connection, reports the error event and returns
-// the error: a *TLSError that says why in plain words, unless the settings
-// themselves were wrong (a missing CA file, say).
+// startTLS swaps c.conn for a TLS connection. On failure it closes it,
+// reports the error event and returns it (a *tlsinfo.Error unless the
+// settings themselves were wrong).
 func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
 	hctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
@@ -31,11 +30,9 @@ func (c *Client) startTLS(ctx context.Context, deadline time.Time) error {
 // TLS returns what the TLS handshake settled (version, cipher, ALPN, the
 // server's chain and the verification result), or nil for a plain
 // connection. The value is shared: do not change it.
-func (c *Client) TLS() *TLSInfo { return c.tls }
+func (c *Client) TLS() *tlsinfo.Handshake { return c.tls }
 
-// clientHandshake does a client's TLS handshake on raw, to the address to, within
-// ctx, and describes the outcome; a failure is a *TLSError.
-func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string, timeout time.Duration) (*tls.Conn, *TLSInfo, error) {
+func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string, timeout time.Duration) (*tls.Conn, *tlsinfo.Handshake, error) {
 	host, _, err := net.SplitHostPort(to)
 	if err != nil {
 		host = to
@@ -47,18 +44,17 @@ func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string,
 	fb := &firstBytes{Conn: raw}
 	tc := tls.Client(fb, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, nil, handshakeFailure(err, to, "server", timeout, time.Now(), fb.kept)
+		return nil, nil, tlsinfo.Explain(err, to, "server", timeout, time.Now(), fb.kept)
 	}
-	verified, verify := true, VerifyOK
+	verified, verify := true, tlsinfo.VerifyOK
 	if t.Insecure {
-		verified, verify = false, VerifySkipped
+		verified, verify = false, tlsinfo.VerifySkipped
 	}
-	return tc, newTLSInfo(tc.ConnectionState(), time.Now(), verified, verify), nil
+	return tc, tlsinfo.NewHandshake(tc.ConnectionState(), time.Now(), verified, verify), nil
 }
 
-// checkFirstReply looks at the first bytes a plain TCP client receives: a
-// TLS alert means the server speaks TLS, which an error event says in
-// plain words (the bytes are still delivered and counted as usual).
+// checkFirstReply reports a TLS alert as the first reply of a plain client:
+// the server speaks TLS. The bytes are delivered and counted as usual.
 func (c *Client) checkFirstReply(p []byte) {
 	if isTLSAlert(p) {
 		c.emit(Event{Kind: KindError, Err: &msg.Error{Message: msg.New(codeServerSpeaksTLS, "Addr", c.remote), Err: ErrServerSpeaksTLS}})

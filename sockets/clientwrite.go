@@ -5,30 +5,30 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
-// sendChunk is how much of a TCP send goes out under one write deadline,
-// so that the timeout bounds a send that stalls, not one that is long.
+// sendChunk is how much of a TCP send goes under one write deadline, so the
+// timeout bounds a send that stalls, not one that is long.
 const sendChunk = 64 * 1024
 
 // deadlineAfter returns the time d from now.
 func deadlineAfter(d time.Duration) time.Time { return time.Now().Add(d) }
 
-// canSend checks a send before it is made: a datagram that fits, a
-// sending side still open. sendMu is held.
+// canSend checks that a datagram fits and the sending side is open. sendMu
+// is held.
 func (c *Client) canSend(p []byte) error {
 	if c.writeClosed {
 		return msg.Wrap(ErrWriteClosed, codeSendTo, "Addr", c.remote)
 	}
-	if limit := MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
-		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", ipFamily(c.remote))
+	if limit := addr.MaxUDPPayload(c.remote); addr.IsUDP(c.cfg.Network) && len(p) > limit {
+		return msg.NewError(codeDatagramTooBig, "Addr", c.remote, "N", len(p), "Max", limit, "Family", addr.IPFamily(c.remote))
 	}
 	return nil
 }
 
-// write sends p on the connection, counting each write: one datagram for
-// UDP (even an empty one), or chunks of sendChunk for TCP, each with its
-// own write deadline. It returns how many bytes went. sendMu is held.
+// write sends one datagram (even empty) or TCP chunks of sendChunk, each
+// with its own deadline. sendMu is held.
 func (c *Client) write(p []byte) (int, error) {
 	if addr.IsUDP(c.cfg.Network) {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
@@ -59,11 +59,11 @@ func (c *Client) write(p []byte) (int, error) {
 }
 
 // Replies returns the reply times of this connection so far: sends,
-// replies, lost, and min/avg/p50/p99/max (see replyTimes).
-func (c *Client) Replies() ReplySummary { return c.replies.Summary() }
+// replies, lost, and min/avg/p50/p99/max (see replytime.Tracker).
+func (c *Client) Replies() replytime.Summary { return c.replies.Summary() }
 
 // SummaryEvent returns a KindSummary event with the reply times so far,
-// for a log or the end of a run; its message is ReplySummary.String.
+// for a log or the end of a run; its message is replytime.Summary.String.
 func (c *Client) SummaryEvent() Event {
 	s := c.replies.Summary()
 	return said(Event{Time: time.Now(), Side: SideClient, Kind: KindSummary, Network: c.cfg.Network,

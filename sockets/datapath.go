@@ -5,11 +5,9 @@ import "time"
 // This file holds the parts of the data path that the TCP and UDP servers,
 // and the client, share.
 
-// take counts and reports chunk b from peer (whose counters are pc) and
-// returns what to send back, nil for nothing (an empty datagram echoes as
-// an empty datagram), with the event to report just before sending it (nil
-// when not observed). One admission decision covers both events, so the
-// log shows a chunk and its answer together or neither.
+// take counts and reports chunk b and returns the answer (nil for none) with
+// its event (nil when not observed). One admission decision covers both
+// events, so the log shows a chunk and its answer together or neither.
 func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Event) {
 	s.st.in(len(b))
 	pc.in(len(b))
@@ -37,8 +35,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 	return out, &tx
 }
 
-// sentEvent is the event for a send the user asked for (SendTo,
-// Broadcast), or nil without a queue.
+// sentEvent is the event for SendTo or Broadcast, nil without a queue.
 func (s *Server) sentEvent(local, peer string, b []byte) *Event {
 	if s.cfg.Events == nil {
 		return nil
@@ -52,28 +49,21 @@ func (s *Server) dataEvent(k Kind, local, remote string, p []byte) Event {
 	return newDataEvent(SideServer, s.cfg.Network, k, local, remote, p, s.cfg.CaptureBytes)
 }
 
-// newDataEvent builds a sent or received event with a copy of p capped at
-// limit bytes.
+// newDataEvent copies at most limit bytes of p.
 func newDataEvent(side Side, network string, k Kind, local, remote string, p []byte, limit int) Event {
 	e := Event{Time: time.Now(), Side: side, Network: network, Kind: k, Local: local, Remote: remote, Bytes: len(p)}
 	e.Data, e.Truncated = capture(p, limit)
 	return e
 }
 
-// echoEvent is the sent event for bytes echoed back unchanged: it shares the
-// received event's copy instead of making another.
+// echoEvent shares the received event's copy instead of making another.
 func echoEvent(rx Event) Event {
 	rx.Kind = KindSent
 	rx.Time = time.Now()
 	return rx
 }
 
-// retry handles a failed Accept or Read on a socket the server may be
-// closing. It reports false when the server is stopping (done closed, or
-// the socket closed); otherwise it reports err with msg and returns true
-// after delay, or false if the server stops meanwhile. Out of file
-// descriptors, ICMP errors and the like are worth retrying, but never in a
-// tight loop.
+// retry is retryAfter for the server's sockets, reporting err as an event.
 func (s *Server) retry(done <-chan struct{}, err error, local string, delay time.Duration) bool {
 	return retryAfter(done, err, delay, func() { s.emit(Event{Kind: KindError, Local: local, Err: err}) })
 }

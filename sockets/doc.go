@@ -1,7 +1,7 @@
 // Package sockets is Socket Tester's engine: TCP and UDP servers (echo, fixed
 // reply, silent) and clients, TLS on either (ClientTLS, ServerTLS, with a
 // generated certificate by default), half-close, a logging relay between a
-// client and a target (a server in ModeForward), reply times (replyTimes), payload codecs, a
+// client and a target (a server in ModeForward), reply times (sockets/replytime), payload codecs, a
 // bounded event stream and exact counters. It never imports a GUI toolkit,
 // so the desktop app and the headless CLI share it unchanged.
 //

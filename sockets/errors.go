@@ -46,20 +46,11 @@ func hinted(err error, code, hint msg.Code) *msg.Error {
 	return msg.Wrap(err, code, "Hint", msg.New(hint))
 }
 
-// classify gives the failures that need no hint a code, so that a front end
-// can still name them in its own words; their text stays the system's.
+// classify gives failures that need no hint a code, so a front end can name
+// them; their text stays the system's.
 func classify(err error) error {
-	for _, c := range []struct {
-		errno syscall.Errno
-		code  msg.Code
-	}{
-		{syscall.ENETUNREACH, codeUnreachable},
-		{syscall.EHOSTUNREACH, codeNoRoute},
-		{syscall.EPIPE, codeBrokenPipe},
-	} {
-		if errors.Is(err, c.errno) {
-			return msg.Wrap(err, c.code)
-		}
+	if coded, ok := codeOfErrno(err, netErrnoCodes); ok {
+		return coded
 	}
 	if errors.Is(err, net.ErrClosed) {
 		return msg.Wrap(err, codeClosedConn)
@@ -67,27 +58,44 @@ func classify(err error) error {
 	return err
 }
 
+// errnoCode is the code of a system error that needs no hint.
+type errnoCode struct {
+	errno syscall.Errno
+	code  msg.Code
+}
+
+var netErrnoCodes = []errnoCode{
+	{syscall.ENETUNREACH, codeUnreachable},
+	{syscall.EHOSTUNREACH, codeNoRoute},
+	{syscall.EPIPE, codeBrokenPipe},
+}
+
+var fileErrnoCodes = []errnoCode{
+	{syscall.EISDIR, codeIsDir},
+	{syscall.ENOTDIR, codeNotDir},
+	{syscall.ENOENT, codeNoFile},
+	{syscall.EROFS, codeReadOnly},
+	{syscall.ENOSPC, codeNoSpace},
+	{syscall.EACCES, codeFilePermission},
+}
+
+// codeOfErrno wraps err in the code of the first errno of table it is.
+func codeOfErrno(err error, table []errnoCode) (error, bool) {
+	for _, c := range table {
+		if errors.Is(err, c.errno) {
+			return msg.Wrap(err, c.code), true
+		}
+	}
+	return err, false
+}
+
 // ExplainFileError gives the common reasons a file cannot be read or
 // written a code (codeIsDir, codeNoFile...), keeping the system's text
 // ("open x: no such file or directory"); other errors come back as they
 // were.
 func ExplainFileError(err error) error {
-	for _, c := range []struct {
-		errno syscall.Errno
-		code  msg.Code
-	}{
-		{syscall.EISDIR, codeIsDir},
-		{syscall.ENOTDIR, codeNotDir},
-		{syscall.ENOENT, codeNoFile},
-		{syscall.EROFS, codeReadOnly},
-		{syscall.ENOSPC, codeNoSpace},
-		{syscall.EACCES, codeFilePermission},
-	} {
-		if errors.Is(err, c.errno) {
-			return msg.Wrap(err, c.code)
-		}
-	}
-	return err
+	coded, _ := codeOfErrno(err, fileErrnoCodes)
+	return coded
 }
 
 // explainListenError adds a plain hint to the common listen failures.
@@ -103,10 +111,8 @@ func explainListenError(err error) error {
 	return err
 }
 
-// endOf says how a connection ended, from the read error that ended it (nil
-// or io.EOF for an orderly close) and who the other end is (codeClosedByPeer
-// and codeResetByPeer, or their server twins): the message for the log, and
-// the error worth keeping (nil for an orderly close).
+// endOf returns the log message for a connection ended by err (nil or
+// io.EOF: an orderly close) and the error worth keeping.
 func endOf(err error, closedBy, resetBy msg.Code) (msg.Message, error) {
 	switch {
 	case err == nil || errors.Is(err, io.EOF):

@@ -6,6 +6,8 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/internal/enum"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/replytime"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Side says which half of the tool an event comes from.
@@ -92,9 +94,9 @@ type Event struct {
 	// Rule names the server rule that matched (KindRule).
 	Rule string
 	// TLS describes a finished handshake (KindTLS).
-	TLS *TLSInfo
+	TLS *tlsinfo.Handshake
 	// Summary sums up reply times (KindSummary).
-	Summary *ReplySummary
+	Summary *replytime.Summary
 	// Name is the name of the client that emitted the event
 	// (ClientConfig.Name), e.g. "Client 2"; empty when it has none.
 	Name string
@@ -104,9 +106,8 @@ type Event struct {
 	Args msg.Args
 }
 
-// Say sets the event's message: its English in Msg, and its code and
-// arguments.
-func (e *Event) Say(m msg.Message) {
+// say sets Msg (English), Code and Args from m.
+func (e *Event) say(m msg.Message) {
 	e.Msg, e.Code, e.Args = m.String(), m.Code, m.Args
 }
 
@@ -116,44 +117,8 @@ func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Ar
 
 // said returns e with its message set to m.
 func said(e Event, m msg.Message) Event {
-	e.Say(m)
+	e.say(m)
 	return e
-}
-
-// TLSInfo is what a TLS handshake settled, as openssl s_client reports it.
-type TLSInfo struct {
-	Version    string     `json:"version"`               // e.g. "TLS 1.3"
-	Cipher     string     `json:"cipher"`                // e.g. "TLS_AES_128_GCM_SHA256"
-	ALPN       string     `json:"alpn,omitempty"`        // the protocol agreed, if any
-	Resumed    bool       `json:"resumed"`               // the session was resumed
-	ServerName string     `json:"server_name,omitempty"` // the SNI sent or received
-	Verified   bool       `json:"verified"`              // the peer's chain was checked and is trusted
-	Verify     string     `json:"verify"`                // "ok", "skipped", "not requested", or why it failed
-	Chain      []CertInfo `json:"chain,omitempty"`       // the peer's certificates, leaf first
-}
-
-// CertInfo describes one certificate of a peer's chain.
-type CertInfo struct {
-	Subject   string    `json:"subject"`
-	Issuer    string    `json:"issuer"`
-	SANs      []string  `json:"sans,omitempty"` // DNS names and IP addresses
-	NotBefore time.Time `json:"not_before"`
-	NotAfter  time.Time `json:"not_after"`
-	DaysLeft  int       `json:"days_left"` // whole days from the handshake to NotAfter; negative once expired
-	Key       string    `json:"key"`       // e.g. "ECDSA P-256", "RSA 2048"
-	SHA256    string    `json:"sha256"`    // fingerprint of the DER, hex pairs joined by ':'
-}
-
-// ReplySummary sums up the replies of a run of sends, like ping does.
-type ReplySummary struct {
-	Sent    uint64        `json:"sent"`    // sends made
-	Replies uint64        `json:"replies"` // sends that got a reply
-	Lost    uint64        `json:"lost"`    // sends that got none (UDP) in time
-	Min     time.Duration `json:"-"`
-	Avg     time.Duration `json:"-"`
-	P50     time.Duration `json:"-"`
-	P99     time.Duration `json:"-"`
-	Max     time.Duration `json:"-"`
 }
 
 // Peer returns the remote address, or for listener events that have no
@@ -187,8 +152,7 @@ func (e *Event) ErrText() string {
 	return e.Err.Error()
 }
 
-// oneLine replaces line breaks with spaces so that a message stays on one
-// line of a log.
+// oneLine keeps a message on one line of a log.
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/replytime"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // The event schema: one JSON object, one text line and one CSV row per
@@ -27,63 +27,27 @@ const EventTimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // day with milliseconds.
 const LineTimeLayout = "2006-01-02 15:04:05.000"
 
-// eventJSON is the JSON form of an Event. Bytes, Text and Hex appear on
-// sent and received events only; Skipped on gap events only.
+// eventJSON is the JSON form of an Event.
 type eventJSON struct {
-	Time      string        `json:"time"`
-	Side      string        `json:"side"`
-	Kind      string        `json:"kind"`
-	Network   string        `json:"network,omitempty"`
-	Local     string        `json:"local,omitempty"`
-	Remote    string        `json:"remote,omitempty"`
-	Bytes     *int          `json:"bytes,omitempty"`
-	Text      *string       `json:"text,omitempty"`
-	Hex       *string       `json:"hex,omitempty"`
-	Truncated bool          `json:"truncated,omitempty"`
-	Error     string        `json:"error,omitempty"`
-	Message   string        `json:"message,omitempty"`
-	Skipped   *uint64       `json:"skipped,omitempty"`
-	ReplyMS   *float64      `json:"reply_ms,omitempty"`
-	Rule      string        `json:"rule,omitempty"`
-	TLS       *TLSInfo      `json:"tls,omitempty"`
-	Summary   *ReplySummary `json:"summary,omitempty"`
-	Name      string        `json:"name,omitempty"`
-	Code      string        `json:"code,omitempty"`
-}
-
-// ms converts a duration to milliseconds, to the nanosecond.
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// fromMS converts milliseconds back to a duration, rounded to the
-// nanosecond.
-func fromMS(f float64) time.Duration { return time.Duration(math.Round(f * float64(time.Millisecond))) }
-
-// replySummaryJSON is ReplySummary with its times in milliseconds.
-type replySummaryJSON struct {
-	Sent    uint64  `json:"sent"`
-	Replies uint64  `json:"replies"`
-	Lost    uint64  `json:"lost"`
-	MinMS   float64 `json:"min_ms"`
-	AvgMS   float64 `json:"avg_ms"`
-	P50MS   float64 `json:"p50_ms"`
-	P99MS   float64 `json:"p99_ms"`
-	MaxMS   float64 `json:"max_ms"`
-}
-
-// MarshalJSON writes the summary with its times in milliseconds.
-func (r ReplySummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(replySummaryJSON{r.Sent, r.Replies, r.Lost, ms(r.Min), ms(r.Avg), ms(r.P50), ms(r.P99), ms(r.Max)})
-}
-
-// UnmarshalJSON reads what MarshalJSON writes.
-func (r *ReplySummary) UnmarshalJSON(b []byte) error {
-	var j replySummaryJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	*r = ReplySummary{Sent: j.Sent, Replies: j.Replies, Lost: j.Lost,
-		Min: fromMS(j.MinMS), Avg: fromMS(j.AvgMS), P50: fromMS(j.P50MS), P99: fromMS(j.P99MS), Max: fromMS(j.MaxMS)}
-	return nil
+	Time      string             `json:"time"`
+	Side      string             `json:"side"`
+	Kind      string             `json:"kind"`
+	Network   string             `json:"network,omitempty"`
+	Local     string             `json:"local,omitempty"`
+	Remote    string             `json:"remote,omitempty"`
+	Bytes     *int               `json:"bytes,omitempty"`
+	Text      *string            `json:"text,omitempty"`
+	Hex       *string            `json:"hex,omitempty"`
+	Truncated bool               `json:"truncated,omitempty"`
+	Error     string             `json:"error,omitempty"`
+	Message   string             `json:"message,omitempty"`
+	Skipped   *uint64            `json:"skipped,omitempty"`
+	ReplyMS   *float64           `json:"reply_ms,omitempty"`
+	Rule      string             `json:"rule,omitempty"`
+	TLS       *tlsinfo.Handshake `json:"tls,omitempty"`
+	Summary   *replytime.Summary `json:"summary,omitempty"`
+	Name      string             `json:"name,omitempty"`
+	Code      string             `json:"code,omitempty"`
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -105,7 +69,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Code:      string(e.Code),
 	}
 	if e.Reply > 0 {
-		f := ms(e.Reply)
+		f := replytime.Millis(e.Reply)
 		j.ReplyMS = &f
 	}
 	if e.Kind.IsData() {
@@ -161,7 +125,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Skipped = *j.Skipped
 	}
 	if j.ReplyMS != nil {
-		out.Reply = fromMS(*j.ReplyMS)
+		out.Reply = replytime.FromMillis(*j.ReplyMS)
 	}
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
 	out.Code = msg.Code(j.Code)
@@ -230,7 +194,7 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 		if content == payload.FormatHex {
 			b = append(append(append(b, '['), payload.HexString(e.Data)...), ']')
 		} else {
-			b = append(append(append(b, '"'), QuoteText(e.Data)...), '"')
+			b = append(append(append(b, '"'), payload.QuoteText(e.Data)...), '"')
 		}
 		if e.Truncated {
 			b = append(b, "..."...)
@@ -238,7 +202,7 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	}
 	if e.Reply > 0 {
 		b = append(b, " +"...)
-		b = AppendReplyTime(b, e.Reply)
+		b = replytime.AppendMillis(b, e.Reply)
 	}
 	if m := e.Message(); m != "" {
 		b = append(append(b, ' '), m...)
@@ -246,23 +210,10 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	return b
 }
 
-// QuoteText renders bytes as escaped text (RenderText) with double quotes
-// escaped too, for showing between quotes.
-func QuoteText(p []byte) string {
-	return strings.ReplaceAll(payload.RenderText(p), `"`, `\"`)
-}
-
 // CSVHeader names the columns of CSVRecord, the same names as the JSON
 // fields.
 func CSVHeader() []string {
 	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name"}
-}
-
-// AppendReplyTime appends a reply time in milliseconds with microsecond
-// precision, e.g. "0.231ms".
-func AppendReplyTime(b []byte, d time.Duration) []byte {
-	b = strconv.AppendFloat(b, float64(d.Round(time.Microsecond))/float64(time.Millisecond), 'f', 3, 64)
-	return append(b, "ms"...)
 }
 
 // CSVRecord renders the event as CSV fields in the order of CSVHeader;
@@ -280,7 +231,7 @@ func (e Event) CSVRecord() []string {
 		rec[12] = strconv.FormatUint(e.Skipped, 10)
 	}
 	if e.Reply > 0 {
-		rec[13] = strconv.FormatFloat(ms(e.Reply), 'f', -1, 64)
+		rec[13] = strconv.FormatFloat(replytime.Millis(e.Reply), 'f', -1, 64)
 	}
 	return rec
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/replytime"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 var formatTestTime = time.Date(2026, 1, 2, 13, 4, 5, 123456789, time.FixedZone("", 3600))
@@ -101,8 +103,8 @@ func init() {
 		{
 			name: "tls",
 			e: Event{Time: formatTestTime, Side: SideClient, Kind: KindTLS, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9443", Msg: "TLS 1.3 TLS_AES_128_GCM_SHA256; verified",
-				TLS: &TLSInfo{Version: "TLS 1.3", Cipher: "TLS_AES_128_GCM_SHA256", ServerName: "localhost", Verified: true, Verify: "ok",
-					Chain: []CertInfo{{Subject: "CN=localhost", Issuer: "CN=localhost", SANs: []string{"localhost", "127.0.0.1"}, NotBefore: notAfter.AddDate(0, 0, -7), NotAfter: notAfter, DaysLeft: 6, Key: "ECDSA P-256", SHA256: "ab:cd"}}}},
+				TLS: &tlsinfo.Handshake{Version: "TLS 1.3", Cipher: "TLS_AES_128_GCM_SHA256", ServerName: "localhost", Verified: true, Verify: "ok",
+					Chain: []tlsinfo.CertInfo{{Subject: "CN=localhost", Issuer: "CN=localhost", SANs: []string{"localhost", "127.0.0.1"}, NotBefore: notAfter.AddDate(0, 0, -7), NotAfter: notAfter, DaysLeft: 6, Key: "ECDSA P-256", SHA256: "ab:cd"}}}},
 			line:    `2026-01-02 13:04:05.123 client tls tcp 127.0.0.1:9443 TLS 1.3 TLS_AES_128_GCM_SHA256; verified`,
 			hexLine: `2026-01-02 13:04:05.123 client tls tcp 127.0.0.1:9443 TLS 1.3 TLS_AES_128_GCM_SHA256; verified`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"tls","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9443","message":"TLS 1.3 TLS_AES_128_GCM_SHA256; verified","tls":{"version":"TLS 1.3","cipher":"TLS_AES_128_GCM_SHA256","resumed":false,"server_name":"localhost","verified":true,"verify":"ok","chain":[{"subject":"CN=localhost","issuer":"CN=localhost","sans":["localhost","127.0.0.1"],"not_before":"2026-01-02T13:04:05Z","not_after":"2026-01-09T13:04:05Z","days_left":6,"key":"ECDSA P-256","sha256":"ab:cd"}]}}`,
@@ -119,7 +121,7 @@ func init() {
 		{
 			name: "summary",
 			e: Event{Time: formatTestTime, Side: SideClient, Kind: KindSummary, Network: "udp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:9000", Msg: "3 sent, 2 replies, 1 lost",
-				Summary: &ReplySummary{Sent: 3, Replies: 2, Lost: 1, Min: 100 * time.Microsecond, Avg: 150 * time.Microsecond, P50: 100 * time.Microsecond, P99: 200 * time.Microsecond, Max: 200 * time.Microsecond}},
+				Summary: &replytime.Summary{Sent: 3, Replies: 2, Lost: 1, Min: 100 * time.Microsecond, Avg: 150 * time.Microsecond, P50: 100 * time.Microsecond, P99: 200 * time.Microsecond, Max: 200 * time.Microsecond}},
 			line:    `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			hexLine: `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"summary","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","message":"3 sent, 2 replies, 1 lost","summary":{"sent":3,"replies":2,"lost":1,"min_ms":0.1,"avg_ms":0.15,"p50_ms":0.1,"p99_ms":0.2,"max_ms":0.2}}`,
@@ -187,10 +189,10 @@ func TestEventCSV(t *testing.T) {
 // parses back to the same bytes.
 func TestQuoteTextRoundTrips(t *testing.T) {
 	for _, p := range [][]byte{nil, []byte(`"quoted"`), []byte("\x00\x01\\\"\r\n\t\xff\xfeé"), []byte(`\x41`)} {
-		q := QuoteText(p)
+		q := payload.QuoteText(p)
 		back, err := payload.ParseEscaped(q)
 		if err != nil || string(back) != string(p) {
-			t.Errorf("QuoteText(%q) = %s, which parses back to %q, %v", p, q, back, err)
+			t.Errorf("payload.QuoteText(%q) = %s, which parses back to %q, %v", p, q, back, err)
 		}
 	}
 }

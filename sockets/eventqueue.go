@@ -29,8 +29,7 @@ type EventQueue struct {
 // defaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
 const defaultQueueSize = 4096
 
-// defaultDataEventRate is how many sent/received events a second a queue
-// admits, on average, unless SetDataRate changes it.
+// defaultDataEventRate is sent/received events admitted per second.
 const defaultDataEventRate = 2000
 
 // dataBurst is how much of the sustained rate may pass at once.
@@ -103,8 +102,7 @@ func (q *EventQueue) Emit(e Event) {
 	}
 }
 
-// drop counts n events that will not be shown and makes sure the gap gets
-// reported even if no further event comes.
+// drop counts n events not shown and makes sure the gap gets reported.
 func (q *EventQueue) drop(n uint64) {
 	q.pending.Add(n)
 	q.dropped.Add(n)
@@ -116,8 +114,6 @@ func (q *EventQueue) drop(n uint64) {
 	}
 }
 
-// reportGap queues one KindGap event if events were dropped and there is
-// room.
 func (q *EventQueue) reportGap(at time.Time, side Side) {
 	if q.pending.Load() == 0 {
 		return
@@ -133,10 +129,9 @@ func (q *EventQueue) reportGap(at time.Time, side Side) {
 	}
 }
 
-// admitData decides, on the data path, whether the next payload event(s)
-// are observed: the rate allows it and the queue has room. When not, the n
-// events that would have been made are counted as not shown, and the
-// caller skips building them (no clock read, no copy).
+// admitData decides on the data path whether the next n payload events are
+// observed; when not, they are counted as not shown and the caller skips
+// building them (no clock read, no copy).
 func (q *EventQueue) admitData(n uint64) bool {
 	if q == nil {
 		return false

@@ -12,9 +12,8 @@ import (
 // ErrWriteClosed is returned by a send after CloseWrite.
 var ErrWriteClosed error = msg.NewError(codeWriteClosed)
 
-// closeWrite ends the sending direction of a TCP connection, plain or TLS
-// (a close_notify alert first, then the TCP FIN), leaving the receiving
-// direction open.
+// closeWrite ends the sending direction (TLS: close_notify, then the FIN),
+// leaving the receiving one open.
 func closeWrite(c net.Conn) error {
 	if tc, ok := c.(*tls.Conn); ok {
 		if err := tc.CloseWrite(); err != nil {
@@ -64,10 +63,9 @@ func (c *Client) CloseWrite() error {
 	return nil
 }
 
-// peerEnded handles a peer's end of stream (read EOF) on a TCP server: one
-// event says so and, in echo mode, where everything read has already been
-// echoed, the server ends its own direction in turn before the connection
-// closes. Other modes close at once, as before.
+// peerEnded reports a peer's end of stream. In echo mode, where everything
+// read is already echoed, the server then ends its own direction; other
+// modes close at once.
 func (t *tcpServer) peerEnded(p *tcpPeer) {
 	mode := t.s.ms.Load().mode
 	echo := mode == ModeEcho

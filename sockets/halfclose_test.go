@@ -32,7 +32,7 @@ func upperServer(t testing.TB) string {
 // that answer only at end of input, plain and over TLS.
 func TestClientCloseWriteGetsAnswerAtEOF(t *testing.T) {
 	cert := testCert(t, []string{"127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
-	tlsAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{cert.pair}}, func(c *tls.Conn) { upperAtEOF(c) })
+	tlsAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{cert.KeyPair()}}, func(c *tls.Conn) { upperAtEOF(c) })
 	for _, tt := range []struct {
 		name string
 		cfg  ClientConfig

@@ -1,6 +1,9 @@
 package sockets
 
-import "github.com/sockettester/sockettester/sockets/msg"
+import (
+	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
+)
 
 // Codes of the engine's event messages and of the network errors it
 // explains. Each value is the window's translation key without "engine.".
@@ -37,9 +40,6 @@ const (
 	codeNotShown             msg.Code = "notShown"
 	codeServedTCP            msg.Code = "servedTCP"
 	codeServedUDP            msg.Code = "servedUDP"
-	codeReplySummaryMsg      msg.Code = "replySummary"
-	codeReplySummaryLost     msg.Code = "replySummaryNoReply"
-	codeTLSSummary           msg.Code = "tlsSummary"
 	codeDelayedReplyDropped  msg.Code = "delayedReplyDropped"
 
 	codeEndSent       msg.Code = "endSent"
@@ -137,9 +137,6 @@ var _ = msg.Define(map[msg.Code]string{
 	codeNotShown:             "{N} events not shown",
 	codeServedTCP:            "served {Conns} {Conns|connection|connections}; received {In} B; sent {Out} B",
 	codeServedUDP:            "received {In} {In|datagram|datagrams}, {InB} B; sent {Out} {Out|datagram|datagrams}, {OutB} B",
-	codeReplySummaryMsg:      "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost; reply min/avg/p50/p99/max {Times} ms",
-	codeReplySummaryLost:     "{Sent} sent, {Replies} {Replies|reply|replies}, {Lost} lost",
-	codeTLSSummary:           "{Version}, {Cipher}{ALPN}{Session}{SNI}{Verify}{Cert}",
 	codeDelayedReplyDropped:  "delayed reply dropped: {N} replies are already waiting",
 
 	codeEndSent:       "sent end of stream; still receiving",
@@ -199,9 +196,9 @@ var _ = msg.Define(map[msg.Code]string{
 })
 
 // tlsEvent is e telling of a finished handshake.
-func tlsEvent(e Event, info *TLSInfo) Event {
+func tlsEvent(e Event, info *tlsinfo.Handshake) Event {
 	e.TLS = info
-	return said(e, info.message())
+	return said(e, info.Message())
 }
 
 // modeCodes name each mode in a listening event.
@@ -209,117 +206,6 @@ var modeCodes = map[Mode]msg.Code{
 	ModeEcho: codeModeEcho, ModeReply: codeModeReply, ModeSilent: codeModeSilent,
 	ModeRules: codeModeRulesMsg, ModeChat: codeModeChatMsg,
 }
-
-// Codes of TLS failures, certificate files and TLS settings.
-const (
-	codeTLSHandshakeWith          msg.Code = "tlsHandshakeWith"
-	codeTLSNotVerified            msg.Code = "tlsNotVerified"
-	codeTLSUnknownAuthority       msg.Code = "tlsUnknownAuthority"
-	codeTLSUnknownAuthorityServer msg.Code = "tlsUnknownAuthorityServer"
-	codeTLSNameMismatch           msg.Code = "tlsNameMismatch"
-	codeTLSIPAsName               msg.Code = "tlsIPAsName"
-	codeTLSCommonNameOnly         msg.Code = "tlsCommonNameOnly"
-	codeTLSExpired                msg.Code = "tlsExpired"
-	codeTLSNotYetValid            msg.Code = "tlsNotYetValid"
-	codeDaysAgo                   msg.Code = "daysAgo"
-	codeToday                     msg.Code = "today"
-	codeTLSServerPlain            msg.Code = "tlsServerPlain"
-	codeTLSClientPlain            msg.Code = "tlsClientPlain"
-	codeTLSEchoed                 msg.Code = "tlsEchoed"
-	codeTLSNoAnswer               msg.Code = "tlsNoAnswer"
-	codeTLSNoHello                msg.Code = "tlsNoHello"
-	codeTLSBrokeOff               msg.Code = "tlsBrokeOff"
-	codeTLSServerRefused          msg.Code = "tlsServerRefused"
-	codeTLSServerRefusedHint      msg.Code = "tlsServerRefusedHint"
-	codeTLSClientRefused          msg.Code = "tlsClientRefused"
-	codeTLSClientRefusedHint      msg.Code = "tlsClientRefusedHint"
-	codeAlertWantsCert            msg.Code = "alertWantsCert"
-	codeAlertDistrusts            msg.Code = "alertDistrusts"
-	codeAlertRejectsCert          msg.Code = "alertRejectsCert"
-	codeAlertVersion              msg.Code = "alertVersion"
-	codeAlertCipher               msg.Code = "alertCipher"
-	codeAlertSNI                  msg.Code = "alertSNI"
-	codeAlertALPN                 msg.Code = "alertALPN"
-	codeTLSServerHungUp           msg.Code = "tlsServerHungUp"
-	codeTLSClientHungUp           msg.Code = "tlsClientHungUp"
-	codeTLSHandshakeFailed        msg.Code = "tlsHandshakeFailed"
-	codeNotTLSRecord              msg.Code = "notTLSRecord"
-	codeTLSNeedsTCP               msg.Code = "tlsNeedsTCP"
-	codeNoDTLS                    msg.Code = "noDTLS"
-	codeCertFileErr               msg.Code = "certFile"
-	codeKeyFileErr                msg.Code = "keyFile"
-	codeCAFileErr                 msg.Code = "caFile"
-	codeCertNotPEM                msg.Code = "certNotPEM"
-	codeKeyNotPEM                 msg.Code = "keyNotPEM"
-	codeKeyMismatch               msg.Code = "keyMismatch"
-	codeCertWithKey               msg.Code = "certWithKey"
-	codeCertFileNamed             msg.Code = "certFileNamed"
-	codeCertExpired               msg.Code = "certExpired"
-	codeCertNotYetValid           msg.Code = "certNotYetValid"
-	codeCertWrongName             msg.Code = "certWrongName"
-	codeCertNameHint              msg.Code = "certNameHint"
-	codeCertBoth                  msg.Code = "certBoth"
-	codeCANotPEM                  msg.Code = "caNotPEM"
-	codeCAPEMEmpty                msg.Code = "caPEMEmpty"
-	codeClientCertErr             msg.Code = "clientCert"
-	codeClientCertBoth            msg.Code = "clientCertBoth"
-	codeTLSVersionUnknown         msg.Code = "tlsVersionUnknown"
-)
-
-var _ = msg.Define(map[msg.Code]string{
-	codeTLSHandshakeWith:          "TLS handshake with {Peer} failed: {Why}: {Err}",
-	codeTLSNotVerified:            "the certificate did not verify",
-	codeTLSUnknownAuthority:       "the certificate is not signed by an authority this client trusts (self-signed?)",
-	codeTLSUnknownAuthorityServer: "the certificate is not signed by an authority this server trusts (self-signed?)",
-	codeTLSNameMismatch:           "certificate is for {Names}, you asked for {Host}",
-	codeTLSIPAsName:               "certificate lists {Host} as a host name, not as an IP address, so it does not match the address {Host}",
-	codeTLSCommonNameOnly:         "certificate names {Host} only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)",
-	codeTLSExpired:                "certificate expired on {Date} ({Ago})",
-	codeTLSNotYetValid:            "certificate is not valid until {Date}",
-	codeDaysAgo:                   "{N} {N|day|days} ago",
-	codeToday:                     "today",
-	codeTLSServerPlain:            "the server answered with plain bytes: {Bytes} (it does not speak TLS)",
-	codeTLSClientPlain:            "the client sent plain bytes: {Bytes} (it does not speak TLS)",
-	codeTLSEchoed:                 "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS",
-	codeTLSNoAnswer:               "no TLS answer within {Time} (a plain server waits for the client to speak first)",
-	codeTLSNoHello:                "no TLS hello within {Time}",
-	codeTLSBrokeOff:               "the client broke off the handshake with an alert we could not read (OpenSSL clients, curl and Python do that when they do not trust the certificate)",
-	codeTLSServerRefused:          "the server refused the handshake ({Alert})",
-	codeTLSServerRefusedHint:      "the server refused the handshake ({Alert}): {Hint}",
-	codeTLSClientRefused:          "the client refused the handshake ({Alert})",
-	codeTLSClientRefusedHint:      "the client refused the handshake ({Alert}): {Hint}",
-	codeAlertWantsCert:            "it wants a client certificate",
-	codeAlertDistrusts:            "it does not trust this certificate",
-	codeAlertRejectsCert:          "it did not accept the client certificate",
-	codeAlertVersion:              "no TLS version in common",
-	codeAlertCipher:               "no TLS version or cipher suite in common",
-	codeAlertSNI:                  "it does not know the server name sent (SNI)",
-	codeAlertALPN:                 "no ALPN protocol in common",
-	codeTLSServerHungUp:           "the server hung up during the handshake",
-	codeTLSClientHungUp:           "the client hung up during the handshake (a client that does not trust the certificate often does that)",
-	codeTLSHandshakeFailed:        "the handshake failed",
-	codeNotTLSRecord:              "the first bytes cannot start a TLS record",
-	codeTLSNeedsTCP:               "TLS needs TCP ({Hint})",
-	codeNoDTLS:                    "DTLS over UDP is not supported",
-	codeCertFileErr:               "certificate file: {Err}",
-	codeKeyFileErr:                "key file: {Err}",
-	codeCAFileErr:                 "CA file: {Err}",
-	codeCertNotPEM:                "certificate file {File} is not PEM (want a -----BEGIN CERTIFICATE----- block)",
-	codeKeyNotPEM:                 "key file {File} is not a PEM private key (want a -----BEGIN PRIVATE KEY----- block)",
-	codeKeyMismatch:               "key file {Key} does not belong to certificate {Cert}: {Err}",
-	codeCertWithKey:               "certificate {Cert} with key {Key}: {Err}",
-	codeCertFileNamed:             "certificate file {File}: {Err}",
-	codeCertExpired:               "certificate {File} expired on {Date} ({Ago})",
-	codeCertNotYetValid:           "certificate {File} is not valid until {Date}",
-	codeCertWrongName:             "certificate {File} is for {Names}, not {Want} ({Hint})",
-	codeCertNameHint:              "give the name clients connect by as the server name",
-	codeCertBoth:                  "TLS needs both a certificate file and a key file (or neither, to generate a certificate)",
-	codeCANotPEM:                  "CA file {File} holds no PEM certificate (want -----BEGIN CERTIFICATE-----)",
-	codeCAPEMEmpty:                "the CA certificates given hold no PEM certificate",
-	codeClientCertErr:             "client certificate: {Err}",
-	codeClientCertBoth:            "a client certificate needs both a certificate file and a key file",
-	codeTLSVersionUnknown:         "unknown TLS version {Version} (want 1.0, 1.1, 1.2 or 1.3)",
-})
 
 // Codes of the relay (ModeForward).
 const (
@@ -428,25 +314,27 @@ var _ = msg.Define(map[msg.Code]string{
 	codeFilePermission: "{Err}",
 })
 
-// Codes of the parts of a handshake's summary (TLSInfo.Summary).
+// Codes of TLS settings the engine checks before a handshake.
 const (
-	codeTLSPartALPN       msg.Code = "tlsPartALPN"
-	codeTLSPartNewSession msg.Code = "tlsPartNewSession"
-	codeTLSPartResumed    msg.Code = "tlsPartResumed"
-	codeTLSPartSNI        msg.Code = "tlsPartSNI"
-	codeTLSPartVerified   msg.Code = "tlsPartVerified"
-	codeTLSPartSkipped    msg.Code = "tlsPartSkipped"
-	codeTLSPartPeerCert   msg.Code = "tlsPartPeerCert"
-	codeTLSPartLeaf       msg.Code = "tlsPartLeaf"
+	codeNotTLSRecord   msg.Code = "notTLSRecord"
+	codeTLSNeedsTCP    msg.Code = "tlsNeedsTCP"
+	codeNoDTLS         msg.Code = "noDTLS"
+	codeCAFileErr      msg.Code = "caFile"
+	codeCertBoth       msg.Code = "certBoth"
+	codeCANotPEM       msg.Code = "caNotPEM"
+	codeCAPEMEmpty     msg.Code = "caPEMEmpty"
+	codeClientCertErr  msg.Code = "clientCert"
+	codeClientCertBoth msg.Code = "clientCertBoth"
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeTLSPartALPN:       ", ALPN {ALPN}",
-	codeTLSPartNewSession: ", new session",
-	codeTLSPartResumed:    ", resumed session",
-	codeTLSPartSNI:        ", SNI {Name}",
-	codeTLSPartVerified:   "; verified",
-	codeTLSPartSkipped:    "; verification skipped",
-	codeTLSPartPeerCert:   "; peer certificate: {Verify}",
-	codeTLSPartLeaf:       "; certificate {Subject}, {Key}, {Days} days left, sha256 {SHA}",
+	codeNotTLSRecord:   "the first bytes cannot start a TLS record",
+	codeTLSNeedsTCP:    "TLS needs TCP ({Hint})",
+	codeNoDTLS:         "DTLS over UDP is not supported",
+	codeCAFileErr:      "CA file: {Err}",
+	codeCertBoth:       "TLS needs both a certificate file and a key file (or neither, to generate a certificate)",
+	codeCANotPEM:       "CA file {File} holds no PEM certificate (want -----BEGIN CERTIFICATE-----)",
+	codeCAPEMEmpty:     "the CA certificates given hold no PEM certificate",
+	codeClientCertErr:  "client certificate: {Err}",
+	codeClientCertBoth: "a client certificate needs both a certificate file and a key file",
 })

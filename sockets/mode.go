@@ -33,8 +33,7 @@ func Modes() []Mode { return modeEnum.Values()[:ModeRules] }
 // ("sink" and "fixed" are accepted as other names for silent and reply).
 func ParseMode(s string) (Mode, error) { return modeEnum.Parse(s) }
 
-// answer is what a server in mode m sends back for the chunk b: b itself,
-// the reply, or nothing (silent, and rules, which answer per frame).
+// answer is what mode m sends back for chunk b (rules answer per frame).
 func (m Mode) answer(b, reply []byte) []byte {
 	switch m {
 	case ModeEcho:

@@ -1,8 +1,7 @@
 package sockets
 
-// readBuf is a connection's read buffer: a small one of its own while the
-// connection is idle, and a large pooled one borrowed only while data
-// streams (see smallReadBuf).
+// readBuf is a small buffer of the connection's own while it is idle, and a
+// large pooled one borrowed only while data streams.
 type readBuf struct {
 	small []byte
 	large *[]byte
@@ -18,12 +17,12 @@ func (r *readBuf) next() []byte {
 	return r.small
 }
 
-// full reports whether a read of n bytes filled the large buffer: a bulk
-// stream, worth copying in the kernel.
+// full reports a read that filled the large buffer: a bulk stream, worth
+// copying in the kernel.
 func (r *readBuf) full(n int) bool { return r.large != nil && n == len(*r.large) }
 
-// adapt borrows the large buffer after a read that filled the small one,
-// and gives it back as soon as reads are small again.
+// adapt borrows the large buffer after a full small read and returns it
+// once reads are small again.
 func (r *readBuf) adapt(n int) {
 	if r.large == nil && n == len(r.small) {
 		r.large = largeBufPool.Get().(*[]byte)

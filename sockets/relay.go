@@ -7,10 +7,10 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// startForward starts a TCP server in ModeForward: its clients are
-// relayed to ServerConfig.ForwardTo.
+// startForward starts a TCP server relaying its clients to ForwardTo.
 func startForward(s *Server) (serverImpl, error) {
 	switch {
 	case !addr.IsTCP(s.cfg.Network):
@@ -24,13 +24,11 @@ func startForward(s *Server) (serverImpl, error) {
 	return startTCP(s)
 }
 
-// forwardNote is the listening event's message in ModeForward, e.g.
-// "forwarding to 127.0.0.1:9000; toward clients TLS, generated
-// certificate sha256 ...". s.mu is held.
+// forwardNote is the listening message in ModeForward. s.mu is held.
 func (s *Server) forwardNote() msg.Message {
 	m := msg.New(codeForwarding, "Addr", s.cfg.ForwardTo)
 	if s.cfg.TLS != nil && s.cert != nil {
-		m = msg.New(codeForwardingTLSClients, "Then", m, "TLS", s.cert.describe())
+		m = msg.New(codeForwardingTLSClients, "Then", m, "TLS", describeCert(s.cert))
 	}
 	if s.cfg.ForwardTLS != nil {
 		m = msg.New(codeForwardingTLSTarget, "Then", m)
@@ -38,8 +36,7 @@ func (s *Server) forwardNote() msg.Message {
 	return m
 }
 
-// relayPair is a forwarding server's client and its connection to the
-// target.
+// relayPair is a relay's client and its connection to the target.
 type relayPair struct {
 	t *tcpServer
 	p *tcpPeer
@@ -49,8 +46,8 @@ type relayPair struct {
 	targetRaw net.Conn
 }
 
-// closeTarget closes the TCP connection to the target, if any (not TLS
-// politely: a target that does not read must not hold Stop up).
+// closeTarget closes the TCP connection, not TLS politely: a target that
+// does not read must not hold Stop up.
 func (r *relayPair) closeTarget() {
 	r.mu.Lock()
 	if r.targetRaw != nil {
@@ -65,8 +62,7 @@ func (r *relayPair) closeAll() {
 	r.closeTarget()
 }
 
-// forward relays p, whose TLS handshake, if any, is done, until either
-// side ends it.
+// forward relays p, its handshake done, until either side ends.
 func (t *tcpServer) forward(p *tcpPeer) {
 	r := p.pair
 	var cause error
@@ -97,10 +93,9 @@ func (t *tcpServer) forward(p *tcpPeer) {
 // errRelayStopped ends a dial that finished as the relay stopped.
 var errRelayStopped error = msg.NewError(codeRelayStopped)
 
-// dialTarget connects to the target, over TLS when configured, within the
-// dial timeout, and returns the handshake's outcome (nil for plain). Stop
-// aborts it.
-func (r *relayPair) dialTarget() (*TLSInfo, error) {
+// dialTarget connects to the target within the dial timeout; Stop aborts
+// it. The handshake is nil for plain TCP.
+func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	cfg := &r.t.s.cfg
 	ctx, cancel := context.WithTimeout(r.t.dials, cfg.ForwardTimeout)
 	defer cancel()
@@ -109,7 +104,7 @@ func (r *relayPair) dialTarget() (*TLSInfo, error) {
 	if err != nil {
 		return nil, msg.Wrap(ExplainNetError(err), codeRelayCannotReach, "Addr", cfg.ForwardTo)
 	}
-	conn, info := raw, (*TLSInfo)(nil)
+	conn, info := raw, (*tlsinfo.Handshake)(nil)
 	if cfg.ForwardTLS != nil {
 		if conn, info, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
 			raw.Close()
@@ -126,9 +121,8 @@ func (r *relayPair) dialTarget() (*TLSInfo, error) {
 	return info, nil
 }
 
-// relay copies both ways until both directions have ended, and returns
-// what broke it, if anything. When one direction fails, both connections
-// close, so the other ends at once.
+// relay copies both ways until both end. When one direction fails both
+// connections close, so the other ends at once.
 func (r *relayPair) relay(targetLocal, targetAddr string) error {
 	t, p := r.t, r.p
 	to := t.s.cfg.ForwardTo

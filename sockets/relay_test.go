@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/internal/nettest"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // startRelay starts cfg, a server in ModeForward, and stops it when the
@@ -175,8 +176,8 @@ func TestRelayTLSToTargetFails(t *testing.T) {
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
 	within(t, "the relay to close the client", c.Done())
 	ev := waitEvent(t, q, kindIs(SideRelay, KindError))
-	var te *TLSError
-	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != TLSUnknownAuthority || !strings.HasPrefix(e.ErrText(), "target "+echo.Addr().String()+": ") {
+	var te *tlsinfo.Error
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != tlsinfo.UnknownAuthority || !strings.HasPrefix(e.ErrText(), "target "+echo.Addr().String()+": ") {
 		t.Errorf("error event %v; want the target's certificate not trusted", e)
 	}
 }

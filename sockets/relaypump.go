@@ -31,18 +31,14 @@ func (d *relayDir) count(n int) {
 	}
 }
 
-// spliceable reports whether d's bytes may bypass user space: plain TCP
-// on both sides, on an OS that splices sockets.
 func (d *relayDir) spliceable() bool {
 	_, srcOK := d.src.(*net.TCPConn)
 	_, dstOK := d.dst.(*net.TCPConn)
 	return srcOK && dstOK && runtime.GOOS == "linux"
 }
 
-// pump copies one direction until src's end of stream, which it passes on
-// to dst (half-close), or an error, which it returns naming the side.
-// Buffers work as in the echo server: a small one while idle, a pooled
-// large one while data streams, and a kernel copy for bulk streams.
+// pump copies one direction, passing src's end of stream on to dst
+// (half-close), with the echo server's buffers and kernel copy.
 func (r *relayPair) pump(d *relayDir) error {
 	rb := newReadBuf()
 	defer rb.release()
@@ -102,7 +98,7 @@ func (r *relayPair) observe(d *relayDir, b []byte) {
 		return
 	}
 	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
-	e.Say(d.note)
+	e.say(d.note)
 	q.Emit(e)
 }
 

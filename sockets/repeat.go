@@ -11,15 +11,13 @@ func (c *Client) SendRepeated(stop <-chan struct{}, p []byte, count int, interva
 	return sendRepeated(stop, c, p, count, interval, time.After)
 }
 
-// repeatTarget is what sendRepeated sends through: a *Client, or a fake in
-// tests.
+// repeatTarget is a *Client, or a fake in tests.
 type repeatTarget interface {
 	Send(p []byte) error
 	Done() <-chan struct{}
 }
 
-// sendRepeated is SendRepeated with the clock injected: after returns a
-// channel that delivers once d has passed.
+// sendRepeated is SendRepeated with the clock injected.
 func sendRepeated(stop <-chan struct{}, c repeatTarget, p []byte, count int, interval time.Duration,
 	after func(d time.Duration) <-chan time.Time) (int, error) {
 	for sent := 0; sent < count; sent++ {
@@ -37,8 +35,7 @@ func sendRepeated(stop <-chan struct{}, c repeatTarget, p []byte, count int, int
 	return count, nil
 }
 
-// waitOrStop waits for pause (not at all when it is nil) and reports true,
-// or false as soon as stop or done is closed.
+// waitOrStop waits for pause (nil: not at all); false if stop or done close.
 func waitOrStop(stop, done <-chan struct{}, pause <-chan time.Time) bool {
 	if pause == nil {
 		// Still give a stop or a close that already happened precedence

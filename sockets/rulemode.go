@@ -46,12 +46,12 @@ var errNoRules error = msg.NewError(codeNoRules)
 // errClosedByRule ends a TCP connection whose rule said close.
 var errClosedByRule error = msg.NewError(codeClosedByRuleErr)
 
-// maxPendingUDPReplies bounds delayed UDP replies waiting to be sent; past
-// it a reply is dropped with an error event rather than piling up timers.
+// maxPendingUDPReplies bounds delayed UDP replies; past it a reply is
+// dropped with an error event rather than piling up timers.
 const maxPendingUDPReplies = 1024
 
-// ruleFlushSize is how many reply bytes a TCP connection gathers before it
-// writes them, when one read completes many frames.
+// ruleFlushSize is how many reply bytes a TCP connection gathers before
+// writing, when one read completes many frames.
 const ruleFlushSize = 64 * 1024
 
 // SetRules sets the rule set ModeRules answers with, on a running or
@@ -88,8 +88,7 @@ type ruleState struct {
 	err  error                  // why act stopped Feed
 }
 
-// rulePeer returns the RulePeer for the current rule set, making a new one
-// when the set changed, or nil when the server is not in ModeRules.
+// rulePeer is nil outside ModeRules, and new when the rule set changed.
 func (r *ruleState) rulePeer(s *Server, addr string) RulePeer {
 	ms := s.ms.Load()
 	if ms.mode != ModeRules || ms.rules == nil {
@@ -108,7 +107,7 @@ func (s *Server) ruleEvent(local, peer string, a *RuleAction) {
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: s.cfg.Network, Kind: KindRule,
 		Local: local, Remote: peer, Rule: a.Rule}
-	e.Say(ruleMessage(a))
+	e.say(ruleMessage(a))
 	s.cfg.Events.Emit(e)
 }
 

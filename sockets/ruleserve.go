@@ -10,9 +10,8 @@ import (
 // This file answers by rules (ModeRules) on the TCP and UDP data paths.
 // The other modes never reach it: their answer comes from take.
 
-// answerRules frames and answers chunk b from TCP peer p, writing the
-// replies of all the frames it completes together. It returns
-// errClosedByRule when a rule closed the connection.
+// answerRules writes the replies of every frame b completes together; it
+// returns errClosedByRule when a rule closed the connection.
 func (t *tcpServer) answerRules(p *tcpPeer, b []byte) error {
 	rp := p.rules.rulePeer(t.s, p.addr)
 	if rp == nil {
@@ -26,8 +25,7 @@ func (t *tcpServer) answerRules(p *tcpPeer, b []byte) error {
 	return t.flushRules(p)
 }
 
-// endRules answers what is left of p's last line once p sent end of
-// stream.
+// endRules answers p's last line without its end, at end of stream.
 func (t *tcpServer) endRules(p *tcpPeer) {
 	if p.rules.peer == nil || p.rules.rulePeer(t.s, p.addr) == nil {
 		return
@@ -69,8 +67,6 @@ func (t *tcpServer) ruleAct(p *tcpPeer, a *RuleAction) bool {
 	return true
 }
 
-// flushRules writes the replies p has gathered, and returns why act
-// stopped, if it did.
 func (t *tcpServer) flushRules(p *tcpPeer) error {
 	r := &p.rules
 	if len(r.out) > 0 {
@@ -88,8 +84,7 @@ func (t *tcpServer) flushRules(p *tcpPeer) error {
 	return r.err
 }
 
-// answerRules frames and answers datagram b from UDP peer p: each datagram
-// ends its last frame.
+// answerRules treats each datagram as ending its last frame.
 func (u *udpServer) answerRules(p *udpPeer, b []byte) {
 	rp := p.rules.rulePeer(u.s, p.addr)
 	if rp == nil {
@@ -105,8 +100,8 @@ func (u *udpServer) answerRules(p *udpPeer, b []byte) {
 	}
 }
 
-// ruleAct carries out one frame's action for UDP peer p: each reply is a
-// datagram; a delayed one waits on a timer, so the read loop does not.
+// ruleAct sends each reply as a datagram; a delayed one waits on a timer,
+// not in the read loop.
 func (u *udpServer) ruleAct(p *udpPeer, a *RuleAction) bool {
 	u.s.ruleEvent(u.local, p.addr, a)
 	if len(a.Reply) > 0 {
@@ -157,8 +152,7 @@ func (u *udpServer) later(p *udpPeer, b []byte, d time.Duration) {
 	u.mu.Unlock()
 }
 
-// cancelDelayed stops the delayed replies not yet sent, counting them off
-// the wait group; those already being sent finish by themselves.
+// cancelDelayed stops replies not yet sent; those being sent finish alone.
 func (u *udpServer) cancelDelayed() {
 	u.mu.Lock()
 	defer u.mu.Unlock()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Defaults used when a ServerConfig field is left zero.
@@ -97,8 +98,7 @@ func (c *ServerConfig) fill() {
 	}
 }
 
-// orDefault sets *v to def when it is zero or less: the config fields where
-// zero means "the default".
+// orDefault sets *v to def when it is zero or less.
 func orDefault[T int | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def
@@ -134,8 +134,8 @@ type Server struct {
 	chatPrefix atomic.Bool
 	// forwarding is set at Start in ModeForward: the events are the relay's.
 	forwarding atomic.Bool
-	now        func() time.Time // when peers come and go; tests set a fake clock
-	cert       *Certificate     // the TLS certificate; under mu
+	now        func() time.Time     // when peers come and go; tests set a fake clock
+	cert       *tlsinfo.Certificate // the TLS certificate; under mu
 }
 
 // modeState is swapped whole so the data path reads it without a lock.

@@ -7,20 +7,20 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // Certificate returns the certificate a TLS server presents: its PEM (to
 // trust it) and SHA-256 fingerprint. It is nil for a plain server or
 // before the first Start. A generated certificate survives Stop and is
 // used again by the next Start while it has more than a day to run.
-func (s *Server) Certificate() *Certificate {
+func (s *Server) Certificate() *tlsinfo.Certificate {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cert
 }
 
-// prepareTLS builds the TLS side of a TCP server at Start, nil without
-// TLS. s.mu is held.
+// prepareTLS is nil without TLS. s.mu is held.
 func (s *Server) prepareTLS() (*tlsServerSide, error) {
 	if s.cfg.TLS == nil {
 		return nil, nil
@@ -33,9 +33,7 @@ func (s *Server) prepareTLS() (*tlsServerSide, error) {
 	return side, nil
 }
 
-// listeningMessage is the listening event's message: the mode, and with
-// TLS the certificate, e.g. "mode echo; TLS, generated certificate sha256
-// AB:CD:...". s.mu is held.
+// listeningMessage is the mode and, with TLS, the certificate. s.mu is held.
 func (s *Server) listeningMessage() msg.Message {
 	if s.ms.Load().mode == ModeForward {
 		return s.forwardNote()
@@ -44,22 +42,17 @@ func (s *Server) listeningMessage() msg.Message {
 	if s.cfg.TLS == nil || s.cert == nil {
 		return mode
 	}
-	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", s.cert.describe())
+	return msg.New(codeModeWithTLS, "Mode", mode, "TLS", describeCert(s.cert))
 }
 
-// describe names a certificate for a listening message: where it came
-// from and its fingerprint.
-func (c *Certificate) describe() msg.Message {
+func describeCert(c *tlsinfo.Certificate) msg.Message {
 	if c.Generated {
 		return msg.New(codeTLSGenerated, "SHA", c.SHA256)
 	}
 	return msg.New(codeTLSLoaded, "Subject", c.Info.Subject, "SHA", c.SHA256)
 }
 
-// serverHandshake does the server side of a handshake on tc, whose TCP
-// connection is raw, within the side's timeout. It returns the handshake's
-// outcome or a *TLSError that says why it failed.
-func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*TLSInfo, error) {
+func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*tlsinfo.Handshake, error) {
 	raw.SetDeadline(time.Now().Add(side.timeout))
 	err := tc.Handshake()
 	raw.SetDeadline(time.Time{})
@@ -68,8 +61,8 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		if fb, ok := tc.NetConn().(*firstBytes); ok {
 			first = fb.kept
 		}
-		te := handshakeFailure(err, peer, "client", side.timeout, time.Now(), first)
-		if te.Reason == TLSNotTLS {
+		te := tlsinfo.Explain(err, peer, "client", side.timeout, time.Now(), first)
+		if te.Reason == tlsinfo.NotTLS {
 			// Tell a plain client, in the only words it may understand,
 			// what it reached: OpenSSL servers do the same.
 			raw.SetWriteDeadline(time.Now().Add(time.Second))
@@ -78,33 +71,31 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		return nil, te
 	}
 	cs := tc.ConnectionState()
-	verify := VerifyNotRequested
+	verify := tlsinfo.VerifyNotRequested
 	switch {
 	case side.cfg.ClientAuth == tls.NoClientCert:
 	case len(cs.PeerCertificates) == 0:
-		verify = VerifyNone
+		verify = tlsinfo.VerifyNone
 	default:
-		verify = VerifyNotChecked
+		verify = tlsinfo.VerifyNotChecked
 	}
-	return newTLSInfo(cs, time.Now(), false, verify), nil
+	return tlsinfo.NewHandshake(cs, time.Now(), false, verify), nil
 }
 
-// handshakeEvent is the event for a failed handshake: one event, naming
-// the peer and the reason, with the peer's chain when it sent one. The
-// emitter fills in the network.
+// handshakeEvent is one event naming the peer, the reason and the chain the
+// peer sent; the emitter fills in the network.
 func handshakeEvent(side Side, local, peer string, err error) Event {
 	e := said(Event{Side: side, Kind: KindError, Local: local, Remote: peer, Err: err}, msg.New(codeTLSFailed))
-	var te *TLSError
+	var te *tlsinfo.Error
 	if errors.As(err, &te) && te.Chain != nil {
-		e.TLS = &TLSInfo{Verify: te.Text, Chain: te.Chain}
+		e.TLS = &tlsinfo.Handshake{Verify: te.Text, Chain: te.Chain}
 	}
 	return e
 }
 
-// startTLS does p's handshake. On success it reports p as connected, then
-// the handshake; on failure it forgets p, and one error event says why
-// (none when the server is stopping or dropped p). It reports whether to
-// serve p.
+// startTLS reports p as connected, then the handshake; on failure it forgets
+// p and one error event says why (none when stopping or p was dropped). It
+// reports whether to serve p.
 func (t *tcpServer) startTLS(p *tcpPeer) bool {
 	info, err := t.tls.handshake(p.conn.(*tls.Conn), p.raw, p.addr)
 	if err != nil {

@@ -8,12 +8,10 @@ import (
 	"time"
 )
 
-// spliceStream moves src's bytes to dst within the kernel (splice on
-// Linux), a chunk at a time, as io.Copy does between TCP connections,
-// calling moved with each chunk's size so counters stay exact. It goes on
-// while keepOn holds and returns when src pauses for spliceIdle (to go back
-// to reads that capture content), at src's end of stream (eof true) or on
-// an error.
+// spliceStream moves src's bytes to dst in the kernel (splice on Linux),
+// calling moved per chunk so counters stay exact. It returns when keepOn
+// fails, when src pauses for spliceIdle (back to reads that capture
+// content), at end of stream (eof) or on an error.
 func spliceStream(dst, src *net.TCPConn, keepOn func() bool, moved func(n int)) (eof bool, err error) {
 	defer src.SetReadDeadline(time.Time{})
 	for keepOn() {

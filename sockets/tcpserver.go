@@ -89,8 +89,7 @@ func (t *tcpServer) acceptLoop() {
 	}, t.admit)
 }
 
-// admit registers c and starts serving it, or closes it at once when the
-// client limit is reached.
+// admit closes c at once when the client limit is reached.
 func (t *tcpServer) admit(c net.Conn) {
 	remote := c.RemoteAddr().String()
 	t.mu.Lock()
@@ -197,15 +196,13 @@ const (
 	spliceIdle = 20 * time.Millisecond
 )
 
-// canSplice reports whether p's bytes may bypass user space: echo mode,
-// nobody asked to see every byte (OnData), and the OS splices sockets.
+// canSplice: echo mode, no OnData, and an OS that splices sockets.
 func (t *tcpServer) canSplice(p *tcpPeer) bool {
 	_, ok := p.conn.(*net.TCPConn)
 	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
 }
 
-// spliceEcho echoes p's stream back within the kernel, as io.Copy(c, c)
-// does, counting each chunk exactly; see spliceStream.
+// spliceEcho is io.Copy(c, c) in the kernel, counting each chunk.
 func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	c := p.conn.(*net.TCPConn)
 	return spliceStream(c, c, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
@@ -217,8 +214,8 @@ func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	})
 }
 
-// reportSpliced reports a chunk echoed in the kernel; its bytes were never
-// in user space, so the events carry the size without content.
+// reportSpliced's events carry a size without content: the bytes never
+// reached user space.
 func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 	q := t.s.cfg.Events
 	if !q.admitData(2) {
@@ -226,7 +223,7 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 	}
 	e := Event{Time: time.Now(), Side: SideServer, Network: t.s.cfg.Network, Kind: KindReceived,
 		Local: t.local, Remote: p.addr, Bytes: n, Truncated: true}
-	e.Say(msg.New(codeBulkEcho))
+	e.say(msg.New(codeBulkEcho))
 	q.Emit(e)
 	e.Kind = KindSent
 	q.Emit(e)
@@ -236,7 +233,7 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
 	e := Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr}
 	if t.forwarding {
-		e.Say(msg.New(codeRelayClient, "Addr", t.s.cfg.ForwardTo))
+		e.say(msg.New(codeRelayClient, "Addr", t.s.cfg.ForwardTo))
 	}
 	return e
 }
@@ -245,11 +242,11 @@ func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
 func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	e := Event{Kind: KindDisconnected, Local: local, Remote: p.addr}
 	if by := p.closedBy.Load(); by != nil {
-		e.Say(*by)
+		e.say(*by)
 	} else {
 		var m msg.Message
 		m, e.Err = endOf(cause, codeClosedByPeer, codeResetByPeer)
-		e.Say(m)
+		e.say(m)
 	}
 	return e
 }
@@ -267,8 +264,8 @@ func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	return t.write(p, out, tx)
 }
 
-// write sends b to p and counts it. tx, if set, is reported before the bytes
-// go so the log never shows the peer's answer ahead of what caused it.
+// write reports tx, if set, before the bytes go, so the log never shows the
+// peer's answer ahead of its cause.
 func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 	if tx != nil {
 		t.s.cfg.Events.Emit(*tx)
@@ -309,8 +306,7 @@ func (t *tcpServer) stop() error {
 	return err
 }
 
-// role is who ends connections, in their disconnected events: "server",
-// or "relay" in ModeForward.
+// role is who ends connections: "server", or "relay" in ModeForward.
 func (t *tcpServer) role() string {
 	if t.forwarding {
 		return "relay"
@@ -346,8 +342,7 @@ func (t *tcpServer) peer(addr string) (*tcpPeer, error) {
 	return p, nil
 }
 
-// errForwarding refuses to send to a relay's clients: the relay passes on
-// only what the target says.
+// errForwarding: a relay passes on only what the target says.
 var errForwarding error = msg.NewError(codeRelaySendsNothing)
 
 func (t *tcpServer) sendTo(addr string, b []byte) error {
@@ -361,8 +356,8 @@ func (t *tcpServer) sendTo(addr string, b []byte) error {
 	return t.send(p, b)
 }
 
-// send writes b to p within the write timeout; a peer that does not read in
-// time is disconnected rather than left to block the caller again.
+// send disconnects a peer that does not read within the write timeout,
+// rather than let it block the caller again.
 func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	p.sendMu.Lock()
 	defer p.sendMu.Unlock()

@@ -4,16 +4,15 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// defaultHandshakeTimeout bounds a TLS handshake on a server or relay when
-// ServerTLS.HandshakeTimeout is zero: a peer that connects and says nothing
-// cannot hold a client slot for longer.
+// defaultHandshakeTimeout: a peer that says nothing cannot hold a client
+// slot for longer.
 const defaultHandshakeTimeout = 10 * time.Second
 
 // ClientTLS turns TLS on for a client connection (ClientConfig.TLS). The
@@ -67,21 +66,6 @@ type ServerTLS struct {
 	HandshakeTimeout time.Duration
 }
 
-var tlsVersionEnum = map[string]uint16{
-	"1.0": tls.VersionTLS10, "1.1": tls.VersionTLS11, "1.2": tls.VersionTLS12, "1.3": tls.VersionTLS13,
-}
-
-// ParseTLSVersion reads a protocol version as people write it: "1.2",
-// "1.3", "TLS 1.3", "tls1.3" (and the older "1.0", "1.1").
-func ParseTLSVersion(s string) (uint16, error) {
-	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.TrimSpace(strings.TrimPrefix(k, "tls"))
-	if v, ok := tlsVersionEnum[k]; ok {
-		return v, nil
-	}
-	return 0, msg.NewError(codeTLSVersionUnknown, "Version", strconv.Quote(s))
-}
-
 // SplitList splits a comma-separated list such as an ALPN list ("h2,
 // http/1.1"), dropping spaces and empty items.
 func SplitList(s string) []string {
@@ -94,8 +78,7 @@ func SplitList(s string) []string {
 	return out
 }
 
-// config builds the crypto/tls client configuration for a connection to
-// host. Files are read here, so a missing one fails the dial with its name.
+// config reads files here, so a missing one fails the dial with its name.
 func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	cfg := &tls.Config{
 		ServerName:         t.ServerName,
@@ -124,7 +107,7 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	}
 	switch {
 	case t.CertFile != "" && t.KeyFile != "":
-		kp, err := loadKeyPair(t.CertFile, t.KeyFile)
+		kp, err := tlsinfo.LoadKeyPair(t.CertFile, t.KeyFile)
 		if err != nil {
 			return nil, msg.Wrap(err, codeClientCertErr)
 		}
@@ -143,39 +126,36 @@ func orTLS12(v uint16) uint16 {
 	return v
 }
 
-// tlsServerSide is what a server or relay needs to answer TLS handshakes:
-// the settings, built once at Start, and the certificate they present.
+// tlsServerSide is the TLS settings, built once at Start, and certificate.
 type tlsServerSide struct {
 	cfg     *tls.Config
-	cert    *Certificate
+	cert    *tlsinfo.Certificate
 	timeout time.Duration
 }
 
-// newTLSServerSide loads or generates the certificate for a server bound to
-// bind (host:port) and builds the configuration. A certificate from the
-// previous start (prev) is reused when it was generated for the same names
-// and still has more than a day to run, so clients that trusted it keep
-// working across a restart.
-func newTLSServerSide(t *ServerTLS, bind string, prev *Certificate) (*tlsServerSide, error) {
-	var cert *Certificate
+// newTLSServerSide reuses prev when it was generated for the same names and
+// has more than a day to run, so clients that trusted it keep working
+// across a restart.
+func newTLSServerSide(t *ServerTLS, bind string, prev *tlsinfo.Certificate) (*tlsServerSide, error) {
+	var cert *tlsinfo.Certificate
 	var err error
 	switch {
 	case t.CertFile == "" && t.KeyFile == "":
 		names := generatedNames(bind, t.ServerName)
-		if prev != nil && prev.Generated && prev.covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
+		if prev != nil && prev.Generated && prev.Covers(names) && time.Until(prev.Info.NotAfter) > 24*time.Hour {
 			cert = prev
-		} else if cert, err = generateCertificate(names, 7*24*time.Hour); err != nil {
+		} else if cert, err = tlsinfo.Generate(names, 7*24*time.Hour); err != nil {
 			return nil, err
 		}
 	case t.CertFile == "" || t.KeyFile == "":
 		return nil, msg.NewError(codeCertBoth)
 	default:
-		if cert, err = LoadCertificate(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
+		if cert, err = tlsinfo.Load(t.CertFile, t.KeyFile, checkName(bind, t.ServerName), time.Now()); err != nil {
 			return nil, err
 		}
 	}
 	cfg := &tls.Config{
-		Certificates: []tls.Certificate{cert.pair},
+		Certificates: []tls.Certificate{cert.KeyPair()},
 		NextProtos:   t.ALPN,
 		MinVersion:   orTLS12(t.MinVersion),
 	}

@@ -3,6 +3,8 @@ package sockets
 import (
 	"strings"
 	"testing"
+
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // FuzzParseTLSVersion checks the version parser: no panic, a known version
@@ -12,15 +14,15 @@ func FuzzParseTLSVersion(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseTLSVersion(s)
+		v, err := tlsinfo.ParseVersion(s)
 		if err != nil {
 			if v != 0 || !strings.Contains(err.Error(), "unknown TLS version") {
-				t.Fatalf("ParseTLSVersion(%q) = %x, %v", s, v, err)
+				t.Fatalf("tlsinfo.ParseVersion(%q) = %x, %v", s, v, err)
 			}
 			return
 		}
 		if v < 0x0301 || v > 0x0304 {
-			t.Fatalf("ParseTLSVersion(%q) = %x; want a TLS version", s, v)
+			t.Fatalf("tlsinfo.ParseVersion(%q) = %x; want a TLS version", s, v)
 		}
 	})
 }

@@ -12,28 +12,29 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/internal/testcert"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // testCert makes a self-signed ECDSA certificate for names, valid from
 // notBefore to notAfter, with its key.
-func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *Certificate {
+func testCert(t testing.TB, names []string, notBefore, notAfter time.Time) *tlsinfo.Certificate {
 	t.Helper()
 	return testCertWith(t, notBefore, notAfter, testcert.Names(names...))
 }
 
 // testCertWith is testCert with its names set by name, e.g. as other
 // programs' certificates have them.
-func testCertWith(t testing.TB, notBefore, notAfter time.Time, name func(*x509.Certificate)) *Certificate {
+func testCertWith(t testing.TB, notBefore, notAfter time.Time, name func(*x509.Certificate)) *tlsinfo.Certificate {
 	t.Helper()
 	c := testcert.New(t, notBefore, notAfter, name)
 	leaf, _ := x509.ParseCertificate(c.DER)
-	return newCertificate(tls.Certificate{Certificate: [][]byte{c.DER}, PrivateKey: c.Key, Leaf: leaf}, time.Now())
+	return tlsinfo.New(tls.Certificate{Certificate: [][]byte{c.DER}, PrivateKey: c.Key, Leaf: leaf}, time.Now())
 }
 
 // keyPEM returns the certificate's private key as PEM.
-func keyPEM(t testing.TB, c *Certificate) []byte {
+func keyPEM(t testing.TB, c *tlsinfo.Certificate) []byte {
 	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(c.pair.PrivateKey)
+	der, err := x509.MarshalPKCS8PrivateKey(c.KeyPair().PrivateKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 
 // certFiles writes c and its key to a temporary directory and returns the
 // two paths.
-func certFiles(t testing.TB, c *Certificate) (certFile, keyFile string) {
+func certFiles(t testing.TB, c *tlsinfo.Certificate) (certFile, keyFile string) {
 	t.Helper()
 	dir := t.TempDir()
 	return writeFile(t, dir, "cert.pem", c.PEM), writeFile(t, dir, "key.pem", keyPEM(t, c))

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 func TestTLSEchoWithGeneratedCertificate(t *testing.T) {
@@ -43,7 +45,7 @@ func TestTLSEchoWithGeneratedCertificate(t *testing.T) {
 				t.Fatalf("Dial: %v", err)
 			}
 			info := c.TLS()
-			if info == nil || info.Version != "TLS 1.3" || !info.Verified || info.Verify != VerifyOK || info.Resumed {
+			if info == nil || info.Version != "TLS 1.3" || !info.Verified || info.Verify != tlsinfo.VerifyOK || info.Resumed {
 				t.Fatalf("TLS() = %+v; want TLS 1.3, verified, new session", info)
 			}
 			if len(info.Chain) != 1 || info.Chain[0].SHA256 != cert.SHA256 || info.Chain[0].DaysLeft != 6 {
@@ -59,7 +61,7 @@ func TestTLSEchoWithGeneratedCertificate(t *testing.T) {
 				t.Errorf("client TLS event %q; want the handshake summed up", e.Msg)
 			}
 			se := waitEvent(t, sq, kindIs(SideServer, KindTLS))
-			if e := se[len(se)-1]; e.TLS.Verify != VerifyNotRequested || e.Remote != c.LocalAddr().String() || e.TLS.Chain != nil {
+			if e := se[len(se)-1]; e.TLS.Verify != tlsinfo.VerifyNotRequested || e.Remote != c.LocalAddr().String() || e.TLS.Chain != nil {
 				t.Errorf("server TLS event %+v; want no client certificate asked for, remote %s", e.TLS, c.LocalAddr())
 			}
 			if se[len(se)-2].Kind != KindConnected {
@@ -92,14 +94,14 @@ func TestTLSMutualClientCertificate(t *testing.T) {
 	}
 	ev := waitEvent(t, sq, kindIs(SideServer, KindTLS))
 	info := ev[len(ev)-1].TLS
-	if info.Verify != VerifyNotChecked || len(info.Chain) != 1 || info.Chain[0].SHA256 != clientCert.SHA256 {
+	if info.Verify != tlsinfo.VerifyNotChecked || len(info.Chain) != 1 || info.Chain[0].SHA256 != clientCert.SHA256 {
 		t.Errorf("server saw %+v; want the client's certificate, not checked", info)
 	}
 	if _, err := dialTLS(t, s, ClientConfig{}); err != nil {
 		t.Fatal(err)
 	}
 	ev = waitEvent(t, sq, kindIs(SideServer, KindTLS))
-	if info := ev[len(ev)-1].TLS; info.Verify != VerifyNone || !strings.Contains(ev[len(ev)-1].Msg, "peer certificate: none presented") {
+	if info := ev[len(ev)-1].TLS; info.Verify != tlsinfo.VerifyNone || !strings.Contains(ev[len(ev)-1].Msg, "peer certificate: none presented") {
 		t.Errorf("server saw %+v (%s); want none presented", info, ev[len(ev)-1].Msg)
 	}
 }
@@ -110,7 +112,7 @@ func TestTLSInsecureSkipsVerification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info := c.TLS(); info.Verified || info.Verify != VerifySkipped || !strings.HasSuffix(strings.Split(info.Summary(), "; certificate")[0], "; verification skipped") {
+	if info := c.TLS(); info.Verified || info.Verify != tlsinfo.VerifySkipped || !strings.HasSuffix(strings.Split(info.Summary(), "; certificate")[0], "; verification skipped") {
 		t.Errorf("TLS() = %+v (%s); want verification skipped", info, info.Summary())
 	}
 }
@@ -120,34 +122,34 @@ func TestTLSInsecureSkipsVerification(t *testing.T) {
 func TestTLSClientFailures(t *testing.T) {
 	gen := startTLSServer(t, ServerConfig{})
 	expired := testCert(t, []string{"127.0.0.1"}, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2021, 1, 2, 3, 4, 5, 0, time.UTC))
-	expiredAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{expired.pair}}, nil)
-	old := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{gen.Certificate().pair}, MaxVersion: tls.VersionTLS12}, nil)
+	expiredAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{expired.KeyPair()}}, nil)
+	old := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{gen.Certificate().KeyPair()}, MaxVersion: tls.VersionTLS12}, nil)
 	echo := startServer(t, ServerConfig{})
 	silent := startServer(t, ServerConfig{Mode: ModeSilent})
 	http := plainServer(t, "HTTP/1.1 400 Bad Request\r\n\r\n", true)
 	// Names as ncat --ssl gives its certificate (127.0.0.1 as a host
 	// name), and in the Common Name only.
 	dnsIP := testCertWith(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), func(c *x509.Certificate) { c.DNSNames = []string{"127.0.0.1"} })
-	dnsIPAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{dnsIP.pair}}, nil)
+	dnsIPAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{dnsIP.KeyPair()}}, nil)
 	cnOnly := testCertWith(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), func(c *x509.Certificate) { c.Subject.CommonName = "localhost" })
-	cnOnlyAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{cnOnly.pair}}, nil)
+	cnOnlyAddr := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{cnOnly.KeyPair()}}, nil)
 	tests := []struct {
 		name    string
 		addr    string
 		tls     ClientTLS
 		timeout time.Duration
-		reason  TLSFailure
+		reason  tlsinfo.Failure
 		text    string
 	}{
-		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, TLSUnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
-		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, TLSNameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
-		{"IP as a host name", dnsIPAddr, ClientTLS{CAPEM: dnsIP.PEM}, 0, TLSNameMismatch, "certificate lists 127.0.0.1 as a host name, not as an IP address, so it does not match the address 127.0.0.1"},
-		{"Common Name only", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM, ServerName: "localhost"}, 0, TLSNameMismatch, "certificate names localhost only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)"},
-		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, TLSExpired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
-		{"plain bytes", http, ClientTLS{Insecure: true}, 0, TLSNotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},
-		{"echo server", echo.Addr().String(), ClientTLS{Insecure: true}, 0, TLSNotTLS, "sent our own TLS hello back"},
-		{"silent server", silent.Addr().String(), ClientTLS{Insecure: true}, 300 * time.Millisecond, TLSTimeout, "no TLS answer within 300ms"},
-		{"version", old, ClientTLS{Insecure: true, MinVersion: tls.VersionTLS13}, 0, TLSRefused, "no TLS version in common"},
+		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, tlsinfo.UnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
+		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, tlsinfo.NameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
+		{"IP as a host name", dnsIPAddr, ClientTLS{CAPEM: dnsIP.PEM}, 0, tlsinfo.NameMismatch, "certificate lists 127.0.0.1 as a host name, not as an IP address, so it does not match the address 127.0.0.1"},
+		{"Common Name only", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM, ServerName: "localhost"}, 0, tlsinfo.NameMismatch, "certificate names localhost only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)"},
+		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, tlsinfo.Expired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
+		{"plain bytes", http, ClientTLS{Insecure: true}, 0, tlsinfo.NotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},
+		{"echo server", echo.Addr().String(), ClientTLS{Insecure: true}, 0, tlsinfo.NotTLS, "sent our own TLS hello back"},
+		{"silent server", silent.Addr().String(), ClientTLS{Insecure: true}, 300 * time.Millisecond, tlsinfo.Timeout, "no TLS answer within 300ms"},
+		{"version", old, ClientTLS{Insecure: true, MinVersion: tls.VersionTLS13}, 0, tlsinfo.Refused, "no TLS version in common"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,9 +164,9 @@ func TestTLSClientFailures(t *testing.T) {
 				c.Close()
 				t.Fatal("Dial succeeded; want a TLS error")
 			}
-			var te *TLSError
+			var te *tlsinfo.Error
 			if !errors.As(err, &te) || te.Reason != tt.reason || !strings.Contains(err.Error(), tt.text) {
-				t.Fatalf("Dial: %v; want a %s TLSError saying %q", err, tt.reason, tt.text)
+				t.Fatalf("Dial: %v; want a %s tlsinfo.Error saying %q", err, tt.reason, tt.text)
 			}
 			if !strings.HasPrefix(err.Error(), "TLS handshake with "+tt.addr+" failed: ") {
 				t.Errorf("error %q does not name the server", err)
@@ -259,8 +261,8 @@ func TestTLSServerCertificateFiles(t *testing.T) {
 		}
 	})
 	t.Run("server name covers an unspecified bind", func(t *testing.T) {
-		if _, err := LoadCertificate(elsewhereCert, elsewhereKey, checkName("0.0.0.0:0", ""), time.Now()); err != nil {
-			t.Errorf("LoadCertificate for every interface: %v; want no name check", err)
+		if _, err := tlsinfo.Load(elsewhereCert, elsewhereKey, checkName("0.0.0.0:0", ""), time.Now()); err != nil {
+			t.Errorf("tlsinfo.Load for every interface: %v; want no name check", err)
 		}
 	})
 }
@@ -283,7 +285,7 @@ func TestTLSHandshakeFailuresAreIsolated(t *testing.T) {
 	silent := dial(t, "tcp", s)
 	for _, c := range []net.Conn{plain, silent} {
 		ev := waitEvent(t, q, func(e Event) bool { return e.Kind == KindError && e.Remote == c.LocalAddr().String() })
-		var te *TLSError
+		var te *tlsinfo.Error
 		if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || e.Msg != "TLS handshake failed" {
 			t.Fatalf("event %v; want a TLS handshake failure", e)
 		}
@@ -307,54 +309,9 @@ func TestTLSHandshakeFailuresAreIsolated(t *testing.T) {
 	stopWithin(t, s)
 }
 
-func TestTLSFailureTexts(t *testing.T) {
-	e := handshakeFailure(tls.RecordHeaderError{RecordHeader: [5]byte{'G', 'E', 'T', ' ', '/'}}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
-	if e.Reason != TLSNotTLS || !strings.Contains(e.Error(), `the client sent plain bytes: "GET /"`) {
-		t.Errorf("client plain bytes: %v", e)
-	}
-	e = handshakeFailure(&net.OpError{Op: "remote error", Err: errors.New("tls: bad certificate")}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
-	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client refused the handshake (tls: bad certificate): it does not trust this certificate") {
-		t.Errorf("client alert: %v", e)
-	}
-	e = handshakeFailure(errors.New("local error: tls: bad record MAC"), "127.0.0.1:1", "client", time.Second, time.Now(), nil)
-	if e.Reason != TLSRefused || !strings.Contains(e.Text, "the client broke off the handshake") {
-		t.Errorf("OpenSSL client's alert: %v", e)
-	}
-	e = handshakeFailure(io.EOF, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
-	if e.Reason != TLSClosed || !strings.Contains(e.Text, "the client hung up during the handshake") {
-		t.Errorf("client EOF: %v", e)
-	}
-	if got := TLSUnknownAuthority.String(); got != "unknown authority" {
-		t.Errorf("String() = %q", got)
-	}
-}
-
-func TestParseTLSVersion(t *testing.T) {
-	for in, want := range map[string]uint16{"1.2": tls.VersionTLS12, "TLS 1.3": tls.VersionTLS13, "tls1.0": tls.VersionTLS10, " 1.1 ": tls.VersionTLS11} {
-		if got, err := ParseTLSVersion(in); err != nil || got != want {
-			t.Errorf("ParseTLSVersion(%q) = %x, %v; want %x", in, got, err, want)
-		}
-	}
-	if _, err := ParseTLSVersion("1.4"); err == nil || !strings.Contains(err.Error(), `unknown TLS version "1.4"`) {
-		t.Errorf("ParseTLSVersion(1.4): %v", err)
-	}
+func TestSplitList(t *testing.T) {
 	if got := SplitList(" h2, ,http/1.1 "); !slices.Equal(got, []string{"h2", "http/1.1"}) {
 		t.Errorf("SplitList = %q", got)
-	}
-}
-
-func TestFingerprintAndDaysLeft(t *testing.T) {
-	if got := fingerprint([]byte("abc")); got != "BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD" {
-		t.Errorf("Fingerprint = %s", got)
-	}
-	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		at   time.Time
-		want int
-	}{{now.Add(36 * time.Hour), 1}, {now.Add(time.Hour), 0}, {now.Add(-time.Hour), -1}, {now.Add(-48 * time.Hour), -2}} {
-		if got := daysLeft(tt.at, now); got != tt.want {
-			t.Errorf("daysLeft(%v) = %d; want %d", tt.at, got, tt.want)
-		}
 	}
 }
 
@@ -392,8 +349,8 @@ func TestPlainClientMeetsTLSServer(t *testing.T) {
 		t.Errorf("client error %v; want the server speaks TLS", e)
 	}
 	ev = waitEvent(t, sq, kindIs(SideServer, KindError))
-	var te *TLSError
-	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != TLSNotTLS || !strings.Contains(te.Text, `the client sent plain bytes: "hi\n"`) {
+	var te *tlsinfo.Error
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != tlsinfo.NotTLS || !strings.Contains(te.Text, `the client sent plain bytes: "hi\n"`) {
 		t.Errorf("server error %v; want the plain bytes named", e)
 	}
 }

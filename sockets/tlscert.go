@@ -1,57 +1,16 @@
 package sockets
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"fmt"
-	"math/big"
 	"net"
 	"net/netip"
-	"os"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Certificate is the certificate a TLS server or relay presents: what a
-// client needs to trust it (PEM) or to check it by eye (SHA256).
-type Certificate struct {
-	// PEM is the certificate chain, leaf first, without the key: save it as
-	// a file for openssl -CAfile, curl --cacert or send --ca, or hand it to
-	// a client as ClientTLS.CAPEM.
-	PEM []byte
-	// SHA256 is the leaf's fingerprint, hex pairs joined by ':'.
-	SHA256 string
-	// Info describes the leaf.
-	Info CertInfo
-	// Generated is true for a self-signed certificate made for this
-	// session.
-	Generated bool
-
-	pair tls.Certificate
-}
-
-// covers reports whether every name is among the certificate's SANs.
-func (c *Certificate) covers(names []string) bool {
-	for _, n := range names {
-		if !slices.Contains(c.Info.SANs, n) {
-			return false
-		}
-	}
-	return true
-}
-
-// generatedNames are the SANs of a generated certificate for a server
-// bound to bind: localhost, 127.0.0.1 and ::1, the bind address when it is
-// a specific IP, and the configured server name.
+// generatedNames are localhost, 127.0.0.1, ::1, a specific bind IP and the
+// server name.
 func generatedNames(bind, serverName string) []string {
 	names := []string{"localhost", "127.0.0.1", "::1"}
 	if ip := specificIP(bind); ip.IsValid() && !slices.Contains(names, ip.String()) {
@@ -63,9 +22,8 @@ func generatedNames(bind, serverName string) []string {
 	return names
 }
 
-// checkName returns the names a loaded certificate must cover one of: the
-// configured server name; else, for a specific bind IP, that IP (or
-// localhost, for a loopback IP); else none.
+// checkName is the server name; else a specific bind IP (or localhost for
+// loopback); else none.
 func checkName(bind, serverName string) []string {
 	if serverName != "" {
 		return []string{serverName}
@@ -80,8 +38,7 @@ func checkName(bind, serverName string) []string {
 	return []string{ip.String()}
 }
 
-// specificIP returns the host of host:port when it is an IP address other
-// than "every interface".
+// specificIP is host's IP unless it means "every interface".
 func specificIP(hostport string) netip.Addr {
 	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
@@ -92,163 +49,6 @@ func specificIP(hostport string) netip.Addr {
 		return netip.Addr{}
 	}
 	return ip.Unmap()
-}
-
-// generateCertificate makes a self-signed ECDSA P-256 certificate for names
-// (host names and IP addresses), valid from a minute ago for valid.
-func generateCertificate(names []string, valid time.Duration) (*Certificate, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("generate key: %w", err)
-	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
-	if err != nil {
-		return nil, fmt.Errorf("generate serial number: %w", err)
-	}
-	now := time.Now()
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: "Socket Tester session certificate", Organization: []string{"Socket Tester"}},
-		NotBefore:             now.Add(-time.Minute),
-		NotAfter:              now.Add(valid),
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-	}
-	addSANs(tmpl, names)
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, fmt.Errorf("generate certificate: %w", err)
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		return nil, fmt.Errorf("generate certificate: %w", err)
-	}
-	pair := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
-	c := newCertificate(pair, now)
-	c.Generated = true
-	return c, nil
-}
-
-// addSANs adds names to a certificate template: IP addresses as such, the
-// rest as DNS names.
-func addSANs(tmpl *x509.Certificate, names []string) {
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-}
-
-// newCertificate describes a key pair whose Leaf is set.
-func newCertificate(pair tls.Certificate, now time.Time) *Certificate {
-	var pemChain []byte
-	for _, der := range pair.Certificate {
-		pemChain = append(pemChain, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
-	}
-	info := certInfo(pair.Leaf, now)
-	return &Certificate{PEM: pemChain, SHA256: info.SHA256, Info: info, pair: pair}
-}
-
-// LoadCertificate reads a PEM certificate (chain, leaf first) and its key,
-// and checks that they belong together, that the leaf is valid at now and,
-// when names are given, that it covers one of them. Each failure says which
-// file is wrong and how, e.g. "certificate server.pem expired on
-// 2025-01-31 (3 days ago)".
-func LoadCertificate(certFile, keyFile string, names []string, now time.Time) (*Certificate, error) {
-	pair, err := loadKeyPair(certFile, keyFile)
-	if err != nil {
-		return nil, err
-	}
-	leaf := pair.Leaf
-	switch {
-	case now.After(leaf.NotAfter):
-		return nil, msg.NewError(codeCertExpired, "File", certFile, "Date", utcDate(leaf.NotAfter), "Ago", daysAgo(leaf.NotAfter, now))
-	case now.Before(leaf.NotBefore):
-		return nil, msg.NewError(codeCertNotYetValid, "File", certFile, "Date", utcDate(leaf.NotBefore))
-	}
-	if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return leaf.VerifyHostname(n) == nil }) {
-		return nil, msg.NewError(codeCertWrongName, "File", certFile, "Names", certNames(leaf), "Want", strings.Join(names, " or "),
-			"Hint", msg.New(codeCertNameHint))
-	}
-	return newCertificate(pair, now), nil
-}
-
-// loadKeyPair reads a PEM certificate and key and parses the leaf, with
-// errors that name the file at fault.
-func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
-	certPEM, err := os.ReadFile(certFile)
-	if err != nil {
-		return tls.Certificate{}, msg.Wrap(err, codeCertFileErr)
-	}
-	keyPEM, err := os.ReadFile(keyFile)
-	if err != nil {
-		return tls.Certificate{}, msg.Wrap(err, codeKeyFileErr)
-	}
-	if !hasPEMBlock(certPEM, func(t string) bool { return t == "CERTIFICATE" }) {
-		return tls.Certificate{}, msg.NewError(codeCertNotPEM, "File", certFile)
-	}
-	if !hasPEMBlock(keyPEM, func(t string) bool { return strings.HasSuffix(t, "PRIVATE KEY") }) {
-		return tls.Certificate{}, msg.NewError(codeKeyNotPEM, "File", keyFile)
-	}
-	pair, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		if strings.Contains(err.Error(), "does not match") {
-			return tls.Certificate{}, msg.Wrap(err, codeKeyMismatch, "Key", keyFile, "Cert", certFile)
-		}
-		return tls.Certificate{}, msg.Wrap(err, codeCertWithKey, "Cert", certFile, "Key", keyFile)
-	}
-	if pair.Leaf == nil {
-		if pair.Leaf, err = x509.ParseCertificate(pair.Certificate[0]); err != nil {
-			return tls.Certificate{}, msg.Wrap(err, codeCertFileNamed, "File", certFile)
-		}
-	}
-	return pair, nil
-}
-
-// hasPEMBlock reports whether b holds a PEM block whose type passes ok.
-func hasPEMBlock(b []byte, ok func(typ string) bool) bool {
-	for {
-		var blk *pem.Block
-		blk, b = pem.Decode(b)
-		if blk == nil {
-			return false
-		}
-		if ok(blk.Type) {
-			return true
-		}
-	}
-}
-
-// certNames lists the names a certificate is for: its SANs, or its common
-// name when it has none.
-func certNames(c *x509.Certificate) string {
-	names := sans(c)
-	if len(names) == 0 && c.Subject.CommonName != "" {
-		names = []string{c.Subject.CommonName}
-	}
-	if len(names) == 0 {
-		return "no name at all"
-	}
-	return strings.Join(names, ", ")
-}
-
-// dateAgo writes t as a UTC date and time and how long before now it was,
-// e.g. "2025-01-31 12:00:00 UTC (3 days ago)".
-func dateAgo(t, now time.Time) string { return utcDate(t) + " (" + daysAgo(t, now).String() + ")" }
-
-// utcDate is t as certificate messages show it: "2026-01-02 15:04:05 UTC".
-func utcDate(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC") }
-
-// daysAgo says how long ago t was: "today", "1 day ago", "3 days ago".
-func daysAgo(t, now time.Time) msg.Message {
-	d := int(now.Sub(t) / (24 * time.Hour))
-	if d == 0 {
-		return msg.New(codeToday)
-	}
-	return msg.New(codeDaysAgo, "N", d)
 }
 
 // errNoTLSOverUDP is the error for TLS asked of a UDP server or client.

@@ -13,8 +13,8 @@ import (
 // maxDatagram is the largest UDP payload.
 const maxDatagram = 64 * 1024
 
-// udpServer is the UDP half of a Server. Its "peers" are the addresses heard
-// from recently, in a table bounded by MaxUDPPeers.
+// udpServer's peers are the addresses heard from recently, at most
+// MaxUDPPeers.
 type udpServer struct {
 	s     *Server
 	pc    *net.UDPConn
@@ -121,8 +121,7 @@ func (u *udpServer) evictOldestLocked() {
 	}
 }
 
-// write sends one datagram to p and counts it. tx, if set, is reported
-// first, so the log keeps cause before effect.
+// write reports tx, if set, first, so the log keeps cause before effect.
 func (u *udpServer) write(p *udpPeer, b []byte, tx *Event) error {
 	if tx != nil {
 		u.s.cfg.Events.Emit(*tx)

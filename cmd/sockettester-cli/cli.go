@@ -12,8 +12,7 @@ import (
 	"syscall"
 )
 
-// usageError is a mistake on the command line: exit status 2. When cmd is
-// set, a short pointer to that command's help follows the message.
+// usageError exits with status 2; with cmd set, a pointer to its help follows.
 type usageError struct {
 	cmd      string
 	err      error
@@ -28,12 +27,10 @@ func usageErrorf(cmd, format string, args ...any) error {
 	return &usageError{cmd: cmd, err: fmt.Errorf(format, args...)}
 }
 
-// errQuiet is a failure already reported to the user; it only sets the exit
-// status.
+// errQuiet is a failure already reported; it only sets the exit status.
 var errQuiet = errors.New("failed")
 
-// exitCode reports err on stderr in one line (plus a help pointer after a
-// flag syntax error) and maps it to an exit status.
+// exitCode reports err on stderr in one line and maps it to an exit status.
 func exitCode(err error, std stdio) int {
 	if err == nil {
 		return exitOK
@@ -68,8 +65,8 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// newFlagSet returns a FlagSet that reports errors instead of printing or
-// exiting, so the command decides where help and errors go.
+// newFlagSet reports errors instead of printing or exiting, so the command
+// decides where help and errors go.
 func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -77,14 +74,12 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-// errHelp is returned by parseFlags when the user asked for help, which the
-// command has already printed to stdout.
+// errHelp: the command has already printed the help asked for.
 var errHelp = errors.New("help requested")
 
-// parseFlags parses args with fs, letting flags and arguments be mixed as in
-// "send hello --tcp 127.0.0.1:9000" ('--' still ends the flags). It prints
-// usage to std.out for -h/--help and returns errHelp; a bad flag gives a
-// usageError that points at the help.
+// parseFlags lets flags and arguments mix, as in "send hello --tcp
+// 127.0.0.1:9000" ('--' still ends the flags). -h prints usage and returns
+// errHelp; a bad flag gives a usageError.
 func parseFlags(fs *flag.FlagSet, args []string, usage string, std stdio) ([]string, error) {
 	var positional []string
 	for {
@@ -127,9 +122,8 @@ func flagWasSet(fs *flag.FlagSet, name string) bool {
 	return set
 }
 
-// interruptible returns ctx, also cancelled by Ctrl-C or SIGTERM, and the
-// stop that restores the usual handling, so that a second Ctrl-C while
-// the command winds down kills it.
+// interruptible cancels ctx on Ctrl-C or SIGTERM; the returned stop restores
+// the usual handling, so a second Ctrl-C while winding down kills it.
 func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }

@@ -37,7 +37,7 @@ const (
 	exitUsage   = 2 // a mistake on the command line
 )
 
-// stdio is where a command reads and writes, so tests can run commands
+// stdio is where a command reads and writes, so tests run commands
 // in-process.
 type stdio struct {
 	in       io.Reader
@@ -108,8 +108,7 @@ func printMainUsage(w io.Writer) {
 	fmt.Fprintf(w, mainUsage, list)
 }
 
-// printShortUsage is the reminder shown after a mistake: the synopsis and
-// the commands.
+// printShortUsage is the reminder shown after a mistake.
 func printShortUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: sockettester-cli [--version] [--help] COMMAND [FLAGS] [ARGS]")
 	fmt.Fprintln(w, "commands:")

@@ -115,8 +115,6 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	return o, nil
 }
 
-// runRelay starts the relay, prints its address and then its events until
-// SIGINT or SIGTERM.
 func runRelay(ctx context.Context, args []string, std stdio) error {
 	o, err := parseRelay(args, std)
 	if err != nil {

@@ -91,7 +91,6 @@ func runRun(ctx context.Context, args []string, std stdio) error {
 		all = append(all, scs...)
 	}
 	if len(invalid) > 0 {
-		// Each file's mistake on a line of its own, then exit 2.
 		return &usageError{err: errors.New(strings.Join(invalid, "\n"+progName+": "))}
 	}
 	ctx, stop := interruptible(ctx)
@@ -216,8 +215,8 @@ func (p *stepPrinter) flush() error {
 // pcapCapture is how much of each payload a recording keeps.
 const pcapCapture = 64 * 1024
 
-// recording writes the scenarios' client events to a pcapng file as they
-// come. A nil *recording records nothing.
+// recording writes client events to a pcapng file as they come; a nil one
+// records nothing.
 type recording struct {
 	q    *sockets.EventQueue
 	f    *os.File
@@ -276,8 +275,7 @@ func (r *recording) write(e sockets.Event) {
 	}
 }
 
-// finish writes out the capture, warning on errOut about events the
-// recording missed.
+// finish warns on errOut about events the recording missed.
 func (r *recording) finish(errOut io.Writer) error {
 	if r == nil {
 		return nil

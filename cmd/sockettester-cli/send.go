@@ -218,9 +218,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	if o.network == "udp" {
 		// A name may resolve to either family: only the larger, IPv6,
 		// limit is sure to be exceeded; Send checks the rest.
-		limit := sockets.MaxUDPPayloadIPv6
+		limit := addr.MaxUDPPayloadIPv6
 		if host, _, _ := net.SplitHostPort(o.addr); net.ParseIP(host) != nil {
-			limit = sockets.MaxUDPPayload(o.addr)
+			limit = addr.MaxUDPPayload(o.addr)
 		}
 		if len(o.payload) > limit {
 			return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram to %s (at most %d)", len(o.payload), o.addr, limit)

@@ -12,9 +12,8 @@ type sentPacket struct {
 	bytes []byte
 }
 
-// sendPacket loads send's --packet from --packets, or returns nil when
-// neither flag is given. The packet brings its payload, format and line
-// ending, so PAYLOAD, --hex and --eol do not go with it.
+// sendPacket is nil without --packet. The packet brings its payload, format
+// and line ending, so PAYLOAD, --hex and --eol do not go with it.
 func sendPacket(fs *flag.FlagSet, file, name string, rest []string) (*sentPacket, error) {
 	filesSet, nameSet := flagWasSet(fs, "packets"), flagWasSet(fs, "packet")
 	switch {

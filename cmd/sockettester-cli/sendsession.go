@@ -27,17 +27,15 @@ type sendSession struct {
 	complete bool              // every send was made (and end of stream sent, with --half-close)
 }
 
-// sendResult is what the sender goroutine did: how many sends, whether it
-// made them all, and the error that stopped it.
+// sendResult is what the sender goroutine did.
 type sendResult struct {
 	sent     int
 	complete bool
 	err      error
 }
 
-// startSends sends, on a goroutine of its own, the payload --repeat times,
-// --interval apart, or stdin as it arrives, until ctx is done or the
-// connection ends; then, with --half-close, end of stream.
+// startSends sends on its own goroutine until ctx is done or the connection
+// ends; then, with --half-close, end of stream.
 func (s *sendSession) startSends(ctx context.Context) {
 	res := make(chan sendResult, 1)
 	s.sending = res
@@ -62,8 +60,6 @@ func (s *sendSession) startSends(ctx context.Context) {
 	}()
 }
 
-// awaitSends waits for the sender to end, if it has not been seen to, and
-// records what it did.
 func (s *sendSession) awaitSends() {
 	if s.sending != nil {
 		r := <-s.sending
@@ -71,8 +67,7 @@ func (s *sendSession) awaitSends() {
 	}
 }
 
-// run sends, watches replies arrive and decides the outcome. Sends not yet
-// made when it returns are skipped.
+// run decides the outcome; sends not yet made when it returns are skipped.
 func (s *sendSession) run(ctx context.Context) error {
 	sendCtx, stopSends := context.WithCancel(ctx)
 	defer stopSends()
@@ -126,11 +121,10 @@ func (s *sendSession) run(ctx context.Context) error {
 	}
 }
 
-// handleQueued handles the events queued so far. The last reply or the
-// end of the connection can win the select over events queued before it
-// (an error such as "the server answered with a TLS alert" is queued
-// before its bytes are handed on, and a TLS server then hangs up): they
-// still count.
+// handleQueued handles the events queued so far: the last reply or the end
+// of the connection can win the select over events queued before it (a TLS
+// alert error is queued before its bytes, then a TLS server hangs up), and
+// they still count.
 func (s *sendSession) handleQueued() error {
 	for _, e := range s.events.Drain(nil, 0) {
 		if err := s.handleEvent(e); err != nil {

@@ -2,9 +2,8 @@ package main
 
 import "sync"
 
-// replySink takes what the connection receives, on the client's read
-// goroutine: it prints it at once (a slow stdout slows the reading, so
-// nothing piles up in memory), counts it, and tells the session.
+// replySink prints what arrives at once, on the client's read goroutine: a
+// slow stdout slows the reading, so nothing piles up in memory.
 type replySink struct {
 	out *replyWriter
 	max int // --max-bytes; 0 for no limit

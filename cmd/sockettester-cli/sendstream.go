@@ -14,10 +14,9 @@ import (
 // streamChunk is the most one read of stdin takes: one send.
 const streamChunk = 64 << 10
 
-// stdinStream sends stdin over TCP as it arrives: each read (a line, on a
-// terminal) is one send, so send works interactively like 'ncat HOST PORT'
-// and never holds a large input in memory. A goroutine reads stdin and
-// hands chunks over, so that a read blocked on a terminal never holds the
+// stdinStream sends each read of stdin (a line, on a terminal) as one send,
+// so send works like 'ncat HOST PORT' and never holds a large input. A
+// goroutine reads stdin, so a read blocked on a terminal never holds the
 // session up.
 type stdinStream struct {
 	r      io.Reader
@@ -38,9 +37,7 @@ func newStdinStream(r io.Reader, hex bool, eol payload.LineEnding) *stdinStream 
 	return st
 }
 
-// sendTo starts reading stdin and sends each chunk on c until stdin ends
-// (complete is true), stop is closed, the connection ends, or a read or a
-// send fails. It returns how many sends it made.
+// sendTo returns how many sends it made; complete is true at stdin's end.
 func (st *stdinStream) sendTo(stop <-chan struct{}, c *sockets.Client) (sent int, complete bool, err error) {
 	go st.read()
 	for {
@@ -73,8 +70,7 @@ func (st *stdinStream) sendTo(stop <-chan struct{}, c *sockets.Client) (sent int
 	}
 }
 
-// read reads stdin into chunks until EOF or an error, then closes chunks.
-// It may outlive the session, blocked on a terminal: the process ends
+// read may outlive the session, blocked on a terminal: the process ends
 // soon after anyway.
 func (st *stdinStream) read() {
 	defer close(st.chunks)
@@ -99,8 +95,7 @@ func (st *stdinStream) read() {
 	}
 }
 
-// readHexLines reads stdin a line at a time, each line hex digits, into
-// chunks; a line that is not hex ends the stream with an error naming it.
+// readHexLines ends the stream with an error naming a line that is not hex.
 func (st *stdinStream) readHexLines() {
 	br := bufio.NewReaderSize(st.r, streamChunk)
 	for line := 1; ; line++ {

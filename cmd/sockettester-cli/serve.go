@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
@@ -173,8 +174,6 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	return o, nil
 }
 
-// runServe starts the servers, prints their addresses and then their events
-// until SIGINT or SIGTERM.
 func runServe(ctx context.Context, args []string, std stdio) error {
 	o, err := parseServe(args, std)
 	if err != nil {
@@ -228,8 +227,6 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	return p.flush()
 }
 
-// printUntilDone prints the events as they come until ctx is done or
-// output fails.
 func (p *eventPrinter) printUntilDone(ctx context.Context, q *sockets.EventQueue) error {
 	err := p.flush()
 	for err == nil && ctx.Err() == nil {
@@ -253,11 +250,10 @@ type eventPrinter struct {
 	quiet bool
 }
 
-// listening prints the line that names a bound address, e.g. "listening
-// tcp 127.0.0.1:43123", then what follows (the relay's target), then with
-// TLS "tls sha256 FINGERPRINT". With --json the engine's own listening
-// event does it.
-func (p *eventPrinter) listening(network string, addr net.Addr, cert *sockets.Certificate, then string) {
+// listening prints "listening tcp 127.0.0.1:43123", then the relay's target,
+// then with TLS "tls sha256 FINGERPRINT". With --json the engine's own
+// listening event does it.
+func (p *eventPrinter) listening(network string, addr net.Addr, cert *tlsinfo.Certificate, then string) {
 	if p.json {
 		return
 	}
@@ -268,8 +264,7 @@ func (p *eventPrinter) listening(network string, addr net.Addr, cert *sockets.Ce
 	fmt.Fprintln(p.w)
 }
 
-// print writes one event, unless --quiet hides it. In text, listening
-// events were already printed first, by listening.
+// print skips what --quiet hides, and text listening events (see listening).
 func (p *eventPrinter) print(e sockets.Event) {
 	if p.json {
 		p.w.Write(jsonLine(e))
@@ -284,8 +279,7 @@ func (p *eventPrinter) print(e sockets.Event) {
 	p.w.WriteString(eventLine(e) + "\n")
 }
 
-// drain prints the events already queued, at most max of them (all when
-// max <= 0), without waiting for more.
+// drain prints at most max queued events (all when max <= 0) without waiting.
 func (p *eventPrinter) drain(q *sockets.EventQueue, max int) {
 	for _, e := range q.Drain(nil, max) {
 		p.print(e)

@@ -7,8 +7,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/rules"
 )
 
-// serveRules loads serve's --rules FILE, which sets the mode to rules, or
-// refuses rules mode without a file.
+// serveRules loads --rules, which sets the mode to rules; rules mode needs a
+// file.
 func serveRules(fs *flag.FlagSet, path string, mode *sockets.Mode) (sockets.RuleSet, error) {
 	switch {
 	case !flagWasSet(fs, "rules") && *mode == sockets.ModeRules:

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // fingerprintRE matches a SHA-256 fingerprint as the tools print it.
@@ -47,7 +48,7 @@ func TestServeTLSAndSend(t *testing.T) {
 	}
 
 	r = runCLI(t, "", "send", "--tcp", addr, "--tls", "--json", "--wait", "20s", "--max-bytes", "3", `hi\n`)
-	var info *sockets.TLSInfo
+	var info *tlsinfo.Handshake
 	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
 		if e, err := sockets.DecodeEvent([]byte(line)); err == nil && e.Kind == sockets.KindTLS {
 			info = e.TLS

@@ -7,11 +7,11 @@ import (
 	"os"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientTLSFlags are the flags of a TLS client: send's, and the relay's
-// toward its target. prefix is prepended to the names of the certificate
-// flags ("" for send: --cert; "to-" for the relay: --to-cert).
+// clientTLSFlags are send's, and the relay's toward its target, whose
+// certificate flags take prefix "to-" (--to-cert).
 type clientTLSFlags struct {
 	on                string // the flag that turns TLS on: "tls" or "tls-to"
 	certFlag, keyFlag string
@@ -34,8 +34,7 @@ func addClientTLSFlags(fs *flag.FlagSet, on, certPrefix string) *clientTLSFlags 
 	return f
 }
 
-// settings checks the flags and returns the engine's TLS settings, nil
-// without --tls (or --tls-to). cmd names the command for errors.
+// settings is nil without --tls (or --tls-to).
 func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ClientTLS, error) {
 	if !f.enabled {
 		for _, name := range []string{"insecure", "sni", "ca", "alpn", f.certFlag, f.keyFlag, "tls-min"} {
@@ -56,7 +55,7 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 	}
 	t.ALPN = sockets.SplitList(f.alpn)
 	if f.min != "" {
-		v, err := sockets.ParseTLSVersion(f.min)
+		v, err := tlsinfo.ParseVersion(f.min)
 		if err != nil {
 			return nil, usageErrorf(cmd, "--tls-min: %v", err)
 		}
@@ -65,8 +64,7 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 	return t, nil
 }
 
-// serverTLSFlags are the flags of a TLS server: serve's, and the relay's
-// toward its clients.
+// serverTLSFlags are serve's, and the relay's toward its clients.
 type serverTLSFlags struct {
 	withALPN             bool
 	enabled, requestCert bool
@@ -74,8 +72,7 @@ type serverTLSFlags struct {
 	name, alpn           string
 }
 
-// addServerTLSFlags registers the server TLS flags on fs. withALPN adds
-// --alpn (serve's; the relay's --alpn belongs to --tls-to).
+// addServerTLSFlags adds --alpn only withALPN: the relay's --alpn is --tls-to's.
 func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 	f := &serverTLSFlags{withALPN: withALPN}
 	fs.BoolVar(&f.enabled, "tls", false, "")
@@ -90,8 +87,7 @@ func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 	return f
 }
 
-// settings checks the flags and returns the engine's TLS settings, nil
-// without --tls.
+// settings is nil without --tls.
 func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ServerTLS, error) {
 	if !f.enabled {
 		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "alpn"} {
@@ -108,7 +104,7 @@ func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Server
 }
 
 // saveCertificate writes the certificate's PEM to --save-cert, if given.
-func (f *serverTLSFlags) saveCertificate(c *sockets.Certificate) error {
+func (f *serverTLSFlags) saveCertificate(c *tlsinfo.Certificate) error {
 	if f.saveCert == "" || c == nil {
 		return nil
 	}
@@ -118,24 +114,24 @@ func (f *serverTLSFlags) saveCertificate(c *sockets.Certificate) error {
 	return nil
 }
 
-// tlsHint adds what to do to a TLS failure: which flag trusts a certificate
-// or skips the check, or turns TLS on or off.
+// tlsHint adds which flag trusts a certificate, skips the check, or turns
+// TLS on or off.
 func tlsHint(err error) error {
 	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
 		return fmt.Errorf("%w; pass --tls", err)
 	}
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if !errors.As(err, &te) {
 		return err
 	}
 	switch te.Reason {
-	case sockets.TLSUnknownAuthority:
+	case tlsinfo.UnknownAuthority:
 		return fmt.Errorf("%w; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification", err)
-	case sockets.TLSNameMismatch:
+	case tlsinfo.NameMismatch:
 		return fmt.Errorf("%w; pass --sni NAME with a name it is for, or --insecure to skip verification", err)
-	case sockets.TLSExpired:
+	case tlsinfo.Expired:
 		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
-	case sockets.TLSNotTLS, sockets.TLSTimeout:
+	case tlsinfo.NotTLS, tlsinfo.Timeout:
 		return fmt.Errorf("%w; leave out --tls if the server speaks plain TCP", err)
 	}
 	return err

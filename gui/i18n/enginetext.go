@@ -11,8 +11,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // The engine speaks English: its messages are part of the event schema and
@@ -262,7 +262,7 @@ var chatEngineTexts = []engineText{
 // around the error are kept.
 func PlainReason(err error) string {
 	msg := err.Error()
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if errors.As(err, &te) {
 		return strings.Replace(msg, te.Error(), te.Text, 1)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 // What a log row and the detail area show of an event. Copying a row and
@@ -258,7 +259,7 @@ func logDetail(e *sockets.Event) string {
 // ReplyMS renders a reply time in milliseconds with microseconds, as the
 // event schema does, without the unit: "0.231".
 func ReplyMS(d time.Duration) string {
-	return strings.TrimSuffix(string(sockets.AppendReplyTime(nil, d)), "ms")
+	return strings.TrimSuffix(string(replytime.AppendMillis(nil, d)), "ms")
 }
 
 // FormatBytes renders a byte count exactly below 1 KiB and with one decimal

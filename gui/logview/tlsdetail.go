@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // What the log shows of a TLS handshake: the row's message (tlsRowText)
@@ -51,7 +52,7 @@ func tlsDetailText(e *sockets.Event) string {
 		b.WriteString("\n" + i18n.Trf("tls.verification", i18n.Args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
 		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(i18n.TrEngine(i.Verify))}) + "\n")
-		var te *sockets.TLSError
+		var te *tlsinfo.Error
 		if errors.As(e.Err, &te) && te.Err != nil {
 			b.WriteString(i18n.Trf("tls.cause", i18n.Args{"Cause": te.Err.Error()}) + "\n")
 			if te.Reason.Verification() {
@@ -104,22 +105,22 @@ func daysLeftText(days int) string {
 
 // TlsInfoText sums a handshake up in the current language: "TLS 1.3,
 // TLS_AES_128_GCM_SHA256, no ALPN; certificate verified".
-func TlsInfoText(i *sockets.TLSInfo) string {
+func TlsInfoText(i *tlsinfo.Handshake) string {
 	return i18n.Trf("tls.info", i18n.Args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
 }
 
 // tlsVerifyText says what became of the peer's certificate.
-func tlsVerifyText(i *sockets.TLSInfo) string {
+func tlsVerifyText(i *tlsinfo.Handshake) string {
 	switch i.Verify {
-	case sockets.VerifyOK:
+	case tlsinfo.VerifyOK:
 		return i18n.Tr("tls.verified")
-	case sockets.VerifySkipped:
+	case tlsinfo.VerifySkipped:
 		return i18n.Tr("tls.verifySkipped")
-	case sockets.VerifyNotRequested:
+	case tlsinfo.VerifyNotRequested:
 		return i18n.Tr("tls.verifyNotRequested")
-	case sockets.VerifyNotChecked:
+	case tlsinfo.VerifyNotChecked:
 		return i18n.Tr("tls.verifyNotChecked")
-	case sockets.VerifyNone:
+	case tlsinfo.VerifyNone:
 		return i18n.Tr("tls.verifyNone")
 	}
 	return i18n.TrEngine(i.Verify)

@@ -15,6 +15,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // clientConn is the client pane's connection row, under the address. While
@@ -118,7 +119,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	if err != nil {
 		return sockets.ClientConfig{}, err
 	}
-	var own *sockets.Certificate
+	var own *tlsinfo.Certificate
 	if p.ServerCert != nil {
 		own = p.ServerCert()
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/payload"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // clientState is where the client pane's connection is in its life.
@@ -92,7 +93,7 @@ type ClientPane struct {
 	// reports whether it runs. Both are set by the main window.
 	ServerAddr  func() (network, host string, port int, ok bool)
 	StartServer func() bool
-	ServerCert  func() *sockets.Certificate // the server pane's TLS certificate, if any
+	ServerCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
 	OnChange    func()                      // called after the state changes, for the status bar
 }
 

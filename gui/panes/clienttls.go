@@ -15,6 +15,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // clientTLS is the client pane's TLS settings (TCP only). The switch sits
@@ -102,7 +103,7 @@ func (c *clientTLS) update(network string, idle bool) {
 
 // settings returns the ClientTLS for a connection over network, nil when
 // TLS is off; ownCert is this app's running server's certificate, if any.
-func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sockets.ClientTLS {
+func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sockets.ClientTLS {
 	if !c.active(network) {
 		return nil
 	}
@@ -121,7 +122,7 @@ func (c *clientTLS) settings(network string, ownCert *sockets.Certificate) *sock
 // server does: TLS on and verified, trusting the app's own certificate,
 // with the server name the certificate is for (the host used, or
 // localhost); or TLS off for a plain server.
-func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate, host string) {
+func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate, host string) {
 	if cert == nil {
 		c.On.SetChecked(false)
 		return
@@ -146,7 +147,7 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *sockets.Certificate,
 // certificate was the problem, turn TLS off when the server does not speak
 // it.
 func (p *ClientPane) showConnectFailure(what string, err error) {
-	var te *sockets.TLSError
+	var te *tlsinfo.Error
 	if !errors.As(err, &te) {
 		widgets.ShowFailure(p.Win, what, err)
 		return
@@ -156,7 +157,7 @@ func (p *ClientPane) showConnectFailure(what string, err error) {
 	switch {
 	case te.Reason.Verification():
 		msg += "\n\n" + i18n.Tr("client.tlsVerifyHint")
-	case te.Reason == sockets.TLSNotTLS:
+	case te.Reason == tlsinfo.NotTLS:
 		msg += "\n\n" + i18n.Tr("client.tlsNotTLSHint")
 	}
 	widgets.ShowDialog(p.Win, dialog.NewError(errors.New(msg), p.Win), nil)

@@ -9,6 +9,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
 // Counts is what the status bar shows of a pane: its network, whether
@@ -43,7 +44,7 @@ func CountsText(c Counts) string {
 
 // RepliesText sums up reply times: "2 replies, p50 0.210 ms, p99 0.250
 // ms"; for UDP the sends, replies and lost datagrams come first.
-func RepliesText(r sockets.ReplySummary, udp bool) string {
+func RepliesText(r replytime.Summary, udp bool) string {
 	var parts []string
 	if udp {
 		parts = append(parts, i18n.Trf("status.udpCounts", i18n.Args{"Sent": r.Sent, "Received": r.Replies, "Lost": r.Lost}))
@@ -74,7 +75,7 @@ func (s statsSource) Stats() (sockets.Stats, bool) {
 // replySource is a connection that measures its replies: the engine's
 // Client.Replies. The GUI computes no reply times of its own.
 type replySource interface {
-	Replies() sockets.ReplySummary
+	Replies() replytime.Summary
 }
 
 // replyStats is whose reply times the status bar shows: the client pane's
@@ -88,9 +89,9 @@ func newReplyStats(c any) replyStats {
 }
 
 // Summary returns the reply times, or false when there are none to show.
-func (r replyStats) Summary() (sockets.ReplySummary, bool) {
+func (r replyStats) Summary() (replytime.Summary, bool) {
 	if r.src == nil {
-		return sockets.ReplySummary{}, false
+		return replytime.Summary{}, false
 	}
 	return r.src.Replies(), true
 }

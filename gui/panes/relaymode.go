@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // forwardMode is Forward to…'s editor, beside the Mode choice:
@@ -97,7 +98,7 @@ type serverRun interface {
 	Disconnect(peer string) error
 	Stats() sockets.Stats
 	Stop() error
-	Certificate() *sockets.Certificate
+	Certificate() *tlsinfo.Certificate
 }
 
 // Running returns the server the pane runs, nil when none.

@@ -13,6 +13,7 @@ import (
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // tlsSource is where the server's certificate comes from.
@@ -138,7 +139,7 @@ func (s *serverTLS) check(network string) error {
 
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
-func (s *serverTLS) update(network string, stopped bool, cert *sockets.Certificate) {
+func (s *serverTLS) update(network string, stopped bool, cert *tlsinfo.Certificate) {
 	widgets.SetEnabled(s.On, stopped && !addr.IsUDP(network))
 	active := s.active(network)
 	widgets.SetVisible(s.Section, active)
@@ -176,7 +177,7 @@ func (s *serverTLS) settings(network string) (*sockets.ServerTLS, error) {
 	if t.ServerName != "" {
 		names = []string{t.ServerName}
 	}
-	if _, err := sockets.LoadCertificate(t.CertFile, t.KeyFile, names, time.Now()); err != nil {
+	if _, err := tlsinfo.Load(t.CertFile, t.KeyFile, names, time.Now()); err != nil {
 		return nil, s.failed(err)
 	}
 	return t, nil
@@ -193,7 +194,7 @@ func (s *serverTLS) failed(err error) error {
 
 // Certificate returns the TLS certificate of the running server or relay,
 // nil when it speaks plain TCP or nothing runs: what Use my server trusts.
-func (p *ServerPane) Certificate() *sockets.Certificate {
+func (p *ServerPane) Certificate() *tlsinfo.Certificate {
 	if r := p.Running(); r != nil && p.State == ServerRunning {
 		return r.Certificate()
 	}

@@ -178,8 +178,8 @@ func LocalHost(host string) string {
 	return host
 }
 
-// parseAddr validates s as host:port (or a bare port) and returns it
-// normalised; listen allows port 0 and keeps an empty host.
+// parseAddr normalises host:port or a bare port; listen allows port 0 and
+// keeps an empty host.
 func parseAddr(s string, listen bool) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -226,9 +226,7 @@ func parseAddr(s string, listen bool) (string, error) {
 	return net.JoinHostPort(host, port), nil
 }
 
-// portError is a port out of range or not a number, as typed; min is 0
-// to listen, 1 to connect; in is the whole address, when the port was part
-// of one.
+// portError: min is 0 to listen, 1 to connect; in is the whole address.
 func portError(port string, min int, in string) error {
 	zero := min == 1 && port != "" && strings.Trim(port, "0") == ""
 	switch {
@@ -242,9 +240,7 @@ func portError(port string, min int, in string) error {
 	return msg.NewError(codePortInvalid, "Port", strconv.Quote(port), "Min", min)
 }
 
-// checkPort reads a decimal port: 0 to 65535 for listen, else 1 to 65535.
-// Signs, spaces inside and service names ("http") are refused. in is the
-// address the port came from, if any, for the error.
+// checkPort refuses signs, spaces and service names ("http").
 func checkPort(s string, listen bool, in string) (int, error) {
 	min := 1
 	if listen {
@@ -260,8 +256,8 @@ func checkPort(s string, listen bool, in string) (int, error) {
 	return n, nil
 }
 
-// checkHost checks a host without brackets: an IP address (IPv6 with an
-// optional zone) or a host name.
+// checkHost takes an IP address (IPv6 with a zone) or a host name, no
+// brackets.
 func checkHost(h string) error {
 	switch {
 	case h == "":
@@ -281,14 +277,11 @@ func checkHost(h string) error {
 	return nil
 }
 
-// notHostRune reports a character that no host name, IPv4 or IPv6 address
-// (with a zone) has.
 func notHostRune(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-._:%", r)
 }
 
-// looksIPv6 reports whether s is an IPv6 address, or one with ":port"
-// after it, written without brackets.
+// looksIPv6 reports an IPv6 address, maybe with ":port", without brackets.
 func looksIPv6(s string) bool {
 	if strings.ContainsAny(s, "[]") || strings.Count(s, ":") < 2 {
 		return false

@@ -40,8 +40,7 @@ type pinger struct {
 	hist     hist.Histogram // round-trip times
 }
 
-// newPinger returns a pinger for r; its client is dialled by the caller,
-// with onData and onError as callbacks.
+// newPinger's client is dialled by the caller, with onData and onError.
 func newPinger(r *runner) *pinger {
 	p := &pinger{r: r, udp: r.cfg.udp(), ended: make(chan struct{}), msg: slices.Clone(r.pattern)}
 	if !p.udp {
@@ -52,8 +51,6 @@ func newPinger(r *runner) *pinger {
 	return p
 }
 
-// run does round trips until the run ends or the connection can go on no
-// more, then closes the connection.
 func (p *pinger) run() {
 	p.mu.Lock()
 	p.sendNext()
@@ -120,9 +117,8 @@ func (p *pinger) sendNext() {
 	}
 }
 
-// onTimeout runs when the timer fires: a round trip past its deadline is
-// counted; a UDP connection goes on with the next message (the datagram
-// was lost), a TCP one ends.
+// onTimeout counts a round trip past its deadline; UDP goes on with the
+// next message (the datagram was lost), TCP ends.
 func (p *pinger) onTimeout() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -150,8 +146,7 @@ func (p *pinger) endErr() error {
 	return fmt.Errorf("connection closed by the server after %d of %d bytes", p.got, p.r.cfg.Size)
 }
 
-// onData is the client's OnData: for UDP each datagram is one reply; for
-// TCP the stream is cut into replies of Size bytes.
+// onData cuts a TCP stream into replies of Size bytes; a datagram is one.
 func (p *pinger) onData(b []byte) {
 	at := time.Now()
 	p.mu.Lock()
@@ -171,8 +166,7 @@ func (p *pinger) onData(b []byte) {
 	}
 }
 
-// onError is the client's OnError: a UDP server's port is closed, so no
-// echo will come and the connection ends.
+// onError ends a UDP connection whose server's port is closed.
 func (p *pinger) onError(err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -181,10 +175,8 @@ func (p *pinger) onError(err error) {
 	}
 }
 
-// reply takes reply b, received at at: it completes the round trip in
-// flight, checked against the message sent, and starts the next one. A
-// UDP echo of an earlier message (late, after its round trip timed out) is
-// skipped. p.mu is held.
+// reply checks b against the message in flight and starts the next one; a
+// late UDP echo of an earlier, timed-out message is skipped. p.mu is held.
 func (p *pinger) reply(b []byte, at time.Time) {
 	if p.over {
 		return

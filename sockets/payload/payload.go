@@ -394,3 +394,9 @@ func HexString(b []byte) string {
 	}
 	return string(out)
 }
+
+// QuoteText renders bytes as escaped text (RenderText) with double quotes
+// escaped too, for showing between quotes.
+func QuoteText(p []byte) string {
+	return strings.ReplaceAll(RenderText(p), `"`, `\"`)
+}

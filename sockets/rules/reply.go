@@ -50,8 +50,7 @@ type reply struct {
 	groups bool // it needs the regex's groups
 }
 
-// compileReply reads a reply template; re is the rule's regex, nil for
-// other rules (and for the default reply).
+// compileReply: re is the rule's regex, nil for other rules and the default.
 func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 	parts, err := tmpl.Parse(t.Raw)
 	if err != nil {
@@ -77,8 +76,7 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 	return r, nil
 }
 
-// groupOf returns the group of re that name stands for: a number, or the
-// name of a named group.
+// groupOf resolves a group number or name.
 func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 	n, err := strconv.Atoi(name)
 	isNumber := err == nil && n >= 0
@@ -98,9 +96,8 @@ func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 	return 0, msg.New(codeUnknownPlaceholderGroup, "Groups", re.NumSubexp())
 }
 
-// append appends the reply for a frame to dst: text is the frame as
-// matched, sub the regex's group offsets in it (when the reply uses them),
-// count the rule's counter.
+// append: text is the frame as matched, sub its group offsets (when the
+// reply uses them), count the rule's counter.
 func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int) []byte {
 	for _, o := range r.ops {
 		switch o.kind {
@@ -125,8 +122,8 @@ func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int
 	return dst
 }
 
-// appendUpper appends text in upper case. Unlike bytes.ToUpper it keeps
-// bytes that are not UTF-8 as they are, so binary frames pass unchanged.
+// appendUpper keeps bytes that are not UTF-8 as they are, unlike
+// bytes.ToUpper, so binary frames pass unchanged.
 func appendUpper(dst, text []byte) []byte {
 	for i := 0; i < len(text); {
 		c := text[i]

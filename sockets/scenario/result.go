@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
@@ -125,7 +124,7 @@ func (f *Failure) Detail() string {
 		fmt.Fprintf(&b, "\n          %s", hexOrNone(f.Want))
 	}
 	shown, more := capped(f.Received)
-	fmt.Fprintf(&b, "\nreceived: \"%s\"%s", sockets.QuoteText(shown), more)
+	fmt.Fprintf(&b, "\nreceived: \"%s\"%s", payload.QuoteText(shown), more)
 	fmt.Fprintf(&b, "\n          %s", hexOrNone(shown))
 	if f.Diff >= 0 {
 		b.WriteString("\n" + msg.New(codeFirstDiff, "Offset", f.Diff).String())
@@ -183,4 +182,4 @@ func (r *Result) Failed() *StepResult {
 }
 
 // quoted shows bytes as payload text between double quotes.
-func quoted(b []byte) string { return `"` + sockets.QuoteText(b) + `"` }
+func quoted(b []byte) string { return `"` + payload.QuoteText(b) + `"` }

@@ -145,8 +145,6 @@ func (r *runner) connect() error {
 	return nil
 }
 
-// received takes a chunk from the connection and, if an expect waits for
-// it, carries on with the steps from there.
 func (r *runner) received(p []byte) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -160,9 +158,8 @@ func (r *runner) received(p []byte) {
 	}
 }
 
-// onTimeout fails the waiting expect once its deadline has passed. A call
-// left over from an earlier expect finds the deadline ahead and does
-// nothing.
+// onTimeout does nothing when called for an earlier expect: the deadline is
+// then ahead.
 func (r *runner) onTimeout() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -171,8 +168,7 @@ func (r *runner) onTimeout() {
 	}
 }
 
-// failWaiting fails the waiting expect, if there is one, saying why;
-// onRun says whether this is Run's goroutine.
+// failWaiting: onRun says whether this is Run's goroutine.
 func (r *runner) failWaiting(why msg.Message, onRun bool) {
 	if !r.waiting {
 		return

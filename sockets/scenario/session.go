@@ -126,7 +126,7 @@ func (s *session) flush() {
 // hex (send_hex, expect_hex).
 func (s *session) step(key string, b []byte) {
 	if isText(b) {
-		s.steps = append(s.steps, key+`: "`+sockets.QuoteText(b)+`"`)
+		s.steps = append(s.steps, key+`: "`+payload.QuoteText(b)+`"`)
 	} else {
 		s.steps = append(s.steps, key+`_hex: "`+payload.HexString(b)+`"`)
 	}

@@ -81,8 +81,7 @@ func (r *runner) handOff() {
 	r.signal()
 }
 
-// check tries expect st on the bytes not yet consumed: met (with how many
-// bytes it consumes), needMore, or differs (it can no longer be met).
+// check reports met (with the bytes consumed), needMore, or differs.
 func (r *runner) check(st *Step) (verdict, int) {
 	p := r.buf[r.off:]
 	switch st.Kind {
@@ -147,8 +146,7 @@ func (r *runner) expectFailure(st *Step, why msg.Message) *Failure {
 	return f
 }
 
-// wait runs a step that waits on Run's goroutine: sleep, half_close or
-// expect_close.
+// wait runs sleep, half_close or expect_close on Run's goroutine.
 func (r *runner) wait(st *Step) *Failure {
 	switch st.Kind {
 	case StepSleep:

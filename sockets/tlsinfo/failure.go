@@ -1,4 +1,4 @@
-package sockets
+package tlsinfo
 
 import (
 	"context"
@@ -15,39 +15,40 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/internal/enum"
 	"github.com/sockettester/sockettester/sockets/msg"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// TLSFailure says, for a program, why a TLS handshake failed.
-type TLSFailure int
+// Failure says, for a program, why a TLS handshake failed.
+type Failure int
 
 // Reasons a handshake fails.
 const (
-	TLSFailed           TLSFailure = iota // none of the below
-	TLSUnknownAuthority                   // the chain leads to no trusted root (self-signed?)
-	TLSNameMismatch                       // the certificate is for other names
-	TLSExpired                            // the certificate expired or is not yet valid
-	TLSNotTLS                             // the peer speaks plain bytes
-	TLSTimeout                            // no handshake in time
-	TLSRefused                            // the peer sent an alert
-	TLSClosed                             // the peer hung up during the handshake
+	Failed           Failure = iota // none of the below
+	UnknownAuthority                // the chain leads to no trusted root (self-signed?)
+	NameMismatch                    // the certificate is for other names
+	Expired                         // the certificate expired or is not yet valid
+	NotTLS                          // the peer speaks plain bytes
+	Timeout                         // no handshake in time
+	Refused                         // the peer sent an alert
+	Closed                          // the peer hung up during the handshake
 )
 
-var tlsFailureEnum = enum.Names[TLSFailure]{Type: "TLSFailure", What: "TLS failure",
+var failureEnum = enum.Names[Failure]{Type: "TLSFailure", What: "TLS failure",
 	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
 
 // String names the reason, e.g. "unknown authority".
-func (f TLSFailure) String() string { return tlsFailureEnum.Name(f) }
+func (f Failure) String() string { return failureEnum.Name(f) }
 
 // Verification reports whether the peer's certificate was the problem:
 // trusting it (a CA file) or skipping the check would get past it.
-func (f TLSFailure) Verification() bool {
-	return f == TLSUnknownAuthority || f == TLSNameMismatch || f == TLSExpired
+func (f Failure) Verification() bool {
+	return f == UnknownAuthority || f == NameMismatch || f == Expired
 }
 
-// TLSError is a failed handshake, explained in plain words.
-type TLSError struct {
+// Error is a failed handshake, explained in plain words.
+type Error struct {
 	Peer   string      // the other end's address
-	Reason TLSFailure  // why, for a program
+	Reason Failure     // why, for a program
 	Text   string      // why, for a person, e.g. "certificate is for example.com, you asked for localhost"
 	Why    msg.Message // Text as a code and arguments
 	Chain  []CertInfo  // the certificates the peer presented, when it got that far
@@ -55,27 +56,27 @@ type TLSError struct {
 }
 
 // Error reads "TLS handshake with PEER failed: TEXT: ERR".
-func (e *TLSError) Error() string { return e.Said().String() }
+func (e *Error) Error() string { return e.Said().String() }
 
 // Said returns Error as a code and arguments: Why nested in
 // codeTLSHandshakeWith.
-func (e *TLSError) Said() msg.Message {
+func (e *Error) Said() msg.Message {
 	return msg.New(codeTLSHandshakeWith, "Peer", e.Peer, "Why", e.Why, "Err", msg.Reason(e.Err))
 }
 
 // say sets e's reason, for a person and for a program.
-func (e *TLSError) say(r TLSFailure, m msg.Message) {
+func (e *Error) say(r Failure, m msg.Message) {
 	e.Reason, e.Why, e.Text = r, m, m.String()
 }
 
 // Unwrap returns the original error.
-func (e *TLSError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// handshakeFailure explains err from a handshake with peer. other names
+// Explain explains err from a handshake with peer. other names
 // the other end ("server" or "client"); timeout is the limit that applied;
 // first holds the first bytes the peer sent, when they were kept.
-func handshakeFailure(err error, peer, other string, timeout time.Duration, now time.Time, first []byte) *TLSError {
-	e := &TLSError{Peer: peer, Err: err}
+func Explain(err error, peer, other string, timeout time.Duration, now time.Time, first []byte) *Error {
+	e := &Error{Peer: peer, Err: err}
 	var cve *tls.CertificateVerificationError
 	var rhe tls.RecordHeaderError
 	var hostErr x509.HostnameError
@@ -84,25 +85,25 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 	var op *net.OpError
 	switch {
 	case errors.As(err, &cve):
-		e.Chain = chainInfo(cve.UnverifiedCertificates, now)
-		e.say(TLSFailed, msg.New(codeTLSNotVerified))
+		e.Chain = Chain(cve.UnverifiedCertificates, now)
+		e.say(Failed, msg.New(codeTLSNotVerified))
 		switch {
 		case errors.As(cve.Err, &unknown):
 			c := codeTLSUnknownAuthority
 			if other == "client" {
 				c = codeTLSUnknownAuthorityServer
 			}
-			e.say(TLSUnknownAuthority, msg.New(c))
+			e.say(UnknownAuthority, msg.New(c))
 		case errors.As(cve.Err, &hostErr):
-			e.say(TLSNameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host))
+			e.say(NameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host))
 		case errors.As(cve.Err, &invalid) && invalid.Reason == x509.Expired:
 			if now.After(invalid.Cert.NotAfter) {
-				e.say(TLSExpired, msg.New(codeTLSExpired, "Date", utcDate(invalid.Cert.NotAfter), "Ago", daysAgo(invalid.Cert.NotAfter, now)))
+				e.say(Expired, msg.New(codeTLSExpired, "Date", utcDate(invalid.Cert.NotAfter), "Ago", daysAgo(invalid.Cert.NotAfter, now)))
 			} else {
-				e.say(TLSExpired, msg.New(codeTLSNotYetValid, "Date", utcDate(invalid.Cert.NotBefore)))
+				e.say(Expired, msg.New(codeTLSNotYetValid, "Date", utcDate(invalid.Cert.NotBefore)))
 			}
 		}
-	case errors.As(err, &rhe) || looksPlain(first):
+	case errors.As(err, &rhe) || LooksPlain(first):
 		if len(first) < len(rhe.RecordHeader) && rhe.RecordHeader[0] != 0 {
 			first = rhe.RecordHeader[:]
 		}
@@ -110,53 +111,38 @@ func handshakeFailure(err error, peer, other string, timeout time.Duration, now 
 		if other == "client" {
 			c = codeTLSClientPlain
 		}
-		e.say(TLSNotTLS, msg.New(c, "Bytes", `"`+QuoteText(first)+`"`))
+		e.say(NotTLS, msg.New(c, "Bytes", `"`+payload.QuoteText(first)+`"`))
 	case strings.Contains(err.Error(), "*tls.clientHelloMsg when waiting for *tls.serverHelloMsg"):
-		e.say(TLSNotTLS, msg.New(codeTLSEchoed))
+		e.say(NotTLS, msg.New(codeTLSEchoed))
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
 		c := codeTLSNoAnswer
 		if other == "client" {
 			c = codeTLSNoHello
 		}
-		e.say(TLSTimeout, msg.New(c, "Time", timeout))
+		e.say(Timeout, msg.New(c, "Time", timeout))
 	case other == "client" && strings.Contains(err.Error(), "bad record MAC"):
 		// OpenSSL clients (openssl s_client, curl, Python) send their alert
 		// under keys crypto/tls does not read yet.
-		e.say(TLSRefused, msg.New(codeTLSBrokeOff))
+		e.say(Refused, msg.New(codeTLSBrokeOff))
 	case errors.As(err, &op) && op.Op == "remote error":
-		e.say(TLSRefused, refusal(op.Err.Error(), other))
+		e.say(Refused, refusal(op.Err.Error(), other))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
 		if other == "client" {
-			e.say(TLSClosed, msg.New(codeTLSClientHungUp))
+			e.say(Closed, msg.New(codeTLSClientHungUp))
 		} else {
-			e.say(TLSClosed, msg.New(codeTLSServerHungUp))
+			e.say(Closed, msg.New(codeTLSServerHungUp))
 		}
 	default:
-		e.say(TLSFailed, msg.New(codeTLSHandshakeFailed))
+		e.say(Failed, msg.New(codeTLSHandshakeFailed))
 	}
 	return e
 }
 
-// looksPlain reports whether a peer's first bytes cannot start a TLS
+// LooksPlain reports whether a peer's first bytes cannot start a TLS
 // record: a few plain bytes followed by a wait or a hang-up never make a
 // record header for crypto/tls to complain about.
-func looksPlain(first []byte) bool {
+func LooksPlain(first []byte) bool {
 	return len(first) > 0 && (first[0] < 0x14 || first[0] > 0x17)
-}
-
-// tlsAlertUnexpected is a TLS record holding a fatal unexpected_message
-// alert: what a TLS server answers to plain bytes, so that a plain client
-// can tell what it reached.
-var tlsAlertUnexpected = []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a}
-
-// ErrServerSpeaksTLS is the error of a plain TCP client whose server
-// answered with a TLS alert.
-var ErrServerSpeaksTLS error = msg.NewError(codeServerSpeaksTLSAlone)
-
-// isTLSAlert reports whether p is, or starts with, a TLS alert record: type
-// 21, version 3.x, length 2.
-func isTLSAlert(p []byte) bool {
-	return len(p) >= 7 && p[0] == 0x15 && p[1] == 0x03 && p[2] <= 0x04 && p[3] == 0 && p[4] == 2
 }
 
 // refusal says that the other end refused the handshake with alert, and
@@ -194,37 +180,6 @@ func alertHint(alert, other string) msg.Code {
 	}
 	return ""
 }
-
-// firstBytesKept is how many of a peer's first bytes a TLS connection
-// keeps, to show them when they turn out not to be TLS.
-const firstBytesKept = 32
-
-// firstBytes is a connection that keeps a copy of the first bytes read
-// from it. crypto/tls reads ahead, so after a failed handshake only this
-// copy still has them.
-type firstBytes struct {
-	net.Conn
-	kept []byte
-}
-
-func (f *firstBytes) Read(p []byte) (int, error) {
-	n, err := f.Conn.Read(p)
-	if len(f.kept) < firstBytesKept {
-		f.kept = append(f.kept, p[:min(n, firstBytesKept-len(f.kept))]...)
-		// Plain bytes too few for a record header would leave the
-		// handshake waiting for more until it times out: fail at once.
-		if err == nil && looksPlain(f.kept) {
-			err = errNotTLSRecord
-		}
-	}
-	return n, err
-}
-
-// errNotTLSRecord ends a handshake whose first bytes cannot be TLS.
-var errNotTLSRecord error = msg.NewError(codeNotTLSRecord)
-
-// CloseWrite half-closes the connection underneath.
-func (f *firstBytes) CloseWrite() error { return closeWrite(f.Conn) }
 
 // nameMismatch says why certificate c is not for host, in the words that
 // fit: most often it lists other names; but a certificate that lists an

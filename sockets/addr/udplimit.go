@@ -1,10 +1,8 @@
-package sockets
+package addr
 
 import (
 	"net"
 	"net/netip"
-
-	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Largest UDP payloads: 65,535 bytes of IP packet less the headers (20 B
@@ -15,24 +13,24 @@ const (
 	MaxUDPPayloadIPv6 = 65527
 )
 
-// MaxUDPPayload returns the largest datagram payload to addr (host:port or
+// MaxUDPPayload returns the largest datagram payload to a (host:port or
 // a bare IP): 65,527 bytes for an IPv6 address, 65,507 otherwise (IPv4, or
 // a name not yet resolved).
-func MaxUDPPayload(addr string) int {
-	if ipFamily(addr) == "IPv6" {
+func MaxUDPPayload(a string) int {
+	if IPFamily(a) == "IPv6" {
 		return MaxUDPPayloadIPv6
 	}
 	return maxUDPPayloadIPv4
 }
 
-// ipFamily returns "IPv6" for an IPv6 address (host:port or bare) that is
+// IPFamily returns "IPv6" for an IPv6 address (host:port or bare) that is
 // not an IPv4 one in disguise, and "IPv4" otherwise.
-func ipFamily(hostPort string) string {
+func IPFamily(hostPort string) string {
 	host := hostPort
 	if h, _, err := net.SplitHostPort(hostPort); err == nil {
 		host = h
 	}
-	if ip, err := netip.ParseAddr(addr.StripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
+	if ip, err := netip.ParseAddr(StripZone(host)); err == nil && ip.Is6() && !ip.Is4In6() {
 		return "IPv6"
 	}
 	return "IPv4"

@@ -1,4 +1,4 @@
-package sockets
+package tlsinfo
 
 import (
 	"crypto/ecdsa"
@@ -15,7 +15,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Verification results in TLSInfo.Verify besides "ok" and the reason a
+// Verification results in Handshake.Verify besides "ok" and the reason a
 // check failed.
 const (
 	VerifyOK           = "ok"
@@ -25,9 +25,31 @@ const (
 	VerifyNone         = "none presented" // a server that asks for one and got none
 )
 
-// fingerprint returns the SHA-256 of a certificate's DER bytes as
-// upper-case hex pairs joined by ':', as openssl x509 -fingerprint
-// -sha256 prints it.
+// Handshake is what a TLS handshake settled, as openssl s_client reports it.
+type Handshake struct {
+	Version    string     `json:"version"`               // e.g. "TLS 1.3"
+	Cipher     string     `json:"cipher"`                // e.g. "TLS_AES_128_GCM_SHA256"
+	ALPN       string     `json:"alpn,omitempty"`        // the protocol agreed, if any
+	Resumed    bool       `json:"resumed"`               // the session was resumed
+	ServerName string     `json:"server_name,omitempty"` // the SNI sent or received
+	Verified   bool       `json:"verified"`              // the peer's chain was checked and is trusted
+	Verify     string     `json:"verify"`                // "ok", "skipped", "not requested", or why it failed
+	Chain      []CertInfo `json:"chain,omitempty"`       // the peer's certificates, leaf first
+}
+
+// CertInfo describes one certificate of a peer's chain.
+type CertInfo struct {
+	Subject   string    `json:"subject"`
+	Issuer    string    `json:"issuer"`
+	SANs      []string  `json:"sans,omitempty"` // DNS names and IP addresses
+	NotBefore time.Time `json:"not_before"`
+	NotAfter  time.Time `json:"not_after"`
+	DaysLeft  int       `json:"days_left"` // whole days from the handshake to NotAfter; negative once expired
+	Key       string    `json:"key"`       // e.g. "ECDSA P-256", "RSA 2048"
+	SHA256    string    `json:"sha256"`    // fingerprint of the DER, hex pairs joined by ':'
+}
+
+// fingerprint is SHA-256 as openssl x509 -fingerprint -sha256 prints it.
 func fingerprint(der []byte) string {
 	sum := sha256.Sum256(der)
 	h := strings.ToUpper(hex.EncodeToString(sum[:]))
@@ -55,8 +77,7 @@ func certInfo(c *x509.Certificate, now time.Time) CertInfo {
 	}
 }
 
-// daysLeft counts whole days from now to t, rounding towards the past, so
-// a certificate that expired an hour ago has -1.
+// daysLeft rounds towards the past: expired an hour ago is -1.
 func daysLeft(t, now time.Time) int {
 	d := t.Sub(now)
 	days := int(d / (24 * time.Hour))
@@ -66,8 +87,6 @@ func daysLeft(t, now time.Time) int {
 	return days
 }
 
-// sans lists a certificate's DNS names, IP addresses, URIs and e-mail
-// addresses.
 func sans(c *x509.Certificate) []string {
 	out := append([]string(nil), c.DNSNames...)
 	for _, ip := range c.IPAddresses {
@@ -79,8 +98,7 @@ func sans(c *x509.Certificate) []string {
 	return append(out, c.EmailAddresses...)
 }
 
-// keyName names a public key's type and size, e.g. "ECDSA P-256", "RSA
-// 2048".
+// keyName is e.g. "ECDSA P-256", "RSA 2048".
 func keyName(k any) string {
 	switch k := k.(type) {
 	case *ecdsa.PublicKey:
@@ -93,10 +111,10 @@ func keyName(k any) string {
 	return fmt.Sprintf("%T", k)
 }
 
-// newTLSInfo describes a finished handshake: the peer's chain as seen at
+// NewHandshake describes a finished handshake: the peer's chain as seen at
 // now and the verification result.
-func newTLSInfo(cs tls.ConnectionState, now time.Time, verified bool, verify string) *TLSInfo {
-	info := &TLSInfo{
+func NewHandshake(cs tls.ConnectionState, now time.Time, verified bool, verify string) *Handshake {
+	info := &Handshake{
 		Version:    tls.VersionName(cs.Version),
 		Cipher:     tls.CipherSuiteName(cs.CipherSuite),
 		ALPN:       cs.NegotiatedProtocol,
@@ -105,12 +123,12 @@ func newTLSInfo(cs tls.ConnectionState, now time.Time, verified bool, verify str
 		Verified:   verified,
 		Verify:     verify,
 	}
-	info.Chain = chainInfo(cs.PeerCertificates, now)
+	info.Chain = Chain(cs.PeerCertificates, now)
 	return info
 }
 
-// chainInfo describes certificates, leaf first.
-func chainInfo(certs []*x509.Certificate, now time.Time) []CertInfo {
+// Chain describes certificates, leaf first, as seen at now.
+func Chain(certs []*x509.Certificate, now time.Time) []CertInfo {
 	if len(certs) == 0 {
 		return nil
 	}
@@ -124,11 +142,11 @@ func chainInfo(certs []*x509.Certificate, now time.Time) []CertInfo {
 // Summary sums the handshake up in one line, e.g. "TLS 1.3,
 // TLS_AES_128_GCM_SHA256, ALPN h2, new session; verified", for the
 // handshake event's message and a status line.
-func (i *TLSInfo) Summary() string { return i.message().String() }
+func (i *Handshake) Summary() string { return i.Message().String() }
 
-// message is Summary as a code and arguments; each optional part is a
+// Message is Summary as a code and arguments; each optional part is a
 // nested message, or "" when the handshake had none.
-func (i *TLSInfo) message() msg.Message {
+func (i *Handshake) Message() msg.Message {
 	var alpn, sni, verify, cert any = "", "", "", ""
 	if i.ALPN != "" {
 		alpn = msg.New(codeTLSPartALPN, "ALPN", i.ALPN)
