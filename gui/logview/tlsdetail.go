@@ -50,7 +50,7 @@ func tlsDetailText(e *sockets.Event) string {
 		}
 		b.WriteString("\n" + i18n.Trf("tls.verification", i18n.Args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
-		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(i18n.TrEngine(i.Verify))}) + "\n")
+		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(tlsFailureText(e))}) + "\n")
 		var te *sockets.TLSError
 		if errors.As(e.Err, &te) && te.Err != nil {
 			b.WriteString(i18n.Trf("tls.cause", i18n.Args{"Cause": te.Err.Error()}) + "\n")
@@ -122,5 +122,16 @@ func tlsVerifyText(i *sockets.TLSInfo) string {
 	case sockets.VerifyNone:
 		return i18n.Tr("tls.verifyNone")
 	}
-	return i18n.TrEngine(i.Verify)
+	return i.Verify
+}
+
+// tlsFailureText says why a handshake failed: from the event's
+// *sockets.TLSError, or the engine's English for an event read back from
+// a file.
+func tlsFailureText(e *sockets.Event) string {
+	var te *sockets.TLSError
+	if errors.As(e.Err, &te) {
+		return i18n.TrTLSWhy(te)
+	}
+	return e.TLS.Verify
 }
