@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sockettester/sockettester/gui/i18n"
-	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // fileField is a field holding the path of a file to read (a CA file, a
