@@ -130,9 +130,9 @@ func LogMessage(e *sockets.Event) string {
 	}
 	switch {
 	case e.Msg != "" && e.Err != nil:
-		s = i18n.TrEvent(e) + ": " + i18n.TrError(e.Err)
+		s = i18n.TrEvent(e) + ": " + i18n.TrTLSWhy(e.Err)
 	case e.Err != nil:
-		s = i18n.TrError(e.Err)
+		s = i18n.TrTLSWhy(e.Err)
 	default:
 		s = i18n.TrEvent(e)
 	}
@@ -236,7 +236,7 @@ func logDetail(e *sockets.Event) string {
 		field("detail.message", i18n.TrEvent(e))
 	}
 	if e.Err != nil {
-		field("detail.error", i18n.TrError(e.Err))
+		field("detail.error", i18n.TrTLSWhy(e.Err))
 	}
 	if t := tlsDetailText(e); t != "" {
 		b.WriteString("\n" + t + "\n")
