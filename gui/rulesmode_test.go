@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -15,6 +16,7 @@ import (
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/rules"
 )
@@ -103,7 +105,7 @@ func TestRulesLoadInvalidFile(t *testing.T) {
 
 	test.Tap(s.Rules.LoadBtn)
 	h.openFile("Open", filepath.Join(dir, "missing.yaml"))
-	if !h.dialogOpen("Could not open " + filepath.Join(dir, "missing.yaml") + ": no such file or directory") {
+	if !h.dialogOpen("Could not open " + filepath.Join(dir, "missing.yaml") + ": open " + filepath.Join(dir, "missing.yaml") + ": no such file or directory") {
 		t.Fatalf("a missing file: dialog says %q", h.dialogText())
 	}
 	h.openFile("Open", path)
@@ -204,16 +206,19 @@ func TestRulesServerAnswers(t *testing.T) {
 func TestRulesInVietnamese(t *testing.T) {
 	i18n.UseLanguage(i18n.Vietnamese)
 	defer i18n.UseLanguage(i18n.English)
-	for msg, want := range map[string]string{
-		`rule "PING": reply 7 B`:                                    `"PING": trả lời 7 B`,
-		`rule "BYE": reply 4 B after 50ms, then close`:              `"BYE": trả lời 4 B sau 50ms, rồi đóng`,
-		`rule "x": drop (no reply)`:                                 `"x": bỏ qua (không trả lời)`,
-		`rule "x": reply 3 B (part of a line longer than max_line)`: `"x": trả lời 3 B (một phần của dòng dài hơn max_line)`,
-		`closed by rule "BYE"`:                                      `đóng theo quy tắc "BYE"`,
-		"mode rules":                                                "chế độ theo quy tắc",
+	for _, c := range []struct {
+		m    msg.Message
+		want string
+	}{
+		{msg.New("rule", "Rule", `"PING"`, "What", msg.New("ruleReply", "Bytes", 7)), `"PING": trả lời 7 B`},
+		{msg.New("rule", "Rule", `"BYE"`, "What", msg.New("ruleReplyAfterClose", "Bytes", 4, "Time", 50*time.Millisecond)), `"BYE": trả lời 4 B sau 50ms, rồi đóng`},
+		{msg.New("rule", "Rule", `"x"`, "What", msg.New("ruleDropNoReply")), `"x": bỏ qua (không trả lời)`},
+		{msg.New("ruleNoted", "Rule", `"x"`, "What", msg.New("ruleReply", "Bytes", 3), "Note", msg.New("ruleLongLine")), `"x": trả lời 3 B (một phần của dòng dài hơn max_line)`},
+		{msg.New("closedByRule", "Rule", `"BYE"`), `đóng theo quy tắc "BYE"`},
+		{msg.New("modeRules"), "chế độ theo quy tắc"},
 	} {
-		if got := i18n.TrEngine(msg); got != want {
-			t.Errorf("trEngine(%q) = %q; want %q", msg, got, want)
+		if got := i18n.TrMessage(c.m); got != c.want {
+			t.Errorf("%s in Vietnamese = %q; want %q", c.m, got, c.want)
 		}
 	}
 	if got := widgets.ModeLabel(sockets.ModeRules); got != "Theo quy tắc" {

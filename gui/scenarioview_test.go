@@ -1,6 +1,9 @@
 package gui
 
 import (
+	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -298,7 +301,7 @@ func TestSaveSessionLogDropped(t *testing.T) {
 }
 
 func TestFailureTextInVietnamese(t *testing.T) {
-	f := &scenario.Failure{Msg: "timed out after 2s", Expected: `"HELLO\n"`, Want: []byte("HELLO\n"), Received: nil, Diff: -1}
+	f := &scenario.Failure{Msg: "timed out after 2s", Why: msg.New("stepTimeout", "Time", 2*time.Second), Expected: `"HELLO\n"`, Want: []byte("HELLO\n"), Received: nil, Diff: -1}
 	if got := scenarios.FailureText(f); got != f.Detail() {
 		t.Errorf("in English:\n%s\nwant Detail:\n%s", got, f.Detail())
 	}

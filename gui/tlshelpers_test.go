@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,6 +32,16 @@ func writeTestFile(t testing.TB, dir, name string, b []byte) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// portOf returns the port of host:port.
+func portOf(t *testing.T, addr string) string {
+	t.Helper()
+	_, p, err := net.SplitHostPort(addr)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -23,8 +23,11 @@
 //
 // # The engine's messages
 //
-// The engine writes English; TrEngine shows one of its messages in the
-// user's language by matching it against a table of patterns
-// (enginetext*.go), and PlainReason strips the socket plumbing from an
-// error first.
+// Every message the engine writes for a person is a code with named
+// arguments (package sockets/msg). The window shows one with the key
+// "engine.<code>" and its arguments, nested messages translated in turn
+// (TrMessage); an event from its code (TrEvent) and an error from the
+// message it carries (TrError). A new code needs its key in both files,
+// with every field of its English template: TestEveryCodeHasKeys walks
+// msg.Codes() and fails until it has them.
 package i18n

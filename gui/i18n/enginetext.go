@@ -2,206 +2,118 @@ package i18n
 
 import (
 	"errors"
-	"io/fs"
-	"net"
-	"os"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
-	"sync"
+	"time"
 
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// The engine speaks English: its messages are part of the event schema and
-// of the CLI's output. The window shows them in the user's language by
-// matching each against engineTexts. A message nobody translated yet (a
-// new one) shows as the engine wrote it; TestEngineTextsCoverTheEngine
-// makes the engine produce the ones the window shows and fails on any the
-// table misses.
+// EngineKey returns the translation key of the engine's message code c.
+func EngineKey(c msg.Code) string { return "engine." + string(c) }
 
-// engineText is one of the engine's messages: a pattern over its English
-// text, anchored at both ends, whose named groups fill the translation's
-// template fields, and the key of that translation. A group whose name
-// starts with "Tr" holds more of the engine's words, translated in turn.
-type engineText struct {
-	pattern string
-	key     string
-}
-
-// engineTexts are the engine's messages the window shows: input problems,
-// event messages and the reasons of network errors.
-var engineTexts = []engineText{
-	// Input problems (sockets/addr.go).
-	{`enter a port number \(0 picks a free one\)`, "engine.portEmptyListen"},
-	{`enter the server's port number \(1-65535\)`, "engine.portEmptyDial"},
-	{`invalid port (?P<Port>".*") \(want a number from (?P<Min>\d) to 65535\)`, "engine.portInvalid"},
-	{`port 0 cannot be connected to \(want a number from 1 to 65535\)`, "engine.portZero"},
-	{`type the port in the Port field, not after the host`, "engine.portInHost"},
-	{`enter a host name or IP address, e\.g\. 127\.0\.0\.1`, "engine.hostEmpty"},
-	{`a host name cannot contain spaces`, "engine.hostSpaces"},
-	{`(?P<Host>".*") is not a host name or IP address`, "engine.hostInvalid"},
-	{`(?P<Host>".*") is not a valid IPv6 address`, "engine.hostIPv6"},
-	{`enter an address to listen on, e\.g\. 127\.0\.0\.1`, "engine.bindEmpty"},
-	{`(?P<Addr>".*") is not an IP address to listen on \(e\.g\. 127\.0\.0\.1, ::1 or 0\.0\.0\.0\)`, "engine.bindInvalid"},
-
-	// Payload syntax (sockets/codec.go SyntaxError.Msg).
-	{`incomplete escape (?P<Text>".*")`, "engine.escapeIncomplete"},
-	{`unknown escape`, "engine.escapeUnknown"},
-	{`invalid hex digit in \\x escape`, "engine.escapeHexDigit"},
-	{`hex prefix without digits`, "engine.hexPrefix"},
-	{`odd number of hex digits, unpaired digit`, "engine.hexOdd"},
-	{`invalid hex digit`, "engine.hexDigit"},
-
-	// Event messages.
-	{`listening`, "engine.listening"},
-	{`mode echo`, "engine.modeEcho"},
-	{`mode reply`, "engine.modeReply"},
-	{`mode silent`, "engine.modeSilent"},
-	{`start failed`, "engine.startFailed"},
-	{`connected`, "engine.connected"},
-	{`socket open \(UDP has no connection\)`, "engine.udpOpen"},
-	{`connect failed`, "engine.connectFailed"},
-	{`closed`, "engine.closed"},
-	{`closed by server`, "engine.closedByServer"},
-	{`closed by peer`, "engine.closedByPeer"},
-	{`reset by server`, "engine.resetByServer"},
-	{`reset by server before any reply \(a TLS server does this to plain text: connect with TLS on\)`, "engine.resetNoReply"},
-	{`reset by peer`, "engine.resetByPeer"},
-	{`connection error`, "engine.connError"},
-	{`server stopped`, "engine.serverStopped"},
-	{`disconnected by server`, "engine.disconnectedByServer"},
-	{`disconnected: peer did not read within (?P<Time>\S+)`, "engine.peerSlow"},
-	{`first datagram`, "engine.firstDatagram"},
-	{`forgotten by server`, "engine.forgotten"},
-	{`refused: client limit (?P<N>\d+) reached`, "engine.clientLimit"},
-	{`bulk echo in the kernel; content not captured`, "engine.bulkEcho"},
-	{`accept failed, retrying in (?P<Time>\S+)`, "engine.acceptRetry"},
-	{`(?P<N>\d+) events not shown`, "engine.notShown"},
-	{`served (?P<Conns>\d+) connections?; received (?P<In>\d+) B; sent (?P<Out>\d+) B`, "engine.servedTCP"},
-	{`received (?P<In>\d+) datagrams?, (?P<InB>\d+) B; sent (?P<Out>\d+) datagrams?, (?P<OutB>\d+) B`, "engine.servedUDP"},
-
-	// Reasons of network errors, and the hints the engine adds to them.
-	{`connection refused`, "engine.refused"},
-	{`nothing is listening on that port`, "engine.refusedHint"},
-	{`connection reset by peer`, "engine.reset"},
-	{`the server reset the connection`, "engine.resetHint"},
-	{`i/o timeout`, "engine.timeout"},
-	{`no answer in time: host down or port filtered`, "engine.timeoutHint"},
-	{`context deadline exceeded`, "engine.timeout"},
-	{`address already in use`, "engine.inUse"},
-	{`another program is using this port`, "engine.inUseHint"},
-	{`permission denied`, "engine.permission"},
-	{`ports below 1024 need administrator rights`, "engine.permissionHint"},
-	{`cannot assign requested address`, "engine.noAddr"},
-	{`this computer has no such address`, "engine.noAddrHint"},
-	{`network is unreachable`, "engine.unreachable"},
-	{`no route to host`, "engine.noRoute"},
-	{`broken pipe`, "engine.brokenPipe"},
-	{`no such host: (?P<Host>.+)`, "engine.noSuchHost"},
-	{`cannot look up (?P<Host>\S+): (?P<Why>.+)`, "engine.lookupFailed"},
-	{`use of closed network connection`, "engine.closedConn"},
-
-	// Reasons a file cannot be written.
-	{`is a directory`, "engine.isDir"},
-	{`not a directory`, "engine.notDir"},
-	{`no such file or directory`, "engine.noFile"},
-	{`read-only file system`, "engine.readOnly"},
-	{`no space left on device`, "engine.noSpace"},
-}
-
-// compiledEngineText is an engineText ready to match.
-type compiledEngineText struct {
-	re  *regexp.Regexp
-	key string
-}
-
-var compiledEngineTexts = sync.OnceValue(func() []compiledEngineText {
-	all := slices.Concat(engineTexts, scriptEngineTexts, tlsEngineTexts, chatEngineTexts)
-	out := make([]compiledEngineText, len(all))
-	for i, t := range all {
-		out[i] = compiledEngineText{regexp.MustCompile(`^(?:` + t.pattern + `)$`), t.key}
+// TrMessage returns one of the engine's messages in the current language:
+// the text of its code's key with its arguments filled in, nested
+// messages translated in turn. A template with a count ({N|client|clients}
+// in the English) takes the plural form for that count. A code with no
+// key yet shows the engine's English rather than nothing.
+func TrMessage(m msg.Message) string {
+	if m.IsZero() {
+		return ""
 	}
-	return out
-})
-
-// TrEngine returns one of the engine's messages in the current language. A
-// message ending in a hint in parentheses, "connection refused (nothing is
-// listening on that port)", has both parts translated, and so do the parts
-// of "this; that" and of "what: why". A message it does not know stays as
-// it is.
-func TrEngine(s string) string {
-	if t, ok := matchEngineText(s); ok {
-		return t
+	key := EngineKey(m.Code)
+	fallback, ok := EnglishTexts()[key]
+	if !ok {
+		return m.String()
 	}
-	if strings.HasSuffix(s, ")") {
-		if i := strings.LastIndex(s, " ("); i > 0 {
-			return TrEngine(s[:i]) + " (" + TrEngine(s[i+2:len(s)-1]) + ")"
+	a := make(Args, len(m.Args))
+	for name, v := range m.Args {
+		a[name] = engineArg(v)
+	}
+	if field := pluralField(m.Code); field != "" {
+		if n, ok := countOf(m.Args[field]); ok {
+			return lang.XN(key, fallback, n, a)
 		}
 	}
-	if this, that, ok := strings.Cut(s, "; "); ok {
-		return TrEngine(this) + "; " + TrEngine(that)
-	}
-	if what, why, ok := strings.Cut(s, ": "); ok {
-		return TrEngine(what) + ": " + TrEngine(why)
-	}
-	return s
+	return lang.X(key, fallback, a)
 }
 
-// matchEngineText translates s if it is one of engineTexts as a whole.
-func matchEngineText(s string) (string, bool) {
-	for _, t := range compiledEngineTexts() {
-		m := t.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		a := Args{}
-		count := -1
-		for i, name := range t.re.SubexpNames() {
-			if name == "" {
-				continue
-			}
-			a[name] = m[i]
-			if strings.HasPrefix(name, "Tr") {
-				a[name] = TrEngine(m[i])
-			}
-			// A count decides the plural form, once every value is in.
-			if name == "N" || name == "Conns" {
-				if n, err := strconv.Atoi(m[i]); err == nil {
-					count = n
-				}
-			}
-		}
-		switch {
-		case count >= 0:
-			return Trn(t.key, count, a), true
-		case len(a) == 0:
-			return Tr(t.key), true
-		}
-		return Trf(t.key, a), true
+// TrEvent returns an event's message in the current language. An event
+// with no code (read back from a file saved before messages had codes)
+// shows its English as written.
+func TrEvent(e *sockets.Event) string {
+	if e.Code == "" {
+		return e.Msg
 	}
-	return "", false
+	return TrMessage(e.Said())
 }
 
-// EngineKnows reports whether trEngine translates every part of s.
-func EngineKnows(s string) bool {
-	if known, ok := matchKnown(s); ok {
-		return known
+// TrError returns err in the current language when it carries one of the
+// engine's messages, else its own text.
+func TrError(err error) string {
+	if err == nil {
+		return ""
 	}
-	if strings.HasSuffix(s, ")") {
-		if i := strings.LastIndex(s, " ("); i > 0 {
-			return EngineKnows(s[:i]) && EngineKnows(s[i+2:len(s)-1])
+	if m, ok := msg.Of(err); ok {
+		return TrMessage(m)
+	}
+	return err.Error()
+}
+
+// TrTLSWhy returns why a handshake failed, in plain words: the reason a
+// *tlsinfo.Error gives, without the peer and the library's text
+// around it; for any other error, TrError.
+func TrTLSWhy(err error) string {
+	var te *tlsinfo.Error
+	if errors.As(err, &te) {
+		if te.Why.IsZero() {
+			return te.Text
+		}
+		return TrMessage(te.Why)
+	}
+	return TrError(err)
+}
+
+// engineArg prepares one argument for a translated template.
+func engineArg(v any) any {
+	switch x := v.(type) {
+	case msg.Message:
+		return TrMessage(x)
+	case time.Duration:
+		return x.String()
+	}
+	return v
+}
+
+// pluralField returns the argument whose count picks c's plural form:
+// the first field of its English template written with forms.
+func pluralField(c msg.Code) string {
+	t, _ := msg.English(c)
+	for _, f := range msg.Fields(t) {
+		if strings.Contains(t, "{"+f+"|") {
+			return f
 		}
 	}
-	if this, that, ok := strings.Cut(s, "; "); ok {
-		return EngineKnows(this) && EngineKnows(that)
+	return ""
+}
+
+// countOf returns v as a count, for choosing a plural form.
+func countOf(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case uint64:
+		return int(n), true
+	case uint32:
+		return int(n), true
 	}
-	if what, why, ok := strings.Cut(s, ": "); ok {
-		return EngineKnows(what) && EngineKnows(why)
-	}
-	return false
+	return 0, false
 }
 
 // SyntaxText renders a payload parse error in the current language:
@@ -209,9 +121,12 @@ func EngineKnows(s string) bool {
 func SyntaxText(err error) string {
 	var se *payload.SyntaxError
 	if !errors.As(err, &se) {
-		return TrEngine(err.Error())
+		return TrError(err)
 	}
-	problem := TrEngine(se.Msg)
+	problem := se.Msg
+	if !se.Problem.IsZero() {
+		problem = TrMessage(se.Problem)
+	}
 	if se.Char == "" {
 		return Trf("hint.syntaxAtEnd", Args{"Problem": problem, "Pos": se.Pos})
 	}
@@ -225,59 +140,4 @@ func quoteShown(c string) string {
 	s := e.Error() // "<Msg> <quoted> at position 0"
 	s = strings.TrimPrefix(s, " ")
 	return strings.TrimSuffix(s, " at position 0")
-}
-
-// matchKnown reports whether s is one of engineTexts as a whole (ok) and,
-// if so, whether its "Tr" groups are known too (known).
-func matchKnown(s string) (known, ok bool) {
-	for _, t := range compiledEngineTexts() {
-		m := t.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		for i, name := range t.re.SubexpNames() {
-			if strings.HasPrefix(name, "Tr") && m[i] != "" && !EngineKnows(m[i]) {
-				return false, true
-			}
-		}
-		return true, true
-	}
-	return false, false
-}
-
-// chatEngineTexts are the engine's messages about Chat mode that the window
-// shows (sockets/chat.go). They are matched like engineTexts.
-var chatEngineTexts = []engineText{
-	{`mode chat`, "engine.modeChat"},
-	{`passed to (?P<N>\d+) clients?`, "engine.chatPassed"},
-	{`disconnected: it does not read \((?P<Msgs>\d+) messages, up to (?P<KiB>\d+) KiB, were waiting for it\)`, "engine.chatNotReading"},
-	{`disconnected: it did not read within (?P<Time>\S+)`, "engine.chatSlow"},
-}
-
-// PlainReason renders err without the socket plumbing a user does not need:
-// "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
-// on that port)" becomes "connection refused (nothing is listening on that
-// port)", and "open /tmp/x: is a directory" (the path is said elsewhere)
-// "is a directory". A TLS failure is said in its plain words. Hints added
-// around the error are kept.
-func PlainReason(err error) string {
-	msg := err.Error()
-	var te *tlsinfo.Error
-	if errors.As(err, &te) {
-		return strings.Replace(msg, te.Error(), te.Text, 1)
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		inner := op.Err
-		var sys *os.SyscallError
-		if errors.As(inner, &sys) {
-			inner = sys.Err
-		}
-		msg = strings.Replace(msg, op.Error(), inner.Error(), 1)
-	}
-	return msg
 }

@@ -131,11 +131,11 @@ func LogMessage(e *sockets.Event) string {
 	}
 	switch {
 	case e.Msg != "" && e.Err != nil:
-		s = i18n.TrEngine(e.Msg) + ": " + i18n.TrEngine(i18n.PlainReason(e.Err))
+		s = i18n.TrEvent(e) + ": " + i18n.TrTLSWhy(e.Err)
 	case e.Err != nil:
-		s = i18n.TrEngine(i18n.PlainReason(e.Err))
+		s = i18n.TrTLSWhy(e.Err)
 	default:
-		s = i18n.TrEngine(e.Msg)
+		s = i18n.TrEvent(e)
 	}
 	return OneLineText(s)
 }
@@ -234,10 +234,10 @@ func logDetail(e *sockets.Event) string {
 	}
 	// A handshake's message is the first line of its TLS detail.
 	if _, handshake := tlsRowText(e); e.Msg != "" && !handshake {
-		field("detail.message", i18n.TrEngine(e.Msg))
+		field("detail.message", i18n.TrEvent(e))
 	}
 	if e.Err != nil {
-		field("detail.error", i18n.TrEngine(i18n.PlainReason(e.Err)))
+		field("detail.error", i18n.TrTLSWhy(e.Err))
 	}
 	if t := tlsDetailText(e); t != "" {
 		b.WriteString("\n" + t + "\n")

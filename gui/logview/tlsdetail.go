@@ -51,7 +51,7 @@ func tlsDetailText(e *sockets.Event) string {
 		}
 		b.WriteString("\n" + i18n.Trf("tls.verification", i18n.Args{"Result": tlsVerifyText(i)}) + "\n")
 	} else {
-		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(i18n.TrEngine(i.Verify))}) + "\n")
+		b.WriteString(i18n.Trf("tls.failedWhy", i18n.Args{"Why": widgets.UpperFirst(tlsFailureText(e))}) + "\n")
 		var te *tlsinfo.Error
 		if errors.As(e.Err, &te) && te.Err != nil {
 			b.WriteString(i18n.Trf("tls.cause", i18n.Args{"Cause": te.Err.Error()}) + "\n")
@@ -123,5 +123,16 @@ func tlsVerifyText(i *tlsinfo.Handshake) string {
 	case tlsinfo.VerifyNone:
 		return i18n.Tr("tls.verifyNone")
 	}
-	return i18n.TrEngine(i.Verify)
+	return i.Verify
+}
+
+// tlsFailureText says why a handshake failed: from the event's
+// *tlsinfo.Error, or the engine's English for an event read back from
+// a file.
+func tlsFailureText(e *sockets.Event) string {
+	var te *tlsinfo.Error
+	if errors.As(e.Err, &te) {
+		return i18n.TrTLSWhy(te)
+	}
+	return e.TLS.Verify
 }

@@ -153,7 +153,7 @@ func (p *ClientPane) showConnectFailure(what string, err error) {
 		return
 	}
 	logrus.WithError(err).Debug(what)
-	msg := what + ":\n" + widgets.UpperFirst(i18n.TrEngine(te.Text))
+	msg := what + ":\n" + widgets.UpperFirst(i18n.TrTLSWhy(te))
 	switch {
 	case te.Reason.Verification():
 		msg += "\n\n" + i18n.Tr("client.tlsVerifyHint")

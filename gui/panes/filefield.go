@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // fileField is a field holding the path of a file to read (a CA file, a
@@ -79,7 +80,7 @@ func checkFile(path string, required bool) error {
 	case err != nil && errors.Is(err, os.ErrNotExist):
 		return errors.New(i18n.Trf("hint.fileMissing", i18n.Args{"Path": path}))
 	case err != nil:
-		return errors.New(i18n.Trf("hint.fileUnreadable", i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))}))
+		return errors.New(i18n.Trf("hint.fileUnreadable", i18n.Args{"Path": path, "Why": i18n.TrError(sockets.ExplainFileError(err))}))
 	case st.IsDir():
 		return errors.New(i18n.Trf("hint.fileIsDir", i18n.Args{"Path": path}))
 	}

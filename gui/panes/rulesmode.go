@@ -182,10 +182,10 @@ func (r *rulesEditor) statusText() string {
 func RulesErrorText(err error) string {
 	if e, ok := yamlfile.Position(err); ok {
 		local := *e
-		local.Msg = i18n.TrEngine(e.Msg)
+		local.Msg = i18n.TrMessage(e.Problem)
 		return local.Error()
 	}
-	return i18n.TrEngine(err.Error())
+	return i18n.TrError(err)
 }
 
 // onLoad asks for a rules file and puts it in the editor, mistakes and

@@ -29,9 +29,15 @@ func FailureText(f *scenario.Failure) string {
 	for i, l := range lines {
 		switch {
 		case i == 0:
-			lines[i] = i18n.TrEngine(l)
+			if !f.Why.IsZero() {
+				lines[i] = i18n.TrMessage(f.Why)
+			}
 		case strings.HasPrefix(l, "expected: "):
-			lines[i] = pad(expected) + i18n.TrEngine(strings.TrimPrefix(l, "expected: "))
+			value := strings.TrimPrefix(l, "expected: ")
+			if !f.ExpectedSaid.IsZero() {
+				value = i18n.TrMessage(f.ExpectedSaid)
+			}
+			lines[i] = pad(expected) + value
 		case strings.HasPrefix(l, "received: "):
 			lines[i] = pad(received) + strings.TrimPrefix(l, "received: ")
 		case strings.HasPrefix(l, "          "):
@@ -40,8 +46,8 @@ func FailureText(f *scenario.Failure) string {
 				value = i18n.Tr("scenario.nothing")
 			}
 			lines[i] = strings.Repeat(" ", width) + value
-		default:
-			lines[i] = i18n.TrEngine(l)
+		case f.Diff >= 0 && i == len(lines)-1:
+			lines[i] = i18n.Trf("engine.stepFirstDiff", i18n.Args{"Offset": f.Diff})
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // The sequence diagram's lanes: which endpoint a row's addresses are, as
@@ -101,9 +102,13 @@ func sameEndpoint(listen, addr string) bool {
 	return lh == "" || ip != nil && ip.IsUnspecified()
 }
 
+// resetCodes are the codes of the engine's messages for a connection
+// that ended with a reset.
+var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
+
 // isReset reports whether e is a connection reset.
 func isReset(e *sockets.Event) bool {
-	return e.Kind == sockets.KindDisconnected && (len(e.Msg) >= 8 && e.Msg[:8] == "reset by")
+	return e.Kind == sockets.KindDisconnected && slices.Contains(resetCodes, e.Code)
 }
 
 // seqLanes are the diagram's lanes now, left to right: the client, the

@@ -49,7 +49,7 @@ func ShowInfo(win fyne.Window, title, message string) {
 // language. Enter or Escape closes it.
 func ShowFailure(win fyne.Window, what string, err error) {
 	logrus.WithError(err).Debug(what)
-	ShowDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrEngine(i18n.PlainReason(err))), win), nil)
+	ShowDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrError(err)), win), nil)
 }
 
 // DialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's

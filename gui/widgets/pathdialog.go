@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // A file the user saves to is named in a PathDialog: a file name or a
@@ -98,7 +99,7 @@ func (pd *PathDialog) Save() {
 	}
 	path, msg, err := act(pd.Name.Text)
 	if err != nil {
-		SetHint(pd.Problem, errors.New(i18n.Trf(failed, i18n.Args{"Path": path, "Why": i18n.TrEngine(i18n.PlainReason(err))})))
+		SetHint(pd.Problem, errors.New(i18n.Trf(failed, i18n.Args{"Path": path, "Why": i18n.TrError(sockets.ExplainFileError(err))})))
 		return
 	}
 	pd.D.Hide()

@@ -183,7 +183,7 @@ func hintText(err error) string {
 	if errors.As(err, &pe) {
 		s = FormatLabel(pe.format) + ": " + i18n.SyntaxText(pe.err)
 	} else {
-		s = i18n.TrEngine(err.Error())
+		s = i18n.TrError(err)
 	}
 	return UpperFirst(s)
 }

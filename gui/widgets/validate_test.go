@@ -109,14 +109,14 @@ func TestParsePayloadMessages(t *testing.T) {
 	}
 }
 
-func TestPlainReason(t *testing.T) {
+// TestErrorText checks what a failed connect and a failed listen read
+// as, from their codes, in English and Vietnamese.
+func TestErrorText(t *testing.T) {
 	port := guitest.ClosedLoopbackPort(t)
-	_, err := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: fmt.Sprintf("127.0.0.1:%d", port), Timeout: 5 * time.Second})
-	if err == nil {
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	_, refused := sockets.Dial(context.Background(), sockets.ClientConfig{Addr: addr, Timeout: 5 * time.Second})
+	if refused == nil {
 		t.Skip("something listens on the closed port")
-	}
-	if got := i18n.PlainReason(err); got != "connection refused (nothing is listening on that port)" {
-		t.Errorf("plainReason = %q (from %q)", got, err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -124,17 +124,30 @@ func TestPlainReason(t *testing.T) {
 	}
 	defer ln.Close()
 	srv := sockets.NewServer(sockets.ServerConfig{Addr: ln.Addr().String()})
-	err = srv.Start()
-	if err == nil {
+	inUse := srv.Start()
+	if inUse == nil {
 		srv.Stop()
 		t.Fatal("second listen on the same port succeeded")
 	}
-	if got := i18n.PlainReason(err); got != "address already in use (another program is using this port)" {
-		t.Errorf("plainReason = %q (from %q)", got, err)
+	dial := "dial tcp " + addr + ": connect: connection refused"
+	listen := "listen tcp " + ln.Addr().String() + ": bind: address already in use"
+	for _, c := range []struct {
+		lang string
+		err  error
+		want string
+	}{
+		{i18n.English, refused, dial + " (nothing is listening on that port)"},
+		{i18n.Vietnamese, refused, "kết nối bị từ chối: không có chương trình nào lắng nghe ở cổng đó (" + dial + ")"},
+		{i18n.English, inUse, listen + " (another program is using this port)"},
+		{i18n.Vietnamese, inUse, "địa chỉ đang được dùng: một chương trình khác đang dùng cổng này (" + listen + ")"},
+		{i18n.Vietnamese, errors.New("plain"), "plain"},
+	} {
+		i18n.UseLanguage(c.lang)
+		if got := i18n.TrError(c.err); got != c.want {
+			t.Errorf("in %s, %q reads %q; want %q", c.lang, c.err, got, c.want)
+		}
 	}
-	if got := i18n.PlainReason(errors.New("plain")); got != "plain" {
-		t.Errorf("plainReason(plain) = %q", got)
-	}
+	i18n.UseLanguage(i18n.English)
 }
 
 func FuzzParseBind(f *testing.F) {
