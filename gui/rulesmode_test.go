@@ -105,7 +105,7 @@ func TestRulesLoadInvalidFile(t *testing.T) {
 
 	test.Tap(s.Rules.LoadBtn)
 	h.openFile("Open", filepath.Join(dir, "missing.yaml"))
-	if !h.dialogOpen("Could not open " + filepath.Join(dir, "missing.yaml") + ": open " + filepath.Join(dir, "missing.yaml") + ": no such file or directory") {
+	if !h.dialogOpen("Could not open " + filepath.Join(dir, "missing.yaml") + ": no such file or directory") {
 		t.Fatalf("a missing file: dialog says %q", h.dialogText())
 	}
 	h.openFile("Open", path)

@@ -38,6 +38,15 @@ func rawTexts(t *testing.T, v json.RawMessage) (string, bool) {
 	return strings.Join(all, "\n"), true
 }
 
+// osErrorCodes are the codes of system errors the engine classifies; their
+// translations name the error in words instead of quoting the system.
+var osErrorCodes = map[msg.Code]bool{
+	"addrFamily": true, "brokenPipe": true, "closedConn": true, "filePermission": true,
+	"inUse": true, "isDir": true, "noAddr": true, "noFile": true, "noRoute": true,
+	"noSpace": true, "notDir": true, "permission": true, "readOnly": true,
+	"refused": true, "reset": true, "timeout": true, "unreachable": true, "udpRefused": true,
+}
+
 // TestEveryCodeHasKeys walks the engine's codes and fails when English or
 // Vietnamese lacks a code's key, or a field its English template uses.
 func TestEveryCodeHasKeys(t *testing.T) {
@@ -56,6 +65,12 @@ func TestEveryCodeHasKeys(t *testing.T) {
 			text, plural := rawTexts(t, v)
 			tmpl, _ := msg.English(c)
 			for _, f := range msg.Fields(tmpl) {
+				// Err is the system's own text behind a classified error
+				// ("dial tcp …: connection refused"): the window may leave
+				// it to the log's detail and say what the code says.
+				if f == "Err" && osErrorCodes[c] {
+					continue
+				}
 				if !strings.Contains(text, "{{."+f+"}}") {
 					t.Errorf("%s.json: %s lacks {{.%s}} of %q", code, EngineKey(c), f, tmpl)
 				}
@@ -115,8 +130,8 @@ func TestTrMessage(t *testing.T) {
 		en, vi string
 	}{
 		{refused,
-			"dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening on that port)",
-			"kết nối bị từ chối: không có chương trình nào lắng nghe ở cổng đó (dial tcp 127.0.0.1:1: connect: connection refused)"},
+			"connection refused (nothing is listening on that port)",
+			"kết nối bị từ chối (không có chương trình nào lắng nghe ở cổng đó)"},
 		{msg.New("portInvalid", "Port", `"99999"`, "Min", 1),
 			`invalid port "99999" (want a number from 1 to 65535)`,
 			`cổng "99999" không hợp lệ (cần số từ 1 đến 65535)`},
@@ -142,7 +157,7 @@ func TestTrMessage(t *testing.T) {
 			}
 		}
 		UseLanguage(English)
-		if got := TrMessage(c.m); got != c.m.String() && c.m.Code != "noSuchCode" {
+		if got := TrMessage(c.m); got != c.m.String() && c.m.Code != "noSuchCode" && !osErrorCodes[c.m.Code] {
 			t.Errorf("%s in English = %q; the engine says %q", c.m.Code, got, c.m.String())
 		}
 	}

@@ -129,17 +129,15 @@ func TestErrorText(t *testing.T) {
 		srv.Stop()
 		t.Fatal("second listen on the same port succeeded")
 	}
-	dial := "dial tcp " + addr + ": connect: connection refused"
-	listen := "listen tcp " + ln.Addr().String() + ": bind: address already in use"
 	for _, c := range []struct {
 		lang string
 		err  error
 		want string
 	}{
-		{i18n.English, refused, dial + " (nothing is listening on that port)"},
-		{i18n.Vietnamese, refused, "kết nối bị từ chối: không có chương trình nào lắng nghe ở cổng đó (" + dial + ")"},
-		{i18n.English, inUse, listen + " (another program is using this port)"},
-		{i18n.Vietnamese, inUse, "địa chỉ đang được dùng: một chương trình khác đang dùng cổng này (" + listen + ")"},
+		{i18n.English, refused, "connection refused (nothing is listening on that port)"},
+		{i18n.Vietnamese, refused, "kết nối bị từ chối (không có chương trình nào lắng nghe ở cổng đó)"},
+		{i18n.English, inUse, "address already in use (another program is using this port)"},
+		{i18n.Vietnamese, inUse, "địa chỉ đang được dùng (một chương trình khác đang dùng cổng này)"},
 		{i18n.Vietnamese, errors.New("plain"), "plain"},
 	} {
 		i18n.UseLanguage(c.lang)
