@@ -163,3 +163,41 @@ func TestLanguageRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestZoomRoundTrip zooms a window to 200% and back, and to 200% alone, and
+// compares texts, places and sizes with a window started at that zoom.
+func TestZoomRoundTrip(t *testing.T) {
+	defer i18n.UseLanguage(i18n.English)
+	for _, route := range [][]float32{{1, 2, 1}, {1, 2}, {2, 1}} {
+		t.Run(fmt.Sprint(route), func(t *testing.T) {
+			h := startIn(t, i18n.English)
+			h.mw.setZoom(route[0])
+			for _, z := range route[1:] {
+				h.mw.setZoom(z)
+			}
+			// The zoom's message in the status bar is the one thing meant
+			// to differ; the test driver's window, unlike the desktop's,
+			// does not lay its content out again on a theme change.
+			h.mw.status.ShowMessage("")
+			h.win.Resize(defaultWindow.AddWidthHeight(1, 0))
+			h.win.Resize(defaultWindow)
+			switched, switchedLayout := shownTexts(h), layoutOf(h)
+			h.close()
+
+			a := test.NewTempApp(t)
+			a.Preferences().SetString(i18n.KeyLanguage, i18n.English)
+			a.Preferences().SetFloat(keyZoom, float64(route[len(route)-1]))
+			i18n.SetupLanguage(a.Preferences())
+			f := newAppHarnessFor(t, a)
+			f.win.Resize(defaultWindow)
+			fresh, freshLayout := shownTexts(f), layoutOf(f)
+			f.close()
+			if strings.Join(switched, "\n") != strings.Join(fresh, "\n") {
+				t.Errorf("after zooming %v the window shows:\n%s\n\nwhere a fresh start shows:\n%s", route, countDiff(switched, fresh), countDiff(fresh, switched))
+			}
+			if strings.Join(switchedLayout, "\n") != strings.Join(freshLayout, "\n") {
+				t.Errorf("after zooming %v the layout differs from a fresh start's at %s", route, firstDiff(switchedLayout, freshLayout))
+			}
+		})
+	}
+}
