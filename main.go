@@ -52,8 +52,6 @@ func main() {
 		debug.SetGCPercent(50)
 	}
 
-	shortenFyneCache()
-
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	if status := run(a); status != 0 {

@@ -192,6 +192,8 @@ func (mw *mainWindow) retranslate() {
 	mw.seq.Refresh()
 	mw.refreshStatus()
 	mw.setMenu()
+	// Texts changed width: every container lays out again, as at start.
+	mw.win.Content().Refresh()
 }
 
 // onClearLog empties the log (Ctrl+L).

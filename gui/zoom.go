@@ -82,6 +82,10 @@ func (mw *mainWindow) applyZoom(f float32) {
 		t = mw.baseTheme
 	}
 	mw.app.Settings().SetTheme(t)
+	if mw.seq != nil {
+		// Its lane titles are canvas texts, sized when named.
+		mw.seq.Refresh()
+	}
 	if mw.status != nil {
 		mw.status.ShowMessage(i18n.Trf("status.zoom", i18n.Args{"Percent": int(math.Round(float64(f) * 100))}))
 	}

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/sirupsen/logrus"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 //go:embed translations
@@ -49,28 +51,35 @@ var EnglishTexts = sync.OnceValue(func() map[string]string {
 // LoadTexts reads translations/<code>.json into key -> text, taking the
 // "other" form of a plural.
 func LoadTexts(code string) (map[string]string, error) {
+	texts, _, err := readTexts(code)
+	return texts, err
+}
+
+// readTexts reads translations/<code>.json into key -> text, taking the
+// "other" form of a plural, and plural key -> form -> text.
+func readTexts(code string) (texts map[string]string, forms map[string]map[string]string, err error) {
 	b, err := translationFS.ReadFile(translationDir + "/" + code + ".json")
 	if err != nil {
-		return nil, fmt.Errorf("read %s translations: %w", code, err)
+		return nil, nil, fmt.Errorf("read %s translations: %w", code, err)
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("parse %s.json: %w", code, err)
+		return nil, nil, fmt.Errorf("parse %s.json: %w", code, err)
 	}
-	out := make(map[string]string, len(raw))
+	texts, forms = make(map[string]string, len(raw)), map[string]map[string]string{}
 	for k, v := range raw {
 		var s string
 		if json.Unmarshal(v, &s) == nil {
-			out[k] = s
+			texts[k] = s
 			continue
 		}
-		var forms map[string]string
-		if err := json.Unmarshal(v, &forms); err != nil {
-			return nil, fmt.Errorf("%s.json: key %q: %w", code, k, err)
+		var fs map[string]string
+		if err := json.Unmarshal(v, &fs); err != nil {
+			return nil, nil, fmt.Errorf("%s.json: key %q: %w", code, k, err)
 		}
-		out[k] = forms["other"]
+		texts[k], forms[k] = fs["other"], fs
 	}
-	return out, nil
+	return texts, forms, nil
 }
 
 // Tr returns the text of key in the current language.
@@ -80,14 +89,41 @@ func Tr(key string) string { return lang.X(key, EnglishTexts()[key]) }
 func Trf(key string, a Args) string { return lang.X(key, EnglishTexts()[key], a) }
 
 // Trn returns the text of key in the plural form for n, with a filled in;
-// a may use {{.N}}, which is n.
+// a may use {{.N}}, which is n. The form follows the plural rules of the
+// language in use, whatever locale lang holds its texts under.
 func Trn(key string, n int, a Args) string {
 	if a == nil {
 		a = Args{}
 	}
 	a["N"] = n
-	return lang.XN(key, EnglishTexts()[key], n, a)
+	fallback := englishForms()[key][pluralForm(English, n)]
+	if fallback == "" {
+		fallback = EnglishTexts()[key]
+	}
+	return lang.X(key+pluralSep+pluralForm(LanguageInUse(), n), fallback, a)
 }
+
+// pluralSep joins a plural key and a form name in the keys lang is given:
+// "engine.notShown#one".
+const pluralSep = "#"
+
+// pluralForms are the form names of a plural in a translation file.
+var pluralForms = map[plural.Form]string{plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many"}
+
+// pluralForm names the form of a plural language code uses for n.
+func pluralForm(code string, n int) string {
+	return pluralForms[plural.Cardinal.MatchPlural(language.Make(code), n, 0, 0, 0, 0)]
+}
+
+// englishForms holds en.json's plurals, by key and form.
+var englishForms = sync.OnceValue(func() map[string]map[string]string {
+	_, forms, err := readTexts(English)
+	if err != nil {
+		logrus.WithError(err).Error("English translations unreadable")
+	}
+	return forms
+})
 
 // currentLanguage is the code of the language in use.
 var currentLanguage struct {
@@ -124,65 +160,63 @@ func IsAppLanguage(code string) bool {
 	return false
 }
 
-// UseLanguage loads the translations and makes code the language lang
-// picks. lang has no setter: it picks the best of its languages for the
-// user's locales each time translations are added, and reads those locales
-// (on Linux and the BSDs) from LANGUAGE, LC_ALL, LC_MESSAGES and LANG. So
-// the locale variables are pointed at code first; this also keeps lang
-// from picking a language of Fyne's own (say French) that lacks the app's
-// texts. On Windows and macOS lang asks the system instead, so code's
-// texts are also added under the system's locale, which lang then picks.
+// UseLanguage makes code the language of every text. lang has no setter:
+// it picks, each time texts are added, the locale it holds texts for that
+// is closest to the user's, and falls back to English when the user's
+// cannot be read (LANG=C). So code's texts are added under both: the
+// system's locale and English. Plurals go in as one key a form (see Trn),
+// so that the locale they are filed under, whose plural rules may not be
+// code's, does not choose the form.
 func UseLanguage(code string) {
 	if !IsAppLanguage(code) {
 		code = English
 	}
 	currentLanguage.Lock()
 	defer currentLanguage.Unlock()
-	setLocaleEnv(code)
-	if err := lang.AddTranslationsFS(translationFS, translationDir); err != nil {
+	data, err := langData(code)
+	if err != nil {
 		logrus.WithError(err).Error("loading translations")
+		return
 	}
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		if b, err := translationFS.ReadFile(translationDir + "/" + code + ".json"); err == nil {
-			if err := lang.AddTranslationsForLocale(b, lang.SystemLocale()); err != nil {
-				logrus.WithError(err).Error("loading translations for the system locale")
-			}
+	for _, l := range []fyne.Locale{lang.SystemLocale(), "en"} {
+		if err := lang.AddTranslationsForLocale(data, l); err != nil {
+			logrus.WithError(err).WithField("locale", l).Error("loading translations")
 		}
 	}
 	currentLanguage.code = code
+}
+
+// langData is translations/<code>.json as lang is given it: every plural
+// flattened to a key a form, each form the file lacks being its "other".
+func langData(code string) ([]byte, error) {
+	texts, forms, err := readTexts(code)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(texts)+len(forms)*len(pluralForms))
+	for k, v := range texts {
+		out[k] = v
+	}
+	for k, fs := range forms {
+		for _, f := range pluralForms {
+			v, ok := fs[f]
+			if !ok {
+				v = fs["other"]
+			}
+			out[k+pluralSep+f] = v
+		}
+	}
+	return json.Marshal(out)
 }
 
 // localeVars are the variables a Unix locale is read from, strongest first
 // (LANGUAGE comes before them unless they say C or POSIX).
 var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
 
-// setLocaleEnv points the locale variables at code: LANGUAGE, and the
-// strongest of localeVars that is set (or LANG), which must not say C.
-func setLocaleEnv(code string) {
-	os.Setenv("LANGUAGE", code)
-	for _, k := range localeVars {
-		if os.Getenv(k) != "" {
-			os.Setenv(k, code)
-			return
-		}
-	}
-	os.Setenv("LANG", code)
-}
-
-// startLocaleEnv is the locale environment the app started with, before
-// setLocaleEnv changed it: what "the system's language" means.
-var startLocaleEnv = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range append([]string{"LANGUAGE"}, localeVars...) {
-		m[k] = os.Getenv(k)
-	}
-	return m
-}()
-
 // SystemLanguage returns the first of the user's languages that the app
 // has, or English.
 func SystemLanguage() string {
-	return SystemLanguageFrom(func(k string) string { return startLocaleEnv[k] })
+	return SystemLanguageFrom(os.Getenv)
 }
 
 // SystemLanguageFrom is systemLanguage reading the locale variables with

@@ -9,7 +9,7 @@ package panes
 // are still read (see enumChoice.remember).
 const (
 	KeyServerProtocol      = "server.protocol"      // network: "tcp" or "udp"
-	keyServerBind          = "server.bind"          // bind chooser text
+	keyServerBind          = "server.bind"          // bind choice: "loopback", "all", "all6", or the address typed
 	keyServerPort          = "server.port"          // port text
 	KeyServerMode          = "server.mode"          // mode: "echo", "reply" or "silent"
 	keyServerReply         = "server.reply"         // reply payload text

@@ -89,7 +89,8 @@ func NewServerPane(env Env) *ServerPane {
 	p.Protocol.Remember(prefs, KeyServerProtocol, "tcp", func(string) { p.Update() })
 
 	p.Bind = widgets.NewChoiceEntry(widgets.BindOptions())
-	p.BindF = widgets.NewField(&p.Bind.Entry, prefs, keyServerBind, widgets.BindLoopback(), p.Update)
+	p.BindF = widgets.NewStoredField(&p.Bind.Entry, prefs, keyServerBind, widgets.BindDefault,
+		widgets.BindStored, widgets.BindShown, p.Update)
 	t.On(p.relabelBind)
 	// Plain, not italic: every text style costs its own copy of the fonts
 	// (~9 MB and ~40 ms at start-up), and colour already marks these.
@@ -184,13 +185,8 @@ func (p *ServerPane) showModeEditor() {
 // relabelBind shows the bind choices in the current language, and the
 // chosen one if one is chosen.
 func (p *ServerPane) relabelBind() {
-	opts := widgets.BindOptions()
-	p.Bind.SetOptions(opts)
-	if i, ok := widgets.BindChoiceOf(p.Bind.Text); ok && p.Bind.Text != opts[i] {
-		touched := p.BindF.Touched
-		p.Bind.SetText(opts[i])
-		p.BindF.Touched = touched
-	}
+	p.Bind.SetOptions(widgets.BindOptions())
+	p.BindF.Relabel(widgets.BindShown(widgets.BindStored(p.Bind.Text)))
 }
 
 // Object returns the pane's root object.

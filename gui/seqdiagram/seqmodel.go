@@ -60,9 +60,10 @@ type SeqItem struct {
 	peerName      string        // a paired arrow's client tab name on its other end
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
 
-	preview string // an arrow's payload, cut short; a marker's message
-	bytes   int    // an arrow's or a band's bytes
-	Count   int    // a band's messages
+	preview string         // an arrow's payload, cut short
+	event   *sockets.Event // a marker's event: its message is rendered when drawn, in the language then in use
+	bytes   int            // an arrow's or a band's bytes
+	Count   int            // a band's messages
 	mark    sockets.Kind
 	reset   bool // a marker for a connection reset
 
@@ -152,8 +153,9 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		if e.Kind == sockets.KindGap || e.Kind == sockets.KindSummary {
 			return // counts, not events at an endpoint
 		}
+		ev := *e
 		m.push(SeqItem{Kind: seqMarker, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
-			preview: logview.LogCut(logview.LogMessage(e), seqPreviewRunes*2), mark: e.Kind, reset: isReset(e)})
+			event: &ev, mark: e.Kind, reset: isReset(e)})
 		m.run = 0
 		return
 	}

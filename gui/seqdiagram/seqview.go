@@ -177,8 +177,8 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	case seqMarker:
 		look.From = v.Lanes.index(seqLaneKey{kind: laneOfSide(it.side), name: it.name})
 		look.Label = logview.LogKindText(it.mark)
-		if it.preview != "" && it.mark != sockets.KindConnected {
-			look.Label += ": " + it.preview
+		if msg := it.message(); msg != "" && it.mark != sockets.KindConnected {
+			look.Label += ": " + msg
 		} else if it.remote != "" {
 			look.Label += " " + it.remote
 		}
@@ -315,4 +315,12 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// message is a marker's message in the current language, cut short.
+func (it *SeqItem) message() string {
+	if it.event == nil {
+		return ""
+	}
+	return logview.LogCut(logview.LogMessage(it.event), seqPreviewRunes*2)
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // PlainButton is a button drawn like Fyne's, with an icon and a label, but
-// its label in the regular text style rather than bold. Fyne loads every
+// its label in the regular text style: Fyne's Button (still in 2.7.1) draws
+// its label as RichTextStyleStrong, bold. Fyne loads every
 // text style's fonts (the theme font, the emoji font and a system font
 // for the language, ~10 MB of memory) the first time it measures text in
 // that style; with its buttons in regular text, the window's idle memory

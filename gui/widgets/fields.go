@@ -21,16 +21,37 @@ type Field struct {
 // saved text other than def counts as touched: the user typed it, in an
 // earlier session.
 func NewField(e *widget.Entry, prefs fyne.Preferences, key, def string, onChange func()) *Field {
+	same := func(s string) string { return s }
+	return NewStoredField(e, prefs, key, def, same, same, onChange)
+}
+
+// NewStoredField is NewField for a text whose choices preferences keep by
+// a stable name rather than by the label shown: store maps the text shown
+// to what is kept, show maps what is kept (def, a name, or a value an
+// older version kept) to the text shown.
+func NewStoredField(e *widget.Entry, prefs fyne.Preferences, key, def string, store, show func(string) string, onChange func()) *Field {
 	f := &Field{Entry: e, Hint: NewHint()}
-	text := prefs.StringWithFallback(key, def)
-	f.Touched = text != def
-	e.SetText(text)
+	stored := prefs.StringWithFallback(key, def)
+	f.Touched = store(show(stored)) != def
+	e.SetText(show(stored))
 	e.OnChanged = func(s string) {
 		f.Touched = true
-		prefs.SetString(key, s)
+		prefs.SetString(key, store(s))
 		onChange()
 	}
 	return f
+}
+
+// Relabel shows s, the same value in other words (another language), as
+// nothing happened: no OnChanged, nothing saved, not touched.
+func (f *Field) Relabel(s string) {
+	if f.Entry.Text == s {
+		return
+	}
+	on := f.Entry.OnChanged
+	f.Entry.OnChanged = nil
+	f.Entry.SetText(s)
+	f.Entry.OnChanged = on
 }
 
 // NewEntryField is newField over a new single-line entry.

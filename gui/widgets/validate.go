@@ -14,12 +14,12 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// Bind chooser choices: the address each stands for and the key of its
-// label.
-var bindChoices = []struct{ addr, key string }{
-	{"127.0.0.1", "bind.loopback"},
-	{"0.0.0.0", "bind.allIPv4"},
-	{"::", "bind.allIPv6"},
+// Bind chooser choices: the address each stands for, the key of its
+// label, and the name preferences keep for it.
+var bindChoices = []struct{ addr, key, name string }{
+	{"127.0.0.1", "bind.loopback", "loopback"},
+	{"0.0.0.0", "bind.allIPv4", "all"},
+	{"::", "bind.allIPv6", "all6"},
 }
 
 // BindOptions returns the bind chooser's choices in the current language.
@@ -33,7 +33,7 @@ func BindOptions() []string {
 
 // BindLoopback is the loopback choice in the current language, the
 // default.
-func BindLoopback() string { return i18n.Tr(bindChoices[0].key) }
+func BindLoopback() string { return BindShown(BindDefault) }
 
 // BindChoiceOf returns the index of the choice whose label, in any of the
 // app's languages, is s.
@@ -48,6 +48,35 @@ func BindChoiceOf(s string) (int, bool) {
 	}
 	return 0, false
 }
+
+// BindStored is what preferences keep for the bind chooser's text s: the
+// name of the choice it shows in any language ("loopback", "all",
+// "all6"), else s as typed.
+func BindStored(s string) string {
+	if i, ok := BindChoiceOf(s); ok {
+		return bindChoices[i].name
+	}
+	return s
+}
+
+// BindShown is the bind chooser's text for stored, what preferences keep:
+// a choice's name, or its label in any language as older versions kept
+// it, shows as that choice in the current language; anything else is a
+// typed address, shown as typed.
+func BindShown(stored string) string {
+	for _, c := range bindChoices {
+		if stored == c.name {
+			return i18n.Tr(c.key)
+		}
+	}
+	if i, ok := BindChoiceOf(stored); ok {
+		return i18n.Tr(bindChoices[i].key)
+	}
+	return stored
+}
+
+// BindDefault is the stored name of the default choice, loopback.
+const BindDefault = "loopback"
 
 // ParseBind turns the bind chooser's text (a choice in any language, or a
 // typed address) into an IP address to listen on.
