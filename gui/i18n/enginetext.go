@@ -36,7 +36,7 @@ func TrMessage(m msg.Message) string {
 	}
 	if field := pluralField(m.Code); field != "" {
 		if n, ok := countOf(m.Args[field]); ok {
-			return lang.XN(key, fallback, n, a)
+			return pluralText(key, n, a)
 		}
 	}
 	return lang.X(key, fallback, a)

@@ -96,9 +96,16 @@ func Trn(key string, n int, a Args) string {
 		a = Args{}
 	}
 	a["N"] = n
+	return pluralText(key, n, a)
+}
+
+// pluralText returns the form of key's text for n in the current language,
+// with a filled in.
+func pluralText(key string, n int, a Args) string {
 	fallback := englishForms()[key][pluralForm(English, n)]
 	if fallback == "" {
-		fallback = EnglishTexts()[key]
+		// A text with no plural forms is the same for every count.
+		return Trf(key, a)
 	}
 	return lang.X(key+pluralSep+pluralForm(LanguageInUse(), n), fallback, a)
 }

@@ -21,8 +21,8 @@ func TestChosenLanguageWhateverTheLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]map[string]string{
-		English:    {"menu.file": en["menu.file"], "one": "1 event not shown", "two": "2 events not shown"},
-		Vietnamese: {"menu.file": vi["menu.file"], "one": "1 sự kiện không được hiển thị", "two": "2 sự kiện không được hiển thị"},
+		English:    {"menu.file": en["menu.file"], "one": "1 older row dropped", "two": "2 older rows dropped"},
+		Vietnamese: {"menu.file": vi["menu.file"], "one": "đã bỏ 1 dòng cũ", "two": "đã bỏ 2 dòng cũ"},
 	}
 	for _, env := range []map[string]string{
 		{"LANG": "C.UTF-8"},
@@ -41,8 +41,8 @@ func TestChosenLanguageWhateverTheLocale(t *testing.T) {
 			UseLanguage(code)
 			got := map[string]string{
 				"menu.file": Tr("menu.file"),
-				"one":       Trn("engine.notShown", 1, nil),
-				"two":       Trn("engine.notShown", 2, nil),
+				"one":       Trn("log.dropped", 1, nil),
+				"two":       Trn("log.dropped", 2, nil),
 			}
 			for k, w := range want[code] {
 				if got[k] != w {
