@@ -32,20 +32,23 @@ type ServerConfig struct {
 	Reply      []byte  // sent back for each message in ModeReply
 	Rules      RuleSet // required in ModeRules; see package sockets/rules
 	ChatPrefix bool    // in ModeChat, prefix messages with the sender's address
-	// MaxClients limits concurrent TCP clients (default 1024); one over the limit
-	// is accepted and closed at once.
-	MaxClients     int
-	MaxUDPPeers    int                                                 // default 1024; the least recently heard is forgotten first
-	UDPPeerTTL     time.Duration                                       // how long a silent UDP address stays listed (default 5 min)
-	WriteTimeout   time.Duration                                       // bounds a send to a peer that does not read, which is then dropped (default 5 s)
-	Events         *EventQueue                                         // nil: no events
-	CaptureBytes   int                                                 // bytes of each payload events keep (default 1024)
-	OnData         func(peer string, p []byte)                         // called on the data path before answering; p is valid only during the call
-	Listen         func(network, address string) (net.Listener, error) // default net.Listen; tests inject failures
-	TLS            *ServerTLS                                          // nil: plain; in ModeForward it faces the clients
-	ForwardTo      string                                              // target host:port, required in ModeForward
-	ForwardTLS     *ClientTLS                                          // nil: plain
-	ForwardTimeout time.Duration                                       // bounds connecting to the target, TLS included (default 5 s)
+
+	MaxClients   int           // default 1024; one over the limit is accepted and closed at once
+	MaxUDPPeers  int           // default 1024; the least recently heard is forgotten first
+	UDPPeerTTL   time.Duration // how long a silent UDP address stays listed (default 5 min)
+	WriteTimeout time.Duration // bounds a send to a peer that does not read, then dropped (default 5 s)
+	Events       *EventQueue   // nil: no events
+	CaptureBytes int           // bytes of each payload events keep (default 1024)
+	// OnData is called on the data path before answering; p is valid only
+	// during the call.
+	OnData func(peer string, p []byte)
+	// Listen defaults to net.Listen; tests inject failures.
+	Listen func(network, address string) (net.Listener, error)
+
+	TLS            *ServerTLS    // nil: plain; in ModeForward it faces the clients
+	ForwardTo      string        // target host:port, required in ModeForward
+	ForwardTLS     *ClientTLS    // nil: plain
+	ForwardTimeout time.Duration // bounds connecting to the target, TLS included (default 5 s)
 }
 
 func (c *ServerConfig) fill() {
