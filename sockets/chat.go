@@ -9,17 +9,11 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Chat mode (ModeChat): each message a client sends goes to every other
-// connected client (TCP) or every other peer heard from recently (UDP); the
-// sender gets nothing back. A message is what one read returns (one
-// datagram for UDP). The server logs each message once, as received, and
-// one event saying how many clients it was passed to, never a sent row per
-// client.
-//
-// A TCP client that does not read must not hold up the others: each client
-// has a bounded queue of messages waiting for it, written by a goroutine of
-// its own with the write timeout. A client whose queue is full, or whose
-// write times out, is disconnected, and an event says why.
+// ModeChat passes each message (one read, or one datagram) to every other
+// client and logs it once, with one event saying how many it reached. A TCP
+// client that does not read must not hold up the others: each has a bounded
+// queue and a writer goroutine, and is disconnected when the queue fills or a
+// write times out.
 
 // Bounds of a TCP client's chat queue: at most chatQueueLen messages and
 // chatQueueBytes bytes wait for it.
@@ -41,9 +35,8 @@ func (s *Server) chatMessage(peer string, b []byte) []byte {
 	return append(append(msg, pre...), b...)
 }
 
-// SetChatPrefix puts the sender's address in front of each message chat
-// mode passes on ("[127.0.0.1:50412] hi"), or stops doing so; it applies
-// at once to a running server.
+// SetChatPrefix turns on or off the sender's address in front of each message
+// chat mode passes on ("[127.0.0.1:50412] hi"), at once.
 func (s *Server) SetChatPrefix(on bool) { s.chatPrefix.Store(on) }
 
 // chatPassed reports that a message from peer went to n others.
@@ -69,7 +62,6 @@ type chatItem struct {
 	rest bool
 }
 
-// chat passes b, read from p, to every other client.
 func (t *tcpServer) chat(p *tcpPeer, b []byte) {
 	line := t.s.chatMessage(p.addr, b)
 	t.mu.Lock()

@@ -15,39 +15,24 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// DefaultDialTimeout bounds Dial (and each Send) when ClientConfig.Timeout is zero.
+// DefaultDialTimeout bounds Dial and each Send when ClientConfig.Timeout is zero.
 const DefaultDialTimeout = 5 * time.Second
 
 // ClientConfig configures a Client.
 type ClientConfig struct {
-	// Network is "tcp" (default) or "udp"; "tcp4", "tcp6", "udp4", "udp6" also work.
-	Network string
-	// Addr is the server's host:port; the host may be a name, IPv4 or IPv6
-	// ("[::1]:9000").
-	Addr string
-	// LocalAddr optionally binds the client's side, e.g. "127.0.0.1:0" or
-	// "127.0.0.1:5000" (see addr.ParseLocal).
-	LocalAddr string
-	// Timeout bounds the dial together with the TLS handshake, and how long
-	// a Send may go without progress (default 5 s).
-	Timeout time.Duration
-	// TLS, when set, speaks TLS over the TCP connection (nil: plain).
-	TLS *ClientTLS
-	// Events receives the observation stream; nil means no events.
-	Events *EventQueue
-	// CaptureBytes is how many bytes of each payload events keep (default 1024).
-	CaptureBytes int
-	// Name, if set, names this client in every event it emits (Event.Name),
-	// e.g. "Client 2" when a window has several.
-	Name string
-	// OnData, if set, is called on the read goroutine with every chunk (TCP)
-	// or datagram (UDP) received. p is only valid during the call. It may
-	// call Send, e.g. to answer at once; nothing is received meanwhile.
+	Network      string        // "tcp" (default), "udp", "tcp4", "tcp6", "udp4" or "udp6"
+	Addr         string        // host:port; the host may be a name, IPv4 or "[::1]"
+	LocalAddr    string        // optional; see addr.ParseLocal
+	Timeout      time.Duration // bounds dial plus TLS handshake, and a Send without progress (default 5 s)
+	TLS          *ClientTLS    // nil: plain
+	Events       *EventQueue   // nil: no events
+	CaptureBytes int           // bytes of each payload events keep (default 1024)
+	Name         string        // names this client in its events (Event.Name)
+	// OnData is called on the read goroutine with each chunk or datagram; p is valid
+	// only during the call. It may call Send; nothing is received meanwhile.
 	OnData func(p []byte)
-	// OnError, if set, is called on the read goroutine with a receive error
-	// that leaves the connection open: on a UDP socket, the ICMP "port
-	// unreachable" a peer with no server sends back (ECONNREFUSED). Errors
-	// that end the connection are reported by Err instead.
+	// OnError is called on the read goroutine with an error that leaves the
+	// connection open (UDP ICMP "port unreachable"); ending errors go to Err.
 	OnError func(err error)
 }
 
@@ -70,9 +55,8 @@ type Client struct {
 	writeClosed bool               // CloseWrite was called; under sendMu
 }
 
-// Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout
-// or until ctx is cancelled. Errors name what failed, e.g.
-// "dial tcp 127.0.0.1:1: connect: connection refused".
+// Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
+// until ctx is cancelled.
 func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if cfg.Network == "" {
 		cfg.Network = "tcp"
@@ -148,9 +132,8 @@ func (c *Client) Err() error {
 	}
 }
 
-// Send writes p: one datagram for UDP; over TCP the whole of p, in writes
-// of up to 64 KiB that each must go within the timeout, so a long send to
-// a slow reader goes on as long as it makes progress.
+// Send writes p: one datagram for UDP; over TCP all of p, in 64 KiB writes
+// that each must finish within the timeout.
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
@@ -202,7 +185,6 @@ func (c *Client) readLoop() {
 	first := !udp && c.tls == nil
 	for {
 		n, err := c.conn.Read(buf)
-		// An empty datagram is a message too.
 		if n > 0 || udp && err == nil {
 			if first {
 				first = false
@@ -210,9 +192,8 @@ func (c *Client) readLoop() {
 			}
 			c.st.in(n)
 			reply := c.replies.Received(time.Now())
-			// The event is queued before OnData sees the bytes: a caller
-			// that answers from OnData (a scenario, send's next line) must
-			// not have its send logged before what it answered.
+			// Queued before OnData sees the bytes, so an answer sent from OnData is never
+			// logged before what it answered.
 			if c.cfg.Events.admitData(1) {
 				e := c.dataEvent(KindReceived, buf[:n])
 				e.Reply = reply
@@ -229,8 +210,6 @@ func (c *Client) readLoop() {
 		case c.closed.Load():
 			c.emit(said(Event{Kind: KindDisconnected}, msg.New(codeClosed)))
 		case udp && errors.Is(err, syscall.ECONNREFUSED):
-			// A connected UDP socket learns of an ICMP "port unreachable"
-			// here; the socket stays usable.
 			err = hinted(err, codeUDPRefused, codeUDPRefusedHint)
 			if c.cfg.OnError != nil {
 				c.cfg.OnError(err)
@@ -241,8 +220,8 @@ func (c *Client) readLoop() {
 			var m msg.Message
 			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
 			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
-				// What a TLS server (ncat --ssl, openssl s_server) does to
-				// plain text, without an alert the client could recognise.
+				// What a TLS server (ncat --ssl, openssl s_server) does to plain text,
+				// without an alert the client could recognise.
 				if c.wrote.Load() && c.Stats().BytesIn == 0 {
 					m = msg.New(codeResetNoReply)
 				}
@@ -268,7 +247,6 @@ func (c *Client) emit(e Event) {
 	c.cfg.Events.Emit(e)
 }
 
-// dataEvent builds a sent or received event with a capped copy of p.
 func (c *Client) dataEvent(k Kind, p []byte) Event {
 	e := newDataEvent(SideClient, c.cfg.Network, k, c.local, c.remote, p, c.cfg.CaptureBytes)
 	e.Name = c.cfg.Name

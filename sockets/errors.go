@@ -12,13 +12,10 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// ExplainNetError adds a plain hint to the common connect and transfer
-// failures, keeping the original error wrapped, e.g.
-// "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening on that port)".
-// A failed name lookup says only what a user can act on, "no such host:
-// no.such.host.invalid", without the resolver's address. The result is a
-// *msg.Error whose code names the failure (codeRefused, codeTimeout, codeNoSuchHost...);
-// an error it does not know comes back as it was.
+// ExplainNetError adds a plain hint to common connect and transfer failures,
+// e.g. "dial tcp 127.0.0.1:1: connect: connection refused (nothing is listening
+// on that port)", as a *msg.Error wrapping err; a failed lookup drops the
+// resolver's address. Other errors come back as they were.
 func ExplainNetError(err error) error {
 	var dns *net.DNSError
 	switch {
@@ -89,10 +86,8 @@ func codeOfErrno(err error, table []errnoCode) (error, bool) {
 	return err, false
 }
 
-// ExplainFileError gives the common reasons a file cannot be read or
-// written a code (codeIsDir, codeNoFile...), keeping the system's text
-// ("open x: no such file or directory"); other errors come back as they
-// were.
+// ExplainFileError gives common file errors a code, keeping the system's text;
+// other errors come back as they were.
 func ExplainFileError(err error) error {
 	coded, _ := codeOfErrno(err, fileErrnoCodes)
 	return coded

@@ -26,14 +26,13 @@ var sideEnum = enum.Names[Side]{Type: "Side", What: "side",
 // String returns "server", "client" or "relay".
 func (s Side) String() string { return sideEnum.Name(s) }
 
-// parseSide reads "server", "client" or "relay" (any case).
 func parseSide(s string) (Side, error) { return sideEnum.Parse(s) }
 
 // Kind is what happened.
 type Kind uint8
 
-// Kinds of event. New kinds are only ever added at the end: the names are
-// part of the event schema (see the README).
+// Kinds of event. New kinds are only added at the end: the names are part of
+// the event schema.
 const (
 	KindListening    Kind = iota // a server bound its address
 	KindStopped                  // a server stopped
@@ -60,20 +59,16 @@ var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []strin
 // String returns the kind's lower-case name, e.g. "received".
 func (k Kind) String() string { return kindEnum.Name(k) }
 
-// parseKind reads a kind's name, e.g. "received".
 func parseKind(s string) (Kind, error) { return kindEnum.Parse(s) }
 
-// IsData reports whether events of this kind carry a payload (sent and
-// received).
+// IsData reports whether events of this kind carry a payload.
 func (k Kind) IsData() bool { return k == KindSent || k == KindReceived }
 
-// DefaultCaptureBytes is how many bytes of each payload an event keeps when a
-// config leaves its capture size at zero.
+// DefaultCaptureBytes is how many payload bytes an event keeps by default.
 const DefaultCaptureBytes = 1024
 
-// Event is one observation: something a server or client did or saw. Its
-// JSON encoding, text line and CSV row (eventformat.go) are the one schema
-// every output and saved file uses.
+// Event is one observation: something a server or client did or saw. Its JSON,
+// text line and CSV row are the one schema every output uses.
 type Event struct {
 	Time      time.Time // wall clock, nanosecond precision
 	Side      Side
@@ -85,28 +80,19 @@ type Event struct {
 	Data      []byte // a copy of at most the configured capture size of the bytes
 	Truncated bool   // Data holds fewer than Bytes bytes
 	Err       error  // set for KindError (and for disconnects caused by an error)
-	Msg       string // human-readable detail for info, error and lifecycle events (English; see Say)
+	Msg       string // detail for info, error and lifecycle events, in English (see Said)
 	Skipped   uint64 // KindGap: how many events were not shown
 
-	// Reply, on a client's received event, is the time since its latest
-	// send: how long the reply took. Zero when unknown.
-	Reply time.Duration
-	// Rule names the server rule that matched (KindRule).
-	Rule string
-	// TLS describes a finished handshake (KindTLS).
-	TLS *tlsinfo.Handshake
-	// Summary sums up reply times (KindSummary).
-	Summary *replytime.Summary
-	// Name is the name of the client that emitted the event
-	// (ClientConfig.Name), e.g. "Client 2"; empty when it has none.
-	Name string
-	// Code and Args are Msg as a code and its arguments, for a front end
-	// that shows it in another language; Say sets all three.
+	Reply   time.Duration      // on a client's received event, time since its latest send; zero when unknown
+	Rule    string             // the server rule that matched (KindRule)
+	TLS     *tlsinfo.Handshake // a finished handshake (KindTLS)
+	Summary *replytime.Summary // reply times (KindSummary)
+	Name    string             // ClientConfig.Name of the emitting client, or ""
+	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args
 }
 
-// say sets Msg (English), Code and Args from m.
 func (e *Event) say(m msg.Message) {
 	e.Msg, e.Code, e.Args = m.String(), m.Code, m.Args
 }
@@ -115,14 +101,12 @@ func (e *Event) say(m msg.Message) {
 // Message when it has none).
 func (e *Event) Said() msg.Message { return msg.Message{Code: e.Code, Args: e.Args} }
 
-// said returns e with its message set to m.
 func said(e Event, m msg.Message) Event {
 	e.say(m)
 	return e
 }
 
-// Peer returns the remote address, or for listener events that have no
-// peer the local address they concern.
+// Peer returns the remote address, or for listener events the local one.
 func (e *Event) Peer() string {
 	if e.Remote != "" {
 		return e.Remote
@@ -152,7 +136,6 @@ func (e *Event) ErrText() string {
 	return e.Err.Error()
 }
 
-// oneLine keeps a message on one line of a log.
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
@@ -160,7 +143,6 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
-// gapEvent reports n events that were not shown.
 func gapEvent(at time.Time, side Side, n uint64) Event {
 	return said(Event{Time: at, Side: side, Kind: KindGap, Skipped: n}, msg.New(codeNotShown, "N", n))
 }

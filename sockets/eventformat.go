@@ -14,20 +14,15 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// The event schema: one JSON object, one text line and one CSV row per
-// event. Every output of the CLI and every file the app saves uses these,
-// and scripts depend on them, so fields are only ever added, never renamed
-// or removed. The README has the table.
+// The event schema (JSON, text line, CSV row) is what scripts read: fields are
+// only ever added, never renamed or removed.
 
-// EventTimeLayout is the time in JSON and CSV: RFC 3339 with nanoseconds
-// and the zone.
+// EventTimeLayout is the time in JSON and CSV: RFC 3339 with nanoseconds.
 const EventTimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
-// LineTimeLayout is the time at the start of a text line: date and time of
-// day with milliseconds.
+// LineTimeLayout is the time at the start of a text line.
 const LineTimeLayout = "2006-01-02 15:04:05.000"
 
-// eventJSON is the JSON form of an Event.
 type eventJSON struct {
 	Time      string             `json:"time"`
 	Side      string             `json:"side"`
@@ -89,9 +84,8 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
 }
 
-// UnmarshalJSON decodes the schema's JSON form. The payload comes from
-// "hex", which holds the captured bytes exactly; an error comes back as an
-// error with the same text.
+// UnmarshalJSON decodes the schema's JSON form; the payload comes from "hex"
+// and an error comes back with the same text.
 func (e *Event) UnmarshalJSON(b []byte) error {
 	var j eventJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -144,8 +138,7 @@ func DecodeEvent(line []byte) (Event, error) {
 func AppendJSONLine(b []byte, e Event) []byte {
 	j, err := e.MarshalJSON()
 	if err != nil {
-		// Only strings and numbers go in, so this cannot happen; keep the
-		// line well-formed anyway.
+		// Only strings and numbers go in; keep the line well-formed anyway.
 		j, _ = json.Marshal(map[string]string{"kind": "error", "error": err.Error()})
 	}
 	return append(append(b, j...), '\n')
@@ -158,12 +151,8 @@ func (e Event) String() string { return e.Line(payload.FormatText) }
 //
 //	2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 6B "hello\n"
 //
-// time, side (or the client's name, when it has one), kind, network, peer (Event.Peer); for sent and received
-// events the byte count and the content, as escaped text between double
-// quotes (the escapes of the payload syntax, so it can be pasted back) or,
-// with FormatHex, as hex pairs between square brackets, followed by "..."
-// when only the first bytes were kept; a reply time as "+0.231ms"; then the
-// message and error.
+// A client's name replaces its side; content is escaped text that can be
+// pasted back, or hex pairs in brackets with FormatHex, then "..." if cut.
 func (e Event) Line(content payload.Format) string {
 	return string(e.AppendLine(make([]byte, 0, 96+2*len(e.Data)), content))
 }
@@ -172,8 +161,7 @@ func (e Event) Line(content payload.Format) string {
 func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	b = e.Time.AppendFormat(b, LineTimeLayout)
 	b = append(b, ' ')
-	// A named client shows its name in place of its side: the CLI names
-	// none, so its lines stay as they were.
+	// The CLI names no client, so its lines keep the side.
 	if e.Name != "" {
 		b = append(b, e.Name...)
 	} else {
@@ -210,14 +198,12 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	return b
 }
 
-// CSVHeader names the columns of CSVRecord, the same names as the JSON
-// fields.
+// CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
 	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name"}
 }
 
-// CSVRecord renders the event as CSV fields in the order of CSVHeader;
-// fields the JSON form leaves out are empty.
+// CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
 		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name}

@@ -5,17 +5,11 @@ import (
 	"time"
 )
 
-// EventQueue is a bounded, non-blocking queue of events. Emit never waits:
-// when the queue is full the event is counted and dropped, and once there is
-// room again a single KindGap event reports how many were not shown.
-//
-// Events about payloads (sent, received) are also rate-limited at their
-// source, defaultDataEventRate a second by default with bursts of 50 ms' worth:
-// past that nobody can read them, and the copies and wake-ups would slow the
-// data path. Events beyond the rate are counted like dropped ones. Counters
-// (Stats) are never affected.
-//
-// A nil *EventQueue accepts and discards everything.
+// EventQueue is a bounded queue of events. Emit never blocks: when the queue
+// is full the event is dropped and counted, and a KindGap event later reports
+// how many were not shown. Sent and received events are also rate-limited at
+// their source, since nobody could read them and the copies would slow the
+// data path; Stats are never affected. A nil *EventQueue discards everything.
 type EventQueue struct {
 	ch       chan Event
 	pending  atomic.Uint64 // dropped since the last gap report
@@ -48,9 +42,8 @@ func NewEventQueue(size int) *EventQueue {
 	return q
 }
 
-// SetDataRate sets how many sent/received events a second the queue admits
-// on average (bursts of up to 50 ms' worth pass at once); 0 or less
-// admits every one.
+// SetDataRate sets how many sent/received events a second the queue admits on
+// average; 0 or less admits every one.
 func (q *EventQueue) SetDataRate(perSecond int) {
 	if perSecond <= 0 {
 		q.interval.Store(0)
@@ -62,8 +55,8 @@ func (q *EventQueue) SetDataRate(perSecond int) {
 // Events is the channel consumers read from. It is never closed.
 func (q *EventQueue) Events() <-chan Event { return q.ch }
 
-// Drain appends the events queued right now to buf, at most max of them
-// (all when max <= 0), without waiting for more, and returns it.
+// Drain appends at most max (all when max <= 0) queued events to buf without
+// waiting, and returns it.
 func (q *EventQueue) Drain(buf []Event, max int) []Event {
 	if q == nil {
 		return buf
@@ -86,7 +79,7 @@ func (q *EventQueue) Dropped() uint64 {
 	return q.dropped.Load()
 }
 
-// Emit queues e without blocking. It stamps e.Time if it is zero.
+// Emit queues e without blocking, stamping e.Time if it is zero.
 func (q *EventQueue) Emit(e Event) {
 	if q == nil {
 		return
@@ -130,8 +123,7 @@ func (q *EventQueue) reportGap(at time.Time, side Side) {
 }
 
 // admitData decides on the data path whether the next n payload events are
-// observed; when not, they are counted as not shown and the caller skips
-// building them (no clock read, no copy).
+// observed; when not, the caller skips building them.
 func (q *EventQueue) admitData(n uint64) bool {
 	if q == nil {
 		return false

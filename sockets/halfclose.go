@@ -29,11 +29,9 @@ func closeWrite(c net.Conn) error {
 	return fmt.Errorf("a %T cannot half-close", c)
 }
 
-// CloseWrite sends end of stream (half-close): the server reads EOF, as
-// when a file it reads ends, while this client goes on receiving until the
-// server closes its side too. Over TLS a close_notify alert goes first.
-// Sends after it fail with ErrWriteClosed; calling it again does nothing.
-// A KindHalfClose event reports it. UDP has no stream to end.
+// CloseWrite sends end of stream (half-close; over TLS a close_notify first)
+// and keeps receiving until the server closes too. Later sends fail with
+// ErrWriteClosed; calling it again does nothing. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
 	if addr.IsUDP(c.cfg.Network) {
 		return msg.NewError(codeEndNeedsTCP)
@@ -49,10 +47,8 @@ func (c *Client) CloseWrite() error {
 	default:
 	}
 	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
-	// The event goes first, as a sent event does before its write: the
-	// server may answer the end of stream before closeWrite returns, and
-	// the log (and a session saved as a scenario) must show cause before
-	// effect.
+	// The event goes first, as a sent event does: the server may answer the end of
+	// stream before closeWrite returns, and the log must show cause before effect.
 	c.emit(said(Event{Kind: KindHalfClose}, msg.New(codeEndSent)))
 	if err := closeWrite(c.conn); err != nil {
 		err = msg.Wrap(err, codeSendEndTo, "Addr", c.remote)

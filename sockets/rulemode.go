@@ -7,30 +7,26 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// RuleSet answers what a server in ModeRules receives. Package
-// sockets/rules compiles one from a rules file. It is shared by every peer,
-// so it must be safe for concurrent use; the state of one peer (a partial
-// line, counters) lives in the RulePeer it makes.
+// RuleSet answers what a server in ModeRules receives (see package
+// sockets/rules). Peers share it, so it must be safe for concurrent use; each
+// peer's state lives in the RulePeer it makes.
 type RuleSet interface {
-	// NewPeer returns the rule state of one TCP connection or one UDP
-	// peer address, named by its address.
+	// NewPeer returns the rule state of one TCP connection or UDP peer address.
 	NewPeer(peer string) RulePeer
 }
 
-// RulePeer frames one peer's bytes and decides what to answer each frame
-// with. The server calls it from one goroutine at a time.
+// RulePeer frames one peer's bytes and picks the answer to each frame. It is
+// called from one goroutine at a time.
 type RulePeer interface {
-	// Feed takes bytes as they were received and calls act for each frame
-	// they complete, in order, stopping early when act returns false.
+	// Feed calls act for each frame b completes, in order, until act returns false.
 	Feed(b []byte, act func(*RuleAction) bool)
-	// Flush handles what Feed kept back (a line without its end) as a
-	// frame, when no more bytes can complete it: at the end of a UDP
-	// datagram, or when a TCP peer stops sending.
+	// Flush handles a held-back partial line as a frame when nothing more can
+	// complete it (end of a UDP datagram, or a TCP peer stopped sending).
 	Flush(act func(*RuleAction) bool)
 }
 
-// RuleAction is what to do about one frame. Its slices are only valid
-// during the call to act.
+// RuleAction is what to do about one frame. Its slices are valid only during
+// the call to act.
 type RuleAction struct {
 	Rule  string        // the name of the rule that matched; "" when none did and the default answers
 	Reply []byte        // what to send back; nil or empty for nothing
@@ -54,9 +50,8 @@ const maxPendingUDPReplies = 1024
 // writing, when one read completes many frames.
 const ruleFlushSize = 64 * 1024
 
-// SetRules sets the rule set ModeRules answers with, on a running or
-// stopped server; each peer starts afresh with it (its partial line and
-// counters are dropped). nil leaves ModeRules answering nothing.
+// SetRules sets the rule set ModeRules answers with; each peer starts afresh
+// with it. nil leaves ModeRules answering nothing.
 func (s *Server) SetRules(rs RuleSet) {
 	s.swapMode(func(st *modeState) { st.rules, st.gen = rs, st.gen+1 })
 }
@@ -64,7 +59,6 @@ func (s *Server) SetRules(rs RuleSet) {
 // Rules returns the rule set ModeRules answers with, or nil.
 func (s *Server) Rules() RuleSet { return s.ms.Load().rules }
 
-// swapMode replaces the mode state with a changed copy.
 func (s *Server) swapMode(change func(*modeState)) {
 	for {
 		old := s.ms.Load()
@@ -131,7 +125,6 @@ func ruleMessage(a *RuleAction) msg.Message {
 	return msg.New(codeRuleMatchedNote, "Rule", rule, "What", what, "Note", a.Note)
 }
 
-// pick returns yes when cond holds, else no.
 func pick(cond bool, yes, no msg.Code) msg.Code {
 	if cond {
 		return yes

@@ -24,56 +24,31 @@ const (
 // ServerConfig configures a Server. The zero value is a TCP echo server on
 // 127.0.0.1 with a free port.
 type ServerConfig struct {
-	// Network is "tcp" (default) or "udp"; "tcp4", "tcp6", "udp4", "udp6" also work.
-	Network string
-	// Addr is host:port to bind. Empty means 127.0.0.1:0 (loopback only;
-	// exposing the server to the network is an explicit choice). Port 0
-	// picks a free port; Server.Addr reports the one chosen.
-	Addr string
-	// Mode is echo (default), fixed reply, silent, rules, chat or forward.
-	Mode Mode
-	// Reply is the payload sent back for each message in ModeReply.
-	Reply []byte
-	// Rules answers in ModeRules; package sockets/rules compiles one from
-	// a rules file. Start refuses ModeRules without it.
-	Rules RuleSet
-	// ChatPrefix, in ModeChat, puts the sender's address in front of each
-	// message passed on: "[127.0.0.1:50412] hi" (see SetChatPrefix).
-	ChatPrefix bool
-	// MaxClients limits concurrent TCP clients (default 1024). A client over
-	// the limit is accepted, told nothing and closed at once, with an event.
-	MaxClients int
-	// MaxUDPPeers bounds the table of UDP addresses heard from (default
-	// 1024); the least recently heard is forgotten first.
-	MaxUDPPeers int
-	// UDPPeerTTL is how long a silent UDP address stays listed (default 5 min).
-	UDPPeerTTL time.Duration
-	// WriteTimeout bounds Send and Broadcast to a peer that does not read
-	// (default 5 s); a peer that times out is disconnected.
-	WriteTimeout time.Duration
-	// Events receives the observation stream; nil means no events.
-	Events *EventQueue
-	// CaptureBytes is how many bytes of each payload events keep (default 1024).
-	CaptureBytes int
-	// OnData, if set, is called on the data path with every chunk received,
-	// before it is answered. p is only valid during the call.
+	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4" or "udp6"
+	// Addr is host:port to bind; empty means 127.0.0.1:0, loopback only. Port 0
+	// picks a free port, which Server.Addr reports.
+	Addr       string
+	Mode       Mode    // echo (default)
+	Reply      []byte  // sent back for each message in ModeReply
+	Rules      RuleSet // required in ModeRules; see package sockets/rules
+	ChatPrefix bool    // in ModeChat, prefix messages with the sender's address
+
+	MaxClients   int           // default 1024; one over the limit is accepted and closed at once
+	MaxUDPPeers  int           // default 1024; the least recently heard is forgotten first
+	UDPPeerTTL   time.Duration // how long a silent UDP address stays listed (default 5 min)
+	WriteTimeout time.Duration // bounds a send to a peer that does not read, then dropped (default 5 s)
+	Events       *EventQueue   // nil: no events
+	CaptureBytes int           // bytes of each payload events keep (default 1024)
+	// OnData is called on the data path before answering; p is valid only
+	// during the call.
 	OnData func(peer string, p []byte)
-	// Listen opens the TCP listener (default net.Listen); tests hand in
-	// their own to inject failures.
+	// Listen defaults to net.Listen; tests inject failures.
 	Listen func(network, address string) (net.Listener, error)
-	// TLS, when set, makes a TCP server speak TLS (nil: plain). Each
-	// client's handshake runs on that client's goroutine, bounded by
-	// ServerTLS.HandshakeTimeout. In ModeForward it faces the clients.
-	TLS *ServerTLS
-	// ForwardTo is the target's host:port in ModeForward, dialled once for
-	// each client; Start refuses ModeForward without it.
-	ForwardTo string
-	// ForwardTLS, when set, speaks TLS to the target in ModeForward (nil:
-	// plain).
-	ForwardTLS *ClientTLS
-	// ForwardTimeout bounds connecting to the target in ModeForward, TLS
-	// handshake included (default 5 s).
-	ForwardTimeout time.Duration
+
+	TLS            *ServerTLS    // nil: plain; in ModeForward it faces the clients
+	ForwardTo      string        // target host:port, required in ModeForward
+	ForwardTLS     *ClientTLS    // nil: plain
+	ForwardTimeout time.Duration // bounds connecting to the target, TLS included (default 5 s)
 }
 
 func (c *ServerConfig) fill() {
@@ -83,8 +58,7 @@ func (c *ServerConfig) fill() {
 	if c.Addr == "" {
 		c.Addr = net.JoinHostPort(defaultBind, "0")
 	} else if a, err := addr.ParseListen(c.Addr); err == nil {
-		// A bare port "9000" binds loopback, never all interfaces. Start
-		// reports an address that does not parse.
+		// A bare port binds loopback, never all interfaces.
 		c.Addr = a
 	}
 	orDefault(&c.MaxClients, DefaultMaxClients)
@@ -98,7 +72,6 @@ func (c *ServerConfig) fill() {
 	}
 }
 
-// orDefault sets *v to def when it is zero or less.
 func orDefault[T int | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def
@@ -112,27 +85,18 @@ var ErrNotRunning error = msg.NewError(codeNotRunning)
 var ErrNoSuchPeer error = msg.NewError(codeNoSuchPeerAlone)
 
 // Server is a TCP or UDP server. Create it with NewServer, then Start; Stop
-// closes every connection and returns once every goroutine it started has
-// ended. A stopped Server can be started again.
-//
-// In ModeForward the server is a relay that shows what its clients and a
-// target say: for each client it dials ServerConfig.ForwardTo, copies bytes
-// both ways, and reports each chunk with Side relay (Msg "client → target
-// ..." or "target → client ..."), each side's end of stream, which it
-// passes on (half-close), and exact counters: BytesIn is what clients sent
-// towards the target, BytesOut what came back. Bulk plain-TCP streams move
-// inside the kernel, as the echo server's do.
+// closes every connection and waits for its goroutines. A stopped Server can be
+// started again. In ModeForward it relays each client to ForwardTo and reports
+// both directions with Side relay.
 type Server struct {
 	cfg ServerConfig
 	st  counters
 
-	mu      sync.Mutex
-	running bool
-	impl    serverImpl
-	ms      atomic.Pointer[modeState]
-	// chatPrefix is ServerConfig.ChatPrefix, changed by SetChatPrefix.
+	mu         sync.Mutex
+	running    bool
+	impl       serverImpl
+	ms         atomic.Pointer[modeState]
 	chatPrefix atomic.Bool
-	// forwarding is set at Start in ModeForward: the events are the relay's.
 	forwarding atomic.Bool
 	now        func() time.Time     // when peers come and go; tests set a fake clock
 	cert       *tlsinfo.Certificate // the TLS certificate; under mu
@@ -169,8 +133,8 @@ func NewServer(cfg ServerConfig) *Server {
 // Config returns the configuration with defaults filled in.
 func (s *Server) Config() ServerConfig { return s.cfg }
 
-// Start binds and begins serving. Errors name the failure, e.g.
-// "listen tcp 127.0.0.1:80: bind: permission denied (ports below 1024 need administrator rights)".
+// Start binds and begins serving. Errors name the failure, e.g. "listen tcp
+// 127.0.0.1:80: bind: permission denied".
 func (s *Server) Start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -206,10 +170,9 @@ func (s *Server) Start() error {
 	return nil
 }
 
-// Stop closes the listener and every connection and waits for every
-// goroutine the server started. It returns what failed while closing, or
-// nil. Stopping a stopped server is a no-op. The stopped event's message
-// sums up the server's counters.
+// Stop closes the listener and every connection, waits for the server's
+// goroutines and returns what failed while closing. Stopping a stopped server
+// is a no-op.
 func (s *Server) Stop() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -263,11 +226,8 @@ func (s *Server) Addr() net.Addr {
 // Stats returns exact counters since NewServer.
 func (s *Server) Stats() Stats { return s.st.snapshot() }
 
-// SetMode changes the mode and reply payload of a running or stopped
-// server. In ModeRules without a rule set (SetRules) it answers nothing.
-// Forwarding is chosen at Start: a server started in ModeForward relays
-// until it stops, and one started in another mode answers nothing in
-// ModeForward.
+// SetMode changes the mode and reply payload. Forwarding is chosen at Start: a
+// server started in ModeForward relays until it stops.
 func (s *Server) SetMode(m Mode, reply []byte) {
 	reply = append([]byte(nil), reply...)
 	s.swapMode(func(st *modeState) { st.mode, st.reply = m, reply })
@@ -298,8 +258,8 @@ func (s *Server) SendTo(peer string, p []byte) error {
 	return impl.sendTo(peer, p)
 }
 
-// Broadcast sends p to every peer at once and returns how many it reached.
-// A peer that does not read within WriteTimeout does not delay the others.
+// Broadcast sends p to every peer and returns how many it reached; a peer that
+// does not read does not delay the others.
 func (s *Server) Broadcast(p []byte) (int, error) {
 	impl, err := s.current()
 	if err != nil {
@@ -308,8 +268,8 @@ func (s *Server) Broadcast(p []byte) (int, error) {
 	return impl.broadcast(p)
 }
 
-// Disconnect closes one TCP peer's connection (in ModeForward, and its
-// connection to the target), or forgets one UDP address.
+// Disconnect closes one TCP peer's connection (and, in ModeForward, its
+// connection to the target) or forgets one UDP address.
 func (s *Server) Disconnect(peer string) error {
 	impl, err := s.current()
 	if err != nil {

@@ -16,9 +16,9 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Read buffers: every connection reads into a small buffer of its own while
-// idle and borrows a large pooled one only while data streams in, so 10,000
-// idle clients cost a few KiB each instead of 32 KiB.
+// Each connection reads into a small buffer of its own while idle and borrows
+// a large pooled one while data streams in: 10,000 idle clients cost a few KiB
+// each instead of 32 KiB.
 const (
 	smallReadBuf = 1024
 	largeReadBuf = 128 * 1024
@@ -35,8 +35,7 @@ type tcpServer struct {
 	wg    sync.WaitGroup
 	tls   *tlsServerSide // nil for a plain server
 
-	// In ModeForward (relay.go): dials to the target use dials, which
-	// Stop cancels.
+	// In ModeForward, Stop cancels the dials to the target.
 	forwarding  bool
 	dials       context.Context
 	cancelDials context.CancelFunc
@@ -121,7 +120,6 @@ func (t *tcpServer) admit(c net.Conn) {
 	t.s.st.connsCur.Add(1)
 	t.s.st.connsTotal.Add(1)
 	if t.tls == nil {
-		// A TLS peer is reported once its handshake is done (startTLS).
 		t.s.emit(t.connectedEvent(p))
 	}
 	go t.serve(p)
@@ -147,8 +145,8 @@ func (t *tcpServer) serve(p *tcpPeer) {
 				cause = werr
 				break
 			}
-			// A read that fills the large buffer means a bulk stream:
-			// echo it in the kernel until it pauses.
+			// A read that fills the large buffer means a bulk stream: echo it in the
+			// kernel until it pauses.
 			if err == nil && rb.full(n) && t.canSplice(p) {
 				ended, serr := t.spliceEcho(p)
 				if serr != nil || ended {
@@ -229,7 +227,6 @@ func (t *tcpServer) reportSpliced(p *tcpPeer, n int) {
 	q.Emit(e)
 }
 
-// connectedEvent reports p's arrival.
 func (t *tcpServer) connectedEvent(p *tcpPeer) Event {
 	e := Event{Time: p.since, Kind: KindConnected, Local: t.local, Remote: p.addr}
 	if t.forwarding {
@@ -251,7 +248,6 @@ func disconnectEvent(local string, p *tcpPeer, cause error) Event {
 	return e
 }
 
-// handle counts, reports and answers one chunk read from p.
 func (t *tcpServer) handle(p *tcpPeer, b []byte) error {
 	out, tx := t.s.take(t.local, p.addr, &p.st, b)
 	if len(out) == 0 {
@@ -306,7 +302,6 @@ func (t *tcpServer) stop() error {
 	return err
 }
 
-// role is who ends connections: "server", or "relay" in ModeForward.
 func (t *tcpServer) role() string {
 	if t.forwarding {
 		return "relay"

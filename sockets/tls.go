@@ -15,59 +15,33 @@ import (
 // slot for longer.
 const defaultHandshakeTimeout = 10 * time.Second
 
-// ClientTLS turns TLS on for a client connection (ClientConfig.TLS). The
-// zero value verifies the server against the system's roots with the host
-// of ClientConfig.Addr as the server name.
+// ClientTLS turns TLS on for a client connection. The zero value verifies the
+// server against the system's roots, by the host of ClientConfig.Addr.
 type ClientTLS struct {
-	// ServerName is sent as SNI and checked against the server's
-	// certificate; empty means the host of ClientConfig.Addr.
-	ServerName string
-	// CAFile names a PEM file of certificates to trust instead of the
-	// system's roots.
-	CAFile string
-	// CAPEM holds PEM certificates to trust, with or instead of CAFile: the
-	// app passes its own server's Certificate().PEM here.
-	CAPEM []byte
-	// Insecure skips verifying the server's certificate. The handshake
-	// event then says "skipped".
-	Insecure bool
-	// ALPN lists the application protocols to offer, e.g. "h2",
-	// "http/1.1".
-	ALPN []string
-	// CertFile and KeyFile name a PEM certificate and key to present when
-	// the server asks for one (mutual TLS).
-	CertFile, KeyFile string
-	// MinVersion is the lowest protocol version accepted, e.g.
-	// tls.VersionTLS13; zero means TLS 1.2.
-	MinVersion uint16
+	ServerName        string   // SNI and the name verified; empty: the host of ClientConfig.Addr
+	CAFile            string   // PEM certificates to trust instead of the system's roots
+	CAPEM             []byte   // PEM certificates to trust, with or instead of CAFile
+	Insecure          bool     // skip verifying the server's certificate
+	ALPN              []string // protocols to offer, e.g. "h2"
+	CertFile, KeyFile string   // PEM certificate and key for mutual TLS
+	MinVersion        uint16   // e.g. tls.VersionTLS13; zero means TLS 1.2
 }
 
-// ServerTLS turns TLS on for a TCP server or for a relay's side facing its
-// clients. With no certificate files, a self-signed one is generated at
-// Start (see Certificate).
+// ServerTLS turns TLS on for a TCP server or a relay's client side. Without
+// certificate files, a self-signed one is generated at Start.
 type ServerTLS struct {
-	// CertFile and KeyFile name the PEM certificate (chain, leaf first) and
-	// its private key. Both empty: generate a certificate for this session.
-	CertFile, KeyFile string
-	// ServerName is the name clients will connect by. A loaded certificate
-	// must cover it (without it, a specific bind address); a generated one
-	// includes it.
-	ServerName string
-	// RequestClientCert asks clients for a certificate (without requiring
-	// or verifying one); the handshake event lists what they presented.
-	RequestClientCert bool
-	// ALPN lists the application protocols the server agrees to, in order
-	// of preference.
-	ALPN []string
-	// MinVersion is the lowest protocol version accepted; zero means TLS
-	// 1.2.
-	MinVersion uint16
-	// HandshakeTimeout bounds each client's handshake (default 10 s).
-	HandshakeTimeout time.Duration
+	CertFile, KeyFile string // PEM chain (leaf first) and key; both empty: generate one
+	// ServerName is the name clients connect by; a loaded certificate must cover
+	// it, a generated one includes it.
+	ServerName        string
+	RequestClientCert bool          // ask for a client certificate without requiring or verifying it
+	ALPN              []string      // protocols agreed to, in order of preference
+	MinVersion        uint16        // zero means TLS 1.2
+	HandshakeTimeout  time.Duration // bounds each client's handshake (default 10 s)
 }
 
-// SplitList splits a comma-separated list such as an ALPN list ("h2,
-// http/1.1"), dropping spaces and empty items.
+// SplitList splits a comma-separated list such as "h2, http/1.1", dropping
+// spaces and empty items.
 func SplitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
@@ -118,7 +92,6 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 	return cfg, nil
 }
 
-// orTLS12 is the minimum version: v, or TLS 1.2 when v is zero.
 func orTLS12(v uint16) uint16 {
 	if v == 0 {
 		return tls.VersionTLS12
@@ -126,7 +99,6 @@ func orTLS12(v uint16) uint16 {
 	return v
 }
 
-// tlsServerSide is the TLS settings, built once at Start, and certificate.
 type tlsServerSide struct {
 	cfg     *tls.Config
 	cert    *tlsinfo.Certificate

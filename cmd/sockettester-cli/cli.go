@@ -22,7 +22,6 @@ type usageError struct {
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
-// usageErrorf returns a one-line usage error.
 func usageErrorf(cmd, format string, args ...any) error {
 	return &usageError{cmd: cmd, err: fmt.Errorf(format, args...)}
 }
@@ -54,7 +53,6 @@ func exitCode(err error, std stdio) int {
 	return exitFailure
 }
 
-// synopsis returns the "usage:" lines at the top of a help text.
 func synopsis(usage string) string {
 	head, _, _ := strings.Cut(usage, "\n\n")
 	return head + "\n"
@@ -77,9 +75,8 @@ func newFlagSet(name string) *flag.FlagSet {
 // errHelp: the command has already printed the help asked for.
 var errHelp = errors.New("help requested")
 
-// parseFlags lets flags and arguments mix, as in "send hello --tcp
-// 127.0.0.1:9000" ('--' still ends the flags). -h prints usage and returns
-// errHelp; a bad flag gives a usageError.
+// parseFlags lets flags and arguments mix ("send hello --tcp ADDR"; '--' still
+// ends the flags). -h prints usage and returns errHelp.
 func parseFlags(fs *flag.FlagSet, args []string, usage string, std stdio) ([]string, error) {
 	var positional []string
 	for {
@@ -111,7 +108,6 @@ func helpOK(err error) error {
 	return err
 }
 
-// flagWasSet reports whether the named flag appeared on the command line.
 func flagWasSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) {

@@ -1,7 +1,6 @@
 // Command sockettester-cli is Socket Tester's headless twin: a TCP/UDP test
-// server, a one-shot client and a load generator for scripts, CI jobs and
-// machines without a display. It shares the engine (package sockets) with the
-// desktop app and needs no cgo.
+// server, client, relay, scenario runner and load generator for scripts and CI,
+// on the same engine as the app and without cgo.
 //
 // Usage:
 //
@@ -13,9 +12,8 @@
 //	sockettester-cli help [COMMAND]
 //	sockettester-cli --version
 //
-// Exit status: 0 on success, 1 when the network part failed (refused,
-// unreachable, timed out, no reply) or a scenario failed, 2 when the command
-// line or a file it names is wrong.
+// Exit status: 0 on success, 1 when the network part or a scenario failed, 2
+// when the command line or a file it names is wrong.
 package main
 
 import (
@@ -30,7 +28,6 @@ import (
 // progName prefixes every message the tool prints about itself.
 const progName = "sockettester-cli"
 
-// Exit statuses.
 const (
 	exitOK      = 0 // success
 	exitFailure = 1 // a network failure or no reply
@@ -44,7 +41,6 @@ type stdio struct {
 	out, err io.Writer
 }
 
-// command is one subcommand.
 type command struct {
 	name    string
 	summary string
@@ -122,7 +118,6 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
 }
 
-// run executes one command line and returns the exit status.
 func run(ctx context.Context, args []string, std stdio) int {
 	if len(args) == 0 {
 		printShortUsage(std.err)
@@ -169,7 +164,6 @@ func runHelp(args []string, std stdio) int {
 	return exitOK
 }
 
-// runVersion prints the program name and version.
 func runVersion(_ context.Context, args []string, std stdio) error {
 	if len(args) == 1 && isHelpFlag(args[0]) {
 		fmt.Fprint(std.out, versionUsage)

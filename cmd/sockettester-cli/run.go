@@ -56,7 +56,6 @@ type runOptions struct {
 	pcap  string
 }
 
-// parseRun reads run's command line.
 func parseRun(args []string, std stdio) (runOptions, error) {
 	var o runOptions
 	fs := newFlagSet("run")
@@ -126,7 +125,6 @@ func runRun(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
-// writeJUnit writes the JUnit report, when one was asked for.
 func writeJUnit(path string, results []*scenario.Result) error {
 	if path == "" {
 		return nil
@@ -142,7 +140,6 @@ func writeJUnit(path string, results []*scenario.Result) error {
 	return err
 }
 
-// stepPrinter prints step results as they come.
 type stepPrinter struct {
 	mu   sync.Mutex // steps come from the runner's goroutines, one at a time
 	w    *bufio.Writer
@@ -199,7 +196,6 @@ func (p *stepPrinter) summary(results []*scenario.Result) {
 	fmt.Fprintf(p.w, "%d %s: %d passed, %d failed\n", len(results), noun, passed, len(results)-passed)
 }
 
-// flush writes out what is buffered and reports a failed write.
 func (p *stepPrinter) flush() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -51,9 +51,8 @@ func (s *sendSession) startSends(ctx context.Context) {
 			r.err = s.c.CloseWrite()
 		}
 		if errors.Is(r.err, net.ErrClosed) {
-			// The server hung up first, and the reader closed the
-			// connection under the sender: how the connection ended
-			// tells the story (closedByPeer).
+			// The server hung up first and the reader closed the connection under the
+			// sender: closedByPeer tells the story.
 			r.err = nil
 		}
 		res <- r
@@ -84,8 +83,6 @@ func (s *sendSession) run(ctx context.Context) error {
 			case r.err != nil:
 				return r.err
 			case !r.complete:
-				// Cut short by an interrupt or the connection ending:
-				// their own cases below say so.
 			case s.o.wait == 0:
 				return nil
 			default:
@@ -121,10 +118,8 @@ func (s *sendSession) run(ctx context.Context) error {
 	}
 }
 
-// handleQueued handles the events queued so far: the last reply or the end
-// of the connection can win the select over events queued before it (a TLS
-// alert error is queued before its bytes, then a TLS server hangs up), and
-// they still count.
+// handleQueued: the end of the connection can win the select over events
+// queued before it (a TLS alert before a hang-up), and those still count.
 func (s *sendSession) handleQueued() error {
 	for _, e := range s.events.Drain(nil, 0) {
 		if err := s.handleEvent(e); err != nil {
@@ -134,13 +129,11 @@ func (s *sendSession) handleQueued() error {
 	return nil
 }
 
-// handleEvent prints e and returns the error it reports, if any.
 func (s *sendSession) handleEvent(e sockets.Event) error {
 	s.out.event(e)
 	if e.Kind != sockets.KindError {
 		return nil
 	}
-	// A connected UDP socket hears "port unreachable" here.
 	if e.Err != nil {
 		return e.Err
 	}
@@ -152,8 +145,7 @@ func (s *sendSession) handleEvent(e sockets.Event) error {
 
 // closedByPeer decides the outcome once the server ended the connection.
 func (s *sendSession) closedByPeer() error {
-	// The connection's reader has ended, so every chunk it read has been
-	// printed, and the sender stops at once.
+	// The reader has ended, so every chunk it read has been printed.
 	s.awaitSends()
 	_, replies := s.sink.counts()
 	switch {
@@ -181,7 +173,6 @@ type replyWriter struct {
 	err    error // the first write error
 }
 
-// data prints one chunk of reply.
 func (r *replyWriter) data(b []byte) {
 	switch r.format {
 	case "raw":
@@ -215,7 +206,6 @@ func (r *replyWriter) write(b []byte) {
 	}
 }
 
-// failed returns the first write error.
 func (r *replyWriter) failed() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()

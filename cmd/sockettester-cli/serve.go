@@ -91,7 +91,6 @@ type serveOptions struct {
 	tlsFlags   *serverTLSFlags
 }
 
-// parseServe reads serve's command line.
 func parseServe(args []string, std stdio) (serveOptions, error) {
 	var o serveOptions
 	fs := newFlagSet("serve")
@@ -250,9 +249,8 @@ type eventPrinter struct {
 	quiet bool
 }
 
-// listening prints "listening tcp 127.0.0.1:43123", then the relay's target,
-// then with TLS "tls sha256 FINGERPRINT". With --json the engine's own
-// listening event does it.
+// listening prints the text form ("listening tcp 127.0.0.1:43123", the relay's
+// target, "tls sha256 ..."); with --json the engine's event does it.
 func (p *eventPrinter) listening(network string, addr net.Addr, cert *tlsinfo.Certificate, then string) {
 	if p.json {
 		return
@@ -286,7 +284,6 @@ func (p *eventPrinter) drain(q *sockets.EventQueue, max int) {
 	}
 }
 
-// flush writes out what is buffered.
 func (p *eventPrinter) flush() error {
 	if err := p.w.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)

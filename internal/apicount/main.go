@@ -1,8 +1,5 @@
-// Command apicount prints how many names a Go package exports: top-level
-// functions, types, constants and variables, plus the methods of exported
-// types. It reads the package's non-test files with go/ast, so the count is
-// the package's door as a reader sees it, not what go doc happens to group.
-//
+// Command apicount prints how many names a Go package exports, methods of
+// exported types included, as read from its non-test files with go/ast.
 // Usage: go run ./internal/apicount [-v] DIR...
 package main
 
@@ -38,7 +35,6 @@ func main() {
 	os.Exit(status)
 }
 
-// exported returns the sorted exported names of the package in dir.
 func exported(dir string) ([]string, error) {
 	fset := token.NewFileSet()
 	notTest := func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }

@@ -1,5 +1,4 @@
-// Package nettest holds the loopback helpers that the tests of several
-// packages share. Everything it opens is on 127.0.0.1 or ::1.
+// Package nettest holds loopback helpers shared by several packages' tests.
 package nettest
 
 import (
@@ -17,8 +16,7 @@ func HasIPv6Loopback() bool {
 	return true
 }
 
-// ClosedAddr returns an address on 127.0.0.1 that nothing listens on for
-// network ("tcp" or "udp"): one that was just bound and closed.
+// ClosedAddr returns a just-closed address on 127.0.0.1 that nothing listens on.
 func ClosedAddr(t testing.TB, network string) string {
 	t.Helper()
 	var c interface {

@@ -1,6 +1,4 @@
-// Package pecheck reads a Windows executable's headers to confirm what the
-// packaging promises: a 64-bit (PE32+) GUI program with an icon and a
-// version resource. It lets the Linux build check the cross-built .exe.
+// Package pecheck reads a Windows executable's headers (PE32+, GUI, icon, version).
 package pecheck
 
 import (
@@ -52,7 +50,6 @@ func Inspect(path string) (Info, error) {
 	return info, nil
 }
 
-// rootTypes lists the resource type IDs in the root resource directory.
 func rootTypes(d []byte) (map[uint32]bool, error) {
 	if len(d) < 16 {
 		return nil, errors.New(".rsrc too short")

@@ -1,5 +1,4 @@
-// Package testcert makes self-signed certificates for tests: the engine's
-// TLS tests and the window's certificate-file tests share it.
+// Package testcert makes self-signed certificates for tests.
 package testcert
 
 import (
@@ -21,9 +20,8 @@ type Cert struct {
 	Key *ecdsa.PrivateKey
 }
 
-// New makes a certificate valid from notBefore to notAfter, for server
-// and client authentication; edit sets its names (Names, or anything
-// else a test needs, such as a Common Name only).
+// New makes a certificate valid from notBefore to notAfter for server and
+// client authentication; edit sets its names or anything else a test needs.
 func New(t testing.TB, notBefore, notAfter time.Time, edit func(*x509.Certificate)) Cert {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -47,8 +45,7 @@ func New(t testing.TB, notBefore, notAfter time.Time, edit func(*x509.Certificat
 	return Cert{DER: der, Key: key}
 }
 
-// Names returns an edit that lists names as the certificate's subject
-// alternative names: IP addresses as such, the rest as DNS names.
+// Names returns an edit that sets names as SANs (IP or DNS).
 func Names(names ...string) func(*x509.Certificate) {
 	return func(c *x509.Certificate) {
 		for _, n := range names {

@@ -1,7 +1,5 @@
-// Package addr checks the addresses and ports a person types: host:port to
-// listen on or to connect to, a host or a port typed on its own, the address
-// a server binds to and the local address a client binds to. Errors name
-// the problem in words a user can act on. It imports nothing of the engine.
+// Package addr checks the addresses and ports a person types, with errors a
+// user can act on. It imports nothing of the engine.
 package addr
 
 import (
@@ -18,9 +16,8 @@ import (
 // every interface.
 const Loopback = "127.0.0.1"
 
-// Networks returns the transports the engine's servers and clients speak, by the
-// names their configs take: "tcp" and "udp" ("tcp4", "udp6" and the like
-// also work there).
+// Networks returns "tcp" and "udp", the transports configs take ("tcp4",
+// "udp6" and the like also work).
 func Networks() []string { return []string{"tcp", "udp"} }
 
 // IsTCP reports whether network is "tcp", "tcp4" or "tcp6".
@@ -29,8 +26,8 @@ func IsTCP(network string) bool { return strings.HasPrefix(network, "tcp") }
 // IsUDP reports whether network is "udp", "udp4" or "udp6".
 func IsUDP(network string) bool { return strings.HasPrefix(network, "udp") }
 
-// Codes of the mistakes in an address, port or host as typed. A quoted
-// argument (Addr, Host, Port, In) carries its quotes.
+// Codes of the mistakes in an address, port or host. A quoted argument
+// carries its quotes.
 const (
 	codePortEmptyListen msg.Code = "portEmptyListen"
 	codePortEmptyDial   msg.Code = "portEmptyDial"
@@ -77,25 +74,20 @@ var _ = msg.Define(map[msg.Code]string{
 	codeAddrSplit:       "{Why} (want host:port, e.g. 127.0.0.1:9000)",
 })
 
-// invalidAddr is the error for address s, saying why.
 func invalidAddr(s string, why msg.Message) error {
 	return msg.NewError(codeAddrInvalid, "Addr", strconv.Quote(s), "Why", why)
 }
 
-// ParseListen checks an address to listen on and returns it as
-// host:port. It accepts "host:port", "[v6]:port", ":port" (every interface,
-// an explicit choice) and a bare "port" (127.0.0.1 only). The port is 0 to
-// 65535, where 0 picks a free one. Errors name the problem, e.g.
-// `invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535)`.
+// ParseListen checks an address to listen on and returns it as host:port. It
+// accepts "host:port", "[v6]:port", ":port" (every interface) and a bare "port"
+// (127.0.0.1 only); port 0 picks a free one.
 func ParseListen(s string) (string, error) { return parseAddr(s, true) }
 
-// ParseDial checks an address to connect to, in the same forms as
-// ParseListen, with a port of 1 to 65535. ":port", like a bare port,
-// means 127.0.0.1.
+// ParseDial checks an address to connect to, as ParseListen, with a port of 1
+// to 65535; ":port" means 127.0.0.1.
 func ParseDial(s string) (string, error) { return parseAddr(s, false) }
 
-// ParseListenPort reads a port typed on its own for a server: 0 to 65535,
-// where 0 picks a free one.
+// ParseListenPort reads a server port typed on its own: 0 (a free one) to 65535.
 func ParseListenPort(s string) (int, error) {
 	if strings.TrimSpace(s) == "" {
 		return 0, msg.NewError(codePortEmptyListen)
@@ -111,10 +103,8 @@ func ParseDialPort(s string) (int, error) {
 	return checkPort(strings.TrimSpace(s), false, "")
 }
 
-// ParseHost checks a host typed on its own, beside a separate port field:
-// a host name, an IPv4 address or an IPv6 address with or without brackets.
-// It returns the host without brackets, or an error that says what is
-// wrong, including a port typed after the host.
+// ParseHost checks a host typed beside a separate port field: a name, IPv4 or
+// IPv6 with or without brackets. It returns the host without brackets.
 func ParseHost(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if h, port, err := net.SplitHostPort(t); err == nil && isDigits(port) && checkHost(h) == nil && h != "" {
@@ -130,10 +120,9 @@ func ParseHost(s string) (string, error) {
 	return h, nil
 }
 
-// ParseListenIP checks the address a server binds to, typed on its own: an
-// IP address (IPv6 with or without brackets) or "localhost", which means
-// 127.0.0.1. A host name is refused: which interfaces it exposes would
-// depend on what it resolves to.
+// ParseListenIP checks the address a server binds to: an IP address or
+// "localhost" (127.0.0.1). A host name is refused: which interfaces it exposes
+// would depend on what it resolves to.
 func ParseListenIP(s string) (string, error) {
 	h := strings.TrimSpace(s)
 	switch {
@@ -153,9 +142,7 @@ func ParseListenIP(s string) (string, error) {
 }
 
 // Exposed reports whether a server bound to host can be reached from other
-// machines: every interface ("", 0.0.0.0, ::) or any address but loopback.
-// A name other than localhost counts as exposed, since it may resolve to
-// anything.
+// machines. A name other than localhost counts, since it may resolve to anything.
 func Exposed(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return false
@@ -164,9 +151,8 @@ func Exposed(host string) bool {
 	return ip == nil || !ip.IsLoopback()
 }
 
-// LocalHost is the host a client on this computer uses to reach a server
-// bound to host: the wildcard addresses become the loopback address of the
-// same family; any other host stays as it is.
+// LocalHost is the host a local client uses to reach a server bound to host:
+// wildcards become the loopback address of the same family.
 func LocalHost(host string) string {
 	ip := net.ParseIP(StripZone(host))
 	switch {
@@ -178,8 +164,7 @@ func LocalHost(host string) string {
 	return host
 }
 
-// parseAddr normalises host:port or a bare port; listen allows port 0 and
-// keeps an empty host.
+// parseAddr: listen allows port 0 and keeps an empty host.
 func parseAddr(s string, listen bool) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -256,8 +241,6 @@ func checkPort(s string, listen bool, in string) (int, error) {
 	return n, nil
 }
 
-// checkHost takes an IP address (IPv6 with a zone) or a host name, no
-// brackets.
 func checkHost(h string) error {
 	switch {
 	case h == "":
@@ -267,7 +250,6 @@ func checkHost(h string) error {
 	case len(h) > 253 || strings.IndexFunc(h, notHostRune) >= 0:
 		return msg.NewError(codeHostInvalid, "Host", strconv.Quote(h))
 	case strings.Contains(h, ":") || strings.Contains(h, "%"):
-		// An IPv6 address, with an optional zone such as "%eth0".
 		ip, zone, hasZone := strings.Cut(h, "%")
 		if net.ParseIP(ip) == nil || strings.Contains(ip, ".") && !strings.Contains(ip, ":") ||
 			hasZone && (zone == "" || strings.ContainsAny(zone, ":%")) {
@@ -298,7 +280,6 @@ func StripZone(h string) string {
 	return h
 }
 
-// isDigits reports whether s is one or more ASCII digits.
 func isDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {

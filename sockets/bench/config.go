@@ -1,8 +1,6 @@
-// Package bench is Socket Tester's load generator: it dials connections to
-// an echo server with sockets.Dial, the client the app uses, and has each
-// one ping-pong messages of a fixed size, measuring round trips. The CLI's
-// bench command prints its Result; the Result's JSON form is the command's
-// --json output.
+// Package bench is Socket Tester's load generator: connections made with
+// sockets.Dial ping-pong fixed-size messages with an echo server, measuring
+// round trips.
 package bench
 
 import (
@@ -26,34 +24,23 @@ const (
 	MaxUDPSize = 65507 // the largest UDP payload over IPv4
 )
 
-// stampLen is the bytes of sequence number leading each message, when the
-// message is that long, so a late UDP echo is told apart from the current one.
+// stampLen bytes of sequence number lead each message long enough, so a late
+// UDP echo is told apart from the current one.
 const stampLen = 8
 
 // Config describes a load run against an echo server.
 type Config struct {
-	// Network is "tcp" or "udp" ("tcp4", "tcp6", "udp4", "udp6" also work).
-	Network string
-	// Addr is the echo server's host:port.
-	Addr string
-	// Conns is how many connections run at once (default 8). For UDP each
-	// is its own socket.
-	Conns int
-	// Duration is how long new round trips start (default 5 s); the run
-	// ends once the round trips in flight finish.
-	Duration time.Duration
-	// MaxRoundTrips, if positive, ends the run early after this many round
-	// trips in total.
-	MaxRoundTrips uint64
-	// Size is the bytes in each message (default 64).
-	Size int
-	// Timeout bounds each dial, each send and each round trip (default
-	// 2 s). A UDP round trip that times out counts as an error (a lost
-	// datagram) and the connection goes on; a TCP one ends its connection.
+	Network       string        // "tcp" or "udp" ("tcp4", "udp6" and the like also work)
+	Addr          string        // the echo server's host:port
+	Conns         int           // connections at once (default 8); for UDP each is its own socket
+	Duration      time.Duration // how long new round trips start (default 5 s)
+	MaxRoundTrips uint64        // if positive, ends the run after this many round trips in all
+	Size          int           // bytes in each message (default 64)
+	// Timeout bounds each dial, send and round trip (default 2 s). A UDP round
+	// trip that times out counts as a lost datagram; a TCP one ends its connection.
 	Timeout time.Duration
 }
 
-// withDefaults returns c with its zero fields set to the defaults.
 func (c Config) withDefaults() Config {
 	if c.Conns <= 0 {
 		c.Conns = DefaultConns
@@ -70,11 +57,10 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// udp reports whether the run uses UDP.
 func (c Config) udp() bool { return strings.HasPrefix(c.Network, "udp") }
 
-// Check reports a config Run would refuse: an unknown network, or more
-// connections or a bigger message than the limits allow.
+// Check reports a config Run would refuse: an unknown network, or too many
+// connections or too big a message.
 func (c Config) Check() error {
 	switch {
 	case !strings.HasPrefix(c.Network, "tcp") && !c.udp():

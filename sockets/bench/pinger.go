@@ -16,12 +16,9 @@ import (
 // errNotEcho is counted for a reply that differs from the message sent.
 var errNotEcho = errors.New("the reply differs from the message sent (is it an echo server?)")
 
-// pinger does the round trips of one connection. Its goroutine (run) sends
-// the first message; from then on the client's read goroutine (onData)
-// checks each echo and sends the next message itself, so a round trip
-// costs no hand-over between goroutines, just as one goroutine writing and
-// reading a net.Conn. A timer (onTimeout) ends a round trip that takes too
-// long; run waits for the end and closes the client.
+// pinger does one connection's round trips. After run sends the first message,
+// the client's read goroutine checks each echo and sends the next itself, so a
+// round trip costs no hand-over between goroutines.
 type pinger struct {
 	r     *runner
 	cl    *sockets.Client
@@ -100,9 +97,8 @@ func (p *pinger) sendNext() {
 		binary.BigEndian.PutUint64(p.msg, p.seq)
 	}
 	p.t0 = time.Now()
-	// The timer is armed for the first message only; after that onTimeout
-	// re-arms it for what is left, so moving the deadline on is all a round
-	// trip costs.
+	// The timer is armed once; onTimeout re-arms it for what is left, so a round
+	// trip only moves the deadline on.
 	if p.deadline.IsZero() {
 		p.timer.Reset(p.r.cfg.Timeout)
 	}

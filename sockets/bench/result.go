@@ -7,9 +7,7 @@ import (
 	"time"
 )
 
-// Result is what a run measured. A round trip is one message of Size bytes
-// sent and the same bytes received back. Its JSON form (MarshalJSON) gives
-// durations in seconds (elapsed) and microseconds (latency).
+// Result is what a run measured. A round trip is one message sent and echoed.
 type Result struct {
 	Network, Addr string
 	Conns         int           // connections that were dialled successfully
@@ -21,13 +19,10 @@ type Result struct {
 	Errors        uint64        // failed dials, timeouts, resets, wrong echoes
 	FirstError    error         // the first of those, or nil
 
-	// Round-trip latency: exact minimum, mean and maximum; P50 and P99 are
-	// within 1.6 %.
-	Min, Mean, P50, P99, Max time.Duration
+	Min, Mean, P50, P99, Max time.Duration // P50 and P99 within 1.6 %, the others exact
 }
 
-// Throughput returns bytes moved in both directions (sent plus received) per
-// second, in megabytes (10^6 bytes) per second.
+// Throughput returns megabytes (10^6 bytes) a second, sent plus received.
 func (r Result) Throughput() float64 {
 	if r.Elapsed <= 0 {
 		return 0
@@ -43,8 +38,7 @@ func (r Result) RoundTripsPerSec() float64 {
 	return float64(r.RoundTrips) / r.Elapsed.Seconds()
 }
 
-// resultJSON is Result's JSON form; scripts read these names, so they only
-// ever get added to.
+// resultJSON's names are read by scripts: only ever add to them.
 type resultJSON struct {
 	Network        string  `json:"network"`
 	Addr           string  `json:"addr"`
@@ -65,11 +59,8 @@ type resultJSON struct {
 	FirstError     string  `json:"first_error,omitempty"`
 }
 
-// MarshalJSON writes r as one object: network, addr, connections, size,
-// elapsed_s, messages, messages_per_s, bytes_sent, bytes_received,
-// mb_per_s (sent plus received), latency_min_us, latency_mean_us,
-// latency_p50_us, latency_p99_us, latency_max_us, errors and, when there
-// was one, first_error.
+// MarshalJSON writes r as one object: durations in seconds (elapsed_s) and
+// microseconds (latency_*_us), and first_error when there was one.
 func (r Result) MarshalJSON() ([]byte, error) {
 	us := func(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
 	j := resultJSON{
@@ -85,9 +76,8 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON reads what MarshalJSON wrote, durations to the nearest
-// nanosecond; first_error comes back as an error with that text. The rates
-// (messages_per_s, mb_per_s) are not kept: they follow from the counts.
+// UnmarshalJSON reads what MarshalJSON wrote, except the rates, which follow
+// from the counts.
 func (r *Result) UnmarshalJSON(b []byte) error {
 	var j resultJSON
 	if err := json.Unmarshal(b, &j); err != nil {

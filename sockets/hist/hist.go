@@ -1,8 +1,6 @@
-// Package hist measures distributions of durations: a log-linear histogram
-// that keeps any number of samples in fixed memory with quantiles within
-// 1.6 %, and Quantile for the exact nearest-rank quantile of a few values.
-// It is a leaf package (standard library only), so the engine's own tests
-// can use it too.
+// Package hist measures distributions of durations: a log-linear histogram with
+// quantiles within 1.6 % in fixed memory, and an exact Quantile for a few values.
+// It uses only the standard library, so the engine's tests can use it.
 package hist
 
 import (
@@ -13,9 +11,9 @@ import (
 	"time"
 )
 
-// Layout: 64 linear sub-buckets per power of two, so a recorded value is
-// known to within 1/64 (1.6 %). Values below 64 ns are exact; values above
-// 2^maxExp ns (about 18 minutes) land in the last bucket.
+// 64 linear sub-buckets per power of two: values are known to within 1/64.
+// Values below 64 ns are exact; above 2^maxExp ns (about 18 min) share the last
+// bucket.
 const (
 	subBits    = 6
 	subs       = 1 << subBits
@@ -23,9 +21,9 @@ const (
 	numBuckets = (maxExp-subBits+1)*subs + subs
 )
 
-// Histogram records durations. Min, Max and Mean are exact; Quantile is
-// within 1.6 %. The zero value is ready to use. It is not safe for
-// concurrent use: give each goroutine its own and Merge them at the end.
+// Histogram records durations; Min, Max and Mean are exact. The zero value is
+// ready. It is not safe for concurrent use: give each goroutine its own and
+// Merge them.
 type Histogram struct {
 	counts   [numBuckets]uint64
 	n        uint64
@@ -33,7 +31,6 @@ type Histogram struct {
 	min, max time.Duration
 }
 
-// bucketOf returns the bucket index for v nanoseconds.
 func bucketOf(v uint64) int {
 	if v < subs {
 		return int(v)
@@ -101,9 +98,8 @@ func (h *Histogram) Mean() time.Duration {
 	return h.sum / time.Duration(h.n)
 }
 
-// Quantile returns the value below which a fraction q (0..1) of the samples
-// fall, by nearest rank: the middle of the bucket holding that rank,
-// clamped to the exact Min and Max. It returns 0 for an empty histogram.
+// Quantile returns the nearest-rank q-quantile (0..1), clamped to Min and Max;
+// 0 for an empty histogram.
 func (h *Histogram) Quantile(q float64) time.Duration {
 	if h.n == 0 {
 		return 0
@@ -122,10 +118,8 @@ func (h *Histogram) Quantile(q float64) time.Duration {
 	return h.max
 }
 
-// Quantile returns the exact q-quantile (0..1) of v by nearest rank, the
-// rule Histogram.Quantile follows, or the zero value when v is empty. It
-// sorts a copy, so it suits a few values (per-round ratios, say); record
-// many durations in a Histogram instead.
+// Quantile returns the exact nearest-rank q-quantile (0..1) of v, or the zero
+// value for empty v. It sorts a copy, so use it for a few values only.
 func Quantile[T cmp.Ordered](v []T, q float64) T {
 	if len(v) == 0 {
 		var zero T
@@ -136,8 +130,7 @@ func Quantile[T cmp.Ordered](v []T, q float64) T {
 	return s[rank(len(s), q)]
 }
 
-// rank returns the 0-based index of the q-quantile among n sorted values:
-// the ceil(q*n)-th value, at least the first and at most the last.
+// rank is the 0-based index of the ceil(q*n)-th value, clamped to [0, n-1].
 func rank(n int, q float64) int {
 	return min(max(int(math.Ceil(q*float64(n)))-1, 0), n-1)
 }

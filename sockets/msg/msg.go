@@ -1,21 +1,9 @@
-// Package msg gives every message the engine writes for a person a code
-// and named arguments, so that a front end can show it in its own language
-// without reading the English back. The English stays here: each package
-// that owns codes registers their templates with Define, and
-// Message.String renders them, byte for byte what the engine wrote before
-// it had codes.
-//
-// A template is text with fields in braces, filled from the message's
-// arguments:
-//
-//	{Port}                  the argument Port
-//	{Conns|connection|connections}
-//	                        "connection" when Conns is 1, else "connections"
-//	{{ and }}               a literal brace
-//
-// An argument is a string, an integer, a time.Duration or a nested Message
-// (a reason inside "what: why", a hint inside "x (hint)"), which renders
-// with its own String.
+// Package msg gives every message the engine writes for a person a code and
+// named arguments, so a front end can translate it. Packages register English
+// templates with Define; Message.String renders them. In a template, {Port} is
+// an argument, {Conns|connection|connections} picks a plural form and {{ }} are
+// literal braces. An argument is a string, integer, time.Duration or nested
+// Message.
 package msg
 
 import (
@@ -28,8 +16,8 @@ import (
 	"time"
 )
 
-// Code names one message. Its value is the window's translation key
-// without the "engine." prefix.
+// Code names one message; it is the window's translation key without the
+// "engine." prefix.
 type Code string
 
 // Args are a message's named arguments.
@@ -65,8 +53,8 @@ func New(c Code, kv ...any) Message {
 // IsZero reports whether m has no code.
 func (m Message) IsZero() bool { return m.Code == "" }
 
-// String renders the message in English. A code nobody defined renders as
-// the code itself, so that a missing template shows instead of vanishing.
+// String renders the message in English. An undefined code renders as itself,
+// so a missing template shows.
 func (m Message) String() string {
 	t, ok := English(m.Code)
 	if !ok {
@@ -80,9 +68,8 @@ var (
 	templates = map[Code]string{}
 )
 
-// Define registers English templates. A package that owns codes calls it
-// from a package variable or init; a code defined twice is a programming
-// error and panics.
+// Define registers English templates; call it from a package variable or init.
+// It panics on a code defined twice.
 func Define(t map[Code]string) struct{} {
 	mu.Lock()
 	defer mu.Unlock()
@@ -127,8 +114,7 @@ func Fields(t string) []string {
 	return out
 }
 
-// render fills t's fields from a. A field without an argument stays as
-// written, braces and all, so that the mistake shows.
+// render leaves a field without an argument as written, so the mistake shows.
 func render(t string, a Args) string {
 	if !strings.ContainsAny(t, "{}") {
 		return t
@@ -154,8 +140,6 @@ func render(t string, a Args) string {
 	return b.String()
 }
 
-// walk calls lit for each run of literal text of t and field for each
-// field, without its braces.
 func walk(t string, lit, field func(string)) {
 	for t != "" {
 		i := strings.IndexAny(t, "{}")
@@ -183,7 +167,6 @@ func walk(t string, lit, field func(string)) {
 	}
 }
 
-// count returns v as a number, for choosing a plural form.
 func count(v any) (int64, bool) {
 	switch n := v.(type) {
 	case int:
@@ -198,7 +181,6 @@ func count(v any) (int64, bool) {
 	return 0, false
 }
 
-// format renders one argument.
 func format(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -218,9 +200,8 @@ func format(v any) string {
 }
 
 // Error is an error meant for a person: its text is the message's English.
-// Err, if any, is the error it stands for (errors.Is and errors.As see
-// it); its text is in the message only where the template puts it, as the
-// argument "Err" that Wrap sets.
+// Err is the cause errors.Is and errors.As see; Wrap puts its text in the
+// argument "Err".
 type Error struct {
 	Message
 	Err error
@@ -232,19 +213,16 @@ func (e *Error) Error() string { return e.Message.String() }
 // Unwrap returns the error e stands for.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Said returns e's message. Of finds any error with this method, so an
-// error type with more fields (a position, a chain) can carry a message
-// too without being an *Error.
+// Said returns e's message. Of finds any error with this method, so other
+// error types can carry a message too.
 func (e *Error) Said() Message { return e.Message }
 
-// sayer is an error that carries a Message.
 type sayer interface{ Said() Message }
 
 // NewError returns an error with no cause, e.g. NewError(HostEmpty).
 func NewError(c Code, kv ...any) *Error { return &Error{Message: New(c, kv...)} }
 
-// Wrap returns an error whose cause is err, with err's reason (see Reason)
-// as the argument "Err".
+// Wrap returns an error caused by err, with Reason(err) as the argument "Err".
 func Wrap(err error, c Code, kv ...any) *Error {
 	m := New(c, kv...)
 	if m.Args == nil {
@@ -254,8 +232,7 @@ func Wrap(err error, c Code, kv ...any) *Error {
 	return &Error{Message: m, Err: err}
 }
 
-// Reason is what err says, as a message argument: its Message when err
-// itself carries one (see Of), else its text.
+// Reason is err's Message if it carries one (see Of), else its text.
 func Reason(err error) any {
 	if err == nil {
 		return ""

@@ -30,9 +30,8 @@ func Load(path string) (*Library, error) {
 	return Parse(path, src)
 }
 
-// Parse reads a library; file names it in errors. A mistake is a
-// *yamlfile.Error naming file:line:column and the key. An empty file is an
-// empty library.
+// Parse reads a library; file names it in errors (*yamlfile.Error). An empty
+// file is an empty library.
 func Parse(file string, src []byte) (*Library, error) {
 	s, doc, err := yamlfile.ParseOne(file, src, "packets")
 	switch {
@@ -63,7 +62,6 @@ func Parse(file string, src []byte) (*Library, error) {
 	return l, nil
 }
 
-// readPacket reads one packet.
 func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	m, err := s.Mapping(n, path, packetKeys...)
 	if err != nil {
@@ -112,7 +110,6 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	return p, nil
 }
 
-// readPayload reads the payload in the packet's format.
 func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 	if !m.Has("payload") {
 		return m.Fail("payload", codeNeedsPayload)
@@ -136,8 +133,7 @@ func (p *Packet) readPayload(m *yamlfile.Mapping) error {
 	return err
 }
 
-// Marshal writes the library as a packets file that Parse reads back to
-// the same packets.
+// Marshal writes the library as a file Parse reads back to the same packets.
 func (l *Library) Marshal() ([]byte, error) {
 	var b strings.Builder
 	b.WriteString("# Socket Tester packets\npackets:\n")
@@ -165,8 +161,8 @@ func (l *Library) Marshal() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// Save writes the library to path, replacing the file only once the new
-// one is whole.
+// Save writes the library to path, replacing the file only once the new one is
+// whole.
 func (l *Library) Save(path string) error {
 	data, err := l.Marshal()
 	if err != nil {
@@ -198,9 +194,8 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// yamlString writes s as a double-quoted YAML string on one line, with
-// YAML's escapes for the backslash, the quote and the characters a YAML
-// file may not hold as they are.
+// yamlString writes s double-quoted on one line, escaping what a YAML file may
+// not hold as it is.
 func yamlString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -221,17 +216,13 @@ func yamlString(s string) string {
 	return b.String()
 }
 
-// needsEscape reports a character that YAML refuses in a file, or reads
-// as a line break, so that it must be written as an escape.
 func needsEscape(r rune) bool {
 	return r < ' ' || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff
 }
 
-// doubleQuoted turns payload text into what goes between double quotes so
-// that reading it back (see yamlfile.Text) gives the same bytes: escapes
-// stay as typed, a bare " becomes \", and characters a YAML file cannot
-// hold become \xHH for each of their bytes. In hex, which knows no
-// escapes, those can only be spaces between digits, and become spaces.
+// doubleQuoted makes payload text safe between double quotes so yamlfile.Text
+// reads back the same bytes: escapes stay, a bare " becomes \", and characters
+// YAML cannot hold become \xHH (in hex, where they can only be spaces, spaces).
 func doubleQuoted(s string, hex bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {

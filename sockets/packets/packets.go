@@ -1,6 +1,4 @@
-// Package packets keeps named, saved payloads: a packet library, as the
-// app's client pane lists them and `sockettester-cli send --packets FILE
-// --packet NAME` sends them. A library is a YAML file:
+// Package packets keeps a library of named, saved payloads in a YAML file:
 //
 //	packets:
 //	  - name: ping
@@ -31,8 +29,7 @@ type Packet struct {
 	Addr    string             // host:port, or "" when the packet does not say
 }
 
-// Bytes returns the bytes the packet sends: the payload read in its format,
-// then the line ending.
+// Bytes returns the payload read in its format, then the line ending.
 func (p Packet) Bytes() ([]byte, error) {
 	b, err := payload.Parse(p.Payload, p.Format, p.EOL)
 	if err != nil {
@@ -41,8 +38,7 @@ func (p Packet) Bytes() ([]byte, error) {
 	return b, nil
 }
 
-// Validate checks every field: a name, a payload that parses in its format,
-// a known line ending, and a protocol and address that make sense.
+// Validate checks the name, payload, line ending, protocol and address.
 func (p Packet) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		return msg.NewError(codeNeedsName)
@@ -66,7 +62,6 @@ type Library struct {
 	Packets []Packet
 }
 
-// Names lists the packets' names, in order.
 func (l *Library) Names() []string {
 	out := make([]string, len(l.Packets))
 	for i, p := range l.Packets {
@@ -91,7 +86,6 @@ func (l *Library) Find(name string) (Packet, bool) {
 // ErrNoSuchPacket is returned for a name the library does not have.
 var ErrNoSuchPacket error = msg.NewError(codeNoSuchPacketAlone)
 
-// notFound says which packets there are.
 func (l *Library) notFound(name string) error {
 	if len(l.Packets) == 0 {
 		return &msg.Error{Message: msg.New(codeNoSuchPacketEmpty, "Name", strconv.Quote(name)), Err: ErrNoSuchPacket}
@@ -99,8 +93,7 @@ func (l *Library) notFound(name string) error {
 	return &msg.Error{Message: msg.New(codeNoSuchPacket, "Name", strconv.Quote(name), "Have", strings.Join(l.Names(), ", ")), Err: ErrNoSuchPacket}
 }
 
-// Get returns the packet called name, or an error that lists the names
-// there are.
+// Get returns the packet called name, or an error listing the names there are.
 func (l *Library) Get(name string) (Packet, error) {
 	if p, ok := l.Find(name); ok {
 		return p, nil
@@ -108,8 +101,7 @@ func (l *Library) Get(name string) (Packet, error) {
 	return Packet{}, l.notFound(name)
 }
 
-// Put adds p at the end, or replaces the packet of the same name where it
-// is, after checking it.
+// Put checks p, then adds it at the end or replaces the packet of the same name.
 func (l *Library) Put(p Packet) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -147,8 +139,8 @@ func (l *Library) Delete(name string) error {
 	return nil
 }
 
-// Move puts the packet called name at position to (0-based; past the end
-// means last).
+// Move puts the packet called name at position to (0-based; past the end is
+// last).
 func (l *Library) Move(name string, to int) error {
 	i := l.Index(name)
 	if i < 0 {

@@ -1,6 +1,5 @@
-// Package payload reads what a person types as bytes to send (text with
-// escapes, plain text or hex, plus a line ending) and shows bytes back as
-// printable text, hex pairs or a hex dump. It imports nothing of the engine.
+// Package payload reads typed payloads (escaped text, plain text or hex) as
+// bytes and shows bytes back as text, hex pairs or a hex dump.
 package payload
 
 import (
@@ -34,15 +33,14 @@ func (f Format) String() string { return formatEnum.Name(f) }
 // Formats returns every format, in order.
 func Formats() []Format { return formatEnum.Values() }
 
-// ParseFormat reads a format name, ignoring case and surrounding spaces:
-// "text" (or its alias "escaped"), "plain" or "hex".
+// ParseFormat reads "text" (alias "escaped"), "plain" or "hex", ignoring case
+// and surrounding spaces.
 func ParseFormat(s string) (Format, error) { return formatEnum.Parse(s) }
 
-// MarshalText implements encoding.TextMarshaler, so a Format can back a
-// flag.TextVar or a config field.
+// MarshalText implements encoding.TextMarshaler.
 func (f Format) MarshalText() ([]byte, error) { return formatEnum.Marshal(f) }
 
-// UnmarshalText implements encoding.TextUnmarshaler using ParseFormat.
+// UnmarshalText implements encoding.TextUnmarshaler.
 func (f *Format) UnmarshalText(text []byte) error { return formatEnum.Unmarshal(text, f) }
 
 // LineEnding is appended by Parse after the parsed payload.
@@ -61,40 +59,28 @@ var lineEndingEnum = enum.Names[LineEnding]{Type: "LineEnding", What: "line endi
 
 var lineEndingBytes = [...]string{EOLNone: "", EOLLF: "\n", EOLCR: "\r", EOLCRLF: "\r\n"}
 
-// String returns "none", "lf", "cr" or "crlf", the names ParseLineEnding
-// accepts.
+// String returns "none", "lf", "cr" or "crlf".
 func (e LineEnding) String() string { return lineEndingEnum.Name(e) }
 
 // LineEndings returns every line ending, in order.
 func LineEndings() []LineEnding { return lineEndingEnum.Values() }
 
-// ParseLineEnding reads a line ending name, ignoring case and surrounding
-// spaces: "none" (or ""), "lf", "cr" or "crlf".
+// ParseLineEnding reads "none" (or ""), "lf", "cr" or "crlf", ignoring case
+// and surrounding spaces.
 func ParseLineEnding(s string) (LineEnding, error) { return lineEndingEnum.Parse(s) }
 
-// MarshalText implements encoding.TextMarshaler, so a LineEnding can back a
-// flag.TextVar or a config field.
+// MarshalText implements encoding.TextMarshaler.
 func (e LineEnding) MarshalText() ([]byte, error) { return lineEndingEnum.Marshal(e) }
 
-// UnmarshalText implements encoding.TextUnmarshaler using ParseLineEnding.
+// UnmarshalText implements encoding.TextUnmarshaler.
 func (e *LineEnding) UnmarshalText(text []byte) error { return lineEndingEnum.Unmarshal(text, e) }
 
 // SyntaxError reports typed payload text that cannot be parsed. Positions are
-// 0-based byte offsets into the input, and Error says "position N" with that
-// same number; for text with multi-byte UTF-8 characters the byte offset is
-// larger than the character count.
+// 0-based byte offsets, not character counts.
 type SyntaxError struct {
-	// Pos is the 0-based byte offset in the input where Char starts, or
-	// len(input) when the input ended too early.
-	Pos int
-	// Char is the offending text found at Pos: one character (a whole UTF-8
-	// character, or a single byte if the input is not valid UTF-8), or the
-	// whole sequence for an unknown escape such as `\q`. It is "" when the
-	// input ended too early.
-	Char string
-	// Msg describes the problem, e.g. "invalid hex digit".
-	Msg string
-	// Problem is Msg as a code and arguments.
+	Pos     int    // len(input) when the input ended too early
+	Char    string // the offending character or escape; "" at end of input
+	Msg     string
 	Problem msg.Message
 }
 
@@ -117,19 +103,12 @@ var _ = msg.Define(map[msg.Code]string{
 	codeHexDigit:         "invalid hex digit",
 })
 
-// syntaxError is a *SyntaxError at pos, about char, saying problem.
 func syntaxError(pos int, char string, problem msg.Message) *SyntaxError {
 	return &SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }
 
-// Error renders the problem, the offending character and its position, e.g.
-//
-//	invalid hex digit "g" at position 5
-//	unknown escape "\q" at position 3
-//	incomplete escape "\x4" at position 7 (end of input)
-//
-// Char is shown between double quotes as typed when it is printable, and in
-// Go quoted syntax (e.g. "\x01") when it is not.
+// Error says the problem, the offending character and its position, e.g.
+// `invalid hex digit "g" at position 5`.
 func (e *SyntaxError) Error() string {
 	if e.Char == "" {
 		return e.Msg + " at position " + strconv.Itoa(e.Pos) + " (end of input)"
@@ -137,10 +116,8 @@ func (e *SyntaxError) Error() string {
 	return e.Msg + " " + quoteChar(e.Char) + " at position " + strconv.Itoa(e.Pos)
 }
 
-// quoteChar wraps s in double quotes, using Go escapes only when s holds
-// something a reader could not see or tell apart (control characters, odd
-// spaces, invalid UTF-8, a double quote). Backslashes stay as typed so an
-// unknown escape reads "\q", not "\\q".
+// quoteChar uses Go escapes only for what a reader could not see or tell apart;
+// backslashes stay as typed so an unknown escape reads "\q", not "\\q".
 func quoteChar(s string) string {
 	for _, r := range s {
 		if r == utf8.RuneError || r == '"' || !unicode.IsPrint(r) {
@@ -150,8 +127,7 @@ func quoteChar(s string) string {
 	return `"` + s + `"`
 }
 
-// Parse parses s in format f, then appends the line ending eol. Parse
-// errors are *SyntaxError values with positions into s.
+// Parse parses s in format f and appends eol. Errors are *SyntaxError.
 func Parse(s string, f Format, eol LineEnding) ([]byte, error) {
 	if eol < 0 || int(eol) >= len(lineEndingBytes) {
 		return nil, fmt.Errorf("unknown line ending %d", int(eol))
@@ -176,16 +152,9 @@ func Parse(s string, f Format, eol LineEnding) ([]byte, error) {
 	return append(b, lineEndingBytes[eol]...), nil
 }
 
-// ParseEscaped turns text with backslash escapes into bytes. The escapes are
-//
-//	\n  line feed (0x0a)     \r  carriage return (0x0d)
-//	\t  tab (0x09)           \0  NUL (0x00), never an octal prefix
-//	\\  backslash            \"  double quote
-//	\xHH  the byte 0xHH, exactly two hex digits of either case
-//
-// Everything else, including non-ASCII UTF-8 text, passes through as its
-// bytes. An unknown escape, a bad or missing \x digit, or a trailing lone
-// backslash gives a *SyntaxError.
+// ParseEscaped turns text with backslash escapes into bytes:
+// \n \r \t, \0 (NUL, never an octal prefix), \\, \" and \xHH (two hex digits).
+// Other text, including UTF-8, passes through. Errors are *SyntaxError.
 func ParseEscaped(s string) ([]byte, error) {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
@@ -226,8 +195,6 @@ func ParseEscaped(s string) ([]byte, error) {
 	return out, nil
 }
 
-// parseEscapedHexByte reads the two digits of the \x escape whose backslash
-// is at s[i].
 func parseEscapedHexByte(s string, i int) (byte, error) {
 	var v byte
 	for j := i + 2; j < i+4; j++ {
@@ -244,14 +211,9 @@ func parseEscapedHexByte(s string, i int) (byte, error) {
 	return v, nil
 }
 
-// ParseHex turns hex digits into bytes. Each byte is two digits of either
-// case. Groups of digits may be separated by whitespace (any Unicode space,
-// including tabs and newlines), colons, commas or dashes, and each group may
-// start with a 0x or 0X prefix, so "48 65", "48:65", "48-65", "0x48, 0x65",
-// "0x4865" and "4865" all give "He". Separators alone, or empty input, give
-// an empty payload. A character that is neither a digit nor a separator, a
-// group with an odd number of digits, or a 0x with no digits after it gives
-// a *SyntaxError.
+// ParseHex turns hex digits into bytes, two digits a byte. Groups may be
+// separated by whitespace, colons, commas or dashes and may start with 0x, so
+// "48 65", "48:65" and "0x4865" all give "He". Errors are *SyntaxError.
 func ParseHex(s string) ([]byte, error) {
 	out := make([]byte, 0, len(s)/2)
 	i := 0
@@ -260,7 +222,6 @@ func ParseHex(s string) ([]byte, error) {
 			i += size
 			continue
 		}
-		// A group starts here.
 		if strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X") {
 			if i+2 == len(s) || hexSeparatorAt(s, i+2) > 0 {
 				return nil, syntaxError(i, s[i:i+2], msg.New(codeHexPrefix))
@@ -291,8 +252,6 @@ func invalidHexDigit(s string, i int) error {
 	return syntaxError(i, s[i:i+size], msg.New(codeHexDigit))
 }
 
-// hexSeparatorAt returns the byte length of the separator starting at s[i],
-// or 0 if there is none.
 func hexSeparatorAt(s string, i int) int {
 	switch c := s[i]; {
 	case c == ':' || c == ',' || c == '-':
@@ -322,12 +281,9 @@ func unhex(c byte) (byte, bool) {
 	return 0, false
 }
 
-// RenderText shows bytes as printable text in the escape syntax of
-// ParseEscaped, without surrounding quotes: printable ASCII as is except the
-// backslash (shown as \\); \n \r \t \0 for those bytes; printable non-ASCII
-// UTF-8 characters as is; every other byte (other control bytes, DEL,
-// invalid UTF-8, invisible or unprintable characters and U+FFFD) as \xHH in
-// lowercase. ParseEscaped(RenderText(b)) always gives back b.
+// RenderText shows bytes in the escape syntax of ParseEscaped, without quotes;
+// unprintable bytes and invalid UTF-8 become \xHH. ParseEscaped(RenderText(b))
+// always gives back b.
 func RenderText(b []byte) string {
 	const digits = "0123456789abcdef"
 	var sb strings.Builder
@@ -367,19 +323,11 @@ func RenderText(b []byte) string {
 	return sb.String()
 }
 
-// HexDump shows bytes as a multi-line hex dump in the format of
-// encoding/hex.Dump: an 8-digit hex offset, 16 bytes in lowercase hex split
-// into two groups of 8, and an ASCII column with '.' for non-printable bytes,
-// each line ending in "\n":
-//
-//	00000000  48 65 6c 6c 6f                                    |Hello|
-//
-// Empty input gives "".
+// HexDump shows bytes as a hex dump in the format of encoding/hex.Dump.
 func HexDump(b []byte) string { return hex.Dump(b) }
 
-// HexString shows bytes as lowercase hex pairs separated by single spaces,
-// e.g. "48 65 6c 6c 6f"; empty input gives "". ParseHex(HexString(b)) always
-// gives back b.
+// HexString shows bytes as lowercase hex pairs separated by spaces, e.g.
+// "48 65 6c"; ParseHex(HexString(b)) always gives back b.
 func HexString(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -395,8 +343,8 @@ func HexString(b []byte) string {
 	return string(out)
 }
 
-// QuoteText renders bytes as escaped text (RenderText) with double quotes
-// escaped too, for showing between quotes.
+// QuoteText is RenderText with double quotes escaped, for showing between
+// quotes.
 func QuoteText(p []byte) string {
 	return strings.ReplaceAll(RenderText(p), `"`, `\"`)
 }

@@ -1,13 +1,8 @@
-// Package pcapng writes a session's payload events as a pcapng capture
-// that Wireshark opens: each sent or received event becomes a synthetic
-// Ethernet + IPv4 or IPv6 + TCP or UDP frame between the event's
-// addresses, with the event's time, and TCP sequence numbers counted per
-// connection and direction from the byte counts, so Wireshark follows the
-// streams and dissects the protocol inside.
-//
-// The blocks are written here rather than with gopacket's pcapgo: its
-// NgWriter (v1.1.19) cannot attach a comment to a packet, and this file
-// marks each event whose payload was not captured whole with one.
+// Package pcapng writes a session's payload events as a pcapng capture that
+// Wireshark opens: each event becomes a synthetic Ethernet/IP/TCP or UDP frame
+// with TCP sequence numbers counted from the byte counts, so Wireshark follows
+// the streams. gopacket's pcapgo is not used: its NgWriter (v1.1.19) cannot
+// attach the packet comment that marks a payload not captured whole.
 package pcapng
 
 import (
@@ -34,17 +29,13 @@ const (
 
 var le = binary.LittleEndian
 
-// option is one block option.
 type option struct {
 	code  uint16
 	value []byte
 }
 
-// pad4 rounds n up to a multiple of 4.
 func pad4(n int) int { return (n + 3) &^ 3 }
 
-// appendOptions appends opts and the end-of-options marker, if there are
-// any options.
 func appendOptions(b []byte, opts []option) []byte {
 	if len(opts) == 0 {
 		return b
@@ -58,8 +49,7 @@ func appendOptions(b []byte, opts []option) []byte {
 	return le.AppendUint32(b, optEnd) // code 0, length 0
 }
 
-// appendBlock appends a block of type typ with body (already padded) and
-// options: type, total length, body, options, total length.
+// appendBlock: body is already padded.
 func appendBlock(b []byte, typ uint32, body []byte, opts []option) []byte {
 	start := len(b)
 	b = le.AppendUint32(b, typ)
@@ -71,7 +61,6 @@ func appendBlock(b []byte, typ uint32, body []byte, opts []option) []byte {
 	return le.AppendUint32(b, total)
 }
 
-// sectionHeader is the file's first block.
 func sectionHeader(b []byte) []byte {
 	var body []byte
 	body = le.AppendUint32(body, byteOrderMagic)
@@ -81,8 +70,8 @@ func sectionHeader(b []byte) []byte {
 	return appendBlock(b, blockSHB, body, []option{{optUserAppl, []byte("Socket Tester")}})
 }
 
-// interfaceDescription describes the one synthetic Ethernet interface,
-// with timestamps in nanoseconds.
+// interfaceDescription describes the one synthetic Ethernet interface, with
+// nanosecond timestamps.
 func interfaceDescription(b []byte) []byte {
 	var body []byte
 	body = le.AppendUint16(body, linkEthernet)
@@ -94,8 +83,7 @@ func interfaceDescription(b []byte) []byte {
 	})
 }
 
-// enhancedPacket holds one frame: data as captured (perhaps less than the
-// frame's original length on the wire) at ts nanoseconds since 1970.
+// enhancedPacket: data may be shorter than origLen; ts is in ns since 1970.
 func enhancedPacket(b []byte, ts uint64, data []byte, origLen int, comment string) []byte {
 	body := make([]byte, 0, 20+pad4(len(data)))
 	body = le.AppendUint32(body, 0) // interface 0

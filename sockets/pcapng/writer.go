@@ -11,9 +11,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/addr"
 )
 
-// maxSegment bounds the TCP payload of one frame: an event of more bytes
-// (a large read) becomes several frames, as it would on the wire, since an
-// IP packet holds at most 64 KiB.
+// maxSegment splits a large event into several frames, as on the wire, since
+// an IP packet holds at most 64 KiB.
 const maxSegment = 32 * 1024
 
 // Writer writes events as frames of a pcapng capture. Create it with
@@ -30,8 +29,7 @@ type Writer struct {
 	syn   map[string]bool         // TCP connections whose handshake is written
 }
 
-// NewWriter writes the capture's header to w and returns a Writer for its
-// frames.
+// NewWriter writes the capture's header to w.
 func NewWriter(w io.Writer) (*Writer, error) {
 	pw := &Writer{w: bufio.NewWriterSize(w, 64*1024), next: map[string]uint32{}, owner: map[string]sockets.Side{}, syn: map[string]bool{}}
 	pw.buf = interfaceDescription(sectionHeader(pw.buf[:0]))
@@ -41,8 +39,7 @@ func NewWriter(w io.Writer) (*Writer, error) {
 	return pw, nil
 }
 
-// WriteEvents writes events as a whole capture to w and returns how many
-// frames it holds.
+// WriteEvents writes events as a whole capture and returns the frame count.
 func WriteEvents(w io.Writer, events []sockets.Event) (int, error) {
 	pw, err := NewWriter(w)
 	if err != nil {
@@ -67,13 +64,10 @@ func (w *Writer) Flush() error {
 	return nil
 }
 
-// Write adds the frames of one event: a sent or received event becomes its
-// payload's frames (TCP segments as long as the event's byte count, UDP one
-// datagram), a TCP connected event the three-way handshake; other events,
-// and events without two addresses, add nothing. When a session holds both
-// ends of a connection (the app's server and client), each direction is
-// taken from the side that reported it first, so no byte counts twice. A
-// payload not captured whole is marked with a packet comment.
+// Write adds the frames of one event: TCP segments or a UDP datagram for sent
+// and received, a three-way handshake for a TCP connect; other events add
+// nothing. When a session holds both ends of a connection, each direction comes
+// from the side that reported it first, so no byte counts twice.
 func (w *Writer) Write(e sockets.Event) error {
 	local, lok := parseEndpoint(e.Local)
 	remote, rok := parseEndpoint(e.Remote)
@@ -124,7 +118,6 @@ func (w *Writer) handshake(e sockets.Event, client, server endpoint) error {
 	return nil
 }
 
-// payload writes the frames of e's bytes going from src to dst.
 func (w *Writer) payload(e sockets.Event, tcp bool, src, dst endpoint) error {
 	network := "udp"
 	if tcp {
@@ -175,7 +168,6 @@ func (w *Writer) seq(k string) uint32 {
 	return s
 }
 
-// frame writes one frame.
 func (w *Writer) frame(ts uint64, s segment, comment string) error {
 	w.ipID++
 	s.id = w.ipID
@@ -188,7 +180,6 @@ func (w *Writer) frame(ts uint64, s segment, comment string) error {
 	return nil
 }
 
-// key names one direction of a conversation.
 func key(network string, src, dst endpoint) string {
 	return network + " " + netip.AddrPortFrom(src.ip, src.port).String() + ">" + netip.AddrPortFrom(dst.ip, dst.port).String()
 }
@@ -201,7 +192,6 @@ func isn(k string) uint32 {
 	return h.Sum32()
 }
 
-// parseEndpoint reads "ip:port" as an event holds it.
 func parseEndpoint(s string) (endpoint, bool) {
 	ap, err := netip.ParseAddrPort(s)
 	if err != nil {

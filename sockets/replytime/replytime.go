@@ -1,5 +1,4 @@
-// Package replytime measures how long replies take, the way ping does, and
-// sums them up (Summary) for an event, a log line or JSON.
+// Package replytime measures how long replies take, the way ping does.
 package replytime
 
 import (
@@ -14,17 +13,14 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// maxPendingSends bounds how many unanswered sends a Tracker remembers;
-// older ones count as lost.
+// maxPendingSends bounds the unanswered sends remembered; older ones count as
+// lost.
 const maxPendingSends = 1 << 16
 
-// Tracker measures how long replies take, the way ping does: every send
-// waits for a reply, and the data received next answers it. Over UDP each
-// datagram received answers the oldest send still waiting (datagrams keep
-// their boundaries); over TCP, a stream, the first bytes received after a
-// send answer every send still waiting, so a reply time is the time to the
-// first byte of the answer. A client keeps one; it is safe for concurrent
-// use.
+// Tracker measures reply times. Over UDP each datagram answers the oldest
+// waiting send; over TCP the first bytes after a send answer every waiting
+// send, so a reply time is the time to the first byte. It is safe for
+// concurrent use.
 type Tracker struct {
 	mu      sync.Mutex
 	udp     bool
@@ -36,12 +32,11 @@ type Tracker struct {
 	h       hist.Histogram
 }
 
-// NewTracker returns a tracker for a client on network ("tcp", "udp",
-// ...).
+// NewTracker returns a tracker for a client on network ("tcp", "udp", ...).
 func NewTracker(network string) *Tracker { return &Tracker{udp: addr.IsUDP(network)} }
 
-// Sent records a send made at at. Call it before the bytes go, so that a
-// quick reply can never be seen first.
+// Sent records a send made at at. Call it before the bytes go, so a quick
+// reply is never seen first.
 func (r *Tracker) Sent(at time.Time) {
 	r.mu.Lock()
 	r.sent++
@@ -57,9 +52,8 @@ func (r *Tracker) Sent(at time.Time) {
 	r.mu.Unlock()
 }
 
-// Received records data (a chunk or a datagram) received at at, answering
-// the sends waiting for it, and returns the time since the latest send:
-// the event's reply time. It returns 0 before the first send.
+// Received records data received at at and returns the time since the latest
+// send (0 before the first send).
 func (r *Tracker) Received(at time.Time) time.Duration {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -83,8 +77,7 @@ func (r *Tracker) Received(at time.Time) time.Duration {
 	return max(at.Sub(r.last), 0)
 }
 
-// Summary returns the counts and reply times so far. Sends still waiting
-// count as lost.
+// Summary returns the counts and reply times so far; waiting sends count as lost.
 func (r *Tracker) Summary() Summary {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -95,12 +88,10 @@ func (r *Tracker) Summary() Summary {
 }
 
 // String sums up like ping: "3 sent, 3 replies, 0 lost; reply
-// min/avg/p50/p99/max 0.051/0.070/0.063/0.098/0.098 ms". The times are left
-// out when no reply came.
+// min/avg/p50/p99/max 0.051/0.070/0.063/0.098/0.098 ms".
 func (r Summary) String() string { return r.Message().String() }
 
-// Message is String as a code and arguments; Times holds the five reply
-// times, "0.051/0.070/0.063/0.098/0.098".
+// Message is String as a code and arguments.
 func (r Summary) Message() msg.Message {
 	if r.Replies == 0 {
 		return msg.New(codeReplySummaryLost, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost)
@@ -115,15 +106,14 @@ func (r Summary) Message() msg.Message {
 	return msg.New(codeReplySummaryMsg, "Sent", r.Sent, "Replies", r.Replies, "Lost", r.Lost, "Times", string(b))
 }
 
-// AppendMillis appends a reply time in milliseconds with microsecond
-// precision, e.g. "0.231ms".
+// AppendMillis appends a reply time in milliseconds, e.g. "0.231ms".
 func AppendMillis(b []byte, d time.Duration) []byte { return append(appendMillis3(b, d), "ms"...) }
 
 func appendMillis3(b []byte, d time.Duration) []byte {
 	return strconv.AppendFloat(b, float64(d.Round(time.Microsecond))/float64(time.Millisecond), 'f', 3, 64)
 }
 
-// Summary sums up the replies of a run of sends, like ping does.
+// Summary sums up the replies to a run of sends.
 type Summary struct {
 	Sent    uint64        `json:"sent"`    // sends made
 	Replies uint64        `json:"replies"` // sends that got a reply
@@ -138,13 +128,11 @@ type Summary struct {
 // Millis converts a duration to milliseconds, to the nanosecond.
 func Millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// FromMillis converts milliseconds back to a duration, rounded to the
-// nanosecond.
+// FromMillis converts milliseconds to a duration, rounded to the nanosecond.
 func FromMillis(f float64) time.Duration {
 	return time.Duration(math.Round(f * float64(time.Millisecond)))
 }
 
-// summaryJSON is Summary with its times in milliseconds.
 type summaryJSON struct {
 	Sent    uint64  `json:"sent"`
 	Replies uint64  `json:"replies"`

@@ -22,7 +22,6 @@ import (
 //	{{peer}}      the peer's address, host:port
 //	{{hex:0d0a}}  bytes given as hex digits
 
-// opKind is what one piece of a reply stands for.
 type opKind uint8
 
 const (
@@ -37,14 +36,12 @@ const (
 
 var opNames = map[string]opKind{"counter": opCounter, "data": opData, "upper": opUpper, "time": opTime, "peer": opPeer}
 
-// op is one piece of a reply.
 type op struct {
 	kind  opKind
 	lit   []byte
 	group int
 }
 
-// reply is a compiled reply template.
 type reply struct {
 	ops    []op
 	groups bool // it needs the regex's groups
@@ -76,7 +73,6 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 	return r, nil
 }
 
-// groupOf resolves a group number or name.
 func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 	n, err := strconv.Atoi(name)
 	isNumber := err == nil && n >= 0

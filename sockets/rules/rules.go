@@ -1,9 +1,5 @@
-// Package rules reads a rules file and answers by it: the automatic
-// replies of a server in sockets.ModeRules.
-//
-// A rules file (YAML) says how received bytes are cut into frames, what to
-// do when no rule matches, and the rules, tried in order, the first match
-// winning:
+// Package rules reads a rules file (YAML) and answers by it: the replies of a
+// server in sockets.ModeRules. Rules are tried in order; the first match wins:
 //
 //	frame: line          # line: split at \n (a \r before it goes too); raw: each read or datagram
 //	default: echo        # echo | silent | {reply: "text"}
@@ -19,9 +15,8 @@
 //	    reply: "bye\n"
 //	    close: true
 //
-// Payloads use the client's syntax; replies are templates (see Parse).
-// Compile once with Parse or Load; the *Set is a sockets.RuleSet that any
-// number of peers share.
+// Payloads use the client's syntax; replies are templates (see Parse). A *Set
+// from Parse or Load is a sockets.RuleSet that peers share.
 package rules
 
 import (
@@ -48,8 +43,8 @@ func (f Frame) String() string {
 	return "line"
 }
 
-// DefaultMaxLine is the longest line kept whole when a file does not say:
-// a longer one is answered in pieces of this many bytes.
+// DefaultMaxLine is the longest line kept whole by default; a longer one is
+// answered in pieces.
 const DefaultMaxLine = 64 * 1024
 
 // MatchKind is how a rule matches a frame.
@@ -66,8 +61,7 @@ const (
 
 var matchKeys = []string{MatchExact: "match", MatchPrefix: "prefix", MatchContains: "contains", MatchRegex: "regex", MatchHex: "hex"}
 
-// String returns the kind's key in the file: "match", "prefix", "contains",
-// "regex" or "hex".
+// String returns the kind's key in the file, e.g. "regex".
 func (k MatchKind) String() string { return matchKeys[k] }
 
 // DefaultKind is what happens to a frame no rule matches.

@@ -25,7 +25,7 @@ var statusNames = []string{Passed: "passed", Failed: "failed", Skipped: "skipped
 // String returns "passed", "failed" or "skipped".
 func (s Status) String() string { return statusNames[s] }
 
-// Mark returns the step's mark in reports: ✓, ✗ or -.
+// Mark returns ✓, ✗ or -.
 func (s Status) Mark() string { return [...]string{"✓", "✗", "-"}[s] }
 
 // MarshalText writes the status's name.
@@ -52,21 +52,18 @@ func (r StepResult) MarshalJSON() ([]byte, error) {
 	}{plain(r), float64(r.Elapsed) / float64(time.Millisecond)})
 }
 
-// Failure says why a step failed: a one-line reason and, for an expect,
-// what it expected next to what had arrived and was not yet consumed.
+// Failure says why a step failed and, for an expect, what it expected next to
+// what had arrived.
 type Failure struct {
-	Msg      string `json:"message"`            // e.g. "timed out after 2s"
-	Expected string `json:"expected,omitempty"` // what the step expected, as written
-	Want     []byte `json:"-"`                  // the exact bytes expected (expect, expect_hex, expect_contains)
-	Received []byte `json:"-"`                  // the bytes in the buffer when it failed
-	Diff     int    `json:"-"`                  // offset of the first byte that differs from Want, or -1
-	// Why is Msg as a code and arguments; ExpectedSaid is Expected as one
-	// when it has words in it (zero when Expected is the bytes, quoted).
-	Why          msg.Message `json:"-"`
-	ExpectedSaid msg.Message `json:"-"`
+	Msg          string      `json:"message"`            // e.g. "timed out after 2s"
+	Expected     string      `json:"expected,omitempty"` // what the step expected, as written
+	Want         []byte      `json:"-"`                  // the exact bytes expected (expect, expect_hex, expect_contains)
+	Received     []byte      `json:"-"`                  // the bytes in the buffer when it failed
+	Diff         int         `json:"-"`                  // offset of the first byte that differs from Want, or -1
+	Why          msg.Message `json:"-"`                  // Msg as a message
+	ExpectedSaid msg.Message `json:"-"`                  // Expected as a message when it has words
 }
 
-// failure is a Failure saying why, with no bytes to show.
 func failure(why msg.Message) *Failure {
 	return &Failure{Msg: why.String(), Why: why, Diff: -1}
 }
@@ -92,8 +89,6 @@ func (f *Failure) MarshalJSON() ([]byte, error) {
 	}{(*plain)(f), payload.RenderText(shown), payload.HexString(shown), len(f.Received)})
 }
 
-// capped returns at most maxShown bytes of b, and a note of how many more
-// there are.
 func capped(b []byte) ([]byte, string) {
 	if len(b) <= maxShown {
 		return b, ""
@@ -101,18 +96,10 @@ func capped(b []byte) ([]byte, string) {
 	return b[:maxShown], fmt.Sprintf(" ... (%d more bytes)", len(b)-maxShown)
 }
 
-// Error returns the one-line reason.
 func (f *Failure) Error() string { return f.Msg }
 
 // Detail shows the failure in lines: the reason, what was expected and what
-// arrived, as text and as hex, and where they first differ.
-//
-//	timed out after 2s
-//	expected: "HELLO\n"
-//	          48 45 4c 4c 4f 0a
-//	received: "hello\n"
-//	          68 65 6c 6c 6f 0a
-//	first difference at byte 0
+// arrived (as text and hex), and where they first differ.
 func (f *Failure) Detail() string {
 	var b strings.Builder
 	b.WriteString(f.Msg)
@@ -181,5 +168,4 @@ func (r *Result) Failed() *StepResult {
 	return nil
 }
 
-// quoted shows bytes as payload text between double quotes.
 func quoted(b []byte) string { return `"` + payload.QuoteText(b) + `"` }

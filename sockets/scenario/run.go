@@ -12,28 +12,18 @@ import (
 
 // Options are how Run reports and what it observes.
 type Options struct {
-	// OnStep, if set, is called as each step ends, the connection first,
-	// in order and one call at a time; the app shows progress with it.
-	// It is called from the goroutine running the step (Run's, or the
-	// connection's receiving goroutine), so it must return quickly.
-	OnStep func(StepResult)
-	// Events receives the client's events (connected, sent, received,
-	// disconnected); nil for none.
-	Events *sockets.EventQueue
-	// CaptureBytes is how many bytes of each payload those events keep
-	// (default sockets.DefaultCaptureBytes).
-	CaptureBytes int
+	// OnStep is called as each step ends, in order, one call at a time, from the
+	// goroutine running the step; it must return quickly.
+	OnStep       func(StepResult)
+	Events       *sockets.EventQueue // the client's events; nil for none
+	CaptureBytes int                 // default sockets.DefaultCaptureBytes
 }
 
-// Run connects and runs sc's steps in order until one fails, then skips
-// the rest; cancelling ctx stops the run (the step under way fails with
-// "stopped"). Every step, and the connection as step 0, gets a result,
-// reported to opt.OnStep as it ends.
+// Run connects and runs sc's steps until one fails, then skips the rest;
+// cancelling ctx fails the step under way. The connection is step 0.
 //
-// The steps that follow a met expect run on the goroutine that received
-// the bytes, as a hand-written loop of writes and reads would, rather
-// than waking another goroutine for each reply; sleeps, waits for the
-// close and large sends go back to Run's goroutine.
+// Steps after a met expect run on the receiving goroutine, as a hand-written
+// loop would, rather than waking another goroutine for each reply.
 func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	r := &runner{ctx: ctx, sc: sc, opt: opt, vars: map[string][]byte{},
 		res:  &Result{Scenario: sc, Steps: make([]StepResult, 0, len(sc.Steps)+1)},
@@ -125,7 +115,6 @@ func (r *runner) signal() {
 	}
 }
 
-// connect dials the scenario's address.
 func (r *runner) connect() error {
 	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
 		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.received}
@@ -186,7 +175,6 @@ func (r *runner) failWaiting(why msg.Message, onRun bool) {
 	r.finish(r.expectFailure(st, why))
 }
 
-// finish ends step next with failure f (nil when it passed) and moves on.
 func (r *runner) finish(f *Failure) {
 	st := &r.sc.Steps[r.next]
 	r.report(StepResult{Index: r.next + 1, Line: st.Line, Text: st.Text}, r.started, f)
@@ -198,7 +186,6 @@ func (r *runner) finish(f *Failure) {
 	}
 }
 
-// failureOf wraps an error as a failure without details.
 func failureOf(err error) *Failure {
 	if err == nil {
 		return nil
@@ -206,7 +193,6 @@ func failureOf(err error) *Failure {
 	return failure(yamlfile.Problem(err))
 }
 
-// report records and reports one step's result.
 func (r *runner) report(res StepResult, t0 time.Time, f *Failure) {
 	res.File, res.Scenario = r.sc.File, r.sc.Name
 	res.Elapsed = time.Since(t0)

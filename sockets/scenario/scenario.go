@@ -1,6 +1,6 @@
 // Package scenario reads and runs send/expect scenarios: a connection, then
-// steps that send bytes and expect bytes back, as in this file (one
-// scenario per YAML document; "---" separates several):
+// steps that send bytes and expect bytes back. One YAML document is one
+// scenario:
 //
 //	name: upper-case echo
 //	connect: tcp://127.0.0.1:9000     # tcp://, udp://, tls://host:port
@@ -17,18 +17,10 @@
 //	  - sleep: 100ms
 //	  - expect_close: true
 //
-// Received bytes collect in a buffer. An expect step consumes the buffer up
-// to and including its match: expect and expect_hex want exactly their
-// bytes at the start of the buffer (and fail as soon as different bytes
-// arrive), expect_contains and expect_regex find theirs anywhere in it. A
-// step that is not met within its timeout fails and shows what arrived,
-// as text and hex, next to what it expected; the steps after it are
-// skipped.
-//
-// Parse and Load read files with every mistake placed (file:line:column
-// and the key); Run runs one scenario and reports each step as it ends;
-// WriteJUnit writes results as JUnit XML; FromSession turns a client's
-// session into a scenario file.
+// An expect step consumes received bytes up to and including its match: expect
+// and expect_hex want their bytes first, expect_contains and expect_regex
+// anywhere. A step not met within its timeout fails, showing what arrived, and
+// the rest are skipped.
 package scenario
 
 import (
@@ -38,8 +30,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/tmpl"
 )
 
-// DefaultTimeout is how long an expect waits, and a connect or send may
-// take, when the scenario does not say.
+// DefaultTimeout bounds an expect, connect or send when the scenario does not
+// say.
 const DefaultTimeout = 5 * time.Second
 
 // StepKind is what a step does.
@@ -67,7 +59,6 @@ var stepKeys = []string{
 // String returns the step's key in the file, e.g. "expect_regex".
 func (k StepKind) String() string { return stepKeys[k] }
 
-// expects reports whether the step waits for the server.
 func (k StepKind) expects() bool {
 	return k >= StepExpect && k <= StepExpectContains || k == StepExpectClose
 }
@@ -87,17 +78,14 @@ type Scenario struct {
 // URL returns where the scenario connects, as written: "tcp://127.0.0.1:9000".
 func (sc *Scenario) URL() string { return sc.Network + "://" + sc.Addr }
 
-// TLS is a scenario's tls: settings, the TLS client's settings: insecure
-// (skip verification), sni (server name), ca (a PEM file of certificates
-// to trust), alpn (protocols to offer), cert and key (a client
-// certificate and its key, PEM files).
+// TLS is a scenario's tls: settings (insecure, sni, ca, alpn, cert, key).
 type TLS struct {
-	Insecure bool
+	Insecure bool // skip verification
 	SNI      string
-	CA       string
+	CA       string // PEM file of certificates to trust
 	ALPN     []string
-	Cert     string
-	Key      string
+	Cert     string // PEM client certificate
+	Key      string // PEM key of Cert
 }
 
 // Step is one parsed step.

@@ -19,20 +19,14 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// Certificate is the certificate a TLS server or relay presents: what a
-// client needs to trust it (PEM) or to check it by eye (SHA256).
+// Certificate is the certificate a TLS server or relay presents.
 type Certificate struct {
-	// PEM is the certificate chain, leaf first, without the key: save it as
-	// a file for openssl -CAfile, curl --cacert or send --ca, or hand it to
-	// a client as ClientTLS.CAPEM.
-	PEM []byte
-	// SHA256 is the leaf's fingerprint, hex pairs joined by ':'.
-	SHA256 string
-	// Info describes the leaf.
-	Info CertInfo
-	// Generated is true for a self-signed certificate made for this
-	// session.
-	Generated bool
+	// PEM is the chain, leaf first, without the key: for openssl -CAfile, curl
+	// --cacert or ClientTLS.CAPEM.
+	PEM       []byte
+	SHA256    string   // the leaf's fingerprint, hex pairs joined by ':'
+	Info      CertInfo // the leaf
+	Generated bool     // self-signed for this session
 
 	pair tls.Certificate
 }
@@ -83,8 +77,6 @@ func Generate(names []string, valid time.Duration) (*Certificate, error) {
 	return c, nil
 }
 
-// addSANs adds names to a certificate template: IP addresses as such, the
-// rest as DNS names.
 func addSANs(tmpl *x509.Certificate, names []string) {
 	for _, n := range names {
 		if ip := net.ParseIP(n); ip != nil {
@@ -105,11 +97,9 @@ func New(pair tls.Certificate, now time.Time) *Certificate {
 	return &Certificate{PEM: pemChain, SHA256: info.SHA256, Info: info, pair: pair}
 }
 
-// Load reads a PEM certificate (chain, leaf first) and its key,
-// and checks that they belong together, that the leaf is valid at now and,
-// when names are given, that it covers one of them. Each failure says which
-// file is wrong and how, e.g. "certificate server.pem expired on
-// 2025-01-31 (3 days ago)".
+// Load reads a PEM certificate (chain, leaf first) and its key and checks that
+// they match, that the leaf is valid at now and that it covers one of names (if
+// any). Errors name the file at fault.
 func Load(certFile, keyFile string, names []string, now time.Time) (*Certificate, error) {
 	pair, err := LoadKeyPair(certFile, keyFile)
 	if err != nil {
@@ -129,8 +119,8 @@ func Load(certFile, keyFile string, names []string, now time.Time) (*Certificate
 	return New(pair, now), nil
 }
 
-// LoadKeyPair reads a PEM certificate and key and parses the leaf, with
-// errors that name the file at fault.
+// LoadKeyPair reads a PEM certificate and key and parses the leaf; errors name
+// the file at fault.
 func LoadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
 	certPEM, err := os.ReadFile(certFile)
 	if err != nil {

@@ -1,11 +1,7 @@
-// Package tmpl reads payload templates: payload text in the client's syntax
-// (escapes \n \r \t \0 \\ \" \xHH) with {{placeholders}} filled in when the
-// payload is sent, such as {{counter}} or {{1}} in a rule's reply, or
-// {{id}} in a scenario step. {{hex:0d0a}} is always allowed and stands for
-// the bytes its hex digits give. Which other names are allowed, and what
-// they stand for, is up to the user of the template.
-//
-// Literal braces are written with escapes: \x7b\x7b is "{{".
+// Package tmpl reads payload templates: payload text in the client's syntax with
+// {{placeholders}} filled in at send time, e.g. {{counter}} or {{id}}.
+// {{hex:0d0a}} is always allowed; the user of a template decides which other
+// names are. Literal braces are written as escapes: \x7b\x7b is "{{".
 package tmpl
 
 import (
@@ -25,8 +21,7 @@ type Part struct {
 // Template is a parsed template: literal bytes and placeholders, in order.
 type Template []Part
 
-// Parse reads raw. Mistakes are *payload.SyntaxError values whose Pos is a
-// byte offset into raw.
+// Parse reads raw. Errors are *payload.SyntaxError with byte offsets into raw.
 func Parse(raw string) (Template, error) {
 	var t Template
 	for i := 0; i < len(raw); {
@@ -64,7 +59,6 @@ func Parse(raw string) (Template, error) {
 	return t, nil
 }
 
-// literal appends raw[from:to] read with its escapes.
 func (t Template) literal(raw string, from, to int) (Template, error) {
 	if from == to {
 		return t, nil
@@ -85,7 +79,6 @@ func (t Template) appendLit(b []byte, off int) Template {
 	return append(t, Part{Lit: append([]byte{}, b...), Off: off})
 }
 
-// shift moves a *payload.SyntaxError's position by off.
 func shift(err error, off int) error {
 	if se, ok := err.(*payload.SyntaxError); ok {
 		c := *se
@@ -117,8 +110,7 @@ func (t Template) Placeholders() []Part {
 	return out
 }
 
-// Append appends the template's bytes to dst, asking fill for each
-// placeholder's.
+// Append appends the template's bytes to dst, asking fill for placeholders.
 func (t Template) Append(dst []byte, fill func(dst []byte, name string) []byte) []byte {
 	for _, p := range t {
 		if p.Name == "" {
@@ -141,8 +133,6 @@ var _ = msg.Define(map[msg.Code]string{
 	codeEmpty:    "empty placeholder",
 })
 
-// syntaxError is a *payload.SyntaxError at pos, about char, saying
-// problem.
 func syntaxError(pos int, char string, problem msg.Message) *payload.SyntaxError {
 	return &payload.SyntaxError{Pos: pos, Char: char, Msg: problem.String(), Problem: problem}
 }

@@ -1,9 +1,7 @@
-// Package yamlfile reads the YAML files of Socket Tester (rules, scenarios,
-// packets) so that every mistake is reported at its place: file, line,
-// column and the key it concerns. It walks yaml.Node trees by hand rather
-// than decoding into structs, so unknown keys, wrong types and bad values
-// inside strings (escapes, hex digits, regular expressions, templates) all
-// carry a position.
+// Package yamlfile reads Socket Tester's YAML files (rules, scenarios, packets)
+// so every mistake is placed at file:line:column and key. It walks yaml.Node
+// trees rather than decoding into structs, so that bad values inside strings
+// carry a position too.
 package yamlfile
 
 import (
@@ -15,22 +13,20 @@ import (
 
 // Error is a mistake in a YAML file, at a place.
 type Error struct {
-	File   string // the file's name as given to Parse; may be empty
-	Line   int    // 1-based line; 0 when unknown
-	Column int    // 1-based column in characters; 0 when unknown
-	Key    string // the key the mistake concerns, as a path ("rules[2].regex", indexes from 1); may be empty
-	Msg    string // what is wrong
-	// Problem is Msg as a code and arguments.
+	File    string // the file's name as given to Parse; may be empty
+	Line    int    // 1-based line; 0 when unknown
+	Column  int    // 1-based column in characters; 0 when unknown
+	Key     string // the key the mistake concerns, as a path ("rules[2].regex", indexes from 1); may be empty
+	Msg     string // what is wrong
 	Problem msg.Message
 }
 
-// NewError returns an *Error at a place, saying problem.
 func NewError(file string, line, column int, key string, problem msg.Message) *Error {
 	return &Error{File: file, Line: line, Column: column, Key: key, Msg: problem.String(), Problem: problem}
 }
 
-// Said returns the whole error as a code and arguments: the place as
-// Where (file:line:column: key: ), the problem nested as Problem.
+// Said returns the whole error as a message: the place as Where, the problem
+// nested as Problem.
 func (e *Error) Said() msg.Message {
 	where := (&Error{File: e.File, Line: e.Line, Column: e.Column, Key: e.Key}).Error()
 	return msg.New(codeAt, "Where", where, "Problem", e.Problem)
@@ -44,10 +40,7 @@ func problemOf(err error) msg.Message {
 	return msg.New(codeText, "Text", err.Error())
 }
 
-// Error renders the mistake as "file:line:column: key: message", leaving
-// out the parts that are empty, e.g.
-//
-//	rules.yaml:4:12: rules[1].regex: missing closing ): `(abc`
+// Error renders "file:line:column: key: message", leaving out empty parts.
 func (e *Error) Error() string {
 	b := make([]byte, 0, 64+len(e.Msg))
 	if e.File != "" {
@@ -70,8 +63,8 @@ func (e *Error) Error() string {
 	return string(append(b, e.Msg...))
 }
 
-// Position returns the *Error inside err, if there is one, so a caller can
-// show the message next to the right line of an editor.
+// Position returns the *Error inside err, if any, e.g. to mark the line in an
+// editor.
 func Position(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)

@@ -12,8 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Mapping is a YAML mapping whose keys have been checked: each is one of
-// the allowed keys and appears once.
+// Mapping is a YAML mapping whose keys are allowed and unique.
 type Mapping struct {
 	src  *Source
 	path string
@@ -22,9 +21,8 @@ type Mapping struct {
 	vals map[string]*yaml.Node // value nodes, by key
 }
 
-// Mapping checks that n is a mapping whose keys are all in allowed, each
-// given once. path names n in errors ("" for the file's top level,
-// "rules[2]" for a rule).
+// Mapping checks that n is a mapping of allowed keys, each given once. path
+// names n in errors, e.g. "rules[2]" ("" for the top level).
 func (s *Source) Mapping(n *yaml.Node, path string, allowed ...string) (*Mapping, error) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -47,8 +45,7 @@ func (s *Source) Mapping(n *yaml.Node, path string, allowed ...string) (*Mapping
 	return m, nil
 }
 
-// Join appends key to a key path: Join("rules[2]", "regex") is
-// "rules[2].regex".
+// Join appends key to a key path: Join("rules[2]", "regex") is "rules[2].regex".
 func Join(path, key string) string {
 	if path == "" {
 		return key
@@ -56,8 +53,8 @@ func Join(path, key string) string {
 	return path + "." + key
 }
 
-// Index names item i (0-based) of the list at path, counting from 1 as
-// people do: Index("rules", 1) is "rules[2]".
+// Index names item i (0-based) of the list at path from 1: Index("rules", 1)
+// is "rules[2]".
 func Index(path string, i int) string { return path + "[" + strconv.Itoa(i+1) + "]" }
 
 // Node returns the mapping's own node.
@@ -91,14 +88,13 @@ func (m *Mapping) Given(names ...string) []string {
 // Path names key in errors, e.g. "rules[2].regex".
 func (m *Mapping) Path(key string) string { return Join(m.path, key) }
 
-// Fail returns an *Error at key's value (or at the mapping when key is
-// not given) saying c with its arguments kv (see msg.New).
+// Fail returns an *Error at key's value (or the mapping when key is absent)
+// saying msg.New(c, kv...).
 func (m *Mapping) Fail(key string, c msg.Code, kv ...any) *Error {
 	return m.FailWith(key, msg.New(c, kv...))
 }
 
-// FailWith is Fail with a message made already, e.g. an error's (see
-// Problem).
+// FailWith is Fail with a ready message.
 func (m *Mapping) FailWith(key string, problem msg.Message) *Error {
 	n := m.Value(key)
 	if n == nil {
@@ -115,11 +111,9 @@ func (m *Mapping) FailKey(key string, c msg.Code, kv ...any) *Error {
 	return m.src.At(m.keys[key], m.Path(key), msg.New(c, kv...))
 }
 
-// Problem is what err says, as the problem of an *Error: its message when
-// it carries one (msg.Of), else its text.
+// Problem is err's message (msg.Of) or else its text.
 func Problem(err error) msg.Message { return problemOf(err) }
 
-// scalar returns key's value when it is a scalar with a value.
 func (m *Mapping) scalar(key, want string) (*yaml.Node, bool, error) {
 	n := m.Value(key)
 	if n == nil {
@@ -131,8 +125,8 @@ func (m *Mapping) scalar(key, want string) (*yaml.Node, bool, error) {
 	return n, true, nil
 }
 
-// String returns key's value as a string (any scalar), whether the key is
-// given, and an error for a list, a mapping or an empty value.
+// String returns key's value as a string, whether the key is given, and an
+// error for a list, a mapping or an empty value.
 func (m *Mapping) String(key string) (string, bool, error) {
 	n, ok, err := m.scalar(key, "a string")
 	if n == nil {
@@ -156,8 +150,7 @@ func (m *Mapping) Bool(key string) (bool, bool, error) {
 	return false, true, m.Fail(key, codeWantBool, "Value", strconv.Quote(n.Value))
 }
 
-// Duration returns key's value as a duration with a unit ("50ms", "2s",
-// "1m30s"), zero or more.
+// Duration returns key's value as a non-negative duration with a unit.
 func (m *Mapping) Duration(key string) (time.Duration, bool, error) {
 	n, ok, err := m.scalar(key, "a duration such as 500ms or 2s")
 	if n == nil {
@@ -170,8 +163,8 @@ func (m *Mapping) Duration(key string) (time.Duration, bool, error) {
 	return d, true, nil
 }
 
-// ParseDuration reads a duration with a unit, e.g. "500ms" or "2s", zero
-// or more. A number without a unit is refused rather than guessed at.
+// ParseDuration reads a non-negative duration with a unit, e.g. "500ms"; a
+// number without a unit is refused rather than guessed at.
 func ParseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	switch {
@@ -219,7 +212,6 @@ func (m *Mapping) List(key string) ([]*yaml.Node, bool, error) {
 	return items, true, nil
 }
 
-// resolve follows an alias (*name) to the node it names.
 func resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -242,8 +234,6 @@ func describe(n *yaml.Node) any {
 	return strconv.Quote(n.Value)
 }
 
-// unknownKey is the problem of a key not in allowed, with the closest
-// allowed name when one is close.
 func unknownKey(typed string, allowed []string) msg.Message {
 	key, want := strconv.Quote(typed), enum.OrList(allowed)
 	if best := suggest(typed, allowed); best != "" {
@@ -252,8 +242,6 @@ func unknownKey(typed string, allowed []string) msg.Message {
 	return msg.New(codeUnknownKey, "Key", key, "Want", want)
 }
 
-// suggest returns the allowed name closest to a mistyped one, or "" when
-// none is close.
 func suggest(typed string, allowed []string) string {
 	best, bestD := "", 3
 	for _, a := range allowed {

@@ -11,17 +11,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Source is one YAML file's text, kept so that mistakes can be placed and
-// double-quoted payloads read exactly as typed.
+// Source is one YAML file's text, kept to place mistakes and to read
+// double-quoted payloads as typed.
 type Source struct {
 	File  string   // the name errors start with
 	lines []string // the text's lines, without their line endings
 }
 
-// Parse reads every document of src (documents are separated by "---")
-// and returns the root node of each non-empty one. A YAML syntax error is
-// an *Error placed as well as the YAML parser allows: its line, and the
-// column of the offending character where it can be told.
+// Parse returns the root node of each non-empty document of src. A YAML syntax
+// error is an *Error placed as well as the parser allows.
 func Parse(file string, src []byte) (*Source, []*yaml.Node, error) {
 	s := &Source{File: file, lines: splitLines(src)}
 	docs, err := decodeAll(src)
@@ -31,9 +29,8 @@ func Parse(file string, src []byte) (*Source, []*yaml.Node, error) {
 	return s, docs, nil
 }
 
-// ParseOne reads a file that holds one document, and returns its root, or
-// nil for a file with none (comments alone, or nothing). A second document
-// is a mistake; what names the kind of file in its message ("rules").
+// ParseOne reads a file of one document and returns its root, or nil when it
+// has none. what names the kind of file in errors ("rules").
 func ParseOne(file string, src []byte, what string) (*Source, *yaml.Node, error) {
 	s, docs, err := Parse(file, src)
 	switch {
@@ -47,7 +44,6 @@ func ParseOne(file string, src []byte, what string) (*Source, *yaml.Node, error)
 	return s, docs[0], nil
 }
 
-// decodeAll decodes each document of src to its root node.
 func decodeAll(src []byte) ([]*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var docs []*yaml.Node
@@ -67,7 +63,6 @@ func decodeAll(src []byte) ([]*yaml.Node, error) {
 	}
 }
 
-// splitLines splits text at "\n", dropping a "\r" before it.
 func splitLines(src []byte) []string {
 	lines := strings.Split(string(src), "\n")
 	for i, l := range lines {
@@ -76,7 +71,6 @@ func splitLines(src []byte) []string {
 	return lines
 }
 
-// line returns the text of 1-based line n, or "".
 func (s *Source) line(n int) string {
 	if n < 1 || n > len(s.lines) {
 		return ""
@@ -104,7 +98,6 @@ func byteIndex(line string, col int) int {
 	return i
 }
 
-// column returns the 1-based character column of byte offset i in line.
 func column(line string, i int) int {
 	return utf8.RuneCountInString(line[:min(i, len(line))]) + 1
 }

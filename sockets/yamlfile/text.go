@@ -11,15 +11,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Text is a payload string as typed in the file, in the payload syntax of
-// the app and the CLI (text with the escapes \n \r \t \0 \\ \" \xHH, or hex
-// digits), with the means to place a mistake at a byte of it.
+// Text is a payload string as typed in the file, in the payload syntax of the
+// app and the CLI, able to place a mistake at a byte of it.
 //
-// YAML's own double-quoted strings know other escapes, and read \xHH as a
-// character rather than a byte, so a double-quoted payload is taken from
-// the file's text between its quotes, exactly as typed, and read with the
-// payload syntax alone; it must then stay on one line. A single-quoted,
-// plain or block payload is YAML's value, read with the same syntax.
+// YAML's double-quoted strings read \xHH as a character, not a byte, so a
+// double-quoted payload is taken from the file's text as typed, and must stay
+// on one line. Other styles are YAML's value, read with the same syntax.
 type Text struct {
 	Raw  string // the payload text as typed
 	Key  string // the key path it belongs to
@@ -60,9 +57,8 @@ func (s *Source) TextOf(n *yaml.Node, key string) (Text, error) {
 	return t, s.At(n, key, msg.New(codeQuotedMultiline))
 }
 
-// Pos returns the line and column of byte off of Raw, as exactly as the
-// YAML style allows: exact for quoted and plain text on one line and for
-// literal blocks (|), the start of the value otherwise.
+// Pos returns the line and column of byte off of Raw: exact for one-line
+// quoted or plain text and for literal blocks, else the value's start.
 func (t Text) Pos(off int) (line, col int) {
 	n := t.node
 	off = min(max(off, 0), len(t.Raw))
@@ -92,8 +88,8 @@ func (t Text) Fail(off int, problem msg.Message) *Error {
 	return e
 }
 
-// Place turns a *payload.SyntaxError about Raw (its Pos a byte offset into
-// Raw) into an *Error at that byte; other errors are placed at the value.
+// Place turns a *payload.SyntaxError about Raw into an *Error at that byte;
+// other errors are placed at the value.
 func (t Text) Place(err error) error {
 	if err == nil {
 		return nil
@@ -106,8 +102,6 @@ func (t Text) Place(err error) error {
 	if problem.IsZero() {
 		problem = msg.New(codeText, "Text", se.Msg)
 	}
-	// The position goes in the line:column; the character stays, quoted
-	// as the SyntaxError quotes it.
 	shown := strings.TrimSuffix(se.Error(), " at position "+strconv.Itoa(se.Pos))
 	shown = strings.TrimPrefix(shown, se.Msg+" ")
 	switch {
@@ -131,9 +125,8 @@ func (t Text) Hex() ([]byte, error) {
 	return b, t.Place(err)
 }
 
-// Quoted shows the text as typed between double quotes, for naming a step
-// or a rule: `"hello\n"`. Line breaks and other control characters typed
-// as they are (in a block) are shown as escapes.
+// Quoted shows the text as typed between double quotes, e.g. `"hello\n"`, with
+// control characters typed in a block shown as escapes.
 func (t Text) Quoted() string {
 	var b strings.Builder
 	b.WriteByte('"')
