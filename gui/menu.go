@@ -175,8 +175,7 @@ func (mw *mainWindow) setDiagram(on bool) {
 func (mw *mainWindow) onExportDiagram() { mw.seq.ExportDialog(mw.win, mw.prefs, mw.showMessage) }
 
 // setLanguage switches the window to the language code ("" for the
-// system's) and remembers the choice. Every text is put into the running
-// window as it is: nothing is rebuilt, nothing stops.
+// system's) and remembers the choice.
 func (mw *mainWindow) setLanguage(code string) {
 	mw.prefs.SetString(i18n.KeyLanguage, code)
 	i18n.SetupLanguage(mw.prefs)

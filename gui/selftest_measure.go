@@ -69,9 +69,7 @@ type uiProbe struct {
 
 func newUIProbe() *uiProbe { return &uiProbe{pending: make(map[int]time.Time)} }
 
-// run posts a probe every period until the returned stop is called. A
-// probe still waiting at the end counts with the time it has waited so
-// far, so a stuck UI cannot hide.
+// run posts a probe every period until the returned stop is called.
 func (p *uiProbe) run(period time.Duration) (stop func()) {
 	n := 0
 	stopTicks := every(period, func() {

@@ -34,8 +34,7 @@ var windowSize = fyne.NewSize(1100, 720)
 // mainWindow is the app's only window: the server and client panes side
 // by side (or as tabs in a small window), the exchange below them, which
 // is the log beside the sequence diagram, and the status bar at the
-// bottom. Both panes' engines emit into one event queue, which the log
-// drains.
+// bottom.
 type mainWindow struct {
 	app    fyne.App
 	win    fyne.Window
@@ -101,14 +100,7 @@ func Run(a fyne.App, opts ...Option) {
 }
 
 // newMainWindow shows the main window and builds it with the last settings
-// restored. It starts nothing in the background but font loading; start
-// does the rest.
-//
-// The order saves start-up time (~0.3 s to the first frame under Xvfb):
-// the window is shown first, which creates the native window and its
-// OpenGL context (~0.3 s of C on the main thread), while a goroutine loads
-// the fonts the widgets are measured with (~0.2 s). Nothing is drawn
-// before the app runs, by when the content is complete.
+// restored.
 func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {
@@ -256,9 +248,7 @@ func fitSize(s fyne.Size, w, h float32) fyne.Size {
 	return fyne.NewSize(min(s.Width, w), min(s.Height, h))
 }
 
-// addShortcuts registers the window-wide keys. The menu items carry the
-// same shortcuts, which is what makes them work while an entry has focus;
-// these cover a window without a menu bar.
+// addShortcuts registers the window-wide keys.
 func (mw *mainWindow) addShortcuts() {
 	c := mw.win.Canvas()
 	c.AddShortcut(shortcutClear, func(fyne.Shortcut) { mw.onClearLog() })

@@ -125,13 +125,7 @@ func IsAppLanguage(code string) bool {
 }
 
 // UseLanguage loads the translations and makes code the language lang
-// picks. lang has no setter: it picks the best of its languages for the
-// user's locales each time translations are added, and reads those locales
-// (on Linux and the BSDs) from LANGUAGE, LC_ALL, LC_MESSAGES and LANG. So
-// the locale variables are pointed at code first; this also keeps lang
-// from picking a language of Fyne's own (say French) that lacks the app's
-// texts. On Windows and macOS lang asks the system instead, so code's
-// texts are also added under the system's locale, which lang then picks.
+// picks.
 func UseLanguage(code string) {
 	if !IsAppLanguage(code) {
 		code = English

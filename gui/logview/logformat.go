@@ -40,8 +40,7 @@ const KeyLogTimeMode = "log.timeMode"
 
 // logTimeParts returns the time column's text in three parts that join up
 // as one ("15:04:05", ".000", "231"), so a row's cell repeats texts
-// already drawn (see logRowItem). origin is the first event's time, for
-// timeRelative.
+// already drawn (see logRowItem).
 func logTimeParts(e *sockets.Event, mode TimeMode, origin time.Time) (whole, millis, micros string) {
 	var t string
 	if mode == TimeRelative {

@@ -101,8 +101,7 @@ type logSelection struct {
 
 // NewLogView builds the log area. prefs remembers the Text/Hex mode,
 // Follow, the time mode and the last folder saved to; nil means the
-// current app's preferences. do runs the drain's batches on the UI
-// goroutine (fyneDo in the app).
+// current app's preferences.
 func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *LogView {
 	if prefs == nil {
 		prefs = fyne.CurrentApp().Preferences()

@@ -153,8 +153,7 @@ func (p *ClientPane) onSend() {
 
 // QueueSend hands b, to be sent count times interval apart, to the
 // connection's sender goroutine, and returns the job, or nil (after telling
-// the user) when earlier sends still fill the queue. A repeat (count above
-// 1) shows Stop until it ends. An interval of 0 sends back to back.
+// the user) when earlier sends still fill the queue.
 func (p *ClientPane) QueueSend(b []byte, count int, interval time.Duration) *sendJob {
 	job := &sendJob{data: b, count: count, interval: interval, Stop: make(chan struct{})}
 	select {

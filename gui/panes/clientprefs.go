@@ -9,9 +9,7 @@ import (
 
 // tabPrefs are a client tab's preferences: the same keys as a lone
 // client's (keyClientHost...), kept apart per tab by a prefix, e.g.
-// "tab2.client.host". Tab 1 has no prefix, so the settings of a version
-// with one client carry over to it. The history and the packet library
-// are shared by every tab and never prefixed.
+// "tab2.client.host".
 type tabPrefs struct {
 	fyne.Preferences
 	prefix string

@@ -13,10 +13,6 @@ import (
 // localAddr is the client's own address and port, under Advanced: both
 // empty (the default) let the system choose; a port alone binds any
 // address, an address alone any port.
-//
-//	Local address [any] Port [any]
-//
-// It shares its row with the connect timeout; its hints go below.
 type localAddr struct {
 	Host  *widgets.Field
 	Port  *widgets.Field

@@ -52,9 +52,7 @@ type ClientPackets struct {
 	OnMessage func(msg string) // tells the user what was done (the status bar)
 }
 
-// newClientPackets loads the library saved in the preferences. One that
-// does not read (written by a later version, say) is left there untouched
-// until the user changes the library.
+// newClientPackets loads the library saved in the preferences.
 func newClientPackets(p *ClientPane) *ClientPackets {
 	c := &ClientPackets{p: p, Lib: &packets.Library{}}
 	if s := p.Prefs.String(KeyClientPackets); s != "" {

@@ -28,8 +28,7 @@ import (
 const packetSuggestMax = 24
 
 // onSaveAs asks for a name (and whether to keep the protocol and address)
-// and saves the editor's payload as a packet. A name the library has
-// already is replaced, after the dialog says so.
+// and saves the editor's payload as a packet.
 func (c *ClientPackets) onSaveAs() {
 	p := c.p
 	name := widgets.NewDialogEntry()

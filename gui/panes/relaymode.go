@@ -90,8 +90,7 @@ func (f *forwardMode) targetTLS() *sockets.ClientTLS {
 }
 
 // serverRun is what the server pane runs: a server or, in Forward to…
-// mode, a relay. Both list their clients, disconnect one, count, stop and
-// may present a TLS certificate.
+// mode, a relay.
 type serverRun interface {
 	Addr() net.Addr
 	Peers() []sockets.PeerInfo

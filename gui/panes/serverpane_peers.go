@@ -47,8 +47,7 @@ func peerText(pi sockets.PeerInfo) string {
 }
 
 // updatePeers shows the clients in the chooser: "All clients (N)" first,
-// then one line each, keeping the choice by address. Stopped, or with no
-// client, it is empty and its placeholder says why.
+// then one line each, keeping the choice by address.
 func (p *ServerPane) updatePeers() {
 	running := p.State == ServerRunning
 	var opts []string

@@ -25,20 +25,7 @@ const (
 )
 
 // serverTLS is the server pane's TLS settings (TCP only), which also serve
-// the relay's side toward its clients in Forward to… mode. The switch sits
-// beside the protocol; while it is on:
-//
-//	Certificate [Generate for this session]   SHA-256 AB:CD:…  [Copy]   (while running)
-//
-// or, to load one,
-//
-//	Certificate [Load certificate…]  Server name [the name clients connect by]
-//	[cert.pem] [Browse]  [key.pem] [Browse]
-//
-// (the fingerprint takes the server name's place while running). A loaded
-// certificate is checked at Start, before anything binds: a bad file keeps
-// the server stopped and says why under the files. It must cover the
-// server name or, without one, the listen address.
+// the relay's side toward its clients in Forward to… mode.
 type serverTLS struct {
 	On       *widget.Check
 	Source   *widgets.EnumChoice[tlsSource]

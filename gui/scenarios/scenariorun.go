@@ -15,8 +15,7 @@ type scenarioRun struct {
 }
 
 // onRun reads the file again, as it may have been edited since it was
-// opened, and runs its scenarios in order. The steps are marked as they
-// end; the connections' events go into the window's event queue.
+// opened, and runs its scenarios in order.
 func (v *View) onRun() {
 	if v.Run != nil || v.Path == "" {
 		return

@@ -364,9 +364,7 @@ func msText(d time.Duration) string { return logview.ReplyMS(d) + " " + i18n.Tr(
 // opened yet.
 const scenarioFileName = "scenario.yaml"
 
-// onOpen asks for a scenario file and lists its steps. A file with a
-// mistake opens too, the mistake in the summary with its place; one that
-// cannot be read keeps the dialog open, saying why.
+// onOpen asks for a scenario file and lists its steps.
 func (v *View) onOpen() {
 	name := scenarioFileName
 	if v.Path != "" {

@@ -25,8 +25,7 @@ const (
 
 // Folding: a run of more than seqFoldMin messages, each within seqFoldGap
 // of the one before, becomes one band, "N messages, X bytes in T ms", which
-// goes on growing while the run lasts. An echo's two arrows, or a repeat a
-// second apart, stay arrows.
+// goes on growing while the run lasts.
 const (
 	seqFoldGap = 10 * time.Millisecond
 	seqFoldMin = 8

@@ -25,8 +25,7 @@ import (
 // receiver labelled with the payload and, for a reply, its time, and
 // markers for connect, TLS, half-close, close, reset and error. It follows
 // new rows as the log does, folds a flood into bands, and tapping an item
-// selects its row in the log. It draws from the log's own batches and
-// keeps only what the log keeps.
+// selects its row in the log.
 type SeqView struct {
 	log   *logview.LogView
 	Model *seqModel
