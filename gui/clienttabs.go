@@ -94,7 +94,6 @@ func (ct *clientTabs) open(id int) *panes.ClientPane {
 	return p
 }
 
-// save remembers the tabs and the one shown.
 func (ct *clientTabs) save() {
 	ids := make([]string, len(ct.panes))
 	for i, p := range ct.panes {
@@ -195,7 +194,6 @@ func (ct *clientTabs) fillStrip(p *panes.ClientPane) {
 	p.Strip.Refresh()
 }
 
-// retranslate puts the current language into every tab.
 func (ct *clientTabs) retranslate() {
 	for _, p := range ct.panes {
 		p.Update()
@@ -203,7 +201,6 @@ func (ct *clientTabs) retranslate() {
 	ct.refresh()
 }
 
-// refreshCounters brings the tabs' counters up to date.
 func (ct *clientTabs) refreshCounters() {
 	if len(ct.panes) < 2 {
 		return
@@ -244,7 +241,6 @@ func (ct *clientTabs) counts() (c panes.Counts, replies replytime.Summary, hasRe
 	return c, replies, hasReplies
 }
 
-// shutdown closes every tab's connection; the window is closing.
 func (ct *clientTabs) shutdown() {
 	for _, p := range ct.panes {
 		p.Shutdown()

@@ -23,7 +23,6 @@ type idleTrim struct {
 	active int    // the tick rows last came in
 }
 
-// What idleTrim.due asks for.
 type trimStep int
 
 const (

@@ -82,5 +82,4 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 	})
 }
 
-// onSaveScenario is File > Save session as scenario....
 func (mw *mainWindow) onSaveScenario() { mw.saveSessionDialog(mw.win) }

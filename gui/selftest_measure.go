@@ -122,14 +122,12 @@ func every(period time.Duration, f func()) (stop func()) {
 	return func() { close(done); <-ended }
 }
 
-// result returns the waits measured.
 func (p *uiProbe) result() hist.Histogram {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.waits
 }
 
-// rssSampler records the highest VmRSS seen.
 type rssSampler struct {
 	mu  sync.Mutex
 	max int64

@@ -198,7 +198,6 @@ func (mw *mainWindow) showDiagram(on bool) {
 	mw.exchange.Refresh()
 }
 
-// diagramShown reports whether the diagram is beside the log.
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
 // logLimit reads the log bound preference, falling back to the default for
@@ -243,12 +242,10 @@ func (mw *mainWindow) fitScreen(s fyne.Size) fyne.Size {
 	return fitSize(s, float32(w)/scale, float32(h)/scale)
 }
 
-// fitSize returns s no larger than w by h.
 func fitSize(s fyne.Size, w, h float32) fyne.Size {
 	return fyne.NewSize(min(s.Width, w), min(s.Height, h))
 }
 
-// addShortcuts registers the window-wide keys.
 func (mw *mainWindow) addShortcuts() {
 	c := mw.win.Canvas()
 	c.AddShortcut(shortcutClear, func(fyne.Shortcut) { mw.onClearLog() })
@@ -335,7 +332,6 @@ func (mw *mainWindow) tick() {
 // of the counters and the clients list: 1 s.
 const countTicks = 4
 
-// refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
 	if mw.status == nil || mw.server == nil || mw.clients == nil || mw.closed {
 		return

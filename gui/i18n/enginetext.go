@@ -76,7 +76,6 @@ func TrTLSWhy(err error) string {
 	return TrError(err)
 }
 
-// engineArg prepares one argument for a translated template.
 func engineArg(v any) any {
 	switch x := v.(type) {
 	case msg.Message:

@@ -17,7 +17,6 @@ import (
 //go:embed translations
 var translationFS embed.FS
 
-// translationDir is the embedded directory holding <language>.json files.
 const translationDir = "translations"
 
 // The languages the app ships, as the codes View > Language offers.
@@ -89,7 +88,6 @@ func Trn(key string, n int, a Args) string {
 	return lang.XN(key, EnglishTexts()[key], n, a)
 }
 
-// currentLanguage is the code of the language in use.
 var currentLanguage struct {
 	sync.Mutex
 	code string

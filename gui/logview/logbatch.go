@@ -22,7 +22,6 @@ const (
 	LogBusyRows         = 64
 )
 
-// logBatch is what the drain collected for one refresh.
 type logBatch struct {
 	rows     []sockets.Event
 	bytes    int // payload bytes in rows
@@ -31,7 +30,6 @@ type logBatch struct {
 	notShown uint64 // the sum of their N
 }
 
-// add appends e.
 func (b *logBatch) add(e sockets.Event, limit int) {
 	if e.Kind == sockets.KindGap {
 		b.gaps++
@@ -87,10 +85,8 @@ func newLogBatcher(limit int) *logBatcher {
 	return &logBatcher{limit: max(limit, 1), every: LogRefreshEvery}
 }
 
-// setLimit changes the bound the batch is trimmed to.
 func (b *logBatcher) setLimit(n int) { b.limit = max(n, 1) }
 
-// add collects e, which arrived at now.
 func (b *logBatcher) add(e sockets.Event, now time.Time) {
 	b.cur.add(e, b.limit)
 	b.arm(now)

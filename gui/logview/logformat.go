@@ -75,7 +75,6 @@ func LogSideText(s sockets.Side) string {
 // "received", "connected"...
 var LogKindText = widgets.LabelOf(kindKeys, sockets.Kind.String)
 
-// kindKeys are the keys of the kinds' names.
 var kindKeys = map[sockets.Kind]string{
 	sockets.KindListening:    "kind.listening",
 	sockets.KindStopped:      "kind.stopped",
@@ -191,7 +190,6 @@ func LogCut(s string, max int) string {
 	return s
 }
 
-// detailKeys are the labels of the detail area's fields.
 var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
 // logDetail renders an event in full for the detail area, in the current

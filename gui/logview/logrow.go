@@ -184,7 +184,6 @@ func newLogKindLooks() logKindLooks {
 	}
 }
 
-// of returns the look of kind k.
 func (l logKindLooks) of(k sockets.Kind) logKindLook {
 	if look, ok := l[k]; ok {
 		return look
@@ -212,7 +211,6 @@ type logColumns struct {
 	mode   TimeMode
 }
 
-// logColumnsKey is what the column widths depend on.
 type logColumnsKey struct {
 	sizes [4]float32
 	lang  string

@@ -129,7 +129,6 @@ func (v *LogView) SaveDialog(onSaved func(msg string)) {
 	pd.D.SetOnClosed(func() { v.Saving = nil })
 }
 
-// saveDialog is the log's open save dialog.
 type saveDialog struct {
 	*widgets.PathDialog
 	Rows *widget.RadioGroup

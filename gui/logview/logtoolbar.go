@@ -28,7 +28,6 @@ func (toolbarLayout) widths(objects []fyne.CanvasObject, full bool) (ws []float3
 	return ws, total + theme.Padding()*float32(max(0, visibleCount(objects)-1))
 }
 
-// visibleCount counts the visible objects.
 func visibleCount(objects []fyne.CanvasObject) int {
 	n := 0
 	for _, o := range objects {

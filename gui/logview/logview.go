@@ -21,7 +21,6 @@ import (
 // window, at whatever text size.
 const LogSearchMinText = "127.0.0.1:65535 hello"
 
-// logSideKeys are the side filter's options, in logSideFilter order.
 var logSideKeys = []string{"log.side.all", "side.server", "side.client", "side.relay"}
 
 // LogView shows the shared event log: a toolbar, a header, one row per kept

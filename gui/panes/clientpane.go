@@ -158,7 +158,6 @@ func (p *ClientPane) payloadBytes() ([]byte, error) {
 	return widgets.ParsePayload(p.Editor.Text, p.Format.Value(), p.Eol.Value())
 }
 
-// config returns the client configuration the fields describe.
 func (p *ClientPane) config() (sockets.ClientConfig, error) {
 	host, err := addr.ParseHost(p.Host.Text)
 	if err != nil {
@@ -263,7 +262,6 @@ func (p *ClientPane) Status() string {
 	return i18n.Tr("client.notConnected")
 }
 
-// onConnect connects, or disconnects when connected.
 func (p *ClientPane) onConnect() {
 	switch p.State {
 	case ClientConnected:
@@ -348,7 +346,6 @@ func (p *ClientPane) connectionEnded(c *sockets.Client) {
 	p.Update()
 }
 
-// onCancel abandons the dial in progress.
 func (p *ClientPane) onCancel() {
 	if p.State == ClientConnecting && p.cancel != nil {
 		logrus.Debug("dial cancelled")

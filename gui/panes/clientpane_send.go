@@ -195,7 +195,6 @@ func (p *ClientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 	}
 }
 
-// onStopRepeat ends a repeated send early.
 func (p *ClientPane) onStopRepeat() {
 	p.stopRepeat()
 	p.Update()
@@ -208,14 +207,12 @@ func (p *ClientPane) stopRepeat() {
 	}
 }
 
-// refreshHistory reloads the history dropdown's choices.
 func (p *ClientPane) refreshHistory() {
 	p.History.SetOptions(p.Hist.Labels())
 	p.History.ClearSelected()
 	widgets.SetEnabled(p.History, len(p.Hist.Items()) > 0)
 }
 
-// onHistory fills the editor with a payload sent before.
 func (p *ClientPane) onHistory(label string) {
 	if label == "" {
 		return

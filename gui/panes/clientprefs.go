@@ -31,7 +31,6 @@ func NewTabPrefs(prefs fyne.Preferences, id int) fyne.Preferences {
 	return tabPrefs{Preferences: prefs, prefix: clientTabPrefix(id)}
 }
 
-// sharedClientKeys are the client keys every tab shares.
 var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPacketsDir}
 
 // tabClientKeys are the client keys each tab has its own of.
@@ -39,7 +38,6 @@ var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, ke
 	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
 	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientLocalHost, keyClientLocalPort}
 
-// key maps a client key to the tab's own.
 func (p tabPrefs) key(k string) string {
 	if !strings.HasPrefix(k, "client.") {
 		return k

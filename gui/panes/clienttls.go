@@ -18,7 +18,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientTLS is the client pane's TLS settings (TCP only).
 type clientTLS struct {
 	On       *widget.Check
 	CaFile   *fileField
@@ -52,7 +51,6 @@ func newClientTLS(env Env, onChange func()) *clientTLS {
 	return c
 }
 
-// setTrustOwn trusts (or stops trusting) this app's server certificate.
 func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 	c.TrustOwn = on
 	prefs.SetBool(keyClientTLSTrustOwn, on)

@@ -55,7 +55,6 @@ func (f *fileField) pick(win fyne.Window) {
 	d.Show()
 }
 
-// path is the typed path without surrounding spaces.
 func (f *fileField) path() string { return strings.TrimSpace(f.Text) }
 
 // Disable and Enable switch the entry and its Browse button together.

@@ -57,7 +57,6 @@ func (l *localAddr) fields() []*widgets.Field { return []*widgets.Field{l.Host, 
 // localAddrs are the local addresses of the client pane's connections.
 type localAddrs map[string]bool
 
-// add remembers a connection's local address.
 func (l *localAddrs) add(a net.Addr) {
 	if *l == nil {
 		*l = localAddrs{}

@@ -38,7 +38,6 @@ const (
 	keyClientPacketsDir = "client.packetsDir" // folder of the last packets file imported or exported (a URI)
 )
 
-// packetsFileName is the file name offered for an export.
 const packetsFileName = "packets.yaml"
 
 // ClientPackets is the client pane's packet library and its button.
@@ -52,7 +51,6 @@ type ClientPackets struct {
 	OnMessage func(msg string) // tells the user what was done (the status bar)
 }
 
-// newClientPackets loads the library saved in the preferences.
 func newClientPackets(p *ClientPane) *ClientPackets {
 	c := &ClientPackets{p: p, Lib: &packets.Library{}}
 	if s := p.Prefs.String(KeyClientPackets); s != "" {
@@ -67,7 +65,6 @@ func newClientPackets(p *ClientPane) *ClientPackets {
 	return c
 }
 
-// save keeps the library in the preferences.
 func (c *ClientPackets) save() {
 	b, err := c.Lib.Marshal()
 	if err != nil {
@@ -77,7 +74,6 @@ func (c *ClientPackets) save() {
 	c.p.Prefs.SetString(KeyClientPackets, string(b))
 }
 
-// showMenu pops the packets menu up under the button.
 func (c *ClientPackets) showMenu() {
 	cv := c.p.Win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.button).Add(fyne.NewPos(0, c.button.Size().Height))
@@ -193,7 +189,6 @@ func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 	widgets.ShowDialog(p.Win, d, func() { d.Confirm() })
 }
 
-// send sends pk once on the open connection.
 func (c *ClientPackets) send(pk packets.Packet) {
 	p := c.p
 	if p.State != ClientConnected || p.jobs == nil {

@@ -81,13 +81,11 @@ func (f *paneFrame) AddLead(o fyne.CanvasObject) { f.lead.Add(o) }
 // addSection appends a section (a row, or a block of rows) to the pane.
 func (f *paneFrame) addSection(o fyne.CanvasObject) { f.sections.Add(o) }
 
-// addAdvanced appends a section to the Advanced fold.
 func (f *paneFrame) addAdvanced(o fyne.CanvasObject) {
 	f.Advanced.Add(o)
 	f.advBtn.Show()
 }
 
-// toggleAdvanced opens or closes the Advanced fold.
 func (f *paneFrame) toggleAdvanced() { f.SetAdvanced(!f.Advanced.Visible()) }
 
 // SetAdvanced opens (on) or closes the Advanced fold.

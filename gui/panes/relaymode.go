@@ -113,7 +113,6 @@ func (p *ServerPane) relaying() bool {
 	return p.Srv != nil && p.Srv.Config().Mode == sockets.ModeForward
 }
 
-// forwarding reports whether Forward to… is chosen.
 func (p *ServerPane) forwarding() bool { return p.Mode.Value() == sockets.ModeForward }
 
 // startRelay starts cfg, a server in Forward to… mode, with the target and

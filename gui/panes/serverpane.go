@@ -201,7 +201,6 @@ func (p *ServerPane) replyBytes() ([]byte, error) {
 	return b, nil
 }
 
-// config returns the server configuration the fields describe.
 func (p *ServerPane) config() (sockets.ServerConfig, error) {
 	host, err := widgets.ParseBind(p.Bind.Text)
 	if err != nil {
@@ -384,7 +383,6 @@ func (p *ServerPane) onStop() {
 	}()
 }
 
-// stopped records that srv has finished stopping.
 func (p *ServerPane) stopped(srv serverRun) {
 	if p.Running() != srv {
 		return

@@ -16,7 +16,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// tlsSource is where the server's certificate comes from.
 type tlsSource int
 
 const (
@@ -79,7 +78,6 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 	return s
 }
 
-// tlsSourceKey is the key of a certificate source's label.
 func tlsSourceKey(s tlsSource) string {
 	if s == TlsLoad {
 		return "server.tlsLoad"
@@ -87,7 +85,6 @@ func tlsSourceKey(s tlsSource) string {
 	return "server.tlsGenerate"
 }
 
-// tlsSourceName is what preferences keep of a certificate source.
 func tlsSourceName(s tlsSource) string {
 	if s == TlsLoad {
 		return "load"
@@ -95,10 +92,8 @@ func tlsSourceName(s tlsSource) string {
 	return "generate"
 }
 
-// active reports whether the server will speak TLS.
 func (s *serverTLS) active(network string) bool { return s.On.Checked && addr.IsTCP(network) }
 
-// loading reports whether the certificate comes from files.
 func (s *serverTLS) loading(network string) bool {
 	return s.active(network) && s.Source.Value() == TlsLoad
 }

@@ -76,7 +76,6 @@ func (v *View) stepDone(run *scenarioRun, sc int, r scenario.StepResult) {
 	v.refresh()
 }
 
-// anyFailedBefore reports whether a row above row i failed.
 func (v *View) anyFailedBefore(i int) bool {
 	for _, r := range v.Rows[:i] {
 		if r.State == stepFailed {

@@ -154,7 +154,6 @@ func (v *View) Load(path string) error {
 	return err
 }
 
-// setScenarios lists scs's steps, none run yet.
 func (v *View) setScenarios(scs []*scenario.Scenario) {
 	v.scenarios = scs
 	v.Rows = v.Rows[:0]
@@ -228,7 +227,6 @@ func (v *View) summaryText() (string, widget.Importance) {
 	return i18n.Trf("scenario.resultPassed", i18n.Args{"Passed": passed, "Time": msText(v.lastElapsed())}), widget.SuccessImportance
 }
 
-// scenarioPassed reports whether every step of scenario i passed.
 func (v *View) scenarioPassed(i int) bool {
 	for _, r := range v.Rows {
 		if !r.Heading && r.sc == i && r.State != StepPassed {
@@ -261,7 +259,6 @@ func newScenarioRowItem() fyne.CanvasObject {
 		elapsed, text)
 }
 
-// updateRowItem shows row id in item.
 func (v *View) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	if id >= len(v.Rows) {
 		return
@@ -322,7 +319,6 @@ func (v *View) showDetail() {
 	}
 }
 
-// rowDetail renders a row for the detail area.
 func (v *View) rowDetail(r scenarioRow) string {
 	sc := v.scenarios[r.sc]
 	where := filepath.Base(sc.File)

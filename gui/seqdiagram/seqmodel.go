@@ -14,7 +14,6 @@ import (
 // no more than the log does: the same memory bound. It has no widgets and
 // no clock of its own.
 
-// seqKind is what a diagram item draws.
 type seqKind uint8
 
 const (
@@ -197,10 +196,8 @@ func (m *seqModel) learn(e *sockets.Event) {
 	}
 }
 
-// nextID is the id the next pushed item gets.
 func (m *seqModel) nextID() uint64 { return m.firstID + uint64(m.items.Len()) }
 
-// Push adds an item.
 func (m *seqModel) push(it SeqItem) { m.items.Push(it, 0) }
 
 // fold adds an arrow, folding a fast run of them into a band.
@@ -256,7 +253,6 @@ func (m *seqModel) arrowsAtBack(n int) bool {
 	return true
 }
 
-// lastTime is when an item's last message was logged.
 func (it *SeqItem) lastTime() time.Time {
 	if it.Kind == SeqBand {
 		return it.end
@@ -264,7 +260,6 @@ func (it *SeqItem) lastTime() time.Time {
 	return it.t
 }
 
-// addToBand counts arrow a in band it.
 func (it *SeqItem) addToBand(a *SeqItem) {
 	if a.Kind == SeqBand {
 		// Only arrows join a band; a band taken back whole is copied.
