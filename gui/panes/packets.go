@@ -19,14 +19,7 @@ import (
 )
 
 // This file is the client pane's packet library (sockets/packets): named,
-// saved payloads behind a "Packets" button beside History. Its menu lists
-// the packets; a click on one sends it while the client is connected, or
-// puts it in the editor (with its protocol and address, if it names them)
-// while not, ready to Connect and Send. A packet saved for another
-// protocol or address is never sent there silently, nor does the client
-// reconnect on its own: it asks whether to send on the open connection
-// anyway. The menu also saves the payload as a packet and opens the
-// manager (rename, delete, reorder, import, export: packetsdialog.go).
+// saved payloads behind a "Packets" button beside History.
 //
 // The library lives in the preferences as a packets file, the format
 // sockettester-cli send --packets reads, so it survives restarts and an

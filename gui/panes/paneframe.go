@@ -32,11 +32,6 @@ type Env struct {
 //	section
 //	section
 //	...
-//
-// A pane adds its rows with addSection and its rarely used settings with
-// addAdvanced; the Advanced button shows only once there is something to
-// fold. Sections stack at their minimum height, so the pane is exactly as
-// tall as what it shows.
 type paneFrame struct {
 	Title *widget.Label
 	// titleSlot shows the title, or the deck's tabs when the panes are

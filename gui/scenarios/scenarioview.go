@@ -18,14 +18,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// The Scenarios view (View > Scenarios...) opens a scenario file
-// (sockets/scenario) and runs it: each scenario's steps are listed as the
-// file has them, and a run marks each with ✓ or ✗ and its time as it
-// ends; the selected step's failure shows below the list, what was
-// expected next to what arrived. The run's connections emit into the
-// window's event queue, so the log and the sequence diagram show the
-// exchange too. "Save session as scenario..." turns the client pane's
-// session into a scenario file (scenariosave.go).
+// The Scenarios view (View > Scenarios...) runs a scenario file and marks
+// each step ✓ or ✗ with its time.
 //
 // It is a window of its own, not a pane or a tab: the steps and the log
 // are read side by side, the main window's layout (which must work down
