@@ -17,8 +17,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/replytime"
 )
 
-// Preference keys of the client tabs. Each tab's own settings are the
-// client keys under its prefix (tabPrefs).
+// Preference keys of the client tabs.
 const (
 	keyClientTabs    = "client.tabs"    // the tabs' numbers in order, e.g. "1,2,3"; none: one tab, 1
 	keyClientTabShow = "client.tabShow" // int: the number of the tab shown
@@ -29,19 +28,7 @@ const (
 const clientDeckIndex = 1
 
 // clientTabs are the window's clients, one tab each, shown one at a time
-// in the client pane's place. Each tab is a clientPane with its own
-// settings, connection, payload, repeat and status; the history and the
-// packet library are shared. The tabs are numbered for good (Client 1,
-// Client 2...): closing Client 2 leaves Client 1 and Client 3, so the
-// log's names stay true. Every tab names its connections' events "Client
-// N" (sockets' ClientConfig.Name), which the log's Side column, its side
-// filter and the diagram's lanes show, a lone tab too: a connection made
-// before a second tab opens is named as the ones after it. A lone tab's
-// title is plain "Client", as the app was with one client.
-//
-// Its strip sits in each tab's title row, after the title:
-//
-//	Client 2  [1] [2] [x] [3] [+]   state   [Use my server] [Connect] [Advanced]
+// in the client pane's place.
 type clientTabs struct {
 	mw      *mainWindow
 	env     panes.Env
@@ -107,7 +94,6 @@ func (ct *clientTabs) open(id int) *panes.ClientPane {
 	return p
 }
 
-// save remembers the tabs and the one shown.
 func (ct *clientTabs) save() {
 	ids := make([]string, len(ct.panes))
 	for i, p := range ct.panes {
@@ -208,7 +194,6 @@ func (ct *clientTabs) fillStrip(p *panes.ClientPane) {
 	p.Strip.Refresh()
 }
 
-// retranslate puts the current language into every tab.
 func (ct *clientTabs) retranslate() {
 	for _, p := range ct.panes {
 		p.Update()
@@ -216,7 +201,6 @@ func (ct *clientTabs) retranslate() {
 	ct.refresh()
 }
 
-// refreshCounters brings the tabs' counters up to date.
 func (ct *clientTabs) refreshCounters() {
 	if len(ct.panes) < 2 {
 		return
@@ -257,7 +241,6 @@ func (ct *clientTabs) counts() (c panes.Counts, replies replytime.Summary, hasRe
 	return c, replies, hasReplies
 }
 
-// shutdown closes every tab's connection; the window is closing.
 func (ct *clientTabs) shutdown() {
 	for _, p := range ct.panes {
 		p.Shutdown()

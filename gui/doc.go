@@ -15,11 +15,6 @@
 // func or a small struct of them in its constructor (panes.Env,
 // scenarios.Host), never by importing it.
 //
-// No package under gui imports fyne.io/fyne/v2/app, so their tests run on
-// Fyne's test driver with no cgo and no display; only the root main.go
-// creates the real application. The tests that drive the whole window
-// (harness_test.go) live here, in the top package.
-//
 // To add a user-visible string, see package i18n; to add a pane or a
 // section, see package panes.
 package gui

@@ -17,16 +17,12 @@ func (mw *mainWindow) giveBackMemory() {
 // been quiet for idleTrimTicks, then every trimEveryTicks for as long as a
 // burst's textures take to expire (Fyne keeps a text's texture for a
 // minute after it was last drawn by default; main.go shortens that to
-// 20 s), so memory comes back as they do. Each
-// time a frame is drawn first (which frees expired textures), then memory
-// is given back a tick later. Go's scavenger gets there too, but slowly; a
-// window that sits idle between lessons should not keep a flood's memory.
+// 20 s), so memory comes back as they do.
 type idleTrim struct {
 	rows   uint64 // log rows seen at the last tick
 	active int    // the tick rows last came in
 }
 
-// What idleTrim.due asks for.
 type trimStep int
 
 const (

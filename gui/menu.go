@@ -138,7 +138,6 @@ func (mw *mainWindow) syncViewMenu() {
 	}
 }
 
-// setHex switches the log content between text and hex.
 func (mw *mainWindow) setHex(on bool) {
 	mw.log.SetHex(on)
 	mw.prefs.SetBool(logview.KeyLogHex, on)
@@ -146,7 +145,6 @@ func (mw *mainWindow) setHex(on bool) {
 	mw.menu.Refresh()
 }
 
-// setFollow turns following new log rows on or off.
 func (mw *mainWindow) setFollow(on bool) {
 	mw.log.SetFollow(on)
 	mw.prefs.SetBool(logview.KeyLogFollow, on)
@@ -171,12 +169,10 @@ func (mw *mainWindow) setDiagram(on bool) {
 	mw.menu.Refresh()
 }
 
-// onExportDiagram asks where to save the diagram as PNG.
 func (mw *mainWindow) onExportDiagram() { mw.seq.ExportDialog(mw.win, mw.prefs, mw.showMessage) }
 
 // setLanguage switches the window to the language code ("" for the
-// system's) and remembers the choice. Every text is put into the running
-// window as it is: nothing is rebuilt, nothing stops.
+// system's) and remembers the choice.
 func (mw *mainWindow) setLanguage(code string) {
 	mw.prefs.SetString(i18n.KeyLanguage, code)
 	i18n.SetupLanguage(mw.prefs)
@@ -196,13 +192,10 @@ func (mw *mainWindow) retranslate() {
 	mw.win.Content().Refresh()
 }
 
-// onClearLog empties the log (Ctrl+L).
 func (mw *mainWindow) onClearLog() { mw.log.Clear() }
 
-// onSaveLog asks where to save the log (Ctrl+S).
 func (mw *mainWindow) onSaveLog() { mw.log.SaveDialog(mw.showMessage) }
 
-// parseLogLimit reads the log limit setting.
 func parseLogLimit(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < minLogLimit || n > maxLogLimit {
@@ -240,7 +233,6 @@ func (mw *mainWindow) applyLogLimit(n int) {
 	mw.prefs.SetInt(logview.KeyLogLimit, n)
 }
 
-// onAbout shows the app's name, version, licence and icon.
 func (mw *mainWindow) onAbout() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
@@ -252,7 +244,6 @@ func (mw *mainWindow) onAbout() {
 	widgets.ShowDialog(mw.win, dialog.NewCustom(i18n.Tr("menu.about"), i18n.Tr("dialog.close"), content, mw.win), nil)
 }
 
-// aboutText is the About dialog's text below the name.
 func aboutText() string {
 	return i18n.Trf("about.text", i18n.Args{"Version": version.Version})
 }

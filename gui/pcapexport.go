@@ -17,7 +17,6 @@ import (
 // keyPcapDir remembers the folder a capture was last saved to (a URI).
 const keyPcapDir = "log.pcapDir"
 
-// pcapFileExt is a capture's file extension.
 const pcapFileExt = ".pcapng"
 
 // onExportPcap asks where to save the capture, and saves it; the status

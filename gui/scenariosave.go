@@ -44,8 +44,7 @@ func (mw *mainWindow) clientSession() ([]sockets.Event, error) {
 }
 
 // saveSessionDialog asks where to save the client's session as a
-// scenario, over win, or says why it cannot be saved. The saved file
-// opens in the Scenarios view, ready to run.
+// scenario, over win, or says why it cannot be saved.
 func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 	events, err := mw.clientSession()
 	if err == nil {
@@ -83,5 +82,4 @@ func (mw *mainWindow) saveSessionDialog(win fyne.Window) {
 	})
 }
 
-// onSaveScenario is File > Save session as scenario....
 func (mw *mainWindow) onSaveScenario() { mw.saveSessionDialog(mw.win) }

@@ -38,21 +38,10 @@ const (
 	floodPayload    = "hello"
 )
 
-// RunFloodSelfTest shows the main window and measures it under load: it
-// starts the server pane's TCP echo server on 127.0.0.1 (port 0), fills the
-// client pane with "Use my server" and connects, as taps would, through the
-// panes' own handlers on the UI goroutine. Then, for d, a goroutine sends
-// "hello" back to back on the client pane's connection, straight through
-// the engine's Client.Send: tens of thousands of sends a second, far more
-// than the pane's repeat (1 ms apart at the least) can make, so the log and
-// the counters see a real flood.
-//
-// Meanwhile it posts a callback to the UI goroutine every 50 ms and records
-// how long each waited to run: a tap waits in the same event loop, so this
-// is how late a tap would be handled. It also samples VmRSS. When d is over
-// it stops sending, waits for the last echoes, writes a report to w, and
-// quits the app. It returns an error if the set-up failed or a target was
-// missed.
+// RunFloodSelfTest shows the main window while its own client floods its
+// own TCP echo server on 127.0.0.1 for d, measuring how late a UI callback
+// runs (as a tap would) and VmRSS. It writes a report to w, quits the app,
+// and returns an error if the set-up failed or a target was missed.
 //
 // With after above 0 it then lets the app idle that long and checks that
 // its memory came back within floodAfterSlack of where it started (after

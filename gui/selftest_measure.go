@@ -69,9 +69,7 @@ type uiProbe struct {
 
 func newUIProbe() *uiProbe { return &uiProbe{pending: make(map[int]time.Time)} }
 
-// run posts a probe every period until the returned stop is called. A
-// probe still waiting at the end counts with the time it has waited so
-// far, so a stuck UI cannot hide.
+// run posts a probe every period until the returned stop is called.
 func (p *uiProbe) run(period time.Duration) (stop func()) {
 	n := 0
 	stopTicks := every(period, func() {
@@ -124,14 +122,12 @@ func every(period time.Duration, f func()) (stop func()) {
 	return func() { close(done); <-ended }
 }
 
-// result returns the waits measured.
 func (p *uiProbe) result() hist.Histogram {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.waits
 }
 
-// rssSampler records the highest VmRSS seen.
 type rssSampler struct {
 	mu  sync.Mutex
 	max int64

@@ -19,7 +19,6 @@ import (
 // counters, saying what they count (reads and writes on a TCP stream,
 // datagrams for UDP), the client's replies and their times, and on the
 // right the last thing the app did for the user ("Saved 12 rows to ...").
-// The panes' own title rows say their states.
 type statusBar struct {
 	server  *widget.Label
 	client  *widget.Label

@@ -34,8 +34,7 @@ var windowSize = fyne.NewSize(1100, 720)
 // mainWindow is the app's only window: the server and client panes side
 // by side (or as tabs in a small window), the exchange below them, which
 // is the log beside the sequence diagram, and the status bar at the
-// bottom. Both panes' engines emit into one event queue, which the log
-// drains.
+// bottom.
 type mainWindow struct {
 	app    fyne.App
 	win    fyne.Window
@@ -101,14 +100,7 @@ func Run(a fyne.App, opts ...Option) {
 }
 
 // newMainWindow shows the main window and builds it with the last settings
-// restored. It starts nothing in the background but font loading; start
-// does the rest.
-//
-// The order saves start-up time (~0.3 s to the first frame under Xvfb):
-// the window is shown first, which creates the native window and its
-// OpenGL context (~0.3 s of C on the main thread), while a goroutine loads
-// the fonts the widgets are measured with (~0.2 s). Nothing is drawn
-// before the app runs, by when the content is complete.
+// restored.
 func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {
@@ -206,7 +198,6 @@ func (mw *mainWindow) showDiagram(on bool) {
 	mw.exchange.Refresh()
 }
 
-// diagramShown reports whether the diagram is beside the log.
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
 // logLimit reads the log bound preference, falling back to the default for
@@ -251,14 +242,10 @@ func (mw *mainWindow) fitScreen(s fyne.Size) fyne.Size {
 	return fitSize(s, float32(w)/scale, float32(h)/scale)
 }
 
-// fitSize returns s no larger than w by h.
 func fitSize(s fyne.Size, w, h float32) fyne.Size {
 	return fyne.NewSize(min(s.Width, w), min(s.Height, h))
 }
 
-// addShortcuts registers the window-wide keys. The menu items carry the
-// same shortcuts, which is what makes them work while an entry has focus;
-// these cover a window without a menu bar.
 func (mw *mainWindow) addShortcuts() {
 	c := mw.win.Canvas()
 	c.AddShortcut(shortcutClear, func(fyne.Shortcut) { mw.onClearLog() })
@@ -345,7 +332,6 @@ func (mw *mainWindow) tick() {
 // of the counters and the clients list: 1 s.
 const countTicks = 4
 
-// refreshStatus shows both panes' counters in the status bar.
 func (mw *mainWindow) refreshStatus() {
 	if mw.status == nil || mw.server == nil || mw.clients == nil || mw.closed {
 		return

@@ -17,10 +17,6 @@
 //     reads every package under gui/ for such literals and fails when one
 //     is missing from either file.
 //
-// A widget whose text is set once at build time registers the setting with
-// the window's texts (widgets.Texts), so View > Language can put the new
-// language into it without rebuilding the window.
-//
 // # The engine's messages
 //
 // Every message the engine writes for a person is a code with named

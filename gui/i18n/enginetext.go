@@ -18,9 +18,7 @@ func EngineKey(c msg.Code) string { return "engine." + string(c) }
 
 // TrMessage returns one of the engine's messages in the current language:
 // the text of its code's key with its arguments filled in, nested
-// messages translated in turn. A template with a count ({N|client|clients}
-// in the English) takes the plural form for that count. A code with no
-// key yet shows the engine's English rather than nothing.
+// messages translated in turn.
 func TrMessage(m msg.Message) string {
 	if m.IsZero() {
 		return ""
@@ -78,7 +76,6 @@ func TrTLSWhy(err error) string {
 	return TrError(err)
 }
 
-// engineArg prepares one argument for a translated template.
 func engineArg(v any) any {
 	switch x := v.(type) {
 	case msg.Message:

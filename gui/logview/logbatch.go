@@ -22,9 +22,6 @@ const (
 	LogBusyRows         = 64
 )
 
-// logBatch is what the drain collected for one refresh. skipped counts the
-// oldest collected events it let go because more than the model keeps piled
-// up; the model counts them as dropped.
 type logBatch struct {
 	rows     []sockets.Event
 	bytes    int // payload bytes in rows
@@ -33,10 +30,6 @@ type logBatch struct {
 	notShown uint64 // the sum of their N
 }
 
-// add appends e. Once a quarter more rows or payload bytes than the model
-// keeps have piled up, it lets the oldest go, so a UI that falls behind
-// costs bounded memory (see bounds.go). Trimming copies the batch, so it
-// happens at most every limit/4 rows.
 func (b *logBatch) add(e sockets.Event, limit int) {
 	if e.Kind == sockets.KindGap {
 		b.gaps++
@@ -92,10 +85,8 @@ func newLogBatcher(limit int) *logBatcher {
 	return &logBatcher{limit: max(limit, 1), every: LogRefreshEvery}
 }
 
-// setLimit changes the bound the batch is trimmed to.
 func (b *logBatcher) setLimit(n int) { b.limit = max(n, 1) }
 
-// add collects e, which arrived at now.
 func (b *logBatcher) add(e sockets.Event, now time.Time) {
 	b.cur.add(e, b.limit)
 	b.arm(now)
@@ -112,8 +103,7 @@ func (b *logBatcher) arm(now time.Time) {
 func (b *logBatcher) next() (time.Time, bool) { return b.due, b.armed }
 
 // take returns the batch to hand to the UI at now, if one is due and the
-// UI holds none. The caller gives its rows back with done once the UI
-// applied it.
+// UI holds none.
 func (b *logBatcher) take(now time.Time) (logBatch, bool) {
 	if !b.armed || now.Before(b.due) {
 		return logBatch{}, false

@@ -18,7 +18,6 @@ type LogTimer interface {
 	Stop()
 }
 
-// clockTimer is the app's logTimer.
 type clockTimer struct{ t *time.Timer }
 
 func newClockTimer() LogTimer {

@@ -9,7 +9,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// logSideFilter selects rows by side.
 type logSideFilter int
 
 // Side filters, in the order of the side select's options.
@@ -35,10 +34,8 @@ func newLogFilter(side logSideFilter, query string) logFilter {
 	return logFilter{side: side, query: query, lower: lower, hex: strings.ReplaceAll(lower, " ", "")}
 }
 
-// all reports whether the filter lets every row through.
 func (f logFilter) all() bool { return f.side == LogSideAll && f.name == "" && f.lower == "" }
 
-// match reports whether e passes the filter.
 func (f logFilter) match(e *sockets.Event) bool {
 	switch f.side {
 	case logSideServer:

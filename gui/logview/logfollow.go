@@ -39,8 +39,6 @@ func (v *LogView) Follow() bool { return v.follow.on }
 
 // checkScroll pauses Follow when the user scrolled up since the last
 // automatic scroll, and resumes it when they scrolled back to the bottom.
-// List has no scroll callback, so this compares offsets each time new rows
-// arrive, which is when following would move the view.
 func (v *LogView) checkScroll() {
 	off := v.List.GetScrollOffset()
 	atBottom := off >= v.MaxOffset()-v.RowStep()/2

@@ -40,8 +40,7 @@ const KeyLogTimeMode = "log.timeMode"
 
 // logTimeParts returns the time column's text in three parts that join up
 // as one ("15:04:05", ".000", "231"), so a row's cell repeats texts
-// already drawn (see logRowItem). origin is the first event's time, for
-// timeRelative.
+// already drawn (see logRowItem).
 func logTimeParts(e *sockets.Event, mode TimeMode, origin time.Time) (whole, millis, micros string) {
 	var t string
 	if mode == TimeRelative {
@@ -76,7 +75,6 @@ func LogSideText(s sockets.Side) string {
 // "received", "connected"...
 var LogKindText = widgets.LabelOf(kindKeys, sockets.Kind.String)
 
-// kindKeys are the keys of the kinds' names.
 var kindKeys = map[sockets.Kind]string{
 	sockets.KindListening:    "kind.listening",
 	sockets.KindStopped:      "kind.stopped",
@@ -192,7 +190,6 @@ func LogCut(s string, max int) string {
 	return s
 }
 
-// detailKeys are the labels of the detail area's fields.
 var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
 // logDetail renders an event in full for the detail area, in the current

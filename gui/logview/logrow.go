@@ -184,7 +184,6 @@ func newLogKindLooks() logKindLooks {
 	}
 }
 
-// of returns the look of kind k.
 func (l logKindLooks) of(k sockets.Kind) logKindLook {
 	if look, ok := l[k]; ok {
 		return look
@@ -205,18 +204,13 @@ const (
 
 // logColumns lays out a row's cells: every column but the last is as wide
 // as a sample of its widest usual text, and the content column takes the
-// rest. Widths follow the current theme's sizes, language and time mode,
-// so the header and the rows stay aligned. In a narrow log the peer
-// column (down to the port), the reply column (hidden), then the bytes,
-// side and event columns (their texts end in "…") give up width before
-// the content shrinks below logMinContent characters.
+// rest.
 type logColumns struct {
 	key    logColumnsKey // what widths was measured for
 	widths [LogColContent]float32
 	mode   TimeMode
 }
 
-// logColumnsKey is what the column widths depend on.
 type logColumnsKey struct {
 	sizes [4]float32
 	lang  string

@@ -99,8 +99,7 @@ func WriteLog(w io.Writer, rows []sockets.Event, f SaveFormat, hex bool) error {
 // SaveDialog asks where to save the log and which rows, and saves them
 // (see pathDialog): the extension chooses the format (.csv, .jsonl,
 // anything else plain text), and while a filter hides rows the dialog
-// offers "Rows shown" or "All rows". onSaved (if set) gets "Saved N rows
-// to FILE".
+// offers "Rows shown" or "All rows".
 func (v *LogView) SaveDialog(onSaved func(msg string)) {
 	counts := v.Model.Counts()
 	rows := widget.NewRadioGroup([]string{
@@ -130,7 +129,6 @@ func (v *LogView) SaveDialog(onSaved func(msg string)) {
 	pd.D.SetOnClosed(func() { v.Saving = nil })
 }
 
-// saveDialog is the log's open save dialog.
 type saveDialog struct {
 	*widgets.PathDialog
 	Rows *widget.RadioGroup

@@ -9,9 +9,7 @@ import (
 // toolbarLayout lays out the log's toolbar in one row: the side filter,
 // the search entry, then the controls on the right, whose plainButtons
 // (Shrinks) show their labels only when the row has room for all of them
-// with the search entry at its minimum width. Below that they show their
-// icons alone, so the row fits a small window (800 wide) whatever the
-// language's words; the search entry takes what is left either way.
+// with the search entry at its minimum width.
 type toolbarLayout struct{}
 
 // widths returns each object's width: minimum, or full for the buttons.
@@ -30,7 +28,6 @@ func (toolbarLayout) widths(objects []fyne.CanvasObject, full bool) (ws []float3
 	return ws, total + theme.Padding()*float32(max(0, visibleCount(objects)-1))
 }
 
-// visibleCount counts the visible objects.
 func visibleCount(objects []fyne.CanvasObject) int {
 	n := 0
 	for _, o := range objects {

@@ -21,7 +21,6 @@ import (
 // window, at whatever text size.
 const LogSearchMinText = "127.0.0.1:65535 hello"
 
-// logSideKeys are the side filter's options, in logSideFilter order.
 var logSideKeys = []string{"log.side.all", "side.server", "side.client", "side.relay"}
 
 // LogView shows the shared event log: a toolbar, a header, one row per kept
@@ -101,8 +100,7 @@ type logSelection struct {
 
 // NewLogView builds the log area. prefs remembers the Text/Hex mode,
 // Follow, the time mode and the last folder saved to; nil means the
-// current app's preferences. do runs the drain's batches on the UI
-// goroutine (fyneDo in the app).
+// current app's preferences.
 func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *LogView {
 	if prefs == nil {
 		prefs = fyne.CurrentApp().Preferences()

@@ -39,7 +39,6 @@ func (r *Ring[T]) Push(v T, limit int) {
 	r.n++
 }
 
-// front returns the oldest element, if any.
 func (r *Ring[T]) front() (*T, bool) {
 	if r.n == 0 {
 		return nil, false
@@ -47,7 +46,6 @@ func (r *Ring[T]) front() (*T, bool) {
 	return &r.buf[r.head], true
 }
 
-// back returns the newest element, if any.
 func (r *Ring[T]) back() (*T, bool) {
 	if r.n == 0 {
 		return nil, false

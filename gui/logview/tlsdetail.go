@@ -91,7 +91,6 @@ func alpnText(proto string) string {
 	return i18n.Trf("tls.alpn", i18n.Args{"Proto": proto})
 }
 
-// certTime writes a certificate's validity bound in UTC.
 func certTime(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC") }
 
 // daysLeftText says how long a certificate has to run: "6 days left", or
@@ -109,7 +108,6 @@ func TlsInfoText(i *tlsinfo.Handshake) string {
 	return i18n.Trf("tls.info", i18n.Args{"Version": i.Version, "Cipher": i.Cipher, "ALPN": alpnText(i.ALPN), "Verify": tlsVerifyText(i)})
 }
 
-// tlsVerifyText says what became of the peer's certificate.
 func tlsVerifyText(i *tlsinfo.Handshake) string {
 	switch i.Verify {
 	case tlsinfo.VerifyOK:

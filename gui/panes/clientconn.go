@@ -18,20 +18,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientConn is the client pane's connection row, under the address. While
-// connected it says where from and, over TLS, what the handshake settled,
-// with "Send end of stream" for TCP:
-//
-//	From 127.0.0.1:52186 · TLS 1.3, TLS_AES_128_GCM_SHA256, no ALPN; certificate verified  [Send end of stream]
-//
-// While idle with TLS on, after Use my server, it says that this app's own
-// server certificate is trusted too, with Forget.
-//
-// Send end of stream half-closes the connection (Client.CloseWrite): the
-// server reads end of input, as when a file it reads ends, while the
-// client goes on receiving, so a server that answers only at end of input
-// (tr a-z A-Z, a request read to EOF) replies. Once sent the button is
-// off, and so is Send, whose reason says why.
+// clientConn is the client pane's connection row, under the address.
 type clientConn struct {
 	Text      *widget.Label
 	forget    *widgets.PlainButton

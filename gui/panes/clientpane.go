@@ -33,14 +33,7 @@ const (
 )
 
 // ClientPane connects to a server (or opens a UDP socket) and sends
-// payloads, once or repeatedly. Its rows, in a paneFrame:
-//
-//	Client   Connected to 127.0.0.1:46021  [Use my server] [Connect] [Advanced]
-//	(Advanced: Timeout [5s] Local address [] Port [], and TLS server name [] with TLS)
-//	[TCP] [ ] TLS  Host [127.0.0.1]  Port [46021]   (then clientTLS's and clientConn's rows)
-//	[payload editor        ] [Text] [None]
-//	[                      ] [Packets    ]
-//	[History] Repeat [1] every [1s]  why Send is off  [Send]
+// payloads, once or repeatedly.
 type ClientPane struct {
 	Env
 	Frame    *paneFrame
@@ -165,7 +158,6 @@ func (p *ClientPane) payloadBytes() ([]byte, error) {
 	return widgets.ParsePayload(p.Editor.Text, p.Format.Value(), p.Eol.Value())
 }
 
-// config returns the client configuration the fields describe.
 func (p *ClientPane) config() (sockets.ClientConfig, error) {
 	host, err := addr.ParseHost(p.Host.Text)
 	if err != nil {
@@ -270,8 +262,6 @@ func (p *ClientPane) Status() string {
 	return i18n.Tr("client.notConnected")
 }
 
-// onConnect connects, or disconnects when connected. The dial runs on its
-// own goroutine, so the window stays responsive for the whole timeout.
 func (p *ClientPane) onConnect() {
 	switch p.State {
 	case ClientConnected:
@@ -356,7 +346,6 @@ func (p *ClientPane) connectionEnded(c *sockets.Client) {
 	p.Update()
 }
 
-// onCancel abandons the dial in progress.
 func (p *ClientPane) onCancel() {
 	if p.State == ClientConnecting && p.cancel != nil {
 		logrus.Debug("dial cancelled")

@@ -153,8 +153,7 @@ func (p *ClientPane) onSend() {
 
 // QueueSend hands b, to be sent count times interval apart, to the
 // connection's sender goroutine, and returns the job, or nil (after telling
-// the user) when earlier sends still fill the queue. A repeat (count above
-// 1) shows Stop until it ends. An interval of 0 sends back to back.
+// the user) when earlier sends still fill the queue.
 func (p *ClientPane) QueueSend(b []byte, count int, interval time.Duration) *sendJob {
 	job := &sendJob{data: b, count: count, interval: interval, Stop: make(chan struct{})}
 	select {
@@ -196,7 +195,6 @@ func (p *ClientPane) jobDone(c *sockets.Client, j *sendJob, err error) {
 	}
 }
 
-// onStopRepeat ends a repeated send early.
 func (p *ClientPane) onStopRepeat() {
 	p.stopRepeat()
 	p.Update()
@@ -209,14 +207,12 @@ func (p *ClientPane) stopRepeat() {
 	}
 }
 
-// refreshHistory reloads the history dropdown's choices.
 func (p *ClientPane) refreshHistory() {
 	p.History.SetOptions(p.Hist.Labels())
 	p.History.ClearSelected()
 	widgets.SetEnabled(p.History, len(p.Hist.Items()) > 0)
 }
 
-// onHistory fills the editor with a payload sent before.
 func (p *ClientPane) onHistory(label string) {
 	if label == "" {
 		return

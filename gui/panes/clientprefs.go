@@ -9,9 +9,7 @@ import (
 
 // tabPrefs are a client tab's preferences: the same keys as a lone
 // client's (keyClientHost...), kept apart per tab by a prefix, e.g.
-// "tab2.client.host". Tab 1 has no prefix, so the settings of a version
-// with one client carry over to it. The history and the packet library
-// are shared by every tab and never prefixed.
+// "tab2.client.host".
 type tabPrefs struct {
 	fyne.Preferences
 	prefix string
@@ -33,7 +31,6 @@ func NewTabPrefs(prefs fyne.Preferences, id int) fyne.Preferences {
 	return tabPrefs{Preferences: prefs, prefix: clientTabPrefix(id)}
 }
 
-// sharedClientKeys are the client keys every tab shares.
 var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPacketsDir}
 
 // tabClientKeys are the client keys each tab has its own of.
@@ -41,7 +38,6 @@ var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, ke
 	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
 	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientLocalHost, keyClientLocalPort}
 
-// key maps a client key to the tab's own.
 func (p tabPrefs) key(k string) string {
 	if !strings.HasPrefix(k, "client.") {
 		return k

@@ -18,16 +18,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientTLS is the client pane's TLS settings (TCP only). The switch sits
-// beside the protocol; while it is on, a section below the address shows
-//
-//	CA file [empty: the system's trusted authorities] [Browse]  [ ] Skip verification
-//	(warning while verification is skipped)
-//
-// and the server name (SNI) is under Advanced. Verification is on by
-// default, against the system's roots, a CA file, and this app's own
-// server certificate once Use my server trusted it, which the connection
-// row says (see clientConn).
 type clientTLS struct {
 	On       *widget.Check
 	CaFile   *fileField
@@ -61,7 +51,6 @@ func newClientTLS(env Env, onChange func()) *clientTLS {
 	return c
 }
 
-// setTrustOwn trusts (or stops trusting) this app's server certificate.
 func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 	c.TrustOwn = on
 	prefs.SetBool(keyClientTLSTrustOwn, on)
@@ -142,10 +131,7 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate,
 }
 
 // showConnectFailure tells the user why a connection they asked for
-// failed. A TLS failure is said in the engine's plain words, with what to
-// do about it: trust the certificate or skip the check when the
-// certificate was the problem, turn TLS off when the server does not speak
-// it.
+// failed.
 func (p *ClientPane) showConnectFailure(what string, err error) {
 	var te *tlsinfo.Error
 	if !errors.As(err, &te) {

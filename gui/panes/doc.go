@@ -5,10 +5,6 @@
 // laid out in a paneFrame, and the Deck that shows the panes side by side or,
 // when the window is narrow, as tabs.
 //
-// A pane reaches the window only through what its Env and its callback
-// fields give it; the window (package gui) builds the panes, the client
-// tabs and the menus, and wires them.
-//
 // # Adding a pane or a section
 //
 // A pane is a struct built from an Env (app, window, preferences, the

@@ -19,8 +19,7 @@ import (
 
 // fileField is a field holding the path of a file to read (a CA file, a
 // certificate, a key): typed, or picked with Browse, which opens Fyne's
-// file dialog in the folder of the path typed so far. Picking a file puts
-// its path in the entry, as typing it would.
+// file dialog in the folder of the path typed so far.
 type fileField struct {
 	*widgets.Field
 	browse *widgets.PlainButton
@@ -56,7 +55,6 @@ func (f *fileField) pick(win fyne.Window) {
 	d.Show()
 }
 
-// path is the typed path without surrounding spaces.
 func (f *fileField) path() string { return strings.TrimSpace(f.Text) }
 
 // Disable and Enable switch the entry and its Browse button together.

@@ -13,10 +13,6 @@ import (
 // localAddr is the client's own address and port, under Advanced: both
 // empty (the default) let the system choose; a port alone binds any
 // address, an address alone any port.
-//
-//	Local address [any] Port [any]
-//
-// It shares its row with the connect timeout; its hints go below.
 type localAddr struct {
 	Host  *widgets.Field
 	Port  *widgets.Field
@@ -61,7 +57,6 @@ func (l *localAddr) fields() []*widgets.Field { return []*widgets.Field{l.Host, 
 // localAddrs are the local addresses of the client pane's connections.
 type localAddrs map[string]bool
 
-// add remembers a connection's local address.
 func (l *localAddrs) add(a net.Addr) {
 	if *l == nil {
 		*l = localAddrs{}

@@ -19,14 +19,7 @@ import (
 )
 
 // This file is the client pane's packet library (sockets/packets): named,
-// saved payloads behind a "Packets" button beside History. Its menu lists
-// the packets; a click on one sends it while the client is connected, or
-// puts it in the editor (with its protocol and address, if it names them)
-// while not, ready to Connect and Send. A packet saved for another
-// protocol or address is never sent there silently, nor does the client
-// reconnect on its own: it asks whether to send on the open connection
-// anyway. The menu also saves the payload as a packet and opens the
-// manager (rename, delete, reorder, import, export: packetsdialog.go).
+// saved payloads behind a "Packets" button beside History.
 //
 // The library lives in the preferences as a packets file, the format
 // sockettester-cli send --packets reads, so it survives restarts and an
@@ -38,7 +31,6 @@ const (
 	keyClientPacketsDir = "client.packetsDir" // folder of the last packets file imported or exported (a URI)
 )
 
-// packetsFileName is the file name offered for an export.
 const packetsFileName = "packets.yaml"
 
 // ClientPackets is the client pane's packet library and its button.
@@ -52,9 +44,6 @@ type ClientPackets struct {
 	OnMessage func(msg string) // tells the user what was done (the status bar)
 }
 
-// newClientPackets loads the library saved in the preferences. One that
-// does not read (written by a later version, say) is left there untouched
-// until the user changes the library.
 func newClientPackets(p *ClientPane) *ClientPackets {
 	c := &ClientPackets{p: p, Lib: &packets.Library{}}
 	if s := p.Prefs.String(KeyClientPackets); s != "" {
@@ -69,7 +58,6 @@ func newClientPackets(p *ClientPane) *ClientPackets {
 	return c
 }
 
-// save keeps the library in the preferences.
 func (c *ClientPackets) save() {
 	b, err := c.Lib.Marshal()
 	if err != nil {
@@ -79,7 +67,6 @@ func (c *ClientPackets) save() {
 	c.p.Prefs.SetString(KeyClientPackets, string(b))
 }
 
-// showMenu pops the packets menu up under the button.
 func (c *ClientPackets) showMenu() {
 	cv := c.p.Win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.button).Add(fyne.NewPos(0, c.button.Size().Height))
@@ -195,7 +182,6 @@ func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 	widgets.ShowDialog(p.Win, d, func() { d.Confirm() })
 }
 
-// send sends pk once on the open connection.
 func (c *ClientPackets) send(pk packets.Packet) {
 	p := c.p
 	if p.State != ClientConnected || p.jobs == nil {

@@ -28,8 +28,7 @@ import (
 const packetSuggestMax = 24
 
 // onSaveAs asks for a name (and whether to keep the protocol and address)
-// and saves the editor's payload as a packet. A name the library has
-// already is replaced, after the dialog says so.
+// and saves the editor's payload as a packet.
 func (c *ClientPackets) onSaveAs() {
 	p := c.p
 	name := widgets.NewDialogEntry()
@@ -96,7 +95,6 @@ func suggestPacketName(payload string) string {
 	return logview.LogCut(strings.TrimSpace(line), packetSuggestMax)
 }
 
-// packetPreview shows a payload as typed, quoted and shortened.
 func packetPreview(payload string) string {
 	return `"` + logview.LogCut(logview.OneLineText(payload), 40) + `"`
 }
@@ -137,7 +135,6 @@ type packetManager struct {
 	empty    *widget.Label
 }
 
-// onManage opens the manager.
 func (c *ClientPackets) onManage() {
 	p := c.p
 	m := &packetManager{c: c, Sel: -1, Name: widgets.NewDialogEntry(), Problem: widgets.NewHint()}
@@ -191,7 +188,6 @@ func (c *ClientPackets) onManage() {
 	})
 }
 
-// update enables what can be done to the selection.
 func (m *packetManager) update() {
 	n := len(m.c.Lib.Packets)
 	if m.Sel >= n {
@@ -223,7 +219,6 @@ func (m *packetManager) changed(i int) {
 	m.update()
 }
 
-// selected returns the selected packet.
 func (m *packetManager) selected() (packets.Packet, bool) {
 	if m.Sel < 0 || m.Sel >= len(m.c.Lib.Packets) {
 		return packets.Packet{}, false
@@ -231,7 +226,6 @@ func (m *packetManager) selected() (packets.Packet, bool) {
 	return m.c.Lib.Packets[m.Sel], true
 }
 
-// move moves the selected packet by delta places.
 func (m *packetManager) move(delta int) {
 	pk, ok := m.selected()
 	if !ok {
@@ -245,7 +239,6 @@ func (m *packetManager) move(delta int) {
 	m.changed(m.c.Lib.Index(pk.Name))
 }
 
-// onRename gives the selected packet the name typed.
 func (m *packetManager) onRename() {
 	pk, ok := m.selected()
 	if !ok {
@@ -272,7 +265,6 @@ func (m *packetManager) onRename() {
 	m.c.message(i18n.Trf("packets.renamed", i18n.Args{"From": pk.Name, "To": to}))
 }
 
-// onDelete deletes the selected packet, once the user confirms.
 func (m *packetManager) onDelete() {
 	pk, ok := m.selected()
 	if !ok {
@@ -334,7 +326,6 @@ func (m *packetManager) onImport() {
 	})
 }
 
-// onExport writes the library as a packets file.
 func (m *packetManager) onExport() {
 	c := m.c
 	widgets.ShowPathDialog(c.p.Win, c.p.Prefs, widgets.PathDialogSpec{

@@ -12,11 +12,7 @@ import (
 // window is wide enough for all of them, else one at a time, the pane
 // titles turned into tabs ([Server][Client]) in each pane's own title row,
 // so a small window loses no height to a tab bar and every control stays
-// reachable without scrolling. The panes are as tall as the tallest needs;
-// the exchange gets the rest. The window's layout (windowLayout) tells the
-// deck its width first.
-//
-// A new pane (relay, scenarios...) is one more addPane with its frame.
+// reachable without scrolling.
 type Deck struct {
 	texts   *widgets.Texts
 	frames  []*paneFrame
@@ -180,9 +176,7 @@ func (l *deckLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // WindowLayout is the window's content: the panes (objects[0]) at the
 // top, the status bar (objects[2]) at the bottom and the exchange
-// (objects[1]) between them, taking the rest. It tells the deck the
-// window's width before asking its height, so the panes turn into tabs
-// exactly when they no longer fit side by side.
+// (objects[1]) between them, taking the rest.
 type WindowLayout struct{ Deck *Deck }
 
 func (l *WindowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

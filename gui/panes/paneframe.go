@@ -32,11 +32,6 @@ type Env struct {
 //	section
 //	section
 //	...
-//
-// A pane adds its rows with addSection and its rarely used settings with
-// addAdvanced; the Advanced button shows only once there is something to
-// fold. Sections stack at their minimum height, so the pane is exactly as
-// tall as what it shows.
 type paneFrame struct {
 	Title *widget.Label
 	// titleSlot shows the title, or the deck's tabs when the panes are
@@ -81,13 +76,11 @@ func (f *paneFrame) AddLead(o fyne.CanvasObject) { f.lead.Add(o) }
 // addSection appends a section (a row, or a block of rows) to the pane.
 func (f *paneFrame) addSection(o fyne.CanvasObject) { f.sections.Add(o) }
 
-// addAdvanced appends a section to the Advanced fold.
 func (f *paneFrame) addAdvanced(o fyne.CanvasObject) {
 	f.Advanced.Add(o)
 	f.advBtn.Show()
 }
 
-// toggleAdvanced opens or closes the Advanced fold.
 func (f *paneFrame) toggleAdvanced() { f.SetAdvanced(!f.Advanced.Visible()) }
 
 // SetAdvanced opens (on) or closes the Advanced fold.

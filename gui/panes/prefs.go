@@ -1,12 +1,6 @@
 package panes
 
-// Preference keys. Values are stored as the user typed or chose them, even
-// when invalid, so that nothing typed is lost across restarts; they are
-// validated again when shown.
-//
-// Choices are stored by the engine's name ("tcp", "echo", "hex", "crlf");
-// older versions stored the labels ("TCP", "Echo", "Hex", "CRLF"), which
-// are still read (see enumChoice.remember).
+// Preference keys.
 const (
 	KeyServerProtocol      = "server.protocol"      // network: "tcp" or "udp"
 	keyServerBind          = "server.bind"          // bind choice: "loopback", "all", "all6", or the address typed

@@ -90,8 +90,7 @@ func (f *forwardMode) targetTLS() *sockets.ClientTLS {
 }
 
 // serverRun is what the server pane runs: a server or, in Forward to…
-// mode, a relay. Both list their clients, disconnect one, count, stop and
-// may present a TLS certificate.
+// mode, a relay.
 type serverRun interface {
 	Addr() net.Addr
 	Peers() []sockets.PeerInfo
@@ -114,7 +113,6 @@ func (p *ServerPane) relaying() bool {
 	return p.Srv != nil && p.Srv.Config().Mode == sockets.ModeForward
 }
 
-// forwarding reports whether Forward to… is chosen.
 func (p *ServerPane) forwarding() bool { return p.Mode.Value() == sockets.ModeForward }
 
 // startRelay starts cfg, a server in Forward to… mode, with the target and

@@ -100,7 +100,6 @@ func newRulesEditor(env Env, onChange func()) *rulesEditor {
 	return r
 }
 
-// changed compiles the new text and tells the pane.
 func (r *rulesEditor) changed() {
 	r.compile()
 	r.onChange()
@@ -202,7 +201,6 @@ func (r *rulesEditor) onLoad() {
 	})
 }
 
-// maxRulesFile bounds a rules file the editor loads.
 const maxRulesFile = 1 << 20
 
 // load reads the rules file at path into the editor.
@@ -258,7 +256,6 @@ func (r *rulesEditor) offeredName() string {
 	return rulesFileName
 }
 
-// setFile remembers path as the rules' file.
 func (r *rulesEditor) setFile(path string) {
 	r.file = path
 	r.Prefs.SetString(keyServerRulesFile, path)

@@ -29,14 +29,7 @@ const (
 )
 
 // ServerPane configures, starts and stops a server and lists, messages and
-// disconnects its peers. Its rows, in a paneFrame:
-//
-//	Server   Listening on 127.0.0.1:46021  [copy] [Start] [Stop]
-//	[TCP] [ ] TLS  Listen on [This computer only (127.0.0.1)]  Port [0]
-//	(TLS settings while TLS is on: see serverTLS)
-//	Mode [Echo]  (the chosen mode's editor: Reply's payload, Forward to…'s target; under it, Chat's option)
-//	Clients [All clients (1)]  [Disconnect]
-//	[message to clients] [Text] [Send]
+// disconnects its peers.
 type ServerPane struct {
 	Env
 	Frame *paneFrame
@@ -204,7 +197,6 @@ func (p *ServerPane) replyBytes() ([]byte, error) {
 	return b, nil
 }
 
-// config returns the server configuration the fields describe.
 func (p *ServerPane) config() (sockets.ServerConfig, error) {
 	host, err := widgets.ParseBind(p.Bind.Text)
 	if err != nil {
@@ -387,7 +379,6 @@ func (p *ServerPane) onStop() {
 	}()
 }
 
-// stopped records that srv has finished stopping.
 func (p *ServerPane) stopped(srv serverRun) {
 	if p.Running() != srv {
 		return

@@ -35,7 +35,6 @@ func (p *ServerPane) newPeerWidgets() {
 	p.SendBtn = t.Primary("server.send", theme.MailSendIcon(), p.onSend)
 }
 
-// clearPeers empties the clients list and its selection.
 func (p *ServerPane) clearPeers() {
 	p.Peers, p.Selected = nil, ""
 	p.Update()
@@ -47,8 +46,7 @@ func peerText(pi sockets.PeerInfo) string {
 }
 
 // updatePeers shows the clients in the chooser: "All clients (N)" first,
-// then one line each, keeping the choice by address. Stopped, or with no
-// client, it is empty and its placeholder says why.
+// then one line each, keeping the choice by address.
 func (p *ServerPane) updatePeers() {
 	running := p.State == ServerRunning
 	var opts []string
@@ -84,7 +82,6 @@ func (p *ServerPane) updatePeers() {
 	widgets.SetEnabled(p.DisconnectBtn, running && p.Selected != "")
 }
 
-// onPeerChosen records the client chosen: "" for all.
 func (p *ServerPane) onPeerChosen(string) {
 	i := p.PeerSelect.SelectedIndex()
 	p.Selected = ""
@@ -94,7 +91,6 @@ func (p *ServerPane) onPeerChosen(string) {
 	p.Update()
 }
 
-// payloadBytes parses the payload to send to peers.
 func (p *ServerPane) payloadBytes() ([]byte, error) {
 	return widgets.ParsePayload(p.Payload.Text, p.PayloadFormat.Value(), payload.EOLNone)
 }

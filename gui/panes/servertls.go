@@ -16,7 +16,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// tlsSource is where the server's certificate comes from.
 type tlsSource int
 
 const (
@@ -25,20 +24,7 @@ const (
 )
 
 // serverTLS is the server pane's TLS settings (TCP only), which also serve
-// the relay's side toward its clients in Forward to… mode. The switch sits
-// beside the protocol; while it is on:
-//
-//	Certificate [Generate for this session]   SHA-256 AB:CD:…  [Copy]   (while running)
-//
-// or, to load one,
-//
-//	Certificate [Load certificate…]  Server name [the name clients connect by]
-//	[cert.pem] [Browse]  [key.pem] [Browse]
-//
-// (the fingerprint takes the server name's place while running). A loaded
-// certificate is checked at Start, before anything binds: a bad file keeps
-// the server stopped and says why under the files. It must cover the
-// server name or, without one, the listen address.
+// the relay's side toward its clients in Forward to… mode.
 type serverTLS struct {
 	On       *widget.Check
 	Source   *widgets.EnumChoice[tlsSource]
@@ -92,7 +78,6 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 	return s
 }
 
-// tlsSourceKey is the key of a certificate source's label.
 func tlsSourceKey(s tlsSource) string {
 	if s == TlsLoad {
 		return "server.tlsLoad"
@@ -100,7 +85,6 @@ func tlsSourceKey(s tlsSource) string {
 	return "server.tlsGenerate"
 }
 
-// tlsSourceName is what preferences keep of a certificate source.
 func tlsSourceName(s tlsSource) string {
 	if s == TlsLoad {
 		return "load"
@@ -108,10 +92,8 @@ func tlsSourceName(s tlsSource) string {
 	return "generate"
 }
 
-// active reports whether the server will speak TLS.
 func (s *serverTLS) active(network string) bool { return s.On.Checked && addr.IsTCP(network) }
 
-// loading reports whether the certificate comes from files.
 func (s *serverTLS) loading(network string) bool {
 	return s.active(network) && s.Source.Value() == TlsLoad
 }

@@ -15,8 +15,7 @@ type scenarioRun struct {
 }
 
 // onRun reads the file again, as it may have been edited since it was
-// opened, and runs its scenarios in order. The steps are marked as they
-// end; the connections' events go into the window's event queue.
+// opened, and runs its scenarios in order.
 func (v *View) onRun() {
 	if v.Run != nil || v.Path == "" {
 		return
@@ -77,7 +76,6 @@ func (v *View) stepDone(run *scenarioRun, sc int, r scenario.StepResult) {
 	v.refresh()
 }
 
-// anyFailedBefore reports whether a row above row i failed.
 func (v *View) anyFailedBefore(i int) bool {
 	for _, r := range v.Rows[:i] {
 		if r.State == stepFailed {

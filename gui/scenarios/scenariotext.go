@@ -11,14 +11,7 @@ import (
 // FailureText renders a failed step's reason and difference in the
 // current language: Failure.Detail, line by line, its labels and messages
 // translated and the values (what was expected, what arrived, as text and
-// hex) as they are. In English it is Detail itself.
-//
-//	timed out after 2s
-//	expected: "HELLO\n"
-//	          48 45 4c 4c 4f 0a
-//	received: "hello\n"
-//	          68 65 6c 6c 6f 0a
-//	first difference at byte 0
+// hex) as they are.
 func FailureText(f *scenario.Failure) string {
 	expected, received := i18n.Tr("scenario.expected"), i18n.Tr("scenario.received")
 	width := max(utf8.RuneCountInString(expected), utf8.RuneCountInString(received)) + 1

@@ -18,14 +18,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// The Scenarios view (View > Scenarios...) opens a scenario file
-// (sockets/scenario) and runs it: each scenario's steps are listed as the
-// file has them, and a run marks each with ✓ or ✗ and its time as it
-// ends; the selected step's failure shows below the list, what was
-// expected next to what arrived. The run's connections emit into the
-// window's event queue, so the log and the sequence diagram show the
-// exchange too. "Save session as scenario..." turns the client pane's
-// session into a scenario file (scenariosave.go).
+// The Scenarios view (View > Scenarios...) runs a scenario file and marks
+// each step ✓ or ✗ with its time.
 //
 // It is a window of its own, not a pane or a tab: the steps and the log
 // are read side by side, the main window's layout (which must work down
@@ -154,7 +148,6 @@ func (v *View) Load(path string) error {
 	return err
 }
 
-// setScenarios lists scs's steps, none run yet.
 func (v *View) setScenarios(scs []*scenario.Scenario) {
 	v.scenarios = scs
 	v.Rows = v.Rows[:0]
@@ -228,7 +221,6 @@ func (v *View) summaryText() (string, widget.Importance) {
 	return i18n.Trf("scenario.resultPassed", i18n.Args{"Passed": passed, "Time": msText(v.lastElapsed())}), widget.SuccessImportance
 }
 
-// scenarioPassed reports whether every step of scenario i passed.
 func (v *View) scenarioPassed(i int) bool {
 	for _, r := range v.Rows {
 		if !r.Heading && r.sc == i && r.State != StepPassed {
@@ -261,7 +253,6 @@ func newScenarioRowItem() fyne.CanvasObject {
 		elapsed, text)
 }
 
-// updateRowItem shows row id in item.
 func (v *View) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	if id >= len(v.Rows) {
 		return
@@ -322,7 +313,6 @@ func (v *View) showDetail() {
 	}
 }
 
-// rowDetail renders a row for the detail area.
 func (v *View) rowDetail(r scenarioRow) string {
 	sc := v.scenarios[r.sc]
 	where := filepath.Base(sc.File)
@@ -364,9 +354,7 @@ func msText(d time.Duration) string { return logview.ReplyMS(d) + " " + i18n.Tr(
 // opened yet.
 const scenarioFileName = "scenario.yaml"
 
-// onOpen asks for a scenario file and lists its steps. A file with a
-// mistake opens too, the mistake in the summary with its place; one that
-// cannot be read keeps the dialog open, saying why.
+// onOpen asks for a scenario file and lists its steps.
 func (v *View) onOpen() {
 	name := scenarioFileName
 	if v.Path != "" {

@@ -12,7 +12,6 @@ import (
 // The sequence diagram's lanes: which endpoint a row's addresses are, as
 // far as the model knows the app's own addresses now.
 
-// seqEnd is a message's two ends, as lane keys.
 type seqEnd struct{ from, to seqLaneKey }
 
 // seqLaneKey names a lane: this app's client, server or relay, or a
@@ -36,7 +35,6 @@ const (
 // seqMaxPeerLanes bounds the lanes for remote peers; the rest share one.
 const seqMaxPeerLanes = 4
 
-// laneOfSide is the lane of the app's side s.
 func laneOfSide(s sockets.Side) seqLaneKind {
 	switch s {
 	case sockets.SideClient:
@@ -106,7 +104,6 @@ func sameEndpoint(listen, addr string) bool {
 // that ended with a reset.
 var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
 
-// isReset reports whether e is a connection reset.
 func isReset(e *sockets.Event) bool {
 	return e.Kind == sockets.KindDisconnected && slices.Contains(resetCodes, e.Code)
 }

@@ -14,7 +14,6 @@ import (
 // no more than the log does: the same memory bound. It has no widgets and
 // no clock of its own.
 
-// seqKind is what a diagram item draws.
 type seqKind uint8
 
 const (
@@ -25,8 +24,7 @@ const (
 
 // Folding: a run of more than seqFoldMin messages, each within seqFoldGap
 // of the one before, becomes one band, "N messages, X bytes in T ms", which
-// goes on growing while the run lasts. An echo's two arrows, or a repeat a
-// second apart, stay arrows.
+// goes on growing while the run lasts.
 const (
 	seqFoldGap = 10 * time.Millisecond
 	seqFoldMin = 8
@@ -200,10 +198,8 @@ func (m *seqModel) learn(e *sockets.Event) {
 	}
 }
 
-// nextID is the id the next pushed item gets.
 func (m *seqModel) nextID() uint64 { return m.firstID + uint64(m.items.Len()) }
 
-// Push adds an item.
 func (m *seqModel) push(it SeqItem) { m.items.Push(it, 0) }
 
 // fold adds an arrow, folding a fast run of them into a band.
@@ -259,7 +255,6 @@ func (m *seqModel) arrowsAtBack(n int) bool {
 	return true
 }
 
-// lastTime is when an item's last message was logged.
 func (it *SeqItem) lastTime() time.Time {
 	if it.Kind == SeqBand {
 		return it.end
@@ -267,7 +262,6 @@ func (it *SeqItem) lastTime() time.Time {
 	return it.t
 }
 
-// addToBand counts arrow a in band it.
 func (it *SeqItem) addToBand(a *SeqItem) {
 	if a.Kind == SeqBand {
 		// Only arrows join a band; a band taken back whole is copied.

@@ -4,9 +4,7 @@ import "github.com/sockettester/sockettester/sockets"
 
 // pair joins e to the arrow its other end started, when the message went
 // between this app's client and server, each of which logs it: the client
-// sends what the server receives, and the other way round. Either end may
-// be logged first. It reports whether e was joined; if not, and e may yet
-// get its other end, it waits for it (at the id its item will get).
+// sends what the server receives, and the other way round.
 func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 	// The ends wait in one queue per client address and direction; the
 	// queue holds ends of one side only, as an end of the other side

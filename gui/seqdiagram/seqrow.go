@@ -63,7 +63,6 @@ func NewSeqRow() *seqRow {
 	return r
 }
 
-// set shows look.
 func (r *seqRow) set(look seqRowLook) {
 	r.Look = look
 	r.Refresh()
@@ -93,7 +92,6 @@ func SeqRowHeight() float32 {
 	return fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + 3*theme.Padding()
 }
 
-// seqGutter is the width of the time gutter.
 func seqGutter() float32 {
 	return fyne.MeasureText("00:00:00.000000", theme.CaptionTextSize(), fyne.TextStyle{}).Width + 2*theme.Padding()
 }
@@ -102,7 +100,6 @@ func (rr *seqRowRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(seqGutter()+float32(max(rr.r.Look.lanes, 2))*seqMinLaneGap(), SeqRowHeight())
 }
 
-// seqMinLaneGap is the least room between two lanes.
 func seqMinLaneGap() float32 { return 4 * theme.TextSize() }
 
 // laneX is where lane i of n runs, in a row w wide.

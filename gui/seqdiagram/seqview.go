@@ -25,8 +25,7 @@ import (
 // receiver labelled with the payload and, for a reply, its time, and
 // markers for connect, TLS, half-close, close, reset and error. It follows
 // new rows as the log does, folds a flood into bands, and tapping an item
-// selects its row in the log. It draws from the log's own batches and
-// keeps only what the log keeps.
+// selects its row in the log.
 type SeqView struct {
 	log   *logview.LogView
 	Model *seqModel
@@ -82,7 +81,6 @@ func (v *SeqView) append(rows []sockets.Event, first uint64) {
 	v.Refresh()
 }
 
-// clear empties the diagram with the log.
 func (v *SeqView) clear() {
 	v.Model.Clear()
 	v.Refresh()
@@ -99,7 +97,6 @@ func (v *SeqView) Refresh() {
 	}
 }
 
-// refreshHeader names the lanes.
 func (v *SeqView) refreshHeader() {
 	v.Lanes = v.Model.Lanes()
 	objs := v.header.Objects
@@ -229,7 +226,6 @@ func (v *SeqView) covers(it *SeqItem, seq uint64) bool {
 	return it.Kind == SeqArrow && it.paired && it.last == seq
 }
 
-// onSelected selects the tapped item's row in the log.
 func (v *SeqView) onSelected(i widget.ListItemID) {
 	v.List.Unselect(i)
 	if i >= v.Model.Len() {
@@ -238,7 +234,6 @@ func (v *SeqView) onSelected(i widget.ListItemID) {
 	v.log.SelectSeq(v.Model.Item(i).seq)
 }
 
-// markSelected highlights the item of the log's selected row.
 func (v *SeqView) markSelected(seq uint64, ok bool) {
 	v.selected, v.selOK = seq, ok
 	v.List.Refresh()

@@ -16,8 +16,7 @@ import (
 // text style's fonts (the theme font, the emoji font and a system font
 // for the language, ~10 MB of memory) the first time it measures text in
 // that style; with its buttons in regular text, the window's idle memory
-// stays within a tenth of a bare Fyne window's. It can be tapped, hovered,
-// focused and pressed with Space, and disabled.
+// stays within a tenth of a bare Fyne window's.
 type PlainButton struct {
 	widget.DisableableWidget
 

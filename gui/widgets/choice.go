@@ -29,8 +29,7 @@ type EnumChoice[T comparable] struct {
 
 // NewEnumChoice offers values, shown by the text of their key (or by plain
 // where key gives "") and stored by name. The first value is selected
-// until SetValue or remember picks another. t puts the labels of a new
-// language in on a language change.
+// until SetValue or remember picks another.
 func NewEnumChoice[T comparable](t *Texts, values []T, key, plain, name func(T) string) *EnumChoice[T] {
 	c := &EnumChoice[T]{values: values, key: key, plain: plain, name: name}
 	c.Select = widget.NewSelect(nil, nil)
@@ -101,9 +100,7 @@ func (c *EnumChoice[T]) find(s string) (T, bool) {
 
 // Remember selects the value saved under key, else def, and saves the
 // engine's name of every choice from then on before calling onChange with
-// the value chosen before. It reads the labels older versions saved
-// ("Echo", "TCP", "Hex", "CRLF"...) as well as engine names, so saved
-// settings survive.
+// the value chosen before.
 func (c *EnumChoice[T]) Remember(prefs fyne.Preferences, key string, def T, onChange func(old T)) {
 	v, ok := c.find(prefs.String(key))
 	if !ok {

@@ -7,9 +7,7 @@ import (
 
 // Field is an entry whose value is kept in preferences as typed and whose
 // problem, if any, shows in a red hint below it, but only once the user
-// has touched it: typed into it, or tried the action it is for. So a
-// window never opens with red text, and a valid field carries no mark
-// (the entry has no Validator, which would draw a check mark).
+// has touched it: typed into it, or tried the action it is for.
 type Field struct {
 	*widget.Entry
 	Hint    *widget.Label
@@ -17,9 +15,7 @@ type Field struct {
 }
 
 // NewField returns a field over e showing the text saved under key (def
-// when there is none), saving every change, as typed, before onChange. A
-// saved text other than def counts as touched: the user typed it, in an
-// earlier session.
+// when there is none), saving every change, as typed, before onChange.
 func NewField(e *widget.Entry, prefs fyne.Preferences, key, def string, onChange func()) *Field {
 	same := func(s string) string { return s }
 	return NewStoredField(e, prefs, key, def, same, same, onChange)

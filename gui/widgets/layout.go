@@ -173,8 +173,7 @@ func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // is left. Given less width than the joined text needs, the part drop
 // names (1-based; 0 for none) is left out if that is enough: the reply
 // time's fraction, so "+2565 ms" still shows where "+2565.475 ms" does not
-// fit. Else none of it shows: part of a number would misread, and the
-// labels cannot end in "…".
+// fit.
 type JoinedText struct{ Drop int }
 
 // Layout places each shown label after the previous one's text.
@@ -228,8 +227,7 @@ func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // DenseRows lays out a table row of labels with less vertical padding than
 // the labels carry: each object is given its full height but moved up by
 // the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
-// from its edges rather than theme.InnerPadding(). With background set,
-// the first object (a selection rectangle) covers just the row.
+// from its edges rather than theme.InnerPadding().
 type DenseRows struct{ Background bool }
 
 // trim is what a row loses at the top and at the bottom.

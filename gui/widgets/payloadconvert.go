@@ -8,9 +8,7 @@ import (
 
 // ConvertOnFormatChange remembers c's choice under key (text by default)
 // and, when the user switches it, converts f's payload to the new format
-// if it parses in the old one: hello <-> 68 65 6c 6c 6f. A payload that
-// does not parse stays as typed, and its hint says why. onChange runs
-// after every switch.
+// if it parses in the old one: hello <-> 68 65 6c 6c 6f.
 func ConvertOnFormatChange(c *EnumChoice[payload.Format], f *Field, prefs fyne.Preferences, key string, onChange func()) {
 	c.Remember(prefs, key, payload.FormatText, func(old payload.Format) {
 		if f.Text != "" {
