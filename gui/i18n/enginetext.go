@@ -33,8 +33,8 @@ func TrMessage(m msg.Message) string {
 		a[name] = engineArg(v)
 	}
 	if field := pluralField(m.Code); field != "" {
-		if n, ok := countOf(m.Args[field]); ok {
-			return pluralText(key, n, a)
+		if n, ok := msg.Count(m.Args[field]); ok {
+			return pluralText(key, int(n), a)
 		}
 	}
 	return lang.X(key, fallback, a)
@@ -96,21 +96,6 @@ func pluralField(c msg.Code) string {
 		}
 	}
 	return ""
-}
-
-// countOf returns v as a count, for choosing a plural form.
-func countOf(v any) (int, bool) {
-	switch n := v.(type) {
-	case int:
-		return n, true
-	case int64:
-		return int(n), true
-	case uint64:
-		return int(n), true
-	case uint32:
-		return int(n), true
-	}
-	return 0, false
 }
 
 // SyntaxText renders a payload parse error in the current language:

@@ -128,7 +128,7 @@ func render(t string, a Args) string {
 			b.WriteString("{" + field + "}")
 		case plural:
 			one, many, _ := strings.Cut(forms, "|")
-			if n, isInt := count(v); isInt && n == 1 {
+			if n, isInt := Count(v); isInt && n == 1 {
 				b.WriteString(one)
 			} else {
 				b.WriteString(many)
@@ -167,7 +167,9 @@ func walk(t string, lit, field func(string)) {
 	}
 }
 
-func count(v any) (int64, bool) {
+// Count returns an argument as a count (any integer type), for choosing a
+// plural form.
+func Count(v any) (int64, bool) {
 	switch n := v.(type) {
 	case int:
 		return int64(n), true
