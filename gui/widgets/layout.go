@@ -121,52 +121,6 @@ func SetVisible(o fyne.CanvasObject, on bool) {
 	}
 }
 
-// tightRows stacks its objects like a VBox, but lets each row's inner
-// padding overlap the next one's, leaving tightRowsGap between their
-// texts: two padded labels read as two lines of one block.
-type tightRows struct{}
-
-// tightRowsGap is the space between the texts of two rows.
-const tightRowsGap = 2
-
-// step is how far below a row of height h the next one starts.
-func (tightRows) step(h float32) float32 {
-	return max(h-2*theme.InnerPadding()+tightRowsGap, 0)
-}
-
-// Layout gives every row its minimum height and the whole width.
-func (l tightRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += l.step(h)
-	}
-}
-
-// MinSize is the widest row, and the rows' heights less the overlaps.
-func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	last := float32(0)
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += l.step(m.Height)
-		last = m.Height
-	}
-	if last > 0 {
-		s.Height += last - l.step(last)
-	}
-	return s
-}
-
 // JoinedText lays labels out side by side with the inner padding between
 // them overlapping, so their texts join up as one: "12:00:01" and ".250"
 // read as "12:00:01.250". Each is as wide as its text; the last takes what
