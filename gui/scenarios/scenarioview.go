@@ -1,11 +1,13 @@
 package scenarios
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -248,9 +250,9 @@ func newScenarioRowItem() fyne.CanvasObject {
 	elapsed := widget.NewLabel("")
 	elapsed.Alignment = fyne.TextAlignTrailing
 	// The mark's column is as wide for every mark, so the steps line up.
-	markWidth := widgets.TextWidth("✓✓") + 2*theme.InnerPadding()
-	return container.NewBorder(nil, nil, container.New(&widgets.MinSizeLayout{Min: fyne.NewSize(markWidth, 0)}, mark),
-		elapsed, text)
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(widgets.TextWidth("✓✓")+2*theme.InnerPadding(), 0))
+	return container.NewBorder(nil, nil, container.NewStack(mark, strut), elapsed, text)
 }
 
 func (v *View) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {

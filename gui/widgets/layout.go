@@ -7,29 +7,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// MinSizeLayout stretches its objects over the whole area and asks for at
-// least min, so a short entry still has room for what is typed into it.
-type MinSizeLayout struct{ Min fyne.Size }
-
-// Layout gives every object the whole area.
-func (l *MinSizeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-// MinSize is the larger of the set minimum and the objects' own.
-func (l *MinSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	m := l.Min
-	for _, o := range objects {
-		if o.Visible() {
-			m = m.Max(o.MinSize())
-		}
-	}
-	return m
-}
-
 // TextWideLayout stretches its object over the whole area and makes it as
 // wide as its widest sample text needs at the theme's text size: an entry
 // or a select then fits what is typed or chosen in it, at any text size.
@@ -43,7 +20,10 @@ type TextWideLayout struct {
 
 // Layout gives every object the whole area.
 func (l TextWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	(&MinSizeLayout{}).Layout(objects, size)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // MinSize is the object's own minimum with the text it has room for then
