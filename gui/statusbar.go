@@ -56,10 +56,10 @@ func statusLabel() *widget.Label {
 	return l
 }
 
-// statusRowLayout places the counters (objects[0]) and, on the right, the
-// message (objects[1]), which gets the width its text needs, up to half
-// the row: a truncated label's minimum is only its ellipsis, so a border
-// layout would show the message as "…".
+// statusRowLayout gives the status message the width of its text: a
+// Border would show it as "…", a truncated label's minimum. The counters
+// (objects[0]) take the rest, the message (objects[1]) on the right gets
+// what its text needs, up to half the row.
 type statusRowLayout struct{}
 
 func (statusRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

@@ -52,9 +52,9 @@ func ShowFailure(win fyne.Window, what string, err error) {
 	ShowDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrError(err)), win), nil)
 }
 
-// DialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's
-// affirmative action) and Escape runs onEscape, since an entry with the
-// focus gets those keys before the window does.
+// DialogEntry is an entry whose Enter and Escape run a dialog's actions: an
+// entry with the focus gets those keys before the window does. Enter runs
+// OnEnter (the affirmative action), Escape OnEscape.
 type DialogEntry struct {
 	widget.Entry
 	OnEnter, OnEscape func()

@@ -7,9 +7,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// TextWideLayout stretches its object over the whole area and makes it as
-// wide as its widest sample text needs at the theme's text size: an entry
-// or a select then fits what is typed or chosen in it, at any text size.
+// TextWideLayout sizes an entry or select for its widest sample text: Fyne
+// sizes an entry for one character and a select for its placeholder. The
+// object stretches over the whole area and fits what is typed or chosen
+// in it, at any text size.
 type TextWideLayout struct {
 	Samples []string
 	// exact makes the object exactly as wide as the samples need, even
@@ -101,8 +102,9 @@ func SetVisible(o fyne.CanvasObject, on bool) {
 	}
 }
 
-// JoinedText lays labels out side by side with the inner padding between
-// them overlapping, so their texts join up as one: "12:00:01" and ".250"
+// JoinedText joins labels' texts into one: an HBox puts padding between
+// them and cannot leave out a part that does not fit. The inner padding
+// between the labels overlaps, so their texts join up as one: "12:00:01" and ".250"
 // read as "12:00:01.250". Each is as wide as its text; the last takes what
 // is left. Given less width than the joined text needs, the part drop
 // names (1-based; 0 for none) is left out if that is enough: the reply
@@ -158,8 +160,8 @@ func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// DenseRows lays out a table row of labels with less vertical padding than
-// the labels carry: each object is given its full height but moved up by
+// DenseRows trims a row of labels' vertical padding: a Fyne label always
+// carries InnerPadding above and below, and no Fyne layout trims it: each object is given its full height but moved up by
 // the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
 // from its edges rather than theme.InnerPadding().
 type DenseRows struct{ Background bool }
