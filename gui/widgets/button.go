@@ -12,11 +12,10 @@ import (
 
 // PlainButton is Fyne's button with a regular-weight label: Fyne 2.7.1's
 // Button draws its label bold, and each extra text style loads ~10 MB of
-// fonts. An icon and a label, drawn like Fyne's. Fyne loads every
-// text style's fonts (the theme font, the emoji font and a system font
-// for the language, ~10 MB of memory) the first time it measures text in
-// that style; with its buttons in regular text, the window's idle memory
-// stays within a tenth of a bare Fyne window's.
+// fonts (the theme font, the emoji font and a system font for the
+// language) the first time text in it is measured. With its buttons in
+// regular text, the window's idle memory stays within a tenth of a bare
+// Fyne window's.
 type PlainButton struct {
 	widget.DisableableWidget
 

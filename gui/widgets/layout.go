@@ -161,9 +161,10 @@ func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // DenseRows trims a row of labels' vertical padding: a Fyne label always
-// carries InnerPadding above and below, and no Fyne layout trims it: each object is given its full height but moved up by
-// the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
-// from its edges rather than theme.InnerPadding().
+// carries InnerPadding above and below, and no Fyne layout trims it. Each
+// object is given its full height but moved up by the trim, so the row is
+// 2×trim shorter and its texts sit theme.Padding() from its edges rather
+// than theme.InnerPadding().
 type DenseRows struct{ Background bool }
 
 // trim is what a row loses at the top and at the bottom.
