@@ -222,7 +222,6 @@ func (mw *mainWindow) onSettings() {
 		mw.applyLogLimit(n)
 	}, mw.win)
 	limit.OnEnter, limit.OnEscape = d.Submit, d.Dismiss
-	d.Resize(fyne.NewSize(420, 200))
 	widgets.ShowDialog(mw.win, d, d.Submit)
 	mw.win.Canvas().Focus(limit)
 }

@@ -2,13 +2,27 @@ package widgets
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 	"github.com/sockettester/sockettester/gui/i18n"
 )
+
+// DialogSize is a dialog's size for lines of chars characters (each as
+// wide as "0", like CSS's ch) and lines rows of labels (0 leaves the
+// dialog its own minimum height), within win's canvas less a margin:
+// measured from the theme's text, it follows the text size, zoom and font.
+func DialogSize(win fyne.Window, chars, lines int) fyne.Size {
+	row := fyne.MeasureText("0", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
+	want := fyne.NewSize(TextWidth(strings.Repeat("0", chars)), row*float32(lines))
+	margin := 4*theme.InnerPadding() + 2*theme.Padding()
+	room := win.Canvas().Size().SubtractWidthHeight(margin, margin)
+	return want.Min(room.Max(fyne.NewSize(0, 0)))
+}
 
 // ShowDialog shows d over win and lets the keyboard close it: Escape
 // dismisses it, Enter runs enter (a dialog's affirmative action) or, when
