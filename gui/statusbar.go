@@ -27,6 +27,7 @@ type statusBar struct {
 	clients int
 	// messageTicks counts down the status ticks the message stays for.
 	messageTicks int
+	row          *fyne.Container
 	root         fyne.CanvasObject
 }
 
@@ -43,10 +44,8 @@ func newStatusBar() *statusBar {
 	s.message.Importance = widget.SuccessImportance
 	s.message.Alignment = fyne.TextAlignTrailing
 	s.message.Hide()
-	s.root = container.NewVBox(
-		widget.NewSeparator(),
-		container.New(widgets.DenseRows{}, container.New(statusRowLayout{},
-			container.NewGridWithColumns(2, s.server, s.client), s.message)))
+	s.row = container.New(statusRowLayout{}, container.NewGridWithColumns(2, s.server, s.client), s.message)
+	s.root = container.NewVBox(widget.NewSeparator(), container.New(widgets.DenseRows{}, s.row))
 	return s
 }
 
@@ -107,6 +106,9 @@ func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, r
 func (s *statusBar) ShowMessage(msg string) {
 	panes.SetText(s.message, msg)
 	widgets.SetVisible(s.message, msg != "")
+	// A truncated label's minimum size does not change with its text, so
+	// Fyne would not lay the row out again for the new message.
+	s.row.Refresh()
 	s.messageTicks = statusMessageTicks
 }
 
