@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -65,7 +66,9 @@ func (statusRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	counters, message := objects[0], objects[1]
 	w := float32(0)
 	if l := message.(*widget.Label); l.Visible() && l.Text != "" {
-		want := fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		// Rounded up: given exactly its measured width, a truncating label
+		// can still find its text a hair too wide and cut it short.
+		want := float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding()
 		w = min(want, size.Width/2)
 	}
 	counters.Move(fyne.NewPos(0, 0))
