@@ -235,7 +235,7 @@ func (mw *mainWindow) applyLogLimit(n int) {
 func (mw *mainWindow) onAbout() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(96, 96))
+	icon.SetMinSize(fyne.NewSquareSize(5 * theme.IconInlineSize()))
 	name := widget.NewLabelWithStyle(i18n.Tr("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
 	info := widget.NewLabelWithStyle(aboutText(), fyne.TextAlignCenter, fyne.TextStyle{})
