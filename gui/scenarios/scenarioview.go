@@ -34,8 +34,9 @@ const (
 	KeyScenarioDir  = "scenario.dir"  // folder of the last scenario file opened or saved (a URI)
 )
 
-// ViewSize is the Scenarios window's first size.
-var ViewSize = fyne.NewSize(640, 480)
+// ViewSize is the Scenarios window's first size: room for 14 rows of
+// 80 characters.
+func ViewSize() fyne.Size { return widgets.TextBlockSize(80, 14) }
 
 // stepState is where a listed step is in a run.
 type stepState int
@@ -125,7 +126,7 @@ func New(host Host) *View {
 	split := container.NewVSplit(v.List, container.NewVScroll(v.Detail))
 	split.Offset = 0.65
 	v.Win.SetContent(container.NewBorder(top, nil, nil, nil, split))
-	v.Win.Resize(host.FitScreen(ViewSize))
+	v.Win.Resize(host.FitScreen(ViewSize()))
 	t.On(v.refresh)
 
 	if path := host.Prefs.String(keyScenarioFile); path != "" {

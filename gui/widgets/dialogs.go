@@ -12,13 +12,18 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
-// DialogSize is a dialog's size for lines of chars characters (each as
-// wide as "0", like CSS's ch) and lines rows of labels (0 leaves the
-// dialog its own minimum height), within win's canvas less a margin:
-// measured from the theme's text, it follows the text size, zoom and font.
-func DialogSize(win fyne.Window, chars, lines int) fyne.Size {
+// TextBlockSize is the size of lines rows of labels, chars characters
+// wide (each as wide as "0", like CSS's ch): measured from the theme's
+// text, it follows the text size, zoom and font.
+func TextBlockSize(chars, lines int) fyne.Size {
 	row := fyne.MeasureText("0", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
-	want := fyne.NewSize(TextWidth(strings.Repeat("0", chars)), row*float32(lines))
+	return fyne.NewSize(TextWidth(strings.Repeat("0", chars)), row*float32(lines))
+}
+
+// DialogSize is a dialog's TextBlockSize (0 lines leaves the dialog its
+// own minimum height), within win's canvas less a margin.
+func DialogSize(win fyne.Window, chars, lines int) fyne.Size {
+	want := TextBlockSize(chars, lines)
 	margin := 4*theme.InnerPadding() + 2*theme.Padding()
 	room := win.Canvas().Size().SubtractWidthHeight(margin, margin)
 	return want.Min(room.Max(fyne.NewSize(0, 0)))
