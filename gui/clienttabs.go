@@ -247,10 +247,10 @@ func (ct *clientTabs) shutdown() {
 	}
 }
 
-// tabSlotLayout shows the current tab over the whole slot, and asks for
-// the width of the widest tab, so the panes do not shift sideways (and
-// the tab buttons with them) when another tab, connected or not, is
-// shown; the height is the current tab's.
+// tabSlotLayout shows the current client tab: a Stack asks only for the
+// shown tab's width, and the panes would then shift sideways (the tab
+// buttons with them) when another tab is shown. It asks for the width of
+// the widest tab and the height of the current one.
 type tabSlotLayout struct{ ct *clientTabs }
 
 func (l tabSlotLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

@@ -222,7 +222,6 @@ func (mw *mainWindow) onSettings() {
 		mw.applyLogLimit(n)
 	}, mw.win)
 	limit.OnEnter, limit.OnEscape = d.Submit, d.Dismiss
-	d.Resize(fyne.NewSize(420, 200))
 	widgets.ShowDialog(mw.win, d, d.Submit)
 	mw.win.Canvas().Focus(limit)
 }
@@ -236,7 +235,7 @@ func (mw *mainWindow) applyLogLimit(n int) {
 func (mw *mainWindow) onAbout() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(96, 96))
+	icon.SetMinSize(fyne.NewSquareSize(5 * theme.IconInlineSize()))
 	name := widget.NewLabelWithStyle(i18n.Tr("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
 	info := widget.NewLabelWithStyle(aboutText(), fyne.TextAlignCenter, fyne.TextStyle{})

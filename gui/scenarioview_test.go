@@ -325,7 +325,7 @@ func TestScenarioViewLayout(t *testing.T) {
 	v := h.openScenarios()
 	test.Tap(v.OpenBtn)
 	openFileIn(t, v.Win, "Open", writeScenario(t, "echo.yaml", port, echoScenario))
-	for _, size := range []fyne.Size{scenarios.ViewSize, fyne.NewSize(560, 400)} {
+	for _, size := range []fyne.Size{scenarios.ViewSize(), fyne.NewSize(560, 400)} {
 		v.Win.Resize(size)
 		content := v.Win.Content()
 		checkFits(t, content, "scenarios", fyne.NewPos(0, 0), content.Size())

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,7 @@ type statusBar struct {
 	clients int
 	// messageTicks counts down the status ticks the message stays for.
 	messageTicks int
+	row          *fyne.Container
 	root         fyne.CanvasObject
 }
 
@@ -43,10 +45,8 @@ func newStatusBar() *statusBar {
 	s.message.Importance = widget.SuccessImportance
 	s.message.Alignment = fyne.TextAlignTrailing
 	s.message.Hide()
-	s.root = container.NewVBox(
-		widget.NewSeparator(),
-		container.New(widgets.DenseRows{}, container.New(statusRowLayout{},
-			container.NewGridWithColumns(2, s.server, s.client), s.message)))
+	s.row = container.New(statusRowLayout{}, container.NewGridWithColumns(2, s.server, s.client), s.message)
+	s.root = container.NewVBox(widget.NewSeparator(), container.New(widgets.DenseRows{}, s.row))
 	return s
 }
 
@@ -56,17 +56,19 @@ func statusLabel() *widget.Label {
 	return l
 }
 
-// statusRowLayout places the counters (objects[0]) and, on the right, the
-// message (objects[1]), which gets the width its text needs, up to half
-// the row: a truncated label's minimum is only its ellipsis, so a border
-// layout would show the message as "…".
+// statusRowLayout gives the status message the width of its text: a
+// Border would show it as "…", a truncated label's minimum. The counters
+// (objects[0]) take the rest, the message (objects[1]) on the right gets
+// what its text needs, up to half the row.
 type statusRowLayout struct{}
 
 func (statusRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	counters, message := objects[0], objects[1]
 	w := float32(0)
 	if l := message.(*widget.Label); l.Visible() && l.Text != "" {
-		want := fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		// Rounded up: given exactly its measured width, a truncating label
+		// can still find its text a hair too wide and cut it short.
+		want := float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding()
 		w = min(want, size.Width/2)
 	}
 	counters.Move(fyne.NewPos(0, 0))
@@ -107,6 +109,9 @@ func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, r
 func (s *statusBar) ShowMessage(msg string) {
 	panes.SetText(s.message, msg)
 	widgets.SetVisible(s.message, msg != "")
+	// A truncated label's minimum size does not change with its text, so
+	// Fyne would not lay the row out again for the new message.
+	s.row.Refresh()
 	s.messageTicks = statusMessageTicks
 }
 

@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
@@ -56,5 +58,21 @@ func TestStatusBarSet(t *testing.T) {
 	s.tick()
 	if s.message.Visible() {
 		t.Error("the message stayed past its time")
+	}
+}
+
+func TestStatusMessageGetsItsTextWidth(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := newStatusBar()
+	w := a.NewWindow("")
+	defer w.Close()
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1100, 100))
+	for _, msg := range []string{"Saved", "Saved packet “Hello, world”"} {
+		s.ShowMessage(msg)
+		need := fyne.MeasureText(msg, theme.CaptionTextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		if got := s.message.Size().Width; got < need {
+			t.Errorf("message %q is %v wide; its text needs %v", msg, got, need)
+		}
 	}
 }

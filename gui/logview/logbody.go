@@ -4,9 +4,10 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// FollowLayout gives a list the whole area and, when the size changed and
-// the view follows new rows, scrolls back to the newest: after a resize
-// the newest rows stay on screen, not only once the next event arrives.
+// FollowLayout is a Stack that scrolls back to the newest row when resized:
+// Fyne's layouts have no resize hook, and a following log must keep its
+// newest rows on screen through a resize, not only once the next event
+// arrives.
 type FollowLayout struct {
 	Follow func() bool
 	Scroll func()
@@ -36,9 +37,10 @@ func (l *FollowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// detailLayout puts the table above the detail area, which takes space
-// only while it is visible (a row is selected): as tall as its text
-// (want), up to detailMaxShare of the height, so the rows keep the rest.
+// detailLayout puts the table above the detail area: a Border gives the
+// bottom only its minimum height and a VSplit a dragged share, while the
+// detail must be as tall as its text (want), up to detailMaxShare of the
+// height, so the rows keep the rest. It takes space only while visible.
 type detailLayout struct{ want func() float32 }
 
 // detailMaxShare is the most of the log's height the detail area takes.

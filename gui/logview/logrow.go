@@ -15,8 +15,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// LogRowItem is one row of the log list: a selection background behind the
-// cells time, side, event (icon and label), peer, bytes, reply time and
+// LogRowItem is one row of the log list, a widget so that the list's
+// update callback gets back from the object it is handed to the row's
+// labels. A selection background behind the cells time, side, event (icon and label), peer, bytes, reply time and
 // content, laid out by logColumns with the tighter spacing of denseRows so
 // more rows fit. The list makes a few and refills them as it scrolls (set).
 type LogRowItem struct {
@@ -202,9 +203,10 @@ const (
 	LogColContent
 )
 
-// logColumns lays out a row's cells: every column but the last is as wide
-// as a sample of its widest usual text, and the content column takes the
-// rest.
+// logColumns lays out a log row's cells: a widget.Table cannot shrink or
+// drop a column that does not fit, which the log must do at 150% zoom.
+// Every column but the last is as wide as a sample of its widest usual
+// text, and the content column takes the rest.
 type logColumns struct {
 	key    logColumnsKey // what widths was measured for
 	widths [LogColContent]float32
@@ -333,10 +335,10 @@ func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// titleAndNote lays out a column title and, right-aligned after it, a
-// note (the log's dropped-rows count), which shows only while the column
-// has room for all of its text: cut short or squeezed, a right-aligned
-// text would run over the columns to its left.
+// titleAndNote lays out a column title and a note: no Fyne layout hides a
+// text that does not fit, and the note (the log's dropped-rows count),
+// right-aligned after the title, cut short or squeezed would run over the
+// columns to its left; it shows only while the column has room for it.
 type titleAndNote struct{}
 
 func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -354,9 +356,10 @@ func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
 }
 
-// addrOrPort shows a peer's address (the first label) where it fits, else
-// its port (the second, ":50890") where that fits, else the address cut
-// short.
+// addrOrPort shows a peer's address or its port: no Fyne layout picks
+// between two texts by which one fits. The address (the first label)
+// where it fits, else the port (the second, ":50890") where that fits,
+// else the address cut short.
 type addrOrPort struct{}
 
 func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {

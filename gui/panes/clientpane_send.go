@@ -32,8 +32,10 @@ type sendJob struct {
 	Stop     chan struct{}
 }
 
-// payloadEditor is the client's multi-line payload entry; the platform's
-// shortcut modifier with Return (Ctrl+Enter, Cmd+Enter on macOS) sends.
+// payloadEditor is the client's payload entry with a send shortcut: a
+// multi-line widget.Entry submits only on Shift+Enter, and a focused entry
+// takes shortcuts before the window can. The platform's shortcut modifier
+// with Return (Ctrl+Enter, Cmd+Enter on macOS) sends.
 type payloadEditor struct {
 	widget.Entry
 	onSend func()

@@ -178,7 +178,7 @@ func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 				c.send(pk)
 			}
 		}, p.Win)
-	d.Resize(fyne.NewSize(460, 0))
+	d.Resize(widgets.DialogSize(p.Win, 58, 0))
 	widgets.ShowDialog(p.Win, d, func() { d.Confirm() })
 }
 

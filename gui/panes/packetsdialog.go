@@ -80,7 +80,7 @@ func (c *ClientPackets) onSaveAs() {
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	name.OnEnter, name.OnEscape = save, d.Dismiss
-	d.Resize(fyne.NewSize(min(480, p.Win.Canvas().Size().Width-40), 0))
+	d.Resize(widgets.DialogSize(p.Win, 60, 0))
 	widgets.ShowDialog(p.Win, d, save)
 	p.Win.Canvas().Focus(name)
 	// The name offered is selected: typing replaces it.
@@ -176,8 +176,7 @@ func (c *ClientPackets) onManage() {
 	closeBtn := widgets.NewPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
 	m.d.SetButtons([]fyne.CanvasObject{importBtn, m.export, closeBtn})
 	m.Name.OnEscape = m.d.Dismiss
-	size := p.Win.Canvas().Size()
-	m.d.Resize(fyne.NewSize(min(600, size.Width-40), min(420, size.Height-40)))
+	m.d.Resize(widgets.DialogSize(p.Win, 75, 14))
 	m.update()
 	c.Manager = m
 	widgets.ShowDialog(p.Win, m.d, nil)

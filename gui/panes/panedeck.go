@@ -129,8 +129,9 @@ func (d *Deck) wideWidth() float32 {
 	return w
 }
 
-// deckLayout places the panes side by side, sharing what is left over
-// equally, or only the current one over the whole width.
+// deckLayout places the panes side by side or one at a time: a grid shares
+// the whole width equally rather than what is left over each pane's
+// minimum, and cannot switch to one pane at a time when they do not fit.
 type deckLayout struct{ d *Deck }
 
 func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -174,9 +175,11 @@ func (l *deckLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// WindowLayout is the window's content: the panes (objects[0]) at the
-// top, the status bar (objects[2]) at the bottom and the exchange
-// (objects[1]) between them, taking the rest.
+// WindowLayout is the window's content, laid out like a Border with no
+// padding, which a Border always adds, and switching the deck between
+// side by side and tabs as the window's width changes. The panes
+// (objects[0]) at the top, the status bar (objects[2]) at the bottom and
+// the exchange (objects[1]) between them, taking the rest.
 type WindowLayout struct{ Deck *Deck }
 
 func (l *WindowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

@@ -1,11 +1,13 @@
 package scenarios
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,8 +34,9 @@ const (
 	KeyScenarioDir  = "scenario.dir"  // folder of the last scenario file opened or saved (a URI)
 )
 
-// ViewSize is the Scenarios window's first size.
-var ViewSize = fyne.NewSize(640, 480)
+// ViewSize is the Scenarios window's first size: room for 14 rows of
+// 80 characters.
+func ViewSize() fyne.Size { return widgets.TextBlockSize(80, 14) }
 
 // stepState is where a listed step is in a run.
 type stepState int
@@ -123,7 +126,7 @@ func New(host Host) *View {
 	split := container.NewVSplit(v.List, container.NewVScroll(v.Detail))
 	split.Offset = 0.65
 	v.Win.SetContent(container.NewBorder(top, nil, nil, nil, split))
-	v.Win.Resize(host.FitScreen(ViewSize))
+	v.Win.Resize(host.FitScreen(ViewSize()))
 	t.On(v.refresh)
 
 	if path := host.Prefs.String(keyScenarioFile); path != "" {
@@ -248,9 +251,9 @@ func newScenarioRowItem() fyne.CanvasObject {
 	elapsed := widget.NewLabel("")
 	elapsed.Alignment = fyne.TextAlignTrailing
 	// The mark's column is as wide for every mark, so the steps line up.
-	markWidth := widgets.TextWidth("✓✓") + 2*theme.InnerPadding()
-	return container.NewBorder(nil, nil, container.New(&widgets.MinSizeLayout{Min: fyne.NewSize(markWidth, 0)}, mark),
-		elapsed, text)
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(widgets.TextWidth("✓✓")+2*theme.InnerPadding(), 0))
+	return container.NewBorder(nil, nil, container.NewStack(mark, strut), elapsed, text)
 }
 
 func (v *View) updateRowItem(id widget.ListItemID, item fyne.CanvasObject) {

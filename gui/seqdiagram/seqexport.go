@@ -46,8 +46,8 @@ func (v *SeqView) render() fyne.CanvasObject {
 		rows.Add(r)
 	}
 	body := container.NewVBox(header, rows)
-	h := body.MinSize().Height
-	return container.New(&widgets.MinSizeLayout{Min: fyne.NewSize(w, h)}, bg, body)
+	bg.SetMinSize(fyne.NewSize(w, body.MinSize().Height))
+	return container.NewStack(bg, body)
 }
 
 // writePNG writes the diagram as a PNG image to w.

@@ -244,8 +244,9 @@ func (v *SeqView) markSelected(seq uint64, ok bool) {
 	}
 }
 
-// seqHeaderLayout puts the lane titles over the lanes, the first object
-// over the time gutter.
+// seqHeaderLayout puts the lane titles over the lanes: a grid cannot give
+// the time gutter (the first object) its own width, and each title must
+// shorten to its lane's width (FitLaneTitle) as the diagram narrows.
 type seqHeaderLayout struct{ v *SeqView }
 
 func (l *seqHeaderLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

@@ -10,13 +10,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// PlainButton is a button drawn like Fyne's, with an icon and a label, but
-// its label in the regular text style: Fyne's Button (still in 2.7.1) draws
-// its label as RichTextStyleStrong, bold. Fyne loads every
-// text style's fonts (the theme font, the emoji font and a system font
-// for the language, ~10 MB of memory) the first time it measures text in
-// that style; with its buttons in regular text, the window's idle memory
-// stays within a tenth of a bare Fyne window's.
+// PlainButton is Fyne's button with a regular-weight label: Fyne 2.7.1's
+// Button draws its label bold, and each extra text style loads ~10 MB of
+// fonts (the theme font, the emoji font and a system font for the
+// language) the first time text in it is measured. With its buttons in
+// regular text, the window's idle memory stays within a tenth of a bare
+// Fyne window's.
 type PlainButton struct {
 	widget.DisableableWidget
 

@@ -6,9 +6,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// ChoiceEntry is an entry with a drop-down of choices, like Fyne's
-// SelectEntry, whose drop-down button is a plainButton: SelectEntry's own
-// button would have the window load the bold fonts (see plainButton).
+// ChoiceEntry is Fyne's SelectEntry with a PlainButton for the drop-down:
+// SelectEntry's own button would have the window load the bold fonts (see
+// PlainButton).
 type ChoiceEntry struct {
 	widget.Entry
 	options []string

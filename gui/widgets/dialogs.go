@@ -2,13 +2,32 @@ package widgets
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 	"github.com/sockettester/sockettester/gui/i18n"
 )
+
+// TextBlockSize is the size of lines rows of labels, chars characters
+// wide (each as wide as "0", like CSS's ch): measured from the theme's
+// text, it follows the text size, zoom and font.
+func TextBlockSize(chars, lines int) fyne.Size {
+	row := fyne.MeasureText("0", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
+	return fyne.NewSize(TextWidth(strings.Repeat("0", chars)), row*float32(lines))
+}
+
+// DialogSize is a dialog's TextBlockSize (0 lines leaves the dialog its
+// own minimum height), within win's canvas less a margin.
+func DialogSize(win fyne.Window, chars, lines int) fyne.Size {
+	want := TextBlockSize(chars, lines)
+	margin := 4*theme.InnerPadding() + 2*theme.Padding()
+	room := win.Canvas().Size().SubtractWidthHeight(margin, margin)
+	return want.Min(room.Max(fyne.NewSize(0, 0)))
+}
 
 // ShowDialog shows d over win and lets the keyboard close it: Escape
 // dismisses it, Enter runs enter (a dialog's affirmative action) or, when
@@ -52,9 +71,9 @@ func ShowFailure(win fyne.Window, what string, err error) {
 	ShowDialog(win, dialog.NewError(errors.New(what+":\n"+i18n.TrError(err)), win), nil)
 }
 
-// DialogEntry is an entry for a dialog: Enter runs onEnter (the dialog's
-// affirmative action) and Escape runs onEscape, since an entry with the
-// focus gets those keys before the window does.
+// DialogEntry is an entry whose Enter and Escape run a dialog's actions: an
+// entry with the focus gets those keys before the window does. Enter runs
+// OnEnter (the affirmative action), Escape OnEscape.
 type DialogEntry struct {
 	widget.Entry
 	OnEnter, OnEscape func()

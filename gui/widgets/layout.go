@@ -7,32 +7,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// MinSizeLayout stretches its objects over the whole area and asks for at
-// least min, so a short entry still has room for what is typed into it.
-type MinSizeLayout struct{ Min fyne.Size }
-
-// Layout gives every object the whole area.
-func (l *MinSizeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-// MinSize is the larger of the set minimum and the objects' own.
-func (l *MinSizeLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	m := l.Min
-	for _, o := range objects {
-		if o.Visible() {
-			m = m.Max(o.MinSize())
-		}
-	}
-	return m
-}
-
-// TextWideLayout stretches its object over the whole area and makes it as
-// wide as its widest sample text needs at the theme's text size: an entry
-// or a select then fits what is typed or chosen in it, at any text size.
+// TextWideLayout sizes an entry or select for its widest sample text: Fyne
+// sizes an entry for one character and a select for its placeholder. The
+// object stretches over the whole area and fits what is typed or chosen
+// in it, at any text size.
 type TextWideLayout struct {
 	Samples []string
 	// exact makes the object exactly as wide as the samples need, even
@@ -43,7 +21,10 @@ type TextWideLayout struct {
 
 // Layout gives every object the whole area.
 func (l TextWideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	(&MinSizeLayout{}).Layout(objects, size)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // MinSize is the object's own minimum with the text it has room for then
@@ -121,54 +102,9 @@ func SetVisible(o fyne.CanvasObject, on bool) {
 	}
 }
 
-// tightRows stacks its objects like a VBox, but lets each row's inner
-// padding overlap the next one's, leaving tightRowsGap between their
-// texts: two padded labels read as two lines of one block.
-type tightRows struct{}
-
-// tightRowsGap is the space between the texts of two rows.
-const tightRowsGap = 2
-
-// step is how far below a row of height h the next one starts.
-func (tightRows) step(h float32) float32 {
-	return max(h-2*theme.InnerPadding()+tightRowsGap, 0)
-}
-
-// Layout gives every row its minimum height and the whole width.
-func (l tightRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += l.step(h)
-	}
-}
-
-// MinSize is the widest row, and the rows' heights less the overlaps.
-func (l tightRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	last := float32(0)
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += l.step(m.Height)
-		last = m.Height
-	}
-	if last > 0 {
-		s.Height += last - l.step(last)
-	}
-	return s
-}
-
-// JoinedText lays labels out side by side with the inner padding between
-// them overlapping, so their texts join up as one: "12:00:01" and ".250"
+// JoinedText joins labels' texts into one: an HBox puts padding between
+// them and cannot leave out a part that does not fit. The inner padding
+// between the labels overlaps, so their texts join up as one: "12:00:01" and ".250"
 // read as "12:00:01.250". Each is as wide as its text; the last takes what
 // is left. Given less width than the joined text needs, the part drop
 // names (1-based; 0 for none) is left out if that is enough: the reply
@@ -224,10 +160,11 @@ func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// DenseRows lays out a table row of labels with less vertical padding than
-// the labels carry: each object is given its full height but moved up by
-// the trim, so the row is 2×trim shorter and its texts sit theme.Padding()
-// from its edges rather than theme.InnerPadding().
+// DenseRows trims a row of labels' vertical padding: a Fyne label always
+// carries InnerPadding above and below, and no Fyne layout trims it. Each
+// object is given its full height but moved up by the trim, so the row is
+// 2×trim shorter and its texts sit theme.Padding() from its edges rather
+// than theme.InnerPadding().
 type DenseRows struct{ Background bool }
 
 // trim is what a row loses at the top and at the bottom.

@@ -12,33 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-func TestTightRows(t *testing.T) {
-	test.NewTempApp(t)
-	a, b := widget.NewLabel("one"), widget.NewLabel("two")
-	c := container.New(tightRows{}, a, b)
-	h := a.MinSize().Height
-	pad := theme.InnerPadding()
-	// The second text starts tightRowsGap below the first one's end.
-	want := fyne.NewSize(max(a.MinSize().Width, b.MinSize().Width), 2*h-2*pad+tightRowsGap)
-	if got := c.MinSize(); got != want {
-		t.Errorf("MinSize = %v; want %v", got, want)
-	}
-	c.Resize(fyne.NewSize(300, want.Height))
-	if got, want := b.Position().Y, h-2*pad+tightRowsGap; got != want {
-		t.Errorf("second row at y %v; want %v", got, want)
-	}
-	if firstTextEnd, secondTextTop := h-pad, b.Position().Y+pad; secondTextTop-firstTextEnd != tightRowsGap {
-		t.Errorf("gap between the texts = %v; want %v", secondTextTop-firstTextEnd, tightRowsGap)
-	}
-	if b.Position().Y+b.Size().Height > c.Size().Height {
-		t.Errorf("second row ends at %v, below the container's %v", b.Position().Y+b.Size().Height, c.Size().Height)
-	}
-	b.Hide()
-	if got := c.MinSize().Height; got != h {
-		t.Errorf("one visible row: height %v; want %v", got, h)
-	}
-}
-
 func TestJoinedText(t *testing.T) {
 	test.NewTempApp(t)
 	whole := widget.NewLabel("12:00:01.250")

@@ -84,7 +84,7 @@ func ShowPathDialog(win fyne.Window, prefs fyne.Preferences, spec PathDialogSpec
 	ok.Importance = widget.HighImportance
 	pd.D.SetButtons([]fyne.CanvasObject{cancel, ok})
 	pd.Name.OnEnter, pd.Name.OnEscape = pd.Save, pd.D.Dismiss
-	pd.D.Resize(fyne.NewSize(max(560, win.Canvas().Size().Width*0.6), 0))
+	pd.D.Resize(fyne.NewSize(max(DialogSize(win, 70, 0).Width, win.Canvas().Size().Width*0.6), 0))
 	ShowDialog(win, pd.D, pd.Save)
 	win.Canvas().Focus(pd.Name)
 	return pd
