@@ -1,52 +1,14 @@
 package gui
 
 import (
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/panes"
-	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
-
-func TestChoicesComeFromTheEngine(t *testing.T) {
-	test.NewTempApp(t)
-	mode := widgets.NewModeChoice(nil)
-	// The engine's modes, then Rules, which the app adds with its editor,
-	// Chat with its option, and the app's own Forward to… (a relay).
-	if len(mode.Options) != len(sockets.Modes())+3 {
-		t.Fatalf("mode options %q; want one per engine mode %v, Rules, Chat and Forward to…", mode.Options, sockets.Modes())
-	}
-	for i, m := range widgets.AppModes() {
-		if mode.Options[i] != widgets.ModeLabel(m) {
-			t.Errorf("option %d = %q; want %q", i, mode.Options[i], widgets.ModeLabel(m))
-		}
-		mode.SetValue(m)
-		if mode.Value() != m {
-			t.Errorf("SetValue(%v) then Value() = %v", m, mode.Value())
-		}
-	}
-	want := map[string][]string{
-		"mode":     {"Echo", "Reply with payload", "Silent", "Rules", "Chat", "Forward to…"},
-		"network":  {"TCP", "UDP"},
-		"format":   {"Text", "Hex"},
-		"line end": {"None", "LF", "CR", "CRLF"},
-	}
-	got := map[string][]string{
-		"mode":     mode.Options,
-		"network":  widgets.NewNetworkChoice(nil).Options,
-		"format":   widgets.NewFormatChoice(nil).Options,
-		"line end": widgets.NewLineEndingChoice(nil).Options,
-	}
-	for k, w := range want {
-		if g := got[k]; strings.Join(g, "|") != strings.Join(w, "|") {
-			t.Errorf("%s options %q; want %q", k, g, w)
-		}
-	}
-}
 
 // TestChoicesRememberEngineNames checks that a choice saves the engine's
 // name and reads both that and the labels older versions saved.

@@ -171,17 +171,6 @@ func TestLogSaveJSONL(t *testing.T) {
 	}
 }
 
-func TestLogSaveFormatForName(t *testing.T) {
-	for name, want := range map[string]logview.SaveFormat{
-		"log.txt": logview.SaveFormatText, "log.CSV": logview.SaveFormatCSV, "a.b.jsonl": logview.SaveFormatJSONL,
-		"x.ndjson": logview.SaveFormatJSONL, "x.json": logview.SaveFormatJSONL, "noext": logview.SaveFormatText, "x.log": logview.SaveFormatText,
-	} {
-		if got := logview.SaveFormatForName(name); got != want {
-			t.Errorf("saveFormatForName(%q) = %v; want %v", name, got, want)
-		}
-	}
-}
-
 func TestLogSaveToFile(t *testing.T) {
 	v := newSavedLogView(t)
 	v.Win.Resize(fyne.NewSize(1100, 800))

@@ -52,7 +52,7 @@ func (u *uiQueue) post(f func()) {
 	u.mu.Lock()
 	u.queue = append(u.queue, f)
 	u.mu.Unlock()
-	logview.Signal(u.wake)
+	wake(u.wake)
 }
 
 // pump runs the queued UI updates, including any they queue, and returns
@@ -90,7 +90,7 @@ func newTestTicks(armed chan struct{}) *testTicks {
 }
 
 func (t *testTicks) C() <-chan time.Time { return t.ch }
-func (t *testTicks) Reset(time.Duration) { logview.Signal(t.armed) }
+func (t *testTicks) Reset(time.Duration) { wake(t.armed) }
 func (t *testTicks) Stop()               {}
 
 // timer is the drain's newTimer seam.
@@ -130,4 +130,12 @@ func flushLog(d *logview.LogDrain, ticks *testTicks, ui *uiQueue) {
 		}
 	}
 	ui.pump()
+}
+
+// wake wakes whoever waits on c, unless a wake-up is already pending.
+func wake(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
 }

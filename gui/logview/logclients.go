@@ -53,7 +53,7 @@ func LogSideName(e *sockets.Event) string {
 	if e.Name != "" {
 		return ClientNameText(e.Name)
 	}
-	return LogSideText(e.Side)
+	return logSideText(e.Side)
 }
 
 // SetClientNames adds the client tabs' names to the side filter, which

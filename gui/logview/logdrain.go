@@ -82,7 +82,7 @@ func (d *LogDrain) Trim() {
 	d.Mu.Lock()
 	defer d.Mu.Unlock()
 	if d.trimC != nil {
-		Signal(d.trimC)
+		signal(d.trimC)
 	}
 }
 
@@ -149,8 +149,8 @@ func (d *LogDrain) run(q *sockets.EventQueue, do widgets.UIRunner, timer LogTime
 	}
 }
 
-// Signal wakes whoever waits on c, unless a wake-up is already pending.
-func Signal(c chan struct{}) {
+// signal wakes whoever waits on c, unless a wake-up is already pending.
+func signal(c chan struct{}) {
 	select {
 	case c <- struct{}{}:
 	default:

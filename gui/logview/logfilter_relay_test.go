@@ -22,4 +22,7 @@ func TestLogFilterRelaySide(t *testing.T) {
 	if got := i18n.Tr(logSideKeys[LogSideRelay]); got != "Relay" {
 		t.Errorf("side option %q; want Relay", got)
 	}
+	if got := logSideText(sockets.SideRelay); got != "Relay" {
+		t.Errorf("side label %q; want Relay", got)
+	}
 }

@@ -59,9 +59,9 @@ func LogTimeText(e *sockets.Event, mode TimeMode, origin time.Time) string {
 	return a + b + c
 }
 
-// LogSideText returns "Client" or "Server" (or "Relay"), in the current
+// logSideText returns "Client" or "Server" (or "Relay"), in the current
 // language.
-func LogSideText(s sockets.Side) string {
+func logSideText(s sockets.Side) string {
 	switch s {
 	case sockets.SideClient:
 		return i18n.Tr("side.client")

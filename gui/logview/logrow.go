@@ -237,7 +237,7 @@ func (l *logColumns) samples() [LogColContent][]string {
 	}
 	return [LogColContent][]string{
 		LogColTime:      {timeSample},
-		LogColSide:      {LogSideText(sockets.SideClient), LogSideText(sockets.SideServer), ClientNameText(ClientEventName(9))},
+		LogColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer), ClientNameText(ClientEventName(9))},
 		LogColDirection: kinds,
 		LogColPeer:      {"127.0.0.1:65535"},
 		LogColBytes:     {"65535"},

@@ -40,9 +40,9 @@ func (f SaveFormat) String() string {
 	return "txt"
 }
 
-// SaveFormatForName picks the format from a file name's extension: .csv,
+// saveFormatForName picks the format from a file name's extension: .csv,
 // .jsonl (or .ndjson, .json) and anything else as plain text.
-func SaveFormatForName(name string) SaveFormat {
+func saveFormatForName(name string) SaveFormat {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv":
 		return SaveFormatCSV
@@ -120,7 +120,7 @@ func (v *LogView) SaveDialog(onSaved func(msg string)) {
 		Extra:    rows,
 		DirKey:   KeyLogSaveDir,
 		Write: func(path string, w io.Writer) (string, error) {
-			n, err := v.Save(w, SaveFormatForName(path), rows.Visible() && rows.Selected == rows.Options[0])
+			n, err := v.Save(w, saveFormatForName(path), rows.Visible() && rows.Selected == rows.Options[0])
 			return i18n.Trn("save.done", n, i18n.Args{"Path": path}), err
 		},
 		OnSaved: onSaved,

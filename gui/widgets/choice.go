@@ -130,9 +130,9 @@ func NewNetworkChoice(t *Texts) *EnumChoice[string] {
 	return NewEnumChoice(t, addr.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
 }
 
-// NewModeChoice is a choice of the server modes the app offers (AppModes).
+// NewModeChoice is a choice of the server modes the app offers (appModes).
 func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
-	return NewEnumChoice(t, AppModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
+	return NewEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
 }
 
 // NewFormatChoice is a choice of payload format: text or hex.
@@ -187,9 +187,9 @@ var (
 // NoKey is the key function of values that have no translated label.
 func NoKey[T any](T) string { return "" }
 
-// AppModes are the server modes the app offers: the engine's, Rules, which
+// appModes are the server modes the app offers: the engine's, Rules, which
 // needs the server pane's rules editor, Chat with its option and the app's
 // Forward to… (the relay).
-func AppModes() []sockets.Mode {
+func appModes() []sockets.Mode {
 	return append(slices.Clip(sockets.Modes()), sockets.ModeRules, sockets.ModeChat, sockets.ModeForward)
 }

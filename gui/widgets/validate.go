@@ -35,9 +35,9 @@ func BindOptions() []string {
 // default.
 func BindLoopback() string { return BindShown(BindDefault) }
 
-// BindChoiceOf returns the index of the choice whose label, in any of the
+// bindChoiceOf returns the index of the choice whose label, in any of the
 // app's languages, is s.
-func BindChoiceOf(s string) (int, bool) {
+func bindChoiceOf(s string) (int, bool) {
 	s = strings.TrimSpace(s)
 	for i, c := range bindChoices {
 		for _, label := range textInEveryLanguage(c.key) {
@@ -53,7 +53,7 @@ func BindChoiceOf(s string) (int, bool) {
 // name of the choice it shows in any language ("loopback", "all",
 // "all6"), else s as typed.
 func BindStored(s string) string {
-	if i, ok := BindChoiceOf(s); ok {
+	if i, ok := bindChoiceOf(s); ok {
 		return bindChoices[i].name
 	}
 	return s
@@ -69,7 +69,7 @@ func BindShown(stored string) string {
 			return i18n.Tr(c.key)
 		}
 	}
-	if i, ok := BindChoiceOf(stored); ok {
+	if i, ok := bindChoiceOf(stored); ok {
 		return i18n.Tr(bindChoices[i].key)
 	}
 	return stored
@@ -81,7 +81,7 @@ const BindDefault = "loopback"
 // ParseBind turns the bind chooser's text (a choice in any language, or a
 // typed address) into an IP address to listen on.
 func ParseBind(s string) (string, error) {
-	if i, ok := BindChoiceOf(s); ok {
+	if i, ok := bindChoiceOf(s); ok {
 		return bindChoices[i].addr, nil
 	}
 	if strings.TrimSpace(s) == "" {
@@ -165,8 +165,8 @@ func parseDuration(s, empty, bad string) (time.Duration, error) {
 	return d, nil
 }
 
-// MaxRepeat bounds the repeat count.
-const MaxRepeat = 1000000
+// maxRepeat bounds the repeat count.
+const maxRepeat = 1000000
 
 // ParseRepeat reads how many times to send.
 func ParseRepeat(s string) (int, error) {
@@ -175,8 +175,8 @@ func ParseRepeat(s string) (int, error) {
 		return 0, errors.New(i18n.Tr("hint.repeatEmpty"))
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > MaxRepeat {
-		return 0, errors.New(i18n.Trf("hint.repeatRange", i18n.Args{"Max": MaxRepeat}))
+	if err != nil || n < 1 || n > maxRepeat {
+		return 0, errors.New(i18n.Trf("hint.repeatRange", i18n.Args{"Max": maxRepeat}))
 	}
 	return n, nil
 }

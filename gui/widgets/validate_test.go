@@ -174,7 +174,7 @@ func FuzzParseDurations(f *testing.F) {
 		if d, err := ParseInterval(s); err == nil && (d < time.Millisecond || d > time.Hour) {
 			t.Fatalf("parseInterval(%q) = %v", s, d)
 		}
-		if n, err := ParseRepeat(s); err == nil && (n < 1 || n > MaxRepeat) {
+		if n, err := ParseRepeat(s); err == nil && (n < 1 || n > maxRepeat) {
 			t.Fatalf("parseRepeat(%q) = %d", s, n)
 		}
 	})
