@@ -20,16 +20,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
 
-// This file is the server's Rules mode: automatic replies by a rules file
-// (sockets/rules), edited in the pane. Beside the Mode choice sit Load…
-// and Save…; below it, while Rules is chosen, the editor itself, compiled
-// as it is typed, and under it a line that says what the rules are or, in
-// red, their mistake: file:line:column, the key and the message. The text stays
-// as typed, and Start is off until it compiles; a running server takes
-// every edit that compiles at once (Server.SetRules). The line is always
-// there, so the pane does not change height as a mistake comes and goes.
-// The editor folds away (the arrow at the end of that line) for a small
-// window where the log needs the room; a mistake unfolds it.
+// The rules editor's status line is always there, so the pane does not change height as a
+// mistake comes and goes; the editor folds away for a small window, and a mistake unfolds it.
 
 // Preference keys of the rules mode.
 const (
@@ -58,7 +50,6 @@ rules:
 // rulesFileName is the name offered for a rules file never saved.
 const rulesFileName = "rules.yaml"
 
-// rulesEditor is the Rules mode's part of the server pane.
 type rulesEditor struct {
 	Env
 	Entry   *widget.Entry
@@ -126,8 +117,7 @@ func (r *rulesEditor) ruleSet() (sockets.RuleSet, error) {
 	return r.set, nil
 }
 
-// show shows the editor (on, while Rules is the mode) or hides it, and
-// brings its status line up to date.
+// show shows the editor (on, while Rules is the mode) or hides it, updating its status line.
 func (r *rulesEditor) show(on bool) {
 	if on && !r.Entry.TextStyle.Monospace {
 		// Only now: a text style's fonts load the first time it is
@@ -187,9 +177,8 @@ func RulesErrorText(err error) string {
 	return i18n.TrError(err)
 }
 
-// onLoad asks for a rules file and puts it in the editor, mistakes and
-// all: they show under it, and the server does not start until they are
-// fixed.
+// onLoad puts a chosen rules file in the editor, mistakes and all: they show under it, and
+// the server does not start until they are fixed.
 func (r *rulesEditor) onLoad() {
 	widgets.ShowPathDialog(r.Win, r.Prefs, widgets.PathDialogSpec{
 		TitleKey: "rules.loadTitle",
@@ -247,8 +236,7 @@ func (r *rulesEditor) onSave() {
 	})
 }
 
-// offeredName is the file name a dialog offers: the last file's, or
-// rules.yaml.
+// offeredName is the file name a dialog offers: the last file's, or rules.yaml.
 func (r *rulesEditor) offeredName() string {
 	if r.file != "" {
 		return filepath.Base(r.file)
