@@ -19,13 +19,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// SeqView draws the exchange as a ladder, beside the log, after
-// Wireshark's Flow Graph but live: a lane for each endpoint (this client,
-// this server, each remote peer), an arrow for each message from sender to
-// receiver labelled with the payload and, for a reply, its time, and
-// markers for connect, TLS, half-close, close, reset and error. It follows
-// new rows as the log does, folds a flood into bands, and tapping an item
-// selects its row in the log.
+// SeqView draws the exchange as a live ladder beside the log, after Wireshark's Flow
+// Graph: a lane per endpoint, an arrow per message, markers for connect, TLS, close, reset
+// and error, bands for a flood; tapping an item selects its row in the log.
 type SeqView struct {
 	log   *logview.LogView
 	Model *seqModel
@@ -303,7 +299,6 @@ func FitLaneTitle(title string, w, size float32) string {
 	return "…"
 }
 
-// isDigits reports whether s is one or more ASCII digits.
 func isDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
