@@ -99,8 +99,7 @@ func Run(a fyne.App, opts ...Option) {
 	a.Run()
 }
 
-// newMainWindow shows the main window and builds it with the last settings
-// restored.
+// newMainWindow shows the main window and builds it with the last settings restored.
 func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {
@@ -183,8 +182,7 @@ const diagramMinWindow = 1000
 // beside the diagram, until the user moves the divider.
 const defaultSeqSplit = 0.64
 
-// showDiagram shows the sequence diagram beside the log (on), or the log
-// alone.
+// showDiagram shows the sequence diagram beside the log (on), or the log alone.
 func (mw *mainWindow) showDiagram(on bool) {
 	body := mw.log.Body()
 	if on {
@@ -342,8 +340,7 @@ func (mw *mainWindow) refreshStatus() {
 	mw.status.Set(panes.Counts{Network: mw.server.Protocol.Value(), OK: sok, Stats: ss}, len(mw.server.Peers), cs, replies, rok)
 }
 
-// showMessage tells the user, in the status bar, what the app did for
-// them.
+// showMessage tells the user, in the status bar, what the app did for them.
 func (mw *mainWindow) showMessage(msg string) { mw.status.ShowMessage(msg) }
 
 // shutdown stops everything the window started: the ticker, the server,
