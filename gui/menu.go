@@ -152,7 +152,7 @@ func (mw *mainWindow) setFollow(on bool) {
 	mw.menu.Refresh()
 }
 
-// setTimeMode switches the time column between time of day and time since the first event.
+// setTimeMode switches the time column: time of day, or since the first event.
 func (mw *mainWindow) setTimeMode(m logview.TimeMode) {
 	mw.log.SetTimeMode(m)
 	mw.prefs.SetInt(logview.KeyLogTimeMode, int(m))

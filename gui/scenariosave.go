@@ -17,8 +17,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// Only the client pane's connections' events make a saved session: the log also holds
-// the server pane's and the Scenarios view's own runs.
+// Only the client pane's connections' events make a saved session: the log
+// also holds the server pane's and the Scenarios view's own runs.
 
 // clientSession returns the client pane's events as the log keeps them,
 // with the log's "not shown" gaps, or says why they are not the whole

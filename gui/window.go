@@ -99,7 +99,7 @@ func Run(a fyne.App, opts ...Option) {
 	a.Run()
 }
 
-// newMainWindow shows the main window and builds it with the last settings restored.
+// newMainWindow shows the main window, built with the last settings.
 func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {

@@ -8,8 +8,9 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
-// The zoomed theme is the app's theme (Settings().SetTheme), not a container.ThemeOverride:
-// an override is a new font scope, for which Fyne loads every font again (~9 MB).
+// The zoomed theme is the app's theme (Settings().SetTheme), not a
+// container.ThemeOverride: an override is a new font scope, for which Fyne
+// loads every font again (~9 MB).
 
 // keyZoom is the zoom preference, a factor (1 = 100%).
 const keyZoom = "view.zoom"

@@ -97,7 +97,7 @@ func Trn(key string, n int, a Args) string {
 	return pluralText(key, n, a)
 }
 
-// pluralText returns key's text in the form for n in the current language, a filled in.
+// pluralText returns key's text in n's plural form, a filled in.
 func pluralText(key string, n int, a Args) string {
 	fallback := englishForms()[key][pluralForm(English, n)]
 	if fallback == "" {
@@ -222,7 +222,7 @@ func SystemLanguage() string {
 	return SystemLanguageFrom(os.Getenv)
 }
 
-// SystemLanguageFrom is SystemLanguage reading the locale variables with getenv.
+// SystemLanguageFrom is SystemLanguage reading the locale with getenv.
 func SystemLanguageFrom(getenv func(string) string) string {
 	for _, l := range userLanguages(getenv) {
 		if c := languagePart(l); IsAppLanguage(c) {

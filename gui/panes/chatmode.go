@@ -5,8 +5,8 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Chat mode's option has a row of its own: beside the Mode choice its Vietnamese
-// label would widen the pane past the room it has beside the client at 1100 pixels.
+// Chat mode's option has a row of its own: beside the Mode choice its
+// Vietnamese label would widen the pane past its room at 1100 pixels.
 
 // KeyServerChatPrefix is the preference key of the option: a bool, on when
 // the sender's address goes in front.

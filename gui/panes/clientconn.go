@@ -64,7 +64,7 @@ func (p *ClientPane) UpdateConnRow() {
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
 }
 
-// onEndStream sends end of stream off the UI goroutine: it waits for a send in progress.
+// onEndStream sends end of stream off the UI goroutine: it waits for a send.
 func (p *ClientPane) onEndStream() {
 	c := p.Client
 	if c == nil || p.State != ClientConnected || p.StreamEnded || p.endingStream {
@@ -95,7 +95,7 @@ func (p *ClientPane) endStreamDone(c *sockets.Client, err error) {
 	p.Update()
 }
 
-// endedStreamError reports a send refused after end of stream, which Send being off explains.
+// endedStreamError reports a send refused after end of stream (Send is off).
 func endedStreamError(err error) bool { return errors.Is(err, sockets.ErrWriteClosed) }
 
 // withExtras adds to cfg what the TLS settings and the local address say.
@@ -112,7 +112,8 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	return cfg, nil
 }
 
-// updateExtras syncs TLS, local address and connection row with the state; a problem opens Advanced.
+// updateExtras syncs TLS, local address and connection row with the state;
+// a problem opens Advanced.
 func (p *ClientPane) updateExtras(idle bool) error {
 	localErr := p.Local.check()
 	tlsErr := p.Tls.check(p.Protocol.Value())

@@ -80,7 +80,7 @@ type ClientPane struct {
 	Repeating *sendJob           // the repeat running now, if any
 	closed    bool               // the window is closing
 
-	// ServerAddr and startServer reach the server pane; the main window sets them.
+	// ServerAddr and startServer reach the server pane; set by the main window.
 	ServerAddr  func() (network, host string, port int, ok bool)
 	StartServer func() bool
 	ServerCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
@@ -149,7 +149,7 @@ func (p *ClientPane) layout() {
 // Object returns the pane's root object.
 func (p *ClientPane) Object() fyne.CanvasObject { return p.Frame.Object() }
 
-// payloadBytes parses the editor's payload with the chosen format and line ending.
+// payloadBytes parses the editor's payload with its format and line ending.
 func (p *ClientPane) payloadBytes() ([]byte, error) {
 	return widgets.ParsePayload(p.Editor.Text, p.Format.Value(), p.Eol.Value())
 }
@@ -293,7 +293,7 @@ func (p *ClientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	cancelled := ctx.Err() != nil
 	cancel()
 	if p.closed || cancelled {
-		// The user gave up (or the window closed) before the dial ended: drop a late connection.
+		// The user gave up (or the window closed): drop a late connection.
 		if c != nil {
 			go c.Close()
 		}
@@ -377,7 +377,7 @@ func (p *ClientPane) Shutdown() {
 // EventName is the name p's events carry: "Client 2".
 func (p *ClientPane) EventName() string { return logview.ClientEventName(p.Id) }
 
-// tabCounters are a tab's counters for its connection row, shown only with several tabs.
+// tabCounters are a tab's counters for its connection row, with several tabs.
 func (p *ClientPane) tabCounters() string {
 	st, ok := p.Stats()
 	if !ok || p.TabCount == nil || p.TabCount() < 2 {

@@ -20,7 +20,7 @@ import (
 // sendQueueSize bounds how many sends may wait behind a slow one.
 const sendQueueSize = 64
 
-// sendJob is one press of Send: data sent count times, interval apart, until stop closes.
+// sendJob is one press of Send: data sent count times, interval apart.
 type sendJob struct {
 	data     []byte
 	count    int
@@ -109,7 +109,7 @@ func (p *ClientPane) updateSend() {
 	widgets.SetVisible(p.SendBtn, p.Repeating == nil)
 }
 
-// onSend queues the payload for the sender goroutine, repeated when the count is above 1.
+// onSend queues the payload for the sender goroutine, repeat count times.
 func (p *ClientPane) onSend() {
 	if p.State != ClientConnected || p.jobs == nil {
 		return

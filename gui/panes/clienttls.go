@@ -58,7 +58,7 @@ func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 // active reports whether a connection over network uses TLS: switch on and TCP.
 func (c *clientTLS) active(network string) bool { return c.On.Checked && addr.IsTCP(network) }
 
-// check shows the TLS fields' hints and returns the first problem; nil while TLS is off.
+// check shows the TLS fields' hints and returns the first problem, if TLS on.
 func (c *clientTLS) check(network string) error {
 	if !c.active(network) {
 		c.CaFile.Check(nil)
@@ -86,7 +86,8 @@ func (c *clientTLS) update(network string, idle bool) {
 	widgets.SetVisible(c.SkipWarn, c.Skip.Checked)
 }
 
-// settings returns the ClientTLS for network, nil when off; ownCert is our running server's.
+// settings returns the ClientTLS for network, nil when off; ownCert is the
+// app's running server's.
 func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sockets.ClientTLS {
 	if !c.active(network) {
 		return nil
@@ -102,8 +103,9 @@ func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sock
 	return t
 }
 
-// useServer carries the server pane's TLS over as Use my server does: on and verified against
-// the app's own certificate for its name (the host, or localhost), or off for a plain server.
+// useServer carries the server pane's TLS over as Use my server does: on and
+// verified against the app's own certificate for its name (the host, or
+// localhost), or off for a plain server.
 func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate, host string) {
 	if cert == nil {
 		c.On.SetChecked(false)
@@ -154,7 +156,7 @@ func (p *ClientPane) connectionNote() string {
 	return s
 }
 
-// useServerTLS carries the server pane's TLS over for the host Use my server filled in.
+// useServerTLS carries the server pane's TLS over for the host filled in.
 func (p *ClientPane) useServerTLS(host string) {
 	if p.ServerCert != nil {
 		p.Tls.useServer(p.Prefs, p.ServerCert(), host)

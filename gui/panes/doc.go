@@ -7,7 +7,8 @@
 //
 // # Adding a pane or a section
 //
-// A pane is built from an Env and laid out in a paneFrame: a title row, then sections
-// (addSection) and settings folded under Advanced (addAdvanced). A mode's own editor goes
-// beside the Mode choice (setModeEditor); a new pane is one more Deck.AddPane.
+// A pane is built from an Env and laid out in a paneFrame: a title row, then
+// sections (addSection) and settings folded under Advanced (addAdvanced). A
+// mode's own editor goes beside the Mode choice (setModeEditor); a new pane
+// is one more Deck.AddPane.
 package panes

@@ -138,7 +138,7 @@ func (c *ClientPackets) onPacket(name string) {
 	c.send(pk)
 }
 
-// elsewhere reports whether pk is saved for another protocol or address than the connection's.
+// elsewhere reports whether pk is saved for another target than the open one.
 func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	p := c.p
 	if pk.Network != "" && pk.Network != p.Protocol.Value() {

@@ -19,10 +19,10 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// packetSuggestMax bounds the name offered for a new packet: the start of its payload.
+// packetSuggestMax bounds the name offered for a packet, its payload's start.
 const packetSuggestMax = 24
 
-// onSaveAs asks for a name (and whether to keep the target) and saves the editor's payload.
+// onSaveAs asks for a name (and whether to keep the target), saves the payload.
 func (c *ClientPackets) onSaveAs() {
 	p := c.p
 	name := widgets.NewDialogEntry()
@@ -81,7 +81,7 @@ func (c *ClientPackets) onSaveAs() {
 	name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// suggestPacketName offers the payload's first line, shortened, as a new packet's name.
+// suggestPacketName offers the payload's first line, shortened, as a name.
 func suggestPacketName(payload string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(payload), "\n")
 	line, _, _ = strings.Cut(line, `\`) // before the first escape

@@ -103,8 +103,8 @@ func (d *Deck) apply() {
 	}
 }
 
-// wideWidth is the panes' width side by side, measured with the titles back in place of
-// the tabs: the wider tabs would keep a window grown wide enough in tabs.
+// wideWidth is the panes' width side by side, measured with the titles in
+// place of the tabs: the wider tabs would keep a wide window in tabs.
 func (d *Deck) wideWidth() float32 {
 	if d.narrow {
 		for _, f := range d.frames {

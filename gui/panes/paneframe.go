@@ -46,7 +46,7 @@ type paneFrame struct {
 	root      fyne.CanvasObject
 }
 
-// newPaneFrame builds an empty frame titled by titleKey's text, actions right of the title.
+// newPaneFrame builds an empty frame titled by titleKey's text, actions right.
 func newPaneFrame(t *widgets.Texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
 	f := &paneFrame{
 		Title:    t.Heading(titleKey),

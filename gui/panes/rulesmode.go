@@ -20,8 +20,9 @@ import (
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
 
-// The rules editor's status line is always there, so the pane does not change height as a
-// mistake comes and goes; the editor folds away for a small window, and a mistake unfolds it.
+// The rules editor's status line is always there, so the pane does not change
+// height as a mistake comes and goes; the editor folds away for a small
+// window, and a mistake unfolds it.
 
 // Preference keys of the rules mode.
 const (
@@ -117,7 +118,7 @@ func (r *rulesEditor) ruleSet() (sockets.RuleSet, error) {
 	return r.set, nil
 }
 
-// show shows the editor (on, while Rules is the mode) or hides it, updating its status line.
+// show shows the editor (on, in Rules mode) or hides it, updating its status.
 func (r *rulesEditor) show(on bool) {
 	if on && !r.Entry.TextStyle.Monospace {
 		// Only now: a text style's fonts load the first time it is
@@ -177,8 +178,8 @@ func RulesErrorText(err error) string {
 	return i18n.TrError(err)
 }
 
-// onLoad puts a chosen rules file in the editor, mistakes and all: they show under it, and
-// the server does not start until they are fixed.
+// onLoad puts a chosen rules file in the editor, mistakes and all: they show
+// under it, and the server does not start until they are fixed.
 func (r *rulesEditor) onLoad() {
 	widgets.ShowPathDialog(r.Win, r.Prefs, widgets.PathDialogSpec{
 		TitleKey: "rules.loadTitle",

@@ -172,7 +172,7 @@ func (p *ServerPane) showModeEditor() {
 	}
 }
 
-// relabelBind shows the bind choices, and the chosen one, in the current language.
+// relabelBind shows the bind choices, and the one chosen, in the language.
 func (p *ServerPane) relabelBind() {
 	p.Bind.SetOptions(widgets.BindOptions())
 	p.BindF.Relabel(widgets.BindShown(widgets.BindStored(p.Bind.Text)))

@@ -20,9 +20,9 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// The Scenarios view is a window of its own, not a pane or a tab: the steps and the log are
-// read side by side, the main window (which must work down to 800x560) loses nothing to
-// it, and closing only hides it, keeping the results.
+// The Scenarios view is a window of its own, not a pane or a tab: the steps
+// and the log are read side by side, the main window (down to 800x560) loses
+// nothing to it, and closing only hides it, keeping the results.
 
 // Preference keys of the Scenarios view.
 const (
@@ -345,7 +345,7 @@ func (v *View) rowOf(sc, step int) int {
 // msText renders a step's time in milliseconds, to the microsecond: "0.213 ms".
 func msText(d time.Duration) string { return logview.ReplyMS(d) + " " + i18n.Tr("unit.ms") }
 
-// scenarioFileName is the file name offered before any scenario file was opened.
+// scenarioFileName is the file name offered before one was opened.
 const scenarioFileName = "scenario.yaml"
 
 // onOpen asks for a scenario file and lists its steps.

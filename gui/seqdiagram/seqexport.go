@@ -24,7 +24,8 @@ const SeqExportMinWidth = 640
 // keyExportDir remembers the folder the diagram was last exported to.
 const keyExportDir = "seq.exportDir"
 
-// render draws the newest seqExportMax items with lane titles, at least SeqExportMinWidth wide.
+// render draws the newest seqExportMax items and the lane titles, at least
+// SeqExportMinWidth wide.
 func (v *SeqView) render() fyne.CanvasObject {
 	n := v.Model.Len()
 	first := max(0, n-seqExportMax)

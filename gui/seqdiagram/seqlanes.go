@@ -97,7 +97,7 @@ func sameEndpoint(listen, addr string) bool {
 	return lh == "" || ip != nil && ip.IsUnspecified()
 }
 
-// resetCodes are the engine's message codes for a connection that ended with a reset.
+// resetCodes are the engine's codes for a connection ended by a reset.
 var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
 
 func isReset(e *sockets.Event) bool {
@@ -180,7 +180,7 @@ func (m *seqModel) itemLanes(it *SeqItem) []seqLaneKey {
 	return []seqLaneKey{m.resolve(e.from), m.resolve(e.to)}
 }
 
-// index returns k's lane, or the shared lane for a peer past the limit; -1 if none.
+// index returns k's lane, or the shared one for a peer past the limit, or -1.
 func (l seqLanes) index(k seqLaneKey) int {
 	others := -1
 	for i, x := range l.Keys {

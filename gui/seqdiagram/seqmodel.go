@@ -8,8 +8,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// The model is fed the log's batches and lets items go when the log lets their rows go,
-// so it holds no more than the log does: the same memory bound.
+// The model is fed the log's batches and lets items go when the log lets
+// their rows go, so it holds no more than the log does: the same bound.
 
 type seqKind uint8
 

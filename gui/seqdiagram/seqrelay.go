@@ -2,8 +2,9 @@ package seqdiagram
 
 import "github.com/sockettester/sockettester/sockets"
 
-// The relay (Forward to…) gets a lane of its own between the app's server and the remote
-// peers, so a client talking through it, and the target answering it, draw arrows to it.
+// The relay (Forward to…) has a lane between the app's server and the remote
+// peers, so a client talking through it, and the target answering it, draw
+// arrows to it.
 
 // learnRelay records the relay's listen address from its listening event:
 // a client whose remote address it is talks to the relay.

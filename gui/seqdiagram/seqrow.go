@@ -25,8 +25,9 @@ type seqRowLook struct {
 	item     *SeqItem
 }
 
-// seqRow is one row of the diagram, drawn from lines and texts: no Fyne widget draws a
-// ladder diagram. The lanes' lines, the time in a gutter, and an arrow, a marker or a band.
+// seqRow is one row of the diagram, drawn from lines and texts: no Fyne
+// widget draws a ladder. The lanes' lines, the time in a gutter, and an
+// arrow, a marker or a band.
 type seqRow struct {
 	widget.BaseWidget
 	Look seqRowLook

@@ -19,9 +19,10 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// SeqView draws the exchange as a live ladder beside the log, after Wireshark's Flow
-// Graph: a lane per endpoint, an arrow per message, markers for connect, TLS, close, reset
-// and error, bands for a flood; tapping an item selects its row in the log.
+// SeqView draws the exchange as a live ladder beside the log, after
+// Wireshark's Flow Graph: a lane per endpoint, an arrow per message, markers
+// for connect, TLS, close, reset and error, bands for a flood; tapping an
+// item selects its row in the log.
 type SeqView struct {
 	log   *logview.LogView
 	Model *seqModel
