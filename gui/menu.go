@@ -31,7 +31,7 @@ type viewMenu struct {
 	text, hex, follow *fyne.MenuItem
 	diagram           *fyne.MenuItem
 	clock, relative   *fyne.MenuItem
-	languages         []*fyne.MenuItem // system first, then appLanguages
+	languages         []*fyne.MenuItem // system first, then i18n.Languages
 }
 
 // setMenu builds the main menu in the current language and shows it.
@@ -102,8 +102,7 @@ func languageName(code string) string {
 	return code
 }
 
-// markViewMenu sets the View menu's check marks from the log view and
-// the settings, reporting whether any changed.
+// markViewMenu sets the View menu's check marks, reporting whether any changed.
 func (mw *mainWindow) markViewMenu() bool {
 	v := &mw.view
 	changed := false

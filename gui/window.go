@@ -45,7 +45,7 @@ type mainWindow struct {
 
 	server  *panes.ServerPane
 	client  *panes.ClientPane // the client tab shown
-	clients *clientTabs       // every client tab (clienttabs.go)
+	clients *clientTabs
 	log     *logview.LogView
 	status  *statusBar
 
@@ -57,7 +57,7 @@ type mainWindow struct {
 	menu *fyne.MainMenu
 	view viewMenu
 
-	scenarios *scenarios.View // the Scenarios window, once opened (scenarioview.go)
+	scenarios *scenarios.View // once opened
 
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
@@ -198,8 +198,7 @@ func (mw *mainWindow) showDiagram(on bool) {
 
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
-// logLimit reads the log bound preference, falling back to the default for
-// a missing or unusable value.
+// logLimit reads the log bound preference; the default if missing or bad.
 func logLimit(prefs fyne.Preferences) int {
 	n := prefs.IntWithFallback(logview.KeyLogLimit, logview.DefaultLogLimit)
 	if n < minLogLimit || n > maxLogLimit {

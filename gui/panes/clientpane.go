@@ -59,15 +59,15 @@ type ClientPane struct {
 	SendBtn      *widgets.PlainButton
 	StopRepeatBt *widgets.PlainButton
 
-	Tls          *clientTLS  // TLS settings (clienttls.go)
-	Local        *localAddr  // local address and port, under Advanced (localaddr.go)
-	Conn         *clientConn // the connection row, with Send end of stream (clientconn.go)
+	Tls          *clientTLS
+	Local        *localAddr  // under Advanced
+	Conn         *clientConn // the connection row, with Send end of stream
 	StreamEnded  bool        // end of stream was sent on the open connection
 	endingStream bool        // CloseWrite is under way
 
 	Hist    *PayloadHistory
-	Packets *ClientPackets // the packet library (packets.go)
-	Own     localAddrs     // the local addresses of its connections, whose events are its session (scenariosave.go)
+	Packets *ClientPackets
+	Own     localAddrs // its connections' addresses: its session (scenariosave.go)
 
 	statsSource // the connection whose counters the status bar shows
 	Replies     replyStats

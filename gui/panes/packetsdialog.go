@@ -196,8 +196,7 @@ func (m *packetManager) update() {
 	widgets.SetEnabled(m.export, n > 0)
 }
 
-// changed saves the library and shows it with packet i selected (-1:
-// none).
+// changed saves the library and shows it with packet i selected (-1: none).
 func (m *packetManager) changed(i int) {
 	m.c.save()
 	m.List.Refresh()

@@ -16,7 +16,7 @@ import (
 type Deck struct {
 	texts   *widgets.Texts
 	frames  []*paneFrame
-	keys    []string                 // the panes' title keys
+	keys    []string
 	tabs    [][]*widgets.PlainButton // tabs[i] is pane i's row of tab buttons
 	current int
 	narrow  bool

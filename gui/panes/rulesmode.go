@@ -58,10 +58,10 @@ type rulesEditor struct {
 	Status  *widget.Label // what the rules are, or what is wrong with them and where
 	LoadBtn *widgets.PlainButton
 	SaveBtn *widgets.PlainButton
-	FoldBtn *widgets.PlainButton // folds the editor away and back
-	tools   fyne.CanvasObject    // Load and Save: the mode's editor beside the choice
-	Section fyne.CanvasObject    // the editor and its status line: a section of the pane
-	Open    bool                 // the editor shows (not folded)
+	FoldBtn *widgets.PlainButton
+	tools   fyne.CanvasObject // Load and Save: the mode's editor beside the choice
+	Section fyne.CanvasObject // the editor and its status line: a section of the pane
+	Open    bool              // the editor shows (not folded)
 
 	file string     // path of the file last loaded or saved; "" for none
 	set  *rules.Set // the text compiled; nil while it has a mistake

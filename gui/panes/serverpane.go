@@ -44,11 +44,11 @@ type ServerPane struct {
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	Reply       *widgets.Field
 	ReplyFormat *widgets.EnumChoice[payload.Format]
-	Rules       *rulesEditor // Rules mode (rulesmode.go)
-	Chat        *chatOption  // Chat mode's option (chatmode.go)
+	Rules       *rulesEditor
+	Chat        *chatOption
 
-	Tls     *serverTLS        // TLS settings (servertls.go)
-	Fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
+	Tls     *serverTLS
+	Fwd     *forwardMode      // Forward to…'s settings
 	SendRow fyne.CanvasObject // sending to clients; not for a relay
 
 	StartBtn *widgets.PlainButton

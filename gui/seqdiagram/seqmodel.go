@@ -163,8 +163,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	m.fold(it)
 }
 
-// learn records the app's own addresses: a client's local address, a
-// server's listen address.
+// learn records the app's own addresses: a client's local, a server's listen.
 func (m *seqModel) learn(e *sockets.Event) {
 	if e.Local == "" {
 		return

@@ -202,8 +202,7 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	return look
 }
 
-// bandTime renders how long a band lasted, in milliseconds: "812 ms",
-// "0.250 ms".
+// bandTime renders a band's length in milliseconds: "812 ms", "0.250 ms".
 func bandTime(d time.Duration) string {
 	ms := float64(d) / float64(time.Millisecond)
 	if ms >= 10 {
@@ -286,8 +285,7 @@ func FitLaneTitle(title string, w, size float32) string {
 	if _, port, err := net.SplitHostPort(title); err == nil && fits(":"+port) {
 		return ":" + port
 	}
-	// A client tab's lane ("Client 2", "Khách 2"): its number, as on the
-	// tab's button.
+	// A client tab's lane ("Client 2", "Khách 2"): its number, as on its tab.
 	if i := strings.LastIndexByte(title, ' '); i >= 0 && isDigits(title[i+1:]) && fits(title[i+1:]) {
 		return title[i+1:]
 	}
