@@ -23,8 +23,7 @@ const (
 	keyClientTabShow = "client.tabShow" // int: the number of the tab shown
 )
 
-// clientDeckIndex is the client pane's place in the deck, after the
-// server's.
+// clientDeckIndex is the client pane's place in the deck, after the server's.
 const clientDeckIndex = 1
 
 // clientTabs are the window's clients, one tab each, shown one at a time
@@ -118,8 +117,7 @@ func (ct *clientTabs) show(i int) {
 	ct.save()
 }
 
-// onAdd opens a new tab, the lowest number free, with fresh settings, and
-// shows it.
+// onAdd opens and shows a new tab, the lowest number free, with fresh settings.
 func (ct *clientTabs) onAdd() {
 	if len(ct.panes) >= maxClientTabs {
 		return

@@ -31,7 +31,7 @@ type viewMenu struct {
 	text, hex, follow *fyne.MenuItem
 	diagram           *fyne.MenuItem
 	clock, relative   *fyne.MenuItem
-	languages         []*fyne.MenuItem // system first, then appLanguages
+	languages         []*fyne.MenuItem // system first, then i18n.Languages
 }
 
 // setMenu builds the main menu in the current language and shows it.
@@ -102,8 +102,7 @@ func languageName(code string) string {
 	return code
 }
 
-// markViewMenu sets the View menu's check marks from the log view and
-// the settings, reporting whether any changed.
+// markViewMenu sets the View menu's check marks, reporting whether any changed.
 func (mw *mainWindow) markViewMenu() bool {
 	v := &mw.view
 	changed := false
@@ -152,8 +151,7 @@ func (mw *mainWindow) setFollow(on bool) {
 	mw.menu.Refresh()
 }
 
-// setTimeMode switches the time column between the time of day and the
-// time since the first event.
+// setTimeMode switches the time column: time of day, or since the first event.
 func (mw *mainWindow) setTimeMode(m logview.TimeMode) {
 	mw.log.SetTimeMode(m)
 	mw.prefs.SetInt(logview.KeyLogTimeMode, int(m))

@@ -9,11 +9,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/pcapng"
 )
 
-// File > Export > Packets (pcapng) writes the session's payload events, as
-// the log keeps them, as a capture Wireshark reads (sockets/pcapng):
-// synthetic Ethernet, IP and TCP or UDP frames, with a packet comment on a
-// payload the log did not keep whole.
-
 // keyPcapDir remembers the folder a capture was last saved to (a URI).
 const keyPcapDir = "log.pcapDir"
 

@@ -17,13 +17,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// "Save session as scenario..." (File menu, Scenarios view) turns the
-// client pane's session so far, as the log keeps its events, into a
-// scenario file that replays it (scenario.FromSession): its sends become
-// send steps and the replies expect steps. The log holds other events
-// too, the server pane's and the Scenarios view's own runs, so the client
-// pane remembers the local addresses of its connections and only their
-// events count.
+// Only the client pane's connections' events make a saved session: the log
+// also holds the server pane's and the Scenarios view's own runs.
 
 // clientSession returns the client pane's events as the log keeps them,
 // with the log's "not shown" gaps, or says why they are not the whole

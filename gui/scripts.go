@@ -2,11 +2,6 @@ package gui
 
 import "github.com/sockettester/sockettester/gui/scenarios"
 
-// This file joins issue 10's parts (saved packets, server rules,
-// scenarios, the pcapng export) to the main window: what they tell the
-// user goes to the status bar, and what they started stops with the
-// window.
-
 // wireScripts connects the parts to the window, once it is built.
 func (mw *mainWindow) wireScripts() {
 	mw.server.Rules.OnMessage = mw.showMessage

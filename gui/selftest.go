@@ -105,17 +105,13 @@ func (mw *mainWindow) flood(d, after time.Duration, drawn <-chan struct{}, w io.
 	if err != nil {
 		return err
 	}
-	// Connecting put the cursor in the payload editor, whose blinking
-	// repaints the whole window ~24 times a second; under Xvfb, where
-	// OpenGL is Mesa's software renderer, each repaint of a busy window
-	// costs milliseconds of the UI goroutine. The flood measures the log
-	// and the diagram under traffic, so the focus goes; README's figures
-	// say what the blinking cursor adds.
+	// Connecting focused the payload editor, whose blinking cursor repaints
+	// the window ~24 times a second, milliseconds each under Xvfb's software
+	// OpenGL; the flood measures the log and diagram, so the focus goes
+	// (README's figures say what the cursor adds).
 	ui(func() { mw.win.Canvas().Unfocus() })
-	// One exchange first, as a user makes before a flood: drawing the
-	// first rows and arrows costs memory once (textures, which Mesa's
-	// software renderer keeps in RSS), and "where it started" is the app
-	// in use, idle, before the flood.
+	// One exchange first, as a user makes: the first rows' textures cost
+	// memory once (Mesa keeps them in RSS); "where it started" is then idle.
 	if err := echoOnce(client, []byte(floodPayload)); err != nil {
 		return fmt.Errorf("the first exchange: %w", err)
 	}

@@ -19,9 +19,6 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// What the flood self-test measures besides its own counters: how long the
-// UI goroutine takes to run a callback, resident memory, and profiles.
-
 // startProfile, given a directory, writes a CPU profile of the flood to
 // cpu.pprof there and, when the returned stop is called, a heap profile to
 // heap.pprof: what to look at when a target is missed.

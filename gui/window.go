@@ -45,7 +45,7 @@ type mainWindow struct {
 
 	server  *panes.ServerPane
 	client  *panes.ClientPane // the client tab shown
-	clients *clientTabs       // every client tab (clienttabs.go)
+	clients *clientTabs
 	log     *logview.LogView
 	status  *statusBar
 
@@ -57,7 +57,7 @@ type mainWindow struct {
 	menu *fyne.MainMenu
 	view viewMenu
 
-	scenarios *scenarios.View // the Scenarios window, once opened (scenarioview.go)
+	scenarios *scenarios.View // once opened
 
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
@@ -99,8 +99,7 @@ func Run(a fyne.App, opts ...Option) {
 	a.Run()
 }
 
-// newMainWindow shows the main window and builds it with the last settings
-// restored.
+// newMainWindow shows the main window, built with the last settings.
 func newMainWindow(a fyne.App, opts ...Option) *mainWindow {
 	fonts := make(chan struct{})
 	go func() {
@@ -183,8 +182,7 @@ const diagramMinWindow = 1000
 // beside the diagram, until the user moves the divider.
 const defaultSeqSplit = 0.64
 
-// showDiagram shows the sequence diagram beside the log (on), or the log
-// alone.
+// showDiagram shows the sequence diagram beside the log (on), or the log alone.
 func (mw *mainWindow) showDiagram(on bool) {
 	body := mw.log.Body()
 	if on {
@@ -200,8 +198,7 @@ func (mw *mainWindow) showDiagram(on bool) {
 
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
 
-// logLimit reads the log bound preference, falling back to the default for
-// a missing or unusable value.
+// logLimit reads the log bound preference; the default if missing or bad.
 func logLimit(prefs fyne.Preferences) int {
 	n := prefs.IntWithFallback(logview.KeyLogLimit, logview.DefaultLogLimit)
 	if n < minLogLimit || n > maxLogLimit {
@@ -342,8 +339,7 @@ func (mw *mainWindow) refreshStatus() {
 	mw.status.Set(panes.Counts{Network: mw.server.Protocol.Value(), OK: sok, Stats: ss}, len(mw.server.Peers), cs, replies, rok)
 }
 
-// showMessage tells the user, in the status bar, what the app did for
-// them.
+// showMessage tells the user, in the status bar, what the app did for them.
 func (mw *mainWindow) showMessage(msg string) { mw.status.ShowMessage(msg) }
 
 // shutdown stops everything the window started: the ticker, the server,

@@ -8,13 +8,9 @@ import (
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
-// Zoom for a projector: View > Zoom in, Zoom out and Reset (Ctrl+=,
-// Ctrl+-, Ctrl+0) scale every size of the theme, text, padding and icons
-// alike, from 75% to 200%, and the choice is remembered.
-//
 // The zoomed theme is the app's theme (Settings().SetTheme), not a
-// container.ThemeOverride: an override is a new font scope, for which
-// Fyne loads every font again (~9 MB).
+// container.ThemeOverride: an override is a new font scope, for which Fyne
+// loads every font again (~9 MB).
 
 // keyZoom is the zoom preference, a factor (1 = 100%).
 const keyZoom = "view.zoom"

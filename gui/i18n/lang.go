@@ -19,7 +19,6 @@ import (
 //go:embed translations
 var translationFS embed.FS
 
-// translationDir is the embedded directory holding <language>.json files.
 const translationDir = "translations"
 
 // The languages the app ships, as the codes View > Language offers.
@@ -32,7 +31,7 @@ const (
 var Languages = []string{English, Vietnamese}
 
 // KeyLanguage is the View > Language preference: "" follows the system,
-// else one of appLanguages.
+// else one of Languages.
 const KeyLanguage = "app.language"
 
 // Args holds the values a translated template fills in.
@@ -55,8 +54,7 @@ func LoadTexts(code string) (map[string]string, error) {
 	return texts, err
 }
 
-// readTexts reads translations/<code>.json into key -> text, taking the
-// "other" form of a plural, and plural key -> form -> text.
+// readTexts is LoadTexts that also returns plural key -> form -> text.
 func readTexts(code string) (texts map[string]string, forms map[string]map[string]string, err error) {
 	b, err := translationFS.ReadFile(translationDir + "/" + code + ".json")
 	if err != nil {
@@ -99,8 +97,7 @@ func Trn(key string, n int, a Args) string {
 	return pluralText(key, n, a)
 }
 
-// pluralText returns the form of key's text for n in the current language,
-// with a filled in.
+// pluralText returns key's text in n's plural form, a filled in.
 func pluralText(key string, n int, a Args) string {
 	fallback := englishForms()[key][pluralForm(English, n)]
 	if fallback == "" {
@@ -132,7 +129,6 @@ var englishForms = sync.OnceValue(func() map[string]map[string]string {
 	return forms
 })
 
-// currentLanguage is the code of the language in use.
 var currentLanguage struct {
 	sync.Mutex
 	code string
@@ -226,8 +222,7 @@ func SystemLanguage() string {
 	return SystemLanguageFrom(os.Getenv)
 }
 
-// SystemLanguageFrom is systemLanguage reading the locale variables with
-// getenv.
+// SystemLanguageFrom is SystemLanguage reading the locale with getenv.
 func SystemLanguageFrom(getenv func(string) string) string {
 	for _, l := range userLanguages(getenv) {
 		if c := languagePart(l); IsAppLanguage(c) {

@@ -64,8 +64,7 @@ func (p *ClientPane) UpdateConnRow() {
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
 }
 
-// onEndStream ends any repeat, then sends end of stream off the UI
-// goroutine: it waits for a send in progress.
+// onEndStream sends end of stream off the UI goroutine: it waits for a send.
 func (p *ClientPane) onEndStream() {
 	c := p.Client
 	if c == nil || p.State != ClientConnected || p.StreamEnded || p.endingStream {
@@ -96,8 +95,7 @@ func (p *ClientPane) endStreamDone(c *sockets.Client, err error) {
 	p.Update()
 }
 
-// endedStreamError reports whether err is a send refused because end of
-// stream was sent, which Send being off already explains.
+// endedStreamError reports a send refused after end of stream (Send is off).
 func endedStreamError(err error) bool { return errors.Is(err, sockets.ErrWriteClosed) }
 
 // withExtras adds to cfg what the TLS settings and the local address say.
@@ -114,9 +112,8 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	return cfg, nil
 }
 
-// updateExtras brings the TLS settings, the local address and the
-// connection row in line with the state, and returns their problem, if
-// any; a problem under Advanced opens it.
+// updateExtras syncs TLS, local address and connection row with the state;
+// a problem opens Advanced.
 func (p *ClientPane) updateExtras(idle bool) error {
 	localErr := p.Local.check()
 	tlsErr := p.Tls.check(p.Protocol.Value())
@@ -131,8 +128,7 @@ func (p *ClientPane) updateExtras(idle bool) error {
 	return errors.Join(localErr, tlsErr)
 }
 
-// extraFields are the TLS and local address entries, touched with the
-// others when Connect is tried.
+// extraFields are the TLS and local address entries.
 func (p *ClientPane) extraFields() []*widgets.Field {
 	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name)
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientState is where the client pane's connection is in its life.
 type clientState int
 
 const (
@@ -60,15 +59,15 @@ type ClientPane struct {
 	SendBtn      *widgets.PlainButton
 	StopRepeatBt *widgets.PlainButton
 
-	Tls          *clientTLS  // TLS settings (clienttls.go)
-	Local        *localAddr  // local address and port, under Advanced (localaddr.go)
-	Conn         *clientConn // the connection row, with Send end of stream (clientconn.go)
+	Tls          *clientTLS
+	Local        *localAddr  // under Advanced
+	Conn         *clientConn // the connection row, with Send end of stream
 	StreamEnded  bool        // end of stream was sent on the open connection
 	endingStream bool        // CloseWrite is under way
 
 	Hist    *PayloadHistory
-	Packets *ClientPackets // the packet library (packets.go)
-	Own     localAddrs     // the local addresses of its connections, whose events are its session (scenariosave.go)
+	Packets *ClientPackets
+	Own     localAddrs // its connections' addresses: its session (scenariosave.go)
 
 	statsSource // the connection whose counters the status bar shows
 	Replies     replyStats
@@ -81,9 +80,7 @@ type ClientPane struct {
 	Repeating *sendJob           // the repeat running now, if any
 	closed    bool               // the window is closing
 
-	// ServerAddr reports the running server pane's network ("tcp",
-	// "udp") and address; startServer starts it if it is stopped and
-	// reports whether it runs. Both are set by the main window.
+	// ServerAddr and startServer reach the server pane; set by the main window.
 	ServerAddr  func() (network, host string, port int, ok bool)
 	StartServer func() bool
 	ServerCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
@@ -152,8 +149,7 @@ func (p *ClientPane) layout() {
 // Object returns the pane's root object.
 func (p *ClientPane) Object() fyne.CanvasObject { return p.Frame.Object() }
 
-// payloadBytes parses the editor's payload with the chosen format and line
-// ending.
+// payloadBytes parses the editor's payload with its format and line ending.
 func (p *ClientPane) payloadBytes() ([]byte, error) {
 	return widgets.ParsePayload(p.Editor.Text, p.Format.Value(), p.Eol.Value())
 }
@@ -297,8 +293,7 @@ func (p *ClientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	cancelled := ctx.Err() != nil
 	cancel()
 	if p.closed || cancelled {
-		// The user gave up (or the window closed) before the dial ended;
-		// a connection that made it anyway is not wanted.
+		// The user gave up (or the window closed): drop a late connection.
 		if c != nil {
 			go c.Close()
 		}
@@ -382,8 +377,7 @@ func (p *ClientPane) Shutdown() {
 // EventName is the name p's events carry: "Client 2".
 func (p *ClientPane) EventName() string { return logview.ClientEventName(p.Id) }
 
-// tabCounters is a tab's own counters, for its connection row, while
-// there are several tabs (with one, the status bar says the same).
+// tabCounters are a tab's counters for its connection row, with several tabs.
 func (p *ClientPane) tabCounters() string {
 	st, ok := p.Stats()
 	if !ok || p.TabCount == nil || p.TabCount() < 2 {

@@ -17,14 +17,10 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// This file is the client pane's sending half: the payload editor, its
-// format and line ending, repeats and the history.
-
 // sendQueueSize bounds how many sends may wait behind a slow one.
 const sendQueueSize = 64
 
-// sendJob is one press of Send: data sent count times, interval apart,
-// until stop is closed.
+// sendJob is one press of Send: data sent count times, interval apart.
 type sendJob struct {
 	data     []byte
 	count    int
@@ -63,7 +59,6 @@ func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// newSendWidgets builds the payload editor and the widgets around it.
 func (p *ClientPane) newSendWidgets() {
 	t, prefs := p.Texts, p.Prefs
 	p.Eol = widgets.NewLineEndingChoice(t)
@@ -88,8 +83,7 @@ func (p *ClientPane) newSendWidgets() {
 	p.StopRepeatBt = t.Button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
 }
 
-// updateSend brings the sending half in line with the state and inputs,
-// and says why Send is off when it is.
+// updateSend syncs the sending half with the state and says why Send is off.
 func (p *ClientPane) updateSend() {
 	b, payloadErr := p.payloadBytes()
 	p.Payload.Check(payloadErr)
@@ -115,8 +109,7 @@ func (p *ClientPane) updateSend() {
 	widgets.SetVisible(p.SendBtn, p.Repeating == nil)
 }
 
-// onSend queues the payload for the sender goroutine: once, or repeated
-// when the repeat count is above 1.
+// onSend queues the payload for the sender goroutine, repeat count times.
 func (p *ClientPane) onSend() {
 	if p.State != ClientConnected || p.jobs == nil {
 		return

@@ -15,7 +15,6 @@ type tabPrefs struct {
 	prefix string
 }
 
-// clientTabPrefix is the preference key prefix of client tab id.
 func clientTabPrefix(id int) string {
 	if id == 1 {
 		return ""

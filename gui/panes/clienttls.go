@@ -30,8 +30,7 @@ type clientTLS struct {
 	advanced *fyne.Container // the server name row, under Advanced
 }
 
-// newClientTLS builds the TLS widgets; onChange runs after any of them
-// changes.
+// newClientTLS builds the TLS widgets; onChange runs after any change.
 func newClientTLS(env Env, onChange func()) *clientTLS {
 	t, prefs := env.Texts, env.Prefs
 	c := &clientTLS{}
@@ -56,13 +55,10 @@ func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 	prefs.SetBool(keyClientTLSTrustOwn, on)
 }
 
-// active reports whether the connection will use TLS: the switch is on and
-// the protocol is TCP.
+// active reports whether a connection over network uses TLS: switch on and TCP.
 func (c *clientTLS) active(network string) bool { return c.On.Checked && addr.IsTCP(network) }
 
-// check validates the TLS fields, showing their hints, and returns the
-// first problem. It returns nil while TLS is off: the fields do not count
-// then.
+// check shows the TLS fields' hints and returns the first problem, if TLS on.
 func (c *clientTLS) check(network string) error {
 	if !c.active(network) {
 		c.CaFile.Check(nil)
@@ -90,8 +86,8 @@ func (c *clientTLS) update(network string, idle bool) {
 	widgets.SetVisible(c.SkipWarn, c.Skip.Checked)
 }
 
-// settings returns the ClientTLS for a connection over network, nil when
-// TLS is off; ownCert is this app's running server's certificate, if any.
+// settings returns the ClientTLS for network, nil when off; ownCert is the
+// app's running server's.
 func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sockets.ClientTLS {
 	if !c.active(network) {
 		return nil
@@ -107,10 +103,9 @@ func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sock
 	return t
 }
 
-// useServer carries the server pane's TLS over to the client, as Use my
-// server does: TLS on and verified, trusting the app's own certificate,
-// with the server name the certificate is for (the host used, or
-// localhost); or TLS off for a plain server.
+// useServer carries the server pane's TLS over as Use my server does: on and
+// verified against the app's own certificate for its name (the host, or
+// localhost), or off for a plain server.
 func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate, host string) {
 	if cert == nil {
 		c.On.SetChecked(false)
@@ -130,8 +125,7 @@ func (c *clientTLS) useServer(prefs fyne.Preferences, cert *tlsinfo.Certificate,
 	c.On.SetChecked(true)
 }
 
-// showConnectFailure tells the user why a connection they asked for
-// failed.
+// showConnectFailure tells the user why a connection they asked for failed.
 func (p *ClientPane) showConnectFailure(what string, err error) {
 	var te *tlsinfo.Error
 	if !errors.As(err, &te) {
@@ -162,8 +156,7 @@ func (p *ClientPane) connectionNote() string {
 	return s
 }
 
-// useServerTLS carries the server pane's TLS over, as Use my server does,
-// for the host it filled in.
+// useServerTLS carries the server pane's TLS over for the host filled in.
 func (p *ClientPane) useServerTLS(host string) {
 	if p.ServerCert != nil {
 		p.Tls.useServer(p.Prefs, p.ServerCert(), host)

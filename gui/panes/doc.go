@@ -7,12 +7,8 @@
 //
 // # Adding a pane or a section
 //
-// A pane is a struct built from an Env (app, window, preferences, the
-// engine's event queue, the UI runner and the window's texts) and laid out
-// in a paneFrame: a title row (title, a state line that also says why the main
-// button is off, action buttons), then sections added with addSection, and
-// rarely used settings added with addAdvanced, which fold away under an
-// Advanced button. The server pane shows a mode's own editor beside the
-// Mode choice (setModeEditor). A whole new pane is one more Deck.AddPane
-// with its frame.
+// A pane is built from an Env and laid out in a paneFrame: a title row, then
+// sections (addSection) and settings folded under Advanced (addAdvanced). A
+// mode's own editor goes beside the Mode choice (setModeEditor); a new pane
+// is one more Deck.AddPane.
 package panes

@@ -26,8 +26,7 @@ type fileField struct {
 	row    fyne.CanvasObject // the entry with Browse at its right
 }
 
-// newFileField returns a file field whose path is remembered under key,
-// showing placeholderKey's text while empty.
+// newFileField returns a field kept under key, placeholderKey's text if empty.
 func newFileField(env Env, key, placeholderKey string, onChange func()) *fileField {
 	f := &fileField{Field: widgets.NewEntryField(env.Prefs, key, "", onChange)}
 	env.Texts.Placeholder(f.Entry, placeholderKey)
@@ -85,9 +84,8 @@ func checkFile(path string, required bool) error {
 	return nil
 }
 
-// rememberedCheck returns a check box labelled by key's text, ticked as
-// saved under prefKey (def when nothing is saved), saving every change
-// before onChange.
+// rememberedCheck returns a check box kept under prefKey (def if unsaved),
+// saved before onChange runs.
 func rememberedCheck(t *widgets.Texts, prefs fyne.Preferences, key, prefKey string, def bool, onChange func()) *widget.Check {
 	c := widget.NewCheck("", nil)
 	t.On(func() {

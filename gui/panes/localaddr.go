@@ -51,7 +51,6 @@ func (l *localAddr) check() error {
 	return l.Port.Check(portErr)
 }
 
-// fields lists the entries, to enable and touch them with the others.
 func (l *localAddr) fields() []*widgets.Field { return []*widgets.Field{l.Host, l.Port} }
 
 // localAddrs are the local addresses of the client pane's connections.

@@ -18,12 +18,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// This file is the client pane's packet library (sockets/packets): named,
-// saved payloads behind a "Packets" button beside History.
-//
-// The library lives in the preferences as a packets file, the format
-// sockettester-cli send --packets reads, so it survives restarts and an
-// export is the same text.
+// The packet library lives in the preferences as a packets file, the format
+// sockettester-cli send --packets reads, so an export is the same text.
 
 // Preference keys of the packet library.
 const (
@@ -142,8 +138,7 @@ func (c *ClientPackets) onPacket(name string) {
 	c.send(pk)
 }
 
-// elsewhere reports whether pk is saved for another protocol or address
-// than the open connection's.
+// elsewhere reports whether pk is saved for another target than the open one.
 func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	p := c.p
 	if pk.Network != "" && pk.Network != p.Protocol.Value() {
@@ -163,8 +158,6 @@ func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	return want != p.target
 }
 
-// confirmElsewhere asks before sending pk on a connection to somewhere
-// other than where it was saved for.
 func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 	p := c.p
 	msg := i18n.Trf("packets.elsewhereText", i18n.Args{"Name": pk.Name, "Want": packetTarget(pk),

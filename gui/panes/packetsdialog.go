@@ -19,16 +19,10 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// This file holds the packet library's dialogs: saving the editor's
-// payload as a packet, and the manager, which renames, deletes, reorders,
-// imports and exports packets.
-
-// packetSuggestMax bounds the name a new packet is offered: the start of
-// its payload.
+// packetSuggestMax bounds the name offered for a packet, its payload's start.
 const packetSuggestMax = 24
 
-// onSaveAs asks for a name (and whether to keep the protocol and address)
-// and saves the editor's payload as a packet.
+// onSaveAs asks for a name (and whether to keep the target), saves the payload.
 func (c *ClientPackets) onSaveAs() {
 	p := c.p
 	name := widgets.NewDialogEntry()
@@ -87,8 +81,7 @@ func (c *ClientPackets) onSaveAs() {
 	name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// suggestPacketName offers the payload's first line, shortened, as the
-// name of a new packet.
+// suggestPacketName offers the payload's first line, shortened, as a name.
 func suggestPacketName(payload string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(payload), "\n")
 	line, _, _ = strings.Cut(line, `\`) // before the first escape
@@ -118,8 +111,7 @@ func packetFormatLabel(f payload.Format) string {
 	return widgets.FormatLabel(f)
 }
 
-// packetManager is the open manage dialog: the packets in order, and what
-// can be done to the selected one, to the library and with files.
+// packetManager is the open manage dialog.
 type packetManager struct {
 	c        *ClientPackets
 	d        *dialog.CustomDialog
@@ -204,8 +196,7 @@ func (m *packetManager) update() {
 	widgets.SetEnabled(m.export, n > 0)
 }
 
-// changed saves the library and shows it with packet i selected (-1:
-// none).
+// changed saves the library and shows it with packet i selected (-1: none).
 func (m *packetManager) changed(i int) {
 	m.c.save()
 	m.List.Refresh()
@@ -288,8 +279,7 @@ func (m *packetManager) onDelete() {
 	widgets.ShowDialog(win, d, func() { d.Confirm() })
 }
 
-// onUse puts the selected packet in the editor, to change it or send it,
-// and closes the manager.
+// onUse puts the selected packet in the editor and closes the manager.
 func (m *packetManager) onUse() {
 	pk, ok := m.selected()
 	if !ok {

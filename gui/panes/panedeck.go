@@ -16,7 +16,7 @@ import (
 type Deck struct {
 	texts   *widgets.Texts
 	frames  []*paneFrame
-	keys    []string                 // the panes' title keys
+	keys    []string
 	tabs    [][]*widgets.PlainButton // tabs[i] is pane i's row of tab buttons
 	current int
 	narrow  bool
@@ -79,7 +79,6 @@ func (d *Deck) Show(i int) {
 	d.Root.Refresh()
 }
 
-// setNarrow makes the panes tabs (on) or side by side.
 func (d *Deck) setNarrow(on bool) {
 	if on != d.narrow {
 		d.narrow = on
@@ -104,10 +103,8 @@ func (d *Deck) apply() {
 	}
 }
 
-// wideWidth is the width the panes need side by side: with their titles,
-// so measured with the titles back in place of the tabs while they are
-// tabs (the tabs are wider, and would keep a window that has grown wide
-// enough in tabs).
+// wideWidth is the panes' width side by side, measured with the titles in
+// place of the tabs: the wider tabs would keep a wide window in tabs.
 func (d *Deck) wideWidth() float32 {
 	if d.narrow {
 		for _, f := range d.frames {

@@ -34,8 +34,7 @@ type Env struct {
 //	...
 type paneFrame struct {
 	Title *widget.Label
-	// titleSlot shows the title, or the deck's tabs when the panes are
-	// tabs (see paneDeck).
+	// titleSlot shows the title, or the deck's tabs when the panes are tabs.
 	titleSlot *fyne.Container
 	lead      *fyne.Container // the title slot and what follows it (addLead)
 	tabs      fyne.CanvasObject
@@ -47,8 +46,7 @@ type paneFrame struct {
 	root      fyne.CanvasObject
 }
 
-// newPaneFrame builds an empty frame titled by titleKey's text, with the
-// given action buttons at the right of the title row.
+// newPaneFrame builds an empty frame titled by titleKey's text, actions right.
 func newPaneFrame(t *widgets.Texts, titleKey string, actions ...fyne.CanvasObject) *paneFrame {
 	f := &paneFrame{
 		Title:    t.Heading(titleKey),
@@ -93,8 +91,7 @@ func (f *paneFrame) SetAdvanced(on bool) {
 	}
 }
 
-// setState shows the pane's state, or why its action is off, in the title
-// row.
+// setState shows the pane's state, or why its action is off, in the title row.
 func (f *paneFrame) setState(s string) { logview.SetLabelText(f.State, s) }
 
 // showTabs shows the deck's tabs in place of the title (on), or the title.

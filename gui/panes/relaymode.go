@@ -70,8 +70,7 @@ func (f *forwardMode) check(chosen bool, network string) error {
 	return f.To.Check(err)
 }
 
-// update locks the settings while the relay runs; chosen is whether
-// Forward to… is chosen.
+// update locks the settings while the relay runs; chosen: Forward to… is.
 func (f *forwardMode) update(chosen, stopped bool) {
 	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
@@ -89,8 +88,7 @@ func (f *forwardMode) targetTLS() *sockets.ClientTLS {
 	return &sockets.ClientTLS{Insecure: f.Skip.Checked}
 }
 
-// serverRun is what the server pane runs: a server or, in Forward to…
-// mode, a relay.
+// serverRun is what the server pane runs: a server, or a relay (Forward to…).
 type serverRun interface {
 	Addr() net.Addr
 	Peers() []sockets.PeerInfo

@@ -20,16 +20,9 @@ import (
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 )
 
-// This file is the server's Rules mode: automatic replies by a rules file
-// (sockets/rules), edited in the pane. Beside the Mode choice sit Load…
-// and Save…; below it, while Rules is chosen, the editor itself, compiled
-// as it is typed, and under it a line that says what the rules are or, in
-// red, their mistake: file:line:column, the key and the message. The text stays
-// as typed, and Start is off until it compiles; a running server takes
-// every edit that compiles at once (Server.SetRules). The line is always
-// there, so the pane does not change height as a mistake comes and goes.
-// The editor folds away (the arrow at the end of that line) for a small
-// window where the log needs the room; a mistake unfolds it.
+// The rules editor's status line is always there, so the pane does not change
+// height as a mistake comes and goes; the editor folds away for a small
+// window, and a mistake unfolds it.
 
 // Preference keys of the rules mode.
 const (
@@ -58,7 +51,6 @@ rules:
 // rulesFileName is the name offered for a rules file never saved.
 const rulesFileName = "rules.yaml"
 
-// rulesEditor is the Rules mode's part of the server pane.
 type rulesEditor struct {
 	Env
 	Entry   *widget.Entry
@@ -66,10 +58,10 @@ type rulesEditor struct {
 	Status  *widget.Label // what the rules are, or what is wrong with them and where
 	LoadBtn *widgets.PlainButton
 	SaveBtn *widgets.PlainButton
-	FoldBtn *widgets.PlainButton // folds the editor away and back
-	tools   fyne.CanvasObject    // Load and Save: the mode's editor beside the choice
-	Section fyne.CanvasObject    // the editor and its status line: a section of the pane
-	Open    bool                 // the editor shows (not folded)
+	FoldBtn *widgets.PlainButton
+	tools   fyne.CanvasObject // Load and Save: the mode's editor beside the choice
+	Section fyne.CanvasObject // the editor and its status line: a section of the pane
+	Open    bool              // the editor shows (not folded)
 
 	file string     // path of the file last loaded or saved; "" for none
 	set  *rules.Set // the text compiled; nil while it has a mistake
@@ -126,8 +118,7 @@ func (r *rulesEditor) ruleSet() (sockets.RuleSet, error) {
 	return r.set, nil
 }
 
-// show shows the editor (on, while Rules is the mode) or hides it, and
-// brings its status line up to date.
+// show shows the editor (on, in Rules mode) or hides it, updating its status.
 func (r *rulesEditor) show(on bool) {
 	if on && !r.Entry.TextStyle.Monospace {
 		// Only now: a text style's fonts load the first time it is
@@ -187,9 +178,8 @@ func RulesErrorText(err error) string {
 	return i18n.TrError(err)
 }
 
-// onLoad asks for a rules file and puts it in the editor, mistakes and
-// all: they show under it, and the server does not start until they are
-// fixed.
+// onLoad puts a chosen rules file in the editor, mistakes and all: they show
+// under it, and the server does not start until they are fixed.
 func (r *rulesEditor) onLoad() {
 	widgets.ShowPathDialog(r.Win, r.Prefs, widgets.PathDialogSpec{
 		TitleKey: "rules.loadTitle",
@@ -247,8 +237,7 @@ func (r *rulesEditor) onSave() {
 	})
 }
 
-// offeredName is the file name a dialog offers: the last file's, or
-// rules.yaml.
+// offeredName is the file name a dialog offers: the last file's, or rules.yaml.
 func (r *rulesEditor) offeredName() string {
 	if r.file != "" {
 		return filepath.Base(r.file)

@@ -19,7 +19,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// serverState is where the server pane's server is in its life.
 type serverState int
 
 const (
@@ -40,17 +39,16 @@ type ServerPane struct {
 	BindWarn *widget.Label
 	Port     *widgets.Field
 	Mode     *widgets.EnumChoice[sockets.Mode]
-	// modeArea shows the editor of the chosen mode, if it has one (see
-	// setModeEditor).
+	// modeArea shows the chosen mode's editor, if any (setModeEditor).
 	modeArea    *fyne.Container
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	Reply       *widgets.Field
 	ReplyFormat *widgets.EnumChoice[payload.Format]
-	Rules       *rulesEditor // Rules mode (rulesmode.go)
-	Chat        *chatOption  // Chat mode's option (chatmode.go)
+	Rules       *rulesEditor
+	Chat        *chatOption
 
-	Tls     *serverTLS        // TLS settings (servertls.go)
-	Fwd     *forwardMode      // Forward to…'s settings (relaymode.go)
+	Tls     *serverTLS
+	Fwd     *forwardMode      // Forward to…'s settings
 	SendRow fyne.CanvasObject // sending to clients; not for a relay
 
 	StartBtn *widgets.PlainButton
@@ -163,7 +161,6 @@ func (p *ServerPane) setModeEditor(mode sockets.Mode, editor fyne.CanvasObject) 
 	}
 }
 
-// showModeEditor puts the chosen mode's editor, if any, in the mode area.
 func (p *ServerPane) showModeEditor() {
 	var objs []fyne.CanvasObject
 	if e, ok := p.modeEditors[p.Mode.Value()]; ok {
@@ -175,8 +172,7 @@ func (p *ServerPane) showModeEditor() {
 	}
 }
 
-// relabelBind shows the bind choices in the current language, and the
-// chosen one if one is chosen.
+// relabelBind shows the bind choices, and the one chosen, in the language.
 func (p *ServerPane) relabelBind() {
 	p.Bind.SetOptions(widgets.BindOptions())
 	p.BindF.Relabel(widgets.BindShown(widgets.BindStored(p.Bind.Text)))

@@ -17,11 +17,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// This file is the server pane's lower half: the clients, and sending to
-// or disconnecting them.
-
-// newPeerWidgets builds the clients chooser and the widgets that send to
-// them.
 func (p *ServerPane) newPeerWidgets() {
 	t := p.Texts
 	p.PeerSelect = widget.NewSelect(nil, p.onPeerChosen)

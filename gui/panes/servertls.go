@@ -49,8 +49,7 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 	s := &serverTLS{LoadHint: widgets.NewHint()}
 	s.Cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
 	s.Key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
-	// Choosing to load a certificate asks for its files: say so at once
-	// if they are missing.
+	// Choosing to load a certificate asks for its files: say so if missing.
 	chosen := func() {
 		if s.On.Checked && s.Source.Value() == TlsLoad {
 			s.Cert.Touch()

@@ -14,8 +14,7 @@ type scenarioRun struct {
 	done   chan struct{} // closed once the goroutine has ended
 }
 
-// onRun reads the file again, as it may have been edited since it was
-// opened, and runs its scenarios in order.
+// onRun reads the file again (it may have been edited) and runs it.
 func (v *View) onRun() {
 	if v.Run != nil || v.Path == "" {
 		return
@@ -85,16 +84,14 @@ func (v *View) anyFailedBefore(i int) bool {
 	return false
 }
 
-// setState sets the state of scenario sc's step (0 for the connection),
-// if it has one.
+// setState sets scenario sc's step's state (0: the connection), if listed.
 func (v *View) setState(sc, step int, s stepState) {
 	if i := v.rowOf(sc, step); i >= 0 {
 		v.Rows[i].State = s
 	}
 }
 
-// scenarioDone marks scenario sc as run, and the next one's connection as
-// running.
+// scenarioDone marks scenario sc run and the next one's connection running.
 func (v *View) scenarioDone(run *scenarioRun, sc int) {
 	if v.Run != run {
 		return
@@ -108,8 +105,7 @@ func (v *View) scenarioDone(run *scenarioRun, sc int) {
 	v.refresh()
 }
 
-// runDone ends the run: steps that never ran (the run was stopped) are
-// marked skipped.
+// runDone ends the run, marking steps that never ran (stopped) skipped.
 func (v *View) runDone(run *scenarioRun) {
 	if v.Run != run {
 		return

@@ -20,13 +20,9 @@ import (
 	"github.com/sockettester/sockettester/sockets/scenario"
 )
 
-// The Scenarios view (View > Scenarios...) runs a scenario file and marks
-// each step ✓ or ✗ with its time.
-//
-// It is a window of its own, not a pane or a tab: the steps and the log
-// are read side by side, the main window's layout (which must work down
-// to 800x560) loses nothing to it, and it can be closed and reopened
-// without losing the results (closing only hides it).
+// The Scenarios view is a window of its own, not a pane or a tab: the steps
+// and the log are read side by side, the main window (down to 800x560) loses
+// nothing to it, and closing only hides it, keeping the results.
 
 // Preference keys of the Scenarios view.
 const (
@@ -38,7 +34,6 @@ const (
 // 80 characters.
 func ViewSize() fyne.Size { return widgets.TextBlockSize(80, 14) }
 
-// stepState is where a listed step is in a run.
 type stepState int
 
 const (
@@ -166,8 +161,7 @@ func (v *View) setScenarios(scs []*scenario.Scenario) {
 	v.refresh()
 }
 
-// refresh shows the file, the summary, the list and the detail as they
-// are now.
+// refresh shows the file, the summary, the list and the detail as they are now.
 func (v *View) refresh() {
 	running := v.Run != nil
 	widgets.SetEnabled(v.OpenBtn, !running)
@@ -338,8 +332,7 @@ func (v *View) rowDetail(r scenarioRow) string {
 	return head
 }
 
-// rowOf returns the index of the row of scenario sc's step (0 for the
-// connection), or -1.
+// rowOf returns the row of scenario sc's step (0: the connection), or -1.
 func (v *View) rowOf(sc, step int) int {
 	for i, r := range v.Rows {
 		if !r.Heading && r.sc == sc && r.step == step {
@@ -349,12 +342,10 @@ func (v *View) rowOf(sc, step int) int {
 	return -1
 }
 
-// msText renders a step's time in milliseconds, to the microsecond:
-// "0.213 ms".
+// msText renders a step's time in milliseconds, to the microsecond: "0.213 ms".
 func msText(d time.Duration) string { return logview.ReplyMS(d) + " " + i18n.Tr("unit.ms") }
 
-// scenarioFileName is the file name offered when no scenario file was
-// opened yet.
+// scenarioFileName is the file name offered before one was opened.
 const scenarioFileName = "scenario.yaml"
 
 // onOpen asks for a scenario file and lists its steps.

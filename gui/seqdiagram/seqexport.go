@@ -24,8 +24,8 @@ const SeqExportMinWidth = 640
 // keyExportDir remembers the folder the diagram was last exported to.
 const keyExportDir = "seq.exportDir"
 
-// render draws the diagram's newest items (at most seqExportMax), with its
-// lane titles, as they look now, at least seqExportMinWidth wide.
+// render draws the newest seqExportMax items and the lane titles, at least
+// SeqExportMinWidth wide.
 func (v *SeqView) render() fyne.CanvasObject {
 	n := v.Model.Len()
 	first := max(0, n-seqExportMax)
@@ -50,7 +50,6 @@ func (v *SeqView) render() fyne.CanvasObject {
 	return container.NewStack(bg, body)
 }
 
-// writePNG writes the diagram as a PNG image to w.
 func (v *SeqView) writePNG(w io.Writer) error {
 	img := software.Render(v.render(), fyne.CurrentApp().Settings().Theme())
 	if err := png.Encode(w, img); err != nil {

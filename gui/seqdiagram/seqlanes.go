@@ -9,9 +9,6 @@ import (
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
-// The sequence diagram's lanes: which endpoint a row's addresses are, as
-// far as the model knows the app's own addresses now.
-
 type seqEnd struct{ from, to seqLaneKey }
 
 // seqLaneKey names a lane: this app's client, server or relay, or a
@@ -100,8 +97,7 @@ func sameEndpoint(listen, addr string) bool {
 	return lh == "" || ip != nil && ip.IsUnspecified()
 }
 
-// resetCodes are the codes of the engine's messages for a connection
-// that ended with a reset.
+// resetCodes are the engine's codes for a connection ended by a reset.
 var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
 
 func isReset(e *sockets.Event) bool {
@@ -184,8 +180,7 @@ func (m *seqModel) itemLanes(it *SeqItem) []seqLaneKey {
 	return []seqLaneKey{m.resolve(e.from), m.resolve(e.to)}
 }
 
-// index returns the lane of k, or of the shared lane for a peer past the
-// limit; -1 if there is none.
+// index returns k's lane, or the shared one for a peer past the limit, or -1.
 func (l seqLanes) index(k seqLaneKey) int {
 	others := -1
 	for i, x := range l.Keys {

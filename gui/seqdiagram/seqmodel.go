@@ -8,11 +8,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// The sequence diagram's model: the log's rows turned into a ladder's
-// items. It is fed the same batches as the log (with their sequence
-// numbers) and lets items go when the log lets their rows go, so it holds
-// no more than the log does: the same memory bound. It has no widgets and
-// no clock of its own.
+// The model is fed the log's batches and lets items go when the log lets
+// their rows go, so it holds no more than the log does: the same bound.
 
 type seqKind uint8
 
@@ -166,8 +163,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	m.fold(it)
 }
 
-// learn records the app's own addresses: a client's local address, a
-// server's listen address.
+// learn records the app's own addresses: a client's local, a server's listen.
 func (m *seqModel) learn(e *sockets.Event) {
 	if e.Local == "" {
 		return

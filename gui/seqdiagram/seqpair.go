@@ -35,8 +35,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 				it.reply = e.Reply
 			}
 		} else {
-			// The receiving end was logged first: the arrow starts at the
-			// sender.
+			// The receiving end came first: the arrow starts at the sender.
 			it.end, it.t = it.t, e.Time
 			it.peerSide, it.peerName, it.name = it.side, it.name, e.Name
 			it.side, it.local, it.remote, it.sent = e.Side, e.Local, e.Remote, true

@@ -2,10 +2,9 @@ package seqdiagram
 
 import "github.com/sockettester/sockettester/sockets"
 
-// The sequence diagram's relay lane: the server pane's relay (Forward
-// to…) gets a lane of its own, between the app's server and the remote
-// peers, so that a client talking through it, and the target answering
-// it, draw as arrows to and from the relay.
+// The relay (Forward to…) has a lane between the app's server and the remote
+// peers, so a client talking through it, and the target answering it, draw
+// arrows to it.
 
 // learnRelay records the relay's listen address from its listening event:
 // a client whose remote address it is talks to the relay.
@@ -19,8 +18,7 @@ func (m *seqModel) learnRelay(e *sockets.Event) {
 	}
 }
 
-// isRelay reports whether addr reaches one of the relay's listen
-// addresses.
+// isRelay reports whether addr reaches one of the relay's listen addresses.
 func (m *seqModel) isRelay(addr string) bool {
 	for _, r := range m.relayAt {
 		if sameEndpoint(r, addr) {

@@ -26,10 +26,8 @@ type seqRowLook struct {
 }
 
 // seqRow is one row of the diagram, drawn from lines and texts: no Fyne
-// widget draws a ladder diagram. The lanes' lines down it, the time in
-// a gutter on the left, and the item: an arrow with its label above it, a
-// marker (a dot on its lane with the message beside it), or a band across
-// the lanes with its count.
+// widget draws a ladder. The lanes' lines, the time in a gutter, and an
+// arrow, a marker or a band.
 type seqRow struct {
 	widget.BaseWidget
 	Look seqRowLook

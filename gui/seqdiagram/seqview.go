@@ -19,13 +19,10 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// SeqView draws the exchange as a ladder, beside the log, after
-// Wireshark's Flow Graph but live: a lane for each endpoint (this client,
-// this server, each remote peer), an arrow for each message from sender to
-// receiver labelled with the payload and, for a reply, its time, and
-// markers for connect, TLS, half-close, close, reset and error. It follows
-// new rows as the log does, folds a flood into bands, and tapping an item
-// selects its row in the log.
+// SeqView draws the exchange as a live ladder beside the log, after
+// Wireshark's Flow Graph: a lane per endpoint, an arrow per message, markers
+// for connect, TLS, close, reset and error, bands for a flood; tapping an
+// item selects its row in the log.
 type SeqView struct {
 	log   *logview.LogView
 	Model *seqModel
@@ -205,8 +202,7 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	return look
 }
 
-// bandTime renders how long a band lasted, in milliseconds: "812 ms",
-// "0.250 ms".
+// bandTime renders a band's length in milliseconds: "812 ms", "0.250 ms".
 func bandTime(d time.Duration) string {
 	ms := float64(d) / float64(time.Millisecond)
 	if ms >= 10 {
@@ -289,8 +285,7 @@ func FitLaneTitle(title string, w, size float32) string {
 	if _, port, err := net.SplitHostPort(title); err == nil && fits(":"+port) {
 		return ":" + port
 	}
-	// A client tab's lane ("Client 2", "Khách 2"): its number, as on the
-	// tab's button.
+	// A client tab's lane ("Client 2", "Khách 2"): its number, as on its tab.
 	if i := strings.LastIndexByte(title, ' '); i >= 0 && isDigits(title[i+1:]) && fits(title[i+1:]) {
 		return title[i+1:]
 	}
@@ -303,7 +298,6 @@ func FitLaneTitle(title string, w, size float32) string {
 	return "…"
 }
 
-// isDigits reports whether s is one or more ASCII digits.
 func isDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
