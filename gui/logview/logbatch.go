@@ -10,13 +10,10 @@ import (
 // goes to the UI: at most ~30 refreshes a second, however fast events come.
 const LogRefreshEvery = 33 * time.Millisecond
 
-// Under a flood the log refreshes only every logBusyRefreshEvery: once a
-// batch brought logBusyRows rows or more (more than a screenful), the next
-// one waits longer. Rows scrolling past 30 times a second cannot be read
-// anyway, and each refresh redraws the window and turns every new cell text
-// into a texture that Fyne keeps for a minute after its last use, so a
-// flood refreshed at 30 Hz costs a core of drawing and tens of MB a minute.
-// A batch smaller than that goes back to logRefreshEvery.
+// Under a flood (a batch of logBusyRows or more, over a screenful) the next
+// batch waits logBusyRefreshEvery: rows scrolling past 30 times a second
+// cannot be read, and each refresh turns new cell texts into textures Fyne
+// keeps for a minute, so 30 Hz under a flood costs a core and tens of MB a minute.
 const (
 	LogBusyRefreshEvery = 250 * time.Millisecond
 	LogBusyRows         = 64
@@ -64,13 +61,10 @@ func (b *logBatch) trim(limit int) {
 
 func (b *logBatch) empty() bool { return len(b.rows) == 0 && b.skipped == 0 }
 
-// logBatcher collects events and decides when a batch of them goes to the
-// UI: logRefreshEvery after the first event of the batch arrived, or
-// logBusyRefreshEvery after a batch of logBusyRows or more, and never while
-// the UI still holds the last batch (it tries again a period later and
-// keeps collecting meanwhile). It has no goroutine and no timer: callers
-// tell it the time, so the drain goroutine drives it with the clock and
-// tests with times of their choosing. It is not safe for concurrent use.
+// logBatcher decides when collected events go to the UI: logRefreshEvery
+// after the first, logBusyRefreshEvery after a big batch, never while the UI
+// holds the last. Callers tell it the time, so tests choose theirs. It is
+// not safe for concurrent use.
 type logBatcher struct {
 	limit   int      // rows the model keeps; the batch is trimmed to it
 	cur     logBatch // being collected
@@ -98,8 +92,7 @@ func (b *logBatcher) arm(now time.Time) {
 	}
 }
 
-// next returns when take should be called next, and false when nothing
-// waits to go to the UI.
+// next returns when take should be called next; false when nothing waits.
 func (b *logBatcher) next() (time.Time, bool) { return b.due, b.armed }
 
 // take returns the batch to hand to the UI at now, if one is due and the
@@ -135,9 +128,7 @@ func (b *logBatcher) done(rows []sockets.Event) {
 	b.waiting = false
 }
 
-// trim lets go of the spare rows buffer and, if nothing is being
-// collected, the current one: after a flood both are sized for the row
-// limit.
+// trim lets go of the row buffers a flood sized for the row limit.
 func (b *logBatcher) trim() {
 	b.spare = nil
 	if len(b.cur.rows) == 0 {

@@ -38,9 +38,8 @@ func (l *FollowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // detailLayout puts the table above the detail area: a Border gives the
-// bottom only its minimum height and a VSplit a dragged share, while the
-// detail must be as tall as its text (want), up to detailMaxShare of the
-// height, so the rows keep the rest. It takes space only while visible.
+// bottom only its minimum and a VSplit a dragged share, while the detail must
+// be as tall as its text (want), up to detailMaxShare. It takes space only while visible.
 type detailLayout struct{ want func() float32 }
 
 // detailMaxShare is the most of the log's height the detail area takes.

@@ -16,10 +16,10 @@ import (
 
 // ClientEventName is the name a client tab gives its events: "Client 2".
 // It is the same in every language, as saved files are; the window shows
-// it translated (clientNameText).
+// it translated (ClientNameText).
 func ClientEventName(id int) string { return "Client " + strconv.Itoa(id) }
 
-// ClientNameID returns the tab number of a name clientEventName made.
+// ClientNameID returns the tab number of a name ClientEventName made.
 func ClientNameID(name string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimPrefix(name, "Client "))
 	if err != nil || !strings.HasPrefix(name, "Client ") {
@@ -72,8 +72,7 @@ func (v *LogView) SetClientNames(names []string) {
 	}
 }
 
-// setSideOptions fills the side select in the current language: all, the
-// sides, then each client tab by name; the choice stays.
+// setSideOptions fills the side select in the current language; the choice stays.
 func (v *LogView) setSideOptions() {
 	sel := v.SideSelect.SelectedIndex()
 	var selName string
@@ -107,8 +106,6 @@ func (v *LogView) selectedName(i int) string {
 	return ""
 }
 
-// setModelFilter applies the side select and the search entry to the
-// model.
 func (v *LogView) setModelFilter() {
 	i := max(0, v.SideSelect.SelectedIndex())
 	if name := v.selectedName(i); name != "" {

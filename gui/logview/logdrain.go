@@ -95,7 +95,6 @@ func (d *LogDrain) run(q *sockets.EventQueue, do widgets.UIRunner, timer LogTime
 	back := make(chan []sockets.Event, 1)
 	events := q.Events()
 	var queued []sockets.Event
-	// collect moves what is queued right now into the batcher.
 	collect := func(now time.Time) {
 		b.setLimit(int(d.limit.Load()))
 		queued = q.Drain(queued[:0], 0)

@@ -38,9 +38,8 @@ const (
 // KeyLogTimeMode is the time column preference: a timeMode.
 const KeyLogTimeMode = "log.timeMode"
 
-// logTimeParts returns the time column's text in three parts that join up
-// as one ("15:04:05", ".000", "231"), so a row's cell repeats texts
-// already drawn (see logRowItem).
+// logTimeParts splits the time column's text ("15:04:05", ".000", "231")
+// so a row's cells repeat texts already drawn (see LogRowItem).
 func logTimeParts(e *sockets.Event, mode TimeMode, origin time.Time) (whole, millis, micros string) {
 	var t string
 	if mode == TimeRelative {
@@ -59,8 +58,6 @@ func LogTimeText(e *sockets.Event, mode TimeMode, origin time.Time) string {
 	return a + b + c
 }
 
-// logSideText returns "Client" or "Server" (or "Relay"), in the current
-// language.
 func logSideText(s sockets.Side) string {
 	switch s {
 	case sockets.SideClient:
@@ -91,8 +88,7 @@ var kindKeys = map[sockets.Kind]string{
 	sockets.KindRule:         "kind.rule",
 }
 
-// logBytesText returns the byte count of a sent or received event, ""
-// for other kinds.
+// logBytesText is "" for kinds other than sent and received.
 func logBytesText(e *sockets.Event) string {
 	if !e.Kind.IsData() {
 		return ""
@@ -100,9 +96,8 @@ func logBytesText(e *sockets.Event) string {
 	return strconv.Itoa(e.Bytes)
 }
 
-// logReplyParts returns a received event's reply time in parts that join
-// up as "+0.231 ms" (whole, fraction, unit), or "" for an event without
-// one. Parts keep the texts a flood draws few (see logTimeParts).
+// logReplyParts splits a reply time as "+0.231 ms" (whole, fraction, unit),
+// like logTimeParts; "" for an event without one.
 func logReplyParts(e *sockets.Event) (whole, frac, unit string) {
 	if e.Reply <= 0 {
 		return "", "", ""
@@ -192,10 +187,8 @@ func LogCut(s string, max int) string {
 
 var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
-// logDetail renders an event in full for the detail area, in the current
-// language: a header, the addresses, the byte count and reply time,
-// message and error, then the whole captured payload as text (broken
-// after each newline byte) and as a hex dump.
+// logDetail renders an event in full for the detail area: header, addresses,
+// counts, message and error, then the payload as text and as a hex dump.
 func logDetail(e *sockets.Event) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s", e.Time.Format(sockets.LineTimeLayout), LogSideName(e), LogKindText(e.Kind))

@@ -22,12 +22,9 @@ type LogCounts struct {
 	NotShown uint64 // the sum of their N: events the queue had no room for
 }
 
-// logModel holds the newest events, one row each, up to a row limit and a
-// payload byte budget, in a ring buffer, and the filtered view of them as a FIFO of
-// sequence numbers. Every row gets the next sequence number; the kept rows
-// have consecutive numbers starting at first. Appending is O(1) amortised
-// and memory stays flat however many rows pass through. It is safe for
-// concurrent use.
+// logModel holds the newest events in a ring buffer, up to a row limit and
+// a payload byte budget, and the filtered view as a FIFO of sequence numbers;
+// kept rows have consecutive numbers from first. It is safe for concurrent use.
 type logModel struct {
 	mu       sync.Mutex
 	limit    int
@@ -44,11 +41,9 @@ type logModel struct {
 	slabs    Ring[dataSlab]
 }
 
-// dataSlab holds the payloads of consecutive rows, packed: the engine
-// captures each payload in an allocation of its own, and the few rows a
-// flood leaves in the log would pin the memory around their scattered
-// small allocations; packed, a slab goes as a whole once its last row
-// does.
+// dataSlab packs the payloads of consecutive rows: the few rows a flood
+// leaves would otherwise pin the memory around their scattered allocations;
+// a slab goes as a whole once its last row does.
 type dataSlab struct {
 	buf  []byte
 	last uint64 // the sequence number of the newest row in it
@@ -61,8 +56,7 @@ const (
 	slabMaxPacked = slabSize / 16
 )
 
-// pack copies the payload d of row seq into a slab and returns the copy.
-// The caller holds mu.
+// pack copies d into a slab and returns the copy. The caller holds mu.
 func (m *logModel) pack(d []byte, seq uint64) []byte {
 	if len(d) == 0 || len(d) > slabMaxPacked {
 		return d
@@ -78,8 +72,7 @@ func (m *logModel) pack(d []byte, seq uint64) []byte {
 	return s.buf[off:len(s.buf):len(s.buf)]
 }
 
-// freeSlabs lets go of the slabs whose rows are all gone. The caller holds
-// mu.
+// freeSlabs lets go of slabs whose rows are all gone. The caller holds mu.
 func (m *logModel) freeSlabs() {
 	for {
 		s, ok := m.slabs.front()
@@ -178,8 +171,7 @@ func (m *logModel) Clear() {
 	m.view.Reset()
 }
 
-// SetLimit bounds the rows kept to n (at least 1), dropping the oldest rows
-// if there are more.
+// SetLimit bounds the rows kept to n, at least 1.
 func (m *logModel) SetLimit(n int) {
 	if n < 1 {
 		n = 1
@@ -255,8 +247,7 @@ func (m *logModel) lenLocked() int {
 	return m.view.Len()
 }
 
-// seqAtLocked returns the sequence number of shown row i. The caller holds
-// mu and has checked i.
+// seqAtLocked: the caller holds mu and has checked i.
 func (m *logModel) seqAtLocked(i int) uint64 {
 	if m.filter.all() {
 		return m.first + uint64(i)
@@ -287,7 +278,6 @@ func (m *logModel) Kept() []sockets.Event {
 	return out
 }
 
-// Counts returns the model's counters.
 func (m *logModel) Counts() LogCounts {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -330,7 +320,6 @@ func (m *logModel) FirstSeq() uint64 {
 	return m.first
 }
 
-// PayloadBytes returns the payload bytes the kept rows hold.
 func (m *logModel) PayloadBytes() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -15,11 +15,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// LogRowItem is one row of the log list, a widget so that the list's
-// update callback gets back from the object it is handed to the row's
-// labels. A selection background behind the cells time, side, event (icon and label), peer, bytes, reply time and
-// content, laid out by logColumns with the tighter spacing of denseRows so
-// more rows fit. The list makes a few and refills them as it scrolls (set).
+// LogRowItem is one row of the log list: a widget, so the list's update
+// callback can reach the row's labels from the object it is handed. The list
+// makes a few and refills them as it scrolls (set).
 type LogRowItem struct {
 	widget.BaseWidget
 
@@ -80,16 +78,14 @@ func newLogRowItem(columns *logColumns) *LogRowItem {
 // CreateRenderer draws the row's cells.
 func (r *LogRowItem) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.Cells) }
 
-// logRowLook is how the view draws rows now: content as hex or text, the
-// time mode and the first event's time.
+// logRowLook is how the view draws rows now.
 type logRowLook struct {
 	hex    bool
 	mode   TimeMode
 	origin time.Time
 }
 
-// set shows e, drawn with look, highlighted if selected, as the view draws
-// rows now. Only what changed is refreshed.
+// set refreshes only what changed.
 func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how logRowLook) {
 	if selected {
 		r.Background.FillColor = theme.Color(theme.ColorNameSelection)
@@ -126,11 +122,8 @@ func SetLabelText(l *widget.Label, s string) {
 	}
 }
 
-// newLogHeader returns the column titles in the current language, laid out
-// like the rows, with extra (the dropped-rows count) right-aligned in the
-// content column.
-// It returns the header and the content column's cell, to lay out again
-// when extra's text changes.
+// newLogHeader returns the content column's cell, which holds extra
+// right-aligned, to lay out again when extra's text changes.
 func newLogHeader(t *widgets.Texts, columns *logColumns, extra *widget.Label) (header fyne.CanvasObject, contentCell *fyne.Container) {
 	cell := func(key string) *widget.Label {
 		l := t.Label(key)
@@ -151,11 +144,9 @@ func newLogHeader(t *widgets.Texts, columns *logColumns, extra *widget.Label) (h
 		shrinking("log.col.bytes"), shrinking("log.col.reply"), content)), content
 }
 
-// logKindLook is how a direction is drawn: a theme icon in a theme colour
-// and the label's importance. Only theme colours that keep at least 3:1
-// contrast with the background in both the light and dark default themes
-// are used (foreground, primary, error; not success or warning), so rows stay
-// readable in either; the icon's shape tells the directions apart.
+// logKindLook uses only theme colours with at least 3:1 contrast in both
+// default themes (foreground, primary, error; not success or warning); the
+// icon's shape tells the directions apart.
 type logKindLook struct {
 	icon       fyne.Resource
 	IconColor  fyne.ThemeColorName
@@ -166,12 +157,10 @@ func newLogKindLook(icon fyne.Resource, c fyne.ThemeColorName, imp widget.Import
 	return logKindLook{theme.NewColoredResource(icon, c), c, imp}
 }
 
-// logKindLooks maps each kind to its look; kinds without one look like
-// KindInfo.
+// logKindLooks maps each kind to its look; kinds without one look like KindInfo.
 type logKindLooks map[sockets.Kind]logKindLook
 
-// newLogKindLooks builds the looks from the current theme's icons; the view
-// builds them once the app exists, so a custom theme's icons are used.
+// newLogKindLooks runs once the app exists, so a custom theme's icons are used.
 func newLogKindLooks() logKindLooks {
 	return logKindLooks{
 		sockets.KindSent:         newLogKindLook(theme.MailSendIcon(), theme.ColorNamePrimary, widget.HighImportance),
@@ -205,8 +194,6 @@ const (
 
 // logColumns lays out a log row's cells: a widget.Table cannot shrink or
 // drop a column that does not fit, which the log must do at 150% zoom.
-// Every column but the last is as wide as a sample of its widest usual
-// text, and the content column takes the rest.
 type logColumns struct {
 	key    logColumnsKey // what widths was measured for
 	widths [LogColContent]float32
@@ -224,8 +211,7 @@ func newLogColumns() *logColumns { return &logColumns{} }
 // logMinContent is the content a narrow log keeps room for.
 const logMinContent = "hello, world"
 
-// samples are the texts the fixed columns are measured with: each is as
-// wide as the widest of its samples.
+// samples are the texts each fixed column is measured with, as wide as its widest.
 func (l *logColumns) samples() [LogColContent][]string {
 	timeSample := "00:00:00.000000"
 	if l.mode == TimeRelative {
@@ -277,9 +263,8 @@ var (
 		LogColPeer: 0.5, LogColBytes: 0.5, LogColReply: 0}
 )
 
-// fitWidths returns the columns' widths for a row w wide: in the order of
-// logShrinkOrder, columns shrink (their texts end in "…") while the
-// content would be narrower than logMinContent needs.
+// fitWidths shrinks columns in logShrinkOrder (texts ending in "…") while
+// the content would be narrower than logMinContent needs.
 func (l *logColumns) fitWidths(w float32) []float32 {
 	widths := append([]float32(nil), l.columnWidths()...)
 	need := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
@@ -299,7 +284,6 @@ func (l *logColumns) fitWidths(w float32) []float32 {
 	return widths
 }
 
-// Layout places the cells side by side at their column widths.
 func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	widths := l.fitWidths(size.Width)
 	// A cell too narrow for even "…" is hidden: a label draws its whole
@@ -318,8 +302,7 @@ func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize is the fixed columns' widths at their narrowest, plus the
-// content's own minimum.
+// MinSize is the fixed columns at their narrowest plus the content's minimum.
 func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	widths := l.columnWidths()
 	var s fyne.Size
@@ -336,9 +319,7 @@ func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // titleAndNote lays out a column title and a note: no Fyne layout hides a
-// text that does not fit, and the note (the log's dropped-rows count),
-// right-aligned after the title, cut short or squeezed would run over the
-// columns to its left; it shows only while the column has room for it.
+// text that does not fit; the note shows only while the column has room.
 type titleAndNote struct{}
 
 func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -357,9 +338,7 @@ func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // addrOrPort shows a peer's address or its port: no Fyne layout picks
-// between two texts by which one fits. The address (the first label)
-// where it fits, else the port (the second, ":50890") where that fits,
-// else the address cut short.
+// between two texts by which one fits. Else the address is cut short.
 type addrOrPort struct{}
 
 func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {

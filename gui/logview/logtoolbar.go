@@ -8,9 +8,7 @@ import (
 
 // toolbarLayout lays out the log's toolbar: a Border or HBox cannot turn
 // buttons into icons when the row is short, which the toolbar must do in
-// Vietnamese or when zoomed in. One row: the side filter, the search
-// entry, then the controls, whose PlainButtons show their labels only when
-// the row has room for all of them with the search entry at its minimum.
+// Vietnamese or when zoomed in.
 type toolbarLayout struct{}
 
 // widths returns each object's width: minimum, or full for the buttons.

@@ -73,9 +73,6 @@ type LogView struct {
 	Saving *saveDialog // the save dialog while it is open
 }
 
-// logToolbar holds the toolbar's controls: side filter, search, Text/Hex
-// toggle, Follow, Clear, Copy, Save, and the dropped-rows count shown in
-// the header.
 type logToolbar struct {
 	SideSelect  *widget.Select
 	sideBox     *fyne.Container // sizes the side select for its longest option
@@ -90,8 +87,8 @@ type logToolbar struct {
 	droppedCell *fyne.Container // the header cell holding dropped
 }
 
-// logSelection is the selected row, kept by sequence number because
-// indices move as old rows go.
+// logSelection keeps the selected row by sequence number, as indices move
+// when old rows go.
 type logSelection struct {
 	seq   uint64
 	event sockets.Event
@@ -137,7 +134,6 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.detailBox.Hide()
 
 	v.toolbarRoot = v.newToolbar()
-	// While the log is empty, a line in its middle says how to fill it.
 	v.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	v.empty.Importance = widget.LowImportance
 	v.empty.Truncation = fyne.TextTruncateEllipsis
@@ -151,11 +147,8 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	return v
 }
 
-// newToolbar makes the toolbar's controls and lays them out in one row
-// (toolbarLayout) that fits an 800 px window in every language: the
-// search entry takes what the other controls leave, but never less than
-// logSearchMinText needs, and the buttons drop their labels when those
-// do not fit.
+// newToolbar lays the controls out in one row (toolbarLayout) that fits an
+// 800 px window in every language.
 func (v *LogView) newToolbar() fyne.CanvasObject {
 	t := v.texts
 	// Callbacks are set after the initial values so that building the view
@@ -238,8 +231,7 @@ func (v *LogView) Close() {
 	v.Drain.Stop()
 }
 
-// apply adds a batch to the model and refreshes the widgets. It runs on the
-// UI goroutine.
+// apply runs on the UI goroutine.
 func (v *LogView) apply(b logBatch) {
 	if v.closed.Load() {
 		return
@@ -356,7 +348,6 @@ func (v *LogView) SetLimit(n int) {
 	v.Refresh()
 }
 
-// onFilter applies the side select and search entry to the view.
 func (v *LogView) onFilter() {
 	if v.List == nil {
 		return // still being built
@@ -375,7 +366,7 @@ func (v *LogView) onFilter() {
 // NewRowItem makes a row for the list to fill.
 func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.columns) }
 
-// UpdateRowItem fills a row made by newRowItem with shown row id.
+// UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	e, seq, ok := v.Model.Row(id)
 	if !ok {

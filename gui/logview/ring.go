@@ -10,7 +10,6 @@ type Ring[T any] struct {
 	n    int
 }
 
-// ringMinCap is the first buffer size a ring grows to.
 const ringMinCap = 16
 
 func (r *Ring[T]) Len() int { return r.n }
@@ -78,8 +77,7 @@ func (r *Ring[T]) PopBack() T {
 	return v
 }
 
-// resize moves the elements, oldest first, into a new buffer of size
-// elements (at least len).
+// resize moves the elements, oldest first, into a buffer of size (at least len).
 func (r *Ring[T]) resize(size int) {
 	buf := make([]T, max(size, r.n))
 	for i := range r.n {

@@ -31,9 +31,7 @@ func tlsRowText(e *sockets.Event) (string, bool) {
 var tlsCertKeys = []string{"tls.subject", "tls.issuer", "tls.names", "tls.notBefore", "tls.notAfter", "tls.key", "tls.sha256"}
 
 // tlsDetailText renders e's handshake for the detail area, "" when e has
-// none: the settled version, cipher, ALPN, session and server name; the
-// verification result (for a failure, why, what crypto/tls said, and what
-// to do); then each certificate of the chain, leaf first.
+// none: what was settled, the verification result, then the chain, leaf first.
 func tlsDetailText(e *sockets.Event) string {
 	i := e.TLS
 	if i == nil {
@@ -83,7 +81,6 @@ func tlsDetailText(e *sockets.Event) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// alpnText names the agreed application protocol, or says there is none.
 func alpnText(proto string) string {
 	if proto == "" {
 		return i18n.Tr("tls.noALPN")
