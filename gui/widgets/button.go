@@ -12,10 +12,7 @@ import (
 
 // PlainButton is Fyne's button with a regular-weight label: Fyne 2.7.1's
 // Button draws its label bold, and each extra text style loads ~10 MB of
-// fonts (the theme font, the emoji font and a system font for the
-// language) the first time text in it is measured. With its buttons in
-// regular text, the window's idle memory stays within a tenth of a bare
-// Fyne window's.
+// fonts the first time text in it is measured.
 type PlainButton struct {
 	widget.DisableableWidget
 
@@ -25,9 +22,8 @@ type PlainButton struct {
 	Alignment  widget.ButtonAlign
 	OnTapped   func()
 
-	// Shrinks lets a button with an icon drop its label when it gets less
-	// than its full width: its MinSize is the icon alone, FullSize the
-	// icon and label (for a toolbar that shows labels while they fit).
+	// Shrinks lets a button with an icon drop its label when it gets less than
+	// FullSize (for a toolbar that shows labels while they fit).
 	Shrinks bool
 
 	// Tight halves the padding either side of the content, for a strip of
@@ -128,8 +124,7 @@ func (r *plainButtonRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.bg, r.icon, r.label}
 }
 
-// colors are the button's foreground and background colour names for its
-// state, as Fyne's button picks them.
+// colors picks the colour names for the button's state, as Fyne's button does.
 func (r *plainButtonRenderer) colors() (fg, bg, blend fyne.ThemeColorName) {
 	b := r.b
 	fg = theme.ColorNameForeground
@@ -204,8 +199,7 @@ func blendColors(base, over color.Color) color.Color {
 	return color.NRGBA{mix(br, or), mix(bg, og), mix(bb, ob), 0xff}
 }
 
-// padding is the space around the content, as Fyne's button has (half
-// of it either side if Tight).
+// padding is Fyne's button's, halved either side if Tight.
 func (b *PlainButton) padding() fyne.Size {
 	p := b.Theme().Size(theme.SizeNameInnerPadding)
 	if b.Tight {
@@ -242,7 +236,6 @@ func (b *PlainButton) FullSize() fyne.Size {
 	return b.sizeAround(icon, label)
 }
 
-// sizeAround is the button's size around an icon and a label.
 func (b *PlainButton) sizeAround(icon, label fyne.Size) fyne.Size {
 	th := b.Theme()
 	pad := b.padding()

@@ -40,7 +40,6 @@ func NewEnumChoice[T comparable](t *Texts, values []T, key, plain, name func(T) 
 	return c
 }
 
-// label is what the user sees for v, in the current language.
 func (c *EnumChoice[T]) label(v T) string {
 	if k := c.key(v); k != "" {
 		return i18n.Tr(k)
@@ -48,8 +47,8 @@ func (c *EnumChoice[T]) label(v T) string {
 	return c.plain(v)
 }
 
-// relabel shows the labels in the current language, keeping the choice
-// and calling no OnChanged: nothing was chosen.
+// relabel shows the labels in the current language without calling
+// OnChanged: nothing was chosen.
 func (c *EnumChoice[T]) relabel() {
 	labels := make([]string, len(c.values))
 	for i, v := range c.values {
@@ -84,8 +83,7 @@ func (c *EnumChoice[T]) SetValue(v T) {
 	}
 }
 
-// find returns the value whose engine name, label or English label is s,
-// in any case.
+// find returns the value whose engine name, label or English label is s, in any case.
 func (c *EnumChoice[T]) find(s string) (T, bool) {
 	s = strings.TrimSpace(s)
 	for _, v := range c.values {
@@ -155,7 +153,6 @@ var (
 	lineEndingKeys = map[payload.LineEnding]string{payload.EOLNone: "eol.none"}
 )
 
-// keyOf looks a value's label key up in keys ("" for none).
 func keyOf[T comparable](keys map[T]string) func(T) string {
 	return func(v T) string { return keys[v] }
 }

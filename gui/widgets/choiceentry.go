@@ -40,8 +40,7 @@ func (e *ChoiceEntry) Enable() {
 	e.Button.Enable()
 }
 
-// showMenu drops the choices down under the entry; choosing one sets the
-// text, as typing it would.
+// showMenu drops the choices down; choosing one sets the text, as typing it would.
 func (e *ChoiceEntry) showMenu() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(e)
 	if c == nil {

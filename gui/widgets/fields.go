@@ -50,7 +50,7 @@ func (f *Field) Relabel(s string) {
 	f.Entry.OnChanged = on
 }
 
-// NewEntryField is newField over a new single-line entry.
+// NewEntryField is NewField over a new single-line entry.
 func NewEntryField(prefs fyne.Preferences, key, def string, onChange func()) *Field {
 	return NewField(widget.NewEntry(), prefs, key, def, onChange)
 }

@@ -13,9 +13,8 @@ import (
 // in it, at any text size.
 type TextWideLayout struct {
 	Samples []string
-	// exact makes the object exactly as wide as the samples need, even
-	// when its own text (a long placeholder) would need more: the text
-	// is cut short instead.
+	// exact cuts the object's own longer text (a long placeholder) short
+	// instead of widening it past the samples.
 	exact bool
 }
 
@@ -102,14 +101,11 @@ func SetVisible(o fyne.CanvasObject, on bool) {
 	}
 }
 
-// JoinedText joins labels' texts into one: an HBox puts padding between
-// them and cannot leave out a part that does not fit. The inner padding
-// between the labels overlaps, so their texts join up as one: "12:00:01" and ".250"
-// read as "12:00:01.250". Each is as wide as its text; the last takes what
-// is left. Given less width than the joined text needs, the part drop
-// names (1-based; 0 for none) is left out if that is enough: the reply
-// time's fraction, so "+2565 ms" still shows where "+2565.475 ms" does not
-// fit.
+// JoinedText joins labels' texts into one ("12:00:01" and ".250" read as
+// "12:00:01.250"): an HBox puts padding between them and cannot leave out a
+// part that does not fit. Given too little width, label Drop (1-based; 0
+// for none) is left out if that is enough: "+2565 ms" shows where
+// "+2565.475 ms" would not fit.
 type JoinedText struct{ Drop int }
 
 // Layout places each shown label after the previous one's text.
@@ -161,10 +157,8 @@ func (j JoinedText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // DenseRows trims a row of labels' vertical padding: a Fyne label always
-// carries InnerPadding above and below, and no Fyne layout trims it. Each
-// object is given its full height but moved up by the trim, so the row is
-// 2×trim shorter and its texts sit theme.Padding() from its edges rather
-// than theme.InnerPadding().
+// carries InnerPadding above and below, and no Fyne layout trims it. The row
+// is 2×trim shorter, its texts theme.Padding() from its edges.
 type DenseRows struct{ Background bool }
 
 // trim is what a row loses at the top and at the bottom.

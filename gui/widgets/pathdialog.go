@@ -18,16 +18,9 @@ import (
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// A file the user saves to is named in a PathDialog: a file name or a
-// whole path is typed (a relative one goes in the folder shown; "~/" is
-// the home folder), or picked with Browse, which opens Fyne's file dialog.
-// Save writes it, making missing folders; a failure is shown in the
-// dialog, which stays open with what was typed; success closes it and the
-// status bar says what was saved. Enter saves, Escape cancels.
-//
-// The same dialog opens a file when its spec has read instead of write:
-// the button says Open, Browse picks an existing file, and a file that
-// cannot be read keeps the dialog open, saying why.
+// A PathDialog names the file to save to: a path typed (relative to the
+// folder shown; "~/" is home) or picked with Browse. A failure keeps the
+// dialog open with what was typed. With Read instead of write it opens a file.
 
 // PathDialog is an open save dialog.
 type PathDialog struct {
@@ -133,8 +126,7 @@ func (pd *PathDialog) SaveTo(typed string) (path, msg string, err error) {
 	return path, msg, nil
 }
 
-// openFrom hands the file typed to read and remembers its folder. It
-// returns the path it read.
+// openFrom hands the file typed to read and remembers its folder.
 func (pd *PathDialog) openFrom(typed string) (path, msg string, err error) {
 	if path, err = resolvePath(typed, pd.Dir); err != nil {
 		return "", "", err
@@ -146,8 +138,7 @@ func (pd *PathDialog) openFrom(typed string) (path, msg string, err error) {
 	return path, msg, nil
 }
 
-// browse picks the file with Fyne's file dialog (an existing one when the
-// dialog opens files) and puts its path in the dialog.
+// browse picks the file with Fyne's file dialog and puts its path in the dialog.
 func (pd *PathDialog) browse(win fyne.Window) {
 	// Only the path is wanted: Save or Open does the rest.
 	var fd *dialog.FileDialog

@@ -17,8 +17,7 @@ func rememberText(e *widget.Entry, prefs fyne.Preferences, key, def string, vali
 	}
 }
 
-// rememberedEntry is a new entry showing placeholder while empty, set up
-// by rememberText.
+// rememberedEntry is a new entry set up by rememberText.
 func rememberedEntry(prefs fyne.Preferences, key, def, placeholder string, validate fyne.StringValidator, onChange func()) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder(placeholder)

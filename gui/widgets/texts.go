@@ -13,7 +13,7 @@ import (
 // that change with the state (a status, a hint) are recomputed by their
 // pane's update instead.
 //
-// A nil *texts sets the texts once and keeps nothing, for widgets built
+// A nil *Texts sets the texts once and keeps nothing, for widgets built
 // outside a window (dialogs, tests).
 type Texts struct{ setters []func() }
 
@@ -41,7 +41,7 @@ func (t *Texts) Label(key string) *widget.Label {
 
 // Heading returns a label showing key's text in the primary colour, for a
 // pane's title. Not bold: each text style costs its own fonts (see
-// plainButton).
+// PlainButton).
 func (t *Texts) Heading(key string) *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.HighImportance

@@ -6,5 +6,5 @@ import "fyne.io/fyne/v2"
 // fyne.Do.
 type UIRunner func(f func())
 
-// FyneDo is the production uiRunner.
+// FyneDo is the production UIRunner.
 func FyneDo(f func()) { fyne.Do(f) }

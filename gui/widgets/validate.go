@@ -165,7 +165,6 @@ func parseDuration(s, empty, bad string) (time.Duration, error) {
 	return d, nil
 }
 
-// maxRepeat bounds the repeat count.
 const maxRepeat = 1000000
 
 // ParseRepeat reads how many times to send.
