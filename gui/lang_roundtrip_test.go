@@ -102,6 +102,18 @@ func countDiff(a, b []string) string {
 	return strings.Join(out, "\n")
 }
 
+// sameAsFresh fails when a switched window's texts or layout differ from a
+// fresh start's; diff lists what one shows that the other does not.
+func sameAsFresh(t *testing.T, after string, switched, fresh, switchedLayout, freshLayout []string, diff func(a, b []string) string) {
+	t.Helper()
+	if strings.Join(switched, "\n") != strings.Join(fresh, "\n") {
+		t.Errorf("%s the window shows:\n%s\n\nwhere a fresh start shows:\n%s", after, diff(switched, fresh), diff(fresh, switched))
+	}
+	if strings.Join(switchedLayout, "\n") != strings.Join(freshLayout, "\n") {
+		t.Errorf("%s the layout differs from a fresh start's at %s", after, firstDiff(switchedLayout, freshLayout))
+	}
+}
+
 // firstDiff describes the first line where a and b differ.
 func firstDiff(a, b []string) string {
 	for i := range min(len(a), len(b)) {
@@ -137,12 +149,7 @@ func TestLanguageRoundTrip(t *testing.T) {
 			f := startIn(t, last)
 			fresh, freshLayout := shownTexts(f), layoutOf(f)
 			f.close()
-			if strings.Join(switched, "\n") != strings.Join(fresh, "\n") {
-				t.Errorf("after %v the window shows:\n%s\n\nwhere a fresh start shows:\n%s", route, diffLines(switched, fresh), diffLines(fresh, switched))
-			}
-			if strings.Join(switchedLayout, "\n") != strings.Join(freshLayout, "\n") {
-				t.Errorf("after %v the layout differs from a fresh start's at %s", route, firstDiff(switchedLayout, freshLayout))
-			}
+			sameAsFresh(t, fmt.Sprintf("after %v", route), switched, fresh, switchedLayout, freshLayout, diffLines)
 
 			// Running windows with an exchange in the log and the diagram,
 			// switched after the exchange.
@@ -192,12 +199,7 @@ func TestZoomRoundTrip(t *testing.T) {
 			f.win.Resize(defaultWindow)
 			fresh, freshLayout := shownTexts(f), layoutOf(f)
 			f.close()
-			if strings.Join(switched, "\n") != strings.Join(fresh, "\n") {
-				t.Errorf("after zooming %v the window shows:\n%s\n\nwhere a fresh start shows:\n%s", route, countDiff(switched, fresh), countDiff(fresh, switched))
-			}
-			if strings.Join(switchedLayout, "\n") != strings.Join(freshLayout, "\n") {
-				t.Errorf("after zooming %v the layout differs from a fresh start's at %s", route, firstDiff(switchedLayout, freshLayout))
-			}
+			sameAsFresh(t, fmt.Sprintf("after zooming %v", route), switched, fresh, switchedLayout, freshLayout, countDiff)
 		})
 	}
 }
