@@ -184,7 +184,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	case o.halfClose && o.network == "udp":
 		return o, usageErrorf("send", "--half-close needs --tcp: UDP has no stream to end")
 	case o.halfClose && o.noHalfClose:
-		return o, usageErrorf("send", "give --half-close and --no-half-close not both: --no-half-close keeps the stream open at the end of stdin")
+		return o, usageErrorf("send", "give --half-close or --no-half-close, not both (--no-half-close keeps the stream open at the end of stdin)")
 	}
 	// Like ncat: the end of stdin is the end of the stream, so a server
 	// that answers at end of input is heard.

@@ -67,7 +67,7 @@ func TestSendStdinHalfClosesAtEnd(t *testing.T) {
 		t.Errorf("one-shot send: exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
 	}
 	r = runCLI(t, "", "send", "--tcp", addr, "--half-close", "--no-half-close", "hi")
-	if r.code != 2 || !strings.Contains(r.stderr, "--half-close and --no-half-close") {
+	if r.code != 2 || !strings.Contains(r.stderr, "give --half-close or --no-half-close, not both") {
 		t.Errorf("both flags: exit %d, stderr %q; want 2 and a usage mistake", r.code, r.stderr)
 	}
 }
