@@ -142,6 +142,8 @@ func TestFlagMistakesSayWhatIsWrong(t *testing.T) {
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--mdoe", "echo"}, "unknown flag --mdoe: did you mean --mode?"},
 		{[]string{"send", "--tcp", "127.0.0.1:9", "--zzzzzzzz", "hi"}, "unknown flag --zzzzzzzz"},
 		{[]string{"send", "hi", "--tcp"}, "--tcp needs a value"},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--hex=maybe", "00"}, `--hex takes true or false, not "maybe"`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--eol", "nl", "hi"}, `--eol: unknown line ending "nl" (want none, lf, cr or crlf)`},
 	}
 	for _, tt := range tests {
 		out, errOut, code := runInProcess(tt.args...)

@@ -42,7 +42,8 @@ func (watchedBool) IsBoolFlag() bool { return true }
 func watchValues(fs *flag.FlagSet) **refusedValue {
 	refused := new(*refusedValue)
 	fs.VisitAll(func(f *flag.Flag) {
-		if _, done := f.Value.(*watchedValue); done {
+		switch f.Value.(type) {
+		case *watchedValue, *watchedBool:
 			return
 		}
 		w := watchedValue{Value: f.Value, name: f.Name, refused: refused}
@@ -108,12 +109,13 @@ func valueMistake(r *refusedValue) error {
 	case int, int64, uint, uint64:
 		return fmt.Errorf("%s wants a whole number, not %q", flagText, r.value)
 	case bool:
-		return fmt.Errorf("%s is true or false, not %q", flagText, r.value)
+		return fmt.Errorf("%s takes true or false, not %q", flagText, r.value)
 	}
 	if errors.Is(r.err, strconv.ErrSyntax) || errors.Is(r.err, strconv.ErrRange) {
 		return fmt.Errorf("invalid value %q for %s", r.value, flagText)
 	}
-	return fmt.Errorf("invalid value %q for %s: %v", r.value, flagText, r.err)
+	// The value's own error names the value and what would be right.
+	return fmt.Errorf("%s: %v", flagText, r.err)
 }
 
 // nearestFlag returns the flag whose name is fewest edits from name, when
