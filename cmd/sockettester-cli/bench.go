@@ -25,7 +25,8 @@ object with --json.
   messages     round trips completed (one message out, its echo back), and per second
   throughput   bytes sent plus bytes received, per second, in MB/s (10^6 bytes)
   latency      round-trip time: p50, p99 (within 1.6 %) and the exact max
-  errors       failed connects, timeouts, resets and replies that differ
+  errors       failed connects, timeouts, resets and replies that are not the
+               echo (those are no round trip: a reply server makes none)
 
 Flags:
   --tcp ADDR          bench a TCP echo server

@@ -117,3 +117,20 @@ func closedUDPPort(t *testing.T) string {
 	defer pc.Close()
 	return pc.LocalAddr().String()
 }
+
+// TestBenchAgainstReplyServer: a reply server makes no round trips, so the
+// bench fails and says the server answers with other bytes.
+func TestBenchAgainstReplyServer(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0", "--mode", "reply", "--reply", `OK\n`, "--quiet")
+	for _, network := range []string{"udp", "tcp"} {
+		r := runCLI(t, "", "bench", "--"+network, s.addrs[network], "-c", "2", "-d", "300ms", "--timeout", "200ms")
+		want := `sockettester-cli: no round trip completed: the server answers with other bytes: "OK\n" (3 B) to the 64 B sent, not their echo (is it in reply mode? bench needs an echo server)` + "\n"
+		if r.code != 1 || r.stderr != want {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", network, r.code, r.stderr, want)
+		}
+		if !regexp.MustCompile(`(?m)^messages +0\s`).MatchString(r.stdout) {
+			t.Errorf("%s: want 0 messages:\n%s", network, r.stdout)
+		}
+	}
+}

@@ -16,7 +16,8 @@ import (
 type usageError struct {
 	cmd      string
 	err      error
-	showHelp bool
+	showHelp bool // the synopsis and a pointer to the help follow
+	helpHint bool // only the pointer to the help follows
 }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -38,6 +39,8 @@ func exitCode(err error, std stdio) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintf(std.err, "%s: %v\n", progName, ue.err)
 		switch c, ok := findCommand(ue.cmd); {
+		case ue.helpHint && ok:
+			fmt.Fprintf(std.err, "Run '%s %s --help' for details.\n", progName, ue.cmd)
 		case !ue.showHelp:
 		case ok:
 			fmt.Fprint(std.err, synopsis(c.usage))
@@ -79,13 +82,14 @@ var errHelp = errors.New("help requested")
 // ends the flags). -h prints usage and returns errHelp.
 func parseFlags(fs *flag.FlagSet, args []string, usage string, std stdio) ([]string, error) {
 	var positional []string
+	refused := watchValues(fs)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fmt.Fprint(std.out, usage)
 				return nil, errHelp
 			}
-			return nil, &usageError{cmd: fs.Name(), err: err, showHelp: true}
+			return nil, flagMistake(fs, args[:len(args)-len(fs.Args())], *refused, err)
 		}
 		rest := fs.Args()
 		used := len(args) - len(rest)

@@ -69,7 +69,7 @@ func TestUsageMistakes(t *testing.T) {
 		{[]string{"help", "frob"}, `sockettester-cli: unknown command "frob"`},
 		{[]string{"help", "send", "serve"}, "sockettester-cli: too many arguments"},
 		{[]string{"version", "x"}, `sockettester-cli: unexpected argument "x"`},
-		{[]string{"bench", "--bogus"}, "sockettester-cli: flag provided but not defined: -bogus\nusage: sockettester-cli bench"},
+		{[]string{"bench", "--bogus"}, "sockettester-cli: unknown flag --bogus\nRun 'sockettester-cli bench --help'"},
 	}
 	for _, tt := range tests {
 		out, errOut, code := runInProcess(tt.args...)
@@ -93,7 +93,7 @@ func TestHelpNamesRealFlags(t *testing.T) {
 					continue
 				}
 				_, errOut, _ := runInProcess(c.name, "--"+name)
-				if strings.Contains(errOut, "not defined") {
+				if strings.Contains(errOut, "unknown flag") {
 					t.Errorf("%s --help mentions --%s, which is not a flag", c.name, name)
 				}
 			}
@@ -120,6 +120,36 @@ func TestParseFlagsMixesFlagsAndArguments(t *testing.T) {
 		pos, err := parseFlags(fs, tt.args, "", stdio{})
 		if err != nil || !reflect.DeepEqual(pos, tt.wantPos) || *wait != tt.wantWait {
 			t.Errorf("parseFlags(%q) = %q, wait %v, %v; want %q, wait %v", tt.args, pos, *wait, err, tt.wantPos, tt.wantWait)
+		}
+	}
+}
+
+// TestFlagMistakesSayWhatIsWrong: a duration without a unit and a
+// misspelt flag get one line saying what would be right, and a pointer to
+// the help instead of the whole synopsis.
+func TestFlagMistakesSayWhatIsWrong(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--wait", "2", "hi"}, `--wait 2 needs a unit: write 2s (seconds) or 2ms (milliseconds)`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--interval=100", "hi"}, `--interval 100 needs a unit: write 100s (seconds) or 100ms (milliseconds)`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--wait", "soon", "hi"}, `--wait wants a duration such as 2s, 500ms or 1m30s, not "soon"`},
+		{[]string{"relay", "--to", "127.0.0.1:9", "--timeout", "5"}, `--timeout 5 needs a unit: write 5s (seconds) or 5ms (milliseconds)`},
+		{[]string{"bench", "--tcp", "127.0.0.1:9", "-d", "3"}, `-d 3 needs a unit: write 3s (seconds) or 3ms (milliseconds)`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--repeat", "x", "hi"}, `--repeat wants a whole number, not "x"`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--tlss", "hi"}, "unknown flag --tlss: did you mean --tls?"},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--mdoe", "echo"}, "unknown flag --mdoe: did you mean --mode?"},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--zzzzzzzz", "hi"}, "unknown flag --zzzzzzzz"},
+		{[]string{"send", "hi", "--tcp"}, "--tcp needs a value"},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--hex=maybe", "00"}, `--hex takes true or false, not "maybe"`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--eol", "nl", "hi"}, `--eol: unknown line ending "nl" (want none, lf, cr or crlf)`},
+	}
+	for _, tt := range tests {
+		out, errOut, code := runInProcess(tt.args...)
+		want := "sockettester-cli: " + tt.want + "\nRun 'sockettester-cli " + tt.args[0] + " --help' for details.\n"
+		if code != 2 || out != "" || errOut != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and stderr %q", tt.args, code, out, errOut, want)
 		}
 	}
 }

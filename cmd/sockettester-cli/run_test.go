@@ -126,6 +126,7 @@ func TestRunInvalidFilesExit2(t *testing.T) {
 		{"bad duration", "connect: tcp://127.0.0.1:1\nsteps:\n  - sleep: soon\n", `:3:12: steps[1].sleep: bad duration "soon"`},
 		{"missing connect", "steps:\n  - send: a\n", ":1:1: connect: missing connect"},
 		{"template", "connect: tcp://127.0.0.1:1\nsteps:\n  - send: \"{{id}}\"\n", `:3:12: steps[1].send: {{id}}: no earlier step saves "id"`},
+		{"missing ca", "connect: tls://127.0.0.1:1\ntls: {ca: nope.pem}\nsteps:\n  - send: a\n", ":2:11: tls.ca: file "},
 	} {
 		bad := writeTemp(t, "bad.yaml", tc.text)
 		r := runCLI(t, "", "run", good, bad)

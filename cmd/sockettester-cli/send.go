@@ -15,7 +15,7 @@ import (
 
 const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eol none|lf|crlf|cr]
                            [--repeat N] [--interval DUR] [--wait DUR] [--max-bytes N]
-                           [--half-close] [--local ADDR] [--timeout DUR]
+                           [--half-close | --no-half-close] [--local ADDR] [--timeout DUR]
                            [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
                            [--out raw|text|hex|json | --json] PAYLOAD
@@ -30,8 +30,10 @@ connection. Then a summary goes to stderr, like ping's: sends, replies, lost
 PAYLOAD is text with escapes \n \r \t \0 \\ \" \xHH, or hex digits with --hex
 ("48 69 0a", "48:69", "0x4869"). A PAYLOAD of "-" streams stdin over TCP as
 it arrives, each read one send, so it works line by line like 'ncat HOST PORT'
-(with --hex, one line of hex digits at a time). Over UDP, and with --repeat,
-stdin is read whole first and sent as one payload. Use -- before a payload
+(with --hex, one line of hex digits at a time). At the end of stdin (Ctrl-D
+on a terminal) it sends end of stream and waits for the replies, unless
+--no-half-close. Over UDP, and with --repeat, stdin is read whole first and
+sent as one payload. Use -- before a payload
 that starts with '-'.
 
 ADDR is host:port ("127.0.0.1:9000", "[::1]:9000", "localhost:9000"), or a
@@ -53,7 +55,10 @@ Flags:
                     skipped
   --half-close      after the last send, send end of stream (TCP FIN; over TLS
                     a close_notify first) and keep reading: for servers that
-                    answer at end of input
+                    answer at end of input. A PAYLOAD of - does this at the
+                    end of stdin (Ctrl-D on a terminal), as ncat does
+  --no-half-close   keep the stream open at the end of stdin and stop only
+                    when --wait passes with nothing new (the old behaviour)
   --local ADDR      bind the client to ADDR (e.g. 127.0.0.1:5000; port 0 picks
                     one)
   --timeout DUR     give up connecting (TLS handshake included) after DUR, or a
@@ -110,7 +115,8 @@ type sendOptions struct {
 	wait          time.Duration
 	timeout       time.Duration
 	maxBytes      int
-	halfClose     bool
+	halfClose     bool // end the stream after the last send
+	noHalfClose   bool // --no-half-close: keep it open even at the end of stdin
 	local         string
 	tls           *sockets.ClientTLS
 	out           string
@@ -131,6 +137,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs.DurationVar(&o.timeout, "timeout", sockets.DefaultDialTimeout, "")
 	fs.IntVar(&o.maxBytes, "max-bytes", 0, "")
 	fs.BoolVar(&o.halfClose, "half-close", false, "")
+	fs.BoolVar(&o.noHalfClose, "no-half-close", false, "")
 	fs.StringVar(&o.local, "local", "", "")
 	tlsFlags := addClientTLSFlags(fs, "tls", "")
 	fs.StringVar(&o.out, "out", "raw", "")
@@ -176,6 +183,13 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "--max-bytes must not be negative")
 	case o.halfClose && o.network == "udp":
 		return o, usageErrorf("send", "--half-close needs --tcp: UDP has no stream to end")
+	case o.halfClose && o.noHalfClose:
+		return o, usageErrorf("send", "give --half-close or --no-half-close, not both (--no-half-close keeps the stream open at the end of stdin)")
+	}
+	// Like ncat: the end of stdin is the end of the stream, so a server
+	// that answers at end of input is heard.
+	if len(rest) == 1 && rest[0] == "-" && pk == nil && o.network == "tcp" && !o.noHalfClose {
+		o.halfClose = true
 	}
 	if o.local != "" {
 		if o.local, err = addr.ParseListen(o.local); err != nil {

@@ -106,7 +106,7 @@ func (s *sendSession) run(ctx context.Context) error {
 			return s.closedByPeer()
 		case <-waitC:
 			if _, replies := s.sink.counts(); replies == 0 {
-				return fmt.Errorf("no reply from %s within %v (sent %d B over %s)", s.o.addr, s.o.wait, s.c.Stats().BytesOut, s.o.network)
+				return fmt.Errorf("no reply from %s within %v (sent %d B over %s%s)", s.o.addr, s.o.wait, s.c.Stats().BytesOut, s.o.network, s.endOfInputHint())
 			}
 			return nil
 		case <-ctx.Done():
@@ -116,6 +116,18 @@ func (s *sendSession) run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// endOfInputHint suggests ending the stream, for a TCP send that kept it
+// open: a server that answers at end of input is still waiting.
+func (s *sendSession) endOfInputHint() string {
+	switch {
+	case s.o.network != "tcp" || s.o.halfClose:
+		return ""
+	case s.o.noHalfClose:
+		return "; a server that answers at end of input waits for it: drop --no-half-close"
+	}
+	return "; a server that answers at end of input waits for it: try --half-close"
 }
 
 // handleQueued: the end of the connection can win the select over events

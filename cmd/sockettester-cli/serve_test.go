@@ -259,7 +259,7 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"--tcp", "127.0.0.1:0", "--json", "--quiet"}, "together"},
 		{[]string{"--tcp", "127.0.0.1:0", "--chat-prefix"}, "--chat-prefix needs --mode chat, not echo"},
 		{[]string{"--tcp", "127.0.0.1:0", "extra"}, `unexpected argument "extra"`},
-		{[]string{"--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"--bogus"}, "unknown flag --bogus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {

@@ -45,6 +45,33 @@ func TestSendHalfClose(t *testing.T) {
 	}
 }
 
+// TestSendStdinHalfClosesAtEnd: like ncat, send - ends the stream when
+// stdin ends and waits for the replies, so a server that answers at end of
+// input is heard; --no-half-close keeps the stream open, and a send that got
+// no reply says the server may be waiting for end of input.
+func TestSendStdinHalfClosesAtEnd(t *testing.T) {
+	t.Parallel()
+	addr := upperAtEOFServer(t)
+	r := runCLI(t, "hello\n", "send", "--tcp", addr, "-")
+	if r.code != 0 || r.stdout != "HELLO\n" || !summaryRE.MatchString(r.stderr) {
+		t.Errorf("send - at end of stdin: exit %d, stdout %q, stderr %q; want 0, HELLO and the summary", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, "hello\n", "send", "--tcp", addr, "--no-half-close", "--wait", "300ms", "-")
+	want := "no reply from " + addr + " within 300ms (sent 6 B over tcp; a server that answers at end of input waits for it: drop --no-half-close)"
+	if r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--no-half-close: exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+	r = runCLI(t, "", "send", "--tcp", addr, "--wait", "300ms", `hello\n`)
+	want = "no reply from " + addr + " within 300ms (sent 6 B over tcp; a server that answers at end of input waits for it: try --half-close)"
+	if r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("one-shot send: exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+	r = runCLI(t, "", "send", "--tcp", addr, "--half-close", "--no-half-close", "hi")
+	if r.code != 2 || !strings.Contains(r.stderr, "give --half-close or --no-half-close, not both") {
+		t.Errorf("both flags: exit %d, stderr %q; want 2 and a usage mistake", r.code, r.stderr)
+	}
+}
+
 // TestSendStreamsStdinLineByLine checks send - is interactive: each line
 // typed goes at once and its echo is printed before the next line is
 // written, long before stdin ends.

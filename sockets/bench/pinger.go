@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -11,10 +10,21 @@ import (
 
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/hist"
+	"github.com/sockettester/sockettester/sockets/payload"
 )
 
-// errNotEcho is counted for a reply that differs from the message sent.
-var errNotEcho = errors.New("the reply differs from the message sent (is it an echo server?)")
+// maxQuoted bounds the bytes of a wrong reply an error quotes.
+const maxQuoted = 32
+
+// notEchoError says that the server answered with other bytes than the echo.
+func notEchoError(got []byte, sent int) error {
+	quoted := payload.QuoteText(got[:min(len(got), maxQuoted)])
+	if len(got) > maxQuoted {
+		quoted += "..."
+	}
+	return fmt.Errorf("the server answers with other bytes: \"%s\" (%d B) to the %d B sent, not their echo (is it in reply mode? bench needs an echo server)",
+		quoted, len(got), sent)
+}
 
 // pinger does one connection's round trips. After run sends the first message,
 // the client's read goroutine checks each echo and sends the next itself, so a
@@ -34,6 +44,7 @@ type pinger struct {
 	deadline time.Time      // when its round trip times out
 	frame    []byte         // TCP: the echo being reassembled
 	got      int            // bytes of frame filled
+	wrong    bool           // TCP: other bytes than the echo came for this message
 	hist     hist.Histogram // round-trip times
 }
 
@@ -77,9 +88,11 @@ func (p *pinger) finish() {
 	}
 }
 
-// fail counts err and ends the round trips; p.mu is held.
+// fail counts err, unless it is nil, and ends the round trips; p.mu is held.
 func (p *pinger) fail(err error) {
-	p.r.fail(err)
+	if err != nil {
+		p.r.fail(err)
+	}
 	p.finish()
 }
 
@@ -126,12 +139,28 @@ func (p *pinger) onTimeout() {
 		return
 	}
 	if !p.udp {
-		p.fail(fmt.Errorf("no echo within %v", p.r.cfg.Timeout))
+		p.fail(p.noEchoErr())
 		return
 	}
 	p.r.fail(fmt.Errorf("no echo within %v (datagram lost?)", p.r.cfg.Timeout))
 	p.timer.Reset(p.r.cfg.Timeout)
 	p.sendNext()
+}
+
+// noEchoErr says what came back, if anything, for a TCP round trip that
+// timed out; p.mu is held.
+func (p *pinger) noEchoErr() error {
+	switch got := p.frame[:p.got]; {
+	case p.wrong:
+		// Already counted when the other bytes came: the connection just ends.
+		return nil
+	case p.got == 0:
+		return fmt.Errorf("no echo within %v: nothing came back (a silent server?)", p.r.cfg.Timeout)
+	case !bytes.Equal(got, p.msg[:p.got]):
+		return notEchoError(got, p.r.cfg.Size)
+	default:
+		return fmt.Errorf("no echo within %v: only %d of the %d B sent came back", p.r.cfg.Timeout, p.got, p.r.cfg.Size)
+	}
 }
 
 // endErr says why the connection ended; call it once cl.Done is closed.
@@ -172,22 +201,30 @@ func (p *pinger) onError(err error) {
 }
 
 // reply checks b against the message in flight and starts the next one; a
-// late UDP echo of an earlier, timed-out message is skipped. p.mu is held.
+// late UDP echo of an earlier, timed-out message is skipped. Other bytes
+// are no round trip: over UDP the next message goes, over TCP the echo may
+// still follow (after a banner, say) until the timeout. p.mu is held.
 func (p *pinger) reply(b []byte, at time.Time) {
 	if p.over {
 		return
 	}
 	if p.seq == 0 {
-		p.r.fail(errNotEcho) // the server spoke first: no message was sent yet
+		p.r.fail(notEchoError(b, p.r.cfg.Size)) // the server spoke first: no message was sent yet
 		return
 	}
 	stamped := len(b) >= stampLen && len(p.msg) >= stampLen
 	if p.udp && stamped && binary.BigEndian.Uint64(b) < p.seq {
 		return
 	}
-	p.hist.Record(at.Sub(p.t0))
 	if !bytes.Equal(b, p.msg) {
-		p.r.fail(errNotEcho)
+		p.r.fail(notEchoError(b, p.r.cfg.Size))
+		if !p.udp {
+			p.wrong = true
+			return
+		}
+	} else {
+		p.hist.Record(at.Sub(p.t0))
+		p.wrong = false
 	}
 	p.sendNext()
 }

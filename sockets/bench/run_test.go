@@ -157,20 +157,33 @@ func TestRunDefaults(t *testing.T) {
 	}
 }
 
-// TestRunWrongEcho: a server that answers every message with "x" completes
-// every round trip, each counted as an error.
+// TestRunWrongEcho: a server that answers every message with other bytes
+// (a reply server) completes no round trip; the error says what it sent.
+// Over UDP each answer is an error and the next message goes; over TCP the
+// connection waits for the echo until its timeout, then ends.
 func TestRunWrongEcho(t *testing.T) {
 	t.Parallel()
-	for _, network := range []string{"tcp", "udp"} {
-		t.Run(network, func(t *testing.T) {
+	tests := []struct {
+		network            string
+		size               int
+		wantErrors, wantIn uint64
+		wantText           string
+	}{
+		{"udp", 1, 5, 5 * 3, `the server answers with other bytes: "OK\n" (3 B) to the 1 B sent, not their echo (is it in reply mode? bench needs an echo server)`},
+		{"udp", 64, 5, 5 * 3, `the server answers with other bytes: "OK\n" (3 B) to the 64 B sent, not their echo (is it in reply mode? bench needs an echo server)`},
+		{"tcp", 3, 1, 3, `the server answers with other bytes: "OK\n" (3 B) to the 3 B sent, not their echo (is it in reply mode? bench needs an echo server)`},
+		{"tcp", 64, 1, 3, `the server answers with other bytes: "OK\n" (3 B) to the 64 B sent, not their echo (is it in reply mode? bench needs an echo server)`},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%dB", tt.network, tt.size), func(t *testing.T) {
 			t.Parallel()
-			addr := startServer(t, sockets.ServerConfig{Network: network, Mode: sockets.ModeReply, Reply: []byte("x")})
-			res := run(t, Config{Network: network, Addr: addr, Conns: 1, Duration: time.Hour, MaxRoundTrips: 5, Size: 1})
-			if res.RoundTrips != 5 || res.Errors != 5 || res.FirstError != errNotEcho {
-				t.Errorf("%d round trips, %d errors (%v); want 5 and 5 saying the reply differs", res.RoundTrips, res.Errors, res.FirstError)
+			addr := startServer(t, sockets.ServerConfig{Network: tt.network, Mode: sockets.ModeReply, Reply: []byte("OK\n")})
+			res := run(t, Config{Network: tt.network, Addr: addr, Conns: 1, Duration: time.Hour, MaxRoundTrips: 5, Size: tt.size, Timeout: 200 * time.Millisecond})
+			if res.RoundTrips != 0 || res.Errors != tt.wantErrors || res.FirstError == nil || res.FirstError.Error() != tt.wantText {
+				t.Errorf("%d round trips, %d errors (%v); want 0 and %d, the first %q", res.RoundTrips, res.Errors, res.FirstError, tt.wantErrors, tt.wantText)
 			}
-			if res.BytesSent != 5 || res.BytesReceived != 5 {
-				t.Errorf("%d B sent, %d B received; want 5 and 5", res.BytesSent, res.BytesReceived)
+			if res.BytesReceived != tt.wantIn {
+				t.Errorf("%d B received; want %d", res.BytesReceived, tt.wantIn)
 			}
 		})
 	}
@@ -184,8 +197,25 @@ func TestRunWrongLength(t *testing.T) {
 	reply[7] = 1 // sequence number 1: the first message's
 	addr := startServer(t, sockets.ServerConfig{Network: "udp", Mode: sockets.ModeReply, Reply: reply})
 	res := run(t, Config{Network: "udp", Addr: addr, Conns: 1, Duration: time.Hour, MaxRoundTrips: 1, Size: 16})
-	if res.RoundTrips != 1 || res.Errors != 1 || res.FirstError != errNotEcho {
-		t.Errorf("%d round trips, %d errors (%v); want 1 and 1 saying the reply differs", res.RoundTrips, res.Errors, res.FirstError)
+	if res.RoundTrips != 0 || res.Errors != 1 || res.FirstError == nil || !strings.Contains(res.FirstError.Error(), "other bytes") {
+		t.Errorf("%d round trips, %d errors (%v); want 0 and 1 saying the server answers with other bytes", res.RoundTrips, res.Errors, res.FirstError)
+	}
+}
+
+// TestRunPartialEcho: a TCP server that echoes only part of a message is
+// told apart from a silent one.
+func TestRunPartialEcho(t *testing.T) {
+	t.Parallel()
+	addr, _ := serveOne(t, func(c net.Conn) {
+		b := make([]byte, 10)
+		io.ReadFull(c, b)
+		c.Write(b[:4])
+		io.ReadFull(c, b[:1]) // until the client gives up
+	})
+	res := run(t, Config{Network: "tcp", Addr: addr, Conns: 1, Duration: time.Hour, Size: 10, Timeout: 100 * time.Millisecond})
+	want := "no echo within 100ms: only 4 of the 10 B sent came back"
+	if res.RoundTrips != 0 || res.Errors != 1 || res.FirstError == nil || res.FirstError.Error() != want {
+		t.Errorf("%d round trips, %d errors (%v); want 0 and 1: %q", res.RoundTrips, res.Errors, res.FirstError, want)
 	}
 }
 
@@ -200,7 +230,7 @@ func TestRunSilent(t *testing.T) {
 		wantText   string
 	}{
 		{"udp", 6, 6 * 32, "no echo within 50ms (datagram lost?)"},
-		{"tcp", 2, 2 * 32, "no echo within 50ms"}, // one per connection, then it ends
+		{"tcp", 2, 2 * 32, "no echo within 50ms: nothing came back (a silent server?)"}, // one per connection, then it ends
 	}
 	for _, tt := range tests {
 		t.Run(tt.network, func(t *testing.T) {
@@ -382,7 +412,7 @@ func TestRunServerSpeaksFirst(t *testing.T) {
 	})
 	res := run(t, Config{Network: "tcp", Addr: addr, Conns: 1, Duration: time.Hour, MaxRoundTrips: 3, Size: 5})
 	<-served
-	if res.RoundTrips != 3 || res.Errors != 1 || res.FirstError != errNotEcho {
-		t.Errorf("%d round trips, %d errors (%v); want 3 and 1 saying the reply differs", res.RoundTrips, res.Errors, res.FirstError)
+	if res.RoundTrips != 3 || res.Errors != 1 || res.FirstError == nil || !strings.Contains(res.FirstError.Error(), `other bytes: "hello" (5 B)`) {
+		t.Errorf("%d round trips, %d errors (%v); want 3 and 1 saying the server answers with other bytes", res.RoundTrips, res.Errors, res.FirstError)
 	}
 }

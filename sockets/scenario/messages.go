@@ -14,6 +14,10 @@ const (
 	codeBadConnect        msg.Code = "yamlBadConnect"
 	codeTLSNeedsTLS       msg.Code = "yamlTLSNeedsTLS"
 	codeCertAndKey        msg.Code = "yamlCertAndKey"
+	codeTLSNoFile         msg.Code = "yamlTLSNoFile"
+	codeTLSNoFileRel      msg.Code = "yamlTLSNoFileRel"
+	codeTLSFileErr        msg.Code = "yamlTLSFileErr"
+	codeTLSFileDir        msg.Code = "yamlTLSFileDir"
 	codeWantALPN          msg.Code = "yamlWantALPN"
 	codeStepNothing       msg.Code = "yamlStepNothing"
 	codeOneThing          msg.Code = "yamlOneThing"
@@ -28,6 +32,7 @@ const (
 
 	codeStopped      msg.Code = "stepStopped"
 	codeDifferent    msg.Code = "stepDifferent"
+	codeNoMatch      msg.Code = "stepNoMatch"
 	codeTimedOut     msg.Code = "stepTimeout"
 	codeServerClosed msg.Code = "stepServerClosed"
 	codeEnded        msg.Code = "stepEnded"
@@ -52,6 +57,10 @@ var _ = msg.Define(map[msg.Code]string{
 	codeBadConnect:        "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, not {URL}",
 	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port",
 	codeCertAndKey:        "a client certificate needs both cert and key",
+	codeTLSNoFile:         "file {File} does not exist",
+	codeTLSNoFileRel:      "file {File} does not exist (a relative path starts from the scenario's folder)",
+	codeTLSFileErr:        "file {File}: {Err}",
+	codeTLSFileDir:        "{File} is a folder: want a PEM file",
 	codeWantALPN:          "want protocol names, e.g. [h2, http/1.1]",
 	codeStepNothing:       "the step does nothing: give one of {Keys}",
 	codeOneThing:          "one thing per step: {First} and {Second} go in two steps",
@@ -66,6 +75,7 @@ var _ = msg.Define(map[msg.Code]string{
 
 	codeStopped:      "stopped",
 	codeDifferent:    "received different bytes",
+	codeNoMatch:      "no match in the {N} {N|byte|bytes} that arrived; {Why}",
 	codeTimedOut:     "timed out after {Time}",
 	codeServerClosed: "the server closed the connection",
 	codeEnded:        "the connection ended: {Err}",

@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -146,6 +149,16 @@ func readTLS(m *yamlfile.Mapping) (*TLS, error) {
 	if tm.Has("cert") != tm.Has("key") {
 		return nil, tm.Fail("", codeCertAndKey)
 	}
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"ca", &t.CA}, {"cert", &t.Cert}, {"key", &t.Key}} {
+		if *f.dst != "" {
+			if *f.dst, err = tlsFile(tm, f.key, *f.dst); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if items, ok, err := tm.List("alpn"); err != nil {
 		return nil, err
 	} else if ok {
@@ -157,6 +170,27 @@ func readTLS(m *yamlfile.Mapping) (*TLS, error) {
 		}
 	}
 	return t, nil
+}
+
+// tlsFile resolves a relative path from the scenario file's folder, so a
+// scenario runs the same from any directory, and checks the file is there.
+func tlsFile(tm *yamlfile.Mapping, key, path string) (string, error) {
+	written := path
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(tm.Source().File), path)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && filepath.IsAbs(written):
+		return "", tm.Fail(key, codeTLSNoFile, "File", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return "", tm.Fail(key, codeTLSNoFileRel, "File", path)
+	case err != nil:
+		return "", tm.Fail(key, codeTLSFileErr, "File", path, "Err", msg.Reason(sockets.ExplainFileError(err)))
+	case fi.IsDir():
+		return "", tm.Fail(key, codeTLSFileDir, "File", path)
+	}
+	return path, nil
 }
 
 // readStep reads one step; saved holds the names earlier steps save.

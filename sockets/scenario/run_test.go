@@ -169,8 +169,9 @@ func TestRegexAndContainsFailures(t *testing.T) {
 	} {
 		res := Run(context.Background(), parseOne(t, "connect: tcp://ADDR\nsteps:\n  - send: abc\n  - "+tc.step+"\n    timeout: 10ms\n", addr), Options{})
 		f := res.Failed()
-		if f == nil || f.Failure.Expected != tc.expected || string(f.Failure.Received) != "abc" {
-			t.Errorf("%s: failure %+v; want expected %s and abc received", tc.step, f, tc.expected)
+		if f == nil || f.Failure.Expected != tc.expected || string(f.Failure.Received) != "abc" ||
+			f.Failure.Msg != "no match in the 3 bytes that arrived; timed out after 10ms" {
+			t.Errorf("%s: failure %+v; want no match in 3 bytes, expected %s and abc received", tc.step, f, tc.expected)
 		}
 	}
 }
@@ -181,6 +182,20 @@ func TestServerClosingFailsTheExpect(t *testing.T) {
 	f := res.Failed()
 	if f == nil || f.Failure.Msg != "the server closed the connection" || string(f.Failure.Received) != "bye\n" {
 		t.Fatalf("failure %+v", f)
+	}
+}
+
+// TestNoMatchBeforeTheServerCloses: bytes arrived but did not match, and
+// the headline says so rather than only that the server closed.
+func TestNoMatchBeforeTheServerCloses(t *testing.T) {
+	addr := rulesServer(t, "tcp")
+	for _, step := range []string{`expect_contains: "ready"`, `expect_regex: "ID (\\d+)"`} {
+		res := Run(context.Background(), parseOne(t, "connect: tcp://ADDR\ntimeout: 1h\nsteps:\n  - send: \"BYE\\n\"\n  - "+step+"\n", addr), Options{})
+		f := res.Failed()
+		want := "no match in the 4 bytes that arrived; the server closed the connection"
+		if f == nil || f.Failure.Msg != want || string(f.Failure.Received) != "bye\n" {
+			t.Errorf("%s: failure %+v; want %q", step, f, want)
+		}
 	}
 }
 

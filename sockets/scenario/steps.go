@@ -131,6 +131,10 @@ const (
 // expectFailure describes expect st that failed, with what had arrived.
 func (r *runner) expectFailure(st *Step, why msg.Message) *Failure {
 	got := bytes.Clone(r.buf[r.off:])
+	if len(got) > 0 && (st.Kind == StepExpectRegex || st.Kind == StepExpectContains) && why.Code != codeStopped {
+		// What arrived is the story; the timeout or the close only ended it.
+		why = msg.New(codeNoMatch, "N", len(got), "Why", why)
+	}
 	f := failure(why)
 	f.Received = got
 	switch st.Kind {

@@ -100,3 +100,51 @@ func within(t *testing.T, ch <-chan []byte) []byte {
 		return nil
 	}
 }
+
+// TestTLSFilesAreFromTheScenarioFolder: a relative ca: is found next to the
+// scenario file, wherever the run starts from.
+func TestTLSFilesAreFromTheScenarioFolder(t *testing.T) {
+	addr, pem := tlsRulesServer(t)
+	dir := filepath.Join(t.TempDir(), "checks")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "server.pem"), pem, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "tls.yaml")
+	src := "connect: tls://" + addr + "\ntls: {ca: server.pem, sni: localhost}\ntimeout: 10s\nsteps:\n  - send: \"hello\\n\"\n  - expect: \"HELLO\\n\"\n"
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	scs, err := Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "server.pem"); scs[0].TLS.CA != want {
+		t.Errorf("ca %q; want %q", scs[0].TLS.CA, want)
+	}
+	res := Run(context.Background(), scs[0], Options{})
+	checkStatuses(t, res, "✓ connect tls://"+addr, `✓ send "hello\n"`, `✓ expect "HELLO\n"`)
+}
+
+// TestTLSFileMissingMakesTheScenarioInvalid: a ca, cert or key that does not
+// exist is a mistake in the file, at its line and column, not a failed
+// connect.
+func TestTLSFileMissingMakesTheScenarioInvalid(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key.pem"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ tls, want string }{
+		{"tls: {ca: nope.pem}", "s.yaml:2:11: tls.ca: file " + filepath.Join(dir, "nope.pem") + " does not exist (a relative path starts from the scenario's folder)"},
+		{"tls:\n  cert: client.pem\n  key: key.pem", "s.yaml:3:9: tls.cert: file " + filepath.Join(dir, "client.pem") + " does not exist (a relative path starts from the scenario's folder)"},
+		{"tls: {ca: " + dir + "}", "s.yaml:2:11: tls.ca: " + dir + " is a folder: want a PEM file"},
+	} {
+		file := filepath.Join(dir, "s.yaml")
+		_, err := Parse(file, []byte("connect: tls://127.0.0.1:9\n"+tc.tls+"\nsteps:\n  - send: a\n"))
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), dir) {
+			t.Errorf("%s: %v; want an error ending %q", tc.tls, err, tc.want)
+		}
+	}
+}
