@@ -50,9 +50,10 @@ type Client struct {
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
-	tls         *tlsinfo.Handshake // the handshake's outcome; nil without TLS
-	replies     *replytime.Tracker // reply times of this connection
-	writeClosed bool               // CloseWrite was called; under sendMu
+	tls         *tlsinfo.Handshake   // the handshake's outcome; nil without TLS
+	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
+	replies     *replytime.Tracker   // reply times of this connection
+	writeClosed bool                 // CloseWrite was called; under sendMu
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
@@ -217,6 +218,7 @@ func (c *Client) readLoop() {
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
 		default:
+			err = c.certReq.ExplainRefusal(err)
 			var m msg.Message
 			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
 			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {

@@ -44,6 +44,7 @@ type relayPair struct {
 	mu        sync.Mutex // guards targetRaw against Stop
 	target    net.Conn
 	targetRaw net.Conn
+	certReq   *tlsinfo.CertRequest // what the target asked of a client certificate; nil without TLS to it
 }
 
 // closeTarget closes the TCP connection, not TLS politely: a target that
@@ -106,7 +107,7 @@ func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	}
 	conn, info := raw, (*tlsinfo.Handshake)(nil)
 	if cfg.ForwardTLS != nil {
-		if conn, info, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
+		if conn, info, r.certReq, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
 			raw.Close()
 			return nil, msg.Wrap(err, codeRelayTargetIs, "Addr", cfg.ForwardTo)
 		}

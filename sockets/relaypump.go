@@ -73,6 +73,9 @@ func (r *relayPair) pump(d *relayDir) error {
 			if err == io.EOF {
 				return r.ended(d)
 			}
+			if !d.in {
+				err = r.certReq.ExplainRefusal(err)
+			}
 			return msg.Wrap(err, codeRelaySideErr, "Side", d.from)
 		}
 	}

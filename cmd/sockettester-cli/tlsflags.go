@@ -183,6 +183,8 @@ func tlsHint(err error) error {
 		return fmt.Errorf("%w; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification", err)
 	case tlsinfo.NameMismatch:
 		return fmt.Errorf("%w; pass --sni NAME with a name it is for, or --insecure to skip verification", err)
+	case tlsinfo.CommonNameOnly:
+		return fmt.Errorf("%w; --insecure skips verification", err)
 	case tlsinfo.Expired:
 		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
 	case tlsinfo.NotTLS, tlsinfo.Timeout:

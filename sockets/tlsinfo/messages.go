@@ -11,6 +11,8 @@ const (
 	codeTLSNameMismatch           msg.Code = "tlsNameMismatch"
 	codeTLSIPAsName               msg.Code = "tlsIPAsName"
 	codeTLSCommonNameOnly         msg.Code = "tlsCommonNameOnly"
+	codeTLSCNOnlySkip             msg.Code = "tlsCNOnlySkip"
+	codeCertCNOnly                msg.Code = "certCNOnly"
 	codeTLSExpired                msg.Code = "tlsExpired"
 	codeTLSNotYetValid            msg.Code = "tlsNotYetValid"
 	codeDaysAgo                   msg.Code = "daysAgo"
@@ -26,6 +28,8 @@ const (
 	codeTLSClientRefused          msg.Code = "tlsClientRefused"
 	codeTLSClientRefusedHint      msg.Code = "tlsClientRefusedHint"
 	codeAlertWantsCert            msg.Code = "alertWantsCert"
+	codeTLSWantsClientCert        msg.Code = "tlsWantsClientCert"
+	codeTLSCertHeldBack           msg.Code = "tlsCertHeldBack"
 	codeAlertDistrusts            msg.Code = "alertDistrusts"
 	codeAlertRejectsCert          msg.Code = "alertRejectsCert"
 	codeAlertVersion              msg.Code = "alertVersion"
@@ -56,7 +60,9 @@ var _ = msg.Define(map[msg.Code]string{
 	codeTLSUnknownAuthorityServer: "the certificate is not signed by an authority this server trusts (self-signed?)",
 	codeTLSNameMismatch:           "certificate is for {Names}, you asked for {Host}",
 	codeTLSIPAsName:               "certificate lists {Host} as a host name, not as an IP address, so it does not match the address {Host}",
-	codeTLSCommonNameOnly:         "certificate names {Host} only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)",
+	codeTLSCommonNameOnly:         `the certificate names {Name} only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName (openssl req … -addext "subjectAltName={SAN}")`,
+	codeTLSCNOnlySkip:             "{Why}, or skip verification",
+	codeCertCNOnly:                "certificate {File}: {Why}",
 	codeTLSExpired:                "certificate expired on {Date} ({Ago})",
 	codeTLSNotYetValid:            "certificate is not valid until {Date}",
 	codeDaysAgo:                   "{N} {N|day|days} ago",
@@ -72,6 +78,8 @@ var _ = msg.Define(map[msg.Code]string{
 	codeTLSClientRefused:          "the client refused the handshake ({Alert})",
 	codeTLSClientRefusedHint:      "the client refused the handshake ({Alert}): {Hint}",
 	codeAlertWantsCert:            "it wants a client certificate",
+	codeTLSWantsClientCert:        "the server requires a client certificate and none was sent ({Alert}): give a certificate and its key (send --cert FILE --key FILE; relay --to-cert FILE --to-key FILE)",
+	codeTLSCertHeldBack:           "the server requires a client certificate issued by {CAs}; ours ({Subject}, issued by {Issuer}) is not, so it was held back and none was sent ({Alert}): give a certificate one of those CAs issued",
 	codeAlertDistrusts:            "it does not trust this certificate",
 	codeAlertRejectsCert:          "it did not accept the client certificate",
 	codeAlertVersion:              "no TLS version in common",
