@@ -47,6 +47,10 @@ type Client struct {
 	done   chan struct{}
 	closed atomic.Bool
 	wrote  atomic.Bool // a TCP write has begun (codeResetNoReply)
+	// firstWrite is when the first TCP write began (Unix ns); endSent: CloseWrite was called.
+	firstWrite  atomic.Int64
+	endSent     atomic.Bool
+	maySpeakTLS atomic.Bool // see MaySpeakTLS
 	sendMu sync.Mutex
 	err    error // why the read loop ended; read after done
 
@@ -221,11 +225,17 @@ func (c *Client) readLoop() {
 			err = c.certReq.ExplainRefusal(err)
 			var m msg.Message
 			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
-			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
-				// What a TLS server (ncat --ssl, openssl s_server) does to plain text,
-				// without an alert the client could recognise.
-				if c.wrote.Load() && c.Stats().BytesIn == 0 {
+			// What a TLS server does to plain text, without an alert the
+			// client could recognise: ncat --ssl and socat reset, openssl
+			// s_server closes.
+			if !udp && c.closedAtOnce() {
+				switch {
+				case errors.Is(err, syscall.ECONNRESET):
 					m = msg.New(codeResetNoReply)
+					c.maySpeakTLS.Store(true)
+				case c.err == nil:
+					m = msg.New(codeClosedNoReply)
+					c.maySpeakTLS.Store(true)
 				}
 			}
 			c.emit(said(Event{Kind: KindDisconnected, Err: c.err}, m))
@@ -234,6 +244,25 @@ func (c *Client) readLoop() {
 		return
 	}
 }
+
+// closedAtOnceWithin is how soon after the first send a plain server's
+// close, with nothing sent back, looks like a TLS server's refusal. A relay
+// whose target failed holds its client longer (relayHoldAfterFailure).
+const closedAtOnceWithin = time.Second
+
+// closedAtOnce reports whether the server, ending the connection now, did
+// so as a TLS server does to plain text: soon after the first send, with
+// nothing sent back, before this client ended its side.
+func (c *Client) closedAtOnce() bool {
+	return c.cfg.TLS == nil && c.wrote.Load() && !c.endSent.Load() && c.Stats().BytesIn == 0 &&
+		time.Since(time.Unix(0, c.firstWrite.Load())) < closedAtOnceWithin
+}
+
+// MaySpeakTLS reports, once Done is closed, whether the server ended this
+// plain TCP connection as TLS servers do to plain text: at once after the
+// first send, with nothing sent back (openssl s_server closes, ncat --ssl
+// resets). The port may speak TLS.
+func (c *Client) MaySpeakTLS() bool { return c.maySpeakTLS.Load() }
 
 func (c *Client) emit(e Event) {
 	if c.cfg.Events == nil {

@@ -27,6 +27,7 @@ const (
 	codeClosedByPeer         msg.Code = "closedByPeer"
 	codeResetByServer        msg.Code = "resetByServer"
 	codeResetNoReply         msg.Code = "resetNoReply"
+	codeClosedNoReply        msg.Code = "closedNoReply"
 	codeResetByPeer          msg.Code = "resetByPeer"
 	codeConnError            msg.Code = "connError"
 	codeServerStopped        msg.Code = "serverStopped"
@@ -124,6 +125,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeClosedByPeer:         "closed by peer",
 	codeResetByServer:        "reset by server",
 	codeResetNoReply:         "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)",
+	codeClosedNoReply:        "closed by server at once, with no reply (the port may speak TLS: a TLS server does this to plain text; connect with TLS on)",
 	codeResetByPeer:          "reset by peer",
 	codeConnError:            "connection error",
 	codeServerStopped:        "server stopped",

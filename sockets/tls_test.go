@@ -388,9 +388,14 @@ func TestTLSServerStopDuringHandshake(t *testing.T) {
 func TestPlainClientResetBeforeReply(t *testing.T) {
 	for _, c := range []struct {
 		name, reply, want string
+		closes            bool // close (FIN) rather than reset, as openssl s_server does
+		halfClose         bool // the client ends its side after sending
 	}{
-		{"no reply", "", "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)"},
-		{"after a reply", "ok\n", "reset by server"},
+		{"no reply", "", "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)", false, false},
+		{"after a reply", "ok\n", "reset by server", false, false},
+		{"closed, no reply", "", "closed by server at once, with no reply (the port may speak TLS: a TLS server does this to plain text; connect with TLS on)", true, false},
+		{"closed after a reply", "ok\n", "closed by server", true, false},
+		{"closed after end of stream", "", "closed by server", true, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -410,13 +415,24 @@ func TestPlainClientResetBeforeReply(t *testing.T) {
 					close(replied)
 					<-reset // once the client has read the reply
 				}
-				conn.(*net.TCPConn).SetLinger(0) // close with a reset
+				if c.halfClose {
+					conn.SetReadDeadline(time.Now().Add(testTimeout))
+					io.Copy(io.Discard, conn) // until the client's end of stream
+				}
+				if !c.closes {
+					conn.(*net.TCPConn).SetLinger(0) // close with a reset
+				}
 				conn.Close()
 			}()
 			q := NewEventQueue(0)
 			cl := dialClient(t, ClientConfig{Addr: ln.Addr().String(), Events: q})
 			if err := cl.Send([]byte("Hello, world")); err != nil {
 				t.Fatal(err)
+			}
+			if c.halfClose {
+				if err := cl.CloseWrite(); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if c.reply != "" {
 				<-replied
@@ -426,6 +442,9 @@ func TestPlainClientResetBeforeReply(t *testing.T) {
 			ev := waitEvent(t, q, kindIs(SideClient, KindDisconnected))
 			if got := ev[len(ev)-1].Msg; got != c.want {
 				t.Errorf("disconnect message %q; want %q", got, c.want)
+			}
+			if got, want := cl.MaySpeakTLS(), c.reply == "" && !c.halfClose; got != want {
+				t.Errorf("MaySpeakTLS() = %v; want %v", got, want)
 			}
 		})
 	}

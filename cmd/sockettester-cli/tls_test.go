@@ -284,3 +284,15 @@ func TestSendToOpenSSLRequiringClientCert(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
 	}
 }
+
+// TestPlainSendToOpenSSL sends plain text to openssl s_server, which closes
+// without a word: the error says the port may speak TLS and to try --tls.
+func TestPlainSendToOpenSSL(t *testing.T) {
+	t.Parallel()
+	addr, _ := startOpenSSLServer(t)
+	r := runCLI(t, "", "send", "--tcp", addr, "--wait", "20s", "hello")
+	want := "connection closed by " + addr + " at once, without a reply (the port may speak TLS: a TLS server does this to plain text; try --tls)"
+	if r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+}
