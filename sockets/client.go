@@ -51,8 +51,8 @@ type Client struct {
 	firstWrite  atomic.Int64
 	endSent     atomic.Bool
 	maySpeakTLS atomic.Bool // see MaySpeakTLS
-	sendMu sync.Mutex
-	err    error // why the read loop ended; read after done
+	sendMu      sync.Mutex
+	err         error // why the read loop ended; read after done
 
 	tls         *tlsinfo.Handshake   // the handshake's outcome; nil without TLS
 	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
