@@ -514,3 +514,25 @@ func TestTLSClientCertificateRequired(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainHTTPToTLSServer sends a plain HTTP request to a TLS server: it
+// answers as Go's net/http does, so curl shows why, and logs what came.
+func TestPlainHTTPToTLSServer(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: q})
+	c := dial(t, "tcp", s)
+	c.SetDeadline(time.Now().Add(testTimeout))
+	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(c)
+	if want := "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"; string(got) != want || err != nil {
+		t.Errorf("answer %q, %v; want %q", got, err, want)
+	}
+	ev := waitEvent(t, q, kindIs(SideServer, KindError))
+	var te *tlsinfo.Error
+	want := `the client sent a plain HTTP request: "GET / HTTP/1.1\r\nHost: 127.0.0.1\r" (it does not speak TLS: use https://); answered 400 Bad Request, as Go's net/http does`
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != tlsinfo.NotTLS || te.Text != want {
+		t.Errorf("server error %v; want %q", e, want)
+	}
+}

@@ -113,7 +113,10 @@ func Explain(err error, peer, other string, timeout time.Duration, now time.Time
 			first = rhe.RecordHeader[:]
 		}
 		c := codeTLSServerPlain
-		if other == "client" {
+		switch {
+		case other == "client" && LooksLikeHTTP(first):
+			c = codeTLSClientHTTP
+		case other == "client":
 			c = codeTLSClientPlain
 		}
 		e.say(NotTLS, msg.New(c, "Bytes", `"`+payload.QuoteText(first)+`"`))
@@ -149,6 +152,24 @@ func Explain(err error, peer, other string, timeout time.Duration, now time.Time
 func LooksPlain(first []byte) bool {
 	return len(first) > 0 && (first[0] < 0x14 || first[0] > 0x17)
 }
+
+// LooksLikeHTTP reports whether a peer's first bytes start a plain HTTP
+// request, by net/http's test: a TLS server then answers with
+// HTTPToTLSAnswer.
+func LooksLikeHTTP(first []byte) bool {
+	if len(first) < 5 {
+		return false
+	}
+	switch string(first[:5]) {
+	case "GET /", "HEAD ", "POST ", "PUT /", "OPTIO":
+		return true
+	}
+	return false
+}
+
+// HTTPToTLSAnswer is what Go's net/http answers a plain HTTP request sent
+// to its TLS port, so curl and browsers show why.
+const HTTPToTLSAnswer = "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
 
 // refusal says that the other end refused the handshake with alert, and
 // what the common alerts mean.

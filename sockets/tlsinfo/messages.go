@@ -19,6 +19,7 @@ const (
 	codeToday                     msg.Code = "today"
 	codeTLSServerPlain            msg.Code = "tlsServerPlain"
 	codeTLSClientPlain            msg.Code = "tlsClientPlain"
+	codeTLSClientHTTP             msg.Code = "tlsClientHTTP"
 	codeTLSEchoed                 msg.Code = "tlsEchoed"
 	codeTLSNoAnswer               msg.Code = "tlsNoAnswer"
 	codeTLSNoHello                msg.Code = "tlsNoHello"
@@ -69,6 +70,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeToday:                     "today",
 	codeTLSServerPlain:            "the server answered with plain bytes: {Bytes} (it does not speak TLS)",
 	codeTLSClientPlain:            "the client sent plain bytes: {Bytes} (it does not speak TLS)",
+	codeTLSClientHTTP:             "the client sent a plain HTTP request: {Bytes} (it does not speak TLS: use https://); answered 400 Bad Request, as Go's net/http does",
 	codeTLSEchoed:                 "the server sent our own TLS hello back: it speaks plain TCP (an echo server?), not TLS",
 	codeTLSNoAnswer:               "no TLS answer within {Time} (a plain server waits for the client to speak first)",
 	codeTLSNoHello:                "no TLS hello within {Time}",
