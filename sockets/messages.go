@@ -234,6 +234,8 @@ const (
 	codeRelayBadTarget       msg.Code = "relayBadTarget"
 	codeStopRelayFailed      msg.Code = "stopRelayFailed"
 	codeRelaySideErr         msg.Code = "relaySideErr"
+	codeRelayTargetReset     msg.Code = "relayTargetReset"
+	codeRelayClientReset     msg.Code = "relayClientReset"
 	codeRelaySpliceErr       msg.Code = "relaySpliceErr"
 	codeRelayEndErr          msg.Code = "relayEndErr"
 )
@@ -262,6 +264,8 @@ var _ = msg.Define(map[msg.Code]string{
 	codeRelayBadTarget:       "target: {Err}",
 	codeStopRelayFailed:      "stop relay on {Addr}: {Err}",
 	codeRelaySideErr:         "{Side}: {Err}",
+	codeRelayTargetReset:     "the target reset the connection: {Err}",
+	codeRelayClientReset:     "the client reset the connection: {Err}",
 	codeRelaySpliceErr:       "{From} to {To}: {Err}",
 	codeRelayEndErr:          "{Side}: end of stream: {Err}",
 })

@@ -2,8 +2,10 @@ package sockets
 
 import (
 	"context"
+	"io"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -71,6 +73,7 @@ func (t *tcpServer) forward(p *tcpPeer) {
 		cause = err
 		if p.closedBy.Load() == nil {
 			t.s.emit(said(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err}, msg.New(codeRelayUnreachable)))
+			r.holdClient()
 		}
 	} else {
 		tl, ta := r.targetRaw.LocalAddr().String(), r.targetRaw.RemoteAddr().String()
@@ -89,6 +92,19 @@ func (t *tcpServer) forward(p *tcpPeer) {
 		closed, e.Err = msg.New(codeRelayClosedBy, "By", *by, "Closed", closed), nil
 	}
 	t.s.emit(said(e, closed))
+}
+
+// relayHoldAfterFailure is how long a relay whose target failed keeps the
+// client: closed at once, a plain client would take the relay for a TLS
+// server refusing plain text (see closedAtOnceWithin).
+const relayHoldAfterFailure = 2 * closedAtOnceWithin
+
+// holdClient keeps the client until it ends its side or
+// relayHoldAfterFailure passes, reading and dropping what it sends: unread
+// bytes would turn the close into a reset. Stop ends it at once.
+func (r *relayPair) holdClient() {
+	r.p.conn.SetReadDeadline(time.Now().Add(relayHoldAfterFailure))
+	io.Copy(io.Discard, r.p.conn)
 }
 
 // errRelayStopped ends a dial that finished as the relay stopped.
@@ -131,25 +147,27 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 		note: msg.New(codeRelayUp, "Addr", to), counts: [2]*counters{&p.st, &t.s.st}, in: true}
 	down := &relayDir{from: "target", to: "client", src: r.target, dst: p.conn, srcLocal: targetLocal, srcAddr: targetAddr,
 		note: msg.New(codeRelayDown, "Addr", p.addr), counts: [2]*counters{&p.st, &t.s.st}}
-	errc := make(chan error, 1)
+	// The first failure is the cause: the other direction then fails only
+	// because closeAll closed its connection.
+	var first error
+	var once sync.Once
+	fail := func(err error) {
+		if err != nil {
+			once.Do(func() { first = err })
+			r.closeAll()
+		}
+	}
+	done := make(chan struct{})
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
-		err := r.pump(down)
-		if err != nil {
-			r.closeAll()
-		}
-		errc <- err
+		defer close(done)
+		fail(r.pump(down))
 	}()
-	err := r.pump(up)
-	if err != nil {
-		r.closeAll()
-	}
-	if derr := <-errc; err == nil {
-		err = derr
-	}
+	fail(r.pump(up))
+	<-done
 	if p.closedBy.Load() != nil {
 		return nil
 	}
-	return err
+	return first
 }

@@ -1,9 +1,11 @@
 package sockets
 
 import (
+	"errors"
 	"io"
 	"net"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -52,7 +54,7 @@ func (r *relayPair) pump(d *relayDir) error {
 				d.count(wn)
 			}
 			if werr != nil {
-				return msg.Wrap(werr, codeRelaySideErr, "Side", d.to)
+				return sideError(werr, d.to)
 			}
 			if err == nil && rb.full(n) && d.spliceable() {
 				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
@@ -76,9 +78,22 @@ func (r *relayPair) pump(d *relayDir) error {
 			if !d.in {
 				err = r.certReq.ExplainRefusal(err)
 			}
-			return msg.Wrap(err, codeRelaySideErr, "Side", d.from)
+			return sideError(err, d.from)
 		}
 	}
+}
+
+// sideError is err on the connection to side ("client" or "target"),
+// saying in words when that side reset it.
+func sideError(err error, side string) error {
+	if errors.Is(err, syscall.ECONNRESET) {
+		code := codeRelayTargetReset
+		if side == "client" {
+			code = codeRelayClientReset
+		}
+		return msg.Wrap(err, code)
+	}
+	return msg.Wrap(err, codeRelaySideErr, "Side", side)
 }
 
 // ended passes src's end of stream on to dst and reports it.

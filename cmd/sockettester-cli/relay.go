@@ -133,6 +133,11 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
+	if o.cfg.ForwardTLS != nil {
+		// The target's TLS failure gets the advice send gives, in the
+		// relay's flags.
+		p.hint = func(err error) error { return tlsHintFor(err, "--tls-to") }
+	}
 	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
 	err = p.printUntilDone(ctx, q)
 	stop()

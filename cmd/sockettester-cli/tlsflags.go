@@ -170,7 +170,11 @@ func writableFile(cmd, name, path string) error {
 
 // tlsHint adds which flag trusts a certificate, skips the check, or turns
 // TLS on or off.
-func tlsHint(err error) error {
+func tlsHint(err error) error { return tlsHintFor(err, "--tls") }
+
+// tlsHintFor is tlsHint where the flag that turns TLS on is on (the
+// relay's --tls-to).
+func tlsHintFor(err error, on string) error {
 	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
 		return fmt.Errorf("%w; pass --tls", err)
 	}
@@ -188,7 +192,7 @@ func tlsHint(err error) error {
 	case tlsinfo.Expired:
 		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
 	case tlsinfo.NotTLS, tlsinfo.Timeout:
-		return fmt.Errorf("%w; leave out --tls if the server speaks plain TCP", err)
+		return fmt.Errorf("%w; leave out %s if the server speaks plain TCP", err, on)
 	}
 	return err
 }
