@@ -142,7 +142,7 @@ func (c *Client) Err() error {
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
-		return msg.Wrap(net.ErrClosed, codeSendTo, "Addr", c.remote)
+		return msg.Wrap(c.endedBy(net.ErrClosed), codeSendTo, "Addr", c.remote)
 	default:
 	}
 	c.sendMu.Lock()
@@ -159,11 +159,28 @@ func (c *Client) Send(p []byte) error {
 	c.replies.Sent(time.Now())
 	n, err := c.write(p)
 	if err != nil {
+		err = c.endedBy(err)
 		if n > 0 && n < len(p) {
 			err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(p))
 		}
 		err = msg.Wrap(err, codeSendTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
+	}
+	return err
+}
+
+// endedBy is, for a send that failed on a connection the read loop closed
+// (the server's alert, a reset), why the connection ended: a TLS 1.3
+// server refuses a client certificate just as the first send goes out.
+// Other errors come back as they were.
+func (c *Client) endedBy(err error) error {
+	if !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	// The read loop ends once the connection is closed, by it or by Close.
+	<-c.done
+	if c.err != nil {
+		return c.err
 	}
 	return err
 }

@@ -53,7 +53,9 @@ func clientHandshake(ctx context.Context, raw net.Conn, t *ClientTLS, to string,
 	if t.Insecure {
 		verified, verify = false, tlsinfo.VerifySkipped
 	}
-	return tc, tlsinfo.NewHandshake(tc.ConnectionState(), time.Now(), verified, verify), req, nil
+	info := tlsinfo.NewHandshake(tc.ConnectionState(), time.Now(), verified, verify)
+	info.ClientCert = req.State()
+	return tc, info, req, nil
 }
 
 // checkFirstReply reports a TLS alert as the first reply of a plain client:

@@ -473,11 +473,15 @@ func TestTLSClientCertificateRequired(t *testing.T) {
 		client ClientTLS
 		inDial bool // refused in the handshake, not on the first read
 		want   string
+		state  string // Handshake.ClientCert, after a handshake
+		part   string // what the summary says of it
 	}{
-		{"none, TLS 1.3", &tls.Config{ClientAuth: tls.RequireAnyClientCert}, ClientTLS{CAPEM: srv.PEM}, false, wants},
+		{"none, TLS 1.3", &tls.Config{ClientAuth: tls.RequireAnyClientCert}, ClientTLS{CAPEM: srv.PEM}, false, wants,
+			tlsinfo.ClientCertNone, "; verified; the server asked for a client certificate: none sent; certificate "},
 		{"none, TLS 1.2", &tls.Config{ClientAuth: tls.RequireAnyClientCert, MaxVersion: tls.VersionTLS12}, ClientTLS{CAPEM: srv.PEM}, true,
-			"the server requires a client certificate and none was sent (tls: handshake failure)"},
-		{"held back", &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: cas}, ClientTLS{CAPEM: srv.PEM, CertFile: strangerCert, KeyFile: strangerKey}, false, heldBack},
+			"the server requires a client certificate and none was sent (tls: handshake failure)", "", ""},
+		{"held back", &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: cas}, ClientTLS{CAPEM: srv.PEM, CertFile: strangerCert, KeyFile: strangerKey}, false, heldBack,
+			tlsinfo.ClientCertHeldBack, "; verified; the server asked for a client certificate: ours held back (not issued by a CA it named); certificate "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -499,6 +503,9 @@ func TestTLSClientCertificateRequired(t *testing.T) {
 				t.Fatalf("Dial: %v; want the refusal on the first read", err)
 			}
 			defer c.Close()
+			if info := c.TLS(); info.ClientCert != tt.state || !strings.Contains(info.Summary(), tt.part) {
+				t.Errorf("handshake %+v (%s); want the client certificate %q, %q", info, info.Summary(), tt.state, tt.part)
+			}
 			select {
 			case <-c.Done():
 			case <-time.After(testTimeout):
@@ -510,6 +517,11 @@ func TestTLSClientCertificateRequired(t *testing.T) {
 			ev := waitEvent(t, q, kindIs(SideClient, KindDisconnected))
 			if e := ev[len(ev)-1]; e.Err == nil || !strings.Contains(e.Err.Error(), tt.want) {
 				t.Errorf("disconnected event %v; want %q", e, tt.want)
+			}
+			// A send racing the alert says why the connection ended, not
+			// that it was closed.
+			if err := c.Send([]byte("x")); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Send after the alert: %v; want %q", err, tt.want)
 			}
 		})
 	}

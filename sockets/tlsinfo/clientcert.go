@@ -49,6 +49,25 @@ func (r *CertRequest) GetClientCertificate(cri *tls.CertificateRequestInfo) (*tl
 	return r.cert, nil
 }
 
+// State is what the client did when asked for a certificate, for
+// Handshake.ClientCert: "" when the server did not ask.
+func (r *CertRequest) State() string {
+	if r == nil {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case !r.asked:
+		return ""
+	case r.sent:
+		return ClientCertSent
+	case r.heldBack:
+		return ClientCertHeldBack
+	}
+	return ClientCertNone
+}
+
 // caSubjects are the distinguished names, as text, of a CertificateRequest's
 // certificate_authorities.
 func caSubjects(ders [][]byte) []string {

@@ -107,25 +107,33 @@ var _ = msg.Define(map[msg.Code]string{
 
 // Codes of the parts of a handshake's summary (Handshake.Summary).
 const (
-	codeTLSPartALPN       msg.Code = "tlsPartALPN"
-	codeTLSPartNewSession msg.Code = "tlsPartNewSession"
-	codeTLSPartResumed    msg.Code = "tlsPartResumed"
-	codeTLSPartSNI        msg.Code = "tlsPartSNI"
-	codeTLSPartVerified   msg.Code = "tlsPartVerified"
-	codeTLSPartSkipped    msg.Code = "tlsPartSkipped"
-	codeTLSPartPeerCert   msg.Code = "tlsPartPeerCert"
-	codeTLSPartLeaf       msg.Code = "tlsPartLeaf"
-	codeTLSSummary        msg.Code = "tlsSummary"
+	codeTLSPartALPN           msg.Code = "tlsPartALPN"
+	codeTLSPartNewSession     msg.Code = "tlsPartNewSession"
+	codeTLSPartResumed        msg.Code = "tlsPartResumed"
+	codeTLSPartSNI            msg.Code = "tlsPartSNI"
+	codeTLSPartVerified       msg.Code = "tlsPartVerified"
+	codeTLSPartSkipped        msg.Code = "tlsPartSkipped"
+	codeTLSPartPeerCert       msg.Code = "tlsPartPeerCert"
+	codeTLSPartLeaf           msg.Code = "tlsPartLeaf"
+	codeTLSPartClientCert     msg.Code = "tlsPartClientCert"
+	codeTLSClientCertSent     msg.Code = "tlsClientCertSent"
+	codeTLSClientCertNone     msg.Code = "tlsClientCertNone"
+	codeTLSClientCertHeldBack msg.Code = "tlsClientCertHeldBack"
+	codeTLSSummary            msg.Code = "tlsSummary"
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeTLSPartALPN:       ", ALPN {ALPN}",
-	codeTLSPartNewSession: ", new session",
-	codeTLSPartResumed:    ", resumed session",
-	codeTLSPartSNI:        ", SNI {Name}",
-	codeTLSPartVerified:   "; verified",
-	codeTLSPartSkipped:    "; verification skipped",
-	codeTLSPartPeerCert:   "; peer certificate: {Verify}",
-	codeTLSPartLeaf:       "; certificate {Subject}, {Key}, {Days} days left, sha256 {SHA}",
-	codeTLSSummary:        "{Version}, {Cipher}{ALPN}{Session}{SNI}{Verify}{Cert}",
+	codeTLSPartALPN:           ", ALPN {ALPN}",
+	codeTLSPartNewSession:     ", new session",
+	codeTLSPartResumed:        ", resumed session",
+	codeTLSPartSNI:            ", SNI {Name}",
+	codeTLSPartVerified:       "; verified",
+	codeTLSPartSkipped:        "; verification skipped",
+	codeTLSPartPeerCert:       "; peer certificate: {Verify}",
+	codeTLSPartLeaf:           "; certificate {Subject}, {Key}, {Days} days left, sha256 {SHA}",
+	codeTLSPartClientCert:     "{Verify}; the server asked for a client certificate: {Cert}",
+	codeTLSClientCertSent:     "sent",
+	codeTLSClientCertNone:     "none sent",
+	codeTLSClientCertHeldBack: "ours held back (not issued by a CA it named)",
+	codeTLSSummary:            "{Version}, {Cipher}{ALPN}{Session}{SNI}{Verify}{Cert}",
 })
