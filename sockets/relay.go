@@ -2,7 +2,6 @@ package sockets
 
 import (
 	"context"
-	"io"
 	"net"
 	"sync"
 	"time"
@@ -94,17 +93,31 @@ func (t *tcpServer) forward(p *tcpPeer) {
 	t.s.emit(said(e, closed))
 }
 
-// relayHoldAfterFailure is how long a relay whose target failed keeps the
-// client: closed at once, a plain client would take the relay for a TLS
-// server refusing plain text (see closedAtOnceWithin).
+// relayHoldAfterFailure is how long a relay whose target failed before
+// sending the client anything keeps the client: closed at once, a plain
+// client would take the relay for a TLS server refusing plain text (see
+// closedAtOnceWithin).
 const relayHoldAfterFailure = 2 * closedAtOnceWithin
 
-// holdClient keeps the client until it ends its side or
-// relayHoldAfterFailure passes, reading and dropping what it sends: unread
-// bytes would turn the close into a reset. Stop ends it at once.
+// holdClient keeps the client, reading and dropping what it sends (unread
+// bytes would turn the close into a reset), until it ends its side or
+// relayHoldAfterFailure passes from now or from its first bytes, if they
+// come later. Stop ends it at once.
 func (r *relayPair) holdClient() {
-	r.p.conn.SetReadDeadline(time.Now().Add(relayHoldAfterFailure))
-	io.Copy(io.Discard, r.p.conn)
+	deadline := time.Now().Add(relayHoldAfterFailure)
+	quiet := r.p.st.snapshot().BytesIn == 0
+	buf := make([]byte, 4096)
+	for {
+		r.p.conn.SetReadDeadline(deadline)
+		n, err := r.p.conn.Read(buf)
+		if n > 0 && quiet {
+			quiet = false
+			deadline = time.Now().Add(relayHoldAfterFailure)
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // errRelayStopped ends a dial that finished as the relay stopped.
@@ -148,26 +161,40 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 	down := &relayDir{from: "target", to: "client", src: r.target, dst: p.conn, srcLocal: targetLocal, srcAddr: targetAddr,
 		note: msg.New(codeRelayDown, "Addr", p.addr), counts: [2]*counters{&p.st, &t.s.st}}
 	// The first failure is the cause: the other direction then fails only
-	// because closeAll closed its connection.
+	// because its connection was closed. A target that fails before the
+	// client got a byte closes alone; holdClient then ends the client.
 	var first error
+	var hold bool
 	var once sync.Once
-	fail := func(err error) {
-		if err != nil {
-			once.Do(func() { first = err })
-			r.closeAll()
+	fail := func(d *relayDir, err error) {
+		if err == nil {
+			return
 		}
+		once.Do(func() {
+			first = err
+			hold = d.failed == "target" && p.st.snapshot().BytesOut == 0
+		})
+		if !hold {
+			r.closeAll()
+			return
+		}
+		r.closeTarget()
+		p.conn.SetReadDeadline(time.Now()) // ends the way up; holdClient reads on
 	}
 	done := make(chan struct{})
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
 		defer close(done)
-		fail(r.pump(down))
+		fail(down, r.pump(down))
 	}()
-	fail(r.pump(up))
+	fail(up, r.pump(up))
 	<-done
 	if p.closedBy.Load() != nil {
 		return nil
+	}
+	if hold {
+		r.holdClient()
 	}
 	return first
 }

@@ -331,8 +331,9 @@ func TestRelayIsAServerMode(t *testing.T) {
 
 // TestRelayTargetResets has the target reset the connection mid-stream:
 // the relay says the target reset it, never that the client's side failed
-// on a connection the relay itself closed. Several runs, as the two
-// directions race.
+// on a connection the relay itself closed; and the client, which got
+// nothing, is closed cleanly, not at once as a TLS server would (no TLS
+// hint). Seven clients, as the two directions race.
 func TestRelayTargetResets(t *testing.T) {
 	target := serveLoopback(t, listenLoopback(t), func(c net.Conn) {
 		c.Read(make([]byte, 64))
@@ -340,15 +341,24 @@ func TestRelayTargetResets(t *testing.T) {
 	})
 	q := NewEventQueue(0)
 	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: target, Events: q})
-	for i := range 7 {
+	var clients []*Client
+	for range 7 {
 		c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
 		if err := c.Send([]byte("hello")); err != nil {
 			t.Fatal(err)
 		}
+		clients = append(clients, c)
+	}
+	for i, c := range clients {
 		within(t, "the relay to close the client", c.Done())
+		if c.MaySpeakTLS() || c.Err() != nil {
+			t.Errorf("client %d ended with %v, MaySpeakTLS %v; want a clean close, no TLS hint", i, c.Err(), c.MaySpeakTLS())
+		}
+	}
+	for i := range clients {
 		ev := waitEvent(t, q, kindIs(SideRelay, KindDisconnected))
 		if e := ev[len(ev)-1]; e.Err == nil || !strings.HasPrefix(e.ErrText(), "the target reset the connection: ") || strings.Contains(e.ErrText(), "closed network connection") {
-			t.Errorf("run %d: disconnected event %v; want the target reset the connection", i, e)
+			t.Errorf("disconnect %d: event %v; want the target reset the connection", i, e)
 		}
 	}
 }
