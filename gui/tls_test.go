@@ -1,6 +1,9 @@
 package gui
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/internal/testcert"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
@@ -371,5 +375,50 @@ func TestTLSFieldsLookCalm(t *testing.T) {
 	if s.Tls.Cert.Hint.Text != "Choose a file" || s.Tls.Key.Hint.Text != "Choose a file" || !s.StartBtn.Disabled() {
 		t.Errorf("Load certificate… chosen: hints %q %q, Start off %v; want both asking for a file, Start off",
 			s.Tls.Cert.Hint.Text, s.Tls.Key.Hint.Text, s.StartBtn.Disabled())
+	}
+}
+
+// TestTLSCommonNameOnlySaysReissue connects to a server whose certificate
+// names localhost only in its Common Name, with that certificate as the CA
+// file: the dialog says to reissue it with a subjectAltName or skip
+// verification, never to choose it as the CA file, which it already is.
+func TestTLSCommonNameOnlySaysReissue(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	certPEM, keyPEM := testcert.New(t, time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour),
+		func(c *x509.Certificate) { c.Subject.CommonName = "localhost" }).PEM(t)
+	caFile := writeTestFile(t, t.TempDir(), "cn.pem", certPEM)
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{pair}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.SetDeadline(time.Now().Add(10 * time.Second))
+			conn.(*tls.Conn).Handshake()
+			conn.Close()
+		}
+	}()
+	h.typeTLSTarget(ln.Addr().(*net.TCPAddr).Port)
+	retype(c.Tls.CaFile.Entry, caFile)
+	test.Tap(c.ConnectBtn)
+	h.waitDialog("The certificate names localhost only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName")
+	d := h.dialogText()
+	for _, w := range []string{`-addext "subjectAltName=DNS:localhost,IP:127.0.0.1"`, "or skip verification"} {
+		if !strings.Contains(d, w) {
+			t.Errorf("dialog lacks %q:\n%s", w, d)
+		}
+	}
+	if strings.Contains(d, "as the CA file") {
+		t.Errorf("dialog says to choose the certificate as the CA file, which it already is:\n%s", d)
 	}
 }

@@ -47,12 +47,17 @@ type Client struct {
 	done   chan struct{}
 	closed atomic.Bool
 	wrote  atomic.Bool // a TCP write has begun (codeResetNoReply)
-	sendMu sync.Mutex
-	err    error // why the read loop ended; read after done
+	// firstWrite is when the first TCP write began (Unix ns); endSent: CloseWrite was called.
+	firstWrite  atomic.Int64
+	endSent     atomic.Bool
+	maySpeakTLS atomic.Bool // see MaySpeakTLS
+	sendMu      sync.Mutex
+	err         error // why the read loop ended; read after done
 
-	tls         *tlsinfo.Handshake // the handshake's outcome; nil without TLS
-	replies     *replytime.Tracker // reply times of this connection
-	writeClosed bool               // CloseWrite was called; under sendMu
+	tls         *tlsinfo.Handshake   // the handshake's outcome; nil without TLS
+	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
+	replies     *replytime.Tracker   // reply times of this connection
+	writeClosed bool                 // CloseWrite was called; under sendMu
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
@@ -137,7 +142,7 @@ func (c *Client) Err() error {
 func (c *Client) Send(p []byte) error {
 	select {
 	case <-c.done:
-		return msg.Wrap(net.ErrClosed, codeSendTo, "Addr", c.remote)
+		return msg.Wrap(c.endedBy(net.ErrClosed), codeSendTo, "Addr", c.remote)
 	default:
 	}
 	c.sendMu.Lock()
@@ -154,11 +159,28 @@ func (c *Client) Send(p []byte) error {
 	c.replies.Sent(time.Now())
 	n, err := c.write(p)
 	if err != nil {
+		err = c.endedBy(err)
 		if n > 0 && n < len(p) {
 			err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(p))
 		}
 		err = msg.Wrap(err, codeSendTo, "Addr", c.remote)
 		c.emit(Event{Kind: KindError, Err: err})
+	}
+	return err
+}
+
+// endedBy is, for a send that failed on a connection the read loop closed
+// (the server's alert, a reset), why the connection ended: a TLS 1.3
+// server refuses a client certificate just as the first send goes out.
+// Other errors come back as they were.
+func (c *Client) endedBy(err error) error {
+	if !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	// The read loop ends once the connection is closed, by it or by Close.
+	<-c.done
+	if c.err != nil {
+		return c.err
 	}
 	return err
 }
@@ -217,13 +239,20 @@ func (c *Client) readLoop() {
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
 		default:
+			err = c.certReq.ExplainRefusal(err)
 			var m msg.Message
 			m, c.err = endOf(err, codeClosedByServer, codeResetByServer)
-			if errors.Is(err, syscall.ECONNRESET) && c.cfg.TLS == nil && !udp {
-				// What a TLS server (ncat --ssl, openssl s_server) does to plain text,
-				// without an alert the client could recognise.
-				if c.wrote.Load() && c.Stats().BytesIn == 0 {
+			// What a TLS server does to plain text, without an alert the
+			// client could recognise: ncat --ssl and socat reset, openssl
+			// s_server closes.
+			if !udp && c.closedAtOnce() {
+				switch {
+				case errors.Is(err, syscall.ECONNRESET):
 					m = msg.New(codeResetNoReply)
+					c.maySpeakTLS.Store(true)
+				case c.err == nil:
+					m = msg.New(codeClosedNoReply)
+					c.maySpeakTLS.Store(true)
 				}
 			}
 			c.emit(said(Event{Kind: KindDisconnected, Err: c.err}, m))
@@ -232,6 +261,25 @@ func (c *Client) readLoop() {
 		return
 	}
 }
+
+// closedAtOnceWithin is how soon after the first send a plain server's
+// close, with nothing sent back, looks like a TLS server's refusal. A relay
+// whose target failed holds its client longer (relayHoldAfterFailure).
+const closedAtOnceWithin = time.Second
+
+// closedAtOnce reports whether the server, ending the connection now, did
+// so as a TLS server does to plain text: soon after the first send, with
+// nothing sent back, before this client ended its side.
+func (c *Client) closedAtOnce() bool {
+	return c.cfg.TLS == nil && c.wrote.Load() && !c.endSent.Load() && c.Stats().BytesIn == 0 &&
+		time.Since(time.Unix(0, c.firstWrite.Load())) < closedAtOnceWithin
+}
+
+// MaySpeakTLS reports, once Done is closed, whether the server ended this
+// plain TCP connection as TLS servers do to plain text: at once after the
+// first send, with nothing sent back (openssl s_server closes, ncat --ssl
+// resets). The port may speak TLS.
+func (c *Client) MaySpeakTLS() bool { return c.maySpeakTLS.Load() }
 
 func (c *Client) emit(e Event) {
 	if c.cfg.Events == nil {

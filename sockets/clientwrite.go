@@ -42,6 +42,7 @@ func (c *Client) write(p []byte) (int, error) {
 	// returns, and the reader then asks whether anything was sent. Set
 	// once, not on every send of a stream.
 	if !c.wrote.Load() {
+		c.firstWrite.Store(time.Now().UnixNano())
 		c.wrote.Store(true)
 	}
 	sent := 0

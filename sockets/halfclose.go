@@ -46,6 +46,7 @@ func (c *Client) CloseWrite() error {
 		return msg.Wrap(net.ErrClosed, codeSendEndTo, "Addr", c.remote)
 	default:
 	}
+	c.endSent.Store(true)
 	c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
 	// The event goes first, as a sent event does: the server may answer the end of
 	// stream before closeWrite returns, and the log must show cause before effect.

@@ -27,6 +27,7 @@ const (
 	codeClosedByPeer         msg.Code = "closedByPeer"
 	codeResetByServer        msg.Code = "resetByServer"
 	codeResetNoReply         msg.Code = "resetNoReply"
+	codeClosedNoReply        msg.Code = "closedNoReply"
 	codeResetByPeer          msg.Code = "resetByPeer"
 	codeConnError            msg.Code = "connError"
 	codeServerStopped        msg.Code = "serverStopped"
@@ -124,6 +125,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeClosedByPeer:         "closed by peer",
 	codeResetByServer:        "reset by server",
 	codeResetNoReply:         "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)",
+	codeClosedNoReply:        "closed by server at once, with no reply (the port may speak TLS: a TLS server does this to plain text; connect with TLS on)",
 	codeResetByPeer:          "reset by peer",
 	codeConnError:            "connection error",
 	codeServerStopped:        "server stopped",
@@ -232,6 +234,8 @@ const (
 	codeRelayBadTarget       msg.Code = "relayBadTarget"
 	codeStopRelayFailed      msg.Code = "stopRelayFailed"
 	codeRelaySideErr         msg.Code = "relaySideErr"
+	codeRelayTargetReset     msg.Code = "relayTargetReset"
+	codeRelayClientReset     msg.Code = "relayClientReset"
 	codeRelaySpliceErr       msg.Code = "relaySpliceErr"
 	codeRelayEndErr          msg.Code = "relayEndErr"
 )
@@ -260,6 +264,8 @@ var _ = msg.Define(map[msg.Code]string{
 	codeRelayBadTarget:       "target: {Err}",
 	codeStopRelayFailed:      "stop relay on {Addr}: {Err}",
 	codeRelaySideErr:         "{Side}: {Err}",
+	codeRelayTargetReset:     "the target reset the connection: {Err}",
+	codeRelayClientReset:     "the client reset the connection: {Err}",
 	codeRelaySpliceErr:       "{From} to {To}: {Err}",
 	codeRelayEndErr:          "{Side}: end of stream: {Err}",
 })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -44,6 +45,7 @@ type relayPair struct {
 	mu        sync.Mutex // guards targetRaw against Stop
 	target    net.Conn
 	targetRaw net.Conn
+	certReq   *tlsinfo.CertRequest // what the target asked of a client certificate; nil without TLS to it
 }
 
 // closeTarget closes the TCP connection, not TLS politely: a target that
@@ -70,6 +72,7 @@ func (t *tcpServer) forward(p *tcpPeer) {
 		cause = err
 		if p.closedBy.Load() == nil {
 			t.s.emit(said(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err}, msg.New(codeRelayUnreachable)))
+			r.holdClient()
 		}
 	} else {
 		tl, ta := r.targetRaw.LocalAddr().String(), r.targetRaw.RemoteAddr().String()
@@ -90,6 +93,33 @@ func (t *tcpServer) forward(p *tcpPeer) {
 	t.s.emit(said(e, closed))
 }
 
+// relayHoldAfterFailure is how long a relay whose target failed before
+// sending the client anything keeps the client: closed at once, a plain
+// client would take the relay for a TLS server refusing plain text (see
+// closedAtOnceWithin).
+const relayHoldAfterFailure = 2 * closedAtOnceWithin
+
+// holdClient keeps the client, reading and dropping what it sends (unread
+// bytes would turn the close into a reset), until it ends its side or
+// relayHoldAfterFailure passes from now or from its first bytes, if they
+// come later. Stop ends it at once.
+func (r *relayPair) holdClient() {
+	deadline := time.Now().Add(relayHoldAfterFailure)
+	quiet := r.p.st.snapshot().BytesIn == 0
+	buf := make([]byte, 4096)
+	for {
+		r.p.conn.SetReadDeadline(deadline)
+		n, err := r.p.conn.Read(buf)
+		if n > 0 && quiet {
+			quiet = false
+			deadline = time.Now().Add(relayHoldAfterFailure)
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
 // errRelayStopped ends a dial that finished as the relay stopped.
 var errRelayStopped error = msg.NewError(codeRelayStopped)
 
@@ -106,7 +136,7 @@ func (r *relayPair) dialTarget() (*tlsinfo.Handshake, error) {
 	}
 	conn, info := raw, (*tlsinfo.Handshake)(nil)
 	if cfg.ForwardTLS != nil {
-		if conn, info, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
+		if conn, info, r.certReq, err = clientHandshake(ctx, raw, cfg.ForwardTLS, cfg.ForwardTo, cfg.ForwardTimeout); err != nil {
 			raw.Close()
 			return nil, msg.Wrap(err, codeRelayTargetIs, "Addr", cfg.ForwardTo)
 		}
@@ -130,25 +160,41 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 		note: msg.New(codeRelayUp, "Addr", to), counts: [2]*counters{&p.st, &t.s.st}, in: true}
 	down := &relayDir{from: "target", to: "client", src: r.target, dst: p.conn, srcLocal: targetLocal, srcAddr: targetAddr,
 		note: msg.New(codeRelayDown, "Addr", p.addr), counts: [2]*counters{&p.st, &t.s.st}}
-	errc := make(chan error, 1)
+	// The first failure is the cause: the other direction then fails only
+	// because its connection was closed. A target that fails before the
+	// client got a byte closes alone; holdClient then ends the client.
+	var first error
+	var hold bool
+	var once sync.Once
+	fail := func(d *relayDir, err error) {
+		if err == nil {
+			return
+		}
+		once.Do(func() {
+			first = err
+			hold = d.failed == "target" && p.st.snapshot().BytesOut == 0
+		})
+		if !hold {
+			r.closeAll()
+			return
+		}
+		r.closeTarget()
+		p.conn.SetReadDeadline(time.Now()) // ends the way up; holdClient reads on
+	}
+	done := make(chan struct{})
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
-		err := r.pump(down)
-		if err != nil {
-			r.closeAll()
-		}
-		errc <- err
+		defer close(done)
+		fail(down, r.pump(down))
 	}()
-	err := r.pump(up)
-	if err != nil {
-		r.closeAll()
-	}
-	if derr := <-errc; err == nil {
-		err = derr
-	}
+	fail(up, r.pump(up))
+	<-done
 	if p.closedBy.Load() != nil {
 		return nil
 	}
-	return err
+	if hold {
+		r.holdClient()
+	}
+	return first
 }

@@ -2,6 +2,7 @@ package sockets
 
 import (
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -174,7 +175,15 @@ func TestRelayTLSToTargetFails(t *testing.T) {
 	q := NewEventQueue(0)
 	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Events: q, ForwardTLS: &ClientTLS{}})
 	c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
+	if err := c.Send([]byte("hi")); err != nil {
+		t.Fatal(err)
+	}
 	within(t, "the relay to close the client", c.Done())
+	// The relay's own failure must not read, to a plain client, as a TLS
+	// server's answer to plain text: no close at once, no reset.
+	if c.MaySpeakTLS() || c.Err() != nil {
+		t.Errorf("client ended with %v, MaySpeakTLS %v; want a plain close, no TLS hint", c.Err(), c.MaySpeakTLS())
+	}
 	ev := waitEvent(t, q, kindIs(SideRelay, KindError))
 	var te *tlsinfo.Error
 	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != tlsinfo.UnknownAuthority || !strings.HasPrefix(e.ErrText(), "target "+echo.Addr().String()+": ") {
@@ -317,5 +326,39 @@ func TestRelayIsAServerMode(t *testing.T) {
 	}
 	if r.Running() || r.Peers() != nil {
 		t.Errorf("after Stop: running %v, peers %v", r.Running(), r.Peers())
+	}
+}
+
+// TestRelayTargetResets has the target reset the connection mid-stream:
+// the relay says the target reset it, never that the client's side failed
+// on a connection the relay itself closed; and the client, which got
+// nothing, is closed cleanly, not at once as a TLS server would (no TLS
+// hint). Seven clients, as the two directions race.
+func TestRelayTargetResets(t *testing.T) {
+	target := serveLoopback(t, listenLoopback(t), func(c net.Conn) {
+		c.Read(make([]byte, 64))
+		c.(*net.TCPConn).SetLinger(0) // the close resets
+	})
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: target, Events: q})
+	var clients []*Client
+	for range 7 {
+		c := dialClient(t, ClientConfig{Addr: r.Addr().String()})
+		if err := c.Send([]byte("hello")); err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	for i, c := range clients {
+		within(t, "the relay to close the client", c.Done())
+		if c.MaySpeakTLS() || c.Err() != nil {
+			t.Errorf("client %d ended with %v, MaySpeakTLS %v; want a clean close, no TLS hint", i, c.Err(), c.MaySpeakTLS())
+		}
+	}
+	for i := range clients {
+		ev := waitEvent(t, q, kindIs(SideRelay, KindDisconnected))
+		if e := ev[len(ev)-1]; e.Err == nil || !strings.HasPrefix(e.ErrText(), "the target reset the connection: ") || strings.Contains(e.ErrText(), "closed network connection") {
+			t.Errorf("disconnect %d: event %v; want the target reset the connection", i, e)
+		}
 	}
 }

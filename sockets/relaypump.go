@@ -1,9 +1,11 @@
 package sockets
 
 import (
+	"errors"
 	"io"
 	"net"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -17,7 +19,8 @@ type relayDir struct {
 	srcAddr  string      // src's address
 	note     msg.Message // the message of each chunk's event, e.g. "client → target 127.0.0.1:9000"
 	counts   [2]*counters
-	in       bool // counted as in (client to target) or out
+	in       bool   // counted as in (client to target) or out
+	failed   string // the side whose connection failed the pump: "client", "target" or "" (unknown)
 }
 
 // count counts n bytes passed on, in one read or kernel copy.
@@ -52,7 +55,7 @@ func (r *relayPair) pump(d *relayDir) error {
 				d.count(wn)
 			}
 			if werr != nil {
-				return msg.Wrap(werr, codeRelaySideErr, "Side", d.to)
+				return d.sideError(werr, d.to)
 			}
 			if err == nil && rb.full(n) && d.spliceable() {
 				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
@@ -73,9 +76,26 @@ func (r *relayPair) pump(d *relayDir) error {
 			if err == io.EOF {
 				return r.ended(d)
 			}
-			return msg.Wrap(err, codeRelaySideErr, "Side", d.from)
+			if !d.in {
+				err = r.certReq.ExplainRefusal(err)
+			}
+			return d.sideError(err, d.from)
 		}
 	}
+}
+
+// sideError is err on the connection to side ("client" or "target"),
+// saying in words when that side reset it; it notes the side in d.failed.
+func (d *relayDir) sideError(err error, side string) error {
+	d.failed = side
+	if errors.Is(err, syscall.ECONNRESET) {
+		code := codeRelayTargetReset
+		if side == "client" {
+			code = codeRelayClientReset
+		}
+		return msg.Wrap(err, code)
+	}
+	return msg.Wrap(err, codeRelaySideErr, "Side", side)
 }
 
 // ended passes src's end of stream on to dst and reports it.
@@ -86,6 +106,7 @@ func (r *relayPair) ended(d *relayDir) error {
 	}
 	r.t.s.emit(said(Event{Kind: KindHalfClose, Local: d.srcLocal, Remote: d.srcAddr}, ended))
 	if err := ignoreClosed(closeWrite(d.dst)); err != nil {
+		d.failed = d.to
 		return msg.Wrap(err, codeRelayEndErr, "Side", d.to)
 	}
 	return nil

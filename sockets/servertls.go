@@ -64,9 +64,14 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 		te := tlsinfo.Explain(err, peer, "client", side.timeout, time.Now(), first)
 		if te.Reason == tlsinfo.NotTLS {
 			// Tell a plain client, in the only words it may understand,
-			// what it reached: OpenSSL servers do the same.
+			// what it reached: OpenSSL servers send the alert, Go's
+			// net/http answers HTTP in HTTP.
+			answer := tlsAlertUnexpected
+			if tlsinfo.LooksLikeHTTP(first) {
+				answer = []byte(tlsinfo.HTTPToTLSAnswer)
+			}
 			raw.SetWriteDeadline(time.Now().Add(time.Second))
-			raw.Write(tlsAlertUnexpected)
+			raw.Write(answer)
 		}
 		return nil, te
 	}

@@ -53,7 +53,8 @@ func SplitList(s string) []string {
 }
 
 // config reads files here, so a missing one fails the dial with its name.
-func (t *ClientTLS) config(host string) (*tls.Config, error) {
+// The CertRequest records what the server asks of a client certificate.
+func (t *ClientTLS) config(host string) (*tls.Config, *tlsinfo.CertRequest, error) {
 	cfg := &tls.Config{
 		ServerName:         t.ServerName,
 		InsecureSkipVerify: t.Insecure,
@@ -68,28 +69,31 @@ func (t *ClientTLS) config(host string) (*tls.Config, error) {
 		if t.CAFile != "" {
 			b, err := os.ReadFile(t.CAFile)
 			if err != nil {
-				return nil, msg.Wrap(err, codeCAFileErr)
+				return nil, nil, msg.Wrap(err, codeCAFileErr)
 			}
 			if !pool.AppendCertsFromPEM(b) {
-				return nil, msg.NewError(codeCANotPEM, "File", t.CAFile)
+				return nil, nil, msg.NewError(codeCANotPEM, "File", t.CAFile)
 			}
 		}
 		if len(t.CAPEM) > 0 && !pool.AppendCertsFromPEM(t.CAPEM) {
-			return nil, msg.NewError(codeCAPEMEmpty)
+			return nil, nil, msg.NewError(codeCAPEMEmpty)
 		}
 		cfg.RootCAs = pool
 	}
+	var own *tls.Certificate
 	switch {
 	case t.CertFile != "" && t.KeyFile != "":
 		kp, err := tlsinfo.LoadKeyPair(t.CertFile, t.KeyFile)
 		if err != nil {
-			return nil, msg.Wrap(err, codeClientCertErr)
+			return nil, nil, msg.Wrap(err, codeClientCertErr)
 		}
-		cfg.Certificates = []tls.Certificate{kp}
+		own = &kp
 	case t.CertFile != "" || t.KeyFile != "":
-		return nil, msg.NewError(codeClientCertBoth)
+		return nil, nil, msg.NewError(codeClientCertBoth)
 	}
-	return cfg, nil
+	req := tlsinfo.NewCertRequest(own)
+	cfg.GetClientCertificate = req.GetClientCertificate
+	return cfg, req, nil
 }
 
 func orTLS12(v uint16) uint16 {

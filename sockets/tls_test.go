@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
 	"net"
@@ -144,7 +145,10 @@ func TestTLSClientFailures(t *testing.T) {
 		{"unknown authority", gen.Addr().String(), ClientTLS{}, 0, tlsinfo.UnknownAuthority, "not signed by an authority this client trusts (self-signed?)"},
 		{"name mismatch", gen.Addr().String(), ClientTLS{CAPEM: gen.Certificate().PEM, ServerName: "example.com"}, 0, tlsinfo.NameMismatch, "certificate is for localhost, 127.0.0.1, ::1, you asked for example.com"},
 		{"IP as a host name", dnsIPAddr, ClientTLS{CAPEM: dnsIP.PEM}, 0, tlsinfo.NameMismatch, "certificate lists 127.0.0.1 as a host name, not as an IP address, so it does not match the address 127.0.0.1"},
-		{"Common Name only", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM, ServerName: "localhost"}, 0, tlsinfo.NameMismatch, "certificate names localhost only in its Common Name, which TLS no longer checks (it needs a Subject Alternative Name)"},
+		{"Common Name only", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM, ServerName: "localhost"}, 0, tlsinfo.CommonNameOnly,
+			`the certificate names localhost only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName (openssl req … -addext "subjectAltName=DNS:localhost"), or skip verification: `},
+		{"Common Name only, by address", cnOnlyAddr, ClientTLS{CAPEM: cnOnly.PEM}, 0, tlsinfo.CommonNameOnly,
+			`the certificate names localhost only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName (openssl req … -addext "subjectAltName=DNS:localhost,IP:127.0.0.1"), or skip verification: `},
 		{"expired", expiredAddr, ClientTLS{CAPEM: expired.PEM}, 0, tlsinfo.Expired, "certificate expired on 2021-01-02 03:04:05 UTC ("},
 		{"plain bytes", http, ClientTLS{Insecure: true}, 0, tlsinfo.NotTLS, `the server answered with plain bytes: "HTTP/1.1 400 Bad Request\r\n\r\n" (it does not speak TLS)`},
 		{"echo server", echo.Addr().String(), ClientTLS{Insecure: true}, 0, tlsinfo.NotTLS, "sent our own TLS hello back"},
@@ -209,6 +213,7 @@ func TestTLSServerCertificateFiles(t *testing.T) {
 	expiredCert, expiredKey := certFiles(t, expired)
 	futureCert, futureKey := certFiles(t, future)
 	elsewhereCert, elsewhereKey := certFiles(t, elsewhere)
+	cnOnlyCert, cnOnlyKey := certFiles(t, testCertWith(t, now.Add(-time.Hour), now.Add(48*time.Hour), func(c *x509.Certificate) { c.Subject.CommonName = "localhost" }))
 	junk := writeFile(t, dir, "junk.pem", []byte("not a certificate\n"))
 	tests := []struct {
 		name, addr string
@@ -225,6 +230,8 @@ func TestTLSServerCertificateFiles(t *testing.T) {
 		{"not yet valid", "", ServerTLS{CertFile: futureCert, KeyFile: futureKey}, "is not valid until"},
 		{"wrong name for the address", "", ServerTLS{CertFile: elsewhereCert, KeyFile: elsewhereKey}, "certificate " + elsewhereCert + " is for example.com, not 127.0.0.1 or localhost"},
 		{"wrong server name", "", ServerTLS{CertFile: goodCert, KeyFile: goodKey, ServerName: "example.com"}, "is for localhost, 127.0.0.1, not example.com"},
+		{"Common Name only", "", ServerTLS{CertFile: cnOnlyCert, KeyFile: cnOnlyKey},
+			`certificate ` + cnOnlyCert + `: the certificate names localhost only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName (openssl req … -addext "subjectAltName=DNS:localhost,IP:127.0.0.1")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -381,9 +388,14 @@ func TestTLSServerStopDuringHandshake(t *testing.T) {
 func TestPlainClientResetBeforeReply(t *testing.T) {
 	for _, c := range []struct {
 		name, reply, want string
+		closes            bool // close (FIN) rather than reset, as openssl s_server does
+		halfClose         bool // the client ends its side after sending
 	}{
-		{"no reply", "", "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)"},
-		{"after a reply", "ok\n", "reset by server"},
+		{"no reply", "", "reset by server before any reply (a TLS server does this to plain text: connect with TLS on)", false, false},
+		{"after a reply", "ok\n", "reset by server", false, false},
+		{"closed, no reply", "", "closed by server at once, with no reply (the port may speak TLS: a TLS server does this to plain text; connect with TLS on)", true, false},
+		{"closed after a reply", "ok\n", "closed by server", true, false},
+		{"closed after end of stream", "", "closed by server", true, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -403,13 +415,24 @@ func TestPlainClientResetBeforeReply(t *testing.T) {
 					close(replied)
 					<-reset // once the client has read the reply
 				}
-				conn.(*net.TCPConn).SetLinger(0) // close with a reset
+				if c.halfClose {
+					conn.SetReadDeadline(time.Now().Add(testTimeout))
+					io.Copy(io.Discard, conn) // until the client's end of stream
+				}
+				if !c.closes {
+					conn.(*net.TCPConn).SetLinger(0) // close with a reset
+				}
 				conn.Close()
 			}()
 			q := NewEventQueue(0)
 			cl := dialClient(t, ClientConfig{Addr: ln.Addr().String(), Events: q})
 			if err := cl.Send([]byte("Hello, world")); err != nil {
 				t.Fatal(err)
+			}
+			if c.halfClose {
+				if err := cl.CloseWrite(); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if c.reply != "" {
 				<-replied
@@ -420,6 +443,108 @@ func TestPlainClientResetBeforeReply(t *testing.T) {
 			if got := ev[len(ev)-1].Msg; got != c.want {
 				t.Errorf("disconnect message %q; want %q", got, c.want)
 			}
+			if got, want := cl.MaySpeakTLS(), c.reply == "" && !c.halfClose; got != want {
+				t.Errorf("MaySpeakTLS() = %v; want %v", got, want)
+			}
 		})
+	}
+}
+
+// TestTLSClientCertificateRequired checks a server that requires a client
+// certificate: with none, the client says the server requires one and how
+// to give one, whether the refusal comes in the handshake (TLS 1.2) or on
+// the first read (TLS 1.3); with one the server's CA list does not cover,
+// it says the certificate was held back and names the CAs asked for.
+func TestTLSClientCertificateRequired(t *testing.T) {
+	now := time.Now()
+	srv := testCert(t, []string{"127.0.0.1"}, now.Add(-time.Hour), now.Add(time.Hour))
+	ca := testCertWith(t, now.Add(-time.Hour), now.Add(time.Hour), func(c *x509.Certificate) {
+		c.Subject = pkix.Name{CommonName: "Test Client CA", Organization: []string{"Socket Tester"}}
+	})
+	stranger := testCertWith(t, now.Add(-time.Hour), now.Add(time.Hour), func(c *x509.Certificate) { c.Subject.CommonName = "stranger" })
+	strangerCert, strangerKey := certFiles(t, stranger)
+	cas := x509.NewCertPool()
+	cas.AppendCertsFromPEM(ca.PEM)
+	const wants = "the server requires a client certificate and none was sent (tls: certificate required): give a certificate and its key (send --cert FILE --key FILE; relay --to-cert FILE --to-key FILE)"
+	const heldBack = "the server requires a client certificate issued by CN=Test Client CA,O=Socket Tester; ours (CN=stranger, issued by CN=stranger) is not, so it was held back and none was sent (tls: certificate required)"
+	tests := []struct {
+		name   string
+		server *tls.Config
+		client ClientTLS
+		inDial bool // refused in the handshake, not on the first read
+		want   string
+		state  string // Handshake.ClientCert, after a handshake
+		part   string // what the summary says of it
+	}{
+		{"none, TLS 1.3", &tls.Config{ClientAuth: tls.RequireAnyClientCert}, ClientTLS{CAPEM: srv.PEM}, false, wants,
+			tlsinfo.ClientCertNone, "; verified; the server asked for a client certificate: none sent; certificate "},
+		{"none, TLS 1.2", &tls.Config{ClientAuth: tls.RequireAnyClientCert, MaxVersion: tls.VersionTLS12}, ClientTLS{CAPEM: srv.PEM}, true,
+			"the server requires a client certificate and none was sent (tls: handshake failure)", "", ""},
+		{"held back", &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: cas}, ClientTLS{CAPEM: srv.PEM, CertFile: strangerCert, KeyFile: strangerKey}, false, heldBack,
+			tlsinfo.ClientCertHeldBack, "; verified; the server asked for a client certificate: ours held back (not issued by a CA it named); certificate "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.server.Certificates = []tls.Certificate{srv.KeyPair()}
+			addr := goTLSServer(t, tt.server, func(c *tls.Conn) { c.Read(make([]byte, 1)) })
+			q := NewEventQueue(0)
+			c, err := Dial(context.Background(), ClientConfig{Addr: addr, TLS: &tt.client, Timeout: testTimeout, Events: q})
+			if tt.inDial {
+				if err == nil {
+					c.Close()
+					t.Fatal("Dial succeeded; want the refusal")
+				}
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("Dial: %v; want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Dial: %v; want the refusal on the first read", err)
+			}
+			defer c.Close()
+			if info := c.TLS(); info.ClientCert != tt.state || !strings.Contains(info.Summary(), tt.part) {
+				t.Errorf("handshake %+v (%s); want the client certificate %q, %q", info, info.Summary(), tt.state, tt.part)
+			}
+			select {
+			case <-c.Done():
+			case <-time.After(testTimeout):
+				t.Fatal("the client did not end after the server's alert")
+			}
+			if c.Err() == nil || !strings.Contains(c.Err().Error(), tt.want) {
+				t.Errorf("Err() = %v; want %q", c.Err(), tt.want)
+			}
+			ev := waitEvent(t, q, kindIs(SideClient, KindDisconnected))
+			if e := ev[len(ev)-1]; e.Err == nil || !strings.Contains(e.Err.Error(), tt.want) {
+				t.Errorf("disconnected event %v; want %q", e, tt.want)
+			}
+			// A send racing the alert says why the connection ended, not
+			// that it was closed.
+			if err := c.Send([]byte("x")); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Send after the alert: %v; want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlainHTTPToTLSServer sends a plain HTTP request to a TLS server: it
+// answers as Go's net/http does, so curl shows why, and logs what came.
+func TestPlainHTTPToTLSServer(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startTLSServer(t, ServerConfig{Events: q})
+	c := dial(t, "tcp", s)
+	c.SetDeadline(time.Now().Add(testTimeout))
+	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(c)
+	if want := "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"; string(got) != want || err != nil {
+		t.Errorf("answer %q, %v; want %q", got, err, want)
+	}
+	ev := waitEvent(t, q, kindIs(SideServer, KindError))
+	var te *tlsinfo.Error
+	want := `the client sent a plain HTTP request: "GET / HTTP/1.1\r\nHost: 127.0.0.1\r" (it does not speak TLS: use https://); answered 400 Bad Request, as Go's net/http does`
+	if e := ev[len(ev)-1]; !errors.As(e.Err, &te) || te.Reason != tlsinfo.NotTLS || te.Text != want {
+		t.Errorf("server error %v; want %q", e, want)
 	}
 }

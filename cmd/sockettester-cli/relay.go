@@ -26,7 +26,10 @@ The first line names the address clients connect to, e.g.
   listening tcp 127.0.0.1:43123 relay to 127.0.0.1:9000
 (with --tls followed by "tls sha256 FINGERPRINT"). Then one line per event, as
 serve prints them; the schema is in the README. A target that cannot be
-reached closes the client with an error line naming the target.
+reached, or fails before the client got a byte, gets an error line naming
+the target (a TLS failure with what to do about it); the client is then held
+for up to 2s and closed cleanly, so it does not take the relay for a TLS
+server refusing plain text.
 
 ADDR is host:port, ":port" for every network interface, or a bare port for
 127.0.0.1 only (the default is 127.0.0.1:0, a free port).
@@ -57,7 +60,9 @@ Flags:
   -h, --help         show this help
 
 Exit status: 0 after an interrupt; 1 when it cannot start (address in use,
-bad certificate); 2 for a command-line mistake.
+bad certificate); 2 for a command-line mistake (a --ca, --cert, --key,
+--to-cert or --to-key file that cannot be read, a --save-cert path that
+cannot be written, too).
 
 Examples:
   sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
@@ -133,6 +138,11 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
+	if o.cfg.ForwardTLS != nil {
+		// The target's TLS failure gets the advice send gives, in the
+		// relay's flags.
+		p.hint = func(err error) error { return tlsHintFor(err, "--tls-to") }
+	}
 	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
 	err = p.printUntilDone(ctx, q)
 	stop()

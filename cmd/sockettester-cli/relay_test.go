@@ -90,3 +90,30 @@ func TestRelayTargetDown(t *testing.T) {
 		t.Errorf("relay output %q; want the target named", out)
 	}
 }
+
+// TestRelayTargetTLSFails relays plain clients to a TLS target the relay
+// does not trust: the relay logs the target's failure with the advice send
+// gives, and the client, whether it ends its side or waits, is never told
+// that the relay may speak TLS.
+func TestRelayTargetTLSFails(t *testing.T) {
+	t.Parallel()
+	srv, _, _ := startTLSServe(t)
+	rl := startListening(t, "relay", 1, "--to", srv.addrs["tcp"], "--tls-to")
+	for _, flags := range [][]string{{"--half-close"}, nil} {
+		r := runCLI(t, "", append(append([]string{"send", "--tcp", rl.addrs["tcp"], "--wait", "20s"}, flags...), "hi")...)
+		msg := withoutSummary(r.stderr)
+		if want := "connection closed by " + rl.addrs["tcp"] + " without a reply\n"; r.code != 1 || !strings.HasSuffix(msg, want) || strings.Contains(msg, "TLS") {
+			t.Errorf("send %v through the relay: exit %d, stderr %q; want 1 and only %q", flags, r.code, r.stderr, want)
+		}
+	}
+	_, out := rl.stop()
+	for _, want := range []string{
+		"relay error tcp 127.0.0.1:",
+		"target unreachable; closing the client: target " + srv.addrs["tcp"] + ": TLS handshake with " + srv.addrs["tcp"] + " failed: the certificate is not signed by an authority this client trusts (self-signed?)",
+		"; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("relay output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -91,7 +91,8 @@ Flags:
 Exit status: 0 when a reply came (or with --wait 0, once sent); 1 when the
 connection failed, was refused or reset, the TLS handshake failed (the reason
 and what to do about it are on stderr), or no reply came within --wait; 2 for
-a command-line mistake.
+a command-line mistake (a --ca, --cert or --key file that cannot be read,
+too).
 
 Examples:
   sockettester-cli send --tcp 127.0.0.1:9000 'hello\n'

@@ -163,7 +163,7 @@ func (s *sendSession) closedByPeer() error {
 	switch {
 	case s.sink.reachedMax():
 		return nil
-	case s.c.Err() != nil && replies == 0 && s.o.tls == nil && s.o.network == "tcp" && errors.Is(s.c.Err(), syscall.ECONNRESET):
+	case s.c.MaySpeakTLS() && errors.Is(s.c.Err(), syscall.ECONNRESET):
 		return fmt.Errorf("connection to %s reset before any reply: %w (a TLS server does this to plain text: try --tls)", s.o.addr, s.c.Err())
 	case s.c.Err() != nil:
 		return fmt.Errorf("connection to %s ended: %w", s.o.addr, s.c.Err())
@@ -171,6 +171,8 @@ func (s *sendSession) closedByPeer() error {
 		return fmt.Errorf("connection closed by %s before the end of stdin (%d sends made)", s.o.addr, s.sent)
 	case !s.complete && s.sent < s.o.repeat:
 		return fmt.Errorf("connection closed by %s after %d of %d sends", s.o.addr, s.sent, s.o.repeat)
+	case replies == 0 && s.c.MaySpeakTLS():
+		return fmt.Errorf("connection closed by %s at once, without a reply (the port may speak TLS: a TLS server does this to plain text; try --tls)", s.o.addr)
 	case replies == 0:
 		return fmt.Errorf("connection closed by %s without a reply", s.o.addr)
 	}

@@ -247,6 +247,7 @@ type eventPrinter struct {
 	w     *bufio.Writer
 	json  bool
 	quiet bool
+	hint  func(error) error // adds advice to an error event's error; nil: none
 }
 
 // listening prints the text form ("listening tcp 127.0.0.1:43123", the relay's
@@ -264,6 +265,9 @@ func (p *eventPrinter) listening(network string, addr net.Addr, cert *tlsinfo.Ce
 
 // print skips what --quiet hides, and text listening events (see listening).
 func (p *eventPrinter) print(e sockets.Event) {
+	if p.hint != nil && e.Kind == sockets.KindError && e.Err != nil {
+		e.Err = p.hint(e.Err)
+	}
 	if p.json {
 		p.w.Write(jsonLine(e))
 		return

@@ -1,12 +1,20 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sockettester/sockettester/internal/testcert"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
@@ -93,8 +101,6 @@ func TestSendTLSFailures(t *testing.T) {
 			[]string{"no TLS answer within 300ms"}},
 		{"plain client", []string{"--tcp", tlsSrv.addrs["tcp"], "--wait", "20s"},
 			[]string{"the server answered with a TLS alert: it speaks TLS", "; pass --tls"}},
-		{"missing CA file", []string{"--tcp", tlsSrv.addrs["tcp"], "--tls", "--ca", filepath.Join(t.TempDir(), "none.pem")},
-			[]string{"CA file: open ", "no such file or directory"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,7 +137,16 @@ func TestTLSUsageErrors(t *testing.T) {
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--save-cert", "x.pem"}, 2, "--save-cert needs --tls"},
 		{[]string{"serve", "--udp", "127.0.0.1:0", "--tls"}, 2, "--tls needs --tcp"},
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--key", "k.pem"}, 2, "--cert and --key go together"},
-		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--cert", filepath.Join(dir, "c.pem"), "--key", filepath.Join(dir, "k.pem")}, 1, "certificate file: open " + filepath.Join(dir, "c.pem")},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--cert", filepath.Join(dir, "c.pem"), "--key", filepath.Join(dir, "k.pem")}, 2, "--cert " + filepath.Join(dir, "c.pem") + ": open " + filepath.Join(dir, "c.pem") + ": no such file or directory"},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--tls", "--ca", filepath.Join(dir, "none.pem"), "hi"}, 2, "--ca " + filepath.Join(dir, "none.pem") + ": open "},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--tls", "--ca", dir, "hi"}, 2, "is a directory"},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--tls", "--cert", filepath.Join(dir, "c.pem"), "--key", filepath.Join(dir, "k.pem"), "hi"}, 2, "--cert " + filepath.Join(dir, "c.pem") + ": open"},
+		{[]string{"relay", "--to", "127.0.0.1:9", "--tls-to", "--ca", filepath.Join(dir, "none.pem")}, 2, "--ca " + filepath.Join(dir, "none.pem") + ": open"},
+		{[]string{"relay", "--to", "127.0.0.1:9", "--tls-to", "--to-cert", filepath.Join(dir, "c.pem"), "--to-key", filepath.Join(dir, "k.pem")}, 2, "--to-cert " + filepath.Join(dir, "c.pem") + ": open"},
+		{[]string{"relay", "--to", "127.0.0.1:9", "--tls", "--cert", filepath.Join(dir, "c.pem"), "--key", filepath.Join(dir, "k.pem")}, 2, "--cert " + filepath.Join(dir, "c.pem") + ": open"},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--save-cert", filepath.Join(dir, "no", "dir", "s.pem")}, 2, "--save-cert " + filepath.Join(dir, "no", "dir", "s.pem") + ": "},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--save-cert", dir}, 2, "is a directory"},
+		{[]string{"relay", "--to", "127.0.0.1:9", "--tls", "--save-cert", filepath.Join(dir, "no", "s.pem")}, 2, "--save-cert " + filepath.Join(dir, "no", "s.pem") + ": "},
 		{[]string{"relay", "--listen", "127.0.0.1:0"}, 2, "missing --to HOST:PORT"},
 		{[]string{"relay", "--to", "127.0.0.1:0"}, 2, "--to: port 0"},
 		{[]string{"relay", "--to", "127.0.0.1:9", "--insecure"}, 2, "--insecure needs --tls-to"},
@@ -142,5 +157,142 @@ func TestTLSUsageErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
 		}
+	}
+}
+
+// cnOnlyFiles writes a certificate that names localhost only in its Common
+// Name (as "openssl req -subj /CN=localhost" without -addext makes one) and
+// its key, and returns the two paths and the pair.
+func cnOnlyFiles(t *testing.T) (certFile, keyFile string, pair tls.Certificate) {
+	t.Helper()
+	c := testcert.New(t, time.Now().Add(-time.Hour), time.Now().Add(48*time.Hour), func(c *x509.Certificate) { c.Subject.CommonName = "localhost" })
+	certPEM, keyPEM := c.PEM(t)
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cn.pem"), filepath.Join(dir, "cn.key")
+	if err := os.WriteFile(certFile, certPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, keyPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile, pair
+}
+
+// goTLSListener serves cfg on 127.0.0.1:0, finishing each handshake and then
+// closing, until the test ends; it returns the address.
+func goTLSListener(t *testing.T, cfg *tls.Config) string {
+	t.Helper()
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(runDeadline))
+				c.(*tls.Conn).Handshake()
+				io.Copy(io.Discard, c)
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// TestCommonNameOnlyCertificate checks that a certificate naming its host
+// only in the Common Name gets one message, the same from send and serve,
+// and never advice that cannot help (--sni, a contradictory name list).
+func TestCommonNameOnlyCertificate(t *testing.T) {
+	t.Parallel()
+	certFile, keyFile, pair := cnOnlyFiles(t)
+	addr := goTLSListener(t, &tls.Config{Certificates: []tls.Certificate{pair}})
+	const why = `the certificate names localhost only in its Common Name, which TLS clients ignore: reissue it with a subjectAltName (openssl req … -addext "subjectAltName=DNS:localhost`
+	for _, sni := range [][]string{{"--sni", "localhost"}, nil} {
+		r := runCLI(t, "", append(append([]string{"send", "--tcp", addr, "--tls", "--ca", certFile}, sni...), "hi")...)
+		msg := withoutSummary(r.stderr)
+		if r.code != 1 || !strings.Contains(msg, why) || !strings.Contains(msg, "or skip verification") || !strings.Contains(msg, "--insecure") || strings.Contains(msg, "--sni") {
+			t.Errorf("send %v: exit %d, stderr %q; want 1, %q, --insecure and no --sni advice", sni, r.code, r.stderr, why)
+		}
+	}
+	_, errOut, code := runInProcess("serve", "--tcp", "127.0.0.1:0", "--tls", "--cert", certFile, "--key", keyFile)
+	want := "certificate " + certFile + ": " + why + `,IP:127.0.0.1")`
+	if code != 1 || !strings.Contains(errOut, want) || strings.Contains(errOut, "not 127.0.0.1 or localhost") {
+		t.Errorf("serve --cert CN-only: exit %d, stderr %q; want 1 and %q", code, errOut, want)
+	}
+}
+
+// startOpenSSLServer runs openssl s_server on 127.0.0.1 with a certificate
+// for 127.0.0.1 and extra flags, and returns its address and the
+// certificate's file; it skips the test without openssl.
+func startOpenSSLServer(t *testing.T, extra ...string) (addr, certFile string) {
+	t.Helper()
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("no openssl")
+	}
+	certPEM, keyPEM := testcert.New(t, time.Now().Add(-time.Hour), time.Now().Add(48*time.Hour), testcert.Names("127.0.0.1", "localhost")).PEM(t)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, certPEM, 0o600)
+	os.WriteFile(keyFile, keyPEM, 0o600)
+	ctx, cancel := context.WithTimeout(context.Background(), runDeadline)
+	cmd := exec.CommandContext(ctx, openssl, append([]string{"s_server", "-accept", "127.0.0.1:0", "-cert", certFile, "-key", keyFile}, extra...)...)
+	// s_server ends a connection at the end of its standard input.
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); cmd.Wait() })
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if a, ok := strings.CutPrefix(sc.Text(), "ACCEPT "); ok {
+			go io.Copy(io.Discard, out)
+			return a, certFile
+		}
+	}
+	t.Fatalf("openssl s_server printed no ACCEPT line: %v", sc.Err())
+	return "", ""
+}
+
+// TestSendToOpenSSLRequiringClientCert sends with --tls --ca to openssl
+// s_server -Verify 1: the error says the server requires a client
+// certificate and how to give one, not only "certificate required".
+func TestSendToOpenSSLRequiringClientCert(t *testing.T) {
+	t.Parallel()
+	addr, ca := startOpenSSLServer(t, "-Verify", "1")
+	r := runCLI(t, "", "send", "--tcp", addr, "--tls", "--ca", ca, "--wait", "20s", "hi")
+	msg := withoutSummary(r.stderr)
+	want := "the server requires a client certificate and none was sent (tls: certificate required): give a certificate and its key (send --cert FILE --key FILE"
+	if r.code != 1 || !strings.Contains(msg, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+}
+
+// TestPlainSendToOpenSSL sends plain text to openssl s_server, which closes
+// without a word: the error says the port may speak TLS and to try --tls.
+func TestPlainSendToOpenSSL(t *testing.T) {
+	t.Parallel()
+	addr, _ := startOpenSSLServer(t)
+	r := runCLI(t, "", "send", "--tcp", addr, "--wait", "20s", "hello")
+	want := "connection closed by " + addr + " at once, without a reply (the port may speak TLS: a TLS server does this to plain text; try --tls)"
+	if r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
 	}
 }

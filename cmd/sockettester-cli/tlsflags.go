@@ -53,6 +53,9 @@ func (f *clientTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Client
 	case flagWasSet(fs, "alpn") && len(sockets.SplitList(f.alpn)) == 0:
 		return nil, usageErrorf(cmd, "--alpn needs at least one protocol name, e.g. h2,http/1.1")
 	}
+	if err := readableFiles(cmd, "ca", f.ca, f.certFlag, f.cert, f.keyFlag, f.key); err != nil {
+		return nil, err
+	}
 	t.ALPN = sockets.SplitList(f.alpn)
 	if f.min != "" {
 		v, err := tlsinfo.ParseVersion(f.min)
@@ -100,6 +103,12 @@ func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Server
 	if (f.cert == "") != (f.key == "") {
 		return nil, usageErrorf(cmd, "--cert and --key go together (or leave both out to generate a certificate)")
 	}
+	if err := readableFiles(cmd, "cert", f.cert, "key", f.key); err != nil {
+		return nil, err
+	}
+	if err := writableFile(cmd, "save-cert", f.saveCert); err != nil {
+		return nil, err
+	}
 	return &sockets.ServerTLS{CertFile: f.cert, KeyFile: f.key, ServerName: f.name, RequestClientCert: f.requestCert, ALPN: sockets.SplitList(f.alpn)}, nil
 }
 
@@ -109,14 +118,63 @@ func (f *serverTLSFlags) saveCertificate(c *tlsinfo.Certificate) error {
 		return nil
 	}
 	if err := os.WriteFile(f.saveCert, c.PEM, 0o644); err != nil {
-		return fmt.Errorf("--save-cert: %w", err)
+		return &usageError{err: fmt.Errorf("--save-cert %s: %w", f.saveCert, err)}
+	}
+	return nil
+}
+
+// readableFiles checks each named file flag's path (pairs of flag name and
+// path; an empty path was not given) can be read: a file that is missing or
+// unreadable is a mistake on the command line (exit 2), like --rules.
+func readableFiles(cmd string, flagPaths ...string) error {
+	for i := 0; i+1 < len(flagPaths); i += 2 {
+		name, path := flagPaths[i], flagPaths[i+1]
+		if path == "" {
+			continue
+		}
+		f, err := os.Open(path)
+		if err == nil {
+			var st os.FileInfo
+			if st, err = f.Stat(); err == nil && st.IsDir() {
+				err = fmt.Errorf("%s is a directory, not a PEM file", path)
+			}
+			f.Close()
+		}
+		if err != nil {
+			return usageErrorf(cmd, "--%s %s: %v", name, path, err)
+		}
+	}
+	return nil
+}
+
+// writableFile checks a file flag's path can be written, before anything
+// starts, without leaving a file behind that was not there.
+func writableFile(cmd, name, path string) error {
+	if path == "" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usageErrorf(cmd, "--%s %s: is a directory (want a file name, e.g. server.pem)", name, path)
+	}
+	_, statErr := os.Stat(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return usageErrorf(cmd, "--%s %s: %v", name, path, err)
+	}
+	f.Close()
+	if statErr != nil {
+		os.Remove(path)
 	}
 	return nil
 }
 
 // tlsHint adds which flag trusts a certificate, skips the check, or turns
 // TLS on or off.
-func tlsHint(err error) error {
+func tlsHint(err error) error { return tlsHintFor(err, "--tls") }
+
+// tlsHintFor is tlsHint where the flag that turns TLS on is on (the
+// relay's --tls-to).
+func tlsHintFor(err error, on string) error {
 	if errors.Is(err, sockets.ErrServerSpeaksTLS) {
 		return fmt.Errorf("%w; pass --tls", err)
 	}
@@ -129,10 +187,12 @@ func tlsHint(err error) error {
 		return fmt.Errorf("%w; pass --ca FILE to trust it (serve --tls --save-cert FILE writes ours), or --insecure to skip verification", err)
 	case tlsinfo.NameMismatch:
 		return fmt.Errorf("%w; pass --sni NAME with a name it is for, or --insecure to skip verification", err)
+	case tlsinfo.CommonNameOnly:
+		return fmt.Errorf("%w; --insecure skips verification", err)
 	case tlsinfo.Expired:
 		return fmt.Errorf("%w; pass --insecure to connect anyway", err)
 	case tlsinfo.NotTLS, tlsinfo.Timeout:
-		return fmt.Errorf("%w; leave out --tls if the server speaks plain TCP", err)
+		return fmt.Errorf("%w; leave out %s if the server speaks plain TCP", err, on)
 	}
 	return err
 }

@@ -112,6 +112,9 @@ func Load(certFile, keyFile string, names []string, now time.Time) (*Certificate
 	case now.Before(leaf.NotBefore):
 		return nil, msg.NewError(codeCertNotYetValid, "File", certFile, "Date", utcDate(leaf.NotBefore))
 	}
+	if len(names) > 0 && commonNameOnly(leaf) {
+		return nil, msg.NewError(codeCertCNOnly, "File", certFile, "Why", CommonNameOnlyMessage(leaf, names...))
+	}
 	if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return leaf.VerifyHostname(n) == nil }) {
 		return nil, msg.NewError(codeCertWrongName, "File", certFile, "Names", certNames(leaf), "Want", strings.Join(names, " or "),
 			"Hint", msg.New(codeCertNameHint))

@@ -31,16 +31,19 @@ const (
 	Timeout                         // no handshake in time
 	Refused                         // the peer sent an alert
 	Closed                          // the peer hung up during the handshake
+	CommonNameOnly                  // the certificate names the host only in its Common Name, which clients ignore
 )
 
 var failureEnum = enum.Names[Failure]{Type: "TLSFailure", What: "TLS failure",
-	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed"}}
+	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed", "common name only"}}
 
 // String names the reason, e.g. "unknown authority".
 func (f Failure) String() string { return failureEnum.Name(f) }
 
-// Verification reports whether the peer's certificate was the problem:
-// trusting it (a CA file) or skipping the check would get past it.
+// Verification reports whether the peer's certificate was the problem and
+// trusting it (a CA file) or skipping the check would get past it. A
+// certificate that names its host only in the Common Name is not one of
+// these: trusting it does not help, only reissuing it or skipping the check.
 func (f Failure) Verification() bool {
 	return f == UnknownAuthority || f == NameMismatch || f == Expired
 }
@@ -94,6 +97,8 @@ func Explain(err error, peer, other string, timeout time.Duration, now time.Time
 				c = codeTLSUnknownAuthorityServer
 			}
 			e.say(UnknownAuthority, msg.New(c))
+		case errors.As(cve.Err, &hostErr) && commonNameOnly(hostErr.Certificate):
+			e.say(CommonNameOnly, msg.New(codeTLSCNOnlySkip, "Why", CommonNameOnlyMessage(hostErr.Certificate, hostErr.Host)))
 		case errors.As(cve.Err, &hostErr):
 			e.say(NameMismatch, nameMismatch(hostErr.Certificate, hostErr.Host))
 		case errors.As(cve.Err, &invalid) && invalid.Reason == x509.Expired:
@@ -108,7 +113,10 @@ func Explain(err error, peer, other string, timeout time.Duration, now time.Time
 			first = rhe.RecordHeader[:]
 		}
 		c := codeTLSServerPlain
-		if other == "client" {
+		switch {
+		case other == "client" && LooksLikeHTTP(first):
+			c = codeTLSClientHTTP
+		case other == "client":
 			c = codeTLSClientPlain
 		}
 		e.say(NotTLS, msg.New(c, "Bytes", `"`+payload.QuoteText(first)+`"`))
@@ -144,6 +152,24 @@ func Explain(err error, peer, other string, timeout time.Duration, now time.Time
 func LooksPlain(first []byte) bool {
 	return len(first) > 0 && (first[0] < 0x14 || first[0] > 0x17)
 }
+
+// LooksLikeHTTP reports whether a peer's first bytes start a plain HTTP
+// request, by net/http's test: a TLS server then answers with
+// HTTPToTLSAnswer.
+func LooksLikeHTTP(first []byte) bool {
+	if len(first) < 5 {
+		return false
+	}
+	switch string(first[:5]) {
+	case "GET /", "HEAD ", "POST ", "PUT /", "OPTIO":
+		return true
+	}
+	return false
+}
+
+// HTTPToTLSAnswer is what Go's net/http answers a plain HTTP request sent
+// to its TLS port, so curl and browsers show why.
+const HTTPToTLSAnswer = "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
 
 // refusal says that the other end refused the handshake with alert, and
 // what the common alerts mean.
@@ -183,15 +209,40 @@ func alertHint(alert, other string) msg.Code {
 
 // nameMismatch says why certificate c is not for host, in the words that
 // fit: most often it lists other names; but a certificate that lists an
-// IP address as a host name (ncat --ssl's does) or names the host only in
-// its Common Name would read "certificate is for 127.0.0.1, you asked for
-// 127.0.0.1".
+// IP address as a host name (ncat --ssl's does) would read "certificate is
+// for 127.0.0.1, you asked for 127.0.0.1".
 func nameMismatch(c *x509.Certificate, host string) msg.Message {
-	switch {
-	case net.ParseIP(host) != nil && slices.Contains(c.DNSNames, host):
+	if net.ParseIP(host) != nil && slices.Contains(c.DNSNames, host) {
 		return msg.New(codeTLSIPAsName, "Host", host)
-	case len(sans(c)) == 0 && c.Subject.CommonName == host:
-		return msg.New(codeTLSCommonNameOnly, "Host", host)
 	}
 	return msg.New(codeTLSNameMismatch, "Names", certNames(c), "Host", host)
+}
+
+// commonNameOnly reports whether c names its host only in its Common Name:
+// no client checks that any more, so no server name (--sni) can match it.
+func commonNameOnly(c *x509.Certificate) bool {
+	return len(sans(c)) == 0 && c.Subject.CommonName != ""
+}
+
+// CommonNameOnlyMessage says that c names its host only in the Common Name,
+// which TLS clients ignore, and how to reissue it with a subjectAltName
+// covering that name and hosts (the names clients use). Clients and servers
+// say it alike.
+func CommonNameOnlyMessage(c *x509.Certificate, hosts ...string) msg.Message {
+	cn := c.Subject.CommonName
+	entries := []string{sanEntry(cn)}
+	for _, h := range hosts {
+		if e := sanEntry(h); h != "" && !slices.Contains(entries, e) {
+			entries = append(entries, e)
+		}
+	}
+	return msg.New(codeTLSCommonNameOnly, "Name", cn, "SAN", strings.Join(entries, ","))
+}
+
+// sanEntry is name as openssl's subjectAltName option takes it.
+func sanEntry(name string) string {
+	if net.ParseIP(name) != nil {
+		return "IP:" + name
+	}
+	return "DNS:" + name
 }

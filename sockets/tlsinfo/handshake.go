@@ -35,7 +35,18 @@ type Handshake struct {
 	Verified   bool       `json:"verified"`              // the peer's chain was checked and is trusted
 	Verify     string     `json:"verify"`                // "ok", "skipped", "not requested", or why it failed
 	Chain      []CertInfo `json:"chain,omitempty"`       // the peer's certificates, leaf first
+	// ClientCert is, for a client whose server asked for a certificate,
+	// what it did: ClientCertSent, ClientCertNone or ClientCertHeldBack.
+	ClientCert string `json:"client_cert,omitempty"`
 }
+
+// What a client did when its server asked for a certificate
+// (Handshake.ClientCert).
+const (
+	ClientCertSent     = "sent"
+	ClientCertNone     = "none sent" // the client has none
+	ClientCertHeldBack = "held back" // the server's CA list does not cover the client's
+)
 
 // CertInfo describes one certificate of a peer's chain.
 type CertInfo struct {
@@ -166,6 +177,14 @@ func (i *Handshake) Message() msg.Message {
 	case VerifyNotRequested:
 	default:
 		verify = msg.New(codeTLSPartPeerCert, "Verify", i.Verify)
+	}
+	switch i.ClientCert {
+	case ClientCertSent:
+		verify = msg.New(codeTLSPartClientCert, "Verify", verify, "Cert", msg.New(codeTLSClientCertSent))
+	case ClientCertNone:
+		verify = msg.New(codeTLSPartClientCert, "Verify", verify, "Cert", msg.New(codeTLSClientCertNone))
+	case ClientCertHeldBack:
+		verify = msg.New(codeTLSPartClientCert, "Verify", verify, "Cert", msg.New(codeTLSClientCertHeldBack))
 	}
 	if len(i.Chain) > 0 {
 		leaf := i.Chain[0]

@@ -12,7 +12,7 @@ import (
 
 func TestTLSFailureTexts(t *testing.T) {
 	e := Explain(tls.RecordHeaderError{RecordHeader: [5]byte{'G', 'E', 'T', ' ', '/'}}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
-	if e.Reason != NotTLS || !strings.Contains(e.Error(), `the client sent plain bytes: "GET /"`) {
+	if e.Reason != NotTLS || !strings.Contains(e.Error(), `the client sent a plain HTTP request: "GET /"`) {
 		t.Errorf("client plain bytes: %v", e)
 	}
 	e = Explain(&net.OpError{Op: "remote error", Err: errors.New("tls: bad certificate")}, "127.0.0.1:1", "client", time.Second, time.Now(), nil)
