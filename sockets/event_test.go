@@ -186,16 +186,21 @@ func TestDataRateZeroShowsEverything(t *testing.T) {
 	}
 }
 
-// TestEventsBatchedWhileDropping: once the rate refuses payload events, the
-// reader is not woken for each event: events wait in a batch, in order, with
+// TestEventsBatchedWhileDropping: once payload events come faster than the
+// sustained rate, the reader is not woken for each event: events wait in a batch, in order, with
 // the gap before them, until the gap report, a full batch, or a Drain.
 func TestEventsBatchedWhileDropping(t *testing.T) {
 	q := NewEventQueue(1024)
 	var now int64
 	q.clock = func() int64 { return now }
 	q.SetDataRate(200) // bursts of 10
-	for range 11 {
-		q.admitData(1) // the 11th is refused: a flood
+	q.admitData(1)
+	q.Emit(Event{Kind: KindInfo, Bytes: -1})
+	if e := within(t, "an event at the sustained rate", q.Events()); e.Bytes != -1 {
+		t.Fatalf("got %v; want the event emitted", e)
+	}
+	for range 10 {
+		q.admitData(1) // the 2nd is a burst, the 11th refused: a flood
 	}
 	for i := range 3 {
 		q.Emit(Event{Kind: KindInfo, Bytes: i})

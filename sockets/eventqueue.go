@@ -10,10 +10,10 @@ import (
 // is full the event is dropped and counted, and a KindGap event later reports
 // how many were not shown. Sent and received events are also rate-limited at
 // their source, since nobody could read them and the copies would slow the
-// data path; Stats are never affected. While the rate refuses some, events
-// reach the channel in batches, at least every gapReportDelay, in order: a
-// reader woken for each one would cost the data path more than the events.
-// A nil *EventQueue discards everything.
+// data path; Stats are never affected. While they come faster than the
+// sustained rate, events reach the channel in batches, in order, at least
+// every gapReportDelay: a reader woken for each one would cost the data path
+// more than the events. A nil *EventQueue discards everything.
 type EventQueue struct {
 	ch       chan Event
 	pending  atomic.Uint64 // dropped since the last gap report
@@ -24,8 +24,8 @@ type EventQueue struct {
 	clock    func() int64  // monotonic nanoseconds; tests set a fake one
 	noData   atomic.Bool   // SetDataEvents(false)
 
-	// holding is set when the rate refuses a payload event and cleared by
-	// the gap timer; meanwhile Emit appends to held, which that timer, a
+	// holding is set when payload events come faster than the sustained
+	// rate and cleared by the gap timer; meanwhile Emit appends to held, which that timer, a
 	// full batch or Drain sends on.
 	holding atomic.Bool
 	mu      sync.Mutex
@@ -166,9 +166,23 @@ func (q *EventQueue) flushLocked() {
 func (q *EventQueue) drop(n uint64) {
 	q.pending.Add(n)
 	q.dropped.Add(n)
-	if q.gapArmed.CompareAndSwap(false, true) {
+	q.armRelease()
+}
+
+// armRelease makes sure a timer will report the gap and send any batch on.
+func (q *EventQueue) armRelease() {
+	if !q.gapArmed.Load() && q.gapArmed.CompareAndSwap(false, true) {
 		time.AfterFunc(gapReportDelay, q.release)
 	}
+}
+
+// batch has events wait for the release timer from now on. holding is set
+// before the timer is armed, so a batch never waits without one.
+func (q *EventQueue) batch() {
+	if !q.holding.Load() {
+		q.holding.Store(true)
+	}
+	q.armRelease()
 }
 
 // release sends the batch on, ends batching and reports the gap.
@@ -219,14 +233,15 @@ func (q *EventQueue) admitData(n uint64) bool {
 			break
 		}
 		if q.tat.CompareAndSwap(old, t+step) {
+			// Faster than the sustained rate: a burst, maybe a flood's
+			// start, whose events are better batched.
+			if old > now {
+				q.batch()
+			}
 			return true
 		}
 	}
-	// A flood: batch events until the gap is reported. Set before drop
-	// arms the timer, so a batch never waits without one.
-	if !q.holding.Load() {
-		q.holding.Store(true)
-	}
+	q.batch()
 	q.drop(n)
 	return false
 }
