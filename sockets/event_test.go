@@ -200,7 +200,7 @@ func TestEventsBatchedWhileDropping(t *testing.T) {
 		t.Fatalf("got %v; want the event emitted", e)
 	}
 	for range 10 {
-		q.admitData(1) // the 2nd is a burst, the 11th refused: a flood
+		q.admitData(1) // the 11th is refused: a flood
 	}
 	for i := range 3 {
 		q.Emit(Event{Kind: KindInfo, Bytes: i})

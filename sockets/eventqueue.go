@@ -35,6 +35,10 @@ type EventQueue struct {
 // holdMax is how many events wait in a batch at most.
 const holdMax = 256
 
+// burstUnbatched is how many payload events may come at once before they are
+// batched: more than one exchange typed by hand makes.
+const burstUnbatched = 8
+
 // defaultQueueSize is the capacity NewEventQueue uses for a size <= 0.
 const defaultQueueSize = 4096
 
@@ -233,9 +237,10 @@ func (q *EventQueue) admitData(n uint64) bool {
 			break
 		}
 		if q.tat.CompareAndSwap(old, t+step) {
-			// Faster than the sustained rate: a burst, maybe a flood's
-			// start, whose events are better batched.
-			if old > now {
+			// Well ahead of the sustained rate: a flood's start, whose
+			// events are better batched. The few of one exchange by hand
+			// still go at once.
+			if old-now > burstUnbatched*step {
 				q.batch()
 			}
 			return true
