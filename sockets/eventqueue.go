@@ -24,9 +24,9 @@ type EventQueue struct {
 	clock    func() int64  // monotonic nanoseconds; tests set a fake one
 	noData   atomic.Bool   // SetDataEvents(false)
 
-	// holding is set when payload events come faster than the sustained
-	// rate and cleared by the gap timer; meanwhile Emit appends to held, which that timer, a
-	// full batch or Drain sends on.
+	// holding is set when payload events run ahead of the sustained rate
+	// and cleared by the gap timer; meanwhile Emit appends to held, which
+	// that timer, a full batch or Drain sends on.
 	holding atomic.Bool
 	mu      sync.Mutex
 	held    []Event
