@@ -180,8 +180,8 @@ func (t *tcpServer) chatWriter(q *tcpPeer, cq *chatQueue) {
 func (t *tcpServer) chatWrite(q *tcpPeer, batch net.Buffers, msgs int) error {
 	q.sendMu.Lock()
 	defer q.sendMu.Unlock()
+	// Not reset after: an echo write may be waiting under its own.
 	q.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
-	defer q.conn.SetWriteDeadline(time.Time{})
 	var n int64
 	var err error
 	if c, ok := q.conn.(*net.TCPConn); ok {

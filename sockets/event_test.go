@@ -2,6 +2,7 @@ package sockets
 
 import (
 	"bytes"
+	"fmt"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -182,5 +183,81 @@ func TestDataRateZeroShowsEverything(t *testing.T) {
 	})
 	if q.Dropped() != 0 {
 		t.Fatalf("%d dropped with no rate limit and room", q.Dropped())
+	}
+}
+
+// TestEventsBatchedWhileDropping: once payload events come faster than the
+// sustained rate, the reader is not woken for each event: events wait in a batch, in order, with
+// the gap before them, until the gap report, a full batch, or a Drain.
+func TestEventsBatchedWhileDropping(t *testing.T) {
+	q := NewEventQueue(1024)
+	var now int64
+	q.clock = func() int64 { return now }
+	q.SetDataRate(200) // bursts of 10
+	q.admitData(1)
+	q.Emit(Event{Kind: KindInfo, Bytes: -1})
+	if e := within(t, "an event at the sustained rate", q.Events()); e.Bytes != -1 {
+		t.Fatalf("got %v; want the event emitted", e)
+	}
+	for range 10 {
+		q.admitData(1) // the 11th is refused: a flood
+	}
+	for i := range 3 {
+		q.Emit(Event{Kind: KindInfo, Bytes: i})
+	}
+	if n := len(q.Events()); n != 0 {
+		t.Fatalf("%d events reached the channel at once during a flood; want them batched", n)
+	}
+	got := q.Drain(nil, 0)
+	want := []string{"gap 1", "info 0", "info 1", "info 2"}
+	if len(got) != len(want) {
+		t.Fatalf("Drain gave %d events %v; want %v", len(got), got, want)
+	}
+	for i, e := range got {
+		s := fmt.Sprintf("%s %d", e.Kind, e.Bytes)
+		if e.Kind == KindGap {
+			s = fmt.Sprintf("gap %d", e.Skipped)
+		}
+		if s != want[i] {
+			t.Fatalf("event %d is %q; want %q (all: %v)", i, s, want[i], got)
+		}
+	}
+	// With no Drain, the gap timer sends the batch on.
+	now += int64(time.Second)
+	q.Emit(Event{Kind: KindInfo, Bytes: 3})
+	if e := within(t, "the batch", q.Events()); e.Kind != KindInfo || e.Bytes != 3 {
+		t.Fatalf("got %v; want the held info event", e)
+	}
+	// Then, with nothing dropped, events go at once again.
+	eventually(t, "batching to end", func() bool { return !q.holding.Load() })
+	q.Emit(Event{Kind: KindInfo, Bytes: 4})
+	if n := len(q.Events()); n != 1 {
+		t.Fatalf("%d events in the channel right after Emit with no flood; want 1", n)
+	}
+}
+
+// TestDataEventsOff: a queue whose reader shows no payload events (serve
+// --quiet) has the server build none and report none as missing, while the
+// counters stay exact and lifecycle events still come.
+func TestDataEventsOff(t *testing.T) {
+	q := NewEventQueue(1024)
+	q.SetDataEvents(false)
+	s := startServer(t, ServerConfig{Network: "udp", Events: q})
+	c := dial(t, "udp", s)
+	for range 50 {
+		c.Write([]byte("x"))
+		readDatagram(t, c)
+	}
+	stopWithin(t, s)
+	for _, e := range q.Drain(nil, 0) {
+		if e.Kind.IsData() || e.Kind == KindGap {
+			t.Fatalf("event %v with payload events off", e)
+		}
+	}
+	if d := q.Dropped(); d != 0 {
+		t.Fatalf("%d events counted as not shown; want none built", d)
+	}
+	if st := s.Stats(); st.MsgsIn != 50 || st.MsgsOut != 50 {
+		t.Fatalf("stats %+v; want 50 datagrams each way", st)
 	}
 }

@@ -33,6 +33,7 @@ const (
 	codeServerStopped        msg.Code = "serverStopped"
 	codeDisconnectedByServer msg.Code = "disconnectedByServer"
 	codePeerSlow             msg.Code = "peerSlow"
+	codeEchoNotRead          msg.Code = "echoNotRead"
 	codeFirstDatagram        msg.Code = "firstDatagram"
 	codeForgotten            msg.Code = "forgotten"
 	codeClientLimit          msg.Code = "clientLimit"
@@ -131,6 +132,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeServerStopped:        "server stopped",
 	codeDisconnectedByServer: "disconnected by server",
 	codePeerSlow:             "disconnected: peer did not read within {Time}",
+	codeEchoNotRead:          "disconnected: it did not read the answers sent to it for {Time}",
 	codeFirstDatagram:        "first datagram",
 	codeForgotten:            "forgotten by server",
 	codeClientLimit:          "refused: client limit {N} reached",

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -202,5 +203,54 @@ func TestStartStopLeavesNoGoroutines(t *testing.T) {
 	}
 	if err := checkNoLeaks(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEchoToNonReaderIsDropped: a peer that sends and never reads stops
+// taking its echo (or reply). Once no byte of it has gone for WriteTimeout
+// the server drops that peer, saying why, and another peer's echo answers
+// all along.
+func TestEchoToNonReaderIsDropped(t *testing.T) {
+	reply := bytes.Repeat([]byte("r"), 64<<10) // a large reply fills the peer's buffers sooner
+	for _, tc := range []struct {
+		name string
+		cfg  ServerConfig
+		want []byte // the answer to "ping\n"
+	}{
+		{"echo", ServerConfig{}, []byte("ping\n")},                                           // a flood is echoed in the kernel
+		{"echo-read-write", ServerConfig{OnData: func(string, []byte) {}}, []byte("ping\n")}, // OnData keeps it in user space
+		{"reply", ServerConfig{Mode: ModeReply, Reply: reply}, reply},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := NewEventQueue(0)
+			cfg := tc.cfg
+			cfg.Events, cfg.WriteTimeout = q, 200*time.Millisecond
+			s := startServer(t, cfg)
+			deaf := dial(t, "tcp", s).(*net.TCPConn)
+			deaf.SetReadBuffer(4 << 10)
+			deafAddr := deaf.LocalAddr().String()
+			flood := make(chan error, 1)
+			go func() {
+				junk := make([]byte, 64<<10)
+				var err error
+				for sent := 0; err == nil && sent < 1<<30; sent += len(junk) {
+					_, err = deaf.Write(junk)
+				}
+				flood <- err
+			}()
+			good := dial(t, "tcp", s)
+			roundTrip(t, good, []byte("ping\n"), tc.want)
+
+			ev := waitEvent(t, q, func(e Event) bool { return e.Kind == KindDisconnected && e.Remote == deafAddr })
+			d := ev[len(ev)-1]
+			if d.Code != codeEchoNotRead || d.Msg != "disconnected: it did not read the answers sent to it for 200ms" {
+				t.Fatalf("the non-reader's disconnect: %s %q; want %s saying it did not read", d.Code, d.Msg, codeEchoNotRead)
+			}
+			if err := within(t, "end of the flood", (<-chan error)(flood)); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatalf("the flood ended with %v; want the connection closed by the server", err)
+			}
+			eventually(t, "the non-reader's slot to be free", func() bool { return s.Stats().ConnsCurrent == 1 })
+			roundTrip(t, good, []byte("ping\n"), tc.want)
+		})
 	}
 }

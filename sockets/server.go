@@ -36,7 +36,7 @@ type ServerConfig struct {
 	MaxClients   int           // default 1024; one over the limit is accepted and closed at once
 	MaxUDPPeers  int           // default 1024; the least recently heard is forgotten first
 	UDPPeerTTL   time.Duration // how long a silent UDP address stays listed (default 5 min)
-	WriteTimeout time.Duration // bounds a send to a peer that does not read, then dropped (default 5 s)
+	WriteTimeout time.Duration // a peer that takes nothing written to it (echo, reply, send, chat) for this long is dropped (default 5 s)
 	Events       *EventQueue   // nil: no events
 	CaptureBytes int           // bytes of each payload events keep (default 1024)
 	// OnData is called on the data path before answering; p is valid only

@@ -3,7 +3,10 @@ package sockets
 import (
 	"bytes"
 	"crypto/rand"
+	"errors"
 	"io"
+	"net"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -84,4 +87,89 @@ func TestStopDuringBulkEcho(t *testing.T) {
 	stopWithin(t, s)
 	c.Close()
 	<-done
+}
+
+// TestBulkEchoToNonReaderIsDropped: a peer that streams, is echoed in the
+// kernel, and then stops reading while it goes on sending is dropped after
+// the write timeout, as in user space.
+func TestBulkEchoToNonReaderIsDropped(t *testing.T) {
+	q := NewEventQueue(0)
+	s := startServer(t, ServerConfig{Events: q, WriteTimeout: 200 * time.Millisecond})
+	c := dial(t, "tcp", s)
+	flood := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 128<<10)
+		var err error
+		for err == nil {
+			_, err = c.Write(buf)
+		}
+		flood <- err
+	}()
+	// Past 16 MiB echoed back the stream is in the kernel; then the
+	// reading stops for good.
+	if _, err := io.CopyN(io.Discard, c, 16<<20); err != nil {
+		t.Fatalf("reading the echo: %v", err)
+	}
+	addr := c.LocalAddr().String()
+	ev := waitEvent(t, q, func(e Event) bool { return e.Kind == KindDisconnected && e.Remote == addr })
+	if d := ev[len(ev)-1]; d.Code != codeEchoNotRead {
+		t.Fatalf("the non-reader's disconnect: %s %q; want %s", d.Code, d.Msg, codeEchoNotRead)
+	}
+	if err := within(t, "end of the flood", (<-chan error)(flood)); errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the flood ended with %v; want the connection closed by the server", err)
+	}
+}
+
+// TestSpliceWriteTimeout: a kernel copy toward a socket whose peer never
+// reads gives up after the write timeout with os.ErrDeadlineExceeded,
+// instead of waiting for room for ever.
+func TestSpliceWriteTimeout(t *testing.T) {
+	srcPeer, src := tcpPair(t)
+	_, dst := tcpPair(t) // its peer never reads
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			if _, err := srcPeer.Write(buf); err != nil {
+				return
+			}
+		}
+	}()
+	done := make(chan error, 1)
+	go func() {
+		// A pause in the stream returns with no error, as for the
+		// server, which then reads and comes back.
+		for {
+			_, err := spliceWithin(dst, src, 100*time.Millisecond, func() bool { return true }, func(int) {})
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	if err := within(t, "error from the copy", (<-chan error)(done)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the copy ended with %v; want a write timeout", err)
+	}
+}
+
+// tcpPair returns both ends of a loopback TCP connection, closed when the
+// test ends.
+func tcpPair(t *testing.T) (*net.TCPConn, *net.TCPConn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c, err := net.DialTimeout("tcp", ln.Addr().String(), testTimeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ln.(*net.TCPListener).SetDeadline(time.Now().Add(testTimeout))
+	s, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return c.(*net.TCPConn), s.(*net.TCPConn)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"runtime"
@@ -60,6 +61,8 @@ type tcpPeer struct {
 	chatQ  *chatQueue // ModeChat: messages waiting for this client; nil until the first
 
 	pair *relayPair // ModeForward: the connection to the target
+
+	armedAt atomic.Int64 // nanotime when writeTimed last set the write deadline
 }
 
 func startTCP(s *Server) (serverImpl, error) {
@@ -108,6 +111,7 @@ func (t *tcpServer) admit(c net.Conn) {
 		return
 	}
 	p := &tcpPeer{conn: c, raw: c, addr: remote, since: t.s.now(), gone: make(chan struct{})}
+	p.armedAt.Store(math.MinInt64 / 2) // never armed
 	if t.tls != nil {
 		p.conn = tls.Server(&firstBytes{Conn: c}, t.tls.cfg)
 	}
@@ -165,6 +169,11 @@ func (t *tcpServer) serve(p *tcpPeer) {
 		}
 	}
 	rb.release()
+	if errors.Is(cause, os.ErrDeadlineExceeded) {
+		// Only writes have deadlines here: the peer stopped taking its
+		// answers. Its goroutine and slot are freed now, not when it reads.
+		t.dropNonReader(p)
+	}
 	if eof {
 		t.peerEnded(p)
 	}
@@ -200,10 +209,11 @@ func (t *tcpServer) canSplice(p *tcpPeer) bool {
 	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
 }
 
-// spliceEcho is io.Copy(c, c) in the kernel, counting each chunk.
+// spliceEcho is io.Copy(c, c) in the kernel, counting each chunk. A chunk
+// the peer does not take within the write timeout fails it.
 func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	c := p.conn.(*net.TCPConn)
-	return spliceStream(c, c, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
+	return spliceWithin(c, c, t.s.cfg.WriteTimeout, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
 		t.s.st.in(n)
 		p.st.in(n)
 		t.s.st.out(n)
@@ -266,7 +276,7 @@ func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 	if tx != nil {
 		t.s.cfg.Events.Emit(*tx)
 	}
-	n, err := p.conn.Write(b)
+	n, err := t.writeTimed(p, b)
 	if n > 0 {
 		t.s.st.out(n)
 		p.st.out(n)
@@ -275,6 +285,47 @@ func (t *tcpServer) write(p *tcpPeer, b []byte, tx *Event) error {
 		err = msg.Wrap(err, codePartlySent, "N", n, "Of", len(b))
 	}
 	return err
+}
+
+// writeTimed writes b under a write deadline renewed while bytes move: a
+// peer that takes nothing for the write timeout fails it, a slow reader
+// does not. Every writer sets its own deadline, so none is reset after.
+func (t *tcpServer) writeTimed(p *tcpPeer, b []byte) (int, error) {
+	sent := 0
+	for renew := false; ; renew = true {
+		t.armWrite(p, renew)
+		n, err := p.conn.Write(b[sent:])
+		sent += n
+		// A TLS connection fails for good after a timeout: its next
+		// write moves nothing and ends the loop.
+		if err == nil || n == 0 || !errors.Is(err, os.ErrDeadlineExceeded) {
+			return sent, err
+		}
+	}
+}
+
+// armWrite sets the write deadline a write timeout from now, unless it was
+// set less than an eighth of one ago: setting it costs a small echo's
+// round trip several per cent, and a write then still has at least 7/8 of
+// the timeout.
+func (t *tcpServer) armWrite(p *tcpPeer, force bool) {
+	d := t.s.cfg.WriteTimeout
+	now := nanotime()
+	if !force && now-p.armedAt.Load() < int64(d/8) {
+		return
+	}
+	p.armedAt.Store(now)
+	p.conn.SetWriteDeadline(time.Now().Add(d))
+}
+
+// dropNonReader disconnects a peer that took none of its echo or replies
+// for the write timeout, saying so. The TCP connection is closed first:
+// closing TLS politely would wait on the same full socket.
+func (t *tcpServer) dropNonReader(p *tcpPeer) {
+	by := msg.New(codeEchoNotRead, "Time", t.s.cfg.WriteTimeout)
+	if p.closedBy.CompareAndSwap(nil, &by) {
+		p.raw.Close()
+	}
 }
 
 func (t *tcpServer) stop() error {
@@ -356,9 +407,7 @@ func (t *tcpServer) sendTo(addr string, b []byte) error {
 func (t *tcpServer) send(p *tcpPeer, b []byte) error {
 	p.sendMu.Lock()
 	defer p.sendMu.Unlock()
-	p.conn.SetWriteDeadline(time.Now().Add(t.s.cfg.WriteTimeout))
 	err := t.write(p, b, t.s.sentEvent(t.local, p.addr, b))
-	p.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
 		err = msg.Wrap(err, codeSendTo, "Addr", p.addr)
 		t.s.emit(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err})

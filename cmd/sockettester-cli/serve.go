@@ -183,6 +183,8 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	ctx, stop := interruptible(ctx)
 	defer stop()
 	q := sockets.NewEventQueue(16 * 1024)
+	// --quiet prints no payload events: the data path need not build them.
+	q.SetDataEvents(!o.quiet)
 	var servers []*sockets.Server
 	stopAll := func() {
 		for _, s := range servers {
