@@ -109,6 +109,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		own = p.ServerCert()
 	}
 	cfg.LocalAddr, cfg.TLS = local, p.Tls.settings(cfg.Network, own)
+	if p.ChatRoom != nil {
+		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
+	}
 	return cfg, nil
 }
 

@@ -84,7 +84,10 @@ type ClientPane struct {
 	ServerAddr  func() (network, host string, port int, ok bool)
 	StartServer func() bool
 	ServerCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
-	OnChange    func()                      // called after the state changes, for the status bar
+	// ChatRoom tells a connection to the server pane's server whether that
+	// server is in Chat mode (ServerPane.ChatRoom); set by the main window.
+	ChatRoom func(network, target string) func() bool
+	OnChange func() // called after the state changes, for the status bar
 }
 
 // demoPayload is the payload on first launch: the lesson's own text.
