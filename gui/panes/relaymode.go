@@ -43,8 +43,9 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	f.TlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
 	f.Skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
 	f.SkipWarn = warningLabel(t, "relay.skipWarning")
+	// Room for a web server's target, example.com:443, whatever the labels around it.
 	f.editor = container.NewVBox(
-		container.NewBorder(nil, nil, nil, f.TlsTo, f.To.Entry), f.To.Hint)
+		container.NewBorder(nil, nil, nil, f.TlsTo, widgets.TextWide(f.To.Entry, "example.com:443")), f.To.Hint)
 	f.SkipRow = container.NewVBox(f.Skip, f.SkipWarn)
 	return f
 }
@@ -61,13 +62,20 @@ func (f *forwardMode) target(network string) (string, error) {
 	return addr.ParseDial(f.To.Text)
 }
 
-// check shows the target's problem, if any, when Forward to… is chosen.
+// check returns the target's problem, if any, when Forward to… is chosen,
+// and shows it once the field is touched.
 func (f *forwardMode) check(chosen bool, network string) error {
 	var err error
 	if chosen {
 		_, err = f.target(network)
 	}
-	return f.To.Check(err)
+	if chosen && !addr.IsTCP(network) {
+		// Not about the target: said at once, typed or not.
+		widgets.SetHint(f.To.Hint, err)
+		return err
+	}
+	f.To.Check(err)
+	return err
 }
 
 // update locks the settings while the relay runs; chosen: Forward to… is.
@@ -148,10 +156,16 @@ func (p *ServerPane) modeChosen(old sockets.Mode) bool {
 		widgets.ShowInfo(p.Win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
 		return false
 	}
-	if p.forwarding() {
-		p.Fwd.To.Touch() // it asks for its target at once, as Reply asks for its payload
-	}
 	return true
+}
+
+// whyNotForwarding is what the title row says while Forward to… is chosen
+// with no target typed yet: the field stays calm until it is touched.
+func (p *ServerPane) whyNotForwarding() (string, bool) {
+	if p.forwarding() && addr.IsTCP(p.Protocol.Value()) && strings.TrimSpace(p.Fwd.To.Text) == "" {
+		return i18n.Tr("relay.whyTarget"), true
+	}
+	return "", false
 }
 
 // updateExtras brings the TLS settings and Forward to… in line with the

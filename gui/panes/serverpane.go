@@ -317,6 +317,9 @@ func (p *ServerPane) stateText(inputErr error) string {
 	case ServerStopping:
 		return i18n.Tr("server.stopping")
 	}
+	if why, ok := p.whyNotForwarding(); ok {
+		return why
+	}
 	if inputErr != nil {
 		return i18n.Tr("server.whyFix")
 	}
