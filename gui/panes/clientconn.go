@@ -18,12 +18,15 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientConn is the client pane's connection row, under the address.
+// clientConn is the client pane's connection row, under the address. The
+// row is there, empty or not, connected or not, and as tall as its buttons:
+// opening a connection moves nothing below it (Send stays where the demo's
+// second click lands).
 type clientConn struct {
 	Text      *widget.Label
 	forget    *widgets.PlainButton
 	EndStream *widgets.PlainButton
-	Row       *fyne.Container
+	Row       fyne.CanvasObject
 }
 
 func (p *ClientPane) newClientConn() *clientConn {
@@ -36,11 +39,11 @@ func (p *ClientPane) newClientConn() *clientConn {
 	})
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.Row = container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.EndStream), c.Text)
+	c.Row = widgets.KeepHeight(container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.EndStream), c.Text), c.EndStream)
 	return c
 }
 
-// UpdateConnRow shows the connection row when it has something to say.
+// UpdateConnRow fills the connection row with what it has to say, if anything.
 func (p *ClientPane) UpdateConnRow() {
 	c := p.Conn
 	connected := p.State == ClientConnected && p.Client != nil
@@ -57,7 +60,6 @@ func (p *ClientPane) UpdateConnRow() {
 		text = i18n.Tr("client.tlsTrustOwn")
 	}
 	SetText(c.Text, text)
-	widgets.SetVisible(c.Row, text != "")
 	widgets.SetVisible(c.forget, trusting)
 	tcp := connected && addr.IsTCP(p.Protocol.Value())
 	widgets.SetVisible(c.EndStream, tcp)

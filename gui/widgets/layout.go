@@ -190,3 +190,31 @@ func (l DenseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	s.Height = max(s.Height-2*l.trim(), 0)
 	return s
 }
+
+// KeepHeight wraps o, a row whose parts come and go, so that it is always
+// at least as tall as like, shown or hidden: the rows below it stay where
+// they are (a click aimed at one lands on it).
+func KeepHeight(o, like fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(keepHeightLayout{like}, o)
+}
+
+type keepHeightLayout struct{ like fyne.CanvasObject }
+
+// Layout gives every object the whole area.
+func (keepHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the objects' own, at least as tall as like's minimum.
+func (l keepHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(0, l.like.MinSize().Height)
+	for _, o := range objects {
+		if o.Visible() {
+			m = m.Max(o.MinSize())
+		}
+	}
+	return m
+}
