@@ -141,7 +141,7 @@ func (p *ClientPane) extraFields() []*widgets.Field {
 // OnUseServer is the two-click demo's first click: it starts the server
 // pane's server if it is stopped, fills in its protocol, host and port,
 // and connects; once connected the cursor is in the payload, so Send (or
-// Ctrl+Enter) is the second click.
+// Enter) is the second click.
 func (p *ClientPane) OnUseServer() {
 	if p.ServerAddr == nil || p.State != ClientIdle {
 		return

@@ -128,14 +128,14 @@ func (p *ClientPane) layout() {
 	t := p.Texts
 	p.Frame = newPaneFrame(t, "client.title", p.UseServer, p.ConnectBtn, p.CancelBtn)
 	p.Frame.addAdvanced(container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")), nil,
-			p.Local.row),
+		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
+			p.Local.row, nil),
 		p.Timeout.Hint, p.Local.hints, p.Tls.advanced))
 	p.Frame.addSection(container.NewVBox(
-		container.NewBorder(nil, nil,
+		widgets.NewRow(
 			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
-			container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder)),
-			p.Host.Entry),
+			p.Host.Entry,
+			container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder))),
 		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.Row))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
@@ -145,7 +145,7 @@ func (p *ClientPane) layout() {
 	repeat := container.NewHBox(p.History, t.Label("client.repeat"), widgets.TextWide(p.Repeat.Entry, "1000"),
 		t.Label("client.every"), widgets.TextWide(p.Interval.Entry, "250ms"))
 	p.Frame.addSection(container.NewVBox(
-		container.NewBorder(nil, nil, repeat, container.NewStack(p.StopRepeatBt, p.SendBtn), p.SendReason),
+		widgets.NewRow(repeat, p.SendReason, container.NewStack(p.StopRepeatBt, p.SendBtn)),
 		p.Repeat.Hint, p.Interval.Hint))
 }
 

@@ -3,6 +3,7 @@ package widgets
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -217,4 +218,19 @@ func (l keepHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		}
 	}
 	return m
+}
+
+// NewRow lays out a row as container.NewBorder(nil, nil, left, right,
+// center) does, but keeps its objects in the order they are on screen:
+// Tab moves the focus in the order of a container's objects, and a Border
+// lists its centre first, so Tab would visit a row's middle before its left.
+// left or right may be nil.
+func NewRow(left, center, right fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{left, center, right} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(nil, nil, left, right), objs...)
 }
