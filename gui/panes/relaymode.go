@@ -19,19 +19,20 @@ import (
 
 // forwardMode is Forward to…'s editor, beside the Mode choice:
 //
-//	Mode [Forward to…] [host:port of the target] [ ] TLS to target
-//	[ ] Skip verifying the target
+//	Mode [Forward to…] [host:port of the target..................]
+//	[ ] TLS to target   [ ] Skip verifying the target
 //	(a warning while ticked)
 //
-// the rows below across the pane, under the Mode row, with TLS to the
-// target.
+// the rows below across the pane, under the Mode row, in the room the
+// send-to-clients row leaves (a relay sends nothing of its own): the
+// target's field gets the Mode row's width, for example.com:443 and more.
 type forwardMode struct {
 	To       *widgets.Field
 	TlsTo    *widget.Check
 	Skip     *widget.Check
 	SkipWarn *widget.Label
 	editor   fyne.CanvasObject
-	SkipRow  *fyne.Container // Skip verifying the target, with TLS to it
+	SkipRow  *fyne.Container // TLS to the target, and skip verifying it
 
 	reverting bool // the mode choice is being put back (modeChosen)
 }
@@ -43,10 +44,8 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	f.TlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
 	f.Skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
 	f.SkipWarn = warningLabel(t, "relay.skipWarning")
-	// Room for a web server's target, example.com:443, whatever the labels around it.
-	f.editor = container.NewVBox(
-		container.NewBorder(nil, nil, nil, f.TlsTo, widgets.TextWide(f.To.Entry, "example.com:443")), f.To.Hint)
-	f.SkipRow = container.NewVBox(f.Skip, f.SkipWarn)
+	f.editor = container.NewVBox(f.To.Entry, f.To.Hint)
+	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn)
 	return f
 }
 
@@ -83,7 +82,8 @@ func (f *forwardMode) update(chosen, stopped bool) {
 	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
 	}
-	widgets.SetVisible(f.SkipRow, chosen && f.TlsTo.Checked)
+	widgets.SetVisible(f.SkipRow, chosen)
+	widgets.SetVisible(f.Skip, chosen && f.TlsTo.Checked)
 	widgets.SetVisible(f.SkipWarn, chosen && f.TlsTo.Checked && f.Skip.Checked)
 }
 
