@@ -140,6 +140,14 @@ func TestKeyboardOnlyDemo(t *testing.T) {
 	k.press(fyne.KeyReturn, false)
 	h.waitFor("the echo of the demo's payload", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("Hello, world")) })
 
+	// The window's function keys (F11) pass through the payload.
+	var windowKeys []fyne.KeyName
+	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { windowKeys = append(windowKeys, ev.Name) })
+	k.press(fyne.KeyF11, false)
+	if len(windowKeys) != 1 || windowKeys[0] != fyne.KeyF11 || k.focused() != c.Editor {
+		t.Errorf("F11 in the payload: the window got %v, focus on %T; want F11, focus kept", windowKeys, k.focused())
+	}
+
 	// Escape leaves the payload; Tab comes back to it.
 	k.press(fyne.KeyEscape, false)
 	if k.focused() != nil {

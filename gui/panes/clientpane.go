@@ -60,10 +60,11 @@ type ClientPane struct {
 	StopRepeatBt *widgets.PlainButton
 
 	Tls          *clientTLS
-	Local        *localAddr  // under Advanced
-	Conn         *clientConn // the connection row, with Send end of stream
-	StreamEnded  bool        // end of stream was sent on the open connection
-	endingStream bool        // CloseWrite is under way
+	Local        *localAddr      // under Advanced
+	Conn         *clientConn     // the connection row, with Send end of stream
+	addrRow      *fyne.Container // protocol, host and port: the connection row's place while connected
+	StreamEnded  bool            // end of stream was sent on the open connection
+	endingStream bool            // CloseWrite is under way
 
 	Hist    *PayloadHistory
 	Packets *ClientPackets
@@ -131,12 +132,13 @@ func (p *ClientPane) layout() {
 		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
 			p.Local.row, nil),
 		p.Timeout.Hint, p.Local.hints, p.Tls.advanced))
+	p.addrRow = widgets.NewRow(
+		container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
+		p.Host.Entry,
+		container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder)))
 	p.Frame.addSection(container.NewVBox(
-		widgets.NewRow(
-			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
-			p.Host.Entry,
-			container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder))),
-		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.Row))
+		widgets.NewSwap(p.addrRow, p.Conn.Row),
+		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Packets.button), p.Editor),

@@ -73,8 +73,9 @@ func (e *payloadEditor) FocusLost() {
 	e.Entry.FocusLost()
 }
 
-// TypedKey sends on Enter, leaves the field on Escape, and passes every
-// other key, and Shift+Enter, to the entry (which starts a new line).
+// TypedKey sends on Enter, leaves the field on Escape, passes the function
+// keys to the window, and every other key, and Shift+Enter, to the entry
+// (which starts a new line).
 func (e *payloadEditor) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -85,6 +86,13 @@ func (e *payloadEditor) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 			c.Unfocus()
+		}
+		return
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		// An entry has no use for them and would keep them from the window (F11).
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
 		}
 		return
 	}

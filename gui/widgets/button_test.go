@@ -47,3 +47,20 @@ func sameColor(a, b color.Color) bool {
 	br, bg, bb, ba := b.RGBA()
 	return ar == br && ag == bg && ab == bb && aa == ba
 }
+
+// TestPlainButtonPassesOtherKeys: a focused button keeps only the keys
+// that press it; the window's own keys (F11, Escape) still reach it.
+func TestPlainButtonPassesOtherKeys(t *testing.T) {
+	test.NewTempApp(t)
+	b := NewPlainButton("Send", nil, func() {})
+	w := test.NewTempWindow(t, b)
+	var got []fyne.KeyName
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { got = append(got, ev.Name) })
+	w.Canvas().Focus(b)
+	for _, k := range []fyne.KeyName{fyne.KeyF11, fyne.KeySpace, fyne.KeyEscape} {
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if len(got) != 2 || got[0] != fyne.KeyF11 || got[1] != fyne.KeyEscape {
+		t.Errorf("the window got %v; want F11 and Escape", got)
+	}
+}

@@ -192,30 +192,29 @@ func (l DenseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// KeepHeight wraps o, a row whose parts come and go, so that it is always
-// at least as tall as like, shown or hidden: the rows below it stay where
-// they are (a click aimed at one lands on it).
-func KeepHeight(o, like fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(keepHeightLayout{like}, o)
+// NewSwap shows one of objs at a time (the caller shows and hides them)
+// in the same place, sized for the largest of them, shown or hidden: when
+// another is shown nothing around it moves (a click aimed at a control
+// below lands on it).
+func NewSwap(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(swapLayout{}, objs...)
 }
 
-type keepHeightLayout struct{ like fyne.CanvasObject }
+type swapLayout struct{}
 
 // Layout gives every object the whole area.
-func (keepHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (swapLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
 }
 
-// MinSize is the objects' own, at least as tall as like's minimum.
-func (l keepHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	m := fyne.NewSize(0, l.like.MinSize().Height)
+// MinSize is the largest of the objects' minimums, hidden ones too.
+func (swapLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
 	for _, o := range objects {
-		if o.Visible() {
-			m = m.Max(o.MinSize())
-		}
+		m = m.Max(o.MinSize())
 	}
 	return m
 }
