@@ -266,3 +266,35 @@ func TestChatModeLayout(t *testing.T) {
 		t.Errorf("the option in Vietnamese reads %q", got)
 	}
 }
+
+// TestChatMessageIsNotAReply: with the app's server in Chat mode and two
+// client tabs on it, tab 1 sends, then tab 2 does; what tab 1 receives is
+// tab 2's message, not an answer to its own send, so its row has no reply
+// time and the status bar counts no reply.
+func TestChatMessageIsNotAReply(t *testing.T) {
+	h := newAppHarness(t)
+	h.mw.server.Mode.SetValue(sockets.ModeChat)
+	port := h.startServer()
+	one := h.mw.client
+	h.connectTab(one, port)
+	two := h.addTab()
+	h.connectTab(two, port)
+	h.waitPeers(2)
+	h.sendFrom(one, "hi\n")
+	h.waitFor("tab 2 to get tab 1's message", func() bool { return slices.Contains(h.namedRows("Client 2", sockets.KindReceived), "hi\n") })
+	h.sendFrom(two, "yo\n")
+	h.waitFor("tab 1 to get tab 2's message", func() bool { return slices.Contains(h.namedRows("Client 1", sockets.KindReceived), "yo\n") })
+	for _, r := range h.mw.log.Rows() {
+		if r.Side == sockets.SideClient && r.Kind == sockets.KindReceived && r.Reply != 0 {
+			t.Errorf("%s received %q with reply time %v; a chat message answers nothing", r.Name, r.Data, r.Reply)
+		}
+	}
+	for _, p := range []*panes.ClientPane{one, two} {
+		if sum, _ := p.Replies.Summary(); sum.Replies != 0 {
+			t.Errorf("tab %d counts %d replies in a chat room; want 0", p.Id, sum.Replies)
+		}
+	}
+	if _, replies, _ := h.mw.clients.counts(); replies.Replies != 0 {
+		t.Errorf("the status bar counts %d replies; want 0", replies.Replies)
+	}
+}

@@ -46,8 +46,8 @@ func TestSendEndOfStream(t *testing.T) {
 	srv := startEngineServer(t, sockets.ServerConfig{Mode: sockets.ModeRules, Rules: set})
 	h := newAppHarness(t)
 	c := h.mw.client
-	if c.Conn.Row.Visible() {
-		t.Error("the connection row shows before connecting")
+	if c.Conn.Text.Text != "" || c.Conn.EndStream.Visible() {
+		t.Errorf("before connecting the connection row says %q, end of stream shown %v; want it empty", c.Conn.Text.Text, c.Conn.EndStream.Visible())
 	}
 	retype(c.Port, portOf(t, srv.Addr().String()))
 	test.Tap(c.ConnectBtn)

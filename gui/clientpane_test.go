@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"math"
 	"net"
 	"regexp"
 	"strconv"
@@ -466,4 +467,44 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 	}
 	h.typeAndSend("six")
 	h.assertExchange("six", "six")
+}
+
+// TestConnectMovesNothing: the demo's second click lands where Send was
+// before the first: opening and closing a connection moves none of the
+// client pane's controls (the connection row is there all along).
+func TestConnectMovesNothing(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(windowSize)
+	c := h.mw.client
+	d := h.app.Driver()
+	controls := map[string]fyne.CanvasObject{"Send": c.SendBtn, "payload": c.Editor, "Repeat": c.Repeat.Entry}
+	where := func() map[string]fyne.Position {
+		h.win.Content().Refresh() // lays the window out again, as the driver's next frame does
+		out := map[string]fyne.Position{}
+		for name, o := range controls {
+			out[name] = d.AbsolutePositionForObject(o)
+		}
+		return out
+	}
+	before := where()
+	test.Tap(c.UseServer)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	if !strings.HasPrefix(c.Conn.Text.Text, "From 127.0.0.1:") || !c.Conn.EndStream.Visible() {
+		t.Fatalf("connected: row %q, end of stream shown %v", c.Conn.Text.Text, c.Conn.EndStream.Visible())
+	}
+	connected := where()
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to disconnect", func() bool { return c.State == panes.ClientIdle })
+	after := where()
+	for name := range controls {
+		if !samePlace(connected[name], before[name]) || !samePlace(after[name], before[name]) {
+			t.Errorf("%s at %v before connecting, %v connected, %v after; want it to stay", name, before[name], connected[name], after[name])
+		}
+	}
+}
+
+// samePlace reports whether a and b are within a pixel: a split between
+// panes may shift its content by a fraction when a pane's minimum changes.
+func samePlace(a, b fyne.Position) bool {
+	return math.Abs(float64(a.X-b.X)) < 1 && math.Abs(float64(a.Y-b.Y)) < 1
 }

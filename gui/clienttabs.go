@@ -86,6 +86,7 @@ func (ct *clientTabs) open(id int) *panes.ClientPane {
 	p.ServerAddr = ct.mw.server.ListenAddr
 	p.StartServer = ct.mw.server.OnStart
 	p.ServerCert = ct.mw.server.Certificate
+	p.ChatRoom = ct.mw.server.ChatRoom
 	p.OnChange = ct.mw.refreshStatus
 	p.Strip = container.NewHBox()
 	p.Frame.AddLead(p.Strip)

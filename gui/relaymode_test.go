@@ -5,8 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/sockets"
@@ -131,8 +134,8 @@ func TestForwardToWithTLS(t *testing.T) {
 	s, c := h.mw.server, h.mw.client
 	h.chooseForward(echo.Addr().String())
 	test.Tap(s.Fwd.TlsTo)
-	if !s.Fwd.SkipRow.Visible() || s.Fwd.SkipWarn.Visible() {
-		t.Fatalf("TLS to target: skip offered %v, warning %v; want the skip, no warning", s.Fwd.SkipRow.Visible(), s.Fwd.SkipWarn.Visible())
+	if !s.Fwd.SkipRow.Visible() || !s.Fwd.Skip.Visible() || s.Fwd.SkipWarn.Visible() {
+		t.Fatalf("TLS to target: skip offered %v, warning %v; want the skip, no warning", s.Fwd.SkipRow.Visible() && s.Fwd.Skip.Visible(), s.Fwd.SkipWarn.Visible())
 	}
 	test.Tap(s.Fwd.Skip)
 	if !s.Fwd.SkipWarn.Visible() || s.Fwd.SkipWarn.Text != "Target not verified: anyone in between can pose as it." {
@@ -164,8 +167,15 @@ func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
 	s.Mode.SetValue(sockets.ModeForward)
-	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
-		t.Errorf("empty target: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
+	// Nothing typed yet: no red hint; Start is off and the title row says why.
+	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Visible() || s.Frame.State.Text != "Enter the target to start" {
+		t.Errorf("nothing typed: Start off %v, hint shown %v %q, state %q; want off, no hint, %q",
+			s.StartBtn.Disabled(), s.Fwd.To.Hint.Visible(), s.Fwd.To.Hint.Text, s.Frame.State.Text, "Enter the target to start")
+	}
+	retype(s.Fwd.To, "x")
+	retype(s.Fwd.To, "")
+	if !s.Fwd.To.Hint.Visible() || s.Fwd.To.Hint.Text != "Enter the target's host:port, e.g. 127.0.0.1:9000" {
+		t.Errorf("target typed and cleared: hint %q", s.Fwd.To.Hint.Text)
 	}
 	retype(s.Fwd.To, "http://example.com")
 	if !strings.Contains(s.Fwd.To.Hint.Text, "write host:port, not a URL") {
@@ -176,6 +186,13 @@ func TestForwardToBadInput(t *testing.T) {
 	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Forward to… relays TCP only: choose TCP" {
 		t.Errorf("UDP: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
 	}
+	retype(s.Fwd.To, "")
+	s.Fwd.To.Touched = false // as on a fresh start with UDP remembered
+	s.Update()
+	if s.Fwd.To.Hint.Text != "Forward to… relays TCP only: choose TCP" {
+		t.Errorf("UDP, nothing typed: hint %q; want it said at once", s.Fwd.To.Hint.Text)
+	}
+	retype(s.Fwd.To, "127.0.0.1:9")
 	if s.Fwd.To.Text != "127.0.0.1:9" {
 		t.Errorf("target typed changed to %q", s.Fwd.To.Text)
 	}
@@ -199,5 +216,27 @@ func TestModeSwitchToForwardWhileRunning(t *testing.T) {
 	s.Mode.SetValue(sockets.ModeSilent)
 	if m, _ := s.Srv.Mode(); m != sockets.ModeSilent {
 		t.Errorf("server mode %v; want silent", m)
+	}
+}
+
+// TestForwardToTargetFits types a web server's target at the default
+// window size, in every language: the field shows it whole, with no hint,
+// with room to spare (a longer name, www.example.com:443, fits too).
+func TestForwardToTargetFits(t *testing.T) {
+	defer i18n.UseLanguage(i18n.English)
+	for _, code := range i18n.Languages {
+		h := newAppHarness(t)
+		h.mw.setLanguage(code)
+		h.win.Resize(windowSize)
+		h.chooseForward("example.com:443")
+		to := h.mw.server.Fwd.To
+		need := fyne.MeasureText("www.example.com:443", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		if w := to.Size().Width; w < need {
+			t.Errorf("%s: the target field is %v wide; www.example.com:443 needs %v", code, w, need)
+		}
+		if to.Hint.Visible() {
+			t.Errorf("%s: a hint for a good target: %q", code, to.Hint.Text)
+		}
+		h.close()
 	}
 }

@@ -353,7 +353,7 @@ func TestTLSAgainstEngineServerWithCAFile(t *testing.T) {
 }
 
 // TestTLSFieldsLookCalm checks the new settings on first launch: TLS off,
-// nothing red, the connection row and Forward to…'s rows hidden; choosing
+// nothing red, the connection row empty and Forward to…'s rows hidden; choosing
 // Load certificate… asks for its files at once.
 func TestTLSFieldsLookCalm(t *testing.T) {
 	h := newAppHarness(t)
@@ -364,7 +364,10 @@ func TestTLSFieldsLookCalm(t *testing.T) {
 			t.Errorf("%s shows a hint before it was touched: %q", name, f.Hint.Text)
 		}
 	}
-	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.Tls.Section, "connection row": c.Conn.Row,
+	if c.Conn.Text.Text != "" {
+		t.Errorf("the connection row says %q on first launch", c.Conn.Text.Text)
+	}
+	for name, o := range map[string]interface{ Visible() bool }{"client TLS rows": c.Tls.Section,
 		"server TLS rows": s.Tls.Section, "skip target row": s.Fwd.SkipRow, "relay warning": s.Fwd.SkipWarn} {
 		if o.Visible() {
 			t.Errorf("%s shown on first launch", name)

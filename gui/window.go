@@ -171,6 +171,8 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	win.Resize(mw.fitScreen(savedWindowSize(mw.prefs)))
 	win.SetMaster()
 	win.SetOnClosed(mw.shutdown)
+	// The demo's first step has the focus: Enter runs it, Tab moves on.
+	win.Canvas().Focus(mw.client.UseServer)
 	return mw
 }
 
@@ -192,11 +194,12 @@ func (mw *mainWindow) showDiagram(on bool) {
 		// The log's body must have one parent at a time.
 		mw.seqSplit.Leading = layout.NewSpacer()
 	}
-	mw.exchange.Objects = []fyne.CanvasObject{body, mw.log.Toolbar()}
+	// The toolbar first: Tab follows the screen.
+	mw.exchange.Objects = []fyne.CanvasObject{mw.log.Toolbar(), body}
 	mw.exchange.Refresh()
 }
 
-func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }
+func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[1] == mw.seqSplit }
 
 // logLimit reads the log bound preference; the default if missing or bad.
 func logLimit(prefs fyne.Preferences) int {

@@ -193,19 +193,20 @@ st_fresh_settings() {
 st_settle() { sleep 1.5; }
 
 # Where the controls are in the window at 1100x720, by language (read off
-# screenshots of that layout). send is the client's Send once connected
-# (the connection's status row above it moves it down). The client pane's
-# title row, "Client 2 [1] [2] [x] [3] [+]", moves with the current tab, the
-# number of tabs and whether the tab is connected (the panes' split moves
-# too), so its buttons are named by the state they are clicked in, the
-# server listening in Chat mode (workshop.sh's step 6):
+# screenshots of that layout). send is the client's Send, in the same place
+# before and after connecting (the connection's row takes the address row's
+# place). The client pane's title row, "Client 2 [1] [2] [x] [3] [+]",
+# moves with the current tab, the number of tabs and whether the tab is
+# connected (the panes' split moves too), so its buttons are named by the
+# state they are clicked in, the server listening in Chat mode
+# (workshop.sh's step 6):
 #   plus_1tab   "+" with one tab, not connected;
 #   plus_2tabs  "+" with two tabs, on Client 2, not connected;
 #   tab2_from3  "2" with three tabs, on Client 3, connected;
 #   tab1_from2  "1" with three tabs, on Client 2, connected.
 declare -A st_at=(
   [en.use_my_server]="808 53" [vi.use_my_server]="829 53"
-  [en.send]="1056 251" [vi.send]="1060 251"
+  [en.send]="1056 211" [vi.send]="1060 211"
   [en.connect]="930 53" [vi.connect]="975 53"
   [en.start]="425 53" [vi.start]="394 53"
   [en.client_port]="1053 92" [vi.client_port]="1053 92"

@@ -34,6 +34,10 @@ type ClientConfig struct {
 	// OnError is called on the read goroutine with an error that leaves the
 	// connection open (UDP ICMP "port unreachable"); ending errors go to Err.
 	OnError func(err error)
+	// Chat, if set, reports whether the server is a chat room now: what
+	// arrives then comes from the other clients and answers nothing this
+	// client sent, so it gets no reply time, and sends wait for no reply.
+	Chat func() bool
 }
 
 // Client is a TCP connection or connected UDP socket that receives in the
@@ -156,7 +160,9 @@ func (c *Client) Send(p []byte) error {
 	if c.cfg.Events.admitData(1) {
 		c.cfg.Events.Emit(c.dataEvent(KindSent, p))
 	}
-	c.replies.Sent(time.Now())
+	if !c.inChat() {
+		c.replies.Sent(time.Now())
+	}
 	n, err := c.write(p)
 	if err != nil {
 		err = c.endedBy(err)
@@ -196,6 +202,9 @@ func (c *Client) Close() error {
 	return err
 }
 
+// inChat reports whether the server is a chat room now (ClientConfig.Chat).
+func (c *Client) inChat() bool { return c.cfg.Chat != nil && c.cfg.Chat() }
+
 func (c *Client) readLoop() {
 	defer close(c.done)
 	udp := addr.IsUDP(c.cfg.Network)
@@ -213,7 +222,10 @@ func (c *Client) readLoop() {
 				c.checkFirstReply(buf[:n])
 			}
 			c.st.in(n)
-			reply := c.replies.Received(time.Now())
+			var reply time.Duration
+			if !c.inChat() {
+				reply = c.replies.Received(time.Now())
+			}
 			// Queued before OnData sees the bytes, so an answer sent from OnData is never
 			// logged before what it answered.
 			if c.cfg.Events.admitData(1) {

@@ -1,8 +1,14 @@
 package panes
 
 import (
+	"net"
+	"strings"
+
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 )
 
 // Chat mode's option has a row of its own: beside the Mode choice its
@@ -33,4 +39,48 @@ func (p *ServerPane) chatChanged() {
 		p.Srv.SetChatPrefix(p.Chat.On())
 		logrus.WithField("prefix", p.Chat.On()).Debug("chat prefix changed")
 	}
+}
+
+// ChatRoom returns, for a client about to dial target ("host:port") over
+// network, a sockets.ClientConfig.Chat that reports whether this pane's
+// running server, which target reaches, is in Chat mode at the moment; nil
+// when target is not this server. A chat server answers the sender nothing,
+// so what its clients receive is never a reply to their sends.
+func (p *ServerPane) ChatRoom(network, target string) func() bool {
+	srv := p.Srv
+	if srv == nil || p.State != ServerRunning || addr.IsUDP(network) != addr.IsUDP(p.Protocol.Value()) {
+		return nil
+	}
+	if !reachesListener(srv.Addr().String(), target) {
+		return nil
+	}
+	return func() bool {
+		m, _ := srv.Mode()
+		return m == sockets.ModeChat
+	}
+}
+
+// reachesListener reports whether dialling target reaches a server
+// listening on listen: the same port, and the same host, or a wildcard
+// listen address, or "localhost" for a loopback one. Names other than
+// localhost are not looked up: this runs on the UI goroutine.
+func reachesListener(listen, target string) bool {
+	lh, lp, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	th, tp, err := net.SplitHostPort(target)
+	if err != nil || lp != tp {
+		return false
+	}
+	lip, tip := net.ParseIP(lh), net.ParseIP(th)
+	switch {
+	case lip == nil:
+		return lh == th
+	case lip.IsUnspecified():
+		return tip != nil || strings.EqualFold(th, "localhost")
+	case tip == nil:
+		return strings.EqualFold(th, "localhost") && lip.IsLoopback()
+	}
+	return lip.Equal(tip)
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -18,47 +17,61 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// clientConn is the client pane's connection row, under the address.
+// clientConn is the client pane's connection row. While a connection is
+// open it takes the address row's place, which says nothing then that the
+// title row does not (the fields are locked): opening or closing a
+// connection changes no row's height and moves nothing under the pointer
+// (Send stays where the demo's second click lands). The note that TLS also
+// trusts this app's own server has a row of its own, shown with the TLS
+// settings, connected or not.
 type clientConn struct {
-	Text      *widget.Label
-	forget    *widgets.PlainButton
+	Text      *widget.Label // "From 127.0.0.1:37875 · TLS ..."
 	EndStream *widgets.PlainButton
 	Row       *fyne.Container
+	trustNote *widget.Label
+	forget    *widgets.PlainButton
+	TrustRow  *fyne.Container
 }
 
 func (p *ClientPane) newClientConn() *clientConn {
 	t := p.Texts
-	c := &clientConn{Text: widgets.TruncatedLabel("")}
+	c := &clientConn{Text: widgets.TruncatedLabel(""), trustNote: widgets.TruncatedLabel("")}
 	c.Text.Importance = widget.LowImportance
+	c.trustNote.Importance = widget.LowImportance
 	c.forget = t.Button("client.tlsForget", theme.DeleteIcon(), func() {
 		p.Tls.setTrustOwn(p.Prefs, false)
 		p.Update()
 	})
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.Row = container.NewBorder(nil, nil, nil, container.NewHBox(c.forget, c.EndStream), c.Text)
+	c.Row = widgets.NewRow(nil, c.Text, c.EndStream)
+	c.Row.Hide()
+	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)
+	c.TrustRow.Hide()
+	t.On(func() { c.trustNote.SetText(i18n.Tr("client.tlsTrustOwn")) })
 	return c
 }
 
-// UpdateConnRow shows the connection row when it has something to say.
+// UpdateConnRow shows the connection row in the address row's place while
+// connected, and the trust note while TLS trusts this app's own server.
 func (p *ClientPane) UpdateConnRow() {
 	c := p.Conn
 	connected := p.State == ClientConnected && p.Client != nil
-	trusting := p.State == ClientIdle && p.Tls.TrustOwn && p.Tls.active(p.Protocol.Value())
 	text := ""
-	switch {
-	case connected:
+	if connected {
 		text = i18n.Trf("client.connFrom", i18n.Args{"Addr": p.Client.LocalAddr().String()})
 		if i := p.Client.TLS(); i != nil {
 			text += " · " + logview.TlsInfoText(i)
 		}
 		text += p.tabCounters()
-	case trusting:
-		text = i18n.Tr("client.tlsTrustOwn")
 	}
 	SetText(c.Text, text)
-	widgets.SetVisible(c.Row, text != "")
-	widgets.SetVisible(c.forget, trusting)
+	widgets.SetVisible(c.Row, connected)
+	if p.addrRow != nil {
+		widgets.SetVisible(p.addrRow, !connected)
+	}
+	widgets.SetVisible(c.TrustRow, p.Tls.TrustOwn && p.Tls.active(p.Protocol.Value()))
+	widgets.SetEnabled(c.forget, p.State == ClientIdle)
 	tcp := connected && addr.IsTCP(p.Protocol.Value())
 	widgets.SetVisible(c.EndStream, tcp)
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
@@ -109,6 +122,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		own = p.ServerCert()
 	}
 	cfg.LocalAddr, cfg.TLS = local, p.Tls.settings(cfg.Network, own)
+	if p.ChatRoom != nil {
+		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
+	}
 	return cfg, nil
 }
 
@@ -136,7 +152,7 @@ func (p *ClientPane) extraFields() []*widgets.Field {
 // OnUseServer is the two-click demo's first click: it starts the server
 // pane's server if it is stopped, fills in its protocol, host and port,
 // and connects; once connected the cursor is in the payload, so Send (or
-// Ctrl+Enter) is the second click.
+// Enter) is the second click.
 func (p *ClientPane) OnUseServer() {
 	if p.ServerAddr == nil || p.State != ClientIdle {
 		return

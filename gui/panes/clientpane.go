@@ -60,10 +60,11 @@ type ClientPane struct {
 	StopRepeatBt *widgets.PlainButton
 
 	Tls          *clientTLS
-	Local        *localAddr  // under Advanced
-	Conn         *clientConn // the connection row, with Send end of stream
-	StreamEnded  bool        // end of stream was sent on the open connection
-	endingStream bool        // CloseWrite is under way
+	Local        *localAddr      // under Advanced
+	Conn         *clientConn     // the connection row, with Send end of stream
+	addrRow      *fyne.Container // protocol, host and port: the connection row's place while connected
+	StreamEnded  bool            // end of stream was sent on the open connection
+	endingStream bool            // CloseWrite is under way
 
 	Hist    *PayloadHistory
 	Packets *ClientPackets
@@ -84,7 +85,10 @@ type ClientPane struct {
 	ServerAddr  func() (network, host string, port int, ok bool)
 	StartServer func() bool
 	ServerCert  func() *tlsinfo.Certificate // the server pane's TLS certificate, if any
-	OnChange    func()                      // called after the state changes, for the status bar
+	// ChatRoom tells a connection to the server pane's server whether that
+	// server is in Chat mode (ServerPane.ChatRoom); set by the main window.
+	ChatRoom func(network, target string) func() bool
+	OnChange func() // called after the state changes, for the status bar
 }
 
 // demoPayload is the payload on first launch: the lesson's own text.
@@ -125,15 +129,16 @@ func (p *ClientPane) layout() {
 	t := p.Texts
 	p.Frame = newPaneFrame(t, "client.title", p.UseServer, p.ConnectBtn, p.CancelBtn)
 	p.Frame.addAdvanced(container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")), nil,
-			p.Local.row),
+		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
+			p.Local.row, nil),
 		p.Timeout.Hint, p.Local.hints, p.Tls.advanced))
+	p.addrRow = widgets.NewRow(
+		container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
+		p.Host.Entry,
+		container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder)))
 	p.Frame.addSection(container.NewVBox(
-		container.NewBorder(nil, nil,
-			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
-			container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder)),
-			p.Host.Entry),
-		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.Row))
+		widgets.NewSwap(p.addrRow, p.Conn.Row),
+		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Packets.button), p.Editor),
@@ -142,7 +147,7 @@ func (p *ClientPane) layout() {
 	repeat := container.NewHBox(p.History, t.Label("client.repeat"), widgets.TextWide(p.Repeat.Entry, "1000"),
 		t.Label("client.every"), widgets.TextWide(p.Interval.Entry, "250ms"))
 	p.Frame.addSection(container.NewVBox(
-		container.NewBorder(nil, nil, repeat, container.NewStack(p.StopRepeatBt, p.SendBtn), p.SendReason),
+		widgets.NewRow(repeat, p.SendReason, container.NewStack(p.StopRepeatBt, p.SendBtn)),
 		p.Repeat.Hint, p.Interval.Hint))
 }
 

@@ -28,13 +28,16 @@ type sendJob struct {
 	Stop     chan struct{}
 }
 
-// payloadEditor is the client's payload entry with a send shortcut: a
-// multi-line widget.Entry submits only on Shift+Enter, and a focused entry
-// takes shortcuts before the window can. The platform's shortcut modifier
-// with Return (Ctrl+Enter, Cmd+Enter on macOS) sends.
+// payloadEditor is the client's payload entry, made for the keyboard. A
+// multi-line widget.Entry keeps Tab (it types a tab), submits on
+// Shift+Enter and keeps Escape: a keyboard user is stuck in it. Here Enter
+// sends and Shift+Enter starts a new line, Tab and Shift+Tab move the focus
+// on and back (a tab is typed as \t), and Escape leaves the field.
+// Ctrl+Enter (Cmd+Enter on macOS) sends too.
 type payloadEditor struct {
 	widget.Entry
 	onSend func()
+	shift  bool // a Shift key is down
 }
 
 func newPayloadEditor(onSend func()) *payloadEditor {
@@ -45,18 +48,73 @@ func newPayloadEditor(onSend func()) *payloadEditor {
 	return e
 }
 
+// AcceptsTab is false: Tab moves the focus, as in every other field.
+func (e *payloadEditor) AcceptsTab() bool { return false }
+
+// KeyDown notes Shift, which makes Enter a new line, and passes the key on.
+func (e *payloadEditor) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(ev)
+}
+
+// KeyUp notes Shift's release and passes the key on.
+func (e *payloadEditor) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(ev)
+}
+
+// FocusLost forgets Shift: its release goes to whatever has the focus next.
+func (e *payloadEditor) FocusLost() {
+	e.shift = false
+	e.Entry.FocusLost()
+}
+
+// TypedKey sends on Enter, leaves the field on Escape, passes the function
+// keys to the window, and every other key, and Shift+Enter, to the entry
+// (which starts a new line).
+func (e *payloadEditor) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.shift {
+			e.send()
+			return
+		}
+	case fyne.KeyEscape:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.Unfocus()
+		}
+		return
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		// An entry has no use for them and would keep them from the window (F11).
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+		}
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
 // TypedShortcut sends on Ctrl+Enter and passes every other shortcut to the
 // entry.
 func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok &&
 		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
 		cs.Modifier == fyne.KeyModifierShortcutDefault {
-		if e.onSend != nil {
-			e.onSend()
-		}
+		e.send()
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+func (e *payloadEditor) send() {
+	if e.onSend != nil {
+		e.onSend()
+	}
 }
 
 func (p *ClientPane) newSendWidgets() {

@@ -28,9 +28,9 @@ func newLocalAddr(env Env, onChange func()) *localAddr {
 	}
 	t.Placeholder(l.Host.Entry, "client.localHostPlaceholder")
 	t.Placeholder(l.Port.Entry, "client.localPortPlaceholder")
-	l.row = container.NewBorder(nil, nil, t.Label("client.localAddr"),
-		container.NewHBox(t.Label("client.port"), widgets.TextWide(l.Port.Entry, "65535", l.Port.PlaceHolder)),
-		widgets.TextWide(l.Host.Entry, "127.0.0.1"))
+	l.row = widgets.NewRow(t.Label("client.localAddr"),
+		widgets.TextWide(l.Host.Entry, "127.0.0.1"),
+		container.NewHBox(t.Label("client.port"), widgets.TextWide(l.Port.Entry, "65535", l.Port.PlaceHolder)))
 	l.hints = container.NewVBox(l.Host.Hint, l.Port.Hint)
 	return l
 }

@@ -62,8 +62,7 @@ func newPaneFrame(t *widgets.Texts, titleKey string, actions ...fyne.CanvasObjec
 	f.Advanced.Hide()
 	f.titleSlot = container.NewStack(f.Title)
 	f.lead = container.NewHBox(f.titleSlot)
-	titleRow := container.NewBorder(nil, nil, f.lead,
-		container.NewHBox(f.actions, f.advBtn), f.State)
+	titleRow := widgets.NewRow(f.lead, f.State, container.NewHBox(f.actions, f.advBtn))
 	f.root = container.NewVBox(titleRow, f.Advanced, f.sections)
 	return f
 }

@@ -19,19 +19,20 @@ import (
 
 // forwardMode is Forward to…'s editor, beside the Mode choice:
 //
-//	Mode [Forward to…] [host:port of the target] [ ] TLS to target
-//	[ ] Skip verifying the target
+//	Mode [Forward to…] [host:port of the target..................]
+//	[ ] TLS to target   [ ] Skip verifying the target
 //	(a warning while ticked)
 //
-// the rows below across the pane, under the Mode row, with TLS to the
-// target.
+// the rows below across the pane, under the Mode row, in the room the
+// send-to-clients row leaves (a relay sends nothing of its own): the
+// target's field gets the Mode row's width, for example.com:443 and more.
 type forwardMode struct {
 	To       *widgets.Field
 	TlsTo    *widget.Check
 	Skip     *widget.Check
 	SkipWarn *widget.Label
 	editor   fyne.CanvasObject
-	SkipRow  *fyne.Container // Skip verifying the target, with TLS to it
+	SkipRow  *fyne.Container // TLS to the target, and skip verifying it
 
 	reverting bool // the mode choice is being put back (modeChosen)
 }
@@ -43,9 +44,8 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	f.TlsTo = rememberedCheck(t, prefs, "relay.tlsTo", keyServerForwardTLS, false, onChange)
 	f.Skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
 	f.SkipWarn = warningLabel(t, "relay.skipWarning")
-	f.editor = container.NewVBox(
-		container.NewBorder(nil, nil, nil, f.TlsTo, f.To.Entry), f.To.Hint)
-	f.SkipRow = container.NewVBox(f.Skip, f.SkipWarn)
+	f.editor = container.NewVBox(f.To.Entry, f.To.Hint)
+	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn)
 	return f
 }
 
@@ -61,13 +61,20 @@ func (f *forwardMode) target(network string) (string, error) {
 	return addr.ParseDial(f.To.Text)
 }
 
-// check shows the target's problem, if any, when Forward to… is chosen.
+// check returns the target's problem, if any, when Forward to… is chosen,
+// and shows it once the field is touched.
 func (f *forwardMode) check(chosen bool, network string) error {
 	var err error
 	if chosen {
 		_, err = f.target(network)
 	}
-	return f.To.Check(err)
+	if chosen && !addr.IsTCP(network) {
+		// Not about the target: said at once, typed or not.
+		widgets.SetHint(f.To.Hint, err)
+		return err
+	}
+	f.To.Check(err)
+	return err
 }
 
 // update locks the settings while the relay runs; chosen: Forward to… is.
@@ -75,7 +82,8 @@ func (f *forwardMode) update(chosen, stopped bool) {
 	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
 	}
-	widgets.SetVisible(f.SkipRow, chosen && f.TlsTo.Checked)
+	widgets.SetVisible(f.SkipRow, chosen)
+	widgets.SetVisible(f.Skip, chosen && f.TlsTo.Checked)
 	widgets.SetVisible(f.SkipWarn, chosen && f.TlsTo.Checked && f.Skip.Checked)
 }
 
@@ -148,10 +156,16 @@ func (p *ServerPane) modeChosen(old sockets.Mode) bool {
 		widgets.ShowInfo(p.Win, i18n.Tr("relay.stopFirstTitle"), i18n.Tr("relay.stopFirstText"))
 		return false
 	}
-	if p.forwarding() {
-		p.Fwd.To.Touch() // it asks for its target at once, as Reply asks for its payload
-	}
 	return true
+}
+
+// whyNotForwarding is what the title row says while Forward to… is chosen
+// with no target typed yet: the field stays calm until it is touched.
+func (p *ServerPane) whyNotForwarding() (string, bool) {
+	if p.forwarding() && addr.IsTCP(p.Protocol.Value()) && strings.TrimSpace(p.Fwd.To.Text) == "" {
+		return i18n.Tr("relay.whyTarget"), true
+	}
+	return "", false
 }
 
 // updateExtras brings the TLS settings and Forward to… in line with the

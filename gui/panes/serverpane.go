@@ -127,18 +127,18 @@ func (p *ServerPane) layout() {
 	t := p.Texts
 	p.Frame = newPaneFrame(t, "server.title", p.CopyBtn, p.StartBtn, p.StopBtn)
 	p.Frame.addSection(container.NewVBox(
-		container.NewBorder(nil, nil,
+		widgets.NewRow(
 			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("server.listenOn")),
-			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535")),
-			p.Bind),
+			p.Bind,
+			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535"))),
 		p.BindWarn, p.BindF.Hint, p.Port.Hint, p.Tls.Section))
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry), p.Reply.Hint))
 	p.setModeEditor(sockets.ModeForward, p.Fwd.editor)
 	p.modeArea = container.NewStack()
-	p.Frame.addSection(container.NewVBox(container.NewBorder(nil, nil,
-		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.Mode.Object())), nil, p.modeArea),
+	p.Frame.addSection(container.NewVBox(widgets.NewRow(
+		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.Mode.Object())), p.modeArea, nil),
 		p.Fwd.SkipRow, p.Chat.Prefix))
 	p.setModeEditor(sockets.ModeRules, p.Rules.tools)
 	p.Frame.addSection(p.Rules.Section)
@@ -316,6 +316,9 @@ func (p *ServerPane) stateText(inputErr error) string {
 		}
 	case ServerStopping:
 		return i18n.Tr("server.stopping")
+	}
+	if why, ok := p.whyNotForwarding(); ok {
+		return why
 	}
 	if inputErr != nil {
 		return i18n.Tr("server.whyFix")

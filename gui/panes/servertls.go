@@ -71,8 +71,8 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 		env.App.Clipboard().SetContent(s.sha256)
 	})
 	s.Section = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(t.Label("server.tlsCertificate"), s.Source.Object()),
-			s.CopyBtn, container.NewStack(s.Fingerprint, s.nameBox)),
+		widgets.NewRow(container.NewHBox(t.Label("server.tlsCertificate"), s.Source.Object()),
+			container.NewStack(s.Fingerprint, s.nameBox), s.CopyBtn),
 		s.LoadRow)
 	return s
 }

@@ -135,6 +135,7 @@ func (m *seqModel) Lanes() seqLanes {
 	if hasServer {
 		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneServer})
 	}
+	relayAt := len(l.Keys)
 	if hasRelay {
 		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneRelay})
 	}
@@ -155,7 +156,13 @@ func (m *seqModel) Lanes() seqLanes {
 			others = true
 			continue
 		}
-		l.Keys = append(l.Keys, seqLaneKey{kind: seqLanePeer, addr: p})
+		if k := (seqLaneKey{kind: seqLanePeer, addr: p}); hasRelay && m.isRelayClient(p) {
+			// The relay's clients left of it, its targets right: arrows run as the bytes do.
+			l.Keys = slices.Insert(l.Keys, relayAt, k)
+			relayAt++
+		} else {
+			l.Keys = append(l.Keys, k)
+		}
 		n++
 	}
 	if others {

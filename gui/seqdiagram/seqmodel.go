@@ -78,6 +78,7 @@ type seqModel struct {
 	clientAt  map[string]string // the app's client addresses, to their tab names
 	serverAt  []string          // the server's listen addresses, newest last
 	relayAt   []string          // the relay's listen addresses, newest last
+	links     relayLinks        // the relay's clients and their targets
 	peers     []string          // remote peers in the order they were first seen
 	pendingUp map[string][]uint64
 	pendingDn map[string][]uint64
@@ -97,6 +98,7 @@ func (m *seqModel) Clear() {
 	m.clientAt = map[string]string{}
 	m.serverAt = nil
 	m.relayAt = nil
+	m.links.reset()
 	m.peers = nil
 	m.pendingUp = map[string][]uint64{}
 	m.pendingDn = map[string][]uint64{}
@@ -154,13 +156,12 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		m.run = 0
 		return
 	}
-	if m.pair(e, seq) {
-		return
+	if !m.pair(e, seq) {
+		m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
+			sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
+			bytes: e.Bytes, reply: e.Reply})
 	}
-	it := SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
-		sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
-		bytes: e.Bytes, reply: e.Reply}
-	m.fold(it)
+	m.passOn(e, seq)
 }
 
 // learn records the app's own addresses: a client's local, a server's listen.

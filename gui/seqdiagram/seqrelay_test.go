@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 // TestSeqModelRelayLane draws the relay (Forward to…) in a lane of its own:
 // the app's client talks to it (its send and the relay's receive are one
-// arrow), the target answers it, it passes the answer on.
+// arrow), it passes the hello on to the target, the target answers it, it
+// passes the answer on.
 func TestSeqModelRelayLane(t *testing.T) {
 	c, r := sockets.SideClient, sockets.SideRelay
 	const relay, toTarget, target = "127.0.0.1:7000", "127.0.0.1:51000", "127.0.0.1:9000"
@@ -23,6 +25,7 @@ func TestSeqModelRelayLane(t *testing.T) {
 			seqEvent(20.2, r, sockets.KindReceived, toTarget, target, "hello"),
 			seqEvent(20.3, c, sockets.KindReceived, seqClient, relay, "hello"),
 		}
+		rows[3].Code, rows[3].Args = "relayTarget", msg.Args{"Addr": seqClient}
 		if swap { // the relay's receive logged before the client's send
 			rows[4], rows[5] = rows[5], rows[4]
 		}
@@ -33,12 +36,52 @@ func TestSeqModelRelayLane(t *testing.T) {
 			t.Fatalf("swap=%v: lanes %+v; want client, relay, the target", swap, k)
 		}
 		want := "marker 1 listening\nmarker 0 connected\nmarker 1 connected\nmarker 1 connected\n" +
-			"arrow 0->1 \"hello\" paired\narrow 2->1 \"hello\"\narrow 1->0 \"hello\"\n"
+			"arrow 0->1 \"hello\" paired\narrow 1->2 \"hello\"\narrow 2->1 \"hello\"\narrow 1->0 \"hello\"\n"
 		if got := SeqText(m); got != want {
 			t.Errorf("swap=%v: items\n%s\nwant\n%s", swap, got, want)
 		}
 		if got := LaneName(lanes.Keys[1]); got != "Relay" {
 			t.Errorf("lane title %q; want Relay", got)
 		}
+	}
+}
+
+// TestSeqModelRelayPassesOn: a relay's row for a chunk it passed on is two
+// arrows, as the log's "client → target" and "target → client" say: in
+// from the sender's lane, and on out to the receiver's. A web client (curl,
+// not this app) asks through the relay and the target answers: the request
+// runs client -> relay -> target, the response target -> relay -> client.
+func TestSeqModelRelayPassesOn(t *testing.T) {
+	r := sockets.SideRelay
+	const relay, curl, toTarget, target = "127.0.0.1:7000", "127.0.0.1:40100", "127.0.0.1:51000", "127.0.0.1:8000"
+	relayed := func(ms float64, local, remote, code, to, data string) sockets.Event {
+		e := seqEvent(ms, r, sockets.KindReceived, local, remote, data)
+		e.Code, e.Args = msg.Code(code), msg.Args{"Addr": to}
+		return e
+	}
+	targetConnected := seqEvent(10.2, r, sockets.KindConnected, toTarget, target, "")
+	targetConnected.Code, targetConnected.Args = "relayTarget", msg.Args{"Addr": curl}
+	rows := []sockets.Event{
+		seqEvent(0, r, sockets.KindListening, relay, "", ""),
+		seqEvent(10.1, r, sockets.KindConnected, relay, curl, ""),
+		targetConnected,
+		relayed(20, relay, curl, "relayUp", "localhost:8000", "GET / HTTP/1.1\r\n\r\n"),
+		relayed(30, toTarget, target, "relayDown", curl, "HTTP/1.1 200 OK\r\n\r\n"),
+	}
+	m := newSeqModel()
+	m.Append(rows, 0)
+	lanes := m.Lanes()
+	if k := lanes.Keys; len(k) != 3 || k[0].addr != curl || k[1].kind != seqLaneRelay || k[2].addr != target {
+		t.Fatalf("lanes %+v; want the web client, the relay, the target", k)
+	}
+	want := "marker 1 listening\nmarker 1 connected\nmarker 1 connected\n" +
+		"arrow 0->1 \"GET / HTTP/1.1\\\\r\\\\n\\\\r\\\\n\"\narrow 1->2 \"GET / HTTP/1.1\\\\r\\\\n\\\\r\\\\n\"\n" +
+		"arrow 2->1 \"HTTP/1.1 200 OK\\\\r\\\\n\\\\r\\\\n\"\narrow 1->0 \"HTTP/1.1 200 OK\\\\r\\\\n\\\\r\\\\n\"\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
+	}
+	// Either arrow of a pair finds the log row it stands for.
+	if i, ok := m.ItemAt(4); !ok || m.Item(i).seq != 4 {
+		t.Errorf("ItemAt(4) = %d, %v; want an arrow of row 4", i, ok)
 	}
 }

@@ -91,10 +91,18 @@ func (b *PlainButton) FocusLost() {
 // TypedRune does nothing.
 func (b *PlainButton) TypedRune(rune) {}
 
-// TypedKey taps the button on Space, as Fyne's does.
+// TypedKey taps the button on Space, as Fyne's does, and on Enter, as a
+// keyboard user expects of a focused button. Other keys go to the window's
+// own key handler, which a focused widget would otherwise keep them from
+// (F11, Escape).
 func (b *PlainButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeySpace {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
 		b.Tapped(nil)
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
 	}
 }
 
@@ -169,6 +177,16 @@ func (r *plainButtonRenderer) Refresh() {
 	}
 	r.bg.FillColor = fill
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.bg.StrokeWidth, r.bg.StrokeColor = 0, nil
+	if b.focused && !b.Disabled() {
+		// The focus colour alone is translucent: over a primary button it
+		// barely shows. A ring does, on every importance and theme.
+		ring := theme.ColorNamePrimary
+		if b.Importance == widget.HighImportance || b.Importance == widget.DangerImportance {
+			ring = theme.ColorNameForeground
+		}
+		r.bg.StrokeWidth, r.bg.StrokeColor = 2*th.Size(theme.SizeNameInputBorder), th.Color(ring, v)
+	}
 	r.label.Text = b.Text
 	r.label.Color = th.Color(fg, v)
 	r.label.TextSize = th.Size(theme.SizeNameText)

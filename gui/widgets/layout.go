@@ -3,6 +3,7 @@ package widgets
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -189,4 +190,46 @@ func (l DenseRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	s.Height = max(s.Height-2*l.trim(), 0)
 	return s
+}
+
+// NewSwap shows one of objs at a time (the caller shows and hides them)
+// in the same place, sized for the largest of them, shown or hidden: when
+// another is shown nothing around it moves (a click aimed at a control
+// below lands on it).
+func NewSwap(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(swapLayout{}, objs...)
+}
+
+type swapLayout struct{}
+
+// Layout gives every object the whole area.
+func (swapLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the largest of the objects' minimums, hidden ones too.
+func (swapLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
+// NewRow lays out a row as container.NewBorder(nil, nil, left, right,
+// center) does, but keeps its objects in the order they are on screen:
+// Tab moves the focus in the order of a container's objects, and a Border
+// lists its centre first, so Tab would visit a row's middle before its left.
+// left or right may be nil.
+func NewRow(left, center, right fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{left, center, right} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(nil, nil, left, right), objs...)
 }

@@ -1,0 +1,25 @@
+package panes
+
+import "testing"
+
+func TestReachesListener(t *testing.T) {
+	for _, c := range []struct {
+		listen, target string
+		want           bool
+	}{
+		{"127.0.0.1:9000", "127.0.0.1:9000", true},
+		{"127.0.0.1:9000", "localhost:9000", true},
+		{"127.0.0.1:9000", "127.0.0.1:9001", false},
+		{"127.0.0.1:9000", "10.0.0.1:9000", false},
+		{"0.0.0.0:9000", "10.0.0.1:9000", true},
+		{"[::]:9000", "localhost:9000", true},
+		{"[::1]:9000", "[::1]:9000", true},
+		{"[::1]:9000", "127.0.0.1:9000", false},
+		{"127.0.0.1:9000", "example.com:9000", false},
+		{"127.0.0.1:9000", "no port", false},
+	} {
+		if got := reachesListener(c.listen, c.target); got != c.want {
+			t.Errorf("reachesListener(%q, %q) = %v; want %v", c.listen, c.target, got, c.want)
+		}
+	}
+}
