@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/internal/guitest"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
@@ -473,7 +474,17 @@ func TestUseMyServerIPv6Loopback(t *testing.T) {
 // before the first: opening and closing a connection moves none of the
 // client pane's controls (the connection row is there all along).
 func TestConnectMovesNothing(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Vietnamese} {
+		t.Run(lang, func(t *testing.T) { connectMovesNothing(t, lang) })
+	}
+}
+
+// connectMovesNothing is TestConnectMovesNothing in one language: a
+// language whose title row is the pane's widest row once moved the split
+// between the panes when Use my server hid.
+func connectMovesNothing(t *testing.T, lang string) {
 	h := newAppHarness(t)
+	h.mw.setLanguage(lang)
 	h.win.Resize(windowSize)
 	c := h.mw.client
 	d := h.app.Driver()
@@ -489,7 +500,7 @@ func TestConnectMovesNothing(t *testing.T) {
 	before := where()
 	test.Tap(c.UseServer)
 	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
-	if !strings.HasPrefix(c.Conn.Text.Text, "From 127.0.0.1:") || !c.Conn.EndStream.Visible() {
+	if !strings.Contains(c.Conn.Text.Text, " 127.0.0.1:") || !c.Conn.EndStream.Visible() {
 		t.Fatalf("connected: row %q, end of stream shown %v", c.Conn.Text.Text, c.Conn.EndStream.Visible())
 	}
 	connected := where()

@@ -126,9 +126,10 @@ func (d *Deck) wideWidth() float32 {
 	return w
 }
 
-// deckLayout places the panes side by side or one at a time: a grid shares
-// the whole width equally rather than what is left over each pane's
-// minimum, and cannot switch to one pane at a time when they do not fit.
+// deckLayout places the panes side by side or one at a time, switching to
+// one at a time when they do not fit (a grid cannot); side by side they
+// share the width equally when each fits in its share, else each gets its
+// minimum and an equal part of what is left.
 type deckLayout struct{ d *Deck }
 
 func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -142,11 +143,22 @@ func (l *deckLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	pad := theme.Padding()
-	extra := (size.Width - d.wideWidth()) / float32(len(objects))
+	n := float32(len(objects))
+	share := (size.Width - pad*(n-1)) / n
+	equal := true
+	for _, o := range objects {
+		equal = equal && o.MinSize().Width <= share
+	}
+	// Equal halves whenever both fit, so a pane whose minimum changes (a
+	// button hidden on connect) moves nothing under the pointer.
+	extra := (size.Width - d.wideWidth()) / n
 	x := float32(0)
 	for _, o := range objects {
 		o.Show()
 		w := o.MinSize().Width + extra
+		if equal {
+			w = share
+		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w + pad
