@@ -425,3 +425,75 @@ func TestTLSCommonNameOnlySaysReissue(t *testing.T) {
 		t.Errorf("dialog says to choose the certificate as the CA file, which it already is:\n%s", d)
 	}
 }
+
+// TestTLSClientCertificateFields presents the certificate and key chosen
+// under Advanced to a server that requires one: the handshake passes, the
+// server sees that certificate, and the echo comes back.
+func TestTLSClientCertificateFields(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	dir := t.TempDir()
+	day := 24 * time.Hour
+	serverPEM, serverKey := testcert.New(t, time.Now().Add(-time.Hour), time.Now().Add(day), testcert.Names("localhost", "127.0.0.1")).PEM(t)
+	clientPEM, clientKey := testcert.New(t, time.Now().Add(-time.Hour), time.Now().Add(day),
+		func(c *x509.Certificate) { c.Subject.CommonName = "workshop client" }).PEM(t)
+	pair, err := tls.X509KeyPair(serverPEM, serverKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{pair}, ClientAuth: tls.RequireAnyClientCert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	presented := make(chan string, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(waitTimeout))
+		tc := conn.(*tls.Conn)
+		if err := tc.Handshake(); err != nil {
+			presented <- "handshake: " + err.Error()
+			return
+		}
+		presented <- tc.ConnectionState().PeerCertificates[0].Subject.CommonName
+		buf := make([]byte, 64)
+		n, _ := tc.Read(buf)
+		tc.Write(buf[:n])
+	}()
+	h.typeTLSTarget(ln.Addr().(*net.TCPAddr).Port)
+	test.Tap(c.Tls.Skip)
+	retype(c.Tls.CertFile.Entry, writeTestFile(t, dir, "client.pem", clientPEM))
+	retype(c.Tls.KeyFile.Entry, writeTestFile(t, dir, "client.key", clientKey))
+	test.Tap(c.ConnectBtn)
+	h.waitFor("the client to connect", func() bool { return c.State == panes.ClientConnected })
+	select {
+	case cn := <-presented:
+		if cn != "workshop client" {
+			t.Fatalf("the server saw %q; want the certificate chosen under Advanced", cn)
+		}
+	case <-time.After(waitTimeout):
+		t.Fatal("the server's handshake did not finish")
+	}
+	h.typeAndSend("mtls")
+	h.waitFor("the echo", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("mtls")) })
+}
+
+// TestTLSClientKeyWithoutCertificate refuses a key with no certificate
+// beside it, saying what is missing, and keeps what was typed.
+func TestTLSClientKeyWithoutCertificate(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	h.typeTLSTarget(1)
+	key := writeTestFile(t, t.TempDir(), "client.key", []byte("x"))
+	retype(c.Tls.KeyFile.Entry, key)
+	test.Tap(c.ConnectBtn)
+	h.pump()
+	if c.State != panes.ClientIdle || c.Tls.CertFile.Hint.Text != "Choose a file" || c.Tls.KeyFile.Text != key {
+		t.Errorf("Connect with a key only: state %v, certificate hint %q, key %q; want idle, \"Choose a file\" and the key kept",
+			c.State, c.Tls.CertFile.Hint.Text, c.Tls.KeyFile.Text)
+	}
+}

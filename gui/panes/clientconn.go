@@ -133,7 +133,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 func (p *ClientPane) updateExtras(idle bool) error {
 	localErr := p.Local.check()
 	tlsErr := p.Tls.check(p.Protocol.Value())
-	if localErr != nil || p.Tls.Name.Hint.Visible() {
+	if localErr != nil || p.Tls.Name.Hint.Visible() || p.Tls.CertFile.Hint.Visible() || p.Tls.KeyFile.Hint.Visible() {
 		p.Frame.SetAdvanced(true) // a problem is never folded away
 	}
 	for _, f := range p.Local.fields() {
@@ -146,7 +146,7 @@ func (p *ClientPane) updateExtras(idle bool) error {
 
 // extraFields are the TLS and local address entries.
 func (p *ClientPane) extraFields() []*widgets.Field {
-	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name)
+	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field)
 }
 
 // OnUseServer is the two-click demo's first click: it starts the server

@@ -35,7 +35,8 @@ var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPac
 // tabClientKeys are the client keys each tab has its own of.
 var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, keyClientTimeout, keyClientPayload,
 	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
-	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientLocalHost, keyClientLocalPort}
+	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientTLSCertFile, keyClientTLSKeyFile,
+	keyClientLocalHost, keyClientLocalPort}
 
 func (p tabPrefs) key(k string) string {
 	if !strings.HasPrefix(k, "client.") {

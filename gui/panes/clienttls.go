@@ -25,6 +25,8 @@ type clientTLS struct {
 	SkipWarn *widget.Label
 	TrustOwn bool           // trust the certificate of this app's running server
 	Name     *widgets.Field // SNI; empty: the host
+	CertFile *fileField     // a certificate to present when the server asks for one
+	KeyFile  *fileField     // its private key
 
 	Section  *fyne.Container // shown while TLS is on
 	advanced *fyne.Container // the server name row, under Advanced
@@ -42,11 +44,16 @@ func newClientTLS(env Env, onChange func()) *clientTLS {
 	c.Name = widgets.NewEntryField(prefs, keyClientTLSName, "", onChange)
 	t.Placeholder(c.Name.Entry, "client.tlsNamePlaceholder")
 
+	c.CertFile = newFileField(env, keyClientTLSCertFile, "client.tlsCertPlaceholder", onChange)
+	c.KeyFile = newFileField(env, keyClientTLSKeyFile, "client.tlsKeyPlaceholder", onChange)
+
 	c.Section = container.NewVBox(
 		container.NewBorder(nil, nil, t.Label("client.tlsCAFile"), c.Skip, c.CaFile.row),
 		c.CaFile.Hint, c.SkipWarn)
 	c.advanced = container.NewVBox(
-		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.Name.Entry), c.Name.Hint)
+		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.Name.Entry), c.Name.Hint,
+		container.NewBorder(nil, nil, t.Label("client.tlsCertFile"), nil, c.CertFile.row), c.CertFile.Hint,
+		container.NewBorder(nil, nil, t.Label("client.tlsKeyFile"), nil, c.KeyFile.row), c.KeyFile.Hint)
 	return c
 }
 
@@ -63,14 +70,25 @@ func (c *clientTLS) check(network string) error {
 	if !c.active(network) {
 		c.CaFile.Check(nil)
 		c.Name.Check(nil)
+		c.CertFile.Check(nil)
+		c.KeyFile.Check(nil)
 		return nil
 	}
 	caErr := c.CaFile.Check(checkFile(c.CaFile.path(), false))
+	// A certificate needs its key and a key its certificate: once one is
+	// typed, the other says it is missing.
+	cert, key := c.CertFile.path(), c.KeyFile.path()
+	if (cert == "") != (key == "") {
+		c.CertFile.Touch()
+		c.KeyFile.Touch()
+	}
+	certErr := c.CertFile.Check(checkFile(cert, key != ""))
+	keyErr := c.KeyFile.Check(checkFile(key, cert != ""))
 	var nameErr error
 	if s := strings.TrimSpace(c.Name.Text); s != "" {
 		_, nameErr = addr.ParseHost(s)
 	}
-	return errors.Join(caErr, c.Name.Check(nameErr))
+	return errors.Join(caErr, c.Name.Check(nameErr), certErr, keyErr)
 }
 
 // update shows the TLS rows while TLS is on and enables them while idle.
@@ -80,7 +98,7 @@ func (c *clientTLS) update(network string, idle bool) {
 	active := c.active(network)
 	widgets.SetVisible(c.Section, active)
 	widgets.SetVisible(c.advanced, active)
-	for _, w := range []fyne.Disableable{c.CaFile, c.Skip, c.Name} {
+	for _, w := range []fyne.Disableable{c.CaFile, c.Skip, c.Name, c.CertFile, c.KeyFile} {
 		widgets.SetEnabled(w, idle)
 	}
 	widgets.SetVisible(c.SkipWarn, c.Skip.Checked)
@@ -96,6 +114,8 @@ func (c *clientTLS) settings(network string, ownCert *tlsinfo.Certificate) *sock
 		ServerName: strings.TrimSpace(c.Name.Text),
 		CAFile:     c.CaFile.path(),
 		Insecure:   c.Skip.Checked,
+		CertFile:   c.CertFile.path(),
+		KeyFile:    c.KeyFile.path(),
 	}
 	if c.TrustOwn && ownCert != nil {
 		t.CAPEM = ownCert.PEM

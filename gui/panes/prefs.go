@@ -28,6 +28,8 @@ const (
 	keyClientTLSInsecure = "client.tlsInsecure" // bool: skip verifying the server's certificate
 	keyClientTLSTrustOwn = "client.tlsTrustOwn" // bool: also trust this app's server certificate (Use my server)
 	keyClientTLSName     = "client.tlsName"     // server name (SNI) text; empty: the host
+	keyClientTLSCertFile = "client.tlsCertFile" // client certificate path text; empty: none
+	keyClientTLSKeyFile  = "client.tlsKeyFile"  // its key's path text
 	keyClientLocalHost   = "client.localHost"   // local address text; empty: any
 	keyClientLocalPort   = "client.localPort"   // local port text; empty: any
 	keyServerTLS         = "server.tls"         // bool: serve TLS (TCP only)
