@@ -49,10 +49,12 @@ type mainWindow struct {
 	log     *logview.LogView
 	status  *statusBar
 
-	deck     *panes.Deck
-	exchange *fyne.Container
-	seq      *seqdiagram.SeqView
-	seqSplit *container.Split
+	deck       *panes.Deck
+	paneScroll *container.Scroll // the panes, which scroll when the window is short for them
+	room       *fyne.Container   // the window's content: panes, exchange, status bar
+	exchange   *fyne.Container
+	seq        *seqdiagram.SeqView
+	seqSplit   *container.Split
 
 	menu *fyne.MainMenu
 	view viewMenu
@@ -61,7 +63,10 @@ type mainWindow struct {
 
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
-	screen    ScreenSize
+	// unzoomedSize is the window's size before it was zoomed in or out,
+	// which Reset zoom gives back.
+	unzoomedSize fyne.Size
+	screen       ScreenSize
 
 	quitDelay  time.Duration // see onQuit
 	ticks      int
@@ -163,7 +168,9 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
-	win.SetContent(container.New(&panes.WindowLayout{Deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
+	mw.paneScroll = container.NewScroll(mw.deck.Object())
+	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log}, mw.paneScroll, mw.exchange, mw.status.Object())
+	win.SetContent(mw.room)
 	mw.refreshStatus()
 
 	mw.setMenu()

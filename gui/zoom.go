@@ -62,11 +62,22 @@ func savedZoom(prefs fyne.Preferences) float32 {
 	return float32(f)
 }
 
-// setZoom applies zoom factor f to the whole app and remembers it.
+// setZoom applies zoom factor f to the whole app and remembers it. The
+// window keeps its size and stays on the screen; back at 100% it takes the
+// size it had before zooming in, which a larger zoom's minimum may have
+// grown.
 func (mw *mainWindow) setZoom(f float32) {
 	f = min(max(f, minZoom), maxZoom)
+	if f != 1 && mw.zoom == 1 {
+		mw.unzoomedSize = mw.win.Canvas().Size()
+	}
 	mw.prefs.SetFloat(keyZoom, float64(f))
 	mw.applyZoom(f)
+	size := mw.win.Canvas().Size()
+	if f == 1 && !mw.unzoomedSize.IsZero() {
+		size, mw.unzoomedSize = mw.unzoomedSize, fyne.Size{}
+	}
+	mw.win.Resize(mw.fitScreen(size))
 }
 
 // applyZoom makes the app's theme the base theme zoomed by f; at 100% the
