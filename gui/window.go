@@ -56,8 +56,9 @@ type mainWindow struct {
 	seq        *seqdiagram.SeqView
 	seqSplit   *container.Split
 
-	menu *fyne.MainMenu
-	view viewMenu
+	menu    *fyne.MainMenu
+	view    viewMenu
+	present presentation
 
 	scenarios *scenarios.View // once opened
 
@@ -260,6 +261,7 @@ func (mw *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutZoomInSh, func(fyne.Shortcut) { mw.onZoomIn() })
 	c.AddShortcut(shortcutZoomOut, func(fyne.Shortcut) { mw.onZoomOut() })
 	c.AddShortcut(shortcutZoomReset, func(fyne.Shortcut) { mw.onZoomReset() })
+	c.SetOnTypedKey(mw.onTypedKey)
 }
 
 var (
@@ -319,6 +321,9 @@ func (mw *mainWindow) tick() {
 		mw.refreshStatus()
 	}
 	mw.syncViewMenu()
+	if mw.present.on {
+		mw.present.strip.Sync()
+	}
 	mw.status.tick()
 	switch mw.trim.due(mw.ticks, mw.log.Model.Counts().Total) {
 	case trimFrame:
