@@ -16,6 +16,7 @@ type presentation struct {
 	// What the view changed, given back when it ends.
 	zoomBefore    float32
 	diagramBefore bool
+	splitBefore   float64
 }
 
 // presentationZoom is the least zoom of the presentation view.
@@ -40,7 +41,9 @@ func (mw *mainWindow) setPresentation(on bool) {
 		}
 		// Not remembered: the next start opens at the user's own zoom.
 		mw.applyZoom(max(mw.zoom, presentationZoom))
+		p.splitBefore = mw.seqSplit.Offset
 	} else {
+		mw.seqSplit.SetOffset(p.splitBefore)
 		mw.room.Objects[0] = mw.paneScroll
 		if !p.diagramBefore {
 			mw.showDiagram(false)
@@ -50,6 +53,9 @@ func (mw *mainWindow) setPresentation(on bool) {
 	mw.room.Layout.(*roomLayout).folded = on
 	mw.room.Refresh()
 	mw.win.SetFullScreen(on)
+	if on {
+		mw.widenLog(mw.win.Canvas().Size().Width)
+	}
 	if mw.markViewMenu() {
 		mw.menu.Refresh()
 	}

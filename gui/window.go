@@ -66,8 +66,9 @@ type mainWindow struct {
 	zoom      float32
 	// unzoomedSize is the window's size before it was zoomed in or out,
 	// which Reset zoom gives back.
-	unzoomedSize fyne.Size
-	screen       ScreenSize
+	unzoomedSize  fyne.Size
+	unzoomedSplit float64 // the divider's offset then
+	screen        ScreenSize
 
 	quitDelay  time.Duration // see onQuit
 	ticks      int
@@ -364,7 +365,14 @@ func (mw *mainWindow) shutdown() {
 			close(mw.stopTicker)
 			<-mw.tickerDone
 		}
-		mw.prefs.SetFloat(keySeqSplit, mw.seqSplit.Offset)
+		split := mw.seqSplit.Offset
+		if !mw.unzoomedSize.IsZero() {
+			split = mw.unzoomedSplit // the user's, not the zoom's
+		}
+		if mw.present.on {
+			split = mw.present.splitBefore
+		}
+		mw.prefs.SetFloat(keySeqSplit, split)
 		if s := mw.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))

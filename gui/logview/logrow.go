@@ -37,6 +37,7 @@ type LogRowItem struct {
 	Reply, ReplyFrac      *widget.Label
 	ReplyUnit             *widget.Label
 	Content               *widget.Label
+	direction             *fyne.Container // the icon and Direction, which shows when it fits
 
 	Cells *fyne.Container // everything above, as drawn
 }
@@ -65,10 +66,11 @@ func newLogRowItem(columns *logColumns) *LogRowItem {
 	}
 	r.Background.Hide()
 	r.Bytes.Alignment = fyne.TextAlignTrailing
+	r.direction = container.New(iconAndText{}, r.Icon, r.Direction)
 	r.Cells = container.New(widgets.DenseRows{Background: true}, r.Background, container.New(columns,
 		container.New(widgets.JoinedText{Drop: 3}, r.Clock, r.Millis, r.Micros),
 		r.Side,
-		container.NewBorder(nil, nil, r.Icon, nil, r.Direction),
+		r.direction,
 		container.New(addrOrPort{}, r.Peer, r.PeerPort), r.Bytes,
 		container.New(widgets.JoinedText{Drop: 2}, r.Reply, r.ReplyFrac, r.ReplyUnit),
 		r.Content))
@@ -104,6 +106,8 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 		r.Direction.Importance = look.Importance
 		r.Direction.Text = kind
 		r.Direction.Refresh()
+		// A longer name may no longer fit beside the icon.
+		r.direction.Refresh()
 	}
 	r.Icon.SetResource(look.icon)
 	SetLabelText(r.Peer, e.Peer())
@@ -282,9 +286,25 @@ func (l *logColumns) columnWidths() []float32 {
 // log, each down to its floor (its title whole, or its shortest text).
 // The peer's address goes first, to its port (addrOrPort: in a room every
 // peer is 127.0.0.1, and the row's detail has it whole); then the time's
-// microseconds and the reply time's fraction (joinedText leaves them out);
-// side and event matter more to a reader of a narrow log.
-var logShrinkOrder = []int{LogColPeer, LogColReply, LogColTime, LogColBytes, LogColSide, LogColDirection}
+// microseconds and the reply time's fraction (joinedText leaves them out),
+// and the event's name (its icon tells sent from received); the side
+// matters more to a reader of a narrow log.
+var logShrinkOrder = []int{LogColPeer, LogColReply, LogColTime, LogColDirection, LogColBytes, LogColSide}
+
+// readableWidth is the narrowest row with the side and bytes whole and
+// the content room for LogMinContent: the columns before them in
+// logShrinkOrder at their floors.
+func (l *logColumns) readableWidth() float32 {
+	w := l.contentNeed()
+	for i, x := range l.columnWidths() {
+		if i == LogColSide || i == LogColBytes {
+			w += x
+		} else {
+			w += l.floors[i]
+		}
+	}
+	return w
+}
 
 // fitWidths shrinks columns in logShrinkOrder, down to their floors, while
 // the content would be narrower than LogMinContent needs.
@@ -358,6 +378,28 @@ func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// iconAndText puts an icon before a label, and leaves the label out when
+// its whole text does not fit: a Border would show "…" beside the icon,
+// which alone tells sent from received in a narrow log.
+type iconAndText struct{}
+
+func (iconAndText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	icon, label := objects[0], objects[1].(*widget.Label)
+	iw := icon.MinSize().Width
+	icon.Move(fyne.NewPos(0, (size.Height-icon.MinSize().Height)/2))
+	icon.Resize(fyne.NewSize(iw, icon.MinSize().Height))
+	rest := size.Width - iw - theme.Padding()
+	need := fyne.MeasureText(label.Text, theme.TextSize(), label.TextStyle).Width + 2*theme.InnerPadding()
+	widgets.SetVisible(label, need <= rest)
+	label.Move(fyne.NewPos(iw+theme.Padding(), 0))
+	label.Resize(fyne.NewSize(max(rest, 0), size.Height))
+}
+
+func (iconAndText) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	i, l := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(i.Width+theme.Padding()+l.Width, max(i.Height, l.Height))
 }
 
 // addrOrPort shows a peer's address or its port: no Fyne layout picks

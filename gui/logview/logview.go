@@ -209,6 +209,13 @@ func (v *LogView) HeightFor(n int) float32 {
 	return v.header.MinSize().Height + theme.Padding() + float32(n)*v.RowStep()
 }
 
+// ReadableWidth is how wide the log's body is with the side of every row
+// whole and room for the lesson's payload, the other columns at their
+// shortest, at the theme's sizes now.
+func (v *LogView) ReadableWidth() float32 {
+	return v.columns.readableWidth() + theme.ScrollBarSize()
+}
+
 // Body returns the log without its toolbar: header, rows and detail area.
 func (v *LogView) Body() fyne.CanvasObject { return v.body }
 
