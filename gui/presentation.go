@@ -17,6 +17,7 @@ type presentation struct {
 	zoomBefore    float32
 	diagramBefore bool
 	splitBefore   float64
+	sizeBefore    fyne.Size // the window's: leaving full screen, the driver may keep the screen's
 }
 
 // presentationZoom is the least zoom of the presentation view.
@@ -33,7 +34,7 @@ func (mw *mainWindow) setPresentation(on bool) {
 		p.strip = panes.NewStrip(mw.texts, func() *panes.ServerPane { return mw.server }, func() *panes.ClientPane { return mw.client }, mw.onTypedKey)
 	}
 	if on {
-		p.zoomBefore, p.diagramBefore = mw.zoom, mw.diagramShown()
+		p.zoomBefore, p.diagramBefore, p.sizeBefore = mw.zoom, mw.diagramShown(), mw.win.Canvas().Size()
 		p.strip.Load()
 		mw.room.Objects[0] = p.strip.Object()
 		if !p.diagramBefore {
@@ -55,6 +56,8 @@ func (mw *mainWindow) setPresentation(on bool) {
 	mw.win.SetFullScreen(on)
 	if on {
 		mw.widenLog(mw.win.Canvas().Size().Width)
+	} else if !p.sizeBefore.IsZero() {
+		mw.win.Resize(p.sizeBefore)
 	}
 	if mw.markViewMenu() {
 		mw.menu.Refresh()

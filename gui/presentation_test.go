@@ -19,7 +19,9 @@ func TestPresentationView(t *testing.T) {
 	h.mw.setDiagram(false)
 	port := h.startServer()
 	h.connectToOwnServer()
+	before := h.win.Canvas().Size()
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF11})
+	h.win.Resize(fyne.NewSize(1280, 800)) // what full screen does on a desktop
 	p := &h.mw.present
 	if !p.on || !h.win.FullScreen() {
 		t.Fatalf("after F11: presenting %v, full screen %v; want both", p.on, h.win.FullScreen())
@@ -53,6 +55,9 @@ func TestPresentationView(t *testing.T) {
 	}
 	if h.mw.room.Objects[0] != h.mw.paneScroll || h.mw.diagramShown() || h.mw.zoom != 1 {
 		t.Errorf("after Escape: panes back %v, diagram %v, zoom %v; want the window as before", h.mw.room.Objects[0] == h.mw.paneScroll, h.mw.diagramShown(), h.mw.zoom)
+	}
+	if got := h.win.Canvas().Size(); got != before {
+		t.Errorf("after Escape the window is %v; want %v, its size before", got, before)
 	}
 	if got := h.mw.client.Editor.Text; got != "from the strip" {
 		t.Errorf("the client's payload is %q; want what was typed in the strip", got)

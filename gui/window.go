@@ -171,7 +171,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	mw.paneScroll = container.NewScroll(mw.deck.Object())
-	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log}, mw.paneScroll, mw.exchange, mw.status.Object())
+	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }}, mw.paneScroll, mw.exchange, mw.status.Object())
 	win.SetContent(mw.room)
 	mw.refreshStatus()
 

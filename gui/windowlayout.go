@@ -21,11 +21,16 @@ type roomLayout struct {
 	// folded is true in the presentation view: objects[0] is the strip,
 	// one line.
 	folded bool
+	zoomed func() bool // whether the window is zoomed in
 }
 
 // logRoomRows is how many log rows the panes leave room for when the
-// window is short.
-const logRoomRows = 8
+// window is short for both: zoomed in for a room, and at 100% (a small
+// window, whose panes still show whole).
+const (
+	logRoomRows  = 8
+	logSmallRows = 6
+)
 
 func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	paneBox, exchange, status := objects[0], objects[1], objects[2]
@@ -44,11 +49,15 @@ func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // paneHeight is what the panes get of h: all they need if the log keeps
-// logRoomRows rows, else what leaves it that, but at least a fifth of h (their title rows).
+// logRoomRows rows (logSmallRows at 100% or less), else what leaves it that, but at least a fifth of h (their title rows).
 func (l *roomLayout) paneHeight(h float32) float32 {
 	need := l.deck.Object().MinSize().Height
 	// The exchange's Border puts a padding under the toolbar.
-	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(logRoomRows)
+	rows := logSmallRows
+	if l.zoomed() {
+		rows = logRoomRows
+	}
+	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(rows)
 	return min(need, max(h-logNeed, h/5))
 }
 

@@ -21,6 +21,7 @@ type Strip struct {
 	Payload        *StripEntry
 	Send           *widgets.PlainButton
 
+	row    *fyne.Container // the states and the payload, laid out again as the states change
 	server func() *ServerPane
 	client func() *ClientPane // the client tab shown
 	root   fyne.CanvasObject
@@ -40,8 +41,8 @@ func NewStrip(t *widgets.Texts, server func() *ServerPane, client func() *Client
 	}
 	s.Payload.OnSubmitted = func(string) { s.onSend() }
 	s.Send = t.Primary("client.send", theme.MailSendIcon(), s.onSend)
-	states := container.NewGridWithColumns(2, s.Server, s.Client)
-	s.root = container.NewBorder(nil, nil, nil, s.Send, container.NewGridWithColumns(2, states, s.Payload))
+	s.row = container.New(stripLayout{}, s.Server, s.Client, s.Payload)
+	s.root = container.NewBorder(nil, nil, nil, s.Send, s.row)
 	return s
 }
 
@@ -58,9 +59,13 @@ func (s *Strip) Load() {
 
 // Sync shows the panes' states now, and Send as the client pane has it.
 func (s *Strip) Sync() {
+	server, client := s.Server.Text, s.Client.Text
 	logview.SetLabelText(s.Server, i18n.Tr("status.server")+" "+s.server().Frame.State.Text)
 	c := s.client()
 	logview.SetLabelText(s.Client, i18n.Tr("status.client")+" "+c.Frame.State.Text)
+	if s.Server.Text != server || s.Client.Text != client {
+		s.row.Refresh()
+	}
 	widgets.SetEnabled(s.Send, !c.SendBtn.Disabled() && c.SendBtn.Visible())
 }
 
@@ -97,4 +102,47 @@ func (e *StripEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// stripLayout gives the two states (objects[0] and [1]) their texts'
+// widths while the payload (objects[2]) keeps stripPayloadShare of the
+// row, else shares out what is left in proportion; the payload gets the
+// rest: a grid would cut the states short beside a wide entry, an HBox
+// would not cut them at all.
+type stripLayout struct{}
+
+// stripPayloadShare is the least of the strip the payload gets.
+const stripPayloadShare = 0.25
+
+func (stripLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	var want [2]float32
+	for i, o := range objects[:2] {
+		l := o.(*widget.Label)
+		want[i] = fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding() + 1
+	}
+	room := size.Width*(1-stripPayloadShare) - 2*pad
+	scale := float32(1)
+	if total := want[0] + want[1]; total > room && total > 0 {
+		scale = max(room, 0) / total
+	}
+	x := float32(0)
+	for i, o := range objects[:2] {
+		w := want[i] * scale
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+	objects[2].Move(fyne.NewPos(x, 0))
+	objects[2].Resize(fyne.NewSize(max(size.Width-x, 0), size.Height))
+}
+
+func (stripLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s.AddWidthHeight(2*theme.Padding(), 0)
 }
