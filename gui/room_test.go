@@ -28,7 +28,15 @@ func roomWindow(h *appHarness, want fyne.Size) fyne.Size {
 // the screen, the log shows 8 rows (5 at 200%), every column title
 // whole and the reply times, and the diagram's lane titles scale.
 func TestZoomFitsTheRoom(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Vietnamese} {
+		t.Run(lang, func(t *testing.T) { testZoomFitsTheRoom(t, lang) })
+	}
+}
+
+func testZoomFitsTheRoom(t *testing.T, lang string) {
 	h := newAppHarness(t)
+	h.mw.setLanguage(lang)
+	defer h.mw.setLanguage(i18n.English)
 	h.mw.setDiagram(true)
 	h.win.Resize(defaultWindow)
 	h.startServer()

@@ -101,7 +101,7 @@ func (rr *seqRowRenderer) MinSize() fyne.Size {
 
 // seqMinLaneGap is the least room between two lanes: an arrow with a short
 // label, narrow enough that the diagram fits beside the log at 200%.
-func seqMinLaneGap() float32 { return 2 * theme.TextSize() }
+func seqMinLaneGap() float32 { return 1.5 * theme.TextSize() }
 
 // laneX is where lane i of n runs, in a row w wide.
 func laneX(i, n int, w float32) float32 {
