@@ -214,9 +214,9 @@ type logColumnsKey struct {
 
 func newLogColumns() *logColumns { return &logColumns{} }
 
-// LogMinContent is the content a narrow log keeps room for: the lesson's
+// logMinContent is the content a narrow log keeps room for: the lesson's
 // payload.
-const LogMinContent = "Hello, world"
+const logMinContent = "Hello, world"
 
 // logColumnTitles are the keys of the columns' titles, which a column is
 // never narrower than.
@@ -292,7 +292,7 @@ func (l *logColumns) columnWidths() []float32 {
 var logShrinkOrder = []int{LogColPeer, LogColReply, LogColTime, LogColDirection, LogColBytes, LogColSide}
 
 // readableWidth is the narrowest row with the side and bytes whole and
-// the content room for LogMinContent: the columns before them in
+// the content room for logMinContent: the columns before them in
 // logShrinkOrder at their floors.
 func (l *logColumns) readableWidth() float32 {
 	w := l.contentNeed()
@@ -307,7 +307,7 @@ func (l *logColumns) readableWidth() float32 {
 }
 
 // fitWidths shrinks columns in logShrinkOrder, down to their floors, while
-// the content would be narrower than LogMinContent needs.
+// the content would be narrower than logMinContent needs.
 func (l *logColumns) fitWidths(w float32) []float32 {
 	widths := append([]float32(nil), l.columnWidths()...)
 	short := l.contentNeed() - w
@@ -325,9 +325,9 @@ func (l *logColumns) fitWidths(w float32) []float32 {
 	return widths
 }
 
-// contentNeed is the width the content cell needs for LogMinContent whole.
+// contentNeed is the width the content cell needs for logMinContent whole.
 func (l *logColumns) contentNeed() float32 {
-	w := fyne.MeasureText(LogMinContent, theme.TextSize(), fyne.TextStyle{}).Width
+	w := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width
 	return float32(math.Ceil(float64(w + 2*theme.InnerPadding() + theme.Padding())))
 }
 
