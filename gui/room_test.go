@@ -66,6 +66,9 @@ func testZoomFitsTheRoom(t *testing.T, lang string) {
 			t.Errorf("at %v%% in %v the log shows %d rows; want at least %d", c.zoom*100, h.win.Canvas().Size(), n, c.rows)
 		}
 		checkTitlesWhole(t, h, c.zoom)
+		if m := h.mw.status.message; m.Size().Width < labelTextWidth(m)-1 {
+			t.Errorf("at %v%% the zoom indicator %q has %v of the %v it needs", c.zoom*100, m.Text, m.Size().Width, labelTextWidth(m))
+		}
 		checkRepliesShown(t, h, c.zoom)
 		// The lane titles and arrows' labels at the text size, the times
 		// at the caption size: both zoomed.
