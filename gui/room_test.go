@@ -66,6 +66,11 @@ func testZoomFitsTheRoom(t *testing.T, lang string) {
 			t.Errorf("at %v%% in %v the log shows %d rows; want at least %d", c.zoom*100, h.win.Canvas().Size(), n, c.rows)
 		}
 		checkTitlesWhole(t, h, c.zoom)
+		// The panes fold to their title rows: the state and Start or
+		// Connect stay in sight, the rest scrolls.
+		if ph, row := h.mw.paneScroll.Size().Height, h.mw.paneTitleRow(); ph < row {
+			t.Errorf("at %v%% the panes get %v, less than their title rows' %v", c.zoom*100, ph, row)
+		}
 		if m := h.mw.status.message; m.Size().Width < labelTextWidth(m)-1 {
 			t.Errorf("at %v%% the zoom indicator %q has %v of the %v it needs", c.zoom*100, m.Text, m.Size().Width, labelTextWidth(m))
 		}

@@ -171,7 +171,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	mw.paneScroll = container.NewScroll(mw.deck.Object())
-	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }}, mw.paneScroll, mw.exchange, mw.status.Object())
+	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }, titleRow: mw.paneTitleRow}, mw.paneScroll, mw.exchange, mw.status.Object())
 	win.SetContent(mw.room)
 	mw.refreshStatus()
 
@@ -203,6 +203,16 @@ func (mw *mainWindow) showDiagram(on bool) {
 	}
 	mw.exchange.Objects = []fyne.CanvasObject{body, mw.log.Toolbar()}
 	mw.exchange.Refresh()
+}
+
+// paneTitleRow is the height of the panes' title rows as last laid out:
+// their state labels fill them.
+func (mw *mainWindow) paneTitleRow() float32 {
+	h := mw.server.Frame.State.Size().Height
+	if mw.client != nil {
+		h = max(h, mw.client.Frame.State.Size().Height)
+	}
+	return h
 }
 
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[0] == mw.seqSplit }

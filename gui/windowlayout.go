@@ -12,7 +12,7 @@ import (
 // at the top, the status bar (objects[2]) at the bottom and the exchange
 // (objects[1]) between them. Unlike a Border, the panes give up height to
 // the log when the window is short for both (zoomed in for a room): the
-// log keeps logRoomRows rows, or four fifths of the height, and the panes
+// log keeps logRoomRows rows, or the panes fold to their title rows and
 // scroll in what is left. So the content's minimum never outgrows a
 // 1280x800 screen at 200%, and the window never leaves it.
 type roomLayout struct {
@@ -22,6 +22,9 @@ type roomLayout struct {
 	// one line.
 	folded bool
 	zoomed func() bool // whether the window is zoomed in
+	// titleRow is the height of the panes' title rows (their states and
+	// Start or Connect), 0 before they are laid out.
+	titleRow func() float32
 }
 
 // logRoomRows is how many log rows the panes leave room for when the
@@ -49,7 +52,7 @@ func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // paneHeight is what the panes get of h: all they need if the log keeps
-// logRoomRows rows (logSmallRows at 100% or less), else what leaves it that, but at least a fifth of h (their title rows).
+// logRoomRows rows (logSmallRows at 100% or less), else their title rows.
 func (l *roomLayout) paneHeight(h float32) float32 {
 	need := l.deck.Object().MinSize().Height
 	// The exchange's Border puts a padding under the toolbar.
@@ -58,6 +61,14 @@ func (l *roomLayout) paneHeight(h float32) float32 {
 		rows = logRoomRows
 	}
 	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(rows)
+	if h-logNeed >= need {
+		return need
+	}
+	// Short of room, the panes fold to their title rows and scroll: a
+	// share of the height would cut a row of controls in half.
+	if row := l.titleRow(); row > 0 {
+		return min(need, row+2*theme.Padding())
+	}
 	return min(need, max(h-logNeed, h/5))
 }
 
