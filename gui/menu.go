@@ -30,6 +30,7 @@ const (
 type viewMenu struct {
 	text, hex, follow *fyne.MenuItem
 	diagram           *fyne.MenuItem
+	presentation      *fyne.MenuItem
 	clock, relative   *fyne.MenuItem
 	languages         []*fyne.MenuItem // system first, then i18n.Languages
 }
@@ -64,6 +65,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
 	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
 	scenarios := item("menu.scenarios", mw.onScenarios, nil)
+	v.presentation = item("menu.presentation", func() { mw.setPresentation(!mw.present.on) }, shortcutPresentation)
 	v.clock = item("menu.timeClock", func() { mw.setTimeMode(logview.TimeClock) }, nil)
 	v.relative = item("menu.timeRelative", func() { mw.setTimeMode(logview.TimeRelative) }, nil)
 	zoomIn := item("menu.zoomIn", mw.onZoomIn, shortcutZoomIn)
@@ -84,7 +86,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 		fyne.NewMenu(i18n.Tr("menu.file"), save, export, saveScenario, sep(), quit),
 		fyne.NewMenu(i18n.Tr("menu.edit"), clearLog, copyRow),
 		fyne.NewMenu(i18n.Tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
-			sep(), zoomIn, zoomOut, zoomReset, sep(), language, settings),
+			sep(), v.presentation, zoomIn, zoomOut, zoomReset, sep(), language, settings),
 		fyne.NewMenu(i18n.Tr("menu.help"), about),
 	)
 	mw.markViewMenu()
@@ -117,6 +119,7 @@ func (mw *mainWindow) markViewMenu() bool {
 	mark(v.text, !hex)
 	mark(v.follow, mw.log.Follow())
 	mark(v.diagram, mw.diagramShown())
+	mark(v.presentation, mw.present.on)
 	mark(v.clock, mw.log.TimeMode() == logview.TimeClock)
 	mark(v.relative, mw.log.TimeMode() == logview.TimeRelative)
 	chosen := mw.prefs.String(i18n.KeyLanguage)

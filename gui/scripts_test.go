@@ -132,7 +132,8 @@ func TestStatusMessageShowsWhole(t *testing.T) {
 	if m.Size().Width < need {
 		t.Errorf("the message is %v wide; its text needs %v", m.Size().Width, need)
 	}
-	if c := h.mw.status.client; c.Size().Width <= 0 || c.Position().X+c.Size().Width > m.Position().X+0.5 {
-		t.Errorf("the counters (%v at %v) overlap the message at %v", c.Size(), c.Position(), m.Position())
+	d := fyne.CurrentApp().Driver()
+	if c := h.mw.status.client; c.Size().Width <= 0 || d.AbsolutePositionForObject(c).X+c.Size().Width > d.AbsolutePositionForObject(m).X+0.5 {
+		t.Errorf("the counters (%v at %v) overlap the message at %v", c.Size(), d.AbsolutePositionForObject(c), d.AbsolutePositionForObject(m))
 	}
 }

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +23,7 @@ type statusBar struct {
 	server  *widget.Label
 	client  *widget.Label
 	message *widget.Label
+	tip     *hoverTip // the message, which shows its whole text on hover
 	// clients is how many client tabs the client counters sum.
 	clients int
 	// messageTicks counts down the status ticks the message stays for.
@@ -45,7 +45,9 @@ func newStatusBar() *statusBar {
 	s.message.Importance = widget.SuccessImportance
 	s.message.Alignment = fyne.TextAlignTrailing
 	s.message.Hide()
-	s.row = container.New(statusRowLayout{}, container.NewGridWithColumns(2, s.server, s.client), s.message)
+	s.tip = newHoverTip(s.message)
+	s.tip.Hide()
+	s.row = container.New(statusRowLayout{}, container.NewGridWithColumns(2, s.server, s.client), s.tip)
 	s.root = container.NewVBox(widget.NewSeparator(), container.New(widgets.DenseRows{}, s.row))
 	return s
 }
@@ -58,18 +60,20 @@ func statusLabel() *widget.Label {
 
 // statusRowLayout gives the status message the width of its text: a
 // Border would show it as "…", a truncated label's minimum. The counters
-// (objects[0]) take the rest, the message (objects[1]) on the right gets
-// what its text needs, up to half the row.
+// (objects[0]) take the rest, the message (objects[1], a hoverTip) on the
+// right gets what its text needs, up to statusMessageShare of the row;
+// hovering shows a longer one whole.
 type statusRowLayout struct{}
+
+// statusMessageShare is the most of the status bar's width a message
+// takes: a file name saved to wants it, the counters keep the rest.
+const statusMessageShare = 0.75
 
 func (statusRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	counters, message := objects[0], objects[1]
 	w := float32(0)
-	if l := message.(*widget.Label); l.Visible() && l.Text != "" {
-		// Rounded up: given exactly its measured width, a truncating label
-		// can still find its text a hair too wide and cut it short.
-		want := float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding()
-		w = min(want, size.Width/2)
+	if l := message.(*hoverTip).label; message.Visible() && l.Text != "" {
+		w = min(labelTextWidth(l), size.Width*statusMessageShare)
 	}
 	counters.Move(fyne.NewPos(0, 0))
 	counters.Resize(fyne.NewSize(size.Width-w, size.Height))
@@ -109,6 +113,8 @@ func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, r
 func (s *statusBar) ShowMessage(msg string) {
 	panes.SetText(s.message, msg)
 	widgets.SetVisible(s.message, msg != "")
+	widgets.SetVisible(s.tip, msg != "")
+	s.tip.hideTip()
 	// A truncated label's minimum size does not change with its text, so
 	// Fyne would not lay the row out again for the new message.
 	s.row.Refresh()

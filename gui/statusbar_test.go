@@ -76,3 +76,41 @@ func TestStatusMessageGetsItsTextWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusMessageWholeOnHover saves to a long path: the confirmation
+// shows whole, or, where the window is too narrow for it, whole in a
+// pop-up while the pointer is over it.
+func TestStatusMessageWholeOnHover(t *testing.T) {
+	h := newAppHarness(t)
+	msg := "Saved 12 rows to /home/teacher/Documents/workshops/2026-12-07 networking lab/session-log-room-b-afternoon-group.csv"
+	for _, size := range []fyne.Size{defaultWindow, smallWindow} {
+		h.win.Resize(size)
+		h.mw.showMessage(msg)
+		h.win.Content().Refresh()
+		m := h.mw.status.message
+		need := fyne.MeasureText(msg, theme.CaptionTextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		if m.Size().Width >= need {
+			continue
+		}
+		if size == defaultWindow {
+			t.Errorf("at %v the message has %v of the %v it needs", size, m.Size().Width, need)
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m)
+		test.MoveMouse(h.win.Canvas(), pos.Add(fyne.NewPos(m.Size().Width/2, m.Size().Height/2)))
+		var shown []string
+		for _, o := range h.win.Canvas().Overlays().List() {
+			collectShownText(o, &shown)
+		}
+		found := false
+		for _, s := range shown {
+			found = found || s == msg
+		}
+		if !found {
+			t.Errorf("at %v the message has %v of the %v it needs, and hovering it shows %q; want the whole %q", size, m.Size().Width, need, shown, msg)
+		}
+		test.MoveMouse(h.win.Canvas(), fyne.NewPos(1, 1))
+		if top := h.win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("the whole message stays after the pointer left: %v", top)
+		}
+	}
+}

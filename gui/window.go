@@ -49,19 +49,26 @@ type mainWindow struct {
 	log     *logview.LogView
 	status  *statusBar
 
-	deck     *panes.Deck
-	exchange *fyne.Container
-	seq      *seqdiagram.SeqView
-	seqSplit *container.Split
+	deck       *panes.Deck
+	paneScroll *container.Scroll // the panes, which scroll when the window is short for them
+	room       *fyne.Container   // the window's content: panes, exchange, status bar
+	exchange   *fyne.Container
+	seq        *seqdiagram.SeqView
+	seqSplit   *container.Split
 
-	menu *fyne.MainMenu
-	view viewMenu
+	menu    *fyne.MainMenu
+	view    viewMenu
+	present presentation
 
 	scenarios *scenarios.View // once opened
 
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
-	screen    ScreenSize
+	// unzoomedSize is the window's size before it was zoomed in or out,
+	// which Reset zoom gives back.
+	unzoomedSize  fyne.Size
+	unzoomedSplit float64 // the divider's offset then
+	screen        ScreenSize
 
 	quitDelay  time.Duration // see onQuit
 	ticks      int
@@ -163,7 +170,9 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
-	win.SetContent(container.New(&panes.WindowLayout{Deck: mw.deck}, mw.deck.Object(), mw.exchange, mw.status.Object()))
+	mw.paneScroll = container.NewScroll(mw.deck.Object())
+	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }, titleRow: mw.paneTitleRow}, mw.paneScroll, mw.exchange, mw.status.Object())
+	win.SetContent(mw.room)
 	mw.refreshStatus()
 
 	mw.setMenu()
@@ -197,6 +206,16 @@ func (mw *mainWindow) showDiagram(on bool) {
 	// The toolbar first: Tab follows the screen.
 	mw.exchange.Objects = []fyne.CanvasObject{mw.log.Toolbar(), body}
 	mw.exchange.Refresh()
+}
+
+// paneTitleRow is the height of the panes' title rows as last laid out:
+// their state labels fill them.
+func (mw *mainWindow) paneTitleRow() float32 {
+	h := mw.server.Frame.State.Size().Height
+	if mw.client != nil {
+		h = max(h, mw.client.Frame.State.Size().Height)
+	}
+	return h
 }
 
 func (mw *mainWindow) diagramShown() bool { return mw.exchange.Objects[1] == mw.seqSplit }
@@ -256,6 +275,7 @@ func (mw *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutZoomInSh, func(fyne.Shortcut) { mw.onZoomIn() })
 	c.AddShortcut(shortcutZoomOut, func(fyne.Shortcut) { mw.onZoomOut() })
 	c.AddShortcut(shortcutZoomReset, func(fyne.Shortcut) { mw.onZoomReset() })
+	c.SetOnTypedKey(mw.onTypedKey)
 }
 
 var (
@@ -315,6 +335,9 @@ func (mw *mainWindow) tick() {
 		mw.refreshStatus()
 	}
 	mw.syncViewMenu()
+	if mw.present.on {
+		mw.present.strip.Sync()
+	}
 	mw.status.tick()
 	switch mw.trim.due(mw.ticks, mw.log.Model.Counts().Total) {
 	case trimFrame:
@@ -355,7 +378,14 @@ func (mw *mainWindow) shutdown() {
 			close(mw.stopTicker)
 			<-mw.tickerDone
 		}
-		mw.prefs.SetFloat(keySeqSplit, mw.seqSplit.Offset)
+		split := mw.seqSplit.Offset
+		if !mw.unzoomedSize.IsZero() {
+			split = mw.unzoomedSplit // the user's, not the zoom's
+		}
+		if mw.present.on {
+			split = mw.present.splitBefore
+		}
+		mw.prefs.SetFloat(keySeqSplit, split)
 		if s := mw.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			mw.prefs.SetFloat(keyWindowWidth, float64(s.Width))
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))

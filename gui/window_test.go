@@ -189,7 +189,7 @@ func TestMenu(t *testing.T) {
 		"File: Save log..., Export, Save session as scenario..., Quit",
 		"Edit: Clear log, Copy selected row",
 		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, Scenarios..., " +
-			"Zoom in, Zoom out, Reset zoom, Language, Settings...",
+			"Presentation, Zoom in, Zoom out, Reset zoom, Language, Settings...",
 		"Help: About Socket Tester",
 	}
 	if strings.Join(labels, "\n") != strings.Join(want, "\n") {

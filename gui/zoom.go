@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"github.com/sockettester/sockettester/gui/i18n"
 )
 
@@ -62,11 +63,42 @@ func savedZoom(prefs fyne.Preferences) float32 {
 	return float32(f)
 }
 
-// setZoom applies zoom factor f to the whole app and remembers it.
+// setZoom applies zoom factor f to the whole app and remembers it. The
+// window keeps its size and stays on the screen; back at 100% it takes the
+// size it had before zooming in, which a larger zoom's minimum may have
+// grown.
 func (mw *mainWindow) setZoom(f float32) {
 	f = min(max(f, minZoom), maxZoom)
+	if f != 1 && mw.zoom == 1 {
+		mw.unzoomedSize = mw.win.Canvas().Size()
+		mw.unzoomedSplit = mw.seqSplit.Offset
+	}
 	mw.prefs.SetFloat(keyZoom, float64(f))
 	mw.applyZoom(f)
+	size := mw.win.Canvas().Size()
+	if f == 1 && !mw.unzoomedSize.IsZero() {
+		size, mw.unzoomedSize = mw.unzoomedSize, fyne.Size{}
+		mw.seqSplit.SetOffset(mw.unzoomedSplit)
+	}
+	mw.win.Resize(mw.fitScreen(size))
+	if f != 1 {
+		mw.widenLog(size.Width)
+	}
+}
+
+// widenLog moves the divider between the log and the diagram, in a window
+// width wide, so that the log's payload and sides show whole if the
+// diagram keeps its minimum: zoomed in, the diagram's lanes have room to
+// spare before the log's payload does.
+func (mw *mainWindow) widenLog(width float32) {
+	if width <= 0 {
+		return
+	}
+	want := mw.log.ReadableWidth() / width
+	most := (width - mw.seq.Object().MinSize().Width - theme.Padding()) / width
+	if off := float64(min(want, most)); off > mw.seqSplit.Offset {
+		mw.seqSplit.SetOffset(off)
+	}
 }
 
 // applyZoom makes the app's theme the base theme zoomed by f; at 100% the

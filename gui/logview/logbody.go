@@ -39,8 +39,14 @@ func (l *FollowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // detailLayout puts the table above the detail area: a Border gives the
 // bottom only its minimum and a VSplit a dragged share, while the detail must
-// be as tall as its text (want), up to detailMaxShare. It takes space only while visible.
-type detailLayout struct{ want func() float32 }
+// be as tall as its text (want), up to detailMaxShare, and leave the table
+// its keep rows when it can (a short log at 200%). It takes space only
+// while visible.
+type detailLayout struct{ want, keep func() float32 }
+
+// detailKeepRows is how many rows the table keeps beside the detail area
+// when the log is short.
+const detailKeepRows = 5
 
 // detailMaxShare is the most of the log's height the detail area takes.
 const detailMaxShare = 0.45
@@ -50,7 +56,8 @@ func (l *detailLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	table, detail := objects[0], objects[1]
 	h := float32(0)
 	if detail.Visible() {
-		h = min(max(l.want(), detail.MinSize().Height), size.Height*detailMaxShare)
+		least := detail.MinSize().Height
+		h = min(max(l.want(), least), size.Height*detailMaxShare, max(size.Height-l.keep(), least))
 		detail.Move(fyne.NewPos(0, size.Height-h))
 		detail.Resize(fyne.NewSize(size.Width, h))
 	}

@@ -1,6 +1,7 @@
 package logview
 
 import (
+	"math"
 	"net"
 	"time"
 
@@ -36,6 +37,7 @@ type LogRowItem struct {
 	Reply, ReplyFrac      *widget.Label
 	ReplyUnit             *widget.Label
 	Content               *widget.Label
+	direction             *fyne.Container // the icon and Direction, which shows when it fits
 
 	Cells *fyne.Container // everything above, as drawn
 }
@@ -64,10 +66,11 @@ func newLogRowItem(columns *logColumns) *LogRowItem {
 	}
 	r.Background.Hide()
 	r.Bytes.Alignment = fyne.TextAlignTrailing
+	r.direction = container.New(iconAndText{}, r.Icon, r.Direction)
 	r.Cells = container.New(widgets.DenseRows{Background: true}, r.Background, container.New(columns,
-		container.New(widgets.JoinedText{}, r.Clock, r.Millis, r.Micros),
+		container.New(widgets.JoinedText{Drop: 3}, r.Clock, r.Millis, r.Micros),
 		r.Side,
-		container.NewBorder(nil, nil, r.Icon, nil, r.Direction),
+		r.direction,
 		container.New(addrOrPort{}, r.Peer, r.PeerPort), r.Bytes,
 		container.New(widgets.JoinedText{Drop: 2}, r.Reply, r.ReplyFrac, r.ReplyUnit),
 		r.Content))
@@ -103,6 +106,8 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 		r.Direction.Importance = look.Importance
 		r.Direction.Text = kind
 		r.Direction.Refresh()
+		// A longer name may no longer fit beside the icon.
+		r.direction.Refresh()
 	}
 	r.Icon.SetResource(look.icon)
 	SetLabelText(r.Peer, e.Peer())
@@ -195,8 +200,9 @@ const (
 // logColumns lays out a log row's cells: a widget.Table cannot shrink or
 // drop a column that does not fit, which the log must do at 150% zoom.
 type logColumns struct {
-	key    logColumnsKey // what widths was measured for
+	key    logColumnsKey // what widths and floors were measured for
 	widths [LogColContent]float32
+	floors [LogColContent]float32 // the least each column gets: its title whole
 	mode   TimeMode
 }
 
@@ -208,27 +214,42 @@ type logColumnsKey struct {
 
 func newLogColumns() *logColumns { return &logColumns{} }
 
-// logMinContent is the content a narrow log keeps room for.
-const logMinContent = "hello, world"
+// logMinContent is the content a narrow log keeps room for: the lesson's
+// payload.
+const logMinContent = "Hello, world"
 
-// samples are the texts each fixed column is measured with, as wide as its widest.
-func (l *logColumns) samples() [LogColContent][]string {
-	timeSample := "00:00:00.000000"
+// logColumnTitles are the keys of the columns' titles, which a column is
+// never narrower than.
+var logColumnTitles = [LogColContent]string{"log.col.time", "log.col.side", "log.col.event", "log.col.peer", "log.col.bytes", "log.col.reply"}
+
+// samples are the texts each fixed column is measured with, as wide as its
+// widest, and (short) the shortest text it still reads with: the time
+// without microseconds, the peer's port, a reply time in whole milliseconds.
+func (l *logColumns) samples() (full, short [LogColContent][]string) {
+	timeSample, timeShort := "00:00:00.000000", "00:00:00.000"
 	if l.mode == TimeRelative {
-		timeSample = "+000.000000"
+		timeSample, timeShort = "+000.000000", "+000.000"
 	}
 	var kinds []string
 	for k := range kindKeys {
 		kinds = append(kinds, LogKindText(k))
 	}
-	return [LogColContent][]string{
+	ms := " " + i18n.Tr("unit.ms")
+	full = [LogColContent][]string{
 		LogColTime:      {timeSample},
 		LogColSide:      {logSideText(sockets.SideClient), logSideText(sockets.SideServer), ClientNameText(ClientEventName(9))},
 		LogColDirection: kinds,
 		LogColPeer:      {"127.0.0.1:65535"},
 		LogColBytes:     {"65535"},
-		LogColReply:     {"+00.000 " + i18n.Tr("unit.ms")}, // longer ones show whole milliseconds
+		LogColReply:     {"+00.000" + ms}, // longer ones show whole milliseconds
 	}
+	short = [LogColContent][]string{
+		LogColTime:      {timeShort},
+		LogColDirection: {""},
+		LogColPeer:      {":65535"},
+		LogColReply:     {"+00" + ms},
+	}
+	return full, short
 }
 
 func (l *logColumns) columnWidths() []float32 {
@@ -236,65 +257,87 @@ func (l *logColumns) columnWidths() []float32 {
 	key := logColumnsKey{[4]float32{text, inner, pad, icon}, i18n.LanguageInUse(), l.mode}
 	if key != l.key {
 		l.key = key
-		for i, samples := range l.samples() {
+		widest := func(samples []string) float32 {
 			w := float32(0)
 			for _, s := range samples {
 				w = max(w, fyne.MeasureText(s, text, fyne.TextStyle{}).Width)
 			}
 			// A label is its text plus inner padding on each side; one
 			// more padding keeps the measured text clear of the ellipsis.
-			l.widths[i] = w + 2*inner + pad
+			return float32(math.Ceil(float64(w + 2*inner + pad)))
 		}
+		full, short := l.samples()
+		for i := range full {
+			l.widths[i] = widest(full[i])
+			l.floors[i] = max(widest([]string{i18n.Tr(logColumnTitles[i])}), widest(short[i]))
+		}
+		// At its floor the event column may show only its icon, which
+		// tells sent from received.
 		l.widths[LogColDirection] += icon + pad
+		l.floors[LogColDirection] = max(l.floors[LogColDirection], icon+2*inner+pad)
+		for i := range l.floors {
+			l.floors[i] = min(l.floors[i], l.widths[i])
+		}
 	}
 	return l.widths[:]
 }
 
 // logShrinkOrder is the order in which columns give up width in a narrow
-// log, and logShrinkTo how much of it each keeps at least.
-var (
-	// The peer's address goes first, to its port (addrOrPort: in a room
-	// every peer is 127.0.0.1, and the row's detail has it whole); then
-	// the reply time, whole (three labels joined cannot end in "…";
-	// joinedText hides them): side and event matter more to a reader of a
-	// narrow log.
-	logShrinkOrder = []int{LogColPeer, LogColReply, LogColBytes, LogColSide, LogColDirection}
-	logShrinkTo    = [LogColContent]float32{LogColTime: 1, LogColSide: 0.5, LogColDirection: 0.5,
-		LogColPeer: 0.5, LogColBytes: 0.5, LogColReply: 0}
-)
+// log, each down to its floor (its title whole, or its shortest text).
+// The peer's address goes first, to its port (addrOrPort: in a room every
+// peer is 127.0.0.1, and the row's detail has it whole); then the time's
+// microseconds and the reply time's fraction (joinedText leaves them out),
+// and the event's name (its icon tells sent from received); the side
+// matters more to a reader of a narrow log.
+var logShrinkOrder = []int{LogColPeer, LogColReply, LogColTime, LogColDirection, LogColBytes, LogColSide}
 
-// fitWidths shrinks columns in logShrinkOrder (texts ending in "…") while
+// readableWidth is the narrowest row with the side and bytes whole and
+// the content room for logMinContent: the columns before them in
+// logShrinkOrder at their floors.
+func (l *logColumns) readableWidth() float32 {
+	w := l.contentNeed()
+	for i, x := range l.columnWidths() {
+		if i == LogColSide || i == LogColBytes {
+			w += x
+		} else {
+			w += l.floors[i]
+		}
+	}
+	return w
+}
+
+// fitWidths shrinks columns in logShrinkOrder, down to their floors, while
 // the content would be narrower than logMinContent needs.
 func (l *logColumns) fitWidths(w float32) []float32 {
 	widths := append([]float32(nil), l.columnWidths()...)
-	need := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
-	short := need
+	short := l.contentNeed() - w
 	for _, x := range widths {
 		short += x
 	}
-	short -= w
 	for _, i := range logShrinkOrder {
 		if short <= 0 {
 			break
 		}
-		cut := min(short, widths[i]*(1-logShrinkTo[i]))
+		cut := min(short, widths[i]-l.floors[i])
 		widths[i] -= cut
 		short -= cut
 	}
 	return widths
 }
 
+// contentNeed is the width the content cell needs for logMinContent whole.
+func (l *logColumns) contentNeed() float32 {
+	w := fyne.MeasureText(logMinContent, theme.TextSize(), fyne.TextStyle{}).Width
+	return float32(math.Ceil(float64(w + 2*theme.InnerPadding() + theme.Padding())))
+}
+
 func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	widths := l.fitWidths(size.Width)
-	// A cell too narrow for even "…" is hidden: a label draws its whole
-	// text when it cannot cut it short.
-	least := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 	x := float32(0)
 	for i, o := range objects {
 		w := size.Width - x
 		if i < len(widths) {
 			w = widths[i]
-			widgets.SetVisible(o, w >= least)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(max(w, 0), size.Height))
@@ -302,14 +345,14 @@ func (l *logColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize is the fixed columns at their narrowest plus the content's minimum.
+// MinSize is the fixed columns at their floors plus the content's minimum.
 func (l *logColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	widths := l.columnWidths()
+	l.columnWidths()
 	var s fyne.Size
 	for i, o := range objects {
 		m := o.MinSize()
-		if i < len(widths) {
-			s.Width += widths[i] * logShrinkTo[i]
+		if i < len(l.floors) {
+			s.Width += l.floors[i]
 		} else {
 			s.Width += m.Width
 		}
@@ -335,6 +378,28 @@ func (titleAndNote) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// iconAndText puts an icon before a label, and leaves the label out when
+// its whole text does not fit: a Border would show "…" beside the icon,
+// which alone tells sent from received in a narrow log.
+type iconAndText struct{}
+
+func (iconAndText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	icon, label := objects[0], objects[1].(*widget.Label)
+	iw := icon.MinSize().Width
+	icon.Move(fyne.NewPos(0, (size.Height-icon.MinSize().Height)/2))
+	icon.Resize(fyne.NewSize(iw, icon.MinSize().Height))
+	rest := size.Width - iw - theme.Padding()
+	need := fyne.MeasureText(label.Text, theme.TextSize(), label.TextStyle).Width + 2*theme.InnerPadding()
+	widgets.SetVisible(label, need <= rest)
+	label.Move(fyne.NewPos(iw+theme.Padding(), 0))
+	label.Resize(fyne.NewSize(max(rest, 0), size.Height))
+}
+
+func (iconAndText) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	i, l := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(i.Width+theme.Padding()+l.Width, max(i.Height, l.Height))
 }
 
 // addrOrPort shows a peer's address or its port: no Fyne layout picks

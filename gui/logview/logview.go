@@ -85,6 +85,7 @@ type logToolbar struct {
 	SaveButton  *widgets.PlainButton
 	Dropped     *widget.Label
 	droppedCell *fyne.Container // the header cell holding dropped
+	header      fyne.CanvasObject
 }
 
 // logSelection keeps the selected row by sequence number, as indices move
@@ -140,9 +141,10 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.texts.On(func() { v.empty.SetText(i18n.Tr("log.empty")) })
 	header, droppedCell := newLogHeader(v.texts, v.columns, v.Dropped)
 	v.droppedCell = droppedCell
+	v.header = header
 	table := container.NewBorder(header, nil, nil, nil,
 		container.NewStack(container.New(&FollowLayout{Follow: v.Follow, Scroll: v.scrollToBottom}, v.List), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
-	v.body = container.New(&detailLayout{want: detailWant}, table, v.detailBox)
+	v.body = container.New(&detailLayout{want: detailWant, keep: func() float32 { return v.HeightFor(detailKeepRows) }}, table, v.detailBox)
 	v.root = container.NewBorder(v.toolbarRoot, nil, nil, nil, v.body)
 	return v
 }
@@ -199,6 +201,20 @@ func (v *LogView) newToolbar() fyne.CanvasObject {
 // Toolbar returns the toolbar alone, for a window that puts it above more
 // than the log (the log beside the sequence diagram).
 func (v *LogView) Toolbar() fyne.CanvasObject { return v.toolbarRoot }
+
+// HeightFor is how tall the log's body is with room for n rows: its
+// header and the rows, at the theme's sizes now.
+func (v *LogView) HeightFor(n int) float32 {
+	// The body's Border puts a padding between header and rows.
+	return v.header.MinSize().Height + theme.Padding() + float32(n)*v.RowStep()
+}
+
+// ReadableWidth is how wide the log's body is with the side of every row
+// whole and room for the lesson's payload, the other columns at their
+// shortest, at the theme's sizes now.
+func (v *LogView) ReadableWidth() float32 {
+	return v.columns.readableWidth() + theme.ScrollBarSize()
+}
 
 // Body returns the log without its toolbar: header, rows and detail area.
 func (v *LogView) Body() fyne.CanvasObject { return v.body }

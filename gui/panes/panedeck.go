@@ -183,36 +183,3 @@ func (l *deckLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
-
-// WindowLayout is the window's content, laid out like a Border with no
-// padding, which a Border always adds, and switching the deck between
-// side by side and tabs as the window's width changes. The panes
-// (objects[0]) at the top, the status bar (objects[2]) at the bottom and
-// the exchange (objects[1]) between them, taking the rest.
-type WindowLayout struct{ Deck *Deck }
-
-func (l *WindowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	l.Deck.setNarrow(size.Width < l.Deck.wideWidth())
-	panes, exchange, status := objects[0], objects[1], objects[2]
-	ph, sh := panes.MinSize().Height, status.MinSize().Height
-	panes.Move(fyne.NewPos(0, 0))
-	panes.Resize(fyne.NewSize(size.Width, ph))
-	status.Move(fyne.NewPos(0, size.Height-sh))
-	status.Resize(fyne.NewSize(size.Width, sh))
-	exchange.Move(fyne.NewPos(0, ph))
-	exchange.Resize(fyne.NewSize(size.Width, max(size.Height-ph-sh, 0)))
-}
-
-// MinSize is what the narrowest arrangement needs: the panes as tabs.
-func (l *WindowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	narrow := l.Deck.narrow
-	l.Deck.narrow = true
-	defer func() { l.Deck.narrow = narrow }()
-	var s fyne.Size
-	for _, o := range objects {
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-	}
-	return s
-}

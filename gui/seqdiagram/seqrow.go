@@ -99,7 +99,9 @@ func (rr *seqRowRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(seqGutter()+float32(max(rr.r.Look.lanes, 2))*seqMinLaneGap(), SeqRowHeight())
 }
 
-func seqMinLaneGap() float32 { return 4 * theme.TextSize() }
+// seqMinLaneGap is the least room between two lanes: an arrow with a short
+// label, narrow enough that the diagram fits beside the log at 200%.
+func seqMinLaneGap() float32 { return 1.5 * theme.TextSize() }
 
 // laneX is where lane i of n runs, in a row w wide.
 func laneX(i, n int, w float32) float32 {
