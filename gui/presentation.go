@@ -64,6 +64,9 @@ func (mw *mainWindow) setPresentation(on bool) {
 	}
 	if on {
 		mw.win.Canvas().Focus(p.strip.Payload)
+		// Selected, so what the teacher types next replaces it, as in a
+		// browser's address bar.
+		p.strip.Payload.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 }
 

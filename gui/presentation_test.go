@@ -42,8 +42,11 @@ func TestPresentationView(t *testing.T) {
 		t.Error("View > Presentation is not checked")
 	}
 
-	p.strip.Payload.SetText("")
+	// The payload is selected on entering: typing replaces it.
 	test.Type(p.strip.Payload, "from the strip")
+	if p.strip.Payload.Text != "from the strip" {
+		t.Errorf("typed into the strip: %q; want what was typed to replace the payload", p.strip.Payload.Text)
+	}
 	test.Tap(p.strip.Send)
 	h.waitFor("the echo of the strip's payload", func() bool {
 		return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("from the strip"))
