@@ -155,7 +155,7 @@ func (v *SeqView) UpdateRow(i widget.ListItemID, o fyne.CanvasObject) {
 func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	look := seqRowLook{lanes: len(v.Lanes.Keys), From: -1, To: -1, item: it, color: theme.ColorNameForeground}
 	e := sockets.Event{Time: it.t}
-	look.time = logview.LogTimeText(&e, v.log.TimeMode(), v.log.Origin)
+	look.time = logview.LogTimeMillis(&e, v.log.TimeMode(), v.log.Origin)
 	look.Selected = v.selOK && v.covers(it, v.selected)
 	switch it.Kind {
 	case SeqArrow:
