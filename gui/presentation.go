@@ -23,6 +23,11 @@ type presentation struct {
 // presentationZoom is the least zoom of the presentation view.
 const presentationZoom float32 = 1.5
 
+// presentationSplit is the log's share of the width in the presentation
+// view: the diagram, which a room follows best, gets room for its arrows'
+// words, and the log's columns take their short forms.
+const presentationSplit = 0.63
+
 // setPresentation enters (on) or leaves the presentation view.
 func (mw *mainWindow) setPresentation(on bool) {
 	p := &mw.present
@@ -55,7 +60,7 @@ func (mw *mainWindow) setPresentation(on bool) {
 	mw.room.Refresh()
 	mw.win.SetFullScreen(on)
 	if on {
-		mw.widenLog(mw.win.Canvas().Size().Width)
+		mw.seqSplit.SetOffset(presentationSplit)
 	} else if !p.sizeBefore.IsZero() {
 		mw.win.Resize(p.sizeBefore)
 	}
