@@ -88,6 +88,11 @@ func (ct *clientTabs) open(id int) *panes.ClientPane {
 	p.ServerCert = ct.mw.server.Certificate
 	p.ChatRoom = ct.mw.server.ChatRoom
 	p.OnChange = ct.mw.refreshStatus
+	p.Reveal = func() {
+		if ct.mw.deck != nil {
+			ct.mw.deck.Show(clientDeckIndex)
+		}
+	}
 	p.Strip = container.NewHBox()
 	p.Frame.AddLead(p.Strip)
 	ct.panes = append(ct.panes, p)

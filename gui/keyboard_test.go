@@ -241,3 +241,28 @@ func TestTabOrderFollowsTheScreen(t *testing.T) {
 		t.Errorf("Tab reached only %d controls", n)
 	}
 }
+
+// TestKeyboardDemoInASmallWindow runs the two-key demo where the panes are
+// tabs: the client pane, whose Use my server has the focus, is in front at
+// launch and once connected, and Enter, Enter echoes the lesson's payload.
+func TestKeyboardDemoInASmallWindow(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(smallWindow)
+	h.win.Content().Refresh()
+	if !h.mw.deck.Narrow() {
+		t.Fatalf("at %v the panes are side by side; want tabs", smallWindow)
+	}
+	k := keyboard{t, h.win}
+	c := h.mw.client
+	if k.focused() != c.UseServer || h.mw.deck.Current() != clientDeckIndex {
+		t.Fatalf("at launch %T has the focus, pane %d in front; want Use my server in the client pane (%d)", k.focused(), h.mw.deck.Current(), clientDeckIndex)
+	}
+	h.mw.deck.Show(0) // the user looked at the server pane meanwhile
+	k.press(fyne.KeyReturn, false)
+	h.waitFor("Use my server to connect", func() bool { return c.State == panes.ClientConnected })
+	if k.focused() != c.Editor || h.mw.deck.Current() != clientDeckIndex {
+		t.Fatalf("connected: %T has the focus, pane %d in front; want the payload, in sight", k.focused(), h.mw.deck.Current())
+	}
+	k.press(fyne.KeyReturn, false)
+	h.waitFor("the echo of the demo's payload", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("Hello, world")) })
+}

@@ -180,7 +180,9 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	win.Resize(mw.fitScreen(savedWindowSize(mw.prefs)))
 	win.SetMaster()
 	win.SetOnClosed(mw.shutdown)
-	// The demo's first step has the focus: Enter runs it, Tab moves on.
+	// The demo's first step has the focus, in sight when the panes are
+	// tabs: Enter runs it, Tab moves on.
+	mw.deck.Show(clientDeckIndex)
 	win.Canvas().Focus(mw.client.UseServer)
 	return mw
 }

@@ -89,6 +89,7 @@ type ClientPane struct {
 	// server is in Chat mode (ServerPane.ChatRoom); set by the main window.
 	ChatRoom func(network, target string) func() bool
 	OnChange func() // called after the state changes, for the status bar
+	Reveal   func() // brings the pane to the front when the panes are tabs
 }
 
 // demoPayload is the payload on first launch: the lesson's own text.
@@ -330,7 +331,11 @@ func (p *ClientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 		p.Do(func() { p.connectionEnded(c) })
 	}()
 	p.Update()
-	// Connected: what comes next is typing the payload.
+	// Connected: what comes next is typing the payload, which must be in
+	// sight when the panes are tabs.
+	if p.Reveal != nil {
+		p.Reveal()
+	}
 	p.Win.Canvas().Focus(p.Editor)
 }
 

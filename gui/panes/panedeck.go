@@ -72,6 +72,9 @@ func (d *Deck) Object() fyne.CanvasObject { return d.Root }
 // Narrow reports whether the panes are tabs now.
 func (d *Deck) Narrow() bool { return d.narrow }
 
+// Current is the pane in front when the panes are tabs.
+func (d *Deck) Current() int { return d.current }
+
 // Show brings pane i to the front when the panes are tabs.
 func (d *Deck) Show(i int) {
 	d.current = i
