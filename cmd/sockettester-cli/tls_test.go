@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,26 +187,11 @@ func cnOnlyFiles(t *testing.T) (certFile, keyFile string, pair tls.Certificate) 
 // closing, until the test ends; it returns the address.
 func goTLSListener(t *testing.T, cfg *tls.Config) string {
 	t.Helper()
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(runDeadline))
-				c.(*tls.Conn).Handshake()
-				io.Copy(io.Discard, c)
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	return loopbackServer(t, func(c net.Conn) {
+		tc := tls.Server(c, cfg)
+		tc.Handshake()
+		io.Copy(io.Discard, tc)
+	})
 }
 
 // TestCommonNameOnlyCertificate checks that a certificate naming its host
