@@ -1,9 +1,6 @@
 package panes
 
 import (
-	"net"
-	"strings"
-
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
@@ -51,36 +48,11 @@ func (p *ServerPane) ChatRoom(network, target string) func() bool {
 	if srv == nil || p.State != ServerRunning || addr.IsUDP(network) != addr.IsUDP(p.Protocol.Value()) {
 		return nil
 	}
-	if !reachesListener(srv.Addr().String(), target) {
+	if !addr.Reaches(srv.Addr().String(), target) {
 		return nil
 	}
 	return func() bool {
 		m, _ := srv.Mode()
 		return m == sockets.ModeChat
 	}
-}
-
-// reachesListener reports whether dialling target reaches a server
-// listening on listen: the same port, and the same host, or a wildcard
-// listen address, or "localhost" for a loopback one. Names other than
-// localhost are not looked up: this runs on the UI goroutine.
-func reachesListener(listen, target string) bool {
-	lh, lp, err := net.SplitHostPort(listen)
-	if err != nil {
-		return false
-	}
-	th, tp, err := net.SplitHostPort(target)
-	if err != nil || lp != tp {
-		return false
-	}
-	lip, tip := net.ParseIP(lh), net.ParseIP(th)
-	switch {
-	case lip == nil:
-		return lh == th
-	case lip.IsUnspecified():
-		return tip != nil || strings.EqualFold(th, "localhost")
-	case tip == nil:
-		return strings.EqualFold(th, "localhost") && lip.IsLoopback()
-	}
-	return lip.Equal(tip)
 }

@@ -1,11 +1,11 @@
 package seqdiagram
 
 import (
-	"net"
 	"slices"
 
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -52,19 +52,19 @@ func otherSide(s sockets.Side) sockets.Side {
 
 // laneOf is the lane of a remote address: this app's client or server if
 // the address is theirs, else a peer's.
-func (m *seqModel) laneOf(addr string) seqLaneKey {
-	if name, ok := m.clientAt[addr]; ok {
+func (m *seqModel) laneOf(remote string) seqLaneKey {
+	if name, ok := m.clientAt[remote]; ok {
 		return seqLaneKey{kind: seqLaneClient, name: name}
 	}
 	for _, s := range m.serverAt {
-		if sameEndpoint(s, addr) {
+		if addr.Reaches(s, remote) {
 			return seqLaneKey{kind: seqLaneServer}
 		}
 	}
-	if m.isRelay(addr) {
+	if m.isRelay(remote) {
 		return seqLaneKey{kind: seqLaneRelay}
 	}
-	return seqLaneKey{kind: seqLanePeer, addr: addr}
+	return seqLaneKey{kind: seqLanePeer, addr: remote}
 }
 
 // resolve maps a lane key to a lane as known now: a peer address that
@@ -74,27 +74,6 @@ func (m *seqModel) resolve(k seqLaneKey) seqLaneKey {
 		return m.laneOf(k.addr)
 	}
 	return k
-}
-
-// sameEndpoint reports whether a server listening on listen is reached at
-// addr: the same port, and the same host or a wildcard listen address.
-func sameEndpoint(listen, addr string) bool {
-	if listen == addr {
-		return true
-	}
-	lh, lp, err := net.SplitHostPort(listen)
-	if err != nil {
-		return false
-	}
-	ah, ap, err := net.SplitHostPort(addr)
-	if err != nil || lp != ap {
-		return false
-	}
-	if lh == ah {
-		return true
-	}
-	ip := net.ParseIP(lh)
-	return lh == "" || ip != nil && ip.IsUnspecified()
 }
 
 // resetCodes are the engine's codes for a connection ended by a reset.

@@ -1,6 +1,9 @@
 package seqdiagram
 
-import "github.com/sockettester/sockettester/sockets"
+import (
+	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
+)
 
 // pair joins e to the arrow its other end started, when the message went
 // between this app's client and server, each of which logs it: the client
@@ -63,7 +66,7 @@ func (m *seqModel) endsMatch(it *SeqItem, e *sockets.Event) bool {
 	if e.Side != sockets.SideClient {
 		c2, s2 = e.Remote, e.Local
 	}
-	return client == c2 && sameEndpoint(server, s2)
+	return client == c2 && addr.Reaches(server, s2)
 }
 
 // ownEnds reports whether e went between this app's client and server, as

@@ -3,6 +3,7 @@ package seqdiagram
 import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -60,10 +61,10 @@ func (m *seqModel) isRelay(addr string) bool {
 	return out || m.isRelayListen(addr)
 }
 
-// isRelayListen reports whether addr reaches one of the relay's listen addresses.
-func (m *seqModel) isRelayListen(addr string) bool {
+// isRelayListen reports whether remote reaches one of the relay's listen addresses.
+func (m *seqModel) isRelayListen(remote string) bool {
 	for _, r := range m.relayAt {
-		if sameEndpoint(r, addr) {
+		if addr.Reaches(r, remote) {
 			return true
 		}
 	}

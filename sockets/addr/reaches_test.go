@@ -1,8 +1,8 @@
-package panes
+package addr
 
 import "testing"
 
-func TestReachesListener(t *testing.T) {
+func TestReaches(t *testing.T) {
 	for _, c := range []struct {
 		listen, target string
 		want           bool
@@ -10,16 +10,20 @@ func TestReachesListener(t *testing.T) {
 		{"127.0.0.1:9000", "127.0.0.1:9000", true},
 		{"127.0.0.1:9000", "localhost:9000", true},
 		{"127.0.0.1:9000", "127.0.0.1:9001", false},
-		{"127.0.0.1:9000", "10.0.0.1:9000", false},
-		{"0.0.0.0:9000", "10.0.0.1:9000", true},
+		{"127.0.0.1:9000", "192.0.2.1:9000", false},
+		{"0.0.0.0:9000", "192.0.2.1:9000", true},
+		{":9000", "127.0.0.1:9000", true},
 		{"[::]:9000", "localhost:9000", true},
+		{"[::]:9000", "example.com:9000", false},
 		{"[::1]:9000", "[::1]:9000", true},
 		{"[::1]:9000", "127.0.0.1:9000", false},
 		{"127.0.0.1:9000", "example.com:9000", false},
+		{"localhost:9000", "localhost:9000", true},
 		{"127.0.0.1:9000", "no port", false},
+		{"no port", "127.0.0.1:9000", false},
 	} {
-		if got := reachesListener(c.listen, c.target); got != c.want {
-			t.Errorf("reachesListener(%q, %q) = %v; want %v", c.listen, c.target, got, c.want)
+		if got := Reaches(c.listen, c.target); got != c.want {
+			t.Errorf("Reaches(%q, %q) = %v; want %v", c.listen, c.target, got, c.want)
 		}
 	}
 }
