@@ -1,0 +1,143 @@
+package sockets
+
+import (
+	"io"
+	"net"
+
+	"github.com/sockettester/sockettester/sockets/conditions"
+	"github.com/sockettester/sockettester/sockets/msg"
+)
+
+// Message codes of network conditions on the relay.
+const (
+	codeCondSeed    msg.Code = "relayCondSeed"
+	codeCondRefused msg.Code = "relayCondRefused"
+	codeCondCut     msg.Code = "relayCondCut"
+	codeCondReset   msg.Code = "relayCondReset"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeCondSeed:    "network conditions: seed {Seed} (give --seed {Seed} to repeat the run)",
+	codeCondRefused: "refused: a down condition is on",
+	codeCondCut:     "closed by a network condition",
+	codeCondReset:   "reset by a network condition (reset_peer)",
+})
+
+// watchConditions reports the conditions' seed and each change as events
+// while the relay t runs.
+func watchConditions(s *Server, t *tcpServer) {
+	set := s.cfg.Conditions
+	if set == nil {
+		return
+	}
+	s.emit(said(Event{Kind: KindInfo, Local: t.local}, msg.New(codeCondSeed, "Seed", set.Seed())))
+	for _, c := range set.List() {
+		s.emit(said(Event{Kind: KindInfo, Local: t.local}, conditions.AddedMessage(c)))
+	}
+	stop := set.Watch(func(m msg.Message) {
+		s.emit(said(Event{Kind: KindInfo, Local: t.local}, m))
+	})
+	go func() {
+		<-t.dials.Done()
+		stop()
+	}()
+}
+
+// refusedByCondition reports whether a down condition refuses this client;
+// it then says so.
+func (r *relayPair) refusedByCondition() bool {
+	set := r.t.s.cfg.Conditions
+	if set == nil || set.Empty() || !set.Refuses() {
+		return false
+	}
+	r.t.s.emit(said(Event{Kind: KindInfo, Local: r.t.local, Remote: r.p.addr}, msg.New(codeCondRefused)))
+	return true
+}
+
+// startConditions gives both directions the connection's view of the
+// conditions and ends both connections when a condition cuts it. The
+// returned func stops the watch.
+func (r *relayPair) startConditions(up, down *relayDir) (stop func()) {
+	set := r.t.s.cfg.Conditions
+	if set == nil {
+		return func() {}
+	}
+	k := set.NewConn()
+	up.k, up.cdir = k, conditions.Up
+	down.k, down.cdir = k, conditions.DownDir
+	done := make(chan struct{})
+	go func() {
+		for {
+			changed := set.Changed()
+			for _, c := range k.Active(conditions.Both) {
+				if c.Type == conditions.Down {
+					k.Kill(false)
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-changed:
+			case <-k.Cut:
+				r.resetIf(k)
+				r.closeAll()
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// resetIf makes the coming close of both connections a reset when a
+// reset_peer condition cut them.
+func (r *relayPair) resetIf(k *conditions.Conn) {
+	if !k.Reset() {
+		return
+	}
+	for _, c := range []net.Conn{r.p.raw, r.targetRaw} {
+		if tc, ok := c.(*net.TCPConn); ok {
+			tc.SetLinger(0)
+		}
+	}
+}
+
+// condActive reports whether a condition applies to d now; false at no
+// cost without conditions.
+func (d *relayDir) condActive() bool { return d.k != nil && d.k.AnyActive(d.cdir) }
+
+// pumpConditioned copies d in user space through its conditions; first was
+// read before they applied.
+func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
+	p := &conditions.Pipe{K: d.k, Dir: d.cdir,
+		Read: d.src.Read,
+		Write: func(b []byte) error {
+			r.observe(d, b)
+			n, err := d.dst.Write(b)
+			if n > 0 {
+				d.count(n)
+			}
+			if err != nil {
+				return d.sideError(err, d.to)
+			}
+			return nil
+		},
+		CloseWrite: func() error { return r.ended(d) },
+	}
+	err := p.Run(first, func(err error) bool { return err == io.EOF })
+	switch {
+	case err == nil:
+		return nil
+	case conditions.IsCut(err) && d.k.Reset():
+		r.resetIf(d.k)
+		return msg.NewError(codeCondReset)
+	case conditions.IsCut(err):
+		return msg.NewError(codeCondCut)
+	}
+	if _, ok := err.(*msg.Error); ok {
+		return err
+	}
+	if !d.in {
+		err = r.certReq.ExplainRefusal(err)
+	}
+	return d.sideError(err, d.from)
+}

@@ -1,0 +1,174 @@
+package sockets
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets/conditions"
+)
+
+// condRelay starts an echo target and a relay to it with the conditions cs.
+func condRelay(t *testing.T, cs ...string) (*Server, *conditions.Set) {
+	t.Helper()
+	echo := startServer(t, ServerConfig{})
+	set := conditions.NewSet(42)
+	for _, s := range cs {
+		c, err := conditions.Parse(s)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", s, err)
+		}
+		if err := set.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Conditions: set, Events: NewEventQueue(0)})
+	return r, set
+}
+
+// echoAll sends data, ends the client's side, and returns all that came back.
+func echoAll(t *testing.T, c net.Conn, data []byte) []byte {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Write(data)
+		if err == nil {
+			err = c.(*net.TCPConn).CloseWrite()
+		}
+		errc <- err
+	}()
+	got, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatalf("read back: %v (after %d of %d bytes)", err, len(got), len(data))
+	}
+	if err := within(t, "the write", errc); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func condPattern(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7 + i/251)
+	}
+	return b
+}
+
+// Conditions that only delay deliver every byte in order, and pass the
+// client's end of stream on.
+func TestConditionsDeliverEveryByte(t *testing.T) {
+	for _, cs := range [][]string{
+		{"latency=20ms,jitter=15ms,dir=both"},
+		{"bandwidth=20000,dir=both"},
+		{"slicer=100,variation=60,delay=5us,dir=both"},
+		{"slow_close=10ms,dir=both"},
+		{"latency=5ms,jitter=5ms,dir=up", "slicer=1000,variation=999,dir=down", "bandwidth=50000,dir=down"},
+	} {
+		t.Run(cs[0], func(t *testing.T) {
+			r, _ := condRelay(t, cs...)
+			c := dial(t, "tcp", r)
+			data := condPattern(1 << 20)
+			if got := echoAll(t, c, data); !bytes.Equal(got, data) {
+				t.Fatalf("got %d bytes back, want the %d sent, in order", len(got), len(data))
+			}
+		})
+	}
+}
+
+func TestConditionLatencyDelaysEachWay(t *testing.T) {
+	r, _ := condRelay(t, "latency=50ms,dir=both")
+	c := dial(t, "tcp", r)
+	start := time.Now()
+	roundTrip(t, c, []byte("ping"), []byte("ping"))
+	if el := time.Since(start); el < 100*time.Millisecond {
+		t.Errorf("round trip took %v; want at least 100ms (50ms each way)", el)
+	}
+}
+
+// A condition added to a running relay applies to an open connection at
+// its next chunk, and removing it leaves the connection working.
+func TestConditionsChangeLive(t *testing.T) {
+	r, set := condRelay(t)
+	c := dial(t, "tcp", r)
+	roundTrip(t, c, []byte("one"), []byte("one"))
+	lat, _ := conditions.Parse("latency=80ms")
+	if err := set.Add(lat); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	roundTrip(t, c, []byte("two"), []byte("two"))
+	if el := time.Since(start); el < 80*time.Millisecond {
+		t.Errorf("round trip with latency added took %v; want at least 80ms", el)
+	}
+	if err := set.Remove(lat.Name); err != nil {
+		t.Fatal(err)
+	}
+	roundTrip(t, c, []byte("three"), []byte("three"))
+	if got := set.Counts(lat.Name).Delayed.Load(); got < 1 {
+		t.Errorf("latency counted %d delayed chunks; want at least 1", got)
+	}
+}
+
+func TestConditionLimitData(t *testing.T) {
+	r, set := condRelay(t, "limit_data=10,dir=down")
+	c := dial(t, "tcp", r)
+	if _, err := c.Write([]byte("0123456789abcdef")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(c)
+	if string(got) != "0123456789" {
+		t.Fatalf("got %q; want the first 10 bytes, then the close", got)
+	}
+	eventually(t, "the dropped bytes counted", func() bool { return set.Counts("limit_data_down").Dropped.Load() == 6 })
+}
+
+func TestConditionResetPeer(t *testing.T) {
+	r, _ := condRelay(t, "reset_peer=10ms,dir=down")
+	c := dial(t, "tcp", r)
+	_, err := io.ReadAll(c)
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Fatalf("read: %v; want a connection reset", err)
+	}
+}
+
+func TestConditionTimeoutHoldsThenCloses(t *testing.T) {
+	r, set := condRelay(t, "timeout=30ms,dir=up")
+	c := dial(t, "tcp", r)
+	c.Write([]byte("lost"))
+	got, _ := io.ReadAll(c)
+	if len(got) != 0 {
+		t.Fatalf("got %q through a timeout; want nothing, then the close", got)
+	}
+	if n := set.Counts("timeout_up").Closed.Load(); n != 1 {
+		t.Errorf("timeout closed %d connections; want 1", n)
+	}
+}
+
+// Toxicity exactly 0 has no effect at all (toxiproxy #603).
+func TestConditionToxicityZero(t *testing.T) {
+	r, _ := condRelay(t, "timeout=0,dir=both,toxicity=0", "down,toxicity=0")
+	c := dial(t, "tcp", r)
+	roundTrip(t, c, []byte("still here"), []byte("still here"))
+}
+
+func TestConditionDownRefusesAndCloses(t *testing.T) {
+	r, set := condRelay(t)
+	c := dial(t, "tcp", r)
+	roundTrip(t, c, []byte("up"), []byte("up"))
+	down, _ := conditions.Parse("down")
+	if err := set.Add(down); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(c); len(got) != 0 {
+		t.Fatalf("open connection got %q; want it closed", got)
+	}
+	c2 := dial(t, "tcp", r)
+	if got, _ := io.ReadAll(c2); len(got) != 0 {
+		t.Fatalf("new connection got %q; want it refused", got)
+	}
+}
