@@ -18,6 +18,7 @@ import (
 	_ "github.com/sockettester/sockettester/sockets"
 	_ "github.com/sockettester/sockettester/sockets/addr"
 	_ "github.com/sockettester/sockettester/sockets/conditions"
+	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
 	_ "github.com/sockettester/sockettester/sockets/payload"
 	_ "github.com/sockettester/sockettester/sockets/rules"
