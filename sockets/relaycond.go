@@ -14,6 +14,7 @@ const (
 	codeCondRefused msg.Code = "relayCondRefused"
 	codeCondCut     msg.Code = "relayCondCut"
 	codeCondReset   msg.Code = "relayCondReset"
+	codeCondCounts  msg.Code = "relayCondCounts"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -21,7 +22,21 @@ var _ = msg.Define(map[msg.Code]string{
 	codeCondRefused: "refused: a down condition is on",
 	codeCondCut:     "closed by a network condition",
 	codeCondReset:   "reset by a network condition (reset_peer)",
+	codeCondCounts:  "condition {Name}: connections {Conns}, chunks held back {Delayed}, bytes dropped {Dropped}, connections closed {Closed}",
 })
+
+// reportConditions says what each condition did, as the relay stops.
+func (s *Server) reportConditions(local string) {
+	set := s.cfg.Conditions
+	if set == nil || !s.forwarding.Load() {
+		return
+	}
+	for _, c := range set.List() {
+		n := set.Counts(c.Name)
+		s.emit(said(Event{Kind: KindInfo, Local: local}, msg.New(codeCondCounts, "Name", c.Name, "Conns", n.Conns.Load(),
+			"Delayed", n.Delayed.Load(), "Dropped", n.Dropped.Load(), "Closed", n.Closed.Load())))
+	}
+}
 
 // watchConditions reports the conditions' seed and each change as events
 // while the relay t runs.

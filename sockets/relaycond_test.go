@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -171,4 +172,51 @@ func TestConditionDownRefusesAndCloses(t *testing.T) {
 	if got, _ := io.ReadAll(c2); len(got) != 0 {
 		t.Fatalf("new connection got %q; want it refused", got)
 	}
+}
+
+// With an empty set the relay still copies in the kernel (splice), and a
+// condition added then removed again leaves a new connection on that path.
+func TestConditionsEmptySetKeepsKernelCopy(t *testing.T) {
+	echo := startServer(t, ServerConfig{})
+	set := conditions.NewSet(1)
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Conditions: set, Events: q})
+	c := dial(t, "tcp", r)
+	data := condPattern(8 << 20)
+	if got := echoAll(t, c, data); !bytes.Equal(got, data) {
+		t.Fatalf("got %d bytes back, want the %d sent, in order", len(got), len(data))
+	}
+	bulk := false
+	waitEvent(t, q, func(e Event) bool {
+		bulk = bulk || strings.Contains(e.Msg, "bulk copy in the kernel")
+		return e.Kind == KindDisconnected
+	})
+	if !bulk {
+		t.Error("no bulk (kernel) copy with an empty set of conditions")
+	}
+}
+
+// What each condition did is counted and reported as the relay stops.
+func TestConditionCountsReported(t *testing.T) {
+	echo := startServer(t, ServerConfig{})
+	set := conditions.NewSet(1)
+	lim, _ := conditions.Parse("limit_data=4,dir=down")
+	set.Add(lim)
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Conditions: set, Events: q})
+	c := dial(t, "tcp", r)
+	c.Write([]byte("abcdefgh"))
+	if got, _ := io.ReadAll(c); string(got) != "abcd" {
+		t.Fatalf("got %q; want the 4 bytes the limit lets through", got)
+	}
+	waitEvent(t, q, kindIs(SideRelay, KindDisconnected))
+	stopWithin(t, r)
+	want := "condition limit_data_down: connections 1, chunks held back 0, bytes dropped 4, connections closed 1"
+	ev := waitEvent(t, q, kindIs(SideRelay, KindStopped))
+	for _, e := range ev {
+		if e.Msg == want {
+			return
+		}
+	}
+	t.Errorf("no event %q", want)
 }

@@ -198,6 +198,7 @@ func (s *Server) Stop() error {
 	case err != nil:
 		err = msg.Wrap(err, codeStopFailed, "Net", s.cfg.Network, "Addr", local)
 	}
+	s.reportConditions(local)
 	s.emit(said(Event{Kind: KindStopped, Local: local, Err: err}, summary))
 	return err
 }

@@ -2,6 +2,7 @@ package conditions
 
 import (
 	"errors"
+	"math/rand/v2"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -36,6 +37,15 @@ type dirState struct {
 	since    map[string]time.Time // timeout, reset_peer: when first seen
 	nextSend time.Time            // bandwidth: when the next byte may go
 	lastDue  time.Time            // latency: chunks never overtake each other
+	rng      *rand.Rand           // jitter, slicer sizes
+}
+
+// jitter returns a random duration in [-j, j].
+func jitter(r *rand.Rand, j time.Duration) time.Duration {
+	if j <= 0 {
+		return 0
+	}
+	return time.Duration(r.Int64N(int64(2*j)+1)) - j
 }
 
 // Run copies until the end of stream is passed on (nil), a condition ends
@@ -64,7 +74,7 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 			}
 		}
 	}()
-	st := &dirState{passed: map[string]int64{}, since: map[string]time.Time{}}
+	st := &dirState{passed: map[string]int64{}, since: map[string]time.Time{}, rng: p.K.rand(p.Dir)}
 	pending := []chunk{}
 	if len(first) > 0 {
 		pending = append(pending, chunk{b: first, at: time.Now()})
@@ -231,7 +241,7 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 		if k.Type != Latency {
 			continue
 		}
-		due := c.at.Add(k.Latency + p.K.jitter(k.Jitter))
+		due := c.at.Add(k.Latency + jitter(st.rng, k.Jitter))
 		// Jitter must not reorder: a chunk is never due before the one
 		// ahead of it.
 		if due.Before(st.lastDue) {
@@ -251,7 +261,7 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 		if k.Type != Slicer || len(b) == 0 {
 			continue
 		}
-		pieces, gap = p.slice(b, k), k.Delay
+		pieces, gap = p.slice(st, b, k), k.Delay
 		if len(pieces) > 1 {
 			p.delayed(k, len(b))
 		}
@@ -272,12 +282,12 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 }
 
 // slice splits b into pieces of k.AverageSize ± k.SizeVariation bytes.
-func (p *Pipe) slice(b []byte, k Condition) [][]byte {
+func (p *Pipe) slice(st *dirState, b []byte, k Condition) [][]byte {
 	var out [][]byte
 	for len(b) > 0 {
 		n := k.AverageSize
 		if k.SizeVariation > 0 {
-			n += p.K.intN(2*k.SizeVariation+1) - k.SizeVariation
+			n += st.rng.IntN(2*k.SizeVariation+1) - k.SizeVariation
 		}
 		n = max(1, min(n, len(b)))
 		out = append(out, b[:n])

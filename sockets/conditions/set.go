@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -164,8 +165,8 @@ func (s *Set) Refuses() bool {
 type Conn struct {
 	s     *Set
 	start time.Time
+	n     uint64 // the connection's number, from 1
 	mu    sync.Mutex
-	rng   *rand.Rand
 	rolls map[string]float64
 	// Cut is closed when a condition ends the whole connection (down,
 	// reset_peer, timeout, limit_data); Reset tells whether as a reset.
@@ -178,7 +179,7 @@ type Conn struct {
 // they call it.
 func (s *Set) NewConn() *Conn {
 	n := s.conns.Add(1)
-	return &Conn{s: s, start: time.Now(), rng: rand.New(rand.NewPCG(s.seed, n)), rolls: map[string]float64{}, Cut: make(chan struct{})}
+	return &Conn{s: s, n: n, start: time.Now(), rolls: map[string]float64{}, Cut: make(chan struct{})}
 }
 
 // applies reports whether c applies to this connection.
@@ -190,7 +191,11 @@ func (k *Conn) applies(c *Condition) bool {
 	defer k.mu.Unlock()
 	r, ok := k.rolls[c.Name]
 	if !ok {
-		r = k.rng.Float64()
+		// Each condition's draw depends only on the seed, the connection
+		// and the name, not on which goroutine asks first.
+		h := fnv.New64a()
+		h.Write([]byte(c.Name))
+		r = rand.New(rand.NewPCG(k.s.seed^k.n, h.Sum64())).Float64()
 		k.rolls[c.Name] = r
 		if r < c.Toxicity {
 			if st := k.s.Counts(c.Name); st != nil {
@@ -201,21 +206,10 @@ func (k *Conn) applies(c *Condition) bool {
 	return r < c.Toxicity
 }
 
-// jitter returns a random duration in [-j, j].
-func (k *Conn) jitter(j time.Duration) time.Duration {
-	if j <= 0 {
-		return 0
-	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return time.Duration(k.rng.Int64N(int64(2*j)+1)) - j
-}
-
-// intN returns a random int in [0, n).
-func (k *Conn) intN(n int) int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.rng.IntN(n)
+// rand returns direction d's own random source, so the two directions'
+// choices do not depend on how their goroutines interleave.
+func (k *Conn) rand(d Dir) *rand.Rand {
+	return rand.New(rand.NewPCG(k.s.seed, k.n<<2|uint64(d)))
 }
 
 // Kill ends the connection for a condition, as a reset when reset is set.
