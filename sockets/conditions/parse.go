@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -88,6 +89,9 @@ func (c *Condition) Set(k, v string) error {
 		c.Toxicity, err = strconv.ParseFloat(v, 64)
 		if err != nil {
 			return msg.NewError(codeBadNumber, "Key", k, "Value", v, "Example", "0.5")
+		}
+		if math.IsNaN(c.Toxicity) || c.Toxicity < 0 || c.Toxicity > 1 {
+			return msg.NewError(codeBadToxicity, "Value", c.Toxicity)
 		}
 	case k == "name":
 		c.Name = v
