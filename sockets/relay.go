@@ -200,6 +200,9 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 	if p.closedBy.Load() != nil {
 		return nil
 	}
+	if err := up.condCut(); err != nil {
+		return err
+	}
 	if hold {
 		r.holdClient()
 	}

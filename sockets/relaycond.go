@@ -82,22 +82,12 @@ func (r *relayPair) startConditions(up, down *relayDir) (stop func()) {
 	down.k, down.cdir = k, conditions.DownDir
 	done := make(chan struct{})
 	go func() {
-		for {
-			changed := set.Changed()
-			for _, c := range k.Active(conditions.Both) {
-				if c.Type == conditions.Down {
-					k.Kill(false)
-				}
-			}
-			select {
-			case <-done:
-				return
-			case <-changed:
-			case <-k.Cut:
-				r.resetIf(k)
-				r.closeAll()
-				return
-			}
+		k.Watch(done)
+		select {
+		case <-k.Cut:
+			r.resetIf(k)
+			r.closeAll()
+		default:
 		}
 	}()
 	return func() { close(done) }
@@ -114,6 +104,22 @@ func (r *relayPair) resetIf(k *conditions.Conn) {
 			tc.SetLinger(0)
 		}
 	}
+}
+
+// condCut is why a condition ended the connection; nil if none did.
+func (d *relayDir) condCut() error {
+	if d.k == nil {
+		return nil
+	}
+	select {
+	case <-d.k.Cut:
+	default:
+		return nil
+	}
+	if d.k.Reset() {
+		return msg.NewError(codeCondReset)
+	}
+	return msg.NewError(codeCondCut)
 }
 
 // condActive reports whether a condition applies to d now; false at no

@@ -220,3 +220,52 @@ func TestConditionCountsReported(t *testing.T) {
 	}
 	t.Errorf("no event %q", want)
 }
+
+// reset_peer resets the connection after its delay even when the target
+// already sent everything and ended its stream.
+func TestConditionResetPeerAfterTheTargetEnded(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.Write([]byte("bye"))
+		c.(*net.TCPConn).CloseWrite()
+		c.SetReadDeadline(time.Now().Add(testTimeout))
+		io.Copy(io.Discard, c)
+		c.Close()
+	}()
+	set := conditions.NewSet(1)
+	rp, _ := conditions.Parse("reset_peer=50ms")
+	set.Add(rp)
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: ln.Addr().String(), Conditions: set, Events: q})
+	c := dial(t, "tcp", r)
+	buf := make([]byte, 3)
+	if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "bye" {
+		t.Fatalf("read %q, %v; want the target's bye", buf, err)
+	}
+	// The end of the target's stream comes through; then the reset.
+	if n, err := c.Read(buf); n != 0 || err != io.EOF {
+		t.Fatalf("read %d, %v; want the end of stream", n, err)
+	}
+	ev := waitEvent(t, q, kindIs(SideRelay, KindDisconnected))
+	if e := ev[len(ev)-1]; e.Err == nil || e.Err.Error() != "reset by a network condition (reset_peer)" {
+		t.Fatalf("disconnected with %v; want the reset", e.Err)
+	}
+	// The reset reached the client: a write now fails (the first may be
+	// taken before the kernel processed the reset; the deadline bounds it).
+	for {
+		if _, err := c.Write([]byte("still there?")); err != nil {
+			if !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, syscall.EPIPE) {
+				t.Fatalf("write after the reset: %v; want a connection reset", err)
+			}
+			return
+		}
+	}
+}

@@ -33,11 +33,10 @@ type chunk struct {
 
 // dirState is what conditions remember in one direction of one connection.
 type dirState struct {
-	passed   map[string]int64     // limit_data: bytes passed
-	since    map[string]time.Time // timeout, reset_peer: when first seen
-	nextSend time.Time            // bandwidth: when the next byte may go
-	lastDue  time.Time            // latency: chunks never overtake each other
-	rng      *rand.Rand           // jitter, slicer sizes
+	passed   map[string]int64 // limit_data: bytes passed
+	nextSend time.Time        // bandwidth: when the next byte may go
+	lastDue  time.Time        // latency: chunks never overtake each other
+	rng      *rand.Rand       // jitter, slicer sizes
 }
 
 // jitter returns a random duration in [-j, j].
@@ -74,7 +73,7 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 			}
 		}
 	}()
-	st := &dirState{passed: map[string]int64{}, since: map[string]time.Time{}, rng: p.K.rand(p.Dir)}
+	st := &dirState{passed: map[string]int64{}, rng: p.K.rand(p.Dir)}
 	pending := []chunk{}
 	if len(first) > 0 {
 		pending = append(pending, chunk{b: first, at: time.Now()})
@@ -84,22 +83,12 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 		if len(pending) > 0 {
 			c, pending = pending[0], pending[1:]
 		} else {
-			wake, timer := p.deadline(st)
 			select {
 			case c = <-chunks:
 			case <-p.K.s.Changed():
 				continue
-			case <-wake:
-				timer.Stop()
-				if p.fire(st) {
-					return ErrCut
-				}
-				continue
 			case <-p.K.Cut:
 				return ErrCut
-			}
-			if timer != nil {
-				timer.Stop()
 			}
 		}
 		if c.err != nil && len(c.b) == 0 {
@@ -118,50 +107,6 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 			return p.end(st, chunk{at: c.at, err: c.err})
 		}
 	}
-}
-
-// deadline is the channel of the nearest timeout or reset_peer deadline;
-// nil when there is none.
-func (p *Pipe) deadline(st *dirState) (<-chan time.Time, *time.Timer) {
-	var at time.Time
-	for _, c := range p.K.Active(p.Dir) {
-		if (c.Type != Timeout || c.Delay == 0) && c.Type != ResetPeer {
-			continue
-		}
-		t := p.seen(st, c).Add(c.Delay)
-		if at.IsZero() || t.Before(at) {
-			at = t
-		}
-	}
-	if at.IsZero() {
-		return nil, nil
-	}
-	t := time.NewTimer(time.Until(at))
-	return t.C, t
-}
-
-// seen is when c was first active in this direction.
-func (p *Pipe) seen(st *dirState, c Condition) time.Time {
-	t, ok := st.since[c.Name]
-	if !ok {
-		t = time.Now()
-		st.since[c.Name] = t
-	}
-	return t
-}
-
-// fire cuts the connection when a timeout or reset_peer deadline passed.
-func (p *Pipe) fire(st *dirState) bool {
-	for _, c := range p.K.Active(p.Dir) {
-		if (c.Type == Timeout && c.Delay > 0) || c.Type == ResetPeer {
-			if !time.Now().Before(p.seen(st, c).Add(c.Delay)) {
-				p.closed(c)
-				p.K.Kill(c.Type == ResetPeer)
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (p *Pipe) closed(c Condition) {
@@ -211,11 +156,8 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 	for _, k := range active {
 		switch k.Type {
 		case Timeout:
-			p.seen(st, k)
 			p.dropped(k, len(b))
 			return nil
-		case ResetPeer:
-			p.seen(st, k)
 		case Down:
 			p.dropped(k, len(b))
 			p.closed(k)
@@ -360,18 +302,10 @@ func (p *Pipe) end(st *dirState, c chunk) error {
 			}
 			return p.CloseWrite()
 		}
-		wake, timer := p.deadline(st)
 		select {
 		case <-p.K.s.Changed():
-		case <-wake:
-			if p.fire(st) {
-				return ErrCut
-			}
 		case <-p.K.Cut:
 			return ErrCut
-		}
-		if timer != nil {
-			timer.Stop()
 		}
 	}
 }

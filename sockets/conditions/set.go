@@ -164,10 +164,10 @@ func (s *Set) Refuses() bool {
 // to it (by toxicity, drawn once per condition from the seeded source).
 type Conn struct {
 	s     *Set
-	start time.Time
 	n     uint64 // the connection's number, from 1
 	mu    sync.Mutex
 	rolls map[string]float64
+	since map[string]time.Time // when each applying condition was first seen
 	// Cut is closed when a condition ends the whole connection (down,
 	// reset_peer, timeout, limit_data); Reset tells whether as a reset.
 	Cut   chan struct{}
@@ -179,7 +179,7 @@ type Conn struct {
 // they call it.
 func (s *Set) NewConn() *Conn {
 	n := s.conns.Add(1)
-	return &Conn{s: s, n: n, start: time.Now(), rolls: map[string]float64{}, Cut: make(chan struct{})}
+	return &Conn{s: s, n: n, rolls: map[string]float64{}, since: map[string]time.Time{}, Cut: make(chan struct{})}
 }
 
 // applies reports whether c applies to this connection.
@@ -197,7 +197,10 @@ func (k *Conn) applies(c *Condition) bool {
 		h.Write([]byte(c.Name))
 		r = rand.New(rand.NewPCG(k.s.seed^k.n, h.Sum64())).Float64()
 		k.rolls[c.Name] = r
-		if r < c.Toxicity {
+	}
+	if r < c.Toxicity {
+		if _, ok := k.since[c.Name]; !ok {
+			k.since[c.Name] = time.Now()
 			if st := k.s.Counts(c.Name); st != nil {
 				st.Conns.Add(1)
 			}
@@ -242,4 +245,66 @@ func (k *Conn) AnyActive(d Dir) bool {
 		return false
 	}
 	return len(k.Active(d)) > 0
+}
+
+// Watch ends the connection when a condition says so: down at once,
+// timeout (with a delay) and reset_peer that long after the condition first
+// applied to it, whether data flows or not. It returns when the connection
+// is cut or done is closed.
+func (k *Conn) Watch(done <-chan struct{}) {
+	for {
+		changed := k.s.Changed()
+		var at time.Time
+		var first Condition
+		for _, c := range k.Active(Both) {
+			switch {
+			case c.Type == Down:
+				k.count(c)
+				k.Kill(false)
+				return
+			case c.Type == ResetPeer || (c.Type == Timeout && c.Delay > 0):
+				k.mu.Lock()
+				t := k.since[c.Name].Add(c.Delay)
+				k.mu.Unlock()
+				if at.IsZero() || t.Before(at) {
+					at, first = t, c
+				}
+			}
+		}
+		var wake <-chan time.Time
+		var tm *time.Timer
+		if !at.IsZero() {
+			tm = time.NewTimer(time.Until(at))
+			wake = tm.C
+		}
+		stopTimer := func() {
+			if tm != nil {
+				tm.Stop()
+			}
+		}
+		select {
+		case <-done:
+			stopTimer()
+			return
+		case <-k.Cut:
+			stopTimer()
+			return
+		case <-changed:
+			stopTimer()
+		case <-wake:
+			// The condition may have changed while the timer ran.
+			if slices.ContainsFunc(k.Active(Both), func(c Condition) bool { return c == first }) {
+				k.count(first)
+				k.Kill(first.Type == ResetPeer)
+				return
+			}
+		}
+	}
+}
+
+// count counts a connection closed by c.
+func (k *Conn) count(c Condition) {
+	if st := k.s.Counts(c.Name); st != nil {
+		st.Closed.Add(1)
+	}
 }
