@@ -1,8 +1,10 @@
 package sockets
 
 import (
+	"errors"
 	"io"
 	"net"
+	"time"
 
 	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -126,8 +128,13 @@ func (d *relayDir) condCut() error {
 // cost without conditions.
 func (d *relayDir) condActive() bool { return d.k != nil && d.k.AnyActive(d.cdir) }
 
+// errConditionsOff ends pumpConditioned when no condition applies any
+// more: the pump goes back to its fast copy.
+var errConditionsOff = errors.New("no condition applies")
+
 // pumpConditioned copies d in user space through its conditions; first was
-// read before they applied.
+// read before they applied. It returns errConditionsOff when they no longer
+// apply.
 func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 	p := &conditions.Pipe{K: d.k, Dir: d.cdir,
 		Read: d.src.Read,
@@ -143,11 +150,15 @@ func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 			return nil
 		},
 		CloseWrite: func() error { return r.ended(d) },
+		Unblock:    func() { d.src.SetReadDeadline(time.Now()) },
 	}
 	err := p.Run(first, func(err error) bool { return err == io.EOF })
 	switch {
 	case err == nil:
 		return nil
+	case err == conditions.ErrIdle:
+		d.src.SetReadDeadline(time.Time{})
+		return errConditionsOff
 	case conditions.IsCut(err) && d.k.Reset():
 		r.resetIf(d.k)
 		return msg.NewError(codeCondReset)

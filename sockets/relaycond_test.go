@@ -269,3 +269,32 @@ func TestConditionResetPeerAfterTheTargetEnded(t *testing.T) {
 		}
 	}
 }
+
+// Once the last condition is removed, an open connection goes back to the
+// kernel copy, every byte still in order.
+func TestConditionsRemovedBackToKernelCopy(t *testing.T) {
+	echo := startServer(t, ServerConfig{})
+	set := conditions.NewSet(1)
+	lat, _ := conditions.Parse("latency=10ms,dir=both")
+	set.Add(lat)
+	q := NewEventQueue(0)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Conditions: set, Events: q})
+	c := dial(t, "tcp", r)
+	roundTrip(t, c, []byte("slow"), []byte("slow"))
+	if err := set.Remove(lat.Name); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, q, func(e Event) bool { return strings.Contains(e.Msg, "removed") })
+	data := condPattern(8 << 20)
+	if got := echoAll(t, c, data); !bytes.Equal(got, append([]byte(nil), data...)) {
+		t.Fatalf("got %d bytes back, want the %d sent, in order", len(got), len(data))
+	}
+	bulk := false
+	waitEvent(t, q, func(e Event) bool {
+		bulk = bulk || strings.Contains(e.Msg, "bulk copy in the kernel")
+		return e.Kind == KindDisconnected
+	})
+	if !bulk {
+		t.Error("no kernel copy after the last condition was removed")
+	}
+}

@@ -51,12 +51,18 @@ func (r *relayPair) pump(d *relayDir) error {
 	defer rb.release()
 	for {
 		if d.condActive() {
-			return r.pumpConditioned(d, nil)
+			if err := r.pumpConditioned(d, nil); err != errConditionsOff {
+				return err
+			}
+			continue
 		}
 		buf := rb.next()
 		n, err := d.src.Read(buf)
 		if n > 0 && d.condActive() {
-			return r.pumpConditioned(d, bytes.Clone(buf[:n]))
+			if cerr := r.pumpConditioned(d, bytes.Clone(buf[:n])); cerr != errConditionsOff {
+				return cerr
+			}
+			continue
 		}
 		if n > 0 {
 			r.observe(d, buf[:n])

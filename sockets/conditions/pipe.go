@@ -3,6 +3,7 @@ package conditions
 import (
 	"errors"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -23,7 +24,16 @@ type Pipe struct {
 	BufSize    int                       // read size (default 64 KiB)
 	OnDelay    func(c Condition, n int)  // optional: a chunk of n bytes held back by c
 	OnDrop     func(c Condition, n int)  // optional: n bytes dropped by c
+	// Unblock, optional, makes a blocked Read return at once with an
+	// os.ErrDeadlineExceeded error. With it, Run returns ErrIdle once no
+	// condition applies to the direction any more, so the caller can go
+	// back to its fast copy.
+	Unblock func()
 }
+
+// ErrIdle ends Run when no condition applies any more; every byte read has
+// been passed on, and the source's read deadline has passed (reset it).
+var ErrIdle = errors.New("conditions: none applies any more")
 
 type chunk struct {
 	b   []byte
@@ -78,6 +88,7 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 	if len(first) > 0 {
 		pending = append(pending, chunk{b: first, at: time.Now()})
 	}
+	unblocking := false
 	for {
 		var c chunk
 		if len(pending) > 0 {
@@ -86,10 +97,22 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 			select {
 			case c = <-chunks:
 			case <-p.K.s.Changed():
+				if p.Unblock != nil && !unblocking && !p.K.AnyActive(p.Dir) {
+					unblocking = true
+					p.Unblock()
+				}
 				continue
 			case <-p.K.Cut:
 				return ErrCut
 			}
+		}
+		if unblocking && errors.Is(c.err, os.ErrDeadlineExceeded) {
+			if len(c.b) > 0 {
+				if err := p.pass(st, chunk{b: c.b, at: c.at}); err != nil {
+					return err
+				}
+			}
+			return ErrIdle
 		}
 		if c.err != nil && len(c.b) == 0 {
 			if !isEOF(c.err) {
