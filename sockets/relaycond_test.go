@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -296,5 +297,44 @@ func TestConditionsRemovedBackToKernelCopy(t *testing.T) {
 	})
 	if !bulk {
 		t.Error("no kernel copy after the last condition was removed")
+	}
+}
+
+// Conditions switched on and off while a stream flows lose and reorder
+// nothing: each switch moves a direction between the kernel copy and the
+// conditions' copy.
+func TestConditionsToggledMidStream(t *testing.T) {
+	echo := startServer(t, ServerConfig{})
+	set := conditions.NewSet(1)
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: echo.Addr().String(), Conditions: set})
+	c := dial(t, "tcp", r)
+	stop := make(chan struct{})
+	toggled := make(chan int, 1)
+	go func() {
+		n := 0
+		sl, _ := conditions.Parse("slicer=4000,variation=3000,dir=both")
+		for {
+			select {
+			case <-stop:
+				toggled <- n
+				return
+			default:
+			}
+			if set.Empty() {
+				set.Add(sl)
+			} else {
+				set.Remove(sl.Name)
+			}
+			n++
+			runtime.Gosched()
+		}
+	}()
+	data := condPattern(16 << 20)
+	got := echoAll(t, c, data)
+	close(stop)
+	n := <-toggled
+	t.Logf("%d switches", n)
+	if !bytes.Equal(got, data) {
+		t.Fatalf("after %d switches got %d bytes back, want the %d sent, in order", n, len(got), len(data))
 	}
 }
