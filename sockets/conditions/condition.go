@@ -57,7 +57,7 @@ func (d Dir) String() string {
 // Condition is one named condition. Which fields count depends on Type.
 type Condition struct {
 	Name     string  // unique in a Set; default "TYPE_DIR", e.g. "latency_down"
-	Type     Type    //
+	Type     Type    // which condition
 	Dir      Dir     // default DownDir, as toxiproxy
 	Toxicity float64 // share of connections it applies to, 0..1 (0: none at all)
 

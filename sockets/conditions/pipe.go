@@ -16,7 +16,7 @@ var ErrCut error = msg.NewError(codeCut)
 // apply to it, in user space. Every byte read is written, in order, unless a
 // condition drops it (timeout, limit_data) or ends the connection.
 type Pipe struct {
-	K          *Conn
+	K          *Conn                     // the connection the direction belongs to
 	Dir        Dir                       // Up or DownDir
 	Read       func([]byte) (int, error) // reads the source
 	Write      func([]byte) error        // writes all of b to the destination
