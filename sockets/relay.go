@@ -22,7 +22,11 @@ func startForward(s *Server) (serverImpl, error) {
 	if _, err := addr.ParseDial(s.cfg.ForwardTo); err != nil {
 		return nil, msg.Wrap(err, codeRelayBadTarget)
 	}
-	return startTCP(s)
+	impl, err := startTCP(s)
+	if err == nil {
+		watchConditions(s, impl.(*tcpServer))
+	}
+	return impl, err
 }
 
 // forwardNote is the listening message in ModeForward. s.mu is held.
@@ -68,7 +72,9 @@ func (r *relayPair) closeAll() {
 func (t *tcpServer) forward(p *tcpPeer) {
 	r := p.pair
 	var cause error
-	if info, err := r.dialTarget(); err != nil {
+	if r.refusedByCondition() {
+		cause = msg.NewError(codeCondRefused)
+	} else if info, err := r.dialTarget(); err != nil {
 		cause = err
 		if p.closedBy.Load() == nil {
 			t.s.emit(said(Event{Kind: KindError, Local: t.local, Remote: p.addr, Err: err}, msg.New(codeRelayUnreachable)))
@@ -160,6 +166,7 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 		note: msg.New(codeRelayUp, "Addr", to), counts: [2]*counters{&p.st, &t.s.st}, in: true}
 	down := &relayDir{from: "target", to: "client", src: r.target, dst: p.conn, srcLocal: targetLocal, srcAddr: targetAddr,
 		note: msg.New(codeRelayDown, "Addr", p.addr), counts: [2]*counters{&p.st, &t.s.st}}
+	defer r.startConditions(up, down)()
 	// The first failure is the cause: the other direction then fails only
 	// because its connection was closed. A target that fails before the
 	// client got a byte closes alone; holdClient then ends the client.
@@ -192,6 +199,9 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 	<-done
 	if p.closedBy.Load() != nil {
 		return nil
+	}
+	if err := up.condCut(); err != nil {
+		return err
 	}
 	if hold {
 		r.holdClient()

@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -21,6 +23,8 @@ type relayDir struct {
 	counts   [2]*counters
 	in       bool   // counted as in (client to target) or out
 	failed   string // the side whose connection failed the pump: "client", "target" or "" (unknown)
+	k        *conditions.Conn
+	cdir     conditions.Dir
 }
 
 // count counts n bytes passed on, in one read or kernel copy.
@@ -46,8 +50,20 @@ func (r *relayPair) pump(d *relayDir) error {
 	rb := newReadBuf()
 	defer rb.release()
 	for {
+		if d.condActive() {
+			if err := r.pumpConditioned(d, nil); err != errConditionsOff {
+				return err
+			}
+			continue
+		}
 		buf := rb.next()
 		n, err := d.src.Read(buf)
+		if n > 0 && d.condActive() {
+			if cerr := r.pumpConditioned(d, bytes.Clone(buf[:n])); cerr != errConditionsOff {
+				return cerr
+			}
+			continue
+		}
 		if n > 0 {
 			r.observe(d, buf[:n])
 			wn, werr := d.dst.Write(buf[:n])
@@ -58,7 +74,7 @@ func (r *relayPair) pump(d *relayDir) error {
 				return d.sideError(werr, d.to)
 			}
 			if err == nil && rb.full(n) && d.spliceable() {
-				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return true }, func(n int) {
+				eof, serr := spliceStream(d.dst.(*net.TCPConn), d.src.(*net.TCPConn), func() bool { return !d.condActive() }, func(n int) {
 					d.count(n)
 					r.observeSpliced(d, n)
 				})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
@@ -49,6 +50,9 @@ type ServerConfig struct {
 	ForwardTo      string        // target host:port, required in ModeForward
 	ForwardTLS     *ClientTLS    // nil: plain
 	ForwardTimeout time.Duration // bounds connecting to the target, TLS included (default 5 s)
+	// Conditions, in ModeForward over TCP, are the network conditions
+	// applied to the relayed bytes; nil or empty: none, at no cost.
+	Conditions *conditions.Set
 }
 
 func (c *ServerConfig) fill() {
@@ -194,6 +198,7 @@ func (s *Server) Stop() error {
 	case err != nil:
 		err = msg.Wrap(err, codeStopFailed, "Net", s.cfg.Network, "Addr", local)
 	}
+	s.reportConditions(local)
 	s.emit(said(Event{Kind: KindStopped, Local: local, Err: err}, summary))
 	return err
 }

@@ -13,6 +13,7 @@ const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
                                    [--request-cert]]
+                            [--condition SPEC]... [--conditions FILE] [--seed N]
                             [--json | --quiet]
 
 See what a client says to a real server: accept clients on --listen and, for
@@ -55,6 +56,27 @@ Flags:
   --save-cert FILE   write the certificate presented to clients (PEM) to FILE
   --name NAME        the name clients connect by (the certificate must cover it)
   --request-cert     ask clients for a certificate and log what they present
+  --condition SPEC   apply a network condition (repeatable), SPEC being
+                     TYPE[=VALUE] then ,KEY=VALUE pairs:
+                       latency=200ms,jitter=20ms    delay each chunk ± jitter
+                       bandwidth=1000               at most N KB/s (1 KB = 1000 B)
+                       slow_close=500ms             delay the end of stream
+                       timeout=1s                   pass nothing, close after 1s
+                                                    (timeout=0: hold forever)
+                       reset_peer=1s                reset both sides after 1s
+                       slicer=64,variation=16,delay=500us
+                                                    split into 64±16 B pieces
+                       limit_data=1024              close after 1024 B
+                       down                         refuse new clients, close open ones
+                     and for any: dir=up|down|both (up is client → target;
+                     default down), toxicity=0..1 (the share of connections
+                     it applies to; default 1, 0 = none), name=NAME (default
+                     TYPE_DIR). Bare numbers are ms, KB/s, bytes, and µs for
+                     slicer's delay, as in toxiproxy.
+  --conditions FILE  read conditions from a YAML file (toxiproxy's fields:
+                     type, stream, toxicity, attributes); see the README
+  --seed N           the seed of the conditions' random choices (default: a
+                     random one, printed, so a run can be repeated)
   --json             print JSON lines instead of text
   --quiet            print only the listening line and errors
   -h, --help         show this help
@@ -66,12 +88,14 @@ cannot be written, too).
 
 Examples:
   sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
+  sockettester-cli relay --to 127.0.0.1:9000 --condition latency=200ms,jitter=20ms,dir=down
   sockettester-cli relay --listen 127.0.0.1:8443 --to example.com:443 --tls-to --tls --save-cert relay.pem
 `
 
 // relayOptions are the relay command's flags.
 type relayOptions struct {
 	cfg      sockets.ServerConfig
+	conds    condFlags
 	tlsFlags *serverTLSFlags
 	json     bool
 	quiet    bool
@@ -87,6 +111,9 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	fs.DurationVar(&o.cfg.ForwardTimeout, "timeout", sockets.DefaultDialTimeout, "")
 	toTLS := addClientTLSFlags(fs, "tls-to", "to-")
 	o.tlsFlags = addServerTLSFlags(fs, false)
+	fs.Var(&o.conds.specs, "condition", "")
+	fs.StringVar(&o.conds.file, "conditions", "", "")
+	fs.Uint64Var(&o.conds.seed, "seed", 0, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	rest, err := parseFlags(fs, args, relayUsage, std)
@@ -115,6 +142,9 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 		return o, err
 	}
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
+		return o, err
+	}
+	if o.cfg.Conditions, err = o.conds.set(flagWasSet(fs, "seed")); err != nil {
 		return o, err
 	}
 	return o, nil

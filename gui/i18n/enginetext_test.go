@@ -13,6 +13,8 @@ import (
 
 	// Every package that defines codes, so that msg.Codes lists them all.
 	_ "github.com/sockettester/sockettester/sockets/addr"
+	_ "github.com/sockettester/sockettester/sockets/conditions"
+	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
 	_ "github.com/sockettester/sockettester/sockets/rules"
 	_ "github.com/sockettester/sockettester/sockets/scenario"

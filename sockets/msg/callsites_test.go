@@ -17,6 +17,8 @@ import (
 	// registered.
 	_ "github.com/sockettester/sockettester/sockets"
 	_ "github.com/sockettester/sockettester/sockets/addr"
+	_ "github.com/sockettester/sockettester/sockets/conditions"
+	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
 	_ "github.com/sockettester/sockettester/sockets/payload"
 	_ "github.com/sockettester/sockettester/sockets/rules"
