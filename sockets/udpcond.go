@@ -260,6 +260,7 @@ func (c UDPCondition) lossAfterPass() float64 {
 // udpCond is a condition at work in one direction.
 type udpCond struct {
 	UDPCondition
+	idx      int // its place among the relay's conditions
 	rng      *rand.Rand
 	lastLost bool
 	count    atomic.Uint64 // datagrams it dropped, duplicated, held back, corrupted or delayed
@@ -323,7 +324,7 @@ func newUDPPipe(all []UDPCondition, up bool, seed uint64, sched *udpSched) *udpP
 		if !c.Dir.has(up) {
 			continue
 		}
-		p.conds = append(p.conds, &udpCond{UDPCondition: c, rng: rand.New(rand.NewPCG(seed, uint64(i)<<1|stream))})
+		p.conds = append(p.conds, &udpCond{UDPCondition: c, idx: i, rng: rand.New(rand.NewPCG(seed, uint64(i)<<1|stream))})
 	}
 	return p
 }

@@ -291,6 +291,17 @@ func TestUDPRelayConditions(t *testing.T) {
 			t.Errorf("down event %q", e.Msg)
 		}
 		eventually(t, "counts", func() bool { return r.Stats().MsgsOut == 2 && r.Stats().MsgsIn == 1 })
+		stopWithin(t, r)
+		ev = waitEvent(t, q, kindIs(SideRelay, KindStopped))
+		var infos []string
+		for _, e := range ev {
+			if e.Kind == KindInfo {
+				infos = append(infos, e.Msg)
+			}
+		}
+		if want := "duplicate=1,dir=down,toxicity=1, target → client: 1 datagram duplicated|corrupt=1,dir=up,toxicity=0, client → target: 0 datagrams corrupted"; strings.Join(infos, "|") != want {
+			t.Errorf("condition reports %q; want %q", infos, want)
+		}
 	})
 	t.Run("latency", func(t *testing.T) {
 		echo := startServer(t, ServerConfig{Network: "udp"})

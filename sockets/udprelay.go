@@ -255,10 +255,8 @@ func (s *Server) UDPConditionCounts() []UDPConditionCount {
 		return nil
 	}
 	var out []UDPConditionCount
-	for _, pipe := range []*udpPipe{u.fwd.up, u.fwd.down} {
-		for _, c := range pipe.conds {
-			out = append(out, UDPConditionCount{Condition: c.UDPCondition, Up: pipe == u.fwd.up, Count: c.count.Load()})
-		}
+	for _, c := range u.fwd.conds() {
+		out = append(out, UDPConditionCount{Condition: c.UDPCondition, Up: c.up, Count: c.count.Load()})
 	}
 	return out
 }
@@ -274,4 +272,46 @@ func (s *Server) udpForwardNote(m msg.Message) msg.Message {
 		list[i] = c.String()
 	}
 	return msg.New(codeUDPConditionsOn, "Then", m, "List", strings.Join(list, "; "), "Seed", s.cfg.UDPSeed)
+}
+
+var udpCountCodes = map[UDPConditionKind]msg.Code{UDPLoss: codeUDPCountLost, UDPDuplicate: codeUDPCountDup,
+	UDPReorder: codeUDPCountHeld, UDPCorrupt: codeUDPCountCorrupt, UDPLatency: codeUDPCountDelayed}
+
+// reportConditions tells, as the relay stops, what each condition did in
+// each direction.
+func (u *udpServer) reportConditions() {
+	if u.fwd == nil {
+		return
+	}
+	for _, c := range u.fwd.conds() {
+		dir := msg.New(codeUDPDirDown)
+		if c.up {
+			dir = msg.New(codeUDPDirUp)
+		}
+		did := msg.New(udpCountCodes[c.Kind], "N", c.count.Load())
+		u.s.emit(said(Event{Kind: KindInfo, Local: u.local}, msg.New(codeUDPCondCount, "Condition", c.String(), "Dir", dir, "Did", did)))
+	}
+}
+
+// udpCondAt is a condition at work and its direction.
+type udpCondAt struct {
+	*udpCond
+	up bool
+}
+
+// conds lists the conditions at work in the order they were given, each
+// client → target before target → client.
+func (f *udpForward) conds() []udpCondAt {
+	var out []udpCondAt
+	i, j := 0, 0
+	for i < len(f.up.conds) || j < len(f.down.conds) {
+		if j == len(f.down.conds) || (i < len(f.up.conds) && f.up.conds[i].idx <= f.down.conds[j].idx) {
+			out = append(out, udpCondAt{f.up.conds[i], true})
+			i++
+			continue
+		}
+		out = append(out, udpCondAt{f.down.conds[j], false})
+		j++
+	}
+	return out
 }

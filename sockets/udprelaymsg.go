@@ -18,6 +18,14 @@ const (
 	codeUDPDuplicated   msg.Code = "udpDuplicated"
 	codeUDPHeld         msg.Code = "udpHeld"
 	codeUDPDelayed      msg.Code = "udpDelayed"
+	codeUDPCondCount    msg.Code = "udpCondCount"
+	codeUDPDirUp        msg.Code = "udpDirUp"
+	codeUDPDirDown      msg.Code = "udpDirDown"
+	codeUDPCountLost    msg.Code = "udpCountLost"
+	codeUDPCountDup     msg.Code = "udpCountDup"
+	codeUDPCountHeld    msg.Code = "udpCountHeld"
+	codeUDPCountCorrupt msg.Code = "udpCountCorrupt"
+	codeUDPCountDelayed msg.Code = "udpCountDelayed"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -35,4 +43,12 @@ var _ = msg.Define(map[msg.Code]string{
 	codeUDPDuplicated:   "duplicated (duplicate)",
 	codeUDPHeld:         "held back until {N} later {N|datagram passes|datagrams pass} (reorder)",
 	codeUDPDelayed:      "delayed {Time} (latency)",
+	codeUDPCondCount:    "{Condition}, {Dir}: {Did}",
+	codeUDPDirUp:        "client → target",
+	codeUDPDirDown:      "target → client",
+	codeUDPCountLost:    "{N} {N|datagram|datagrams} lost",
+	codeUDPCountDup:     "{N} {N|datagram|datagrams} duplicated",
+	codeUDPCountHeld:    "{N} {N|datagram|datagrams} held back",
+	codeUDPCountCorrupt: "{N} {N|datagram|datagrams} corrupted",
+	codeUDPCountDelayed: "{N} {N|datagram|datagrams} delayed",
 })

@@ -158,6 +158,7 @@ func (u *udpServer) stop() error {
 	u.cancelDelayed()
 	u.stopForward()
 	u.wg.Wait()
+	u.reportConditions()
 	return err
 }
 

@@ -9,6 +9,7 @@ import (
 )
 
 const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
+                            [--udp [--idle DUR] [--udp-condition SPEC]... [--seed N]]
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -36,6 +37,27 @@ ADDR is host:port, ":port" for every network interface, or a bare port for
 
 Flags:
   --to HOST:PORT     the target server (required)
+  --udp              relay UDP instead of TCP: each client address gets its own
+                     socket to the target, and each datagram is passed on alone
+  --idle DUR         with --udp, close a client's socket to the target after DUR
+                     without a datagram either way (default 60s)
+  --udp-condition SPEC
+                     with --udp, what to do to the datagrams; repeatable. SPEC is
+                     the condition and its value, then options, comma-separated:
+                       loss=RATE[,correlation=P]  drop a share (0 to 1, or 10%);
+                                                  P: chance the next is lost
+                                                  too, for bursts
+                       duplicate=RATE             pass a share twice
+                       reorder=RATE[,window=N]    hold a share back until N
+                                                  later ones passed (default 3)
+                       corrupt=RATE               flip one bit in a share
+                       latency=DUR[,jitter=DUR]   delay each by DUR ± jitter
+                     and for each: dir=up (client → target), down or both (the
+                     default); toxicity=SHARE, the share of datagrams it applies
+                     to (default 1). E.g. loss=0.1,correlation=0.25,dir=up
+  --seed N           with --udp-condition, the seed of the random choices: the
+                     same seed and the same datagrams give the same choices (the
+                     listening line names the seed, picked at random if not given)
   --listen ADDR      where clients connect (default 127.0.0.1:0)
   --max-clients N    refuse clients beyond N at once (default 1024)
   --timeout DUR      give up connecting to the target, TLS handshake included,
@@ -66,6 +88,7 @@ cannot be written, too).
 
 Examples:
   sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
+  sockettester-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --udp-condition loss=0.1,dir=up --seed 42
   sockettester-cli relay --listen 127.0.0.1:8443 --to example.com:443 --tls-to --tls --save-cert relay.pem
 `
 
@@ -73,6 +96,7 @@ Examples:
 type relayOptions struct {
 	cfg      sockets.ServerConfig
 	tlsFlags *serverTLSFlags
+	udp      *relayUDPFlags
 	json     bool
 	quiet    bool
 }
@@ -87,6 +111,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	fs.DurationVar(&o.cfg.ForwardTimeout, "timeout", sockets.DefaultDialTimeout, "")
 	toTLS := addClientTLSFlags(fs, "tls-to", "to-")
 	o.tlsFlags = addServerTLSFlags(fs, false)
+	o.udp = addRelayUDPFlags(fs)
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	rest, err := parseFlags(fs, args, relayUsage, std)
@@ -117,7 +142,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	return o, nil
+	return o, o.udp.apply(fs, &o.cfg)
 }
 
 func runRelay(ctx context.Context, args []string, std stdio) error {
@@ -143,7 +168,7 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		// relay's flags.
 		p.hint = func(err error) error { return tlsHintFor(err, "--tls-to") }
 	}
-	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
+	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo+o.udp.listeningNote(r.Config()))
 	err = p.printUntilDone(ctx, q)
 	stop()
 	r.Stop()
