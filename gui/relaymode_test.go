@@ -162,7 +162,7 @@ func TestForwardToWithTLS(t *testing.T) {
 }
 
 // TestForwardToBadInput keeps Start off, saying why, for a missing or bad
-// target and for UDP.
+// target.
 func TestForwardToBadInput(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
@@ -181,20 +181,37 @@ func TestForwardToBadInput(t *testing.T) {
 	if !strings.Contains(s.Fwd.To.Hint.Text, "write host:port, not a URL") {
 		t.Errorf("URL target hint = %q", s.Fwd.To.Hint.Text)
 	}
-	retype(s.Fwd.To, "127.0.0.1:9")
+}
+
+// TestForwardToRelaysUDP runs the server pane as a UDP relay to an engine
+// UDP echo server: no TLS row toward the target, and the client's datagram
+// goes through and back, logged both ways on the relay's side.
+func TestForwardToRelaysUDP(t *testing.T) {
+	echo := startEngineServer(t, sockets.ServerConfig{Network: "udp"})
+	target := echo.Addr().String()
+	h := newAppHarness(t)
+	s := h.mw.server
 	s.Protocol.SetValue("udp")
-	if !s.StartBtn.Disabled() || s.Fwd.To.Hint.Text != "Forward to… relays TCP only: choose TCP" {
-		t.Errorf("UDP: Start off %v, hint %q", s.StartBtn.Disabled(), s.Fwd.To.Hint.Text)
+	h.chooseForward(target)
+	if s.Fwd.To.Hint.Visible() || s.Fwd.SkipRow.Visible() {
+		t.Errorf("UDP: hint %q shown %v, TLS-to-target row shown %v; want neither", s.Fwd.To.Hint.Text, s.Fwd.To.Hint.Visible(), s.Fwd.SkipRow.Visible())
 	}
-	retype(s.Fwd.To, "")
-	s.Fwd.To.Touched = false // as on a fresh start with UDP remembered
-	s.Update()
-	if s.Fwd.To.Hint.Text != "Forward to… relays TCP only: choose TCP" {
-		t.Errorf("UDP, nothing typed: hint %q; want it said at once", s.Fwd.To.Hint.Text)
+	h.startServer()
+	if s.Srv == nil || s.Srv.Config().Network != "udp" || s.Srv.Config().Mode != sockets.ModeForward {
+		t.Fatalf("running %+v; want a UDP relay", s.Srv)
 	}
-	retype(s.Fwd.To, "127.0.0.1:9")
-	if s.Fwd.To.Text != "127.0.0.1:9" {
-		t.Errorf("target typed changed to %q", s.Fwd.To.Text)
+	h.connectToOwnServer()
+	h.typeAndSend(`hello`)
+	h.waitFor("the echo through the relay", func() bool { return h.hasRow(sockets.SideClient, sockets.KindReceived, []byte("hello")) })
+	var up, down bool
+	for _, r := range h.mw.log.Rows() {
+		if r.Side == sockets.SideRelay && r.Kind == sockets.KindReceived && string(r.Data) == "hello" {
+			up = up || r.Remote != target
+			down = down || r.Remote == target
+		}
+	}
+	if !up || !down {
+		t.Errorf("relay rows client → target %v, target → client %v; want both:\n%s", up, down, h.logText())
 	}
 }
 

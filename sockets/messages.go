@@ -261,7 +261,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeRelayed:              "relayed {Conns} {Conns|connection|connections}; client → target {In} B; target → client {Out} B",
 	codeRelayStopped:         "relay stopped",
 	codeRelayDisconnected:    "disconnected by relay",
-	codeRelayTCPOnly:         "relay {Net}: only TCP can be relayed",
+	codeRelayTCPOnly:         "relay {Net}: only TCP and UDP can be relayed",
 	codeRelayNoTarget:        "relay: no target given (want host:port)",
 	codeRelayBadTarget:       "target: {Err}",
 	codeStopRelayFailed:      "stop relay on {Addr}: {Err}",

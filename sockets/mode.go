@@ -12,7 +12,7 @@ const (
 	ModeSilent              // receive and answer nothing (a sink)
 	ModeRules               // answer by the rules of a RuleSet (ServerConfig.Rules)
 	ModeChat                // pass each message to every other client; answer the sender nothing
-	ModeForward             // relay: pass each client's bytes to ServerConfig.ForwardTo and its answers back (TCP)
+	ModeForward             // relay: pass each client's bytes (TCP) or datagrams (UDP) to ServerConfig.ForwardTo and its answers back
 )
 
 var modeEnum = enum.Names[Mode]{Type: "Mode", What: "mode",

@@ -38,7 +38,7 @@ func (s *Server) forwardNote() msg.Message {
 	if s.cfg.ForwardTLS != nil {
 		m = msg.New(codeForwardingTLSTarget, "Then", m)
 	}
-	return m
+	return s.udpForwardNote(m)
 }
 
 // relayPair is a relay's client and its connection to the target.

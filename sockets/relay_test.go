@@ -275,7 +275,7 @@ func TestRelayStartErrors(t *testing.T) {
 		{ServerConfig{Mode: ModeForward}, "no target given"},
 		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:0"}, "cannot be connected to"},
 		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", Addr: "127.0.0.1:99999"}, "invalid port"},
-		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", Network: "udp"}, "only TCP can be relayed"},
+		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", Network: "unix"}, "only TCP and UDP can be relayed"},
 		{ServerConfig{Mode: ModeForward, ForwardTo: "127.0.0.1:9", TLS: &ServerTLS{CertFile: "/nonexistent.pem", KeyFile: "/nonexistent.key"}}, "certificate file: open /nonexistent.pem"},
 	} {
 		r := NewServer(tt.cfg)

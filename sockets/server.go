@@ -53,6 +53,17 @@ type ServerConfig struct {
 	// Conditions, in ModeForward over TCP, are the network conditions
 	// applied to the relayed bytes; nil or empty: none, at no cost.
 	Conditions *conditions.Set
+
+	// UDPRelayIdle is how long a UDP relay keeps a client's socket to the
+	// target while neither way carries a datagram (default 60 s).
+	UDPRelayIdle time.Duration
+	// UDPConditions are what a UDP relay does to the datagrams it passes:
+	// loss, duplicates, reordering, corruption, latency.
+	UDPConditions []UDPCondition
+	// UDPSeed seeds the conditions' random choices: the same seed and the
+	// same datagrams give the same choices. 0 picks one, which Config
+	// reports.
+	UDPSeed uint64
 }
 
 func (c *ServerConfig) fill() {
@@ -71,6 +82,11 @@ func (c *ServerConfig) fill() {
 	orDefault(&c.WriteTimeout, defaultWriteTimeout)
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
+	orDefault(&c.UDPRelayIdle, DefaultUDPRelayIdle)
+	if c.UDPSeed == 0 {
+		c.UDPSeed = pickSeed()
+	}
+	c.UDPConditions = append([]UDPCondition(nil), c.UDPConditions...)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
@@ -154,6 +170,8 @@ func (s *Server) Start() error {
 		err = errNoRules
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
+	case mode == ModeForward && addr.IsUDP(s.cfg.Network):
+		impl, err = startUDP(s)
 	case mode == ModeForward:
 		impl, err = startForward(s)
 	case addr.IsTCP(s.cfg.Network):
@@ -191,6 +209,9 @@ func (s *Server) Stop() error {
 	if s.forwarding.Load() {
 		st := s.Stats()
 		summary = msg.New(codeRelayed, "Conns", st.ConnsTotal, "In", st.BytesIn, "Out", st.BytesOut)
+		if addr.IsUDP(s.cfg.Network) {
+			summary = msg.New(codeUDPRelayed, "Clients", st.ConnsTotal, "In", st.MsgsIn, "InB", st.BytesIn, "Out", st.MsgsOut, "OutB", st.BytesOut)
+		}
 	}
 	switch {
 	case err != nil && s.forwarding.Load():

@@ -26,6 +26,8 @@ type udpServer struct {
 	table       map[netip.AddrPort]*udpPeer
 	delayed     map[uint64]*time.Timer // ModeRules replies waiting for their delay
 	nextDelayed uint64
+
+	fwd *udpForward // ModeForward only
 }
 
 // udpPeer is one address heard from.
@@ -36,11 +38,19 @@ type udpPeer struct {
 	lastSeen time.Time
 	st       counters
 	rules    ruleState // ModeRules only; used by the read loop alone
+	link     *udpLink  // ModeForward only: its socket to the target; under udpServer.mu
 }
 
 func startUDP(s *Server) (serverImpl, error) {
 	if s.cfg.TLS != nil {
 		return nil, msg.Wrap(errNoTLSOverUDP, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
+	}
+	var fwd *udpForward
+	if s.ms.Load().mode == ModeForward {
+		var err error
+		if fwd, err = newUDPForward(s); err != nil {
+			return nil, err
+		}
 	}
 	ua, err := net.ResolveUDPAddr(s.cfg.Network, s.cfg.Addr)
 	if err != nil {
@@ -50,7 +60,7 @@ func startUDP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer)}
+	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer), fwd: fwd}
 	u.wg.Add(1)
 	go u.readLoop()
 	return u, nil
@@ -78,6 +88,10 @@ func (u *udpServer) readLoop() {
 
 // handle counts, reports and answers one datagram.
 func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
+	if u.fwd != nil {
+		u.relayUp(b, ap)
+		return
+	}
 	p := u.touch(ap)
 	switch out, tx := u.s.take(u.local, p.addr, &p.st, b); {
 	case out != nil:
@@ -118,6 +132,7 @@ func (u *udpServer) evictOldestLocked() {
 	}
 	if oldest != nil {
 		delete(u.table, oldest.ap)
+		oldest.unlinkLocked(msg.New(codeUDPRelayEvicted, "N", u.s.cfg.MaxUDPPeers))
 	}
 }
 
@@ -141,7 +156,9 @@ func (u *udpServer) stop() error {
 	close(u.done)
 	err := ignoreClosed(u.pc.Close())
 	u.cancelDelayed()
+	u.stopForward()
 	u.wg.Wait()
+	u.reportConditions()
 	return err
 }
 
@@ -152,7 +169,7 @@ func (u *udpServer) live() []*udpPeer {
 	defer u.mu.Unlock()
 	out := make([]*udpPeer, 0, len(u.table))
 	for ap, p := range u.table {
-		if p.lastSeen.Before(cutoff) {
+		if p.lastSeen.Before(cutoff) && p.link == nil {
 			delete(u.table, ap)
 			continue
 		}
@@ -187,6 +204,9 @@ func (u *udpServer) peer(addr string) (*udpPeer, error) {
 }
 
 func (u *udpServer) sendTo(addr string, b []byte) error {
+	if u.fwd != nil {
+		return errForwarding
+	}
 	p, err := u.peer(addr)
 	if err != nil {
 		return err
@@ -195,6 +215,9 @@ func (u *udpServer) sendTo(addr string, b []byte) error {
 }
 
 func (u *udpServer) broadcast(b []byte) (int, error) {
+	if u.fwd != nil {
+		return 0, errForwarding
+	}
 	var errs []error
 	n := 0
 	for _, p := range u.live() {
@@ -222,6 +245,10 @@ func (u *udpServer) forget(p *udpPeer, why msg.Message) {
 	if u.table[p.ap] == p {
 		delete(u.table, p.ap)
 	}
+	linked := p.link != nil
+	p.unlinkLocked(why)
 	u.mu.Unlock()
-	u.s.emit(said(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr}, why))
+	if !linked { // a relayed client's link says it as it closes, with its counts
+		u.s.emit(said(Event{Kind: KindDisconnected, Local: u.local, Remote: p.addr}, why))
+	}
 }

@@ -9,6 +9,7 @@ import (
 )
 
 const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
+                            [--udp [--idle DUR] [--udp-condition SPEC]... [--seed N]]
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -37,6 +38,24 @@ ADDR is host:port, ":port" for every network interface, or a bare port for
 
 Flags:
   --to HOST:PORT     the target server (required)
+  --udp              relay UDP instead of TCP: each client address gets its own
+                     socket to the target, and each datagram is passed on alone
+  --idle DUR         with --udp, close a client's socket to the target after DUR
+                     without a datagram either way (default 60s)
+  --udp-condition SPEC
+                     with --udp, what to do to the datagrams; repeatable. SPEC is
+                     the condition and its value, then options, comma-separated:
+                       loss=RATE[,correlation=P]  drop a share (0 to 1, or 10%);
+                                                  P: chance the next is lost
+                                                  too, for bursts
+                       duplicate=RATE             pass a share twice
+                       reorder=RATE[,window=N]    hold a share back until N
+                                                  later ones passed (default 3)
+                       corrupt=RATE               flip one bit in a share
+                       latency=DUR[,jitter=DUR]   delay each by DUR ± jitter
+                     and for each: dir=up (client → target), down or both (the
+                     default); toxicity=SHARE, the share of datagrams it applies
+                     to (default 1). E.g. loss=0.1,correlation=0.25,dir=up
   --listen ADDR      where clients connect (default 127.0.0.1:0)
   --max-clients N    refuse clients beyond N at once (default 1024)
   --timeout DUR      give up connecting to the target, TLS handshake included,
@@ -75,8 +94,9 @@ Flags:
                      slicer's delay, as in toxiproxy.
   --conditions FILE  read conditions from a YAML file (toxiproxy's fields:
                      type, stream, toxicity, attributes); see the README
-  --seed N           the seed of the conditions' random choices (default: a
-                     random one, printed, so a run can be repeated)
+  --seed N           the seed of the conditions' random choices, TCP or UDP:
+                     the same seed and the same traffic give the same choices
+                     (default: a random one, printed, so a run can be repeated)
   --json             print JSON lines instead of text
   --quiet            print only the listening line and errors
   -h, --help         show this help
@@ -89,6 +109,7 @@ cannot be written, too).
 Examples:
   sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
   sockettester-cli relay --to 127.0.0.1:9000 --condition latency=200ms,jitter=20ms,dir=down
+  sockettester-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --udp-condition loss=0.1,dir=up --seed 42
   sockettester-cli relay --listen 127.0.0.1:8443 --to example.com:443 --tls-to --tls --save-cert relay.pem
 `
 
@@ -97,6 +118,7 @@ type relayOptions struct {
 	cfg      sockets.ServerConfig
 	conds    condFlags
 	tlsFlags *serverTLSFlags
+	udp      *relayUDPFlags
 	json     bool
 	quiet    bool
 }
@@ -114,6 +136,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	fs.Var(&o.conds.specs, "condition", "")
 	fs.StringVar(&o.conds.file, "conditions", "", "")
 	fs.Uint64Var(&o.conds.seed, "seed", 0, "")
+	o.udp = addRelayUDPFlags(fs)
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	rest, err := parseFlags(fs, args, relayUsage, std)
@@ -144,10 +167,20 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	if o.cfg.Conditions, err = o.conds.set(flagWasSet(fs, "seed")); err != nil {
+	// One --seed: a TCP relay's conditions take it, or a UDP relay's.
+	seedGiven := flagWasSet(fs, "seed")
+	if o.udp.udp {
+		switch {
+		case len(o.conds.specs) > 0 || o.conds.file != "":
+			return o, usageErrorf("relay", "--condition and --conditions are for a TCP relay; a UDP relay takes --udp-condition")
+		case seedGiven && len(o.udp.conds) == 0:
+			return o, usageErrorf("relay", "--seed needs --udp-condition with --udp: it seeds the conditions' random choices")
+		}
+		o.udp.seed = o.conds.seed
+	} else if o.cfg.Conditions, err = o.conds.set(seedGiven); err != nil {
 		return o, err
 	}
-	return o, nil
+	return o, o.udp.apply(fs, &o.cfg)
 }
 
 func runRelay(ctx context.Context, args []string, std stdio) error {
@@ -173,7 +206,7 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		// relay's flags.
 		p.hint = func(err error) error { return tlsHintFor(err, "--tls-to") }
 	}
-	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
+	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo+o.udp.listeningNote(r.Config()))
 	err = p.printUntilDone(ctx, q)
 	stop()
 	r.Stop()

@@ -117,3 +117,66 @@ func TestRelayTargetTLSFails(t *testing.T) {
 		}
 	}
 }
+
+// TestRelayUDPToServe relays UDP to serve --udp with a condition: the
+// listening line names the seed, send gets its echo through the relay
+// twice (duplicate down), and the log counts datagrams and what the
+// condition did.
+func TestRelayUDPToServe(t *testing.T) {
+	t.Parallel()
+	echo := startServe(t, "--udp", "127.0.0.1:0")
+	target := echo.addrs["udp"]
+	rl := startListening(t, "relay", 1, "--udp", "--to", target, "--udp-condition", "duplicate=1,dir=down", "--seed", "7")
+	addr := rl.addrs["udp"]
+	if want := "listening udp " + addr + " relay to " + target + " seed 7"; rl.first[0] != want {
+		t.Fatalf("first line %q; want %q", rl.first[0], want)
+	}
+	r := runCLI(t, "", sendArgs("udp", addr, "hello", "hellohello")...)
+	if r.code != 0 || r.stdout != "hellohello" {
+		t.Fatalf("send through the relay: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	code, out := rl.stop()
+	if code != 0 {
+		t.Errorf("relay exit %d after SIGINT", code)
+	}
+	for _, want := range []string{
+		"relay connected udp 127.0.0.1:",
+		"first datagram; forwarding to " + target,
+		"opened a socket to the target for client 127.0.0.1:",
+		`5B "hello" client → target ` + target,
+		"relay received udp 127.0.0.1:",
+		`5B "hello" target → client 127.0.0.1:`,
+		"; duplicated (duplicate)",
+		"relay stopped; socket to the target closed; client → target 1 datagram, 5 B; target → client 2 datagrams, 10 B",
+		"duplicate=1,dir=down,toxicity=1, target → client: 1 datagram duplicated",
+		"relay stopped udp " + addr + " relayed 1 client; client → target 1 datagram, 5 B; target → client 2 datagrams, 10 B",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("relay output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestRelayUDPFlagMistakes: wrong UDP flags exit 2 saying what is right.
+func TestRelayUDPFlagMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--to", "127.0.0.1:9", "--udp-condition", "loss=0.1"}, "--udp-condition needs --udp (conditions and the idle time are for a UDP relay)"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "loss=2"}, `--udp-condition: "loss=2": loss=2: want a share from 0 to 1 (e.g. 0.1) or a percentage (10%)`},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "loss=0.1,dir=left"}, `--udp-condition: "loss=0.1,dir=left": dir=left: want up (client → target), down (target → client) or both`},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "jam=1"}, `unknown condition "jam"`},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "x"}, `--seed wants a whole number, not "x"`},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--idle", "0s"}, "--idle must be positive, e.g. --idle 60s"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--tls"}, "--udp cannot be used with --tls or --tls-to: UDP has no TLS"},
+		{[]string{"--to", "127.0.0.1:9", "--seed", "4"}, "--seed needs --condition or --conditions"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "4"}, "--seed needs --udp-condition with --udp"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "latency=5"}, "a UDP relay takes --udp-condition"},
+	} {
+		out, errOut, code := runInProcess(append([]string{"relay"}, tt.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}

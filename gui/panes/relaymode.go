@@ -49,12 +49,8 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	return f
 }
 
-// target checks the target's address, and that the relay can run on
-// network: it relays TCP only.
-func (f *forwardMode) target(network string) (string, error) {
-	if !addr.IsTCP(network) {
-		return "", errors.New(i18n.Tr("hint.relayTCP"))
-	}
+// target checks the target's address; the relay runs over TCP or UDP.
+func (f *forwardMode) target() (string, error) {
 	if strings.TrimSpace(f.To.Text) == "" {
 		return "", errors.New(i18n.Tr("hint.relayTarget"))
 	}
@@ -63,25 +59,22 @@ func (f *forwardMode) target(network string) (string, error) {
 
 // check returns the target's problem, if any, when Forward to… is chosen,
 // and shows it once the field is touched.
-func (f *forwardMode) check(chosen bool, network string) error {
+func (f *forwardMode) check(chosen bool) error {
 	var err error
 	if chosen {
-		_, err = f.target(network)
-	}
-	if chosen && !addr.IsTCP(network) {
-		// Not about the target: said at once, typed or not.
-		widgets.SetHint(f.To.Hint, err)
-		return err
+		_, err = f.target()
 	}
 	f.To.Check(err)
 	return err
 }
 
 // update locks the settings while the relay runs; chosen: Forward to… is.
-func (f *forwardMode) update(chosen, stopped bool) {
+// TLS to the target is for TCP: a UDP relay passes datagrams as they are.
+func (f *forwardMode) update(chosen, stopped bool, network string) {
 	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
 	}
+	chosen = chosen && addr.IsTCP(network)
 	widgets.SetVisible(f.SkipRow, chosen)
 	widgets.SetVisible(f.Skip, chosen && f.TlsTo.Checked)
 	widgets.SetVisible(f.SkipWarn, chosen && f.TlsTo.Checked && f.Skip.Checked)
@@ -89,8 +82,8 @@ func (f *forwardMode) update(chosen, stopped bool) {
 
 // targetTLS is the TLS toward the target, nil for plain: verified against
 // the system's roots unless skipped.
-func (f *forwardMode) targetTLS() *sockets.ClientTLS {
-	if !f.TlsTo.Checked {
+func (f *forwardMode) targetTLS(network string) *sockets.ClientTLS {
+	if !f.TlsTo.Checked || !addr.IsTCP(network) {
 		return nil
 	}
 	return &sockets.ClientTLS{Insecure: f.Skip.Checked}
@@ -124,14 +117,14 @@ func (p *ServerPane) forwarding() bool { return p.Mode.Value() == sockets.ModeFo
 // startRelay starts cfg, a server in Forward to… mode, with the target and
 // the TLS toward it. It reports whether it runs.
 func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
-	to, err := p.Fwd.target(cfg.Network)
+	to, err := p.Fwd.target()
 	if err != nil {
 		p.Fwd.To.Touch()
 		p.Update()
 		widgets.ShowFailure(p.Win, i18n.Tr("server.cannotStart"), err)
 		return false
 	}
-	cfg.ForwardTo, cfg.ForwardTLS = to, p.Fwd.targetTLS()
+	cfg.ForwardTo, cfg.ForwardTLS = to, p.Fwd.targetTLS(cfg.Network)
 	r := sockets.NewServer(cfg)
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {
@@ -162,7 +155,7 @@ func (p *ServerPane) modeChosen(old sockets.Mode) bool {
 // whyNotForwarding is what the title row says while Forward to… is chosen
 // with no target typed yet: the field stays calm until it is touched.
 func (p *ServerPane) whyNotForwarding() (string, bool) {
-	if p.forwarding() && addr.IsTCP(p.Protocol.Value()) && strings.TrimSpace(p.Fwd.To.Text) == "" {
+	if p.forwarding() && strings.TrimSpace(p.Fwd.To.Text) == "" {
 		return i18n.Tr("relay.whyTarget"), true
 	}
 	return "", false
@@ -174,9 +167,9 @@ func (p *ServerPane) whyNotForwarding() (string, bool) {
 func (p *ServerPane) updateExtras(stopped bool) error {
 	network := p.Protocol.Value()
 	tlsErr := p.Tls.check(network)
-	fwdErr := p.Fwd.check(p.forwarding(), network)
+	fwdErr := p.Fwd.check(p.forwarding())
 	p.Tls.update(network, stopped, p.Certificate())
-	p.Fwd.update(p.forwarding(), stopped)
+	p.Fwd.update(p.forwarding(), stopped, network)
 	widgets.SetEnabled(p.Mode, !p.relaying())
 	widgets.SetVisible(p.SendRow, !p.forwarding())
 	return errors.Join(tlsErr, fwdErr)
