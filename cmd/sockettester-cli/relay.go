@@ -8,7 +8,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/addr"
 )
 
-const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
+const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--api ADDR] [--listen ADDR] [--max-clients N] [--timeout DUR]
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -36,7 +36,10 @@ ADDR is host:port, ":port" for every network interface, or a bare port for
 127.0.0.1 only (the default is 127.0.0.1:0, a free port).
 
 Flags:
-  --to HOST:PORT     the target server (required)
+  --to HOST:PORT     the target server (required unless --api is given)
+  --api ADDR         also serve toxiproxy 2.x's HTTP API on ADDR (e.g. 8474:
+                     127.0.0.1 only), so suites that drive toxiproxy drive this
+                     relay; the relay from --to is its proxy named "relay"
   --listen ADDR      where clients connect (default 127.0.0.1:0)
   --max-clients N    refuse clients beyond N at once (default 1024)
   --timeout DUR      give up connecting to the target, TLS handshake included,
@@ -99,6 +102,7 @@ type relayOptions struct {
 	tlsFlags *serverTLSFlags
 	json     bool
 	quiet    bool
+	api      string // --api: serve toxiproxy's HTTP API there
 }
 
 // parseRelay reads relay's command line.
@@ -116,6 +120,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	fs.Uint64Var(&o.conds.seed, "seed", 0, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
+	fs.StringVar(&o.api, "api", "", "")
 	rest, err := parseFlags(fs, args, relayUsage, std)
 	if err != nil {
 		return o, err
@@ -123,7 +128,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	switch {
 	case len(rest) > 0:
 		return o, usageErrorf("relay", "unexpected argument %q (the target goes after --to)", rest[0])
-	case o.cfg.ForwardTo == "":
+	case o.cfg.ForwardTo == "" && o.api == "":
 		return o, usageErrorf("relay", "missing --to HOST:PORT, the server to relay to (e.g. --to 127.0.0.1:9000)")
 	case o.cfg.MaxClients < 1:
 		return o, usageErrorf("relay", "--max-clients must be at least 1, not %d", o.cfg.MaxClients)
@@ -131,6 +136,11 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 		return o, usageErrorf("relay", "--timeout must be positive")
 	case o.json && o.quiet:
 		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
+	}
+	if o.api != "" {
+		if o.api, err = parseAPIAddr(o.api); err != nil || o.cfg.ForwardTo == "" {
+			return o, err
+		}
 	}
 	if o.cfg.ForwardTo, err = addr.ParseDial(o.cfg.ForwardTo); err != nil {
 		return o, usageErrorf("relay", "--to: %v", err)
@@ -154,6 +164,9 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 	o, err := parseRelay(args, std)
 	if err != nil {
 		return helpOK(err)
+	}
+	if o.api != "" {
+		return runRelayAPI(ctx, o, std)
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()

@@ -46,7 +46,8 @@ type Proxy struct {
 type proxy struct {
 	name, listen, upstream string
 	set                    *conditions.Set
-	srv                    *sockets.Server // nil while disabled
+	base                   sockets.ServerConfig // TLS, limits; Adopt sets it
+	srv                    *sockets.Server      // nil while disabled
 }
 
 // API holds the proxies and serves the HTTP API; the zero value is not
@@ -136,8 +137,10 @@ func (a *API) start(p *proxy) error {
 	if p.srv != nil {
 		return nil
 	}
-	s := sockets.NewServer(sockets.ServerConfig{Network: "tcp", Addr: p.listen, Mode: sockets.ModeForward,
-		ForwardTo: p.upstream, Conditions: p.set, Events: a.Events})
+	cfg := p.base
+	cfg.Network, cfg.Addr, cfg.Mode, cfg.ForwardTo = "tcp", p.listen, sockets.ModeForward, p.upstream
+	cfg.Conditions, cfg.Events = p.set, a.Events
+	s := sockets.NewServer(cfg)
 	if err := s.Start(); err != nil {
 		return apiErr(http.StatusConflict, "proxy %s cannot listen on %s: %v; give a free host:port, e.g. 127.0.0.1:0 for any free port", p.name, p.listen, err)
 	}
@@ -215,6 +218,40 @@ func (a *API) add(in proxyInput) (*proxy, error) {
 	}
 	a.proxies[p.name] = p
 	return p, nil
+}
+
+// Adopt adds and starts a proxy named name relaying as cfg says (its
+// Addr, ForwardTo and Conditions; a nil Conditions gets a new set), so the
+// API shows and changes a relay started from the command line.
+func (a *API) Adopt(name string, cfg sockets.ServerConfig) (Proxy, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.proxies[name]; ok {
+		return Proxy{}, apiErr(http.StatusConflict, "proxy already exists: a proxy is already named %q; choose another name", name)
+	}
+	p := &proxy{name: name, listen: cfg.Addr, upstream: cfg.ForwardTo, set: cfg.Conditions, base: cfg}
+	if p.listen == "" {
+		p.listen = "127.0.0.1:0"
+	}
+	if p.set == nil {
+		p.set = conditions.NewSet(a.Seed)
+	}
+	if err := a.start(p); err != nil {
+		return Proxy{}, err
+	}
+	a.proxies[name] = p
+	return p.show(), nil
+}
+
+// Server is the named proxy's running relay, nil when there is none or it
+// is disabled.
+func (a *API) Server(name string) *sockets.Server {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if p, ok := a.proxies[name]; ok {
+		return p.srv
+	}
+	return nil
 }
 
 func (a *API) proxyIndex(w http.ResponseWriter, _ *http.Request) {

@@ -89,8 +89,12 @@ func toAttrs(c conditions.Condition) attrs {
 
 // apply sets c's fields from a, as c.Type reads them.
 func (a attrs) apply(c *conditions.Condition) error {
-	for name, v := range map[string]int64{"latency": a.Latency, "jitter": a.Jitter, "rate": a.Rate, "delay": a.Delay,
-		"timeout": a.Timeout, "average_size": a.AverageSize, "size_variation": a.SizeVariation, "bytes": a.Bytes} {
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{{"latency", a.Latency}, {"jitter", a.Jitter}, {"rate", a.Rate}, {"delay", a.Delay}, {"timeout", a.Timeout},
+		{"average_size", a.AverageSize}, {"size_variation", a.SizeVariation}, {"bytes", a.Bytes}} {
+		name, v := f.name, f.v
 		if v < 0 {
 			return fmt.Errorf("attribute %s is %d: it must be 0 or more", name, v)
 		}
