@@ -97,12 +97,13 @@ Examples:
 
 // relayOptions are the relay command's flags.
 type relayOptions struct {
-	cfg      sockets.ServerConfig
-	conds    condFlags
-	tlsFlags *serverTLSFlags
-	json     bool
-	quiet    bool
-	api      string // --api: serve toxiproxy's HTTP API there
+	cfg       sockets.ServerConfig
+	conds     condFlags
+	tlsFlags  *serverTLSFlags
+	json      bool
+	quiet     bool
+	api       string // --api: serve toxiproxy's HTTP API there
+	seedGiven bool   // --seed was given: with --api, it seeds every proxy
 }
 
 // parseRelay reads relay's command line.
@@ -138,8 +139,9 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
 	}
 	if o.api != "" {
+		o.seedGiven = flagWasSet(fs, "seed")
 		if o.api, err = parseAPIAddr(o.api); err != nil || o.cfg.ForwardTo == "" {
-			return o, err
+			return o, apiOnlyFlags(fs, o, err)
 		}
 	}
 	if o.cfg.ForwardTo, err = addr.ParseDial(o.cfg.ForwardTo); err != nil {
@@ -154,7 +156,9 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	if o.cfg.Conditions, err = o.conds.set(flagWasSet(fs, "seed")); err != nil {
+	// With --api, --seed alone seeds the proxies the API makes.
+	seeded := flagWasSet(fs, "seed") && (o.api == "" || len(o.conds.specs) > 0 || o.conds.file != "")
+	if o.cfg.Conditions, err = o.conds.set(seeded); err != nil {
 		return o, err
 	}
 	return o, nil

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -26,6 +27,20 @@ func parseAPIAddr(s string) (string, error) {
 	return a, nil
 }
 
+// apiOnlyFlags refuses, with --api and no --to, the flags only the relay
+// from --to would use; err, if any, comes first.
+func apiOnlyFlags(fs *flag.FlagSet, o relayOptions, err error) error {
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"condition", "conditions", "listen", "tls", "tls-to"} {
+		if flagWasSet(fs, name) {
+			return usageErrorf("relay", "--%s applies to the relay from --to, and there is none: give --to HOST:PORT too, or make proxies and toxics through the API (POST /proxies, POST /proxies/NAME/toxics)", name)
+		}
+	}
+	return nil
+}
+
 // runRelayAPI serves toxiproxy's HTTP API on o.api until interrupted; the
 // relay from --to, if given, is its proxy named "relay".
 func runRelayAPI(ctx context.Context, o relayOptions, std stdio) error {
@@ -34,8 +49,8 @@ func runRelayAPI(ctx context.Context, o relayOptions, std stdio) error {
 	q := sockets.NewEventQueue(16 * 1024)
 	api := toxiapi.New()
 	api.Events = q
-	if o.conds.seed != 0 {
-		api.Seed = o.conds.seed
+	if o.seedGiven {
+		api.Seed = &o.conds.seed
 	}
 	defer api.Close()
 	ln, err := net.Listen("tcp", o.api)
@@ -55,6 +70,17 @@ func runRelayAPI(ctx context.Context, o relayOptions, std stdio) error {
 			return err
 		}
 		p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+px.Upstream)
+		first := r.Addr().String()
+		p.listenEvents = func(e sockets.Event) bool {
+			// The relay's first listening event is the line above.
+			if e.Local == first {
+				first = ""
+				return false
+			}
+			return true
+		}
+	} else {
+		p.listenEvents = func(sockets.Event) bool { return true }
 	}
 	p.listening("tcp", ln.Addr(), nil, " toxiproxy api")
 	hs := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}

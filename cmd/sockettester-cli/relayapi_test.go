@@ -14,7 +14,7 @@ func TestRelayAPI(t *testing.T) {
 	t.Parallel()
 	echo := startServe(t, "--tcp", "127.0.0.1:0")
 	target := echo.addrs["tcp"]
-	rl := startListening(t, "relay", 2, "--to", target, "--api", "127.0.0.1:0")
+	rl := startListening(t, "relay", 2, "--to", target, "--api", "127.0.0.1:0", "--seed", "7")
 	relayAddr := strings.Fields(rl.first[0])[2]
 	f := strings.Fields(rl.first[1])
 	if len(f) != 5 || f[3] != "toxiproxy" || f[4] != "api" {
@@ -47,17 +47,28 @@ func TestRelayAPI(t *testing.T) {
 	if code != 0 {
 		t.Errorf("relay exit %d after SIGINT", code)
 	}
-	for _, want := range []string{"lag", "relay stopped tcp " + relayAddr, "relay stopped tcp " + q.Listen} {
+	if strings.Contains(out, "listening tcp "+relayAddr) {
+		t.Errorf("the relay's listening line came twice:\n%s", out)
+	}
+	for _, want := range []string{"condition lag on (down, toxicity 1): latency 20ms", "network conditions: seed 7", "relay listening tcp " + q.Listen + " forwarding to " + target, "relay stopped tcp " + relayAddr, "relay stopped tcp " + q.Listen} {
 		if !strings.Contains(out, want) {
 			t.Errorf("relay output lacks %q:\n%s", want, out)
 		}
 	}
 }
 
-func TestRelayAPIBadAddress(t *testing.T) {
+func TestRelayAPIBadFlags(t *testing.T) {
 	t.Parallel()
-	r := runCLI(t, "", "relay", "--api", "127.0.0.1:99999")
-	if r.code != 2 || !strings.Contains(r.stderr, "--api: ") || !strings.Contains(r.stderr, "e.g. --api 8474 or --api 127.0.0.1:8474") {
-		t.Fatalf("exit %d, stderr %q; want 2 and what is right", r.code, r.stderr)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--api", "127.0.0.1:99999"}, `--api: invalid port "99999" in "127.0.0.1:99999" (want a number from 0 to 65535) (e.g. --api 8474 or --api 127.0.0.1:8474)`},
+		{[]string{"--api", "8474", "--condition", "latency=100ms"}, "--condition applies to the relay from --to, and there is none: give --to HOST:PORT too, or make proxies and toxics through the API"},
+	} {
+		r := runCLI(t, "", append([]string{"relay"}, c.args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("relay %q: exit %d, stderr %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"sort"
@@ -56,8 +57,9 @@ type API struct {
 	// Events, when set before the first proxy is made, receives every
 	// proxy's events.
 	Events *sockets.EventQueue
-	// Seed seeds each proxy's conditions (0: a random seed per proxy).
-	Seed uint64
+	// Seed, when set, seeds every proxy's conditions; nil: a random seed
+	// per proxy, which the relay reports as it starts.
+	Seed *uint64
 
 	mu      sync.Mutex
 	proxies map[string]*proxy
@@ -210,7 +212,7 @@ func (in *proxyInput) check(where string) error {
 
 // add makes and, if enabled, starts a proxy. a.mu is held.
 func (a *API) add(in proxyInput) (*proxy, error) {
-	p := &proxy{name: in.Name, listen: in.Listen, upstream: in.Upstream, set: conditions.NewSet(a.Seed)}
+	p := &proxy{name: in.Name, listen: in.Listen, upstream: in.Upstream, set: a.newSet()}
 	if *in.Enabled {
 		if err := a.start(p); err != nil {
 			return nil, err
@@ -218,6 +220,13 @@ func (a *API) add(in proxyInput) (*proxy, error) {
 	}
 	a.proxies[p.name] = p
 	return p, nil
+}
+
+func (a *API) newSet() *conditions.Set {
+	if a.Seed != nil {
+		return conditions.NewSet(*a.Seed)
+	}
+	return conditions.NewSet(rand.Uint64() >> 1)
 }
 
 // Adopt adds and starts a proxy named name relaying as cfg says (its
@@ -234,7 +243,7 @@ func (a *API) Adopt(name string, cfg sockets.ServerConfig) (Proxy, error) {
 		p.listen = "127.0.0.1:0"
 	}
 	if p.set == nil {
-		p.set = conditions.NewSet(a.Seed)
+		p.set = a.newSet()
 	}
 	if err := a.start(p); err != nil {
 		return Proxy{}, err
