@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/conditions"
 )
 
@@ -86,6 +87,9 @@ func New() *API {
 	m.HandleFunc("GET /proxies/{proxy}/toxics/{toxic}", a.toxicShow)
 	m.HandleFunc("POST /proxies/{proxy}/toxics/{toxic}", a.toxicUpdate)
 	m.HandleFunc("DELETE /proxies/{proxy}/toxics/{toxic}", a.toxicDelete)
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeErr(w, apiErr(http.StatusNotFound, "no such endpoint: %s %s; the API serves /version, /proxies, /proxies/NAME, /proxies/NAME/toxics, /proxies/NAME/toxics/TOXIC, /populate and /reset", r.Method, r.URL.Path))
+	})
 	return a
 }
 
@@ -200,14 +204,29 @@ func (in *proxyInput) check(where string) error {
 	case in.Upstream == "":
 		return apiErr(http.StatusBadRequest, "missing required field: upstream%s; give the target's host:port, e.g. %s", where, proxyExample)
 	}
+	in.defaults()
 	if in.Listen == "" {
 		in.Listen = "127.0.0.1:0"
 	}
+	return checkAddrs(in.Name, in.Listen, in.Upstream)
+}
+
+// checkAddrs says what is wrong with a proxy's addresses.
+func checkAddrs(name, listen, upstream string) error {
+	if _, err := addr.ParseListen(listen); err != nil {
+		return apiErr(http.StatusBadRequest, "bad listen of proxy %s: %v", name, err)
+	}
+	if _, err := addr.ParseDial(upstream); err != nil {
+		return apiErr(http.StatusBadRequest, "bad upstream of proxy %s: %v", name, err)
+	}
+	return nil
+}
+
+func (in *proxyInput) defaults() {
 	if in.Enabled == nil {
 		t := true
 		in.Enabled = &t
 	}
-	return nil
 }
 
 // add makes and, if enabled, starts a proxy. a.mu is held.
@@ -390,6 +409,10 @@ func (a *API) proxyUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.Enabled == nil {
 		in.Enabled = &enabled
+	}
+	if err := checkAddrs(p.name, in.Listen, in.Upstream); err != nil {
+		writeErr(w, err)
+		return
 	}
 	if in.Listen != p.listen || in.Upstream != p.upstream {
 		_ = p.stop()

@@ -221,6 +221,9 @@ func TestErrorsInToxiproxyShape(t *testing.T) {
 		{"POST", "/proxies/dup/toxics", `{"type": "bandwidth", "attributes": {"rate": 0}}`, 400, "bad toxic"},
 		{"POST", "/proxies/dup/toxics", `{"type": "latency", "toxicity": 1.5}`, 400, "bad toxic"},
 		{"POST", "/populate", `[{"name": "y"}]`, 400, "missing required field: upstream at proxy 1"},
+		{"POST", "/proxies", `{"name": "z", "upstream": "127.0.0.1:99999"}`, 400, `bad upstream of proxy z: invalid port \"99999\"`},
+		{"POST", "/proxies/dup", `{"listen": "nowhere"}`, 400, `bad listen of proxy dup: invalid address \"nowhere\"`},
+		{"GET", "/toxics", "", 404, "no such endpoint: GET /toxics; the API serves /version, /proxies"},
 	}
 	for _, c := range cases {
 		req, _ := http.NewRequest(c.method, url+c.path, strings.NewReader(c.body))
