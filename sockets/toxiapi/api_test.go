@@ -186,7 +186,27 @@ func TestPopulateAndReset(t *testing.T) {
 		}
 	}
 	roundTrip(t, all["b"].Listen, []byte("to b"))
-	_ = b
+
+	// As toxiproxy: populating a proxy again with the same upstream keeps
+	// it and its toxics; another upstream replaces it.
+	if _, err := b.AddToxic("cut", "limit_data", "upstream", 1, toxiproxy.Attributes{"bytes": 5}); err != nil {
+		t.Fatal(err)
+	}
+	other := echoTarget(t)
+	ps, err = cl.Populate([]toxiproxy.Proxy{
+		{Name: "a", Listen: "127.0.0.1:0", Upstream: other, Enabled: true},
+		{Name: "b", Listen: all["b"].Listen, Upstream: target, Enabled: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].Upstream != other || len(ps[0].ActiveToxics) != 0 {
+		t.Errorf("a populated with another upstream = %+v, want it replaced", ps[0])
+	}
+	if ps[1].Listen != all["b"].Listen || len(ps[1].ActiveToxics) != 1 || ps[1].ActiveToxics[0].Attributes["bytes"] != float64(5) {
+		t.Errorf("b populated again = %+v, want it kept with its toxic", ps[1])
+	}
+	roundTrip(t, ps[0].Listen, []byte("to a's new target"))
 }
 
 func TestErrorsInToxiproxyShape(t *testing.T) {
