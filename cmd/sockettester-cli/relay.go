@@ -8,7 +8,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/addr"
 )
 
-const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--listen ADDR] [--max-clients N] [--timeout DUR]
+const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--api ADDR] [--listen ADDR] [--max-clients N] [--timeout DUR]
                             [--udp [--idle DUR] [--udp-condition SPEC]... [--seed N]]
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
@@ -37,7 +37,10 @@ ADDR is host:port, ":port" for every network interface, or a bare port for
 127.0.0.1 only (the default is 127.0.0.1:0, a free port).
 
 Flags:
-  --to HOST:PORT     the target server (required)
+  --to HOST:PORT     the target server (required unless --api is given)
+  --api ADDR         also serve toxiproxy 2.x's HTTP API on ADDR (e.g. 8474:
+                     127.0.0.1 only), so suites that drive toxiproxy drive this
+                     relay; the relay from --to is its proxy named "relay"
   --udp              relay UDP instead of TCP: each client address gets its own
                      socket to the target, and each datagram is passed on alone
   --idle DUR         with --udp, close a client's socket to the target after DUR
@@ -115,12 +118,14 @@ Examples:
 
 // relayOptions are the relay command's flags.
 type relayOptions struct {
-	cfg      sockets.ServerConfig
-	conds    condFlags
-	tlsFlags *serverTLSFlags
-	udp      *relayUDPFlags
-	json     bool
-	quiet    bool
+	cfg       sockets.ServerConfig
+	conds     condFlags
+	tlsFlags  *serverTLSFlags
+	udp       *relayUDPFlags
+	json      bool
+	quiet     bool
+	api       string // --api: serve toxiproxy's HTTP API there
+	seedGiven bool   // --seed was given: with --api, it seeds every proxy
 }
 
 // parseRelay reads relay's command line.
@@ -139,6 +144,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	o.udp = addRelayUDPFlags(fs)
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
+	fs.StringVar(&o.api, "api", "", "")
 	rest, err := parseFlags(fs, args, relayUsage, std)
 	if err != nil {
 		return o, err
@@ -146,7 +152,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	switch {
 	case len(rest) > 0:
 		return o, usageErrorf("relay", "unexpected argument %q (the target goes after --to)", rest[0])
-	case o.cfg.ForwardTo == "":
+	case o.cfg.ForwardTo == "" && o.api == "":
 		return o, usageErrorf("relay", "missing --to HOST:PORT, the server to relay to (e.g. --to 127.0.0.1:9000)")
 	case o.cfg.MaxClients < 1:
 		return o, usageErrorf("relay", "--max-clients must be at least 1, not %d", o.cfg.MaxClients)
@@ -154,6 +160,12 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 		return o, usageErrorf("relay", "--timeout must be positive")
 	case o.json && o.quiet:
 		return o, usageErrorf("relay", "--json and --quiet cannot be used together")
+	}
+	if o.api != "" {
+		o.seedGiven = flagWasSet(fs, "seed")
+		if o.api, err = parseAPIAddr(o.api); err != nil || o.cfg.ForwardTo == "" {
+			return o, apiOnlyFlags(fs, o, err)
+		}
 	}
 	if o.cfg.ForwardTo, err = addr.ParseDial(o.cfg.ForwardTo); err != nil {
 		return o, usageErrorf("relay", "--to: %v", err)
@@ -167,7 +179,8 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	// One --seed: a TCP relay's conditions take it, or a UDP relay's.
+	// One --seed: a TCP relay's conditions take it, or a UDP relay's; with
+	// --api, --seed alone seeds the proxies the API makes.
 	seedGiven := flagWasSet(fs, "seed")
 	if o.udp.udp {
 		switch {
@@ -175,9 +188,11 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 			return o, usageErrorf("relay", "--condition and --conditions are for a TCP relay; a UDP relay takes --udp-condition")
 		case seedGiven && len(o.udp.conds) == 0:
 			return o, usageErrorf("relay", "--seed needs --udp-condition with --udp: it seeds the conditions' random choices")
+		case o.api != "":
+			return o, usageErrorf("relay", "--api makes TCP proxies, as toxiproxy does; drop --udp, or give a UDP relay --udp-condition")
 		}
 		o.udp.seed = o.conds.seed
-	} else if o.cfg.Conditions, err = o.conds.set(seedGiven); err != nil {
+	} else if o.cfg.Conditions, err = o.conds.set(seedGiven && (o.api == "" || len(o.conds.specs) > 0 || o.conds.file != "")); err != nil {
 		return o, err
 	}
 	return o, o.udp.apply(fs, &o.cfg)
@@ -187,6 +202,9 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 	o, err := parseRelay(args, std)
 	if err != nil {
 		return helpOK(err)
+	}
+	if o.api != "" {
+		return runRelayAPI(ctx, o, std)
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()

@@ -173,6 +173,7 @@ func TestRelayUDPFlagMistakes(t *testing.T) {
 		{[]string{"--to", "127.0.0.1:9", "--seed", "4"}, "--seed needs --condition or --conditions"},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "4"}, "--seed needs --udp-condition with --udp"},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "latency=5"}, "a UDP relay takes --udp-condition"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--api", "8474"}, "--api makes TCP proxies"},
 	} {
 		out, errOut, code := runInProcess(append([]string{"relay"}, tt.args...)...)
 		if code != 2 || out != "" || !strings.Contains(errOut, tt.want) {

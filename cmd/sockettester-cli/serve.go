@@ -246,10 +246,13 @@ func (p *eventPrinter) printUntilDone(ctx context.Context, q *sockets.EventQueue
 
 // eventPrinter writes serve's output, batching writes between flushes.
 type eventPrinter struct {
-	w     *bufio.Writer
-	json  bool
-	quiet bool
-	hint  func(error) error // adds advice to an error event's error; nil: none
+	// listenEvents, if set, says which listening events text output
+	// prints after the listening lines (relay --api: proxies made later).
+	listenEvents func(sockets.Event) bool
+	w            *bufio.Writer
+	json         bool
+	quiet        bool
+	hint         func(error) error // adds advice to an error event's error; nil: none
 }
 
 // listening prints the text form ("listening tcp 127.0.0.1:43123", the relay's
@@ -274,7 +277,7 @@ func (p *eventPrinter) print(e sockets.Event) {
 		p.w.Write(jsonLine(e))
 		return
 	}
-	if e.Kind == sockets.KindListening {
+	if e.Kind == sockets.KindListening && (p.listenEvents == nil || !p.listenEvents(e)) {
 		return
 	}
 	if p.quiet && e.Kind != sockets.KindError && e.Err == nil {
