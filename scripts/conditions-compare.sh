@@ -13,6 +13,7 @@
 #   5. latency 500 ms at toxicity 0: round trip minus direct (target ~0;
 #      toxiproxy#603)
 #   6. a client's half-close with a 100 MiB echo: bytes back (target exact)
+# Each of our figures gets PASS or MISS; any MISS exits 1.
 # Without toxiproxy (no network, no module proxy) its columns say so and ours
 # are still measured. About 2 minutes.
 #
@@ -143,20 +144,33 @@ ours_hc=$(py halfclose "$a" 100 | field bytes); stop_relay
 if t=$(toxi hc); then tp_hc=$(py halfclose "$t" 100 | field bytes); fi
 
 want=$((100 * 1024 * 1024))
+# ok COND: PASS or MISS for one of our figures (an awk condition); a MISS
+# makes the script exit 1 after the table.
+missed=0
+ok() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
+v1=$(ok "($ours_lat - $direct) >= 98 && ($ours_lat - $direct) <= 102")
+v2=$(ok "$ours_bw >= 950 && $ours_bw <= 1050")
+v3=$(ok "$loss1 >= 9 && $loss1 <= 11 && \"$same\" == \"yes\"")
+v4=$(ok "${tp_tp:-0} == 0 || $ours_tp / ${tp_tp:-1} >= 1.5")
+v4b=$(ok "${tp_rtt:-0} == 0 || $ours_rtt <= ${tp_rtt:-0}")
+v5=$(ok "($ours_t0 - $direct) < 5")
+v6=$(ok "$ours_hc == $want")
+case "$v1$v2$v3$v4$v4b$v5$v6" in *MISS*) missed=1 ;; esac
 echo
 echo "conditions-compare $(date -u '+%Y-%m-%d %H:%M UTC'), 127.0.0.1, direct round trip ${direct} ms"
 printf '%-44s %12s %12s  %s\n' "figure" "ours" "toxiproxy" "target"
 printf '%-44s %12s %12s  %s\n' "1. latency 100ms: added round trip (ms)" "$(calc '%.2f' "$ours_lat - $direct")" \
-  "$( [ -n "${tp_lat:-}" ] && calc '%.2f' "$tp_lat - $direct" || echo n/a)" "100 ± 2"
-printf '%-44s %12s %12s  %s\n' "2. bandwidth 1000 KB/s: measured KB/s" "$ours_bw" "${tp_bw:-n/a}" "950..1050"
-printf '%-44s %12s %12s  %s\n' "3. UDP loss 10%, seed 42: lost % (run 1, 2)" "$loss1, $loss2" "no UDP" "9..11"
+  "$( [ -n "${tp_lat:-}" ] && calc '%.2f' "$tp_lat - $direct" || echo n/a)" "100 ± 2  $v1"
+printf '%-44s %12s %12s  %s\n' "2. bandwidth 1000 KB/s: measured KB/s" "$ours_bw" "${tp_bw:-n/a}" "950..1050  $v2"
+printf '%-44s %12s %12s  %s\n' "3. UDP loss 10%, seed 42: lost % (run 1, 2)" "$loss1, $loss2" "no UDP" "9..11  $v3"
 printf '%-44s %12s %12s  %s\n' "   same datagrams lost with the same seed" "$same" "no UDP" "yes (seed 43: $other)"
 printf '%-44s %12s %12s  %s\n' "4. no conditions: 100 MiB echo MiB/s" "$ours_tp" "${tp_tp:-n/a}" "direct $direct_tp"
-[ -n "${tp_tp:-}" ] && printf '%-44s %12s %12s  %s\n' "   throughput ratio ours/toxiproxy" "$(calc '%.2fx' "$ours_tp / $tp_tp")" "" ">= 1.5x"
+[ -n "${tp_tp:-}" ] && printf '%-44s %12s %12s  %s\n' "   throughput ratio ours/toxiproxy" "$(calc '%.2fx' "$ours_tp / $tp_tp")" "" ">= 1.5x  $v4"
 printf '%-44s %12s %12s  %s\n' "   added round trip, 64 B (ms)" "$(calc '%.3f' "$ours_rtt - $direct2")" \
-  "$( [ -n "${tp_rtt:-}" ] && calc '%.3f' "$tp_rtt - $direct2" || echo n/a)" "ours <= toxiproxy's"
+  "$( [ -n "${tp_rtt:-}" ] && calc '%.3f' "$tp_rtt - $direct2" || echo n/a)" "ours <= toxiproxy's  $v4b"
 printf '%-44s %12s %12s  %s\n' "5. latency 500ms toxicity 0: added ms" "$(calc '%.2f' "$ours_t0 - $direct")" \
-  "$( [ -n "${tp_t0:-}" ] && calc '%.2f' "$tp_t0 - $direct" || echo n/a)" "~0 (toxiproxy#603)"
-printf '%-44s %12s %12s  %s\n' "6. half-close, 100 MiB echo: bytes back" "$ours_hc" "${tp_hc:-n/a}" "$want"
+  "$( [ -n "${tp_t0:-}" ] && calc '%.2f' "$tp_t0 - $direct" || echo n/a)" "~0 (toxiproxy#603)  $v5"
+printf '%-44s %12s %12s  %s\n' "6. half-close, 100 MiB echo: bytes back" "$ours_hc" "${tp_hc:-n/a}" "$want  $v6"
 printf '%-44s %12s %12s  %s\n' "   short by (bytes)" "$((want - ours_hc))" \
   "$( [ -n "${tp_hc:-}" ] && echo $((want - tp_hc)) || echo n/a)" "0"
+[ "$missed" = 0 ] || { echo "conditions-compare: a target was missed (MISS above)"; exit 1; }
