@@ -14,7 +14,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz interop smoke bench screenshot workshop guiperf clean \
+.PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -70,6 +70,9 @@ smoke: build ## start the real window under Xvfb and check it appears and quits 
 
 bench: ## engine vs io.Copy / socat / ncat echo, on loopback
 	./scripts/bench.sh
+
+conditions-compare: ## network conditions: our relay beside toxiproxy 2.5.0 (built from the module proxy) on 127.0.0.1, about 70 s
+	./scripts/conditions-compare.sh
 
 screenshot: build ## the two-click demo under Xvfb, in English and Vietnamese: docs/screenshot.png, docs/screenshot-vi.png
 	./scripts/screenshot.sh
