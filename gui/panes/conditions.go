@@ -52,6 +52,7 @@ type condRow struct {
 	Toxicity *widget.Entry
 	Remove   *widget.Button
 	Hint     *widget.Label
+	toxLabel *widget.Label
 	params   *fyne.Container
 	box      *fyne.Container
 	applied  string // the name it has in the set, "" when not in it
@@ -79,6 +80,7 @@ func (c *conditionsPanel) relabel() {
 		r.Dir.Options = dirLabels()
 		r.Dir.SetSelectedIndex(i)
 		r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
+		r.toxLabel.SetText(i18n.Tr("cond.toxicityLabel"))
 		c.check(r)
 	}
 }
@@ -103,6 +105,7 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	r.Toxicity = widget.NewEntry()
 	r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
 	c.typed(r, r.Toxicity)
+	r.toxLabel = widget.NewLabel(i18n.Tr("cond.toxicityLabel"))
 	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.remove(r) })
 	if saved == nil {
 		saved = map[string]string{"type": string(conditions.Latency), "dir": "down", "toxicity": "1"}
@@ -124,7 +127,7 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 		e.SetText(saved[k])
 	}
 	r.box = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(r.Type, r.Dir), container.NewHBox(widgets.TextWide(r.Toxicity, "toxicity 0.55"), r.Remove), r.params),
+		container.NewBorder(nil, nil, container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")), container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove), r.params),
 		r.Hint)
 	r.loading = false
 	c.Rows = append(c.Rows, r)
