@@ -159,7 +159,7 @@ func (c *conditionsPanel) typeChosen(r *condRow) {
 	c.changed(r)
 }
 
-// spec is the row as the command line writes it, and its condition.
+// condition reads the row as the command line would write it.
 func (r *condRow) condition() (conditions.Condition, error) {
 	t := conditions.Type(r.Type.Selected)
 	parts := []string{string(t)}
