@@ -32,7 +32,8 @@ type forwardMode struct {
 	Skip     *widget.Check
 	SkipWarn *widget.Label
 	editor   fyne.CanvasObject
-	SkipRow  *fyne.Container // TLS to the target, and skip verifying it
+	SkipRow  *fyne.Container  // TLS to the target, and skip verifying it
+	Cond     *conditionsPanel // network conditions, over TCP
 
 	reverting bool // the mode choice is being put back (modeChosen)
 }
@@ -45,7 +46,8 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	f.Skip = rememberedCheck(t, prefs, "relay.skip", keyServerForwardSkip, false, onChange)
 	f.SkipWarn = warningLabel(t, "relay.skipWarning")
 	f.editor = container.NewVBox(f.To.Entry, f.To.Hint)
-	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn)
+	f.Cond = newConditionsPanel(env)
+	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn, f.Cond.Section)
 	return f
 }
 
@@ -125,6 +127,9 @@ func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
 		return false
 	}
 	cfg.ForwardTo, cfg.ForwardTLS = to, p.Fwd.targetTLS(cfg.Network)
+	if addr.IsTCP(cfg.Network) {
+		cfg.Conditions = p.Fwd.Cond.start()
+	}
 	r := sockets.NewServer(cfg)
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {

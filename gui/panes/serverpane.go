@@ -384,5 +384,6 @@ func (p *ServerPane) stopped(srv serverRun) {
 	}
 	p.Srv = nil
 	p.State = ServerStopped
+	p.Fwd.Cond.stopped()
 	p.clearPeers()
 }

@@ -1,0 +1,320 @@
+package panes
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets/conditions"
+)
+
+// Preference keys of Forward to…'s network conditions (issue 17).
+const (
+	keyServerCondOn   = "server.conditionsOn" // bool: the Network conditions switch
+	keyServerCondRows = "server.conditions"   // JSON list of rows: {"type","dir","toxicity", and each parameter's key: its text}
+)
+
+// condDirs are the directions a row offers, in the Direction choice's order.
+var condDirs = []conditions.Dir{conditions.DownDir, conditions.Up, conditions.Both}
+
+// conditionsPanel is Forward to…'s Network conditions over TCP: a switch
+// and a list of rows, applied live to the running relay's Set.
+//
+//	[x] Network conditions                         [+ Add]
+//	[latency v] [target → client v] [150ms] [jitter] [toxicity 1] [-]
+//	(what is wrong with the row, if anything)
+type conditionsPanel struct {
+	On      *widget.Check
+	AddBtn  *widgets.PlainButton
+	Rows    []*condRow
+	list    *fyne.Container
+	Section fyne.CanvasObject
+
+	env    Env
+	set    *conditions.Set // the running relay's; nil while stopped
+	nextID int
+}
+
+// condRow is one condition being edited.
+type condRow struct {
+	ID       int
+	Type     *widget.Select
+	Dir      *widget.Select
+	Params   map[string]*widget.Entry // by the command line's key
+	Toxicity *widget.Entry
+	Remove   *widget.Button
+	Hint     *widget.Label
+	toxLabel *widget.Label
+	params   *fyne.Container
+	box      *fyne.Container
+	applied  string // the name it has in the set, "" when not in it
+	loading  bool
+}
+
+func newConditionsPanel(env Env) *conditionsPanel {
+	c := &conditionsPanel{env: env, list: container.NewVBox()}
+	c.On = rememberedCheck(env.Texts, env.Prefs, "cond.switch", keyServerCondOn, false, c.switched)
+	c.AddBtn = env.Texts.Button("cond.add", theme.ContentAddIcon(), func() { c.add(nil) })
+	var saved []map[string]string
+	_ = json.Unmarshal([]byte(env.Prefs.String(keyServerCondRows)), &saved)
+	for _, s := range saved {
+		c.add(s)
+	}
+	c.Section = container.NewVBox(container.NewBorder(nil, nil, c.On, c.AddBtn), c.list)
+	env.Texts.On(c.relabel)
+	c.update()
+	return c
+}
+
+func (c *conditionsPanel) relabel() {
+	for _, r := range c.Rows {
+		i := r.Dir.SelectedIndex()
+		r.Dir.Options = dirLabels()
+		r.Dir.SetSelectedIndex(i)
+		r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
+		r.toxLabel.SetText(i18n.Tr("cond.toxicityLabel"))
+		c.check(r)
+	}
+}
+
+func dirLabels() []string {
+	return []string{i18n.Tr("cond.dirDown"), i18n.Tr("cond.dirUp"), i18n.Tr("cond.dirBoth")}
+}
+
+// add adds a row, from saved (a preference's row) or empty.
+func (c *conditionsPanel) add(saved map[string]string) *condRow {
+	c.nextID++
+	r := &condRow{ID: c.nextID, Params: map[string]*widget.Entry{}, Hint: widget.NewLabel(""), params: container.NewHBox(), loading: true}
+	r.Hint.Importance = widget.DangerImportance
+	r.Hint.Wrapping = fyne.TextWrapWord
+	r.Hint.Hide()
+	types := make([]string, len(conditions.Types))
+	for i, t := range conditions.Types {
+		types[i] = string(t)
+	}
+	r.Type = widget.NewSelect(types, func(string) { c.typeChosen(r) })
+	r.Dir = widget.NewSelect(dirLabels(), func(string) { c.changed(r) })
+	r.Toxicity = widget.NewEntry()
+	r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
+	c.typed(r, r.Toxicity)
+	r.toxLabel = widget.NewLabel(i18n.Tr("cond.toxicityLabel"))
+	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.remove(r) })
+	if saved == nil {
+		saved = map[string]string{"type": string(conditions.Latency), "dir": "down", "toxicity": "1"}
+	}
+	r.Type.SetSelected(saved["type"])
+	if r.Type.Selected == "" {
+		r.Type.SetSelected(string(conditions.Latency))
+	}
+	r.Dir.SetSelectedIndex(0)
+	if d, err := conditions.ParseDir(saved["dir"]); err == nil {
+		for i, o := range condDirs {
+			if o == d {
+				r.Dir.SetSelectedIndex(i)
+			}
+		}
+	}
+	r.Toxicity.SetText(saved["toxicity"])
+	for k, e := range r.Params {
+		e.SetText(saved[k])
+	}
+	r.box = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")), container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove), r.params),
+		r.Hint)
+	r.loading = false
+	c.Rows = append(c.Rows, r)
+	c.list.Add(r.box)
+	c.changed(r)
+	return r
+}
+
+// typeChosen gives the row a field per parameter of its type.
+func (c *conditionsPanel) typeChosen(r *condRow) {
+	old := r.Params
+	r.Params = map[string]*widget.Entry{}
+	r.params.RemoveAll()
+	t := conditions.Type(r.Type.Selected)
+	for _, k := range conditions.Keys(t) {
+		if k == "dir" || k == "toxicity" || k == "name" {
+			continue
+		}
+		e := widget.NewEntry()
+		e.SetPlaceHolder(k)
+		if o := old[k]; o != nil {
+			e.SetText(o.Text)
+		}
+		c.typed(r, e)
+		r.Params[k] = e
+		r.params.Add(widgets.TextWide(e, "jitter 1000ms"))
+	}
+	r.params.Refresh()
+	c.changed(r)
+}
+
+// condition reads the row as the command line would write it.
+func (r *condRow) condition() (conditions.Condition, error) {
+	t := conditions.Type(r.Type.Selected)
+	parts := []string{string(t)}
+	for i, k := range conditions.Keys(t) {
+		e := r.Params[k]
+		if e == nil {
+			continue
+		}
+		v := strings.TrimSpace(e.Text)
+		if i == 0 {
+			parts[0] += "=" + v
+		} else if v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if i := r.Dir.SelectedIndex(); i >= 0 {
+		parts = append(parts, "dir="+condDirs[i].String())
+	}
+	if v := strings.TrimSpace(r.Toxicity.Text); v != "" {
+		parts = append(parts, "toxicity="+v)
+	}
+	return conditions.Parse(strings.Join(parts, ","))
+}
+
+// saved is the row for the preferences: keys and typed text, no labels.
+func (r *condRow) saved() map[string]string {
+	m := map[string]string{"type": r.Type.Selected, "toxicity": r.Toxicity.Text}
+	if i := r.Dir.SelectedIndex(); i >= 0 {
+		m["dir"] = condDirs[i].String()
+	}
+	for k, e := range r.Params {
+		m[k] = e.Text
+	}
+	return m
+}
+
+// check shows what is wrong with the row, and returns its condition.
+func (c *conditionsPanel) check(r *condRow) (conditions.Condition, bool) {
+	k, err := r.condition()
+	if err != nil {
+		r.Hint.Importance = widget.DangerImportance
+		r.Hint.SetText(i18n.TrError(err))
+		r.Hint.Show()
+		return k, false
+	}
+	r.Hint.Hide()
+	return k, true
+}
+
+// typed checks a field as it is typed and applies the row on Enter: a
+// value half typed ("150m" on the way to "150ms" is 150 minutes) must not
+// reach the running relay.
+func (c *conditionsPanel) typed(r *condRow, e *widget.Entry) {
+	e.OnChanged = func(string) {
+		if r.loading {
+			return
+		}
+		c.save()
+		if _, ok := c.check(r); ok && c.set != nil && c.On.Checked {
+			r.Hint.Importance = widget.LowImportance
+			r.Hint.SetText(i18n.Tr("cond.pending"))
+			r.Hint.Show()
+		}
+	}
+	e.OnSubmitted = func(string) { c.changed(r) }
+}
+
+// changed saves the rows and, when the row is right, applies it.
+func (c *conditionsPanel) changed(r *condRow) {
+	if r.loading {
+		return
+	}
+	c.save()
+	k, ok := c.check(r)
+	if ok {
+		c.apply(r, k)
+	}
+}
+
+func (c *conditionsPanel) save() {
+	rows := make([]map[string]string, 0, len(c.Rows))
+	for _, r := range c.Rows {
+		rows = append(rows, r.saved())
+	}
+	b, _ := json.Marshal(rows)
+	c.env.Prefs.SetString(keyServerCondRows, string(b))
+}
+
+// apply puts the row's condition into the running relay's set: changed in
+// place when its name stays, else the old one out and the new one in.
+func (c *conditionsPanel) apply(r *condRow, k conditions.Condition) {
+	if c.set == nil || !c.On.Checked {
+		return
+	}
+	k.Name = k.DefaultName() + "#" + strconv.Itoa(r.ID)
+	if r.applied == k.Name {
+		_ = c.set.Update(k)
+		return
+	}
+	c.unapply(r)
+	if c.set.Add(k) == nil {
+		r.applied = k.Name
+	}
+}
+
+func (c *conditionsPanel) unapply(r *condRow) {
+	if c.set != nil && r.applied != "" {
+		_ = c.set.Remove(r.applied)
+	}
+	r.applied = ""
+}
+
+func (c *conditionsPanel) remove(r *condRow) {
+	c.unapply(r)
+	for i, o := range c.Rows {
+		if o == r {
+			c.Rows = append(c.Rows[:i:i], c.Rows[i+1:]...)
+		}
+	}
+	c.list.Remove(r.box)
+	c.save()
+}
+
+// switched applies every right row, or takes them all out.
+func (c *conditionsPanel) switched() {
+	for _, r := range c.Rows {
+		if !c.On.Checked {
+			c.unapply(r)
+		} else if k, ok := c.check(r); ok {
+			c.apply(r, k)
+		}
+	}
+	c.update()
+}
+
+func (c *conditionsPanel) update() {
+	widgets.SetVisible(c.list, c.On.Checked)
+	widgets.SetVisible(c.AddBtn, c.On.Checked)
+}
+
+// start gives a relay about to start its set, with the rows that are
+// right when the switch is on; the set stays for changes while it runs.
+func (c *conditionsPanel) start() *conditions.Set {
+	c.set = conditions.NewSet(rand.Uint64())
+	for _, r := range c.Rows {
+		r.applied = ""
+	}
+	c.switched()
+	return c.set
+}
+
+// stopped forgets the stopped relay's set.
+func (c *conditionsPanel) stopped() {
+	c.set = nil
+	for _, r := range c.Rows {
+		r.applied = ""
+	}
+}
