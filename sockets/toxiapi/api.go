@@ -79,14 +79,14 @@ func New() *API {
 	m.HandleFunc("POST /proxies", a.proxyCreate)
 	m.HandleFunc("POST /populate", a.populate)
 	m.HandleFunc("POST /reset", a.reset)
-	m.HandleFunc("GET /proxies/{proxy}", a.proxyShow)
-	m.HandleFunc("POST /proxies/{proxy}", a.proxyUpdate)
-	m.HandleFunc("DELETE /proxies/{proxy}", a.proxyDelete)
-	m.HandleFunc("GET /proxies/{proxy}/toxics", a.toxicIndex)
-	m.HandleFunc("POST /proxies/{proxy}/toxics", a.toxicCreate)
-	m.HandleFunc("GET /proxies/{proxy}/toxics/{toxic}", a.toxicShow)
-	m.HandleFunc("POST /proxies/{proxy}/toxics/{toxic}", a.toxicUpdate)
-	m.HandleFunc("DELETE /proxies/{proxy}/toxics/{toxic}", a.toxicDelete)
+	m.HandleFunc("GET /proxies/{proxy}", a.withProxy(a.proxyShow))
+	m.HandleFunc("POST /proxies/{proxy}", a.withProxy(a.proxyUpdate))
+	m.HandleFunc("DELETE /proxies/{proxy}", a.withProxy(a.proxyDelete))
+	m.HandleFunc("GET /proxies/{proxy}/toxics", a.withProxy(a.toxicIndex))
+	m.HandleFunc("POST /proxies/{proxy}/toxics", a.withProxy(a.toxicCreate))
+	m.HandleFunc("GET /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicShow))
+	m.HandleFunc("POST /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicUpdate))
+	m.HandleFunc("DELETE /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicDelete))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, apiErr(http.StatusNotFound, "no such endpoint: %s %s; the API serves /version, /proxies, /proxies/NAME, /proxies/NAME/toxics, /proxies/NAME/toxics/TOXIC, /populate and /reset", r.Method, r.URL.Path))
 	})
@@ -382,25 +382,26 @@ func (a *API) reset(w http.ResponseWriter, _ *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a *API) proxyShow(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
+// withProxy runs h with the API locked and the proxy the path names, or
+// answers 404 in toxiproxy's shape when there is none.
+func (a *API) withProxy(h func(http.ResponseWriter, *http.Request, *proxy)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		p, err := a.get(r.PathValue("proxy"))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		h(w, r, p)
 	}
+}
+
+func (a *API) proxyShow(w http.ResponseWriter, r *http.Request, p *proxy) {
 	writeJSON(w, http.StatusOK, p.show())
 }
 
-func (a *API) proxyUpdate(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) proxyUpdate(w http.ResponseWriter, r *http.Request, p *proxy) {
 	enabled := p.srv != nil
 	in := proxyInput{Listen: p.listen, Upstream: p.upstream, Enabled: &enabled}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
@@ -418,6 +419,7 @@ func (a *API) proxyUpdate(w http.ResponseWriter, r *http.Request) {
 		_ = p.stop()
 		p.listen, p.upstream = in.Listen, in.Upstream
 	}
+	var err error
 	if *in.Enabled {
 		err = a.start(p)
 	} else {
@@ -430,27 +432,13 @@ func (a *API) proxyUpdate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p.show())
 }
 
-func (a *API) proxyDelete(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) proxyDelete(w http.ResponseWriter, r *http.Request, p *proxy) {
 	_ = p.stop()
 	delete(a.proxies, p.name)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a *API) toxicIndex(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) toxicIndex(w http.ResponseWriter, r *http.Request, p *proxy) {
 	writeJSON(w, http.StatusOK, p.show().Toxics)
 }
 
@@ -480,14 +468,7 @@ type toxicInput struct {
 	Attributes json.RawMessage `json:"attributes"`
 }
 
-func (a *API) toxicCreate(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) toxicCreate(w http.ResponseWriter, r *http.Request, p *proxy) {
 	in := toxicInput{Stream: "downstream"}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeErr(w, badBody(err, toxicExample))
@@ -497,6 +478,7 @@ func (a *API) toxicCreate(w http.ResponseWriter, r *http.Request) {
 		in.Stream = "downstream"
 	}
 	c := conditions.Condition{Name: in.Name, Type: conditions.Type(in.Type), Toxicity: 1}
+	var err error
 	if c.Dir, err = streamDir(in.Stream); err != nil {
 		writeErr(w, apiErr(http.StatusBadRequest, "%v", err))
 		return
@@ -545,14 +527,7 @@ func (a *API) setToxic(p *proxy, c *conditions.Condition, raw json.RawMessage, u
 	return nil
 }
 
-func (a *API) toxicShow(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) toxicShow(w http.ResponseWriter, r *http.Request, p *proxy) {
 	c, err := findToxic(p, r.PathValue("toxic"))
 	if err != nil {
 		writeErr(w, err)
@@ -561,14 +536,7 @@ func (a *API) toxicShow(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toxicOf(c))
 }
 
-func (a *API) toxicUpdate(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) toxicUpdate(w http.ResponseWriter, r *http.Request, p *proxy) {
 	c, err := findToxic(p, r.PathValue("toxic"))
 	if err != nil {
 		writeErr(w, err)
@@ -589,14 +557,7 @@ func (a *API) toxicUpdate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toxicOf(c))
 }
 
-func (a *API) toxicDelete(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p, err := a.get(r.PathValue("proxy"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
+func (a *API) toxicDelete(w http.ResponseWriter, r *http.Request, p *proxy) {
 	if _, err := findToxic(p, r.PathValue("toxic")); err != nil {
 		writeErr(w, err)
 		return
