@@ -104,7 +104,7 @@ func TestConditionsOpenReplacesTheRows(t *testing.T) {
 	if err := cp.LoadFrom(first); err != nil {
 		t.Fatal(err)
 	}
-	if !cp.On.Checked || len(cp.Rows) != 2 || cp.Rows[0].Params["latency"].Text != "150ms" ||
+	if !cp.On.Checked || len(cp.Rows) != 2 || cp.Rows[0].Params["latency"].Text != "150ms" || cp.Rows[0].Params["jitter"].Text != "" ||
 		cp.Rows[1].Type.Selected != "slicer" || cp.Rows[1].Dir.SelectedIndex() != 2 ||
 		cp.Rows[1].Params["slicer"].Text != "64" || cp.Rows[1].Params["variation"].Text != "16" || cp.Rows[1].Params["delay"].Text != "500µs" {
 		t.Fatalf("after opening: on %v, %d rows", cp.On.Checked, len(cp.Rows))

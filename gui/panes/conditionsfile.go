@@ -86,14 +86,18 @@ func (c *conditionsPanel) LoadFrom(path string) error {
 	return nil
 }
 
-// rowOf is k as a row's keys and text, as the row's fields take them.
+// rowOf is k as a row's keys and text, as the row's fields take them; a
+// zero beside the type's own value (jitter 0) stays blank, as it was typed.
 func rowOf(k conditions.Condition) map[string]string {
 	m := map[string]string{
 		"type":     string(k.Type),
 		"dir":      k.Dir.String(),
 		"toxicity": strconv.FormatFloat(k.Toxicity, 'g', -1, 64),
 	}
-	for _, a := range k.Attributes() {
+	for i, a := range k.Attributes() {
+		if i > 0 && a.Value == "0" {
+			continue
+		}
 		m[a.Key] = a.Value + a.Unit
 	}
 	return m
