@@ -28,15 +28,18 @@ var condDirs = []conditions.Dir{conditions.DownDir, conditions.Up, conditions.Bo
 // conditionsPanel is Forward to…'s Network conditions over TCP: a switch
 // and a list of rows, applied live to the running relay's Set.
 //
-//	[x] Network conditions                         [+ Add]
+//	[x] Network conditions  seed 42 (from the file)  [Open…] [Save…] [+ Add]
 //	[latency v] [target → client v] [150ms] [jitter] [toxicity 1] [-]
 //	(what is wrong with the row, if anything)
 type conditionsPanel struct {
-	On      *widget.Check
-	AddBtn  *widgets.PlainButton
-	Rows    []*condRow
-	list    *fyne.Container
-	Section fyne.CanvasObject
+	On       *widget.Check
+	AddBtn   *widgets.PlainButton
+	SaveBtn  *widgets.PlainButton // the rows to a conditions file
+	OpenBtn  *widgets.PlainButton // the rows from a conditions file
+	SeedNote *widget.Label        // the seed opened from a file, when one was
+	Rows     []*condRow
+	list     *fyne.Container
+	Section  fyne.CanvasObject
 
 	env    Env
 	set    *conditions.Set // the running relay's; nil while stopped
@@ -63,18 +66,23 @@ func newConditionsPanel(env Env) *conditionsPanel {
 	c := &conditionsPanel{env: env, list: container.NewVBox()}
 	c.On = rememberedCheck(env.Texts, env.Prefs, "cond.switch", keyServerCondOn, false, c.switched)
 	c.AddBtn = env.Texts.Button("cond.add", theme.ContentAddIcon(), func() { c.add(nil) })
+	c.SaveBtn = env.Texts.Button("cond.save", theme.DocumentSaveIcon(), func() { c.OnSave() })
+	c.OpenBtn = env.Texts.Button("cond.open", theme.FolderOpenIcon(), func() { c.OnOpen() })
+	c.SeedNote = widget.NewLabel("")
+	c.SeedNote.Importance = widget.LowImportance
 	var saved []map[string]string
 	_ = json.Unmarshal([]byte(env.Prefs.String(keyServerCondRows)), &saved)
 	for _, s := range saved {
 		c.add(s)
 	}
-	c.Section = container.NewVBox(container.NewBorder(nil, nil, c.On, c.AddBtn), c.list)
+	c.Section = container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(c.On, c.SeedNote), container.NewHBox(c.OpenBtn, c.SaveBtn, c.AddBtn)), c.list)
 	env.Texts.On(c.relabel)
 	c.update()
 	return c
 }
 
 func (c *conditionsPanel) relabel() {
+	c.showSeed()
 	for _, r := range c.Rows {
 		i := r.Dir.SelectedIndex()
 		r.Dir.Options = dirLabels()
@@ -298,12 +306,18 @@ func (c *conditionsPanel) switched() {
 func (c *conditionsPanel) update() {
 	widgets.SetVisible(c.list, c.On.Checked)
 	widgets.SetVisible(c.AddBtn, c.On.Checked)
+	widgets.SetVisible(c.SaveBtn, c.On.Checked)
 }
 
 // start gives a relay about to start its set, with the rows that are
 // right when the switch is on; the set stays for changes while it runs.
+// Its seed is the file's opened last, else a random one.
 func (c *conditionsPanel) start() *conditions.Set {
-	c.set = conditions.NewSet(rand.Uint64())
+	seed, ok := c.seed()
+	if !ok {
+		seed = rand.Uint64()
+	}
+	c.set = conditions.NewSet(seed)
 	for _, r := range c.Rows {
 		r.applied = ""
 	}

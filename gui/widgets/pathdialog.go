@@ -35,6 +35,7 @@ type PathDialog struct {
 	onSaved func(msg string)
 	prefs   fyne.Preferences
 	dirKey  string
+	exts    []string
 }
 
 // PathDialogSpec says what a PathDialog saves.
@@ -48,12 +49,14 @@ type PathDialogSpec struct {
 	// Read, instead of write, makes the dialog open the file at path.
 	Read    func(path string) (msg string, err error)
 	OnSaved func(msg string)
+	// Extensions, when set, are the only files Browse lists, e.g. ".yaml".
+	Extensions []string
 }
 
 // ShowPathDialog shows a save dialog over win.
 func ShowPathDialog(win fyne.Window, prefs fyne.Preferences, spec PathDialogSpec) *PathDialog {
 	pd := &PathDialog{Name: NewDialogEntry(), Problem: NewHint(), write: spec.Write, read: spec.Read,
-		onSaved: spec.OnSaved, prefs: prefs, dirKey: spec.DirKey}
+		onSaved: spec.OnSaved, prefs: prefs, dirKey: spec.DirKey, exts: spec.Extensions}
 	pd.Dir = savedDir(prefs, spec.DirKey)
 	pd.Name.SetText(filepath.Join(pd.Dir, spec.FileName))
 
@@ -157,6 +160,9 @@ func (pd *PathDialog) browse(win fyne.Window) {
 			}
 		}, win)
 		fd.SetFileName(filepath.Base(pd.Name.Text))
+	}
+	if len(pd.exts) > 0 {
+		fd.SetFilter(storage.NewExtensionFileFilter(pd.exts))
 	}
 	if l, err := storage.ListerForURI(storage.NewFileURI(pd.Dir)); err == nil {
 		fd.SetLocation(l)

@@ -70,24 +70,48 @@ type API struct {
 // New makes an API with no proxies.
 func New() *API {
 	a := &API{proxies: map[string]*proxy{}, mux: http.NewServeMux()}
-	m := a.mux
-	m.HandleFunc("GET /version", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain;charset=utf-8")
-		_, _ = io.WriteString(w, Version)
-	})
-	m.HandleFunc("GET /proxies", a.proxyIndex)
-	m.HandleFunc("POST /proxies", a.proxyCreate)
-	m.HandleFunc("POST /populate", a.populate)
-	m.HandleFunc("POST /reset", a.reset)
-	m.HandleFunc("GET /proxies/{proxy}", a.withProxy(a.proxyShow))
-	m.HandleFunc("POST /proxies/{proxy}", a.withProxy(a.proxyUpdate))
-	m.HandleFunc("DELETE /proxies/{proxy}", a.withProxy(a.proxyDelete))
-	m.HandleFunc("GET /proxies/{proxy}/toxics", a.withProxy(a.toxicIndex))
-	m.HandleFunc("POST /proxies/{proxy}/toxics", a.withProxy(a.toxicCreate))
-	m.HandleFunc("GET /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicShow))
-	m.HandleFunc("POST /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicUpdate))
-	m.HandleFunc("DELETE /proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicDelete))
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	routes := []struct {
+		method, path string
+		h            http.HandlerFunc
+	}{
+		{"GET", "/version", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/plain;charset=utf-8")
+			_, _ = io.WriteString(w, Version)
+		}},
+		{"GET", "/proxies", a.proxyIndex},
+		{"POST", "/proxies", a.proxyCreate},
+		{"POST", "/populate", a.populate},
+		{"POST", "/reset", a.reset},
+		{"GET", "/proxies/{proxy}", a.withProxy(a.proxyShow)},
+		{"POST", "/proxies/{proxy}", a.withProxy(a.proxyUpdate)},
+		{"DELETE", "/proxies/{proxy}", a.withProxy(a.proxyDelete)},
+		{"GET", "/proxies/{proxy}/toxics", a.withProxy(a.toxicIndex)},
+		{"POST", "/proxies/{proxy}/toxics", a.withProxy(a.toxicCreate)},
+		{"GET", "/proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicShow)},
+		{"POST", "/proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicUpdate)},
+		{"DELETE", "/proxies/{proxy}/toxics/{toxic}", a.withProxy(a.toxicDelete)},
+	}
+	// paths knows each path whatever the method, to tell a wrong method on
+	// a known path (405) from an unknown path (404): the catch-all below
+	// gets both, as ServeMux's own 405 never comes with "/" registered.
+	paths := http.NewServeMux()
+	allow := map[string][]string{}
+	for _, r := range routes {
+		a.mux.HandleFunc(r.method+" "+r.path, r.h)
+		if allow[r.path] == nil {
+			paths.HandleFunc(r.path, func(http.ResponseWriter, *http.Request) {})
+		}
+		allow[r.path] = append(allow[r.path], r.method)
+	}
+	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if _, p := paths.Handler(r); p != "" {
+			// toxiproxy 2.5.0's router (gorilla/mux) answers a bare 405
+			// with no body; the Allow header is ours, and says what would
+			// be right.
+			w.Header().Set("Allow", strings.Join(allow[p], ", "))
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			return
+		}
 		writeErr(w, apiErr(http.StatusNotFound, "no such endpoint: %s %s; the API serves /version, /proxies, /proxies/NAME, /proxies/NAME/toxics, /proxies/NAME/toxics/TOXIC, /populate and /reset", r.Method, r.URL.Path))
 	})
 	return a

@@ -258,3 +258,44 @@ func TestErrorsInToxiproxyShape(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongMethodIs405 answers a wrong method on a known path as toxiproxy
+// 2.5.0 does (its gorilla/mux router): 405 Method Not Allowed with an empty
+// body, plus an Allow header naming the methods that would be right; an
+// unknown path stays a 404 in toxiproxy's error shape.
+func TestWrongMethodIs405(t *testing.T) {
+	_, cl, url := newAPI(t)
+	if _, err := cl.CreateProxy("p", "127.0.0.1:0", echoTarget(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ method, path, allow string }{
+		{"POST", "/version", "GET"},
+		{"DELETE", "/proxies", "GET, POST"},
+		{"GET", "/reset", "POST"},
+		{"GET", "/populate", "POST"},
+		{"PUT", "/proxies/p", "GET, POST, DELETE"},
+		{"PUT", "/proxies/nope", "GET, POST, DELETE"},
+		{"DELETE", "/proxies/p/toxics", "GET, POST"},
+		{"PATCH", "/proxies/p/toxics/t", "GET, POST, DELETE"},
+	} {
+		req, _ := http.NewRequest(c.method, url+c.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || len(body) != 0 || resp.Header.Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d, Allow %q, body %q; want 405, Allow %q, no body", c.method, c.path, resp.StatusCode, resp.Header.Get("Allow"), body, c.allow)
+		}
+	}
+	resp, err := http.Post(url+"/proxies/p/toxics/t/more", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(string(body), `{"error":"no such endpoint: POST /proxies/p/toxics/t/more`) {
+		t.Errorf("unknown path: %d %s; want 404 in toxiproxy's shape", resp.StatusCode, body)
+	}
+}
