@@ -284,3 +284,23 @@ func TestBindRefusesOtherRelayTypes(t *testing.T) {
 		t.Errorf("ForTCP/ForUDP wrong")
 	}
 }
+
+// Whatever Parse accepts is valid, renders, and can be set again key by
+// key; nothing it is given makes it panic.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"loss=0.1,correlation=0.25,dir=up", "latency=1s,jitter=5ms", "reorder=1,window=9", "corrupt=10%", "slicer=64,variation=16"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if err := c.Validate(); err != nil {
+			t.Errorf("Parse(%q) gave %+v, which Validate refuses: %v", s, c, err)
+		}
+		if c.Describe().String() == "" {
+			t.Errorf("%+v describes as nothing", c)
+		}
+	})
+}
