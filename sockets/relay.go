@@ -22,6 +22,11 @@ func startForward(s *Server) (serverImpl, error) {
 	if _, err := addr.ParseDial(s.cfg.ForwardTo); err != nil {
 		return nil, msg.Wrap(err, codeRelayBadTarget)
 	}
+	if s.cfg.Conditions != nil {
+		if err := s.cfg.Conditions.Bind(false); err != nil {
+			return nil, err
+		}
+	}
 	impl, err := startTCP(s)
 	if err == nil {
 		watchConditions(s, impl.(*tcpServer))
@@ -38,7 +43,7 @@ func (s *Server) forwardNote() msg.Message {
 	if s.cfg.ForwardTLS != nil {
 		m = msg.New(codeForwardingTLSTarget, "Then", m)
 	}
-	return s.udpForwardNote(m)
+	return m
 }
 
 // relayPair is a relay's client and its connection to the target.

@@ -34,6 +34,10 @@ func (s *Server) reportConditions(local string) {
 		return
 	}
 	for _, c := range set.List() {
+		if set.UDP() {
+			s.emit(said(Event{Kind: KindInfo, Local: local}, set.DatagramReport(c)))
+			continue
+		}
 		n := set.Counts(c.Name)
 		s.emit(said(Event{Kind: KindInfo, Local: local}, msg.New(codeCondCounts, "Name", c.Name, "Conns", n.Conns.Load(),
 			"Delayed", n.Delayed.Load(), "Dropped", n.Dropped.Load(), "Closed", n.Closed.Load())))

@@ -50,20 +50,16 @@ type ServerConfig struct {
 	ForwardTo      string        // target host:port, required in ModeForward
 	ForwardTLS     *ClientTLS    // nil: plain
 	ForwardTimeout time.Duration // bounds connecting to the target, TLS included (default 5 s)
-	// Conditions, in ModeForward over TCP, are the network conditions
-	// applied to the relayed bytes; nil or empty: none, at no cost.
+	// Conditions, in ModeForward, are the network conditions applied to
+	// the relayed bytes (TCP) or datagrams (UDP), changeable while the
+	// relay runs; their random choices come from the set's seed. Starting
+	// the relay binds the set to TCP or UDP, refusing types that do not
+	// apply there. Nil or empty: none, at no cost.
 	Conditions *conditions.Set
 
 	// UDPRelayIdle is how long a UDP relay keeps a client's socket to the
 	// target while neither way carries a datagram (default 60 s).
 	UDPRelayIdle time.Duration
-	// UDPConditions are what a UDP relay does to the datagrams it passes:
-	// loss, duplicates, reordering, corruption, latency.
-	UDPConditions []UDPCondition
-	// UDPSeed seeds the conditions' random choices: the same seed and the
-	// same datagrams give the same choices. 0 picks one, which Config
-	// reports.
-	UDPSeed uint64
 }
 
 func (c *ServerConfig) fill() {
@@ -83,10 +79,6 @@ func (c *ServerConfig) fill() {
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
 	orDefault(&c.UDPRelayIdle, DefaultUDPRelayIdle)
-	if c.UDPSeed == 0 {
-		c.UDPSeed = pickSeed()
-	}
-	c.UDPConditions = append([]UDPCondition(nil), c.UDPConditions...)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}

@@ -2,14 +2,13 @@ package sockets
 
 import (
 	"errors"
-	"math/rand/v2"
 	"net"
 	"net/netip"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -18,12 +17,13 @@ import (
 const DefaultUDPRelayIdle = 60 * time.Second
 
 // udpForward is a UDP server's relay: the target, and the conditions of
-// each direction.
+// each direction (nil without conditions).
 type udpForward struct {
-	target   *net.UDPAddr
-	idle     time.Duration
-	up, down *udpPipe
-	sched    *udpSched
+	target    *net.UDPAddr
+	idle      time.Duration
+	up, down  *conditions.Datagrams
+	sched     *udpSched
+	stopWatch func()
 }
 
 // udpLink is one client's own connected socket to the target.
@@ -50,25 +50,32 @@ func newUDPForward(s *Server) (*udpForward, error) {
 	if err != nil {
 		return nil, msg.Wrap(ExplainNetError(err), codeRelayBadTarget)
 	}
-	for _, c := range cfg.UDPConditions {
-		if err := c.Check(); err != nil {
+	f := &udpForward{target: ta, idle: cfg.UDPRelayIdle, sched: newUDPSched(), stopWatch: func() {}}
+	if set := cfg.Conditions; set != nil {
+		if err := set.Bind(true); err != nil {
 			return nil, msg.Wrap(err, codeUDPBadCondition)
 		}
+		after := func(d time.Duration, fn func()) { f.sched.after(d, fn) }
+		f.up = set.Datagrams(conditions.Up, after)
+		f.down = set.Datagrams(conditions.DownDir, after)
 	}
-	f := &udpForward{target: ta, idle: cfg.UDPRelayIdle, sched: newUDPSched()}
-	f.up = newUDPPipe(cfg.UDPConditions, true, cfg.UDPSeed, f.sched)
-	f.down = newUDPPipe(cfg.UDPConditions, false, cfg.UDPSeed, f.sched)
 	return f, nil
 }
 
-// pickSeed is a random seed for conditions given none; never 0, which
-// means "pick one".
-func pickSeed() uint64 {
-	for {
-		if v := rand.Uint64(); v != 0 {
-			return v
-		}
+// watchConditions reports the conditions' seed, those on at the start and
+// each change as events, until stopForward.
+func (u *udpServer) watchConditions() {
+	set := u.s.cfg.Conditions
+	if u.fwd == nil || set == nil {
+		return
 	}
+	u.s.emit(said(Event{Kind: KindInfo, Local: u.local}, msg.New(codeCondSeed, "Seed", set.Seed())))
+	for _, c := range set.List() {
+		u.s.emit(said(Event{Kind: KindInfo, Local: u.local}, conditions.AddedMessage(c)))
+	}
+	u.fwd.stopWatch = set.Watch(func(m msg.Message) {
+		u.s.emit(said(Event{Kind: KindInfo, Local: u.local}, m))
+	})
 }
 
 // relayUp passes one datagram from a client to the target, opening the
@@ -88,7 +95,7 @@ func (u *udpServer) relayUp(b []byte, ap netip.AddrPort) {
 		go u.relayDown(p, l)
 	}
 	note := msg.New(codeRelayUp, "Addr", u.s.cfg.ForwardTo)
-	u.fwd.up.pass(b, func(effects []msg.Message) {
+	u.fwd.up.Pass(b, func(effects []msg.Message) {
 		u.observe(u.local, p.addr, b, note, effects)
 	}, func(d []byte) {
 		n, err := l.conn.Write(d)
@@ -164,7 +171,7 @@ loop:
 		}
 		l.active.Store(nanotime())
 		b := buf[:n]
-		u.fwd.down.pass(b, func(effects []msg.Message) {
+		u.fwd.down.Pass(b, func(effects []msg.Message) {
 			u.observe(l.local, l.remote, b, note, effects)
 		}, func(d []byte) {
 			wn, err := u.pc.WriteToUDPAddrPort(d, p.ap)
@@ -220,6 +227,7 @@ func (u *udpServer) stopForward() {
 	if u.fwd == nil {
 		return
 	}
+	u.fwd.stopWatch()
 	u.fwd.sched.stop()
 	u.mu.Lock()
 	for _, p := range u.table {
@@ -241,77 +249,4 @@ func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, ef
 	}
 	e.say(note)
 	q.Emit(e)
-}
-
-// UDPConditionCounts returns what each UDP condition did so far, per
-// direction, in the order they were given; nil unless a UDP relay runs.
-func (s *Server) UDPConditionCounts() []UDPConditionCount {
-	impl, err := s.current()
-	if err != nil {
-		return nil
-	}
-	u, ok := impl.(*udpServer)
-	if !ok || u.fwd == nil {
-		return nil
-	}
-	var out []UDPConditionCount
-	for _, c := range u.fwd.conds() {
-		out = append(out, UDPConditionCount{Condition: c.UDPCondition, Up: c.up, Count: c.count.Load()})
-	}
-	return out
-}
-
-// udpForwardNote adds the conditions and their seed to the listening
-// message of a UDP relay that has conditions.
-func (s *Server) udpForwardNote(m msg.Message) msg.Message {
-	if !addr.IsUDP(s.cfg.Network) || len(s.cfg.UDPConditions) == 0 {
-		return m
-	}
-	list := make([]string, len(s.cfg.UDPConditions))
-	for i, c := range s.cfg.UDPConditions {
-		list[i] = c.String()
-	}
-	return msg.New(codeUDPConditionsOn, "Then", m, "List", strings.Join(list, "; "), "Seed", s.cfg.UDPSeed)
-}
-
-var udpCountCodes = map[UDPConditionKind]msg.Code{UDPLoss: codeUDPCountLost, UDPDuplicate: codeUDPCountDup,
-	UDPReorder: codeUDPCountHeld, UDPCorrupt: codeUDPCountCorrupt, UDPLatency: codeUDPCountDelayed}
-
-// reportConditions tells, as the relay stops, what each condition did in
-// each direction.
-func (u *udpServer) reportConditions() {
-	if u.fwd == nil {
-		return
-	}
-	for _, c := range u.fwd.conds() {
-		dir := msg.New(codeUDPDirDown)
-		if c.up {
-			dir = msg.New(codeUDPDirUp)
-		}
-		did := msg.New(udpCountCodes[c.Kind], "N", c.count.Load())
-		u.s.emit(said(Event{Kind: KindInfo, Local: u.local}, msg.New(codeUDPCondCount, "Condition", c.String(), "Dir", dir, "Did", did)))
-	}
-}
-
-// udpCondAt is a condition at work and its direction.
-type udpCondAt struct {
-	*udpCond
-	up bool
-}
-
-// conds lists the conditions at work in the order they were given, each
-// client → target before target → client.
-func (f *udpForward) conds() []udpCondAt {
-	var out []udpCondAt
-	i, j := 0, 0
-	for i < len(f.up.conds) || j < len(f.down.conds) {
-		if j == len(f.down.conds) || (i < len(f.up.conds) && f.up.conds[i].idx <= f.down.conds[j].idx) {
-			out = append(out, udpCondAt{f.up.conds[i], true})
-			i++
-			continue
-		}
-		out = append(out, udpCondAt{f.down.conds[j], false})
-		j++
-	}
-	return out
 }

@@ -13,17 +13,17 @@ func BenchmarkUDPRelayRoundTrip(b *testing.B) {
 	echo := startServer(b, ServerConfig{Network: "udp"})
 	for _, bc := range []struct {
 		name  string
-		conds []UDPCondition
+		conds []string
 		relay bool
 	}{
 		{"direct", nil, false},
 		{"relay", nil, true},
-		{"relay-toxicity0", []UDPCondition{{Kind: UDPLoss, Rate: 1}}, true},
+		{"relay-toxicity0", []string{"loss=1,toxicity=0"}, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			to := echo
 			if bc.relay {
-				to = startUDPRelay(b, echo.Addr().String(), ServerConfig{UDPConditions: bc.conds})
+				to = startUDPRelay(b, echo.Addr().String(), ServerConfig{Conditions: condSet(b, 1, bc.conds...)})
 			}
 			c, err := net.Dial("udp", to.Addr().String())
 			if err != nil {

@@ -175,7 +175,7 @@ func TestUDPRelayStartErrors(t *testing.T) {
 		{ServerConfig{}, "no target given"},
 		{ServerConfig{ForwardTo: "127.0.0.1:0"}, "cannot be connected to"},
 		{ServerConfig{ForwardTo: "127.0.0.1:9", ForwardTLS: &ClientTLS{}}, "TLS"},
-		{ServerConfig{ForwardTo: "127.0.0.1:9", UDPConditions: []UDPCondition{{Kind: UDPLoss, Rate: 2, Toxicity: 1}}}, "UDP condition: loss rate=2: want 0 to 1"},
+		{ServerConfig{ForwardTo: "127.0.0.1:9", Conditions: condSet(t, 1, "bandwidth=100")}, "UDP condition: condition bandwidth_down: bandwidth applies to TCP relays; on UDP use latency, loss, duplicate, reorder or corrupt"},
 	} {
 		tt.cfg.Network, tt.cfg.Mode = "udp", ModeForward
 		r := NewServer(tt.cfg)

@@ -61,6 +61,7 @@ func startUDP(s *Server) (serverImpl, error) {
 		return nil, err
 	}
 	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer), fwd: fwd}
+	u.watchConditions()
 	u.wg.Add(1)
 	go u.readLoop()
 	return u, nil
@@ -158,7 +159,6 @@ func (u *udpServer) stop() error {
 	u.cancelDelayed()
 	u.stopForward()
 	u.wg.Wait()
-	u.reportConditions()
 	return err
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--api ADDR] [--listen ADDR] [--max-clients N] [--timeout DUR]
-                            [--udp [--idle DUR] [--udp-condition SPEC]... [--seed N]]
+                            [--udp [--idle DUR]]
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -46,19 +46,7 @@ Flags:
   --idle DUR         with --udp, close a client's socket to the target after DUR
                      without a datagram either way (default 60s)
   --udp-condition SPEC
-                     with --udp, what to do to the datagrams; repeatable. SPEC is
-                     the condition and its value, then options, comma-separated:
-                       loss=RATE[,correlation=P]  drop a share (0 to 1, or 10%);
-                                                  P: chance the next is lost
-                                                  too, for bursts
-                       duplicate=RATE             pass a share twice
-                       reorder=RATE[,window=N]    hold a share back until N
-                                                  later ones passed (default 3)
-                       corrupt=RATE               flip one bit in a share
-                       latency=DUR[,jitter=DUR]   delay each by DUR ± jitter
-                     and for each: dir=up (client → target), down or both (the
-                     default); toxicity=SHARE, the share of datagrams it applies
-                     to (default 1). E.g. loss=0.1,correlation=0.25,dir=up
+                     the same as --condition (kept for older scripts)
   --listen ADDR      where clients connect (default 127.0.0.1:0)
   --max-clients N    refuse clients beyond N at once (default 1024)
   --timeout DUR      give up connecting to the target, TLS handshake included,
@@ -79,8 +67,10 @@ Flags:
   --name NAME        the name clients connect by (the certificate must cover it)
   --request-cert     ask clients for a certificate and log what they present
   --condition SPEC   apply a network condition (repeatable), SPEC being
-                     TYPE[=VALUE] then ,KEY=VALUE pairs:
-                       latency=200ms,jitter=20ms    delay each chunk ± jitter
+                     TYPE[=VALUE] then ,KEY=VALUE pairs. TCP and UDP:
+                       latency=200ms,jitter=20ms    delay each chunk (on UDP
+                                                    each datagram) ± jitter
+                     TCP only:
                        bandwidth=1000               at most N KB/s (1 KB = 1000 B)
                        slow_close=500ms             delay the end of stream
                        timeout=1s                   pass nothing, close after 1s
@@ -90,13 +80,24 @@ Flags:
                                                     split into 64±16 B pieces
                        limit_data=1024              close after 1024 B
                        down                         refuse new clients, close open ones
+                     UDP only (with --udp), each a share 0..1 or a percentage:
+                       loss=0.1,correlation=0.25    drop a share; correlation:
+                                                    the chance the next is lost
+                                                    too, for bursts
+                       duplicate=0.05               pass a share twice
+                       reorder=0.2,window=3         hold a share back until N
+                                                    later ones passed (default 3)
+                       corrupt=0.01                 flip one bit in a share
                      and for any: dir=up|down|both (up is client → target;
-                     default down), toxicity=0..1 (the share of connections
-                     it applies to; default 1, 0 = none), name=NAME (default
-                     TYPE_DIR). Bare numbers are ms, KB/s, bytes, and µs for
-                     slicer's delay, as in toxiproxy.
+                     default down, for every type), toxicity=0..1 (the share
+                     of connections, on UDP of datagrams, it applies to;
+                     default 1, 0 = none), name=NAME (default TYPE_DIR).
+                     Bare numbers are ms, KB/s, bytes, and µs for slicer's
+                     delay, as in toxiproxy. A type the relay cannot apply
+                     (bandwidth with --udp, loss without) is refused.
   --conditions FILE  read conditions from a YAML file (toxiproxy's fields:
-                     type, stream, toxicity, attributes); see the README
+                     type, stream, toxicity, attributes), for TCP or --udp;
+                     see the README
   --seed N           the seed of the conditions' random choices, TCP or UDP:
                      the same seed and the same traffic give the same choices
                      (default: a random one, printed, so a run can be repeated)
@@ -112,7 +113,7 @@ cannot be written, too).
 Examples:
   sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000
   sockettester-cli relay --to 127.0.0.1:9000 --condition latency=200ms,jitter=20ms,dir=down
-  sockettester-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --udp-condition loss=0.1,dir=up --seed 42
+  sockettester-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --condition loss=0.1,dir=up --seed 42
   sockettester-cli relay --listen 127.0.0.1:8443 --to example.com:443 --tls-to --tls --save-cert relay.pem
 `
 
@@ -141,7 +142,7 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	fs.Var(&o.conds.specs, "condition", "")
 	fs.StringVar(&o.conds.file, "conditions", "", "")
 	fs.Uint64Var(&o.conds.seed, "seed", 0, "")
-	o.udp = addRelayUDPFlags(fs)
+	o.udp = addRelayUDPFlags(fs, &o.conds.specs)
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	fs.StringVar(&o.api, "api", "", "")
@@ -179,20 +180,12 @@ func parseRelay(args []string, std stdio) (relayOptions, error) {
 	if o.cfg.TLS, err = o.tlsFlags.settings(fs, "relay"); err != nil {
 		return o, err
 	}
-	// One --seed: a TCP relay's conditions take it, or a UDP relay's; with
-	// --api, --seed alone seeds the proxies the API makes.
+	// With --api, --seed alone seeds the proxies the API makes.
 	seedGiven := flagWasSet(fs, "seed")
-	if o.udp.udp {
-		switch {
-		case len(o.conds.specs) > 0 || o.conds.file != "":
-			return o, usageErrorf("relay", "--condition and --conditions are for a TCP relay; a UDP relay takes --udp-condition")
-		case seedGiven && len(o.udp.conds) == 0:
-			return o, usageErrorf("relay", "--seed needs --udp-condition with --udp: it seeds the conditions' random choices")
-		case o.api != "":
-			return o, usageErrorf("relay", "--api makes TCP proxies, as toxiproxy does; drop --udp, or give a UDP relay --udp-condition")
-		}
-		o.udp.seed = o.conds.seed
-	} else if o.cfg.Conditions, err = o.conds.set(seedGiven && (o.api == "" || len(o.conds.specs) > 0 || o.conds.file != "")); err != nil {
+	if o.udp.udp && o.api != "" {
+		return o, usageErrorf("relay", "--api makes TCP proxies, as toxiproxy does; drop --udp, or give a UDP relay --condition")
+	}
+	if o.cfg.Conditions, err = o.conds.set(seedGiven && (o.api == "" || len(o.conds.specs) > 0 || o.conds.file != ""), o.udp.udp); err != nil {
 		return o, err
 	}
 	return o, o.udp.apply(fs, &o.cfg)
@@ -224,7 +217,7 @@ func runRelay(ctx context.Context, args []string, std stdio) error {
 		// relay's flags.
 		p.hint = func(err error) error { return tlsHintFor(err, "--tls-to") }
 	}
-	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo+o.udp.listeningNote(r.Config()))
+	p.listening(r.Config().Network, r.Addr(), r.Certificate(), " relay to "+o.cfg.ForwardTo)
 	err = p.printUntilDone(ctx, q)
 	stop()
 	r.Stop()

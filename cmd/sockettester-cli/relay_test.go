@@ -118,17 +118,17 @@ func TestRelayTargetTLSFails(t *testing.T) {
 	}
 }
 
-// TestRelayUDPToServe relays UDP to serve --udp with a condition: the
-// listening line names the seed, send gets its echo through the relay
-// twice (duplicate down), and the log counts datagrams and what the
-// condition did.
+// TestRelayUDPToServe relays UDP to serve --udp with a condition (given
+// with the old --udp-condition, an alias of --condition): the log names
+// the seed, send gets its echo through the relay twice (duplicate down),
+// and the log counts datagrams and what the condition did.
 func TestRelayUDPToServe(t *testing.T) {
 	t.Parallel()
 	echo := startServe(t, "--udp", "127.0.0.1:0")
 	target := echo.addrs["udp"]
 	rl := startListening(t, "relay", 1, "--udp", "--to", target, "--udp-condition", "duplicate=1,dir=down", "--seed", "7")
 	addr := rl.addrs["udp"]
-	if want := "listening udp " + addr + " relay to " + target + " seed 7"; rl.first[0] != want {
+	if want := "listening udp " + addr + " relay to " + target; rl.first[0] != want {
 		t.Fatalf("first line %q; want %q", rl.first[0], want)
 	}
 	r := runCLI(t, "", sendArgs("udp", addr, "hello", "hellohello")...)
@@ -140,6 +140,8 @@ func TestRelayUDPToServe(t *testing.T) {
 		t.Errorf("relay exit %d after SIGINT", code)
 	}
 	for _, want := range []string{
+		"network conditions: seed 7 (give --seed 7 to repeat the run)",
+		"condition duplicate_down on (down, toxicity 1): duplicate 1",
 		"relay connected udp 127.0.0.1:",
 		"first datagram; forwarding to " + target,
 		"opened a socket to the target for client 127.0.0.1:",
@@ -148,7 +150,7 @@ func TestRelayUDPToServe(t *testing.T) {
 		`5B "hello" target → client 127.0.0.1:`,
 		"; duplicated (duplicate)",
 		"relay stopped; socket to the target closed; client → target 1 datagram, 5 B; target → client 2 datagrams, 10 B",
-		"duplicate=1,dir=down,toxicity=1, target → client: 1 datagram duplicated",
+		"condition duplicate_down (down): 1 datagram duplicated",
 		"relay stopped udp " + addr + " relayed 1 client; client → target 1 datagram, 5 B; target → client 2 datagrams, 10 B",
 	} {
 		if !strings.Contains(out, want) {
@@ -163,16 +165,16 @@ func TestRelayUDPFlagMistakes(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--to", "127.0.0.1:9", "--udp-condition", "loss=0.1"}, "--udp-condition needs --udp (conditions and the idle time are for a UDP relay)"},
-		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "loss=2"}, `--udp-condition: "loss=2": loss=2: want a share from 0 to 1 (e.g. 0.1) or a percentage (10%)`},
-		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "loss=0.1,dir=left"}, `--udp-condition: "loss=0.1,dir=left": dir=left: want up (client → target), down (target → client) or both`},
-		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "jam=1"}, `unknown condition "jam"`},
+		{[]string{"--to", "127.0.0.1:9", "--udp-condition", "loss=0.1"}, "condition loss_down: loss applies to UDP relays; on TCP use latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data or down"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "loss=2"}, "--condition loss=2: loss 2 is not a share; use 0 to 1, e.g. 0.1 (or a percentage, 10%)"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--udp-condition", "loss=0.1,dir=left"}, "--condition loss=0.1,dir=left: dir=left is not a direction; want up, down or both (or upstream, downstream)"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "jam=1"}, "unknown condition type jam; want one of latency"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "bandwidth=100"}, "condition bandwidth_down: bandwidth applies to TCP relays; on UDP use latency, loss, duplicate, reorder or corrupt"},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "x"}, `--seed wants a whole number, not "x"`},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--idle", "0s"}, "--idle must be positive, e.g. --idle 60s"},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--tls"}, "--udp cannot be used with --tls or --tls-to: UDP has no TLS"},
 		{[]string{"--to", "127.0.0.1:9", "--seed", "4"}, "--seed needs --condition or --conditions"},
-		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "4"}, "--seed needs --udp-condition with --udp"},
-		{[]string{"--to", "127.0.0.1:9", "--udp", "--condition", "latency=5"}, "a UDP relay takes --udp-condition"},
+		{[]string{"--to", "127.0.0.1:9", "--udp", "--seed", "4"}, "--seed needs --condition or --conditions"},
 		{[]string{"--to", "127.0.0.1:9", "--udp", "--api", "8474"}, "--api makes TCP proxies"},
 	} {
 		out, errOut, code := runInProcess(append([]string{"relay"}, tt.args...)...)

@@ -21,9 +21,10 @@ type condFlags struct {
 	seed  uint64
 }
 
-// set builds the conditions; nil when none is asked for. The seed is
+// set builds the conditions of a UDP relay (udp) or a TCP one, refusing
+// types that relay cannot apply; nil when none is asked for. The seed is
 // --seed, else the file's, else a random one.
-func (f *condFlags) set(seedGiven bool) (*conditions.Set, error) {
+func (f *condFlags) set(seedGiven, udp bool) (*conditions.Set, error) {
 	if len(f.specs) == 0 && f.file == "" {
 		if seedGiven {
 			return nil, usageErrorf("relay", "--seed needs --condition or --conditions: it seeds their random choices")
@@ -54,6 +55,7 @@ func (f *condFlags) set(seedGiven bool) (*conditions.Set, error) {
 		seed = rand.Uint64() >> 1
 	}
 	set := conditions.NewSet(seed)
+	set.Bind(udp) // empty: nothing to refuse yet
 	for _, c := range list {
 		if err := set.Add(c); err != nil {
 			return nil, usageErrorf("relay", "%v", err)

@@ -47,3 +47,35 @@ func TestRelayConditionsFile(t *testing.T) {
 		t.Errorf("seed %d, conditions %+v", o.cfg.Conditions.Seed(), l)
 	}
 }
+
+// A UDP relay reads its conditions from a file too, in the file's own
+// names; a mistake in one is placed at file:line:column, exit 2, and so is
+// a TCP-only type.
+func TestRelayUDPConditionsFile(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "udp.yaml")
+	os.WriteFile(f, []byte("seed: 42\nconditions:\n  - type: loss\n    stream: both\n    attributes: {probability: 0.1, correlation: 0.25}\n  - type: reorder\n    attributes: {rate: 0.2, window: 4}\n"), 0o600)
+	o, err := parseRelay([]string{"--udp", "--to", "127.0.0.1:9", "--conditions", f, "--condition", "corrupt=0.01,dir=up"}, stdio{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := o.cfg.Conditions.List()
+	if o.cfg.Conditions.Seed() != 42 || len(l) != 3 || l[0].Name != "loss_both" || l[0].Probability != 0.1 || l[0].Correlation != 0.25 ||
+		l[1].Name != "reorder_down" || l[1].Probability != 0.2 || l[1].Window != 4 || l[2].Name != "corrupt_up" || l[2].Probability != 0.01 {
+		t.Errorf("seed %d, conditions %+v", o.cfg.Conditions.Seed(), l)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("conditions:\n  - type: loss\n    attributes: {probability: 1.5}\n"), 0o600)
+	tcp := filepath.Join(dir, "tcp.yaml")
+	os.WriteFile(tcp, []byte("conditions:\n  - type: bandwidth\n    rate: 100\n"), 0o600)
+	for _, tc := range []struct{ args, want string }{
+		{"--udp --conditions " + bad, bad + ":3:31: conditions[1].attributes.probability: probability 1.5 is not a share; use 0 to 1, e.g. 0.1"},
+		{"--udp --conditions " + tcp, "condition bandwidth_down: bandwidth applies to TCP relays; on UDP use latency, loss, duplicate, reorder or corrupt"},
+	} {
+		args := append([]string{"relay", "--to", "127.0.0.1:9"}, strings.Fields(tc.args)...)
+		out, errOut, code := runInProcess(args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("relay %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}

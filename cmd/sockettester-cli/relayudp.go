@@ -2,41 +2,33 @@ package main
 
 import (
 	"flag"
-	"strconv"
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
 )
 
-// relayUDPFlags are relay's UDP switch, idle time and conditions.
+// relayUDPFlags are relay's UDP switch and idle time; a UDP relay's
+// conditions are --condition and --conditions, as a TCP relay's.
 type relayUDPFlags struct {
-	udp   bool
-	idle  time.Duration
-	seed  uint64
-	conds []sockets.UDPCondition
+	udp  bool
+	idle time.Duration
 }
 
-func addRelayUDPFlags(fs *flag.FlagSet) *relayUDPFlags {
+// addRelayUDPFlags adds --udp and --idle, and --udp-condition as an alias
+// of --condition into specs.
+func addRelayUDPFlags(fs *flag.FlagSet, specs *specList) *relayUDPFlags {
 	f := &relayUDPFlags{}
 	fs.BoolVar(&f.udp, "udp", false, "")
 	fs.DurationVar(&f.idle, "idle", sockets.DefaultUDPRelayIdle, "")
-	fs.Func("udp-condition", "", func(s string) error {
-		c, err := sockets.ParseUDPCondition(s)
-		if err == nil {
-			f.conds = append(f.conds, c)
-		}
-		return err
-	})
+	fs.Var(specs, "udp-condition", "")
 	return f
 }
 
 // apply checks the UDP flags against the others and sets them in cfg.
 func (f *relayUDPFlags) apply(fs *flag.FlagSet, cfg *sockets.ServerConfig) error {
 	if !f.udp {
-		for _, name := range []string{"idle", "udp-condition"} {
-			if flagWasSet(fs, name) {
-				return usageErrorf("relay", "--%s needs --udp (conditions and the idle time are for a UDP relay)", name)
-			}
+		if flagWasSet(fs, "idle") {
+			return usageErrorf("relay", "--idle needs --udp (the idle time is for a UDP relay)")
 		}
 		return nil
 	}
@@ -48,16 +40,5 @@ func (f *relayUDPFlags) apply(fs *flag.FlagSet, cfg *sockets.ServerConfig) error
 	}
 	cfg.Network = "udp"
 	cfg.UDPRelayIdle = f.idle
-	cfg.UDPConditions = f.conds
-	cfg.UDPSeed = f.seed
 	return nil
-}
-
-// listeningNote is what the listening line adds for a UDP relay with
-// conditions: the seed, so that the run can be repeated.
-func (f *relayUDPFlags) listeningNote(cfg sockets.ServerConfig) string {
-	if !f.udp || len(f.conds) == 0 {
-		return ""
-	}
-	return " seed " + strconv.FormatUint(cfg.UDPSeed, 10)
 }

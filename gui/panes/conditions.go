@@ -104,8 +104,10 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	r.Hint.Importance = widget.DangerImportance
 	r.Hint.Wrapping = fyne.TextWrapWord
 	r.Hint.Hide()
-	types := make([]string, len(conditions.Types))
-	for i, t := range conditions.Types {
+	// The window relays conditions over TCP only, so far.
+	tcpTypes := conditions.TypesFor(false)
+	types := make([]string, len(tcpTypes))
+	for i, t := range tcpTypes {
 		types[i] = string(t)
 	}
 	r.Type = widget.NewSelect(types, func(string) { c.typeChosen(r) })

@@ -20,15 +20,21 @@ var keys = map[Type][]string{
 	Slicer:    {"variation", "delay"},
 	LimitData: {},
 	Down:      {},
+	Loss:      {"correlation"},
+	Duplicate: {},
+	Reorder:   {"window"},
+	Corrupt:   {},
 }
 
 var common = []string{"dir", "toxicity", "name"}
 
 // Parse reads the command line's form of a condition: TYPE[=VALUE] then
 // comma-separated KEY=VALUE, e.g. "latency=200ms,jitter=20ms,dir=down",
-// "bandwidth=1000", "slicer=64,variation=16,delay=500us", "down". Bare
-// numbers are in toxiproxy's units: ms, KB/s, bytes, and µs for slicer's
-// delay. Defaults: dir=down, toxicity=1, name TYPE_DIR.
+// "bandwidth=1000", "slicer=64,variation=16,delay=500us", "down",
+// "loss=0.1,correlation=0.25", "reorder=0.2,window=4". Bare numbers are in
+// toxiproxy's units: ms, KB/s, bytes, and µs for slicer's delay; loss,
+// duplicate, reorder and corrupt take a share from 0 to 1 or a percentage.
+// Defaults, for every type: dir=down, toxicity=1, name TYPE_DIR.
 func Parse(spec string) (Condition, error) {
 	c := Condition{Dir: DownDir, Toxicity: 1}
 	parts := strings.Split(strings.TrimSpace(spec), ",")
@@ -109,6 +115,15 @@ func (c *Condition) Set(k, v string) error {
 		c.SizeVariation, err = number(k, v, "16")
 	case c.Type == Slicer && k == "delay":
 		c.Delay, err = duration(k, v, time.Microsecond, "µs")
+	case isShareType(c.Type) && (k == string(c.Type) || k == "probability" || k == "rate"):
+		c.Probability, err = share(k, v)
+	case c.Type == Loss && k == "correlation":
+		c.Correlation, err = share(k, v)
+	case c.Type == Reorder && k == "window":
+		c.Window, err = number(k, v, "3")
+		if err == nil && c.Window < 1 {
+			return msg.NewError(codeBadWindow, "Value", c.Window)
+		}
 	case c.Type == LimitData && (k == "limit_data" || k == "bytes"):
 		var n int
 		n, err = number(k, v, "1024")
@@ -151,6 +166,24 @@ func duration(k, v string, unit time.Duration, unitName string) (time.Duration, 
 	return d, nil
 }
 
+func isShareType(t Type) bool { return t == Loss || t == Duplicate || t == Reorder || t == Corrupt }
+
+// share reads a share from 0 to 1, or a percentage ("10%").
+func share(k, v string) (float64, error) {
+	t, pct := strings.CutSuffix(strings.TrimSpace(v), "%")
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		return 0, msg.NewError(codeBadNumber, "Key", k, "Value", v, "Example", "0.1")
+	}
+	if pct {
+		f /= 100
+	}
+	if badShare(f) {
+		return 0, msg.NewError(codeBadShare, "Key", k, "Value", v)
+	}
+	return f, nil
+}
+
 func number(k, v, ex string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil {
@@ -169,6 +202,8 @@ func example(t Type) string {
 		return "64"
 	case LimitData:
 		return "1024"
+	case Loss, Duplicate, Reorder, Corrupt:
+		return "0.1"
 	}
 	return "1s"
 }

@@ -25,7 +25,16 @@ type Set struct {
 	nextW    int
 	stats    map[string]*Counts
 	changed  chan struct{} // closed and replaced on each change
+	kind     relayKind     // the relay it is bound to, which limits the types
 }
+
+type relayKind uint8
+
+const (
+	anyRelay relayKind = iota
+	tcpRelay
+	udpRelay
+)
 
 // Counts are what one condition did, over every connection.
 type Counts struct {
@@ -33,6 +42,10 @@ type Counts struct {
 	Delayed atomic.Int64 // chunks it held back (latency, bandwidth, slicer, slow_close)
 	Dropped atomic.Int64 // bytes it did not pass on (timeout, limit_data, reset_peer, down)
 	Closed  atomic.Int64 // connections it closed or reset
+	// Dropped above is datagrams lost on UDP; Delayed datagrams delayed.
+	Duplicated atomic.Int64 // datagrams duplicated (duplicate)
+	Reordered  atomic.Int64 // datagrams held back (reorder)
+	Corrupted  atomic.Int64 // datagrams with a bit flipped (corrupt)
 }
 
 // NewSet returns an empty set whose random choices come from seed.
@@ -52,6 +65,10 @@ func (s *Set) Empty() bool { return s == nil || len(*s.list.Load()) == 0 }
 
 // List returns the conditions, in the order they were added.
 func (s *Set) List() []Condition { return slices.Clone(*s.list.Load()) }
+
+// Version counts the changes so far: a reader that saw one version sees
+// the same List until Version moves.
+func (s *Set) Version() uint64 { return s.gen.Load() }
 
 // Counts returns what the named condition did so far; nil for an unknown name.
 func (s *Set) Counts(name string) *Counts {
@@ -74,8 +91,61 @@ func (s *Set) Watch(f func(msg.Message)) (stop func()) {
 	}
 }
 
+// Bind ties the set to a UDP relay (udp) or a TCP one: from then on, Add
+// and Update refuse a type that relay cannot apply. A condition already in
+// the set that does not fit is refused as well, and the set stays unbound.
+func (s *Set) Bind(udp bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := tcpRelay
+	if udp {
+		k = udpRelay
+	}
+	for _, c := range *s.list.Load() {
+		if err := fits(c, k); err != nil {
+			return msg.Wrap(err, codeInCondition, "Name", c.Name)
+		}
+	}
+	s.kind = k
+	return nil
+}
+
+// UDP reports whether the set is bound to a UDP relay.
+func (s *Set) UDP() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.kind == udpRelay
+}
+
+// fits says why c cannot be on a relay of kind k, if it cannot.
+func fits(c Condition, k relayKind) error {
+	switch {
+	case k == udpRelay && !ForUDP(c.Type):
+		return msg.NewError(codeNotForUDP, "Type", string(c.Type), "Want", orList(TypesFor(true)))
+	case k == tcpRelay && !ForTCP(c.Type):
+		return msg.NewError(codeNotForTCP, "Type", string(c.Type), "Want", orList(TypesFor(false)))
+	}
+	return nil
+}
+
+// orList is "a, b or c".
+func orList(ts []Type) string {
+	out := ""
+	for i, t := range ts {
+		switch {
+		case i == 0:
+		case i == len(ts)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += string(t)
+	}
+	return out
+}
+
 // Add adds c, named DefaultName when it has no name; a name already in
-// use is refused.
+// use is refused, and so is a type the bound relay cannot apply.
 func (s *Set) Add(c Condition) error {
 	if c.Name == "" {
 		c.Name = c.DefaultName()
@@ -85,6 +155,9 @@ func (s *Set) Add(c Condition) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := fits(c, s.kind); err != nil {
+		return msg.Wrap(err, codeInCondition, "Name", c.Name)
+	}
 	old := *s.list.Load()
 	if slices.IndexFunc(old, func(o Condition) bool { return o.Name == c.Name }) >= 0 {
 		return msg.NewError(codeNameTaken, "Name", c.Name)
@@ -106,6 +179,9 @@ func (s *Set) Update(c Condition) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := fits(c, s.kind); err != nil {
+		return msg.Wrap(err, codeInCondition, "Name", c.Name)
+	}
 	list := slices.Clone(*s.list.Load())
 	i := slices.IndexFunc(list, func(o Condition) bool { return o.Name == c.Name })
 	if i < 0 {

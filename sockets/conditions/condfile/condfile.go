@@ -11,6 +11,24 @@
 //
 // Attributes may also sit beside type. Bare numbers are in toxiproxy's units
 // (ms; KB/s; bytes; µs for slicer's delay); durations with a unit work too.
+// The attributes of each type:
+//
+//	latency      latency, jitter            (TCP and UDP)
+//	bandwidth    rate                       (KB/s)
+//	slow_close   delay
+//	timeout      timeout
+//	reset_peer   timeout
+//	slicer       average_size, size_variation, delay
+//	limit_data   bytes
+//	down         (none)
+//	loss         probability, correlation   (UDP; shares 0 to 1)
+//	duplicate    probability                (UDP)
+//	reorder      probability, window        (UDP; window in datagrams)
+//	corrupt      probability                (UDP)
+//
+// For loss, duplicate, reorder and corrupt, rate is another name for
+// probability, e.g. loss: {rate: 0.1, correlation: 0.25}. Every type's
+// stream defaults to downstream.
 package condfile
 
 import (
@@ -49,7 +67,7 @@ type File struct {
 	Conditions []conditions.Condition
 }
 
-var attrKeys = []string{"latency", "jitter", "rate", "delay", "timeout", "average_size", "size_variation", "bytes"}
+var attrKeys = []string{"latency", "jitter", "rate", "delay", "timeout", "average_size", "size_variation", "bytes", "probability", "correlation", "window"}
 
 // Load reads the file at path; see Parse.
 func Load(path string) (*File, error) {
@@ -118,7 +136,7 @@ func readOne(s *yamlfile.Source, n *yaml.Node, path string) (conditions.Conditio
 		return c, m.Fail("", codeNeedType, "Want", typeList())
 	}
 	c.Type = conditions.Type(typ)
-	if !known(c.Type) {
+	if !conditions.ForTCP(c.Type) && !conditions.ForUDP(c.Type) {
 		return c, m.FailWith("type", yamlfile.Problem(conditions.Condition{Type: c.Type, Dir: conditions.DownDir}.Validate()))
 	}
 	set := func(m *yamlfile.Mapping, key string) error {
@@ -162,15 +180,6 @@ func readOne(s *yamlfile.Source, n *yaml.Node, path string) (conditions.Conditio
 		return c, m.FailWith("", yamlfile.Problem(err))
 	}
 	return c, nil
-}
-
-func known(t conditions.Type) bool {
-	for _, k := range conditions.Types {
-		if k == t {
-			return true
-		}
-	}
-	return false
 }
 
 func typeList() string {

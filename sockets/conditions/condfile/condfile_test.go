@@ -58,3 +58,41 @@ func TestMistakesArePlaced(t *testing.T) {
 		}
 	}
 }
+
+// UDP types read with their own attribute names, rate standing for
+// probability; their mistakes are placed like any other.
+func TestUDPTypes(t *testing.T) {
+	f, err := Parse("u.yaml", []byte(`seed: 42
+conditions:
+  - type: loss
+    stream: both
+    attributes: {probability: 0.1, correlation: 0.25}
+  - type: reorder
+    attributes: {rate: 0.2, window: 4}
+  - type: duplicate
+    probability: 5%
+  - type: corrupt
+    stream: upstream
+    attributes: {probability: 0.01}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.Conditions
+	if len(c) != 4 || c[0].Type != conditions.Loss || c[0].Dir != conditions.Both || c[0].Probability != 0.1 || c[0].Correlation != 0.25 ||
+		c[1].Name != "reorder_down" || c[1].Probability != 0.2 || c[1].Window != 4 ||
+		c[2].Probability != 0.05 || c[3].Name != "corrupt_up" || c[3].Probability != 0.01 {
+		t.Errorf("got %+v", c)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"conditions:\n  - type: loss\n    attributes: {probability: 1.5}\n", "u.yaml:3:31: conditions[1].attributes.probability: probability 1.5 is not a share; use 0 to 1, e.g. 0.1"},
+		{"conditions:\n  - type: reorder\n    window: 0\n    probability: 0.1\n", "u.yaml:3:13: conditions[1].window: reorder window 0 is not a number of datagrams; use 1 or more"},
+		{"conditions:\n  - type: loss\n    window: 3\n", "u.yaml:3:13: conditions[1].window: unknown key window for loss; want one of loss, correlation"},
+		{"conditions:\n  - type: loss\n    rate: 0.5\n    correlation: 1\n", "u.yaml:2:5: conditions[1]: loss correlation 1 would lose every datagram after the first"},
+	} {
+		_, err := Parse("u.yaml", []byte(tc.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s...", tc.src, err, tc.want)
+		}
+	}
+}
