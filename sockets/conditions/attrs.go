@@ -18,7 +18,8 @@ type Attr struct {
 // Attributes returns the parameters of c's type, the inverse of
 // (*Condition).Set, in the order of Keys(c.Type): latency and jitter in ms,
 // rate in KB/s, slicer's sizes in bytes and its delay in µs, the other
-// delays in ms, limit_data's bytes. A whole number of the unit is written
+// delays in ms, limit_data's bytes, the UDP types' shares (0 to 1) and
+// reorder's window in datagrams. A whole number of the unit is written
 // bare (200), anything finer with its unit (1.5ms), so Set gives back
 // exactly c. Down has none. A new type adds a case here.
 func (c Condition) Attributes() []Attr {
@@ -39,8 +40,19 @@ func (c Condition) Attributes() []Attr {
 		}
 	case LimitData:
 		return []Attr{{"bytes", string(LimitData), strconv.FormatInt(c.Bytes, 10), ""}}
+	case Loss:
+		return []Attr{shareAttr("probability", string(Loss), c.Probability), shareAttr("correlation", "correlation", c.Correlation)}
+	case Duplicate, Corrupt:
+		return []Attr{shareAttr("probability", string(c.Type), c.Probability)}
+	case Reorder:
+		return []Attr{shareAttr("probability", string(Reorder), c.Probability), {"window", "window", strconv.Itoa(c.Window), ""}}
 	}
 	return nil
+}
+
+// shareAttr writes a share of 0 to 1 in the fewest digits that read back exactly.
+func shareAttr(name, key string, v float64) Attr {
+	return Attr{name, key, strconv.FormatFloat(v, 'g', -1, 64), ""}
 }
 
 // dur writes d as a bare number of unit when it is whole, else as a Go

@@ -20,6 +20,10 @@ func TestAttributesSetBack(t *testing.T) {
 		Slicer:    {Type: Slicer, AverageSize: 64, SizeVariation: 16, Delay: 500 * time.Microsecond},
 		LimitData: {Type: LimitData, Bytes: 1 << 20},
 		Down:      {Type: Down},
+		Loss:      {Type: Loss, Probability: 0.1, Correlation: 0.25},
+		Duplicate: {Type: Duplicate, Probability: 0.05},
+		Reorder:   {Type: Reorder, Probability: 0.2, Window: 4},
+		Corrupt:   {Type: Corrupt, Probability: 0.001},
 	}
 	for _, typ := range Types {
 		c, ok := samples[typ]

@@ -22,6 +22,10 @@ var samples = map[conditions.Type]conditions.Condition{
 	conditions.Slicer:    {Name: "pieces", Type: conditions.Slicer, Dir: conditions.Both, Toxicity: 1, AverageSize: 64, SizeVariation: 16, Delay: 500 * time.Microsecond},
 	conditions.LimitData: {Name: "cap", Type: conditions.LimitData, Dir: conditions.DownDir, Toxicity: 1, Bytes: 1 << 20},
 	conditions.Down:      {Name: "off", Type: conditions.Down, Dir: conditions.DownDir, Toxicity: 1},
+	conditions.Loss:      {Name: "lossy", Type: conditions.Loss, Dir: conditions.Both, Toxicity: 1, Probability: 0.1, Correlation: 0.25},
+	conditions.Duplicate: {Name: "twice", Type: conditions.Duplicate, Dir: conditions.Up, Toxicity: 0.5, Probability: 0.05},
+	conditions.Reorder:   {Name: "shuffle", Type: conditions.Reorder, Dir: conditions.DownDir, Toxicity: 1, Probability: 0.2, Window: 4},
+	conditions.Corrupt:   {Name: "flip", Type: conditions.Corrupt, Dir: conditions.DownDir, Toxicity: 1, Probability: 0.001},
 }
 
 // TestWriteReadsBack writes a condition of every type, with a seed, and
