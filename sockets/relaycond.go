@@ -138,8 +138,8 @@ var errConditionsOff = errors.New("no condition applies")
 func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 	p := &conditions.Pipe{K: d.k, Dir: d.cdir,
 		Read: d.src.Read,
-		Write: func(b []byte) error {
-			r.observe(d, b)
+		Write: func(b []byte, held time.Duration) error {
+			r.observe(d, b, held)
 			n, err := d.dst.Write(b)
 			if n > 0 {
 				d.count(n)

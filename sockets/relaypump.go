@@ -65,7 +65,7 @@ func (r *relayPair) pump(d *relayDir) error {
 			continue
 		}
 		if n > 0 {
-			r.observe(d, buf[:n])
+			r.observe(d, buf[:n], 0)
 			wn, werr := d.dst.Write(buf[:n])
 			if wn > 0 {
 				d.count(wn)
@@ -128,14 +128,16 @@ func (r *relayPair) ended(d *relayDir) error {
 	return nil
 }
 
-// observe reports a chunk passed on, when the queue admits it.
-func (r *relayPair) observe(d *relayDir, b []byte) {
+// observe reports a chunk passed on, held back by conditions for held,
+// when the queue admits it.
+func (r *relayPair) observe(d *relayDir, b []byte, held time.Duration) {
 	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
 	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
 	e.say(d.note)
+	e.Held = held
 	q.Emit(e)
 }
 

@@ -89,7 +89,7 @@ func (u *udpServer) relayUp(b []byte, ap netip.AddrPort) {
 	}
 	note := msg.New(codeRelayUp, "Addr", u.s.cfg.ForwardTo)
 	u.fwd.up.pass(b, func(effects []msg.Message) {
-		u.observe(u.local, p.addr, b, note, effects)
+		u.observe(u.local, p.addr, b, note, effects, udpFateOf(effects))
 	}, func(d []byte) {
 		n, err := l.conn.Write(d)
 		if err != nil {
@@ -165,7 +165,7 @@ loop:
 		l.active.Store(nanotime())
 		b := buf[:n]
 		u.fwd.down.pass(b, func(effects []msg.Message) {
-			u.observe(l.local, l.remote, b, note, effects)
+			u.observe(l.local, l.remote, b, note, effects, udpFateOf(effects))
 		}, func(d []byte) {
 			wn, err := u.pc.WriteToUDPAddrPort(d, p.ap)
 			if err != nil {
@@ -228,9 +228,9 @@ func (u *udpServer) stopForward() {
 	u.mu.Unlock()
 }
 
-// observe reports a datagram relayed, with what the conditions did to it,
-// when the queue admits it.
-func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, effects []msg.Message) {
+// observe reports a datagram relayed, with what the conditions did to it
+// (effects, in words; fate, as facts), when the queue admits it.
+func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, effects []msg.Message, fate udpFate) {
 	q := u.s.cfg.Events
 	if !q.admitData(1) {
 		return
@@ -240,6 +240,7 @@ func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, ef
 		note = msg.New(codeUDPEffect, "Note", note, "Effect", m)
 	}
 	e.say(note)
+	e.Held, e.Dropped = fate.held, fate.dropped
 	q.Emit(e)
 }
 
