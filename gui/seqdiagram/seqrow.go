@@ -2,6 +2,7 @@ package seqdiagram
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -159,19 +160,20 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		if look.To < 0 || look.From == look.To {
 			x2 = x1 + seqMinLaneGap()/2 // to itself: a stub
 		}
-		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, lineY), fyne.NewPos(x2, lineY)
+		// Passed on late: the arrow leaves the sender's lane near the
+		// top of the row and arrives on the line, slanted.
+		y1 := lineY
+		if it.held > 0 && x1 != x2 {
+			y1 = pad / 2
+		}
+		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, y1), fyne.NewPos(x2, lineY)
 		r.arrow.StrokeColor, r.arrow.StrokeWidth = c, 2
 		r.arrow.Show()
-		dir := float32(1)
-		if x2 < x1 {
-			dir = -1
-		}
 		hl := 1.5 * pad
-		for k, dy := range []float32{-hl, hl} {
-			h := r.head[k]
-			h.Position1, h.Position2 = fyne.NewPos(x2, lineY), fyne.NewPos(x2-dir*hl*1.5, lineY+dy)
-			h.StrokeColor, h.StrokeWidth = c, 2
-			h.Show()
+		if it.dropped {
+			rr.cross(x2, lineY, hl, c)
+		} else {
+			rr.head(x1, y1, x2, lineY, hl, c)
 		}
 		rr.placeLabel(look.Label, min(x1, x2), max(x1, x2), lineY)
 	case seqMarker:
@@ -213,6 +215,37 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		rr.placeLabel(look.Label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
 	}
 	rr.refreshAll()
+}
+
+// head draws the arrow's head at (x2, y2), its barbs back along the line
+// from (x1, y1).
+func (rr *seqRowRenderer) head(x1, y1, x2, y2, hl float32, c color.Color) {
+	dx, dy := float64(x2-x1), float64(y2-y1)
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		dx, n = 1, 1
+	}
+	ux, uy := dx/n, dy/n
+	for k, side := range []float64{-1, 1} {
+		// A barb 1.5 hl back along the line and hl aside.
+		bx := float64(x2) - ux*float64(hl)*1.5 - side*uy*float64(hl)
+		by := float64(y2) - uy*float64(hl)*1.5 + side*ux*float64(hl)
+		h := rr.r.head[k]
+		h.Position1, h.Position2 = fyne.NewPos(x2, y2), fyne.NewPos(float32(bx), float32(by))
+		h.StrokeColor, h.StrokeWidth = c, 2
+		h.Show()
+	}
+}
+
+// cross draws a cross (×) of half-size s at (x, y): where a dropped
+// message ended.
+func (rr *seqRowRenderer) cross(x, y, s float32, c color.Color) {
+	for k, dy := range []float32{-s, s} {
+		h := rr.r.head[k]
+		h.Position1, h.Position2 = fyne.NewPos(x-s, y-dy), fyne.NewPos(x+s, y+dy)
+		h.StrokeColor, h.StrokeWidth = c, 2.5
+		h.Show()
+	}
 }
 
 // placeLabel puts the label centred between x1 and x2, its baseline area
