@@ -128,6 +128,10 @@ func (d *relayDir) condCut() error {
 // cost without conditions.
 func (d *relayDir) condActive() bool { return d.k != nil && d.k.AnyActive(d.cdir) }
 
+// Test hooks, nil outside tests: a conditioned copy of d ends as no
+// condition applies any more; the relay stopped reading d.
+var relayHookIdle, relayHookStopped func(d *relayDir)
+
 // errConditionsOff ends pumpConditioned when no condition applies any
 // more: the pump goes back to its fast copy.
 var errConditionsOff = errors.New("no condition applies")
@@ -157,7 +161,10 @@ func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 	case err == nil:
 		return nil
 	case err == conditions.ErrIdle:
-		d.src.SetReadDeadline(time.Time{})
+		if relayHookIdle != nil {
+			relayHookIdle(d)
+		}
+		d.resumeReading()
 		return errConditionsOff
 	case conditions.IsCut(err) && d.k.Reset():
 		r.resetIf(d.k)

@@ -2,6 +2,11 @@ package sockets
 
 import (
 	"bytes"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,5 +75,71 @@ func TestUDPRelayEventSaysDroppedAndHeld(t *testing.T) {
 	}
 	if e := down[len(down)-1]; e.Held != 30*time.Millisecond || e.Dropped {
 		t.Errorf("target → client: held %v, dropped %v; want held 30ms", e.Held, e.Dropped)
+	}
+}
+
+// The last condition removed at the instant the target fails, before the
+// client got a byte: the relay still lets the client go (after holding it a
+// moment), rather than waiting for it to send or close. The hooks put the
+// target's failure between the conditioned copy's end and its going back
+// to the fast copy.
+func TestConditionsRemovedAsTheTargetFails(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- c
+		}
+	}()
+	set := conditions.NewSet(1)
+	lat, _ := conditions.Parse("latency=1ms,dir=up")
+	set.Add(lat)
+
+	var target net.Conn
+	stopped := make(chan struct{})
+	var once sync.Once
+	relayHookStopped = func(d *relayDir) {
+		if d.in {
+			once.Do(func() { close(stopped) })
+		}
+	}
+	relayHookIdle = func(d *relayDir) {
+		if !d.in {
+			return
+		}
+		target.(*net.TCPConn).SetLinger(0)
+		target.Close()
+		select {
+		case <-stopped:
+		case <-time.After(testTimeout):
+			t.Error("the relay never stopped reading the client after the target failed")
+		}
+	}
+	t.Cleanup(func() { relayHookIdle, relayHookStopped = nil, nil })
+	r := startRelay(t, ServerConfig{Mode: ModeForward, ForwardTo: ln.Addr().String(), Conditions: set, Events: NewEventQueue(0)})
+
+	c := dial(t, "tcp", r)
+	select {
+	case target = <-accepted:
+	case <-time.After(testTimeout):
+		t.Fatal("the relay never reached the target")
+	}
+	// A byte through shows the way up copies through the condition.
+	c.Write([]byte("a"))
+	target.SetReadDeadline(time.Now().Add(testTimeout))
+	if _, err := io.ReadFull(target, make([]byte, 1)); err != nil {
+		t.Fatalf("target read: %v", err)
+	}
+	if err := set.Remove(lat.Name); err != nil {
+		t.Fatal(err)
+	}
+	c.SetReadDeadline(time.Now().Add(testTimeout))
+	n, err := c.Read(make([]byte, 1))
+	if n != 0 || err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("client read %d, %v; want the relay to close the connection", n, err)
 	}
 }

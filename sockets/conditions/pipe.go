@@ -107,13 +107,16 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 		if len(pending) > 0 {
 			c, pending = pending[0], pending[1:]
 		} else {
+			// The channel first, then the conditions: a change made while
+			// this loop was passing a chunk on is seen now, not lost.
+			changed := p.K.s.Changed()
+			if p.Unblock != nil && !unblocking && !p.K.AnyActive(p.Dir) {
+				unblocking = true
+				p.Unblock()
+			}
 			select {
 			case c = <-chunks:
-			case <-p.K.s.Changed():
-				if p.Unblock != nil && !unblocking && !p.K.AnyActive(p.Dir) {
-					unblocking = true
-					p.Unblock()
-				}
+			case <-changed:
 				continue
 			case <-p.K.Cut:
 				return ErrCut
