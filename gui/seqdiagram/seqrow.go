@@ -21,6 +21,7 @@ type seqRowLook struct {
 	From, To int // an arrow's or band's lanes, -1 for none; a marker's in from
 	time     string
 	Label    string
+	Keep     string // the start of Label a slanted arrow makes room for: its delay
 	Selected bool
 	color    fyne.ThemeColorName
 	item     *SeqItem
@@ -39,6 +40,7 @@ type seqRow struct {
 	head       [2]*canvas.Line
 	dot        *canvas.Circle
 	band       *canvas.Rectangle
+	labelBG    *canvas.Rectangle // behind a slanted arrow's label, so the line does not cross its words
 	label      *canvas.Text
 	time       *canvas.Text
 }
@@ -50,6 +52,7 @@ func NewSeqRow() *seqRow {
 		arrow:      canvas.NewLine(color.Black),
 		dot:        canvas.NewCircle(color.Black),
 		band:       canvas.NewRectangle(color.Transparent),
+		labelBG:    canvas.NewRectangle(color.Transparent),
 		label:      canvas.NewText("", color.Black),
 		time:       canvas.NewText("", color.Black),
 	}
@@ -74,7 +77,7 @@ func (r *seqRow) CreateRenderer() fyne.WidgetRenderer {
 	for _, l := range r.lanes {
 		objs = append(objs, l)
 	}
-	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.label, r.time)
+	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.labelBG, r.label, r.time)
 	return &seqRowRenderer{r: r, objects: objs}
 }
 
@@ -144,6 +147,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 	r.head[1].Hide()
 	r.dot.Hide()
 	r.band.Hide()
+	r.labelBG.Hide()
 	r.label.Text = ""
 	r.label.TextSize = theme.TextSize()
 	r.label.Color = fg
@@ -175,7 +179,33 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		} else {
 			rr.head(x1, y1, x2, lineY, hl, c)
 		}
-		rr.placeLabel(look.Label, min(x1, x2), max(x1, x2), lineY)
+		lo, hi := min(x1, x2), max(x1, x2)
+		if y1 != lineY {
+			// The label in the middle, on a patch of background: the
+			// slant runs behind it and shows either side, less of it
+			// when the delay would not fit otherwise.
+			span := hi - lo
+			need := fyne.MeasureText(look.Keep, r.label.TextSize, r.label.TextStyle).Width + 2*pad
+			m := min(span*0.15, max(hl, (span-need)/2))
+			if need > span-2*m {
+				r.label.TextSize = theme.CaptionTextSize()
+			}
+			lo, hi = lo+m, hi-m
+		}
+		label := look.Label
+		if look.Keep != "" && fyne.MeasureText(look.Keep+" …", r.label.TextSize, r.label.TextStyle).Width > hi-lo-pad {
+			label = look.Keep // the delay whole rather than a cut one
+		}
+		rr.placeLabel(label, lo, hi, lineY)
+		if y1 != lineY && r.label.Text != "" {
+			r.labelBG.FillColor = r.background.FillColor
+			if !look.Selected {
+				r.labelBG.FillColor = theme.Color(theme.ColorNameBackground)
+			}
+			r.labelBG.Move(r.label.Position().SubtractXY(pad/2, 0))
+			r.labelBG.Resize(r.label.Size().AddWidthHeight(pad, 0))
+			r.labelBG.Show()
+		}
 	case seqMarker:
 		x := laneX(look.From, look.lanes, size.Width)
 		d := 2.5 * pad

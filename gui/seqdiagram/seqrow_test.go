@@ -68,7 +68,7 @@ func TestSeqRowLookSaysHeldAndDropped(t *testing.T) {
 		it   SeqItem
 		want string
 	}{
-		{SeqItem{Kind: SeqArrow, preview: "Hello, world", held: 300 * time.Millisecond}, "Hello, world  (+300 ms)"},
+		{SeqItem{Kind: SeqArrow, preview: "Hello, world", held: 300 * time.Millisecond}, "+300 ms Hello, world"},
 		{SeqItem{Kind: SeqArrow, preview: "lost", dropped: true}, "lost  (dropped)"},
 		{SeqItem{Kind: SeqArrow, preview: "Hello, world"}, "Hello, world"},
 	} {
