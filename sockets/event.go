@@ -88,6 +88,12 @@ type Event struct {
 	TLS     *tlsinfo.Handshake // a finished handshake (KindTLS)
 	Summary *replytime.Summary // reply times (KindSummary)
 	Name    string             // ClientConfig.Name of the emitting client, or ""
+	// Held is, on a relay's event, how long network conditions held the
+	// chunk or datagram back before the relay passed it on; 0: not held.
+	Held time.Duration
+	// Dropped is set on a relay's event for a datagram a network condition
+	// dropped: the relay did not pass it on.
+	Dropped bool
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

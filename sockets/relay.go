@@ -191,7 +191,7 @@ func (r *relayPair) relay(targetLocal, targetAddr string) error {
 			return
 		}
 		r.closeTarget()
-		p.conn.SetReadDeadline(time.Now()) // ends the way up; holdClient reads on
+		up.stopReading() // ends the way up; holdClient reads on
 	}
 	done := make(chan struct{})
 	t.wg.Add(1)

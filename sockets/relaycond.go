@@ -132,6 +132,10 @@ func (d *relayDir) condCut() error {
 // cost without conditions.
 func (d *relayDir) condActive() bool { return d.k != nil && d.k.AnyActive(d.cdir) }
 
+// Test hooks, nil outside tests: a conditioned copy of d ends as no
+// condition applies any more; the relay stopped reading d.
+var relayHookIdle, relayHookStopped func(d *relayDir)
+
 // errConditionsOff ends pumpConditioned when no condition applies any
 // more: the pump goes back to its fast copy.
 var errConditionsOff = errors.New("no condition applies")
@@ -142,8 +146,8 @@ var errConditionsOff = errors.New("no condition applies")
 func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 	p := &conditions.Pipe{K: d.k, Dir: d.cdir,
 		Read: d.src.Read,
-		Write: func(b []byte) error {
-			r.observe(d, b)
+		Write: func(b []byte, held time.Duration) error {
+			r.observe(d, b, held)
 			n, err := d.dst.Write(b)
 			if n > 0 {
 				d.count(n)
@@ -161,7 +165,10 @@ func (r *relayPair) pumpConditioned(d *relayDir, first []byte) error {
 	case err == nil:
 		return nil
 	case err == conditions.ErrIdle:
-		d.src.SetReadDeadline(time.Time{})
+		if relayHookIdle != nil {
+			relayHookIdle(d)
+		}
+		d.resumeReading()
 		return errConditionsOff
 	case conditions.IsCut(err) && d.k.Reset():
 		r.resetIf(d.k)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,32 @@ type relayDir struct {
 	failed   string // the side whose connection failed the pump: "client", "target" or "" (unknown)
 	k        *conditions.Conn
 	cdir     conditions.Dir
+
+	readMu  sync.Mutex // orders stopReading against resumeReading
+	stopped bool       // the relay is done reading src: its read deadline stays passed
+}
+
+// stopReading ends a read of src under way and every later one: the relay
+// is done with this direction.
+func (d *relayDir) stopReading() {
+	d.readMu.Lock()
+	d.stopped = true
+	d.src.SetReadDeadline(time.Now())
+	d.readMu.Unlock()
+	if relayHookStopped != nil {
+		relayHookStopped(d)
+	}
+}
+
+// resumeReading clears the read deadline that ended a conditioned copy,
+// unless stopReading set it too: clearing that one would leave the pump
+// waiting on a client the relay is done with.
+func (d *relayDir) resumeReading() {
+	d.readMu.Lock()
+	defer d.readMu.Unlock()
+	if !d.stopped {
+		d.src.SetReadDeadline(time.Time{})
+	}
 }
 
 // count counts n bytes passed on, in one read or kernel copy.
@@ -65,7 +92,7 @@ func (r *relayPair) pump(d *relayDir) error {
 			continue
 		}
 		if n > 0 {
-			r.observe(d, buf[:n])
+			r.observe(d, buf[:n], 0)
 			wn, werr := d.dst.Write(buf[:n])
 			if wn > 0 {
 				d.count(wn)
@@ -128,14 +155,16 @@ func (r *relayPair) ended(d *relayDir) error {
 	return nil
 }
 
-// observe reports a chunk passed on, when the queue admits it.
-func (r *relayPair) observe(d *relayDir, b []byte) {
+// observe reports a chunk passed on, held back by conditions for held,
+// when the queue admits it.
+func (r *relayPair) observe(d *relayDir, b []byte, held time.Duration) {
 	q := r.t.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
 	e := newDataEvent(SideRelay, r.t.s.cfg.Network, KindReceived, d.srcLocal, d.srcAddr, b, r.t.s.cfg.CaptureBytes)
 	e.say(d.note)
+	e.Held = held
 	q.Emit(e)
 }
 

@@ -95,8 +95,8 @@ func (u *udpServer) relayUp(b []byte, ap netip.AddrPort) {
 		go u.relayDown(p, l)
 	}
 	note := msg.New(codeRelayUp, "Addr", u.s.cfg.ForwardTo)
-	u.fwd.up.Pass(b, func(effects []msg.Message) {
-		u.observe(u.local, p.addr, b, note, effects)
+	u.fwd.up.Pass(b, func(f conditions.Fate) {
+		u.observe(u.local, p.addr, b, note, f)
 	}, func(d []byte) {
 		n, err := l.conn.Write(d)
 		if err != nil {
@@ -171,8 +171,8 @@ loop:
 		}
 		l.active.Store(nanotime())
 		b := buf[:n]
-		u.fwd.down.Pass(b, func(effects []msg.Message) {
-			u.observe(l.local, l.remote, b, note, effects)
+		u.fwd.down.Pass(b, func(f conditions.Fate) {
+			u.observe(l.local, l.remote, b, note, f)
 		}, func(d []byte) {
 			wn, err := u.pc.WriteToUDPAddrPort(d, p.ap)
 			if err != nil {
@@ -236,17 +236,18 @@ func (u *udpServer) stopForward() {
 	u.mu.Unlock()
 }
 
-// observe reports a datagram relayed, with what the conditions did to it,
-// when the queue admits it.
-func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, effects []msg.Message) {
+// observe reports a datagram relayed, with what the conditions did to it
+// (effects, in words; fate, as facts), when the queue admits it.
+func (u *udpServer) observe(local, remote string, b []byte, note msg.Message, f conditions.Fate) {
 	q := u.s.cfg.Events
 	if !q.admitData(1) {
 		return
 	}
 	e := newDataEvent(SideRelay, u.s.cfg.Network, KindReceived, local, remote, b, u.s.cfg.CaptureBytes)
-	for _, m := range effects {
+	for _, m := range f.Effects {
 		note = msg.New(codeUDPEffect, "Note", note, "Effect", m)
 	}
 	e.say(note)
+	e.Held, e.Dropped = f.Held, f.Dropped
 	q.Emit(e)
 }

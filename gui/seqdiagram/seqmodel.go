@@ -54,6 +54,8 @@ type SeqItem struct {
 	name          string        // the client tab's name on the side's end (Event.Name)
 	peerName      string        // a paired arrow's client tab name on its other end
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
+	held          time.Duration // the relay passed it on this late: network conditions held it (a slanted arrow)
+	dropped       bool          // a network condition dropped it at the relay (an arrow ending in a cross)
 
 	preview string         // an arrow's payload, cut short
 	event   *sockets.Event // a marker's event: its message is rendered when drawn, in the language then in use
@@ -82,6 +84,10 @@ type seqModel struct {
 	peers     []string          // remote peers in the order they were first seen
 	pendingUp map[string][]uint64
 	pendingDn map[string][]uint64
+	// heldFor holds, per app client address, how long the relay held the
+	// chunks it passed on to that client, until the client's own receive
+	// draws the arrow.
+	heldFor map[string]time.Duration
 }
 
 func newSeqModel() *seqModel {
@@ -102,6 +108,7 @@ func (m *seqModel) Clear() {
 	m.peers = nil
 	m.pendingUp = map[string][]uint64{}
 	m.pendingDn = map[string][]uint64{}
+	m.heldFor = map[string]time.Duration{}
 }
 
 // Len returns how many items there are.
@@ -159,7 +166,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	if !m.pair(e, seq) {
 		m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
 			sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
-			bytes: e.Bytes, reply: e.Reply})
+			bytes: e.Bytes, reply: e.Reply, dropped: e.Side == sockets.SideRelay && e.Dropped, held: m.takeHeld(e)})
 	}
 	m.passOn(e, seq)
 }
@@ -212,6 +219,11 @@ func (m *seqModel) fold(it SeqItem) {
 	}
 	quick := prev != nil && prev.Kind != seqMarker && it.t.Sub(prev.lastTime()) <= gap
 	switch {
+	case it.dropped:
+		// A band would hide the cross: a dropped message stands alone.
+		m.push(it)
+		m.run = 0
+		return
 	case quick && prev.Kind == SeqBand && !it.sent && m.laneOf(it.remote).kind == laneOfSide(otherSide(it.side)):
 		// The receiving end of a message between the app's own client
 		// and server, whose sending end the band counted already.

@@ -32,6 +32,7 @@ func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
 		pending[key] = q[1:]
 		it.paired, it.peerSide, it.peerName = true, e.Side, e.Name
 		it.last = seq
+		it.dropped = it.dropped || e.Side == sockets.SideRelay && e.Dropped
 		if e.Kind == sockets.KindReceived {
 			it.end = e.Time
 			if e.Reply > 0 {

@@ -1,6 +1,8 @@
 package seqdiagram
 
 import (
+	"time"
+
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
@@ -87,10 +89,43 @@ func (m *seqModel) passOn(e *sockets.Event, seq uint64) {
 	if m.isRelayListen(e.Local) {
 		to = m.links.target[e.Remote]
 	}
-	if to == "" || m.laneOf(to).kind != seqLanePeer {
+	if e.Dropped || to == "" {
+		return
+	}
+	if m.laneOf(to).kind == seqLaneClient {
+		m.heldOn(to, e.Held)
+		return
+	}
+	if m.laneOf(to).kind != seqLanePeer {
 		return
 	}
 	m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: sockets.SideRelay, local: e.Local, remote: to, sent: true,
 		preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
-		bytes:   e.Bytes})
+		bytes:   e.Bytes, held: e.Held})
+}
+
+// heldOn notes that the relay held a chunk for held before passing it on to
+// the app's own client at addr, whose receive draws that arrow. The relay
+// logs the chunk before writing it, so the log has it before the receive.
+// Only the latest counts: the client may read two chunks at once.
+func (m *seqModel) heldOn(addr string, held time.Duration) {
+	if held == 0 {
+		delete(m.heldFor, addr)
+		return
+	}
+	if len(m.heldFor) >= seqPendingMax {
+		clear(m.heldFor)
+	}
+	m.heldFor[addr] = held
+}
+
+// takeHeld is how long the relay held the chunk e, a receive of the app's
+// own client from the relay, before passing it on (see heldOn).
+func (m *seqModel) takeHeld(e *sockets.Event) time.Duration {
+	if e.Side != sockets.SideClient || e.Kind != sockets.KindReceived || !m.isRelayListen(e.Remote) {
+		return 0
+	}
+	held := m.heldFor[e.Local]
+	delete(m.heldFor, e.Local)
+	return held
 }

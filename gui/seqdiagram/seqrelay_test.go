@@ -2,6 +2,7 @@ package seqdiagram
 
 import (
 	"testing"
+	"time"
 
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/msg"
@@ -83,5 +84,87 @@ func TestSeqModelRelayPassesOn(t *testing.T) {
 	// Either arrow of a pair finds the log row it stands for.
 	if i, ok := m.ItemAt(4); !ok || m.Item(i).seq != 4 {
 		t.Errorf("ItemAt(4) = %d, %v; want an arrow of row 4", i, ok)
+	}
+}
+
+// relaySession is a web client (not this app) asking a target through the
+// relay, and the target's answer, as the relay logs them.
+func relaySession(answer sockets.Event) []sockets.Event {
+	r := sockets.SideRelay
+	const relay, curl, toTarget, target = "127.0.0.1:7000", "127.0.0.1:40100", "127.0.0.1:51000", "127.0.0.1:8000"
+	targetConnected := seqEvent(10.2, r, sockets.KindConnected, toTarget, target, "")
+	targetConnected.Code, targetConnected.Args = "relayTarget", msg.Args{"Addr": curl}
+	ask := seqEvent(20, r, sockets.KindReceived, relay, curl, "ask")
+	ask.Code, ask.Args = "relayUp", msg.Args{"Addr": target}
+	answer.Local, answer.Remote = toTarget, target
+	answer.Code, answer.Args = "relayDown", msg.Args{"Addr": curl}
+	return []sockets.Event{
+		seqEvent(0, r, sockets.KindListening, relay, "", ""),
+		seqEvent(10.1, r, sockets.KindConnected, relay, curl, ""),
+		targetConnected, ask, answer,
+	}
+}
+
+// A chunk network conditions held at the relay: its pass-on arrow is
+// slanted (held), the arrow in is not. A datagram a condition dropped: the
+// arrow in ends in a cross (dropped), and there is no pass-on arrow.
+func TestSeqModelRelayHeldAndDropped(t *testing.T) {
+	held := seqEvent(330, sockets.SideRelay, sockets.KindReceived, "", "", "answer")
+	held.Held = 300 * time.Millisecond
+	m := newSeqModel()
+	m.Append(relaySession(held), 0)
+	want := "marker 1 listening\nmarker 1 connected\nmarker 1 connected\n" +
+		"arrow 0->1 \"ask\"\narrow 1->2 \"ask\"\n" +
+		"arrow 2->1 \"answer\"\narrow 1->0 \"answer\" held 300ms\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("held: items\n%s\nwant\n%s", got, want)
+	}
+
+	dropped := seqEvent(30, sockets.SideRelay, sockets.KindReceived, "", "", "lost")
+	dropped.Dropped = true
+	m = newSeqModel()
+	m.Append(relaySession(dropped), 0)
+	want = "marker 1 listening\nmarker 1 connected\nmarker 1 connected\n" +
+		"arrow 0->1 \"ask\"\narrow 1->2 \"ask\"\n" +
+		"arrow 2->1 \"lost\" dropped\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("dropped: items\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The app's own client through the relay: the relay's pass-on to it is the
+// client's own receive, which shows how long the relay held the chunk; its
+// send the relay dropped ends in a cross, paired with the relay's end.
+func TestSeqModelRelayHeldToTheAppsClient(t *testing.T) {
+	c, r := sockets.SideClient, sockets.SideRelay
+	const relay, toTarget, target = "127.0.0.1:7000", "127.0.0.1:51000", "127.0.0.1:9000"
+	targetConnected := seqEvent(10.2, r, sockets.KindConnected, toTarget, target, "")
+	targetConnected.Code, targetConnected.Args = "relayTarget", msg.Args{"Addr": seqClient}
+	back := seqEvent(320.2, r, sockets.KindReceived, toTarget, target, "Hello, world")
+	back.Held = 300 * time.Millisecond
+	lost := seqEvent(400.1, r, sockets.KindReceived, relay, seqClient, "lost")
+	lost.Dropped = true
+	rows := []sockets.Event{
+		seqEvent(0, r, sockets.KindListening, relay, "", ""),
+		seqEvent(10, c, sockets.KindConnected, seqClient, relay, ""),
+		seqEvent(10.1, r, sockets.KindConnected, relay, seqClient, ""),
+		targetConnected,
+		seqEvent(20, c, sockets.KindSent, seqClient, relay, "Hello, world"),
+		seqEvent(20.1, r, sockets.KindReceived, relay, seqClient, "Hello, world"),
+		back,
+		seqEvent(320.3, c, sockets.KindReceived, seqClient, relay, "Hello, world"),
+		seqEvent(400, c, sockets.KindSent, seqClient, relay, "lost"),
+		lost,
+		seqEvent(500, c, sockets.KindReceived, seqClient, relay, "later"),
+	}
+	m := newSeqModel()
+	m.Append(rows, 0)
+	want := "marker 1 listening\nmarker 0 connected\nmarker 1 connected\nmarker 1 connected\n" +
+		"arrow 0->1 \"Hello, world\" paired\narrow 1->2 \"Hello, world\"\n" +
+		"arrow 2->1 \"Hello, world\"\narrow 1->0 \"Hello, world\" held 300ms\n" +
+		"arrow 0->1 \"lost\" paired dropped\n" +
+		"arrow 1->0 \"later\"\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package seqdiagram
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,6 +21,7 @@ type seqRowLook struct {
 	From, To int // an arrow's or band's lanes, -1 for none; a marker's in from
 	time     string
 	Label    string
+	Keep     string // the start of Label a slanted arrow makes room for: its delay
 	Selected bool
 	color    fyne.ThemeColorName
 	item     *SeqItem
@@ -38,6 +40,7 @@ type seqRow struct {
 	head       [2]*canvas.Line
 	dot        *canvas.Circle
 	band       *canvas.Rectangle
+	labelBG    *canvas.Rectangle // behind a slanted arrow's label, so the line does not cross its words
 	label      *canvas.Text
 	time       *canvas.Text
 }
@@ -49,6 +52,7 @@ func NewSeqRow() *seqRow {
 		arrow:      canvas.NewLine(color.Black),
 		dot:        canvas.NewCircle(color.Black),
 		band:       canvas.NewRectangle(color.Transparent),
+		labelBG:    canvas.NewRectangle(color.Transparent),
 		label:      canvas.NewText("", color.Black),
 		time:       canvas.NewText("", color.Black),
 	}
@@ -73,7 +77,7 @@ func (r *seqRow) CreateRenderer() fyne.WidgetRenderer {
 	for _, l := range r.lanes {
 		objs = append(objs, l)
 	}
-	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.label, r.time)
+	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.labelBG, r.label, r.time)
 	return &seqRowRenderer{r: r, objects: objs}
 }
 
@@ -143,6 +147,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 	r.head[1].Hide()
 	r.dot.Hide()
 	r.band.Hide()
+	r.labelBG.Hide()
 	r.label.Text = ""
 	r.label.TextSize = theme.TextSize()
 	r.label.Color = fg
@@ -159,21 +164,48 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		if look.To < 0 || look.From == look.To {
 			x2 = x1 + seqMinLaneGap()/2 // to itself: a stub
 		}
-		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, lineY), fyne.NewPos(x2, lineY)
+		// Passed on late: the arrow leaves the sender's lane near the
+		// top of the row and arrives on the line, slanted.
+		y1 := lineY
+		if it.held > 0 && x1 != x2 {
+			y1 = pad / 2
+		}
+		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, y1), fyne.NewPos(x2, lineY)
 		r.arrow.StrokeColor, r.arrow.StrokeWidth = c, 2
 		r.arrow.Show()
-		dir := float32(1)
-		if x2 < x1 {
-			dir = -1
-		}
 		hl := 1.5 * pad
-		for k, dy := range []float32{-hl, hl} {
-			h := r.head[k]
-			h.Position1, h.Position2 = fyne.NewPos(x2, lineY), fyne.NewPos(x2-dir*hl*1.5, lineY+dy)
-			h.StrokeColor, h.StrokeWidth = c, 2
-			h.Show()
+		if it.dropped {
+			rr.cross(x2, lineY, hl, c)
+		} else {
+			rr.head(x1, y1, x2, lineY, hl, c)
 		}
-		rr.placeLabel(look.Label, min(x1, x2), max(x1, x2), lineY)
+		lo, hi := min(x1, x2), max(x1, x2)
+		if y1 != lineY {
+			// The label in the middle, on a patch of background: the
+			// slant runs behind it and shows either side, less of it
+			// when the delay would not fit otherwise.
+			span := hi - lo
+			need := fyne.MeasureText(look.Keep, r.label.TextSize, r.label.TextStyle).Width + 2*pad
+			m := min(span*0.15, max(hl, (span-need)/2))
+			if need > span-2*m {
+				r.label.TextSize = theme.CaptionTextSize()
+			}
+			lo, hi = lo+m, hi-m
+		}
+		label := look.Label
+		if look.Keep != "" && fyne.MeasureText(look.Keep+" …", r.label.TextSize, r.label.TextStyle).Width > hi-lo-pad {
+			label = look.Keep // the delay whole rather than a cut one
+		}
+		rr.placeLabel(label, lo, hi, lineY)
+		if y1 != lineY && r.label.Text != "" {
+			r.labelBG.FillColor = r.background.FillColor
+			if !look.Selected {
+				r.labelBG.FillColor = theme.Color(theme.ColorNameBackground)
+			}
+			r.labelBG.Move(r.label.Position().SubtractXY(pad/2, 0))
+			r.labelBG.Resize(r.label.Size().AddWidthHeight(pad, 0))
+			r.labelBG.Show()
+		}
 	case seqMarker:
 		x := laneX(look.From, look.lanes, size.Width)
 		d := 2.5 * pad
@@ -213,6 +245,37 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		rr.placeLabel(look.Label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
 	}
 	rr.refreshAll()
+}
+
+// head draws the arrow's head at (x2, y2), its barbs back along the line
+// from (x1, y1).
+func (rr *seqRowRenderer) head(x1, y1, x2, y2, hl float32, c color.Color) {
+	dx, dy := float64(x2-x1), float64(y2-y1)
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		dx, n = 1, 1
+	}
+	ux, uy := dx/n, dy/n
+	for k, side := range []float64{-1, 1} {
+		// A barb 1.5 hl back along the line and hl aside.
+		bx := float64(x2) - ux*float64(hl)*1.5 - side*uy*float64(hl)
+		by := float64(y2) - uy*float64(hl)*1.5 + side*ux*float64(hl)
+		h := rr.r.head[k]
+		h.Position1, h.Position2 = fyne.NewPos(x2, y2), fyne.NewPos(float32(bx), float32(by))
+		h.StrokeColor, h.StrokeWidth = c, 2
+		h.Show()
+	}
+}
+
+// cross draws a cross (×) of half-size s at (x, y): where a dropped
+// message ended.
+func (rr *seqRowRenderer) cross(x, y, s float32, c color.Color) {
+	for k, dy := range []float32{-s, s} {
+		h := rr.r.head[k]
+		h.Position1, h.Position2 = fyne.NewPos(x-s, y-dy), fyne.NewPos(x+s, y+dy)
+		h.StrokeColor, h.StrokeWidth = c, 2.5
+		h.Show()
+	}
 }
 
 // placeLabel puts the label centred between x1 and x2, its baseline area

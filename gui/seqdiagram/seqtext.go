@@ -19,6 +19,12 @@ func SeqText(m *seqModel) string {
 			if it.paired {
 				b.WriteString(" paired")
 			}
+			if it.held > 0 {
+				fmt.Fprintf(&b, " held %v", it.held)
+			}
+			if it.dropped {
+				b.WriteString(" dropped")
+			}
 		case seqMarker:
 			fmt.Fprintf(&b, "marker %d %s", lanes.index(seqLaneKey{kind: laneOfSide(it.side)}), it.mark)
 		case SeqBand:

@@ -168,6 +168,15 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 		if ends.from.kind == seqLaneClient {
 			look.color = theme.ColorNamePrimary
 		}
+		switch {
+		case it.dropped:
+			look.Label += "  " + i18n.Tr("seq.dropped")
+			look.color = theme.ColorNameError
+		case it.held > 0:
+			// The delay first: a narrow lane cuts the end of the label.
+			look.Keep = i18n.Trf("seq.held", i18n.Args{"Time": bandTime(it.held)})
+			look.Label = look.Keep + " " + look.Label
+		}
 	case seqMarker:
 		look.From = v.Lanes.index(seqLaneKey{kind: laneOfSide(it.side), name: it.name})
 		look.Label = logview.LogKindText(it.mark)

@@ -121,19 +121,27 @@ type delivery struct {
 	delay time.Duration
 }
 
+// Fate is what the conditions did to one datagram: each effect as a
+// message, in the order they applied, and as typed facts.
+type Fate struct {
+	Effects []msg.Message
+	Held    time.Duration // how much later than now it is passed on (latency); 0 when dropped
+	Dropped bool          // a condition dropped it: it is not passed on
+}
+
 // Pass runs b through the conditions and sends what comes out with send,
 // now or later; observe is told what the conditions did first, so the log
 // has cause before effect. b is copied where it is kept.
-func (p *Datagrams) Pass(b []byte, observe func(effects []msg.Message), send func([]byte)) {
+func (p *Datagrams) Pass(b []byte, observe func(Fate), send func([]byte)) {
 	if p == nil || p.s.Empty() && p.pending.Load() == 0 {
-		observe(nil)
+		observe(Fate{})
 		send(b)
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.sync()
-	var effects []msg.Message
+	var f Fate
 	out := []delivery{{b: b}}
 	held := false
 	for _, c := range p.conds {
@@ -149,8 +157,8 @@ func (p *Datagrams) Pass(b []byte, observe func(effects []msg.Message), send fun
 			c.lastLost = c.chance(q)
 			if c.lastLost {
 				c.count(func(s *Counts) *atomic.Int64 { return &s.Dropped })
-				out = nil
-				effects = append(effects, msg.New(codeLost))
+				out, f.Dropped = nil, true
+				f.Effects = append(f.Effects, msg.New(codeLost))
 			}
 		case Corrupt:
 			if len(b) > 0 && c.chance(c.Probability) {
@@ -161,13 +169,13 @@ func (p *Datagrams) Pass(b []byte, observe func(effects []msg.Message), send fun
 					out[i].b = cp
 				}
 				c.count(func(s *Counts) *atomic.Int64 { return &s.Corrupted })
-				effects = append(effects, msg.New(codeCorrupted, "Bit", bit))
+				f.Effects = append(f.Effects, msg.New(codeCorrupted, "Bit", bit))
 			}
 		case Duplicate:
 			if c.chance(c.Probability) {
 				out = append(out, out...)
 				c.count(func(s *Counts) *atomic.Int64 { return &s.Duplicated })
-				effects = append(effects, msg.New(codeDuplicated))
+				f.Effects = append(f.Effects, msg.New(codeDuplicated))
 			}
 		case Reorder:
 			if c.chance(c.Probability) {
@@ -177,7 +185,7 @@ func (p *Datagrams) Pass(b []byte, observe func(effects []msg.Message), send fun
 				p.pending.Store(int64(len(p.held)))
 				out, held = nil, true
 				c.count(func(s *Counts) *atomic.Int64 { return &s.Reordered })
-				effects = append(effects, msg.New(codeHeld, "N", c.ReorderWindow()))
+				f.Effects = append(f.Effects, msg.New(codeHeld, "N", c.ReorderWindow()))
 			}
 		case Latency:
 			d := c.Latency
@@ -189,12 +197,13 @@ func (p *Datagrams) Pass(b []byte, observe func(effects []msg.Message), send fun
 				out[i].delay += d
 			}
 			if d > 0 && len(out) > 0 {
+				f.Held += d
 				c.count(func(s *Counts) *atomic.Int64 { return &s.Delayed })
-				effects = append(effects, msg.New(codeDelayed, "Time", d.String()))
+				f.Effects = append(f.Effects, msg.New(codeDelayed, "Time", d.String()))
 			}
 		}
 	}
-	observe(effects)
+	observe(f)
 	for _, d := range out {
 		p.deliver(d, send)
 	}

@@ -53,7 +53,7 @@ func runDatagrams(t *testing.T, set *Set, n int) []uint32 {
 	buf := make([]byte, 4)
 	for i := 0; i < n; i++ {
 		binary.BigEndian.PutUint32(buf, uint32(i))
-		p.Pass(buf, func([]msg.Message) {}, send)
+		p.Pass(buf, func(Fate) {}, send)
 	}
 	done := make(chan struct{})
 	go func() { tm.wg.Wait(); close(done) }()
@@ -157,7 +157,7 @@ func TestUDPDuplicateCorruptReorder(t *testing.T) {
 	in := []byte("exact bytes")
 	var out []byte
 	var effects []msg.Message
-	cp.Pass(in, func(e []msg.Message) { effects = e }, func(b []byte) { out = append([]byte(nil), b...) })
+	cp.Pass(in, func(f Fate) { effects = f.Effects }, func(b []byte) { out = append([]byte(nil), b...) })
 	if string(in) != "exact bytes" {
 		t.Errorf("corrupt changed the caller's buffer")
 	}
@@ -203,7 +203,7 @@ func TestUDPDatagramsLive(t *testing.T) {
 	p := set.Datagrams(DownDir, tm.after)
 	var out []string
 	pass := func(s string) {
-		p.Pass([]byte(s), func([]msg.Message) {}, func(b []byte) { out = append(out, string(b)) })
+		p.Pass([]byte(s), func(Fate) {}, func(b []byte) { out = append(out, string(b)) })
 	}
 	pass("a")
 	c, _ := Parse("loss=1")

@@ -16,14 +16,16 @@ var ErrCut error = msg.NewError(codeCut)
 // apply to it, in user space. Every byte read is written, in order, unless a
 // condition drops it (timeout, limit_data) or ends the connection.
 type Pipe struct {
-	K          *Conn                     // the connection the direction belongs to
-	Dir        Dir                       // Up or DownDir
-	Read       func([]byte) (int, error) // reads the source
-	Write      func([]byte) error        // writes all of b to the destination
-	CloseWrite func() error              // passes the end of stream on
-	BufSize    int                       // read size (default 64 KiB)
-	OnDelay    func(c Condition, n int)  // optional: a chunk of n bytes held back by c
-	OnDrop     func(c Condition, n int)  // optional: n bytes dropped by c
+	K    *Conn                     // the connection the direction belongs to
+	Dir  Dir                       // Up or DownDir
+	Read func([]byte) (int, error) // reads the source
+	// Write writes all of b to the destination; held is how long the
+	// conditions held b back since it was read (0: not held).
+	Write      func(b []byte, held time.Duration) error
+	CloseWrite func() error             // passes the end of stream on
+	BufSize    int                      // read size (default 64 KiB)
+	OnDelay    func(c Condition, n int) // optional: a chunk of n bytes held back by c
+	OnDrop     func(c Condition, n int) // optional: n bytes dropped by c
 	// Unblock, optional, makes a blocked Read return at once with an
 	// os.ErrDeadlineExceeded error. With it, Run returns ErrIdle once no
 	// condition applies to the direction any more, so the caller can go
@@ -47,6 +49,17 @@ type dirState struct {
 	nextSend time.Time        // bandwidth: when the next byte may go
 	lastDue  time.Time        // latency: chunks never overtake each other
 	rng      *rand.Rand       // jitter, slicer sizes
+	readAt   time.Time        // when the chunk being passed on was read
+	held     bool             // a condition has held that chunk back
+}
+
+// heldFor is how long the chunk being passed on has been held back; 0 if
+// no condition held it.
+func (st *dirState) heldFor() time.Duration {
+	if !st.held {
+		return 0
+	}
+	return max(time.Since(st.readAt), 0)
 }
 
 // jitter returns a random duration in [-j, j].
@@ -94,13 +107,16 @@ func (p *Pipe) Run(first []byte, isEOF func(error) bool) error {
 		if len(pending) > 0 {
 			c, pending = pending[0], pending[1:]
 		} else {
+			// The channel first, then the conditions: a change made while
+			// this loop was passing a chunk on is seen now, not lost.
+			changed := p.K.s.Changed()
+			if p.Unblock != nil && !unblocking && !p.K.AnyActive(p.Dir) {
+				unblocking = true
+				p.Unblock()
+			}
 			select {
 			case c = <-chunks:
-			case <-p.K.s.Changed():
-				if p.Unblock != nil && !unblocking && !p.K.AnyActive(p.Dir) {
-					unblocking = true
-					p.Unblock()
-				}
+			case <-changed:
 				continue
 			case <-p.K.Cut:
 				return ErrCut
@@ -176,6 +192,7 @@ func (p *Pipe) wait(t time.Time) bool {
 func (p *Pipe) pass(st *dirState, c chunk) error {
 	active := p.K.Active(p.Dir)
 	b := c.b
+	st.readAt, st.held = c.at, false
 	for _, k := range active {
 		switch k.Type {
 		case Timeout:
@@ -215,6 +232,7 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 		st.lastDue = due
 		if time.Until(due) > 0 {
 			p.delayed(k, len(b))
+			st.held = true
 		}
 		if !p.wait(due) {
 			return ErrCut
@@ -232,8 +250,11 @@ func (p *Pipe) pass(st *dirState, c chunk) error {
 		}
 	}
 	for i, piece := range pieces {
-		if i > 0 && gap > 0 && !p.wait(time.Now().Add(gap)) {
-			return ErrCut
+		if i > 0 && gap > 0 {
+			st.held = true
+			if !p.wait(time.Now().Add(gap)) {
+				return ErrCut
+			}
 		}
 		if err := p.throttle(st, active, piece); err != nil {
 			return err
@@ -272,7 +293,7 @@ func (p *Pipe) throttle(st *dirState, active []Condition, b []byte) error {
 		}
 	}
 	if rate == 0 {
-		return p.Write(b)
+		return p.Write(b, st.heldFor())
 	}
 	perSec := float64(rate) * 1000
 	step := max(1, int(perSec/10))
@@ -283,11 +304,12 @@ func (p *Pipe) throttle(st *dirState, active []Condition, b []byte) error {
 		n := min(step, len(b))
 		if time.Until(st.nextSend) > 0 {
 			p.delayed(bw, n)
+			st.held = true
 		}
 		if !p.wait(st.nextSend) {
 			return ErrCut
 		}
-		if err := p.Write(b[:n]); err != nil {
+		if err := p.Write(b[:n], st.heldFor()); err != nil {
 			return err
 		}
 		st.nextSend = st.nextSend.Add(time.Duration(float64(n) / perSec * float64(time.Second)))
