@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Network conditions, side by side with toxiproxy itself: our relay
-# (sockettester-cli relay --condition/--udp-condition) against toxiproxy
+# (sockettester-cli relay --condition) against toxiproxy
 # 2.5.0's server (built from the Go module proxy, driven by its HTTP API with
 # curl), all on 127.0.0.1, with an echo server (sockettester-cli serve) as
 # the target and scripts/conditions-compare.py as the client. Prints:
@@ -109,11 +109,11 @@ if t=$(toxi bw '{"type":"bandwidth","stream":"downstream","attributes":{"rate":1
 fi
 
 echo "compare: 3. UDP loss 10%, 10,000 datagrams, twice with seed 42" >&2
-relay --udp --to "$echo_udp" --udp-condition loss=0.1,dir=up --seed 42
+relay --udp --to "$echo_udp" --condition loss=0.1,dir=up --seed 42
 py udploss "$a" 10000 >"$work/loss1"; stop_relay
-relay --udp --to "$echo_udp" --udp-condition loss=0.1,dir=up --seed 42
+relay --udp --to "$echo_udp" --condition loss=0.1,dir=up --seed 42
 py udploss "$a" 10000 >"$work/loss2"; stop_relay
-relay --udp --to "$echo_udp" --udp-condition loss=0.1,dir=up --seed 43
+relay --udp --to "$echo_udp" --condition loss=0.1,dir=up --seed 43
 py udploss "$a" 10000 >"$work/loss3"; stop_relay
 loss1=$(field loss_pct <"$work/loss1"); loss2=$(field loss_pct <"$work/loss2")
 if [ "$(field lost_ids <"$work/loss1")" = "$(field lost_ids <"$work/loss2")" ]; then same=yes; else same=NO; fi

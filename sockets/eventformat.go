@@ -38,6 +38,8 @@ type eventJSON struct {
 	Message   string             `json:"message,omitempty"`
 	Skipped   *uint64            `json:"skipped,omitempty"`
 	ReplyMS   *float64           `json:"reply_ms,omitempty"`
+	HeldMS    *float64           `json:"held_ms,omitempty"` // network conditions held it this long (Event.Held)
+	Dropped   bool               `json:"dropped,omitempty"` // a network condition dropped it
 	Rule      string             `json:"rule,omitempty"`
 	TLS       *tlsinfo.Handshake `json:"tls,omitempty"`
 	Summary   *replytime.Summary `json:"summary,omitempty"`
@@ -67,6 +69,11 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		f := replytime.Millis(e.Reply)
 		j.ReplyMS = &f
 	}
+	if e.Held > 0 {
+		f := replytime.Millis(e.Held)
+		j.HeldMS = &f
+	}
+	j.Dropped = e.Dropped
 	if e.Kind.IsData() {
 		n, text, hex := e.Bytes, payload.RenderText(e.Data), payload.HexString(e.Data)
 		j.Bytes, j.Text, j.Hex = &n, &text, &hex
@@ -121,6 +128,10 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if j.ReplyMS != nil {
 		out.Reply = replytime.FromMillis(*j.ReplyMS)
 	}
+	if j.HeldMS != nil {
+		out.Held = replytime.FromMillis(*j.HeldMS)
+	}
+	out.Dropped = j.Dropped
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
 	out.Code = msg.Code(j.Code)
 	*e = out
@@ -200,13 +211,13 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 
 // CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped"}
 }
 
 // CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", ""}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)
@@ -218,6 +229,12 @@ func (e Event) CSVRecord() []string {
 	}
 	if e.Reply > 0 {
 		rec[13] = strconv.FormatFloat(replytime.Millis(e.Reply), 'f', -1, 64)
+	}
+	if e.Held > 0 {
+		rec[16] = strconv.FormatFloat(replytime.Millis(e.Held), 'f', -1, 64)
+	}
+	if e.Dropped {
+		rec[17] = "true"
 	}
 	return rec
 }
