@@ -12,7 +12,14 @@
 #
 #  6. the app's server in Chat mode with three client tabs;
 #  7. two copies of chat_client.py talking through the app's server, the
-#     tabs still connected.
+#     tabs still connected;
+#
+# and a bad network in between (lesson3 below, the guide's section 6):
+#
+#  8. the app's relay (Forward to…) between its client and server.py, with
+#     300 ms of latency both ways;
+#  9. the same over UDP, to a python3 UDP echo, with 10% loss as well
+#     (seed 7, so the same datagrams are lost each run).
 #
 # Each step is checked (with ss, and the Python programs' output) before its
 # screenshot is taken. python3 runs the lesson's programs from
@@ -21,6 +28,7 @@
 #   scripts/workshop.sh                        # uses ./sockettester, building it if missing
 #   APP=/path/to/bin OUT=/tmp/ws scripts/workshop.sh
 #   LESSONS=2 scripts/workshop.sh              # the second lesson's screenshots only
+#   LESSONS=3 scripts/workshop.sh              # the bad network's only
 set -euo pipefail
 st_name=workshop
 . "$(dirname "$0")/xvfb-lib.sh"
@@ -31,7 +39,7 @@ LESSON=${LESSON:-$st_root/docs/lesson}
 PORT=65432
 st_app
 st_xvfb 1280x800
-LESSONS=${LESSONS:-1 2}
+LESSONS=${LESSONS:-1 2 3}
 py_pid=""
 cleanup_py() { [ -n "$py_pid" ] && kill "$py_pid" 2>/dev/null; wait "$py_pid" 2>/dev/null || true; py_pid=""; }
 # The two chat_client.py copies of lesson 2: their pids. The script writes
@@ -198,7 +206,72 @@ lesson2() {
   echo "workshop: $lang: lesson 2 screenshots in $OUT; A printed: $(cat "$a.out"); B printed: $(cat "$b.out")"
 }
 
+# udp_echoed N succeeds once the python3 UDP echo has echoed N datagrams.
+udp_echoed() { [ "$(wc -l <"$st_tmp/udpecho.out")" -ge "$1" ]; }
+# udp_bound PORT succeeds once something has bound UDP 127.0.0.1:PORT.
+udp_bound() { ss -lunH "( sport = :$1 )" | grep -q .; }
+
+# lesson3 LANG makes the bad network's screenshots: latency, then loss.
+lesson3() {
+  local lang=$1 relay=$((PORT + 1))
+  # 8. TCP: client -> relay (300 ms both ways) -> server.py.
+  (cd "$LESSON" && exec python3 -u server.py) >"$st_tmp/server.out" 2>&1 &
+  py_pid=$!
+  st_wait_for "server.py to listen on $PORT" listening_on $PORT
+  local rows='"server.conditions":"[{\"type\":\"latency\",\"dir\":\"both\",\"latency\":\"300ms\",\"toxicity\":\"1\"}]"'
+  st_fresh_settings "$lang" 1100 720 '"server.mode":"forward"' "\"server.forwardTo\":\"127.0.0.1:$PORT\"" \
+    "\"server.port\":\"$relay\"" '"server.conditionsOn":true' "$rows" "\"client.port\":\"$relay\""
+  st_launch
+  st_wait_window 30
+  st_wait_painted 30
+  st_settle
+  st_click_at "$lang" start
+  st_wait_for "the app's relay to listen on $relay (Start, Forward to…)" listening_on $relay
+  st_click_at "$lang" connect
+  st_wait_for "the client to connect to the relay (Connect)" app_connected_to $relay
+  sleep 0.5
+  st_click_at "$lang" send
+  st_wait_for "Hello, world to come back through the relay (Send)" st_echoed 12 $relay
+  st_park_pointer
+  sleep 1.5
+  st_shot "$OUT/$lang-8-latency.png" 1100x720
+  st_quit 5
+  wait "$py_pid" || true
+  py_pid=""
+
+  # 9. UDP: the same relay over UDP with 10% loss too, to a python3 echo
+  # that prints a line per datagram it echoes.
+  python3 -u -c 'import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", int(sys.argv[1])))
+while True:
+    d, a = s.recvfrom(2048); s.sendto(d, a); print(len(d))' "$PORT" >"$st_tmp/udpecho.out" 2>&1 &
+  py_pid=$!
+  st_wait_for "the UDP echo to bind $PORT" udp_bound $PORT
+  rows='"server.conditions":"[{\"type\":\"latency\",\"dir\":\"both\",\"latency\":\"300ms\",\"toxicity\":\"1\"},{\"type\":\"loss\",\"dir\":\"both\",\"loss\":\"0.1\",\"toxicity\":\"1\"}]"'
+  st_fresh_settings "$lang" 1100 720 '"server.mode":"forward"' '"server.protocol":"udp"' "\"server.forwardTo\":\"127.0.0.1:$PORT\"" \
+    "\"server.port\":\"$relay\"" '"server.conditionsOn":true' '"server.conditionsSeed":"7"' "$rows" \
+    '"client.protocol":"udp"' "\"client.port\":\"$relay\"" '"client.repeat":"10"' '"client.interval":"200ms"'
+  st_launch
+  st_wait_window 30
+  st_wait_painted 30
+  st_settle
+  st_click_at "$lang" start
+  st_wait_for "the app's relay to bind UDP $relay (Start, Forward to…)" udp_bound $relay
+  st_click_at "$lang" connect
+  sleep 0.5
+  st_click_at "$lang" send
+  # Ten datagrams 200 ms apart, 300 ms each way: all is done in 3 s.
+  sleep 3.5
+  st_park_pointer
+  sleep 1
+  st_shot "$OUT/$lang-9-loss.png" 1100x720
+  st_quit 5
+  echo "workshop: $lang: bad-network screenshots in $OUT; the UDP echo echoed $(wc -l <"$st_tmp/udpecho.out") of 10 datagrams"
+  cleanup_py
+}
+
 for lang in en vi; do
   case " $LESSONS " in *" 1 "*) lesson1 "$lang" ;; esac
   case " $LESSONS " in *" 2 "*) lesson2 "$lang" ;; esac
+  case " $LESSONS " in *" 3 "*) lesson3 "$lang" ;; esac
 done
