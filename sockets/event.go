@@ -88,6 +88,9 @@ type Event struct {
 	TLS     *tlsinfo.Handshake // a finished handshake (KindTLS)
 	Summary *replytime.Summary // reply times (KindSummary)
 	Name    string             // ClientConfig.Name of the emitting client, or ""
+	// Group is the multicast group a received datagram was sent to, or the
+	// group joined or left; "" otherwise.
+	Group string
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

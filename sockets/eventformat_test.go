@@ -173,7 +173,7 @@ func TestEventJSON(t *testing.T) {
 }
 
 func TestEventCSV(t *testing.T) {
-	if h := CSVHeader(); len(h) != 16 || h[0] != "time" || h[12] != "skipped" || h[14] != "rule" || h[15] != "name" {
+	if h := CSVHeader(); len(h) != 17 || h[0] != "time" || h[12] != "skipped" || h[14] != "rule" || h[15] != "name" {
 		t.Fatalf("CSVHeader %v", h)
 	}
 	for _, tt := range formatTestEvents {

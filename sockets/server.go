@@ -64,6 +64,13 @@ type ServerConfig struct {
 	// same datagrams give the same choices. 0 picks one, which Config
 	// reports.
 	UDPSeed uint64
+
+	// Join lists the multicast groups a UDP server joins at start; it must
+	// listen on 0.0.0.0 or [::] (see Group).
+	Join []Group
+	// Iface names the interface groups are joined on when a Group names
+	// none; "" lets the system choose.
+	Iface string
 }
 
 func (c *ServerConfig) fill() {
@@ -87,6 +94,7 @@ func (c *ServerConfig) fill() {
 		c.UDPSeed = pickSeed()
 	}
 	c.UDPConditions = append([]UDPCondition(nil), c.UDPConditions...)
+	c.Join = append([]Group(nil), c.Join...)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
@@ -168,6 +176,8 @@ func (s *Server) Start() error {
 	switch {
 	case mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
+	case checkJoins(&s.cfg) != nil:
+		err = checkJoins(&s.cfg)
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
 	case mode == ModeForward && addr.IsUDP(s.cfg.Network):
@@ -189,6 +199,9 @@ func (s *Server) Start() error {
 	s.impl = impl
 	s.running = true
 	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, s.listeningMessage()))
+	if u, ok := impl.(*udpServer); ok {
+		u.reportJoins()
+	}
 	return nil
 }
 
