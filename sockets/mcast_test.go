@@ -66,7 +66,9 @@ func TestMulticastOnLoopback(t *testing.T) {
 	}
 }
 
-func itoa(p uint16) string { return netip.AddrPortFrom(netip.IPv4Unspecified(), p).String()[len("0.0.0.0:"):] }
+func itoa(p uint16) string {
+	return netip.AddrPortFrom(netip.IPv4Unspecified(), p).String()[len("0.0.0.0:"):]
+}
 
 // TestJoinMistakes: each wrong value is refused with what would do, and
 // nothing starts.

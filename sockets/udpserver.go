@@ -23,7 +23,7 @@ type udpServer struct {
 	// localAP is the bound address; mc the joined groups.
 	localAP netip.AddrPort
 	mc      *memberships
-	wg    sync.WaitGroup
+	wg      sync.WaitGroup
 
 	mu          sync.Mutex
 	table       map[netip.AddrPort]*udpPeer
