@@ -1,6 +1,7 @@
 package sockets
 
 import (
+	"context"
 	"net"
 	"net/netip"
 	"strings"
@@ -141,5 +142,32 @@ func TestGroupInEventSchema(t *testing.T) {
 	rec := e.CSVRecord()
 	if h := CSVHeader(); h[len(h)-1] != "group" || rec[len(rec)-1] != "239.1.2.3" {
 		t.Fatalf("CSV %v / %v", h, rec)
+	}
+}
+
+// TestClientTargetMistakes: options that do not fit the target are refused
+// before anything is sent.
+func TestClientTargetMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  ClientConfig
+		want string
+	}{
+		{"ttl", ClientConfig{Network: "udp", Addr: "239.1.2.3:5000", TTL: 256}, "TTL 256 is out of range; use 1 to 255 (0: the system's default, 1 for multicast)"},
+		{"ttl unicast", ClientConfig{Network: "udp", Addr: "127.0.0.1:5000", TTL: 4}, "an interface and a TTL apply only to multicast targets (224.0.0.0/4, ff00::/8), and an interface to broadcast ones; 127.0.0.1 is neither"},
+		{"broadcast v6", ClientConfig{Network: "udp", Addr: "[::1]:5000", Broadcast: true}, "IPv6 has no broadcast (::1); send to the all-nodes group ff02::1 instead"},
+		{"limited", ClientConfig{Network: "udp", Addr: "255.255.255.255:9"}, "255.255.255.255 is a broadcast address; sending to it needs broadcast turned on (--broadcast in the CLI)"},
+		{"no such interface", ClientConfig{Network: "udp", Addr: "239.1.2.3:5000", Iface: "nosuch0"}, `no interface named "nosuch0"; this machine has: `},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Dial(context.Background(), tc.cfg)
+			if err == nil {
+				c.Close()
+				t.Fatal("Dial succeeded")
+			}
+			if !strings.HasPrefix(err.Error(), tc.want) {
+				t.Fatalf("error\n  %s\nwant\n  %s", err, tc.want)
+			}
+		})
 	}
 }

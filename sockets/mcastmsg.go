@@ -46,6 +46,17 @@ var _ = msg.Define(map[msg.Code]string{
 	codeGroupNotJoined:    "not a member of group {Group} on {Iface}; joined: {List}",
 	codeGroupSendSetup:    "set up sending to group {Group}: {Err}",
 	codeNeedsBroadcast:    "{Addr} is a broadcast address; sending to it needs broadcast turned on (--broadcast in the CLI)",
-	codeSendOptsNeedGroup: "interface, TTL and loopback apply to multicast targets only; {Addr} is not a group (224.0.0.0/4 or ff00::/8)",
+	codeSendOptsNeedGroup: "an interface and a TTL apply only to multicast targets (224.0.0.0/4, ff00::/8), and an interface to broadcast ones; {Addr} is neither",
 	codeBadTTL:            "TTL {TTL} is out of range; use 1 to 255 (0: the system's default, 1 for multicast)",
+})
+
+// Codes of sending to a broadcast address.
+const (
+	codeNoV6Broadcast  msg.Code = "noV6Broadcast"
+	codeBroadcastSetup msg.Code = "broadcastSetup"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeNoV6Broadcast:  "IPv6 has no broadcast ({Addr}); send to the all-nodes group ff02::1 instead",
+	codeBroadcastSetup: "set up broadcasting to {Addr}: {Err}",
 })
