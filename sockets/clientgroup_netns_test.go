@@ -103,7 +103,7 @@ func TestClientSendsToGroup(t *testing.T) {
 				cm.Parse(oob[:oobn])
 				ttl = cm.TTL
 			}
-			src := map[bool]netip.Addr{false: hosts[0].IPv4, true: hosts[0].IPv6}[v6]
+			src := map[bool]netip.Addr{false: hosts[0].IPv4, true: hosts[0].LinkLocal}[v6]
 			if string(buf[:n]) != "hello members" || from.Addr().Unmap() != src || ttl != 3 {
 				t.Fatalf("member got %q from %v with TTL %d; want %q from %v with TTL 3", buf[:n], from, ttl, "hello members", src)
 			}

@@ -29,6 +29,9 @@ type Host struct {
 	NS   string     // the namespace's name, for ip netns exec
 	IPv4 netip.Addr // 192.0.2.N on Iface, a /24
 	IPv6 netip.Addr // 2001:db8::N on Iface, a /64
+	// LinkLocal is fe80::N%st0, set by hand so it is usable at once: it is
+	// the source of what the host sends to a link-scope group (ff12::...).
+	LinkLocal netip.Addr
 }
 
 // Broadcast is the link's directed broadcast address.
@@ -74,15 +77,18 @@ func New(t testing.TB, n int) []Host {
 	hosts := make([]Host, n)
 	for i := range hosts {
 		h := Host{NS: fmt.Sprintf("%s-%d", prefix, i+1),
-			IPv4: netip.AddrFrom4([4]byte{192, 0, 2, byte(i + 1)}),
-			IPv6: netip.MustParseAddr(fmt.Sprintf("2001:db8::%d", i+1))}
+			IPv4:      netip.AddrFrom4([4]byte{192, 0, 2, byte(i + 1)}),
+			IPv6:      netip.MustParseAddr(fmt.Sprintf("2001:db8::%d", i+1)),
+			LinkLocal: netip.MustParseAddr(fmt.Sprintf("fe80::%d%%%s", i+1, Iface))}
 		addNS(h.NS)
 		port := fmt.Sprintf("p%d", i+1)
 		run("link", "add", Iface, "netns", h.NS, "type", "veth", "peer", "name", port, "netns", hub)
 		run("-n", hub, "link", "set", port, "master", "br0")
 		run("-n", hub, "link", "set", port, "up")
 		run("-n", h.NS, "addr", "add", h.IPv4.String()+"/24", "broadcast", Broadcast.String(), "dev", Iface)
+		run("-n", h.NS, "link", "set", Iface, "addrgenmode", "none")
 		run("-n", h.NS, "addr", "add", h.IPv6.String()+"/64", "dev", Iface, "nodad")
+		run("-n", h.NS, "addr", "add", h.LinkLocal.WithZone("").String()+"/64", "dev", Iface, "nodad")
 		run("-n", h.NS, "link", "set", Iface, "up")
 		hosts[i] = h
 	}
