@@ -175,3 +175,20 @@ func TestGroupFlagMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestIfacesInNamespace: ifaces lists the namespace's link with its
+// addresses and broadcast, as text and as JSON.
+func TestIfacesInNamespace(t *testing.T) {
+	hosts := netns.New(t, 1)
+	r := runIn(t, hosts[0], "ifaces")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "lo (index 1) up loopback mtu 65536\n  127.0.0.1/8\n  ::1/128\nst0 (index ") ||
+		!strings.HasSuffix(r.stdout, "\n  192.0.2.1/24 broadcast 192.0.2.255\n  2001:db8::1/64\n  fe80::1/64\n") {
+		t.Fatalf("ifaces: exit %d, stdout:\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, hosts[0], "ifaces", "--json")
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if r.code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[1], `{"name":"st0","index":`) ||
+		!strings.HasSuffix(lines[1], `"up":true,"loopback":false,"multicast":true,"broadcast":true,"addrs":[{"prefix":"192.0.2.1/24","broadcast":"192.0.2.255"},{"prefix":"2001:db8::1/64"},{"prefix":"fe80::1/64"}]}`) {
+		t.Fatalf("ifaces --json: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+}
