@@ -176,3 +176,25 @@ func TestJoinMistakesInNamespace(t *testing.T) {
 		t.Fatalf("error %q; want it to start %q", got, want)
 	}
 }
+
+// TestSourceSpecificBetweenNamespaces: host 2 joins 232.1.2.3 from host 1
+// only; host 3's datagram to the group, sent first, is not delivered, host
+// 1's is.
+func TestSourceSpecificBetweenNamespaces(t *testing.T) {
+	hosts := netns.New(t, 3)
+	q := NewEventQueue(64)
+	g := Group{Addr: "232.1.2.3", Source: hosts[0].IPv4.String(), Iface: netns.Iface}
+	s := startIn(t, hosts[1], ServerConfig{Network: "udp4", Addr: "0.0.0.0:0", Join: []Group{g}, Events: q, Mode: ModeSilent})
+	waitEvent(t, q, func(e Event) bool {
+		return e.Code == codeGroupJoined && e.Msg == "joined group 232.1.2.3 from source 192.0.2.1 on st0"
+	})
+	to := netip.AddrPortFrom(netip.MustParseAddr("232.1.2.3"), uint16(s.Addr().(*net.UDPAddr).Port))
+	other, wanted := newGroupSender(t, hosts[2], false), newGroupSender(t, hosts[0], false)
+	other.send(to, "not from the source")
+	wanted.send(to, "from the source")
+	waitEvent(t, q, receivedFrom("from the source", netip.AddrPortFrom(hosts[0].IPv4, wanted.local().Port()), "232.1.2.3"))
+	time.Sleep(silenceAfterControl) // bounded, after the positive control
+	if n := s.Stats().MsgsIn; n != 1 {
+		t.Fatalf("received %d datagrams; want only the source's 1", n)
+	}
+}
