@@ -1,5 +1,3 @@
-//go:build linux
-
 // Package netns builds small private networks for tests: network
 // namespaces joined by veth pairs to a bridge, with addresses from the
 // documentation ranges 192.0.2.0/24 and 2001:db8::/64. Nothing a test sends
@@ -17,8 +15,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Iface is the name of every host's interface to the shared link.
@@ -43,6 +39,9 @@ var seq atomic.Int64
 // ends. It skips the test when not root or when ip is missing.
 func New(t testing.TB, n int) []Host {
 	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("netns: network namespaces are Linux only")
+	}
 	if os.Geteuid() != 0 {
 		t.Skip("netns: needs root to make network namespaces (CI runs as root)")
 	}
@@ -110,37 +109,6 @@ func New(t testing.TB, n int) []Host {
 		}
 	}
 	return hosts
-}
-
-// Do runs f on a thread switched into the host's namespace, so sockets f
-// creates live there (a socket stays in the namespace it was made in), and
-// interface names resolve there. Goroutines f starts run outside it.
-func (h Host) Do(f func() error) error {
-	runtime.LockOSThread()
-	self, err := os.Open("/proc/thread-self/ns/net")
-	if err != nil {
-		runtime.UnlockOSThread()
-		return err
-	}
-	defer self.Close()
-	target, err := os.Open("/run/netns/" + h.NS)
-	if err != nil {
-		runtime.UnlockOSThread()
-		return err
-	}
-	defer target.Close()
-	if err := unix.Setns(int(target.Fd()), unix.CLONE_NEWNET); err != nil {
-		runtime.UnlockOSThread()
-		return fmt.Errorf("setns %s: %w", h.NS, err)
-	}
-	ferr := f()
-	if err := unix.Setns(int(self.Fd()), unix.CLONE_NEWNET); err != nil {
-		// The thread stays locked and ends with its goroutine, so no
-		// other goroutine runs in the wrong namespace.
-		return fmt.Errorf("setns back from %s: %w", h.NS, err)
-	}
-	runtime.UnlockOSThread()
-	return ferr
 }
 
 // Command returns cmd run inside the host's namespace (ip netns exec).
