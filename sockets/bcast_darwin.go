@@ -12,3 +12,8 @@ func setBroadcast(fd uintptr) error {
 func bindOutIface(fd uintptr, i int) error {
 	return unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_BOUND_IF, i)
 }
+
+// setReuseAddr lets several group members on one machine share a port.
+func setReuseAddr(fd uintptr) error {
+	return unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+}

@@ -13,3 +13,8 @@ func setBroadcast(fd uintptr) error {
 func bindOutIface(fd uintptr, i int) error {
 	return unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_UNICAST_IF, int(htonl(uint32(i))))
 }
+
+// setReuseAddr lets several group members on one machine share a port.
+func setReuseAddr(fd uintptr) error {
+	return unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+}

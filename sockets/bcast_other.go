@@ -16,3 +16,8 @@ func setBroadcast(fd uintptr) error {
 func bindOutIface(fd uintptr, i int) error {
 	return errors.New("choosing the interface of a broadcast is not supported on this system; send to the interface's directed broadcast address instead")
 }
+
+// setReuseAddr lets several group members on one machine share a port.
+func setReuseAddr(fd uintptr) error {
+	return syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1)
+}

@@ -14,3 +14,8 @@ func setBroadcast(fd uintptr) error {
 func bindOutIface(fd uintptr, i int) error {
 	return syscall.SetsockoptInt(syscall.Handle(fd), syscall.IPPROTO_IP, ipUnicastIf, int(htonl(uint32(i))))
 }
+
+// setReuseAddr lets several group members on one machine share a port.
+func setReuseAddr(fd uintptr) error {
+	return syscall.SetsockoptInt(syscall.Handle(fd), syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1)
+}

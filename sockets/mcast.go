@@ -1,12 +1,14 @@
 package sockets
 
 import (
+	"context"
 	"net"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"golang.org/x/net/ipv4"
 	"golang.org/x/net/ipv6"
@@ -313,6 +315,27 @@ func (u *udpServer) joinGroup(g Group) error {
 	}
 	u.s.emit(said(Event{Kind: KindInfo, Local: u.local, Group: m.g.Addr}, msg.New(codeGroupJoined, "Group", m.g.groupMsg(), "Iface", m.g.ifaceMsg())))
 	return nil
+}
+
+// listenUDP binds a UDP server's socket; one that joins groups at start
+// shares its port (SO_REUSEADDR), as group members on one machine do, so
+// several receivers can listen to one group and port.
+func listenUDP(network string, ua *net.UDPAddr, member bool) (*net.UDPConn, error) {
+	if !member {
+		return net.ListenUDP(network, ua)
+	}
+	lc := net.ListenConfig{Control: func(_, _ string, rc syscall.RawConn) error {
+		var serr error
+		if err := rc.Control(func(fd uintptr) { serr = setReuseAddr(fd) }); err != nil {
+			return err
+		}
+		return serr
+	}}
+	pc, err := lc.ListenPacket(context.Background(), network, ua.String())
+	if err != nil {
+		return nil, err
+	}
+	return pc.(*net.UDPConn), nil
 }
 
 // joinAtStart joins ServerConfig.Join; reportJoins tells of them once the

@@ -171,3 +171,31 @@ func TestClientTargetMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoMembersShareAPort: two servers on one machine join the same group
+// and port, as a room of receivers practising on one laptop, and each
+// receives the one datagram sent.
+func TestTwoMembersShareAPort(t *testing.T) {
+	lo := loopbackIface(t)
+	q1, q2 := NewEventQueue(64), NewEventQueue(64)
+	g := []Group{{Addr: "239.1.2.4", Iface: lo.Name}}
+	s1 := startServer(t, ServerConfig{Network: "udp4", Addr: "0.0.0.0:0", Join: g, Events: q1, Mode: ModeSilent})
+	port := uint16(s1.Addr().(*net.UDPAddr).Port)
+	startServer(t, ServerConfig{Network: "udp4", Addr: "0.0.0.0:" + itoa(port), Join: g, Events: q2, Mode: ModeSilent})
+
+	pc, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	if err := ipv4.NewPacketConn(pc).SetMulticastInterface(lo); err != nil {
+		t.Skipf("no multicast out of %s: %v", lo.Name, err)
+	}
+	pc.SetDeadline(time.Now().Add(testTimeout))
+	if _, err := pc.WriteToUDPAddrPort([]byte("to both"), netip.MustParseAddrPort("239.1.2.4:"+itoa(port))); err != nil {
+		t.Skipf("no multicast route on %s: %v", lo.Name, err)
+	}
+	for _, q := range []*EventQueue{q1, q2} {
+		waitEvent(t, q, func(e Event) bool { return e.Kind == KindReceived && string(e.Data) == "to both" && e.Group == "239.1.2.4" })
+	}
+}

@@ -59,7 +59,7 @@ func startUDP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, msg.Wrap(err, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
-	pc, err := net.ListenUDP(s.cfg.Network, ua)
+	pc, err := listenUDP(s.cfg.Network, ua, len(s.cfg.Join) > 0)
 	if err != nil {
 		return nil, err
 	}
