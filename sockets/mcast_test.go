@@ -196,6 +196,8 @@ func TestTwoMembersShareAPort(t *testing.T) {
 		t.Skipf("no multicast route on %s: %v", lo.Name, err)
 	}
 	for _, q := range []*EventQueue{q1, q2} {
-		waitEvent(t, q, func(e Event) bool { return e.Kind == KindReceived && string(e.Data) == "to both" && e.Group == "239.1.2.4" })
+		waitEvent(t, q, func(e Event) bool {
+			return e.Kind == KindReceived && string(e.Data) == "to both" && e.Group == "239.1.2.4"
+		})
 	}
 }
