@@ -158,7 +158,9 @@ func newMemberships(pc *net.UDPConn) *memberships {
 }
 
 // join joins m; the socket first asks for each datagram's destination, so
-// the group shows on what arrives.
+// the group shows on what arrives. Where the system cannot tell (x/net has
+// no control messages on Windows), the join goes ahead and Event.Group
+// stays empty.
 func (ms *memberships) join(m member) error {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
@@ -166,33 +168,25 @@ func (ms *memberships) join(m member) error {
 		return msg.NewError(codeGroupAlready, "Group", m.g.groupMsg(), "Iface", m.g.ifaceMsg())
 	}
 	var err error
-	if m.group.Is4() {
+	g := &net.UDPAddr{IP: m.group.AsSlice()}
+	switch {
+	case m.group.Is4():
 		if !ms.dstOn4 {
-			if err = ms.p4.SetControlMessage(ipv4.FlagDst, true); err == nil {
-				ms.dstOn4 = true
-			}
+			ms.dstOn4 = ms.p4.SetControlMessage(ipv4.FlagDst, true) == nil
 		}
-		if err == nil {
-			g := &net.UDPAddr{IP: m.group.AsSlice()}
-			if m.source.IsValid() {
-				err = ms.p4.JoinSourceSpecificGroup(m.ifi, g, &net.UDPAddr{IP: m.source.AsSlice()})
-			} else {
-				err = ms.p4.JoinGroup(m.ifi, g)
-			}
+		if m.source.IsValid() {
+			err = ms.p4.JoinSourceSpecificGroup(m.ifi, g, &net.UDPAddr{IP: m.source.AsSlice()})
+		} else {
+			err = ms.p4.JoinGroup(m.ifi, g)
 		}
-	} else {
+	default:
 		if !ms.dstOn6 {
-			if err = ms.p6.SetControlMessage(ipv6.FlagDst, true); err == nil {
-				ms.dstOn6 = true
-			}
+			ms.dstOn6 = ms.p6.SetControlMessage(ipv6.FlagDst, true) == nil
 		}
-		if err == nil {
-			g := &net.UDPAddr{IP: m.group.AsSlice()}
-			if m.source.IsValid() {
-				err = ms.p6.JoinSourceSpecificGroup(m.ifi, g, &net.UDPAddr{IP: m.source.AsSlice()})
-			} else {
-				err = ms.p6.JoinGroup(m.ifi, g)
-			}
+		if m.source.IsValid() {
+			err = ms.p6.JoinSourceSpecificGroup(m.ifi, g, &net.UDPAddr{IP: m.source.AsSlice()})
+		} else {
+			err = ms.p6.JoinGroup(m.ifi, g)
 		}
 	}
 	if err != nil {
