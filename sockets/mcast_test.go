@@ -201,3 +201,23 @@ func TestTwoMembersShareAPort(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseGroup: anything accepted is a multicast address that prints
+// back as itself.
+func FuzzParseGroup(f *testing.F) {
+	for _, s := range []string{"239.1.2.3", "ff12::1234", "10.0.0.1", "::ffff:239.1.2.3", "ff02::1%eth0", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseGroup(s)
+		if err != nil {
+			return
+		}
+		if !a.IsMulticast() || a.Zone() != "" {
+			t.Fatalf("ParseGroup(%q) = %v", s, a)
+		}
+		if b, err := ParseGroup(a.String()); err != nil || b != a {
+			t.Fatalf("ParseGroup(%q) = %v, but %v gives %v, %v", s, a, a, b, err)
+		}
+	})
+}
