@@ -66,12 +66,6 @@ func ParseGroup(s string) (netip.Addr, error) {
 	return a.Unmap(), nil
 }
 
-// IsGroup reports whether host is a multicast group address.
-func IsGroup(host string) bool {
-	a, err := netip.ParseAddr(host)
-	return err == nil && a.Unmap().IsMulticast()
-}
-
 // InterfaceByName returns the interface named name; when there is none,
 // the error lists the names there are.
 func InterfaceByName(name string) (*net.Interface, error) {
@@ -248,6 +242,7 @@ func errNotUDPServer(network string) error {
 
 // Join makes a running UDP server join g; what arrives for the group then
 // carries it in Event.Group. A mistake in g is refused with what would do.
+// The interface name is looked up in the caller's network namespace.
 func (s *Server) Join(g Group) error {
 	u, err := s.udp()
 	if err != nil {
