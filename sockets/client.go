@@ -244,6 +244,9 @@ func (c *Client) readLoop() {
 			// logged before what it answered.
 			if c.cfg.Events.admitData(1) {
 				e := c.dataEvent(KindReceived, buf[:n])
+				if tc, ok := c.conn.(*targetConn); ok {
+					e.Remote = tc.from // the member or host that answered
+				}
 				e.Reply = reply
 				c.cfg.Events.Emit(e)
 			}

@@ -192,12 +192,18 @@ func DirectedBroadcast(a net.Addr) (netip.Addr, bool) {
 type targetConn struct {
 	*net.UDPConn
 	to netip.AddrPort
+	// from is the sender of the datagram Read returned last; only the
+	// client's read loop reads and writes it.
+	from string
 }
 
 func (c *targetConn) Write(p []byte) (int, error) { return c.WriteToUDPAddrPort(p, c.to) }
 
 func (c *targetConn) Read(p []byte) (int, error) {
-	n, _, err := c.ReadFromUDPAddrPort(p)
+	n, ap, err := c.ReadFromUDPAddrPort(p)
+	if err == nil {
+		c.from = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()).String()
+	}
 	return n, err
 }
 

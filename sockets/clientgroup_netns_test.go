@@ -79,8 +79,8 @@ func TestClientSendsToGroup(t *testing.T) {
 			s1 := startIn(t, hosts[0], ServerConfig{Network: tc.network, Addr: net.JoinHostPort(map[bool]string{false: "0.0.0.0", true: "::"}[v6], strconv.Itoa(port)),
 				Join: []Group{{Addr: tc.group}}, Iface: netns.Iface, Events: q1, Mode: ModeSilent})
 
-			got := make(chunks, 4)
-			c, err := dialIn(t, hosts[0], ClientConfig{Network: "udp", Addr: target, Iface: netns.Iface, TTL: 3, OnData: got.onData})
+			got, qc := make(chunks, 4), NewEventQueue(64)
+			c, err := dialIn(t, hosts[0], ClientConfig{Network: "udp", Addr: target, Iface: netns.Iface, TTL: 3, OnData: got.onData, Events: qc})
 			if err != nil {
 				t.Fatalf("Dial: %v", err)
 			}
@@ -111,6 +111,11 @@ func TestClientSendsToGroup(t *testing.T) {
 				t.Fatalf("answer: %v", err)
 			}
 			got.waitBytes(t, "hello sender")
+			// The answer is shown from the member that sent it, not the group.
+			memberAddr := netip.AddrPortFrom(map[bool]netip.Addr{false: hosts[1].IPv4, true: hosts[1].LinkLocal}[v6], uint16(port))
+			waitEvent(t, qc, func(e Event) bool {
+				return e.Kind == KindReceived && string(e.Data) == "hello sender" && e.Remote == memberAddr.String()
+			})
 			// Bounded wait after the positive control: loopback is off.
 			time.Sleep(silenceAfterControl)
 			if n := s1.Stats().MsgsIn; n != 0 {
