@@ -38,6 +38,20 @@ type ClientConfig struct {
 	// arrives then comes from the other clients and answers nothing this
 	// client sent, so it gets no reply time, and sends wait for no reply.
 	Chat func() bool
+
+	// Iface names the interface a multicast or broadcast datagram leaves by;
+	// "" lets the system choose.
+	Iface string
+	// TTL is a multicast datagram's TTL (IPv6: hop limit), 1 to 255; 0 keeps
+	// the system's default, 1: this link only.
+	TTL int
+	// Loop lets this machine's own members of the group receive what is
+	// sent to it (multicast loopback).
+	Loop bool
+	// Broadcast allows sending to a broadcast address (SO_BROADCAST):
+	// 255.255.255.255 or an interface's directed broadcast. Without it such
+	// a target is refused, saying so.
+	Broadcast bool
 }
 
 // Client is a TCP connection or connected UDP socket that receives in the
@@ -94,7 +108,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 			return nil, err
 		}
 	}
-	conn, err := d.DialContext(ctx, cfg.Network, cfg.Addr)
+	conn, err := dialTarget(ctx, &d, cfg)
 	if err != nil {
 		err = ExplainNetError(err)
 		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
@@ -230,6 +244,9 @@ func (c *Client) readLoop() {
 			// logged before what it answered.
 			if c.cfg.Events.admitData(1) {
 				e := c.dataEvent(KindReceived, buf[:n])
+				if tc, ok := c.conn.(*targetConn); ok {
+					e.Remote = tc.from // the member or host that answered
+				}
 				e.Reply = reply
 				c.cfg.Events.Emit(e)
 			}

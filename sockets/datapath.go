@@ -1,6 +1,9 @@
 package sockets
 
-import "time"
+import (
+	"net/netip"
+	"time"
+)
 
 // This file holds the parts of the data path that the TCP and UDP servers,
 // and the client, share.
@@ -9,6 +12,12 @@ import "time"
 // its event (nil when not observed). One admission decision covers both
 // events, so the log shows a chunk and its answer together or neither.
 func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Event) {
+	return s.takeTo(local, peer, netip.Addr{}, pc, b)
+}
+
+// takeTo is take for a datagram sent to group (valid only for multicast),
+// which its received event names.
+func (s *Server) takeTo(local, peer string, group netip.Addr, pc *counters, b []byte) ([]byte, *Event) {
 	s.st.in(len(b))
 	pc.in(len(b))
 	if s.cfg.OnData != nil {
@@ -24,6 +33,9 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 		return out, nil
 	}
 	rx := s.dataEvent(KindReceived, local, peer, b)
+	if group.IsValid() {
+		rx.Group = group.String()
+	}
 	s.cfg.Events.Emit(rx)
 	if out == nil {
 		return nil, nil
@@ -59,6 +71,7 @@ func newDataEvent(side Side, network string, k Kind, local, remote string, p []b
 // echoEvent shares the received event's copy instead of making another.
 func echoEvent(rx Event) Event {
 	rx.Kind = KindSent
+	rx.Group = "" // the answer goes to the sender alone
 	rx.Time = time.Now()
 	return rx
 }

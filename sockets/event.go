@@ -94,6 +94,9 @@ type Event struct {
 	// Dropped is set on a relay's event for a datagram a network condition
 	// dropped: the relay did not pass it on.
 	Dropped bool
+	// Group is the multicast group a received datagram was sent to, or the
+	// group joined or left; "" otherwise.
+	Group string
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

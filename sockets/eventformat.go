@@ -45,6 +45,7 @@ type eventJSON struct {
 	Summary   *replytime.Summary `json:"summary,omitempty"`
 	Name      string             `json:"name,omitempty"`
 	Code      string             `json:"code,omitempty"`
+	Group     string             `json:"group,omitempty"`
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -64,6 +65,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Summary:   e.Summary,
 		Name:      e.Name,
 		Code:      string(e.Code),
+		Group:     e.Group,
 	}
 	if e.Reply > 0 {
 		f := replytime.Millis(e.Reply)
@@ -134,6 +136,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	out.Dropped = j.Dropped
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
 	out.Code = msg.Code(j.Code)
+	out.Group = j.Group
 	*e = out
 	return nil
 }
@@ -162,6 +165,10 @@ func (e Event) String() string { return e.Line(payload.FormatText) }
 //
 //	2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 6B "hello\n"
 //
+// A datagram sent to a multicast group names it after the sender:
+//
+//	2026-01-02 13:04:05.123 server received udp 192.0.2.1:40000 to 239.1.2.3 6B "hello\n"
+//
 // A client's name replaces its side; content is escaped text that can be
 // pasted back, or hex pairs in brackets with FormatHex, then "..." if cut.
 func (e Event) Line(content payload.Format) string {
@@ -185,6 +192,9 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	}
 	if p := e.Peer(); p != "" {
 		b = append(append(b, ' '), p...)
+	}
+	if e.Group != "" && e.Kind.IsData() {
+		b = append(append(b, " to "...), e.Group...)
 	}
 	if e.Kind.IsData() {
 		b = append(b, ' ')
@@ -211,13 +221,13 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 
 // CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group"}
 }
 
 // CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", ""}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)

@@ -60,6 +60,12 @@ type ServerConfig struct {
 	// UDPRelayIdle is how long a UDP relay keeps a client's socket to the
 	// target while neither way carries a datagram (default 60 s).
 	UDPRelayIdle time.Duration
+	// Join lists the multicast groups a UDP server joins at start; it must
+	// listen on 0.0.0.0 or [::] (see Group).
+	Join []Group
+	// Iface names the interface groups are joined on when a Group names
+	// none; "" lets the system choose.
+	Iface string
 }
 
 func (c *ServerConfig) fill() {
@@ -79,6 +85,7 @@ func (c *ServerConfig) fill() {
 	orDefault(&c.CaptureBytes, DefaultCaptureBytes)
 	orDefault(&c.ForwardTimeout, DefaultDialTimeout)
 	orDefault(&c.UDPRelayIdle, DefaultUDPRelayIdle)
+	c.Join = append([]Group(nil), c.Join...)
 	if c.Listen == nil {
 		c.Listen = net.Listen
 	}
@@ -160,6 +167,8 @@ func (s *Server) Start() error {
 	switch {
 	case mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
+	case checkJoins(&s.cfg) != nil:
+		err = checkJoins(&s.cfg)
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
 	case mode == ModeForward && addr.IsUDP(s.cfg.Network):
@@ -181,6 +190,9 @@ func (s *Server) Start() error {
 	s.impl = impl
 	s.running = true
 	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, s.listeningMessage()))
+	if u, ok := impl.(*udpServer); ok {
+		u.reportJoins()
+	}
 	return nil
 }
 

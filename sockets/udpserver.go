@@ -20,7 +20,10 @@ type udpServer struct {
 	pc    *net.UDPConn
 	local string
 	done  chan struct{}
-	wg    sync.WaitGroup
+	// localAP is the bound address; mc the joined groups.
+	localAP netip.AddrPort
+	mc      *memberships
+	wg      sync.WaitGroup
 
 	mu          sync.Mutex
 	table       map[netip.AddrPort]*udpPeer
@@ -56,11 +59,18 @@ func startUDP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, msg.Wrap(err, codeListenAt, "Net", s.cfg.Network, "Addr", s.cfg.Addr)
 	}
-	pc, err := net.ListenUDP(s.cfg.Network, ua)
+	pc, err := listenUDP(s.cfg.Network, ua, len(s.cfg.Join) > 0)
 	if err != nil {
 		return nil, err
 	}
 	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer), fwd: fwd}
+	lap := pc.LocalAddr().(*net.UDPAddr).AddrPort()
+	u.localAP = netip.AddrPortFrom(lap.Addr().Unmap(), lap.Port())
+	u.mc = newMemberships(pc)
+	if err := u.joinAtStart(); err != nil {
+		pc.Close()
+		return nil, err
+	}
 	u.watchConditions()
 	u.wg.Add(1)
 	go u.readLoop()
@@ -72,8 +82,10 @@ func (u *udpServer) addr() net.Addr { return u.pc.LocalAddr() }
 func (u *udpServer) readLoop() {
 	defer u.wg.Done()
 	buf := make([]byte, maxDatagram)
+	// oob receives each datagram's destination once a group is joined.
+	oob := make([]byte, 128)
 	for {
-		n, ap, err := u.pc.ReadFromUDPAddrPort(buf)
+		n, oobn, _, ap, err := u.pc.ReadMsgUDPAddrPort(buf, oob)
 		if err != nil {
 			// ICMP errors and the like surface here on some systems.
 			if !u.s.retry(u.done, err, u.local, 10*time.Millisecond) {
@@ -83,18 +95,19 @@ func (u *udpServer) readLoop() {
 		}
 		// Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; show them
 		// as people type them.
-		u.handle(buf[:n], netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
+		u.handle(buf[:n], netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()), dstOf(oob[:oobn]))
 	}
 }
 
-// handle counts, reports and answers one datagram.
-func (u *udpServer) handle(b []byte, ap netip.AddrPort) {
+// handle counts, reports and answers one datagram; group is the multicast
+// group it was sent to, if any. Answers go to the sender by unicast.
+func (u *udpServer) handle(b []byte, ap netip.AddrPort, group netip.Addr) {
 	if u.fwd != nil {
 		u.relayUp(b, ap)
 		return
 	}
 	p := u.touch(ap)
-	switch out, tx := u.s.take(u.local, p.addr, &p.st, b); {
+	switch out, tx := u.s.takeTo(u.local, p.addr, group, &p.st, b); {
 	case out != nil:
 		u.write(p, out, tx)
 	case u.s.ms.Load().mode == ModeChat:

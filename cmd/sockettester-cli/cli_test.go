@@ -46,8 +46,8 @@ func TestHelp(t *testing.T) {
 			addrFlag = "--to"
 		}
 		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}, {c.name, "-h"}, {c.name, addrFlag, "127.0.0.1:1", "-help"}} {
-			// help, version and run take no address flag.
-			if (c.name == "help" || c.name == "version" || c.name == "run") && len(args) > 2 {
+			// help, version, run and ifaces take no address flag.
+			if (c.name == "help" || c.name == "version" || c.name == "run" || c.name == "ifaces") && len(args) > 2 {
 				continue
 			}
 			out, errOut, code := runInProcess(args...)

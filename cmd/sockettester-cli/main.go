@@ -9,6 +9,7 @@
 //	sockettester-cli bench --tcp 127.0.0.1:9000 [-c 8] [-d 5s] [--size 64] [--json]
 //	sockettester-cli relay --listen 127.0.0.1:8080 --to 127.0.0.1:9000 [--tls-to] [--tls] [--json]
 //	sockettester-cli run [--junit FILE] [--json] [--pcap FILE] SCENARIO-FILE...
+//	sockettester-cli ifaces [--json]
 //	sockettester-cli help [COMMAND]
 //	sockettester-cli --version
 //
@@ -56,6 +57,7 @@ func commands() []command {
 		{"bench", "measure an echo server: throughput and round-trip latency", benchUsage, runBench},
 		{"relay", "sit between a client and a server and log what both say", relayUsage, runRelay},
 		{"run", "run send/expect scenario files, as tests", runUsage, runRun},
+		{"ifaces", "list network interfaces and their addresses, for --iface", ifacesUsage, runIfaces},
 		{"help", "show help for a command", helpUsage, nil},
 		{"version", "print the version", versionUsage, runVersion},
 	}

@@ -20,6 +20,9 @@ const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eo
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
                            [--out raw|text|hex|json | --json] PAYLOAD
        sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
+       sockettester-cli send --udp GROUP:PORT [--iface NAME] [--ttl N] [--loop] PAYLOAD
+       sockettester-cli send --udp BROADCAST:PORT --broadcast [--iface NAME] PAYLOAD
+       sockettester-cli send --wol MAC [--iface NAME] [--port 9]
 
 Connect to ADDR, send PAYLOAD (--repeat times), print what comes back while
 sending, and stop once --wait passes after the last send with nothing new
@@ -86,7 +89,25 @@ Flags:
   --packet NAME     send the packet NAME of --packets instead of PAYLOAD: its
                     payload, format and line ending, and its protocol and
                     address unless --tcp or --udp is given
+  --iface NAME      the interface a multicast or broadcast datagram leaves by
+                    (e.g. eth0; sockettester-cli ifaces lists them)
+  --ttl N           a multicast datagram's TTL (IPv6: hop limit), 1 to 255;
+                    default the system's, 1: this link only
+  --loop            let this machine's own members of the group receive what
+                    is sent (multicast loopback; off by default)
+  --broadcast       allow sending to a broadcast address: 255.255.255.255
+                    (with --iface) or an interface's directed broadcast, e.g.
+                    192.168.1.255; without it such a target is refused
+  --wol MAC         send a Wake-on-LAN magic packet for MAC (aa:bb:cc:dd:ee:ff,
+                    aa-bb-..., aabb.ccdd.eeff): 6 x 0xFF and 16 x the MAC, to
+                    the directed broadcast of --iface (or 255.255.255.255),
+                    port --port; no PAYLOAD, --wait 0 unless given
+  --port N          the port of --wol (default 9; some devices use 7)
   -h, --help        show this help
+
+To a multicast group (224.0.0.0/4, ff00::/8) the datagrams leave by --iface
+with --ttl; members answer by unicast and their answers are printed as
+usual. Receive with serve --udp 0.0.0.0:PORT --join GROUP --iface NAME.
 
 Exit status: 0 when a reply came (or with --wait 0, once sent); 1 when the
 connection failed, was refused or reset, the TLS handshake failed (the reason
@@ -101,6 +122,9 @@ Examples:
   sockettester-cli send --tcp example.com:443 --tls --alpn http/1.1 --half-close 'GET / HTTP/1.0\r\n\r\n'
   sockettester-cli send --tcp 127.0.0.1:9443 --tls --ca server.pem - < big.bin > back.bin
   sockettester-cli send --packets docs/examples/packets.yaml --packet ping --tcp 9000
+  sockettester-cli send --udp 239.1.2.3:5000 --iface eth0 --ttl 2 'hello room\n'
+  sockettester-cli send --udp 255.255.255.255:5000 --broadcast --iface eth0 'anyone?\n'
+  sockettester-cli send --wol aa:bb:cc:dd:ee:ff --iface eth0
 `
 
 // maxStdinPayload bounds a payload read whole from stdin.
@@ -121,6 +145,7 @@ type sendOptions struct {
 	local         string
 	tls           *sockets.ClientTLS
 	out           string
+	group         *groupSendFlags
 }
 
 // parseSend reads send's command line, including the payload.
@@ -145,7 +170,12 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	asJSON := fs.Bool("json", false, "")
 	packetsFile := fs.String("packets", "", "")
 	packetName := fs.String("packet", "", "")
+	o.group = addGroupSendFlags(fs)
 	rest, err := parseFlags(fs, args, sendUsage, std)
+	if err != nil {
+		return o, err
+	}
+	magic, err := o.group.wake(fs, rest)
 	if err != nil {
 		return o, err
 	}
@@ -170,6 +200,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	}
 	if o.addr, err = addr.ParseDial(o.addr); err != nil {
 		return o, usageErrorf("send", "%v", err)
+	}
+	if err := o.group.check(fs, o.network, o.addr); err != nil {
+		return o, err
 	}
 	switch {
 	case o.repeat < 1:
@@ -216,6 +249,8 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	}
 
 	switch {
+	case magic != nil:
+		o.payload = magic
 	case pk != nil:
 		o.payload = pk.bytes
 	case len(rest) == 0:
@@ -291,10 +326,12 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	if o.out == "json" {
 		capture = 64 * 1024
 	}
-	c, err := sockets.Dial(ctx, sockets.ClientConfig{
+	cfg := sockets.ClientConfig{
 		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls,
 		Events: events, CaptureBytes: capture, OnData: sink.onData,
-	})
+	}
+	o.group.config(&cfg)
+	c, err := sockets.Dial(ctx, cfg)
 	if err != nil {
 		out.events(events)
 		if ctx.Err() != nil {

@@ -15,6 +15,7 @@ import (
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
+                            [--join GROUP ... [--iface NAME] [--source ADDR]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
                                    [--request-cert] [--alpn LIST]]
 
@@ -65,6 +66,17 @@ Flags:
                      cover it, a generated one includes it
   --request-cert     ask clients for a certificate and log what they present
   --alpn LIST        application protocols to agree to, e.g. h2,http/1.1
+  --join GROUP       the UDP server joins the multicast group GROUP (IPv4
+                     224.0.0.0/4, e.g. 239.1.2.3; IPv6 ff00::/8, e.g.
+                     ff12::1234); repeat for more groups. --udp must be
+                     0.0.0.0:PORT ([::]:PORT or 0.0.0.0 for both families).
+                     Each datagram's line names the group it came to
+                     ("192.0.2.1:40000 to 239.1.2.3"); echo, reply and rules
+                     answer the sender by unicast
+  --iface NAME       join on the interface NAME (e.g. eth0; see
+                     sockettester-cli ifaces); default: the system's choice
+  --source ADDR      join source-specific: receive only what ADDR sends to
+                     each --join group
   --json             print JSON lines instead of text
   --quiet            print only the listening lines and errors
   -h, --help         show this help
@@ -75,6 +87,7 @@ Examples:
   sockettester-cli serve --tcp 9000 --reply 'OK\r\n'
   sockettester-cli serve --tcp 9000 --udp 9000 --rules docs/examples/rules.yaml
   sockettester-cli serve --tcp 127.0.0.1:9443 --tls --save-cert server.pem
+  sockettester-cli serve --udp 0.0.0.0:5000 --join 239.1.2.3 --join ff12::1234 --iface eth0
 `
 
 // serveOptions are the serve command's flags.
@@ -89,6 +102,7 @@ type serveOptions struct {
 	quiet      bool
 	tls        *sockets.ServerTLS
 	tlsFlags   *serverTLSFlags
+	join       []sockets.Group // groups the UDP server joins
 }
 
 func parseServe(args []string, std stdio) (serveOptions, error) {
@@ -105,6 +119,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	o.tlsFlags = addServerTLSFlags(fs, true)
+	groupFlags := addServeGroupFlags(fs)
 	rest, err := parseFlags(fs, args, serveUsage, std)
 	if err != nil {
 		return o, err
@@ -125,6 +140,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	}
 	if flagWasSet(fs, "tcp") && o.tcp == "" || flagWasSet(fs, "udp") && o.udp == "" {
 		return o, usageErrorf("serve", "missing address after --tcp or --udp (e.g. 127.0.0.1:9000)")
+	}
+	if o.join, err = groupFlags.groups(fs, o.udp); err != nil {
+		return o, err
 	}
 	if o.mode, err = sockets.ParseMode(*mode); err != nil {
 		return o, usageErrorf("serve", "--mode: %v", err)
@@ -198,10 +216,14 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		if l.addr == "" {
 			continue
 		}
-		s := sockets.NewServer(sockets.ServerConfig{
+		cfg := sockets.ServerConfig{
 			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules, ChatPrefix: o.chatPrefix,
 			MaxClients: o.maxClients, Events: q, TLS: l.tls,
-		})
+		}
+		if l.network == "udp" {
+			cfg.Join = o.join
+		}
+		s := sockets.NewServer(cfg)
 		if err := s.Start(); err != nil {
 			stopAll()
 			return err

@@ -19,6 +19,7 @@ import (
 	_ "github.com/sockettester/sockettester/sockets/rules"
 	_ "github.com/sockettester/sockettester/sockets/scenario"
 	_ "github.com/sockettester/sockettester/sockets/tmpl"
+	_ "github.com/sockettester/sockettester/sockets/wol"
 	_ "github.com/sockettester/sockettester/sockets/yamlfile"
 )
 

@@ -1,0 +1,20 @@
+package sockets
+
+import (
+	"golang.org/x/sys/unix"
+)
+
+func setBroadcast(fd uintptr) error {
+	return unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_BROADCAST, 1)
+}
+
+// bindOutIface makes unicast and broadcast datagrams leave by the
+// interface with index i (IP_UNICAST_IF takes it in network byte order).
+func bindOutIface(fd uintptr, i int) error {
+	return unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_UNICAST_IF, int(htonl(uint32(i))))
+}
+
+// setReuseAddr lets several group members on one machine share a port.
+func setReuseAddr(fd uintptr) error {
+	return unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+}
