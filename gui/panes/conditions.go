@@ -2,7 +2,9 @@ package panes
 
 import (
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +27,11 @@ const (
 // condDirs are the directions a row offers, in the Direction choice's order.
 var condDirs = []conditions.Dir{conditions.DownDir, conditions.Up, conditions.Both}
 
-// conditionsPanel is Forward to…'s Network conditions over TCP: a switch
-// and a list of rows, applied live to the running relay's Set.
+// conditionsPanel is Forward to…'s Network conditions over TCP or UDP: a
+// switch and a list of rows, applied live to the running relay's Set. A
+// row's type choice offers the protocol's types; a row whose type the
+// protocol cannot apply (bandwidth saved over TCP, then UDP chosen) keeps
+// its type and text, says why (the engine's own words) and is not applied.
 //
 //	[x] Network conditions  seed 42 (from the file)  [Open…] [Save…] [+ Add]
 //	[latency v] [target → client v] [150ms] [jitter] [toxicity 1] [-]
@@ -44,6 +49,7 @@ type conditionsPanel struct {
 	env    Env
 	set    *conditions.Set // the running relay's; nil while stopped
 	nextID int
+	udp    bool // the server pane's protocol is UDP
 }
 
 // condRow is one condition being edited.
@@ -104,13 +110,9 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	r.Hint.Importance = widget.DangerImportance
 	r.Hint.Wrapping = fyne.TextWrapWord
 	r.Hint.Hide()
-	// The window relays conditions over TCP only, so far.
-	tcpTypes := conditions.TypesFor(false)
-	types := make([]string, len(tcpTypes))
-	for i, t := range tcpTypes {
-		types[i] = string(t)
-	}
-	r.Type = widget.NewSelect(types, func(string) { c.typeChosen(r) })
+	// Every type at first, so that a saved row keeps a type the protocol
+	// cannot apply; offerTypes narrows the choice below.
+	r.Type = widget.NewSelect(typeNames(conditions.Types), func(string) { c.typeChosen(r) })
 	r.Dir = widget.NewSelect(dirLabels(), func(string) { c.changed(r) })
 	r.Toxicity = widget.NewEntry()
 	r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
@@ -136,6 +138,7 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	for k, e := range r.Params {
 		e.SetText(saved[k])
 	}
+	c.offerTypes(r)
 	r.box = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")), container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove), r.params),
 		r.Hint)
@@ -144,6 +147,55 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	c.list.Add(r.box)
 	c.changed(r)
 	return r
+}
+
+func typeNames(ts []conditions.Type) []string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = string(t)
+	}
+	return names
+}
+
+// offerTypes gives the row's type choice the protocol's types, and the
+// row's own type too when the protocol cannot apply it, so it stays shown.
+func (c *conditionsPanel) offerTypes(r *condRow) {
+	names := typeNames(conditions.TypesFor(c.udp))
+	if r.Type.Selected != "" && !slices.Contains(names, r.Type.Selected) {
+		names = append(names, r.Type.Selected)
+	}
+	if !slices.Equal(names, r.Type.Options) {
+		r.Type.SetOptions(names)
+	}
+}
+
+// setProtocol is the server pane's protocol choice: each row is checked
+// again against it, and its type choice offers the protocol's types.
+func (c *conditionsPanel) setProtocol(udp bool) {
+	if udp == c.udp {
+		return
+	}
+	c.udp = udp
+	for _, r := range c.Rows {
+		c.offerTypes(r)
+		c.check(r)
+	}
+}
+
+// fits says why the relay of the pane's protocol would refuse k, in the
+// engine's words: the set a relay is bound to refuses it at Add. The
+// row's hint says it without the condition's name, which the row does not
+// show.
+func (c *conditionsPanel) fits(k conditions.Condition) error {
+	probe := conditions.NewSet(0)
+	if err := probe.Bind(c.udp); err != nil {
+		return err
+	}
+	err := probe.Add(k)
+	if in := errors.Unwrap(err); in != nil {
+		return in
+	}
+	return err
 }
 
 // typeChosen gives the row a field per parameter of its type.
@@ -166,6 +218,9 @@ func (c *conditionsPanel) typeChosen(r *condRow) {
 		r.params.Add(widgets.TextWide(e, "jitter 1000ms"))
 	}
 	r.params.Refresh()
+	if !r.loading {
+		c.offerTypes(r)
+	}
 	c.changed(r)
 }
 
@@ -209,6 +264,9 @@ func (r *condRow) saved() map[string]string {
 // check shows what is wrong with the row, and returns its condition.
 func (c *conditionsPanel) check(r *condRow) (conditions.Condition, bool) {
 	k, err := r.condition()
+	if err == nil {
+		err = c.fits(k)
+	}
 	if err != nil {
 		r.Hint.Importance = widget.DangerImportance
 		r.Hint.SetText(i18n.TrError(err))
@@ -320,6 +378,9 @@ func (c *conditionsPanel) start() *conditions.Set {
 		seed = rand.Uint64()
 	}
 	c.set = conditions.NewSet(seed)
+	// Bound now, the set refuses at Add what the relay could not apply,
+	// rather than the relay refusing to start with it.
+	_ = c.set.Bind(c.udp)
 	for _, r := range c.Rows {
 		r.applied = ""
 	}
