@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/seqdiagram"
 	"github.com/sockettester/sockettester/sockets"
@@ -158,4 +160,56 @@ func TestNetworkConditionsRowFitsProtocol(t *testing.T) {
 	if len(cp.Rows) != 1 || cp.Rows[0].Type.Selected != "loss" || cp.Rows[0].Params["loss"].Text != "0" || !cp.Rows[0].Hint.Visible() {
 		t.Errorf("opened under TCP: %d rows, first %q, hint shown %v; want the loss row kept with its hint", len(cp.Rows), cp.Rows[0].Type.Selected, cp.Rows[0].Hint.Visible())
 	}
+}
+
+// TestNetworkConditionsRowsFitThePane adds rows with the most fields
+// (slicer's three, latency's two) in Forward to…: the server pane gets no
+// wider than without them, so it never pushes the client pane aside; in a
+// pane too narrow for a row on one line, its parameters go on a second
+// line and every field stays inside the row, in Tab's order.
+func TestNetworkConditionsRowsFitThePane(t *testing.T) {
+	h := newAppHarness(t)
+	s := h.mw.server
+	h.chooseForward("127.0.0.1:9")
+	cp := s.Fwd.Cond
+	test.Tap(cp.On)
+	before := s.Object().MinSize().Width
+	for _, typ := range []string{"slicer", "latency", "bandwidth"} {
+		test.Tap(cp.AddBtn)
+		cp.Rows[len(cp.Rows)-1].Type.SetSelected(typ)
+	}
+	if after := s.Object().MinSize().Width; after > before+0.5 {
+		t.Errorf("server pane %v wide with 3 rows; want no wider than without them (%v)", after, before)
+	}
+	r := cp.Rows[0]
+	row := r.Line
+	head, params, tail := row.Objects[0], row.Objects[1], row.Objects[2]
+	narrow := lineWidthOf(head, tail)
+	row.Resize(fyne.NewSize(narrow, 1))
+	row.Resize(fyne.NewSize(narrow, row.MinSize().Height))
+	below := head.Position().Y + head.Size().Height
+	if params.Position().Y < below || tail.Position().Y >= below {
+		t.Errorf("narrow row: head at %v, params at %v, toxicity at %v; want the parameters on a second line", head.Position(), params.Position(), tail.Position())
+	}
+	for name, o := range map[string]fyne.CanvasObject{"type and direction": head, "parameters": params, "toxicity": tail} {
+		if o.Position().X < 0 || o.Position().X+o.Size().Width > narrow+0.5 || o.Position().Y+o.Size().Height > row.Size().Height+0.5 {
+			t.Errorf("narrow row %v: %s at %v size %v is outside it", row.Size(), name, o.Position(), o.Size())
+		}
+	}
+	wide := lineWidthOf(head, params, tail) + 10
+	row.Resize(fyne.NewSize(wide, 1))
+	row.Resize(fyne.NewSize(wide, row.MinSize().Height))
+	below = head.Position().Y + head.Size().Height
+	if params.Position().Y >= below || tail.Position().Y >= below {
+		t.Errorf("wide row: head at %v, params at %v, toxicity at %v; want one line", head.Position(), params.Position(), tail.Position())
+	}
+}
+
+// lineWidthOf is how wide objects are side by side.
+func lineWidthOf(objects ...fyne.CanvasObject) float32 {
+	w := float32(0)
+	for _, o := range objects {
+		w += o.MinSize().Width + theme.Padding()
+	}
+	return w
 }

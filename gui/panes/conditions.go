@@ -61,6 +61,7 @@ type condRow struct {
 	Toxicity *widget.Entry
 	Remove   *widget.Button
 	Hint     *widget.Label
+	Line     *fyne.Container // the fields: [type direction] [parameters] [toxicity remove]
 	toxLabel *widget.Label
 	params   *fyne.Container
 	box      *fyne.Container
@@ -139,9 +140,11 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 		e.SetText(saved[k])
 	}
 	c.offerTypes(r)
-	r.box = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")), container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove), r.params),
-		r.Hint)
+	r.Line = container.New(&condRowLayout{},
+		container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")),
+		r.params,
+		container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove))
+	r.box = container.NewVBox(r.Line, r.Hint)
 	r.loading = false
 	c.Rows = append(c.Rows, r)
 	c.list.Add(r.box)
@@ -394,4 +397,103 @@ func (c *conditionsPanel) stopped() {
 	for _, r := range c.Rows {
 		r.applied = ""
 	}
+}
+
+// condRowLayout lays out a row's three groups, [type direction],
+// [parameters] and [toxicity remove], in the order Tab visits them: on one
+// line when the pane is wide enough, else with the parameters on a second
+// line under the type and direction, and narrower still each group on a
+// line of its own. The toxicity group stays on the right. The row needs
+// no more width than its widest group, so rows never widen the pane nor
+// push the client pane aside; how many lines it takes follows the width
+// it was last given, as a wrapped label's height does.
+type condRowLayout struct {
+	width float32 // the width last laid out; 0 before the first layout
+}
+
+// lines groups the visible objects into lines for the width last given
+// (0: one line).
+func (l *condRowLayout) lines(objects []fyne.CanvasObject) [][]fyne.CanvasObject {
+	var shown []fyne.CanvasObject
+	for _, o := range objects {
+		if o.Visible() && o.MinSize().Width > 0 {
+			shown = append(shown, o)
+		}
+	}
+	w := l.width
+	if w <= 0 || lineWidth(shown) <= w {
+		return [][]fyne.CanvasObject{shown}
+	}
+	if len(shown) == 3 && lineWidth([]fyne.CanvasObject{shown[0], shown[2]}) <= w {
+		return [][]fyne.CanvasObject{{shown[0], shown[2]}, {shown[1]}}
+	}
+	var out [][]fyne.CanvasObject
+	for _, o := range shown {
+		if n := len(out); n > 0 && lineWidth(append(slices.Clone(out[n-1]), o)) <= w {
+			out[n-1] = append(out[n-1], o)
+			continue
+		}
+		out = append(out, []fyne.CanvasObject{o})
+	}
+	return out
+}
+
+// lineWidth is how wide objects need to be side by side.
+func lineWidth(objects []fyne.CanvasObject) float32 {
+	w := float32(0)
+	for i, o := range objects {
+		if i > 0 {
+			w += theme.Padding()
+		}
+		w += o.MinSize().Width
+	}
+	return w
+}
+
+// lineHeight is the tallest of objects.
+func lineHeight(objects []fyne.CanvasObject) float32 {
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+// Layout places the lines; the last group (toxicity) at the right.
+func (l *condRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	tail := objects[len(objects)-1]
+	y := float32(0)
+	for _, line := range l.lines(objects) {
+		h := lineHeight(line)
+		x := float32(0)
+		for _, o := range line {
+			m := o.MinSize()
+			if o == tail {
+				x = max(x, size.Width-m.Width)
+			}
+			o.Move(fyne.NewPos(x, y+(h-m.Height)/2))
+			o.Resize(m)
+			x += m.Width + theme.Padding()
+		}
+		y += h + theme.Padding()
+	}
+}
+
+// MinSize is as wide as the widest group, and as tall as the lines the
+// row takes at the width it was last given.
+func (l *condRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		if o.Visible() {
+			s.Width = max(s.Width, o.MinSize().Width)
+		}
+	}
+	for i, line := range l.lines(objects) {
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+		s.Height += lineHeight(line)
+	}
+	return s
 }
