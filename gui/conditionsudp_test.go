@@ -196,6 +196,17 @@ func TestNetworkConditionsRowsFitThePane(t *testing.T) {
 			t.Errorf("narrow row %v: %s at %v size %v is outside it", row.Size(), name, o.Position(), o.Size())
 		}
 	}
+	// Tab visits a row's fields in the order they are read.
+	r = cp.Rows[1]
+	c := h.win.Canvas()
+	c.Focus(r.Type)
+	for _, want := range []fyne.Focusable{r.Dir, r.Params["latency"], r.Params["jitter"], r.Toxicity, r.Remove} {
+		c.FocusNext()
+		if c.Focused() != want {
+			t.Errorf("Tab went to %T %p; want %T %p", c.Focused(), c.Focused(), want, want)
+			break
+		}
+	}
 	wide := lineWidthOf(head, params, tail) + 10
 	row.Resize(fyne.NewSize(wide, 1))
 	row.Resize(fyne.NewSize(wide, row.MinSize().Height))
