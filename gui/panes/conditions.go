@@ -2,7 +2,9 @@ package panes
 
 import (
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +27,11 @@ const (
 // condDirs are the directions a row offers, in the Direction choice's order.
 var condDirs = []conditions.Dir{conditions.DownDir, conditions.Up, conditions.Both}
 
-// conditionsPanel is Forward to…'s Network conditions over TCP: a switch
-// and a list of rows, applied live to the running relay's Set.
+// conditionsPanel is Forward to…'s Network conditions over TCP or UDP: a
+// switch and a list of rows, applied live to the running relay's Set. A
+// row's type choice offers the protocol's types; a row whose type the
+// protocol cannot apply (bandwidth saved over TCP, then UDP chosen) keeps
+// its type and text, says why (the engine's own words) and is not applied.
 //
 //	[x] Network conditions  seed 42 (from the file)  [Open…] [Save…] [+ Add]
 //	[latency v] [target → client v] [150ms] [jitter] [toxicity 1] [-]
@@ -44,6 +49,7 @@ type conditionsPanel struct {
 	env    Env
 	set    *conditions.Set // the running relay's; nil while stopped
 	nextID int
+	udp    bool // the server pane's protocol is UDP
 }
 
 // condRow is one condition being edited.
@@ -55,6 +61,7 @@ type condRow struct {
 	Toxicity *widget.Entry
 	Remove   *widget.Button
 	Hint     *widget.Label
+	Line     *fyne.Container // the fields: [type direction] [parameters] [toxicity remove]
 	toxLabel *widget.Label
 	params   *fyne.Container
 	box      *fyne.Container
@@ -104,13 +111,9 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	r.Hint.Importance = widget.DangerImportance
 	r.Hint.Wrapping = fyne.TextWrapWord
 	r.Hint.Hide()
-	// The window relays conditions over TCP only, so far.
-	tcpTypes := conditions.TypesFor(false)
-	types := make([]string, len(tcpTypes))
-	for i, t := range tcpTypes {
-		types[i] = string(t)
-	}
-	r.Type = widget.NewSelect(types, func(string) { c.typeChosen(r) })
+	// Every type at first, so that a saved row keeps a type the protocol
+	// cannot apply; offerTypes narrows the choice below.
+	r.Type = widget.NewSelect(typeNames(conditions.Types), func(string) { c.typeChosen(r) })
 	r.Dir = widget.NewSelect(dirLabels(), func(string) { c.changed(r) })
 	r.Toxicity = widget.NewEntry()
 	r.Toxicity.SetPlaceHolder(i18n.Tr("cond.toxicity"))
@@ -136,14 +139,66 @@ func (c *conditionsPanel) add(saved map[string]string) *condRow {
 	for k, e := range r.Params {
 		e.SetText(saved[k])
 	}
-	r.box = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")), container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove), r.params),
-		r.Hint)
+	c.offerTypes(r)
+	r.Line = container.New(&condRowLayout{},
+		container.NewHBox(r.Type, widgets.TextWide(r.Dir, "máy khách → đích ∨∨")),
+		r.params,
+		container.NewHBox(r.toxLabel, widgets.TextWide(r.Toxicity, "0.555"), r.Remove))
+	r.box = container.NewVBox(r.Line, r.Hint)
 	r.loading = false
 	c.Rows = append(c.Rows, r)
 	c.list.Add(r.box)
 	c.changed(r)
 	return r
+}
+
+func typeNames(ts []conditions.Type) []string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = string(t)
+	}
+	return names
+}
+
+// offerTypes gives the row's type choice the protocol's types, and the
+// row's own type too when the protocol cannot apply it, so it stays shown.
+func (c *conditionsPanel) offerTypes(r *condRow) {
+	names := typeNames(conditions.TypesFor(c.udp))
+	if r.Type.Selected != "" && !slices.Contains(names, r.Type.Selected) {
+		names = append(names, r.Type.Selected)
+	}
+	if !slices.Equal(names, r.Type.Options) {
+		r.Type.SetOptions(names)
+	}
+}
+
+// setProtocol is the server pane's protocol choice: each row is checked
+// again against it, and its type choice offers the protocol's types.
+func (c *conditionsPanel) setProtocol(udp bool) {
+	if udp == c.udp {
+		return
+	}
+	c.udp = udp
+	for _, r := range c.Rows {
+		c.offerTypes(r)
+		c.check(r)
+	}
+}
+
+// fits says why the relay of the pane's protocol would refuse k, in the
+// engine's words: the set a relay is bound to refuses it at Add. The
+// row's hint says it without the condition's name, which the row does not
+// show.
+func (c *conditionsPanel) fits(k conditions.Condition) error {
+	probe := conditions.NewSet(0)
+	if err := probe.Bind(c.udp); err != nil {
+		return err
+	}
+	err := probe.Add(k)
+	if in := errors.Unwrap(err); in != nil {
+		return in
+	}
+	return err
 }
 
 // typeChosen gives the row a field per parameter of its type.
@@ -166,6 +221,9 @@ func (c *conditionsPanel) typeChosen(r *condRow) {
 		r.params.Add(widgets.TextWide(e, "jitter 1000ms"))
 	}
 	r.params.Refresh()
+	if !r.loading {
+		c.offerTypes(r)
+	}
 	c.changed(r)
 }
 
@@ -209,6 +267,9 @@ func (r *condRow) saved() map[string]string {
 // check shows what is wrong with the row, and returns its condition.
 func (c *conditionsPanel) check(r *condRow) (conditions.Condition, bool) {
 	k, err := r.condition()
+	if err == nil {
+		err = c.fits(k)
+	}
 	if err != nil {
 		r.Hint.Importance = widget.DangerImportance
 		r.Hint.SetText(i18n.TrError(err))
@@ -320,6 +381,9 @@ func (c *conditionsPanel) start() *conditions.Set {
 		seed = rand.Uint64()
 	}
 	c.set = conditions.NewSet(seed)
+	// Bound now, the set refuses at Add what the relay could not apply,
+	// rather than the relay refusing to start with it.
+	_ = c.set.Bind(c.udp)
 	for _, r := range c.Rows {
 		r.applied = ""
 	}
@@ -333,4 +397,103 @@ func (c *conditionsPanel) stopped() {
 	for _, r := range c.Rows {
 		r.applied = ""
 	}
+}
+
+// condRowLayout lays out a row's three groups, [type direction],
+// [parameters] and [toxicity remove], in the order Tab visits them: on one
+// line when the pane is wide enough, else with the parameters on a second
+// line under the type and direction, and narrower still each group on a
+// line of its own. The toxicity group stays on the right. The row needs
+// no more width than its widest group, so rows never widen the pane nor
+// push the client pane aside; how many lines it takes follows the width
+// it was last given, as a wrapped label's height does.
+type condRowLayout struct {
+	width float32 // the width last laid out; 0 before the first layout
+}
+
+// lines groups the visible objects into lines for the width last given
+// (0: one line).
+func (l *condRowLayout) lines(objects []fyne.CanvasObject) [][]fyne.CanvasObject {
+	var shown []fyne.CanvasObject
+	for _, o := range objects {
+		if o.Visible() && o.MinSize().Width > 0 {
+			shown = append(shown, o)
+		}
+	}
+	w := l.width
+	if w <= 0 || lineWidth(shown) <= w {
+		return [][]fyne.CanvasObject{shown}
+	}
+	if len(shown) == 3 && lineWidth([]fyne.CanvasObject{shown[0], shown[2]}) <= w {
+		return [][]fyne.CanvasObject{{shown[0], shown[2]}, {shown[1]}}
+	}
+	var out [][]fyne.CanvasObject
+	for _, o := range shown {
+		if n := len(out); n > 0 && lineWidth(append(slices.Clone(out[n-1]), o)) <= w {
+			out[n-1] = append(out[n-1], o)
+			continue
+		}
+		out = append(out, []fyne.CanvasObject{o})
+	}
+	return out
+}
+
+// lineWidth is how wide objects need to be side by side.
+func lineWidth(objects []fyne.CanvasObject) float32 {
+	w := float32(0)
+	for i, o := range objects {
+		if i > 0 {
+			w += theme.Padding()
+		}
+		w += o.MinSize().Width
+	}
+	return w
+}
+
+// lineHeight is the tallest of objects.
+func lineHeight(objects []fyne.CanvasObject) float32 {
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+// Layout places the lines; the last group (toxicity) at the right.
+func (l *condRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	tail := objects[len(objects)-1]
+	y := float32(0)
+	for _, line := range l.lines(objects) {
+		h := lineHeight(line)
+		x := float32(0)
+		for _, o := range line {
+			m := o.MinSize()
+			if o == tail {
+				x = max(x, size.Width-m.Width)
+			}
+			o.Move(fyne.NewPos(x, y+(h-m.Height)/2))
+			o.Resize(m)
+			x += m.Width + theme.Padding()
+		}
+		y += h + theme.Padding()
+	}
+}
+
+// MinSize is as wide as the widest group, and as tall as the lines the
+// row takes at the width it was last given.
+func (l *condRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		if o.Visible() {
+			s.Width = max(s.Width, o.MinSize().Width)
+		}
+	}
+	for i, line := range l.lines(objects) {
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+		s.Height += lineHeight(line)
+	}
+	return s
 }

@@ -20,8 +20,9 @@ import (
 // forwardMode is Forward to…'s editor, beside the Mode choice:
 //
 //	Mode [Forward to…] [host:port of the target..................]
-//	[ ] TLS to target   [ ] Skip verifying the target
+//	[ ] TLS to target   [ ] Skip verifying the target     (TCP only)
 //	(a warning while ticked)
+//	Network conditions                                     (TCP and UDP)
 //
 // the rows below across the pane, under the Mode row, in the room the
 // send-to-clients row leaves (a relay sends nothing of its own): the
@@ -32,8 +33,9 @@ type forwardMode struct {
 	Skip     *widget.Check
 	SkipWarn *widget.Label
 	editor   fyne.CanvasObject
-	SkipRow  *fyne.Container  // TLS to the target, and skip verifying it
-	Cond     *conditionsPanel // network conditions, over TCP
+	SkipRow  *fyne.Container  // TLS to the target, and skip verifying it: TCP only
+	Cond     *conditionsPanel // network conditions, over TCP or UDP
+	Rows     *fyne.Container  // SkipRow and the conditions, under the Mode row
 
 	reverting bool // the mode choice is being put back (modeChosen)
 }
@@ -47,7 +49,8 @@ func newForwardMode(env Env, onChange func()) *forwardMode {
 	f.SkipWarn = warningLabel(t, "relay.skipWarning")
 	f.editor = container.NewVBox(f.To.Entry, f.To.Hint)
 	f.Cond = newConditionsPanel(env)
-	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn, f.Cond.Section)
+	f.SkipRow = container.NewVBox(container.NewHBox(f.TlsTo, f.Skip), f.SkipWarn)
+	f.Rows = container.NewVBox(f.SkipRow, f.Cond.Section)
 	return f
 }
 
@@ -72,10 +75,13 @@ func (f *forwardMode) check(chosen bool) error {
 
 // update locks the settings while the relay runs; chosen: Forward to… is.
 // TLS to the target is for TCP: a UDP relay passes datagrams as they are.
+// Network conditions are for both, each row checked against the protocol.
 func (f *forwardMode) update(chosen, stopped bool, network string) {
 	for _, w := range []fyne.Disableable{f.To, f.TlsTo, f.Skip} {
 		widgets.SetEnabled(w, stopped)
 	}
+	f.Cond.setProtocol(!addr.IsTCP(network))
+	widgets.SetVisible(f.Cond.Section, chosen)
 	chosen = chosen && addr.IsTCP(network)
 	widgets.SetVisible(f.SkipRow, chosen)
 	widgets.SetVisible(f.Skip, chosen && f.TlsTo.Checked)
@@ -127,9 +133,7 @@ func (p *ServerPane) startRelay(cfg sockets.ServerConfig) bool {
 		return false
 	}
 	cfg.ForwardTo, cfg.ForwardTLS = to, p.Fwd.targetTLS(cfg.Network)
-	if addr.IsTCP(cfg.Network) {
-		cfg.Conditions = p.Fwd.Cond.start()
-	}
+	cfg.Conditions = p.Fwd.Cond.start()
 	r := sockets.NewServer(cfg)
 	logrus.WithFields(logrus.Fields{"listen": cfg.Addr, "to": to}).Debug("starting relay")
 	if err := r.Start(); err != nil {

@@ -139,7 +139,7 @@ func (p *ServerPane) layout() {
 	p.modeArea = container.NewStack()
 	p.Frame.addSection(container.NewVBox(widgets.NewRow(
 		container.NewVBox(container.NewHBox(t.Label("server.mode"), p.Mode.Object())), p.modeArea, nil),
-		p.Fwd.SkipRow, p.Chat.Prefix))
+		p.Fwd.Rows, p.Chat.Prefix))
 	p.setModeEditor(sockets.ModeRules, p.Rules.tools)
 	p.Frame.addSection(p.Rules.Section)
 
