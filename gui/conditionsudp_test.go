@@ -224,3 +224,34 @@ func lineWidthOf(objects ...fyne.CanvasObject) float32 {
 	}
 	return w
 }
+
+// TestConditionRowsKeepTheirRoom adds four rows in Forward to… at
+// 1100x720 (100%), more than the panes and six log rows have room for: the
+// panes scroll in all the room the log leaves, not folded to one line (they
+// were: the conditions and the client's payload were out of sight, and
+// the wheel scrolled a 44-pixel strip).
+func TestConditionRowsKeepTheirRoom(t *testing.T) {
+	h := newAppHarness(t)
+	h.win.Resize(defaultWindow)
+	s := h.mw.server
+	h.chooseForward("127.0.0.1:9")
+	cp := s.Fwd.Cond
+	test.Tap(cp.On)
+	for _, typ := range []string{"slicer", "latency", "bandwidth", "limit_data"} {
+		test.Tap(cp.AddBtn)
+		cp.Rows[len(cp.Rows)-1].Type.SetSelected(typ)
+	}
+	h.win.Resize(defaultWindow.AddWidthHeight(0, 1))
+	h.win.Resize(defaultWindow)
+	need := h.mw.deck.Object().MinSize().Height
+	got, row := h.mw.paneScroll.Size().Height, h.mw.paneTitleRow()
+	if got >= need {
+		t.Fatalf("the panes get all the %v they need at %v; want a case where they scroll", need, h.win.Canvas().Size())
+	}
+	if got < 4*row {
+		t.Errorf("the panes get %v at %v, %.1f title rows; want the room the log leaves", got, h.win.Canvas().Size(), got/row)
+	}
+	if n := logRowsShown(h.mw.log); n < logSmallRows {
+		t.Errorf("the log shows %d rows; want at least %d", n, logSmallRows)
+	}
+}

@@ -52,7 +52,8 @@ func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // paneHeight is what the panes get of h: all they need if the log keeps
-// logRoomRows rows (logSmallRows at 100% or less), else their title rows.
+// logRoomRows rows (logSmallRows at 100% or less), else what the log leaves
+// (at 100%) or their title rows (zoomed in).
 func (l *roomLayout) paneHeight(h float32) float32 {
 	need := l.deck.Object().MinSize().Height
 	// The exchange's Border puts a padding under the toolbar.
@@ -64,9 +65,15 @@ func (l *roomLayout) paneHeight(h float32) float32 {
 	if h-logNeed >= need {
 		return need
 	}
-	// Short of room, the panes fold to their title rows and scroll: a
-	// share of the height would cut a row of controls in half.
+	// Short of room, the panes scroll. Zoomed in for a room they fold to
+	// their title rows (state and Start or Connect), so that no row of
+	// controls shows cut in half on the projector; at 100% they keep all
+	// the log leaves, so a small window, or Forward to… with its network
+	// conditions, shows as many of their rows as fit, not one line.
 	if row := l.titleRow(); row > 0 {
+		if !l.zoomed() {
+			row = max(row, h-logNeed-2*theme.Padding())
+		}
 		return min(need, row+2*theme.Padding())
 	}
 	return min(need, max(h-logNeed, h/5))

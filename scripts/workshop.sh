@@ -255,9 +255,9 @@ while True:
   st_wait_window 30
   st_wait_painted 30
   st_settle
-  st_click_at "$lang" start
+  st_click_at "$lang" udp_relay_start
   st_wait_for "the app's relay to bind UDP $relay (Start, Forward to…)" udp_bound $relay
-  st_click_at "$lang" connect
+  st_click_at "$lang" udp_open
   sleep 0.5
   st_click_at "$lang" send
   # Ten datagrams 200 ms apart, 300 ms each way: all is done in 3 s.

@@ -204,6 +204,9 @@ st_settle() { sleep 1.5; }
 #   plus_2tabs  "+" with two tabs, on Client 2, not connected;
 #   tab2_from3  "2" with three tabs, on Client 3, connected;
 #   tab1_from2  "1" with three tabs, on Client 2, connected.
+# udp_relay_start and udp_open are Start and Open socket with the server
+# pane UDP in Forward to… with two condition rows (workshop.sh's step 9),
+# where the server pane is the wider.
 declare -A st_at=(
   [en.use_my_server]="808 53" [vi.use_my_server]="829 53"
   [en.send]="1056 211" [vi.send]="1060 211"
@@ -214,6 +217,8 @@ declare -A st_at=(
   [en.plus_2tabs]="645 53" [vi.plus_2tabs]="670 53"
   [en.tab2_from3]="577 53" [vi.tab2_from3]="603 53"
   [en.tab1_from2]="557 53" [vi.tab1_from2]="583 53"
+  [en.udp_relay_start]="477 53" [vi.udp_relay_start]="410 53"
+  [en.udp_open]="922 53" [vi.udp_open]="955 53"
 )
 
 # st_click_at LANG CONTROL clicks a control named in st_at.
