@@ -1,43 +1,18 @@
 package gui
 
 import (
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/seqdiagram"
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets"
 )
-
-// startUDPEcho runs a plain Go UDP echo on loopback until the test ends.
-func startUDPEcho(t *testing.T) string {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pc.Close() })
-	go func() {
-		b := make([]byte, 65536)
-		for {
-			n, from, err := pc.ReadFrom(b)
-			if err != nil {
-				return
-			}
-			_ = pc.SetWriteDeadline(time.Now().Add(5 * time.Second))
-			if _, err := pc.WriteTo(b[:n], from); err != nil {
-				return
-			}
-		}
-	}()
-	return pc.LocalAddr().String()
-}
 
 // droppedRelayRow reports whether the relay logged data as a datagram a
 // condition dropped.
@@ -56,7 +31,7 @@ func (h *appHarness) droppedRelayRow(data string) bool {
 // diagram crosses it) and never reaches the client; removing the row lets
 // the next one back exact.
 func TestForwardToNetworkConditionsUDP(t *testing.T) {
-	target := startUDPEcho(t)
+	target := nettest.UDPEcho(t)
 	h := newAppHarness(t)
 	s := h.mw.server
 	s.Protocol.SetValue("udp")
@@ -102,7 +77,7 @@ func TestForwardToNetworkConditionsUDP(t *testing.T) {
 // refusal, and it is not in the running UDP relay's set; back on TCP it
 // is right again. A UDP-only row under TCP says so too.
 func TestNetworkConditionsRowFitsProtocol(t *testing.T) {
-	target := startUDPEcho(t)
+	target := nettest.UDPEcho(t)
 	h := newAppHarness(t)
 	s := h.mw.server
 	h.chooseForward(target)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets/conditions"
 )
 
@@ -25,21 +26,6 @@ func condSet(t testing.TB, seed uint64, specs ...string) *conditions.Set {
 		}
 	}
 	return s
-}
-
-// lostOf lists the numbers below n missing from got.
-func lostOf(got []uint32, n int) []int {
-	seen := make([]bool, n)
-	for _, v := range got {
-		seen[v] = true
-	}
-	var lost []int
-	for i, ok := range seen {
-		if !ok {
-			lost = append(lost, i)
-		}
-	}
-	return lost
 }
 
 // TestUDPRelayConditions runs conditions through a real relay: loss up
@@ -74,7 +60,7 @@ func TestUDPRelayConditions(t *testing.T) {
 			for uint64(len(seen)) < passed {
 				seen = append(seen, binary.BigEndian.Uint32(within(t, "the sink to receive", got)))
 			}
-			lost := lostOf(seen, n)
+			lost := nettest.Missing(seen, n)
 			if lossCount() != int64(len(lost)) {
 				t.Errorf("loss counted %d; %d lost", lossCount(), len(lost))
 			}

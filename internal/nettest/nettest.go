@@ -4,6 +4,7 @@ package nettest
 import (
 	"net"
 	"testing"
+	"time"
 )
 
 // HasIPv6Loopback reports whether [::1] can be listened on here.
@@ -50,4 +51,47 @@ func Listen(t testing.TB) net.Listener {
 	}
 	t.Cleanup(func() { ln.Close() })
 	return ln
+}
+
+// UDPEcho runs a plain UDP echo on 127.0.0.1 until the test ends and
+// returns its address.
+func UDPEcho(t testing.TB) string {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	go func() {
+		b := make([]byte, 65536)
+		for {
+			n, from, err := pc.ReadFrom(b)
+			if err != nil {
+				return
+			}
+			_ = pc.SetWriteDeadline(time.Now().Add(5 * time.Second))
+			if _, err := pc.WriteTo(b[:n], from); err != nil {
+				return
+			}
+		}
+	}()
+	return pc.LocalAddr().String()
+}
+
+// Missing lists the numbers below n that got lacks: the datagrams a
+// lossy path did not deliver, when each carried its number.
+func Missing(got []uint32, n int) []int {
+	seen := make([]bool, n)
+	for _, v := range got {
+		if int(v) < n {
+			seen[v] = true
+		}
+	}
+	var lost []int
+	for i, ok := range seen {
+		if !ok {
+			lost = append(lost, i)
+		}
+	}
+	return lost
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/nettest"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -67,37 +68,22 @@ func runDatagrams(t *testing.T, set *Set, n int) []uint32 {
 	return append([]uint32(nil), got...)
 }
 
-// lostOf lists the numbers below n missing from got.
-func lostOf(got []uint32, n int) []int {
-	seen := make([]bool, n)
-	for _, v := range got {
-		seen[v] = true
-	}
-	var lost []int
-	for i, ok := range seen {
-		if !ok {
-			lost = append(lost, i)
-		}
-	}
-	return lost
-}
-
 func TestUDPLossSeeded(t *testing.T) {
 	const n = 10000
 	for _, spec := range []string{"loss=0.1", "loss=10%,correlation=0.25"} {
 		t.Run(spec, func(t *testing.T) {
 			set := setOf(t, 42, spec)
-			lost := lostOf(runDatagrams(t, set, n), n)
+			lost := nettest.Missing(runDatagrams(t, set, n), n)
 			if len(lost) < 900 || len(lost) > 1100 {
 				t.Errorf("%d of %d lost; want 9-11%%", len(lost), n)
 			}
 			if cnt := set.Counts("loss_down").Dropped.Load(); cnt != int64(len(lost)) {
 				t.Errorf("loss counted %d; %d were lost", cnt, len(lost))
 			}
-			if again := lostOf(runDatagrams(t, setOf(t, 42, spec), n), n); fmt.Sprint(again) != fmt.Sprint(lost) {
+			if again := nettest.Missing(runDatagrams(t, setOf(t, 42, spec), n), n); fmt.Sprint(again) != fmt.Sprint(lost) {
 				t.Errorf("seed 42 lost other datagrams the second time")
 			}
-			if other := lostOf(runDatagrams(t, setOf(t, 43, spec), n), n); fmt.Sprint(other) == fmt.Sprint(lost) {
+			if other := nettest.Missing(runDatagrams(t, setOf(t, 43, spec), n), n); fmt.Sprint(other) == fmt.Sprint(lost) {
 				t.Errorf("seeds 42 and 43 lost the same datagrams")
 			}
 		})
@@ -109,7 +95,7 @@ func TestUDPLossSeeded(t *testing.T) {
 func TestUDPLossCorrelationMakesBursts(t *testing.T) {
 	const n = 20000
 	runs := func(spec string) (lost int, meanRun float64) {
-		l := lostOf(runDatagrams(t, setOf(t, 7, spec), n), n)
+		l := nettest.Missing(runDatagrams(t, setOf(t, 7, spec), n), n)
 		bursts := 0
 		for i, v := range l {
 			if i == 0 || l[i-1] != v-1 {
