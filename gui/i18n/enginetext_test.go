@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 
 	// Every package that defines codes, so that msg.Codes lists them all.
 	_ "github.com/sockettester/sockettester/sockets/addr"
-	_ "github.com/sockettester/sockettester/sockets/conditions"
 	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
 	_ "github.com/sockettester/sockettester/sockets/rules"
@@ -187,6 +187,16 @@ func TestTrEventAndError(t *testing.T) {
 	}
 	if got := TrError(errors.New("plain")); got != "plain" {
 		t.Errorf("plain error = %q", got)
+	}
+	// A list of choices ends in the language's own "or".
+	set := conditions.NewSet(1)
+	if err := set.Bind(true); err != nil {
+		t.Fatal(err)
+	}
+	bw, _ := conditions.Parse("bandwidth=100")
+	want := "điều kiện bandwidth_down: bandwidth chỉ dùng cho trạm chuyển tiếp TCP; với UDP hãy dùng latency, loss, duplicate, reorder hoặc corrupt"
+	if got := TrError(set.Add(bw)); got != want {
+		t.Errorf("a condition the relay cannot apply = %q; want %q", got, want)
 	}
 }
 

@@ -121,27 +121,25 @@ func (s *Set) UDP() bool {
 func fits(c Condition, k relayKind) error {
 	switch {
 	case k == udpRelay && !ForUDP(c.Type):
-		return msg.NewError(codeNotForUDP, "Type", string(c.Type), "Want", orList(TypesFor(true)))
+		want, last := listAndLast(TypesFor(true))
+		return msg.NewError(codeNotForUDP, "Type", string(c.Type), "Want", want, "Last", last)
 	case k == tcpRelay && !ForTCP(c.Type):
-		return msg.NewError(codeNotForTCP, "Type", string(c.Type), "Want", orList(TypesFor(false)))
+		want, last := listAndLast(TypesFor(false))
+		return msg.NewError(codeNotForTCP, "Type", string(c.Type), "Want", want, "Last", last)
 	}
 	return nil
 }
 
-// orList is "a, b or c".
-func orList(ts []Type) string {
-	out := ""
-	for i, t := range ts {
-		switch {
-		case i == 0:
-		case i == len(ts)-1:
-			out += " or "
-		default:
-			out += ", "
+// listAndLast is "a, b" and "c" for the types a, b, c: each language's
+// template joins them with its own "or".
+func listAndLast(ts []Type) (list, last string) {
+	for i, t := range ts[:len(ts)-1] {
+		if i > 0 {
+			list += ", "
 		}
-		out += string(t)
+		list += string(t)
 	}
-	return out
+	return list, string(ts[len(ts)-1])
 }
 
 // Add adds c, named DefaultName when it has no name; a name already in
