@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"golang.org/x/net/ipv4"
 
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -98,6 +99,13 @@ func TestServerJoinsGroup(t *testing.T) {
 		t.Skipf("no multicast route on %s: %v", lo, err)
 	}
 	h.waitFor("the group datagram in the log", func() bool { return h.groupRow("hello room", "239.1.2.3") })
+	for _, r := range h.mw.log.Rows() {
+		if r.Kind == sockets.KindReceived && r.Group != "" {
+			if got, want := logview.PeerText(&r), pc.LocalAddr().String()+" → 239.1.2.3"; got != want {
+				t.Errorf("the row's peer column says %q; want %q", got, want)
+			}
+		}
+	}
 	buf := make([]byte, 64)
 	n, _, err := pc.ReadFromUDPAddrPort(buf)
 	if err != nil || string(buf[:n]) != "hello room" {

@@ -110,8 +110,8 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 		r.direction.Refresh()
 	}
 	r.Icon.SetResource(look.icon)
-	SetLabelText(r.Peer, e.Peer())
-	SetLabelText(r.PeerPort, PeerPort(e.Peer()))
+	SetLabelText(r.Peer, PeerText(e))
+	SetLabelText(r.PeerPort, PeerPort(e.Peer())+groupSuffix(e))
 	SetLabelText(r.Bytes, logBytesText(e))
 	a, b, c = logReplyParts(e)
 	SetLabelText(r.Reply, a)
@@ -422,6 +422,19 @@ func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// PeerText is the Peer column's text: the peer's address, and for a
+// datagram that came to a multicast group, the group:
+// "192.0.2.1:40000 → 239.1.2.3".
+func PeerText(e *sockets.Event) string { return e.Peer() + groupSuffix(e) }
+
+// groupSuffix is " → GROUP" for a datagram that came to a group, else "".
+func groupSuffix(e *sockets.Event) string {
+	if e.Group == "" {
+		return ""
+	}
+	return " → " + e.Group
 }
 
 // PeerPort returns ":port" of a host:port address, or "" if it has none.
