@@ -111,7 +111,7 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 	}
 	r.Icon.SetResource(look.icon)
 	SetLabelText(r.Peer, PeerText(e))
-	SetLabelText(r.PeerPort, PeerPort(e.Peer())+groupSuffix(e))
+	SetLabelText(r.PeerPort, PeerPort(e.Peer()))
 	SetLabelText(r.Bytes, logBytesText(e))
 	a, b, c = logReplyParts(e)
 	SetLabelText(r.Reply, a)
@@ -429,9 +429,10 @@ func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // "192.0.2.1:40000 → 239.1.2.3".
 func PeerText(e *sockets.Event) string { return e.Peer() + groupSuffix(e) }
 
-// groupSuffix is " → GROUP" for a datagram that came to a group, else "".
+// groupSuffix is " → GROUP" for a datagram that came to a group, else "";
+// a join's or leave's row names the group in its message already.
 func groupSuffix(e *sockets.Event) string {
-	if e.Group == "" {
+	if e.Group == "" || !e.Kind.IsData() {
 		return ""
 	}
 	return " → " + e.Group
