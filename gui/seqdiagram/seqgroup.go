@@ -1,6 +1,8 @@
 package seqdiagram
 
 import (
+	"net"
+	"net/netip"
 	"slices"
 
 	"github.com/sockettester/sockettester/sockets"
@@ -56,4 +58,20 @@ func (m *seqModel) fanOut(it *SeqItem) []seqLaneKey {
 		out = append(out, m.resolve(k))
 	}
 	return out
+}
+
+// learnAnyPort records a client of the app on a wildcard address by its
+// port.
+func (m *seqModel) learnAnyPort(e *sockets.Event) {
+	host, port, err := net.SplitHostPort(e.Local)
+	if err != nil {
+		return
+	}
+	if ip, err := netip.ParseAddr(host); err != nil || !ip.IsUnspecified() {
+		return
+	}
+	if len(m.clientAnyPort) >= seqPendingMax {
+		m.clientAnyPort = map[string]string{}
+	}
+	m.clientAnyPort[port] = e.Name
 }

@@ -53,3 +53,26 @@ func TestSeqModelGroupWithoutMembers(t *testing.T) {
 		t.Errorf("lanes %v", k)
 	}
 }
+
+// TestSeqModelWildcardClient: a group sender's socket is on 0.0.0.0; the
+// server sees it at the machine's address, and its answer goes to the
+// client's lane, not to a peer's.
+func TestSeqModelWildcardClient(t *testing.T) {
+	c, s := sockets.SideClient, sockets.SideServer
+	atGroup := seqEvent(10.1, s, sockets.KindReceived, "0.0.0.0:5000", "192.0.2.2:32960", "hi")
+	atGroup.Group = "239.1.2.3"
+	m := newSeqModel()
+	m.Append([]sockets.Event{
+		seqEvent(0, s, sockets.KindListening, "0.0.0.0:5000", "", ""),
+		seqEvent(10, c, sockets.KindSent, "0.0.0.0:32960", "239.1.2.3:5000", "hi"),
+		atGroup,
+		seqEvent(10.2, s, sockets.KindSent, "0.0.0.0:5000", "192.0.2.2:32960", "hi"),
+	}, 0)
+	want := "marker 2 listening\narrow 0->1 \"hi\" fan 2\narrow 1->2 \"hi\"\narrow 2->0 \"hi\"\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
+	}
+	if n := len(m.Lanes().Keys); n != 3 {
+		t.Errorf("%d lanes %v; want client, group, server", n, m.Lanes().Keys)
+	}
+}

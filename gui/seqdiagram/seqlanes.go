@@ -65,6 +65,13 @@ func (m *seqModel) laneOf(remote string) seqLaneKey {
 	if name, ok := m.clientAt[remote]; ok {
 		return seqLaneKey{kind: seqLaneClient, name: name}
 	}
+	if len(m.clientAnyPort) > 0 {
+		if _, port, err := net.SplitHostPort(remote); err == nil {
+			if name, ok := m.clientAnyPort[port]; ok {
+				return seqLaneKey{kind: seqLaneClient, name: name}
+			}
+		}
+	}
 	for _, s := range m.serverAt {
 		if addr.Reaches(s, remote) {
 			return seqLaneKey{kind: seqLaneServer}

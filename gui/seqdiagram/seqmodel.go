@@ -95,6 +95,10 @@ type seqModel struct {
 	// last sent to.
 	members       map[string][]seqLaneKey
 	groupOfClient map[string]string
+	// clientAnyPort are the app's clients on a wildcard address (a group
+	// or broadcast sender's unconnected socket, "0.0.0.0:32960"), by port:
+	// a server sees them at the machine's address.
+	clientAnyPort map[string]string
 }
 
 func newSeqModel() *seqModel {
@@ -118,6 +122,7 @@ func (m *seqModel) Clear() {
 	m.heldFor = map[string]time.Duration{}
 	m.members = map[string][]seqLaneKey{}
 	m.groupOfClient = map[string]string{}
+	m.clientAnyPort = map[string]string{}
 }
 
 // Len returns how many items there are.
@@ -193,6 +198,7 @@ func (m *seqModel) learn(e *sockets.Event) {
 				m.clientAt = map[string]string{}
 			}
 			m.clientAt[e.Local] = e.Name
+			m.learnAnyPort(e)
 		}
 	case sockets.SideServer:
 		if n := len(m.serverAt); n == 0 || m.serverAt[n-1] != e.Local {
