@@ -91,6 +91,9 @@ func TestServerJoinsGroup(t *testing.T) {
 	if got, want := s.Frame.State.Text, "239.1.2.3 on "+lo; !strings.Contains(got, want) {
 		t.Errorf("title row says %q; want it to name %q", got, want)
 	}
+	if got, want := s.Groups.Joined.Text, "Joined: 239.1.2.3 on "+lo; !s.Groups.Joined.Visible() || got != want {
+		t.Errorf("Join group row says %q (shown %v); want %q", got, s.Groups.Joined.Visible(), want)
+	}
 
 	pc := groupSender(t, lo)
 	group := netip.MustParseAddrPort("239.1.2.3:" + strconv.Itoa(port))
@@ -116,6 +119,9 @@ func TestServerJoinsGroup(t *testing.T) {
 	h.waitFor("the leave in the log", func() bool { return strings.Contains(h.logText(), "left group 239.1.2.3 on "+lo) })
 	if strings.Contains(s.Frame.State.Text, "239.1.2.3") {
 		t.Errorf("title row still names the group after Leave: %q", s.Frame.State.Text)
+	}
+	if s.Groups.Joined.Visible() {
+		t.Errorf("Join group row still says %q after Leave", s.Groups.Joined.Text)
 	}
 	if _, err := pc.WriteToUDPAddrPort([]byte("after leave"), group); err != nil {
 		t.Fatal(err)

@@ -127,7 +127,8 @@ type groupJoin struct {
 	JoinBtn  *widgets.PlainButton
 	LeaveBtn *widgets.PlainButton
 	Section  *fyne.Container
-	failed   error // the last live Join or Leave's refusal, shown under the group
+	Joined   *widget.Label // "Joined: 239.1.2.3 on lo": the title row may be cut short
+	failed   error         // the last live Join or Leave's refusal, shown under the group
 }
 
 func (p *ServerPane) newGroupJoin() *groupJoin {
@@ -140,7 +141,10 @@ func (p *ServerPane) newGroupJoin() *groupJoin {
 		Group:  widgets.NewEntryField(prefs, keyServerGroup, "", changed),
 		Source: widgets.NewEntryField(prefs, keyServerGroupSource, "", changed),
 		Iface:  newIfaceChoice(p.Env, keyServerGroupIface, changed),
+		Joined: widgets.TruncatedLabel(""),
 	}
+	g.Joined.Importance = widget.LowImportance
+	g.Joined.Hide()
 	g.Group.SetPlaceHolder("239.1.2.3")
 	t.Placeholder(g.Source.Entry, "server.groupSourcePlaceholder")
 	g.JoinBtn = t.Button("server.join", theme.ContentAddIcon(), p.onJoin)
@@ -150,7 +154,7 @@ func (p *ServerPane) newGroupJoin() *groupJoin {
 		widgets.NewRow(t.Label("server.joinGroup"), g.Group.Entry, container.NewHBox(g.JoinBtn, g.LeaveBtn)),
 		widgets.NewRow(t.Label("server.groupOnIface"), g.Iface.Select,
 			container.NewHBox(t.Label("server.groupSource"), widgets.TextWide(g.Source.Entry, "192.0.2.100"))),
-		g.Group.Hint)
+		g.Group.Hint, g.Joined)
 	return g
 }
 
@@ -183,6 +187,11 @@ func (p *ServerPane) updateGroups() error {
 	}
 	g.Group.Check(err)
 	live := p.State == ServerRunning && p.Srv != nil
+	joined := p.groupsText()
+	if joined != "" {
+		SetText(g.Joined, i18n.Trf("server.joined", i18n.Args{"Groups": joined}))
+	}
+	widgets.SetVisible(g.Joined, joined != "")
 	widgets.SetEnabled(g.JoinBtn, live && typed)
 	widgets.SetEnabled(g.LeaveBtn, live && typed)
 	if g.failed != nil {
