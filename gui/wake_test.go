@@ -8,7 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"github.com/sockettester/sockettester/gui/panes"
+	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -64,5 +68,32 @@ func TestWakeOnLANFillsClient(t *testing.T) {
 	}
 	if strings.Contains(h.dialogText(), "rror") {
 		t.Errorf("dialog: %s", h.dialogText())
+	}
+}
+
+// TestWakeOnLANDialog: the dialog keeps a wrong MAC with the engine's
+// message and Enter does nothing; a right one and Enter fill the client.
+func TestWakeOnLANDialog(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	c.Group.Iface.SetName("")
+	h.choosePacketItem("Wake-on-LAN…")
+	mac := findObjects[*widgets.DialogEntry](h.topDialog())[0]
+	test.Type(mac, "00:00:5e:00:53")
+	mac.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(h.dialogText(), `"00:00:5e:00:53" is not a MAC address; write six hex pairs`) {
+		t.Errorf("dialog says %q; want the engine's bad-MAC message", h.dialogText())
+	}
+	if c.Host.Text == "255.255.255.255" {
+		t.Fatal("a wrong MAC filled in the client")
+	}
+	test.Type(mac, ":01")
+	mac.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.pump()
+	if c.Host.Text != "255.255.255.255" || c.Port.Text != "9" || len(c.Editor.Text) == 0 {
+		t.Errorf("after Enter: host %q port %q payload %q; want the magic packet to 255.255.255.255:9", c.Host.Text, c.Port.Text, c.Editor.Text)
+	}
+	if h.dialogText() != "" {
+		t.Errorf("dialog still open: %q", h.dialogText())
 	}
 }

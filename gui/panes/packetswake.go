@@ -49,6 +49,7 @@ func (c *ClientPackets) onWake() {
 				c.FillWake(mac.Text)
 			}
 		}, p.Win)
+	mac.OnEnter, mac.OnEscape = d.Submit, d.Hide
 	d.Resize(widgets.DialogSize(p.Win, 60, 5))
 	widgets.ShowDialog(p.Win, d, func() { d.Submit() })
 	p.Win.Canvas().Focus(mac)
