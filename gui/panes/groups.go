@@ -170,7 +170,7 @@ func (g *groupJoin) group() (sockets.Group, bool, error) {
 	return sockets.Group{Addr: text, Source: strings.TrimSpace(g.Source.Text), Iface: g.Iface.Name()}, true, nil
 }
 
-// update shows the section for a UDP server only and the group's problem
+// updateGroups shows the section for a UDP server only and the group's problem
 // under it; it returns the problem that keeps the server from starting.
 func (p *ServerPane) updateGroups() error {
 	g := p.Groups
