@@ -81,7 +81,7 @@ func (h *appHarness) savedLibrary() *packets.Library {
 func TestPacketsSaveSendManage(t *testing.T) {
 	h := newAppHarness(t)
 	c := h.mw.client
-	if got := h.packetMenu(); strings.Join(got, "|") != "No packets saved yet|Save payload as packet…|Manage packets…" {
+	if got := h.packetMenu(); strings.Join(got, "|") != "No packets saved yet|Wake-on-LAN…|Save payload as packet…|Manage packets…" {
 		t.Fatalf("empty menu = %q", got)
 	}
 	port := h.startServer()
@@ -111,7 +111,7 @@ func TestPacketsSaveSendManage(t *testing.T) {
 	if got := h.savedLibrary().Packets; !samePackets(got, want) {
 		t.Fatalf("saved library %+v; want %+v", got, want)
 	}
-	if got, w := strings.Join(h.packetMenu(), "|"), "Click a packet to send it|ping · TCP "+addr+"|bin|Save payload as packet…|Manage packets…"; got != w {
+	if got, w := strings.Join(h.packetMenu(), "|"), "Click a packet to send it|ping · TCP "+addr+"|bin|Wake-on-LAN…|Save payload as packet…|Manage packets…"; got != w {
 		t.Errorf("menu = %q; want %q", got, w)
 	}
 

@@ -192,7 +192,7 @@ func LogCut(s string, max int) string {
 	return s
 }
 
-var detailKeys = []string{"detail.local", "detail.remote", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
+var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
 // logDetail renders an event in full for the detail area: header, addresses,
 // counts, message and error, then the payload as text and as a hex dump.
@@ -219,6 +219,9 @@ func logDetail(e *sockets.Event) string {
 		field("detail.remote", e.Remote)
 	}
 	data := e.Kind.IsData()
+	if data && e.Group != "" {
+		field("detail.group", e.Group)
+	}
 	if data {
 		n := strconv.Itoa(e.Bytes)
 		if e.Truncated {

@@ -33,6 +33,7 @@ type LogRowItem struct {
 	Direction             *widget.Label
 	Peer                  *widget.Label
 	PeerPort              *widget.Label // the peer's ":port", shown when the address does not fit
+	PeerAlone             *widget.Label // the address without the group, when both do not fit
 	Bytes                 *widget.Label
 	Reply, ReplyFrac      *widget.Label
 	ReplyUnit             *widget.Label
@@ -58,6 +59,7 @@ func newLogRowItem(columns *logColumns) *LogRowItem {
 		Direction:  label(),
 		Peer:       label(),
 		PeerPort:   widget.NewLabel(""),
+		PeerAlone:  label(),
 		Bytes:      label(),
 		Reply:      widget.NewLabel(""),
 		ReplyFrac:  widget.NewLabel(""),
@@ -71,7 +73,7 @@ func newLogRowItem(columns *logColumns) *LogRowItem {
 		container.New(widgets.JoinedText{Drop: 3}, r.Clock, r.Millis, r.Micros),
 		r.Side,
 		r.direction,
-		container.New(addrOrPort{}, r.Peer, r.PeerPort), r.Bytes,
+		container.New(addrOrPort{}, r.Peer, r.PeerAlone, r.PeerPort), r.Bytes,
 		container.New(widgets.JoinedText{Drop: 2}, r.Reply, r.ReplyFrac, r.ReplyUnit),
 		r.Content))
 	r.ExtendBaseWidget(r)
@@ -110,7 +112,8 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 		r.direction.Refresh()
 	}
 	r.Icon.SetResource(look.icon)
-	SetLabelText(r.Peer, e.Peer())
+	SetLabelText(r.Peer, PeerText(e))
+	SetLabelText(r.PeerAlone, e.Peer())
 	SetLabelText(r.PeerPort, PeerPort(e.Peer()))
 	SetLabelText(r.Bytes, logBytesText(e))
 	a, b, c = logReplyParts(e)
@@ -402,18 +405,26 @@ func (iconAndText) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(i.Width+theme.Padding()+l.Width, max(i.Height, l.Height))
 }
 
-// addrOrPort shows a peer's address or its port: no Fyne layout picks
-// between two texts by which one fits. Else the address is cut short.
+// addrOrPort shows the first of its labels that fits: a peer's address
+// with the group a datagram came to, the address alone, or its port. No
+// Fyne layout picks between texts by which one fits. When none fits, the
+// first is cut short.
 type addrOrPort struct{}
 
 func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	addr, port := objects[0].(*widget.Label), objects[1].(*widget.Label)
 	text := func(l *widget.Label) float32 {
 		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
 	}
-	short := port.Text != "" && text(addr) > size.Width && text(port) <= size.Width
-	widgets.SetVisible(addr, !short)
-	widgets.SetVisible(port, short)
+	shown := 0
+	for i, o := range objects {
+		if l := o.(*widget.Label); l.Text != "" && text(l) <= size.Width {
+			shown = i
+			break
+		}
+	}
+	for i, o := range objects {
+		widgets.SetVisible(o, i == shown)
+	}
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
@@ -422,6 +433,20 @@ func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// PeerText is the Peer column's text: the peer's address, and for a
+// datagram that came to a multicast group, the group:
+// "192.0.2.1:40000 → 239.1.2.3".
+func PeerText(e *sockets.Event) string { return e.Peer() + groupSuffix(e) }
+
+// groupSuffix is " → GROUP" for a datagram that came to a group, else "";
+// a join's or leave's row names the group in its message already.
+func groupSuffix(e *sockets.Event) string {
+	if e.Group == "" || !e.Kind.IsData() {
+		return ""
+	}
+	return " → " + e.Group
 }
 
 // PeerPort returns ":port" of a host:port address, or "" if it has none.

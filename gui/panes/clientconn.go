@@ -125,7 +125,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}
-	return cfg, nil
+	return p.withGroup(cfg)
 }
 
 // updateExtras syncs TLS, local address and connection row with the state;
@@ -141,12 +141,12 @@ func (p *ClientPane) updateExtras(idle bool) error {
 	}
 	p.Tls.update(p.Protocol.Value(), idle)
 	p.UpdateConnRow()
-	return errors.Join(localErr, tlsErr)
+	return errors.Join(localErr, tlsErr, p.updateGroup(idle))
 }
 
 // extraFields are the TLS and local address entries.
 func (p *ClientPane) extraFields() []*widgets.Field {
-	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field)
+	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field, p.Group.TTL)
 }
 
 // OnUseServer is the two-click demo's first click: it starts the server

@@ -61,6 +61,7 @@ type ClientPane struct {
 
 	Tls          *clientTLS
 	Local        *localAddr      // under Advanced
+	Group        *clientGroup    // group and broadcast options, under Advanced
 	Conn         *clientConn     // the connection row, with Send end of stream
 	addrRow      *fyne.Container // protocol, host and port: the connection row's place while connected
 	StreamEnded  bool            // end of stream was sent on the open connection
@@ -117,6 +118,7 @@ func NewClientPane(env Env) *ClientPane {
 	p.CancelBtn = t.Button("client.cancel", theme.CancelIcon(), p.onCancel)
 	p.Tls, p.Local = newClientTLS(env, p.Update), newLocalAddr(env, p.Update)
 	p.Conn = p.newClientConn()
+	p.Group = p.newClientGroup()
 
 	p.newSendWidgets()
 	p.Packets = newClientPackets(p)
@@ -132,7 +134,7 @@ func (p *ClientPane) layout() {
 	p.Frame.addAdvanced(container.NewVBox(
 		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
 			p.Local.row, nil),
-		p.Timeout.Hint, p.Local.hints, p.Tls.advanced))
+		p.Timeout.Hint, p.Local.hints, p.Tls.advanced, p.Group.section))
 	p.addrRow = widgets.NewRow(
 		container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
 		p.Host.Entry,
@@ -313,6 +315,7 @@ func (p *ClientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	p.cancel = nil
 	if err != nil {
 		p.State = ClientIdle
+		p.groupRefused(err)
 		p.Update()
 		p.showConnectFailure(i18n.Trf("client.connectFailed", i18n.Args{"Addr": cfg.Addr, "Proto": p.Protocol.Selected}), err)
 		return

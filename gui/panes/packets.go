@@ -94,7 +94,7 @@ func (c *ClientPackets) Menu() *fyne.Menu {
 	save.Icon = theme.DocumentSaveIcon()
 	manage := fyne.NewMenuItem(i18n.Tr("packets.manage"), c.onManage)
 	manage.Icon = theme.SettingsIcon()
-	items = append(items, fyne.NewMenuItemSeparator(), save, manage)
+	items = append(items, fyne.NewMenuItemSeparator(), c.wakeItem(), save, manage)
 	return fyne.NewMenu("", items...)
 }
 

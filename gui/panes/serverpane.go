@@ -48,6 +48,7 @@ type ServerPane struct {
 	Chat        *chatOption
 
 	Tls     *serverTLS
+	Groups  *groupJoin        // Join group, UDP only
 	Fwd     *forwardMode      // Forward to…'s settings
 	SendRow fyne.CanvasObject // sending to clients; not for a relay
 
@@ -117,6 +118,7 @@ func NewServerPane(env Env) *ServerPane {
 	p.CopyBtn = widgets.NewPlainButton("", theme.ContentCopyIcon(), p.onCopyAddr)
 	p.Tls, p.Fwd = newServerTLS(env, p.Update), newForwardMode(env, p.Update)
 
+	p.Groups = p.newGroupJoin()
 	p.newPeerWidgets()
 	p.layout()
 	p.Update()
@@ -132,6 +134,7 @@ func (p *ServerPane) layout() {
 			p.Bind,
 			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535"))),
 		p.BindWarn, p.BindF.Hint, p.Port.Hint, p.Tls.Section))
+	p.Frame.addSection(p.Groups.Section)
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry), p.Reply.Hint))
@@ -209,6 +212,7 @@ func (p *ServerPane) config() (sockets.ServerConfig, error) {
 		ChatPrefix:   p.Chat.On(),
 		Events:       p.Events,
 		CaptureBytes: logview.CaptureBytes,
+		Join:         p.joinAtStart(),
 	}
 	if cfg.TLS, err = p.Tls.settings(cfg.Network); err != nil {
 		return sockets.ServerConfig{}, err
@@ -291,7 +295,11 @@ func (p *ServerPane) Update() {
 		widgets.SetEnabled(w, stopped)
 	}
 	extraErr := p.updateExtras(stopped)
-	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr)
+	var groupErr error
+	if p.Groups != nil {
+		groupErr = p.updateGroups()
+	}
+	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr, groupErr)
 	widgets.SetEnabled(p.StartBtn, stopped && inputErr == nil)
 	widgets.SetEnabled(p.StopBtn, running)
 	widgets.SetVisible(p.CopyBtn, running)
@@ -312,6 +320,9 @@ func (p *ServerPane) stateText(inputErr error) string {
 	switch p.State {
 	case ServerRunning:
 		if a := p.Running().Addr(); a != nil {
+			if groups := p.groupsText(); groups != "" {
+				return p.listeningText(a) + " · " + groups
+			}
 			return p.listeningText(a)
 		}
 	case ServerStopping:
@@ -348,6 +359,7 @@ func (p *ServerPane) OnStart() bool {
 	logrus.WithFields(logrus.Fields{"network": cfg.Network, "addr": cfg.Addr, "mode": cfg.Mode}).Debug("starting server")
 	srv := sockets.NewServer(cfg)
 	if err := srv.Start(); err != nil {
+		p.groupStartFailed(err)
 		widgets.ShowFailure(p.Win, i18n.Trf("server.startFailed", i18n.Args{"Proto": p.Protocol.Selected, "Addr": cfg.Addr}), err)
 		return false
 	}

@@ -1,6 +1,8 @@
 package seqdiagram
 
 import (
+	"net"
+	"net/netip"
 	"slices"
 
 	"github.com/sockettester/sockettester/gui/logview"
@@ -27,10 +29,14 @@ const (
 	seqLaneRelay // the server pane's relay (Forward to…)
 	seqLanePeer
 	seqLaneOthers // peers past seqMaxPeerLanes
+	seqLaneGroup  // a multicast group, by its address: what is sent to it fans out to its members
 )
 
 // seqMaxPeerLanes bounds the lanes for remote peers; the rest share one.
 const seqMaxPeerLanes = 4
+
+// seqMaxGroupLanes bounds the lanes for multicast groups.
+const seqMaxGroupLanes = 2
 
 func laneOfSide(s sockets.Side) seqLaneKind {
 	switch s {
@@ -53,8 +59,18 @@ func otherSide(s sockets.Side) sockets.Side {
 // laneOf is the lane of a remote address: this app's client or server if
 // the address is theirs, else a peer's.
 func (m *seqModel) laneOf(remote string) seqLaneKey {
+	if g, ok := groupOf(remote); ok {
+		return seqLaneKey{kind: seqLaneGroup, addr: g}
+	}
 	if name, ok := m.clientAt[remote]; ok {
 		return seqLaneKey{kind: seqLaneClient, name: name}
+	}
+	if len(m.clientAnyPort) > 0 {
+		if _, port, err := net.SplitHostPort(remote); err == nil {
+			if name, ok := m.clientAnyPort[port]; ok {
+				return seqLaneKey{kind: seqLaneClient, name: name}
+			}
+		}
 	}
 	for _, s := range m.serverAt {
 		if addr.Reaches(s, remote) {
@@ -76,6 +92,20 @@ func (m *seqModel) resolve(k seqLaneKey) seqLaneKey {
 	return k
 }
 
+// groupOf returns the multicast group an address ("239.1.2.3:5000") is
+// sent to, if it is one.
+func groupOf(remote string) (string, bool) {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		return "", false
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || !ip.Unmap().IsMulticast() {
+		return "", false
+	}
+	return ip.Unmap().String(), true
+}
+
 // resetCodes are the engine's codes for a connection ended by a reset.
 var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
 
@@ -94,6 +124,7 @@ func (m *seqModel) Lanes() seqLanes {
 	var l seqLanes
 	var hasServer, hasRelay bool
 	var clients []seqLaneKey // one lane per client tab
+	var groups []seqLaneKey  // one lane per group, in the order first used
 	for i := 0; i < m.items.Len(); i++ {
 		it := m.items.At(i)
 		for _, k := range m.itemLanes(it) {
@@ -106,11 +137,17 @@ func (m *seqModel) Lanes() seqLanes {
 				hasServer = true
 			case seqLaneRelay:
 				hasRelay = true
+			case seqLaneGroup:
+				if !slices.Contains(groups, k) && len(groups) < seqMaxGroupLanes {
+					groups = append(groups, k)
+				}
 			}
 		}
 	}
 	slices.SortFunc(clients, func(a, b seqLaneKey) int { return logview.CompareClientNames(a.name, b.name) })
 	l.Keys = append(l.Keys, clients...)
+	// Between the senders and the members: the fan-out runs rightward.
+	l.Keys = append(l.Keys, groups...)
 	if hasServer {
 		l.Keys = append(l.Keys, seqLaneKey{kind: seqLaneServer})
 	}

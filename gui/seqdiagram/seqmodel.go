@@ -53,6 +53,7 @@ type SeqItem struct {
 	peerSide      sockets.Side  // a paired arrow's other end: the client, server or relay
 	name          string        // the client tab's name on the side's end (Event.Name)
 	peerName      string        // a paired arrow's client tab name on its other end
+	group         string        // the multicast group a received message came to: it arrives from the group's lane
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
 	held          time.Duration // the relay passed it on this late: network conditions held it (a slanted arrow)
 	dropped       bool          // a network condition dropped it at the relay (an arrow ending in a cross)
@@ -88,6 +89,16 @@ type seqModel struct {
 	// chunks it passed on to that client, until the client's own receive
 	// draws the arrow.
 	heldFor map[string]time.Duration
+	// members are, per group, the receivers the app knows of: its own
+	// server once it received at the group, and peers that answered a
+	// client's send to it. groupOfClient is the group each client address
+	// last sent to.
+	members       map[string][]seqLaneKey
+	groupOfClient map[string]string
+	// clientAnyPort are the app's clients on a wildcard address (a group
+	// or broadcast sender's unconnected socket, "0.0.0.0:32960"), by port:
+	// a server sees them at the machine's address.
+	clientAnyPort map[string]string
 }
 
 func newSeqModel() *seqModel {
@@ -109,6 +120,9 @@ func (m *seqModel) Clear() {
 	m.pendingUp = map[string][]uint64{}
 	m.pendingDn = map[string][]uint64{}
 	m.heldFor = map[string]time.Duration{}
+	m.members = map[string][]seqLaneKey{}
+	m.groupOfClient = map[string]string{}
+	m.clientAnyPort = map[string]string{}
 }
 
 // Len returns how many items there are.
@@ -153,6 +167,7 @@ func (m *seqModel) Trim(first uint64) {
 // add turns one row into an item, or into the other end of an arrow.
 func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	m.learn(e)
+	m.learnMembers(e)
 	if !e.Kind.IsData() {
 		if e.Kind == sockets.KindGap || e.Kind == sockets.KindSummary {
 			return // counts, not events at an endpoint
@@ -164,7 +179,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		return
 	}
 	if !m.pair(e, seq) {
-		m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
+		m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote, group: e.Group,
 			sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
 			bytes: e.Bytes, reply: e.Reply, dropped: e.Side == sockets.SideRelay && e.Dropped, held: m.takeHeld(e)})
 	}
@@ -183,6 +198,7 @@ func (m *seqModel) learn(e *sockets.Event) {
 				m.clientAt = map[string]string{}
 			}
 			m.clientAt[e.Local] = e.Name
+			m.learnAnyPort(e)
 		}
 	case sockets.SideServer:
 		if n := len(m.serverAt); n == 0 || m.serverAt[n-1] != e.Local {
@@ -194,7 +210,7 @@ func (m *seqModel) learn(e *sockets.Event) {
 	case sockets.SideRelay:
 		m.learnRelay(e)
 	}
-	if e.Remote != "" && m.laneOf(e.Remote).kind >= seqLanePeer && !containsString(m.peers, e.Remote) {
+	if e.Remote != "" && m.laneOf(e.Remote).kind == seqLanePeer && !containsString(m.peers, e.Remote) {
 		m.peers = append(m.peers, e.Remote)
 		if len(m.peers) > seqPendingMax {
 			m.peers = m.peers[1:]
@@ -301,6 +317,9 @@ func (it *SeqItem) ends() seqEnd {
 	other := seqLaneKey{kind: seqLanePeer, addr: it.remote}
 	if it.paired {
 		other = seqLaneKey{kind: laneOfSide(it.peerSide), name: it.peerName}
+	}
+	if it.group != "" && !it.sent {
+		other = seqLaneKey{kind: seqLaneGroup, addr: it.group}
 	}
 	if it.sent {
 		return seqEnd{own, other}

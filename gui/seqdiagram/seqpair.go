@@ -9,6 +9,9 @@ import (
 // between this app's client and server, each of which logs it: the client
 // sends what the server receives, and the other way round.
 func (m *seqModel) pair(e *sockets.Event, seq uint64) bool {
+	if e.Group != "" || m.laneOf(e.Remote).kind == seqLaneGroup {
+		return false // a group send is one arrow, its receipts others: they fan out
+	}
 	// The ends wait in one queue per client address and direction; the
 	// queue holds ends of one side only, as an end of the other side
 	// takes the oldest.

@@ -22,6 +22,7 @@ type seqRowLook struct {
 	time     string
 	Label    string
 	Keep     string // the start of Label a slanted arrow makes room for: its delay
+	Fan      []int  // an arrow to a group: the lanes of the members it fans out to
 	Selected bool
 	color    fyne.ThemeColorName
 	item     *SeqItem
@@ -38,6 +39,8 @@ type seqRow struct {
 	lanes      [seqLaneMax]*canvas.Line
 	arrow      *canvas.Line
 	head       [2]*canvas.Line
+	fan        [seqLaneMax]*canvas.Line    // from a group's lane to each member's
+	fanHeads   [seqLaneMax][2]*canvas.Line // their heads
 	dot        *canvas.Circle
 	band       *canvas.Rectangle
 	labelBG    *canvas.Rectangle // behind a slanted arrow's label, so the line does not cross its words
@@ -62,6 +65,10 @@ func NewSeqRow() *seqRow {
 	for i := range r.head {
 		r.head[i] = canvas.NewLine(color.Black)
 	}
+	for i := range r.fan {
+		r.fan[i] = canvas.NewLine(color.Black)
+		r.fanHeads[i] = [2]*canvas.Line{canvas.NewLine(color.Black), canvas.NewLine(color.Black)}
+	}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -77,7 +84,11 @@ func (r *seqRow) CreateRenderer() fyne.WidgetRenderer {
 	for _, l := range r.lanes {
 		objs = append(objs, l)
 	}
-	objs = append(objs, r.arrow, r.head[0], r.head[1], r.dot, r.labelBG, r.label, r.time)
+	objs = append(objs, r.arrow, r.head[0], r.head[1])
+	for i := range r.fan {
+		objs = append(objs, r.fan[i], r.fanHeads[i][0], r.fanHeads[i][1])
+	}
+	objs = append(objs, r.dot, r.labelBG, r.label, r.time)
 	return &seqRowRenderer{r: r, objects: objs}
 }
 
@@ -145,6 +156,11 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 	r.arrow.Hide()
 	r.head[0].Hide()
 	r.head[1].Hide()
+	for i := range r.fan {
+		r.fan[i].Hide()
+		r.fanHeads[i][0].Hide()
+		r.fanHeads[i][1].Hide()
+	}
 	r.dot.Hide()
 	r.band.Hide()
 	r.labelBG.Hide()
@@ -179,6 +195,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		} else {
 			rr.head(x1, y1, x2, lineY, hl, c)
 		}
+		rr.fanOut(x2, lineY, hl, c, size.Width)
 		lo, hi := min(x1, x2), max(x1, x2)
 		if y1 != lineY {
 			// The label in the middle, on a patch of background: the
@@ -250,6 +267,12 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 // head draws the arrow's head at (x2, y2), its barbs back along the line
 // from (x1, y1).
 func (rr *seqRowRenderer) head(x1, y1, x2, y2, hl float32, c color.Color) {
+	drawHead(rr.r.head, x1, y1, x2, y2, hl, c)
+}
+
+// drawHead makes lines an arrow's head at (x2, y2), its barbs back along
+// the line from (x1, y1).
+func drawHead(lines [2]*canvas.Line, x1, y1, x2, y2, hl float32, c color.Color) {
 	dx, dy := float64(x2-x1), float64(y2-y1)
 	n := math.Hypot(dx, dy)
 	if n == 0 {
@@ -260,10 +283,27 @@ func (rr *seqRowRenderer) head(x1, y1, x2, y2, hl float32, c color.Color) {
 		// A barb 1.5 hl back along the line and hl aside.
 		bx := float64(x2) - ux*float64(hl)*1.5 - side*uy*float64(hl)
 		by := float64(y2) - uy*float64(hl)*1.5 + side*ux*float64(hl)
-		h := rr.r.head[k]
+		h := lines[k]
 		h.Position1, h.Position2 = fyne.NewPos(x2, y2), fyne.NewPos(float32(bx), float32(by))
 		h.StrokeColor, h.StrokeWidth = c, 2
 		h.Show()
+	}
+}
+
+// fanOut draws, from the group's lane at (x, y), a thinner arrow to each
+// member's lane: one send, every receiver the app knows of.
+func (rr *seqRowRenderer) fanOut(x, y, hl float32, c color.Color, w float32) {
+	r, look := rr.r, rr.r.Look
+	for i, lane := range look.Fan {
+		if i >= len(r.fan) || lane >= look.lanes {
+			break
+		}
+		x2 := laneX(lane, look.lanes, w)
+		l := r.fan[i]
+		l.Position1, l.Position2 = fyne.NewPos(x, y), fyne.NewPos(x2, y)
+		l.StrokeColor, l.StrokeWidth = c, 1
+		l.Show()
+		drawHead(r.fanHeads[i], x, y, x2, y, hl, c)
 	}
 }
 

@@ -25,6 +25,13 @@ func SeqText(m *seqModel) string {
 			if it.dropped {
 				b.WriteString(" dropped")
 			}
+			for k, r := range m.fanOut(it) {
+				sep := ","
+				if k == 0 {
+					sep = " fan "
+				}
+				fmt.Fprintf(&b, "%s%d", sep, lanes.index(r))
+			}
 		case seqMarker:
 			fmt.Fprintf(&b, "marker %d %s", lanes.index(seqLaneKey{kind: laneOfSide(it.side)}), it.mark)
 		case SeqBand:

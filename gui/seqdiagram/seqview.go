@@ -3,6 +3,7 @@ package seqdiagram
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,6 +162,11 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	case SeqArrow:
 		ends := it.ends()
 		look.From, look.To = v.Lanes.index(v.Model.resolve(ends.from)), v.Lanes.index(v.Model.resolve(ends.to))
+		for _, k := range v.Model.fanOut(it) {
+			if i := v.Lanes.index(k); i >= 0 && i != look.To && !slices.Contains(look.Fan, i) {
+				look.Fan = append(look.Fan, i)
+			}
+		}
 		look.Label = it.preview
 		if it.reply > 0 {
 			look.Label += "  " + logview.LogReplyText(&sockets.Event{Reply: it.reply})
