@@ -42,8 +42,11 @@ func TestUDPRelayConditions(t *testing.T) {
 			r := startUDPRelay(t, sink.Addr().String(), ServerConfig{Conditions: set})
 			c := udpDial(t, r)
 			buf := make([]byte, 4)
-			// In batches, so no socket buffer on the way overflows and
-			// every datagram not passed was taken by the condition.
+			var seen []uint32
+			// In batches, each relayed and received before the next, so no
+			// socket buffer on the way overflows (the sink's would, on a
+			// busy machine, if only the relay were waited for) and every
+			// datagram not passed was taken by the condition.
 			for i := 0; i < n; i += 100 {
 				for j := i; j < i+100; j++ {
 					binary.BigEndian.PutUint32(buf, uint32(j))
@@ -54,11 +57,9 @@ func TestUDPRelayConditions(t *testing.T) {
 				eventually(t, "the batch relayed", func() bool {
 					return r.Stats().MsgsIn+uint64(lossCount()) == uint64(i+100)
 				})
-			}
-			passed := r.Stats().MsgsIn
-			var seen []uint32
-			for uint64(len(seen)) < passed {
-				seen = append(seen, binary.BigEndian.Uint32(within(t, "the sink to receive", got)))
+				for passed := r.Stats().MsgsIn; uint64(len(seen)) < passed; {
+					seen = append(seen, binary.BigEndian.Uint32(within(t, "the sink to receive", got)))
+				}
 			}
 			lost := nettest.Missing(seen, n)
 			if lossCount() != int64(len(lost)) {
