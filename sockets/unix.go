@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 )
 
@@ -24,8 +25,6 @@ import (
 
 // Codes of the Unix socket messages.
 const (
-	codeUnixNoPath      msg.Code = "unixNoPath"
-	codeUnixTooLong     msg.Code = "unixTooLong"
 	codeUnixNotSocket   msg.Code = "unixNotSocket"
 	codeUnixInUse       msg.Code = "unixInUse"
 	codeUnixStale       msg.Code = "unixStale"
@@ -35,8 +34,6 @@ const (
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeUnixNoPath:      "enter the socket's path, e.g. /tmp/app.sock",
-	codeUnixTooLong:     "socket path {Path} is {N} bytes; this system allows at most {Max}: choose a shorter path",
 	codeUnixNotSocket:   "{Path} exists and is not a socket: choose another path, or remove that file yourself if it is not needed",
 	codeUnixInUse:       "{Path} is in use: a program is listening on it; stop that program or choose another path",
 	codeUnixStale:       "replaced stale socket {Path} (nobody was listening on it)",
@@ -47,16 +44,6 @@ var _ = msg.Define(map[msg.Code]string{
 
 // unnamed is the name of a Unix socket bound to no path.
 const unnamed = "unnamed"
-
-// maxUnixPath is the longest socket path the system takes (sun_path less
-// its terminating zero).
-func maxUnixPath() int {
-	switch runtime.GOOS {
-	case "linux", "android", "windows":
-		return 107
-	}
-	return 103 // macOS and the BSDs
-}
 
 // unixAddr names a Unix socket end: a path, or unnamed.
 type unixAddr struct{ net, name string }
@@ -115,22 +102,11 @@ func unixName(a net.Addr) string {
 	return unnamed
 }
 
-// checkUnixPath checks that path can be a socket's path.
-func checkUnixPath(path string) error {
-	switch {
-	case path == "":
-		return msg.NewError(codeUnixNoPath)
-	case len(path) > maxUnixPath():
-		return msg.NewError(codeUnixTooLong, "Path", path, "N", len(path), "Max", maxUnixPath())
-	}
-	return nil
-}
-
 // prepareUnixPath makes path free to bind: nothing there, or a stale socket
 // nobody listens on, which it removes and reports with stale. A file that
 // is not a socket, or a socket in use, is left alone and refused.
 func prepareUnixPath(network, path string) (stale bool, err error) {
-	if err := checkUnixPath(path); err != nil {
+	if err := addr.CheckUnixPath(path); err != nil {
 		return false, err
 	}
 	fi, err := os.Lstat(path)
@@ -206,7 +182,7 @@ var tempSeq atomic.Uint64
 // path of its own, so that the server can answer: cfg.LocalAddr, or a new
 // path in the temporary directory; either is removed on Close.
 func dialUnix(ctx context.Context, d *net.Dialer, cfg ClientConfig) (net.Conn, error) {
-	if err := checkUnixPath(cfg.Addr); err != nil {
+	if err := addr.CheckUnixPath(cfg.Addr); err != nil {
 		return nil, err
 	}
 	remote := unixAddr{cfg.Network, cfg.Addr}
