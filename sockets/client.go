@@ -110,7 +110,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	conn, err := dialTarget(ctx, &d, cfg)
 	if err != nil {
-		err = ExplainNetError(err)
+		if addr.IsUnix(cfg.Network) {
+			err = explainUnixError(err)
+		} else {
+			err = ExplainNetError(err)
+		}
 		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
 		return nil, err
 	}

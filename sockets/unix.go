@@ -31,6 +31,10 @@ const (
 	codeUnixgramNotHere msg.Code = "unixgramNotHere"
 	codeUnixgramOpen    msg.Code = "unixgramOpen"
 	codeUnixgramUnnamed msg.Code = "unixgramUnnamed"
+	codeUnixDial        msg.Code = "unixDial"
+	codeUnixMissingHint msg.Code = "unixMissingHint"
+	codeUnixRefusedHint msg.Code = "unixRefusedHint"
+	codeUnixKindHint    msg.Code = "unixKindHint"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -40,6 +44,10 @@ var _ = msg.Define(map[msg.Code]string{
 	codeUnixgramNotHere: "Unix datagram sockets (unixgram) are not available on {OS}; use unix (stream)",
 	codeUnixgramOpen:    "socket open (datagrams); replies come to {Path}, removed on close",
 	codeUnixgramUnnamed: "the sender has no path of its own, so nothing can be sent back to it (bind the sender to a path)",
+	codeUnixDial:        "{Err} ({Hint})",
+	codeUnixMissingHint: "no socket at that path: start the server, or check the path",
+	codeUnixRefusedHint: "a socket file is there but nothing listens on it: the server has stopped",
+	codeUnixKindHint:    "the socket there is of the other kind: unix is for a stream, unixgram for datagrams",
 })
 
 // unnamed is the name of a Unix socket bound to no path.
@@ -212,4 +220,18 @@ func dialUnix(ctx context.Context, d *net.Dialer, cfg ClientConfig) (net.Conn, e
 		return nil, err
 	}
 	return &unixConn{UnixConn: c, local: unixAddr{"unixgram", local}, remote: remote, unlink: local}, nil
+}
+
+// explainUnixError gives a failed connect to a socket path the hint that
+// fits paths, not ports.
+func explainUnixError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return hinted(err, codeUnixDial, codeUnixMissingHint)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return hinted(err, codeUnixDial, codeUnixRefusedHint)
+	case errors.Is(err, syscall.EPROTOTYPE):
+		return hinted(err, codeUnixDial, codeUnixKindHint)
+	}
+	return ExplainNetError(err)
 }

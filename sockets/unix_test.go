@@ -334,3 +334,26 @@ func (r fixedRules) Feed(b []byte, act func(*RuleAction) bool) {
 func (r fixedRules) Flush(func(*RuleAction) bool) {}
 
 func mustRules(t *testing.T, in, out string) RuleSet { return fixedRules{in, out} }
+
+func TestUnixDialFailuresSpeakOfPaths(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "stale.sock")
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: stale, Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.SetUnlinkOnClose(false)
+	ln.Close()
+	dgram := filepath.Join(dir, "g.sock")
+	startServer(t, ServerConfig{Network: "unixgram", Addr: dgram})
+	for _, tc := range []struct{ network, path, want string }{
+		{"unix", filepath.Join(dir, "none.sock"), "(no socket at that path: start the server, or check the path)"},
+		{"unix", stale, "(a socket file is there but nothing listens on it: the server has stopped)"},
+		{"unix", dgram, "(the socket there is of the other kind: unix is for a stream, unixgram for datagrams)"},
+	} {
+		_, err := Dial(context.Background(), ClientConfig{Network: tc.network, Addr: tc.path})
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) || strings.Contains(err.Error(), "port") {
+			t.Errorf("Dial %s %s = %v; want it to end %q", tc.network, tc.path, err, tc.want)
+		}
+	}
+}
