@@ -244,6 +244,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	if len(rest) == 1 && rest[0] == "-" && pk == nil && addr.IsStream(o.network) && !o.noHalfClose {
 		o.halfClose = true
 	}
+	if o.local != "" && o.network == "unix" {
+		return o, usageErrorf("send", "--local needs --unixgram, --tcp or --udp: a Unix stream client needs no path of its own")
+	}
 	if o.local != "" && !addr.IsUnix(o.network) {
 		if o.local, err = addr.ParseListen(o.local); err != nil {
 			return o, usageErrorf("send", "--local: %v", err)

@@ -82,6 +82,7 @@ func TestUnixUsageErrors(t *testing.T) {
 		{[]string{"send", "--unix", "", "x"}, "missing path after --unix"},
 		{[]string{"send", "--unix", "/tmp/a.sock", "--tcp", "127.0.0.1:1", "x"}, "not several"},
 		{[]string{"send", "--unixgram", "/tmp/a.sock", "--half-close", "x"}, "datagrams have no stream to end"},
+		{[]string{"send", "--unix", "/tmp/a.sock", "--local", "/tmp/b.sock", "x"}, "needs no path of its own"},
 	} {
 		r := runCLI(t, "", tt.args...)
 		first, _, _ := strings.Cut(r.stderr, "\n")
