@@ -45,11 +45,12 @@ vet:
 	go vet -tags selftest . ./gui/...
 
 # SOCKETTESTER_NEED_TSHARK: the pcapng test fails, not skips, without the
-# tshark scripts/deps.sh installs. The window's package runs its tests one
+# tshark scripts/deps.sh installs; SOCKETTESTER_NEED_PEERS: likewise the
+# tests that run real peers (socat). The window's package runs its tests one
 # after another, 8-10 minutes under -race on two busy cores: past go test's
 # default 10-minute limit, so the limit is 25 minutes.
 race:
-	SOCKETTESTER_NEED_TSHARK=1 go test -race -count=1 -timeout 25m ./...
+	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 -timeout 25m ./...
 	go test -race -count=1 -timeout 25m -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
 
 cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only code

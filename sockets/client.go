@@ -20,8 +20,8 @@ const DefaultDialTimeout = 5 * time.Second
 
 // ClientConfig configures a Client.
 type ClientConfig struct {
-	Network      string        // "tcp" (default), "udp", "tcp4", "tcp6", "udp4" or "udp6"
-	Addr         string        // host:port; the host may be a name, IPv4 or "[::1]"
+	Network      string        // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix" or "unixgram"
+	Addr         string        // host:port (the host may be a name, IPv4 or "[::1]"); for unix and unixgram a socket path
 	LocalAddr    string        // optional; see addr.ParseLocal
 	Timeout      time.Duration // bounds dial plus TLS handshake, and a Send without progress (default 5 s)
 	TLS          *ClientTLS    // nil: plain
@@ -87,7 +87,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: replytime.NewTracker(cfg.Network)}
-	if cfg.TLS != nil && !addr.IsTCP(cfg.Network) {
+	if cfg.TLS != nil && addr.IsDatagram(cfg.Network) {
 		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
@@ -110,7 +110,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	conn, err := dialTarget(ctx, &d, cfg)
 	if err != nil {
-		err = ExplainNetError(err)
+		if addr.IsUnix(cfg.Network) {
+			err = explainUnixError(err)
+		} else {
+			err = ExplainNetError(err)
+		}
 		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
 		return nil, err
 	}
@@ -121,8 +125,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		}
 	}
 	opened := msg.New(codeConnected)
-	if addr.IsUDP(cfg.Network) {
+	switch {
+	case addr.IsUDP(cfg.Network):
 		opened = msg.New(codeUDPOpen)
+	case cfg.Network == "unixgram":
+		opened = msg.New(codeUnixgramOpen, "Path", c.local)
 	}
 	c.emit(said(Event{Kind: KindConnected}, opened))
 	if c.tls != nil {
@@ -221,7 +228,7 @@ func (c *Client) inChat() bool { return c.cfg.Chat != nil && c.cfg.Chat() }
 
 func (c *Client) readLoop() {
 	defer close(c.done)
-	udp := addr.IsUDP(c.cfg.Network)
+	udp := addr.IsDatagram(c.cfg.Network)
 	size := largeReadBuf
 	if udp {
 		size = maxDatagram

@@ -21,6 +21,9 @@ var limitedBroadcast = netip.AddrFrom4([4]byte{255, 255, 255, 255})
 // target and receives answers from any address: the members answer from
 // their own, which a connected socket would drop.
 func dialTarget(ctx context.Context, d *net.Dialer, cfg ClientConfig) (net.Conn, error) {
+	if addr.IsUnix(cfg.Network) {
+		return dialUnix(ctx, d, cfg)
+	}
 	if !addr.IsUDP(cfg.Network) {
 		return d.DialContext(ctx, cfg.Network, cfg.Addr)
 	}

@@ -33,7 +33,7 @@ func closeWrite(c net.Conn) error {
 // and keeps receiving until the server closes too. Later sends fail with
 // ErrWriteClosed; calling it again does nothing. UDP has no stream to end.
 func (c *Client) CloseWrite() error {
-	if addr.IsUDP(c.cfg.Network) {
+	if addr.IsDatagram(c.cfg.Network) {
 		return msg.NewError(codeEndNeedsTCP)
 	}
 	c.sendMu.Lock()

@@ -25,7 +25,8 @@ const (
 // ServerConfig configures a Server. The zero value is a TCP echo server on
 // 127.0.0.1 with a free port.
 type ServerConfig struct {
-	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4" or "udp6"
+	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix" or "unixgram"
+	// For unix and unixgram, Addr is the socket's path (required).
 	// Addr is host:port to bind; empty means 127.0.0.1:0, loopback only. Port 0
 	// picks a free port, which Server.Addr reports.
 	Addr       string
@@ -72,11 +73,15 @@ func (c *ServerConfig) fill() {
 	if c.Network == "" {
 		c.Network = "tcp"
 	}
-	if c.Addr == "" {
+	switch {
+	case addr.IsUnix(c.Network):
+	case c.Addr == "":
 		c.Addr = net.JoinHostPort(defaultBind, "0")
-	} else if a, err := addr.ParseListen(c.Addr); err == nil {
-		// A bare port binds loopback, never all interfaces.
-		c.Addr = a
+	default:
+		if a, err := addr.ParseListen(c.Addr); err == nil {
+			// A bare port binds loopback, never all interfaces.
+			c.Addr = a
+		}
 	}
 	orDefault(&c.MaxClients, DefaultMaxClients)
 	orDefault(&c.MaxUDPPeers, defaultMaxUDPPeers)
@@ -163,7 +168,10 @@ func (s *Server) Start() error {
 	var impl serverImpl
 	mode := s.ms.Load().mode
 	s.forwarding.Store(mode == ModeForward)
-	_, err := addr.ParseListen(s.cfg.Addr)
+	var err error
+	if !addr.IsUnix(s.cfg.Network) {
+		_, err = addr.ParseListen(s.cfg.Addr)
+	}
 	switch {
 	case mode == ModeRules && s.ms.Load().rules == nil:
 		err = errNoRules
@@ -175,6 +183,8 @@ func (s *Server) Start() error {
 		impl, err = startUDP(s)
 	case mode == ModeForward:
 		impl, err = startForward(s)
+	case addr.IsUnix(s.cfg.Network):
+		impl, err = startUnix(s)
 	case addr.IsTCP(s.cfg.Network):
 		impl, err = startTCP(s)
 	case addr.IsUDP(s.cfg.Network):

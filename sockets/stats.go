@@ -68,7 +68,7 @@ func (s Stats) Summary(network string) string { return s.summary(network).String
 
 // summary is Summary as a code and arguments.
 func (s Stats) summary(network string) msg.Message {
-	if addr.IsUDP(network) {
+	if addr.IsDatagram(network) {
 		return msg.New(codeServedUDP, "In", s.MsgsIn, "InB", s.BytesIn, "Out", s.MsgsOut, "OutB", s.BytesOut)
 	}
 	return msg.New(codeServedTCP, "Conns", s.ConnsTotal, "In", s.BytesIn, "Out", s.BytesOut)

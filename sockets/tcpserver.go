@@ -74,12 +74,17 @@ func startTCP(s *Server) (serverImpl, error) {
 	if err != nil {
 		return nil, err
 	}
+	return startStream(s, ln, side), nil
+}
+
+// startStream serves the connections ln accepts: TCP, or a Unix stream.
+func startStream(s *Server, ln net.Listener, side *tlsServerSide) *tcpServer {
 	t := &tcpServer{s: s, ln: ln, local: ln.Addr().String(), done: make(chan struct{}), conns: make(map[string]*tcpPeer), tls: side,
 		forwarding: s.forwarding.Load()}
 	t.dials, t.cancelDials = context.WithCancel(context.Background())
 	t.wg.Add(1)
 	go t.acceptLoop()
-	return t, nil
+	return t
 }
 
 func (t *tcpServer) addr() net.Addr { return t.ln.Addr() }

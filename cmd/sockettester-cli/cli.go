@@ -122,6 +122,17 @@ func flagWasSet(fs *flag.FlagSet, name string) bool {
 	return set
 }
 
+// countSet counts how many of the named flags were given.
+func countSet(fs *flag.FlagSet, names ...string) int {
+	n := 0
+	for _, name := range names {
+		if flagWasSet(fs, name) {
+			n++
+		}
+	}
+	return n
+}
+
 // interruptible cancels ctx on Ctrl-C or SIGTERM; the returned stop restores
 // the usual handling, so a second Ctrl-C while winding down kills it.
 func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -150,7 +150,7 @@ func startServe(t *testing.T, args ...string) *server {
 	t.Helper()
 	want := 0
 	for _, a := range args {
-		if a == "--tcp" || a == "--udp" {
+		if a == "--tcp" || a == "--udp" || a == "--unix" || a == "--unixgram" {
 			want++
 		}
 	}
@@ -225,7 +225,7 @@ func (s *server) parseListening(line string) {
 	if len(f) < 3 || f[0] != "listening" {
 		s.t.Fatalf("first line %q, want \"listening NETWORK ADDR ...\"", line)
 	}
-	if _, _, err := net.SplitHostPort(f[2]); err != nil {
+	if _, _, err := net.SplitHostPort(f[2]); err != nil && !strings.HasPrefix(f[1], "unix") {
 		s.t.Fatalf("listening line %q: bad address: %v", line, err)
 	}
 	s.addrs[f[1]] = f[2]

@@ -19,6 +19,7 @@ const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eo
                            [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
                            [--out raw|text|hex|json | --json] PAYLOAD
+       sockettester-cli send (--unix|--unixgram) PATH [FLAGS] PAYLOAD
        sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
        sockettester-cli send --udp GROUP:PORT [--iface NAME] [--ttl N] [--loop] PAYLOAD
        sockettester-cli send --udp BROADCAST:PORT --broadcast [--iface NAME] PAYLOAD
@@ -46,6 +47,11 @@ Flags:
   --tcp ADDR        connect over TCP
   --udp ADDR        send UDP datagrams (one per send; an empty one counts as a
                     reply; at most 65,507 bytes over IPv4, 65,527 over IPv6)
+  --unix PATH       connect to the Unix stream socket at PATH (as --tcp)
+  --unixgram PATH   send datagrams to the Unix datagram socket at PATH; to
+                    get replies this client binds a path of its own, --local
+                    PATH or else a new one in the temporary directory, and
+                    removes it at the end (not on Windows)
   --hex             PAYLOAD is hex digits
   --eol EOL         append a line ending: none (default), lf, crlf or cr
                     (after the last byte of stdin when streaming)
@@ -154,6 +160,8 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs := newFlagSet("send")
 	tcp := fs.String("tcp", "", "")
 	udp := fs.String("udp", "", "")
+	unixPath := fs.String("unix", "", "")
+	unixgram := fs.String("unixgram", "", "")
 	hex := fs.Bool("hex", false, "")
 	eol := payload.EOLNone
 	fs.TextVar(&eol, "eol", payload.EOLNone, "")
@@ -187,6 +195,15 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	switch tcpSet, udpSet := flagWasSet(fs, "tcp"), flagWasSet(fs, "udp"); {
 	case tcpSet && udpSet:
 		return o, usageErrorf("send", "give --tcp or --udp, not both")
+	case countSet(fs, "tcp", "udp", "unix", "unixgram") > 1:
+		return o, usageErrorf("send", "give one of --tcp, --udp, --unix or --unixgram, not several")
+	case flagWasSet(fs, "unix") || flagWasSet(fs, "unixgram"):
+		if o.network, o.addr = "unix", *unixPath; flagWasSet(fs, "unixgram") {
+			o.network, o.addr = "unixgram", *unixgram
+		}
+		if o.addr == "" {
+			return o, usageErrorf("send", "missing path after --%s (e.g. /tmp/app.sock)", o.network)
+		}
 	case tcpSet:
 		o.network, o.addr = "tcp", *tcp
 	case udpSet:
@@ -198,8 +215,10 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	default:
 		return o, usageErrorf("send", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if o.addr, err = addr.ParseDial(o.addr); err != nil {
-		return o, usageErrorf("send", "%v", err)
+	if !addr.IsUnix(o.network) {
+		if o.addr, err = addr.ParseDial(o.addr); err != nil {
+			return o, usageErrorf("send", "%v", err)
+		}
 	}
 	if err := o.group.check(fs, o.network, o.addr); err != nil {
 		return o, err
@@ -215,17 +234,20 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "--timeout must be positive")
 	case o.maxBytes < 0:
 		return o, usageErrorf("send", "--max-bytes must not be negative")
-	case o.halfClose && o.network == "udp":
-		return o, usageErrorf("send", "--half-close needs --tcp: UDP has no stream to end")
+	case o.halfClose && addr.IsDatagram(o.network):
+		return o, usageErrorf("send", "--half-close needs --tcp or --unix: datagrams have no stream to end")
 	case o.halfClose && o.noHalfClose:
 		return o, usageErrorf("send", "give --half-close or --no-half-close, not both (--no-half-close keeps the stream open at the end of stdin)")
 	}
 	// Like ncat: the end of stdin is the end of the stream, so a server
 	// that answers at end of input is heard.
-	if len(rest) == 1 && rest[0] == "-" && pk == nil && o.network == "tcp" && !o.noHalfClose {
+	if len(rest) == 1 && rest[0] == "-" && pk == nil && addr.IsStream(o.network) && !o.noHalfClose {
 		o.halfClose = true
 	}
-	if o.local != "" {
+	if o.local != "" && o.network == "unix" {
+		return o, usageErrorf("send", "--local needs --unixgram, --tcp or --udp: a Unix stream client needs no path of its own")
+	}
+	if o.local != "" && !addr.IsUnix(o.network) {
 		if o.local, err = addr.ParseListen(o.local); err != nil {
 			return o, usageErrorf("send", "--local: %v", err)
 		}
@@ -233,7 +255,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	if o.tls, err = tlsFlags.settings(fs, "send"); err != nil {
 		return o, err
 	}
-	if o.tls != nil && o.network == "udp" {
+	if o.tls != nil && addr.IsDatagram(o.network) {
 		return o, usageErrorf("send", "--tls needs --tcp (DTLS over UDP is not supported)")
 	}
 	if *asJSON {
@@ -257,7 +279,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, usageErrorf("send", "missing PAYLOAD (e.g. 'hello\\n', or - to read stdin)")
 	case len(rest) > 1:
 		return o, usageErrorf("send", "too many arguments, want one PAYLOAD: %q (quote a payload that has spaces)", rest)
-	case rest[0] == "-" && o.network == "tcp" && o.repeat == 1:
+	case rest[0] == "-" && addr.IsStream(o.network) && o.repeat == 1:
 		o.stream = newStdinStream(std.in, *hex, eol)
 		return o, nil
 	default:

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/wol"
 )
 
@@ -69,7 +70,7 @@ func (g *groupSendFlags) wake(fs *flag.FlagSet, rest []string) ([]byte, error) {
 func (g *groupSendFlags) check(fs *flag.FlagSet, network, target string) error {
 	set := func(n string) bool { return flagWasSet(fs, n) }
 	switch {
-	case network == "tcp" && (set("iface") || set("ttl") || set("loop") || set("broadcast")):
+	case !addr.IsUDP(network) && (set("iface") || set("ttl") || set("loop") || set("broadcast")):
 		return usageErrorf("send", "--iface, --ttl, --loop and --broadcast need --udp")
 	case set("ttl") && (*g.ttl < 1 || *g.ttl > 255):
 		return usageErrorf("send", "--ttl must be 1 to 255 (1 keeps datagrams on this link), not %d", *g.ttl)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
@@ -122,7 +123,7 @@ func (s *sendSession) run(ctx context.Context) error {
 // open: a server that answers at end of input is still waiting.
 func (s *sendSession) endOfInputHint() string {
 	switch {
-	case s.o.network != "tcp" || s.o.halfClose:
+	case !addr.IsStream(s.o.network) || s.o.halfClose:
 		return ""
 	case s.o.noHalfClose:
 		return "; a server that answers at end of input waits for it: drop --no-half-close"

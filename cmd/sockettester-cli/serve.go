@@ -12,7 +12,8 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--mode echo|reply|silent|rules|chat]
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--unix PATH] [--unixgram PATH]
+                            [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
                             [--join GROUP ... [--iface NAME] [--source ADDR]]
@@ -37,6 +38,12 @@ network interface, or a bare port for 127.0.0.1 only. Port 0 picks a free port.
 Flags:
   --tcp ADDR         serve TCP on ADDR
   --udp ADDR         serve UDP on ADDR (both flags may be given at once)
+  --unix PATH        serve a Unix stream socket at PATH (removed on stop; a
+                     stale socket nobody listens on is replaced, saying so; a
+                     file that is not a socket is refused). Clients bound to
+                     no path are shown as unnamed-1, unnamed-2, ...
+  --unixgram PATH    serve a Unix datagram socket at PATH; a sender bound to
+                     no path is heard but cannot be answered (not on Windows)
   --mode MODE        echo: send back what arrives (default);
                      reply: answer every message with --reply;
                      silent: answer nothing ("sink" works too);
@@ -85,6 +92,7 @@ Examples:
   sockettester-cli serve --tcp 127.0.0.1:9000
   sockettester-cli serve --tcp [::1]:0 --udp 127.0.0.1:0 --json
   sockettester-cli serve --tcp 9000 --reply 'OK\r\n'
+  sockettester-cli serve --unix /tmp/echo.sock --unixgram /tmp/echo-dgram.sock
   sockettester-cli serve --tcp 9000 --udp 9000 --rules docs/examples/rules.yaml
   sockettester-cli serve --tcp 127.0.0.1:9443 --tls --save-cert server.pem
   sockettester-cli serve --udp 0.0.0.0:5000 --join 239.1.2.3 --join ff12::1234 --iface eth0
@@ -93,6 +101,8 @@ Examples:
 // serveOptions are the serve command's flags.
 type serveOptions struct {
 	tcp, udp   string
+	unix       string // stream socket path
+	unixgram   string // datagram socket path
 	mode       sockets.Mode
 	reply      []byte
 	rules      sockets.RuleSet
@@ -110,6 +120,8 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs := newFlagSet("serve")
 	fs.StringVar(&o.tcp, "tcp", "", "")
 	fs.StringVar(&o.udp, "udp", "", "")
+	fs.StringVar(&o.unix, "unix", "", "")
+	fs.StringVar(&o.unixgram, "unixgram", "", "")
 	mode := fs.String("mode", "echo", "")
 	reply := fs.String("reply", "", "")
 	hex := fs.Bool("hex", false, "")
@@ -127,8 +139,11 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if len(rest) > 0 {
 		return o, usageErrorf("serve", "unexpected argument %q (addresses go after --tcp or --udp)", rest[0])
 	}
-	if !flagWasSet(fs, "tcp") && !flagWasSet(fs, "udp") {
-		return o, usageErrorf("serve", "nothing to serve: give --tcp ADDR and/or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
+	if countSet(fs, "tcp", "udp", "unix", "unixgram") == 0 {
+		return o, usageErrorf("serve", "nothing to serve: give --tcp ADDR and/or --udp ADDR (e.g. --tcp 127.0.0.1:9000), or --unix PATH")
+	}
+	if flagWasSet(fs, "unix") && o.unix == "" || flagWasSet(fs, "unixgram") && o.unixgram == "" {
+		return o, usageErrorf("serve", "missing path after --unix or --unixgram (e.g. /tmp/app.sock)")
 	}
 	for _, a := range []*string{&o.tcp, &o.udp} {
 		if *a == "" {
@@ -212,7 +227,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	for _, l := range []struct {
 		network, addr string
 		tls           *sockets.ServerTLS
-	}{{"tcp", o.tcp, o.tls}, {"udp", o.udp, nil}} {
+	}{{"tcp", o.tcp, o.tls}, {"udp", o.udp, nil}, {"unix", o.unix, nil}, {"unixgram", o.unixgram, nil}} {
 		if l.addr == "" {
 			continue
 		}

@@ -122,6 +122,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		own = p.ServerCert()
 	}
 	cfg.LocalAddr, cfg.TLS = local, p.Tls.settings(cfg.Network, own)
+	if addr.IsUnix(cfg.Network) {
+		cfg.LocalAddr = "" // the local address fields are an IP and port
+	}
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}
@@ -165,8 +168,12 @@ func (p *ClientPane) OnUseServer() {
 		return // the server pane said why
 	}
 	p.Protocol.SetValue(network)
-	p.Host.SetText(host)
-	p.Port.SetText(strconv.Itoa(port))
+	if addr.IsUnix(network) {
+		p.Path.Field.SetText(host)
+	} else {
+		p.Host.SetText(host)
+		p.Port.SetText(strconv.Itoa(port))
+	}
 	p.useServerTLS(host)
 	p.Update()
 	p.onConnect()

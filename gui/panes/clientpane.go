@@ -44,6 +44,7 @@ type ClientPane struct {
 	UseServer  *widgets.PlainButton
 	Host       *widgets.Field
 	Port       *widgets.Field
+	Path       *unixPath // the socket path, in host and port's place for Unix
 	Timeout    *widgets.Field
 	ConnectBtn *widgets.PlainButton
 	CancelBtn  *widgets.PlainButton
@@ -113,6 +114,8 @@ func NewClientPane(env Env) *ClientPane {
 	p.Port.SetPlaceHolder("1-65535")
 	p.Port.OnSubmitted = func(string) { p.onConnect() }
 	p.Timeout = widgets.NewEntryField(prefs, keyClientTimeout, "5s", p.Update)
+	p.Path = newUnixPath(env, keyClientUnixPath, p.Update)
+	p.Path.Field.OnSubmitted = func(string) { p.onConnect() }
 
 	p.ConnectBtn = t.Primary("client.connect", theme.LoginIcon(), p.onConnect)
 	p.CancelBtn = t.Button("client.cancel", theme.CancelIcon(), p.onCancel)
@@ -135,13 +138,16 @@ func (p *ClientPane) layout() {
 		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
 			p.Local.row, nil),
 		p.Timeout.Hint, p.Local.hints, p.Tls.advanced, p.Group.section))
+	hostLabel := t.Label("client.host")
+	portBox := container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder))
+	p.Path.ipOnly = []fyne.CanvasObject{hostLabel, p.Host.Entry, portBox, p.Port.Entry}
 	p.addrRow = widgets.NewRow(
-		container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("client.host")),
-		p.Host.Entry,
-		container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder)))
+		container.NewHBox(p.Protocol.Object(), p.Tls.On, hostLabel, p.Path.label),
+		p.Path.stack(p.Host.Entry),
+		portBox)
 	p.Frame.addSection(container.NewVBox(
 		widgets.NewSwap(p.addrRow, p.Conn.Row),
-		p.Host.Hint, p.Port.Hint, p.Tls.Section, p.Conn.TrustRow))
+		p.Host.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Packets.button), p.Editor),
@@ -163,6 +169,9 @@ func (p *ClientPane) payloadBytes() ([]byte, error) {
 }
 
 func (p *ClientPane) config() (sockets.ClientConfig, error) {
+	if addr.IsUnix(p.Protocol.Value()) {
+		return p.unixConfig()
+	}
 	host, err := addr.ParseHost(p.Host.Text)
 	if err != nil {
 		return sockets.ClientConfig{}, err
@@ -188,11 +197,15 @@ func (p *ClientPane) config() (sockets.ClientConfig, error) {
 // Update brings every widget in line with the state and the inputs.
 func (p *ClientPane) Update() {
 	idle := p.State == ClientIdle
-	udp := addr.IsUDP(p.Protocol.Value())
+	udp := addr.IsDatagram(p.Protocol.Value())
 
 	_, hostErr := addr.ParseHost(p.Host.Text)
-	p.Host.Check(hostErr)
 	_, portErr := addr.ParseDialPort(p.Port.Text)
+	pathErr := p.Path.update(p.Protocol.Value(), idle)
+	if addr.IsUnix(p.Protocol.Value()) {
+		hostErr, portErr = nil, nil // kept as typed, for TCP and UDP
+	}
+	p.Host.Check(hostErr)
 	p.Port.Check(portErr)
 	_, timeoutErr := widgets.ParseTimeout(p.Timeout.Text)
 	if p.Timeout.Check(timeoutErr) != nil {
@@ -220,7 +233,7 @@ func (p *ClientPane) Update() {
 	} else {
 		p.ConnectBtn.SetIcon(theme.LoginIcon())
 	}
-	inputErr := errors.Join(hostErr, portErr, timeoutErr, extraErr)
+	inputErr := errors.Join(hostErr, portErr, pathErr, timeoutErr, extraErr)
 	widgets.SetEnabled(p.ConnectBtn, p.State == ClientConnected || (idle && inputErr == nil))
 	widgets.SetVisible(p.CancelBtn, p.State == ClientConnecting)
 	state := p.Status()
@@ -231,6 +244,8 @@ func (p *ClientPane) Update() {
 			state = i18n.Tr("client.whyHost")
 		case portErr != nil && strings.TrimSpace(p.Port.Text) == "":
 			state = i18n.Tr("client.whyPort")
+		case pathErr != nil && p.Path.Field.Text == "":
+			state = i18n.Tr("unix.whyPath")
 		case inputErr != nil:
 			state = i18n.Tr("client.whyFix")
 		}
@@ -397,4 +412,23 @@ func (p *ClientPane) tabCounters() string {
 		return ""
 	}
 	return " · " + CountsText(Counts{p.Protocol.Value(), true, st})
+}
+
+// unixConfig is config for a Unix socket: a path instead of host and port.
+func (p *ClientPane) unixConfig() (sockets.ClientConfig, error) {
+	if err := addr.CheckUnixPath(p.Path.Field.Text); err != nil {
+		return sockets.ClientConfig{}, err
+	}
+	timeout, err := widgets.ParseTimeout(p.Timeout.Text)
+	if err != nil {
+		return sockets.ClientConfig{}, err
+	}
+	return p.withExtras(sockets.ClientConfig{
+		Network:      p.Protocol.Value(),
+		Addr:         p.Path.Field.Text,
+		Timeout:      timeout,
+		Events:       p.Events,
+		CaptureBytes: logview.CaptureBytes,
+		Name:         p.EventName(),
+	})
 }

@@ -94,7 +94,7 @@ func (c *clientTLS) check(network string) error {
 // update shows the TLS rows while TLS is on and enables them while idle.
 func (c *clientTLS) update(network string, idle bool) {
 	udp := addr.IsUDP(network)
-	widgets.SetEnabled(c.On, idle && !udp)
+	widgets.SetEnabled(c.On, idle && !udp && !addr.IsUnix(network))
 	active := c.active(network)
 	widgets.SetVisible(c.Section, active)
 	widgets.SetVisible(c.advanced, active)

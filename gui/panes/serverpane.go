@@ -38,6 +38,7 @@ type ServerPane struct {
 	BindF    *widgets.Field
 	BindWarn *widget.Label
 	Port     *widgets.Field
+	Path     *unixPath // the socket path, in listen on and port's place for Unix
 	Mode     *widgets.EnumChoice[sockets.Mode]
 	// modeArea shows the chosen mode's editor, if any (setModeEditor).
 	modeArea    *fyne.Container
@@ -94,6 +95,8 @@ func NewServerPane(env Env) *ServerPane {
 	p.Port = widgets.NewEntryField(prefs, keyServerPort, "0", p.Update)
 	t.Placeholder(p.Port.Entry, "server.portPlaceholder")
 	p.Port.OnSubmitted = func(string) { p.OnStart() }
+	p.Path = newUnixPath(env, keyServerUnixPath, p.Update)
+	p.Path.Field.OnSubmitted = func(string) { p.OnStart() }
 
 	p.Mode = widgets.NewModeChoice(t)
 	p.Mode.Remember(prefs, KeyServerMode, sockets.ModeEcho, func(old sockets.Mode) {
@@ -128,12 +131,15 @@ func NewServerPane(env Env) *ServerPane {
 func (p *ServerPane) layout() {
 	t := p.Texts
 	p.Frame = newPaneFrame(t, "server.title", p.CopyBtn, p.StartBtn, p.StopBtn)
+	listenOn := t.Label("server.listenOn")
+	portBox := container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535"))
+	p.Path.ipOnly = []fyne.CanvasObject{listenOn, p.Bind, portBox, p.Port.Entry}
 	p.Frame.addSection(container.NewVBox(
 		widgets.NewRow(
-			container.NewHBox(p.Protocol.Object(), p.Tls.On, t.Label("server.listenOn")),
-			p.Bind,
-			container.NewHBox(t.Label("server.port"), widgets.TextWide(p.Port.Entry, "65535"))),
-		p.BindWarn, p.BindF.Hint, p.Port.Hint, p.Tls.Section))
+			container.NewHBox(p.Protocol.Object(), p.Tls.On, listenOn, p.Path.label),
+			p.Path.stack(p.Bind),
+			portBox),
+		p.BindWarn, p.BindF.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section))
 	p.Frame.addSection(p.Groups.Section)
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
@@ -197,17 +203,13 @@ func (p *ServerPane) replyBytes() ([]byte, error) {
 }
 
 func (p *ServerPane) config() (sockets.ServerConfig, error) {
-	host, err := widgets.ParseBind(p.Bind.Text)
-	if err != nil {
-		return sockets.ServerConfig{}, err
-	}
-	port, err := addr.ParseListenPort(p.Port.Text)
+	listen, err := p.listenAddr()
 	if err != nil {
 		return sockets.ServerConfig{}, err
 	}
 	cfg := sockets.ServerConfig{
 		Network:      p.Protocol.Value(),
-		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
+		Addr:         listen,
 		Mode:         p.Mode.Value(),
 		ChatPrefix:   p.Chat.On(),
 		Events:       p.Events,
@@ -268,14 +270,19 @@ func (p *ServerPane) Update() {
 	running := p.State == ServerRunning
 
 	bindAddr, bindErr := widgets.ParseBind(p.Bind.Text)
+	_, portErr := addr.ParseListenPort(p.Port.Text)
+	pathErr := p.Path.update(p.Protocol.Value(), stopped)
+	unix := addr.IsUnix(p.Protocol.Value())
+	if unix {
+		bindErr, portErr = nil, nil // kept as typed, for TCP and UDP
+	}
 	p.BindF.Check(bindErr)
-	if bindErr == nil && addr.Exposed(bindAddr) {
+	if bindErr == nil && !unix && addr.Exposed(bindAddr) {
 		logview.SetLabelText(p.BindWarn, i18n.Tr("server.exposed"))
 		p.BindWarn.Show()
 	} else {
 		p.BindWarn.Hide()
 	}
-	_, portErr := addr.ParseListenPort(p.Port.Text)
 	p.Port.Check(portErr)
 
 	p.showModeEditor()
@@ -299,7 +306,7 @@ func (p *ServerPane) Update() {
 	if p.Groups != nil {
 		groupErr = p.updateGroups()
 	}
-	inputErr := errors.Join(bindErr, portErr, replyErr, rulesErr, extraErr, groupErr)
+	inputErr := errors.Join(bindErr, portErr, pathErr, replyErr, rulesErr, extraErr, groupErr)
 	widgets.SetEnabled(p.StartBtn, stopped && inputErr == nil)
 	widgets.SetEnabled(p.StopBtn, running)
 	widgets.SetVisible(p.CopyBtn, running)
@@ -398,4 +405,20 @@ func (p *ServerPane) stopped(srv serverRun) {
 	p.State = ServerStopped
 	p.Fwd.Cond.stopped()
 	p.clearPeers()
+}
+
+// listenAddr is where to listen: host:port, or the socket path for Unix.
+func (p *ServerPane) listenAddr() (string, error) {
+	if addr.IsUnix(p.Protocol.Value()) {
+		return p.Path.Field.Text, addr.CheckUnixPath(p.Path.Field.Text)
+	}
+	host, err := widgets.ParseBind(p.Bind.Text)
+	if err != nil {
+		return "", err
+	}
+	port, err := addr.ParseListenPort(p.Port.Text)
+	if err != nil {
+		return "", err
+	}
+	return net.JoinHostPort(host, strconv.Itoa(port)), nil
 }

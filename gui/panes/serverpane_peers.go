@@ -203,6 +203,9 @@ func (p *ServerPane) ListenAddr() (network, host string, port int, ok bool) {
 		return "", "", 0, false
 	}
 	a := p.Running().Addr()
+	if addr.IsUnix(p.Protocol.Value()) {
+		return p.Protocol.Value(), a.String(), 0, true // host is the socket's path
+	}
 	h, ps, err := net.SplitHostPort(a.String())
 	if err != nil {
 		return "", "", 0, false

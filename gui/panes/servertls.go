@@ -121,7 +121,7 @@ func (s *serverTLS) check(network string) error {
 // update shows the rows that apply and locks them while running; cert is
 // the running server's certificate, if any.
 func (s *serverTLS) update(network string, stopped bool, cert *tlsinfo.Certificate) {
-	widgets.SetEnabled(s.On, stopped && !addr.IsUDP(network))
+	widgets.SetEnabled(s.On, stopped && addr.IsTCP(network))
 	active := s.active(network)
 	widgets.SetVisible(s.Section, active)
 	widgets.SetVisible(s.LoadRow, s.loading(network))

@@ -10,7 +10,6 @@ import (
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/sockets"
-	"github.com/sockettester/sockettester/sockets/addr"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -125,7 +124,7 @@ var AppFormats = []payload.Format{payload.FormatText, payload.FormatHex}
 
 // NewNetworkChoice is a choice of network: TCP or UDP.
 func NewNetworkChoice(t *Texts) *EnumChoice[string] {
-	return NewEnumChoice(t, addr.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
+	return NewEnumChoice(t, appNetworks, keyOf(networkKeys), NetworkLabel, func(n string) string { return n })
 }
 
 // NewModeChoice is a choice of the server modes the app offers (appModes).

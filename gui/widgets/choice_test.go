@@ -28,7 +28,7 @@ func TestChoicesComeFromTheEngine(t *testing.T) {
 	}
 	want := map[string][]string{
 		"mode":     {"Echo", "Reply with payload", "Silent", "Rules", "Chat", "Forward to…"},
-		"network":  {"TCP", "UDP"},
+		"network":  {"TCP", "UDP", "Unix", "Unixgram"},
 		"format":   {"Text", "Hex"},
 		"line end": {"None", "LF", "CR", "CRLF"},
 	}

@@ -54,7 +54,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeTimeoutZeroAll:    "a timeout of 0 would fail every expect; give e.g. 2s",
 	codeNoSteps:           `missing steps: want a list, e.g. steps: [{{send: "hi\n"}}, {{expect: "hi\n"}}]`,
 	codeNoConnect:         "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000",
-	codeBadConnect:        "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, not {URL}",
+	codeBadConnect:        "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not {URL}",
 	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port",
 	codeCertAndKey:        "a client certificate needs both cert and key",
 	codeTLSNoFile:         "file {File} does not exist",

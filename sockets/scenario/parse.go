@@ -110,11 +110,19 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	}
 	scheme, hostPort, found := strings.Cut(strings.TrimSpace(url), "://")
 	scheme = strings.ToLower(scheme)
-	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" {
+	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" && !addr.IsUnix(scheme) {
 		return m.Fail("connect", codeBadConnect, "URL", strconv.Quote(url))
 	}
-	if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
-		return m.FailWith("connect", yamlfile.Problem(err))
+	switch {
+	case addr.IsUnix(scheme) && hostPort == "":
+		return m.Fail("connect", codeBadConnect, "URL", strconv.Quote(url))
+	case addr.IsUnix(scheme):
+		// unix:///run/app.sock: the path is everything after the scheme.
+		sc.Addr = hostPort
+	default:
+		if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
+			return m.FailWith("connect", yamlfile.Problem(err))
+		}
 	}
 	sc.Network = scheme
 	if m.Has("tls") {
@@ -262,7 +270,7 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 			return err
 		case !on:
 			return m.Fail(key, codeWantTrue, "Key", key)
-		case sc.Network == "udp":
+		case addr.IsDatagram(sc.Network):
 			return m.FailKey(key, codeNeedsStream, "Key", key)
 		}
 		st.Text = key

@@ -95,7 +95,7 @@ func TestParseErrors(t *testing.T) {
 		{"template naming nothing saved", head + "  - send: \"id {{id}}\"\n", `s.yaml:3:15: steps[1].send: {{id}}: no earlier step saves "id" (save: id after an expect_regex)`},
 		{"save without a group", head + "  - expect_regex: \"ID \\\\d+\"\n    save: id\n", `s.yaml:4:11: steps[1].save: save keeps the regex's group 1, and it has no group: put ( ) around the part to save`},
 		{"save on the wrong step", head + "  - expect: x\n    save: id\n", `s.yaml:4:5: steps[1].save: save goes with expect_regex, whose group 1 it saves`},
-		{"bad connect scheme", "connect: http://127.0.0.1:1\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, not "http://127.0.0.1:1"`},
+		{"bad connect scheme", "connect: http://127.0.0.1:1\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not "http://127.0.0.1:1"`},
 		{"bad connect port", "connect: tcp://127.0.0.1:0\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: port 0 in "127.0.0.1:0" cannot be connected to (want a number from 1 to 65535)`},
 		{"two actions", head + "  - send: a\n    expect: a\n", `s.yaml:4:5: steps[1].expect: one thing per step: send and expect go in two steps`},
 		{"no action", head + "  - timeout: 1s\n", `s.yaml:3:5: steps[1]: the step does nothing: give one of send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close`},

@@ -3,7 +3,7 @@
 // scenario:
 //
 //	name: upper-case echo
-//	connect: tcp://127.0.0.1:9000     # tcp://, udp://, tls://host:port
+//	connect: tcp://127.0.0.1:9000     # tcp://, udp://, tls://host:port; unix:///path, unixgram:///path
 //	timeout: 2s                       # how long each expect waits by default (5s)
 //	steps:
 //	  - send: "hello\n"               # text with the client's escapes
@@ -68,8 +68,8 @@ type Scenario struct {
 	Name    string        // from name:, or "scenario N" (N counting the file's documents)
 	File    string        // the file it came from
 	Line    int           // where its document starts
-	Network string        // "tcp", "udp" or "tls"
-	Addr    string        // host:port to connect to
+	Network string        // "tcp", "udp", "tls", "unix" or "unixgram"
+	Addr    string        // host:port to connect to; a socket path for unix and unixgram
 	TLS     *TLS          // tls: settings; nil when not given
 	Timeout time.Duration // how long an expect, the connect and each send may take
 	Steps   []Step

@@ -75,8 +75,12 @@ type session struct {
 	data          bool     // something was sent or received
 }
 
-// baseNetwork maps tcp4, tcp6, udp4 and udp6 to tcp and udp.
+// baseNetwork maps tcp4, tcp6, udp4 and udp6 to tcp and udp; unix and
+// unixgram stay.
 func baseNetwork(n string) string {
+	if addr.IsUnix(n) {
+		return n
+	}
 	if addr.IsUDP(n) {
 		return "udp"
 	}
@@ -95,7 +99,7 @@ func (s *session) add(e sockets.Event) error {
 		s.data = true
 	case sockets.KindReceived:
 		s.data = true
-		if s.network == "udp" {
+		if addr.IsDatagram(s.network) {
 			s.step("expect", e.Data)
 			return nil
 		}
@@ -106,7 +110,7 @@ func (s *session) add(e sockets.Event) error {
 		s.flush()
 		s.steps = append(s.steps, "half_close: true")
 	case sockets.KindDisconnected:
-		if s.network == "tcp" && e.Err == nil && closedByServer(e) {
+		if addr.IsStream(s.network) && e.Err == nil && closedByServer(e) {
 			s.flush()
 			s.steps = append(s.steps, "expect_close: true")
 		}
