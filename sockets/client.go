@@ -77,6 +77,7 @@ type Client struct {
 	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
 	replies     *replytime.Tracker   // reply times of this connection
 	writeClosed bool                 // CloseWrite was called; under sendMu
+	plain       []PlainLine          // a STARTTLS exchange's plain lines, written before the read loop starts
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or

@@ -11,30 +11,22 @@ import (
 	"encoding/pem"
 	"errors"
 	"math/big"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/testpeers"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-// needPeers names the environment variable that makes a missing real peer
-// (openssl, curl, Python's aiosmtpd) a failure rather than a skip: `make
-// test` and CI set it, as scripts/deps.sh installs them.
-const needPeers = "SOCKETTESTER_NEED_PEERS"
-
 // lookPeer finds a real peer program, skipping the test without it unless
-// needPeers is set.
+// testpeers.NeedPeers is set.
 func lookPeer(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
-	switch {
-	case err != nil && os.Getenv(needPeers) != "":
-		t.Fatalf("%s is not installed (scripts/deps.sh installs it; %s is set): %v", name, needPeers, err)
-	case err != nil:
-		t.Skipf("%s is not installed (scripts/deps.sh installs it)", name)
+	if err != nil {
+		testpeers.Missing(t, name, name)
 	}
 	return p
 }

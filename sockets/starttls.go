@@ -85,9 +85,20 @@ type plainTalk struct {
 	proto string
 }
 
+// PlainLine is one line of a STARTTLS exchange before the upgrade.
+type PlainLine struct {
+	Sent bool   // the client sent it; else the server did
+	Text string // the line as it went, its CRLF included
+}
+
+// PlainTalk returns the plain lines of the STARTTLS exchange (none without
+// ClientConfig.StartTLS).
+func (c *Client) PlainTalk() []PlainLine { return c.plain }
+
 // send writes one command line, ending in CRLF.
 func (p *plainTalk) send(line string) error {
 	b := []byte(line + "\r\n")
+	p.c.plain = append(p.c.plain, PlainLine{Sent: true, Text: string(b)})
 	p.c.emit(p.c.dataEvent(KindSent, b))
 	_, err := p.c.conn.Write(b)
 	if err != nil {
@@ -100,6 +111,7 @@ func (p *plainTalk) send(line string) error {
 func (p *plainTalk) line(step string) (string, error) {
 	s, err := p.r.ReadString('\n')
 	if s != "" {
+		p.c.plain = append(p.c.plain, PlainLine{Text: s})
 		p.c.emit(p.c.dataEvent(KindReceived, []byte(s)))
 	}
 	if err != nil {

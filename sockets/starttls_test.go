@@ -8,85 +8,22 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/internal/testpeers"
 )
 
-// aiosmtpdScript runs Python's aiosmtpd on 127.0.0.1, with STARTTLS
-// (argument "tls") or without, prints its port and serves until its
-// standard input ends.
-const aiosmtpdScript = `import asyncio, ssl, sys
-from aiosmtpd.smtp import SMTP
-cert, key, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-ctx = None
-if mode == "tls":
-    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ctx.load_cert_chain(cert, key)
-class H:
-    async def handle_DATA(self, server, session, envelope):
-        return "250 OK"
-async def main():
-    loop = asyncio.get_running_loop()
-    srv = await loop.create_server(lambda: SMTP(H(), tls_context=ctx, hostname="test.localhost"), "127.0.0.1", 0)
-    print(srv.sockets[0].getsockname()[1], flush=True)
-    await loop.run_in_executor(None, sys.stdin.read)
-asyncio.run(main())
-`
-
-// startAiosmtpd starts aiosmtpd (Debian's python3-aiosmtpd, loaded by
-// /usr/bin/python3) with the certificate for 127.0.0.1, offering STARTTLS
-// or not, and returns its address and the certificate's PEM.
+// startAiosmtpd starts aiosmtpd with a certificate for 127.0.0.1,
+// offering STARTTLS or not, and returns its address and the certificate's
+// PEM.
 func startAiosmtpd(t *testing.T, offer bool) (string, []byte) {
 	t.Helper()
-	python := "/usr/bin/python3"
-	if _, err := os.Stat(python); err != nil || exec.Command(python, "-c", "import aiosmtpd").Run() != nil {
-		if os.Getenv(needPeers) != "" {
-			t.Fatalf("Python's aiosmtpd is not installed (scripts/deps.sh installs python3-aiosmtpd; %s is set)", needPeers)
-		}
-		t.Skip("Python's aiosmtpd is not installed (scripts/deps.sh installs python3-aiosmtpd)")
-	}
 	now := time.Now()
 	cert := testCert(t, []string{"127.0.0.1"}, now.Add(-time.Hour), now.Add(time.Hour))
 	certFile, keyFile := certFiles(t, cert)
-	script := writeFile(t, t.TempDir(), "smtpd.py", []byte(aiosmtpdScript))
-	mode := "plain"
-	if offer {
-		mode = "tls"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	cmd := exec.CommandContext(ctx, python, script, certFile, keyFile, mode)
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { in.Close(); cmd.Wait(); cancel() })
-	port := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(out).ReadString('\n')
-		port <- strings.TrimSpace(line)
-	}()
-	select {
-	case p := <-port:
-		if p == "" {
-			t.Fatalf("aiosmtpd printed no port: %s", stderr.String())
-		}
-		return net.JoinHostPort("127.0.0.1", p), cert.PEM
-	case <-time.After(testTimeout):
-		t.Fatal("aiosmtpd printed no port in time")
-	}
-	return "", nil
+	return testpeers.Aiosmtpd(t, certFile, keyFile, offer), cert.PEM
 }
 
 // TestStartTLSSMTPWithAiosmtpd upgrades a connection to aiosmtpd with
