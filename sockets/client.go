@@ -77,7 +77,12 @@ type Client struct {
 	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
 	replies     *replytime.Tracker   // reply times of this connection
 	writeClosed bool                 // CloseWrite was called; under sendMu
-	plain       []PlainLine          // a STARTTLS exchange's plain lines, written before the read loop starts
+
+	// STARTTLS: the plain lines, written while the read loop is parked or
+	// not yet started; pausing is set while StartTLS takes the connection
+	// over from the read loop.
+	plain   []PlainLine
+	pausing atomic.Pointer[pause]
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
@@ -133,7 +138,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	c.emit(said(Event{Kind: KindConnected}, opened))
 	if cfg.StartTLS != "" {
-		if err := c.upgrade(ctx, deadline); err != nil {
+		if err := c.upgrade(ctx, deadline, false); err != nil {
 			return nil, err
 		}
 	}
@@ -266,7 +271,7 @@ func (c *Client) readLoop() {
 				c.cfg.OnData(buf[:n])
 			}
 		}
-		if err == nil {
+		if err == nil || c.parked(err) {
 			continue
 		}
 		switch {

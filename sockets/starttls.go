@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ const (
 	codeStartTLSNoAnswer   msg.Code = "startTLSNoAnswer"
 	codeStartTLSEarly      msg.Code = "startTLSEarly"
 	codeStartTLSNeedsTCP   msg.Code = "startTLSNeedsTCP"
+	codeStartTLSAlready    msg.Code = "startTLSAlready"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -48,6 +50,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeStartTLSNoAnswer:   "no {Proto} answer to {Step}: {Err}",
 	codeStartTLSEarly:      "the server sent bytes before the TLS handshake began: {Bytes}",
 	codeStartTLSNeedsTCP:   "STARTTLS needs TCP",
+	codeStartTLSAlready:    "the connection already speaks TLS",
 })
 
 // CheckStartTLS checks name is one of StartTLSProtocols ("" is none).
@@ -80,9 +83,10 @@ func checkStartTLSConfig(cfg ClientConfig) error {
 // plainTalk is the plain part of a STARTTLS exchange: it logs each line sent
 // and received as data.
 type plainTalk struct {
-	c     *Client
-	r     *bufio.Reader
-	proto string
+	c       *Client
+	r       *bufio.Reader
+	proto   string
+	greeted bool // the exchange is running: the greeting came before
 }
 
 // PlainLine is one line of a STARTTLS exchange before the upgrade.
@@ -147,10 +151,11 @@ func (p *plainTalk) reply(step string) (code string, lines []string, err error) 
 // joined is a reply's lines as one, for a message.
 func joined(lines []string) string { return `"` + strings.Join(lines, " / ") + `"` }
 
-// upgrade speaks cfg.StartTLS's plain lines, then the TLS handshake.
-func (c *Client) upgrade(ctx context.Context, deadline time.Time) error {
+// upgrade speaks cfg.StartTLS's plain lines, then the TLS handshake;
+// greeted: the server's greeting was read before.
+func (c *Client) upgrade(ctx context.Context, deadline time.Time, greeted bool) error {
 	c.conn.SetDeadline(deadline)
-	p := &plainTalk{c: c, r: bufio.NewReader(c.conn), proto: c.cfg.StartTLS}
+	p := &plainTalk{c: c, r: bufio.NewReader(c.conn), proto: c.cfg.StartTLS, greeted: greeted}
 	err := p.talk()
 	if err == nil && p.r.Buffered() > 0 {
 		early, _ := p.r.Peek(p.r.Buffered())
@@ -183,11 +188,30 @@ func (p *plainTalk) talk() error {
 	return CheckStartTLS(p.proto)
 }
 
-func (p *plainTalk) greeting(ok bool, lines []string, want string) error {
-	if ok {
+// replyGreeting reads an SMTP or FTP greeting, unless greeted, and wants
+// its code to be want.
+func (p *plainTalk) replyGreeting(want string) error {
+	if p.greeted {
 		return nil
 	}
+	code, lines, err := p.reply("the connection (greeting)")
+	if err != nil || code == want {
+		return err
+	}
 	return wrapNoStartTLS(msg.NewError(codeStartTLSGreeting, "Proto", strings.ToUpper(p.proto), "Want", want, "Reply", joined(lines)))
+}
+
+// lineGreeting reads an IMAP or POP3 greeting line, unless greeted, and
+// wants it to start with want.
+func (p *plainTalk) lineGreeting(want string) error {
+	if p.greeted {
+		return nil
+	}
+	l, err := p.line("the connection (greeting)")
+	if err != nil || strings.HasPrefix(strings.ToUpper(l), want) {
+		return err
+	}
+	return wrapNoStartTLS(msg.NewError(codeStartTLSGreeting, "Proto", strings.ToUpper(p.proto), "Want", want, "Reply", joined([]string{l})))
 }
 
 func wrapNoStartTLS(e *msg.Error) error {
@@ -196,17 +220,13 @@ func wrapNoStartTLS(e *msg.Error) error {
 }
 
 func (p *plainTalk) smtp() error {
-	code, lines, err := p.reply("the connection (greeting)")
-	if err != nil {
-		return err
-	}
-	if err := p.greeting(code == "220", lines, "220"); err != nil {
+	if err := p.replyGreeting("220"); err != nil {
 		return err
 	}
 	if err := p.send("EHLO sockettester.localhost"); err != nil {
 		return err
 	}
-	code, lines, err = p.reply("EHLO")
+	code, lines, err := p.reply("EHLO")
 	if err != nil {
 		return err
 	}
@@ -238,11 +258,7 @@ func (p *plainTalk) command(cmd, want string) error {
 }
 
 func (p *plainTalk) imap() error {
-	l, err := p.line("the connection (greeting)")
-	if err != nil {
-		return err
-	}
-	if err := p.greeting(strings.HasPrefix(strings.ToUpper(l), "* OK"), []string{l}, "* OK"); err != nil {
+	if err := p.lineGreeting("* OK"); err != nil {
 		return err
 	}
 	if err := p.send("a1 STARTTLS"); err != nil {
@@ -264,17 +280,14 @@ func (p *plainTalk) imap() error {
 }
 
 func (p *plainTalk) pop3() error {
-	l, err := p.line("the connection (greeting)")
-	if err != nil {
-		return err
-	}
-	if err := p.greeting(strings.HasPrefix(l, "+OK"), []string{l}, "+OK"); err != nil {
+	if err := p.lineGreeting("+OK"); err != nil {
 		return err
 	}
 	if err := p.send("STLS"); err != nil {
 		return err
 	}
-	if l, err = p.line("STLS"); err != nil {
+	l, err := p.line("STLS")
+	if err != nil {
 		return err
 	}
 	if !strings.HasPrefix(l, "+OK") {
@@ -284,12 +297,69 @@ func (p *plainTalk) pop3() error {
 }
 
 func (p *plainTalk) ftp() error {
-	code, lines, err := p.reply("the connection (greeting)")
-	if err != nil {
-		return err
-	}
-	if err := p.greeting(code == "220", lines, "220"); err != nil {
+	if err := p.replyGreeting("220"); err != nil {
 		return err
 	}
 	return p.command("AUTH TLS", "234")
+}
+
+// pause parks the read loop while StartTLS talks on the connection.
+type pause struct {
+	paused, resume chan struct{}
+}
+
+// parked reports, for the read loop's error err, whether StartTLS stopped
+// the read to take the connection over; it then waits until StartTLS is
+// done and the loop may read again.
+func (c *Client) parked(err error) bool {
+	p := c.pausing.Load()
+	if p == nil || !errors.Is(err, os.ErrDeadlineExceeded) {
+		return false
+	}
+	close(p.paused)
+	<-p.resume
+	return true
+}
+
+// StartTLS upgrades a running plain TCP connection to TLS with proto's
+// plain lines (StartTLSProtocols), logged as data, then the handshake with
+// settings t (nil: the zero ClientTLS), as Dial does with
+// ClientConfig.StartTLS, without waiting for a greeting: it came before.
+// Sends wait meanwhile. On failure the connection is closed and the error
+// says why.
+func (c *Client) StartTLS(ctx context.Context, proto string, t *ClientTLS) error {
+	if err := CheckStartTLS(proto); err != nil || proto == "" {
+		if err == nil {
+			err = msg.NewError(codeStartTLSUnknown, "Name", `""`)
+		}
+		return err
+	}
+	if !addr.IsTCP(c.cfg.Network) {
+		return msg.NewError(codeStartTLSNeedsTCP)
+	}
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	if c.tls != nil {
+		return msg.NewError(codeStartTLSAlready)
+	}
+	p := &pause{paused: make(chan struct{}), resume: make(chan struct{})}
+	c.pausing.Store(p)
+	c.conn.SetReadDeadline(time.Now())
+	select {
+	case <-p.paused:
+	case <-c.done:
+		c.pausing.Store(nil)
+		return msg.Wrap(c.endedBy(net.ErrClosed), codeSendTo, "Addr", c.remote)
+	}
+	defer func() {
+		c.pausing.Store(nil)
+		close(p.resume)
+	}()
+	c.cfg.StartTLS, c.cfg.TLS = proto, t
+	if err := c.upgrade(ctx, deadlineAfter(c.cfg.Timeout), true); err != nil {
+		c.closed.Store(true)
+		return err
+	}
+	c.emit(tlsEvent(Event{Kind: KindTLS}, c.tls))
+	return nil
 }

@@ -200,3 +200,50 @@ func TestStartTLSSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestStartTLSRunning upgrades a running plain exchange with aiosmtpd:
+// greeting and EHLO in plain text through Send and OnData, then StartTLS
+// takes the connection over from the read loop, and SMTP goes on over TLS
+// on the same connection.
+func TestStartTLSRunning(t *testing.T) {
+	addr, ca := startAiosmtpd(t, true)
+	q := NewEventQueue(0)
+	got := make(chan string, 64)
+	c, err := Dial(context.Background(), ClientConfig{Addr: addr, Timeout: testTimeout, Events: q, OnData: func(p []byte) { got <- string(p) }})
+	if err != nil {
+		t.Fatalf("Dial: %v", err)
+	}
+	defer c.Close()
+	var seen string
+	until := func(want string) {
+		t.Helper()
+		for !strings.Contains(seen, want) {
+			select {
+			case p := <-got:
+				seen += p
+			case <-time.After(testTimeout):
+				t.Fatalf("received %q; want %q", seen, want)
+			}
+		}
+	}
+	until("220 test.localhost")
+	if err := c.Send([]byte("EHLO plain.localhost\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	until("250 HELP\r\n")
+	if err := c.StartTLS(context.Background(), StartTLSSMTP, &ClientTLS{CAPEM: ca}); err != nil {
+		t.Fatalf("StartTLS: %v", err)
+	}
+	if info := c.TLS(); info == nil || !info.Verified {
+		t.Fatalf("TLS() = %+v; want a verified handshake", info)
+	}
+	waitEvent(t, q, kindIs(SideClient, KindTLS))
+	if err := c.Send([]byte("NOOP\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	seen = ""
+	until("250 OK\r\n")
+	if err := c.StartTLS(context.Background(), StartTLSSMTP, nil); err == nil || err.Error() != "the connection already speaks TLS" {
+		t.Errorf("StartTLS again: %v; want it to say the connection already speaks TLS", err)
+	}
+}
