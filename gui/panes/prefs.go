@@ -37,6 +37,7 @@ const (
 	keyServerTLSCert     = "server.tlsCert"     // certificate file path text
 	keyServerTLSKey      = "server.tlsKey"      // key file path text
 	keyServerTLSName     = "server.tlsName"     // server name text the certificate is for
+	keyServerTLSClientCA = "server.tlsClientCA" // client CA file path text: require client certificates it issued
 	keyServerForwardTo   = "server.forwardTo"   // Forward to…: the target's host:port text
 	keyServerForwardTLS  = "server.forwardTLS"  // bool: TLS to the target
 	keyServerForwardSkip = "server.forwardSkip" // bool: skip verifying the target's certificate
