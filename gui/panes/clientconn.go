@@ -122,6 +122,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		own = p.ServerCert()
 	}
 	cfg.LocalAddr, cfg.TLS = local, p.Tls.settings(cfg.Network, own)
+	if cfg.TLS != nil {
+		cfg.StartTLS = p.Tls.StartTLS.Value()
+	}
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}

@@ -30,6 +30,7 @@ const (
 	keyClientTLSName     = "client.tlsName"     // server name (SNI) text; empty: the host
 	keyClientTLSCertFile = "client.tlsCertFile" // client certificate path text; empty: none
 	keyClientTLSKeyFile  = "client.tlsKeyFile"  // its key's path text
+	keyClientTLSStartTLS = "client.tlsStartTLS" // "" (TLS from the start) or smtp, imap, pop3, ftp: upgrade with STARTTLS
 	keyClientLocalHost   = "client.localHost"   // local address text; empty: any
 	keyClientLocalPort   = "client.localPort"   // local port text; empty: any
 	keyServerTLS         = "server.tls"         // bool: serve TLS (TCP only)
