@@ -10,7 +10,9 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/internal/testcert"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // TestTLSServerClientCA types a client CA file into the server pane's TLS
@@ -45,6 +47,20 @@ func TestTLSServerClientCA(t *testing.T) {
 	for _, want := range []string{"client certificate verified: CN=workshop client, issued by CN=workshop client",
 		"the client sent no certificate, and this server requires one issued by CN=workshop client"} {
 		h.waitFor(want, func() bool { return strings.Contains(h.logText(), want) })
+	}
+	// The window's rows say it too, in its own words.
+	var rows []string
+	for _, r := range h.mw.log.Rows() {
+		if r.Side == sockets.SideServer && (r.Kind == sockets.KindTLS || r.Kind == sockets.KindError) {
+			rows = append(rows, logview.LogMessage(&r))
+		}
+	}
+	shown := strings.Join(rows, "\n")
+	for _, want := range []string{"client certificate verified: CN=workshop client, issued by CN=workshop client; TLS 1.3",
+		"the client sent no certificate, and this server requires one issued by CN=workshop client"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("server rows %q; want %q", shown, want)
+		}
 	}
 	if s.Tls.ClientCA.Text != caFile || !s.Tls.ClientCA.Entry.Disabled() {
 		t.Errorf("client CA field %q (disabled %v) while running; want %q, locked", s.Tls.ClientCA.Text, s.Tls.ClientCA.Disabled(), caFile)
