@@ -25,6 +25,7 @@ type ClientConfig struct {
 	LocalAddr    string        // optional; see addr.ParseLocal
 	Timeout      time.Duration // bounds dial plus TLS handshake, and a Send without progress (default 5 s)
 	TLS          *ClientTLS    // nil: plain
+	StartTLS     string        // "smtp", "imap", "pop3" or "ftp": speak its plain lines, then TLS (with TLS's settings)
 	Events       *EventQueue   // nil: no events
 	CaptureBytes int           // bytes of each payload events keep (default 1024)
 	Name         string        // names this client in its events (Event.Name)
@@ -76,6 +77,12 @@ type Client struct {
 	certReq     *tlsinfo.CertRequest // what the server asked of a client certificate; nil without TLS
 	replies     *replytime.Tracker   // reply times of this connection
 	writeClosed bool                 // CloseWrite was called; under sendMu
+
+	// STARTTLS: the plain lines, written while the read loop is parked or
+	// not yet started; pausing is set while StartTLS takes the connection
+	// over from the read loop.
+	plain   []PlainLine
+	pausing atomic.Pointer[pause]
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
@@ -87,6 +94,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: replytime.NewTracker(cfg.Network)}
+	if err := checkStartTLSConfig(cfg); err != nil {
+		err = msg.Wrap(err, codeConnectTo, "Addr", cfg.Addr)
+		c.emit(Event{Kind: KindError, Err: err})
+		return nil, err
+	}
 	if cfg.TLS != nil && addr.IsDatagram(cfg.Network) {
 		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
@@ -119,7 +131,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		return nil, err
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
-	if cfg.TLS != nil {
+	if cfg.TLS != nil && cfg.StartTLS == "" {
 		if err := c.startTLS(ctx, deadline); err != nil {
 			return nil, err
 		}
@@ -132,6 +144,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		opened = msg.New(codeUnixgramOpen, "Path", c.local)
 	}
 	c.emit(said(Event{Kind: KindConnected}, opened))
+	if cfg.StartTLS != "" {
+		if err := c.upgrade(ctx, deadline, false); err != nil {
+			return nil, err
+		}
+	}
 	if c.tls != nil {
 		c.emit(tlsEvent(Event{Kind: KindTLS}, c.tls))
 	}
@@ -261,7 +278,7 @@ func (c *Client) readLoop() {
 				c.cfg.OnData(buf[:n])
 			}
 		}
-		if err == nil {
+		if err == nil || c.parked(err) {
 			continue
 		}
 		switch {

@@ -62,6 +62,9 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 			first = fb.kept
 		}
 		te := tlsinfo.Explain(err, peer, "client", side.timeout, time.Now(), first)
+		if side.clientCAs != nil {
+			te = tlsinfo.ExplainClientCert(te, side.clientCAs)
+		}
 		if te.Reason == tlsinfo.NotTLS {
 			// Tell a plain client, in the only words it may understand,
 			// what it reached: OpenSSL servers send the alert, Go's
@@ -78,6 +81,8 @@ func (side *tlsServerSide) handshake(tc *tls.Conn, raw net.Conn, peer string) (*
 	cs := tc.ConnectionState()
 	verify := tlsinfo.VerifyNotRequested
 	switch {
+	case side.clientCAs != nil:
+		return tlsinfo.NewHandshake(cs, time.Now(), true, tlsinfo.VerifyOK), nil
 	case side.cfg.ClientAuth == tls.NoClientCert:
 	case len(cs.PeerCertificates) == 0:
 		verify = tlsinfo.VerifyNone
@@ -111,6 +116,10 @@ func (t *tcpServer) startTLS(p *tcpPeer) bool {
 		return false
 	}
 	t.s.emit(t.connectedEvent(p))
-	t.s.emit(tlsEvent(Event{Kind: KindTLS, Local: t.local, Remote: p.addr}, info))
+	e := tlsEvent(Event{Kind: KindTLS, Local: t.local, Remote: p.addr}, info)
+	if t.tls.clientCAs != nil {
+		e = said(e, tlsinfo.ClientVerifiedMessage(info))
+	}
+	t.s.emit(e)
 	return true
 }

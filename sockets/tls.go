@@ -34,10 +34,14 @@ type ServerTLS struct {
 	// ServerName is the name clients connect by; a loaded certificate must cover
 	// it, a generated one includes it.
 	ServerName        string
-	RequestClientCert bool          // ask for a client certificate without requiring or verifying it
-	ALPN              []string      // protocols agreed to, in order of preference
-	MinVersion        uint16        // zero means TLS 1.2
-	HandshakeTimeout  time.Duration // bounds each client's handshake (default 10 s)
+	RequestClientCert bool // ask for a client certificate without requiring or verifying it
+	// ClientCAFile and ClientCAPEM (PEM certificates, either or both) make
+	// the server require a client certificate issued by one of them.
+	ClientCAFile     string
+	ClientCAPEM      []byte
+	ALPN             []string      // protocols agreed to, in order of preference
+	MinVersion       uint16        // zero means TLS 1.2
+	HandshakeTimeout time.Duration // bounds each client's handshake (default 10 s)
 }
 
 // SplitList splits a comma-separated list such as "h2, http/1.1", dropping
@@ -104,9 +108,10 @@ func orTLS12(v uint16) uint16 {
 }
 
 type tlsServerSide struct {
-	cfg     *tls.Config
-	cert    *tlsinfo.Certificate
-	timeout time.Duration
+	cfg       *tls.Config
+	cert      *tlsinfo.Certificate
+	timeout   time.Duration
+	clientCAs []string // subjects of the CAs client certificates must be issued by; nil: none required
 }
 
 // newTLSServerSide reuses prev when it was generated for the same names and
@@ -138,7 +143,11 @@ func newTLSServerSide(t *ServerTLS, bind string, prev *tlsinfo.Certificate) (*tl
 	if t.RequestClientCert {
 		cfg.ClientAuth = tls.RequestClientCert
 	}
+	cas, err := requireClientCerts(cfg, t)
+	if err != nil {
+		return nil, err
+	}
 	timeout := t.HandshakeTimeout
 	orDefault(&timeout, defaultHandshakeTimeout)
-	return &tlsServerSide{cfg: cfg, cert: cert, timeout: timeout}, nil
+	return &tlsServerSide{cfg: cfg, cert: cert, timeout: timeout, clientCAs: cas}, nil
 }

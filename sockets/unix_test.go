@@ -216,23 +216,6 @@ func TestUnixgramRulesAndDisconnect(t *testing.T) {
 	}
 }
 
-// needPeers names the environment variable that makes a missing peer
-// program (socat) a failure rather than a skip: `make test` sets it, as
-// scripts/deps.sh installs them.
-const needPeers = "SOCKETTESTER_NEED_PEERS"
-
-func lookPeer(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	switch {
-	case err != nil && os.Getenv(needPeers) != "":
-		t.Fatalf("%s is not installed (scripts/deps.sh installs it; %s is set): %v", name, needPeers, err)
-	case err != nil:
-		t.Skipf("%s is not installed (scripts/deps.sh installs it)", name)
-	}
-	return p
-}
-
 // socat runs socat with args and returns its standard output once it ends.
 func socat(t *testing.T, stdin string, args ...string) string {
 	t.Helper()

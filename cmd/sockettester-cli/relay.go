@@ -13,7 +13,7 @@ const relayUsage = `usage: sockettester-cli relay --to HOST:PORT [--api ADDR] [-
                             [--tls-to [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                       [--to-cert FILE --to-key FILE] [--tls-min VERSION]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
-                                   [--request-cert]]
+                                   [--request-cert] [--client-ca FILE]]
                             [--condition SPEC]... [--conditions FILE] [--seed N]
                             [--json | --quiet]
 
@@ -66,6 +66,9 @@ Flags:
   --save-cert FILE   write the certificate presented to clients (PEM) to FILE
   --name NAME        the name clients connect by (the certificate must cover it)
   --request-cert     ask clients for a certificate and log what they present
+  --client-ca FILE   require a client certificate issued by a CA in FILE (PEM)
+                     and verify it; each client's result is logged: verified
+                     and its subject, or why it was refused
   --condition SPEC   apply a network condition (repeatable), SPEC being
                      TYPE[=VALUE] then ,KEY=VALUE pairs. TCP and UDP:
                        latency=200ms,jitter=20ms    delay each chunk (on UDP

@@ -18,6 +18,7 @@ const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eo
                            [--half-close | --no-half-close] [--local ADDR] [--timeout DUR]
                            [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
+                           [--starttls smtp|imap|pop3|ftp (with --tls's flags)]
                            [--out raw|text|hex|json | --json] PAYLOAD
        sockettester-cli send (--unix|--unixgram) PATH [FLAGS] PAYLOAD
        sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
@@ -83,6 +84,11 @@ Flags:
   --cert FILE       client certificate (PEM) for servers that ask for one
   --key FILE        its private key (PEM)
   --tls-min VERSION lowest TLS version to accept: 1.0, 1.1, 1.2 (default), 1.3
+  --starttls PROTO  connect in plain text, speak PROTO's lines up to its
+                    STARTTLS (smtp: EHLO, STARTTLS; imap: a1 STARTTLS; pop3:
+                    STLS; ftp: AUTH TLS), printed on stderr, then TLS as --tls
+                    does (--ca, --insecure, --sni, --cert apply); PAYLOAD
+                    goes over TLS
   --out FORMAT      how replies are printed on stdout:
                       raw   the exact bytes received (default)
                       text  one line per read, escaped like PAYLOAD
@@ -150,6 +156,7 @@ type sendOptions struct {
 	noHalfClose   bool // --no-half-close: keep it open even at the end of stdin
 	local         string
 	tls           *sockets.ClientTLS
+	starttls      string
 	out           string
 	group         *groupSendFlags
 }
@@ -174,6 +181,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs.BoolVar(&o.noHalfClose, "no-half-close", false, "")
 	fs.StringVar(&o.local, "local", "", "")
 	tlsFlags := addClientTLSFlags(fs, "tls", "")
+	fs.StringVar(&o.starttls, "starttls", "", "")
 	fs.StringVar(&o.out, "out", "raw", "")
 	asJSON := fs.Bool("json", false, "")
 	packetsFile := fs.String("packets", "", "")
@@ -251,6 +259,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		if o.local, err = addr.ParseListen(o.local); err != nil {
 			return o, usageErrorf("send", "--local: %v", err)
 		}
+	}
+	if err := starttlsFlag(fs, tlsFlags, o.starttls, o.network); err != nil {
+		return o, err
 	}
 	if o.tls, err = tlsFlags.settings(fs, "send"); err != nil {
 		return o, err
@@ -349,7 +360,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 		capture = 64 * 1024
 	}
 	cfg := sockets.ClientConfig{
-		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls,
+		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls, StartTLS: o.starttls,
 		Events: events, CaptureBytes: capture, OnData: sink.onData,
 	}
 	o.group.config(&cfg)
@@ -362,6 +373,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 		return tlsHint(err)
 	}
 	if info := c.TLS(); info != nil && o.out != "json" {
+		printPlainTalk(std.err, c)
 		fmt.Fprintf(std.err, "--- %s\n", info.Summary())
 	}
 

@@ -18,7 +18,7 @@ const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--u
                             [--json | --quiet]
                             [--join GROUP ... [--iface NAME] [--source ADDR]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
-                                   [--request-cert] [--alpn LIST]]
+                                   [--request-cert] [--client-ca FILE] [--alpn LIST]]
 
 Run a TCP and/or a UDP server until interrupted (Ctrl-C or SIGTERM), then stop
 cleanly and exit 0.
@@ -72,6 +72,9 @@ Flags:
   --name NAME        the name clients connect by: a loaded certificate must
                      cover it, a generated one includes it
   --request-cert     ask clients for a certificate and log what they present
+  --client-ca FILE   require a client certificate issued by a CA in FILE (PEM)
+                     and verify it; each client's result is logged: verified
+                     and its subject, or why it was refused
   --alpn LIST        application protocols to agree to, e.g. h2,http/1.1
   --join GROUP       the UDP server joins the multicast group GROUP (IPv4
                      224.0.0.0/4, e.g. 239.1.2.3; IPv6 ff00::/8, e.g.

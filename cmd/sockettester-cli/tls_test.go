@@ -136,6 +136,8 @@ func TestTLSUsageErrors(t *testing.T) {
 		{[]string{"send", "--udp", "127.0.0.1:9", "--half-close", "hi"}, 2, "--half-close needs --tcp"},
 		{[]string{"send", "--tcp", "127.0.0.1:9", "--local", "127.0.0.1:99999", "hi"}, 2, "--local: invalid port"},
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--save-cert", "x.pem"}, 2, "--save-cert needs --tls"},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--client-ca", "ca.pem"}, 2, "--client-ca needs --tls"},
+		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--client-ca", filepath.Join(dir, "ca.pem")}, 2, "--client-ca " + filepath.Join(dir, "ca.pem") + ": open "},
 		{[]string{"serve", "--udp", "127.0.0.1:0", "--tls"}, 2, "--tls needs --tcp"},
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--key", "k.pem"}, 2, "--cert and --key go together"},
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--tls", "--cert", filepath.Join(dir, "c.pem"), "--key", filepath.Join(dir, "k.pem")}, 2, "--cert " + filepath.Join(dir, "c.pem") + ": open " + filepath.Join(dir, "c.pem") + ": no such file or directory"},

@@ -72,7 +72,7 @@ type serverTLSFlags struct {
 	withALPN             bool
 	enabled, requestCert bool
 	cert, key, saveCert  string
-	name, alpn           string
+	name, alpn, clientCA string
 }
 
 // addServerTLSFlags adds --alpn only withALPN: the relay's --alpn is --tls-to's.
@@ -84,6 +84,7 @@ func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 	fs.StringVar(&f.saveCert, "save-cert", "", "")
 	fs.StringVar(&f.name, "name", "", "")
 	fs.BoolVar(&f.requestCert, "request-cert", false, "")
+	fs.StringVar(&f.clientCA, "client-ca", "", "")
 	if withALPN {
 		fs.StringVar(&f.alpn, "alpn", "", "")
 	}
@@ -93,7 +94,7 @@ func addServerTLSFlags(fs *flag.FlagSet, withALPN bool) *serverTLSFlags {
 // settings is nil without --tls.
 func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.ServerTLS, error) {
 	if !f.enabled {
-		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "alpn"} {
+		for _, name := range []string{"cert", "key", "save-cert", "name", "request-cert", "client-ca", "alpn"} {
 			if flagWasSet(fs, name) && (name != "alpn" || f.withALPN) {
 				return nil, usageErrorf(cmd, "--%s needs --tls", name)
 			}
@@ -103,13 +104,13 @@ func (f *serverTLSFlags) settings(fs *flag.FlagSet, cmd string) (*sockets.Server
 	if (f.cert == "") != (f.key == "") {
 		return nil, usageErrorf(cmd, "--cert and --key go together (or leave both out to generate a certificate)")
 	}
-	if err := readableFiles(cmd, "cert", f.cert, "key", f.key); err != nil {
+	if err := readableFiles(cmd, "cert", f.cert, "key", f.key, "client-ca", f.clientCA); err != nil {
 		return nil, err
 	}
 	if err := writableFile(cmd, "save-cert", f.saveCert); err != nil {
 		return nil, err
 	}
-	return &sockets.ServerTLS{CertFile: f.cert, KeyFile: f.key, ServerName: f.name, RequestClientCert: f.requestCert, ALPN: sockets.SplitList(f.alpn)}, nil
+	return &sockets.ServerTLS{CertFile: f.cert, KeyFile: f.key, ServerName: f.name, RequestClientCert: f.requestCert, ClientCAFile: f.clientCA, ALPN: sockets.SplitList(f.alpn)}, nil
 }
 
 // saveCertificate writes the certificate's PEM to --save-cert, if given.

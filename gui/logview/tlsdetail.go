@@ -24,6 +24,12 @@ func tlsRowText(e *sockets.Event) (string, bool) {
 	if e.Kind != sockets.KindTLS || e.TLS == nil {
 		return "", false
 	}
+	// A server verifies a client's certificate only against a client CA:
+	// the row names whose it was.
+	if e.Side == sockets.SideServer && e.TLS.Verify == tlsinfo.VerifyOK && len(e.TLS.Chain) > 0 {
+		leaf := e.TLS.Chain[0]
+		return i18n.Trf("tls.clientVerified", i18n.Args{"Subject": leaf.Subject, "Issuer": leaf.Issuer, "TLS": TlsInfoText(e.TLS)}), true
+	}
 	return TlsInfoText(e.TLS), true
 }
 

@@ -125,6 +125,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	if addr.IsUnix(cfg.Network) {
 		cfg.LocalAddr = "" // the local address fields are an IP and port
 	}
+	if cfg.TLS != nil {
+		cfg.StartTLS = p.Tls.StartTLS.Value()
+	}
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}

@@ -23,10 +23,11 @@ type clientTLS struct {
 	CaFile   *fileField
 	Skip     *widget.Check
 	SkipWarn *widget.Label
-	TrustOwn bool           // trust the certificate of this app's running server
-	Name     *widgets.Field // SNI; empty: the host
-	CertFile *fileField     // a certificate to present when the server asks for one
-	KeyFile  *fileField     // its private key
+	TrustOwn bool                        // trust the certificate of this app's running server
+	Name     *widgets.Field              // SNI; empty: the host
+	CertFile *fileField                  // a certificate to present when the server asks for one
+	KeyFile  *fileField                  // its private key
+	StartTLS *widgets.EnumChoice[string] // "": TLS from the start; else the protocol whose STARTTLS upgrades
 
 	Section  *fyne.Container // shown while TLS is on
 	advanced *fyne.Container // the server name row, under Advanced
@@ -46,6 +47,7 @@ func newClientTLS(env Env, onChange func()) *clientTLS {
 
 	c.CertFile = newFileField(env, keyClientTLSCertFile, "client.tlsCertPlaceholder", onChange)
 	c.KeyFile = newFileField(env, keyClientTLSKeyFile, "client.tlsKeyPlaceholder", onChange)
+	c.StartTLS = newStartTLSChoice(env, onChange)
 
 	c.Section = container.NewVBox(
 		container.NewBorder(nil, nil, t.Label("client.tlsCAFile"), c.Skip, c.CaFile.row),
@@ -53,7 +55,8 @@ func newClientTLS(env Env, onChange func()) *clientTLS {
 	c.advanced = container.NewVBox(
 		container.NewBorder(nil, nil, t.Label("client.tlsName"), nil, c.Name.Entry), c.Name.Hint,
 		container.NewBorder(nil, nil, t.Label("client.tlsCertFile"), nil, c.CertFile.row), c.CertFile.Hint,
-		container.NewBorder(nil, nil, t.Label("client.tlsKeyFile"), nil, c.KeyFile.row), c.KeyFile.Hint)
+		container.NewBorder(nil, nil, t.Label("client.tlsKeyFile"), nil, c.KeyFile.row), c.KeyFile.Hint,
+		container.NewHBox(t.Label("client.tlsStartTLS"), c.StartTLS.Object()))
 	return c
 }
 
@@ -98,7 +101,7 @@ func (c *clientTLS) update(network string, idle bool) {
 	active := c.active(network)
 	widgets.SetVisible(c.Section, active)
 	widgets.SetVisible(c.advanced, active)
-	for _, w := range []fyne.Disableable{c.CaFile, c.Skip, c.Name, c.CertFile, c.KeyFile} {
+	for _, w := range []fyne.Disableable{c.CaFile, c.Skip, c.Name, c.CertFile, c.KeyFile, c.StartTLS} {
 		widgets.SetEnabled(w, idle)
 	}
 	widgets.SetVisible(c.SkipWarn, c.Skip.Checked)

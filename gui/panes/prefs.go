@@ -30,6 +30,7 @@ const (
 	keyClientTLSName     = "client.tlsName"     // server name (SNI) text; empty: the host
 	keyClientTLSCertFile = "client.tlsCertFile" // client certificate path text; empty: none
 	keyClientTLSKeyFile  = "client.tlsKeyFile"  // its key's path text
+	keyClientTLSStartTLS = "client.tlsStartTLS" // "" (TLS from the start) or smtp, imap, pop3, ftp: upgrade with STARTTLS
 	keyClientLocalHost   = "client.localHost"   // local address text; empty: any
 	keyClientLocalPort   = "client.localPort"   // local port text; empty: any
 	keyServerTLS         = "server.tls"         // bool: serve TLS (TCP only)
@@ -37,6 +38,7 @@ const (
 	keyServerTLSCert     = "server.tlsCert"     // certificate file path text
 	keyServerTLSKey      = "server.tlsKey"      // key file path text
 	keyServerTLSName     = "server.tlsName"     // server name text the certificate is for
+	keyServerTLSClientCA = "server.tlsClientCA" // client CA file path text: require client certificates it issued
 	keyServerForwardTo   = "server.forwardTo"   // Forward to…: the target's host:port text
 	keyServerForwardTLS  = "server.forwardTLS"  // bool: TLS to the target
 	keyServerForwardSkip = "server.forwardSkip" // bool: skip verifying the target's certificate

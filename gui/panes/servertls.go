@@ -39,8 +39,10 @@ type serverTLS struct {
 	sha256      string // the running certificate's fingerprint, for Copy
 	CopyBtn     *widgets.PlainButton
 	Name        *widgets.Field // ServerTLS.ServerName, for a loaded certificate
+	ClientCA    *fileField     // ServerTLS.ClientCAFile: empty asks no client certificate
 
 	nameBox *fyne.Container // the server name with its label, while loading and stopped
+	caBox   *fyne.Container // the client CA with its label, while stopped
 	Section *fyne.Container // shown while TLS is on
 }
 
@@ -49,6 +51,7 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 	s := &serverTLS{LoadHint: widgets.NewHint()}
 	s.Cert = newFileField(env, keyServerTLSCert, "server.tlsCertPlaceholder", onChange)
 	s.Key = newFileField(env, keyServerTLSKey, "server.tlsKeyPlaceholder", onChange)
+	s.ClientCA = newFileField(env, keyServerTLSClientCA, "server.tlsClientCAPlaceholder", onChange)
 	// Choosing to load a certificate asks for its files: say so if missing.
 	chosen := func() {
 		if s.On.Checked && s.Source.Value() == TlsLoad {
@@ -70,10 +73,14 @@ func newServerTLS(env Env, onChange func()) *serverTLS {
 	s.CopyBtn = t.Button("server.tlsCopy", theme.ContentCopyIcon(), func() {
 		env.App.Clipboard().SetContent(s.sha256)
 	})
+	// The client CA shares the certificate's row, where the fingerprint
+	// shows while running: a row more would cost the log one at the
+	// default size.
+	s.caBox = container.NewBorder(nil, nil, t.Label("server.tlsClientCA"), nil, s.ClientCA.row)
 	s.Section = container.NewVBox(
 		widgets.NewRow(container.NewHBox(t.Label("server.tlsCertificate"), s.Source.Object()),
-			container.NewStack(s.Fingerprint, s.nameBox), s.CopyBtn),
-		s.LoadRow)
+			container.NewStack(s.Fingerprint, container.NewGridWithColumns(2, s.nameBox, s.caBox)), s.CopyBtn),
+		s.ClientCA.Hint, s.LoadRow)
 	return s
 }
 
@@ -115,7 +122,11 @@ func (s *serverTLS) check(network string) error {
 	}
 	// Shown, but Start stays on: the files may be fixed on disk.
 	widgets.SetHint(s.LoadHint, s.loadErr)
-	return errors.Join(s.Cert.Check(certErr), s.Key.Check(keyErr), s.Name.Check(nameErr))
+	var caErr error
+	if s.active(network) {
+		caErr = checkFile(s.ClientCA.path(), false)
+	}
+	return errors.Join(s.Cert.Check(certErr), s.Key.Check(keyErr), s.Name.Check(nameErr), s.ClientCA.Check(caErr))
 }
 
 // update shows the rows that apply and locks them while running; cert is
@@ -126,7 +137,8 @@ func (s *serverTLS) update(network string, stopped bool, cert *tlsinfo.Certifica
 	widgets.SetVisible(s.Section, active)
 	widgets.SetVisible(s.LoadRow, s.loading(network))
 	widgets.SetVisible(s.nameBox, s.loading(network) && stopped)
-	for _, w := range []fyne.Disableable{s.Source, s.Cert, s.Key, s.Name} {
+	widgets.SetVisible(s.caBox, stopped)
+	for _, w := range []fyne.Disableable{s.Source, s.Cert, s.Key, s.Name, s.ClientCA} {
 		widgets.SetEnabled(w, stopped)
 	}
 	s.sha256 = ""
@@ -149,7 +161,7 @@ func (s *serverTLS) settings(network string) (*sockets.ServerTLS, error) {
 	if !s.active(network) {
 		return nil, nil
 	}
-	t := &sockets.ServerTLS{}
+	t := &sockets.ServerTLS{ClientCAFile: s.ClientCA.path()}
 	if s.Source.Value() != TlsLoad {
 		return t, nil
 	}

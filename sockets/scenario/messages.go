@@ -55,7 +55,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeNoSteps:           `missing steps: want a list, e.g. steps: [{{send: "hi\n"}}, {{expect: "hi\n"}}]`,
 	codeNoConnect:         "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000",
 	codeBadConnect:        "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not {URL}",
-	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port",
+	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port, or a starttls step on tcp://",
 	codeCertAndKey:        "a client certificate needs both cert and key",
 	codeTLSNoFile:         "file {File} does not exist",
 	codeTLSNoFileRel:      "file {File} does not exist (a relative path starts from the scenario's folder)",

@@ -96,6 +96,9 @@ func readScenario(s *yamlfile.Source, doc *yaml.Node, i int) (*Scenario, error) 
 		}
 		sc.Steps = append(sc.Steps, st)
 	}
+	if sc.Network == "tcp" && sc.TLS != nil && !sc.startsTLS() {
+		return nil, m.FailKey("tls", codeTLSNeedsTLS)
+	}
 	return sc, nil
 }
 
@@ -126,7 +129,8 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	}
 	sc.Network = scheme
 	if m.Has("tls") {
-		if scheme != "tls" {
+		// On tcp:// a starttls step uses them; readScenario checks there is one.
+		if scheme == "udp" {
 			return m.FailKey("tls", codeTLSNeedsTLS)
 		}
 		if sc.TLS, err = readTLS(m); err != nil {
@@ -277,6 +281,8 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 		return nil
 	case StepExpectRegex:
 		return st.readRegex(m, key)
+	case StepStartTLS:
+		return sc.readStartTLS(m, key, st)
 	}
 	t, _, err := m.Text(key)
 	if err != nil {

@@ -83,7 +83,7 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"YAML syntax", head + "  - send: [\n", `s.yaml:3:3: YAML syntax: did not find expected node content`},
-		{"unknown key", head + "  - sned: x\n", `s.yaml:3:5: steps[1].sned: unknown key "sned" (want send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close, save or timeout); did you mean "send"?`},
+		{"unknown key", head + "  - sned: x\n", `s.yaml:3:5: steps[1].sned: unknown key "sned" (want send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close, starttls, save or timeout); did you mean "send"?`},
 		{"unknown top key", "conect: tcp://127.0.0.1:1\n", `s.yaml:1:1: conect: unknown key "conect" (want name, connect, tls, timeout or steps); did you mean "connect"?`},
 		{"bad regex", head + "  - expect_regex: \"a[\"\n", "s.yaml:3:19: steps[1].expect_regex: bad regex: missing closing ]: `[`"},
 		{"bad hex", head + "  - send_hex: \"01 zz\"\n", `s.yaml:3:19: steps[1].send_hex: invalid hex digit "z"`},
@@ -98,10 +98,10 @@ func TestParseErrors(t *testing.T) {
 		{"bad connect scheme", "connect: http://127.0.0.1:1\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not "http://127.0.0.1:1"`},
 		{"bad connect port", "connect: tcp://127.0.0.1:0\nsteps: [{send: a}]\n", `s.yaml:1:10: connect: port 0 in "127.0.0.1:0" cannot be connected to (want a number from 1 to 65535)`},
 		{"two actions", head + "  - send: a\n    expect: a\n", `s.yaml:4:5: steps[1].expect: one thing per step: send and expect go in two steps`},
-		{"no action", head + "  - timeout: 1s\n", `s.yaml:3:5: steps[1]: the step does nothing: give one of send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close`},
+		{"no action", head + "  - timeout: 1s\n", `s.yaml:3:5: steps[1]: the step does nothing: give one of send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close, starttls`},
 		{"no steps", "connect: tcp://127.0.0.1:1\n", `s.yaml:1:1: steps: missing steps: want a list, e.g. steps: [{send: "hi\n"}, {expect: "hi\n"}]`},
 		{"expect_close over UDP", "connect: udp://127.0.0.1:1\nsteps:\n  - expect_close: true\n", `s.yaml:3:5: steps[1].expect_close: expect_close needs a TCP or TLS connection; UDP has none to close`},
-		{"tls settings on tcp", "connect: tcp://127.0.0.1:1\ntls: {insecure: true}\nsteps: [{send: a}]\n", `s.yaml:2:1: tls: tls settings need connect: tls://host:port`},
+		{"tls settings on tcp", "connect: tcp://127.0.0.1:1\ntls: {insecure: true}\nsteps: [{send: a}]\n", `s.yaml:2:1: tls: tls settings need connect: tls://host:port, or a starttls step on tcp://`},
 		{"unknown tls key", "connect: tls://127.0.0.1:1\ntls: {insecur: true}\nsteps: [{send: a}]\n", `s.yaml:2:7: tls.insecur: unknown key "insecur" (want insecure, sni, ca, alpn, cert or key); did you mean "insecure"?`},
 		{"timeout on send", head + "  - send: a\n    timeout: 1s\n", `s.yaml:4:5: steps[1].timeout: timeout goes with expect steps`},
 		{"empty file", "# nothing\n", `s.yaml:1:1: no scenario in the file: want name, connect and steps`},

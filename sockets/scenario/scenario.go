@@ -17,6 +17,9 @@
 //	  - sleep: 100ms
 //	  - expect_close: true
 //
+// On tcp://, a step "starttls: smtp" (imap, pop3, ftp) upgrades the running
+// exchange to TLS with the tls: settings, after its greeting was expected.
+//
 // An expect step consumes received bytes up to and including its match: expect
 // and expect_hex want their bytes first, expect_contains and expect_regex
 // anywhere. A step not met within its timeout fails, showing what arrived, and
@@ -48,12 +51,13 @@ const (
 	StepSleep                          // sleep: wait this long
 	StepHalfClose                      // half_close: end the sending direction (TCP)
 	StepExpectClose                    // expect_close: the server closes the connection
+	StepStartTLS                       // starttls: upgrade the running exchange to TLS (smtp, imap, pop3, ftp)
 )
 
 var stepKeys = []string{
 	StepSend: "send", StepSendHex: "send_hex", StepExpect: "expect", StepExpectHex: "expect_hex",
 	StepExpectRegex: "expect_regex", StepExpectContains: "expect_contains", StepSleep: "sleep",
-	StepHalfClose: "half_close", StepExpectClose: "expect_close",
+	StepHalfClose: "half_close", StepExpectClose: "expect_close", StepStartTLS: "starttls",
 }
 
 // String returns the step's key in the file, e.g. "expect_regex".

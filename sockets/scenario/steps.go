@@ -164,6 +164,8 @@ func (r *runner) wait(st *Step) *Failure {
 		}
 	case StepHalfClose:
 		return failureOf(halfClose(r.c))
+	case StepStartTLS:
+		return r.startTLS(st)
 	case StepExpectClose:
 		t := time.NewTimer(st.Timeout)
 		defer t.Stop()

@@ -32,10 +32,11 @@ const (
 	Refused                         // the peer sent an alert
 	Closed                          // the peer hung up during the handshake
 	CommonNameOnly                  // the certificate names the host only in its Common Name, which clients ignore
+	NoClientCert                    // the client sent no certificate to a server that requires one
 )
 
 var failureEnum = enum.Names[Failure]{Type: "TLSFailure", What: "TLS failure",
-	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed", "common name only"}}
+	Names: []string{"failed", "unknown authority", "name mismatch", "expired", "not TLS", "timeout", "refused", "closed", "common name only", "no client certificate"}}
 
 // String names the reason, e.g. "unknown authority".
 func (f Failure) String() string { return failureEnum.Name(f) }
