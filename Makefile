@@ -45,9 +45,10 @@ vet:
 	go vet -tags selftest . ./gui/...
 
 # SOCKETTESTER_NEED_TSHARK: the pcapng test fails, not skips, without the
-# tshark scripts/deps.sh installs.
+# tshark scripts/deps.sh installs; SOCKETTESTER_NEED_PEERS: likewise the
+# WebSocket interop tests without Python's websockets and Node's ws.
 race:
-	SOCKETTESTER_NEED_TSHARK=1 go test -race -count=1 ./...
+	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 ./...
 	go test -race -count=1 -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
 
 cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only code

@@ -25,7 +25,7 @@ const (
 // ServerConfig configures a Server. The zero value is a TCP echo server on
 // 127.0.0.1 with a free port.
 type ServerConfig struct {
-	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4" or "udp6"
+	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6" or "ws" (WebSocket; wss with TLS)
 	// Addr is host:port to bind; empty means 127.0.0.1:0, loopback only. Port 0
 	// picks a free port, which Server.Addr reports.
 	Addr       string
@@ -171,6 +171,8 @@ func (s *Server) Start() error {
 		err = checkJoins(&s.cfg)
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
+	case IsWS(s.cfg.Network):
+		impl, err = startWS(s)
 	case mode == ModeForward && addr.IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	case mode == ModeForward:

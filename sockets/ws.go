@@ -1,0 +1,73 @@
+package sockets
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/coder/websocket"
+
+	"github.com/sockettester/sockettester/sockets/msg"
+)
+
+// NetworkWS is the Network of a WebSocket server or client (ws:// or, with
+// TLS, wss://). Each WebSocket message is one event.
+const NetworkWS = "ws"
+
+// IsWS reports whether network is NetworkWS.
+func IsWS(network string) bool { return network == NetworkWS }
+
+// Opcodes an Event carries for a WebSocket message (Event.Opcode).
+const (
+	OpText   = "text"
+	OpBinary = "binary"
+)
+
+// wsMaxMessage bounds one message read; coder/websocket's default (32 KiB)
+// is smaller than what people test with.
+const wsMaxMessage = 16 << 20
+
+// WebSocket message codes.
+const (
+	codeWSClosedBy       msg.Code = "wsClosedBy"
+	codeWSClosedByReason msg.Code = "wsClosedByReason"
+	codeWSPing           msg.Code = "wsPing"
+	codeWSPong           msg.Code = "wsPong"
+	codeWSRefused        msg.Code = "wsRefused"
+	codeWSHandshake      msg.Code = "wsHandshake"
+	codeWSBadURL         msg.Code = "wsBadURL"
+	codeWSConnected      msg.Code = "wsConnected"
+	codeWSNoForward      msg.Code = "wsNoForward"
+)
+
+var _ = msg.Define(map[msg.Code]string{
+	codeWSClosedBy:       "closed by the {Who} with code {Code}",
+	codeWSClosedByReason: "closed by the {Who} with code {Code}: {Reason}",
+	codeWSPing:           "ping received ({Bytes} {Bytes|byte|bytes})",
+	codeWSPong:           "pong received ({Bytes} {Bytes|byte|bytes})",
+	codeWSRefused:        "the server refused the WebSocket handshake: {Status}; check the path and Origin",
+	codeWSHandshake:      "WebSocket handshake with {URL}",
+	codeWSBadURL:         "{URL} is not a WebSocket address: write ws://HOST:PORT/PATH or wss://HOST:PORT/PATH",
+	codeWSConnected:      "connected to {URL}, subprotocol {Proto}",
+	codeWSNoForward:      "a WebSocket server cannot forward; choose echo, reply, silent, rules or chat",
+})
+
+func opcodeOf(t websocket.MessageType) string {
+	if t == websocket.MessageBinary {
+		return OpBinary
+	}
+	return OpText
+}
+
+// wsClosed says who closed a WebSocket connection and with which code and
+// reason, or is false when err carries no close frame.
+func wsClosed(err error, who string) (msg.Message, bool) {
+	var ce websocket.CloseError
+	if !errors.As(err, &ce) {
+		return msg.Message{}, false
+	}
+	code := strconv.Itoa(int(ce.Code))
+	if ce.Reason == "" {
+		return msg.New(codeWSClosedBy, "Who", who, "Code", code), true
+	}
+	return msg.New(codeWSClosedByReason, "Who", who, "Code", code, "Reason", strconv.Quote(ce.Reason)), true
+}
