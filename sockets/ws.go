@@ -28,8 +28,10 @@ const wsMaxMessage = 16 << 20
 
 // WebSocket message codes.
 const (
-	codeWSClosedBy       msg.Code = "wsClosedBy"
-	codeWSClosedByReason msg.Code = "wsClosedByReason"
+	codeWSClientClosed   msg.Code = "wsClientClosed"
+	codeWSClientReason   msg.Code = "wsClientClosedReason"
+	codeWSServerClosed   msg.Code = "wsServerClosed"
+	codeWSServerReason   msg.Code = "wsServerClosedReason"
 	codeWSPing           msg.Code = "wsPing"
 	codeWSPong           msg.Code = "wsPong"
 	codeWSRefused        msg.Code = "wsRefused"
@@ -40,8 +42,10 @@ const (
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeWSClosedBy:       "closed by the {Who} with code {Code}",
-	codeWSClosedByReason: "closed by the {Who} with code {Code}: {Reason}",
+	codeWSClientClosed:   "closed by the client with code {Code}",
+	codeWSClientReason:   "closed by the client with code {Code}: {Reason}",
+	codeWSServerClosed:   "closed by the server with code {Code}",
+	codeWSServerReason:   "closed by the server with code {Code}: {Reason}",
 	codeWSPing:           "ping received ({Bytes} {Bytes|byte|bytes})",
 	codeWSPong:           "pong received ({Bytes} {Bytes|byte|bytes})",
 	codeWSRefused:        "the server refused the WebSocket handshake: {Status}; check the path and Origin",
@@ -60,14 +64,18 @@ func opcodeOf(t websocket.MessageType) string {
 
 // wsClosed says who closed a WebSocket connection and with which code and
 // reason, or is false when err carries no close frame.
-func wsClosed(err error, who string) (msg.Message, bool) {
+func wsClosed(err error, byServer bool) (msg.Message, bool) {
 	var ce websocket.CloseError
 	if !errors.As(err, &ce) {
 		return msg.Message{}, false
 	}
 	code := strconv.Itoa(int(ce.Code))
-	if ce.Reason == "" {
-		return msg.New(codeWSClosedBy, "Who", who, "Code", code), true
+	plain, reason := codeWSClientClosed, codeWSClientReason
+	if byServer {
+		plain, reason = codeWSServerClosed, codeWSServerReason
 	}
-	return msg.New(codeWSClosedByReason, "Who", who, "Code", code, "Reason", strconv.Quote(ce.Reason)), true
+	if ce.Reason == "" {
+		return msg.New(plain, "Code", code), true
+	}
+	return msg.New(reason, "Code", code, "Reason", strconv.Quote(ce.Reason)), true
 }

@@ -242,7 +242,7 @@ func (c *WSClient) readLoop() {
 
 func (c *WSClient) end(err error) {
 	e := Event{Kind: KindDisconnected}
-	m, byServer := wsClosed(err, "server")
+	m, byServer := wsClosed(err, true)
 	switch {
 	case byServer:
 		e.say(m)

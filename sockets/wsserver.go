@@ -272,7 +272,7 @@ func (w *wsServer) ended(p *wsPeer, err error) {
 	p.byMu.Lock()
 	by := p.by
 	p.byMu.Unlock()
-	switch m, ok := wsClosed(err, "client"); {
+	switch m, ok := wsClosed(err, false); {
 	case !by.IsZero():
 		e.say(by)
 	case ok:
