@@ -104,10 +104,12 @@ func DialWS(ctx context.Context, cfg WSClientConfig) (*WSClient, error) {
 	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	conn, resp, err := websocket.Dial(dctx, cfg.URL, &websocket.DialOptions{
-		HTTPClient:     &http.Client{Transport: tr},
-		HTTPHeader:     h,
-		Subprotocols:   cfg.Subprotocols,
-		OnPongReceived: func(_ context.Context, b []byte) { c.emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b)))) },
+		HTTPClient:   &http.Client{Transport: tr},
+		HTTPHeader:   h,
+		Subprotocols: cfg.Subprotocols,
+		OnPongReceived: func(_ context.Context, b []byte) {
+			c.emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b))))
+		},
 		OnPingReceived: func(_ context.Context, b []byte) bool {
 			c.emit(said(Event{Kind: KindInfo}, msg.New(codeWSPing, "Bytes", len(b))))
 			return true
