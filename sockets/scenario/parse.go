@@ -110,15 +110,18 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	}
 	scheme, hostPort, found := strings.Cut(strings.TrimSpace(url), "://")
 	scheme = strings.ToLower(scheme)
-	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" {
+	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" && scheme != "ws" && scheme != "wss" {
 		return m.Fail("connect", codeBadConnect, "URL", strconv.Quote(url))
+	}
+	if scheme == "ws" || scheme == "wss" {
+		hostPort, sc.Path = splitWSPath(hostPort)
 	}
 	if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
 		return m.FailWith("connect", yamlfile.Problem(err))
 	}
 	sc.Network = scheme
 	if m.Has("tls") {
-		if scheme != "tls" {
+		if scheme != "tls" && scheme != "wss" {
 			return m.FailKey("tls", codeTLSNeedsTLS)
 		}
 		if sc.TLS, err = readTLS(m); err != nil {
@@ -264,6 +267,8 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 			return m.Fail(key, codeWantTrue, "Key", key)
 		case sc.Network == "udp":
 			return m.FailKey(key, codeNeedsStream, "Key", key)
+		case isWS(sc.Network) && st.Kind == StepHalfClose:
+			return m.FailKey(key, codeWSNoHalfClose, "Key", key)
 		}
 		st.Text = key
 		return nil
