@@ -28,31 +28,35 @@ const wsMaxMessage = 16 << 20
 
 // WebSocket message codes.
 const (
-	codeWSClientClosed msg.Code = "wsClientClosed"
-	codeWSClientReason msg.Code = "wsClientClosedReason"
-	codeWSServerClosed msg.Code = "wsServerClosed"
-	codeWSServerReason msg.Code = "wsServerClosedReason"
-	codeWSPing         msg.Code = "wsPing"
-	codeWSPong         msg.Code = "wsPong"
-	codeWSRefused      msg.Code = "wsRefused"
-	codeWSHandshake    msg.Code = "wsHandshake"
-	codeWSBadURL       msg.Code = "wsBadURL"
-	codeWSConnected    msg.Code = "wsConnected"
-	codeWSNoForward    msg.Code = "wsNoForward"
+	codeWSClientClosed  msg.Code = "wsClientClosed"
+	codeWSClientReason  msg.Code = "wsClientClosedReason"
+	codeWSServerClosed  msg.Code = "wsServerClosed"
+	codeWSServerReason  msg.Code = "wsServerClosedReason"
+	codeWSPing          msg.Code = "wsPing"
+	codeWSPong          msg.Code = "wsPong"
+	codeWSRefused       msg.Code = "wsRefused"
+	codeWSHandshake     msg.Code = "wsHandshake"
+	codeWSBadURL        msg.Code = "wsBadURL"
+	codeWSConnected     msg.Code = "wsConnected"
+	codeWSNoForward     msg.Code = "wsNoForward"
+	codeWSAccepted      msg.Code = "wsAccepted"
+	codeWSAcceptedProto msg.Code = "wsAcceptedProto"
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeWSClientClosed: "closed by the client with code {Code}",
-	codeWSClientReason: "closed by the client with code {Code}: {Reason}",
-	codeWSServerClosed: "closed by the server with code {Code}",
-	codeWSServerReason: "closed by the server with code {Code}: {Reason}",
-	codeWSPing:         "ping received ({Bytes} {Bytes|byte|bytes})",
-	codeWSPong:         "pong received ({Bytes} {Bytes|byte|bytes})",
-	codeWSRefused:      "the server refused the WebSocket handshake: {Status}; check the path and Origin",
-	codeWSHandshake:    "WebSocket handshake with {URL}",
-	codeWSBadURL:       "{URL} is not a WebSocket address: write ws://HOST:PORT/PATH or wss://HOST:PORT/PATH",
-	codeWSConnected:    "connected to {URL}, subprotocol {Proto}",
-	codeWSNoForward:    "a WebSocket server cannot forward; choose echo, reply, silent, rules or chat",
+	codeWSClientClosed:  "closed by the client with code {Code}",
+	codeWSClientReason:  "closed by the client with code {Code}: {Reason}",
+	codeWSServerClosed:  "closed by the server with code {Code}",
+	codeWSServerReason:  "closed by the server with code {Code}: {Reason}",
+	codeWSPing:          "ping received ({Bytes} {Bytes|byte|bytes})",
+	codeWSPong:          "pong received ({Bytes} {Bytes|byte|bytes})",
+	codeWSRefused:       "the server refused the WebSocket handshake: {Status}; check the path and Origin",
+	codeWSHandshake:     "WebSocket handshake with {URL}",
+	codeWSBadURL:        "{URL} is not a WebSocket address: write ws://HOST:PORT/PATH or wss://HOST:PORT/PATH",
+	codeWSConnected:     "connected to {URL}, subprotocol {Proto}",
+	codeWSNoForward:     "a WebSocket server cannot forward; choose echo, reply, silent, rules or chat",
+	codeWSAccepted:      "WebSocket on {Path}",
+	codeWSAcceptedProto: "WebSocket on {Path}, subprotocol {Proto}",
 })
 
 func opcodeOf(t websocket.MessageType) string {

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -124,7 +125,9 @@ func (w *wsServer) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.s.st.connsTotal.Add(1)
 	e := Event{Time: p.since, Kind: KindConnected, Local: w.local, Remote: remote}
 	if sp := c.Subprotocol(); sp != "" {
-		e.say(msg.New(codeWSConnected, "URL", r.URL.Path, "Proto", sp))
+		e.say(msg.New(codeWSAcceptedProto, "Path", strconv.Quote(r.URL.RequestURI()), "Proto", sp))
+	} else {
+		e.say(msg.New(codeWSAccepted, "Path", strconv.Quote(r.URL.RequestURI())))
 	}
 	w.s.emit(e)
 	w.serve(p)
