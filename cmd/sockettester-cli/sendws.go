@@ -115,7 +115,7 @@ func runSendWS(ctx context.Context, o sendOptions, std stdio) error {
 	out.events(events)
 	st := c.Stats()
 	if o.wait > 0 && o.out != "json" {
-		fmt.Fprintf(std.err, "--- %s: %d messages sent, %d received\n", o.ws.url, st.MsgsOut, st.MsgsIn)
+		fmt.Fprintf(std.err, "--- %s: messages sent %d, received %d\n", o.ws.url, st.MsgsOut, st.MsgsIn)
 	}
 	return runErr
 }
