@@ -128,6 +128,11 @@ func NewNetworkChoice(t *Texts) *EnumChoice[string] {
 	return NewEnumChoice(t, addr.Networks(), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
 }
 
+// NewNetworkChoiceWS is NewNetworkChoice with WebSocket as a third choice.
+func NewNetworkChoiceWS(t *Texts) *EnumChoice[string] {
+	return NewEnumChoice(t, append(addr.Networks(), sockets.NetworkWS), keyOf[string](nil), NetworkLabel, func(n string) string { return n })
+}
+
 // NewModeChoice is a choice of the server modes the app offers (appModes).
 func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
 	return NewEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
@@ -168,8 +173,13 @@ func LabelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 	}
 }
 
-// NetworkLabel shows a network as people write it: "TCP", "UDP".
-func NetworkLabel(n string) string { return strings.ToUpper(n) }
+// NetworkLabel shows a network as people write it: "TCP", "UDP", "WebSocket".
+func NetworkLabel(n string) string {
+	if n == sockets.NetworkWS {
+		return "WebSocket"
+	}
+	return strings.ToUpper(n)
+}
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".
 func plainLineEnding(e payload.LineEnding) string { return strings.ToUpper(e.String()) }
