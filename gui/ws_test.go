@@ -17,7 +17,7 @@ import (
 func TestServerWebSocket(t *testing.T) {
 	h := newAppHarness(t)
 	s := h.mw.server
-	if widgets.NetworkLabel(sockets.NetworkWS) != "WebSocket" {
+	if widgets.NetworkLabel(sockets.NetworkWS) != "WS" {
 		t.Fatalf("label %q", widgets.NetworkLabel(sockets.NetworkWS))
 	}
 	s.Protocol.SetValue(sockets.NetworkWS)

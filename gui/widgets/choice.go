@@ -173,13 +173,10 @@ func LabelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 	}
 }
 
-// NetworkLabel shows a network as people write it: "TCP", "UDP", "WebSocket".
-func NetworkLabel(n string) string {
-	if n == sockets.NetworkWS {
-		return "WebSocket"
-	}
-	return strings.ToUpper(n)
-}
+// NetworkLabel shows a network as people write it: "TCP", "UDP", "WS"
+// (WebSocket: the longer name would widen the choice past what a small
+// window has room for).
+func NetworkLabel(n string) string { return strings.ToUpper(n) }
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".
 func plainLineEnding(e payload.LineEnding) string { return strings.ToUpper(e.String()) }
