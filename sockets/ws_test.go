@@ -203,3 +203,57 @@ func (r lineRules) Feed(b []byte, act func(*RuleAction) bool) {
 }
 
 func (r lineRules) Flush(func(*RuleAction) bool) {}
+
+// TestClientOverWebSocket: a Client with Network "ws", as the window's
+// client pane uses it: each Send one message, each message one received
+// event with its opcode, the server's close code shown.
+func TestClientOverWebSocket(t *testing.T) {
+	s, u := startWSServer(t, ServerConfig{})
+	cq := NewEventQueue(256)
+	got := make(chunks, 8)
+	c, err := Dial(context.Background(), ClientConfig{Network: NetworkWS, Addr: u, Events: cq, OnData: got.onData,
+		WS: &WSOptions{Binary: true, Subprotocols: []string{"chat"}}})
+	if err != nil {
+		t.Fatalf("Dial ws: %v", err)
+	}
+	defer c.Close()
+	if c.Subprotocol() != "chat" {
+		t.Fatalf("subprotocol %q", c.Subprotocol())
+	}
+	if err := c.Send([]byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if m := within(t, "echo", got); string(m) != "one" {
+		t.Fatalf("echo %q", m)
+	}
+	ev := waitEvent(t, cq, kindIs(SideClient, KindReceived))
+	if e := ev[len(ev)-1]; e.Opcode != OpBinary || e.Network != "ws" || string(e.Data) != "one" {
+		t.Fatalf("received event %+v; want binary \"one\" over ws", e)
+	}
+	eventually(t, "peer listed", func() bool { return len(s.Peers()) == 1 })
+	s.Disconnect(s.Peers()[0].Addr)
+	within(t, "end", c.Done())
+	ev = waitEvent(t, cq, kindIs(SideClient, KindDisconnected))
+	if m := ev[len(ev)-1].Message(); m != `closed by the server with code 1000: "disconnected by server"` {
+		t.Fatalf("client says %q", m)
+	}
+	if c.Err() != nil {
+		t.Fatalf("Err = %v", c.Err())
+	}
+}
+
+func TestClientOverWebSocket403(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no", http.StatusForbidden)
+	})}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	_, err = Dial(context.Background(), ClientConfig{Network: NetworkWS, Addr: "ws://" + ln.Addr().String() + "/"})
+	if err == nil || err.Error() != "the server refused the WebSocket handshake: 403 Forbidden; check the path and Origin" {
+		t.Fatalf("err = %v", err)
+	}
+}

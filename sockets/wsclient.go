@@ -66,12 +66,33 @@ func DialWS(ctx context.Context, cfg WSClientConfig) (*WSClient, error) {
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &WSClient{cfg: cfg, done: make(chan struct{}), remote: cfg.URL, replies: replytime.NewTracker("tcp")}
-	u, err := ParseWSURL(cfg.URL)
+	conn, raw, err := wsHandshake(ctx, cfg, c.emit)
 	if err != nil {
-		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
 	}
-	c.remote = u.Host
+	c.conn, c.proto = conn, conn.Subprotocol()
+	c.local, c.remote = raw.LocalAddr().String(), raw.RemoteAddr().String()
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.emit(said(Event{Kind: KindConnected}, wsConnectedMessage(cfg.URL, c.proto)))
+	go c.readLoop()
+	return c, nil
+}
+
+func wsConnectedMessage(url, proto string) msg.Message {
+	if proto == "" {
+		proto = "none"
+	}
+	return msg.New(codeWSConnected, "URL", url, "Proto", proto)
+}
+
+// wsHandshake dials and upgrades, reporting failures, pings and pongs
+// through emit; raw is the TCP connection under it.
+func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (conn *websocket.Conn, raw net.Conn, err error) {
+	u, err := ParseWSURL(cfg.URL)
+	if err != nil {
+		emit(Event{Kind: KindError, Err: err})
+		return nil, nil, err
+	}
 	var tcfg *tls.Config
 	if u.Scheme == "wss" {
 		t := cfg.TLS
@@ -79,20 +100,18 @@ func DialWS(ctx context.Context, cfg WSClientConfig) (*WSClient, error) {
 			t = &ClientTLS{}
 		}
 		if tcfg, _, err = t.config(u.Hostname()); err != nil {
-			c.emit(Event{Kind: KindError, Err: err})
-			return nil, err
+			emit(Event{Kind: KindError, Err: err})
+			return nil, nil, err
 		}
 	}
-	var raw net.Conn
 	d := net.Dialer{Timeout: cfg.Timeout}
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
-			conn, err := d.DialContext(ctx, network, a)
-			raw = conn
-			return conn, err
+			c, err := d.DialContext(ctx, network, a)
+			raw = c
+			return c, err
 		},
-		TLSClientConfig:   tcfg,
-		ForceAttemptHTTP2: false,
+		TLSClientConfig: tcfg,
 	}
 	h := cfg.Header.Clone()
 	if h == nil {
@@ -104,14 +123,12 @@ func DialWS(ctx context.Context, cfg WSClientConfig) (*WSClient, error) {
 	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	conn, resp, err := websocket.Dial(dctx, cfg.URL, &websocket.DialOptions{
-		HTTPClient:   &http.Client{Transport: tr},
-		HTTPHeader:   h,
-		Subprotocols: cfg.Subprotocols,
-		OnPongReceived: func(_ context.Context, b []byte) {
-			c.emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b))))
-		},
+		HTTPClient:     &http.Client{Transport: tr},
+		HTTPHeader:     h,
+		Subprotocols:   cfg.Subprotocols,
+		OnPongReceived: func(_ context.Context, b []byte) { emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b)))) },
 		OnPingReceived: func(_ context.Context, b []byte) bool {
-			c.emit(said(Event{Kind: KindInfo}, msg.New(codeWSPing, "Bytes", len(b))))
+			emit(said(Event{Kind: KindInfo}, msg.New(codeWSPing, "Bytes", len(b))))
 			return true
 		},
 	})
@@ -121,22 +138,11 @@ func DialWS(ctx context.Context, cfg WSClientConfig) (*WSClient, error) {
 		} else {
 			err = ExplainNetError(err)
 		}
-		c.emit(said(Event{Kind: KindError, Err: err}, msg.New(codeWSHandshake, "URL", cfg.URL)))
-		return nil, err
+		emit(said(Event{Kind: KindError, Remote: u.Host, Err: err}, msg.New(codeWSHandshake, "URL", cfg.URL)))
+		return nil, nil, err
 	}
 	conn.SetReadLimit(wsMaxMessage)
-	c.conn, c.proto = conn, conn.Subprotocol()
-	if raw != nil {
-		c.local, c.remote = raw.LocalAddr().String(), raw.RemoteAddr().String()
-	}
-	c.ctx, c.cancel = context.WithCancel(context.Background())
-	proto := c.proto
-	if proto == "" {
-		proto = "none"
-	}
-	c.emit(said(Event{Kind: KindConnected}, msg.New(codeWSConnected, "URL", cfg.URL, "Proto", proto)))
-	go c.readLoop()
-	return c, nil
+	return conn, raw, nil
 }
 
 // Subprotocol returns the subprotocol the server chose, or "".
