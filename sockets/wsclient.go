@@ -123,10 +123,12 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	conn, resp, err := websocket.Dial(dctx, cfg.URL, &websocket.DialOptions{
-		HTTPClient:     &http.Client{Transport: tr},
-		HTTPHeader:     h,
-		Subprotocols:   cfg.Subprotocols,
-		OnPongReceived: func(_ context.Context, b []byte) { emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b)))) },
+		HTTPClient:   &http.Client{Transport: tr},
+		HTTPHeader:   h,
+		Subprotocols: cfg.Subprotocols,
+		OnPongReceived: func(_ context.Context, b []byte) {
+			emit(said(Event{Kind: KindInfo}, msg.New(codeWSPong, "Bytes", len(b))))
+		},
 		OnPingReceived: func(_ context.Context, b []byte) bool {
 			emit(said(Event{Kind: KindInfo}, msg.New(codeWSPing, "Bytes", len(b))))
 			return true
