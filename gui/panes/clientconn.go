@@ -167,6 +167,7 @@ func (p *ClientPane) OnUseServer() {
 	p.Protocol.SetValue(network)
 	p.Host.SetText(host)
 	p.Port.SetText(strconv.Itoa(port))
+	p.useWSServer(network, host, port)
 	p.useServerTLS(host)
 	p.Update()
 	p.onConnect()
