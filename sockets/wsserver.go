@@ -141,8 +141,12 @@ func (w *wsServer) serve(p *wsPeer) {
 		w.s.st.connsCur.Add(-1)
 		p.cancel()
 	}()
+	// Reads and the echo's writes take no context with a Done channel:
+	// coder/websocket arms a watcher per call for one, which costs the data
+	// path about a tenth; Stop and Disconnect end them with CloseNow.
+	bg := context.Background()
 	for {
-		typ, b, err := p.c.Read(p.ctx)
+		typ, b, err := p.c.Read(bg)
 		if err != nil {
 			w.ended(p, err)
 			return
@@ -162,12 +166,12 @@ func (w *wsServer) serve(p *wsPeer) {
 		switch ms.mode {
 		case ModeEcho:
 			if logged {
-				w.writeLogged(p.ctx, p, typ, b, echoEvent(rx))
+				w.writeLogged(bg, p, typ, b, echoEvent(rx))
 			} else {
-				w.writeLogged(p.ctx, p, typ, b, Event{})
+				w.writeLogged(bg, p, typ, b, Event{})
 			}
 		case ModeReply:
-			w.write(p.ctx, p, typ, ms.reply)
+			w.write(bg, p, typ, ms.reply)
 		case ModeRules:
 			if !w.answerRules(p, typ, b) {
 				p.c.Close(websocket.StatusNormalClosure, "closed by rule")
@@ -326,8 +330,8 @@ func (w *wsServer) end(p *wsPeer, by msg.Message, code websocket.StatusCode, rea
 	go func() {
 		defer w.wg.Done()
 		// Close waits for the client's answering close frame; a client that
-		// never answers is cut off when the peer's context ends.
-		t := time.AfterFunc(w.s.cfg.WriteTimeout, p.cancel)
+		// never answers is cut off.
+		t := time.AfterFunc(w.s.cfg.WriteTimeout, func() { p.c.CloseNow(); p.cancel() })
 		defer t.Stop()
 		p.c.Close(code, reason)
 		p.cancel()
