@@ -39,6 +39,7 @@ const (
 	codeWSBadURL        msg.Code = "wsBadURL"
 	codeWSConnected     msg.Code = "wsConnected"
 	codeWSNoForward     msg.Code = "wsNoForward"
+	codeWSNotHandshake  msg.Code = "wsNotHandshake"
 	codeWSAccepted      msg.Code = "wsAccepted"
 	codeWSAcceptedProto msg.Code = "wsAcceptedProto"
 )
@@ -55,6 +56,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeWSBadURL:        "{URL} is not a WebSocket address: write ws://HOST:PORT/PATH or wss://HOST:PORT/PATH",
 	codeWSConnected:     "connected to {URL}, subprotocol {Proto}",
 	codeWSNoForward:     "a WebSocket server cannot forward; choose echo, reply, silent, rules or chat",
+	codeWSNotHandshake:  "not a WebSocket handshake; answered with an HTTP error",
 	codeWSAccepted:      "WebSocket on {Path}",
 	codeWSAcceptedProto: "WebSocket on {Path}, subprotocol {Proto}",
 })

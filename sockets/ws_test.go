@@ -257,3 +257,20 @@ func TestClientOverWebSocket403(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestWSPlainHTTPRequestIsReported(t *testing.T) {
+	sq := NewEventQueue(256)
+	s, _ := startWSServer(t, ServerConfig{Events: sq})
+	resp, err := (&http.Client{Timeout: testTimeout}).Get("http://" + s.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUpgradeRequired {
+		t.Fatalf("status %d; want 426", resp.StatusCode)
+	}
+	ev := waitEvent(t, sq, kindIs(SideServer, KindError))
+	if e := ev[len(ev)-1]; e.Code != codeWSNotHandshake || !strings.HasPrefix(e.Message(), "not a WebSocket handshake; answered with an HTTP error: ") {
+		t.Fatalf("error event %q (code %q)", e.Message(), e.Code)
+	}
+}

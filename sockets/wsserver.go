@@ -95,7 +95,7 @@ func (w *wsServer) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		OnPongReceived:     onPong,
 	})
 	if err != nil {
-		w.s.emit(Event{Kind: KindError, Local: w.local, Remote: remote, Err: err})
+		w.s.emit(said(Event{Kind: KindError, Local: w.local, Remote: remote, Err: err}, msg.New(codeWSNotHandshake)))
 		return
 	}
 	c.SetReadLimit(wsMaxMessage)
