@@ -46,7 +46,8 @@ vet:
 
 # SOCKETTESTER_NEED_TSHARK: the pcapng test fails, not skips, without the
 # tshark scripts/deps.sh installs; SOCKETTESTER_NEED_PEERS: likewise the
-# tests that run real peers (socat, curl, Python's aiosmtpd, ...). The window's package runs its tests one
+# tests that run real peers (socat, curl, Python's aiosmtpd and websockets,
+# Node's ws, ...). The window's package runs its tests one
 # after another, 8-10 minutes under -race on two busy cores: past go test's
 # default 10-minute limit, so the limit is 25 minutes.
 race:

@@ -79,8 +79,14 @@ func TestChatPassesToOthersOnly(t *testing.T) {
 
 				// One received event and one "passed to 2 clients" per
 				// message; never a sent row.
+				// Both "passed" events, A's and B's, in whichever order the
+				// two connections' readers logged them.
+				waiting := map[string]bool{c[0].LocalAddr().String(): true, c[1].LocalAddr().String(): true}
 				seen := waitEvent(t, q, func(e Event) bool {
-					return e.Kind == KindInfo && e.Remote == c[1].LocalAddr().String() && e.Msg == "passed to 2 clients"
+					if e.Kind == KindInfo && e.Msg == "passed to 2 clients" {
+						delete(waiting, e.Remote)
+					}
+					return len(waiting) == 0
 				})
 				received, passed := 0, 0
 				for i, e := range seen {

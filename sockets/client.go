@@ -20,8 +20,8 @@ const DefaultDialTimeout = 5 * time.Second
 
 // ClientConfig configures a Client.
 type ClientConfig struct {
-	Network      string        // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix" or "unixgram"
-	Addr         string        // host:port (the host may be a name, IPv4 or "[::1]"); for unix and unixgram a socket path
+	Network      string        // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix", "unixgram" or "ws"
+	Addr         string        // host:port (the host may be a name, IPv4 or "[::1]"); for unix and unixgram a socket path; for "ws" a ws:// or wss:// URL
 	LocalAddr    string        // optional; see addr.ParseLocal
 	Timeout      time.Duration // bounds dial plus TLS handshake, and a Send without progress (default 5 s)
 	TLS          *ClientTLS    // nil: plain
@@ -49,6 +49,11 @@ type ClientConfig struct {
 	// Loop lets this machine's own members of the group receive what is
 	// sent to it (multicast loopback).
 	Loop bool
+	// WS shapes a WebSocket client's handshake (Network "ws"); nil: none.
+	// Over WebSocket each Send is one message, each message received one
+	// event with its opcode, and TLS (for wss://) is the handshake's.
+	WS *WSOptions
+
 	// Broadcast allows sending to a broadcast address (SO_BROADCAST):
 	// 255.255.255.255 or an interface's directed broadcast. Without it such
 	// a target is refused, saying so.
@@ -98,6 +103,9 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		err = msg.Wrap(err, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
+	}
+	if IsWS(cfg.Network) {
+		return dialWSClient(ctx, c)
 	}
 	if cfg.TLS != nil && addr.IsDatagram(cfg.Network) {
 		err := msg.Wrap(errNoTLSOverUDP, codeConnectTo, "Addr", cfg.Addr)
@@ -251,7 +259,7 @@ func (c *Client) readLoop() {
 		size = maxDatagram
 	}
 	buf := make([]byte, size)
-	first := !udp && c.tls == nil
+	first := !udp && c.tls == nil && !IsWS(c.cfg.Network)
 	for {
 		n, err := c.conn.Read(buf)
 		if n > 0 || udp && err == nil {
@@ -270,6 +278,9 @@ func (c *Client) readLoop() {
 				e := c.dataEvent(KindReceived, buf[:n])
 				if tc, ok := c.conn.(*targetConn); ok {
 					e.Remote = tc.from // the member or host that answered
+				}
+				if w, ok := c.conn.(*wsConn); ok {
+					e.Opcode = w.op
 				}
 				e.Reply = reply
 				c.cfg.Events.Emit(e)
@@ -291,6 +302,8 @@ func (c *Client) readLoop() {
 			}
 			c.emit(Event{Kind: KindError, Err: err})
 			continue
+		case IsWS(c.cfg.Network):
+			c.err = c.wsEnded(err)
 		default:
 			err = c.certReq.ExplainRefusal(err)
 			var m msg.Message

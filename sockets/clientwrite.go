@@ -30,7 +30,7 @@ func (c *Client) canSend(p []byte) error {
 // write sends one datagram (even empty) or TCP chunks of sendChunk, each
 // with its own deadline. sendMu is held.
 func (c *Client) write(p []byte) (int, error) {
-	if addr.IsDatagram(c.cfg.Network) {
+	if addr.IsDatagram(c.cfg.Network) || IsWS(c.cfg.Network) {
 		c.conn.SetWriteDeadline(deadlineAfter(c.cfg.Timeout))
 		n, err := c.conn.Write(p)
 		if err == nil {

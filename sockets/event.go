@@ -97,6 +97,9 @@ type Event struct {
 	// Group is the multicast group a received datagram was sent to, or the
 	// group joined or left; "" otherwise.
 	Group string
+	// Opcode is, on a WebSocket message's event, "text" or "binary"; ""
+	// otherwise.
+	Opcode string
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

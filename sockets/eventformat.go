@@ -46,6 +46,7 @@ type eventJSON struct {
 	Name      string             `json:"name,omitempty"`
 	Code      string             `json:"code,omitempty"`
 	Group     string             `json:"group,omitempty"`
+	Opcode    string             `json:"opcode,omitempty"`
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -66,6 +67,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Name:      e.Name,
 		Code:      string(e.Code),
 		Group:     e.Group,
+		Opcode:    e.Opcode,
 	}
 	if e.Reply > 0 {
 		f := replytime.Millis(e.Reply)
@@ -137,6 +139,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	out.Rule, out.TLS, out.Summary, out.Name = j.Rule, j.TLS, j.Summary, j.Name
 	out.Code = msg.Code(j.Code)
 	out.Group = j.Group
+	out.Opcode = j.Opcode
 	*e = out
 	return nil
 }
@@ -195,6 +198,9 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 	}
 	if e.Group != "" && e.Kind.IsData() {
 		b = append(append(b, " to "...), e.Group...)
+	}
+	if e.Opcode != "" {
+		b = append(append(b, ' '), e.Opcode...)
 	}
 	if e.Kind.IsData() {
 		b = append(b, ' ')

@@ -25,7 +25,7 @@ const (
 // ServerConfig configures a Server. The zero value is a TCP echo server on
 // 127.0.0.1 with a free port.
 type ServerConfig struct {
-	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix" or "unixgram"
+	Network string // "tcp" (default), "udp", "tcp4", "tcp6", "udp4", "udp6", "unix", "unixgram" or "ws" (WebSocket; wss with TLS)
 	// For unix and unixgram, Addr is the socket's path (required).
 	// Addr is host:port to bind; empty means 127.0.0.1:0, loopback only. Port 0
 	// picks a free port, which Server.Addr reports.
@@ -179,6 +179,8 @@ func (s *Server) Start() error {
 		err = checkJoins(&s.cfg)
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
+	case IsWS(s.cfg.Network):
+		impl, err = startWS(s)
 	case mode == ModeForward && addr.IsUDP(s.cfg.Network):
 		impl, err = startUDP(s)
 	case mode == ModeForward:

@@ -150,7 +150,7 @@ func startServe(t *testing.T, args ...string) *server {
 	t.Helper()
 	want := 0
 	for _, a := range args {
-		if a == "--tcp" || a == "--udp" || a == "--unix" || a == "--unixgram" {
+		if a == "--tcp" || a == "--udp" || a == "--unix" || a == "--unixgram" || a == "--ws" {
 			want++
 		}
 	}

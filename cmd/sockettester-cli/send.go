@@ -25,6 +25,8 @@ const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eo
        sockettester-cli send --udp GROUP:PORT [--iface NAME] [--ttl N] [--loop] PAYLOAD
        sockettester-cli send --udp BROADCAST:PORT --broadcast [--iface NAME] PAYLOAD
        sockettester-cli send --wol MAC [--iface NAME] [--port 9]
+       sockettester-cli send --ws ws://HOST:PORT/PATH [--header 'Name: value' ...] [--origin URL]
+                           [--subprotocol LIST] [--binary] [FLAGS] PAYLOAD
 
 Connect to ADDR, send PAYLOAD (--repeat times), print what comes back while
 sending, and stop once --wait passes after the last send with nothing new
@@ -115,6 +117,15 @@ Flags:
                     the directed broadcast of --iface (or 255.255.255.255),
                     port --port; no PAYLOAD, --wait 0 unless given
   --port N          the port of --wol (default 9; some devices use 7)
+  --ws URL          send WebSocket messages to URL (ws://HOST:PORT/PATH, or
+                    wss://... for TLS, which takes --ca, --insecure, --sni,
+                    --cert and --key); each --repeat is one message and each
+                    message back is one reply
+  --header H        a request header for the WebSocket handshake, 'Name: value'
+                    (repeat for more)
+  --origin URL      the Origin header of the handshake
+  --subprotocol LIST offer these subprotocols (e.g. chat,superchat)
+  --binary          send binary messages (default: text)
   -h, --help        show this help
 
 To a multicast group (224.0.0.0/4, ff00::/8) the datagrams leave by --iface
@@ -137,6 +148,8 @@ Examples:
   sockettester-cli send --udp 239.1.2.3:5000 --iface eth0 --ttl 2 'hello room\n'
   sockettester-cli send --udp 255.255.255.255:5000 --broadcast --iface eth0 'anyone?\n'
   sockettester-cli send --wol aa:bb:cc:dd:ee:ff --iface eth0
+  sockettester-cli send --ws ws://127.0.0.1:8080/chat --subprotocol chat 'hello'
+  sockettester-cli send --ws wss://127.0.0.1:8443/ --ca server.pem --binary --hex '00 01 02'
 `
 
 // maxStdinPayload bounds a payload read whole from stdin.
@@ -159,6 +172,7 @@ type sendOptions struct {
 	starttls      string
 	out           string
 	group         *groupSendFlags
+	ws            *wsSendFlags // --ws: a WebSocket URL instead of --tcp/--udp
 }
 
 // parseSend reads send's command line, including the payload.
@@ -187,6 +201,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	packetsFile := fs.String("packets", "", "")
 	packetName := fs.String("packet", "", "")
 	o.group = addGroupSendFlags(fs)
+	o.ws = addWSSendFlags(fs)
 	rest, err := parseFlags(fs, args, sendUsage, std)
 	if err != nil {
 		return o, err
@@ -200,7 +215,12 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		return o, err
 	}
 
+	if err := o.ws.check(fs, tlsFlags); err != nil {
+		return o, err
+	}
 	switch tcpSet, udpSet := flagWasSet(fs, "tcp"), flagWasSet(fs, "udp"); {
+	case flagWasSet(fs, "ws"):
+		o.network, o.addr = sockets.NetworkWS, ""
 	case tcpSet && udpSet:
 		return o, usageErrorf("send", "give --tcp or --udp, not both")
 	case countSet(fs, "tcp", "udp", "unix", "unixgram") > 1:
@@ -223,7 +243,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	default:
 		return o, usageErrorf("send", "missing --tcp ADDR or --udp ADDR (e.g. --tcp 127.0.0.1:9000)")
 	}
-	if !addr.IsUnix(o.network) {
+	if o.network == sockets.NetworkWS {
+		// The URL was checked with the other WebSocket flags.
+	} else if !addr.IsUnix(o.network) {
 		if o.addr, err = addr.ParseDial(o.addr); err != nil {
 			return o, usageErrorf("send", "%v", err)
 		}
@@ -263,7 +285,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	if err := starttlsFlag(fs, tlsFlags, o.starttls, o.network); err != nil {
 		return o, err
 	}
-	if o.tls, err = tlsFlags.settings(fs, "send"); err != nil {
+	if o.network == sockets.NetworkWS {
+		o.tls = nil // the WebSocket flags took them
+	} else if o.tls, err = tlsFlags.settings(fs, "send"); err != nil {
 		return o, err
 	}
 	if o.tls != nil && addr.IsDatagram(o.network) {
@@ -348,6 +372,9 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	o, err := parseSend(args, std)
 	if err != nil {
 		return helpOK(err)
+	}
+	if o.network == sockets.NetworkWS {
+		return runSendWS(ctx, o, std)
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()

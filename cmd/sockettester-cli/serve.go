@@ -12,7 +12,7 @@ import (
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
-const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--unix PATH] [--unixgram PATH]
+const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--unix PATH] [--unixgram PATH] [--ws ADDR]
                             [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
@@ -44,6 +44,10 @@ Flags:
                      no path are shown as unnamed-1, unnamed-2, ...
   --unixgram PATH    serve a Unix datagram socket at PATH; a sender bound to
                      no path is heard but cannot be answered (not on Windows)
+  --ws ADDR          serve WebSocket on ADDR, any path (ws://ADDR/...; with
+                     --tls wss://ADDR/...): each message is one event with its
+                     opcode, answered by --mode (echo keeps text or binary);
+                     any Origin and the client's first subprotocol are taken
   --mode MODE        echo: send back what arrives (default);
                      reply: answer every message with --reply;
                      silent: answer nothing ("sink" works too);
@@ -61,9 +65,10 @@ Flags:
                      ("Rules"). A file with a mistake names file:line:column
                      and the key, and nothing starts (exit 2)
   --max-clients N    refuse TCP clients beyond N at once (default 1024)
-  --tls              serve TLS on the --tcp address; without --cert and --key a
-                     self-signed certificate is made for this run (ECDSA P-256,
-                     7 days, for localhost, 127.0.0.1, ::1 and the address)
+  --tls              serve TLS on the --tcp address (wss on --ws); without
+                     --cert and --key a self-signed certificate is made for
+                     this run (ECDSA P-256, 7 days, for localhost, 127.0.0.1,
+                     ::1 and the address)
   --cert FILE        certificate chain to present (PEM, leaf first)
   --key FILE         its private key (PEM); a bad pair, an expired certificate or
                      one for other names fails at start, saying which
@@ -106,6 +111,7 @@ type serveOptions struct {
 	tcp, udp   string
 	unix       string // stream socket path
 	unixgram   string // datagram socket path
+	ws         string // --ws: a WebSocket server's address
 	mode       sockets.Mode
 	reply      []byte
 	rules      sockets.RuleSet
@@ -125,6 +131,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.StringVar(&o.udp, "udp", "", "")
 	fs.StringVar(&o.unix, "unix", "", "")
 	fs.StringVar(&o.unixgram, "unixgram", "", "")
+	fs.StringVar(&o.ws, "ws", "", "")
 	mode := fs.String("mode", "echo", "")
 	reply := fs.String("reply", "", "")
 	hex := fs.Bool("hex", false, "")
@@ -142,13 +149,16 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if len(rest) > 0 {
 		return o, usageErrorf("serve", "unexpected argument %q (addresses go after --tcp or --udp)", rest[0])
 	}
-	if countSet(fs, "tcp", "udp", "unix", "unixgram") == 0 {
-		return o, usageErrorf("serve", "nothing to serve: give --tcp ADDR and/or --udp ADDR (e.g. --tcp 127.0.0.1:9000), or --unix PATH")
+	if countSet(fs, "tcp", "udp", "unix", "unixgram", "ws") == 0 {
+		return o, usageErrorf("serve", "nothing to serve: give --tcp ADDR, --udp ADDR and/or --ws ADDR (e.g. --tcp 127.0.0.1:9000), or --unix PATH")
 	}
 	if flagWasSet(fs, "unix") && o.unix == "" || flagWasSet(fs, "unixgram") && o.unixgram == "" {
 		return o, usageErrorf("serve", "missing path after --unix or --unixgram (e.g. /tmp/app.sock)")
 	}
-	for _, a := range []*string{&o.tcp, &o.udp} {
+	if flagWasSet(fs, "ws") && o.ws == "" {
+		return o, usageErrorf("serve", "missing address after --ws (e.g. 127.0.0.1:8080; clients connect to ws://127.0.0.1:8080/ANY/PATH)")
+	}
+	for _, a := range []*string{&o.tcp, &o.udp, &o.ws} {
 		if *a == "" {
 			continue
 		}
@@ -203,8 +213,8 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	if o.tls, err = o.tlsFlags.settings(fs, "serve"); err != nil {
 		return o, err
 	}
-	if o.tls != nil && o.tcp == "" {
-		return o, usageErrorf("serve", "--tls needs --tcp (DTLS over UDP is not supported)")
+	if o.tls != nil && o.tcp == "" && o.ws == "" {
+		return o, usageErrorf("serve", "--tls needs --tcp or --ws (DTLS over UDP is not supported)")
 	}
 	return o, nil
 }
@@ -230,7 +240,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	for _, l := range []struct {
 		network, addr string
 		tls           *sockets.ServerTLS
-	}{{"tcp", o.tcp, o.tls}, {"udp", o.udp, nil}, {"unix", o.unix, nil}, {"unixgram", o.unixgram, nil}} {
+	}{{"tcp", o.tcp, o.tls}, {"udp", o.udp, nil}, {"unix", o.unix, nil}, {"unixgram", o.unixgram, nil}, {sockets.NetworkWS, o.ws, o.tls}} {
 		if l.addr == "" {
 			continue
 		}

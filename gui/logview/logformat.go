@@ -202,6 +202,9 @@ func logDetail(e *sockets.Event) string {
 	if e.Network != "" {
 		b.WriteString("  " + strings.ToUpper(e.Network))
 	}
+	if e.Opcode != "" {
+		b.WriteString(" " + e.Opcode) // a WebSocket message: text or binary
+	}
 	b.WriteByte('\n')
 	// Labels padded to the longest, so the values line up in monospace.
 	width := 0

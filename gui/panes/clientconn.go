@@ -176,6 +176,7 @@ func (p *ClientPane) OnUseServer() {
 	} else {
 		p.Host.SetText(host)
 		p.Port.SetText(strconv.Itoa(port))
+		p.useWSServer(network, host, port)
 	}
 	p.useServerTLS(host)
 	p.Update()

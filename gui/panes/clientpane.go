@@ -3,8 +3,6 @@ package panes
 import (
 	"context"
 	"errors"
-	"net"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -103,7 +101,7 @@ func NewClientPane(env Env) *ClientPane {
 	p := &ClientPane{Env: env, Hist: NewPayloadHistory(env.Prefs)}
 	t, prefs := env.Texts, env.Prefs
 
-	p.Protocol = widgets.NewNetworkChoice(t)
+	p.Protocol = widgets.NewNetworkChoiceWS(t)
 	p.Protocol.Remember(prefs, KeyClientProtocol, "tcp", func(string) { p.Update() })
 	p.UseServer = t.Button("client.useServer", theme.LoginIcon(), p.OnUseServer)
 
@@ -172,12 +170,8 @@ func (p *ClientPane) config() (sockets.ClientConfig, error) {
 	if addr.IsUnix(p.Protocol.Value()) {
 		return p.unixConfig()
 	}
-	host, err := addr.ParseHost(p.Host.Text)
-	if err != nil {
-		return sockets.ClientConfig{}, err
-	}
-	port, err := addr.ParseDialPort(p.Port.Text)
-	if err != nil {
+	target, hostErr, portErr := p.parseTarget()
+	if err := errors.Join(hostErr, portErr); err != nil {
 		return sockets.ClientConfig{}, err
 	}
 	timeout, err := widgets.ParseTimeout(p.Timeout.Text)
@@ -186,7 +180,7 @@ func (p *ClientPane) config() (sockets.ClientConfig, error) {
 	}
 	return p.withExtras(sockets.ClientConfig{
 		Network:      p.Protocol.Value(),
-		Addr:         net.JoinHostPort(host, strconv.Itoa(port)),
+		Addr:         target,
 		Timeout:      timeout,
 		Events:       p.Events,
 		CaptureBytes: logview.CaptureBytes,
@@ -199,8 +193,7 @@ func (p *ClientPane) Update() {
 	idle := p.State == ClientIdle
 	udp := addr.IsDatagram(p.Protocol.Value())
 
-	_, hostErr := addr.ParseHost(p.Host.Text)
-	_, portErr := addr.ParseDialPort(p.Port.Text)
+	_, hostErr, portErr := p.parseTarget()
 	pathErr := p.Path.update(p.Protocol.Value(), idle)
 	if addr.IsUnix(p.Protocol.Value()) {
 		hostErr, portErr = nil, nil // kept as typed, for TCP and UDP
@@ -214,6 +207,8 @@ func (p *ClientPane) Update() {
 	for _, w := range []fyne.Disableable{p.Protocol, p.Host, p.Port, p.Timeout} {
 		widgets.SetEnabled(w, idle)
 	}
+	// A WebSocket URL in Host carries its own port.
+	widgets.SetEnabled(p.Port, idle && !sockets.IsWS(p.Protocol.Value()))
 	extraErr := p.updateExtras(idle)
 	// Only while idle: it connects. Hidden otherwise, leaving the state room.
 	widgets.SetVisible(p.UseServer, idle)

@@ -66,7 +66,9 @@ func (c *clientTLS) setTrustOwn(prefs fyne.Preferences, on bool) {
 }
 
 // active reports whether a connection over network uses TLS: switch on and TCP.
-func (c *clientTLS) active(network string) bool { return c.On.Checked && addr.IsTCP(network) }
+func (c *clientTLS) active(network string) bool {
+	return c.On.Checked && (addr.IsTCP(network) || sockets.IsWS(network))
+}
 
 // check shows the TLS fields' hints and returns the first problem, if TLS on.
 func (c *clientTLS) check(network string) error {

@@ -2,7 +2,7 @@ package panes
 
 // Preference keys.
 const (
-	KeyServerProtocol      = "server.protocol"      // network: "tcp", "udp", "unix" or "unixgram"
+	KeyServerProtocol      = "server.protocol"      // network: "tcp", "udp", "unix", "unixgram" or "ws"
 	keyServerBind          = "server.bind"          // bind choice: "loopback", "all", "all6", or the address typed
 	keyServerPort          = "server.port"          // port text
 	KeyServerMode          = "server.mode"          // mode: "echo", "reply" or "silent"
@@ -11,7 +11,7 @@ const (
 	keyServerPayload       = "server.payload"       // send-to-peers payload text
 	KeyServerPayloadFormat = "server.payloadFormat" // payload format: "text" or "hex"
 
-	KeyClientProtocol   = "client.protocol"   // network: "tcp", "udp", "unix" or "unixgram"
+	KeyClientProtocol   = "client.protocol"   // network: "tcp", "udp", "unix", "unixgram" or "ws"
 	keyClientHost       = "client.host"       // host text
 	KeyClientPort       = "client.port"       // port text
 	keyClientTimeout    = "client.timeout"    // connect timeout text, e.g. "5s"

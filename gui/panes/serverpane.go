@@ -78,7 +78,7 @@ func NewServerPane(env Env) *ServerPane {
 	p := &ServerPane{Env: env, modeEditors: map[sockets.Mode]fyne.CanvasObject{}}
 	t, prefs := env.Texts, env.Prefs
 
-	p.Protocol = widgets.NewNetworkChoice(t)
+	p.Protocol = widgets.NewNetworkChoiceWS(t)
 	p.Protocol.Remember(prefs, KeyServerProtocol, "tcp", func(string) { p.Update() })
 
 	p.Bind = widgets.NewChoiceEntry(widgets.BindOptions())

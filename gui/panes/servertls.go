@@ -98,7 +98,9 @@ func tlsSourceName(s tlsSource) string {
 	return "generate"
 }
 
-func (s *serverTLS) active(network string) bool { return s.On.Checked && addr.IsTCP(network) }
+func (s *serverTLS) active(network string) bool {
+	return s.On.Checked && (addr.IsTCP(network) || sockets.IsWS(network))
+}
 
 func (s *serverTLS) loading(network string) bool {
 	return s.active(network) && s.Source.Value() == TlsLoad

@@ -127,6 +127,12 @@ func NewNetworkChoice(t *Texts) *EnumChoice[string] {
 	return NewEnumChoice(t, appNetworks, keyOf(networkKeys), NetworkLabel, func(n string) string { return n })
 }
 
+// NewNetworkChoiceWS is NewNetworkChoice with WebSocket as a choice too,
+// after TCP and UDP and the Unix sockets.
+func NewNetworkChoiceWS(t *Texts) *EnumChoice[string] {
+	return NewEnumChoice(t, append(appNetworks[:len(appNetworks):len(appNetworks)], sockets.NetworkWS), keyOf(networkKeys), NetworkLabel, func(n string) string { return n })
+}
+
 // NewModeChoice is a choice of the server modes the app offers (appModes).
 func NewModeChoice(t *Texts) *EnumChoice[sockets.Mode] {
 	return NewEnumChoice(t, appModes(), keyOf(modeKeys), sockets.Mode.String, sockets.Mode.String)
@@ -167,7 +173,9 @@ func LabelOf[T comparable](keys map[T]string, plain func(T) string) func(T) stri
 	}
 }
 
-// NetworkLabel shows a network as people write it: "TCP", "UDP".
+// NetworkLabel shows a network as people write it: "TCP", "UDP", "WS"
+// (WebSocket: the longer name would widen the choice past what a small
+// window has room for).
 func NetworkLabel(n string) string { return strings.ToUpper(n) }
 
 // plainLineEnding names a line ending as people write it: "LF", "CRLF".

@@ -18,4 +18,4 @@ func clientTLS(cfg *sockets.ClientConfig, t *TLS) error {
 
 // halfClose ends the sending direction of c; what the server sends back
 // still arrives.
-func halfClose(c *sockets.Client) error { return c.CloseWrite() }
+func halfClose(c conn) error { return c.(*sockets.Client).CloseWrite() }

@@ -11,6 +11,7 @@ const (
 	codeTimeoutZeroAll    msg.Code = "yamlTimeoutZeroAll"
 	codeNoSteps           msg.Code = "yamlNoSteps"
 	codeNoConnect         msg.Code = "yamlNoConnect"
+	codeWSNoHalfClose     msg.Code = "yamlWSNoHalfClose"
 	codeBadConnect        msg.Code = "yamlBadConnect"
 	codeTLSNeedsTLS       msg.Code = "yamlTLSNeedsTLS"
 	codeCertAndKey        msg.Code = "yamlCertAndKey"
@@ -54,8 +55,9 @@ var _ = msg.Define(map[msg.Code]string{
 	codeTimeoutZeroAll:    "a timeout of 0 would fail every expect; give e.g. 2s",
 	codeNoSteps:           `missing steps: want a list, e.g. steps: [{{send: "hi\n"}}, {{expect: "hi\n"}}]`,
 	codeNoConnect:         "missing connect: where to connect, e.g. connect: tcp://127.0.0.1:9000",
-	codeBadConnect:        "want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not {URL}",
-	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port, or a starttls step on tcp://",
+	codeBadConnect:        "want tcp://, udp://, tls://, ws:// or wss:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not {URL}",
+	codeWSNoHalfClose:     "{Key} needs a TCP or TLS connection; a WebSocket has no half-close (expect_close waits for the server's close)",
+	codeTLSNeedsTLS:       "tls settings need connect: tls://host:port or wss://host:port/path, or a starttls step on tcp://",
 	codeCertAndKey:        "a client certificate needs both cert and key",
 	codeTLSNoFile:         "file {File} does not exist",
 	codeTLSNoFileRel:      "file {File} does not exist (a relative path starts from the scenario's folder)",

@@ -113,7 +113,7 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	}
 	scheme, hostPort, found := strings.Cut(strings.TrimSpace(url), "://")
 	scheme = strings.ToLower(scheme)
-	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" && !addr.IsUnix(scheme) {
+	if !found || scheme != "tcp" && scheme != "udp" && scheme != "tls" && scheme != "ws" && scheme != "wss" && !addr.IsUnix(scheme) {
 		return m.Fail("connect", codeBadConnect, "URL", strconv.Quote(url))
 	}
 	switch {
@@ -123,6 +123,9 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 		// unix:///run/app.sock: the path is everything after the scheme.
 		sc.Addr = hostPort
 	default:
+		if scheme == "ws" || scheme == "wss" {
+			hostPort, sc.Path = splitWSPath(hostPort)
+		}
 		if sc.Addr, err = addr.ParseDial(hostPort); err != nil {
 			return m.FailWith("connect", yamlfile.Problem(err))
 		}
@@ -130,7 +133,7 @@ func (sc *Scenario) readConnect(m *yamlfile.Mapping) error {
 	sc.Network = scheme
 	if m.Has("tls") {
 		// On tcp:// a starttls step uses them; readScenario checks there is one.
-		if scheme == "udp" {
+		if scheme != "tls" && scheme != "wss" && scheme != "tcp" {
 			return m.FailKey("tls", codeTLSNeedsTLS)
 		}
 		if sc.TLS, err = readTLS(m); err != nil {
@@ -276,6 +279,8 @@ func (sc *Scenario) readAction(m *yamlfile.Mapping, key string, st *Step, saved 
 			return m.Fail(key, codeWantTrue, "Key", key)
 		case addr.IsDatagram(sc.Network):
 			return m.FailKey(key, codeNeedsStream, "Key", key)
+		case isWS(sc.Network) && st.Kind == StepHalfClose:
+			return m.FailKey(key, codeWSNoHalfClose, "Key", key)
 		}
 		st.Text = key
 		return nil

@@ -43,7 +43,7 @@ type runner struct {
 	sc   *Scenario
 	opt  Options
 	res  *Result
-	c    *sockets.Client
+	c    conn
 	wake chan struct{} // a token when Run's goroutine has something to do
 	fill func(dst []byte, name string) []byte
 
@@ -116,6 +116,16 @@ func (r *runner) signal() {
 }
 
 func (r *runner) connect() error {
+	if isWS(r.sc.Network) {
+		c, err := r.dialWS()
+		if err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.c = c
+		r.mu.Unlock()
+		return nil
+	}
 	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
 		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.received}
 	if r.sc.Network == "tls" {
@@ -218,7 +228,7 @@ func (r *runner) skipFrom(i int) {
 }
 
 // closedWhy says how the connection ended.
-func closedWhy(c *sockets.Client) msg.Message {
+func closedWhy(c conn) msg.Message {
 	if err := c.Err(); err != nil {
 		return msg.New(codeEnded, "Err", msg.Reason(err))
 	}

@@ -72,15 +72,16 @@ type Scenario struct {
 	Name    string        // from name:, or "scenario N" (N counting the file's documents)
 	File    string        // the file it came from
 	Line    int           // where its document starts
-	Network string        // "tcp", "udp", "tls", "unix" or "unixgram"
+	Network string        // "tcp", "udp", "tls", "ws", "wss", "unix" or "unixgram"
 	Addr    string        // host:port to connect to; a socket path for unix and unixgram
+	Path    string        // ws and wss: the path and query, "/" at least
 	TLS     *TLS          // tls: settings; nil when not given
 	Timeout time.Duration // how long an expect, the connect and each send may take
 	Steps   []Step
 }
 
 // URL returns where the scenario connects, as written: "tcp://127.0.0.1:9000".
-func (sc *Scenario) URL() string { return sc.Network + "://" + sc.Addr }
+func (sc *Scenario) URL() string { return sc.Network + "://" + sc.Addr + sc.Path }
 
 // TLS is a scenario's tls: settings (insecure, sni, ca, alpn, cert, key).
 type TLS struct {

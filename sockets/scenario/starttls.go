@@ -51,5 +51,9 @@ func (sc *Scenario) startsTLS() bool {
 func (r *runner) startTLS(st *Step) *Failure {
 	var cfg sockets.ClientConfig
 	clientTLS(&cfg, r.sc.TLS)
-	return failureOf(r.c.StartTLS(r.ctx, st.arg, cfg.TLS))
+	c, ok := r.c.(*sockets.Client)
+	if !ok { // parsing allows starttls on tcp:// only
+		return failureOf(msg.NewError(codeStartTLSOnTCP, "URL", r.sc.Network+"://"+r.sc.Addr))
+	}
+	return failureOf(c.StartTLS(r.ctx, st.arg, cfg.TLS))
 }

@@ -34,7 +34,7 @@ func TestRunOverUnixSockets(t *testing.T) {
 
 func TestUnixConnectMistakes(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"connect: unix://\nsteps: [{send: a}]\n", `connect: want tcp://, udp:// or tls:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not "unix://"`},
+		{"connect: unix://\nsteps: [{send: a}]\n", `connect: want tcp://, udp://, tls://, ws:// or wss:// and host:port, e.g. tcp://127.0.0.1:9000, or unix:// or unixgram:// and a path, e.g. unix:///tmp/app.sock, not "unix://"`},
 		{"connect: unixgram:///tmp/x.sock\nsteps: [{half_close: true}]\n", "half_close needs a TCP or TLS connection"},
 	} {
 		_, err := Parse("s.yaml", []byte(tc.src))

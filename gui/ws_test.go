@@ -1,0 +1,96 @@
+package gui
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sockettester/sockettester/gui/panes"
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// TestServerWebSocket chooses WebSocket in the server pane and echoes a
+// WebSocket client's text and binary messages, one log row each with its
+// opcode.
+func TestServerWebSocket(t *testing.T) {
+	h := newAppHarness(t)
+	s := h.mw.server
+	if widgets.NetworkLabel(sockets.NetworkWS) != "WS" {
+		t.Fatalf("label %q", widgets.NetworkLabel(sockets.NetworkWS))
+	}
+	s.Protocol.SetValue(sockets.NetworkWS)
+	if s.Protocol.Value() != sockets.NetworkWS {
+		t.Fatalf("the server's protocol choice has no WebSocket: %q", s.Protocol.Value())
+	}
+	port := h.startServer()
+	got := make(chan string, 4)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := sockets.DialWS(ctx, sockets.WSClientConfig{
+		URL:       "ws://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) + "/",
+		OnMessage: func(op string, p []byte) { got <- op + " " + string(p) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Send([]byte("hi"))
+	c.SendMessage(true, []byte("bin"))
+	for _, want := range []string{"text hi", "binary bin"} {
+		select {
+		case g := <-got:
+			if g != want {
+				t.Fatalf("got %q; want %q", g, want)
+			}
+		case <-ctx.Done():
+			t.Fatalf("no %q echoed", want)
+		}
+	}
+	h.waitFor("the binary message's row", func() bool {
+		for _, r := range h.mw.log.Rows() {
+			if r.Side == sockets.SideServer && r.Kind == sockets.KindReceived && r.Opcode == sockets.OpBinary && string(r.Data) == "bin" {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// TestClientWebSocket: WebSocket in both panes; Use my server puts a
+// ws:// URL in Host, the client connects, and a send is one message
+// echoed back, one row each way with its opcode. A Host that is not a
+// WebSocket URL says so beside the field and keeps what was typed.
+func TestClientWebSocket(t *testing.T) {
+	h := newAppHarness(t)
+	h.mw.server.Protocol.SetValue(sockets.NetworkWS)
+	h.startServer()
+	c := h.mw.client
+	c.Protocol.SetValue(sockets.NetworkWS)
+	h.connectToOwnServer()
+	if !strings.HasPrefix(c.Host.Text, "ws://127.0.0.1:") {
+		t.Fatalf("Host %q; want the server's ws:// URL", c.Host.Text)
+	}
+	retype(&c.Editor.Entry, "hello ws")
+	test.Tap(c.SendBtn)
+	h.waitFor("the echo's row", func() bool {
+		for _, r := range h.mw.log.Rows() {
+			if r.Side == sockets.SideClient && r.Kind == sockets.KindReceived && r.Opcode == sockets.OpText && string(r.Data) == "hello ws" {
+				return true
+			}
+		}
+		return false
+	})
+	test.Tap(c.ConnectBtn) // disconnect
+	h.waitFor("the client to be idle", func() bool { return c.State == panes.ClientIdle })
+	retype(c.Host, "127.0.0.1:9")
+	if !c.Host.Hint.Visible() || !strings.Contains(c.Host.Hint.Text, "ws://HOST:PORT/PATH") || c.Host.Text != "127.0.0.1:9" || !c.ConnectBtn.Disabled() {
+		t.Fatalf("hint %q (visible %v), host %q, connect disabled %v; want the URL hint, the text kept, Connect off",
+			c.Host.Hint.Text, c.Host.Hint.Visible(), c.Host.Text, c.ConnectBtn.Disabled())
+	}
+}
