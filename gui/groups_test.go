@@ -164,8 +164,8 @@ func TestJoinGroupMistakes(t *testing.T) {
 		t.Error("Join group shown for a TCP server")
 	}
 	s.Protocol.SetValue("udp")
-	retype(s.Groups.Group, "10.0.0.1")
-	want := `"10.0.0.1" is not a multicast group; use an address in 224.0.0.0/4 or ff00::/8, e.g. 239.1.2.3 or ff12::1234`
+	retype(s.Groups.Group, "192.0.2.1")
+	want := `"192.0.2.1" is not a multicast group; use an address in 224.0.0.0/4 or ff00::/8, e.g. 239.1.2.3 or ff12::1234`
 	if got := s.Groups.Group.Hint.Text; got != widgets.UpperFirst(want) {
 		t.Errorf("hint = %q; want %q", got, widgets.UpperFirst(want))
 	}

@@ -153,7 +153,7 @@ func TestGroupFlagMistakes(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"serve", "--udp", "0.0.0.0:0", "--join", "10.0.0.1"}, `--join: "10.0.0.1" is not a multicast group; use an address in 224.0.0.0/4 or ff00::/8, e.g. 239.1.2.3 or ff12::1234`},
+		{[]string{"serve", "--udp", "0.0.0.0:0", "--join", "192.0.2.1"}, `--join: "192.0.2.1" is not a multicast group; use an address in 224.0.0.0/4 or ff00::/8, e.g. 239.1.2.3 or ff12::1234`},
 		{[]string{"serve", "--udp", "0.0.0.0:0", "--join", "239.1.2.3", "--iface", "nosuch0"}, `--iface: no interface named "nosuch0"; this machine has: `},
 		{[]string{"serve", "--tcp", "127.0.0.1:0", "--join", "239.1.2.3"}, "--join needs --udp ADDR (e.g. --udp 0.0.0.0:5000)"},
 		{[]string{"serve", "--udp", "0.0.0.0:0", "--iface", "lo"}, "--iface and --source go with --join GROUP"},

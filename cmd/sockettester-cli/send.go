@@ -111,7 +111,7 @@ Flags:
                     is sent (multicast loopback; off by default)
   --broadcast       allow sending to a broadcast address: 255.255.255.255
                     (with --iface) or an interface's directed broadcast, e.g.
-                    192.168.1.255; without it such a target is refused
+                    192.0.2.255; without it such a target is refused
   --wol MAC         send a Wake-on-LAN magic packet for MAC (aa:bb:cc:dd:ee:ff,
                     aa-bb-..., aabb.ccdd.eeff): 6 x 0xFF and 16 x the MAC, to
                     the directed broadcast of --iface (or 255.255.255.255),
