@@ -231,10 +231,17 @@ func (u *udpServer) broadcast(b []byte) (int, error) {
 	if u.fwd != nil {
 		return 0, errForwarding
 	}
+	return sendToEach(u.s, u.local, u.live(), b, u.write)
+}
+
+// sendToEach writes b to each of peers through write, each with its sent
+// event, and returns how many it reached and every error on the way: the
+// broadcast of the UDP and Unix datagram servers.
+func sendToEach(s *Server, local string, peers []*udpPeer, b []byte, write func(*udpPeer, []byte, *Event) error) (int, error) {
 	var errs []error
 	n := 0
-	for _, p := range u.live() {
-		if err := u.write(p, b, u.s.sentEvent(u.local, p.addr, b)); err != nil {
+	for _, p := range peers {
+		if err := write(p, b, s.sentEvent(local, p.addr, b)); err != nil {
 			errs = append(errs, err)
 			continue
 		}

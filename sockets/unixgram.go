@@ -247,16 +247,7 @@ func (u *unixgramServer) sendTo(addr string, b []byte) error {
 }
 
 func (u *unixgramServer) broadcast(b []byte) (int, error) {
-	var errs []error
-	n := 0
-	for _, p := range u.live() {
-		if err := u.write(p, b, u.s.sentEvent(u.local, p.addr, b)); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		n++
-	}
-	return n, errors.Join(errs...)
+	return sendToEach(u.s, u.local, u.live(), b, u.write)
 }
 
 func (u *unixgramServer) disconnect(addr string) error {
