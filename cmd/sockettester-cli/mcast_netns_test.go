@@ -161,6 +161,7 @@ func TestGroupFlagMistakes(t *testing.T) {
 		{[]string{"send", "--udp", "239.1.2.3:9", "--ttl", "300", "x"}, "--ttl must be 1 to 255 (1 keeps datagrams on this link), not 300"},
 		{[]string{"send", "--udp", "127.0.0.1:9", "--loop", "x"}, "--ttl and --loop apply to multicast targets (224.0.0.0/4, ff00::/8); 127.0.0.1 is not one"},
 		{[]string{"send", "--tcp", "127.0.0.1:9", "--iface", "lo", "x"}, "--iface, --ttl, --loop and --broadcast need --udp"},
+		{[]string{"send", "--udp", "239.1.2.3:9", "--iface", "nosuch0", "x"}, `--iface: no interface named "nosuch0"; this machine has: `},
 		{[]string{"send", "--wol", "aa:bb:cc:dd:ee"}, `--wol: "aa:bb:cc:dd:ee" is not a MAC address; write six hex pairs, e.g. aa:bb:cc:dd:ee:ff, aa-bb-cc-dd-ee-ff or aabb.ccdd.eeff`},
 		{[]string{"send", "--wol", "aa:bb:cc:dd:ee:ff", "payload"}, `--wol makes the payload (the magic packet); give no PAYLOAD, not "payload"`},
 		{[]string{"send", "--wol", "aa:bb:cc:dd:ee:ff", "--port", "0"}, "--port must be 1 to 65535 (Wake-on-LAN uses 9 or 7), not 0"},

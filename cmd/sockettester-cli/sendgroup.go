@@ -75,6 +75,11 @@ func (g *groupSendFlags) check(fs *flag.FlagSet, network, target string) error {
 	case set("ttl") && (*g.ttl < 1 || *g.ttl > 255):
 		return usageErrorf("send", "--ttl must be 1 to 255 (1 keeps datagrams on this link), not %d", *g.ttl)
 	}
+	if *g.iface != "" {
+		if _, err := sockets.InterfaceByName(*g.iface); err != nil {
+			return usageErrorf("send", "--iface: %v", err)
+		}
+	}
 	host, _, _ := net.SplitHostPort(target)
 	ip, err := netip.ParseAddr(host)
 	if err != nil {
