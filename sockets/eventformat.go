@@ -227,13 +227,13 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 
 // CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group", "opcode"}
 }
 
 // CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group, e.Opcode}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)

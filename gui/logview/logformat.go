@@ -192,6 +192,18 @@ func LogCut(s string, max int) string {
 	return s
 }
 
+// LogOpcodeText names a WebSocket message's opcode (sockets.OpText or
+// OpBinary) in the language in use: "[text]", "[binary]".
+func LogOpcodeText(op string) string {
+	switch op {
+	case sockets.OpText:
+		return i18n.Tr("ws.opcode.text")
+	case sockets.OpBinary:
+		return i18n.Tr("ws.opcode.binary")
+	}
+	return op
+}
+
 var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
 // logDetail renders an event in full for the detail area: header, addresses,
@@ -203,7 +215,7 @@ func logDetail(e *sockets.Event) string {
 		b.WriteString("  " + strings.ToUpper(e.Network))
 	}
 	if e.Opcode != "" {
-		b.WriteString(" " + e.Opcode) // a WebSocket message: text or binary
+		b.WriteString(" " + LogOpcodeText(e.Opcode))
 	}
 	b.WriteByte('\n')
 	// Labels padded to the longest, so the values line up in monospace.

@@ -151,7 +151,7 @@ func TestLogDetail(t *testing.T) {
 func TestLogDetailShowsWebSocketOpcode(t *testing.T) {
 	e := &sockets.Event{Time: time.Date(2024, 5, 6, 7, 8, 9, 45_000_000, time.Local), Side: sockets.SideClient,
 		Kind: sockets.KindReceived, Network: "ws", Opcode: sockets.OpBinary, Bytes: 1, Data: []byte{0}}
-	if got, want := strings.SplitN(logDetail(e), "\n", 2)[0], "2024-05-06 07:08:09.045  Client  received  WS binary"; got != want {
+	if got, want := strings.SplitN(logDetail(e), "\n", 2)[0], "2024-05-06 07:08:09.045  Client  received  WS [binary]"; got != want {
 		t.Fatalf("first line %q; want %q", got, want)
 	}
 }

@@ -57,6 +57,7 @@ type SeqItem struct {
 	reply         time.Duration // the reply time of the receiving end (the client's), if known
 	held          time.Duration // the relay passed it on this late: network conditions held it (a slanted arrow)
 	dropped       bool          // a network condition dropped it at the relay (an arrow ending in a cross)
+	opcode        string        // a WebSocket message's: sockets.OpText or OpBinary
 
 	preview string         // an arrow's payload, cut short
 	event   *sockets.Event // a marker's event: its message is rendered when drawn, in the language then in use
@@ -181,7 +182,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 	if !m.pair(e, seq) {
 		m.fold(SeqItem{Kind: SeqArrow, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote, group: e.Group,
 			sent: e.Kind == sockets.KindSent, preview: logview.LogCut(payload.RenderText(e.Data[:min(len(e.Data), 4*seqPreviewRunes)]), seqPreviewRunes),
-			bytes: e.Bytes, reply: e.Reply, dropped: e.Side == sockets.SideRelay && e.Dropped, held: m.takeHeld(e)})
+			bytes: e.Bytes, reply: e.Reply, dropped: e.Side == sockets.SideRelay && e.Dropped, held: m.takeHeld(e), opcode: e.Opcode})
 	}
 	m.passOn(e, seq)
 }

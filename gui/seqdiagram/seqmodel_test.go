@@ -168,3 +168,18 @@ func TestSeqModelTrimMidRun(t *testing.T) {
 		t.Errorf("items:\n%s\nwant one band of rows 5-19", SeqText(m))
 	}
 }
+
+// TestSeqModelKeepsWebSocketOpcode: a WebSocket message's arrow knows
+// whether it was a text or a binary message, for its label.
+func TestSeqModelKeepsWebSocketOpcode(t *testing.T) {
+	c := sockets.SideClient
+	sent := seqEvent(1, c, sockets.KindSent, seqClient, "ws://"+seqServer+"/", "hi")
+	sent.Network, sent.Opcode = "ws", sockets.OpText
+	got := seqEvent(2, c, sockets.KindReceived, seqClient, "ws://"+seqServer+"/", "\x01")
+	got.Network, got.Opcode = "ws", sockets.OpBinary
+	m := newSeqModel()
+	m.Append([]sockets.Event{seqEvent(0, c, sockets.KindConnected, seqClient, "ws://"+seqServer+"/", ""), sent, got}, 0)
+	if m.Len() != 3 || m.Item(1).opcode != sockets.OpText || m.Item(2).opcode != sockets.OpBinary {
+		t.Fatalf("items\n%s; opcodes %q %q", SeqText(m), m.Item(1).opcode, m.Item(2).opcode)
+	}
+}

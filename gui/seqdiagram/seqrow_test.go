@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
 )
 
 // drawRow lays out a three-lane row for an arrow from lane 1 to lane 0, as
@@ -71,6 +72,8 @@ func TestSeqRowLookSaysHeldAndDropped(t *testing.T) {
 		{SeqItem{Kind: SeqArrow, preview: "Hello, world", held: 300 * time.Millisecond}, "+300 ms Hello, world"},
 		{SeqItem{Kind: SeqArrow, preview: "lost", dropped: true}, "lost  (dropped)"},
 		{SeqItem{Kind: SeqArrow, preview: "Hello, world"}, "Hello, world"},
+		{SeqItem{Kind: SeqArrow, preview: "hello", opcode: sockets.OpText}, "[text] hello"},
+		{SeqItem{Kind: SeqArrow, preview: `\x01\x02`, opcode: sockets.OpBinary}, `[binary] \x01\x02`},
 	} {
 		if got := v.RowLook(&tt.it).Label; got != tt.want {
 			t.Errorf("label %q; want %q", got, tt.want)

@@ -168,6 +168,9 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 			}
 		}
 		look.Label = it.preview
+		if it.opcode != "" {
+			look.Label = logview.LogOpcodeText(it.opcode) + " " + look.Label
+		}
 		if it.reply > 0 {
 			look.Label += "  " + logview.LogReplyText(&sockets.Event{Reply: it.reply})
 		}
