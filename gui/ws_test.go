@@ -94,3 +94,34 @@ func TestClientWebSocket(t *testing.T) {
 			c.Host.Hint.Text, c.Host.Hint.Visible(), c.Host.Text, c.ConnectBtn.Disabled())
 	}
 }
+
+// TestClientHostFollowsWebSocket: choosing WS turns Host and Port into a
+// ws:// URL, and choosing TCP again takes the URL apart, so neither choice
+// loses the address typed; text that is neither stays as typed.
+func TestClientHostFollowsWebSocket(t *testing.T) {
+	h := newAppHarness(t)
+	c := h.mw.client
+	c.Protocol.SetValue("tcp")
+	retype(c.Host, "127.0.0.1")
+	retype(c.Port, "8080")
+	c.Protocol.SetValue(sockets.NetworkWS)
+	if c.Host.Text != "ws://127.0.0.1:8080/" || c.ConnectBtn.Disabled() {
+		t.Fatalf("Host %q (connect disabled %v); want ws://127.0.0.1:8080/ and Connect on", c.Host.Text, c.ConnectBtn.Disabled())
+	}
+	retype(c.Host, "wss://[::1]:9443/chat")
+	c.Protocol.SetValue("tcp")
+	if c.Host.Text != "::1" || c.Port.Text != "9443" {
+		t.Fatalf("Host %q, Port %q; want ::1 and 9443", c.Host.Text, c.Port.Text)
+	}
+	retype(c.Port, "")
+	c.Protocol.SetValue(sockets.NetworkWS)
+	if c.Host.Text != "ws://[::1]/" {
+		t.Fatalf("Host %q; want ws://[::1]/", c.Host.Text)
+	}
+	c.Protocol.SetValue("udp")
+	retype(c.Host, "not a host!")
+	c.Protocol.SetValue(sockets.NetworkWS)
+	if c.Host.Text != "not a host!" {
+		t.Fatalf("Host %q; want the text kept as typed", c.Host.Text)
+	}
+}

@@ -102,7 +102,7 @@ func NewClientPane(env Env) *ClientPane {
 	t, prefs := env.Texts, env.Prefs
 
 	p.Protocol = widgets.NewNetworkChoiceWS(t)
-	p.Protocol.Remember(prefs, KeyClientProtocol, "tcp", func(string) { p.Update() })
+	p.Protocol.Remember(prefs, KeyClientProtocol, "tcp", func(string) { p.hostForProtocol(p.Protocol.Value()); p.Update() })
 	p.UseServer = t.Button("client.useServer", theme.LoginIcon(), p.OnUseServer)
 
 	p.Host = widgets.NewEntryField(prefs, keyClientHost, "127.0.0.1", p.Update)

@@ -39,3 +39,39 @@ func (p *ClientPane) useWSServer(network, host string, port int) {
 	}
 	p.Host.SetText(scheme + net.JoinHostPort(host, strconv.Itoa(port)) + "/")
 }
+
+// hostForProtocol keeps the typed target when the protocol changes between
+// WebSocket and the others: Host and Port become ws://HOST:PORT/ in Host,
+// and a ws:// or wss:// URL in Host goes back to its host and port. Text
+// that is neither stays as typed, for the hint to explain.
+func (p *ClientPane) hostForProtocol(network string) {
+	text := strings.TrimSpace(p.Host.Text)
+	if sockets.IsWS(network) {
+		if text == "" || strings.Contains(text, "://") {
+			return
+		}
+		host, err := addr.ParseHost(text)
+		if err != nil {
+			return
+		}
+		hp := host
+		if port, err := addr.ParseDialPort(p.Port.Text); err == nil {
+			hp = net.JoinHostPort(host, strconv.Itoa(port))
+		} else if strings.Contains(host, ":") {
+			hp = "[" + host + "]"
+		}
+		p.Host.SetText("ws://" + hp + "/")
+		return
+	}
+	if !strings.HasPrefix(text, "ws://") && !strings.HasPrefix(text, "wss://") {
+		return
+	}
+	u, err := sockets.ParseWSURL(text)
+	if err != nil {
+		return
+	}
+	p.Host.SetText(u.Hostname())
+	if u.Port() != "" {
+		p.Port.SetText(u.Port())
+	}
+}
