@@ -204,7 +204,11 @@ func (c *Client) Send(p []byte) error {
 	// Report before writing so the server's side of the exchange never
 	// appears in the log ahead of the client's send.
 	if c.cfg.Events.admitData(1) {
-		c.cfg.Events.Emit(c.dataEvent(KindSent, p))
+		e := c.dataEvent(KindSent, p)
+		if w, ok := c.conn.(*wsConn); ok {
+			e.Opcode = w.sendOp()
+		}
+		c.cfg.Events.Emit(e)
 	}
 	if !c.inChat() {
 		c.replies.Sent(time.Now())

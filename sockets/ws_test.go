@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -229,6 +230,9 @@ func TestClientOverWebSocket(t *testing.T) {
 	ev := waitEvent(t, cq, kindIs(SideClient, KindReceived))
 	if e := ev[len(ev)-1]; e.Opcode != OpBinary || e.Network != "ws" || string(e.Data) != "one" {
 		t.Fatalf("received event %+v; want binary \"one\" over ws", e)
+	}
+	if i := slices.IndexFunc(ev, kindIs(SideClient, KindSent)); i < 0 || ev[i].Opcode != OpBinary || string(ev[i].Data) != "one" {
+		t.Fatalf("events %v; want a sent event: binary \"one\"", ev)
 	}
 	eventually(t, "peer listed", func() bool { return len(s.Peers()) == 1 })
 	s.Disconnect(s.Peers()[0].Addr)

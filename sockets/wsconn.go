@@ -74,6 +74,14 @@ func (w *wsConn) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// sendOp is the opcode Write sends with.
+func (w *wsConn) sendOp() string {
+	if w.binary {
+		return OpBinary
+	}
+	return OpText
+}
+
 func (w *wsConn) Write(p []byte) (int, error) {
 	typ := websocket.MessageText
 	if w.binary {
