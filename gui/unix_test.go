@@ -2,6 +2,7 @@ package gui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -29,6 +30,11 @@ func TestUnixSocketInWindow(t *testing.T) {
 		t.Fatalf("Unix server: path shown %v, listen on shown %v, port shown %v; want only the path",
 			s.Path.Field.Visible(), s.Bind.Visible(), s.Port.Visible())
 	}
+	// A path to start with, in the user's runtime or temporary directory.
+	if def := s.Path.Field.Text; !filepath.IsAbs(def) || !strings.HasSuffix(def, ".sock") || s.StartBtn.Disabled() {
+		t.Fatalf("default path %q (Start disabled %v); want an absolute .sock path and Start on", def, s.StartBtn.Disabled())
+	}
+	retype(s.Path.Field, "")
 	if !s.StartBtn.Disabled() {
 		t.Fatal("Start is on with no socket path")
 	}

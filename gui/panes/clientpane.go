@@ -112,7 +112,7 @@ func NewClientPane(env Env) *ClientPane {
 	p.Port.SetPlaceHolder("1-65535")
 	p.Port.OnSubmitted = func(string) { p.onConnect() }
 	p.Timeout = widgets.NewEntryField(prefs, keyClientTimeout, "5s", p.Update)
-	p.Path = newUnixPath(env, keyClientUnixPath, p.Update)
+	p.Path = newUnixPath(env, keyClientUnixPath, "", p.Update)
 	p.Path.Field.OnSubmitted = func(string) { p.onConnect() }
 
 	p.ConnectBtn = t.Primary("client.connect", theme.LoginIcon(), p.onConnect)

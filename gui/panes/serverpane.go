@@ -95,7 +95,7 @@ func NewServerPane(env Env) *ServerPane {
 	p.Port = widgets.NewEntryField(prefs, keyServerPort, "0", p.Update)
 	t.Placeholder(p.Port.Entry, "server.portPlaceholder")
 	p.Port.OnSubmitted = func(string) { p.OnStart() }
-	p.Path = newUnixPath(env, keyServerUnixPath, p.Update)
+	p.Path = newUnixPath(env, keyServerUnixPath, defaultUnixPath(), p.Update)
 	p.Path.Field.OnSubmitted = func(string) { p.OnStart() }
 
 	p.Mode = widgets.NewModeChoice(t)

@@ -1,6 +1,10 @@
 package panes
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -25,8 +29,22 @@ type unixPath struct {
 	ipOnly []fyne.CanvasObject
 }
 
-func newUnixPath(env Env, key string, onChange func()) *unixPath {
-	u := &unixPath{Field: widgets.NewEntryField(env.Prefs, key, "", onChange)}
+// defaultUnixPath is where the server's socket goes until another path is
+// typed: the user's runtime directory when the system has one, else the
+// temporary directory, with the user's id so that two users of one machine
+// do not meet at the same path.
+func defaultUnixPath() string {
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+		return filepath.Join(d, "sockettester.sock")
+	}
+	if uid := os.Getuid(); uid >= 0 {
+		return filepath.Join(os.TempDir(), "sockettester-"+strconv.Itoa(uid)+".sock")
+	}
+	return filepath.Join(os.TempDir(), "sockettester.sock")
+}
+
+func newUnixPath(env Env, key, def string, onChange func()) *unixPath {
+	u := &unixPath{Field: widgets.NewEntryField(env.Prefs, key, def, onChange)}
 	u.Field.SetPlaceHolder("/tmp/app.sock")
 	u.label = env.Texts.Label("unix.path")
 	return u
