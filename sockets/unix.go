@@ -195,7 +195,7 @@ func dialUnix(ctx context.Context, d *net.Dialer, cfg ClientConfig) (net.Conn, e
 	}
 	remote := unixAddr{cfg.Network, cfg.Addr}
 	if cfg.Network == "unix" {
-		c, err := d.DialContext(ctx, "unix", cfg.Addr)
+		c, err := unixAutobind(d).DialContext(ctx, "unix", cfg.Addr)
 		if err != nil {
 			return nil, err
 		}

@@ -183,3 +183,29 @@ func TestSeqModelKeepsWebSocketOpcode(t *testing.T) {
 		t.Fatalf("items\n%s; opcodes %q %q", SeqText(m), m.Item(1).opcode, m.Item(2).opcode)
 	}
 }
+
+// TestSeqModelPairsUnixSocketEnds: the app's client on a Unix socket (it
+// names itself, @0001f) and the app's server at the path are two lanes
+// with paired arrows, as over TCP.
+func TestSeqModelPairsUnixSocketEnds(t *testing.T) {
+	c, s := sockets.SideClient, sockets.SideServer
+	const path, self = "/run/app.sock", "@0001f"
+	m := newSeqModel()
+	m.Append([]sockets.Event{
+		seqEvent(0, s, sockets.KindListening, path, "", ""),
+		seqEvent(10, c, sockets.KindConnected, self, path, ""),
+		seqEvent(10.1, s, sockets.KindConnected, path, self, ""),
+		seqEvent(20, c, sockets.KindSent, self, path, "hi"),
+		seqEvent(20.1, s, sockets.KindReceived, path, self, "hi"),
+		seqEvent(20.2, s, sockets.KindSent, path, self, "hi"),
+		seqEvent(20.3, c, sockets.KindReceived, self, path, "hi"),
+	}, 0)
+	want := "marker 1 listening\nmarker 0 connected\nmarker 1 connected\n" +
+		"arrow 0->1 \"hi\" paired\narrow 1->0 \"hi\" paired\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
+	}
+	if k := m.Lanes().Keys; len(k) != 2 {
+		t.Errorf("lanes %v; want the client and the server", k)
+	}
+}

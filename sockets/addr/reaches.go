@@ -9,8 +9,11 @@ import (
 // listening on listen: the same port, and the same host, or a wildcard
 // listen address (empty host, 0.0.0.0, ::) for any address or localhost, or
 // "localhost" for a loopback one. Names other than localhost are not looked
-// up, so it never blocks.
+// up, so it never blocks. A socket path reaches the same path.
 func Reaches(listen, target string) bool {
+	if listen != "" && listen == target {
+		return true
+	}
 	lh, lp, err := net.SplitHostPort(listen)
 	if err != nil {
 		return false

@@ -21,6 +21,9 @@ func TestReaches(t *testing.T) {
 		{"localhost:9000", "localhost:9000", true},
 		{"127.0.0.1:9000", "no port", false},
 		{"no port", "127.0.0.1:9000", false},
+		{"/run/app.sock", "/run/app.sock", true},
+		{"/run/app.sock", "/run/other.sock", false},
+		{"", "", false},
 	} {
 		if got := Reaches(c.listen, c.target); got != c.want {
 			t.Errorf("Reaches(%q, %q) = %v; want %v", c.listen, c.target, got, c.want)
