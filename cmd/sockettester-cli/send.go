@@ -103,6 +103,11 @@ Flags:
   --packet NAME     send the packet NAME of --packets instead of PAYLOAD: its
                     payload, format and line ending, and its protocol and
                     address unless --tcp or --udp is given
+  --append NAME     add a checksum after the payload (and after each repeat):
+                    crc16-modbus, crc16-ccitt-false, crc16-xmodem, crc32,
+                    crc8, sum8, xor8 or lrc; NAME:le or NAME:be for the byte
+                    order (default: Modbus low byte first, the others high
+                    byte first). stderr says which bytes were added
   --iface NAME      the interface a multicast or broadcast datagram leaves by
                     (e.g. eth0; sockettester-cli ifaces lists them)
   --ttl N           a multicast datagram's TTL (IPv6: hop limit), 1 to 255;
@@ -202,6 +207,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	packetName := fs.String("packet", "", "")
 	o.group = addGroupSendFlags(fs)
 	o.ws = addWSSendFlags(fs)
+	appendSum := addAppendFlag(fs)
 	rest, err := parseFlags(fs, args, sendUsage, std)
 	if err != nil {
 		return o, err
@@ -315,12 +321,18 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	case len(rest) > 1:
 		return o, usageErrorf("send", "too many arguments, want one PAYLOAD: %q (quote a payload that has spaces)", rest)
 	case rest[0] == "-" && addr.IsStream(o.network) && o.repeat == 1:
+		if _, err := appendSum.apply(fs, nil, true, std.err); err != nil {
+			return o, err
+		}
 		o.stream = newStdinStream(std.in, *hex, eol)
 		return o, nil
 	default:
 		if o.payload, err = readPayload(rest[0], *hex, eol, std.in); err != nil {
 			return o, err
 		}
+	}
+	if o.payload, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
+		return o, err
 	}
 	if o.network == "udp" {
 		// A name may resolve to either family: only the larger, IPv6,

@@ -14,6 +14,7 @@ import (
 
 	// Every package that defines codes, so that msg.Codes lists them all.
 	_ "github.com/sockettester/sockettester/sockets/addr"
+	_ "github.com/sockettester/sockettester/sockets/checksum"
 	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
 	_ "github.com/sockettester/sockettester/sockets/rules"

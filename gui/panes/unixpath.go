@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,18 +30,21 @@ type unixPath struct {
 	ipOnly []fyne.CanvasObject
 }
 
+// socketFile is the name of the server's socket file in a user's directory.
+const socketFile = "sockettester.sock"
+
 // defaultUnixPath is where the server's socket goes until another path is
 // typed: the user's runtime directory when the system has one, else the
 // temporary directory, with the user's id so that two users of one machine
 // do not meet at the same path.
 func defaultUnixPath() string {
 	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return filepath.Join(d, "sockettester.sock")
+		return filepath.Join(d, socketFile)
 	}
 	if uid := os.Getuid(); uid >= 0 {
-		return filepath.Join(os.TempDir(), "sockettester-"+strconv.Itoa(uid)+".sock")
+		return filepath.Join(os.TempDir(), strings.Replace(socketFile, ".", "-"+strconv.Itoa(uid)+".", 1))
 	}
-	return filepath.Join(os.TempDir(), "sockettester.sock")
+	return filepath.Join(os.TempDir(), socketFile)
 }
 
 func newUnixPath(env Env, key, def string, onChange func()) *unixPath {

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSendAppendsChecksum: --append puts the checksum after the payload on
+// the wire (the echo comes back with it, exact), over TCP and UDP, and
+// stderr names the bytes added. The values are the Modbus specification's
+// example and the catalogue's CRC-32 check value.
+func TestSendAppendsChecksum(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0")
+	for _, tc := range []struct {
+		network, spec, payload string
+		hex                    bool
+		want, said             string
+	}{
+		{"tcp", "crc16-modbus", "01 03 00 0A 00 02", true, "\x01\x03\x00\x0a\x00\x02\xe4\x09", "appended crc16-modbus: e4 09\n"},
+		{"udp", "crc16-modbus", "01 03 00 00 00 02", true, "\x01\x03\x00\x00\x00\x02\xc4\x0b", "appended crc16-modbus: c4 0b\n"},
+		{"tcp", "crc32", "123456789", false, "123456789\xcb\xf4\x39\x26", "appended crc32: cb f4 39 26\n"},
+		{"udp", "crc16-ccitt-false:le", "123456789", false, "123456789\xb1\x29", "appended crc16-ccitt-false:le: b1 29\n"},
+	} {
+		flags := []string{"--append", tc.spec}
+		if tc.hex {
+			flags = append(flags, "--hex")
+		}
+		r := runCLI(t, "", sendArgs(tc.network, s.addrs[tc.network], tc.payload, tc.want, flags...)...)
+		if r.code != 0 || r.stdout != tc.want || !strings.HasPrefix(r.stderr, tc.said) {
+			t.Errorf("%s --append %s: exit %d, stdout %q, stderr %q; want %q and %q first", tc.network, tc.spec, r.code, r.stdout, r.stderr, tc.want, tc.said)
+		}
+	}
+}
+
+func TestSendAppendMistakes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--append", "crc17", "x"}, "", `--append: unknown checksum "crc17"; use one of crc16-modbus, crc16-ccitt-false, crc16-xmodem, crc32, crc8, sum8, xor8, lrc, with :le or :be for the byte order if needed`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--append", "crc32:mid", "x"}, "", `--append: "mid" is not a byte order for crc32; write crc32:le (little endian) or crc32:be (big endian)`},
+		{[]string{"send", "--tcp", "127.0.0.1:9", "--append", "crc8", "-"}, "hi\n", "--append needs a PAYLOAD or --packet: the bytes of stdin stream through as they come, with no end to put a checksum after"},
+		{[]string{"send", "--wol", "aa:bb:cc:dd:ee:ff", "--append", "crc8"}, "", "--append does not go with --wol: a magic packet has no checksum"},
+	} {
+		r := runCLI(t, tc.stdin, tc.args...)
+		if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "sockettester-cli: "+tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and one line starting %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
