@@ -8,7 +8,13 @@ import "time"
 // the first send that fails, with that error. It returns how many sends
 // were made.
 func (c *Client) SendRepeated(stop <-chan struct{}, p []byte, count int, interval time.Duration) (int, error) {
-	return sendRepeated(stop, c, p, count, interval, time.After)
+	return sendRepeated(stop, c, func() []byte { return p }, count, interval, time.After)
+}
+
+// SendEach is SendRepeated with each send's bytes made by next when it is
+// due: a payload template's {{counter}} and {{time}} are those of the send.
+func (c *Client) SendEach(stop <-chan struct{}, next func() []byte, count int, interval time.Duration) (int, error) {
+	return sendRepeated(stop, c, next, count, interval, time.After)
 }
 
 // repeatTarget is a *Client, or a fake in tests.
@@ -18,7 +24,7 @@ type repeatTarget interface {
 }
 
 // sendRepeated is SendRepeated with the clock injected.
-func sendRepeated(stop <-chan struct{}, c repeatTarget, p []byte, count int, interval time.Duration,
+func sendRepeated(stop <-chan struct{}, c repeatTarget, next func() []byte, count int, interval time.Duration,
 	after func(d time.Duration) <-chan time.Time) (int, error) {
 	for sent := 0; sent < count; sent++ {
 		var pause <-chan time.Time
@@ -28,7 +34,7 @@ func sendRepeated(stop <-chan struct{}, c repeatTarget, p []byte, count int, int
 		if !waitOrStop(stop, c.Done(), pause) {
 			return sent, nil
 		}
-		if err := c.Send(p); err != nil {
+		if err := c.Send(next()); err != nil {
 			return sent, err
 		}
 	}

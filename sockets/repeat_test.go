@@ -64,7 +64,7 @@ type repeatResult struct {
 func runRepeat(stop <-chan struct{}, f *fakeTarget, count int, interval time.Duration, clk *fakeClock) <-chan repeatResult {
 	res := make(chan repeatResult, 1)
 	go func() {
-		n, err := sendRepeated(stop, f, []byte("x"), count, interval, clk.after)
+		n, err := sendRepeated(stop, f, func() []byte { return []byte("x") }, count, interval, clk.after)
 		res <- repeatResult{n, err}
 	}()
 	return res
@@ -113,7 +113,7 @@ func TestSendRepeatedStops(t *testing.T) {
 	})
 	t.Run("send fails", func(t *testing.T) {
 		f := newFakeTarget(3)
-		n, err := sendRepeated(nil, f, []byte("x"), 10, 0, nil)
+		n, err := sendRepeated(nil, f, func() []byte { return []byte("x") }, 10, 0, nil)
 		if n != 2 || err == nil || err.Error() != "boom" {
 			t.Fatalf("sendRepeated = %d, %v; want 2, boom", n, err)
 		}
@@ -123,7 +123,7 @@ func TestSendRepeatedStops(t *testing.T) {
 		stop := make(chan struct{})
 		res := make(chan repeatResult, 1)
 		go func() {
-			n, err := sendRepeated(stop, f, []byte("x"), math.MaxInt, 0, nil)
+			n, err := sendRepeated(stop, f, func() []byte { return []byte("x") }, math.MaxInt, 0, nil)
 			res <- repeatResult{n, err}
 		}()
 		within(t, "a send", f.sent)

@@ -164,7 +164,8 @@ const maxStdinPayload = 64 << 20
 type sendOptions struct {
 	network, addr string
 	payload       []byte
-	stream        *stdinStream // stdin streamed over TCP, instead of payload
+	next          func() []byte // each send's bytes, when PAYLOAD is a template ({{counter}}); nil: payload each time
+	stream        *stdinStream  // stdin streamed over TCP, instead of payload
 	repeat        int
 	interval      time.Duration
 	wait          time.Duration
@@ -331,7 +332,13 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 			return o, err
 		}
 	}
-	if o.payload, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
+	var first []byte
+	if o.next, first, err = sendTemplate(rest, *hex, eol, appendSum, fs); err != nil {
+		return o, err
+	}
+	if o.next != nil {
+		o.payload = first // for the size checks; each send makes its own
+	} else if o.payload, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
 		return o, err
 	}
 	if o.network == "udp" {

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/sockettester/sockettester/sockets/checksum"
 )
 
 // TestSendAppendsChecksum: --append puts the checksum after the payload on
@@ -49,5 +51,32 @@ func TestSendAppendMistakes(t *testing.T) {
 		if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "sockettester-cli: "+tc.want) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and one line starting %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+}
+
+// TestSendTemplateCountsRepeats: a PAYLOAD with {{counter}} is filled in
+// for each send, 1, 2, 3, and --append sums each send's own bytes.
+func TestSendTemplateCountsRepeats(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--udp", "127.0.0.1:0")
+	r := runCLI(t, "", sendArgs("udp", s.addrs["udp"], `n={{counter}}\n`, "n=1\nn=2\nn=3\n", "--repeat", "3")...)
+	if r.code != 0 || r.stdout != "n=1\nn=2\nn=3\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want n=1..3", r.code, r.stdout, r.stderr)
+	}
+	crc8 := func(s string) string {
+		sp, err := checksum.Parse("crc8")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(sp.Append([]byte(s)))
+	}
+	want := crc8("id 1") + crc8("id 2")
+	r = runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], `id {{counter}}`, want, "--repeat", "2", "--append", "crc8")...)
+	if r.code != 0 || r.stdout != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
+	}
+	r = runCLI(t, "", "send", "--udp", s.addrs["udp"], "x {{peer}}")
+	if want := `sockettester-cli: invalid payload: unknown placeholder {{peer}} (want counter, time, unixtime, random:N or hex:DIGITS; write \x7b\x7b for a literal {{)`; r.code != 2 || !strings.HasPrefix(r.stderr, want) {
+		t.Fatalf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
 	}
 }

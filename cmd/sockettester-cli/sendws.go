@@ -121,6 +121,7 @@ func runSendWS(ctx context.Context, o sendOptions, std stdio) error {
 }
 
 func sendWSMessages(ctx context.Context, c *sockets.WSClient, o sendOptions, sink *replySink, out *replyWriter, events *sockets.EventQueue) error {
+	next := o.nextSend()
 	for i := range o.repeat {
 		if i > 0 && o.interval > 0 {
 			select {
@@ -129,7 +130,7 @@ func sendWSMessages(ctx context.Context, c *sockets.WSClient, o sendOptions, sin
 				return errors.New("interrupted")
 			}
 		}
-		if err := c.Send(o.payload); err != nil {
+		if err := c.Send(next()); err != nil {
 			return err
 		}
 	}

@@ -39,7 +39,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeNameEmpty:               "a name cannot be empty",
 	codePlaceholder:             "{Ref}: {Why}",
 	codeGroupNoRegex:            "a regex group, and only a regex rule has groups",
-	codeUnknownPlaceholder:      "unknown placeholder (want counter, data, upper, time, peer or hex:DIGITS)",
+	codeUnknownPlaceholder:      "unknown placeholder (want counter, data, upper, time, unixtime, random:N, peer or hex:DIGITS)",
 	codeNoGroup:                 "the regex has {Groups} {Groups|group|groups}, so no group {Group}",
-	codeUnknownPlaceholderGroup: "unknown placeholder (want counter, data, upper, time, peer, hex:DIGITS or a group of the regex: 1 to {Groups} or its name)",
+	codeUnknownPlaceholderGroup: "unknown placeholder (want counter, data, upper, time, unixtime, random:N, peer, hex:DIGITS or a group of the regex: 1 to {Groups} or its name)",
 })

@@ -97,7 +97,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad duration", "rules:\n  - match: a\n    reply: b\n    delay: 50\n", `r.yaml:4:12: rules[1].delay: duration "50" needs a unit, e.g. 50ms or 50s`},
 		{"group the regex lacks", "rules:\n  - regex: \"^GET (\\\\S+)\"\n    reply: \"you asked for {{2}}\\n\"\n", `r.yaml:3:27: rules[1].reply: {{2}}: the regex has 1 group, so no group 2`},
 		{"group without regex", "rules:\n  - prefix: GET\n    reply: \"{{1}}\"\n", `r.yaml:3:13: rules[1].reply: {{1}}: a regex group, and only a regex rule has groups`},
-		{"unknown placeholder", "rules:\n  - match: a\n    reply: \"{{conter}}\"\n", `r.yaml:3:13: rules[1].reply: {{conter}}: unknown placeholder (want counter, data, upper, time, peer or hex:DIGITS)`},
+		{"unknown placeholder", "rules:\n  - match: a\n    reply: \"{{conter}}\"\n", `r.yaml:3:13: rules[1].reply: {{conter}}: unknown placeholder (want counter, data, upper, time, unixtime, random:N, peer or hex:DIGITS)`},
 		{"unclosed placeholder", "rules:\n  - match: a\n    reply: \"n {{counter\"\n", `r.yaml:3:15: rules[1].reply: unclosed placeholder (want {{name}}) "{{"`},
 		{"two matchers", "rules:\n  - match: a\n    prefix: b\n    reply: c\n", `r.yaml:3:5: rules[1].prefix: give one way to match, not both match and prefix`},
 		{"no matcher", "rules:\n  - reply: c\n", `r.yaml:2:5: rules[1]: the rule matches nothing: give it one of match, prefix, contains, regex or hex`},

@@ -19,27 +19,32 @@ import (
 //	{{data}}      the frame matched, as it came (a line without its ending)
 //	{{upper}}     the same in upper case
 //	{{time}}      the time now, RFC 3339
+//	{{unixtime}}  the time now in seconds since 1970
+//	{{random:N}}  a random whole number from 0 to N-1
 //	{{peer}}      the peer's address, host:port
+//
+// counter, time, unixtime and random are the sends' placeholders too
+// (tmpl.Value): one engine fills them for both.
 //	{{hex:0d0a}}  bytes given as hex digits
 
 type opKind uint8
 
 const (
-	opLit opKind = iota
-	opCounter
+	opLit   opKind = iota
+	opValue        // a common value: counter, time, unixtime, random
 	opGroup
 	opData
 	opUpper
-	opTime
 	opPeer
 )
 
-var opNames = map[string]opKind{"counter": opCounter, "data": opData, "upper": opUpper, "time": opTime, "peer": opPeer}
+var opNames = map[string]opKind{"data": opData, "upper": opUpper, "peer": opPeer}
 
 type op struct {
 	kind  opKind
 	lit   []byte
 	group int
+	value tmpl.Value
 }
 
 type reply struct {
@@ -57,6 +62,13 @@ func compileReply(t yamlfile.Text, re *regexp.Regexp) (*reply, error) {
 	for _, p := range parts {
 		if p.Name == "" {
 			r.ops = append(r.ops, op{kind: opLit, lit: p.Lit})
+			continue
+		}
+		if v, ok, problem := tmpl.ParseValue(p.Name); ok {
+			if !problem.IsZero() {
+				return nil, t.Fail(p.Off, msg.New(codePlaceholder, "Ref", "{{"+p.Name+"}}", "Why", problem))
+			}
+			r.ops = append(r.ops, op{kind: opValue, value: v})
 			continue
 		}
 		if k, ok := opNames[p.Name]; ok {
@@ -95,12 +107,16 @@ func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 // append: text is the frame as matched, sub its group offsets (when the
 // reply uses them), count the rule's counter.
 func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int) []byte {
+	var now time.Time
 	for _, o := range r.ops {
 		switch o.kind {
 		case opLit:
 			dst = append(dst, o.lit...)
-		case opCounter:
-			dst = strconv.AppendUint(dst, count, 10)
+		case opValue:
+			if now.IsZero() {
+				now = time.Now()
+			}
+			dst = o.value.Append(dst, count, now)
 		case opGroup:
 			if 2*o.group+1 < len(sub) && sub[2*o.group] >= 0 {
 				dst = append(dst, text[sub[2*o.group]:sub[2*o.group+1]]...)
@@ -109,8 +125,6 @@ func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int
 			dst = append(dst, text...)
 		case opUpper:
 			dst = appendUpper(dst, text)
-		case opTime:
-			dst = time.Now().AppendFormat(dst, time.RFC3339)
 		case opPeer:
 			dst = append(dst, p.addr...)
 		}

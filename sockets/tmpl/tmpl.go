@@ -124,13 +124,17 @@ func (t Template) Append(dst []byte, fill func(dst []byte, name string) []byte) 
 
 // Codes of the mistakes in a template.
 const (
-	codeUnclosed msg.Code = "tmplUnclosed"
-	codeEmpty    msg.Code = "tmplEmpty"
+	codeUnclosed    msg.Code = "tmplUnclosed"
+	codeEmpty       msg.Code = "tmplEmpty"
+	codeUnknownSend msg.Code = "tmplUnknownSend"
+	codeBadRandom   msg.Code = "tmplBadRandom"
 )
 
 var _ = msg.Define(map[msg.Code]string{
-	codeUnclosed: "unclosed placeholder (want {{{{name}}}})",
-	codeEmpty:    "empty placeholder",
+	codeUnclosed:    "unclosed placeholder (want {{{{name}}}})",
+	codeEmpty:       "empty placeholder",
+	codeUnknownSend: "unknown placeholder {Name} (want counter, time, unixtime, random:N or hex:DIGITS; write \\x7b\\x7b for a literal {{{{)",
+	codeBadRandom:   "random:N needs a whole number N from 2 up, e.g. random:100 for 0 to 99, not {N}",
 })
 
 func syntaxError(pos int, char string, problem msg.Message) *payload.SyntaxError {
