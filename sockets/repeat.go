@@ -1,6 +1,10 @@
 package sockets
 
-import "time"
+import (
+	"time"
+
+	"github.com/sockettester/sockettester/sockets/msg"
+)
 
 // SendRepeated sends p count times, waiting interval between sends (none
 // for 0, back to back). It stops early, with a nil error, when stop is
@@ -64,3 +68,36 @@ func waitOrStop(stop, done <-chan struct{}, pause <-chan time.Time) bool {
 		return true
 	}
 }
+
+// SendEvery sends next's bytes every period, at a fixed rate (a send that
+// runs late does not push the later ones back, and ticks missed while one
+// ran are skipped rather than sent in a burst), until stop is closed or the
+// connection ends; it returns how many sends were made and the first error.
+// A panel's button with a period of its own runs on it.
+func (c *Client) SendEvery(stop <-chan struct{}, next func() []byte, period time.Duration) (int, error) {
+	if period <= 0 {
+		return 0, msg.NewError(codeBadPeriod, "Period", period)
+	}
+	t := time.NewTicker(period)
+	defer t.Stop()
+	sent := 0
+	for {
+		if err := c.Send(next()); err != nil {
+			return sent, err
+		}
+		sent++
+		select {
+		case <-stop:
+			return sent, nil
+		case <-c.Done():
+			return sent, nil
+		case <-t.C:
+		}
+	}
+}
+
+const codeBadPeriod msg.Code = "badPeriod"
+
+var _ = msg.Define(map[msg.Code]string{
+	codeBadPeriod: "a period must be 1 ms or more, not {Period}",
+})
