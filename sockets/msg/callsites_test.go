@@ -17,6 +17,7 @@ import (
 	// registered.
 	_ "github.com/sockettester/sockettester/sockets"
 	_ "github.com/sockettester/sockettester/sockets/addr"
+	_ "github.com/sockettester/sockettester/sockets/checksum"
 	_ "github.com/sockettester/sockettester/sockets/conditions"
 	_ "github.com/sockettester/sockettester/sockets/conditions/condfile"
 	_ "github.com/sockettester/sockettester/sockets/packets"
