@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -17,8 +18,8 @@ import (
 
 // The keys of a library and of a packet.
 var (
-	fileKeys   = []string{"packets"}
-	packetKeys = []string{"name", "payload", "format", "eol", "protocol", "address"}
+	fileKeys   = []string{"packets", "panel"}
+	packetKeys = []string{"name", "payload", "format", "eol", "protocol", "address", "append"}
 )
 
 // Load reads the library at path; see Parse.
@@ -58,6 +59,9 @@ func Parse(file string, src []byte) (*Library, error) {
 			return nil, s.At(n, yamlfile.Index("packets", i)+".name", msg.New(codeNameTaken, "Packet", j+1, "Name", strconv.Quote(p.Name)))
 		}
 		l.Packets = append(l.Packets, p)
+	}
+	if l.Panel, err = readPanel(s, m, l); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
@@ -105,6 +109,14 @@ func readPacket(s *yamlfile.Source, n *yaml.Node, path string) (Packet, error) {
 	if p.Addr != "" {
 		if _, err := addr.ParseDial(p.Addr); err != nil {
 			return p, m.FailWith("address", yamlfile.Problem(err))
+		}
+	}
+	if p.Append, _, err = m.String("append"); err != nil {
+		return p, err
+	}
+	if p.Append != "" {
+		if _, err := checksum.Parse(p.Append); err != nil {
+			return p, m.FailWith("append", yamlfile.Problem(err))
 		}
 	}
 	return p, nil
@@ -157,6 +169,12 @@ func (l *Library) Marshal() ([]byte, error) {
 		if p.Addr != "" {
 			fmt.Fprintf(&b, "    address: %s\n", yamlString(p.Addr))
 		}
+		if p.Append != "" {
+			fmt.Fprintf(&b, "    append: %s\n", yamlString(p.Append))
+		}
+	}
+	if err := l.Panel.marshal(&b, l); err != nil {
+		return nil, err
 	}
 	return []byte(b.String()), nil
 }

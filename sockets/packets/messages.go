@@ -15,6 +15,9 @@ const (
 	codeNoSuchPacket      msg.Code = "noSuchPacket"
 	codeNameInUse         msg.Code = "packetNameInUse"
 	codeNotUTF8           msg.Code = "packetNotUTF8"
+
+	codeButtonNeedsPacket msg.Code = "yamlButtonNeedsPacket"
+	codeButtonPeriod      msg.Code = "yamlButtonPeriod"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -29,4 +32,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeNoSuchPacket:      "no such packet {Name} (have {Have})",
 	codeNameInUse:         "a packet is already called {Name}",
 	codeNotUTF8:           "packet {Name}: a YAML file holds text only: save a payload that is not UTF-8 as hex",
+
+	codeButtonNeedsPacket: "a button needs the name of a packet to send",
+	codeButtonPeriod:      "every {Every} is too short: a button's period is 1ms or more (leave every out to send once per press)",
 })

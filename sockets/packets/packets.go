@@ -7,6 +7,10 @@
 //	    eol: lf                    # appended: none (the default), lf, cr or crlf
 //	    protocol: tcp              # optional: tcp or udp
 //	    address: 127.0.0.1:9000    # optional: where to send it
+//	    append: crc16-modbus       # optional: a checksum after the bytes (see package checksum)
+//
+// A library may also hold a panel: buttons that each send a packet, once
+// or every period (see Panel).
 package packets
 
 import (
@@ -15,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
@@ -27,13 +32,22 @@ type Packet struct {
 	EOL     payload.LineEnding // appended to the payload
 	Network string             // "tcp", "udp", or "" when the packet does not say
 	Addr    string             // host:port, or "" when the packet does not say
+	Append  string             // a checksum to append (checksum.Parse), or ""
 }
 
-// Bytes returns the payload read in its format, then the line ending.
+// Bytes returns the payload read in its format, then the line ending,
+// then the checksum if the packet has one.
 func (p Packet) Bytes() ([]byte, error) {
 	b, err := payload.Parse(p.Payload, p.Format, p.EOL)
 	if err != nil {
 		return nil, msg.Wrap(err, codePacketErr, "Name", strconv.Quote(p.Name))
+	}
+	if p.Append != "" {
+		sp, err := checksum.Parse(p.Append)
+		if err != nil {
+			return nil, msg.Wrap(err, codePacketErr, "Name", strconv.Quote(p.Name))
+		}
+		b = sp.Append(b)
 	}
 	return b, nil
 }
@@ -57,9 +71,11 @@ func (p Packet) Validate() error {
 	return nil
 }
 
-// Library is an ordered list of packets with unique names.
+// Library is an ordered list of packets with unique names, and the panel
+// of buttons that send them, if it has one.
 type Library struct {
 	Packets []Packet
+	Panel   *Panel // nil: no panel
 }
 
 func (l *Library) Names() []string {

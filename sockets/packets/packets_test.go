@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -147,7 +149,7 @@ func TestSaveAndLoad(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
-		{"unknown key", "packets:\n  - name: a\n    payload: b\n    fromat: hex\n", `p.yaml:4:5: packets[1].fromat: unknown key "fromat" (want name, payload, format, eol, protocol or address); did you mean "format"?`},
+		{"unknown key", "packets:\n  - name: a\n    payload: b\n    fromat: hex\n", `p.yaml:4:5: packets[1].fromat: unknown key "fromat" (want name, payload, format, eol, protocol, address or append); did you mean "format"?`},
 		{"bad hex", "packets:\n  - name: a\n    format: hex\n    payload: \"01 2\"\n", `p.yaml:4:18: packets[1].payload: odd number of hex digits, unpaired digit "2"`},
 		{"bad escape", "packets:\n  - name: a\n    payload: 'ab\\z'\n", `p.yaml:3:17: packets[1].payload: unknown escape "\z" (escapes are \n \r \t \0 \\ \" \xHH)`},
 		{"bad format", "packets:\n  - name: a\n    payload: b\n    format: binary\n", `p.yaml:4:13: packets[1].format: unknown payload format "binary" (want text, plain or hex)`},
@@ -157,6 +159,11 @@ func TestParseErrors(t *testing.T) {
 		{"no name", "packets:\n  - payload: b\n", `p.yaml:2:5: packets[1].name: a packet needs a name`},
 		{"no payload", "packets:\n  - name: a\n", `p.yaml:2:5: packets[1].payload: a packet needs a payload`},
 		{"same name", "packets:\n  - name: a\n    payload: b\n  - name: a\n    payload: c\n", `p.yaml:4:5: packets[2].name: packet 1 is already called "a"`},
+		{"unknown checksum", "packets:\n  - name: a\n    payload: b\n    append: crc17\n", `p.yaml:4:13: packets[1].append: unknown checksum "crc17"; use one of crc16-modbus, crc16-ccitt-false, crc16-xmodem, crc32, crc8, sum8, xor8, lrc, with :le or :be for the byte order if needed`},
+		{"button's packet missing", "packets:\n  - name: a\n    payload: b\npanel:\n  buttons:\n    - packet: z\n", `p.yaml:6:15: panel.buttons[1].packet: no such packet "z" (have a)`},
+		{"button period too short", "packets:\n  - name: a\n    payload: b\npanel:\n  buttons:\n    - packet: a\n      every: 500us\n", `p.yaml:7:14: panel.buttons[1].every: every "500us" is too short: a button's period is 1ms or more (leave every out to send once per press)`},
+		{"button period negative", "packets:\n  - name: a\n    payload: b\npanel:\n  buttons:\n    - packet: a\n      every: -1s\n", `p.yaml:7:14: panel.buttons[1].every: duration "-1s" must not be negative`},
+		{"button without packet", "packets:\n  - name: a\n    payload: b\npanel:\n  buttons:\n    - every: 1s\n", `p.yaml:6:7: panel.buttons[1].packet: a button needs the name of a packet to send`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("p.yaml", []byte(tc.src))
@@ -194,4 +201,31 @@ func FuzzMarshalRoundTrip(f *testing.F) {
 			t.Fatalf("round trip of %+v gave %+v (%q, %v); want %q", p, back.Packets[0], got, err, want)
 		}
 	})
+}
+
+// TestPanelRoundTrip: a panel with its packets (one with a checksum) is
+// written and read back the same; a button's bytes carry the checksum.
+func TestPanelRoundTrip(t *testing.T) {
+	src := "packets:\n  - name: read\n    format: hex\n    payload: \"01 03 00 0A 00 02\"\n    append: crc16-modbus\n  - name: ping\n    payload: \"PING\\n\"\n" +
+		"panel:\n  title: Station 1\n  buttons:\n    - packet: read\n      every: 1ms\n    - packet: ping\n"
+	l, err := Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Panel{Title: "Station 1", Buttons: []Button{{Packet: "read", Every: time.Millisecond}, {Packet: "ping"}}}
+	if !reflect.DeepEqual(l.Panel, want) {
+		t.Fatalf("panel %+v; want %+v", l.Panel, want)
+	}
+	b, err := l.Packets[0].Bytes()
+	if err != nil || string(b) != "\x01\x03\x00\x0a\x00\x02\xe4\x09" {
+		t.Fatalf("read's bytes % x, %v; want the frame and E4 09", b, err)
+	}
+	out, err := l.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("p.yaml", out)
+	if err != nil || !reflect.DeepEqual(back, l) {
+		t.Fatalf("read back %+v, %v from\n%s", back, err, out)
+	}
 }
