@@ -18,6 +18,7 @@ const (
 	codeTwoMatches              msg.Code = "yamlTwoMatches"
 	codeNameEmpty               msg.Code = "yamlNameEmpty"
 	codePlaceholder             msg.Code = "yamlPlaceholder"
+	codeAppendNoReply           msg.Code = "yamlAppendNoReply"
 	codeGroupNoRegex            msg.Code = "yamlGroupNoRegex"
 	codeUnknownPlaceholder      msg.Code = "yamlUnknownPlaceholder"
 	codeNoGroup                 msg.Code = "yamlNoGroup"
@@ -38,6 +39,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeTwoMatches:              "give one way to match, not both {First} and {Second}",
 	codeNameEmpty:               "a name cannot be empty",
 	codePlaceholder:             "{Ref}: {Why}",
+	codeAppendNoReply:           "append adds a checksum to a reply: give the rule a reply too, or leave append out",
 	codeGroupNoRegex:            "a regex group, and only a regex rule has groups",
 	codeUnknownPlaceholder:      "unknown placeholder (want counter, data, upper, time, unixtime, random:N, peer or hex:DIGITS)",
 	codeNoGroup:                 "the regex has {Groups} {Groups|group|groups}, so no group {Group}",

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
 	"go.yaml.in/yaml/v3"
@@ -15,7 +16,7 @@ import (
 // The keys a rules file and each of its rules may have.
 var (
 	fileKeys = []string{"frame", "default", "max_line", "rules"}
-	ruleKeys = []string{"name", "match", "prefix", "contains", "regex", "hex", "reply", "delay", "close", "drop"}
+	ruleKeys = []string{"name", "match", "prefix", "contains", "regex", "hex", "reply", "append", "delay", "close", "drop"}
 )
 
 // Load reads and compiles the rules file at path; see Parse.
@@ -158,6 +159,19 @@ func readRule(s *yamlfile.Source, n *yaml.Node, path string, i int) (*Rule, erro
 		if r.reply, err = compileReply(t, r.Regexp); err != nil {
 			return nil, err
 		}
+	}
+	sum, hasSum, err := m.String("append")
+	switch {
+	case err != nil:
+		return nil, err
+	case hasSum && !hasReply:
+		return nil, m.FailKey("append", codeAppendNoReply)
+	case hasSum:
+		sp, err := checksum.Parse(sum)
+		if err != nil {
+			return nil, m.FailWith("append", yamlfile.Problem(err))
+		}
+		r.reply.sum = &sp
 	}
 	return r, nil
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/tmpl"
 	"github.com/sockettester/sockettester/sockets/yamlfile"
@@ -49,7 +50,8 @@ type op struct {
 
 type reply struct {
 	ops    []op
-	groups bool // it needs the regex's groups
+	groups bool           // it needs the regex's groups
+	sum    *checksum.Spec // append: a checksum after the reply's bytes; nil: none
 }
 
 // compileReply: re is the rule's regex, nil for other rules and the default.
@@ -107,6 +109,7 @@ func groupOf(name string, re *regexp.Regexp) (int, msg.Message) {
 // append: text is the frame as matched, sub its group offsets (when the
 // reply uses them), count the rule's counter.
 func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int) []byte {
+	start := len(dst)
 	var now time.Time
 	for _, o := range r.ops {
 		switch o.kind {
@@ -128,6 +131,9 @@ func (r *reply) append(dst []byte, p *peer, count uint64, text []byte, sub []int
 		case opPeer:
 			dst = append(dst, p.addr...)
 		}
+	}
+	if r.sum != nil {
+		dst = append(dst, r.sum.Sum(dst[start:])...)
 	}
 	return dst
 }

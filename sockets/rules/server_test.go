@@ -227,3 +227,33 @@ func TestSwitchingModesAndRules(t *testing.T) {
 		t.Fatal("Rules() is not the set given")
 	}
 }
+
+// TestRulesAppendChecksum: a rule's append puts the checksum of its reply,
+// as filled in for this answer, after it, over TCP and UDP: a Modbus-like
+// device on loopback.
+func TestRulesAppendChecksum(t *testing.T) {
+	const src = `frame: raw
+rules:
+  - hex: "01 03 00 00 00 02 C4 0B"
+    reply: "{{hex:01 03 04 00 0A 00 0B}}"
+    append: crc16-modbus
+  - prefix: "N"
+    reply: "n={{counter}}"
+    append: xor8
+`
+	for _, network := range []string{"tcp", "udp"} {
+		s := startRules(t, network, src, nil)
+		c := dial(t, network, s)
+		exchange(t, c, "\x01\x03\x00\x00\x00\x02\xc4\x0b", "\x01\x03\x04\x00\x0a\x00\x0b\x9b\xf6")
+		exchange(t, c, "N", "n=1"+string(rune('n'^'='^'1')))
+		exchange(t, c, "N", "n=2"+string(rune('n'^'='^'2')))
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"rules:\n  - match: a\n    append: crc8\n    close: true\n", `rules.yaml:3:5: rules[1].append: append adds a checksum to a reply: give the rule a reply too, or leave append out`},
+		{"rules:\n  - match: a\n    reply: b\n    append: crc9\n", `rules.yaml:4:13: rules[1].append: unknown checksum "crc9"; use one of`},
+	} {
+		if _, err := rules.Parse("rules.yaml", []byte(tc.src)); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("Parse = %v; want %q", err, tc.want)
+		}
+	}
+}
