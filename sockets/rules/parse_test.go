@@ -88,7 +88,7 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"YAML syntax", "rules:\n  - match: \"x\\q\"\n", `r.yaml:2:14: YAML syntax: found unknown escape character`},
-		{"unknown key", "rules:\n  - match: x\n    replay: y\n", `r.yaml:3:5: rules[1].replay: unknown key "replay" (want name, match, prefix, contains, regex, hex, reply, delay, close or drop); did you mean "reply"?`},
+		{"unknown key", "rules:\n  - match: x\n    replay: y\n", `r.yaml:3:5: rules[1].replay: unknown key "replay" (want name, match, prefix, contains, regex, hex, reply, append, delay, close or drop); did you mean "reply"?`},
 		{"unknown top key", "frames: line\n", `r.yaml:1:1: frames: unknown key "frames" (want frame, default, max_line or rules); did you mean "frame"?`},
 		{"bad regex", "rules:\n  - regex: \"a(b\"\n    reply: x\n", "r.yaml:2:12: rules[1].regex: bad regex: missing closing ): `a(b`"},
 		{"bad hex", "rules:\n  - hex: \"01 0x\"\n    reply: x\n", `r.yaml:2:14: rules[1].hex: hex prefix without digits "0x"`},
