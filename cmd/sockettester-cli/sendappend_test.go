@@ -80,3 +80,19 @@ func TestSendTemplateCountsRepeats(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
 	}
 }
+
+// TestServeReplyAppendsChecksum: serve --reply with --append answers with
+// the reply and its checksum; --append without --reply is refused.
+func TestServeReplyAppendsChecksum(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0", "--reply", "01 03 04 00 0A 00 0B", "--hex", "--append", "crc16-modbus")
+	want := "\x01\x03\x04\x00\x0a\x00\x0b\x9b\xf6"
+	r := runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], "anything", want)...)
+	if r.code != 0 || r.stdout != want {
+		t.Fatalf("exit %d, stdout %q; want %q", r.code, r.stdout, want)
+	}
+	r = runCLI(t, "", "serve", "--tcp", "127.0.0.1:0", "--append", "crc8")
+	if w := "sockettester-cli: --append goes with --reply (a rule takes append: in its file)"; r.code != 2 || !strings.HasPrefix(r.stderr, w) {
+		t.Fatalf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, w)
+	}
+}

@@ -8,13 +8,14 @@ import (
 
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/payload"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--unix PATH] [--unixgram PATH] [--ws ADDR]
                             [--mode echo|reply|silent|rules|chat]
-                            [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
+                            [--reply PAYLOAD [--hex] [--append NAME]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
                             [--join GROUP ... [--iface NAME] [--source ADDR]]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
@@ -60,6 +61,8 @@ Flags:
   --reply PAYLOAD    the answer in reply mode (implies --mode reply); text with
                      escapes \n \r \t \0 \\ \xHH, or hex with --hex
   --hex              read --reply as hex digits ("48 69 0a")
+  --append NAME      add a checksum after --reply, as send --append does
+                     (crc16-modbus, crc32, crc8, sum8, xor8, lrc, ...)
   --rules FILE       answer by the rules in FILE (implies --mode rules): first
                      match wins, templates, delay, close, drop; see the README
                      ("Rules"). A file with a mistake names file:line:column
@@ -134,6 +137,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.StringVar(&o.ws, "ws", "", "")
 	mode := fs.String("mode", "echo", "")
 	reply := fs.String("reply", "", "")
+	replySum := fs.String("append", "", "")
 	hex := fs.Bool("hex", false, "")
 	rulesFile := fs.String("rules", "", "")
 	fs.BoolVar(&o.chatPrefix, "chat-prefix", false, "")
@@ -192,8 +196,17 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		if o.reply, err = payload.Parse(*reply, f, payload.EOLNone); err != nil {
 			return o, usageErrorf("serve", "invalid --reply %s: %v", f, err)
 		}
+		if flagWasSet(fs, "append") {
+			sp, err := checksum.Parse(*replySum)
+			if err != nil {
+				return o, usageErrorf("serve", "--append: %v", err)
+			}
+			o.reply = sp.Append(o.reply)
+		}
 	} else if *hex {
 		return o, usageErrorf("serve", "--hex only applies to --reply")
+	} else if flagWasSet(fs, "append") {
+		return o, usageErrorf("serve", "--append goes with --reply (a rule takes append: in its file)")
 	}
 	if o.rules, err = serveRules(fs, *rulesFile, &o.mode); err != nil {
 		return o, err
