@@ -190,7 +190,7 @@ func TestSendPacketMistakes(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--packets", lib, "--packet", "nope", "--tcp", "9"}, `--packet: no such packet "nope" (have ping, http-get, binary hello, windows path) in ` + lib},
+		{[]string{"--packets", lib, "--packet", "nope", "--tcp", "9"}, `--packet: no such packet "nope" (have ping, http-get, binary hello, windows path, read-registers) in ` + lib},
 		{[]string{"--packet", "ping"}, "--packet needs --packets FILE"},
 		{[]string{"--packets", lib}, "--packets needs --packet NAME"},
 		{[]string{"--packets", lib, "--packet", "ping", "x"}, `give PAYLOAD or --packet, not both (unexpected "x")`},

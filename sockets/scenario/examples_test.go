@@ -60,13 +60,17 @@ func TestExamplePackets(t *testing.T) {
 	}
 	echo := map[string]string{"tcp": serve(t, "tcp", sockets.ServerConfig{}), "udp": serve(t, "udp", sockets.ServerConfig{})}
 	want := map[string]string{
-		"ping":         "PING\n",
-		"http-get":     "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n",
-		"binary hello": "\x01\x02\xff\r\n",
-		"windows path": `C:\temp\new`,
+		"ping":           "PING\n",
+		"http-get":       "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n",
+		"binary hello":   "\x01\x02\xff\r\n",
+		"windows path":   `C:\temp\new`,
+		"read-registers": "\x01\x03\x00\x0a\x00\x02\xe4\x09", // with its CRC-16/MODBUS
 	}
 	if len(lib.Packets) != len(want) {
 		t.Fatalf("packets %q; want %d", lib.Names(), len(want))
+	}
+	if lib.Panel == nil || len(lib.Panel.Buttons) != 2 || lib.Panel.Buttons[1].Every != 100*time.Millisecond {
+		t.Fatalf("panel %+v; want two buttons, the second every 100ms", lib.Panel)
 	}
 	for _, p := range lib.Packets {
 		b, err := p.Bytes()
