@@ -67,6 +67,8 @@ type SeqItem struct {
 
 	// A band's lanes, by the ends of its messages.
 	bandEnds []seqEnd
+	// churn is, for a band of connection churn, the fold it draws.
+	churn *logview.ChurnFold
 }
 
 // seqPreviewRunes is how much of a payload an arrow shows.
@@ -99,6 +101,10 @@ type seqModel struct {
 	// or broadcast sender's unconnected socket, "0.0.0.0:32960"), by port:
 	// a server sees them at the machine's address.
 	clientAnyPort map[string]string
+	// churn folds connection churn as the log does; churnAt are the
+	// bands of the folds still gathering, by item id.
+	churn   logview.ChurnFolder
+	churnAt map[*logview.ChurnFold]uint64
 }
 
 func newSeqModel() *seqModel {
@@ -123,6 +129,8 @@ func (m *seqModel) Clear() {
 	m.members = map[string][]seqLaneKey{}
 	m.groupOfClient = map[string]string{}
 	m.clientAnyPort = map[string]string{}
+	m.churn.Reset()
+	m.churnAt = map[*logview.ChurnFold]uint64{}
 }
 
 // Len returns how many items there are.
@@ -166,6 +174,10 @@ func (m *seqModel) Trim(first uint64) {
 
 // add turns one row into an item, or into the other end of an arrow.
 func (m *seqModel) add(e *sockets.Event, seq uint64) {
+	if f, isNew := m.churn.Add(e, seq); f != nil {
+		m.addChurn(f, isNew, e, seq)
+		return
+	}
 	m.learn(e)
 	m.learnMembers(e)
 	if !e.Kind.IsData() {
