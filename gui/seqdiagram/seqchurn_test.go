@@ -66,3 +66,20 @@ func TestSeqChurnTwoASecondMarksEach(t *testing.T) {
 		t.Errorf("items\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestSeqChurnTalker: a message during a storm is an arrow of its own,
+// never part of the churn band, and its sender's close a marker.
+func TestSeqChurnTalker(t *testing.T) {
+	rows := seqStorm(40, 1250*time.Millisecond)
+	talker := rows[61] // client 30's connect, at 750 ms
+	hi := seqEvent(751, sockets.SideServer, sockets.KindReceived, seqServer, talker.Remote, "hi")
+	rows = append(rows[:62], append([]sockets.Event{hi}, rows[62:]...)...)
+	m := newSeqModel()
+	appendEvery(m, rows, 7)
+	want := "marker 0 listening\n" + strings.Repeat("marker 0 connected\nmarker 0 disconnected\n", 10) +
+		"churn band \"40 clients connected, 39 reset in 1 s, from 127.0.0.1, ports 40010-40049\"\n" +
+		"arrow 1->0 \"hi\"\nmarker 0 disconnected\n"
+	if got := SeqText(m); got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
+	}
+}

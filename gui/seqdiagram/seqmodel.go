@@ -245,7 +245,8 @@ func (m *seqModel) fold(it SeqItem) {
 	if prev != nil && prev.Kind == SeqBand {
 		gap = seqBandGap
 	}
-	quick := prev != nil && prev.Kind != seqMarker && it.t.Sub(prev.lastTime()) <= gap
+	// A churn band is connections, not messages: an arrow never joins it.
+	quick := prev != nil && prev.Kind != seqMarker && prev.churn == nil && it.t.Sub(prev.lastTime()) <= gap
 	switch {
 	case it.dropped:
 		// A band would hide the cross: a dropped message stands alone.
