@@ -221,3 +221,52 @@ func TestChurnSaveKeepsEveryEvent(t *testing.T) {
 		v.Model.SetFilter(LogSideAll, "")
 	}
 }
+
+// churnTakes runs a batcher over rows on their own clock, as the drain
+// would, and returns the times of the batches it hands the UI.
+func churnTakes(rows []sockets.Event) []time.Duration {
+	b := newLogBatcher(DefaultLogLimit)
+	var took []time.Duration
+	takeDue := func(now time.Time) {
+		for {
+			due, ok := b.next()
+			if !ok || due.After(now) {
+				return
+			}
+			if batch, ok := b.take(due); ok {
+				took = append(took, due.Sub(guitest.EventTime))
+				b.done(batch.rows)
+			}
+		}
+	}
+	for _, e := range rows {
+		takeDue(e.Time)
+		b.add(e, e.Time)
+	}
+	takeDue(rows[len(rows)-1].Time.Add(time.Second))
+	return took
+}
+
+// TestChurnRefreshesSlowly: once a storm folds, a batch of nothing but
+// folded rows adds no row, so the next waits LogBusyRefreshEvery, as under
+// a flood; events one by one still go at once.
+func TestChurnRefreshesSlowly(t *testing.T) {
+	in := func(took []time.Duration, from, to time.Duration) int {
+		n := 0
+		for _, d := range took {
+			if d >= from && d < to {
+				n++
+			}
+		}
+		return n
+	}
+	// 4 a second, and one more 33 ms after the next second's fold row
+	// begins (at 1.1 s); without the fold's pacing, 29.
+	if n := in(churnTakes(churnStorm(100, 3*time.Second)), time.Second, 2*time.Second); n != 5 {
+		t.Errorf("100 connections a second: %d refreshes in the second second; want 5", n)
+	}
+	// A connect and its reset 5 ms later go together, 33 ms after the connect.
+	if n := in(churnTakes(churnStorm(2, 3*time.Second)), time.Second, 2*time.Second); n != 2 {
+		t.Errorf("2 connections a second: %d refreshes in the second second; want 2", n)
+	}
+}
