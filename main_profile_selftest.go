@@ -12,7 +12,8 @@ import (
 )
 
 // In the selftest build, SOCKETTESTER_CPUPROFILE=FILE has SIGUSR1 start a
-// CPU profile into FILE and SIGUSR2 stop it: scripts/storm.sh profiles
+// CPU profile into FILE and SIGUSR2 stop it and write a heap profile to
+// FILE.heap: scripts/storm.sh profiles
 // the storm alone, not start-up or the quiet after.
 func init() {
 	path := os.Getenv("SOCKETTESTER_CPUPROFILE")
@@ -38,6 +39,10 @@ func init() {
 				pprof.StopCPUProfile()
 				f.Close()
 				f = nil
+				if h, err := os.Create(path + ".heap"); err == nil {
+					pprof.WriteHeapProfile(h)
+					h.Close()
+				}
 			}
 		}
 	}()
