@@ -18,7 +18,9 @@
 #
 #   scripts/storm.sh
 #   RATE=100 DURATION=30 AFTER=60 PEERS=200 APP=./sockettester scripts/storm.sh
-#   SHOTS=/tmp/shots scripts/storm.sh      # also screenshots of the folded log
+#   SHOTS=/tmp/shots scripts/storm.sh      # also a screenshot of 4 s of churn alone:
+#                                          # SHOTS/churn-storm-LANG.png, and with the newest
+#                                          # fold row selected churn-detail-LANG.png (STORM_LANG=vi)
 #   PROFILE=/tmp/storm.pprof APP=./sockettester-selftest scripts/storm.sh
 #       a CPU profile of the churn alone, from a build with -tags selftest
 #       (go build -tags selftest -o sockettester-selftest .); then
@@ -78,6 +80,22 @@ $py probe "$port" 10 >"$st_tmp/probe0"
 $py menu 20 12 60x14+16+38 "$MENUS" >"$st_tmp/menu0"
 echo "quiet reference: prober $(cat "$st_tmp/probe0"); menu $(cat "$st_tmp/menu0")"
 sleep 5
+if [ -n "${SHOTS:-}" ]; then
+  # The churn alone for 4 s (no prober rows between the folds), shot at 3.5 s.
+  st_park_pointer
+  $py churn "$port" "$RATE" 4 >/dev/null &
+  shot_churner=$!
+  sleep 3.5
+  st_shot "$SHOTS/churn-storm-$LANG_.png" 1100x720
+  wait "$shot_churner"
+  # The newest fold row selected: the detail area has its whole text.
+  xdotool mousemove 300 675 click 1
+  sleep 1
+  st_park_pointer
+  st_shot "$SHOTS/churn-detail-$LANG_.png" 1100x720
+  xdotool key Escape
+  sleep 5
+fi
 start_mb=$(rss_mb)
 echo "churn: $RATE connect+reset a second for ${DURATION}s; VmRSS at start $start_mb MB"
 
@@ -91,14 +109,12 @@ churner=$!
 $py probe "$port" "$DURATION" >"$st_tmp/probe" &
 prober=$!
 sleep 5
-[ -n "${SHOTS:-}" ] && st_park_pointer && sleep 2 && st_shot "$SHOTS/churn-storm-$LANG_.png" 1100x720
 $py menu 20 12 60x14+16+38 "$MENUS" >"$st_tmp/menu"
 wait "$churner" "$prober"
 cpu1=$(st_cpu_ms)
 t1=$(st_now_ms)
 [ -n "${PROFILE:-}" ] && kill -USR2 "$st_app_pid"
 kill "$sampler" && wait "$sampler" 2>/dev/null || true
-[ -n "${SHOTS:-}" ] && st_park_pointer && sleep 1 && st_shot "$SHOTS/churn-after-$LANG_.png" 1100x720
 
 cpu=$(awk -v c=$((cpu1 - cpu0)) -v t=$((t1 - t0)) 'BEGIN{printf "%.1f", 100*c/t}')
 peak=$(awk '{printf "%.1f", $1/1024}' "$st_tmp/peak")
