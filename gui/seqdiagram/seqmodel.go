@@ -186,7 +186,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		}
 		ev := *e
 		m.push(SeqItem{Kind: seqMarker, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
-			event: &ev, mark: e.Kind, reset: isReset(e)})
+			event: &ev, mark: e.Kind, reset: logview.IsResetEvent(e)})
 		m.run = 0
 		return
 	}
