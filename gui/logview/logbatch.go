@@ -25,6 +25,7 @@ type logBatch struct {
 	skipped  uint64
 	gaps     uint64 // "N events not shown" events (KindGap) among those added
 	notShown uint64 // the sum of their N
+	folded   int    // rows that join a churn fold already shown: no new row
 }
 
 func (b *logBatch) add(e sockets.Event, limit int) {
@@ -66,6 +67,10 @@ func (b *logBatch) empty() bool { return len(b.rows) == 0 && b.skipped == 0 }
 // holds the last. Callers tell it the time, so tests choose theirs. It is
 // not safe for concurrent use.
 type logBatcher struct {
+	// churn tells which rows will fold into a row already shown, as the
+	// model will: a batch of nothing else adds no row, and refreshing 30
+	// times a second to change a count costs a core under a storm.
+	churn   ChurnFolder
 	limit   int      // rows the model keeps; the batch is trimmed to it
 	cur     logBatch // being collected
 	spare   []sockets.Event
@@ -82,6 +87,9 @@ func newLogBatcher(limit int) *logBatcher {
 func (b *logBatcher) setLimit(n int) { b.limit = max(n, 1) }
 
 func (b *logBatcher) add(e sockets.Event, now time.Time) {
+	if f, isNew := b.churn.Add(&e, 0); f != nil && !isNew {
+		b.cur.folded++
+	}
 	b.cur.add(e, b.limit)
 	b.arm(now)
 }
@@ -114,7 +122,7 @@ func (b *logBatcher) take(now time.Time) (logBatch, bool) {
 	b.spare = nil
 	b.waiting = true
 	b.every = LogRefreshEvery
-	if uint64(len(send.rows))+send.skipped >= LogBusyRows {
+	if uint64(len(send.rows))+send.skipped >= LogBusyRows || send.folded > 0 && send.folded >= len(send.rows) {
 		b.every = LogBusyRefreshEvery
 	}
 	return send, true

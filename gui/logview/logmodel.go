@@ -37,8 +37,51 @@ type logModel struct {
 	gaps     uint64
 	notShown uint64
 	filter   logFilter
-	view     Ring[uint64] // sequence numbers of kept rows passing filter; unused when filter.all()
+	view     Ring[uint64] // sequence numbers of the rows shown; unused when direct()
 	slabs    Ring[dataSlab]
+	// churn folds connection churn (churn.go); foldOf holds, beside each
+	// kept row, the fold it went into, or nil. A fold shows as one row
+	// where its first event is; its other events are kept but not shown.
+	churn   ChurnFolder
+	foldOf  Ring[*ChurnFold]
+	folding bool // some row folded since the last Clear, so the view lists the rows shown
+}
+
+// direct reports whether every kept row shows, as itself: no filter, no fold.
+// The caller holds mu.
+func (m *logModel) direct() bool { return m.filter.all() && !m.folding }
+
+// shownAs returns what kept row k shows as: itself, its fold's row, or
+// nil when it is folded into a row shown elsewhere. The caller holds mu.
+func (m *logModel) shownAs(k int) *sockets.Event {
+	f := *m.foldOf.At(k)
+	if f == nil {
+		return m.rows.At(k)
+	}
+	if f.First != m.first+uint64(k) {
+		return nil
+	}
+	e := f.Event()
+	return &e
+}
+
+// shows reports whether kept row k is in the view. The caller holds mu.
+func (m *logModel) shows(k int) bool {
+	e := m.shownAs(k)
+	return e != nil && (m.filter.all() || m.filter.match(e))
+}
+
+// rebuildView lists the rows shown from scratch. The caller holds mu.
+func (m *logModel) rebuildView() {
+	m.view.Reset()
+	if m.direct() {
+		return
+	}
+	for k := 0; k < m.rows.Len(); k++ {
+		if m.shows(k) {
+			m.view.Push(m.first+uint64(k), 0)
+		}
+	}
 }
 
 // dataSlab packs the payloads of consecutive rows: the few rows a flood
@@ -109,21 +152,27 @@ func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int
 	first = m.first + uint64(m.rows.Len())
 	m.total += skipped
 	m.dropped += skipped
-	all := m.filter.all()
 	for i := range rows {
 		if m.rows.Len() == m.limit {
 			viewRemoved += m.dropOldest()
 		}
+		seq := m.first + uint64(m.rows.Len())
+		f, _ := m.churn.Add(&rows[i], seq)
+		if f != nil && !m.folding {
+			m.folding = true
+			m.rebuildView()
+		}
 		m.rows.Push(rows[i], m.limit)
+		m.foldOf.Push(f, m.limit)
 		kept := m.rows.At(m.rows.Len() - 1)
-		kept.Data = m.pack(kept.Data, m.first+uint64(m.rows.Len())-1)
+		kept.Data = m.pack(kept.Data, seq)
 		m.total++
 		m.bytes += len(rows[i].Data)
 		for m.bytes > m.budget && m.rows.Len() > 1 {
 			viewRemoved += m.dropOldest()
 		}
-		if !all && m.filter.match(&rows[i]) {
-			m.view.Push(m.first+uint64(m.rows.Len())-1, 0)
+		if !m.direct() && m.shows(int(seq-m.first)) {
+			m.view.Push(seq, 0)
 		}
 	}
 	return viewRemoved, first
@@ -133,13 +182,14 @@ func (m *logModel) Append(rows []sockets.Event, skipped uint64) (viewRemoved int
 // filtered view (0 or 1). The caller holds mu and keeps at least one row.
 func (m *logModel) dropOldest() int {
 	removed := 0
-	if m.filter.all() {
+	if m.direct() {
 		removed = 1
 	} else if s, ok := m.view.front(); ok && *s == m.first {
 		m.view.PopFront()
 		removed = 1
 	}
 	gone := m.rows.PopFront()
+	m.foldOf.PopFront()
 	m.bytes -= len(gone.Data)
 	m.first++
 	m.dropped++
@@ -165,6 +215,9 @@ func (m *logModel) Clear() {
 	defer m.mu.Unlock()
 	m.first += uint64(m.rows.Len())
 	m.rows.Reset()
+	m.foldOf.Reset()
+	m.churn.Reset()
+	m.folding = false
 	m.slabs.Reset()
 	m.bytes = 0
 	m.total, m.dropped, m.gaps, m.notShown = 0, 0, 0, 0
@@ -185,6 +238,7 @@ func (m *logModel) SetLimit(n int) {
 		m.dropOldest()
 	}
 	m.rows.resize(min(n, max(ringMinCap, m.rows.Len())))
+	m.foldOf.resize(min(n, max(ringMinCap, m.foldOf.Len())))
 	m.limit = n
 }
 
@@ -210,27 +264,18 @@ func (m *logModel) setFilter(f logFilter) {
 		return
 	}
 	m.filter = f
-	if f.all() {
-		m.view.Reset()
-		return
-	}
-	if !old.all() && f.side == old.side && f.name == old.name && strings.Contains(f.lower, old.lower) {
+	if !f.all() && !old.all() && f.side == old.side && f.name == old.name && strings.Contains(f.lower, old.lower) {
 		var v Ring[uint64]
 		for i := 0; i < m.view.Len(); i++ {
 			s := *m.view.At(i)
-			if e, ok := m.bySeq(s); ok && f.match(e) {
+			if s >= m.first && m.shows(int(s-m.first)) {
 				v.Push(s, 0)
 			}
 		}
 		m.view = v
 		return
 	}
-	m.view.Reset()
-	for k := 0; k < m.rows.Len(); k++ {
-		if f.match(m.rows.At(k)) {
-			m.view.Push(m.first+uint64(k), 0)
-		}
-	}
+	m.rebuildView()
 }
 
 // Len returns how many rows the view shows.
@@ -241,7 +286,7 @@ func (m *logModel) Len() int {
 }
 
 func (m *logModel) lenLocked() int {
-	if m.filter.all() {
+	if m.direct() {
 		return m.rows.Len()
 	}
 	return m.view.Len()
@@ -249,7 +294,7 @@ func (m *logModel) lenLocked() int {
 
 // seqAtLocked: the caller holds mu and has checked i.
 func (m *logModel) seqAtLocked(i int) uint64 {
-	if m.filter.all() {
+	if m.direct() {
 		return m.first + uint64(i)
 	}
 	return *m.view.At(i)
@@ -263,8 +308,7 @@ func (m *logModel) Row(i int) (sockets.Event, uint64, bool) {
 		return sockets.Event{}, 0, false
 	}
 	s := m.seqAtLocked(i)
-	e, _ := m.bySeq(s)
-	return *e, s, true
+	return *m.shownAs(int(s - m.first)), s, true
 }
 
 // Kept returns a copy of every kept row, oldest first, whatever the filter.
@@ -293,17 +337,49 @@ func (m *logModel) IndexOf(s uint64) (int, bool) {
 	return i, i < n && m.seqAtLocked(i) == s
 }
 
-// Shown returns a copy of the rows the view shows, oldest first.
+// Shown returns a copy of the rows the view shows, oldest first: a fold
+// as its one row.
 func (m *logModel) Shown() []sockets.Event {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	n := m.lenLocked()
 	out := make([]sockets.Event, n)
 	for i := range n {
-		e, _ := m.bySeq(m.seqAtLocked(i))
-		out[i] = *e
+		out[i] = *m.shownAs(int(m.seqAtLocked(i) - m.first))
 	}
 	return out
+}
+
+// ShownEvents returns a copy of the events behind the rows the view
+// shows, oldest first: a fold stands for every event it folded, so a save
+// of the rows shown has each of them.
+func (m *logModel) ShownEvents() []sockets.Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []sockets.Event
+	for k := 0; k < m.rows.Len(); k++ {
+		shown := m.rows.At(k)
+		if f := *m.foldOf.At(k); f != nil {
+			e := f.Event()
+			shown = &e
+		}
+		if m.filter.all() || m.filter.match(shown) {
+			out = append(out, *m.rows.At(k))
+		}
+	}
+	return out
+}
+
+// FoldOf returns the fold the row with sequence number s went into, if
+// it is kept and folded.
+func (m *logModel) FoldOf(s uint64) (*ChurnFold, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s < m.first || s-m.first >= uint64(m.foldOf.Len()) {
+		return nil, false
+	}
+	f := *m.foldOf.At(int(s - m.first))
+	return f, f != nil
 }
 
 // Filtered reports whether the filter hides any kept row.

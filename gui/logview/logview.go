@@ -350,7 +350,7 @@ func (v *LogView) Hex() bool { return v.hex.Load() }
 func (v *LogView) Save(w io.Writer, f SaveFormat, shownOnly bool) (int, error) {
 	rows := v.Model.Kept()
 	if shownOnly {
-		rows = v.Model.Shown()
+		rows = v.Model.ShownEvents()
 	}
 	return len(rows), WriteLog(w, rows, f, v.Hex())
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
-	"github.com/sockettester/sockettester/sockets/msg"
 )
 
 type seqEnd struct{ from, to seqLaneKey }
@@ -104,13 +103,6 @@ func groupOf(remote string) (string, bool) {
 		return "", false
 	}
 	return ip.Unmap().String(), true
-}
-
-// resetCodes are the engine's codes for a connection ended by a reset.
-var resetCodes = []msg.Code{"resetByServer", "resetByPeer", "resetNoReply"}
-
-func isReset(e *sockets.Event) bool {
-	return e.Kind == sockets.KindDisconnected && slices.Contains(resetCodes, e.Code)
 }
 
 // seqLanes are the diagram's lanes now, left to right: the client, the

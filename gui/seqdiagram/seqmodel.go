@@ -68,6 +68,8 @@ type SeqItem struct {
 
 	// A band's lanes, by the ends of its messages.
 	bandEnds []seqEnd
+	// churn is, for a band of connection churn, the fold it draws.
+	churn *logview.ChurnFold
 }
 
 // seqPreviewRunes is how much of a payload an arrow shows.
@@ -100,6 +102,10 @@ type seqModel struct {
 	// or broadcast sender's unconnected socket, "0.0.0.0:32960"), by port:
 	// a server sees them at the machine's address.
 	clientAnyPort map[string]string
+	// churn folds connection churn as the log does; churnAt are the
+	// bands of the folds still gathering, by item id.
+	churn   logview.ChurnFolder
+	churnAt map[*logview.ChurnFold]uint64
 }
 
 func newSeqModel() *seqModel {
@@ -124,6 +130,8 @@ func (m *seqModel) Clear() {
 	m.members = map[string][]seqLaneKey{}
 	m.groupOfClient = map[string]string{}
 	m.clientAnyPort = map[string]string{}
+	m.churn.Reset()
+	m.churnAt = map[*logview.ChurnFold]uint64{}
 }
 
 // Len returns how many items there are.
@@ -167,6 +175,10 @@ func (m *seqModel) Trim(first uint64) {
 
 // add turns one row into an item, or into the other end of an arrow.
 func (m *seqModel) add(e *sockets.Event, seq uint64) {
+	if f, isNew := m.churn.Add(e, seq); f != nil {
+		m.addChurn(f, isNew, e, seq)
+		return
+	}
 	m.learn(e)
 	m.learnMembers(e)
 	if !e.Kind.IsData() {
@@ -175,7 +187,7 @@ func (m *seqModel) add(e *sockets.Event, seq uint64) {
 		}
 		ev := *e
 		m.push(SeqItem{Kind: seqMarker, seq: seq, t: e.Time, side: e.Side, name: e.Name, local: e.Local, remote: e.Remote,
-			event: &ev, mark: e.Kind, reset: isReset(e)})
+			event: &ev, mark: e.Kind, reset: logview.IsResetEvent(e)})
 		m.run = 0
 		return
 	}
@@ -234,7 +246,8 @@ func (m *seqModel) fold(it SeqItem) {
 	if prev != nil && prev.Kind == SeqBand {
 		gap = seqBandGap
 	}
-	quick := prev != nil && prev.Kind != seqMarker && it.t.Sub(prev.lastTime()) <= gap
+	// A churn band is connections, not messages: an arrow never joins it.
+	quick := prev != nil && prev.Kind != seqMarker && prev.churn == nil && it.t.Sub(prev.lastTime()) <= gap
 	switch {
 	case it.dropped:
 		// A band would hide the cross: a dropped message stands alone.

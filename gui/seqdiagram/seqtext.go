@@ -35,6 +35,10 @@ func SeqText(m *seqModel) string {
 		case seqMarker:
 			fmt.Fprintf(&b, "marker %d %s", lanes.index(seqLaneKey{kind: laneOfSide(it.side)}), it.mark)
 		case SeqBand:
+			if it.churn != nil {
+				fmt.Fprintf(&b, "churn band %q", it.churnLabel())
+				break
+			}
 			fmt.Fprintf(&b, "band %d messages %d bytes", it.Count, it.bytes)
 		}
 		b.WriteByte('\n')

@@ -216,6 +216,12 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 		look.From, look.To = lo, hi
 		look.Label = i18n.Trn("seq.band", it.Count, i18n.Args{"Bytes": logview.FormatBytes(uint64(it.bytes)), "Time": bandTime(it.end.Sub(it.t))})
 		look.color = theme.ColorNamePrimary
+		if it.churn != nil {
+			look.Label = it.churnLabel()
+			if it.churn.Reset > 0 {
+				look.color = theme.ColorNameError // as a reset's marker is
+			}
+		}
 	}
 	return look
 }
