@@ -182,3 +182,92 @@ func TestRcvBufGranted(t *testing.T) {
 		t.Fatalf("%s without a size asked; want none", n)
 	}
 }
+
+// TestUDPClientCountsSystemDrops: the same for a UDP client whose read loop
+// is held (in OnData) while its server sends a burst.
+func TestUDPClientCountsSystemDrops(t *testing.T) {
+	if !SystemDropsCounted {
+		t.Skip("the system does not count dropped datagrams")
+	}
+	srv, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	srv.SetDeadline(time.Now().Add(testTimeout))
+	hold := make(chan struct{})
+	got := make(chan string, 1024)
+	q := NewEventQueue(1 << 12)
+	c, err := Dial(t.Context(), ClientConfig{Network: "udp", Addr: srv.LocalAddr().String(), RcvBuf: 4096, Events: q,
+		OnData: func(p []byte) {
+			got <- string(p)
+			if string(p) == "hello" {
+				<-hold
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Send([]byte("hi")); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64)
+	_, peer, err := srv.ReadFromUDPAddrPort(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	send := func(p string) {
+		t.Helper()
+		if _, err := srv.WriteToUDPAddrPort([]byte(p), peer); err != nil {
+			t.Fatalf("write %q: %v", p, err)
+		}
+		sent++
+	}
+	send("hello")
+	if g := within(t, "the first datagram", got); g != "hello" {
+		t.Fatalf("got %q; want hello", g)
+	}
+	for i := range 400 {
+		send(fmt.Sprintf("burst-%04d", i))
+	}
+	close(hold)
+	received := 1
+	for marker := 0; ; marker++ {
+		want := fmt.Sprintf("marker-%d", marker)
+		send(want)
+		g := ""
+		timeout := time.After(500 * time.Millisecond)
+	wait:
+		for g != want {
+			select {
+			case g = <-got:
+				received++
+			case <-timeout:
+				break wait
+			}
+		}
+		if g == want {
+			break
+		}
+		if marker > 50 {
+			t.Fatalf("no marker received after %d tries", marker)
+		}
+	}
+	st := c.Stats()
+	t.Logf("sent %d, received %d, dropped %d", sent, st.MsgsIn, st.SystemDropped)
+	if st.SystemDropped == 0 || st.MsgsIn != uint64(received) || st.MsgsIn+st.SystemDropped != uint64(sent) {
+		t.Fatalf("received %d (OnData saw %d) + dropped %d; want drops, and %d sent in all", st.MsgsIn, received, st.SystemDropped, sent)
+	}
+	c.Close()
+	var last uint64
+	for _, e := range waitEvent(t, q, kindIs(SideClient, KindDisconnected)) {
+		if e.Kind == KindSystemDrop {
+			last = e.SystemDropped
+		}
+	}
+	if last != st.SystemDropped {
+		t.Fatalf("last drop event said %d; want %d", last, st.SystemDropped)
+	}
+}
