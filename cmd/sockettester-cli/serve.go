@@ -16,7 +16,7 @@ const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--u
                             [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
-                            [--join GROUP ... [--iface NAME] [--source ADDR]]
+                            [--join GROUP ... [--iface NAME] [--source ADDR]] [--rcvbuf BYTES]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
                                    [--request-cert] [--client-ca FILE] [--alpn LIST]]
 
@@ -122,6 +122,7 @@ type serveOptions struct {
 	tls        *sockets.ServerTLS
 	tlsFlags   *serverTLSFlags
 	join       []sockets.Group // groups the UDP server joins
+	rcvBuf     int             // the UDP server's receive buffer; 0: the system's
 }
 
 func parseServe(args []string, std stdio) (serveOptions, error) {
@@ -142,6 +143,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	o.tlsFlags = addServerTLSFlags(fs, true)
 	groupFlags := addServeGroupFlags(fs)
+	rcvBuf := fs.String("rcvbuf", "", "")
 	rest, err := parseFlags(fs, args, serveUsage, std)
 	if err != nil {
 		return o, err
@@ -170,6 +172,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		return o, usageErrorf("serve", "missing address after --tcp or --udp (e.g. 127.0.0.1:9000)")
 	}
 	if o.join, err = groupFlags.groups(fs, o.udp); err != nil {
+		return o, err
+	}
+	if o.rcvBuf, err = parseRcvBuf(fs, "serve", *rcvBuf, o.udp != ""); err != nil {
 		return o, err
 	}
 	if o.mode, err = sockets.ParseMode(*mode); err != nil {
@@ -249,7 +254,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			MaxClients: o.maxClients, Events: q, TLS: l.tls,
 		}
 		if l.network == "udp" {
-			cfg.Join = o.join
+			cfg.Join, cfg.RcvBuf = o.join, o.rcvBuf
 		}
 		s := sockets.NewServer(cfg)
 		if err := s.Start(); err != nil {
@@ -265,7 +270,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
 	for _, s := range servers {
-		p.listening(s.Config().Network, s.Addr(), s.Certificate(), "")
+		p.listening(s.Config().Network, s.Addr(), s.Certificate(), rcvBufThen(s))
 	}
 	err = p.printUntilDone(ctx, q)
 	// A second Ctrl-C while stopping kills the process the usual way.
