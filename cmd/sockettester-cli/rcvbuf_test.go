@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"net"
 	"strings"
@@ -119,4 +120,18 @@ func (s *server) restText() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.rest.String()
+}
+
+// TestQuietPrintsSystemDrops: --quiet, used while benchmarking, still
+// prints the datagrams the system dropped.
+func TestQuietPrintsSystemDrops(t *testing.T) {
+	var b strings.Builder
+	w := bufio.NewWriter(&b)
+	p := &eventPrinter{w: w, quiet: true}
+	p.print(sockets.Event{Kind: sockets.KindReceived, Network: "udp", Bytes: 1, Data: []byte("x")})
+	p.print(sockets.Event{Kind: sockets.KindSystemDrop, Network: "udp", Local: "127.0.0.1:9000", SystemDropped: 7895, Msg: "dropped by the system before the app saw them: 7895"})
+	w.Flush()
+	if got := b.String(); strings.Count(got, "\n") != 1 || !strings.Contains(got, " server dropped-by-system udp 127.0.0.1:9000 dropped by the system before the app saw them: 7895\n") {
+		t.Fatalf("--quiet printed %q; want the drop line alone", got)
+	}
 }

@@ -93,7 +93,8 @@ Flags:
   --source ADDR      join source-specific: receive only what ADDR sends to
                      each --join group
   --json             print JSON lines instead of text
-  --quiet            print only the listening lines and errors
+  --quiet            print only the listening lines, errors and the datagrams
+                     the system dropped
   -h, --help         show this help
 
 Examples:
@@ -335,7 +336,7 @@ func (p *eventPrinter) print(e sockets.Event) {
 	if e.Kind == sockets.KindListening && (p.listenEvents == nil || !p.listenEvents(e)) {
 		return
 	}
-	if p.quiet && e.Kind != sockets.KindError && e.Err == nil {
+	if p.quiet && e.Kind != sockets.KindError && e.Err == nil && e.Kind != sockets.KindSystemDrop {
 		return
 	}
 	p.w.WriteString(eventLine(e) + "\n")
