@@ -25,20 +25,25 @@ const keyServerRcvBuf = "server.rcvbuf"
 type rcvBuf struct {
 	Field   *widgets.Field
 	section *fyne.Container // under Advanced, UDP only
-	// Drops shows the buffer granted and the drops of a running UDP
-	// server; hidden otherwise.
-	Drops *widget.Label
+	// Drops shows the drops of a running UDP server and the buffer
+	// granted, the count first so that a narrow pane cuts the rest;
+	// Advice, under it, what helps. Hidden otherwise.
+	Drops, Advice *widget.Label
+	Lines         *fyne.Container // Drops and Advice, in the pane
 }
 
 // newRcvBuf builds the receive buffer's field; layout puts it under
 // Advanced and the drops line under the clients.
 func (p *ServerPane) newRcvBuf() *rcvBuf {
 	t := p.Texts
-	r := &rcvBuf{Field: widgets.NewEntryField(p.Prefs, keyServerRcvBuf, "", p.Update), Drops: widgets.TruncatedLabel("")}
+	r := &rcvBuf{Field: widgets.NewEntryField(p.Prefs, keyServerRcvBuf, "", p.Update), Drops: widgets.TruncatedLabel(""), Advice: widgets.TruncatedLabel("")}
 	t.Placeholder(r.Field.Entry, "server.rcvBufPlaceholder")
 	r.Field.OnSubmitted = func(string) { p.OnStart() }
 	r.Drops.Importance = widget.WarningImportance
 	r.Drops.Hide()
+	r.Advice.Importance = widget.LowImportance
+	r.Advice.Hide()
+	r.Lines = container.NewVBox(r.Drops, r.Advice)
 	about := t.Label("server.rcvBufAbout")
 	about.Importance = widget.LowImportance
 	about.Wrapping = fyne.TextWrapWord
@@ -78,26 +83,29 @@ func (r *rcvBuf) update(f *paneFrame, network string, stopped bool, srv *sockets
 		_, err = r.size()
 	}
 	r.Field.Check(err)
-	text := ""
+	text, dropped := "", uint64(0)
 	if udp && srv != nil {
-		text = dropsText(srv.ReceiveBufferNote().IsZero(), i18n.TrMessage(srv.ReceiveBufferNote()), srv.Stats().SystemDropped)
+		dropped = srv.Stats().SystemDropped
+		text = dropsText(srv.ReceiveBufferNote().IsZero(), i18n.TrMessage(srv.ReceiveBufferNote()), dropped)
 	}
-	if r.Drops.Text != text {
-		r.Drops.SetText(text)
-	}
+	SetText(r.Drops, text)
 	widgets.SetVisible(r.Drops, text != "")
+	if dropped > 0 {
+		SetText(r.Advice, i18n.Tr("server.systemDroppedAdvice"))
+	}
+	widgets.SetVisible(r.Advice, dropped > 0)
 	return err
 }
 
-// dropsText is the pane's line: the buffer granted, if one was asked for,
-// and the datagrams the system dropped, if any.
+// dropsText is the pane's line: the datagrams the system dropped, if any,
+// and the buffer granted, if one was asked for.
 func dropsText(noBuffer bool, buffer string, dropped uint64) string {
 	var parts []string
-	if !noBuffer {
-		parts = append(parts, buffer)
-	}
 	if dropped > 0 {
 		parts = append(parts, i18n.Trf("server.systemDropped", i18n.Args{"N": GroupDigits(dropped)}))
+	}
+	if !noBuffer {
+		parts = append(parts, buffer)
 	}
 	return strings.Join(parts, " · ")
 }

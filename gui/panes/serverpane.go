@@ -157,7 +157,7 @@ func (p *ServerPane) layout() {
 	// As wide as a client's address needs, not as its long placeholder.
 	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.DisconnectBtn,
 		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")))
-	p.Frame.addSection(p.RcvBuf.Drops)
+	p.Frame.addSection(p.RcvBuf.Lines)
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.PayloadFormat.Object(), p.SendBtn), p.Payload.Entry),
