@@ -217,7 +217,7 @@ declare -A st_at=(
   [en.plus_2tabs]="645 53" [vi.plus_2tabs]="670 53"
   [en.tab2_from3]="577 53" [vi.tab2_from3]="603 53"
   [en.tab1_from2]="557 53" [vi.tab1_from2]="583 53"
-  [en.udp_relay_start]="477 53" [vi.udp_relay_start]="410 53"
+  [en.udp_relay_start]="368 53" [vi.udp_relay_start]="328 53"
   [en.udp_open]="922 53" [vi.udp_open]="955 53"
 )
 

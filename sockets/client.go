@@ -54,6 +54,11 @@ type ClientConfig struct {
 	// event with its opcode, and TLS (for wss://) is the handshake's.
 	WS *WSOptions
 
+	// RcvBuf is a UDP client's receive buffer in bytes (SO_RCVBUF), 1 to
+	// MaxRcvBuf; 0 keeps the system's default. Stats.SystemDropped counts
+	// what the system dropped when it was full.
+	RcvBuf int
+
 	// Broadcast allows sending to a broadcast address (SO_BROADCAST):
 	// 255.255.255.255 or an interface's directed broadcast. Without it such
 	// a target is refused, saying so.
@@ -88,6 +93,9 @@ type Client struct {
 	// over from the read loop.
 	plain   []PlainLine
 	pausing atomic.Pointer[pause]
+
+	drops   systemDrops // UDP: the kernel's count of datagrams dropped here
+	dropOOB []byte      // UDP: receives that count; nil when not watched
 }
 
 // Dial connects (TCP) or opens a connected socket (UDP) within cfg.Timeout or
@@ -99,6 +107,11 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	orDefault(&cfg.Timeout, DefaultDialTimeout)
 	orDefault(&cfg.CaptureBytes, DefaultCaptureBytes)
 	c := &Client{cfg: cfg, done: make(chan struct{}), remote: cfg.Addr, replies: replytime.NewTracker(cfg.Network)}
+	if err := CheckRcvBuf(cfg.RcvBuf); err != nil {
+		err = msg.Wrap(err, codeConnectTo, "Addr", cfg.Addr)
+		c.emit(Event{Kind: KindError, Err: err})
+		return nil, err
+	}
 	if err := checkStartTLSConfig(cfg); err != nil {
 		err = msg.Wrap(err, codeConnectTo, "Addr", cfg.Addr)
 		c.emit(Event{Kind: KindError, Err: err})
@@ -152,6 +165,10 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		opened = msg.New(codeUnixgramOpen, "Path", c.local)
 	}
 	c.emit(said(Event{Kind: KindConnected}, opened))
+	if err := c.watchDrops(); err != nil {
+		conn.Close()
+		return nil, err
+	}
 	if cfg.StartTLS != "" {
 		if err := c.upgrade(ctx, deadline, false); err != nil {
 			return nil, err
@@ -265,7 +282,7 @@ func (c *Client) readLoop() {
 	buf := make([]byte, size)
 	first := !udp && c.tls == nil && !IsWS(c.cfg.Network)
 	for {
-		n, err := c.conn.Read(buf)
+		n, err := c.read(buf)
 		if n > 0 || udp && err == nil {
 			if first {
 				first = false
@@ -296,6 +313,7 @@ func (c *Client) readLoop() {
 		if err == nil || c.parked(err) {
 			continue
 		}
+		c.reportLastDrops()
 		switch {
 		case c.closed.Load():
 			c.emit(said(Event{Kind: KindDisconnected}, msg.New(codeClosed)))

@@ -47,6 +47,7 @@ const (
 	KindHalfClose                // one direction of a TCP stream ended (the peer or this side sent end of stream)
 	KindSummary                  // a summary of an exchange (Summary holds reply times)
 	KindRule                     // a server rule matched (Rule names it)
+	KindSystemDrop               // the system dropped datagrams before the app read them (SystemDropped counts them)
 )
 
 var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []string{
@@ -54,6 +55,7 @@ var kindEnum = enum.Names[Kind]{Type: "Kind", What: "event kind", Names: []strin
 	KindDisconnected: "disconnected", KindSent: "sent", KindReceived: "received",
 	KindError: "error", KindInfo: "info", KindGap: "gap",
 	KindTLS: "tls", KindHalfClose: "half-closed", KindSummary: "summary", KindRule: "rule",
+	KindSystemDrop: "dropped-by-system",
 }}
 
 // String returns the kind's lower-case name, e.g. "received".
@@ -100,6 +102,10 @@ type Event struct {
 	// Opcode is, on a WebSocket message's event, "text" or "binary"; ""
 	// otherwise.
 	Opcode string
+	// SystemDropped is, on a KindSystemDrop event, how many datagrams the
+	// system has dropped at this socket since it opened because its receive
+	// buffer was full.
+	SystemDropped uint64
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

@@ -47,6 +47,8 @@ type eventJSON struct {
 	Code      string             `json:"code,omitempty"`
 	Group     string             `json:"group,omitempty"`
 	Opcode    string             `json:"opcode,omitempty"`
+	// SystemDropped is Event.SystemDropped, on a dropped-by-system event.
+	SystemDropped *uint64 `json:"system_dropped,omitempty"`
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -85,6 +87,10 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	if e.Kind == KindGap {
 		n := e.Skipped
 		j.Skipped = &n
+	}
+	if e.Kind == KindSystemDrop {
+		n := e.SystemDropped
+		j.SystemDropped = &n
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -140,6 +146,9 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	out.Code = msg.Code(j.Code)
 	out.Group = j.Group
 	out.Opcode = j.Opcode
+	if j.SystemDropped != nil {
+		out.SystemDropped = *j.SystemDropped
+	}
 	*e = out
 	return nil
 }
@@ -227,13 +236,13 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 
 // CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group", "opcode"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group", "opcode", "system_dropped"}
 }
 
 // CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group, e.Opcode}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group, e.Opcode, ""}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)
@@ -251,6 +260,9 @@ func (e Event) CSVRecord() []string {
 	}
 	if e.Dropped {
 		rec[17] = "true"
+	}
+	if e.Kind == KindSystemDrop {
+		rec[20] = strconv.FormatUint(e.SystemDropped, 10)
 	}
 	return rec
 }

@@ -67,6 +67,10 @@ type ServerConfig struct {
 	// Iface names the interface groups are joined on when a Group names
 	// none; "" lets the system choose.
 	Iface string
+	// RcvBuf is a UDP server's receive buffer in bytes (SO_RCVBUF), 1 to
+	// MaxRcvBuf; 0 keeps the system's default. A full buffer makes the
+	// system drop datagrams, which Stats.SystemDropped counts.
+	RcvBuf int
 }
 
 func (c *ServerConfig) fill() {
@@ -124,6 +128,7 @@ type Server struct {
 	forwarding atomic.Bool
 	now        func() time.Time     // when peers come and go; tests set a fake clock
 	cert       *tlsinfo.Certificate // the TLS certificate; under mu
+	holdReads  chan struct{}        // tests: a UDP server reads nothing until it is closed
 }
 
 // modeState is swapped whole so the data path reads it without a lock.
@@ -177,6 +182,8 @@ func (s *Server) Start() error {
 		err = errNoRules
 	case checkJoins(&s.cfg) != nil:
 		err = checkJoins(&s.cfg)
+	case CheckRcvBuf(s.cfg.RcvBuf) != nil:
+		err = CheckRcvBuf(s.cfg.RcvBuf)
 	case err != nil:
 		err = msg.Wrap(err, codeListenNet, "Net", s.cfg.Network)
 	case IsWS(s.cfg.Network):
@@ -201,9 +208,10 @@ func (s *Server) Start() error {
 	}
 	s.impl = impl
 	s.running = true
-	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, s.listeningMessage()))
+	s.emit(said(Event{Kind: KindListening, Local: impl.addr().String()}, withRcvBuf(impl, s.listeningMessage())))
 	if u, ok := impl.(*udpServer); ok {
 		u.reportJoins()
+		u.reportDropCount()
 	}
 	return nil
 }

@@ -17,6 +17,10 @@ type Stats struct {
 	MsgsIn, MsgsOut   uint64 // TCP: reads and writes; UDP: datagrams
 	ConnsCurrent      int64
 	ConnsTotal        uint64
+	// SystemDropped counts the datagrams the system dropped before the app
+	// could read them, because the socket's receive buffer was full (UDP,
+	// on systems that tell: see SystemDropsCounted).
+	SystemDropped uint64
 }
 
 // counters are the live atomics behind a Stats snapshot.
@@ -25,6 +29,7 @@ type counters struct {
 	msgsIn, msgsOut   atomic.Uint64
 	connsCur          atomic.Int64
 	connsTotal        atomic.Uint64
+	sysDropped        atomic.Uint64
 }
 
 func (c *counters) in(n int)  { c.bytesIn.Add(uint64(n)); c.msgsIn.Add(1) }
@@ -35,6 +40,7 @@ func (c *counters) snapshot() Stats {
 		BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load(),
 		MsgsIn: c.msgsIn.Load(), MsgsOut: c.msgsOut.Load(),
 		ConnsCurrent: c.connsCur.Load(), ConnsTotal: c.connsTotal.Load(),
+		SystemDropped: c.sysDropped.Load(),
 	}
 }
 

@@ -31,6 +31,10 @@ type udpServer struct {
 	nextDelayed uint64
 
 	fwd *udpForward // ModeForward only
+
+	drops     systemDrops  // the kernel's count of datagrams dropped here
+	rcvBufGot int          // the receive buffer granted, when RcvBuf asked for one
+	dropsWhy  *msg.Message // why the drops are not counted; nil when they are
 }
 
 // udpPeer is one address heard from.
@@ -64,6 +68,11 @@ func startUDP(s *Server) (serverImpl, error) {
 		return nil, err
 	}
 	u := &udpServer{s: s, pc: pc, local: pc.LocalAddr().String(), done: make(chan struct{}), table: make(map[netip.AddrPort]*udpPeer), fwd: fwd}
+	u.drops.total = &s.st.sysDropped
+	if u.rcvBufGot, u.dropsWhy, err = watchSystemDrops(pc, s.cfg.RcvBuf); err != nil {
+		pc.Close()
+		return nil, err
+	}
 	lap := pc.LocalAddr().(*net.UDPAddr).AddrPort()
 	u.localAP = netip.AddrPortFrom(lap.Addr().Unmap(), lap.Port())
 	u.mc = newMemberships(pc)
@@ -81,8 +90,16 @@ func (u *udpServer) addr() net.Addr { return u.pc.LocalAddr() }
 
 func (u *udpServer) readLoop() {
 	defer u.wg.Done()
+	if u.s.holdReads != nil {
+		select {
+		case <-u.s.holdReads:
+		case <-u.done:
+			return
+		}
+	}
 	buf := make([]byte, maxDatagram)
-	// oob receives each datagram's destination once a group is joined.
+	// oob receives each datagram's destination once a group is joined, and
+	// the kernel's drop count once it has dropped any.
 	oob := make([]byte, 128)
 	for {
 		n, oobn, _, ap, err := u.pc.ReadMsgUDPAddrPort(buf, oob)
@@ -92,6 +109,9 @@ func (u *udpServer) readLoop() {
 				return
 			}
 			continue
+		}
+		if oobn > 0 {
+			u.noteDrops(oob[:oobn])
 		}
 		// Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; show them
 		// as people type them.
@@ -172,6 +192,9 @@ func (u *udpServer) stop() error {
 	u.cancelDelayed()
 	u.stopForward()
 	u.wg.Wait()
+	if n, ok := u.drops.unreported(); ok {
+		u.s.emit(dropEvent(u.local, n))
+	}
 	return err
 }
 

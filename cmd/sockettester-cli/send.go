@@ -15,7 +15,7 @@ import (
 
 const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eol none|lf|crlf|cr]
                            [--repeat N] [--interval DUR] [--wait DUR] [--max-bytes N]
-                           [--half-close | --no-half-close] [--local ADDR] [--timeout DUR]
+                           [--half-close | --no-half-close] [--local ADDR] [--timeout DUR] [--rcvbuf BYTES]
                            [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
                            [--starttls smtp|imap|pop3|ftp (with --tls's flags)]
@@ -99,6 +99,9 @@ Flags:
                             received, half-closed, disconnected, error, and a
                             last summary event)
   --json            the same as --out json
+  --rcvbuf BYTES    UDP: the socket's receive buffer (SO_RCVBUF), 1 to 67108864;
+                    with --json, a dropped-by-system line counts the replies
+                    the system dropped while it was full (Linux)
   --packets FILE    a packet library (see the README, "Packets")
   --packet NAME     send the packet NAME of --packets instead of PAYLOAD: its
                     payload, format and line ending, and its protocol and
@@ -179,6 +182,7 @@ type sendOptions struct {
 	out           string
 	group         *groupSendFlags
 	ws            *wsSendFlags // --ws: a WebSocket URL instead of --tcp/--udp
+	rcvBuf        int          // --rcvbuf: a UDP socket's receive buffer; 0: the system's
 }
 
 // parseSend reads send's command line, including the payload.
@@ -209,6 +213,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	o.group = addGroupSendFlags(fs)
 	o.ws = addWSSendFlags(fs)
 	appendSum := addAppendFlag(fs)
+	rcvBuf := fs.String("rcvbuf", "", "")
 	rest, err := parseFlags(fs, args, sendUsage, std)
 	if err != nil {
 		return o, err
@@ -258,6 +263,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		}
 	}
 	if err := o.group.check(fs, o.network, o.addr); err != nil {
+		return o, err
+	}
+	if o.rcvBuf, err = parseRcvBuf(fs, "send", *rcvBuf, addr.IsUDP(o.network)); err != nil {
 		return o, err
 	}
 	switch {
@@ -407,7 +415,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	}
 	cfg := sockets.ClientConfig{
 		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls, StartTLS: o.starttls,
-		Events: events, CaptureBytes: capture, OnData: sink.onData,
+		Events: events, CaptureBytes: capture, OnData: sink.onData, RcvBuf: o.rcvBuf,
 	}
 	o.group.config(&cfg)
 	c, err := sockets.Dial(ctx, cfg)

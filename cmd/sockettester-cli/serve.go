@@ -17,7 +17,7 @@ const serveUsage = `usage: sockettester-cli serve [--tcp ADDR] [--udp ADDR] [--u
                             [--mode echo|reply|silent|rules|chat]
                             [--reply PAYLOAD [--hex] [--append NAME]] [--rules FILE] [--max-clients N]
                             [--json | --quiet]
-                            [--join GROUP ... [--iface NAME] [--source ADDR]]
+                            [--join GROUP ... [--iface NAME] [--source ADDR]] [--rcvbuf BYTES]
                             [--tls [--cert FILE --key FILE] [--save-cert FILE] [--name NAME]
                                    [--request-cert] [--client-ca FILE] [--alpn LIST]]
 
@@ -96,7 +96,8 @@ Flags:
   --source ADDR      join source-specific: receive only what ADDR sends to
                      each --join group
   --json             print JSON lines instead of text
-  --quiet            print only the listening lines and errors
+  --quiet            print only the listening lines, errors and the datagrams
+                     the system dropped
   -h, --help         show this help
 
 Examples:
@@ -125,6 +126,7 @@ type serveOptions struct {
 	tls        *sockets.ServerTLS
 	tlsFlags   *serverTLSFlags
 	join       []sockets.Group // groups the UDP server joins
+	rcvBuf     int             // the UDP server's receive buffer; 0: the system's
 }
 
 func parseServe(args []string, std stdio) (serveOptions, error) {
@@ -146,6 +148,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 	fs.BoolVar(&o.quiet, "quiet", false, "")
 	o.tlsFlags = addServerTLSFlags(fs, true)
 	groupFlags := addServeGroupFlags(fs)
+	rcvBuf := fs.String("rcvbuf", "", "")
 	rest, err := parseFlags(fs, args, serveUsage, std)
 	if err != nil {
 		return o, err
@@ -174,6 +177,9 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 		return o, usageErrorf("serve", "missing address after --tcp or --udp (e.g. 127.0.0.1:9000)")
 	}
 	if o.join, err = groupFlags.groups(fs, o.udp); err != nil {
+		return o, err
+	}
+	if o.rcvBuf, err = parseRcvBuf(fs, "serve", *rcvBuf, o.udp != ""); err != nil {
 		return o, err
 	}
 	if o.mode, err = sockets.ParseMode(*mode); err != nil {
@@ -262,7 +268,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			MaxClients: o.maxClients, Events: q, TLS: l.tls,
 		}
 		if l.network == "udp" {
-			cfg.Join = o.join
+			cfg.Join, cfg.RcvBuf = o.join, o.rcvBuf
 		}
 		s := sockets.NewServer(cfg)
 		if err := s.Start(); err != nil {
@@ -278,7 +284,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 
 	p := &eventPrinter{w: bufio.NewWriter(std.out), json: o.json, quiet: o.quiet}
 	for _, s := range servers {
-		p.listening(s.Config().Network, s.Addr(), s.Certificate(), "")
+		p.listening(s.Config().Network, s.Addr(), s.Certificate(), rcvBufThen(s))
 	}
 	err = p.printUntilDone(ctx, q)
 	// A second Ctrl-C while stopping kills the process the usual way.
@@ -343,7 +349,7 @@ func (p *eventPrinter) print(e sockets.Event) {
 	if e.Kind == sockets.KindListening && (p.listenEvents == nil || !p.listenEvents(e)) {
 		return
 	}
-	if p.quiet && e.Kind != sockets.KindError && e.Err == nil {
+	if p.quiet && e.Kind != sockets.KindError && e.Err == nil && e.Kind != sockets.KindSystemDrop {
 		return
 	}
 	p.w.WriteString(eventLine(e) + "\n")

@@ -93,6 +93,7 @@ var kindKeys = map[sockets.Kind]string{
 	sockets.KindHalfClose:    "kind.halfClose",
 	sockets.KindSummary:      "kind.summary",
 	sockets.KindRule:         "kind.rule",
+	sockets.KindSystemDrop:   "kind.systemDrop",
 }
 
 // logBytesText is "" for kinds other than sent and received.

@@ -36,10 +36,16 @@ func CountsText(c Counts) string {
 		in, out = "status.datagrams", "status.datagrams"
 	}
 	st := c.Stats
-	return i18n.Trf("status.inOut", i18n.Args{
+	s := i18n.Trf("status.inOut", i18n.Args{
 		"In": logview.FormatBytes(st.BytesIn), "InCount": i18n.Trn(in, int(st.MsgsIn), nil),
 		"Out": logview.FormatBytes(st.BytesOut), "OutCount": i18n.Trn(out, int(st.MsgsOut), nil),
 	})
+	// First, so that a narrow status bar cuts the byte counts rather than
+	// the one figure that says something went missing.
+	if d := SystemDroppedText(st); d != "" {
+		s = d + " · " + s
+	}
+	return s
 }
 
 // RepliesText sums up reply times: "2 replies, p50 0.210 ms, p99 0.250

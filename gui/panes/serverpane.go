@@ -50,6 +50,7 @@ type ServerPane struct {
 
 	Tls     *serverTLS
 	Groups  *groupJoin        // Join group, UDP only
+	RcvBuf  *rcvBuf           // the receive buffer (Advanced) and the system's drops, UDP only
 	Fwd     *forwardMode      // Forward to…'s settings
 	SendRow fyne.CanvasObject // sending to clients; not for a relay
 
@@ -123,6 +124,7 @@ func NewServerPane(env Env) *ServerPane {
 
 	p.Groups = p.newGroupJoin()
 	p.newPeerWidgets()
+	p.RcvBuf = p.newRcvBuf()
 	p.layout()
 	p.Update()
 	return p
@@ -155,6 +157,8 @@ func (p *ServerPane) layout() {
 	// As wide as a client's address needs, not as its long placeholder.
 	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.DisconnectBtn,
 		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")))
+	p.Frame.addSection(p.RcvBuf.Lines)
+	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.PayloadFormat.Object(), p.SendBtn), p.Payload.Entry),
 		p.Payload.Hint)
@@ -215,6 +219,11 @@ func (p *ServerPane) config() (sockets.ServerConfig, error) {
 		Events:       p.Events,
 		CaptureBytes: logview.CaptureBytes,
 		Join:         p.joinAtStart(),
+	}
+	if addr.IsUDP(cfg.Network) {
+		if cfg.RcvBuf, err = p.RcvBuf.size(); err != nil {
+			return sockets.ServerConfig{}, err
+		}
 	}
 	if cfg.TLS, err = p.Tls.settings(cfg.Network); err != nil {
 		return sockets.ServerConfig{}, err
@@ -302,11 +311,14 @@ func (p *ServerPane) Update() {
 		widgets.SetEnabled(w, stopped)
 	}
 	extraErr := p.updateExtras(stopped)
-	var groupErr error
+	var groupErr, rcvBufErr error
 	if p.Groups != nil {
 		groupErr = p.updateGroups()
 	}
-	inputErr := errors.Join(bindErr, portErr, pathErr, replyErr, rulesErr, extraErr, groupErr)
+	if p.RcvBuf != nil {
+		rcvBufErr = p.RcvBuf.update(p.Frame, p.Protocol.Value(), stopped, p.Srv)
+	}
+	inputErr := errors.Join(bindErr, portErr, pathErr, replyErr, rulesErr, extraErr, groupErr, rcvBufErr)
 	widgets.SetEnabled(p.StartBtn, stopped && inputErr == nil)
 	widgets.SetEnabled(p.StopBtn, running)
 	widgets.SetVisible(p.CopyBtn, running)
@@ -353,7 +365,7 @@ func (p *ServerPane) OnStart() bool {
 	}
 	cfg, err := p.config()
 	if err != nil {
-		for _, f := range []*widgets.Field{p.BindF, p.Port, p.Reply, p.Fwd.To, p.Tls.Cert.Field, p.Tls.Key.Field, p.Tls.Name} {
+		for _, f := range []*widgets.Field{p.BindF, p.Port, p.Reply, p.Fwd.To, p.Tls.Cert.Field, p.Tls.Key.Field, p.Tls.Name, p.RcvBuf.Field} {
 			f.Touch()
 		}
 		p.Update()
