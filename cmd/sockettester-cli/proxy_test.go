@@ -58,7 +58,7 @@ func TestSendThroughProxies(t *testing.T) {
 		}
 	}
 	r := runCLI(t, "", "send", "--tcp", "localhost:"+portOf(t, plain), "--proxy", "socks5://user:pass@"+socks, "--json", "--wait", "20s", "--max-bytes", "2", "hi")
-	if want := `"msg":"tunnel to localhost:` + portOf(t, plain) + ` open through socks5://user:xxxxx@` + socks + `"`; r.code != 0 || !strings.Contains(r.stdout, want) {
+	if want := `"remote":"localhost:` + portOf(t, plain) + `","message":"tunnel to localhost:` + portOf(t, plain) + ` open through socks5://user:xxxxx@` + socks + `","code":"proxyTunnel"}`; r.code != 0 || !strings.Contains(r.stdout, want) {
 		t.Errorf("--json: exit %d, stdout %q; want %s", r.code, r.stdout, want)
 	}
 }
