@@ -162,7 +162,9 @@ func (p *Proxy) DialContext(ctx context.Context, d *net.Dialer, target string) (
 	} else {
 		br, err = p.httpConnect(conn, target)
 	}
-	stop()
+	if !stop() && err == nil {
+		err = ctx.Err() // cancelled just as the proxy answered
+	}
 	if err != nil {
 		conn.Close()
 		var ne net.Error

@@ -113,13 +113,17 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 		}
 	}
 	d := net.Dialer{Timeout: cfg.Timeout}
-	var dialErr error
+	// The proxy's refusal, kept as it is: the transport wraps it. Set on
+	// the transport's dialing goroutine, which may outlive a timed-out Dial.
+	var dialErr atomic.Pointer[error]
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
 			if proxy != nil {
 				c, err := proxy.DialContext(ctx, &d, a)
-				raw, dialErr = c, err
-				if err == nil {
+				raw = c
+				if err != nil {
+					dialErr.Store(&err)
+				} else {
 					emit(said(Event{Kind: KindInfo, Remote: a}, proxy.tunnelMessage(a)))
 				}
 				return c, err
@@ -155,8 +159,8 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 		switch {
 		case resp != nil && resp.StatusCode != http.StatusSwitchingProtocols:
 			err = msg.NewError(codeWSRefused, "Status", resp.Status)
-		case proxy != nil && dialErr != nil: // explained by the proxy's dialer
-			err = dialErr
+		case dialErr.Load() != nil: // explained by the proxy's dialer
+			err = *dialErr.Load()
 		default:
 			err = ExplainNetError(err)
 		}
