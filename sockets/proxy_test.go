@@ -214,6 +214,22 @@ func TestProxyRefusals(t *testing.T) {
 	}
 }
 
+// TestProxyHTTPBasicAuth: tinyproxy asking for a password gets it in
+// Proxy-Authorization; without it, its 407 is said with what to write.
+func TestProxyHTTPBasicAuth(t *testing.T) {
+	s := startServer(t, ServerConfig{})
+	http := testpeers.TinyproxyAuth(t, "user", "pass", s.Addr().(*net.TCPAddr).Port)
+	chunk := make(chunks, 8)
+	c := dialClient(t, ClientConfig{Addr: localhostTarget(s), Proxy: "http://user:pass@" + http, OnData: chunk.onData, Timeout: testTimeout})
+	proxyEchoRoundTrip(t, c, chunk)
+
+	_, err := Dial(context.Background(), ClientConfig{Addr: localhostTarget(s), Proxy: "http://" + http, Timeout: testTimeout})
+	want := "the proxy answered 407 Proxy Authentication Required; it asks for a user name and password: write http://USER:PASS@HOST:PORT, or check them"
+	if !hasCode(err, codeProxyHTTPStatus) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Dial: %v; want %q", err, want)
+	}
+}
+
 // TestProxySOCKS5SendsNamesAndRepliesInWords plays the proxy: the target's
 // name reaches it unresolved, and its reply code comes back in words.
 func TestProxySOCKS5SendsNamesAndRepliesInWords(t *testing.T) {

@@ -36,6 +36,13 @@ func Microsocks(t testing.TB, user, pass string) string {
 // ends with the test.
 func Tinyproxy(t testing.TB, connectPorts ...int) string {
 	t.Helper()
+	return TinyproxyAuth(t, "", "", connectPorts...)
+}
+
+// TinyproxyAuth is Tinyproxy asking for user and pass (HTTP basic
+// Proxy-Authorization) unless user is "".
+func TinyproxyAuth(t testing.TB, user, pass string, connectPorts ...int) string {
+	t.Helper()
 	bin, err := exec.LookPath("tinyproxy")
 	if err != nil {
 		Missing(t, "tinyproxy", "tinyproxy")
@@ -46,6 +53,9 @@ func Tinyproxy(t testing.TB, connectPorts ...int) string {
 	if os.Geteuid() == 0 {
 		// As root it would switch to a user of its configuration.
 		conf.WriteString("User nobody\nGroup nogroup\n")
+	}
+	if user != "" {
+		fmt.Fprintf(&conf, "BasicAuth %s %s\n", user, pass)
 	}
 	for _, p := range connectPorts {
 		fmt.Fprintf(&conf, "ConnectPort %d\n", p)
