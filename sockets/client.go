@@ -59,6 +59,10 @@ type ClientConfig struct {
 	// what the system dropped when it was full.
 	RcvBuf int
 
+	// Proxy, when set, is a SOCKS5 or HTTP CONNECT proxy (see ParseProxy)
+	// a TCP, TLS or WebSocket client reaches Addr through; "": direct.
+	Proxy string
+
 	// Broadcast allows sending to a broadcast address (SO_BROADCAST):
 	// 255.255.255.255 or an interface's directed broadcast. Without it such
 	// a target is refused, saying so.
@@ -117,6 +121,10 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		c.emit(Event{Kind: KindError, Err: err})
 		return nil, err
 	}
+	if err := checkProxyConfig(cfg); err != nil {
+		c.emit(Event{Kind: KindError, Err: err})
+		return nil, err
+	}
 	if IsWS(cfg.Network) {
 		return dialWSClient(ctx, c)
 	}
@@ -143,15 +151,18 @@ func Dial(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	conn, err := dialTarget(ctx, &d, cfg)
 	if err != nil {
-		if addr.IsUnix(cfg.Network) {
+		switch {
+		case cfg.Proxy != "": // explained by the proxy's dialer
+		case addr.IsUnix(cfg.Network):
 			err = explainUnixError(err)
-		} else {
+		default:
 			err = ExplainNetError(err)
 		}
 		c.emit(said(Event{Kind: KindError, Remote: cfg.Addr, Err: err}, msg.New(codeConnectFailed)))
 		return nil, err
 	}
 	c.conn, c.local, c.remote = conn, conn.LocalAddr().String(), conn.RemoteAddr().String()
+	c.emitTunnel()
 	if cfg.TLS != nil && cfg.StartTLS == "" {
 		if err := c.startTLS(ctx, deadline); err != nil {
 			return nil, err

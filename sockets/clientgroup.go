@@ -24,6 +24,9 @@ func dialTarget(ctx context.Context, d *net.Dialer, cfg ClientConfig) (net.Conn,
 	if addr.IsUnix(cfg.Network) {
 		return dialUnix(ctx, d, cfg)
 	}
+	if cfg.Proxy != "" {
+		return dialProxy(ctx, d, cfg.Proxy, cfg.Addr)
+	}
 	if !addr.IsUDP(cfg.Network) {
 		return d.DialContext(ctx, cfg.Network, cfg.Addr)
 	}

@@ -28,6 +28,7 @@ type WSClientConfig struct {
 	Events       *EventQueue // nil: no events
 	CaptureBytes int         // bytes of each payload events keep (default 1024)
 	Name         string      // names this client in its events (Event.Name)
+	Proxy        string      // a SOCKS5 or HTTP CONNECT proxy to go through (see ParseProxy); "": direct
 	// OnMessage is called on the read goroutine with each message; p is
 	// valid only during the call.
 	OnMessage func(opcode string, p []byte)
@@ -104,9 +105,29 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 			return nil, nil, err
 		}
 	}
+	var proxy *Proxy
+	if cfg.Proxy != "" {
+		if proxy, err = ParseProxy(cfg.Proxy); err != nil {
+			emit(Event{Kind: KindError, Err: err})
+			return nil, nil, err
+		}
+	}
 	d := net.Dialer{Timeout: cfg.Timeout}
+	// The proxy's refusal, kept as it is: the transport wraps it. Set on
+	// the transport's dialing goroutine, which may outlive a timed-out Dial.
+	var dialErr atomic.Pointer[error]
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
+			if proxy != nil {
+				c, err := proxy.DialContext(ctx, &d, a)
+				raw = c
+				if err != nil {
+					dialErr.Store(&err)
+				} else {
+					emit(said(Event{Kind: KindInfo, Remote: a}, proxy.tunnelMessage(a)))
+				}
+				return c, err
+			}
 			c, err := d.DialContext(ctx, network, a)
 			raw = c
 			return c, err
@@ -135,9 +156,12 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 		},
 	})
 	if err != nil {
-		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
+		switch {
+		case resp != nil && resp.StatusCode != http.StatusSwitchingProtocols:
 			err = msg.NewError(codeWSRefused, "Status", resp.Status)
-		} else {
+		case dialErr.Load() != nil: // explained by the proxy's dialer
+			err = *dialErr.Load()
+		default:
 			err = ExplainNetError(err)
 		}
 		emit(said(Event{Kind: KindError, Remote: u.Host, Err: err}, msg.New(codeWSHandshake, "URL", cfg.URL)))

@@ -49,7 +49,7 @@ func dialWSConn(ctx context.Context, cfg ClientConfig, emit func(Event)) (*wsCon
 		o = &WSOptions{}
 	}
 	conn, raw, err := wsHandshake(ctx, WSClientConfig{URL: cfg.Addr, TLS: cfg.TLS, Timeout: cfg.Timeout,
-		Header: o.Header, Origin: o.Origin, Subprotocols: o.Subprotocols}, emit)
+		Header: o.Header, Origin: o.Origin, Subprotocols: o.Subprotocols, Proxy: cfg.Proxy}, emit)
 	if err != nil {
 		return nil, err
 	}

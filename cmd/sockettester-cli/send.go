@@ -19,6 +19,7 @@ const sendUsage = `usage: sockettester-cli send (--tcp|--udp) ADDR [--hex] [--eo
                            [--tls [--insecure] [--sni NAME] [--ca FILE] [--alpn LIST]
                                   [--cert FILE --key FILE] [--tls-min VERSION]]
                            [--starttls smtp|imap|pop3|ftp (with --tls's flags)]
+                           [--proxy socks5://[USER:PASS@]HOST:PORT | http://[USER:PASS@]HOST:PORT]
                            [--out raw|text|hex|json | --json] PAYLOAD
        sockettester-cli send (--unix|--unixgram) PATH [FLAGS] PAYLOAD
        sockettester-cli send --packets FILE --packet NAME [(--tcp|--udp) ADDR] [FLAGS]
@@ -91,6 +92,10 @@ Flags:
                     STLS; ftp: AUTH TLS), printed on stderr, then TLS as --tls
                     does (--ca, --insecure, --sni, --cert apply); PAYLOAD
                     goes over TLS
+  --proxy URL       connect through a proxy (with --tcp, --tls, --starttls or
+                    --ws): socks5://HOST:PORT (the proxy resolves ADDR's
+                    name) or http://HOST:PORT (HTTP CONNECT); USER:PASS@
+                    before HOST logs in. ADDR is then as the proxy sees it
   --out FORMAT      how replies are printed on stdout:
                       raw   the exact bytes received (default)
                       text  one line per read, escaped like PAYLOAD
@@ -179,6 +184,7 @@ type sendOptions struct {
 	local         string
 	tls           *sockets.ClientTLS
 	starttls      string
+	proxy         string // --proxy: "" direct
 	out           string
 	group         *groupSendFlags
 	ws            *wsSendFlags // --ws: a WebSocket URL instead of --tcp/--udp
@@ -206,6 +212,7 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 	fs.StringVar(&o.local, "local", "", "")
 	tlsFlags := addClientTLSFlags(fs, "tls", "")
 	fs.StringVar(&o.starttls, "starttls", "", "")
+	fs.StringVar(&o.proxy, "proxy", "", "")
 	fs.StringVar(&o.out, "out", "raw", "")
 	asJSON := fs.Bool("json", false, "")
 	packetsFile := fs.String("packets", "", "")
@@ -298,6 +305,9 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		}
 	}
 	if err := starttlsFlag(fs, tlsFlags, o.starttls, o.network); err != nil {
+		return o, err
+	}
+	if err := proxyFlag(fs, o.proxy, o.network); err != nil {
 		return o, err
 	}
 	if o.network == sockets.NetworkWS {
@@ -415,7 +425,7 @@ func runSend(ctx context.Context, args []string, std stdio) error {
 	}
 	cfg := sockets.ClientConfig{
 		Network: o.network, Addr: o.addr, LocalAddr: o.local, Timeout: o.timeout, TLS: o.tls, StartTLS: o.starttls,
-		Events: events, CaptureBytes: capture, OnData: sink.onData, RcvBuf: o.rcvBuf,
+		Proxy: o.proxy, Events: events, CaptureBytes: capture, OnData: sink.onData, RcvBuf: o.rcvBuf,
 	}
 	o.group.config(&cfg)
 	c, err := sockets.Dial(ctx, cfg)

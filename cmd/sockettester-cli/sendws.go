@@ -94,7 +94,7 @@ func runSendWS(ctx context.Context, o sendOptions, std stdio) error {
 	sink := newReplySink(out, o.maxBytes)
 	events := sockets.NewEventQueue(4096)
 	cfg := o.ws.config()
-	cfg.Timeout, cfg.Events, cfg.CaptureBytes = o.timeout, events, 1
+	cfg.Timeout, cfg.Events, cfg.CaptureBytes, cfg.Proxy = o.timeout, events, 1, o.proxy
 	if o.out == "json" {
 		cfg.CaptureBytes = 64 * 1024
 	}

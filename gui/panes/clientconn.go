@@ -128,6 +128,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 	if cfg.TLS != nil {
 		cfg.StartTLS = p.Tls.StartTLS.Value()
 	}
+	cfg.Proxy = p.Proxy.value(cfg.Network)
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}
@@ -139,7 +140,8 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 func (p *ClientPane) updateExtras(idle bool) error {
 	localErr := p.Local.check()
 	tlsErr := p.Tls.check(p.Protocol.Value())
-	if localErr != nil || p.Tls.Name.Hint.Visible() || p.Tls.CertFile.Hint.Visible() || p.Tls.KeyFile.Hint.Visible() {
+	proxyErr := p.Proxy.update(p.Protocol.Value(), idle)
+	if localErr != nil || proxyErr != nil || p.Tls.Name.Hint.Visible() || p.Tls.CertFile.Hint.Visible() || p.Tls.KeyFile.Hint.Visible() {
 		p.Frame.SetAdvanced(true) // a problem is never folded away
 	}
 	for _, f := range p.Local.fields() {
@@ -147,12 +149,12 @@ func (p *ClientPane) updateExtras(idle bool) error {
 	}
 	p.Tls.update(p.Protocol.Value(), idle)
 	p.UpdateConnRow()
-	return errors.Join(localErr, tlsErr, p.updateGroup(idle))
+	return errors.Join(localErr, tlsErr, proxyErr, p.updateGroup(idle))
 }
 
 // extraFields are the TLS and local address entries.
 func (p *ClientPane) extraFields() []*widgets.Field {
-	return append(p.Local.fields(), p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field, p.Group.TTL)
+	return append(p.Local.fields(), p.Proxy.Field, p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field, p.Group.TTL)
 }
 
 // OnUseServer is the two-click demo's first click: it starts the server

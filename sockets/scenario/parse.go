@@ -20,7 +20,7 @@ import (
 
 // The keys a scenario, its tls: settings and a step may have.
 var (
-	scenarioKeys = []string{"name", "connect", "tls", "timeout", "steps"}
+	scenarioKeys = []string{"name", "connect", "proxy", "tls", "timeout", "steps"}
 	tlsKeys      = []string{"insecure", "sni", "ca", "alpn", "cert", "key"}
 	stepOptions  = []string{"save", "timeout"}
 )
@@ -71,6 +71,9 @@ func readScenario(s *yamlfile.Source, doc *yaml.Node, i int) (*Scenario, error) 
 		sc.Name = name
 	}
 	if err := sc.readConnect(m); err != nil {
+		return nil, err
+	}
+	if err := sc.readProxy(m); err != nil {
 		return nil, err
 	}
 	if d, ok, err := m.Duration("timeout"); err != nil {

@@ -84,7 +84,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"YAML syntax", head + "  - send: [\n", `s.yaml:3:3: YAML syntax: did not find expected node content`},
 		{"unknown key", head + "  - sned: x\n", `s.yaml:3:5: steps[1].sned: unknown key "sned" (want send, send_hex, expect, expect_hex, expect_regex, expect_contains, sleep, half_close, expect_close, starttls, save or timeout); did you mean "send"?`},
-		{"unknown top key", "conect: tcp://127.0.0.1:1\n", `s.yaml:1:1: conect: unknown key "conect" (want name, connect, tls, timeout or steps); did you mean "connect"?`},
+		{"unknown top key", "conect: tcp://127.0.0.1:1\n", `s.yaml:1:1: conect: unknown key "conect" (want name, connect, proxy, tls, timeout or steps); did you mean "connect"?`},
 		{"bad regex", head + "  - expect_regex: \"a[\"\n", "s.yaml:3:19: steps[1].expect_regex: bad regex: missing closing ]: `[`"},
 		{"bad hex", head + "  - send_hex: \"01 zz\"\n", `s.yaml:3:19: steps[1].send_hex: invalid hex digit "z"`},
 		{"bad escape", head + "  - send: \"ab\\u00e9\"\n", `s.yaml:3:14: steps[1].send: unknown escape "\u" (escapes are \n \r \t \0 \\ \" \xHH)`},

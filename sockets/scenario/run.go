@@ -126,7 +126,7 @@ func (r *runner) connect() error {
 		r.mu.Unlock()
 		return nil
 	}
-	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout,
+	cfg := sockets.ClientConfig{Network: r.sc.Network, Addr: r.sc.Addr, Timeout: r.sc.Timeout, Proxy: r.sc.Proxy,
 		Events: r.opt.Events, CaptureBytes: r.opt.CaptureBytes, OnData: r.received}
 	if r.sc.Network == "tls" {
 		cfg.Network = "tcp"

@@ -76,6 +76,7 @@ type Scenario struct {
 	Addr    string        // host:port to connect to; a socket path for unix and unixgram
 	Path    string        // ws and wss: the path and query, "/" at least
 	TLS     *TLS          // tls: settings; nil when not given
+	Proxy   string        // proxy: the SOCKS5 or HTTP proxy the connect goes through; "": direct
 	Timeout time.Duration // how long an expect, the connect and each send may take
 	Steps   []Step
 }

@@ -34,7 +34,7 @@ func splitWSPath(s string) (hostPort, path string) {
 // dialWS connects a ws:// or wss:// scenario; every message that arrives
 // is appended to what the expects look at, as TCP's bytes are.
 func (r *runner) dialWS() (conn, error) {
-	cfg := sockets.WSClientConfig{URL: r.sc.URL(), Timeout: r.sc.Timeout, Events: r.opt.Events,
+	cfg := sockets.WSClientConfig{URL: r.sc.URL(), Timeout: r.sc.Timeout, Proxy: r.sc.Proxy, Events: r.opt.Events,
 		CaptureBytes: r.opt.CaptureBytes, OnMessage: func(_ string, p []byte) { r.received(p) }}
 	if r.sc.Network == "wss" {
 		var cc sockets.ClientConfig
