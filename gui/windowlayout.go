@@ -52,18 +52,19 @@ func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // paneHeight is what the panes get of h: all they need if the log keeps
-// logRoomRows rows (logSmallRows at 100% or less), else what the log leaves
-// (at 100%) or their title rows (zoomed in).
+// logSmallRows rows, else what the log leaves (at 100%) or their title rows
+// (zoomed in, when the log keeps logRoomRows).
 func (l *roomLayout) paneHeight(h float32) float32 {
 	need := l.deck.Object().MinSize().Height
 	// The exchange's Border puts a padding under the toolbar.
-	rows := logSmallRows
-	if l.zoomed() {
-		rows = logRoomRows
-	}
-	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(rows)
+	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(logSmallRows)
 	if h-logNeed >= need {
+		// Whole panes and logSmallRows rows of log: on a projector the
+		// teacher's payload and fields stay in sight rather than fold.
 		return need
+	}
+	if l.zoomed() {
+		logNeed = l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(logRoomRows)
 	}
 	// Short of room, the panes scroll. Zoomed in for a room they fold to
 	// their title rows (state and Start or Connect), so that no row of
