@@ -14,7 +14,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf clean \
+.PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf idle clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -88,6 +88,10 @@ guiperf: build ## idle memory against a bare Fyne window, then a 20 s self-flood
 	go build -tags selftest -ldflags "$(LDFLAGS)" -o sockettester-selftest .
 	go build -o barewindow ./internal/barewindow
 	BARE=./barewindow FLOOD_APP=./sockettester-selftest ./scripts/guiperf.sh
+
+idle: build ## CPU over 30 s of idling (no field focused, a field focused, connected) against a bare Fyne window, under Xvfb
+	go build -o barewindow ./internal/barewindow
+	BARE=./barewindow ./scripts/idle.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux

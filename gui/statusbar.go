@@ -118,7 +118,10 @@ func (s *statusBar) ShowMessage(msg string) {
 	// A truncated label's minimum size does not change with its text, so
 	// Fyne would not lay the row out again for the new message.
 	s.row.Refresh()
-	s.messageTicks = statusMessageTicks
+	s.messageTicks = 0
+	if msg != "" {
+		s.messageTicks = statusMessageTicks
+	}
 }
 
 // tick counts a status tick; the message goes when its time is up.
