@@ -14,7 +14,7 @@ LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf storm clean \
+.PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf storm idle clean \
 	package-linux package-windows package-darwin check-package-linux release release-cli
 
 help: ## list targets
@@ -91,6 +91,10 @@ guiperf: build ## idle memory against a bare Fyne window, then a 20 s self-flood
 
 storm: build ## 100 connect+reset a second for 30 s and 200 slowloris peers against the app's server, under Xvfb: CPU, memory, echo p99, menu time
 	./scripts/storm.sh
+
+idle: build ## CPU over 30 s of idling (no field focused, a field focused, connected) against a bare Fyne window, under Xvfb
+	go build -o barewindow ./internal/barewindow
+	BARE=./barewindow ./scripts/idle.sh
 
 package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop, icon, Makefile)
 	./scripts/package.sh linux

@@ -57,3 +57,7 @@ func (t *idleTrim) due(tick int, rows uint64) trimStep {
 	}
 	return trimNothing
 }
+
+// pending reports whether a trim is still to come at or after tick: the
+// status ticks must not sleep before the last.
+func (t *idleTrim) pending(tick int) bool { return tick-t.active <= trimUntilTicks }

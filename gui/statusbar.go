@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -26,6 +24,10 @@ type statusBar struct {
 	tip     *hoverTip // the message, which shows its whole text on hover
 	// clients is how many client tabs the client counters sum.
 	clients int
+	// serverLine and clientLine are what server and client show, as
+	// much of them as fits (countersLayout).
+	serverLine, clientLine statusLine
+	counters               *fyne.Container
 	// messageTicks counts down the status ticks the message stays for.
 	messageTicks int
 	row          *fyne.Container
@@ -47,7 +49,8 @@ func newStatusBar() *statusBar {
 	s.message.Hide()
 	s.tip = newHoverTip(s.message)
 	s.tip.Hide()
-	s.row = container.New(statusRowLayout{}, container.NewGridWithColumns(2, s.server, s.client), s.tip)
+	s.counters = container.New(&countersLayout{bar: s}, s.server, s.client)
+	s.row = container.New(statusRowLayout{}, s.counters, s.tip)
 	s.root = container.NewVBox(widget.NewSeparator(), container.New(widgets.DenseRows{}, s.row))
 	return s
 }
@@ -97,7 +100,6 @@ func (s *statusBar) Object() fyne.CanvasObject { return s.root }
 // and replies.
 func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, replies replytime.Summary, hasReplies bool) {
 	sv := []string{i18n.Trn("status.clients", clients, nil), panes.CountsText(server)}
-	panes.SetText(s.server, i18n.Tr("status.server")+" "+strings.Join(sv, " · "))
 	cl := []string{panes.CountsText(client)}
 	if hasReplies {
 		cl = append(cl, panes.RepliesText(replies, addr.IsUDP(client.Network)))
@@ -106,7 +108,20 @@ func (s *statusBar) Set(server panes.Counts, clients int, client panes.Counts, r
 	if s.clients > 1 {
 		title = i18n.Trf("tabs.clientsStatus", i18n.Args{"N": s.clients})
 	}
-	panes.SetText(s.client, title+" "+strings.Join(cl, " · "))
+	s.setLines(statusLine{i18n.Tr("status.server"), sv}, statusLine{title, cl})
+}
+
+// setLines shows new counters, laying them out again only when they
+// changed: at 1 Hz under a flood, each new text drawn is a texture.
+func (s *statusBar) setLines(server, client statusLine) {
+	if server.text() == s.serverLine.text() && client.text() == s.clientLine.text() {
+		return
+	}
+	s.serverLine, s.clientLine = server, client
+	// In full until laid out, which shortens them if they do not fit.
+	setStatusText(s.server, server.text())
+	setStatusText(s.client, client.text())
+	s.counters.Refresh()
 }
 
 // ShowMessage shows msg on the right for a while (statusMessageTicks).
@@ -118,7 +133,10 @@ func (s *statusBar) ShowMessage(msg string) {
 	// A truncated label's minimum size does not change with its text, so
 	// Fyne would not lay the row out again for the new message.
 	s.row.Refresh()
-	s.messageTicks = statusMessageTicks
+	s.messageTicks = 0
+	if msg != "" {
+		s.messageTicks = statusMessageTicks
+	}
 }
 
 // tick counts a status tick; the message goes when its time is up.

@@ -26,8 +26,13 @@ func TestFormatBytes(t *testing.T) {
 }
 
 func TestStatusBarSet(t *testing.T) {
-	test.NewTempApp(t)
+	a := test.NewTempApp(t)
 	s := newStatusBar()
+	// Wide enough for every line whole.
+	w := a.NewWindow("")
+	defer w.Close()
+	w.SetContent(s.Object())
+	w.Resize(fyne.NewSize(1600, 100))
 	s.Set(panes.Counts{Network: "tcp", OK: true, Stats: sockets.Stats{BytesIn: 2048, MsgsIn: 2, BytesOut: 1, MsgsOut: 1}}, 3,
 		panes.Counts{Network: "udp", OK: true, Stats: sockets.Stats{BytesIn: 8, MsgsIn: 2, BytesOut: 12, MsgsOut: 3}},
 		replytime.Summary{Sent: 3, Replies: 2, Lost: 1, P50: 231 * time.Microsecond, P99: 1500 * time.Microsecond}, true)

@@ -78,6 +78,13 @@ type mainWindow struct {
 	tickerDone chan struct{}
 	closed     bool
 	closeOnce  sync.Once
+
+	ticker *statusTicker // see idletick.go
+	// peersShown is when a peer's coming or going last updated the
+	// clients at once; peersPending, that one waits for the next tick.
+	peersShown   time.Time
+	peersPending bool
+	clock        func() time.Time
 }
 
 // ScreenSize reports the size of the screen the window opens on, in
@@ -137,6 +144,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 		do:        do,
 		events:    sockets.NewEventQueue(logview.EventQueueSize),
 		texts:     &widgets.Texts{},
+		clock:     time.Now,
 	}
 	for _, o := range opts {
 		o(mw)
@@ -164,6 +172,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.deck.AddPaneIn(mw.client.Frame, "client.title", mw.clients.slot)
 	mw.clients.refresh()
 	mw.seq = seqdiagram.NewSeqView(mw.log, mw.texts)
+	mw.watchLog()
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
 	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
 	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
@@ -307,19 +316,8 @@ func (mw *mainWindow) start() {
 	mw.log.Start(mw.events)
 	mw.stopTicker = make(chan struct{})
 	mw.tickerDone = make(chan struct{})
-	go func() {
-		defer close(mw.tickerDone)
-		t := time.NewTicker(tickInterval)
-		defer t.Stop()
-		for {
-			select {
-			case <-mw.stopTicker:
-				return
-			case <-t.C:
-				mw.do(mw.tick)
-			}
-		}
-	}()
+	mw.ticker = newStatusTicker()
+	go mw.ticker.run(func() { mw.do(mw.tick) }, mw.stopTicker, mw.tickerDone)
 }
 
 // tick refreshes the status bar, and the peers list every other time.
@@ -331,7 +329,8 @@ func (mw *mainWindow) tick() {
 	// Counters and clients once a second: under a flood every new text
 	// drawn is a texture Fyne keeps for a minute, and the counters change
 	// at every tick.
-	if mw.ticks%countTicks == 0 {
+	if mw.ticks%countTicks == 0 || mw.peersPending {
+		mw.peersShown, mw.peersPending = mw.clock(), false
 		mw.server.RefreshPeers()
 		mw.clients.refreshCounters()
 		mw.refreshStatus()
@@ -351,6 +350,7 @@ func (mw *mainWindow) tick() {
 		mw.log.Drain.Trim()
 		go mw.giveBackMemory()
 	}
+	mw.settle()
 }
 
 // countTicks is how many status ticks (tickInterval) pass between updates
@@ -368,7 +368,10 @@ func (mw *mainWindow) refreshStatus() {
 }
 
 // showMessage tells the user, in the status bar, what the app did for them.
-func (mw *mainWindow) showMessage(msg string) { mw.status.ShowMessage(msg) }
+func (mw *mainWindow) showMessage(msg string) {
+	mw.status.ShowMessage(msg)
+	mw.wakeTicker()
+}
 
 // shutdown stops everything the window started: the ticker, the server,
 // the client and the log. It runs once, when the window closes.

@@ -115,7 +115,7 @@ func (mw *mainWindow) applyZoom(f float32) {
 		mw.seq.Refresh()
 	}
 	if mw.status != nil {
-		mw.status.ShowMessage(i18n.Trf("status.zoom", i18n.Args{"Percent": int(math.Round(float64(f) * 100))}))
+		mw.showMessage(i18n.Trf("status.zoom", i18n.Args{"Percent": int(math.Round(float64(f) * 100))}))
 	}
 }
 

@@ -97,8 +97,8 @@ func (p *ServerPane) RefreshPeers() {
 		return
 	}
 	peers := p.Running().Peers()
-	if len(peers) == 0 && len(p.Peers) == 0 {
-		return
+	if samePeers(peers, p.Peers) {
+		return // an unchanged list is not drawn again
 	}
 	p.Peers = peers
 	found := false
@@ -109,6 +109,20 @@ func (p *ServerPane) RefreshPeers() {
 		p.Selected = ""
 	}
 	p.Update()
+}
+
+// samePeers reports whether a and b list the same clients in the same
+// order with the same counters and times.
+func samePeers(a, b []sockets.PeerInfo) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // SelectPeer chooses the client with address addr, reporting whether it

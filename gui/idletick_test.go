@@ -1,0 +1,90 @@
+package gui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/sockettester/sockettester/sockets"
+)
+
+// TestStatusTicksSleepWhenIdle: with nothing going on, the status ticks
+// stop once the last memory trim is done; a batch of events, a status
+// message or a UDP client listed keeps them going.
+func TestStatusTicksSleepWhenIdle(t *testing.T) {
+	h := newAppHarness(t)
+	mw := h.mw
+	mw.ticker = newStatusTicker() // its goroutine is not needed: the test ticks
+	ticks := func(n int) {
+		for range n {
+			mw.tick()
+		}
+	}
+	ticks(trimUntilTicks + 2)
+	if mw.ticker.running.Load() {
+		t.Fatalf("still ticking after %d idle ticks", trimUntilTicks+2)
+	}
+
+	mw.showMessage("Saved")
+	if !mw.ticker.running.Load() {
+		t.Fatal("a status message did not wake the ticks")
+	}
+	ticks(statusMessageTicks + countTicks + 2)
+	if mw.status.message.Visible() {
+		t.Error("the message stayed past its time")
+	}
+
+	port := h.startServer()
+	mw.ticker.set(false)
+	c, _ := dialPeer(t, port)
+	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
+	if !mw.ticker.running.Load() {
+		t.Fatal("a batch of events did not wake the ticks")
+	}
+	// A TCP client connected but quiet: its leaving is an event, so the
+	// ticks may sleep meanwhile.
+	ticks(trimUntilTicks + 2)
+	if mw.ticker.running.Load() {
+		t.Errorf("still ticking with a quiet TCP client: ticks %d awake %d msg %d pend %v trim %v peers %d", mw.ticks, mw.ticker.awakeUntil, mw.status.messageTicks, mw.peersPending, mw.trim, len(mw.server.Peers))
+	}
+	c.Close()
+	h.waitFor("the disconnected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindDisconnected) })
+	if !mw.ticker.running.Load() {
+		t.Error("the disconnected row did not wake the ticks")
+	}
+}
+
+// TestPeerUpdatesHeldToOnePerTick: a second coming or going within a tick
+// of the last update waits for the next tick, which shows it.
+func TestPeerUpdatesHeldToOnePerTick(t *testing.T) {
+	h := newAppHarness(t)
+	mw := h.mw
+	mw.ticker = newStatusTicker()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	mw.clock = func() time.Time { return now }
+	port := h.startServer()
+	dialPeer(t, port)
+	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
+	if got := len(mw.server.Peers); got != 1 {
+		t.Fatalf("%d clients listed after the first connected row; want 1", got)
+	}
+	dialPeer(t, port)
+	h.waitFor("two connected rows", func() bool { return h.countKindRows(sockets.SideServer, sockets.KindConnected) == 2 })
+	if got := len(mw.server.Peers); got != 1 || !mw.peersPending {
+		t.Fatalf("%d clients listed (pending %v) within the same tick; want 1, the update held back", got, mw.peersPending)
+	}
+	mw.tick()
+	if got := len(mw.server.Peers); got != 2 || mw.peersPending {
+		t.Errorf("%d clients listed (pending %v) after the next tick; want 2", got, mw.peersPending)
+	}
+}
+
+// countKindRows counts the log's rows of kind k from side.
+func (h *appHarness) countKindRows(side sockets.Side, k sockets.Kind) int {
+	n := 0
+	for _, r := range h.mw.log.Rows() {
+		if r.Side == side && r.Kind == k {
+			n++
+		}
+	}
+	return n
+}
