@@ -26,7 +26,9 @@ restore() { cp "$backup" FyneApp.toml; rm -f "$backup" sockettester sockettester
 trap restore EXIT
 
 ldflags="-X=github.com/sockettester/sockettester/internal/version.Version=$version"
-goflags="-buildvcs=false -ldflags=$ldflags"
+# no_animations: see APPTAGS in the Makefile (a focused field's blinking
+# cursor costs a tenth of a core otherwise).
+goflags="-buildvcs=false -tags=no_animations -ldflags=$ldflags"
 case "$os" in
 linux)
   # fyne package builds with `go build`; GOFLAGS carries the version stamp.

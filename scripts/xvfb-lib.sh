@@ -25,10 +25,10 @@ st_app() {
     [ -x "$APP" ] || { echo "$st_name: APP=$APP is not an executable" >&2; exit 1; }
     return
   fi
-  local out="$st_root/sockettester" flags=()
+  local out="$st_root/sockettester" flags=(-tags no_animations)
   if [ "${RACE:-0}" = 1 ]; then
     out="$st_root/sockettester-race"
-    flags=(-race)
+    flags=(-race -tags no_animations)
   fi
   if [ ! -x "$out" ]; then
     echo "$st_name: building $out (a first cgo build takes minutes)" >&2
