@@ -12,10 +12,12 @@ FUZZ_TARGETS := $(shell grep -o '^func Fuzz[A-Za-z0-9_]*' $$(git ls-files '*_tes
 DIST := dist
 LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
+WINDOWS_CLI := $(DIST)/sockettester-cli-$(VERSION)-windows-amd64.exe
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
 .PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf clean \
-	package-linux package-windows package-darwin check-package-linux release release-cli
+	package-linux package-windows package-darwin check-package-linux release release-cli \
+	windows-cli check-package-windows
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -31,7 +33,7 @@ build: ## build the desktop app (cgo) and the CLI (pure Go)
 cli: ## build only the CLI
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o sockettester-cli ./cmd/sockettester-cli
 
-test: vet race cross fuzz interop check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux package + GUI smoke
+test: vet race cross fuzz interop check-package-linux check-package-windows ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux package + GUI smoke, Windows build under Wine
 	@echo "make test: all checks passed"
 
 # SELFTEST_TESTS are the tests of the flood self-test, which builds only
@@ -95,6 +97,13 @@ package-linux: ## dist/…-linux-amd64.tar.xz via fyne package (binary, .desktop
 package-windows: ## dist/…-windows-amd64.exe: GUI exe with icon and version, cross-built with mingw-w64
 	./scripts/package.sh windows
 	PECHECK_EXE=$(abspath $(WINDOWS_EXE)) go test -count=1 -run TestBuiltExe -v ./internal/pecheck/ | grep -E '^(---|ok|FAIL)|pecheck_test'
+
+windows-cli: ## dist/sockettester-cli-…-windows-amd64.exe (CGO_ENABLED=0)
+	@mkdir -p $(DIST)
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -trimpath -ldflags "$(LDFLAGS)" -o $(WINDOWS_CLI) ./cmd/sockettester-cli
+
+check-package-windows: package-windows windows-cli ## run the Windows exe under Wine + Xvfb (Use my server, Send, echo seen by ss and in the window) and the CLI exe's serve/send
+	./scripts/check-windows-package.sh $(WINDOWS_EXE) $(WINDOWS_CLI)
 
 package-darwin: ## dist/…-macos-ARCH.zip holding Socket Tester.app (run on a Mac)
 	./scripts/package.sh darwin
