@@ -25,7 +25,9 @@ st_wine_prefix() {
   st_need wine wineboot wineserver x86_64-w64-mingw32-gcc
   export WINEPREFIX="$st_tmp/wine" WINEARCH=win64 WINEDEBUG=-all
   # No Mono or Gecko: wineboot would otherwise offer to download them.
-  export WINEDLLOVERRIDES="mscoree,mshtml="
+  # winemenubuilder off: Start-menu shortcuts stay in the prefix instead of
+  # becoming .desktop files in the real home.
+  export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
   trap st_wine_cleanup EXIT
   st_step_start
   wineboot -i >"$st_tmp/wineboot.log" 2>&1 || { cat "$st_tmp/wineboot.log" >&2; st_fail "wineboot -i failed"; }
