@@ -16,7 +16,11 @@ st_need msiinfo
 msi=$(realpath "${1:?usage: check-msi.sh FILE.msi}")
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' "$st_root/FyneApp.toml")
 
-st_tmp_msi=$(mktemp)
+# msiinfo export writes a table's binary streams (the Icon table's .ico)
+# into a folder in the current directory: a scratch one.
+msidir=$(mktemp -d)
+st_tmp_msi=$msidir/shortcut.tsv
+cd "$msidir"
 st_step_start
 tables=$(msiinfo tables "$msi")
 for t in File Component Directory Feature FeatureComponents Shortcut Icon Property Registry Upgrade Media; do
@@ -37,7 +41,8 @@ awk -F'\t' '$3 == "Socket Tester" && $5 == "[INSTALLDIR]sockettester.exe" && $9 
 grep -q '^INSTALLDIR	ProgramFiles64Folder	Socket Tester' <<<"$(msiinfo export "$msi" Directory)" ||
   st_fail "INSTALLDIR is not Program Files\\Socket Tester"
 code=$(prop ProductCode)
-rm -f "$st_tmp_msi"
+cd "$st_root"
+rm -rf "$msidir"
 st_step_done "msiinfo: tables, files, shortcut, icon and version $version are there"
 
 st_xvfb 1280x800

@@ -12,7 +12,7 @@ set -euo pipefail
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
       openssl xz-utils file iproute2 tshark curl python3-aiosmtpd python3-websockets node-ws
-      gcc-mingw-w64-x86-64 wine wine64 wixl msitools lintian desktop-file-utils appstream)
+      gcc-mingw-w64-x86-64 wine wine64 wixl msitools lintian desktop-file-utils appstream dpkg-dev zip)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
