@@ -35,7 +35,7 @@ build: ## build the desktop app (cgo) and the CLI (pure Go)
 cli: ## build only the CLI
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o sockettester-cli ./cmd/sockettester-cli
 
-test: vet race cross fuzz interop check-package-linux check-package-windows check-package-msi ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux packages + GUI smoke, Windows build and MSI under Wine
+test: vet race cross fuzz interop check-package-linux check-package-windows check-package-msi check-package-deb ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux packages + GUI smoke, Windows build and MSI under Wine
 	@echo "make test: all checks passed"
 
 # SELFTEST_TESTS are the tests of the flood self-test, which builds only
