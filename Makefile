@@ -16,10 +16,14 @@ FUZZ_TARGETS := $(shell grep -o '^func Fuzz[A-Za-z0-9_]*' $$(git ls-files '*_tes
 DIST := dist
 LINUX_PKG := $(DIST)/sockettester-$(VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE := $(DIST)/sockettester-$(VERSION)-windows-amd64.exe
+WINDOWS_CLI := $(DIST)/sockettester-cli-$(VERSION)-windows-amd64.exe
+WINDOWS_MSI := $(DIST)/sockettester-$(VERSION)-windows-amd64.msi
+LINUX_DEB := $(DIST)/sockettester_$(VERSION)_amd64.deb
 CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
 .PHONY: help run build cli test vet race cross fuzz interop smoke bench conditions-compare screenshot workshop guiperf storm idle clean \
-	package-linux package-windows package-darwin check-package-linux release release-cli
+	package-linux package-windows package-darwin check-package-linux release release-cli \
+	windows-cli check-package-windows package-msi check-package-msi package-deb check-package-deb
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -35,7 +39,7 @@ build: ## build the desktop app (cgo) and the CLI (pure Go)
 cli: ## build only the CLI
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o sockettester-cli ./cmd/sockettester-cli
 
-test: vet race cross fuzz interop check-package-linux ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux package + GUI smoke
+test: vet race cross fuzz interop check-package-linux check-package-windows check-package-msi check-package-deb ## everything CI runs: vet, race tests, cross builds, fuzzing, TLS interop, Linux packages + GUI smoke, Windows build and MSI under Wine
 	@echo "make test: all checks passed"
 
 # SELFTEST_TESTS are the tests of the flood self-test, which builds only
@@ -107,6 +111,25 @@ package-windows: ## dist/…-windows-amd64.exe: GUI exe with icon and version, c
 	./scripts/package.sh windows
 	PECHECK_EXE=$(abspath $(WINDOWS_EXE)) go test -count=1 -run TestBuiltExe -v ./internal/pecheck/ | grep -E '^(---|ok|FAIL)|pecheck_test'
 
+windows-cli: ## dist/sockettester-cli-…-windows-amd64.exe (CGO_ENABLED=0)
+	@mkdir -p $(DIST)
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -trimpath -ldflags "$(LDFLAGS)" -o $(WINDOWS_CLI) ./cmd/sockettester-cli
+
+check-package-windows: package-windows windows-cli ## run the Windows exe under Wine + Xvfb (Use my server, Send, echo seen by ss and in the window) and the CLI exe's serve/send
+	./scripts/check-windows-package.sh $(WINDOWS_EXE) $(WINDOWS_CLI)
+
+package-msi: package-windows windows-cli ## dist/…-windows-amd64.msi: installer (Program Files, Start menu, Add/Remove Programs) built with wixl
+	./scripts/package-msi.sh $(WINDOWS_EXE) $(WINDOWS_CLI) $(WINDOWS_MSI)
+
+check-package-msi: package-msi ## msiinfo checks the MSI's tables; under Wine msiexec installs it, the exe starts, uninstall leaves nothing
+	./scripts/check-msi.sh $(WINDOWS_MSI)
+
+package-deb: ## dist/sockettester_VERSION_amd64.deb: app + CLI in /usr/bin, .desktop, hicolor icons, metainfo, copyright (dpkg-deb)
+	./scripts/package-deb.sh $(LINUX_DEB)
+
+check-package-deb: package-deb ## lintian, desktop-file-validate, appstreamcli; dpkg -i, the installed app's window under Xvfb, dpkg -r removes it all
+	./scripts/check-deb.sh $(LINUX_DEB)
+
 package-darwin: ## dist/…-macos-ARCH.zip holding Socket Tester.app (run on a Mac)
 	./scripts/package.sh darwin
 
@@ -122,8 +145,8 @@ release-cli: ## the CLI for linux, windows and darwin on amd64 and arm64 (CGO_EN
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./cmd/sockettester-cli || exit 1; \
 	done
 
-release: package-linux package-windows release-cli ## both packages and the CLI builds, with SHA256SUMS, into dist/
-	cd $(DIST) && rm -f SHA256SUMS && sha256sum sockettester-* > SHA256SUMS && cat SHA256SUMS
+release: package-linux package-deb package-windows package-msi release-cli ## every package, the CLI builds, the portable zip, winget and Flatpak manifests, vendored source and SHA256SUMS, into dist/
+	./scripts/package-release.sh
 
 clean:
 	rm -rf $(DIST) sockettester sockettester-cli sockettester-selftest barewindow *.exe

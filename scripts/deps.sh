@@ -3,14 +3,17 @@
 # those missing: the C toolchain and X11/OpenGL headers Fyne's driver builds
 # against, and the tools the tests use (Xvfb, xdotool, ImageMagick, socat,
 # ncat, openssl, tshark, curl, Python's aiosmtpd for STARTTLS, Python's
-# websockets, Node's ws, the proxies microsocks and tinyproxy). Runs
+# websockets, Node's ws, the proxies microsocks and tinyproxy), and what the
+# packaging checks use (the mingw-w64 C compiler for the Windows build, Wine
+# to run it, wixl and msitools for the MSI, lintian, desktop-file-utils and
+# appstream for the .deb). Runs
 # apt-get as root, or through sudo, without questions.
 set -euo pipefail
 
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
       openssl xz-utils file iproute2 tshark curl python3-aiosmtpd python3-websockets node-ws
-      microsocks tinyproxy)
+      microsocks tinyproxy gcc-mingw-w64-x86-64 wine wine64 wixl msitools lintian desktop-file-utils appstream dpkg-dev zip)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -41,10 +41,8 @@ windows)
   if [ "$(go env GOHOSTOS)" != windows ]; then
     # Cross-compiling from Linux: cgo needs the mingw-w64 C compiler.
     if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
-      echo "package: installing gcc-mingw-w64-x86-64"
-      sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-      $sudo apt-get update -qq
-      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
+      echo "package: x86_64-w64-mingw32-gcc is missing; scripts/deps.sh installs it (gcc-mingw-w64-x86-64)" >&2
+      exit 1
     fi
     cc_env=(CC=x86_64-w64-mingw32-gcc)
   fi
