@@ -3,12 +3,14 @@ package gui
 import (
 	"context"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/coder/websocket"
 
 	"github.com/sockettester/sockettester/gui/panes"
 	"github.com/sockettester/sockettester/gui/widgets"
@@ -124,4 +126,68 @@ func TestClientHostFollowsWebSocket(t *testing.T) {
 	if c.Host.Text != "not a host!" {
 		t.Fatalf("Host %q; want the text kept as typed", c.Host.Text)
 	}
+}
+
+// TestClientWebSocketOptions: the Origin, subprotocols, headers and binary
+// choice under Advanced reach the handshake and the messages; a header
+// line that is not "Name: value" is refused beside the field, kept as typed.
+func TestClientWebSocketOptions(t *testing.T) {
+	type seen struct {
+		origin, auth, proto string
+		typ                 websocket.MessageType
+		data                string
+	}
+	got := make(chan seen, 1)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{"json"}, InsecureSkipVerify: true})
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+		defer cancel()
+		typ, b, err := c.Read(ctx)
+		if err == nil {
+			got <- seen{r.Header.Get("Origin"), r.Header.Get("Authorization"), c.Subprotocol(), typ, string(b)}
+		}
+		c.Read(ctx) // until the client closes
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	h := newAppHarness(t)
+	c := h.mw.client
+	c.Protocol.SetValue(sockets.NetworkWS)
+	retype(c.Host, "ws://"+ln.Addr().String()+"/")
+	retype(c.WSOpts.Origin, "https://workshop.example")
+	retype(c.WSOpts.Subprotocols, "chat, json")
+	retype(c.WSOpts.Headers, "Authorization Bearer abc")
+	test.Tap(c.ConnectBtn)
+	h.pump()
+	if !c.WSOpts.Headers.Hint.Visible() || !strings.Contains(c.WSOpts.Headers.Hint.Text, "write one Name: value a line") ||
+		c.WSOpts.Headers.Text != "Authorization Bearer abc" || c.State != panes.ClientIdle {
+		t.Fatalf("hint %q (shown %v), text %q, state %v; want the header refused, kept, not connected",
+			c.WSOpts.Headers.Hint.Text, c.WSOpts.Headers.Hint.Visible(), c.WSOpts.Headers.Text, c.State)
+	}
+	h.closeDialogs()
+	retype(c.WSOpts.Headers, "Authorization: Bearer abc")
+	c.WSOpts.Binary.SetChecked(true)
+	test.Tap(c.ConnectBtn)
+	h.waitFor("connected", func() bool { return c.State == panes.ClientConnected })
+	retype(&c.Editor.Entry, "hello")
+	test.Tap(c.SendBtn)
+	select {
+	case s := <-got:
+		if s != (seen{"https://workshop.example", "Bearer abc", "json", websocket.MessageBinary, "hello"}) {
+			t.Fatalf("the server saw %+v", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server got no message")
+	}
+	test.Tap(c.ConnectBtn) // disconnect
+	h.waitFor("the client to be idle", func() bool { return c.State == panes.ClientIdle })
 }

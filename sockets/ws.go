@@ -2,7 +2,9 @@ package sockets
 
 import (
 	"errors"
+	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/coder/websocket"
 
@@ -42,6 +44,7 @@ const (
 	codeWSNotHandshake  msg.Code = "wsNotHandshake"
 	codeWSAccepted      msg.Code = "wsAccepted"
 	codeWSAcceptedProto msg.Code = "wsAcceptedProto"
+	codeWSBadHeader     msg.Code = "wsBadHeader"
 )
 
 var _ = msg.Define(map[msg.Code]string{
@@ -58,6 +61,7 @@ var _ = msg.Define(map[msg.Code]string{
 	codeWSNoForward:     "a WebSocket server cannot forward; choose echo, reply, silent, rules or chat",
 	codeWSNotHandshake:  "not a WebSocket handshake; answered with an HTTP error",
 	codeWSAccepted:      "WebSocket on {Path}",
+	codeWSBadHeader:     "header {Line}: write one Name: value a line, e.g. Authorization: Bearer abc",
 	codeWSAcceptedProto: "WebSocket on {Path}, subprotocol {Proto}",
 })
 
@@ -84,4 +88,23 @@ func wsClosed(err error, byServer bool) (msg.Message, bool) {
 		return msg.New(plain, "Code", code), true
 	}
 	return msg.New(reason, "Code", code, "Reason", strconv.Quote(ce.Reason)), true
+}
+
+// ParseHeaderLines reads extra request headers, one "Name: value" a line
+// (blank lines skipped), for a WebSocket client's handshake.
+func ParseHeaderLines(text string) (http.Header, error) {
+	h := http.Header{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return nil, msg.NewError(codeWSBadHeader, "Line", strconv.Quote(line))
+		}
+		h.Add(name, strings.TrimSpace(value))
+	}
+	return h, nil
 }

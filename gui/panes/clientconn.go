@@ -129,6 +129,9 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		cfg.StartTLS = p.Tls.StartTLS.Value()
 	}
 	cfg.Proxy = p.Proxy.value(cfg.Network)
+	if cfg.WS, err = p.WSOpts.options(cfg.Network); err != nil {
+		return sockets.ClientConfig{}, err
+	}
 	if p.ChatRoom != nil {
 		cfg.Chat = p.ChatRoom(cfg.Network, cfg.Addr)
 	}
@@ -141,7 +144,8 @@ func (p *ClientPane) updateExtras(idle bool) error {
 	localErr := p.Local.check()
 	tlsErr := p.Tls.check(p.Protocol.Value())
 	proxyErr := p.Proxy.update(p.Protocol.Value(), idle)
-	if localErr != nil || proxyErr != nil || p.Tls.Name.Hint.Visible() || p.Tls.CertFile.Hint.Visible() || p.Tls.KeyFile.Hint.Visible() {
+	wsErr := p.WSOpts.update(p.Protocol.Value(), idle)
+	if localErr != nil || proxyErr != nil || wsErr != nil || p.Tls.Name.Hint.Visible() || p.Tls.CertFile.Hint.Visible() || p.Tls.KeyFile.Hint.Visible() {
 		p.Frame.SetAdvanced(true) // a problem is never folded away
 	}
 	for _, f := range p.Local.fields() {
@@ -149,12 +153,12 @@ func (p *ClientPane) updateExtras(idle bool) error {
 	}
 	p.Tls.update(p.Protocol.Value(), idle)
 	p.UpdateConnRow()
-	return errors.Join(localErr, tlsErr, proxyErr, p.updateGroup(idle))
+	return errors.Join(localErr, tlsErr, proxyErr, wsErr, p.updateGroup(idle))
 }
 
 // extraFields are the TLS and local address entries.
 func (p *ClientPane) extraFields() []*widgets.Field {
-	return append(p.Local.fields(), p.Proxy.Field, p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field, p.Group.TTL)
+	return append(p.Local.fields(), p.Proxy.Field, p.WSOpts.Headers, p.Tls.CaFile.Field, p.Tls.Name, p.Tls.CertFile.Field, p.Tls.KeyFile.Field, p.Group.TTL)
 }
 
 // OnUseServer is the two-click demo's first click: it starts the server

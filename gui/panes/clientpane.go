@@ -59,13 +59,14 @@ type ClientPane struct {
 	StopRepeatBt *widgets.PlainButton
 
 	Tls          *clientTLS
-	Local        *localAddr      // under Advanced
-	Group        *clientGroup    // group and broadcast options, under Advanced
-	Proxy        *clientProxy    // the proxy TCP, TLS and WebSocket go through, under Advanced
-	Conn         *clientConn     // the connection row, with Send end of stream
-	addrRow      *fyne.Container // protocol, host and port: the connection row's place while connected
-	StreamEnded  bool            // end of stream was sent on the open connection
-	endingStream bool            // CloseWrite is under way
+	Local        *localAddr       // under Advanced
+	Group        *clientGroup     // group and broadcast options, under Advanced
+	Proxy        *clientProxy     // the proxy TCP, TLS and WebSocket go through, under Advanced
+	WSOpts       *clientWSOptions // the WebSocket handshake's Origin, subprotocols and headers, under Advanced
+	Conn         *clientConn      // the connection row, with Send end of stream
+	addrRow      *fyne.Container  // protocol, host and port: the connection row's place while connected
+	StreamEnded  bool             // end of stream was sent on the open connection
+	endingStream bool             // CloseWrite is under way
 
 	Hist    *PayloadHistory
 	Packets *ClientPackets
@@ -120,6 +121,7 @@ func NewClientPane(env Env) *ClientPane {
 	p.CancelBtn = t.Button("client.cancel", theme.CancelIcon(), p.onCancel)
 	p.Tls, p.Local = newClientTLS(env, p.Update), newLocalAddr(env, p.Update)
 	p.Proxy = newClientProxy(env, p.Update)
+	p.WSOpts = newClientWSOptions(env, p.Update)
 	p.Conn = p.newClientConn()
 	p.Group = p.newClientGroup()
 
@@ -137,7 +139,7 @@ func (p *ClientPane) layout() {
 	p.Frame.addAdvanced(container.NewVBox(
 		widgets.NewRow(container.NewHBox(t.Label("client.timeout"), widgets.TextWide(p.Timeout.Entry, "1500ms")),
 			p.Local.row, nil),
-		p.Timeout.Hint, p.Local.hints, p.Proxy.Section, p.Tls.advanced, p.Group.section))
+		p.Timeout.Hint, p.Local.hints, p.Proxy.Section, p.WSOpts.Section, p.Tls.advanced, p.Group.section))
 	hostLabel := t.Label("client.host")
 	portBox := container.NewHBox(t.Label("client.port"), widgets.TextWide(p.Port.Entry, "65535", p.Port.PlaceHolder))
 	p.Path.ipOnly = []fyne.CanvasObject{hostLabel, p.Host.Entry, portBox, p.Port.Entry}

@@ -36,7 +36,7 @@ var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPac
 var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, keyClientTimeout, keyClientPayload,
 	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
 	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientTLSCertFile, keyClientTLSKeyFile,
-	keyClientLocalHost, keyClientLocalPort, KeyClientProxy}
+	keyClientLocalHost, keyClientLocalPort, KeyClientProxy, keyClientWSOrigin, keyClientWSSubprotocols, keyClientWSHeaders, keyClientWSBinary}
 
 func (p tabPrefs) key(k string) string {
 	if !strings.HasPrefix(k, "client.") {
