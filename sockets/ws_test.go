@@ -149,9 +149,15 @@ func TestWSRulesPerMessage(t *testing.T) {
 func TestWSS(t *testing.T) {
 	sq := NewEventQueue(256)
 	s, u := startWSServer(t, ServerConfig{Events: sq, TLS: &ServerTLS{}})
-	c, got := dialWS(t, WSClientConfig{URL: u, TLS: &ClientTLS{CAPEM: s.Certificate().PEM}})
+	cq := NewEventQueue(64)
+	c, got := dialWS(t, WSClientConfig{URL: u, TLS: &ClientTLS{CAPEM: s.Certificate().PEM}, Events: cq})
 	c.Send([]byte("secure"))
 	expectMsg(t, got, wsMsg{OpText, "secure"})
+	// The TLS session is an event, as a TCP client's with --tls.
+	ev := waitEvent(t, cq, kindIs(SideClient, KindTLS))
+	if e := ev[len(ev)-1]; e.TLS == nil || !e.TLS.Verified || e.Network != NetworkWS || e.Remote != s.Addr().String() {
+		t.Fatalf("tls event %+v; want a verified handshake over ws from %s", e, s.Addr())
+	}
 
 	if _, err := DialWS(context.Background(), WSClientConfig{URL: u}); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("wss without trusting the certificate: %v; want a certificate error", err)

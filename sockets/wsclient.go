@@ -14,6 +14,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/replytime"
+	"github.com/sockettester/sockettester/sockets/tlsinfo"
 )
 
 // WSClientConfig configures a WSClient.
@@ -168,6 +169,18 @@ func wsHandshake(ctx context.Context, cfg WSClientConfig, emit func(Event)) (con
 		return nil, nil, err
 	}
 	conn.SetReadLimit(wsMaxMessage)
+	if resp != nil && resp.TLS != nil {
+		// wss: the TLS session is reported as --tls reports a TCP client's.
+		verified, verify := true, tlsinfo.VerifyOK
+		if cfg.TLS != nil && cfg.TLS.Insecure {
+			verified, verify = false, tlsinfo.VerifySkipped
+		}
+		e := Event{Kind: KindTLS}
+		if raw != nil {
+			e.Local, e.Remote = raw.LocalAddr().String(), raw.RemoteAddr().String()
+		}
+		emit(tlsEvent(e, tlsinfo.NewHandshake(*resp.TLS, time.Now(), verified, verify)))
+	}
 	return conn, raw, nil
 }
 
