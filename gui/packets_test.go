@@ -255,21 +255,21 @@ func TestPacketsImportExport(t *testing.T) {
 	}
 	abs, _ := filepath.Abs(example)
 	h.openFile("Open", abs)
-	if got, want := h.statusMessage(), "Imported 4 packets from "+abs; got != want {
+	if got, want := h.statusMessage(), "Imported 5 packets from "+abs; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
 	// ping is replaced where it was; the rest follow.
 	if got := c.Packets.Lib.Packets; !samePackets(got, in.Packets) {
 		t.Fatalf("after import %+v; want %+v", got, in.Packets)
 	}
-	if n := c.Packets.Manager.List.Length(); n != 4 {
+	if n := c.Packets.Manager.List.Length(); n != 5 {
 		t.Errorf("the manager lists %d packets", n)
 	}
 
 	out := filepath.Join(dir, "out.yaml")
 	test.Tap(findButton(t, h.topDialog(), "Export…"))
 	h.openFile("Save", out)
-	if got, want := h.statusMessage(), "Saved 4 packets to "+out; got != want {
+	if got, want := h.statusMessage(), "Saved 5 packets to "+out; got != want {
 		t.Errorf("status = %q; want %q", got, want)
 	}
 	back, err := packets.Load(out)
