@@ -28,8 +28,8 @@ CLI_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
 
-run: ## install missing system packages, then start the app
-	./scripts/deps.sh
+run: ## install what the app needs if missing, then start it
+	./scripts/deps.sh app
 	go run -tags $(APPTAGS) -ldflags "$(LDFLAGS)" .
 
 build: ## build the desktop app (cgo) and the CLI (pure Go)

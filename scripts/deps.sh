@@ -10,10 +10,14 @@
 # apt-get as root, or through sudo, without questions.
 set -euo pipefail
 
+# `deps.sh app` installs only what building and starting the app needs.
 pkgs=(gcc make pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-      libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick socat ncat
-      openssl xz-utils file iproute2 tshark curl python3-aiosmtpd python3-websockets node-ws
-      microsocks tinyproxy gcc-mingw-w64-x86-64 wine wine64 wixl msitools lintian desktop-file-utils appstream dpkg-dev zip)
+      libxinerama-dev libxi-dev libxxf86vm-dev)
+if [ "${1:-}" != app ]; then
+  pkgs+=(xvfb xdotool imagemagick socat ncat
+         openssl xz-utils file iproute2 tshark curl python3-aiosmtpd python3-websockets node-ws
+         microsocks tinyproxy gcc-mingw-w64-x86-64 wine wine64 wixl msitools lintian desktop-file-utils appstream dpkg-dev zip)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
