@@ -32,7 +32,7 @@ mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/applications" "$root/us
   "$root/usr/share/lintian/overrides"
 
 # PIE, as Debian builds its binaries (lintian's hardening-no-pie).
-go build -trimpath -buildvcs=false -buildmode=pie -tags no_animations -ldflags "$ldflags" -o "$root/usr/bin/sockettester" .
+go build -trimpath -buildvcs=false -buildmode=pie -tags no_animations,migrated_fynedo -ldflags "$ldflags" -o "$root/usr/bin/sockettester" .
 CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$root/usr/bin/sockettester-cli" ./cmd/sockettester-cli
 
 install -m 644 "packaging/linux/$id.desktop" "$root/usr/share/applications/"

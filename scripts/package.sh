@@ -28,7 +28,7 @@ trap restore EXIT
 ldflags="-X=github.com/sockettester/sockettester/internal/version.Version=$version"
 # no_animations: see APPTAGS in the Makefile (a focused field's blinking
 # cursor costs a tenth of a core otherwise).
-goflags="-buildvcs=false -tags=no_animations -ldflags=$ldflags"
+goflags="-buildvcs=false -tags=no_animations,migrated_fynedo -ldflags=$ldflags"
 case "$os" in
 linux)
   # fyne package builds with `go build`; GOFLAGS carries the version stamp.

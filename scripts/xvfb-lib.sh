@@ -25,10 +25,10 @@ st_app() {
     [ -x "$APP" ] || { echo "$st_name: APP=$APP is not an executable" >&2; exit 1; }
     return
   fi
-  local out="$st_root/sockettester" flags=(-tags no_animations)
+  local out="$st_root/sockettester" flags=(-tags no_animations,migrated_fynedo)
   if [ "${RACE:-0}" = 1 ]; then
     out="$st_root/sockettester-race"
-    flags=(-race -tags no_animations)
+    flags=(-race -tags no_animations,migrated_fynedo)
   fi
   if [ ! -x "$out" ]; then
     echo "$st_name: building $out (a first cgo build takes minutes)" >&2
