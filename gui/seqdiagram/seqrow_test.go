@@ -1,6 +1,7 @@
 package seqdiagram
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +79,20 @@ func TestSeqRowLookSaysHeldAndDropped(t *testing.T) {
 		if got := v.RowLook(&tt.it).Label; got != tt.want {
 			t.Errorf("label %q; want %q", got, tt.want)
 		}
+	}
+}
+
+// TestSeqRowLookSaysSystemDropOnce: a drop marker's label is its message,
+// which already says "dropped by the system", not the kind and then the
+// message again.
+func TestSeqRowLookSaysSystemDropOnce(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	v := NewSeqView(logview.NewLogView(w, a.Preferences(), func(f func()) { f() }), &widgets.Texts{})
+	e := sockets.Event{Kind: sockets.KindSystemDrop, Side: sockets.SideServer, Msg: "dropped by the system before the app saw them: 7895"}
+	it := SeqItem{Kind: seqMarker, mark: sockets.KindSystemDrop, event: &e, side: sockets.SideServer}
+	if got := v.RowLook(&it).Label; strings.Count(got, "dropped by the system") != 1 {
+		t.Fatalf("label %q; want the message once", got)
 	}
 }

@@ -189,7 +189,9 @@ func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
 	case seqMarker:
 		look.From = v.Lanes.index(seqLaneKey{kind: laneOfSide(it.side), name: it.name})
 		look.Label = logview.LogKindText(it.mark)
-		if msg := it.message(); msg != "" && it.mark != sockets.KindConnected {
+		if msg := it.message(); msg != "" && it.mark == sockets.KindSystemDrop {
+			look.Label = msg // it starts with what the kind says
+		} else if msg != "" && it.mark != sockets.KindConnected {
 			look.Label += ": " + msg
 		} else if it.remote != "" {
 			look.Label += " " + it.remote
