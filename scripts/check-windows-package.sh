@@ -34,14 +34,19 @@ st_wait_painted 30
 st_step_done "window \"Socket Tester\" appeared and painted"
 st_settle
 
-ink() {
-  # How much is drawn in the log's rows below the first three (listening,
-  # two connects) at 1100x720: the grey level's standard deviation, x1000,
-  # which is 0 for an empty area in the light theme (Windows' default) and
-  # the dark alike, and well above 0 with rows of text.
-  import -window "$st_win" "$1"
-  convert "$1" -crop 690x120+5+440 +repage -colorspace Gray \
+# inkof FILE GEOMETRY: how much is drawn in that part of a shot: the grey
+# level's standard deviation, x1000, which is 0 for an empty area in the
+# light theme (Windows' default) and the dark alike, and well above 0 with
+# rows of text.
+inkof() {
+  convert "$1" -crop "$2" +repage -colorspace Gray \
     -format '%[fx:round(standard_deviation*1000)]' info:
+}
+# ink FILE: a shot of the window, and the ink in the log's rows below the
+# first three (listening, two connects) at 1100x720.
+ink() {
+  import -window "$st_win" "$1"
+  inkof "$1" 690x120+5+440
 }
 
 st_step_start
@@ -52,7 +57,14 @@ pairs=$(ss -tnH state established "( sport = :$port or dport = :$port )" |
   awk '$3 ~ /^127\.0\.0\.1:/ && $4 ~ /^127\.0\.0\.1:/' | wc -l)
 [ "$pairs" -eq 2 ] || st_fail "want one ESTABLISHED pair (2 sockets) on 127.0.0.1:$port, ss shows $pairs"
 st_step_done "Use my server: listening and connected on 127.0.0.1:$port"
-before=$(ink "$st_tmp/before-send.png")
+# The sockets connect before the window has drawn the rows that say so
+# (the log refreshes in batches): wait for the first three rows, so that
+# the area below them is measured as the exchange leaves it.
+for _ in $(seq 30); do
+  before=$(ink "$st_tmp/before-send.png")
+  [ "$(inkof "$st_tmp/before-send.png" 690x90+5+310)" -gt 50 ] && break
+  sleep 0.2
+done
 
 st_step_start
 st_wine_click send
