@@ -11,16 +11,7 @@ import (
 // TestSendEveryStopsAndCounts: sends go out, numbered by next, until stop;
 // each arrives exact at a UDP peer.
 func TestSendEveryStopsAndCounts(t *testing.T) {
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pc.Close()
-	c, err := Dial(context.Background(), ClientConfig{Network: "udp", Addr: pc.LocalAddr().String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	pc, c := udpPeerAndClient(t)
 	stop := make(chan struct{})
 	n := byte(0)
 	done := make(chan int, 1)
@@ -57,16 +48,7 @@ func TestSendEveryStopsAndCounts(t *testing.T) {
 //
 //	go test -run '^$' -bench BenchmarkSendEvery1ms -benchtime 1x ./sockets/
 func BenchmarkSendEvery1ms(b *testing.B) {
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer pc.Close()
-	c, err := Dial(context.Background(), ClientConfig{Network: "udp", Addr: pc.LocalAddr().String()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	pc, c := udpPeerAndClient(b)
 	const run = 10 * time.Second
 	for b.Loop() {
 		stop := make(chan struct{})
@@ -92,4 +74,21 @@ func BenchmarkSendEvery1ms(b *testing.B) {
 		b.ReportMetric(gaps[len(gaps)*95/100], "p95-ms")
 		b.ReportMetric(float64(len(at)), "datagrams")
 	}
+}
+
+// udpPeerAndClient returns a UDP socket on 127.0.0.1 and a client of ours
+// connected to it, both closed when the test ends.
+func udpPeerAndClient(tb testing.TB) (net.PacketConn, *Client) {
+	tb.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { pc.Close() })
+	c, err := Dial(context.Background(), ClientConfig{Network: "udp", Addr: pc.LocalAddr().String()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { c.Close() })
+	return pc, c
 }

@@ -77,16 +77,7 @@ func TestServerSendFromFileToOnePeer(t *testing.T) {
 }
 
 func TestSendFromRefusesDatagramsAndStops(t *testing.T) {
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pc.Close()
-	c, err := Dial(context.Background(), ClientConfig{Network: "udp", Addr: pc.LocalAddr().String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	_, c := udpPeerAndClient(t)
 	if _, err := c.SendFrom(nil, bytes.NewReader([]byte("x")), nil); err == nil ||
 		err.Error() != "a file goes over a stream (TCP, TLS, Unix, WebSocket), not over udp: its bytes have no datagram boundaries to keep" {
 		t.Fatalf("over UDP: %v", err)
