@@ -90,7 +90,7 @@ func TestLogSaveCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("saved CSV does not parse: %v", err)
 	}
-	if got, want := strings.Join(recs[0], ","), "time,side,kind,network,local,remote,bytes,truncated,text,hex,error,message,skipped,reply_ms,rule,name,held_ms,dropped,group,opcode,system_dropped"; got != want {
+	if got, want := strings.Join(recs[0], ","), "time,side,kind,network,local,remote,bytes,truncated,text,hex,error,message,skipped,reply_ms,rule,name,held_ms,dropped,group,opcode,system_dropped,appended"; got != want {
 		t.Errorf("header = %s; want %s", got, want)
 	}
 	recs = recs[1:]
