@@ -164,6 +164,10 @@ func LogCellContent(e *sockets.Event, hex bool) string {
 	if !e.Kind.IsData() {
 		return LogCut(LogMessage(e), logRowContentMax)
 	}
+	return logDataContent(e, hex) + appendedSuffix(e)
+}
+
+func logDataContent(e *sockets.Event, hex bool) string {
 	if hex {
 		if len(e.Data) > logRowHexBytes {
 			return payload.HexString(e.Data[:logRowHexBytes]) + "…"
@@ -205,7 +209,7 @@ func LogOpcodeText(op string) string {
 	return op
 }
 
-var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
+var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error", "detail.appended"}
 
 // logDetail renders an event in full for the detail area: header, addresses,
 // counts, message and error, then the payload as text and as a hex dump.
@@ -244,6 +248,9 @@ func logDetail(e *sockets.Event) string {
 			n += " " + i18n.Trf("detail.captured", i18n.Args{"N": len(e.Data)})
 		}
 		field("detail.bytes", n)
+	}
+	if e.Appended != "" {
+		field("detail.appended", appendedText(e))
 	}
 	if e.Reply > 0 {
 		field("detail.reply", LogReplyText(e))
