@@ -125,7 +125,9 @@ func TestClientValuesCount(t *testing.T) {
 	}
 	retype(c.Repeat, "2")
 	test.Tap(c.SendBtn)
-	h.waitFor("two more sends", func() bool { return len(rowsData(h.wireRows(), sockets.SideClient, sockets.KindSent)) == 5 && c.Repeating == nil })
+	h.waitFor("two more sends", func() bool {
+		return len(rowsData(h.wireRows(), sockets.SideClient, sockets.KindSent)) == 5 && c.Repeating == nil
+	})
 	if got := strings.Join(rowsData(h.wireRows(), sockets.SideClient, sockets.KindSent)[3:], "|"); got != "n=4g|n=5f" {
 		t.Errorf("sent %q; want n=4g|n=5f", got)
 	}
@@ -211,4 +213,3 @@ func TestPacketAppend(t *testing.T) {
 	}
 	h.closeDialogs()
 }
-

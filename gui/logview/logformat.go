@@ -209,7 +209,7 @@ func LogOpcodeText(op string) string {
 	return op
 }
 
-var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error", "detail.appended"}
+var detailKeys = []string{"detail.local", "detail.remote", "detail.group", "detail.bytes", "detail.reply", "detail.message", "detail.error"}
 
 // logDetail renders an event in full for the detail area: header, addresses,
 // counts, message and error, then the payload as text and as a hex dump.
@@ -225,7 +225,11 @@ func logDetail(e *sockets.Event) string {
 	b.WriteByte('\n')
 	// Labels padded to the longest, so the values line up in monospace.
 	width := 0
-	for _, k := range detailKeys {
+	keys := detailKeys
+	if e.Appended != "" {
+		keys = append(keys[:len(keys):len(keys)], "detail.appended")
+	}
+	for _, k := range keys {
 		width = max(width, utf8.RuneCountInString(i18n.Tr(k)))
 	}
 	field := func(key, value string) {
