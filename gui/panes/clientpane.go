@@ -153,8 +153,9 @@ func (p *ClientPane) layout() {
 		p.Host.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
-			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Extras.Sum.Object(), p.Packets.button), p.Editor),
-		p.Extras.Preview, p.Payload.Hint))
+			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()),
+				container.NewBorder(nil, nil, p.Extras.Sum.Object(), nil, p.Packets.button)), p.Editor),
+		p.Extras.previewRow(), p.Payload.Hint))
 	// Stop takes Send's place while a repeat runs.
 	repeat := container.NewHBox(p.History, t.Label("client.repeat"), widgets.TextWide(p.Repeat.Entry, "1000"),
 		t.Label("client.every"), widgets.TextWide(p.Interval.Entry, "250ms"))

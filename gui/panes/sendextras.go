@@ -2,11 +2,14 @@ package panes
 
 import (
 	"encoding/binary"
+	"image/color"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
@@ -180,6 +183,32 @@ func (p *ClientPane) newSendExtras() {
 	p.Extras.Preview = widgets.TruncatedLabel("")
 	p.Extras.Preview.Importance = widget.LowImportance
 	p.Extras.Preview.Hide()
+}
+
+// previewRow is the preview, with less padding than a label has: a small
+// window has no height to spare for another row under the payload.
+func (x *sendExtras) previewRow() fyne.CanvasObject {
+	return container.NewThemeOverride(x.Preview, compactTheme{})
+}
+
+// compactTheme is the app's theme with a small inner padding.
+type compactTheme struct{}
+
+func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+func (compactTheme) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+func (compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+func (compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := fyne.CurrentApp().Settings().Theme().Size(n)
+	if n == theme.SizeNameInnerPadding {
+		return s / 4
+	}
+	return s
 }
 
 // makeSend reads a payload as typed, with its format, line ending and
