@@ -147,7 +147,8 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.Groups.Section)
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.ReplyFormat.Object(), p.ReplySum.Object()), p.Reply.Entry), p.Reply.Hint))
+		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry),
+		container.NewBorder(nil, nil, nil, p.ReplySum.Object()), p.Reply.Hint))
 	p.setModeEditor(sockets.ModeForward, p.Fwd.editor)
 	p.modeArea = container.NewStack()
 	p.Frame.addSection(container.NewVBox(widgets.NewRow(
