@@ -172,6 +172,7 @@ type clientSend struct {
 type sendExtras struct {
 	Sum     *widgets.EnumChoice[string]
 	Preview *widget.Label // what the next send will be
+	row     fyne.CanvasObject // the preview's place in the layout
 	// count is how many sends this tab's connection made with values: the
 	// next {{counter}} is count+1. The sender goroutine advances it.
 	count          atomic.Uint64
@@ -183,12 +184,15 @@ func (p *ClientPane) newSendExtras() {
 	p.Extras.Preview = widgets.TruncatedLabel("")
 	p.Extras.Preview.Importance = widget.LowImportance
 	p.Extras.Preview.Hide()
+	// A hidden label keeps its size: the row is what hides.
+	p.Extras.row = container.NewThemeOverride(p.Extras.Preview, compactTheme{})
+	p.Extras.row.Hide()
 }
 
 // previewRow is the preview, with less padding than a label has: a small
 // window has no height to spare for another row under the payload.
 func (x *sendExtras) previewRow() fyne.CanvasObject {
-	return container.NewThemeOverride(x.Preview, compactTheme{})
+	return x.row
 }
 
 // compactTheme is the app's theme with a small inner padding.
@@ -277,6 +281,7 @@ func (p *ClientPane) updatePreview() {
 		logview.SetLabelText(p.Extras.Preview, i18n.Trf("client.next", i18n.Args{"Payload": text}))
 	}
 	widgets.SetVisible(p.Extras.Preview, show)
+	widgets.SetVisible(p.Extras.row, show)
 }
 
 // QueueSendOf queues cs, sent count times interval apart, as QueueSend does.
