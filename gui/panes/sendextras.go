@@ -171,7 +171,7 @@ type clientSend struct {
 // sendExtras is a client pane's part in sends with values and checksums.
 type sendExtras struct {
 	Sum     *widgets.EnumChoice[string]
-	Preview *widget.Label // what the next send will be
+	Preview *widget.Label     // what the next send will be
 	row     fyne.CanvasObject // the preview's place in the layout
 	// count is how many sends this tab's connection made with values: the
 	// next {{counter}} is count+1. The sender goroutine advances it.
