@@ -154,7 +154,7 @@ func (p *ClientPane) layout() {
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()),
-				container.NewBorder(nil, nil, p.Extras.Sum.Object(), nil, p.Packets.button)), p.Editor),
+				p.Extras.sumRow(p.Packets.button)), p.Editor),
 		p.Extras.previewRow(), p.Payload.Hint))
 	// Stop takes Send's place while a repeat runs.
 	repeat := container.NewHBox(p.History, t.Label("client.repeat"), widgets.TextWide(p.Repeat.Entry, "1000"),

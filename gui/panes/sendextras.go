@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -187,6 +188,13 @@ func (p *ClientPane) newSendExtras() {
 	// A hidden label keeps its size: the row is what hides.
 	p.Extras.row = container.NewThemeOverride(p.Extras.Preview, compactTheme{})
 	p.Extras.row.Hide()
+}
+
+// sumRow is the checksum choice with packets after it, filling the row,
+// in the order Tab visits them (NewBorder would put packets first).
+func (x *sendExtras) sumRow(packets fyne.CanvasObject) fyne.CanvasObject {
+	sum := x.Sum.Object()
+	return container.New(layout.NewBorderLayout(nil, nil, sum, nil), sum, packets)
 }
 
 // previewRow is the preview, with less padding than a label has: a small
