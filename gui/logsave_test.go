@@ -90,7 +90,7 @@ func TestLogSaveCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("saved CSV does not parse: %v", err)
 	}
-	if got, want := strings.Join(recs[0], ","), "time,side,kind,network,local,remote,bytes,truncated,text,hex,error,message,skipped,reply_ms,rule,name,held_ms,dropped,group,opcode,system_dropped"; got != want {
+	if got, want := strings.Join(recs[0], ","), "time,side,kind,network,local,remote,bytes,truncated,text,hex,error,message,skipped,reply_ms,rule,name,held_ms,dropped,group,opcode,system_dropped,appended"; got != want {
 		t.Errorf("header = %s; want %s", got, want)
 	}
 	recs = recs[1:]
@@ -98,7 +98,7 @@ func TestLogSaveCSV(t *testing.T) {
 		t.Fatalf("%d records; want %d", len(recs), len(rows))
 	}
 	for i, r := range rows {
-		want := []string{r.Time.Format(sockets.EventTimeLayout), r.Side.String(), r.Kind.String(), r.Network, r.Local, r.Remote, "", "", "", "", r.ErrText(), r.Msg, "", "", "", r.Name, "", "", r.Group, "", ""}
+		want := []string{r.Time.Format(sockets.EventTimeLayout), r.Side.String(), r.Kind.String(), r.Network, r.Local, r.Remote, "", "", "", "", r.ErrText(), r.Msg, "", "", "", r.Name, "", "", r.Group, "", "", ""}
 		if r.Kind == sockets.KindSent || r.Kind == sockets.KindReceived {
 			want[6], want[7], want[8], want[9] = strconv.Itoa(r.Bytes), strconv.FormatBool(r.Truncated), payload.RenderText(r.Data), payload.HexString(r.Data)
 		}
@@ -108,8 +108,8 @@ func TestLogSaveCSV(t *testing.T) {
 	}
 	// Spot checks written out in full.
 	wants := map[int][]string{
-		4: {rows[4].Time.Format(sockets.EventTimeLayout), "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection reset by peer", "reset by server", "", "", "", "", "", "", "", "", ""},
-		7: {rows[7].Time.Format(sockets.EventTimeLayout), "client", "received", "udp", "[::1]:6000", "[::1]:53", "70000", "true", `a,"b"\n\xff`, "61 2c 22 62 22 0a ff", "", "", "", "", "", "", "", "", "", "", ""},
+		4: {rows[4].Time.Format(sockets.EventTimeLayout), "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection reset by peer", "reset by server", "", "", "", "", "", "", "", "", "", ""},
+		7: {rows[7].Time.Format(sockets.EventTimeLayout), "client", "received", "udp", "[::1]:6000", "[::1]:53", "70000", "true", `a,"b"\n\xff`, "61 2c 22 62 22 0a ff", "", "", "", "", "", "", "", "", "", "", "", ""},
 	}
 	for i, want := range wants {
 		if got := recs[i]; strings.Join(got, "|") != strings.Join(want, "|") {

@@ -217,7 +217,10 @@ func (c *Client) Err() error {
 
 // Send writes p: one datagram for UDP; over TCP all of p, in 64 KiB writes
 // that each must finish within the timeout.
-func (c *Client) Send(p []byte) error {
+func (c *Client) Send(p []byte) error { return c.send(p, "") }
+
+// send is Send, with appended for the sent event's Appended.
+func (c *Client) send(p []byte, appended string) error {
 	select {
 	case <-c.done:
 		return msg.Wrap(c.endedBy(net.ErrClosed), codeSendTo, "Addr", c.remote)
@@ -233,6 +236,7 @@ func (c *Client) Send(p []byte) error {
 	// appears in the log ahead of the client's send.
 	if c.cfg.Events.admitData(1) {
 		e := c.dataEvent(KindSent, p)
+		e.Appended = appended
 		if w, ok := c.conn.(*wsConn); ok {
 			e.Opcode = w.sendOp()
 		}

@@ -106,6 +106,10 @@ type Event struct {
 	// system has dropped at this socket since it opened because its receive
 	// buffer was full.
 	SystemDropped uint64
+	// Appended is, on a sent event, the checksum added after the payload:
+	// its name as checksum.Parse reads it and the bytes it added, in hex,
+	// e.g. "crc16-modbus e4 09" (those bytes end Data); "" otherwise.
+	Appended string
 	// Code and Args are Msg as a code and arguments, for translation.
 	Code msg.Code
 	Args msg.Args

@@ -49,6 +49,7 @@ type eventJSON struct {
 	Opcode    string             `json:"opcode,omitempty"`
 	// SystemDropped is Event.SystemDropped, on a dropped-by-system event.
 	SystemDropped *uint64 `json:"system_dropped,omitempty"`
+	Appended      string  `json:"appended,omitempty"` // Event.Appended
 }
 
 // MarshalJSON encodes the event in the schema's JSON form.
@@ -70,6 +71,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Code:      string(e.Code),
 		Group:     e.Group,
 		Opcode:    e.Opcode,
+		Appended:  e.Appended,
 	}
 	if e.Reply > 0 {
 		f := replytime.Millis(e.Reply)
@@ -146,6 +148,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	out.Code = msg.Code(j.Code)
 	out.Group = j.Group
 	out.Opcode = j.Opcode
+	out.Appended = j.Appended
 	if j.SystemDropped != nil {
 		out.SystemDropped = *j.SystemDropped
 	}
@@ -182,7 +185,10 @@ func (e Event) String() string { return e.Line(payload.FormatText) }
 //	2026-01-02 13:04:05.123 server received udp 192.0.2.1:40000 to 239.1.2.3 6B "hello\n"
 //
 // A client's name replaces its side; content is escaped text that can be
-// pasted back, or hex pairs in brackets with FormatHex, then "..." if cut.
+// pasted back, or hex pairs in brackets with FormatHex, then "..." if cut,
+// then the checksum a send appended:
+//
+//	2026-01-02 13:04:05.123 client sent tcp 127.0.0.1:502 8B [01 03 00 0a 00 02 e4 09] + crc16-modbus e4 09
 func (e Event) Line(content payload.Format) string {
 	return string(e.AppendLine(make([]byte, 0, 96+2*len(e.Data)), content))
 }
@@ -223,6 +229,9 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 		if e.Truncated {
 			b = append(b, "..."...)
 		}
+		if e.Appended != "" {
+			b = append(append(b, " + "...), e.Appended...)
+		}
 	}
 	if e.Reply > 0 {
 		b = append(b, " +"...)
@@ -236,13 +245,13 @@ func (e Event) AppendLine(b []byte, content payload.Format) []byte {
 
 // CSVHeader names the columns of CSVRecord, as the JSON fields are named.
 func CSVHeader() []string {
-	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group", "opcode", "system_dropped"}
+	return []string{"time", "side", "kind", "network", "local", "remote", "bytes", "truncated", "text", "hex", "error", "message", "skipped", "reply_ms", "rule", "name", "held_ms", "dropped", "group", "opcode", "system_dropped", "appended"}
 }
 
 // CSVRecord renders the event in the order of CSVHeader.
 func (e Event) CSVRecord() []string {
 	rec := []string{e.Time.Format(EventTimeLayout), e.Side.String(), e.Kind.String(), e.Network, e.Local, e.Remote,
-		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group, e.Opcode, ""}
+		"", "", "", "", e.ErrText(), e.Msg, "", "", e.Rule, e.Name, "", "", e.Group, e.Opcode, "", e.Appended}
 	if e.Kind.IsData() {
 		rec[6] = strconv.Itoa(e.Bytes)
 		rec[7] = strconv.FormatBool(e.Truncated)

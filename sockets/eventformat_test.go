@@ -31,7 +31,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 8B "hi\n\x01\"\\"`,
 		hexLine: `2026-01-02 13:04:05.123 server received tcp 127.0.0.1:5000 8B [68 69 0a 01 22 5c]`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"received","network":"tcp","local":"127.0.0.1:9000","remote":"127.0.0.1:5000","bytes":8,"text":"hi\\n\\x01\"\\\\","hex":"68 69 0a 01 22 5c"}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "received", "tcp", "127.0.0.1:9000", "127.0.0.1:5000", "8", "false", `hi\n\x01"\\`, "68 69 0a 01 22 5c", "", "", "", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "received", "tcp", "127.0.0.1:9000", "127.0.0.1:5000", "8", "false", `hi\n\x01"\\`, "68 69 0a 01 22 5c", "", "", "", "", "", "", "", "", "", "", "", ""},
 	},
 	{
 		name:    "sent, truncated",
@@ -39,7 +39,15 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 client sent udp [::1]:53 70000B "<a&b>"...`,
 		hexLine: `2026-01-02 13:04:05.123 client sent udp [::1]:53 70000B [3c 61 26 62 3e]...`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"sent","network":"udp","local":"[::1]:5000","remote":"[::1]:53","bytes":70000,"text":"<a&b>","hex":"3c 61 26 62 3e","truncated":true}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "udp", "[::1]:5000", "[::1]:53", "70000", "true", "<a&b>", "3c 61 26 62 3e", "", "", "", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "udp", "[::1]:5000", "[::1]:53", "70000", "true", "<a&b>", "3c 61 26 62 3e", "", "", "", "", "", "", "", "", "", "", "", ""},
+	},
+	{
+		name:    "sent with a checksum appended",
+		e:       Event{Time: formatTestTime, Side: SideClient, Kind: KindSent, Network: "tcp", Local: "127.0.0.1:5000", Remote: "127.0.0.1:502", Bytes: 8, Data: []byte{1, 3, 0, 0x0a, 0, 2, 0xe4, 0x09}, Appended: "crc16-modbus e4 09"},
+		line:    `2026-01-02 13:04:05.123 client sent tcp 127.0.0.1:502 8B "\x01\x03\0\n\0\x02\xe4\t" + crc16-modbus e4 09`,
+		hexLine: `2026-01-02 13:04:05.123 client sent tcp 127.0.0.1:502 8B [01 03 00 0a 00 02 e4 09] + crc16-modbus e4 09`,
+		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"sent","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:502","bytes":8,"text":"\\x01\\x03\\0\\n\\0\\x02\\xe4\\t","hex":"01 03 00 0a 00 02 e4 09","appended":"crc16-modbus e4 09"}`,
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "tcp", "127.0.0.1:5000", "127.0.0.1:502", "8", "false", `\x01\x03\0\n\0\x02\xe4\t`, "01 03 00 0a 00 02 e4 09", "", "", "", "", "", "", "", "", "", "", "", "crc16-modbus e4 09"},
 	},
 	{
 		name:    "empty datagram",
@@ -47,7 +55,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 client received udp 127.0.0.1:53 0B ""`,
 		hexLine: `2026-01-02 13:04:05.123 client received udp 127.0.0.1:53 0B []`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"received","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:53","bytes":0,"text":"","hex":""}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "udp", "127.0.0.1:5000", "127.0.0.1:53", "0", "false", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "udp", "127.0.0.1:5000", "127.0.0.1:53", "0", "false", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
 	},
 	{
 		name:    "listening",
@@ -55,7 +63,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 server listening tcp 127.0.0.1:9000 mode echo`,
 		hexLine: `2026-01-02 13:04:05.123 server listening tcp 127.0.0.1:9000 mode echo`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"listening","network":"tcp","local":"127.0.0.1:9000","message":"mode echo"}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "listening", "tcp", "127.0.0.1:9000", "", "", "", "", "", "", "mode echo", "", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "listening", "tcp", "127.0.0.1:9000", "", "", "", "", "", "", "mode echo", "", "", "", "", "", "", "", "", "", ""},
 	},
 	{
 		name:    "dropped by the system",
@@ -63,7 +71,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 server dropped-by-system udp 127.0.0.1:9000 dropped by the system before the app saw them: 7895`,
 		hexLine: `2026-01-02 13:04:05.123 server dropped-by-system udp 127.0.0.1:9000 dropped by the system before the app saw them: 7895`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"dropped-by-system","network":"udp","local":"127.0.0.1:9000","message":"dropped by the system before the app saw them: 7895","system_dropped":7895}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "dropped-by-system", "udp", "127.0.0.1:9000", "", "", "", "", "", "", "dropped by the system before the app saw them: 7895", "", "", "", "", "", "", "", "", "7895"},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "dropped-by-system", "udp", "127.0.0.1:9000", "", "", "", "", "", "", "dropped by the system before the app saw them: 7895", "", "", "", "", "", "", "", "", "7895", ""},
 	},
 	{
 		name:    "error with message on two lines",
@@ -71,7 +79,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 client disconnected tcp 127.0.0.1:9000 reset by server: read: connection reset`,
 		hexLine: `2026-01-02 13:04:05.123 client disconnected tcp 127.0.0.1:9000 reset by server: read: connection reset`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"disconnected","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","error":"read: connection\nreset","message":"reset by server"}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection\nreset", "reset by server", "", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "disconnected", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "read: connection\nreset", "reset by server", "", "", "", "", "", "", "", "", "", ""},
 	},
 	{
 		name:    "gap",
@@ -79,7 +87,7 @@ var formatTestEvents = []struct {
 		line:    `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
 		hexLine: `2026-01-02 13:04:05.123 server gap 1234 events not shown`,
 		json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"gap","message":"1234 events not shown","skipped":1234,"code":"notShown"}`,
-		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "gap", "", "", "", "", "", "", "", "", "1234 events not shown", "1234", "", "", "", "", "", "", "", ""},
+		csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "gap", "", "", "", "", "", "", "", "", "1234 events not shown", "1234", "", "", "", "", "", "", "", "", ""},
 	},
 }
 
@@ -98,7 +106,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 client received tcp 127.0.0.1:9000 2B "ok" +0.231ms`,
 			hexLine: `2026-01-02 13:04:05.123 client received tcp 127.0.0.1:9000 2B [6f 6b] +0.231ms`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"received","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","bytes":2,"text":"ok","hex":"6f 6b","reply_ms":0.231456}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "ok", "6f 6b", "", "", "", "0.231456", "", "", "", "", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "ok", "6f 6b", "", "", "", "0.231456", "", "", "", "", "", "", "", ""},
 		},
 		{
 			name:    "relayed, held and dropped",
@@ -106,7 +114,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 relay received udp 127.0.0.1:9000 2B "ok"`,
 			hexLine: `2026-01-02 13:04:05.123 relay received udp 127.0.0.1:9000 2B [6f 6b]`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"relay","kind":"received","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","bytes":2,"text":"ok","hex":"6f 6b","held_ms":300,"dropped":true}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "relay", "received", "udp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "ok", "6f 6b", "", "", "", "", "", "", "300", "true", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "relay", "received", "udp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "ok", "6f 6b", "", "", "", "", "", "", "300", "true", "", "", "", ""},
 		},
 		{
 			name:    "rule",
@@ -114,7 +122,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 server rule tcp 127.0.0.1:5000 rule "ping" matched; replied 7 B`,
 			hexLine: `2026-01-02 13:04:05.123 server rule tcp 127.0.0.1:5000 rule "ping" matched; replied 7 B`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"server","kind":"rule","network":"tcp","local":"127.0.0.1:9000","remote":"127.0.0.1:5000","message":"rule \"ping\" matched; replied 7 B","rule":"ping"}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "rule", "tcp", "127.0.0.1:9000", "127.0.0.1:5000", "", "", "", "", "", `rule "ping" matched; replied 7 B`, "", "", "ping", "", "", "", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "server", "rule", "tcp", "127.0.0.1:9000", "127.0.0.1:5000", "", "", "", "", "", `rule "ping" matched; replied 7 B`, "", "", "ping", "", "", "", "", "", "", ""},
 		},
 		{
 			name: "tls",
@@ -124,7 +132,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 client tls tcp 127.0.0.1:9443 TLS 1.3 TLS_AES_128_GCM_SHA256; verified`,
 			hexLine: `2026-01-02 13:04:05.123 client tls tcp 127.0.0.1:9443 TLS 1.3 TLS_AES_128_GCM_SHA256; verified`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"tls","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9443","message":"TLS 1.3 TLS_AES_128_GCM_SHA256; verified","tls":{"version":"TLS 1.3","cipher":"TLS_AES_128_GCM_SHA256","resumed":false,"server_name":"localhost","verified":true,"verify":"ok","chain":[{"subject":"CN=localhost","issuer":"CN=localhost","sans":["localhost","127.0.0.1"],"not_before":"2026-01-02T13:04:05Z","not_after":"2026-01-09T13:04:05Z","days_left":6,"key":"ECDSA P-256","sha256":"ab:cd"}]}}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "tls", "tcp", "127.0.0.1:5000", "127.0.0.1:9443", "", "", "", "", "", "TLS 1.3 TLS_AES_128_GCM_SHA256; verified", "", "", "", "", "", "", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "tls", "tcp", "127.0.0.1:5000", "127.0.0.1:9443", "", "", "", "", "", "TLS 1.3 TLS_AES_128_GCM_SHA256; verified", "", "", "", "", "", "", "", "", "", ""},
 		},
 		{
 			name:    "named client",
@@ -132,7 +140,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 Client 2 sent tcp 127.0.0.1:9000 2B "hi"`,
 			hexLine: `2026-01-02 13:04:05.123 Client 2 sent tcp 127.0.0.1:9000 2B [68 69]`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"sent","network":"tcp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","bytes":2,"text":"hi","hex":"68 69","name":"Client 2"}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "hi", "68 69", "", "", "", "", "", "Client 2", "", "", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "sent", "tcp", "127.0.0.1:5000", "127.0.0.1:9000", "2", "false", "hi", "68 69", "", "", "", "", "", "Client 2", "", "", "", "", "", ""},
 		},
 		{
 			name:    "websocket message",
@@ -140,7 +148,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 client received ws ws://127.0.0.1:9000/ text 2B "hi"`,
 			hexLine: `2026-01-02 13:04:05.123 client received ws ws://127.0.0.1:9000/ text 2B [68 69]`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"received","network":"ws","local":"127.0.0.1:5000","remote":"ws://127.0.0.1:9000/","bytes":2,"text":"hi","hex":"68 69","opcode":"text"}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "ws", "127.0.0.1:5000", "ws://127.0.0.1:9000/", "2", "false", "hi", "68 69", "", "", "", "", "", "", "", "", "", "text", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "received", "ws", "127.0.0.1:5000", "ws://127.0.0.1:9000/", "2", "false", "hi", "68 69", "", "", "", "", "", "", "", "", "", "text", "", ""},
 		},
 		{
 			name: "summary",
@@ -149,7 +157,7 @@ func init() {
 			line:    `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			hexLine: `2026-01-02 13:04:05.123 client summary udp 127.0.0.1:9000 3 sent, 2 replies, 1 lost`,
 			json:    `{"time":"2026-01-02T13:04:05.123456789+01:00","side":"client","kind":"summary","network":"udp","local":"127.0.0.1:5000","remote":"127.0.0.1:9000","message":"3 sent, 2 replies, 1 lost","summary":{"sent":3,"replies":2,"lost":1,"min_ms":0.1,"avg_ms":0.15,"p50_ms":0.1,"p99_ms":0.2,"max_ms":0.2}}`,
-			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "summary", "udp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "", "3 sent, 2 replies, 1 lost", "", "", "", "", "", "", "", "", ""},
+			csv:     []string{"2026-01-02T13:04:05.123456789+01:00", "client", "summary", "udp", "127.0.0.1:5000", "127.0.0.1:9000", "", "", "", "", "", "3 sent, 2 replies, 1 lost", "", "", "", "", "", "", "", "", "", ""},
 		},
 	}...)
 }
@@ -197,7 +205,7 @@ func TestEventJSON(t *testing.T) {
 }
 
 func TestEventCSV(t *testing.T) {
-	if h := CSVHeader(); len(h) != 21 || h[0] != "time" || h[12] != "skipped" || h[14] != "rule" || h[15] != "name" || h[16] != "held_ms" || h[17] != "dropped" || h[18] != "group" || h[19] != "opcode" || h[20] != "system_dropped" {
+	if h := CSVHeader(); len(h) != 22 || h[0] != "time" || h[12] != "skipped" || h[14] != "rule" || h[15] != "name" || h[16] != "held_ms" || h[17] != "dropped" || h[18] != "group" || h[19] != "opcode" || h[20] != "system_dropped" || h[21] != "appended" {
 		t.Fatalf("CSVHeader %v", h)
 	}
 	for _, tt := range formatTestEvents {

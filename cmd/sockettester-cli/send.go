@@ -10,6 +10,7 @@ import (
 
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -172,8 +173,9 @@ const maxStdinPayload = 64 << 20
 type sendOptions struct {
 	network, addr string
 	payload       []byte
-	next          func() []byte // each send's bytes, when PAYLOAD is a template ({{counter}}); nil: payload each time
-	stream        *stdinStream  // stdin streamed over TCP, instead of payload
+	next          func() []byte  // each send's bytes, when PAYLOAD is a template ({{counter}}); nil: payload each time
+	sum           *checksum.Spec // --append: the checksum after each send's bytes; nil: none
+	stream        *stdinStream   // stdin streamed over TCP, instead of payload
 	repeat        int
 	interval      time.Duration
 	wait          time.Duration
@@ -351,13 +353,14 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		}
 	}
 	var first []byte
-	if o.next, first, err = sendTemplate(rest, *hex, eol, appendSum, fs); err != nil {
+	if o.next, o.sum, first, err = sendTemplate(rest, *hex, eol, appendSum, fs); err != nil {
 		return o, err
 	}
-	if o.next != nil {
-		o.payload = first // for the size checks; each send makes its own
-	} else if o.payload, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
-		return o, err
+	if o.next == nil {
+		if o.sum, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
+			return o, err
+		}
+		first = o.nextSend()()
 	}
 	if o.network == "udp" {
 		// A name may resolve to either family: only the larger, IPv6,
@@ -366,8 +369,8 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		if host, _, _ := net.SplitHostPort(o.addr); net.ParseIP(host) != nil {
 			limit = addr.MaxUDPPayload(o.addr)
 		}
-		if len(o.payload) > limit {
-			return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram to %s (at most %d)", len(o.payload), o.addr, limit)
+		if len(first) > limit {
+			return o, usageErrorf("send", "payload of %d bytes is too big for one UDP datagram to %s (at most %d)", len(first), o.addr, limit)
 		}
 	}
 	return o, nil

@@ -96,3 +96,20 @@ func TestServeReplyAppendsChecksum(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, w)
 	}
 }
+
+// TestSendAppendInJSON: with --json the sent events say which checksum
+// bytes were appended, each repeat its own.
+func TestSendAppendInJSON(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0")
+	r := runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], "01 03 00 0A 00 02", "\x01\x03\x00\x0a\x00\x02\xe4\x09", "--append", "crc16-modbus", "--hex", "--json")...)
+	if want := `"hex":"01 03 00 0a 00 02 e4 09","appended":"crc16-modbus e4 09"}`; r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want a sent event ending %s", r.code, r.stdout, r.stderr, want)
+	}
+	r = runCLI(t, "", sendArgs("tcp", s.addrs["tcp"], "n{{counter}}", "n1_n2\\", "--append", "xor8", "--repeat", "2", "--json")...)
+	for _, want := range []string{`"hex":"6e 31 5f","appended":"xor8 5f"}`, `"hex":"6e 32 5c","appended":"xor8 5c"}`} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Fatalf("exit %d, stdout %q, stderr %q; want a sent event ending %s", r.code, r.stdout, r.stderr, want)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (s *sendSession) startSends(ctx context.Context) {
 		if s.o.stream != nil {
 			r.sent, r.complete, r.err = s.o.stream.sendTo(ctx.Done(), s.c)
 		} else {
-			r.sent, r.err = s.c.SendEach(ctx.Done(), s.o.nextSend(), s.o.repeat, s.o.interval)
+			r.sent, r.err = s.o.sendEach(s.c, ctx.Done())
 			r.complete = r.err == nil && r.sent == s.o.repeat
 		}
 		if r.complete && s.o.halfClose {

@@ -164,6 +164,10 @@ func LogCellContent(e *sockets.Event, hex bool) string {
 	if !e.Kind.IsData() {
 		return LogCut(LogMessage(e), logRowContentMax)
 	}
+	return logDataContent(e, hex) + appendedSuffix(e)
+}
+
+func logDataContent(e *sockets.Event, hex bool) string {
 	if hex {
 		if len(e.Data) > logRowHexBytes {
 			return payload.HexString(e.Data[:logRowHexBytes]) + "…"
@@ -221,7 +225,11 @@ func logDetail(e *sockets.Event) string {
 	b.WriteByte('\n')
 	// Labels padded to the longest, so the values line up in monospace.
 	width := 0
-	for _, k := range detailKeys {
+	keys := detailKeys
+	if e.Appended != "" {
+		keys = append(keys[:len(keys):len(keys)], "detail.appended")
+	}
+	for _, k := range keys {
 		width = max(width, utf8.RuneCountInString(i18n.Tr(k)))
 	}
 	field := func(key, value string) {
@@ -244,6 +252,9 @@ func logDetail(e *sockets.Event) string {
 			n += " " + i18n.Trf("detail.captured", i18n.Args{"N": len(e.Data)})
 		}
 		field("detail.bytes", n)
+	}
+	if e.Appended != "" {
+		field("detail.appended", appendedText(e))
 	}
 	if e.Reply > 0 {
 		field("detail.reply", LogReplyText(e))

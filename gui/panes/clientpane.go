@@ -57,6 +57,7 @@ type ClientPane struct {
 	SendReason   *widget.Label
 	SendBtn      *widgets.PlainButton
 	StopRepeatBt *widgets.PlainButton
+	Extras       sendExtras // the checksum to append and the next send's preview (sendextras.go)
 
 	Tls          *clientTLS
 	Local        *localAddr       // under Advanced
@@ -152,8 +153,9 @@ func (p *ClientPane) layout() {
 		p.Host.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
-			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Packets.button), p.Editor),
-		p.Payload.Hint))
+			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()),
+				p.Extras.sumRow(p.Packets.button)), p.Editor),
+		p.Extras.previewRow(), p.Payload.Hint))
 	// Stop takes Send's place while a repeat runs.
 	repeat := container.NewHBox(p.History, t.Label("client.repeat"), widgets.TextWide(p.Repeat.Entry, "1000"),
 		t.Label("client.every"), widgets.TextWide(p.Interval.Entry, "250ms"))
@@ -337,6 +339,7 @@ func (p *ClientPane) dialDone(ctx context.Context, cancel context.CancelFunc, cf
 	p.Client, p.statsSource = c, statsSource{c}
 	p.Own.add(c.LocalAddr())
 	p.StreamEnded, p.endingStream = false, false
+	p.Extras.count.Store(0) // {{counter}} starts at 1 on each connection, as a CLI run's does
 	p.Replies = newReplyStats(c)
 	p.target = c.RemoteAddr().String()
 	p.State = ClientConnected

@@ -14,6 +14,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -23,6 +24,8 @@ const sendQueueSize = 64
 // sendJob is one press of Send: data sent count times, interval apart.
 type sendJob struct {
 	data     []byte
+	next     func() []byte  // each send's bytes, when they are made per send (sendextras.go)
+	sum      *checksum.Spec // the checksum after each send, or nil
 	count    int
 	interval time.Duration
 	Stop     chan struct{}
@@ -139,12 +142,15 @@ func (p *ClientPane) newSendWidgets() {
 	p.SendReason = widgets.ReasonLabel()
 	p.SendBtn = t.Primary("client.send", theme.MailSendIcon(), p.onSend)
 	p.StopRepeatBt = t.Button("client.stop", theme.MediaStopIcon(), p.onStopRepeat)
+	p.newSendExtras()
 }
 
 // updateSend syncs the sending half with the state and says why Send is off.
 func (p *ClientPane) updateSend() {
-	b, payloadErr := p.payloadBytes()
+	cs, payloadErr := p.editorSend()
+	b := p.peek(cs)
 	p.Payload.Check(payloadErr)
+	p.updatePreview()
 	_, repeatErr := widgets.ParseRepeat(p.Repeat.Text)
 	p.Repeat.Check(repeatErr)
 	_, intervalErr := widgets.ParseInterval(p.Interval.Text)
@@ -178,8 +184,8 @@ func (p *ClientPane) onSend() {
 	for _, f := range []*widgets.Field{p.Payload, p.Repeat, p.Interval} {
 		f.Touch()
 	}
-	b, err := p.payloadBytes()
-	if err == nil && len(b) == 0 {
+	cs, err := p.editorSend()
+	if err == nil && len(p.peek(cs)) == 0 {
 		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
@@ -196,7 +202,7 @@ func (p *ClientPane) onSend() {
 		p.Update()
 		return
 	}
-	if p.QueueSend(b, count, interval) == nil {
+	if p.QueueSendOf(cs, count, interval) == nil {
 		return
 	}
 	p.Hist.Add(HistoryItem{Text: p.Editor.Text, Format: p.Format.Value(), LineEnding: p.Eol.Value()})
@@ -208,7 +214,11 @@ func (p *ClientPane) onSend() {
 // connection's sender goroutine, and returns the job, or nil (after telling
 // the user) when earlier sends still fill the queue.
 func (p *ClientPane) QueueSend(b []byte, count int, interval time.Duration) *sendJob {
-	job := &sendJob{data: b, count: count, interval: interval, Stop: make(chan struct{})}
+	return p.queueJob(&sendJob{data: b, count: count, interval: interval, Stop: make(chan struct{})})
+}
+
+func (p *ClientPane) queueJob(job *sendJob) *sendJob {
+	b, count, interval := job.data, job.count, job.interval
 	select {
 	case p.jobs <- job:
 	default:
@@ -229,7 +239,7 @@ func (p *ClientPane) runSender(c *sockets.Client, jobs <-chan *sendJob) {
 		case <-c.Done():
 			return
 		case j := <-jobs:
-			_, err := c.SendRepeated(j.Stop, j.data, j.count, j.interval)
+			_, err := j.run(c)
 			p.Do(func() { p.jobDone(c, j, err) })
 		}
 	}

@@ -36,7 +36,8 @@ var sharedClientKeys = []string{KeyClientHistory, KeyClientPackets, keyClientPac
 var tabClientKeys = []string{KeyClientProtocol, keyClientHost, KeyClientPort, keyClientTimeout, keyClientPayload,
 	KeyClientFormat, KeyClientLineEnding, keyClientRepeat, keyClientInterval, keyClientTLS, keyClientTLSCAFile,
 	keyClientTLSInsecure, keyClientTLSTrustOwn, keyClientTLSName, keyClientTLSCertFile, keyClientTLSKeyFile,
-	keyClientLocalHost, keyClientLocalPort, KeyClientProxy, keyClientWSOrigin, keyClientWSSubprotocols, keyClientWSHeaders, keyClientWSBinary}
+	keyClientLocalHost, keyClientLocalPort, KeyClientProxy, keyClientWSOrigin, keyClientWSSubprotocols, keyClientWSHeaders, keyClientWSBinary,
+	KeyClientAppend}
 
 func (p tabPrefs) key(k string) string {
 	if !strings.HasPrefix(k, "client.") {

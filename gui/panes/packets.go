@@ -36,6 +36,8 @@ type ClientPackets struct {
 	button *widgets.PlainButton
 	// Manager is the manage dialog while it is open.
 	Manager *packetManager
+	// SaveSum is the Save-as dialog's checksum choice while it is open.
+	SaveSum *widgets.EnumChoice[string]
 
 	OnMessage func(msg string) // tells the user what was done (the status bar)
 }
@@ -180,8 +182,8 @@ func (c *ClientPackets) send(pk packets.Packet) {
 	if p.State != ClientConnected || p.jobs == nil {
 		return
 	}
-	b, err := pk.Bytes()
-	if err == nil && len(b) == 0 {
+	cs, err := packetSend(pk)
+	if err == nil && len(p.peek(cs)) == 0 {
 		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
@@ -192,7 +194,7 @@ func (c *ClientPackets) send(pk packets.Packet) {
 		widgets.ShowInfo(p.Win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 		return
 	}
-	p.QueueSend(b, 1, 0)
+	p.QueueSendOf(cs, 1, 0)
 	p.Update()
 }
 
@@ -212,6 +214,7 @@ func (c *ClientPackets) load(pk packets.Packet) {
 	}
 	p.Format.SetValue(format)
 	p.Eol.SetValue(pk.EOL)
+	p.Extras.Sum.SetValue(packetSum(pk))
 	p.Editor.SetText(text)
 	if pk.Network != "" && p.State == ClientIdle {
 		p.Protocol.SetValue(pk.Network)
@@ -227,10 +230,12 @@ func (c *ClientPackets) load(pk packets.Packet) {
 }
 
 // current is the editor's payload as a packet called name, with the
-// protocol and address of the fields when withTarget.
-func (c *ClientPackets) current(name string, withTarget bool) (packets.Packet, error) {
+// protocol and address of the fields when withTarget, and the checksum sum
+// (a choice's value).
+func (c *ClientPackets) current(name string, withTarget bool, sum string) (packets.Packet, error) {
 	p := c.p
-	pk := packets.Packet{Name: strings.TrimSpace(name), Payload: p.Editor.Text, Format: p.Format.Value(), EOL: p.Eol.Value()}
+	pk := packets.Packet{Name: strings.TrimSpace(name), Payload: p.Editor.Text, Format: p.Format.Value(), EOL: p.Eol.Value(),
+		Append: sumName(sum)}
 	if withTarget {
 		cfg, err := p.config()
 		if err != nil {
@@ -241,7 +246,7 @@ func (c *ClientPackets) current(name string, withTarget bool) (packets.Packet, e
 	if pk.Name == "" {
 		return pk, errors.New(i18n.Tr("packets.noName"))
 	}
-	if _, err := p.payloadBytes(); err != nil {
+	if _, err := p.editorSend(); err != nil {
 		return pk, err
 	}
 	return pk, pk.Validate()

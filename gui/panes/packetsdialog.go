@@ -37,12 +37,15 @@ func (c *ClientPackets) onSaveAs() {
 	}
 	about := widgets.TruncatedLabel(i18n.Trf("packets.payload", i18n.Args{"Payload": packetPreview(p.Editor.Text),
 		"Format": widgets.FormatLabel(p.Format.Value()), "EOL": widgets.LineEndingLabel(p.Eol.Value())}))
+	sum := newSumChoice(nil, nil, "", nil)
+	sum.SetValue(p.Extras.Sum.Value())
+	c.SaveSum = sum
 	replaces := widget.NewLabel(i18n.Tr("packets.replaces"))
 	replaces.Importance = widget.WarningImportance
 	problem := widgets.NewHint()
 	touched := false
 	check := func() {
-		_, err := c.current(name.Text, target.Checked)
+		_, err := c.current(name.Text, target.Checked, sum.Value())
 		if !touched {
 			err = nil
 		}
@@ -51,13 +54,16 @@ func (c *ClientPackets) onSaveAs() {
 	}
 	name.OnChanged = func(string) { touched = true; check() }
 	target.OnChanged = func(bool) { check() }
+	sum.Select.OnChanged = func(string) { check() }
 	check()
 
-	form := container.NewVBox(widget.NewLabel(i18n.Tr("packets.name")), name, target, about, replaces, problem)
+	form := container.NewVBox(widget.NewLabel(i18n.Tr("packets.name")), name, target, about,
+		container.NewHBox(widget.NewLabel(i18n.Tr("packets.append")), sum.Object()), replaces, problem)
 	d := dialog.NewCustomWithoutButtons(i18n.Tr("packets.saveTitle"), form, p.Win)
+	d.SetOnClosed(func() { c.SaveSum = nil })
 	save := func() {
 		touched = true
-		pk, err := c.current(name.Text, target.Checked)
+		pk, err := c.current(name.Text, target.Checked, sum.Value())
 		if err == nil {
 			err = c.Lib.Put(pk)
 		}
@@ -96,6 +102,9 @@ func packetPreview(payload string) string {
 // format and line ending, and where it is saved for.
 func packetDetail(pk packets.Packet) string {
 	parts := []string{packetPreview(pk.Payload), packetFormatLabel(pk.Format), widgets.LineEndingLabel(pk.EOL)}
+	if sp := sumSpec(pk.Append); sp != nil {
+		parts = append(parts, "+ "+logview.ChecksumLabel(sp.String()))
+	}
 	if t := packetTarget(pk); t != "" {
 		parts = append(parts, t)
 	}
@@ -122,6 +131,7 @@ type packetManager struct {
 	Up, Down *widgets.PlainButton
 	Del      *widgets.PlainButton
 	Use      *widgets.PlainButton
+	Sum      *widgets.EnumChoice[string] // the selected packet's checksum
 	export   *widgets.PlainButton
 	Problem  *widget.Label
 	empty    *widget.Label
@@ -144,8 +154,15 @@ func (c *ClientPackets) onManage() {
 		row.Objects[1].(*widget.Label).SetText(pk.Name)
 		row.Objects[0].(*widget.Label).SetText(packetDetail(pk))
 	})
-	m.List.OnSelected = func(id widget.ListItemID) { m.Sel = id; m.Name.SetText(c.Lib.Packets[id].Name); m.update() }
-	m.List.OnUnselected = func(widget.ListItemID) { m.Sel = -1; m.Name.SetText(""); m.update() }
+	m.Sum = newSumChoice(nil, nil, "", nil)
+	m.showSum()
+	m.List.OnSelected = func(id widget.ListItemID) {
+		m.Sel = id
+		m.Name.SetText(c.Lib.Packets[id].Name)
+		m.showSum()
+		m.update()
+	}
+	m.List.OnUnselected = func(widget.ListItemID) { m.Sel = -1; m.Name.SetText(""); m.showSum(); m.update() }
 	m.empty = widget.NewLabel(i18n.Tr("packets.emptyList"))
 	m.empty.Wrapping = fyne.TextWrapWord
 	m.empty.Importance = widget.LowImportance
@@ -162,7 +179,8 @@ func (c *ClientPackets) onManage() {
 
 	side := container.NewVBox(m.Up, m.Down, m.Del, m.Use)
 	renameRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.Tr("packets.name")), m.Rename, m.Name)
-	body := container.NewBorder(nil, container.NewVBox(renameRow, m.Problem), nil, side,
+	sumRow := container.NewHBox(widget.NewLabel(i18n.Tr("packets.append")), m.Sum.Object())
+	body := container.NewBorder(nil, container.NewVBox(renameRow, sumRow, m.Problem), nil, side,
 		container.NewStack(m.List, m.empty))
 	m.d = dialog.NewCustomWithoutButtons(i18n.Tr("packets.manageTitle"), body, p.Win)
 	closeBtn := widgets.NewPlainButton(i18n.Tr("dialog.close"), theme.CancelIcon(), m.d.Hide)
@@ -191,6 +209,7 @@ func (m *packetManager) update() {
 	widgets.SetEnabled(m.Del, chosen)
 	widgets.SetEnabled(m.Use, chosen)
 	widgets.SetEnabled(m.Name, chosen)
+	widgets.SetEnabled(m.Sum, chosen)
 	newName := strings.TrimSpace(m.Name.Text)
 	widgets.SetEnabled(m.Rename, chosen && newName != "" && newName != m.c.Lib.Packets[max(m.Sel, 0)].Name)
 	widgets.SetEnabled(m.export, n > 0)

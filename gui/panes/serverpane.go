@@ -45,6 +45,7 @@ type ServerPane struct {
 	modeEditors map[sockets.Mode]fyne.CanvasObject
 	Reply       *widgets.Field
 	ReplyFormat *widgets.EnumChoice[payload.Format]
+	ReplySum    *widgets.EnumChoice[string] // the checksum after the reply (sendextras.go)
 	Rules       *rulesEditor
 	Chat        *chatOption
 
@@ -114,6 +115,7 @@ func NewServerPane(env Env) *ServerPane {
 	p.Reply = widgets.NewEntryField(prefs, keyServerReply, "", p.modeChanged)
 	t.Placeholder(p.Reply.Entry, "server.replyPlaceholder")
 	widgets.ConvertOnFormatChange(p.ReplyFormat, p.Reply, prefs, KeyServerReplyFormat, p.modeChanged)
+	p.ReplySum = newSumChoice(t, prefs, KeyServerReplyAppend, p.modeChanged)
 	p.Rules = newRulesEditor(env, p.modeChanged)
 	p.Chat = newChatOption(env, p.chatChanged)
 
@@ -145,7 +147,8 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.Groups.Section)
 
 	p.setModeEditor(sockets.ModeReply, container.NewVBox(
-		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry), p.Reply.Hint))
+		container.NewBorder(nil, nil, nil, p.ReplyFormat.Object(), p.Reply.Entry),
+		container.NewBorder(nil, nil, nil, p.ReplySum.Object()), p.Reply.Hint))
 	p.setModeEditor(sockets.ModeForward, p.Fwd.editor)
 	p.modeArea = container.NewStack()
 	p.Frame.addSection(container.NewVBox(widgets.NewRow(
@@ -203,7 +206,7 @@ func (p *ServerPane) replyBytes() ([]byte, error) {
 	if len(b) == 0 {
 		return nil, errors.New(i18n.Tr("hint.replyEmpty"))
 	}
-	return b, nil
+	return replyWithSum(b, p.ReplySum.Value()), nil
 }
 
 func (p *ServerPane) config() (sockets.ServerConfig, error) {

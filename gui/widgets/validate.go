@@ -189,6 +189,10 @@ type payloadError struct {
 func (e *payloadError) Error() string { return e.format.String() + ": " + e.err.Error() }
 func (e *payloadError) Unwrap() error { return e.err }
 
+// PayloadError is err, a problem in a payload typed in format f, as
+// ParsePayload returns it: a hint names the format and the position.
+func PayloadError(f payload.Format, err error) error { return &payloadError{format: f, err: err} }
+
 // ParsePayload parses typed payload text. Errors name the format and the
 // position, e.g. `hex: invalid hex digit "g" at position 5`.
 func ParsePayload(s string, f payload.Format, eol payload.LineEnding) ([]byte, error) {
