@@ -303,10 +303,8 @@ func (m *packetManager) onImport() {
 			if err != nil {
 				return "", err
 			}
-			for _, pk := range in.Packets {
-				if err := c.Lib.Put(pk); err != nil {
-					return "", fmt.Errorf("%s: %w", path, err)
-				}
+			if err := c.take(path, in); err != nil {
+				return "", err
 			}
 			m.changed(m.Sel)
 			return i18n.Trn("packets.imported", len(in.Packets), i18n.Args{"Path": path}), nil
