@@ -41,10 +41,10 @@ type Panel struct {
 	OnChange  func()
 	OnMessage func(string)
 
-	runs  map[int]*panelRun
-	once  map[int]panelOnce // each one-shot button's sender: its {{counter}} goes up per press
+	runs   map[int]*panelRun
+	once   map[int]panelOnce // each one-shot button's sender: its {{counter}} goes up per press
 	views  []*PanelView
-	editor *PanelEditor    // while open
+	editor *PanelEditor   // while open
 	active sync.WaitGroup // the periodic sends' goroutines
 }
 
