@@ -162,7 +162,7 @@ func TestPanelPeriodicButtonStartsAndStops(t *testing.T) {
 	}, packets.Button{Packet: "tick", Every: 10 * time.Millisecond}, packets.Button{Packet: "mark"})
 	h.connectTab(h.mw.client, peer.port())
 	v := h.mw.panelView
-	if got := v.Buttons[0].Text; got != "1  tick  ▶ every 10ms" {
+	if got := v.Buttons[0].Text; got != "1  tick  every 10ms" {
 		t.Errorf("idle label %q", got)
 	}
 	test.Tap(v.Buttons[0])
@@ -175,6 +175,7 @@ func TestPanelPeriodicButtonStartsAndStops(t *testing.T) {
 		t.Fatal("pressed again, the button still runs")
 	}
 	h.mw.panel.Wait()
+	h.waitFor("the stop to be told", func() bool { return strings.HasPrefix(h.statusMessage(), "Stopped sending “tick”: sent ") })
 	// Sent after the last tick, M1 and M2 have nothing between them.
 	test.Tap(v.Buttons[1])
 	got := peer.readUntil(t, []byte("M1\n"))
@@ -236,7 +237,7 @@ func TestPanelEditSaveRoundTrip(t *testing.T) {
 	if lib.Panel == nil || lib.Panel.Title != want.Title || len(lib.Panel.Buttons) != 2 || lib.Panel.Buttons[0] != want.Buttons[0] || lib.Panel.Buttons[1] != want.Buttons[1] {
 		t.Fatalf("saved panel %+v; want %+v", lib.Panel, want)
 	}
-	if v := h.mw.panelView; !v.Object().Visible() || v.Heading.Text != "Bench" || len(v.Buttons) != 2 || v.Buttons[0].Text != "1  b  ▶ every 250ms" {
+	if v := h.mw.panelView; !v.Object().Visible() || v.Heading.Text != "Bench" || len(v.Buttons) != 2 || v.Buttons[0].Text != "1  b  every 250ms" {
 		t.Errorf("the panel shows %q %d buttons", v.Heading.Text, len(v.Buttons))
 	}
 

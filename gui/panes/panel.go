@@ -53,6 +53,7 @@ type panelRun struct {
 	client *sockets.Client
 	stop   chan struct{}
 	every  time.Duration
+	name   string
 }
 
 type panelOnce struct {
@@ -85,7 +86,7 @@ func (pn *Panel) Title() string {
 func (pn *Panel) Running(i int) bool { return pn.runs[i] != nil }
 
 // Label is button i's text: its number (its Ctrl key), the packet's name
-// and, with a period, "every 100ms", with a ■ while it runs.
+// and, with a period, "every 100ms", after a ■ while it runs.
 func (pn *Panel) Label(i int) string {
 	bs := pn.Buttons()
 	if i < 0 || i >= len(bs) {
@@ -100,7 +101,8 @@ func (pn *Panel) Label(i int) string {
 	case b.Every > 0 && pn.Running(i):
 		s += "  ■ " + i18n.Trf("panel.every", i18n.Args{"Every": b.Every.String()})
 	case b.Every > 0:
-		s += "  ▶ " + i18n.Trf("panel.every", i18n.Args{"Every": b.Every.String()})
+		// The play icon says it starts; U+25B6 draws as a coloured emoji.
+		s += "  " + i18n.Trf("panel.every", i18n.Args{"Every": b.Every.String()})
 	}
 	return s
 }
@@ -193,13 +195,13 @@ func (pn *Panel) send(i int, b packets.Button, pk packets.Packet, win fyne.Windo
 	}
 	// A fresh sender: the check above took its first counter.
 	next, _ = pk.Sender()
-	r := &panelRun{client: p.Client, stop: make(chan struct{}), every: b.Every}
+	r := &panelRun{client: p.Client, stop: make(chan struct{}), every: b.Every, name: pk.Name}
 	pn.runs[i] = r
 	pn.active.Add(1)
 	go func() {
 		defer pn.active.Done()
-		_, err := r.client.SendEvery(r.stop, next, r.every)
-		p.Do(func() { pn.runEnded(i, r, p, win, err) })
+		n, err := r.client.SendEvery(r.stop, next, r.every)
+		p.Do(func() { pn.runEnded(i, r, p, win, n, err) })
 	}()
 	pn.message(i18n.Trf("panel.started", i18n.Args{"Name": pk.Name, "Every": b.Every.String()}))
 	pn.refresh()
@@ -207,11 +209,12 @@ func (pn *Panel) send(i int, b packets.Button, pk packets.Packet, win fyne.Windo
 
 // runEnded forgets run r of button i once its sends stopped: pressed
 // again, or the connection ended.
-func (pn *Panel) runEnded(i int, r *panelRun, p *ClientPane, win fyne.Window, err error) {
+func (pn *Panel) runEnded(i int, r *panelRun, p *ClientPane, win fyne.Window, n int, err error) {
 	if pn.runs[i] == r {
 		delete(pn.runs, i)
 		pn.refresh()
 	}
+	pn.message(i18n.Trn("panel.stopped", n, i18n.Args{"Name": r.name}))
 	if err != nil && p.Client == r.client && p.State == ClientConnected && !p.closed && !endedStreamError(err) {
 		widgets.ShowFailure(win, i18n.Trf("client.sendFailed", i18n.Args{"Addr": p.target}), err)
 	}
