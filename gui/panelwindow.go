@@ -93,7 +93,8 @@ func (mw *mainWindow) onPanelWindow() {
 	pw := &panelWindow{win: w, view: mw.panel.NewView(w, false)}
 	edit := widgets.NewPlainButton(i18n.Tr("panel.edit"), theme.DocumentCreateIcon(), func() { mw.panel.Edit(w) })
 	open := widgets.NewPlainButton(i18n.Tr("panel.open"), theme.FolderOpenIcon(), func() { mw.panel.Open(w) })
-	w.SetContent(container.NewBorder(nil, container.NewHBox(edit, open), nil, nil, container.NewVScroll(pw.view.Object())))
+	tools := container.NewHBox(edit, open)
+	w.SetContent(container.NewBorder(nil, tools, nil, nil, container.NewVScroll(pw.view.Object())))
 	mw.addPanelShortcuts(w.Canvas(), w)
 	w.Canvas().AddShortcut(shortcutPanelWindow, func(fyne.Shortcut) { w.Close() })
 	w.SetOnClosed(func() {
@@ -102,7 +103,9 @@ func (mw *mainWindow) onPanelWindow() {
 			mw.panelWin = nil
 		}
 	})
-	w.Resize(mw.fitScreen(fyne.NewSize(420, 260)))
+	// The buttons in one column over the tools, whatever the zoom.
+	col, pad := pw.view.ColumnSize(), theme.Padding()
+	w.Resize(mw.fitScreen(fyne.NewSize(max(col.Width, tools.MinSize().Width)+4*pad, col.Height+tools.MinSize().Height+6*pad)))
 	mw.panelWin = pw
 	w.Show()
 }

@@ -347,6 +347,19 @@ func (v *PanelView) Refresh() {
 	v.box.Refresh()
 }
 
+// ColumnSize is the size the view needs with its buttons in one column,
+// as a window of its own shows them.
+func (v *PanelView) ColumnSize() fyne.Size {
+	pad := theme.Padding()
+	cell := (&panelGrid{}).cell(v.grid.Objects)
+	n := float32(len(v.grid.Objects))
+	h := n*cell.Height + max(n-1, 0)*pad
+	if v.Reason.Visible() {
+		h += v.Reason.MinSize().Height + pad
+	}
+	return fyne.NewSize(v.Heading.MinSize().Width+pad+cell.Width, max(h, v.Heading.MinSize().Height))
+}
+
 func (v *PanelView) sync() {
 	logview.SetLabelText(v.Reason, v.pn.Reason())
 	widgets.SetVisible(v.Reason, v.Reason.Text != "")
