@@ -153,7 +153,7 @@ func (e *PanelEditor) changed() {
 		widgets.SetEnabled(r.Up, i > 0)
 		widgets.SetEnabled(r.Down, i < len(e.Rows)-1)
 		num := widget.NewLabel(panelKeyLabel(i))
-		every := container.NewGridWrap(fyne.NewSize(widgets.TextBlockSize(14, 1).Width, r.Every.MinSize().Height), r.Every)
+		every := container.NewGridWrap(fyne.NewSize(widgets.TextBlockSize(22, 1).Width, r.Every.MinSize().Height), r.Every)
 		objs[i] = container.NewBorder(nil, nil, num, container.NewHBox(every, r.Up, r.Down, r.Remove), r.Packet)
 	}
 	e.list.Objects = objs
