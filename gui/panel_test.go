@@ -325,3 +325,34 @@ func TestWorkshopPanelDrivesOwnRulesServer(t *testing.T) {
 		t.Errorf("sent rows: %v", h.wireRows())
 	}
 }
+
+// Tab reaches the panel's buttons from the payload editor, and Space and
+// Return press them.
+func TestPanelButtonsByKeyboard(t *testing.T) {
+	h := newAppHarness(t)
+	peer := newLoopbackPeer(t)
+	h.setPanel([]packets.Packet{{Name: "a", Payload: "A"}, {Name: "b", Payload: "B"}},
+		packets.Button{Packet: "a"}, packets.Button{Packet: "b"})
+	h.connectTab(h.mw.client, peer.port())
+	c, v := h.win.Canvas(), h.mw.panelView
+	c.Focus(h.mw.client.Editor)
+	for range 60 {
+		if c.Focused() == v.Buttons[0] {
+			break
+		}
+		test.FocusNext(c)
+	}
+	if c.Focused() != v.Buttons[0] {
+		t.Fatalf("Tab never reached the panel's first button; focus ends on %T", c.Focused())
+	}
+	v.Buttons[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	peer.readUntil(t, []byte("A"))
+	test.FocusNext(c)
+	if c.Focused() != v.Buttons[1] {
+		t.Fatalf("Tab from button 1 goes to %T, not button 2", c.Focused())
+	}
+	v.Buttons[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := peer.readUntil(t, []byte("B")); string(got) != "AB" {
+		t.Fatalf("the peer got %q; want AB", got)
+	}
+}
