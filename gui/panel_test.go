@@ -356,3 +356,27 @@ func TestPanelButtonsByKeyboard(t *testing.T) {
 		t.Fatalf("the peer got %q; want AB", got)
 	}
 }
+
+// Renaming or deleting a packet in the manager carries over to the panel,
+// which still saves.
+func TestPanelFollowsTheManager(t *testing.T) {
+	h := newAppHarness(t)
+	h.setPanel([]packets.Packet{{Name: "a", Payload: "A"}, {Name: "b", Payload: "B"}},
+		packets.Button{Packet: "a"}, packets.Button{Packet: "b"})
+	h.mw.client.Packets.Lib.Panel.Title = "T"
+	h.choosePacketItem("Manage packets…")
+	m := h.mw.client.Packets.Manager
+	m.List.Select(1)
+	retype(m.Name, "bee")
+	test.Tap(m.Rename)
+	m.List.Select(0)
+	test.Tap(m.Del)
+	h.tapDialogButton("Delete")
+	lib := h.savedLibrary()
+	if lib.Panel == nil || len(lib.Panel.Buttons) != 1 || lib.Panel.Buttons[0].Packet != "bee" {
+		t.Fatalf("saved panel %+v; want one button, bee", lib.Panel)
+	}
+	if v := h.mw.panelView; len(v.Buttons) != 1 || v.Buttons[0].Text != "1  bee" {
+		t.Errorf("the panel shows %d buttons", len(v.Buttons))
+	}
+}

@@ -252,6 +252,7 @@ func (m *packetManager) onRename() {
 		return
 	}
 	m.changed(m.Sel)
+	m.c.panelChanged()
 	m.c.message(i18n.Trf("packets.renamed", i18n.Args{"From": pk.Name, "To": to}))
 }
 
@@ -272,6 +273,7 @@ func (m *packetManager) onDelete() {
 			return
 		}
 		m.changed(min(i, len(m.c.Lib.Packets)-1))
+		m.c.panelChanged()
 		m.c.message(i18n.Trf("packets.deleted", i18n.Args{"Name": pk.Name}))
 	}, win)
 	d.SetConfirmText(i18n.Tr("packets.delete"))

@@ -22,10 +22,18 @@ func (c *ClientPackets) take(path string, in *packets.Library) error {
 		c.Lib.Panel = in.Panel
 	}
 	c.save()
-	if in.Panel != nil && c.OnPanel != nil {
-		c.OnPanel()
+	if in.Panel != nil {
+		c.panelChanged()
 	}
 	return nil
+}
+
+// panelChanged tells the window the panel changed: a packets file brought
+// one, or a packet its buttons send was renamed or deleted.
+func (c *ClientPackets) panelChanged() {
+	if c.OnPanel != nil {
+		c.OnPanel()
+	}
 }
 
 // Open asks for a packets file and loads it: its packets join the

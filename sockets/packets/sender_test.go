@@ -103,3 +103,33 @@ func BenchmarkPanelSendEvery1ms(b *testing.B) {
 		b.ReportMetric(float64(len(at)), "datagrams")
 	}
 }
+
+// A panel follows its packets: a rename renames its buttons, a delete
+// removes them (the last one, the panel), so the library still writes.
+func TestPanelFollowsRenameAndDelete(t *testing.T) {
+	lib := &packets.Library{Packets: []packets.Packet{{Name: "a", Payload: "A"}, {Name: "b", Payload: "B"}},
+		Panel: &packets.Panel{Buttons: []packets.Button{{Packet: "a"}, {Packet: "b", Every: time.Second}, {Packet: "a"}}}}
+	if err := lib.Rename("b", "c"); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Delete("a"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := lib.Marshal()
+	if err != nil {
+		t.Fatalf("after the delete the library does not write: %v", err)
+	}
+	back, err := packets.Parse("back", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Panel == nil || len(back.Panel.Buttons) != 1 || back.Panel.Buttons[0] != (packets.Button{Packet: "c", Every: time.Second}) {
+		t.Fatalf("panel %+v; want one button c every 1s", back.Panel)
+	}
+	if err := lib.Delete("c"); err != nil {
+		t.Fatal(err)
+	}
+	if lib.Panel != nil {
+		t.Errorf("with its last button gone the panel stays: %+v", lib.Panel)
+	}
+}
