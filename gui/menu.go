@@ -186,7 +186,7 @@ func (mw *mainWindow) retranslate() {
 	mw.texts.Apply()
 	mw.server.Update()
 	mw.clients.retranslate()
-	mw.panel.Refresh()
+	mw.retranslatePanel()
 	mw.log.Retranslate()
 	mw.seq.Refresh()
 	mw.refreshStatus()

@@ -270,6 +270,11 @@ func TestPanelWindowOpensAndCloses(t *testing.T) {
 	if h.mw.panelWin != pw {
 		t.Error("a second open made a second window")
 	}
+	h.mw.setLanguage("vi")
+	if got := pw.edit.Text + "|" + pw.view.Reason.Text; got != "Sửa bảng nút…|Hãy kết nối trước: các nút gửi qua thẻ máy khách đang hiển thị" {
+		t.Errorf("in Vietnamese the panel's window shows %q", got)
+	}
+	h.mw.setLanguage("en")
 	pw.win.Close()
 	if h.mw.panelWin != nil || h.mw.closed {
 		t.Fatalf("closed: panel window %v, app closed %v", h.mw.panelWin, h.mw.closed)

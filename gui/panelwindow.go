@@ -21,8 +21,9 @@ import (
 
 // panelWindow is the panel's own window while it is open.
 type panelWindow struct {
-	win  fyne.Window
-	view *panes.PanelView
+	win        fyne.Window
+	view       *panes.PanelView
+	edit, open *widgets.PlainButton
 }
 
 // setupPanel builds the panel and its view above the log.
@@ -91,9 +92,9 @@ func (mw *mainWindow) onPanelWindow() {
 	}
 	w := mw.app.NewWindow(mw.panel.Title() + " · " + i18n.Tr("app.name"))
 	pw := &panelWindow{win: w, view: mw.panel.NewView(w, false)}
-	edit := widgets.NewPlainButton(i18n.Tr("panel.edit"), theme.DocumentCreateIcon(), func() { mw.panel.Edit(w) })
-	open := widgets.NewPlainButton(i18n.Tr("panel.open"), theme.FolderOpenIcon(), func() { mw.panel.Open(w) })
-	tools := container.NewHBox(edit, open)
+	pw.edit = widgets.NewPlainButton(i18n.Tr("panel.edit"), theme.DocumentCreateIcon(), func() { mw.panel.Edit(w) })
+	pw.open = widgets.NewPlainButton(i18n.Tr("panel.open"), theme.FolderOpenIcon(), func() { mw.panel.Open(w) })
+	tools := container.NewHBox(pw.edit, pw.open)
 	w.SetContent(container.NewBorder(nil, tools, nil, nil, container.NewVScroll(pw.view.Object())))
 	mw.addPanelShortcuts(w.Canvas(), w)
 	w.Canvas().AddShortcut(shortcutPanelWindow, func(fyne.Shortcut) { w.Close() })
@@ -108,6 +109,16 @@ func (mw *mainWindow) onPanelWindow() {
 	w.Resize(mw.fitScreen(fyne.NewSize(max(col.Width, tools.MinSize().Width)+4*pad, col.Height+tools.MinSize().Height+6*pad)))
 	mw.panelWin = pw
 	w.Show()
+}
+
+// retranslatePanel puts the current language into the panel's window.
+func (mw *mainWindow) retranslatePanel() {
+	mw.panel.Refresh()
+	if pw := mw.panelWin; pw != nil {
+		pw.win.SetTitle(mw.panel.Title() + " · " + i18n.Tr("app.name"))
+		pw.edit.SetText(i18n.Tr("panel.edit"))
+		pw.open.SetText(i18n.Tr("panel.open"))
+	}
 }
 
 // closePanel stops the periodic buttons and closes the panel's window.
