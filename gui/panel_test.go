@@ -271,7 +271,7 @@ func TestPanelWindowOpensAndCloses(t *testing.T) {
 		t.Error("a second open made a second window")
 	}
 	h.mw.setLanguage("vi")
-	if got := pw.edit.Text + "|" + pw.view.Reason.Text; got != "Sửa bảng nút…|Hãy kết nối trước: các nút gửi qua thẻ máy khách đang hiển thị" {
+	if got := pw.edit.Text + "|" + pw.view.Reason.Text; got != "Sửa bảng nút...|Hãy kết nối trước: các nút gửi qua thẻ máy khách đang hiển thị" {
 		t.Errorf("in Vietnamese the panel's window shows %q", got)
 	}
 	h.mw.setLanguage("en")
