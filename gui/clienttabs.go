@@ -83,6 +83,7 @@ func (ct *clientTabs) open(id int) *panes.ClientPane {
 		p.Packets.Lib = ct.library.Lib
 	}
 	p.Packets.OnMessage = ct.mw.showMessage
+	p.Packets.OnPanel = func() { ct.mw.panel.Changed() }
 	p.ServerAddr = ct.mw.server.ListenAddr
 	p.StartServer = ct.mw.server.OnStart
 	p.ServerCert = ct.mw.server.Certificate

@@ -87,6 +87,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 		fyne.NewMenu(i18n.Tr("menu.edit"), clearLog, copyRow),
 		fyne.NewMenu(i18n.Tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
 			sep(), v.presentation, zoomIn, zoomOut, zoomReset, sep(), language, settings),
+		mw.panelMenu(),
 		fyne.NewMenu(i18n.Tr("menu.help"), about),
 	)
 	mw.markViewMenu()
@@ -185,6 +186,7 @@ func (mw *mainWindow) retranslate() {
 	mw.texts.Apply()
 	mw.server.Update()
 	mw.clients.retranslate()
+	mw.retranslatePanel()
 	mw.log.Retranslate()
 	mw.seq.Refresh()
 	mw.refreshStatus()

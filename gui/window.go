@@ -62,6 +62,11 @@ type mainWindow struct {
 
 	scenarios *scenarios.View // once opened
 
+	panel       *panes.Panel
+	panelView   *panes.PanelView // above the log
+	exchangeTop *fyne.Container  // the panel and the log's toolbar
+	panelWin    *panelWindow     // while open
+
 	baseTheme fyne.Theme // the theme zoom scales
 	zoom      float32
 	// unzoomedSize is the window's size before it was zoomed in or out,
@@ -166,6 +171,7 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.clients = newClientTabs(mw, env)
 	mw.server.OnChange = mw.refreshStatus
 	mw.wireScripts()
+	mw.setupPanel()
 
 	mw.deck = panes.NewDeck(mw.texts)
 	mw.deck.AddPane(mw.server.Frame, "server.title")
@@ -175,12 +181,12 @@ func buildMainWindow(a fyne.App, win fyne.Window, do widgets.UIRunner, opts ...O
 	mw.watchLog()
 	mw.seqSplit = container.NewHSplit(mw.log.Body(), mw.seq.Object())
 	mw.seqSplit.Offset = mw.prefs.FloatWithFallback(keySeqSplit, defaultSeqSplit)
-	mw.exchange = container.NewBorder(mw.log.Toolbar(), nil, nil, nil)
+	mw.exchange = container.NewBorder(mw.exchangeHead(), nil, nil, nil)
 	// Beside the log unless the user said otherwise, or the window is too
 	// narrow for both to read well.
 	mw.showDiagram(mw.prefs.BoolWithFallback(logview.KeySeqShown, savedWindowSize(mw.prefs).Width >= diagramMinWindow))
 	mw.paneScroll = container.NewScroll(mw.deck.Object())
-	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }, titleRow: mw.paneTitleRow}, mw.paneScroll, mw.exchange, mw.status.Object())
+	mw.room = container.New(&roomLayout{deck: mw.deck, log: mw.log, zoomed: func() bool { return mw.zoom > 1 }, titleRow: mw.paneTitleRow, head: mw.exchangeHead()}, mw.paneScroll, mw.exchange, mw.status.Object())
 	win.SetContent(mw.room)
 	mw.refreshStatus()
 
@@ -215,7 +221,7 @@ func (mw *mainWindow) showDiagram(on bool) {
 		mw.seqSplit.Leading = layout.NewSpacer()
 	}
 	// The toolbar first: Tab follows the screen.
-	mw.exchange.Objects = []fyne.CanvasObject{mw.log.Toolbar(), body}
+	mw.exchange.Objects = []fyne.CanvasObject{mw.exchangeHead(), body}
 	mw.exchange.Refresh()
 }
 
@@ -286,6 +292,8 @@ func (mw *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutZoomInSh, func(fyne.Shortcut) { mw.onZoomIn() })
 	c.AddShortcut(shortcutZoomOut, func(fyne.Shortcut) { mw.onZoomOut() })
 	c.AddShortcut(shortcutZoomReset, func(fyne.Shortcut) { mw.onZoomReset() })
+	c.AddShortcut(shortcutPanelWindow, func(fyne.Shortcut) { mw.onPanelWindow() })
+	mw.addPanelShortcuts(c, mw.win)
 	c.SetOnTypedKey(mw.onTypedKey)
 }
 
@@ -364,6 +372,9 @@ func (mw *mainWindow) refreshStatus() {
 	ss, sok := mw.server.Stats()
 	cs, replies, rok := mw.clients.counts()
 	mw.status.clients = len(mw.clients.panes)
+	if mw.panel != nil {
+		mw.panel.Sync()
+	}
 	mw.status.Set(panes.Counts{Network: mw.server.Protocol.Value(), OK: sok, Stats: ss}, len(mw.server.Peers), cs, replies, rok)
 }
 
@@ -396,6 +407,7 @@ func (mw *mainWindow) shutdown() {
 			mw.prefs.SetFloat(keyWindowHeight, float64(s.Height))
 		}
 		mw.closeScripts()
+		mw.closePanel()
 		mw.clients.shutdown()
 		mw.server.Shutdown()
 		mw.log.Close()

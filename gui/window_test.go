@@ -190,6 +190,7 @@ func TestMenu(t *testing.T) {
 		"Edit: Clear log, Copy selected row",
 		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, Scenarios..., " +
 			"Presentation, Zoom in, Zoom out, Reset zoom, Language, Settings...",
+		"Panel: Edit panel..., Open packets file with a panel..., Panel in its own window",
 		"Help: About Socket Tester",
 	}
 	if strings.Join(labels, "\n") != strings.Join(want, "\n") {

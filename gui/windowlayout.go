@@ -25,6 +25,8 @@ type roomLayout struct {
 	// titleRow is the height of the panes' title rows (their states and
 	// Start or Connect), 0 before they are laid out.
 	titleRow func() float32
+	// head is what sits above the log: the send panel and the log's toolbar.
+	head fyne.CanvasObject
 }
 
 // logRoomRows is how many log rows the panes leave room for when the
@@ -57,14 +59,14 @@ func (l *roomLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 func (l *roomLayout) paneHeight(h float32) float32 {
 	need := l.deck.Object().MinSize().Height
 	// The exchange's Border puts a padding under the toolbar.
-	logNeed := l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(logSmallRows)
+	logNeed := l.headHeight() + theme.Padding() + l.log.HeightFor(logSmallRows)
 	if h-logNeed >= need {
 		// Whole panes and logSmallRows rows of log: on a projector the
 		// teacher's payload and fields stay in sight rather than fold.
 		return need
 	}
 	if l.zoomed() {
-		logNeed = l.log.Toolbar().MinSize().Height + theme.Padding() + l.log.HeightFor(logRoomRows)
+		logNeed = l.headHeight() + theme.Padding() + l.log.HeightFor(logRoomRows)
 	}
 	// Short of room, the panes scroll. Zoomed in for a room they fold to
 	// their title rows (state and Start or Connect), so that no row of
@@ -78,6 +80,13 @@ func (l *roomLayout) paneHeight(h float32) float32 {
 		return min(need, row+2*theme.Padding())
 	}
 	return min(need, max(h-logNeed, h/5))
+}
+
+func (l *roomLayout) headHeight() float32 {
+	if l.head != nil {
+		return l.head.MinSize().Height
+	}
+	return l.log.Toolbar().MinSize().Height
 }
 
 // MinSize is the exchange and the status bar, with a sliver of the panes,

@@ -29,6 +29,13 @@
 #   APP=/path/to/bin OUT=/tmp/ws scripts/workshop.sh
 #   LESSONS=2 scripts/workshop.sh              # the second lesson's screenshots only
 #   LESSONS=3 scripts/workshop.sh              # the bad network's only
+#   LESSONS=4 scripts/workshop.sh              # the panel's only
+#
+# and a panel of three buttons (lesson4 below, the guide's section 8):
+#
+# 10. the panel of docs/examples/workshop-panel.yaml driving the app's own
+#     server in rules mode (docs/examples/workshop-led.yaml): Ctrl+1 and
+#     Ctrl+2 answered, Ctrl+3's STATUS running every second.
 set -euo pipefail
 st_name=workshop
 . "$(dirname "$0")/xvfb-lib.sh"
@@ -39,7 +46,7 @@ LESSON=${LESSON:-$st_root/docs/lesson}
 PORT=65432
 st_app
 st_xvfb 1280x800
-LESSONS=${LESSONS:-1 2 3}
+LESSONS=${LESSONS:-1 2 3 4}
 py_pid=""
 cleanup_py() { [ -n "$py_pid" ] && kill "$py_pid" 2>/dev/null; wait "$py_pid" 2>/dev/null || true; py_pid=""; }
 # The two chat_client.py copies of lesson 2: their pids. The script writes
@@ -270,8 +277,43 @@ while True:
   cleanup_py
 }
 
+# json_string FILE prints FILE's text as a JSON string, for a setting.
+json_string() { python3 -c 'import json, sys; print(json.dumps(open(sys.argv[1]).read()))' "$1"; }
+
+# lesson4 LANG makes the panel's screenshot: the LED board's rules in the
+# app's server, the panel's packets file in the library (as Panel > Open
+# packets file with a panel… leaves it), Use my server, then the keys.
+lesson4() {
+  local lang=$1 ex=$st_root/docs/examples
+  st_fresh_settings "$lang" 1100 720 "\"server.port\":\"$PORT\"" '"server.mode":"rules"' \
+    "\"server.rules\":$(json_string "$ex/workshop-led.yaml")" "\"client.packets\":$(json_string "$ex/workshop-panel.yaml")"
+  st_launch
+  st_wait_window 30
+  st_wait_painted 30
+  st_settle
+  st_click_at "$lang" start
+  st_wait_for "the app's server to listen on $PORT (Start, Rules mode)" listening_on $PORT
+  st_click_at "$lang" use_my_server
+  st_wait_for "the client to connect to the app's server (Use my server)" app_connected_to $PORT
+  # The payload editor has the focus: the keys reach the panel all the same.
+  xdotool key --clearmodifiers ctrl+1
+  st_wait_for "OK LED=1 to come back (Ctrl+1)" received_is $PORT 9
+  xdotool key --clearmodifiers ctrl+2
+  st_wait_for "OK LED=0 to come back (Ctrl+2)" received_is $PORT 18
+  xdotool key --clearmodifiers ctrl+3
+  # Two STATUS answers of 21 bytes, a second apart.
+  st_wait_for "the first STATUS answer (Ctrl+3)" received_is $PORT 39
+  sleep 1.2
+  st_park_pointer
+  st_shot "$OUT/$lang-10-panel.png" 1100x720
+  xdotool key --clearmodifiers ctrl+3
+  echo "workshop: $lang: the panel's screenshot in $OUT; the client received $(st_received $PORT) bytes"
+  st_quit 5
+}
+
 for lang in en vi; do
   case " $LESSONS " in *" 1 "*) lesson1 "$lang" ;; esac
   case " $LESSONS " in *" 2 "*) lesson2 "$lang" ;; esac
   case " $LESSONS " in *" 3 "*) lesson3 "$lang" ;; esac
+  case " $LESSONS " in *" 4 "*) lesson4 "$lang" ;; esac
 done

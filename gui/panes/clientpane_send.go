@@ -102,13 +102,16 @@ func (e *payloadEditor) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// TypedShortcut sends on Ctrl+Enter and passes every other shortcut to the
-// entry.
+// TypedShortcut sends on Ctrl+Enter, passes Ctrl+1..9 (the panel's
+// buttons) to the window, and every other shortcut to the entry.
 func (e *payloadEditor) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok &&
 		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
 		cs.Modifier == fyne.KeyModifierShortcutDefault {
 		e.send()
+		return
+	}
+	if passToPanel(e, s) {
 		return
 	}
 	e.Entry.TypedShortcut(s)

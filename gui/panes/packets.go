@@ -40,6 +40,7 @@ type ClientPackets struct {
 	SaveSum *widgets.EnumChoice[string]
 
 	OnMessage func(msg string) // tells the user what was done (the status bar)
+	OnPanel   func()           // a packets file brought a panel (the window shows it)
 }
 
 func newClientPackets(p *ClientPane) *ClientPackets {
@@ -134,7 +135,7 @@ func (c *ClientPackets) onPacket(name string) {
 		return
 	}
 	if c.elsewhere(pk) {
-		c.confirmElsewhere(pk)
+		c.confirmElsewhere(pk, func() { c.send(pk) })
 		return
 	}
 	c.send(pk)
@@ -160,7 +161,9 @@ func (c *ClientPackets) elsewhere(pk packets.Packet) bool {
 	return want != p.target
 }
 
-func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
+// confirmElsewhere asks whether to send pk here all the same, and runs
+// send if so.
+func (c *ClientPackets) confirmElsewhere(pk packets.Packet, send func()) {
 	p := c.p
 	msg := i18n.Trf("packets.elsewhereText", i18n.Args{"Name": pk.Name, "Want": packetTarget(pk),
 		"Have": widgets.NetworkLabel(p.Protocol.Value()) + " " + p.target})
@@ -170,7 +173,7 @@ func (c *ClientPackets) confirmElsewhere(pk packets.Packet) {
 	d = dialog.NewCustomConfirm(i18n.Tr("packets.elsewhereTitle"), i18n.Tr("packets.sendHere"), i18n.Tr("dialog.cancel"), text,
 		func(ok bool) {
 			if ok {
-				c.send(pk)
+				send()
 			}
 		}, p.Win)
 	d.Resize(widgets.DialogSize(p.Win, 58, 0))

@@ -271,6 +271,7 @@ func (m *packetManager) onRename() {
 		return
 	}
 	m.changed(m.Sel)
+	m.c.panelChanged()
 	m.c.message(i18n.Trf("packets.renamed", i18n.Args{"From": pk.Name, "To": to}))
 }
 
@@ -291,6 +292,7 @@ func (m *packetManager) onDelete() {
 			return
 		}
 		m.changed(min(i, len(m.c.Lib.Packets)-1))
+		m.c.panelChanged()
 		m.c.message(i18n.Trf("packets.deleted", i18n.Args{"Name": pk.Name}))
 	}, win)
 	d.SetConfirmText(i18n.Tr("packets.delete"))
@@ -322,10 +324,8 @@ func (m *packetManager) onImport() {
 			if err != nil {
 				return "", err
 			}
-			for _, pk := range in.Packets {
-				if err := c.Lib.Put(pk); err != nil {
-					return "", fmt.Errorf("%s: %w", path, err)
-				}
+			if err := c.take(path, in); err != nil {
+				return "", err
 			}
 			m.changed(m.Sel)
 			return i18n.Trn("packets.imported", len(in.Packets), i18n.Args{"Path": path}), nil

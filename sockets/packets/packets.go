@@ -130,7 +130,7 @@ func (l *Library) Put(p Packet) error {
 	return nil
 }
 
-// Rename gives the packet called from the name to.
+// Rename gives the packet called from the name to, in the panel too.
 func (l *Library) Rename(from, to string) error {
 	i := l.Index(from)
 	switch {
@@ -142,16 +142,22 @@ func (l *Library) Rename(from, to string) error {
 		return msg.NewError(codeNameInUse, "Name", strconv.Quote(to))
 	}
 	l.Packets[i].Name = to
+	l.Panel.rename(from, to)
 	return nil
 }
 
-// Delete removes the packet called name.
+// Delete removes the packet called name, and the panel's buttons that
+// send it (the panel with its last one).
 func (l *Library) Delete(name string) error {
 	i := l.Index(name)
 	if i < 0 {
 		return l.notFound(name)
 	}
 	l.Packets = slices.Delete(l.Packets, i, i+1)
+	l.Panel.forget(name)
+	if l.Panel != nil && len(l.Panel.Buttons) == 0 {
+		l.Panel = nil
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package packets
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,4 +110,24 @@ func (p *Panel) marshal(b *strings.Builder, l *Library) error {
 		}
 	}
 	return nil
+}
+
+// rename has the buttons sending from send to.
+func (p *Panel) rename(from, to string) {
+	if p == nil {
+		return
+	}
+	for i := range p.Buttons {
+		if p.Buttons[i].Packet == from {
+			p.Buttons[i].Packet = to
+		}
+	}
+}
+
+// forget removes the buttons sending name.
+func (p *Panel) forget(name string) {
+	if p == nil {
+		return
+	}
+	p.Buttons = slices.DeleteFunc(p.Buttons, func(b Button) bool { return b.Packet == name })
 }
