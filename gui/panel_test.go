@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 	"github.com/sockettester/sockettester/sockets/payload"
@@ -127,6 +128,13 @@ func TestPanelButtonsSendExactBytes(t *testing.T) {
 	test.Tap(v.Buttons[0])
 	if got, want := peer.readUntil(t, []byte{0xe4, 0x09}), []byte{1, 3, 0, 0x0a, 0, 2, 0xe4, 0x09}; !bytes.Equal(got, want) {
 		t.Fatalf("the peer got % x; want % x", got, want)
+	}
+	// Its row names the bytes the packet's checksum added.
+	frame := "\x01\x03\x00\x0a\x00\x02\xe4\x09"
+	h.waitFor("the button's sent row", func() bool { return h.rowIndex(sockets.SideClient, sockets.KindSent, frame) >= 0 })
+	sent := h.mw.log.Rows()[h.rowIndex(sockets.SideClient, sockets.KindSent, frame)]
+	if got, want := logview.LogCellContent(&sent, true), "01 03 00 0a 00 02 e4 09 + crc16-modbus e4 09"; got != want {
+		t.Errorf("the button's sent row shows %q; want %q", got, want)
 	}
 	// Ctrl+2 presses button 2 from the window, and from the payload
 	// editor, which would keep the key for itself.

@@ -75,6 +75,11 @@ func waitOrStop(stop, done <-chan struct{}, pause <-chan time.Time) bool {
 // connection ends; it returns how many sends were made and the first error.
 // A panel's button with a period of its own runs on it.
 func (c *Client) SendEvery(stop <-chan struct{}, next func() []byte, period time.Duration) (int, error) {
+	return sendEvery(stop, c, next, period)
+}
+
+// sendEvery is SendEvery through any repeatTarget.
+func sendEvery(stop <-chan struct{}, c repeatTarget, next func() []byte, period time.Duration) (int, error) {
 	if period <= 0 {
 		return 0, msg.NewError(codeBadPeriod, "Period", period)
 	}

@@ -32,6 +32,12 @@ func (c *Client) SendEachSum(stop <-chan struct{}, next func() []byte, sum check
 	return sendRepeated(stop, summed{c, sum}, next, count, interval, time.After)
 }
 
+// SendEverySum is SendEvery with sum's checksum after each send's bytes, each
+// sent event naming it, as SendSum does.
+func (c *Client) SendEverySum(stop <-chan struct{}, next func() []byte, sum checksum.Spec, period time.Duration) (int, error) {
+	return sendEvery(stop, summed{c, sum}, next, period)
+}
+
 // summed sends through SendSum.
 type summed struct {
 	c   *Client

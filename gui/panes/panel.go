@@ -17,6 +17,7 @@ import (
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/packets"
 )
 
@@ -58,7 +59,8 @@ type panelRun struct {
 
 type panelOnce struct {
 	pk   packets.Packet
-	next func() []byte
+	next func() []byte  // each press's bytes, without the checksum
+	sum  *checksum.Spec // the packet's checksum, or nil
 }
 
 // NewPanel returns a panel sending on client's tab from packets' library.
@@ -164,12 +166,12 @@ func (pn *Panel) send(i int, b packets.Button, pk packets.Packet, win fyne.Windo
 	if b.Every == 0 {
 		o, ok := pn.once[i]
 		if !ok || o.pk != pk {
-			next, err := pk.Sender()
+			next, sum, err := pk.Sends()
 			if err != nil {
 				cannot(err)
 				return
 			}
-			o = panelOnce{pk: pk, next: next}
+			o = panelOnce{pk: pk, next: next, sum: sum}
 			pn.once[i] = o
 		}
 		data := o.next()
@@ -181,12 +183,13 @@ func (pn *Panel) send(i int, b packets.Button, pk packets.Packet, win fyne.Windo
 			widgets.ShowInfo(win, i18n.Tr("client.busyTitle"), i18n.Tr("client.busyText"))
 			return
 		}
-		p.QueueSend(data, 1, 0)
+		// Through the checksum's send, so the log row names its bytes.
+		p.queueJob(&sendJob{data: data, sum: o.sum, count: 1, Stop: make(chan struct{})})
 		p.Update()
 		return
 	}
-	next, err := pk.Sender()
-	if err == nil && len(next()) == 0 {
+	next, sum, err := pk.Sends()
+	if err == nil && len(next()) == 0 && sum == nil {
 		err = errors.New(i18n.Tr("client.whyEmpty"))
 	}
 	if err != nil {
@@ -194,13 +197,19 @@ func (pn *Panel) send(i int, b packets.Button, pk packets.Packet, win fyne.Windo
 		return
 	}
 	// A fresh sender: the check above took its first counter.
-	next, _ = pk.Sender()
+	next, sum, _ = pk.Sends()
 	r := &panelRun{client: p.Client, stop: make(chan struct{}), every: b.Every, name: pk.Name}
 	pn.runs[i] = r
 	pn.active.Add(1)
 	go func() {
 		defer pn.active.Done()
-		n, err := r.client.SendEvery(r.stop, next, r.every)
+		var n int
+		var err error
+		if sum != nil {
+			n, err = r.client.SendEverySum(r.stop, next, *sum, r.every)
+		} else {
+			n, err = r.client.SendEvery(r.stop, next, r.every)
+		}
 		p.Do(func() { pn.runEnded(i, r, p, win, n, err) })
 	}()
 	pn.message(i18n.Trf("panel.started", i18n.Args{"Name": pk.Name, "Every": b.Every.String()}))
