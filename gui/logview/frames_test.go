@@ -1,0 +1,208 @@
+package logview
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sockettester/sockettester/gui/widgets"
+	"github.com/sockettester/sockettester/sockets"
+)
+
+var frameT0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// frameRead is a read of the server's connection from 127.0.0.1:5000,
+// ms milliseconds after frameT0.
+func frameRead(ms int, data string) sockets.Event {
+	return sockets.Event{Time: frameT0.Add(time.Duration(ms) * time.Millisecond), Side: sockets.SideServer, Kind: sockets.KindReceived,
+		Network: "tcp", Local: "127.0.0.1:9000", Remote: "127.0.0.1:5000", Bytes: len(data), Data: []byte(data)}
+}
+
+// frameView is a log view in a test window framing as set says.
+func frameView(t *testing.T, set FrameSettings) *LogView {
+	t.Helper()
+	test.NewTempApp(t)
+	v := NewLogView(test.NewTempWindow(t, nil), nil, widgets.FyneDo)
+	t.Cleanup(v.Close)
+	// Frames show when the test says, with flushFrames: no timer.
+	v.frames.after = func(time.Duration, func()) func() { return func() {} }
+	v.SetFrames(set)
+	return v
+}
+
+// shownData is the data of the rows shown, as quoted text, and their
+// reads.
+func shownData(v *LogView) (data []string, reads []int) {
+	for i, e := range v.Rows() {
+		data = append(data, string(e.Data))
+		reads = append(reads, v.FrameReads(i))
+	}
+	return data, reads
+}
+
+func sameStrings(a, b []string) bool {
+	return strings.Join(a, "|") == strings.Join(b, "|") && len(a) == len(b)
+}
+
+func sameInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func wantShown(t *testing.T, v *LogView, when string, data []string, reads []int) {
+	t.Helper()
+	got, gotReads := shownData(v)
+	if !sameStrings(got, data) || !sameInts(gotReads, reads) {
+		t.Errorf("%s: rows %q with reads %v; want %q with %v", when, got, gotReads, data, reads)
+	}
+}
+
+// TestFramesByDelimiter cuts reads after each \r\n, one row a frame; the
+// tail waits for more and shows once idle for the gap.
+func TestFramesByDelimiter(t *testing.T) {
+	v := frameView(t, FrameSettings{Mode: FramesByDelimiter, Delimiter: []byte("\r\n"), Gap: 100 * time.Millisecond})
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "AB"), frameRead(1, "C\r\n"), frameRead(2, "DE\r\nF")}})
+	wantShown(t, v, "after three reads", []string{"ABC\r\n", "DE\r\n"}, []int{2, 1})
+	v.flushFrames(frameT0.Add(101 * time.Millisecond))
+	wantShown(t, v, "before the gap", []string{"ABC\r\n", "DE\r\n"}, []int{2, 1})
+	v.flushFrames(frameT0.Add(102 * time.Millisecond))
+	wantShown(t, v, "after the gap", []string{"ABC\r\n", "DE\r\n", "F"}, []int{2, 1, 1})
+	if n := v.Model.Len(); n != 3 {
+		t.Errorf("the model keeps %d rows; want the 3 reads", n)
+	}
+
+	// A delimiter split between reads still ends a frame; so does a read
+	// after an idle gap, and anything else on the connection.
+	v.Clear()
+	sent := frameRead(3, "x")
+	sent.Kind = sockets.KindSent
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "A\r"), frameRead(1, "\nB"), sent, frameRead(4, "C"), frameRead(200, "D\r\n")}})
+	wantShown(t, v, "split delimiter", []string{"A\r\n", "B", "x", "C", "D\r\n"}, []int{2, 1, 0, 1, 1})
+}
+
+// TestFramesByGap joins reads less than the gap apart.
+func TestFramesByGap(t *testing.T) {
+	v := frameView(t, FrameSettings{Mode: FramesByGap, Gap: 20 * time.Millisecond})
+	other := frameRead(6, "other")
+	other.Remote = "127.0.0.1:5001"
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "AB"), frameRead(5, "CD"), other, frameRead(40, "EF")}})
+	wantShown(t, v, "after the reads", []string{"ABCD"}, []int{2})
+	v.FlushFrames()
+	wantShown(t, v, "flushed", []string{"ABCD", "other", "EF"}, []int{2, 1, 1})
+	row := v.NewRowItem().(*LogRowItem)
+	v.UpdateRowItem(0, row)
+	if want := `[2 reads] ABCD`; row.Content.Text != want {
+		t.Errorf("the frame's row reads %q; want %q", row.Content.Text, want)
+	}
+	v.UpdateRowItem(2, row)
+	if want := `EF`; row.Content.Text != want {
+		t.Errorf("a frame of one read reads %q; want %q", row.Content.Text, want)
+	}
+	v.Select(0)
+	d := v.DetailText()
+	if !strings.Contains(strings.SplitN(d, "\n", 2)[0], "2 reads") || !strings.Contains(d, "00000000  41 42 43 44                                       |ABCD|") {
+		t.Errorf("the frame's detail does not say 2 reads and dump its 4 bytes:\n%s", d)
+	}
+
+	// As read again: the reads, each its own row.
+	v.SetFrames(FrameSettings{Mode: FramesAsRead})
+	wantShown(t, v, "as read", []string{"AB", "CD", "other", "EF"}, []int{0, 0, 0, 0})
+}
+
+// TestFramesTruncatedRead ends a frame at a read the engine did not
+// capture whole, and counts its bytes.
+func TestFramesTruncatedRead(t *testing.T) {
+	v := frameView(t, FrameSettings{Mode: FramesByDelimiter, Delimiter: []byte("\n"), Gap: time.Second})
+	big := frameRead(1, "0123")
+	big.Bytes, big.Truncated = 4000, true
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "x\nab"), big, frameRead(2, "z\n")}})
+	rows := v.Rows()
+	if len(rows) != 3 || string(rows[1].Data) != "ab0123" || rows[1].Bytes != 4002 || !rows[1].Truncated || string(rows[2].Data) != "z\n" {
+		t.Errorf("rows %+v; want x\\n, ab0123 of 4002 bytes truncated, z\\n", rows)
+	}
+}
+
+// TestFramesSaveKeepsReads saves a framed log: every format has the reads
+// as they came, byte for byte, with or without a filter.
+func TestFramesSaveKeepsReads(t *testing.T) {
+	v := frameView(t, FrameSettings{Mode: FramesByDelimiter, Delimiter: []byte("\r\n"), Gap: 100 * time.Millisecond})
+	rows := []sockets.Event{frameRead(0, "AB"), frameRead(1, "C\r\n"), frameRead(2, "DE\r\nF")}
+	v.apply(logBatch{rows: append([]sockets.Event(nil), rows...)})
+	v.FlushFrames()
+	if n := len(v.Rows()); n != 3 {
+		t.Fatalf("%d rows shown; want 3 frames", n)
+	}
+	for _, f := range []SaveFormat{SaveFormatCSV, SaveFormatJSONL, SaveFormatText} {
+		var want bytes.Buffer
+		if err := WriteLog(&want, rows, f, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, shownOnly := range []bool{false, true} {
+			if shownOnly {
+				v.Search.SetText("127.0.0.1")
+			}
+			var got bytes.Buffer
+			if n, err := v.Save(&got, f, shownOnly); err != nil || n != len(rows) || !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%v shown=%v: saved %d rows, %v:\n%s\nwant the 3 reads:\n%s", f, shownOnly, n, err, got.Bytes(), want.Bytes())
+			}
+		}
+		v.Search.SetText("")
+	}
+}
+
+// TestFramesSettingsRefused refuses bad settings, saying what is right.
+func TestFramesSettingsRefused(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct{ in, want string }{
+		{"", "enter a gap"},
+		{"soon", `like 20ms or 0.5s, not "soon"`},
+		{"0.5ms", "between 1ms and 10s"},
+		{"0", "between 1ms and 10s"},
+		{"11s", "between 1ms and 10s"},
+		{"20000", "between 1ms and 10s"},
+		{"-5ms", "between 1ms and 10s"},
+	} {
+		if _, err := ParseFrameGap(tc.in); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("gap %q: %v; want an error saying %q", tc.in, err, tc.want)
+		}
+	}
+	for in, want := range map[string]time.Duration{"20": 20 * time.Millisecond, "20ms": 20 * time.Millisecond, " 0.5s ": 500 * time.Millisecond, "1ms": time.Millisecond, "10s": 10 * time.Second} {
+		if d, err := ParseFrameGap(in); err != nil || d != want {
+			t.Errorf("gap %q = %v, %v; want %v", in, d, err, want)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		hex  bool
+		want string
+	}{
+		{"", false, "enter a delimiter"},
+		{"  ", true, "enter a delimiter"},
+		{`\x0`, false, `position`},
+		{`\q`, false, `position`},
+		{"0G", true, `position`},
+	} {
+		if _, err := ParseFrameDelimiter(tc.in, tc.hex); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("delimiter %q (hex %v): %v; want an error saying %q", tc.in, tc.hex, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		hex  bool
+		want string
+	}{{`\r\n`, false, "\r\n"}, {`\x03`, false, "\x03"}, {"0d 0a", true, "\r\n"}, {";", false, ";"}} {
+		if b, err := ParseFrameDelimiter(tc.in, tc.hex); err != nil || string(b) != tc.want {
+			t.Errorf("delimiter %q (hex %v) = %q, %v; want %q", tc.in, tc.hex, b, err, tc.want)
+		}
+	}
+}
