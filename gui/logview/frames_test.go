@@ -206,3 +206,46 @@ func TestFramesSettingsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFramesDialogRefusesAsTyped types bad settings into the Frames
+// dialog's fields: each says what is right, nothing changes, the text
+// stays; good ones apply and a new view loads them.
+func TestFramesDialogRefusesAsTyped(t *testing.T) {
+	v := frameView(t, FrameSettings{})
+	f := v.newFramesForm()
+	f.Gap.SetText("100ms0")
+	if err := f.Gap.Validate(); err == nil || !strings.Contains(err.Error(), `like 20ms or 0.5s, not "100ms0"`) {
+		t.Errorf("gap 100ms0: %v", err)
+	}
+	f.Gap.SetText("20ms")
+	f.Mode.SetSelected(f.modes[FramesByDelimiter])
+	f.Delim.SetText(`\x4`)
+	if err := f.Delim.Validate(); err == nil || !strings.Contains(err.Error(), "position") {
+		t.Errorf(`delimiter \x4: %v; want where it is wrong`, err)
+	}
+	if v.applyFramesForm(f) || v.Frames().Mode != FramesAsRead || f.Delim.Text != `\x4` {
+		t.Errorf("a bad delimiter applied (%v) or was lost (%q)", v.Frames(), f.Delim.Text)
+	}
+	f.Delim.SetText("")
+	if err := f.Delim.Validate(); err == nil || !strings.Contains(err.Error(), "enter a delimiter") {
+		t.Errorf("empty delimiter: %v", err)
+	}
+	f.Mode.SetSelected(f.modes[FramesAsRead])
+	if err := f.Delim.Validate(); err != nil {
+		t.Errorf("as read, the delimiter is not used, yet: %v", err)
+	}
+	f.Mode.SetSelected(f.modes[FramesByDelimiter])
+	f.Delim.SetText("03")
+	f.Hex.SetChecked(true)
+	if !v.applyFramesForm(f) {
+		t.Fatal("good settings refused")
+	}
+	want := FrameSettings{Mode: FramesByDelimiter, Gap: 20 * time.Millisecond, Delimiter: []byte{3}}
+	again := NewLogView(test.NewTempWindow(t, nil), nil, widgets.FyneDo)
+	defer again.Close()
+	for _, got := range []FrameSettings{v.Frames(), again.Frames()} {
+		if got.Mode != want.Mode || got.Gap != want.Gap || !bytes.Equal(got.Delimiter, want.Delimiter) {
+			t.Errorf("settings %+v; want %+v", got, want)
+		}
+	}
+}
