@@ -160,9 +160,10 @@ func (s *frameSplitter) add(e *sockets.Event, seq uint64, out []frameRow) []fram
 		out = s.flushAll(out)
 	case e.Kind == sockets.KindStopped:
 		out = s.flushWhere(out, func(c frameConn) bool { return c.side == e.Side && c.local == e.Local })
-	case e.Kind != sockets.KindReceived:
-		// Anything else on the connection (a send, its close) ends what
-		// was gathered, so rows stay in the order things happened.
+	case e.Kind == sockets.KindDisconnected || e.Kind == sockets.KindHalfClose || e.Kind == sockets.KindError:
+		// The peer's data ended: what was gathered shows before the end.
+		// A send does not cut a frame: an echo or a reply may come
+		// between the pieces of what the peer sends.
 		if f := s.open[frameConnOf(e)]; f != nil {
 			out = s.emit(out, f)
 		}

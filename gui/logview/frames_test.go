@@ -81,13 +81,16 @@ func TestFramesByDelimiter(t *testing.T) {
 		t.Errorf("the model keeps %d rows; want the 3 reads", n)
 	}
 
-	// A delimiter split between reads still ends a frame; so does a read
-	// after an idle gap, and anything else on the connection.
+	// A delimiter split between reads still ends a frame; a read after an
+	// idle gap starts one, and the connection's end shows what it has. A
+	// send (an echo) does not cut a frame, which shows once complete.
 	v.Clear()
 	sent := frameRead(3, "x")
 	sent.Kind = sockets.KindSent
-	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "A\r"), frameRead(1, "\nB"), sent, frameRead(4, "C"), frameRead(200, "D\r\n")}})
-	wantShown(t, v, "split delimiter", []string{"A\r\n", "B", "x", "C", "D\r\n"}, []int{2, 1, 0, 1, 1})
+	closed := frameRead(300, "")
+	closed.Kind, closed.Data = sockets.KindDisconnected, nil
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, "A\r"), frameRead(1, "\nB"), sent, frameRead(4, "C"), frameRead(200, "D\r\n"), frameRead(201, "E"), closed}})
+	wantShown(t, v, "split delimiter", []string{"A\r\n", "x", "BC", "D\r\n", "E", ""}, []int{2, 0, 2, 1, 1, 0})
 }
 
 // TestFramesByGap joins reads less than the gap apart.
