@@ -174,13 +174,19 @@ func (m *logModel) currentFilter() logFilter {
 	return m.filter
 }
 
-// flushFrames shows the frames idle long enough at now.
+// frameLate is how long after a read happened it may reach the view: the
+// drain hands reads over in batches, every LogBusyRefreshEvery at the
+// slowest, and a frame shown before a read of its own reaches the view
+// would be cut in two.
+const frameLate = LogBusyRefreshEvery
+
+// flushFrames shows the frames whose gap was over frameLate before now.
 func (v *LogView) flushFrames(now time.Time) {
 	f := &v.frames
 	if f.model == nil || v.closed.Load() {
 		return
 	}
-	f.out = f.split.flush(now, f.out[:0])
+	f.out = f.split.flush(now.Add(-frameLate), f.out[:0])
 	if len(f.out) > 0 {
 		v.showFrames()
 		if v.List != nil {
@@ -202,9 +208,8 @@ func (v *LogView) FlushFrames() {
 	v.Refresh()
 }
 
-// armFrameTimer wakes flushFrames when the first frame gathering is due.
-// It waits a refresh longer: reads reach the view in batches, so a read
-// within the gap may still be on its way.
+// armFrameTimer wakes flushFrames when the first frame gathering is due,
+// frameLate after its gap is over.
 func (v *LogView) armFrameTimer() {
 	f := &v.frames
 	due, ok := f.split.next()
@@ -216,7 +221,7 @@ func (v *LogView) armFrameTimer() {
 	if after == nil {
 		after = afterFunc
 	}
-	f.stop = after(time.Until(due)+LogRefreshEvery, func() {
+	f.stop = after(time.Until(due)+frameLate, func() {
 		do(func() { v.flushFrames(time.Now()) })
 	})
 }
@@ -284,9 +289,23 @@ func (v *LogView) FrameReads(i int) int {
 	return m.reads
 }
 
-// frameReadsText is what a row of several reads says before its content.
-func frameReadsText(reads int) string {
-	return "[" + i18n.Trn("log.frameReads", reads, nil) + "] "
+// frameReadsText is what the event column of a row of several reads
+// says ("3 reads") in place of "received", whose icon it keeps: the
+// content cell keeps its width for the data.
+func frameReadsText(reads int) string { return i18n.Trn("log.frameReads", reads, nil) }
+
+// markFrameRow has row r, showing row seq, say how many reads it joined
+// when it is a frame of several.
+func (v *LogView) markFrameRow(r *LogRowItem, seq uint64) {
+	m, ok := v.frameMetaOf(seq)
+	if !ok || m.reads < 2 {
+		return
+	}
+	if t := frameReadsText(m.reads); r.Direction.Text != t {
+		r.Direction.Text = t
+		r.Direction.Refresh()
+		r.direction.Refresh() // it may no longer fit beside the icon
+	}
 }
 
 // frameDetail is logDetail for a frame of reads: its first line says how

@@ -400,7 +400,5 @@ func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	}
 	r := item.(*LogRowItem)
 	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
-	if m, ok := v.frameMetaOf(seq); ok && m.reads > 1 {
-		SetLabelText(r.Content, frameReadsText(m.reads)+r.Content.Text)
-	}
+	v.markFrameRow(r, seq)
 }
