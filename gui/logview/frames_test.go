@@ -113,7 +113,7 @@ func TestFramesByGap(t *testing.T) {
 	}
 	v.Select(0)
 	d := v.DetailText()
-	if !strings.Contains(strings.SplitN(d, "\n", 2)[0], "2 reads") || !strings.Contains(d, "00000000  41 42 43 44                                       |ABCD|") {
+	if strings.Split(d, "\n")[1] != "a frame of 2 reads" || !strings.Contains(d, "00000000  41 42 43 44                                       |ABCD|") {
 		t.Errorf("the frame's detail does not say 2 reads and dump its 4 bytes:\n%s", d)
 	}
 

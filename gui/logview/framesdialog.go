@@ -1,10 +1,8 @@
 package logview
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
@@ -15,7 +13,7 @@ import (
 // idle gap and the delimiter, as typed. A setting that is wrong is said
 // under its field and keeps Save off; what was typed stays.
 type framesForm struct {
-	Mode  *widget.RadioGroup
+	Mode  *widget.Select // a select, not radios: the dialog fits at 200% zoom
 	Gap   *widgets.DialogEntry
 	Delim *widgets.DialogEntry
 	Hex   *widget.Check
@@ -25,8 +23,7 @@ type framesForm struct {
 func (v *LogView) newFramesForm() *framesForm {
 	f := &framesForm{Gap: widgets.NewDialogEntry(), Delim: widgets.NewDialogEntry()}
 	f.modes = []string{i18n.Tr("frames.asRead"), i18n.Tr("frames.byGap"), i18n.Tr("frames.byDelim")}
-	f.Mode = widget.NewRadioGroup(f.modes, nil)
-	f.Mode.Required = true
+	f.Mode = widget.NewSelect(f.modes, nil)
 	f.Mode.SetSelected(f.modes[v.frames.set.Mode])
 	f.Gap.SetText(v.prefs.StringWithFallback(KeyLogFrameGap, DefaultFrameGap.String()))
 	f.Gap.Validator = widgets.Validator(ParseFrameGap)
@@ -94,10 +91,9 @@ func (v *LogView) FramesDialog() {
 	gap.HintText = i18n.Tr("frames.gapHint")
 	delim := widget.NewFormItem(i18n.Tr("frames.delim"), container.NewBorder(nil, nil, nil, f.Hex, f.Delim))
 	delim.HintText = i18n.Tr("frames.delimHint")
-	note := widget.NewLabel(i18n.Tr("frames.note"))
-	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
-	items := []*widget.FormItem{widget.NewFormItem(i18n.Tr("frames.mode"), f.Mode), gap, delim, widget.NewFormItem("", note)}
+	mode := widget.NewFormItem(i18n.Tr("frames.mode"), f.Mode)
+	mode.HintText = i18n.Tr("frames.note")
+	items := []*widget.FormItem{mode, gap, delim}
 	d := dialog.NewForm(i18n.Tr("frames.title"), i18n.Tr("dialog.save"), i18n.Tr("dialog.cancel"), items, func(ok bool) {
 		if ok {
 			v.applyFramesForm(f)
@@ -105,6 +101,5 @@ func (v *LogView) FramesDialog() {
 	}, v.Win)
 	f.Gap.OnEnter, f.Gap.OnEscape = d.Submit, d.Dismiss
 	f.Delim.OnEnter, f.Delim.OnEscape = d.Submit, d.Dismiss
-	d.Resize(fyne.NewSize(min(560, v.Win.Canvas().Size().Width-2*theme.Padding()), 0))
 	widgets.ShowDialog(v.Win, d, d.Submit)
 }

@@ -308,13 +308,13 @@ func (v *LogView) markFrameRow(r *LogRowItem, seq uint64) {
 	}
 }
 
-// frameDetail is logDetail for a frame of reads: its first line says how
-// many.
+// frameDetail is logDetail for a frame of reads: the line after its first
+// says how many.
 func frameDetail(e *sockets.Event, reads int) string {
 	s := logDetail(e)
 	if reads < 2 {
 		return s
 	}
 	head, rest, _ := strings.Cut(s, "\n")
-	return head + "  " + i18n.Trn("detail.frameReads", reads, nil) + "\n" + rest
+	return head + "\n" + i18n.Trn("detail.frameReads", reads, nil) + "\n" + rest
 }
