@@ -102,9 +102,11 @@ func ParseFrameDelimiter(s string, hex bool) ([]byte, error) {
 	if strings.TrimSpace(s) == "" && (hex || s == "") {
 		return nil, errors.New(i18n.Tr("hint.frameDelimEmpty"))
 	}
-	b, err := widgets.ParsePayload(s, LogContentFormat(hex), payload.EOLNone)
+	f := LogContentFormat(hex)
+	b, err := payload.Parse(s, f, payload.EOLNone)
 	if err != nil {
-		return nil, err
+		// In the language in use: a form shows a validator's error as is.
+		return nil, errors.New(widgets.FormatLabel(f) + ": " + i18n.SyntaxText(err))
 	}
 	if len(b) == 0 {
 		return nil, errors.New(i18n.Tr("hint.frameDelimEmpty"))

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets"
@@ -251,4 +253,46 @@ func TestFramesDialogRefusesAsTyped(t *testing.T) {
 			t.Errorf("settings %+v; want %+v", got, want)
 		}
 	}
+}
+
+// TestFramesDialogSaveOff types a bad delimiter into the dialog shown:
+// its Save is off until the delimiter is right.
+func TestFramesDialogSaveOff(t *testing.T) {
+	v := frameView(t, FrameSettings{})
+	v.Win.Resize(fyne.NewSize(1100, 720))
+	f := v.showFramesDialog()
+	save := findButton(v.Win.Canvas().Overlays().Top(), "Save")
+	if save == nil {
+		t.Fatal("no Save button in the dialog")
+	}
+	f.Mode.SetSelected(f.modes[FramesByDelimiter])
+	f.Delim.SetText("")
+	test.Type(f.Delim, `\x4`)
+	if !save.Disabled() {
+		t.Errorf(`Save is on with the delimiter \x4`)
+	}
+	test.Type(f.Delim, `0`)
+	if save.Disabled() {
+		t.Errorf(`Save is off with the delimiter \x40`)
+	}
+}
+
+// findButton returns the button labelled text in o's tree, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var kids []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		kids = c.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(c).Objects()
+	}
+	for _, k := range kids {
+		if b := findButton(k, text); b != nil {
+			return b
+		}
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package logview
 
 import (
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -85,15 +84,19 @@ func (v *LogView) applyFramesForm(f *framesForm) bool {
 
 // FramesDialog asks how received data shows: as read, joined by an idle
 // gap, or cut after a delimiter (View ▸ Frames…).
-func (v *LogView) FramesDialog() {
+func (v *LogView) FramesDialog() { v.showFramesDialog() }
+
+func (v *LogView) showFramesDialog() *framesForm {
 	f := v.newFramesForm()
 	gap := widget.NewFormItem(i18n.Tr("frames.gap"), f.Gap)
 	gap.HintText = i18n.Tr("frames.gapHint")
-	delim := widget.NewFormItem(i18n.Tr("frames.delim"), container.NewBorder(nil, nil, nil, f.Hex, f.Delim))
+	// The entry is an item of its own: a form shows the problem of, and
+	// keeps Save off for, only the widgets that are its items.
+	delim := widget.NewFormItem(i18n.Tr("frames.delim"), f.Delim)
 	delim.HintText = i18n.Tr("frames.delimHint")
 	mode := widget.NewFormItem(i18n.Tr("frames.mode"), f.Mode)
 	mode.HintText = i18n.Tr("frames.note")
-	items := []*widget.FormItem{mode, gap, delim}
+	items := []*widget.FormItem{mode, gap, delim, widget.NewFormItem("", f.Hex)}
 	d := dialog.NewForm(i18n.Tr("frames.title"), i18n.Tr("dialog.save"), i18n.Tr("dialog.cancel"), items, func(ok bool) {
 		if ok {
 			v.applyFramesForm(f)
@@ -102,4 +105,5 @@ func (v *LogView) FramesDialog() {
 	f.Gap.OnEnter, f.Gap.OnEscape = d.Submit, d.Dismiss
 	f.Delim.OnEnter, f.Delim.OnEscape = d.Submit, d.Dismiss
 	widgets.ShowDialog(v.Win, d, d.Submit)
+	return f
 }
