@@ -1,7 +1,6 @@
 package logview
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -260,11 +259,9 @@ func logDetail(e *sockets.Event) string {
 	}
 	if data {
 		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
-		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
-			if len(line) > 0 {
-				b.WriteString(payload.RenderText(line))
-				b.WriteByte('\n')
-			}
+		for _, line := range detailTextLines(e.Data) {
+			b.WriteString(line)
+			b.WriteByte('\n')
 		}
 		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
 		b.WriteString(payload.HexDump(e.Data))
