@@ -6,6 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
+
+	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/payload"
 )
 
@@ -55,5 +58,22 @@ func TestLogDetailShortLines(t *testing.T) {
 	}
 	if !strings.Contains(d, "4096 (first 1024 captured)") || !strings.Contains(d, "000003f0  00 00") {
 		t.Errorf("the detail does not say what was captured or dump it all:\n%s", d)
+	}
+}
+
+// BenchmarkLogDetailSelect selects a row of 2 KiB of bytes and shows its
+// detail: text and hex dump.
+func BenchmarkLogDetailSelect(b *testing.B) {
+	v := frameView(b, FrameSettings{})
+	v.Win.SetContent(v.Object())
+	v.Win.Resize(fyne.NewSize(700, 500))
+	data := make([]byte, 2048)
+	for i := range data {
+		data[i] = byte(i)
+	}
+	v.apply(logBatch{rows: []sockets.Event{frameRead(0, string(data)), frameRead(1, "x")}})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Select(i % 2)
 	}
 }

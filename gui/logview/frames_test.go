@@ -24,7 +24,7 @@ func frameRead(ms int, data string) sockets.Event {
 }
 
 // frameView is a log view in a test window framing as set says.
-func frameView(t *testing.T, set FrameSettings) *LogView {
+func frameView(t testing.TB, set FrameSettings) *LogView {
 	t.Helper()
 	test.NewTempApp(t)
 	v := NewLogView(test.NewTempWindow(t, nil), nil, widgets.FyneDo)

@@ -124,14 +124,17 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 
 	v.Detail = widget.NewLabel("")
 	v.Detail.Selectable = true
-	v.Detail.Wrapping = fyne.TextWrapBreak
+	// Not wrapped: hex dump lines stay whole, and wrapping a captured KiB
+	// took the window most of a second (BenchmarkLogDetailSelect); the
+	// scroll goes both ways instead.
+	v.Detail.Wrapping = fyne.TextWrapOff
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
 	closeDetail := widgets.NewPlainButton("", theme.CancelIcon(), v.Unselect)
 	closeDetail.Importance = widget.LowImportance
 	sep := widget.NewSeparator()
-	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.Detail))
+	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewScroll(v.Detail))
 	detailWant := func() float32 { return sep.MinSize().Height + v.Detail.MinSize().Height + theme.Padding() }
 	v.detailBox.Hide()
 
