@@ -12,6 +12,20 @@ import (
 // escapes kept the window busy for seconds before the detail showed.
 const detailTextWidth = 64
 
+// detailMaxBytes is how many captured bytes the detail shows: a label of
+// a 16 KiB capture's thousand lines of hex took the window seconds to lay
+// out. A save or Copy has them all.
+const detailMaxBytes = 4 << 10
+
+// detailData returns the captured bytes the detail shows, and how many
+// more there are.
+func detailData(data []byte) (shown []byte, more int) {
+	if len(data) <= detailMaxBytes {
+		return data, 0
+	}
+	return data[:detailMaxBytes], len(data) - detailMaxBytes
+}
+
 // detailTextLines renders data as the detail's Text section does: in the
 // escape syntax, a line after each newline and after detailTextWidth
 // characters, never inside an escape or a character. Joined, the lines

@@ -77,3 +77,19 @@ func BenchmarkLogDetailSelect(b *testing.B) {
 		v.Select(i % 2)
 	}
 }
+
+// TestLogDetailShowsFirstBytes: the detail of a 16 KiB capture shows its
+// first 4 KiB and says how many more Copy and Save have.
+func TestLogDetailShowsFirstBytes(t *testing.T) {
+	e := frameRead(0, string(bytes.Repeat([]byte("0123456789abcdef"), 1024)))
+	e.Bytes, e.Truncated = 20480, true
+	d := logDetail(&e)
+	for _, want := range []string{"20480 (first 16384 captured)", "00000ff0  30 31 32", "… and 12288 more bytes captured: Copy or Save has them"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the detail lacks %q", want)
+		}
+	}
+	if strings.Contains(d, "00001000  ") {
+		t.Errorf("the detail dumps past 4 KiB")
+	}
+}

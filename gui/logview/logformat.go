@@ -259,12 +259,16 @@ func logDetail(e *sockets.Event) string {
 	}
 	if data {
 		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
-		for _, line := range detailTextLines(e.Data) {
+		shown, more := detailData(e.Data)
+		for _, line := range detailTextLines(shown) {
 			b.WriteString(line)
 			b.WriteByte('\n')
 		}
 		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
-		b.WriteString(payload.HexDump(e.Data))
+		b.WriteString(payload.HexDump(shown))
+		if more > 0 {
+			b.WriteString(i18n.Trn("detail.more", more, nil) + "\n")
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
