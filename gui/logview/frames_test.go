@@ -119,6 +119,17 @@ func TestFramesByGap(t *testing.T) {
 		t.Errorf("the frame's detail does not say 2 reads and dump its 4 bytes:\n%s", d)
 	}
 
+	// The diagram selects by the model's rows: the second read selects
+	// the frame it is in, and the frame tells the diagram its first read.
+	var told uint64
+	v.OnSelect = func(seq uint64, ok bool) { told = seq }
+	if !v.SelectSeq(1) {
+		t.Fatal("the second read selects no row")
+	}
+	if e, _ := v.Selected(); string(e.Data) != "ABCD" || told != 0 {
+		t.Errorf("selecting the second read selected %q and told the diagram %d; want ABCD, 0", e.Data, told)
+	}
+
 	// As read again: the reads, each its own row.
 	v.SetFrames(FrameSettings{Mode: FramesAsRead})
 	wantShown(t, v, "as read", []string{"AB", "CD", "other", "EF"}, []int{0, 0, 0, 0})
