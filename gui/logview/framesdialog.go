@@ -83,7 +83,7 @@ func (v *LogView) applyFramesForm(f *framesForm) bool {
 }
 
 // FramesDialog asks how received data shows: as read, joined by an idle
-// gap, or cut after a delimiter (View ▸ Frames…).
+// gap, or cut after a delimiter (View ▸ Frames...).
 func (v *LogView) FramesDialog() { v.showFramesDialog() }
 
 func (v *LogView) showFramesDialog() *framesForm {
