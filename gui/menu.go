@@ -62,6 +62,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	v := &mw.view
 	v.text = item("menu.text", func() { mw.setHex(false) }, nil)
 	v.hex = item("menu.hex", func() { mw.setHex(true) }, nil)
+	frames := item("menu.frames", mw.log.FramesDialog, nil)
 	v.follow = item("menu.follow", func() { mw.setFollow(!mw.log.Follow()) }, nil)
 	v.diagram = item("menu.diagram", func() { mw.setDiagram(!mw.diagramShown()) }, nil)
 	scenarios := item("menu.scenarios", mw.onScenarios, nil)
@@ -85,7 +86,7 @@ func (mw *mainWindow) buildMenu() *fyne.MainMenu {
 	m := fyne.NewMainMenu(
 		fyne.NewMenu(i18n.Tr("menu.file"), save, export, saveScenario, sep(), quit),
 		fyne.NewMenu(i18n.Tr("menu.edit"), clearLog, copyRow),
-		fyne.NewMenu(i18n.Tr("menu.view"), v.text, v.hex, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
+		fyne.NewMenu(i18n.Tr("menu.view"), v.text, v.hex, frames, sep(), v.clock, v.relative, sep(), v.follow, v.diagram, scenarios,
 			sep(), v.presentation, zoomIn, zoomOut, zoomReset, sep(), language, settings),
 		mw.panelMenu(),
 		fyne.NewMenu(i18n.Tr("menu.help"), about),

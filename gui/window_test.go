@@ -188,7 +188,7 @@ func TestMenu(t *testing.T) {
 	want := []string{
 		"File: Save log..., Export, Save session as scenario..., Quit",
 		"Edit: Clear log, Copy selected row",
-		"View: Content as text, Content as hex, Time of day (µs), Time since first event, Follow new rows, Sequence diagram, Scenarios..., " +
+		"View: Content as text, Content as hex, Frames..., Time of day (µs), Time since first event, Follow new rows, Sequence diagram, Scenarios..., " +
 			"Presentation, Zoom in, Zoom out, Reset zoom, Language, Settings...",
 		"Panel: Edit panel..., Open packets file with a panel..., Panel in its own window",
 		"Help: About Socket Tester",

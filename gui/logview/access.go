@@ -6,7 +6,7 @@ import "github.com/sockettester/sockettester/sockets"
 // user would see it.
 
 // Rows returns the events the view shows (after the filter), oldest first.
-func (v *LogView) Rows() []sockets.Event { return v.Model.Shown() }
+func (v *LogView) Rows() []sockets.Event { return v.shown().Shown() }
 
 // Selected returns the row shown in the detail area. It stays selected after
 // the limit pushes it out of the log, until another row is selected or the

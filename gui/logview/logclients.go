@@ -108,9 +108,11 @@ func (v *LogView) selectedName(i int) string {
 
 func (v *LogView) setModelFilter() {
 	i := max(0, v.SideSelect.SelectedIndex())
-	if name := v.selectedName(i); name != "" {
-		v.Model.SetClientFilter(name, v.Search.Text)
-		return
+	for _, m := range v.models() {
+		if name := v.selectedName(i); name != "" {
+			m.SetClientFilter(name, v.Search.Text)
+		} else {
+			m.SetFilter(logSideFilter(min(i, len(logSideKeys)-1)), v.Search.Text)
+		}
 	}
-	v.Model.SetFilter(logSideFilter(min(i, len(logSideKeys)-1)), v.Search.Text)
 }

@@ -68,7 +68,7 @@ func (v *LogView) RowStep() float32 {
 
 // MaxOffset is the list's scroll offset when it shows its last row.
 func (v *LogView) MaxOffset() float32 {
-	n := v.Model.Len()
+	n := v.shown().Len()
 	if n == 0 {
 		return 0
 	}

@@ -1,7 +1,6 @@
 package logview
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -271,14 +270,16 @@ func logDetail(e *sockets.Event) string {
 	}
 	if data {
 		b.WriteString("\n" + i18n.Tr("detail.text") + "\n")
-		for _, line := range bytes.SplitAfter(e.Data, []byte{'\n'}) {
-			if len(line) > 0 {
-				b.WriteString(payload.RenderText(line))
-				b.WriteByte('\n')
-			}
+		shown, more := detailData(e.Data)
+		for _, line := range detailTextLines(shown) {
+			b.WriteString(line)
+			b.WriteByte('\n')
 		}
 		b.WriteString("\n" + i18n.Tr("detail.hex") + "\n")
-		b.WriteString(payload.HexDump(e.Data))
+		b.WriteString(payload.HexDump(shown))
+		if more > 0 {
+			b.WriteString(i18n.Trn("detail.more", more, nil) + "\n")
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

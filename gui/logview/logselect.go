@@ -21,23 +21,27 @@ func (v *LogView) CopySelected() {
 // selection: the list selects by index, and indices move as old rows go.
 func (v *LogView) onSelected(id widget.ListItemID) {
 	v.List.Unselect(id)
-	e, seq, ok := v.Model.Row(id)
+	e, seq, ok := v.shown().Row(id)
 	if !ok {
 		return
 	}
 	v.sel = logSelection{seq: seq, event: e, ok: true}
-	v.showDetail(logDetail(&e))
+	v.showDetail(v.selDetail())
 	v.CopyButton.Enable()
 	v.List.Refresh()
 	if v.OnSelect != nil {
-		v.OnSelect(seq, true)
+		v.OnSelect(v.rawSeq(seq), true)
 	}
 }
 
 // SelectSeq selects the row with sequence number seq, as tapping it does,
 // and scrolls to it; false if it is not shown (gone, or filtered out).
 func (v *LogView) SelectSeq(seq uint64) bool {
-	i, ok := v.Model.IndexOf(seq)
+	seq, ok := v.shownSeq(seq)
+	if !ok {
+		return false
+	}
+	i, ok := v.shown().IndexOf(seq)
 	if !ok {
 		return false
 	}

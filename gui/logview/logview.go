@@ -71,6 +71,7 @@ type LogView struct {
 	follow logFollow
 	sel    logSelection
 	Saving *saveDialog // the save dialog while it is open
+	frames logFrames   // received data joined into frames for display (framesview.go)
 }
 
 type logToolbar struct {
@@ -115,7 +116,7 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.columns = newLogColumns()
 	v.columns.mode = v.mode
 	v.Looks = newLogKindLooks()
-	v.List = widget.NewList(v.Model.Len, v.NewRowItem, v.UpdateRowItem)
+	v.List = widget.NewList(func() int { return v.shown().Len() }, v.NewRowItem, v.UpdateRowItem)
 	v.List.OnSelected = v.onSelected
 	// List.ScrollToBottom and ScrollToTop need the list's renderer; make it
 	// now so Follow and Clear work before the view is first shown.
@@ -123,14 +124,17 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 
 	v.Detail = widget.NewLabel("")
 	v.Detail.Selectable = true
-	v.Detail.Wrapping = fyne.TextWrapBreak
+	// Not wrapped: hex dump lines stay whole, and wrapping a captured KiB
+	// took the window most of a second (BenchmarkLogDetailSelect); the
+	// scroll goes both ways instead.
+	v.Detail.Wrapping = fyne.TextWrapOff
 	// Monospace comes with the first selection (showDetail): Fyne loads a
 	// style's fonts the first time it measures text in it, even "", which
 	// costs ~7 MB and ~40 ms at start-up for an area that starts empty.
 	closeDetail := widgets.NewPlainButton("", theme.CancelIcon(), v.Unselect)
 	closeDetail.Importance = widget.LowImportance
 	sep := widget.NewSeparator()
-	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewVScroll(v.Detail))
+	v.detailBox = container.NewBorder(sep, nil, nil, container.NewVBox(closeDetail), container.NewScroll(v.Detail))
 	detailWant := func() float32 { return sep.MinSize().Height + v.Detail.MinSize().Height + theme.Padding() }
 	v.detailBox.Hide()
 
@@ -146,6 +150,7 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 		container.NewStack(container.New(&FollowLayout{Follow: v.Follow, Scroll: v.scrollToBottom}, v.List), container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
 	v.body = container.New(&detailLayout{want: detailWant, keep: func() float32 { return v.HeightFor(detailKeepRows) }}, table, v.detailBox)
 	v.root = container.NewBorder(v.toolbarRoot, nil, nil, nil, v.body)
+	v.SetFrames(v.loadFrames())
 	return v
 }
 
@@ -224,7 +229,7 @@ func (v *LogView) Retranslate() {
 	v.texts.Apply()
 	v.Refresh()
 	if v.sel.ok {
-		v.showDetail(logDetail(&v.sel.event))
+		v.showDetail(v.selDetail())
 	}
 }
 
@@ -245,6 +250,7 @@ func (v *LogView) Stop() { v.Drain.Stop() }
 func (v *LogView) Close() {
 	v.closed.Store(true)
 	v.Drain.Stop()
+	v.stopFrameTimer()
 }
 
 // apply runs on the UI goroutine.
@@ -257,6 +263,9 @@ func (v *LogView) apply(b logBatch) {
 		v.Origin = b.rows[0].Time
 	}
 	removed, first := v.Model.Append(b.rows, b.skipped)
+	if r := v.appendFrames(b.rows, first, b.skipped); r >= 0 {
+		removed = r
+	}
 	if v.OnAppend != nil {
 		v.OnAppend(b.rows, first)
 	}
@@ -291,6 +300,7 @@ func (v *LogView) Refresh() {
 // Clear empties the log, its counters and the selection.
 func (v *LogView) Clear() {
 	v.Model.Clear()
+	v.clearFrames()
 	v.clearSelection()
 	v.Origin = time.Time{}
 	v.follow.lastBottom = 0
@@ -360,7 +370,10 @@ func (v *LogView) Save(w io.Writer, f SaveFormat, shownOnly bool) (int, error) {
 func (v *LogView) SetLimit(n int) {
 	n = max(n, 1)
 	v.Drain.limit.Store(int64(n))
-	v.Model.SetLimit(n)
+	for _, m := range v.models() {
+		m.SetLimit(n)
+	}
+	v.pruneFrameMetas()
 	v.Refresh()
 }
 
@@ -373,7 +386,7 @@ func (v *LogView) onFilter() {
 	if v.follow.on {
 		v.scrollToBottom()
 	} else if v.sel.ok {
-		if i, ok := v.Model.IndexOf(v.sel.seq); ok {
+		if i, ok := v.shown().IndexOf(v.sel.seq); ok {
 			v.List.ScrollTo(i)
 		}
 	}
@@ -384,9 +397,11 @@ func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.column
 
 // UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
-	e, seq, ok := v.Model.Row(id)
+	e, seq, ok := v.shown().Row(id)
 	if !ok {
 		return
 	}
-	item.(*LogRowItem).set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
+	r := item.(*LogRowItem)
+	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
+	v.markFrameRow(r, seq)
 }
