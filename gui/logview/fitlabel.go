@@ -36,6 +36,9 @@ func (l *FitLabel) SetText(s string) {
 		return
 	}
 	l.Text, l.Truncation = s, trunc
+	if !l.Visible() {
+		return // Show refreshes; a hidden cell (the peer's address while its port shows) need not shape
+	}
 	l.Refresh()
 }
 

@@ -60,6 +60,14 @@ func TestFitLabelCutsOnlyWhatDoesNotFit(t *testing.T) {
 	if got := l.MinSize(); got != wantMin {
 		t.Errorf("MinSize %v cut; want %v", got, wantMin)
 	}
+	// A hidden cell takes its text when it shows again.
+	l.Resize(fyne.NewSize(need+10, wantMin.Height))
+	l.Hide()
+	l.SetText("GET /")
+	l.Show()
+	if got := drawnText(l); got != "GET /" {
+		t.Errorf("shown again: draws %q; want \"GET /\"", got)
+	}
 }
 
 // TestLogRowCellsFitWithoutEllipsis checks a log row at a roomy width: no

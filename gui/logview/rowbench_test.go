@@ -1,6 +1,7 @@
 package logview
 
 import (
+	"fmt"
 	"syscall"
 	"testing"
 	"time"
@@ -24,11 +25,18 @@ import (
 //
 //	go test ./gui/logview/ -run '^$' -bench LogProbeBatch -benchmem -count 5
 func BenchmarkLogProbeBatch(b *testing.B) {
+	// 1100: every cell fits; 560: the peer column shows ports.
+	for _, width := range []float32{1100, 560} {
+		b.Run(fmt.Sprint(width), func(b *testing.B) { benchLogProbeBatch(b, width) })
+	}
+}
+
+func benchLogProbeBatch(b *testing.B, width float32) {
 	test.NewTempApp(b)
 	w := test.NewTempWindow(b, nil)
 	v := NewLogView(w, nil, widgets.FyneDo)
 	w.SetContent(v.Object())
-	w.Resize(fyne.NewSize(1100, 600))
+	w.Resize(fyne.NewSize(width, 600))
 	v.SetFollow(true)
 	data := []byte("probe-0123456789")
 	t := guitest.EventTime
