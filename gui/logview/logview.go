@@ -54,7 +54,6 @@ type LogView struct {
 
 	logToolbar
 	List        *widget.List
-	spare       rowSpare // the list's newest row while it has not used it
 	empty       *widget.Label
 	Detail      *widget.Label
 	detailBox   fyne.CanvasObject
@@ -116,7 +115,7 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.columns = newLogColumns()
 	v.columns.mode = v.mode
 	v.Looks = newLogKindLooks()
-	v.List = widget.NewList(v.Model.Len, func() fyne.CanvasObject { return v.spare.get(v.columns) }, v.UpdateRowItem)
+	v.List = widget.NewList(v.Model.Len, v.NewRowItem, v.UpdateRowItem)
 	v.List.OnSelected = v.onSelected
 	// List.ScrollToBottom and ScrollToTop need the list's renderer; make it
 	// now so Follow and Clear work before the view is first shown.
@@ -389,7 +388,5 @@ func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	if !ok {
 		return
 	}
-	r := item.(*LogRowItem)
-	v.spare.fill(r)
-	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
+	item.(*LogRowItem).set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
 }
