@@ -28,27 +28,23 @@ type LogRowItem struct {
 	// for a minute after its last use, and under a flood every row's
 	// "12:00:01.250123" would be a new one; ".250" and "123" repeat.
 	Clock, Millis, Micros *widget.Label
-	Side                  *widget.Label
+	Side                  *FitLabel
 	Icon                  *widget.Icon
-	Direction             *widget.Label
-	Peer                  *widget.Label
+	Direction             *FitLabel
+	Peer                  *FitLabel
 	PeerPort              *widget.Label // the peer's ":port", shown when the address does not fit
-	PeerAlone             *widget.Label // the address without the group, when both do not fit
-	Bytes                 *widget.Label
+	PeerAlone             *FitLabel     // the address without the group, when both do not fit
+	Bytes                 *FitLabel
 	Reply, ReplyFrac      *widget.Label
 	ReplyUnit             *widget.Label
-	Content               *widget.Label
+	Content               *FitLabel
 	direction             *fyne.Container // the icon and Direction, which shows when it fits
 
 	Cells *fyne.Container // everything above, as drawn
 }
 
 func newLogRowItem(columns *logColumns) *LogRowItem {
-	label := func() *widget.Label {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	label := NewFitLabel
 	r := &LogRowItem{
 		Background: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
 		Clock:      widget.NewLabel(""),
@@ -103,24 +99,27 @@ func (r *LogRowItem) set(e *sockets.Event, look logKindLook, selected bool, how 
 	SetLabelText(r.Clock, a)
 	SetLabelText(r.Millis, b)
 	SetLabelText(r.Micros, c)
-	SetLabelText(r.Side, LogSideName(e))
+	r.Side.SetText(LogSideName(e))
 	if kind := LogKindText(e.Kind); r.Direction.Importance != look.Importance || r.Direction.Text != kind {
 		r.Direction.Importance = look.Importance
 		r.Direction.Text = kind
+		r.Direction.Truncation = fitTruncation(kind, r.Direction.TextStyle, r.Direction.Size().Width)
 		r.Direction.Refresh()
 		// A longer name may no longer fit beside the icon.
 		r.direction.Refresh()
 	}
-	r.Icon.SetResource(look.icon)
-	SetLabelText(r.Peer, PeerText(e))
-	SetLabelText(r.PeerAlone, e.Peer())
+	if r.Icon.Resource != look.icon {
+		r.Icon.SetResource(look.icon)
+	}
+	r.Peer.SetText(PeerText(e))
+	r.PeerAlone.SetText(e.Peer())
 	SetLabelText(r.PeerPort, PeerPort(e.Peer()))
-	SetLabelText(r.Bytes, logBytesText(e))
+	r.Bytes.SetText(logBytesText(e))
 	a, b, c = logReplyParts(e)
 	SetLabelText(r.Reply, a)
 	SetLabelText(r.ReplyFrac, b)
 	SetLabelText(r.ReplyUnit, c)
-	SetLabelText(r.Content, LogCellContent(e, how.hex))
+	r.Content.SetText(LogCellContent(e, how.hex))
 }
 
 // SetLabelText sets l's text if it differs, sparing a refresh.
@@ -389,7 +388,7 @@ func (titleAndNote) MinSize(objects []fyne.CanvasObject) fyne.Size {
 type iconAndText struct{}
 
 func (iconAndText) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	icon, label := objects[0], objects[1].(*widget.Label)
+	icon, label := objects[0], labelOf(objects[1])
 	iw := icon.MinSize().Width
 	icon.Move(fyne.NewPos(0, (size.Height-icon.MinSize().Height)/2))
 	icon.Resize(fyne.NewSize(iw, icon.MinSize().Height))
@@ -417,7 +416,7 @@ func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	shown := 0
 	for i, o := range objects {
-		if l := o.(*widget.Label); l.Text != "" && text(l) <= size.Width {
+		if l := labelOf(o); l.Text != "" && text(l) <= size.Width {
 			shown = i
 			break
 		}
@@ -433,6 +432,14 @@ func (addrOrPort) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (addrOrPort) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// labelOf returns the Label a cell is or embeds.
+func labelOf(o fyne.CanvasObject) *widget.Label {
+	if f, ok := o.(*FitLabel); ok {
+		return &f.Label
+	}
+	return o.(*widget.Label)
 }
 
 // PeerText is the Peer column's text: the peer's address, and for a
