@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -44,7 +45,7 @@ func (p *ClientPane) newClientConn() *clientConn {
 	})
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.Row = widgets.NewRow(nil, c.Text, c.EndStream)
+	c.Row = widgets.NewRow(nil, c.Text, container.NewHBox(p.Files.Send.Button, p.Files.SaveBtn, c.EndStream))
 	c.Row.Hide()
 	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)
 	c.TrustRow.Hide()
@@ -75,6 +76,7 @@ func (p *ClientPane) UpdateConnRow() {
 	tcp := connected && addr.IsTCP(p.Protocol.Value())
 	widgets.SetVisible(c.EndStream, tcp)
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
+	p.updateFiles()
 }
 
 // onEndStream sends end of stream off the UI goroutine: it waits for a send.
@@ -129,6 +131,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		cfg.StartTLS = p.Tls.StartTLS.Value()
 	}
 	cfg.Proxy = p.Proxy.value(cfg.Network)
+	cfg.OnData = p.Files.onData
 	if cfg.WS, err = p.WSOpts.options(cfg.Network); err != nil {
 		return sockets.ClientConfig{}, err
 	}

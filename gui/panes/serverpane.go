@@ -63,6 +63,8 @@ type ServerPane struct {
 	Payload       *widgets.Field
 	PayloadFormat *widgets.EnumChoice[payload.Format]
 	SendBtn       *widgets.PlainButton
+	Files         *connFiles // Send file… and Save received to file… (serverfiles.go)
+	fileTarget    string     // whom the file going now is for, as its failure names it
 
 	statsSource // the server whose counters the status bar shows
 
@@ -124,6 +126,7 @@ func NewServerPane(env Env) *ServerPane {
 
 	p.Groups = p.newGroupJoin()
 	p.newPeerWidgets()
+	p.Files = p.newServerFiles()
 	p.RcvBuf = p.newRcvBuf()
 	p.layout()
 	p.Update()
@@ -155,8 +158,9 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.Rules.Section)
 
 	// As wide as a client's address needs, not as its long placeholder.
-	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.DisconnectBtn,
-		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")))
+	p.Frame.addSection(container.NewVBox(container.NewBorder(nil, nil, t.Label("server.clients"),
+		container.NewHBox(p.DisconnectBtn, p.Files.Send.Button, p.Files.SaveBtn),
+		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")), p.Files.Rows))
 	p.Frame.addSection(p.RcvBuf.Lines)
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
@@ -413,6 +417,7 @@ func (p *ServerPane) stopped(srv serverRun) {
 	if p.Running() != srv {
 		return
 	}
+	p.filesStopped()
 	p.Srv = nil
 	p.State = ServerStopped
 	p.Fwd.Cond.stopped()

@@ -1,0 +1,165 @@
+package panes
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/sirupsen/logrus"
+
+	"github.com/sockettester/sockettester/gui/i18n"
+	"github.com/sockettester/sockettester/gui/logview"
+	"github.com/sockettester/sockettester/gui/widgets"
+)
+
+// keyFileDir remembers the folder files were last sent from or saved to.
+const keyFileDir = "files.dir"
+
+// fileSender is the engine's SendFrom, for the client's connection or the
+// server's peer (or every peer).
+type fileSender func(stop <-chan struct{}, r io.Reader, progress func(sent int64)) (int64, error)
+
+// fileReporter puts the row saying how the send ended in the log.
+type fileReporter func(name string, sent, size int64, cancelled bool, err error)
+
+// fileSend is a pane's "Send file…": while a file goes, a row with a
+// progress bar ("412 KiB of 1.0 MiB") and Cancel. The engine sends on a
+// goroutine of its own; the bar is refreshed at most once per frame the
+// window draws, however fast the pieces go.
+type fileSend struct {
+	env    Env
+	Button *widgets.PlainButton
+	Bar    *widget.ProgressBar
+	Cancel *widgets.PlainButton
+	Row    *fyne.Container
+
+	name    string
+	size    int64
+	sent    atomic.Int64
+	pending atomic.Bool
+	stop    chan struct{} // nil when no file is going
+	stopped bool          // Cancel was pressed for the file going now
+	// Done, if set, hears how a send ended: the bytes sent and the error
+	// (nil when all went or the user cancelled).
+	Done func(sent int64, cancelled bool, err error)
+}
+
+func newFileSend(env Env, onChoose func()) *fileSend {
+	t := env.Texts
+	f := &fileSend{env: env, Bar: widget.NewProgressBar()}
+	f.Button = t.Button("file.send", theme.UploadIcon(), onChoose)
+	f.Cancel = t.Button("file.cancel", theme.CancelIcon(), f.OnCancel)
+	f.Bar.TextFormatter = func() string {
+		return i18n.Trf("file.progress", i18n.Args{"Sent": logview.FormatBytes(uint64(f.sent.Load())), "Size": logview.FormatBytes(uint64(f.size))})
+	}
+	f.Row = widgets.NewRow(nil, f.Bar, f.Cancel)
+	f.Row.Hide()
+	return f
+}
+
+// Sending reports whether a file is going now.
+func (f *fileSend) Sending() bool { return f.stop != nil }
+
+// Sent is how many bytes of the file went so far.
+func (f *fileSend) Sent() int64 { return f.sent.Load() }
+
+// Choose asks for the file to send (the dialog says why one cannot be
+// read, keeping what was typed) and sends it with send.
+func (f *fileSend) Choose(titleKey string, send fileSender, report fileReporter) *widgets.PathDialog {
+	return widgets.ShowPathDialog(f.env.Win, f.env.Prefs, widgets.PathDialogSpec{
+		TitleKey: titleKey,
+		About:    i18n.Tr("file.sendAbout"),
+		DirKey:   keyFileDir,
+		Read:     func(path string) (string, error) { return "", f.Start(path, send, report) },
+	})
+}
+
+// Start opens the file at path and sends it with send, on a goroutine;
+// a file that cannot be read is refused here.
+func (f *fileSend) Start(path string, send fileSender, report fileReporter) error {
+	if f.Sending() {
+		return errors.New(i18n.Tr("file.busy"))
+	}
+	r, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	st, err := r.Stat()
+	if err == nil && st.IsDir() {
+		err = errors.New(i18n.Tr("file.isFolder"))
+	}
+	if err != nil {
+		r.Close()
+		return err
+	}
+	f.name, f.size = filepath.Base(path), st.Size()
+	f.sent.Store(0)
+	stop := make(chan struct{})
+	f.stop, f.stopped = stop, false
+	f.refresh()
+	logrus.WithFields(logrus.Fields{"file": path, "size": f.size}).Debug("sending a file")
+	go func() {
+		n, err := send(stop, r, func(sent int64) {
+			f.sent.Store(sent)
+			f.poke()
+		})
+		r.Close()
+		cancelled := false
+		select {
+		case <-stop:
+			cancelled = true
+		default:
+		}
+		if cancelled && n == f.size {
+			cancelled = false // the last piece went before Cancel
+		}
+		report(f.name, n, f.size, cancelled && err == nil, err)
+		f.env.Do(func() { f.ended(stop, n, cancelled, err) })
+	}()
+	return nil
+}
+
+// OnCancel stops the file going; what was sent stays sent.
+func (f *fileSend) OnCancel() {
+	if f.stop != nil && !f.stopped {
+		close(f.stop)
+		f.stopped = true
+		f.refresh()
+	}
+}
+
+func (f *fileSend) ended(stop chan struct{}, n int64, cancelled bool, err error) {
+	if f.stop == stop {
+		f.stop = nil
+	}
+	f.sent.Store(n)
+	f.refresh()
+	if f.Done != nil {
+		f.Done(n, cancelled, err)
+	}
+}
+
+// poke asks the window for one refresh, however many pieces go meanwhile.
+func (f *fileSend) poke() {
+	if f.pending.CompareAndSwap(false, true) {
+		f.env.Do(func() {
+			f.pending.Store(false)
+			f.refresh()
+		})
+	}
+}
+
+func (f *fileSend) refresh() {
+	on := f.stop != nil
+	if on {
+		f.Bar.Max = float64(max(f.size, 1))
+		f.Bar.SetValue(float64(f.sent.Load()))
+	}
+	widgets.SetEnabled(f.Cancel, on && !f.stopped)
+	widgets.SetVisible(f.Row, on)
+}
