@@ -263,4 +263,3 @@ func (r *rawSaveRow) refresh() {
 	}
 	widgets.SetVisible(r.Row, on)
 }
-
