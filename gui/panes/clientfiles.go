@@ -53,7 +53,7 @@ func (fs *connFiles) update(open, stream bool) {
 
 // ended cancels the file going and stops saving: the connection is gone.
 func (fs *connFiles) ended() {
-	fs.Send.OnCancel()
+	fs.Send.Lost()
 	fs.Save.Off()
 }
 
@@ -67,13 +67,14 @@ func (p *ClientPane) newClientFiles() *connFiles {
 		p.Update()
 	}
 	fs.Save.ended = func(error) { p.Update() }
+	fs.Send.Started = p.Update
 	return fs
 }
 
 // OnSendFile asks for a file and sends it into the connection.
 func (p *ClientPane) OnSendFile() *widgets.PathDialog {
 	c := p.Client
-	if c == nil || p.State != ClientConnected || p.Files.Send.Sending() {
+	if c == nil || p.State != ClientConnected || p.Files.Send.Sending() || addr.IsDatagram(p.Protocol.Value()) {
 		return nil
 	}
 	send := func(stop <-chan struct{}, r io.Reader, progress func(int64)) (int64, error) {

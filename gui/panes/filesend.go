@@ -44,9 +44,12 @@ type fileSend struct {
 	pending atomic.Bool
 	stop    chan struct{} // nil when no file is going
 	stopped bool          // Cancel was pressed for the file going now
+	lost    atomic.Bool   // the connection (or the server) ended under the file
 	// Done, if set, hears how a send ended: the bytes sent and the error
 	// (nil when all went or the user cancelled).
 	Done func(sent int64, cancelled bool, err error)
+	// Started, if set, hears that a file began to go.
+	Started func()
 }
 
 func newFileSend(env Env, onChoose func()) *fileSend {
@@ -101,7 +104,11 @@ func (f *fileSend) Start(path string, send fileSender, report fileReporter) erro
 	f.sent.Store(0)
 	stop := make(chan struct{})
 	f.stop, f.stopped = stop, false
+	f.lost.Store(false)
 	f.refresh()
+	if f.Started != nil {
+		f.Started()
+	}
 	logrus.WithFields(logrus.Fields{"file": path, "size": f.size}).Debug("sending a file")
 	go func() {
 		n, err := send(stop, r, func(sent int64) {
@@ -118,6 +125,9 @@ func (f *fileSend) Start(path string, send fileSender, report fileReporter) erro
 		if cancelled && n == f.size {
 			cancelled = false // the last piece went before Cancel
 		}
+		if cancelled && err == nil && f.lost.Load() {
+			cancelled, err = false, errors.New(i18n.Tr("file.connectionEnded"))
+		}
 		report(f.name, n, f.size, cancelled && err == nil, err)
 		f.env.Do(func() { f.ended(stop, n, cancelled, err) })
 	}()
@@ -130,6 +140,15 @@ func (f *fileSend) OnCancel() {
 		close(f.stop)
 		f.stopped = true
 		f.refresh()
+	}
+}
+
+// Lost stops the file going because its connection ended: unlike
+// Cancel, that is a failure.
+func (f *fileSend) Lost() {
+	if f.stop != nil {
+		f.lost.Store(true)
+		f.OnCancel()
 	}
 }
 

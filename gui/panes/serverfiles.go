@@ -30,6 +30,7 @@ func (p *ServerPane) newServerFiles() *connFiles {
 		}
 	})
 	fs.Save.ended = func(error) { p.Update() }
+	fs.Send.Started = p.Update
 	fs.Rows.Objects[1] = fs.Save.Row
 	return fs
 }
