@@ -403,3 +403,28 @@ func TestSendFileSaysStreamOnlyOverUDP(t *testing.T) {
 		t.Error("a file started over UDP")
 	}
 }
+
+// TestSaveRawStopsWhenTheDiskIsFull: a full disk (/dev/full) stops the
+// saving and says so; the connection goes on.
+func TestSaveRawStopsWhenTheDiskIsFull(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full here")
+	}
+	h := newAppHarness(t)
+	port, accepted := peerListener(t)
+	c := h.mw.client
+	h.connectTab(c, port)
+	peer := acceptWithin(t, accepted)
+	pd := c.OnSaveRaw()
+	chooseFile(t, pd, pd.Name, "/dev/full")
+	if !c.Files.Save.Saving() {
+		t.Fatalf("not saving: %q", pd.Problem.Text)
+	}
+	peer.Write([]byte("no room"))
+	h.waitFor("the saving to stop", func() bool { return !c.Files.Save.Saving() })
+	h.waitDialog("Saving to /dev/full stopped after 0 bytes")
+	h.waitDialog("no space left")
+	if c.State != panes.ClientConnected || c.Files.SaveBtn.Disabled() {
+		t.Errorf("state %v, Save received off %v", c.State, c.Files.SaveBtn.Disabled())
+	}
+}
