@@ -177,8 +177,10 @@ func TestClientCancelsAFile(t *testing.T) {
 	pd := c.OnSendFile()
 	chooseFile(t, pd, pd.Name, path)
 	h.waitFor("the first pieces sent", func() bool { return c.Files.Send.Sent() > 0 })
-	if !c.Files.Send.Row.Visible() || !strings.Contains(c.Files.Send.Bar.TextFormatter(), "of 64.0 MiB") {
-		t.Errorf("progress row shown %v, %q", c.Files.Send.Row.Visible(), c.Files.Send.Bar.TextFormatter())
+	if !c.Files.Send.Bar.Visible() || c.Conn.Text.Visible() || !c.Files.Send.Cancel.Visible() || c.Files.Send.Button.Visible() ||
+		!strings.Contains(c.Files.Send.Bar.TextFormatter(), "of 64.0 MiB") {
+		t.Errorf("progress bar shown %v (over the connection's text: %v), Cancel %v, %q", c.Files.Send.Bar.Visible(),
+			!c.Conn.Text.Visible(), c.Files.Send.Cancel.Visible(), c.Files.Send.Bar.TextFormatter())
 	}
 	if !c.SendBtn.Disabled() || c.SendReason.Text != "A file is being sent" {
 		t.Errorf("Send while a file goes: disabled %v, %q", c.SendBtn.Disabled(), c.SendReason.Text)
@@ -208,8 +210,8 @@ func TestClientCancelsAFile(t *testing.T) {
 	if r.Message() != "file big.bin: cancelled after "+strconv.FormatInt(sent, 10)+" of 67108864 bytes" {
 		t.Errorf("row %q", r.Message())
 	}
-	if c.Files.Send.Sending() || c.Files.Send.Row.Visible() {
-		t.Error("the progress row stayed after the cancel")
+	if c.Files.Send.Sending() || c.Files.Send.Bar.Visible() || !c.Conn.Text.Visible() || !c.Files.Send.Button.Visible() {
+		t.Error("the progress bar stayed after the cancel")
 	}
 	test.Tap(c.ConnectBtn) // disconnect: the reader ends with what came
 	h.waitFor("disconnected", func() bool { return c.State == panes.ClientIdle })
@@ -298,8 +300,8 @@ func TestClientSavesReceivedRaw(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "in", "got.bin")
 	pd := c.OnSaveRaw()
 	chooseFile(t, pd, pd.Name, path)
-	if !c.Files.Save.Saving() || !c.Files.SaveBtn.Disabled() {
-		t.Fatalf("saving %v; problem %q", c.Files.Save.Saving(), pd.Problem.Text)
+	if !c.Files.Save.Saving() || c.Files.SaveBtn.Visible() || !c.Files.Save.Stop.Visible() {
+		t.Fatalf("saving %v, Stop saving shown %v; problem %q", c.Files.Save.Saving(), c.Files.Save.Stop.Visible(), pd.Problem.Text)
 	}
 	data := allByteValues(400) // 102,400 B
 	peer.SetWriteDeadline(time.Now().Add(waitTimeout))
@@ -307,11 +309,11 @@ func TestClientSavesReceivedRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitFor("all of it written", func() bool { return c.Files.Save.Written() == int64(len(data)) })
-	if want := "Saving to " + path + " · 100.0 KiB written"; c.Files.Save.Label.Text != want {
-		t.Errorf("label %q; want %q", c.Files.Save.Label.Text, want)
+	if want := " · Saving to " + path + " · 100.0 KiB written"; !strings.HasSuffix(c.Conn.Text.Text, want) {
+		t.Errorf("connection row %q; want it to end %q", c.Conn.Text.Text, want)
 	}
 	test.Tap(c.Files.Save.Stop)
-	if c.Files.Save.Saving() || c.Files.Save.Row.Visible() {
+	if c.Files.Save.Saving() || c.Files.Save.Stop.Visible() || !c.Files.SaveBtn.Visible() || strings.Contains(c.Conn.Text.Text, "Saving") {
 		t.Fatal("still saving after Stop saving")
 	}
 	if _, err := peer.Write([]byte("after")); err != nil {
@@ -354,6 +356,9 @@ func TestServerSavesEachPeerRaw(t *testing.T) {
 	conns[0].Write(a)
 	conns[1].Write(b)
 	h.waitFor("both written", func() bool { return s.Files.Save.Written() == int64(len(a)+len(b)) })
+	if want := " · Saving to " + filepath.Join(dir, "rx-<address>.bin") + " · 776 B written"; !strings.HasSuffix(s.Frame.State.Text, want) {
+		t.Errorf("title row %q; want it to end %q", s.Frame.State.Text, want)
+	}
 	test.Tap(s.Files.Save.Stop)
 	for i, want := range [][]byte{a, b} {
 		name := strings.NewReplacer(":", "_").Replace(conns[i].LocalAddr().String())

@@ -45,7 +45,9 @@ func (p *ClientPane) newClientConn() *clientConn {
 	})
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.Row = widgets.NewRow(nil, c.Text, container.NewHBox(p.Files.Send.Button, p.Files.SaveBtn, c.EndStream))
+	p.Files.Send.Covers = c.Text
+	c.Row = widgets.NewRow(nil, widgets.NewSwap(c.Text, p.Files.Send.Bar),
+		container.NewHBox(p.Files.Send.Slot, p.Files.SaveSlot, c.EndStream))
 	c.Row.Hide()
 	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)
 	c.TrustRow.Hide()
@@ -65,6 +67,9 @@ func (p *ClientPane) UpdateConnRow() {
 			text += " · " + logview.TlsInfoText(i)
 		}
 		text += p.tabCounters()
+		if note := p.Files.Save.Note(); note != "" {
+			text += " · " + note
+		}
 	}
 	SetText(c.Text, text)
 	widgets.SetVisible(c.Row, connected)

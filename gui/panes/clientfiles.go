@@ -5,7 +5,6 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/sockettester/sockettester/gui/i18n"
@@ -14,20 +13,20 @@ import (
 )
 
 // connFiles are a connection's files in and out: Send file… with its
-// progress row, and Save received to file… with its row.
+// progress bar and Cancel, and Save received to file… with Stop saving.
 type connFiles struct {
-	Send    *fileSend
-	Save    *rawSaveRow
-	SaveBtn *widgets.PlainButton
-	Rows    *fyne.Container // the progress and saving rows, shown while in use
-	hook    atomic.Pointer[rawSaver]
+	Send     *fileSend
+	Save     *rawSaveRow
+	SaveBtn  *widgets.PlainButton
+	SaveSlot *fyne.Container // Save received…, or Stop saving while saving
+	hook     atomic.Pointer[rawSaver]
 }
 
 func newConnFiles(env Env, onSend, onSave func()) *connFiles {
 	fs := &connFiles{Send: newFileSend(env, onSend)}
 	fs.Save = newRawSaveRow(env, func(s *rawSaver) { fs.hook.Store(s) }, func() { fs.hook.Store(nil) })
 	fs.SaveBtn = env.Texts.Button("save.raw", theme.DocumentSaveIcon(), onSave)
-	fs.Rows = container.NewVBox(fs.Send.Row, fs.Save.Row)
+	fs.SaveSlot = widgets.NewSwap(fs.SaveBtn, fs.Save.Stop)
 	return fs
 }
 
@@ -49,6 +48,7 @@ func (fs *connFiles) update(open, stream bool) {
 	setButtonText(fs.Send.Button, i18n.Tr(key))
 	widgets.SetEnabled(fs.Send.Button, open && stream && !fs.Send.Sending())
 	widgets.SetEnabled(fs.SaveBtn, open && !fs.Save.Saving())
+	widgets.SetVisible(fs.SaveBtn, !fs.Save.Saving())
 }
 
 // ended cancels the file going and stops saving: the connection is gone.
@@ -67,6 +67,7 @@ func (p *ClientPane) newClientFiles() *connFiles {
 		p.Update()
 	}
 	fs.Save.ended = func(error) { p.Update() }
+	fs.Save.changed = p.UpdateConnRow
 	fs.Send.Started = p.Update
 	return fs
 }
@@ -105,6 +106,7 @@ func (p *ClientPane) updateFiles() {
 	open := p.State == ClientConnected && p.Client != nil && !p.StreamEnded && !p.endingStream
 	p.Files.update(open, !addr.IsDatagram(p.Protocol.Value()))
 	widgets.SetEnabled(p.Files.SaveBtn, p.State == ClientConnected && p.Client != nil && !p.Files.Save.Saving())
+	widgets.SetVisible(p.Files.SaveBtn, !p.Files.Save.Saving())
 }
 
 // showRawSaveDialog asks for the file received bytes go to and hands its

@@ -151,7 +151,7 @@ func (p *ClientPane) layout() {
 		portBox)
 	p.Frame.addSection(container.NewVBox(
 		widgets.NewSwap(p.addrRow, p.Conn.Row),
-		p.Host.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section, p.Conn.TrustRow, p.Files.Rows))
+		p.Host.Hint, p.Port.Hint, p.Path.Field.Hint, p.Tls.Section, p.Conn.TrustRow))
 	p.Frame.addSection(container.NewVBox(
 		container.NewBorder(nil, nil, nil,
 			container.NewVBox(container.NewHBox(p.Format.Object(), p.Eol.Object()), p.Packets.button), p.Editor),

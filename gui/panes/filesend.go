@@ -27,16 +27,18 @@ type fileSender func(stop <-chan struct{}, r io.Reader, progress func(sent int64
 // fileReporter puts the row saying how the send ended in the log.
 type fileReporter func(name string, sent, size int64, cancelled bool, err error)
 
-// fileSend is a pane's "Send file…": while a file goes, a row with a
-// progress bar ("412 KiB of 1.0 MiB") and Cancel. The engine sends on a
-// goroutine of its own; the bar is refreshed at most once per frame the
-// window draws, however fast the pieces go.
+// fileSend is a pane's "Send file…": while a file goes, a progress bar
+// ("412 KiB of 1.0 MiB") takes the place of what Covers is (the connection's
+// text, the clients list) and Cancel takes the button's place, so no row
+// grows. The engine sends on a goroutine of its own; the bar is refreshed
+// at most once per frame the window draws, however fast the pieces go.
 type fileSend struct {
 	env    Env
 	Button *widgets.PlainButton
 	Bar    *widget.ProgressBar
 	Cancel *widgets.PlainButton
-	Row    *fyne.Container
+	Slot   *fyne.Container   // Button, or Cancel while a file goes
+	Covers fyne.CanvasObject // hidden while the bar shows in its place
 
 	name    string
 	size    int64
@@ -60,8 +62,9 @@ func newFileSend(env Env, onChoose func()) *fileSend {
 	f.Bar.TextFormatter = func() string {
 		return i18n.Trf("file.progress", i18n.Args{"Sent": logview.FormatBytes(uint64(f.sent.Load())), "Size": logview.FormatBytes(uint64(f.size))})
 	}
-	f.Row = widgets.NewRow(nil, f.Bar, f.Cancel)
-	f.Row.Hide()
+	f.Slot = widgets.NewSwap(f.Button, f.Cancel)
+	f.Bar.Hide()
+	f.Cancel.Hide()
 	return f
 }
 
@@ -179,6 +182,11 @@ func (f *fileSend) refresh() {
 		f.Bar.Max = float64(max(f.size, 1))
 		f.Bar.SetValue(float64(f.sent.Load()))
 	}
+	widgets.SetVisible(f.Bar, on)
+	if f.Covers != nil {
+		widgets.SetVisible(f.Covers, !on)
+	}
+	widgets.SetVisible(f.Cancel, on)
+	widgets.SetVisible(f.Button, !on)
 	widgets.SetEnabled(f.Cancel, on && !f.stopped)
-	widgets.SetVisible(f.Row, on)
 }

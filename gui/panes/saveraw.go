@@ -8,9 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/logview"
@@ -169,14 +167,12 @@ func peerFileName(path, peer string) string {
 }
 
 // rawSaveRow is a pane's "Save received to file…" switch: a button that
-// asks for the file, and while saving a row with the path, the bytes
-// written and Stop saving.
+// asks for the file; while saving, Stop saving in its place and a note
+// (Note: the path and the bytes written) that the pane shows in a line it
+// has, so no row grows.
 type rawSaveRow struct {
 	env     Env
-	Start   *widgets.PlainButton
 	Stop    *widgets.PlainButton
-	Label   *widget.Label
-	Row     *fyne.Container
 	saver   *rawSaver
 	where   string // what the label names: the path, or the paths' pattern
 	pending atomic.Bool
@@ -184,14 +180,15 @@ type rawSaveRow struct {
 	attach func(s *rawSaver)
 	detach func()
 	ended  func(err error) // after the saving stopped: err is a disk error, or nil
+	// changed, if set, hears that the note changed.
+	changed func()
 }
 
 func newRawSaveRow(env Env, attach func(*rawSaver), detach func()) *rawSaveRow {
 	t := env.Texts
-	r := &rawSaveRow{env: env, Label: widgets.TruncatedLabel(""), attach: attach, detach: detach}
+	r := &rawSaveRow{env: env, attach: attach, detach: detach}
 	r.Stop = t.Button("save.rawStop", theme.MediaStopIcon(), func() { r.Off() })
-	r.Row = widgets.NewRow(nil, r.Label, r.Stop)
-	r.Row.Hide()
+	r.Stop.Hide()
 	return r
 }
 
@@ -256,10 +253,18 @@ func (r *rawSaveRow) poke() {
 	}
 }
 
-func (r *rawSaveRow) refresh() {
-	on := r.saver != nil
-	if on {
-		SetText(r.Label, i18n.Trf("save.rawSaving", i18n.Args{"Path": r.where, "Size": logview.FormatBytes(uint64(r.saver.written.Load()))}))
+// Note says where the bytes go and how many went: "Saving to
+// /tmp/x.bin · 1.2 KiB written"; "" when not saving.
+func (r *rawSaveRow) Note() string {
+	if r.saver == nil {
+		return ""
 	}
-	widgets.SetVisible(r.Row, on)
+	return i18n.Trf("save.rawSaving", i18n.Args{"Path": r.where, "Size": logview.FormatBytes(uint64(r.saver.written.Load()))})
+}
+
+func (r *rawSaveRow) refresh() {
+	widgets.SetVisible(r.Stop, r.saver != nil)
+	if r.changed != nil {
+		r.changed()
+	}
 }

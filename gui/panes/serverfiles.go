@@ -31,7 +31,8 @@ func (p *ServerPane) newServerFiles() *connFiles {
 	})
 	fs.Save.ended = func(error) { p.Update() }
 	fs.Send.Started = p.Update
-	fs.Rows.Objects[1] = fs.Save.Row
+	fs.Save.changed = p.updateFiles
+	fs.SaveSlot.Objects[1] = fs.Save.Stop
 	return fs
 }
 
@@ -94,6 +95,11 @@ func (p *ServerPane) updateFiles() {
 	p.Files.update(on, !addr.IsDatagram(p.Protocol.Value()))
 	// The saving outlives the clients listed when it started, but not the server.
 	widgets.SetEnabled(p.Files.SaveBtn, on && !p.Files.Save.Saving())
+	widgets.SetVisible(p.Files.SaveBtn, !p.Files.Save.Saving())
+	// The title row says where the bytes go, after the state.
+	if note := p.Files.Save.Note(); note != "" && p.State == ServerRunning {
+		p.Frame.setState(p.stateText(nil) + " · " + note)
+	}
 }
 
 // filesStopped ends the file going and the saving: the server stopped.

@@ -158,9 +158,11 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.Rules.Section)
 
 	// As wide as a client's address needs, not as its long placeholder.
-	p.Frame.addSection(container.NewVBox(container.NewBorder(nil, nil, t.Label("server.clients"),
-		container.NewHBox(p.DisconnectBtn, p.Files.Send.Button, p.Files.SaveBtn),
-		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")), p.Files.Rows))
+	chooser := widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")
+	p.Files.Send.Covers = chooser
+	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"),
+		container.NewHBox(p.DisconnectBtn, p.Files.Send.Slot, p.Files.SaveSlot),
+		widgets.NewSwap(chooser, p.Files.Send.Bar)))
 	p.Frame.addSection(p.RcvBuf.Lines)
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
