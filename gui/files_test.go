@@ -177,9 +177,9 @@ func TestClientCancelsAFile(t *testing.T) {
 	pd := c.OnSendFile()
 	chooseFile(t, pd, pd.Name, path)
 	h.waitFor("the first pieces sent", func() bool { return c.Files.Send.Sent() > 0 })
-	if !c.Files.Send.Bar.Visible() || c.Conn.Text.Visible() || !c.Files.Send.Cancel.Visible() || c.Files.Send.Button.Visible() ||
+	if !c.Files.Send.BarBox.Visible() || c.Conn.Text.Visible() || !c.Files.Send.Cancel.Visible() || c.Files.Send.Button.Visible() ||
 		!strings.Contains(c.Files.Send.Bar.TextFormatter(), "of 64.0 MiB") {
-		t.Errorf("progress bar shown %v (over the connection's text: %v), Cancel %v, %q", c.Files.Send.Bar.Visible(),
+		t.Errorf("progress bar shown %v (over the connection's text: %v), Cancel %v, %q", c.Files.Send.BarBox.Visible(),
 			!c.Conn.Text.Visible(), c.Files.Send.Cancel.Visible(), c.Files.Send.Bar.TextFormatter())
 	}
 	if !c.SendBtn.Disabled() || c.SendReason.Text != "A file is being sent" {
@@ -210,7 +210,7 @@ func TestClientCancelsAFile(t *testing.T) {
 	if r.Message() != "file big.bin: cancelled after "+strconv.FormatInt(sent, 10)+" of 67108864 bytes" {
 		t.Errorf("row %q", r.Message())
 	}
-	if c.Files.Send.Sending() || c.Files.Send.Bar.Visible() || !c.Conn.Text.Visible() || !c.Files.Send.Button.Visible() {
+	if c.Files.Send.Sending() || c.Files.Send.BarBox.Visible() || !c.Conn.Text.Visible() || !c.Files.Send.Button.Visible() {
 		t.Error("the progress bar stayed after the cancel")
 	}
 	test.Tap(c.ConnectBtn) // disconnect: the reader ends with what came

@@ -46,7 +46,7 @@ func (p *ClientPane) newClientConn() *clientConn {
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
 	p.Files.Send.Covers = c.Text
-	c.Row = widgets.NewRow(nil, widgets.NewSwap(c.Text, p.Files.Send.Bar),
+	c.Row = widgets.NewRow(nil, widgets.NewSwap(c.Text, p.Files.Send.BarBox),
 		container.NewHBox(p.Files.Send.Slot, p.Files.SaveSlot, c.EndStream))
 	c.Row.Hide()
 	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)

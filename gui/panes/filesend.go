@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -36,6 +37,7 @@ type fileSend struct {
 	env    Env
 	Button *widgets.PlainButton
 	Bar    *widget.ProgressBar
+	BarBox fyne.CanvasObject // Bar, asking for little width: at 200% its text does not widen the pane
 	Cancel *widgets.PlainButton
 	Slot   *fyne.Container   // Button, or Cancel while a file goes
 	Covers fyne.CanvasObject // hidden while the bar shows in its place
@@ -63,7 +65,8 @@ func newFileSend(env Env, onChoose func()) *fileSend {
 		return i18n.Trf("file.progress", i18n.Args{"Sent": logview.FormatBytes(uint64(f.sent.Load())), "Size": logview.FormatBytes(uint64(f.size))})
 	}
 	f.Slot = widgets.NewSwap(f.Button, f.Cancel)
-	f.Bar.Hide()
+	f.BarBox = container.New(narrowLayout{}, f.Bar)
+	f.BarBox.Hide()
 	f.Cancel.Hide()
 	return f
 }
@@ -182,11 +185,32 @@ func (f *fileSend) refresh() {
 		f.Bar.Max = float64(max(f.size, 1))
 		f.Bar.SetValue(float64(f.sent.Load()))
 	}
-	widgets.SetVisible(f.Bar, on)
+	widgets.SetVisible(f.BarBox, on)
 	if f.Covers != nil {
 		widgets.SetVisible(f.Covers, !on)
 	}
 	widgets.SetVisible(f.Cancel, on)
 	widgets.SetVisible(f.Button, !on)
 	widgets.SetEnabled(f.Cancel, on && !f.stopped)
+}
+
+// narrowLayout asks for the height of what it holds and little width: a
+// progress bar's text would otherwise widen a row that has room to share.
+type narrowLayout struct{}
+
+// Layout gives every object the whole area.
+func (narrowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the objects' height and the width of "100%".
+func (narrowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(widgets.TextWidth("100%"), 0)
+	for _, o := range objects {
+		m.Height = max(m.Height, o.MinSize().Height)
+	}
+	return m
 }

@@ -31,6 +31,7 @@ func (p *ServerPane) newServerFiles() *connFiles {
 	})
 	fs.Save.ended = func(error) { p.Update() }
 	fs.Send.Started = p.Update
+	fs.Send.Covers = p.Payload.Entry
 	fs.Save.changed = p.updateFiles
 	fs.SaveSlot.Objects[1] = fs.Save.Stop
 	return fs

@@ -158,15 +158,14 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.Rules.Section)
 
 	// As wide as a client's address needs, not as its long placeholder.
-	chooser := widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")
-	p.Files.Send.Covers = chooser
-	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"),
-		container.NewHBox(p.DisconnectBtn, p.Files.Send.Slot, p.Files.SaveSlot),
-		widgets.NewSwap(chooser, p.Files.Send.Bar)))
+	p.Frame.addSection(container.NewBorder(nil, nil, t.Label("server.clients"), p.DisconnectBtn,
+		widgets.TextExact(p.PeerSelect, "127.0.0.1:65535 · in 1023 B")))
 	p.Frame.addSection(p.RcvBuf.Lines)
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.PayloadFormat.Object(), p.SendBtn), p.Payload.Entry),
+		container.NewBorder(nil, nil, nil,
+			container.NewHBox(p.PayloadFormat.Object(), p.SendBtn, p.Files.Send.Slot, p.Files.SaveSlot),
+			widgets.NewSwap(p.Payload.Entry, p.Files.Send.BarBox)),
 		p.Payload.Hint)
 	p.Frame.addSection(p.SendRow)
 }
