@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sockettester/sockettester/gui/panes"
@@ -101,6 +102,20 @@ func chooseFile(t *testing.T, pd interface{ Save() }, name typable, path string)
 	t.Helper()
 	retype(name, path)
 	pd.Save()
+}
+
+// menuItem is the item of m labelled label, failing the test without one.
+func menuItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
+	t.Helper()
+	var labels []string
+	for _, it := range m.Items {
+		if it.Label == label {
+			return it
+		}
+		labels = append(labels, it.Label)
+	}
+	t.Fatalf("no %q in the menu %q", label, labels)
+	return nil
 }
 
 // fileRow is the log's row saying how a file send ended, if any.
@@ -266,6 +281,10 @@ func TestServerSendsAFileToOnePeer(t *testing.T) {
 	file := randomBytes(300_000)
 	path := writeFile(t, "to-a.bin", file)
 	got := readAllOf(a, len(file))
+	send := menuItem(t, s.FilesMenu(), "Send file…")
+	if send.Disabled {
+		t.Fatal("Send file… is off")
+	}
 	pd := s.OnSendFile()
 	chooseFile(t, pd, pd.Name, path)
 	h.waitFor("the row saying the file went", func() bool { _, ok := h.fileRow("fileDone"); return ok })
@@ -356,10 +375,14 @@ func TestServerSavesEachPeerRaw(t *testing.T) {
 	conns[0].Write(a)
 	conns[1].Write(b)
 	h.waitFor("both written", func() bool { return s.Files.Save.Written() == int64(len(a)+len(b)) })
+	stop := menuItem(t, s.FilesMenu(), "Stop saving")
 	if want := " · Saving to " + filepath.Join(dir, "rx-<address>.bin") + " · 776 B written"; !strings.HasSuffix(s.Frame.State.Text, want) {
 		t.Errorf("title row %q; want it to end %q", s.Frame.State.Text, want)
 	}
-	test.Tap(s.Files.Save.Stop)
+	stop.Action()
+	if s.Files.Save.Saving() || strings.Contains(s.Frame.State.Text, "Saving") {
+		t.Fatalf("still saving: %q", s.Frame.State.Text)
+	}
 	for i, want := range [][]byte{a, b} {
 		name := strings.NewReplacer(":", "_").Replace(conns[i].LocalAddr().String())
 		got, err := os.ReadFile(filepath.Join(dir, "rx-"+name+".bin"))
@@ -377,7 +400,7 @@ func TestServerSavesEachPeerRaw(t *testing.T) {
 	conns[0].Write([]byte("not this"))
 	conns[1].Write([]byte("this"))
 	h.waitFor("b's bytes written", func() bool { return s.Files.Save.Written() == 4 })
-	test.Tap(s.Files.Save.Stop)
+	menuItem(t, s.FilesMenu(), "Stop saving").Action()
 	if got, _ := os.ReadFile(one); string(got) != "this" {
 		t.Errorf("the one client's file holds %q", got)
 	}
@@ -404,8 +427,25 @@ func TestSendFileSaysStreamOnlyOverUDP(t *testing.T) {
 	if c.Files.SaveBtn.Disabled() {
 		t.Error("Save received is off over UDP")
 	}
-	if c.OnSendFile() != nil && c.Files.Send.Sending() {
+	if c.OnSendFile() != nil || c.Files.Send.Sending() {
 		t.Error("a file started over UDP")
+	}
+
+	s := h.mw.server
+	s.Protocol.SetValue("udp")
+	port := h.startServer()
+	peer, err := net.Dial("udp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close()
+	peer.Write([]byte("hi"))
+	h.waitPeers(1)
+	if it := menuItem(t, s.FilesMenu(), "Send file: stream only"); !it.Disabled {
+		t.Error("the server's Send file is on over UDP")
+	}
+	if it := menuItem(t, s.FilesMenu(), "Save received…"); it.Disabled {
+		t.Error("the server's Save received is off over UDP")
 	}
 }
 

@@ -190,7 +190,7 @@ func (f *fileSend) refresh() {
 		widgets.SetVisible(f.Covers, !on)
 	}
 	widgets.SetVisible(f.Cancel, on)
-	widgets.SetVisible(f.Button, !on)
+	widgets.SetVisible(f.Slot.Objects[0], !on)
 	widgets.SetEnabled(f.Cancel, on && !f.stopped)
 }
 

@@ -63,8 +63,9 @@ type ServerPane struct {
 	Payload       *widgets.Field
 	PayloadFormat *widgets.EnumChoice[payload.Format]
 	SendBtn       *widgets.PlainButton
-	Files         *connFiles // Send file… and Save received to file… (serverfiles.go)
-	fileTarget    string     // whom the file going now is for, as its failure names it
+	Files         *connFiles           // Send file… and Save received to file… (serverfiles.go)
+	FilesBtn      *widgets.PlainButton // opens FilesMenu
+	fileTarget    string               // whom the file going now is for, as its failure names it
 
 	statsSource // the server whose counters the status bar shows
 
@@ -164,7 +165,7 @@ func (p *ServerPane) layout() {
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil,
-			container.NewHBox(p.PayloadFormat.Object(), p.SendBtn, p.Files.Send.Slot, p.Files.SaveSlot),
+			container.NewHBox(p.PayloadFormat.Object(), p.SendBtn, p.Files.Send.Slot),
 			widgets.NewSwap(p.Payload.Entry, p.Files.Send.BarBox)),
 		p.Payload.Hint)
 	p.Frame.addSection(p.SendRow)
