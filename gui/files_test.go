@@ -137,8 +137,8 @@ func TestClientSendsAFileExactly(t *testing.T) {
 	c := h.mw.client
 	h.connectTab(c, port)
 	peer := acceptWithin(t, accepted)
-	if c.Files.Send.Button.Disabled() || c.Files.Send.Button.Text != "Send file…" {
-		t.Fatalf("Send file: disabled %v, %q", c.Files.Send.Button.Disabled(), c.Files.Send.Button.Text)
+	if c.Files.MenuBtn.Disabled() || menuItem(t, c.FilesMenu(), "Send file…").Disabled {
+		t.Fatalf("Files menu off %v, or its Send file… off", c.Files.MenuBtn.Disabled())
 	}
 
 	missing := filepath.Join(t.TempDir(), "nothere.bin")
@@ -192,7 +192,7 @@ func TestClientCancelsAFile(t *testing.T) {
 	pd := c.OnSendFile()
 	chooseFile(t, pd, pd.Name, path)
 	h.waitFor("the first pieces sent", func() bool { return c.Files.Send.Sent() > 0 })
-	if !c.Files.Send.BarBox.Visible() || c.Conn.Text.Visible() || !c.Files.Send.Cancel.Visible() || c.Files.Send.Button.Visible() ||
+	if !c.Files.Send.BarBox.Visible() || c.Conn.Text.Visible() || !c.Files.Send.Cancel.Visible() || c.Files.MenuBtn.Visible() ||
 		!strings.Contains(c.Files.Send.Bar.TextFormatter(), "of 64.0 MiB") {
 		t.Errorf("progress bar shown %v (over the connection's text: %v), Cancel %v, %q", c.Files.Send.BarBox.Visible(),
 			!c.Conn.Text.Visible(), c.Files.Send.Cancel.Visible(), c.Files.Send.Bar.TextFormatter())
@@ -225,7 +225,7 @@ func TestClientCancelsAFile(t *testing.T) {
 	if r.Message() != "file big.bin: cancelled after "+strconv.FormatInt(sent, 10)+" of 67108864 bytes" {
 		t.Errorf("row %q", r.Message())
 	}
-	if c.Files.Send.Sending() || c.Files.Send.BarBox.Visible() || !c.Conn.Text.Visible() || !c.Files.Send.Button.Visible() {
+	if c.Files.Send.Sending() || c.Files.Send.BarBox.Visible() || !c.Conn.Text.Visible() || !c.Files.MenuBtn.Visible() {
 		t.Error("the progress bar stayed after the cancel")
 	}
 	test.Tap(c.ConnectBtn) // disconnect: the reader ends with what came
@@ -319,20 +319,21 @@ func TestClientSavesReceivedRaw(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "in", "got.bin")
 	pd := c.OnSaveRaw()
 	chooseFile(t, pd, pd.Name, path)
-	if !c.Files.Save.Saving() || c.Files.SaveBtn.Visible() || !c.Files.Save.Stop.Visible() {
-		t.Fatalf("saving %v, Stop saving shown %v; problem %q", c.Files.Save.Saving(), c.Files.Save.Stop.Visible(), pd.Problem.Text)
+	if !c.Files.Save.Saving() {
+		t.Fatalf("not saving; problem %q", pd.Problem.Text)
 	}
+	stop := menuItem(t, c.FilesMenu(), "Stop saving")
 	data := allByteValues(400) // 102,400 B
 	peer.SetWriteDeadline(time.Now().Add(waitTimeout))
 	if _, err := peer.Write(data); err != nil {
 		t.Fatal(err)
 	}
 	h.waitFor("all of it written", func() bool { return c.Files.Save.Written() == int64(len(data)) })
-	if want := " · Saving to " + path + " · 100.0 KiB written"; !strings.HasSuffix(c.Conn.Text.Text, want) {
-		t.Errorf("connection row %q; want it to end %q", c.Conn.Text.Text, want)
+	if want := "Saving to " + path + " · 100.0 KiB written · From "; !strings.HasPrefix(c.Conn.Text.Text, want) {
+		t.Errorf("connection row %q; want it to start %q", c.Conn.Text.Text, want)
 	}
-	test.Tap(c.Files.Save.Stop)
-	if c.Files.Save.Saving() || c.Files.Save.Stop.Visible() || !c.Files.SaveBtn.Visible() || strings.Contains(c.Conn.Text.Text, "Saving") {
+	stop.Action()
+	if c.Files.Save.Saving() || menuItem(t, c.FilesMenu(), "Save received…").Disabled || strings.Contains(c.Conn.Text.Text, "Saving") {
 		t.Fatal("still saving after Stop saving")
 	}
 	if _, err := peer.Write([]byte("after")); err != nil {
@@ -421,10 +422,10 @@ func TestSendFileSaysStreamOnlyOverUDP(t *testing.T) {
 	retype(c.Port, strconv.Itoa(u.LocalAddr().(*net.UDPAddr).Port))
 	test.Tap(c.ConnectBtn)
 	h.waitFor("the UDP socket open", func() bool { return c.State == panes.ClientConnected })
-	if !c.Files.Send.Button.Disabled() || c.Files.Send.Button.Text != "Send file: stream only" {
-		t.Errorf("Send file over UDP: disabled %v, %q", c.Files.Send.Button.Disabled(), c.Files.Send.Button.Text)
+	if !menuItem(t, c.FilesMenu(), "Send file: stream only").Disabled {
+		t.Error("Send file is on over UDP")
 	}
-	if c.Files.SaveBtn.Disabled() {
+	if c.Files.MenuBtn.Disabled() || menuItem(t, c.FilesMenu(), "Save received…").Disabled {
 		t.Error("Save received is off over UDP")
 	}
 	if c.OnSendFile() != nil || c.Files.Send.Sending() {
@@ -469,7 +470,7 @@ func TestSaveRawStopsWhenTheDiskIsFull(t *testing.T) {
 	h.waitFor("the saving to stop", func() bool { return !c.Files.Save.Saving() })
 	h.waitDialog("Saving to /dev/full stopped after 0 bytes")
 	h.waitDialog("no space left")
-	if c.State != panes.ClientConnected || c.Files.SaveBtn.Disabled() {
-		t.Errorf("state %v, Save received off %v", c.State, c.Files.SaveBtn.Disabled())
+	if c.State != panes.ClientConnected || menuItem(t, c.FilesMenu(), "Save received…").Disabled {
+		t.Errorf("state %v, or Save received off", c.State)
 	}
 }

@@ -47,7 +47,7 @@ func (p *ClientPane) newClientConn() *clientConn {
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
 	p.Files.Send.Covers = c.Text
 	c.Row = widgets.NewRow(nil, widgets.NewSwap(c.Text, p.Files.Send.BarBox),
-		container.NewHBox(p.Files.Send.Slot, p.Files.SaveSlot, c.EndStream))
+		container.NewHBox(p.Files.Send.Slot, c.EndStream))
 	c.Row.Hide()
 	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)
 	c.TrustRow.Hide()
@@ -68,7 +68,7 @@ func (p *ClientPane) UpdateConnRow() {
 		}
 		text += p.tabCounters()
 		if note := p.Files.Save.Note(); note != "" {
-			text += " · " + note
+			text = note + " · " + text // first: the row is narrow beside the panes' buttons
 		}
 	}
 	SetText(c.Text, text)

@@ -6,28 +6,62 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
 	"github.com/sockettester/sockettester/sockets/addr"
 )
 
-// connFiles are a connection's files in and out: Send file… with its
-// progress bar and Cancel, and Save received to file… with Stop saving.
+// connFiles are a connection's files in and out, in one Files menu (so
+// the row keeps its room): Send file… (its progress bar takes the place of
+// what Send.Covers is, and Cancel the menu's), and Save received… or Stop
+// saving.
 type connFiles struct {
-	Send     *fileSend
-	Save     *rawSaveRow
-	SaveBtn  *widgets.PlainButton
-	SaveSlot *fyne.Container // Save received…, or Stop saving while saving
-	hook     atomic.Pointer[rawSaver]
+	env     Env
+	Send    *fileSend
+	Save    *rawSaveRow
+	MenuBtn *widgets.PlainButton
+	hook    atomic.Pointer[rawSaver]
+	onSend  func()
+	onSave  func()
+	// state says whether the items can act now (open) and whether the
+	// network is a stream (a file needs one).
+	state func() (open, stream bool)
 }
 
-func newConnFiles(env Env, onSend, onSave func()) *connFiles {
-	fs := &connFiles{Send: newFileSend(env, onSend)}
+func newConnFiles(env Env, onSend, onSave func(), state func() (open, stream bool)) *connFiles {
+	fs := &connFiles{env: env, Send: newFileSend(env), onSend: onSend, onSave: onSave, state: state}
 	fs.Save = newRawSaveRow(env, func(s *rawSaver) { fs.hook.Store(s) }, func() { fs.hook.Store(nil) })
-	fs.SaveBtn = env.Texts.Button("save.raw", theme.DocumentSaveIcon(), onSave)
-	fs.SaveSlot = widgets.NewSwap(fs.SaveBtn, fs.Save.Stop)
+	fs.MenuBtn = env.Texts.Button("file.menu", theme.MenuDropDownIcon(), fs.showMenu)
+	fs.Send.setSlot(fs.MenuBtn)
 	return fs
+}
+
+func (fs *connFiles) showMenu() {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(fs.MenuBtn).Add(fyne.NewPos(0, fs.MenuBtn.Size().Height))
+	widget.ShowPopUpMenuAtPosition(fs.Menu(), fs.env.Win.Canvas(), pos)
+}
+
+// Menu is the Files menu as it stands now: Send file… (off, saying why,
+// over a datagram network) and Save received… or Stop saving.
+func (fs *connFiles) Menu() *fyne.Menu {
+	open, stream := fs.state()
+	sendKey := "file.send"
+	if !stream {
+		sendKey = "file.sendStreamOnly"
+	}
+	send := fyne.NewMenuItem(i18n.Tr(sendKey), fs.onSend)
+	send.Icon = theme.UploadIcon()
+	send.Disabled = !open || !stream || fs.Send.Sending()
+	save := fyne.NewMenuItem(i18n.Tr("save.raw"), fs.onSave)
+	save.Icon = theme.DocumentSaveIcon()
+	save.Disabled = !open
+	if fs.Save.Saving() {
+		save = fyne.NewMenuItem(i18n.Tr("save.rawStop"), fs.Save.Off)
+		save.Icon = theme.MediaStopIcon()
+	}
+	return fyne.NewMenu("", send, save)
 }
 
 // onData is the client's data hook (ClientConfig.OnData): while saving,
@@ -38,17 +72,11 @@ func (fs *connFiles) onData(b []byte) {
 	}
 }
 
-// update shows the buttons in line with what the connection can do:
-// Send file needs a stream, and says so on a datagram connection.
-func (fs *connFiles) update(open, stream bool) {
-	key := "file.send"
-	if !stream {
-		key = "file.sendStreamOnly"
-	}
-	setButtonText(fs.Send.Button, i18n.Tr(key))
-	widgets.SetEnabled(fs.Send.Button, open && stream && !fs.Send.Sending())
-	widgets.SetEnabled(fs.SaveBtn, open && !fs.Save.Saving())
-	widgets.SetVisible(fs.SaveBtn, !fs.Save.Saving())
+// update turns the menu on while it has something to offer; saving goes
+// on until switched off, whatever else changes.
+func (fs *connFiles) update() {
+	open, _ := fs.state()
+	widgets.SetEnabled(fs.MenuBtn, open || fs.Save.Saving())
 }
 
 // ended cancels the file going and stops saving: the connection is gone.
@@ -58,7 +86,10 @@ func (fs *connFiles) ended() {
 }
 
 func (p *ClientPane) newClientFiles() *connFiles {
-	fs := newConnFiles(p.Env, func() { p.OnSendFile() }, func() { p.OnSaveRaw() })
+	fs := newConnFiles(p.Env, func() { p.OnSendFile() }, func() { p.OnSaveRaw() }, func() (bool, bool) {
+		return p.State == ClientConnected && p.Client != nil && !p.StreamEnded && !p.endingStream,
+			!addr.IsDatagram(p.Protocol.Value())
+	})
 	fs.Send.Done = func(sent int64, cancelled bool, err error) {
 		if err != nil && !p.closed {
 			widgets.ShowFailure(p.Win, i18n.Trf("file.sendFailed", i18n.Args{"Name": fs.Send.name, "Addr": p.target,
@@ -98,16 +129,15 @@ func (p *ClientPane) OnSaveRaw() *widgets.PathDialog {
 	})
 }
 
-// updateFiles brings the file buttons in line with the connection.
+// updateFiles brings the Files menu in line with the connection.
 func (p *ClientPane) updateFiles() {
-	if p.Files == nil {
-		return
+	if p.Files != nil {
+		p.Files.update()
 	}
-	open := p.State == ClientConnected && p.Client != nil && !p.StreamEnded && !p.endingStream
-	p.Files.update(open, !addr.IsDatagram(p.Protocol.Value()))
-	widgets.SetEnabled(p.Files.SaveBtn, p.State == ClientConnected && p.Client != nil && !p.Files.Save.Saving())
-	widgets.SetVisible(p.Files.SaveBtn, !p.Files.Save.Saving())
 }
+
+// FilesMenu is the Files menu as it stands now.
+func (p *ClientPane) FilesMenu() *fyne.Menu { return p.Files.Menu() }
 
 // showRawSaveDialog asks for the file received bytes go to and hands its
 // path to start; a file that cannot be created keeps the dialog open,

@@ -35,7 +35,6 @@ type fileReporter func(name string, sent, size int64, cancelled bool, err error)
 // at most once per frame the window draws, however fast the pieces go.
 type fileSend struct {
 	env    Env
-	Button *widgets.PlainButton
 	Bar    *widget.ProgressBar
 	BarBox fyne.CanvasObject // Bar, asking for little width: at 200% its text does not widen the pane
 	Cancel *widgets.PlainButton
@@ -56,19 +55,22 @@ type fileSend struct {
 	Started func()
 }
 
-func newFileSend(env Env, onChoose func()) *fileSend {
+func newFileSend(env Env) *fileSend {
 	t := env.Texts
 	f := &fileSend{env: env, Bar: widget.NewProgressBar()}
-	f.Button = t.Button("file.send", theme.UploadIcon(), onChoose)
 	f.Cancel = t.Button("file.cancel", theme.CancelIcon(), f.OnCancel)
 	f.Bar.TextFormatter = func() string {
 		return i18n.Trf("file.progress", i18n.Args{"Sent": logview.FormatBytes(uint64(f.sent.Load())), "Size": logview.FormatBytes(uint64(f.size))})
 	}
-	f.Slot = widgets.NewSwap(f.Button, f.Cancel)
 	f.BarBox = container.New(narrowLayout{}, f.Bar)
 	f.BarBox.Hide()
 	f.Cancel.Hide()
 	return f
+}
+
+// setSlot puts Cancel in place of button while a file goes.
+func (f *fileSend) setSlot(button fyne.CanvasObject) {
+	f.Slot = widgets.NewSwap(button, f.Cancel)
 }
 
 // Sending reports whether a file is going now.

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"fyne.io/fyne/v2/theme"
-
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/logview"
 	"github.com/sockettester/sockettester/gui/widgets"
@@ -166,13 +164,11 @@ func peerFileName(path, peer string) string {
 	return strings.TrimSuffix(path, ext) + "-" + safe + ext
 }
 
-// rawSaveRow is a pane's "Save received to file…" switch: a button that
-// asks for the file; while saving, Stop saving in its place and a note
-// (Note: the path and the bytes written) that the pane shows in a line it
-// has, so no row grows.
+// rawSaveRow is a pane's "Save received to file…" switch (On, Off) and
+// the note saying where the bytes go and how many went (Note), which the
+// pane shows in a line it has, so no row grows.
 type rawSaveRow struct {
 	env     Env
-	Stop    *widgets.PlainButton
 	saver   *rawSaver
 	where   string // what the label names: the path, or the paths' pattern
 	pending atomic.Bool
@@ -185,11 +181,7 @@ type rawSaveRow struct {
 }
 
 func newRawSaveRow(env Env, attach func(*rawSaver), detach func()) *rawSaveRow {
-	t := env.Texts
-	r := &rawSaveRow{env: env, attach: attach, detach: detach}
-	r.Stop = t.Button("save.rawStop", theme.MediaStopIcon(), func() { r.Off() })
-	r.Stop.Hide()
-	return r
+	return &rawSaveRow{env: env, attach: attach, detach: detach}
 }
 
 // Saving reports whether the switch is on.
@@ -263,7 +255,6 @@ func (r *rawSaveRow) Note() string {
 }
 
 func (r *rawSaveRow) refresh() {
-	widgets.SetVisible(r.Stop, r.saver != nil)
 	if r.changed != nil {
 		r.changed()
 	}

@@ -5,8 +5,6 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/sockettester/sockettester/gui/i18n"
 	"github.com/sockettester/sockettester/gui/widgets"
@@ -16,7 +14,9 @@ import (
 // newServerFiles makes the server's Send file… and Save received to file…:
 // both act on the client chosen in the clients list, or on every client.
 func (p *ServerPane) newServerFiles() *connFiles {
-	fs := newConnFiles(p.Env, func() { p.OnSendFile() }, func() { p.OnSaveRaw() })
+	fs := newConnFiles(p.Env, func() { p.OnSendFile() }, func() { p.OnSaveRaw() }, func() (bool, bool) {
+		return p.filesOn(), !addr.IsDatagram(p.Protocol.Value())
+	})
 	fs.Send.Done = func(sent int64, cancelled bool, err error) {
 		if err != nil {
 			widgets.ShowFailure(p.Win, i18n.Trf("file.sendFailed", i18n.Args{"Name": fs.Send.name, "Addr": p.fileTarget,
@@ -36,41 +36,13 @@ func (p *ServerPane) newServerFiles() *connFiles {
 	fs.Save.ended = func(error) { p.Update() }
 	fs.Send.Started = p.Update
 	fs.Send.Covers = p.Payload.Entry
-	// One button beside Send opens both, so the row keeps its room for the
-	// message; Cancel takes its place while a file goes.
-	p.FilesBtn = p.Texts.Button("file.menu", theme.MenuDropDownIcon(), p.showFilesMenu)
-	fs.Send.Slot.Objects[0] = p.FilesBtn
 	fs.Save.changed = p.updateFiles
 	return fs
 }
 
-func (p *ServerPane) showFilesMenu() {
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.FilesBtn).Add(fyne.NewPos(0, p.FilesBtn.Size().Height))
-	widget.ShowPopUpMenuAtPosition(p.FilesMenu(), p.Win.Canvas(), pos)
-}
-
-// FilesMenu is the Files menu as it stands now: Send file… (off, saying
-// why, over a datagram network) and Save received… or Stop saving, for the
-// chosen client or every client.
-func (p *ServerPane) FilesMenu() *fyne.Menu {
-	on := p.filesOn()
-	stream := !addr.IsDatagram(p.Protocol.Value())
-	sendKey := "file.send"
-	if !stream {
-		sendKey = "file.sendStreamOnly"
-	}
-	send := fyne.NewMenuItem(i18n.Tr(sendKey), func() { p.OnSendFile() })
-	send.Icon = theme.UploadIcon()
-	send.Disabled = !on || !stream || p.Files.Send.Sending()
-	save := fyne.NewMenuItem(i18n.Tr("save.raw"), func() { p.OnSaveRaw() })
-	save.Icon = theme.DocumentSaveIcon()
-	save.Disabled = !on
-	if p.Files.Save.Saving() {
-		save = fyne.NewMenuItem(i18n.Tr("save.rawStop"), p.Files.Save.Off)
-		save.Icon = theme.MediaStopIcon()
-	}
-	return fyne.NewMenu("", send, save)
-}
+// FilesMenu is the Files menu as it stands now, for the chosen client or
+// every client.
+func (p *ServerPane) FilesMenu() *fyne.Menu { return p.Files.Menu() }
 
 // filesOn reports whether the files' buttons can act: a server (not a
 // relay) runs and has clients.
@@ -127,8 +99,7 @@ func (p *ServerPane) updateFiles() {
 	if p.Files == nil {
 		return
 	}
-	// The saving outlives the clients listed when it started, but not the server.
-	widgets.SetEnabled(p.FilesBtn, p.filesOn() || p.Files.Save.Saving())
+	p.Files.update()
 	// The title row says where the bytes go, after the state.
 	if note := p.Files.Save.Note(); note != "" && p.State == ServerRunning {
 		p.Frame.setState(p.stateText(nil) + " · " + note)

@@ -63,9 +63,8 @@ type ServerPane struct {
 	Payload       *widgets.Field
 	PayloadFormat *widgets.EnumChoice[payload.Format]
 	SendBtn       *widgets.PlainButton
-	Files         *connFiles           // Send file… and Save received to file… (serverfiles.go)
-	FilesBtn      *widgets.PlainButton // opens FilesMenu
-	fileTarget    string               // whom the file going now is for, as its failure names it
+	Files         *connFiles // Send file… and Save received to file… (serverfiles.go)
+	fileTarget    string     // whom the file going now is for, as its failure names it
 
 	statsSource // the server whose counters the status bar shows
 
