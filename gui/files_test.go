@@ -329,11 +329,11 @@ func TestClientSavesReceivedRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitFor("all of it written", func() bool { return c.Files.Save.Written() == int64(len(data)) })
-	if want := "Saving to " + path + " · 100.0 KiB written · From "; !strings.HasPrefix(c.Conn.Text.Text, want) {
+	if want := "100.0 KiB saved to " + path + " · From "; !strings.HasPrefix(c.Conn.Text.Text, want) {
 		t.Errorf("connection row %q; want it to start %q", c.Conn.Text.Text, want)
 	}
 	stop.Action()
-	if c.Files.Save.Saving() || menuItem(t, c.FilesMenu(), "Save received…").Disabled || strings.Contains(c.Conn.Text.Text, "Saving") {
+	if c.Files.Save.Saving() || menuItem(t, c.FilesMenu(), "Save received…").Disabled || strings.Contains(c.Conn.Text.Text, "saved to") {
 		t.Fatal("still saving after Stop saving")
 	}
 	if _, err := peer.Write([]byte("after")); err != nil {
@@ -377,11 +377,11 @@ func TestServerSavesEachPeerRaw(t *testing.T) {
 	conns[1].Write(b)
 	h.waitFor("both written", func() bool { return s.Files.Save.Written() == int64(len(a)+len(b)) })
 	stop := menuItem(t, s.FilesMenu(), "Stop saving")
-	if want := " · Saving to " + filepath.Join(dir, "rx-<address>.bin") + " · 776 B written"; !strings.HasSuffix(s.Frame.State.Text, want) {
+	if want := " · 776 B saved to " + filepath.Join(dir, "rx-<address>.bin"); !strings.HasSuffix(s.Frame.State.Text, want) {
 		t.Errorf("title row %q; want it to end %q", s.Frame.State.Text, want)
 	}
 	stop.Action()
-	if s.Files.Save.Saving() || strings.Contains(s.Frame.State.Text, "Saving") {
+	if s.Files.Save.Saving() || strings.Contains(s.Frame.State.Text, "saved to") {
 		t.Fatalf("still saving: %q", s.Frame.State.Text)
 	}
 	for i, want := range [][]byte{a, b} {

@@ -245,8 +245,8 @@ func (r *rawSaveRow) poke() {
 	}
 }
 
-// Note says where the bytes go and how many went: "Saving to
-// /tmp/x.bin · 1.2 KiB written"; "" when not saving.
+// Note says how many bytes went where, the count first (a narrow row cuts
+// the end): "1.2 KiB saved to /tmp/x.bin"; "" when not saving.
 func (r *rawSaveRow) Note() string {
 	if r.saver == nil {
 		return ""
