@@ -20,9 +20,7 @@ func (s *Server) take(local, peer string, pc *counters, b []byte) ([]byte, *Even
 func (s *Server) takeTo(local, peer string, group netip.Addr, pc *counters, b []byte) ([]byte, *Event) {
 	s.st.in(len(b))
 	pc.in(len(b))
-	if s.cfg.OnData != nil {
-		s.cfg.OnData(peer, b)
-	}
+	s.hear(peer, b)
 	ms := s.ms.Load()
 	out := ms.mode.answer(b, ms.reply)
 	events := uint64(1)

@@ -126,6 +126,7 @@ type Server struct {
 	ms         atomic.Pointer[modeState]
 	chatPrefix atomic.Bool
 	forwarding atomic.Bool
+	tap        atomic.Pointer[Tap]  // SetTap's hook (datatap.go)
 	now        func() time.Time     // when peers come and go; tests set a fake clock
 	cert       *tlsinfo.Certificate // the TLS certificate; under mu
 	holdReads  chan struct{}        // tests: a UDP server reads nothing until it is closed

@@ -208,17 +208,17 @@ const (
 	spliceIdle = 20 * time.Millisecond
 )
 
-// canSplice: echo mode, no OnData, and an OS that splices sockets.
+// canSplice: echo mode, no OnData or tap, and an OS that splices sockets.
 func (t *tcpServer) canSplice(p *tcpPeer) bool {
 	_, ok := p.conn.(*net.TCPConn)
-	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && t.s.ms.Load().mode == ModeEcho
+	return ok && runtime.GOOS == "linux" && t.s.cfg.OnData == nil && !t.s.tapped() && t.s.ms.Load().mode == ModeEcho
 }
 
 // spliceEcho is io.Copy(c, c) in the kernel, counting each chunk. A chunk
 // the peer does not take within the write timeout fails it.
 func (t *tcpServer) spliceEcho(p *tcpPeer) (eof bool, err error) {
 	c := p.conn.(*net.TCPConn)
-	return spliceWithin(c, c, t.s.cfg.WriteTimeout, func() bool { return t.s.ms.Load().mode == ModeEcho }, func(n int) {
+	return spliceWithin(c, c, t.s.cfg.WriteTimeout, func() bool { return t.s.ms.Load().mode == ModeEcho && !t.s.tapped() }, func(n int) {
 		t.s.st.in(n)
 		p.st.in(n)
 		t.s.st.out(n)

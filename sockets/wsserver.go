@@ -159,9 +159,7 @@ func (w *wsServer) serve(p *wsPeer) {
 			rx = w.dataEvent(KindReceived, p.addr, typ, b)
 			w.s.cfg.Events.Emit(rx)
 		}
-		if w.s.cfg.OnData != nil {
-			w.s.cfg.OnData(p.addr, b)
-		}
+		w.s.hear(p.addr, b)
 		ms := w.s.ms.Load()
 		switch ms.mode {
 		case ModeEcho:

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
@@ -44,7 +45,9 @@ func (p *ClientPane) newClientConn() *clientConn {
 	})
 	c.forget.Importance = widget.LowImportance
 	c.EndStream = t.Button("client.endStream", theme.MailForwardIcon(), p.onEndStream)
-	c.Row = widgets.NewRow(nil, c.Text, c.EndStream)
+	p.Files.Send.Covers = c.Text
+	c.Row = widgets.NewRow(nil, widgets.NewSwap(c.Text, p.Files.Send.BarBox),
+		container.NewHBox(p.Files.Send.Slot, c.EndStream))
 	c.Row.Hide()
 	c.TrustRow = widgets.NewRow(nil, c.trustNote, c.forget)
 	c.TrustRow.Hide()
@@ -64,6 +67,9 @@ func (p *ClientPane) UpdateConnRow() {
 			text += " · " + logview.TlsInfoText(i)
 		}
 		text += p.tabCounters()
+		if note := p.Files.Save.Note(); note != "" {
+			text = note + " · " + text // first: the row is narrow beside the panes' buttons
+		}
 	}
 	SetText(c.Text, text)
 	widgets.SetVisible(c.Row, connected)
@@ -75,6 +81,7 @@ func (p *ClientPane) UpdateConnRow() {
 	tcp := connected && addr.IsTCP(p.Protocol.Value())
 	widgets.SetVisible(c.EndStream, tcp)
 	widgets.SetEnabled(c.EndStream, tcp && !p.StreamEnded && !p.endingStream)
+	p.updateFiles()
 }
 
 // onEndStream sends end of stream off the UI goroutine: it waits for a send.
@@ -129,6 +136,7 @@ func (p *ClientPane) withExtras(cfg sockets.ClientConfig) (sockets.ClientConfig,
 		cfg.StartTLS = p.Tls.StartTLS.Value()
 	}
 	cfg.Proxy = p.Proxy.value(cfg.Network)
+	cfg.OnData = p.Files.onData
 	if cfg.WS, err = p.WSOpts.options(cfg.Network); err != nil {
 		return sockets.ClientConfig{}, err
 	}

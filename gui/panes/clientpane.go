@@ -65,6 +65,7 @@ type ClientPane struct {
 	Proxy        *clientProxy     // the proxy TCP, TLS and WebSocket go through, under Advanced
 	WSOpts       *clientWSOptions // the WebSocket handshake's Origin, subprotocols and headers, under Advanced
 	Conn         *clientConn      // the connection row, with Send end of stream
+	Files        *connFiles       // Send file… and Save received to file… (clientfiles.go)
 	addrRow      *fyne.Container  // protocol, host and port: the connection row's place while connected
 	StreamEnded  bool             // end of stream was sent on the open connection
 	endingStream bool             // CloseWrite is under way
@@ -123,6 +124,7 @@ func NewClientPane(env Env) *ClientPane {
 	p.Tls, p.Local = newClientTLS(env, p.Update), newLocalAddr(env, p.Update)
 	p.Proxy = newClientProxy(env, p.Update)
 	p.WSOpts = newClientWSOptions(env, p.Update)
+	p.Files = p.newClientFiles()
 	p.Conn = p.newClientConn()
 	p.Group = p.newClientGroup()
 
@@ -367,6 +369,7 @@ func (p *ClientPane) connectionEnded(c *sockets.Client) {
 	logrus.WithError(c.Err()).Debug("connection ended")
 	p.Client, p.jobs = nil, nil
 	p.stopRepeat()
+	p.Files.ended()
 	p.State = ClientIdle
 	p.Update()
 }

@@ -165,6 +165,8 @@ func (p *ClientPane) updateSend() {
 		reason = i18n.Tr("client.whyConnect")
 	case p.StreamEnded || p.endingStream:
 		reason = i18n.Tr("client.whyEnded")
+	case p.Files.Send.Sending():
+		reason = i18n.Tr("file.whySending") // its pieces would mix with the file's
 	case payloadErr != nil || repeatErr != nil || intervalErr != nil:
 		reason = i18n.Tr("client.whyFix")
 	case len(b) == 0:

@@ -64,6 +64,8 @@ type ServerPane struct {
 	Payload       *widgets.Field
 	PayloadFormat *widgets.EnumChoice[payload.Format]
 	SendBtn       *widgets.PlainButton
+	Files         *connFiles // Send file… and Save received to file… (serverfiles.go)
+	fileTarget    string     // whom the file going now is for, as its failure names it
 
 	statsSource // the server whose counters the status bar shows
 
@@ -126,6 +128,7 @@ func NewServerPane(env Env) *ServerPane {
 
 	p.Groups = p.newGroupJoin()
 	p.newPeerWidgets()
+	p.Files = p.newServerFiles()
 	p.RcvBuf = p.newRcvBuf()
 	p.layout()
 	p.Update()
@@ -163,7 +166,9 @@ func (p *ServerPane) layout() {
 	p.Frame.addSection(p.RcvBuf.Lines)
 	p.Frame.addAdvanced(p.RcvBuf.section)
 	p.SendRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.PayloadFormat.Object(), p.SendBtn), p.Payload.Entry),
+		container.NewBorder(nil, nil, nil,
+			container.NewHBox(p.PayloadFormat.Object(), p.SendBtn, p.Files.Send.Slot),
+			widgets.NewSwap(p.Payload.Entry, p.Files.Send.BarBox)),
 		p.Payload.Hint)
 	p.Frame.addSection(p.SendRow)
 }
@@ -416,6 +421,7 @@ func (p *ServerPane) stopped(srv serverRun) {
 	if p.Running() != srv {
 		return
 	}
+	p.filesStopped()
 	p.Srv = nil
 	p.State = ServerStopped
 	p.Fwd.Cond.stopped()

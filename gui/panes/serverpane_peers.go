@@ -75,6 +75,7 @@ func (p *ServerPane) updatePeers() {
 	p.Payload.Check(payloadErr)
 	widgets.SetEnabled(p.SendBtn, running && len(p.Peers) > 0 && payloadErr == nil && len(b) > 0)
 	widgets.SetEnabled(p.DisconnectBtn, running && p.Selected != "")
+	p.updateFiles()
 }
 
 func (p *ServerPane) onPeerChosen(string) {
