@@ -3,9 +3,10 @@ package sockets
 import (
 	"context"
 	"net"
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/sockettester/sockettester/internal/periodbench"
 )
 
 // TestSendEveryStopsAndCounts: sends go out, numbered by next, until stop;
@@ -49,31 +50,9 @@ func TestSendEveryStopsAndCounts(t *testing.T) {
 //	go test -run '^$' -bench BenchmarkSendEvery1ms -benchtime 1x ./sockets/
 func BenchmarkSendEvery1ms(b *testing.B) {
 	pc, c := udpPeerAndClient(b)
-	const run = 10 * time.Second
-	for b.Loop() {
-		stop := make(chan struct{})
-		go c.SendEvery(stop, func() []byte { return []byte("tick") }, time.Millisecond)
-		var at []time.Time
-		buf := make([]byte, 64)
-		end := time.Now().Add(run)
-		for time.Now().Before(end) {
-			pc.SetReadDeadline(time.Now().Add(time.Second))
-			if _, _, err := pc.ReadFrom(buf); err != nil {
-				b.Fatal(err)
-			}
-			at = append(at, time.Now())
-		}
-		close(stop)
-		gaps := make([]float64, 0, len(at))
-		for i := 1; i < len(at); i++ {
-			gaps = append(gaps, float64(at[i].Sub(at[i-1]))/1e6)
-		}
-		slices.Sort(gaps)
-		b.ReportMetric(gaps[len(gaps)/2], "median-ms")
-		b.ReportMetric(gaps[len(gaps)*5/100], "p5-ms")
-		b.ReportMetric(gaps[len(gaps)*95/100], "p95-ms")
-		b.ReportMetric(float64(len(at)), "datagrams")
-	}
+	periodbench.Run(b, pc, 10*time.Second, func(stop <-chan struct{}) {
+		c.SendEvery(stop, func() []byte { return []byte("tick") }, time.Millisecond)
+	})
 }
 
 // udpPeerAndClient returns a UDP socket on 127.0.0.1 and a client of ours

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"net"
-	"slices"
 	"testing"
 	"time"
 
+	"github.com/sockettester/sockettester/internal/periodbench"
 	"github.com/sockettester/sockettester/sockets"
 	"github.com/sockettester/sockettester/sockets/packets"
 	"github.com/sockettester/sockettester/sockets/payload"
@@ -73,35 +73,14 @@ func BenchmarkPanelSendEvery1ms(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	next, err := packets.Packet{Name: "tick", Payload: `tick {{counter}}`, Append: "crc16-modbus"}.Sender()
+	next, sum, err := packets.Packet{Name: "tick", Payload: `tick {{counter}}`, Append: "crc16-modbus"}.Sends()
 	if err != nil {
 		b.Fatal(err)
 	}
-	const run = 10 * time.Second
-	for b.Loop() {
-		stop := make(chan struct{})
-		go c.SendEvery(stop, next, time.Millisecond)
-		var at []time.Time
-		buf := make([]byte, 64)
-		end := time.Now().Add(run)
-		for time.Now().Before(end) {
-			pc.SetReadDeadline(time.Now().Add(time.Second))
-			if _, _, err := pc.ReadFrom(buf); err != nil {
-				b.Fatal(err)
-			}
-			at = append(at, time.Now())
-		}
-		close(stop)
-		gaps := make([]float64, 0, len(at))
-		for i := 1; i < len(at); i++ {
-			gaps = append(gaps, float64(at[i].Sub(at[i-1]))/1e6)
-		}
-		slices.Sort(gaps)
-		b.ReportMetric(gaps[len(gaps)/2], "median-ms")
-		b.ReportMetric(gaps[len(gaps)*5/100], "p5-ms")
-		b.ReportMetric(gaps[len(gaps)*95/100], "p95-ms")
-		b.ReportMetric(float64(len(at)), "datagrams")
-	}
+	// As a panel button with a checksum sends: the body, then SendEverySum.
+	periodbench.Run(b, pc, 10*time.Second, func(stop <-chan struct{}) {
+		c.SendEverySum(stop, next, *sum, time.Millisecond)
+	})
 }
 
 // A panel follows its packets: a rename renames its buttons, a delete
