@@ -353,10 +353,15 @@ func parseSend(args []string, std stdio) (sendOptions, error) {
 		}
 	}
 	var first []byte
-	if o.next, o.sum, first, err = sendTemplate(rest, *hex, eol, appendSum, fs); err != nil {
+	if pk != nil {
+		o.next, o.sum, o.payload, first, err = pk.sends(fs, appendSum, std.err)
+	} else {
+		o.next, o.sum, first, err = sendTemplate(rest, *hex, eol, appendSum, fs)
+	}
+	if err != nil {
 		return o, err
 	}
-	if o.next == nil {
+	if o.next == nil && pk == nil {
 		if o.sum, err = appendSum.apply(fs, o.payload, false, std.err); err != nil {
 			return o, err
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -111,5 +113,28 @@ func TestSendAppendInJSON(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Fatalf("exit %d, stdout %q, stderr %q; want a sent event ending %s", r.code, r.stdout, r.stderr, want)
 		}
+	}
+}
+
+// TestSendPacketFillsValues: --packet fills a packet's placeholders per
+// send and appends its checksum to each (echoed back exact), and a second
+// checksum by --append on a packet that has one is refused.
+func TestSendPacketFillsValues(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, "--tcp", "127.0.0.1:0")
+	lib := filepath.Join(t.TempDir(), "packets.yaml")
+	src := "packets:\n  - name: count\n    payload: \"N{{counter}}\"\n    eol: lf\n    append: xor8\n"
+	if err := os.WriteFile(lib, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := "N1\nuN2\nvN3\nw" // xor8 of "N1\n" is 0x75
+	args := append([]string{"send", "--tcp", s.addrs["tcp"]}, expect(want)...)
+	r := runCLI(t, "", append(args, "--packets", lib, "--packet", "count", "--repeat", "3")...)
+	if r.code != 0 || r.stdout != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
+	}
+	r = runCLI(t, "", "send", "--tcp", s.addrs["tcp"], "--packets", lib, "--packet", "count", "--append", "crc8")
+	if w := `sockettester-cli: packet "count" already appends xor8: give no --append, or change its append`; r.code != 2 || !strings.HasPrefix(r.stderr, w) {
+		t.Fatalf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, w)
 	}
 }
