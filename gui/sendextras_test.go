@@ -168,8 +168,23 @@ func TestServerReplyAppendsChecksum(t *testing.T) {
 	h.connectToOwnServer()
 	h.typeAndSend("question")
 	h.assertExchange("question", "\x01\x03\x04\x00\x0a\x00\x0b\x9b\xf6")
-	if got := h.app.Preferences().String(panes.KeyServerReplyAppend); got != "crc16-modbus" {
-		t.Errorf("preference %q; want crc16-modbus", got)
+	// The server's sent row names the bytes the checksum added.
+	i := h.rowIndex(sockets.SideServer, sockets.KindSent, "\x01\x03\x04\x00\x0a\x00\x0b\x9b\xf6")
+	if i < 0 {
+		t.Fatalf("no server sent row with the reply and its CRC:\n%s", h.logText())
+	}
+	sent := h.mw.log.Rows()[i]
+	if got, want := logview.LogCellContent(&sent, true), "01 03 04 00 0a 00 0b 9b f6 + crc16-modbus 9b f6"; got != want {
+		t.Errorf("the server's sent row shows %q; want %q", got, want)
+	}
+	// A live change of the checksum reaches the running server.
+	s.ReplySum.SetValue("crc8")
+	h.typeAndSend("again")
+	h.waitFor("the reply with its CRC-8", func() bool {
+		return h.rowIndex(sockets.SideServer, sockets.KindSent, "\x01\x03\x04\x00\x0a\x00\x0b\x9d") >= 0
+	})
+	if got := h.app.Preferences().String(panes.KeyServerReplyAppend); got != "crc8" {
+		t.Errorf("preference %q; want crc8", got)
 	}
 }
 

@@ -41,6 +41,7 @@ func (s *Server) takeTo(local, peer string, group netip.Addr, pc *counters, b []
 	tx := echoEvent(rx)
 	if ms.mode != ModeEcho {
 		tx = s.dataEvent(KindSent, local, peer, out)
+		tx.Appended = ms.appended
 	}
 	return out, &tx
 }

@@ -54,3 +54,39 @@ func TestSendSumAppendsAndTellsIt(t *testing.T) {
 		})
 	}
 }
+
+// TestServerReplySumTellsIt: a reply server with ReplySum answers with the
+// reply and its checksum, exact, and its sent event names the bytes the
+// checksum added; SetModeSum changes both live, and SetMode drops them.
+func TestServerReplySumTellsIt(t *testing.T) {
+	for _, network := range []string{"tcp", "udp"} {
+		t.Run(network, func(t *testing.T) {
+			sp, err := checksum.Parse("crc16-modbus")
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := NewEventQueue(256)
+			reply := []byte{0x01, 0x03, 0x04, 0x00, 0x0a, 0x00, 0x0b}
+			s := startServer(t, ServerConfig{Network: network, Addr: "127.0.0.1:0", Events: q, Mode: ModeReply, Reply: reply, ReplySum: &sp})
+			got := make(chunks, 16)
+			c := dialClient(t, ClientConfig{Network: network, Addr: s.Addr().String(), OnData: got.onData})
+			if err := c.Send([]byte("q")); err != nil {
+				t.Fatal(err)
+			}
+			got.waitBytes(t, "\x01\x03\x04\x00\x0a\x00\x0b\x9b\xf6")
+			ev := waitEvent(t, q, kindIs(SideServer, KindSent))
+			if sent := ev[len(ev)-1]; sent.Appended != "crc16-modbus 9b f6" {
+				t.Fatalf("the reply's sent event: Appended %q; want crc16-modbus 9b f6", sent.Appended)
+			}
+			s.SetMode(ModeReply, []byte("ok"))
+			if err := c.Send([]byte("q")); err != nil {
+				t.Fatal(err)
+			}
+			got.waitBytes(t, "ok")
+			ev = waitEvent(t, q, func(e Event) bool { return e.Side == SideServer && e.Kind == KindSent && string(e.Data) == "ok" })
+			if sent := ev[len(ev)-1]; sent.Appended != "" {
+				t.Fatalf("after SetMode without a checksum: Appended %q", sent.Appended)
+			}
+		})
+	}
+}

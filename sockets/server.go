@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sockettester/sockettester/sockets/addr"
+	"github.com/sockettester/sockettester/sockets/checksum"
 	"github.com/sockettester/sockettester/sockets/conditions"
 	"github.com/sockettester/sockettester/sockets/msg"
 	"github.com/sockettester/sockettester/sockets/tlsinfo"
@@ -29,9 +30,12 @@ type ServerConfig struct {
 	// For unix and unixgram, Addr is the socket's path (required).
 	// Addr is host:port to bind; empty means 127.0.0.1:0, loopback only. Port 0
 	// picks a free port, which Server.Addr reports.
-	Addr       string
-	Mode       Mode    // echo (default)
-	Reply      []byte  // sent back for each message in ModeReply
+	Addr  string
+	Mode  Mode   // echo (default)
+	Reply []byte // sent back for each message in ModeReply
+	// ReplySum, if set, is a checksum sent after Reply, each sent event
+	// naming its bytes (Event.Appended), as Client.SendSum does.
+	ReplySum   *checksum.Spec
 	Rules      RuleSet // required in ModeRules; see package sockets/rules
 	ChatPrefix bool    // in ModeChat, prefix messages with the sender's address
 
@@ -134,10 +138,11 @@ type Server struct {
 
 // modeState is swapped whole so the data path reads it without a lock.
 type modeState struct {
-	mode  Mode
-	reply []byte
-	rules RuleSet
-	gen   uint64 // counts SetRules calls, so peers know when their rule state is stale
+	mode     Mode
+	reply    []byte
+	appended string // Event.Appended of each reply: its checksum, or ""
+	rules    RuleSet
+	gen      uint64 // counts SetRules calls, so peers know when their rule state is stale
 }
 
 // serverImpl is the TCP or UDP half behind a Server.
@@ -154,7 +159,7 @@ type serverImpl interface {
 func NewServer(cfg ServerConfig) *Server {
 	cfg.fill()
 	s := &Server{cfg: cfg, now: time.Now}
-	s.SetMode(cfg.Mode, cfg.Reply)
+	s.SetModeSum(cfg.Mode, cfg.Reply, cfg.ReplySum)
 	s.SetRules(cfg.Rules)
 	s.chatPrefix.Store(cfg.ChatPrefix)
 	return s
@@ -280,8 +285,18 @@ func (s *Server) Stats() Stats { return s.st.snapshot() }
 // SetMode changes the mode and reply payload. Forwarding is chosen at Start: a
 // server started in ModeForward relays until it stops.
 func (s *Server) SetMode(m Mode, reply []byte) {
+	s.SetModeSum(m, reply, nil)
+}
+
+// SetModeSum is SetMode with sum's checksum, if sum is set, sent after
+// reply; each reply's sent event names the bytes it added.
+func (s *Server) SetModeSum(m Mode, reply []byte, sum *checksum.Spec) {
 	reply = append([]byte(nil), reply...)
-	s.swapMode(func(st *modeState) { st.mode, st.reply = m, reply })
+	appended := ""
+	if sum != nil {
+		reply, appended = WithSum(reply, *sum)
+	}
+	s.swapMode(func(st *modeState) { st.mode, st.reply, st.appended = m, reply, appended })
 }
 
 // Mode returns the current mode and a copy of the reply payload.

@@ -118,6 +118,7 @@ type serveOptions struct {
 	ws         string // --ws: a WebSocket server's address
 	mode       sockets.Mode
 	reply      []byte
+	replySum   *checksum.Spec // --append: a checksum after reply
 	rules      sockets.RuleSet
 	chatPrefix bool
 	maxClients int
@@ -207,7 +208,7 @@ func parseServe(args []string, std stdio) (serveOptions, error) {
 			if err != nil {
 				return o, usageErrorf("serve", "--append: %v", err)
 			}
-			o.reply = sp.Append(o.reply)
+			o.replySum = &sp
 		}
 	} else if *hex {
 		return o, usageErrorf("serve", "--hex only applies to --reply")
@@ -264,7 +265,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 			continue
 		}
 		cfg := sockets.ServerConfig{
-			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, Rules: o.rules, ChatPrefix: o.chatPrefix,
+			Network: l.network, Addr: l.addr, Mode: o.mode, Reply: o.reply, ReplySum: o.replySum, Rules: o.rules, ChatPrefix: o.chatPrefix,
 			MaxClients: o.maxClients, Events: q, TLS: l.tls,
 		}
 		if l.network == "udp" {

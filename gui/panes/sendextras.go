@@ -310,14 +310,6 @@ func (j *sendJob) run(c *sockets.Client) (int, error) {
 	return c.SendEach(j.Stop, next, j.count, j.interval)
 }
 
-// replyWithSum is the server's fixed reply with the checksum chosen for it.
-func replyWithSum(b []byte, sum string) []byte {
-	if sp := sumSpec(sum); sp != nil {
-		return sp.Append(b[:len(b):len(b)])
-	}
-	return b
-}
-
 // packetSend is what sending pk sends: its payload, with values filled
 // from the tab's counter, and its checksum.
 func packetSend(pk packets.Packet) (clientSend, error) {

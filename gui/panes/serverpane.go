@@ -211,7 +211,7 @@ func (p *ServerPane) replyBytes() ([]byte, error) {
 	if len(b) == 0 {
 		return nil, errors.New(i18n.Tr("hint.replyEmpty"))
 	}
-	return replyWithSum(b, p.ReplySum.Value()), nil
+	return b, nil
 }
 
 func (p *ServerPane) config() (sockets.ServerConfig, error) {
@@ -240,6 +240,7 @@ func (p *ServerPane) config() (sockets.ServerConfig, error) {
 		if cfg.Reply, err = p.replyBytes(); err != nil {
 			return sockets.ServerConfig{}, err
 		}
+		cfg.ReplySum = sumSpec(p.ReplySum.Value())
 	}
 	if cfg.Mode == sockets.ModeRules {
 		if cfg.Rules, err = p.Rules.ruleSet(); err != nil {
@@ -277,7 +278,7 @@ func (p *ServerPane) applyMode() {
 			p.Srv.SetRules(rs)
 		}
 	}
-	p.Srv.SetMode(m, reply)
+	p.Srv.SetModeSum(m, reply, sumSpec(p.ReplySum.Value()))
 	logrus.WithField("mode", m).Debug("server mode changed")
 }
 
