@@ -63,7 +63,7 @@ vet:
 # after another, 8-10 minutes under -race on two busy cores: past go test's
 # default 10-minute limit, so the limit is 25 minutes.
 race:
-	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 -timeout 25m ./...
+	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 -timeout 40m ./...
 	go test -race -count=1 -timeout 25m -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
 
 cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only code
