@@ -60,8 +60,8 @@ vet:
 # tshark scripts/deps.sh installs; SOCKETTESTER_NEED_PEERS: likewise the
 # tests that run real peers (socat, curl, Python's aiosmtpd and websockets,
 # Node's ws, ...). The window's package runs its tests one
-# after another, 8-10 minutes under -race on two busy cores: past go test's
-# default 10-minute limit, so the limit is 25 minutes.
+# after another, 10-15 minutes under -race on two busy cores: past go test's
+# default 10-minute limit, so the limit is 40 minutes.
 race:
 	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 -timeout 40m ./...
 	go test -race -count=1 -timeout 25m -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
