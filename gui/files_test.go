@@ -72,6 +72,17 @@ func peerListener(t *testing.T) (port int, accepted <-chan net.Conn) {
 	return ln.Addr().(*net.TCPAddr).Port, ch
 }
 
+// clientWithPeer starts the app with its client tab connected to a plain
+// loopback listener, and returns the peer's end of the connection.
+func clientWithPeer(t *testing.T) (*appHarness, *panes.ClientPane, net.Conn) {
+	t.Helper()
+	h := newAppHarness(t)
+	port, accepted := peerListener(t)
+	c := h.mw.client
+	h.connectTab(c, port)
+	return h, c, acceptWithin(t, accepted)
+}
+
 // acceptWithin is the listener's connection, failing after waitTimeout.
 func acceptWithin(t *testing.T, ch <-chan net.Conn) net.Conn {
 	t.Helper()
@@ -132,11 +143,7 @@ func (h *appHarness) fileRow(code string) (sockets.Event, bool) {
 // the connection; the peer receives exactly it; the log says all of it
 // went; a file that cannot be read is refused in the dialog, its path kept.
 func TestClientSendsAFileExactly(t *testing.T) {
-	h := newAppHarness(t)
-	port, accepted := peerListener(t)
-	c := h.mw.client
-	h.connectTab(c, port)
-	peer := acceptWithin(t, accepted)
+	h, c, peer := clientWithPeer(t)
 	if c.Files.MenuBtn.Disabled() || menuItem(t, c.FilesMenu(), "Send file…").Disabled {
 		t.Fatalf("Files menu off %v, or its Send file… off", c.Files.MenuBtn.Disabled())
 	}
@@ -181,11 +188,7 @@ func TestClientSendsAFileExactly(t *testing.T) {
 // nothing until then, so it cannot all have gone): fewer bytes than the file
 // are sent, exactly the file's start, and the log row says how many.
 func TestClientCancelsAFile(t *testing.T) {
-	h := newAppHarness(t)
-	port, accepted := peerListener(t)
-	c := h.mw.client
-	h.connectTab(c, port)
-	peer := acceptWithin(t, accepted)
+	h, c, peer := clientWithPeer(t)
 
 	file := allByteValues(64 << 12) // 64 MiB: far more than the sockets' buffers
 	path := writeFile(t, "big.bin", file)
@@ -239,11 +242,7 @@ func TestClientCancelsAFile(t *testing.T) {
 // TestClientFileConnectionEnds: the peer resets the connection while a
 // file goes: a dialog says how far it got and the log row says it stopped.
 func TestClientFileConnectionEnds(t *testing.T) {
-	h := newAppHarness(t)
-	port, accepted := peerListener(t)
-	c := h.mw.client
-	h.connectTab(c, port)
-	peer := acceptWithin(t, accepted)
+	h, c, peer := clientWithPeer(t)
 	path := writeFile(t, "big.bin", allByteValues(64<<12))
 	pd := c.OnSendFile()
 	chooseFile(t, pd, pd.Name, path)
@@ -251,7 +250,7 @@ func TestClientFileConnectionEnds(t *testing.T) {
 	peer.(*net.TCPConn).SetLinger(0)
 	peer.Close()
 	h.waitFor("the row saying the file stopped", func() bool { _, ok := h.fileRow("fileFailed"); return ok })
-	h.waitDialog("Sending big.bin to 127.0.0.1:" + strconv.Itoa(port) + " stopped after ")
+	h.waitDialog("Sending big.bin to " + peer.LocalAddr().String() + " stopped after ")
 	if c.Files.Send.Sending() {
 		t.Error("still sending")
 	}
@@ -310,11 +309,7 @@ func TestServerSendsAFileToOnePeer(t *testing.T) {
 // sent (every byte value), shows the path and the count, and once switched
 // off writes nothing more.
 func TestClientSavesReceivedRaw(t *testing.T) {
-	h := newAppHarness(t)
-	port, accepted := peerListener(t)
-	c := h.mw.client
-	h.connectTab(c, port)
-	peer := acceptWithin(t, accepted)
+	h, c, peer := clientWithPeer(t)
 
 	path := filepath.Join(t.TempDir(), "in", "got.bin")
 	pd := c.OnSaveRaw()
@@ -456,11 +451,7 @@ func TestSaveRawStopsWhenTheDiskIsFull(t *testing.T) {
 	if _, err := os.Stat("/dev/full"); err != nil {
 		t.Skip("no /dev/full here")
 	}
-	h := newAppHarness(t)
-	port, accepted := peerListener(t)
-	c := h.mw.client
-	h.connectTab(c, port)
-	peer := acceptWithin(t, accepted)
+	h, c, peer := clientWithPeer(t)
 	pd := c.OnSaveRaw()
 	chooseFile(t, pd, pd.Name, "/dev/full")
 	if !c.Files.Save.Saving() {
