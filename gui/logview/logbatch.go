@@ -19,6 +19,18 @@ const (
 	LogBusyRows         = 64
 )
 
+// Steady traffic (events no more than LogSteadyGap apart, for LogSteadyAfter
+// or longer: a prober, a repeat, a storm of connections) refreshes every
+// LogBusyRefreshEvery too, whatever the batches' size: each refresh
+// redraws the whole window (in software on a machine without a GPU), and
+// at 30 a second that costs more than the sockets do, while rows that come
+// this steadily are read a few times a second at most. The first second of
+// any exchange, and events further apart, still show after LogRefreshEvery.
+const (
+	LogSteadyGap   = 100 * time.Millisecond
+	LogSteadyAfter = time.Second
+)
+
 type logBatch struct {
 	rows     []sockets.Event
 	bytes    int // payload bytes in rows
@@ -78,6 +90,9 @@ type logBatcher struct {
 	armed   bool
 	every   time.Duration // how long after its first event the next batch is due
 	waiting bool          // the UI holds a batch it has not given back
+	// lastEvent is when the last event came; steadySince when events
+	// started coming no more than LogSteadyGap apart.
+	lastEvent, steadySince time.Time
 }
 
 func newLogBatcher(limit int) *logBatcher {
@@ -91,12 +106,25 @@ func (b *logBatcher) add(e sockets.Event, now time.Time) {
 		b.cur.folded++
 	}
 	b.cur.add(e, b.limit)
+	if b.lastEvent.IsZero() || now.Sub(b.lastEvent) > LogSteadyGap {
+		b.steadySince = now
+	}
+	b.lastEvent = now
 	b.arm(now)
+}
+
+// steady reports whether events have come steadily for LogSteadyAfter.
+func (b *logBatcher) steady(now time.Time) bool {
+	return !b.lastEvent.IsZero() && now.Sub(b.steadySince) >= LogSteadyAfter && now.Sub(b.lastEvent) <= LogSteadyGap
 }
 
 func (b *logBatcher) arm(now time.Time) {
 	if !b.armed {
-		b.due, b.armed = now.Add(b.every), true
+		every := b.every
+		if b.steady(now) {
+			every = LogBusyRefreshEvery
+		}
+		b.due, b.armed = now.Add(every), true
 	}
 }
 

@@ -213,6 +213,55 @@ func TestLogBatcherBusyPace(t *testing.T) {
 	}
 }
 
+// TestLogBatcherSteadyPace: a client echoing every 50 ms (a send and its
+// echo 1 ms later, small batches that never fold) refreshes every 33 ms for
+// its first second, then every LogBusyRefreshEvery; events 200 ms apart
+// each show 33 ms after they came, however long they go on.
+func TestLogBatcherSteadyPace(t *testing.T) {
+	n := 0
+	r := runLogBatcher(t, DefaultLogLimit, 3400, 0, func(ms int) []sockets.Event {
+		if ms < 3000 && (ms%50 == 0 || ms%50 == 1) {
+			n++
+			return logTestRows(n-1, 1)
+		}
+		return nil
+	})
+	late := 0
+	for i := range r.sent {
+		wait := r.at[i] - r.first[i]
+		switch {
+		case r.first[i] < 950 && wait != int(LogRefreshEvery/time.Millisecond):
+			t.Errorf("batch at %d ms, in the first second, waited %d ms; want %v", r.at[i], wait, LogRefreshEvery)
+		case r.first[i] > 1100 && wait != int(LogBusyRefreshEvery/time.Millisecond):
+			t.Errorf("batch at %d ms, steady by then, waited %d ms; want %v", r.at[i], wait, LogBusyRefreshEvery)
+		case r.first[i] > 1100:
+			late++
+		}
+	}
+	if most := 1900/int(LogBusyRefreshEvery/time.Millisecond) + 1; late < 5 || late > most {
+		t.Errorf("%d refreshes after the first second; want 5 to %d", late, most)
+	}
+	total := 0
+	for _, batch := range r.sent {
+		total += len(batch.rows)
+	}
+	if total != n {
+		t.Errorf("%d rows went to the UI; want all %d", total, n)
+	}
+
+	r = runLogBatcher(t, DefaultLogLimit, 3000, 0, func(ms int) []sockets.Event {
+		if ms%200 == 0 {
+			return logTestRows(ms/200, 1)
+		}
+		return nil
+	})
+	for i := range r.sent {
+		if wait := r.at[i] - r.first[i]; wait != int(LogRefreshEvery/time.Millisecond) {
+			t.Errorf("an event 200 ms after the last waited %d ms; want %v", wait, LogRefreshEvery)
+		}
+	}
+}
+
 // TestLogBatcherSlowUI floods a batcher whose UI takes 100 ms per batch: at
 // most one refresh per logRefreshEvery, one batch out at a time (checked by
 // runLogBatcher), and the batch being collected bounded by the limit.

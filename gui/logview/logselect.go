@@ -28,7 +28,7 @@ func (v *LogView) onSelected(id widget.ListItemID) {
 	v.sel = logSelection{seq: seq, event: e, ok: true}
 	v.showDetail(v.selDetail())
 	v.CopyButton.Enable()
-	v.List.Refresh()
+	v.refreshList()
 	if v.OnSelect != nil {
 		v.OnSelect(v.rawSeq(seq), true)
 	}
@@ -56,7 +56,7 @@ func (v *LogView) SelectSeq(seq uint64) bool {
 // Unselect closes the detail area.
 func (v *LogView) Unselect() {
 	v.clearSelection()
-	v.List.Refresh()
+	v.refreshList()
 	if v.OnSelect != nil {
 		v.OnSelect(0, false)
 	}

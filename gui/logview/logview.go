@@ -36,6 +36,7 @@ type LogView struct {
 	Model *logModel
 	Drain *LogDrain
 	texts *widgets.Texts
+	items rowItems // the list's row items, used again
 
 	// OnChanged, if set, is called on the UI goroutine after the Text/Hex
 	// mode or Follow changed, whoever changed it (the toolbar, a Set
@@ -116,11 +117,12 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.columns = newLogColumns()
 	v.columns.mode = v.mode
 	v.Looks = newLogKindLooks()
-	v.List = widget.NewList(func() int { return v.shown().Len() }, v.NewRowItem, v.UpdateRowItem)
+	v.items.make = func() *LogRowItem { return newLogRowItem(v.columns) }
+	v.List = widget.NewList(func() int { return v.shown().Len() }, v.items.get, v.UpdateRowItem)
 	v.List.OnSelected = v.onSelected
 	// List.ScrollToBottom and ScrollToTop need the list's renderer; make it
 	// now so Follow and Clear work before the view is first shown.
-	v.List.Refresh()
+	v.refreshList()
 
 	v.Detail = widget.NewLabel("")
 	v.Detail.Selectable = true
@@ -281,7 +283,7 @@ func (v *LogView) apply(b logBatch) {
 // Refresh redraws the visible rows and the dropped count, and follows the
 // newest row if asked to. Its cost depends on the rows visible, not kept.
 func (v *LogView) Refresh() {
-	v.List.Refresh()
+	v.refreshList()
 	c := v.Model.Counts()
 	widgets.SetVisible(v.empty, c.Kept == 0)
 	text := ""
@@ -319,7 +321,7 @@ func (v *LogView) SetHex(on bool) {
 	v.hex.Store(on)
 	v.prefs.SetBool(KeyLogHex, on)
 	v.ModeRadio.SetSelected(logModeName(on))
-	v.List.Refresh()
+	v.refreshList()
 	v.changed()
 }
 
@@ -347,7 +349,7 @@ func (v *LogView) SetTimeMode(m TimeMode) {
 	v.columns.mode = m
 	v.prefs.SetInt(KeyLogTimeMode, int(m))
 	v.body.Refresh()
-	v.List.Refresh()
+	v.refreshList()
 }
 
 // Hex reports whether content shows as hex.
@@ -382,7 +384,7 @@ func (v *LogView) onFilter() {
 		return // still being built
 	}
 	v.setModelFilter()
-	v.List.Refresh()
+	v.refreshList()
 	if v.follow.on {
 		v.scrollToBottom()
 	} else if v.sel.ok {
@@ -395,6 +397,10 @@ func (v *LogView) onFilter() {
 // NewRowItem makes a row for the list to fill.
 func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.columns) }
 
+// refreshList refreshes every row the list shows, and takes back the row
+// items it no longer holds (rowItems).
+func (v *LogView) refreshList() { v.items.refresh(v.List.Refresh, v.shown().Len()) }
+
 // UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	e, seq, ok := v.shown().Row(id)
@@ -402,6 +408,7 @@ func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 		return
 	}
 	r := item.(*LogRowItem)
+	v.items.fill(r)
 	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
 	v.markFrameRow(r, seq)
 }
