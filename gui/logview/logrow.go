@@ -21,7 +21,6 @@ import (
 // makes a few and refills them as it scrolls (set).
 type LogRowItem struct {
 	widget.BaseWidget
-	gen uint64 // the full list refresh that last filled it (rowItems)
 
 	Background *canvas.Rectangle
 	// The time is three labels (seconds, milliseconds, microseconds), the

@@ -36,7 +36,7 @@ type LogView struct {
 	Model *logModel
 	Drain *LogDrain
 	texts *widgets.Texts
-	items rowItems // the list's row items, used again
+	items widgets.ListItems[*LogRowItem] // the list's row items, used again
 
 	// OnChanged, if set, is called on the UI goroutine after the Text/Hex
 	// mode or Follow changed, whoever changed it (the toolbar, a Set
@@ -117,8 +117,8 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.columns = newLogColumns()
 	v.columns.mode = v.mode
 	v.Looks = newLogKindLooks()
-	v.items.make = func() *LogRowItem { return newLogRowItem(v.columns) }
-	v.List = widget.NewList(func() int { return v.shown().Len() }, v.items.get, v.UpdateRowItem)
+	v.items.New = func() *LogRowItem { return newLogRowItem(v.columns) }
+	v.List = widget.NewList(func() int { return v.shown().Len() }, v.items.Get, v.UpdateRowItem)
 	v.List.OnSelected = v.onSelected
 	// List.ScrollToBottom and ScrollToTop need the list's renderer; make it
 	// now so Follow and Clear work before the view is first shown.
@@ -398,8 +398,8 @@ func (v *LogView) onFilter() {
 func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.columns) }
 
 // refreshList refreshes every row the list shows, and takes back the row
-// items it no longer holds (rowItems).
-func (v *LogView) refreshList() { v.items.refresh(v.List.Refresh, v.shown().Len()) }
+// items it no longer holds (widgets.ListItems).
+func (v *LogView) refreshList() { v.items.Refresh(v.List.Refresh, v.shown().Len()) }
 
 // UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
@@ -408,7 +408,7 @@ func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 		return
 	}
 	r := item.(*LogRowItem)
-	v.items.fill(r)
+	v.items.Filled(r)
 	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
 	v.markFrameRow(r, seq)
 }

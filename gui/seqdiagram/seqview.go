@@ -36,6 +36,7 @@ type SeqView struct {
 	header *fyne.Container
 	titles map[*canvas.Text]string // each lane title's whole text
 	List   *widget.List
+	items  widgets.ListItems[*seqRow] // the list's rows, used again
 	Empty  *widget.Label
 	root   fyne.CanvasObject
 }
@@ -44,11 +45,12 @@ type SeqView struct {
 // clearing and selection.
 func NewSeqView(log *logview.LogView, t *widgets.Texts) *SeqView {
 	v := &SeqView{log: log, Model: newSeqModel(), texts: t}
-	v.List = widget.NewList(v.Model.Len, func() fyne.CanvasObject { return NewSeqRow() }, v.UpdateRow)
+	v.items.New = NewSeqRow
+	v.List = widget.NewList(v.Model.Len, v.items.Get, v.UpdateRow)
 	v.List.OnSelected = v.onSelected
 	// The lanes run down through the rows unbroken.
 	v.List.HideSeparators = true
-	v.List.Refresh()
+	v.refreshList()
 	v.header = container.New(&seqHeaderLayout{v: v})
 	v.titles = map[*canvas.Text]string{}
 	v.Empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
@@ -88,7 +90,7 @@ func (v *SeqView) clear() {
 // follows.
 func (v *SeqView) Refresh() {
 	v.refreshHeader()
-	v.List.Refresh()
+	v.refreshList()
 	widgets.SetVisible(v.Empty, v.Model.Len() == 0)
 	if v.log.Follow() {
 		v.List.ScrollToBottom()
@@ -149,8 +151,14 @@ func (v *SeqView) UpdateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= v.Model.Len() {
 		return
 	}
-	o.(*seqRow).set(v.RowLook(v.Model.Item(i)))
+	r := o.(*seqRow)
+	v.items.Filled(r)
+	r.set(v.RowLook(v.Model.Item(i)))
 }
+
+// refreshList refreshes every row the list shows, and takes back the rows
+// it no longer holds (widgets.ListItems).
+func (v *SeqView) refreshList() { v.items.Refresh(v.List.Refresh, v.Model.Len()) }
 
 // RowLook is how item it is drawn now.
 func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
@@ -258,7 +266,7 @@ func (v *SeqView) onSelected(i widget.ListItemID) {
 
 func (v *SeqView) markSelected(seq uint64, ok bool) {
 	v.selected, v.selOK = seq, ok
-	v.List.Refresh()
+	v.refreshList()
 	if ok {
 		if i, found := v.Model.ItemAt(seq); found {
 			v.List.ScrollTo(i)

@@ -68,8 +68,8 @@ func TestRowItemsUsedAgain(t *testing.T) {
 		// A jump of a screenful takes a screenful of new items before the
 		// old ones are back, and Fyne's list keeps some in its pool: a few
 		// screenfuls at most.
-		if most := 5*len(items) + 8; len(v.items.all) > most {
-			t.Errorf("%s: %d row items made for %d rows shown; want at most %d", when, len(v.items.all), len(items), most)
+		if most := 5*len(items) + 8; v.items.Made() > most {
+			t.Errorf("%s: %d row items made for %d rows shown; want at most %d", when, v.items.Made(), len(items), most)
 		}
 	}
 	made := 0
@@ -79,13 +79,13 @@ func TestRowItemsUsedAgain(t *testing.T) {
 			check(fmt.Sprintf("after %d batches", i+1), n)
 		}
 		if i == 149 {
-			made = len(v.items.all)
+			made = v.items.Made()
 		}
 	}
 	// The collector empties Fyne's pool when it likes, so a refresh may
 	// now and then need an item or two more than ever before.
-	if len(v.items.all) > made+4 {
-		t.Errorf("%d row items after 150 batches, %d after 300; want at most 4 more", made, len(v.items.all))
+	if v.items.Made() > made+4 {
+		t.Errorf("%d row items after 150 batches, %d after 300; want at most 4 more", made, v.items.Made())
 	}
 	// Back and forth a screenful at a time: the items come back, so the
 	// round trips after the first make none.
@@ -99,10 +99,10 @@ func TestRowItemsUsedAgain(t *testing.T) {
 		v.apply(batch())
 		check("back at the bottom", n)
 		if trip == 0 {
-			after1 = len(v.items.all)
+			after1 = v.items.Made()
 		}
 	}
-	if len(v.items.all) > after1+4 {
-		t.Errorf("%d row items after one round trip to the top, %d after five; want at most 4 more", after1, len(v.items.all))
+	if v.items.Made() > after1+4 {
+		t.Errorf("%d row items after one round trip to the top, %d after five; want at most 4 more", after1, v.items.Made())
 	}
 }
