@@ -13,6 +13,9 @@
 #     machine's own latency under its load, printed for reference.
 #  2. Slowloris: PEERS connections (default 200) each sending a byte a
 #     second for DURATION; peak VmRSS.
+#  3. The floor: the same churn and prober against the engine alone
+#     (sockettester-cli serve, no window; CLI=path, or built): its echo p99
+#     is what this machine gives, printed beside the app's.
 #
 # Prints each figure beside its target and exits 1 if one is missed.
 #
@@ -141,6 +144,24 @@ echo "  peers:   $(cat "$st_tmp/slow")"
 report "peak VmRSS" "$(awk '{printf "%.1f", $1/1024}' "$st_tmp/peak2")" "<" 200 MB
 
 st_quit 10
+
+# The floor: the engine alone (the CLI's echo server, no window) under the
+# same churn and prober. On a small virtual machine its p99 is already
+# milliseconds when the CPUs idle; the app's echo cannot beat it.
+cli=${CLI:-$st_tmp/sockettester-cli}
+[ -x "$cli" ] || (cd "$st_root" && go build -o "$cli" ./cmd/sockettester-cli)
+"$cli" serve --tcp 127.0.0.1:0 --quiet >"$st_tmp/cli-out" 2>&1 &
+cli_pid=$!
+st_wait_for "the CLI's server" grep -q "^listening tcp" "$st_tmp/cli-out"
+cli_port=$(sed -n 's/^listening tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$st_tmp/cli-out" | head -1)
+$py churn "$cli_port" "$RATE" "$DURATION" >/dev/null &
+churner=$!
+$py probe "$cli_port" "$DURATION" >"$st_tmp/probe-cli"
+wait "$churner"
+kill "$cli_pid" 2>/dev/null; wait "$cli_pid" 2>/dev/null || true
+echo "engine alone (sockettester-cli serve, no window), the same churn: prober $(cat "$st_tmp/probe-cli")"
+cli_p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' "$st_tmp/probe-cli")
+awk -v a="$p99" -v c="$cli_p99" 'BEGIN{printf "  the app'"'"'s echo p99 is %.1f ms above the engine alone (%s ms against %s ms)\n", a-c, a, c}'
 if [ -n "$(st_bad_stderr)" ]; then
   echo "storm: the app's stderr has trouble:" >&2
   st_bad_stderr >&2

@@ -399,16 +399,15 @@ func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.column
 
 // refreshList refreshes every row the list shows, and takes back the row
 // items it no longer holds (widgets.ListItems).
-func (v *LogView) refreshList() { v.items.Refresh(v.List.Refresh, v.shown().Len()) }
+func (v *LogView) refreshList() { v.items.Refresh(v.List.Refresh) }
 
 // UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
+	r := item.(*LogRowItem)
 	e, seq, ok := v.shown().Row(id)
 	if !ok {
 		return
 	}
-	r := item.(*LogRowItem)
-	v.items.Filled(r)
 	r.set(&e, v.Looks.of(e.Kind), v.sel.ok && seq == v.sel.seq, logRowLook{v.Hex(), v.mode, v.Origin})
 	v.markFrameRow(r, seq)
 }

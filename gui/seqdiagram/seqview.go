@@ -148,17 +148,16 @@ func LaneName(k seqLaneKey) string {
 
 // UpdateRow fills a row with item i.
 func (v *SeqView) UpdateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*seqRow)
 	if i >= v.Model.Len() {
 		return
 	}
-	r := o.(*seqRow)
-	v.items.Filled(r)
 	r.set(v.RowLook(v.Model.Item(i)))
 }
 
 // refreshList refreshes every row the list shows, and takes back the rows
 // it no longer holds (widgets.ListItems).
-func (v *SeqView) refreshList() { v.items.Refresh(v.List.Refresh, v.Model.Len()) }
+func (v *SeqView) refreshList() { v.items.Refresh(v.List.Refresh) }
 
 // RowLook is how item it is drawn now.
 func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
