@@ -399,11 +399,12 @@ func (v *LogView) NewRowItem() fyne.CanvasObject { return newLogRowItem(v.column
 
 // refreshList refreshes every row the list shows, and takes back the row
 // items it no longer holds (widgets.ListItems).
-func (v *LogView) refreshList() { v.items.Refresh(v.List.Refresh) }
+func (v *LogView) refreshList() { v.items.Refresh(v.List.Refresh, v.shown().Len()) }
 
 // UpdateRowItem fills a row made by NewRowItem with shown row id.
 func (v *LogView) UpdateRowItem(id widget.ListItemID, item fyne.CanvasObject) {
 	r := item.(*LogRowItem)
+	v.items.Filled(r) // the list holds it, row or not
 	e, seq, ok := v.shown().Row(id)
 	if !ok {
 		return

@@ -149,6 +149,7 @@ func LaneName(k seqLaneKey) string {
 // UpdateRow fills a row with item i.
 func (v *SeqView) UpdateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*seqRow)
+	v.items.Filled(r) // the list holds it, row or not
 	if i >= v.Model.Len() {
 		return
 	}
@@ -157,7 +158,7 @@ func (v *SeqView) UpdateRow(i widget.ListItemID, o fyne.CanvasObject) {
 
 // refreshList refreshes every row the list shows, and takes back the rows
 // it no longer holds (widgets.ListItems).
-func (v *SeqView) refreshList() { v.items.Refresh(v.List.Refresh) }
+func (v *SeqView) refreshList() { v.items.Refresh(v.List.Refresh, v.Model.Len()) }
 
 // RowLook is how item it is drawn now.
 func (v *SeqView) RowLook(it *SeqItem) seqRowLook {
