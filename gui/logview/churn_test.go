@@ -270,3 +270,31 @@ func TestChurnRefreshesSlowly(t *testing.T) {
 		t.Errorf("2 connections a second: %d refreshes in the second second; want 2", n)
 	}
 }
+
+// TestChurnSelectedFoldGrows: a fold row selected while its second goes
+// on shows its final count in the detail, as in the row, not the count it
+// had when it was selected.
+func TestChurnSelectedFoldGrows(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	v := NewLogView(w, nil, widgets.FyneDo)
+	w.SetContent(v.Object())
+	rows := churnStorm(100, 2*time.Second)
+	cut := 0
+	for cut < len(rows) && rows[cut].Time.Before(guitest.EventTime.Add(1500*time.Millisecond)) {
+		cut++
+	}
+	v.apply(logBatch{rows: rows[:cut]})
+	last := v.shown().Len() - 1
+	v.onSelected(last)
+	before := v.Detail.Text
+	e, _, _ := v.shown().Row(last)
+	if !strings.Contains(before, e.Msg) {
+		t.Fatalf("detail %q; want the selected fold %q", before, e.Msg)
+	}
+	v.apply(logBatch{rows: rows[cut:]})
+	e, _, _ = v.shown().Row(last)
+	if !strings.Contains(v.Detail.Text, e.Msg) || v.Detail.Text == before {
+		t.Errorf("detail after the fold grew:\n%s\nwant the row's message %q", v.Detail.Text, e.Msg)
+	}
+}

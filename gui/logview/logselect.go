@@ -53,6 +53,24 @@ func (v *LogView) SelectSeq(seq uint64) bool {
 	return true
 }
 
+// followSelected shows the selected row's detail again when the row
+// changed since: a churn fold's count grows while it is selected.
+func (v *LogView) followSelected() {
+	if !v.sel.ok {
+		return
+	}
+	i, ok := v.shown().IndexOf(v.sel.seq)
+	if !ok {
+		return
+	}
+	e, _, ok := v.shown().Row(i)
+	if !ok || e.Msg == v.sel.event.Msg && e.Bytes == v.sel.event.Bytes && len(e.Data) == len(v.sel.event.Data) {
+		return
+	}
+	v.sel.event = e
+	v.showDetail(v.selDetail())
+}
+
 // Unselect closes the detail area.
 func (v *LogView) Unselect() {
 	v.clearSelection()

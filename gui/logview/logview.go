@@ -272,6 +272,7 @@ func (v *LogView) apply(b logBatch) {
 		v.OnAppend(b.rows, first)
 	}
 	v.Model.noteGaps(b.gaps, b.notShown)
+	v.followSelected()
 	if !v.follow.on && removed > 0 {
 		// Rows left the top; move up with the rest so the rows being read
 		// stay put.
