@@ -14,16 +14,8 @@ import (
 // makes no item (Fyne's list alone made one per refresh, to measure), and
 // still shows its rows in order.
 func TestListItemsMeasureOnce(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
 	n := 100
-	var items ListItems[*widget.Label]
-	items.New = func() *widget.Label { return widget.NewLabel("") }
-	list := widget.NewList(func() int { return n }, items.Get, func(id widget.ListItemID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(fmt.Sprintf("row %d", id))
-	})
-	w.SetContent(list)
-	w.Resize(fyne.NewSize(300, 400))
+	items, list := newItemsList(t, &n)
 	items.Refresh(list.Refresh, n)
 	made := items.Made()
 	for range 100 {
@@ -54,20 +46,9 @@ func TestListItemsMeasureOnce(t *testing.T) {
 // an item of its own, and has ListItems make a few screenfuls of items in
 // all (Fyne's list alone made 971 here).
 func TestListItemsUsedAgain(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
 	n := 0
-	var items ListItems[*widget.Label]
-	items.New = func() *widget.Label { return widget.NewLabel("") }
+	items, list := newItemsList(t, &n)
 	made := 0
-	var list *widget.List
-	list = widget.NewList(func() int { return n }, items.Get, func(id widget.ListItemID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		items.Filled(l)
-		l.SetText(fmt.Sprintf("row %d", id))
-	})
-	w.SetContent(list)
-	w.Resize(fyne.NewSize(300, 400))
 	refresh := func() { items.Refresh(list.Refresh, n) }
 	check := func(when string, first int) {
 		t.Helper()
@@ -135,4 +116,20 @@ func TestListItemsUsedAgain(t *testing.T) {
 	if items.Made() > after1+20 {
 		t.Errorf("%d items after one round trip to the top, %d after five; want at most 20 more (a screenful; without reuse, hundreds)", after1, items.Made())
 	}
+}
+
+// newItemsList shows a list of *n labels reading "row ID", 300x400, its
+// items from a ListItems.
+func newItemsList(t *testing.T, n *int) (*ListItems[*widget.Label], *widget.List) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	items := &ListItems[*widget.Label]{New: func() *widget.Label { return widget.NewLabel("") }}
+	list := widget.NewList(func() int { return *n }, items.Get, func(id widget.ListItemID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		items.Filled(l)
+		l.SetText(fmt.Sprintf("row %d", id))
+	})
+	w.SetContent(list)
+	w.Resize(fyne.NewSize(300, 400))
+	return items, list
 }
