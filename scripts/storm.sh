@@ -28,6 +28,9 @@
 #       a CPU profile of the churn alone, from a build with -tags selftest
 #       (go build -tags selftest -o sockettester-selftest .); then
 #       go tool pprof -top sockettester-selftest /tmp/storm.pprof
+#       (with SOCKETTESTER_TRACE=/tmp/storm.trace too, an execution trace:
+#       go tool trace -pprof=sched /tmp/storm.trace > sched.pprof shows
+#       where goroutines waited to run, e.g. the echo's)
 #
 # The figures depend on the machine and its load (printed with them).
 set -euo pipefail
