@@ -117,7 +117,7 @@ func NewLogView(win fyne.Window, prefs fyne.Preferences, do widgets.UIRunner) *L
 	v.columns = newLogColumns()
 	v.columns.mode = v.mode
 	v.Looks = newLogKindLooks()
-	v.items.New = func() *LogRowItem { return newLogRowItem(v.columns) }
+	v.items.New = func() *LogRowItem { return v.NewRowItem().(*LogRowItem) }
 	v.List = widget.NewList(func() int { return v.shown().Len() }, v.items.Get, v.UpdateRowItem)
 	v.List.OnSelected = v.onSelected
 	// List.ScrollToBottom and ScrollToTop need the list's renderer; make it

@@ -93,10 +93,9 @@ func (p *ListItems[T]) Filled(it T) {
 func (p *ListItems[T]) Refresh(list func(), rows int) {
 	p.gen++
 	p.first = true
-	filled := p.countFilled
 	list()
 	p.first = false
-	if filled() == 0 && rows > 0 {
+	if p.countFilled() == 0 && rows > 0 {
 		return
 	}
 	gc := p.collections()
