@@ -103,6 +103,48 @@ func TestChoiceEntry(t *testing.T) {
 	}
 }
 
+// The idle trim's frame comes from refreshing an object the window shows:
+// refreshing a hidden one (the status message when there is none, as it
+// was) drew no frame, so after a storm no expired texture was freed.
+func TestTrimFrameObjectIsShown(t *testing.T) {
+	h := newAppHarness(t)
+	want := h.mw.frameObject()
+	for _, message := range []bool{false, true} {
+		if message {
+			h.mw.status.message.SetText("Saved")
+			h.mw.status.message.Show()
+		}
+		found := shownIn(h.mw.win.Canvas().Content(), want)
+		if !found || want.Size().IsZero() {
+			t.Errorf("with a status message %v: the frame's object is not shown (found %v, size %v)", message, found, want.Size())
+		}
+	}
+}
+
+// shownIn reports whether o is in the tree under root with it and all
+// above it visible.
+func shownIn(root, o fyne.CanvasObject) bool {
+	if !root.Visible() {
+		return false
+	}
+	if root == o {
+		return true
+	}
+	var kids []fyne.CanvasObject
+	switch x := root.(type) {
+	case *fyne.Container:
+		kids = x.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(x).Objects()
+	}
+	for _, k := range kids {
+		if shownIn(k, o) {
+			return true
+		}
+	}
+	return false
+}
+
 func TestIdleTrimSchedule(t *testing.T) {
 	var tr idleTrim
 	var frames, trims []int

@@ -1,6 +1,10 @@
 package gui
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+
+	"fyne.io/fyne/v2"
+)
 
 // giveBackMemory returns the memory the app no longer uses to the system:
 // Go's (debug.FreeOSMemory) and, if main.go supplied one, the C
@@ -61,3 +65,12 @@ func (t *idleTrim) due(tick int, rows uint64) trimStep {
 // pending reports whether a trim is still to come at or after tick: the
 // status ticks must not sleep before the last.
 func (t *idleTrim) pending(tick int) bool { return tick-t.active <= trimUntilTicks }
+
+// drawFrame has Fyne draw one frame, in which it frees the textures that
+// expired. Refreshing one small object that is always shown (the status
+// bar's rule) marks the window's canvas for drawing; a hidden one, such as
+// the status message when there is none, would not, and no frame came.
+func (mw *mainWindow) drawFrame() { mw.win.Canvas().Refresh(mw.frameObject()) }
+
+// frameObject is what drawFrame refreshes.
+func (mw *mainWindow) frameObject() fyne.CanvasObject { return mw.status.rule }

@@ -30,8 +30,11 @@ type statusBar struct {
 	counters               *fyne.Container
 	// messageTicks counts down the status ticks the message stays for.
 	messageTicks int
-	row          *fyne.Container
-	root         fyne.CanvasObject
+	// rule is the line above the bar, always shown: the idle trim
+	// refreshes it to have Fyne draw a frame (drawFrame).
+	rule *widget.Separator
+	row  *fyne.Container
+	root fyne.CanvasObject
 }
 
 // statusMessageTicks is how many status ticks (tickInterval) a message
@@ -51,7 +54,8 @@ func newStatusBar() *statusBar {
 	s.tip.Hide()
 	s.counters = container.New(&countersLayout{bar: s}, s.server, s.client)
 	s.row = container.New(statusRowLayout{}, s.counters, s.tip)
-	s.root = container.NewVBox(widget.NewSeparator(), container.New(widgets.DenseRows{}, s.row))
+	s.rule = widget.NewSeparator()
+	s.root = container.NewVBox(s.rule, container.New(widgets.DenseRows{}, s.row))
 	return s
 }
 

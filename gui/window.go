@@ -352,8 +352,7 @@ func (mw *mainWindow) tick() {
 	case trimFrame:
 		// Fyne frees a text's texture a minute after it was last drawn,
 		// but only while drawing a frame, and an idle window draws none.
-		// Refreshing one small object has it draw one.
-		mw.status.message.Refresh()
+		mw.drawFrame()
 	case trimMemory:
 		mw.log.Drain.Trim()
 		go mw.giveBackMemory()
