@@ -16,6 +16,9 @@
 #  3. The floor: the same churn and prober against the engine alone
 #     (sockettester-cli serve, no window; CLI=path, or built): its echo p99
 #     is what this machine gives, printed beside the app's.
+#  4. The yardstick: the same again against the engine in a bare Fyne
+#     window whose one label shows the server's counters 4 times a second
+#     (internal/barewindow -echo; BARE=path, or built).
 #
 # Prints each figure beside its target and exits 1 if one is missed.
 #
@@ -165,6 +168,24 @@ kill "$cli_pid" 2>/dev/null; wait "$cli_pid" 2>/dev/null || true
 echo "engine alone (sockettester-cli serve, no window), the same churn: prober $(cat "$st_tmp/probe-cli")"
 cli_p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' "$st_tmp/probe-cli")
 awk -v a="$p99" -v c="$cli_p99" 'BEGIN{printf "  the app'"'"'s echo p99 is %.1f ms above the engine alone (%s ms against %s ms)\n", a-c, a, c}'
+
+# The yardstick: the same engine in a bare Fyne window whose one label shows
+# the server's counters 4 times a second (internal/barewindow -echo), as the
+# app's log refreshes under steady traffic: what any window drawing that
+# often, in software here, costs the echo.
+bare=${BARE:-$st_tmp/barewindow}
+[ -x "$bare" ] || (cd "$st_root" && go build -o "$bare" ./internal/barewindow)
+"$bare" -echo >"$st_tmp/bare-out" 2>&1 &
+bare_pid=$!
+st_wait_for "the bare window's server" grep -q "^listening tcp" "$st_tmp/bare-out"
+bare_port=$(sed -n 's/^listening tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$st_tmp/bare-out" | head -1)
+sleep 2
+$py churn "$bare_port" "$RATE" "$DURATION" >/dev/null &
+churner=$!
+$py probe "$bare_port" "$DURATION" >"$st_tmp/probe-bare"
+wait "$churner"
+kill "$bare_pid" 2>/dev/null; wait "$bare_pid" 2>/dev/null || true
+echo "engine in a bare Fyne window (one label, 4 redraws a second), the same churn: prober $(cat "$st_tmp/probe-bare")"
 if [ -n "$(st_bad_stderr)" ]; then
   echo "storm: the app's stderr has trouble:" >&2
   st_bad_stderr >&2
