@@ -20,8 +20,8 @@ func (mw *mainWindow) giveBackMemory() {
 // start-up and after each burst of traffic (new log rows): once it has
 // been quiet for idleTrimTicks, then every trimEveryTicks for as long as a
 // burst's textures take to expire (Fyne keeps a text's texture for a
-// minute after it was last drawn by default; main.go shortens that to
-// 20 s), so memory comes back as they do.
+// minute after it was last drawn, unless FYNE_CACHE says otherwise), so
+// memory comes back as they do.
 type idleTrim struct {
 	rows   uint64 // log rows seen at the last tick
 	active int    // the tick rows last came in
