@@ -151,20 +151,30 @@ report "peak VmRSS" "$(awk '{printf "%.1f", $1/1024}' "$st_tmp/peak2")" "<" 200 
 
 st_quit 10
 
+# against LABEL FILE CMD... starts CMD, a server that prints "listening tcp
+# 127.0.0.1:PORT", runs the same churn and prober against it and stops it;
+# the prober's line is left in $st_tmp/FILE.
+against() {
+  local label=$1 out=$st_tmp/$2 pid port churner
+  shift 2
+  "$@" >"$out.server" 2>&1 &
+  pid=$!
+  st_wait_for "$label" grep -q "^listening tcp" "$out.server"
+  port=$(sed -n 's/^listening tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$out.server" | head -1)
+  sleep 2 # a window's first frames
+  $py churn "$port" "$RATE" "$DURATION" >/dev/null &
+  churner=$!
+  $py probe "$port" "$DURATION" >"$out"
+  wait "$churner"
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
 # The floor: the engine alone (the CLI's echo server, no window) under the
-# same churn and prober. On a small virtual machine its p99 is already
-# milliseconds when the CPUs idle; the app's echo cannot beat it.
+# same churn and prober: what this machine gives; the app's echo cannot
+# beat it.
 cli=${CLI:-$st_tmp/sockettester-cli}
 [ -x "$cli" ] || (cd "$st_root" && go build -o "$cli" ./cmd/sockettester-cli)
-"$cli" serve --tcp 127.0.0.1:0 --quiet >"$st_tmp/cli-out" 2>&1 &
-cli_pid=$!
-st_wait_for "the CLI's server" grep -q "^listening tcp" "$st_tmp/cli-out"
-cli_port=$(sed -n 's/^listening tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$st_tmp/cli-out" | head -1)
-$py churn "$cli_port" "$RATE" "$DURATION" >/dev/null &
-churner=$!
-$py probe "$cli_port" "$DURATION" >"$st_tmp/probe-cli"
-wait "$churner"
-kill "$cli_pid" 2>/dev/null; wait "$cli_pid" 2>/dev/null || true
+against "the CLI's server" probe-cli "$cli" serve --tcp 127.0.0.1:0 --quiet
 echo "engine alone (sockettester-cli serve, no window), the same churn: prober $(cat "$st_tmp/probe-cli")"
 cli_p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' "$st_tmp/probe-cli")
 awk -v a="$p99" -v c="$cli_p99" 'BEGIN{printf "  the app'"'"'s echo p99 is %.1f ms above the engine alone (%s ms against %s ms)\n", a-c, a, c}'
@@ -175,16 +185,7 @@ awk -v a="$p99" -v c="$cli_p99" 'BEGIN{printf "  the app'"'"'s echo p99 is %.1f 
 # often, in software here, costs the echo.
 bare=${BARE:-$st_tmp/barewindow}
 [ -x "$bare" ] || (cd "$st_root" && go build -o "$bare" ./internal/barewindow)
-"$bare" -echo >"$st_tmp/bare-out" 2>&1 &
-bare_pid=$!
-st_wait_for "the bare window's server" grep -q "^listening tcp" "$st_tmp/bare-out"
-bare_port=$(sed -n 's/^listening tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$st_tmp/bare-out" | head -1)
-sleep 2
-$py churn "$bare_port" "$RATE" "$DURATION" >/dev/null &
-churner=$!
-$py probe "$bare_port" "$DURATION" >"$st_tmp/probe-bare"
-wait "$churner"
-kill "$bare_pid" 2>/dev/null; wait "$bare_pid" 2>/dev/null || true
+against "the bare window's server" probe-bare "$bare" -echo
 echo "engine in a bare Fyne window (one label, 4 redraws a second), the same churn: prober $(cat "$st_tmp/probe-bare")"
 if [ -n "$(st_bad_stderr)" ]; then
   echo "storm: the app's stderr has trouble:" >&2
