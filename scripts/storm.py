@@ -67,7 +67,8 @@ def probe(port, seconds):
     s.close()
     rtts.sort()
     p99 = rtts[min(len(rtts) - 1, int(len(rtts) * 0.99))]
-    print(f"probes={len(rtts)} p50_ms={statistics.median(rtts):.3f} p99_ms={p99:.3f} max_ms={rtts[-1]:.3f}")
+    over = sum(1 for r in rtts if r >= 2)
+    print(f"probes={len(rtts)} p50_ms={statistics.median(rtts):.3f} p99_ms={p99:.3f} max_ms={rtts[-1]:.3f} over_2ms={over}")
 
 
 def slowloris(port, peers, seconds):

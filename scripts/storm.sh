@@ -5,7 +5,8 @@
 #
 #  1. Churn: a client that connects and resets (SO_LINGER 0) RATE times a
 #     second (default 100) for DURATION (default 30), while another client
-#     echoes 16 bytes every 50 ms (its p99 round trip), the File menu is
+#     echoes 16 bytes every 50 ms (its p99 round trip, and over_2ms: how
+#     many took 2 ms or more), the File menu is
 #     opened by a click MENUS times (time until its pixels show), the
 #     app's CPU is read from /proc/PID/stat and its VmRSS sampled every
 #     200 ms; then AFTER seconds (default 60) of quiet and VmRSS again.
