@@ -78,6 +78,31 @@ func TestPeerUpdatesHeldToOnePerTick(t *testing.T) {
 	}
 }
 
+// TestPeerUpdateNotHeldByTheTick: the once-a-second tick that lists the
+// clients does not count as a peer update, so a coming or going
+// peersEvery after the last one is shown in its batch's frame, whatever
+// tick came between. It was held back to the next tick, and under steady
+// traffic every tick drew a frame of its own.
+func TestPeerUpdateNotHeldByTheTick(t *testing.T) {
+	h := newAppHarness(t)
+	mw := h.mw
+	mw.ticker = newStatusTicker()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	mw.clock = func() time.Time { return now }
+	port := h.startServer()
+	dialPeer(t, port)
+	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
+	now = now.Add(peersEvery / 2)
+	mw.ticks = countTicks - 1 // the next tick lists the clients
+	mw.tick()
+	now = now.Add(peersEvery/2 + time.Millisecond)
+	dialPeer(t, port)
+	h.waitFor("two connected rows", func() bool { return h.countKindRows(sockets.SideServer, sockets.KindConnected) == 2 })
+	if got := len(mw.server.Peers); got != 2 || mw.peersPending {
+		t.Errorf("%d clients listed (pending %v) a little over peersEvery after the last update; want 2, in the batch", got, mw.peersPending)
+	}
+}
+
 // countKindRows counts the log's rows of kind k from side.
 func (h *appHarness) countKindRows(side sockets.Side, k sockets.Kind) int {
 	n := 0

@@ -337,8 +337,12 @@ func (mw *mainWindow) tick() {
 	// Counters and clients once a second: under a flood every new text
 	// drawn is a texture Fyne keeps for a minute, and the counters change
 	// at every tick.
+	// peersShown is left to the batches (peersChanged): set here, a
+	// batch coming less than peersEvery after the tick held its peers
+	// back to the next tick, and under steady traffic every tick then drew
+	// a frame of its own.
 	if mw.ticks%countTicks == 0 || mw.peersPending {
-		mw.peersShown, mw.peersPending = mw.clock(), false
+		mw.peersPending = false
 		mw.server.RefreshPeers()
 		mw.clients.refreshCounters()
 		mw.refreshStatus()

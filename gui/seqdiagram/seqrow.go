@@ -137,13 +137,13 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 	}
 	for i, l := range r.lanes {
 		if i >= look.lanes {
-			l.Hide()
+			l.Hidden = true
 			continue
 		}
 		x := laneX(i, look.lanes, size.Width)
 		l.Position1, l.Position2 = fyne.NewPos(x, 0), fyne.NewPos(x, size.Height)
 		l.StrokeColor, l.StrokeWidth = muted, 1
-		l.Show()
+		l.Hidden = false
 	}
 	pad := theme.Padding()
 	lineY := size.Height - 2*pad
@@ -153,24 +153,23 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 	r.time.Move(fyne.NewPos(pad, lineY-r.time.MinSize().Height/2))
 	r.time.Resize(r.time.MinSize())
 
-	r.arrow.Hide()
-	r.head[0].Hide()
-	r.head[1].Hide()
+	r.arrow.Hidden = true
+	r.head[0].Hidden = true
+	r.head[1].Hidden = true
 	for i := range r.fan {
-		r.fan[i].Hide()
-		r.fanHeads[i][0].Hide()
-		r.fanHeads[i][1].Hide()
+		r.fan[i].Hidden = true
+		r.fanHeads[i][0].Hidden = true
+		r.fanHeads[i][1].Hidden = true
 	}
-	r.dot.Hide()
-	r.band.Hide()
-	r.labelBG.Hide()
+	r.dot.Hidden = true
+	r.band.Hidden = true
+	r.labelBG.Hidden = true
 	r.label.Text = ""
 	r.label.TextSize = theme.TextSize()
 	r.label.Color = fg
 	r.label.TextStyle = fyne.TextStyle{}
 	it := look.item
 	if it == nil || look.From < 0 {
-		rr.refreshAll()
 		return
 	}
 	c := theme.Color(look.color)
@@ -188,7 +187,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		}
 		r.arrow.Position1, r.arrow.Position2 = fyne.NewPos(x1, y1), fyne.NewPos(x2, lineY)
 		r.arrow.StrokeColor, r.arrow.StrokeWidth = c, 2
-		r.arrow.Show()
+		r.arrow.Hidden = false
 		hl := 1.5 * pad
 		if it.dropped {
 			rr.cross(x2, lineY, hl, c)
@@ -221,7 +220,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 			}
 			r.labelBG.Move(r.label.Position().SubtractXY(pad/2, 0))
 			r.labelBG.Resize(r.label.Size().AddWidthHeight(pad, 0))
-			r.labelBG.Show()
+			r.labelBG.Hidden = false
 		}
 	case seqMarker:
 		x := laneX(look.From, look.lanes, size.Width)
@@ -229,7 +228,7 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		r.dot.FillColor = c
 		r.dot.Move(fyne.NewPos(x-d/2, lineY-d/2))
 		r.dot.Resize(fyne.NewSize(d, d))
-		r.dot.Show()
+		r.dot.Hidden = false
 		r.label.Color = fg
 		if look.color == theme.ColorNameError {
 			r.label.Color = c
@@ -258,10 +257,9 @@ func (rr *seqRowRenderer) Layout(size fyne.Size) {
 		r.band.CornerRadius = pad
 		r.band.Move(fyne.NewPos(lo, pad/2))
 		r.band.Resize(fyne.NewSize(hi-lo, size.Height-pad))
-		r.band.Show()
+		r.band.Hidden = false
 		rr.placeLabel(look.Label, lo, hi, size.Height/2+r.label.MinSize().Height/2)
 	}
-	rr.refreshAll()
 }
 
 // head draws the arrow's head at (x2, y2), its barbs back along the line
@@ -286,7 +284,7 @@ func drawHead(lines [2]*canvas.Line, x1, y1, x2, y2, hl float32, c color.Color) 
 		h := lines[k]
 		h.Position1, h.Position2 = fyne.NewPos(x2, y2), fyne.NewPos(float32(bx), float32(by))
 		h.StrokeColor, h.StrokeWidth = c, 2
-		h.Show()
+		h.Hidden = false
 	}
 }
 
@@ -302,7 +300,7 @@ func (rr *seqRowRenderer) fanOut(x, y, hl float32, c color.Color, w float32) {
 		l := r.fan[i]
 		l.Position1, l.Position2 = fyne.NewPos(x, y), fyne.NewPos(x2, y)
 		l.StrokeColor, l.StrokeWidth = c, 1
-		l.Show()
+		l.Hidden = false
 		drawHead(r.fanHeads[i], x, y, x2, y, hl, c)
 	}
 }
@@ -314,7 +312,7 @@ func (rr *seqRowRenderer) cross(x, y, s float32, c color.Color) {
 		h := rr.r.head[k]
 		h.Position1, h.Position2 = fyne.NewPos(x-s, y-dy), fyne.NewPos(x+s, y+dy)
 		h.StrokeColor, h.StrokeWidth = c, 2.5
-		h.Show()
+		h.Hidden = false
 	}
 }
 
@@ -353,13 +351,24 @@ func fitText(s string, width, size float32, style fyne.TextStyle) string {
 // refreshAll refreshes the objects shown. A hidden one needs none (the
 // frame is painted again for the others), and each canvas.Refresh costs
 // Fyne a look at the goroutine's stack: 40 a row, 30 times a second under
-// a storm, were a fifth of the app's time.
+// a storm, were a fifth of the app's time. Only Refresh calls it: Layout
+// also runs while Fyne paints a frame (its pass over sizes), and a refresh
+// from there asked for a second, identical frame after every batch.
 func (rr *seqRowRenderer) refreshAll() {
 	for _, o := range rr.objects {
 		if o.Visible() {
-			canvas.Refresh(o)
+			refreshObject(o)
 		}
 	}
 }
 
-func (rr *seqRowRenderer) Refresh() { rr.Layout(rr.r.Size()) }
+// refreshObject is canvas.Refresh; tests count the calls.
+var refreshObject = canvas.Refresh
+
+// Refresh lays the row out for its look and has it drawn. Layout shows and
+// hides the row's parts through their Hidden fields, as their Show and
+// Hide would refresh them.
+func (rr *seqRowRenderer) Refresh() {
+	rr.Layout(rr.r.Size())
+	rr.refreshAll()
+}

@@ -22,6 +22,40 @@ func drawRow(t *testing.T, it *SeqItem) *seqRow {
 	return r
 }
 
+// Layout also runs while Fyne paints a frame (its pass over sizes), and a
+// refresh from there asked for a second, identical frame after every
+// batch; Refresh, after the look changed, has every part shown drawn.
+func TestSeqRowLayoutAsksForNoFrame(t *testing.T) {
+	test.NewTempApp(t)
+	var refreshed []fyne.CanvasObject
+	old := refreshObject
+	refreshObject = func(o fyne.CanvasObject) { refreshed = append(refreshed, o) }
+	defer func() { refreshObject = old }()
+	r := drawRow(t, &SeqItem{Kind: SeqArrow})
+	if len(refreshed) != 0 {
+		t.Fatalf("Layout refreshed %d objects; want none", len(refreshed))
+	}
+	rr := test.WidgetRenderer(r)
+	rr.Refresh()
+	shown := 0
+	for _, o := range rr.Objects() {
+		if o.Visible() {
+			shown++
+		}
+	}
+	if len(refreshed) != shown || shown < 7 { // background, 3 lanes, arrow, 2 barbs, label, time
+		t.Errorf("Refresh refreshed %d objects, %d shown; want every one shown, at least 7", len(refreshed), shown)
+	}
+	for _, o := range []fyne.CanvasObject{r.arrow, r.head[0], r.head[1]} {
+		if !o.Visible() {
+			t.Errorf("%T %p hidden; an arrow shows its line and head", o, o)
+		}
+	}
+	if r.dot.Visible() || r.band.Visible() {
+		t.Error("an arrow's row shows a marker's dot or a band")
+	}
+}
+
 // A chunk passed on late draws a slanted arrow, higher at the relay lane;
 // one passed on at once a level one; a dropped one ends in a cross, not a
 // head.
