@@ -56,17 +56,8 @@ func TestStatusTicksSleepWhenIdle(t *testing.T) {
 // TestPeerUpdatesHeldToOnePerTick: a second coming or going within a tick
 // of the last update waits for the next tick, which shows it.
 func TestPeerUpdatesHeldToOnePerTick(t *testing.T) {
-	h := newAppHarness(t)
+	h, _, port := peerClockHarness(t)
 	mw := h.mw
-	mw.ticker = newStatusTicker()
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	mw.clock = func() time.Time { return now }
-	port := h.startServer()
-	dialPeer(t, port)
-	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
-	if got := len(mw.server.Peers); got != 1 {
-		t.Fatalf("%d clients listed after the first connected row; want 1", got)
-	}
 	dialPeer(t, port)
 	h.waitFor("two connected rows", func() bool { return h.countKindRows(sockets.SideServer, sockets.KindConnected) == 2 })
 	if got := len(mw.server.Peers); got != 1 || !mw.peersPending {
@@ -84,23 +75,34 @@ func TestPeerUpdatesHeldToOnePerTick(t *testing.T) {
 // tick came between. It was held back to the next tick, and under steady
 // traffic every tick drew a frame of its own.
 func TestPeerUpdateNotHeldByTheTick(t *testing.T) {
-	h := newAppHarness(t)
+	h, now, port := peerClockHarness(t)
 	mw := h.mw
-	mw.ticker = newStatusTicker()
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	mw.clock = func() time.Time { return now }
-	port := h.startServer()
-	dialPeer(t, port)
-	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
-	now = now.Add(peersEvery / 2)
+	*now = now.Add(peersEvery / 2)
 	mw.ticks = countTicks - 1 // the next tick lists the clients
 	mw.tick()
-	now = now.Add(peersEvery/2 + time.Millisecond)
+	*now = now.Add(peersEvery/2 + time.Millisecond)
 	dialPeer(t, port)
 	h.waitFor("two connected rows", func() bool { return h.countKindRows(sockets.SideServer, sockets.KindConnected) == 2 })
 	if got := len(mw.server.Peers); got != 2 || mw.peersPending {
 		t.Errorf("%d clients listed (pending %v) a little over peersEvery after the last update; want 2, in the batch", got, mw.peersPending)
 	}
+}
+
+// peerClockHarness is a window with its status ticker, its server started
+// and one client connected and listed, on a clock the test moves.
+func peerClockHarness(t *testing.T) (h *appHarness, now *time.Time, port int) {
+	h = newAppHarness(t)
+	h.mw.ticker = newStatusTicker()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now = &at
+	h.mw.clock = func() time.Time { return *now }
+	port = h.startServer()
+	dialPeer(t, port)
+	h.waitFor("the connected row", func() bool { return h.hasKindRow(sockets.SideServer, sockets.KindConnected) })
+	if got := len(h.mw.server.Peers); got != 1 {
+		t.Fatalf("%d clients listed after the first connected row; want 1", got)
+	}
+	return h, now, port
 }
 
 // countKindRows counts the log's rows of kind k from side.
