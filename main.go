@@ -10,6 +10,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 
@@ -54,10 +55,35 @@ func main() {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	if status := run(a); status != 0 {
+	if status := runWindow(a, os.Stderr); status != 0 {
 		os.Exit(status)
 	}
 }
+
+// runWindow runs the app and returns its exit status. When the graphics
+// library cannot start (no display, no OpenGL), Fyne carries on and
+// go-gl/glfw panics on its next call; that becomes a plain message and
+// status 1, under the line in which GLFW says why. Any other panic goes on.
+func runWindow(a fyne.App, stderr io.Writer) (status int) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if e, ok := r.(*glfw.Error); ok && e.Code.String() == "NotInitialized" {
+			fmt.Fprintln(stderr, noWindowMessage)
+			status = 1
+			return
+		}
+		panic(r)
+	}()
+	return run(a)
+}
+
+// noWindowMessage is what runWindow prints when the window cannot open.
+const noWindowMessage = "sockettester: the window could not open: the graphics library (GLFW) did not start; " +
+	"the line above says why. Start it in a desktop session (DISPLAY or WAYLAND_DISPLAY set), " +
+	"or use sockettester-cli, which needs no window."
 
 // run runs the app until its window closes and returns the exit status.
 // Builds with extra modes wrap it (see main_*.go).

@@ -81,8 +81,7 @@ iconv -f utf-16 -t utf-8 "$st_tmp/products.reg" | tr -d '\r' | grep -qF "\"Produ
 echo "$st_name: installed: $(cd "$dir" && ls | tr '\n' ' ')+ Start-menu shortcut (${lnk#"$WINEPREFIX/"}) + uninstall entry (DisplayVersion $version, Publisher) + ProductIcon (windows/Installer/$code/sockettester.ico)"
 
 st_step_start
-st_wine_launch "$dir/sockettester.exe"
-st_wait_window 60
+st_wine_open "$dir/sockettester.exe" 60
 st_wait_painted 30
 st_step_done "the installed exe's window appeared"
 st_settle

@@ -28,8 +28,7 @@ st_xvfb 1280x800
 st_wine_prefix
 
 st_step_start
-st_wine_launch "$gui_exe"
-st_wait_window 60
+st_wine_open "$gui_exe" 60
 st_wait_painted 30
 st_step_done "window \"Socket Tester\" appeared and painted"
 st_settle

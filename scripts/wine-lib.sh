@@ -58,6 +58,28 @@ st_wine_launch() {
   st_launch "$@"
 }
 
+# st_wine_open EXE SECONDS starts EXE under Wine and waits for its window
+# like st_wait_window, once more, under a new wineserver, if the first
+# start failed because the graphics library did not start (the app's own
+# message): one CI run saw that once under Wine, where the same exe starts
+# in every other run. The first start's stderr is printed either way.
+st_wine_open() {
+  st_wine_launch "$1"
+  st_try_window "$2" && return
+  local why=$?
+  if [ "$why" = 1 ] && grep -q 'the graphics library (GLFW) did not start' "$st_tmp/stderr"; then
+    echo "$st_name: the app's graphics did not start under Wine; trying once more. Its stderr:" >&2
+    cat "$st_tmp/stderr" >&2
+    wait "$st_app_pid" 2>/dev/null || true
+    # A new wineserver, so that Wine's desktop process starts again too:
+    # the one that failed would be reused.
+    wineserver -k 2>/dev/null || true
+    wineserver -w 2>/dev/null || true
+    st_wine_launch "$1"
+  fi
+  st_wait_window "$2"
+}
+
 # st_wine_click CONTROL clicks a control named in st_at (English), relative
 # to the window: Wine may not place it at 0,0.
 st_wine_click() {

@@ -90,21 +90,25 @@ st_launch() {
 # every 10 ms, and sets st_win (its X id) and st_window_ms (time since
 # st_launch). It fails if the app exits or the time runs out.
 st_wait_window() {
+  st_try_window "$1" && return
+  case $? in
+    1) echo "$st_name: the app exited before showing a window; stderr:" >&2 ;;
+    *) echo "$st_name: no \"Socket Tester\" window after $1 s; stderr:" >&2 ;;
+  esac
+  cat "$st_tmp/stderr" >&2
+  exit 1
+}
+
+# st_try_window SECONDS is st_wait_window that returns instead of failing:
+# 1 if the app exited first, 2 if the time ran out.
+st_try_window() {
   local deadline=$(($(st_now_ms) + $1 * 1000))
   st_win=""
   while [ -z "$st_win" ]; do
     st_win=$(xdotool search --onlyvisible --name '^Socket Tester$' 2>/dev/null | head -1 || true)
     [ -n "$st_win" ] && break
-    if ! kill -0 "$st_app_pid" 2>/dev/null; then
-      echo "$st_name: the app exited before showing a window; stderr:" >&2
-      cat "$st_tmp/stderr" >&2
-      exit 1
-    fi
-    if [ "$(st_now_ms)" -ge "$deadline" ]; then
-      echo "$st_name: no \"Socket Tester\" window after $1 s; stderr:" >&2
-      cat "$st_tmp/stderr" >&2
-      exit 1
-    fi
+    kill -0 "$st_app_pid" 2>/dev/null || return 1
+    [ "$(st_now_ms)" -lt "$deadline" ] || return 2
     sleep 0.01
   done
   st_window_ms=$(($(st_now_ms) - st_start_ms))
