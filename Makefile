@@ -62,8 +62,19 @@ vet:
 # Node's ws, ...). The window's package runs its tests one
 # after another, 10-15 minutes under -race on two busy cores: past go test's
 # default 10-minute limit, so the limit is 40 minutes.
+# GUI_SHARD is the window's tests run by the first of its two processes
+# (by name, A to P); the second runs all the others (-skip). The window's
+# tests are most of the race run and go one at a time, so the two run side
+# by side, with the other packages, and between them use both cores.
+GUI_SHARD := ^Test[A-Pa-p]
+
 race:
-	SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1 go test -race -count=1 -timeout 40m ./...
+	export SOCKETTESTER_NEED_TSHARK=1 SOCKETTESTER_NEED_PEERS=1; s=0; \
+	go test -race -count=1 -timeout 40m $$(go list ./... | grep -v '/gui$$') & p1=$$!; \
+	go test -race -count=1 -timeout 40m -run '$(GUI_SHARD)' ./gui/ & p2=$$!; \
+	go test -race -count=1 -timeout 40m -skip '$(GUI_SHARD)' ./gui/ & p3=$$!; \
+	for p in $$p1 $$p2 $$p3; do wait $$p || s=1; done; \
+	[ $$s = 0 ] || { echo "race: a package failed (above)"; exit 1; }
 	go test -race -count=1 -timeout 25m -tags selftest -run '^($(SELFTEST_TESTS))$$' ./gui/
 
 cross: ## GOOS=windows/darwin builds of the engine and CLI catch platform-only code
