@@ -59,13 +59,12 @@ vet:
 # SOCKETTESTER_NEED_TSHARK: the pcapng test fails, not skips, without the
 # tshark scripts/deps.sh installs; SOCKETTESTER_NEED_PEERS: likewise the
 # tests that run real peers (socat, curl, Python's aiosmtpd and websockets,
-# Node's ws, ...). The window's package runs its tests one
-# after another, 10-15 minutes under -race on two busy cores: past go test's
-# default 10-minute limit, so the limit is 40 minutes.
-# GUI_SHARD is the window's tests run by the first of its two processes
-# (by name, A to P); the second runs all the others (-skip). The window's
-# tests are most of the race run and go one at a time, so the two run side
-# by side, with the other packages, and between them use both cores.
+# Node's ws, ...). The window's package runs its tests one after another,
+# most of the race run (17-19 minutes whole), so it runs as two processes
+# side by side, beside the other packages, using both cores: GUI_SHARD's
+# tests (by name, A to P) in one, all the others (-skip) in the other. Each
+# half takes 8-12 minutes, near go test's default 10-minute limit, so the
+# limit is 40 minutes.
 GUI_SHARD := ^Test[A-Pa-p]
 
 race:
